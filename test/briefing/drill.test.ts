@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sourceAsked } from '../../src/briefing/drill.ts';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
 import { removeFeed } from '../../src/monitor/feeds.ts';
 import { buildHome } from '../../src/slack/home.ts';
-import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
-import { loadDemoCorpus } from './corpus.ts';
+import { useDemoCorpus } from './corpus.ts';
 
 const now = '2026-11-02T09:00:00Z';
-let deps: TestDeps;
-
-beforeAll(async () => {
-  deps = await createTestDeps({ now });
-  await loadDemoCorpus(deps);
-});
-afterAll(async () => {
-  await deps.cleanup();
-});
-
-function brief(text: string, userId: string): Promise<Reply> {
-  return runCommand(deps, { userId, channelId: 'C0CHANNEL', text });
-}
+const demo = useDemoCorpus({ now });
+const { brief } = demo;
 
 /** Every text of a reply's blocks, in order. */
 function shown(reply: Reply): string {
@@ -89,7 +77,7 @@ describe('/brief tell me more about <n>', () => {
     expect(sources.size).toBe(5);
     const opened = await brief('tell me more about 2', 'UDRILL01');
     const text = shown(opened);
-    const row = deps.db.sqlite
+    const row = demo.deps.db.sqlite
       .prepare(
         `SELECT i.id, i.title, i.text, i.author, f.title AS feed FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.url = ?`,
       )
@@ -176,7 +164,7 @@ describe('/brief tell me more about <n>', () => {
   it('"globex 2" after an answer of one list opens its [2] when that is a globex story, and says why not otherwise', async () => {
     const answer = listed(await brief('what are customers saying about pricing', 'UDRILL06'));
     const aboutGlobex = (url: string) =>
-      deps.db.sqlite
+      demo.deps.db.sqlite
         .prepare(
           `SELECT 1 FROM items i JOIN item_topics it ON it.item_id = i.id JOIN topics t ON t.id = it.topic_id
            WHERE i.url = ? AND t.name = 'globex'`,
@@ -197,7 +185,10 @@ describe('/brief tell me more about <n>', () => {
     );
     // Not a globex story: the ones in that answer that are, named, and how to open the first.
     const ones = [...answer].filter(([, url]) => aboutGlobex(url)).sort(([a], [b]) => a - b);
-    const title = deps.db.sqlite.prepare('SELECT title FROM items WHERE url = ?').pluck().get(ones[0]?.[1]);
+    const title = demo.deps.db.sqlite
+      .prepare('SELECT title FROM items WHERE url = ?')
+      .pluck()
+      .get(ones[0]?.[1]);
     const which =
       ones.length === 1
         ? `[${ones[0]?.[0]}] is`
@@ -214,8 +205,11 @@ describe('/brief tell me more about <n>', () => {
 
   it('an answer shared in a channel opens for anyone there, and is no new question', async () => {
     const questions = async () =>
-      JSON.stringify((await buildHome(deps, 'UDRILL07')).blocks).match(/Questions this week\*\\n[^"]*/)?.[0];
-    const there = (text: string, userId: string) => runCommand(deps, { userId, channelId: 'C0SHARED', text });
+      JSON.stringify((await buildHome(demo.deps, 'UDRILL07')).blocks).match(
+        /Questions this week\*\\n[^"]*/,
+      )?.[0];
+    const there = (text: string, userId: string) =>
+      runCommand(demo.deps, { userId, channelId: 'C0SHARED', text });
     const answer = await there('what are customers saying about pricing', 'UDRILL07');
     const before = await questions();
     expect(before).toMatch(/^Questions this week\*\\n\d+ from \d+ people$/);
@@ -231,9 +225,9 @@ describe('/brief tell me more about <n>', () => {
     expect(shown(opened)).toContain('`/brief more` continues that answer.');
     // The sharer's own answer stays theirs; elsewhere, nothing was shared.
     expect(shown(await there('2', 'UDRILL07'))).toContain(`*[2]* <${listed(answer).get(2)}|`);
-    expect((await runCommand(deps, { userId: 'UDRILL08', channelId: 'C0OTHER', text: '2' })).text).toMatch(
-      /^There is no recent answer of yours/,
-    );
+    expect(
+      (await runCommand(demo.deps, { userId: 'UDRILL08', channelId: 'C0OTHER', text: '2' })).text,
+    ).toMatch(/^There is no recent answer of yours/);
     // "more" continues the shared answer for the colleague, and its next numbers open, as do the first.
     expect((await there('6', 'UDRILL08')).text).toMatch(
       /lists sources 1–5: there is no \[6\]\. `\/brief more` shows the next ones\./,
@@ -256,7 +250,8 @@ describe('/brief tell me more about <n>', () => {
   });
 
   it('Share on a later page posts that page, whose sources still open; re-shared, the asker keeps the credit', async () => {
-    const there = (text: string, userId: string) => runCommand(deps, { userId, channelId: 'C0PAGED', text });
+    const there = (text: string, userId: string) =>
+      runCommand(demo.deps, { userId, channelId: 'C0PAGED', text });
     const shareOf = (reply: Reply) =>
       /"text":"Share to channel"[^}]*\},"action_id":"[^"]+","value":"([^"]+)"/.exec(shown(reply))?.[1] ??
       'no Share to channel button';
@@ -280,7 +275,8 @@ describe('/brief tell me more about <n>', () => {
   });
 
   it('a shared source says whose answer and which column it came from', async () => {
-    const there = (text: string, userId: string) => runCommand(deps, { userId, channelId: 'C0SIDES', text });
+    const there = (text: string, userId: string) =>
+      runCommand(demo.deps, { userId, channelId: 'C0SIDES', text });
     const press = async (reply: Reply, userId: string) => {
       const value = /"text":"Share to channel"[^}]*\},"action_id":"[^"]+","value":"([^"]+)"/.exec(
         shown(reply),
@@ -341,7 +337,7 @@ describe('/brief tell me more about <n>', () => {
     );
     expect(shown(posted)).not.toContain('"type":"actions"');
     // Opened on App Home (no channel): nowhere to share it to.
-    const home = await runCommand(deps, { userId: 'UDRILL11', channelId: null, text: '2' });
+    const home = await runCommand(demo.deps, { userId: 'UDRILL11', channelId: null, text: '2' });
     expect(shown(home)).toContain(`*[2]* <${listed(answer).get(2)}|`);
     expect(shown(home)).not.toContain('Share to channel');
   });
@@ -358,7 +354,7 @@ describe('/brief tell me more about <n>', () => {
       expect((await brief(line, 'UDRILL03')).text).toBe(
         `There is no recent answer of yours to open source 3 of. Ask about ${topic} first: \`/brief ${topic}\`, then \`/brief tell me more about 3\` opens its source 3.`,
       );
-    expect(await deps.db.prisma.askLog.count({ where: { userId: 'UDRILL03' } })).toBe(0);
+    expect(await demo.deps.db.prisma.askLog.count({ where: { userId: 'UDRILL03' } })).toBe(0);
     await brief('what are customers saying about pricing', 'UDRILL03');
     expect((await brief('tell me more about 9', 'UDRILL03')).text).toBe(
       'Your last answer (“what are customers saying about pricing”) lists sources 1–5: there is no [9]. `/brief more` shows the next ones. Open one with `/brief tell me more about 1`.',
@@ -371,12 +367,12 @@ describe('/brief tell me more about <n>', () => {
       'Your last answer (“price war”) lists source 1: there is no [3]. Open one with `/brief tell me more about 1`.',
     );
     // Its feed removed since: said so, with the question to ask again.
-    const feed = deps.db.sqlite
+    const feed = demo.deps.db.sqlite
       .prepare("SELECT f.id FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.title LIKE 'Price war?%'")
       .pluck()
       .safeIntegers(false)
       .get() as number;
-    await removeFeed(deps, String(feed), 'UADMIN01');
+    await removeFeed(demo.deps, String(feed), 'UADMIN01');
     expect((await brief('tell me more about 1', 'UDRILL03')).text).toBe(
       "Source [1] of your last answer is no longer stored (its feed was removed). Ask again for today's sources: `/brief price war`.",
     );

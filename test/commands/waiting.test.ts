@@ -1,30 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseAsk } from '../../src/briefing/ask-parse.ts';
-import { type Reply, runCommand } from '../../src/commands/index.ts';
-import { loadDemoCorpus } from '../briefing/corpus.ts';
-import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import type { Reply } from '../../src/commands/index.ts';
+import { useDemoCorpus } from '../briefing/corpus.ts';
 
 const now = '2026-11-02T09:00:00Z';
-let deps: TestDeps;
-
-beforeAll(async () => {
-  deps = await createTestDeps({ now });
-  await loadDemoCorpus(deps);
-});
-afterAll(async () => {
-  await deps.cleanup();
-});
-
-function brief(text: string, userId = 'UEXEC01'): Promise<Reply> {
-  return runCommand(deps, { userId, channelId: 'C0CHANNEL', text });
-}
+const demo = useDemoCorpus({ now });
+const { brief } = demo;
 
 function shown(reply: Reply): string {
   return JSON.stringify(reply.blocks);
 }
 
 function itemId(title: string): number {
-  return deps.db.sqlite
+  return demo.deps.db.sqlite
     .prepare('SELECT id FROM items WHERE title LIKE ?')
     .pluck()
     .safeIntegers(false)
@@ -77,7 +65,7 @@ describe('what is waiting for a response', () => {
     const requests = [...blocks.matchAll(/"value":"nudge item (\d+)"/g)].map((match) => Number(match[1]));
     expect(requests.length).toBeGreaterThan(0);
     for (const id of requests)
-      expect(deps.db.sqlite.prepare('SELECT sentiment FROM items WHERE id = ?').pluck().get(id)).toBe(
+      expect(demo.deps.db.sqlite.prepare('SELECT sentiment FROM items WHERE id = ?').pluck().get(id)).toBe(
         'negative',
       );
     expect(blocks).toContain('`/brief nudge list` shows every conversation in progress');
