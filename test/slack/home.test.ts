@@ -1,23 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCommand } from '../../src/commands/index.ts';
+import { describe, expect, it } from 'vitest';
 import { buildHome } from '../../src/slack/home.ts';
-import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { useCommandTests } from '../helpers/commands.ts';
 import { createFeed, createTopic } from '../helpers/digest.ts';
 
 const admin = 'UADMIN01';
 const member = 'UMEMBER1';
-let deps: TestDeps;
+const { current, brief } = useCommandTests(admin);
 
-beforeEach(async () => {
-  deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: admin } });
-});
-afterEach(async () => {
-  await deps.cleanup();
-});
-
-const home = async (userId: string) => JSON.stringify(await buildHome(deps, userId));
-const help = async (userId: string) =>
-  JSON.stringify((await runCommand(deps, { userId, channelId: 'C0CHANNEL', text: 'help' })).blocks);
+const home = async (userId: string) => JSON.stringify(await buildHome(current().deps, userId));
+const help = async (userId: string) => JSON.stringify((await brief('help', userId)).blocks);
 
 describe('a fresh install', () => {
   it('gives an admin the set-up order on Home and atop help, ticking each step as it is done', async () => {
@@ -29,12 +20,12 @@ describe('a fresh install', () => {
     }
     // Nothing to search yet: the question box is not where to start.
     expect(await home(admin)).not.toContain('ask in the box above');
-    await createFeed(deps, { host: 'https://news.example.com' });
+    await createFeed(current().deps, { host: 'https://news.example.com' });
     const fed = await home(admin);
     expect(fed).toContain('*Get started*\\n:white_check_mark: ~Add the feeds to read');
     expect(fed).toContain('\\n2. Add your company and topics');
     // Feeds and topics there: set up, no list any more.
-    await createTopic(deps, 'acme', 'acme');
+    await createTopic(current().deps, 'acme', 'acme');
     expect(await home(admin)).not.toContain('Get started');
     expect(await help(admin)).not.toContain('Get started');
   });
