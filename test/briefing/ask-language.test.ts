@@ -1,9 +1,7 @@
-import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/commands/index.ts';
-import { addFeed } from '../../src/monitor/feeds.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
-import { watchIntlFeed } from '../helpers/fixtures.ts';
+import { watchIntlFeed, watchRssItems } from '../helpers/fixtures.ts';
 
 let deps: TestDeps;
 beforeEach(async () => {
@@ -19,21 +17,16 @@ const watch = (file: string): Promise<void> => watchIntlFeed(deps, file);
 /** An English feed with one story about Nestlé and one about Société Générale. */
 async function watchEnglish(): Promise<void> {
   const host = 'https://wire.example.org';
-  nock(host)
-    .get('/feed')
-    .reply(
-      200,
-      `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>${host}/</link>
-      <item><guid>a</guid><title>Nestlé opens a new coffee plant in Ohio</title><link>${host}/a</link>
-      <pubDate>Mon, 02 Nov 2026 07:00:00 GMT</pubDate>
-      <description>The company said the plant will employ 300 people and supply the whole region.</description></item>
-      <item><guid>b</guid><title>Société Générale is reviewing the data leak with the regulator</title><link>${host}/b</link>
-      <pubDate>Mon, 02 Nov 2026 06:00:00 GMT</pubDate>
-      <description>The bank said the review of the leak is under way and that it is working with the regulator.</description></item>
-      </channel></rss>`,
-      { 'content-type': 'application/rss+xml' },
-    );
-  await addFeed(deps, { url: `${host}/feed`, kind: 'news', actorId: 'U1' });
+  await watchRssItems(
+    deps,
+    host,
+    `<item><guid>a</guid><title>Nestlé opens a new coffee plant in Ohio</title><link>${host}/a</link>
+    <pubDate>Mon, 02 Nov 2026 07:00:00 GMT</pubDate>
+    <description>The company said the plant will employ 300 people and supply the whole region.</description></item>
+    <item><guid>b</guid><title>Société Générale is reviewing the data leak with the regulator</title><link>${host}/b</link>
+    <pubDate>Mon, 02 Nov 2026 06:00:00 GMT</pubDate>
+    <description>The bank said the review of the leak is under way and that it is working with the regulator.</description></item>`,
+  );
 }
 
 async function brief(text: string): Promise<string> {
@@ -74,16 +67,13 @@ describe('a question asked in one language', () => {
   it('counts an item of unknown language as English', async () => {
     // Too short to tell: a headline alone, with no body.
     const host = 'https://short.example.org';
-    nock(host)
-      .get('/feed')
-      .reply(
-        200,
-        `<?xml version="1.0"?><rss version="2.0"><channel><title>Short</title><link>${host}/</link>
-        <item><guid>s</guid><title>Nestlé results</title><link>${host}/s</link>
-        <pubDate>Mon, 02 Nov 2026 08:00:00 GMT</pubDate></item></channel></rss>`,
-        { 'content-type': 'application/rss+xml' },
-      );
-    await addFeed(deps, { url: `${host}/feed`, kind: 'news', actorId: 'U1' });
+    await watchRssItems(
+      deps,
+      host,
+      `<item><guid>s</guid><title>Nestlé results</title><link>${host}/s</link>
+      <pubDate>Mon, 02 Nov 2026 08:00:00 GMT</pubDate></item>`,
+      'Short',
+    );
     const language = deps.db.sqlite
       .prepare("SELECT language FROM items WHERE title = 'Nestlé results'")
       .pluck()

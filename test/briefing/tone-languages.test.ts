@@ -1,11 +1,9 @@
-import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { itemDetails } from '../../src/briefing/digest.ts';
 import { runCommand } from '../../src/commands/index.ts';
-import { addFeed } from '../../src/monitor/feeds.ts';
 import { digestParentMessage, digestThreadMessages } from '../../src/slack/blocks/digest.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
-import { watchIntlFeed } from '../helpers/fixtures.ts';
+import { watchIntlFeed, watchRssItems } from '../helpers/fixtures.ts';
 
 let deps: TestDeps;
 beforeEach(async () => {
@@ -56,18 +54,13 @@ describe('answers about items in other languages', () => {
   it('counts the English mentions’ tone apart from the others', async () => {
     await watch('de.xml');
     const host = 'https://wire.example.org';
-    nock(host)
-      .get('/feed')
-      .reply(
-        200,
-        `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>${host}/</link>
-        <item><guid>a</guid><title>Zürich Versicherung praised for excellent service</title><link>${host}/a</link>
-        <pubDate>Mon, 02 Nov 2026 07:00:00 GMT</pubDate>
-        <description>Customers say the insurer is great and the new app is a delight to use.</description></item>
-        </channel></rss>`,
-        { 'content-type': 'application/rss+xml' },
-      );
-    await addFeed(deps, { url: `${host}/feed`, kind: 'news', actorId: 'U1' });
+    await watchRssItems(
+      deps,
+      host,
+      `<item><guid>a</guid><title>Zürich Versicherung praised for excellent service</title><link>${host}/a</link>
+      <pubDate>Mon, 02 Nov 2026 07:00:00 GMT</pubDate>
+      <description>Customers say the insurer is great and the new app is a delight to use.</description></item>`,
+    );
     const blocks = await brief('zurich');
     // The one English mention is all the percentages are of: 100% positive, not 33%.
     expect(blocks).toContain(':large_green_circle: 100% (1)');

@@ -32,9 +32,22 @@ export function listSharedFeeds(): string[] {
  * https://<name>.example.org/feed (nock), as a marketer's `feeds add` would.
  */
 export async function watchIntlFeed(deps: Deps, file: string): Promise<void> {
-  const host = `https://${file.replace('.xml', '')}.example.org`;
-  nock(host)
-    .get('/feed')
-    .reply(200, sharedFeed(`intl/${file}`), { 'content-type': 'application/rss+xml' });
+  await watchNewsFeed(deps, `https://${file.replace('.xml', '')}.example.org`, sharedFeed(`intl/${file}`));
+}
+
+/**
+ * Watches an RSS feed titled `title` whose channel holds `items`, <item> elements as written,
+ * served at `${host}/feed` (nock), as a marketer's `feeds add` would.
+ */
+export async function watchRssItems(deps: Deps, host: string, items: string, title = 'Wire'): Promise<void> {
+  await watchNewsFeed(
+    deps,
+    host,
+    `<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title><link>${host}/</link>\n${items}\n</channel></rss>`,
+  );
+}
+
+async function watchNewsFeed(deps: Deps, host: string, body: string | Buffer): Promise<void> {
+  nock(host).get('/feed').reply(200, body, { 'content-type': 'application/rss+xml' });
   await addFeed(deps, { url: `${host}/feed`, kind: 'news', actorId: 'U1' });
 }

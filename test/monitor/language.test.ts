@@ -1,9 +1,7 @@
-import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scoreControversy } from '../../src/engage/nudges.ts';
-import { addFeed } from '../../src/monitor/feeds.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
-import { watchIntlFeed } from '../helpers/fixtures.ts';
+import { watchIntlFeed, watchRssItems } from '../helpers/fixtures.ts';
 import { createBeat } from '../helpers/nudges.ts';
 
 let deps: TestDeps;
@@ -57,18 +55,13 @@ describe('the tone of items in other languages', () => {
 
   it('is read as before for English and for a text too short to tell', async () => {
     const host = 'https://english.example.org';
-    nock(host)
-      .get('/feed')
-      .reply(
-        200,
-        `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>${host}/</link>
-        <item><guid>a</guid><title>Customers die waiting: Acme support is a disaster</title><link>${host}/a</link>
-        <description>The support queue is awful and customers are furious about the delays.</description></item>
-        <item><guid>b</guid><title>Acme outage ruins launch</title><link>${host}/b</link></item>
-        </channel></rss>`,
-        { 'content-type': 'application/rss+xml' },
-      );
-    await addFeed(deps, { url: `${host}/feed`, kind: 'news', actorId: 'U1' });
+    await watchRssItems(
+      deps,
+      host,
+      `<item><guid>a</guid><title>Customers die waiting: Acme support is a disaster</title><link>${host}/a</link>
+      <description>The support queue is awful and customers are furious about the delays.</description></item>
+      <item><guid>b</guid><title>Acme outage ruins launch</title><link>${host}/b</link></item>`,
+    );
     expect(rows().map((row) => [row.language, row.sentiment])).toEqual([
       ['en', 'negative'],
       [null, 'negative'],
