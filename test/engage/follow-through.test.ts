@@ -16,10 +16,10 @@ import { silentLogger } from '../../src/logger.ts';
 import { PostError } from '../../src/outbox.ts';
 import { Action } from '../../src/slack/ids.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
-import { createFeed } from '../helpers/digest.ts';
 import {
   actionIdsOf,
   createBeat,
+  createNewsBeat,
   nudgeAbout,
   nudgeAudit,
   nudgeRow,
@@ -50,14 +50,13 @@ let stories = 0;
 
 async function setup(env: Record<string, string> = {}) {
   deps = await createTestDeps({ env: { ...baseEnv, ...env } });
-  feedId = await createFeed(deps, { host: 'https://news.example.com' });
-  await createBeat(deps, {
+  ({ feedId } = await createNewsBeat(deps, {
     experts: [
       { userId: 'USME0001', timezone: 'America/New_York' },
       { userId: 'USME0002' },
       { userId: 'USME0003', awayUntil: new Date('2026-12-01T00:00:00Z') },
     ],
-  });
+  }));
 }
 afterEach(async () => {
   await deps.cleanup();

@@ -54,6 +54,18 @@ export async function createBeat(
   return topicId;
 }
 
+/**
+ * The news feed at https://news.example.com and a beat on it (see createBeat): what a test of
+ * nudges needs before its items arrive.
+ */
+export async function createNewsBeat(
+  deps: TestDeps,
+  beat: Parameters<typeof createBeat>[1] = {},
+): Promise<{ feedId: number; topicId: number }> {
+  const feedId = await createFeed(deps, { host: 'https://news.example.com' });
+  return { feedId, topicId: await createBeat(deps, beat) };
+}
+
 /** One new item in a feed, stored as the poller stores it (topics linked, story clustered). */
 export async function storeItem(
   deps: TestDeps,

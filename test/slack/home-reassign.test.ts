@@ -4,8 +4,7 @@ import { claimNudge, markReplied } from '../../src/engage/claims.ts';
 import type { Running } from '../../src/index.ts';
 import { Action, View } from '../../src/slack/ids.ts';
 import type { TestDeps } from '../helpers/deps.ts';
-import { createFeed } from '../helpers/digest.ts';
-import { createBeat, nudgeAbout } from '../helpers/nudges.ts';
+import { createNewsBeat, nudgeAbout } from '../helpers/nudges.ts';
 import {
   type HttpApp,
   interactionBody,
@@ -33,14 +32,13 @@ beforeAll(async () => {
   ({ running } = app);
   // The helpers read and write through deps alone; the app runs on the system clock.
   deps = running.deps as TestDeps;
-  feedId = await createFeed(deps, { host: 'https://news.example.com' });
-  topicId = await createBeat(deps, {
+  ({ feedId, topicId } = await createNewsBeat(deps, {
     experts: [
       { userId: holder },
       { userId: colleague },
       { userId: away, awayUntil: new Date(Date.now() + 30 * 24 * 3600_000) },
     ],
-  });
+  }));
 });
 
 beforeEach(() => {
