@@ -866,6 +866,24 @@ describe('a digest named by its channel', () => {
 });
 
 describe('/brief digest now', () => {
+  /** Four more pricing stories, 20 minutes old, in a feed of their own. Returns the feed id. */
+  async function storeMorePricingNews(): Promise<number> {
+    const feed = await createFeed(deps, { host: 'https://more.example.com', title: 'More News' });
+    deps.clock.set('2026-11-02T08:40:00Z');
+    await storeFeedItems(
+      deps,
+      feed,
+      [
+        'Globex raises prices in Asia',
+        'Initech cuts pricing for startups',
+        'Umbrella price war heats up',
+        'Hooli redesigns its pricing page',
+      ].map((title, index) => ({ guid: `m-${index}`, title })),
+    );
+    deps.clock.set('2026-11-02T09:00:00Z');
+    return feed;
+  }
+
   it('offers a story already asked about its conversation, in the thread and the preview, not a second request', async () => {
     const conversation = createNudge(deps, {
       itemId: items.p1 as number,
@@ -985,19 +1003,7 @@ describe('/brief digest now', () => {
   });
 
   it("numbers every story of the thread as ranked, and a number past the heading's three opens it", async () => {
-    const feed = await createFeed(deps, { host: 'https://more.example.com', title: 'More News' });
-    deps.clock.set('2026-11-02T08:40:00Z');
-    await storeFeedItems(
-      deps,
-      feed,
-      [
-        'Globex raises prices in Asia',
-        'Initech cuts pricing for startups',
-        'Umbrella price war heats up',
-        'Hooli redesigns its pricing page',
-      ].map((title, index) => ({ guid: `m-${index}`, title })),
-    );
-    deps.clock.set('2026-11-02T09:00:00Z');
+    await storeMorePricingNews();
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
     const preview = read(await brief('digest preview 1'));
     const pairs = [...preview.matchAll(/(?:"|\\n)(\d+)\. (?::\w+: )?<([^|>]+)\|/g)].map(
@@ -1015,19 +1021,7 @@ describe('/brief digest now', () => {
   });
 
   it('says the window held more than fit, and how to make room', async () => {
-    const feed = await createFeed(deps, { host: 'https://more.example.com', title: 'More News' });
-    deps.clock.set('2026-11-02T08:40:00Z');
-    await storeFeedItems(
-      deps,
-      feed,
-      [
-        'Globex raises prices in Asia',
-        'Initech cuts pricing for startups',
-        'Umbrella price war heats up',
-        'Hooli redesigns its pricing page',
-      ].map((title, index) => ({ guid: `m-${index}`, title })),
-    );
-    deps.clock.set('2026-11-02T09:00:00Z');
+    const feed = await storeMorePricingNews();
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing max 2');
     const preview = read(await brief('digest preview 1'));
     expect(preview).toMatch(/5 new since Sun 1 Nov 09:00 UTC; 2 shown/);
