@@ -335,15 +335,30 @@ describe('Claim, Not relevant and Snooze by someone off the beat', () => {
 });
 
 describe('Mark replied (in the DM)', () => {
+  /** Mark replied pressed in the claimant's DM by `userId`. Returns what the listener did. */
+  async function pressMarkReplied(userId: string) {
+    const recorder = createRecorder();
+    await createNudgeMarkRepliedHandler(deps)(
+      press(recorder, Action.NudgeMarkReplied, userId, { inDm: true }),
+    );
+    return recorder;
+  }
+
+  /** The Mark replied form submitted by `userId` with `value` as the link. Returns what the listener did. */
+  async function submitReplied(value: string, userId = expert) {
+    const recorder = createRecorder();
+    await createNudgeRepliedViewHandler(deps)(
+      nudgeViewArgs(recorder, { callbackId: View.NudgeReplied, nudgeId, block: 'url', value, userId }),
+    );
+    return recorder;
+  }
+
   beforeEach(async () => {
     await claimNudge(deps, nudgeId, expert);
   });
 
   it('opens the URL modal', async () => {
-    const recorder = createRecorder();
-    await createNudgeMarkRepliedHandler(deps)(
-      press(recorder, Action.NudgeMarkReplied, expert, { inDm: true }),
-    );
+    const recorder = await pressMarkReplied(expert);
     expectAckedFirst(recorder);
     expect(recorder.names()).toEqual(['ack', 'views.open']);
     const opened = recorder.first('views.open') as {
@@ -362,14 +377,10 @@ describe('Mark replied (in the DM)', () => {
 
   it('after the claim expired, opens the URL modal for the claimant only', async () => {
     await expireNudge(deps, nudgeId);
-    const theirs = createRecorder();
-    await createNudgeMarkRepliedHandler(deps)(press(theirs, Action.NudgeMarkReplied, expert, { inDm: true }));
+    const theirs = await pressMarkReplied(expert);
     expectAckedFirst(theirs);
     expect(theirs.names()).toEqual(['ack', 'views.open']);
-    const other = createRecorder();
-    await createNudgeMarkRepliedHandler(deps)(
-      press(other, Action.NudgeMarkReplied, colleague, { inDm: true }),
-    );
+    const other = await pressMarkReplied(colleague);
     expectAckedFirst(other);
     expect(other.names()).toEqual(['ack', 'respond']);
     expect((other.first('respond') as { text: string }).text).toBe(
@@ -383,16 +394,7 @@ describe('Mark replied (in the DM)', () => {
     ['an ftp link', 'ftp://files.example.com/reply'],
     ['nothing', ''],
   ])('the replied view rejects %s with a field error', async (_label, value) => {
-    const recorder = createRecorder();
-    await createNudgeRepliedViewHandler(deps)(
-      nudgeViewArgs(recorder, {
-        callbackId: View.NudgeReplied,
-        nudgeId,
-        block: 'url',
-        value,
-        userId: expert,
-      }),
-    );
+    const recorder = await submitReplied(value);
     expectAckedFirst(recorder, {
       response_action: 'errors',
       errors: { url: 'Paste the link to your reply, starting with https://' },
@@ -402,16 +404,7 @@ describe('Mark replied (in the DM)', () => {
   });
 
   it("the replied view refuses the story's own link, in the form", async () => {
-    const recorder = createRecorder();
-    await createNudgeRepliedViewHandler(deps)(
-      nudgeViewArgs(recorder, {
-        callbackId: View.NudgeReplied,
-        nudgeId,
-        block: 'url',
-        value: 'https://www.news.example.com/p1#comments',
-        userId: expert,
-      }),
-    );
+    const recorder = await submitReplied('https://www.news.example.com/p1#comments');
     expectAckedFirst(recorder, {
       response_action: 'errors',
       errors: { url: "That is the story's link; give the link to your reply." },
@@ -432,16 +425,7 @@ describe('Mark replied (in the DM)', () => {
         `That link is a news story Briefbot follows (“Globex cuts prices”, Example News), not a reply, so nothing was recorded. Give the link to your reply; if that post is your reply, send /brief nudge replied ${nudgeId} <link> confirm.`,
       ],
     ]) {
-      const recorder = createRecorder();
-      await createNudgeRepliedViewHandler(deps)(
-        nudgeViewArgs(recorder, {
-          callbackId: View.NudgeReplied,
-          nudgeId,
-          block: 'url',
-          value: value as string,
-          userId: expert,
-        }),
-      );
+      const recorder = await submitReplied(value as string);
       expectAckedFirst(recorder, { response_action: 'errors', errors: { url: error } });
     }
     expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', replyUrl: null });
@@ -449,17 +433,8 @@ describe('Mark replied (in the DM)', () => {
   });
 
   it('the replied view accepts an https link: replied, the message redrawn, a thank-you DM', async () => {
-    const recorder = createRecorder();
     const url = 'https://www.linkedin.com/feed/update/urn:li:activity:1234/';
-    await createNudgeRepliedViewHandler(deps)(
-      nudgeViewArgs(recorder, {
-        callbackId: View.NudgeReplied,
-        nudgeId,
-        block: 'url',
-        value: ` ${url} `,
-        userId: expert,
-      }),
-    );
+    const recorder = await submitReplied(` ${url} `);
     expectAckedFirst(recorder);
     expect(nudgeRow(deps, nudgeId)).toMatchObject({
       state: 'replied',
@@ -477,10 +452,7 @@ describe('Mark replied (in the DM)', () => {
   });
 
   it("Mark replied pressed by someone who never held the conversation gets the typed command's refusal", async () => {
-    const recorder = createRecorder();
-    await createNudgeMarkRepliedHandler(deps)(
-      press(recorder, Action.NudgeMarkReplied, 'UEXEC001', { inDm: true }),
-    );
+    const recorder = await pressMarkReplied('UEXEC001');
     expectAckedFirst(recorder);
     expect(recorder.names()).toEqual(['ack', 'respond']);
     const refusal = `Only <@${expert}>, who claimed this conversation, or an admin can mark it as replied. Ask them in its thread; an admin can also reassign it.`;
@@ -499,20 +471,14 @@ describe('Mark replied (in the DM)', () => {
 
   it('a claimant whose conversation was reassigned: Mark replied is refused before the form opens', async () => {
     await reassignNudge(deps, nudgeId, admin, colleague);
-    const recorder = createRecorder();
-    await createNudgeMarkRepliedHandler(deps)(
-      press(recorder, Action.NudgeMarkReplied, expert, { inDm: true }),
-    );
+    const recorder = await pressMarkReplied(expert);
     expectAckedFirst(recorder);
     expect(recorder.names()).toEqual(['ack', 'respond']);
     expect(recorder.first('respond')?.text).toBe(
       `This conversation is <@${colleague}>'s now, so it is no longer waiting for your reply: nothing more to do. \`/brief claims\` lists the ones that are.`,
     );
     // An admin may record it for the claimant: the form opens.
-    const forAdmin = createRecorder();
-    await createNudgeMarkRepliedHandler(deps)(
-      press(forAdmin, Action.NudgeMarkReplied, admin, { inDm: true }),
-    );
+    const forAdmin = await pressMarkReplied(admin);
     expect(forAdmin.names()).toEqual(['ack', 'views.open']);
   });
 
@@ -520,29 +486,12 @@ describe('Mark replied (in the DM)', () => {
     ['a bare www. address', 'www.social.example/reply,', 'https://www.social.example/reply'],
     ['an http link', 'http://social.example.com/reply', 'http://social.example.com/reply'],
   ])('the replied view takes %s', async (_label, value, stored) => {
-    await createNudgeRepliedViewHandler(deps)(
-      nudgeViewArgs(createRecorder(), {
-        callbackId: View.NudgeReplied,
-        nudgeId,
-        block: 'url',
-        value,
-        userId: expert,
-      }),
-    );
+    await submitReplied(value);
     expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'replied', replyUrl: stored });
   });
 
   it('the replied view refuses words after the link, in the form', async () => {
-    const recorder = createRecorder();
-    await createNudgeRepliedViewHandler(deps)(
-      nudgeViewArgs(recorder, {
-        callbackId: View.NudgeReplied,
-        nudgeId,
-        block: 'url',
-        value: 'https://social.example/reply thanks all',
-        userId: expert,
-      }),
-    );
+    const recorder = await submitReplied('https://social.example/reply thanks all');
     expectAckedFirst(recorder, {
       response_action: 'errors',
       errors: { url: 'Paste only the link to your reply, without other words.' },
@@ -552,19 +501,9 @@ describe('Mark replied (in the DM)', () => {
 
   it('Mark replied again on a replied conversation corrects the link, for its claimant', async () => {
     await markReplied(deps, nudgeId, expert, 'https://social.example/wrong');
-    const opened = createRecorder();
-    await createNudgeMarkRepliedHandler(deps)(press(opened, Action.NudgeMarkReplied, expert, { inDm: true }));
+    const opened = await pressMarkReplied(expert);
     expect(opened.names()).toEqual(['ack', 'views.open']);
-    const recorder = createRecorder();
-    await createNudgeRepliedViewHandler(deps)(
-      nudgeViewArgs(recorder, {
-        callbackId: View.NudgeReplied,
-        nudgeId,
-        block: 'url',
-        value: 'https://social.example/right',
-        userId: expert,
-      }),
-    );
+    const recorder = await submitReplied('https://social.example/right');
     expectAckedFirst(recorder);
     expect(nudgeRow(deps, nudgeId)).toMatchObject({
       state: 'replied',
@@ -582,16 +521,7 @@ describe('Mark replied (in the DM)', () => {
   it('the form submitted twice with the same link records it once, announcing nothing again', async () => {
     await markReplied(deps, nudgeId, expert, 'https://social.example/right');
     const sentBefore = deps.sent.length;
-    const recorder = createRecorder();
-    await createNudgeRepliedViewHandler(deps)(
-      nudgeViewArgs(recorder, {
-        callbackId: View.NudgeReplied,
-        nudgeId,
-        block: 'url',
-        value: 'https://social.example/right',
-        userId: expert,
-      }),
-    );
+    const recorder = await submitReplied('https://social.example/right');
     expectAckedFirst(recorder);
     expect(deps.sent.slice(sentBefore).map((sent) => [sent.channel, sent.message.text])).toEqual([
       [expert, 'Already recorded: the reply links to https://social.example/right. Nothing changed.'],
@@ -600,16 +530,7 @@ describe('Mark replied (in the DM)', () => {
   });
 
   it('someone else submitting is told why, and nothing changes', async () => {
-    const recorder = createRecorder();
-    await createNudgeRepliedViewHandler(deps)(
-      nudgeViewArgs(recorder, {
-        callbackId: View.NudgeReplied,
-        nudgeId,
-        block: 'url',
-        value: 'https://example.com/r',
-        userId: colleague,
-      }),
-    );
+    const recorder = await submitReplied('https://example.com/r', colleague);
     expectAckedFirst(recorder);
     expect(nudgeRow(deps, nudgeId).state).toBe('claimed');
     expect(deps.sent.map((sent) => sent.channel)).toEqual([colleague]);
