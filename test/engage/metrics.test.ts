@@ -7,7 +7,7 @@ import {
   releaseNudge,
   reopenNudge,
 } from '../../src/engage/claims.ts';
-import { responseStats } from '../../src/engage/metrics.ts';
+import { type ResponseStats, responseStats } from '../../src/engage/metrics.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createTopic } from '../helpers/digest.ts';
 import { createResponseHistory } from '../helpers/nudges.ts';
@@ -20,39 +20,50 @@ afterEach(async () => {
   await deps.cleanup();
 });
 
+/** A row of the stats as `counts` give it, every other count 0 and no median times. */
+function statsRow(label: string, counts: Partial<ResponseStats> = {}): ResponseStats {
+  return {
+    label,
+    nudges: 0,
+    claimed: 0,
+    claims: 0,
+    reassigned: 0,
+    handedOn: 0,
+    released: 0,
+    releases: 0,
+    releasedByAdmin: 0,
+    adminReleases: 0,
+    dismissedByAdmin: 0,
+    dismissalsReopened: 0,
+    replied: 0,
+    recorded: 0,
+    reopened: 0,
+    dismissed: 0,
+    adminDismissed: 0,
+    expired: 0,
+    finished: 0,
+    inProgress: 0,
+    waiting: 0,
+    stranded: 0,
+    unposted: 0,
+    asked: 0,
+    waitingOnThem: 0,
+    lapsed: 0,
+    medianClaimMinutes: null,
+    medianReplyMinutes: null,
+    ...counts,
+  };
+}
+
+/** The row of `label` among the experts' rows. */
+function smeRow(stats: ReturnType<typeof responseStats>, label: string): ResponseStats | undefined {
+  return stats.bySme.find((row) => row.label === label);
+}
+
 describe('responseStats', () => {
   it('is empty without nudges', () => {
     expect(responseStats(deps, 7)).toEqual({
-      overall: {
-        label: 'all',
-        nudges: 0,
-        claimed: 0,
-        claims: 0,
-        reassigned: 0,
-        handedOn: 0,
-        released: 0,
-        releases: 0,
-        releasedByAdmin: 0,
-        adminReleases: 0,
-        dismissedByAdmin: 0,
-        dismissalsReopened: 0,
-        replied: 0,
-        recorded: 0,
-        reopened: 0,
-        dismissed: 0,
-        adminDismissed: 0,
-        expired: 0,
-        finished: 0,
-        inProgress: 0,
-        waiting: 0,
-        stranded: 0,
-        unposted: 0,
-        asked: 0,
-        waitingOnThem: 0,
-        lapsed: 0,
-        medianClaimMinutes: null,
-        medianReplyMinutes: null,
-      },
+      overall: statsRow('all'),
       bySme: [],
       byTopic: [],
       alsoAsked: new Map(),
@@ -73,97 +84,40 @@ describe('responseStats', () => {
   it('measures time to claim and to reply from the post, and the share replied, over 7 days', async () => {
     await createResponseHistory(deps);
     const stats = responseStats(deps, 7);
-    expect(stats.overall).toEqual({
-      label: 'all',
-      nudges: 4,
-      claimed: 3,
-      claims: 3,
-      reassigned: 0,
-      handedOn: 0,
-      released: 0,
-      releases: 0,
-      releasedByAdmin: 0,
-      adminReleases: 0,
-      dismissedByAdmin: 0,
-      dismissalsReopened: 0,
-      replied: 2,
-      recorded: 0,
-      reopened: 0,
-      dismissed: 1,
-      adminDismissed: 1, // the outage story nobody claimed, dismissed by the admin
-      expired: 0,
-      finished: 3, // two replied, one dismissed; the third claimed is in progress
-      inProgress: 1,
-      waiting: 0,
-      stranded: 0,
-      unposted: 0,
-      asked: 0,
-      waitingOnThem: 0,
-      lapsed: 0,
-      medianClaimMinutes: 30, // of 10, 30 and 60
-      medianReplyMinutes: 165, // of 90 and 240
-    });
+    expect(stats.overall).toEqual(
+      statsRow('all', {
+        nudges: 4,
+        claimed: 3,
+        claims: 3,
+        replied: 2,
+        dismissed: 1,
+        adminDismissed: 1, // the outage story nobody claimed, dismissed by the admin
+        finished: 3, // two replied, one dismissed; the third claimed is in progress
+        inProgress: 1,
+        medianClaimMinutes: 30, // of 10, 30 and 60
+        medianReplyMinutes: 165, // of 90 and 240
+      }),
+    );
     expect(stats.bySme).toEqual([
-      {
-        label: 'USME0001',
+      statsRow('USME0001', {
         nudges: 2,
         claimed: 2,
         claims: 2,
-        reassigned: 0,
-        handedOn: 0,
-        released: 0,
-        releases: 0,
-        releasedByAdmin: 0,
-        adminReleases: 0,
-        dismissedByAdmin: 0,
-        dismissalsReopened: 0,
         replied: 1,
-        recorded: 0,
-        reopened: 0,
-        dismissed: 0,
-        adminDismissed: 0,
-        expired: 0,
         finished: 1,
         inProgress: 1,
-        waiting: 0,
-        stranded: 0,
-        unposted: 0,
-        asked: 0,
-        waitingOnThem: 0,
-        lapsed: 0,
         medianClaimMinutes: 20,
         medianReplyMinutes: 60, // from their claim at 09:30 to their reply at 10:30
-      },
-      {
-        label: 'USME0002',
+      }),
+      statsRow('USME0002', {
         nudges: 1,
         claimed: 1,
         claims: 1,
-        reassigned: 0,
-        handedOn: 0,
-        released: 0,
-        releases: 0,
-        releasedByAdmin: 0,
-        adminReleases: 0,
-        dismissedByAdmin: 0,
-        dismissalsReopened: 0,
         replied: 1,
-        recorded: 0,
-        reopened: 0,
-        dismissed: 0,
-        adminDismissed: 0,
-        expired: 0,
         finished: 1,
-        inProgress: 0,
-        waiting: 0,
-        stranded: 0,
-        unposted: 0,
-        asked: 0,
-        waitingOnThem: 0,
-        lapsed: 0,
         medianClaimMinutes: 60,
         medianReplyMinutes: 180, // from their claim at 10:00 to their reply at 13:00
-      },
+      }),
       // The outage story nobody claimed, dismissed by the admin (on no beat): on no expert's row.
     ]);
     expect(stats.byTopic.map((row) => [row.label, row.nudges, row.replied])).toEqual([
@@ -179,7 +133,7 @@ describe('responseStats', () => {
     const stats = responseStats(deps, 7);
     expect(stats.overall).toMatchObject({ claimed: 3, reassigned: 1, medianClaimMinutes: 30 }); // of 10, 30, 60
     // USME0002 holds it now, but did not claim it: their own claim is the second only.
-    expect(stats.bySme.find((row) => row.label === 'USME0002')).toMatchObject({
+    expect(smeRow(stats, 'USME0002')).toMatchObject({
       nudges: 2,
       claimed: 1,
       claims: 1,
@@ -187,7 +141,7 @@ describe('responseStats', () => {
       medianClaimMinutes: 60,
     });
     // USME0001's claim stays on their row, handed on.
-    expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({
+    expect(smeRow(stats, 'USME0001')).toMatchObject({
       nudges: 2,
       claimed: 2,
       claims: 2,
@@ -204,7 +158,7 @@ describe('responseStats', () => {
     await releaseNudge(deps, ids.third as number, 'USME0001');
     await claimNudge(deps, ids.third as number, 'USME0002');
     let stats = responseStats(deps, 7);
-    expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({
+    expect(smeRow(stats, 'USME0001')).toMatchObject({
       nudges: 2,
       claimed: 2,
       claims: 2,
@@ -213,7 +167,7 @@ describe('responseStats', () => {
       inProgress: 0,
       medianClaimMinutes: 20, // of 10 and 30
     });
-    expect(stats.bySme.find((row) => row.label === 'USME0002')).toMatchObject({
+    expect(smeRow(stats, 'USME0002')).toMatchObject({
       nudges: 2,
       claimed: 2,
       claims: 2,
@@ -227,7 +181,7 @@ describe('responseStats', () => {
     // An admin releases USME0002's claim: it is theirs no longer, and counted as the admin's doing on their row.
     await releaseNudge(deps, ids.third as number, 'UADMIN01', true);
     stats = responseStats(deps, 7);
-    expect(stats.bySme.find((row) => row.label === 'USME0002')).toMatchObject({
+    expect(smeRow(stats, 'USME0002')).toMatchObject({
       nudges: 2,
       claimed: 2,
       claims: 2,
@@ -239,10 +193,10 @@ describe('responseStats', () => {
     });
     expect(stats.overall).toMatchObject({ released: 1, releasedByAdmin: 1 });
     // An admin has no expert's row, for the claim they released or the story they dismissed.
-    expect(stats.bySme.find((row) => row.label === 'UADMIN01')).toBeUndefined();
+    expect(smeRow(stats, 'UADMIN01')).toBeUndefined();
     // Taken back by the one who gave it: theirs again, and the release stays a trace, as in /brief changes.
     await claimNudge(deps, ids.third as number, 'USME0001');
-    expect(responseStats(deps, 7).bySme.find((row) => row.label === 'USME0001')).toMatchObject({
+    expect(smeRow(responseStats(deps, 7), 'USME0001')).toMatchObject({
       claimed: 2,
       claims: 3, // claimed, given back, claimed again
       released: 1,
@@ -256,7 +210,7 @@ describe('responseStats', () => {
     await reopenNudge(deps, ids.fourth as number, 'UADMIN01');
     await dismissNudge(deps, ids.fourth as number, 'USME0002', 'covered by PR');
     const stats = responseStats(deps, 7);
-    expect(stats.bySme.find((row) => row.label === 'USME0002')).toMatchObject({
+    expect(smeRow(stats, 'USME0002')).toMatchObject({
       nudges: 2,
       claimed: 1,
       claims: 1,
@@ -264,7 +218,7 @@ describe('responseStats', () => {
       dismissed: 1,
       finished: 2,
     });
-    expect(stats.bySme.find((row) => row.label === 'UADMIN01')).toBeUndefined();
+    expect(smeRow(stats, 'UADMIN01')).toBeUndefined();
     expect(responseStats(deps, 7, { claimant: 'USME0002' }).overall).toMatchObject({
       nudges: 2,
       dismissed: 1,
@@ -313,7 +267,7 @@ describe('responseStats', () => {
       medianReplyMinutes: 165, // of 90 (the reply reopened since) and 240
     });
     // USME0001 claimed and replied to the first: both stay theirs, as `nudge 1` says "Earlier: replied by".
-    expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({
+    expect(smeRow(stats, 'USME0001')).toMatchObject({
       nudges: 2,
       claimed: 2,
       claims: 2,
@@ -336,7 +290,7 @@ describe('responseStats', () => {
     // The third conversation is USME0001's claim, in progress: an admin dismisses it, then reopens it.
     await dismissNudge(deps, ids.third as number, 'UADMIN01', 'handled by PR', true);
     let stats = responseStats(deps, 7);
-    expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({
+    expect(smeRow(stats, 'USME0001')).toMatchObject({
       nudges: 2,
       claimed: 2,
       replied: 1,
@@ -352,7 +306,7 @@ describe('responseStats', () => {
     await reopenNudge(deps, ids.third as number, 'UADMIN01', 'PR wants an expert after all');
     stats = responseStats(deps, 7);
     // The admin reopened their own dismissal: nothing of the expert's was withdrawn.
-    expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({
+    expect(smeRow(stats, 'USME0001')).toMatchObject({
       nudges: 2,
       claimed: 2,
       replied: 1,
@@ -377,7 +331,7 @@ describe('responseStats', () => {
     await dismissNudge(deps, ids.third as number, 'UADMIN01', 'handled by PR', true);
     await reopenNudge(deps, ids.third as number, 'UADMIN02', null);
     stats = responseStats(deps, 7);
-    expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({ reopened: 0 });
+    expect(smeRow(stats, 'USME0001')).toMatchObject({ reopened: 0 });
     expect(stats.bySme.map((row) => row.label).sort()).toEqual(['USME0001', 'USME0002']);
     expect(stats.overall).toMatchObject({ reopened: 0, waiting: 0, stranded: 1 });
   });
@@ -391,7 +345,7 @@ describe('responseStats', () => {
     const stats = responseStats(deps, 7);
     expect(stats.overall).toMatchObject({ nudges: 4, claimed: 3, replied: 2, finished: 3, inProgress: 1 });
     // USME0002's reply was reopened, but it was made: it stays on their row, with their claim.
-    expect(stats.bySme.find((row) => row.label === 'USME0002')).toMatchObject({
+    expect(smeRow(stats, 'USME0002')).toMatchObject({
       nudges: 1,
       claimed: 1,
       claims: 1,
@@ -399,7 +353,7 @@ describe('responseStats', () => {
       reopened: 1,
       finished: 0,
     });
-    expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({
+    expect(smeRow(stats, 'USME0001')).toMatchObject({
       nudges: 3,
       claimed: 3,
       claims: 3,
