@@ -89,6 +89,28 @@ async function runAt(at: string) {
 
 const nothing = { reminded: 0, escalated: 0, nudgedClaimants: 0, expired: 0 };
 
+/** From now, messages go to Slack's Web API (nock); returns the watch on requests nothing answers. */
+function sendThroughNockedSlack(): ReturnType<typeof watchUnmatched> {
+  deps.outbox = createNockedOutbox();
+  return watchUnmatched();
+}
+
+/** As sendThroughNockedSlack, with Slack rate-limiting the DM to each of the two admins once. */
+function rateLimitAdminDms(): ReturnType<typeof watchUnmatched> {
+  const unmatched = sendThroughNockedSlack();
+  nock(slackApi)
+    .post('/api/conversations.open')
+    .times(2)
+    .reply(200, (_uri, body) => ({
+      ok: true,
+      channel: { id: String(body).includes('UADMIN01') ? 'D01' : 'D02' },
+    }))
+    .post('/api/chat.postMessage')
+    .times(2)
+    .reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '0' });
+  return unmatched;
+}
+
 describe('an unclaimed nudge', () => {
   beforeEach(async () => {
     stories = 0;
@@ -167,8 +189,7 @@ describe('an unclaimed nudge', () => {
   it('one admin cannot be DMed: the others are told once, and nobody again at the next pass', async () => {
     await postNudgeAt('2026-11-02T09:00:00Z');
     await runAt('2026-11-02T13:00:00Z');
-    deps.outbox = createNockedOutbox();
-    const unmatched = watchUnmatched();
+    const unmatched = sendThroughNockedSlack();
     nock(slackApi)
       .post('/api/conversations.open', /UADMIN01/)
       .reply(200, { ok: false, error: 'user_disabled' })
@@ -186,8 +207,7 @@ describe('an unclaimed nudge', () => {
   it('one admin Slack refuses for now (a 500): only they are DMed again, by the background cycle', async () => {
     await postNudgeAt('2026-11-02T09:00:00Z');
     await runAt('2026-11-02T13:00:00Z');
-    deps.outbox = createNockedOutbox();
-    const unmatched = watchUnmatched();
+    const unmatched = sendThroughNockedSlack();
     nock(slackApi)
       .post('/api/conversations.open', /UADMIN01/)
       .reply(200, { ok: true, channel: { id: 'D0ADMIN01' } })
@@ -221,18 +241,7 @@ describe('an unclaimed nudge', () => {
   it('an escalation still owed is dropped once someone claims the conversation', async () => {
     const { id } = await postNudgeAt('2026-11-02T09:00:00Z');
     await runAt('2026-11-02T13:00:00Z');
-    deps.outbox = createNockedOutbox();
-    const unmatched = watchUnmatched();
-    nock(slackApi)
-      .post('/api/conversations.open')
-      .times(2)
-      .reply(200, (_uri, body) => ({
-        ok: true,
-        channel: { id: String(body).includes('UADMIN01') ? 'D01' : 'D02' },
-      }))
-      .post('/api/chat.postMessage')
-      .times(2)
-      .reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '0' });
+    const unmatched = rateLimitAdminDms();
     expect((await runAt('2026-11-03T09:00:00Z')).result).toEqual({ ...nothing, escalated: 1 });
     expect(nock.isDone()).toBe(true);
     await claimNudge(deps, id, 'USME0001');
@@ -465,18 +474,7 @@ describe('a claim that stays quiet after its reminder (the expert audit)', () =>
     const { id } = await postNudgeAt('2026-11-02T09:00:00Z');
     await claimNudge(deps, id, 'USME0002');
     await runAt('2026-11-02T17:00:00Z');
-    deps.outbox = createNockedOutbox();
-    const unmatched = watchUnmatched();
-    nock(slackApi)
-      .post('/api/conversations.open')
-      .times(2)
-      .reply(200, (_uri, body) => ({
-        ok: true,
-        channel: { id: String(body).includes('UADMIN01') ? 'D01' : 'D02' },
-      }))
-      .post('/api/chat.postMessage')
-      .times(2)
-      .reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '0' });
+    const unmatched = rateLimitAdminDms();
     expect((await runAt('2026-11-03T17:00:00Z')).result).toEqual({ ...nothing, escalated: 1 });
     expect(nock.isDone()).toBe(true);
     await markReplied(deps, id, 'USME0002', 'https://www.linkedin.com/posts/reply');
@@ -566,8 +564,7 @@ describe('an expired claim', () => {
     const { id } = await postNudgeAt('2026-11-02T09:00:00Z');
     deps.clock.set('2026-11-08T09:00:00Z');
     await claimNudge(deps, id, 'USME0002');
-    deps.outbox = createNockedOutbox();
-    const unmatched = watchUnmatched();
+    const unmatched = sendThroughNockedSlack();
     nock(slackApi)
       .post('/api/chat.update')
       .reply(200, { ok: true })
@@ -763,8 +760,7 @@ describe('a reminder Slack refuses for now', () => {
   it("with Slack's client waiting out a 429 itself (as the app runs it), the 429 still ends the pass", async () => {
     await postNudgeAt('2026-11-02T09:00:00Z');
     await postNudgeAt('2026-11-02T09:00:00Z');
-    deps.outbox = createNockedOutbox();
-    const unmatched = watchUnmatched();
+    const unmatched = sendThroughNockedSlack();
     const forms: Array<Record<string, string>> = [];
     answerPost(forms, 500, 'upstream error');
     answerPost(forms, 500, 'upstream error');
@@ -783,8 +779,7 @@ describe('a reminder Slack refuses for now', () => {
 
   it('a reminder still owed is dropped once someone claims the conversation', async () => {
     const { id } = await postNudgeAt('2026-11-02T09:00:00Z');
-    deps.outbox = createNockedOutbox();
-    const unmatched = watchUnmatched();
+    const unmatched = sendThroughNockedSlack();
     answerPost([], 500, 'upstream error');
     expect((await runAt('2026-11-02T13:00:00Z')).result).toEqual({ ...nothing, reminded: 1 });
     await claimNudge(deps, id, 'USME0001');
@@ -798,8 +793,7 @@ describe('a reminder Slack refuses for now', () => {
     await claimNudge(deps, id, 'USME0002');
     const errors: Array<Record<string, unknown>> = [];
     deps.logger = { ...silentLogger, error: (meta, text) => errors.push({ ...meta, text }) };
-    deps.outbox = createNockedOutbox();
-    const unmatched = watchUnmatched();
+    const unmatched = sendThroughNockedSlack();
     const tries: number[] = [];
     nock(slackApi)
       .post('/api/conversations.open', /USME0002/)
