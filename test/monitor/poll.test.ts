@@ -41,6 +41,12 @@ afterEach(async () => {
   await deps.cleanup();
 });
 
+/** Adds the feed at `${host}${path}`, empty when added, answering with `headers`. */
+async function watchEmptyFeed(path = '/feed', headers: Record<string, string> = {}) {
+  nock(host).get(path).reply(200, rss([]), headers);
+  return (await addFeed(deps, { url: `${host}${path}`, actorId: 'U1' })).feed;
+}
+
 function itemRows() {
   return deps.db.sqlite
     .prepare(
@@ -230,8 +236,7 @@ describe('adding a feed', () => {
       follows: [],
     });
     // Moving to an address already watched says which feed watches it.
-    nock(host).get('/other').reply(200, rss([]));
-    await addFeed(deps, { url: `${host}/other`, actorId: 'U1' });
+    await watchEmptyFeed('/other');
     await expect(moveFeed(deps, String(feed.id), `${host}/other`, 'U1')).rejects.toThrow(
       /^Feed \d+ already reads \S+\/other, so feed \d+ cannot move there; nothing changed\. To keep feed \d+ and drop feed \d+: `\/brief feeds remove \d+`\. To keep feed \d+'s history instead: `\/brief feeds remove \d+`, then `\/brief feeds move \d+ \S+\/other`\.$/,
     );
@@ -457,8 +462,7 @@ describe('polling', () => {
     const broken = [good.slice(0, firstEnd - 3), good.replace('<item>', '<item a=>')];
     const bodies = [good, broken[0], good, broken[1], good, broken[0], good, broken[1]];
     for (const [index] of bodies.entries()) {
-      nock(host).get(`/mixed/${index}`).reply(200, rss([]));
-      await addFeed(deps, { url: `${host}/mixed/${index}`, actorId: 'U1' });
+      await watchEmptyFeed(`/mixed/${index}`);
     }
     deps.clock.advance(25 * 3600_000);
     for (const [index, body] of bodies.entries()) nock(host).get(`/mixed/${index}`).reply(200, body);
@@ -468,8 +472,7 @@ describe('polling', () => {
   });
 
   it('a body cut short stores its whole items and keeps no validators, so the next poll fetches it whole', async () => {
-    nock(host).get('/cut').reply(200, rss([]), { etag: '"1"' });
-    await addFeed(deps, { url: `${host}/cut`, actorId: 'U1' });
+    await watchEmptyFeed('/cut', { etag: '"1"' });
     deps.clock.advance(25 * 3600_000);
     const whole = rss([
       { guid: 'a', title: 'Acme pricing update' },
@@ -511,8 +514,7 @@ describe('polling', () => {
       data: { name: 'pricing', query: 'pricing OR "price increase" -job' },
     });
     await deps.db.prisma.topic.create({ data: { name: 'outages', query: 'outage*' } });
-    nock(host).get('/feed').reply(200, rss([]));
-    await addFeed(deps, { url: `${host}/feed`, actorId: 'U1' });
+    await watchEmptyFeed();
     deps.clock.advance(25 * 3600_000);
     nock(host)
       .get('/feed')
@@ -619,8 +621,7 @@ describe('polling', () => {
   });
 
   it('resuming a failing feed checks it at once, but shows the failure until a fetch succeeds', async () => {
-    nock(host).get('/feed').reply(200, rss([]));
-    await addFeed(deps, { url: `${host}/feed`, actorId: 'U1' });
+    await watchEmptyFeed();
     for (let attempt = 0; attempt < 4; attempt++) {
       deps.clock.advance(25 * 3600_000);
       nock(host).get('/feed').reply(404);
@@ -660,8 +661,7 @@ describe('polling', () => {
   });
 
   it('re-polls a feed whose poller died mid-cycle once its lease expires, losing nothing', async () => {
-    nock(host).get('/feed').reply(200, rss([]), { etag: '"1"' });
-    await addFeed(deps, { url: `${host}/feed`, actorId: 'U1' });
+    await watchEmptyFeed('/feed', { etag: '"1"' });
     deps.clock.advance(25 * 3600_000);
     // A poller claims the feed and dies before storing anything.
     expect(claimDueFeeds(deps.db.sqlite, deps.clock.now())).toHaveLength(1);
@@ -675,8 +675,7 @@ describe('polling', () => {
   });
 
   it('follows a permanent redirect to the feed’s new address', async () => {
-    nock(host).get('/feed').reply(200, rss([]));
-    await addFeed(deps, { url: `${host}/feed`, actorId: 'U1' });
+    await watchEmptyFeed();
     deps.clock.advance(25 * 3600_000);
     nock(host).get('/feed').reply(301, '', { location: '/new-feed' });
     nock(host).get('/new-feed').reply(200, rss([]));
@@ -713,8 +712,7 @@ describe('polling', () => {
   });
 
   it('skips paused feeds and polls resumed ones at once', async () => {
-    nock(host).get('/feed').reply(200, rss([]));
-    const { feed } = await addFeed(deps, { url: `${host}/feed`, actorId: 'U1' });
+    const feed = await watchEmptyFeed();
     await pauseFeed(deps, String(feed.id), 'U1');
     deps.clock.advance(25 * 3600_000);
     expect((await pollDueFeeds(deps)).feeds).toBe(0);
@@ -728,8 +726,7 @@ describe('polling', () => {
   it('keeps the counts of feeds per state right through adds, pauses and removals', async () => {
     expect(await summarizeFeeds(deps)).toEqual({ total: 0, active: 0, failing: 0, paused: 0 });
     for (const path of ['/a', '/b', '/c']) {
-      nock(host).get(path).reply(200, rss([]));
-      await addFeed(deps, { url: `${host}${path}`, actorId: 'U1' });
+      await watchEmptyFeed(path);
     }
     await pauseFeed(deps, `${host}/a`, 'U1');
     // An update that leaves the state alone changes no count.
@@ -773,8 +770,7 @@ describe('two pollers on one database', () => {
   }
 
   async function addDueFeed(): Promise<number> {
-    nock(host).get('/shared').reply(200, rss([]));
-    const { feed } = await addFeed(deps, { url: `${host}/shared`, actorId: 'U1' });
+    const feed = await watchEmptyFeed('/shared');
     deps.clock.advance(25 * 3600_000);
     return feed.id;
   }
