@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
-import { type EvidenceWindow, gatherEvidence } from '../db/search.ts';
+import { type EvidenceOptions, type EvidenceWindow, gatherEvidence } from '../db/search.ts';
 import { serveJobs } from '../worker-pool.ts';
-import type { EvidenceOptions } from './evidence.ts';
 
 type Job = {
   file: string;

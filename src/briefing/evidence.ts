@@ -1,21 +1,6 @@
 import type { Sqlite } from '../db/client.ts';
-import { type Evidence, type EvidenceWindow, gatherEvidence } from '../db/search.ts';
+import { type Evidence, type EvidenceOptions, type EvidenceWindow, gatherEvidence } from '../db/search.ts';
 import { createWorkerPool, siblingModule } from '../worker-pool.ts';
-
-export type EvidenceOptions = {
-  kindWeights?: Record<string, number>;
-  limit: number;
-  offset?: number;
-  topicVolumes?: boolean;
-  storyWeights?: boolean;
-  voicesTone?: string;
-  voiceKinds?: string[];
-  countKinds?: string[];
-  author?: string;
-  othersOnlyOf?: string;
-  everyMatchEqual?: boolean;
-  language?: string;
-};
 
 /** Where answers read their evidence: this thread, or worker threads with their own connections. */
 export type EvidenceReader = {

@@ -214,6 +214,41 @@ type FeedFacts = {
   competitorKey: string | undefined;
 };
 
+/** What gatherEvidence reads, and how: the same for the inline reader and the worker threads. */
+export type EvidenceOptions = {
+  kindWeights?: Record<string, number>;
+  limit: number;
+  offset?: number;
+  /** How many top sources and voices to list (5 unless said). */
+  contributors?: number;
+  topicVolumes?: boolean;
+  /** Rank the stories that matter most higher: told by more sources, more controversial. */
+  storyWeights?: boolean;
+  /** The voices of one side only ("complaints about acme": who complains). */
+  voicesTone?: string;
+  /** The voices of these source kinds only ("what are customers saying": reviewers, not reporters). */
+  voiceKinds?: string[];
+  /**
+   * Count these source kinds only ("what the press is saying": the news): the volume, sentiment,
+   * sources and voices are theirs; every kind is still in `byKind` and listed, after them.
+   */
+  countKinds?: string[];
+  /** Only what this author signed ("what did Priya Raman say"), by name in any case. */
+  author?: string;
+  /**
+   * A competitor (by `competitorKey`): `others` counts its mentions but for its own posts, for a
+   * side-by-side card whose every figure is what others said.
+   */
+  othersOnlyOf?: string;
+  /**
+   * An overview: every item a topic matches is as relevant as any other, so the story, the kind
+   * and freshness rank it (BM25 over every topic's words would favour posts naming many of them).
+   */
+  everyMatchEqual?: boolean;
+  /** Only the items in this language ("in German"; "en" takes those of unknown language too). */
+  language?: string;
+};
+
 /**
  * Everything an answer needs from the matches of a question, in one pass over the full-text
  * match joined to the items: counts for this window and the one before, per day, sentiment and
@@ -225,38 +260,7 @@ export function gatherEvidence(
   sqlite: Sqlite,
   fts: string | null,
   window: EvidenceWindow,
-  options: {
-    kindWeights?: Record<string, number>;
-    limit: number;
-    offset?: number;
-    contributors?: number;
-    topicVolumes?: boolean;
-    /** Rank the stories that matter most higher: told by more sources, more controversial. */
-    storyWeights?: boolean;
-    /** The voices of one side only ("complaints about acme": who complains). */
-    voicesTone?: string;
-    /** The voices of these source kinds only ("what are customers saying": reviewers, not reporters). */
-    voiceKinds?: string[];
-    /**
-     * Count these source kinds only ("what the press is saying": the news): the volume, sentiment,
-     * sources and voices are theirs; every kind is still in `byKind` and listed, after them.
-     */
-    countKinds?: string[];
-    /** Only what this author signed ("what did Priya Raman say"), by name in any case. */
-    author?: string;
-    /**
-     * A competitor (by `competitorKey`): `others` counts its mentions but for its own posts, for a
-     * side-by-side card whose every figure is what others said.
-     */
-    othersOnlyOf?: string;
-    /**
-     * An overview: every item a topic matches is as relevant as any other, so the story, the kind
-     * and freshness rank it (BM25 over every topic's words would favour posts naming many of them).
-     */
-    everyMatchEqual?: boolean;
-    /** Only the items in this language ("in German"; "en" takes those of unknown language too). */
-    language?: string;
-  },
+  options: EvidenceOptions,
 ): Evidence {
   const since = window.since.getTime();
   const days = Math.max(1, Math.ceil((window.until.getTime() - since) / dayMs));
