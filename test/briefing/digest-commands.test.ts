@@ -866,20 +866,25 @@ describe('a digest named by its channel', () => {
 });
 
 describe('/brief digest now', () => {
+  /** Stores an item in `feed` for each title, their guids `<prefix>-0`, `<prefix>-1`, … */
+  function storeTitled(feed: number, prefix: string, titles: string[]) {
+    return storeFeedItems(
+      deps,
+      feed,
+      titles.map((title, index) => ({ guid: `${prefix}-${index}`, title })),
+    );
+  }
+
   /** Four more pricing stories, 20 minutes old, in a feed of their own. Returns the feed id. */
   async function storeMorePricingNews(): Promise<number> {
     const feed = await createFeed(deps, { host: 'https://more.example.com', title: 'More News' });
     deps.clock.set('2026-11-02T08:40:00Z');
-    await storeFeedItems(
-      deps,
-      feed,
-      [
-        'Globex raises prices in Asia',
-        'Initech cuts pricing for startups',
-        'Umbrella price war heats up',
-        'Hooli redesigns its pricing page',
-      ].map((title, index) => ({ guid: `m-${index}`, title })),
-    );
+    await storeTitled(feed, 'm', [
+      'Globex raises prices in Asia',
+      'Initech cuts pricing for startups',
+      'Umbrella price war heats up',
+      'Hooli redesigns its pricing page',
+    ]);
     deps.clock.set('2026-11-02T09:00:00Z');
     return feed;
   }
@@ -1039,17 +1044,13 @@ describe('/brief digest now', () => {
     // One left out is "the other 1 is".
     await brief('digest edit 1 max 4');
     deps.clock.set('2026-11-02T09:30:00Z');
-    await storeFeedItems(
-      deps,
-      feed,
-      [
-        'Soylent raises prices in Europe',
-        'Vandelay cuts pricing for schools',
-        'Stark pricing tiers leak',
-        'Wayne price hike draws complaints',
-        'Tyrell discounts its pricing plans',
-      ].map((title, index) => ({ guid: `one-${index}`, title })),
-    );
+    await storeTitled(feed, 'one', [
+      'Soylent raises prices in Europe',
+      'Vandelay cuts pricing for schools',
+      'Stark pricing tiers leak',
+      'Wayne price hike draws complaints',
+      'Tyrell discounts its pricing plans',
+    ]);
     deps.clock.set('2026-11-02T09:31:00Z');
     expect(read(await brief('digest preview 1'))).toMatch(
       /the other 1 of the 5 that came in is left out \(a new story;/,
