@@ -8,6 +8,7 @@ import { createNudge, postPendingNudges } from '../../src/engage/nudges.ts';
 import { formatDateTime } from '../../src/format.ts';
 import { PostError } from '../../src/outbox.ts';
 import { buildHome } from '../../src/slack/home.ts';
+import { read } from '../helpers/commands.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { channelPosts, createFeed, createTopic, digestRuns, storeFeedItems } from '../helpers/digest.ts';
 
@@ -35,11 +36,6 @@ afterEach(async () => {
 
 function brief(text: string, userId = admin): Promise<Reply> {
   return runCommand(deps, { userId, channelId: 'C0CHANNEL', text });
-}
-
-/** All the text a person would read in the reply. */
-function read(reply: Reply): string {
-  return JSON.stringify(reply.blocks) + reply.text;
 }
 
 const run = () => runDueDigests(deps, { owner: 'test', catchUpHours: 6 });

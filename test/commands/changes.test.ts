@@ -3,17 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/commands/index.ts';
 import { recordAudit } from '../../src/db/audit.ts';
 import { claimNudge, markReplied } from '../../src/engage/claims.ts';
-import { useCommandTests } from '../helpers/commands.ts';
+import { read, useCommandTests } from '../helpers/commands.ts';
 import { createFeed, rssFeed, storeFeedItems } from '../helpers/digest.ts';
 import { createBeat, nudgeAbout } from '../helpers/nudges.ts';
 
 const { current, brief } = useCommandTests('UADMIN01');
 const member = 'UMEMBER1';
-
-/** All the text a person would read in the reply. */
-function read(reply: Reply): string {
-  return JSON.stringify(reply.blocks) + reply.text;
-}
 
 function lines(reply: Reply): string[] {
   return reply.blocks

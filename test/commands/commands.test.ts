@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FeedbackKind, feedbackByChannel, recordFeedback } from '../../src/briefing/feedback.ts';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
 import { claimNudge, markReplied } from '../../src/engage/claims.ts';
+import { read } from '../helpers/commands.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createFeed, rssFeed, storeFeedItems } from '../helpers/digest.ts';
 import { startFeedServer } from '../helpers/feed-server.ts';
@@ -27,11 +28,6 @@ function brief(text: string, userId = admin): Promise<Reply> {
 /** The text of each section of a reply, in order. */
 function sectionTexts(reply: Reply): string[] {
   return reply.blocks.flatMap((block) => (block.type === 'section' ? [block.text?.text ?? ''] : []));
-}
-
-/** All the text a person would read in the reply. */
-function read(reply: Reply): string {
-  return JSON.stringify(reply.blocks) + reply.text;
 }
 
 async function addSampleFeed(): Promise<void> {

@@ -1,19 +1,13 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import type { Reply } from '../../src/commands/index.ts';
 import { createLogger } from '../../src/logger.ts';
 import { displayFeedUrl } from '../../src/monitor/canonical-url.ts';
-import { useCommandTests } from '../helpers/commands.ts';
+import { read, useCommandTests } from '../helpers/commands.ts';
 import { sharedFeed } from '../helpers/fixtures.ts';
 
 const admin = 'UADMIN01';
 const member = 'UMEMBER1';
 const { current, brief } = useCommandTests(admin);
-
-/** All the text a person would read in the reply, link targets included. */
-function read(reply: Reply): string {
-  return JSON.stringify(reply.blocks) + reply.text;
-}
 
 describe('a feed address with a login', () => {
   it('never shows the password: replies, the feeds list, the change log', async () => {

@@ -1,7 +1,6 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import type { Reply } from '../../src/commands/index.ts';
-import { useCommandTests } from '../helpers/commands.ts';
+import { read, useCommandTests } from '../helpers/commands.ts';
 
 const admin = 'UADMIN01';
 const { current, brief } = useCommandTests(admin);
@@ -12,10 +11,6 @@ function opml(count: number, url: (n: number) => string): string {
     (_, n) => `<outline type="rss" text="Feed ${n}" xmlUrl="${url(n)}"/>`,
   ).join('');
   return `<?xml version="1.0"?><opml version="2.0"><head><title>Big</title></head><body>${outlines}</body></opml>`;
-}
-
-function read(reply: Reply): string {
-  return JSON.stringify(reply.blocks) + reply.text;
 }
 
 describe('/brief feeds import of a big list', () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
 import { asksNudgePolicy } from '../../src/commands/nudge-settings.ts';
+import { read } from '../helpers/commands.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 
 const admin = 'UADMIN01';
@@ -16,10 +17,6 @@ afterEach(async () => {
 
 function brief(text: string, userId: string): Promise<Reply> {
   return runCommand(deps, { userId, channelId: 'C0CHANNEL', text });
-}
-
-function read(reply: Reply): string {
-  return JSON.stringify(reply.blocks) + reply.text;
 }
 
 describe('questions about the nudge policy', () => {

@@ -1,15 +1,9 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import type { Reply } from '../../src/commands/index.ts';
-import { useCommandTests } from '../helpers/commands.ts';
+import { read, useCommandTests } from '../helpers/commands.ts';
 import { sharedFeed } from '../helpers/fixtures.ts';
 
 const { brief } = useCommandTests('UADMIN01');
-
-/** All the text a person would read in the reply. */
-function read(reply: Reply): string {
-  return JSON.stringify(reply.blocks) + reply.text;
-}
 
 /** Subscribes to a feed of test/fixtures/feeds/intl-search, its items stored as the poller stores them. */
 async function addFeed(file: 'ja.xml' | 'de.xml'): Promise<void> {

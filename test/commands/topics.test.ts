@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Reply } from '../../src/commands/index.ts';
-import { useCommandTests } from '../helpers/commands.ts';
+import { read, useCommandTests } from '../helpers/commands.ts';
 import { createFeed, storeFeedItems } from '../helpers/digest.ts';
 
 const { current, brief } = useCommandTests('UADMIN01');
-
-/** All the text a person would read in the reply. */
-function read(reply: Reply): string {
-  return JSON.stringify(reply.blocks) + reply.text;
-}
 
 describe('topics edit', () => {
   it('warns, as topics add does, when the new query matches nothing', async () => {

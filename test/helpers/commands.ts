@@ -22,3 +22,8 @@ export function useCommandTests(admin: string) {
     runCommand(current().deps, { userId, channelId: 'C0CHANNEL', text });
   return { current, brief };
 }
+
+/** All the text a person would read in a reply, link targets included. */
+export function read(reply: Reply): string {
+  return JSON.stringify(reply.blocks) + reply.text;
+}
