@@ -11,15 +11,20 @@ afterEach(() => {
   dir = null;
 });
 
+/** A database file migrated up to the one migration whose name ends in `suffix`: as an earlier version left it. */
+function databaseBefore(suffix: string) {
+  dir = mkdtempSync(join(tmpdir(), 'briefbot-migrate-'));
+  const file = join(dir, 'old.db');
+  const all = readMigrations();
+  const upgrade = all.findIndex((migration) => migration.name.endsWith(suffix));
+  expect(upgrade).toBeGreaterThan(0);
+  migrateSqlite(file, all.slice(0, upgrade));
+  return { file, all, upgrade, db: new Database(file) };
+}
+
 describe('migrations on a database made by an earlier version', () => {
   it('a nudge posted before message ids were always recorded counts as posted, not as interrupted', () => {
-    dir = mkdtempSync(join(tmpdir(), 'briefbot-migrate-'));
-    const file = join(dir, 'old.db');
-    const all = readMigrations();
-    const upgrade = all.findIndex((migration) => migration.name.endsWith('_nudge_posts_recorded'));
-    expect(upgrade).toBeGreaterThan(0);
-    migrateSqlite(file, all.slice(0, upgrade));
-    const db = new Database(file);
+    const { file, all, upgrade, db } = databaseBefore('_nudge_posts_recorded');
     const now = Date.parse('2026-11-20T09:00:00Z');
     db.prepare(
       "INSERT INTO feeds (id, url, next_poll_at, updated_at) VALUES (1, 'https://news.example.com/feed.xml', ?, ?)",
@@ -50,13 +55,7 @@ describe('migrations on a database made by an earlier version', () => {
   });
 
   it("indexes a competitor's items stored before by the competitor's name, and keeps the index whole", () => {
-    dir = mkdtempSync(join(tmpdir(), 'briefbot-migrate-'));
-    const file = join(dir, 'old.db');
-    const all = readMigrations();
-    const upgrade = all.findIndex((migration) => migration.name.endsWith('_item_source'));
-    expect(upgrade).toBeGreaterThan(0);
-    migrateSqlite(file, all.slice(0, upgrade));
-    const db = new Database(file);
+    const { file, all, db } = databaseBefore('_item_source');
     const now = Date.parse('2026-11-20T09:00:00Z');
     const feed = db.prepare(
       'INSERT INTO feeds (id, url, title, kind, next_poll_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -95,13 +94,7 @@ describe('migrations on a database made by an earlier version', () => {
     after.close();
   });
   it('makes the items stored before searchable inside runs of Japanese, and keeps the index whole', () => {
-    dir = mkdtempSync(join(tmpdir(), 'briefbot-migrate-'));
-    const file = join(dir, 'old.db');
-    const all = readMigrations();
-    const upgrade = all.findIndex((migration) => migration.name.endsWith('_split_words'));
-    expect(upgrade).toBeGreaterThan(0);
-    migrateSqlite(file, all.slice(0, upgrade));
-    const db = new Database(file);
+    const { file, all, db } = databaseBefore('_split_words');
     const now = Date.parse('2026-11-20T09:00:00Z');
     db.prepare(
       'INSERT INTO feeds (id, url, title, kind, next_poll_at, updated_at) VALUES (1, ?, ?, ?, ?, ?)',
