@@ -18,14 +18,19 @@ function lines(reply: Reply): string[] {
     .split('\n');
 }
 
+/** A change recorded now, as the command making it records it. */
+function recordNow(entry: Parameters<typeof recordAudit>[2]): Promise<void> {
+  const { deps } = current();
+  return recordAudit(deps.db, deps.clock.now(), entry);
+}
+
 describe('/brief changes', () => {
   it('shows admins who changed what and when, newest first, in words; members are refused', async () => {
     await brief('topics add acme acme kind=company');
     await brief('topics set acme threshold=0.7');
     await brief('digest add <#C0EXEC|exec> weekdays 07:30 topics: acme');
     await brief('digest pause 1');
-    const { deps } = current();
-    await recordAudit(deps.db, deps.clock.now(), {
+    await recordNow({
       actorId: 'cli',
       action: 'feed.add',
       subjectType: 'feed',
@@ -62,9 +67,8 @@ describe('/brief changes', () => {
   });
 
   it('calls a nudge a conversation, as every other reply does', async () => {
-    const { deps } = current();
     for (const action of ['nudge.claim', 'nudge.release'])
-      await recordAudit(deps.db, deps.clock.now(), {
+      await recordNow({
         actorId: 'U0MARIA1',
         action,
         subjectType: 'nudge',
@@ -78,14 +82,13 @@ describe('/brief changes', () => {
   });
 
   it('says why a conversation was dismissed, and until when each snooze lasts', async () => {
-    const { deps } = current();
     const entries: Array<[string, Record<string, string>]> = [
       ['nudge.dismiss', { reason: 'covered by <PR>' }],
       ['nudge.snooze', { until: '2026-11-27T01:12:00.000Z' }],
       ['nudge.snooze', { until: '2026-11-30T09:00:00.000Z' }],
     ];
     for (const [action, detail] of entries)
-      await recordAudit(deps.db, deps.clock.now(), {
+      await recordNow({
         actorId: 'U0MARIA1',
         action,
         subjectType: 'nudge',
@@ -293,13 +296,12 @@ describe('/brief changes, narrowed and further back', () => {
   });
 
   it('logs an unmute with the verb of the command, and the "not relevant" marks it cleared', async () => {
-    const { deps } = current();
     for (const [muted, notRelevant] of [
       [true, 0],
       [true, 1],
       [false, 2],
     ] as const)
-      await recordAudit(deps.db, deps.clock.now(), {
+      await recordNow({
         actorId: 'UADMIN01',
         action: 'digest.unmute_source',
         subjectType: 'channel',
@@ -367,8 +369,7 @@ describe('/brief changes, narrowed and further back', () => {
   });
 
   it("says which channels' mutes and marks a feed's removal cleared, under those channels", async () => {
-    const { deps } = current();
-    await recordAudit(deps.db, deps.clock.now(), {
+    await recordNow({
       actorId: 'cli',
       action: 'feed.remove',
       subjectType: 'feed',
@@ -393,7 +394,7 @@ describe('/brief changes, narrowed and further back', () => {
       [3, { url: 'https://y.example/rss', title: 'Old Feed' }],
       [4, { url: 'https://z.example/rss', kind: 'news' }],
     ] as const)
-      await recordAudit(deps.db, deps.clock.now(), {
+      await recordNow({
         actorId: 'cli',
         action: 'feed.remove',
         subjectType: 'feed',
@@ -411,8 +412,7 @@ describe('/brief changes, narrowed and further back', () => {
   });
 
   it('names the item marked "not relevant" by its title', async () => {
-    const { deps } = current();
-    await recordAudit(deps.db, deps.clock.now(), {
+    await recordNow({
       actorId: member,
       action: 'digest.not_relevant',
       subjectType: 'channel',
@@ -443,8 +443,7 @@ describe('/brief undo', () => {
       /you removed topic globex \(`globex`, competitor\)\. To undo it: `\/brief topics add globex globex kind=competitor`\./,
     );
     // Someone else's change is not theirs to undo: the last one is the person's own.
-    const { deps } = current();
-    await recordAudit(deps.db, deps.clock.now(), {
+    await recordNow({
       actorId: 'UADMIN02',
       action: 'feed.pause',
       subjectType: 'feed',
@@ -652,8 +651,7 @@ describe('changes to a channel or to digests', () => {
   it('reads an edit recorded before its digests were kept by the digests that post the topic now', async () => {
     await brief('topics add pricing pricing');
     await brief('digest add <#C0EXEC|exec> daily 08:00 topics: pricing');
-    const { deps } = current();
-    await recordAudit(deps.db, deps.clock.now(), {
+    await recordNow({
       actorId: 'UADMIN01',
       action: 'topic.edit',
       subjectType: 'topic',
@@ -704,8 +702,7 @@ describe('changes to a channel or to digests', () => {
 
   it("reads a feed's change recorded before its digests were kept as changing every channel's digests", async () => {
     await brief('digest add <#C0EXEC|exec> daily 08:00');
-    const { deps } = current();
-    await recordAudit(deps.db, deps.clock.now(), {
+    await recordNow({
       actorId: 'UADMIN01',
       action: 'feed.pause',
       subjectType: 'feed',
