@@ -1,23 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Reply, runCommand } from '../../src/commands/index.ts';
+import { describe, expect, it } from 'vitest';
 import { asksNudgePolicy } from '../../src/commands/nudge-settings.ts';
-import { read } from '../helpers/commands.ts';
-import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { read, useCommandTests } from '../helpers/commands.ts';
 
 const admin = 'UADMIN01';
 const member = 'UMEMBER1';
-let deps: TestDeps;
-
-beforeEach(async () => {
-  deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: admin, NUDGE_QUIET_HOURS: '22:00-07:00' } });
-});
-afterEach(async () => {
-  await deps.cleanup();
-});
-
-function brief(text: string, userId: string): Promise<Reply> {
-  return runCommand(deps, { userId, channelId: 'C0CHANNEL', text });
-}
+const { brief } = useCommandTests(admin, { NUDGE_QUIET_HOURS: '22:00-07:00' });
 
 describe('questions about the nudge policy', () => {
   const asked = [

@@ -3,13 +3,14 @@ import { type Reply, runCommand } from '../../src/commands/index.ts';
 import { createTestDeps, type TestDeps } from './deps.ts';
 
 /**
- * A fresh database for each test, with `admin` as the Briefbot admin, and `brief(text, userId)` to
- * run a /brief command as a person would. `current().deps` is the test's deps.
+ * A fresh database for each test, with `admin` as the Briefbot admin (and any other settings in
+ * `env`), and `brief(text, userId)` to run a /brief command as a person would. `current().deps` is
+ * the test's deps.
  */
-export function useCommandTests(admin: string) {
+export function useCommandTests(admin: string, env: Record<string, string> = {}) {
   let deps: TestDeps | undefined;
   beforeEach(async () => {
-    deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: admin } });
+    deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: admin, ...env } });
   });
   afterEach(async () => {
     await deps?.cleanup();
