@@ -54,6 +54,10 @@ const minuteMs = 60_000;
 const dayMs = 24 * 3600_000;
 /** A run whose owner has not been heard of for this long is taken over by another instance. */
 const staleMs = 2 * minuteMs;
+/** A missed slot too old to catch up is skipped only when the next one comes within this. */
+const waitAtMostMs = 3 * dayMs;
+/** A scheduled run that starts this long after its slot says it is late (Briefbot was not running). */
+const lateAfterMs = 15 * minuteMs;
 /** A run that still cannot post after this long is given up, its unposted items released. */
 const giveUpMs = 30 * minuteMs;
 
@@ -146,7 +150,11 @@ export async function runDueDigests(
     // A slot before the schedule existed, or before its time was edited, was never owed.
     if (slot < (schedule.timingChangedAt ?? schedule.createdAt)) continue;
     const late = now.getTime() - slot.getTime();
-    if (late > options.catchUpHours * 3600_000) {
+    // A weekly digest missed by days is caught up now rather than days later, covering two weeks.
+    if (
+      late > options.catchUpHours * 3600_000 &&
+      nextSlot(schedule, now).getTime() - now.getTime() <= waitAtMostMs
+    ) {
       const skipped = claimRun(deps.db.sqlite, schedule.id, slot, options.owner, now, RunStatus.Skipped);
       if (skipped) {
         deps.logger.warn(
@@ -400,7 +408,12 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
         if (noted)
           await deps.outbox.post(
             schedule.channelId,
-            quietDayMessage(title, new Date(since), schedule.timezone),
+            quietDayMessage(
+              title,
+              new Date(since),
+              schedule.timezone,
+              lateRun(schedule, run.slot, run.startedAt, since),
+            ),
           );
         finishRun(sqlite, runId, RunStatus.Quiet, deps.clock.now());
         return { ...report(RunStatus.Quiet, 0), noted };
@@ -433,12 +446,15 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
         threadMayHavePosts = true;
       } else {
         const gist = await digestGist(deps, JSON.parse(schedule.topics), items);
+        const late = isManual(owner) ? undefined : lateRun(schedule, run.slot, run.startedAt, since);
         const parent = digestParentMessage(
           {
             title,
             since: new Date(since),
             timeZone: schedule.timezone,
-            previousCount,
+            // A window over missed digests is longer than the last one's: no trend against it.
+            previousCount: late?.missed ? null : previousCount,
+            ...(late ? { late } : {}),
             gist,
             ...leftOutHeading(schedule, total),
             ...(recent === undefined ? {} : { recent }),
@@ -490,6 +506,23 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
   } catch (error) {
     return handleRunError(deps, runId, schedule, error, owner, report);
   }
+}
+
+/**
+ * A scheduled run that began well after its slot (Briefbot was down or asleep): when it was due,
+ * and how many of the schedule's slots since its window began had no digest.
+ */
+function lateRun(
+  timing: Timing,
+  slot: Date,
+  startedAt: Date,
+  since: number,
+): { due: Date; missed: number } | undefined {
+  if (startedAt.getTime() - slot.getTime() < lateAfterMs) return undefined;
+  let missed = 0;
+  for (let at = nextSlot(timing, new Date(since)); at < slot && missed < 1000; at = nextSlot(timing, at))
+    missed++;
+  return { due: slot, missed };
 }
 
 function reserve(

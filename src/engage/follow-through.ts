@@ -85,6 +85,7 @@ export async function followThrough(
         const since = new Date(Math.max(nudge.postedAt, nudge.snoozedUntil ?? 0));
         const open = workingMsBetween(deps, since, now);
         // The experts are reminded before anyone goes to the admins, even when both are due at once.
+        let remindedAt = nudge.remindedAt;
         if (
           nudge.remindedAt === null &&
           open >= config.NUDGE_REMIND_AFTER_HOURS * hourMs &&
@@ -100,8 +101,19 @@ export async function followThrough(
             message: message(text, [section(text)]),
           });
           result.reminded++;
+          remindedAt = at;
         }
-        if (nudge.escalatedAt === null && open >= config.NUDGE_ESCALATE_AFTER_HOURS * hourMs) {
+        // After the reminder, the experts get the hours between the two delays to take it: woken after
+        // days asleep, Briefbot reminds now and escalates later, not both at once.
+        const afterReminder = Math.max(
+          0,
+          config.NUDGE_ESCALATE_AFTER_HOURS - config.NUDGE_REMIND_AFTER_HOURS,
+        );
+        if (
+          nudge.escalatedAt === null &&
+          open >= config.NUDGE_ESCALATE_AFTER_HOURS * hourMs &&
+          (remindedAt === null || workingMsBetween(deps, new Date(remindedAt), now) >= afterReminder * hourMs)
+        ) {
           const escalation = await escalationFor(deps, nudge, since.getTime());
           if (escalation) {
             await owe(deps, nudge.id, 'escalated_at', escalation);

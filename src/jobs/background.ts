@@ -59,25 +59,31 @@ export function startBackgroundJobs(
   onPoll: (summary: PollSummary) => void = () => {},
 ): RunningJobs {
   const poll = async () => {
-    const summary = await runPollCycle(deps);
-    onPoll(summary);
-    // Every item not looked at yet, not only this cycle's: a `briefbot poll` or a restart loses none.
-    await nudgePendingItems(deps);
-    await followThrough(deps);
-    // Nudge messages whose redraw Slack refused for now, or a stopped process never made.
-    await redrawStaleNudges(deps);
-    await runDueDigests(deps, { owner: instanceId, catchUpHours: deps.config.DIGEST_CATCH_UP_HOURS });
+    onPoll(await runMinuteJobs(deps));
   };
   return startWithFirstPoll(
     poll,
     [
-      {
-        name: 'prune-lsh',
-        cron: '17 3 * * *',
-        run: async () => pruneLshBuckets(deps.db.sqlite, deps.clock.now()),
-      },
+      { name: 'prune-lsh', cron: '17 3 * * *', run: async () => pruneLsh(deps) },
       { name: 'prune-deliveries', cron: '27 3 * * *', run: async () => pruneDeliveries(deps) },
     ],
     deps,
   );
+}
+
+/** The minute job: polling, then nudges and their follow-through, then the digests that are due. */
+export async function runMinuteJobs(deps: Deps, owner = instanceId): Promise<PollSummary> {
+  const summary = await runPollCycle(deps);
+  // Every item not looked at yet, not only this cycle's: a `briefbot poll` or a restart loses none.
+  await nudgePendingItems(deps);
+  await followThrough(deps);
+  // Nudge messages whose redraw Slack refused for now, or a stopped process never made.
+  await redrawStaleNudges(deps);
+  await runDueDigests(deps, { owner, catchUpHours: deps.config.DIGEST_CATCH_UP_HOURS });
+  return summary;
+}
+
+/** The nightly LSH pruning (near-duplicate buckets of old items). */
+export function pruneLsh(deps: Deps): number {
+  return pruneLshBuckets(deps.db.sqlite, deps.clock.now());
 }

@@ -109,6 +109,69 @@ describe('catch-up and skip', () => {
   });
 });
 
+describe('after Briefbot was not running for days', () => {
+  const parentText = (index = 0) =>
+    (parents()[index]?.message.blocks ?? []).map((block) => JSON.stringify(block)).join('\n');
+
+  it('a daily digest caught up after 3 days says it is late, what it covers, and drops the trend', async () => {
+    await createSchedule(deps, { timezone: 'UTC', topics: ['pricing'] });
+    deps.clock.set('2026-11-02T08:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
+    deps.clock.set('2026-11-02T12:00:00Z');
+    const more = await storeFeedItems(deps, feedId, [
+      { guid: 'p3', title: 'Initech pricing page rewritten' },
+      { guid: 'p4', title: 'Hooli price list leaked' },
+      { guid: 'p5', title: 'Umbrella pricing tiers simplified' },
+    ]);
+    // Asleep from Monday evening to Thursday 10:00: the 08:00 slots of Tuesday and Wednesday had no run.
+    deps.clock.set('2026-11-05T10:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'posted', items: 3 }]);
+    expect(await run()).toEqual([]);
+    expect(parents()).toHaveLength(2);
+    const text = parentText(1);
+    expect(text).toContain('3 new since Mon 2 Nov 08:00 UTC');
+    expect(text).toContain(
+      'Posted late: it was due Thu 5 Nov 08:00 UTC, when Briefbot was not running; it covers everything since Mon 2 Nov 08:00 UTC, the 2 digests before it that were missed included.',
+    );
+    // Three days against the one before: no "▲ 50% vs the previous digest".
+    expect(text).not.toContain('previous digest');
+    expect(postedIds().filter((id) => [more.p3, more.p4, more.p5].includes(id))).toHaveLength(3);
+  });
+
+  it('a weekly digest missed by days is posted on waking, not a week later', async () => {
+    await createSchedule(deps, {
+      channelId: 'C0WEEKLY',
+      cadence: 'weekly',
+      weekday: 1,
+      timezone: 'UTC',
+      topics: ['pricing'],
+    });
+    // Monday 08:00 passed while asleep; woken on Wednesday, the next slot is 5 days away.
+    deps.clock.set('2026-11-04T10:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
+    expect(digestRuns(deps)).toMatchObject([{ slot: Date.parse('2026-11-02T08:00:00Z'), status: 'posted' }]);
+    expect(parentText()).toContain(
+      'Posted late: it was due Mon 2 Nov 08:00 UTC, when Briefbot was not running.',
+    );
+    // The next Monday's goes on from there, on time, with no note.
+    deps.clock.set('2026-11-09T08:00:00Z');
+    await storeFeedItems(deps, feedId, [{ guid: 'p6', title: 'Acme pricing calculator' }]);
+    deps.clock.set('2026-11-09T08:00:30Z');
+    expect(await run()).toMatchObject([{ status: 'posted', items: 1 }]);
+    expect(parentText(1)).not.toContain('Posted late');
+  });
+
+  it('a weekly digest missed by days waits for its next slot when that is near', async () => {
+    await createSchedule(deps, { cadence: 'weekly', weekday: 1, timezone: 'UTC', topics: ['pricing'] });
+    // Woken on Sunday evening: Monday's digest, 12 hours away, covers both weeks.
+    deps.clock.set('2026-11-08T20:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'skipped' }]);
+    expect(deps.sent).toEqual([]);
+    deps.clock.set('2026-11-09T08:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
+  });
+});
+
 describe('exactly once', () => {
   let other: Deps;
   let closeOther: () => Promise<void>;

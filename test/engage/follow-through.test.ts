@@ -254,9 +254,9 @@ describe('an unclaimed nudge', () => {
     await deps.cleanup();
     await setup({ BRIEFBOT_ALERT_CHANNEL: 'C0ALERTS' });
     await postNudgeAt('2026-11-02T09:00:00Z');
-    // Both are due at the first run: the experts' reminder in the thread goes first.
+    expect((await runAt('2026-11-02T13:00:00Z')).sent.map((post) => post.channel)).toEqual(['C0TALK']);
     const { sent } = await runAt('2026-11-03T10:00:00Z');
-    expect(sent.map((post) => post.channel)).toEqual(['C0TALK', 'C0ALERTS']);
+    expect(sent.map((post) => post.channel)).toEqual(['C0ALERTS']);
   });
 
   it('counts working hours only: evenings and weekends neither send nor count', async () => {
@@ -277,6 +277,20 @@ describe('an unclaimed nudge', () => {
     expect(reminder.sent).toHaveLength(1);
     expect((await runAt('2026-11-09T14:59:00Z')).result).toEqual(nothing);
     expect((await runAt('2026-11-09T15:00:00Z')).result).toEqual({ ...nothing, escalated: 1 });
+  });
+
+  it('woken after days asleep, it is reminded at once and escalated only after the hours between the two delays', async () => {
+    await postNudgeAt('2026-11-06T15:00:00Z'); // a Friday
+    // Briefbot's machine slept from Friday evening to Wednesday 10:00: both delays passed long ago.
+    const wake = await runAt('2026-11-11T10:00:00Z');
+    expect(wake.result).toEqual({ ...nothing, reminded: 1 });
+    expect(wake.sent.map((post) => post.channel)).toEqual(['C0TALK']);
+    // The experts get the 5 working hours between the reminder (4) and the escalation (9) to take it.
+    expect(await runAt('2026-11-11T14:59:00Z')).toEqual({ result: nothing, sent: [] });
+    const escalation = await runAt('2026-11-11T15:00:00Z');
+    expect(escalation.result).toEqual({ ...nothing, escalated: 1 });
+    expect(escalation.sent.map((post) => post.channel)).toEqual(['UADMIN01', 'UADMIN02']);
+    expect(await runAt('2026-11-12T10:00:00Z')).toEqual({ result: nothing, sent: [] });
   });
 
   it('snoozed, it is not reminded until the snooze ends, and the clock restarts then', async () => {

@@ -47,7 +47,23 @@ export type DigestHeading = {
   raisedTo?: number;
   /** How many of the window's stories (all of them, not only those shown) were published in it. */
   recent?: number;
+  /** A scheduled digest posted late (Briefbot was not running at its time), and the digests missed before it. */
+  late?: LateDigest;
 };
+
+export type LateDigest = { due: Date; missed: number };
+
+/**
+ * "Posted late: it was due Wed 18 Nov 08:00, when Briefbot was not running; it covers everything since
+ * Sun 15 Nov 08:00, the 2 digests before it that were missed included."
+ */
+export function lateDigestText(late: LateDigest, since: Date, timeZone: string): string {
+  const missed =
+    late.missed === 0
+      ? ''
+      : `; it covers everything since ${windowStartText(since, timeZone)}, ${late.missed === 1 ? 'the digest before it that was missed' : `the ${late.missed} digests before it that were missed`} included`;
+  return `Posted late: it was due ${windowStartText(late.due, timeZone)}, when Briefbot was not running${missed}.`;
+}
 
 /**
  * "Mon 23 Nov 02:52 UTC": where a digest's window starts, on the digest's own clock, its zone named;
@@ -192,6 +208,7 @@ export function digestParentMessage(heading: DigestHeading, items: DigestItem[])
     context(
       `${toneLine(items)} · ${count === 1 ? 'the item is' : `the ${count} items${byTopic ? ', by topic,' : ''} are`} in the thread${leftOutText(heading, items, total)}.`,
     ),
+    ...(heading.late ? [context(lateDigestText(heading.late, heading.since, heading.timeZone))] : []),
   ]);
 }
 
@@ -251,8 +268,9 @@ export function digestThreadMessages(
 }
 
 /** "Digest: initech: nothing new since Mon 23 Nov 08:00 UTC.": the title names the topics already. */
-export function quietDayMessage(title: string, since: Date, timeZone: string): Message {
-  const text = `${title}: nothing new since ${windowStartText(since, timeZone)}.`;
+export function quietDayMessage(title: string, since: Date, timeZone: string, late?: LateDigest): Message {
+  const note = late ? ` ${lateDigestText(late, since, timeZone)}` : '';
+  const text = `${title}: nothing new since ${windowStartText(since, timeZone)}.${note}`;
   return message(escapeText(text), [context(escapeText(text))]);
 }
 
