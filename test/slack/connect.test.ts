@@ -138,6 +138,10 @@ describe('Socket Mode while running', () => {
       nock(slackApi).post('/api/apps.connections.open').reply(200, open);
       slack.drop();
       await slack.opened(2);
+      // The reply is worded for the asker's role: Slack is asked whether they are a workspace admin.
+      nock(slackApi)
+        .post('/api/users.info')
+        .reply(200, { ok: true, user: { id: 'UEXEC01', is_admin: false, is_owner: false } });
       const reply = expectHook('/commands/T0TEAM/1/abc');
       slack.send({
         type: 'slash_commands',
