@@ -163,13 +163,12 @@ export async function connectWithRetries<T>(
         problem instanceof SlackUnreachableError
           ? slackRetryDelayMs(failures, options.firstDelayMs, problem)
           : maxRetryDelayMs;
-      const why =
+      // A refusal while running: the settings are read at start, so a new token needs a restart.
+      const line =
         problem instanceof SlackUnreachableError
-          ? `Cannot reach Slack (${problem.reason});`
-          : problem.message;
-      options.print?.(
-        `${why} trying again in ${waitText(waitMs)} (attempt ${failures + 1}). Feeds are still monitored.`,
-      );
+          ? `Cannot reach Slack (${problem.reason}); trying again in ${waitText(waitMs)}`
+          : `${problem.message.replace(/,? then start again\.$|\.$/, '')}, then restart Briefbot. Meanwhile trying again in ${waitText(waitMs)}`;
+      options.print?.(`${line} (attempt ${failures + 1}). Feeds are still monitored.`);
       if (await stoppedWithin(waitMs, options.stopped)) return null;
     }
   }

@@ -114,23 +114,29 @@ describe('starting while Slack cannot be reached', () => {
   });
 });
 
+/** Briefbot in Socket Mode, connected to a local Socket Mode server; `lines`: what it says. */
+async function startOnSocket(file: string) {
+  const slack = await startSocketModeServer();
+  nock(slackApi).post('/api/auth.test').times(2).reply(200, authOk);
+  nock(slackApi).post('/api/apps.connections.open').reply(200, { ok: true, url: slack.url });
+  const lines: string[] = [];
+  const running = await startSlackBriefbot(
+    loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_APP_TOKEN: 'xapp-test-token',
+      SLACK_API_URL: `${slackApi}/api/`,
+      DATABASE_URL: `file:${join(dir, file)}`,
+      LOG_LEVEL: 'silent',
+    }),
+    { reconnectDelayMs: 20, print: (line) => lines.push(line) },
+  );
+  return { slack, running, lines };
+}
+
 describe('Socket Mode while running', () => {
   it('reconnects when the connection drops and Slack cannot be reached at first, and answers again', async () => {
-    const slack = await startSocketModeServer();
+    const { slack, running, lines } = await startOnSocket('socket.db');
     const open = { ok: true, url: slack.url };
-    nock(slackApi).post('/api/auth.test').times(2).reply(200, authOk);
-    nock(slackApi).post('/api/apps.connections.open').reply(200, open);
-    const lines: string[] = [];
-    const running = await startSlackBriefbot(
-      loadConfig({
-        SLACK_BOT_TOKEN: 'xoxb-test-token',
-        SLACK_APP_TOKEN: 'xapp-test-token',
-        SLACK_API_URL: `${slackApi}/api/`,
-        DATABASE_URL: `file:${join(dir, 'socket.db')}`,
-        LOG_LEVEL: 'silent',
-      }),
-      { reconnectDelayMs: 20, print: (line) => lines.push(line) },
-    );
     try {
       expect(lines).toEqual(['Briefbot is connected to Slack in Socket Mode.']);
       // The network goes: the socket is cut, and the first new try cannot reach Slack either.
@@ -172,5 +178,23 @@ describe('Socket Mode while running', () => {
     }
     // Stopping is no lost connection: nothing more is said, and no try is made.
     expect(lines).toHaveLength(4);
+  });
+
+  it('says what to fix when Slack refuses the app token mid-run, and keeps trying until stopped', async () => {
+    const { slack, running, lines } = await startOnSocket('socket-revoked.db');
+    try {
+      nock(slackApi).post('/api/apps.connections.open').reply(200, { ok: false, error: 'token_revoked' });
+      slack.drop();
+      await expect.poll(() => lines.length).toBe(3);
+      expect(lines.slice(1)).toEqual([
+        'The Socket Mode connection to Slack closed; reconnecting. Feeds are still monitored.',
+        'Slack refused SLACK_APP_TOKEN (token_revoked). Copy the app-level token (xapp-…, with the connections:write scope) again from Basic Information > App-Level Tokens, and check that Socket Mode is on, then restart Briefbot. Meanwhile trying again in 300 s (attempt 2). Feeds are still monitored.',
+      ]);
+    } finally {
+      // Stopped during the five-minute wait: no further try, nothing more said.
+      await running.stop();
+      await slack.close();
+    }
+    expect(lines).toHaveLength(3);
   });
 });
