@@ -66,6 +66,10 @@ Usage: npx briefbot <command>
                                      --force replaces a file that exists)
   feeds check <url-or-path>... [--json]
                                      read and parse feeds without storing them
+  stats [period] [--csv|--json]      how fast conversations are answered, for the team, per expert and
+                                     per topic: the figures of /brief stats, every row (period: 7d, 2w,
+                                     "this week", "last month"…, the last 30 days unless given;
+                                     --since <period> too)
   db migrate                         apply database migrations (start does this too)
   help [<command>]                   this text, or one command's part of it (<command> --help too)
 
@@ -166,6 +170,27 @@ export async function runCli(
       }
       case 'feeds':
         return await runFeeds(sub, rest, io, config);
+      case 'stats': {
+        const { values, positionals } = readOptions('stats', [sub, ...rest], {
+          csv: { type: 'boolean' },
+          json: { type: 'boolean' },
+          since: { type: 'string' },
+        });
+        if (values.csv && values.json)
+          throw new UserError(
+            'USAGE',
+            `Choose one of --csv and --json (or neither, for text). ${optionHelp}`,
+          );
+        if (values.since !== undefined && positionals.length)
+          throw new UserError(
+            'USAGE',
+            `Give the period once: npx briefbot stats ${positionals.join(' ')} or npx briefbot stats --since ${values.since}. ${optionHelp}`,
+          );
+        const format = values.csv ? 'csv' : values.json ? 'json' : 'text';
+        return await withDeps(config(), (deps) =>
+          runStats(deps, io, values.since ?? positionals.join(' '), format, values.since !== undefined),
+        );
+      }
       case 'db':
         if (sub !== 'migrate') break;
         refuseExtra('db migrate', readOptions('db migrate', rest, {}).positionals);
@@ -295,6 +320,7 @@ const commands: Record<string, readonly string[]> = {
   start: [],
   console: [],
   poll: [],
+  stats: [],
   feeds: feedsCommands,
   db: ['migrate'],
   help: [],
@@ -386,6 +412,126 @@ async function runStart(config: Config, io: Io): Promise<number> {
   } finally {
     process.off('unhandledRejection', unhandled);
   }
+}
+
+/** The figures of one stats row, in the order the CSV's columns and the JSON's keys take. */
+const statsColumns = [
+  'nudges',
+  'claimed',
+  'claims',
+  'reassigned',
+  'handedOn',
+  'released',
+  'releases',
+  'releasedByAdmin',
+  'adminReleases',
+  'dismissedByAdmin',
+  'dismissalsReopened',
+  'replied',
+  'repliedPercent',
+  'recorded',
+  'reopened',
+  'dismissed',
+  'adminDismissed',
+  'expired',
+  'finished',
+  'inProgress',
+  'waiting',
+  'stranded',
+  'unposted',
+  'asked',
+  'waitingOnThem',
+  'lapsed',
+  'medianClaimMinutes',
+  'medianReplyMinutes',
+] as const;
+
+function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  const text = String(value);
+  // A name starting with = + - @ would run as a formula in a spreadsheet: quoted with a leading '.
+  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) || safe !== text ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/**
+ * `stats [period] [--csv|--json]`: /brief stats' figures (the same service, the same numbers) for the
+ * team, every expert and every topic, where Slack shows the first eight.
+ */
+async function runStats(
+  deps: Deps,
+  io: Io,
+  period: string,
+  format: 'text' | 'csv' | 'json',
+  since: boolean,
+): Promise<number> {
+  const { repliedPercent, statsLine, statsPeriod } = await import('./commands/nudge.ts');
+  const { responseStats } = await import('./engage/metrics.ts');
+  const now = deps.clock.now();
+  // "--since 2026-11-01", "--since monday": the period from then, as /brief stats reads "since …".
+  const asked =
+    (since && !/^since\s/i.test(period) ? statsPeriod(deps, `since ${period}`) : null) ??
+    statsPeriod(deps, period);
+  if (asked === null)
+    throw new UserError(
+      'USAGE',
+      `Cannot read "${period}" as a period. Try: npx briefbot stats 7d, npx briefbot stats 2w, npx briefbot stats "this week", npx briefbot stats "last month" or npx briefbot stats --since 2026-11-01 (any number of days up to 365).`,
+    );
+  const stats = responseStats(deps, asked);
+  const rows = [
+    { scope: 'team', label: 'team', stats: stats.overall },
+    ...stats.bySme.map((row) => ({ scope: 'expert', label: row.label, stats: row })),
+    ...stats.byTopic.map((row) => ({ scope: 'topic', label: row.label, stats: row })),
+  ];
+  const figures = (row: (typeof rows)[number]) =>
+    Object.fromEntries(
+      statsColumns.map((column) => [
+        column,
+        column === 'repliedPercent' ? repliedPercent(row.stats) : row.stats[column],
+      ]),
+    );
+  // A period up to now has no end: null, as it takes in what happens next.
+  const until = asked.until.getTime() >= now.getTime() ? null : asked.until.toISOString();
+  if (format === 'json') {
+    io.out(
+      JSON.stringify({
+        period: { label: asked.label, since: asked.since.toISOString(), until },
+        ...Object.fromEntries(
+          (['team', 'expert', 'topic'] as const).map((scope) => [
+            scope === 'team' ? 'team' : `${scope}s`,
+            scope === 'team'
+              ? figures(rows[0] as (typeof rows)[number])
+              : rows
+                  .filter((row) => row.scope === scope)
+                  .map((row) => ({ [scope === 'expert' ? 'userId' : 'topic']: row.label, ...figures(row) })),
+          ]),
+        ),
+      }),
+    );
+    return exitCode.ok;
+  }
+  if (format === 'csv') {
+    io.out(['scope', 'name', ...statsColumns].join(','));
+    for (const row of rows)
+      io.out([row.scope, row.label, ...Object.values(figures(row))].map(csvCell).join(','));
+    return exitCode.ok;
+  }
+  const heading = `Responses, ${asked.label}${asked.note}`;
+  if (stats.overall.nudges === 0 && stats.overall.asked === 0) {
+    const when = asked.label.startsWith('last') ? `in the ${asked.label}` : asked.label;
+    io.out(`No conversations ${when}${asked.note}. A longer period: npx briefbot stats 90d`);
+    return exitCode.ok;
+  }
+  io.out(`${heading}: ${statsLine(stats.overall)}`);
+  io.out('By expert (Slack user ids):');
+  for (const row of stats.bySme) io.out(`  ${row.label}: ${statsLine(row, { expert: true })}`);
+  if (stats.bySme.length === 0) io.out('  none yet: no expert has claimed, replied to or dismissed one.');
+  io.out('By topic:');
+  for (const row of stats.byTopic) io.out(`  ${row.label}: ${statsLine(row)}`);
+  io.out(
+    'Times to claim and to reply are medians, wall-clock. For a spreadsheet: --csv; for scripts: --json.',
+  );
+  return exitCode.ok;
 }
 
 async function runMigrate(config: Config, io: Io): Promise<number> {

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createWorkerEvidence } from './briefing/evidence.ts';
 import { type Config, resolveSlackSetup } from './config.ts';
 import { sqlitePath } from './db/migrate.ts';
@@ -7,7 +6,7 @@ import { startBackgroundJobs, startFeedMonitor } from './jobs/background.ts';
 import type { RunningJobs } from './jobs/scheduler.ts';
 import { createWorkerAnalyzer } from './monitor/analyzer.ts';
 import { createSlackApp, type SlackRunning } from './slack/app.ts';
-import { classifySlackFailure, SlackUnreachableError, slackRetryDelayMs } from './slack/connect.ts';
+import { connectWithRetries } from './slack/connect.ts';
 
 export type Running = { deps: Deps; port: number | null; stop(): Promise<void> };
 
@@ -20,14 +19,6 @@ export type StartOptions = {
   /** Resolves when the process is asked to stop: trying to reach Slack ends there (start resolves null). */
   stopped?: Promise<void>;
 };
-
-/** Waits `ms`; true when `stopped` resolved first. */
-async function stoppedWithin(ms: number, stopped: Promise<void> | undefined): Promise<boolean> {
-  const waiting = new AbortController();
-  const waited = sleep(ms, false, { signal: waiting.signal }).catch(() => true);
-  stopped?.then(() => waiting.abort());
-  return waited;
-}
 
 /**
  * Briefbot in Slack: database, Bolt (Socket Mode or HTTP), and the background jobs. While Slack cannot
@@ -59,32 +50,32 @@ export async function startSlackBriefbot(
     base,
     setup.mode === 'http' && options.port !== undefined ? { ...setup, port: options.port } : setup,
   );
-  let running: SlackRunning | null = null;
   // Until Slack answers: feed polling only (nothing to post with), so no story found meanwhile is lost.
-  let monitor: RunningJobs | null = null;
+  let monitor = null as RunningJobs | null;
+  let running: SlackRunning | null;
   try {
-    for (let failures = 1; running === null; failures++) {
-      try {
-        running = await slack.start();
-      } catch (error) {
-        const problem = classifySlackFailure(error, 'SLACK_BOT_TOKEN', config.SLACK_API_URL);
-        if (!(problem instanceof SlackUnreachableError)) throw problem;
-        monitor ??= startFeedMonitor(base);
-        const waitMs = slackRetryDelayMs(failures, options.reconnectDelayMs ?? 5_000, problem);
-        options.print?.(
-          `Cannot reach Slack (${problem.reason}); trying again in ${waitMs < 1000 ? `${waitMs} ms` : `${Math.round(waitMs / 1000)} s`} (attempt ${failures + 1}). Feeds are still monitored.`,
-        );
-        if (await stoppedWithin(waitMs, options.stopped)) {
-          await monitor.stop();
-          await closeBase();
-          return null;
-        }
-      }
-    }
+    running = await connectWithRetries(
+      () => slack.start({ print: options.print, reconnectDelayMs: options.reconnectDelayMs }),
+      {
+        token: 'SLACK_BOT_TOKEN',
+        apiUrl: config.SLACK_API_URL,
+        firstDelayMs: options.reconnectDelayMs ?? 5_000,
+        print: options.print,
+        stopped: options.stopped,
+        onFailure: () => {
+          monitor ??= startFeedMonitor(base);
+        },
+      },
+    );
   } catch (error) {
     await monitor?.stop();
     await closeBase();
     throw error;
+  }
+  if (running === null) {
+    await monitor?.stop();
+    await closeBase();
+    return null;
   }
   await monitor?.stop();
   const connected = running;

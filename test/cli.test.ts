@@ -19,9 +19,12 @@ import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../src/cli.ts';
+import { statsCommand } from '../src/commands/nudge.ts';
+import { createTestDeps } from './helpers/deps.ts';
 import { rssFeed } from './helpers/digest.ts';
 import { startFeedServer } from './helpers/feed-server.ts';
 import { listSharedFeeds, sharedFeed, sharedFeedsDir } from './helpers/fixtures.ts';
+import { createResponseHistory } from './helpers/nudges.ts';
 
 const run = promisify(execFile);
 const bin = new URL('../bin/briefbot.js', import.meta.url).pathname;
@@ -184,13 +187,14 @@ function databaseEnv(file: string): Record<string, string> {
   };
 }
 
-describe('briefbot feeds (with a database)', () => {
-  function capture() {
-    const out: string[] = [];
-    const err: string[] = [];
-    return { io: { out: (line: string) => out.push(line), err: (line: string) => err.push(line) }, out, err };
-  }
+/** What runCli prints, line by line. */
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (line: string) => out.push(line), err: (line: string) => err.push(line) }, out, err };
+}
 
+describe('briefbot feeds (with a database)', () => {
   it("never prints a feed address's password, except in the admin's own OPML export", async () => {
     const server = await startFeedServer({
       '/paid.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
@@ -1563,5 +1567,75 @@ describe('briefbot with its output closed early', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).toBe('');
     expect(code).toBe(0);
+  });
+});
+
+describe('briefbot stats', () => {
+  it("exports /brief stats' figures, per expert and per topic, as text, CSV and JSON, with the same numbers", async () => {
+    const env = { DATABASE_URL: `file:${join(dir, 'stats.db')}`, LOG_LEVEL: 'silent' };
+    const deps = await createTestDeps({ env });
+    await createResponseHistory(deps);
+    // What an admin sees in Slack for the same period.
+    const slack = statsCommand(deps, 'UADMIN01', '7d').text;
+    await deps.cleanup();
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-03T09:00:00Z') });
+    try {
+      const text = capture();
+      expect(await runCli(['stats', '7d'], text.io, env)).toBe(0);
+      expect(text.out[0]).toBe(slack);
+      expect(text.out.slice(1, 5)).toEqual([
+        'By expert (Slack user ids):',
+        expect.stringMatching(/^ {2}USME0001: 2 conversations · 2 claimed · 1 replied/),
+        expect.stringMatching(/^ {2}USME0002: 1 conversation · 1 claimed · 1 replied/),
+        'By topic:',
+      ]);
+      const csv = capture();
+      expect(await runCli(['stats', '--since', '7d', '--csv'], csv.io, env)).toBe(0);
+      const [header, ...rows] = csv.out.map((line) => line.split(','));
+      const row = (name: string) =>
+        Object.fromEntries(header?.map((column, i) => [column, rows.find((r) => r[1] === name)?.[i]]) ?? []);
+      expect(rows.map((r) => `${r[0]} ${r[1]}`)).toEqual([
+        'team team',
+        'expert USME0001',
+        'expert USME0002',
+        'topic pricing',
+        'topic outages',
+      ]);
+      expect(row('team')).toMatchObject({
+        nudges: '4',
+        claimed: '3',
+        replied: '2',
+        repliedPercent: '100',
+        dismissed: '1',
+        inProgress: '1',
+        medianClaimMinutes: '30',
+        medianReplyMinutes: '165',
+      });
+      expect(row('pricing')).toMatchObject({ nudges: '3', replied: '2', dismissed: '0' });
+      const json = capture();
+      expect(await runCli(['stats', '7d', '--json'], json.io, env)).toBe(0);
+      const exported = JSON.parse(json.out.join('\n'));
+      expect(exported.period).toEqual({
+        label: 'last 7 days',
+        since: '2026-10-27T09:00:00.000Z',
+        until: null,
+      });
+      expect(exported.team).toMatchObject({ nudges: 4, claimed: 3, replied: 2, medianReplyMinutes: 165 });
+      expect(exported.experts.map((expert: { userId: string }) => expert.userId)).toEqual([
+        'USME0001',
+        'USME0002',
+      ]);
+      expect(exported.topics.find((topic: { topic: string }) => topic.topic === 'outages')).toMatchObject({
+        nudges: 1,
+        dismissed: 1,
+        adminDismissed: 1,
+      });
+      // A period it cannot read: what to type instead, and the command line's exit code 2.
+      const wrong = capture();
+      expect(await runCli(['stats', 'fortnightly'], wrong.io, env)).toBe(2);
+      expect(wrong.err[0]).toMatch(/^Cannot read "fortnightly" as a period\. Try: npx briefbot stats 7d/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -85,7 +85,10 @@ export function validateQuery(query: string) {
 /** A topic with its volume: the last 7 days, and the 7 days before (for the trend). */
 export type TopicView = {
   id: number;
+  /** The key commands and questions match: lower case, no accents ("economie"). */
   name: string;
+  /** The name as it was typed, shown wherever the topic is ("Économie"). */
+  label: string;
   query: string;
   kind: string;
   /** Where its nudges go (none without a channel), and the controversy score that starts one (null: the default). */
@@ -129,6 +132,7 @@ export async function addTopic(
   const topic = await deps.db.prisma.topic.create({
     data: {
       name: name.data,
+      displayName: input.name.trim(),
       query: compiled.source.trim(),
       kind: input.kind ?? TopicKind.Theme,
       createdBy: input.actorId,
@@ -371,6 +375,7 @@ export async function listTopics(deps: Deps, ids?: number[]): Promise<TopicView[
   return topics.map((topic) => ({
     id: topic.id,
     name: topic.name,
+    label: topic.displayName ?? topic.name,
     query: topic.query,
     kind: topic.kind,
     channelId: topic.channelId,

@@ -236,8 +236,11 @@ function splitTopics(topics: TopicEntry[], request: AskRequest): string[] | null
   return sides.length > 1 && sides.every((side) => findTopic(topics, side)) ? sides : null;
 }
 
-/** The topics, read once per question; `label`: a competitor's name as its feeds store it ("INITECH"). */
-type TopicEntry = { name: string; query: string; kind: string; label?: string };
+/**
+ * The topics, read once per question; `label`: a competitor's name as its feeds store it ("INITECH");
+ * `displayName`: the topic's name as typed ("Économie"), which titles an answer about it.
+ */
+type TopicEntry = { name: string; query: string; kind: string; label?: string; displayName?: string | null };
 
 /** How many words besides joining words make a question long enough to be read for the topics it names. */
 const longQuestionWords = 4;
@@ -336,7 +339,7 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
     query: found.query,
   });
   // "Outages", "outage": the topic, titled by its name.
-  if (topic) return searchTopic(topic, topic.name);
+  if (topic) return searchTopic(topic, topic.displayName ?? topic.name);
   // "globex on itself" ("globex's own posts", "globex staff"): a competitor's own posts and staff
   // first, then coverage of them; anyone else's is the plain answer about them.
   const itself = saidItself.exec(subject);
@@ -1332,7 +1335,9 @@ export async function answerQuestion(
   options: { userId: string; offset?: number; logAs?: string },
 ): Promise<Answer> {
   // Read once: the subjects' topics, the competitors of an overview's side, the suggestions.
-  const known = await deps.db.prisma.topic.findMany({ select: { name: true, query: true, kind: true } });
+  const known = await deps.db.prisma.topic.findMany({
+    select: { name: true, displayName: true, query: true, kind: true },
+  });
   const original = languageAsTopic(known, typed);
   if (original.subjects.length === 0 && !original.overview) {
     throw new UserError(
@@ -2076,7 +2081,9 @@ async function weekBeforeNamed(
   // A count of every mention, for one subject asked plainly; a narrowed or two-sided one is asked.
   if (asked.subjects.length > 1 || asked.press || asked.customers || asked.tone)
     return { period, note: `For the calendar week ${days}: ${question}.` };
-  const known = await deps.db.prisma.topic.findMany({ select: { name: true, query: true, kind: true } });
+  const known = await deps.db.prisma.topic.findMany({
+    select: { name: true, displayName: true, query: true, kind: true },
+  });
   const [resolved] = asked.overview
     ? [await overviewSubject(deps)]
     : await Promise.all(asked.subjects.map((subject) => resolveSubject(deps, known, subject)));
@@ -2271,7 +2278,9 @@ export async function nextPageOfLastAnswer(
   const asked = parseAsk(last.question, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
   if (last.itemCount === 0) {
     // Nothing found is nothing to page: the window in which the same search finds something.
-    const known = await deps.db.prisma.topic.findMany({ select: { name: true, query: true, kind: true } });
+    const known = await deps.db.prisma.topic.findMany({
+      select: { name: true, displayName: true, query: true, kind: true },
+    });
     const searched = asked.overview
       ? [await overviewSubject(deps)]
       : await Promise.all(asked.subjects.map((subject) => resolveSubject(deps, known, subject)));

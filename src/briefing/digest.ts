@@ -24,6 +24,8 @@ export type DigestItem = {
   language: string | null;
   summary: string;
   topics: string[];
+  /** The thread topic's name as typed ("Économie"), shown where `threadTopicOf` groups; absent: that name. */
+  topicLabel?: string;
   otherSources: number;
   score: number;
 };
@@ -368,11 +370,17 @@ export function itemDetails(sqlite: Sqlite, chosen: ChosenItem[], topicOrder: st
   }>;
   const byId = new Map(rows.map((row) => [row.id, row]));
   // A company is broader than what is said about it: competitors after themes, the company last.
+  const known = sqlite
+    .prepare('SELECT name, kind, COALESCE(display_name, name) FROM topics')
+    .raw()
+    .all() as Array<[string, string, string]>;
   const breadth = new Map(
-    (sqlite.prepare('SELECT name, kind FROM topics').raw().all() as Array<[string, string]>).map(
-      ([name, kind]) => [name, kind === TopicKind.Company ? 2 : kind === TopicKind.Competitor ? 1 : 0],
-    ),
+    known.map(([name, kind]) => [
+      name,
+      kind === TopicKind.Company ? 2 : kind === TopicKind.Competitor ? 1 : 0,
+    ]),
   );
+  const labels = new Map(known.map(([name, , label]) => [name, label]));
   const speaksOf = topicMatchers(
     sqlite,
     new Set(chosen.flatMap((entry) => [...entry.topics, ...(entry.alsoAbout ?? [])])),
@@ -380,6 +388,18 @@ export function itemDetails(sqlite: Sqlite, chosen: ChosenItem[], topicOrder: st
   return chosen.flatMap((entry) => {
     const row = byId.get(entry.id);
     if (!row) return [];
+    const topics = digestTopicOrder(
+      row.title,
+      entry.topics.filter(Boolean),
+      topicOrder,
+      breadth,
+      // A competitor's own feed (its title kept as the item's source) is whose the item is.
+      row.source
+        ? entry.topics.find((name) => (breadth.get(name) ?? 0) > 0 && speaksOf.get(name)?.(row.source))
+        : undefined,
+      entry.topics.some((name) => !breadth.get(name) && speaksOf.get(name)?.(row.title)),
+    );
+    const topicLabel = labels.get(threadTopicOf({ topics }));
     return [
       {
         id: row.id,
@@ -399,17 +419,8 @@ export function itemDetails(sqlite: Sqlite, chosen: ChosenItem[], topicOrder: st
             (names) => (sentence: string) => names.some((name) => speaksOf.get(name)?.(sentence)),
           ),
         ),
-        topics: digestTopicOrder(
-          row.title,
-          entry.topics.filter(Boolean),
-          topicOrder,
-          breadth,
-          // A competitor's own feed (its title kept as the item's source) is whose the item is.
-          row.source
-            ? entry.topics.find((name) => (breadth.get(name) ?? 0) > 0 && speaksOf.get(name)?.(row.source))
-            : undefined,
-          entry.topics.some((name) => !breadth.get(name) && speaksOf.get(name)?.(row.title)),
-        ),
+        topics,
+        ...(topicLabel ? { topicLabel } : {}),
         otherSources: entry.otherSources,
         score: entry.score,
       },

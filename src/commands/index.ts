@@ -979,16 +979,16 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
     ? ` Note: "${trailing}" came after kind=${topic.kind} and was read as part of the query.`
     : '';
   const none = await nothingMatchesNote(deps, context.userId, topic, linked);
-  // "nestlé": the name is kept without its accents, and found with or without them.
+  // "Économie": shown as typed, and found with or without its accents (the commands name its key).
   const folded =
     topicNameKey(name) !== name.trim().toLowerCase()
-      ? ` Topic names are written without accents: \`${name.trim()}\` is *${topic.name}*, and either finds it.`
+      ? ` Accents are optional: \`${topic.name}\` names it too.`
       : '';
   // Digests of all topics and follows of every topic take a new one at once.
   const joins = await digestsReadingText(deps, [topic.name]);
   const joined = joins ? ` It joins the digests of every topic: ${joins}.` : '';
   return noticeMessage(
-    `Added topic *${topic.name}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days.${folded}${afterKind}${none}${joined} Ask about it: \`/brief ${topic.name}\`; give it an expert: \`/brief sme add @someone ${topic.name}\`.${note ? ` ${note} To change it: \`/brief topics edit ${topic.name} <query>\`.` : ''}${twin}`,
+    `Added topic *${escapeText(topic.label)}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days.${folded}${afterKind}${none}${joined} Ask about it: \`/brief ${topic.name}\`; give it an expert: \`/brief sme add @someone ${topic.name}\`.${note ? ` ${note} To change it: \`/brief topics edit ${topic.name} <query>\`.` : ''}${twin}`,
   );
 }
 

@@ -2176,7 +2176,7 @@ export function statsLine(
   // is not a miss, and neither is one an expert judged not relevant.
   const owed = stats.replied + stats.expired;
   const replied = owed
-    ? `${stats.replied} replied (${Math.round((stats.replied / owed) * 100)}% of the ${owed} that needed one)`
+    ? `${stats.replied} replied (${repliedPercent(stats)}% of the ${owed} that needed one)`
     : // Handed on or released, nothing is left to finish: no reply is owed from them.
       stats.inProgress && !stats.finished
       ? `${stats.replied} replied (none finished yet)`
@@ -2221,6 +2221,12 @@ export function statsLine(
     ...(shape.brief ? [] : [`claim in ${formatWait(stats.medianClaimMinutes)}`]),
     `reply in ${formatWait(stats.medianReplyMinutes)}${untimedReplies(stats)}`,
   ].join(' · ');
+}
+
+/** The share replied of the finished conversations that needed a reply; null when none did. */
+export function repliedPercent(stats: ResponseStats): number | null {
+  const owed = stats.replied + stats.expired;
+  return owed ? Math.round((stats.replied / owed) * 100) : null;
 }
 
 /** " (1 with nobody to ask, 1 waiting for a claim)": in `nudge list`'s words, unless all are claimed. */

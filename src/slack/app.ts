@@ -1,11 +1,11 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { App, type AppOptions, type HTTPReceiver, type ReceiverEvent } from '@slack/bolt';
+import { App, type AppOptions, type HTTPReceiver, type ReceiverEvent, SocketModeReceiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { SlackSetup } from '../config.ts';
 import type { Deps } from '../deps.ts';
 import { createLimiter } from '../limiter.ts';
 import { createSlackDirectory, createSlackLogger, createSlackOutbox } from './adapters.ts';
-import { classifySlackFailure } from './connect.ts';
+import { classifySlackFailure, keepSocketModeConnected } from './connect.ts';
 import { registerListeners } from './listeners/index.ts';
 import { SignedHTTPReceiver } from './receiver.ts';
 
@@ -65,6 +65,7 @@ export function createSlackApp(
     busy: () => unanswered > 0 || performance.now() - lastArrival < burstGapMs,
   });
   let receiver: HTTPReceiver | undefined;
+  let socket: SocketModeReceiver | undefined;
   let app: App;
   if (setup.mode === 'http') {
     receiver = new SignedHTTPReceiver({
@@ -95,10 +96,19 @@ export function createSlackApp(
       quiet: limiter.quiet,
     });
   } else {
+    socket = new SocketModeReceiver({
+      appToken: setup.appToken,
+      logger,
+      // Briefbot reconnects itself (keepSocketModeConnected): the client's own reconnection gives up
+      // for good after a long enough outage. No retries inside: each try is said, and waited, there.
+      autoReconnectEnabled: false,
+      installerOptions: {
+        clientOptions: { slackApiUrl: deps.config.SLACK_API_URL, retryConfig: { retries: 0 } },
+      },
+    });
     app = new AckFirstApp({
       token: setup.botToken,
-      appToken: setup.appToken,
-      socketMode: true,
+      receiver: socket,
       logger,
       clientOptions,
       convoStore: false,
@@ -119,7 +129,9 @@ export function createSlackApp(
      * Checks the token and connects. Throws SlackUnreachableError when Slack could not be reached (try
      * again later) and SlackSetupError when it refused (a setting to fix).
      */
-    async start(): Promise<SlackRunning> {
+    async start(
+      options: { print?: (line: string) => void; reconnectDelayMs?: number } = {},
+    ): Promise<SlackRunning> {
       const apiUrl = deps.config.SLACK_API_URL;
       try {
         await verifyToken(setup.botToken, { slackApiUrl: apiUrl, logger });
@@ -128,6 +140,7 @@ export function createSlackApp(
         throw classifySlackFailure(error, 'SLACK_BOT_TOKEN', apiUrl);
       }
       let port: number | null = null;
+      let connection: { stop(): void } | undefined;
       if (setup.mode === 'http') {
         const server = (await app.start(setup.port)) as Server;
         server.prependListener('request', (_request: IncomingMessage, response: ServerResponse) => {
@@ -143,9 +156,16 @@ export function createSlackApp(
         });
         const address = server.address();
         port = typeof address === 'object' && address ? address.port : setup.port;
-      } else {
+      }
+      if (socket) {
         await app.start().catch((error: unknown) => {
           throw classifySlackFailure(error, 'SLACK_APP_TOKEN', apiUrl);
+        });
+        connection = keepSocketModeConnected(socket.client, {
+          apiUrl,
+          firstDelayMs: options.reconnectDelayMs ?? 5_000,
+          print: options.print,
+          logger: deps.logger,
         });
       }
       // The database is open and migrated before this point, so the app is ready once listening.
@@ -155,6 +175,7 @@ export function createSlackApp(
         port,
         async stop() {
           ready = false;
+          connection?.stop();
           await app.stop();
         },
       };

@@ -1,9 +1,11 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   WebAPIHTTPError,
   WebAPIPlatformError,
   WebAPIRateLimitedError,
   WebAPIRequestError,
 } from '@slack/web-api';
+import type { Logger } from '../logger.ts';
 
 /**
  * Slack could not be reached (no network, 429, 5xx): worth trying again, after `retryAfterMs` when
@@ -100,6 +102,8 @@ export function classifySlackFailure(
       `Slack refused to connect Briefbot (${code}). Check the app's settings at api.slack.com/apps (Socket Mode, scopes), reinstall it, then start again.`,
     );
   }
+  // Socket Mode's client ends a try whose websocket closed before Slack's hello with no error at all.
+  if (error === undefined) return new SlackUnreachableError('the Socket Mode connection closed as it opened');
   // Not a Web API call's failure (the Socket Mode websocket, say): worth another try, named as it came.
   return new SlackUnreachableError(
     `the connection failed: ${error instanceof Error ? error.message : String(error)}`,
@@ -108,5 +112,118 @@ export function classifySlackFailure(
 
 /** The wait before the next attempt: Slack's Retry-After, else doubling from `firstMs` up to five minutes. */
 export function slackRetryDelayMs(failures: number, firstMs: number, error: SlackUnreachableError): number {
-  return error.retryAfterMs ?? Math.min(firstMs * 2 ** (failures - 1), 5 * 60_000);
+  return error.retryAfterMs ?? Math.min(firstMs * 2 ** (failures - 1), maxRetryDelayMs);
+}
+
+const maxRetryDelayMs = 5 * 60_000;
+
+/** "20 ms", "5 s": a wait as the one-line messages say it. */
+export function waitText(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+}
+
+/** Waits `ms`; true when `stopped` resolved first. */
+async function stoppedWithin(ms: number, stopped: Promise<void> | undefined): Promise<boolean> {
+  const waiting = new AbortController();
+  const waited = sleep(ms, false, { signal: waiting.signal }).catch(() => true);
+  stopped?.then(() => waiting.abort());
+  return waited;
+}
+
+export type RetryOptions = {
+  token: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN';
+  apiUrl: string;
+  /** The first wait after a failed try; each next one doubles up to five minutes (Slack's Retry-After wins). */
+  firstDelayMs: number;
+  print?: (line: string) => void;
+  /** Resolves when the process is asked to stop: trying ends there (null). */
+  stopped?: Promise<void>;
+  /** Called on each failed try that will be tried again, before the wait. */
+  onFailure?: () => void;
+  /** Running already: a refusal (a revoked token) is said with what to fix and tried again too. */
+  keepTryingWhenRefused?: boolean;
+};
+
+/**
+ * Calls `connect` until it succeeds, one line per failed try saying why and how long until the next;
+ * null when `stopped` came first. Throws SlackSetupError when Slack refuses, unless keepTryingWhenRefused.
+ */
+export async function connectWithRetries<T>(
+  connect: () => Promise<T>,
+  options: RetryOptions,
+): Promise<T | null> {
+  for (let failures = 1; ; failures++) {
+    try {
+      return await connect();
+    } catch (error) {
+      const problem = classifySlackFailure(error, options.token, options.apiUrl);
+      if (problem instanceof SlackSetupError && !options.keepTryingWhenRefused) throw problem;
+      options.onFailure?.();
+      const waitMs =
+        problem instanceof SlackUnreachableError
+          ? slackRetryDelayMs(failures, options.firstDelayMs, problem)
+          : maxRetryDelayMs;
+      // A refusal while running: the settings are read at start, so a new token needs a restart.
+      const line =
+        problem instanceof SlackUnreachableError
+          ? `Cannot reach Slack (${problem.reason}); trying again in ${waitText(waitMs)}`
+          : `${problem.message.replace(/,? then start again\.$|\.$/, '')}, then restart Briefbot. Meanwhile trying again in ${waitText(waitMs)}`;
+      options.print?.(`${line} (attempt ${failures + 1}). Feeds are still monitored.`);
+      if (await stoppedWithin(waitMs, options.stopped)) return null;
+    }
+  }
+}
+
+/** What connectWithRetries needs of @slack/socket-mode's SocketModeClient (Bolt's receiver.client). */
+export type SocketModeConnection = {
+  start(): Promise<unknown>;
+  on(event: 'disconnected', listener: () => void): unknown;
+  off(event: 'disconnected', listener: () => void): unknown;
+};
+
+/**
+ * Keeps Socket Mode connected while Briefbot runs: the client's own reconnection gives up for good
+ * when Slack cannot be reached for a while (and only logs it), so it is off (autoReconnectEnabled:
+ * false) and this reconnects instead, with connectWithRetries' waits, one line per change.
+ */
+export function keepSocketModeConnected(
+  client: SocketModeConnection,
+  options: Omit<RetryOptions, 'token' | 'stopped' | 'keepTryingWhenRefused'> & { logger: Logger },
+): { stop(): void } {
+  let stopping = false;
+  let reconnecting = false;
+  let stop = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    stop = resolve;
+  });
+  const lost = () => {
+    // A try that fails also ends in 'disconnected': the loop already running handles it.
+    if (stopping || reconnecting) return;
+    reconnecting = true;
+    options.logger.warn({}, 'socket mode connection closed');
+    options.print?.('The Socket Mode connection to Slack closed; reconnecting. Feeds are still monitored.');
+    connectWithRetries(() => client.start(), {
+      ...options,
+      token: 'SLACK_APP_TOKEN',
+      stopped,
+      keepTryingWhenRefused: true,
+    })
+      .then((connected) => {
+        if (connected === null || stopping) return;
+        options.logger.info({}, 'socket mode reconnected');
+        options.print?.('Briefbot is connected to Slack in Socket Mode again.');
+      })
+      .catch((error: unknown) => options.logger.error({ err: error }, 'socket mode reconnection failed'))
+      .finally(() => {
+        reconnecting = false;
+      });
+  };
+  client.on('disconnected', lost);
+  return {
+    stop() {
+      stopping = true;
+      client.off('disconnected', lost);
+      stop();
+    },
+  };
 }

@@ -1,9 +1,12 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
+import { itemDetails } from '../../src/briefing/digest.ts';
+import { digestThreadMessages } from '../../src/slack/blocks/digest.ts';
+import { buildHome } from '../../src/slack/home.ts';
 import { read, useCommandTests } from '../helpers/commands.ts';
 import { sharedFeed } from '../helpers/fixtures.ts';
 
-const { brief } = useCommandTests('UADMIN01');
+const { brief, current } = useCommandTests('UADMIN01');
 
 /** Subscribes to a feed of test/fixtures/feeds/intl-search, its items stored as the poller stores them. */
 async function addFeed(file: 'ja.xml' | 'de.xml'): Promise<void> {
@@ -78,15 +81,13 @@ describe('ß and ss', () => {
 });
 
 describe('topic names with accents', () => {
-  it('are kept without them, and found with or without them', async () => {
+  it('are shown as typed, and found with or without them', async () => {
     await addFeed('de.xml');
     const added = read(await brief('topics add nestlé Nestlé kind=competitor'));
-    expect(added).toContain('Added topic *nestle* (competitor): `Nestlé`. It already matches 2 items');
-    expect(added).toContain(
-      'Topic names are written without accents: `nestlé` is *nestle*, and either finds it.',
-    );
+    expect(added).toContain('Added topic *nestlé* (competitor): `Nestlé`. It already matches 2 items');
+    expect(added).toContain('Accents are optional: `nestle` names it too.');
     expect(read(await brief('topics add zürich-ag Zürich kind=company'))).toContain(
-      'Added topic *zurich-ag*',
+      'Added topic *zürich-ag*',
     );
     expect(read(await brief('topics edit nestlé Nestlé OR Vevey'))).toContain('nestle');
     expect(read(await brief('topics list'))).toContain('`Nestlé OR Vevey`');
@@ -100,5 +101,47 @@ describe('topic names with accents', () => {
     expect(read(await brief('topics add ネスレ ネスレ'))).toContain(
       'letters a–z, digits, - or _ (at most 40; accents are dropped, so nestlé is nestle)',
     );
+  });
+});
+
+describe('Économie and Café', () => {
+  it('are listed, answered and shown on Home as typed, and asked about with or without accents', async () => {
+    await addFeed('de.xml');
+    expect(read(await brief('topics add Économie grossauftrag confirm'))).toContain(
+      'Added topic *Économie* (theme): `grossauftrag`. It already matches 2 items',
+    );
+    expect(read(await brief('topics add Café Vevey confirm'))).toContain('Added topic *Café* (theme)');
+    const listed = read(await brief('topics list'));
+    expect(listed).toMatch(/\*Café\* _theme_ · 1 item in 7 days/);
+    expect(listed).toMatch(/\*Économie\* _theme_ · 2 items in 7 days/);
+    expect(listed).not.toMatch(/economie|cafe\b/);
+    for (const asked of ['Économie', 'economie', 'ÉCONOMIE', 'what are customers saying about economie']) {
+      const answer = read(await brief(asked));
+      expect(answer, asked).toMatch(/What (people|customers) are saying about Économie/);
+      expect(answer, asked).toContain('2 mentions');
+    }
+    expect(read(await brief('cafe'))).toContain('What people are saying about Café');
+    const home = JSON.stringify(await buildHome(current().deps, 'UADMIN01'));
+    expect(home).toContain('*Café* _theme_');
+    expect(home).toContain('*Économie* _theme_');
+    // A digest's thread heads its items with the name as typed, and its tone line counts them so.
+    const { sqlite } = current().deps.db;
+    const itemOn = (topic: string) =>
+      sqlite
+        .prepare(
+          'SELECT item_id FROM item_topics it JOIN topics t ON t.id = it.topic_id WHERE t.name = ? LIMIT 1',
+        )
+        .pluck()
+        .safeIntegers(false)
+        .get(topic) as number;
+    const items = itemDetails(sqlite, [
+      { id: itemOn('economie'), topics: ['economie'], score: 2, otherSources: 0 },
+      { id: itemOn('cafe'), topics: ['cafe'], score: 1, otherSources: 0 },
+    ]);
+    expect(items).toHaveLength(2);
+    const thread = JSON.stringify(digestThreadMessages('C0NEWS', items, current().deps.clock.now()));
+    expect(thread).toContain('*Économie*');
+    expect(thread).toContain('*Café*');
+    expect(thread).not.toMatch(/\*(economie|cafe)\*/);
   });
 });

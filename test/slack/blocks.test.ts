@@ -99,6 +99,7 @@ describe('App Home', () => {
     const topics = Array.from({ length: 5000 }, (_, index) => ({
       id: index,
       name: `topic-${index}`,
+      label: `topic-${index}`,
       query: 'x',
       kind: 'theme',
       channelId: null,
@@ -233,9 +234,9 @@ describe('topicsListMessage', () => {
     const topic = { kind: 'theme', query: 'x', items7d: 1, itemsPrevious7d: 1 };
     const { blocks } = topicsListMessage(
       [
-        { ...topic, id: 1, name: 'acme', channelId: 'C0ACME', threshold: 0.7 },
-        { ...topic, id: 2, name: 'pricing', channelId: 'C0PRICE', threshold: null },
-        { ...topic, id: 3, name: 'quiet', channelId: null, threshold: 0.2 },
+        { ...topic, id: 1, name: 'acme', label: 'acme', channelId: 'C0ACME', threshold: 0.7 },
+        { ...topic, id: 2, name: 'pricing', label: 'pricing', channelId: 'C0PRICE', threshold: null },
+        { ...topic, id: 3, name: 'quiet', label: 'quiet', channelId: null, threshold: 0.2 },
       ],
       0.5,
     );

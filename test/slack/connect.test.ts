@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { startSlackBriefbot } from '../../src/index.ts';
 import { SlackSetupError } from '../../src/slack/connect.ts';
-import { slackApi } from '../helpers/slack-http.ts';
+import { expectHook, hooks, slackApi } from '../helpers/slack-http.ts';
+import { startSocketModeServer } from '../helpers/socket-mode-server.ts';
 
 let dir: string;
 beforeAll(() => {
@@ -110,5 +111,90 @@ describe('starting while Slack cannot be reached', () => {
       /^Slack refused SLACK_BOT_TOKEN \(invalid_auth\)\. Copy the Bot User OAuth Token/,
     );
     expect(lines).toEqual([]);
+  });
+});
+
+/** Briefbot in Socket Mode, connected to a local Socket Mode server; `lines`: what it says. */
+async function startOnSocket(file: string) {
+  const slack = await startSocketModeServer();
+  nock(slackApi).post('/api/auth.test').times(2).reply(200, authOk);
+  nock(slackApi).post('/api/apps.connections.open').reply(200, { ok: true, url: slack.url });
+  const lines: string[] = [];
+  const running = await startSlackBriefbot(
+    loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_APP_TOKEN: 'xapp-test-token',
+      SLACK_API_URL: `${slackApi}/api/`,
+      DATABASE_URL: `file:${join(dir, file)}`,
+      LOG_LEVEL: 'silent',
+    }),
+    { reconnectDelayMs: 20, print: (line) => lines.push(line) },
+  );
+  return { slack, running, lines };
+}
+
+describe('Socket Mode while running', () => {
+  it('reconnects when the connection drops and Slack cannot be reached at first, and answers again', async () => {
+    const { slack, running, lines } = await startOnSocket('socket.db');
+    const open = { ok: true, url: slack.url };
+    try {
+      expect(lines).toEqual(['Briefbot is connected to Slack in Socket Mode.']);
+      // The network goes: the socket is cut, and the first new try cannot reach Slack either.
+      nock(slackApi).post('/api/apps.connections.open').reply(503, 'down');
+      nock(slackApi).post('/api/apps.connections.open').reply(200, open);
+      slack.drop();
+      await slack.opened(2);
+      // The reply is worded for the asker's role: Slack is asked whether they are a workspace admin.
+      nock(slackApi)
+        .post('/api/users.info')
+        .reply(200, { ok: true, user: { id: 'UEXEC01', is_admin: false, is_owner: false } });
+      const reply = expectHook('/commands/T0TEAM/1/abc');
+      slack.send({
+        type: 'slash_commands',
+        envelope_id: 'env-after-reconnect',
+        accepts_response_payload: true,
+        payload: {
+          command: '/brief',
+          text: 'help',
+          user_id: 'UEXEC01',
+          team_id: 'T0TEAM',
+          channel_id: 'C0CHANNEL',
+          api_app_id: 'A0APP',
+          response_url: `${hooks}/commands/T0TEAM/1/abc`,
+          trigger_id: '1.2.3',
+        },
+      });
+      await slack.acked('env-after-reconnect');
+      expect(String((await reply).text)).toMatch(/^Briefbot help/);
+      expect(lines).toEqual([
+        'Briefbot is connected to Slack in Socket Mode.',
+        'The Socket Mode connection to Slack closed; reconnecting. Feeds are still monitored.',
+        'Cannot reach Slack (Slack answered HTTP 503); trying again in 20 ms (attempt 2). Feeds are still monitored.',
+        'Briefbot is connected to Slack in Socket Mode again.',
+      ]);
+    } finally {
+      await running.stop();
+      await slack.close();
+    }
+    // Stopping is no lost connection: nothing more is said, and no try is made.
+    expect(lines).toHaveLength(4);
+  });
+
+  it('says what to fix when Slack refuses the app token mid-run, and keeps trying until stopped', async () => {
+    const { slack, running, lines } = await startOnSocket('socket-revoked.db');
+    try {
+      nock(slackApi).post('/api/apps.connections.open').reply(200, { ok: false, error: 'token_revoked' });
+      slack.drop();
+      await expect.poll(() => lines.length).toBe(3);
+      expect(lines.slice(1)).toEqual([
+        'The Socket Mode connection to Slack closed; reconnecting. Feeds are still monitored.',
+        'Slack refused SLACK_APP_TOKEN (token_revoked). Copy the app-level token (xapp-…, with the connections:write scope) again from Basic Information > App-Level Tokens, and check that Socket Mode is on, then restart Briefbot. Meanwhile trying again in 300 s (attempt 2). Feeds are still monitored.',
+      ]);
+    } finally {
+      // Stopped during the five-minute wait: no further try, nothing more said.
+      await running.stop();
+      await slack.close();
+    }
+    expect(lines).toHaveLength(3);
   });
 });

@@ -101,7 +101,7 @@ function toneLine(items: DigestItem[]): string {
     .filter(Boolean)
     .join(' · ');
   // Grouped as the thread groups them: by each item's first topic.
-  const topics = [...tally((item) => item.topics[0] ?? 'other')]
+  const topics = [...tally((item) => item.topicLabel ?? item.topics[0] ?? 'other')]
     .sort((a, b) => b[1] - a[1])
     .map(([topic, n]) => `${escapeText(topic)} ${n}`);
   return topics.length > 1 ? `${mood} · ${topics.join(', ')}` : mood;
@@ -232,7 +232,8 @@ export function digestThreadMessages(
     groups.set(topic, [...(groups.get(topic) ?? []), item]);
   }
   const messages: Array<{ message: Message; itemIds: number[] }> = [];
-  for (const [topic, grouped] of groups) {
+  for (const [key, grouped] of groups) {
+    const topic = grouped[0]?.topicLabel ?? key;
     for (let start = 0; start < grouped.length; start += itemsPerThreadMessage) {
       const chunk = grouped.slice(start, start + itemsPerThreadMessage);
       const part =

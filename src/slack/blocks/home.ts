@@ -236,7 +236,7 @@ export function buildHomeView(input: HomeInput): HomeView {
   if (input.topics.length > 0) {
     const lines = input.topics.map(
       (topic) =>
-        `*${escapeText(topic.name)}* _${topic.kind}_ · ${countOf(topic.items7d, 'item')} in 7 days${weekChange(topic.items7d, topic.itemsPrevious7d)}`,
+        `*${escapeText(topic.label)}* _${topic.kind}_ · ${countOf(topic.items7d, 'item')} in 7 days${weekChange(topic.items7d, topic.itemsPrevious7d)}`,
     );
     blocks.push(
       section('*Topics*'),

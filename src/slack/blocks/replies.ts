@@ -302,7 +302,7 @@ export function topicsListMessage(
       ? `nudges <#${topic.channelId}> at ${topic.threshold ?? `${defaultThreshold} (default)`}`
       : 'no nudges (no channel)';
   const lines = topics.map((topic) => {
-    const volume = `*${escapeText(topic.name)}* _${topic.kind}_ · ${countOf(topic.items7d, 'item')} in 7 days${weekChange(topic.items7d, topic.itemsPrevious7d)}`;
+    const volume = `*${escapeText(topic.label)}* _${topic.kind}_ · ${countOf(topic.items7d, 'item')} in 7 days${weekChange(topic.items7d, topic.itemsPrevious7d)}`;
     return forAdmin
       ? `${volume} · ${nudges(topic)} · \`${escapeText(topic.query).replace(/`/g, "'")}\``
       : volume;
