@@ -24,7 +24,7 @@ import {
 } from './feed-kind.ts';
 import { feedNumberGiven, feedNumberOf } from './feed-number.ts';
 import { fetchFeed, lacksScheme, readWithoutScheme, validatorsToKeep } from './fetch.ts';
-import { describeFeedHealth, FeedStatus } from './health.ts';
+import { describeFeedHealth, FeedStatus, staleAfterMs } from './health.ts';
 import { buildOpml, notAnOpmlList, OpmlError, parseOpml } from './opml.ts';
 import { loadTopicQueries, markRecovered } from './poll.ts';
 import { nextIntervalAfterSuccess, pollLimits } from './schedule.ts';
@@ -760,7 +760,7 @@ type FeedRow = {
 
 const date = (value: number | null) => (value === null ? null : new Date(value));
 
-/** Feeds with their health; `failingFirst` puts failing feeds, then feeds whose last check failed, first. */
+/** Feeds with their health; `failingFirst` puts failing feeds, then feeds whose last check failed, then stale feeds, first. */
 export async function listFeeds(
   deps: Deps,
   filter: { ids?: number[]; limit?: number; failingFirst?: boolean } = {},
@@ -790,9 +790,19 @@ export async function listFeeds(
         ),
       );
     }
+    // Then the stale ones (shown yellow), then the rest.
+    const before = staleBefore(deps);
+    if (remaining(rows.length) !== 0) {
+      rows = rows.concat(select(staleWhere, 'newest_item_at, id', remaining(rows.length), before));
+    }
     if (remaining(rows.length) !== 0) {
       rows = rows.concat(
-        select("status != 'failing' AND consecutive_failures = 0", 'id', remaining(rows.length)),
+        select(
+          `status != 'failing' AND consecutive_failures = 0 AND NOT (${staleWhere})`,
+          'id',
+          remaining(rows.length),
+          before,
+        ),
       );
     }
   } else {
@@ -834,6 +844,9 @@ export async function listFeeds(
   });
 }
 
+/** `feeds list stale`: not a status a feed is stored with, a state its items put it in. */
+const staleStatus = 'stale';
+
 /** A narrower list: by state, by kind, or by words in the title or address. */
 export type FeedFilter = { status?: string; kind?: string; text?: string; ids?: number[] };
 
@@ -868,6 +881,8 @@ export function feedFilterOf(text: string): FeedFilter {
     .toLowerCase()
     .replace(/^(?:--kind\s+|(?:--)?kind=)/, '');
   if (match === 'failing' || match === 'paused') return { status: match };
+  // Nothing new for 90 days: the yellow rows that are not retrying.
+  if (match === 'stale') return { status: staleStatus };
   if (match === 'ok' || match === 'active') return { status: 'active' };
   // "news" is a kind as typed; "reviews" and "communities" are plurals of one.
   const kind = feedKindOf(match);
@@ -884,10 +899,15 @@ export async function findFeeds(
   const [where, params] = filter.ids
     ? [`id IN (${filter.ids.map(() => '?').join(', ')})`, filter.ids]
     : filter.status
-      ? filter.status === FeedStatus.Failing
-        ? // Failing includes a feed whose last checks failed, before enough of them mark it failing.
-          [`(status = ? OR (status = '${FeedStatus.Active}' AND consecutive_failures > 0))`, [filter.status]]
-        : ['status = ?', [filter.status]]
+      ? filter.status === staleStatus
+        ? [staleWhere, [staleBefore(deps)]]
+        : filter.status === FeedStatus.Failing
+          ? // Failing includes a feed whose last checks failed, before enough of them mark it failing.
+            [
+              `(status = ? OR (status = '${FeedStatus.Active}' AND consecutive_failures > 0))`,
+              [filter.status],
+            ]
+          : ['status = ?', [filter.status]]
       : filter.kind
         ? ['kind = ?', [filter.kind]]
         : // LIKE with the user's words escaped: % and _ in them are literal. "initech": the feeds standing for it too.
@@ -919,9 +939,11 @@ function itemCounts(deps: Deps, feedIds: number[]): Map<number, { n: number; new
   return counts;
 }
 
-export async function summarizeFeeds(
-  deps: Deps,
-): Promise<{ total: number; active: number; failing: number; paused: number }> {
+/**
+ * How many feeds are in each state. `stale` and `retrying` are active feeds shown yellow: stale, read
+ * without fault but nothing new for 90 days (`staleAfterMs`); retrying, the last check failed.
+ */
+export async function summarizeFeeds(deps: Deps): Promise<FeedSummary> {
   // Kept by triggers (migration feed_counts): no count of every feed on each view.
   const rows = cachedStatement(
     deps.db.sqlite,
@@ -931,12 +953,40 @@ export async function summarizeFeeds(
     n: number;
   }>;
   const of = (status: string) => rows.find((row) => row.status === status)?.n ?? 0;
+  // Both read an index (migration feed_newest_item), never every feed.
+  const stale = cachedStatement(deps.db.sqlite, `SELECT COUNT(*) FROM feeds WHERE ${staleWhere}`)
+    .pluck()
+    .get(staleBefore(deps)) as number;
+  const retrying = cachedStatement(deps.db.sqlite, `SELECT COUNT(*) FROM feeds WHERE ${retryingWhere}`)
+    .pluck()
+    .get() as number;
   return {
     total: rows.reduce((sum, row) => sum + row.n, 0),
     active: of(FeedStatus.Active),
     failing: of(FeedStatus.Failing),
     paused: of(FeedStatus.Paused),
+    stale: Number(stale),
+    retrying: Number(retrying),
   };
+}
+
+export type FeedSummary = {
+  total: number;
+  active: number;
+  failing: number;
+  paused: number;
+  /** Active, read without fault, its newest item older than 90 days: "may no longer be updated". */
+  stale: number;
+  /** Active, its last check failed: retried before it is marked failing. */
+  retrying: number;
+};
+
+// What describeFeedHealth calls stale, in SQL: `?` is staleBefore(deps).
+const staleWhere = `status = '${FeedStatus.Active}' AND newest_item_at IS NOT NULL AND newest_item_at < ? AND consecutive_failures = 0 AND last_success_at IS NOT NULL`;
+const retryingWhere = `status = '${FeedStatus.Active}' AND consecutive_failures > 0`;
+
+function staleBefore(deps: Deps): number {
+  return deps.clock.now().getTime() - staleAfterMs;
 }
 
 /** A feed named by its number ("3", "#3") or its address. */

@@ -472,7 +472,7 @@ describe('feeds', () => {
   it('adds, lists with health, pauses, resumes and removes, recording each change', async () => {
     await addSampleFeed();
     const list = await brief('feeds list', member);
-    expect(list.text).toBe('1 feed: 1 ok, 0 failing, 0 paused');
+    expect(list.text).toBe('1 feed: 0 ok, 1 stale, 0 failing, 0 paused');
     // The fixture's items are from 2003: read without fault, but no longer updated.
     expect(read(list)).toMatch(
       /Liftoff News.*_blog_ · 4 items · no new items since 3 Jun 2003: this feed may no longer be updated; checked just now/,
@@ -1205,7 +1205,7 @@ describe('feeds', () => {
     expect((await brief('topics', member)).text).toBe((await brief('topics list', member)).text);
     expect((await brief('digests', member)).text).toBe((await brief('digest list', member)).text);
     expect((await brief('sme', member)).text).toBe((await brief('sme list', member)).text);
-    expect((await brief('feeds', member)).text).toMatch(/^1 feed: 1 ok/);
+    expect((await brief('feeds', member)).text).toMatch(/^1 feed: 0 ok, 1 stale/);
   });
 
   it('shows 60 of 120 feeds and says how to narrow the list to find the others', async () => {
@@ -1222,7 +1222,7 @@ describe('feeds', () => {
     const body = read(reply);
     expect(body.match(/…and \d+ more/g)).toEqual(['…and 60 more']);
     expect(body).toContain(
-      '…and 60 more; narrow with `/brief feeds list &lt;words&gt;` (or failing, paused, a kind), or see them all with `npx briefbot feeds list`.',
+      '…and 60 more; narrow with `/brief feeds list &lt;words&gt;` (or failing, stale, paused, a kind), or see them all with `npx briefbot feeds list`.',
     );
     expect((await brief('feeds list f119', member)).text).toBe('1 feed matching "f119" (of 120)');
   });
