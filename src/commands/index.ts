@@ -1192,7 +1192,13 @@ async function topicsList(deps: Deps, context: CommandContext, args: string): Pr
       ? topic.kind === kind
       : wanted.every((word) => `${topic.name} ${topic.query}`.toLowerCase().includes(word)),
   );
-  return topicsListMessage(matching, deps.config.NUDGE_THRESHOLD, { label, total: topics.length }, forAdmin);
+  return topicsListMessage(
+    matching,
+    deps.config.NUDGE_THRESHOLD,
+    { label, total: topics.length },
+    forAdmin,
+    addHint,
+  );
 }
 
 async function topicsRemove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
@@ -1610,7 +1616,7 @@ async function smeList(deps: Deps, context: CommandContext, args: string): Promi
   const covering = smes.filter((sme) => sme.topics.includes(topic.name));
   if (covering.length === 0)
     return noticeMessage(
-      `Nobody covers ${topic.name} yet. An admin can add someone: \`/brief sme add @maria ${topic.name}\``,
+      `Nobody covers ${topic.name} yet. ${await addOneHint(deps, context.userId, `/brief sme add @maria ${topic.name}`)}`,
     );
   return smeListMessage(covering, deps.config.DEFAULT_TIMEZONE, deps.clock.now(), topic.name);
 }

@@ -101,7 +101,7 @@ describe('help for one group of commands', () => {
     [
       'nudge help',
       'nudges',
-      /`\/brief claims` — your open conversations.*ask a Briefbot admin to put you on one/s,
+      /`\/brief claims` — your open conversations.*ask <@UADMIN01> or a workspace admin to put you on one/s,
     ],
     ['help nudges', 'nudges', /stats \[7d\|30d\|this week\|last month\]/],
     // Stats and claims have pages of their own: what each figure means; claiming, snoozing, giving back.
@@ -1564,7 +1564,7 @@ describe('experts', () => {
     expect(read(await brief('sme away <@U0MARIA1> back'))).toMatch(/is back/);
     // An expert marks their own time away ("me", "@self" or their mention); not someone else's.
     expect((await brief('sme away me until friday', 'U0MARIA1')).text).toMatch(
-      /^You are away until Fri 6 Nov \(end of day, UTC\): no nudges until then\. Back sooner\? `\/brief sme away me back`\. Nobody else covers outages or pricing, so their new nudges ask the admins to pick someone until you are back; an admin can add a cover: `\/brief sme add @someone &lt;topic&gt;`\.$/,
+      /^You are away until Fri 6 Nov \(end of day, UTC\): no nudges until then\. Back sooner\? `\/brief sme away me back`\. Nobody else covers outages or pricing, so their new nudges ask the admins to pick someone until you are back; ask <@UADMIN01> or a workspace admin to add a cover: `\/brief sme add @someone &lt;topic&gt;`\.$/,
     );
     expect((await brief('sme away @self back', 'U0MARIA1')).text).toBe('Welcome back: you get nudges again.');
     // Leaving the person out means the sender, as "me" does.
@@ -1642,8 +1642,12 @@ describe('experts', () => {
     expect(read(outages)).toMatch(/<@U0MARIA1> — outages, pricing/);
     expect(read(outages)).toMatch(/<@U0SAM001> — outages/);
     expect(read(await brief('sme list pricing', member))).not.toContain('U0SAM001');
+    // A member cannot add an expert: told whom to ask, by name; an admin gets the command.
+    expect((await brief('sme list globex', admin)).text).toBe(
+      'Nobody covers globex yet. Add one: `/brief sme add @maria globex`',
+    );
     expect((await brief('sme list globex', member)).text).toBe(
-      'Nobody covers globex yet. An admin can add someone: `/brief sme add @maria globex`',
+      'Nobody covers globex yet. Ask <@UADMIN01> or a workspace admin to add one.',
     );
     expect((await brief('sme list gossip', member)).text).toMatch(/^No topic "gossip"\. The topics are:/);
     await brief('sme remove <@U0SAM001>');
