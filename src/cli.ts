@@ -16,7 +16,7 @@ import { databaseProblemText } from './db/problems.ts';
 import type { Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
 import { backlogNote, countOf } from './format.ts';
-import { displayFeedUrl } from './monitor/canonical-url.ts';
+import { displayFeedUrl, typedFeedUrl } from './monitor/canonical-url.ts';
 import {
   checkCompetitorName,
   competitorLabel,
@@ -503,7 +503,7 @@ function printFeed(feed: FeedView, io: Io): void {
 
 /** The feeds add that adds a feed looking like a watched one all the same. */
 function cliAddAnyway(error: FeedLookalikeError): string {
-  return `npx briefbot feeds add ${error.url}${error.kind ? ` --kind ${error.kind}` : ''}${error.competitor ? ` --competitor ${error.competitor}` : ''} --yes`;
+  return `npx briefbot feeds add ${typedFeedUrl(error.url)}${error.kind ? ` --kind ${error.kind}` : ''}${error.competitor ? ` --competitor ${error.competitor}` : ''} --yes`;
 }
 
 /** What to do about a feed that fails, where the failure is named: point it elsewhere or stop trying. */
@@ -561,7 +561,7 @@ async function runFeeds(
       const competitor = takeCompetitor(
         extra,
         values.competitor,
-        (name) => `npx briefbot feeds add ${url} --kind competitor --competitor ${name}`,
+        (name) => `npx briefbot feeds add ${typedFeedUrl(url)} --kind competitor --competitor ${name}`,
       );
       // "kind=review", as /brief feeds add takes it, is --kind; any other word after the address is a mistake.
       let givenKind = values.kind ?? (competitor === undefined ? undefined : 'competitor');
@@ -579,7 +579,7 @@ async function runFeeds(
       if (competitor !== undefined && givenKind !== 'competitor')
         throw new UserError(
           'USAGE',
-          `Only a feed of kind competitor stands for a competitor: npx briefbot feeds add ${url} --kind competitor --competitor ${competitor}`,
+          `Only a feed of kind competitor stands for a competitor: npx briefbot feeds add ${typedFeedUrl(url)} --kind competitor --competitor ${competitor}`,
         );
       return withDeps(config(), async (deps) => {
         const kind = givenKind as FeedKind | undefined;
@@ -686,7 +686,7 @@ async function runFeeds(
             if (!(error instanceof FeedMoveElsewhereError)) throw error;
             throw new UserError(
               error.code,
-              `${error.found} To watch it as well: npx briefbot feeds add ${error.url}. If it is the same publication under a new name: npx briefbot feeds move ${error.feed.id} ${error.url} --yes`,
+              `${error.found} To watch it as well: npx briefbot feeds add ${typedFeedUrl(error.url)}. If it is the same publication under a new name: npx briefbot feeds move ${error.feed.id} ${typedFeedUrl(error.url)} --yes`,
             );
           },
         );

@@ -9,7 +9,7 @@ import type { Deps } from '../deps.ts';
 import { keepStoriesOfFeed } from '../engage/story.ts';
 import { FeedError, FeedErrorCode, UserError } from '../errors.ts';
 import { countOf, inWords, keptNotAnnounced } from '../format.ts';
-import { feedAddressKey, withoutFeedScheme, withoutTrackingParams } from './canonical-url.ts';
+import { feedAddressKey, typedFeedUrl, withoutFeedScheme, withoutTrackingParams } from './canonical-url.ts';
 import { feedLinksInPage, knownSiteFeed } from './discover.ts';
 import {
   competitorKey,
@@ -496,7 +496,7 @@ export class FeedMoveElsewhereError extends UserError {
     const found = `${url} is "${title}", not "${feed.title}", with no item in common: another publication, whose items would be credited to feed ${feed.id}. Nothing was moved.`;
     super(
       'FEED_MOVE_ELSEWHERE',
-      `${found} To watch it as well: \`/brief feeds add ${url}\`. If it is the same publication under a new name: \`/brief feeds move ${feed.id} ${url} confirm\`.`,
+      `${found} To watch it as well: \`/brief feeds add ${typedFeedUrl(url)}\`. If it is the same publication under a new name: \`/brief feeds move ${feed.id} ${typedFeedUrl(url)} confirm\`.`,
     );
     this.found = found;
   }
@@ -631,7 +631,7 @@ export class FeedLookalikeError extends UserError {
     const found = `That looks like feed ${feed.id}, ${feed.title} (${feed.url}): the same title and ${countOf(shared, 'item')} in common, under another address. Nothing was added.`;
     super(
       'FEED_LOOKALIKE',
-      `${found} To add it anyway: \`/brief feeds add ${url}${kind ? ` kind=${kind}` : ''}${competitor ? ` as ${competitor}` : ''} confirm\`.`,
+      `${found} To add it anyway: \`/brief feeds add ${typedFeedUrl(url)}${kind ? ` kind=${kind}` : ''}${competitor ? ` as ${competitor}` : ''} confirm\`.`,
     );
     this.found = found;
   }
@@ -1151,7 +1151,7 @@ export function competitorTopicText(topics: CompetitorTopic[], topicsAdd: Topics
 export function readdArguments(feed: { url: string; kind: string; competitor?: string | null }): string {
   const kind = feed.kind === FeedKind.News ? '' : ` kind=${feed.kind}`;
   const name = feed.kind === FeedKind.Competitor && feed.competitor ? feed.competitor : '';
-  return `feeds add ${feed.url}${kind}${name ? ` as ${/\s/.test(name) ? `"${name}"` : name}` : ''}`;
+  return `feeds add ${typedFeedUrl(feed.url)}${kind}${name ? ` as ${/\s/.test(name) ? `"${name}"` : name}` : ''}`;
 }
 
 /**
