@@ -495,7 +495,10 @@ function cliFeedSet(feedId: number | string): FeedSetCommand {
 
 function printFeed(feed: FeedView, io: Io): void {
   const stands = feed.competitor ? `: ${competitorLabel(feed.competitor)}` : '';
-  io.out(`${String(feed.id).padStart(4)}  ${feed.title ?? '(untitled)'} [${feed.kind}${stands}] ${feed.url}`);
+  const own = feed.ownTitle ? ` (its own title: ${feed.ownTitle})` : '';
+  io.out(
+    `${String(feed.id).padStart(4)}  ${feed.title ?? '(untitled)'}${own} [${feed.kind}${stands}] ${feed.url}`,
+  );
   const resume = feed.status === 'paused' ? ` (resume it with: npx briefbot feeds resume ${feed.id})` : '';
   const failing = feed.status === 'failing' ? ` ${failingFeedHint(feed.id)}` : '';
   io.out(`      ${countOf(feed.items, 'item')}; ${feed.health}${resume}${failing}`);

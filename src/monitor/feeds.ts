@@ -48,7 +48,10 @@ export const FeedUrl = z
 export type FeedView = {
   id: number;
   url: string;
+  /** The name an OPML list gave it (`listedTitle`), else its own title. */
   title: string | null;
+  /** Its own title, when the list's name shown as `title` is another. */
+  ownTitle?: string | null;
   kind: string;
   /** The competitor a feed of kind competitor stands for ("Initech"); null for other kinds. */
   competitor: string | null;
@@ -264,15 +267,16 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
     const id = Number(
       sqlite
         .prepare(
-          `INSERT INTO feeds (url, title, site_url, kind, competitor, weight, status, etag, last_modified, interval_sec,
+          `INSERT INTO feeds (url, title, listed_title, site_url, kind, competitor, weight, status, etag, last_modified, interval_sec,
              next_poll_at, last_fetched_at, last_success_at, last_new_item_at, consecutive_failures, added_by,
              created_at, updated_at)
-           VALUES (@url, @title, @siteUrl, @kind, @competitor, 1, @status, @etag, @lastModified, @intervalSec,
+           VALUES (@url, @title, @listedTitle, @siteUrl, @kind, @competitor, 1, @status, @etag, @lastModified, @intervalSec,
              @nextPollAt, @at, @at, NULL, 0, @actorId, @at, @at)`,
         )
         .run({
           url: storedUrl,
           title: analyzed.title,
+          listedTitle: listedTitleOf(input.listedTitle, analyzed.title),
           siteUrl: analyzed.link,
           kind: input.kind ?? FeedKind.News,
           competitor,
@@ -745,6 +749,7 @@ type FeedRow = {
   id: number;
   url: string;
   title: string | null;
+  listedTitle: string | null;
   kind: string;
   competitor: string | null;
   siteUrl: string | null;
@@ -760,12 +765,22 @@ type FeedRow = {
 
 const date = (value: number | null) => (value === null ? null : new Date(value));
 
+/**
+ * The name an OPML list gave a feed, kept when it is another than the feed's own title (a title the
+ * list only repeats, in other capitals or with less, is no name of its own).
+ */
+function listedTitleOf(listed: string | undefined, own: string | null | undefined): string | null {
+  const name = listed?.trim();
+  if (!name) return null;
+  return (own ?? '').toLowerCase().includes(name.toLowerCase()) ? null : name;
+}
+
 /** Feeds with their health; `failingFirst` puts failing feeds, then feeds whose last check failed, then stale feeds, first. */
 export async function listFeeds(
   deps: Deps,
   filter: { ids?: number[]; limit?: number; failingFirst?: boolean } = {},
 ): Promise<FeedView[]> {
-  const columns = `id, url, title, kind, competitor, site_url AS siteUrl, status, last_success_at AS lastSuccessAt, last_new_item_at AS lastNewItemAt,
+  const columns = `id, url, title, listed_title AS listedTitle, kind, competitor, site_url AS siteUrl, status, last_success_at AS lastSuccessAt, last_new_item_at AS lastNewItemAt,
     last_fetched_at AS lastFetchedAt, next_poll_at AS nextPollAt, consecutive_failures AS consecutiveFailures,
     last_error AS lastError, failing_since AS failingSince`;
   const select = (where: string, order: string, limit: number, ...params: unknown[]) =>
@@ -827,7 +842,8 @@ export async function listFeeds(
     return {
       id: feed.id,
       url: feed.url,
-      title: feed.title,
+      title: feed.listedTitle ?? feed.title,
+      ...(feed.listedTitle ? { ownTitle: feed.title } : {}),
       kind: feed.kind,
       competitor: competitor ? competitorLabel(competitor) : null,
       status: feed.status,
@@ -912,8 +928,8 @@ export async function findFeeds(
         ? ['kind = ?', [filter.kind]]
         : // LIKE with the user's words escaped: % and _ in them are literal. "initech": the feeds standing for it too.
           [
-            "(title LIKE ? ESCAPE '\\' OR url LIKE ? ESCAPE '\\' OR (kind = 'competitor' AND competitor LIKE ? ESCAPE '\\'))",
-            Array(3).fill(`%${(filter.text ?? '').replace(/[\\%_]/g, '\\$&')}%`),
+            "(title LIKE ? ESCAPE '\\' OR listed_title LIKE ? ESCAPE '\\' OR url LIKE ? ESCAPE '\\' OR (kind = 'competitor' AND competitor LIKE ? ESCAPE '\\'))",
+            Array(4).fill(`%${(filter.text ?? '').replace(/[\\%_]/g, '\\$&')}%`),
           ];
   const ids = deps.db.sqlite
     .prepare(
@@ -1667,7 +1683,7 @@ export async function importOpml(
         outcomes[index] = {
           url: entry.url,
           status: 'added',
-          message: feed.title ?? feed.url,
+          message: feed.ownTitle ?? feed.title ?? feed.url,
           feedId: feed.id,
           kind: feed.kind as FeedKind,
           ...(feed.competitor ? { competitor: feed.competitor } : {}),
@@ -1675,7 +1691,8 @@ export async function importOpml(
           ...(entry.folder && kind ? { folder: entry.folder } : {}),
           ...(entry.unknownFolder ? { unknownFolder: entry.unknownFolder } : {}),
           // The list's own name for it ("Initech News"), unless the feed's title says it already.
-          ...(entry.title && !(feed.title ?? '').toLowerCase().includes(entry.title.toLowerCase())
+          ...(entry.title &&
+          !(feed.ownTitle ?? feed.title ?? '').toLowerCase().includes(entry.title.toLowerCase())
             ? { listedAs: entry.title }
             : {}),
           ...(entry.paused ? { paused: true } : {}),
@@ -1720,6 +1737,8 @@ export async function exportOpml(deps: Deps): Promise<{ opml: string; count: num
   const opml = buildOpml(
     feeds.map((feed) => ({
       ...feed,
+      // The list's own name for it, as it was imported: a round trip keeps a marketer's names.
+      title: feed.listedTitle ?? feed.title,
       competitor: competitorOf(feed) ?? null,
       paused: feed.status === FeedStatus.Paused,
     })),

@@ -951,6 +951,14 @@ describe('feeds', () => {
       '• 2 heise developer neueste Meldungen (listed as "Rival", https://rival.example.com/atom.xml): competitor (Rival, guessed), from folder "Competitors"',
       expect.stringMatching(/^• 3 .* \(listed as "Own", https:\/\/own\.example\.com\/feed\.xml\): blog$/),
     ]);
+    // The list's names are the feeds' names from now on, their own titles beside them.
+    const listed = read(await brief('feeds list', member));
+    expect(listed).toContain(
+      '*1* <https://slow.example.com/feed.xml|Slow> (its own title: Liftoff News) _news_',
+    );
+    expect(listed).toContain(
+      '*2* <https://rival.example.com/atom.xml|Rival> (its own title: heise developer',
+    );
     // A competitor no topic follows yet gets the topic to add, as `feeds add` gives it.
     expect(reply.text).toMatch(
       /could not be added\. The competitor marked "guessed" \(feed 2\) was read from the feed's name; to correct it: `\/brief feeds set 2 kind=competitor as &lt;name&gt;`\. Rival is no topic yet, so answers, digests and experts do not follow it by name\. To track it: `\/brief topics add rival rival kind=competitor`\. To undo the import: `\/brief feeds remove 1-3`\.$/,

@@ -208,7 +208,9 @@ export function feedLine(feed: FeedView): string {
     feed.status === 'active' && staleHealth.test(feed.health)
       ? ` Check its site for a newer feed: \`/brief feeds move ${feed.id} <new-url>\`; or remove it: \`/brief feeds remove ${feed.id}\``
       : '';
-  return `${icon} *${feed.id}* ${link(feed.url, feed.title ?? feed.url)} _${feed.kind}${feed.competitor ? ` (${escapeText(competitorLabel(feed.competitor))})` : ''}_ · ${countOf(feed.items, 'item')} · ${escapeText(feed.health)}${resume}${stale}`;
+  // The name an OPML list gave it, with the feed's own title when that is another.
+  const own = feed.ownTitle ? ` (its own title: ${escapeText(feed.ownTitle)})` : '';
+  return `${icon} *${feed.id}* ${link(feed.url, feed.title ?? feed.url)}${own} _${feed.kind}${feed.competitor ? ` (${escapeText(competitorLabel(feed.competitor))})` : ''}_ · ${countOf(feed.items, 'item')} · ${escapeText(feed.health)}${resume}${stale}`;
 }
 
 export type { FeedSummary };
