@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/commands/index.ts';
+import { summarizeFeeds } from '../../src/monitor/feeds.ts';
 import { buildHome } from '../../src/slack/home.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createFeed, createTopic, storeFeedItems } from '../helpers/digest.ts';
@@ -114,5 +115,34 @@ describe('feeds that need attention', () => {
     ).toBe('15 feeds: 13 ok, 1 retrying, 1 failing, 0 paused');
     const after = await home(member);
     expect(after.slice(after.indexOf('Feeds that need attention'))).not.toContain('Old Blog');
+  });
+});
+
+describe('the stale count', () => {
+  it('follows items as they come, are redated, move to another feed or go', async () => {
+    const now = deps.clock.now();
+    const old = new Date('2026-03-01T09:00:00Z');
+    const checked = { lastSuccessAt: now, lastFetchedAt: now };
+    const a = await createFeed(deps, { host: 'https://a.example.com' });
+    const b = await createFeed(deps, { host: 'https://b.example.com' });
+    for (const id of [a, b]) await deps.db.prisma.feed.update({ where: { id }, data: checked });
+    const { old: oldItem = 0 } = await storeFeedItems(deps, a, [
+      { guid: 'old', title: 'Spring', publishedAt: old },
+    ]);
+    const { fresh = 0 } = await storeFeedItems(deps, b, [{ guid: 'fresh', title: 'Today' }]);
+    const stale = async () => (await summarizeFeeds(deps)).stale;
+    const { sqlite } = deps.db;
+    expect(await stale()).toBe(1);
+    sqlite.prepare('UPDATE items SET published_at = ? WHERE id = ?').run(now.getTime(), oldItem);
+    expect(await stale()).toBe(0);
+    // Redated back: the newest date is counted again from the items, never kept at its highest.
+    sqlite.prepare('UPDATE items SET published_at = ? WHERE id = ?').run(old.getTime(), oldItem);
+    expect(await stale()).toBe(1);
+    // Moved to feed b: a holds nothing (not stale, only new), b its fresh item still.
+    sqlite.prepare('UPDATE items SET feed_id = ? WHERE id = ?').run(b, oldItem);
+    expect(await stale()).toBe(0);
+    // b's fresh item gone: its newest is the old one.
+    sqlite.prepare('DELETE FROM items WHERE id = ?').run(fresh);
+    expect(await stale()).toBe(1);
   });
 });
