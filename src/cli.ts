@@ -16,7 +16,7 @@ import { databaseProblemText } from './db/problems.ts';
 import type { Deps } from './deps.ts';
 import { FeedError, UserError } from './errors.ts';
 import { backlogNote, countOf } from './format.ts';
-import { displayFeedUrl } from './monitor/canonical-url.ts';
+import { displayFeedUrl, typedFeedUrl } from './monitor/canonical-url.ts';
 import {
   checkCompetitorName,
   competitorLabel,
@@ -641,7 +641,10 @@ function cliFeedSet(feedId: number | string): FeedSetCommand {
 
 function printFeed(feed: FeedView, io: Io): void {
   const stands = feed.competitor ? `: ${competitorLabel(feed.competitor)}` : '';
-  io.out(`${String(feed.id).padStart(4)}  ${feed.title ?? '(untitled)'} [${feed.kind}${stands}] ${feed.url}`);
+  const own = feed.ownTitle ? ` (its own title: ${feed.ownTitle})` : '';
+  io.out(
+    `${String(feed.id).padStart(4)}  ${feed.title ?? '(untitled)'}${own} [${feed.kind}${stands}] ${feed.url}`,
+  );
   const resume = feed.status === 'paused' ? ` (resume it with: npx briefbot feeds resume ${feed.id})` : '';
   const failing = feed.status === 'failing' ? ` ${failingFeedHint(feed.id)}` : '';
   io.out(`      ${countOf(feed.items, 'item')}; ${feed.health}${resume}${failing}`);
@@ -649,7 +652,7 @@ function printFeed(feed: FeedView, io: Io): void {
 
 /** The feeds add that adds a feed looking like a watched one all the same. */
 function cliAddAnyway(error: FeedLookalikeError): string {
-  return `npx briefbot feeds add ${error.url}${error.kind ? ` --kind ${error.kind}` : ''}${error.competitor ? ` --competitor ${error.competitor}` : ''} --yes`;
+  return `npx briefbot feeds add ${typedFeedUrl(error.url)}${error.kind ? ` --kind ${error.kind}` : ''}${error.competitor ? ` --competitor ${error.competitor}` : ''} --yes`;
 }
 
 /** What to do about a feed that fails, where the failure is named: point it elsewhere or stop trying. */
@@ -707,7 +710,7 @@ async function runFeeds(
       const competitor = takeCompetitor(
         extra,
         values.competitor,
-        (name) => `npx briefbot feeds add ${url} --kind competitor --competitor ${name}`,
+        (name) => `npx briefbot feeds add ${typedFeedUrl(url)} --kind competitor --competitor ${name}`,
       );
       // "kind=review", as /brief feeds add takes it, is --kind; any other word after the address is a mistake.
       let givenKind = values.kind ?? (competitor === undefined ? undefined : 'competitor');
@@ -725,7 +728,7 @@ async function runFeeds(
       if (competitor !== undefined && givenKind !== 'competitor')
         throw new UserError(
           'USAGE',
-          `Only a feed of kind competitor stands for a competitor: npx briefbot feeds add ${url} --kind competitor --competitor ${competitor}`,
+          `Only a feed of kind competitor stands for a competitor: npx briefbot feeds add ${typedFeedUrl(url)} --kind competitor --competitor ${competitor}`,
         );
       return withDeps(config(), async (deps) => {
         const kind = givenKind as FeedKind | undefined;
@@ -832,7 +835,7 @@ async function runFeeds(
             if (!(error instanceof FeedMoveElsewhereError)) throw error;
             throw new UserError(
               error.code,
-              `${error.found} To watch it as well: npx briefbot feeds add ${error.url}. If it is the same publication under a new name: npx briefbot feeds move ${error.feed.id} ${error.url} --yes`,
+              `${error.found} To watch it as well: npx briefbot feeds add ${typedFeedUrl(error.url)}. If it is the same publication under a new name: npx briefbot feeds move ${error.feed.id} ${typedFeedUrl(error.url)} --yes`,
             );
           },
         );

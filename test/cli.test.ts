@@ -889,6 +889,32 @@ describe('briefbot feeds (with a database)', () => {
         `  1 RSS Title (listed as "Initech News", ${server.url('/a.xml')}): competitor (Initech, guessed), from folder "Competitors"`,
         `  2 Liftoff News (listed as "Hooli blog", ${server.url('/b.xml')}): competitor (Hooli, guessed), from folder "Competitors"`,
       ]);
+      // Found by the list's name, which neither its title nor its address has.
+      const found = capture();
+      await runCli(['feeds', 'list', 'hooli', 'blog'], found.io, env);
+      expect(found.out[0]).toMatch(/^ {3}2 {2}Hooli blog \(its own title: Liftoff News\)/);
+      // The list's names stay the feeds' names: listed, and exported back as they came.
+      const listed = capture();
+      await runCli(['feeds', 'list'], listed.io, env);
+      expect(listed.out[0]).toBe(
+        `   1  Initech News (its own title: RSS Title) [competitor: Initech] ${server.url('/a.xml')}`,
+      );
+      const exported = capture();
+      await runCli(['feeds', 'export'], exported.io, env);
+      const xml = exported.out.join('\n');
+      expect(xml).toContain(`text="Initech News" title="Initech News" xmlUrl="${server.url('/a.xml')}"`);
+      expect(xml).toContain(`text="Hooli blog" title="Hooli blog" xmlUrl="${server.url('/b.xml')}"`);
+      // Imported again elsewhere, the names come back.
+      const again = databaseEnv('cli-opml-competitors-again.db');
+      const copy = join(dir, 'competitors-again.opml');
+      writeFileSync(copy, xml);
+      expect(await runCli(['feeds', 'import', copy], capture().io, again)).toBe(0);
+      const relisted = capture();
+      await runCli(['feeds', 'list'], relisted.io, again);
+      expect(relisted.out.filter((line) => /^\s+\d+ {2}/.test(line))).toEqual([
+        `   1  Initech News (its own title: RSS Title) [competitor: Initech] ${server.url('/a.xml')}`,
+        `   2  Hooli blog (its own title: Liftoff News) [competitor: Hooli] ${server.url('/b.xml')}`,
+      ]);
     } finally {
       await server.close();
     }

@@ -58,7 +58,7 @@ import {
 import { isDigestShown, lastShownHere, type SourceConversation, sharerOf } from './drill.ts';
 import { coverage, isParty, subjectOfMessage } from './message-subject.ts';
 import { type PriceFact, priceFactsOf } from './price-facts.ts';
-import { missingFeedsText, readSetup, type SourcesNote, sourcesNote } from './setup.ts';
+import { addOneHint, missingFeedsText, readSetup, type SourcesNote, sourcesNote } from './setup.ts';
 
 /** How far ahead of now an item may be dated and still count as published now. */
 const futureDatedMs = 24 * 3600_000;
@@ -535,14 +535,45 @@ async function resolveTopics(
   };
 }
 
+/**
+ * No topic of the kind a question needs ("how are we doing?" before a company topic): only an admin
+ * adds one, so the reply depends on who asked (`forAsker`); said as an admin would read it until then.
+ */
+class NoTopicOfKindError extends UserError {
+  constructor(
+    code: string,
+    readonly problem: string,
+    readonly add: string,
+    readonly byName: string,
+  ) {
+    super(code, `${problem} Add one: \`${add}\`; or ask about a name: \`${byName}\`.`);
+  }
+}
+
+/** A missing company or competitor topic, told to the asker: an admin gets the command, anyone else the admins to ask, by name. */
+async function forAsker<T>(deps: Deps, userId: string, resolving: Promise<T>): Promise<T> {
+  try {
+    return await resolving;
+  } catch (error) {
+    if (!(error instanceof NoTopicOfKindError)) throw error;
+    const hint = (await addOneHint(deps, userId, error.add)).replace(/[^.]$/, '$&.');
+    throw new UserError(
+      error.code,
+      `${error.problem} ${hint} Meanwhile, ask about a name: \`${error.byName}\`.`,
+    );
+  }
+}
+
 function resolveCompany(deps: Deps, subject: string): Promise<Resolved> {
   return resolveTopics(
     deps,
     'company',
     (names) => names.join(' + '),
-    new UserError(
+    new NoTopicOfKindError(
       'NO_COMPANY_TOPIC',
-      `I don't know who "${subject}" is: no topic is of kind company. An admin can add one: \`/brief topics add acme acme OR "acme desk" kind=company\`; or ask about a name: \`/brief how is acme doing\`.`,
+      `I don't know who "${subject}" is: no topic is of kind company.`,
+      '/brief topics add acme acme OR "acme desk" kind=company',
+      '/brief how is acme doing',
     ),
   );
 }
@@ -553,9 +584,11 @@ function resolveCompetitors(deps: Deps, subject: string): Promise<Resolved> {
     deps,
     'competitor',
     (names) => names.join(' + '),
-    new UserError(
+    new NoTopicOfKindError(
       'NO_COMPETITOR_TOPIC',
-      `I don't know who the ${subject} are: no topic is of kind competitor. An admin can add one: \`/brief topics add globex globex OR "globex assist" kind=competitor\`; or ask about a name: \`/brief what's new with globex\`.`,
+      `I don't know who the ${subject} are: no topic is of kind competitor.`,
+      '/brief topics add globex globex OR "globex assist" kind=competitor',
+      "/brief what's new with globex",
     ),
   );
 }
@@ -1380,11 +1413,11 @@ export async function answerQuestion(
     ? [() => overviewSubject(deps)]
     : request.subjects.map((subject) => () => resolveSubject(deps, topics, subject));
   const searched: Resolved[] = [];
-  for (const resolve of resolvers) searched.push(await resolve());
+  for (const resolve of resolvers) searched.push(await forAsker(deps, options.userId, resolve()));
   // "is acme winning", asked by acme: the company against its competitors, not against itself.
   const ours = request.subjects.findIndex((subject) => companyWords.test(subject));
   if (searched.length === 2 && ours >= 0 && searched[0]?.subject === searched[1]?.subject)
-    searched[1 - ours] = await resolveCompetitors(deps, 'competitors');
+    searched[1 - ours] = await forAsker(deps, options.userId, resolveCompetitors(deps, 'competitors'));
   const answerIn = async (asked: AskRequest): Promise<SubjectAnswer[]> => {
     const window = evidenceWindow(asked.window, deps.clock.now().getTime());
     const subjects: SubjectAnswer[] = [];
@@ -2283,7 +2316,11 @@ export async function nextPageOfLastAnswer(
     });
     const searched = asked.overview
       ? [await overviewSubject(deps)]
-      : await Promise.all(asked.subjects.map((subject) => resolveSubject(deps, known, subject)));
+      : await forAsker(
+          deps,
+          userId,
+          Promise.all(asked.subjects.map((subject) => resolveSubject(deps, known, subject))),
+        );
     const days = widerWindowDays(deps, asked.window, searched);
     const company = known.find((topic) => topic.kind === 'company')?.name;
     const subjects = namingCompany(JSON.parse(last.subjects) as string[], company);

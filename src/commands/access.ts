@@ -32,6 +32,11 @@ export async function adminsToAsk(deps: Deps): Promise<string> {
   return admins.length ? `${admins.join(', ')} or a workspace admin` : 'a workspace admin';
 }
 
+/** Whom this person asks for an admin's move: undefined for an admin, who asks nobody. */
+export async function adminsToAskFor(deps: Deps, userId: string): Promise<string | undefined> {
+  return (await isAdmin(deps, userId)) ? undefined : adminsToAsk(deps);
+}
+
 // Changes only admins can make: whoever made one lately is a Briefbot admin to ask.
 const adminActions = [
   'feed.',
@@ -85,19 +90,20 @@ export async function requireExpertOrAdmin(
   if (experts ? experts.includes(userId) : await deps.db.prisma.sme.findUnique({ where: { userId } })) return;
   if (await isAdmin(deps, userId)) return;
   const topic = nudge.topic ? escapeText(nudge.topic.name) : null;
+  const admins = await adminsToAsk(deps);
   // Nobody on the beat: "only the experts on globex" would name nobody.
   if (topic && experts?.length === 0)
     throw new UserError(
       'NOT_EXPERT',
-      `Sorry, no expert covers ${topic} yet, so only an admin can ${what} conversation ${nudgeId}. An admin can put you on its beat: \`/brief sme add @${userId} ${topic}\`.`,
+      `Sorry, no expert covers ${topic} yet, so only an admin can ${what} conversation ${nudgeId}. Ask ${admins} to put you on its beat: \`/brief sme add @${userId} ${topic}\`.`,
     );
   const who = topic
     ? `the experts on ${topic}${experts?.length ? ` (${experts.map((id) => `<@${id}>`).join(', ')})` : ''}`
     : 'the experts';
   const ask = experts?.length ? `; or ask ${experts.map((id) => `<@${id}>`).join(', ')} in its thread` : '';
   const next = topic
-    ? `An admin can put you on the beat: \`/brief sme add @${userId} ${topic}\`${ask}`
-    : `An admin can give it to you: \`/brief nudge reassign ${nudgeId} @${userId}\``;
+    ? `Ask ${admins} to put you on the beat: \`/brief sme add @${userId} ${topic}\`${ask}`
+    : `Ask ${admins} to give it to you: \`/brief nudge reassign ${nudgeId} @${userId}\``;
   throw new UserError(
     'NOT_EXPERT',
     `Sorry, only ${who} or an admin can ${what} conversation ${nudgeId}. ${next}.`,

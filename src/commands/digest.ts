@@ -77,7 +77,7 @@ import {
 } from '../slack/blocks/common.ts';
 import { digestParentMessage, digestThreadMessages, windowStartText } from '../slack/blocks/digest.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
-import { isAdmin, requireAdmin } from './access.ts';
+import { adminsToAsk, isAdmin, requireAdmin } from './access.ts';
 import { closestTimeZone, joinZoneWords, parseTimeZone, timeZoneExamples, timeZoneName } from './dates.ts';
 import {
   closest,
@@ -941,19 +941,18 @@ export async function digestCommand(
         ? ` Digest ${gaps.length === 1 ? 'number' : 'numbers'} ${gaps.join(', ')} ${gaps.length === 1 ? 'is a' : 'are'} personal ${gaps.length === 1 ? 'follow' : 'follows'}, not listed.`
         : '';
       const follows = `${followsSummary(others, label)}${gapNote}`.trim();
-      if (!label)
-        return schedulesMessage(
-          visible,
-          undefined,
-          feedback,
-          follows,
-          await addOneHint(deps, userId, '/brief digest add #market-news daily 08:00 topics: pricing'),
-        );
+      const addHint = await addOneHint(
+        deps,
+        userId,
+        '/brief digest add #market-news daily 08:00 topics: pricing',
+      );
+      if (!label) return schedulesMessage(visible, undefined, feedback, follows, addHint);
       return schedulesMessage(
         matchSchedules(visible, label, new Set(await listTopicNames(deps))),
         { label, total: visible.length },
         feedback,
         follows,
+        addHint,
       );
     }
     case 'pause':
@@ -1514,7 +1513,7 @@ async function memberLeftOut(
   return {
     ...heading,
     // Rendered inside backticks: the follow, then the admin's edit, each its own code span.
-    raiseWith: `follow ${topic ?? 'everything'} daily 07:00 max ${raise}\` in your DMs, or ask an admin to run \`/brief ${heading.raiseWith}`,
+    raiseWith: `follow ${topic ?? 'everything'} daily 07:00 max ${raise}\` in your DMs, or ask ${await adminsToAsk(deps)} to run \`/brief ${heading.raiseWith}`,
   };
 }
 
@@ -1661,7 +1660,7 @@ async function emptyQueriesRemark(deps: Deps, topics: string[], userId: string):
   const named = empty.map((topic) => `${topic.name}'s query \`${topic.query}\``).join(' and ');
   const fix = (await isAdmin(deps, userId))
     ? `\`/brief topics edit ${empty[0]?.name} <query>\` changes it (\`/brief changes ${empty[0]?.name}\` shows who changed it last)`
-    : 'an admin can change it with `/brief topics edit`';
+    : `ask ${await adminsToAsk(deps)} to change it (\`/brief topics edit\`)`;
   return ` Topic ${named} ${empty.length === 1 ? 'matches' : 'match'} nothing from the last 7 days, so nothing new will come until it changes: ${fix}.`;
 }
 

@@ -62,6 +62,7 @@ import { addSme, listSmes, removeSme, setSmeAway, topicsWithoutExpert } from '..
 import { conversationsKeptNote, conversationsOnFeeds, conversationsStayText } from '../engage/story.ts';
 import { FeedError, UserError, UserText } from '../errors.ts';
 import { countOf, formatUntilDay, yearShownAfterMs } from '../format.ts';
+import { typedFeedUrl } from '../monitor/canonical-url.ts';
 import { checkCompetitorName, competitorLabel, competitorOf, sameCompetitor } from '../monitor/feed-kind.ts';
 import {
   addFeed,
@@ -486,7 +487,7 @@ async function feedsAdd(deps: Deps, context: CommandContext, args: string): Prom
   // "as Hooli" or "competitor=Hooli": a competitor's feed, named as feeds set names it.
   const competitor = takeCompetitorName(
     list,
-    (name) => `/brief feeds add ${list[0] ?? '<url>'} kind=competitor as ${name}`,
+    (name) => `/brief feeds add ${typedFeedUrl(list[0] ?? '<url>')} kind=competitor as ${name}`,
   );
   // "kind=forums", as feeds list and OPML folders take plurals, is forum.
   const kind = typedKind ? (feedKindOf(typedKind) ?? typedKind) : competitor && FeedKind.Competitor;
@@ -497,7 +498,7 @@ async function feedsAdd(deps: Deps, context: CommandContext, args: string): Prom
       'USAGE',
       `Unexpected "${list.slice(1).join(' ')}" after the address: give one feed address (and kind= if you like). Usage: /brief feeds add <url> [kind=review] (a competitor's feed: kind=competitor as initech)`,
     );
-  refuseCompetitorOfKind(input.kind, competitor, `feeds add ${input.url}`);
+  refuseCompetitorOfKind(input.kind, competitor, `feeds add ${typedFeedUrl(input.url)}`);
   const added = await addFeed(deps, {
     url: input.url,
     // Only a kind typed out is compared with a watched feed's ("already watches … as review").
@@ -1192,7 +1193,13 @@ async function topicsList(deps: Deps, context: CommandContext, args: string): Pr
       ? topic.kind === kind
       : wanted.every((word) => `${topic.name} ${topic.query}`.toLowerCase().includes(word)),
   );
-  return topicsListMessage(matching, deps.config.NUDGE_THRESHOLD, { label, total: topics.length }, forAdmin);
+  return topicsListMessage(
+    matching,
+    deps.config.NUDGE_THRESHOLD,
+    { label, total: topics.length },
+    forAdmin,
+    addHint,
+  );
 }
 
 async function topicsRemove(deps: Deps, context: CommandContext, args: string): Promise<Message> {
@@ -1610,7 +1617,7 @@ async function smeList(deps: Deps, context: CommandContext, args: string): Promi
   const covering = smes.filter((sme) => sme.topics.includes(topic.name));
   if (covering.length === 0)
     return noticeMessage(
-      `Nobody covers ${topic.name} yet. An admin can add someone: \`/brief sme add @maria ${topic.name}\``,
+      `Nobody covers ${topic.name} yet. ${await addOneHint(deps, context.userId, `/brief sme add @maria ${topic.name}`)}`,
     );
   return smeListMessage(covering, deps.config.DEFAULT_TIMEZONE, deps.clock.now(), topic.name);
 }

@@ -86,7 +86,16 @@ import {
   waitingForYouMessage,
 } from '../slack/blocks/nudge.ts';
 import { groupHelpMessage, noticeMessage } from '../slack/blocks/replies.ts';
-import { isAdmin, isExpertOn, Role, requireAdmin, requireExpertOrAdmin, roleOf } from './access.ts';
+import {
+  adminsToAsk,
+  adminsToAskFor,
+  isAdmin,
+  isExpertOn,
+  Role,
+  requireAdmin,
+  requireExpertOrAdmin,
+  roleOf,
+} from './access.ts';
 import { localDate, parseUntilDate, startOfLocalDay, zonedTime } from './dates.ts';
 import { nudgeSettings, serverSettingRefusal } from './nudge-settings.ts';
 import { closest, firstWord, parseChannel, parsePerson, plainText, suggested, words } from './text.ts';
@@ -108,7 +117,7 @@ export async function myClaims(deps: Deps, userId: string, filter = ''): Promise
   if (nudges.length === 0)
     return noticeMessage(
       (await roleOf(deps, userId)) === Role.Member
-        ? 'You have no open conversations: they are claimed by the experts on a beat. `/brief sme list` shows who covers what; an admin can put you on a beat.'
+        ? `You have no open conversations: they are claimed by the experts on a beat. \`/brief sme list\` shows who covers what; ask ${await adminsToAsk(deps)} to put you on a beat.`
         : 'You have no open conversations. Claim one from a nudge in a channel, or see those waiting: `/brief nudge list`.',
     );
   const now = deps.clock.now();
@@ -1076,10 +1085,10 @@ export async function dismissAndRefresh(deps: Deps, nudgeId: number, userId: str
     [userId],
     `<@${userId}> dismissed "${escapeText(view.title)}", the conversation you asked for (${view.id}), as not relevant: ${escapeText(reason)}${/[.!?…]$/.test(reason) ? '' : '.'}`,
     // Only an admin can take a dismissal back: anyone else is told whom to ask.
-    (admin) =>
+    (admin, ask) =>
       admin
         ? ` Disagree? \`/brief nudge reopen ${view.id} <why>\` asks the experts again.`
-        : ` Disagree? Ask an admin to reopen it (\`/brief nudge reopen ${view.id} <why>\`).`,
+        : ` Disagree? Ask ${ask} to reopen it (\`/brief nudge reopen ${view.id} <why>\`).`,
   );
 }
 
@@ -1107,7 +1116,8 @@ async function tellRequester(
   view: { id: number; requestedBy: string | null },
   actors: string[],
   text: string,
-  next: (admin: boolean) => string = () => '',
+  /** What the requester can do next: an admin's own command, or whom to ask (`ask`, by name). */
+  next: (admin: boolean, ask: string) => string = () => '',
   kind: DeliveryKind = DeliveryKind.Outcome,
 ): Promise<void> {
   const recipients = requestersOf(deps, view).filter((requester) => !actors.includes(requester));
@@ -1116,7 +1126,7 @@ async function tellRequester(
   for (const admin of [true, false]) {
     const group = recipients.filter((recipient) => admins.has(recipient) === admin);
     if (group.length === 0) continue;
-    const told = `${text}${next(admin)}`;
+    const told = `${text}${next(admin, admin ? '' : await adminsToAsk(deps))}`;
     await deliverToEach(deps, {
       kind,
       subject: String(view.id),
@@ -1368,12 +1378,12 @@ export async function nudgeHelp(deps: Deps, userId: string): Promise<Message> {
     return groupHelpMessage(
       'nudge',
       `${readersUsage} · claims · ${statsUsage}`,
-      'The experts on a beat claim conversations and reply: ask a Briefbot admin to put you on one (`/brief sme add @you <topic>`) to claim them too.',
+      `The experts on a beat claim conversations and reply: ask ${await adminsToAsk(deps)} to put you on one (\`/brief sme add @you <topic>\`) to claim them too.`,
     );
   return groupHelpMessage(
     'nudge',
     `${everyonesUsage} · claims · ${statsUsage}`,
-    "Admins can also give a conversation to an expert, reopen a finished one and release anyone's claim: ask a Briefbot admin.",
+    `Admins can also give a conversation to an expert, reopen a finished one and release anyone's claim: ask ${await adminsToAsk(deps)}.`,
   );
 }
 
@@ -1467,6 +1477,7 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
   // Away holding it: the admin can hand it on.
   const awayClaimant = nudge.state === 'claimed' && !yours ? await claimantNote(deps, nudge.claimantId) : '';
   const admin = await isAdmin(deps, userId);
+  const ask = admin ? '' : await adminsToAsk(deps);
   const zone = await personTimeZone(deps, userId);
   const reminder = nudge.state === 'claimed' ? snoozedUntil(deps, nudge, now, zone) : '';
   // Its holder away: the expert in on its beat is named, as its thread names them to the admins.
@@ -1497,10 +1508,10 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
       ? `is yours (${heldSince(deps, nudge, now, 'you')}${snoozeHint(deps, nudge, now, zone, '; your reminder to reply is ')}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
       : `is claimed by ${claimant}${awayClaimant}${reminder ? ` (their reminder to reply is ${reminder})` : ''}, who will reply; you can help them in its thread${admin ? `, or reassign it: ${reassignTo}` : ''}.`,
     replied: `was answered by ${claimant}: ${link(nudge.replyUrl, nudge.replyUrl ?? 'the reply')}. ${yours ? `A wrong link? Give the right one: \`/brief nudge replied ${nudge.id} <link to your reply>\`.` : 'Nothing more to do.'}`,
-    dismissed: `was dismissed as not relevant${dismissedBy(deps, nudge.id)}${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, ${admin || canUndoOwnDismissal(deps, nudge, userId) ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : `ask an admin to reopen it (\`/brief nudge reopen ${nudge.id} <why>\`)`}.`,
+    dismissed: `was dismissed as not relevant${dismissedBy(deps, nudge.id)}${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, ${admin || canUndoOwnDismissal(deps, nudge, userId) ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : `ask ${ask} to reopen it (\`/brief nudge reopen ${nudge.id} <why>\`)`}.`,
     expired: yours
       ? `expired without a recorded reply. If you did reply: \`/brief nudge replied ${nudge.id} <link to your reply>\`.`
-      : `expired without a recorded reply. To ask the experts again, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it'}.`,
+      : `expired without a recorded reply. To ask the experts again, ${admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : `ask ${ask} to reopen it`}.`,
   };
   // Reopened: what was said or decided before, so the next expert need not start blind.
   const reopening =
@@ -1558,8 +1569,8 @@ async function whoCanClaim(deps: Deps, topicId: number | null): Promise<string> 
     : null;
   const experts = topic?.beats.map((beat) => `<@${beat.sme.userId}>`) ?? [];
   if (topic && experts.length)
-    return `The experts on ${escapeText(topic.name)} (${experts.join(', ')}) can take it: ask them in its thread, or ask an admin to put you on the beat.`;
-  return 'The experts claim it; ask an admin to put you on its beat or give it to you.';
+    return `The experts on ${escapeText(topic.name)} (${experts.join(', ')}) can take it: ask them in its thread, or ask ${await adminsToAsk(deps)} to put you on the beat.`;
+  return `The experts claim it; ask ${await adminsToAsk(deps)} to put you on its beat or give it to you.`;
 }
 
 /** The conversation number a verb acts on, or the usage of that verb. */
@@ -1844,7 +1855,8 @@ export async function nudgeCommand(
     const id = nudgeNumber(first, 'dismiss <id> <why it is not relevant>');
     const reason = DismissReason.safeParse(plainText(why.join(' ')));
     // Where it stands first: a finished conversation needs no reason.
-    const finished = finishedState(deps, readNudge(deps, id), await isAdmin(deps, userId), userId);
+    const ask = await adminsToAskFor(deps, userId);
+    const finished = finishedState(deps, readNudge(deps, id), ask === undefined, userId, ask);
     if (finished) throw new UserError('ILLEGAL_TRANSITION', finished);
     if (!reason.success)
       throw new UserError(
@@ -1853,7 +1865,7 @@ export async function nudgeCommand(
       );
     await dismissAndRefresh(deps, id, userId, reason.data);
     return noticeMessage(
-      `Conversation ${id} is dismissed: ${escapeText(reason.data).replace(/[.!?]+$/, '')}. ${(await isAdmin(deps, userId)) ? `To bring it back: \`/brief nudge reopen ${id}\`.` : `Dismissed by mistake? \`/brief nudge reopen ${id}\` brings it back (within a day; after that, an admin can).`}`,
+      `Conversation ${id} is dismissed: ${escapeText(reason.data).replace(/[.!?]+$/, '')}. ${(await isAdmin(deps, userId)) ? `To bring it back: \`/brief nudge reopen ${id}\`.` : `Dismissed by mistake? \`/brief nudge reopen ${id}\` brings it back (within a day; after that, ask ${await adminsToAsk(deps)}).`}`,
     );
   }
   if (lower === 'reopen') {
@@ -1866,7 +1878,7 @@ export async function nudgeCommand(
       if (dismissalOf(deps, id)?.by === userId && readNudge(deps, id).state === 'dismissed')
         throw new UserError(
           'NOT_ALLOWED',
-          `You dismissed conversation ${id} more than a day ago, so only an admin can reopen it now: ask one to send \`/brief nudge reopen ${id} <why>\`.`,
+          `You dismissed conversation ${id} more than a day ago, so only an admin can reopen it now: ask ${await adminsToAsk(deps)} to send \`/brief nudge reopen ${id} <why>\`.`,
         );
       await requireAdmin(deps, userId, 'reopen conversations');
     }
@@ -1903,7 +1915,7 @@ export async function nudgeCommand(
       const nobody = previous ? `Nobody but ${previous === userId ? 'you' : `<@${previous}>`}` : 'No expert';
       const next = (await isAdmin(deps, userId))
         ? `give it to someone (\`/brief nudge reassign ${id} @someone\`) or add an expert (\`/brief sme add @someone ${escapeText(view.topic)}\`)`
-        : 'an admin can give it to someone';
+        : `ask ${await adminsToAsk(deps)} to give it to someone`;
       return noticeMessage(
         `${released}. ${nobody} covers ${escapeText(view.topic)}, so nobody else is reminded: ${next}.${kept}`,
       );
@@ -1981,7 +1993,8 @@ async function requestAndTell(
     );
   const already = `The experts in <#${result.channelId}> were already asked about this story (conversation ${result.nudgeId}).`;
   // Finished: how, and (for an admin) the command that asks the experts again.
-  const finished = finishedState(deps, nudge, await isAdmin(deps, userId), userId);
+  const ask = await adminsToAskFor(deps, userId);
+  const finished = finishedState(deps, nudge, ask === undefined, userId, ask);
   if (finished) return noticeMessage(`${already} ${finished}${unheard}`);
   await addRequester(deps, result.nudgeId, userId);
   return noticeMessage(
@@ -2702,6 +2715,7 @@ export async function offDutyNote(
   const uncovered = await topicsWithoutExpert(deps, topicIds);
   if (uncovered.length === 0) return '';
   const zone = deps.config.DEFAULT_TIMEZONE;
+  const ask = await adminsToAskFor(deps, actorId);
   // Topics left alike ("@x is away until …" on each) are said once: "outages or pricing".
   const alike = new Map<string, string[]>();
   for (const { name, away } of uncovered) {
@@ -2725,7 +2739,7 @@ export async function offDutyNote(
       ? `no expert covers ${either(names)} now`
       : why === 'self'
         ? // Their own absence: what happens meanwhile, and how a cover is added.
-          `nobody else covers ${either(names)}, so ${names.length > 1 ? 'their' : 'its'} new nudges ask the admins to pick someone until you are back; an admin can add a cover: \`/brief sme add @someone ${names.length > 1 ? '<topic>' : names[0]}\``
+          `nobody else covers ${either(names)}, so ${names.length > 1 ? 'their' : 'its'} new nudges ask the admins to pick someone until you are back; ${ask ? `ask ${ask} to add a cover` : 'add a cover'}: \`/brief sme add @someone ${names.length > 1 ? '<topic>' : names[0]}\``
         : `no expert is available on ${either(names)} now: ${why}`,
   );
   const stranded = waiting.filter((nudge) => uncovered.some((topic) => topic.id === nudge.topicId));
@@ -2840,14 +2854,14 @@ export async function tellBeatRemoved(
 export async function checkCanDismiss(deps: Deps, nudgeId: number, userId: string): Promise<void> {
   const nudge = readNudge(deps, nudgeId);
   const admin = await isAdmin(deps, userId);
-  const finished = finishedState(deps, nudge, admin, userId);
+  const finished = finishedState(deps, nudge, admin, userId, admin ? undefined : await adminsToAsk(deps));
   if (finished) throw new UserError('ILLEGAL_TRANSITION', finished);
   if (nudge.claimantId === userId) return;
   await requireExpertOrAdmin(deps, nudgeId, userId, 'dismiss');
   if (nudge.state === 'claimed' && !admin)
     throw new UserError(
       'NOT_CLAIMANT',
-      `Only <@${nudge.claimantId}>, who claimed this conversation, or an admin can dismiss it. Ask them in its thread; an admin can also reassign it.`,
+      notClaimantText(nudge.claimantId ?? '', 'dismiss it', await adminsToAsk(deps)),
     );
 }
 
@@ -2874,11 +2888,11 @@ export async function checkCanMarkReplied(deps: Deps, nudgeId: number, userId: s
       'NOT_CLAIMANT',
       !nudge.claimantId || heldBefore(deps, nudgeId, userId)
         ? `This conversation is <@${nudge.claimantId}>'s now, so it is no longer waiting for your reply: nothing more to do. \`/brief claims\` lists the ones that are.`
-        : notClaimantText(nudge.claimantId, 'mark it as replied'),
+        : notClaimantText(nudge.claimantId, 'mark it as replied', await adminsToAsk(deps)),
     );
   throw new UserError(
     'ILLEGAL_TRANSITION',
-    finishedState(deps, nudge, await isAdmin(deps, userId), userId) ??
+    finishedState(deps, nudge, await isAdmin(deps, userId), userId, await adminsToAsk(deps)) ??
       `Conversation ${nudgeId} is not waiting for your reply. \`/brief claims\` lists the ones that are.`,
   );
 }

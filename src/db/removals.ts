@@ -1,5 +1,6 @@
 import type { Deps } from '../deps.ts';
 import { formatDateTime } from '../format.ts';
+import { typedFeedUrl } from '../monitor/canonical-url.ts';
 import { competitorLabel } from '../monitor/feed-kind.ts';
 import { escapeText } from '../slack/blocks/common.ts';
 
@@ -165,7 +166,7 @@ export function removedFeedNames(detail: Record<string, unknown>): string[] {
 export function feedAddAgain(detail: Record<string, unknown>): string | undefined {
   const { url, kind } = detail;
   if (typeof url !== 'string') return undefined;
-  return `feeds add ${url}${typeof kind === 'string' && kind !== 'news' ? ` kind=${kind}` : ''}`;
+  return `feeds add ${typedFeedUrl(url)}${typeof kind === 'string' && kind !== 'news' ? ` kind=${kind}` : ''}`;
 }
 
 /**

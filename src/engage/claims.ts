@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { adminsToAsk } from '../commands/access.ts';
 import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
@@ -246,10 +247,17 @@ export function reopeningOf(
 
 /**
  * Where a finished or taken conversation stands, and what to do instead, for a move it refuses.
- * `admin`: the next step names admin commands; others are told to ask an admin.
+ * `admin`: the next step names admin commands; others are told whom to ask (`ask`).
  */
-export function finishedState(deps: Deps, nudge: NudgeRow, admin: boolean, actorId?: string): string | null {
-  const reopen = admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : 'ask an admin to reopen it';
+export function finishedState(
+  deps: Deps,
+  nudge: NudgeRow,
+  admin: boolean,
+  actorId?: string,
+  /** Whom someone not an admin asks, by name (`adminsToAsk`). */
+  ask = 'an admin',
+): string | null {
+  const reopen = admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : `ask ${ask} to reopen it`;
   if (nudge.state === NudgeState.Dismissed) {
     const dismissal = dismissalOf(deps, nudge.id);
     const by = dismissal ? ` by <@${dismissal.by}>` : '';
@@ -258,7 +266,7 @@ export function finishedState(deps: Deps, nudge: NudgeRow, admin: boolean, actor
   }
   // The one who replied, recorded by mistake or with a wrong link: how to put it right.
   if (nudge.state === NudgeState.Replied && !admin && actorId && actorId === nudge.claimantId)
-    return `You already answered conversation ${nudge.id}: \`/brief nudge ${nudge.id}\` shows your reply. Recorded by mistake? Correct the link with \`/brief nudge replied ${nudge.id} <link>\`, or ask an admin to reopen it: \`/brief nudge reopen ${nudge.id}\`.`;
+    return `You already answered conversation ${nudge.id}: \`/brief nudge ${nudge.id}\` shows your reply. Recorded by mistake? Correct the link with \`/brief nudge replied ${nudge.id} <link>\`, or ask ${ask} to reopen it: \`/brief nudge reopen ${nudge.id}\`.`;
   if (nudge.state === NudgeState.Replied)
     return `Conversation ${nudge.id} was already answered by <@${nudge.claimantId}>: nothing more to do. \`/brief nudge ${nudge.id}\` shows the reply.${admin ? ` To have it done again, reopen it first: \`/brief nudge reopen ${nudge.id}\`.` : ''}`;
   if (nudge.state === NudgeState.Expired)
@@ -267,8 +275,31 @@ export function finishedState(deps: Deps, nudge: NudgeRow, admin: boolean, actor
 }
 
 /** The refusal for a move only the claimant or an admin may make ("mark it as replied"), typed or pressed. */
-export function notClaimantText(claimantId: string, verb: string): string {
-  return `Only <@${claimantId}>, who claimed this conversation, or an admin can ${verb}. Ask them in its thread; an admin can also reassign it.`;
+export function notClaimantText(claimantId: string, verb: string, ask = 'an admin'): string {
+  return `Only <@${claimantId}>, who claimed this conversation, or an admin can ${verb}. Ask them in its thread; ${ask} can also reassign it.`;
+}
+
+/**
+ * A refusal whose way out is an admin's move, to someone who is not one: `move` is one synchronous
+ * UPDATE, so the admins to ask are named after it (`moving`), never looked up for a move that lands.
+ */
+class AskAdminRefusal extends UserError {
+  constructor(
+    code: string,
+    readonly wording: (ask: string) => string,
+  ) {
+    super(code, wording('an admin'));
+  }
+}
+
+/** `move`, its refusal naming the admins to ask. */
+async function moving(deps: Deps, nudgeId: number, change: Change): Promise<NudgeRow> {
+  try {
+    return move(deps, nudgeId, change);
+  } catch (error) {
+    if (!(error instanceof AskAdminRefusal)) throw error;
+    throw new UserError(error.code, error.wording(await adminsToAsk(deps)));
+  }
 }
 
 /** Whether this person held the conversation once (claimed it, or an admin gave it to them). */
@@ -296,10 +327,17 @@ function refuse(deps: Deps, action: string, nudge: NudgeRow, actorId?: string, a
     reopen: 'reopen it',
   }[action];
   // The state allowed the move, so the claimant guard refused it: say who can.
-  if (nudge.state in (transitions[action] ?? {}) && nudge.claimantId)
-    throw new UserError('NOT_CLAIMANT', notClaimantText(nudge.claimantId, verb ?? action));
+  const claimant = nudge.claimantId;
+  if (nudge.state in (transitions[action] ?? {}) && claimant)
+    throw new AskAdminRefusal('NOT_CLAIMANT', (ask) => notClaimantText(claimant, verb ?? action, ask));
   // Recording the reply again is no mistake to put right: it is told the state alone.
-  const finished = finishedState(deps, nudge, admin, action === 'reply' ? undefined : actorId);
+  const actor = action === 'reply' ? undefined : actorId;
+  const finished = finishedState(deps, nudge, admin, actor);
+  if (finished && !admin)
+    throw new AskAdminRefusal(
+      'ILLEGAL_TRANSITION',
+      (ask) => finishedState(deps, nudge, admin, actor, ask) ?? finished,
+    );
   if (finished) throw new UserError('ILLEGAL_TRANSITION', finished);
   if (nudge.state === NudgeState.Open) {
     const open: Record<string, string> = {
@@ -404,7 +442,7 @@ export async function claimNudge(
   asAdmin = false,
   recordedBy?: string,
 ): Promise<NudgeRow> {
-  const nudge = move(deps, nudgeId, {
+  const nudge = await moving(deps, nudgeId, {
     action: 'claim',
     actorId: recordedBy ?? userId,
     admin: asAdmin,
@@ -423,7 +461,7 @@ export async function reassignNudge(
   beat: { joined: string; newExpert: boolean } | null = null,
 ): Promise<NudgeRow> {
   const from = readNudge(deps, nudgeId).claimantId;
-  const nudge = move(deps, nudgeId, {
+  const nudge = await moving(deps, nudgeId, {
     action: 'reassign',
     actorId: adminId,
     admin: true,
@@ -441,7 +479,7 @@ export async function releaseNudge(
   asAdmin = false,
 ): Promise<NudgeRow> {
   const from = readNudge(deps, nudgeId).claimantId;
-  const nudge = move(deps, nudgeId, {
+  const nudge = await moving(deps, nudgeId, {
     action: 'release',
     actorId: userId,
     // Back to the beat from now: the reminder and escalation clock restarts, as after a snooze
@@ -473,7 +511,7 @@ export async function markReplied(
   asAdmin = false,
   recordedFor?: { expertId: string; claimed: boolean },
 ): Promise<NudgeRow> {
-  const nudge = move(deps, nudgeId, {
+  const nudge = await moving(deps, nudgeId, {
     action: 'reply',
     actorId: userId,
     set: { replied_at: deps.clock.now().getTime(), reply_url: replyUrl },
@@ -553,7 +591,7 @@ export async function correctReplyUrl(
     if (nudge.state === NudgeState.Replied)
       throw new UserError(
         'NOT_CLAIMANT',
-        `Only <@${nudge.claimantId}>, who replied, or an admin can correct the link to the reply.`,
+        `Only <@${nudge.claimantId}>, who replied, or an admin can correct the link to the reply: ask them, or ${await adminsToAsk(deps)}.`,
       );
     throw new UserError(
       'ILLEGAL_TRANSITION',
@@ -572,7 +610,7 @@ export async function dismissNudge(
   reason: string,
   asAdmin = false,
 ): Promise<NudgeRow> {
-  const nudge = move(deps, nudgeId, {
+  const nudge = await moving(deps, nudgeId, {
     action: 'dismiss',
     actorId: userId,
     set: { dismiss_reason: reason.slice(0, 500) },
@@ -584,7 +622,7 @@ export async function dismissNudge(
 }
 
 export async function expireNudge(deps: Deps, nudgeId: number): Promise<NudgeRow> {
-  const nudge = move(deps, nudgeId, { action: 'expire', actorId: 'briefbot', set: {} });
+  const nudge = await moving(deps, nudgeId, { action: 'expire', actorId: 'briefbot', set: {} });
   await audit(deps, 'briefbot', 'expire', nudgeId);
   return nudge;
 }
@@ -607,7 +645,7 @@ export async function reopenNudge(
   // Who dismissed it: the next expert knows whom to ask.
   if (before?.state === NudgeState.Dismissed) before.dismissedBy = dismissalOf(deps, nudgeId)?.by ?? null;
   const now = deps.clock.now().getTime();
-  const nudge = move(deps, nudgeId, {
+  const nudge = await moving(deps, nudgeId, {
     action: 'reopen',
     actorId: adminId,
     admin: true,
@@ -671,7 +709,7 @@ export async function snoozeNudge(
   if (changed !== 1)
     throw new UserError(
       'ILLEGAL_TRANSITION',
-      finishedState(deps, nudge, asAdmin, userId) ??
+      finishedState(deps, nudge, asAdmin, userId, asAdmin ? undefined : await adminsToAsk(deps)) ??
         `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>: reminders go to them, so only they (or an admin) can snooze it.`,
     );
   await audit(deps, userId, 'snooze', nudgeId, { until: until.toISOString(), ...snoozeReplaced(was) });

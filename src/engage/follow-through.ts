@@ -1,4 +1,4 @@
-import { isAdmin } from '../commands/access.ts';
+import { adminsToAskFor } from '../commands/access.ts';
 import { type DeliveryInput, DeliveryKind, deliverToEach, recordDeliveries } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
 import { formatDayTime, formatRelative, formatUntilDay } from '../format.ts';
@@ -370,12 +370,15 @@ async function expiryDeliveries(deps: Deps, nudge: OpenNudge): Promise<DeliveryI
   };
   const told: DeliveryInput[] = [];
   if (claimant) told.push({ ...common, recipients: [claimant], message: claimExpiredMessage(view, days) });
-  for (const requester of requestersOf(deps, view).filter((asked) => asked !== claimant))
+  for (const requester of requestersOf(deps, view).filter((asked) => asked !== claimant)) {
+    // Only an admin reopens it: anyone else is told whom to ask, by name.
+    const ask = await adminsToAskFor(deps, requester);
     told.push({
       ...common,
       recipients: [requester],
-      message: requestExpiredMessage(view, days, claimant, await isAdmin(deps, requester)),
+      message: requestExpiredMessage(view, days, claimant, ask === undefined, ask),
     });
+  }
   return told;
 }
 

@@ -220,8 +220,9 @@ export function feedAddressKey(url: string): string {
 }
 
 /** The login of a `scheme://user:password@host` address: the password part is what must never be shown. */
-// (Not a password masked already, `***` or `•••`.)
-const urlPassword = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/?#@:<>|"']*):(?!(?:\*+|•+)@)[^\s/?#@<>|"']*@/gi;
+// (Not a password masked already, `***` or `•••`, nor the `<password>` of a command to copy, escaped or not.)
+const urlPassword =
+  /\b([a-z][a-z0-9+.-]*:\/\/[^\s/?#@:<>|"']*):(?!(?:\*+|•+|<password>|&lt;password&gt;)@)[^\s/?#@<>|"']*@/gi;
 
 /**
  * Text with the password of every address in it masked (`http://user:•••@host/…`): what replies,
@@ -229,4 +230,16 @@ const urlPassword = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/?#@:<>|"']*):(?!(?:\*+|•+)@
  */
 export function displayFeedUrl(text: string): string {
   return text.replace(urlPassword, '$1:•••@');
+}
+
+// A login's password, real or masked already: a command shows neither.
+const anyUrlPassword = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/?#@:<>|"']*):[^\s/?#@<>|"']*@/gi;
+
+/**
+ * An address inside a command to copy (`feeds add https://reader:<password>@paid.example.com/feed.xml`):
+ * its password, which is never shown, as a placeholder to type; a masked `•••` copied would add a
+ * feed that cannot log in.
+ */
+export function typedFeedUrl(url: string): string {
+  return url.replace(anyUrlPassword, '$1:<password>@');
 }

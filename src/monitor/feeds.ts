@@ -9,7 +9,7 @@ import type { Deps } from '../deps.ts';
 import { keepStoriesOfFeed } from '../engage/story.ts';
 import { FeedError, FeedErrorCode, UserError } from '../errors.ts';
 import { countOf, inWords, keptNotAnnounced } from '../format.ts';
-import { feedAddressKey, withoutFeedScheme, withoutTrackingParams } from './canonical-url.ts';
+import { feedAddressKey, typedFeedUrl, withoutFeedScheme, withoutTrackingParams } from './canonical-url.ts';
 import { feedLinksInPage, knownSiteFeed } from './discover.ts';
 import {
   competitorKey,
@@ -24,7 +24,7 @@ import {
 } from './feed-kind.ts';
 import { feedNumberGiven, feedNumberOf } from './feed-number.ts';
 import { fetchFeed, lacksScheme, readWithoutScheme, validatorsToKeep } from './fetch.ts';
-import { describeFeedHealth, FeedStatus } from './health.ts';
+import { describeFeedHealth, FeedStatus, staleAfterMs } from './health.ts';
 import { buildOpml, notAnOpmlList, OpmlError, parseOpml } from './opml.ts';
 import { loadTopicQueries, markRecovered } from './poll.ts';
 import { nextIntervalAfterSuccess, pollLimits } from './schedule.ts';
@@ -48,7 +48,10 @@ export const FeedUrl = z
 export type FeedView = {
   id: number;
   url: string;
+  /** The name an OPML list gave it (`listedTitle`), else its own title. */
   title: string | null;
+  /** Its own title, when the list's name shown as `title` is another. */
+  ownTitle?: string | null;
   kind: string;
   /** The competitor a feed of kind competitor stands for ("Initech"); null for other kinds. */
   competitor: string | null;
@@ -264,15 +267,16 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
     const id = Number(
       sqlite
         .prepare(
-          `INSERT INTO feeds (url, title, site_url, kind, competitor, weight, status, etag, last_modified, interval_sec,
+          `INSERT INTO feeds (url, title, listed_title, site_url, kind, competitor, weight, status, etag, last_modified, interval_sec,
              next_poll_at, last_fetched_at, last_success_at, last_new_item_at, consecutive_failures, added_by,
              created_at, updated_at)
-           VALUES (@url, @title, @siteUrl, @kind, @competitor, 1, @status, @etag, @lastModified, @intervalSec,
+           VALUES (@url, @title, @listedTitle, @siteUrl, @kind, @competitor, 1, @status, @etag, @lastModified, @intervalSec,
              @nextPollAt, @at, @at, NULL, 0, @actorId, @at, @at)`,
         )
         .run({
           url: storedUrl,
           title: analyzed.title,
+          listedTitle: listedTitleOf(input.listedTitle, analyzed.title),
           siteUrl: analyzed.link,
           kind: input.kind ?? FeedKind.News,
           competitor,
@@ -496,7 +500,7 @@ export class FeedMoveElsewhereError extends UserError {
     const found = `${url} is "${title}", not "${feed.title}", with no item in common: another publication, whose items would be credited to feed ${feed.id}. Nothing was moved.`;
     super(
       'FEED_MOVE_ELSEWHERE',
-      `${found} To watch it as well: \`/brief feeds add ${url}\`. If it is the same publication under a new name: \`/brief feeds move ${feed.id} ${url} confirm\`.`,
+      `${found} To watch it as well: \`/brief feeds add ${typedFeedUrl(url)}\`. If it is the same publication under a new name: \`/brief feeds move ${feed.id} ${typedFeedUrl(url)} confirm\`.`,
     );
     this.found = found;
   }
@@ -631,7 +635,7 @@ export class FeedLookalikeError extends UserError {
     const found = `That looks like feed ${feed.id}, ${feed.title} (${feed.url}): the same title and ${countOf(shared, 'item')} in common, under another address. Nothing was added.`;
     super(
       'FEED_LOOKALIKE',
-      `${found} To add it anyway: \`/brief feeds add ${url}${kind ? ` kind=${kind}` : ''}${competitor ? ` as ${competitor}` : ''} confirm\`.`,
+      `${found} To add it anyway: \`/brief feeds add ${typedFeedUrl(url)}${kind ? ` kind=${kind}` : ''}${competitor ? ` as ${competitor}` : ''} confirm\`.`,
     );
     this.found = found;
   }
@@ -745,6 +749,7 @@ type FeedRow = {
   id: number;
   url: string;
   title: string | null;
+  listedTitle: string | null;
   kind: string;
   competitor: string | null;
   siteUrl: string | null;
@@ -760,12 +765,22 @@ type FeedRow = {
 
 const date = (value: number | null) => (value === null ? null : new Date(value));
 
-/** Feeds with their health; `failingFirst` puts failing feeds, then feeds whose last check failed, first. */
+/**
+ * The name an OPML list gave a feed, kept when it is another than the feed's own title (a title the
+ * list only repeats, in other capitals or with less, is no name of its own).
+ */
+function listedTitleOf(listed: string | undefined, own: string | null | undefined): string | null {
+  const name = listed?.trim();
+  if (!name) return null;
+  return (own ?? '').toLowerCase().includes(name.toLowerCase()) ? null : name;
+}
+
+/** Feeds with their health; `failingFirst` puts failing feeds, then feeds whose last check failed, then stale feeds, first. */
 export async function listFeeds(
   deps: Deps,
   filter: { ids?: number[]; limit?: number; failingFirst?: boolean } = {},
 ): Promise<FeedView[]> {
-  const columns = `id, url, title, kind, competitor, site_url AS siteUrl, status, last_success_at AS lastSuccessAt, last_new_item_at AS lastNewItemAt,
+  const columns = `id, url, title, listed_title AS listedTitle, kind, competitor, site_url AS siteUrl, status, last_success_at AS lastSuccessAt, last_new_item_at AS lastNewItemAt,
     last_fetched_at AS lastFetchedAt, next_poll_at AS nextPollAt, consecutive_failures AS consecutiveFailures,
     last_error AS lastError, failing_since AS failingSince`;
   const select = (where: string, order: string, limit: number, ...params: unknown[]) =>
@@ -790,9 +805,19 @@ export async function listFeeds(
         ),
       );
     }
+    // Then the stale ones (shown yellow), then the rest.
+    const before = staleBefore(deps);
+    if (remaining(rows.length) !== 0) {
+      rows = rows.concat(select(staleWhere, 'newest_item_at, id', remaining(rows.length), before));
+    }
     if (remaining(rows.length) !== 0) {
       rows = rows.concat(
-        select("status != 'failing' AND consecutive_failures = 0", 'id', remaining(rows.length)),
+        select(
+          `status != 'failing' AND consecutive_failures = 0 AND NOT (${staleWhere})`,
+          'id',
+          remaining(rows.length),
+          before,
+        ),
       );
     }
   } else {
@@ -817,7 +842,8 @@ export async function listFeeds(
     return {
       id: feed.id,
       url: feed.url,
-      title: feed.title,
+      title: feed.listedTitle ?? feed.title,
+      ...(feed.listedTitle ? { ownTitle: feed.title } : {}),
       kind: feed.kind,
       competitor: competitor ? competitorLabel(competitor) : null,
       status: feed.status,
@@ -833,6 +859,9 @@ export async function listFeeds(
     };
   });
 }
+
+/** `feeds list stale`: not a status a feed is stored with, a state its items put it in. */
+const staleStatus = 'stale';
 
 /** A narrower list: by state, by kind, or by words in the title or address. */
 export type FeedFilter = { status?: string; kind?: string; text?: string; ids?: number[] };
@@ -868,6 +897,8 @@ export function feedFilterOf(text: string): FeedFilter {
     .toLowerCase()
     .replace(/^(?:--kind\s+|(?:--)?kind=)/, '');
   if (match === 'failing' || match === 'paused') return { status: match };
+  // Nothing new for 90 days: the yellow rows that are not retrying.
+  if (match === 'stale') return { status: staleStatus };
   if (match === 'ok' || match === 'active') return { status: 'active' };
   // "news" is a kind as typed; "reviews" and "communities" are plurals of one.
   const kind = feedKindOf(match);
@@ -884,16 +915,21 @@ export async function findFeeds(
   const [where, params] = filter.ids
     ? [`id IN (${filter.ids.map(() => '?').join(', ')})`, filter.ids]
     : filter.status
-      ? filter.status === FeedStatus.Failing
-        ? // Failing includes a feed whose last checks failed, before enough of them mark it failing.
-          [`(status = ? OR (status = '${FeedStatus.Active}' AND consecutive_failures > 0))`, [filter.status]]
-        : ['status = ?', [filter.status]]
+      ? filter.status === staleStatus
+        ? [staleWhere, [staleBefore(deps)]]
+        : filter.status === FeedStatus.Failing
+          ? // Failing includes a feed whose last checks failed, before enough of them mark it failing.
+            [
+              `(status = ? OR (status = '${FeedStatus.Active}' AND consecutive_failures > 0))`,
+              [filter.status],
+            ]
+          : ['status = ?', [filter.status]]
       : filter.kind
         ? ['kind = ?', [filter.kind]]
         : // LIKE with the user's words escaped: % and _ in them are literal. "initech": the feeds standing for it too.
           [
-            "(title LIKE ? ESCAPE '\\' OR url LIKE ? ESCAPE '\\' OR (kind = 'competitor' AND competitor LIKE ? ESCAPE '\\'))",
-            Array(3).fill(`%${(filter.text ?? '').replace(/[\\%_]/g, '\\$&')}%`),
+            "(title LIKE ? ESCAPE '\\' OR listed_title LIKE ? ESCAPE '\\' OR url LIKE ? ESCAPE '\\' OR (kind = 'competitor' AND competitor LIKE ? ESCAPE '\\'))",
+            Array(4).fill(`%${(filter.text ?? '').replace(/[\\%_]/g, '\\$&')}%`),
           ];
   const ids = deps.db.sqlite
     .prepare(
@@ -919,9 +955,11 @@ function itemCounts(deps: Deps, feedIds: number[]): Map<number, { n: number; new
   return counts;
 }
 
-export async function summarizeFeeds(
-  deps: Deps,
-): Promise<{ total: number; active: number; failing: number; paused: number }> {
+/**
+ * How many feeds are in each state. `stale` and `retrying` are active feeds shown yellow: stale, read
+ * without fault but nothing new for 90 days (`staleAfterMs`); retrying, the last check failed.
+ */
+export async function summarizeFeeds(deps: Deps): Promise<FeedSummary> {
   // Kept by triggers (migration feed_counts): no count of every feed on each view.
   const rows = cachedStatement(
     deps.db.sqlite,
@@ -931,12 +969,40 @@ export async function summarizeFeeds(
     n: number;
   }>;
   const of = (status: string) => rows.find((row) => row.status === status)?.n ?? 0;
+  // Both read an index (migration feed_newest_item), never every feed.
+  const stale = cachedStatement(deps.db.sqlite, `SELECT COUNT(*) FROM feeds WHERE ${staleWhere}`)
+    .pluck()
+    .get(staleBefore(deps)) as number;
+  const retrying = cachedStatement(deps.db.sqlite, `SELECT COUNT(*) FROM feeds WHERE ${retryingWhere}`)
+    .pluck()
+    .get() as number;
   return {
     total: rows.reduce((sum, row) => sum + row.n, 0),
     active: of(FeedStatus.Active),
     failing: of(FeedStatus.Failing),
     paused: of(FeedStatus.Paused),
+    stale: Number(stale),
+    retrying: Number(retrying),
   };
+}
+
+export type FeedSummary = {
+  total: number;
+  active: number;
+  failing: number;
+  paused: number;
+  /** Active, read without fault, its newest item older than 90 days: "may no longer be updated". */
+  stale: number;
+  /** Active, its last check failed: retried before it is marked failing. */
+  retrying: number;
+};
+
+// What describeFeedHealth calls stale, in SQL: `?` is staleBefore(deps).
+const staleWhere = `status = '${FeedStatus.Active}' AND newest_item_at IS NOT NULL AND newest_item_at < ? AND consecutive_failures = 0 AND last_success_at IS NOT NULL`;
+const retryingWhere = `status = '${FeedStatus.Active}' AND consecutive_failures > 0`;
+
+function staleBefore(deps: Deps): number {
+  return deps.clock.now().getTime() - staleAfterMs;
 }
 
 /** A feed named by its number ("3", "#3") or its address. */
@@ -1101,7 +1167,7 @@ export function competitorTopicText(topics: CompetitorTopic[], topicsAdd: Topics
 export function readdArguments(feed: { url: string; kind: string; competitor?: string | null }): string {
   const kind = feed.kind === FeedKind.News ? '' : ` kind=${feed.kind}`;
   const name = feed.kind === FeedKind.Competitor && feed.competitor ? feed.competitor : '';
-  return `feeds add ${feed.url}${kind}${name ? ` as ${/\s/.test(name) ? `"${name}"` : name}` : ''}`;
+  return `feeds add ${typedFeedUrl(feed.url)}${kind}${name ? ` as ${/\s/.test(name) ? `"${name}"` : name}` : ''}`;
 }
 
 /**
@@ -1617,7 +1683,7 @@ export async function importOpml(
         outcomes[index] = {
           url: entry.url,
           status: 'added',
-          message: feed.title ?? feed.url,
+          message: feed.ownTitle ?? feed.title ?? feed.url,
           feedId: feed.id,
           kind: feed.kind as FeedKind,
           ...(feed.competitor ? { competitor: feed.competitor } : {}),
@@ -1625,7 +1691,8 @@ export async function importOpml(
           ...(entry.folder && kind ? { folder: entry.folder } : {}),
           ...(entry.unknownFolder ? { unknownFolder: entry.unknownFolder } : {}),
           // The list's own name for it ("Initech News"), unless the feed's title says it already.
-          ...(entry.title && !(feed.title ?? '').toLowerCase().includes(entry.title.toLowerCase())
+          ...(entry.title &&
+          !(feed.ownTitle ?? feed.title ?? '').toLowerCase().includes(entry.title.toLowerCase())
             ? { listedAs: entry.title }
             : {}),
           ...(entry.paused ? { paused: true } : {}),
@@ -1670,6 +1737,8 @@ export async function exportOpml(deps: Deps): Promise<{ opml: string; count: num
   const opml = buildOpml(
     feeds.map((feed) => ({
       ...feed,
+      // The list's own name for it, as it was imported: a round trip keeps a marketer's names.
+      title: feed.listedTitle ?? feed.title,
       competitor: competitorOf(feed) ?? null,
       paused: feed.status === FeedStatus.Paused,
     })),

@@ -43,8 +43,9 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     summarizeFeeds(deps),
     listTopics(deps),
   ]);
+  // The red and yellow rows of `feeds list`: failing, retrying, and stale (nothing new for 90 days).
   const troubled = (await listFeeds(deps, { limit: 10, failingFirst: true })).filter(
-    (feed) => feed.status === 'failing' || /failed/.test(feed.health),
+    (feed) => feed.status === 'failing' || /failed|may no longer be updated/.test(feed.health),
   );
   const since = new Date(deps.clock.now().getTime() - 7 * 24 * 3600_000);
   const asks = await deps.db.prisma.askLog.groupBy({

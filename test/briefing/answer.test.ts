@@ -2119,7 +2119,10 @@ describe('the overview: a question about nothing in particular', () => {
 
 describe('"we" and "us": the topics of kind company', () => {
   it('"how are we doing" answers about the company topics; without one it says how to add it', async () => {
-    const local = await createTestDeps({ now, env: { DEFAULT_TIMEZONE: 'Europe/Berlin' } });
+    const local = await createTestDeps({
+      now,
+      env: { DEFAULT_TIMEZONE: 'Europe/Berlin', BRIEFBOT_ADMINS: 'UMKT01' },
+    });
     try {
       await loadDemoCorpus(local);
       const refusal = await runCommand(local, {
@@ -2127,8 +2130,17 @@ describe('"we" and "us": the topics of kind company', () => {
         channelId: 'C0CHANNEL',
         text: 'how are we doing',
       });
-      expect(refusal.text).toMatch(
-        /^I don't know who "we" is: no topic is of kind company\. An admin can add one/,
+      // A member cannot add a topic: told whom to ask, by name, never "an admin can".
+      expect(refusal.text).toBe(
+        'I don\'t know who "we" is: no topic is of kind company. Ask <@UMKT01> or a workspace admin to add one. Meanwhile, ask about a name: `/brief how is acme doing`.',
+      );
+      const toAdmin = await runCommand(local, {
+        userId: 'UMKT01',
+        channelId: 'C0CHANNEL',
+        text: 'how are we doing',
+      });
+      expect(toAdmin.text).toBe(
+        'I don\'t know who "we" is: no topic is of kind company. Add one: `/brief topics add acme acme OR "acme desk" kind=company`. Meanwhile, ask about a name: `/brief how is acme doing`.',
       );
       await addTopic(local, { name: 'acme', query: 'acme', kind: TopicKind.Company, actorId: 'USEED' });
       const we = subjectOf(await ask('how are we doing last 30 days', 'UEXEC01', 0, local));
@@ -2156,7 +2168,7 @@ describe('"competitors": the topics of kind competitor', () => {
       expect(answer).toMatchObject({ subject: 'globex', topicName: 'globex' });
       expect(answer.counts).toEqual(subjectOf(await ask('globex')).counts);
     }
-    const local = await createTestDeps({ now });
+    const local = await createTestDeps({ now, env: { BRIEFBOT_ADMINS: 'UMKT01' } });
     try {
       await createFeed(local, { host: 'https://a.example.com' });
       await addTopic(local, { name: 'pricing', query: 'pricing', actorId: 'USEED' });
@@ -2165,8 +2177,16 @@ describe('"competitors": the topics of kind competitor', () => {
         channelId: 'C0CHANNEL',
         text: 'competitors',
       });
-      expect(refusal.text).toMatch(
-        /^I don't know who the competitors are: no topic is of kind competitor\. An admin can add one: `\/brief topics add globex/,
+      expect(refusal.text).toBe(
+        "I don't know who the competitors are: no topic is of kind competitor. Ask <@UMKT01> or a workspace admin to add one. Meanwhile, ask about a name: `/brief what's new with globex`.",
+      );
+      const toAdmin = await runCommand(local, {
+        userId: 'UMKT01',
+        channelId: 'C0CHANNEL',
+        text: 'competitors',
+      });
+      expect(toAdmin.text).toMatch(
+        /^I don't know who the competitors are: no topic is of kind competitor\. Add one: `\/brief topics add globex/,
       );
     } finally {
       await local.cleanup();

@@ -1031,7 +1031,7 @@ describe('/brief digest now', () => {
     );
     // A member cannot edit it: the follow that gets them more, or the admin to ask.
     expect(read(await brief('digest preview 1', member))).toMatch(
-      /to take 4 of the 5 each time: `\/brief follow pricing daily 07:00 max 4` in your DMs, or ask an admin to run `\/brief digest edit 1 max 4`\./,
+      /to take 4 of the 5 each time: `\/brief follow pricing daily 07:00 max 4` in your DMs, or ask <@UADMIN01> or a workspace admin to run `\/brief digest edit 1 max 4`\./,
     );
     expect((await brief('digest now 1')).text).toBe('Posted 2 items to <#C0NEWS>.');
     const parent = deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs);

@@ -97,7 +97,7 @@ describe('help for one group of commands', () => {
     [
       'nudge help',
       'nudges',
-      /`\/brief claims` — your open conversations.*ask a Briefbot admin to put you on one/s,
+      /`\/brief claims` — your open conversations.*ask <@UADMIN01> or a workspace admin to put you on one/s,
     ],
     ['help nudges', 'nudges', /stats \[7d\|30d\|this week\|last month\]/],
     // Stats and claims have pages of their own: what each figure means; claiming, snoozing, giving back.
@@ -468,7 +468,7 @@ describe('feeds', () => {
   it('adds, lists with health, pauses, resumes and removes, recording each change', async () => {
     await addSampleFeed();
     const list = await brief('feeds list', member);
-    expect(list.text).toBe('1 feed: 1 ok, 0 failing, 0 paused');
+    expect(list.text).toBe('1 feed: 0 ok, 1 stale, 0 failing, 0 paused');
     // The fixture's items are from 2003: read without fault, but no longer updated.
     expect(read(list)).toMatch(
       /Liftoff News.*_blog_ · 4 items · no new items since 3 Jun 2003: this feed may no longer be updated; checked just now/,
@@ -947,6 +947,14 @@ describe('feeds', () => {
       '• 2 heise developer neueste Meldungen (listed as "Rival", https://rival.example.com/atom.xml): competitor (Rival, guessed), from folder "Competitors"',
       expect.stringMatching(/^• 3 .* \(listed as "Own", https:\/\/own\.example\.com\/feed\.xml\): blog$/),
     ]);
+    // The list's names are the feeds' names from now on, their own titles beside them.
+    const listed = read(await brief('feeds list', member));
+    expect(listed).toContain(
+      '*1* <https://slow.example.com/feed.xml|Slow> (its own title: Liftoff News) _news_',
+    );
+    expect(listed).toContain(
+      '*2* <https://rival.example.com/atom.xml|Rival> (its own title: heise developer',
+    );
     // A competitor no topic follows yet gets the topic to add, as `feeds add` gives it.
     expect(reply.text).toMatch(
       /could not be added\. The competitor marked "guessed" \(feed 2\) was read from the feed's name; to correct it: `\/brief feeds set 2 kind=competitor as &lt;name&gt;`\. Rival is no topic yet, so answers, digests and experts do not follow it by name\. To track it: `\/brief topics add rival rival kind=competitor`\. To undo the import: `\/brief feeds remove 1-3`\.$/,
@@ -1201,7 +1209,7 @@ describe('feeds', () => {
     expect((await brief('topics', member)).text).toBe((await brief('topics list', member)).text);
     expect((await brief('digests', member)).text).toBe((await brief('digest list', member)).text);
     expect((await brief('sme', member)).text).toBe((await brief('sme list', member)).text);
-    expect((await brief('feeds', member)).text).toMatch(/^1 feed: 1 ok/);
+    expect((await brief('feeds', member)).text).toMatch(/^1 feed: 0 ok, 1 stale/);
   });
 
   it('shows 60 of 120 feeds and says how to narrow the list to find the others', async () => {
@@ -1218,7 +1226,7 @@ describe('feeds', () => {
     const body = read(reply);
     expect(body.match(/…and \d+ more/g)).toEqual(['…and 60 more']);
     expect(body).toContain(
-      '…and 60 more; narrow with `/brief feeds list &lt;words&gt;` (or failing, paused, a kind), or see them all with `npx briefbot feeds list`.',
+      '…and 60 more; narrow with `/brief feeds list &lt;words&gt;` (or failing, stale, paused, a kind), or see them all with `npx briefbot feeds list`.',
     );
     expect((await brief('feeds list f119', member)).text).toBe('1 feed matching "f119" (of 120)');
   });
@@ -1560,7 +1568,7 @@ describe('experts', () => {
     expect(read(await brief('sme away <@U0MARIA1> back'))).toMatch(/is back/);
     // An expert marks their own time away ("me", "@self" or their mention); not someone else's.
     expect((await brief('sme away me until friday', 'U0MARIA1')).text).toMatch(
-      /^You are away until Fri 6 Nov \(end of day, UTC\): no nudges until then\. Back sooner\? `\/brief sme away me back`\. Nobody else covers outages or pricing, so their new nudges ask the admins to pick someone until you are back; an admin can add a cover: `\/brief sme add @someone &lt;topic&gt;`\.$/,
+      /^You are away until Fri 6 Nov \(end of day, UTC\): no nudges until then\. Back sooner\? `\/brief sme away me back`\. Nobody else covers outages or pricing, so their new nudges ask the admins to pick someone until you are back; ask <@UADMIN01> or a workspace admin to add a cover: `\/brief sme add @someone &lt;topic&gt;`\.$/,
     );
     expect((await brief('sme away @self back', 'U0MARIA1')).text).toBe('Welcome back: you get nudges again.');
     // Leaving the person out means the sender, as "me" does.
@@ -1638,8 +1646,12 @@ describe('experts', () => {
     expect(read(outages)).toMatch(/<@U0MARIA1> — outages, pricing/);
     expect(read(outages)).toMatch(/<@U0SAM001> — outages/);
     expect(read(await brief('sme list pricing', member))).not.toContain('U0SAM001');
+    // A member cannot add an expert: told whom to ask, by name; an admin gets the command.
+    expect((await brief('sme list globex', admin)).text).toBe(
+      'Nobody covers globex yet. Add one: `/brief sme add @maria globex`',
+    );
     expect((await brief('sme list globex', member)).text).toBe(
-      'Nobody covers globex yet. An admin can add someone: `/brief sme add @maria globex`',
+      'Nobody covers globex yet. Ask <@UADMIN01> or a workspace admin to add one.',
     );
     expect((await brief('sme list gossip', member)).text).toMatch(/^No topic "gossip"\. The topics are:/);
     await brief('sme remove <@U0SAM001>');

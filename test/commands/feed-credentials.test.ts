@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.ts';
-import { displayFeedUrl } from '../../src/monitor/canonical-url.ts';
+import { displayFeedUrl, typedFeedUrl } from '../../src/monitor/canonical-url.ts';
 import { read, useCommandTests } from '../helpers/commands.ts';
 import { sharedFeed } from '../helpers/fixtures.ts';
 
@@ -29,6 +29,30 @@ describe('a feed address with a login', () => {
     expect(feed.url).toBe('https://reader:s3cretpw@paid.example.com/feed.xml');
     const log = await current().deps.db.prisma.auditEvent.findMany();
     expect(JSON.stringify(log)).not.toContain('s3cretpw');
+  });
+
+  it('prints the commands that add the feed again with <password> to type, never the masked •••', async () => {
+    nock('https://paid.example.com')
+      .get('/feed.xml')
+      .basicAuth({ user: 'reader', pass: 's3cretpw' })
+      .reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    await brief('feeds add https://reader:s3cretpw@paid.example.com/feed.xml kind=review');
+    const again = '/brief feeds add https://reader:&lt;password&gt;@paid.example.com/feed.xml kind=review';
+    const removed = read(await brief('feeds remove 1 confirm'));
+    expect(removed).toContain(`to watch it again: \`${again}\``);
+    // `undo`'s way back, and the removed feed's number asked about later.
+    const changes = read(await brief('undo'));
+    expect(changes).toContain(again);
+    const asked = read(await brief('feeds pause 1'));
+    expect(asked).toContain(`To watch it again: \`${again}\``);
+    for (const shown of [removed, changes, asked]) {
+      expect(shown).not.toContain('s3cretpw');
+      expect(shown).not.toMatch(/feeds add https:\/\/reader:•••@/);
+    }
+    expect(typedFeedUrl('https://reader:•••@paid.example.com/feed.xml')).toBe(
+      'https://reader:<password>@paid.example.com/feed.xml',
+    );
+    expect(typedFeedUrl('https://paid.example.com/feed.xml')).toBe('https://paid.example.com/feed.xml');
   });
 
   it('masks the password in text and log lines, and leaves other addresses alone', () => {

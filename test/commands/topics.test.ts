@@ -98,7 +98,7 @@ describe('topics edit: the personal follows it reaches', () => {
     // The follower's preview says why it is empty, not "check again later".
     const preview = (await brief('digest preview 2', 'U0EXEC02')).text;
     expect(preview).toContain(
-      "Topic pricing's query `zzzqqq` matches nothing from the last 7 days, so nothing new will come until it changes: an admin can change it with `/brief topics edit`.",
+      "Topic pricing's query `zzzqqq` matches nothing from the last 7 days, so nothing new will come until it changes: ask <@UADMIN01> or a workspace admin to change it (`/brief topics edit`).",
     );
     expect(preview).not.toContain('Check again later');
     // A follow's empty preview is in DMs, never "for #U0EXEC02".

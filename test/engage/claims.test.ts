@@ -247,7 +247,7 @@ describe('who may move a claimed conversation', () => {
     const error = await releaseNudge(deps, id, other).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'NOT_CLAIMANT' });
     expect((error as UserError).message).toBe(
-      `Only <@${claimant}>, who claimed this conversation, or an admin can release it. Ask them in its thread; an admin can also reassign it.`,
+      `Only <@${claimant}>, who claimed this conversation, or an admin can release it. Ask them in its thread; <@UADMIN01> or a workspace admin can also reassign it.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'claimed', claimantId: claimant });
     expect((await nudgeAudit(deps)).map((event) => event.action)).toEqual(['nudge.claim']);
@@ -260,7 +260,7 @@ describe('who may move a claimed conversation', () => {
     );
     expect(error).toMatchObject({ code: 'NOT_CLAIMANT' });
     expect((error as UserError).message).toBe(
-      `Only <@${claimant}>, who claimed this conversation, or an admin can mark it as replied. Ask them in its thread; an admin can also reassign it.`,
+      `Only <@${claimant}>, who claimed this conversation, or an admin can mark it as replied. Ask them in its thread; <@UADMIN01> or a workspace admin can also reassign it.`,
     );
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'claimed', replyUrl: null });
   });
@@ -301,7 +301,7 @@ describe('who may move a claimed conversation', () => {
     const refusal = (asAdmin: boolean) =>
       claimNudge(deps, id, claimant, asAdmin).catch((caught: UserError) => caught.message);
     expect(await refusal(false)).toBe(
-      `Conversation ${id} was dismissed as not relevant by <@${other}> (An old story, answered last year). To ask the experts after all, ask an admin to reopen it.`,
+      `Conversation ${id} was dismissed as not relevant by <@${other}> (An old story, answered last year). To ask the experts after all, ask <@UADMIN01> or a workspace admin to reopen it.`,
     );
     expect(await refusal(true)).toContain(`reopen it: \`/brief nudge reopen ${id}\`.`);
     const open = await nudgeIn('open');

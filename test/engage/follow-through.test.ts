@@ -867,7 +867,7 @@ describe('a requested response that expires', () => {
     const marketer = dms.find((post) => post.channel === 'UMARKET1')?.message;
     expect(marketer?.text).toMatch(
       new RegExp(
-        `^The conversation you asked for expired unanswered: "Customers slam Acme pricing.*" \\(${claimed}\\): <@USME0002> claimed it but recorded no reply within 7 days\\. To ask the experts again, ask a Briefbot admin to reopen it\\.$`,
+        `^The conversation you asked for expired unanswered: "Customers slam Acme pricing.*" \\(${claimed}\\): <@USME0002> claimed it but recorded no reply within 7 days\\. To ask the experts again, ask <@UADMIN01>, <@UADMIN02> or a workspace admin to reopen it\\.$`,
       ),
     );
     const adminDm = shown(dms.find((post) => post.channel === 'UADMIN01')?.message);

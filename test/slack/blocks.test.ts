@@ -122,7 +122,7 @@ describe('App Home', () => {
     const view = buildHomeView({
       userId: 'U1',
       role: 'member',
-      feeds: { total: 10_000, active: 9_500, failing: 500, paused: 0 },
+      feeds: { total: 10_000, active: 9_500, failing: 500, paused: 0, stale: 0, retrying: 0 },
       troubledFeeds: troubled,
       topics,
       usage: { asks7d: 12, askers7d: 3 },
@@ -141,7 +141,7 @@ describe('App Home', () => {
   it('guides each role to its commands', () => {
     const base = {
       userId: 'U1',
-      feeds: { total: 0, active: 0, failing: 0, paused: 0 },
+      feeds: { total: 0, active: 0, failing: 0, paused: 0, stale: 0, retrying: 0 },
       troubledFeeds: [],
       topics: [],
       usage: { asks7d: 0, askers7d: 0 },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { summarizeFeeds } from '../../src/monitor/feeds.ts';
 import { buildHome } from '../../src/slack/home.ts';
 import { useCommandTests } from '../helpers/commands.ts';
-import { createFeed, createTopic } from '../helpers/digest.ts';
+import { createFeed, createTopic, storeFeedItems } from '../helpers/digest.ts';
 
 const admin = 'UADMIN01';
 const member = 'UMEMBER1';
@@ -37,5 +38,100 @@ describe('a fresh install', () => {
       );
       expect(text).not.toContain('Get started');
     }
+  });
+});
+
+describe('feeds that need attention', () => {
+  it('counts and shows the stale feeds (nothing new for 90 days) as their yellow rows, with what to do', async () => {
+    const { deps } = current();
+    const now = deps.clock.now();
+    const checked = { lastSuccessAt: now, lastFetchedAt: now };
+    // Twelve feeds that are fine come first by number: a stale feed must not hide behind them.
+    for (let index = 1; index <= 12; index++) {
+      const id = await createFeed(deps, {
+        host: `https://fresh${index}.example.com`,
+        title: `Fresh ${index}`,
+      });
+      await deps.db.prisma.feed.update({ where: { id }, data: checked });
+      await storeFeedItems(deps, id, [{ guid: `fresh-${index}`, title: `Fresh news ${index}` }]);
+    }
+    const stale = await createFeed(deps, { host: 'https://old.example.com', title: 'Old Blog' });
+    await deps.db.prisma.feed.update({ where: { id: stale }, data: checked });
+    await storeFeedItems(deps, stale, [
+      { guid: 'old-1', title: 'A post from last spring', publishedAt: new Date('2026-03-01T09:00:00Z') },
+    ]);
+    const retrying = await createFeed(deps, { host: 'https://flaky.example.com', title: 'Flaky News' });
+    await deps.db.prisma.feed.update({
+      where: { id: retrying },
+      data: { ...checked, consecutiveFailures: 1, lastError: 'The server answered HTTP 503.' },
+    });
+    const failing = await createFeed(deps, { host: 'https://down.example.com', title: 'Down News' });
+    await deps.db.prisma.feed.update({
+      where: { id: failing },
+      data: { status: 'failing', consecutiveFailures: 5, lastError: 'HTTP 500', failingSince: now },
+    });
+
+    const list = await brief('feeds list', member);
+    expect(list.text).toBe('15 feeds: 12 ok, 1 stale, 1 retrying, 1 failing, 0 paused');
+    const rows = JSON.stringify(list.blocks);
+    expect(rows).toContain(
+      `:large_yellow_circle: *${stale}* <https://old.example.com/feed.xml|Old Blog> _news_ · 1 item · no new items since 1 Mar 2026: this feed may no longer be updated`,
+    );
+    expect(rows).toContain(
+      `Check its site for a newer feed: \`/brief feeds move ${stale} &lt;new-url&gt;\`; or remove it: \`/brief feeds remove ${stale}\``,
+    );
+    // Red, then the yellow ones, then the green.
+    const order = [failing, retrying, stale, 1].map((id) => rows.indexOf(`*${id}* <`));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(order[0]).toBeGreaterThan(-1);
+
+    const filtered = await brief('feeds list stale', member);
+    expect(filtered.text).toBe('1 feed matching "stale" (of 15)');
+    expect(JSON.stringify(filtered.blocks)).toContain('Old Blog');
+
+    const view = await home(member);
+    expect(view).toContain('*Feeds*\\n15 (12 ok, 1 stale, 1 retrying, 1 failing, 0 paused)');
+    const attention = view.slice(view.indexOf('Feeds that need attention'));
+    for (const title of ['Down News', 'Flaky News', 'Old Blog']) expect(attention).toContain(title);
+    expect(attention).toContain(`\`/brief feeds remove ${stale}\``);
+    expect(attention).not.toContain('Fresh 1');
+
+    // A new item brings it back: green, counted ok, off Home's list.
+    await storeFeedItems(deps, stale, [{ guid: 'old-2', title: 'We are back' }]);
+    expect(
+      (await brief('feeds list', member)).text,
+    ).toBe('15 feeds: 13 ok, 1 retrying, 1 failing, 0 paused');
+    const after = await home(member);
+    expect(after.slice(after.indexOf('Feeds that need attention'))).not.toContain('Old Blog');
+  });
+});
+
+describe('the stale count', () => {
+  it('follows items as they come, are redated, move to another feed or go', async () => {
+    const { deps } = current();
+    const now = deps.clock.now();
+    const old = new Date('2026-03-01T09:00:00Z');
+    const checked = { lastSuccessAt: now, lastFetchedAt: now };
+    const a = await createFeed(deps, { host: 'https://a.example.com' });
+    const b = await createFeed(deps, { host: 'https://b.example.com' });
+    for (const id of [a, b]) await deps.db.prisma.feed.update({ where: { id }, data: checked });
+    const { old: oldItem = 0 } = await storeFeedItems(deps, a, [
+      { guid: 'old', title: 'Spring', publishedAt: old },
+    ]);
+    const { fresh = 0 } = await storeFeedItems(deps, b, [{ guid: 'fresh', title: 'Today' }]);
+    const stale = async () => (await summarizeFeeds(deps)).stale;
+    const { sqlite } = deps.db;
+    expect(await stale()).toBe(1);
+    sqlite.prepare('UPDATE items SET published_at = ? WHERE id = ?').run(now.getTime(), oldItem);
+    expect(await stale()).toBe(0);
+    // Redated back: the newest date is counted again from the items, never kept at its highest.
+    sqlite.prepare('UPDATE items SET published_at = ? WHERE id = ?').run(old.getTime(), oldItem);
+    expect(await stale()).toBe(1);
+    // Moved to feed b: a holds nothing (not stale, only new), b its fresh item still.
+    sqlite.prepare('UPDATE items SET feed_id = ? WHERE id = ?').run(b, oldItem);
+    expect(await stale()).toBe(0);
+    // b's fresh item gone: its newest is the old one.
+    sqlite.prepare('DELETE FROM items WHERE id = ?').run(fresh);
+    expect(await stale()).toBe(1);
   });
 });

@@ -231,7 +231,7 @@ describe('/brief claims and /brief nudge', () => {
     );
     // Someone on no beat is told who claims, not to claim.
     expect((await brief('claims', member)).text).toBe(
-      'You have no open conversations: they are claimed by the experts on a beat. `/brief sme list` shows who covers what; an admin can put you on a beat.',
+      'You have no open conversations: they are claimed by the experts on a beat. `/brief sme list` shows who covers what; ask <@UADMIN01> or a workspace admin to put you on a beat.',
     );
     const first = await postedNudge('a', 'Customers slam Acme pricing');
     const second = await postedNudge('b', 'Initech sued over pricing');
@@ -419,7 +419,7 @@ describe('/brief claims and /brief nudge', () => {
     deps.sent.length = 0;
     await brief(`nudge dismiss ${second} old news`, admin);
     expect(deps.sent.filter((sent) => sent.channel === 'UEXEC001').map((sent) => sent.message.text)).toEqual([
-      `<@${admin}> dismissed "Acme pricing guide, again", the conversation you asked for (${second}), as not relevant: old news. Disagree? Ask an admin to reopen it (\`/brief nudge reopen ${second} &lt;why&gt;\`).`,
+      `<@${admin}> dismissed "Acme pricing guide, again", the conversation you asked for (${second}), as not relevant: old news. Disagree? Ask <@UADMIN01> or a workspace admin to reopen it (\`/brief nudge reopen ${second} &lt;why&gt;\`).`,
     ]);
   });
 
@@ -437,7 +437,7 @@ describe('/brief claims and /brief nudge', () => {
       `<@USME0001> dismissed "Acme publishes its pricing guide for 2027", the conversation you asked for (${id}), as not relevant: duplicate of the incident report. Disagree? \`/brief nudge reopen ${id} &lt;why&gt;\` asks the experts again.`,
     ]);
     expect(told('UEXEC001')).toEqual([
-      `<@USME0001> dismissed "Acme publishes its pricing guide for 2027", the conversation you asked for (${id}), as not relevant: duplicate of the incident report. Disagree? Ask an admin to reopen it (\`/brief nudge reopen ${id} &lt;why&gt;\`).`,
+      `<@USME0001> dismissed "Acme publishes its pricing guide for 2027", the conversation you asked for (${id}), as not relevant: duplicate of the incident report. Disagree? Ask <@UADMIN01> or a workspace admin to reopen it (\`/brief nudge reopen ${id} &lt;why&gt;\`).`,
     ]);
   });
 
@@ -497,7 +497,7 @@ describe('/brief claims and /brief nudge', () => {
     );
     // Someone who can't claim is told whom to ask; an expert on the beat, how to take it.
     expect(waiting.text).toContain(
-      'The experts on pricing (<@USME0001>, <@USME0002>) can take it: ask them in its thread, or ask an admin to put you on the beat.',
+      'The experts on pricing (<@USME0001>, <@USME0002>) can take it: ask them in its thread, or ask <@UADMIN01> or a workspace admin to put you on the beat.',
     );
     expect(waiting.text).not.toContain('nudge claim');
     expect(waiting.text).not.toContain('reassign');
@@ -609,7 +609,7 @@ describe('/brief claims and /brief nudge', () => {
     );
     // A wrong link is corrected by sending it again: only by the claimant (or an admin), audited.
     expect((await brief(`nudge replied ${first} <https://social.example/2>`, 'USME0002')).text).toBe(
-      'Only <@USME0001>, who replied, or an admin can correct the link to the reply.',
+      'Only <@USME0001>, who replied, or an admin can correct the link to the reply: ask them, or <@UADMIN01> or a workspace admin.',
     );
     expect((await brief(`nudge replied ${first} <https://social.example/2>`, 'USME0001')).text).toBe(
       `Corrected: the reply to conversation ${first} now links to https://social.example/2. Nothing more to do.`,
@@ -640,7 +640,7 @@ describe('/brief claims and /brief nudge', () => {
 
     const second = await postedNudge('b', 'Initech sued over pricing');
     expect((await brief(`nudge snooze ${second}`, member)).text).toBe(
-      `Sorry, only the experts on pricing (<@USME0001>, <@USME0002>) or an admin can snooze conversation ${second}. An admin can put you on the beat: \`/brief sme add @UMEMBER1 pricing\`; or ask <@USME0001>, <@USME0002> in its thread.`,
+      `Sorry, only the experts on pricing (<@USME0001>, <@USME0002>) or an admin can snooze conversation ${second}. Ask <@UADMIN01> or a workspace admin to put you on the beat: \`/brief sme add @UMEMBER1 pricing\`; or ask <@USME0001>, <@USME0002> in its thread.`,
     );
     expect((await brief(`nudge dismiss ${second} Old news, answered last year`, member)).text).toMatch(
       /^Sorry, only the experts on pricing .* can dismiss conversation/,
@@ -657,7 +657,7 @@ describe('/brief claims and /brief nudge', () => {
       /^Say why it is not relevant, in a word or a few \(e\.g\. "old news", "duplicate"\)\. E\.g\./,
     );
     expect((await brief(`nudge dismiss ${second} Old news, answered last year`, 'USME0002')).text).toBe(
-      `Conversation ${second} is dismissed: Old news, answered last year. Dismissed by mistake? \`/brief nudge reopen ${second}\` brings it back (within a day; after that, an admin can).`,
+      `Conversation ${second} is dismissed: Old news, answered last year. Dismissed by mistake? \`/brief nudge reopen ${second}\` brings it back (within a day; after that, ask <@UADMIN01> or a workspace admin).`,
     );
     expect(nudgeRow(deps, second)).toMatchObject({
       state: 'dismissed',
@@ -1060,7 +1060,7 @@ describe('/brief claims and /brief nudge', () => {
     deps.sent.length = 0;
     // Never "open for the experts again" when no other expert is there to take it.
     expect((await brief(`nudge release ${id}`, 'USME0001')).text).toBe(
-      `You released conversation ${id}. Nobody but you covers pricing, so nobody else is reminded: an admin can give it to someone.`,
+      `You released conversation ${id}. Nobody but you covers pricing, so nobody else is reminded: ask <@UADMIN01> or a workspace admin to give it to someone.`,
     );
     const notice = deps.sent.find((sent) => sent.threadTs);
     const onlyOne = `<@${admin}>: <@USME0001> is the only expert available on pricing, so reassign it (\`/brief nudge reassign ${id} @someone\`) or add an expert (\`/brief sme add @someone pricing\`).`;
@@ -1207,7 +1207,7 @@ describe('/brief claims and /brief nudge', () => {
     );
     expect(expertHelp).toContain('nudge unsnooze &lt;id&gt;');
     expect(expertHelp).toContain(
-      "Admins can also give a conversation to an expert, reopen a finished one and release anyone's claim: ask a Briefbot admin.",
+      "Admins can also give a conversation to an expert, reopen a finished one and release anyone's claim: ask <@UADMIN01> or a workspace admin.",
     );
     // Someone on no beat: no claim verbs in full, and how to get a beat.
     const memberHelp = JSON.stringify(await brief('help nudge', member));
@@ -1215,7 +1215,7 @@ describe('/brief claims and /brief nudge', () => {
       '*In full:* nudge &lt;item link&gt; · nudge item &lt;number&gt; · nudge list · nudge &lt;id&gt; · nudge settings · claims · stats',
     );
     expect(memberHelp).not.toContain('nudge claim &lt;id&gt;');
-    expect(memberHelp).toContain('ask a Briefbot admin to put you on one');
+    expect(memberHelp).toContain('ask <@UADMIN01> or a workspace admin to put you on one');
   });
 
   it('a claim on a conversation someone holds: the state first, for anyone; an admin is offered reassign and release', async () => {
@@ -1265,7 +1265,7 @@ describe('/brief claims and /brief nudge', () => {
       `The experts in <#C0TALK> were already asked about this story (conversation ${id}). Conversation ${id} was dismissed as not relevant by <@USME0001> (covered by PR already). To ask the experts after all, reopen it: \`/brief nudge reopen ${id}\`.`,
     );
     expect((await brief(`nudge item ${itemId}`, 'UEXEC009')).text).toContain(
-      'To ask the experts after all, ask an admin to reopen it.',
+      'To ask the experts after all, ask <@UADMIN01> or a workspace admin to reopen it.',
     );
   });
 
@@ -1328,7 +1328,7 @@ describe('/brief claims and /brief nudge', () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await claimNudge(deps, id, 'USME0002');
     await markReplied(deps, id, 'USME0002', 'https://social.example/direct');
-    const mistake = `You already answered conversation ${id}: \`/brief nudge ${id}\` shows your reply. Recorded by mistake? Correct the link with \`/brief nudge replied ${id} &lt;link&gt;\`, or ask an admin to reopen it: \`/brief nudge reopen ${id}\`.`;
+    const mistake = `You already answered conversation ${id}: \`/brief nudge ${id}\` shows your reply. Recorded by mistake? Correct the link with \`/brief nudge replied ${id} &lt;link&gt;\`, or ask <@UADMIN01> or a workspace admin to reopen it: \`/brief nudge reopen ${id}\`.`;
     expect((await brief(`nudge dismiss ${id} oops`, 'USME0002')).text).toBe(mistake);
     expect((await brief(`nudge release ${id}`, 'USME0002')).text).toBe(mistake);
     // Another expert is told whose reply it is, as before.
@@ -1341,7 +1341,7 @@ describe('/brief claims and /brief nudge', () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await claimNudge(deps, id, 'USME0001');
     expect((await brief(`nudge release ${id}`, 'USME0002')).text).toBe(
-      `Only <@USME0001>, who claimed this conversation, or an admin can release it. Ask them in its thread; an admin can also reassign it.`,
+      `Only <@USME0001>, who claimed this conversation, or an admin can release it. Ask them in its thread; <@UADMIN01> or a workspace admin can also reassign it.`,
     );
     expect(nudgeRow(deps, id).state).toBe('claimed');
     expect((await brief(`nudge release ${id}`, 'USME0001')).text).toBe(
@@ -1816,13 +1816,13 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     const mine = await postedNudge('a', 'Customers slam Acme pricing');
     await brief(`nudge claim ${mine}`, 'USME0001');
     expect((await brief(`nudge dismiss ${mine} not our product, ignore`, 'USME0001')).text).toBe(
-      `Conversation ${mine} is dismissed: not our product, ignore. Dismissed by mistake? \`/brief nudge reopen ${mine}\` brings it back (within a day; after that, an admin can).`,
+      `Conversation ${mine} is dismissed: not our product, ignore. Dismissed by mistake? \`/brief nudge reopen ${mine}\` brings it back (within a day; after that, ask <@UADMIN01> or a workspace admin).`,
     );
     expect(nudgeRow(deps, mine)).toMatchObject({ state: 'dismissed', claimantId: 'USME0001' });
     const theirs = await postedNudge('b', 'Initech sued over pricing');
     await brief(`nudge claim ${theirs}`, 'USME0002');
     expect((await brief(`nudge dismiss ${theirs} duplicate`, 'USME0001')).text).toBe(
-      `Only <@USME0002>, who claimed this conversation, or an admin can dismiss it. Ask them in its thread; an admin can also reassign it.`,
+      `Only <@USME0002>, who claimed this conversation, or an admin can dismiss it. Ask them in its thread; <@UADMIN01> or a workspace admin can also reassign it.`,
     );
     deps.sent.length = 0;
     await brief(`nudge dismiss ${theirs} covered by PR team already`);
@@ -1841,7 +1841,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await brief(`nudge dismiss ${id} duplicate of 12`);
     expect((await brief(`nudge claim ${id}`, 'USME0001')).text).toBe(
-      `Conversation ${id} was dismissed as not relevant by <@${admin}> (duplicate of 12). To ask the experts after all, ask an admin to reopen it.`,
+      `Conversation ${id} was dismissed as not relevant by <@${admin}> (duplicate of 12). To ask the experts after all, ask <@UADMIN01> or a workspace admin to reopen it.`,
     );
     expect((await brief(`nudge ${id}`, 'USME0001')).text).toContain(
       `was dismissed as not relevant by <@${admin}> (duplicate of 12).`,
@@ -2330,7 +2330,7 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     await brief(`nudge dismiss ${id} not ours`, 'USME0001');
     deps.clock.set(new Date(deps.clock.now().getTime() + 25 * 3600_000));
     expect((await brief(`nudge reopen ${id}`, 'USME0001')).text).toBe(
-      `You dismissed conversation ${id} more than a day ago, so only an admin can reopen it now: ask one to send \`/brief nudge reopen ${id} &lt;why&gt;\`.`,
+      `You dismissed conversation ${id} more than a day ago, so only an admin can reopen it now: ask <@UADMIN01> or a workspace admin to send \`/brief nudge reopen ${id} &lt;why&gt;\`.`,
     );
     expect(nudgeRow(deps, id).state).toBe('dismissed');
   });
@@ -2452,7 +2452,7 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     await claimNudge(deps, held, 'USME0001');
     deps.sent.length = 0;
     expect((await brief('sme away me until friday', 'USME0001')).text).toBe(
-      `You are away until Fri 6 Nov (end of day, UTC): no nudges until then. Back sooner? \`/brief sme away me back\`. You still hold conversation ${held} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${held}\`. <@USME0002> covers pricing and can take it once you release it. Nobody else covers outages, so its new nudges ask the admins to pick someone until you are back; an admin can add a cover: \`/brief sme add @someone outages\`. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it and its thread tells them so.`,
+      `You are away until Fri 6 Nov (end of day, UTC): no nudges until then. Back sooner? \`/brief sme away me back\`. You still hold conversation ${held} (claimed just now): reply as planned, or hand it back: \`/brief nudge release ${held}\`. <@USME0002> covers pricing and can take it once you release it. Nobody else covers outages, so its new nudges ask the admins to pick someone until you are back; ask <@UADMIN01> or a workspace admin to add a cover: \`/brief sme add @someone outages\`. Left without an available expert: conversation ${id} (outages); its message now asks the admins to pick someone with the menu on it and its thread tells them so.`,
     );
     // The redrawn message notifies nobody: the admins are told in its thread.
     expect(deps.sent.map((sent) => sent.channel)).toEqual(['C0TALK', 'C0TALK']);
@@ -2485,7 +2485,7 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     const globex = await createBeat(deps, { name: 'globex', query: 'globex' });
     const id = await postedNudge('a', 'Globex raises prices', globex);
     expect((await brief(`nudge claim ${id}`, 'USME0001')).text).toBe(
-      `Sorry, no expert covers globex yet, so only an admin can claim conversation ${id}. An admin can put you on its beat: \`/brief sme add @USME0001 globex\`.`,
+      `Sorry, no expert covers globex yet, so only an admin can claim conversation ${id}. Ask <@UADMIN01> or a workspace admin to put you on its beat: \`/brief sme add @USME0001 globex\`.`,
     );
   });
 });

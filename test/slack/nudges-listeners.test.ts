@@ -214,7 +214,7 @@ describe('Not relevant', () => {
     expectAckedFirst(recorder);
     expect(recorder.names()).toEqual(['ack', 'respond']);
     expect(recorder.first('respond')?.text).toBe(
-      `Only <@${expert}>, who claimed this conversation, or an admin can dismiss it. Ask them in its thread; an admin can also reassign it.`,
+      `Only <@${expert}>, who claimed this conversation, or an admin can dismiss it. Ask them in its thread; <@UADMIN01> or a workspace admin can also reassign it.`,
     );
   });
 
@@ -231,7 +231,7 @@ describe('Not relevant', () => {
     expectAckedFirst(recorder);
     expect(recorder.names()).toEqual(['ack']);
     expect(deps.sent.filter((sent) => sent.channel === colleague).map((sent) => sent.message.text)).toEqual([
-      `Only <@${expert}>, who claimed this conversation, or an admin can dismiss it. Ask them in its thread; an admin can also reassign it.`,
+      `Only <@${expert}>, who claimed this conversation, or an admin can dismiss it. Ask them in its thread; <@UADMIN01> or a workspace admin can also reassign it.`,
     ]);
   });
 
@@ -321,7 +321,7 @@ describe('Claim, Not relevant and Snooze by someone off the beat', () => {
         replace_original: false,
       });
       expect(recorder.first('respond')?.text).toBe(
-        `Sorry, only the experts on pricing (<@${expert}>, <@${colleague}>) or an admin can ${verb} conversation ${nudgeId}. An admin can put you on the beat: \`/brief sme add @UOTHER001 pricing\`; or ask <@${expert}>, <@${colleague}> in its thread.`,
+        `Sorry, only the experts on pricing (<@${expert}>, <@${colleague}>) or an admin can ${verb} conversation ${nudgeId}. Ask <@UADMIN01> or a workspace admin to put you on the beat: \`/brief sme add @UOTHER001 pricing\`; or ask <@${expert}>, <@${colleague}> in its thread.`,
       );
       expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'open', claimantId: null, snoozedUntil: null });
       expect(deps.sent).toEqual([]);
@@ -384,7 +384,7 @@ describe('Mark replied (in the DM)', () => {
     expectAckedFirst(other);
     expect(other.names()).toEqual(['ack', 'respond']);
     expect((other.first('respond') as { text: string }).text).toBe(
-      `Conversation ${nudgeId} expired without a recorded reply. To ask the experts again, ask an admin to reopen it.`,
+      `Conversation ${nudgeId} expired without a recorded reply. To ask the experts again, ask <@UADMIN01> or a workspace admin to reopen it.`,
     );
   });
 
@@ -455,7 +455,7 @@ describe('Mark replied (in the DM)', () => {
     const recorder = await pressMarkReplied('UEXEC001');
     expectAckedFirst(recorder);
     expect(recorder.names()).toEqual(['ack', 'respond']);
-    const refusal = `Only <@${expert}>, who claimed this conversation, or an admin can mark it as replied. Ask them in its thread; an admin can also reassign it.`;
+    const refusal = `Only <@${expert}>, who claimed this conversation, or an admin can mark it as replied. Ask them in its thread; <@UADMIN01> or a workspace admin can also reassign it.`;
     expect(recorder.first('respond')?.text).toBe(refusal);
     expect(
       (

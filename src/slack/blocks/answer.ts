@@ -983,7 +983,7 @@ function emptyAnswerMessage(answer: Answer): Message {
     context(
       answer.sourcesNote
         ? `${answer.sourcesNote.problem ? ':warning: ' : ''}${answer.sourcesNote.text}`
-        : 'Briefbot searches the feeds it reads; an admin can add sources with `/brief feeds add <url>`.',
+        : 'Briefbot searches the feeds it reads: `/brief feeds list` shows them.',
     ),
   ]);
 }

@@ -16,7 +16,7 @@ import {
   lineSections,
   section,
 } from './common.ts';
-import { type FeedSummary, feedLine } from './replies.ts';
+import { type FeedSummary, feedCountsText, feedLine } from './replies.ts';
 
 export type HomeInput = {
   userId: string;
@@ -212,7 +212,7 @@ export function buildHomeView(input: HomeInput): HomeView {
     divider(),
     header('What Briefbot watches'),
     fields([
-      `*Feeds*\n${feeds.total} (${feeds.active} ok, ${feeds.failing} failing, ${feeds.paused} paused)`,
+      `*Feeds*\n${feeds.total} (${feedCountsText(feeds)})`,
       `*Topics*\n${input.topics.length}`,
       `*Questions this week*\n${
         input.usage.asks7d === 0

@@ -274,20 +274,21 @@ export function claimExpiredMessage(nudge: NudgeView, days: number): Message {
 
 /**
  * To whoever asked for a response when the conversation expires unanswered: who had it (or that
- * nobody took it), and what they can do now (an admin: reopen it; anyone else: ask an admin).
+ * nobody took it), and what they can do now (an admin: reopen it; anyone else: ask `ask`, the admins by name).
  */
 export function requestExpiredMessage(
   nudge: NudgeView,
   days: number,
   claimantId: string | null,
   asAdmin: boolean,
+  ask = 'a Briefbot admin',
 ): Message {
   const what = claimantId
     ? `<@${claimantId}> claimed it but recorded no reply within ${days} days`
     : `no expert claimed it within ${days} days`;
   const next = asAdmin
     ? `To ask the experts again: \`/brief nudge reopen ${nudge.id}\`; to give it to someone, reopen it, then \`/brief nudge reassign ${nudge.id} @someone\`.`
-    : 'To ask the experts again, ask a Briefbot admin to reopen it.';
+    : `To ask the experts again, ask ${ask} to reopen it.`;
   const text = `The conversation you asked for expired unanswered: "${escapeFeedText(nudge.title)}" (${nudge.id}): ${what}.`;
   return message(`${text} ${next}`, [
     section(

@@ -8,6 +8,7 @@ import {
   type AddFeedResult,
   competitorKindText,
   competitorTopicText,
+  type FeedSummary,
   type FeedView,
   feedCopiesText,
   slackFeedSet,
@@ -194,16 +195,37 @@ const statusIcon: Record<string, string> = {
   paused: ':double_vertical_bar:',
 };
 
+// The health text of a feed read without fault whose newest item is months old (staleFeedNote).
+const staleHealth = /may no longer be updated/;
+
 export function feedLine(feed: FeedView): string {
   const icon =
-    feed.status === 'active' && /failed|may no longer be updated/.test(feed.health)
+    feed.status === 'active' && (/failed/.test(feed.health) || staleHealth.test(feed.health))
       ? ':large_yellow_circle:'
       : (statusIcon[feed.status] ?? '');
   const resume = feed.status === 'paused' ? ` (resume it with \`/brief feeds resume ${feed.id}\`)` : '';
-  return `${icon} *${feed.id}* ${link(feed.url, feed.title ?? feed.url)} _${feed.kind}${feed.competitor ? ` (${escapeText(competitorLabel(feed.competitor))})` : ''}_ · ${countOf(feed.items, 'item')} · ${escapeText(feed.health)}${resume}`;
+  const stale =
+    feed.status === 'active' && staleHealth.test(feed.health)
+      ? ` Check its site for a newer feed: \`/brief feeds move ${feed.id} <new-url>\`; or remove it: \`/brief feeds remove ${feed.id}\``
+      : '';
+  // The name an OPML list gave it, with the feed's own title when that is another.
+  const own = feed.ownTitle ? ` (its own title: ${escapeText(feed.ownTitle)})` : '';
+  return `${icon} *${feed.id}* ${link(feed.url, feed.title ?? feed.url)}${own} _${feed.kind}${feed.competitor ? ` (${escapeText(competitorLabel(feed.competitor))})` : ''}_ · ${countOf(feed.items, 'item')} · ${escapeText(feed.health)}${resume}${stale}`;
 }
 
-export type FeedSummary = { total: number; active: number; failing: number; paused: number };
+export type { FeedSummary };
+
+/** "7 ok, 2 stale, 1 retrying, 1 failing, 0 paused": one count per row colour; stale and retrying (yellow) when there are some. */
+export function feedCountsText(summary: FeedSummary): string {
+  const ok = summary.active - summary.stale - summary.retrying;
+  return [
+    `${ok} ok`,
+    ...(summary.stale ? [`${summary.stale} stale`] : []),
+    ...(summary.retrying ? [`${summary.retrying} retrying`] : []),
+    `${summary.failing} failing`,
+    `${summary.paused} paused`,
+  ].join(', ');
+}
 
 /** The feeds, failing ones first; at any number of feeds the message stays within Slack's limits. */
 /** The feeds with their health; `filtered`: only those a `/brief feeds list <filter>` kept. */
@@ -217,16 +239,16 @@ export function feedsListMessage(
   if (summary.total === 0) return noticeMessage(`Briefbot reads no feeds yet. ${addHint}`);
   if (filtered?.matched === 0) {
     return noticeMessage(
-      `No feed matches "${escapeText(filtered.label)}" among ${countOf(summary.total, 'feed')}. Filter by failing, paused, ok, a kind (news, blog, forum, review, competitor, community) or words in a title, an address or a competitor's name.`,
+      `No feed matches "${escapeText(filtered.label)}" among ${countOf(summary.total, 'feed')}. Filter by failing, stale, paused, ok, a kind (news, blog, forum, review, competitor, community) or words in a title, an address or a competitor's name.`,
     );
   }
   const ordered = [...feeds].sort((a, b) => rank(a) - rank(b) || a.id - b.id);
   const headline = filtered
     ? `${countOf(filtered.matched, 'feed')} matching "${filtered.label}" (of ${summary.total})`
-    : `${countOf(summary.total, 'feed')}: ${summary.active} ok, ${summary.failing} failing, ${summary.paused} paused`;
+    : `${countOf(summary.total, 'feed')}: ${feedCountsText(summary)}`;
   const hidden = (filtered?.matched ?? summary.total) - feeds.length;
   const moreLine = (count: number) =>
-    `…and ${count} more; narrow with \`/brief feeds list <words>\` (or failing, paused, a kind), or see them all with \`npx briefbot feeds list\`.`;
+    `…and ${count} more; narrow with \`/brief feeds list <words>\` (or failing, stale, paused, a kind), or see them all with \`npx briefbot feeds list\`.`;
   const lines = ordered.map(feedLine);
   if (hidden > 0) lines.push(moreLine(hidden));
   return message(headline, [
@@ -237,7 +259,10 @@ export function feedsListMessage(
 }
 
 function rank(feed: FeedView): number {
-  return feed.status === 'failing' ? 0 : /failed/.test(feed.health) ? 1 : feed.status === 'paused' ? 2 : 3;
+  if (feed.status === 'failing') return 0;
+  if (/failed/.test(feed.health)) return 1;
+  if (feed.status === 'active' && staleHealth.test(feed.health)) return 2;
+  return feed.status === 'paused' ? 3 : 4;
 }
 
 export function feedAddedMessage({
