@@ -48,6 +48,7 @@ import {
   askText,
   companyWords,
   dayMs,
+  languageNewsWords,
   missedAbout,
   namingCompany,
   parseAsk,
@@ -1495,11 +1496,14 @@ export async function answerQuestion(
 
 /**
  * "what's new in german", "only german" with a topic named german: that topic, not the German
- * sources; "German press", "from German sources" still name the language.
+ * sources; "German press", "German news", "from German sources" still name the language.
  */
 function languageAsTopic(known: TopicEntry[], asked: AskRequest): AskRequest {
   if (!asked.language || !asked.overview) return asked;
-  if (/\b(?:press|media|newspapers|papers|sources|outlets|articles|sites)\b/i.test(asked.question))
+  if (
+    /\b(?:press|media|newspapers|papers|sources|outlets|articles|sites)\b/i.test(asked.question) ||
+    languageNewsWords.test(asked.question)
+  )
     return asked;
   const name = languageName(asked.language).toLowerCase();
   const topic = known.find((entry) => entry.name.toLowerCase() === name);
@@ -2100,7 +2104,12 @@ function narrowing(asked: string): Partial<AskFrame> | null {
   const rest = text.replace(/^(?:(?:show|give|list)(?:\s+(?:me|us))?\s+|what\s+about\s+)?/i, '');
   // "only German", "in English?", "just the French press": the last question, in that language.
   const inLanguage = readLanguage(asked);
-  if (inLanguage.language && /^(?:only|just|show|give|list|me|the|press|media|\s)*$/i.test(inLanguage.rest))
+  // "German news" asks for everything in German, not the last question in it.
+  if (
+    inLanguage.language &&
+    !languageNewsWords.test(asked) &&
+    /^(?:only|just|show|give|list|me|the|press|media|\s)*$/i.test(inLanguage.rest)
+  )
     return {
       language: inLanguage.language,
       ...(/\b(?:press|media)\b/i.test(inLanguage.rest) ? { press: true, customers: false } : {}),
