@@ -201,9 +201,9 @@ const aliases: Record<string, string> = {
 };
 
 /**
- * Each person's list just shown that pages by a command of its own (see Continued): what a bare
- * "more" continues, rather than their last answer. Kept in memory: it is about the reply just read,
- * and a restart forgets only that.
+ * Each person's list just shown that pages by a command of its own (see Continued), in each channel,
+ * DM or App Home: what a bare "more" there continues, rather than their last answer. Kept in memory:
+ * it is about the reply just read, and a restart forgets only that.
  */
 const listsShown = new WeakMap<Deps, Map<string, string>>();
 /** A list paged to its end: "more" says so, rather than paging an older answer. */
@@ -254,7 +254,8 @@ export async function runCommand(deps: Deps, context: CommandContext): Promise<R
     // A line copied from a hint ("`/brief tell me more about 3`") into App Home's box or after /brief: the command, not words to search for.
     const typed = context.text.replace(/^\s*\/brief:?(?:\s+|$)/i, '');
     // "more" right after a list that pages by its own command: that list's next page.
-    const listed = isMoreRequest(typed) ? lists.get(context.userId) : undefined;
+    const where = `${context.userId}\u0000${context.channelId ?? 'home'}`;
+    const listed = isMoreRequest(typed) ? lists.get(where) : undefined;
     if (listed === endOfList)
       return {
         ...noticeMessage(
@@ -273,9 +274,9 @@ export async function runCommand(deps: Deps, context: CommandContext): Promise<R
       Continued;
     // What "more" continues is the reply just given: a list's next page, the end of a list (all
     // shown, or paged through), or nothing (a question's answer pages by the ask log).
-    if (continues) lists.set(context.userId, continues);
-    else if (continues === null || listed) lists.set(context.userId, endOfList);
-    else lists.delete(context.userId);
+    if (continues) lists.set(where, continues);
+    else if (continues === null || listed) lists.set(where, endOfList);
+    else lists.delete(where);
     const confirm = confirmAskedIn(reply.text);
     if (confirm) confirms.set(context.userId, confirm);
     return 'visibility' in reply ? reply : { ...reply, visibility: 'ephemeral' };
@@ -523,8 +524,19 @@ const importLinesShown = 25;
 // A Slack import reads its feeds while the command waits: a bigger list is for the command line.
 const importFeedsMax = 500;
 
-/** /brief feeds list [failing|paused|ok|<kind>|<words in the title or address>] */
-async function feedsList(deps: Deps, context: CommandContext, args: string): Promise<Message> {
+/** "failing page 2": the words, and the page asked for (1 when none is). */
+function pageOf(args: string): { rest: string; page: number } {
+  const asked = /^(.*?)\s*\bpage\s+(\d{1,4})$/i.exec(args.trim());
+  return asked ? { rest: asked[1] ?? '', page: Math.max(1, Number(asked[2])) } : { rest: args, page: 1 };
+}
+
+/** The command that shows a list's next page, for a bare "more" after it; null when it is all shown. */
+function nextPageCommand(command: string, page: number, shownTo: number, total: number): string | null {
+  return shownTo < total ? `${command} page ${page + 1}`.replace(/\s+/g, ' ') : null;
+}
+
+/** /brief feeds list [failing|paused|ok|<kind>|<words in the title or address>] [page N] */
+async function feedsList(deps: Deps, context: CommandContext, args: string): Promise<Message & Continued> {
   const summary = await summarizeFeeds(deps);
   if (summary.total === 0)
     return feedsListMessage(
@@ -533,14 +545,25 @@ async function feedsList(deps: Deps, context: CommandContext, args: string): Pro
       undefined,
       await addOneHint(deps, context.userId, '/brief feeds add https://example.com/feed.xml'),
     );
-  const match = plainText(args).toLowerCase();
-  if (!match)
-    return feedsListMessage(await listFeeds(deps, { limit: listedFeeds, failingFirst: true }), summary);
+  const { rest, page } = pageOf(plainText(args));
+  const match = rest.toLowerCase();
+  const offset = (page - 1) * listedFeeds;
+  if (!match) {
+    // Later pages in the order of the first: failing first, then the rest by number.
+    const feeds = (await listFeeds(deps, { limit: offset + listedFeeds, failingFirst: true })).slice(offset);
+    return {
+      ...feedsListMessage(feeds, summary, undefined, undefined, offset),
+      continues: nextPageCommand('feeds list', page, offset + feeds.length, summary.total),
+    };
+  }
   const filter = await feedFilterIn(deps, match);
-  const { feeds, matched } = await findFeeds(deps, filter, listedFeeds);
+  const { feeds, matched } = await findFeeds(deps, filter, listedFeeds, offset);
   if (matched === 0 && filter.status && summary.total > 0)
     return noticeMessage(`None of the ${countOf(summary.total, 'feed')} is ${match}.`);
-  return feedsListMessage(feeds, summary, { label: match, matched });
+  return {
+    ...feedsListMessage(feeds, summary, { label: match, matched }, undefined, offset),
+    continues: nextPageCommand(`feeds list ${match}`, page, offset + feeds.length, matched),
+  };
 }
 
 const feedChanges = {

@@ -63,6 +63,7 @@ import { storyColumns, storyLink, storyOf } from '../engage/story.ts';
 import { UserError } from '../errors.ts';
 import { countOf, formatDayTime, formatRelative, formatUntilDay, formatWait } from '../format.ts';
 import {
+  type Continued,
   context,
   escapeText,
   fields,
@@ -201,11 +202,18 @@ export function inProgressParts(counts: {
 
 const listedPerGroup = 10;
 
-/** One group of the team's conversations: a heading, oldest first, the rest counted. */
-function conversationGroup(heading: string, lines: string[]): string | null {
-  if (lines.length === 0) return null;
-  const more = lines.length > listedPerGroup ? `\n…and ${lines.length - listedPerGroup} more` : '';
-  return `*${heading} (${lines.length})*\n${lines.slice(0, listedPerGroup).join('\n')}${more}`;
+/**
+ * One group of the team's conversations on page `page`: a heading, oldest first, the rest counted
+ * (`/brief more` shows them); null when none is on this page.
+ */
+function conversationGroup(heading: string, lines: string[], page = 1): string | null {
+  const from = (page - 1) * listedPerGroup;
+  const shown = lines.slice(from, from + listedPerGroup);
+  if (shown.length === 0) return null;
+  const left = lines.length - from - shown.length;
+  const more = left > 0 ? `\n…and ${left} more: \`/brief more\` shows the next` : '';
+  const which = page > 1 ? `, ${from + 1}–${from + shown.length}` : '';
+  return `*${heading} (${lines.length}${which})*\n${shown.join('\n')}${more}`;
 }
 
 /** Why a nudge found by the monitor is not in its channel yet (postPendingNudges' rules), per channel. */
@@ -220,8 +228,11 @@ function heldReasons(deps: Deps, now: Date): (channelId: string) => string {
   };
 }
 
-/** /brief nudge list: every conversation not finished yet, team-wide, so nothing is left unanswered. */
-export async function teamConversations(deps: Deps, userId: string): Promise<Message> {
+/**
+ * /brief nudge list [page N]: every conversation not finished yet, team-wide, so nothing is left
+ * unanswered; each group pages by ten, and a bare "more" shows the next page.
+ */
+export async function teamConversations(deps: Deps, userId: string, page = 1): Promise<Message & Continued> {
   const nudges = await deps.db.prisma.nudge.findMany({
     where: { state: { in: ['open', 'claimed'] } },
     include: { item: { select: { title: true, url: true } }, topic: { select: { name: true } } },
@@ -279,16 +290,24 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
     unposted: held.length,
   });
   const groups = [
-    conversationGroup('Nobody to ask: an admin gives these to someone', stranded),
-    conversationGroup('Waiting for a claim', waiting),
-    conversationGroup('Claimed, awaiting a reply', claimed),
-    conversationGroup('Not posted yet', held),
+    conversationGroup('Nobody to ask: an admin gives these to someone', stranded, page),
+    conversationGroup('Waiting for a claim', waiting, page),
+    conversationGroup('Claimed, awaiting a reply', claimed, page),
+    conversationGroup('Not posted yet', held, page),
   ].filter((group): group is string => group !== null);
-  return message(`Conversations in progress: ${summary.join(', ')}`, [
-    section(`*Conversations in progress:* ${summary.join(', ')}`),
-    ...groups.map((group) => section(group)),
-    context(listFooter(await roleOf(deps, userId), waiting.length + stranded.length > 0)),
-  ]);
+  const longest = Math.max(stranded.length, waiting.length, claimed.length, held.length);
+  const pages = Math.ceil(longest / listedPerGroup);
+  const onPage = page > 1 ? ` (page ${page} of ${pages})` : '';
+  return {
+    ...message(`Conversations in progress${onPage}: ${summary.join(', ')}`, [
+      section(`*Conversations in progress${onPage}:* ${summary.join(', ')}`),
+      ...(groups.length
+        ? groups.map((group) => section(group))
+        : [section(`All of them are on the first ${countOf(pages, 'page')}: \`/brief nudge list\`.`)]),
+      context(listFooter(await roleOf(deps, userId), waiting.length + stranded.length > 0)),
+    ]),
+    continues: page < pages ? `nudge list page ${page + 1}` : null,
+  };
 }
 
 /** How far back `nudge list closed` looks. */
@@ -1689,10 +1708,12 @@ export async function nudgeCommand(
   userId: string,
   channelId: string | null,
   args: string,
-): Promise<Message> {
+): Promise<Message & Continued> {
   const [verb, rest] = firstWord(args);
   const lower = verb.toLowerCase();
-  if ((lower === 'list' || lower === 'open') && !rest) return teamConversations(deps, userId);
+  const listPage = /^page\s+(\d{1,4})$/i.exec(rest.trim())?.[1];
+  if ((lower === 'list' || lower === 'open') && (!rest || listPage))
+    return teamConversations(deps, userId, Math.max(1, Number(listPage ?? 1)));
   if ((lower === 'settings' || lower === 'policy') && !rest) return nudgeSettings(deps);
   const closedFilter = lower === 'list' ? closedFilters[plainText(rest).toLowerCase()] : undefined;
   if (closedFilter) return closedConversations(deps, userId, closedFilter);

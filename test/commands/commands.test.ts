@@ -1222,7 +1222,7 @@ describe('feeds', () => {
     const body = read(reply);
     expect(body.match(/…and \d+ more/g)).toEqual(['…and 60 more']);
     expect(body).toContain(
-      '…and 60 more; narrow with `/brief feeds list &lt;words&gt;` (or failing, paused, a kind), or see them all with `npx briefbot feeds list`.',
+      '…and 60 more: `/brief more` shows the next; narrow with `/brief feeds list &lt;words&gt;` (or failing, paused, a kind), or see them all with `npx briefbot feeds list`.',
     );
     expect((await brief('feeds list f119', member)).text).toBe('1 feed matching "f119" (of 120)');
   });
