@@ -58,7 +58,7 @@ import {
   snoozedBy,
   workingMsBetween,
 } from '../engage/nudges.ts';
-import { addSme, listSmes, topicsWithoutExpert } from '../engage/smes.ts';
+import { addSme, inAt, isAwayAt, listSmes, topicsWithoutExpert } from '../engage/smes.ts';
 import { storyColumns, storyLink, storyOf } from '../engage/story.ts';
 import { UserError } from '../errors.ts';
 import { countOf, formatDayTime, formatRelative, formatUntilDay, formatWait } from '../format.ts';
@@ -636,10 +636,10 @@ function awayRefusal(deps: Deps, nudgeId: number, to: string): ReassignRefusal |
 /** Until when `userId` is marked away, if they are now. */
 function awayUntilOf(deps: Deps, userId: string): Date | null {
   const until = deps.db.sqlite
-    .prepare('SELECT away_until FROM smes WHERE user_id = ?')
+    .prepare('SELECT away_until FROM smes WHERE user_id = ? AND (away_from IS NULL OR away_from <= ?)')
     .pluck()
     .safeIntegers(false)
-    .get(userId) as number | null | undefined;
+    .get(userId, deps.clock.now().getTime()) as number | null | undefined;
   return until && until > deps.clock.now().getTime() ? new Date(until) : null;
 }
 
@@ -866,8 +866,11 @@ export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string
 
 /** For an expert marked away who acts on a conversation: they still get no nudges, and how to end it. */
 async function awayNote(deps: Deps, userId: string): Promise<string> {
-  const sme = await deps.db.prisma.sme.findUnique({ where: { userId }, select: { awayUntil: true } });
-  if (!sme?.awayUntil || sme.awayUntil < deps.clock.now()) return '';
+  const sme = await deps.db.prisma.sme.findUnique({
+    where: { userId },
+    select: { awayUntil: true, awayFrom: true },
+  });
+  if (!sme?.awayUntil || !isAwayAt(sme, deps.clock.now())) return '';
   return `You are marked away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, deps.clock.now())}, so you get no other nudges until then. Back sooner? \`/brief sme away me back\``;
 }
 
@@ -2577,12 +2580,17 @@ export async function heldClaimsNote(
 }
 
 /** The experts in now on these topics, other than `userId`: "<@U2> covers outages; <@U3> and <@U4> cover pricing"; '' with none. */
-async function colleaguesOn(deps: Deps, userId: string, topicIds: number[]): Promise<string> {
-  const now = deps.clock.now();
+export async function colleaguesOn(
+  deps: Deps,
+  userId: string,
+  topicIds: number[],
+  at = deps.clock.now(),
+): Promise<string> {
+  const now = at;
   const beats = await deps.db.prisma.beat.findMany({
     where: {
       topicId: { in: topicIds },
-      sme: { userId: { not: userId }, OR: [{ awayUntil: null }, { awayUntil: { lt: now } }] },
+      sme: { userId: { not: userId }, ...inAt(now) },
     },
     select: { sme: { select: { userId: true } }, topic: { select: { name: true } } },
     orderBy: [{ topic: { name: 'asc' } }, { sme: { userId: 'asc' } }],
@@ -2686,7 +2694,7 @@ export async function awaySnoozesNote(deps: Deps, userId: string, actorId: strin
     where: {
       userId: { not: userId },
       beats: { some: { topicId: { in: topicIds } } },
-      OR: [{ awayUntil: null }, { awayUntil: { lt: now } }],
+      ...inAt(now),
     },
     select: { userId: true },
     orderBy: { userId: 'asc' },

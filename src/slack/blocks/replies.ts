@@ -448,9 +448,14 @@ export function smeListMessage(
   const onBeats = smes.filter((sme) => sme.topics.length > 0);
   const without = smes.filter((sme) => sme.topics.length === 0);
   const lines = onBeats.map((sme) => {
+    // An absence set ahead names its first day: until then, the expert still gets nudges.
+    const from =
+      sme.awayFrom && sme.awayFrom > now
+        ? `from ${formatUntilDay(sme.awayFrom, timeZone, now).replace(/ \(.*\)$/, '')} `
+        : '';
     const away =
       sme.awayUntil && sme.awayUntil > now
-        ? ` · _away until ${formatUntilDay(sme.awayUntil, timeZone, now)}_`
+        ? ` · _away ${from}until ${formatUntilDay(sme.awayUntil, timeZone, now)}_`
         : '';
     return `<@${sme.userId}> — ${sme.topics.map(escapeText).join(', ')}${away}`;
   });
