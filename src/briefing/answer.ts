@@ -37,7 +37,7 @@ import {
 } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
-import { countOf, inWords } from '../format.ts';
+import { countOf, formatDayTime, inWords } from '../format.ts';
 import { competitorKey, competitorLabel, competitorOf, sameCompetitor } from '../monitor/feed-kind.ts';
 import {
   type AskFrame,
@@ -48,6 +48,7 @@ import {
   askText,
   companyWords,
   dayMs,
+  languageNewsWords,
   missedAbout,
   namingCompany,
   parseAsk,
@@ -1533,11 +1534,14 @@ export async function answerQuestion(
 
 /**
  * "what's new in german", "only german" with a topic named german: that topic, not the German
- * sources; "German press", "from German sources" still name the language.
+ * sources; "German press", "German news", "from German sources" still name the language.
  */
 function languageAsTopic(known: TopicEntry[], asked: AskRequest): AskRequest {
   if (!asked.language || !asked.overview) return asked;
-  if (/\b(?:press|media|newspapers|papers|sources|outlets|articles|sites)\b/i.test(asked.question))
+  if (
+    /\b(?:press|media|newspapers|papers|sources|outlets|articles|sites)\b/i.test(asked.question) ||
+    languageNewsWords.test(asked.question)
+  )
     return asked;
   const name = languageName(asked.language).toLowerCase();
   const topic = known.find((entry) => entry.name.toLowerCase() === name);
@@ -1632,15 +1636,18 @@ export function isMoreRequest(text: string): boolean {
   );
 }
 
+/** How far back a period typed alone still finds the question it changes, said with its day and time when older than today's. */
+const periodFollowUpMs = 7 * dayMs;
+
 /**
- * The asker's last question of the last 12 hours, if any; `found`: the last that found something
- * (a question that found nothing is no subject to follow up on).
+ * The asker's last question of the last 12 hours (or since `since`), if any; `found`: the last that
+ * found something (a question that found nothing is no subject to follow up on).
  */
-function lastAsk(deps: Deps, userId: string, found = false) {
+function lastAsk(deps: Deps, userId: string, found = false, since?: Date) {
   return deps.db.prisma.askLog.findFirst({
     where: {
       userId,
-      at: { gte: new Date(deps.clock.now().getTime() - followUpMs) },
+      at: { gte: since ?? new Date(deps.clock.now().getTime() - followUpMs) },
       ...(found ? { itemCount: { gt: 0 } } : {}),
     },
     orderBy: { id: 'desc' },
@@ -1922,7 +1929,13 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   if (!windowOnly && !anotherSubject && !narrowed && !who && !why && !compareWith && !aboutLast) return null;
   // A window widens (or moves) the very last question, even one that found nothing; every other
   // follow-up is about the last question that found something.
-  const last = await lastAsk(deps, userId, !windowOnly);
+  // A period ("last month") changes the last question of the same day, however long ago that day it
+  // was asked, and one of the last 7 days too, said with when it was asked ("older" below).
+  const last = windowOnly
+    ? await lastAsk(deps, userId, false, new Date(now.getTime() - periodFollowUpMs))
+    : await lastAsk(deps, userId, !windowOnly);
+  const sameDay = Math.min(now.getTime() - followUpMs, startOfLocalDay(now, zone).getTime());
+  const older = last && windowOnly && last.at.getTime() < sameDay ? last : null;
   if (!last) {
     if (anotherSubject) return { question: anotherSubject };
     // "only English" with nothing asked before: the overview, in English, as a question of its own.
@@ -1952,6 +1965,10 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   if (windowOnly) {
     // "and last month?" after an overview is the overview of last month, as it reads.
     if (subjects.length === 0 && !sameFor) return null;
+    // A question from before today: named, with when it was asked, so the answer is seen to be about it.
+    const which = older
+      ? `Your question of ${formatDayTime(older.at, zone)} (“${older.question}”)`
+      : 'Your last question';
     if (windowOnly === frame.windowLabel) {
       return {
         question: askText(frame),
@@ -1960,7 +1977,7 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     }
     const question = askText({ ...frame, windowLabel: windowOnly });
     // Typed alone, the period may have meant everything: the way to that is on top.
-    return periodAlone ? { question, note: periodAloneNote(windowOnly) } : { question };
+    return periodAlone || older ? { question, note: periodAloneNote(windowOnly, which) } : { question };
   }
   if (compareWith)
     return { question: askText({ ...frame, windowLabel: `compared with last ${compareWith}` }) };
@@ -2000,9 +2017,9 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   return { question: last.question, voices: true };
 }
 
-function periodAloneNote(label: string): string {
+function periodAloneNote(label: string, which = 'Your last question'): string {
   const period = /^(?:last|past)\b/.test(label) ? `over the ${label}` : label;
-  return `Your last question again, ${period}. For all your topics instead: \`/brief what’s new ${label}\`.`;
+  return `${which} again, ${period}. For all your topics instead: \`/brief what’s new ${label}\`.`;
 }
 
 /** A period alone ("last 30 days"), or null for anything else (and for a period still to come). */
@@ -2140,7 +2157,12 @@ function narrowing(asked: string): Partial<AskFrame> | null {
   const rest = text.replace(/^(?:(?:show|give|list)(?:\s+(?:me|us))?\s+|what\s+about\s+)?/i, '');
   // "only German", "in English?", "just the French press": the last question, in that language.
   const inLanguage = readLanguage(asked);
-  if (inLanguage.language && /^(?:only|just|show|give|list|me|the|press|media|\s)*$/i.test(inLanguage.rest))
+  // "German news" asks for everything in German, not the last question in it.
+  if (
+    inLanguage.language &&
+    !languageNewsWords.test(asked) &&
+    /^(?:only|just|show|give|list|me|the|press|media|\s)*$/i.test(inLanguage.rest)
+  )
     return {
       language: inLanguage.language,
       ...(/\b(?:press|media)\b/i.test(inLanguage.rest) ? { press: true, customers: false } : {}),

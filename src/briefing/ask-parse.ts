@@ -465,6 +465,8 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
 }
 
 const languageWords = languageNamesList().join('|');
+/** "German news", "Spanish coverage": words after a language that ask for everything in it, never narrow a question. */
+export const languageNewsWords = /\b(?:news|coverage|stories|headlines|posts|mentions|buzz|chatter)\b/i;
 const languageForms: Array<[RegExp, string]> = [
   // "the French press", "German-language media": the press, in that language.
   [
@@ -475,6 +477,23 @@ const languageForms: Array<[RegExp, string]> = [
   [
     new RegExp(
       `(?:\\b(?:in|from)\\s+)?(?:the\\s+)?\\b(${languageWords})(?:[-\\s]language)?\\s+(?:sources|outlets|articles|sites)(?:\\s+only)?\\b`,
+      'i',
+    ),
+    '',
+  ],
+  // "what is the German news saying about pricing": what people say there, in that language.
+  [
+    new RegExp(
+      `(?:the\\s+)?\\b(${languageWords})(?:[-\\s]language)?\\s+${languageNewsWords.source.slice(2, -2)}(?=\\s+(?:saying|says|say|writing|reporting)\\b)`,
+      'i',
+    ),
+    'people',
+  ],
+  // "German news", "Spanish coverage of acme", "the French headlines about pricing": everything in that
+  // language; the rest is the subject ("of acme"), and none is all topics.
+  [
+    new RegExp(
+      `(?:\\b(?:in|from)\\s+)?(?:the\\s+)?\\b(${languageWords})(?:[-\\s]language)?\\s+${languageNewsWords.source.slice(2, -2)}\\b(?:\\s+(?:of|about|on|for|regarding|covering)\\b)?`,
       'i',
     ),
     '',

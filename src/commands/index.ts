@@ -58,10 +58,18 @@ import { addOneHint, emptySearchCause, gettingStartedText } from '../briefing/se
 import { topicChangesSince } from '../db/removals.ts';
 import type { Deps } from '../deps.ts';
 import { controversyScores } from '../engage/nudges.ts';
-import { addSme, listSmes, removeSme, setSmeAway, topicsWithoutExpert } from '../engage/smes.ts';
+import {
+  addSme,
+  isAwayAt,
+  listSmes,
+  plannedAbsence,
+  removeSme,
+  setSmeAway,
+  topicsWithoutExpert,
+} from '../engage/smes.ts';
 import { conversationsKeptNote, conversationsOnFeeds, conversationsStayText } from '../engage/story.ts';
 import { FeedError, UserError, UserText } from '../errors.ts';
-import { countOf, formatUntilDay, yearShownAfterMs } from '../format.ts';
+import { countOf, formatUntilDay, inWords, yearShownAfterMs } from '../format.ts';
 import { typedFeedUrl } from '../monitor/canonical-url.ts';
 import { checkCompetitorName, competitorLabel, competitorOf, sameCompetitor } from '../monitor/feed-kind.ts';
 import {
@@ -116,11 +124,12 @@ import { sourceMessage } from '../slack/blocks/source.ts';
 import { isAdmin, requireAdmin, roleOf } from './access.ts';
 import { changesCommand, topicRestoreText, undoCommand } from './changes.ts';
 import { myDigestCommand, myFollowsMessage, readSaying } from './chat.ts';
-import { parseUntilDate } from './dates.ts';
+import { parseUntilDate, startOfLocalDay } from './dates.ts';
 import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest.ts';
 import {
   awaySnoozesNote,
   claimsHelp,
+  colleaguesOn,
   conversationsOnTopic,
   heldClaimsNote,
   myClaims,
@@ -202,9 +211,9 @@ const aliases: Record<string, string> = {
 };
 
 /**
- * Each person's list just shown that pages by a command of its own (see Continued): what a bare
- * "more" continues, rather than their last answer. Kept in memory: it is about the reply just read,
- * and a restart forgets only that.
+ * Each person's list just shown that pages by a command of its own (see Continued), in each channel,
+ * DM or App Home: what a bare "more" there continues, rather than their last answer. Kept in memory:
+ * it is about the reply just read, and a restart forgets only that.
  */
 const listsShown = new WeakMap<Deps, Map<string, string>>();
 /** A list paged to its end: "more" says so, rather than paging an older answer. */
@@ -255,7 +264,8 @@ export async function runCommand(deps: Deps, context: CommandContext): Promise<R
     // A line copied from a hint ("`/brief tell me more about 3`") into App Home's box or after /brief: the command, not words to search for.
     const typed = context.text.replace(/^\s*\/brief:?(?:\s+|$)/i, '');
     // "more" right after a list that pages by its own command: that list's next page.
-    const listed = isMoreRequest(typed) ? lists.get(context.userId) : undefined;
+    const where = `${context.userId}\u0000${context.channelId ?? 'home'}`;
+    const listed = isMoreRequest(typed) ? lists.get(where) : undefined;
     if (listed === endOfList)
       return {
         ...noticeMessage(
@@ -274,9 +284,9 @@ export async function runCommand(deps: Deps, context: CommandContext): Promise<R
       Continued;
     // What "more" continues is the reply just given: a list's next page, the end of a list (all
     // shown, or paged through), or nothing (a question's answer pages by the ask log).
-    if (continues) lists.set(context.userId, continues);
-    else if (continues === null || listed) lists.set(context.userId, endOfList);
-    else lists.delete(context.userId);
+    if (continues) lists.set(where, continues);
+    else if (continues === null || listed) lists.set(where, endOfList);
+    else lists.delete(where);
     const confirm = confirmAskedIn(reply.text);
     if (confirm) confirms.set(context.userId, confirm);
     return 'visibility' in reply ? reply : { ...reply, visibility: 'ephemeral' };
@@ -524,8 +534,19 @@ const importLinesShown = 25;
 // A Slack import reads its feeds while the command waits: a bigger list is for the command line.
 const importFeedsMax = 500;
 
-/** /brief feeds list [failing|paused|ok|<kind>|<words in the title or address>] */
-async function feedsList(deps: Deps, context: CommandContext, args: string): Promise<Message> {
+/** "failing page 2": the words, and the page asked for (1 when none is). */
+function pageOf(args: string): { rest: string; page: number } {
+  const asked = /^(.*?)\s*\bpage\s+(\d{1,4})$/i.exec(args.trim());
+  return asked ? { rest: asked[1] ?? '', page: Math.max(1, Number(asked[2])) } : { rest: args, page: 1 };
+}
+
+/** The command that shows a list's next page, for a bare "more" after it; null when it is all shown. */
+function nextPageCommand(command: string, page: number, shownTo: number, total: number): string | null {
+  return shownTo < total ? `${command} page ${page + 1}`.replace(/\s+/g, ' ') : null;
+}
+
+/** /brief feeds list [failing|paused|ok|<kind>|<words in the title or address>] [page N] */
+async function feedsList(deps: Deps, context: CommandContext, args: string): Promise<Message & Continued> {
   const summary = await summarizeFeeds(deps);
   if (summary.total === 0)
     return feedsListMessage(
@@ -534,14 +555,25 @@ async function feedsList(deps: Deps, context: CommandContext, args: string): Pro
       undefined,
       await addOneHint(deps, context.userId, '/brief feeds add https://example.com/feed.xml'),
     );
-  const match = plainText(args).toLowerCase();
-  if (!match)
-    return feedsListMessage(await listFeeds(deps, { limit: listedFeeds, failingFirst: true }), summary);
+  const { rest, page } = pageOf(plainText(args));
+  const match = rest.toLowerCase();
+  const offset = (page - 1) * listedFeeds;
+  if (!match) {
+    // Later pages in the order of the first: failing first, then the rest by number.
+    const feeds = (await listFeeds(deps, { limit: offset + listedFeeds, failingFirst: true })).slice(offset);
+    return {
+      ...feedsListMessage(feeds, summary, undefined, undefined, offset),
+      continues: nextPageCommand('feeds list', page, offset + feeds.length, summary.total),
+    };
+  }
   const filter = await feedFilterIn(deps, match);
-  const { feeds, matched } = await findFeeds(deps, filter, listedFeeds);
+  const { feeds, matched } = await findFeeds(deps, filter, listedFeeds, offset);
   if (matched === 0 && filter.status && summary.total > 0)
     return noticeMessage(`None of the ${countOf(summary.total, 'feed')} is ${match}.`);
-  return feedsListMessage(feeds, summary, { label: match, matched });
+  return {
+    ...feedsListMessage(feeds, summary, { label: match, matched }, undefined, offset),
+    continues: nextPageCommand(`feeds list ${match}`, page, offset + feeds.length, matched),
+  };
 }
 
 const feedChanges = {
@@ -1527,7 +1559,7 @@ async function smeAdd(deps: Deps, context: CommandContext, args: string): Promis
   const added = sme.topics.filter((name) => !before.includes(name));
   // Put back while away (the undo of `sme remove`): still away, so said rather than nudged.
   const away =
-    before.length === 0 && sme.awayUntil && sme.awayUntil >= deps.clock.now()
+    before.length === 0 && sme.awayUntil && isAwayAt(sme, deps.clock.now())
       ? ` They are still away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, deps.clock.now())}, so no nudges until then (${suggested(`/brief sme away @${userId} back`)} ends it).`
       : '';
   const beats = before.length
@@ -1625,15 +1657,17 @@ async function smeList(deps: Deps, context: CommandContext, args: string): Promi
 /** Whether an expert is marked away now (going off duty again leaves nobody newly without them). */
 async function isAwayNow(deps: Deps, userId: string): Promise<boolean> {
   const [sme] = await listSmes(deps, userId);
-  return Boolean(sme?.awayUntil && sme.awayUntil >= deps.clock.now());
+  return Boolean(sme && isAwayAt(sme, deps.clock.now()));
 }
 
 async function smeAway(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   const [first, afterFirst] = firstWord(args);
   // No person ("sme away until friday", "sme away for a week") means the sender, as "me" does.
   const noPerson =
-    /^(until|back|for|from|next|starting)$/i.test(first) ||
-    parseUntilDate(plainText(args), deps.clock.now(), deps.config.DEFAULT_TIMEZONE) !== undefined;
+    /^(until|back|for|from|next|starting|beginning)$/i.test(first) ||
+    parseUntilDate(first, deps.clock.now(), deps.config.DEFAULT_TIMEZONE) !== undefined ||
+    parseUntilDate(plainText(args), deps.clock.now(), deps.config.DEFAULT_TIMEZONE) !== undefined ||
+    'from' in (readAbsenceAhead(plainText(args), deps.clock.now(), deps.config.DEFAULT_TIMEZONE) ?? {});
   const [typed, rest] = noPerson ? ['me', args] : [first, afterFirst];
   // "me", "@self" or their own mention: an expert marks their own time away.
   const who = /^@?(me|self|myself)$/i.test(typed) ? `<@${context.userId}>` : typed;
@@ -1665,6 +1699,12 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
     if (sme && !(sme.awayUntil && sme.awayUntil > deps.clock.now()))
       return noticeMessage(`${self ? 'You were' : `<@${userId}> was`} not marked away; nothing changed.`);
     await setSmeAway(deps, userId, null, context.userId);
+    // An absence set ahead, cancelled before it began: nothing changes today.
+    const planned = sme && plannedAbsence(sme, deps.clock.now());
+    if (planned)
+      return noticeMessage(
+        `${self ? 'Your' : `<@${userId}>'s`} absence from ${absenceText(deps, planned)} is cancelled: nudges keep coming to ${self ? 'you' : 'them'}.`,
+      );
     const waiting = await waitingForExpertNote(deps, userId, context.userId);
     return noticeMessage(
       self
@@ -1672,13 +1712,12 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
         : `<@${userId}> is back and gets nudges again.${waiting}`,
     );
   }
-  // "next week", "from monday to wednesday": an absence starting later, which `sme away` can't hold.
-  if (/^(from|starting|next week|the week after)\b/i.test(when))
-    throw new UserError(
-      'USAGE',
-      `An absence starts when you send it: one that starts later can't be set ahead yet, and nothing was changed. On the day it starts, send the last day away: ${suggested(`/brief sme away ${whom} until friday`)} (or \`for a week\`, \`3 days\`).`,
-    );
-  const until = parseUntilDate(when, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
+  // "from friday to next wednesday", "2026-12-24 to 2027-01-02", "next week": an absence set ahead.
+  const ahead = readAbsenceAhead(when, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
+  if (ahead && 'ask' in ahead) throw new UserError('USAGE', ahead.ask.replaceAll('{whom}', whom));
+  if (ahead && ahead.from > deps.clock.now()) return smeAwayAhead(deps, context.userId, userId, self, ahead);
+  // "from today to friday": from now, as "until friday" is.
+  const until = ahead?.until ?? parseUntilDate(when, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
   if (!until) {
     throw new UserError(
       'USAGE',
@@ -1690,7 +1729,7 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
   const dayTyped = formatUntilDay(until, deps.config.DEFAULT_TIMEZONE, deps.clock.now());
   const [before] = await listSmes(deps, userId);
   // Already away: the absence set is said, so a new day is seen to replace it.
-  const awayUntil = before?.awayUntil && before.awayUntil >= deps.clock.now() ? before.awayUntil : null;
+  const awayUntil = before?.awayUntil && isAwayAt(before, deps.clock.now()) ? before.awayUntil : null;
   const wasDay = awayUntil
     ? formatUntilDay(awayUntil, deps.config.DEFAULT_TIMEZONE, deps.clock.now()).replace(/ \(.*\)$/, '')
     : null;
@@ -1701,6 +1740,7 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
     );
   // "away tomorrow", "away fri" often mean that day only, yet an absence starts now: asked, not guessed.
   const fromNow =
+    ahead !== null ||
     /^(until|for|in)\b/i.test(plainText(rest).trim()) ||
     /^(\d{1,3}|an?|one) (day|week)s?$/i.test(when) ||
     until.getTime() - deps.clock.now().getTime() < 24 * 3600_000;
@@ -1739,6 +1779,101 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
     self
       ? `You are away until ${shown}: no nudges until then. Back sooner? \`/brief sme away me back\`.${notes}`
       : `<@${userId}> is away until ${shown}; no nudges until then. ${suggested(`/brief sme away ${whom} back`)} ends it sooner.${notes}`,
+  );
+}
+
+/** An absence with its first day: from the start of that day to the end of its last. */
+type AbsenceAhead = { from: Date; until: Date };
+
+const absenceSpan = /^(?:for\s+)?(?:\d{1,3}|an?|one)\s+(?:day|week)s?$/i;
+
+/**
+ * "from friday to next wednesday", "2026-12-24 to 2027-01-02", "starting monday for a week", "next
+ * week": an absence with a first day (the last read from it: "next wednesday" after friday); `ask`
+ * when half of it can't be read; null when no first day is named ("until friday", "for a week").
+ */
+function readAbsenceAhead(when: string, now: Date, timeZone: string): AbsenceAhead | { ask: string } | null {
+  const text = when.trim().replace(/\s+/g, ' ');
+  const forms =
+    '`/brief sme away {whom} from friday to next wednesday` (or `2026-12-24 to 2027-01-02`, `from monday for a week`, `next week`)';
+  const week = /^(?:(?:all|for)\s+)?(next week|the week after(?: next)?)$/i.exec(text);
+  if (week) {
+    const monday = startOfLocalDay(
+      parseUntilDate('monday', now, timeZone) as Date,
+      timeZone,
+      /after/i.test(text) ? 7 : 0,
+    );
+    return { from: monday, until: parseUntilDate('sunday', monday, timeZone) as Date };
+  }
+  const lead = /^(?:from|starting(?:\s+(?:on|from))?|beginning|as\s+of)\s+/i.exec(text);
+  const body = lead ? text.slice(lead[0].length) : text;
+  const range = /^(.+?)\s+(?:to|until|till|til|through|thru|[-–])\s+(.+)$/i.exec(body);
+  const span = range ? null : /^(.+?)\s+((?:for\s+)?(?:\d{1,3}|an?|one)\s+(?:day|week)s?)$/i.exec(body);
+  if (!lead && !range && !span) return null;
+  const startText = range?.[1] ?? span?.[1] ?? body;
+  const startDay = parseUntilDate(startText, now, timeZone);
+  // "friday to monday" with words that are no dates is the question it was before.
+  if (!startDay)
+    return lead || range
+      ? { ask: `I can't read "${escapeText(startText)}" as the first day away. Try ${forms}.` }
+      : null;
+  const from = startOfLocalDay(startDay, timeZone);
+  const endText = range?.[2] ?? span?.[2];
+  if (!endText)
+    return {
+      ask: `Until when? Give the last day away too: \`/brief sme away {whom} from ${escapeText(startText)} to <last day>\` (or \`from ${escapeText(startText)} for a week\`); nothing was changed.`,
+    };
+  // The last day is read from the first: "next wednesday" after friday, "for a week" counting the first.
+  const base = absenceSpan.test(endText) ? new Date(from.getTime() - 3600_000) : from;
+  const until = parseUntilDate(endText, base, timeZone);
+  if (!until) return { ask: `I can't read "${escapeText(endText)}" as the last day away. Try ${forms}.` };
+  if (until < from)
+    return {
+      ask: `That absence ends (${formatUntilDay(until, timeZone, now).replace(/ \(.*\)$/, '')}) before it starts (${formatUntilDay(startDay, timeZone, now).replace(/ \(.*\)$/, '')}); nothing was changed. Try ${forms}.`,
+    };
+  return { from, until };
+}
+
+/** "Fri 27 Nov until Wed 2 Dec (end of day, UTC)": an absence set ahead, in words. */
+function absenceText(deps: Deps, absence: { from: Date; until: Date }): string {
+  const now = deps.clock.now();
+  const zone = deps.config.DEFAULT_TIMEZONE;
+  return `${formatUntilDay(absence.from, zone, now).replace(/ \(.*\)$/, '')} until ${formatUntilDay(absence.until, zone, now)}`;
+}
+
+/**
+ * An absence that starts on a later day: nudges reach the expert until then, and from then go to the
+ * others on their beats; `sme list` and App Home show it, and `sme away … back` cancels it.
+ */
+async function smeAwayAhead(
+  deps: Deps,
+  actorId: string,
+  userId: string,
+  self: boolean,
+  absence: AbsenceAhead,
+): Promise<Message> {
+  await setSmeAway(deps, userId, absence.until, actorId, absence.from);
+  const beats = await deps.db.prisma.beat.findMany({ where: { sme: { userId } }, select: { topicId: true } });
+  const topicIds = beats.map((beat) => beat.topicId);
+  const others = await colleaguesOn(deps, userId, topicIds, absence.from);
+  const names = await deps.db.prisma.topic.findMany({
+    where: { id: { in: topicIds } },
+    select: { name: true },
+  });
+  const theirs = self ? 'your' : 'their';
+  const then = others
+    ? ` From then, nudges go to the others on ${theirs} beats (${others}).`
+    : names.length
+      ? ` Nobody else covers ${inWords(names.map((topic) => escapeText(topic.name)).sort())}: from then, an admin gives ${names.length === 1 ? 'its' : 'their'} conversations to someone, or puts another expert on ${names.length === 1 ? 'that beat' : 'those beats'}: \`/brief sme add @someone ${names
+          .map((topic) => escapeText(topic.name))
+          .sort()
+          .join(', ')}\`.`
+      : '';
+  const back = `\`/brief sme away ${self ? 'me' : `@${userId}`} back\``;
+  return noticeMessage(
+    self
+      ? `You are away from ${absenceText(deps, absence)}. Nudges still come to you until then.${then} Cancel it: ${back}.`
+      : `<@${userId}> is away from ${absenceText(deps, absence)}. Nudges still go to them until then.${then} Cancel it: ${back}.`,
   );
 }
 

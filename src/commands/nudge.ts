@@ -58,11 +58,12 @@ import {
   snoozedBy,
   workingMsBetween,
 } from '../engage/nudges.ts';
-import { addSme, listSmes, topicsWithoutExpert } from '../engage/smes.ts';
+import { addSme, inAt, isAwayAt, listSmes, topicsWithoutExpert } from '../engage/smes.ts';
 import { storyColumns, storyLink, storyOf } from '../engage/story.ts';
 import { UserError } from '../errors.ts';
 import { countOf, formatDayTime, formatRelative, formatUntilDay, formatWait } from '../format.ts';
 import {
+  type Continued,
   context,
   escapeText,
   fields,
@@ -210,11 +211,18 @@ export function inProgressParts(counts: {
 
 const listedPerGroup = 10;
 
-/** One group of the team's conversations: a heading, oldest first, the rest counted. */
-function conversationGroup(heading: string, lines: string[]): string | null {
-  if (lines.length === 0) return null;
-  const more = lines.length > listedPerGroup ? `\n…and ${lines.length - listedPerGroup} more` : '';
-  return `*${heading} (${lines.length})*\n${lines.slice(0, listedPerGroup).join('\n')}${more}`;
+/**
+ * One group of the team's conversations on page `page`: a heading, oldest first, the rest counted
+ * (`/brief more` shows them); null when none is on this page.
+ */
+function conversationGroup(heading: string, lines: string[], page = 1): string | null {
+  const from = (page - 1) * listedPerGroup;
+  const shown = lines.slice(from, from + listedPerGroup);
+  if (shown.length === 0) return null;
+  const left = lines.length - from - shown.length;
+  const more = left > 0 ? `\n…and ${left} more: \`/brief more\` shows the next` : '';
+  const which = page > 1 ? `, ${from + 1}–${from + shown.length}` : '';
+  return `*${heading} (${lines.length}${which})*\n${shown.join('\n')}${more}`;
 }
 
 /** Why a nudge found by the monitor is not in its channel yet (postPendingNudges' rules), per channel. */
@@ -229,8 +237,11 @@ function heldReasons(deps: Deps, now: Date): (channelId: string) => string {
   };
 }
 
-/** /brief nudge list: every conversation not finished yet, team-wide, so nothing is left unanswered. */
-export async function teamConversations(deps: Deps, userId: string): Promise<Message> {
+/**
+ * /brief nudge list [page N]: every conversation not finished yet, team-wide, so nothing is left
+ * unanswered; each group pages by ten, and a bare "more" shows the next page.
+ */
+export async function teamConversations(deps: Deps, userId: string, page = 1): Promise<Message & Continued> {
   const nudges = await deps.db.prisma.nudge.findMany({
     where: { state: { in: ['open', 'claimed'] } },
     include: { item: { select: { title: true, url: true } }, topic: { select: { name: true } } },
@@ -288,16 +299,24 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
     unposted: held.length,
   });
   const groups = [
-    conversationGroup('Nobody to ask: an admin gives these to someone', stranded),
-    conversationGroup('Waiting for a claim', waiting),
-    conversationGroup('Claimed, awaiting a reply', claimed),
-    conversationGroup('Not posted yet', held),
+    conversationGroup('Nobody to ask: an admin gives these to someone', stranded, page),
+    conversationGroup('Waiting for a claim', waiting, page),
+    conversationGroup('Claimed, awaiting a reply', claimed, page),
+    conversationGroup('Not posted yet', held, page),
   ].filter((group): group is string => group !== null);
-  return message(`Conversations in progress: ${summary.join(', ')}`, [
-    section(`*Conversations in progress:* ${summary.join(', ')}`),
-    ...groups.map((group) => section(group)),
-    context(listFooter(await roleOf(deps, userId), waiting.length + stranded.length > 0)),
-  ]);
+  const longest = Math.max(stranded.length, waiting.length, claimed.length, held.length);
+  const pages = Math.ceil(longest / listedPerGroup);
+  const onPage = page > 1 ? ` (page ${page} of ${pages})` : '';
+  return {
+    ...message(`Conversations in progress${onPage}: ${summary.join(', ')}`, [
+      section(`*Conversations in progress${onPage}:* ${summary.join(', ')}`),
+      ...(groups.length
+        ? groups.map((group) => section(group))
+        : [section(`All of them are on the first ${countOf(pages, 'page')}: \`/brief nudge list\`.`)]),
+      context(listFooter(await roleOf(deps, userId), waiting.length + stranded.length > 0)),
+    ]),
+    continues: page < pages ? `nudge list page ${page + 1}` : null,
+  };
 }
 
 /** How far back `nudge list closed` looks. */
@@ -626,10 +645,10 @@ function awayRefusal(deps: Deps, nudgeId: number, to: string): ReassignRefusal |
 /** Until when `userId` is marked away, if they are now. */
 function awayUntilOf(deps: Deps, userId: string): Date | null {
   const until = deps.db.sqlite
-    .prepare('SELECT away_until FROM smes WHERE user_id = ?')
+    .prepare('SELECT away_until FROM smes WHERE user_id = ? AND (away_from IS NULL OR away_from <= ?)')
     .pluck()
     .safeIntegers(false)
-    .get(userId) as number | null | undefined;
+    .get(userId, deps.clock.now().getTime()) as number | null | undefined;
   return until && until > deps.clock.now().getTime() ? new Date(until) : null;
 }
 
@@ -856,8 +875,11 @@ export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string
 
 /** For an expert marked away who acts on a conversation: they still get no nudges, and how to end it. */
 async function awayNote(deps: Deps, userId: string): Promise<string> {
-  const sme = await deps.db.prisma.sme.findUnique({ where: { userId }, select: { awayUntil: true } });
-  if (!sme?.awayUntil || sme.awayUntil < deps.clock.now()) return '';
+  const sme = await deps.db.prisma.sme.findUnique({
+    where: { userId },
+    select: { awayUntil: true, awayFrom: true },
+  });
+  if (!sme?.awayUntil || !isAwayAt(sme, deps.clock.now())) return '';
   return `You are marked away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, deps.clock.now())}, so you get no other nudges until then. Back sooner? \`/brief sme away me back\``;
 }
 
@@ -1700,10 +1722,12 @@ export async function nudgeCommand(
   userId: string,
   channelId: string | null,
   args: string,
-): Promise<Message> {
+): Promise<Message & Continued> {
   const [verb, rest] = firstWord(args);
   const lower = verb.toLowerCase();
-  if ((lower === 'list' || lower === 'open') && !rest) return teamConversations(deps, userId);
+  const listPage = /^page\s+(\d{1,4})$/i.exec(rest.trim())?.[1];
+  if ((lower === 'list' || lower === 'open') && (!rest || listPage))
+    return teamConversations(deps, userId, Math.max(1, Number(listPage ?? 1)));
   if ((lower === 'settings' || lower === 'policy') && !rest) return nudgeSettings(deps);
   const closedFilter = lower === 'list' ? closedFilters[plainText(rest).toLowerCase()] : undefined;
   if (closedFilter) return closedConversations(deps, userId, closedFilter);
@@ -2575,12 +2599,17 @@ export async function heldClaimsNote(
 }
 
 /** The experts in now on these topics, other than `userId`: "<@U2> covers outages; <@U3> and <@U4> cover pricing"; '' with none. */
-async function colleaguesOn(deps: Deps, userId: string, topicIds: number[]): Promise<string> {
-  const now = deps.clock.now();
+export async function colleaguesOn(
+  deps: Deps,
+  userId: string,
+  topicIds: number[],
+  at = deps.clock.now(),
+): Promise<string> {
+  const now = at;
   const beats = await deps.db.prisma.beat.findMany({
     where: {
       topicId: { in: topicIds },
-      sme: { userId: { not: userId }, OR: [{ awayUntil: null }, { awayUntil: { lt: now } }] },
+      sme: { userId: { not: userId }, ...inAt(now) },
     },
     select: { sme: { select: { userId: true } }, topic: { select: { name: true } } },
     orderBy: [{ topic: { name: 'asc' } }, { sme: { userId: 'asc' } }],
@@ -2684,7 +2713,7 @@ export async function awaySnoozesNote(deps: Deps, userId: string, actorId: strin
     where: {
       userId: { not: userId },
       beats: { some: { topicId: { in: topicIds } } },
-      OR: [{ awayUntil: null }, { awayUntil: { lt: now } }],
+      ...inAt(now),
     },
     select: { userId: true },
     orderBy: { userId: 'asc' },

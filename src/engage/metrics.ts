@@ -1,5 +1,6 @@
 import type { Deps } from '../deps.ts';
 import { releasedFrom } from './claims.ts';
+import { awayAtSql } from './smes.ts';
 
 export type ResponseStats = {
   label: string;
@@ -326,11 +327,15 @@ type Row = {
 function beatsNow(deps: Deps): Map<string, Array<{ userId: string; away: boolean }>> {
   const rows = deps.db.sqlite
     .prepare(
-      `SELECT t.name AS topic, s.user_id AS userId, s.away_until >= ? AS away
+      `SELECT t.name AS topic, s.user_id AS userId, ${awayAtSql('s')} AS away
        FROM beats b JOIN smes s ON s.id = b.sme_id JOIN topics t ON t.id = b.topic_id ORDER BY s.user_id`,
     )
     .safeIntegers(false)
-    .all(deps.clock.now().getTime()) as Array<{ topic: string; userId: string; away: number | null }>;
+    .all(deps.clock.now().getTime(), deps.clock.now().getTime()) as Array<{
+    topic: string;
+    userId: string;
+    away: number | null;
+  }>;
   const beats = new Map<string, Array<{ userId: string; away: boolean }>>();
   for (const row of rows)
     beats.set(row.topic, [...(beats.get(row.topic) ?? []), { userId: row.userId, away: row.away === 1 }]);

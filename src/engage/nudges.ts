@@ -31,6 +31,7 @@ import {
 import { escapeText } from '../slack/blocks/common.ts';
 import { type NudgeView, nudgeMessage, type RelatedItem } from '../slack/blocks/nudge.ts';
 import { dismissalOf, givenBy, releasedFrom } from './claims.ts';
+import { isAwayAt } from './smes.ts';
 import { storyOf } from './story.ts';
 
 const hourMs = 3600_000;
@@ -529,7 +530,7 @@ export async function beatExperts(
   const smes: string[] = [];
   const away: NudgeView['away'] = [];
   for (const { sme } of beats) {
-    if (sme.awayUntil && sme.awayUntil >= now) away.push({ userId: sme.userId, until: sme.awayUntil });
+    if (sme.awayUntil && isAwayAt(sme, now)) away.push({ userId: sme.userId, until: sme.awayUntil });
     else smes.push(sme.userId);
   }
   return { smes, away };

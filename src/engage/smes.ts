@@ -3,7 +3,33 @@ import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 
-export type SmeView = { userId: string; topics: string[]; awayUntil: Date | null };
+/** `awayFrom`: when an absence set ahead starts (null: it started when it was set). */
+export type SmeView = { userId: string; topics: string[]; awayUntil: Date | null; awayFrom: Date | null };
+
+/** An expert's time away: until the end of `awayUntil`, from `awayFrom` when it was set ahead. */
+type Absence = { awayUntil: Date | null; awayFrom?: Date | null };
+
+/** Whether an absence covers `at`: set, not over, and begun (one set ahead is not, before its day). */
+export function isAwayAt(sme: Absence, at: Date): boolean {
+  return Boolean(sme.awayUntil && sme.awayUntil >= at && (!sme.awayFrom || sme.awayFrom <= at));
+}
+
+/** An absence set ahead that has not begun at `at`: the expert still gets nudges until `awayFrom`. */
+export function plannedAbsence(sme: Absence, at: Date): { from: Date; until: Date } | null {
+  return sme.awayUntil && sme.awayFrom && sme.awayFrom > at && sme.awayUntil >= at
+    ? { from: sme.awayFrom, until: sme.awayUntil }
+    : null;
+}
+
+/** The experts in at `at` (a Prisma `where` on smes): never marked away, back, or away only later. */
+export function inAt(at: Date) {
+  return { OR: [{ awayUntil: null }, { awayUntil: { lt: at } }, { awayFrom: { gt: at } }] };
+}
+
+/** SQL for "the smes row `alias` is away at ?", taking the time twice. */
+export function awayAtSql(alias: string): string {
+  return `(${alias}.away_until >= ? AND (${alias}.away_from IS NULL OR ${alias}.away_from <= ?))`;
+}
 
 /** Puts an expert on the beat of one or more topics (adding to the beats they already have). */
 export async function addSme(
@@ -65,9 +91,10 @@ export async function awayWhenRemoved(deps: Deps, userId: string): Promise<Date 
     where: { action: 'sme.remove', subjectType: 'sme', subjectId: userId },
     orderBy: { id: 'desc' },
   });
-  const until = removal ? (JSON.parse(removal.detail) as { awayUntil?: unknown }).awayUntil : undefined;
-  const day = typeof until === 'string' ? new Date(until) : null;
-  return day && day >= deps.clock.now() ? day : null;
+  const detail = removal ? (JSON.parse(removal.detail) as { awayUntil?: unknown; awayFrom?: unknown }) : {};
+  const day = typeof detail.awayUntil === 'string' ? new Date(detail.awayUntil) : null;
+  const from = typeof detail.awayFrom === 'string' ? new Date(detail.awayFrom) : null;
+  return day && isAwayAt({ awayUntil: day, awayFrom: from }, deps.clock.now()) ? day : null;
 }
 
 /**
@@ -75,9 +102,12 @@ export async function awayWhenRemoved(deps: Deps, userId: string): Promise<Date 
  * from their removal, so someone away is not reminded about a claim just because they lost a beat.
  */
 export async function awayUntilOf(deps: Deps, userId: string): Promise<Date | null> {
-  const sme = await deps.db.prisma.sme.findUnique({ where: { userId }, select: { awayUntil: true } });
+  const sme = await deps.db.prisma.sme.findUnique({
+    where: { userId },
+    select: { awayUntil: true, awayFrom: true },
+  });
   if (!sme) return awayWhenRemoved(deps, userId);
-  return sme.awayUntil && sme.awayUntil >= deps.clock.now() ? sme.awayUntil : null;
+  return isAwayAt(sme, deps.clock.now()) ? sme.awayUntil : null;
 }
 
 export async function removeSme(
@@ -122,7 +152,10 @@ export async function removeSme(
         : {
             beats: sme.beats.map((beat) => beat.topic.name).sort(),
             ...(sme.awayUntil && sme.awayUntil >= deps.clock.now()
-              ? { awayUntil: sme.awayUntil.toISOString() }
+              ? {
+                  awayUntil: sme.awayUntil.toISOString(),
+                  ...(sme.awayFrom ? { awayFrom: sme.awayFrom.toISOString() } : {}),
+                }
               : {}),
           },
   });
@@ -140,15 +173,20 @@ export async function listSmes(deps: Deps, userId?: string): Promise<SmeView[]> 
     userId: sme.userId,
     topics: sme.beats.map((beat) => beat.topic.name).sort(),
     awayUntil: sme.awayUntil,
+    awayFrom: sme.awayFrom,
   }));
 }
 
-/** Marks an expert away (no nudges) until the end of a day, or back when `until` is null. */
+/**
+ * Marks an expert away (no nudges) until the end of a day, from `from` when set ahead (nudges still
+ * reach them until then), or back when `until` is null (a planned absence is cancelled too).
+ */
 export async function setSmeAway(
   deps: Deps,
   userId: string,
   until: Date | null,
   actorId: string,
+  from: Date | null = null,
 ): Promise<SmeView> {
   const sme = await deps.db.prisma.sme.findUnique({ where: { userId } });
   const removed = sme
@@ -165,13 +203,16 @@ export async function setSmeAway(
       `${self ? `You are ${status}` : `<@${userId}> is ${status}`}, so there is nothing to mark away. Put ${self ? 'yourself' : 'them'} on a beat first: \`/brief sme add @${userId} &lt;topic&gt;\` (\`/brief topics list\` shows the topics).`,
     );
   }
-  await deps.db.prisma.sme.update({ where: { id: sme.id }, data: { awayUntil: until } });
+  await deps.db.prisma.sme.update({
+    where: { id: sme.id },
+    data: { awayUntil: until, awayFrom: until ? from : null },
+  });
   await recordAudit(deps.db, deps.clock.now(), {
     actorId,
     action: until ? 'sme.away' : 'sme.back',
     subjectType: 'sme',
     subjectId: userId,
-    detail: until ? { until: until.toISOString() } : {},
+    detail: until ? { until: until.toISOString(), ...(from ? { from: from.toISOString() } : {}) } : {},
   });
   return (await listSmes(deps, userId))[0] as SmeView;
 }
@@ -183,13 +224,13 @@ export async function topicsWithoutExpert(deps: Deps, topicIds: number[]): Promi
   const now = deps.clock.now();
   const topics = await deps.db.prisma.topic.findMany({
     where: { id: { in: topicIds } },
-    include: { beats: { include: { sme: { select: { userId: true, awayUntil: true } } } } },
+    include: { beats: { include: { sme: { select: { userId: true, awayUntil: true, awayFrom: true } } } } },
     orderBy: { name: 'asc' },
   });
   const uncovered: UncoveredTopic[] = [];
   for (const topic of topics) {
     const away = topic.beats.flatMap(({ sme }) =>
-      sme.awayUntil && sme.awayUntil >= now ? [{ userId: sme.userId, until: sme.awayUntil }] : [],
+      sme.awayUntil && isAwayAt(sme, now) ? [{ userId: sme.userId, until: sme.awayUntil }] : [],
     );
     if (away.length === topic.beats.length) uncovered.push({ id: topic.id, name: topic.name, away });
   }

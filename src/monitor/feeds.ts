@@ -911,6 +911,7 @@ export async function findFeeds(
   deps: Deps,
   filter: FeedFilter,
   limit: number,
+  offset = 0,
 ): Promise<{ feeds: FeedView[]; matched: number }> {
   const [where, params] = filter.ids
     ? [`id IN (${filter.ids.map(() => '?').join(', ')})`, filter.ids]
@@ -938,7 +939,7 @@ export async function findFeeds(
     .pluck()
     .safeIntegers(false)
     .all(...params) as number[];
-  return { feeds: await listFeeds(deps, { ids: ids.slice(0, limit) }), matched: ids.length };
+  return { feeds: await listFeeds(deps, { ids: ids.slice(offset, offset + limit) }), matched: ids.length };
 }
 
 /** Each feed's item count and its newest item's date. */

@@ -136,6 +136,11 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
       sme.awayUntil && sme.awayUntil >= now
         ? formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, now)
         : null,
+    // An absence set ahead: shown with its first day, nudges still coming until then.
+    awayFrom:
+      sme.awayUntil && sme.awayFrom && sme.awayFrom > now
+        ? formatUntilDay(sme.awayFrom, deps.config.DEFAULT_TIMEZONE, now).replace(/ \(.*\)$/, '')
+        : null,
   };
   const setup = await readSetup(deps);
   return buildHomeView({

@@ -979,6 +979,32 @@ describe('answerQuestion when nothing is found', () => {
     expect(blocksOf(overview)).not.toContain('Your last question again');
   });
 
+  it('a period typed alone applies to a question of the same day however long ago, and to an older one with its day said', async () => {
+    const userId = 'UFOLLOWD';
+    await brief('what are customers saying about pricing', userId);
+    try {
+      // 13 hours on, still Monday in Berlin (09:00 UTC → 23:00 CET): the same working day.
+      deps.clock.advance(13 * 3600_000);
+      const evening = await brief('last 30 days', userId);
+      expect(evening.text).toMatch(/^What customers are saying about pricing \(last 30 days\)/);
+      expect(blocksOf(evening)).toContain('Your last question again, over the last 30 days.');
+      // Two days later: applied still, naming the question it applied to and when it was asked.
+      deps.clock.advance(2 * 24 * 3600_000);
+      await brief('what are customers saying about pricing', userId);
+      deps.clock.advance(2 * 24 * 3600_000);
+      const later = await brief('last 30 days', userId);
+      expect(later.text).toMatch(/^What customers are saying about pricing \(last 30 days\)/);
+      expect(blocksOf(later)).toContain(
+        'Your question of Wed 4 Nov 23:00 CET (“what are customers saying about pricing”) again, over the last 30 days. For all your topics instead: `/brief what’s new last 30 days`.',
+      );
+      // A week on, a period alone is the overview of that period.
+      deps.clock.advance(8 * 24 * 3600_000);
+      expect((await brief('last 30 days', userId)).text).toMatch(/^What people are saying \(last 30 days\)/);
+    } finally {
+      deps.clock.set(now);
+    }
+  });
+
   it('"pricing and outages", both topics, answers the two side by side; free words joined by "and" stay one search', async () => {
     const answer = await ask('what are customers saying about pricing & outage');
     expect(answer.subjects.map((subject) => subject.topicName)).toEqual(['pricing', 'outages']);

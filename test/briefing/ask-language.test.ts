@@ -92,6 +92,21 @@ describe('a question asked in one language', () => {
     expect(titles(blocks)).toEqual([]);
   });
 
+  it('reads "German news" and "French press about nestle" as the sources in that language, not a subject', async () => {
+    const german = await brief('german news');
+    expect(german).toContain('in German sources');
+    // Every German story, and none of the French or English ones.
+    expect(titles(german)).toContain('Datenleck bei Société Générale: Kunden sind besorgt');
+    expect(titles(german)).toHaveLength(4);
+    expect(titles(german).join(' ')).not.toMatch(/Nestlé :|Société Générale is|coffee plant/);
+    expect(german).not.toContain('Nothing about german');
+    // After a question, "German news" is still everything in German, not that question in German.
+    await brief('nestle');
+    expect(titles(await brief('german news'))).toEqual(titles(german));
+    const french = await brief('french coverage of nestle');
+    expect(titles(french)).toEqual(["Nestlé : grève à l'usine de Vevey"]);
+  });
+
   it('is kept by follow-ups, and narrows the last question when asked alone', async () => {
     await brief('société générale in German');
     const later = await brief('last 30 days');
@@ -113,6 +128,10 @@ describe('a question asked in one language', () => {
       'Datenleck bei Société Générale: Kunden sind besorgt',
       'Société Générale is reviewing the data leak with the regulator',
     ]);
+    // "German news" names the language as "German sources" does, topic or not.
+    const news = await brief('german news');
+    expect(news).toContain('in German sources');
+    expect(news).not.toContain('is a topic');
     const sources = await brief('what’s new from German sources');
     expect(sources).toContain('in German sources');
     expect(sources).not.toContain('is a topic');

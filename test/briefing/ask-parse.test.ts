@@ -1239,6 +1239,23 @@ describe('parseAsk: a language asked for', () => {
     expect(complaints.window.label).toBe('last 30 days');
   });
 
+  it('reads "German news", "French press" and "Spanish coverage" as the language, the rest as the subject', () => {
+    for (const [text, language] of [
+      ['german news', 'de'],
+      ['French press', 'fr'],
+      ['spanish coverage', 'es'],
+      ['the latest German news', 'de'],
+    ] as const)
+      expect(parse(text), text).toMatchObject({ overview: true, subjects: [], language });
+    expect(parse('spanish coverage of acme')).toMatchObject({ subjects: ['acme'], language: 'es' });
+    expect(parse('what is the German news saying about pricing')).toMatchObject({
+      subjects: ['pricing'],
+      language: 'de',
+    });
+    expect(parse('german news last 30 days')).toMatchObject({ overview: true, language: 'de' });
+    expect(parse('german news last 30 days').window.label).toBe('last 30 days');
+  });
+
   it('takes a language named as the subject for the subject', () => {
     for (const text of ['german', 'german market', 'investment in German startups', 'english football']) {
       const read = parse(text);

@@ -1226,7 +1226,7 @@ describe('feeds', () => {
     const body = read(reply);
     expect(body.match(/…and \d+ more/g)).toEqual(['…and 60 more']);
     expect(body).toContain(
-      '…and 60 more; narrow with `/brief feeds list &lt;words&gt;` (or failing, stale, paused, a kind), or see them all with `npx briefbot feeds list`.',
+      '…and 60 more: `/brief more` shows the next; narrow with `/brief feeds list &lt;words&gt;` (or failing, stale, paused, a kind), or see them all with `npx briefbot feeds list`.',
     );
     expect((await brief('feeds list f119', member)).text).toBe('1 feed matching "f119" (of 120)');
   });
@@ -1614,19 +1614,36 @@ describe('experts', () => {
     expect((await brief('sme away me until fri', 'U0MARIA1')).text).toMatch(
       /^You are away until Fri 6 Nov \(end of day, UTC; was until Mon 9 Nov\): no nudges until then\./,
     );
-    // An absence starting later is no missing @-mention: said plainly, with what works, and nothing changed.
+    // An absence starting later is no missing @-mention: set ahead, from its first day.
     await brief('sme away me back', 'U0MARIA1');
-    for (const typed of [
-      'sme away next week',
-      'sme away from monday to wednesday',
-      'sme away me from monday',
-    ])
-      expect((await brief(typed, 'U0MARIA1')).text).toBe(
-        "An absence starts when you send it: one that starts later can't be set ahead yet, and nothing was changed. On the day it starts, send the last day away: `/brief sme away me until friday` (or `for a week`, `3 days`).",
-      );
+    expect((await brief('sme away me from monday', 'U0MARIA1')).text).toBe(
+      'Until when? Give the last day away too: `/brief sme away me from monday to &lt;last day&gt;` (or `from monday for a week`); nothing was changed.',
+    );
     expect(
       (await deps.db.prisma.sme.findUniqueOrThrow({ where: { userId: 'U0MARIA1' } })).awayUntil,
     ).toBeNull();
+    for (const [typed, from, until] of [
+      ['sme away from monday to wednesday', 'Mon 9 Nov', 'Wed 11 Nov'],
+      ['sme away next week', 'Mon 9 Nov', 'Sun 15 Nov'],
+      ['sme away 2026-12-24 to 2027-01-02', 'Thu 24 Dec', 'Sat 2 Jan 2027'],
+      ['sme away me starting friday for a week', 'Fri 6 Nov', 'Thu 12 Nov'],
+    ])
+      expect((await brief(typed as string, 'U0MARIA1')).text, typed).toMatch(
+        new RegExp(
+          `^You are away from ${from} until ${until} \\(end of day, UTC\\)\\. Nudges still come to you until then\\.`,
+        ),
+      );
+    expect((await brief('sme away me from friday to monday', 'U0MARIA1')).text).toMatch(
+      /^You are away from Fri 6 Nov until Mon 9 Nov /,
+    );
+    expect((await brief('sme away me from friday to 2026-11-03', 'U0MARIA1')).text).toMatch(
+      /^That absence ends \(Tue 3 Nov\) before it starts \(Fri 6 Nov\); nothing was changed\./,
+    );
+    // From today is from now, as "until" is.
+    expect((await brief('sme away me from today to friday', 'U0MARIA1')).text).toMatch(
+      /^You are away until Fri 6 Nov \(end of day, UTC\): no nudges until then\./,
+    );
+    await brief('sme away me back', 'U0MARIA1');
     expect((await brief('sme away me until someday', 'U0MARIA1')).text).toContain(
       '`until tomorrow`, `for a week` or `3 days` (or `back`)',
     );

@@ -98,9 +98,7 @@ describe('feeds that need attention', () => {
 
     // A new item brings it back: green, counted ok, off Home's list.
     await storeFeedItems(deps, stale, [{ guid: 'old-2', title: 'We are back' }]);
-    expect(
-      (await brief('feeds list', member)).text,
-    ).toBe('15 feeds: 13 ok, 1 retrying, 1 failing, 0 paused');
+    expect((await brief('feeds list', member)).text).toBe('15 feeds: 13 ok, 1 retrying, 1 failing, 0 paused');
     const after = await home(member);
     expect(after.slice(after.indexOf('Feeds that need attention'))).not.toContain('Old Blog');
   });

@@ -40,7 +40,7 @@ export type HomeInput = {
   /** The week's most important stories, one line each (see `topStories`). */
   topStories?: string[];
   /** The viewer's beats, and until when an admin marked them away (already formatted), if they are. */
-  beats?: { topics: string[]; awayUntil: string | null };
+  beats?: { topics: string[]; awayUntil: string | null; awayFrom?: string | null };
   /** The viewer's personal follows: digest number, topic and when each comes. */
   follows?: Array<{
     id: number;
@@ -137,9 +137,11 @@ function commandsFor(input: HomeInput): string[] {
 /** Where an expert checks their beats, and whether they are marked away. */
 function beatsLine(beats: HomeInput['beats']): string {
   if (!beats || beats.topics.length === 0) return '';
-  const away = beats.awayUntil
-    ? ` You are marked *away until ${beats.awayUntil}*: no nudges until then. Back sooner? \`/brief sme away me back\`.`
-    : '';
+  const away = !beats.awayUntil
+    ? ''
+    : beats.awayFrom
+      ? ` You are marked *away from ${beats.awayFrom} until ${beats.awayUntil}*: nudges still come to you until then. Cancel it: \`/brief sme away me back\`.`
+      : ` You are marked *away until ${beats.awayUntil}*: no nudges until then. Back sooner? \`/brief sme away me back\`.`;
   return `\nYour beats: *${beats.topics.map(escapeText).join(', ')}*.${away}`;
 }
 

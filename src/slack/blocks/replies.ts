@@ -235,6 +235,8 @@ export function feedsListMessage(
   filtered?: { label: string; matched: number },
   /** What to do about no feeds, for the reader (`addOneHint`). */
   addHint = 'An admin can add one: `/brief feeds add https://example.com/feed.xml`',
+  /** The feeds listed on the pages before this one. */
+  offset = 0,
 ): Message {
   if (summary.total === 0) return noticeMessage(`Briefbot reads no feeds yet. ${addHint}`);
   if (filtered?.matched === 0) {
@@ -246,13 +248,21 @@ export function feedsListMessage(
   const headline = filtered
     ? `${countOf(filtered.matched, 'feed')} matching "${filtered.label}" (of ${summary.total})`
     : `${countOf(summary.total, 'feed')}: ${feedCountsText(summary)}`;
-  const hidden = (filtered?.matched ?? summary.total) - feeds.length;
+  const listed = filtered?.matched ?? summary.total;
+  const hidden = listed - offset - feeds.length;
   const moreLine = (count: number) =>
-    `…and ${count} more; narrow with \`/brief feeds list <words>\` (or failing, stale, paused, a kind), or see them all with \`npx briefbot feeds list\`.`;
+    `…and ${count} more: \`/brief more\` shows the next; narrow with \`/brief feeds list <words>\` (or failing, stale, paused, a kind), or see them all with \`npx briefbot feeds list\`.`;
   const lines = ordered.map(feedLine);
   if (hidden > 0) lines.push(moreLine(hidden));
-  return message(headline, [
-    section(`*${escapeText(headline)}*`),
+  // A later page says which feeds it holds, and a page past the last says where the list ends.
+  const range =
+    offset === 0
+      ? ''
+      : feeds.length === 0
+        ? ` · no feeds after the first ${listed}`
+        : ` · ${offset + 1}–${offset + feeds.length} of ${listed}`;
+  return message(`${headline}${range}`, [
+    section(`*${escapeText(headline)}*${range}`),
     // When sections run out, the line above is among those cut: count the feeds only.
     ...lineSections(lines, 45, (more) => moreLine(more + hidden - (hidden > 0 ? 1 : 0))),
   ]);
@@ -463,9 +473,14 @@ export function smeListMessage(
   const onBeats = smes.filter((sme) => sme.topics.length > 0);
   const without = smes.filter((sme) => sme.topics.length === 0);
   const lines = onBeats.map((sme) => {
+    // An absence set ahead names its first day: until then, the expert still gets nudges.
+    const from =
+      sme.awayFrom && sme.awayFrom > now
+        ? `from ${formatUntilDay(sme.awayFrom, timeZone, now).replace(/ \(.*\)$/, '')} `
+        : '';
     const away =
       sme.awayUntil && sme.awayUntil > now
-        ? ` · _away until ${formatUntilDay(sme.awayUntil, timeZone, now)}_`
+        ? ` · _away ${from}until ${formatUntilDay(sme.awayUntil, timeZone, now)}_`
         : '';
     return `<@${sme.userId}> — ${sme.topics.map(escapeText).join(', ')}${away}`;
   });
