@@ -121,7 +121,7 @@ import {
   topicTestMessage,
 } from '../slack/blocks/replies.ts';
 import { sourceMessage } from '../slack/blocks/source.ts';
-import { isAdmin, requireAdmin, roleOf } from './access.ts';
+import { adminsToAsk, isAdmin, requireAdmin, roleOf } from './access.ts';
 import { changesCommand, topicRestoreText, undoCommand } from './changes.ts';
 import { myDigestCommand, myFollowsMessage, readSaying } from './chat.ts';
 import { parseUntilDate, startOfLocalDay } from './dates.ts';
@@ -1216,7 +1216,9 @@ async function topicsList(deps: Deps, context: CommandContext, args: string): Pr
     context.userId,
     '/brief topics add pricing pricing OR "price increase" -job',
   );
-  if (!label) return topicsListMessage(topics, deps.config.NUDGE_THRESHOLD, undefined, forAdmin, addHint);
+  const ask = forAdmin ? undefined : await adminsToAsk(deps);
+  if (!label)
+    return topicsListMessage(topics, deps.config.NUDGE_THRESHOLD, undefined, forAdmin, addHint, ask);
   // "competitors", "kind=competitor" or "--kind competitor": the topics of that kind, as feeds list reads kinds.
   const kind = topicKindOf(label.replace(/^(?:--kind\s+|(?:--)?kind=)/, ''));
   const wanted = words(label);
@@ -1231,6 +1233,7 @@ async function topicsList(deps: Deps, context: CommandContext, args: string): Pr
     { label, total: topics.length },
     forAdmin,
     addHint,
+    ask,
   );
 }
 

@@ -1267,6 +1267,7 @@ describe('topics', () => {
     expect(forMember).not.toContain('price*');
     expect(forMember).not.toContain('nudges');
     expect(forMember).toContain('Ask about any of them: `/brief what are customers saying about pricing`');
+    expect(forMember).toContain('Admins add and change topics: ask <@UADMIN01> or a workspace admin.');
     const forAdmin = read(await brief('topics list', admin));
     expect(forAdmin).toContain('`pricing OR price*`');
     expect(forAdmin).toContain('no nudges (no channel)');

@@ -325,6 +325,8 @@ export function topicsListMessage(
   forAdmin = true,
   /** What to do about no topics, for the reader (`addOneHint`). */
   addHint = 'An admin can add one: `/brief topics add pricing pricing OR "price increase" -job`',
+  /** Whom a reader who is no admin asks for a topic (`adminsToAsk`). */
+  askAdmins = 'a Briefbot admin',
 ): Message {
   if (topics.length === 0 && filtered && filtered.total > 0) {
     return noticeMessage(
@@ -356,7 +358,7 @@ export function topicsListMessage(
     context(
       forAdmin
         ? "Nudges go to a topic's channel when an item scores its threshold or more for controversy (0–1). Change them: `/brief topics set <name> channel=#channel threshold=0.6`"
-        : `Ask about any of them: \`/brief what are customers saying about ${first}\`, or get a topic's new stories each morning: \`/brief follow ${first}\`. Admins add and change topics.`,
+        : `Ask about any of them: \`/brief what are customers saying about ${first}\`, or get a topic's new stories each morning: \`/brief follow ${first}\`. Admins add and change topics: ask ${askAdmins}.`,
     ),
   ]);
 }
