@@ -1,4 +1,4 @@
-import { detectLanguage } from '../analysis/language.ts';
+import { detectLanguage, languageFromEvidence, majorityLanguage } from '../analysis/language.ts';
 import { fingerprint, hashString, signatureToBytes } from '../analysis/minhash.ts';
 import {
   type CompiledQuery,
@@ -76,11 +76,23 @@ export async function analyzeFeedBody(
   const parsed = await parseFeed(text, feedUrl);
   const matcher = topicMatcher(topics);
   const shared = sharedUrls(parsed.items);
+  const told = parsed.items.map((item) => detectLanguage(item.title, item.text));
+  // What the feed's items are mostly in says more than what it declares (often a tool's default).
+  const feedLanguage = majorityLanguage(told) ?? parsed.language ?? null;
   return {
     ...parsed,
     // The feed's own home page (a site-updates feed links every item there) names no one story either.
-    items: parsed.items.map((item) =>
-      analyzeItem(item, matcher, item.url !== null && !shared.has(item.url) && item.url !== parsed.link),
+    items: parsed.items.map((item, index) =>
+      analyzeItem(
+        item,
+        matcher,
+        item.url !== null && !shared.has(item.url) && item.url !== parsed.link,
+        told[index] ??
+          languageFromEvidence(item.title, item.text, {
+            declared: item.declaredLanguage,
+            feed: feedLanguage,
+          }),
+      ),
     ),
   };
 }
@@ -112,8 +124,8 @@ function analyzeItem(
   item: NormalizedItem,
   { queries, vocabulary }: TopicMatcher,
   ownUrl: boolean,
+  language: string | null,
 ): AnalyzedItem {
-  const language = detectLanguage(item.title, item.text);
   const sentiment = readsTone(language)
     ? scoreSentiment(item.title, item.text, item.rating)
     : { label: SentimentLabel.Unread, score: 0 };
