@@ -113,4 +113,22 @@ describe('the Volume of an answer over a period of any length', () => {
     );
     expect(years).not.toMatch(/hours|\d{3,} days/);
   });
+
+  it('reads a period since a month of a past year, and a number of years, as periods that long', async () => {
+    const since = parseAsk('pricing since march 2022', deps.clock.now(), 'Europe/Berlin');
+    expect(since.window.label).toBe('since March 2022');
+    expect(since.window.since.toISOString()).toBe('2022-02-28T23:00:00.000Z');
+    expect(await volume('pricing since march 2022')).toMatch(
+      /the previous 4 years and 9 months(?: \(\d+\))?\n`[▁-█]{20}` by quarter, Q1 2022–Q4 2026/,
+    );
+    // Searched as a year at most, and said so, never as the default week.
+    const years = parseAsk('pricing over the last 3 years', deps.clock.now(), 'Europe/Berlin');
+    expect(years.window.days).toBe(365);
+    expect(years.notes).toContain(
+      'Briefbot looks back a year at most, so this covers the last 365 days, not the last 3 years.',
+    );
+    expect(await volume('pricing last 3 years')).toMatch(
+      /the previous year(?: \(\d+\))?\n`[▁-█]{13}` by month, Nov 2025–Nov 2026/,
+    );
+  });
 });
