@@ -33,8 +33,17 @@ export function splitSentences(text: string): string[] {
 const ADDRESSES =
   /\b(?:(?:https?|ftp):\/\/|www\.)\S+|\S+@[\w-]+(?:\.[\w-]+)+|\b(?:[a-z\d-]+\.)+(?:com|org|net|edu|gov|io|co|ly|me|tv|info|biz|uk|de|fr|in|gl|be|to|us)\b(?:\/\S*)?/gi;
 
-export function withoutAddresses(text: string): string {
-  return text.replace(ADDRESSES, ' ');
+/**
+ * The lines feed software adds to every item ("Read more of this story at Slashdot.", "Read full
+ * article >>", "The post … appeared first on …", "Continue reading…"): "story slashdot" and "full
+ * article" are no theme.
+ */
+const FOOTERS =
+  /\bread\s+(?:the\s+)?(?:more|full|whole|rest|entire)\b[^.!?>»]{0,80}(?:[.!?]|>>|»|$)|\bcontinue\s+reading\b[^.!?]{0,80}[.!?…]?|\bthe\s+post\b[\s\S]{1,300}?\bappeared\s+first\s+on\b[^.]{0,100}\.?/gi;
+
+/** A document as themes read it: without addresses and the feed's own footer lines. */
+export function themeText(text: string): string {
+  return text.replace(ADDRESSES, ' ').replace(FOOTERS, ' ');
 }
 
 /** Markup and address words that leak into feed text ("nbsp", "href", "px", "utm"): never a theme. */
@@ -169,7 +178,7 @@ export function keyPhrases(
   const occurrences = new Map<string, number>();
   const besideSubject = new Map<string, number>();
   for (const document of documents) {
-    const tokens = contentTokens(withoutAddresses(document)).filter(
+    const tokens = contentTokens(themeText(document)).filter(
       (token) =>
         !reviewScaffolding.has(token) &&
         !neverInTheme.has(token) &&

@@ -147,9 +147,9 @@ describe('keyPhrases in other languages', () => {
 
 describe('keyPhrases and the markup and addresses in feed text', () => {
   /** The themes an answer over one feed would show: its items as answers read them (title and excerpt). */
-  async function feedThemes(file: string): Promise<string[]> {
+  async function feedThemes(file: string, excerpt = 300): Promise<string[]> {
     const feed = await parseFeed(sharedFeed(file).toString('utf8'), 'https://example.org/feed');
-    const documents = feed.items.map((item) => `${item.title}. ${item.text.slice(0, 300)}`);
+    const documents = feed.items.map((item) => `${item.title}. ${item.text.slice(0, excerpt)}`);
     return keyPhrases(documents, new Set(), 8, feed.title ? [feed.title] : []);
   }
   const junk =
@@ -163,6 +163,24 @@ describe('keyPhrases and the markup and addresses in feed text', () => {
     const calendar = await feedThemes('node-feedparser/wapowellness.xml');
     expect(calendar).toContain('support group');
     expect(calendar).not.toContain('org');
+  });
+
+  it('offers no line feed software adds to every item (real feeds: "full article", "story slashdot")', async () => {
+    // The Washington Post's items end "Read full article >>"; Slashdot's "Read more of this story at Slashdot."
+    expect(await feedThemes('node-feedparser/wapowellness.xml')).not.toContain('full article');
+    const slashdot = await feedThemes('feed-extractor/rdf-standard.xml', 2000);
+    expect(slashdot.length).toBeGreaterThan(0);
+    expect(slashdot.join(' ')).not.toMatch(/story|slashdot/);
+    const themes = keyPhrases(
+      [
+        'Acme cuts list prices. The post Acme cuts list prices appeared first on Trade Blog.',
+        'List prices fall again at Acme. Continue reading Acme price news…',
+        'Resellers welcome list prices. The post Resellers welcome list prices appeared first on Trade Blog.',
+      ],
+      new Set(['acme']),
+    );
+    expect(themes).toContain('list prices');
+    expect(themes.join(' ')).not.toMatch(/appeared|trade blog|continue|reading/);
   });
 
   it('offers no markup word, address piece or identifier as a theme, over every fixture feed', async () => {
