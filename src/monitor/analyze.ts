@@ -98,6 +98,29 @@ export async function analyzeFeedBody(
 }
 
 /**
+ * The items no evidence of their own fetch placed, in the language the feed's stored items are
+ * mostly in (`storedLanguage`, asked only when an item needs it): a later fetch may hold only a new headline or
+ * two, too short to tell and too few to make a majority. Their tone is then not read, as any other
+ * item's in another language.
+ */
+export function withFeedLanguage(feed: AnalyzedFeed, storedLanguage: () => string | null): AnalyzedFeed {
+  if (feed.items.every((item) => item.language !== null)) return feed;
+  const language = storedLanguage();
+  if (!language) return feed;
+  return {
+    ...feed,
+    items: feed.items.map((item) => {
+      if (item.language !== null) return item;
+      const told = languageFromEvidence(item.title, item.text, { feed: language });
+      if (!told) return item;
+      return readsTone(told)
+        ? { ...item, language: told }
+        : { ...item, language: told, sentiment: SentimentLabel.Unread, sentimentScore: 0 };
+    }),
+  };
+}
+
+/**
  * Addresses several items of one feed point to (a podcast's home page, a forum's index): such an
  * address says nothing about which story an item is, so it files none of them by address.
  */

@@ -2,6 +2,7 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scoreControversy } from '../../src/engage/nudges.ts';
 import { addFeed } from '../../src/monitor/feeds.ts';
+import { pollDueFeeds } from '../../src/monitor/poll.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { sharedFeed, watchIntlFeed } from '../helpers/fixtures.ts';
 import { createBeat } from '../helpers/nudges.ts';
@@ -97,6 +98,16 @@ function rssOf(name: string, language: string | null, items: Array<[string, stri
 }
 
 describe('the language of an item too short to tell by itself', () => {
+  // Three items long enough to tell as German.
+  const longGerman: Array<[string, string]> = [
+    'Zürich Versicherung: Kunden loben den Service',
+    'Nestlé: Mitarbeiter feiern die Auszeichnung',
+    'Société Générale: Kunden sind besorgt',
+  ].map((title) => [
+    title,
+    'Die Kunden loben den neuen Service, und die Beratung ist für viele besser als früher.',
+  ]);
+
   it('is the language its feed declares: German headlines with no body are German, their tone unread', async () => {
     await watchBody(
       'schlagzeilen',
@@ -119,22 +130,32 @@ describe('the language of an item too short to tell by itself', () => {
   });
 
   it('is the language most of the feed’s other items are in, over a default "en-us" it declares', async () => {
-    const long = (title: string): [string, string] => [
-      title,
-      'Die Kunden loben den neuen Service, und die Beratung ist für viele besser als früher.',
-    ];
     await watchBody(
       'wirtschaft',
       rssOf('wirtschaft', 'en-us', [
-        long('Zürich Versicherung: Kunden loben den Service'),
-        long('Nestlé: Mitarbeiter feiern die Auszeichnung'),
-        long('Société Générale: Kunden sind besorgt'),
+        ...longGerman,
         ['Bad Homburg: Kurhaus öffnet wieder'],
         ['Gift im Trinkwasser entdeckt'],
       ]),
     );
     expect(rows().map((row) => row.language)).toEqual(['de', 'de', 'de', 'de', 'de']);
     expect(rows().every((row) => row.sentiment === 'unread')).toBe(true);
+  });
+
+  it('is the language the feed’s stored items are in, when a later fetch holds only a new headline', async () => {
+    await watchBody('boerse', rssOf('boerse', null, longGerman));
+    // The next fetch: one new headline alone, no declaration, nothing else to go by.
+    nock('https://boerse.example.org')
+      .get('/feed')
+      .reply(200, rssOf('boerse', null, [['Gift im Trinkwasser entdeckt']]), {
+        'content-type': 'application/rss+xml',
+      });
+    deps.clock.advance(25 * 3600_000);
+    await pollDueFeeds(deps);
+    expect(rows().find((row) => row.title === 'Gift im Trinkwasser entdeckt')).toMatchObject({
+      language: 'de',
+      sentiment: 'unread',
+    });
   });
 
   it('on real feeds: a Portuguese paper’s headlines with no body are Portuguese; a news site declaring Kannada stays English', async () => {
