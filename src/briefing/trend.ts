@@ -4,8 +4,12 @@ import { countOf } from '../format.ts';
 export const TrendUnit = { Day: 'day', Week: 'week', Month: 'month', Quarter: 'quarter' } as const;
 export type TrendUnit = (typeof TrendUnit)[keyof typeof TrendUnit];
 
-/** A period's mentions in bars of one unit, and what the first and last bar stand for ("Q1 2023"). */
-export type TrendBuckets = { unit: TrendUnit; counts: number[]; first: string; last: string };
+/**
+ * A period's mentions in bars of one unit: each bar's count and how many of the period's days it
+ * holds (the first week, the first and last month may be partly in it), and what the first and
+ * last bar stand for ("Q1 2023").
+ */
+export type TrendBuckets = { unit: TrendUnit; counts: number[]; days: number[]; first: string; last: string };
 
 const dayMs = 86_400_000;
 const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -23,8 +27,8 @@ export function trendUnit(days: number): TrendUnit {
 
 /**
  * A period's daily counts (day 0 starts at `since`) in bars of the unit its length reads best in:
- * days, weeks from its first day, or calendar months or quarters (the first and last may be partly
- * in the period).
+ * days, weeks counted back from its end (so the latest bar is a whole week; only the first may be
+ * short), or calendar months or quarters (the first and last may be partly in the period).
  */
 export function trendBuckets(daily: number[], since: Date): TrendBuckets {
   const unit = trendUnit(daily.length);
@@ -34,20 +38,23 @@ export function trendBuckets(daily: number[], since: Date): TrendBuckets {
     const date = dateOf(day);
     const year = date.getUTCFullYear();
     const month = date.getUTCMonth();
-    if (unit === TrendUnit.Day || unit === TrendUnit.Week)
-      return String(Math.floor(day / (unit === TrendUnit.Day ? 1 : 7)));
+    if (unit === TrendUnit.Day) return String(day);
+    if (unit === TrendUnit.Week) return String(Math.floor((daily.length - 1 - day) / 7));
     if (unit === TrendUnit.Month) return `${monthNames[month]} ${year}`;
     return `Q${Math.floor(month / 3) + 1} ${year}`;
   };
   const counts: number[] = [];
+  const days: number[] = [];
   const keys: string[] = [];
   daily.forEach((count, day) => {
     const key = keyOf(day);
     if (keys.at(-1) !== key) {
       keys.push(key);
       counts.push(0);
+      days.push(0);
     }
     counts[counts.length - 1] = (counts.at(-1) ?? 0) + count;
+    days[days.length - 1] = (days.at(-1) ?? 0) + 1;
   });
   const label = (day: number) => {
     const date = dateOf(day);
@@ -57,6 +64,7 @@ export function trendBuckets(daily: number[], since: Date): TrendBuckets {
   return {
     unit,
     counts,
+    days,
     first: named ? (keys[0] ?? '') : label(0),
     last: named ? (keys.at(-1) ?? '') : label(Math.max(0, daily.length - 1)),
   };

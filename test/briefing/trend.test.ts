@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/briefing/answer.ts';
 import { parseAsk } from '../../src/briefing/ask-parse.ts';
 import { longPeriodWords, trendBuckets, trendCaption, trendUnit } from '../../src/briefing/trend.ts';
-import { answerMessage, periodBefore } from '../../src/slack/blocks/answer.ts';
+import { answerMessage, periodBefore, volumeBars } from '../../src/slack/blocks/answer.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createFeed, createTopic, storeFeedItems } from '../helpers/digest.ts';
 
@@ -27,11 +27,22 @@ describe('the unit of a trend line', () => {
       Array.from({ length: 21 }, (_, day) => (day >= 14 ? 2 : 1)),
       new Date('2026-11-04T00:00:00Z'),
     );
-    expect(weeks).toEqual({ unit: 'week', counts: [7, 7, 14], first: '4 Nov', last: '24 Nov' });
+    expect(weeks).toEqual({
+      unit: 'week',
+      counts: [7, 7, 14],
+      days: [7, 7, 7],
+      first: '4 Nov',
+      last: '24 Nov',
+    });
+    // 30 days: weeks counted back from the last day, so only the first is short.
+    expect(trendBuckets(new Array(30).fill(1), new Date('2026-10-26T00:00:00Z')).days).toEqual([
+      2, 7, 7, 7, 7,
+    ]);
     expect(trendCaption(weeks)).toBe('by week, from 4 Nov');
     // 5 months (150 days) from 27 Jun: the first month has 4 days of it.
     const months = trendBuckets(new Array(150).fill(1), new Date('2026-06-27T00:00:00Z'));
     expect(months.counts).toEqual([4, 31, 31, 30, 31, 23]);
+    expect(months.days).toEqual(months.counts);
     expect(trendCaption(months)).toBe('by month, Jun–Nov 2026');
     // 3 years from 24 Nov 2023, asked in Berlin (local midnight is 23:00 UTC the day before).
     const quarters = trendBuckets(new Array(1096).fill(1), new Date('2023-11-23T23:00:00Z'));
@@ -42,6 +53,22 @@ describe('the unit of a trend line', () => {
     const days = trendBuckets([3, 1], new Date('2026-11-22T00:00:00Z'));
     expect(days.counts).toEqual([3, 1]);
     expect(trendCaption(days)).toBe('');
+  });
+});
+
+describe('the bars of a trend line', () => {
+  it('are mentions a day, so a short first week or a month just begun is no dip', () => {
+    // One a day for 30 days: the first "week" holds 2 days; summed, it would read as a dip.
+    expect(volumeBars(new Array(30).fill(1), new Date('2026-10-26T00:00:00Z'))).toBe(
+      '`█████` by week, from 26 Oct',
+    );
+    expect(volumeBars(new Array(60).fill(2), new Date('2026-09-25T00:00:00Z'))).toBe(
+      '`█████████` by week, from 25 Sep',
+    );
+    expect(volumeBars(new Array(150).fill(1), new Date('2026-06-27T00:00:00Z'))).toBe(
+      '`██████` by month, Jun–Nov 2026',
+    );
+    expect(volumeBars([0, 4], new Date('2026-11-23T00:00:00Z'))).toBe('`▁█`');
   });
 });
 

@@ -55,7 +55,9 @@ export function volumeBars(daily: number[], since: Date): string {
   if (daily.length === 0) return '';
   const buckets = trendBuckets(daily, since);
   const caption = trendCaption(buckets);
-  return `\`${barsOf(buckets.counts)}\`${caption ? ` ${caption}` : ''}`;
+  // Bars of mentions a day: a first week of 2 days, or a month 4 days in, is no dip.
+  const rates = buckets.counts.map((count, index) => count / (buckets.days[index] ?? 1));
+  return `\`${barsOf(rates)}\`${caption ? ` ${caption}` : ''}`;
 }
 
 /** A window's length in days, or the window itself ("this week", 25 hours into it). */
