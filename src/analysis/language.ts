@@ -134,18 +134,87 @@ const ASCII_WORDS = /[^a-z]+/;
 // punctuation (typographic quotes and dashes). Ranges again, for speed.
 const WORDS = /[\s!-`{-\u00bf\u00d7\u00f7\u2000-\u206f]+/;
 
-function latinLanguage(sample: string, separators: RegExp): string | null {
+/** `distinct`: each word votes once, however often it is written ("AI … AI" is one Italian "ai"). */
+function latinLanguage(
+  sample: string,
+  separators: RegExp,
+  minimum = minimumVotes,
+  distinct = false,
+): string | null {
   const votes = new Map<string, number>();
   const vote = (language: string, weight: number) => votes.set(language, (votes.get(language) ?? 0) + weight);
-  for (const word of sample.split(separators))
+  const words = sample.split(separators);
+  for (const word of distinct ? new Set(words) : words)
     for (const language of votersOf.get(word) ?? []) vote(language, 1);
   if (separators === WORDS)
     for (const letter of sample.match(TELLTALE) ?? []) vote(telltaleLetters[letter] ?? '', 0.5);
   const [first, second] = [...votes].sort((a, b) => b[1] - a[1]);
-  if (!first || first[1] < minimumVotes) return null;
+  if (!first || first[1] < minimum) return null;
   // Too close to call: a text of two languages, or one with few words of either.
   if (second && second[1] * 1.5 > first[1]) return null;
   return first[0];
+}
+
+/**
+ * "de-DE", "de_at", "DE", "German": the ISO 639-1 code a feed or item declares (RSS `<language>`,
+ * Atom `xml:lang`, JSON Feed `language`), or null when it declares none it is possible to read.
+ */
+export function declaredLanguage(tag: string | null | undefined): string | null {
+  const trimmed = tag?.trim().toLowerCase() ?? '';
+  const code = /^([a-z]{2})(?:[-_][a-z\d]{1,8})*$/.exec(trimmed)?.[1];
+  return code ?? languageCode(trimmed) ?? null;
+}
+
+// Two function words leaning one way ("raises the price of") outweigh the feed's language; one ("AI", however often) does not.
+const leaningVotes = 2;
+// A feed's items speak for it when at least this many were told, and this share of them agree.
+const majorityItems = 3;
+const majorityShare = 2 / 3;
+
+/**
+ * The language most of a feed's items were told in (null when too few were told, or they do not
+ * agree): better evidence than a feed's declared language, which many publishing tools leave at
+ * their default "en-us", or get wrong (an English news site declaring Kannada).
+ */
+export function majorityLanguage(told: ReadonlyArray<string | null>): string | null {
+  const counts = new Map<string, number>();
+  for (const language of told) if (language) counts.set(language, (counts.get(language) ?? 0) + 1);
+  const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
+  const [top] = [...counts].sort((a, b) => b[1] - a[1]);
+  return top && total >= majorityItems && top[1] >= majorityShare * total ? top[0] : null;
+}
+
+/** The letters of each language written in a script of its own, as `scripts` tells them. */
+const scriptOf: Readonly<Record<string, RegExp>> = {
+  ...Object.fromEntries(scripts.map(([pattern, language]) => [language, new RegExp(pattern.source, 'u')])),
+  ja: /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u,
+  fa: /\p{Script=Arabic}/u,
+  uk: /\p{Script=Cyrillic}/u,
+};
+
+/**
+ * The language of an item too short to tell by itself ("Nestlé meldet Rekordgewinn", a headline
+ * with no body), from better evidence, in order: the few function words it has when two or more
+ * lean one way ("Apple raises the price of iPhones" in a German feed is English), the language the item declares, then
+ * its feed's (`feedLanguage`: the majority of its other items, else what the feed declares). A
+ * language written in a script of its own is never given to a text without a letter of it (a Latin
+ * "iPhone 15" in a Japanese feed). Null when nothing says.
+ */
+export function languageFromEvidence(
+  title: string,
+  text: string,
+  evidence: { declared?: string | null | undefined; feed?: string | null | undefined },
+): string | null {
+  const sample = `${title} ${text.slice(0, sampleChars)}`.toLowerCase();
+  const leaning = latinLanguage(sample, NON_ASCII.test(sample) ? WORDS : ASCII_WORDS, leaningVotes, true);
+  if (leaning) return leaning;
+  for (const candidate of [evidence.declared, evidence.feed]) {
+    if (!candidate) continue;
+    const script = scriptOf[candidate];
+    if (script && !script.test(sample)) continue;
+    return candidate;
+  }
+  return null;
 }
 
 /** "German", or the code in capitals for a language without a name here. */

@@ -26,6 +26,39 @@ export function splitSentences(text: string): string[] {
     .filter((sentence) => sentence.length > 0);
 }
 
+/**
+ * What feed text carries besides words: web addresses ("http://bit.ly/2eHqpRt", "www.usbg.gov",
+ * "pic.twitter.com/…") and e-mail addresses. Their pieces ("bit ly", "org", "pic twitter") are never a theme.
+ */
+const ADDRESSES =
+  /\b(?:(?:https?|ftp):\/\/|www\.)\S+|\S+@[\w-]+(?:\.[\w-]+)+|\b(?:[a-z\d-]+\.)+(?:com|org|net|edu|gov|io|co|ly|me|tv|info|biz|uk|de|fr|in|gl|be|to|us)\b(?:\/\S*)?/gi;
+
+/**
+ * The lines feed software adds to every item ("Read more of this story at Slashdot.", "Read full
+ * article >>", "The post … appeared first on …", "Continue reading…"): "story slashdot" and "full
+ * article" are no theme.
+ */
+const FOOTERS =
+  /\bread\s+(?:the\s+)?(?:more|full|whole|rest|entire)\b[^.!?>»]{0,80}(?:[.!?]|>>|»|$)|\bcontinue\s+reading\b[^.!?]{0,80}[.!?…]?|\bthe\s+post\b[\s\S]{1,300}?\bappeared\s+first\s+on\b[^.]{0,100}\.?/gi;
+
+/** A document as themes read it: without addresses and the feed's own footer lines. */
+export function themeText(text: string): string {
+  return text.replace(ADDRESSES, ' ').replace(FOOTERS, ' ');
+}
+
+/** Markup and address words that leak into feed text ("nbsp", "href", "px", "utm"): never a theme. */
+const markupWords = new Set(
+  `nbsp amp quot apos href src srcset div span px em rgba rgb img jpg jpeg png gif webp svg ico php
+  aspx htm http https www utm`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** A token that is an identifier, not a word: a run of digits in letters ("v201509", "2ehqprt", "7837b2f6"). */
+function isIdentifier(token: string): boolean {
+  return /\d{4}/.test(token) && /[a-z]/.test(token);
+}
+
 /** The scaffolding of review sites ("Rating: 3 out of 5 stars. What do you dislike?"): never a theme. */
 const reviewScaffolding = new Set(['rating', 'ratings', 'rated', 'star', 'stars', 'pros', 'cons', 'dislike']);
 
@@ -145,8 +178,13 @@ export function keyPhrases(
   const occurrences = new Map<string, number>();
   const besideSubject = new Map<string, number>();
   for (const document of documents) {
-    const tokens = contentTokens(document).filter(
-      (token) => !reviewScaffolding.has(token) && !neverInTheme.has(token) && !foreign.has(token),
+    const tokens = contentTokens(themeText(document)).filter(
+      (token) =>
+        !reviewScaffolding.has(token) &&
+        !neverInTheme.has(token) &&
+        !foreign.has(token) &&
+        !markupWords.has(token) &&
+        !isIdentifier(token),
     );
     const subject = tokens.map(isSubject);
     const seen = new Set<string>();

@@ -1050,16 +1050,18 @@ function extractWindow(
       /(?:^|\s+)(?:ytd|year[\s-]to[\s-]date|so\s+far\s+this\s+year)$/i,
       () => ({ ...sinceLocalDate(1, 1, 'year to date'), fallbackDays: 30, youngDays: 14 }),
     ],
-    // "biden in july 2022": that month of that year, searched however long ago.
+    // "biden in july 2022": that month of that year, searched however long ago; "since march 2022": from it until now.
     [
-      /\s*(?:(?:in|during|for|over)\s+)?([a-z]{3,9})\s+((?:19|20)\d{2})$/i,
+      /\s*(?:(in|during|for|over|since)\s+)?([a-z]{3,9})\s+((?:19|20)\d{2})$/i,
       (match) => {
-        const word = (match[1] ?? '').toLowerCase();
+        const word = (match[2] ?? '').toLowerCase();
         const month = monthNames.findIndex((name) => name.toLowerCase().startsWith(word)) + 1;
         if (month === 0) return undefined;
-        const window = monthOf(month, Number(match[2]));
+        const window = monthOf(month, Number(match[3]));
         if (window.since >= now)
           throw new UserError('USAGE', `${window.label.slice(3)} has not begun: ask about a month that has.`);
+        if (/^since$/i.test(match[1] ?? ''))
+          return between(window.since, until, `since ${monthNames[month - 1]} ${match[3]}`);
         return window;
       },
     ],
@@ -1116,7 +1118,7 @@ function extractWindow(
       () => rolling(14, 'last 14 days'),
     ],
     [
-      /\s*(?:(?:in|over|for|during|within)\s+)?(?:the\s+)?(?:last|past|previous)\s+(\d{1,3})\s+(day|week|month|quarter)s?$/i,
+      /\s*(?:(?:in|over|for|during|within)\s+)?(?:the\s+)?(?:last|past|previous)\s+(\d{1,3})\s+(day|week|month|quarter|year)s?$/i,
       (match) => {
         const unit = (match[2] ?? 'day').toLowerCase();
         const days = Number(match[1]) * (unitDays[unit] ?? 1);

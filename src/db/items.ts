@@ -1,3 +1,4 @@
+import { majorityLanguage } from '../analysis/language.ts';
 import { bandCount, signatureFromBytes, similarity, titleBand, urlBand } from '../analysis/minhash.ts';
 import {
   type CompiledQuery,
@@ -103,6 +104,18 @@ function statementsFor(sqlite: Sqlite): Statements {
  * Stores a feed's analysed items: new ones inserted and clustered, changed ones updated in place
  * (never new twice), unchanged ones left alone. Call inside a transaction.
  */
+/** How many of a feed's latest stored items decide the language its next too-short headlines are in. */
+const languageSample = 50;
+
+/** The language most of a feed's latest stored items were told in, or null (see `majorityLanguage`). */
+export function storedFeedLanguage(sqlite: Sqlite, feedId: number): string | null {
+  const told = sqlite
+    .prepare('SELECT language FROM items WHERE feed_id = ? ORDER BY id DESC LIMIT ?')
+    .pluck()
+    .all(feedId, languageSample) as Array<string | null>;
+  return majorityLanguage(told);
+}
+
 export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: StoreOptions): StoreResult {
   const statements = statementsFor(sqlite);
   const now = options.now.getTime();

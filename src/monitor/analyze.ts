@@ -1,4 +1,4 @@
-import { detectLanguage } from '../analysis/language.ts';
+import { detectLanguage, languageFromEvidence, majorityLanguage } from '../analysis/language.ts';
 import { fingerprint, hashString, signatureToBytes } from '../analysis/minhash.ts';
 import {
   type CompiledQuery,
@@ -76,12 +76,47 @@ export async function analyzeFeedBody(
   const parsed = await parseFeed(text, feedUrl);
   const matcher = topicMatcher(topics);
   const shared = sharedUrls(parsed.items);
+  const told = parsed.items.map((item) => detectLanguage(item.title, item.text));
+  // What the feed's items are mostly in says more than what it declares (often a tool's default).
+  const feedLanguage = majorityLanguage(told) ?? parsed.language ?? null;
   return {
     ...parsed,
     // The feed's own home page (a site-updates feed links every item there) names no one story either.
-    items: parsed.items.map((item) =>
-      analyzeItem(item, matcher, item.url !== null && !shared.has(item.url) && item.url !== parsed.link),
+    items: parsed.items.map((item, index) =>
+      analyzeItem(
+        item,
+        matcher,
+        item.url !== null && !shared.has(item.url) && item.url !== parsed.link,
+        told[index] ??
+          languageFromEvidence(item.title, item.text, {
+            declared: item.declaredLanguage,
+            feed: feedLanguage,
+          }),
+      ),
     ),
+  };
+}
+
+/**
+ * The items no evidence of their own fetch placed, in the language the feed's stored items are
+ * mostly in (`storedLanguage`, asked only when an item needs it): a later fetch may hold only a new headline or
+ * two, too short to tell and too few to make a majority. Their tone is then not read, as any other
+ * item's in another language.
+ */
+export function withFeedLanguage(feed: AnalyzedFeed, storedLanguage: () => string | null): AnalyzedFeed {
+  if (feed.items.every((item) => item.language !== null)) return feed;
+  const language = storedLanguage();
+  if (!language) return feed;
+  return {
+    ...feed,
+    items: feed.items.map((item) => {
+      if (item.language !== null) return item;
+      const told = languageFromEvidence(item.title, item.text, { feed: language });
+      if (!told) return item;
+      return readsTone(told)
+        ? { ...item, language: told }
+        : { ...item, language: told, sentiment: SentimentLabel.Unread, sentimentScore: 0 };
+    }),
   };
 }
 
@@ -112,8 +147,8 @@ function analyzeItem(
   item: NormalizedItem,
   { queries, vocabulary }: TopicMatcher,
   ownUrl: boolean,
+  language: string | null,
 ): AnalyzedItem {
-  const language = detectLanguage(item.title, item.text);
   const sentiment = readsTone(language)
     ? scoreSentiment(item.title, item.text, item.rating)
     : { label: SentimentLabel.Unread, score: 0 };

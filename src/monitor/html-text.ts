@@ -624,14 +624,36 @@ function withoutBidiControls(text: string): string {
  */
 export function htmlToText(input: string): string {
   if (typeof input !== 'string' || input === '') return '';
-  if (!input.includes('<') && !input.includes('&')) return normalizeWhitespace(input);
+  if (!input.includes('<') && !input.includes('&')) return normalizeWhitespace(withoutStyleRules(input));
   const state: ScanState = { sawTag: false, cdataClose: -2 };
   let text = stripMarkup(input, state);
   if (!state.sawTag && text.includes('<') && ESCAPED_MARKUP.test(text)) {
     text = stripMarkup(text, { sawTag: false, cdataClose: -2 });
   }
   if (text.includes('&')) text = text.replace(ESCAPED_TWICE, decodeOnceMore);
-  return normalizeWhitespace(text);
+  return normalizeWhitespace(withoutStyleRules(text));
+}
+
+/**
+ * A style sheet left as text where a publisher stripped its <style> tags (".share-link a { margin:
+ * 0 10px; background: url(…) }"): no reader's words, and its "background position" would be a theme.
+ * A rule is a selector that starts as CSS does (a class, an id, an HTML element) and a block of
+ * declarations only, so braces in prose or code ("JSON { "a": 1 }") stay.
+ */
+const STYLE_RULE =
+  /(?<![\w-])(?:[.#][\w-]+|(?:a|p|div|span|body|img|ul|ol|li|table|td|th|tr|h[1-6]|\*)(?![\w-]))(?:[.#][\w-]+|::?[\w-]+|\[[^\]\n]{0,60}\])*(?:(?:\s*[,>+~]\s*|\s+)[.#]?[\w-]+(?:[.#][\w-]+|::?[\w-]+)*){0,6}\s*\{([^{}]{0,4000})\}/gi;
+const DECLARATION = /^\s*-?[a-z][a-z-]*\s*:\s*\S/i;
+
+function withoutStyleRules(text: string): string {
+  if (!text.includes('{') || !text.includes(':')) return text;
+  return text.replace(STYLE_RULE, (rule, block: string) =>
+    block
+      .split(';')
+      .filter((part) => part.trim() !== '')
+      .every((part) => DECLARATION.test(part))
+      ? ' '
+      : rule,
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import Parser, { type ParserOptions } from 'rss-parser';
 import { z } from 'zod';
+import { declaredLanguage } from '../analysis/language.ts';
 import { verdictOfScore } from '../analysis/rating.ts';
 import { FeedError, FeedErrorCode } from '../errors.ts';
 import { canonicalUrl } from './canonical-url.ts';
@@ -24,6 +25,8 @@ export type NormalizedItem = {
   /** A review's own verdict, -1 to 1 (3 of 5 stars is 0), when the feed gives its score in a field. */
   rating: number | null;
   contentHash: string;
+  /** The language the item says it is in (RSS `dc:language`, an Atom entry's `xml:lang`, JSON Feed's `language`), ISO 639-1. */
+  declaredLanguage?: string;
 };
 
 /**
@@ -38,6 +41,8 @@ export type ParsedFeed = {
   ttlMinutes: number | null;
   items: NormalizedItem[];
   cutShort?: boolean;
+  /** The language the feed says it is written in (RSS `<language>`, Atom `xml:lang`, JSON Feed `language`), ISO 639-1. */
+  language?: string | null;
 };
 
 const maxTextChars = 20_000;
@@ -51,7 +56,11 @@ const parserOptions: ParserOptions<Record<string, unknown>, Record<string, unkno
     // An Atom feed's every <link>, with its rel: rss-parser takes the first when none says
     // rel="alternate", even the feed's own address (rel="self") before the home page (no rel). (It reads
     // the [from, to, options] form for the feed as for items; its types allow only names there.)
-    feed: ['author', ['link', 'feedLinks', { keepArray: true }] as unknown as string],
+    feed: [
+      'author',
+      ['link', 'feedLinks', { keepArray: true }] as unknown as string,
+      ['dc:language', 'dcLanguage'] as unknown as string,
+    ],
     item: [
       ['slash:comments', 'slashComments'],
       ['thr:total', 'thrTotal'],
@@ -159,21 +168,30 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
   );
   const aggregator = [link, feedUrl].some((address) => address && googleNews.test(address));
   const ttl = Number(asText(raw.ttl));
+  const entryLanguages =
+    format === FeedFormat.Atom ? itemXmlLanguages(xml, raw.items?.length ?? 0) : undefined;
   return {
     format,
     title: feedTitle(asText(raw.title)),
     link,
     ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : null,
     ...(cutShort ? { cutShort } : {}),
+    language: declaredLanguage(
+      asText(raw.language) || asText(raw.dcLanguage) || rootXmlLanguage(start) || undefined,
+    ),
     items: dedupeByKey(
       (raw.items ?? []).map((item, index) =>
-        normalizeXmlItem(
-          item as Record<string, unknown>,
-          entryBases?.[index] ?? itemBase,
-          feedAuthor(raw),
-          aggregator,
-          format === FeedFormat.Atom,
-          link,
+        withDeclaredLanguage(
+          normalizeXmlItem(
+            item as Record<string, unknown>,
+            entryBases?.[index] ?? itemBase,
+            feedAuthor(raw),
+            aggregator,
+            format === FeedFormat.Atom,
+            link,
+          ),
+          // rss-parser reads an item's <dc:language> as its `language`.
+          asText((item as Record<string, unknown>).language) || entryLanguages?.[index],
         ),
       ),
     ),
@@ -223,6 +241,26 @@ function itemXmlBases(
   const tags = xml.match(element === 'entry' ? /<entry\b[^>]*>/g : /<item\b[^>]*>/g) ?? [];
   if (tags.length !== itemCount) return undefined;
   return tags.map((tag) => underXmlBase(/\bxml:base\s*=\s*["']([^"']+)["']/.exec(tag)?.[1], feedBase));
+}
+
+/** The xml:lang of a document's root element (`<feed xml:lang="de">`), or undefined. */
+function rootXmlLanguage(start: string): string | undefined {
+  return /^[\s\S]{0,2000}?<(?:feed|rss|rdf:RDF|channel)\b[^>]*\bxml:lang\s*=\s*["']([^"']+)["']/i.exec(
+    start,
+  )?.[1];
+}
+
+/** Each Atom entry's own xml:lang, matched to parsed entries in order as `itemXmlBases` does. */
+function itemXmlLanguages(xml: string, itemCount: number): Array<string | undefined> | undefined {
+  if (!/<entry\b[^>]*\bxml:lang/.test(xml)) return undefined;
+  const tags = xml.match(/<entry\b[^>]*>/g) ?? [];
+  if (tags.length !== itemCount) return undefined;
+  return tags.map((tag) => /\bxml:lang\s*=\s*["']([^"']+)["']/.exec(tag)?.[1]);
+}
+
+function withDeclaredLanguage(item: NormalizedItem, declared: string | undefined): NormalizedItem {
+  const language = declaredLanguage(declared);
+  return language ? { ...item, declaredLanguage: language } : item;
 }
 
 /** The base an element's own xml:base makes of the one around it (which stays when it leads nowhere). */
@@ -1353,6 +1391,7 @@ const JsonFeedItem = z
     author: JsonFeedAuthor.optional().catch(undefined),
     authors: JsonFeedAuthors,
     tags: z.array(z.string()).optional().catch(undefined),
+    language: optionalText,
   })
   .loose();
 const JsonFeed = z
@@ -1363,6 +1402,7 @@ const JsonFeed = z
     feed_url: optionalText,
     author: JsonFeedAuthor.optional().catch(undefined),
     authors: JsonFeedAuthors,
+    language: optionalText,
     items: z.array(z.unknown()),
   })
   .loose();
@@ -1431,19 +1471,22 @@ function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
     ).slice(0, maxTextChars);
     const url = canonicalUrl(item.url, base) ?? canonicalUrl(item.external_url, base);
     items.push(
-      finishItem({
-        guid: item.id === undefined ? '' : String(item.id),
-        url,
-        title: htmlToText(item.title ?? '') || fallbackTitle(text),
-        text,
-        author: firstAuthor(item.authors?.[0]?.name, item.author?.name, defaultAuthor),
-        publishedAt: parseDate(item.date_published, item.date_modified),
-        categories: (item.tags ?? [])
-          .map((tag) => htmlToText(tag))
-          .filter(Boolean)
-          .slice(0, maxCategories),
-        commentCount: null,
-      }),
+      withDeclaredLanguage(
+        finishItem({
+          guid: item.id === undefined ? '' : String(item.id),
+          url,
+          title: htmlToText(item.title ?? '') || fallbackTitle(text),
+          text,
+          author: firstAuthor(item.authors?.[0]?.name, item.author?.name, defaultAuthor),
+          publishedAt: parseDate(item.date_published, item.date_modified),
+          categories: (item.tags ?? [])
+            .map((tag) => htmlToText(tag))
+            .filter(Boolean)
+            .slice(0, maxCategories),
+          commentCount: null,
+        }),
+        item.language,
+      ),
     );
   }
   return {
@@ -1451,6 +1494,7 @@ function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
     title: feedTitle(feed.data.title ?? ''),
     link: canonicalUrl(feed.data.home_page_url, feedUrl),
     ttlMinutes: null,
+    language: declaredLanguage(feed.data.language),
     items: dedupeByKey(items),
   };
 }

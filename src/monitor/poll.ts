@@ -1,9 +1,9 @@
 import { cachedStatement, type Sqlite } from '../db/client.ts';
-import { storeItems } from '../db/items.ts';
+import { storedFeedLanguage, storeItems } from '../db/items.ts';
 import { isDatabaseBusy } from '../db/problems.ts';
 import type { Deps } from '../deps.ts';
 import { FeedError, FeedErrorCode } from '../errors.ts';
-import type { AnalyzedFeed, TopicQuery } from './analyze.ts';
+import { type AnalyzedFeed, type TopicQuery, withFeedLanguage } from './analyze.ts';
 import { type FetchResult, fetchFeed, validatorsToKeep } from './fetch.ts';
 import { backoffAfterFailure, nextIntervalAfterSuccess, pollLimits } from './schedule.ts';
 
@@ -206,10 +206,13 @@ async function fetchAndAnalyze(
       });
       return { feedId: feed.id, status: 'not-modified' };
     }
-    const analyzed = await deps.analyzer.analyze(
-      { bytes: fetched.raw, contentType: fetched.contentType },
-      fetched.finalUrl,
-      topics,
+    const analyzed = withFeedLanguage(
+      await deps.analyzer.analyze(
+        { bytes: fetched.raw, contentType: fetched.contentType },
+        fetched.finalUrl,
+        topics,
+      ),
+      () => storedFeedLanguage(deps.db.sqlite, feed.id),
     );
     return { feed, fetched, analyzed, at: deps.clock.now() };
   } catch (error) {

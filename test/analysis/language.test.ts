@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from '../../src/analysis/language.ts';
+import {
+  declaredLanguage,
+  detectLanguage,
+  languageFromEvidence,
+  majorityLanguage,
+} from '../../src/analysis/language.ts';
 
 describe('detectLanguage', () => {
   it('tells the Latin-script languages apart by their function words', () => {
@@ -50,5 +55,45 @@ describe('detectLanguage', () => {
         'The insurer said the deal, reported by the German press as "ein großer Erfolg", is the largest it has won in years.',
       ),
     ).toBe('en');
+  });
+});
+
+describe('the language of a text too short to tell', () => {
+  it('reads the language a feed declares, in the forms feeds write it', () => {
+    expect(['de', 'de-DE', 'de_at', ' DE ', 'German'].map(declaredLanguage)).toEqual([
+      'de',
+      'de',
+      'de',
+      'de',
+      'de',
+    ]);
+    expect(['', 'x', 'english (us)', undefined, null].map(declaredLanguage)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+
+  it('takes the feed’s majority only when enough of its items were told and they agree', () => {
+    expect(majorityLanguage(['de', 'de', 'de', null, 'en'])).toBe('de');
+    expect(majorityLanguage(['de', 'de', null])).toBeNull();
+    expect(majorityLanguage(['de', 'de', 'en', 'en'])).toBeNull();
+  });
+
+  it('goes by its own words when two lean one way, else the item’s, else the feed’s language', () => {
+    expect(languageFromEvidence('Nestlé meldet Rekordgewinn', '', { feed: 'de' })).toBe('de');
+    expect(languageFromEvidence('Nestlé raises the price of coffee', '', { feed: 'de' })).toBe('en');
+    // One word, however often ("AI" is an Italian "ai"), is not enough.
+    expect(languageFromEvidence('AI policy: AI research', '', { feed: 'en' })).toBe('en');
+    expect(languageFromEvidence('Nestlé meldet Rekordgewinn', '', { declared: 'fr', feed: 'de' })).toBe('fr');
+    expect(languageFromEvidence('Nestlé meldet Rekordgewinn', '', {})).toBeNull();
+  });
+
+  it('never gives a language of another script to a text without a letter of it', () => {
+    expect(languageFromEvidence('iPhone 15 Pro', '', { feed: 'ja' })).toBeNull();
+    expect(languageFromEvidence('iPhone 15 Pro 発売', '', { feed: 'ja' })).toBe('ja');
+    expect(languageFromEvidence('Tesla Model Y', '', { declared: 'ru', feed: 'de' })).toBe('de');
   });
 });

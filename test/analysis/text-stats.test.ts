@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { keyPhrases } from '../../src/analysis/text-stats.ts';
+import { parseFeed } from '../../src/monitor/parse.ts';
+import { listSharedFeeds, sharedFeed } from '../helpers/fixtures.ts';
 
 describe('keyPhrases', () => {
   const documents = [
@@ -140,5 +142,68 @@ describe('keyPhrases in other languages', () => {
       new Set(['drought']),
     );
     expect(themes).toContain('die');
+  });
+});
+
+describe('keyPhrases and the markup and addresses in feed text', () => {
+  /** The themes an answer over one feed would show: its items as answers read them (title and excerpt). */
+  async function feedThemes(file: string, excerpt = 300): Promise<string[]> {
+    const feed = await parseFeed(sharedFeed(file).toString('utf8'), 'https://example.org/feed');
+    const documents = feed.items.map((item) => `${item.title}. ${item.text.slice(0, excerpt)}`);
+    return keyPhrases(documents, new Set(), 8, feed.title ? [feed.title] : []);
+  }
+  const junk =
+    /^(?:https?|www|com|org|net|ly|bit|pic|nbsp|amp|quot|href|src|div|span|px|utm|img|png|jpe?g|gif|php|\w*\d{4}\w*)$/;
+
+  it('offers no piece of a web or e-mail address as a theme (real feeds: "bit ly", "org")', async () => {
+    // Scott Galloway's podcast cites its sources as http://bit.ly/… links; a wellness calendar lists www.….org.
+    const podcast = await feedThemes('rss-parser/atom-customfields.atom');
+    expect(podcast).toContain('aswath damodaran');
+    expect(podcast.join(' ')).not.toMatch(/\bbit\b|\bly\b/);
+    const calendar = await feedThemes('node-feedparser/wapowellness.xml');
+    expect(calendar).toContain('support group');
+    expect(calendar).not.toContain('org');
+  });
+
+  it('offers no line feed software adds to every item (real feeds: "full article", "story slashdot")', async () => {
+    // The Washington Post's items end "Read full article >>"; Slashdot's "Read more of this story at Slashdot."
+    expect(await feedThemes('node-feedparser/wapowellness.xml')).not.toContain('full article');
+    const slashdot = await feedThemes('feed-extractor/rdf-standard.xml', 2000);
+    expect(slashdot.length).toBeGreaterThan(0);
+    expect(slashdot.join(' ')).not.toMatch(/story|slashdot/);
+    const themes = keyPhrases(
+      [
+        'Acme cuts list prices. The post Acme cuts list prices appeared first on Trade Blog.',
+        'List prices fall again at Acme. Continue reading Acme price news…',
+        'Resellers welcome list prices. The post Resellers welcome list prices appeared first on Trade Blog.',
+      ],
+      new Set(['acme']),
+    );
+    expect(themes).toContain('list prices');
+    expect(themes.join(' ')).not.toMatch(/appeared|trade blog|continue|reading/);
+  });
+
+  it('offers no markup word, address piece or identifier as a theme, over every fixture feed', async () => {
+    const found: string[] = [];
+    for (const file of listSharedFeeds().filter((name) => !name.endsWith('.md'))) {
+      const themes = await feedThemes(file).catch(() => []);
+      for (const theme of themes)
+        if (theme.split(' ').some((word) => junk.test(word))) found.push(`${file}: ${theme}`);
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('leaves out markup words, tracking parameters and identifiers, and keeps the words around them', () => {
+    const themes = keyPhrases(
+      [
+        'Acme: the price cuts hurt resellers; see href https://acme.example.com/p?utm_source=rss&utm_medium=feed',
+        'Acme says resellers lose margin on price cuts. nbsp nbsp read at www.acme.com/news/v201509 (px 7837b2f6)',
+        'Acme: resellers fear price cuts, as mail to press@acme.com says; nbsp href v201509 7837b2f6',
+      ],
+      new Set(['acme']),
+    );
+    expect(themes).toContain('price cuts');
+    for (const word of ['nbsp', 'href', 'utm', 'source', 'www', 'com', 'px', 'v201509', '7837b2f6', 'press'])
+      expect(themes.join(' ').split(' ')).not.toContain(word);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeEntities, htmlToText, truncateText } from '../../src/monitor/html-text.ts';
+import { parseFeed } from '../../src/monitor/parse.ts';
+import { sharedFeed } from '../helpers/fixtures.ts';
 
 describe('htmlToText', () => {
   it('separates block elements with a space and joins inline ones', () => {
@@ -192,6 +194,32 @@ describe('htmlToText', () => {
     expect(lengths).toEqual([0, 5_000_000, 0, 0, 0, 0, 0, 5_000_000, 0, 0]);
     // Generous bound: a quadratic scan of these inputs takes hours, a linear one well under a second.
     expect(performance.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('htmlToText and a style sheet left as text', () => {
+  it('drops the CSS rules a publisher left in an item once its <style> tags were stripped (real feed)', async () => {
+    // Neverwinter's news feed: the item ends in ".share-link a { margin: 0 10px 0 0; background: url(…) … }".
+    const feed = await parseFeed(
+      sharedFeed('node-feedparser/rss-with-relative-urls-with-absolute-xmlurl.xml').toString('utf8'),
+      'https://www.arcgames.com/en/games/neverwinter/news/rss',
+    );
+    const item = feed.items.find((candidate) => candidate.title.includes('Underdark'));
+    expect(item?.text).toMatch(/Prophecy of Madness, and Demogorgon!$/);
+    expect(item?.text).not.toMatch(/share-link|background|margin|px|rgba|opacity|\{|\}/);
+  });
+
+  it('keeps braces that are not a style rule, and stays linear on hostile input', () => {
+    expect(htmlToText('p { color: red; } after')).toBe('after');
+    expect(htmlToText('Send JSON { "a": 1 } and at_exit { cookie = nil }')).toBe(
+      'Send JSON { "a": 1 } and at_exit { cookie = nil }',
+    );
+    expect(htmlToText('Our plan {in short: cheaper} wins')).toBe('Our plan {in short: cheaper} wins');
+    const started = performance.now();
+    htmlToText(`${'.a .b .c .d '.repeat(200_000)}{ x: y`);
+    htmlToText(`.a {${'b: c '.repeat(500_000)}`);
+    htmlToText('a {b:c;'.repeat(300_000));
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });
 

@@ -1,7 +1,10 @@
+import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scoreControversy } from '../../src/engage/nudges.ts';
+import { addFeed } from '../../src/monitor/feeds.ts';
+import { pollDueFeeds } from '../../src/monitor/poll.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
-import { watchIntlFeed, watchRssItems } from '../helpers/fixtures.ts';
+import { sharedFeed, watchIntlFeed, watchRssItems } from '../helpers/fixtures.ts';
 import { createBeat } from '../helpers/nudges.ts';
 
 let deps: TestDeps;
@@ -66,5 +69,99 @@ describe('the tone of items in other languages', () => {
       ['en', 'negative'],
       [null, 'negative'],
     ]);
+  });
+});
+
+/** Serves `body` at https://<name>.example.org/feed and watches it as news. */
+async function watchBody(name: string, body: string | Buffer): Promise<void> {
+  const host = `https://${name}.example.org`;
+  nock(host).get('/feed').reply(200, body, { 'content-type': 'application/rss+xml' });
+  await addFeed(deps, { url: `${host}/feed`, kind: 'news', actorId: 'U1' });
+}
+
+function rssOf(name: string, language: string | null, items: Array<[string, string?]>): string {
+  const host = `https://${name}.example.org`;
+  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>${name}</title><link>${host}/</link>
+    ${language ? `<language>${language}</language>` : ''}
+    ${items
+      .map(
+        ([title, text], index) =>
+          `<item><guid>${host}/${index}</guid><title>${title}</title><link>${host}/${index}</link>${text ? `<description>${text}</description>` : ''}</item>`,
+      )
+      .join('\n')}
+    </channel></rss>`;
+}
+
+describe('the language of an item too short to tell by itself', () => {
+  // Three items long enough to tell as German.
+  const longGerman: Array<[string, string]> = [
+    'Zürich Versicherung: Kunden loben den Service',
+    'Nestlé: Mitarbeiter feiern die Auszeichnung',
+    'Société Générale: Kunden sind besorgt',
+  ].map((title) => [
+    title,
+    'Die Kunden loben den neuen Service, und die Beratung ist für viele besser als früher.',
+  ]);
+
+  it('is the language its feed declares: German headlines with no body are German, their tone unread', async () => {
+    await watchBody(
+      'schlagzeilen',
+      rssOf('schlagzeilen', 'de-DE', [
+        // Read as English, "Bad" was negative and "Gift" (poison) positive.
+        ['Bad Homburg: Kurhaus öffnet wieder'],
+        ['Gift im Trinkwasser entdeckt'],
+        ['Nestlé meldet Rekordgewinn'],
+        // Its own words say English, whatever the feed declares.
+        ['Nestlé raises the price of coffee in Germany'],
+      ]),
+    );
+    expect(rows().map((row) => [row.title, row.language, row.sentiment])).toEqual([
+      ['Bad Homburg: Kurhaus öffnet wieder', 'de', 'unread'],
+      ['Gift im Trinkwasser entdeckt', 'de', 'unread'],
+      ['Nestlé meldet Rekordgewinn', 'de', 'unread'],
+      // Read, as English: a price rise.
+      ['Nestlé raises the price of coffee in Germany', 'en', 'negative'],
+    ]);
+  });
+
+  it('is the language most of the feed’s other items are in, over a default "en-us" it declares', async () => {
+    await watchBody(
+      'wirtschaft',
+      rssOf('wirtschaft', 'en-us', [
+        ...longGerman,
+        ['Bad Homburg: Kurhaus öffnet wieder'],
+        ['Gift im Trinkwasser entdeckt'],
+      ]),
+    );
+    expect(rows().map((row) => row.language)).toEqual(['de', 'de', 'de', 'de', 'de']);
+    expect(rows().every((row) => row.sentiment === 'unread')).toBe(true);
+  });
+
+  it('is the language the feed’s stored items are in, when a later fetch holds only a new headline', async () => {
+    await watchBody('boerse', rssOf('boerse', null, longGerman));
+    // The next fetch: one new headline alone, no declaration, nothing else to go by.
+    nock('https://boerse.example.org')
+      .get('/feed')
+      .reply(200, rssOf('boerse', null, [['Gift im Trinkwasser entdeckt']]), {
+        'content-type': 'application/rss+xml',
+      });
+    deps.clock.advance(25 * 3600_000);
+    await pollDueFeeds(deps);
+    expect(rows().find((row) => row.title === 'Gift im Trinkwasser entdeckt')).toMatchObject({
+      language: 'de',
+      sentiment: 'unread',
+    });
+  });
+
+  it('on real feeds: a Portuguese paper’s headlines with no body are Portuguese; a news site declaring Kannada stays English', async () => {
+    // Jornal de Notícias declares pt-pt; five of its items are a headline alone.
+    await watchBody('jn', sharedFeed('rss-parser/encoding.rss'));
+    const headline = rows().find((row) => row.title.startsWith('Primeira página em 60 segundos'));
+    expect(headline).toMatchObject({ language: 'pt', sentiment: 'unread' });
+    expect(rows().filter((row) => row.language !== 'pt')).toEqual([]);
+    // An English news site whose feed declares <language>kn</language>: its items say English.
+    await deps.db.sqlite.prepare('DELETE FROM items').run();
+    await watchBody('mangalorean', sharedFeed('rss-parser/customfields.rss'));
+    expect(new Set(rows().map((row) => row.language))).toEqual(new Set(['en']));
   });
 });

@@ -1323,3 +1323,37 @@ describe('broken structure, read as forgiving feed readers read it', () => {
     }
   });
 });
+
+describe('the language a feed declares', () => {
+  const read = (body: string) => parseFeed(body, 'https://example.org/feed');
+
+  it('is read from RSS <language> and dc:language, Atom xml:lang and JSON Feed language, feed and item', async () => {
+    const rss = await read(
+      '<rss version="2.0"><channel><title>T</title><language>de-DE</language><item><title>A</title></item><item xmlns:dc="http://purl.org/dc/elements/1.1/"><title>B</title><dc:language>fr</dc:language></item></channel></rss>',
+    );
+    expect(rss.language).toBe('de');
+    expect(rss.items.map((item) => item.declaredLanguage)).toEqual([undefined, 'fr']);
+    const rdf = await read(
+      '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>T</title><dc:language>nl</dc:language></channel><item><title>A</title></item></rdf:RDF>',
+    );
+    expect(rdf.language).toBe('nl');
+    const atom = await read(
+      '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de-CH"><title>T</title><entry><title>A</title><id>a</id></entry><entry xml:lang="fr"><title>B</title><id>b</id></entry></feed>',
+    );
+    expect(atom.language).toBe('de');
+    expect(atom.items.map((item) => item.declaredLanguage)).toEqual([undefined, 'fr']);
+    const json = await read(
+      JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: 'T',
+        language: 'pt-BR',
+        items: [
+          { id: '1', title: 'A', content_text: 'a' },
+          { id: '2', title: 'B', content_text: 'b', language: 'es' },
+        ],
+      }),
+    );
+    expect(json.language).toBe('pt');
+    expect(json.items.map((item) => item.declaredLanguage)).toEqual([undefined, 'es']);
+  });
+});

@@ -13,6 +13,7 @@ import {
   totalOf,
 } from '../../briefing/answer.ts';
 import { asksToneChange } from '../../briefing/ask-parse.ts';
+import { longPeriodWords, trendBuckets, trendCaption } from '../../briefing/trend.ts';
 import type { EvidenceCounts, TopicVolume } from '../../db/search.ts';
 import { changeText, countOf, formatRelative, inWords } from '../../format.ts';
 import { competitorLabel } from '../../monitor/feed-kind.ts';
@@ -39,18 +40,24 @@ import { requestOrSeeButton } from './source.ts';
 
 const bars = '▁▂▃▄▅▆▇█';
 
-/** A small text sparkline, at most 14 points (days grouped when the window is longer). */
-export function sparkline(daily: number[]): string {
-  if (daily.length === 0) return '';
-  const group = Math.ceil(daily.length / 14);
-  const points: number[] = [];
-  for (let index = 0; index < daily.length; index += group) {
-    points.push(daily.slice(index, index + group).reduce((sum, value) => sum + value, 0));
-  }
+function barsOf(points: number[]): string {
   const max = Math.max(...points);
   return points
     .map((value) => (max === 0 ? bars[0] : bars[Math.round((value / max) * (bars.length - 1))]))
     .join('');
+}
+
+/**
+ * A period's volume as bars of the unit its length reads in, named after them when it is not days:
+ * "`▁▃█` by week, from 3 Nov", "`▁▁▂█` by quarter, Q1 2023–Q4 2026" (a bar a day over years says nothing).
+ */
+export function volumeBars(daily: number[], since: Date): string {
+  if (daily.length === 0) return '';
+  const buckets = trendBuckets(daily, since);
+  const caption = trendCaption(buckets);
+  // Bars of mentions a day: a first week of 2 days, or a month 4 days in, is no dip.
+  const rates = buckets.counts.map((count, index) => count / (buckets.days[index] ?? 1));
+  return `\`${barsOf(rates)}\`${caption ? ` ${caption}` : ''}`;
 }
 
 /** A window's length in days, or the window itself ("this week", 25 hours into it). */
@@ -65,6 +72,9 @@ export function periodBefore(span: Span): string {
     typeof span === 'number'
       ? span * 24
       : Math.max(1, Math.round((span.until.getTime() - span.since.getTime()) / 3600_000));
+  // Weeks, months and years from two weeks on: "the previous 3 years and 11 months", never "the 1423 days and 20 hours before".
+  const long = longPeriodWords(hours);
+  if (long) return `the previous ${long.replace(/^a /, '')}`;
   const days = Math.round(hours / 24);
   // A calendar week across a clock change is a week, an hour more or less.
   if (days > 0 && Math.abs(hours - days * 24) <= (days >= 7 ? 1 : 0))
@@ -399,11 +409,11 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
     );
   // The window's figures are not the story's: one story asked for shows its own sources only.
   if (answer.offset === 0 && !single) {
-    // Whether it is fading is read from the last 24 hours, whatever days the sparkline shows.
+    // Whether it is fading is read from the last 24 hours, whatever the volume bars show.
     const endsNow = answer.request.window.until.getTime() >= now.getTime() - 60_000;
     blocks.push(
       fields([
-        `*Volume*\n${subject.counts.current} · ${trendText(subject.counts, answer.request.window)}\n\`${sparkline(subject.counts.daily)}\`${lineIf(endsNow ? momentumText(subject.counts.toEnd) : '')}`,
+        `*Volume*\n${subject.counts.current} · ${trendText(subject.counts, answer.request.window)}\n${volumeBars(subject.counts.daily, answer.request.window.since)}${lineIf(endsNow ? momentumText(subject.counts.toEnd) : '')}`,
         ...(subject.byTopic.length > 1 ? [`*By topic*\n${topicVolumeText(subject.byTopic)}`] : []),
         `*Sentiment*\n${sentimentText(subject.counts)}${lineIf(toneShiftText(subject.counts, answer.request.window, asksToneChange.test(answer.request.question)))}`,
         `*Themes*\n${subject.themes.map(escapeText).join(', ') || '—'}`,
@@ -453,7 +463,7 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
           `*${escapeText(subject.label)}*`,
           `${mentionsText(answer, subject)}${ownPostsText(subject)}${share(subject)}`,
           trendText(cardCounts(subject), answer.request.window),
-          `\`${sparkline(cardCounts(subject).daily)}\``,
+          volumeBars(cardCounts(subject).daily, answer.request.window.since),
           sentimentText(cardCounts(subject)),
         ].join('\n');
   // "Only reviews", "complaints about…": the title says whose words, or which side, these are.

@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/briefing/answer.ts';
+import { parseAsk } from '../../src/briefing/ask-parse.ts';
+import { longPeriodWords, trendBuckets, trendCaption, trendUnit } from '../../src/briefing/trend.ts';
+import { answerMessage, periodBefore, volumeBars } from '../../src/slack/blocks/answer.ts';
+import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { createFeed, createTopic, storeFeedItems } from '../helpers/digest.ts';
+
+const dayMs = 86_400_000;
+
+describe('the unit of a trend line', () => {
+  it('is days up to two weeks, weeks up to 13, months up to 18, then quarters', () => {
+    expect([2, 14, 21, 91, 150, 549, 1096].map(trendUnit)).toEqual([
+      'day',
+      'day',
+      'week',
+      'week',
+      'month',
+      'month',
+      'quarter',
+    ]);
+  });
+
+  it('adds the days up into weeks from the first day, or calendar months and quarters', () => {
+    // 3 weeks from Wednesday 4 Nov: three bars of 7 days.
+    const weeks = trendBuckets(
+      Array.from({ length: 21 }, (_, day) => (day >= 14 ? 2 : 1)),
+      new Date('2026-11-04T00:00:00Z'),
+    );
+    expect(weeks).toEqual({
+      unit: 'week',
+      counts: [7, 7, 14],
+      days: [7, 7, 7],
+      first: '4 Nov',
+      last: '24 Nov',
+    });
+    // 30 days: weeks counted back from the last day, so only the first is short.
+    expect(trendBuckets(new Array(30).fill(1), new Date('2026-10-26T00:00:00Z')).days).toEqual([
+      2, 7, 7, 7, 7,
+    ]);
+    expect(trendCaption(weeks)).toBe('by week, from 4 Nov');
+    // 5 months (150 days) from 27 Jun: the first month has 4 days of it.
+    const months = trendBuckets(new Array(150).fill(1), new Date('2026-06-27T00:00:00Z'));
+    expect(months.counts).toEqual([4, 31, 31, 30, 31, 23]);
+    expect(months.days).toEqual(months.counts);
+    expect(trendCaption(months)).toBe('by month, Jun–Nov 2026');
+    // 3 years from 24 Nov 2023, asked in Berlin (local midnight is 23:00 UTC the day before).
+    const quarters = trendBuckets(new Array(1096).fill(1), new Date('2023-11-23T23:00:00Z'));
+    expect(quarters.counts).toHaveLength(13);
+    expect(quarters.counts.reduce((sum, count) => sum + count, 0)).toBe(1096);
+    expect(trendCaption(quarters)).toBe('by quarter, Q4 2023–Q4 2026');
+    // 2 days: a bar a day, and nothing to say about them.
+    const days = trendBuckets([3, 1], new Date('2026-11-22T00:00:00Z'));
+    expect(days.counts).toEqual([3, 1]);
+    expect(trendCaption(days)).toBe('');
+  });
+});
+
+describe('the bars of a trend line', () => {
+  it('are mentions a day, so a short first week or a month just begun is no dip', () => {
+    // One a day for 30 days: the first "week" holds 2 days; summed, it would read as a dip.
+    expect(volumeBars(new Array(30).fill(1), new Date('2026-10-26T00:00:00Z'))).toBe(
+      '`█████` by week, from 26 Oct',
+    );
+    expect(volumeBars(new Array(60).fill(2), new Date('2026-09-25T00:00:00Z'))).toBe(
+      '`█████████` by week, from 25 Sep',
+    );
+    expect(volumeBars(new Array(150).fill(1), new Date('2026-06-27T00:00:00Z'))).toBe(
+      '`██████` by month, Jun–Nov 2026',
+    );
+    expect(volumeBars([0, 4], new Date('2026-11-23T00:00:00Z'))).toBe('`▁█`');
+  });
+});
+
+describe('the period before a long one', () => {
+  const span = (days: number, hours = 0) => ({
+    since: new Date(Date.UTC(2026, 10, 24) - days * dayMs - hours * 3_600_000),
+    until: new Date(Date.UTC(2026, 10, 24)),
+  });
+
+  it('is said in the weeks, months or years it is, never in days and hours', () => {
+    expect(periodBefore(span(2))).toBe('the previous 2 days');
+    expect(periodBefore(span(21))).toBe('the previous 3 weeks');
+    expect(periodBefore(span(150))).toBe('the previous 5 months');
+    expect(periodBefore(span(365))).toBe('the previous year');
+    expect(periodBefore(span(1096))).toBe('the previous 3 years');
+    // since 2023-01-01, asked on a Tuesday evening: once "the 1423 days and 20 hours before".
+    expect(periodBefore(span(1423, 20))).toBe('the previous 3 years and 11 months');
+    expect(periodBefore(span(30))).toBe('the previous 30 days');
+    expect(periodBefore(span(23, 5))).toBe('the previous 23 days');
+    expect(longPeriodWords(13 * 24)).toBeUndefined();
+  });
+});
+
+describe('the Volume of an answer over a period of any length', () => {
+  let deps: TestDeps;
+  beforeAll(async () => {
+    deps = await createTestDeps({ now: '2026-11-24T12:00:00Z', env: { DEFAULT_TIMEZONE: 'Europe/Berlin' } });
+    await createTopic(deps, 'pricing', 'pricing');
+    const feed = await createFeed(deps, { host: 'https://news.example.org', title: 'Trade News' });
+    const now = deps.clock.now().getTime();
+    // A mention of pricing every 9 days for four years, and two a day in the last two days.
+    const ages = [...Array.from({ length: 163 }, (_, index) => 2 + index * 9), 0.2, 0.4, 1.2, 1.4];
+    await storeFeedItems(
+      deps,
+      feed,
+      ages.map((age, index) => ({
+        guid: `p${index}`,
+        title: `Pricing note ${index}: list prices change for resellers`,
+        publishedAt: new Date(now - age * dayMs),
+      })),
+    );
+  });
+  afterAll(async () => {
+    await deps.cleanup();
+  });
+
+  async function volume(question: string): Promise<string> {
+    const request = parseAsk(question, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
+    const answer = await answerQuestion(deps, request, { userId: 'UEXEC01', offset: 0 });
+    const fields = answerMessage(answer, deps.clock.now()).blocks.flatMap(
+      (block) => ('fields' in block && block.fields ? block.fields : []) as Array<{ text: string }>,
+    );
+    return fields.find((field) => field.text.startsWith('*Volume*'))?.text ?? '';
+  }
+
+  it('reads in days, weeks, months or quarters as the period is long: 2 days, 3 weeks, 5 months, 3 years', async () => {
+    expect(await volume('pricing last 2 days')).toMatch(
+      /· .* the previous 2 days(?: \(\d+\))?\n`[▁-█]{2}`(\n|$)/,
+    );
+    expect(await volume('pricing last 3 weeks')).toMatch(
+      /· .* the previous 3 weeks(?: \(\d+\))?\n`[▁-█]{3}` by week, from 4 Nov(\n|$)/,
+    );
+    expect(await volume('pricing last 5 months')).toMatch(
+      /· .* the previous 5 months(?: \(\d+\))?\n`[▁-█]{6}` by month, Jun–Nov 2026(\n|$)/,
+    );
+    const years = await volume('pricing since 2023-11-24');
+    expect(years).toMatch(
+      /· .* the previous 3 years(?: \(\d+\))?\n`[▁-█]{13}` by quarter, Q4 2023–Q4 2026(\n|$)/,
+    );
+    expect(years).not.toMatch(/hours|\d{3,} days/);
+  });
+
+  it('reads a period since a month of a past year, and a number of years, as periods that long', async () => {
+    const since = parseAsk('pricing since march 2022', deps.clock.now(), 'Europe/Berlin');
+    expect(since.window.label).toBe('since March 2022');
+    expect(since.window.since.toISOString()).toBe('2022-02-28T23:00:00.000Z');
+    expect(await volume('pricing since march 2022')).toMatch(
+      /the previous 4 years and 9 months(?: \(\d+\))?\n`[▁-█]{20}` by quarter, Q1 2022–Q4 2026/,
+    );
+    // Searched as a year at most, and said so, never as the default week.
+    const years = parseAsk('pricing over the last 3 years', deps.clock.now(), 'Europe/Berlin');
+    expect(years.window.days).toBe(365);
+    expect(years.notes).toContain(
+      'Briefbot looks back a year at most, so this covers the last 365 days, not the last 3 years.',
+    );
+    expect(await volume('pricing last 3 years')).toMatch(
+      /the previous year(?: \(\d+\))?\n`[▁-█]{13}` by month, Nov 2025–Nov 2026/,
+    );
+  });
+});
