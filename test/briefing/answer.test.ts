@@ -404,7 +404,7 @@ describe('answerQuestion subjects', () => {
     const { positive, neutral, negative } = others?.sentiment ?? { positive: 0, neutral: 0, negative: 0 };
     expect(positive + neutral + negative).toBe(9);
     expect(columns[1]?.text).toContain(
-      `:large_green_circle: ${Math.round((positive / 9) * 100)}% (${positive}) · :white_circle: ${Math.round((neutral / 9) * 100)}% (${neutral}) · :red_circle: ${Math.round((negative / 9) * 100)}% (${negative})`,
+      `:large_green_circle: positive ${Math.round((positive / 9) * 100)}% (${positive}) · :white_circle: neutral ${Math.round((neutral / 9) * 100)}% (${neutral}) · :red_circle: negative ${Math.round((negative / 9) * 100)}% (${negative})`,
     );
     // The company, with no own posts, has its counts as they are.
     expect(acme.othersCounts).toBeNull();

@@ -352,7 +352,7 @@ describe('answer trend lines', () => {
     const mixed = { ...counts([3, 3], [10, 2]), current: 10 };
     expect(toneShiftText(mixed, 7)).toBe('Negative share ▲ from 20% the previous 7 days');
     expect(sentimentText(mixed)).toBe(
-      ':large_green_circle: 0% (0) · :white_circle: 50% (3) · :red_circle: 50% (3)\n' +
+      ':large_green_circle: positive 0% (0) · :white_circle: neutral 50% (3) · :red_circle: negative 50% (3)\n' +
         ':globe_with_meridians: Tone not read for 4 of the 10 mentions (Briefbot reads tone in English only)',
     );
     const answer = {

@@ -32,7 +32,8 @@ import {
   type Message,
   message,
   section,
-  sentimentMark,
+  toneLead,
+  toneMark,
   toneNotReadText,
 } from './common.ts';
 import { requestOrSeeButton } from './source.ts';
@@ -179,7 +180,7 @@ export function sentimentText(counts: EvidenceCounts): string {
   if (read === 0 && unread > 0) return notRead;
   const share = (value: number) => `${Math.round((value / (read || 1)) * 100)}%`;
   const { positive, neutral, negative } = counts.sentiment;
-  const shares = `:large_green_circle: ${share(positive)} (${positive}) · :white_circle: ${share(neutral)} (${neutral}) · :red_circle: ${share(negative)} (${negative})`;
+  const shares = `${toneMark('positive')} ${share(positive)} (${positive}) · ${toneMark('neutral')} ${share(neutral)} (${neutral}) · ${toneMark('negative')} ${share(negative)} (${negative})`;
   return notRead ? `${shares}\n${notRead}` : shares;
 }
 
@@ -191,7 +192,7 @@ export function itemLine(item: AnswerItem, now: Date, numbered = true): string {
   const more =
     item.otherSources > 0 ? ` · +${item.otherSources} source${item.otherSources === 1 ? '' : 's'}` : '';
   const source = item.feedTitle ? escapeFeedText(item.feedTitle) : item.feedKind;
-  return `${numbered ? `*[${item.number}]* ` : ''}${link(item.url, item.title)}\n${sentimentMark[item.sentiment] ?? ''} ${source}${languageTag(item.language)} (_${item.feedKind}_) · ${formatRelative(item.publishedAt, now)}${more}`;
+  return `${numbered ? `*[${item.number}]* ` : ''}${link(item.url, item.title)}\n${toneLead(item.sentiment)}${source}${languageTag(item.language)} (_${item.feedKind}_) · ${formatRelative(item.publishedAt, now)}${more}`;
 }
 
 /** "Request a response": the experts are asked to join the conversation about this item. */

@@ -195,6 +195,22 @@ export const sentimentMark: Record<string, string> = {
   unread: ':globe_with_meridians:',
 };
 
+/**
+ * An item's tone as its mark and its word ("🔴 negative"): never the colour alone, which a screen
+ * reader reads as "red circle" and some readers cannot tell apart. Empty for a tone with no mark.
+ */
+export function toneMark(sentiment: string): string {
+  const mark = sentimentMark[sentiment];
+  if (!mark) return '';
+  return `${mark} ${sentiment === 'unread' ? 'tone not read' : sentiment}`;
+}
+
+/** "🔴 negative · ": an item line's tone, before what follows it; nothing for a tone with no mark. */
+export function toneLead(sentiment: string): string {
+  const mark = toneMark(sentiment);
+  return mark ? `${mark} · ` : '';
+}
+
 /** " · DE": the language of a source not in English, as answers and digests tag it (nothing for English or unknown). */
 export function languageTag(language: string | null | undefined): string {
   return language && language !== 'en' ? ` · ${language.toUpperCase()}` : '';

@@ -22,6 +22,7 @@ import {
   message,
   section,
   sentimentMark,
+  toneLead,
   toneNotReadText,
 } from './common.ts';
 import { requestOrSeeButton } from './source.ts';
@@ -67,7 +68,7 @@ function itemText(item: DigestItem, number: number, now: Date, since: Date | und
     item.otherSources > 0 ? ` · +${item.otherSources} other source${item.otherSources === 1 ? '' : 's'}` : '';
   const earlier = since && item.publishedAt < since ? ' · older, arrived late' : '';
   const summary = item.summary ? `\n${escapeFeedText(item.summary)}` : '';
-  return `${number}. ${sentimentMark[item.sentiment] ?? ''} ${link(item.url, item.title)}${summary}\n_${escapeFeedText(item.feedTitle)}${languageTag(item.language)} · ${formatRelative(item.publishedAt, now)}${earlier}${more}_`;
+  return `${number}. ${toneLead(item.sentiment)}${link(item.url, item.title)}${summary}\n_${escapeFeedText(item.feedTitle)}${languageTag(item.language)} · ${formatRelative(item.publishedAt, now)}${earlier}${more}_`;
 }
 
 /** "3 negative · 4 neutral · 1 positive · pricing 5, globex 3": the digest's mood and mix at a glance. */

@@ -12,7 +12,7 @@ import {
   type Message,
   message,
   section,
-  sentimentMark,
+  toneLead,
   truncate,
 } from './common.ts';
 
@@ -91,7 +91,7 @@ function alsoSaid(nudge: NudgeView, now: Date): KnownBlock[] {
   if (nudge.related.length === 0) return [];
   const lines = nudge.related.map(
     (item) =>
-      `${sentimentMark[item.sentiment] ?? ''} ${link(item.url, item.title)} — ${escapeFeedText(item.source)} · ${formatRelative(item.publishedAt, now)}${item.sameStory ? ' · _same story_' : ''}`,
+      `${toneLead(item.sentiment)}${link(item.url, item.title)} — ${escapeFeedText(item.source)} · ${formatRelative(item.publishedAt, now)}${item.sameStory ? ' · _same story_' : ''}`,
   );
   return [section(`*Also being said*\n${lines.join('\n')}`)];
 }

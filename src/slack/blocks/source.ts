@@ -19,6 +19,7 @@ import {
   message,
   section,
   sentimentMark,
+  toneLead,
   toneWord,
 } from './common.ts';
 
@@ -29,7 +30,7 @@ function whereFrom(item: OpenedItem, now: Date): string {
 }
 
 function itemBullet(item: OpenedItem, now: Date): string {
-  return `• ${sentimentMark[item.sentiment] ?? ''} ${link(item.url, item.title)} — ${whereFrom(item, now)}`;
+  return `• ${toneLead(item.sentiment)}${link(item.url, item.title)} — ${whereFrom(item, now)}`;
 }
 
 /**
