@@ -463,6 +463,8 @@ describe('answerQuestion subjects', () => {
     expect(daily.at(-1)).toBe(0);
     const volume = JSON.stringify(answerMessage(answer, deps.clock.now()).blocks);
     expect(volume).toMatch(/Fading: none in the last 24 h, against \d+ /);
+    // The sparkline's bars are read aloud as "lower one eighth block": its counts are said beside it.
+    expect(volume).toContain(`per day, oldest first: ${daily.join(', ')}`);
     const past = JSON.stringify(
       answerMessage(await ask('outages between 2026-10-26 and 2026-11-01'), deps.clock.now()).blocks,
     );

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { AnswerItem } from '../../src/briefing/answer.ts';
 import type { DigestItem } from '../../src/briefing/digest.ts';
 import type { EvidenceCounts } from '../../src/db/search.ts';
-import { itemLine, sentimentText } from '../../src/slack/blocks/answer.ts';
+import { changeText, weekChange } from '../../src/format.ts';
+import { itemLine, sentimentText, sparkline, sparklineText } from '../../src/slack/blocks/answer.ts';
 import { digestThreadMessages } from '../../src/slack/blocks/digest.ts';
 import { claimantMessage } from '../../src/slack/blocks/nudge.ts';
 import { sampleNudgeView } from '../helpers/nudges.ts';
@@ -103,5 +104,22 @@ describe('tone is said in words, not by colour alone', () => {
     expect(mrkdwn(dm.blocks)).toContain(
       ':red_circle: negative · <https://news.example/9|Globex cuts prices>',
     );
+  });
+});
+
+describe('trends are said in words, not by arrows and bars alone', () => {
+  it('an arrow has its direction beside it', () => {
+    expect(changeText(30, 20, 'the previous 7 days')).toBe('▲ up 50% vs the previous 7 days (20)');
+    expect(changeText(1, 4, 'the previous digest')).toBe('▼ down from 4 in the previous digest');
+    expect(weekChange(2, 9)).toBe(' (▼ down from 9 the week before)');
+  });
+
+  it('a sparkline comes with the counts it draws, grouped as it groups them', () => {
+    expect(sparklineText([0, 0, 0, 1, 1, 4, 2])).toBe(
+      `\`${sparkline([0, 0, 0, 1, 1, 4, 2])}\` per day, oldest first: 0, 0, 0, 1, 1, 4, 2`,
+    );
+    const month = Array.from({ length: 30 }, (_, day) => (day % 3 === 0 ? 2 : 0));
+    expect(sparklineText(month)).toMatch(/^`[▁-█]{10}` per 3 days, oldest first: 2(, 2){9}$/);
+    expect(sparklineText([])).toBe('');
   });
 });

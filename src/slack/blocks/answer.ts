@@ -14,7 +14,7 @@ import {
 } from '../../briefing/answer.ts';
 import { asksToneChange } from '../../briefing/ask-parse.ts';
 import type { EvidenceCounts, TopicVolume } from '../../db/search.ts';
-import { changeText, countOf, formatRelative, inWords } from '../../format.ts';
+import { changeText, countOf, formatRelative, inWords, trendArrow } from '../../format.ts';
 import { competitorLabel } from '../../monitor/feed-kind.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
@@ -40,18 +40,34 @@ import { requestOrSeeButton } from './source.ts';
 
 const bars = '▁▂▃▄▅▆▇█';
 
-/** A small text sparkline, at most 14 points (days grouped when the window is longer). */
-export function sparkline(daily: number[]): string {
-  if (daily.length === 0) return '';
+/** The points a sparkline draws, at most 14 (days grouped when the window is longer), and the days in each. */
+function sparkPoints(daily: number[]): { points: number[]; group: number } {
   const group = Math.ceil(daily.length / 14);
   const points: number[] = [];
   for (let index = 0; index < daily.length; index += group) {
     points.push(daily.slice(index, index + group).reduce((sum, value) => sum + value, 0));
   }
+  return { points, group };
+}
+
+/** A small text sparkline, at most 14 points (days grouped when the window is longer). */
+export function sparkline(daily: number[]): string {
+  if (daily.length === 0) return '';
+  const { points } = sparkPoints(daily);
   const max = Math.max(...points);
   return points
     .map((value) => (max === 0 ? bars[0] : bars[Math.round((value / max) * (bars.length - 1))]))
     .join('');
+}
+
+/**
+ * The sparkline with its figures, "`▁▃█▅` per day, oldest first: 0, 1, 3, 2": a screen reader reads
+ * the bars as "lower one eighth block", so the counts they draw are said too.
+ */
+export function sparklineText(daily: number[]): string {
+  if (daily.length === 0) return '';
+  const { points, group } = sparkPoints(daily);
+  return `\`${sparkline(daily)}\` per ${group === 1 ? 'day' : `${group} days`}, oldest first: ${points.join(', ')}`;
 }
 
 /** A window's length in days, or the window itself ("this week", 25 hours into it). */
@@ -74,7 +90,7 @@ export function periodBefore(span: Span): string {
   return `the ${Math.floor(hours / 24)} days and ${countOf(hours % 24, 'hour')} before`;
 }
 
-/** The change against the window of the same length just before: "▲ 25% vs the previous 7 days (12)". */
+/** The change against the window of the same length just before: "▲ up 25% vs the previous 7 days (12)". */
 export function trendText(counts: EvidenceCounts, span: Span): string {
   return changeText(counts.current, counts.previous, periodBefore(span));
 }
@@ -128,7 +144,7 @@ export function premiseNote(answer: Answer, asked: PremiseAsked): string {
 }
 
 /**
- * How the negative share moved against the window before ("Negative ▲ from 20% the previous 7
+ * How the negative share moved against the window before ("Negative share ▲ up from 20% the previous 7
  * days"), when both windows have enough mentions to say; empty otherwise.
  */
 export function toneShiftText(counts: EvidenceCounts, span: Span, asked = false): string {
@@ -145,7 +161,7 @@ export function toneShiftText(counts: EvidenceCounts, span: Span, asked = false)
     (counts.previousSentiment.negative / (toneRead({ sentiment: counts.previousSentiment }) || 1)) * 100,
   );
   if (Math.abs(now - before) < 5) return `Negative share steady (${before}% ${period})`;
-  return `Negative share ${now > before ? '▲' : '▼'} from ${before}% ${period}`;
+  return `Negative share ${trendArrow(now > before)} from ${before}% ${period}`;
 }
 
 /**
@@ -200,10 +216,11 @@ function requestButton(item: AnswerItem) {
   return requestOrSeeButton(item.id, item.conversation ?? null);
 }
 
-/** "pricing 15 ▲, globex 9, outages 2 ▼": each topic's mentions, with the way they moved. */
+/** "pricing 15 ▲ up, globex 9, outages 2 ▼ down": each topic's mentions, with the way they moved. */
 function topicVolumeText(volumes: TopicVolume[]): string {
   const shown = volumes.slice(0, 8).map((volume) => {
-    const arrow = volume.current > volume.previous ? ' ▲' : volume.current < volume.previous ? ' ▼' : '';
+    const arrow =
+      volume.current === volume.previous ? '' : ` ${trendArrow(volume.current > volume.previous)}`;
     return `${escapeText(volume.name)} ${volume.current}${arrow}`;
   });
   const more = volumes.length > shown.length ? `, +${volumes.length - shown.length} more` : '';
@@ -404,7 +421,7 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
     const endsNow = answer.request.window.until.getTime() >= now.getTime() - 60_000;
     blocks.push(
       fields([
-        `*Volume*\n${subject.counts.current} · ${trendText(subject.counts, answer.request.window)}\n\`${sparkline(subject.counts.daily)}\`${lineIf(endsNow ? momentumText(subject.counts.toEnd) : '')}`,
+        `*Volume*\n${subject.counts.current} · ${trendText(subject.counts, answer.request.window)}\n${sparklineText(subject.counts.daily)}${lineIf(endsNow ? momentumText(subject.counts.toEnd) : '')}`,
         ...(subject.byTopic.length > 1 ? [`*By topic*\n${topicVolumeText(subject.byTopic)}`] : []),
         `*Sentiment*\n${sentimentText(subject.counts)}${lineIf(toneShiftText(subject.counts, answer.request.window, asksToneChange.test(answer.request.question)))}`,
         `*Themes*\n${subject.themes.map(escapeText).join(', ') || '—'}`,
@@ -454,7 +471,7 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
           `*${escapeText(subject.label)}*`,
           `${mentionsText(answer, subject)}${ownPostsText(subject)}${share(subject)}`,
           trendText(cardCounts(subject), answer.request.window),
-          `\`${sparkline(cardCounts(subject).daily)}\``,
+          sparklineText(cardCounts(subject).daily),
           sentimentText(cardCounts(subject)),
         ].join('\n');
   // "Only reviews", "complaints about…": the title says whose words, or which side, these are.
