@@ -1,4 +1,4 @@
-import type { SectionBlock } from '@slack/types';
+import type { Button, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { AnswerItem } from '../../src/briefing/answer.ts';
 import type { DigestItem } from '../../src/briefing/digest.ts';
@@ -6,7 +6,10 @@ import type { EvidenceCounts } from '../../src/db/search.ts';
 import { changeText, weekChange } from '../../src/format.ts';
 import { itemLine, sentimentText, sparkline, sparklineText } from '../../src/slack/blocks/answer.ts';
 import { digestThreadMessages } from '../../src/slack/blocks/digest.ts';
-import { claimantMessage } from '../../src/slack/blocks/nudge.ts';
+import { feedFailingMessage } from '../../src/slack/blocks/feed-alert.ts';
+import { buildHomeView, type HomeInput } from '../../src/slack/blocks/home.ts';
+import { claimantMessage, nudgeMessage } from '../../src/slack/blocks/nudge.ts';
+import { requestOrSeeButton } from '../../src/slack/blocks/source.ts';
 import { sampleNudgeView } from '../helpers/nudges.ts';
 
 // Slack reads an emoji aloud by its name ("red circle") and notifications show the `text`: what a
@@ -121,5 +124,97 @@ describe('trends are said in words, not by arrows and bars alone', () => {
     const month = Array.from({ length: 30 }, (_, day) => (day % 3 === 0 ? 2 : 0));
     expect(sparklineText(month)).toMatch(/^`[▁-█]{10}` per 3 days, oldest first: 2(, 2){9}$/);
     expect(sparklineText([])).toBe('');
+  });
+});
+
+/** Every button of a message or view, by its text. */
+function buttonsOf(blocks: unknown[]): Map<string, Button[]> {
+  const found = new Map<string, Button[]>();
+  for (const block of blocks as Array<{ elements?: Button[]; accessory?: Button }>)
+    for (const element of [...(block.elements ?? []), ...(block.accessory ? [block.accessory] : [])])
+      if (element.type === 'button')
+        found.set(element.text.text, [...(found.get(element.text.text) ?? []), element]);
+  return found;
+}
+
+const homeInput: HomeInput = {
+  userId: 'UEXPERT01',
+  role: 'sme',
+  feeds: { total: 1, active: 1, failing: 0, paused: 0 },
+  troubledFeeds: [],
+  topics: [],
+  usage: { asks7d: 0, askers7d: 0 },
+  digests: [],
+  myClaims: [
+    { id: 12, line: '*12* Acme raises prices' },
+    { id: 14, line: '*14* Globex cuts prices' },
+  ],
+  waitingOnBeats: [{ id: 15, line: '*15* Outage in the east' }],
+  conversations: { waiting: 1, claimed: 2, onBeat: 1 },
+};
+
+describe('buttons say what they act on, and ask before what is hard to take back', () => {
+  it('a button repeated down a message names its story or conversation to a screen reader', () => {
+    const [thread] = digestThreadMessages(
+      'C1',
+      [digestItem, { ...digestItem, id: 9, title: 'Globex cuts prices' }],
+      now,
+      {
+        feedback: true,
+      },
+    );
+    const buttons = buttonsOf(thread?.message.blocks ?? []);
+    expect(buttons.get('Request a response')?.map((element) => element.accessibility_label)).toEqual([
+      'Request a response: Acme raises prices',
+      'Request a response: Globex cuts prices',
+    ]);
+    expect(buttons.get('Not relevant')?.[1]?.accessibility_label).toBe('Not relevant: Globex cuts prices');
+    expect(buttons.get('Mute source')?.[0]?.accessibility_label).toBe('Mute source SaaS Ledger');
+    const answerButton = requestOrSeeButton(31, null, '[4] Renewal quote went up 25%');
+    expect(answerButton.accessibility_label).toBe('Request a response: [4] Renewal quote went up 25%');
+    const nudge = buttonsOf(nudgeMessage(sampleNudgeView, now).blocks);
+    expect(nudge.get('Claim')?.[0]?.accessibility_label).toMatch(/^Claim conversation 7: Acme /);
+    expect(nudge.get('Claim')?.[0]?.accessibility_label?.length).toBeLessThanOrEqual(75);
+    const home = buttonsOf(buildHomeView(homeInput).blocks);
+    expect(home.get('Release')?.map((element) => element.accessibility_label)).toEqual([
+      'Release conversation 12',
+      'Release conversation 14',
+    ]);
+    expect(home.get('Snooze a day')?.[0]?.accessibility_label).toBe('Snooze conversation 15 a day');
+  });
+
+  it('Mute source, Release and Pause feed ask first, saying what happens and how it is undone', () => {
+    const [thread] = digestThreadMessages('C1', [digestItem], now, { feedback: true });
+    const mute = buttonsOf(thread?.message.blocks ?? []).get('Mute source')?.[0];
+    expect(mute?.confirm?.title?.text).toBe('Mute this source?');
+    expect(mute?.confirm?.text?.text).toContain(
+      "This source's stories are left out of this channel's digests",
+    );
+    expect(mute?.confirm?.text?.text).toContain('/brief digest unmute');
+    expect(mute?.confirm?.deny?.text).toBe('Cancel');
+    // Not relevant only marks one story: it asks nothing.
+    expect(buttonsOf(thread?.message.blocks ?? []).get('Not relevant')?.[0]?.confirm).toBeUndefined();
+
+    for (const release of [
+      buttonsOf(claimantMessage(sampleNudgeView, now).blocks).get('Release')?.[0],
+      buttonsOf(buildHomeView(homeInput).blocks).get('Release')?.[0],
+    ])
+      expect(release?.confirm?.title?.text).toMatch(/^Give conversation \d+ back\?$/);
+
+    const alert = feedFailingMessage(
+      {
+        id: 3,
+        url: 'https://x.example/feed',
+        title: 'X news',
+        lastError: 'HTTP 500',
+        failingSince: new Date('2026-11-01T10:00:00Z'),
+        consecutiveFailures: 4,
+      },
+      'UTC',
+    );
+    const pause = buttonsOf(alert.blocks).get('Pause feed')?.[0];
+    expect(pause?.confirm?.title?.text).toBe('Pause feed 3?');
+    expect(pause?.confirm?.text?.text).toContain('/brief feeds resume 3');
+    expect(buttonsOf(alert.blocks).get('Retry now')?.[0]?.confirm).toBeUndefined();
   });
 });

@@ -213,7 +213,7 @@ export function itemLine(item: AnswerItem, now: Date, numbered = true): string {
 
 /** "Request a response": the experts are asked to join the conversation about this item. */
 function requestButton(item: AnswerItem) {
-  return requestOrSeeButton(item.id, item.conversation ?? null);
+  return requestOrSeeButton(item.id, item.conversation ?? null, `[${item.number}] ${item.title}`);
 }
 
 /** "pricing 15 ▲ up, globex 9, outages 2 ▼ down": each topic's mentions, with the way they moved. */

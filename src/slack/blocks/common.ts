@@ -25,6 +25,9 @@ export const limits = {
   fields: 10,
   fieldText: 2000,
   fallbackText: 3000,
+  confirmTitle: 100,
+  confirmText: 300,
+  confirmButton: 30,
 } as const;
 
 /** Untrusted text (feed content, user input) as mrkdwn that cannot mention, link or format by accident. */
@@ -125,7 +128,20 @@ export function divider(): KnownBlock {
   return { type: 'divider' };
 }
 
-export function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button {
+/**
+ * `label`: what a screen reader says instead of the text, where the text alone ("Claim", "Mute
+ * source") is one of several alike and needs what it is for ("Claim conversation 12: Acme raises…");
+ * `confirm`: a button whose press is hard to take back asks first, in Slack's own dialog.
+ */
+export type ButtonExtras = { label?: string; confirm?: { title: string; text: string; yes: string } };
+
+export function button(
+  text: string,
+  actionId: string,
+  value: string,
+  style?: 'primary' | 'danger',
+  extras: ButtonExtras = {},
+): Button {
   const element: Button = {
     type: 'button',
     text: { type: 'plain_text', text: truncate(text, limits.buttonText), emoji: true },
@@ -133,6 +149,14 @@ export function button(text: string, actionId: string, value: string, style?: 'p
     value: value.slice(0, limits.buttonValue),
   };
   if (style) element.style = style;
+  if (extras.label) element.accessibility_label = truncate(extras.label, limits.buttonText);
+  if (extras.confirm)
+    element.confirm = {
+      title: { type: 'plain_text', text: truncate(extras.confirm.title, limits.confirmTitle) },
+      text: { type: 'plain_text', text: truncate(extras.confirm.text, limits.confirmText) },
+      confirm: { type: 'plain_text', text: truncate(extras.confirm.yes, limits.confirmButton) },
+      deny: { type: 'plain_text', text: 'Cancel' },
+    };
   return element;
 }
 

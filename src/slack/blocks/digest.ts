@@ -62,6 +62,22 @@ function feedbackValue(channelId: string, item: DigestItem): string {
   return JSON.stringify({ c: channelId, i: item.id, f: item.feedId });
 }
 
+/**
+ * Mute source keeps a source out of every digest in the channel, for everyone there: it asks first, as
+ * it sits beside Not relevant on a phone, and says how it is undone.
+ */
+function muteButton(channelId: string, item: DigestItem) {
+  return button('Mute source', Action.DigestMuteSource, feedbackValue(channelId, item), undefined, {
+    label: `Mute source ${item.feedTitle}`,
+    confirm: {
+      title: 'Mute this source?',
+      // No feed text in the dialog: the item above it names the source.
+      text: "This source's stories are left out of this channel's digests, for everyone here, until an admin lets them back (/brief digest unmute).",
+      yes: 'Mute source',
+    },
+  });
+}
+
 /** `since`: the digest's window; an item published before it (found late) is marked so. */
 function itemText(item: DigestItem, number: number, now: Date, since: Date | undefined): string {
   const more =
@@ -230,12 +246,20 @@ export function digestThreadMessages(
           actions(`digest_item_${item.id}`, [
             ...(options.feedback
               ? [
-                  button('Not relevant', Action.DigestNotRelevant, feedbackValue(channelId, item)),
-                  button('Mute source', Action.DigestMuteSource, feedbackValue(channelId, item)),
+                  button(
+                    'Not relevant',
+                    Action.DigestNotRelevant,
+                    feedbackValue(channelId, item),
+                    undefined,
+                    {
+                      label: `Not relevant: ${item.title}`,
+                    },
+                  ),
+                  muteButton(channelId, item),
                 ]
               : []),
             // A story already asked about offers its conversation, as answers do.
-            requestOrSeeButton(item.id, options.conversations?.get(item.id) ?? null),
+            requestOrSeeButton(item.id, options.conversations?.get(item.id) ?? null, item.title),
           ]),
         );
       }

@@ -125,13 +125,27 @@ export function sourceMessage(
   return message(`[${opened.number}] ${item.title} — ${item.feedTitle ?? item.feedKind}`, blocks);
 }
 
-/** Once a response was requested and is still under way or answered, the button shows that conversation instead of asking again. */
-export function requestOrSeeButton(itemId: number, conversation: SourceConversation | null) {
+/**
+ * Once a response was requested and is still under way or answered, the button shows that conversation
+ * instead of asking again. `about`: the story, as a screen reader names the button among its neighbours'.
+ */
+export function requestOrSeeButton(itemId: number, conversation: SourceConversation | null, about?: string) {
   const live: string[] = [NudgeState.Open, NudgeState.Claimed, NudgeState.Replied];
+  const on = about ? `: ${about}` : '';
   return conversation && live.includes(conversation.state)
     ? // "#": a bare "nudge 3" from a button is read as an older Request a response's item number.
-      button(`See conversation ${conversation.id}`, Action.RunCommand, `nudge #${conversation.id}`)
-    : button('Request a response', Action.RunCommand, `nudge item ${itemId}`);
+      button(
+        `See conversation ${conversation.id}`,
+        Action.RunCommand,
+        `nudge #${conversation.id}`,
+        undefined,
+        {
+          label: `See conversation ${conversation.id}${on}`,
+        },
+      )
+    : button('Request a response', Action.RunCommand, `nudge item ${itemId}`, undefined, {
+        label: `Request a response${on}`,
+      });
 }
 
 /** The Share to channel button's command: the story, its number, and whose list (and column) it is in. */
