@@ -5,6 +5,7 @@ import type { DigestItem } from '../../src/briefing/digest.ts';
 import type { EvidenceCounts } from '../../src/db/search.ts';
 import { changeText, weekChange } from '../../src/format.ts';
 import { itemLine, sentimentText, sparkline, sparklineText } from '../../src/slack/blocks/answer.ts';
+import { replyLink } from '../../src/slack/blocks/common.ts';
 import { digestThreadMessages } from '../../src/slack/blocks/digest.ts';
 import { feedFailingMessage } from '../../src/slack/blocks/feed-alert.ts';
 import { buildHomeView, type HomeInput } from '../../src/slack/blocks/home.ts';
@@ -216,5 +217,26 @@ describe('buttons say what they act on, and ask before what is hard to take back
     expect(pause?.confirm?.title?.text).toBe('Pause feed 3?');
     expect(pause?.confirm?.text?.text).toContain('/brief feeds resume 3');
     expect(buttonsOf(alert.blocks).get('Retry now')?.[0]?.confirm).toBeUndefined();
+  });
+});
+
+describe('links say where they go', () => {
+  it("an expert's reply is linked by its site, not spelled out as its whole address", () => {
+    const replied = nudgeMessage(
+      {
+        ...sampleNudgeView,
+        state: 'replied',
+        claimantId: 'USME0001',
+        replyUrl: 'https://www.linkedin.com/posts/maria-123?x=1',
+      },
+      now,
+    );
+    expect(mrkdwn(replied.blocks)).toContain(
+      '<@USME0001> replied: <https://www.linkedin.com/posts/maria-123?x=1|their reply on linkedin.com>',
+    );
+    expect(replyLink('https://reader:pw@social.example/r/1')).toBe(
+      '<https://social.example/r/1|the reply on social.example>',
+    );
+    expect(replyLink(null)).toBe('the reply');
   });
 });

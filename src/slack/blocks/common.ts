@@ -85,6 +85,15 @@ export function link(url: string | null, label: string): string {
   return `<${withoutLogin(url).replace(/[<>|\s]/g, encodeURIComponent)}|${safeLabel}>`;
 }
 
+/**
+ * A link to an expert's reply named by where it is, "their reply on linkedin.com": its whole address
+ * as the label is a string of characters a screen reader spells out.
+ */
+export function replyLink(url: string | null, whose = 'the reply'): string {
+  const host = url ? /^https?:\/\/(?:[^/?#@]*@)?(?:www\.)?([^/:?#]+)/i.exec(url)?.[1] : undefined;
+  return link(url, host ? `${whose} on ${host}` : whose);
+}
+
 /** A link target without a `user:password@` login (a feed's, for fetching): Slack shows link targets. */
 function withoutLogin(url: string): string {
   return url.replace(/^(https?:\/\/)[^/?#@]*@/i, '$1');

@@ -11,6 +11,7 @@ import {
   link,
   type Message,
   message,
+  replyLink,
   section,
   toneLead,
   truncate,
@@ -208,7 +209,7 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
   } else if (nudge.state === 'replied') {
     blocks.push(
       context(
-        `:white_check_mark: <@${nudge.claimantId}> replied: ${link(nudge.replyUrl, nudge.replyUrl ?? 'the reply')}`,
+        `:white_check_mark: <@${nudge.claimantId}> replied: ${replyLink(nudge.replyUrl, 'their reply')}`,
       ),
     );
   } else if (nudge.state === 'dismissed') {
@@ -351,7 +352,9 @@ export function reopenedMessage(
       ? `${wasWords} (${escapeText(input.dismissReason)})`
       : wasWords;
   const yours =
-    input.was === 'replied' && input.replyUrl ? `${wasWords} (${link(input.replyUrl, input.replyUrl)})` : had;
+    input.was === 'replied' && input.replyUrl
+      ? `${wasWords} (${replyLink(input.replyUrl, 'your reply')})`
+      : had;
   // Their own reason comes first; the admin's is said apart, so neither reads as the other's.
   const why = input.reason
     ? `. <@${input.adminId}>'s reason for reopening: “${escapeText(input.reason)}”.`

@@ -17,6 +17,7 @@ import {
   link,
   type Message,
   message,
+  replyLink,
   section,
   sentimentMark,
   toneLead,
@@ -166,7 +167,7 @@ function conversationLine(conversation: SourceConversation): string {
     state === NudgeState.Claimed && claimantId
       ? `<@${claimantId}> is on it`
       : state === NudgeState.Replied
-        ? `${claimantId ? `<@${claimantId}>` : 'an expert'} replied${replyUrl ? `: ${link(replyUrl, 'the reply')}` : ''}`
+        ? `${claimantId ? `<@${claimantId}>` : 'an expert'} replied${replyUrl ? `: ${replyLink(replyUrl)}` : ''}`
         : state === NudgeState.Dismissed
           ? 'it was dismissed'
           : state === NudgeState.Expired
