@@ -1151,8 +1151,12 @@ describe('the answer message', () => {
     expect(message.text).toMatch(
       /^What customers are saying about pricing \(last 7 days\): 8 customer posts \(of 15 mentions\)\. \S/,
     );
-    // Plain: no Block Kit markup in the fallback.
-    expect(message.text).not.toMatch(/\*\[\d\]\*|<https?:|:large_green_circle:/);
+    // A notification is all some read: the trend and the tone are said in it, in words.
+    expect(message.text).toContain(
+      '8 customer posts (of 15 mentions). Up from none in the previous 7 days; 25% positive, 50% neutral, 25% negative. ',
+    );
+    // Plain: no Block Kit markup in the fallback, nor arrows a screen reader names as shapes.
+    expect(message.text).not.toMatch(/\*\[\d\]\*|<https?:|:large_green_circle:|[▲▼]/);
     const json = JSON.stringify(message.blocks);
     for (const item of subjectOf(answer).items) expect(json).toContain(`*[${item.number}]* <${item.url}|`);
     // The customer/other split is said once, in the header, never again in an Evidence field.
@@ -3053,7 +3057,7 @@ describe('questions as executives type them', () => {
     // Monday 2 November, 10:00 in Berlin: the last 7 days began on 26 October, so 19 to 25 October.
     // Only Globex's own blog spoke that week (its posts count for it, though they never name it).
     expect((await say('and the week before?', userId)).text).toMatch(
-      /^What people are saying about Globex \(the 7 days before those \(19–25 Oct\)\): 1 mention\. The Globex Blog says:/,
+      /^What people are saying about Globex \(the 7 days before those \(19–25 Oct\)\): 1 mention\. [^.]+ 7 days[^.]*\. The Globex Blog says:/,
     );
     await say('and yesterday?', userId);
     // Yesterday was Sunday 1 November: the 7 days before it.

@@ -201,6 +201,19 @@ export function sentimentText(counts: EvidenceCounts): string {
 }
 
 /**
+ * "Up from none in the previous 7 days; 25% positive, 50% neutral, 25% negative.": an answer's
+ * Volume and Sentiment as the plain-text fallback says them, arrows and dots left out.
+ */
+function figuresInWords(counts: EvidenceCounts, span: Span): string {
+  const trend = trendText(counts, span).replace(/^[▲▼] /, '');
+  const read = toneRead(counts);
+  const tones = (['positive', 'neutral', 'negative'] as const).map(
+    (tone) => `${Math.round((counts.sentiment[tone] / (read || 1)) * 100)}% ${tone}`,
+  );
+  return `${capitalised(trend)}${read > 0 ? `; ${tones.join(', ')}` : ''}.`;
+}
+
+/**
  * An item as answers list it: number (which the summary cites; none where nothing cites it),
  * linked title, sentiment, source and kind, age, other sources.
  */
@@ -448,8 +461,11 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
   // The fallback text is read as mrkdwn too: feed text in it is escaped like in the blocks.
   const summary = escapeText(subject.summary.sentences.map((sentence) => sentence.text).join(' '));
   const note = answer.widenedFrom ? ` ${widenedNote(answer)}` : '';
+  // A notification is all some read: the trend and tone the fields show, in words.
+  const figures =
+    answer.offset === 0 && !single ? ` ${figuresInWords(subject.counts, answer.request.window)}` : '';
   return message(
-    `${escapeText(title)} (${answer.request.window.label}): ${mentionsText(answer, subject)}.${note} ${summary}`.trim(),
+    `${escapeText(title)} (${answer.request.window.label}): ${mentionsText(answer, subject)}.${figures}${note} ${summary}`.trim(),
     blocks,
   );
 }
