@@ -1253,7 +1253,12 @@ describe('the answer message', () => {
         value: `share --post ${question}`,
         blockId: BlockId.AnswerActions,
       }),
-      expect.objectContaining({ action_id: Action.RunCommand, value: `ask --from 5 ${question}` }),
+      expect.objectContaining({
+        action_id: Action.RunCommand,
+        value: `ask --from 5 ${question}`,
+        // "More" alone, among every answer's Mores, says to a screen reader which answer it goes on with.
+        accessibility_label: `More of this answer: ${question}`,
+      }),
     ]);
   });
 

@@ -284,7 +284,11 @@ function answerActions(answer: Answer, hasMore: boolean, options: AnswerOptions)
       : [];
   const step = pageStep(answer.request, answer.subjects.length);
   if (hasMore)
-    buttons.push(button('More', Action.RunCommand, `ask --from ${answer.offset + step} ${by}${question}`));
+    buttons.push(
+      button('More', Action.RunCommand, `ask --from ${answer.offset + step} ${by}${question}`, undefined, {
+        label: `More of this answer: ${question}`,
+      }),
+    );
   return buttons.length > 0 ? [actions(BlockId.AnswerActions, buttons)] : [];
 }
 
