@@ -140,23 +140,29 @@ export function countOf(count: number, noun: string, plural = `${noun}s`): strin
   return `${count} ${count === 1 ? noun : plural}`;
 }
 
-/** A week's count against the week before, as a topic list shows it: " (▲ from 3 the week before)". */
+/** A week's count against the week before, as a topic list shows it: " (▲ up from 3 the week before)". */
 export function weekChange(current: number, previous: number): string {
   if (current === previous) return previous === 0 ? '' : ' (steady)';
   if (previous === 0) return ' (none the week before)';
-  return ` (${current > previous ? '▲' : '▼'} from ${previous} the week before)`;
+  return ` (${trendArrow(current > previous)} from ${previous} the week before)`;
+}
+
+/** "▲ up", "▼ down": the arrow with its word, as a screen reader reads "▲" as a black triangle. */
+export function trendArrow(up: boolean): string {
+  return up ? '▲ up' : '▼ down';
 }
 
 /**
- * A count against the one before it: "▲ 25% vs the previous 7 days (12)". From a base under 10 it
- * gives the count instead, which a percentage would blow up ("▲ 1400%" for 1 → 15): "▲ from 1 in
+ * A count against the one before it: "▲ up 25% vs the previous 7 days (12)". From a base under 10 it
+ * gives the count instead, which a percentage would blow up ("▲ 1400%" for 1 → 15): "▲ up from 1 in
  * the previous 7 days".
  */
 export function changeText(current: number, previous: number, before: string): string {
-  if (previous === 0) return current === 0 ? `none in ${before} either` : `▲ from none in ${before}`;
+  if (previous === 0)
+    return current === 0 ? `none in ${before} either` : `${trendArrow(true)} from none in ${before}`;
   const change = Math.round(((current - previous) / previous) * 100);
   if (change === 0) return `steady vs ${before} (${previous})`;
-  const arrow = change > 0 ? '▲' : '▼';
+  const arrow = trendArrow(change > 0);
   if (previous < 10) return `${arrow} from ${previous} in ${before}`;
   return `${arrow} ${Math.abs(change)}% vs ${before} (${previous})`;
 }

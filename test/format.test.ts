@@ -117,13 +117,13 @@ describe('backlogNote', () => {
 
 describe('changeText', () => {
   it.each([
-    [15, 1, '▲ from 1 in the previous 7 days'],
-    [1, 4, '▼ from 4 in the previous 7 days'],
+    [15, 1, '▲ up from 1 in the previous 7 days'],
+    [1, 4, '▼ down from 4 in the previous 7 days'],
     [5, 5, 'steady vs the previous 7 days (5)'],
-    [30, 20, '▲ 50% vs the previous 7 days (20)'],
-    [15, 20, '▼ 25% vs the previous 7 days (20)'],
+    [30, 20, '▲ up 50% vs the previous 7 days (20)'],
+    [15, 20, '▼ down 25% vs the previous 7 days (20)'],
     [1001, 1000, 'steady vs the previous 7 days (1000)'],
-    [3, 0, '▲ from none in the previous 7 days'],
+    [3, 0, '▲ up from none in the previous 7 days'],
     [0, 0, 'none in the previous 7 days either'],
   ])('%i after %i reads "%s"', (current, previous, expected) => {
     expect(changeText(current, previous, 'the previous 7 days')).toBe(expected);
@@ -132,12 +132,12 @@ describe('changeText', () => {
 
 describe('weekChange', () => {
   it.each([
-    [5, 3, ' (▲ from 3 the week before)'],
-    [2, 9, ' (▼ from 9 the week before)'],
+    [5, 3, ' (▲ up from 3 the week before)'],
+    [2, 9, ' (▼ down from 9 the week before)'],
     [4, 4, ' (steady)'],
     [3, 0, ' (none the week before)'],
     [0, 0, ''],
-    [0, 2, ' (▼ from 2 the week before)'],
+    [0, 2, ' (▼ down from 2 the week before)'],
   ])('%i this week after %i reads "%s"', (current, previous, expected) => {
     expect(weekChange(current, previous)).toBe(expected);
   });

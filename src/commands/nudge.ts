@@ -68,9 +68,9 @@ import {
   escapeText,
   fields,
   header,
-  link,
   type Message,
   message,
+  replyLink,
   section,
 } from '../slack/blocks/common.ts';
 import {
@@ -363,7 +363,7 @@ export async function closedConversations(deps: Deps, userId: string, states: st
   const admin = await isAdmin(deps, userId);
   const ended = (nudge: (typeof nudges)[number]) =>
     nudge.state === 'replied'
-      ? `replied by <@${nudge.claimantId}>: ${link(nudge.replyUrl, nudge.replyUrl ?? 'the reply')}`
+      ? `replied by <@${nudge.claimantId}>: ${replyLink(nudge.replyUrl)}`
       : nudge.state === 'dismissed'
         ? `dismissed${dismissedBy(deps, nudge.id)}${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}`
         : 'expired without a recorded reply';
@@ -1529,7 +1529,7 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
     claimed: yours
       ? `is yours (${heldSince(deps, nudge, now, 'you')}${snoozeHint(deps, nudge, now, zone, '; your reminder to reply is ')}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
       : `is claimed by ${claimant}${awayClaimant}${reminder ? ` (their reminder to reply is ${reminder})` : ''}, who will reply; you can help them in its thread${admin ? `, or reassign it: ${reassignTo}` : ''}.`,
-    replied: `was answered by ${claimant}: ${link(nudge.replyUrl, nudge.replyUrl ?? 'the reply')}. ${yours ? `A wrong link? Give the right one: \`/brief nudge replied ${nudge.id} <link to your reply>\`.` : 'Nothing more to do.'}`,
+    replied: `was answered by ${claimant}: ${replyLink(nudge.replyUrl)}. ${yours ? `A wrong link? Give the right one: \`/brief nudge replied ${nudge.id} <link to your reply>\`.` : 'Nothing more to do.'}`,
     dismissed: `was dismissed as not relevant${dismissedBy(deps, nudge.id)}${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, ${admin || canUndoOwnDismissal(deps, nudge, userId) ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : `ask ${ask} to reopen it (\`/brief nudge reopen ${nudge.id} <why>\`)`}.`,
     expired: yours
       ? `expired without a recorded reply. If you did reply: \`/brief nudge replied ${nudge.id} <link to your reply>\`.`

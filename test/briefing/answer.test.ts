@@ -404,7 +404,7 @@ describe('answerQuestion subjects', () => {
     const { positive, neutral, negative } = others?.sentiment ?? { positive: 0, neutral: 0, negative: 0 };
     expect(positive + neutral + negative).toBe(9);
     expect(columns[1]?.text).toContain(
-      `:large_green_circle: ${Math.round((positive / 9) * 100)}% (${positive}) · :white_circle: ${Math.round((neutral / 9) * 100)}% (${neutral}) · :red_circle: ${Math.round((negative / 9) * 100)}% (${negative})`,
+      `:large_green_circle: positive ${Math.round((positive / 9) * 100)}% (${positive}) · :white_circle: neutral ${Math.round((neutral / 9) * 100)}% (${neutral}) · :red_circle: negative ${Math.round((negative / 9) * 100)}% (${negative})`,
     );
     // The company, with no own posts, has its counts as they are.
     expect(acme.othersCounts).toBeNull();
@@ -463,6 +463,8 @@ describe('answerQuestion subjects', () => {
     expect(daily.at(-1)).toBe(0);
     const volume = JSON.stringify(answerMessage(answer, deps.clock.now()).blocks);
     expect(volume).toMatch(/Fading: none in the last 24 h, against \d+ /);
+    // The sparkline's bars are read aloud as "lower one eighth block": its counts are said beside it.
+    expect(volume).toContain(`per day, oldest first: ${daily.join(', ')}`);
     const past = JSON.stringify(
       answerMessage(await ask('outages between 2026-10-26 and 2026-11-01'), deps.clock.now()).blocks,
     );
@@ -1175,8 +1177,12 @@ describe('the answer message', () => {
     expect(message.text).toMatch(
       /^What customers are saying about pricing \(last 7 days\): 8 customer posts \(of 15 mentions\)\. \S/,
     );
-    // Plain: no Block Kit markup in the fallback.
-    expect(message.text).not.toMatch(/\*\[\d\]\*|<https?:|:large_green_circle:/);
+    // A notification is all some read: the trend and the tone are said in it, in words.
+    expect(message.text).toContain(
+      '8 customer posts (of 15 mentions). Up from none in the previous 7 days; 25% positive, 50% neutral, 25% negative. ',
+    );
+    // Plain: no Block Kit markup in the fallback, nor arrows a screen reader names as shapes.
+    expect(message.text).not.toMatch(/\*\[\d\]\*|<https?:|:large_green_circle:|[▲▼]/);
     const json = JSON.stringify(message.blocks);
     for (const item of subjectOf(answer).items) expect(json).toContain(`*[${item.number}]* <${item.url}|`);
     // The customer/other split is said once, in the header, never again in an Evidence field.
@@ -1273,7 +1279,12 @@ describe('the answer message', () => {
         value: `share --post ${question}`,
         blockId: BlockId.AnswerActions,
       }),
-      expect.objectContaining({ action_id: Action.RunCommand, value: `ask --from 5 ${question}` }),
+      expect.objectContaining({
+        action_id: Action.RunCommand,
+        value: `ask --from 5 ${question}`,
+        // "More" alone, among every answer's Mores, says to a screen reader which answer it goes on with.
+        accessibility_label: `More of this answer: ${question}`,
+      }),
     ]);
   });
 
@@ -3097,7 +3108,7 @@ describe('questions as executives type them', () => {
     // Monday 2 November, 10:00 in Berlin: the last 7 days began on 26 October, so 19 to 25 October.
     // Only Globex's own blog spoke that week (its posts count for it, though they never name it).
     expect((await say('and the week before?', userId)).text).toMatch(
-      /^What people are saying about Globex \(the 7 days before those \(19–25 Oct\)\): 1 mention\. The Globex Blog says:/,
+      /^What people are saying about Globex \(the 7 days before those \(19–25 Oct\)\): 1 mention\. [^.]+ 7 days[^.]*\. The Globex Blog says:/,
     );
     await say('and yesterday?', userId);
     // Yesterday was Sunday 1 November: the 7 days before it.

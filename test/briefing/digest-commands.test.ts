@@ -1007,7 +1007,7 @@ describe('/brief digest now', () => {
     await storeMorePricingNews();
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
     const preview = read(await brief('digest preview 1'));
-    const pairs = [...preview.matchAll(/(?:"|\\n)(\d+)\. (?::\w+: )?<([^|>]+)\|/g)].map(
+    const pairs = [...preview.matchAll(/(?:"|\\n)(\d+)\. (?::\w+: \w+ · )?<([^|>]+)\|/g)].map(
       (match) => [match[2] as string, Number(match[1])] as const,
     );
     // The heading's three and the thread's five: the same link, the same number, 1 to 5.
@@ -1101,7 +1101,7 @@ describe('/brief digest now', () => {
     await brief('digest now 1');
     const parent = deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs);
     expect(parent?.message.text).toMatch(/7 new since .*; 2 shown/);
-    expect(JSON.stringify(parent?.message.blocks)).toMatch(/▲ from 3 in the previous digest/);
+    expect(JSON.stringify(parent?.message.blocks)).toMatch(/▲ up from 3 in the previous digest/);
   });
 
   it('a channel Slack did not recognise gets the real digests as examples, never a made-up number', async () => {

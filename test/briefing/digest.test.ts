@@ -214,7 +214,7 @@ describe('what a digest contains', () => {
     const parent = deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs);
     // Since the previous digest's slot, and compared with it.
     expect(parent?.message.text).toMatch(/1 new since Mon 2 Nov 08:00 UTC\./);
-    expect(JSON.stringify(parent?.message.blocks)).toMatch(/▼ from 2 in the previous digest/);
+    expect(JSON.stringify(parent?.message.blocks)).toMatch(/▼ down from 2 in the previous digest/);
     const keys = channelPosts(deps).map((post) => `${post.channelId}:${post.itemId}`);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).toHaveLength(6);

@@ -284,8 +284,10 @@ describe('answer trend lines', () => {
 
   it('says how the negative share moved, when both windows have at least 5 mentions', () => {
     // 10 mentions, 4 negative (40%), against 10 before with 2 negative (20%).
-    expect(toneShiftText(counts([6, 4], [10, 2]), 7)).toBe('Negative share ▲ from 20% the previous 7 days');
-    expect(toneShiftText(counts([9, 1], [10, 3]), 1)).toBe('Negative share ▼ from 30% the day before');
+    expect(toneShiftText(counts([6, 4], [10, 2]), 7)).toBe(
+      'Negative share ▲ up from 20% the previous 7 days',
+    );
+    expect(toneShiftText(counts([9, 1], [10, 3]), 1)).toBe('Negative share ▼ down from 30% the day before');
     expect(toneShiftText(counts([8, 2], [10, 2]), 7)).toBe('Negative share steady (20% the previous 7 days)');
     expect(toneShiftText(counts([8, 2], [4, 2]), 7)).toBe('');
     // Asked how the tone moved, too little to compare is said.
@@ -351,9 +353,9 @@ describe('answer trend lines', () => {
   it('counts the negative share of the mentions whose tone was read, never of those in other languages', () => {
     // 10 mentions, 4 of them not in English: 3 of the 6 read are negative.
     const mixed = { ...counts([3, 3], [10, 2]), current: 10 };
-    expect(toneShiftText(mixed, 7)).toBe('Negative share ▲ from 20% the previous 7 days');
+    expect(toneShiftText(mixed, 7)).toBe('Negative share ▲ up from 20% the previous 7 days');
     expect(sentimentText(mixed)).toBe(
-      ':large_green_circle: 0% (0) · :white_circle: 50% (3) · :red_circle: 50% (3)\n' +
+      ':large_green_circle: positive 0% (0) · :white_circle: neutral 50% (3) · :red_circle: negative 50% (3)\n' +
         ':globe_with_meridians: Tone not read for 4 of the 10 mentions (Briefbot reads tone in English only)',
     );
     const answer = {
@@ -378,7 +380,7 @@ describe('answer trend lines', () => {
     expect(periodBefore(at('2026-10-19T22:00:00Z', '2026-10-26T23:00:00Z'))).toBe('the previous 7 days');
     expect(periodBefore(7)).toBe('the previous 7 days');
     expect(toneShiftText(counts([6, 4], [10, 2]), at('2026-11-23T00:00:00Z', '2026-11-24T01:13:00Z'))).toBe(
-      'Negative share ▲ from 20% the 25 hours before',
+      'Negative share ▲ up from 20% the 25 hours before',
     );
   });
 });

@@ -1030,14 +1030,14 @@ describe('layout', () => {
     deps.clock.set('2026-11-02T08:00:00Z');
     // The preview reads as the digest will.
     const preview = await runCommand(deps, { userId: admin, channelId: 'C0NEWS', text: 'digest preview 1' });
-    const previewed = texts(preview.blocks).flatMap((text) => text.match(/^\d+(?=\. \S+ <)/) ?? []);
+    const previewed = texts(preview.blocks).flatMap((text) => text.match(/^\d+(?=\. \S+ \w+ · <)/) ?? []);
     expect(previewed).toEqual(['1', '2', '3', '4']);
     expect(await run()).toMatchObject([{ status: 'posted', items: 4 }]);
     const lines = deps.sent
       .slice(1)
       .flatMap((sent) => texts(sent.message.blocks))
-      .flatMap((text) => text.match(/^\*\w+\*|^\d+\. \S+ <[^|]+\|[^>]+>/) ?? []);
-    expect(lines.map((line) => line.replace(/ \S+ <[^|]+\|/, ' ').replace(/>$/, ''))).toEqual([
+      .flatMap((text) => text.match(/^\*\w+\*|^\d+\. \S+ \w+ · <[^|]+\|[^>]+>/) ?? []);
+    expect(lines.map((line) => line.replace(/ \S+ \w+ · <[^|]+\|/, ' ').replace(/>$/, ''))).toEqual([
       '*pricing*',
       '1. Pricing change one',
       '2. Pricing page rewritten',

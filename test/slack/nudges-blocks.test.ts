@@ -86,7 +86,7 @@ describe('nudgeMessage', () => {
       { ...view, state: 'replied', claimantId: 'USME0001', replyUrl: 'https://x.example/r' },
       now,
     );
-    expect(mrkdwn(replied)).toContain('<@USME0001> replied: <https://x.example/r|https://x.example/r>');
+    expect(mrkdwn(replied)).toContain('<@USME0001> replied: <https://x.example/r|their reply on x.example>');
     const dismissed = nudgeMessage({ ...view, state: 'dismissed', dismissReason: 'About <Globex>' }, now);
     expect(mrkdwn(dismissed)).toContain('Dismissed as not relevant: About &lt;Globex&gt;.');
     const expired = nudgeMessage({ ...view, state: 'expired' }, now);

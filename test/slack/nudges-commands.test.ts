@@ -891,7 +891,9 @@ describe('/brief claims and /brief nudge', () => {
     expect(deps.sent[2]?.message.text).toBe(
       `<@${admin}> reopened "Customers slam Acme pricing" (${id}), which you had replied to. <@${admin}>'s reason for reopening: “the reply link is broken”. It is open for the experts again; your reply still counts in your figures, as a reply you made. Can you take it? Press *Claim* on its message or send \`/brief nudge claim ${id}\`. Questions: ask <@${admin}>.`,
     );
-    expect(shown(deps.sent[2]?.message)).toContain('(<https://social.example/1|https://social.example/1>)');
+    expect(shown(deps.sent[2]?.message)).toContain(
+      '(<https://social.example/1|your reply on social.example>)',
+    );
     expect((await nudgeAudit(deps)).at(-1)).toMatchObject({
       actorId: admin,
       action: 'nudge.reopen',
@@ -2346,7 +2348,7 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     const closed = shown((await brief('nudge list closed')) as never);
     expect(closed).toContain('Conversations finished in the last 30 days (2)');
     expect(closed).toContain(
-      `*${replied}* <https://news.example.com/a|Customers slam Acme pricing> in <#C0TALK> · pricing · replied by <@USME0001>: <https://social.example/1|https://social.example/1> just now · \`/brief nudge reopen ${replied}\``,
+      `*${replied}* <https://news.example.com/a|Customers slam Acme pricing> in <#C0TALK> · pricing · replied by <@USME0001>: <https://social.example/1|the reply on social.example> just now · \`/brief nudge reopen ${replied}\``,
     );
     expect(closed).toContain(
       `dismissed by <@USME0002> (covered by PR) just now · \`/brief nudge reopen ${dismissed}\``,

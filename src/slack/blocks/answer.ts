@@ -15,7 +15,7 @@ import {
 import { asksToneChange } from '../../briefing/ask-parse.ts';
 import { longPeriodWords, trendBuckets, trendCaption } from '../../briefing/trend.ts';
 import type { EvidenceCounts, TopicVolume } from '../../db/search.ts';
-import { changeText, countOf, formatRelative, inWords } from '../../format.ts';
+import { changeText, countOf, formatRelative, inWords, trendArrow } from '../../format.ts';
 import { competitorLabel } from '../../monitor/feed-kind.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
@@ -33,7 +33,8 @@ import {
   type Message,
   message,
   section,
-  sentimentMark,
+  toneLead,
+  toneMark,
   toneNotReadText,
 } from './common.ts';
 import { requestOrSeeButton } from './source.ts';
@@ -48,16 +49,17 @@ function barsOf(points: number[]): string {
 }
 
 /**
- * A period's volume as bars of the unit its length reads in, named after them when it is not days:
- * "`▁▃█` by week, from 3 Nov", "`▁▁▂█` by quarter, Q1 2023–Q4 2026" (a bar a day over years says nothing).
+ * A period's volume as bars of the unit its length reads in, named after them when it is not days,
+ * with the counts they draw (a screen reader reads the bars as "lower one eighth block"):
+ * "`▁▃█▅` per day, oldest first: 0, 1, 3, 2", "`▁▃█` by week, from 3 Nov, oldest first: 2, 5, 9".
  */
 export function volumeBars(daily: number[], since: Date): string {
   if (daily.length === 0) return '';
   const buckets = trendBuckets(daily, since);
-  const caption = trendCaption(buckets);
+  const caption = trendCaption(buckets) || 'per day';
   // Bars of mentions a day: a first week of 2 days, or a month 4 days in, is no dip.
   const rates = buckets.counts.map((count, index) => count / (buckets.days[index] ?? 1));
-  return `\`${barsOf(rates)}\`${caption ? ` ${caption}` : ''}`;
+  return `\`${barsOf(rates)}\` ${caption}, oldest first: ${buckets.counts.join(', ')}`;
 }
 
 /** A window's length in days, or the window itself ("this week", 25 hours into it). */
@@ -83,7 +85,7 @@ export function periodBefore(span: Span): string {
   return `the ${Math.floor(hours / 24)} days and ${countOf(hours % 24, 'hour')} before`;
 }
 
-/** The change against the window of the same length just before: "▲ 25% vs the previous 7 days (12)". */
+/** The change against the window of the same length just before: "▲ up 25% vs the previous 7 days (12)". */
 export function trendText(counts: EvidenceCounts, span: Span): string {
   return changeText(counts.current, counts.previous, periodBefore(span));
 }
@@ -137,7 +139,7 @@ export function premiseNote(answer: Answer, asked: PremiseAsked): string {
 }
 
 /**
- * How the negative share moved against the window before ("Negative ▲ from 20% the previous 7
+ * How the negative share moved against the window before ("Negative share ▲ up from 20% the previous 7
  * days"), when both windows have enough mentions to say; empty otherwise.
  */
 export function toneShiftText(counts: EvidenceCounts, span: Span, asked = false): string {
@@ -154,7 +156,7 @@ export function toneShiftText(counts: EvidenceCounts, span: Span, asked = false)
     (counts.previousSentiment.negative / (toneRead({ sentiment: counts.previousSentiment }) || 1)) * 100,
   );
   if (Math.abs(now - before) < 5) return `Negative share steady (${before}% ${period})`;
-  return `Negative share ${now > before ? '▲' : '▼'} from ${before}% ${period}`;
+  return `Negative share ${trendArrow(now > before)} from ${before}% ${period}`;
 }
 
 /**
@@ -189,8 +191,21 @@ export function sentimentText(counts: EvidenceCounts): string {
   if (read === 0 && unread > 0) return notRead;
   const share = (value: number) => `${Math.round((value / (read || 1)) * 100)}%`;
   const { positive, neutral, negative } = counts.sentiment;
-  const shares = `:large_green_circle: ${share(positive)} (${positive}) · :white_circle: ${share(neutral)} (${neutral}) · :red_circle: ${share(negative)} (${negative})`;
+  const shares = `${toneMark('positive')} ${share(positive)} (${positive}) · ${toneMark('neutral')} ${share(neutral)} (${neutral}) · ${toneMark('negative')} ${share(negative)} (${negative})`;
   return notRead ? `${shares}\n${notRead}` : shares;
+}
+
+/**
+ * "Up from none in the previous 7 days; 25% positive, 50% neutral, 25% negative.": an answer's
+ * Volume and Sentiment as the plain-text fallback says them, arrows and dots left out.
+ */
+function figuresInWords(counts: EvidenceCounts, span: Span): string {
+  const trend = trendText(counts, span).replace(/^[▲▼] /, '');
+  const read = toneRead(counts);
+  const tones = (['positive', 'neutral', 'negative'] as const).map(
+    (tone) => `${Math.round((counts.sentiment[tone] / (read || 1)) * 100)}% ${tone}`,
+  );
+  return `${capitalised(trend)}${read > 0 ? `; ${tones.join(', ')}` : ''}.`;
 }
 
 /**
@@ -201,18 +216,19 @@ export function itemLine(item: AnswerItem, now: Date, numbered = true): string {
   const more =
     item.otherSources > 0 ? ` · +${item.otherSources} source${item.otherSources === 1 ? '' : 's'}` : '';
   const source = item.feedTitle ? escapeFeedText(item.feedTitle) : item.feedKind;
-  return `${numbered ? `*[${item.number}]* ` : ''}${link(item.url, item.title)}\n${sentimentMark[item.sentiment] ?? ''} ${source}${languageTag(item.language)} (_${item.feedKind}_) · ${formatRelative(item.publishedAt, now)}${more}`;
+  return `${numbered ? `*[${item.number}]* ` : ''}${link(item.url, item.title)}\n${toneLead(item.sentiment)}${source}${languageTag(item.language)} (_${item.feedKind}_) · ${formatRelative(item.publishedAt, now)}${more}`;
 }
 
 /** "Request a response": the experts are asked to join the conversation about this item. */
 function requestButton(item: AnswerItem) {
-  return requestOrSeeButton(item.id, item.conversation ?? null);
+  return requestOrSeeButton(item.id, item.conversation ?? null, `[${item.number}] ${item.title}`);
 }
 
-/** "pricing 15 ▲, globex 9, outages 2 ▼": each topic's mentions, with the way they moved. */
+/** "pricing 15 ▲ up, globex 9, outages 2 ▼ down": each topic's mentions, with the way they moved. */
 function topicVolumeText(volumes: TopicVolume[]): string {
   const shown = volumes.slice(0, 8).map((volume) => {
-    const arrow = volume.current > volume.previous ? ' ▲' : volume.current < volume.previous ? ' ▼' : '';
+    const arrow =
+      volume.current === volume.previous ? '' : ` ${trendArrow(volume.current > volume.previous)}`;
     return `${escapeText(volume.name)} ${volume.current}${arrow}`;
   });
   const more = volumes.length > shown.length ? `, +${volumes.length - shown.length} more` : '';
@@ -263,7 +279,11 @@ function answerActions(answer: Answer, hasMore: boolean, options: AnswerOptions)
       : [];
   const step = pageStep(answer.request, answer.subjects.length);
   if (hasMore)
-    buttons.push(button('More', Action.RunCommand, `ask --from ${answer.offset + step} ${by}${question}`));
+    buttons.push(
+      button('More', Action.RunCommand, `ask --from ${answer.offset + step} ${by}${question}`, undefined, {
+        label: `More of this answer: ${question}`,
+      }),
+    );
   return buttons.length > 0 ? [actions(BlockId.AnswerActions, buttons)] : [];
 }
 
@@ -440,8 +460,11 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
   // The fallback text is read as mrkdwn too: feed text in it is escaped like in the blocks.
   const summary = escapeText(subject.summary.sentences.map((sentence) => sentence.text).join(' '));
   const note = answer.widenedFrom ? ` ${widenedNote(answer)}` : '';
+  // A notification is all some read: the trend and tone the fields show, in words.
+  const figures =
+    answer.offset === 0 && !single ? ` ${figuresInWords(subject.counts, answer.request.window)}` : '';
   return message(
-    `${escapeText(title)} (${answer.request.window.label}): ${mentionsText(answer, subject)}.${note} ${summary}`.trim(),
+    `${escapeText(title)} (${answer.request.window.label}): ${mentionsText(answer, subject)}.${figures}${note} ${summary}`.trim(),
     blocks,
   );
 }

@@ -25,6 +25,9 @@ export const limits = {
   fields: 10,
   fieldText: 2000,
   fallbackText: 3000,
+  confirmTitle: 100,
+  confirmText: 300,
+  confirmButton: 30,
 } as const;
 
 /** Untrusted text (feed content, user input) as mrkdwn that cannot mention, link or format by accident. */
@@ -82,6 +85,15 @@ export function link(url: string | null, label: string): string {
   return `<${withoutLogin(url).replace(/[<>|\s]/g, encodeURIComponent)}|${safeLabel}>`;
 }
 
+/**
+ * A link to an expert's reply named by where it is, "their reply on linkedin.com": its whole address
+ * as the label is a string of characters a screen reader spells out.
+ */
+export function replyLink(url: string | null, whose = 'the reply'): string {
+  const host = url ? /^https?:\/\/(?:[^/?#@]*@)?(?:www\.)?([^/:?#]+)/i.exec(url)?.[1] : undefined;
+  return link(url, host ? `${whose} on ${host}` : whose);
+}
+
 /** A link target without a `user:password@` login (a feed's, for fetching): Slack shows link targets. */
 function withoutLogin(url: string): string {
   return url.replace(/^(https?:\/\/)[^/?#@]*@/i, '$1');
@@ -125,7 +137,20 @@ export function divider(): KnownBlock {
   return { type: 'divider' };
 }
 
-export function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button {
+/**
+ * `label`: what a screen reader says instead of the text, where the text alone ("Claim", "Mute
+ * source") is one of several alike and needs what it is for ("Claim conversation 12: Acme raises…");
+ * `confirm`: a button whose press is hard to take back asks first, in Slack's own dialog.
+ */
+export type ButtonExtras = { label?: string; confirm?: { title: string; text: string; yes: string } };
+
+export function button(
+  text: string,
+  actionId: string,
+  value: string,
+  style?: 'primary' | 'danger',
+  extras: ButtonExtras = {},
+): Button {
   const element: Button = {
     type: 'button',
     text: { type: 'plain_text', text: truncate(text, limits.buttonText), emoji: true },
@@ -133,6 +158,14 @@ export function button(text: string, actionId: string, value: string, style?: 'p
     value: value.slice(0, limits.buttonValue),
   };
   if (style) element.style = style;
+  if (extras.label) element.accessibility_label = truncate(extras.label, limits.buttonText);
+  if (extras.confirm)
+    element.confirm = {
+      title: { type: 'plain_text', text: truncate(extras.confirm.title, limits.confirmTitle) },
+      text: { type: 'plain_text', text: truncate(extras.confirm.text, limits.confirmText) },
+      confirm: { type: 'plain_text', text: truncate(extras.confirm.yes, limits.confirmButton) },
+      deny: { type: 'plain_text', text: 'Cancel' },
+    };
   return element;
 }
 
@@ -194,6 +227,22 @@ export const sentimentMark: Record<string, string> = {
   negative: ':red_circle:',
   unread: ':globe_with_meridians:',
 };
+
+/**
+ * An item's tone as its mark and its word ("🔴 negative"): never the colour alone, which a screen
+ * reader reads as "red circle" and some readers cannot tell apart. Empty for a tone with no mark.
+ */
+export function toneMark(sentiment: string): string {
+  const mark = sentimentMark[sentiment];
+  if (!mark) return '';
+  return `${mark} ${sentiment === 'unread' ? 'tone not read' : sentiment}`;
+}
+
+/** "🔴 negative · ": an item line's tone, before what follows it; nothing for a tone with no mark. */
+export function toneLead(sentiment: string): string {
+  const mark = toneMark(sentiment);
+  return mark ? `${mark} · ` : '';
+}
 
 /** " · DE": the language of a source not in English, as answers and digests tag it (nothing for English or unknown). */
 export function languageTag(language: string | null | undefined): string {

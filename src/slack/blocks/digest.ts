@@ -22,6 +22,7 @@ import {
   message,
   section,
   sentimentMark,
+  toneLead,
   toneNotReadText,
 } from './common.ts';
 import { requestOrSeeButton } from './source.ts';
@@ -77,13 +78,29 @@ function feedbackValue(channelId: string, item: DigestItem): string {
   return JSON.stringify({ c: channelId, i: item.id, f: item.feedId });
 }
 
+/**
+ * Mute source keeps a source out of every digest in the channel, for everyone there: it asks first, as
+ * it sits beside Not relevant on a phone, and says how it is undone.
+ */
+function muteButton(channelId: string, item: DigestItem) {
+  return button('Mute source', Action.DigestMuteSource, feedbackValue(channelId, item), undefined, {
+    label: `Mute source ${item.feedTitle}`,
+    confirm: {
+      title: 'Mute this source?',
+      // No feed text in the dialog: the item above it names the source.
+      text: "This source's stories are left out of this channel's digests, for everyone here, until an admin lets them back (/brief digest unmute).",
+      yes: 'Mute source',
+    },
+  });
+}
+
 /** `since`: the digest's window; an item published before it (found late) is marked so. */
 function itemText(item: DigestItem, number: number, now: Date, since: Date | undefined): string {
   const more =
     item.otherSources > 0 ? ` · +${item.otherSources} other source${item.otherSources === 1 ? '' : 's'}` : '';
   const earlier = since && item.publishedAt < since ? ' · older, arrived late' : '';
   const summary = item.summary ? `\n${escapeFeedText(item.summary)}` : '';
-  return `${number}. ${sentimentMark[item.sentiment] ?? ''} ${link(item.url, item.title)}${summary}\n_${escapeFeedText(item.feedTitle)}${languageTag(item.language)} · ${formatRelative(item.publishedAt, now)}${earlier}${more}_`;
+  return `${number}. ${toneLead(item.sentiment)}${link(item.url, item.title)}${summary}\n_${escapeFeedText(item.feedTitle)}${languageTag(item.language)} · ${formatRelative(item.publishedAt, now)}${earlier}${more}_`;
 }
 
 /** "3 negative · 4 neutral · 1 positive · pricing 5, globex 3": the digest's mood and mix at a glance. */
@@ -247,12 +264,20 @@ export function digestThreadMessages(
           actions(`digest_item_${item.id}`, [
             ...(options.feedback
               ? [
-                  button('Not relevant', Action.DigestNotRelevant, feedbackValue(channelId, item)),
-                  button('Mute source', Action.DigestMuteSource, feedbackValue(channelId, item)),
+                  button(
+                    'Not relevant',
+                    Action.DigestNotRelevant,
+                    feedbackValue(channelId, item),
+                    undefined,
+                    {
+                      label: `Not relevant: ${item.title}`,
+                    },
+                  ),
+                  muteButton(channelId, item),
                 ]
               : []),
             // A story already asked about offers its conversation, as answers do.
-            requestOrSeeButton(item.id, options.conversations?.get(item.id) ?? null),
+            requestOrSeeButton(item.id, options.conversations?.get(item.id) ?? null, item.title),
           ]),
         );
       }

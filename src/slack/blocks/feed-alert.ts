@@ -60,7 +60,14 @@ export function feedFailingMessage(feed: FailingFeed, timeZone: string): Message
         ? [button('Use the new address', Action.RunCommand, `feeds move ${feed.id} ${movedTo}`, 'primary')]
         : []),
       button('Retry now', Action.RunCommand, `feeds resume ${feed.id}`, movedTo ? undefined : 'primary'),
-      button('Pause feed', Action.RunCommand, `feeds pause ${feed.id}`),
+      button('Pause feed', Action.RunCommand, `feeds pause ${feed.id}`, undefined, {
+        label: `Pause feed ${feed.id}`,
+        confirm: {
+          title: `Pause feed ${feed.id}?`,
+          text: `Briefbot stops checking feed ${feed.id} until an admin resumes it (/brief feeds resume ${feed.id}); what it publishes meanwhile may be missed.`,
+          yes: 'Pause feed',
+        },
+      }),
     ]),
   ]);
 }

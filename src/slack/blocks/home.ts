@@ -16,6 +16,7 @@ import {
   lineSections,
   section,
 } from './common.ts';
+import { releaseButton } from './nudge.ts';
 import { type FeedSummary, feedCountsText, feedLine } from './replies.ts';
 
 export type HomeInput = {
@@ -83,17 +84,30 @@ function conversationBlocks(
   ];
 }
 
+// Several conversations' buttons in one view: each names its conversation to a screen reader.
 const waitingButtons = (id: number) => [
-  button(`Claim ${id}`, Action.RunCommand, `nudge claim ${id}`, 'primary'),
-  button('Not relevant', Action.NudgeNotRelevant, String(id)),
-  button('Snooze a day', Action.RunCommand, `nudge snooze ${id}`),
+  button(`Claim ${id}`, Action.RunCommand, `nudge claim ${id}`, 'primary', {
+    label: `Claim conversation ${id}`,
+  }),
+  button('Not relevant', Action.NudgeNotRelevant, String(id), undefined, {
+    label: `Not relevant: conversation ${id}`,
+  }),
+  button('Snooze a day', Action.RunCommand, `nudge snooze ${id}`, undefined, {
+    label: `Snooze conversation ${id} a day`,
+  }),
 ];
 
-const reassignButtons = (id: number) => [button(`Reassign ${id}`, Action.NudgeReassign, String(id))];
+const reassignButtons = (id: number) => [
+  button(`Reassign ${id}`, Action.NudgeReassign, String(id), undefined, {
+    label: `Reassign conversation ${id}`,
+  }),
+];
 
 const heldButtons = (id: number) => [
-  button(`Mark ${id} replied`, Action.NudgeMarkReplied, String(id), 'primary'),
-  button('Release', Action.RunCommand, `nudge release ${id}`),
+  button(`Mark ${id} replied`, Action.NudgeMarkReplied, String(id), 'primary', {
+    label: `Mark conversation ${id} replied`,
+  }),
+  releaseButton(id, Action.RunCommand, `nudge release ${id}`),
 ];
 
 /** "1 with nobody to ask, 3 waiting for a claim (2 on your beats), 1 claimed and awaiting a reply". */

@@ -1,4 +1,4 @@
-import type { KnownBlock, ModalView } from '@slack/types';
+import type { Button, KnownBlock, ModalView } from '@slack/types';
 import { formatDayTime, formatRelative, formatUntilDay } from '../../format.ts';
 import { Action, BlockId, nudgeAssignBlockId, View } from '../ids.ts';
 import {
@@ -11,8 +11,9 @@ import {
   link,
   type Message,
   message,
+  replyLink,
   section,
-  sentimentMark,
+  toneLead,
   truncate,
 } from './common.ts';
 
@@ -27,6 +28,21 @@ export function statsShareBlocks(args: string, sharedBy: string | null): KnownBl
       button('Share to channel', Action.RunCommand, truncate(`stats --post ${args.trim()}`.trim(), 2000)),
     ]),
   ];
+}
+
+/**
+ * Release gives a claimed conversation back to the experts: it asks first, as it sits beside Mark
+ * replied on a phone, and once another expert claims it, it is theirs.
+ */
+export function releaseButton(id: number, actionId: string, value: string): Button {
+  return button('Release', actionId, value, undefined, {
+    label: `Release conversation ${id}`,
+    confirm: {
+      title: `Give conversation ${id} back?`,
+      text: 'The experts on its beat are asked again, and the first to claim it has it. You can claim it again while it is open.',
+      yes: 'Release',
+    },
+  });
 }
 
 /** Another item on the same story or topic: what else is being said, for the expert replying. */
@@ -91,7 +107,7 @@ function alsoSaid(nudge: NudgeView, now: Date): KnownBlock[] {
   if (nudge.related.length === 0) return [];
   const lines = nudge.related.map(
     (item) =>
-      `${sentimentMark[item.sentiment] ?? ''} ${link(item.url, item.title)} — ${escapeFeedText(item.source)} · ${formatRelative(item.publishedAt, now)}${item.sameStory ? ' · _same story_' : ''}`,
+      `${toneLead(item.sentiment)}${link(item.url, item.title)} — ${escapeFeedText(item.source)} · ${formatRelative(item.publishedAt, now)}${item.sameStory ? ' · _same story_' : ''}`,
   );
   return [section(`*Also being said*\n${lines.join('\n')}`)];
 }
@@ -170,9 +186,15 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
       );
     blocks.push(
       actions(`nudge_${nudge.id}`, [
-        button('Claim', Action.NudgeClaim, String(nudge.id), 'primary'),
-        button('Not relevant', Action.NudgeNotRelevant, String(nudge.id)),
-        button('Snooze a day', Action.NudgeSnooze, String(nudge.id)),
+        button('Claim', Action.NudgeClaim, String(nudge.id), 'primary', {
+          label: `Claim conversation ${nudge.id}: ${nudge.title}`,
+        }),
+        button('Not relevant', Action.NudgeNotRelevant, String(nudge.id), undefined, {
+          label: `Not relevant: conversation ${nudge.id}`,
+        }),
+        button('Snooze a day', Action.NudgeSnooze, String(nudge.id), undefined, {
+          label: `Snooze conversation ${nudge.id} a day`,
+        }),
       ]),
     );
   } else if (nudge.state === 'claimed') {
@@ -187,7 +209,7 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
   } else if (nudge.state === 'replied') {
     blocks.push(
       context(
-        `:white_check_mark: <@${nudge.claimantId}> replied: ${link(nudge.replyUrl, nudge.replyUrl ?? 'the reply')}`,
+        `:white_check_mark: <@${nudge.claimantId}> replied: ${replyLink(nudge.replyUrl, 'their reply')}`,
       ),
     );
   } else if (nudge.state === 'dismissed') {
@@ -234,8 +256,10 @@ export function claimantMessage(
       `${givenBy ? `<@${givenBy}> gave you conversation ${nudge.id}` : `You claimed conversation ${nudge.id}`}${nudge.claimedAt ? ` ${formatRelative(nudge.claimedAt, now)}` : ''}.${givenBy && joined ? ` It put you on the ${escapeText(joined)} beat too, so you are asked about its next stories (\`/brief sme list\` shows your beats).` : ''} Reply where the conversation is, then press *Mark replied* with the link to your reply, or send \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.${policy}`,
     ),
     actions(`nudge_dm_${nudge.id}`, [
-      button('Mark replied', Action.NudgeMarkReplied, String(nudge.id), 'primary'),
-      button('Release', Action.NudgeRelease, String(nudge.id)),
+      button('Mark replied', Action.NudgeMarkReplied, String(nudge.id), 'primary', {
+        label: `Mark conversation ${nudge.id} replied`,
+      }),
+      releaseButton(nudge.id, Action.NudgeRelease, String(nudge.id)),
     ]),
   ]);
 }
@@ -329,7 +353,9 @@ export function reopenedMessage(
       ? `${wasWords} (${escapeText(input.dismissReason)})`
       : wasWords;
   const yours =
-    input.was === 'replied' && input.replyUrl ? `${wasWords} (${link(input.replyUrl, input.replyUrl)})` : had;
+    input.was === 'replied' && input.replyUrl
+      ? `${wasWords} (${replyLink(input.replyUrl, 'your reply')})`
+      : had;
   // Their own reason comes first; the admin's is said apart, so neither reads as the other's.
   const why = input.reason
     ? `. <@${input.adminId}>'s reason for reopening: “${escapeText(input.reason)}”.`
@@ -405,14 +431,14 @@ export function waitingForYouMessage(waiting: WaitingConversation[]): Message {
     `${intro} ${waiting.map((conversation) => `${conversation.id}: ${escapeFeedText(conversation.title)}`).join('; ')}`,
     [
       section(intro),
-      ...waiting
-        .slice(0, waitingShown)
-        .map((conversation) =>
-          section(
-            waitingLine(conversation),
-            button('Claim', Action.NudgeClaim, String(conversation.id), 'primary'),
-          ),
+      ...waiting.slice(0, waitingShown).map((conversation) =>
+        section(
+          waitingLine(conversation),
+          button('Claim', Action.NudgeClaim, String(conversation.id), 'primary', {
+            label: `Claim conversation ${conversation.id}: ${conversation.title}`,
+          }),
         ),
+      ),
       ...(hidden > 0 ? [context(`…and ${hidden} more: \`/brief nudge list\``)] : []),
     ],
   );

@@ -17,8 +17,10 @@ import {
   link,
   type Message,
   message,
+  replyLink,
   section,
   sentimentMark,
+  toneLead,
   toneWord,
 } from './common.ts';
 
@@ -29,7 +31,7 @@ function whereFrom(item: OpenedItem, now: Date): string {
 }
 
 function itemBullet(item: OpenedItem, now: Date): string {
-  return `• ${sentimentMark[item.sentiment] ?? ''} ${link(item.url, item.title)} — ${whereFrom(item, now)}`;
+  return `• ${toneLead(item.sentiment)}${link(item.url, item.title)} — ${whereFrom(item, now)}`;
 }
 
 /**
@@ -124,13 +126,27 @@ export function sourceMessage(
   return message(`[${opened.number}] ${item.title} — ${item.feedTitle ?? item.feedKind}`, blocks);
 }
 
-/** Once a response was requested and is still under way or answered, the button shows that conversation instead of asking again. */
-export function requestOrSeeButton(itemId: number, conversation: SourceConversation | null) {
+/**
+ * Once a response was requested and is still under way or answered, the button shows that conversation
+ * instead of asking again. `about`: the story, as a screen reader names the button among its neighbours'.
+ */
+export function requestOrSeeButton(itemId: number, conversation: SourceConversation | null, about?: string) {
   const live: string[] = [NudgeState.Open, NudgeState.Claimed, NudgeState.Replied];
+  const on = about ? `: ${about}` : '';
   return conversation && live.includes(conversation.state)
     ? // "#": a bare "nudge 3" from a button is read as an older Request a response's item number.
-      button(`See conversation ${conversation.id}`, Action.RunCommand, `nudge #${conversation.id}`)
-    : button('Request a response', Action.RunCommand, `nudge item ${itemId}`);
+      button(
+        `See conversation ${conversation.id}`,
+        Action.RunCommand,
+        `nudge #${conversation.id}`,
+        undefined,
+        {
+          label: `See conversation ${conversation.id}${on}`,
+        },
+      )
+    : button('Request a response', Action.RunCommand, `nudge item ${itemId}`, undefined, {
+        label: `Request a response${on}`,
+      });
 }
 
 /** The Share to channel button's command: the story, its number, and whose list (and column) it is in. */
@@ -151,7 +167,7 @@ function conversationLine(conversation: SourceConversation): string {
     state === NudgeState.Claimed && claimantId
       ? `<@${claimantId}> is on it`
       : state === NudgeState.Replied
-        ? `${claimantId ? `<@${claimantId}>` : 'an expert'} replied${replyUrl ? `: ${link(replyUrl, 'the reply')}` : ''}`
+        ? `${claimantId ? `<@${claimantId}>` : 'an expert'} replied${replyUrl ? `: ${replyLink(replyUrl)}` : ''}`
         : state === NudgeState.Dismissed
           ? 'it was dismissed'
           : state === NudgeState.Expired
