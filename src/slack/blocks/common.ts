@@ -136,8 +136,19 @@ export function button(text: string, actionId: string, value: string, style?: 'p
   return element;
 }
 
+/**
+ * Buttons in one block. Slack refuses a block whose buttons share an action id (invalid_blocks), so
+ * a second "run_command" goes as "run_command:2", a third as "run_command:3"; listeners match both.
+ */
 export function actions(blockId: string, elements: Button[]): ActionsBlock {
-  return { type: 'actions', block_id: blockId, elements: elements.slice(0, limits.actionsElements) };
+  const seen = new Map<string, number>();
+  const unique = elements.slice(0, limits.actionsElements).map((element) => {
+    const id = element.action_id ?? '';
+    const count = (seen.get(id) ?? 0) + 1;
+    seen.set(id, count);
+    return count === 1 ? element : { ...element, action_id: `${id}:${count}` };
+  });
+  return { type: 'actions', block_id: blockId, elements: unique };
 }
 
 /**
