@@ -35,6 +35,8 @@ export const slackLimits = {
 
 type Node = Record<string, unknown>;
 
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function asNodes(value: unknown): Node[] {
   return Array.isArray(value) ? (value as Node[]) : [];
 }
@@ -53,6 +55,8 @@ function blockBreaches(blocks: Node[], where: string): string[] {
       if (required) breach(path, 'missing text');
       return;
     }
+    if (loneSurrogate.test(text)) breach(path, 'half an emoji (a lone surrogate)');
+    if (/<[^>]*$/.test(text)) breach(path, `a link or mention cut open: …${text.slice(-60)}`);
     if (required && text.trim().length === 0) breach(path, 'empty text');
     if (text.length > max) breach(path, `${text.length} chars > ${max}`);
   };
@@ -189,13 +193,15 @@ export function messageBreaches(message: { text?: string; blocks?: unknown[] }):
     found.push(`message: ${blocks} blocks > ${slackLimits.messageBlocks}`);
   const text = message.text ?? '';
   if (text.trim().length === 0) found.push('message: no fallback text');
+  if (loneSurrogate.test(text)) found.push('message: half an emoji in the fallback text');
   if (text.length > slackLimits.messageText)
     found.push(`message: text of ${text.length} chars > ${slackLimits.messageText}`);
   return found;
 }
 
 /** Every breach in a modal or App Home view as views.open / views.publish would send it. */
-export function viewBreaches(view: Record<string, unknown>): string[] {
+export function viewBreaches(payload: object): string[] {
+  const view = payload as Record<string, unknown>;
   const found = blockBreaches(asNodes(view.blocks), 'blocks');
   const blocks = asNodes(view.blocks).length;
   if (blocks > slackLimits.viewBlocks) found.push(`view: ${blocks} blocks > ${slackLimits.viewBlocks}`);
@@ -220,14 +226,11 @@ export function viewBreaches(view: Record<string, unknown>): string[] {
 }
 
 /** Fails, naming every breach, unless a message (`text` + `blocks`) or a view (`type` modal|home) is within Slack's limits. */
-export function assertWithinSlackLimits(
-  payload: { text?: string; blocks?: unknown[] } | Record<string, unknown>,
-  label = 'payload',
-): void {
+export function assertWithinSlackLimits(payload: object, label = 'payload'): void {
   const type = (payload as { type?: unknown }).type;
   const found =
     type === 'modal' || type === 'home'
-      ? viewBreaches(payload as Record<string, unknown>)
+      ? viewBreaches(payload)
       : messageBreaches(payload as { text?: string; blocks?: unknown[] });
   expect(found, `${label} breaks Slack's limits`).toEqual([]);
 }

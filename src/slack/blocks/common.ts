@@ -70,9 +70,28 @@ export function citedSentences(summary: Summary): string {
   return summary.bullets ? cited.map((line) => `• ${line}`).join('\n') : cited.join(' ');
 }
 
-/** Cuts to `max` characters with an ellipsis. */
+/** Cuts to `max` characters with an ellipsis, never through an emoji (half of one is text Slack refuses). */
 export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+  return text.length <= max ? text : `${sliceWhole(text, Math.max(0, max - 1)).trimEnd()}…`;
+}
+
+/** The first `max` characters, one fewer when the last would be half an emoji. */
+function sliceWhole(text: string, max: number): string {
+  const end = max > 0 && /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
+  return text.slice(0, end);
+}
+
+/**
+ * Cuts mrkdwn to `max` characters as `truncate` does, but never through a link or mention (`<…|…>`
+ * cut open shows as raw markup) or an escape (`&am…`): the cut goes before it.
+ */
+export function truncateMrkdwn(text: string, max: number): string {
+  const cut = truncate(text, max);
+  if (cut === text) return cut;
+  const body = cut.slice(0, -1);
+  const open = body.lastIndexOf('<');
+  const whole = open > body.lastIndexOf('>') ? body.slice(0, open) : body;
+  return `${whole.replace(/&[a-z]{0,3}$/, '').trimEnd()}…`;
 }
 
 /** A link whose label is untrusted text; the URL is already canonical (http/https only). */
@@ -97,7 +116,7 @@ export function header(text: string): HeaderBlock {
 export function section(mrkdwn: string, accessory?: Button): SectionBlock {
   const block: SectionBlock = {
     type: 'section',
-    text: { type: 'mrkdwn', text: truncate(escapePlaceholders(mrkdwn), limits.sectionText) },
+    text: { type: 'mrkdwn', text: truncateMrkdwn(escapePlaceholders(mrkdwn), limits.sectionText) },
   };
   if (accessory) block.accessory = accessory;
   return block;
@@ -108,7 +127,7 @@ export function fields(entries: string[]): SectionBlock {
     type: 'section',
     fields: entries
       .slice(0, limits.fields)
-      .map((entry) => ({ type: 'mrkdwn', text: truncate(escapePlaceholders(entry), limits.fieldText) })),
+      .map((entry) => ({ type: 'mrkdwn', text: truncateMrkdwn(escapePlaceholders(entry), limits.fieldText) })),
   };
 }
 
@@ -117,7 +136,7 @@ export function context(...texts: string[]): ContextBlock {
     type: 'context',
     elements: texts
       .slice(0, limits.contextElements)
-      .map((text) => ({ type: 'mrkdwn', text: truncate(escapePlaceholders(text), limits.sectionText) })),
+      .map((text) => ({ type: 'mrkdwn', text: truncateMrkdwn(escapePlaceholders(text), limits.sectionText) })),
   };
 }
 
@@ -130,7 +149,7 @@ export function button(text: string, actionId: string, value: string, style?: 'p
     type: 'button',
     text: { type: 'plain_text', text: truncate(text, limits.buttonText), emoji: true },
     action_id: actionId,
-    value: value.slice(0, limits.buttonValue),
+    value: sliceWhole(value, limits.buttonValue),
   };
   if (style) element.style = style;
   return element;
