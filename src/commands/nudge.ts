@@ -1,4 +1,4 @@
-import { findTopic } from '../analysis/topics.ts';
+import { findTopic, topicNameKey } from '../analysis/topics.ts';
 import { parsePeriod } from '../briefing/ask-parse.ts';
 import { recordAudit } from '../db/audit.ts';
 import { DeliveryKind, deliverToEach } from '../deliveries.ts';
@@ -67,10 +67,12 @@ import {
   escapeText,
   fields,
   header,
+  limits,
   link,
   type Message,
   message,
   section,
+  truncateMrkdwn,
 } from '../slack/blocks/common.ts';
 import {
   awayClause,
@@ -200,12 +202,25 @@ export function inProgressParts(counts: {
 }
 
 const listedPerGroup = 10;
+/** A conversation's line in a list: room for a long story title, never the whole section. */
+const listLineLength = 1000;
 
-/** One group of the team's conversations: a heading, oldest first, the rest counted. */
-function conversationGroup(heading: string, lines: string[]): string | null {
+/**
+ * One group of the team's conversations: a heading, then oldest first as many lines as one section
+ * holds (10 at most), the rest counted with `rest`, where to see them ("…and 40 more; one topic's: …").
+ */
+function conversationGroup(heading: string, lines: string[], rest: string): string | null {
   if (lines.length === 0) return null;
-  const more = lines.length > listedPerGroup ? `\n…and ${lines.length - listedPerGroup} more` : '';
-  return `*${heading} (${lines.length})*\n${lines.slice(0, listedPerGroup).join('\n')}${more}`;
+  const title = `*${heading} (${lines.length})*`;
+  const more = (hidden: number) => (hidden > 0 ? [`…and ${hidden} more${rest}`] : []);
+  const shown: string[] = [];
+  for (const line of lines.slice(0, listedPerGroup).map((entry) => truncateMrkdwn(entry, listLineLength))) {
+    const text = [title, ...shown, line, ...more(lines.length - shown.length - 1)].join('\n');
+    // Room left for escaping: a group never reaches Slack's cut, which would drop its last lines silently.
+    if (text.length > limits.sectionText - 100) break;
+    shown.push(line);
+  }
+  return [title, ...shown, ...more(lines.length - shown.length)].join('\n');
 }
 
 /** Why a nudge found by the monitor is not in its channel yet (postPendingNudges' rules), per channel. */
@@ -221,12 +236,20 @@ function heldReasons(deps: Deps, now: Date): (channelId: string) => string {
 }
 
 /** /brief nudge list: every conversation not finished yet, team-wide, so nothing is left unanswered. */
-export async function teamConversations(deps: Deps, userId: string): Promise<Message> {
+export async function teamConversations(
+  deps: Deps,
+  userId: string,
+  topic: { id: number; name: string } | null = null,
+): Promise<Message> {
   const nudges = await deps.db.prisma.nudge.findMany({
-    where: { state: { in: ['open', 'claimed'] } },
+    where: { state: { in: ['open', 'claimed'] }, ...(topic ? { topicId: topic.id } : {}) },
     include: { item: { select: { title: true, url: true } }, topic: { select: { name: true } } },
     orderBy: { createdAt: 'asc' },
   });
+  if (nudges.length === 0 && topic)
+    return noticeMessage(
+      `No conversations in progress on ${escapeText(topic.name)}. Every topic's: \`/brief nudge list\`.`,
+    );
   if (nudges.length === 0)
     return noticeMessage(
       (await deps.db.prisma.nudge.count()) === 0
@@ -278,14 +301,16 @@ export async function teamConversations(deps: Deps, userId: string): Promise<Mes
     claimed: claimed.length,
     unposted: held.length,
   });
+  const rest = topic ? '' : "; one topic's: `/brief nudge list <topic>`";
   const groups = [
-    conversationGroup('Nobody to ask: an admin gives these to someone', stranded),
-    conversationGroup('Waiting for a claim', waiting),
-    conversationGroup('Claimed, awaiting a reply', claimed),
-    conversationGroup('Not posted yet', held),
+    conversationGroup('Nobody to ask: an admin gives these to someone', stranded, rest),
+    conversationGroup('Waiting for a claim', waiting, rest),
+    conversationGroup('Claimed, awaiting a reply', claimed, rest),
+    conversationGroup('Not posted yet', held, rest),
   ].filter((group): group is string => group !== null);
-  return message(`Conversations in progress: ${summary.join(', ')}`, [
-    section(`*Conversations in progress:* ${summary.join(', ')}`),
+  const on = topic ? ` on ${escapeText(topic.name)}` : '';
+  return message(`Conversations in progress${on}: ${summary.join(', ')}`, [
+    section(`*Conversations in progress${on}:* ${summary.join(', ')}`),
     ...groups.map((group) => section(group)),
     context(listFooter(await roleOf(deps, userId), waiting.length + stranded.length > 0)),
   ]);
@@ -349,7 +374,13 @@ export async function closedConversations(deps: Deps, userId: string, states: st
   );
   const heading = `Conversations ${which === 'closed' ? 'finished' : which} in the last ${closedDays} days`;
   return message(`${heading}: ${nudges.length}`, [
-    section(conversationGroup(heading, lines) ?? heading),
+    section(
+      conversationGroup(
+        heading,
+        lines,
+        `; fewer at a time: ${states.length > 1 ? '`/brief nudge list replied` (or `dismissed`, `expired`); ' : ''}every change to them: \`/brief changes nudges\``,
+      ) ?? heading,
+    ),
     context(
       `In progress: \`/brief nudge list\` · who did what, and older ones: \`/brief changes nudges\`${admin ? '' : ' · an admin reopens one'}`,
     ),
@@ -1696,10 +1727,15 @@ export async function nudgeCommand(
   if ((lower === 'settings' || lower === 'policy') && !rest) return nudgeSettings(deps);
   const closedFilter = lower === 'list' ? closedFilters[plainText(rest).toLowerCase()] : undefined;
   if (closedFilter) return closedConversations(deps, userId, closedFilter);
+  const listedTopic =
+    lower === 'list'
+      ? await deps.db.prisma.topic.findUnique({ where: { name: topicNameKey(plainText(rest)) } })
+      : null;
+  if (listedTopic) return teamConversations(deps, userId, listedTopic);
   if (lower === 'list')
     throw new UserError(
       'USAGE',
-      `\`/brief nudge list\` shows every conversation in progress; \`/brief nudge list closed\` (or \`replied\`, \`dismissed\`, \`expired\`) those finished in the last ${closedDays} days. I can't filter by "${escapeText(plainText(rest))}". Yours: \`/brief claims\`; one conversation: \`/brief nudge <number>\`; who did what: \`/brief changes nudges\`.`,
+      `\`/brief nudge list\` shows every conversation in progress, \`/brief nudge list <topic>\` those of one topic; \`/brief nudge list closed\` (or \`replied\`, \`dismissed\`, \`expired\`) those finished in the last ${closedDays} days. I can't filter by "${escapeText(plainText(rest))}". Yours: \`/brief claims\`; one conversation: \`/brief nudge <number>\`; who did what: \`/brief changes nudges\`.`,
     );
   // A number is a conversation, as every list shows them; an item is "item <n>" or its link.
   const conversation = /^#?(\d{1,9})$/.exec(args.trim())?.[1];

@@ -125,18 +125,20 @@ export function section(mrkdwn: string, accessory?: Button): SectionBlock {
 export function fields(entries: string[]): SectionBlock {
   return {
     type: 'section',
-    fields: entries
-      .slice(0, limits.fields)
-      .map((entry) => ({ type: 'mrkdwn', text: truncateMrkdwn(escapePlaceholders(entry), limits.fieldText) })),
+    fields: entries.slice(0, limits.fields).map((entry) => ({
+      type: 'mrkdwn',
+      text: truncateMrkdwn(escapePlaceholders(entry), limits.fieldText),
+    })),
   };
 }
 
 export function context(...texts: string[]): ContextBlock {
   return {
     type: 'context',
-    elements: texts
-      .slice(0, limits.contextElements)
-      .map((text) => ({ type: 'mrkdwn', text: truncateMrkdwn(escapePlaceholders(text), limits.sectionText) })),
+    elements: texts.slice(0, limits.contextElements).map((text) => ({
+      type: 'mrkdwn',
+      text: truncateMrkdwn(escapePlaceholders(text), limits.sectionText),
+    })),
   };
 }
 
