@@ -131,6 +131,25 @@ describe('text cut to a Slack limit', () => {
   });
 });
 
+describe('the digest form', () => {
+  it("offers Slack's 100 topics at most, and names the others with the command that takes them", () => {
+    const topics = Array.from({ length: 120 }, (_, index) => `topic-${String(index).padStart(3, '0')}`);
+    const form = digestAddModal(topics, { timezone: 'Europe/Berlin', channelId: null });
+    expect(viewBreaches(form)).toEqual([]);
+    const field = form.blocks.find((block) => block.block_id === 'topics') as {
+      element: { options: unknown[] };
+      hint?: { text: string };
+    };
+    expect(field.element.options).toHaveLength(100);
+    expect(field.hint?.text).toBe(
+      `The first 100 of 120 topics. For ${topics.slice(100, 119).join(', ')} and topic-119, type the digest as a command: /brief digest add #channel daily 08:00 topics: topic-100`,
+    );
+    expect(
+      JSON.stringify(digestAddModal(topics.slice(0, 100), { timezone: 'UTC', channelId: null })),
+    ).not.toContain('The first 100');
+  });
+});
+
 describe('a large workspace (400 feeds, 120 topics, 60 experts, 300 conversations, 40 digests)', () => {
   beforeAll(async () => {
     deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: bigAdmin } });
@@ -186,6 +205,43 @@ describe('a large workspace (400 feeds, 120 topics, 60 experts, 300 conversation
     for (const sent of deps.sent) report.push(...breachesOf(`posted to ${sent.channel}`, sent.message));
     expect(report).toEqual([]);
   }, 600_000);
+
+  it('lists hundreds of conversations with every group counted to the end, and where to see the rest', async () => {
+    const read = (reply: { blocks: unknown[] }) =>
+      JSON.parse(JSON.stringify(reply.blocks)) as Array<{ text?: { text: string } }>;
+    const reply = await runCommand(deps, { userId: bigMember, channelId: 'C0CHANNEL', text: 'nudge list' });
+    const groups = read(reply)
+      .map((block) => block.text?.text ?? '')
+      .filter((text) => /^\*(Waiting|Claimed|Not posted|Nobody)/.test(text));
+    expect(groups.length).toBeGreaterThan(1);
+    for (const group of groups) {
+      const total = Number(/^\*[^*]+\((\d+)\)\*/.exec(group)?.[1]);
+      const shown = group.split('\n').filter((line) => line.startsWith('• ')).length;
+      const hidden = Number(
+        /…and (\d+) more; one topic's: `\/brief nudge list &lt;topic&gt;`$/.exec(group)?.[1] ?? 0,
+      );
+      expect(shown).toBeGreaterThan(0);
+      expect(shown + hidden).toBe(total);
+    }
+    // One topic's conversations, all of them.
+    const topic = big.topicNames[1] as string;
+    const onTopic = await runCommand(deps, {
+      userId: bigMember,
+      channelId: 'C0CHANNEL',
+      text: `nudge list ${topic}`,
+    });
+    expect(onTopic.text).toMatch(new RegExp(`^Conversations in progress on ${topic}: `));
+    expect(JSON.stringify(onTopic.blocks)).not.toContain('more; one topic');
+    expect(messageBreaches(onTopic)).toEqual([]);
+    const closed = read(
+      await runCommand(deps, { userId: bigMember, channelId: 'C0CHANNEL', text: 'nudge list closed' }),
+    )
+      .map((block) => block.text?.text ?? '')
+      .join('\n');
+    expect(closed).toMatch(
+      /…and \d+ more; fewer at a time: `\/brief nudge list replied` \(or `dismissed`, `expired`\); every change to them: `\/brief changes nudges`/,
+    );
+  });
 
   it('confirms changes that name many things at once within Slack limits', async () => {
     const topics = big.topicNames;
