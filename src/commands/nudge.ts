@@ -1,4 +1,4 @@
-import { findTopic } from '../analysis/topics.ts';
+import { findTopic, topicNameKey } from '../analysis/topics.ts';
 import { parsePeriod } from '../briefing/ask-parse.ts';
 import { recordAudit } from '../db/audit.ts';
 import { DeliveryKind, deliverToEach } from '../deliveries.ts';
@@ -68,10 +68,13 @@ import {
   escapeText,
   fields,
   header,
+  limits,
+  link,
   type Message,
   message,
   replyLink,
   section,
+  truncateMrkdwn,
 } from '../slack/blocks/common.ts';
 import {
   awayClause,
@@ -210,19 +213,29 @@ export function inProgressParts(counts: {
 }
 
 const listedPerGroup = 10;
+/** A conversation's line in a list: room for a long story title, never the whole section. */
+const listLineLength = 1000;
 
 /**
- * One group of the team's conversations on page `page`: a heading, oldest first, the rest counted
- * (`/brief more` shows them); null when none is on this page.
+ * One group of the team's conversations on page `page`: a heading, then oldest first as many lines as one
+ * section holds (10 at most), the rest counted with `rest`, where to see them ("…and 40 more: `/brief more`
+ * shows the next"); null when none is on this page.
  */
-function conversationGroup(heading: string, lines: string[], page = 1): string | null {
+function conversationGroup(heading: string, lines: string[], page: number, rest: string): string | null {
   const from = (page - 1) * listedPerGroup;
-  const shown = lines.slice(from, from + listedPerGroup);
-  if (shown.length === 0) return null;
-  const left = lines.length - from - shown.length;
-  const more = left > 0 ? `\n…and ${left} more: \`/brief more\` shows the next` : '';
-  const which = page > 1 ? `, ${from + 1}–${from + shown.length}` : '';
-  return `*${heading} (${lines.length}${which})*\n${shown.join('\n')}${more}`;
+  const onPage = lines.slice(from, from + listedPerGroup);
+  if (onPage.length === 0) return null;
+  const which = page > 1 ? `, ${from + 1}–${from + onPage.length}` : '';
+  const title = `*${heading} (${lines.length}${which})*`;
+  const more = (hidden: number) => (hidden > 0 ? [`…and ${hidden} more${rest}`] : []);
+  const shown: string[] = [];
+  for (const line of onPage.map((entry) => truncateMrkdwn(entry, listLineLength))) {
+    const text = [title, ...shown, line, ...more(lines.length - from - shown.length - 1)].join('\n');
+    // Room left for escaping: a group never reaches Slack's cut, which would drop its last lines silently.
+    if (text.length > limits.sectionText - 100) break;
+    shown.push(line);
+  }
+  return [title, ...shown, ...more(lines.length - from - shown.length)].join('\n');
 }
 
 /** Why a nudge found by the monitor is not in its channel yet (postPendingNudges' rules), per channel. */
@@ -238,15 +251,24 @@ function heldReasons(deps: Deps, now: Date): (channelId: string) => string {
 }
 
 /**
- * /brief nudge list [page N]: every conversation not finished yet, team-wide, so nothing is left
- * unanswered; each group pages by ten, and a bare "more" shows the next page.
+ * /brief nudge list [<topic>] [page N]: every conversation not finished yet, team-wide (or one topic's),
+ * so nothing is left unanswered; each group pages by ten, and a bare "more" shows the next page.
  */
-export async function teamConversations(deps: Deps, userId: string, page = 1): Promise<Message & Continued> {
+export async function teamConversations(
+  deps: Deps,
+  userId: string,
+  page = 1,
+  topic: { id: number; name: string } | null = null,
+): Promise<Message & Continued> {
   const nudges = await deps.db.prisma.nudge.findMany({
-    where: { state: { in: ['open', 'claimed'] } },
+    where: { state: { in: ['open', 'claimed'] }, ...(topic ? { topicId: topic.id } : {}) },
     include: { item: { select: { title: true, url: true } }, topic: { select: { name: true } } },
     orderBy: { createdAt: 'asc' },
   });
+  if (nudges.length === 0 && topic)
+    return noticeMessage(
+      `No conversations in progress on ${escapeText(topic.name)}. Every topic's: \`/brief nudge list\`.`,
+    );
   if (nudges.length === 0)
     return noticeMessage(
       (await deps.db.prisma.nudge.count()) === 0
@@ -298,24 +320,27 @@ export async function teamConversations(deps: Deps, userId: string, page = 1): P
     claimed: claimed.length,
     unposted: held.length,
   });
+  const rest = `: \`/brief more\` shows the next${topic ? '' : "; one topic's: `/brief nudge list <topic>`"}`;
   const groups = [
-    conversationGroup('Nobody to ask: an admin gives these to someone', stranded, page),
-    conversationGroup('Waiting for a claim', waiting, page),
-    conversationGroup('Claimed, awaiting a reply', claimed, page),
-    conversationGroup('Not posted yet', held, page),
+    conversationGroup('Nobody to ask: an admin gives these to someone', stranded, page, rest),
+    conversationGroup('Waiting for a claim', waiting, page, rest),
+    conversationGroup('Claimed, awaiting a reply', claimed, page, rest),
+    conversationGroup('Not posted yet', held, page, rest),
   ].filter((group): group is string => group !== null);
   const longest = Math.max(stranded.length, waiting.length, claimed.length, held.length);
   const pages = Math.ceil(longest / listedPerGroup);
   const onPage = page > 1 ? ` (page ${page} of ${pages})` : '';
+  const on = topic ? ` on ${escapeText(topic.name)}` : '';
+  const listed = `nudge list${topic ? ` ${topic.name}` : ''}`;
   return {
-    ...message(`Conversations in progress${onPage}: ${summary.join(', ')}`, [
-      section(`*Conversations in progress${onPage}:* ${summary.join(', ')}`),
+    ...message(`Conversations in progress${on}${onPage}: ${summary.join(', ')}`, [
+      section(`*Conversations in progress${on}${onPage}:* ${summary.join(', ')}`),
       ...(groups.length
         ? groups.map((group) => section(group))
-        : [section(`All of them are on the first ${countOf(pages, 'page')}: \`/brief nudge list\`.`)]),
+        : [section(`All of them are on the first ${countOf(pages, 'page')}: \`/brief ${listed}\`.`)]),
       context(listFooter(await roleOf(deps, userId), waiting.length + stranded.length > 0)),
     ]),
-    continues: page < pages ? `nudge list page ${page + 1}` : null,
+    continues: page < pages ? `${listed} page ${page + 1}` : null,
   };
 }
 
@@ -377,7 +402,14 @@ export async function closedConversations(deps: Deps, userId: string, states: st
   );
   const heading = `Conversations ${which === 'closed' ? 'finished' : which} in the last ${closedDays} days`;
   return message(`${heading}: ${nudges.length}`, [
-    section(conversationGroup(heading, lines) ?? heading),
+    section(
+      conversationGroup(
+        heading,
+        lines,
+        1,
+        `; fewer at a time: ${states.length > 1 ? '`/brief nudge list replied` (or `dismissed`, `expired`); ' : ''}every change to them: \`/brief changes nudges\``,
+      ) ?? heading,
+    ),
     context(
       `In progress: \`/brief nudge list\` · who did what, and older ones: \`/brief changes nudges\`${admin ? '' : ' · an admin reopens one'}`,
     ),
@@ -1731,10 +1763,20 @@ export async function nudgeCommand(
   if ((lower === 'settings' || lower === 'policy') && !rest) return nudgeSettings(deps);
   const closedFilter = lower === 'list' ? closedFilters[plainText(rest).toLowerCase()] : undefined;
   if (closedFilter) return closedConversations(deps, userId, closedFilter);
+  // "nudge list pricing page 2": the page a bare "more" after one topic's list asks for.
+  const topicPaged = /^(.*?)\s+page\s+(\d{1,4})$/i.exec(plainText(rest).trim());
+  const listedTopic =
+    lower === 'list'
+      ? await deps.db.prisma.topic.findUnique({
+          where: { name: topicNameKey(topicPaged?.[1] ?? plainText(rest)) },
+        })
+      : null;
+  if (listedTopic)
+    return teamConversations(deps, userId, Math.max(1, Number(topicPaged?.[2] ?? 1)), listedTopic);
   if (lower === 'list')
     throw new UserError(
       'USAGE',
-      `\`/brief nudge list\` shows every conversation in progress; \`/brief nudge list closed\` (or \`replied\`, \`dismissed\`, \`expired\`) those finished in the last ${closedDays} days. I can't filter by "${escapeText(plainText(rest))}". Yours: \`/brief claims\`; one conversation: \`/brief nudge <number>\`; who did what: \`/brief changes nudges\`.`,
+      `\`/brief nudge list\` shows every conversation in progress, \`/brief nudge list <topic>\` those of one topic; \`/brief nudge list closed\` (or \`replied\`, \`dismissed\`, \`expired\`) those finished in the last ${closedDays} days. I can't filter by "${escapeText(plainText(rest))}". Yours: \`/brief claims\`; one conversation: \`/brief nudge <number>\`; who did what: \`/brief changes nudges\`.`,
     );
   // A number is a conversation, as every list shows them; an item is "item <n>" or its link.
   const conversation = /^#?(\d{1,9})$/.exec(args.trim())?.[1];

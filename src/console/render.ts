@@ -1,6 +1,6 @@
 import type { Button, ContextBlockElement, KnownBlock, SectionBlock, TextObject } from '@slack/types';
 import type { Message } from '../slack/blocks/common.ts';
-import { nudgeIdOfAssignBlock } from '../slack/ids.ts';
+import { actionOf, nudgeIdOfAssignBlock } from '../slack/ids.ts';
 
 /** A button as the console shows it: numbered in the text, pressed with /press N. */
 export type ConsoleButton = { label: string; actionId: string; value: string };
@@ -34,7 +34,7 @@ export function renderMessage(message: Message, options: RenderOptions = {}): Re
   const buttons: ConsoleButton[] = [];
   const buttonLabel = (element: Button) => {
     const label = plainText(element.text.text, element.text.emoji !== false);
-    buttons.push({ label, actionId: element.action_id ?? '', value: element.value ?? '' });
+    buttons.push({ label, actionId: actionOf(element.action_id ?? ''), value: element.value ?? '' });
     const link = element.url ? ` (${element.url})` : '';
     return paint('cyan', `[${buttons.length}] ${label}${link}`);
   };

@@ -18,6 +18,16 @@ export const Action = {
   HomeAsk: 'home_ask',
 } as const;
 
+/** What a listener matches: the action id, or its numbered form ("run_command:2") when a block holds it more than once. */
+export function actionMatching(actionId: string): RegExp {
+  return new RegExp(`^${actionId}(?::\\d+)?$`);
+}
+
+/** The action a button's id stands for: "run_command:2" is "run_command". */
+export function actionOf(actionId: string): string {
+  return actionId.replace(/:\d+$/, '');
+}
+
 export const View = {
   /** The modal of "/brief digest add" without arguments. */
   DigestAdd: 'digest_add',

@@ -1280,7 +1280,8 @@ describe('the answer message', () => {
         blockId: BlockId.AnswerActions,
       }),
       expect.objectContaining({
-        action_id: Action.RunCommand,
+        action_id: `${Action.RunCommand}:2`,
+        // Slack refuses a block whose buttons share an action id: the second is numbered.
         value: `ask --from 5 ${question}`,
         // "More" alone, among every answer's Mores, says to a screen reader which answer it goes on with.
         accessibility_label: `More of this answer: ${question}`,

@@ -165,7 +165,7 @@ describe('conversations in progress on App Home', () => {
       [1, 2].map((id) => [
         [Action.RunCommand, `nudge claim ${id}`],
         [Action.NudgeNotRelevant, String(id)],
-        [Action.RunCommand, `nudge snooze ${id}`],
+        [`${Action.RunCommand}:2`, `nudge snooze ${id}`],
       ]),
     );
     const admin = JSON.stringify((await buildHome(deps, 'UADMIN01')).blocks);

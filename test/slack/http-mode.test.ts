@@ -116,6 +116,33 @@ describe('HTTP mode, as Slack calls it', () => {
     expect(String((await reply).text)).toMatch(/Removed topic \*pricing\*/);
   });
 
+  it('routes a block\'s second and third buttons, numbered so Slack takes the block ("run_command:2")', async () => {
+    const reply = expectHook('/actions/2');
+    const payload = {
+      type: 'block_actions',
+      user: { id: 'UADMIN01', name: 'admin' },
+      team: { id: 'T0TEAM' },
+      api_app_id: 'A0APP',
+      token: 'deprecated',
+      container: { type: 'message', message_ts: '1.0', channel_id: 'C0CHANNEL' },
+      channel: { id: 'C0CHANNEL', name: 'general' },
+      trigger_id: '1.2.4',
+      response_url: `${hooks}/actions/2`,
+      actions: [
+        {
+          type: 'button',
+          action_id: 'run_command:2',
+          block_id: 'help_actions',
+          value: 'topics list',
+          action_ts: '1',
+        },
+      ],
+    };
+    const body = interactionBody(payload);
+    expect((await post(body, sign(body))).status).toBe(200);
+    expect(String((await reply).text)).toMatch(/topic/i);
+  });
+
   /** Opens App Home as Slack does (Events API), and returns the view Briefbot publishes. */
   async function openHome(userId: string, eventId: string): Promise<{ type: string; blocks: unknown[] }> {
     nock(slackApi)

@@ -1980,7 +1980,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
         `\`/brief claims\` takes no filter ("${filter}"): it shows every conversation you hold. One conversation: \`/brief nudge &lt;number&gt;\`; the whole team's: \`/brief nudge list\`.`,
       );
     expect((await brief('nudge list mine', 'USME0001')).text).toBe(
-      '`/brief nudge list` shows every conversation in progress; `/brief nudge list closed` (or `replied`, `dismissed`, `expired`) those finished in the last 30 days. I can\'t filter by "mine". Yours: `/brief claims`; one conversation: `/brief nudge &lt;number&gt;`; who did what: `/brief changes nudges`.',
+      '`/brief nudge list` shows every conversation in progress, `/brief nudge list &lt;topic&gt;` those of one topic; `/brief nudge list closed` (or `replied`, `dismissed`, `expired`) those finished in the last 30 days. I can\'t filter by "mine". Yours: `/brief claims`; one conversation: `/brief nudge &lt;number&gt;`; who did what: `/brief changes nudges`.',
     );
   });
 

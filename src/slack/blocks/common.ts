@@ -73,9 +73,28 @@ export function citedSentences(summary: Summary): string {
   return summary.bullets ? cited.map((line) => `• ${line}`).join('\n') : cited.join(' ');
 }
 
-/** Cuts to `max` characters with an ellipsis. */
+/** Cuts to `max` characters with an ellipsis, never through an emoji (half of one is text Slack refuses). */
 export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+  return text.length <= max ? text : `${sliceWhole(text, Math.max(0, max - 1)).trimEnd()}…`;
+}
+
+/** The first `max` characters, one fewer when the last would be half an emoji. */
+function sliceWhole(text: string, max: number): string {
+  const end = max > 0 && /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
+  return text.slice(0, end);
+}
+
+/**
+ * Cuts mrkdwn to `max` characters as `truncate` does, but never through a link or mention (`<…|…>`
+ * cut open shows as raw markup) or an escape (`&am…`): the cut goes before it.
+ */
+export function truncateMrkdwn(text: string, max: number): string {
+  const cut = truncate(text, max);
+  if (cut === text) return cut;
+  const body = cut.slice(0, -1);
+  const open = body.lastIndexOf('<');
+  const whole = open > body.lastIndexOf('>') ? body.slice(0, open) : body;
+  return `${whole.replace(/&[a-z]{0,3}$/, '').trimEnd()}…`;
 }
 
 /** A link whose label is untrusted text; the URL is already canonical (http/https only). */
@@ -109,7 +128,7 @@ export function header(text: string): HeaderBlock {
 export function section(mrkdwn: string, accessory?: Button): SectionBlock {
   const block: SectionBlock = {
     type: 'section',
-    text: { type: 'mrkdwn', text: truncate(escapePlaceholders(mrkdwn), limits.sectionText) },
+    text: { type: 'mrkdwn', text: truncateMrkdwn(escapePlaceholders(mrkdwn), limits.sectionText) },
   };
   if (accessory) block.accessory = accessory;
   return block;
@@ -118,18 +137,20 @@ export function section(mrkdwn: string, accessory?: Button): SectionBlock {
 export function fields(entries: string[]): SectionBlock {
   return {
     type: 'section',
-    fields: entries
-      .slice(0, limits.fields)
-      .map((entry) => ({ type: 'mrkdwn', text: truncate(escapePlaceholders(entry), limits.fieldText) })),
+    fields: entries.slice(0, limits.fields).map((entry) => ({
+      type: 'mrkdwn',
+      text: truncateMrkdwn(escapePlaceholders(entry), limits.fieldText),
+    })),
   };
 }
 
 export function context(...texts: string[]): ContextBlock {
   return {
     type: 'context',
-    elements: texts
-      .slice(0, limits.contextElements)
-      .map((text) => ({ type: 'mrkdwn', text: truncate(escapePlaceholders(text), limits.sectionText) })),
+    elements: texts.slice(0, limits.contextElements).map((text) => ({
+      type: 'mrkdwn',
+      text: truncateMrkdwn(escapePlaceholders(text), limits.sectionText),
+    })),
   };
 }
 
@@ -155,7 +176,7 @@ export function button(
     type: 'button',
     text: { type: 'plain_text', text: truncate(text, limits.buttonText), emoji: true },
     action_id: actionId,
-    value: value.slice(0, limits.buttonValue),
+    value: sliceWhole(value, limits.buttonValue),
   };
   if (style) element.style = style;
   if (extras.label) element.accessibility_label = truncate(extras.label, limits.buttonText);
@@ -169,8 +190,19 @@ export function button(
   return element;
 }
 
+/**
+ * Buttons in one block. Slack refuses a block whose buttons share an action id (invalid_blocks), so
+ * a second "run_command" goes as "run_command:2", a third as "run_command:3"; listeners match both.
+ */
 export function actions(blockId: string, elements: Button[]): ActionsBlock {
-  return { type: 'actions', block_id: blockId, elements: elements.slice(0, limits.actionsElements) };
+  const seen = new Map<string, number>();
+  const unique = elements.slice(0, limits.actionsElements).map((element) => {
+    const id = element.action_id ?? '';
+    const count = (seen.get(id) ?? 0) + 1;
+    seen.set(id, count);
+    return count === 1 ? element : { ...element, action_id: `${id}:${count}` };
+  });
+  return { type: 'actions', block_id: blockId, elements: unique };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { InputBlock, ModalView } from '@slack/types';
+import { inWords } from '../../format.ts';
 import { View } from '../ids.ts';
 import { truncate } from './common.ts';
 
@@ -6,6 +7,8 @@ const option = (text: string, value: string) => ({
   text: { type: 'plain_text' as const, text: truncate(text, 75) },
   value,
 });
+/** Slack's most options in one menu. */
+const selectOptions = 100;
 const days = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /** The form behind "/brief digest add" with no arguments; its fields are validated before it closes. */
@@ -76,8 +79,20 @@ export function digestAddModal(
       element: {
         type: 'multi_static_select',
         action_id: 'value',
-        options: topics.slice(0, 100).map((topic) => option(topic, topic)),
+        options: topics.slice(0, selectOptions).map((topic) => option(topic, topic)),
       },
+      // Slack's menu holds 100 options: the others are named, and typed in the command instead.
+      ...(topics.length > selectOptions
+        ? {
+            hint: {
+              type: 'plain_text' as const,
+              text: truncate(
+                `The first ${selectOptions} of ${topics.length} topics. For ${inWords(topics.slice(selectOptions))}, type the digest as a command: /brief digest add #channel daily 08:00 topics: ${topics[selectOptions]}`,
+                2000,
+              ),
+            },
+          }
+        : {}),
     },
     {
       type: 'input',

@@ -9,7 +9,7 @@ import type {
 import { FeedbackKind } from '../../briefing/feedback.ts';
 import type { Deps } from '../../deps.ts';
 import { immediate, type Limiter } from '../../limiter.ts';
-import { Action, Event, Shortcut, SlashCommand, View } from '../ids.ts';
+import { Action, actionMatching, Event, Shortcut, SlashCommand, View } from '../ids.ts';
 import { createAppHomeOpenedHandler } from './app-home-opened.ts';
 import { createBriefCommandHandler } from './brief-command.ts';
 import { createBriefMessageShortcutHandler } from './brief-message-shortcut.ts';
@@ -53,27 +53,33 @@ export const registered = {
 /** `limiter` paces the work behind commands (see createSlackApp: a few at a time, after the acknowledgements). */
 export function registerListeners(app: App, deps: Deps, limiter: Limiter = immediate): void {
   app.command(SlashCommand.Brief, createBriefCommandHandler(deps, limiter));
-  app.action<BlockButtonAction>(Action.RunCommand, createRunCommandActionHandler(deps, limiter));
   app.action<BlockButtonAction>(
-    Action.DigestNotRelevant,
+    actionMatching(Action.RunCommand),
+    createRunCommandActionHandler(deps, limiter),
+  );
+  app.action<BlockButtonAction>(
+    actionMatching(Action.DigestNotRelevant),
     createDigestFeedbackHandler(deps, FeedbackKind.NotRelevant),
   );
   app.action<BlockButtonAction>(
-    Action.DigestMuteSource,
+    actionMatching(Action.DigestMuteSource),
     createDigestFeedbackHandler(deps, FeedbackKind.MuteSource),
   );
   app.view<ViewSubmitAction>(View.DigestAdd, createDigestAddViewHandler(deps));
-  app.action<BlockButtonAction>(Action.NudgeClaim, createNudgeClaimHandler(deps));
-  app.action<BlockButtonAction>(Action.NudgeNotRelevant, createNudgeNotRelevantHandler(deps));
-  app.action<BlockButtonAction>(Action.NudgeSnooze, createNudgeSnoozeHandler(deps));
-  app.action<BlockUsersSelectAction>(Action.NudgeAssignSme, createNudgeAssignSmeHandler(deps));
-  app.action<BlockButtonAction>(Action.NudgeMarkReplied, createNudgeMarkRepliedHandler(deps));
-  app.action<BlockButtonAction>(Action.NudgeRelease, createNudgeReleaseHandler(deps));
+  app.action<BlockButtonAction>(actionMatching(Action.NudgeClaim), createNudgeClaimHandler(deps));
+  app.action<BlockButtonAction>(actionMatching(Action.NudgeNotRelevant), createNudgeNotRelevantHandler(deps));
+  app.action<BlockButtonAction>(actionMatching(Action.NudgeSnooze), createNudgeSnoozeHandler(deps));
+  app.action<BlockUsersSelectAction>(
+    actionMatching(Action.NudgeAssignSme),
+    createNudgeAssignSmeHandler(deps),
+  );
+  app.action<BlockButtonAction>(actionMatching(Action.NudgeMarkReplied), createNudgeMarkRepliedHandler(deps));
+  app.action<BlockButtonAction>(actionMatching(Action.NudgeRelease), createNudgeReleaseHandler(deps));
   app.view<ViewSubmitAction>(View.NudgeReplied, createNudgeRepliedViewHandler(deps));
   app.view<ViewSubmitAction>(View.NudgeDismiss, createNudgeDismissViewHandler(deps));
-  app.action<BlockButtonAction>(Action.NudgeReassign, createNudgeReassignHandler(deps));
+  app.action<BlockButtonAction>(actionMatching(Action.NudgeReassign), createNudgeReassignHandler(deps));
   app.view<ViewSubmitAction>(View.NudgeReassign, createNudgeReassignViewHandler(deps));
-  app.action<BlockPlainTextInputAction>(Action.HomeAsk, createHomeAskHandler(deps, limiter));
+  app.action<BlockPlainTextInputAction>(actionMatching(Action.HomeAsk), createHomeAskHandler(deps, limiter));
   app.shortcut<MessageShortcut>(Shortcut.BriefMessage, createBriefMessageShortcutHandler(deps, limiter));
   app.event(Event.AppHomeOpened, createAppHomeOpenedHandler(deps));
   app.error(async (error) => {
