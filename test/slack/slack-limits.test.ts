@@ -218,7 +218,9 @@ describe('a large workspace (400 feeds, 120 topics, 60 experts, 300 conversation
       const total = Number(/^\*[^*]+\((\d+)\)\*/.exec(group)?.[1]);
       const shown = group.split('\n').filter((line) => line.startsWith('• ')).length;
       const hidden = Number(
-        /…and (\d+) more; one topic's: `\/brief nudge list &lt;topic&gt;`$/.exec(group)?.[1] ?? 0,
+        /…and (\d+) more: `\/brief more` shows the next; one topic's: `\/brief nudge list &lt;topic&gt;`$/.exec(
+          group,
+        )?.[1] ?? 0,
       );
       expect(shown).toBeGreaterThan(0);
       expect(shown + hidden).toBe(total);
@@ -231,7 +233,7 @@ describe('a large workspace (400 feeds, 120 topics, 60 experts, 300 conversation
       text: `nudge list ${topic}`,
     });
     expect(onTopic.text).toMatch(new RegExp(`^Conversations in progress on ${topic}: `));
-    expect(JSON.stringify(onTopic.blocks)).not.toContain('more; one topic');
+    expect(JSON.stringify(onTopic.blocks)).not.toContain("one topic's");
     expect(messageBreaches(onTopic)).toEqual([]);
     const closed = read(
       await runCommand(deps, { userId: bigMember, channelId: 'C0CHANNEL', text: 'nudge list closed' }),
