@@ -3,7 +3,7 @@ import { sourceAsked } from '../../src/briefing/drill.ts';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
 import { removeFeed } from '../../src/monitor/feeds.ts';
 import { buildHome } from '../../src/slack/home.ts';
-import { useDemoCorpus } from './corpus.ts';
+import { useDemoCorpus } from '../helpers/demo-corpus.ts';
 
 const now = '2026-11-02T09:00:00Z';
 const demo = useDemoCorpus({ now });

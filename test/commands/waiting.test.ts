@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAsk } from '../../src/briefing/ask-parse.ts';
 import type { Reply } from '../../src/commands/index.ts';
-import { useDemoCorpus } from '../briefing/corpus.ts';
+import { useDemoCorpus } from '../helpers/demo-corpus.ts';
 
 const now = '2026-11-02T09:00:00Z';
 const demo = useDemoCorpus({ now });

@@ -58,6 +58,10 @@ async function setup(env: Record<string, string> = {}) {
     ],
   }));
 }
+beforeEach(async () => {
+  stories = 0;
+  await setup();
+});
 afterEach(async () => {
   await deps.cleanup();
 });
@@ -112,11 +116,6 @@ function rateLimitAdminDms(): ReturnType<typeof watchUnmatched> {
 }
 
 describe('an unclaimed nudge', () => {
-  beforeEach(async () => {
-    stories = 0;
-    await setup();
-  });
-
   it('gets a reminder in its thread after NUDGE_REMIND_AFTER_HOURS, naming the experts, once', async () => {
     const { ts } = await postNudgeAt('2026-11-02T09:00:00Z');
     expect(await runAt('2026-11-02T12:59:00Z')).toEqual({ result: nothing, sent: [] });
@@ -325,11 +324,6 @@ describe('an unclaimed nudge', () => {
 });
 
 describe('a claimed nudge without a reply', () => {
-  beforeEach(async () => {
-    stories = 0;
-    await setup();
-  });
-
   it("DMs the claimant after NUDGE_REPLY_REMINDER_HOURS, in business hours of the claimant's time zone", async () => {
     // Claimed at 14:00 UTC: 09:00 in New York (USME0001), 14:00 for USME0002 (UTC, the default).
     const ny = await postNudgeAt('2026-11-02T14:00:00Z');
@@ -391,11 +385,6 @@ describe('a claimed nudge without a reply', () => {
 });
 
 describe('a claim that stays quiet after its reminder (the expert audit)', () => {
-  beforeEach(async () => {
-    stories = 0;
-    await setup();
-  });
-
   it('goes to the admins a working day after the reminder, once, with reassign and release, before it expires', async () => {
     const { id } = await postNudgeAt('2026-11-02T09:00:00Z');
     await claimNudge(deps, id, 'USME0002');
@@ -512,11 +501,6 @@ describe('a claim that stays quiet after its reminder (the expert audit)', () =>
 });
 
 describe('expiry', () => {
-  beforeEach(async () => {
-    stories = 0;
-    await setup();
-  });
-
   it('after NUDGE_EXPIRE_DAYS, open and claimed nudges expire and their messages say so', async () => {
     const open = await postNudgeAt('2026-11-02T09:00:00Z');
     const claimed = await postNudgeAt('2026-11-02T09:00:00Z');
@@ -547,11 +531,6 @@ describe('expiry', () => {
 });
 
 describe('an expired claim', () => {
-  beforeEach(async () => {
-    stories = 0;
-    await setup();
-  });
-
   it('counts NUDGE_EXPIRE_DAYS from the claim, not from the nudge, and DMs the claimant what to do', async () => {
     const { id } = await postNudgeAt('2026-11-02T09:00:00Z');
     deps.clock.set('2026-11-08T09:00:00Z');
@@ -656,11 +635,6 @@ describe('an expired claim', () => {
 });
 
 describe('a reopened conversation', () => {
-  beforeEach(async () => {
-    stories = 0;
-    await setup();
-  });
-
   it('expires NUDGE_EXPIRE_DAYS after its reopening, and is reminded again from then', async () => {
     const { id, ts } = await postNudgeAt('2026-11-02T09:00:00Z');
     await runAt('2026-11-09T09:00:00Z');
@@ -680,10 +654,6 @@ describe('a reopened conversation', () => {
 describe('working hours between two instants', () => {
   const hours = (from: string, to: string, timeZone?: string) =>
     workingMsBetween(deps, new Date(from), new Date(to), timeZone) / 3600_000;
-
-  beforeEach(async () => {
-    await setup();
-  });
 
   it('counts weekday working hours only', () => {
     expect(hours('2026-11-02T09:00:00Z', '2026-11-02T13:30:00Z')).toBe(4.5);
@@ -730,11 +700,6 @@ function answerPost(
 }
 
 describe('a reminder Slack refuses for now', () => {
-  beforeEach(async () => {
-    stories = 0;
-    await setup();
-  });
-
   it("the experts' reminder waits out a 429's Retry-After, then backs off after a 500, and is posted once, in the thread", async () => {
     const { ts } = await postNudgeAt('2026-11-02T09:00:00Z');
     deps.outbox = createNockedOutbox({ rejectRateLimitedCalls: true });
@@ -843,11 +808,6 @@ describe('a reminder Slack refuses for now', () => {
 });
 
 describe('a requested response that expires', () => {
-  beforeEach(async () => {
-    stories = 0;
-    await setup();
-  });
-
   it('who asked for it is told once, claimed (by whom) or not, with what they can do', async () => {
     const first = await storeItem(deps, feedId, 'r1', titles[0] as string);
     const second = await storeItem(deps, feedId, 'r2', titles[1] as string);
@@ -919,11 +879,6 @@ describe('a requested response that expires', () => {
 });
 
 describe('a snoozed conversation', () => {
-  beforeEach(async () => {
-    stories = 0;
-    await setup();
-  });
-
   it('its "Snoozed until" line goes when the snooze ends: the background cycle redraws the message then', async () => {
     const { id, ts } = await postNudgeAt('2026-11-02T09:00:00Z');
     deps.clock.set('2026-11-02T10:00:00Z');

@@ -21,11 +21,16 @@ async function failTimes(times: number): Promise<void> {
   }
 }
 
+/** A fresh install with `env`, watching the feed at `${host}/feed` (Liftoff News), added by UADMIN01. */
+async function watchFeed(env: Record<string, string>): Promise<void> {
+  deps = await createTestDeps({ env });
+  nock(host).get('/feed').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+  await addFeed(deps, { url: `${host}/feed`, actorId: 'UADMIN01' });
+}
+
 describe('failing feed alerts', () => {
   it('tells each admin once, with the reason and the fix, and again only after a recovery', async () => {
-    deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: 'UADMIN01,UADMIN02' } });
-    nock(host).get('/feed').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
-    await addFeed(deps, { url: `${host}/feed`, actorId: 'UADMIN01' });
+    await watchFeed({ BRIEFBOT_ADMINS: 'UADMIN01,UADMIN02' });
     await failTimes(2);
     expect(deps.sent).toEqual([]);
     await failTimes(3);
@@ -74,17 +79,13 @@ describe('failing feed alerts', () => {
   });
 
   it('posts to the alert channel when one is set', async () => {
-    deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: 'UADMIN01', BRIEFBOT_ALERT_CHANNEL: 'C0ALERTS' } });
-    nock(host).get('/feed').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
-    await addFeed(deps, { url: `${host}/feed`, actorId: 'UADMIN01' });
+    await watchFeed({ BRIEFBOT_ADMINS: 'UADMIN01', BRIEFBOT_ALERT_CHANNEL: 'C0ALERTS' });
     await failTimes(3);
     expect(deps.sent.map((entry) => entry.channel)).toEqual(['C0ALERTS']);
   });
 
   it('retries an alert that could not be delivered, at the next cycle', async () => {
-    deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: 'UADMIN01' } });
-    nock(host).get('/feed').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
-    await addFeed(deps, { url: `${host}/feed`, actorId: 'UADMIN01' });
+    await watchFeed({ BRIEFBOT_ADMINS: 'UADMIN01' });
     const post = deps.outbox.post;
     deps.outbox.post = async () => {
       throw new Error('slack is down');
@@ -96,9 +97,7 @@ describe('failing feed alerts', () => {
   });
 
   it('one admin Slack refuses for now: the other is told once, and only the first again at the next cycle', async () => {
-    deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: 'UADMIN01,UADMIN02' } });
-    nock(host).get('/feed').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
-    await addFeed(deps, { url: `${host}/feed`, actorId: 'UADMIN01' });
+    await watchFeed({ BRIEFBOT_ADMINS: 'UADMIN01,UADMIN02' });
     await failTimes(2);
     deps.outbox = createNockedOutbox();
     const unmatched = watchUnmatched();
@@ -130,9 +129,7 @@ describe('failing feed alerts', () => {
   });
 
   it('an alert Slack refuses for good (a deactivated admin) is not retried; one still owed is dropped when the feed recovers', async () => {
-    deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: 'UADMIN01,UADMIN02' } });
-    nock(host).get('/feed').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
-    await addFeed(deps, { url: `${host}/feed`, actorId: 'UADMIN01' });
+    await watchFeed({ BRIEFBOT_ADMINS: 'UADMIN01,UADMIN02' });
     await failTimes(2);
     deps.outbox = createNockedOutbox();
     const unmatched = watchUnmatched();

@@ -20,6 +20,20 @@ afterEach(async () => {
 });
 
 describe('asking from App Home', () => {
+  /** Two reviews complaining about Acme's pricing. */
+  async function storeTwoReviews(): Promise<void> {
+    const feedId = await createFeed(deps, { host: 'https://reviews.example.com', kind: 'review' });
+    await storeItem(deps, feedId, 'r1', 'Customers say Acme pricing is too high after the increase');
+    await storeItem(deps, feedId, 'r2', 'Acme pricing change angers small teams');
+  }
+
+  /** A line typed in the Home question box by UEXEC001 (homeAskArgs' viewer): what they were sent. */
+  async function type(line: string): Promise<string> {
+    deps.sent.length = 0;
+    await createHomeAskHandler(deps)(homeAskArgs(createRecorder(), line));
+    return deps.sent.map((sent) => JSON.stringify(sent.message)).join('\n');
+  }
+
   it('offers a question box to every viewer, sent with Enter', async () => {
     for (const userId of ['UADMIN01', 'UEXEC001']) {
       const home = await buildHome(deps, userId);
@@ -37,9 +51,7 @@ describe('asking from App Home', () => {
   });
 
   it('answers by DM to the asker: first the progress note, then the answer with its sources', async () => {
-    const feedId = await createFeed(deps, { host: 'https://reviews.example.com', kind: 'review' });
-    await storeItem(deps, feedId, 'r1', 'Customers say Acme pricing is too high after the increase');
-    await storeItem(deps, feedId, 'r2', 'Acme pricing change angers small teams');
+    await storeTwoReviews();
     const recorder = createRecorder();
     await createHomeAskHandler(deps)(
       homeAskArgs(recorder, '  what are customers saying about acme pricing '),
@@ -58,14 +70,7 @@ describe('asking from App Home', () => {
   });
 
   it('reads a number and share as /brief does, not as words to search for', async () => {
-    const feedId = await createFeed(deps, { host: 'https://reviews.example.com', kind: 'review' });
-    await storeItem(deps, feedId, 'r1', 'Customers say Acme pricing is too high after the increase');
-    await storeItem(deps, feedId, 'r2', 'Acme pricing change angers small teams');
-    const type = async (line: string) => {
-      deps.sent.length = 0;
-      await createHomeAskHandler(deps)(homeAskArgs(createRecorder(), line));
-      return deps.sent.map((sent) => JSON.stringify(sent.message)).join('\n');
-    };
+    await storeTwoReviews();
     await type('what are customers saying about acme pricing');
     const opened = await type('tell me more about 2');
     expect(opened).toContain('Source 2');
@@ -77,14 +82,7 @@ describe('asking from App Home', () => {
   });
 
   it('reads a line copied with its /brief as the command, so the last answer stays the one to open', async () => {
-    const feedId = await createFeed(deps, { host: 'https://reviews.example.com', kind: 'review' });
-    await storeItem(deps, feedId, 'r1', 'Customers say Acme pricing is too high after the increase');
-    await storeItem(deps, feedId, 'r2', 'Acme pricing change angers small teams');
-    const type = async (line: string) => {
-      deps.sent.length = 0;
-      await createHomeAskHandler(deps)(homeAskArgs(createRecorder(), line));
-      return deps.sent.map((sent) => JSON.stringify(sent.message)).join('\n');
-    };
+    await storeTwoReviews();
     await type('/brief what are customers saying about acme pricing');
     const opened = await type('/brief tell me more about 2');
     expect(opened).toContain('Source 2');

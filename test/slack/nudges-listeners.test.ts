@@ -73,10 +73,16 @@ function expectAckedFirst(recorder: ReturnType<typeof createRecorder>, payload?:
   expect(recorder.calls[0]?.args).toEqual(payload === undefined ? [] : [payload]);
 }
 
+/** Claim pressed on the channel message by `userId` (on a button carrying `value`, if given). */
+async function pressClaim(userId: string, value?: string) {
+  const recorder = createRecorder();
+  await createNudgeClaimHandler(deps)(press(recorder, Action.NudgeClaim, userId, { value }));
+  return recorder;
+}
+
 describe('Claim', () => {
   it('updates the channel message for everyone and DMs the claimant Mark replied / Release', async () => {
-    const recorder = createRecorder();
-    await createNudgeClaimHandler(deps)(press(recorder, Action.NudgeClaim, expert));
+    const recorder = await pressClaim(expert);
     expectAckedFirst(recorder);
     expect(recorder.names()).toEqual(['ack']);
     expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', claimantId: expert });
@@ -103,8 +109,7 @@ describe('Claim', () => {
       where: { userId: expert },
       data: { awayUntil: new Date('2026-11-06T23:59:59Z') },
     });
-    const recorder = createRecorder();
-    await createNudgeClaimHandler(deps)(press(recorder, Action.NudgeClaim, expert));
+    const recorder = await pressClaim(expert);
     expectAckedFirst(recorder);
     expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', claimantId: expert });
     expect(recorder.first('respond')).toMatchObject({
@@ -119,7 +124,7 @@ describe('Claim', () => {
     await storeItem(deps, other, 'w1', title, story.text);
     await storeItem(deps, other, 'w2', 'Acme price increase: are you renegotiating or switching?');
     await storeItem(deps, other, 'w3', 'Globex ships a new mobile app');
-    await createNudgeClaimHandler(deps)(press(createRecorder(), Action.NudgeClaim, expert));
+    await pressClaim(expert);
     const dm = deps.sent.find((sent) => sent.channel === expert);
     if (!dm) throw new Error('no DM');
     const text = shown(dm.message);
@@ -138,10 +143,9 @@ describe('Claim', () => {
   });
 
   it('tells a second presser, only them, who has it', async () => {
-    await createNudgeClaimHandler(deps)(press(createRecorder(), Action.NudgeClaim, expert));
+    await pressClaim(expert);
     const sentBefore = deps.sent.length;
-    const recorder = createRecorder();
-    await createNudgeClaimHandler(deps)(press(recorder, Action.NudgeClaim, colleague));
+    const recorder = await pressClaim(colleague);
     expectAckedFirst(recorder);
     expect(recorder.names()).toEqual(['ack', 'respond']);
     expect(recorder.first('respond')).toMatchObject({ response_type: 'ephemeral', replace_original: false });
@@ -153,10 +157,9 @@ describe('Claim', () => {
   });
 
   it('a double click by the claimant: told it is theirs already, and nothing is posted again', async () => {
-    await createNudgeClaimHandler(deps)(press(createRecorder(), Action.NudgeClaim, expert));
+    await pressClaim(expert);
     const sentBefore = deps.sent.length;
-    const recorder = createRecorder();
-    await createNudgeClaimHandler(deps)(press(recorder, Action.NudgeClaim, expert));
+    const recorder = await pressClaim(expert);
     expectAckedFirst(recorder);
     expect(recorder.names()).toEqual(['ack', 'respond']);
     expect(recorder.first('respond')).toMatchObject({ response_type: 'ephemeral', replace_original: false });
@@ -173,16 +176,14 @@ describe('Claim', () => {
       if (channel === expert) throw new Error('Slack said 500');
       return post(channel, message, options);
     };
-    const recorder = createRecorder();
-    await createNudgeClaimHandler(deps)(press(recorder, Action.NudgeClaim, expert));
+    const recorder = await pressClaim(expert);
     expect(recorder.names()).toEqual(['ack']);
     expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', claimantId: expert });
     expect(shown(deps.sent[0]?.message)).toContain(`Claimed by <@${expert}>, who will reply.`);
   });
 
   it('says a button is out of date rather than failing', async () => {
-    const recorder = createRecorder();
-    await createNudgeClaimHandler(deps)(press(recorder, Action.NudgeClaim, expert, { value: 'nudge:abc' }));
+    const recorder = await pressClaim(expert, 'nudge:abc');
     expectAckedFirst(recorder);
     expect(recorder.first('respond')?.text).toBe(
       'That button is out of date. `/brief nudge list` shows the conversations in progress.',
@@ -329,7 +330,7 @@ describe('Claim, Not relevant and Snooze by someone off the beat', () => {
   );
 
   it('an admin may claim it', async () => {
-    await createNudgeClaimHandler(deps)(press(createRecorder(), Action.NudgeClaim, admin));
+    await pressClaim(admin);
     expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', claimantId: admin });
   });
 });
