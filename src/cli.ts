@@ -70,6 +70,8 @@ Usage: npx briefbot <command>
                                      per topic: the figures of /brief stats, every row (period: 7d, 2w,
                                      "this week", "last month"…, the last 30 days unless given;
                                      --since <period> too)
+  status                             whether the running Briefbot is connected to Slack (exit code 0)
+                                     or not (1), and since when
   db migrate                         apply database migrations (start does this too)
   help [<command>]                   this text, or one command's part of it (<command> --help too)
 
@@ -170,6 +172,15 @@ export async function runCli(
       }
       case 'feeds':
         return await runFeeds(sub, rest, io, config);
+      case 'status': {
+        refuseExtra('status', readOptions('status', [sub, ...rest], {}).positionals);
+        const { slackStatusText } = await import('./slack/status.ts');
+        return await withDeps(config(), async (deps) => {
+          const status = slackStatusText(deps.db.sqlite, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
+          io.out(status.text);
+          return status.ok ? exitCode.ok : exitCode.failed;
+        });
+      }
       case 'stats': {
         const { values, positionals } = readOptions('stats', [sub, ...rest], {
           csv: { type: 'boolean' },
@@ -321,6 +332,7 @@ const commands: Record<string, readonly string[]> = {
   console: [],
   poll: [],
   stats: [],
+  status: [],
   feeds: feedsCommands,
   db: ['migrate'],
   help: [],

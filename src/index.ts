@@ -7,6 +7,7 @@ import type { RunningJobs } from './jobs/scheduler.ts';
 import { createWorkerAnalyzer } from './monitor/analyzer.ts';
 import { createSlackApp, type SlackRunning } from './slack/app.ts';
 import { connectWithRetries } from './slack/connect.ts';
+import { recordSlackState, recordStatusBeat, SlackState, statusBeatMs } from './slack/status.ts';
 
 export type Running = { deps: Deps; port: number | null; stop(): Promise<void> };
 
@@ -41,7 +42,19 @@ export async function startSlackBriefbot(
   if (setup.mode === 'none') throw new Error(`Slack is not configured: ${setup.reason}`);
   const base = await createDeps(config, { analyzer: createWorkerAnalyzer(1) });
   base.evidence = createWorkerEvidence(sqlitePath(config.DATABASE_URL), 2);
+  // `npx briefbot status` reads what this process last said of Slack, and that it is still there.
+  const { sqlite } = base.db;
+  const beat = setInterval(() => recordStatusBeat(sqlite, base.clock.now()), statusBeatMs);
+  beat.unref();
+  const slackState = (connected: boolean, detail: string) =>
+    recordSlackState(
+      sqlite,
+      connected ? SlackState.Connected : SlackState.NotConnected,
+      detail,
+      base.clock.now(),
+    );
   const closeBase = async () => {
+    clearInterval(beat);
     await base.analyzer.close();
     await base.evidence.close();
     await base.db.close();
@@ -55,14 +68,20 @@ export async function startSlackBriefbot(
   let running: SlackRunning | null;
   try {
     running = await connectWithRetries(
-      () => slack.start({ print: options.print, reconnectDelayMs: options.reconnectDelayMs }),
+      () =>
+        slack.start({
+          print: options.print,
+          reconnectDelayMs: options.reconnectDelayMs,
+          onState: slackState,
+        }),
       {
         token: 'SLACK_BOT_TOKEN',
         apiUrl: config.SLACK_API_URL,
         firstDelayMs: options.reconnectDelayMs ?? 5_000,
         print: options.print,
         stopped: options.stopped,
-        onFailure: () => {
+        onFailure: (why) => {
+          slackState(false, why);
           monitor ??= startFeedMonitor(base);
         },
       },
@@ -85,10 +104,15 @@ export async function startSlackBriefbot(
       ? `Briefbot is connected to Slack in HTTP mode on port ${connected.port} (/slack/events, /healthz).`
       : 'Briefbot is connected to Slack in Socket Mode.',
   );
+  slackState(
+    true,
+    setup.mode === 'http' ? `connected in HTTP mode on port ${connected.port}` : 'connected in Socket Mode',
+  );
   return {
     deps: slack.deps,
     port: connected.port,
     async stop() {
+      recordSlackState(sqlite, SlackState.Stopped, 'stopped', base.clock.now());
       await connected.stop();
       await jobs.stop();
       await closeBase();

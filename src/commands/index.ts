@@ -1040,7 +1040,7 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
     const current = await findTopic(deps, input.name);
     if (current.kind === input.kind)
       return noticeMessage(
-        `Topic *${current.name}* is already ${current.kind}; nothing changed. Other kinds: ${topicKinds.join(', ')}.`,
+        `Topic *${current.displayName ?? current.name}* is already ${current.kind}; nothing changed. Other kinds: ${topicKinds.join(', ')}.`,
       );
     const { topic, from } = await setTopicKind(
       deps,
@@ -1049,7 +1049,7 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
       context.userId,
     );
     return noticeMessage(
-      `Topic *${topic.name}* is now ${topic.kind} (was ${from}); its query \`${topic.query}\`, experts, channel and digests stay.${topicKindNote(topic.name, topic.kind, from)}`,
+      `Topic *${topic.label}* is now ${topic.kind} (was ${from}); its query \`${topic.query}\`, experts, channel and digests stay.${topicKindNote(topic.name, topic.kind, from)}`,
     );
   }
   refuseSettingInQuery(name, query);
@@ -1060,7 +1060,7 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
     (input.kind === undefined || input.kind === current.kind)
   )
     return noticeMessage(
-      `Topic *${current.name}* already searches \`${current.query}\`${input.kind ? ` as ${current.kind}` : ''}; nothing changed. \`/brief topics test <query>\` tries another query before saving it.`,
+      `Topic *${current.displayName ?? current.name}* already searches \`${current.query}\`${input.kind ? ` as ${current.kind}` : ''}; nothing changed. \`/brief topics test <query>\` tries another query before saving it.`,
     );
   const [before] = await listTopics(deps, [current.id]);
   const { topic, linked, from } = await editTopic(deps, {
@@ -1071,7 +1071,7 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
   });
   const was = before?.items7d ?? 0;
   return noticeMessage(
-    `Topic *${topic.name}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. In the last 7 days (as \`topics list\` counts) it matched ${countOf(was, 'item')} and now matches ${topic.items7d}; ${countOf(linked, 'item')} from the last 30 days.${await dropWarning(deps, topic, was, from)}${await nothingMatchesNote(deps, context.userId, topic, linked)}${await sameQueryNote(deps, topic)}${topicKindNote(topic.name, topic.kind, current.kind)}`,
+    `Topic *${topic.label}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. In the last 7 days (as \`topics list\` counts) it matched ${countOf(was, 'item')} and now matches ${topic.items7d}; ${countOf(linked, 'item')} from the last 30 days.${await dropWarning(deps, topic, was, from)}${await nothingMatchesNote(deps, context.userId, topic, linked)}${await sameQueryNote(deps, topic)}${topicKindNote(topic.name, topic.kind, current.kind)}`,
   );
 }
 

@@ -130,7 +130,11 @@ export function createSlackApp(
      * again later) and SlackSetupError when it refused (a setting to fix).
      */
     async start(
-      options: { print?: (line: string) => void; reconnectDelayMs?: number } = {},
+      options: {
+        print?: (line: string) => void;
+        reconnectDelayMs?: number;
+        onState?: (connected: boolean, detail: string) => void;
+      } = {},
     ): Promise<SlackRunning> {
       const apiUrl = deps.config.SLACK_API_URL;
       try {
@@ -166,6 +170,7 @@ export function createSlackApp(
           firstDelayMs: options.reconnectDelayMs ?? 5_000,
           print: options.print,
           logger: deps.logger,
+          ...(options.onState ? { onState: options.onState } : {}),
         });
       }
       // The database is open and migrated before this point, so the app is ready once listening.

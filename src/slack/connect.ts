@@ -138,8 +138,8 @@ export type RetryOptions = {
   print?: (line: string) => void;
   /** Resolves when the process is asked to stop: trying ends there (null). */
   stopped?: Promise<void>;
-  /** Called on each failed try that will be tried again, before the wait. */
-  onFailure?: () => void;
+  /** Called on each failed try that will be tried again, before the wait, with why it failed. */
+  onFailure?: (why: string) => void;
   /** Running already: a refusal (a revoked token) is said with what to fix and tried again too. */
   keepTryingWhenRefused?: boolean;
 };
@@ -158,7 +158,9 @@ export async function connectWithRetries<T>(
     } catch (error) {
       const problem = classifySlackFailure(error, options.token, options.apiUrl);
       if (problem instanceof SlackSetupError && !options.keepTryingWhenRefused) throw problem;
-      options.onFailure?.();
+      options.onFailure?.(
+        problem instanceof SlackUnreachableError ? `Cannot reach Slack (${problem.reason})` : problem.message,
+      );
       const waitMs =
         problem instanceof SlackUnreachableError
           ? slackRetryDelayMs(failures, options.firstDelayMs, problem)
@@ -188,7 +190,11 @@ export type SocketModeConnection = {
  */
 export function keepSocketModeConnected(
   client: SocketModeConnection,
-  options: Omit<RetryOptions, 'token' | 'stopped' | 'keepTryingWhenRefused'> & { logger: Logger },
+  options: Omit<RetryOptions, 'token' | 'stopped' | 'keepTryingWhenRefused'> & {
+    logger: Logger;
+    /** Each change: connected again, or not connected and why (for `npx briefbot status`). */
+    onState?: (connected: boolean, detail: string) => void;
+  },
 ): { stop(): void } {
   let stopping = false;
   let reconnecting = false;
@@ -202,8 +208,10 @@ export function keepSocketModeConnected(
     reconnecting = true;
     options.logger.warn({}, 'socket mode connection closed');
     options.print?.('The Socket Mode connection to Slack closed; reconnecting. Feeds are still monitored.');
+    options.onState?.(false, 'the Socket Mode connection closed');
     connectWithRetries(() => client.start(), {
       ...options,
+      onFailure: (why) => options.onState?.(false, why),
       token: 'SLACK_APP_TOKEN',
       stopped,
       keepTryingWhenRefused: true,
@@ -211,6 +219,7 @@ export function keepSocketModeConnected(
       .then((connected) => {
         if (connected === null || stopping) return;
         options.logger.info({}, 'socket mode reconnected');
+        options.onState?.(true, 'connected in Socket Mode');
         options.print?.('Briefbot is connected to Slack in Socket Mode again.');
       })
       .catch((error: unknown) => options.logger.error({ err: error }, 'socket mode reconnection failed'))

@@ -89,7 +89,7 @@ describe('topic names with accents', () => {
     expect(read(await brief('topics add zürich-ag Zürich kind=company'))).toContain(
       'Added topic *zürich-ag*',
     );
-    expect(read(await brief('topics edit nestlé Nestlé OR Vevey'))).toContain('nestle');
+    expect(read(await brief('topics edit nestlé Nestlé OR Vevey'))).toContain('Topic *nestlé* (competitor)');
     expect(read(await brief('topics list'))).toContain('`Nestlé OR Vevey`');
     expect(read(await brief('topics test nestlé'))).toContain('topic nestle');
     expect(read(await brief('sme add <@U0MARIA1|maria> nestlé'))).toContain('nestle');
@@ -121,9 +121,15 @@ describe('Économie and Café', () => {
       expect(answer, asked).toContain('2 mentions');
     }
     expect(read(await brief('cafe'))).toContain('What people are saying about Café');
+    expect(read(await brief('topics edit cafe Vevey OR Nestlé'))).toContain(
+      'Topic *Café* (theme) now searches',
+    );
+    expect(read(await brief('topics edit économie kind=product'))).toContain(
+      'Topic *Économie* is now product',
+    );
     const home = JSON.stringify(await buildHome(current().deps, 'UADMIN01'));
     expect(home).toContain('*Café* _theme_');
-    expect(home).toContain('*Économie* _theme_');
+    expect(home).toContain('*Économie* _product_');
     // A digest's thread heads its items with the name as typed, and its tone line counts them so.
     const { sqlite } = current().deps.db;
     const itemOn = (topic: string) =>

@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli.ts';
 import { loadConfig } from '../../src/config.ts';
 import { startSlackBriefbot } from '../../src/index.ts';
 import { SlackSetupError } from '../../src/slack/connect.ts';
+import { slackStatusText } from '../../src/slack/status.ts';
 import { expectHook, hooks, slackApi } from '../helpers/slack-http.ts';
 import { startSocketModeServer } from '../helpers/socket-mode-server.ts';
 
@@ -114,6 +116,17 @@ describe('starting while Slack cannot be reached', () => {
   });
 });
 
+/** `npx briefbot status` on the database `file`, as the command line runs it. */
+async function briefbotStatus(file: string): Promise<{ code: number; out: string }> {
+  const out: string[] = [];
+  const code = await runCli(
+    ['status'],
+    { out: (line) => out.push(line), err: (line) => out.push(line) },
+    { DATABASE_URL: `file:${join(dir, file)}`, LOG_LEVEL: 'silent' },
+  );
+  return { code, out: out.join('\n') };
+}
+
 /** Briefbot in Socket Mode, connected to a local Socket Mode server; `lines`: what it says. */
 async function startOnSocket(file: string) {
   const slack = await startSocketModeServer();
@@ -172,12 +185,21 @@ describe('Socket Mode while running', () => {
         'Cannot reach Slack (Slack answered HTTP 503); trying again in 20 ms (attempt 2). Feeds are still monitored.',
         'Briefbot is connected to Slack in Socket Mode again.',
       ]);
+      const status = await briefbotStatus('socket.db');
+      expect(status.code).toBe(0);
+      expect(status.out).toMatch(
+        /^Slack: connected in Socket Mode, since \w{3} \d+ \w{3} \d\d:\d\d UTC \(checked just now\)\.$/,
+      );
     } finally {
       await running.stop();
       await slack.close();
     }
     // Stopping is no lost connection: nothing more is said, and no try is made.
     expect(lines).toHaveLength(4);
+    expect(await briefbotStatus('socket.db')).toEqual({
+      code: 1,
+      out: 'Briefbot was stopped just now. Start it with: npx briefbot start',
+    });
   });
 
   it('says what to fix when Slack refuses the app token mid-run, and keeps trying until stopped', async () => {
@@ -190,6 +212,17 @@ describe('Socket Mode while running', () => {
         'The Socket Mode connection to Slack closed; reconnecting. Feeds are still monitored.',
         'Slack refused SLACK_APP_TOKEN (token_revoked). Copy the app-level token (xapp-…, with the connections:write scope) again from Basic Information > App-Level Tokens, and check that Socket Mode is on, then restart Briefbot. Meanwhile trying again in 300 s (attempt 2). Feeds are still monitored.',
       ]);
+      // Not answering in Slack, said with why and since when; a monitor reads exit code 1.
+      const status = await briefbotStatus('socket-revoked.db');
+      expect(status.code).toBe(1);
+      expect(status.out).toMatch(
+        /^Slack: not connected since .+ UTC, so Briefbot is not answering in Slack; it keeps trying, and feeds are still monitored\. Latest: Slack refused SLACK_APP_TOKEN \(token_revoked\)\. .+ \(checked just now\)\.$/,
+      );
+      // A Briefbot that stopped checking in (killed, the machine down) is not taken at its word.
+      const later = new Date(Date.now() + 4 * 60_000);
+      expect(slackStatusText(running.deps.db.sqlite, later, 'UTC').text).toMatch(
+        /^Briefbot has not checked in since 4 min ago \(then: not connected to Slack since .+\), so it is not running, or cannot write to the database\. Start it with: npx briefbot start$/,
+      );
     } finally {
       // Stopped during the five-minute wait: no further try, nothing more said.
       await running.stop();
