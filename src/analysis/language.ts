@@ -39,6 +39,19 @@ export const functionWords: Readonly<Record<string, ReadonlySet<string>>> = {
     waar`),
 };
 
+/**
+ * Function words of languages told by their script, never a theme where they are found (Russian
+ * "за", "из", "на", "по" would lead a Russian feed's themes). They cast no votes: the script tells these.
+ */
+export const scriptFunctionWords: Readonly<Record<string, ReadonlySet<string>>> = {
+  ru: words(`и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было
+    вот от меня еще нет о из ему теперь когда даже ну ли если уже или ни быть был него до вас опять уж вам ведь там
+    потом себя ничего ей может они тут где есть надо ней для мы тебя их чем была сам чтобы без чего раз тоже себе под
+    будет тогда кто этот того потому этого какой здесь этом один почти мой тем нее сейчас были куда всех никогда можно
+    при об другой хоть после над больше тот через эти нас про всего них какая много три эту моя свою этой перед им
+    более всегда между также который которые которая которых это`),
+};
+
 function words(list: string): ReadonlySet<string> {
   return new Set(list.split(/\s+/).filter(Boolean));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { keyPhrases } from '../../src/analysis/text-stats.ts';
+import { decodeBody } from '../../src/monitor/charset.ts';
 import { parseFeed } from '../../src/monitor/parse.ts';
 import { listSharedFeeds, sharedFeed } from '../helpers/fixtures.ts';
 
@@ -108,6 +109,22 @@ describe('keyPhrases and what is no theme', () => {
   });
 });
 
+describe('keyPhrases in a language told by its script', () => {
+  it('leaves out Russian function words (a real Orenburg news feed in windows-1251: "за", "из", "на", "по")', async () => {
+    const feed = await parseFeed(
+      decodeBody(sharedFeed('node-feedparser/iconv.xml')),
+      'https://example.org/feed',
+    );
+    const themes = keyPhrases(
+      feed.items.map((item) => `${item.title}. ${item.text.slice(0, 300)}`),
+      new Set(),
+      8,
+    );
+    expect(themes).toContain('оренбургской области');
+    for (const word of ['за', 'из', 'на', 'по']) expect(themes).not.toContain(word);
+  });
+});
+
 describe('keyPhrases in other languages', () => {
   const german = [
     'Straßenbau: Großauftrag für Zürich Versicherung. Ein großer Erfolg für die Versicherung in der Region.',
@@ -148,7 +165,7 @@ describe('keyPhrases in other languages', () => {
 describe('keyPhrases and the markup and addresses in feed text', () => {
   /** The themes an answer over one feed would show: its items as answers read them (title and excerpt). */
   async function feedThemes(file: string, excerpt = 300): Promise<string[]> {
-    const feed = await parseFeed(sharedFeed(file).toString('utf8'), 'https://example.org/feed');
+    const feed = await parseFeed(decodeBody(sharedFeed(file)), 'https://example.org/feed');
     const documents = feed.items.map((item) => `${item.title}. ${item.text.slice(0, excerpt)}`);
     return keyPhrases(documents, new Set(), 8, feed.title ? [feed.title] : []);
   }
