@@ -4,6 +4,7 @@ import { cachedStatement } from '../db/client.ts';
 import type { SearchHit } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
+import { escapeText } from '../slack/blocks/common.ts';
 import { missedAbout, namingCompany, parseAsk } from './ask-parse.ts';
 
 const lead =
@@ -242,11 +243,10 @@ export function lastShownHere(deps: Deps, userId: string, channelId: string | nu
  * October"); the question as logged for an answer logged before words were kept. Escaped mrkdwn.
  */
 export function askedWords(log: { question: string; typed?: string | null }): string {
-  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const parts = (log.typed ?? '').split('\n').filter(Boolean);
-  if (parts.length === 0) return `“${escape(log.question)}”`;
+  if (parts.length === 0) return `“${escapeText(log.question)}”`;
   // A long chain of follow-ups: the question it began with, and the last two changes.
-  const quoted = parts.map((part) => `“${escape(part)}”`);
+  const quoted = parts.map((part) => `“${escapeText(part)}”`);
   return (quoted.length > 3 ? [quoted[0], '…', ...quoted.slice(-2)] : quoted).join(', then ');
 }
 
