@@ -56,7 +56,7 @@ import {
   readLanguage,
   rollingWindow,
 } from './ask-parse.ts';
-import { isDigestShown, lastShownHere, type SourceConversation, sharerOf } from './drill.ts';
+import { askedWords, isDigestShown, lastShownHere, type SourceConversation, sharerOf } from './drill.ts';
 import { coverage, isParty, subjectOfMessage } from './message-subject.ts';
 import { type PriceFact, priceFactsOf } from './price-facts.ts';
 import { addOneHint, missingFeedsText, readSetup, type SourcesNote, sourcesNote } from './setup.ts';
@@ -1366,7 +1366,8 @@ function evidenceWindow({ since, until }: AskWindow, now: number): EvidenceWindo
 export async function answerQuestion(
   deps: Deps,
   typed: AskRequest,
-  options: { userId: string; offset?: number; logAs?: string },
+  /** `typed`: the asker's own words for it, kept for replies that name it back (`askedWords`). */
+  options: { userId: string; offset?: number; logAs?: string; typed?: string },
 ): Promise<Answer> {
   // Read once: the subjects' topics, the competitors of an overview's side, the suggestions.
   const known = await deps.db.prisma.topic.findMany({
@@ -1499,6 +1500,7 @@ export async function answerQuestion(
     data: {
       userId: options.logAs ?? options.userId,
       question: request.question.slice(0, 1000),
+      ...(options.typed ? { typed: options.typed.slice(-1000) } : {}),
       subjects: JSON.stringify(request.subjects),
       windowDays: request.window.days,
       itemCount: found,
@@ -1967,7 +1969,7 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     if (subjects.length === 0 && !sameFor) return null;
     // A question from before today: named, with when it was asked, so the answer is seen to be about it.
     const which = older
-      ? `Your question of ${formatDayTime(older.at, zone)} (“${older.question}”)`
+      ? `Your question of ${formatDayTime(older.at, zone)} (${askedWords(older)})`
       : 'Your last question';
     if (windowOnly === frame.windowLabel) {
       return {
@@ -2362,8 +2364,8 @@ export async function nextPageOfLastAnswer(
     throw new UserError(
       'USAGE',
       longer
-        ? `${yours} (“${last.question}”) has no more sources to show. Ask about a longer period for more, e.g. \`/brief ${askText(frame)}\`, or ask something new.`
-        : `${yours} (“${last.question}”) has no more sources to show, and it already covers the longest period Briefbot looks back: ask something new.`,
+        ? `${yours} (${askedWords(last)}) has no more sources to show. Ask about a longer period for more, e.g. \`/brief ${askText(frame)}\`, or ask something new.`
+        : `${yours} (${askedWords(last)}) has no more sources to show, and it already covers the longest period Briefbot looks back: ask something new.`,
     );
   }
   const subjects = (JSON.parse(last.subjects) as string[]).length;

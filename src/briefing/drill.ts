@@ -4,6 +4,7 @@ import { cachedStatement } from '../db/client.ts';
 import type { SearchHit } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
+import { escapeText } from '../slack/blocks/common.ts';
 import { missedAbout, namingCompany, parseAsk } from './ask-parse.ts';
 
 const lead =
@@ -88,6 +89,8 @@ export type OpenedSource = {
   afterMiss: string | null;
   /** The question whose answer listed it, as asked. */
   question: string;
+  /** The asker's own words for that answer, quoted (`askedWords`). */
+  asked?: string;
   /** Where its list was shown when it is not the asker's own answer: "the answer @sam shared here", "the digest". */
   shownIn: string | null;
   /** Whose list it was when not the asker's: the colleague who shared it, or "digest". */
@@ -234,6 +237,30 @@ export function lastShownHere(deps: Deps, userId: string, channelId: string | nu
   });
 }
 
+/**
+ * What the asker typed for an answer, quoted, as a reply names it back to them: "“what are customers
+ * saying about pricing”, then “last month”" for a follow-up, never Briefbot's rewording ("… in
+ * October"); the question as logged for an answer logged before words were kept. Escaped mrkdwn.
+ */
+export function askedWords(log: { question: string; typed?: string | null }): string {
+  const parts = (log.typed ?? '').split('\n').filter(Boolean);
+  if (parts.length === 0) return `“${escapeText(log.question)}”`;
+  // A long chain of follow-ups: the question it began with, and the last two changes.
+  const quoted = parts.map((part) => `“${escapeText(part)}”`);
+  return (quoted.length > 3 ? [quoted[0], '…', ...quoted.slice(-2)] : quoted).join(', then ');
+}
+
+/** The words to keep for an answer: `typed` after those of the question it follows up, if any. */
+export function typedAfter(
+  typed: string,
+  before?: { question: string; typed?: string | null } | null,
+): string {
+  const own = typed.replace(/\s+/g, ' ').trim();
+  if (!before) return own;
+  const earlier = (before.typed ?? before.question).split('\n').filter(Boolean);
+  return [...earlier.slice(-5), own].join('\n').slice(-1000);
+}
+
 /** Whether an ask log row is a digest's, not an answer's. */
 export function isDigestShown(userId: string): boolean {
   return userId.startsWith(sharedPrefix) && userId.endsWith(`:${digestSharer}`);
@@ -301,8 +328,8 @@ export async function openSourceOfLastAnswer(
   });
   const afterMiss = latest && latest.id > last.id ? missedQuestion(deps, latest) : null;
   const yours = shownIn
-    ? `${shownIn} (“${last.question}”)`
-    : `${afterMiss ? 'your last answer with sources' : 'your last answer'} (“${last.question}”)`;
+    ? `${shownIn} (${askedWords(last)})`
+    : `${afterMiss ? 'your last answer with sources' : 'your last answer'} (${askedWords(last)})`;
   const missed = afterMiss ? `Your last question found nothing ${afterMiss}. ` : '';
   // The pages of that question, the latest first: sources keep their numbers across pages.
   // A shared answer continued with "more" is logged as the asker's: its pages are both's.
@@ -399,6 +426,7 @@ export async function openSourceOfLastAnswer(
     side,
     ...(alsoAbout ? { alsoAbout } : {}),
     question: last.question,
+    asked: askedWords(last),
     shownIn,
     listedBy: sharer && sharer !== userId ? sharer : null,
     afterMiss,

@@ -40,11 +40,13 @@ import {
 } from '../briefing/answer.ts';
 import { parseAsk } from '../briefing/ask-parse.ts';
 import {
+  askedWords,
   conversationAbout,
   openItem,
   openSourceOfLastAnswer,
   sharedAnswerOwner,
   sourceAsked,
+  typedAfter,
 } from '../briefing/drill.ts';
 import {
   feedbackByChannel,
@@ -1925,7 +1927,7 @@ async function shareLastMessage(
       'There is no recent answer of yours to share. Ask a question first, e.g. `/brief what are customers saying about pricing`, then press *Share to channel* under the answer.',
     );
   return noticeMessage(
-    `To share your last answer (“${escapeText(question)}”), press *Share to channel* under it: a typed \`share\` never posts.${elsewhereNote(context, named, question)}`,
+    `To share your last answer (${askedWords({ question, typed: await wordsAskedFor(deps, context.userId, question) })}), press *Share to channel* under it: a typed \`share\` never posts.${elsewhereNote(context, named, question)}`,
   );
 }
 
@@ -2024,6 +2026,25 @@ async function refuseChangedAnswer(
   );
 }
 
+/** The asker's latest question of the last 7 days (as far as a follow-up reaches), if any. */
+function lastAskOf(deps: Deps, userId: string) {
+  return deps.db.prisma.askLog.findFirst({
+    where: { userId, at: { gte: new Date(deps.clock.now().getTime() - 7 * 24 * 3600_000) } },
+    orderBy: { id: 'desc' },
+    select: { question: true, typed: true },
+  });
+}
+
+/** The words the asker typed for an answer to `question` (its first page), if kept. */
+async function wordsAskedFor(deps: Deps, userId: string, question: string): Promise<string | null> {
+  const row = await deps.db.prisma.askLog.findFirst({
+    where: { userId, question, typed: { not: null } },
+    orderBy: { id: 'desc' },
+    select: { typed: true },
+  });
+  return row?.typed ?? null;
+}
+
 /** "/brief what are customers saying about pricing", "/brief ask …", and the Share and More buttons. */
 async function ask(
   deps: Deps,
@@ -2061,11 +2082,16 @@ async function ask(
     return sourceMessage(opened, deps.clock.now(), deps.config.DEFAULT_TIMEZONE, {
       shareable: context.channelId !== null,
     });
-  if (!page && !share && !asked && isMoreRequest(question))
+  // The asker's own words for the answer, kept for the replies that name it back to them.
+  let typed: string | undefined = fromMessage ? undefined : typedAfter(question);
+  const more = !page && !share && !asked && isMoreRequest(question);
+  if (more)
     ({ question, offset, askedBy } = await nextPageOfLastAnswer(deps, context.userId, context.channelId));
   // "and last month?", "same for outages", "just the negative ones": the asker's last question, changed.
   else if (!page && !share && !fromMessage) {
     const follow = await followUpQuestion(deps, context.userId, question);
+    // A follow-up's words come after those of the question it changed.
+    if (follow) typed = typedAfter(question, await lastAskOf(deps, context.userId));
     question = follow?.question ?? question;
     voices = follow?.voices ?? false;
     numbers = follow?.numbers;
@@ -2092,7 +2118,14 @@ async function ask(
   }
   // A shared answer is no new question of the sharer's: it is kept as the channel's, for anyone there to open.
   const logAs = share && context.channelId ? sharedAnswerOwner(context.channelId, context.userId) : undefined;
-  const answer = await answerQuestion(deps, request, { userId: context.userId, offset, logAs });
+  // A page or a share of an answer keeps the words it was asked in.
+  if (more || page || share) typed = (await wordsAskedFor(deps, context.userId, question)) ?? undefined;
+  const answer = await answerQuestion(deps, request, {
+    userId: context.userId,
+    offset,
+    logAs,
+    ...(typed ? { typed } : {}),
+  });
   // A story whose response was requested offers that conversation, not a second request.
   for (const subject of answer.subjects)
     for (const item of subject.items) item.conversation = conversationAbout(deps, item.id, item.clusterId);

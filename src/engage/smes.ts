@@ -43,10 +43,10 @@ export async function addSme(
   for (const name of input.topics) topics.push(await findTopic(deps, name));
   // Their profile's time zone, so reminders reach them in their working hours.
   const timezone = await deps.directory.timeZone(input.userId);
-  const awayUntil = await awayWhenRemoved(deps, input.userId);
+  const { awayUntil, awayFrom } = await absenceWhenRemoved(deps, input.userId);
   const sme = await deps.db.prisma.sme.upsert({
     where: { userId: input.userId },
-    create: { userId: input.userId, timezone, awayUntil },
+    create: { userId: input.userId, timezone, awayUntil, awayFrom },
     update: timezone ? { timezone } : {},
   });
   for (const topic of topics) {
@@ -87,6 +87,15 @@ export async function wasRemoved(deps: Deps, userId: string): Promise<boolean> {
  * (the undo of `sme remove`) keeps them away rather than nudging them on holiday.
  */
 export async function awayWhenRemoved(deps: Deps, userId: string): Promise<Date | null> {
+  const absence = await absenceWhenRemoved(deps, userId);
+  return isAwayAt(absence, deps.clock.now()) ? absence.awayUntil : null;
+}
+
+/** The absence an expert had when last taken off every beat, begun or set ahead, while it lasts. */
+async function absenceWhenRemoved(
+  deps: Deps,
+  userId: string,
+): Promise<{ awayUntil: Date | null; awayFrom: Date | null }> {
   const removal = await deps.db.prisma.auditEvent.findFirst({
     where: { action: 'sme.remove', subjectType: 'sme', subjectId: userId },
     orderBy: { id: 'desc' },
@@ -94,7 +103,9 @@ export async function awayWhenRemoved(deps: Deps, userId: string): Promise<Date 
   const detail = removal ? (JSON.parse(removal.detail) as { awayUntil?: unknown; awayFrom?: unknown }) : {};
   const day = typeof detail.awayUntil === 'string' ? new Date(detail.awayUntil) : null;
   const from = typeof detail.awayFrom === 'string' ? new Date(detail.awayFrom) : null;
-  return day && isAwayAt({ awayUntil: day, awayFrom: from }, deps.clock.now()) ? day : null;
+  return day && day >= deps.clock.now()
+    ? { awayUntil: day, awayFrom: from }
+    : { awayUntil: null, awayFrom: null };
 }
 
 /**

@@ -1007,6 +1007,26 @@ describe('answerQuestion when nothing is found', () => {
     }
   });
 
+  it('quotes what the asker typed, not Briefbot’s rewording, where a reply names a follow-up’s answer', async () => {
+    const userId = 'UWORDS01';
+    await brief('  What are customers saying about pricing?  ', userId);
+    const month = await brief('last month', userId);
+    expect(month.text).toMatch(/^What customers are saying about pricing \(in October\)/);
+    const words = '“What are customers saying about pricing?”, then “last month”';
+    expect(blocksOf(await brief('tell me more about 2', userId))).toContain(
+      `Source 2 in your answer to ${words}.`,
+    );
+    expect((await brief('share', userId)).text).toContain(`To share your last answer (${words}), press`);
+    // Paged to its end, the answer is still named in the asker's words.
+    let last = await brief('more', userId);
+    for (let pages = 0; pages < 10 && last.text.startsWith('What customers'); pages++)
+      last = await brief('more', userId);
+    expect(last.text).toMatch(
+      new RegExp(`^Your last answer \\(${words.replace(/[?()]/g, '\\$&')}\\) has no more sources`),
+    );
+    expect(last.text).not.toContain('in October”');
+  });
+
   it('"pricing and outages", both topics, answers the two side by side; free words joined by "and" stay one search', async () => {
     const answer = await ask('what are customers saying about pricing & outage');
     expect(answer.subjects.map((subject) => subject.topicName)).toEqual(['pricing', 'outages']);
@@ -2923,12 +2943,14 @@ describe('questions as executives type them', () => {
     await say('how are we doing', userId);
     await say('is it getting worse', userId);
     const opened = await say('tell me more about 1', userId);
-    expect(blocksOf(opened)).toContain(
-      'in your answer to “has sentiment on acme changed in the last 7 days”',
-    );
+    // The question asked again names the company; the footer quotes what the asker typed.
+    expect(blocksOf(opened)).toContain('has sentiment on acme changed in the last 7 days"');
+    expect(blocksOf(opened)).toContain('in your answer to “how are we doing”, then “is it getting worse”');
     await say('just customers', userId);
-    expect(blocksOf(await say('tell me more about 1', userId))).toContain(
-      'in your answer to “has customer sentiment on acme changed in the last 7 days”',
+    const customers = blocksOf(await say('tell me more about 1', userId));
+    expect(customers).toContain('has customer sentiment on acme changed in the last 7 days"');
+    expect(customers).toContain(
+      'in your answer to “how are we doing”, then “is it getting worse”, then “just customers”',
     );
     const why = await say('why?', userId);
     expect(why.text).toContain('`/brief complaints about acme`');

@@ -43,6 +43,13 @@ describe('an absence set ahead (sme away from … to …)', () => {
     expect((await brief('sme away <@U0MARIA1> 2026-12-24 to 2027-01-02')).text).toBe(
       '<@U0MARIA1> is away from Thu 24 Dec until Sat 2 Jan 2027 (end of day, UTC). Nudges still go to them until then. Nobody else covers pricing: from then, an admin gives its conversations to someone, or puts another expert on that beat: `/brief sme add @someone pricing`. Cancel it: `/brief sme away @U0MARIA1 back`.',
     );
+    // Taken off every beat and put back (the undo of `sme remove`): the absence set ahead is kept.
+    await brief('sme remove <@U0MARIA1>');
+    await brief('sme add <@U0MARIA1> pricing');
+    expect(JSON.stringify((await brief('sme list')).blocks)).toContain(
+      '_away from Thu 24 Dec until Sat 2 Jan 2027 (end of day, UTC)_',
+    );
+    expect((await beatExperts(deps, topicId)).smes).toEqual(['U0MARIA1']);
     expect((await brief('sme away me back', 'U0MARIA1')).text).toBe(
       'Your absence from Thu 24 Dec until Sat 2 Jan 2027 (end of day, UTC) is cancelled: nudges keep coming to you.',
     );

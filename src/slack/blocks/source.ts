@@ -109,7 +109,7 @@ export function sourceMessage(
     ]),
     context(
       [
-        `${opened.afterMiss ? `Your last question found nothing ${escapeText(opened.afterMiss)}; this is s` : 'S'}ource ${opened.number}${opened.side ? ` of ${escapeText(opened.side)}` : ''}${opened.shownIn ? ` in ${opened.shownIn} (“${escapeText(opened.question)}”)` : ` in your answer to “${escapeText(opened.question)}”`}${
+        `${opened.afterMiss ? `Your last question found nothing ${escapeText(opened.afterMiss)}; this is s` : 'S'}ource ${opened.number}${opened.side ? ` of ${escapeText(opened.side)}` : ''}${opened.shownIn ? ` in ${opened.shownIn} (“${escapeText(opened.question)}”)` : ` in your answer to ${opened.asked ?? `“${escapeText(opened.question)}”`}`}${
           opened.alsoAbout
             ? `, a story about ${escapeText(opened.alsoAbout)} too: \`/brief ${escapeText(opened.alsoAbout)}\` answers about ${escapeText(opened.alsoAbout)} alone`
             : ''
