@@ -71,4 +71,25 @@ describe('"more" after a long nudge list', () => {
     expect(read(await brief('more'))).toContain('Price story 23');
     expect((await brief('more')).text).toMatch(/^That list has no more pages/);
   });
+
+  it("pages one topic's list as it pages the team's, and goes on with that topic", async () => {
+    const { deps } = current();
+    const feedId = await createFeed(deps, { host: 'https://news.example' });
+    const topicId = await createBeat(deps, { experts: [{ userId: 'U0EXPERT1' }] });
+    const other = await createBeat(deps, { name: 'outages', query: 'outage', experts: [] });
+    for (let index = 1; index <= 12; index++)
+      await nudgeAbout(deps, { feedId, guid: `g${index}`, title: `Price story ${index}`, topicId });
+    await nudgeAbout(deps, { feedId, guid: 'o1', title: 'Outage story', topicId: other });
+    const first = await brief('nudge list pricing');
+    expect(first.text).toMatch(/^Conversations in progress on pricing: 12 not posted yet/);
+    expect(read(first)).toContain('…and 2 more: `/brief more` shows the next');
+    // One topic's list never points to one topic's list.
+    expect(read(first)).not.toContain("one topic's");
+    const second = await brief('more');
+    expect(second.text).toMatch(/^Conversations in progress on pricing \(page 2 of 2\): 12 not posted yet/);
+    expect(read(second)).toContain('Price story 12');
+    expect(read(second)).not.toContain('Outage story');
+    expect((await brief('nudge list pricing page 2')).text).toBe(second.text);
+    expect((await brief('more')).text).toMatch(/^That list has no more pages/);
+  });
 });
