@@ -333,7 +333,7 @@ describe('startConsole --demo', () => {
       '[1] Mark replied  [2] Release',
       'You claimed conversation 1.',
       'here, type: nudge replied 1',
-      '@UMARIA01 replied: https://social.example/maria/1',
+      '@UMARIA01 replied: their reply on social.example (https://social.example/maria/1)',
       'Thank you: your reply to conversation 1 is recorded (https://social.example/maria/1).',
       'No conversations are waiting',
     ]);

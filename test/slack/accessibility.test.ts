@@ -242,3 +242,15 @@ describe('links say where they go', () => {
     expect(replyLink(null)).toBe('the reply');
   });
 });
+
+describe('the notification text says where things stand', () => {
+  it("a nudge's text follows its state, as its message is updated in place", () => {
+    const text = (state: string) =>
+      nudgeMessage({ ...sampleNudgeView, state, claimantId: 'USME0001' }, now).text;
+    expect(text('open')).toMatch(/^A conversation to join on pricing: /);
+    expect(text('claimed')).toMatch(/^A conversation on pricing, claimed by an expert: /);
+    expect(text('replied')).toMatch(/^A conversation on pricing, answered by an expert: /);
+    expect(text('dismissed')).toMatch(/^A conversation on pricing, dismissed as not relevant: /);
+    expect(text('expired')).toMatch(/^A conversation on pricing, expired unanswered: /);
+  });
+});

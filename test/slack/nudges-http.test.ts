@@ -245,7 +245,7 @@ describe('a nudge from a new item to a recorded reply, through HTTP mode', () =>
     expect(await response.text()).toBe('');
     const update = await updated;
     expect(update.ts).toBe(ts);
-    expect(update.blocks).toContain(`<@${expert}> replied: <${replyUrl}|${replyUrl}>`);
+    expect(update.blocks).toContain(`<@${expert}> replied: <${replyUrl}|their reply on linkedin.com>`);
     const dm = await closed;
     expect(dm.blocks).toContain(`You replied: ${replyUrl}.`);
     expect(dm.blocks).not.toContain(Action.NudgeMarkReplied);

@@ -446,7 +446,9 @@ describe('Mark replied (in the DM)', () => {
       ['C0TALK', ts],
       [expert, undefined],
     ]);
-    expect(shown(deps.sent[0]?.message)).toContain(`<@${expert}> replied: <${url}|${url}>`);
+    expect(shown(deps.sent[0]?.message)).toContain(
+      `<@${expert}> replied: <${url}|their reply on linkedin.com>`,
+    );
     expect(deps.sent[1]?.message.text).toBe(
       `Thank you: your reply is recorded (${url}). A wrong link? Send \`/brief nudge replied ${nudgeId} &lt;link to your reply&gt;\`.`,
     );

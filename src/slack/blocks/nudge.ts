@@ -221,12 +221,26 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
   } else {
     blocks.push(context('Expired: nobody replied in time.'));
   }
-  return message(
-    escapeText(
-      `A conversation to join${nudge.topic ? ` on ${nudge.topic}` : ''}: ${nudge.title} (${nudge.source})`,
-    ),
-    blocks,
-  );
+  return message(escapeText(`${nudgeHeadline(nudge)}: ${nudge.title} (${nudge.source})`), blocks);
+}
+
+/** Where a conversation stands, after its topic: "claimed by an expert". */
+const stateWords: Record<string, string> = {
+  claimed: 'claimed by an expert',
+  replied: 'answered by an expert',
+  dismissed: 'dismissed as not relevant',
+  expired: 'expired unanswered',
+};
+
+/**
+ * "A conversation to join on pricing", "A conversation on pricing, claimed by an expert": the message
+ * is updated in place, and a fallback text still asking to join one claimed or closed would say the
+ * opposite of its blocks.
+ */
+function nudgeHeadline(nudge: NudgeView): string {
+  const on = nudge.topic ? ` on ${nudge.topic}` : '';
+  const state = stateWords[nudge.state];
+  return state ? `A conversation${on}, ${state}` : `A conversation to join${on}`;
 }
 
 /**
