@@ -349,7 +349,9 @@ describe('a month of Briefbot', () => {
         ([from, until]) => afterWorkingMs(deps, new Date(from), hours * hourMs, new Date(until)) !== null,
       );
       expect(actual).toHaveLength(owed.length);
-      owed.forEach(([from], index) => workingAfter(actual[index], from, hours, 'UTC', 2));
+      owed.forEach(([from], index) => {
+        workingAfter(actual[index], from, hours, 'UTC', 2);
+      });
     };
     expect(hot1 && hot1 < '2026-10-21T09:00:00Z').toBe(true);
     expectFollowUps(remindersOf(1), 4, [[hot1 as string, '2026-10-21T09:00:00Z']]);
