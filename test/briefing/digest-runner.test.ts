@@ -131,11 +131,34 @@ describe('after Briefbot was not running for days', () => {
     const text = parentText(1);
     expect(text).toContain('3 new since Mon 2 Nov 08:00 UTC');
     expect(text).toContain(
-      'Posted late: it was due Thu 5 Nov 08:00 UTC, when Briefbot was not running; it covers everything since Mon 2 Nov 08:00 UTC, the 2 digests before it that were missed included.',
+      'Posted late: it was due Thu 5 Nov 08:00 UTC, when Briefbot was not running; it covers everything since Mon 2 Nov 08:00 UTC, including the 2 scheduled digests that did not go out.',
     );
     // Three days against the one before: no "▲ 50% vs the previous digest".
     expect(text).not.toContain('previous digest');
     expect(postedIds().filter((id) => [more.p3, more.p4, more.p5].includes(id))).toHaveLength(3);
+  });
+
+  it('the digest after a skipped one, on time, says it covers the skipped day and drops the trend', async () => {
+    await createSchedule(deps, { timezone: 'UTC', topics: ['pricing'] });
+    deps.clock.set('2026-11-02T08:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
+    deps.clock.set('2026-11-02T12:00:00Z');
+    await storeFeedItems(deps, feedId, [
+      { guid: 'p3', title: 'Initech pricing page rewritten' },
+      { guid: 'p4', title: 'Hooli price list leaked' },
+      { guid: 'p5', title: 'Umbrella pricing tiers simplified' },
+    ]);
+    // Back at 16:00 on Tuesday: too late for Tuesday's; Wednesday's, on time, covers both days.
+    deps.clock.set('2026-11-03T16:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'skipped' }]);
+    deps.clock.set('2026-11-04T08:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'posted', items: 3 }]);
+    const text = parentText(1);
+    expect(text).toContain(
+      'It covers everything since Mon 2 Nov 08:00 UTC, including the scheduled digest that did not go out.',
+    );
+    expect(text).not.toContain('Posted late');
+    expect(text).not.toContain('previous digest');
   });
 
   it('a weekly digest missed by days is posted on waking, not a week later', async () => {

@@ -264,7 +264,7 @@ describe('a month of Briefbot', () => {
     const berlinLate = berlinPosts.filter((post) => shown(post).includes('Posted late'));
     expect(berlinLate.map((post) => post.at.toISOString().slice(0, 16))).toEqual(['2026-11-18T10:10']);
     expect(shown(berlinLate[0])).toContain(
-      'Posted late: it was due Wed 18 Nov 08:00 Europe/Berlin, when Briefbot was not running; it covers everything since Sun 15 Nov 08:00 Europe/Berlin, the 2 digests before it that were missed included.',
+      'Posted late: it was due Wed 18 Nov 08:00 Europe/Berlin, when Briefbot was not running; it covers everything since Sun 15 Nov 08:00 Europe/Berlin, including the 2 scheduled digests that did not go out.',
     );
     expect(shown(berlinLate[0])).not.toContain('previous digest');
 
