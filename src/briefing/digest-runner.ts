@@ -514,14 +514,20 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
  * and how many of those slots it covers. Undefined for a run on time after the digest before it.
  */
 function lateRun(
-  timing: Timing,
+  schedule: Timing & { createdAt: Date; timingChangedAt: Date | null },
   slot: Date,
   startedAt: Date,
   since: number,
 ): { due: Date; missed: number; late: boolean } | undefined {
   const late = startedAt.getTime() - slot.getTime() >= lateAfterMs;
+  // Only slots of the schedule as it stands: after an edit (weekly to daily), earlier days were never owed.
+  const owedFrom = Math.max(since, (schedule.timingChangedAt ?? schedule.createdAt).getTime());
   let missed = 0;
-  for (let at = nextSlot(timing, new Date(since)); at < slot && missed < 1000; at = nextSlot(timing, at))
+  for (
+    let at = nextSlot(schedule, new Date(owedFrom));
+    at < slot && missed < 1000;
+    at = nextSlot(schedule, at)
+  )
     missed++;
   return late || missed > 0 ? { due: slot, missed, late } : undefined;
 }

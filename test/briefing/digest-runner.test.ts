@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDigestNow, runDueDigests } from '../../src/briefing/digest-runner.ts';
-import { follow } from '../../src/briefing/schedules.ts';
+import { editSchedule, follow, specOf } from '../../src/briefing/schedules.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import type { Deps } from '../../src/deps.ts';
 import { type Outbox, PostError } from '../../src/outbox.ts';
@@ -159,6 +159,24 @@ describe('after Briefbot was not running for days', () => {
     );
     expect(text).not.toContain('Posted late');
     expect(text).not.toContain('previous digest');
+  });
+
+  it('after a weekly digest is made daily, the first daily one claims no missed digests', async () => {
+    const id = await createSchedule(deps, {
+      cadence: 'weekly',
+      weekday: 1,
+      timezone: 'UTC',
+      topics: ['pricing'],
+    });
+    deps.clock.set('2026-11-02T08:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
+    deps.clock.set('2026-11-04T10:00:00Z');
+    const schedule = await deps.db.prisma.digestSchedule.findUniqueOrThrow({ where: { id } });
+    await editSchedule(deps, schedule, { ...specOf(schedule), cadence: 'daily', weekday: null }, 'UADMIN01');
+    await storeFeedItems(deps, feedId, [{ guid: 'p3', title: 'Initech pricing page rewritten' }]);
+    deps.clock.set('2026-11-05T08:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'posted', items: 1 }]);
+    expect(parentText(1)).not.toContain('did not go out');
   });
 
   it('a weekly digest missed by days is posted on waking, not a week later', async () => {
