@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/commands/index.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { clusterWindowMs } from '../../src/db/items.ts';
 import { pruneDeliveries } from '../../src/deliveries.ts';
@@ -401,6 +402,17 @@ describe('a month of Briefbot', () => {
     expect((expiries[0] as Date).getTime() - Date.parse('2026-11-03T11:00:00Z')).toBeGreaterThanOrEqual(0);
     expect((expiries[0] as Date).getTime() - Date.parse('2026-11-03T11:00:00Z')).toBeLessThanOrEqual(
       tickMs + 1000,
+    );
+    // The month's stats: hot-2 to hot-5 fall in the last 30 days; USME0002 was asked only once back.
+    const stats = async (text: string) =>
+      JSON.stringify((await runCommand(deps, { userId: 'UADMIN01', channelId: 'C0STATS', text })).blocks);
+    const month = await stats('stats 30d');
+    expect(month).toContain(
+      '4 conversations · 2 claimed (3 claims) · 1 released · 1 replied (25% of the 4 that needed one) · 3 expired',
+    );
+    expect(month).toContain('<@USME0002>: asked 2 · 0 claimed · 2 lapsed');
+    expect(await stats('stats 7d')).toContain(
+      '2 conversations · 0 claimed · 0 replied (0% of the 2 that needed one) · 2 expired',
     );
     const states = deps.db.sqlite.prepare('SELECT state FROM nudges ORDER BY id').pluck().all();
     expect(states).toEqual(['replied', 'expired', 'replied', 'expired', 'expired']);
