@@ -179,6 +179,18 @@ describe('after Briefbot was not running for days', () => {
     expect(parentText(1)).not.toContain('did not go out');
   });
 
+  it('a quiet-day note posted late says so too', async () => {
+    await createTopic(deps, 'globex', 'globex');
+    await createSchedule(deps, { timezone: 'UTC', topics: ['globex'] });
+    deps.clock.set('2026-11-02T08:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'quiet', noted: true }]);
+    deps.clock.set('2026-11-05T10:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'quiet', noted: true }]);
+    expect(deps.sent[1]?.message.text).toBe(
+      'Digest: globex: nothing new since Mon 2 Nov 08:00 UTC. Posted late: it was due Thu 5 Nov 08:00 UTC, when Briefbot was not running; it covers everything since Mon 2 Nov 08:00 UTC, including the 2 scheduled digests that did not go out.',
+    );
+  });
+
   it('a weekly digest missed by days is posted on waking, not a week later', async () => {
     await createSchedule(deps, {
       channelId: 'C0WEEKLY',
