@@ -509,20 +509,27 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
 }
 
 /**
- * A scheduled run that began well after its slot (Briefbot was down or asleep): when it was due,
- * and how many of the schedule's slots since its window began had no digest.
+ * A scheduled run that began well after its slot (Briefbot was down or asleep), or whose window reaches
+ * back over slots that had no digest (skipped, failed, paused): when it was due, whether it is late,
+ * and how many of those slots it covers. Undefined for a run on time after the digest before it.
  */
 function lateRun(
-  timing: Timing,
+  schedule: Timing & { createdAt: Date; timingChangedAt: Date | null },
   slot: Date,
   startedAt: Date,
   since: number,
-): { due: Date; missed: number } | undefined {
-  if (startedAt.getTime() - slot.getTime() < lateAfterMs) return undefined;
+): { due: Date; missed: number; late: boolean } | undefined {
+  const late = startedAt.getTime() - slot.getTime() >= lateAfterMs;
+  // Only slots of the schedule as it stands: after an edit (weekly to daily), earlier days were never owed.
+  const owedFrom = Math.max(since, (schedule.timingChangedAt ?? schedule.createdAt).getTime());
   let missed = 0;
-  for (let at = nextSlot(timing, new Date(since)); at < slot && missed < 1000; at = nextSlot(timing, at))
+  for (
+    let at = nextSlot(schedule, new Date(owedFrom));
+    at < slot && missed < 1000;
+    at = nextSlot(schedule, at)
+  )
     missed++;
-  return { due: slot, missed };
+  return late || missed > 0 ? { due: slot, missed, late } : undefined;
 }
 
 function reserve(

@@ -1464,7 +1464,7 @@ export function statsHelp(): Message {
     '• *reopened by an admin*: a reply or dismissal an admin reopened (the conversation is in progress again): a reply still counts as replied, as it was made; a dismissal no longer stands; the claim stays.',
     '• *dismissed as not relevant* · *expired* (nobody replied in time) · *in progress*, in the words of `nudge list`: *with nobody to ask* (an admin gives it to someone), *waiting for a claim*, *claimed and awaiting a reply*, *not posted yet*.',
     '• On an expert’s row: *asked 2 · 0 claimed* for an expert asked who did nothing; *waiting on them*: on their beat, waiting for a claim they can make; *lapsed*: on their beat, expired with nobody ever holding it.',
-    '• *claim in* / *reply in*: median times. A claim counts from the post (or the reopening); a reply, for the team and a topic from the post, on an expert’s row from their claim.',
+    '• *claim in* / *reply in*: median times. A claim counts from the post (or the reopening, or the release before it); a reply, for the team and a topic from the post, on an expert’s row from their claim.',
   ]);
 }
 

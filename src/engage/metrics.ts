@@ -248,11 +248,15 @@ export function responseStats(
       unposted: inProgress.filter((row) => !row.posted).length,
       ...(expert === undefined ? { asked: 0, waitingOnThem: 0, lapsed: 0 } : askedFigures(expert)),
       // How fast experts take one themselves (an admin's reassignment is no claim), from the post or,
-      // for a claim made after a reopening, from that reopening.
+      // for a claim made after a reopening or a release, from that (while it was held, nobody waited).
       medianClaimMinutes: median(
         claimed.map(({ row, at }) => {
-          const reopening = trailOf(row).reopenings.findLast((time) => time <= at);
-          return (at - (reopening ?? row.postedAt)) / 60_000;
+          const trail = trailOf(row);
+          const restart = Math.max(
+            ...[...trail.reopenings, ...trail.releaseTimes].filter((time) => time <= at),
+            row.postedAt,
+          );
+          return (at - restart) / 60_000;
         }),
       ),
       // One time a conversation, its latest reply's: a reply asked for again is timed as the one that stands.
@@ -383,6 +387,8 @@ type Trail = {
   /** Whose reply or dismissal a reopening withdrew. */
   reopened: Set<string>;
   reopenings: number[];
+  /** When it was given back (by its claimant or an admin): a claim after it is timed from it. */
+  releaseTimes: number[];
   /** Replies an admin reopened the conversation after: made, so still counted. */
   withdrawnReplies: Reply[];
   /** Who dismissed it last. */
@@ -409,6 +415,7 @@ function emptyTrail(): Trail {
     adminDismissedHolder: null,
     reopened: new Set(),
     reopenings: [],
+    releaseTimes: [],
     withdrawnReplies: [],
     dismissedAsAdmin: false,
     adminDismissals: 0,
@@ -460,6 +467,7 @@ function conversationTrails(deps: Deps, ids: number[]): Map<number, Trail> {
       holders.set(event.nudgeId, event.to);
       heldSince.set(event.nudgeId, event.at);
     } else if (event.action === 'nudge.release') {
+      trail.releaseTimes.push(event.at);
       if (holder === event.actor) {
         trail.released.add(holder);
         trail.releases.push(holder);

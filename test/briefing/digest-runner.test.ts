@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDigestNow, runDueDigests } from '../../src/briefing/digest-runner.ts';
-import { follow } from '../../src/briefing/schedules.ts';
+import { editSchedule, follow, specOf } from '../../src/briefing/schedules.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import type { Deps } from '../../src/deps.ts';
 import { type Outbox, PostError } from '../../src/outbox.ts';
@@ -131,11 +131,64 @@ describe('after Briefbot was not running for days', () => {
     const text = parentText(1);
     expect(text).toContain('3 new since Mon 2 Nov 08:00 UTC');
     expect(text).toContain(
-      'Posted late: it was due Thu 5 Nov 08:00 UTC, when Briefbot was not running; it covers everything since Mon 2 Nov 08:00 UTC, the 2 digests before it that were missed included.',
+      'Posted late: it was due Thu 5 Nov 08:00 UTC, when Briefbot was not running; it covers everything since Mon 2 Nov 08:00 UTC, including the 2 scheduled digests that did not go out.',
     );
     // Three days against the one before: no "▲ 50% vs the previous digest".
     expect(text).not.toContain('previous digest');
     expect(postedIds().filter((id) => [more.p3, more.p4, more.p5].includes(id))).toHaveLength(3);
+  });
+
+  it('the digest after a skipped one, on time, says it covers the skipped day and drops the trend', async () => {
+    await createSchedule(deps, { timezone: 'UTC', topics: ['pricing'] });
+    deps.clock.set('2026-11-02T08:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
+    deps.clock.set('2026-11-02T12:00:00Z');
+    await storeFeedItems(deps, feedId, [
+      { guid: 'p3', title: 'Initech pricing page rewritten' },
+      { guid: 'p4', title: 'Hooli price list leaked' },
+      { guid: 'p5', title: 'Umbrella pricing tiers simplified' },
+    ]);
+    // Back at 16:00 on Tuesday: too late for Tuesday's; Wednesday's, on time, covers both days.
+    deps.clock.set('2026-11-03T16:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'skipped' }]);
+    deps.clock.set('2026-11-04T08:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'posted', items: 3 }]);
+    const text = parentText(1);
+    expect(text).toContain(
+      'It covers everything since Mon 2 Nov 08:00 UTC, including the scheduled digest that did not go out.',
+    );
+    expect(text).not.toContain('Posted late');
+    expect(text).not.toContain('previous digest');
+  });
+
+  it('after a weekly digest is made daily, the first daily one claims no missed digests', async () => {
+    const id = await createSchedule(deps, {
+      cadence: 'weekly',
+      weekday: 1,
+      timezone: 'UTC',
+      topics: ['pricing'],
+    });
+    deps.clock.set('2026-11-02T08:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
+    deps.clock.set('2026-11-04T10:00:00Z');
+    const schedule = await deps.db.prisma.digestSchedule.findUniqueOrThrow({ where: { id } });
+    await editSchedule(deps, schedule, { ...specOf(schedule), cadence: 'daily', weekday: null }, 'UADMIN01');
+    await storeFeedItems(deps, feedId, [{ guid: 'p3', title: 'Initech pricing page rewritten' }]);
+    deps.clock.set('2026-11-05T08:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'posted', items: 1 }]);
+    expect(parentText(1)).not.toContain('did not go out');
+  });
+
+  it('a quiet-day note posted late says so too', async () => {
+    await createTopic(deps, 'globex', 'globex');
+    await createSchedule(deps, { timezone: 'UTC', topics: ['globex'] });
+    deps.clock.set('2026-11-02T08:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'quiet', noted: true }]);
+    deps.clock.set('2026-11-05T10:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'quiet', noted: true }]);
+    expect(deps.sent[1]?.message.text).toBe(
+      'Digest: globex: nothing new since Mon 2 Nov 08:00 UTC. Posted late: it was due Thu 5 Nov 08:00 UTC, when Briefbot was not running; it covers everything since Mon 2 Nov 08:00 UTC, including the 2 scheduled digests that did not go out.',
+    );
   });
 
   it('a weekly digest missed by days is posted on waking, not a week later', async () => {

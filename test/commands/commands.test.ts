@@ -106,7 +106,11 @@ describe('help for one group of commands', () => {
       'stats',
       /stats \[7d\|30d\|this week\|last month\].*\*released by an admin\*.*\*reopened by an admin\*: a reply or dismissal an admin reopened \(the conversation is in progress again\): a reply still counts as replied/s,
     ],
-    ['help stats', 'stats', /\*claim in\* \/ \*reply in\*: median times/],
+    [
+      'help stats',
+      'stats',
+      /\*claim in\* \/ \*reply in\*: median times. A claim counts from the post \(or the reopening, or the release before it\)/,
+    ],
     [
       'claims help',
       'claims',

@@ -8,9 +8,10 @@ import {
   reopenNudge,
 } from '../../src/engage/claims.ts';
 import { type ResponseStats, responseStats } from '../../src/engage/metrics.ts';
+import { createNudge, postPendingNudges } from '../../src/engage/nudges.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
-import { createTopic } from '../helpers/digest.ts';
-import { createResponseHistory } from '../helpers/nudges.ts';
+import { createFeed, createTopic } from '../helpers/digest.ts';
+import { createBeat, createResponseHistory, storeItem } from '../helpers/nudges.ts';
 
 let deps: TestDeps;
 beforeEach(async () => {
@@ -79,6 +80,32 @@ describe('responseStats', () => {
     const pricing = responseStats(deps, 7, { topic: 'pricing' });
     expect(pricing.overall.nudges).toBe(3);
     expect(pricing.alsoAsked.size).toBe(0);
+  });
+
+  it('times a claim made after a release from the release: nobody waited while it was held', async () => {
+    await createBeat(deps, { name: 'pricing', query: 'pricing', channelId: 'C0TALK' });
+    const feedId = await createFeed(deps, { host: 'https://release.example.com' });
+    deps.clock.set('2026-11-02T09:00:00Z');
+    const itemId = await storeItem(deps, feedId, 'r1', 'Customers slam Acme pricing');
+    const id = createNudge(deps, {
+      itemId,
+      topicId: null,
+      channelId: 'C0TALK',
+      reasons: [],
+      angle: null,
+      requestedBy: null,
+    });
+    await postPendingNudges(deps);
+    deps.clock.set('2026-11-02T10:00:00Z');
+    await claimNudge(deps, id as number, 'USME0001');
+    // Held for three days, given back, taken again 30 minutes later.
+    deps.clock.set('2026-11-05T10:00:00Z');
+    await releaseNudge(deps, id as number, 'USME0001');
+    deps.clock.set('2026-11-05T10:30:00Z');
+    await claimNudge(deps, id as number, 'USME0002');
+    const stats = responseStats(deps, 7);
+    expect(stats.overall).toMatchObject({ claimed: 1, claims: 2, released: 1, medianClaimMinutes: 30 });
+    expect(stats.bySme.find((row) => row.label === 'USME0001')).toMatchObject({ medianClaimMinutes: 60 });
   });
 
   it('measures time to claim and to reply from the post, and the share replied, over 7 days', async () => {

@@ -52,18 +52,19 @@ export type DigestHeading = {
   late?: LateDigest;
 };
 
-export type LateDigest = { due: Date; missed: number };
+export type LateDigest = { due: Date; missed: number; late: boolean };
 
 /**
  * "Posted late: it was due Wed 18 Nov 08:00, when Briefbot was not running; it covers everything since
- * Sun 15 Nov 08:00, the 2 digests before it that were missed included."
+ * Sun 15 Nov 08:00, including the 2 scheduled digests that did not go out." (on time, the second half alone).
  */
 export function lateDigestText(late: LateDigest, since: Date, timeZone: string): string {
-  const missed =
+  const covers =
     late.missed === 0
       ? ''
-      : `; it covers everything since ${windowStartText(since, timeZone)}, ${late.missed === 1 ? 'the digest before it that was missed' : `the ${late.missed} digests before it that were missed`} included`;
-  return `Posted late: it was due ${windowStartText(late.due, timeZone)}, when Briefbot was not running${missed}.`;
+      : `it covers everything since ${windowStartText(since, timeZone)}, including ${late.missed === 1 ? 'the scheduled digest' : `the ${late.missed} scheduled digests`} that did not go out`;
+  if (!late.late) return `${covers.charAt(0).toUpperCase()}${covers.slice(1)}.`;
+  return `Posted late: it was due ${windowStartText(late.due, timeZone)}, when Briefbot was not running${covers ? `; ${covers}` : ''}.`;
 }
 
 /**
