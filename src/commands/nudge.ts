@@ -2297,9 +2297,14 @@ export function statsLine(
     // Claims count as they happened: one reopened since is claimed in the past, and waits for a claim now.
     ...(stats.inProgress ? [`${stats.inProgress} in progress${inProgressSplit(stats)}`] : []),
     ...askedParts(stats, shape.you),
-    ...(shape.brief ? [] : [`claim in ${formatWait(stats.medianClaimMinutes)}`]),
-    `reply in ${formatWait(stats.medianReplyMinutes)}${untimedReplies(stats)}`,
+    ...(shape.brief ? [] : [medianWait('claim', stats.medianClaimMinutes)]),
+    `${medianWait('reply', stats.medianReplyMinutes)}${untimedReplies(stats)}`,
   ].join(' · ');
+}
+
+/** "claim in 45 min"; with nothing to time, "no claim timed" (a dash alone is read aloud as "em dash"). */
+function medianWait(what: 'claim' | 'reply', minutes: number | null): string {
+  return minutes === null ? `no ${what} timed` : `${what} in ${formatWait(minutes)}`;
 }
 
 /** The share replied of the finished conversations that needed a reply; null when none did. */
@@ -2514,7 +2519,7 @@ export function statsCommand(
     stats.byTopic
       .slice(0, 8)
       .map((row) => `${escapeText(row.label)}: ${statsLine(row, { expert: scope.expert !== undefined })}`)
-      .join('\n') || '—'
+      .join('\n') || 'none'
   }`;
   // One expert's figures split by topic; one topic's by expert; both at once need no split.
   // An expert asked who did nothing has no topic to split by: their line says it all.

@@ -822,6 +822,25 @@ describe('answerQuestion subjects', () => {
     expect(voices?.text).toMatch(/\(\d+\) · /);
   });
 
+  it('an empty Themes, Voices or Top sources field says "none", never a dash a screen reader reads as "em dash"', async () => {
+    const answer = await ask('acme');
+    const [subject] = answer.subjects;
+    if (!subject) throw new Error('no subject');
+    const empty = {
+      ...answer,
+      subjects: [{ ...subject, themes: [], voices: [], voicesTotal: 0, sources: [] }],
+    };
+    const fields = (answerMessage(empty, deps.clock.now()).blocks as AnyBlock[]).flatMap(
+      (block) => block.fields ?? [],
+    );
+    for (const name of ['Themes', 'Voices', 'Top sources']) {
+      const field = fields.find((entry) => entry.text.startsWith(`*${name}*`));
+      if (field) expect(field.text).toBe(`*${name}*\nnone`);
+    }
+    expect(fields.find((entry) => entry.text.startsWith('*Themes*'))?.text).toBe('*Themes*\nnone');
+    expect(JSON.stringify(fields)).not.toContain('—');
+  });
+
   it('counts the window before for the trend', async () => {
     // The tooling survey (190 hours old) is in the 7 days before the last 7.
     const subject = subjectOf(await ask('support leaders'));

@@ -1452,7 +1452,7 @@ describe('/brief stats', () => {
       'pricing: 3 conversations · 3 claimed · 2 replied (100% of the 2 that needed one) · 1 in progress',
     );
     expect(text).toContain(
-      'outages: 1 conversation · 0 claimed · 0 replied · 1 dismissed as not relevant by an admin · claim in — · reply in —',
+      'outages: 1 conversation · 0 claimed · 0 replied · 1 dismissed as not relevant by an admin · no claim timed · no reply timed',
     );
   });
 
@@ -1694,7 +1694,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     // Stats count the reply, but no claim and no times: those would be the admin's typing.
     const stats = JSON.stringify((await brief('stats')).blocks);
     expect(stats).toContain(
-      '<@USME0002>: 1 conversation · 0 claimed · 1 replied (100% of the 1 that needed one) · 1 recorded by an admin · claim in — · reply in — (the 1 reply was recorded by an admin, and those are not timed)',
+      '<@USME0002>: 1 conversation · 0 claimed · 1 replied (100% of the 1 that needed one) · 1 recorded by an admin · no claim timed · no reply timed (the 1 reply was recorded by an admin, and those are not timed)',
     );
     // Only an admin records someone else's reply; one held by another expert is refused.
     const other = await postedNudge('b', 'Initech sued over pricing');
@@ -2770,7 +2770,7 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
       '1 conversation · 1 claimed · 0 replied · 1 dismissed as not relevant by an admin',
     );
     expect(dismissed).toContain(
-      '*By expert*\\n<@USME0001>: 1 conversation · 1 claimed · 1 dismissed by an admin · 0 replied · claim in 0 min · reply in —"',
+      '*By expert*\\n<@USME0001>: 1 conversation · 1 claimed · 1 dismissed by an admin · 0 replied · claim in 0 min · no reply timed"',
     );
     await brief(`nudge reopen ${id}`);
     const stats = shown((await brief('stats')) as never);
@@ -2894,9 +2894,9 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     await brief(`nudge release ${released}`, 'USME0001');
     await brief(`nudge claim ${dismissed}`, 'USME0001');
     await brief(`nudge dismiss ${dismissed} off topic`, 'USME0001');
-    const line = '2 claimed · 1 released · 0 replied · 1 dismissed as not relevant · reply in —';
+    const line = '2 claimed · 1 released · 0 replied · 1 dismissed as not relevant · no reply timed';
     expect((await brief('stats me', 'USME0001')).text).toContain(
-      `2 conversations · ${line.replace(' · reply in —', '')}`,
+      `2 conversations · ${line.replace(' · no reply timed', '')}`,
     );
     expect(await homeText('USME0001')).toContain(`You: ${line}`);
     expect(await homeText(admin)).toContain(`<@USME0001>: ${line}`);

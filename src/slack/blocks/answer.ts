@@ -243,7 +243,7 @@ const voicesShown = 3;
  * Manager, Computer Software, 51-200 employees") by its title, a count only when it is more than one.
  */
 function voicesText(subject: SubjectAnswer): string {
-  if (subject.voices.length === 0) return '—';
+  if (subject.voices.length === 0) return 'none';
   const shown = subject.voices.slice(0, voicesShown).map((voice) => {
     const label =
       voice.label.split(', ').length > 2 ? (voice.label.split(', ')[0] ?? voice.label) : voice.label;
@@ -257,7 +257,7 @@ function tallyText(tallies: Array<{ label: string; count: number }>): string {
   return tallies.length
     ? // " · " between them: a label may hold commas ("Support Manager, Computer Software").
       tallies.map((tally) => `${escapeText(tally.label)} (${tally.count})`).join(' · ')
-    : '—';
+    : 'none';
 }
 
 /**
@@ -436,7 +436,7 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
         `*Volume*\n${subject.counts.current} · ${trendText(subject.counts, answer.request.window)}\n${volumeBars(subject.counts.daily, answer.request.window.since)}${lineIf(endsNow ? momentumText(subject.counts.toEnd) : '')}`,
         ...(subject.byTopic.length > 1 ? [`*By topic*\n${topicVolumeText(subject.byTopic)}`] : []),
         `*Sentiment*\n${sentimentText(subject.counts)}${lineIf(toneShiftText(subject.counts, answer.request.window, asksToneChange.test(answer.request.question)))}`,
-        `*Themes*\n${subject.themes.map(escapeText).join(', ') || '—'}`,
+        `*Themes*\n${subject.themes.map(escapeText).join(', ') || 'none'}`,
         `*Top sources*\n${tallyText(subject.sources)}`,
         // "What globex says itself": its staff first, then the people saying something about it.
         subject.speaker?.about === itselfSaid && ownVoicesText(subject)
