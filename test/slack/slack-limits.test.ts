@@ -6,6 +6,7 @@ import { loadNudgeView } from '../../src/engage/nudges.ts';
 import { announceFailingFeeds } from '../../src/monitor/alerts.ts';
 import { button, message, section } from '../../src/slack/blocks/common.ts';
 import { digestAddModal } from '../../src/slack/blocks/digest-modal.ts';
+import { failingFeedsMessage } from '../../src/slack/blocks/feed-alert.ts';
 import {
   dismissModal,
   escalationMessage,
@@ -150,6 +151,27 @@ describe('the digest form', () => {
   });
 });
 
+describe('failing feeds announced at once', () => {
+  it('fit one section however long their addresses, and count the others with where to see them', () => {
+    const feeds = Array.from({ length: 50 }, (_, index) => ({
+      id: index + 1,
+      url: `https://news-${index}.example.com/${'section/'.repeat(60)}feed.xml`,
+      title: `Feed ${index} 🚀 価格`,
+      lastError: 'HTTP 500',
+      failingSince: null,
+      consecutiveFailures: 5,
+    }));
+    const alert = failingFeedsMessage(feeds);
+    expect(messageBreaches(alert)).toEqual([]);
+    const list = JSON.stringify(alert.blocks[1]);
+    const shown = (list.match(/• \*/g) ?? []).length;
+    const hidden = Number(/…and (\d+) more: `\/brief feeds list failing` shows them all\./.exec(list)?.[1]);
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThanOrEqual(10);
+    expect(shown + hidden).toBe(50);
+  });
+});
+
 describe('a large workspace (400 feeds, 120 topics, 60 experts, 300 conversations, 40 digests)', () => {
   beforeAll(async () => {
     deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: bigAdmin } });
@@ -241,6 +263,54 @@ describe('a large workspace (400 feeds, 120 topics, 60 experts, 300 conversation
     expect(closed).toMatch(
       /…and \d+ more; fewer at a time: `\/brief nudge list replied` \(or `dismissed`, `expired`\); every change to them: `\/brief changes nudges`/,
     );
+  });
+
+  it("lists every topic's nudge settings and every follow whole, in as many sections as they take", async () => {
+    const texts = (reply: { blocks: unknown[] }) =>
+      (reply.blocks as Array<{ text?: { text: string } }>).map((block) => block.text?.text ?? '');
+    const settings = await runCommand(deps, {
+      userId: bigMember,
+      channelId: 'C0CHANNEL',
+      text: 'nudge settings',
+    });
+    expect(messageBreaches(settings)).toEqual([]);
+    const perTopic = texts(settings).join('\n');
+    for (const name of big.topicNames) expect(perTopic).toContain(`• *${name}*:`);
+    const follows = await runCommand(deps, { userId: bigMember, channelId: 'C0CHANNEL', text: 'follows' });
+    expect(messageBreaches(follows)).toEqual([]);
+    const listed = texts(follows).join('\n');
+    expect(listed.match(/^• /gm)).toHaveLength(30);
+    expect(listed).toContain('To change one, follow it again with another schedule');
+    for (const text of [...texts(settings), ...texts(follows)]) expect(text).not.toMatch(/…$/);
+  });
+
+  it('opens a source counted for 120 topics: the topics that fit, the others counted, its other tellings whole', async () => {
+    await runCommand(deps, {
+      userId: bigMember,
+      channelId: 'C0CHANNEL',
+      text: 'what are customers saying about pricing',
+    });
+    const opened = await runCommand(deps, {
+      userId: bigMember,
+      channelId: 'C0CHANNEL',
+      text: 'tell me more about 1',
+    });
+    expect(messageBreaches(opened)).toEqual([]);
+    const texts = JSON.parse(JSON.stringify(opened.blocks))
+      .flatMap((block: { text?: { text: string }; elements?: Array<{ text?: string }> }) => [
+        block.text?.text ?? '',
+        ...(block.elements ?? []).map((element) => element.text ?? ''),
+      ])
+      .filter(Boolean) as string[];
+    const counts = texts.find((text) => text.startsWith('Counts for: ')) ?? '';
+    const named = counts.replace(/ and \d+ more$/, '').split(', ').length;
+    expect(named + Number(/ and (\d+) more$/.exec(counts)?.[1])).toBe(120);
+    const same = texts.find((text) => text.startsWith('*The same story')) ?? '';
+    expect(same).not.toMatch(/…$/);
+    const shown = same.split('\n').filter((line) => line.startsWith('• ')).length;
+    const hidden = Number(/\n…and (\d+) more stor(?:y|ies)\.$/.exec(same)?.[1] ?? 0);
+    expect(shown).toBeGreaterThan(0);
+    expect(shown + hidden).toBe(Number(/also told by (\d+) other/.exec(same)?.[1]));
   });
 
   it('confirms changes that name many things at once within Slack limits', async () => {
