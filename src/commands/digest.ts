@@ -64,7 +64,7 @@ import { recordAudit } from '../db/audit.ts';
 import { endedFollowsText, noDigestHereText } from '../db/removals.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
-import { countOf, formatRelative, inWords } from '../format.ts';
+import { countOf, formatRelative, inWords, topicNamesWithin } from '../format.ts';
 import { findFeed, findFeeds } from '../monitor/feeds.ts';
 import {
   capBlocks,
@@ -1911,7 +1911,7 @@ async function refuseUnknownTopic(deps: Deps, topic: string, rest: string[]): Pr
   const command = `/brief follow ${[guess, ...rest].join(' ')}`;
   throw new UserError(
     'TOPIC_NOT_FOUND',
-    `No topic "${topic}".${guess ? ` Did you mean \`${command}\`?` : ''} The topics are: ${known.join(', ') || 'none yet'}.`,
+    `No topic "${topic}".${guess ? ` Did you mean \`${command}\`?` : ''} The topics are: ${topicNamesWithin(known) || 'none yet'}.`,
   );
 }
 
@@ -1994,7 +1994,7 @@ async function refuseTopicInWords(deps: Deps, topic: string, rest: string[]): Pr
   if (!meant) return;
   throw new UserError(
     'TOPIC_NOT_FOUND',
-    `No topic "${topic}": a follow starts with the topic. Did you mean \`/brief follow ${meant} daily 07:00\`? The topics are: ${known.join(', ')}.`,
+    `No topic "${topic}": a follow starts with the topic. Did you mean \`/brief follow ${meant} daily 07:00\`? The topics are: ${topicNamesWithin(known)}.`,
   );
 }
 

@@ -313,6 +313,21 @@ describe('a large workspace (400 feeds, 120 topics, 60 experts, 300 conversation
     expect(shown + hidden).toBe(Number(/also told by (\d+) other/.exec(same)?.[1]));
   });
 
+  it('names as many topics as fit when a topic is unknown, and where to see them all', async () => {
+    for (const text of ['sme list zork', 'follow zork', 'digest add #C0ZORK daily 08:00 topics: zork']) {
+      const reply = await runCommand(deps, { userId: bigAdmin, channelId: 'C0CHANNEL', text });
+      expect(messageBreaches(reply)).toEqual([]);
+      const said = (reply.blocks as Array<{ text?: { text: string } }>)
+        .map((block) => block.text?.text ?? '')
+        .join('\n');
+      const listed = /The topics are: (.*) and (\d+) more \(`\/brief topics list` shows them all\)\./.exec(
+        said,
+      );
+      expect(listed, text).not.toBeNull();
+      expect((listed?.[1] ?? '').split(', ').length + Number(listed?.[2])).toBe(120);
+    }
+  });
+
   it('confirms changes that name many things at once within Slack limits', async () => {
     const topics = big.topicNames;
     const report: string[] = [];

@@ -212,19 +212,6 @@ export function lineSections(
   return blocks;
 }
 
-/** "a, b, c and 117 more": the names that fit in `room` characters, the others counted. */
-export function namesWithin(names: string[], room: number): string {
-  const all = names.join(', ');
-  if (all.length <= room) return all;
-  const shown: string[] = [];
-  for (const name of names) {
-    const rest = names.length - shown.length - 1;
-    if ([...shown, name].join(', ').length + ` and ${rest} more`.length > room) break;
-    shown.push(name);
-  }
-  return `${shown.join(', ')} and ${names.length - shown.length} more`;
-}
-
 /** Caps a message at Slack's block limit, keeping its beginning. */
 export function capBlocks(blocks: KnownBlock[], max: number = limits.blocks): KnownBlock[] {
   return blocks.length <= max ? blocks : blocks.slice(0, max);

@@ -6,7 +6,7 @@ import {
   type SourceConversation,
 } from '../../briefing/drill.ts';
 import { NudgeState } from '../../engage/claims.ts';
-import { countOf, formatDayTime, formatRelative } from '../../format.ts';
+import { countOf, formatDayTime, formatRelative, namesWithin } from '../../format.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
   actions,
@@ -19,7 +19,6 @@ import {
   link,
   type Message,
   message,
-  namesWithin,
   section,
   sentimentMark,
   toneWord,
