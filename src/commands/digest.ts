@@ -2113,7 +2113,7 @@ async function followEverything(deps: Deps, userId: string, scheduleWords: strin
   const change = was ? ` (was ${was})` : '';
   const kept = timing.keptDays ? keptDaysNote('everything', schedule, timing) : '';
   return noticeMessage(
-    `You follow every topic: a digest in your DMs ${schedule.when}${size}${change}, with the top stories of all the topics Briefbot follows (${inWords(known)}) and of any topic added later.${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`.${await nothingToPostText(deps, userId, 'it')} ${stop}${alongside}${zoneRemark(timing.zoneNote)}`,
+    `You follow every topic: a digest in your DMs ${schedule.when}${size}${change}, with the top stories of all the topics Briefbot follows (${inWords(known).length <= 1500 ? inWords(known) : topicNamesWithin(known)}) and of any topic added later.${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`.${await nothingToPostText(deps, userId, 'it')} ${stop}${alongside}${zoneRemark(timing.zoneNote)}`,
   );
 }
 

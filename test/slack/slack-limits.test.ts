@@ -331,6 +331,7 @@ describe('a large workspace (400 feeds, 120 topics, 60 experts, 300 conversation
   it('confirms changes that name many things at once within Slack limits', async () => {
     const topics = big.topicNames;
     const report: string[] = [];
+    const replies = new Map<string, { blocks: unknown[] }>();
     for (const text of [
       `sme add @UEXPERT01 ${topics.join(', ')}`,
       'sme remove @UEXPERT00',
@@ -345,7 +346,20 @@ describe('a large workspace (400 feeds, 120 topics, 60 experts, 300 conversation
     ]) {
       const reply = await runCommand(deps, { userId: bigAdmin, channelId: 'C0CHANNEL', text });
       report.push(...breachesOf(`/brief ${text.slice(0, 60)}`, reply));
+      replies.set(text.split(' ').slice(0, 2).join(' '), reply);
     }
+    // 120 beats or topics named at once: the names that fit, the others counted, nothing cut.
+    const said = (key: string) =>
+      (replies.get(key)?.blocks as Array<{ text?: { text: string } }>)
+        .map((block) => block.text?.text ?? '')
+        .join('\n');
+    expect(said('sme add')).toMatch(
+      /^<@UEXPERT01> now covers .* and \d+ more too \(their beats: .* and \d+ more[;)]/,
+    );
+    expect(said('follow all')).toMatch(
+      /all the topics Briefbot follows \(.* and \d+ more \(`\/brief topics list` shows them all\)\)/,
+    );
+    for (const key of ['sme add', 'follow all']) expect(said(key)).not.toMatch(/…$/m);
     for (const sent of deps.sent) report.push(...breachesOf(`posted to ${sent.channel}`, sent.message));
     expect(report).toEqual([]);
   }, 600_000);
