@@ -350,7 +350,7 @@ describe('a large workspace (400 feeds, 120 topics, 60 experts, 300 conversation
     }
     // 120 beats or topics named at once: the names that fit, the others counted, nothing cut.
     const said = (key: string) =>
-      (replies.get(key)?.blocks as Array<{ text?: { text: string } }>)
+      ((replies.get(key)?.blocks ?? []) as Array<{ text?: { text: string } }>)
         .map((block) => block.text?.text ?? '')
         .join('\n');
     expect(said('sme add')).toMatch(
