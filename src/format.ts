@@ -136,6 +136,27 @@ export function inWords(parts: string[]): string {
   return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '');
 }
 
+/**
+ * "a, b, c and 117 more": the names that fit in `room` characters, the others counted (`where`
+ * follows the count: " (`/brief topics list`)"). Slack cuts a section at 3,000 characters.
+ */
+export function namesWithin(names: string[], room: number, where = ''): string {
+  const all = names.join(', ');
+  if (all.length <= room) return all;
+  const shown: string[] = [];
+  for (const name of names) {
+    const rest = names.length - shown.length - 1;
+    if ([...shown, name].join(', ').length + ` and ${rest} more${where}`.length > room) break;
+    shown.push(name);
+  }
+  return `${shown.join(', ')} and ${names.length - shown.length} more${where}`;
+}
+
+/** Topic names in a reply that lists them all ("The topics are: …"): as many as fit, then where the rest are. */
+export function topicNamesWithin(names: string[]): string {
+  return namesWithin(names, 1500, ' (`/brief topics list` shows them all)');
+}
+
 export function countOf(count: number, noun: string, plural = `${noun}s`): string {
   return `${count} ${count === 1 ? noun : plural}`;
 }

@@ -7,7 +7,7 @@ import { recordAudit } from '../db/audit.ts';
 import { linkRecentItems, type SearchHit, searchRecent, topicWindowCounts } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
-import { inWords } from '../format.ts';
+import { inWords, topicNamesWithin } from '../format.ts';
 import { kindNamed } from '../monitor/feed-kind.ts';
 import { assertOperatorsInCapitals, compileQuery, foldText, QueryError } from './query.ts';
 
@@ -407,7 +407,7 @@ export async function findTopic(deps: Deps, name: string) {
     throw new UserError(
       'TOPIC_NOT_FOUND',
       names.length
-        ? `No topic "${name}". The topics are: ${names.join(', ')}.`
+        ? `No topic "${name}". The topics are: ${topicNamesWithin(names)}.`
         : `No topic "${name}": there are no topics yet. Add one with /brief topics add <name> <query>.`,
     );
   }

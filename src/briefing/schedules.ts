@@ -6,7 +6,7 @@ import { recordAudit } from '../db/audit.ts';
 import { DeliveryKind, deliverToEach } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
-import { isTimeZone } from '../format.ts';
+import { isTimeZone, topicNamesWithin } from '../format.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import type { FollowReader } from './setup.ts';
 import {
@@ -106,7 +106,7 @@ async function checkTopics(deps: Deps, names: string[]): Promise<string[]> {
   if (unknown.length) {
     throw new UserError(
       'TOPIC_NOT_FOUND',
-      `No topic ${unknown.map((name) => `"${name}"`).join(', ')}. The topics are: ${[...known].sort().join(', ') || 'none yet'}.`,
+      `No topic ${unknown.map((name) => `"${name}"`).join(', ')}. The topics are: ${topicNamesWithin([...known].sort()) || 'none yet'}.`,
     );
   }
   return [...new Set(wanted)];

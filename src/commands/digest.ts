@@ -64,7 +64,7 @@ import { recordAudit } from '../db/audit.ts';
 import { endedFollowsText, noDigestHereText } from '../db/removals.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
-import { countOf, formatRelative, inWords } from '../format.ts';
+import { countOf, formatRelative, inWords, topicNamesWithin } from '../format.ts';
 import { findFeed, findFeeds } from '../monitor/feeds.ts';
 import {
   capBlocks,
@@ -1910,7 +1910,7 @@ async function refuseUnknownTopic(deps: Deps, topic: string, rest: string[]): Pr
   const command = `/brief follow ${[guess, ...rest].join(' ')}`;
   throw new UserError(
     'TOPIC_NOT_FOUND',
-    `No topic "${topic}".${guess ? ` Did you mean \`${command}\`?` : ''} The topics are: ${known.join(', ') || 'none yet'}.`,
+    `No topic "${topic}".${guess ? ` Did you mean \`${command}\`?` : ''} The topics are: ${topicNamesWithin(known) || 'none yet'}.`,
   );
 }
 
@@ -1993,7 +1993,7 @@ async function refuseTopicInWords(deps: Deps, topic: string, rest: string[]): Pr
   if (!meant) return;
   throw new UserError(
     'TOPIC_NOT_FOUND',
-    `No topic "${topic}": a follow starts with the topic. Did you mean \`/brief follow ${meant} daily 07:00\`? The topics are: ${known.join(', ')}.`,
+    `No topic "${topic}": a follow starts with the topic. Did you mean \`/brief follow ${meant} daily 07:00\`? The topics are: ${topicNamesWithin(known)}.`,
   );
 }
 
@@ -2112,7 +2112,7 @@ async function followEverything(deps: Deps, userId: string, scheduleWords: strin
   const change = was ? ` (was ${was})` : '';
   const kept = timing.keptDays ? keptDaysNote('everything', schedule, timing) : '';
   return noticeMessage(
-    `You follow every topic: a digest in your DMs ${schedule.when}${size}${change}, with the top stories of all the topics Briefbot follows (${inWords(known)}) and of any topic added later.${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`.${await nothingToPostText(deps, userId, 'it')} ${stop}${alongside}${zoneRemark(timing.zoneNote)}`,
+    `You follow every topic: a digest in your DMs ${schedule.when}${size}${change}, with the top stories of all the topics Briefbot follows (${inWords(known).length <= 1500 ? inWords(known) : topicNamesWithin(known)}) and of any topic added later.${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`.${await nothingToPostText(deps, userId, 'it')} ${stop}${alongside}${zoneRemark(timing.zoneNote)}`,
   );
 }
 

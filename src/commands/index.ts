@@ -71,7 +71,7 @@ import {
 } from '../engage/smes.ts';
 import { conversationsKeptNote, conversationsOnFeeds, conversationsStayText } from '../engage/story.ts';
 import { FeedError, UserError, UserText } from '../errors.ts';
-import { countOf, formatUntilDay, inWords, yearShownAfterMs } from '../format.ts';
+import { countOf, formatUntilDay, inWords, namesWithin, yearShownAfterMs } from '../format.ts';
 import { typedFeedUrl } from '../monitor/canonical-url.ts';
 import { checkCompetitorName, competitorLabel, competitorOf, sameCompetitor } from '../monitor/feed-kind.ts';
 import {
@@ -1567,9 +1567,11 @@ async function smeAdd(deps: Deps, context: CommandContext, args: string): Promis
     before.length === 0 && sme.awayUntil && isAwayAt(sme, deps.clock.now())
       ? ` They are still away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, deps.clock.now())}, so no nudges until then (${suggested(`/brief sme away @${userId} back`)} ends it).`
       : '';
+  // An expert put on 120 beats at once: the names that fit, the others counted (`sme list` has them all).
+  const names = (list: string[]) => namesWithin(list, 400);
   const beats = before.length
-    ? `${added.join(', ')} too (their beats: ${sme.topics.join(', ')}${already.length ? `; ${already.join(', ')} they covered already` : ''})`
-    : sme.topics.join(', ');
+    ? `${names(added)} too (their beats: ${names(sme.topics)}${already.length ? `; ${names(already)} they covered already` : ''})`
+    : names(sme.topics);
   return noticeMessage(
     `<@${userId}> now covers ${beats}.${away} \`/brief sme list\` shows every beat.${await nudgeChannelsNote(deps, added)}${await waitingForExpertNote(deps, userId, context.userId, added)}`,
   );
@@ -1587,9 +1589,12 @@ async function nudgeChannelsNote(deps: Deps, names: string[]): Promise<string> {
     .map((topic) => `${topic.name} in <#${topic.channelId}>`);
   const lacking = topics.filter((topic) => !topic.channelId).map((topic) => topic.name);
   return [
-    set.length ? ` Nudges go to: ${set.join(', ')}.` : '',
+    set.length ? ` Nudges go to: ${namesWithin(set, 600, ' (`/brief nudge settings` lists each)')}.` : '',
     lacking.length
-      ? ` ${lacking.join(', ')} ${lacking.length === 1 ? 'has' : 'have'} no channel for nudges yet: ${lacking.map((name) => `\`/brief topics set ${name} channel=#…\``).join(', ')}.`
+      ? ` ${namesWithin(lacking, 400)} ${lacking.length === 1 ? 'has' : 'have'} no channel for nudges yet: ${namesWithin(
+          lacking.map((name) => `\`/brief topics set ${name} channel=#…\``),
+          600,
+        )}.`
       : '',
   ].join('');
 }

@@ -1,6 +1,15 @@
 import type { Deps } from '../deps.ts';
 import { countOf } from '../format.ts';
-import { context, escapeText, header, type Message, message, section } from '../slack/blocks/common.ts';
+import {
+  context,
+  escapeText,
+  header,
+  limits,
+  lineSections,
+  type Message,
+  message,
+  section,
+} from '../slack/blocks/common.ts';
 
 /**
  * The parts of the nudge policy the server sets, by the words an admin may type for them in
@@ -103,10 +112,15 @@ export async function nudgeSettings(deps: Deps): Promise<Message> {
     section(
       `*Set by the server* (environment variables: ask whoever runs Briefbot; they take effect at a restart)\n${server.join('\n')}`,
     ),
-    section(
-      `*Per topic* (\`/brief topics set <topic> channel=#… threshold=0.6\` changes these; the default threshold is ${config.NUDGE_THRESHOLD}, NUDGE_THRESHOLD)\n${
-        perTopic.join('\n') || 'No topics yet: `/brief topics add <name> <query>`.'
-      }`,
+    // One line a topic, in as many sections as they take: a long topic list never loses its end to Slack's cut.
+    ...lineSections(
+      [
+        `*Per topic* (\`/brief topics set <topic> channel=#… threshold=0.6\` changes these; the default threshold is ${config.NUDGE_THRESHOLD}, NUDGE_THRESHOLD)`,
+        ...(perTopic.length ? perTopic : ['No topics yet: `/brief topics add <name> <query>`.']),
+      ],
+      limits.blocks - 5,
+      (hidden) =>
+        `…and ${hidden} more: \`/brief topics list <topic>\` shows a topic's channel and threshold.`,
     ),
     context(
       '`/brief nudge list` shows the conversations in progress; `/brief stats` how fast the team responds.',

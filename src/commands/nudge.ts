@@ -61,7 +61,14 @@ import {
 import { addSme, inAt, isAwayAt, listSmes, topicsWithoutExpert } from '../engage/smes.ts';
 import { storyColumns, storyLink, storyOf } from '../engage/story.ts';
 import { UserError } from '../errors.ts';
-import { countOf, formatDayTime, formatRelative, formatUntilDay, formatWait } from '../format.ts';
+import {
+  countOf,
+  formatDayTime,
+  formatRelative,
+  formatUntilDay,
+  formatWait,
+  namesWithin,
+} from '../format.ts';
 import {
   type Continued,
   context,
@@ -69,7 +76,6 @@ import {
   fields,
   header,
   limits,
-  link,
   type Message,
   message,
   replyLink,
@@ -2730,7 +2736,11 @@ export async function waitingForExpertNote(
   const [first] = waiting;
   if (!first) return '';
   for (const nudge of waiting) await refreshNudgeMessage(deps, nudge.id);
-  const list = waiting.map((nudge) => `${nudge.id} (${escapeText(nudge.topic ?? '')})`).join(', ');
+  const list = namesWithin(
+    waiting.map((nudge) => `${nudge.id} (${escapeText(nudge.topic ?? '')})`),
+    500,
+    ' (`/brief nudge list` has them all)',
+  );
   const plural = waiting.length > 1;
   const which = plural ? '<number>' : String(first.id);
   // Back by their own command: told in the reply, with no DM about it.

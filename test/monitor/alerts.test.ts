@@ -67,7 +67,7 @@ describe('failing feed alerts', () => {
     expect(alert?.text).toMatch(/^12 feeds have started failing\. \/brief feeds list shows each one/);
     const shown = JSON.stringify(alert?.blocks);
     expect(shown).toContain('The server answered HTTP 503');
-    expect(shown).toContain('…and 2 more.');
+    expect(shown).toContain('…and 2 more: `/brief feeds list failing` shows them all.');
     expect(shown).toContain('"value":"feeds list"');
     expect((shown.match(/• \*/g) ?? []).length).toBe(10);
     // Told once: the next failures of the same feeds say nothing.

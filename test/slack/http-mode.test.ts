@@ -36,6 +36,23 @@ function slashCommand(text: string, userId = 'UADMIN01'): string {
   return slashCommandBody(text, userId, `${hooks}/commands/T0TEAM/1/abc`);
 }
 
+/** A button of the help message pressed by `userId`, as Slack posts it; its reply goes to /actions/<hook>. */
+function pressButton(userId: string, actionId: string, value: string, hook: number) {
+  const body = interactionBody({
+    type: 'block_actions',
+    user: { id: userId, name: userId.toLowerCase() },
+    team: { id: 'T0TEAM' },
+    api_app_id: 'A0APP',
+    token: 'deprecated',
+    container: { type: 'message', message_ts: '1.0', channel_id: 'C0CHANNEL' },
+    channel: { id: 'C0CHANNEL', name: 'general' },
+    trigger_id: `1.2.${hook}`,
+    response_url: `${hooks}/actions/${hook}`,
+    actions: [{ type: 'button', action_id: actionId, block_id: 'help_actions', value, action_ts: '1' }],
+  });
+  return post(body, sign(body));
+}
+
 /** A forum feed with items published an hour ago, as if polled. */
 async function seedForum(host: string, titles: string[]): Promise<void> {
   const { sqlite } = running.deps.db;
@@ -91,55 +108,13 @@ describe('HTTP mode, as Slack calls it', () => {
       .post('/api/users.info')
       .reply(200, { ok: true, user: { id: 'UOWNER01', is_admin: false, is_owner: true } });
     const reply = expectHook('/actions/1');
-    const payload = {
-      type: 'block_actions',
-      user: { id: 'UOWNER01', name: 'owner' },
-      team: { id: 'T0TEAM' },
-      api_app_id: 'A0APP',
-      token: 'deprecated',
-      container: { type: 'message', message_ts: '1.0', channel_id: 'C0CHANNEL' },
-      channel: { id: 'C0CHANNEL', name: 'general' },
-      trigger_id: '1.2.3',
-      response_url: `${hooks}/actions/1`,
-      actions: [
-        {
-          type: 'button',
-          action_id: 'run_command',
-          block_id: 'help_actions',
-          value: 'topics remove pricing',
-          action_ts: '1',
-        },
-      ],
-    };
-    const body = interactionBody(payload);
-    expect((await post(body, sign(body))).status).toBe(200);
+    expect((await pressButton('UOWNER01', 'run_command', 'topics remove pricing', 1)).status).toBe(200);
     expect(String((await reply).text)).toMatch(/Removed topic \*pricing\*/);
   });
 
   it('routes a block\'s second and third buttons, numbered so Slack takes the block ("run_command:2")', async () => {
     const reply = expectHook('/actions/2');
-    const payload = {
-      type: 'block_actions',
-      user: { id: 'UADMIN01', name: 'admin' },
-      team: { id: 'T0TEAM' },
-      api_app_id: 'A0APP',
-      token: 'deprecated',
-      container: { type: 'message', message_ts: '1.0', channel_id: 'C0CHANNEL' },
-      channel: { id: 'C0CHANNEL', name: 'general' },
-      trigger_id: '1.2.4',
-      response_url: `${hooks}/actions/2`,
-      actions: [
-        {
-          type: 'button',
-          action_id: 'run_command:2',
-          block_id: 'help_actions',
-          value: 'topics list',
-          action_ts: '1',
-        },
-      ],
-    };
-    const body = interactionBody(payload);
-    expect((await post(body, sign(body))).status).toBe(200);
+    expect((await pressButton('UADMIN01', 'run_command:2', 'topics list', 2)).status).toBe(200);
     expect(String((await reply).text)).toMatch(/topic/i);
   });
 

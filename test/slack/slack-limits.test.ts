@@ -6,6 +6,7 @@ import { loadNudgeView } from '../../src/engage/nudges.ts';
 import { announceFailingFeeds } from '../../src/monitor/alerts.ts';
 import { button, message, section } from '../../src/slack/blocks/common.ts';
 import { digestAddModal } from '../../src/slack/blocks/digest-modal.ts';
+import { failingFeedsMessage } from '../../src/slack/blocks/feed-alert.ts';
 import {
   dismissModal,
   escalationMessage,
@@ -119,7 +120,9 @@ describe('text cut to a Slack limit', () => {
     const block = section(text);
     expect(messageBreaches(message(text, [block]))).toEqual([]);
     expect(block.text?.text).toBe(`${'a'.repeat(2998)}…`);
-    expect(button('b'.repeat(74) + '🚀', 'x', `${'v'.repeat(1999)}🚀`).value).toBe('v'.repeat(1999));
+    const cut = button(`${'b'.repeat(74)}🚀`, 'x', `${'v'.repeat(1999)}🚀`);
+    expect(cut.value).toBe('v'.repeat(1999));
+    expect(cut.text.text).toBe(`${'b'.repeat(74)}…`);
   });
 
   it('never cuts through a link or an escape: the cut goes before it', () => {
@@ -147,6 +150,27 @@ describe('the digest form', () => {
     expect(
       JSON.stringify(digestAddModal(topics.slice(0, 100), { timezone: 'UTC', channelId: null })),
     ).not.toContain('The first 100');
+  });
+});
+
+describe('failing feeds announced at once', () => {
+  it('fit one section however long their addresses, and count the others with where to see them', () => {
+    const feeds = Array.from({ length: 50 }, (_, index) => ({
+      id: index + 1,
+      url: `https://news-${index}.example.com/${'section/'.repeat(60)}feed.xml`,
+      title: `Feed ${index} 🚀 価格`,
+      lastError: 'HTTP 500',
+      failingSince: null,
+      consecutiveFailures: 5,
+    }));
+    const alert = failingFeedsMessage(feeds);
+    expect(messageBreaches(alert)).toEqual([]);
+    const list = JSON.stringify(alert.blocks[1]);
+    const shown = (list.match(/• \*/g) ?? []).length;
+    const hidden = Number(/…and (\d+) more: `\/brief feeds list failing` shows them all\./.exec(list)?.[1]);
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThanOrEqual(10);
+    expect(shown + hidden).toBe(50);
   });
 });
 
@@ -245,9 +269,73 @@ describe('a large workspace (400 feeds, 120 topics, 60 experts, 300 conversation
     );
   });
 
+  it("lists every topic's nudge settings and every follow whole, in as many sections as they take", async () => {
+    const texts = (reply: { blocks: unknown[] }) =>
+      (reply.blocks as Array<{ text?: { text: string } }>).map((block) => block.text?.text ?? '');
+    const settings = await runCommand(deps, {
+      userId: bigMember,
+      channelId: 'C0CHANNEL',
+      text: 'nudge settings',
+    });
+    expect(messageBreaches(settings)).toEqual([]);
+    const perTopic = texts(settings).join('\n');
+    for (const name of big.topicNames) expect(perTopic).toContain(`• *${name}*:`);
+    const follows = await runCommand(deps, { userId: bigMember, channelId: 'C0CHANNEL', text: 'follows' });
+    expect(messageBreaches(follows)).toEqual([]);
+    const listed = texts(follows).join('\n');
+    expect(listed.match(/^• /gm)).toHaveLength(30);
+    expect(listed).toContain('To change one, follow it again with another schedule');
+    for (const text of [...texts(settings), ...texts(follows)]) expect(text).not.toMatch(/…$/);
+  });
+
+  it('opens a source counted for 120 topics: the topics that fit, the others counted, its other tellings whole', async () => {
+    await runCommand(deps, {
+      userId: bigMember,
+      channelId: 'C0CHANNEL',
+      text: 'what are customers saying about pricing',
+    });
+    const opened = await runCommand(deps, {
+      userId: bigMember,
+      channelId: 'C0CHANNEL',
+      text: 'tell me more about 1',
+    });
+    expect(messageBreaches(opened)).toEqual([]);
+    const texts = JSON.parse(JSON.stringify(opened.blocks))
+      .flatMap((block: { text?: { text: string }; elements?: Array<{ text?: string }> }) => [
+        block.text?.text ?? '',
+        ...(block.elements ?? []).map((element) => element.text ?? ''),
+      ])
+      .filter(Boolean) as string[];
+    const counts = texts.find((text) => text.startsWith('Counts for: ')) ?? '';
+    const named = counts.replace(/ and \d+ more$/, '').split(', ').length;
+    expect(named + Number(/ and (\d+) more$/.exec(counts)?.[1])).toBe(120);
+    const same = texts.find((text) => text.startsWith('*The same story')) ?? '';
+    expect(same).not.toMatch(/…$/);
+    const shown = same.split('\n').filter((line) => line.startsWith('• ')).length;
+    const hidden = Number(/\n…and (\d+) more stor(?:y|ies)\.$/.exec(same)?.[1] ?? 0);
+    expect(shown).toBeGreaterThan(0);
+    expect(shown + hidden).toBe(Number(/also told by (\d+) other/.exec(same)?.[1]));
+  });
+
+  it('names as many topics as fit when a topic is unknown, and where to see them all', async () => {
+    for (const text of ['sme list zork', 'follow zork', 'digest add #C0ZORK daily 08:00 topics: zork']) {
+      const reply = await runCommand(deps, { userId: bigAdmin, channelId: 'C0CHANNEL', text });
+      expect(messageBreaches(reply)).toEqual([]);
+      const said = (reply.blocks as Array<{ text?: { text: string } }>)
+        .map((block) => block.text?.text ?? '')
+        .join('\n');
+      const listed = /The topics are: (.*) and (\d+) more \(`\/brief topics list` shows them all\)\./.exec(
+        said,
+      );
+      expect(listed, text).not.toBeNull();
+      expect((listed?.[1] ?? '').split(', ').length + Number(listed?.[2])).toBe(120);
+    }
+  });
+
   it('confirms changes that name many things at once within Slack limits', async () => {
     const topics = big.topicNames;
     const report: string[] = [];
+    const replies = new Map<string, { blocks: unknown[] }>();
     for (const text of [
       `sme add @UEXPERT01 ${topics.join(', ')}`,
       'sme remove @UEXPERT00',
@@ -262,7 +350,20 @@ describe('a large workspace (400 feeds, 120 topics, 60 experts, 300 conversation
     ]) {
       const reply = await runCommand(deps, { userId: bigAdmin, channelId: 'C0CHANNEL', text });
       report.push(...breachesOf(`/brief ${text.slice(0, 60)}`, reply));
+      replies.set(text.split(' ').slice(0, 2).join(' '), reply);
     }
+    // 120 beats or topics named at once: the names that fit, the others counted, nothing cut.
+    const said = (key: string) =>
+      ((replies.get(key)?.blocks ?? []) as Array<{ text?: { text: string } }>)
+        .map((block) => block.text?.text ?? '')
+        .join('\n');
+    expect(said('sme add')).toMatch(
+      /^<@UEXPERT01> now covers .* and \d+ more too \(their beats: .* and \d+ more[;)]/,
+    );
+    expect(said('follow all')).toMatch(
+      /all the topics Briefbot follows \(.* and \d+ more \(`\/brief topics list` shows them all\)\)/,
+    );
+    for (const key of ['sme add', 'follow all']) expect(said(key)).not.toMatch(/…$/m);
     for (const sent of deps.sent) report.push(...breachesOf(`posted to ${sent.channel}`, sent.message));
     expect(report).toEqual([]);
   }, 600_000);

@@ -207,12 +207,14 @@ export function actions(blockId: string, elements: Button[]): ActionsBlock {
 
 /**
  * Sections of lines, each section filled up to Slack's 3,000 characters, within a block budget;
- * lines beyond it are summarised as "…and N more".
+ * lines beyond it (and `leftOut` ones) are summarised as "…and N more".
  */
 export function lineSections(
   lines: string[],
   maxBlocks: number,
   more: (hidden: number) => string,
+  /** Lines left out before these (a list already cut to its first ten), counted in the note. */
+  leftOut = 0,
 ): SectionBlock[] {
   const room = limits.sectionText - 40;
   const fits = (part: string[]) => part.join('\n').length <= room;
@@ -230,7 +232,7 @@ export function lineSections(
     current = [truncate(line, room)];
     shown++;
   }
-  let hidden = lines.length - shown;
+  let hidden = lines.length - shown + leftOut;
   if (hidden > 0) {
     // The note goes whole into the last section: lines give way to it, and are counted in it.
     while (current.length > 0 && !fits([...current, more(hidden)])) {

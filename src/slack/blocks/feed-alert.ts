@@ -1,7 +1,17 @@
 import { formatDateTime } from '../../format.ts';
 import { feedNamedIn } from '../../monitor/discover.ts';
 import { Action, BlockId } from '../ids.ts';
-import { actions, button, context, escapeText, link, type Message, message, section } from './common.ts';
+import {
+  actions,
+  button,
+  context,
+  escapeText,
+  lineSections,
+  link,
+  type Message,
+  message,
+  section,
+} from './common.ts';
 
 export type FailingFeed = {
   id: number;
@@ -27,10 +37,15 @@ export function failingFeedsMessage(feeds: FailingFeed[]): Message {
     (feed) =>
       `• *${feed.id}* ${link(feed.url, clip(feed.title ?? feed.url, 60))}: ${escapeText(clip(feed.lastError ?? 'unknown error', 140))}`,
   );
-  if (more > 0) lines.push(`…and ${more} more.`);
   return message(text, [
     section(`:red_circle: *${feeds.length} feeds have started failing*`),
-    section(lines.join('\n')),
+    // One section: long addresses make fewer lines fit, and the count of the others always shows.
+    ...lineSections(
+      lines,
+      1,
+      (hidden) => `…and ${hidden} more: \`/brief feeds list failing\` shows them all.`,
+      more,
+    ),
     context(
       '`/brief feeds list` shows every feed with its reason. `/brief feeds resume <id>` retries one now; `/brief feeds pause <id>` stops its checks.',
     ),

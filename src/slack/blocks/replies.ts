@@ -1,3 +1,4 @@
+import type { KnownBlock } from '@slack/types';
 import { hasUnspacedScript } from '../../analysis/query.ts';
 import type { TopicView } from '../../analysis/topics.ts';
 import type { SearchHit } from '../../db/search.ts';
@@ -22,6 +23,7 @@ import {
   escapeFeedText,
   escapeText,
   header,
+  limits,
   lineSections,
   link,
   type Message,
@@ -152,8 +154,19 @@ export function groupHelpMessage(group: HelpGroup, syntax: string, adminNote?: s
   ]);
 }
 
+/** A reply in words; one too long for a section (a list of 30 follows) goes on in the next, line by line. */
 export function noticeMessage(text: string): Message {
-  return message(text, [section(text)]);
+  return message(text, longTextSections(text));
+}
+
+/** Text in sections of whole lines, within the block budget of a message. */
+function longTextSections(text: string): KnownBlock[] {
+  if (text.length <= limits.sectionText - 100) return [section(text)];
+  return lineSections(
+    text.split('\n'),
+    limits.blocks - 5,
+    (hidden) => `…and ${countOf(hidden, 'more line')}.`,
+  );
 }
 
 /** What a change to several feeds did ("Removed 2 of 3 feeds:"), one line per feed. */
@@ -186,7 +199,7 @@ export function importMessage(report: { summary: string; added: string[]; skippe
 }
 
 export function errorMessage(text: string): Message {
-  return message(text, [section(`:warning: ${text}`)]);
+  return message(text, longTextSections(`:warning: ${text}`));
 }
 
 const statusIcon: Record<string, string> = {

@@ -6,7 +6,7 @@ import {
   type SourceConversation,
 } from '../../briefing/drill.ts';
 import { NudgeState } from '../../engage/claims.ts';
-import { countOf, formatDayTime, formatRelative } from '../../format.ts';
+import { countOf, formatDayTime, formatRelative, namesWithin } from '../../format.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
   actions,
@@ -14,6 +14,8 @@ import {
   context,
   escapeFeedText,
   escapeText,
+  limits,
+  lineSections,
   link,
   type Message,
   message,
@@ -22,6 +24,7 @@ import {
   sentimentMark,
   toneLead,
   toneWord,
+  truncate,
 } from './common.ts';
 
 /** "SaaS Ledger (news) · 26 h ago": where an item comes from, and when. */
@@ -30,8 +33,12 @@ function whereFrom(item: OpenedItem, now: Date): string {
   return `${source} (_${item.feedKind}_) · ${formatRelative(item.publishedAt, now)}`;
 }
 
+/** The longest title a bullet of the same story or related coverage shows. */
+const bulletTitle = 300;
+
 function itemBullet(item: OpenedItem, now: Date): string {
-  return `• ${toneLead(item.sentiment)}${link(item.url, item.title)} — ${whereFrom(item, now)}`;
+  // A title of thousands of characters would leave room for one story: each keeps a headline's length.
+  return `• ${toneLead(item.sentiment)}${link(item.url, truncate(item.title, bulletTitle))} — ${whereFrom(item, now)}`;
 }
 
 /**
@@ -56,20 +63,20 @@ export function sourceMessage(
   const words = opened.text
     ? `>${escapeFeedText(opened.text)}${opened.cut ? `\n_The rest at the link._` : ''}`
     : '_The feed gives no text for it: the link has the story._';
-  const sameStory = opened.sameStory.length
-    ? [
-        section(
-          `*The same story, also told by ${countOf(opened.sameStory.length, 'other source')}*\n${opened.sameStory.map((other) => itemBullet(other, now)).join('\n')}`,
-        ),
-      ]
-    : [];
-  const related = opened.related.length
-    ? [
-        section(
-          `*Related coverage* (other stories sharing its key words)\n${opened.related.map((other) => itemBullet(other, now)).join('\n')}`,
-        ),
-      ]
-    : [];
+  // Each list in one section, the stories that do not fit counted: Slack's cut would drop them unsaid.
+  const storyList = (heading: string, items: OpenedItem[]) =>
+    items.length
+      ? lineSections(
+          [heading, ...items.map((other) => itemBullet(other, now))],
+          1,
+          (hidden) => `…and ${countOf(hidden, 'more story', 'more stories')}.`,
+        )
+      : [];
+  const sameStory = storyList(
+    `*The same story, also told by ${countOf(opened.sameStory.length, 'other source')}*`,
+    opened.sameStory,
+  );
+  const related = storyList('*Related coverage* (other stories sharing its key words)', opened.related);
   const alone =
     sameStory.length + related.length === 0
       ? [context('No other source tells this story (Briefbot looked two weeks either side of it).')]
@@ -79,7 +86,7 @@ export function sourceMessage(
     context(facts.join(' · ')),
     section(words),
     ...(opened.topics.length
-      ? [context(`Counts for: ${opened.topics.map((topic) => escapeText(topic)).join(', ')}`)]
+      ? [context(`Counts for: ${namesWithin(opened.topics.map(escapeText), limits.sectionText - 100)}`)]
       : []),
     ...sameStory,
     ...related,
