@@ -200,6 +200,14 @@ describe('keyPhrases and the markup and addresses in feed text', () => {
     expect(themes.join(' ')).not.toMatch(/appeared|trade blog|continue|reading/);
   });
 
+  it('offers no Polish function word as a theme (a real Medium feed in Polish: "się nie")', async () => {
+    // Amelia Kusiak's posts on the cost of medical transition: told Portuguese, untold and English before.
+    const themes = await feedThemes('feed-extractor/medium-feed.xml', 2000);
+    expect(themes).toContain('afirmujących płeć');
+    for (const word of ['się', 'nie', 'że', 'jest', 'oraz', 'przez', 'jak', 'co'])
+      expect(themes.join(' ').split(' ')).not.toContain(word);
+  });
+
   it('offers no markup word, address piece or identifier as a theme, over every fixture feed', async () => {
     const found: string[] = [];
     for (const file of listSharedFeeds().filter((name) => !name.endsWith('.md'))) {
