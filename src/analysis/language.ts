@@ -39,18 +39,18 @@ export const functionWords: Readonly<Record<string, ReadonlySet<string>>> = {
     waar`),
   // The languages below leave out the short words they share with those above or with each other
   // (Polish and Czech "a", "i", "to", "na", "do"; Turkish "de", "o"; Finnish "on", "se"): a shared
-  // word votes for both and only brings a text closer to "too close to call".
-  pl: words(`w we z ze się nie że jest są był była było były będzie być dla oraz lub czy przez który która
-    które którzy którego której których jego jej ich już tylko bardzo też także jednak więc jeszcze gdy kiedy jeśli
-    aby żeby przy pod nad między bez tego tym tej tych tę ten ta te ma mają może można jako również ale jak co od po
+  // word votes for both and only brings a text closer to "too close to call" (sharedFunctionWords).
+  pl: words(`w się nie że jest są był była było były będzie być dla oraz lub czy przez który która
+    które którzy którego której których jego jej już tylko bardzo też także jednak więc jeszcze gdy kiedy jeśli
+    żeby przy pod nad między bez tego tym tej tych tę ta mają może można również ale jak co od po
     sobie siebie mnie nam wam jednak niż według wraz przed`),
-  cs: words(`v z ze jsou byl byla bylo byly být bude budou pro jako nebo který která které kteří jeho její jejich
-    jen velmi také však ještě již když pokud při mezi aby tento tato toto této tohoto jsme jsem jste podle proto než
+  cs: words(`v jsou byl byla bylo byly být bude budou pro nebo který která které kteří jeho její jejich
+    jen velmi také však ještě již když pokud při mezi tento tato toto této tohoto jsme jsem jste podle proto než
     až ani tak už že své svých`),
   sv: words(`och att är för till inte ett jag hon från vid när också utan bara detta dessa där här skulle blev
-    hade sedan mycket än även enligt samt mellan vilka vilket sina sitt dem deras något några`),
-  tr: words(`ve bir bu ile için olarak çok daha gibi ama ancak veya ki mi ne şu her kadar sonra önce olan olduğu
-    oldu değil var yok göre ise bile diye hem tüm bunu bunun buna şekilde ayrıca ya da`),
+    hade sedan mycket än även enligt samt mellan vilka vilket sina sitt deras något några`),
+  tr: words(`ve bir bu ile için olarak çok daha gibi ama ancak veya ki şu kadar sonra önce olan olduğu
+    oldu değil var yok göre ise bile diye tüm bunu bunun buna şekilde ayrıca`),
   fi: words(`ja ei että ovat oli mutta tai kun jos myös kuin joka jotka jossa sen hän tämä nämä niin vain jo nyt
     vielä kanssa mukaan sekä eli mitä mikä olla ole olisi ollut voi tässä siitä sitä hänen heidän kaikki jälkeen
     aikana yli noin`),
@@ -68,6 +68,27 @@ export const scriptFunctionWords: Readonly<Record<string, ReadonlySet<string>>> 
     при об другой хоть после над больше тот через эти нас про всего них какая много три эту моя свою этой перед им
     более всегда между также который которые которая которых это`),
 };
+
+/**
+ * The short words the languages above share with one another ("na", "do", "jako" Polish and Czech;
+ * "de", "o" Turkish and Portuguese): they cast no vote, yet are never a theme where the language is found.
+ */
+const sharedFunctionWords: Readonly<Record<string, ReadonlySet<string>>> = {
+  pl: words('a i o u w z ze na do to on ona ono oni one we ich te ma ten aby jako'),
+  cs: words('a i o u k s v z ze na do to on ona ono oni se je ve aby jako'),
+  sv: words(
+    'den det de en som på med om har var han vi men eller kan sig sin av blir nu under efter alla dem',
+  ),
+  tr: words('de da en o mi ne her hem ya'),
+  fi: words('on se he me te'),
+};
+
+/** Every function word of a language, the shared ones too: never a theme where it is found. */
+export function allFunctionWords(language: string): ReadonlySet<string> {
+  const own = functionWords[language] ?? scriptFunctionWords[language] ?? new Set<string>();
+  const shared = sharedFunctionWords[language];
+  return shared ? new Set([...own, ...shared]) : own;
+}
 
 function words(list: string): ReadonlySet<string> {
   return new Set(list.split(/\s+/).filter(Boolean));
@@ -92,8 +113,7 @@ const telltaleLetters: Record<string, string> = Object.fromEntries(
       it: 'ìò',
       pl: 'ąęłńśźż',
       cs: 'ěřů',
-      sv: 'å',
-      tr: 'ğış',
+      tr: 'ğı',
     }),
   ].flatMap(([language, letters]) => [...letters].map((letter) => [letter, language])),
 );

@@ -140,6 +140,19 @@ describe('keyPhrases in other languages', () => {
     expect(themes).toContain('kunden');
   });
 
+  it('leaves out the short words Polish shares with other languages, which tell no language ("ceny na")', () => {
+    const themes = keyPhrases(
+      [
+        'Operator podnosi ceny na abonament. Klienci nie są zadowoleni z podwyżki, a to dopiero początek.',
+        'Ceny na abonament rosną już drugi raz w tym roku, a klienci są źli na operatora.',
+        'Klienci pytają, dlaczego ceny na abonament są tak wysokie i czy to się zmieni.',
+      ],
+      new Set(['operator']),
+    );
+    expect(themes).toContain('klienci');
+    expect(themes.join(' ').split(' ')).not.toContain('na');
+  });
+
   it('shows each theme as the documents spell it, not accent-folded', () => {
     const themes = keyPhrases(
       [
