@@ -37,6 +37,23 @@ export const functionWords: Readonly<Record<string, ReadonlySet<string>>> = {
     je hij zij ze wij we u ons hun haar hem zich niet geen nog ook al alleen zeer heel met voor over onder van naar uit
     op aan bij in om door tegen zonder tot dat die dit deze als wanneer omdat of zo er hier daar dan nu meer te wat wie
     waar`),
+  // The languages below leave out the short words they share with those above or with each other
+  // (Polish and Czech "a", "i", "to", "na", "do"; Turkish "de", "o"; Finnish "on", "se"): a shared
+  // word votes for both and only brings a text closer to "too close to call" (sharedFunctionWords).
+  pl: words(`w się nie że jest są był była było były będzie być dla oraz lub czy przez który która
+    które którzy którego której których jego jej już tylko bardzo też także jednak więc jeszcze gdy kiedy jeśli
+    żeby przy pod nad między bez tego tym tej tych tę ta mają może można również ale jak co od po
+    sobie siebie mnie nam wam jednak niż według wraz przed`),
+  cs: words(`v jsou byl byla bylo byly být bude budou pro nebo který která které kteří jeho její jejich
+    jen velmi také však ještě již když pokud při mezi tento tato toto této tohoto jsme jsem jste podle proto než
+    až ani tak už že své svých`),
+  sv: words(`och att är för till inte ett jag hon från vid när också utan bara detta dessa där här skulle blev
+    hade sedan mycket än även enligt samt mellan vilka vilket sina sitt deras något några`),
+  tr: words(`ve bir bu ile için olarak çok daha gibi ama ancak veya ki şu kadar sonra önce olan olduğu
+    oldu değil var yok göre ise bile diye tüm bunu bunun buna şekilde ayrıca`),
+  fi: words(`ja ei että ovat oli mutta tai kun jos myös kuin joka jotka jossa sen hän tämä nämä niin vain jo nyt
+    vielä kanssa mukaan sekä eli mitä mikä olla ole olisi ollut voi tässä siitä sitä hänen heidän kaikki jälkeen
+    aikana yli noin`),
 };
 
 /**
@@ -52,6 +69,27 @@ export const scriptFunctionWords: Readonly<Record<string, ReadonlySet<string>>> 
     более всегда между также который которые которая которых это`),
 };
 
+/**
+ * The short words the languages above share with one another ("na", "do", "jako" Polish and Czech;
+ * "de", "o" Turkish and Portuguese): they cast no vote, yet are never a theme where the language is found.
+ */
+const sharedFunctionWords: Readonly<Record<string, ReadonlySet<string>>> = {
+  pl: words('a i o u w z ze na do to on ona ono oni one we ich te ma ten aby jako'),
+  cs: words('a i o u k s v z ze na do to on ona ono oni se je ve aby jako'),
+  sv: words(
+    'den det de en som på med om har var han vi men eller kan sig sin av blir nu under efter alla dem',
+  ),
+  tr: words('de da en o mi ne her hem ya'),
+  fi: words('on se he me te'),
+};
+
+/** Every function word of a language, the shared ones too: never a theme where it is found. */
+export function allFunctionWords(language: string): ReadonlySet<string> {
+  const own = functionWords[language] ?? scriptFunctionWords[language] ?? new Set<string>();
+  const shared = sharedFunctionWords[language];
+  return shared ? new Set([...own, ...shared]) : own;
+}
+
 function words(list: string): ReadonlySet<string> {
   return new Set(list.split(/\s+/).filter(Boolean));
 }
@@ -61,11 +99,23 @@ const votersOf = new Map<string, string[]>();
 for (const [language, list] of Object.entries(functionWords))
   for (const word of list) votersOf.set(word, [...(votersOf.get(word) ?? []), language]);
 
-/** Letters only one language of those above writes, each a further half vote. */
+/**
+ * Letters only one language of those above writes, each a further half vote. Not "ä", "ö", "ü" or
+ * "ç": Finnish, Swedish and Turkish write them as often as German and French do.
+ */
 const telltaleLetters: Record<string, string> = Object.fromEntries(
-  [...Object.entries({ de: 'ßäöü', es: 'ñ¿¡', fr: 'çœèêëîû', pt: 'ãõ', it: 'ìò' })].flatMap(
-    ([language, letters]) => [...letters].map((letter) => [letter, language]),
-  ),
+  [
+    ...Object.entries({
+      de: 'ß',
+      es: 'ñ¿¡',
+      fr: 'œèêëîû',
+      pt: 'ãõ',
+      it: 'ìò',
+      pl: 'ąęłńśźż',
+      cs: 'ěřů',
+      tr: 'ğı',
+    }),
+  ].flatMap(([language, letters]) => [...letters].map((letter) => [letter, language])),
 );
 const TELLTALE = new RegExp(`[${Object.keys(telltaleLetters).join('')}]`, 'g');
 
@@ -90,6 +140,11 @@ const languageNames: Readonly<Record<string, string>> = {
   it: 'Italian',
   pt: 'Portuguese',
   nl: 'Dutch',
+  pl: 'Polish',
+  cs: 'Czech',
+  sv: 'Swedish',
+  tr: 'Turkish',
+  fi: 'Finnish',
   ja: 'Japanese',
   ko: 'Korean',
   zh: 'Chinese',

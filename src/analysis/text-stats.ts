@@ -1,4 +1,4 @@
-import { detectLanguage, functionWords, scriptFunctionWords } from './language.ts';
+import { allFunctionWords, detectLanguage } from './language.ts';
 import { tokenize, wordForm } from './query.ts';
 
 /** Common English function words: never a theme, never what makes a sentence central. */
@@ -237,13 +237,11 @@ function foreignFunctionWords(documents: string[]): Set<string> {
   const found = new Set<string>();
   for (const document of documents) {
     const language = detectLanguage(document, '');
-    if (language && language !== 'en' && (functionWords[language] ?? scriptFunctionWords[language]))
-      found.add(language);
+    if (language && language !== 'en') found.add(language);
   }
   const words = new Set<string>();
   for (const language of found)
-    for (const word of functionWords[language] ?? scriptFunctionWords[language] ?? [])
-      words.add(tokenize(word)[0] ?? word);
+    for (const word of allFunctionWords(language)) words.add(tokenize(word)[0] ?? word);
   return words;
 }
 

@@ -3,8 +3,11 @@ import {
   declaredLanguage,
   detectLanguage,
   languageFromEvidence,
+  languageName,
   majorityLanguage,
 } from '../../src/analysis/language.ts';
+import { parseFeed } from '../../src/monitor/parse.ts';
+import { sharedFeed } from '../helpers/fixtures.ts';
 
 describe('detectLanguage', () => {
   it('tells the Latin-script languages apart by their function words', () => {
@@ -32,6 +35,68 @@ describe('detectLanguage', () => {
         'Customers say they will look for alternatives before the renewal season begins.',
       ),
     ).toBe('en');
+  });
+
+  it('tells Polish: a real Medium feed in Polish, once told Portuguese, English or nothing', async () => {
+    const feed = await parseFeed(
+      sharedFeed('feed-extractor/medium-feed.xml').toString('utf8'),
+      'https://medium.com/feed/@ameliakusiak',
+    );
+    expect(feed.items.map((item) => item.title)).toEqual([
+      'Koszty tranzycji medycznej',
+      'Dostęp do tranzycji u specjalistów: Bartosz Grabski, Dorota Baran',
+      'Historia transpłciości',
+    ]);
+    expect(feed.items.map((item) => detectLanguage(item.title, item.text))).toEqual(['pl', 'pl', 'pl']);
+    expect(languageName('pl')).toBe('Polish');
+  });
+
+  it('tells Czech, Swedish, Turkish and Finnish, and never tells Danish, Norwegian or Slovak as Swedish or Czech', () => {
+    const told = (title: string, text: string) => detectLanguage(title, text);
+    expect(
+      told(
+        'Operátor zdraží tarify',
+        'Společnost oznámila, že ceny svých služeb zvýší od příštího měsíce. Zákazníci, kteří mají roční smlouvu, však budou platit stejně jako dosud. Podle analytiků je to reakce na rostoucí náklady.',
+      ),
+    ).toBe('cs');
+    expect(
+      told(
+        'Operatören höjer priserna',
+        'Företaget meddelade på tisdagen att priserna höjs med tio procent från och med nästa månad. Enligt bolaget är det en följd av högre kostnader för energi, och kunderna har inte fått någon förvarning.',
+      ),
+    ).toBe('sv');
+    expect(
+      told(
+        'Operatör fiyatlara zam yaptı',
+        'Şirket, gelecek aydan itibaren fiyatlarını yüzde on artıracağını açıkladı. Müşteriler ise bu kararın çok ani olduğunu ve daha önce hiçbir uyarı yapılmadığını söyledi.',
+      ),
+    ).toBe('tr');
+    // Finnish writes "ä" and "ö" as German does: the letters are no German vote.
+    expect(
+      told(
+        'Operaattori nostaa hintoja',
+        'Yhtiö kertoi tiistaina, että hinnat nousevat ensi kuusta alkaen kymmenen prosenttia. Asiakkaiden mukaan päätös tuli yllätyksenä, eikä siitä ollut kerrottu etukäteen. Yhtiön mukaan syynä ovat kasvaneet energiakustannukset.',
+      ),
+    ).toBe('fi');
+    // Danish and Norwegian share most short words with Swedish, Slovak with Czech: those words cast no vote.
+    expect(
+      told(
+        'Operatøren hæver priserne',
+        'Virksomheden meddelte tirsdag, at priserne stiger med ti procent fra næste måned. Ifølge selskabet skyldes det højere energiomkostninger, og kunderne har ikke fået nogen varsel.',
+      ),
+    ).not.toBe('sv');
+    expect(
+      told(
+        'Operatøren øker prisene',
+        'Selskapet opplyste tirsdag at prisene øker med ti prosent fra neste måned. Ifølge selskapet skyldes det høyere energikostnader, og kundene har ikke fått noe varsel.',
+      ),
+    ).not.toBe('sv');
+    expect(
+      told(
+        'Operátor zdraží tarify',
+        'Spoločnosť oznámila, že ceny svojich služieb zvýši od budúceho mesiaca. Zákazníci, ktorí majú ročnú zmluvu, však budú platiť rovnako ako doteraz.',
+      ),
+    ).not.toBe('cs');
   });
 
   it('tells Japanese, Chinese and Arabic by their script', () => {

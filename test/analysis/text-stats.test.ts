@@ -140,6 +140,19 @@ describe('keyPhrases in other languages', () => {
     expect(themes).toContain('kunden');
   });
 
+  it('leaves out the short words Polish shares with other languages, which tell no language ("ceny na")', () => {
+    const themes = keyPhrases(
+      [
+        'Operator podnosi ceny na abonament. Klienci nie są zadowoleni z podwyżki, a to dopiero początek.',
+        'Ceny na abonament rosną już drugi raz w tym roku, a klienci są źli na operatora.',
+        'Klienci pytają, dlaczego ceny na abonament są tak wysokie i czy to się zmieni.',
+      ],
+      new Set(['operator']),
+    );
+    expect(themes).toContain('klienci');
+    expect(themes.join(' ').split(' ')).not.toContain('na');
+  });
+
   it('shows each theme as the documents spell it, not accent-folded', () => {
     const themes = keyPhrases(
       [
@@ -198,6 +211,14 @@ describe('keyPhrases and the markup and addresses in feed text', () => {
     );
     expect(themes).toContain('list prices');
     expect(themes.join(' ')).not.toMatch(/appeared|trade blog|continue|reading/);
+  });
+
+  it('offers no Polish function word as a theme (a real Medium feed in Polish: "się nie")', async () => {
+    // Amelia Kusiak's posts on the cost of medical transition: told Portuguese, untold and English before.
+    const themes = await feedThemes('feed-extractor/medium-feed.xml', 2000);
+    expect(themes).toContain('afirmujących płeć');
+    for (const word of ['się', 'nie', 'że', 'jest', 'oraz', 'przez', 'jak', 'co'])
+      expect(themes.join(' ').split(' ')).not.toContain(word);
   });
 
   it('offers no markup word, address piece or identifier as a theme, over every fixture feed', async () => {

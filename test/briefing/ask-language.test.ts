@@ -137,3 +137,38 @@ describe('a question asked in one language', () => {
     expect(sources).not.toContain('is a topic');
   });
 });
+
+describe('Polish, a language and an English word', () => {
+  beforeEach(async () => {
+    const host = 'https://blog.example.pl';
+    // Sentences of a real Polish Medium feed (test/fixtures/feeds/feed-extractor/medium-feed.xml).
+    await watchRssItems(
+      deps,
+      host,
+      `<item><guid>a</guid><title>Koszty tranzycji medycznej</title><link>${host}/a</link>
+      <pubDate>Mon, 02 Nov 2026 07:00:00 GMT</pubDate>
+      <description>Jak można się domyślić większość osób opiniuje się prywatnie. Nie dość, że mało jest specjalistów, to większość z nich nie przyjmuje na NFZ.</description></item>
+      <item><guid>b</guid><title>Historia transpłciości</title><link>${host}/b</link>
+      <pubDate>Mon, 02 Nov 2026 06:00:00 GMT</pubDate>
+      <description>Opinia psychologiczna wraz z diagnozą medyczną jest konieczna, aby móc myśleć o jakiejkolwiek operacji.</description></item>`,
+      'Blog',
+    );
+    const wire = 'https://cars.example.org';
+    await watchRssItems(
+      deps,
+      wire,
+      `<item><guid>c</guid><title>Acme car polish is back in stores</title><link>${wire}/c</link>
+      <pubDate>Mon, 02 Nov 2026 05:00:00 GMT</pubDate>
+      <description>The company said the car polish sold out in a week and that more is on the way.</description></item>`,
+    );
+  });
+
+  it('reads "polish news" as the Polish sources, and "car polish" as the words it is', async () => {
+    const polish = await brief('polish news');
+    expect(polish).toContain('in Polish sources');
+    expect(titles(polish).sort()).toEqual(['Historia transpłciości', 'Koszty tranzycji medycznej']);
+    const car = await brief('what are people saying about car polish');
+    expect(titles(car)).toEqual(['Acme car polish is back in stores']);
+    expect(car).not.toContain('Polish sources');
+  });
+});

@@ -35,6 +35,16 @@ describe('the language of each item', () => {
     expect(languages.get('ソシエテ・ジェネラルで顧客から不満の声')).toBe('ja');
     expect([...languages.values()].filter((language) => language === 'de')).toHaveLength(4);
   });
+
+  it('tells a real Polish blog Polish at ingest, and reads no English tone into it', async () => {
+    // Amelia Kusiak's Medium feed: its posts were stored as Portuguese, English and no language.
+    await watchBody('medium', sharedFeed('feed-extractor/medium-feed.xml'));
+    expect(rows().map((row) => [row.language, row.sentiment])).toEqual([
+      ['pl', 'unread'],
+      ['pl', 'unread'],
+      ['pl', 'unread'],
+    ]);
+  });
 });
 
 describe('the tone of items in other languages', () => {
