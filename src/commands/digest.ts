@@ -849,7 +849,7 @@ export async function digestCommand(
       const schedule = await addSchedule(deps, reading.spec, userId);
       const overlap = overlapNote(schedule, await overlappingDigests(deps, reading.spec, schedule.id));
       return noticeMessage(
-        `Digest ${schedule.id} for <#${schedule.channelId}>: ${schedule.when}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items.${await nothingToPostText(deps, userId, 'this digest')}${reading.hourNote} Make sure I am in the channel (\`/invite @Briefbot\`).${zoneRemark(reading.zoneNote)}${overlap}`,
+        `Digest ${schedule.id} for <#${schedule.channelId}>: ${schedule.when}, ${schedule.labels.join(', ') || 'all topics'}, up to ${schedule.maxItems} items.${await nothingToPostText(deps, userId, 'this digest')}${reading.hourNote} Make sure I am in the channel (\`/invite @Briefbot\`).${zoneRemark(reading.zoneNote)}${overlap}`,
       );
     }
     case 'edit': {

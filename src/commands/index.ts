@@ -21,6 +21,7 @@ import {
   testQuery,
   topicKindOf,
   topicKinds,
+  topicLabel,
   topicNameKey,
   topicRemovalImpact,
   topicsOfFeeds,
@@ -66,6 +67,7 @@ import {
   listSmes,
   plannedAbsence,
   removeSme,
+  type SmeView,
   setSmeAway,
   topicsWithoutExpert,
 } from '../engage/smes.ts';
@@ -1266,8 +1268,8 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
   }
   const conversations = await conversationsOnTopic(deps, (await findTopic(deps, name)).name);
   const { topic, experts, digests, follows, twins } = await removeTopic(deps, name, context.userId);
-  await tellFollowsEnded(deps, topic.name, follows, context.userId);
-  await tellBeatRemoved(deps, topic.name, experts, conversations, context.userId);
+  await tellFollowsEnded(deps, topic.label, follows, context.userId);
+  await tellBeatRemoved(deps, topic.label, experts, conversations, context.userId);
   const onTopic = await topicConversationsNote(deps, conversations);
   const paused = digests.filter((digest) => digest.paused);
   const changed = digests.filter((digest) => !digest.paused);
@@ -1292,7 +1294,7 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
       : '';
   const ownFeeds = await competitorFeedsNote(deps, topic.name, false);
   return noticeMessage(
-    `Removed topic *${topic.name}*.${affected.length ? ` ${affected.join(' ')}` : ''}${ownFeeds}${onTopic}${keep} ${topicRestoreText(
+    `Removed topic *${escapeText(topic.label)}*.${affected.length ? ` ${affected.join(' ')}` : ''}${ownFeeds}${onTopic}${keep} ${topicRestoreText(
       {
         ...topic,
         experts,
@@ -1332,7 +1334,7 @@ function topicRemoveConfirmMessage(
   ].filter(Boolean);
   const twins = twinsText(impact.twins, 'would then be');
   return noticeMessage(
-    `Removing topic *${topic.name}* takes ${losses.join(' and ')}; adding the topic again does not bring them back.${twins ? ` ${twins}` : ''}${ownFeeds} To change its query instead, keeping them: \`/brief topics edit ${topic.name} <query>\`. To remove anyway: \`/brief topics remove ${topic.name} confirm\`.`,
+    `Removing topic *${escapeText(topic.label)}* takes ${losses.join(' and ')}; adding the topic again does not bring them back.${twins ? ` ${twins}` : ''}${ownFeeds} To change its query instead, keeping them: \`/brief topics edit ${topic.name} <query>\`. To remove anyway: \`/brief topics remove ${topic.name} confirm\`.`,
   );
 }
 
@@ -1548,13 +1550,15 @@ async function smeAdd(deps: Deps, context: CommandContext, args: string): Promis
     .split(/[\s,]+/)
     .filter(Boolean);
   // A beat they have already is said so, not announced as new.
-  const before = (await listSmes(deps, userId))[0]?.topics ?? [];
-  const named = [...new Set(topics.map((name) => name.toLowerCase()))];
+  const [previous] = await listSmes(deps, userId);
+  const before = previous?.topics ?? [];
+  // "Économie" or "economie": the key either names; the beats are shown as typed.
+  const named = [...new Set(topics.map(topicNameKey))];
   for (const name of named) await findTopic(deps, name);
   const already = named.filter((name) => before.includes(name));
   if (named.length > 0 && already.length === named.length)
     return noticeMessage(
-      `<@${userId}> already covers ${already.join(', ')}; nothing changed. \`/brief sme list\` shows every beat.`,
+      `<@${userId}> already covers ${beatLabels(previous, already)}; nothing changed. \`/brief sme list\` shows every beat.`,
     );
   const sme = await addSme(deps, {
     userId,
@@ -1568,28 +1572,34 @@ async function smeAdd(deps: Deps, context: CommandContext, args: string): Promis
       ? ` They are still away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, deps.clock.now())}, so no nudges until then (${suggested(`/brief sme away @${userId} back`)} ends it).`
       : '';
   const beats = before.length
-    ? `${added.join(', ')} too (their beats: ${sme.topics.join(', ')}${already.length ? `; ${already.join(', ')} they covered already` : ''})`
-    : sme.topics.join(', ');
+    ? `${beatLabels(sme, added)} too (their beats: ${beatLabels(sme, sme.topics)}${already.length ? `; ${beatLabels(sme, already)} they covered already` : ''})`
+    : beatLabels(sme, sme.topics);
   return noticeMessage(
     `<@${userId}> now covers ${beats}.${away} \`/brief sme list\` shows every beat.${await nudgeChannelsNote(deps, added)}${await waitingForExpertNote(deps, userId, context.userId, added)}`,
   );
+}
+
+/** An expert's beats named by key ("economie"), as typed ("Économie"), joined. */
+function beatLabels(sme: SmeView | undefined, names: string[]): string {
+  const labels = new Map(sme?.topics.map((name, index) => [name, sme.labels[index] ?? name]));
+  return escapeText(names.map((name) => labels.get(name) ?? name).join(', '));
 }
 
 /** Where the nudges of newly covered topics go: the channel of each that has one, the command for each that has none. */
 async function nudgeChannelsNote(deps: Deps, names: string[]): Promise<string> {
   const topics = await deps.db.prisma.topic.findMany({
     where: { name: { in: names } },
-    select: { name: true, channelId: true },
+    select: { name: true, displayName: true, channelId: true },
     orderBy: { name: 'asc' },
   });
   const set = topics
     .filter((topic) => topic.channelId)
-    .map((topic) => `${topic.name} in <#${topic.channelId}>`);
-  const lacking = topics.filter((topic) => !topic.channelId).map((topic) => topic.name);
+    .map((topic) => `${escapeText(topicLabel(topic))} in <#${topic.channelId}>`);
+  const lacking = topics.filter((topic) => !topic.channelId);
   return [
     set.length ? ` Nudges go to: ${set.join(', ')}.` : '',
     lacking.length
-      ? ` ${lacking.join(', ')} ${lacking.length === 1 ? 'has' : 'have'} no channel for nudges yet: ${lacking.map((name) => `\`/brief topics set ${name} channel=#…\``).join(', ')}.`
+      ? ` ${lacking.map((topic) => escapeText(topicLabel(topic))).join(', ')} ${lacking.length === 1 ? 'has' : 'have'} no channel for nudges yet: ${lacking.map((topic) => `\`/brief topics set ${topic.name} channel=#…\``).join(', ')}.`
       : '',
   ].join('');
 }
@@ -1654,9 +1664,9 @@ async function smeList(deps: Deps, context: CommandContext, args: string): Promi
   const covering = smes.filter((sme) => sme.topics.includes(topic.name));
   if (covering.length === 0)
     return noticeMessage(
-      `Nobody covers ${topic.name} yet. ${await addOneHint(deps, context.userId, `/brief sme add @maria ${topic.name}`)}`,
+      `Nobody covers ${escapeText(topicLabel(topic))} yet. ${await addOneHint(deps, context.userId, `/brief sme add @maria ${topic.name}`)}`,
     );
-  return smeListMessage(covering, deps.config.DEFAULT_TIMEZONE, deps.clock.now(), topic.name);
+  return smeListMessage(covering, deps.config.DEFAULT_TIMEZONE, deps.clock.now(), topicLabel(topic));
 }
 
 /** Whether an expert is marked away now (going off duty again leaves nobody newly without them). */
