@@ -1,4 +1,4 @@
-import { listTopics } from '../analysis/topics.ts';
+import { listTopics, topicNameKey } from '../analysis/topics.ts';
 import {
   countBacklog,
   inThreadOrder,
@@ -1690,8 +1690,9 @@ export async function followCommand(
 ): Promise<Message> {
   refuseFollowForOthers(args, stop);
   const [typedTopic, ...rest] = words(plainText(args));
-  // Topic names are lowercase: "OUTAGES" is outages, and every reply says so.
-  const topic = typedTopic?.replace(/,+$/, '').toLowerCase();
+  // Topic keys are lowercase, without accents: "OUTAGES" is outages, "Économie" economie.
+  const typedName = typedTopic?.replace(/,+$/, '');
+  const topic = typedName ? topicNameKey(typedName) : typedName;
   if (!topic && stop) return noticeMessage(await whichFollowToStop(deps, userId));
   if (!topic) throw new UserError('USAGE', followUsage);
   const everything = await everythingAsked(deps, [typedTopic ?? '', ...rest]);

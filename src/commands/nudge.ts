@@ -2202,11 +2202,11 @@ export async function setTopicNudges(deps: Deps, userId: string, args: string): 
   if (!updated.channelId)
     return noticeMessage(
       saved
-        ? `Topic *${updated.name}*:${saved} \`/brief topics set ${updated.name} channel=#…\`.`
-        : `Topic *${updated.name}*: nudges are off. Turn them on with \`/brief topics set ${updated.name} channel=#…\`.`,
+        ? `Topic *${escapeText(topicLabel(updated))}*:${saved} \`/brief topics set ${updated.name} channel=#…\`.`
+        : `Topic *${escapeText(topicLabel(updated))}*: nudges are off. Turn them on with \`/brief topics set ${updated.name} channel=#…\`.`,
     );
   return noticeMessage(
-    `Topic *${updated.name}*: nudges go to <#${updated.channelId}> when an item scores ${updated.threshold ?? deps.config.NUDGE_THRESHOLD} or more for controversy${effect ? ` (was ${before}). ${effectNote(effect, updated.name, after, before)}` : '.'}`,
+    `Topic *${escapeText(topicLabel(updated))}*: nudges go to <#${updated.channelId}> when an item scores ${updated.threshold ?? deps.config.NUDGE_THRESHOLD} or more for controversy${effect ? ` (was ${before}). ${effectNote(effect, updated.name, after, before)}` : '.'}`,
   );
 }
 

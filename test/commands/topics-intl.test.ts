@@ -211,6 +211,11 @@ describe('a topic named with accents on every surface', () => {
     showsTyped(read(await brief('stats 30d')), 'stats');
     showsTyped(read(await brief('stats 30d Économie')), 'stats of the topic');
     showsTyped(read(await brief('changes')), 'changes');
+    // Commands to type take the name as typed as well as its key.
+    showsTyped(read(await brief('changes Économie')), 'changes Économie');
+    showsTyped(read(await brief('nudge list Économie')), 'nudge list Économie');
+    expect(read(await brief('follow Économie'))).not.toContain('No topic');
+    expect(read(await brief('topics set Économie threshold=0.7'))).toContain('Économie');
     // Removed: the reply, the expert's DM and the log name it as typed; adding it again keeps it so.
     const removed = read(await brief('topics remove Économie confirm'));
     showsTyped(removed, 'topics remove');
