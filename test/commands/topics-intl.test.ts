@@ -208,6 +208,11 @@ describe('a topic named with accents on every surface', () => {
     expect((await brief('digest now 1')).text).toMatch(/^Posted/);
     const parent = deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs);
     expect(parent?.message.text).toMatch(/^Digest: Économie: /);
+    // The overview's breakdown by topic, as an executive reads it.
+    await brief('topics add Café Vevey confirm');
+    const overview = read(await brief("what's new"));
+    expect(overview).toMatch(/By topic\*\\n[^"]*Économie \d/);
+    expect(prose(overview)).not.toMatch(/economie \d/);
     showsTyped(read(await brief('stats 30d')), 'stats');
     showsTyped(read(await brief('stats 30d Économie')), 'stats of the topic');
     showsTyped(read(await brief('changes')), 'changes');
