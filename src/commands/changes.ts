@@ -712,8 +712,10 @@ function whatChanged(event: AuditRow, topics: TopicLabels, timeZone: string): st
   const topic =
     escapeOr(named === undefined ? topics.byId.get(id) : (topics.byName.get(named) ?? label)) ??
     `topic ${id}`;
-  const topicList = (names: string[]) =>
-    escapeText(names.map((name) => topics.byName.get(name) ?? name).join(', '));
+  const labelled = (names: string[]) => names.map((name) => topics.byName.get(name) ?? name);
+  const topicList = (names: string[]) => escapeText(labelled(names).join(', '));
+  // A follow's topic as typed: "unfollowed Économie (digest 2)".
+  const followed = (settings: SpecDetail) => escapeText(followLabel({ topics: labelled(settings.topics) }));
   // A feed as it was named then: "feed 2 (Globex Blog)".
   const feed = `feed ${id}${text('title') ? ` (${text('title')})` : ''}`;
   const sourceFeed = `feed ${String(detail.feedId ?? '?')}${text('feedTitle') ? ` (${text('feedTitle')})` : ''}`;
@@ -827,7 +829,7 @@ function whatChanged(event: AuditRow, topics: TopicLabels, timeZone: string): st
       if (!follower) return `edited digest ${id}${digestEdits(detail)}`;
       const settings = readSpec(detail.after);
       const whose = follower === event.actorId ? 'their' : `<@${follower}>'s`;
-      return `changed ${whose} follow of ${settings && !settings.noTopics ? escapeText(followLabel(settings)) : 'topics'} (digest ${id})${digestEdits(detail)}`;
+      return `changed ${whose} follow of ${settings && !settings.noTopics ? followed(settings) : 'topics'} (digest ${id})${digestEdits(detail)}`;
     }
     case 'digest.now':
       return detail.quiet ? `posted digest ${id}'s quiet-day note now` : `posted digest ${id} now`;
@@ -835,10 +837,10 @@ function whatChanged(event: AuditRow, topics: TopicLabels, timeZone: string): st
       const settings = readSpec(detail);
       const follower = unfollowOf(event);
       if (follower) {
-        const what = `${settings && !settings.noTopics ? escapeText(followLabel(settings)) : 'topics'} (digest ${id})`;
+        const what = `${settings && !settings.noTopics ? followed(settings) : 'topics'} (digest ${id})`;
         return follower === event.actorId ? `unfollowed ${what}` : `ended <@${follower}>'s follow of ${what}`;
       }
-      return `removed digest ${id}${settings ? ` (it was ${escapeText(describeSpec(settings))})` : ''}`;
+      return `removed digest ${id}${settings ? ` (it was ${escapeText(describeSpec({ ...settings, topics: labelled(settings.topics) }))})` : ''}`;
     }
     case 'nudge.ask':
       return `asked the experts to respond to ${text('title') ? `"${text('title')}"` : `item ${String(detail.itemId ?? '?')}`} (conversation ${id})`;

@@ -1,4 +1,4 @@
-import { listTopics, topicNameKey } from '../analysis/topics.ts';
+import { listTopics, topicLabelsOf, topicNameKey } from '../analysis/topics.ts';
 import {
   countBacklog,
   inThreadOrder,
@@ -1706,14 +1706,15 @@ export async function followCommand(
     await refuseUnfollowed(deps, userId, topic, [typedTopic ?? '', ...rest].join(' '));
     if (others.followed.length > 0 || others.notFollowed.length > 0)
       return unfollowSeveral(deps, userId, [topic, ...others.followed], others.notFollowed);
+    const [named] = topicLabelsOf(deps.db.sqlite, [topic]);
     const [stopped] = await unfollow(deps, userId, topic);
     const again = stopped ? followScheduleWords(stopped) : 'daily 07:00';
     // While every topic is followed, following one again would be refused: not offered.
     const still = await stillEverything(deps, userId, [topic]);
     return noticeMessage(
       still
-        ? `You no longer get the ${topic} digest.${still}`
-        : `You no longer get the ${topic} digest. Follow it again with \`/brief follow ${topic} ${again}\`; \`/brief my follows\` shows what you still follow.`,
+        ? `You no longer get the ${named} digest.${still}`
+        : `You no longer get the ${named} digest. Follow it again with \`/brief follow ${topic} ${again}\`; \`/brief my follows\` shows what you still follow.`,
     );
   }
   if (everything) return followEverything(deps, userId, everything.schedule);
@@ -1724,14 +1725,16 @@ export async function followCommand(
   const timing = await readFollowTiming(deps, userId, topic, rest);
   await refuseUnknownTopic(deps, topic, rest);
   const { schedule, was, unchanged, covered } = await follow(deps, userId, topic, timing);
+  // Shown as typed ("Économie"); the commands name its key.
+  const [named] = topicLabelsOf(deps.db.sqlite, [topic]);
   const size = schedule.maxItems === 8 ? '' : `, up to ${schedule.maxItems} items`;
   if (covered)
     return noticeMessage(
-      `You already follow every topic, ${topic} included: digest ${schedule.id}, in your DMs ${schedule.when}${size}. Nothing changed. To get ${topic} on its own instead, stop that follow first: \`/brief unfollow everything\`, then \`/brief follow ${[topic, ...rest].join(' ')}\`.`,
+      `You already follow every topic, ${named} included: digest ${schedule.id}, in your DMs ${schedule.when}${size}. Nothing changed. To get ${named} on its own instead, stop that follow first: \`/brief unfollow everything\`, then \`/brief follow ${[topic, ...rest].join(' ')}\`.`,
     );
   if (unchanged)
     return noticeMessage(
-      `You already follow ${topic}, ${schedule.when}${size}: nothing changed. Stop with /brief unfollow ${topic}.`,
+      `You already follow ${named}, ${schedule.when}${size}: nothing changed. Stop with /brief unfollow ${topic}.`,
     );
   const change = was ? ` (was ${was})` : '';
   const kept = timing.keptDays ? keptDaysNote(topic, schedule, timing) : '';
@@ -1741,7 +1744,7 @@ export async function followCommand(
       ? ` It is paused, so nothing comes until \`/brief digest resume ${schedule.id}\`; then it comes on this schedule.`
       : '';
   return noticeMessage(
-    `You follow ${topic}: a digest in your DMs ${schedule.when}${size}${change}.${paused}${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`.${await nothingToPostText(deps, userId, 'it')} Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
+    `You follow ${named}: a digest in your DMs ${schedule.when}${size}${change}.${paused}${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`.${await nothingToPostText(deps, userId, 'it')} Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
   );
 }
 
