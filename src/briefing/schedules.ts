@@ -570,7 +570,7 @@ export function followName(schedule: { topics: string | string[] }): string {
  */
 export function emptyFollowNote(
   schedule: { topics: string | string[] },
-  topics: Array<{ id: number; name: string; items7d: number }>,
+  topics: Array<{ id: number; name: string; label?: string; items7d: number }>,
   reader: FollowReader,
 ): string {
   const [name] = topicList(schedule.topics);
@@ -582,7 +582,7 @@ export function emptyFollowNote(
     : reader.edited.has(topic.id)
       ? `an admin changed its query since — ask ${reader.ask}, or follow another topic`
       : `to have it widened, ask ${reader.ask}, or follow another topic`;
-  return `${topic.name} matched nothing in the last 7 days; ${next}`;
+  return `${topic.label ?? topic.name} matched nothing in the last 7 days; ${next}`;
 }
 
 /** Whether a word names this follow: its topic, or for the follow of every topic "everything", "all". */

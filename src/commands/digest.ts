@@ -1657,7 +1657,7 @@ async function emptyQueriesRemark(deps: Deps, topics: string[], userId: string):
     (topic) => topics.includes(topic.name) && topic.items7d === 0,
   );
   if (empty.length === 0) return '';
-  const named = empty.map((topic) => `${topic.name}'s query \`${topic.query}\``).join(' and ');
+  const named = empty.map((topic) => `${escapeText(topic.label)}'s query \`${topic.query}\``).join(' and ');
   const fix = (await isAdmin(deps, userId))
     ? `\`/brief topics edit ${empty[0]?.name} <query>\` changes it (\`/brief changes ${empty[0]?.name}\` shows who changed it last)`
     : `ask ${await adminsToAsk(deps)} to change it (\`/brief topics edit\`)`;

@@ -1086,7 +1086,7 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
  */
 async function dropWarning(
   deps: Deps,
-  topic: { id: number; name: string; items7d: number },
+  topic: { id: number; name: string; label: string; items7d: number },
   was: number,
   from: string,
 ): Promise<string> {
@@ -1107,7 +1107,7 @@ async function dropWarning(
   const named = readers.length > 1 ? `${readers.slice(0, -1).join(', ')} and ${readers.at(-1)}` : readers[0];
   const undo = ` To undo: \`/brief topics edit ${topic.name} ${from}\`.`;
   if (none)
-    return ` It now matches nothing from the last 7 days${named ? `, so ${named} will get none of ${topic.name}` : ''}.${undo}`;
+    return ` It now matches nothing from the last 7 days${named ? `, so ${named} will get none of ${escapeText(topic.label)}` : ''}.${undo}`;
   return ` That is far fewer${named ? `: ${named} will see that much less` : ''}.${undo}`;
 }
 

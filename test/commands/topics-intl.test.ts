@@ -223,6 +223,14 @@ describe('a topic named with accents on every surface', () => {
     showsTyped(read(await brief('my follows')), 'my follows');
     showsTyped(read(await brief('unfollow Économie')), 'unfollow');
     expect(read(await brief('topics set Économie threshold=0.7'))).toContain('Économie');
+    // A query narrowed to nothing: the warning and the digest's preview name it as typed.
+    const narrowed = read(await brief('topics edit economie zzzqqq'));
+    showsTyped(narrowed, 'topics edit warning');
+    expect(narrowed).toContain('will get none of Économie');
+    expect(read(await brief('digest preview 1'))).toContain(
+      "Topic Économie's query `zzzqqq` matches nothing",
+    );
+    await brief('topics edit economie grossauftrag');
     // Removed: the reply, the expert's DM and the log name it as typed; adding it again keeps it so.
     const removed = read(await brief('topics remove Économie confirm'));
     showsTyped(removed, 'topics remove');
