@@ -4,6 +4,7 @@ import { FeedbackKind } from '../briefing/feedback.ts';
 import { followScheduleWords, ScheduleStatus } from '../briefing/schedules.ts';
 import { describeTiming } from '../briefing/slots.ts';
 import { recordAudit } from '../db/audit.ts';
+import { cachedStatement, type Sqlite } from '../db/client.ts';
 import { linkRecentItems, type SearchHit, searchRecent, topicWindowCounts } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
@@ -31,6 +32,25 @@ export function topicKindOf(word: string): TopicKind | undefined {
  */
 export function topicNameKey(name: string): string {
   return foldText(name.trim());
+}
+
+/** A topic's name as typed ("Économie"), shown wherever a person reads it; its key ("economie") where none was kept. */
+export function topicLabel(topic: { name: string; displayName?: string | null }): string {
+  return topic.displayName ?? topic.name;
+}
+
+/** The same in SQL, for a query reading topics as `alias`: `COALESCE(t.display_name, t.name)`. */
+export function topicLabelSql(alias: string): string {
+  return `COALESCE(${alias}.display_name, ${alias}.name)`;
+}
+
+/** Topic keys ("economie") as typed ("Économie"), in order; a key no topic has any more stays as it is. */
+export function topicLabelsOf(sqlite: Sqlite, names: string[]): string[] {
+  const labelOf = cachedStatement(
+    sqlite,
+    'SELECT COALESCE(display_name, name) FROM topics WHERE name = ?',
+  ).pluck();
+  return names.map((name) => (labelOf.get(name) as string | undefined) ?? name);
 }
 
 export const TopicName = z
@@ -375,7 +395,7 @@ export async function listTopics(deps: Deps, ids?: number[]): Promise<TopicView[
   return topics.map((topic) => ({
     id: topic.id,
     name: topic.name,
-    label: topic.displayName ?? topic.name,
+    label: topicLabel(topic),
     query: topic.query,
     kind: topic.kind,
     channelId: topic.channelId,
@@ -401,9 +421,13 @@ export async function topicsWithSameQuery(
 export async function findTopic(deps: Deps, name: string) {
   const topic = await deps.db.prisma.topic.findUnique({ where: { name: topicNameKey(name) } });
   if (!topic) {
+    // Shown as typed: `Économie` names it as well as its key does.
     const names = (
-      await deps.db.prisma.topic.findMany({ select: { name: true }, orderBy: { name: 'asc' } })
-    ).map((entry) => entry.name);
+      await deps.db.prisma.topic.findMany({
+        select: { name: true, displayName: true },
+        orderBy: { name: 'asc' },
+      })
+    ).map(topicLabel);
     throw new UserError(
       'TOPIC_NOT_FOUND',
       names.length
@@ -466,6 +490,7 @@ export async function removeTopic(deps: Deps, name: string, actorId: string): Pr
     subjectId: topic.id,
     detail: {
       name: topic.name,
+      label: topicLabel(topic),
       query: topic.query,
       kind: topic.kind,
       // Its nudge settings, for undo to give them back: the log is the only record left of a removed topic.

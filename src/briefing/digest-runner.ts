@@ -1,4 +1,5 @@
 import { type Summary, summarizeWithModel } from '../analysis/summarize.ts';
+import { topicLabelsOf } from '../analysis/topics.ts';
 import type { Sqlite } from '../db/client.ts';
 import type { Deps } from '../deps.ts';
 import { earlierPosts, PostError } from '../outbox.ts';
@@ -124,8 +125,9 @@ export function raisedMax(maxItems: number, total: number): number {
   return Math.min(50, total <= maxItems * 2 ? total : maxItems * 2);
 }
 
-function scheduleTitle(schedule: ScheduleRow): string {
-  const topics = JSON.parse(schedule.topics) as string[];
+/** "Digest: Économie, pricing": its topics as typed. */
+function scheduleTitle(sqlite: Sqlite, schedule: ScheduleRow): string {
+  const topics = topicLabelsOf(sqlite, JSON.parse(schedule.topics) as string[]);
   if (schedule.userId)
     return topics.length ? `Your ${topics.join(', ')} digest` : 'Your digest of every topic';
   return `Digest: ${topics.length ? topics.join(', ') : 'the market'}`;
@@ -377,7 +379,7 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
     ...(error ? { error } : {}),
   });
   const { since, previousCount } = windowStart(sqlite, schedule.id, run.slot.getTime());
-  const title = scheduleTitle(schedule);
+  const title = scheduleTitle(sqlite, schedule);
   // The stories the window held when the items were chosen (kept on the run for a resumed one).
   let total = run.candidateCount ?? undefined;
   // Known when the run chose its items just now; a resumed run's heading leaves it out.

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { foldText } from '../analysis/query.ts';
+import { topicLabelsOf } from '../analysis/topics.ts';
 import { isAdmin } from '../commands/access.ts';
 import { timeZoneExamples } from '../commands/dates.ts';
 import { parseChannel } from '../commands/text.ts';
@@ -98,15 +100,18 @@ export function parseWeekday(text: string): number | undefined {
 const fullWeekdayNames = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 async function checkTopics(deps: Deps, names: string[]): Promise<string[]> {
-  const known = new Set(
-    (await deps.db.prisma.topic.findMany({ select: { name: true } })).map((topic) => topic.name),
-  );
-  const wanted = names.map((name) => name.trim().toLowerCase()).filter(Boolean);
-  const unknown = wanted.filter((name) => !known.has(name));
+  const topics = await deps.db.prisma.topic.findMany({
+    select: { name: true, displayName: true },
+    orderBy: { name: 'asc' },
+  });
+  const known = new Set(topics.map((topic) => topic.name));
+  // "Économie" or "economie": a topic's name as typed or its key (accents and case aside) names it.
+  const wanted = names.map((name) => foldText(name.trim())).filter(Boolean);
+  const unknown = names.map((name) => name.trim()).filter((name) => name && !known.has(foldText(name)));
   if (unknown.length) {
     throw new UserError(
       'TOPIC_NOT_FOUND',
-      `No topic ${unknown.map((name) => `"${name}"`).join(', ')}. The topics are: ${topicNamesWithin([...known].sort()) || 'none yet'}.`,
+      `No topic ${unknown.map((name) => `"${name}"`).join(', ')}. The topics are: ${topicNamesWithin(topics.map((topic) => topic.displayName ?? topic.name)) || 'none yet'}.`,
     );
   }
   return [...new Set(wanted)];
@@ -121,7 +126,9 @@ export type ScheduleView = {
   /** The timing and the next run on the schedule's clock: "weekdays at 08:00 Europe/Paris (next: Tue 24 Nov 08:00)". */
   when: string;
   timeZone: string;
+  /** Its topics' keys ("economie"); `labels`: the same as typed ("Économie"), to show. */
   topics: string[];
+  labels: string[];
   maxItems: number;
   quietDay: string;
   status: string;
@@ -252,6 +259,7 @@ export async function listSchedules(
       when: `${timing} (${nextRun ? `next: ${formatSlot(nextRun, schedule.timezone)}${skippedTimeNote(schedule, nextRun)}` : stopped})`,
       timeZone: schedule.timezone,
       topics: JSON.parse(schedule.topics) as string[],
+      labels: topicLabelsOf(deps.db.sqlite, JSON.parse(schedule.topics) as string[]),
       maxItems: schedule.maxItems,
       quietDay: schedule.quietDay,
       status: schedule.status,
@@ -363,10 +371,18 @@ export function refuseFollow(
   );
 }
 
-/** "pricing, globex", "all topics", or "no topics" for a digest whose last topic was removed. */
-export function topicsText(schedule: { topics: string | string[]; status: string }): string {
+/**
+ * "pricing, Économie", "all topics", or "no topics" for a digest whose last topic was removed: its
+ * topics as typed when the view has them (`labels`).
+ */
+export function topicsText(schedule: {
+  topics: string | string[];
+  labels?: string[];
+  status: string;
+}): string {
   const topics =
-    typeof schedule.topics === 'string' ? (JSON.parse(schedule.topics) as string[]) : schedule.topics;
+    schedule.labels ??
+    (typeof schedule.topics === 'string' ? (JSON.parse(schedule.topics) as string[]) : schedule.topics);
   if (schedule.status === ScheduleStatus.NoTopics) return 'no topics';
   return topics.length ? topics.join(', ') : 'all topics';
 }
@@ -554,7 +570,7 @@ export function followName(schedule: { topics: string | string[] }): string {
  */
 export function emptyFollowNote(
   schedule: { topics: string | string[] },
-  topics: Array<{ id: number; name: string; items7d: number }>,
+  topics: Array<{ id: number; name: string; label?: string; items7d: number }>,
   reader: FollowReader,
 ): string {
   const [name] = topicList(schedule.topics);
@@ -566,7 +582,7 @@ export function emptyFollowNote(
     : reader.edited.has(topic.id)
       ? `an admin changed its query since — ask ${reader.ask}, or follow another topic`
       : `to have it widened, ask ${reader.ask}, or follow another topic`;
-  return `${topic.name} matched nothing in the last 7 days; ${next}`;
+  return `${topic.label ?? topic.name} matched nothing in the last 7 days; ${next}`;
 }
 
 /** Whether a word names this follow: its topic, or for the follow of every topic "everything", "all". */

@@ -1,3 +1,4 @@
+import { topicLabel } from '../analysis/topics.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { escapeText } from '../slack/blocks/common.ts';
@@ -89,7 +90,7 @@ export async function requireExpertOrAdmin(
   const experts = nudge.topic?.beats.map((beat) => beat.sme.userId) ?? null;
   if (experts ? experts.includes(userId) : await deps.db.prisma.sme.findUnique({ where: { userId } })) return;
   if (await isAdmin(deps, userId)) return;
-  const topic = nudge.topic ? escapeText(nudge.topic.name) : null;
+  const topic = nudge.topic ? escapeText(topicLabel(nudge.topic)) : null;
   const admins = await adminsToAsk(deps);
   // Nobody on the beat: "only the experts on globex" would name nobody.
   if (topic && experts?.length === 0)

@@ -1,4 +1,4 @@
-import { type FollowReading, listChannelDigests, readerNames } from '../analysis/topics.ts';
+import { type FollowReading, listChannelDigests, readerNames, topicLabel } from '../analysis/topics.ts';
 import { followAgainCommand, followLabel, QuietDay } from '../briefing/schedules.ts';
 import { describeTiming } from '../briefing/slots.ts';
 import { competitorFor, feedAddAgain, readDetail, removedFeedNames, whoDid } from '../db/removals.ts';
@@ -105,12 +105,23 @@ export async function changesCommand(deps: Deps, userId: string, args = ''): Pro
 
 /** Each entry in words: "23 Nov 2026 07:02 UTC · @maria paused digest 2 (#exec)". */
 async function entryLines(deps: Deps, events: AuditRow[]): Promise<string[]> {
-  const topics = new Map(
-    (await deps.db.prisma.topic.findMany({ select: { id: true, name: true } })).map((topic) => [
-      String(topic.id),
-      topic.name,
-    ]),
-  );
+  const known = await deps.db.prisma.topic.findMany({ select: { id: true, name: true, displayName: true } });
+  // Topics as typed ("Économie"), by id and by key: entries record keys.
+  const topics: TopicLabels = {
+    byId: new Map(known.map((topic) => [String(topic.id), topicLabel(topic)])),
+    byName: new Map(known.map((topic) => [topic.name, topicLabel(topic)])),
+  };
+  // A removed topic as it was typed, which its removal's entry kept (the latest, for one added again).
+  const removals = await deps.db.prisma.auditEvent.findMany({
+    where: { action: 'topic.remove' },
+    select: { detail: true },
+    orderBy: { id: 'asc' },
+  });
+  for (const { detail } of removals) {
+    const { name, label } = readDetail(detail);
+    if (typeof name === 'string' && typeof label === 'string' && !known.some((topic) => topic.name === name))
+      topics.byName.set(name, label);
+  }
   const digests = new Map(
     (
       await deps.db.prisma.digestSchedule.findMany({ select: { id: true, channelId: true, userId: true } })
@@ -119,7 +130,7 @@ async function entryLines(deps: Deps, events: AuditRow[]): Promise<string[]> {
   const zone = deps.config.DEFAULT_TIMEZONE;
   return events.map(
     (event) =>
-      `${formatDateTime(event.at)} · ${whoDid(event.actorId)} ${whatChanged(event, topics, zone)}${digestWhere(event, digests)}`,
+      `${formatDateTime(event.at)} · ${whoDid(event.actorId)} ${whatChanged(event, topics, zone)}${digestWhere(event, digests, topics)}`,
   );
 }
 
@@ -169,6 +180,8 @@ async function importUndoText(deps: Deps, event: AuditRow): Promise<string | und
 /** A removed topic as it was, and what its removal took with it: enough to set it up again. */
 export type RemovedTopic = {
   name: string;
+  /** As it was typed ("Économie"), which adding it again keeps; older entries kept only `name`. */
+  label?: string | undefined;
   query: string;
   kind: string;
   channelId?: string | null;
@@ -209,7 +222,7 @@ export function topicRestoreText(topic: RemovedTopic, lead: string, actorId?: st
     .filter((entry) => entry.userId !== actorId)
     .map((entry) => `ask <@${entry.userId}> to ${again(entry)} again`);
   const asks = [...own, others.join(', ')].filter(Boolean);
-  const add = `\`/brief topics add ${topic.name} ${topic.query}${topic.kind === 'theme' ? '' : ` kind=${topic.kind}`}\``;
+  const add = `\`/brief topics add ${topic.label ?? topic.name} ${topic.query}${topic.kind === 'theme' ? '' : ` kind=${topic.kind}`}\``;
   const rest = [then.length ? `then ${then.join(', ')}` : '', ...asks].filter(Boolean);
   return `${lead} ${add}${rest.length ? `, ${rest.join(', and ')}` : ''}.`;
 }
@@ -221,6 +234,7 @@ function removedTopicOf(event: AuditRow): RemovedTopic | undefined {
   if (typeof name !== 'string' || typeof query !== 'string') return undefined;
   return {
     name,
+    label: typeof detail.label === 'string' ? detail.label : undefined,
     query,
     kind: typeof kind === 'string' ? kind : 'theme',
     channelId: typeof detail.channelId === 'string' ? detail.channelId : null,
@@ -612,6 +626,7 @@ function snoozeWas(detail: Record<string, unknown>, actorId: string, timeZone: s
 function digestWhere(
   event: AuditRow,
   digests: Map<string, { channelId: string; userId: string | null }>,
+  topics: TopicLabels,
 ): string {
   if (
     event.subjectType !== 'digest' ||
@@ -632,19 +647,21 @@ function digestWhere(
     : undefined;
   const where = kept ?? digests.get(event.subjectId ?? '');
   if (!where) return '';
-  return where.userId ? ` (<@${where.userId}>'s follow)` : ` (<#${where.channelId}>${addedTopics(event)})`;
+  return where.userId
+    ? ` (<@${where.userId}>'s follow)`
+    : ` (<#${where.channelId}>${addedTopics(event, topics)})`;
 }
 
 /**
  * ", daily at 08:00 UTC, topics pricing, globex, up to 8 items, quiet: note": an added digest as its
  * removal would describe it, so `changes pricing` says why it is listed and it can be set up again.
  */
-function addedTopics(event: AuditRow): string {
+function addedTopics(event: AuditRow, labels: TopicLabels): string {
   const spec = event.action === 'digest.add' ? readSpec(readDetail(event.detail)) : undefined;
   if (!spec) return '';
   const { topics } = spec;
   const covers = topics.length
-    ? `${topics.length === 1 ? 'topic' : 'topics'} ${topics.join(', ')}`
+    ? `${topics.length === 1 ? 'topic' : 'topics'} ${topics.map((name) => labels.byName.get(name) ?? name).join(', ')}`
     : specTopics(spec, 'all topics', 'no topics');
   const quiet = spec.quietDay ? [`quiet: ${spec.quietDay}`] : [];
   return `, ${escapeText([describeTiming(spec), covers, `up to ${spec.maxItems} items`, ...quiet].join(', '))}`;
@@ -678,13 +695,27 @@ export function changesMessage(
 }
 
 /** One audit event in words: "paused digest 2", "added topic acme (`acme`)". */
-function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: string): string {
+/** The topics there are, as typed ("Économie"): by id (a topic's entries) and by key (the keys entries name). */
+type TopicLabels = { byId: Map<string, string>; byName: Map<string, string> };
+
+const escapeOr = (value: string | undefined) => (value === undefined ? undefined : escapeText(value));
+
+function whatChanged(event: AuditRow, topics: TopicLabels, timeZone: string): string {
   const detail = readDetail(event.detail);
   const id = event.subjectId ?? '?';
   // Addresses and queries are escaped here; the mentions around them must stay mentions.
   const text = (key: string) =>
     typeof detail[key] === 'string' ? escapeText(detail[key] as string) : undefined;
-  const topic = text('name') ?? topics.get(id) ?? `topic ${id}`;
+  // As typed: the topic as it is now, else as its entry kept it (a removed one's `label`).
+  const named = typeof detail.name === 'string' ? detail.name : undefined;
+  const label = typeof detail.label === 'string' ? detail.label : named;
+  const topic =
+    escapeOr(named === undefined ? topics.byId.get(id) : (topics.byName.get(named) ?? label)) ??
+    `topic ${id}`;
+  const labelled = (names: string[]) => names.map((name) => topics.byName.get(name) ?? name);
+  const topicList = (names: string[]) => escapeText(labelled(names).join(', '));
+  // A follow's topic as typed: "unfollowed Économie (digest 2)".
+  const followed = (settings: SpecDetail) => escapeText(followLabel({ topics: labelled(settings.topics) }));
   // A feed as it was named then: "feed 2 (Globex Blog)".
   const feed = `feed ${id}${text('title') ? ` (${text('title')})` : ''}`;
   const sourceFeed = `feed ${String(detail.feedId ?? '?')}${text('feedTitle') ? ` (${text('feedTitle')})` : ''}`;
@@ -765,7 +796,7 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
     }
     case 'sme.add':
     case 'sme.remove': {
-      const list = Array.isArray(detail.topics) ? escapeText((detail.topics as string[]).join(', ')) : '';
+      const list = Array.isArray(detail.topics) ? topicList(detail.topics as string[]) : '';
       return event.action === 'sme.add'
         ? `put <@${id}> on ${list || 'a beat'}`
         : `took <@${id}> off ${list || 'every beat'}`;
@@ -776,7 +807,7 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
     case 'sme.back':
       return `marked ${id === event.actorId ? 'themselves' : `<@${id}>`} back`;
     case 'digest.follow':
-      return `followed ${Array.isArray(detail.topics) ? escapeText((detail.topics as string[]).join(', ') || 'every topic') : 'topics'} (digest ${id})`;
+      return `followed ${Array.isArray(detail.topics) ? topicList(detail.topics as string[]) || 'every topic' : 'topics'} (digest ${id})`;
     case 'digest.mute_source':
       return `muted ${sourceFeed} in <#${id}>'s digests`;
     case 'digest.not_relevant':
@@ -798,7 +829,7 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
       if (!follower) return `edited digest ${id}${digestEdits(detail)}`;
       const settings = readSpec(detail.after);
       const whose = follower === event.actorId ? 'their' : `<@${follower}>'s`;
-      return `changed ${whose} follow of ${settings && !settings.noTopics ? escapeText(followLabel(settings)) : 'topics'} (digest ${id})${digestEdits(detail)}`;
+      return `changed ${whose} follow of ${settings && !settings.noTopics ? followed(settings) : 'topics'} (digest ${id})${digestEdits(detail)}`;
     }
     case 'digest.now':
       return detail.quiet ? `posted digest ${id}'s quiet-day note now` : `posted digest ${id} now`;
@@ -806,10 +837,10 @@ function whatChanged(event: AuditRow, topics: Map<string, string>, timeZone: str
       const settings = readSpec(detail);
       const follower = unfollowOf(event);
       if (follower) {
-        const what = `${settings && !settings.noTopics ? escapeText(followLabel(settings)) : 'topics'} (digest ${id})`;
+        const what = `${settings && !settings.noTopics ? followed(settings) : 'topics'} (digest ${id})`;
         return follower === event.actorId ? `unfollowed ${what}` : `ended <@${follower}>'s follow of ${what}`;
       }
-      return `removed digest ${id}${settings ? ` (it was ${escapeText(describeSpec(settings))})` : ''}`;
+      return `removed digest ${id}${settings ? ` (it was ${escapeText(describeSpec({ ...settings, topics: labelled(settings.topics) }))})` : ''}`;
     }
     case 'nudge.ask':
       return `asked the experts to respond to ${text('title') ? `"${text('title')}"` : `item ${String(detail.itemId ?? '?')}`} (conversation ${id})`;

@@ -1,4 +1,4 @@
-import { listTopics } from '../analysis/topics.ts';
+import { listTopics, topicLabelsOf, topicNameKey } from '../analysis/topics.ts';
 import {
   countBacklog,
   inThreadOrder,
@@ -849,7 +849,7 @@ export async function digestCommand(
       const schedule = await addSchedule(deps, reading.spec, userId);
       const overlap = overlapNote(schedule, await overlappingDigests(deps, reading.spec, schedule.id));
       return noticeMessage(
-        `Digest ${schedule.id} for <#${schedule.channelId}>: ${schedule.when}, ${schedule.topics.join(', ') || 'all topics'}, up to ${schedule.maxItems} items.${await nothingToPostText(deps, userId, 'this digest')}${reading.hourNote} Make sure I am in the channel (\`/invite @Briefbot\`).${zoneRemark(reading.zoneNote)}${overlap}`,
+        `Digest ${schedule.id} for <#${schedule.channelId}>: ${schedule.when}, ${schedule.labels.join(', ') || 'all topics'}, up to ${schedule.maxItems} items.${await nothingToPostText(deps, userId, 'this digest')}${reading.hourNote} Make sure I am in the channel (\`/invite @Briefbot\`).${zoneRemark(reading.zoneNote)}${overlap}`,
       );
     }
     case 'edit': {
@@ -1657,7 +1657,7 @@ async function emptyQueriesRemark(deps: Deps, topics: string[], userId: string):
     (topic) => topics.includes(topic.name) && topic.items7d === 0,
   );
   if (empty.length === 0) return '';
-  const named = empty.map((topic) => `${topic.name}'s query \`${topic.query}\``).join(' and ');
+  const named = empty.map((topic) => `${escapeText(topic.label)}'s query \`${topic.query}\``).join(' and ');
   const fix = (await isAdmin(deps, userId))
     ? `\`/brief topics edit ${empty[0]?.name} <query>\` changes it (\`/brief changes ${empty[0]?.name}\` shows who changed it last)`
     : `ask ${await adminsToAsk(deps)} to change it (\`/brief topics edit\`)`;
@@ -1690,8 +1690,9 @@ export async function followCommand(
 ): Promise<Message> {
   refuseFollowForOthers(args, stop);
   const [typedTopic, ...rest] = words(plainText(args));
-  // Topic names are lowercase: "OUTAGES" is outages, and every reply says so.
-  const topic = typedTopic?.replace(/,+$/, '').toLowerCase();
+  // Topic keys are lowercase, without accents: "OUTAGES" is outages, "Économie" economie.
+  const typedName = typedTopic?.replace(/,+$/, '');
+  const topic = typedName ? topicNameKey(typedName) : typedName;
   if (!topic && stop) return noticeMessage(await whichFollowToStop(deps, userId));
   if (!topic) throw new UserError('USAGE', followUsage);
   const everything = await everythingAsked(deps, [typedTopic ?? '', ...rest]);
@@ -1705,14 +1706,15 @@ export async function followCommand(
     await refuseUnfollowed(deps, userId, topic, [typedTopic ?? '', ...rest].join(' '));
     if (others.followed.length > 0 || others.notFollowed.length > 0)
       return unfollowSeveral(deps, userId, [topic, ...others.followed], others.notFollowed);
+    const [named] = topicLabelsOf(deps.db.sqlite, [topic]);
     const [stopped] = await unfollow(deps, userId, topic);
     const again = stopped ? followScheduleWords(stopped) : 'daily 07:00';
     // While every topic is followed, following one again would be refused: not offered.
     const still = await stillEverything(deps, userId, [topic]);
     return noticeMessage(
       still
-        ? `You no longer get the ${topic} digest.${still}`
-        : `You no longer get the ${topic} digest. Follow it again with \`/brief follow ${topic} ${again}\`; \`/brief my follows\` shows what you still follow.`,
+        ? `You no longer get the ${named} digest.${still}`
+        : `You no longer get the ${named} digest. Follow it again with \`/brief follow ${topic} ${again}\`; \`/brief my follows\` shows what you still follow.`,
     );
   }
   if (everything) return followEverything(deps, userId, everything.schedule);
@@ -1723,14 +1725,16 @@ export async function followCommand(
   const timing = await readFollowTiming(deps, userId, topic, rest);
   await refuseUnknownTopic(deps, topic, rest);
   const { schedule, was, unchanged, covered } = await follow(deps, userId, topic, timing);
+  // Shown as typed ("Économie"); the commands name its key.
+  const [named] = topicLabelsOf(deps.db.sqlite, [topic]);
   const size = schedule.maxItems === 8 ? '' : `, up to ${schedule.maxItems} items`;
   if (covered)
     return noticeMessage(
-      `You already follow every topic, ${topic} included: digest ${schedule.id}, in your DMs ${schedule.when}${size}. Nothing changed. To get ${topic} on its own instead, stop that follow first: \`/brief unfollow everything\`, then \`/brief follow ${[topic, ...rest].join(' ')}\`.`,
+      `You already follow every topic, ${named} included: digest ${schedule.id}, in your DMs ${schedule.when}${size}. Nothing changed. To get ${named} on its own instead, stop that follow first: \`/brief unfollow everything\`, then \`/brief follow ${[topic, ...rest].join(' ')}\`.`,
     );
   if (unchanged)
     return noticeMessage(
-      `You already follow ${topic}, ${schedule.when}${size}: nothing changed. Stop with /brief unfollow ${topic}.`,
+      `You already follow ${named}, ${schedule.when}${size}: nothing changed. Stop with /brief unfollow ${topic}.`,
     );
   const change = was ? ` (was ${was})` : '';
   const kept = timing.keptDays ? keptDaysNote(topic, schedule, timing) : '';
@@ -1740,7 +1744,7 @@ export async function followCommand(
       ? ` It is paused, so nothing comes until \`/brief digest resume ${schedule.id}\`; then it comes on this schedule.`
       : '';
   return noticeMessage(
-    `You follow ${topic}: a digest in your DMs ${schedule.when}${size}${change}.${paused}${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`.${await nothingToPostText(deps, userId, 'it')} Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
+    `You follow ${named}: a digest in your DMs ${schedule.when}${size}${change}.${paused}${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`.${await nothingToPostText(deps, userId, 'it')} Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
   );
 }
 

@@ -21,6 +21,7 @@ import {
   testQuery,
   topicKindOf,
   topicKinds,
+  topicLabel,
   topicNameKey,
   topicRemovalImpact,
   topicsOfFeeds,
@@ -66,6 +67,7 @@ import {
   listSmes,
   plannedAbsence,
   removeSme,
+  type SmeView,
   setSmeAway,
   topicsWithoutExpert,
 } from '../engage/smes.ts';
@@ -1084,7 +1086,7 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
  */
 async function dropWarning(
   deps: Deps,
-  topic: { id: number; name: string; items7d: number },
+  topic: { id: number; name: string; label: string; items7d: number },
   was: number,
   from: string,
 ): Promise<string> {
@@ -1105,7 +1107,7 @@ async function dropWarning(
   const named = readers.length > 1 ? `${readers.slice(0, -1).join(', ')} and ${readers.at(-1)}` : readers[0];
   const undo = ` To undo: \`/brief topics edit ${topic.name} ${from}\`.`;
   if (none)
-    return ` It now matches nothing from the last 7 days${named ? `, so ${named} will get none of ${topic.name}` : ''}.${undo}`;
+    return ` It now matches nothing from the last 7 days${named ? `, so ${named} will get none of ${escapeText(topic.label)}` : ''}.${undo}`;
   return ` That is far fewer${named ? `: ${named} will see that much less` : ''}.${undo}`;
 }
 
@@ -1266,8 +1268,8 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
   }
   const conversations = await conversationsOnTopic(deps, (await findTopic(deps, name)).name);
   const { topic, experts, digests, follows, twins } = await removeTopic(deps, name, context.userId);
-  await tellFollowsEnded(deps, topic.name, follows, context.userId);
-  await tellBeatRemoved(deps, topic.name, experts, conversations, context.userId);
+  await tellFollowsEnded(deps, topic.label, follows, context.userId);
+  await tellBeatRemoved(deps, topic.label, experts, conversations, context.userId);
   const onTopic = await topicConversationsNote(deps, conversations);
   const paused = digests.filter((digest) => digest.paused);
   const changed = digests.filter((digest) => !digest.paused);
@@ -1292,7 +1294,7 @@ async function topicsRemove(deps: Deps, context: CommandContext, args: string): 
       : '';
   const ownFeeds = await competitorFeedsNote(deps, topic.name, false);
   return noticeMessage(
-    `Removed topic *${topic.name}*.${affected.length ? ` ${affected.join(' ')}` : ''}${ownFeeds}${onTopic}${keep} ${topicRestoreText(
+    `Removed topic *${escapeText(topic.label)}*.${affected.length ? ` ${affected.join(' ')}` : ''}${ownFeeds}${onTopic}${keep} ${topicRestoreText(
       {
         ...topic,
         experts,
@@ -1332,7 +1334,7 @@ function topicRemoveConfirmMessage(
   ].filter(Boolean);
   const twins = twinsText(impact.twins, 'would then be');
   return noticeMessage(
-    `Removing topic *${topic.name}* takes ${losses.join(' and ')}; adding the topic again does not bring them back.${twins ? ` ${twins}` : ''}${ownFeeds} To change its query instead, keeping them: \`/brief topics edit ${topic.name} <query>\`. To remove anyway: \`/brief topics remove ${topic.name} confirm\`.`,
+    `Removing topic *${escapeText(topic.label)}* takes ${losses.join(' and ')}; adding the topic again does not bring them back.${twins ? ` ${twins}` : ''}${ownFeeds} To change its query instead, keeping them: \`/brief topics edit ${topic.name} <query>\`. To remove anyway: \`/brief topics remove ${topic.name} confirm\`.`,
   );
 }
 
@@ -1548,13 +1550,15 @@ async function smeAdd(deps: Deps, context: CommandContext, args: string): Promis
     .split(/[\s,]+/)
     .filter(Boolean);
   // A beat they have already is said so, not announced as new.
-  const before = (await listSmes(deps, userId))[0]?.topics ?? [];
-  const named = [...new Set(topics.map((name) => name.toLowerCase()))];
+  const [previous] = await listSmes(deps, userId);
+  const before = previous?.topics ?? [];
+  // "Économie" or "economie": the key either names; the beats are shown as typed.
+  const named = [...new Set(topics.map(topicNameKey))];
   for (const name of named) await findTopic(deps, name);
   const already = named.filter((name) => before.includes(name));
   if (named.length > 0 && already.length === named.length)
     return noticeMessage(
-      `<@${userId}> already covers ${already.join(', ')}; nothing changed. \`/brief sme list\` shows every beat.`,
+      `<@${userId}> already covers ${beatLabels(previous, already)}; nothing changed. \`/brief sme list\` shows every beat.`,
     );
   const sme = await addSme(deps, {
     userId,
@@ -1567,13 +1571,23 @@ async function smeAdd(deps: Deps, context: CommandContext, args: string): Promis
     before.length === 0 && sme.awayUntil && isAwayAt(sme, deps.clock.now())
       ? ` They are still away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, deps.clock.now())}, so no nudges until then (${suggested(`/brief sme away @${userId} back`)} ends it).`
       : '';
-  // An expert put on 120 beats at once: the names that fit, the others counted (`sme list` has them all).
-  const names = (list: string[]) => namesWithin(list, 400);
   const beats = before.length
-    ? `${names(added)} too (their beats: ${names(sme.topics)}${already.length ? `; ${names(already)} they covered already` : ''})`
-    : names(sme.topics);
+    ? `${beatLabels(sme, added)} too (their beats: ${beatLabels(sme, sme.topics)}${already.length ? `; ${beatLabels(sme, already)} they covered already` : ''})`
+    : beatLabels(sme, sme.topics);
   return noticeMessage(
     `<@${userId}> now covers ${beats}.${away} \`/brief sme list\` shows every beat.${await nudgeChannelsNote(deps, added)}${await waitingForExpertNote(deps, userId, context.userId, added)}`,
+  );
+}
+
+/** An expert's beats named by key ("economie"), as typed ("Économie"), joined. */
+function beatLabels(sme: SmeView | undefined, names: string[]): string {
+  const labels = new Map(sme?.topics.map((name, index) => [name, sme.labels[index] ?? name]));
+  // An expert put on 120 beats at once: the names that fit, the others counted (`sme list` has them all).
+  return escapeText(
+    namesWithin(
+      names.map((name) => labels.get(name) ?? name),
+      400,
+    ),
   );
 }
 
@@ -1581,18 +1595,21 @@ async function smeAdd(deps: Deps, context: CommandContext, args: string): Promis
 async function nudgeChannelsNote(deps: Deps, names: string[]): Promise<string> {
   const topics = await deps.db.prisma.topic.findMany({
     where: { name: { in: names } },
-    select: { name: true, channelId: true },
+    select: { name: true, displayName: true, channelId: true },
     orderBy: { name: 'asc' },
   });
   const set = topics
     .filter((topic) => topic.channelId)
-    .map((topic) => `${topic.name} in <#${topic.channelId}>`);
-  const lacking = topics.filter((topic) => !topic.channelId).map((topic) => topic.name);
+    .map((topic) => `${escapeText(topicLabel(topic))} in <#${topic.channelId}>`);
+  const lacking = topics.filter((topic) => !topic.channelId);
   return [
     set.length ? ` Nudges go to: ${namesWithin(set, 600, ' (`/brief nudge settings` lists each)')}.` : '',
     lacking.length
-      ? ` ${namesWithin(lacking, 400)} ${lacking.length === 1 ? 'has' : 'have'} no channel for nudges yet: ${namesWithin(
-          lacking.map((name) => `\`/brief topics set ${name} channel=#…\``),
+      ? ` ${namesWithin(
+          lacking.map((topic) => escapeText(topicLabel(topic))),
+          400,
+        )} ${lacking.length === 1 ? 'has' : 'have'} no channel for nudges yet: ${namesWithin(
+          lacking.map((topic) => `\`/brief topics set ${topic.name} channel=#…\``),
           600,
         )}.`
       : '',
@@ -1659,9 +1676,9 @@ async function smeList(deps: Deps, context: CommandContext, args: string): Promi
   const covering = smes.filter((sme) => sme.topics.includes(topic.name));
   if (covering.length === 0)
     return noticeMessage(
-      `Nobody covers ${topic.name} yet. ${await addOneHint(deps, context.userId, `/brief sme add @maria ${topic.name}`)}`,
+      `Nobody covers ${escapeText(topicLabel(topic))} yet. ${await addOneHint(deps, context.userId, `/brief sme add @maria ${topic.name}`)}`,
     );
-  return smeListMessage(covering, deps.config.DEFAULT_TIMEZONE, deps.clock.now(), topic.name);
+  return smeListMessage(covering, deps.config.DEFAULT_TIMEZONE, deps.clock.now(), topicLabel(topic));
 }
 
 /** Whether an expert is marked away now (going off duty again leaves nobody newly without them). */

@@ -1,3 +1,4 @@
+import { topicLabel } from '../analysis/topics.ts';
 import type { Deps } from '../deps.ts';
 import { countOf } from '../format.ts';
 import {
@@ -97,15 +98,15 @@ export async function nudgeSettings(deps: Deps): Promise<Message> {
     `• *Expiry*: a conversation open or claimed for ${countOf(config.NUDGE_EXPIRE_DAYS, 'day')} expires (NUDGE_EXPIRE_DAYS)`,
   ];
   const topics = await deps.db.prisma.topic.findMany({
-    select: { name: true, channelId: true, threshold: true },
+    select: { name: true, displayName: true, channelId: true, threshold: true },
     orderBy: { name: 'asc' },
   });
   const perTopic = topics.map((topic) => {
     const threshold =
       topic.threshold === null ? `${config.NUDGE_THRESHOLD} (the default)` : String(topic.threshold);
     return topic.channelId
-      ? `• *${escapeText(topic.name)}*: nudges go to <#${topic.channelId}> from a controversy score of ${threshold}`
-      : `• *${escapeText(topic.name)}*: nudges off (no channel); threshold ${threshold}`;
+      ? `• *${escapeText(topicLabel(topic))}*: nudges go to <#${topic.channelId}> from a controversy score of ${threshold}`
+      : `• *${escapeText(topicLabel(topic))}*: nudges off (no channel); threshold ${threshold}`;
   });
   return message('Nudge policy in force', [
     header('Nudge policy in force'),

@@ -1,4 +1,4 @@
-import { findTopic, topicNameKey } from '../analysis/topics.ts';
+import { findTopic, topicLabel, topicNameKey } from '../analysis/topics.ts';
 import { parsePeriod } from '../briefing/ask-parse.ts';
 import { recordAudit } from '../db/audit.ts';
 import { DeliveryKind, deliverToEach } from '../deliveries.ts';
@@ -264,16 +264,19 @@ export async function teamConversations(
   deps: Deps,
   userId: string,
   page = 1,
-  topic: { id: number; name: string } | null = null,
+  topic: { id: number; name: string; displayName?: string | null } | null = null,
 ): Promise<Message & Continued> {
   const nudges = await deps.db.prisma.nudge.findMany({
     where: { state: { in: ['open', 'claimed'] }, ...(topic ? { topicId: topic.id } : {}) },
-    include: { item: { select: { title: true, url: true } }, topic: { select: { name: true } } },
+    include: {
+      item: { select: { title: true, url: true } },
+      topic: { select: { name: true, displayName: true } },
+    },
     orderBy: { createdAt: 'asc' },
   });
   if (nudges.length === 0 && topic)
     return noticeMessage(
-      `No conversations in progress on ${escapeText(topic.name)}. Every topic's: \`/brief nudge list\`.`,
+      `No conversations in progress on ${escapeText(topicLabel(topic))}. Every topic's: \`/brief nudge list\`.`,
     );
   if (nudges.length === 0)
     return noticeMessage(
@@ -287,7 +290,7 @@ export async function teamConversations(
   const describe = (nudge: (typeof nudges)[number], detail: string[]) =>
     [
       `• *${nudge.id}* ${storyLink(nudge)} in <#${nudge.channelId}>`,
-      ...(nudge.topic ? [escapeText(nudge.topic.name)] : []),
+      ...(nudge.topic ? [escapeText(topicLabel(nudge.topic))] : []),
       ...detail,
     ].join(' · ');
   const admin = (await roleOf(deps, userId)) === Role.Admin;
@@ -336,7 +339,7 @@ export async function teamConversations(
   const longest = Math.max(stranded.length, waiting.length, claimed.length, held.length);
   const pages = Math.ceil(longest / listedPerGroup);
   const onPage = page > 1 ? ` (page ${page} of ${pages})` : '';
-  const on = topic ? ` on ${escapeText(topic.name)}` : '';
+  const on = topic ? ` on ${escapeText(topicLabel(topic))}` : '';
   const listed = `nudge list${topic ? ` ${topic.name}` : ''}`;
   return {
     ...message(`Conversations in progress${on}${onPage}: ${summary.join(', ')}`, [
@@ -381,7 +384,7 @@ export async function closedConversations(deps: Deps, userId: string, states: st
       replyUrl: true,
       dismissReason: true,
       updatedAt: true,
-      topic: { select: { name: true } },
+      topic: { select: { name: true, displayName: true } },
       ...storyColumns,
     },
     orderBy: { updatedAt: 'desc' },
@@ -401,7 +404,7 @@ export async function closedConversations(deps: Deps, userId: string, states: st
   const lines = nudges.map((nudge) =>
     [
       `• *${nudge.id}* ${storyLink(nudge)} in <#${nudge.channelId}>`,
-      ...(nudge.topic ? [escapeText(nudge.topic.name)] : []),
+      ...(nudge.topic ? [escapeText(topicLabel(nudge.topic))] : []),
       `${ended(nudge)} ${formatRelative(nudge.updatedAt, now)}`,
       ...(admin || canUndoOwnDismissal(deps, nudge, userId) ? [`\`/brief nudge reopen ${nudge.id}\``] : []),
     ].join(' · '),
@@ -558,7 +561,13 @@ export async function reassignAndReport(
 async function strandedBefore(deps: Deps, nudgeId: number): Promise<boolean> {
   const nudge = await deps.db.prisma.nudge.findUniqueOrThrow({
     where: { id: nudgeId },
-    select: { id: true, state: true, postedAt: true, topicId: true, topic: { select: { name: true } } },
+    select: {
+      id: true,
+      state: true,
+      postedAt: true,
+      topicId: true,
+      topic: { select: { name: true, displayName: true } },
+    },
   });
   return nudge.postedAt !== null && (await nobodyToAsk(deps, nudge)) !== null;
 }
@@ -784,9 +793,9 @@ export async function assignSmeAndNotify(
   await addSme(deps, { userId, topics: [nudge.topic.name], actorId });
   await refreshNudgeMessage(deps, nudgeId);
   const nudgeView = nudgeMessage(await loadNudgeView(deps, nudgeId), deps.clock.now());
-  const intro = `<@${actorId}> added you to the ${escapeText(nudge.topic.name)} beat for this conversation. Press *Claim* to take it.`;
+  const intro = `<@${actorId}> added you to the ${escapeText(topicLabel(nudge.topic))} beat for this conversation. Press *Claim* to take it.`;
   await directMessage(deps, nudgeId, userId, message(nudgeView.text, [section(intro), ...nudgeView.blocks]));
-  return `<@${userId}> joins the ${escapeText(nudge.topic.name)} beat and got this conversation in a DM, with *Claim*.`;
+  return `<@${userId}> joins the ${escapeText(topicLabel(nudge.topic))} beat and got this conversation in a DM, with *Claim*.`;
 }
 
 /** Replied, dismissed or expired: a refused move's next step may name `nudge reopen`, for admins. */
@@ -1523,7 +1532,7 @@ export function refuseGroupLessNudgeVerb(text: string): void {
 export async function conversationStatus(deps: Deps, nudgeId: number, userId: string): Promise<Message> {
   const nudge = await deps.db.prisma.nudge.findUnique({
     where: { id: nudgeId },
-    include: { item: true, topic: { select: { name: true } } },
+    include: { item: true, topic: { select: { name: true, displayName: true } } },
   });
   if (!nudge)
     throw new UserError(
@@ -1629,7 +1638,7 @@ async function whoCanClaim(deps: Deps, topicId: number | null): Promise<string> 
     : null;
   const experts = topic?.beats.map((beat) => `<@${beat.sme.userId}>`) ?? [];
   if (topic && experts.length)
-    return `The experts on ${escapeText(topic.name)} (${experts.join(', ')}) can take it: ask them in its thread, or ask ${await adminsToAsk(deps)} to put you on the beat.`;
+    return `The experts on ${escapeText(topicLabel(topic))} (${experts.join(', ')}) can take it: ask them in its thread, or ask ${await adminsToAsk(deps)} to put you on the beat.`;
   return `The experts claim it; ask ${await adminsToAsk(deps)} to put you on its beat or give it to you.`;
 }
 
@@ -2177,7 +2186,7 @@ export async function setTopicNudges(deps: Deps, userId: string, args: string): 
   if (effect && !confirmed && floods(effect, after))
     throw new UserError(
       'CONFIRM',
-      `Threshold ${after} would nudge ${after === 0 ? 'every new item' : 'most new items'} on ${escapeText(topic.name)}: ${effect.over} of its ${countOf(effect.items, 'item')} of the last 7 days would have been (${effect.was} at ${before}), each asking its experts, up to ${deps.config.NUDGE_DAILY_LIMIT} a day per channel. If that is what you want: \`/brief topics set ${escapeText(topic.name)} ${options.join(' ')} confirm\`. Nothing was changed.`,
+      `Threshold ${after} would nudge ${after === 0 ? 'every new item' : 'most new items'} on ${escapeText(topicLabel(topic))}: ${effect.over} of its ${countOf(effect.items, 'item')} of the last 7 days would have been (${effect.was} at ${before}), each asking its experts, up to ${deps.config.NUDGE_DAILY_LIMIT} a day per channel. If that is what you want: \`/brief topics set ${escapeText(topicLabel(topic))} ${options.join(' ')} confirm\`. Nothing was changed.`,
     );
   const updated = await deps.db.prisma.topic.update({ where: { id: topic.id }, data });
   await recordAudit(deps.db, deps.clock.now(), {
@@ -2199,11 +2208,11 @@ export async function setTopicNudges(deps: Deps, userId: string, args: string): 
   if (!updated.channelId)
     return noticeMessage(
       saved
-        ? `Topic *${updated.name}*:${saved} \`/brief topics set ${updated.name} channel=#…\`.`
-        : `Topic *${updated.name}*: nudges are off. Turn them on with \`/brief topics set ${updated.name} channel=#…\`.`,
+        ? `Topic *${escapeText(topicLabel(updated))}*:${saved} \`/brief topics set ${updated.name} channel=#…\`.`
+        : `Topic *${escapeText(topicLabel(updated))}*: nudges are off. Turn them on with \`/brief topics set ${updated.name} channel=#…\`.`,
     );
   return noticeMessage(
-    `Topic *${updated.name}*: nudges go to <#${updated.channelId}> when an item scores ${updated.threshold ?? deps.config.NUDGE_THRESHOLD} or more for controversy${effect ? ` (was ${before}). ${effectNote(effect, updated.name, after, before)}` : '.'}`,
+    `Topic *${escapeText(topicLabel(updated))}*: nudges go to <#${updated.channelId}> when an item scores ${updated.threshold ?? deps.config.NUDGE_THRESHOLD} or more for controversy${effect ? ` (was ${before}). ${effectNote(effect, updated.name, after, before)}` : '.'}`,
   );
 }
 
@@ -2405,20 +2414,25 @@ function statsScope(
   deps: Deps,
   userId: string,
   args: string,
-): { period: string; topic?: string; expert?: string; unknown: string[] } {
-  // A removed topic's conversations keep its name: "stats pricing" still finds them.
+): { period: string; topic?: string; label?: string; expert?: string; unknown: string[] } {
+  // A removed topic's conversations keep its name: "stats pricing" still finds them. A topic is
+  // named by its key or as typed ("economie", "Économie"), and shown as typed.
   const topics = deps.db.sqlite
-    .prepare('SELECT name FROM topics UNION SELECT topic_name FROM nudges WHERE topic_name IS NOT NULL')
-    .pluck()
-    .all() as string[];
-  const scope: { topic?: string; expert?: string } = {};
+    .prepare(
+      `SELECT name, COALESCE(display_name, name) AS label FROM topics
+       UNION SELECT topic_name, topic_name FROM nudges
+       WHERE topic_name IS NOT NULL AND topic_name NOT IN (SELECT name FROM topics)`,
+    )
+    .all() as Array<{ name: string; label: string }>;
+  const scope: { topic?: string; label?: string; expert?: string } = {};
   const rest: string[] = [];
   for (const word of words(args)) {
-    const topic = topics.find((name) => name.toLowerCase() === word.toLowerCase());
+    const topic = topics.find((entry) => entry.name.toLowerCase() === topicNameKey(word));
     const person = topic ? null : parsePerson(word);
     if (person) scope.expert = person;
     else if (['me', 'my', 'mine'].includes(word.toLowerCase())) scope.expert = userId;
-    else if (topic && scope.topic === undefined) scope.topic = topic;
+    else if (topic && scope.topic === undefined)
+      Object.assign(scope, { topic: topic.name, label: topic.label });
     else if (!['for', 'on', 'by', 'about', 'in', 'over'].includes(word.toLowerCase())) rest.push(word);
   }
   const period = rest.join(' ');
@@ -2472,7 +2486,7 @@ export function statsCommand(
   const stats = responseStats(deps, asked, { topic: scope.topic, claimant: scope.expert });
   const whose = [
     ...(scope.expert ? [`for <@${scope.expert}>`] : []),
-    ...(scope.topic ? [`on ${escapeText(scope.topic)}`] : []),
+    ...(scope.label ? [`on ${escapeText(scope.label)}`] : []),
   ].join(' ');
   if (stats.overall.nudges === 0 && stats.overall.asked === 0) {
     const older = whose ? { count: 0, oldestDays: 0 } : olderConversations(deps, days);
@@ -2540,7 +2554,7 @@ export function statsCommand(
         elsewhere.length === 1
           ? `${countOf(elsewhere[0]?.[1] ?? 0, 'conversation')} asked on ${escapeText(elsewhere[0]?.[0] ?? '')}`
           : `conversations asked on other topics (${elsewhere.map(([topic, count]) => `${count} on ${escapeText(topic)}`).join(', ')})`
-      } whose stories match ${escapeText(scope.topic ?? '')} too.`
+      } whose stories match ${escapeText(scope.label ?? '')} too.`
     : '';
   const overall = statsLine(stats.overall, {
     expert: scope.expert !== undefined,
@@ -2596,7 +2610,12 @@ export async function heldClaimsNote(
       state: 'claimed',
       ...('topicIds' in off ? { topicId: { in: off.topicIds } } : {}),
     },
-    select: { id: true, claimedAt: true, topicId: true, topic: { select: { name: true } } },
+    select: {
+      id: true,
+      claimedAt: true,
+      topicId: true,
+      topic: { select: { name: true, displayName: true } },
+    },
     orderBy: { id: 'asc' },
   });
   const [first] = held;
@@ -2664,7 +2683,7 @@ export async function colleaguesOn(
       topicId: { in: topicIds },
       sme: { userId: { not: userId }, ...inAt(now) },
     },
-    select: { sme: { select: { userId: true } }, topic: { select: { name: true } } },
+    select: { sme: { select: { userId: true } }, topic: { select: { name: true, displayName: true } } },
     orderBy: [{ topic: { name: 'asc' } }, { sme: { userId: 'asc' } }],
   });
   const byTopic = new Map<string, string[]>();
@@ -2700,7 +2719,7 @@ export async function waitingOnTopics(
       snoozedUntil: true,
       reopenedAt: true,
       ...storyColumns,
-      topic: { select: { name: true } },
+      topic: { select: { name: true, displayName: true } },
     },
     orderBy: { id: 'asc' },
   });
@@ -2729,7 +2748,7 @@ export async function waitingForExpertNote(
     (
       await deps.db.prisma.beat.findMany({
         where: { sme: { userId } },
-        select: { topic: { select: { name: true } } },
+        select: { topic: { select: { name: true, displayName: true } } },
       })
     ).map((beat) => beat.topic.name);
   const waiting = await waitingOnTopics(deps, { names });
@@ -2794,7 +2813,7 @@ export async function offDutyNote(
 ): Promise<string> {
   const waiting = await deps.db.prisma.nudge.findMany({
     where: { state: 'open', topicId: { in: topicIds } },
-    select: { id: true, topicId: true, topic: { select: { name: true } } },
+    select: { id: true, topicId: true, topic: { select: { name: true, displayName: true } } },
     orderBy: { id: 'asc' },
   });
   for (const { id } of waiting) await refreshNudgeMessage(deps, id);
@@ -2858,7 +2877,7 @@ async function tellRequestersStranded(deps: Deps, nudgeId: number, actorId: stri
       channelId: true,
       requestedBy: true,
       topicId: true,
-      topic: { select: { name: true } },
+      topic: { select: { name: true, displayName: true } },
       ...storyColumns,
     },
   });

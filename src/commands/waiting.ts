@@ -1,3 +1,4 @@
+import { topicLabel } from '../analysis/topics.ts';
 import { type AnswerItem, answerQuestion } from '../briefing/answer.ts';
 import type { AskRequest } from '../briefing/ask-parse.ts';
 import { conversationAbout } from '../briefing/drill.ts';
@@ -16,7 +17,7 @@ const storiesShown = 5;
 async function openConversations(deps: Deps): Promise<OpenConversation[]> {
   const nudges = await deps.db.prisma.nudge.findMany({
     where: { state: { in: ['open', 'claimed'] } },
-    include: { item: storyColumns.item, topic: { select: { name: true } } },
+    include: { item: storyColumns.item, topic: { select: { name: true, displayName: true } } },
     orderBy: { createdAt: 'asc' },
   });
   const open: OpenConversation[] = [];
@@ -32,7 +33,7 @@ async function openConversations(deps: Deps): Promise<OpenConversation[]> {
     open.push({
       id: nudge.id,
       story: storyOf(nudge),
-      topic: nudge.topic?.name ?? nudge.topicName,
+      topic: nudge.topic ? topicLabel(nudge.topic) : nudge.topicName,
       channelId: nudge.channelId,
       claimantId: nudge.claimantId,
       since: nudge.claimedAt ?? nudge.postedAt ?? nudge.createdAt,

@@ -192,6 +192,7 @@ const dayMs = 24 * 3600 * 1000;
 export type Tally = { label: string; kind?: string; count: number; feed?: string };
 
 /** A topic's mentions in the window and in the one before (an overview's breakdown). */
+/** `name`: the topic as typed ("Économie"), as an overview shows it. */
 export type TopicVolume = { name: string; current: number; previous: number };
 
 export type Evidence = {
@@ -444,7 +445,7 @@ export function topicWindowCounts(
   window: { previousSince: number; since: number; until: number },
   kinds?: string[],
   language?: string,
-): Array<{ topicId: number; name: string; current: number; previous: number }> {
+): Array<{ topicId: number; name: string; label: string; current: number; previous: number }> {
   // "Just the press": the items of those kinds of feed only. A subquery, not a join of feeds, so
   // the usual overview keeps its plan (the items of the window by date, a covering index).
   const ofKinds = kinds
@@ -453,7 +454,7 @@ export function topicWindowCounts(
   const inLanguage = languageFilter(language);
   return sqlite
     .prepare(
-      `SELECT t.id AS topicId, t.name, SUM(i.published_at >= ?) AS current, SUM(i.published_at < ?) AS previous
+      `SELECT t.id AS topicId, t.name, COALESCE(t.display_name, t.name) AS label, SUM(i.published_at >= ?) AS current, SUM(i.published_at < ?) AS previous
        FROM item_topics it JOIN items i ON i.id = it.item_id JOIN topics t ON t.id = it.topic_id
        WHERE ${inLanguage.sql} i.published_at >= ? AND i.published_at < ? ${ofKinds} AND ${firstAtItsLink}
        GROUP BY t.id ORDER BY current DESC, previous DESC, t.name`,
@@ -468,6 +469,7 @@ export function topicWindowCounts(
       ...(kinds ?? []),
     ) as Array<{
     topicId: number;
+    label: string;
     name: string;
     current: number;
     previous: number;
@@ -490,7 +492,7 @@ function topicVolumes(
     },
     kinds,
     language,
-  ).map(({ name, current, previous }) => ({ name, current, previous }));
+  ).map(({ label, current, previous }) => ({ name: label, current, previous }));
 }
 
 /**

@@ -107,7 +107,7 @@ export function responseStats(
   const raw = deps.db.sqlite
     .prepare(
       `SELECT n.id, n.claimant_id AS claimant,
-         COALESCE(t.name, n.topic_name || ' (removed)', '(no topic)') AS topic,
+         COALESCE(t.display_name, t.name, n.topic_name || ' (removed)', '(no topic)') AS topic,
          COALESCE(t.name, n.topic_name) AS askedOn, t.name AS beat, n.state,
          n.posted_at IS NOT NULL AS posted, COALESCE(n.posted_at, n.created_at) AS postedAt, n.reopened_at AS reopenedAt,
          n.claimed_at AS claimedAt, n.replied_at AS repliedAt,
@@ -310,7 +310,7 @@ export function responseStats(
 type Row = {
   id: number;
   claimant: string | null;
-  /** Its topic as stats show it: "pricing", "pricing (removed)" or "(no topic)". */
+  /** Its topic as stats show it, as typed: "Économie", "pricing (removed)" or "(no topic)". */
   topic: string;
   /** The name of the topic it was asked on, removed since or not. */
   askedOn: string | null;

@@ -6,6 +6,7 @@ import {
   textSignals,
 } from '../analysis/controversy.ts';
 import { readsTone } from '../analysis/sentiment.ts';
+import { topicLabel } from '../analysis/topics.ts';
 import { startOfLocalDay } from '../commands/dates.ts';
 import { recordAudit } from '../db/audit.ts';
 import { cachedStatement } from '../db/client.ts';
@@ -482,7 +483,7 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
   const { smes, away } = await beatExperts(deps, nudge.topicId);
   return {
     id: nudge.id,
-    topic: nudge.topic?.name ?? null,
+    topic: nudge.topic ? topicLabel(nudge.topic) : null,
     ...storyOf(nudge),
     // Once its feed is removed, the story is what the conversation kept of it.
     source: nudge.item

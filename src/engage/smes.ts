@@ -1,10 +1,17 @@
-import { findTopic } from '../analysis/topics.ts';
+import { findTopic, topicLabel } from '../analysis/topics.ts';
 import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 
 /** `awayFrom`: when an absence set ahead starts (null: it started when it was set). */
-export type SmeView = { userId: string; topics: string[]; awayUntil: Date | null; awayFrom: Date | null };
+export type SmeView = {
+  userId: string;
+  /** Their beats' keys ("economie"), sorted; `labels`: the same as typed ("Économie"), to show. */
+  topics: string[];
+  labels: string[];
+  awayUntil: Date | null;
+  awayFrom: Date | null;
+};
 
 /** An expert's time away: until the end of `awayUntil`, from `awayFrom` when it was set ahead. */
 type Absence = { awayUntil: Date | null; awayFrom?: Date | null };
@@ -177,15 +184,21 @@ export async function removeSme(
 export async function listSmes(deps: Deps, userId?: string): Promise<SmeView[]> {
   const smes = await deps.db.prisma.sme.findMany({
     ...(userId ? { where: { userId } } : {}),
-    include: { beats: { include: { topic: { select: { name: true } } } } },
+    include: { beats: { include: { topic: { select: { name: true, displayName: true } } } } },
     orderBy: { createdAt: 'asc' },
   });
-  return smes.map((sme) => ({
-    userId: sme.userId,
-    topics: sme.beats.map((beat) => beat.topic.name).sort(),
-    awayUntil: sme.awayUntil,
-    awayFrom: sme.awayFrom,
-  }));
+  return smes.map((sme) => {
+    const beats = sme.beats
+      .map((beat) => beat.topic)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return {
+      userId: sme.userId,
+      topics: beats.map((topic) => topic.name),
+      labels: beats.map(topicLabel),
+      awayUntil: sme.awayUntil,
+      awayFrom: sme.awayFrom,
+    };
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { HomeView } from '@slack/types';
-import { listTopics } from '../analysis/topics.ts';
+import { listTopics, topicLabel } from '../analysis/topics.ts';
 import { topStories } from '../briefing/answer.ts';
 import { askedByPeople } from '../briefing/drill.ts';
 import {
@@ -131,7 +131,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
       : [];
   const [sme] = role === 'member' ? [] : await listSmes(deps, userId);
   const beats = sme && {
-    topics: sme.topics,
+    topics: sme.labels,
     awayUntil:
       sme.awayUntil && sme.awayUntil >= now
         ? formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, now)
@@ -185,14 +185,18 @@ async function conversationsToHandOut(
       reopenedAt: true,
       topicId: true,
       ...storyColumns,
-      topic: { select: { name: true } },
+      topic: { select: { name: true, displayName: true } },
     },
     orderBy: { id: 'asc' },
   });
   const lines: Array<{ id: number; line: string }> = [];
   let stranded = 0;
   for (const nudge of nudges) {
-    const line = waitingLine({ id: nudge.id, ...storyOf(nudge), topic: nudge.topic?.name ?? null });
+    const line = waitingLine({
+      id: nudge.id,
+      ...storyOf(nudge),
+      topic: nudge.topic ? topicLabel(nudge.topic) : null,
+    });
     // An away claimant is the main reason to reassign, so their line says so, as `nudge list` does.
     const nobody = await nobodyToAsk(deps, nudge);
     if (nobody) stranded += 1;

@@ -1,10 +1,12 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { itemDetails } from '../../src/briefing/digest.ts';
+import { createNudge, postPendingNudges } from '../../src/engage/nudges.ts';
 import { digestThreadMessages } from '../../src/slack/blocks/digest.ts';
 import { buildHome } from '../../src/slack/home.ts';
 import { read, useCommandTests } from '../helpers/commands.ts';
 import { sharedFeed } from '../helpers/fixtures.ts';
+import { storeItem } from '../helpers/nudges.ts';
 
 const { brief, current } = useCommandTests('UADMIN01');
 
@@ -149,5 +151,94 @@ describe('Économie and Café', () => {
     expect(thread).toContain('*Économie*');
     expect(thread).toContain('*Café*');
     expect(thread).not.toMatch(/\*(economie|cafe)\*/);
+  });
+});
+
+describe('a topic named with accents on every surface', () => {
+  it('shows Économie as typed in nudges, digests, stats, sme list, changes and its removal', async () => {
+    const { deps } = current();
+    await addFeed('de.xml');
+    /** What a person reads, commands to type left out: those may name the key ("economie"). */
+    const prose = (text: string) => text.replace(/`[^`]*`/g, '`…`').replace(/\/brief [\w -]+/g, '/brief …');
+    const showsTyped = (text: string, where: string) => {
+      expect(text, where).toContain('Économie');
+      expect(prose(text), where).not.toContain('economie');
+    };
+    expect(read(await brief('topics add Économie grossauftrag confirm'))).toContain('Added topic *Économie*');
+    await brief('topics set economie channel=<#C0TALK|talk>');
+    showsTyped(read(await brief('sme add <@U0MARIA1|maria> Économie')), 'sme add');
+    showsTyped(read(await brief('sme list')), 'sme list');
+    showsTyped(read(await brief('sme list economie')), 'sme list economie');
+    // A name no topic has lists the topics as typed, each of which names it.
+    showsTyped(read(await brief('sme list nosuch')), 'no topic');
+    showsTyped(
+      read(await brief('digest add <#C0NEWS|news> daily 09:00 topics: nosuch')),
+      'no topic in digest add',
+    );
+    // The nudge in the topic's channel, and the DM its expert gets.
+    const itemId = deps.db.sqlite
+      .prepare(
+        "SELECT item_id FROM item_topics it JOIN topics t ON t.id = it.topic_id WHERE t.name = 'economie'",
+      )
+      .pluck()
+      .safeIntegers(false)
+      .get() as number;
+    const topicId = deps.db.sqlite.prepare("SELECT id FROM topics WHERE name = 'economie'").pluck().get();
+    createNudge(deps, {
+      itemId,
+      topicId: Number(topicId),
+      channelId: 'C0TALK',
+      reasons: [],
+      angle: null,
+      requestedBy: null,
+    });
+    await postPendingNudges(deps);
+    const posted = deps.sent.filter((sent) => sent.channel === 'C0TALK');
+    expect(posted.length).toBeGreaterThan(0);
+    for (const sent of posted) showsTyped(JSON.stringify(sent.message), 'nudge post');
+    showsTyped(read(await brief('nudge list')), 'nudge list');
+    // A digest of the topic, named as typed (and given it as typed), titled so.
+    showsTyped(read(await brief('digest add <#C0NEWS|news> daily 09:00 topics: Économie')), 'digest add');
+    showsTyped(read(await brief('digest list')), 'digest list');
+    // A story of the day, for the digest to post.
+    deps.clock.set('2026-11-02T08:30:00Z');
+    await storeItem(deps, 1, 'fresh', 'Neuer Grossauftrag für Vevey');
+    deps.clock.set('2026-11-02T09:00:00Z');
+    showsTyped(read(await brief('digest preview 1')), 'digest preview');
+    expect((await brief('digest now 1')).text).toMatch(/^Posted/);
+    const parent = deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs);
+    expect(parent?.message.text).toMatch(/^Digest: Économie: /);
+    // The overview's breakdown by topic, as an executive reads it.
+    await brief('topics add Café Vevey confirm');
+    const overview = read(await brief("what's new"));
+    expect(overview).toMatch(/By topic\*\\n[^"]*Économie \d/);
+    expect(prose(overview)).not.toMatch(/economie \d/);
+    showsTyped(read(await brief('stats 30d')), 'stats');
+    showsTyped(read(await brief('stats 30d Économie')), 'stats of the topic');
+    showsTyped(read(await brief('changes')), 'changes');
+    // Commands to type take the name as typed as well as its key.
+    showsTyped(read(await brief('changes Économie')), 'changes Économie');
+    showsTyped(read(await brief('nudge list Économie')), 'nudge list Économie');
+    showsTyped(read(await brief('follow Économie')), 'follow');
+    showsTyped(read(await brief('my follows')), 'my follows');
+    showsTyped(read(await brief('unfollow Économie')), 'unfollow');
+    expect(read(await brief('topics set Économie threshold=0.7'))).toContain('Économie');
+    // A query narrowed to nothing: the warning and the digest's preview name it as typed.
+    const narrowed = read(await brief('topics edit economie zzzqqq'));
+    showsTyped(narrowed, 'topics edit warning');
+    expect(narrowed).toContain('will get none of Économie');
+    expect(read(await brief('digest preview 1'))).toContain(
+      "Topic Économie's query `zzzqqq` matches nothing",
+    );
+    await brief('topics edit economie grossauftrag');
+    // Removed: the reply, the expert's DM and the log name it as typed; adding it again keeps it so.
+    const removed = read(await brief('topics remove Économie confirm'));
+    showsTyped(removed, 'topics remove');
+    expect(removed).toContain('`/brief topics add Économie grossauftrag`');
+    const told = deps.sent.filter((sent) => sent.channel === 'U0MARIA1');
+    showsTyped(JSON.stringify(told.at(-1)?.message), 'DM of the removal');
+    const log = read(await brief('changes'));
+    showsTyped(log, 'changes after removal');
+    expect(log).toContain('removed topic Économie');
   });
 });

@@ -497,7 +497,7 @@ export function smeListMessage(
       sme.awayUntil && sme.awayUntil > now
         ? ` · _away ${from}until ${formatUntilDay(sme.awayUntil, timeZone, now)}_`
         : '';
-    return `<@${sme.userId}> — ${sme.topics.map(escapeText).join(', ')}${away}`;
+    return `<@${sme.userId}> — ${sme.labels.map(escapeText).join(', ')}${away}`;
   });
   const headline = topic
     ? `${countOf(onBeats.length, 'expert')} on ${escapeText(topic)}`

@@ -77,7 +77,7 @@ export function createDigestAddViewHandler(deps: Deps) {
       await deps.outbox.post(
         userId,
         noticeMessage(
-          `Digest ${schedule.id} is scheduled for <#${schedule.channelId}>: ${schedule.when}, ${schedule.topics.join(', ') || 'all topics'}. Make sure I am in the channel (\`/invite @Briefbot\`).${form.zoneNote ? ` Time zone: ${form.zoneNote}.` : ''}`,
+          `Digest ${schedule.id} is scheduled for <#${schedule.channelId}>: ${schedule.when}, ${schedule.labels.join(', ') || 'all topics'}. Make sure I am in the channel (\`/invite @Briefbot\`).${form.zoneNote ? ` Time zone: ${form.zoneNote}.` : ''}`,
         ),
       );
     } catch (error) {
