@@ -170,6 +170,8 @@ async function readNewFeed(
     fetchedAt: deps.clock.now().getTime(),
     ttlMinutes: analyzed.ttlMinutes,
     maxAgeSec: fetched.maxAgeSec,
+    // Everything there now is back-catalogue: the feed's rhythm is learnt from what comes next.
+    subscribedAt: deps.clock.now().getTime(),
   });
   return { url: storedUrl, fetched, analyzed, foundOnPage, intervalSec };
 }

@@ -21,6 +21,8 @@ export type DueFeed = {
   status: string;
   /** When the feed last had a new item, or was added when it never had one (ms). */
   quietSince: number;
+  /** When the feed was added (ms): its rhythm is learnt from the items dated since. */
+  subscribedAt: number;
 };
 
 export type FeedPollOutcome =
@@ -48,7 +50,7 @@ export function claimDueFeeds(sqlite: Sqlite, now: Date, limit = defaultBatch): 
     .prepare(
       `SELECT id, url, etag, last_modified AS lastModified, interval_sec AS intervalSec,
          consecutive_failures AS consecutiveFailures, status,
-         COALESCE(last_new_item_at, created_at) AS quietSince
+         COALESCE(last_new_item_at, created_at) AS quietSince, created_at AS subscribedAt
        FROM feeds WHERE status IN ('active', 'failing') AND next_poll_at <= ?
        ORDER BY next_poll_at LIMIT ?`,
     )
@@ -261,6 +263,7 @@ function storeFetchedFeed(sqlite: Sqlite, { feed, fetched, analyzed, at }: Fetch
     ttlMinutes: analyzed.ttlMinutes,
     maxAgeSec: fetched.maxAgeSec,
     quietSec: quietSecAt(feed, at),
+    subscribedAt: feed.subscribedAt,
   });
   recordSuccess(sqlite, feed, at, intervalSec, {
     ...validatorsToKeep(fetched, analyzed),

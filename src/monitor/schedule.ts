@@ -26,6 +26,11 @@ export type SuccessSignals = {
   maxAgeSec: number | null;
   /** How long the feed has had nothing new (seconds since its last new item, or since it was added). */
   quietSec?: number;
+  /**
+   * When the feed was added (ms). Its rhythm is learnt from the items dated since: until three have
+   * come, the back-catalogue it had when added may make polling sooner, never later than firstSec.
+   */
+  subscribedAt?: number;
 };
 
 /**
@@ -35,8 +40,7 @@ export type SuccessSignals = {
  * "poll --all" run five times in a minute leaves its schedule as it was.
  */
 export function nextIntervalAfterSuccess(signals: SuccessSignals): number {
-  const typicalGapSec = typicalGap(signals.recentPublished, signals.fetchedAt);
-  const cadence = typicalGapSec > 0 ? typicalGapSec / 2 : undefined;
+  const cadence = learntCadence(signals);
   let interval =
     signals.newItems === 0
       ? Math.max(cadence ?? 0, signals.previousSec, (signals.quietSec ?? 0) * quietShare)
@@ -48,15 +52,31 @@ export function nextIntervalAfterSuccess(signals: SuccessSignals): number {
 }
 
 /**
+ * Half the feed's typical gap, from the items dated since it was added once there are three; before
+ * that (a feed just added, its back-catalogue 2 days apart), at most firstSec, so a new post reaches
+ * the next digest: a back-catalogue is what the publisher did before, often in bulk or long ago, so it
+ * only counts when it says "sooner" (a busy feed). Undefined when no date tells anything.
+ */
+function learntCadence(signals: SuccessSignals): number | undefined {
+  const { fetchedAt, subscribedAt } = signals;
+  // Dates well after the fetch are mistakes and say nothing of the feed's rhythm.
+  const dated = signals.recentPublished.filter(
+    (time) => fetchedAt === undefined || !aheadOfFetch(time, fetchedAt),
+  );
+  const since = dated.filter((time) => subscribedAt === undefined || time >= subscribedAt);
+  const learnt = since.length >= 3;
+  const gapSec = typicalGap(learnt ? since : dated);
+  if (gapSec <= 0) return undefined;
+  return learnt ? gapSec / 2 : Math.min(gapSec / 2, pollLimits.firstSec);
+}
+
+/**
  * Seconds between a feed's items, typically: the median gap between its 20 latest dates, so one
- * pinned old post or one date years ahead does not make a busy feed look quiet (the mean gap when
+ * pinned old post does not make a busy feed look quiet (the mean gap when
  * most items share a date, as a daily batch does); 0 when there are too few dates to tell.
  */
-function typicalGap(published: number[], fetchedAt: number | undefined): number {
-  const times = published
-    .filter((time) => fetchedAt === undefined || !aheadOfFetch(time, fetchedAt))
-    .sort((a, b) => b - a)
-    .slice(0, 20);
+function typicalGap(published: number[]): number {
+  const times = [...published].sort((a, b) => b - a).slice(0, 20);
   if (times.length < 3) return 0;
   const gaps = times.slice(1).map((time, index) => ((times[index] as number) - time) / 1000);
   const median = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)] as number;

@@ -185,6 +185,47 @@ describe('what a digest contains', () => {
     expect(channelPosts(deps)).toHaveLength(1);
   });
 
+  it('a feed added with a sparse back-catalogue is checked often enough that its next post makes the next digest as new', async () => {
+    const host = 'https://blog.example.org';
+    deps.clock.set('2026-11-01T09:00:00Z');
+    await createSchedule(deps, { channelId: 'C0NEWS', timezone: 'UTC', topics: ['pricing'] });
+    // Its back-catalogue: a post every 2 days. Added at 06:30; its next post comes an hour later.
+    const backCatalogue = [0, 1, 2, 3, 4].map((n) => ({
+      guid: `old${n}`,
+      title: `Pricing note ${n}`,
+      publishedAt: new Date(Date.parse('2026-11-01T06:00:00Z') - n * 2 * 24 * hourMs),
+    }));
+    const added = Date.parse('2026-11-02T06:30:00Z');
+    const newPost = { guid: 'new', title: 'Acme pricing goes up', publishedAt: new Date(added + hourMs) };
+    nock(host)
+      .persist()
+      .get('/feed')
+      .reply(() => {
+        const now = deps.clock.now();
+        const items = now >= newPost.publishedAt ? [newPost, ...backCatalogue] : backCatalogue;
+        return [200, rssFeed(host, items, now)];
+      });
+    deps.clock.set(new Date(added));
+    await addFeed(deps, { url: `${host}/feed`, actorId: 'UADMIN01' });
+    // Poll on the feed's own schedule, as the running bot does, up to the 08:00 digest.
+    const fetchedAt: number[] = [];
+    for (;;) {
+      const { nextPollAt } = await deps.db.prisma.feed.findFirstOrThrow({ where: { url: `${host}/feed` } });
+      if (nextPollAt.getTime() > Date.parse(slot)) break;
+      deps.clock.set(nextPollAt);
+      if ((await pollDueFeeds(deps)).newItems.length > 0) fetchedAt.push(nextPollAt.getTime());
+    }
+    nock.cleanAll();
+    // Found within the base interval (30 minutes) of being posted, not a day later.
+    expect(fetchedAt).toHaveLength(1);
+    expect((fetchedAt[0] as number) - newPost.publishedAt.getTime()).toBeLessThanOrEqual(30 * 60_000);
+    await runAt(slot);
+    const thread = JSON.stringify(deps.sent.filter((sent) => sent.threadTs));
+    expect(thread).toMatch(/Acme pricing goes up/);
+    expect(thread).not.toMatch(/arrived late/);
+    expect(deps.sent.find((sent) => !sent.threadTs)?.message.text).toMatch(/^Digest: pricing: 1 new since/);
+  });
+
   it('never repeats an item in a channel; the next digest starts where the last one ended', async () => {
     await createSchedule(deps, { channelId: 'C0NEWS', timezone: 'UTC', topics: ['pricing'] });
     // A second schedule on the same channel, an hour later, and one on another channel.

@@ -564,6 +564,30 @@ describe('polling', () => {
     expect(found()).toBe(1);
   });
 
+  it('checks a feed added with a sparse back-catalogue at the base interval, a busy one sooner', async () => {
+    const addedAt = deps.clock.now().getTime();
+    const every = (gapHours: number, path: string) =>
+      rss(
+        [0, 1, 2, 3, 4].map((n) => ({
+          guid: `${path}${n}`,
+          title: `Post ${n}`,
+          date: new Date(addedAt - 3600_000 - n * gapHours * 3600_000).toUTCString(),
+        })),
+      );
+    nock(host).get('/sparse').reply(200, every(48, 'sparse'));
+    nock(host)
+      .get('/busy')
+      .reply(200, every(1 / 6, 'busy'));
+    await addFeed(deps, { url: `${host}/sparse`, actorId: 'U1' });
+    await addFeed(deps, { url: `${host}/busy`, actorId: 'U1' });
+    const waits = async () =>
+      (await deps.db.prisma.feed.findMany({ orderBy: { id: 'asc' } })).map(
+        (feed) => (feed.nextPollAt.getTime() - deps.clock.now().getTime()) / 60_000,
+      );
+    // Half the old 2-day gap would be a day; half the busy one's 10 minutes is 5.
+    expect(await waits()).toEqual([30, 5]);
+  });
+
   it('backs off a failing feed, announces the failure once, and recovers', async () => {
     nock(host)
       .get('/feed')

@@ -83,6 +83,39 @@ describe('nextIntervalAfterSuccess', () => {
     expect(interval).toBe(30 * minute);
   });
 
+  it('checks a feed just added with a sparse back-catalogue at the base interval, not at half its old gap', () => {
+    const backCatalogue = publishedEvery(2 * day, 20);
+    const added = signals({
+      newItems: 20,
+      recentPublished: backCatalogue,
+      subscribedAt: start + hour * 1000,
+    });
+    expect(nextIntervalAfterSuccess(added)).toBe(pollLimits.firstSec);
+    // One new post since: still the base interval, not a day.
+    const oneNew = [start + 2 * hour * 1000, ...backCatalogue];
+    expect(
+      nextIntervalAfterSuccess(
+        signals({ newItems: 1, recentPublished: oneNew, subscribedAt: start + hour * 1000 }),
+      ),
+    ).toBe(pollLimits.firstSec);
+  });
+
+  it('still polls a feed just added with a busy back-catalogue sooner than the base interval', () => {
+    const busy = signals({
+      newItems: 20,
+      recentPublished: publishedEvery(10 * minute, 20),
+      subscribedAt: start + minute * 1000,
+    });
+    expect(nextIntervalAfterSuccess(busy)).toBe(5 * minute);
+  });
+
+  it('learns the rhythm from the items dated since the feed was added once there are three', () => {
+    const subscribedAt = start + hour * 1000;
+    const since = [0, 1, 2].map((n) => subscribedAt + (n + 1) * 6 * hour * 1000);
+    const recentPublished = [...since, ...publishedEvery(2 * day, 17)];
+    expect(nextIntervalAfterSuccess(signals({ newItems: 1, recentPublished, subscribedAt }))).toBe(3 * hour);
+  });
+
   it('backs off a quiet feed by how long it has been quiet: half of it, never below the interval it had', () => {
     expect(nextIntervalAfterSuccess(signals({ previousSec: hour, newItems: 0, quietSec: 6 * hour }))).toBe(
       3 * hour,
