@@ -198,15 +198,29 @@ const OTHER_SCRIPT =
   /[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0750-\u077f\u0900-\u097f\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\ufb50-\ufdff\ufe70-\ufeff]/;
 const LETTERS = /\p{L}/gu;
 
-/** The language of an item's title and text (ISO 639-1), or null when it cannot be told. */
-export function detectLanguage(title: string, text: string): string | null {
+/**
+ * The language of an item's title and text (ISO 639-1), or null when it cannot be told.
+ * `declared`: the languages the item and its feed declare, first the item's; the first Danish or
+ * Norwegian of them decides a text both write ("Hun vil ikke være med"), else it is Danish.
+ */
+export function detectLanguage(
+  title: string,
+  text: string,
+  ...declared: ReadonlyArray<string | null | undefined>
+): string | null {
   const sample = `${title} ${text.slice(0, sampleChars)}`.toLowerCase();
-  if (!NON_ASCII.test(sample)) return latinLanguage(sample, ASCII_WORDS);
+  const undecided = danishOrNorwegianIn(declared);
+  if (!NON_ASCII.test(sample)) return latinLanguage(sample, ASCII_WORDS, minimumVotes, false, undecided);
   if (OTHER_SCRIPT.test(sample)) {
     const script = scriptLanguage(sample);
     if (script !== undefined) return script;
   }
-  return latinLanguage(sample, WORDS);
+  return latinLanguage(sample, WORDS, minimumVotes, false, undecided);
+}
+
+/** The first of `languages` that is Danish or Norwegian. */
+function danishOrNorwegianIn(languages: ReadonlyArray<string | null | undefined>): 'da' | 'no' | undefined {
+  return languages.find((language): language is 'da' | 'no' => isDanishOrNorwegian(language ?? ''));
 }
 
 /** The language of the script most letters are in, unless that is Latin (undefined). */
@@ -334,10 +348,8 @@ export function languageFromEvidence(
 ): string | null {
   const sample = `${title} ${text.slice(0, sampleChars)}`.toLowerCase();
   // A headline Danish and Norwegian both write ("Regjeringen vil ikke øke skatten") is in the one the evidence names.
-  const nordic = [evidence.declared, evidence.feed].find(
-    (candidate) => candidate === 'da' || candidate === 'no',
-  );
   const separators = NON_ASCII.test(sample) ? WORDS : ASCII_WORDS;
+  const nordic = danishOrNorwegianIn([evidence.declared, evidence.feed]);
   const leaning = latinLanguage(sample, separators, leaningVotes, true, nordic);
   if (leaning) return leaning;
   for (const candidate of [evidence.declared, evidence.feed]) {
