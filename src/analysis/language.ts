@@ -4,6 +4,10 @@
  * words. ISO 639-1, or null when the text is too short or too mixed to tell.
  */
 
+/** The function words Danish and Norwegian share, and Swedish and the languages below do not write. */
+const danishNorwegian = `er og ikke til fra jeg også hvor skal hvis hun ham vil kunne være været deres denne disse dette
+  andre når hvorfor hvordan hvem fordi sammen ifølge siden selv kun`;
+
 /** Function words of the Latin-script languages Briefbot tells apart: each language's votes, and never a theme where it is found. */
 export const functionWords: Readonly<Record<string, ReadonlySet<string>>> = {
   en: words(`a about above after again against all also am an and any are as at be because been before being below
@@ -54,6 +58,13 @@ export const functionWords: Readonly<Record<string, ReadonlySet<string>>> = {
   fi: words(`ja ei että ovat oli mutta tai kun jos myös kuin joka jotka jossa sen hän tämä nämä niin vain jo nyt
     vielä kanssa mukaan sekä eli mitä mikä olla ole olisi ollut voi tässä siitä sitä hänen heidän kaikki jälkeen
     aikana yli noin`),
+  // Danish and Norwegian (Bokmål) write most short words alike: those they share (and Swedish does
+  // not) vote for both, "og", "ikke", "jeg", "også"; then their own words tell them apart
+  // (`latinLanguage`). Words Swedish writes too ("det", "som", "på", "med", "har") cast no vote.
+  da: words(`${danishNorwegian} af hvad noget nogle nogen meget bliver blevet mellem uden gennem blandt inden vores
+    jer hende endnu`),
+  no: words(`${danishNorwegian} å hva nå noe noen mye ble blitt mellom uten gjennom blant innen dere meg deg
+    seg etter enn igjen opp`),
 };
 
 /**
@@ -81,6 +92,21 @@ const sharedFunctionWords: Readonly<Record<string, ReadonlySet<string>>> = {
   ),
   tr: words('de da en o mi ne her hem ya'),
   fi: words('on se he me te'),
+  da: words(
+    'at i for det den de en et som på med om har var han vi men eller kan sig sin der her så nu efter dem mig dig',
+  ),
+  no: words(
+    'at i for det den de en et som på med om har var han vi men eller kan sin der her så av blir mot ut dem',
+  ),
+};
+
+/**
+ * Words Swedish writes too, so no vote, that tell Danish from Norwegian once the votes of the words
+ * above say it is one of them (Danish "mig", "efter", "nu"; Norwegian "av", "blir", "mot").
+ */
+const danishOrNorwegian: Readonly<Record<'da' | 'no', ReadonlySet<string>>> = {
+  da: words('mig dig sig nu efter blev igen ud'),
+  no: words('av blir mot ut henne'),
 };
 
 /** Every function word of a language, the shared ones too: never a theme where it is found. */
@@ -100,23 +126,23 @@ for (const [language, list] of Object.entries(functionWords))
   for (const word of list) votersOf.set(word, [...(votersOf.get(word) ?? []), language]);
 
 /**
- * Letters only one language of those above writes, each a further half vote. Not "ä", "ö", "ü" or
- * "ç": Finnish, Swedish and Turkish write them as often as German and French do.
+ * Letters only one language of those above writes (Danish and Norwegian: only the two of them),
+ * each a further half vote. Not "ä", "ö", "ü" or "ç": Finnish, Swedish and Turkish write them as
+ * often as German and French do; nor "å", which Swedish writes.
  */
-const telltaleLetters: Record<string, string> = Object.fromEntries(
-  [
-    ...Object.entries({
-      de: 'ß',
-      es: 'ñ¿¡',
-      fr: 'œèêëîû',
-      pt: 'ãõ',
-      it: 'ìò',
-      pl: 'ąęłńśźż',
-      cs: 'ěřů',
-      tr: 'ğı',
-    }),
-  ].flatMap(([language, letters]) => [...letters].map((letter) => [letter, language])),
-);
+const telltaleLetters: Record<string, string[]> = {};
+for (const [letters, languages] of [
+  ['ß', ['de']],
+  ['ñ¿¡', ['es']],
+  ['œèêëîû', ['fr']],
+  ['ãõ', ['pt']],
+  ['ìò', ['it']],
+  ['ąęłńśźż', ['pl']],
+  ['ěřů', ['cs']],
+  ['ğı', ['tr']],
+  ['æø', ['da', 'no']],
+] as const)
+  for (const letter of letters) telltaleLetters[letter] = [...languages];
 const TELLTALE = new RegExp(`[${Object.keys(telltaleLetters).join('')}]`, 'g');
 
 /** Scripts a language of its own (or the main one) writes, in the order they are checked. */
@@ -143,6 +169,8 @@ const languageNames: Readonly<Record<string, string>> = {
   pl: 'Polish',
   cs: 'Czech',
   sv: 'Swedish',
+  da: 'Danish',
+  no: 'Norwegian',
   tr: 'Turkish',
   fi: 'Finnish',
   ja: 'Japanese',
@@ -170,15 +198,29 @@ const OTHER_SCRIPT =
   /[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0750-\u077f\u0900-\u097f\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\ufb50-\ufdff\ufe70-\ufeff]/;
 const LETTERS = /\p{L}/gu;
 
-/** The language of an item's title and text (ISO 639-1), or null when it cannot be told. */
-export function detectLanguage(title: string, text: string): string | null {
+/**
+ * The language of an item's title and text (ISO 639-1), or null when it cannot be told.
+ * `declared`: the languages the item and its feed declare, first the item's; the first Danish or
+ * Norwegian of them decides a text both write ("Hun vil ikke være med"), else it is Danish.
+ */
+export function detectLanguage(
+  title: string,
+  text: string,
+  ...declared: ReadonlyArray<string | null | undefined>
+): string | null {
   const sample = `${title} ${text.slice(0, sampleChars)}`.toLowerCase();
-  if (!NON_ASCII.test(sample)) return latinLanguage(sample, ASCII_WORDS);
+  const undecided = danishOrNorwegianIn(declared);
+  if (!NON_ASCII.test(sample)) return latinLanguage(sample, ASCII_WORDS, minimumVotes, false, undecided);
   if (OTHER_SCRIPT.test(sample)) {
     const script = scriptLanguage(sample);
     if (script !== undefined) return script;
   }
-  return latinLanguage(sample, WORDS);
+  return latinLanguage(sample, WORDS, minimumVotes, false, undecided);
+}
+
+/** The first of `languages` that is Danish or Norwegian. */
+function danishOrNorwegianIn(languages: ReadonlyArray<string | null | undefined>): 'da' | 'no' | undefined {
+  return languages.find((language): language is 'da' | 'no' => isDanishOrNorwegian(language ?? ''));
 }
 
 /** The language of the script most letters are in, unless that is Latin (undefined). */
@@ -202,25 +244,54 @@ const ASCII_WORDS = /[^a-z]+/;
 // punctuation (typographic quotes and dashes). Ranges again, for speed.
 const WORDS = /[\s!-`{-\u00bf\u00d7\u00f7\u2000-\u206f]+/;
 
-/** `distinct`: each word votes once, however often it is written ("AI … AI" is one Italian "ai"). */
+/**
+ * `distinct`: each word votes once, however often it is written ("AI … AI" is one Italian "ai").
+ * `undecided`: a Danish or Norwegian text with as many words of one as of the other.
+ */
 function latinLanguage(
   sample: string,
   separators: RegExp,
   minimum = minimumVotes,
   distinct = false,
+  undecided: 'da' | 'no' = 'da',
 ): string | null {
   const votes = new Map<string, number>();
   const vote = (language: string, weight: number) => votes.set(language, (votes.get(language) ?? 0) + weight);
-  const words = sample.split(separators);
-  for (const word of distinct ? new Set(words) : words)
-    for (const language of votersOf.get(word) ?? []) vote(language, 1);
+  const split = sample.split(separators);
+  const words = distinct ? [...new Set(split)] : split;
+  for (const word of words) for (const language of votersOf.get(word) ?? []) vote(language, 1);
   if (separators === WORDS)
-    for (const letter of sample.match(TELLTALE) ?? []) vote(telltaleLetters[letter] ?? '', 0.5);
-  const [first, second] = [...votes].sort((a, b) => b[1] - a[1]);
+    for (const letter of sample.match(TELLTALE) ?? [])
+      for (const language of telltaleLetters[letter] ?? []) vote(language, 0.5);
+  const [first, second, third] = [...votes].sort((a, b) => b[1] - a[1]);
   if (!first || first[1] < minimum) return null;
+  // Danish and Norwegian share most of their votes: the third language is the one to beat.
+  const nordic = second !== undefined && isDanishOrNorwegian(first[0]) && isDanishOrNorwegian(second[0]);
+  const rival = nordic ? third : second;
   // Too close to call: a text of two languages, or one with few words of either.
-  if (second && second[1] * 1.5 > first[1]) return null;
-  return first[0];
+  if (rival && rival[1] * 1.5 > first[1]) return null;
+  return nordic ? (danishOrNorwegianOf(words, votes) ?? undecided) : first[0];
+}
+
+function isDanishOrNorwegian(language: string): language is 'da' | 'no' {
+  return language === 'da' || language === 'no';
+}
+
+/**
+ * Danish or Norwegian, by the words only one of them writes (their votes, and the words Swedish
+ * shares, "mig" or "av"); null for a text with as many of each (none, mostly: "Hun vil ikke være
+ * med"), which reads as both.
+ */
+function danishOrNorwegianOf(
+  words: readonly string[],
+  votes: ReadonlyMap<string, number>,
+): 'da' | 'no' | null {
+  let lead = (votes.get('da') ?? 0) - (votes.get('no') ?? 0);
+  for (const word of words) {
+    if (danishOrNorwegian.da.has(word)) lead++;
+    else if (danishOrNorwegian.no.has(word)) lead--;
+  }
+  return lead < 0 ? 'no' : lead > 0 ? 'da' : null;
 }
 
 /**
@@ -230,6 +301,8 @@ function latinLanguage(
 export function declaredLanguage(tag: string | null | undefined): string | null {
   const trimmed = tag?.trim().toLowerCase() ?? '';
   const code = /^([a-z]{2})(?:[-_][a-z\d]{1,8})*$/.exec(trimmed)?.[1];
+  // Norwegian Bokmål and Nynorsk ("nb-NO", "nn") are Norwegian, as told here.
+  if (code === 'nb' || code === 'nn') return 'no';
   return code ?? languageCode(trimmed) ?? null;
 }
 
@@ -274,7 +347,10 @@ export function languageFromEvidence(
   evidence: { declared?: string | null | undefined; feed?: string | null | undefined },
 ): string | null {
   const sample = `${title} ${text.slice(0, sampleChars)}`.toLowerCase();
-  const leaning = latinLanguage(sample, NON_ASCII.test(sample) ? WORDS : ASCII_WORDS, leaningVotes, true);
+  // A headline Danish and Norwegian both write ("Regjeringen vil ikke øke skatten") is in the one the evidence names.
+  const separators = NON_ASCII.test(sample) ? WORDS : ASCII_WORDS;
+  const nordic = danishOrNorwegianIn([evidence.declared, evidence.feed]);
+  const leaning = latinLanguage(sample, separators, leaningVotes, true, nordic);
   if (leaning) return leaning;
   for (const candidate of [evidence.declared, evidence.feed]) {
     if (!candidate) continue;

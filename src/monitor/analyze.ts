@@ -76,7 +76,10 @@ export async function analyzeFeedBody(
   const parsed = await parseFeed(text, feedUrl);
   const matcher = topicMatcher(topics);
   const shared = sharedUrls(parsed.items);
-  const told = parsed.items.map((item) => detectLanguage(item.title, item.text));
+  // What the item or feed declares decides only a text Danish and Norwegian both write.
+  const told = parsed.items.map((item) =>
+    detectLanguage(item.title, item.text, item.declaredLanguage, parsed.language),
+  );
   // What the feed's items are mostly in says more than what it declares (often a tool's default).
   const feedLanguage = majorityLanguage(told) ?? parsed.language ?? null;
   return {

@@ -51,7 +51,7 @@ describe('detectLanguage', () => {
     expect(languageName('pl')).toBe('Polish');
   });
 
-  it('tells Czech, Swedish, Turkish and Finnish, and never tells Danish, Norwegian or Slovak as Swedish or Czech', () => {
+  it('tells Czech, Swedish, Turkish and Finnish, and never tells Slovak as Czech', () => {
     const told = (title: string, text: string) => detectLanguage(title, text);
     expect(
       told(
@@ -78,25 +78,61 @@ describe('detectLanguage', () => {
         'Yhtiö kertoi tiistaina, että hinnat nousevat ensi kuusta alkaen kymmenen prosenttia. Asiakkaiden mukaan päätös tuli yllätyksenä, eikä siitä ollut kerrottu etukäteen. Yhtiön mukaan syynä ovat kasvaneet energiakustannukset.',
       ),
     ).toBe('fi');
-    // Danish and Norwegian share most short words with Swedish, Slovak with Czech: those words cast no vote.
-    expect(
-      told(
-        'Operatøren hæver priserne',
-        'Virksomheden meddelte tirsdag, at priserne stiger med ti procent fra næste måned. Ifølge selskabet skyldes det højere energiomkostninger, og kunderne har ikke fået nogen varsel.',
-      ),
-    ).not.toBe('sv');
-    expect(
-      told(
-        'Operatøren øker prisene',
-        'Selskapet opplyste tirsdag at prisene øker med ti prosent fra neste måned. Ifølge selskapet skyldes det høyere energikostnader, og kundene har ikke fått noe varsel.',
-      ),
-    ).not.toBe('sv');
+    // Slovak shares most short words with Czech: those words cast no vote.
     expect(
       told(
         'Operátor zdraží tarify',
         'Spoločnosť oznámila, že ceny svojich služieb zvýši od budúceho mesiaca. Zákazníci, ktorí majú ročnú zmluvu, však budú platiť rovnako ako doteraz.',
       ),
     ).not.toBe('cs');
+  });
+
+  it('tells Danish and Norwegian, once read as English, from each other and from Swedish', () => {
+    const danish = [
+      [
+        'Operatøren hæver priserne',
+        'Virksomheden meddelte tirsdag, at priserne stiger med ti procent fra næste måned. Ifølge selskabet skyldes det højere energiomkostninger, og kunderne har ikke fået nogen varsel.',
+      ],
+      [
+        'Novo Nordisk skærer 9.000 stillinger',
+        'Medicinalvirksomheden Novo Nordisk vil nedlægge omkring 9.000 stillinger på verdensplan, heraf cirka 5.000 i Danmark. Det oplyser selskabet onsdag. Ifølge den administrerende direktør er det nødvendigt, fordi konkurrencen på markedet for fedmemedicin er blevet hårdere, og selskabet skal spare penge.',
+      ],
+      [
+        'Kunderne er vrede over de nye priser',
+        'Mange kunder skriver, at de vil opsige deres abonnement, hvis prisen ikke bliver sat ned igen.',
+      ],
+    ];
+    const norwegian = [
+      [
+        'Operatøren øker prisene',
+        'Selskapet opplyste tirsdag at prisene øker med ti prosent fra neste måned. Ifølge selskapet skyldes det høyere energikostnader, og kundene har ikke fått noe varsel.',
+      ],
+      [
+        'Equinor kutter hundrevis av stillinger',
+        'Energiselskapet Equinor skal kutte flere hundre stillinger i Norge, opplyser selskapet til NTB. Ifølge konsernsjefen er det nødvendig for å redusere kostnadene etter et svakt år. Tillitsvalgte sier de ikke ble informert før beslutningen ble tatt.',
+      ],
+      [
+        'Kundene er sinte over de nye prisene',
+        'Mange kunder skriver at de vil si opp abonnementet sitt hvis prisen ikke blir satt ned igjen.',
+      ],
+      // A real Norwegian feed's comment: no word only Norwegian writes but "å", and Swedish's "mot".
+      [
+        'Atom-lenken',
+        'Den sier hvor feeden selv bor, og uten den klager både validatoren og flere lesere, som dessuten bruker den til å følge feeden om adressen flyttes.',
+      ],
+    ];
+    expect(danish.map(([title, text]) => detectLanguage(title ?? '', text ?? ''))).toEqual([
+      'da',
+      'da',
+      'da',
+    ]);
+    expect(norwegian.map(([title, text]) => detectLanguage(title ?? '', text ?? ''))).toEqual([
+      'no',
+      'no',
+      'no',
+      'no',
+    ]);
+    expect([languageName('da'), languageName('no')]).toEqual(['Danish', 'Norwegian']);
   });
 
   it('tells Japanese, Chinese and Arabic by their script', () => {
@@ -132,6 +168,16 @@ describe('the language of a text too short to tell', () => {
       'de',
       'de',
     ]);
+    // Norwegian feeds declare Bokmål or Nynorsk: both are Norwegian here.
+    expect(['nb-NO', 'nb-no', 'nn', 'no', 'da-DK', 'Norwegian', 'Danish'].map(declaredLanguage)).toEqual([
+      'no',
+      'no',
+      'no',
+      'no',
+      'da',
+      'no',
+      'da',
+    ]);
     expect(['', 'x', 'english (us)', undefined, null].map(declaredLanguage)).toEqual([
       null,
       null,
@@ -154,6 +200,19 @@ describe('the language of a text too short to tell', () => {
     expect(languageFromEvidence('AI policy: AI research', '', { feed: 'en' })).toBe('en');
     expect(languageFromEvidence('Nestlé meldet Rekordgewinn', '', { declared: 'fr', feed: 'de' })).toBe('fr');
     expect(languageFromEvidence('Nestlé meldet Rekordgewinn', '', {})).toBeNull();
+  });
+
+  it('tells a Danish or Norwegian headline by its own words, else by the feed when both write it', () => {
+    expect(languageFromEvidence('Nu vil regeringen ikke hæve skatten', '', { feed: 'no' })).toBe('da');
+    expect(languageFromEvidence('Nå vil regjeringen ikke øke skatten', '', { feed: 'da' })).toBe('no');
+    // "vil", "ikke": both write them.
+    expect(languageFromEvidence('Regjeringen vil ikke øke skatten', '', { feed: 'no' })).toBe('no');
+    expect(languageFromEvidence('Regjeringen vil ikke øke skatten', '', { declared: 'no', feed: 'da' })).toBe(
+      'no',
+    );
+    expect(languageFromEvidence('Regeringen vil ikke hæve skatten', '', { feed: 'da' })).toBe('da');
+    // Nothing says which: Danish, as documented.
+    expect(languageFromEvidence('Regeringen vil ikke hæve skatten', '', {})).toBe('da');
   });
 
   it('never gives a language of another script to a text without a letter of it', () => {

@@ -172,3 +172,43 @@ describe('Polish, a language and an English word', () => {
     expect(car).not.toContain('Polish sources');
   });
 });
+
+describe('Danish and Norwegian, once read as English', () => {
+  beforeEach(async () => {
+    const dk = 'https://avis.example.dk';
+    await watchRssItems(
+      deps,
+      dk,
+      `<item><guid>a</guid><title>Operatøren hæver priserne</title><link>${dk}/a</link>
+      <pubDate>Mon, 02 Nov 2026 07:00:00 GMT</pubDate>
+      <description>Virksomheden meddelte mandag, at priserne stiger med ti procent fra næste måned. Ifølge selskabet skyldes det højere energiomkostninger, og kunderne har ikke fået nogen varsel.</description></item>`,
+      'Avisen',
+    );
+    const no = 'https://avis.example.no';
+    await watchRssItems(
+      deps,
+      no,
+      `<item><guid>b</guid><title>Operatøren øker prisene</title><link>${no}/b</link>
+      <pubDate>Mon, 02 Nov 2026 06:00:00 GMT</pubDate>
+      <description>Selskapet opplyste mandag at prisene øker med ti prosent fra neste måned. Ifølge selskapet skyldes det høyere energikostnader, og kundene har ikke fått noe varsel.</description></item>`,
+      'Avisa',
+    );
+    await watchEnglish();
+  });
+
+  it('reads "danish news" and "norwegian press" as the sources in that language', async () => {
+    const danish = await brief('danish news');
+    expect(danish).toContain('in Danish sources');
+    expect(titles(danish)).toEqual(['Operatøren hæver priserne']);
+    const norwegian = await brief('what is the norwegian press saying');
+    expect(norwegian).toContain('in Norwegian sources');
+    expect(titles(norwegian)).toEqual(['Operatøren øker prisene']);
+  });
+
+  it('reads neither tone with the English lexicon, and names both languages', async () => {
+    const both = await brief('operatøren');
+    expect(both).toContain('Tone not read for 2 of the 2 mentions, in Danish and Norwegian');
+    // Their function words are no theme: "og", "ikke", "det", "har", "med" (once "med ti, skyldes det, har").
+    expect(both).not.toMatch(/Themes\*\\n[^"]*\b(og|ikke|det|har|med)\b/);
+  });
+});

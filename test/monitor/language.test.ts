@@ -102,6 +102,23 @@ function rssOf(name: string, language: string | null, items: Array<[string, stri
     </channel></rss>`;
 }
 
+describe('Danish or Norwegian, when a text is written alike in both', () => {
+  // "Hun", "vil", "ikke", "være", "fordi", "og": every word both write, none only one of them does.
+  const alike: Array<[string, string]> = [
+    ['Hun vil ikke være med', 'Hun siger, hun vil ikke være med, fordi kunderne og selskabet ikke er enige.'],
+  ];
+
+  it('is the Norwegian a feed declares as Bokmål, and stores no English tone', async () => {
+    await watchBody('avisa', rssOf('avisa', 'nb-NO', alike));
+    expect(rows().map((row) => [row.language, row.sentiment])).toEqual([['no', 'unread']]);
+  });
+
+  it('is Danish when nothing says which', async () => {
+    await watchBody('avisen', rssOf('avisen', null, alike));
+    expect(rows().map((row) => [row.language, row.sentiment])).toEqual([['da', 'unread']]);
+  });
+});
+
 describe('the language of an item too short to tell by itself', () => {
   // Three items long enough to tell as German.
   const longGerman: Array<[string, string]> = [
