@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { itemDetails } from '../../src/briefing/digest.ts';
+import { responseStats } from '../../src/engage/metrics.ts';
 import { createNudge, postPendingNudges } from '../../src/engage/nudges.ts';
 import { digestThreadMessages } from '../../src/slack/blocks/digest.ts';
 import { buildHome } from '../../src/slack/home.ts';
@@ -240,5 +241,14 @@ describe('a topic named with accents on every surface', () => {
     const log = read(await brief('changes'));
     showsTyped(log, 'changes after removal');
     expect(log).toContain('removed topic Économie');
+    // Its conversation outlives it: filed under its name as typed, found by either spelling.
+    const stats = read(await brief('stats 30d'));
+    showsTyped(stats, 'stats after removal');
+    expect(stats).toContain('Économie (removed)');
+    for (const asked of ['stats 30d Économie', 'stats 30d economie'])
+      expect(read(await brief(asked)), asked).toContain('Responses on Économie, last 30 days');
+    showsTyped(read(await brief('nudge list')), 'nudge list after removal');
+    // npx briefbot stats reads the same figures.
+    expect(responseStats(deps, 30).byTopic.map((row) => row.label)).toContain('Économie (removed)');
   });
 });
