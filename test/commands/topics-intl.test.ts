@@ -214,6 +214,23 @@ describe('a topic named with accents on every surface', () => {
     const overview = read(await brief("what's new"));
     expect(overview).toMatch(/By topic\*\\n[^"]*Économie \d/);
     expect(prose(overview)).not.toMatch(/economie \d/);
+    // A conversation on a topic nobody covers says so, naming it as typed.
+    const cafeId = deps.db.sqlite.prepare("SELECT id FROM topics WHERE name = 'cafe'").pluck().get();
+    const fresh = deps.db.sqlite
+      .prepare('SELECT max(id) FROM items')
+      .pluck()
+      .safeIntegers(false)
+      .get() as number;
+    createNudge(deps, {
+      itemId: fresh,
+      topicId: Number(cafeId),
+      channelId: 'C0TALK',
+      reasons: [],
+      angle: null,
+      requestedBy: null,
+    });
+    await postPendingNudges(deps);
+    expect(read(await brief('nudge list'))).toContain('no expert covers Café yet');
     showsTyped(read(await brief('stats 30d')), 'stats');
     showsTyped(read(await brief('stats 30d Économie')), 'stats of the topic');
     showsTyped(read(await brief('changes')), 'changes');
