@@ -152,9 +152,12 @@ export function namesWithin(names: string[], room: number, where = ''): string {
   return `${shown.join(', ')} and ${names.length - shown.length} more${where}`;
 }
 
-/** Topic names in a reply that lists them all ("The topics are: …"): as many as fit, then where the rest are. */
-export function topicNamesWithin(names: string[]): string {
-  return namesWithin(names, 1500, ' (`/brief topics list` shows them all)');
+/**
+ * Topic names in a reply that lists them all ("The topics are: …"): as many as fit in `room`, then
+ * where the rest are. A line that names two lists (a change log's "topics a, b → c") gives each less.
+ */
+export function topicNamesWithin(names: string[], room = 1500): string {
+  return namesWithin(names, room, ' (`/brief topics list` shows them all)');
 }
 
 export function countOf(count: number, noun: string, plural = `${noun}s`): string {

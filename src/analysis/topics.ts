@@ -478,8 +478,11 @@ export async function removeTopic(deps: Deps, name: string, actorId: string): Pr
         },
       });
     }
-    // Its conversations stay filed under its name in stats and changes.
-    await tx.nudge.updateMany({ where: { topicId: topic.id }, data: { topicName: topic.name } });
+    // Its conversations stay filed under its name in stats and changes: matched by key, shown as typed.
+    await tx.nudge.updateMany({
+      where: { topicId: topic.id },
+      data: { topicName: topic.name, topicLabel: topicLabel(topic) },
+    });
     await tx.topic.delete({ where: { id: topic.id } });
   });
   const experts = beats.map((beat) => beat.sme.userId);

@@ -5,7 +5,7 @@ import { competitorFor, feedAddAgain, readDetail, removedFeedNames, whoDid } fro
 import type { Deps } from '../deps.ts';
 import { describeEarlier, type EarlierOutcome } from '../engage/claims.ts';
 import { UserError } from '../errors.ts';
-import { formatDateTime, formatDayTime, formatUntilDay } from '../format.ts';
+import { formatDateTime, formatDayTime, formatUntilDay, topicNamesWithin } from '../format.ts';
 import { competitorLabel } from '../monitor/feed-kind.ts';
 import { feedIdRuns } from '../monitor/feeds.ts';
 import {
@@ -661,7 +661,7 @@ function addedTopics(event: AuditRow, labels: TopicLabels): string {
   if (!spec) return '';
   const { topics } = spec;
   const covers = topics.length
-    ? `${topics.length === 1 ? 'topic' : 'topics'} ${topics.map((name) => labels.byName.get(name) ?? name).join(', ')}`
+    ? `${topics.length === 1 ? 'topic' : 'topics'} ${entryTopics(topics.map((name) => labels.byName.get(name) ?? name))}`
     : specTopics(spec, 'all topics', 'no topics');
   const quiet = spec.quietDay ? [`quiet: ${spec.quietDay}`] : [];
   return `, ${escapeText([describeTiming(spec), covers, `up to ${spec.maxItems} items`, ...quiet].join(', '))}`;
@@ -713,7 +713,7 @@ function whatChanged(event: AuditRow, topics: TopicLabels, timeZone: string): st
     escapeOr(named === undefined ? topics.byId.get(id) : (topics.byName.get(named) ?? label)) ??
     `topic ${id}`;
   const labelled = (names: string[]) => names.map((name) => topics.byName.get(name) ?? name);
-  const topicList = (names: string[]) => escapeText(labelled(names).join(', '));
+  const topicList = (names: string[]) => escapeText(entryTopics(labelled(names)));
   // A follow's topic as typed: "unfollowed Économie (digest 2)".
   const followed = (settings: SpecDetail) => escapeText(followLabel({ topics: labelled(settings.topics) }));
   // A feed as it was named then: "feed 2 (Globex Blog)".
@@ -993,7 +993,15 @@ function describeSpec(spec: SpecDetail): string {
 /** "pricing, globex"; `all` for an empty list, `none` for a digest whose last topic was removed. */
 function specTopics(spec: SpecDetail, all: string, none: string): string {
   if (spec.noTopics) return none;
-  return spec.topics.length ? spec.topics.join(', ') : all;
+  return spec.topics.length ? entryTopics(spec.topics) : all;
+}
+
+/**
+ * An entry's list of topics: those that fit, then "and 117 more (`/brief topics list` shows them
+ * all)", so a digest of 120 topics is never cut off mid-name, even with its before and after on one line.
+ */
+function entryTopics(names: string[]): string {
+  return topicNamesWithin(names, 900);
 }
 
 /** ": channel #a → #b, time daily at 08:00 UTC → weekdays at 07:00 Europe/Berlin, max 8 → 3": what an edit changed. */
@@ -1011,7 +1019,10 @@ function digestEdits(detail: Record<string, unknown>): string {
     describeTiming(before) !== describeTiming(after)
       ? `time ${describeTiming(before)} → ${describeTiming(after)}`
       : '',
-    topics(before) !== topics(after) ? `topics ${topics(before)} → ${topics(after)}` : '',
+    // Compared whole: two long lists that differ past what is shown are still a change.
+    topics(before) !== topics(after) || before.topics.join() !== after.topics.join()
+      ? `topics ${topics(before)} → ${topics(after)}`
+      : '',
     before.maxItems !== after.maxItems ? `max ${before.maxItems} → ${after.maxItems}` : '',
     (before.quietDay ?? 'note') !== (after.quietDay ?? 'note')
       ? `quiet ${before.quietDay ?? 'note'} → ${after.quietDay ?? 'note'}`

@@ -432,14 +432,26 @@ export async function closedConversations(deps: Deps, userId: string, states: st
  */
 export async function nobodyToAsk(
   deps: Deps,
-  nudge: { id: number; state: string; topicId: number | null; topic: { name: string } | null },
+  nudge: {
+    id: number;
+    state: string;
+    topicId: number | null;
+    topic: { name: string; displayName?: string | null } | null;
+    /** The topic it was asked on, kept when that topic was removed: its key, and its name as typed. */
+    topicName?: string | null;
+    topicLabel?: string | null;
+  },
 ): Promise<string | null> {
   if (nudge.state !== 'open') return null;
   const { smes, away } = await beatExperts(deps, nudge.topicId);
   const [only] = smes;
+  // As typed ("Économie"), never its key.
+  const topic = nudge.topic ? topicLabel(nudge.topic) : null;
   if (smes.length === 1 && releasedFrom(deps, nudge.id) === only)
-    return `<@${only}>, the only expert on ${escapeText(nudge.topic?.name ?? 'this beat')}, no longer has it`;
-  return smes.length ? null : noExpertReason(deps, { topic: nudge.topic?.name ?? null, away });
+    return `<@${only}>, the only expert on ${escapeText(topic ?? 'this beat')}, no longer has it`;
+  if (smes.length) return null;
+  const removed = nudge.topicId === null ? (nudge.topicLabel ?? nudge.topicName) : null;
+  return removed ? `its topic ${escapeText(removed)} was removed` : noExpertReason(deps, { topic, away });
 }
 
 /**
@@ -2420,7 +2432,7 @@ function statsScope(
   const topics = deps.db.sqlite
     .prepare(
       `SELECT name, COALESCE(display_name, name) AS label FROM topics
-       UNION SELECT topic_name, topic_name FROM nudges
+       UNION SELECT topic_name, COALESCE(topic_label, topic_name) FROM nudges
        WHERE topic_name IS NOT NULL AND topic_name NOT IN (SELECT name FROM topics)`,
     )
     .all() as Array<{ name: string; label: string }>;

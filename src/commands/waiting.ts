@@ -33,7 +33,7 @@ async function openConversations(deps: Deps): Promise<OpenConversation[]> {
     open.push({
       id: nudge.id,
       story: storyOf(nudge),
-      topic: nudge.topic ? topicLabel(nudge.topic) : nudge.topicName,
+      topic: nudge.topic ? topicLabel(nudge.topic) : (nudge.topicLabel ?? nudge.topicName),
       channelId: nudge.channelId,
       claimantId: nudge.claimantId,
       since: nudge.claimedAt ?? nudge.postedAt ?? nudge.createdAt,

@@ -107,7 +107,7 @@ export function responseStats(
   const raw = deps.db.sqlite
     .prepare(
       `SELECT n.id, n.claimant_id AS claimant,
-         COALESCE(t.display_name, t.name, n.topic_name || ' (removed)', '(no topic)') AS topic,
+         COALESCE(t.display_name, t.name, COALESCE(n.topic_label, n.topic_name) || ' (removed)', '(no topic)') AS topic,
          COALESCE(t.name, n.topic_name) AS askedOn, t.name AS beat, n.state,
          n.posted_at IS NOT NULL AS posted, COALESCE(n.posted_at, n.created_at) AS postedAt, n.reopened_at AS reopenedAt,
          n.claimed_at AS claimedAt, n.replied_at AS repliedAt,

@@ -227,6 +227,56 @@ describe('/brief changes, narrowed and further back', () => {
     ]);
   });
 
+  it('names the topics that fit in a long entry and counts the rest, with the command that lists them', async () => {
+    const names = Array.from({ length: 120 }, (_, index) => `competitor-watch-topic-${index + 1}`);
+    const spec = { cadence: 'daily', timeOfDay: '08:00', timezone: 'UTC', maxItems: 8 };
+    await recordNow({
+      actorId: 'UADMIN01',
+      action: 'digest.add',
+      subjectType: 'digest',
+      subjectId: 1,
+      detail: { ...spec, channelId: 'C0EXEC', topics: names },
+    });
+    await recordNow({
+      actorId: 'UADMIN01',
+      action: 'digest.edit',
+      subjectType: 'digest',
+      subjectId: 1,
+      detail: { before: { ...spec, topics: names }, after: { ...spec, topics: names.slice(0, -1) } },
+    });
+    await recordNow({
+      actorId: 'UADMIN01',
+      action: 'sme.add',
+      subjectType: 'sme',
+      subjectId: 'U0MARIA1',
+      detail: { topics: names },
+    });
+    const shown = lines(await brief('changes'));
+    expect(shown).toHaveLength(3);
+    const [beats, edit, added] = shown as [string, string, string];
+    for (const line of shown) {
+      // Whole: no name cut mid-way, the entry's end still there.
+      expect(line).not.toContain('…');
+      expect(line.length).toBeLessThan(2900);
+    }
+    /** Each list in a line: the names it shows, and how many it counts as more. */
+    const lists = (line: string) =>
+      [
+        ...line.matchAll(
+          /((?:competitor-watch-topic-\d+, )*competitor-watch-topic-\d+) and (\d+) more \(`\/brief topics list` shows them all\)/g,
+        ),
+      ].map((match) => ({ shown: (match[1] ?? '').split(', ').length, more: Number(match[2]) }));
+    expect(lists(added)).toHaveLength(1);
+    expect(added).toMatch(
+      /^.* · <@UADMIN01> added digest 1 \(<#C0EXEC>, daily at 08:00 UTC, topics competitor-watch-topic-1, /,
+    );
+    expect(added).toMatch(/shows them all\), up to 8 items\)$/);
+    expect(lists(edit).map((list) => list.shown + list.more)).toEqual([120, 119]);
+    expect(edit).toContain(' → competitor-watch-topic-1, ');
+    expect(lists(beats).map((list) => list.shown + list.more)).toEqual([120]);
+    expect(beats).toMatch(/put <@U0MARIA1> on competitor-watch-topic-1, /);
+  });
+
   it("keeps a removed topic's conversations under its name, in changes and stats alike", async () => {
     const { deps } = current();
     const feedId = await createFeed(deps, { host: 'https://news.example.com' });

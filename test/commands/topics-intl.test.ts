@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { itemDetails } from '../../src/briefing/digest.ts';
+import { responseStats } from '../../src/engage/metrics.ts';
 import { createNudge, postPendingNudges } from '../../src/engage/nudges.ts';
 import { digestThreadMessages } from '../../src/slack/blocks/digest.ts';
 import { buildHome } from '../../src/slack/home.ts';
@@ -213,6 +214,23 @@ describe('a topic named with accents on every surface', () => {
     const overview = read(await brief("what's new"));
     expect(overview).toMatch(/By topic\*\\n[^"]*Économie \d/);
     expect(prose(overview)).not.toMatch(/economie \d/);
+    // A conversation on a topic nobody covers says so, naming it as typed.
+    const cafeId = deps.db.sqlite.prepare("SELECT id FROM topics WHERE name = 'cafe'").pluck().get();
+    const fresh = deps.db.sqlite
+      .prepare('SELECT max(id) FROM items')
+      .pluck()
+      .safeIntegers(false)
+      .get() as number;
+    createNudge(deps, {
+      itemId: fresh,
+      topicId: Number(cafeId),
+      channelId: 'C0TALK',
+      reasons: [],
+      angle: null,
+      requestedBy: null,
+    });
+    await postPendingNudges(deps);
+    expect(read(await brief('nudge list'))).toContain('no expert covers Café yet');
     showsTyped(read(await brief('stats 30d')), 'stats');
     showsTyped(read(await brief('stats 30d Économie')), 'stats of the topic');
     showsTyped(read(await brief('changes')), 'changes');
@@ -240,5 +258,14 @@ describe('a topic named with accents on every surface', () => {
     const log = read(await brief('changes'));
     showsTyped(log, 'changes after removal');
     expect(log).toContain('removed topic Économie');
+    // Its conversation outlives it: filed under its name as typed, found by either spelling.
+    const stats = read(await brief('stats 30d'));
+    showsTyped(stats, 'stats after removal');
+    expect(stats).toContain('Économie (removed)');
+    for (const asked of ['stats 30d Économie', 'stats 30d economie'])
+      expect(read(await brief(asked)), asked).toContain('Responses on Économie, last 30 days');
+    showsTyped(read(await brief('nudge list')), 'nudge list after removal');
+    // npx briefbot stats reads the same figures.
+    expect(responseStats(deps, 30).byTopic.map((row) => row.label)).toContain('Économie (removed)');
   });
 });

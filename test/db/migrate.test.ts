@@ -54,6 +54,35 @@ describe('migrations on a database made by an earlier version', () => {
     after.close();
   });
 
+  it("gives a removed topic's conversations its name as typed, from its removal's log entry", () => {
+    const { file, all, upgrade, db } = databaseBefore('_nudge_topic_label');
+    const now = Date.parse('2026-11-20T09:00:00Z');
+    db.prepare(
+      'INSERT INTO clusters (id, item_count, source_count, first_seen_at, last_seen_at) VALUES (1, 1, 1, ?, ?)',
+    ).run(now, now);
+    const nudge = db.prepare(
+      'INSERT INTO nudges (cluster_id, topic_name, channel_id, created_at, updated_at) VALUES (1, ?, ?, ?, ?)',
+    );
+    nudge.run('economie', 'C0ONE', now, now); // its removal kept the name as typed
+    nudge.run('pricing', 'C0TWO', now, now); // removed before labels were kept
+    nudge.run(null, 'C0THREE', now, now); // no topic
+    const removal = db.prepare(
+      `INSERT INTO audit_events (at, actor_id, action, subject_type, subject_id, detail)
+       VALUES (?, 'U0ADMIN1', 'topic.remove', 'topic', ?, ?)`,
+    );
+    removal.run(now, '1', JSON.stringify({ name: 'economie', label: 'Économie', query: 'economie' }));
+    removal.run(now, '2', JSON.stringify({ name: 'pricing', query: 'pricing' }));
+    db.close();
+    expect(migrateSqlite(file, all)).toEqual(all.slice(upgrade).map((migration) => migration.name));
+    const after = new Database(file, { readonly: true });
+    expect(after.prepare('SELECT topic_label FROM nudges ORDER BY id').pluck().all()).toEqual([
+      'Économie',
+      null,
+      null,
+    ]);
+    after.close();
+  });
+
   it("indexes a competitor's items stored before by the competitor's name, and keeps the index whole", () => {
     const { file, all, db } = databaseBefore('_item_source');
     const now = Date.parse('2026-11-20T09:00:00Z');
