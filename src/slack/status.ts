@@ -74,7 +74,9 @@ export function slackOutageText(sqlite: Sqlite, now: Date): string | null {
         ]
       : []),
   ];
-  const lost = formatDuration(row.until - row.since);
+  // Under 5 s formatDuration says "moments": "after a moment without Slack".
+  const took = formatDuration(row.until - row.since);
+  const lost = took === 'moments' ? 'a moment' : took;
   const back = formatRelative(new Date(row.until), now);
   return `Slack connection: reconnected ${back} after ${lost} without Slack (${row.detail})${digests.length ? `; ${digests.join('; ')}` : ''}.`;
 }

@@ -83,6 +83,26 @@ describe('Slack connection on App Home', () => {
       'reconnected just now after 2 h without Slack (Cannot reach Slack (Slack answered HTTP 503)).',
     );
   });
+
+  it('names a digest due during the outage that failed, and where to look', async () => {
+    const { deps } = current();
+    await createTopic(deps, 'pricing', 'pricing');
+    const schedule = await createSchedule(deps, { topics: ['pricing'] });
+    slackAt(deps, '2026-11-03T06:40:00Z', SlackState.NotConnected, unreachable);
+    await deps.db.prisma.digestRun.create({
+      data: {
+        scheduleId: schedule,
+        slot: new Date('2026-11-03T07:00:00Z'),
+        status: 'failed',
+        error: 'Cannot reach Slack',
+        startedAt: new Date('2026-11-03T07:00:00Z'),
+      },
+    });
+    slackAt(deps, '2026-11-03T07:20:00Z', SlackState.Connected, 'connected in Socket Mode');
+    expect(await home(admin)).toContain(
+      `after 40 min without Slack (${unreachable}); a digest due meanwhile failed (\`/brief digest list\`).`,
+    );
+  });
 });
 
 describe('/brief status', () => {
