@@ -174,10 +174,13 @@ export async function runCli(
         return await runFeeds(sub, rest, io, config);
       case 'status': {
         refuseExtra('status', readOptions('status', [sub, ...rest], {}).positionals);
-        const { slackStatusText } = await import('./slack/status.ts');
+        const { slackOutageText, slackStatusText } = await import('./slack/status.ts');
         return await withDeps(config(), async (deps) => {
           const status = slackStatusText(deps.db.sqlite, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
           io.out(status.text);
+          // The last outage of the past day, as App Home tells admins: it does not change the exit code.
+          const outage = slackOutageText(deps.db.sqlite, deps.clock.now());
+          if (outage) io.out(outage);
           return status.ok ? exitCode.ok : exitCode.failed;
         });
       }

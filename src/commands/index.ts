@@ -152,6 +152,7 @@ import {
   waitingForExpertNote,
 } from './nudge.ts';
 import { asksNudgePolicy, nudgePolicyPointer, nudgeSettings } from './nudge-settings.ts';
+import { statusCommand } from './status.ts';
 import {
   closest,
   didYouMean,
@@ -360,6 +361,8 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
       rawGroup.toLowerCase() === 'nudges' && rest.trim() === '' ? 'list' : rest,
     );
   if (group === 'stats') return statsCommand(deps, context.userId, rest, context.channelId);
+  // "/brief status" alone: Briefbot's own health; with words ("status of pricing") it stays a question.
+  if (group === 'status' && rest.trim() === '') return statusCommand(deps, context.userId);
   // "/brief changes": the audit log in words; "/brief audit" alone means it too (with words, a question).
   if (group === 'changes' || (group === 'audit' && rest.trim() === ''))
     return changesCommand(deps, context.userId, rest);

@@ -33,6 +33,7 @@ import { listFeeds, summarizeFeeds } from '../monitor/feeds.ts';
 import { itemLine } from './blocks/answer.ts';
 import { buildHomeView } from './blocks/home.ts';
 import { waitingLine } from './blocks/nudge.ts';
+import { slackOutageText } from './status.ts';
 
 /** Gathers what one viewer's App Home shows, and builds it. */
 export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
@@ -143,6 +144,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
         : null,
   };
   const setup = await readSetup(deps);
+  const slackOutage = role === 'admin' ? slackOutageText(deps.db.sqlite, now) : null;
   return buildHomeView({
     userId,
     role,
@@ -162,6 +164,7 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     ...(waitingOnBeats.length ? { waitingOnBeats } : {}),
     ...(teamConversations.length ? { teamConversations } : {}),
     ...(beats ? { beats } : {}),
+    ...(slackOutage ? { slackOutage } : {}),
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Sqlite } from '../db/client.ts';
-import { formatDayTime, formatRelative } from '../format.ts';
+import { formatDayTime, formatDuration, formatRelative } from '../format.ts';
 
 export const SlackState = {
   Connected: 'connected',
@@ -12,15 +12,73 @@ export type SlackState = (typeof SlackState)[keyof typeof SlackState];
 export const statusBeatMs = 60_000;
 const staleMs = 3 * statusBeatMs;
 
-/** Records the Slack connection's state (its `since` kept while the state stays) and a check-in. */
+/**
+ * Records the Slack connection's state (its `since` kept while the state stays) and a check-in.
+ * Connected again after not connected: that outage (from, until, its latest reason) is kept apart,
+ * for App Home's and `/brief status`'s line on it.
+ */
 export function recordSlackState(sqlite: Sqlite, state: SlackState, detail: string, now: Date): void {
+  // Every right-hand side reads the row as it was before this update.
   sqlite
     .prepare(
       `INSERT INTO service_status (name, state, detail, since, beat_at) VALUES ('slack', @state, @detail, @now, @now)
        ON CONFLICT (name) DO UPDATE SET detail = @detail, beat_at = @now,
-         since = CASE WHEN state = @state THEN since ELSE @now END, state = @state`,
+         since = CASE WHEN state = @state THEN since ELSE @now END,
+         down_since = CASE WHEN state = @notConnected AND @state = @connected THEN since ELSE down_since END,
+         down_until = CASE WHEN state = @notConnected AND @state = @connected THEN @now ELSE down_until END,
+         down_detail = CASE WHEN state = @notConnected AND @state = @connected THEN detail ELSE down_detail END,
+         state = @state`,
     )
-    .run({ state, detail, now: now.getTime() });
+    .run({
+      state,
+      detail,
+      now: now.getTime(),
+      connected: SlackState.Connected,
+      notConnected: SlackState.NotConnected,
+    });
+}
+
+/** How long App Home keeps saying that Slack was lost: a day, then all is fine again. */
+const outageShownMs = 24 * 3600_000;
+
+/**
+ * "Slack connection: reconnected 12 min ago after 40 min without Slack (Cannot reach Slack (…));
+ * 2 digests due meanwhile were posted late.": the last outage that ended in the past 24 hours, or
+ * null when all has been fine. Digests are counted by their due time within the outage.
+ */
+export function slackOutageText(sqlite: Sqlite, now: Date): string | null {
+  const row = sqlite
+    .prepare(
+      "SELECT down_since AS since, down_until AS until, down_detail AS detail FROM service_status WHERE name = 'slack'",
+    )
+    .safeIntegers(false)
+    .get() as { since: number | null; until: number | null; detail: string | null } | undefined;
+  if (!row?.since || !row.until || now.getTime() - row.until > outageShownMs) return null;
+  const runs = sqlite
+    .prepare(
+      `SELECT COALESCE(SUM(status IN ('posted', 'quiet') AND started_at >= @until), 0) AS late,
+              COALESCE(SUM(status = 'failed'), 0) AS failed
+       FROM digest_runs WHERE slot >= @since AND slot < @until`,
+    )
+    .safeIntegers(false)
+    .get({ since: row.since, until: row.until }) as { late: number; failed: number };
+  const digests = [
+    ...(runs.late
+      ? [
+          `${runs.late === 1 ? 'the digest' : `${runs.late} digests`} due meanwhile ${runs.late === 1 ? 'was' : 'were'} posted late`,
+        ]
+      : []),
+    ...(runs.failed
+      ? [
+          `${runs.failed === 1 ? 'a digest' : `${runs.failed} digests`} due meanwhile failed (\`/brief digest list\`)`,
+        ]
+      : []),
+  ];
+  // Under 5 s formatDuration says "moments": "after a moment without Slack".
+  const took = formatDuration(row.until - row.since);
+  const lost = took === 'moments' ? 'a moment' : took;
+  const back = formatRelative(new Date(row.until), now);
+  return `Slack connection: reconnected ${back} after ${lost} without Slack (${row.detail})${digests.length ? `; ${digests.join('; ')}` : ''}.`;
 }
 
 /** The running Briefbot is still there: its state stands as of now. */

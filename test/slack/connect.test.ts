@@ -188,7 +188,7 @@ describe('Socket Mode while running', () => {
       const status = await briefbotStatus('socket.db');
       expect(status.code).toBe(0);
       expect(status.out).toMatch(
-        /^Slack: connected in Socket Mode, since \w{3} \d+ \w{3} \d\d:\d\d UTC \(checked just now\)\.$/,
+        /^Slack: connected in Socket Mode, since \w{3} \d+ \w{3} \d\d:\d\d UTC \(checked just now\)\.\nSlack connection: reconnected just now after a moment without Slack \(Cannot reach Slack \(Slack answered HTTP 503\)\)\.$/,
       );
     } finally {
       await running.stop();
@@ -198,7 +198,7 @@ describe('Socket Mode while running', () => {
     expect(lines).toHaveLength(4);
     expect(await briefbotStatus('socket.db')).toEqual({
       code: 1,
-      out: 'Briefbot was stopped just now. Start it with: npx briefbot start',
+      out: 'Briefbot was stopped just now. Start it with: npx briefbot start\nSlack connection: reconnected just now after a moment without Slack (Cannot reach Slack (Slack answered HTTP 503)).',
     });
   });
 

@@ -56,6 +56,8 @@ export type HomeInput = {
   waitingOnBeats?: ConversationLine[];
   /** For admins: the conversations waiting or held, one line each (who holds it), with Reassign under it. */
   teamConversations?: ConversationLine[];
+  /** For admins: the last time Briefbot was without Slack, in the past day (`slackOutageText`); absent when all was fine. */
+  slackOutage?: string;
   /** For experts and admins: conversations not finished, team-wide (`onBeat`: on the viewer's beats). */
   conversations?: { waiting: number; claimed: number; onBeat: number; stranded?: number };
 };
@@ -239,6 +241,8 @@ export function buildHomeView(input: HomeInput): HomeView {
       }`,
     ]),
   );
+  if (input.role === 'admin' && input.slackOutage)
+    blocks.push(context(`:warning: ${escapeText(input.slackOutage)} Now: \`/brief status\``));
   if (input.troubledFeeds.length > 0) {
     blocks.push(
       section('*Feeds that need attention*'),

@@ -67,7 +67,7 @@ const guide = {
     '`/brief digest edit 2 weekdays 07:30 max 5` (only what you give changes) · `/brief digest list` · `/brief digest pause|resume|remove 2 3` (numbers or a channel; remove asks to confirm) · `/brief digest preview #market-news` · `/brief digest now #market-news` · `/brief digest mute|unmute #market-news 4` (keep a source out of a channel’s digests, or let it back)',
     '`/brief topics set pricing channel=#market-talk threshold=0.6` — where a topic’s nudges go, and how sensitive · `/brief nudge settings` — the whole nudge policy in force: quiet and working hours, reminders, escalations and where they go, the daily limit',
     '`/brief nudge list` — every conversation in progress · `/brief nudge reassign 12 @maria` · `/brief nudge reopen 12` — back to the experts · `/brief stats 30d` — how fast the team responds',
-    '`/brief changes` — the last 20 changes: who changed what, and when',
+    '`/brief changes` — the last 20 changes: who changed what, and when · `/brief status` — Slack connection, feeds and digests at a glance',
   ],
 } as const;
 
