@@ -86,6 +86,9 @@ function prepare(sqlite: Sqlite) {
          first_seen_at = MIN(first_seen_at, @seenAt), last_seen_at = MAX(last_seen_at, @seenAt)
        WHERE id = @clusterId`,
     ),
+    raiseNewestItem: statement(
+      'UPDATE feeds SET newest_item_at = ? WHERE id = ? AND (newest_item_at IS NULL OR newest_item_at < ?)',
+    ),
     deleteTopics: statement('DELETE FROM item_topics WHERE item_id = ?'),
     insertTopic: statement('INSERT OR IGNORE INTO item_topics (item_id, topic_id) VALUES (?, ?)'),
   };
@@ -100,10 +103,6 @@ function statementsFor(sqlite: Sqlite): Statements {
   return statements;
 }
 
-/**
- * Stores a feed's analysed items: new ones inserted and clustered, changed ones updated in place
- * (never new twice), unchanged ones left alone. Call inside a transaction.
- */
 /** How many of a feed's latest stored items decide the language its next too-short headlines are in. */
 const languageSample = 50;
 
@@ -116,10 +115,15 @@ export function storedFeedLanguage(sqlite: Sqlite, feedId: number): string | nul
   return majorityLanguage(told);
 }
 
+/**
+ * Stores a feed's analysed items: new ones inserted and clustered, changed ones updated in place
+ * (never new twice), unchanged ones left alone. Call inside a transaction.
+ */
 export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: StoreOptions): StoreResult {
   const statements = statementsFor(sqlite);
   const now = options.now.getTime();
   const result: StoreResult = { inserted: [], updated: [], unchanged: 0 };
+  let newest = 0;
   const source = (statements.sourceOfFeed.get(options.feedId) as string | undefined) ?? '';
   // A competitor's post counts for its topics by whose it is, too: matched again with the source.
   const topicsOf = source ? topicMatcherWithSource(sqlite, source) : (item: AnalyzedItem) => item.topicIds;
@@ -182,7 +186,10 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
     }
     for (const topicId of topicsOf(item)) statements.insertTopic.run(id, topicId);
     result.inserted.push(id);
+    newest = Math.max(newest, publishedAt);
   }
+  // Once a batch, not a trigger per row: `feeds list` and Home count stale feeds from it.
+  if (newest > 0) statements.raiseNewestItem.run(newest, options.feedId, newest);
   return result;
 }
 
