@@ -1,4 +1,5 @@
 import { countOf } from '../format.ts';
+import { dayMs } from './ask-parse.ts';
 
 /** What one bar of a trend line counts, chosen by the length of the period. */
 export const TrendUnit = { Day: 'day', Week: 'week', Month: 'month', Quarter: 'quarter' } as const;
@@ -11,7 +12,6 @@ export type TrendUnit = (typeof TrendUnit)[keyof typeof TrendUnit];
  */
 export type TrendBuckets = { unit: TrendUnit; counts: number[]; days: number[]; first: string; last: string };
 
-const dayMs = 86_400_000;
 const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 // Up to two weeks a bar a day, up to 13 weeks a bar a week, up to 18 months a bar a month, then quarters:
 // never more than about 20 bars, each a unit a reader can name.

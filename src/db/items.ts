@@ -86,6 +86,9 @@ function prepare(sqlite: Sqlite) {
          first_seen_at = MIN(first_seen_at, @seenAt), last_seen_at = MAX(last_seen_at, @seenAt)
        WHERE id = @clusterId`,
     ),
+    latestLanguages: statement(
+      'SELECT language FROM items WHERE feed_id = ? ORDER BY id DESC LIMIT ?',
+    ).pluck(),
     raiseNewestItem: statement(
       'UPDATE feeds SET newest_item_at = ? WHERE id = ? AND (newest_item_at IS NULL OR newest_item_at < ?)',
     ),
@@ -108,10 +111,7 @@ const languageSample = 50;
 
 /** The language most of a feed's latest stored items were told in, or null (see `majorityLanguage`). */
 export function storedFeedLanguage(sqlite: Sqlite, feedId: number): string | null {
-  const told = sqlite
-    .prepare('SELECT language FROM items WHERE feed_id = ? ORDER BY id DESC LIMIT ?')
-    .pluck()
-    .all(feedId, languageSample) as Array<string | null>;
+  const told = statementsFor(sqlite).latestLanguages.all(feedId, languageSample) as Array<string | null>;
   return majorityLanguage(told);
 }
 

@@ -11,6 +11,7 @@ import {
   type Message,
   message,
   section,
+  truncate,
 } from './common.ts';
 
 export type FailingFeed = {
@@ -24,10 +25,6 @@ export type FailingFeed = {
 
 const listedFeeds = 10;
 
-function clip(text: string, length: number): string {
-  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
-}
-
 /** Many feeds failing at once (a network outage, a publisher's platform down): one message, not one each. */
 export function failingFeedsMessage(feeds: FailingFeed[]): Message {
   const shown = feeds.slice(0, listedFeeds);
@@ -35,7 +32,7 @@ export function failingFeedsMessage(feeds: FailingFeed[]): Message {
   const text = `${feeds.length} feeds have started failing. /brief feeds list shows each one with its reason; resume a feed to retry it now, or pause it.`;
   const lines = shown.map(
     (feed) =>
-      `• *${feed.id}* ${link(feed.url, clip(feed.title ?? feed.url, 60))}: ${escapeText(clip(feed.lastError ?? 'unknown error', 140))}`,
+      `• *${feed.id}* ${link(feed.url, truncate(feed.title ?? feed.url, 60))}: ${escapeText(truncate(feed.lastError ?? 'unknown error', 140))}`,
   );
   return message(text, [
     section(`:red_circle: *${feeds.length} feeds have started failing*`),
