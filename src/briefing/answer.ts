@@ -17,6 +17,7 @@ import {
   summarizeWithModel,
 } from '../analysis/summarize.ts';
 import { keyPhrases, splitSentences, stopWords } from '../analysis/text-stats.ts';
+import { topicLabel } from '../analysis/topics.ts';
 import { localDate, startOfLocalDay } from '../commands/dates.ts';
 import { closest } from '../commands/text.ts';
 import { cachedStatement, type Sqlite } from '../db/client.ts';
@@ -340,7 +341,7 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
     query: found.query,
   });
   // "Outages", "outage": the topic, titled by its name.
-  if (topic) return searchTopic(topic, topic.displayName ?? topic.name);
+  if (topic) return searchTopic(topic, topicLabel(topic));
   // "globex on itself" ("globex's own posts", "globex staff"): a competitor's own posts and staff
   // first, then coverage of them; anyone else's is the plain answer about them.
   const itself = saidItself.exec(subject);

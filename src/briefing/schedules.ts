@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { foldText } from '../analysis/query.ts';
-import { topicLabelsOf } from '../analysis/topics.ts';
+import { topicLabel, topicLabelsOf } from '../analysis/topics.ts';
 import { isAdmin } from '../commands/access.ts';
 import { timeZoneExamples } from '../commands/dates.ts';
 import { parseChannel } from '../commands/text.ts';
@@ -111,7 +111,7 @@ async function checkTopics(deps: Deps, names: string[]): Promise<string[]> {
   if (unknown.length) {
     throw new UserError(
       'TOPIC_NOT_FOUND',
-      `No topic ${unknown.map((name) => `"${name}"`).join(', ')}. The topics are: ${topicNamesWithin(topics.map((topic) => topic.displayName ?? topic.name)) || 'none yet'}.`,
+      `No topic ${unknown.map((name) => `"${name}"`).join(', ')}. The topics are: ${topicNamesWithin(topics.map(topicLabel)) || 'none yet'}.`,
     );
   }
   return [...new Set(wanted)];

@@ -1047,7 +1047,7 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
     const current = await findTopic(deps, input.name);
     if (current.kind === input.kind)
       return noticeMessage(
-        `Topic *${current.displayName ?? current.name}* is already ${current.kind}; nothing changed. Other kinds: ${topicKinds.join(', ')}.`,
+        `Topic *${topicLabel(current)}* is already ${current.kind}; nothing changed. Other kinds: ${topicKinds.join(', ')}.`,
       );
     const { topic, from } = await setTopicKind(
       deps,
@@ -1067,7 +1067,7 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
     (input.kind === undefined || input.kind === current.kind)
   )
     return noticeMessage(
-      `Topic *${current.displayName ?? current.name}* already searches \`${current.query}\`${input.kind ? ` as ${current.kind}` : ''}; nothing changed. \`/brief topics test <query>\` tries another query before saving it.`,
+      `Topic *${topicLabel(current)}* already searches \`${current.query}\`${input.kind ? ` as ${current.kind}` : ''}; nothing changed. \`/brief topics test <query>\` tries another query before saving it.`,
     );
   const [before] = await listTopics(deps, [current.id]);
   const { topic, linked, from } = await editTopic(deps, {
