@@ -714,10 +714,8 @@ function sharpSSpellings(tokens: readonly string[], prefix: boolean): string[] {
  * of its stem. Null when the text has no letters or digits.
  */
 export function freeTextToFts(userText: string, options: { inflections?: boolean } = {}): string | null {
-  const tokens = spacedWords(userText);
-  if (tokens.length === 0) return null;
-  const meaningful = tokens.filter((token) => !STOP_WORDS.has(token));
-  const words = meaningful.length > 0 ? meaningful : tokens;
+  const words = searchedWords(userText);
+  if (words.length === 0) return null;
   const parts = words.map((word) => {
     const stem = options.inflections ? stemOf(word) : null;
     // A stem is no word cut short: "fixes" goes on as fixes, never as fixeß.
@@ -729,6 +727,18 @@ export function freeTextToFts(userText: string, options: { inflections?: boolean
       ? `${joined} AND ${part}`
       : `${joined} ${part}`,
   );
+}
+
+/** Whether plain user text's `word` is one `freeTextToFts` leaves out beside others ("the", "about", "from"). */
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word);
+}
+
+/** The words of plain user text that `freeTextToFts` searches: stop words dropped unless nothing else is left. */
+export function searchedWords(userText: string): string[] {
+  const tokens = spacedWords(userText);
+  const meaningful = tokens.filter((token) => !isStopWord(token));
+  return meaningful.length > 0 ? meaningful : tokens;
 }
 
 const minStem = 4;

@@ -61,6 +61,7 @@ import { askedWords, isDigestShown, lastShownHere, type SourceConversation, shar
 import { coverage, isParty, subjectOfMessage } from './message-subject.ts';
 import { type PriceFact, priceFactsOf } from './price-facts.ts';
 import { addOneHint, missingFeedsText, readSetup, type SourcesNote, sourcesNote } from './setup.ts';
+import { type Expansion, expandedRuns, expandSubject } from './synonyms.ts';
 
 /** How far ahead of now an item may be dated and still count as published now. */
 const futureDatedMs = 24 * 3600_000;
@@ -116,6 +117,8 @@ export type SubjectAnswer = {
   allFeeds: boolean;
   /** Words of the question no item uses, left out of the search ("changes"). */
   dropped: string[];
+  /** Other phrasings of the subject searched besides its words (`price rise`: "price increase", "price hike"…). */
+  alsoSearched: string[];
   /** What was typed when it matched nothing and a topic's name is one slip away ("pricng"). */
   correctedFrom: string | null;
   /** The topic a slip in a longer subject was read as ("acme pricng": pricing); null when the whole subject was. */
@@ -196,6 +199,8 @@ type Resolved = {
   dropped?: string[];
   correctedFrom?: string;
   correctedTo?: string;
+  /** A free-text subject in a phrasing of a group (`price rise`): the other phrasings, searched besides. */
+  expansion?: Expansion;
   /** What one author signed: "what did Priya Raman say" (the search is every item, theirs only). */
   author?: string;
   /** The topic query (in the query language) the subject stands for, when it names topics. */
@@ -257,7 +262,7 @@ function topicsNamedIn(deps: Deps, topics: TopicEntry[], request: AskRequest): s
   const words = tokenize(subject).filter((word) => !stopWords.has(word));
   if (words.length < longQuestionWords) return null;
   if (findTopic(topics, subject)) return null;
-  const fts = freeTextToFts(subject, { inflections: true });
+  const fts = subjectFts(subject);
   if (fts && anyMatch(deps.db.sqlite, fts)) return null;
   // A topic named by one word ("outages") or by its words in a row ("customer-support").
   // In the order the question names them.
@@ -284,7 +289,7 @@ function keyWordsOf(deps: Deps, topics: TopicEntry[], request: AskRequest): stri
   const [subject] = request.subjects;
   if (request.subjects.length !== 1 || !subject || findTopic(topics, subject)) return null;
   if (tokenize(subject).filter((word) => !stopWords.has(word)).length < longQuestionWords) return null;
-  const fts = freeTextToFts(subject, { inflections: true });
+  const fts = subjectFts(subject);
   if (fts && anyMatch(deps.db.sqlite, fts)) return null;
   // The longest run of the question's words that items say together ("AI agents"), else its most
   // distinctive word.
@@ -417,7 +422,8 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
       `“${subject}” is not something to search for. For more of your last answer, type \`/brief more\` or press its *More* button; otherwise ask about a subject, e.g. \`/brief what are customers saying about pricing\`.`,
     );
   }
-  const fts = freeTextToFts(subject, { inflections: true });
+  const expansion = expandSubject(subject);
+  const fts = expansion?.fts ?? freeTextToFts(subject, { inflections: true });
   const found = fts !== null && anyMatch(deps.db.sqlite, fts);
   // "pricng": no item says it, and the topic pricing is one slip away.
   const near =
@@ -438,7 +444,14 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
       'Ask about something with words in it, e.g. `/brief what are customers saying about pricing`.',
     );
   }
-  const resolved = { subject, topicName: null, fts, words: tokenize(subject), dropped: [] };
+  const resolved = {
+    subject,
+    topicName: null,
+    fts,
+    words: tokenize(subject),
+    dropped: [],
+    ...(expansion ? { expansion } : {}),
+  };
   if (found) return { ...resolved, fts: withPhrase(fts, subject) };
   const loose = withoutUnknownWords(deps, resolved);
   // "acme pricng": a word no item says, one slip from a topic's name, is that topic, never left out.
@@ -469,8 +482,14 @@ function narrowedTo(whole: Resolved, part: Resolved): Resolved {
     topicName: null,
     fts,
     words: [...whole.words, ...part.words],
+    ...(part.expansion ? { expansion: part.expansion } : {}),
     ...(whole.query && part.query ? { query: `(${whole.query}) AND (${part.query})` } : {}),
   };
+}
+
+/** The search for a free-text subject: its words, and the other phrasings of any it uses (`price rise`). */
+function subjectFts(subject: string): string | null {
+  return expandSubject(subject)?.fts ?? freeTextToFts(subject, { inflections: true });
 }
 
 /**
@@ -494,17 +513,25 @@ function withoutUnknownWords(deps: Deps, resolved: Resolved & { fts: string }): 
   const words = [...new Set(tokenize(resolved.subject))].filter((word) => !stopWords.has(word));
   // "preview #CNEWS" is a command typed without its group: suggested as such, never searched loosely.
   if (commandGroupsOf[words[0] ?? '']) return resolved;
+  // "price hike widgets": a phrasing of a group is kept or left out whole, by what it and the others find.
+  const runs = expandedRuns(resolved.subject);
   const matching = words.filter((word) => {
-    const fts = freeTextToFts(word, { inflections: true });
+    const fts =
+      runs.find((run) => run.words.includes(word))?.fts ?? freeTextToFts(word, { inflections: true });
     return fts !== null && anyMatch(deps.db.sqlite, fts);
   });
   // Only a word that can carry a subject keeps the search going: not "12", not "u0maria01".
   if (!matching.some((word) => /^\p{L}{3,}$/u.test(word)) || matching.length === words.length)
     return resolved;
-  const kept = freeTextToFts(matching.join(' '), { inflections: true });
-  if (!kept) return resolved;
   const dropped = words.filter((word) => !matching.includes(word));
-  return { ...resolved, fts: kept, words: matching, dropped };
+  const left = tokenize(resolved.subject)
+    .filter((word) => !dropped.includes(word))
+    .join(' ');
+  const expansion = expandSubject(left);
+  const kept = expansion?.fts ?? freeTextToFts(matching.join(' '), { inflections: true });
+  if (!kept) return resolved;
+  const { expansion: _typed, ...rest } = resolved;
+  return { ...rest, fts: kept, words: matching, dropped, ...(expansion ? { expansion } : {}) };
 }
 
 /**
@@ -683,7 +710,14 @@ function subjectMatcher(resolved: Resolved): ((sentence: string) => boolean) | n
   }
   const stems = resolved.words.filter((word) => !stopWords.has(word)).map(wordForm);
   if (stems.length === 0) return null;
-  return (sentence) => tokenize(sentence).some((token) => stems.some((stem) => token.startsWith(stem)));
+  // "price rise": a sentence that says "price increase" speaks of it too.
+  const { expansion } = resolved;
+  return (sentence) => {
+    const tokens = tokenize(sentence);
+    return (
+      tokens.some((token) => stems.some((stem) => token.startsWith(stem))) || expansion?.says(tokens) === true
+    );
+  };
 }
 
 /**
@@ -1229,7 +1263,8 @@ async function answerSubject(
       ...(about ? { about } : {}),
     };
   });
-  const exclude = new Set(resolved.words);
+  // "price rise": "price increase" is the subject too, never one of its themes.
+  const exclude = new Set([...resolved.words, ...(resolved.expansion?.words ?? [])]);
   // The press's themes are the news stories', customers' their own words', as their other figures are.
   const countedStories = countKinds ? stories.filter((hit) => countKinds.includes(hit.feedKind)) : [];
   const themed = countedStories.length > 0 ? countedStories : stories;
@@ -1324,6 +1359,7 @@ async function answerSubject(
         ? ranked.filter((hit) => asksOnly(hit) && (!customersCounted || isCustomers(hit))).length
         : 0,
     dropped: resolved.dropped ?? [],
+    alsoSearched: resolved.expansion?.also ?? [],
     correctedFrom: resolved.correctedFrom ?? null,
     correctedTo: resolved.correctedTo ?? null,
   };

@@ -2804,11 +2804,17 @@ describe('questions as executives type them', () => {
   });
 
   it('churn, the competitor, a list with commas, a recap in bullets and two slips', async () => {
-    const churn = await askLocal('churn');
-    expect(churn.suggestions).toEqual([
-      '/brief complaints about acme',
-      '/brief what are customers saying about switching',
-    ]);
+    // "churn" is searched with its other phrasings ("switching from"); a question about leaving that
+    // finds nothing still gets the words the feeds use.
+    expect(subjectOf(await askLocal('churn')).alsoSearched).toContain('switching from');
+    const leaving = await askLocal('churn in 2025');
+    expect(subjectOf(leaving).counts.current).toBe(0);
+    expect(leaving.suggestions).toEqual(
+      expect.arrayContaining([
+        '/brief complaints about acme',
+        '/brief what are customers saying about switching',
+      ]),
+    );
     expect(subjectOf(await askLocal('what is the competitor doing on AI')).subject).toBe('globex AI');
     expect((await askLocal('pricing, outages')).subjects.map((side) => side.subject)).toEqual([
       'pricing',

@@ -16,9 +16,47 @@ export type QuestionPrecision = {
 };
 
 export const labelsPath = new URL('../fixtures/answers/labels.json', import.meta.url);
+/** Questions whose subject the corpus says in other words ("price rise": "price increase"). */
+export const phrasingLabelsPath = new URL('../fixtures/answers/phrasing-labels.json', import.meta.url);
 
 export function readLabels(path: URL | string = labelsPath): AnswerLabels {
   return JSON.parse(readFileSync(path, 'utf8')) as AnswerLabels;
+}
+
+/** The URLs of the first `count` items of the real answer (its first pages), in order. */
+async function answeredUrls(
+  deps: Deps,
+  question: string,
+  userId: string,
+  count: number,
+): Promise<Array<string | null>> {
+  const request = parseAsk(question, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
+  const urls: Array<string | null> = [];
+  for (let offset = 0; urls.length < count; offset += 5) {
+    const answer = await answerQuestion(deps, request, { userId, offset });
+    const page = answer.subjects[0]?.items ?? [];
+    urls.push(...page.map((item) => item.url));
+    if (page.length < 5) break;
+  }
+  return urls.slice(0, count);
+}
+
+/**
+ * Recall@10 of the real answers: for each question, the share of its relevant items among the
+ * first 10 items listed (two pages), averaged over the questions.
+ */
+export async function recallAt10(
+  deps: Deps,
+  labels: AnswerLabels,
+  options: { userId?: string } = {},
+): Promise<{ mean: number; questions: Array<{ question: string; recall: number }> }> {
+  const questions: Array<{ question: string; recall: number }> = [];
+  for (const { question, relevant } of labels.questions) {
+    const urls = new Set(await answeredUrls(deps, question, options.userId ?? 'URECALL', 10));
+    questions.push({ question, recall: relevant.filter((url) => urls.has(url)).length / relevant.length });
+  }
+  const mean = questions.reduce((sum, entry) => sum + entry.recall, 0) / Math.max(1, questions.length);
+  return { mean, questions };
 }
 
 /**

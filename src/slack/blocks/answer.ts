@@ -349,6 +349,7 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
     ),
     ...correctedNote(answer),
     ...droppedNote(answer),
+    ...alsoSearchedNote(answer),
     ...leftOutNote(answer),
     ...toneNote(answer),
   ];
@@ -883,6 +884,13 @@ function droppedNote(answer: Answer): KnownBlock[] {
   return [context(`:information_source: No item says ${words}, so this is what the other words find.`)];
 }
 
+/** "Also searched: price increase, price hike.": the other phrasings of the subject the search took in. */
+function alsoSearchedNote(answer: Answer): KnownBlock[] {
+  const also = [...new Set(answer.subjects.flatMap((subject) => subject.alsoSearched))];
+  if (also.length === 0) return [];
+  return [context(`:information_source: Also searched: ${escapeText(also.join(', '))}.`)];
+}
+
 /** "Side by side compares two at a time, so “initech” is left out: ask `/brief acme vs initech`…" */
 function leftOutNote(answer: Answer): KnownBlock[] {
   const { leftOut = [], subjects } = answer.request;
@@ -1013,6 +1021,7 @@ function emptyAnswerMessage(answer: Answer): Message {
   return message(escapeText(text), [
     section(`:mag: ${escapeText(text)}${tries ? `\nYou could try:\n${tries}` : ''}`),
     ...notes,
+    ...alsoSearchedNote(answer),
     context(
       answer.sourcesNote
         ? `${answer.sourcesNote.problem ? ':warning: ' : ''}${answer.sourcesNote.text}`

@@ -1,0 +1,253 @@
+import { freeTextToFts, isStopWord, searchedWords } from '../analysis/query.ts';
+
+/**
+ * Business news says one thing in several ways: a price rise is also a "price increase", "price
+ * hike" or "raised prices". A free-text subject that uses one of these phrasings is also searched
+ * for the others of its group, so `price rise` finds the posts that only say "price increase".
+ * Topics' own queries are the marketer's exact words and are never expanded.
+ *
+ * A phrasing's pattern: words separated by spaces are said together in that order; `~` joins
+ * phrases said within two words of each other, in any order ("raises Acme Desk prices"); `|`
+ * separates the forms of one word; a form ending in `*` is a prefix ("pric*": price, prices,
+ * pricing). Forms are spelled out where a prefix would reach another meaning: "redundancy" is a
+ * server's, "redundancies" people's; "breach" alone is an SLA's, so it needs "data" or "security"
+ * beside it; "went down" is said of prices too, so it needs a duration after it.
+ */
+const groups: ReadonlyArray<ReadonlyArray<readonly [label: string, pattern: string]>> = [
+  [
+    ['price rise', 'pric* ~ rise|rises|rising|rose|risen'],
+    ['price increase', 'pric* ~ increas*'],
+    ['price hike', 'pric* ~ hike*'],
+    ['raised prices', 'rais* ~ pric*'],
+    ['prices went up', 'pric* ~ went|gone|go|goes|going up'],
+    ['higher renewal quotes', 'quote* ~ higher|rose|jumped|increased|went up'],
+  ],
+  [
+    ['outage', 'outage|outages'],
+    ['downtime', 'downtime'],
+    ['service disruption', 'service* ~ disruption*|disrupted'],
+    ['went down for hours', 'went|was|were down ~ hour|hours|minutes'],
+    ['incident report', 'incident report|reports'],
+    ['post-incident', 'post incident'],
+  ],
+  [
+    ['layoffs', 'layoff*'],
+    ['laid off', 'laid off'],
+    ['job cuts', 'job* ~ cut|cuts|cutting|slash*'],
+    ['redundancies', 'redundancies'],
+    ['workforce reduction', 'workforce|headcount ~ reduc*'],
+  ],
+  [
+    ['churn', 'churn*'],
+    ['switching from', 'switch|switches|switched|switching from|away'],
+    ['customers leaving', 'customers|teams|users|clients leaving'],
+    ['evaluating alternatives', 'evaluat*|consider*|exploring|looking ~ alternatives'],
+    ['cancelled subscriptions', 'cancel*|cancellation|cancellations ~ subscription*|contract|contracts'],
+  ],
+  [
+    ['acquisition', 'acquisition|acquisitions of|by'],
+    ['acquires', 'acquires'],
+    ['acquired by', 'acquired by'],
+    ['merger', 'merger|mergers'],
+    ['takeover', 'takeover|takeovers'],
+    ['buys', 'buys'],
+  ],
+  [
+    ['lawsuit', 'lawsuit|lawsuits'],
+    ['sued', 'sued|sues|suing'],
+    ['litigation', 'litigation'],
+    ['legal action', 'legal action|actions'],
+    ['class action', 'class action'],
+  ],
+  [
+    ['funding', 'funding'],
+    ['fundraising', 'fundraising|fundraise'],
+    ['funding round', 'seed|investment round'],
+    ['series A–D', 'series a|b|c|d'],
+    ['raised … million', 'raise|raises|raised|raising ~ million|billion'],
+  ],
+  [
+    ['security breach', 'security ~ breach|breaches|breached'],
+    ['data breach', 'data ~ breach|breaches|breached'],
+    ['data leak', 'data ~ leak|leaks|leaked|leaking'],
+    ['hacked', 'hacked|hacker|hackers'],
+    ['cyberattack', 'cyberattack|cyberattacks'],
+    ['ransomware', 'ransomware'],
+  ],
+];
+
+/** How many words may stand between the phrases of a `~` pattern (FTS5's NEAR distance). */
+const nearDistance = 2;
+
+/** One word's forms; one phrase's words, in order; a phrasing's phrases, said near each other. */
+type Slot = readonly string[];
+type Phrase = readonly Slot[];
+type Phrasing = { label: string; phrases: readonly Phrase[] };
+
+const phrasingGroups: ReadonlyArray<readonly Phrasing[]> = groups.map((group) =>
+  group.map(([label, pattern]) => ({
+    label,
+    phrases: pattern.split('~').map((phrase) =>
+      phrase
+        .trim()
+        .split(/\s+/)
+        .map((slot) => slot.split('|')),
+    ),
+  })),
+);
+
+function formMatches(form: string, token: string): boolean {
+  return form.endsWith('*') ? token.startsWith(form.slice(0, -1)) : token === form;
+}
+
+function slotMatches(slot: Slot, token: string | undefined): boolean {
+  return token !== undefined && slot.some((form) => formMatches(form, token));
+}
+
+/** The words of a phrasing a subject would type: those the search does not leave out. */
+function typedSlots(phrasing: Phrasing): Slot[] {
+  return phrasing.phrases.flat().filter((slot) => !slot.every(isStopWord));
+}
+
+/** Whether `run` is the phrasing's words, each once, in any order ("increase in price": price increase). */
+function runIs(run: readonly string[], slots: readonly Slot[]): boolean {
+  if (run.length !== slots.length) return false;
+  const matchFrom = (at: number, used: ReadonlySet<number>): boolean =>
+    at === run.length ||
+    slots.some(
+      (slot, index) =>
+        !used.has(index) && slotMatches(slot, run[at]) && matchFrom(at + 1, new Set([...used, index])),
+    );
+  return matchFrom(0, new Set());
+}
+
+/** The ways of writing each slot's forms one after another, as FTS5 phrases. */
+function ftsPhrases(phrase: Phrase): string[] {
+  const quoted = (form: string) => (form.endsWith('*') ? `"${form.slice(0, -1)}"*` : `"${form}"`);
+  return phrase.reduce<string[]>(
+    (starts, slot) =>
+      starts.flatMap((start) => slot.map((form) => (start ? `${start} + ` : '') + quoted(form))),
+    [''],
+  );
+}
+
+function phrasingFts(phrasing: Phrasing): string {
+  const [only, ...more] = phrasing.phrases;
+  if (only && more.length === 0) return ftsPhrases(only).join(' OR ');
+  const combinations = phrasing.phrases.reduce<string[][]>(
+    (sets, phrase) => sets.flatMap((set) => ftsPhrases(phrase).map((each) => [...set, each])),
+    [[]],
+  );
+  return combinations.map((set) => `NEAR(${set.join(' ')}, ${nearDistance})`).join(' OR ');
+}
+
+/** Where a phrase's words are said, in order, in `tokens`: the positions it starts at. */
+function phraseStarts(tokens: readonly string[], phrase: Phrase): number[] {
+  return tokens.flatMap((_, at) =>
+    phrase.every((slot, offset) => slotMatches(slot, tokens[at + offset])) ? [at] : [],
+  );
+}
+
+/** The matcher's reading of a phrasing, as FTS5 reads NEAR: few words between the first phrase's end and the last's start. */
+function says(tokens: readonly string[], phrasing: Phrasing): boolean {
+  const places = phrasing.phrases.map((phrase) =>
+    phraseStarts(tokens, phrase).map((at) => ({ at, end: at + phrase.length })),
+  );
+  if (places.some((starts) => starts.length === 0)) return false;
+  if (places.length === 1) return true;
+  const choices = places.reduce<Array<Array<{ at: number; end: number }>>>(
+    (sets, starts) => sets.flatMap((set) => starts.map((start) => [...set, start])),
+    [[]],
+  );
+  return choices.some((set) => {
+    const first = set.reduce((a, b) => (b.at < a.at ? b : a));
+    const last = Math.max(...set.map((place) => place.at));
+    return last - first.end <= nearDistance && set.every((place) => place === first || place.at >= first.end);
+  });
+}
+
+export type Expansion = {
+  /** The FTS5 expression: the words as typed (`freeTextToFts`), each group's phrasings besides. */
+  fts: string;
+  /** The phrasings searched besides the one typed, as the answer names them ("price increase"). */
+  also: string[];
+  /** Whether a text, as `tokenize` splits it, uses one of the phrasings searched besides. */
+  says: (tokens: readonly string[]) => boolean;
+  /** The words of those phrasings ("increase", "hike"): the subject's, never a theme of its own. */
+  words: string[];
+};
+
+/** A run of the subject's words: searched as typed, and as the other phrasings of its group when it is one. */
+type Segment = { words: string[]; fts: string; others: Phrasing[] };
+
+function segmentsOf(subject: string): Segment[] | null {
+  const words = searchedWords(subject);
+  if (words.every(isStopWord)) return null;
+  const segments: Segment[] = [];
+  for (let at = 0; at < words.length; ) {
+    const found = longestPhrasingAt(words, at);
+    const typed = words.slice(at, at + (found?.length ?? 1));
+    const asTyped = freeTextToFts(typed.join(' '), { inflections: true });
+    if (asTyped === null) return null;
+    const others = found ? found.group.filter((phrasing) => phrasing !== found.phrasing) : [];
+    const fts = [asTyped, ...others.map(phrasingFts)].map((part) => `(${part})`).join(' OR ');
+    segments.push({ words: typed, fts: others.length > 0 ? `(${fts})` : fts, others });
+    at += typed.length;
+  }
+  return segments;
+}
+
+/**
+ * A free-text subject with a phrasing of a group (`price rise`, `acme layoffs`): searched as typed
+ * and, for that phrasing, as the group's others too. Null when it uses none.
+ */
+export function expandSubject(subject: string): Expansion | null {
+  const segments = segmentsOf(subject);
+  const besides = (segments ?? []).flatMap((segment) => segment.others);
+  if (!segments || besides.length === 0) return null;
+  return {
+    fts: segments.map((segment) => segment.fts).join(' AND '),
+    also: [...new Set(besides.map((phrasing) => phrasing.label))],
+    says: (tokens) => besides.some((phrasing) => says(tokens, phrasing)),
+    // A form of two or three letters ("up") would keep every word it begins ("update") out of the themes.
+    words: [
+      ...new Set(
+        besides.flatMap((phrasing) =>
+          typedSlots(phrasing).flatMap((slot) =>
+            slot.map((form) => form.replace(/\*$/, '')).filter((form) => form.length >= 4),
+          ),
+        ),
+      ),
+    ],
+  };
+}
+
+/**
+ * The runs of a subject's words that are a phrasing of a group ("price hike" in "price hike
+ * widgets"), each with its search: such a run is kept or left out whole, never word by word.
+ */
+export function expandedRuns(subject: string): Array<{ words: string[]; fts: string }> {
+  return (segmentsOf(subject) ?? [])
+    .filter((segment) => segment.others.length > 0)
+    .map(({ words, fts }) => ({ words, fts }));
+}
+
+/** The phrasing of the most words that the subject's words from `at` on are, and its group. */
+function longestPhrasingAt(
+  words: readonly string[],
+  at: number,
+): { group: readonly Phrasing[]; phrasing: Phrasing; length: number } | undefined {
+  for (let length = Math.min(4, words.length - at); length > 0; length--) {
+    const run = words.slice(at, at + length);
+    for (const group of phrasingGroups) {
+      const phrasing = group.find((each) => runIs(run, typedSlots(each)));
+      if (phrasing) return { group, phrasing, length };
+    }
+  }
+  return undefined;
+}
+
+/** The groups, as the README lists them: each phrasing's label, by group. */
+export function synonymGroups(): string[][] {
+  return phrasingGroups.map((group) => group.map((phrasing) => phrasing.label));
+}

@@ -1,0 +1,222 @@
+import nock from 'nock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tokenize } from '../../src/analysis/query.ts';
+import { type Answer, answerQuestion } from '../../src/briefing/answer.ts';
+import { parseAsk } from '../../src/briefing/ask-parse.ts';
+import { expandSubject } from '../../src/briefing/synonyms.ts';
+import { addFeed } from '../../src/monitor/feeds.ts';
+import { answerMessage } from '../../src/slack/blocks/answer.ts';
+import { useDemoCorpus } from '../helpers/demo-corpus.ts';
+import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { sharedFeed, watchRssItems } from '../helpers/fixtures.ts';
+
+const now = '2026-11-02T09:00:00Z';
+
+function askOn(deps: TestDeps, text: string): Promise<Answer> {
+  const request = parseAsk(text, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
+  return answerQuestion(deps, request, { userId: 'UEXEC01' });
+}
+
+function subjectOf(answer: Answer) {
+  const subject = answer.subjects[0];
+  if (!subject) throw new Error('no subject');
+  return subject;
+}
+
+/** Whether a text (real feed text below) says a phrasing of `subject`'s group other than the one typed. */
+function saysOtherPhrasing(subject: string, text: string): boolean {
+  const expansion = expandSubject(subject);
+  if (!expansion) throw new Error(`${subject} has no other phrasings`);
+  return expansion.says(tokenize(text));
+}
+
+describe('other phrasings of a free-text subject, on the demo corpus', () => {
+  const demo = useDemoCorpus({ now, env: { DEFAULT_TIMEZONE: 'Europe/Berlin' } });
+  const ask = (text: string) => askOn(demo.deps, text);
+
+  it('`price rise` finds the posts that say "price increase", "raises … prices" or "went up", and says what it also searched', async () => {
+    const answer = await ask('what are customers saying about the price rise');
+    const subject = subjectOf(answer);
+    const urls = subject.items.map((item) => item.url);
+    // None of these says "price rise": they were missed, and Globex's "renewals never rise" was the answer.
+    expect(urls).toEqual(
+      expect.arrayContaining([
+        'https://saasledger.example/2026/acme-desk-pricing-usage-tiers',
+        'https://community.supportops.example/t/acme-price-increase-renegotiating-or-switching/8841',
+        'https://www.stackrank.example/products/acme-desk/reviews/91231',
+        'https://www.stackrank.example/products/acme-desk/reviews/91207',
+      ]),
+    );
+    expect(urls.slice(0, 3)).not.toContain('https://blog.globex.example/transparent-pricing');
+    expect(subject.alsoSearched).toEqual([
+      'price increase',
+      'price hike',
+      'raised prices',
+      'prices went up',
+      'higher renewal quotes',
+    ]);
+    expect(JSON.stringify(answerMessage(answer, demo.deps.clock.now()).blocks)).toContain(
+      'Also searched: price increase, price hike, raised prices, prices went up, higher renewal quotes.',
+    );
+  });
+
+  it('`price hike` is one subject with its phrasings, not "price" with "hike" left out', async () => {
+    const hike = subjectOf(await ask('price hike'));
+    expect(hike.dropped).toEqual([]);
+    expect(hike.alsoSearched).toContain('price increase');
+    expect(hike.items.map((item) => item.url)).toEqual(
+      expect.arrayContaining([
+        'https://community.supportops.example/t/acme-price-increase-renegotiating-or-switching/8841',
+        'https://www.stackrank.example/products/acme-desk/reviews/91231',
+      ]),
+    );
+    // A word no item says beside it is left out, the phrasing kept whole.
+    const widgets = subjectOf(await ask('price hike widgets'));
+    expect(widgets.dropped).toEqual(['widgets']);
+    expect(widgets.alsoSearched).toContain('price increase');
+    expect(widgets.counts.current).toBe(hike.counts.current);
+  });
+
+  it('`churn` finds the teams switching from Acme, and `acme downtime` the outage reports', async () => {
+    const churn = subjectOf(await ask('churn'));
+    expect(churn.items.map((item) => item.url)).toEqual(
+      expect.arrayContaining([
+        'https://saasledger.example/2026/globex-switching-discount',
+        'https://blog.globex.example/switch-from-acme',
+      ]),
+    );
+    expect(churn.alsoSearched).toContain('switching from');
+    const downtime = subjectOf(await ask('acme downtime'));
+    expect(downtime.items.map((item) => item.url)).toEqual(
+      expect.arrayContaining([
+        'https://saasledger.example/2026/acme-post-incident-report',
+        'https://community.supportops.example/t/acme-desk-outage-this-morning/8826',
+        'https://www.stackrank.example/products/acme-desk/reviews/91188',
+      ]),
+    );
+  });
+
+  it("a topic's name is its query as the marketer wrote it, never expanded", async () => {
+    // "outages" is a phrasing of the outage group too, but it names the topic.
+    const outages = subjectOf(await ask('outages'));
+    expect(outages.topicName).toBe('outages');
+    expect(outages.alsoSearched).toEqual([]);
+    expect(JSON.stringify(answerMessage(await ask('pricing'), demo.deps.clock.now()).blocks)).not.toContain(
+      'Also searched',
+    );
+  });
+
+  it('an answer that finds nothing says what it also searched', async () => {
+    const answer = await ask('layoffs');
+    expect(subjectOf(answer).counts.current).toBe(0);
+    expect(JSON.stringify(answerMessage(answer, demo.deps.clock.now()).blocks)).toContain(
+      'Also searched: laid off, job cuts, redundancies, workforce reduction.',
+    );
+  });
+});
+
+describe('other phrasings in real feeds', () => {
+  let deps: TestDeps;
+  beforeAll(async () => {
+    // The Google News feed of 28 July 2022, as the feed-extractor package tests it.
+    deps = await createTestDeps({ now: '2022-07-29T09:00:00Z', env: { DEFAULT_TIMEZONE: 'UTC' } });
+    nock('https://news.example.org')
+      .get('/feed')
+      .reply(200, sharedFeed('feed-extractor/rss-feed-standard-realworld.xml'), {
+        'content-type': 'application/rss+xml',
+      });
+    await addFeed(deps, { url: 'https://news.example.org/feed', kind: 'news', actorId: 'U1' });
+  });
+  afterAll(async () => {
+    await deps.cleanup();
+  });
+
+  it('`price rise` finds Meta’s price hike, not the Fed’s rate hike', async () => {
+    const rise = subjectOf(await askOn(deps, 'price rise'));
+    const titles = rise.items.map((item) => item.title);
+    expect(titles.some((title) => title.includes("Meta Quest 2's Price Hike"))).toBe(true);
+    expect(titles.some((title) => title.includes('rate hike'))).toBe(false);
+  });
+
+  it('`acquisition` finds the airlines’ merger, not a baseball trade', async () => {
+    const acquisition = subjectOf(await askOn(deps, 'acquisition'));
+    const titles = acquisition.items.map((item) => item.title);
+    expect(
+      titles.some((title) => title.includes('Spirit and Frontier Airlines throw out merger agreement')),
+    ).toBe(true);
+    expect(titles.some((title) => title.includes('Yankees Acquire'))).toBe(false);
+  });
+
+  it('words that look alike in other senses are no other phrasing', () => {
+    expect(
+      saysOtherPhrasing('price rise', 'Fed unleashes another big rate hike in bid to curb inflation'),
+    ).toBe(false);
+    expect(
+      saysOtherPhrasing('merger', 'Yankees Acquire Andrew Benintendi From Royals - MLB Trade Rumors'),
+    ).toBe(false);
+    expect(
+      saysOtherPhrasing(
+        'outage',
+        'Supplemental Vitamin D and Incident Fractures in Midlife and Older Adults',
+      ),
+    ).toBe(false);
+    expect(saysOtherPhrasing('funding', '$25 Million Lawsuit Filed Over Sesame Place Accusations')).toBe(
+      false,
+    );
+    // The demo's own traps: an SLA's breach, a vendor's promise that renewals never rise.
+    expect(
+      saysOtherPhrasing(
+        'data leak',
+        'Globex now predicts which tickets will breach their SLA two hours ahead',
+      ),
+    ).toBe(false);
+    expect(
+      saysOtherPhrasing(
+        'price hike',
+        'Every Globex plan, add-on and discount is on our pricing page, and renewals never rise more than 5% a year.',
+      ),
+    ).toBe(false);
+    expect(
+      saysOtherPhrasing(
+        'layoffs',
+        'Three smaller vendors cut their redundancy costs by moving to one data centre',
+      ),
+    ).toBe(false);
+    // And what they are there to find.
+    expect(
+      saysOtherPhrasing('price rise', "Reaction: Meta Quest 2's Price Hike Will Have PSVR2 Relieved"),
+    ).toBe(true);
+    expect(saysOtherPhrasing('price rise', 'Acme raises Acme Desk prices by up to 18%')).toBe(true);
+    expect(saysOtherPhrasing('takeover', 'Spirit and Frontier Airlines throw out merger agreement')).toBe(
+      true,
+    );
+    expect(saysOtherPhrasing('layoffs', 'The company announced 200 job cuts across its support teams')).toBe(
+      true,
+    );
+  });
+});
+
+describe('the summary of a subject said in other words', () => {
+  let deps: TestDeps;
+  beforeAll(async () => {
+    deps = await createTestDeps({ now, env: { DEFAULT_TIMEZONE: 'Europe/Berlin' } });
+    await watchRssItems(
+      deps,
+      'https://wire.example.org',
+      `<item><title>Initech reorganises its support teams</title><link>https://wire.example.org/initech-support</link>
+        <pubDate>Sun, 01 Nov 2026 10:00:00 GMT</pubDate>
+        <description>Initech opened a new customer office in Lisbon this week, its third in Europe. The company also announced 200 job cuts across its support organisation in North America. Its chief executive thanked customers for their patience during the move.</description></item>`,
+    );
+  });
+  afterAll(async () => {
+    await deps.cleanup();
+  });
+
+  it('`layoffs` is summed up from the sentence that says "job cuts"', async () => {
+    const layoffs = subjectOf(await askOn(deps, 'layoffs'));
+    expect(layoffs.counts.current).toBe(1);
+    expect(layoffs.summary.sentences.map((sentence) => sentence.text)).toEqual([
+      'The company also announced 200 job cuts across its support organisation in North America.',
+    ]);
+  });
+});
