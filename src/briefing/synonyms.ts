@@ -8,25 +8,27 @@ import { freeTextToFts, isStopWord, searchedWords } from '../analysis/query.ts';
  *
  * A phrasing's pattern: words separated by spaces are said together in that order; `~` joins
  * phrases said within two words of each other, in any order ("raises Acme Desk prices"); `|`
- * separates the forms of one word; a form ending in `*` is a prefix ("pric*": price, prices,
- * pricing). Forms are spelled out where a prefix would reach another meaning: "redundancy" is a
+ * separates the forms of one word (never of a phrase: "went up" besides "rose" is a phrasing of its
+ * own, under the same label); a form ending in `*` is a prefix ("pric*": price, prices, pricing). Forms are spelled out where a prefix would reach another meaning: "redundancy" is a
  * server's, "redundancies" people's; "breach" alone is an SLA's, so it needs "data" or "security"
  * beside it; "went down" is said of prices too, so it needs a duration after it.
  */
 const groups: ReadonlyArray<ReadonlyArray<readonly [label: string, pattern: string]>> = [
   [
-    ['price rise', 'pric* ~ rise|rises|rising|rose|risen'],
+    ['price rise', 'pric* ~ rise*|rising|rose'],
     ['price increase', 'pric* ~ increas*'],
     ['price hike', 'pric* ~ hike*'],
     ['raised prices', 'rais* ~ pric*'],
-    ['prices went up', 'pric* ~ went|gone|go|goes|going up'],
-    ['higher renewal quotes', 'quote* ~ higher|rose|jumped|increased|went up'],
+    ['prices went up', 'pric* ~ went|gone up'],
+    ['higher renewal quotes', 'quote* ~ higher|rose'],
+    ['higher renewal quotes', 'quote* ~ went up'],
   ],
   [
     ['outage', 'outage|outages'],
     ['downtime', 'downtime'],
     ['service disruption', 'service* ~ disruption*|disrupted'],
-    ['went down for hours', 'went|was|were down ~ hour|hours|minutes'],
+    ['went down for hours', 'went down ~ hour*|minutes'],
+    ['went down for hours', 'down for ~ hour*|minutes'],
     ['incident report', 'incident report|reports'],
     ['post-incident', 'post incident'],
   ],

@@ -187,6 +187,13 @@ describe('other phrasings in real feeds', () => {
       saysOtherPhrasing('price rise', "Reaction: Meta Quest 2's Price Hike Will Have PSVR2 Relieved"),
     ).toBe(true);
     expect(saysOtherPhrasing('price rise', 'Acme raises Acme Desk prices by up to 18%')).toBe(true);
+    expect(
+      saysOtherPhrasing('price rise', 'The account team sent a renewal quote 25% higher with no heads-up.'),
+    ).toBe(true);
+    expect(
+      saysOtherPhrasing('downtime', 'Acme Desk review: "Down for four hours during our busiest morning"'),
+    ).toBe(true);
+    expect(saysOtherPhrasing('outage', 'Sales went down for the third quarter in a row')).toBe(false);
     expect(saysOtherPhrasing('takeover', 'Spirit and Frontier Airlines throw out merger agreement')).toBe(
       true,
     );
