@@ -119,6 +119,8 @@ export type SubjectAnswer = {
   dropped: string[];
   /** Other phrasings of the subject searched besides its words (`price rise`: "price increase", "price hike"…). */
   alsoSearched: string[];
+  /** Other phrasings of the words left out, which no item uses either (`layoffs`: "job cuts"…). */
+  droppedAlso: string[];
   /** What was typed when it matched nothing and a topic's name is one slip away ("pricng"). */
   correctedFrom: string | null;
   /** The topic a slip in a longer subject was read as ("acme pricng": pricing); null when the whole subject was. */
@@ -197,6 +199,8 @@ type Resolved = {
   fts: string | null;
   words: string[];
   dropped?: string[];
+  /** The other phrasings of `dropped` words, which no item uses either. */
+  droppedAlso?: string[];
   correctedFrom?: string;
   correctedTo?: string;
   /** A free-text subject in a phrasing of a group (`price rise`): the other phrasings, searched besides. */
@@ -471,7 +475,9 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
   }
   // "brief pricing", "brief acme pricing": the words left once "brief" is left out name topics, counted as they are.
   const left = loose.dropped?.length ? await resolveSubject(deps, topics, loose.words.join(' ')) : undefined;
-  return left?.query ? { ...left, dropped: loose.dropped } : loose;
+  return left?.query
+    ? { ...left, dropped: loose.dropped, ...(loose.droppedAlso ? { droppedAlso: loose.droppedAlso } : {}) }
+    : loose;
 }
 
 /** "us pricing": the items of `whole` (the company's topics) that are also about `part`, titled "acme pricing". */
@@ -531,7 +537,18 @@ function withoutUnknownWords(deps: Deps, resolved: Resolved & { fts: string }): 
   const kept = expansion?.fts ?? freeTextToFts(matching.join(' '), { inflections: true });
   if (!kept) return resolved;
   const { expansion: _typed, ...rest } = resolved;
-  return { ...rest, fts: kept, words: matching, dropped, ...(expansion ? { expansion } : {}) };
+  // "any layoffs at globex": "job cuts" and the others were searched too, and no item says them either.
+  const droppedAlso = runs
+    .filter((run) => run.words.some((word) => dropped.includes(word)))
+    .flatMap((run) => run.also);
+  return {
+    ...rest,
+    fts: kept,
+    words: matching,
+    dropped,
+    ...(droppedAlso.length > 0 ? { droppedAlso } : {}),
+    ...(expansion ? { expansion } : {}),
+  };
 }
 
 /**
@@ -1360,6 +1377,7 @@ async function answerSubject(
         : 0,
     dropped: resolved.dropped ?? [],
     alsoSearched: resolved.expansion?.also ?? [],
+    droppedAlso: resolved.droppedAlso ?? [],
     correctedFrom: resolved.correctedFrom ?? null,
     correctedTo: resolved.correctedTo ?? null,
   };

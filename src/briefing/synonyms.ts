@@ -209,7 +209,7 @@ export function expandSubject(subject: string): Expansion | null {
   if (!segments || besides.length === 0) return null;
   return {
     fts: segments.map((segment) => segment.fts).join(' AND '),
-    also: [...new Set(besides.map((phrasing) => phrasing.label))],
+    also: labelsOf(besides),
     says: (tokens) => besides.some((phrasing) => says(tokens, phrasing)),
     // A form of two or three letters ("up") would keep every word it begins ("update") out of the themes.
     words: [
@@ -228,10 +228,14 @@ export function expandSubject(subject: string): Expansion | null {
  * The runs of a subject's words that are a phrasing of a group ("price hike" in "price hike
  * widgets"), each with its search: such a run is kept or left out whole, never word by word.
  */
-export function expandedRuns(subject: string): Array<{ words: string[]; fts: string }> {
+export function expandedRuns(subject: string): Array<{ words: string[]; fts: string; also: string[] }> {
   return (segmentsOf(subject) ?? [])
     .filter((segment) => segment.others.length > 0)
-    .map(({ words, fts }) => ({ words, fts }));
+    .map(({ words, fts, others }) => ({ words, fts, also: labelsOf(others) }));
+}
+
+function labelsOf(phrasings: readonly Phrasing[]): string[] {
+  return [...new Set(phrasings.map((phrasing) => phrasing.label))];
 }
 
 /** The phrasing of the most words that the subject's words from `at` on are, and its group. */

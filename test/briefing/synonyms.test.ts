@@ -106,6 +106,22 @@ describe('other phrasings of a free-text subject, on the demo corpus', () => {
     );
   });
 
+  it('side by side, the note names the side searched in other words too', async () => {
+    const blocks = JSON.stringify(
+      answerMessage(await ask('price hike vs outage'), demo.deps.clock.now()).blocks,
+    );
+    expect(blocks).toContain('For price hike, also searched: price rise, price increase, raised prices');
+    expect(blocks).not.toContain('For outages');
+  });
+
+  it('a phrasing left out because nothing says it names its other phrasings, which nothing says either', async () => {
+    const answer = await ask('any layoffs at globex');
+    expect(subjectOf(answer)).toMatchObject({ dropped: ['layoffs'], alsoSearched: [] });
+    expect(JSON.stringify(answerMessage(answer, demo.deps.clock.now()).blocks)).toContain(
+      'No item says “layoffs” (nor laid off, job cuts, redundancies, workforce reduction), so this is what the other words find.',
+    );
+  });
+
   it('an answer that finds nothing says what it also searched', async () => {
     const answer = await ask('layoffs');
     expect(subjectOf(answer).counts.current).toBe(0);

@@ -876,19 +876,33 @@ function correctedNote(answer: Answer): KnownBlock[] {
   );
 }
 
-/** "No item says “changes”, so this is what the other words find." */
+/**
+ * "No item says “changes”, so this is what the other words find."; with the other phrasings of such
+ * a word, which were searched too: "No item says “layoffs” (nor laid off, job cuts…), so …".
+ */
 function droppedNote(answer: Answer): KnownBlock[] {
   const dropped = [...new Set(answer.subjects.flatMap((subject) => subject.dropped))];
   if (dropped.length === 0) return [];
   const words = dropped.map((word) => `“${escapeText(word)}”`).join(', ');
-  return [context(`:information_source: No item says ${words}, so this is what the other words find.`)];
+  const also = [...new Set(answer.subjects.flatMap((subject) => subject.droppedAlso))];
+  const nor = also.length > 0 ? ` (nor ${escapeText(also.join(', '))})` : '';
+  return [context(`:information_source: No item says ${words}${nor}, so this is what the other words find.`)];
 }
 
-/** "Also searched: price increase, price hike.": the other phrasings of the subject the search took in. */
+/**
+ * "Also searched: price increase, price hike.": the other phrasings of the subject the search took
+ * in; side by side, for which side ("For price hike, also searched: …").
+ */
 function alsoSearchedNote(answer: Answer): KnownBlock[] {
-  const also = [...new Set(answer.subjects.flatMap((subject) => subject.alsoSearched))];
-  if (also.length === 0) return [];
-  return [context(`:information_source: Also searched: ${escapeText(also.join(', '))}.`)];
+  const sides = answer.subjects.filter((subject) => subject.alsoSearched.length > 0);
+  return sides.map((subject) => {
+    const also = escapeText(subject.alsoSearched.join(', '));
+    return context(
+      answer.subjects.length > 1
+        ? `:information_source: For ${escapeText(subject.label)}, also searched: ${also}.`
+        : `:information_source: Also searched: ${also}.`,
+    );
+  });
 }
 
 /** "Side by side compares two at a time, so “initech” is left out: ask `/brief acme vs initech`…" */
