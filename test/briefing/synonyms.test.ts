@@ -198,6 +198,20 @@ describe('other phrasings in real feeds', () => {
         'Three smaller vendors cut their redundancy costs by moving to one data centre',
       ),
     ).toBe(false);
+    // A help desk's and a marketer's everyday words.
+    expect(
+      saysOtherPhrasing('churn', 'Customers leaving feedback in the widget get a reply within minutes'),
+    ).toBe(false);
+    expect(saysOtherPhrasing('takeover', 'The acquisition of new customers got cheaper this quarter')).toBe(
+      false,
+    );
+    expect(saysOtherPhrasing('downtime', 'The AI-led disruption of customer service is only starting')).toBe(
+      false,
+    );
+    expect(saysOtherPhrasing('downtime', 'Generate incident reports automatically from every ticket')).toBe(
+      false,
+    );
+    expect(saysOtherPhrasing('data breach', 'Top story on Hacker News this morning')).toBe(false);
     // And what they are there to find.
     expect(
       saysOtherPhrasing('price rise', "Reaction: Meta Quest 2's Price Hike Will Have PSVR2 Relieved"),
@@ -216,6 +230,7 @@ describe('other phrasings in real feeds', () => {
     expect(saysOtherPhrasing('layoffs', 'The company announced 200 job cuts across its support teams')).toBe(
       true,
     );
+    expect(saysOtherPhrasing('layoffs', 'Initech will cut 200 jobs in Dublin')).toBe(true);
   });
 });
 
