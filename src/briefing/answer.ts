@@ -58,7 +58,7 @@ import {
   rollingWindow,
 } from './ask-parse.ts';
 import { askedWords, isDigestShown, lastShownHere, type SourceConversation, sharerOf } from './drill.ts';
-import { coverage, isParty, subjectOfMessage } from './message-subject.ts';
+import { isParty, matchCount, subjectOfMessage } from './message-subject.ts';
 import { type PriceFact, priceFactsOf } from './price-facts.ts';
 import { addOneHint, missingFeedsText, readSetup, type SourcesNote, sourcesNote } from './setup.ts';
 import { type Expansion, expandedRuns, expandSubject } from './synonyms.ts';
@@ -305,7 +305,8 @@ function keyWordsOf(deps: Deps, topics: TopicEntry[], request: AskRequest): stri
     const runs = words
       .slice(0, words.length - length + 1)
       .map((_, at) => words.slice(at, at + length).join(' '))
-      .map((run) => ({ run, items: coverage(deps.db.sqlite, run) }))
+      // "the price rise": what says it in other words counts too ("price increase").
+      .map((run) => ({ run, items: matchCount(deps.db.sqlite, subjectFts(run.replace(/-/g, ' '))) }))
       .filter(({ items }) => items >= 2)
       .sort((a, b) => b.items - a.items);
     if (runs[0]) return runs[0].run;

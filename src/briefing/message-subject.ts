@@ -273,7 +273,11 @@ export function isParty(topic: { kind: string }): boolean {
 
 /** How many items have every word, in any of its forms. */
 export function coverage(sqlite: Sqlite, words: string): number {
-  const fts = freeTextToFts(words.replace(/-/g, ' '), { inflections: true });
+  return matchCount(sqlite, freeTextToFts(words.replace(/-/g, ' '), { inflections: true }));
+}
+
+/** How many items a full-text search matches (0 for none). */
+export function matchCount(sqlite: Sqlite, fts: string | null): number {
   if (!fts) return 0;
   return Number(
     (

@@ -106,6 +106,16 @@ describe('other phrasings of a free-text subject, on the demo corpus', () => {
     );
   });
 
+  it('a long question is answered about the words its items say in other words ("the price rise"), not about "pricing"', async () => {
+    const answer = await ask(
+      'I have a board meeting tomorrow and need to know what customers think about the price rise',
+    );
+    expect(subjectOf(answer)).toMatchObject({
+      subject: 'price rise',
+      alsoSearched: expect.arrayContaining(['price increase']),
+    });
+  });
+
   it('side by side, the note names the side searched in other words too', async () => {
     const blocks = JSON.stringify(
       answerMessage(await ask('price hike vs outage'), demo.deps.clock.now()).blocks,
