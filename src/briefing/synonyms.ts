@@ -8,12 +8,14 @@ import { freeTextToFts, isStopWord, searchedWords } from '../analysis/query.ts';
  *
  * A phrasing's pattern: words separated by spaces are said together in that order; `~` joins
  * phrases said within two words of each other, in any order ("raises Acme Desk prices"); `|`
- * separates the forms of one word (never of a phrase: "went up" besides "rose" is a phrasing of its
- * own, under the same label); a form ending in `*` is a prefix ("pric*": price, prices, pricing). Forms are spelled out where a prefix would reach another meaning: "redundancy" is a
+ * separates the forms of one word (never of a phrase: "went up" besides "rose" is a phrasing of
+ * its own, under the same label); a form ending in `*` is a prefix ("pric*": price, prices,
+ * pricing). Forms are spelled out where a prefix would reach another meaning: "redundancy" is a
  * server's, "redundancies" people's; "breach" alone is an SLA's, so it needs "data" or "security"
  * beside it; "went down" is said of prices too, so it needs a duration after it. A phrasing marked
  * `typed` is read when typed but never searched for another: "acquisition" is also marketing's
- * ("customer acquisition", "acquisition of new customers"), so `merger` does not search it.
+ * ("customer acquisition", "acquisition of new customers"), so `merger` does not search it. Each
+ * phrasing costs full-text time, most those with common words ("went up"): keep the forms few.
  */
 const groups: ReadonlyArray<ReadonlyArray<readonly [label: string, pattern: string, only?: 'typed']>> = [
   [
@@ -255,9 +257,4 @@ function longestPhrasingAt(
     }
   }
   return undefined;
-}
-
-/** The groups, as the README lists them: each phrasing's label, by group. */
-export function synonymGroups(): string[][] {
-  return phrasingGroups.map((group) => group.map((phrasing) => phrasing.label));
 }
