@@ -1976,6 +1976,11 @@ describe('the overview: a question about nothing in particular', () => {
     expect(urls.filter((url) => url === outage || url === report)).toHaveLength(1);
     const listed = overview.items.find((item) => item.url === outage || item.url === report);
     expect(listed?.otherSources).toBe(2);
+    // App Home's headlines alike.
+    const home = await topStories(deps, { days: 7, count: 5 });
+    expect(home.filter((item) => euOutageUrls.some((url) => url === item.url))).toMatchObject([
+      { otherSources: 2 },
+    ]);
     // Asked for the stories one by one, the outage is told whole by its sources, each once.
     const stories: Array<{ urls: (string | null)[]; text: string }> = [];
     for (let offset = 0; offset < 3; offset++) {
