@@ -23,8 +23,8 @@ const leadChars = 400;
 const formWords = new Set(['review', 'rating', 'star', 'stars', 'out', 'post', 'thread', 'anyone', 'else']);
 
 /**
- * What kind of event words tell of, in their plain form (see wordForm): a price rise and an outage
- * of one company on one day share its name and its customers, never these words.
+ * What kind of event words tell of, as written or in their plain form (see wordForm): a price rise
+ * and an outage of one company on one day share its name and its customers, never these words.
  */
 const eventKinds: Record<string, readonly string[]> = {
   outage: [
@@ -141,9 +141,11 @@ function termsOf(item: EventText, casing: Casing): Terms {
  * Groups items that tell one event, however worded: a news story, the forum threads, the reviews
  * and the post-incident report of one outage. Two items are alike by the rare words they share
  * (TF-IDF cosine, the rarity read among the items given), never when published more than
- * `eventWindowMs` apart, and never when one is another's story: the first name in its title
- * ("Globex Assist hit by outage…") is nowhere in the other (nor its source's name). Groups merge by average likeness, so a chain of loosely alike items never becomes one
- * event. Items of one near-duplicate cluster start as one group.
+ * `eventWindowMs` apart, never unless they tell of one kind of event (eventKinds) and share two
+ * words besides, and never when one is another's story: the first name in its title ("Globex
+ * Assist hit by outage…") is nowhere in the other (nor its source's name). Groups merge by average
+ * likeness, so a chain of loosely alike items never becomes one event. Items of one near-duplicate
+ * cluster are always one.
  *
  * Returns, for each item, the index of its group's first item in the order given (the best ranked,
  * when given ranked): an item whose index is its own leads its event.
@@ -172,7 +174,7 @@ export function groupEvents(items: readonly EventText[]): number[] {
 }
 
 /** How alike each two items are as tellings of one event: 1 the same, 0 unlike, -Infinity too far apart in time. */
-export function eventLikenesses(items: readonly EventText[]): number[][] {
+function eventLikenesses(items: readonly EventText[]): number[][] {
   const casing: Casing = { lowered: new Set(), inner: new Set() };
   const terms = items.map((item) => termsOf(item, casing));
   // A name is written with a capital inside a sentence, and never in lower case ("Acme", "EU"; not
