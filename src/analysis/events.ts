@@ -19,8 +19,15 @@ const eventLikeness = 0.06;
 const sharedWords = 2;
 /** How much of an item's body is read: the lead says what happened, the rest wanders. */
 const leadChars = 400;
-/** Words every item of a kind carries ("Rating: 4 out of 5 stars"), which say nothing of the event. */
-const formWords = new Set(['review', 'rating', 'star', 'stars', 'out', 'post', 'thread', 'anyone', 'else']);
+/**
+ * Words every item of a kind carries ("Rating: 4 out of 5 stars"), and words about the telling or
+ * its day ("story", "found today"): they say nothing of which event.
+ */
+const formWords = new Set(
+  'review rating star stars out post thread anyone else story stories news article report found today yesterday tomorrow'.split(
+    ' ',
+  ),
+);
 
 /**
  * What kind of event words tell of, as written or in their plain form (see wordForm): a price rise
