@@ -61,12 +61,15 @@ import { askedWords, isDigestShown, lastShownHere, type SourceConversation, shar
 import { isParty, matchCount, subjectOfMessage } from './message-subject.ts';
 import { type PriceFact, priceFactsOf } from './price-facts.ts';
 import { addOneHint, missingFeedsText, readSetup, type SourcesNote, sourcesNote } from './setup.ts';
+import { dedupeStories, type Story, storiesOf } from './stories.ts';
 import { type Expansion, expandedRuns, expandSubject } from './synonyms.ts';
 
 /** How far ahead of now an item may be dated and still count as published now. */
 const futureDatedMs = 24 * 3600_000;
 
 export const pageSize = 5;
+/** The biggest story lists at most this many of its items (its lead and the sources telling it). */
+const storyItemsShown = 10;
 const rankedPool = 60;
 const opinionKinds = [...customerKinds, 'blog'];
 
@@ -79,6 +82,11 @@ export type AnswerItem = RankedHit & {
   language?: string | null;
   /** The latest conversation about its story, when a response was requested. */
   conversation?: SourceConversation | null;
+  /**
+   * The biggest story's lead: how many of the mentions read tell its event, in whatever words
+   * (the items listed after it are the others, one per near-duplicate cluster).
+   */
+  mentions?: number;
 };
 
 export type SubjectAnswer = {
@@ -960,17 +968,6 @@ function asksOnly(hit: RankedHit): boolean {
   return hit.sentiment === 'positive' && hit.feedKind !== 'review' && asksTitle(hit.title);
 }
 
-function dedupeStories(hits: RankedHit[]): RankedHit[] {
-  const seen = new Set<number>();
-  const result: RankedHit[] = [];
-  for (const hit of hits) {
-    if (hit.clusterId !== null && seen.has(hit.clusterId)) continue;
-    if (hit.clusterId !== null) seen.add(hit.clusterId);
-    result.push(hit);
-  }
-  return result;
-}
-
 const noSummary: Summary = { sentences: [], method: 'extractive' };
 
 /** "10 bullets on pricing", "give me 3 bullets on pricing": the summary as that many bullets. */
@@ -1195,11 +1192,20 @@ async function answerSubject(
   const ordered = ownFirst
     ? [...ranked.filter((hit) => !theirs.has(hit.id)), ...ranked.filter((hit) => theirs.has(hit.id))]
     : ranked;
-  const deduped = dedupeStories(
-    customersCounted
-      ? [...ordered.filter(isCustomers), ...ordered.filter((hit) => !isCustomers(hit))]
-      : ordered,
-  );
+  const listed = customersCounted
+    ? [...ordered.filter(isCustomers), ...ordered.filter((hit) => !isCustomers(hit))]
+    : ordered;
+  // "What's the biggest story": one event, told in full by its sources.
+  const single = request.count === 1 && !bulletsAsked(request);
+  // In an overview, and for the biggest story, an event told in different words (the news story,
+  // forum threads and reviews of one outage) is one story, listed by its best-ranked item and
+  // counted by all its sources. About a subject, its items are the answer: each is listed; so are
+  // the items of one side asked for ("anything I should worry about"), each of that side's own.
+  const events = (request.overview || single) && !tone ? storiesOf(listed) : null;
+  const storyOf = new Map<number, Story<RankedHit>>(events?.map((story) => [story.lead.id, story]) ?? []);
+  const deduped = events
+    ? events.map((story) => ({ ...story.lead, sourceCount: story.sources }))
+    : dedupeStories(listed);
   // One side asked for: the stories on that side of the subject itself, not of whatever else they
   // are about; a story of that tone about something else comes after them.
   const speaksOf = tone && !request.overview ? subjectMatcher(resolved) : null;
@@ -1213,19 +1219,14 @@ async function answerSubject(
   // "Top 3 stories" lists them by rank alone, as App Home does: the best story of a side missing
   // from them is offered besides, never put in place of one of them.
   const rankOnly = Boolean(request.count) && !bulletsAsked(request);
+  // Another company's story is never the subject's other side ("Migration from Acme took two
+  // weeks" is Globex's praise), and a question asked ("Best way to export…?") is no praise.
+  // Customers counted, only a customer's words are a side of what customers say.
+  const sideEligible = (hit: RankedHit) =>
+    !theirs.has(hit.id) && !asksOnly(hit) && (!customersCounted || isCustomers(hit));
   // What a competitor says: its own posts, then what others said of them, never reordered.
   const balanced =
-    tone || resolved.competitorSpeaks
-      ? deduped
-      : // Another company's story is never the subject's other side ("Migration from Acme took two
-        // weeks" is Globex's praise), and a question asked ("Best way to export…?") is no praise.
-        // Customers counted, only a customer's words are a side of what customers say.
-        balanceTones(
-          deduped,
-          divided,
-          summaryItems,
-          (hit) => !theirs.has(hit.id) && !asksOnly(hit) && (!customersCounted || isCustomers(hit)),
-        );
+    tone || resolved.competitorSpeaks ? deduped : balanceTones(deduped, divided, summaryItems, sideEligible);
   const stories = tone
     ? [
         ...deduped.filter(onSide),
@@ -1237,11 +1238,19 @@ async function answerSubject(
       : balanced;
   const elsewhere = tone ? deduped.filter((hit) => ofTone(hit) && !onSide(hit)).length : 0;
   const byRank = deduped.slice(0, summaryItems);
+  // Offered besides, never in place of one, whatever sources tell the stories ranked; as many sides
+  // as there are stories at most (the biggest story alone is offered none).
+  const missingSides = divided.filter((side) => !byRank.some((hit) => hit.sentiment === side));
   const besides =
-    rankOnly && offset === 0
-      ? balanced
-          .slice(0, summaryItems)
-          .filter((hit) => !byRank.includes(hit))
+    rankOnly && offset === 0 && missingSides.length < summaryItems
+      ? missingSides
+          .flatMap((side) => {
+            const best = deduped.find(
+              (hit, at) => at >= summaryItems && hit.sentiment === side && sideEligible(hit),
+            );
+            return best ? [best] : [];
+          })
+          .sort((a, b) => deduped.indexOf(a) - deduped.indexOf(b))
           .map((hit) => ({ ...hit, number: 0, otherSources: Math.max(0, hit.sourceCount - 1) }))
       : [];
   // The press's figures count the news only: a competitor's own posts are none of them.
@@ -1263,7 +1272,12 @@ async function answerSubject(
     ...sided,
     voices: sided.voices.map((voice) => ({ ...voice, label: voiceLabel(voice, known) })),
   };
-  const shownHits = stories.slice(offset, offset + size);
+  // The biggest story lists every source telling it, once, after its lead.
+  const lead = single ? stories[offset] : undefined;
+  const told = lead ? storyOf.get(lead.id) : undefined;
+  const shownHits = lead
+    ? [lead, ...(told?.listed.slice(1, storyItemsShown) ?? [])]
+    : stories.slice(offset, offset + size);
   const languages = languagesOf(
     deps.db.sqlite,
     shownHits.map((hit) => hit.id),
@@ -1279,6 +1293,7 @@ async function answerSubject(
       otherSources: Math.max(0, hit.sourceCount - 1),
       language: languages.get(hit.id) ?? null,
       ...(about ? { about } : {}),
+      ...(hit === lead ? { mentions: told?.items.length ?? 1 } : {}),
     };
   });
   // "price rise": "price increase" is the subject too, never one of its themes.
@@ -1297,7 +1312,8 @@ async function answerSubject(
     .reduce((sum, [, count]) => sum + count, 0);
   // "10 bullets on pricing": every source shown may give a bullet.
   const bullets = bulletsAsked(request);
-  const summedFrom = bullets ? page : page.slice(0, summaryItems);
+  // The biggest story is summed up from every source of it shown.
+  const summedFrom = bullets || lead ? page : page.slice(0, summaryItems);
   // "What the press is saying": the summary keeps to the news stories shown, when there are any.
   const news = request.press ? summedFrom.filter((hit) => hit.feedKind === 'news') : [];
   const choice = summaryChoice(news.length > 0 ? news : summedFrom, request.customers, tone, onSide);
@@ -1401,9 +1417,15 @@ export async function topStories(
     { since, until: now, previousSince: since, latest: new Date(now.getTime() + futureDatedMs) },
     { limit: options.count * 4, storyWeights: true, kindWeights: defaultKindWeights, everyMatchEqual: true },
   );
-  return dedupeStories(evidence.ranked)
+  // One event told in different words is one headline, counting every source of it.
+  return storiesOf(evidence.ranked)
     .slice(0, options.count)
-    .map((hit, index) => ({ ...hit, number: index + 1, otherSources: Math.max(0, hit.sourceCount - 1) }));
+    .map(({ lead, sources }, index) => ({
+      ...lead,
+      sourceCount: sources,
+      number: index + 1,
+      otherSources: Math.max(0, sources - 1),
+    }));
 }
 
 /** The evidence window of an asked window, and the window of the same length just before it. */

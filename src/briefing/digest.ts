@@ -2,6 +2,7 @@ import { compileQuery, docFromTokens, tokenize } from '../analysis/query.ts';
 import { splitSentences } from '../analysis/text-stats.ts';
 import { TopicKind } from '../analysis/topics.ts';
 import type { Sqlite } from '../db/client.ts';
+import { groupByEvent } from './stories.ts';
 
 /** A schedule as the digest builder needs it. */
 export type DigestPlan = {
@@ -254,8 +255,10 @@ export function selectDigest(
     const current = best.get(story);
     if (!current || score > current.score) best.set(story, { candidate, score });
   }
-  const ranked = leadWithNews(
-    [...best.values()].sort((a, b) => b.score - a.score || b.candidate.id - a.candidate.id),
+  const ranked = oneEventOnce(
+    sqlite,
+    leadWithNews([...best.values()].sort((a, b) => b.score - a.score || b.candidate.id - a.candidate.id)),
+    plan.maxItems,
   );
   const leads = topicLeads(sqlite, ranked, wanted, plan.maxItems);
   const chosen = [...leads, ...ranked.filter((entry) => !leads.includes(entry))].slice(0, plan.maxItems);
@@ -320,6 +323,57 @@ function topicLeads<T extends { candidate: Candidate; score: number }>(
     leads.push(news ?? top);
   }
   return leads.sort((a, b) => b.score - a.score || b.candidate.id - a.candidate.id);
+}
+
+/** How many of the best-ranked stories, per item a digest holds, are read for the events they tell. */
+const eventsReadPerItem = 4;
+
+/**
+ * One event told in different words is one story in a digest (the news story, forum threads and
+ * reviews of one outage): of the best-ranked stories, each event keeps its best-ranked item,
+ * counting every source of the event. Only those are read (their titles and leads), so a digest
+ * of thousands of candidates costs what it holds.
+ */
+function oneEventOnce<T extends { candidate: Candidate; score: number }>(
+  sqlite: Sqlite,
+  ranked: T[],
+  room: number,
+): T[] {
+  const read = ranked.slice(0, room * eventsReadPerItem);
+  if (read.length < 2) return ranked;
+  const texts = new Map(
+    (
+      sqlite
+        .prepare(
+          `SELECT i.id, i.title, substr(i.text, 1, 400) AS text, f.title AS source FROM items i JOIN feeds f ON f.id = i.feed_id
+           WHERE i.id IN (${read.map(() => '?').join(', ')})`,
+        )
+        .safeIntegers(false)
+        .all(...read.map((entry) => entry.candidate.id)) as Array<{
+        id: number;
+        title: string;
+        text: string;
+        source: string | null;
+      }>
+    ).map((row) => [row.id, row]),
+  );
+  const events = groupByEvent(read, ({ candidate }) => ({
+    title: texts.get(candidate.id)?.title ?? '',
+    text: texts.get(candidate.id)?.text ?? '',
+    source: texts.get(candidate.id)?.source ?? null,
+    publishedAt: candidate.publishedAt,
+    clusterId: candidate.clusterId,
+    feed: candidate.feedId,
+    sourceCount: candidate.sourceCount,
+  }));
+  // In the event's place, its news story tells it, as for the digest's lead (see leadWithNews).
+  const leads = events.map(({ items, sources }) => {
+    const best = items[0] as T;
+    const lead =
+      items.find((entry) => entry.candidate.kind === 'news' && entry.score >= best.score / 2) ?? best;
+    return { ...lead, candidate: { ...lead.candidate, sourceCount: sources } };
+  });
+  return [...leads, ...ranked.slice(read.length)];
 }
 
 /**

@@ -21,3 +21,16 @@ export async function loadDemoCorpus(deps: Deps, options: { topics?: boolean } =
     for (const topic of demoTopics) await addTopic(deps, { ...topic, actorId: 'USEED' });
   }
 }
+
+/**
+ * The demo's EU outage, told in different words by the news (the story and the post-incident
+ * report), two forum threads and two reviews: one event.
+ */
+export const euOutageUrls = [
+  'https://saasledger.example/2026/acme-desk-eu-outage',
+  'https://saasledger.example/2026/acme-post-incident-report',
+  'https://community.supportops.example/t/acme-desk-outage-this-morning/8826',
+  'https://community.supportops.example/t/acme-status-page-operational/8830',
+  'https://www.stackrank.example/products/acme-desk/reviews/91188',
+  'https://www.stackrank.example/products/acme-desk/reviews/91179',
+] as const;

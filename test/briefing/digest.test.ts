@@ -22,6 +22,7 @@ import {
   rssFeed,
   storeFeedItems,
 } from '../helpers/digest.ts';
+import { euOutageUrls, loadDemoCorpus } from './corpus.ts';
 
 type Candidate = Parameters<typeof scoreItem>[0];
 
@@ -509,5 +510,35 @@ describe('digestTopicOrder', () => {
       'globex',
       'acme',
     ]);
+  });
+});
+
+describe('one event told in different words, in a digest', () => {
+  it('carries the EU outage once, by its news story, counting the forum threads and reviews as its sources', async () => {
+    const deps = await createTestDeps({ now: '2026-11-02T09:00:00Z' });
+    try {
+      await loadDemoCorpus(deps);
+      // The sample items count as news that just arrived, as in the demo.
+      deps.db.sqlite.prepare('UPDATE items SET backlog = 0').run();
+      deps.clock.advance(60_000);
+      const digest = selectDigest(
+        deps.db.sqlite,
+        { id: 1, channelId: 'C0NEWS', topicNames: ['outages', 'pricing'], maxItems: 8 },
+        loadCandidates(deps.db.sqlite, new Date('2026-10-26T09:00:00Z'), deps.clock.now()),
+        topicIdsByName(deps.db.sqlite),
+        deps.clock.now(),
+      );
+      const outage: readonly string[] = euOutageUrls;
+      const told = digest.items.filter((item) => outage.includes(item.url ?? ''));
+      expect(told).toHaveLength(1);
+      expect(told[0]?.feedKind).toBe('news');
+      expect(told[0]?.otherSources).toBe(2);
+      // Acme's price rise the same day is a story of its own, beside it.
+      expect(digest.items.map((item) => item.url)).toContain(
+        'https://saasledger.example/2026/acme-desk-pricing-usage-tiers',
+      );
+    } finally {
+      await deps.cleanup();
+    }
   });
 });

@@ -383,10 +383,10 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
             : `What ${who} saying about ${subject.label}`;
   const across = overview ? ` across ${escapeText(subject.subject)}` : '';
   const story = subject.items[0];
-  // Only a story the clusters group says how many sources tell it: a lone item claims nothing.
+  // Only a story several sources tell says how many, and in how many mentions: a lone item claims nothing.
   const toldBy =
     single && story && story.otherSources > 0
-      ? ` · told by ${countOf(story.otherSources + 1, 'source')}`
+      ? ` · told by ${countOf(story.otherSources + 1, 'source')}${(story.mentions ?? 1) > story.otherSources + 1 ? ` in ${countOf(story.mentions ?? 1, 'mention')}` : ''}`
       : '';
   // One story a page is told in full on every page; other later pages show no summary, so they do
   // not say how it was written.
