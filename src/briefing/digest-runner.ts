@@ -2,6 +2,7 @@ import { type Summary, summarizeWithModel } from '../analysis/summarize.ts';
 import { topicLabelsOf } from '../analysis/topics.ts';
 import type { Sqlite } from '../db/client.ts';
 import type { Deps } from '../deps.ts';
+import { refreshStaleFeeds } from '../monitor/refresh.ts';
 import { earlierPosts, PostError } from '../outbox.ts';
 import { digestParentMessage, digestThreadMessages, quietDayMessage } from '../slack/blocks/digest.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
@@ -137,16 +138,19 @@ function scheduleTitle(sqlite: Sqlite, schedule: ScheduleRow): string {
  * Every schedule whose latest slot has no run gets one, exactly once across restarts and
  * instances: the run row is claimed (unique per schedule and slot) before anything is posted.
  * A missed slot is caught up when it is at most `catchUpHours` old, otherwise skipped and logged.
+ * Before the digests owed now are built, the feeds not checked for half an hour are checked once
+ * (at most `refreshWithinMs`, 20 s): a quiet feed polled daily may have posted since.
  */
 export async function runDueDigests(
   deps: Deps,
-  options: { owner: string; catchUpHours: number },
+  options: { owner: string; catchUpHours: number; refreshWithinMs?: number },
 ): Promise<RunReport[]> {
   const reports: RunReport[] = [];
   for (const runId of takeOverStaleRuns(deps, options.owner, options.catchUpHours))
     reports.push(await executeRun(deps, runId, options.owner));
   const now = deps.clock.now();
   const schedules = await deps.db.prisma.digestSchedule.findMany({ where: { status: 'active' } });
+  const owed: Array<{ schedule: (typeof schedules)[number]; slot: Date }> = [];
   for (const schedule of schedules) {
     const slot = latestSlot(schedule, now);
     // A slot before the schedule existed, or before its time was edited, was never owed.
@@ -167,10 +171,38 @@ export async function runDueDigests(
       }
       continue;
     }
-    const runId = claimRun(deps.db.sqlite, schedule.id, slot, options.owner, now, RunStatus.Claimed);
+    if (!hasRun(deps.db.sqlite, schedule.id, slot)) owed.push({ schedule, slot });
+  }
+  if (owed.length === 0) return reports;
+  // Once for every digest of this minute: they all read the same feeds.
+  const refresh = refreshStaleFeeds(deps, {
+    ...(options.refreshWithinMs === undefined ? {} : { withinMs: options.refreshWithinMs }),
+  });
+  await refresh.ready;
+  for (const { schedule, slot } of owed) {
+    // Begun after the refresh: what it stored is this digest's, not the next one's too.
+    const runId = claimRun(
+      deps.db.sqlite,
+      schedule.id,
+      slot,
+      options.owner,
+      deps.clock.now(),
+      RunStatus.Claimed,
+    );
     if (runId) reports.push(await executeRun(deps, runId, options.owner));
   }
+  // Feeds still being read when the digests went on are stored before the minute job ends.
+  await refresh.done;
   return reports;
+}
+
+function hasRun(sqlite: Sqlite, scheduleId: number, slot: Date): boolean {
+  return (
+    sqlite
+      .prepare('SELECT 1 FROM digest_runs WHERE schedule_id = ? AND slot = ?')
+      .pluck()
+      .get(scheduleId, slot.getTime()) !== undefined
+  );
 }
 
 /** The owner of a `digest now` run: who asked for it. */
