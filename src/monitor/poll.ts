@@ -44,13 +44,16 @@ export type PollSummary = {
   outcomes: FeedPollOutcome[];
 };
 
+/** A feed's row as a poll reads it (a DueFeed). */
+export const dueFeedColumns = `id, url, etag, last_modified AS lastModified, interval_sec AS intervalSec,
+  consecutive_failures AS consecutiveFailures, status,
+  COALESCE(last_new_item_at, created_at) AS quietSince, created_at AS subscribedAt`;
+
 /** Takes the feeds that are due, marking them so no other poller (or instance) takes them too. */
 export function claimDueFeeds(sqlite: Sqlite, now: Date, limit = defaultBatch): DueFeed[] {
   const select = sqlite
     .prepare(
-      `SELECT id, url, etag, last_modified AS lastModified, interval_sec AS intervalSec,
-         consecutive_failures AS consecutiveFailures, status,
-         COALESCE(last_new_item_at, created_at) AS quietSince, created_at AS subscribedAt
+      `SELECT ${dueFeedColumns}
        FROM feeds WHERE status IN ('active', 'failing') AND next_poll_at <= ?
        ORDER BY next_poll_at LIMIT ?`,
     )

@@ -1,6 +1,6 @@
 import type { Sqlite } from '../db/client.ts';
 import type { Deps } from '../deps.ts';
-import { type DueFeed, type PollSummary, pollDueFeeds } from './poll.ts';
+import { type DueFeed, dueFeedColumns, type PollSummary, pollDueFeeds } from './poll.ts';
 
 /** Limits of the check a digest makes of its feeds before it is built. */
 export const refreshLimits = {
@@ -20,10 +20,7 @@ export const refreshLimits = {
 export function staleFeeds(sqlite: Sqlite, now: Date, staleAfterMs: number = refreshLimits.staleAfterMs) {
   return sqlite
     .prepare(
-      `SELECT id, url, etag, last_modified AS lastModified, interval_sec AS intervalSec,
-         consecutive_failures AS consecutiveFailures, status,
-         COALESCE(last_new_item_at, created_at) AS quietSince, created_at AS subscribedAt
-       FROM feeds WHERE status = 'active' AND consecutive_failures = 0
+      `SELECT ${dueFeedColumns} FROM feeds WHERE status = 'active' AND consecutive_failures = 0
          AND last_fetched_at < ?
        ORDER BY next_poll_at LIMIT ?`,
     )
