@@ -54,10 +54,10 @@ function post(guid: string, title: string, at: string): FeedItem {
   return { guid, title, publishedAt: new Date(at) };
 }
 
-/** The minute job on every 10-minute mark until `to` (inclusive), as cron would start it. */
-async function runUntil(to: string): Promise<void> {
+/** The minute job on every `tick` mark (10 minutes) until `to` (inclusive), as cron would start it. */
+async function runUntil(to: string, tick = tickMs): Promise<void> {
   while (deps.clock.now() < new Date(to)) {
-    deps.clock.set(new Date((Math.floor(deps.clock.now().getTime() / tickMs) + 1) * tickMs));
+    deps.clock.set(new Date((Math.floor(deps.clock.now().getTime() / tick) + 1) * tick));
     await runMinuteJobs(deps, 'fresh');
   }
 }
@@ -105,6 +105,8 @@ describe('digests read quiet feeds fresh', () => {
     const { feed } = await addFeed(deps, { url: server.url('/quiet.xml'), actorId: 'UADMIN01' });
     await createSchedule(deps, { timeOfDay: '08:00', timezone: 'UTC', topics: ['pricing'] });
 
+    // A week of it, every half hour (no poll of it is due more often), then every 10 minutes.
+    await runUntil('2026-11-09T07:30:00Z', 3 * tickMs);
     await runUntil('2026-11-09T07:50:00Z');
     // Read about once a day by now: last a day ago, not since the post came.
     expect(feedRow(feed.id).lastFetchedAt).toBeLessThan(Date.parse('2026-11-09T07:00:00Z'));
@@ -120,7 +122,7 @@ describe('digests read quiet feeds fresh', () => {
     const after = feedRow(feed.id);
     expect(after.lastFetchedAt).toBeGreaterThanOrEqual(Date.parse('2026-11-09T08:00:00Z'));
     expect(after.nextPollAt).toBeGreaterThan(Date.parse('2026-11-09T20:00:00Z'));
-  });
+  }, 60_000);
 
   it('digests of the same minute check each feed once; paused and failing feeds are not checked; a slow feed never holds them', async () => {
     serve('/a.xml', [post('a-1', 'Pricing alpha basalt memo', '2026-11-02T08:00:00Z')], 'Alpha');
@@ -178,6 +180,32 @@ describe('digests read quiet feeds fresh', () => {
     expect(feedRow(a.id).failures).toBe(0);
     // The slow feed's post was stored when it came: tomorrow's digest has it, nothing is lost.
     expect(stored('s-2')).toBe(0);
+  });
+
+  it('two instances at the same minute: the one that claims the digests reads the feeds, once', async () => {
+    serve('/a.xml', [post('a-1', 'Pricing alpha basalt memo', '2026-11-02T08:00:00Z')], 'Alpha');
+    await addFeed(deps, { url: server.url('/a.xml'), actorId: 'UADMIN01' });
+    await createSchedule(deps, { timeOfDay: '10:00', timezone: 'UTC', topics: ['pricing'] });
+    await createSchedule(deps, {
+      channelId: 'C0EXEC',
+      timeOfDay: '10:00',
+      timezone: 'UTC',
+      topics: ['pricing'],
+    });
+    serve('/a.xml', [post('a-2', 'Pricing alpha xenon rollout', '2026-11-02T09:50:00Z')], 'Alpha');
+    const asked = requestsFor('/a.xml');
+    deps.clock.set('2026-11-02T10:00:00Z');
+    const [first, second] = await Promise.all([
+      runDueDigests(deps, { owner: 'instance-1', catchUpHours: 6 }),
+      runDueDigests(deps, { owner: 'instance-2', catchUpHours: 6 }),
+    ]);
+    expect([...(first ?? []), ...(second ?? [])].map((report) => report.status)).toEqual([
+      'posted',
+      'posted',
+    ]);
+    expect(requestsFor('/a.xml') - asked).toBe(1);
+    expect(postedSince(0)).toContain('Pricing alpha xenon rollout');
+    expect(postedSince(0, 'C0EXEC')).toContain('Pricing alpha xenon rollout');
   });
 
   it('a digest caught up after downtime reads the feeds fresh too', async () => {
