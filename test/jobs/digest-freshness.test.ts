@@ -209,6 +209,23 @@ describe('digests read quiet feeds fresh', () => {
     expect(postedSince(0, 'C0EXEC')).toContain('Pricing alpha xenon rollout');
   });
 
+  it('a run another instance took over while the feeds were read is left to it', async () => {
+    serve('/a.xml', [post('a-1', 'Pricing alpha basalt memo', '2026-11-02T08:00:00Z')], 'Alpha');
+    await addFeed(deps, { url: server.url('/a.xml'), actorId: 'UADMIN01' });
+    await createSchedule(deps, { timeOfDay: '10:00', timezone: 'UTC', topics: ['pricing'] });
+    serve('/a.xml', [post('a-2', 'Pricing alpha xenon rollout', '2026-11-02T09:50:00Z')], 'Alpha');
+    (server.routes['/a.xml'] as { delayMs?: number }).delayMs = 300;
+    deps.clock.set('2026-11-02T10:00:00Z');
+    const running = runDueDigests(deps, { owner: 'instance-1', catchUpHours: 6 });
+    // While the feed is read, the other instance takes the run over (as after 2 minutes of silence).
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(deps.db.sqlite.prepare("UPDATE digest_runs SET owner = 'instance-2'").run().changes).toBe(1);
+    expect(await running).toEqual([]);
+    expect(deps.sent).toEqual([]);
+    // The check itself was done and kept: the run's new owner finds the post stored.
+    expect(stored('a-2')).toBe(0);
+  });
+
   it('a digest caught up after downtime reads the feeds fresh too', async () => {
     serve('/a.xml', [post('a-1', 'Pricing alpha basalt memo', '2026-11-02T08:00:00Z')], 'Alpha');
     await addFeed(deps, { url: server.url('/a.xml'), actorId: 'UADMIN01' });
