@@ -62,6 +62,12 @@ async function runUntil(to: string, tick = tickMs): Promise<void> {
   }
 }
 
+/** Daily pricing digests at 10:00 UTC, one per channel. */
+async function digestsAtTen(...channels: string[]): Promise<void> {
+  for (const channelId of channels)
+    await createSchedule(deps, { channelId, timeOfDay: '10:00', timezone: 'UTC', topics: ['pricing'] });
+}
+
 function requestsFor(path: string): number {
   return server.requests.filter((request) => request === path).length;
 }
@@ -134,13 +140,7 @@ describe('digests read quiet feeds fresh', () => {
     const broken = (await addFeed(deps, { url: server.url('/broken.xml'), actorId: 'UADMIN01' })).feed;
     await addFeed(deps, { url: server.url('/slow.xml'), actorId: 'UADMIN01' });
     // Two digests at 10:00 reading the same feeds.
-    await createSchedule(deps, { timeOfDay: '10:00', timezone: 'UTC', topics: ['pricing'] });
-    await createSchedule(deps, {
-      channelId: 'C0EXEC',
-      timeOfDay: '10:00',
-      timezone: 'UTC',
-      topics: ['pricing'],
-    });
+    await digestsAtTen('C0NEWS', 'C0EXEC');
     // Their next regular reads are far off; the broken one is backing off after a failure.
     deps.db.sqlite.prepare('UPDATE feeds SET next_poll_at = ?').run(Date.parse('2026-11-03T09:00:00Z'));
     deps.db.sqlite.prepare('UPDATE feeds SET consecutive_failures = 1 WHERE id = ?').run(broken.id);
@@ -186,13 +186,7 @@ describe('digests read quiet feeds fresh', () => {
   it('two instances at the same minute: the one that claims the digests reads the feeds, once', async () => {
     serve('/a.xml', [post('a-1', 'Pricing alpha basalt memo', '2026-11-02T08:00:00Z')], 'Alpha');
     await addFeed(deps, { url: server.url('/a.xml'), actorId: 'UADMIN01' });
-    await createSchedule(deps, { timeOfDay: '10:00', timezone: 'UTC', topics: ['pricing'] });
-    await createSchedule(deps, {
-      channelId: 'C0EXEC',
-      timeOfDay: '10:00',
-      timezone: 'UTC',
-      topics: ['pricing'],
-    });
+    await digestsAtTen('C0NEWS', 'C0EXEC');
     serve('/a.xml', [post('a-2', 'Pricing alpha xenon rollout', '2026-11-02T09:50:00Z')], 'Alpha');
     const asked = requestsFor('/a.xml');
     deps.clock.set('2026-11-02T10:00:00Z');
@@ -212,7 +206,7 @@ describe('digests read quiet feeds fresh', () => {
   it('a run another instance took over while the feeds were read is left to it', async () => {
     serve('/a.xml', [post('a-1', 'Pricing alpha basalt memo', '2026-11-02T08:00:00Z')], 'Alpha');
     await addFeed(deps, { url: server.url('/a.xml'), actorId: 'UADMIN01' });
-    await createSchedule(deps, { timeOfDay: '10:00', timezone: 'UTC', topics: ['pricing'] });
+    await digestsAtTen('C0NEWS');
     serve('/a.xml', [post('a-2', 'Pricing alpha xenon rollout', '2026-11-02T09:50:00Z')], 'Alpha');
     (server.routes['/a.xml'] as { delayMs?: number }).delayMs = 300;
     deps.clock.set('2026-11-02T10:00:00Z');
@@ -229,7 +223,7 @@ describe('digests read quiet feeds fresh', () => {
   it('a digest caught up after downtime reads the feeds fresh too', async () => {
     serve('/a.xml', [post('a-1', 'Pricing alpha basalt memo', '2026-11-02T08:00:00Z')], 'Alpha');
     await addFeed(deps, { url: server.url('/a.xml'), actorId: 'UADMIN01' });
-    await createSchedule(deps, { timeOfDay: '10:00', timezone: 'UTC', topics: ['pricing'] });
+    await digestsAtTen('C0NEWS');
     deps.db.sqlite.prepare('UPDATE feeds SET next_poll_at = ?').run(Date.parse('2026-11-03T09:00:00Z'));
     serve('/a.xml', [post('a-2', 'Pricing alpha indigo outage note', '2026-11-02T11:20:00Z')], 'Alpha');
     // Briefbot was down from 09:30 to 11:30: the 10:00 digest is caught up at start.
