@@ -162,7 +162,7 @@ async function changeEntry(deps: Deps, userId: string, typed: string): Promise<M
   const headline = `Change entry ${event.id}, whole`;
   const undo = commaParts(await entryUndo(deps, event, userId), entrySectionRoom);
   const parts = commaParts(line, entrySectionRoom);
-  // The undo whole first: a recreated digest of 120 topics may take two sections itself.
+  // The undo is never cut (a recreated digest of 120 topics takes two sections): the entry gives way.
   const shown = parts.slice(0, entrySectionsMost - undo.length);
   return message(`${headline}: ${truncate(line, 2000)}`, [
     section(headline),
@@ -1060,7 +1060,7 @@ function specTopics(spec: SpecDetail, all: string, none: string, list: TopicList
 type TopicList = (names: string[]) => string;
 
 /** The command that shows one entry whole: its every topic, however many. */
-export function entryCommand(id: number): string {
+function entryCommand(id: number): string {
   return `/brief changes entry ${id}`;
 }
 
