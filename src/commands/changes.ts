@@ -524,7 +524,7 @@ async function readChangesArgs(deps: Deps, args: string): Promise<{ shown: numbe
       if (named !== undefined) return { shown: changesShown, filters: [feedFilter(named, feeds.get(named))] };
       throw new UserError(
         'USAGE',
-        `I can't filter by "${escapeText(unreadAsTyped(typed, unread))}". \`/brief changes\` takes: \`feeds\`, \`digests\`, \`topics\`, \`experts\`, \`nudges\` or \`follows\`; a feed (\`/brief changes feed 2\`, or its name); a topic's name (\`/brief changes pricing\`); a channel (\`/brief changes #exec\`); a person (\`/brief changes @maria\`); a period (\`/brief changes today\`, \`this week\`, \`since monday\`, \`7d\`); and how many: \`/brief changes 50\` or \`/brief changes more\` (the last ${changesShownMost}).`,
+        `I can't filter by "${escapeText(unreadAsTyped(typed, unread))}". \`/brief changes\` takes: \`feeds\`, \`digests\`, \`topics\`, \`experts\`, \`nudges\` or \`follows\`; a feed (\`/brief changes feed 2\`, or its name); a topic's name (\`/brief changes pricing\`); a channel (\`/brief changes #exec\`); a person (\`/brief changes @maria\`); a period (\`/brief changes today\`, \`this week\`, \`since monday\`, \`7d\`); and how many: \`/brief changes 50\` or \`/brief changes more\` (the last ${changesShownMost}). One entry written out whole, by its number: \`/brief changes entry 57\`.`,
       );
     }
     const { since, until } = period;

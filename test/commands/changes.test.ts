@@ -211,9 +211,9 @@ describe('/brief changes, narrowed and further back', () => {
     expect((await brief('changes <#C0EXEC|exec>')).blocks[0]).toMatchObject({
       text: { text: 'The only change to <#C0EXEC>' },
     });
-    expect((await brief('changes zork')).text).toMatch(
-      /^I can't filter by "zork"\. `\/brief changes` takes: `feeds`/,
-    );
+    const zork = (await brief('changes zork')).text;
+    expect(zork).toMatch(/^I can't filter by "zork"\. `\/brief changes` takes: `feeds`/);
+    expect(zork).toMatch(/One entry written out whole, by its number: `\/brief changes entry 57`\.$/);
   });
 
   it("names an added digest's topics, or all topics, beside its channel", async () => {
