@@ -2017,6 +2017,11 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   const sameDay = Math.min(now.getTime() - followUpMs, startOfLocalDay(now, zone).getTime());
   const older = last && windowOnly && last.at.getTime() < sameDay ? last : null;
   if (!last) {
+    // Older than a follow-up reaches: the overview of that period, saying why and how to ask it of that question.
+    if (windowOnly) {
+      const note = await staleQuestionNote(deps, userId, windowOnly, zone);
+      return note ? { question: text, note } : null;
+    }
     if (anotherSubject) return { question: anotherSubject };
     // "only English" with nothing asked before: the overview, in English, as a question of its own.
     if (narrowed && 'language' in narrowed) return null;
@@ -2095,6 +2100,27 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     };
   }
   return { question: last.question, voices: true };
+}
+
+/**
+ * "Your last question, of Mon 2 Nov 09:00 UTC (“pricing”), is more than 7 days old, so this is the
+ * overview of the last 30 days. For that question over it: `/brief pricing last 30 days`.": a period
+ * typed alone once the asker's last question is beyond a follow-up's 7 days. None when there is no
+ * question, or it was an overview.
+ */
+async function staleQuestionNote(
+  deps: Deps,
+  userId: string,
+  label: string,
+  zone: string,
+): Promise<string | undefined> {
+  const last = await deps.db.prisma.askLog.findFirst({ where: { userId }, orderBy: { id: 'desc' } });
+  if (!last) return undefined;
+  const subjects = await loggedSubjects(deps, last);
+  if (subjects.length === 0) return undefined;
+  const frame = frameOf(parseAsk(last.question, last.at, zone), subjects);
+  const period = /^(?:last|past)\b/.test(label) ? `the ${label}` : label;
+  return `Your last question, of ${formatDayTime(last.at, zone)} (${askedWords(last)}), is more than 7 days old, so this is the overview of ${period}. For that question over it: \`/brief ${askText({ ...frame, windowLabel: label })}\`.`;
 }
 
 function periodAloneNote(label: string, which = 'Your last question'): string {

@@ -2,6 +2,7 @@ import { type Summary, summarizeWithModel } from '../analysis/summarize.ts';
 import { topicLabelsOf } from '../analysis/topics.ts';
 import type { Sqlite } from '../db/client.ts';
 import type { Deps } from '../deps.ts';
+import { refreshStaleFeeds } from '../monitor/refresh.ts';
 import { earlierPosts, PostError } from '../outbox.ts';
 import { digestParentMessage, digestThreadMessages, quietDayMessage } from '../slack/blocks/digest.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
@@ -137,16 +138,19 @@ function scheduleTitle(sqlite: Sqlite, schedule: ScheduleRow): string {
  * Every schedule whose latest slot has no run gets one, exactly once across restarts and
  * instances: the run row is claimed (unique per schedule and slot) before anything is posted.
  * A missed slot is caught up when it is at most `catchUpHours` old, otherwise skipped and logged.
+ * Once claimed, before the digests are built, the feeds not checked for half an hour are checked once
+ * (at most `refreshWithinMs`, 20 s): a quiet feed polled daily may have posted since.
  */
 export async function runDueDigests(
   deps: Deps,
-  options: { owner: string; catchUpHours: number },
+  options: { owner: string; catchUpHours: number; refreshWithinMs?: number },
 ): Promise<RunReport[]> {
   const reports: RunReport[] = [];
   for (const runId of takeOverStaleRuns(deps, options.owner, options.catchUpHours))
     reports.push(await executeRun(deps, runId, options.owner));
   const now = deps.clock.now();
   const schedules = await deps.db.prisma.digestSchedule.findMany({ where: { status: 'active' } });
+  const claimed: number[] = [];
   for (const schedule of schedules) {
     const slot = latestSlot(schedule, now);
     // A slot before the schedule existed, or before its time was edited, was never owed.
@@ -168,9 +172,37 @@ export async function runDueDigests(
       continue;
     }
     const runId = claimRun(deps.db.sqlite, schedule.id, slot, options.owner, now, RunStatus.Claimed);
-    if (runId) reports.push(await executeRun(deps, runId, options.owner));
+    if (runId) claimed.push(runId);
   }
+  if (claimed.length === 0) return reports;
+  // Once for every digest this instance claimed this minute: they all read the same feeds.
+  const refresh = refreshStaleFeeds(deps, {
+    ...(options.refreshWithinMs === undefined ? {} : { withinMs: options.refreshWithinMs }),
+  });
+  await refresh.ready;
+  for (const runId of claimed) {
+    // Begun after the refresh: what it stored is this digest's, not the next one's too. One left
+    // waiting behind a slow post for so long that another instance took it over is that one's.
+    if (restartRun(deps.db.sqlite, runId, options.owner, deps.clock.now()))
+      reports.push(await executeRun(deps, runId, options.owner));
+  }
+  // Feeds still being read when the digests went on are stored before the minute job ends.
+  await refresh.done;
   return reports;
+}
+
+/**
+ * A claimed run begins when its feeds have been read: its window ends, and the next one's starts,
+ * there. False when it is no longer this owner's to run.
+ */
+function restartRun(sqlite: Sqlite, runId: number, owner: string, now: Date): boolean {
+  return (
+    sqlite
+      .prepare(
+        "UPDATE digest_runs SET started_at = ?, heartbeat_at = ? WHERE id = ? AND owner = ? AND status = 'claimed'",
+      )
+      .run(now.getTime(), now.getTime(), runId, owner).changes === 1
+  );
 }
 
 /** The owner of a `digest now` run: who asked for it. */

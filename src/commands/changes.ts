@@ -5,7 +5,7 @@ import { competitorFor, feedAddAgain, readDetail, removedFeedNames, whoDid } fro
 import type { Deps } from '../deps.ts';
 import { describeEarlier, type EarlierOutcome } from '../engage/claims.ts';
 import { UserError } from '../errors.ts';
-import { formatDateTime, formatDayTime, formatUntilDay, topicNamesWithin } from '../format.ts';
+import { formatDateTime, formatDayTime, formatUntilDay, namesWithin } from '../format.ts';
 import { competitorLabel } from '../monitor/feed-kind.ts';
 import { feedIdRuns } from '../monitor/feeds.ts';
 import {
@@ -16,6 +16,7 @@ import {
   type Message,
   message,
   section,
+  truncate,
 } from '../slack/blocks/common.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { Role, requireAdmin, roleOf } from './access.ts';
@@ -29,6 +30,7 @@ export const changesShown = 20;
 export const changesShownMost = 100;
 
 type AuditRow = {
+  id: number;
   at: Date;
   actorId: string;
   action: string;
@@ -72,6 +74,8 @@ type Filter = { label: string | ((kept: AuditRow[]) => string); test: (event: Au
  */
 export async function changesCommand(deps: Deps, userId: string, args = ''): Promise<Message & Continued> {
   await requireAdmin(deps, userId, 'see who changed what');
+  const entry = /^entry\b\s*(.*)$/i.exec(args.trim());
+  if (entry) return { ...(await changeEntry(deps, userId, entry[1] ?? '')), continues: null };
   const { shown, filters } = await readChangesArgs(deps, args);
   // Filters look at what each entry was about: read from the latest entries, then narrowed.
   // One more than shown: whether a single entry is the only one.
@@ -103,8 +107,11 @@ export async function changesCommand(deps: Deps, userId: string, args = ''): Pro
   return { ...reply, continues: older ?? null };
 }
 
-/** Each entry in words: "23 Nov 2026 07:02 UTC · @maria paused digest 2 (#exec)". */
-async function entryLines(deps: Deps, events: AuditRow[]): Promise<string[]> {
+/**
+ * Each entry in words: "23 Nov 2026 07:02 UTC · @maria paused digest 2 (#exec)"; a long list of
+ * topics cut to fit, unless `whole`.
+ */
+async function entryLines(deps: Deps, events: AuditRow[], whole = false): Promise<string[]> {
   const known = await deps.db.prisma.topic.findMany({ select: { id: true, name: true, displayName: true } });
   // Topics as typed ("Économie"), by id and by key: entries record keys.
   const topics: TopicLabels = {
@@ -128,10 +135,65 @@ async function entryLines(deps: Deps, events: AuditRow[]): Promise<string[]> {
     ).map((digest) => [String(digest.id), digest]),
   );
   const zone = deps.config.DEFAULT_TIMEZONE;
-  return events.map(
-    (event) =>
-      `${formatDateTime(event.at)} · ${whoDid(event.actorId)} ${whatChanged(event, topics, zone)}${digestWhere(event, digests, topics)}`,
-  );
+  return events.map((event) => {
+    const list = whole ? wholeTopics : entryTopics(event.id);
+    return `${formatDateTime(event.at)} · ${whoDid(event.actorId)} ${whatChanged(event, topics, zone, list)}${digestWhere(event, digests, topics, list)}`;
+  });
+}
+
+/** Room for one section of an entry written whole, and the most sections it takes. */
+const entrySectionRoom = 2900;
+const entrySectionsMost = 40;
+
+/**
+ * `/brief changes entry 57`: one entry whole, a long list of topics written out to the last one
+ * (a removed digest's too, which `topics list` no longer shows), with how to undo it.
+ */
+async function changeEntry(deps: Deps, userId: string, typed: string): Promise<Message> {
+  const id = /^#?(\d+)$/.exec(typed.trim())?.[1];
+  const event =
+    id === undefined ? null : await deps.db.prisma.auditEvent.findUnique({ where: { id: Number(id) } });
+  if (!event)
+    throw new UserError(
+      'USAGE',
+      `${id === undefined ? 'Which entry? Give its number, as a long list in `/brief changes` names it: `/brief changes entry 57`.' : `There is no change entry ${id}.`} The latest changes: \`/brief changes\`.`,
+    );
+  const [line = ''] = await entryLines(deps, [event], true);
+  const headline = `Change entry ${event.id}, whole`;
+  const undo = commaParts(await entryUndo(deps, event, userId), entrySectionRoom);
+  const parts = commaParts(line, entrySectionRoom);
+  // The undo is never cut (a recreated digest of 120 topics takes two sections): the entry gives way.
+  const shown = parts.slice(0, entrySectionsMost - undo.length);
+  return message(`${headline}: ${truncate(line, 2000)}`, [
+    section(headline),
+    ...shown.map((part, index) =>
+      section(index === shown.length - 1 && parts.length > shown.length ? `${part} …` : part),
+    ),
+    ...(undo.length === 1 ? [context(undo[0] ?? '')] : undo.map((part) => section(part))),
+  ]);
+}
+
+/** Text cut into parts of at most `room` characters, between the items of its lists ("a, b" at the comma). */
+function commaParts(text: string, room: number): string[] {
+  const parts: string[] = [];
+  let current = '';
+  for (const piece of text.split(/(?<=, )/)) {
+    if (current && (current + piece).length > room) {
+      parts.push(current.trimEnd());
+      current = '';
+    }
+    current += piece.length > room ? truncate(piece, room) : piece;
+  }
+  if (current) parts.push(current);
+  return parts;
+}
+
+/** How the change an entry records is undone, as `/brief undo` says it. */
+async function entryUndo(deps: Deps, event: AuditRow, userId: string): Promise<string> {
+  const restored = event.action === 'topic.remove' ? removedTopicOf(event) : undefined;
+  return restored
+    ? topicRestoreText(restored, 'To undo it:', userId)
+    : ((await importUndoText(deps, event)) ?? undoText(event));
 }
 
 /**
@@ -152,10 +214,7 @@ export async function undoCommand(deps: Deps, userId: string): Promise<Message> 
     return noticeMessage(`${none} What you follow, and how to change or stop it: \`/brief my follows\`.`);
   if (!last) return noticeMessage(`${none} You have made no change yet; everyone's: \`/brief changes\`.`);
   const [line] = await entryLines(deps, [last]);
-  const restored = last.action === 'topic.remove' ? removedTopicOf(last) : undefined;
-  const undo = restored
-    ? topicRestoreText(restored, 'To undo it:', userId)
-    : ((await importUndoText(deps, last)) ?? undoText(last));
+  const undo = await entryUndo(deps, last, userId);
   const more = admin
     ? 'Every change, with who made it: `/brief changes`.'
     : 'What you follow, and how to change or stop it: `/brief my follows`.';
@@ -465,7 +524,7 @@ async function readChangesArgs(deps: Deps, args: string): Promise<{ shown: numbe
       if (named !== undefined) return { shown: changesShown, filters: [feedFilter(named, feeds.get(named))] };
       throw new UserError(
         'USAGE',
-        `I can't filter by "${escapeText(unreadAsTyped(typed, unread))}". \`/brief changes\` takes: \`feeds\`, \`digests\`, \`topics\`, \`experts\`, \`nudges\` or \`follows\`; a feed (\`/brief changes feed 2\`, or its name); a topic's name (\`/brief changes pricing\`); a channel (\`/brief changes #exec\`); a person (\`/brief changes @maria\`); a period (\`/brief changes today\`, \`this week\`, \`since monday\`, \`7d\`); and how many: \`/brief changes 50\` or \`/brief changes more\` (the last ${changesShownMost}).`,
+        `I can't filter by "${escapeText(unreadAsTyped(typed, unread))}". \`/brief changes\` takes: \`feeds\`, \`digests\`, \`topics\`, \`experts\`, \`nudges\` or \`follows\`; a feed (\`/brief changes feed 2\`, or its name); a topic's name (\`/brief changes pricing\`); a channel (\`/brief changes #exec\`); a person (\`/brief changes @maria\`); a period (\`/brief changes today\`, \`this week\`, \`since monday\`, \`7d\`); and how many: \`/brief changes 50\` or \`/brief changes more\` (the last ${changesShownMost}). One entry written out whole, by its number: \`/brief changes entry 57\`.`,
       );
     }
     const { since, until } = period;
@@ -627,6 +686,7 @@ function digestWhere(
   event: AuditRow,
   digests: Map<string, { channelId: string; userId: string | null }>,
   topics: TopicLabels,
+  list: TopicList,
 ): string {
   if (
     event.subjectType !== 'digest' ||
@@ -649,20 +709,20 @@ function digestWhere(
   if (!where) return '';
   return where.userId
     ? ` (<@${where.userId}>'s follow)`
-    : ` (<#${where.channelId}>${addedTopics(event, topics)})`;
+    : ` (<#${where.channelId}>${addedTopics(event, topics, list)})`;
 }
 
 /**
  * ", daily at 08:00 UTC, topics pricing, globex, up to 8 items, quiet: note": an added digest as its
  * removal would describe it, so `changes pricing` says why it is listed and it can be set up again.
  */
-function addedTopics(event: AuditRow, labels: TopicLabels): string {
+function addedTopics(event: AuditRow, labels: TopicLabels, list: TopicList): string {
   const spec = event.action === 'digest.add' ? readSpec(readDetail(event.detail)) : undefined;
   if (!spec) return '';
   const { topics } = spec;
   const covers = topics.length
-    ? `${topics.length === 1 ? 'topic' : 'topics'} ${entryTopics(topics.map((name) => labels.byName.get(name) ?? name))}`
-    : specTopics(spec, 'all topics', 'no topics');
+    ? `${topics.length === 1 ? 'topic' : 'topics'} ${list(topics.map((name) => labels.byName.get(name) ?? name))}`
+    : specTopics(spec, 'all topics', 'no topics', list);
   const quiet = spec.quietDay ? [`quiet: ${spec.quietDay}`] : [];
   return `, ${escapeText([describeTiming(spec), covers, `up to ${spec.maxItems} items`, ...quiet].join(', '))}`;
 }
@@ -700,7 +760,7 @@ type TopicLabels = { byId: Map<string, string>; byName: Map<string, string> };
 
 const escapeOr = (value: string | undefined) => (value === undefined ? undefined : escapeText(value));
 
-function whatChanged(event: AuditRow, topics: TopicLabels, timeZone: string): string {
+function whatChanged(event: AuditRow, topics: TopicLabels, timeZone: string, list: TopicList): string {
   const detail = readDetail(event.detail);
   const id = event.subjectId ?? '?';
   // Addresses and queries are escaped here; the mentions around them must stay mentions.
@@ -713,7 +773,7 @@ function whatChanged(event: AuditRow, topics: TopicLabels, timeZone: string): st
     escapeOr(named === undefined ? topics.byId.get(id) : (topics.byName.get(named) ?? label)) ??
     `topic ${id}`;
   const labelled = (names: string[]) => names.map((name) => topics.byName.get(name) ?? name);
-  const topicList = (names: string[]) => escapeText(entryTopics(labelled(names)));
+  const topicList = (names: string[]) => escapeText(list(labelled(names)));
   // A follow's topic as typed: "unfollowed Économie (digest 2)".
   const followed = (settings: SpecDetail) => escapeText(followLabel({ topics: labelled(settings.topics) }));
   // A feed as it was named then: "feed 2 (Globex Blog)".
@@ -826,10 +886,10 @@ function whatChanged(event: AuditRow, topics: TopicLabels, timeZone: string): st
     case 'digest.edit': {
       // A follow's change is its follower's: "changed their follow of globex (digest 2): …", no channel.
       const follower = followEditOf(event);
-      if (!follower) return `edited digest ${id}${digestEdits(detail)}`;
+      if (!follower) return `edited digest ${id}${digestEdits(detail, list)}`;
       const settings = readSpec(detail.after);
       const whose = follower === event.actorId ? 'their' : `<@${follower}>'s`;
-      return `changed ${whose} follow of ${settings && !settings.noTopics ? followed(settings) : 'topics'} (digest ${id})${digestEdits(detail)}`;
+      return `changed ${whose} follow of ${settings && !settings.noTopics ? followed(settings) : 'topics'} (digest ${id})${digestEdits(detail, list)}`;
     }
     case 'digest.now':
       return detail.quiet ? `posted digest ${id}'s quiet-day note now` : `posted digest ${id} now`;
@@ -840,7 +900,7 @@ function whatChanged(event: AuditRow, topics: TopicLabels, timeZone: string): st
         const what = `${settings && !settings.noTopics ? followed(settings) : 'topics'} (digest ${id})`;
         return follower === event.actorId ? `unfollowed ${what}` : `ended <@${follower}>'s follow of ${what}`;
       }
-      return `removed digest ${id}${settings ? ` (it was ${escapeText(describeSpec({ ...settings, topics: labelled(settings.topics) }))})` : ''}`;
+      return `removed digest ${id}${settings ? ` (it was ${escapeText(describeSpec({ ...settings, topics: labelled(settings.topics) }, list))})` : ''}`;
     }
     case 'nudge.ask':
       return `asked the experts to respond to ${text('title') ? `"${text('title')}"` : `item ${String(detail.itemId ?? '?')}`} (conversation ${id})`;
@@ -981,35 +1041,46 @@ function readSpec(value: unknown): SpecDetail | undefined {
 }
 
 /** "daily at 08:00 UTC, pricing, globex, up to 8 items": a digest's settings, for an entry that outlives it. */
-function describeSpec(spec: SpecDetail): string {
+function describeSpec(spec: SpecDetail, list: TopicList): string {
   return [
     describeTiming(spec),
-    specTopics(spec, 'all topics', 'no topics'),
+    specTopics(spec, 'all topics', 'no topics', list),
     `up to ${spec.maxItems} items`,
     ...(spec.quietDay ? [`quiet: ${spec.quietDay}`] : []),
   ].join(', ');
 }
 
 /** "pricing, globex"; `all` for an empty list, `none` for a digest whose last topic was removed. */
-function specTopics(spec: SpecDetail, all: string, none: string): string {
+function specTopics(spec: SpecDetail, all: string, none: string, list: TopicList): string {
   if (spec.noTopics) return none;
-  return spec.topics.length ? entryTopics(spec.topics) : all;
+  return spec.topics.length ? list(spec.topics) : all;
+}
+
+/** How an entry writes a list of topics: cut to fit a line, or whole. */
+type TopicList = (names: string[]) => string;
+
+/** The command that shows one entry whole: its every topic, however many. */
+function entryCommand(id: number): string {
+  return `/brief changes entry ${id}`;
 }
 
 /**
- * An entry's list of topics: those that fit, then "and 117 more (`/brief topics list` shows them
- * all)", so a digest of 120 topics is never cut off mid-name, even with its before and after on one line.
+ * An entry's list of topics in a list of entries: those that fit, then "and 117 more (every one:
+ * `/brief changes entry 57`)", so a digest of 120 topics is never cut off mid-name, even with its
+ * before and after on one line. The entry, not `topics list`: a removed digest's topics may be gone.
  */
-function entryTopics(names: string[]): string {
-  return topicNamesWithin(names, 900);
+function entryTopics(id: number): TopicList {
+  return (names) => namesWithin(names, 900, ` (every one: \`${entryCommand(id)}\`)`);
 }
 
+const wholeTopics: TopicList = (names) => names.join(', ');
+
 /** ": channel #a → #b, time daily at 08:00 UTC → weekdays at 07:00 Europe/Berlin, max 8 → 3": what an edit changed. */
-function digestEdits(detail: Record<string, unknown>): string {
+function digestEdits(detail: Record<string, unknown>, list: TopicList): string {
   const before = readSpec(detail.before);
   const after = readSpec(detail.after);
   if (!before || !after) return '';
-  const topics = (spec: SpecDetail) => specTopics(spec, 'all', 'none');
+  const topics = (spec: SpecDetail) => specTopics(spec, 'all', 'none', list);
   // Channels are mentions, outside the escaped text.
   const channel =
     before.channelId && after.channelId && before.channelId !== after.channelId

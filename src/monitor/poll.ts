@@ -44,13 +44,16 @@ export type PollSummary = {
   outcomes: FeedPollOutcome[];
 };
 
+/** A feed's row as a poll reads it (a DueFeed). */
+export const dueFeedColumns = `id, url, etag, last_modified AS lastModified, interval_sec AS intervalSec,
+  consecutive_failures AS consecutiveFailures, status,
+  COALESCE(last_new_item_at, created_at) AS quietSince, created_at AS subscribedAt`;
+
 /** Takes the feeds that are due, marking them so no other poller (or instance) takes them too. */
 export function claimDueFeeds(sqlite: Sqlite, now: Date, limit = defaultBatch): DueFeed[] {
   const select = sqlite
     .prepare(
-      `SELECT id, url, etag, last_modified AS lastModified, interval_sec AS intervalSec,
-         consecutive_failures AS consecutiveFailures, status,
-         COALESCE(last_new_item_at, created_at) AS quietSince, created_at AS subscribedAt
+      `SELECT ${dueFeedColumns}
        FROM feeds WHERE status IN ('active', 'failing') AND next_poll_at <= ?
        ORDER BY next_poll_at LIMIT ?`,
     )
@@ -92,16 +95,22 @@ export function loadTopicQueries(sqlite: Sqlite): TopicQuery[] {
 const batchItems = 500;
 const batchDelayMs = 100;
 
-/** One polling cycle: every due feed fetched, parsed, analysed and stored, a few at a time. */
-export async function pollDueFeeds(deps: Deps, options: { limit?: number } = {}): Promise<PollSummary> {
+/**
+ * One polling cycle: every due feed fetched, parsed, analysed and stored, a few at a time. Given
+ * `feeds`, those instead (a digest's refresh); `taking` false stops starting feeds not begun yet.
+ */
+export async function pollDueFeeds(
+  deps: Deps,
+  options: { limit?: number; feeds?: DueFeed[]; taking?: () => boolean } = {},
+): Promise<PollSummary> {
   const { sqlite } = deps.db;
-  const due = claimDueFeeds(sqlite, deps.clock.now(), options.limit);
+  const due = options.feeds ?? claimDueFeeds(sqlite, deps.clock.now(), options.limit);
   const topics = loadTopicQueries(sqlite);
   const writer = createBatchWriter(deps);
   const outcomes: Array<FeedPollOutcome | Promise<FeedPollOutcome>> = [];
   let next = 0;
   async function lane(): Promise<void> {
-    while (next < due.length) {
+    while (next < due.length && (options.taking?.() ?? true)) {
       const feed = due[next++] as DueFeed;
       const fetched = await fetchAndAnalyze(deps, feed, topics);
       // A lane moves on to its next feed while this one waits for the batched write.
@@ -116,7 +125,7 @@ export async function pollDueFeeds(deps: Deps, options: { limit?: number } = {})
     settled.flatMap((outcome) => (outcome.status === 'deferred' ? [outcome.feedId] : [])),
   );
   const summary: PollSummary = {
-    feeds: due.length,
+    feeds: settled.length,
     notModified: 0,
     ok: 0,
     failed: 0,
@@ -136,10 +145,10 @@ export async function pollDueFeeds(deps: Deps, options: { limit?: number } = {})
       if (outcome.nowFailing) summary.newlyFailing.push(outcome.feedId);
     }
   }
-  if (due.length > 0) {
+  if (settled.length > 0) {
     deps.logger.info(
       {
-        feeds: due.length,
+        feeds: settled.length,
         ok: summary.ok,
         notModified: summary.notModified,
         failed: summary.failed,

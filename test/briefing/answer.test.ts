@@ -1018,9 +1018,19 @@ describe('answerQuestion when nothing is found', () => {
       expect(blocksOf(later)).toContain(
         'Your question of Wed 4 Nov 23:00 CET (“what are customers saying about pricing”) again, over the last 30 days. For all your topics instead: `/brief what’s new last 30 days`.',
       );
-      // A week on, a period alone is the overview of that period.
+      // A week on, a period alone is the overview of that period, saying why, and how to ask the old question over it.
       deps.clock.advance(8 * 24 * 3600_000);
-      expect((await brief('last 30 days', userId)).text).toMatch(/^What people are saying \(last 30 days\)/);
+      const stale = await brief('last 30 days', userId);
+      expect(stale.text).toMatch(/^What people are saying \(last 30 days\)/);
+      expect(blocksOf(stale)).toContain(
+        'Your last question, of Fri 6 Nov 23:00 CET (“what are customers saying about pricing”, then “last 30 days”), is more than 7 days old, so this is the overview of the last 30 days. For that question over it: `/brief what are customers saying about pricing last 30 days`.',
+      );
+      // After an overview asked long ago, the overview is what was asked: nothing to say.
+      await brief('what’s new', userId);
+      deps.clock.advance(8 * 24 * 3600_000);
+      const again = await brief('last 30 days', userId);
+      expect(again.text).toMatch(/^What people are saying \(last 30 days\)/);
+      expect(blocksOf(again)).not.toContain('Your last question');
     } finally {
       deps.clock.set(now);
     }

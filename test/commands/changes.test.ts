@@ -211,9 +211,9 @@ describe('/brief changes, narrowed and further back', () => {
     expect((await brief('changes <#C0EXEC|exec>')).blocks[0]).toMatchObject({
       text: { text: 'The only change to <#C0EXEC>' },
     });
-    expect((await brief('changes zork')).text).toMatch(
-      /^I can't filter by "zork"\. `\/brief changes` takes: `feeds`/,
-    );
+    const zork = (await brief('changes zork')).text;
+    expect(zork).toMatch(/^I can't filter by "zork"\. `\/brief changes` takes: `feeds`/);
+    expect(zork).toMatch(/One entry written out whole, by its number: `\/brief changes entry 57`\.$/);
   });
 
   it("names an added digest's topics, or all topics, beside its channel", async () => {
@@ -227,7 +227,7 @@ describe('/brief changes, narrowed and further back', () => {
     ]);
   });
 
-  it('names the topics that fit in a long entry and counts the rest, with the command that lists them', async () => {
+  it('names the topics that fit in a long entry and counts the rest, with the command that shows that entry whole', async () => {
     const names = Array.from({ length: 120 }, (_, index) => `competitor-watch-topic-${index + 1}`);
     const spec = { cadence: 'daily', timeOfDay: '08:00', timezone: 'UTC', maxItems: 8 };
     await recordNow({
@@ -263,18 +263,66 @@ describe('/brief changes, narrowed and further back', () => {
     const lists = (line: string) =>
       [
         ...line.matchAll(
-          /((?:competitor-watch-topic-\d+, )*competitor-watch-topic-\d+) and (\d+) more \(`\/brief topics list` shows them all\)/g,
+          /((?:competitor-watch-topic-\d+, )*competitor-watch-topic-\d+) and (\d+) more \(every one: `\/brief changes entry \d+`\)/g,
         ),
       ].map((match) => ({ shown: (match[1] ?? '').split(', ').length, more: Number(match[2]) }));
     expect(lists(added)).toHaveLength(1);
     expect(added).toMatch(
       /^.* · <@UADMIN01> added digest 1 \(<#C0EXEC>, daily at 08:00 UTC, topics competitor-watch-topic-1, /,
     );
-    expect(added).toMatch(/shows them all\), up to 8 items\)$/);
+    expect(added).toMatch(/ more \(every one: `\/brief changes entry 1`\), up to 8 items\)$/);
     expect(lists(edit).map((list) => list.shown + list.more)).toEqual([120, 119]);
     expect(edit).toContain(' → competitor-watch-topic-1, ');
     expect(lists(beats).map((list) => list.shown + list.more)).toEqual([120]);
     expect(beats).toMatch(/put <@U0MARIA1> on competitor-watch-topic-1, /);
+  });
+
+  it("leads a removed digest's long list of topics, gone from topics list, to its entry written out whole", async () => {
+    const names = Array.from({ length: 120 }, (_, index) => `retired-market-topic-${index + 1}`);
+    await brief('topics add pricing pricing');
+    await recordNow({
+      actorId: 'UADMIN01',
+      action: 'digest.remove',
+      subjectType: 'digest',
+      subjectId: 4,
+      detail: {
+        cadence: 'daily',
+        timeOfDay: '08:00',
+        timezone: 'UTC',
+        maxItems: 8,
+        channelId: 'C0EXEC',
+        topics: names,
+      },
+    });
+    const [removed = ''] = lines(await brief('changes digests'));
+    expect(removed).toMatch(/removed digest 4 \(it was daily at 08:00 UTC, retired-market-topic-1, /);
+    const pointer = /and (\d+) more \(every one: `(\/brief changes entry \d+)`\)/.exec(removed);
+    expect(pointer?.[2]).toBeDefined();
+    // Not where the old topics are: topics list names only the topics there are now.
+    expect(read(await brief('topics list'))).not.toContain('retired-market-topic-120');
+    const whole = await brief((pointer?.[2] ?? '').replace(/^\/brief /, ''));
+    const sections = whole.blocks.flatMap((block) =>
+      block.type === 'section' ? [block.text?.text ?? ''] : [],
+    );
+    expect(sections[0]).toBe(`Change entry ${/\d+$/.exec(pointer?.[2] ?? '')?.[0]}, whole`);
+    expect(sections.length).toBeGreaterThan(2);
+    for (const text of sections) expect(text.length).toBeLessThanOrEqual(3000);
+    const undoAt = sections.findIndex((text) => text.startsWith('To undo it:'));
+    const written = sections.slice(1, undoAt).join(' ');
+    // Every name, once, in order, none cut mid-way; the entry's end still there.
+    expect(written.match(/retired-market-topic-\d+/g)).toEqual(names);
+    expect(written).toMatch(/retired-market-topic-120, up to 8 items\) \(<#C0EXEC>\)$/);
+    expect(written).not.toContain(' more (');
+    // How to undo it, whole, to the last topic, though it takes more than one section.
+    const undo = sections.slice(undoAt).join(' ');
+    expect(undo).toMatch(
+      /^To undo it: `\/brief digest add #C0EXEC daily 08:00 UTC topics: retired-market-topic-1, /,
+    );
+    expect(undo.match(/retired-market-topic-\d+/g)).toEqual(names);
+    expect((await brief('changes entry 999')).text).toBe(
+      'There is no change entry 999. The latest changes: `/brief changes`.',
+    );
+    expect((await brief('changes entry')).text).toMatch(/^Which entry\? Give its number/);
   });
 
   it("keeps a removed topic's conversations under its name, in changes and stats alike", async () => {
