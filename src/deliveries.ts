@@ -32,6 +32,8 @@ export const DeliveryKind = {
   Taken: 'nudge-taken',
   /** A personal follow ended because its topic was removed, to its follower: stays true. */
   FollowEnded: 'follow-ended',
+  /** A command's reply the response URL would not take (Slack down), to its asker as a DM: stays true. */
+  Reply: 'reply',
 } as const;
 export type DeliveryKind = (typeof DeliveryKind)[keyof typeof DeliveryKind];
 
@@ -180,7 +182,7 @@ function stillTrue(deps: Deps, delivery: Delivery): { threadTs?: string } | null
     );
     return failing > 0 ? {} : null;
   }
-  if (delivery.kind === DeliveryKind.FollowEnded) return {};
+  if (delivery.kind === DeliveryKind.FollowEnded || delivery.kind === DeliveryKind.Reply) return {};
   const nudge = sqlite
     .prepare(
       'SELECT state, claimant_id AS claimantId, requested_by AS requestedBy, message_ts AS messageTs FROM nudges WHERE id = ?',
@@ -206,6 +208,7 @@ function stillTrue(deps: Deps, delivery: Delivery): { threadTs?: string } | null
     [DeliveryKind.ClaimExpired]: nudge.state === 'expired',
     [DeliveryKind.FeedFailing]: false,
     [DeliveryKind.FollowEnded]: false,
+    [DeliveryKind.Reply]: false,
   };
   if (!states[delivery.kind]) return null;
   const inThread: DeliveryKind[] = [

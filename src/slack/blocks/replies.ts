@@ -29,6 +29,7 @@ import {
   type Message,
   message,
   section,
+  truncate,
 } from './common.ts';
 
 export type HelpRole = 'admin' | 'sme' | 'member';
@@ -514,4 +515,22 @@ export function smeListMessage(
     ...lineSections(lines, 48, (more) => `…and ${more} more.`),
     ...apart,
   ]);
+}
+
+/**
+ * A reply the response URL would not take (a Slack outage), sent as a DM once Slack is back: what
+ * it answers, where and when it was asked (in the reader's own time zone), then the reply as it was.
+ */
+export function undeliveredReplyMessage(
+  reply: Message,
+  asked: { text: string; channelId: string | null; at: Date },
+): Message {
+  const seconds = Math.floor(asked.at.getTime() / 1000);
+  const where = asked.channelId && /^[CG]/.test(asked.channelId) ? ` in <#${asked.channelId}>` : '';
+  const command = `/brief ${truncate(asked.text, 100)}`.trim();
+  const note = `Slack could not show this answer when it was ready, so here it is: \`${escapeText(command)}\`${where}, <!date^${seconds}^{date_short_pretty} at {time}|${asked.at.toISOString().slice(0, 16).replace('T', ' ')} UTC>.`;
+  return message(
+    `${command}: Slack could not show this answer when it was ready, so here it is. ${reply.text}`,
+    [context(`:warning: ${note}`), ...reply.blocks],
+  );
 }
