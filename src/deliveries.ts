@@ -123,13 +123,31 @@ export async function sendDueDeliveries(deps: Deps): Promise<number> {
   return sent;
 }
 
+/** A delivery's error while a send has it: `sendOwedNow` leaves it to that send. */
+const sending = 'sending';
+
 /** Taken for the lease, unless another pass took it since it was read. */
 function take(deps: Deps, delivery: Delivery): boolean {
   return (
     deps.db.sqlite
-      .prepare('UPDATE deliveries SET due_at = ? WHERE id = ? AND due_at = ?')
+      .prepare(`UPDATE deliveries SET due_at = ?, error = '${sending}' WHERE id = ? AND due_at = ?`)
       .run(deps.clock.now().getTime() + leaseMs, delivery.id, delivery.dueAt).changes === 1
   );
+}
+
+/**
+ * Slack is back (Socket Mode reconnected): the owed messages waiting out their backoff (up to an hour
+ * after a long outage) are sent now. Those in a send's hands are left to it, and those Slack's 429
+ * asked to wait keep their Retry-After. Returns how many were sent.
+ */
+export async function sendOwedNow(deps: Deps): Promise<number> {
+  const now = deps.clock.now().getTime();
+  deps.db.sqlite
+    .prepare(
+      `UPDATE deliveries SET due_at = ? WHERE due_at > ? AND (error IS NULL OR error NOT IN ('${sending}', 'ratelimited'))`,
+    )
+    .run(now, now);
+  return sendDueDeliveries(deps);
 }
 
 /** One post; null when Slack took it, else why not (Slack's code, or 'no_longer_true': dropped). */

@@ -1,6 +1,7 @@
 import { createWorkerEvidence } from './briefing/evidence.ts';
 import { type Config, resolveSlackSetup } from './config.ts';
 import { sqlitePath } from './db/migrate.ts';
+import { sendOwedNow } from './deliveries.ts';
 import { createDeps, type Deps } from './deps.ts';
 import { startBackgroundJobs, startFeedMonitor } from './jobs/background.ts';
 import type { RunningJobs } from './jobs/scheduler.ts';
@@ -72,7 +73,14 @@ export async function startSlackBriefbot(
         slack.start({
           print: options.print,
           reconnectDelayMs: options.reconnectDelayMs,
-          onState: slackState,
+          // Reconnected: what Slack would not take meanwhile goes out now, not after its backoff.
+          onState: (connected, detail) => {
+            slackState(connected, detail);
+            if (connected)
+              sendOwedNow(slack.deps).catch((error: unknown) =>
+                base.logger.error({ err: error }, 'owed messages not sent after reconnecting'),
+              );
+          },
         }),
       {
         token: 'SLACK_BOT_TOKEN',

@@ -7,6 +7,7 @@ import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.ts';
 import { loadConfig } from '../../src/config.ts';
+import { sendDueDeliveries } from '../../src/deliveries.ts';
 import { startSlackBriefbot } from '../../src/index.ts';
 import { SlackSetupError } from '../../src/slack/connect.ts';
 import { slackStatusText } from '../../src/slack/status.ts';
@@ -201,6 +202,80 @@ describe('Socket Mode while running', () => {
       out: 'Briefbot was stopped just now. Start it with: npx briefbot start\nSlack connection: reconnected just now after a moment without Slack (Cannot reach Slack (Slack answered HTTP 503)).',
     });
   });
+
+  it('answers a question that arrived as the connection dropped: by DM as soon as Slack is back, once', async () => {
+    const { slack, running, lines } = await startOnSocket('socket-question.db');
+    // The network goes as the question arrives: Slack's API and the response URL cannot be reached.
+    let online = false;
+    const down = [503, 'down'] as const;
+    nock(slackApi)
+      .persist()
+      .post('/api/apps.connections.open')
+      .reply(() => (online ? [200, { ok: true, url: slack.url }] : down));
+    nock(slackApi)
+      .persist()
+      .post('/api/conversations.open')
+      .reply(() => (online ? [200, { ok: true, channel: { id: 'D0EXEC01' } }] : down));
+    nock(hooks).post('/commands/T0TEAM/9/lost').times(3).replyWithError({ code: 'ECONNREFUSED' });
+    nock(slackApi)
+      .post('/api/users.info')
+      .reply(200, { ok: true, user: { id: 'UEXEC01', is_admin: false, is_owner: false } });
+    const dms: Array<Record<string, string>> = [];
+    nock(slackApi)
+      .persist()
+      .post('/api/chat.postMessage')
+      .reply((_uri, body) => {
+        dms.push(Object.fromEntries(new URLSearchParams(String(body))));
+        return [200, { ok: true, ts: '3.0' }];
+      });
+    try {
+      slack.send({
+        type: 'slash_commands',
+        envelope_id: 'env-before-drop',
+        accepts_response_payload: true,
+        payload: {
+          command: '/brief',
+          text: 'help',
+          user_id: 'UEXEC01',
+          team_id: 'T0TEAM',
+          channel_id: 'C0CHANNEL',
+          api_app_id: 'A0APP',
+          response_url: `${hooks}/commands/T0TEAM/9/lost`,
+          trigger_id: '1.2.3',
+        },
+      });
+      await slack.acked('env-before-drop');
+      slack.drop();
+      const { sqlite } = running.deps.db;
+      const owed = () =>
+        Number(
+          sqlite
+            .prepare("SELECT COUNT(*) FROM deliveries WHERE kind = 'reply' AND attempts = 1")
+            .pluck()
+            .get(),
+        );
+      await expect.poll(owed, { timeout: 15_000 }).toBe(1);
+      online = true;
+      await slack.opened(2);
+      await expect.poll(() => dms.length, { timeout: 5_000 }).toBe(1);
+      expect(dms[0]?.channel).toBe('D0EXEC01');
+      expect(dms[0]?.text).toMatch(
+        /^\/brief help: Slack could not show this answer when it was ready, so here it is\. Briefbot help/,
+      );
+      expect(lines.at(-1)).toBe('Briefbot is connected to Slack in Socket Mode again.');
+      expect(await briefbotStatus('socket-question.db')).toMatchObject({
+        code: 0,
+        out: expect.stringMatching(/\nMessages Slack would not take in the past day: 1 \(1 sent late\)\.$/),
+      });
+      // Sent once: a later pass finds nothing owed.
+      expect(await sendDueDeliveries(running.deps)).toBe(0);
+      expect(dms).toHaveLength(1);
+    } finally {
+      await running.stop();
+      await slack.close();
+      nock.cleanAll();
+    }
+  }, 40_000);
 
   it('says what to fix when Slack refuses the app token mid-run, and keeps trying until stopped', async () => {
     const { slack, running, lines } = await startOnSocket('socket-revoked.db');
