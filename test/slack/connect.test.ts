@@ -9,6 +9,7 @@ import { runCli } from '../../src/cli.ts';
 import { loadConfig } from '../../src/config.ts';
 import { sendDueDeliveries } from '../../src/deliveries.ts';
 import { startSlackBriefbot } from '../../src/index.ts';
+import { createLogger } from '../../src/logger.ts';
 import { SlackSetupError } from '../../src/slack/connect.ts';
 import { slackStatusText } from '../../src/slack/status.ts';
 import { expectHook, hooks, slackApi } from '../helpers/slack-http.ts';
@@ -128,8 +129,16 @@ async function briefbotStatus(file: string): Promise<{ code: number; out: string
   return { code, out: out.join('\n') };
 }
 
-/** Briefbot in Socket Mode, connected to a local Socket Mode server; `lines`: what it says. */
+/**
+ * Briefbot in Socket Mode, connected to a local Socket Mode server; `lines`: what it says, `logged`:
+ * its log's lines at info and above (level and message; Slack's own with their detail).
+ */
 async function startOnSocket(file: string) {
+  const logged: string[] = [];
+  const logger = createLogger('info', (line) => {
+    const entry = JSON.parse(line) as { level: string; msg: string; detail?: string; reason?: string };
+    logged.push([entry.level, entry.msg, entry.detail ?? entry.reason].filter(Boolean).join(' '));
+  });
   const slack = await startSocketModeServer();
   nock(slackApi).post('/api/auth.test').times(2).reply(200, authOk);
   nock(slackApi).post('/api/apps.connections.open').reply(200, { ok: true, url: slack.url });
@@ -142,14 +151,14 @@ async function startOnSocket(file: string) {
       DATABASE_URL: `file:${join(dir, file)}`,
       LOG_LEVEL: 'silent',
     }),
-    { reconnectDelayMs: 20, print: (line) => lines.push(line) },
+    { reconnectDelayMs: 20, print: (line) => lines.push(line), logger },
   );
-  return { slack, running, lines };
+  return { slack, running, lines, logged };
 }
 
 describe('Socket Mode while running', () => {
   it('reconnects when the connection drops and Slack cannot be reached at first, and answers again', async () => {
-    const { slack, running, lines } = await startOnSocket('socket.db');
+    const { slack, running, lines, logged } = await startOnSocket('socket.db');
     const open = { ok: true, url: slack.url };
     try {
       expect(lines).toEqual(['Briefbot is connected to Slack in Socket Mode.']);
@@ -185,6 +194,12 @@ describe('Socket Mode while running', () => {
         'The Socket Mode connection to Slack closed; reconnecting. Feeds are still monitored.',
         'Cannot reach Slack (Slack answered HTTP 503); trying again in 20 ms (attempt 2). Feeds are still monitored.',
         'Briefbot is connected to Slack in Socket Mode again.',
+      ]);
+      // The log too: one line per change, none an error (the Socket Mode client's own are debug lines).
+      expect(logged).toEqual([
+        'warn socket mode connection closed',
+        'warn socket mode reconnection try failed Cannot reach Slack (Slack answered HTTP 503)',
+        'info socket mode reconnected',
       ]);
       const status = await briefbotStatus('socket.db');
       expect(status.code).toBe(0);
