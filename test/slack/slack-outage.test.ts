@@ -6,6 +6,7 @@ import {
   expectHook,
   type HttpApp,
   hooks,
+  interactionBody,
   postToSlack,
   sign,
   slackApi,
@@ -18,7 +19,7 @@ let app: HttpApp;
 let running: Running;
 
 beforeAll(async () => {
-  app = await startHttpApp({ BRIEFBOT_ADMINS: 'UADMIN01,UADMIN02,UADMIN03' });
+  app = await startHttpApp({ BRIEFBOT_ADMINS: 'UADMIN01,UADMIN02,UADMIN03,UADMIN04' });
   ({ running } = app);
 });
 
@@ -130,5 +131,51 @@ describe('an answer while Slack is having trouble', () => {
     expect(await statusText('status-3')).toMatch(
       /\nMessages Slack would not take in the past day: 2 \(2 sent late\)\.\n/,
     );
+  });
+
+  it("keeps an App Home question's answer owed when Slack refuses the DM (500), and sends it once Slack takes it", async () => {
+    nock(slackApi)
+      .post('/api/conversations.open')
+      .reply(200, { ok: true, channel: { id: 'D0ADMIN04' } });
+    // The app's Web API client tries a 500 four times in all, a few seconds, before it is owed.
+    nock(slackApi).post('/api/chat.postMessage').times(4).reply(500, 'internal error');
+    const body = interactionBody({
+      type: 'block_actions',
+      user: { id: 'UADMIN04', name: 'uadmin04' },
+      team: { id: 'T0TEAM' },
+      api_app_id: 'A0APP',
+      token: 'deprecated',
+      container: { type: 'view', view_id: 'V0HOME' },
+      view: { id: 'V0HOME', type: 'home', blocks: [] },
+      trigger_id: '1.2.4',
+      actions: [
+        {
+          type: 'plain_text_input',
+          action_id: 'home_ask',
+          block_id: 'home_ask',
+          value: 'help',
+          action_ts: '1',
+        },
+      ],
+    });
+    expect((await postToSlack(app, body, sign(body))).status).toBe(200);
+    const { sqlite } = running.deps.db;
+    const owed = () =>
+      Number(
+        sqlite
+          .prepare(
+            "SELECT COUNT(*) FROM deliveries WHERE recipient = 'UADMIN04' AND attempts = 1 AND due_at IS NOT NULL",
+          )
+          .pluck()
+          .get(),
+      );
+    await expect.poll(owed, { timeout: 10_000 }).toBe(1);
+    const dm = expectPost();
+    const later = { ...running.deps, clock: { now: () => new Date(Date.now() + 2 * 60_000) } };
+    expect(await sendDueDeliveries(later)).toBe(1);
+    const posted = await dm;
+    expect(posted.channel).toBe('D0ADMIN04');
+    expect(posted.text).toMatch(/^Briefbot help/);
+    expect(await sendDueDeliveries(later)).toBe(0);
   });
 });
