@@ -156,6 +156,25 @@ async function startOnSocket(file: string) {
   return { slack, running, lines, logged };
 }
 
+/** `/brief help` from UEXEC01 as Slack sends it over Socket Mode; its reply goes to /commands/T0TEAM/<hook>. */
+function helpEnvelope(envelopeId: string, hook: string) {
+  return {
+    type: 'slash_commands',
+    envelope_id: envelopeId,
+    accepts_response_payload: true,
+    payload: {
+      command: '/brief',
+      text: 'help',
+      user_id: 'UEXEC01',
+      team_id: 'T0TEAM',
+      channel_id: 'C0CHANNEL',
+      api_app_id: 'A0APP',
+      response_url: `${hooks}/commands/T0TEAM/${hook}`,
+      trigger_id: '1.2.3',
+    },
+  };
+}
+
 describe('Socket Mode while running', () => {
   it('reconnects when the connection drops and Slack cannot be reached at first, and answers again', async () => {
     const { slack, running, lines, logged } = await startOnSocket('socket.db');
@@ -172,21 +191,7 @@ describe('Socket Mode while running', () => {
         .post('/api/users.info')
         .reply(200, { ok: true, user: { id: 'UEXEC01', is_admin: false, is_owner: false } });
       const reply = expectHook('/commands/T0TEAM/1/abc');
-      slack.send({
-        type: 'slash_commands',
-        envelope_id: 'env-after-reconnect',
-        accepts_response_payload: true,
-        payload: {
-          command: '/brief',
-          text: 'help',
-          user_id: 'UEXEC01',
-          team_id: 'T0TEAM',
-          channel_id: 'C0CHANNEL',
-          api_app_id: 'A0APP',
-          response_url: `${hooks}/commands/T0TEAM/1/abc`,
-          trigger_id: '1.2.3',
-        },
-      });
+      slack.send(helpEnvelope('env-after-reconnect', '1/abc'));
       await slack.acked('env-after-reconnect');
       expect(String((await reply).text)).toMatch(/^Briefbot help/);
       expect(lines).toEqual([
@@ -244,21 +249,7 @@ describe('Socket Mode while running', () => {
         return [200, { ok: true, ts: '3.0' }];
       });
     try {
-      slack.send({
-        type: 'slash_commands',
-        envelope_id: 'env-before-drop',
-        accepts_response_payload: true,
-        payload: {
-          command: '/brief',
-          text: 'help',
-          user_id: 'UEXEC01',
-          team_id: 'T0TEAM',
-          channel_id: 'C0CHANNEL',
-          api_app_id: 'A0APP',
-          response_url: `${hooks}/commands/T0TEAM/9/lost`,
-          trigger_id: '1.2.3',
-        },
-      });
+      slack.send(helpEnvelope('env-before-drop', '9/lost'));
       await slack.acked('env-before-drop');
       slack.drop();
       const { sqlite } = running.deps.db;
