@@ -2,6 +2,8 @@ import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendDueDeliveries } from '../../src/deliveries.ts';
 import type { Running } from '../../src/index.ts';
+import { message, section } from '../../src/slack/blocks/common.ts';
+import { undeliveredReplyMessage } from '../../src/slack/blocks/replies.ts';
 import {
   expectHook,
   type HttpApp,
@@ -177,5 +179,30 @@ describe('an answer while Slack is having trouble', () => {
     expect(posted.channel).toBe('D0ADMIN04');
     expect(posted.text).toMatch(/^Briefbot help/);
     expect(await sendDueDeliveries(later)).toBe(0);
+  });
+});
+
+describe('the DM of an answer Slack could not show', () => {
+  const reply = message('Briefbot help', [
+    section('*Help*'),
+    ...Array.from({ length: 49 }, (_, index) => section(`line ${index}`)),
+  ]);
+
+  it('says what it answers, escaped, keeps within 50 blocks, and names a channel but not a DM', () => {
+    const at = new Date('2026-11-24T14:05:00Z');
+    const inChannel = undeliveredReplyMessage(reply, { text: 'pricing <b> & co', channelId: 'C0EXEC', at });
+    expect(inChannel.blocks).toHaveLength(50);
+    expect(inChannel.blocks[0]).toEqual({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: ':warning: Slack could not show this answer when it was ready, so here it is: `/brief pricing &lt;b&gt; &amp; co` in <#C0EXEC>, <!date^1795529100^{date_short_pretty} at {time}|2026-11-24 14:05 UTC>.',
+        },
+      ],
+    });
+    expect(inChannel.blocks[1]).toEqual(section('*Help*'));
+    const inDm = undeliveredReplyMessage(reply, { text: 'help', channelId: 'D0DM', at });
+    expect(JSON.stringify(inDm.blocks[0])).toContain('`/brief help`, <!date^');
   });
 });
