@@ -204,5 +204,15 @@ describe('the DM of an answer Slack could not show', () => {
     expect(inChannel.blocks[1]).toEqual(section('*Help*'));
     const inDm = undeliveredReplyMessage(reply, { text: 'help', channelId: 'D0DM', at });
     expect(JSON.stringify(inDm.blocks[0])).toContain('`/brief help`, <!date^');
+    // A Share that did not reach the channel says so, and where to share it again.
+    const share = undeliveredReplyMessage(reply, {
+      text: 'share pricing',
+      channelId: 'C0EXEC',
+      at,
+      shared: true,
+    });
+    expect(share.text).toMatch(
+      /^\/brief share pricing: Slack could not post this answer in <#C0EXEC> when it was ready, so it was not shared; here it is, to share again there\. Briefbot help/,
+    );
   });
 });

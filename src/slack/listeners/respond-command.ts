@@ -84,6 +84,11 @@ export async function respondOrSendLater(
     subject: `${asked.channelId ?? ''}:${asked.text}`.slice(0, 300),
     episode: now.getTime(),
     recipients: [asked.userId],
-    message: undeliveredReplyMessage(reply, { text: asked.text, channelId: asked.channelId, at: now }),
+    message: undeliveredReplyMessage(reply, {
+      text: asked.text,
+      channelId: asked.channelId,
+      at: now,
+      shared: asked.args.response_type === 'in_channel',
+    }),
   });
 }
