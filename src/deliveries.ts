@@ -162,6 +162,17 @@ async function send(deps: Deps, delivery: Delivery): Promise<string | null> {
     deps.logger.info(context, 'message no longer sent: what it says is no longer true');
     return 'no_longer_true';
   }
+  // Slack's client may wait out 429s (their Retry-After) for minutes: the lease is kept while it does.
+  const renew = setInterval(() => {
+    try {
+      sqlite
+        .prepare(`UPDATE deliveries SET due_at = ? WHERE id = ? AND error = '${sending}'`)
+        .run(deps.clock.now().getTime() + leaseMs, delivery.id);
+    } catch {
+      // Closed for a shutdown: the lease then runs out, and the next start sends it.
+    }
+  }, leaseMs / 4);
+  renew.unref();
   try {
     await deps.outbox.post(delivery.recipient, JSON.parse(delivery.message) as Message, target);
     sqlite
@@ -183,6 +194,8 @@ async function send(deps: Deps, delivery: Delivery): Promise<string | null> {
     if (retry) deps.logger.warn({ ...context, code, failures }, 'message not delivered; will retry');
     else deps.logger.error({ ...context, code, failures }, 'message not delivered; giving up');
     return code;
+  } finally {
+    clearInterval(renew);
   }
 }
 

@@ -82,6 +82,30 @@ describe('owed messages', () => {
     expect(deps.sent).toHaveLength(1);
   });
 
+  it('one whose send Slack keeps waiting (a 429 waited out in the client) past its lease is not sent twice', async () => {
+    await owe(1);
+    deps.clock.advance(60_000);
+    const post = deps.outbox.post;
+    let release = () => {};
+    let calls = 0;
+    deps.outbox.post = async (channel, body) => {
+      calls++;
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return post(channel, body);
+    };
+    const first = sendDueDeliveries(deps);
+    // Two minutes on the clock, and the lease is renewed (every 15 s of real time) while the send lasts.
+    deps.clock.advance(2 * 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 16_000));
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    release();
+    expect(await first).toBe(1);
+    expect(calls).toBe(1);
+    expect(deps.sent).toHaveLength(1);
+  }, 30_000);
+
   it('given up after 12 tries', async () => {
     await owe(1);
     deps.outbox.post = async () => {
