@@ -174,13 +174,17 @@ export async function runCli(
         return await runFeeds(sub, rest, io, config);
       case 'status': {
         refuseExtra('status', readOptions('status', [sub, ...rest], {}).positionals);
-        const { slackOutageText, slackStatusText } = await import('./slack/status.ts');
+        const { slackOutageText, slackStatusText, undeliveredText } = await import('./slack/status.ts');
         return await withDeps(config(), async (deps) => {
-          const status = slackStatusText(deps.db.sqlite, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
+          const now = deps.clock.now();
+          const status = slackStatusText(deps.db.sqlite, now, deps.config.DEFAULT_TIMEZONE);
           io.out(status.text);
-          // The last outage of the past day, as App Home tells admins: it does not change the exit code.
-          const outage = slackOutageText(deps.db.sqlite, deps.clock.now());
+          // The last outage of the past day, as App Home tells admins, and the messages Slack would
+          // not take: they do not change the exit code.
+          const outage = slackOutageText(deps.db.sqlite, now);
           if (outage) io.out(outage);
+          const undelivered = undeliveredText(deps.db.sqlite, now, deps.config.DEFAULT_TIMEZONE);
+          if (undelivered) io.out(undelivered);
           return status.ok ? exitCode.ok : exitCode.failed;
         });
       }

@@ -32,6 +32,8 @@ export const DeliveryKind = {
   Taken: 'nudge-taken',
   /** A personal follow ended because its topic was removed, to its follower: stays true. */
   FollowEnded: 'follow-ended',
+  /** A command's reply the response URL would not take (Slack down), to its asker as a DM: stays true. */
+  Reply: 'reply',
 } as const;
 export type DeliveryKind = (typeof DeliveryKind)[keyof typeof DeliveryKind];
 
@@ -121,13 +123,31 @@ export async function sendDueDeliveries(deps: Deps): Promise<number> {
   return sent;
 }
 
+/** A delivery's error while a send has it: `sendOwedNow` leaves it to that send. */
+const sending = 'sending';
+
 /** Taken for the lease, unless another pass took it since it was read. */
 function take(deps: Deps, delivery: Delivery): boolean {
   return (
     deps.db.sqlite
-      .prepare('UPDATE deliveries SET due_at = ? WHERE id = ? AND due_at = ?')
+      .prepare(`UPDATE deliveries SET due_at = ?, error = '${sending}' WHERE id = ? AND due_at = ?`)
       .run(deps.clock.now().getTime() + leaseMs, delivery.id, delivery.dueAt).changes === 1
   );
+}
+
+/**
+ * Slack is back (Socket Mode reconnected): the owed messages waiting out their backoff (up to an hour
+ * after a long outage) are sent now. Those in a send's hands are left to it, and those Slack's 429
+ * asked to wait keep their Retry-After. Returns how many were sent.
+ */
+export async function sendOwedNow(deps: Deps): Promise<number> {
+  const now = deps.clock.now().getTime();
+  deps.db.sqlite
+    .prepare(
+      `UPDATE deliveries SET due_at = ? WHERE due_at > ? AND (error IS NULL OR error NOT IN ('${sending}', 'ratelimited'))`,
+    )
+    .run(now, now);
+  return sendDueDeliveries(deps);
 }
 
 /** One post; null when Slack took it, else why not (Slack's code, or 'no_longer_true': dropped). */
@@ -142,6 +162,17 @@ async function send(deps: Deps, delivery: Delivery): Promise<string | null> {
     deps.logger.info(context, 'message no longer sent: what it says is no longer true');
     return 'no_longer_true';
   }
+  // Slack's client may wait out 429s (their Retry-After) for minutes: the lease is kept while it does.
+  const renew = setInterval(() => {
+    try {
+      sqlite
+        .prepare(`UPDATE deliveries SET due_at = ? WHERE id = ? AND error = '${sending}'`)
+        .run(deps.clock.now().getTime() + leaseMs, delivery.id);
+    } catch {
+      // Closed for a shutdown: the lease then runs out, and the next start sends it.
+    }
+  }, leaseMs / 4);
+  renew.unref();
   try {
     await deps.outbox.post(delivery.recipient, JSON.parse(delivery.message) as Message, target);
     sqlite
@@ -163,6 +194,8 @@ async function send(deps: Deps, delivery: Delivery): Promise<string | null> {
     if (retry) deps.logger.warn({ ...context, code, failures }, 'message not delivered; will retry');
     else deps.logger.error({ ...context, code, failures }, 'message not delivered; giving up');
     return code;
+  } finally {
+    clearInterval(renew);
   }
 }
 
@@ -180,7 +213,7 @@ function stillTrue(deps: Deps, delivery: Delivery): { threadTs?: string } | null
     );
     return failing > 0 ? {} : null;
   }
-  if (delivery.kind === DeliveryKind.FollowEnded) return {};
+  if (delivery.kind === DeliveryKind.FollowEnded || delivery.kind === DeliveryKind.Reply) return {};
   const nudge = sqlite
     .prepare(
       'SELECT state, claimant_id AS claimantId, requested_by AS requestedBy, message_ts AS messageTs FROM nudges WHERE id = ?',
@@ -206,6 +239,7 @@ function stillTrue(deps: Deps, delivery: Delivery): { threadTs?: string } | null
     [DeliveryKind.ClaimExpired]: nudge.state === 'expired',
     [DeliveryKind.FeedFailing]: false,
     [DeliveryKind.FollowEnded]: false,
+    [DeliveryKind.Reply]: false,
   };
   if (!states[delivery.kind]) return null;
   const inThread: DeliveryKind[] = [

@@ -1,9 +1,11 @@
 import { createWorkerEvidence } from './briefing/evidence.ts';
 import { type Config, resolveSlackSetup } from './config.ts';
 import { sqlitePath } from './db/migrate.ts';
+import { sendOwedNow } from './deliveries.ts';
 import { createDeps, type Deps } from './deps.ts';
 import { startBackgroundJobs, startFeedMonitor } from './jobs/background.ts';
 import type { RunningJobs } from './jobs/scheduler.ts';
+import type { Logger } from './logger.ts';
 import { createWorkerAnalyzer } from './monitor/analyzer.ts';
 import { createSlackApp, type SlackRunning } from './slack/app.ts';
 import { connectWithRetries } from './slack/connect.ts';
@@ -19,6 +21,8 @@ export type StartOptions = {
   reconnectDelayMs?: number;
   /** Resolves when the process is asked to stop: trying to reach Slack ends there (start resolves null). */
   stopped?: Promise<void>;
+  /** Instead of the JSON lines on standard error that LOG_LEVEL sets up. */
+  logger?: Logger;
 };
 
 /**
@@ -40,7 +44,10 @@ export async function startSlackBriefbot(
 ): Promise<Running | null> {
   const setup = resolveSlackSetup(config);
   if (setup.mode === 'none') throw new Error(`Slack is not configured: ${setup.reason}`);
-  const base = await createDeps(config, { analyzer: createWorkerAnalyzer(1) });
+  const base = await createDeps(config, {
+    analyzer: createWorkerAnalyzer(1),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   base.evidence = createWorkerEvidence(sqlitePath(config.DATABASE_URL), 2);
   // `npx briefbot status` reads what this process last said of Slack, and that it is still there.
   const { sqlite } = base.db;
@@ -72,7 +79,14 @@ export async function startSlackBriefbot(
         slack.start({
           print: options.print,
           reconnectDelayMs: options.reconnectDelayMs,
-          onState: slackState,
+          // Reconnected: what Slack would not take meanwhile goes out now, not after its backoff.
+          onState: (connected, detail) => {
+            slackState(connected, detail);
+            if (connected)
+              sendOwedNow(slack.deps).catch((error: unknown) =>
+                base.logger.error({ err: error }, 'owed messages not sent after reconnecting'),
+              );
+          },
         }),
       {
         token: 'SLACK_BOT_TOKEN',

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DeliveryKind, deliverToEach, pruneDeliveries, sendDueDeliveries } from '../src/deliveries.ts';
+import {
+  DeliveryKind,
+  deliverToEach,
+  pruneDeliveries,
+  sendDueDeliveries,
+  sendOwedNow,
+} from '../src/deliveries.ts';
 import { PostError } from '../src/outbox.ts';
 import { message, section } from '../src/slack/blocks/common.ts';
 import { createTestDeps, type TestDeps } from './helpers/deps.ts';
@@ -63,6 +69,42 @@ describe('owed messages', () => {
     deps.clock.advance(2 * 60_000);
     expect(await sendDueDeliveries(deps)).toBe(1);
   });
+
+  it("once Slack is back, those waiting out their backoff go now; one in a send's hands and a 429's wait are left", async () => {
+    await owe(3);
+    const { sqlite } = deps.db;
+    // UADMIN01 is being sent by another pass right now; Slack asked UADMIN02 to wait (429, Retry-After).
+    sqlite.prepare("UPDATE deliveries SET error = 'sending' WHERE recipient = 'UADMIN01'").run();
+    sqlite.prepare("UPDATE deliveries SET error = 'ratelimited' WHERE recipient = 'UADMIN02'").run();
+    expect(await sendOwedNow(deps)).toBe(1);
+    expect(deps.sent.map((sent) => sent.channel)).toEqual(['UADMIN00']);
+    expect(await sendOwedNow(deps)).toBe(0);
+    expect(deps.sent).toHaveLength(1);
+  });
+
+  it('one whose send Slack keeps waiting (a 429 waited out in the client) past its lease is not sent twice', async () => {
+    await owe(1);
+    deps.clock.advance(60_000);
+    const post = deps.outbox.post;
+    let release = () => {};
+    let calls = 0;
+    deps.outbox.post = async (channel, body) => {
+      calls++;
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return post(channel, body);
+    };
+    const first = sendDueDeliveries(deps);
+    // Two minutes on the clock, and the lease is renewed (every 15 s of real time) while the send lasts.
+    deps.clock.advance(2 * 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 16_000));
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    release();
+    expect(await first).toBe(1);
+    expect(calls).toBe(1);
+    expect(deps.sent).toHaveLength(1);
+  }, 30_000);
 
   it('given up after 12 tries', async () => {
     await owe(1);

@@ -6,12 +6,12 @@ import { summarizeFeeds } from '../monitor/feeds.ts';
 import type { Message } from '../slack/blocks/common.ts';
 import { escapeText } from '../slack/blocks/common.ts';
 import { feedCountsText, noticeMessage } from '../slack/blocks/replies.ts';
-import { slackOutageText, slackStatusText } from '../slack/status.ts';
+import { slackOutageText, slackStatusText, undeliveredText } from '../slack/status.ts';
 import { requireAdmin } from './access.ts';
 
 /**
  * `/brief status` (admins): what `npx briefbot status` says of Slack, the last outage of the past day,
- * and feed and digest health, in one short message.
+ * the messages Slack would not take meanwhile, and feed and digest health, in one short message.
  */
 export async function statusCommand(deps: Deps, userId: string): Promise<Message> {
   await requireAdmin(deps, userId, "see Briefbot's status");
@@ -19,6 +19,7 @@ export async function statusCommand(deps: Deps, userId: string): Promise<Message
   const { sqlite } = deps.db;
   const slack = slackStatusText(sqlite, now, deps.config.DEFAULT_TIMEZONE).text;
   const outage = slackOutageText(sqlite, now);
+  const undelivered = undeliveredText(sqlite, now, deps.config.DEFAULT_TIMEZONE);
   const feeds = await summarizeFeeds(deps);
   const lastPoll = sqlite
     .prepare('SELECT MAX(last_fetched_at) FROM feeds')
@@ -39,6 +40,7 @@ export async function statusCommand(deps: Deps, userId: string): Promise<Message
     '*Briefbot status*',
     escapeText(slack),
     ...(outage ? [escapeText(outage)] : []),
+    ...(undelivered ? [escapeText(undelivered)] : []),
     feedLine,
     digestLine,
   ];

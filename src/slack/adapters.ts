@@ -160,6 +160,14 @@ export function createSlackOutbox(client: WebClient, options: { minIntervalMs?: 
   };
 }
 
+/**
+ * What the Socket Mode client says as a connection drops or a reconnection try fails ("WebSocket
+ * error occurred: ", "Failed to retrieve a new WSS URL", a missed pong): Briefbot logs each such
+ * change itself, once, in words (keepSocketModeConnected), so these are debug lines, not errors.
+ */
+const connectionNoise =
+  /^(WebSocket error|Failed to retrieve a new WSS URL|A p[io]ng wasn't received|Peer did not complete the close handshake)/;
+
 /** Bolt's and the Web API's logs, through Briefbot's logger (static messages, no payloads). */
 export function createSlackLogger(logger: Logger): SlackLogger {
   let level = SlackLogLevel.INFO;
@@ -169,11 +177,13 @@ export function createSlackLogger(logger: Logger): SlackLogger {
       .filter(Boolean)
       .join(' ')
       .slice(0, 500);
+  const say = (level: 'warn' | 'error', detail: string) =>
+    connectionNoise.test(detail) ? logger.debug({ detail }, 'slack') : logger[level]({ detail }, 'slack');
   return {
     debug: (...parts) => logger.debug({ detail: text(parts) }, 'slack'),
     info: (...parts) => logger.info({ detail: text(parts) }, 'slack'),
-    warn: (...parts) => logger.warn({ detail: text(parts) }, 'slack'),
-    error: (...parts) => logger.error({ detail: text(parts) }, 'slack'),
+    warn: (...parts) => say('warn', text(parts)),
+    error: (...parts) => say('error', text(parts)),
     setLevel: (next) => {
       level = next;
     },

@@ -211,7 +211,10 @@ export function keepSocketModeConnected(
     options.onState?.(false, 'the Socket Mode connection closed');
     connectWithRetries(() => client.start(), {
       ...options,
-      onFailure: (why) => options.onState?.(false, why),
+      onFailure: (why) => {
+        options.logger.warn({ reason: why }, 'socket mode reconnection try failed');
+        options.onState?.(false, why);
+      },
       token: 'SLACK_APP_TOKEN',
       stopped,
       keepTryingWhenRefused: true,

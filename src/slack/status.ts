@@ -81,6 +81,42 @@ export function slackOutageText(sqlite: Sqlite, now: Date): string | null {
   return `Slack connection: reconnected ${back} after ${lost} without Slack (${row.detail})${digests.length ? `; ${digests.join('; ')}` : ''}.`;
 }
 
+/**
+ * "Messages Slack would not take in the past day: 3 (2 sent late, 1 still owed, next try Tue 24 Nov
+ * 14:05 UTC).": the owed messages (alerts, reminders, DMs, replies a response URL refused) that Slack
+ * refused at least once in the past 24 hours (those dropped as no longer true aside), or null when
+ * there were none. Digests are told apart, on their own line.
+ */
+export function undeliveredText(sqlite: Sqlite, now: Date, timeZone: string): string | null {
+  const row = sqlite
+    .prepare(
+      `SELECT COUNT(*) AS total, COALESCE(SUM(sent_at IS NOT NULL), 0) AS late,
+              COALESCE(SUM(due_at IS NOT NULL), 0) AS owed, MIN(due_at) AS next,
+              COALESCE(SUM(due_at IS NULL AND sent_at IS NULL), 0) AS lost
+       FROM deliveries
+       WHERE created_at >= ? AND (attempts > 0 OR kind = 'reply') AND error IS NOT 'no_longer_true'`,
+    )
+    .safeIntegers(false)
+    .get(now.getTime() - outageShownMs) as {
+    total: number;
+    late: number;
+    owed: number;
+    next: number | null;
+    lost: number;
+  };
+  if (!row.total) return null;
+  const parts = [
+    ...(row.late ? [`${row.late} sent late`] : []),
+    ...(row.owed
+      ? [
+          `${row.owed} still owed, next try ${row.next && row.next > now.getTime() ? formatDayTime(new Date(row.next), timeZone) : 'now'}`,
+        ]
+      : []),
+    ...(row.lost ? [`${row.lost} given up (the log says why)`] : []),
+  ];
+  return `Messages Slack would not take in the past day: ${row.total}${parts.length ? ` (${parts.join(', ')})` : ''}.`;
+}
+
 /** The running Briefbot is still there: its state stands as of now. */
 export function recordStatusBeat(sqlite: Sqlite, now: Date): void {
   sqlite.prepare("UPDATE service_status SET beat_at = ? WHERE name = 'slack'").run(now.getTime());

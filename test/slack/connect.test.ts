@@ -7,7 +7,9 @@ import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.ts';
 import { loadConfig } from '../../src/config.ts';
+import { sendDueDeliveries } from '../../src/deliveries.ts';
 import { startSlackBriefbot } from '../../src/index.ts';
+import { createLogger } from '../../src/logger.ts';
 import { SlackSetupError } from '../../src/slack/connect.ts';
 import { slackStatusText } from '../../src/slack/status.ts';
 import { expectHook, hooks, slackApi } from '../helpers/slack-http.ts';
@@ -127,8 +129,16 @@ async function briefbotStatus(file: string): Promise<{ code: number; out: string
   return { code, out: out.join('\n') };
 }
 
-/** Briefbot in Socket Mode, connected to a local Socket Mode server; `lines`: what it says. */
+/**
+ * Briefbot in Socket Mode, connected to a local Socket Mode server; `lines`: what it says, `logged`:
+ * its log's lines at info and above (level and message; Slack's own with their detail).
+ */
 async function startOnSocket(file: string) {
+  const logged: string[] = [];
+  const logger = createLogger('info', (line) => {
+    const entry = JSON.parse(line) as { level: string; msg: string; detail?: string; reason?: string };
+    logged.push([entry.level, entry.msg, entry.detail ?? entry.reason].filter(Boolean).join(' '));
+  });
   const slack = await startSocketModeServer();
   nock(slackApi).post('/api/auth.test').times(2).reply(200, authOk);
   nock(slackApi).post('/api/apps.connections.open').reply(200, { ok: true, url: slack.url });
@@ -141,14 +151,33 @@ async function startOnSocket(file: string) {
       DATABASE_URL: `file:${join(dir, file)}`,
       LOG_LEVEL: 'silent',
     }),
-    { reconnectDelayMs: 20, print: (line) => lines.push(line) },
+    { reconnectDelayMs: 20, print: (line) => lines.push(line), logger },
   );
-  return { slack, running, lines };
+  return { slack, running, lines, logged };
+}
+
+/** `/brief help` from UEXEC01 as Slack sends it over Socket Mode; its reply goes to /commands/T0TEAM/<hook>. */
+function helpEnvelope(envelopeId: string, hook: string) {
+  return {
+    type: 'slash_commands',
+    envelope_id: envelopeId,
+    accepts_response_payload: true,
+    payload: {
+      command: '/brief',
+      text: 'help',
+      user_id: 'UEXEC01',
+      team_id: 'T0TEAM',
+      channel_id: 'C0CHANNEL',
+      api_app_id: 'A0APP',
+      response_url: `${hooks}/commands/T0TEAM/${hook}`,
+      trigger_id: '1.2.3',
+    },
+  };
 }
 
 describe('Socket Mode while running', () => {
   it('reconnects when the connection drops and Slack cannot be reached at first, and answers again', async () => {
-    const { slack, running, lines } = await startOnSocket('socket.db');
+    const { slack, running, lines, logged } = await startOnSocket('socket.db');
     const open = { ok: true, url: slack.url };
     try {
       expect(lines).toEqual(['Briefbot is connected to Slack in Socket Mode.']);
@@ -162,21 +191,7 @@ describe('Socket Mode while running', () => {
         .post('/api/users.info')
         .reply(200, { ok: true, user: { id: 'UEXEC01', is_admin: false, is_owner: false } });
       const reply = expectHook('/commands/T0TEAM/1/abc');
-      slack.send({
-        type: 'slash_commands',
-        envelope_id: 'env-after-reconnect',
-        accepts_response_payload: true,
-        payload: {
-          command: '/brief',
-          text: 'help',
-          user_id: 'UEXEC01',
-          team_id: 'T0TEAM',
-          channel_id: 'C0CHANNEL',
-          api_app_id: 'A0APP',
-          response_url: `${hooks}/commands/T0TEAM/1/abc`,
-          trigger_id: '1.2.3',
-        },
-      });
+      slack.send(helpEnvelope('env-after-reconnect', '1/abc'));
       await slack.acked('env-after-reconnect');
       expect(String((await reply).text)).toMatch(/^Briefbot help/);
       expect(lines).toEqual([
@@ -184,6 +199,12 @@ describe('Socket Mode while running', () => {
         'The Socket Mode connection to Slack closed; reconnecting. Feeds are still monitored.',
         'Cannot reach Slack (Slack answered HTTP 503); trying again in 20 ms (attempt 2). Feeds are still monitored.',
         'Briefbot is connected to Slack in Socket Mode again.',
+      ]);
+      // The log too: one line per change, none an error (the Socket Mode client's own are debug lines).
+      expect(logged).toEqual([
+        'warn socket mode connection closed',
+        'warn socket mode reconnection try failed Cannot reach Slack (Slack answered HTTP 503)',
+        'info socket mode reconnected',
       ]);
       const status = await briefbotStatus('socket.db');
       expect(status.code).toBe(0);
@@ -201,6 +222,66 @@ describe('Socket Mode while running', () => {
       out: 'Briefbot was stopped just now. Start it with: npx briefbot start\nSlack connection: reconnected just now after a moment without Slack (Cannot reach Slack (Slack answered HTTP 503)).',
     });
   });
+
+  it('answers a question that arrived as the connection dropped: by DM as soon as Slack is back, once', async () => {
+    const { slack, running, lines } = await startOnSocket('socket-question.db');
+    // The network goes as the question arrives: Slack's API and the response URL cannot be reached.
+    let online = false;
+    const down = [503, 'down'] as const;
+    nock(slackApi)
+      .persist()
+      .post('/api/apps.connections.open')
+      .reply(() => (online ? [200, { ok: true, url: slack.url }] : down));
+    nock(slackApi)
+      .persist()
+      .post('/api/conversations.open')
+      .reply(() => (online ? [200, { ok: true, channel: { id: 'D0EXEC01' } }] : down));
+    nock(hooks).post('/commands/T0TEAM/9/lost').times(3).replyWithError({ code: 'ECONNREFUSED' });
+    nock(slackApi)
+      .post('/api/users.info')
+      .reply(200, { ok: true, user: { id: 'UEXEC01', is_admin: false, is_owner: false } });
+    const dms: Array<Record<string, string>> = [];
+    nock(slackApi)
+      .persist()
+      .post('/api/chat.postMessage')
+      .reply((_uri, body) => {
+        dms.push(Object.fromEntries(new URLSearchParams(String(body))));
+        return [200, { ok: true, ts: '3.0' }];
+      });
+    try {
+      slack.send(helpEnvelope('env-before-drop', '9/lost'));
+      await slack.acked('env-before-drop');
+      slack.drop();
+      const { sqlite } = running.deps.db;
+      const owed = () =>
+        Number(
+          sqlite
+            .prepare("SELECT COUNT(*) FROM deliveries WHERE kind = 'reply' AND attempts = 1")
+            .pluck()
+            .get(),
+        );
+      await expect.poll(owed, { timeout: 15_000 }).toBe(1);
+      online = true;
+      await slack.opened(2);
+      await expect.poll(() => dms.length, { timeout: 5_000 }).toBe(1);
+      expect(dms[0]?.channel).toBe('D0EXEC01');
+      expect(dms[0]?.text).toMatch(
+        /^\/brief help: Slack could not show this answer when it was ready, so here it is\. Briefbot help/,
+      );
+      expect(lines.at(-1)).toBe('Briefbot is connected to Slack in Socket Mode again.');
+      expect(await briefbotStatus('socket-question.db')).toMatchObject({
+        code: 0,
+        out: expect.stringMatching(/\nMessages Slack would not take in the past day: 1 \(1 sent late\)\.$/),
+      });
+      // Sent once: a later pass finds nothing owed.
+      expect(await sendDueDeliveries(running.deps)).toBe(0);
+      expect(dms).toHaveLength(1);
+    } finally {
+      await running.stop();
+      await slack.close();
+      nock.cleanAll();
+    }
+  }, 40_000);
 
   it('says what to fix when Slack refuses the app token mid-run, and keeps trying until stopped', async () => {
     const { slack, running, lines } = await startOnSocket('socket-revoked.db');

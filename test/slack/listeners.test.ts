@@ -1,3 +1,4 @@
+import { RespondError } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppHomeOpenedHandler } from '../../src/slack/listeners/app-home-opened.ts';
 import { createBriefCommandHandler } from '../../src/slack/listeners/brief-command.ts';
@@ -36,14 +37,22 @@ describe('the /brief listener', () => {
     }
   });
 
-  it('survives a response URL that no longer works', async () => {
+  it('sends the reply as a DM when the response URL no longer works, without trying it again', async () => {
     const recorder = createRecorder();
     const args = commandArgs(recorder, { text: 'help' });
+    let tries = 0;
     args.respond = async () => {
-      throw new Error('expired_url');
+      tries++;
+      // What Bolt's respond throws for an expired response URL (Slack keeps them 30 minutes).
+      throw new RespondError('Failed to respond to the response_url: 404 Not Found', 404);
     };
     await expect(createBriefCommandHandler(deps)(args)).resolves.toBeUndefined();
     expect(recorder.names()).toEqual(['ack']);
+    expect(tries).toBe(1);
+    expect(deps.sent.map((sent) => sent.channel)).toEqual(['UADMIN01']);
+    expect(deps.sent[0]?.message.text).toMatch(
+      /^\/brief help: Slack could not show this answer when it was ready, so here it is\. Briefbot help/,
+    );
   });
 });
 

@@ -29,6 +29,7 @@ import {
   type Message,
   message,
   section,
+  truncate,
 } from './common.ts';
 
 export type HelpRole = 'admin' | 'sme' | 'member';
@@ -514,4 +515,24 @@ export function smeListMessage(
     ...lineSections(lines, 48, (more) => `…and ${more} more.`),
     ...apart,
   ]);
+}
+
+/**
+ * A reply the response URL would not take (a Slack outage), sent as a DM once Slack is back: what
+ * it answers, where and when it was asked (in the reader's own time zone), then the reply as it was.
+ * One meant for the channel (`shared`) says it was not posted there.
+ */
+export function undeliveredReplyMessage(
+  reply: Message,
+  asked: { text: string; channelId: string | null; at: Date; shared?: boolean },
+): Message {
+  const seconds = Math.floor(asked.at.getTime() / 1000);
+  const channel = asked.channelId && /^[CG]/.test(asked.channelId) ? `<#${asked.channelId}>` : null;
+  const where = channel ? ` in ${channel}` : '';
+  const command = `/brief ${truncate(asked.text, 100)}`.trim();
+  const lead = asked.shared
+    ? `Slack could not post this answer in ${channel ?? 'the conversation'} when it was ready, so it was not shared; here it is, to share again there`
+    : 'Slack could not show this answer when it was ready, so here it is';
+  const note = `${lead}: \`${escapeText(command)}\`${where}, <!date^${seconds}^{date_short_pretty} at {time}|${asked.at.toISOString().slice(0, 16).replace('T', ' ')} UTC>.`;
+  return message(`${command}: ${lead}. ${reply.text}`, [context(`:warning: ${note}`), ...reply.blocks]);
 }

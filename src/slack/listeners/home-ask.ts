@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockPlainTextInputAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { runCommand } from '../../commands/index.ts';
+import { DeliveryKind, deliverToEach } from '../../deliveries.ts';
 import type { Deps } from '../../deps.ts';
 import { immediate, type Limiter } from '../../limiter.ts';
 import type { Message } from '../blocks/common.ts';
@@ -7,7 +8,8 @@ import type { Message } from '../blocks/common.ts';
 /**
  * A line typed in App Home's box: read as `/brief` reads it, as whoever typed it, so "2" opens a
  * source of the last answer and "share" says how to share. App Home has no response URL, so the
- * progress note and the reply arrive as DMs (the app's Messages tab).
+ * progress note and the reply arrive as DMs (the app's Messages tab); a reply Slack refuses for now
+ * is owed, and sent once Slack takes it.
  */
 export function createHomeAskHandler(deps: Deps, limiter: Limiter = immediate) {
   return async ({
@@ -29,6 +31,13 @@ export function createHomeAskHandler(deps: Deps, limiter: Limiter = immediate) {
     const reply = await limiter.run(() =>
       runCommand(deps, { userId, channelId: null, text: line, progress: send }),
     );
-    await send(reply);
+    // Owed until Slack takes it: an answer Slack refuses for now (a 429, a 500) is sent again, once.
+    await deliverToEach(deps, {
+      kind: DeliveryKind.Reply,
+      subject: `home:${line}`.slice(0, 300),
+      episode: deps.clock.now().getTime(),
+      recipients: [userId],
+      message: { text: reply.text, blocks: reply.blocks },
+    });
   };
 }

@@ -3,6 +3,7 @@ import { runCommand } from '../../commands/index.ts';
 import type { Deps } from '../../deps.ts';
 import { immediate, type Limiter } from '../../limiter.ts';
 import { capBlocks, limits, truncate } from '../blocks/common.ts';
+import { respondOrSendLater } from './respond-command.ts';
 
 /**
  * A button whose value is a /brief command ("feeds pause 3"), run as whoever pressed it, with
@@ -26,25 +27,30 @@ export function createRunCommandActionHandler(deps: Deps, limiter: Limiter = imm
         text: (action.value ?? '').replace(/^nudge (\d+)$/, 'nudge item $1'),
       }),
     );
-    try {
-      if (body.container?.type === 'view') {
-        await client.views.open({
-          trigger_id: body.trigger_id,
-          view: {
-            type: 'modal',
-            title: { type: 'plain_text', text: 'Briefbot' },
-            close: { type: 'plain_text', text: 'Close' },
-            blocks: capBlocks(reply.blocks, limits.homeBlocks),
-          },
-        });
-      } else {
-        await respond({
+    if (body.container?.type !== 'view') {
+      await respondOrSendLater(deps, respond, reply, {
+        userId: body.user.id,
+        channelId: body.channel?.id ?? null,
+        text: action.value ?? '',
+        args: {
           response_type: reply.visibility,
           replace_original: false,
           text: truncate(reply.text, 3000),
           blocks: reply.blocks,
-        });
-      }
+        },
+      });
+      return;
+    }
+    try {
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: {
+          type: 'modal',
+          title: { type: 'plain_text', text: 'Briefbot' },
+          close: { type: 'plain_text', text: 'Close' },
+          blocks: capBlocks(reply.blocks, limits.homeBlocks),
+        },
+      });
     } catch (error) {
       deps.logger.warn({ userId: body.user.id, error }, 'reply to a button not delivered');
     }
