@@ -415,6 +415,7 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
               new Date(since),
               schedule.timezone,
               lateRun(schedule, run.slot, run.startedAt, since),
+              firstFeedAddedAfter(sqlite, since),
             ),
           );
         finishRun(sqlite, runId, RunStatus.Quiet, deps.clock.now());
@@ -508,6 +509,17 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
   } catch (error) {
     return handleRunError(deps, runId, schedule, error, owner, report);
   }
+}
+
+/**
+ * When Briefbot began reading feeds, if that was after `since`: a first digest's window reaches back
+ * before any feed was watched, and what the feeds held when added is kept, not posted as news.
+ */
+function firstFeedAddedAfter(sqlite: Sqlite, since: number): Date | undefined {
+  const first = sqlite.prepare('SELECT MIN(created_at) FROM feeds').pluck().safeIntegers(false).get() as
+    | number
+    | null;
+  return first !== null && first > since ? new Date(first) : undefined;
 }
 
 /**
