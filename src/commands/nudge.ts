@@ -136,7 +136,7 @@ export async function myClaims(deps: Deps, userId: string, filter = ''): Promise
     (nudge) =>
       `• *${nudge.id}* ${storyLink(nudge)} in <#${nudge.channelId}>, ${heldSince(deps, nudge, now, 'you')}${snoozeHint(deps, nudge, now, zone, ', ')} — mark it replied from your DM, or \`/brief nudge release ${nudge.id}\``,
   );
-  return message(`You have ${nudges.length} open conversations`, [
+  return message(`You have ${countOf(nudges.length, 'open conversation')}`, [
     section(`*Your open conversations (${nudges.length})*`),
     section(lines.join('\n')),
   ]);

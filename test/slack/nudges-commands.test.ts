@@ -255,6 +255,9 @@ describe('/brief claims and /brief nudge', () => {
     expect(text).toContain('in <#C0TALK>, claimed 3 h ago');
     expect(text).not.toContain('per-seat');
     expect(text).not.toContain('Globex');
+    // One left: the notification's text is in the singular.
+    await markReplied(deps, first, 'USME0001', 'https://social.example/a');
+    expect((await brief('claims', 'USME0001')).text).toBe('You have 1 open conversation');
   });
 
   it('/brief nudge list: the team’s conversations in progress, by where each one stands', async () => {
