@@ -364,6 +364,13 @@ describe("a marketer's first week, in Slack's HTTP mode, at real size", () => {
     );
 
     await runJobsAt(...everySixHours('2026-11-27T01:01:00Z', '2026-11-30T19:01:00Z'));
+    // The failing feeds came back on Thursday: the marketer is told, once each.
+    expect(postedTo(`D${marketer}`).filter((text) => text.includes(' works again '))).toEqual([
+      expect.stringMatching(
+        /^Feed 21 \(Synth 20\) works again \(read 26 Nov 2026 \d\d:01 UTC\), after failing since/,
+      ),
+      expect.stringMatching(/^Feed 22 \(Synth 21\) works again/),
+    ]);
     // The third was never claimed: the admins are asked to give it to someone.
     expect(
       postedTo(`D${marketer}`).some((text) => text.startsWith('Nobody has claimed conversation 3,')),

@@ -91,3 +91,19 @@ export function feedFailingMessage(feed: FailingFeed, timeZone: string): Message
     ]),
   ]);
 }
+
+/** "Feed 21 (Synth 20) works again": the end of a failure an admin was told of, with nothing left to do. */
+export function feedsRecoveredMessage(
+  feeds: { id: number; url: string; title: string | null; lastSuccessAt: Date | null }[],
+  failingSince: Date,
+  timeZone: string,
+): Message {
+  const since = formatDateTime(failingSince, timeZone);
+  const [only] = feeds;
+  const read = only?.lastSuccessAt ? ` (read ${formatDateTime(only.lastSuccessAt, timeZone)})` : '';
+  const text =
+    feeds.length === 1 && only
+      ? `Feed ${only.id} (${only.title ?? only.url}) works again${read}, after failing since ${since}. Nothing to do: its new items are read as usual.`
+      : `${feeds.length} feeds that failed since ${since} work again: ${feeds.map((feed) => `${feed.id} (${feed.title ?? feed.url})`).join(', ')}. Nothing to do: their new items are read as usual.`;
+  return message(escapeText(text), [section(`:large_green_circle: ${escapeText(text)}`)]);
+}
