@@ -273,7 +273,7 @@ describe("a marketer's first week, in Slack's HTTP mode, at real size", () => {
 
     const typo = await command('topics add pricing pricng OR "price increase"');
     expect(typo.text).toContain(
-      'It already matches 0 items from the last 30 days. Nothing matches yet: check the query with `/brief topics test pricng OR "price increase"`',
+      'Nothing matches yet: no item of the last 30 days says “pricng”. Did you mean “pricing”? `/brief topics edit pricing pricing OR "price increase"` changes it',
     );
     const fixed = await command('topics edit pricing pricing OR "price increase"');
     expect(fixed.text).toMatch(/it matched 0 items and now matches [1-9]\d*;/);
