@@ -10,6 +10,8 @@ export const DeliveryKind = {
   ClaimExpired: 'claim-expired',
   /** Feeds that started failing, to the admins: dropped once none of them is failing. */
   FeedFailing: 'feed-failing',
+  /** Feeds announced failing that work again, to whoever was told: dropped unless they all still work. */
+  FeedRecovered: 'feed-recovered',
   /** A conversation's outcome (replied, dismissed), to who asked for it: dropped once it is reopened. */
   Outcome: 'nudge-outcome',
   /** A reopened conversation, to the expert who had replied: dropped once it is finished again. */
@@ -199,6 +201,20 @@ async function send(deps: Deps, delivery: Delivery): Promise<string | null> {
   }
 }
 
+/** Whether every feed of `subject` ("3" or "3,4,5") is still watched, not paused, and its last check worked. */
+export function feedsWorking(sqlite: Deps['db']['sqlite'], subject: string): boolean {
+  const ids = subject.split(',');
+  const working = Number(
+    sqlite
+      .prepare(
+        "SELECT COUNT(*) FROM feeds WHERE status = 'active' AND consecutive_failures = 0 AND id IN (SELECT value FROM json_each(?))",
+      )
+      .pluck()
+      .get(`[${subject}]`),
+  );
+  return working === ids.length;
+}
+
 /** Null once what the message says is no longer true; else how to post it (a reminder: in its nudge's thread). */
 function stillTrue(deps: Deps, delivery: Delivery): { threadTs?: string } | null {
   const { sqlite } = deps.db;
@@ -213,6 +229,7 @@ function stillTrue(deps: Deps, delivery: Delivery): { threadTs?: string } | null
     );
     return failing > 0 ? {} : null;
   }
+  if (delivery.kind === DeliveryKind.FeedRecovered) return feedsWorking(sqlite, delivery.subject) ? {} : null;
   if (delivery.kind === DeliveryKind.FollowEnded || delivery.kind === DeliveryKind.Reply) return {};
   const nudge = sqlite
     .prepare(
@@ -238,6 +255,7 @@ function stillTrue(deps: Deps, delivery: Delivery): { threadTs?: string } | null
     // Owed to its claimant and to everyone who asked for it (those after the first are in the trail).
     [DeliveryKind.ClaimExpired]: nudge.state === 'expired',
     [DeliveryKind.FeedFailing]: false,
+    [DeliveryKind.FeedRecovered]: false,
     [DeliveryKind.FollowEnded]: false,
     [DeliveryKind.Reply]: false,
   };

@@ -447,6 +447,7 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
               new Date(since),
               schedule.timezone,
               lateRun(schedule, run.slot, run.startedAt, since),
+              firstFeedAddedAfter(sqlite, since, now),
             ),
           );
         finishRun(sqlite, runId, RunStatus.Quiet, deps.clock.now());
@@ -540,6 +541,17 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
   } catch (error) {
     return handleRunError(deps, runId, schedule, error, owner, report);
   }
+}
+
+/**
+ * When Briefbot began reading feeds, if that was after `since`: a first digest's window reaches back
+ * before any feed was watched, and what the feeds held when added is kept, not posted as news.
+ */
+function firstFeedAddedAfter(sqlite: Sqlite, since: number, now: Date): Date | undefined {
+  const first = sqlite.prepare('SELECT MIN(created_at) FROM feeds').pluck().safeIntegers(false).get() as
+    | number
+    | null;
+  return first !== null && first > since && first <= now.getTime() ? new Date(first) : undefined;
 }
 
 /**

@@ -1201,7 +1201,34 @@ async function nothingMatchesNote(
   if (linked > 0) return '';
   const cause = await emptySearchCause(deps, userId, 30);
   if (cause) return ` ${cause}`;
+  const typo = likelyTypo(deps, topic.query);
+  if (typo)
+    return ` Nothing matches yet: no item of the last 30 days says “${typo.typed}”. Did you mean “${typo.meant}”? \`/brief topics edit ${topic.name} ${typo.query}\` changes it (\`/brief topics test <query>\` tries one first).`;
   return ` Nothing matches yet: check the query with \`/brief topics test ${topic.query}\`, and change it with \`/brief topics edit ${topic.name} <query>\`.`;
+}
+
+/**
+ * A word of a query that matches nothing, and the word of recent titles it is one slip away from
+ * ("pricng" → "pricing"), with the query so corrected; undefined when no word looks mistyped.
+ * Quoted phrases, prefixes (`pric*`) and operators are left as typed.
+ */
+function likelyTypo(deps: Deps, query: string): { typed: string; meant: string; query: string } | undefined {
+  const titles = deps.db.sqlite
+    .prepare('SELECT title FROM items WHERE published_at >= ? ORDER BY id DESC LIMIT 3000')
+    .pluck()
+    .all(deps.clock.now().getTime() - 30 * 24 * 3600_000) as string[];
+  const known = new Set(titles.flatMap((title) => title.toLowerCase().match(/\p{L}{4,}/gu) ?? []));
+  const candidates = [...known];
+  // Bare words only: outside quotes, not an operator, an exclusion or a prefix.
+  for (const match of query.matchAll(/"[^"]*"|(?<=^|[\s(])(\p{L}{4,})(?=$|[\s)])/gu)) {
+    const typed = match[1];
+    if (!typed || /^(?:OR|AND|NOT)$/.test(typed) || known.has(typed.toLowerCase())) continue;
+    const meant = closest(typed, candidates);
+    if (!meant) continue;
+    const at = match.index ?? 0;
+    return { typed, meant, query: `${query.slice(0, at)}${meant}${query.slice(at + typed.length)}` };
+  }
+  return undefined;
 }
 
 /** " Note: topic acme searches the same query…", when another topic does; else "". */

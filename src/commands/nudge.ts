@@ -106,7 +106,7 @@ import {
   requireExpertOrAdmin,
   roleOf,
 } from './access.ts';
-import { localDate, parseUntilDate, startOfLocalDay, zonedTime } from './dates.ts';
+import { localDate, parseUntilDate, startOfLocalDay, timeZoneName, zonedTime } from './dates.ts';
 import { nudgeSettings, serverSettingRefusal } from './nudge-settings.ts';
 import { closest, firstWord, parseChannel, parsePerson, plainText, suggested, words } from './text.ts';
 
@@ -136,7 +136,7 @@ export async function myClaims(deps: Deps, userId: string, filter = ''): Promise
     (nudge) =>
       `• *${nudge.id}* ${storyLink(nudge)} in <#${nudge.channelId}>, ${heldSince(deps, nudge, now, 'you')}${snoozeHint(deps, nudge, now, zone, ', ')} — mark it replied from your DM, or \`/brief nudge release ${nudge.id}\``,
   );
-  return message(`You have ${nudges.length} open conversations`, [
+  return message(`You have ${countOf(nudges.length, 'open conversation')}`, [
     section(`*Your open conversations (${nudges.length})*`),
     section(lines.join('\n')),
   ]);
@@ -177,6 +177,15 @@ function reminderClock(deps: Deps, nudgeId: number): ReminderClock {
     hours: claimed ? deps.config.NUDGE_REPLY_REMINDER_HOURS : deps.config.NUDGE_REMIND_AFTER_HOURS,
     zone: (claimed && facts.timezone) || deps.config.DEFAULT_TIMEZONE,
   };
+}
+
+/**
+ * "09:00-18:00, weekdays": the hours reminders count, with their time zone when the reader's is
+ * another ("09:00-18:00 UTC, weekdays"), so "until Mon 30 Nov 04:00 GMT-5" does not read as outside them.
+ */
+function workingHoursText(deps: Deps, clockZone: string, readerZone: string): string {
+  const zone = clockZone === readerZone ? '' : ` ${timeZoneName(clockZone)}`;
+  return `${deps.config.BUSINESS_HOURS}${zone}, weekdays`;
 }
 
 /**
@@ -1302,7 +1311,7 @@ export async function snoozeADay(
   const expiring = nudge.state === 'claimed' ? 'The claim' : 'The conversation';
   const moved =
     until > asked
-      ? ` Reminders count working hours only (${deps.config.BUSINESS_HOURS}, weekdays), so it runs to the first of them after the ${formatDayTime(asked, zone)} you asked for.`
+      ? ` Reminders count working hours only (${workingHoursText(deps, clock.zone, zone)}), so it runs to the first of them after the ${formatDayTime(asked, zone)} you asked for.`
       : '';
   const note =
     until < asked
@@ -1389,7 +1398,7 @@ function countingFrom(deps: Deps, nudgeId: number, zone: string): string {
   const now = deps.clock.now();
   const start = inBusinessHours(deps, now, clock.zone) ? null : nextWorkingStart(deps, now, clock.zone);
   return start
-    ? `working hours only (${deps.config.BUSINESS_HOURS}, weekdays), from ${formatDayTime(start, zone)}`
+    ? `working hours only (${workingHoursText(deps, clock.zone, zone)}), from ${formatDayTime(start, zone)}`
     : 'from now';
 }
 
@@ -1923,7 +1932,7 @@ export async function nudgeCommand(
     if (snoozed.kept) return noticeMessage(keptSnoozeText(id, snoozed.until));
     if (snoozed.idle)
       return noticeMessage(
-        `Reminders about conversation ${id} count working hours only (${deps.config.BUSINESS_HOURS}, weekdays), and none come before ${snoozed.until} anyway: nothing changed. A longer snooze: \`/brief nudge snooze ${id} 1d\`.`,
+        `Reminders about conversation ${id} count working hours only (${workingHoursText(deps, reminderClock(deps, id).zone, await personTimeZone(deps, userId))}), and none come before ${snoozed.until} anyway: nothing changed. A longer snooze: \`/brief nudge snooze ${id} 1d\`.`,
       );
     if (snoozed.unchanged)
       return noticeMessage(

@@ -1,6 +1,16 @@
-import { type DeliveryInput, DeliveryKind, deliverToEach, recordDeliveries } from '../deliveries.ts';
+import {
+  type DeliveryInput,
+  DeliveryKind,
+  deliverToEach,
+  feedsWorking,
+  recordDeliveries,
+} from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
-import { failingFeedsMessage, feedFailingMessage } from '../slack/blocks/feed-alert.ts';
+import {
+  failingFeedsMessage,
+  feedFailingMessage,
+  feedsRecoveredMessage,
+} from '../slack/blocks/feed-alert.ts';
 
 /** More feeds than this failing at once are told in one message, not one message each. */
 const oneByOneUpTo = 3;
@@ -10,6 +20,7 @@ const oneByOneUpTo = 3;
  * feed recovers (see poll.ts), so a feed that fails anew is announced anew.
  */
 export async function announceFailingFeeds(deps: Deps, alertChannel?: string): Promise<number> {
+  await announceRecoveredFeeds(deps);
   const recipients = alertChannel ? [alertChannel] : deps.config.BRIEFBOT_ADMINS;
   const feeds = await deps.db.prisma.feed.findMany({
     where: { status: 'failing', failureAnnouncedAt: null },
@@ -57,4 +68,40 @@ export async function announceFailingFeeds(deps: Deps, alertChannel?: string): P
   }
   for (const feed of feeds) await announce([feed.id], feedFailingMessage(feed, deps.config.DEFAULT_TIMEZONE));
   return feeds.length;
+}
+
+/**
+ * Tells whoever was told a feed was failing, once, that it works again: the alert's Retry and Pause
+ * buttons would otherwise be the last word. Feeds removed or paused meanwhile are not announced.
+ */
+async function announceRecoveredFeeds(deps: Deps): Promise<void> {
+  const { sqlite } = deps.db;
+  const told = sqlite
+    .prepare(
+      `SELECT subject, episode, json_group_array(recipient) AS recipients FROM deliveries f
+       WHERE kind = ? AND sent_at IS NOT NULL AND NOT EXISTS (
+         SELECT 1 FROM deliveries r WHERE r.kind = ? AND r.subject = f.subject AND r.episode = f.episode)
+       GROUP BY subject, episode`,
+    )
+    .safeIntegers(false)
+    .all(DeliveryKind.FeedFailing, DeliveryKind.FeedRecovered) as {
+    subject: string;
+    episode: number;
+    recipients: string;
+  }[];
+  for (const alert of told) {
+    if (!feedsWorking(sqlite, alert.subject)) continue;
+    const feeds = await deps.db.prisma.feed.findMany({
+      where: { id: { in: alert.subject.split(',').map(Number) } },
+      orderBy: { id: 'asc' },
+    });
+    const delivery: DeliveryInput = {
+      kind: DeliveryKind.FeedRecovered,
+      subject: alert.subject,
+      episode: alert.episode,
+      recipients: JSON.parse(alert.recipients) as string[],
+      message: feedsRecoveredMessage(feeds, new Date(alert.episode), deps.config.DEFAULT_TIMEZONE),
+    };
+    await deliverToEach(deps, delivery);
+  }
 }

@@ -18,6 +18,26 @@ describe('topics edit', () => {
   });
 });
 
+describe('topics add with a mistyped word', () => {
+  it('names the word no item says, the one it is a slip from, and the edit that fixes it', async () => {
+    const { deps } = current();
+    const feed = await createFeed(deps, { host: 'https://news.example.com' });
+    await storeFeedItems(deps, feed, [
+      { guid: 'a', title: 'Acme pricing changes anger customers', publishedAt: deps.clock.now() },
+    ]);
+    expect((await brief('topics add pricing pricng OR "price increase"')).text).toContain(
+      'It already matches 0 items from the last 30 days. Nothing matches yet: no item of the last 30 days says “pricng”. Did you mean “pricing”? `/brief topics edit pricing pricing OR "price increase"` changes it (`/brief topics test &lt;query&gt;` tries one first).',
+    );
+    // A word nothing is near gets the plain advice; so does a quoted phrase, left as typed.
+    expect((await brief('topics edit pricing zzzqqq')).text).toContain(
+      'Nothing matches yet: check the query with `/brief topics test zzzqqq`',
+    );
+    expect((await brief('topics edit pricing "pricng plan"')).text).toContain(
+      'Nothing matches yet: check the query with',
+    );
+  });
+});
+
 describe('topics add and test with nothing to search', () => {
   it('say Briefbot reads no feeds yet, never that the query is at fault', async () => {
     const added = (await brief('topics add acme acme kind=company')).text;

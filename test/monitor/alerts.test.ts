@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runPollCycle } from '../../src/jobs/background.ts';
@@ -43,8 +44,18 @@ describe('failing feed alerts', () => {
     deps.clock.advance(25 * 3600_000);
     nock(host).get('/feed').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
     await runPollCycle(deps);
-    await failTimes(3);
+    // Whoever was told it failed is told, once, that it works again: nothing is left to do.
+    expect(deps.sent.slice(2).map((entry) => entry.channel)).toEqual(['UADMIN01', 'UADMIN02']);
+    expect(deps.sent[2]?.message.text).toMatch(
+      /^Feed 1 \(Liftoff News\) works again \(read .*\), after failing since .*\. Nothing to do: its new items are read as usual\.$/,
+    );
+    deps.clock.advance(25 * 3600_000);
+    nock(host).get('/feed').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    await runPollCycle(deps);
     expect(deps.sent).toHaveLength(4);
+    await failTimes(3);
+    expect(deps.sent).toHaveLength(6);
+    expect(deps.sent[4]?.message.text).toMatch(/^Feed 1 \(Liftoff News\) is failing since/);
   });
 
   it('many feeds failing at once: one message listing them, not one message each', async () => {
@@ -74,6 +85,27 @@ describe('failing feed alerts', () => {
     deps.clock.advance(25 * 3600_000);
     nock(host).get('/feed0').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
     for (const path of paths.slice(1)) nock(host).get(path).reply(503, 'down');
+    await runPollCycle(deps);
+    expect(deps.sent).toHaveLength(1);
+  });
+
+  it('an upgrade settles the alerts sent before it: no "works again" for an old recovery', async () => {
+    await watchFeed({ BRIEFBOT_ADMINS: 'UADMIN01' });
+    await failTimes(3);
+    expect(deps.sent).toHaveLength(1);
+    // As if the alert had been sent by the version before, then the migration ran.
+    deps.db.sqlite.prepare("DELETE FROM deliveries WHERE kind = 'feed-recovered'").run();
+    deps.db.sqlite.exec(
+      readFileSync(
+        new URL(
+          '../../prisma/migrations/20261128010000_feed_recovered_notices/migration.sql',
+          import.meta.url,
+        ),
+        'utf8',
+      ),
+    );
+    deps.clock.advance(25 * 3600_000);
+    nock(host).get('/feed').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
     await runPollCycle(deps);
     expect(deps.sent).toHaveLength(1);
   });

@@ -211,6 +211,36 @@ describe('messages', () => {
     ]);
   });
 
+  it('tells an admin there is nothing to fix when the publisher’s server fails, and to check the address when it is gone', () => {
+    const alertFor = (lastError: string) =>
+      feedFailingMessage(
+        {
+          id: 21,
+          url: 'https://x.example/feed',
+          title: 'X news',
+          lastError,
+          failingSince: new Date('2026-11-24T19:05:00Z'),
+          consecutiveFailures: 3,
+        },
+        'UTC',
+      ).text;
+    expect(
+      alertFor('The server answered HTTP 500: the server had an error; Briefbot will try again later.'),
+    ).toBe(
+      'Feed 21 (X news) is failing since 24 Nov 2026 19:05 UTC: The server answered HTTP 500: the server had an error; Briefbot will try again later. Nothing to fix on your side: Briefbot keeps checking it. Retry now (/brief feeds resume 21), or pause it if it lasts (/brief feeds pause 21).',
+    );
+    expect(
+      alertFor(
+        'The server answered HTTP 429: the server asks us to slow down; Briefbot will wait before trying again.',
+      ),
+    ).toContain('Nothing to fix on your side');
+    expect(
+      alertFor(
+        'The server answered HTTP 404: nothing is at this address (a mistyped URL, or a feed or list that has moved); check the URL.',
+      ),
+    ).toMatch(/check the URL\. Fix the address and resume it \(\/brief feeds resume 21\)/);
+  });
+
   it('offers to move a feed whose address now serves a page naming its new feed', () => {
     const alert = feedFailingMessage(
       {

@@ -931,6 +931,21 @@ describe('layout', () => {
     );
   });
 
+  it('a first quiet digest whose window starts before any feed was added says when reading began', () => {
+    const since = new Date('2026-11-16T14:00:00Z');
+    const message = quietDayMessage(
+      'Digest: pricing, globex',
+      since,
+      'America/New_York',
+      undefined,
+      new Date('2026-11-23T13:05:00Z'),
+    );
+    expect(message.text).toBe(
+      'Digest: pricing, globex: nothing new since Briefbot began reading its feeds (Mon 23 Nov 08:05 America/New_York). What they held before is not posted as news; `/brief what’s new` sums it up.',
+    );
+    expect(JSON.stringify(message.blocks)).not.toContain('16 Nov');
+  });
+
   it('the parent gives the mood and the topic mix of the digest at a glance', () => {
     const mixed = items(7).map((item, index) => ({
       ...item,

@@ -255,6 +255,9 @@ describe('/brief claims and /brief nudge', () => {
     expect(text).toContain('in <#C0TALK>, claimed 3 h ago');
     expect(text).not.toContain('per-seat');
     expect(text).not.toContain('Globex');
+    // One left: the notification's text is in the singular.
+    await markReplied(deps, first, 'USME0001', 'https://social.example/a');
+    expect((await brief('claims', 'USME0001')).text).toBe('You have 1 open conversation');
   });
 
   it('/brief nudge list: the team’s conversations in progress, by where each one stands', async () => {
@@ -1874,6 +1877,16 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     expect((await followThrough(deps)).reminded).toBe(0);
     deps.clock.set('2026-11-09T13:00:00Z');
     expect((await followThrough(deps)).reminded).toBe(2);
+  });
+
+  it('a snooze moved to the team’s working hours names their time zone to an expert who reads another', async () => {
+    deps.userTimeZones.set('USME0002', 'America/New_York');
+    deps.clock.set('2026-11-26T19:01:00Z'); // Thursday 14:01 in New York, after 18:00 UTC
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    // A day ends Friday 19:01 UTC, after the team's 18:00: the snooze runs to Monday 09:00 UTC, 04:00 in New York.
+    expect((await brief(`nudge snooze ${id} 1d`, 'USME0002')).text).toBe(
+      `Snoozed: no reminders about conversation ${id} until Mon 30 Nov 04:00 GMT-5. Reminders count working hours only (09:00-18:00 UTC, weekdays), so it runs to the first of them after the Fri 27 Nov 14:01 GMT-5 you asked for. Snoozed by mistake? \`/brief nudge unsnooze ${id}\``,
+    );
   });
 
   it('snooze takes a length up to a week, and unsnooze undoes it', async () => {

@@ -294,10 +294,23 @@ export function digestThreadMessages(
   return messages;
 }
 
-/** "Digest: initech: nothing new since Mon 23 Nov 08:00 UTC.": the title names the topics already. */
-export function quietDayMessage(title: string, since: Date, timeZone: string, late?: LateDigest): Message {
+/**
+ * "Digest: initech: nothing new since Mon 23 Nov 08:00 UTC.": the title names the topics already. When
+ * the feeds were all added after the window's start (`readingFrom`), it says that reading began then,
+ * and that what the feeds already held is in answers, not in digests.
+ */
+export function quietDayMessage(
+  title: string,
+  since: Date,
+  timeZone: string,
+  late?: LateDigest,
+  readingFrom?: Date,
+): Message {
   const note = late ? ` ${lateDigestText(late, since, timeZone)}` : '';
-  const text = `${title}: nothing new since ${windowStartText(since, timeZone)}.${note}`;
+  const start = readingFrom
+    ? `Briefbot began reading its feeds (${windowStartText(readingFrom, timeZone)}). What they held before is not posted as news; \`/brief what’s new\` sums it up`
+    : windowStartText(since, timeZone);
+  const text = `${title}: nothing new since ${start}.${note}`;
   return message(escapeText(text), [context(escapeText(text))]);
 }
 

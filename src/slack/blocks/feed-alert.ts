@@ -50,6 +50,11 @@ export function failingFeedsMessage(feeds: FailingFeed[]): Message {
   ]);
 }
 
+/** A failure on the publisher's side (a 5xx, a 429, a feed too slow to read) that Briefbot retries by itself, as its reason says. */
+function retriesItself(why: string): boolean {
+  return /Briefbot will (?:try again later|wait before trying again)/.test(why);
+}
+
 /** Told once per failure episode to the admins: what broke, why, and the command to fix or pause it. */
 export function feedFailingMessage(feed: FailingFeed, timeZone: string): Message {
   const name = feed.title ?? feed.url;
@@ -57,9 +62,12 @@ export function feedFailingMessage(feed: FailingFeed, timeZone: string): Message
   const why = feed.lastError ?? 'unknown error';
   // The address now serves a web page naming the feed's new address: one press moves the feed there.
   const movedTo = feedNamedIn(feed.lastError);
-  const text = movedTo
-    ? `Feed ${feed.id} (${name}) is failing since ${since}: ${why} Move it there (/brief feeds move ${feed.id} ${movedTo}), or pause it (/brief feeds pause ${feed.id}).`
-    : `Feed ${feed.id} (${name}) is failing since ${since}: ${why} Fix the address and resume it (/brief feeds resume ${feed.id}), or pause it (/brief feeds pause ${feed.id}).`;
+  const next = movedTo
+    ? `Move it there (/brief feeds move ${feed.id} ${movedTo}), or pause it (/brief feeds pause ${feed.id}).`
+    : retriesItself(why)
+      ? `Nothing to fix on your side: Briefbot keeps checking it. Retry now (/brief feeds resume ${feed.id}), or pause it if it lasts (/brief feeds pause ${feed.id}).`
+      : `Fix the address and resume it (/brief feeds resume ${feed.id}), or pause it (/brief feeds pause ${feed.id}).`;
+  const text = `Feed ${feed.id} (${name}) is failing since ${since}: ${why} ${next}`;
   return message(text, [
     section(
       `:red_circle: *Feed ${feed.id} is failing*: ${link(feed.url, name)}\nSince ${since}, ${feed.consecutiveFailures} attempts in a row: ${escapeText(why)}`,
@@ -82,4 +90,20 @@ export function feedFailingMessage(feed: FailingFeed, timeZone: string): Message
       }),
     ]),
   ]);
+}
+
+/** "Feed 21 (Synth 20) works again": the end of a failure an admin was told of, with nothing left to do. */
+export function feedsRecoveredMessage(
+  feeds: { id: number; url: string; title: string | null; lastSuccessAt: Date | null }[],
+  failingSince: Date,
+  timeZone: string,
+): Message {
+  const since = formatDateTime(failingSince, timeZone);
+  const [only] = feeds;
+  const read = only?.lastSuccessAt ? ` (read ${formatDateTime(only.lastSuccessAt, timeZone)})` : '';
+  const text =
+    feeds.length === 1 && only
+      ? `Feed ${only.id} (${only.title ?? only.url}) works again${read}, after failing since ${since}. Nothing to do: its new items are read as usual.`
+      : `${feeds.length} feeds that failed since ${since} work again: ${feeds.map((feed) => `${feed.id} (${feed.title ?? feed.url})`).join(', ')}. Nothing to do: their new items are read as usual.`;
+  return message(escapeText(text), [section(`:large_green_circle: ${escapeText(text)}`)]);
 }
