@@ -37,6 +37,7 @@ import {
   toneMark,
   toneNotReadText,
 } from './common.ts';
+import { comparisonMessage } from './compare.ts';
 import { requestOrSeeButton } from './source.ts';
 
 const bars = '▁▂▃▄▅▆▇█';
@@ -352,6 +353,16 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
     ...leftOutNote(answer),
     ...toneNote(answer),
   ];
+  const compared = answer.comparison;
+  // Two periods side by side: shown when either holds something, the quiet one said to be.
+  if (compared && compared.later.counts.current + compared.earlier.counts.current > 0)
+    return comparisonMessage(compared, {
+      asked,
+      actions: answerActions(answer, answer.subjects[0]?.hasMore ?? false, options),
+      story: (item, numbered) =>
+        section(itemLine(item, now, numbered), numbered && !shared ? requestButton(item) : undefined),
+      sentiment: (figures) => sentimentText(figures.counts),
+    });
   const total = answer.subjects.reduce((sum, subject) => sum + subject.counts.current, 0);
   if (total === 0) return emptyAnswerMessage(answer);
   if (answer.subjects.length === 2) return versusMessage(answer, now, asked, options);
