@@ -1014,7 +1014,7 @@ function emptyAnswerMessage(answer: Answer): Message {
       : 'Nothing in the topics Briefbot follows'
     : // The subjects as searched: "we" is the company's name, "pricng" the topic pricing.
       `Nothing about ${answer.subjects.map((subject) => subject.label).join(' or ') || answer.request.subjects.join(' or ')}`;
-  const text = `${about} ${windowPhrase(answer.request.window.label)}.`;
+  const text = `${about} ${periodsPhrase(answer.request.window)}.`;
   const tries = answer.suggestions.map((suggestion) => `• \`${escapeText(suggestion)}\``).join('\n');
   // "and last week?": which week it was, and what the calendar week held.
   const notes = (answer.request.notes ?? []).map((note) =>
@@ -1042,7 +1042,7 @@ function quietPeriodMessage(
   const about = answer.request.overview
     ? 'in the topics Briefbot follows'
     : `of ${answer.subjects.map((subject) => subject.label).join(' or ')}`;
-  const period = windowPhrase(answer.request.window.label);
+  const period = periodsPhrase(answer.request.window);
   // "in the 7 days before those (10–16 Nov)" has its dates in brackets already.
   const since = `${recent.count} in the ${recent.label}`;
   const text = `No mentions ${about} ${period}${period.endsWith(')') ? `; ${since}.` : ` (${since}).`}`;
@@ -1055,6 +1055,11 @@ function quietPeriodMessage(
 export function lookingMessage(feeds: number, question: string): Message {
   const text = `Looking at ${feeds} source${feeds === 1 ? '' : 's'} for “${question}”…`;
   return message(escapeText(text), [context(`:hourglass_flowing_sand: ${escapeText(text)}`)]);
+}
+
+/** The period asked, and the one set beside it, as they read in a sentence: "in April or in March". */
+function periodsPhrase(window: Answer['request']['window']): string {
+  return `${windowPhrase(window.label)}${window.before ? ` or ${windowPhrase(window.before.label)}` : ''}`;
 }
 
 /** A window's label as it reads in a sentence: "in the last 7 days", "this week", "since 2026-11-01". */
