@@ -38,6 +38,7 @@ export type Comparison = {
 /** Mentions a theme or topic needs, in one period or the other, before its move is named. */
 const shiftMinimum = 2;
 const shiftsShown = 4;
+/** The period before lists its top 3 stories; the period asked, its whole page, so More goes on from it. */
 const storiesShown = 3;
 
 /**
@@ -57,20 +58,20 @@ export function comparePeriods(
   const { later, earlier, windows, fts } = input;
   const zone = deps.config.DEFAULT_TIMEZONE;
   const parties = partiesOf(deps, later.topicName);
-  const figures = (answer: SubjectAnswer, window: AskWindow): PeriodFigures => ({
+  const figures = (answer: SubjectAnswer, window: AskWindow, stories: number): PeriodFigures => ({
     label: window.label,
     dates: daysOf(window, zone),
     hours: Math.round((window.until.getTime() - window.since.getTime()) / 3600_000),
     counts: answer.counts,
-    stories: answer.items.slice(0, storiesShown),
+    stories: answer.items.slice(0, stories),
     sources: answer.sources.slice(0, storiesShown),
     ...(parties ? { share: shareOf(deps, window, parties) } : {}),
   });
   const overview = later.byTopic.length > 0 || earlier.byTopic.length > 0;
   return {
     label: overview ? null : later.label,
-    later: figures(later, windows[0]),
-    earlier: figures(earlier, windows[1]),
+    later: figures(later, windows[0], later.items.length),
+    earlier: figures(earlier, windows[1], storiesShown),
     shifts: overview ? topicShifts(later, earlier) : themeShifts(deps, later, earlier, windows, fts),
     shiftsOf: overview ? 'topics' : 'themes',
   };
