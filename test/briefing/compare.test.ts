@@ -73,6 +73,9 @@ describe('two periods side by side', () => {
     expect(text).toContain('*[1]* <https://saasledger.example/2026/globex-switching-discount|');
     expect(text).toContain('*The 7 days before* · 10–17 Nov');
     expect(text).toContain('"value":"share --post pricing this week vs last week"');
+    // Words, not shapes or colours: no arrow, and every tone's dot has its word beside it.
+    expect(text).not.toMatch(/[▲▼]/);
+    expect(text.match(/:(?:red|large_green|white)_circle:(?! (?:positive|neutral|negative))/g)).toBeNull();
     // The whole first page of the week asked is listed, so More goes on from its sixth story.
     expect(text).toContain('*[5]* <');
     expect(text).toContain('"value":"ask --from 5 pricing this week vs last week"');
