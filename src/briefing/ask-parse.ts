@@ -1043,8 +1043,9 @@ function periodsSideBySide(
     );
   const first = extractWindow(left, now, timeZone, notes);
   if (first.remainder === left || first.window.before) return null;
+  // "the month before", "the previous 30 days", "the period before": the period just before the first.
   const same =
-    /^(?:the\s+)?(?:(?:one|day|week|month|quarter|year)\s+(?:before|prior)(?:\s+that)?|(?:previous|prior)\s+(?:one|day|week|month|quarter|year))$/i;
+    /^(?:the\s+)?(?:(?:one|period|day|week|month|quarter|year|\d{1,3}\s+(?:days|weeks|months))\s+(?:before|prior)(?:\s+(?:that|those|it))?|(?:previous|prior)\s+(?:one|period|day|week|month|quarter|year|\d{1,3}\s+(?:days|weeks|months)))$/i;
   let second: AskWindow;
   if (same.test(right)) second = periodJustBefore(first.window, now, timeZone);
   else {

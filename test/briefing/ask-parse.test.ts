@@ -938,6 +938,19 @@ describe('parseAsk: more time phrases', () => {
       label: 'in October',
       before: { label: 'in September', since: at('2026-08-31T22:00:00Z'), until: at('2026-09-30T22:00:00Z') },
     });
+    for (const text of [
+      'pricing last 30 days vs the 30 days before',
+      'pricing last 30 days vs the period before',
+      'pricing last 30 days vs the previous 30 days',
+    ]) {
+      const request = parse(text);
+      expect(request, text).toMatchObject({
+        subjects: ['pricing'],
+        window: { label: 'last 30 days', before: { label: 'the 30 days before', days: 30 } },
+      });
+      expect(request.window.before?.until, text).toEqual(request.window.since);
+      expect(request.notes, text).toBeUndefined();
+    }
     // Two periods that overlap: the longer one ends where the other begins, and a note says so.
     const overlap = parse('pricing yesterday vs last week');
     expect(overlap).toMatchObject({
