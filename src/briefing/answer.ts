@@ -1507,6 +1507,7 @@ export async function answerQuestion(
           earlier: (await answerIn({ ...asked, window: before }))[0] as SubjectAnswer,
           windows: [asked.window, before],
           fts: searched[0]?.fts ?? null,
+          overview: asked.overview,
         })
       : undefined;
   // "acme vs globex this week vs last week": two sides over the later period, each card's trend against the one before.

@@ -53,9 +53,11 @@ export function comparePeriods(
     earlier: SubjectAnswer;
     windows: [AskWindow, AskWindow];
     fts: string | null;
+    /** Everything followed: what moved is its topics, not a subject's themes. */
+    overview: boolean;
   },
 ): Comparison {
-  const { later, earlier, windows, fts } = input;
+  const { later, earlier, windows, fts, overview } = input;
   const zone = deps.config.DEFAULT_TIMEZONE;
   const parties = partiesOf(deps, later.topicName);
   const figures = (answer: SubjectAnswer, window: AskWindow, stories: number): PeriodFigures => ({
@@ -67,7 +69,6 @@ export function comparePeriods(
     sources: answer.sources.slice(0, storiesShown),
     ...(parties ? { share: shareOf(deps, window, parties) } : {}),
   });
-  const overview = later.byTopic.length > 0 || earlier.byTopic.length > 0;
   return {
     label: overview ? null : later.label,
     later: figures(later, windows[0], later.items.length),
@@ -102,18 +103,23 @@ function themeShifts(
 ): Shift[] {
   const themes = [...new Set([...later.themes, ...earlier.themes])];
   const count = (theme: string, window: AskWindow) => {
-    const words = theme.replace(/"/g, '').trim();
-    if (!words) return 0;
-    const phrase = `"${words}"`;
+    const phrase = `"${theme.replace(/"/g, '').trim()}"`;
     return searchRecent(deps.db.sqlite, fts ? `(${fts}) AND ${phrase}` : phrase, {
       since: window.since,
       until: window.until,
       limit: 0,
     }).total;
   };
-  return shifted(
-    themes.map((name) => ({ name, now: count(name, windows[0]), before: count(name, windows[1]) })),
-  );
+  const counted: Array<Omit<Shift, 'move'>> = [];
+  for (const name of themes) {
+    try {
+      counted.push({ name, now: count(name, windows[0]), before: count(name, windows[1]) });
+    } catch (error) {
+      // A theme the full-text syntax cannot take is left out of what moved, never the answer.
+      deps.logger.warn({ theme: name, error: String(error) }, 'theme count failed');
+    }
+  }
+  return shifted(counted);
 }
 
 function shifted(counts: Array<Omit<Shift, 'move'>>): Shift[] {
