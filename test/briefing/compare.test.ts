@@ -1,9 +1,13 @@
 import type { KnownBlock } from '@slack/types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addTopic } from '../../src/analysis/topics.ts';
+import type { AnswerItem } from '../../src/briefing/answer.ts';
+import type { Comparison, PeriodFigures } from '../../src/briefing/compare.ts';
 import type { Reply } from '../../src/commands/index.ts';
 import { demoCompanyTopic } from '../../src/console/demo.ts';
-import { changeWords } from '../../src/slack/blocks/compare.ts';
+import { itemLine } from '../../src/slack/blocks/answer.ts';
+import { section } from '../../src/slack/blocks/common.ts';
+import { changeWords, comparisonMessage } from '../../src/slack/blocks/compare.ts';
 import { useDemoCorpus } from '../helpers/demo-corpus.ts';
 import { assertWithinSlackLimits } from '../helpers/slack-limits.ts';
 
@@ -166,5 +170,70 @@ describe('a change in words', () => {
     [0, 5, 'went quiet'],
   ])('%i against %i: %s', (now, before, words) => {
     expect(changeWords(now, before)).toBe(words);
+  });
+});
+
+describe('the comparison builder', () => {
+  it('stays within Slack limits whatever the feeds write, and escapes their text', () => {
+    const long = `<b>${'Renewal & pricing '.repeat(200)}</b>`;
+    const item = (number: number): AnswerItem => ({
+      id: number,
+      title: long,
+      url: `https://example.com/${number}`,
+      author: null,
+      publishedAt: new Date('2026-11-24T10:00:00Z'),
+      feedTitle: long,
+      feedKind: 'news',
+      feedCompetitor: null,
+      sentiment: 'negative',
+      clusterId: null,
+      excerpt: '',
+      sourceCount: 1,
+      score: 1,
+      number,
+      otherSources: 0,
+    });
+    const period = (label: string, count: number): PeriodFigures => ({
+      label,
+      dates: '17–24 Nov',
+      hours: 168,
+      counts: {
+        current: count,
+        previous: 0,
+        sentiment: { positive: 0, neutral: 0, negative: count },
+        previousSentiment: { positive: 0, neutral: 0, negative: 0 },
+        byKind: { news: count },
+        byCompetitor: {},
+        daily: [],
+        toEnd: [],
+      },
+      stories: Array.from({ length: 10 }, (_, at) => item(at + 1)),
+      sources: Array.from({ length: 3 }, () => ({ label: long, count })),
+      share: 40,
+    });
+    const comparison: Comparison = {
+      label: '<b>Renewal & pricing</b>',
+      later: period('last 7 days', 24),
+      earlier: period('the 7 days before', 12),
+      shifts: Array.from({ length: 4 }, (_, at) => ({
+        name: long,
+        now: at + 3,
+        before: 0,
+        move: 'new' as const,
+      })),
+      shiftsOf: 'themes',
+    };
+    const reply = comparisonMessage(comparison, {
+      asked: [],
+      actions: [],
+      story: (story, numbered) => section(itemLine(story, new Date('2026-11-24T22:00:00Z'), numbered)),
+      sentiment: () => 'negative 100%',
+    });
+    assertWithinSlackLimits(reply, 'a comparison of long feed text');
+    expect(reply.text).toMatch(
+      /^&lt;b&gt;Renewal &amp; pricing&lt;\/b&gt; talk doubled in the last 7 days \(24 vs 12 the 7 days before\)/,
+    );
+    // The header is plain text, shown as typed; every mrkdwn text has it escaped.
+    expect(JSON.stringify(reply.blocks.slice(1))).not.toContain('<b>');
   });
 });

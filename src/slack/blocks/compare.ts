@@ -63,7 +63,7 @@ export function comparisonMessage(
 /** The change, said first: what moved, by how much, the counts, the tone, and the story that led. */
 function leadLine({ label, later, earlier }: Comparison): string {
   const unequal = Math.abs(later.hours - earlier.hours) > 1;
-  const who = label ? `${capitalised(label)} talk` : 'Talk about your topics';
+  const who = label ? `${escapeText(capitalised(label))} talk` : 'Talk about your topics';
   const change = changeWords(rate(later, unequal), rate(earlier, unequal));
   const perDay = unequal && later.counts.current > 0 && earlier.counts.current > 0 ? ' a day' : '';
   const counts = `(${later.counts.current} vs ${earlier.counts.current} ${periodPhrase(earlier)})`;
