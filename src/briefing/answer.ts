@@ -1508,6 +1508,7 @@ export async function answerQuestion(
           windows: [asked.window, before],
           fts: searched[0]?.fts ?? null,
           overview: asked.overview,
+          heard: asked.customers ? 'customers' : asked.press ? 'press' : null,
         })
       : undefined;
   // "acme vs globex this week vs last week": two sides over the later period, each card's trend against the one before.

@@ -5,6 +5,9 @@ import { competitorOf, sameCompetitor } from '../monitor/feed-kind.ts';
 import type { AnswerItem, SubjectAnswer } from './answer.ts';
 import type { AskWindow } from './ask-parse.ts';
 
+/** What an answer's count is of: all mentions, customers' posts among them, items naming both. */
+export type CountedOf = Pick<SubjectAnswer, 'counts' | 'together' | 'otherVoices' | 'customerVoices'>;
+
 /** One of the two periods set side by side: its figures, its top stories and who told them. */
 export type PeriodFigures = {
   label: string;
@@ -12,6 +15,8 @@ export type PeriodFigures = {
   dates: string;
   hours: number;
   counts: EvidenceCounts;
+  /** What its count is of, as an answer says it ("8 customer posts (of 15 mentions)"). */
+  of: CountedOf;
   /** Its biggest stories, the first the top story. */
   stories: AnswerItem[];
   sources: Tally[];
@@ -28,6 +33,8 @@ export type Shift = { name: string; now: number; before: number; move: 'new' | '
 export type Comparison = {
   /** The subject as running text names it ("Pricing"), or null for everything followed. */
   label: string | null;
+  /** Whose words were counted, when asked: "what are customers saying about pricing this week vs last week". */
+  heard: 'customers' | 'press' | null;
   later: PeriodFigures;
   earlier: PeriodFigures;
   /** What moved: the themes of a subject, the topics of everything; biggest moves first. */
@@ -55,9 +62,10 @@ export function comparePeriods(
     fts: string | null;
     /** Everything followed: what moved is its topics, not a subject's themes. */
     overview: boolean;
+    heard: Comparison['heard'];
   },
 ): Comparison {
-  const { later, earlier, windows, fts, overview } = input;
+  const { later, earlier, windows, fts, overview, heard } = input;
   const zone = deps.config.DEFAULT_TIMEZONE;
   const parties = partiesOf(deps, later.topicName);
   const figures = (answer: SubjectAnswer, window: AskWindow, stories: number): PeriodFigures => ({
@@ -65,12 +73,14 @@ export function comparePeriods(
     dates: daysOf(window, zone),
     hours: Math.round((window.until.getTime() - window.since.getTime()) / 3600_000),
     counts: answer.counts,
+    of: answer,
     stories: answer.items.slice(0, stories),
     sources: answer.sources.slice(0, storiesShown),
     ...(parties ? { share: shareOf(deps, window, parties) } : {}),
   });
   return {
     label: overview ? null : later.label,
+    heard,
     later: figures(later, windows[0], later.items.length),
     earlier: figures(earlier, windows[1], storiesShown),
     shifts: overview ? topicShifts(later, earlier) : themeShifts(deps, later, earlier, windows, fts),

@@ -5,6 +5,7 @@ import type { AnswerItem } from '../../src/briefing/answer.ts';
 import type { Comparison, PeriodFigures } from '../../src/briefing/compare.ts';
 import type { Reply } from '../../src/commands/index.ts';
 import { demoCompanyTopic } from '../../src/console/demo.ts';
+import type { EvidenceCounts } from '../../src/db/search.ts';
 import { itemLine } from '../../src/slack/blocks/answer.ts';
 import { section } from '../../src/slack/blocks/common.ts';
 import { changeWords, comparisonMessage } from '../../src/slack/blocks/compare.ts';
@@ -104,7 +105,7 @@ describe('two periods side by side', () => {
     const compared = await brief('compare with last week', userId);
     expect(lines(compared)[0]).toBe('Outages: last 7 days vs the 7 days before');
     expect(lines(compared)[1]).toMatch(
-      /^\*Outages talk rose from none\* in the last 7 days \(\d+ vs 0 the 7 days before\)/,
+      /^\*Customers' talk about outages rose from none\* in the last 7 days \(\d+ vs 0 the 7 days before\)/,
     );
     assertWithinSlackLimits(compared, 'compare with last week');
   });
@@ -151,6 +152,14 @@ describe('two periods side by side', () => {
     );
   });
 
+  it("customers' words asked: the lead and the columns say whose words are counted", async () => {
+    const reply = await brief('what are customers saying about pricing this week vs last week');
+    expect(lines(reply)[1]).toMatch(
+      /^\*Customers' talk about pricing rose 8-fold\* in the last 7 days \(8 vs 1 the 7 days before\)/,
+    );
+    expect(columns(reply)[0]).toContain('\n8 customer posts (of 15 mentions)\n');
+  });
+
   it('two periods with nothing in either: the usual empty answer, never an empty table', async () => {
     const reply = await brief('pricing in march vs april');
     expect(reply.text).toBe('No mentions of pricing in April or in March (16 in the last 30 days).');
@@ -174,6 +183,17 @@ describe('a change in words', () => {
 });
 
 describe('the comparison builder', () => {
+  const counts = (count: number): EvidenceCounts => ({
+    current: count,
+    previous: 0,
+    sentiment: { positive: 0, neutral: 0, negative: count },
+    previousSentiment: { positive: 0, neutral: 0, negative: 0 },
+    byKind: { news: count },
+    byCompetitor: {},
+    daily: [],
+    toEnd: [],
+  });
+
   it('stays within Slack limits whatever the feeds write, and escapes their text', () => {
     const long = `<b>${'Renewal & pricing '.repeat(200)}</b>`;
     const item = (number: number): AnswerItem => ({
@@ -197,16 +217,8 @@ describe('the comparison builder', () => {
       label,
       dates: '17–24 Nov',
       hours: 168,
-      counts: {
-        current: count,
-        previous: 0,
-        sentiment: { positive: 0, neutral: 0, negative: count },
-        previousSentiment: { positive: 0, neutral: 0, negative: 0 },
-        byKind: { news: count },
-        byCompetitor: {},
-        daily: [],
-        toEnd: [],
-      },
+      counts: counts(count),
+      of: { counts: counts(count), together: null, otherVoices: count, customerVoices: 0 },
       stories: Array.from({ length: 10 }, (_, at) => item(at + 1)),
       sources: Array.from({ length: 3 }, () => ({ label: long, count })),
       share: 40,
@@ -222,12 +234,14 @@ describe('the comparison builder', () => {
         move: 'new' as const,
       })),
       shiftsOf: 'themes',
+      heard: null,
     };
     const reply = comparisonMessage(comparison, {
       asked: [],
       actions: [],
       story: (story, numbered) => section(itemLine(story, new Date('2026-11-24T22:00:00Z'), numbered)),
       sentiment: () => 'negative 100%',
+      mentions: (figures) => `${figures.counts.current} mentions`,
     });
     assertWithinSlackLimits(reply, 'a comparison of long feed text');
     expect(reply.text).toMatch(

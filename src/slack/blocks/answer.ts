@@ -13,6 +13,7 @@ import {
   totalOf,
 } from '../../briefing/answer.ts';
 import { asksToneChange } from '../../briefing/ask-parse.ts';
+import type { CountedOf } from '../../briefing/compare.ts';
 import { longPeriodWords, trendBuckets, trendCaption } from '../../briefing/trend.ts';
 import type { EvidenceCounts, TopicVolume } from '../../db/search.ts';
 import { changeText, countOf, formatRelative, inWords, trendArrow } from '../../format.ts';
@@ -362,6 +363,7 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
       story: (item, numbered) =>
         section(itemLine(item, now, numbered), numbered && !shared ? requestButton(item) : undefined),
       sentiment: (figures) => sentimentText(figures.counts),
+      mentions: (figures) => mentionsText(answer, figures.of),
     });
   const total = answer.subjects.reduce((sum, subject) => sum + subject.counts.current, 0);
   if (total === 0) return emptyAnswerMessage(answer);
@@ -706,7 +708,7 @@ function capitalised(name: string): string {
 }
 
 /** "17 customer posts (of 34 mentions)": a customers answer never reads every mention as a customer's. */
-function mentionsText(answer: Answer, subject: SubjectAnswer): string {
+function mentionsText(answer: Answer, subject: CountedOf): string {
   const news = subject.counts.byKind.news ?? 0;
   const total = totalOf(subject.counts.byKind);
   // The press's figures count the news: "8 news mentions (of 22)".

@@ -31,6 +31,8 @@ export function comparisonMessage(
     actions: KnownBlock[];
     story: StoryBlock;
     sentiment: (figures: PeriodFigures) => string;
+    /** What a period's count is of: "15 mentions", "8 customer posts (of 15 mentions)". */
+    mentions: (figures: PeriodFigures) => string;
   },
 ): Message {
   const { later, earlier } = comparison;
@@ -42,7 +44,7 @@ export function comparisonMessage(
     section(lead),
     ...parts.asked,
     ...lengthNote(comparison),
-    fields([column(later, parts.sentiment), column(earlier, parts.sentiment)]),
+    fields([column(later, parts), column(earlier, parts)]),
     section(shiftsText(comparison)),
   ];
   for (const [figures, numbered] of [
@@ -61,9 +63,16 @@ export function comparisonMessage(
 }
 
 /** The change, said first: what moved, by how much, the counts, the tone, and the story that led. */
-function leadLine({ label, later, earlier }: Comparison): string {
+const heardWords = { customers: "Customers' talk", press: 'Press coverage' } as const;
+
+function leadLine({ label, heard, later, earlier }: Comparison): string {
   const unequal = Math.abs(later.hours - earlier.hours) > 1;
-  const who = label ? `${escapeText(capitalised(label))} talk` : 'Talk about your topics';
+  const subject = label ? escapeText(label) : null;
+  const who = heard
+    ? `${heardWords[heard]} ${subject ? `${heard === 'press' ? 'of' : 'about'} ${subject}` : 'about your topics'}`
+    : subject
+      ? `${capitalised(subject)} talk`
+      : 'Talk about your topics';
   const change = changeWords(rate(later, unequal), rate(earlier, unequal));
   const perDay = unequal && later.counts.current > 0 && earlier.counts.current > 0 ? ' a day' : '';
   const counts = `(${later.counts.current} vs ${earlier.counts.current} ${periodPhrase(earlier)})`;
@@ -121,14 +130,17 @@ function lengthOf(figures: PeriodFigures): string {
   return figures.hours < 48 ? countOf(figures.hours, 'hour') : countOf(Math.round(figures.hours / 24), 'day');
 }
 
-function column(figures: PeriodFigures, sentiment: (figures: PeriodFigures) => string): string {
+function column(
+  figures: PeriodFigures,
+  parts: { sentiment: (figures: PeriodFigures) => string; mentions: (figures: PeriodFigures) => string },
+): string {
   const head = `*${escapeText(capitalised(periodName(figures)))}* · ${figures.dates}`;
   if (figures.counts.current === 0) return `${head}\nNo mentions`;
   const top = figures.stories[0];
   return [
     head,
-    countOf(figures.counts.current, 'mention'),
-    sentiment(figures),
+    parts.mentions(figures),
+    parts.sentiment(figures),
     ...(figures.share === undefined
       ? []
       : [
