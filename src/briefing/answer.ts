@@ -57,6 +57,7 @@ import {
   readLanguage,
   rollingWindow,
 } from './ask-parse.ts';
+import { type Comparison, comparePeriods, twoSidesNote } from './compare.ts';
 import { askedWords, isDigestShown, lastShownHere, type SourceConversation, sharerOf } from './drill.ts';
 import { isParty, matchCount, subjectOfMessage } from './message-subject.ts';
 import { type PriceFact, priceFactsOf } from './price-facts.ts';
@@ -195,6 +196,8 @@ export type Answer = {
    * question and period, most first ("en" takes the unknown too).
    */
   otherLanguages?: Array<{ language: string; count: number }>;
+  /** "pricing this week vs last week": the two periods side by side (first page, one subject). */
+  comparison?: Comparison;
 };
 
 /**
@@ -1573,6 +1576,21 @@ export async function answerQuestion(
       ],
     };
   }
+  const before = asked.window.before;
+  const comparison =
+    before && offset === 0 && searched.length === 1
+      ? comparePeriods(deps, {
+          later: subjects[0] as SubjectAnswer,
+          earlier: (await answerIn({ ...asked, window: before }))[0] as SubjectAnswer,
+          windows: [asked.window, before],
+          fts: searched[0]?.fts ?? null,
+          overview: asked.overview,
+          heard: asked.customers ? 'customers' : asked.press ? 'press' : null,
+        })
+      : undefined;
+  // "acme vs globex this week vs last week": two sides over the later period, each card's trend against the one before.
+  if (before && searched.length === 2)
+    asked = { ...asked, notes: [...(asked.notes ?? []), twoSidesNote(asked.window)] };
   const found = mentions(subjects);
   await deps.db.prisma.askLog.create({
     data: {
@@ -1599,6 +1617,7 @@ export async function answerQuestion(
     widenedSoFar: widenedFrom ? soFar : 0,
     splitFrom: split ? (original.subjects[0] ?? null) : null,
     namedIn: named ? (original.subjects[0] ?? null) : null,
+    ...(comparison ? { comparison } : {}),
     ...(found === 0 ? await missed(deps, asked, searched, known) : { suggestions: [] }),
     ...(found === 0 ? { sourcesNote: await sourcesNote(deps, options.userId, setup) } : {}),
     ...(asked.price && subjects.length === 2 && offset === 0

@@ -18,6 +18,8 @@ export type AskWindow = {
   label: string;
   fallbackDays?: number;
   youngDays?: number;
+  /** "pricing this week vs last week", "outages: march vs april": the earlier period, set beside this one. */
+  before?: AskWindow;
 };
 
 /** The rolling window of `days` ending at `until`. */
@@ -437,6 +439,12 @@ const periodComparisons: RegExp[] = [
 
 /** A comparison of a period with the one before, worded as the windows read it: "pricing this week vs last week". */
 function asPeriodComparison(text: string): string {
+  // "what changed since last week": everything this week against last.
+  const changed =
+    /^what(?:'s|’s|s|\s+has|\s+is|\s+)?\s*(?:changed|different)\s+(?:since|from)\s+(?:the\s+)?(?:last|previous)\s+(day|week|month)$/i.exec(
+      text,
+    );
+  if (changed) return `this ${changed[1]} vs last ${changed[1]}`;
   for (const form of periodComparisons) {
     const groups = form.exec(text)?.groups;
     if (!groups?.before) continue;
@@ -996,6 +1004,95 @@ function askedCount(question: string, notes: string[]): number | undefined {
   return count >= 1 ? Math.min(maxCount, count) : undefined;
 }
 
+/** "pricing this week vs last week", "pricing compared to last month": the recent period against the one before. */
+const sinceLastPeriod =
+  /(?:^(?:this|the\s+last|the\s+past|the\s+current)\s+(?:day|week|month|quarter|year)\s+|\s+(?:(?:this|the\s+last|the\s+past|the\s+current)\s+(?:day|week|month|quarter|year)\s+)?)(?:vs\.?|versus|compared\s+(?:to|with)|against|than|from|relative\s+to)\s+(?:the\s+)?(?:last|previous|prior)\s+(day|week|month|quarter|year)$/i;
+
+const periodsJoin = /\s+(?:vs\.?|v\.?|versus|compared\s+(?:to|with)|against|next\s+to)\s+/gi;
+
+/**
+ * "outages in march vs april", "pricing last month vs the month before", "acme yesterday vs last
+ * week": two periods named, the later one asked with the earlier `before` it. Null unless both
+ * sides read as periods and only the first carries the subject ("acme vs globex last week" is two sides).
+ */
+function periodsSideBySide(
+  text: string,
+  now: Date,
+  timeZone: string,
+  notes: string[],
+): { window: AskWindow; remainder: string } | null {
+  // "pricing this week vs last week" is the recent period against the one before (below), "pricing
+  // yesterday vs last week" two periods.
+  const recent = sinceLastPeriod.exec(text);
+  const head = recent ? text.slice(0, recent.index).trim() : '';
+  if (recent && (!head || extractWindow(head, now, timeZone, []).remainder === head)) return null;
+  const joins = [...text.matchAll(periodsJoin)];
+  const join = joins[joins.length - 1];
+  if (!join || join.index === undefined) return null;
+  // "outages: march vs april": a month named alone, on either side, is that month.
+  const month = `(?:${monthNames.map((name) => name.slice(0, 3)).join('|')})[a-z]*`;
+  const right = text
+    .slice(join.index + join[0].length)
+    .trim()
+    .replace(new RegExp(`^${month}$`, 'i'), 'in $&');
+  const left = text
+    .slice(0, join.index)
+    .trim()
+    .replace(new RegExp(`(^|\\s)(${month})$`, 'i'), (bare, space: string, name: string) =>
+      right.startsWith('in ') ? `${space}in ${name}` : bare,
+    );
+  const first = extractWindow(left, now, timeZone, notes);
+  if (first.remainder === left || first.window.before) return null;
+  // "the month before", "the previous 30 days", "the period before": the period just before the first.
+  const same =
+    /^(?:the\s+)?(?:(?:one|period|day|week|month|quarter|year|\d{1,3}\s+(?:days|weeks|months))\s+(?:before|prior)(?:\s+(?:that|those|it))?|(?:previous|prior)\s+(?:one|period|day|week|month|quarter|year|\d{1,3}\s+(?:days|weeks|months)))$/i;
+  let second: AskWindow;
+  if (same.test(right)) second = periodJustBefore(first.window, now, timeZone);
+  else {
+    const read = extractWindow(right, now, timeZone, []);
+    if (read.remainder !== '') return null;
+    second = read.window;
+  }
+  const [later, overlapping] =
+    first.window.since >= second.since ? [first.window, second] : [second, first.window];
+  // "pricing yesterday vs last week": the longer period, ending where the other begins, never counted twice.
+  const earlier =
+    overlapping.until > later.since
+      ? rollingWindow(later.since, overlapping.days, daysBefore(overlapping.days))
+      : overlapping;
+  if (earlier !== overlapping)
+    notes.push(
+      `${overlapping.label.charAt(0).toUpperCase()}${overlapping.label.slice(1)} takes in ${later.label}, so ${later.label} is set against ${daysBefore(overlapping.days)} it.`,
+    );
+  // The two periods are set side by side as asked: neither widens to another reading of its words.
+  const bare = ({ fallbackDays: _f, youngDays: _y, before: _b, ...window }: AskWindow): AskWindow => window;
+  return { window: { ...bare(later), before: bare(earlier) }, remainder: first.remainder };
+}
+
+/** The period just before a window: the calendar month before a month ("in October": September), else as long. */
+function periodJustBefore(window: AskWindow, now: Date, timeZone: string): AskWindow {
+  const start = localDate(window.since, timeZone);
+  const month = /^in\s+[A-Z][a-z]+(?:\s+\d{4})?$/.test(window.label) && start.day === 1;
+  if (month) {
+    const [year, index] = start.month === 1 ? [start.year - 1, 12] : [start.year, start.month - 1];
+    const since = zonedTime(year, index, 1, 0, 0, timeZone);
+    const label = `in ${monthNames[index - 1]}${year === localDate(now, timeZone).year ? '' : ` ${year}`}`;
+    return {
+      since,
+      until: window.since,
+      days: Math.round((window.since.getTime() - since.getTime()) / dayMs),
+      label,
+    };
+  }
+  const days = Math.max(1, Math.round((window.until.getTime() - window.since.getTime()) / dayMs));
+  return rollingWindow(window.since, days, daysBefore(days));
+}
+
+/** "the 7 days before", "the day before": a period named by where it ends. */
+function daysBefore(days: number): string {
+  return days === 1 ? 'the day before' : `the ${days} days before`;
+}
+
 /**
  * A period alone ("last month", "yesterday", "in october"), read as questions read it, for commands
  * that take one (`/brief stats last month`); null when the text is not only a period.
@@ -1013,17 +1110,18 @@ function extractWindow(
   notes: string[],
 ): { window: AskWindow; remainder: string } {
   const until = now;
+  const versus = periodsSideBySide(text, now, timeZone, notes);
+  if (versus) return versus;
   const patterns: Array<[RegExp, (match: RegExpExecArray) => AskWindow | undefined]> = [
     // "pricing this week vs last week", "pricing compared to last month": the recent period, whose
     // trend is against the period before.
     [
-      /(?:^(?:this|the\s+last|the\s+past|the\s+current)\s+(?:day|week|month|quarter|year)\s+|\s+(?:(?:this|the\s+last|the\s+past|the\s+current)\s+(?:day|week|month|quarter|year)\s+)?)(?:vs\.?|versus|compared\s+(?:to|with)|against|than|from|relative\s+to)\s+(?:the\s+)?(?:last|previous|prior)\s+(day|week|month|quarter|year)$/i,
+      sinceLastPeriod,
       (match) => {
         const days = unitDays[(match[1] ?? 'week').toLowerCase()] ?? 7;
-        notes.push(
-          `Compared with the ${days === 1 ? 'day' : `${days} days`} before: *Volume* sets the last ${days === 1 ? '24 hours' : `${days} days`} against them, with ▲ or ▼.`,
-        );
-        return rolling(days, days === 1 ? 'last 24 hours' : `last ${days} days`);
+        const recent = rolling(days, days === 1 ? 'last 24 hours' : `last ${days} days`);
+        const before = rollingWindow(recent.since, days, daysBefore(days));
+        return { ...recent, before };
       },
     ],
     // "next week", "tomorrow": nothing is written about them yet.

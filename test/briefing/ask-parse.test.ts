@@ -746,8 +746,10 @@ describe('parseAsk: subjects hidden in filler, decoration and typos', () => {
     expect(parse("what's going well")).toMatchObject({ overview: true, tone: 'positive' });
     expect(parse("what's going wrong")).toMatchObject({ overview: true, tone: 'negative' });
     const different = parse("what's different from last week");
-    expect(different).toMatchObject({ overview: true, window: { label: 'last 7 days' } });
-    expect(different.notes?.[0]).toMatch(/^Compared with the 7 days before/);
+    expect(different).toMatchObject({
+      overview: true,
+      window: { label: 'last 7 days', before: { label: 'the 7 days before' } },
+    });
     expect(parse('how has pricing changed since last week')).toMatchObject({
       subjects: ['pricing'],
       window: { label: 'since last week' },
@@ -849,18 +851,34 @@ describe('parseAsk: more time phrases', () => {
     expect(parse('top 0 stories').notes).toEqual(['A page shows at least one source: here are the top 5.']);
   });
 
-  it('"pricing this week vs last week": the last 7 days, whose trend is against the 7 before, with a note', () => {
+  it('"pricing this week vs last week": the last 7 days, set beside the 7 days just before them', () => {
     for (const text of [
       'pricing this week vs last week',
       'pricing compared to last week',
       'pricing vs last week',
+      'pricing this week versus last week',
     ]) {
       const request = parse(text);
       expect(request.subjects, text).toEqual(['pricing']);
       expect(request.window.label).toBe('last 7 days');
-      expect(request.notes?.[0]).toMatch(/^Compared with the 7 days before: \*Volume\*/);
+      expect(request.window.before, text).toEqual({
+        since: new Date(monday.getTime() - 14 * dayMs),
+        until: new Date(monday.getTime() - 7 * dayMs),
+        days: 7,
+        label: 'the 7 days before',
+      });
+      expect(request.notes, text).toBeUndefined();
     }
-    expect(parse('pricing compared with last month').window.label).toBe('last 30 days');
+    expect(parse('pricing compared with last month').window).toMatchObject({
+      label: 'last 30 days',
+      before: { label: 'the 30 days before', days: 30 },
+    });
+    expect(parse('how is acme doing compared to last month')).toMatchObject({
+      subjects: ['acme'],
+      window: { label: 'last 30 days', before: { label: 'the 30 days before' } },
+    });
+    // A window alone is no comparison.
+    expect(parse('pricing last 7 days').window.before).toBeUndefined();
     // Two subjects still compare: "acme vs globex last week".
     expect(parse('acme vs globex last week').subjects).toEqual(['acme', 'globex']);
   });
@@ -881,11 +899,75 @@ describe('parseAsk: more time phrases', () => {
       expect(request.subjects, text).toEqual(subjects);
       expect(request.overview, text).toBe(subjects.length === 0);
       expect(request.window.label, text).toBe('last 7 days');
-      expect(request.notes?.[0], text).toMatch(/^Compared with the 7 days before: \*Volume\*/);
+      expect(request.window.before?.label, text).toBe('the 7 days before');
     }
+    for (const text of ['what changed since last week', "what's changed since last week"])
+      expect(parse(text), text).toMatchObject({
+        overview: true,
+        window: { label: 'last 7 days', before: { label: 'the 7 days before' } },
+      });
     expect(parse('how is this month stacking up against last month').window.label).toBe('last 30 days');
     // Two subjects are still side by side.
     expect(parse('compare acme with globex').subjects).toEqual(['acme', 'globex']);
+  });
+
+  it('two periods named ("outages: march vs april", "last month vs the month before"): the later one, with the earlier before it', () => {
+    const at = (iso: string) => new Date(iso);
+    for (const text of [
+      'outages: march vs april',
+      'outages in march vs april',
+      'outages april compared to march',
+      'outages in april versus in march',
+    ]) {
+      const request = parse(text);
+      expect(request.subjects, text).toEqual(['outages']);
+      expect(request.window, text).toEqual({
+        since: at('2026-03-31T22:00:00Z'),
+        until: at('2026-04-30T22:00:00Z'),
+        days: 30,
+        label: 'in April',
+        before: {
+          since: at('2026-02-28T23:00:00Z'),
+          until: at('2026-03-31T22:00:00Z'),
+          days: 31,
+          label: 'in March',
+        },
+      });
+    }
+    expect(parse('pricing last month vs the month before').window).toMatchObject({
+      label: 'in October',
+      before: { label: 'in September', since: at('2026-08-31T22:00:00Z'), until: at('2026-09-30T22:00:00Z') },
+    });
+    for (const text of [
+      'pricing last 30 days vs the 30 days before',
+      'pricing last 30 days vs the period before',
+      'pricing last 30 days vs the previous 30 days',
+    ]) {
+      const request = parse(text);
+      expect(request, text).toMatchObject({
+        subjects: ['pricing'],
+        window: { label: 'last 30 days', before: { label: 'the 30 days before', days: 30 } },
+      });
+      expect(request.window.before?.until, text).toEqual(request.window.since);
+      expect(request.notes, text).toBeUndefined();
+    }
+    // Two periods that overlap: the longer one ends where the other begins, and a note says so.
+    const overlap = parse('pricing yesterday vs last week');
+    expect(overlap).toMatchObject({
+      subjects: ['pricing'],
+      window: { label: 'yesterday', before: { label: 'the 7 days before', days: 7 } },
+    });
+    expect(overlap.window.before?.until).toEqual(overlap.window.since);
+    expect(overlap.notes).toEqual([
+      'Last 7 days takes in yesterday, so yesterday is set against the 7 days before it.',
+    ]);
+    // Two subjects and a period stay side by side; a month never becomes a subject.
+    expect(parse('acme vs globex in march')).toMatchObject({
+      subjects: ['acme', 'globex'],
+      window: { label: 'in March' },
+    });
+    expect(parse('acme vs globex in march').window.before).toBeUndefined();
+    expect(parse('acme vs march').window.before).toBeUndefined();
   });
 });
 

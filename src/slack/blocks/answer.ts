@@ -13,6 +13,7 @@ import {
   totalOf,
 } from '../../briefing/answer.ts';
 import { asksToneChange } from '../../briefing/ask-parse.ts';
+import type { CountedOf } from '../../briefing/compare.ts';
 import { longPeriodWords, trendBuckets, trendCaption } from '../../briefing/trend.ts';
 import type { EvidenceCounts, TopicVolume } from '../../db/search.ts';
 import { changeText, countOf, formatRelative, inWords, trendArrow } from '../../format.ts';
@@ -37,6 +38,7 @@ import {
   toneMark,
   toneNotReadText,
 } from './common.ts';
+import { comparisonMessage } from './compare.ts';
 import { requestOrSeeButton } from './source.ts';
 
 const bars = '▁▂▃▄▅▆▇█';
@@ -353,6 +355,17 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
     ...leftOutNote(answer),
     ...toneNote(answer),
   ];
+  const compared = answer.comparison;
+  // Two periods side by side: shown when either holds something, the quiet one said to be.
+  if (compared && compared.later.counts.current + compared.earlier.counts.current > 0)
+    return comparisonMessage(compared, {
+      asked,
+      actions: answerActions(answer, answer.subjects[0]?.hasMore ?? false, options),
+      story: (item, numbered) =>
+        section(itemLine(item, now, numbered), numbered && !shared ? requestButton(item) : undefined),
+      sentiment: (figures) => sentimentText(figures.counts),
+      mentions: (figures) => mentionsText(answer, figures.of),
+    });
   const total = answer.subjects.reduce((sum, subject) => sum + subject.counts.current, 0);
   if (total === 0) return emptyAnswerMessage(answer);
   if (answer.subjects.length === 2) return versusMessage(answer, now, asked, options);
@@ -696,7 +709,7 @@ function capitalised(name: string): string {
 }
 
 /** "17 customer posts (of 34 mentions)": a customers answer never reads every mention as a customer's. */
-function mentionsText(answer: Answer, subject: SubjectAnswer): string {
+function mentionsText(answer: Answer, subject: CountedOf): string {
   const news = subject.counts.byKind.news ?? 0;
   const total = totalOf(subject.counts.byKind);
   // The press's figures count the news: "8 news mentions (of 22)".
@@ -1025,7 +1038,7 @@ function emptyAnswerMessage(answer: Answer): Message {
       : 'Nothing in the topics Briefbot follows'
     : // The subjects as searched: "we" is the company's name, "pricng" the topic pricing.
       `Nothing about ${answer.subjects.map((subject) => subject.label).join(' or ') || answer.request.subjects.join(' or ')}`;
-  const text = `${about} ${windowPhrase(answer.request.window.label)}.`;
+  const text = `${about} ${periodsPhrase(answer.request.window)}.`;
   const tries = answer.suggestions.map((suggestion) => `• \`${escapeText(suggestion)}\``).join('\n');
   // "and last week?": which week it was, and what the calendar week held.
   const notes = (answer.request.notes ?? []).map((note) =>
@@ -1054,7 +1067,7 @@ function quietPeriodMessage(
   const about = answer.request.overview
     ? 'in the topics Briefbot follows'
     : `of ${answer.subjects.map((subject) => subject.label).join(' or ')}`;
-  const period = windowPhrase(answer.request.window.label);
+  const period = periodsPhrase(answer.request.window);
   // "in the 7 days before those (10–16 Nov)" has its dates in brackets already.
   const since = `${recent.count} in the ${recent.label}`;
   const text = `No mentions ${about} ${period}${period.endsWith(')') ? `; ${since}.` : ` (${since}).`}`;
@@ -1067,6 +1080,11 @@ function quietPeriodMessage(
 export function lookingMessage(feeds: number, question: string): Message {
   const text = `Looking at ${feeds} source${feeds === 1 ? '' : 's'} for “${question}”…`;
   return message(escapeText(text), [context(`:hourglass_flowing_sand: ${escapeText(text)}`)]);
+}
+
+/** The period asked, and the one set beside it, as they read in a sentence: "in April or in March". */
+function periodsPhrase(window: Answer['request']['window']): string {
+  return `${windowPhrase(window.label)}${window.before ? ` or ${windowPhrase(window.before.label)}` : ''}`;
 }
 
 /** A window's label as it reads in a sentence: "in the last 7 days", "this week", "since 2026-11-01". */

@@ -1,0 +1,190 @@
+import type { KnownBlock } from '@slack/types';
+import { toneRead } from '../../analysis/sentiment.ts';
+import type { AnswerItem } from '../../briefing/answer.ts';
+import type { Comparison, PeriodFigures, Shift } from '../../briefing/compare.ts';
+import { countOf } from '../../format.ts';
+import {
+  context,
+  divider,
+  escapeText,
+  fields,
+  header,
+  link,
+  type Message,
+  message,
+  section,
+} from './common.ts';
+
+/** How an answer lists a story: numbered (with its button) for the period asked, plain for the one before. */
+export type StoryBlock = (item: AnswerItem, numbered: boolean) => KnownBlock;
+
+/**
+ * "pricing this week vs last week": the change said first ("*Pricing talk doubled* in the last 7
+ * days (24 vs 12 the 7 days before), mostly negative: “Acme's 18% price rise”"), then the two
+ * periods side by side, what moved, and the stories behind each. Words carry every change: no
+ * arrow or colour stands alone.
+ */
+export function comparisonMessage(
+  comparison: Comparison,
+  parts: {
+    asked: KnownBlock[];
+    actions: KnownBlock[];
+    story: StoryBlock;
+    sentiment: (figures: PeriodFigures) => string;
+    /** What a period's count is of: "15 mentions", "8 customer posts (of 15 mentions)". */
+    mentions: (figures: PeriodFigures) => string;
+  },
+): Message {
+  const { later, earlier } = comparison;
+  const lead = leadLine(comparison);
+  const blocks: KnownBlock[] = [
+    header(
+      `${capitalised(comparison.label ?? 'everything followed')}: ${periodName(later)} vs ${periodName(earlier)}`,
+    ),
+    section(lead),
+    ...parts.asked,
+    ...lengthNote(comparison),
+    fields([column(later, parts), column(earlier, parts)]),
+    section(shiftsText(comparison)),
+  ];
+  for (const [figures, numbered] of [
+    [later, true],
+    [earlier, false],
+  ] as const) {
+    blocks.push(divider(), section(`*${capitalised(periodName(figures))}* · ${figures.dates}`));
+    blocks.push(
+      ...(figures.stories.length > 0
+        ? figures.stories.map((item) => parts.story(item, numbered))
+        : [context(`No mentions ${periodPhrase(figures)}.`)]),
+    );
+  }
+  blocks.push(...parts.actions);
+  return message(`${lead.replace(/\*/g, '')} ${columnWords(later)} ${columnWords(earlier)}`, blocks);
+}
+
+/** The change, said first: what moved, by how much, the counts, the tone, and the story that led. */
+const heardWords = { customers: "Customers' talk", press: 'Press coverage' } as const;
+
+function leadLine({ label, heard, later, earlier }: Comparison): string {
+  const unequal = Math.abs(later.hours - earlier.hours) > 1;
+  const subject = label ? escapeText(label) : null;
+  const who = heard
+    ? `${heardWords[heard]} ${subject ? `${heard === 'press' ? 'of' : 'about'} ${subject}` : 'about your topics'}`
+    : subject
+      ? `${capitalised(subject)} talk`
+      : 'Talk about your topics';
+  const change = changeWords(rate(later, unequal), rate(earlier, unequal));
+  const perDay = unequal && later.counts.current > 0 && earlier.counts.current > 0 ? ' a day' : '';
+  const counts = `(${later.counts.current} vs ${earlier.counts.current} ${periodPhrase(earlier)})`;
+  const top = later.stories[0];
+  const tone = toneWords(later);
+  const story = top ? `: “${escapeText(top.title)}”` : '';
+  return `*${who} ${change}${perDay}* ${periodPhrase(later)} ${counts}${tone ? `, ${tone}` : ''}${story}`;
+}
+
+function rate(figures: PeriodFigures, perHour: boolean): number {
+  return perHour ? figures.counts.current / Math.max(1, figures.hours) : figures.counts.current;
+}
+
+/** "doubled", "rose 40%", "fell by half", "held steady": a change in words, never an arrow alone. */
+export function changeWords(now: number, before: number): string {
+  if (before === 0) return now === 0 ? 'was quiet in both' : 'rose from none';
+  if (now === 0) return 'went quiet';
+  const ratio = now / before;
+  if (ratio >= 1.9 && ratio < 2.15) return 'doubled';
+  if (ratio >= 2.85 && ratio < 3.15) return 'tripled';
+  if (ratio >= 3.15) return `rose ${Math.round(ratio)}-fold`;
+  if (ratio >= 0.45 && ratio <= 0.55) return 'halved';
+  const change = Math.round((ratio - 1) * 100);
+  if (Math.abs(change) < 10) return 'held steady';
+  return change > 0 ? `rose ${change}%` : `fell ${-change}%`;
+}
+
+/** "mostly negative", "mixed": the tone of a period whose tone was read; empty otherwise. */
+function toneWords(figures: PeriodFigures): string {
+  const read = toneRead(figures.counts);
+  if (read === 0) return '';
+  const sides = (['negative', 'positive', 'neutral'] as const).map((tone) => ({
+    tone,
+    share: figures.counts.sentiment[tone] / read,
+  }));
+  const most = sides.reduce((best, side) => (side.share > best.share ? side : best));
+  return most.share > 0.5 ? `mostly ${most.tone}` : 'mixed in tone';
+}
+
+/** Said when the two periods are not as long as each other: counts are totals, so the rate a day is given too. */
+function lengthNote({ later, earlier }: Comparison): KnownBlock[] {
+  if (Math.abs(later.hours - earlier.hours) <= 1) return [];
+  const perDay = (figures: PeriodFigures) => {
+    const value = figures.counts.current / Math.max(1 / 24, figures.hours / 24);
+    return value >= 10 ? Math.round(value).toString() : value.toFixed(1);
+  };
+  return [
+    context(
+      `:straight_ruler: The periods are not the same length: ${periodName(later)} is ${lengthOf(later)}, ${periodName(earlier)} ${lengthOf(earlier)}. A day averages ${perDay(later)} mentions against ${perDay(earlier)}${later.counts.current > 0 && earlier.counts.current > 0 ? "; the change on top is a day's" : ''}.`,
+    ),
+  ];
+}
+
+function lengthOf(figures: PeriodFigures): string {
+  return figures.hours < 48 ? countOf(figures.hours, 'hour') : countOf(Math.round(figures.hours / 24), 'day');
+}
+
+function column(
+  figures: PeriodFigures,
+  parts: { sentiment: (figures: PeriodFigures) => string; mentions: (figures: PeriodFigures) => string },
+): string {
+  const head = `*${escapeText(capitalised(periodName(figures)))}* · ${figures.dates}`;
+  if (figures.counts.current === 0) return `${head}\nNo mentions`;
+  const top = figures.stories[0];
+  return [
+    head,
+    parts.mentions(figures),
+    parts.sentiment(figures),
+    ...(figures.share === undefined
+      ? []
+      : [
+          `Share of voice: ${figures.share === null ? 'none, as no one else mentioned them' : `${figures.share}%`}`,
+        ]),
+    ...(top ? [`Top story: ${link(top.url, top.title)}`] : []),
+    `Sources: ${figures.sources.map((source) => `${escapeText(source.label)} (${source.count})`).join(' · ') || 'none'}`,
+  ].join('\n');
+}
+
+/** A column in the fallback text, in words: "Last 7 days: 15 mentions, 60% neutral." */
+function columnWords(figures: PeriodFigures): string {
+  const tone = toneWords(figures);
+  const share = typeof figures.share === 'number' ? `, ${figures.share}% share of voice` : '';
+  return `${capitalised(periodName(figures))} (${figures.dates}): ${countOf(figures.counts.current, 'mention')}${tone ? `, ${tone}` : ''}${share}.`;
+}
+
+const moves: Record<Shift['move'], string> = { new: 'New', up: 'Up', down: 'Down', gone: 'Gone quiet' };
+
+/** "*What moved* New: renewal (6) · Up: discount (4, from 1)": the themes (or topics) that moved most. */
+function shiftsText({ shifts, shiftsOf, earlier }: Comparison): string {
+  const title = `*What moved* (${shiftsOf})`;
+  if (shifts.length === 0)
+    return `${title}\nNo ${shiftsOf === 'themes' ? 'theme' : 'topic'} moved by more than one mention.`;
+  const line = (shift: Shift) => {
+    const name = escapeText(shift.name);
+    if (shift.move === 'new') return `New: ${name} (${shift.now}, none ${periodPhrase(earlier)})`;
+    if (shift.move === 'gone') return `Gone quiet: ${name} (none, from ${shift.before})`;
+    return `${moves[shift.move]}: ${name} (${shift.now}, from ${shift.before})`;
+  };
+  return `${title}\n${shifts.map(line).join(' · ')}`;
+}
+
+/** A period as a title names it: "last 7 days", "the 7 days before", "April" (not "in April"). */
+function periodName(figures: PeriodFigures): string {
+  return figures.label.replace(/^in\s+/, '');
+}
+
+/** A period as a sentence says it: "in the last 7 days", "the 7 days before", "in April", "yesterday". */
+function periodPhrase(figures: PeriodFigures): string {
+  const label = figures.label;
+  return /^(?:last|past)\b/.test(label) ? `in the ${label}` : label;
+}
+
+function capitalised(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}

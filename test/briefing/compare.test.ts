@@ -1,0 +1,253 @@
+import type { KnownBlock } from '@slack/types';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addTopic } from '../../src/analysis/topics.ts';
+import type { AnswerItem } from '../../src/briefing/answer.ts';
+import type { Comparison, PeriodFigures } from '../../src/briefing/compare.ts';
+import type { Reply } from '../../src/commands/index.ts';
+import { demoCompanyTopic } from '../../src/console/demo.ts';
+import type { EvidenceCounts } from '../../src/db/search.ts';
+import { itemLine } from '../../src/slack/blocks/answer.ts';
+import { section } from '../../src/slack/blocks/common.ts';
+import { changeWords, comparisonMessage } from '../../src/slack/blocks/compare.ts';
+import { useDemoCorpus } from '../helpers/demo-corpus.ts';
+import { assertWithinSlackLimits } from '../helpers/slack-limits.ts';
+
+const demo = useDemoCorpus({ now: '2026-11-24T22:00:00Z' });
+const { brief } = demo;
+// As in the console's demo: acme is the company, globex its competitor.
+beforeAll(async () => {
+  await addTopic(demo.deps, { ...demoCompanyTopic, actorId: 'USEED' });
+});
+
+function blocksOf(reply: Reply): KnownBlock[] {
+  return (reply.blocks ?? []) as KnownBlock[];
+}
+
+/** The section texts and fields of a reply, in order, as a person reads them. */
+function lines(reply: Reply): string[] {
+  return blocksOf(reply).flatMap((block) => {
+    if (block.type === 'header' || block.type === 'section')
+      return [
+        ...('text' in block && block.text ? [block.text.text] : []),
+        ...('fields' in block && block.fields ? block.fields.map((field) => field.text) : []),
+      ];
+    if (block.type === 'context')
+      return block.elements.map((element) => ('text' in element ? element.text : ''));
+    return [];
+  });
+}
+
+/** The two columns of a comparison: the period asked, then the one before. */
+function columns(reply: Reply): [string, string] {
+  const both = blocksOf(reply).find((block) => block.type === 'section' && 'fields' in block && block.fields);
+  const texts = (both && 'fields' in both ? (both.fields ?? []) : []).map((field) => field.text);
+  expect(texts).toHaveLength(2);
+  return texts as [string, string];
+}
+
+describe('two periods side by side', () => {
+  it('"pricing this week vs last week" says the change first, in words, then both weeks with their stories', async () => {
+    const reply = await brief('pricing this week vs last week');
+    assertWithinSlackLimits(reply, 'pricing this week vs last week');
+    const [title, lead] = lines(reply);
+    expect(title).toBe('Pricing: last 7 days vs the 7 days before');
+    // The change is said first, in words, with both counts and the tone: no arrow stands for it.
+    expect(lead).toBe(
+      '*Pricing talk rose 15-fold* in the last 7 days (15 vs 1 the 7 days before), mostly neutral: “Price war? Globex offers 40% discount to teams switching from Acme”',
+    );
+    expect(reply.text).toMatch(/^Pricing talk rose 15-fold in the last 7 days \(15 vs 1 the 7 days before\)/);
+    const [now, before] = columns(reply);
+    expect(now).toMatch(
+      /^\*Last 7 days\* · 17–24 Nov\n15 mentions\n.*positive 20% \(3\).*neutral 60% \(9\).*negative 20% \(3\)/,
+    );
+    expect(now).toContain('Top story: <https://saasledger.example/2026/globex-switching-discount|Price war?');
+    expect(now).toContain('Sources: StackRank: latest Help Desk Software reviews (5)');
+    expect(before).toMatch(/^\*The 7 days before\* · 10–17 Nov\n1 mention\n/);
+    expect(before).toContain('Top story: <https://saasledger.example/2026/support-tooling-survey|');
+    // Pricing is neither the company nor a competitor: no share of voice is made up.
+    expect(now).not.toContain('Share of voice');
+    // The same counts as the plain answer's Volume, and its trend.
+    const plain = await brief('pricing last 7 days');
+    expect(plain.text).toMatch(/: 15 mentions\. Up from 1 in the previous 7 days/);
+    // What moved, counted in both periods with pricing's own search.
+    expect(lines(reply)).toContain(
+      '*What moved* (themes)\nNew: acme desk (7, none the 7 days before) · New: discount (7, none the 7 days before) · New: renewal (7, none the 7 days before) · New: first year (3, none the 7 days before)',
+    );
+    // Each period's stories: this week's numbered, with their buttons; the week before's linked.
+    const text = JSON.stringify(blocksOf(reply));
+    expect(text).toContain('*[1]* <https://saasledger.example/2026/globex-switching-discount|');
+    expect(text).toContain('*The 7 days before* · 10–17 Nov');
+    expect(text).toContain('"value":"share --post pricing this week vs last week"');
+    // Words, not shapes or colours: no arrow, and every tone's dot has its word beside it.
+    expect(text).not.toMatch(/[▲▼]/);
+    expect(text.match(/:(?:red|large_green|white)_circle:(?! (?:positive|neutral|negative))/g)).toBeNull();
+    // The whole first page of the week asked is listed, so More goes on from its sixth story.
+    expect(text).toContain('*[5]* <');
+    expect(text).toContain('"value":"ask --from 5 pricing this week vs last week"');
+  });
+
+  it('a company or competitor has its share of voice in each period, counted as side by side counts it', async () => {
+    const reply = await brief('globex compared to last week');
+    const [now, before] = columns(reply);
+    expect(lines(reply)[1]).toMatch(
+      /^\*Globex talk rose 17-fold\* in the last 7 days \(17 vs 1 the 7 days before\)/,
+    );
+    expect(now).toContain('Share of voice: 29%');
+    // The week before, Globex's one mention was its own post: no one else's to share.
+    expect(before).toContain('Share of voice: none, as no one else mentioned them');
+    const versus = await brief('acme vs globex');
+    expect(JSON.stringify(versus.blocks)).toContain('29% share of voice');
+  });
+
+  it('"compare with last week" after a question compares that question\'s subject', async () => {
+    const userId = 'UCOMPARE1';
+    await brief('what are customers saying about outages', userId);
+    const compared = await brief('compare with last week', userId);
+    expect(lines(compared)[0]).toBe('Outages: last 7 days vs the 7 days before');
+    expect(lines(compared)[1]).toMatch(
+      /^\*Customers' talk about outages rose from none\* in the last 7 days \(\d+ vs 0 the 7 days before\)/,
+    );
+    assertWithinSlackLimits(compared, 'compare with last week');
+  });
+
+  it('"what changed since last week": every topic, the ones that moved named', async () => {
+    const reply = await brief('what changed since last week');
+    expect(lines(reply)[0]).toBe('Everything followed: last 7 days vs the 7 days before');
+    expect(lines(reply)[1]).toMatch(
+      /^\*Talk about your topics rose 17-fold\* in the last 7 days \(34 vs 2 the 7 days before\)/,
+    );
+    expect(lines(reply)).toContain(
+      '*What moved* (topics)\nNew: acme (22, none the 7 days before) · Up: globex (17, from 1) · Up: pricing (15, from 1) · New: outages (7, none the 7 days before)',
+    );
+  });
+
+  it("periods of unequal length are said plainly, with a day's average, and a quiet period is named as such", async () => {
+    const reply = await brief('pricing this month vs october');
+    assertWithinSlackLimits(reply, 'pricing this month vs october');
+    expect(lines(reply)[0]).toBe('Pricing: this month vs October');
+    expect(lines(reply)[1]).toMatch(/^\*Pricing talk rose from none\* this month \(16 vs 0 in October\)/);
+    expect(lines(reply)).toContain(
+      ':straight_ruler: The periods are not the same length: this month is 24 days, October 31 days. A day averages 0.7 mentions against 0.0.',
+    );
+    expect(columns(reply)[1]).toBe('*October* · 1–31 Oct\nNo mentions');
+    expect(lines(reply)).toContain('No mentions in October.');
+  });
+
+  it('overlapping periods are never counted twice: "yesterday vs last week" is yesterday against the 7 days before it', async () => {
+    const reply = await brief('pricing yesterday vs last week');
+    expect(lines(reply)[0]).toBe('Pricing: yesterday vs the 7 days before');
+    expect(lines(reply)).toContain(
+      ':information_source: Last 7 days takes in yesterday, so yesterday is set against the 7 days before it.',
+    );
+    expect(lines(reply).join('\n')).toContain(
+      'The periods are not the same length: yesterday is 24 hours, the 7 days before 7 days.',
+    );
+  });
+
+  it('two sides and two periods: side by side over the later period, with a note saying so', async () => {
+    const reply = await brief('acme vs globex this week vs last week');
+    expect(lines(reply)[0]).toBe('Acme vs Globex');
+    expect(lines(reply)).toContain(
+      ":information_source: Side by side shows one period (last 7 days): each side's trend sets it against the period just before. Two periods side by side are for one subject at a time.",
+    );
+  });
+
+  it("customers' words asked: the lead and the columns say whose words are counted", async () => {
+    const reply = await brief('what are customers saying about pricing this week vs last week');
+    expect(lines(reply)[1]).toMatch(
+      /^\*Customers' talk about pricing rose 8-fold\* in the last 7 days \(8 vs 1 the 7 days before\)/,
+    );
+    expect(columns(reply)[0]).toContain('\n8 customer posts (of 15 mentions)\n');
+  });
+
+  it('two periods with nothing in either: the usual empty answer, never an empty table', async () => {
+    const reply = await brief('pricing in march vs april');
+    expect(reply.text).toBe('No mentions of pricing in April or in March (16 in the last 30 days).');
+  });
+});
+
+describe('a change in words', () => {
+  it.each([
+    [24, 12, 'doubled'],
+    [36, 12, 'tripled'],
+    [15, 1, 'rose 15-fold'],
+    [6, 12, 'halved'],
+    [14, 10, 'rose 40%'],
+    [7, 10, 'fell 30%'],
+    [10, 10, 'held steady'],
+    [5, 0, 'rose from none'],
+    [0, 5, 'went quiet'],
+  ])('%i against %i: %s', (now, before, words) => {
+    expect(changeWords(now, before)).toBe(words);
+  });
+});
+
+describe('the comparison builder', () => {
+  const counts = (count: number): EvidenceCounts => ({
+    current: count,
+    previous: 0,
+    sentiment: { positive: 0, neutral: 0, negative: count },
+    previousSentiment: { positive: 0, neutral: 0, negative: 0 },
+    byKind: { news: count },
+    byCompetitor: {},
+    daily: [],
+    toEnd: [],
+  });
+
+  it('stays within Slack limits whatever the feeds write, and escapes their text', () => {
+    const long = `<b>${'Renewal & pricing '.repeat(200)}</b>`;
+    const item = (number: number): AnswerItem => ({
+      id: number,
+      title: long,
+      url: `https://example.com/${number}`,
+      author: null,
+      publishedAt: new Date('2026-11-24T10:00:00Z'),
+      feedTitle: long,
+      feedKind: 'news',
+      feedCompetitor: null,
+      sentiment: 'negative',
+      clusterId: null,
+      excerpt: '',
+      sourceCount: 1,
+      score: 1,
+      number,
+      otherSources: 0,
+    });
+    const period = (label: string, count: number): PeriodFigures => ({
+      label,
+      dates: '17–24 Nov',
+      hours: 168,
+      counts: counts(count),
+      of: { counts: counts(count), together: null, otherVoices: count, customerVoices: 0 },
+      stories: Array.from({ length: 10 }, (_, at) => item(at + 1)),
+      sources: Array.from({ length: 3 }, () => ({ label: long, count })),
+      share: 40,
+    });
+    const comparison: Comparison = {
+      label: '<b>Renewal & pricing</b>',
+      later: period('last 7 days', 24),
+      earlier: period('the 7 days before', 12),
+      shifts: Array.from({ length: 4 }, (_, at) => ({
+        name: long,
+        now: at + 3,
+        before: 0,
+        move: 'new' as const,
+      })),
+      shiftsOf: 'themes',
+      heard: null,
+    };
+    const reply = comparisonMessage(comparison, {
+      asked: [],
+      actions: [],
+      story: (story, numbered) => section(itemLine(story, new Date('2026-11-24T22:00:00Z'), numbered)),
+      sentiment: () => 'negative 100%',
+      mentions: (figures) => `${figures.counts.current} mentions`,
+    });
+    assertWithinSlackLimits(reply, 'a comparison of long feed text');
+    expect(reply.text).toMatch(
+      /^&lt;b&gt;Renewal &amp; pricing&lt;\/b&gt; talk doubled in the last 7 days \(24 vs 12 the 7 days before\)/,
+    );
+    // The header is plain text, shown as typed; every mrkdwn text has it escaped.
+    expect(JSON.stringify(reply.blocks.slice(1))).not.toContain('<b>');
+  });
+});
