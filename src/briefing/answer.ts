@@ -1336,19 +1336,22 @@ async function answerSubject(
 export async function topStories(
   deps: Deps,
   options: { days: number; count: number },
-): Promise<AnswerItem[]> {
-  if ((await deps.db.prisma.feed.count()) === 0) return [];
+): Promise<{ stories: AnswerItem[]; counts: EvidenceCounts | null }> {
+  if ((await deps.db.prisma.feed.count()) === 0) return { stories: [], counts: null };
   const resolved = await overviewSubject(deps);
   const now = deps.clock.now();
   const since = new Date(now.getTime() - options.days * dayMs);
+  // The window before too, so Home can say how the volume moved.
+  const previousSince = new Date(since.getTime() - options.days * dayMs);
   const evidence = await deps.evidence.gather(
     resolved.fts,
-    { since, until: now, previousSince: since, latest: new Date(now.getTime() + futureDatedMs) },
+    { since, until: now, previousSince, latest: new Date(now.getTime() + futureDatedMs) },
     { limit: options.count * 4, storyWeights: true, kindWeights: defaultKindWeights, everyMatchEqual: true },
   );
-  return dedupeStories(evidence.ranked)
+  const stories = dedupeStories(evidence.ranked)
     .slice(0, options.count)
     .map((hit, index) => ({ ...hit, number: index + 1, otherSources: Math.max(0, hit.sourceCount - 1) }));
+  return { stories, counts: evidence.counts };
 }
 
 /** The evidence window of an asked window, and the window of the same length just before it. */

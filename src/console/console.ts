@@ -1,4 +1,5 @@
 import { FeedbackKind, parseFeedbackValue, recordFeedback } from '../briefing/feedback.ts';
+import { noteHomeOpened } from '../briefing/last-look.ts';
 import { noSubjectText, questionOfMessage } from '../briefing/message-subject.ts';
 import type { Clock } from '../clock.ts';
 import { Role, roleOf } from '../commands/access.ts';
@@ -270,6 +271,7 @@ export function createConsoleSession(
             await briefMe(deps, parsed.text);
             break;
           case 'home': {
+            await noteHomeOpened(deps, userId);
             // Our builders make only known blocks; the view type allows any.
             const blocks = (await buildHome(deps, userId)).blocks as Message['blocks'];
             show({ text: 'App Home', blocks }, `--- App Home, as ${userId} sees it in Slack ---`);

@@ -1,7 +1,9 @@
 import type { HomeView } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
 import { listTopics, topicLabel } from '../analysis/topics.ts';
 import { topStories } from '../briefing/answer.ts';
 import { askedByPeople } from '../briefing/drill.ts';
+import { sinceLastLook } from '../briefing/last-look.ts';
 import {
   emptyFollowNote,
   followName,
@@ -10,7 +12,7 @@ import {
   ScheduleStatus,
   topicsText,
 } from '../briefing/schedules.ts';
-import { followReader, gettingStartedText, readSetup } from '../briefing/setup.ts';
+import { followReader, gettingStartedText, missingFeedsText, readSetup } from '../briefing/setup.ts';
 import { roleOf } from '../commands/access.ts';
 import { followsSummary, lastRunText } from '../commands/digest.ts';
 import {
@@ -29,20 +31,43 @@ import { personTimeZone } from '../engage/nudges.ts';
 import { listSmes } from '../engage/smes.ts';
 import { storyColumns, storyLink, storyOf } from '../engage/story.ts';
 import { formatRelative, formatUntilDay } from '../format.ts';
-import { listFeeds, summarizeFeeds } from '../monitor/feeds.ts';
+import { lastPollAt, listFeeds, summarizeFeeds } from '../monitor/feeds.ts';
 import { itemLine } from './blocks/answer.ts';
-import { buildHomeView } from './blocks/home.ts';
+import { type AskedOnHome, buildHomeView } from './blocks/home.ts';
 import { waitingLine } from './blocks/nudge.ts';
 import { slackOutageText } from './status.ts';
 
+/**
+ * Redraws someone's App Home after they did something there (asked, followed, reassigned), so it
+ * shows the change; a failure is logged, never the reply's: Home is redrawn again when opened.
+ */
+export async function refreshHome(
+  deps: Deps,
+  client: { views: Pick<WebClient['views'], 'publish'> },
+  userId: string,
+  options: { asked?: AskedOnHome } = {},
+): Promise<void> {
+  try {
+    await client.views.publish({ user_id: userId, view: await buildHome(deps, userId, options) });
+  } catch (error) {
+    deps.logger.warn({ userId, error }, 'App Home not refreshed');
+  }
+}
+
 /** Gathers what one viewer's App Home shows, and builds it. */
-export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
+export async function buildHome(
+  deps: Deps,
+  userId: string,
+  /** `asked`: the line just typed in Home's box, and whether its reply reached the Messages tab. */
+  options: { asked?: AskedOnHome } = {},
+): Promise<HomeView> {
   // The top stories are read on the evidence workers while this thread reads the rest.
-  const [stories, role, feeds, topics] = await Promise.all([
+  const [{ stories, counts }, role, feeds, topics, lastLook] = await Promise.all([
     topStories(deps, { days: 7, count: 3 }),
     roleOf(deps, userId),
     summarizeFeeds(deps),
     listTopics(deps),
+    sinceLastLook(deps, userId),
   ]);
   // The red and yellow rows of `feeds list`: failing, retrying, and stale (nothing new for 90 days).
   const troubled = (await listFeeds(deps, { limit: 10, failingFirst: true })).filter(
@@ -149,6 +174,10 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     userId,
     role,
     gettingStarted: await gettingStartedText(deps, userId, setup),
+    week: { counts, problem: await missingFeedsText(deps, userId, setup), newest: setup.newest },
+    lastLook,
+    ...(options.asked ? { asked: options.asked } : {}),
+    updated: { at: now, timeZone: deps.config.DEFAULT_TIMEZONE, lastPoll: lastPollAt(deps) },
     readsFeeds: setup.feeds > 0,
     feeds,
     troubledFeeds: troubled,
@@ -159,7 +188,11 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     follows,
     team,
     ...(myFigures ? { myFigures } : {}),
-    topStories: stories.map((item) => itemLine(item, now, false)),
+    // A story that came out since the viewer last looked says so, first.
+    topStories: stories.map(
+      (item) =>
+        `${lastLook && item.publishedAt > lastLook.at ? '*New* · ' : ''}${itemLine(item, now, false)}`,
+    ),
     ...(conversations ? { conversations } : {}),
     ...(waitingOnBeats.length ? { waitingOnBeats } : {}),
     ...(teamConversations.length ? { teamConversations } : {}),

@@ -56,7 +56,11 @@ describe('asking from App Home', () => {
     await createHomeAskHandler(deps)(
       homeAskArgs(recorder, '  what are customers saying about acme pricing '),
     );
-    expect(recorder.names()).toEqual(['ack']);
+    // Acknowledged first; Home is redrawn after the answer, saying where it went.
+    expect(recorder.names()).toEqual(['ack', 'views.publish']);
+    expect(JSON.stringify(recorder.first('views.publish'))).toContain(
+      'The reply to “what are customers saying about acme pricing” is in this app’s *Messages* tab.',
+    );
     expect(deps.sent.map((sent) => sent.channel)).toEqual(['UEXEC001', 'UEXEC001']);
     expect(deps.sent[0]?.message.text).toMatch(
       /^Looking at 1 source for “what are customers saying about acme pricing”/,
@@ -105,7 +109,13 @@ describe('asking from App Home', () => {
     };
     const recorder = createRecorder();
     await expect(createHomeAskHandler(deps)(homeAskArgs(recorder, 'pricing'))).resolves.toBeUndefined();
-    expect(recorder.names()).toEqual(['ack']);
+    expect(recorder.names()).toEqual(['ack', 'views.publish']);
+    // Home says so, with the question, rather than pointing to a reply that never came.
+    const home = JSON.stringify(recorder.first('views.publish'));
+    expect(home).toContain(
+      ':warning: The reply to “pricing” could not be sent to this app’s *Messages* tab. Press Enter again in a minute, or type it after `/brief` in any channel.',
+    );
+    expect(home).not.toContain(':incoming_envelope:');
   });
 });
 

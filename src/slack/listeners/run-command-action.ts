@@ -3,11 +3,12 @@ import { runCommand } from '../../commands/index.ts';
 import type { Deps } from '../../deps.ts';
 import { immediate, type Limiter } from '../../limiter.ts';
 import { capBlocks, limits, truncate } from '../blocks/common.ts';
+import { refreshHome } from '../home.ts';
 
 /**
  * A button whose value is a /brief command ("feeds pause 3"), run as whoever pressed it, with
  * the same permission checks as typing it. In a message the reply is ephemeral; in App Home,
- * which has no response URL, it opens in a modal.
+ * which has no response URL, it opens in a modal, and Home is redrawn behind it.
  */
 export function createRunCommandActionHandler(deps: Deps, limiter: Limiter = immediate) {
   return async ({
@@ -48,5 +49,7 @@ export function createRunCommandActionHandler(deps: Deps, limiter: Limiter = imm
     } catch (error) {
       deps.logger.warn({ userId: body.user.id, error }, 'reply to a button not delivered');
     }
+    // Pressed on App Home (Follow, Claim…): Home is redrawn behind the reply, showing the change.
+    if (body.view?.type === 'home') await refreshHome(deps, client, body.user.id);
   };
 }
