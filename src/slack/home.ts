@@ -10,10 +10,13 @@ import {
   followSettings,
   listSchedules,
   ScheduleStatus,
+  type ScheduleView,
   topicsText,
 } from '../briefing/schedules.ts';
 import { followReader, gettingStartedText, missingFeedsText, readSetup } from '../briefing/setup.ts';
+import { formatSlot } from '../briefing/slots.ts';
 import { roleOf } from '../commands/access.ts';
+import { timeZoneName } from '../commands/dates.ts';
 import { followsSummary, lastRunText } from '../commands/digest.ts';
 import {
   holding,
@@ -30,9 +33,10 @@ import { responseStats } from '../engage/metrics.ts';
 import { personTimeZone } from '../engage/nudges.ts';
 import { listSmes } from '../engage/smes.ts';
 import { storyColumns, storyLink, storyOf } from '../engage/story.ts';
-import { formatRelative, formatUntilDay } from '../format.ts';
+import { countOf, formatRelative, formatUntilDay } from '../format.ts';
 import { lastPollAt, listFeeds, summarizeFeeds } from '../monitor/feeds.ts';
 import { itemLine } from './blocks/answer.ts';
+import { escapeText } from './blocks/common.ts';
 import { type AskedOnHome, buildHomeView } from './blocks/home.ts';
 import { waitingLine } from './blocks/nudge.ts';
 import { slackOutageText } from './status.ts';
@@ -80,7 +84,9 @@ export async function buildHome(
     _count: { _all: true },
   });
   const usage = { asks7d: asks.reduce((sum, entry) => sum + entry._count._all, 0), askers7d: asks.length };
-  const schedules = role === 'admin' ? await listSchedules(deps) : [];
+  const everySchedule = await listSchedules(deps);
+  const schedules = role === 'admin' ? everySchedule : [];
+  const latestDigest = latestDigestText(everySchedule, userId);
   // Others' follows are counted by topic, never whose, as `digest list` counts them.
   const othersFollows = followsSummary(
     schedules.filter(
@@ -177,6 +183,7 @@ export async function buildHome(
     week: { counts, problem: await missingFeedsText(deps, userId, setup), newest: setup.newest },
     lastLook,
     ...(options.asked ? { asked: options.asked } : {}),
+    ...(latestDigest ? { latestDigest } : {}),
     updated: { at: now, timeZone: deps.config.DEFAULT_TIMEZONE, lastPoll: lastPollAt(deps) },
     readsFeeds: setup.feeds > 0,
     feeds,
@@ -199,6 +206,27 @@ export async function buildHome(
     ...(beats ? { beats } : {}),
     ...(slackOutage ? { slackOutage } : {}),
   });
+}
+
+/**
+ * "*Latest digest:* #market-news · Tue 24 Nov 08:00 UTC · 8 items": the last digest posted that the
+ * viewer can open (a channel's, or one of their own follows in their DMs), or null before any.
+ */
+function latestDigestText(schedules: ScheduleView[], userId: string): string | null {
+  const [latest] = schedules
+    .filter(
+      (schedule) =>
+        (!schedule.personal || schedule.channelId === userId) &&
+        schedule.lastRun?.status === 'posted' &&
+        schedule.lastRun.items > 0,
+    )
+    .sort((a, b) => (b.lastRun?.at.getTime() ?? 0) - (a.lastRun?.at.getTime() ?? 0));
+  if (!latest?.lastRun) return null;
+  const where = latest.personal
+    ? `your follow of ${escapeText(topicsText(latest))}, in this app’s *Messages* tab`
+    : `<#${latest.channelId}>`;
+  const at = `${formatSlot(latest.lastRun.at, latest.timeZone)} ${timeZoneName(latest.timeZone)}`;
+  return `*Latest digest:* ${where} · ${at} · ${countOf(latest.lastRun.items, 'item')}`;
 }
 
 /**

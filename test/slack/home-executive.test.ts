@@ -1,6 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runDueDigests } from '../../src/briefing/digest-runner.ts';
+import { runCommand } from '../../src/commands/index.ts';
 import type { Running } from '../../src/index.ts';
 import { Action, BlockId } from '../../src/slack/ids.ts';
 import { createAppHomeOpenedHandler } from '../../src/slack/listeners/app-home-opened.ts';
@@ -319,5 +321,53 @@ describe('empty weeks and broken feeds', () => {
     expect(text).toContain("Briefbot isn't set up yet.");
     expect(text).not.toContain('Last 7 days');
     expect(text).toContain('no feed read yet');
+  });
+});
+
+describe('the latest digest, and commands on a phone (manual clock)', () => {
+  let local: TestDeps;
+  beforeAll(async () => {
+    local = await createTestDeps({ env: { BRIEFBOT_ADMINS: admin } });
+  });
+  afterAll(async () => {
+    await local.cleanup();
+  });
+
+  it('names the last digest posted that the viewer can open: a channel’s, or their own follow’s', async () => {
+    await createTopic(local, 'pricing', 'pricing');
+    const feedId = await createFeed(local, { host: 'https://news.example.com' });
+    const brief = (text: string, userId = admin) => runCommand(local, { userId, channelId: null, text });
+    await brief('digest add <#C0NEWS|news> daily 08:00 UTC topics: pricing');
+    local.clock.advance(60_000);
+    await storeFeedItems(local, feedId, [
+      { guid: 'a', title: 'Acme pricing rise angers small teams' },
+      { guid: 'b', title: 'Pricing tiers explained' },
+    ]);
+    expect(JSON.stringify((await homeOf(local, exec)).blocks)).not.toContain('Latest digest');
+    local.clock.advance(10 * 60_000);
+    expect((await brief('digest now 1')).text).toBe('Posted 2 items to <#C0NEWS>.');
+    expect(JSON.stringify((await homeOf(local, exec)).blocks)).toContain(
+      '*Latest digest:* <#C0NEWS> · Mon 2 Nov 09:11 UTC · 2 items',
+    );
+    // Someone else's follow is not theirs to open; their own is, in the Messages tab.
+    for (const userId of ['UOTHER01', exec]) await brief('follow pricing', userId);
+    local.clock.set('2026-11-03T06:30:00Z');
+    await storeFeedItems(local, feedId, [{ guid: 'c', title: 'Pricing page changed again' }]);
+    local.clock.set('2026-11-03T07:05:00Z');
+    await runDueDigests(local, { owner: 'test', catchUpHours: 6 });
+    expect(JSON.stringify((await homeOf(local, exec)).blocks)).toContain(
+      '*Latest digest:* your follow of pricing, in this app’s *Messages* tab · Tue 3 Nov 07:00 UTC · 3 items',
+    );
+    expect(JSON.stringify((await homeOf(local, 'UEXEC02')).blocks)).toContain(
+      '*Latest digest:* <#C0NEWS> · Mon 2 Nov 09:11 UTC · 2 items',
+    );
+  });
+
+  it('says the commands listed can be typed in the box, as a phone has no slash command to tap', async () => {
+    const view = await homeOf(local, exec);
+    const commands = view.blocks.findIndex((block) => JSON.stringify(block).includes('Your commands'));
+    expect(JSON.stringify(view.blocks[commands + 2])).toContain(
+      'Type any of these in the *Ask Briefbot* box above, with or without `/brief`.',
+    );
   });
 });

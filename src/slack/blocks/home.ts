@@ -70,6 +70,8 @@ export type HomeInput = {
   lastLook?: LastLook | null;
   /** What the viewer just typed in the ask box: Home says under the box where its reply went. */
   asked?: AskedOnHome;
+  /** The last digest posted that the viewer can open, where and when (`latestDigestText`). */
+  latestDigest?: string;
   /** When this view was built, its clock's zone, and when a feed was last read (null: never). */
   updated?: { at: Date; timeZone: string; lastPoll: Date | null };
 };
@@ -306,6 +308,7 @@ export function buildHomeView(input: HomeInput): HomeView {
       ),
     );
   }
+  if (input.latestDigest) blocks.push(section(input.latestDigest));
   blocks.push(
     divider(),
     header('What Briefbot watches'),
@@ -412,6 +415,8 @@ export function buildHomeView(input: HomeInput): HomeView {
     divider(),
     header('Your commands'),
     section(commandsFor(input).join('\n')),
+    // On a phone there is no slash command to tap: the box above runs them all.
+    context('Type any of these in the *Ask Briefbot* box above, with or without `/brief`.'),
     actions(BlockId.HomeActions, [
       button('Feeds', Action.RunCommand, 'feeds list'),
       button('Topics', Action.RunCommand, 'topics list'),
