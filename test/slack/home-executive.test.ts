@@ -7,6 +7,7 @@ import type { Running } from '../../src/index.ts';
 import { Action, BlockId } from '../../src/slack/ids.ts';
 import { createAppHomeOpenedHandler } from '../../src/slack/listeners/app-home-opened.ts';
 import { loadDemoCorpus } from '../briefing/corpus.ts';
+import { bigAdmin, bigExpert, bigMember, buildBigWorkspace } from '../helpers/big-workspace.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createFeed, createTopic, storeFeedItems } from '../helpers/digest.ts';
 import { createRecorder, homeOpenedArgs } from '../helpers/slack.ts';
@@ -370,4 +371,30 @@ describe('the latest digest, and commands on a phone (manual clock)', () => {
       'Type any of these in the *Ask Briefbot* box above, with or without `/brief`.',
     );
   });
+});
+
+describe('a real-sized workspace', () => {
+  let big: TestDeps;
+  beforeAll(async () => {
+    big = await createTestDeps({ env: { BRIEFBOT_ADMINS: bigAdmin } });
+    await buildBigWorkspace(big);
+  }, 600_000);
+  afterAll(async () => {
+    await big?.cleanup();
+  });
+
+  it('keeps Home whole for a member, an expert and an admin: the week first, the commands last, nothing cut', async () => {
+    for (const userId of [bigMember, bigExpert, bigAdmin]) {
+      const view = await homeOf(big, userId);
+      const blocks = view.blocks.map((block) => JSON.stringify(block));
+      expect(blocks.findIndex((text) => text.includes('*Last 7 days:*'))).toBeLessThan(
+        view.blocks.findIndex((block) => block.block_id === BlockId.HomeAsk),
+      );
+      // Slack's 100 blocks hold it all: Home ends with its commands' buttons, not cut before them.
+      expect(view.blocks.at(-1)?.block_id, userId).toBe(BlockId.HomeActions);
+      // Six Follow buttons, the other topics as lines with where to see them all.
+      expect(blocks.filter((text) => /"value":"(un)?follow /.test(text)).length).toBe(6);
+      expect(blocks.join('\n')).toContain('more: `/brief topics list`');
+    }
+  }, 120_000);
 });
