@@ -9,7 +9,7 @@ import type { Deps } from '../deps.ts';
 import { userMessage } from '../errors.ts';
 import type { Directory, Outbox } from '../outbox.ts';
 import type { Message } from '../slack/blocks/common.ts';
-import { buildHome } from '../slack/home.ts';
+import { buildHome, homeStoryReply } from '../slack/home.ts';
 import { Action } from '../slack/ids.ts';
 import { type ConsoleButton, mrkdwnToText, renderMessage } from './render.ts';
 
@@ -209,6 +209,11 @@ export function createConsoleSession(
         return;
       }
       say(`In Slack a form asks ${form.asks}; here, type: ${form.command(button.value)}`);
+      return;
+    }
+    // A top story's Open on Home: the story, as Slack's modal shows it.
+    if (button.actionId === Action.HomeStory) {
+      show(homeStoryReply(deps, button.value));
       return;
     }
     if (button.actionId !== Action.RunCommand) {

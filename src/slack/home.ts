@@ -2,7 +2,7 @@ import type { HomeView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { listTopics, topicLabel } from '../analysis/topics.ts';
 import { topStories } from '../briefing/answer.ts';
-import { askedByPeople } from '../briefing/drill.ts';
+import { askedByPeople, openItem } from '../briefing/drill.ts';
 import { sinceLastLook } from '../briefing/last-look.ts';
 import {
   emptyFollowNote,
@@ -36,8 +36,8 @@ import { storyColumns, storyLink, storyOf } from '../engage/story.ts';
 import { countOf, formatRelative, formatUntilDay } from '../format.ts';
 import { lastPollAt, listFeeds, summarizeFeeds } from '../monitor/feeds.ts';
 import { itemLine } from './blocks/answer.ts';
-import { escapeText } from './blocks/common.ts';
-import { type AskedOnHome, buildHomeView } from './blocks/home.ts';
+import { escapeText, type Message } from './blocks/common.ts';
+import { type AskedOnHome, buildHomeView, homeStoryGone, homeStoryMessage } from './blocks/home.ts';
 import { waitingLine } from './blocks/nudge.ts';
 import { slackOutageText } from './status.ts';
 
@@ -56,6 +56,18 @@ export async function refreshHome(
   } catch (error) {
     deps.logger.warn({ userId, error }, 'App Home not refreshed');
   }
+}
+
+/**
+ * A top story's Open button pressed (value "<item id>:<its number on Home>"): the story as an
+ * answer's source opens, by its id, so a question asked since never changes which story opens.
+ */
+export function homeStoryReply(deps: Deps, value: string): Message {
+  const [id = 0, number = 1] = value.split(':').map(Number);
+  const opened = Number.isInteger(id) && id > 0 ? openItem(deps, id) : null;
+  return opened
+    ? homeStoryMessage({ ...opened, number }, deps.clock.now(), deps.config.DEFAULT_TIMEZONE)
+    : homeStoryGone;
 }
 
 /** Gathers what one viewer's App Home shows, and builds it. */
@@ -196,10 +208,11 @@ export async function buildHome(
     team,
     ...(myFigures ? { myFigures } : {}),
     // A story that came out since the viewer last looked says so, first.
-    topStories: stories.map(
-      (item) =>
-        `${lastLook && item.publishedAt > lastLook.at ? '*New* · ' : ''}${itemLine(item, now, false)}`,
-    ),
+    topStories: stories.map((item) => ({
+      line: `${lastLook && item.publishedAt > lastLook.at ? '*New* · ' : ''}${itemLine(item, now, false)}`,
+      itemId: item.id,
+      title: item.title,
+    })),
     ...(conversations ? { conversations } : {}),
     ...(waitingOnBeats.length ? { waitingOnBeats } : {}),
     ...(teamConversations.length ? { teamConversations } : {}),

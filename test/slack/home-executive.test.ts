@@ -169,6 +169,49 @@ describe('an executive who only opens App Home (demo corpus, real receiver)', ()
     expect(await deps.db.prisma.digestSchedule.count({ where: { userId: exec } })).toBe(1);
   });
 
+  it('opens a top story with every source telling it, in a modal over Home, whatever was asked since', async () => {
+    const home = await openHome(exec);
+    const stories = home.blocks.filter(
+      (block) => (block as { accessory?: { action_id?: string } }).accessory?.action_id === Action.HomeStory,
+    ) as Array<{ text: { text: string }; accessory: { value: string; accessibility_label: string } }>;
+    expect(stories.length).toBe(3);
+    const [first] = stories;
+    const title = /<[^|]+\|([^>]+)>/.exec(first?.text.text ?? '')?.[1] ?? '';
+    // Named for a screen reader, within Slack's 75 characters.
+    expect(first?.accessory.accessibility_label).toContain(`Open story 1: ${title.slice(0, 30)}`);
+    expect(first?.accessory.accessibility_label.length).toBeLessThanOrEqual(75);
+    const press = async (value: string) => {
+      calls = [];
+      expect(
+        (await onHome(exec, { type: 'button', action_id: Action.HomeStory, block_id: 'y', value })).status,
+      ).toBe(200);
+      await until(() => calls.some((call) => call.method === 'views.open'));
+      const opened = calls.find((call) => call.method === 'views.open');
+      expect(opened?.body.trigger_id).toBe('8.8.8');
+      const modal = JSON.parse(opened?.body.view ?? '{}');
+      assertWithinSlackLimits(modal, 'story modal');
+      return JSON.stringify(modal.blocks);
+    };
+    const story = await press(first?.accessory.value ?? '');
+    expect(story).toContain(`*[1]* <`);
+    expect(story).toContain(title);
+    expect(story).toMatch(/The same story, also told by|Related coverage|No other source tells this story/);
+    expect(story).toContain('Source 1 in App Home (“Last 7 days’ top stories”).');
+    // A question asked since does not change which story the button opens.
+    await deps.db.prisma.askLog.create({
+      data: {
+        userId: exec,
+        question: 'outages',
+        windowDays: 7,
+        itemCount: 1,
+        shown: '[[1, 1]]',
+        at: new Date(),
+      },
+    });
+    expect(await press(first?.accessory.value ?? '')).toContain(title);
+    expect(await press('999999:1')).toContain('That story is no longer stored (its feed was removed).');
+  });
+
   it('answers a question typed on Home by DM, and Home then says where the answer is', async () => {
     await openHome(exec);
     calls = [];

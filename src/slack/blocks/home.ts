@@ -1,5 +1,6 @@
 import type { Button, HomeView, KnownBlock } from '@slack/types';
 import type { TopicView } from '../../analysis/topics.ts';
+import type { OpenedItemDetails } from '../../briefing/drill.ts';
 import type { LastLook } from '../../briefing/last-look.ts';
 import type { Role } from '../../commands/access.ts';
 import type { EvidenceCounts } from '../../db/search.ts';
@@ -17,11 +18,13 @@ import {
   header,
   limits,
   lineSections,
+  type Message,
   section,
   truncate,
 } from './common.ts';
 import { releaseButton } from './nudge.ts';
-import { type FeedSummary, feedCountsText, feedLine } from './replies.ts';
+import { type FeedSummary, feedCountsText, feedLine, noticeMessage } from './replies.ts';
+import { sourceMessage } from './source.ts';
 
 export type HomeInput = {
   userId: string;
@@ -42,8 +45,8 @@ export type HomeInput = {
   myFigures?: string;
   /** For admins: how fast each expert responds (30 days). */
   team?: string[];
-  /** The week's most important stories, one line each (see `topStories`). */
-  topStories?: string[];
+  /** The week's most important stories, one line each (see `topStories`), with the item each Open button opens. */
+  topStories?: Array<{ line: string; itemId: number; title: string }>;
   /** The viewer's beats, and until when an admin marked them away (already formatted), if they are. */
   beats?: { topics: string[]; awayUntil: string | null; awayFrom?: string | null };
   /** The viewer's personal follows: digest number, topic and when each comes. */
@@ -259,6 +262,33 @@ function updatedText({ at, timeZone, lastPoll }: NonNullable<HomeInput['updated'
   return `Updated ${formatDayTime(at, timeZone)} (each time you open Home) · ${read}`;
 }
 
+/** A top story opened from Home: as an answer's source opens, said to be Home's. */
+export function homeStoryMessage(
+  opened: OpenedItemDetails & { number: number },
+  now: Date,
+  timeZone: string,
+): Message {
+  return sourceMessage(
+    {
+      ...opened,
+      side: null,
+      next: null,
+      hasMore: false,
+      afterMiss: null,
+      question: 'Last 7 days’ top stories',
+      shownIn: 'App Home',
+      listedBy: null,
+    },
+    now,
+    timeZone,
+  );
+}
+
+/** A story whose feed was removed since Home was drawn. */
+export const homeStoryGone: Message = noticeMessage(
+  'That story is no longer stored (its feed was removed). Open Home again for this week’s top stories.',
+);
+
 /** How many topics Home shows with a Follow button; the rest are listed as lines. */
 const homeFollowButtons = 6;
 
@@ -302,9 +332,16 @@ export function buildHomeView(input: HomeInput): HomeView {
     blocks.push(
       divider(),
       header('Last 7 days’ top stories'),
-      ...input.topStories.map((line) => section(line)),
+      ...input.topStories.map(({ line, itemId, title }, index) =>
+        section(
+          line,
+          button('Open', Action.HomeStory, `${itemId}:${index + 1}`, undefined, {
+            label: `Open story ${index + 1}: ${title}`,
+          }),
+        ),
+      ),
       context(
-        'Ranked by how many sources tell each story and how much it is debated. `/brief what’s new` gives all 7 days: summary, sentiment, themes.',
+        'Ranked by how many sources tell each story and how much it is debated. Open: its words and every source telling it. `/brief what’s new` gives all 7 days: summary, sentiment, themes.',
       ),
     );
   }
