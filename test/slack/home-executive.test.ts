@@ -20,6 +20,8 @@ let app: HttpApp;
 let running: Running;
 let deps: TestDeps;
 let calls: Array<{ method: string; body: Record<string, string> }>;
+/** Whether Slack refuses views.push, as past its two pushes on a modal. */
+let refusePush = false;
 
 beforeAll(async () => {
   app = await startHttpApp({ BRIEFBOT_ADMINS: admin });
@@ -106,6 +108,7 @@ describe('an executive who only opens App Home (demo corpus, real receiver)', ()
         if (method === 'conversations.open') return { ok: true, channel: { id: `D${form.users}` } };
         if (method === 'users.info') return { ok: true, user: { id: form.user, tz: 'UTC', is_admin: false } };
         if (method === 'chat.postMessage') return { ok: true, channel: form.channel, ts: `${ts}.000100` };
+        if (method === 'views.push' && refusePush) return { ok: false, error: 'push_limit_reached' };
         return { ok: true };
       });
   });
@@ -210,6 +213,46 @@ describe('an executive who only opens App Home (demo corpus, real receiver)', ()
     });
     expect(await press(first?.accessory.value ?? '')).toContain(title);
     expect(await press('999999:1')).toContain('That story is no longer stored (its feed was removed).');
+  });
+
+  it('answers a button pressed in a modal over Home on its stack, or in its place past Slack’s pushes', async () => {
+    const press = async () => {
+      calls = [];
+      const body = interactionBody({
+        type: 'block_actions',
+        user: { id: exec, name: 'exec' },
+        team: { id: 'T0TEAM' },
+        api_app_id: 'A0APP',
+        token: 'deprecated',
+        container: { type: 'view', view_id: 'V0STORY' },
+        view: { id: 'V0STORY', type: 'modal' },
+        trigger_id: '9.9.9',
+        actions: [
+          {
+            type: 'button',
+            action_id: Action.RunCommand,
+            block_id: 'z',
+            value: 'topics list',
+            action_ts: '1',
+          },
+        ],
+      });
+      expect((await postToSlack(app, body)).status).toBe(200);
+      await until(() => calls.some((call) => ['views.update', 'views.push'].includes(call.method)));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return calls.map((call) => call.method).filter((method) => method.startsWith('views.'));
+    };
+    // No second modal over the first (Slack refuses it), and Home is not redrawn behind a modal.
+    expect(await press()).toEqual(['views.push']);
+    const pushed = JSON.parse(calls.find((call) => call.method === 'views.push')?.body.view ?? '{}');
+    expect(JSON.stringify(pushed.blocks)).toContain('pricing');
+    refusePush = true;
+    try {
+      expect(await press()).toEqual(['views.push', 'views.update']);
+      expect(calls.find((call) => call.method === 'views.update')?.body.view_id).toBe('V0STORY');
+    } finally {
+      refusePush = false;
+    }
   });
 
   it('answers a question typed on Home by DM, and Home then says where the answer is', async () => {

@@ -29,15 +29,20 @@ export function createRunCommandActionHandler(deps: Deps, limiter: Limiter = imm
     );
     try {
       if (body.container?.type === 'view') {
-        await client.views.open({
-          trigger_id: body.trigger_id,
-          view: {
-            type: 'modal',
-            title: { type: 'plain_text', text: 'Briefbot' },
-            close: { type: 'plain_text', text: 'Close' },
-            blocks: capBlocks(reply.blocks, limits.homeBlocks),
-          },
-        });
+        const view = {
+          type: 'modal' as const,
+          title: { type: 'plain_text' as const, text: 'Briefbot' },
+          close: { type: 'plain_text' as const, text: 'Close' },
+          blocks: capBlocks(reply.blocks, limits.homeBlocks),
+        };
+        // Pressed in a modal (a story opened from Home): Slack opens no second modal over it, so the
+        // reply goes on its stack (Back returns); past Slack's two pushes, it takes the modal's place.
+        const modal = body.view?.type === 'modal' ? body.view.id : null;
+        if (!modal) await client.views.open({ trigger_id: body.trigger_id, view });
+        else
+          await client.views
+            .push({ trigger_id: body.trigger_id, view })
+            .catch(() => client.views.update({ view_id: modal, view }));
       } else {
         await respond({
           response_type: reply.visibility,
