@@ -3,6 +3,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runDueDigests } from '../../src/briefing/digest-runner.ts';
 import { runCommand } from '../../src/commands/index.ts';
+import { postPendingNudges } from '../../src/engage/nudges.ts';
 import type { Running } from '../../src/index.ts';
 import { Action, BlockId } from '../../src/slack/ids.ts';
 import { createAppHomeOpenedHandler } from '../../src/slack/listeners/app-home-opened.ts';
@@ -10,6 +11,7 @@ import { loadDemoCorpus } from '../briefing/corpus.ts';
 import { bigAdmin, bigExpert, bigMember, buildBigWorkspace } from '../helpers/big-workspace.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createFeed, createTopic, storeFeedItems } from '../helpers/digest.ts';
+import { createBeat, nudgeAbout } from '../helpers/nudges.ts';
 import { createRecorder, homeOpenedArgs } from '../helpers/slack.ts';
 import { type HttpApp, interactionBody, postToSlack, slackApi, startHttpApp } from '../helpers/slack-http.ts';
 import { assertWithinSlackLimits } from '../helpers/slack-limits.ts';
@@ -483,4 +485,31 @@ describe('a real-sized workspace', () => {
       expect(blocks.join('\n')).toContain('more: `/brief topics list`');
     }
   }, 120_000);
+});
+
+describe('an expert with conversations waiting on their beats', () => {
+  let local: TestDeps;
+  beforeAll(async () => {
+    local = await createTestDeps({ env: { BRIEFBOT_ADMINS: admin, NUDGE_QUIET_HOURS: 'none' } });
+  });
+  afterAll(async () => {
+    await local.cleanup();
+  });
+
+  it('is told so in the greeting, above the week, as the Claim buttons are far down Home', async () => {
+    const topicId = await createBeat(local, { experts: [{ userId: 'USME0001' }] });
+    const feedId = await createFeed(local, { host: 'https://news.example.com' });
+    const greeting = async () => JSON.stringify((await homeOf(local, 'USME0001')).blocks[1]);
+    expect(await greeting()).not.toContain('waits for a claim');
+    await nudgeAbout(local, { feedId, guid: 'a', title: 'Acme pricing backlash', topicId });
+    await postPendingNudges(local);
+    expect(await greeting()).toContain(
+      ':raising_hand: *1 conversation on your beats waits for a claim*: Claim it under *Conversations in progress* below.',
+    );
+    await nudgeAbout(local, { feedId, guid: 'b', title: 'Initech pricing lawsuit', topicId });
+    await postPendingNudges(local);
+    expect(await greeting()).toContain('*2 conversations on your beats wait for a claim*: Claim one under');
+    // Someone off the beat is not told to claim it.
+    expect(JSON.stringify((await homeOf(local, exec)).blocks)).not.toContain(':raising_hand:');
+  });
 });

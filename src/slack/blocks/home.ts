@@ -164,6 +164,16 @@ function heldLine(input: HomeInput): string {
   return `\nYou still hold ${held === 1 ? 'a conversation' : `${held} conversations`}: reply, or give ${held === 1 ? 'it' : 'them'} back, under *Your open conversations* below.`;
 }
 
+/**
+ * An expert with conversations waiting on their beats: said in the greeting, as the list with its
+ * Claim buttons is far down Home on a phone.
+ */
+function waitingForYouLine(input: HomeInput): string {
+  const onBeat = input.conversations?.onBeat ?? 0;
+  if (onBeat === 0) return '';
+  return `\n:raising_hand: *${onBeat === 1 ? '1 conversation on your beats waits' : `${onBeat} conversations on your beats wait`} for a claim*: Claim ${onBeat === 1 ? 'it' : 'one'} under *Conversations in progress* below.`;
+}
+
 /** The commands a viewer is shown: a member holding conversations gets `/brief claims` first. */
 function commandsFor(input: HomeInput): string[] {
   if (input.role !== 'member' || !input.myClaims?.length) return roleGuide[input.role];
@@ -308,7 +318,9 @@ export function buildHomeView(input: HomeInput): HomeView {
   const { feeds } = input;
   const blocks: KnownBlock[] = [
     header('Briefbot'),
-    section(`Hi <@${input.userId}>. ${roleText[input.role]}${beatsLine(input.beats)}${heldLine(input)}`),
+    section(
+      `Hi <@${input.userId}>. ${roleText[input.role]}${beatsLine(input.beats)}${heldLine(input)}${waitingForYouLine(input)}`,
+    ),
     ...(input.gettingStarted ? [section(input.gettingStarted)] : []),
   ];
   // The week, what changed since the last visit and how fresh it is, before anything to do.
