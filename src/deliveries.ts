@@ -106,6 +106,17 @@ export async function deliverToEach(deps: Deps, input: DeliveryInput): Promise<n
   return sent;
 }
 
+/** Whether any of an input's messages is still owed: Slack refused it for now, and it is sent again. */
+export function stillOwed(deps: Deps, input: Pick<DeliveryInput, 'kind' | 'subject' | 'episode'>): boolean {
+  return (
+    deps.db.sqlite
+      .prepare(
+        'SELECT 1 FROM deliveries WHERE kind = ? AND subject = ? AND episode = ? AND due_at IS NOT NULL',
+      )
+      .get(input.kind, input.subject, input.episode) !== undefined
+  );
+}
+
 /**
  * The deliveries due again (refused for now, or left by a stopped process), a few a pass, the
  * longest waiting first; a rate limit ends the pass. Returns how many were sent.

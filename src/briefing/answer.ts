@@ -1410,18 +1410,20 @@ async function answerSubject(
 export async function topStories(
   deps: Deps,
   options: { days: number; count: number },
-): Promise<AnswerItem[]> {
-  if ((await deps.db.prisma.feed.count()) === 0) return [];
+): Promise<{ stories: AnswerItem[]; counts: EvidenceCounts | null }> {
+  if ((await deps.db.prisma.feed.count()) === 0) return { stories: [], counts: null };
   const resolved = await overviewSubject(deps);
   const now = deps.clock.now();
   const since = new Date(now.getTime() - options.days * dayMs);
+  // The window before too, so Home can say how the volume moved.
+  const previousSince = new Date(since.getTime() - options.days * dayMs);
   const evidence = await deps.evidence.gather(
     resolved.fts,
-    { since, until: now, previousSince: since, latest: new Date(now.getTime() + futureDatedMs) },
+    { since, until: now, previousSince, latest: new Date(now.getTime() + futureDatedMs) },
     { limit: options.count * 4, storyWeights: true, kindWeights: defaultKindWeights, everyMatchEqual: true },
   );
   // One event told in different words is one headline, counting every source of it.
-  return storiesOf(evidence.ranked)
+  const stories = storiesOf(evidence.ranked)
     .slice(0, options.count)
     .map(({ lead, sources }, index) => ({
       ...lead,
@@ -1429,6 +1431,7 @@ export async function topStories(
       number: index + 1,
       otherSources: Math.max(0, sources - 1),
     }));
+  return { stories, counts: evidence.counts };
 }
 
 /** The evidence window of an asked window, and the window of the same length just before it. */

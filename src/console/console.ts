@@ -1,4 +1,5 @@
 import { FeedbackKind, parseFeedbackValue, recordFeedback } from '../briefing/feedback.ts';
+import { noteHomeOpened } from '../briefing/last-look.ts';
 import { noSubjectText, questionOfMessage } from '../briefing/message-subject.ts';
 import type { Clock } from '../clock.ts';
 import { Role, roleOf } from '../commands/access.ts';
@@ -8,7 +9,7 @@ import type { Deps } from '../deps.ts';
 import { userMessage } from '../errors.ts';
 import type { Directory, Outbox } from '../outbox.ts';
 import type { Message } from '../slack/blocks/common.ts';
-import { buildHome } from '../slack/home.ts';
+import { buildHome, homeStoryReply } from '../slack/home.ts';
 import { Action } from '../slack/ids.ts';
 import { type ConsoleButton, mrkdwnToText, renderMessage } from './render.ts';
 
@@ -210,6 +211,11 @@ export function createConsoleSession(
       say(`In Slack a form asks ${form.asks}; here, type: ${form.command(button.value)}`);
       return;
     }
+    // A top story's Open on Home: the story, as Slack's modal shows it.
+    if (button.actionId === Action.HomeStory) {
+      show(homeStoryReply(deps, button.value));
+      return;
+    }
     if (button.actionId !== Action.RunCommand) {
       say(`"${button.label}" is handled in Slack only; the console presses the buttons that run commands.`);
       return;
@@ -270,6 +276,7 @@ export function createConsoleSession(
             await briefMe(deps, parsed.text);
             break;
           case 'home': {
+            await noteHomeOpened(deps, userId);
             // Our builders make only known blocks; the view type allows any.
             const blocks = (await buildHome(deps, userId)).blocks as Message['blocks'];
             show({ text: 'App Home', blocks }, `--- App Home, as ${userId} sees it in Slack ---`);

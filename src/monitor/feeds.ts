@@ -1749,3 +1749,12 @@ export async function exportOpml(deps: Deps): Promise<{ opml: string; count: num
   );
   return { opml, count: feeds.length };
 }
+
+/** When Briefbot last read any feed (null: never): how current what it shows is. */
+export function lastPollAt(deps: Deps): Date | null {
+  const at = cachedStatement(deps.db.sqlite, 'SELECT MAX(last_fetched_at) FROM feeds')
+    .pluck()
+    .safeIntegers(false)
+    .get() as number | null;
+  return at === null ? null : new Date(at);
+}

@@ -1,17 +1,22 @@
 import type { HomeView } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
 import { listTopics, topicLabel } from '../analysis/topics.ts';
 import { topStories } from '../briefing/answer.ts';
-import { askedByPeople } from '../briefing/drill.ts';
+import { askedByPeople, openItem } from '../briefing/drill.ts';
+import { sinceLastLook } from '../briefing/last-look.ts';
 import {
   emptyFollowNote,
   followName,
   followSettings,
   listSchedules,
   ScheduleStatus,
+  type ScheduleView,
   topicsText,
 } from '../briefing/schedules.ts';
-import { followReader, gettingStartedText, readSetup } from '../briefing/setup.ts';
+import { followReader, gettingStartedText, missingFeedsText, readSetup } from '../briefing/setup.ts';
+import { formatSlot } from '../briefing/slots.ts';
 import { roleOf } from '../commands/access.ts';
+import { timeZoneName } from '../commands/dates.ts';
 import { followsSummary, lastRunText } from '../commands/digest.ts';
 import {
   holding,
@@ -28,21 +33,57 @@ import { responseStats } from '../engage/metrics.ts';
 import { personTimeZone } from '../engage/nudges.ts';
 import { listSmes } from '../engage/smes.ts';
 import { storyColumns, storyLink, storyOf } from '../engage/story.ts';
-import { formatRelative, formatUntilDay } from '../format.ts';
-import { listFeeds, summarizeFeeds } from '../monitor/feeds.ts';
+import { countOf, formatRelative, formatUntilDay } from '../format.ts';
+import { lastPollAt, listFeeds, summarizeFeeds } from '../monitor/feeds.ts';
 import { itemLine } from './blocks/answer.ts';
-import { buildHomeView } from './blocks/home.ts';
+import { escapeText, type Message } from './blocks/common.ts';
+import { type AskedOnHome, buildHomeView, homeStoryGone, homeStoryMessage } from './blocks/home.ts';
 import { waitingLine } from './blocks/nudge.ts';
 import { slackOutageText } from './status.ts';
 
+/**
+ * Redraws someone's App Home after they did something there (asked, followed, reassigned), so it
+ * shows the change; a failure is logged, never the reply's: Home is redrawn again when opened.
+ */
+export async function refreshHome(
+  deps: Deps,
+  client: { views: Pick<WebClient['views'], 'publish'> },
+  userId: string,
+  options: { asked?: AskedOnHome } = {},
+): Promise<void> {
+  try {
+    await client.views.publish({ user_id: userId, view: await buildHome(deps, userId, options) });
+  } catch (error) {
+    deps.logger.warn({ userId, error }, 'App Home not refreshed');
+  }
+}
+
+/**
+ * A top story's Open button pressed (value "<item id>:<its number on Home>"): the story as an
+ * answer's source opens, by its id, so a question asked since never changes which story opens.
+ */
+export function homeStoryReply(deps: Deps, value: string): Message {
+  const [id = 0, number = 1] = value.split(':').map(Number);
+  const opened = Number.isInteger(id) && id > 0 ? openItem(deps, id) : null;
+  return opened
+    ? homeStoryMessage({ ...opened, number }, deps.clock.now(), deps.config.DEFAULT_TIMEZONE)
+    : homeStoryGone;
+}
+
 /** Gathers what one viewer's App Home shows, and builds it. */
-export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
+export async function buildHome(
+  deps: Deps,
+  userId: string,
+  /** `asked`: the line just typed in Home's box, and whether its reply reached the Messages tab. */
+  options: { asked?: AskedOnHome } = {},
+): Promise<HomeView> {
   // The top stories are read on the evidence workers while this thread reads the rest.
-  const [stories, role, feeds, topics] = await Promise.all([
+  const [{ stories, counts }, role, feeds, topics, lastLook] = await Promise.all([
     topStories(deps, { days: 7, count: 3 }),
     roleOf(deps, userId),
     summarizeFeeds(deps),
     listTopics(deps),
+    sinceLastLook(deps, userId),
   ]);
   // The red and yellow rows of `feeds list`: failing, retrying, and stale (nothing new for 90 days).
   const troubled = (await listFeeds(deps, { limit: 10, failingFirst: true })).filter(
@@ -55,7 +96,9 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     _count: { _all: true },
   });
   const usage = { asks7d: asks.reduce((sum, entry) => sum + entry._count._all, 0), askers7d: asks.length };
-  const schedules = role === 'admin' ? await listSchedules(deps) : [];
+  const everySchedule = await listSchedules(deps);
+  const schedules = role === 'admin' ? everySchedule : [];
+  const latestDigest = latestDigestText(everySchedule, userId);
   // Others' follows are counted by topic, never whose, as `digest list` counts them.
   const othersFollows = followsSummary(
     schedules.filter(
@@ -149,6 +192,11 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     userId,
     role,
     gettingStarted: await gettingStartedText(deps, userId, setup),
+    week: { counts, problem: await missingFeedsText(deps, userId, setup), newest: setup.newest },
+    lastLook,
+    ...(options.asked ? { asked: options.asked } : {}),
+    ...(latestDigest ? { latestDigest } : {}),
+    updated: { at: now, timeZone: deps.config.DEFAULT_TIMEZONE, lastPoll: lastPollAt(deps) },
     readsFeeds: setup.feeds > 0,
     feeds,
     troubledFeeds: troubled,
@@ -159,13 +207,39 @@ export async function buildHome(deps: Deps, userId: string): Promise<HomeView> {
     follows,
     team,
     ...(myFigures ? { myFigures } : {}),
-    topStories: stories.map((item) => itemLine(item, now, false)),
+    // A story that came out since the viewer last looked says so, first.
+    topStories: stories.map((item) => ({
+      line: `${lastLook && item.publishedAt > lastLook.at ? '*New* · ' : ''}${itemLine(item, now, false)}`,
+      itemId: item.id,
+      title: item.title,
+    })),
     ...(conversations ? { conversations } : {}),
     ...(waitingOnBeats.length ? { waitingOnBeats } : {}),
     ...(teamConversations.length ? { teamConversations } : {}),
     ...(beats ? { beats } : {}),
     ...(slackOutage ? { slackOutage } : {}),
   });
+}
+
+/**
+ * "*Latest digest:* #market-news · Tue 24 Nov 08:00 UTC · 8 items": the last digest posted that the
+ * viewer can open (a channel's, or one of their own follows in their DMs), or null before any.
+ */
+function latestDigestText(schedules: ScheduleView[], userId: string): string | null {
+  const [latest] = schedules
+    .filter(
+      (schedule) =>
+        (!schedule.personal || schedule.channelId === userId) &&
+        schedule.lastRun?.status === 'posted' &&
+        schedule.lastRun.items > 0,
+    )
+    .sort((a, b) => (b.lastRun?.at.getTime() ?? 0) - (a.lastRun?.at.getTime() ?? 0));
+  if (!latest?.lastRun) return null;
+  const where = latest.personal
+    ? `your follow of ${escapeText(topicsText(latest))}, in this app’s *Messages* tab`
+    : `<#${latest.channelId}>`;
+  const at = `${formatSlot(latest.lastRun.at, latest.timeZone)} ${timeZoneName(latest.timeZone)}`;
+  return `*Latest digest:* ${where} · ${at} · ${countOf(latest.lastRun.items, 'item')}`;
 }
 
 /**

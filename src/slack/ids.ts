@@ -16,6 +16,8 @@ export const Action = {
   NudgeReassign: 'nudge_reassign',
   /** The question box in App Home (Enter sends it); the answer comes as a DM. */
   HomeAsk: 'home_ask',
+  /** A top story's Open button on App Home (value: the item's id): the story opened, in a modal. */
+  HomeStory: 'home_story',
 } as const;
 
 /** What a listener matches: the action id, or its numbered form ("run_command:2") when a block holds it more than once. */

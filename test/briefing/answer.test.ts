@@ -1987,7 +1987,7 @@ describe('the overview: a question about nothing in particular', () => {
     const listed = overview.items.find((item) => item.url === outage || item.url === report);
     expect(listed?.otherSources).toBe(2);
     // App Home's headlines alike.
-    const home = await topStories(deps, { days: 7, count: 5 });
+    const { stories: home } = await topStories(deps, { days: 7, count: 5 });
     expect(home.filter((item) => euOutageUrls.some((url) => url === item.url))).toMatchObject([
       { otherSources: 2 },
     ]);
@@ -3644,7 +3644,7 @@ describe('whose story it is: a company, and a competitor', () => {
   });
 
   it('the overview and App Home put our own big news above a competitor’s own blog posts', async () => {
-    const top = await topStories(local, { days: 7, count: 3 });
+    const { stories: top } = await topStories(local, { days: 7, count: 3 });
     expect(top.map((item) => item.title)).toContainEqual(
       expect.stringMatching(/^Acme raises Acme Desk prices/),
     );
@@ -3657,7 +3657,7 @@ describe('whose story it is: a company, and a competitor', () => {
   });
 
   it('"top 3 stories" lists App Home’s top stories, and offers the best positive story besides', async () => {
-    const home = (await topStories(local, { days: 7, count: 3 })).map((item) => item.title);
+    const home = (await topStories(local, { days: 7, count: 3 })).stories.map((item) => item.title);
     const answer = await askHere('top 3 stories');
     expect(subjectOf(answer).items.map((item) => item.title)).toEqual(home);
     const texts = blockText(answer);

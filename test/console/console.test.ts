@@ -350,13 +350,15 @@ describe('startConsole --demo', () => {
   });
 
   it("an admin's Home offers Reassign on each conversation: here, the command to type; an expert is refused", async () => {
-    const { output } = await runConsole(['nudge item 1', '/home', '/press 1', '/as UEXPERT01', '/press 1'], {
+    // Buttons are numbered down Home: the three top stories' Open and the four topics' Follow come first.
+    const { output } = await runConsole(['nudge item 1', '/home', '/press 8', '/as UEXPERT01', '/press 8'], {
       demo: true,
     });
     expectInOrder(output, [
       '--- App Home, as ULOCALADMIN sees it in Slack ---',
+      '[7] Follow',
       'waiting for a claim · `/brief nudge reassign 1 @someone`',
-      '[1] Reassign 1',
+      '[8] Reassign 1',
       'In Slack a form asks whom to give it to; here, type: nudge reassign 1 @someone (add confirm to give it to someone away)',
       'You are now UEXPERT01',
       'Sorry, only Briefbot admins can reassign conversations.',
@@ -364,7 +366,9 @@ describe('startConsole --demo', () => {
   });
 
   it('shows App Home as each user sees it, and its buttons can be pressed', async () => {
-    const { output } = await runConsole(['/home', '/as UMEMBER01', '/home', '/press 2'], { demo: true });
+    const { output } = await runConsole(['/home', '/as UMEMBER01', '/home', '/press 9', '/press 1'], {
+      demo: true,
+    });
     expectInOrder(output, [
       '--- App Home, as ULOCALADMIN sees it in Slack ---',
       'You are a Briefbot admin',
@@ -375,8 +379,10 @@ describe('startConsole --demo', () => {
       '--- App Home, as UMEMBER01 sees it in Slack ---',
       'You can ask and read',
       '/brief what’s new',
-      '[1] Feeds  [2] Topics  [3] Help',
+      '[8] Feeds  [9] Topics  [10] Help',
       '4 topics',
+      // A top story's Open shows the story, as Slack's modal does.
+      'Source 1 in App Home (“Last 7 days’ top stories”).',
     ]);
     // A member's Home has no digests section.
     const memberHome = output.slice(output.indexOf('as UMEMBER01 sees it'));

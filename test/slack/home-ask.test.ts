@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/commands/index.ts';
 import { claimNudge, markReplied, reassignNudge, releaseNudge } from '../../src/engage/claims.ts';
 import { postPendingNudges } from '../../src/engage/nudges.ts';
+import { PostError } from '../../src/outbox.ts';
 import { buildHome } from '../../src/slack/home.ts';
 import { Action, BlockId } from '../../src/slack/ids.ts';
 import { createHomeAskHandler } from '../../src/slack/listeners/home-ask.ts';
@@ -56,7 +57,11 @@ describe('asking from App Home', () => {
     await createHomeAskHandler(deps)(
       homeAskArgs(recorder, '  what are customers saying about acme pricing '),
     );
-    expect(recorder.names()).toEqual(['ack']);
+    // Acknowledged first; Home is redrawn after the answer, saying where it went.
+    expect(recorder.names()).toEqual(['ack', 'views.publish']);
+    expect(JSON.stringify(recorder.first('views.publish'))).toContain(
+      'The reply to “what are customers saying about acme pricing” is in this app’s *Messages* tab.',
+    );
     expect(deps.sent.map((sent) => sent.channel)).toEqual(['UEXEC001', 'UEXEC001']);
     expect(deps.sent[0]?.message.text).toMatch(
       /^Looking at 1 source for “what are customers saying about acme pricing”/,
@@ -99,13 +104,29 @@ describe('asking from App Home', () => {
     expect(deps.sent).toEqual([]);
   });
 
-  it('survives a DM that cannot be delivered', async () => {
-    deps.outbox.post = async () => {
-      throw new Error('channel_not_found');
+  it('survives a DM that cannot be delivered, and says whether the reply is still on its way', async () => {
+    const homeAfter = async (error: Error) => {
+      deps.outbox.post = async () => {
+        throw error;
+      };
+      const recorder = createRecorder();
+      await expect(createHomeAskHandler(deps)(homeAskArgs(recorder, 'pricing'))).resolves.toBeUndefined();
+      expect(recorder.names()).toEqual(['ack', 'views.publish']);
+      deps.clock.advance(60_000);
+      return JSON.stringify(recorder.first('views.publish'));
     };
-    const recorder = createRecorder();
-    await expect(createHomeAskHandler(deps)(homeAskArgs(recorder, 'pricing'))).resolves.toBeUndefined();
-    expect(recorder.names()).toEqual(['ack']);
+    // Refused for now (a 500, a network error): owed, and sent once Slack takes it.
+    const later = await homeAfter(new PostError('http_500', false));
+    expect(later).toContain(
+      ':hourglass_flowing_sand: Slack did not take the reply to “pricing” yet: Briefbot sends it to this app’s *Messages* tab as soon as Slack does.',
+    );
+    expect(later).not.toContain(':incoming_envelope:');
+    // Refused for good: Home says so, with the question, rather than pointing to a reply that never comes.
+    const never = await homeAfter(new PostError('channel_not_found', true));
+    expect(never).toContain(
+      ':warning: The reply to “pricing” could not be sent to this app’s *Messages* tab. Press Enter again in a minute, or type it after `/brief` in any channel.',
+    );
+    expect(never).not.toContain(':hourglass_flowing_sand:');
   });
 });
 

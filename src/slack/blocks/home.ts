@@ -1,9 +1,13 @@
 import type { Button, HomeView, KnownBlock } from '@slack/types';
 import type { TopicView } from '../../analysis/topics.ts';
+import type { OpenedItemDetails } from '../../briefing/drill.ts';
+import type { LastLook } from '../../briefing/last-look.ts';
 import type { Role } from '../../commands/access.ts';
-import { countOf, weekChange } from '../../format.ts';
+import type { EvidenceCounts } from '../../db/search.ts';
+import { countOf, formatDay, formatDayTime, formatRelative, weekChange } from '../../format.ts';
 import type { FeedView } from '../../monitor/feeds.ts';
 import { Action, BlockId, homeNudgeBlockId } from '../ids.ts';
+import { sentimentText, trendText } from './answer.ts';
 import {
   actions,
   button,
@@ -14,10 +18,13 @@ import {
   header,
   limits,
   lineSections,
+  type Message,
   section,
+  truncate,
 } from './common.ts';
 import { releaseButton } from './nudge.ts';
-import { type FeedSummary, feedCountsText, feedLine } from './replies.ts';
+import { type FeedSummary, feedCountsText, feedLine, noticeMessage } from './replies.ts';
+import { sourceMessage } from './source.ts';
 
 export type HomeInput = {
   userId: string;
@@ -38,8 +45,8 @@ export type HomeInput = {
   myFigures?: string;
   /** For admins: how fast each expert responds (30 days). */
   team?: string[];
-  /** The week's most important stories, one line each (see `topStories`). */
-  topStories?: string[];
+  /** The week's most important stories, one line each (see `topStories`), with the item each Open button opens. */
+  topStories?: Array<{ line: string; itemId: number; title: string }>;
   /** The viewer's beats, and until when an admin marked them away (already formatted), if they are. */
   beats?: { topics: string[]; awayUntil: string | null; awayFrom?: string | null };
   /** The viewer's personal follows: digest number, topic and when each comes. */
@@ -60,7 +67,20 @@ export type HomeInput = {
   slackOutage?: string;
   /** For experts and admins: conversations not finished, team-wide (`onBeat`: on the viewer's beats). */
   conversations?: { waiting: number; claimed: number; onBeat: number; stranded?: number };
+  /** The last 7 days across every topic (null: no feed yet), and why the news may be missing or old (`missingFeedsText`). */
+  week?: { counts: EvidenceCounts | null; problem: string | null; newest: Date | null };
+  /** What came in since the viewer's last visit (null: their first). */
+  lastLook?: LastLook | null;
+  /** What the viewer just typed in the ask box: Home says under the box where its reply went. */
+  asked?: AskedOnHome;
+  /** The last digest posted that the viewer can open, where and when (`latestDigestText`). */
+  latestDigest?: string;
+  /** When this view was built, its clock's zone, and when a feed was last read (null: never). */
+  updated?: { at: Date; timeZone: string; lastPoll: Date | null };
 };
+
+/** A line typed in Home's box: whether its reply reached the Messages tab, else whether it is still owed (sent once Slack takes it). */
+export type AskedOnHome = { line: string; delivered: boolean; owed?: boolean };
 
 /** A conversation on Home: its line, and its number for the buttons under it. */
 type ConversationLine = { id: number; line: string };
@@ -144,6 +164,16 @@ function heldLine(input: HomeInput): string {
   return `\nYou still hold ${held === 1 ? 'a conversation' : `${held} conversations`}: reply, or give ${held === 1 ? 'it' : 'them'} back, under *Your open conversations* below.`;
 }
 
+/**
+ * An expert with conversations waiting on their beats: said in the greeting, as the list with its
+ * Claim buttons is far down Home on a phone.
+ */
+function waitingForYouLine(input: HomeInput): string {
+  const onBeat = input.conversations?.onBeat ?? 0;
+  if (onBeat === 0) return '';
+  return `\n:raising_hand: *${onBeat === 1 ? '1 conversation on your beats waits' : `${onBeat} conversations on your beats wait`} for a claim*: Claim ${onBeat === 1 ? 'it' : 'one'} under *Conversations in progress* below.`;
+}
+
 /** The commands a viewer is shown: a member holding conversations gets `/brief claims` first. */
 function commandsFor(input: HomeInput): string[] {
   if (input.role !== 'member' || !input.myClaims?.length) return roleGuide[input.role];
@@ -207,25 +237,129 @@ const askBox: KnownBlock = {
   },
 };
 
+/**
+ * The week in one glance, for an executive on a phone: how much was said and how it moved, its
+ * tone; with nothing this week, why (no feed read, or the newest item is old) and where to look.
+ */
+function weekText(week: NonNullable<HomeInput['week']>): string {
+  const { counts, problem, newest } = week;
+  const lines: string[] = [];
+  if (counts && counts.current > 0) {
+    lines.push(
+      `*Last 7 days:* ${countOf(counts.current, 'mention')}, ${trendText(counts, 7)}`,
+      sentimentText(counts),
+    );
+  } else if (counts && !problem) {
+    lines.push(
+      `*Last 7 days:* nothing new${newest ? ` (the newest item is from ${formatDay(newest)})` : ''}. Further back: \`/brief what’s new last 30 days\``,
+    );
+  }
+  if (problem) lines.push(`:warning: ${problem}`);
+  return lines.join('\n');
+}
+
+/** "Since you last looked (2 days ago): 14 new items · pricing 5, acme 4, globex 3". */
+function lastLookText(look: LastLook, now: Date): string {
+  const when = `*Since you last looked* (${formatRelative(look.at, now)})`;
+  if (look.items === 0) return `${when}: nothing new.`;
+  const topics = look.byTopic.map(({ label, count }) => `${escapeText(label)} ${count}`).join(', ');
+  return `${when}: ${countOf(look.items, 'new item')}${topics ? ` · ${topics}` : ''}`;
+}
+
+/** "Updated Tue 24 Nov 22:15 UTC · feeds last read 4 min ago": whether what Home shows is current. */
+function updatedText({ at, timeZone, lastPoll }: NonNullable<HomeInput['updated']>): string {
+  const read = lastPoll ? `feeds last read ${formatRelative(lastPoll, at)}` : 'no feed read yet';
+  return `Updated ${formatDayTime(at, timeZone)} (each time you open Home) · ${read}`;
+}
+
+/** A top story opened from Home: as an answer's source opens, said to be Home's. */
+export function homeStoryMessage(
+  opened: OpenedItemDetails & { number: number },
+  now: Date,
+  timeZone: string,
+): Message {
+  return sourceMessage(
+    {
+      ...opened,
+      side: null,
+      next: null,
+      hasMore: false,
+      afterMiss: null,
+      question: 'Last 7 days’ top stories',
+      shownIn: 'App Home',
+      listedBy: null,
+    },
+    now,
+    timeZone,
+  );
+}
+
+/** A story whose feed was removed since Home was drawn. */
+export const homeStoryGone: Message = noticeMessage(
+  'That story is no longer stored (its feed was removed). Open Home again for this week’s top stories.',
+);
+
+/** How many topics Home shows with a Follow button; the rest are listed as lines. */
+const homeFollowButtons = 6;
+
+/** Follow (or Unfollow, once followed) one topic, run as the command it is; named for a screen reader. */
+function followButton(topic: TopicView, followed: Set<string>): Button {
+  return followed.has(topic.name)
+    ? button('Unfollow', Action.RunCommand, `unfollow ${topic.name}`, undefined, {
+        label: `Unfollow ${topic.label}`,
+      })
+    : button('Follow', Action.RunCommand, `follow ${topic.name}`, undefined, {
+        label: `Follow ${topic.label}: its digest in your DMs`,
+      });
+}
+
 /** App Home for one viewer: what Briefbot watches, their role, and the commands for it. */
 export function buildHomeView(input: HomeInput): HomeView {
   const { feeds } = input;
   const blocks: KnownBlock[] = [
     header('Briefbot'),
-    section(`Hi <@${input.userId}>. ${roleText[input.role]}${beatsLine(input.beats)}${heldLine(input)}`),
+    section(
+      `Hi <@${input.userId}>. ${roleText[input.role]}${beatsLine(input.beats)}${heldLine(input)}${waitingForYouLine(input)}`,
+    ),
     ...(input.gettingStarted ? [section(input.gettingStarted)] : []),
-    askBox,
   ];
+  // The week, what changed since the last visit and how fresh it is, before anything to do.
+  const week = input.week && !input.gettingStarted ? weekText(input.week) : '';
+  if (week) blocks.push(section(week));
+  if (input.lastLook && input.updated && !input.gettingStarted)
+    blocks.push(section(lastLookText(input.lastLook, input.updated.at)));
+  if (input.updated) blocks.push(context(updatedText(input.updated)));
+  blocks.push(askBox);
+  if (input.asked) {
+    const asked = `“${escapeText(truncate(input.asked.line, 120))}”`;
+    blocks.push(
+      context(
+        input.asked.delivered
+          ? `:incoming_envelope: The reply to ${asked} is in this app’s *Messages* tab.`
+          : input.asked.owed
+            ? `:hourglass_flowing_sand: Slack did not take the reply to ${asked} yet: Briefbot sends it to this app’s *Messages* tab as soon as Slack does.`
+            : `:warning: The reply to ${asked} could not be sent to this app’s *Messages* tab. Press Enter again in a minute, or type it after \`/brief\` in any channel.`,
+      ),
+    );
+  }
   if (input.topStories?.length) {
     blocks.push(
       divider(),
       header('Last 7 days’ top stories'),
-      ...input.topStories.map((line) => section(line)),
+      ...input.topStories.map(({ line, itemId, title }, index) =>
+        section(
+          line,
+          button('Open', Action.HomeStory, `${itemId}:${index + 1}`, undefined, {
+            label: `Open story ${index + 1}: ${title}`,
+          }),
+        ),
+      ),
       context(
-        'Ranked by how many sources tell each story and how much it is debated. `/brief what’s new` gives all 7 days: summary, sentiment, themes.',
+        'Ranked by how many sources tell each story and how much it is debated. Open: its words and every source telling it. `/brief what’s new` gives all 7 days: summary, sentiment, themes.',
       ),
     );
   }
+  if (input.latestDigest) blocks.push(section(input.latestDigest));
   blocks.push(
     divider(),
     header('What Briefbot watches'),
@@ -258,9 +392,16 @@ export function buildHomeView(input: HomeInput): HomeView {
       (topic) =>
         `*${escapeText(topic.label)}* _${topic.kind}_ · ${countOf(topic.items7d, 'item')} in 7 days${weekChange(topic.items7d, topic.itemsPrevious7d)}`,
     );
+    // The first topics each with a Follow button (Unfollow once followed), so nobody has to type one.
+    const followed = new Set((input.follows ?? []).map((follow) => follow.name ?? follow.topic));
+    const buttoned = input.topics.slice(0, homeFollowButtons);
     blocks.push(
       section('*Topics*'),
-      ...lineSections(lines, 8, (more) => `…and ${more} more: \`/brief topics list\``),
+      ...buttoned.map((topic, index) => section(lines[index] ?? '', followButton(topic, followed))),
+      ...lineSections(lines.slice(buttoned.length), 3, (more) => `…and ${more} more: \`/brief topics list\``),
+      context(
+        'Follow sends that topic’s digest to your DMs daily at 07:00; another time: `/brief follow <topic> weekly mon 08:00`',
+      ),
     );
   } else {
     blocks.push(context('No topics yet.'));
@@ -325,6 +466,8 @@ export function buildHomeView(input: HomeInput): HomeView {
     divider(),
     header('Your commands'),
     section(commandsFor(input).join('\n')),
+    // On a phone there is no slash command to tap: the box above runs them all.
+    context('Type any of these in the *Ask Briefbot* box above, with or without `/brief`.'),
     actions(BlockId.HomeActions, [
       button('Feeds', Action.RunCommand, 'feeds list'),
       button('Topics', Action.RunCommand, 'topics list'),

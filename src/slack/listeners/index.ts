@@ -16,6 +16,7 @@ import { createBriefMessageShortcutHandler } from './brief-message-shortcut.ts';
 import { createDigestAddViewHandler } from './digest-add-view.ts';
 import { createDigestFeedbackHandler } from './digest-feedback.ts';
 import { createHomeAskHandler } from './home-ask.ts';
+import { createHomeStoryHandler } from './home-story.ts';
 import {
   createNudgeAssignSmeHandler,
   createNudgeClaimHandler,
@@ -44,6 +45,7 @@ export const registered = {
     Action.NudgeMarkReplied,
     Action.NudgeRelease,
     Action.NudgeReassign,
+    Action.HomeStory,
   ],
   events: [Event.AppHomeOpened],
   views: [View.DigestAdd, View.NudgeDismiss, View.NudgeReplied, View.NudgeReassign],
@@ -80,6 +82,7 @@ export function registerListeners(app: App, deps: Deps, limiter: Limiter = immed
   app.action<BlockButtonAction>(actionMatching(Action.NudgeReassign), createNudgeReassignHandler(deps));
   app.view<ViewSubmitAction>(View.NudgeReassign, createNudgeReassignViewHandler(deps));
   app.action<BlockPlainTextInputAction>(actionMatching(Action.HomeAsk), createHomeAskHandler(deps, limiter));
+  app.action<BlockButtonAction>(actionMatching(Action.HomeStory), createHomeStoryHandler(deps));
   app.shortcut<MessageShortcut>(Shortcut.BriefMessage, createBriefMessageShortcutHandler(deps, limiter));
   app.event(Event.AppHomeOpened, createAppHomeOpenedHandler(deps));
   app.error(async (error) => {

@@ -35,7 +35,7 @@ import { UserError, userMessage } from '../../errors.ts';
 import { escapePlaceholders } from '../blocks/common.ts';
 import { dismissModal, reassignModal, replyUrlModal } from '../blocks/nudge.ts';
 import { noticeMessage } from '../blocks/replies.ts';
-import { buildHome } from '../home.ts';
+import { refreshHome } from '../home.ts';
 import { nudgeIdOfAssignBlock } from '../ids.ts';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -301,8 +301,6 @@ export function createNudgeReassignViewHandler(deps: Deps) {
       await deps.outbox.post(adminId, noticeMessage(userMessage(error))).catch(() => {});
       return;
     }
-    await client.views
-      .publish({ user_id: adminId, view: await buildHome(deps, adminId) })
-      .catch((error: unknown) => deps.logger.warn({ error }, 'App Home not refreshed'));
+    await refreshHome(deps, client, adminId);
   };
 }
