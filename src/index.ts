@@ -15,6 +15,7 @@ export type Running = { deps: Deps; port: number | null; stop(): Promise<void> }
 
 export type StartOptions = {
   port?: number;
+  /** How often the Web API client tries a failed call again (default 3); tests set 0. */
   retries?: number;
   print?: (line: string) => void;
   /** The first wait after Slack could not be reached; each next one doubles (Slack's Retry-After wins). */
@@ -69,6 +70,7 @@ export async function startSlackBriefbot(
   const slack = createSlackApp(
     base,
     setup.mode === 'http' && options.port !== undefined ? { ...setup, port: options.port } : setup,
+    options.retries === undefined ? {} : { retries: options.retries },
   );
   // Until Slack answers: feed polling only (nothing to post with), so no story found meanwhile is lost.
   let monitor = null as RunningJobs | null;

@@ -2,7 +2,7 @@ import { type Summary, summarizeWithModel } from '../analysis/summarize.ts';
 import { topicLabelsOf } from '../analysis/topics.ts';
 import type { Sqlite } from '../db/client.ts';
 import type { Deps } from '../deps.ts';
-import { refreshStaleFeeds } from '../monitor/refresh.ts';
+import { type FeedRefresh, refreshStaleFeeds } from '../monitor/refresh.ts';
 import { earlierPosts, PostError } from '../outbox.ts';
 import { digestParentMessage, digestThreadMessages, quietDayMessage } from '../slack/blocks/digest.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
@@ -176,9 +176,7 @@ export async function runDueDigests(
   }
   if (claimed.length === 0) return reports;
   // Once for every digest this instance claimed this minute: they all read the same feeds.
-  const refresh = refreshStaleFeeds(deps, {
-    ...(options.refreshWithinMs === undefined ? {} : { withinMs: options.refreshWithinMs }),
-  });
+  const refresh = refreshBeforeDigest(deps, options.refreshWithinMs);
   await refresh.ready;
   for (const runId of claimed) {
     // Begun after the refresh: what it stored is this digest's, not the next one's too. One left
@@ -189,6 +187,11 @@ export async function runDueDigests(
   // Feeds still being read when the digests went on are stored before the minute job ends.
   await refresh.done;
   return reports;
+}
+
+/** The check of the feeds not read for half an hour, before a digest is built or previewed (20 s at most by default). */
+export function refreshBeforeDigest(deps: Deps, withinMs?: number): FeedRefresh {
+  return refreshStaleFeeds(deps, withinMs === undefined ? {} : { withinMs });
 }
 
 /**
@@ -214,17 +217,28 @@ function isManual(owner: string): boolean {
 
 /**
  * Posts a schedule's digest now ("/brief digest now"), as a run of its own; when this minute has
- * a run already (a second press), that run as it stands, `repeated`.
+ * a run already (a second press), that run as it stands, `repeated`. Like a scheduled run, it first
+ * checks the feeds not read for half an hour, waiting at most `refreshWithinMs` (20 s) for them.
  */
 export async function runDigestNow(
   deps: Deps,
   scheduleId: number,
   owner: `${typeof manualOwner}${string}`,
+  options: { refreshWithinMs?: number } = {},
 ): Promise<RunReport & { repeated?: true }> {
   const now = deps.clock.now();
   const slot = minuteOf(now);
   const runId = claimRun(deps.db.sqlite, scheduleId, slot, owner, now, RunStatus.Claimed);
-  if (runId) return executeRun(deps, runId, owner);
+  if (runId) {
+    const refresh = refreshBeforeDigest(deps, options.refreshWithinMs);
+    await refresh.ready;
+    // The window ends after the check, as a scheduled run's does; a run taken over meanwhile is read below.
+    const report = restartRun(deps.db.sqlite, runId, owner, deps.clock.now())
+      ? await executeRun(deps, runId, owner)
+      : null;
+    await refresh.done;
+    if (report) return report;
+  }
   const run = await deps.db.prisma.digestRun.findUniqueOrThrow({
     where: { scheduleId_slot: { scheduleId, slot } },
   });

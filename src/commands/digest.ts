@@ -15,6 +15,7 @@ import {
   nextDigestWindow,
   RunStatus,
   raisedMax,
+  refreshBeforeDigest,
   runDigestNow,
 } from '../briefing/digest-runner.ts';
 import { conversationsAbout, keepDigestShown } from '../briefing/drill.ts';
@@ -1559,10 +1560,18 @@ async function previewTarget(deps: Deps, userId: string, args: string) {
   return onlyDigest(deps, userId, 'preview', `No single digest is "${typed.join(' ')}". `);
 }
 
+/**
+ * A preview waits at most this long for the feeds not read for half an hour (a digest waits 20 s):
+ * what a slower feed brings is stored when it answers, and in the digest.
+ */
+export const previewRefreshMs = 5_000;
+
 /** What a digest would say now, shown only to the asker; nothing is posted or reserved. */
 async function previewDigest(deps: Deps, userId: string, args: string): Promise<Message> {
   const schedule = await previewTarget(deps, userId, args);
   await refuseNoTopics(deps, schedule, 'preview');
+  // The quiet feeds read first, as the digest will read them: the preview shows what it would post.
+  await refreshBeforeDigest(deps, previewRefreshMs).ready;
   const now = deps.clock.now();
   // The runner's window (since the last digest that went out) and its exclusions: what the next run posts.
   const { since: sinceMs, previousCount } = nextDigestWindow(deps.db.sqlite, schedule.id, now);

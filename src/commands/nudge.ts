@@ -1499,7 +1499,7 @@ export function statsHelp(): Message {
     '• *recorded by an admin*: replies an admin recorded for the expert: counted, but not timed.',
     '• *reopened by an admin*: a reply or dismissal an admin reopened (the conversation is in progress again): a reply still counts as replied, as it was made; a dismissal no longer stands; the claim stays.',
     '• *dismissed as not relevant* · *expired* (nobody replied in time) · *in progress*, in the words of `nudge list`: *with nobody to ask* (an admin gives it to someone), *waiting for a claim*, *claimed and awaiting a reply*, *not posted yet*.',
-    '• On an expert’s row: *asked 2 · 0 claimed* for an expert asked who did nothing; *waiting on them*: on their beat, waiting for a claim they can make; *lapsed*: on their beat, expired with nobody ever holding it.',
+    '• On an expert’s row: *asked 2 · 0 claimed* for an expert asked who did nothing; *waiting on them*: on their beat, waiting for a claim they can make; *lapsed*: on their beat, expired with nobody ever holding it. After their conversations, *1 of these waiting on them again* is one of those counted (reopened, say), and *2 more waiting on them* or *1 more lapsed* are not among them, so the parts add up.',
     '• *claim in* / *reply in*: median times. A claim counts from the post (or the reopening, or the release before it); a reply, for the team and a topic from the post, on an expert’s row from their claim.',
   ]);
 }
@@ -2332,7 +2332,7 @@ export function statsLine(
     ...(stats.expired ? [`${stats.expired} expired`] : []),
     // Claims count as they happened: one reopened since is claimed in the past, and waits for a claim now.
     ...(stats.inProgress ? [`${stats.inProgress} in progress${inProgressSplit(stats)}`] : []),
-    ...askedParts(stats, shape.you),
+    ...askedParts(stats, shape.you, !shape.brief),
     ...(shape.brief ? [] : [medianWait('claim', stats.medianClaimMinutes)]),
     `${medianWait('reply', stats.medianReplyMinutes)}${untimedReplies(stats)}`,
   ].join(' · ');
@@ -2356,11 +2356,24 @@ function inProgressSplit(stats: ResponseStats): string {
   return ` (${inProgressParts({ ...stats, claimed }).join(', ')})`;
 }
 
-/** On an expert's row: "1 waiting on them · 2 lapsed", what was asked of them and not taken. */
-function askedParts(stats: ResponseStats, you = false): string[] {
+/**
+ * On an expert's row, what was asked of them and not taken. Alone ("asked 2 · 0 claimed"): "1 waiting
+ * on them · 1 lapsed". After their conversations, so the parts add up: "1 of these waiting on them
+ * again" (one of those counted, reopened say), "2 more waiting on them" and "1 more lapsed" (not counted).
+ */
+function askedParts(stats: ResponseStats, you = false, counted = false): string[] {
+  const whom = you ? 'you' : 'them';
+  const more = stats.waitingOnThem - stats.waitingAgain;
+  const waiting = !counted
+    ? `${stats.waitingOnThem} waiting on ${whom}`
+    : !more
+      ? `${stats.waitingAgain} of these waiting on ${whom} again`
+      : !stats.waitingAgain
+        ? `${more} more waiting on ${whom}`
+        : `${stats.waitingOnThem} waiting on ${whom} (${stats.waitingAgain} of these again, ${more} more)`;
   return [
-    ...(stats.waitingOnThem ? [`${stats.waitingOnThem} waiting on ${you ? 'you' : 'them'}`] : []),
-    ...(stats.lapsed ? [`${stats.lapsed} lapsed`] : []),
+    ...(stats.waitingOnThem ? [waiting] : []),
+    ...(stats.lapsed ? [`${stats.lapsed}${counted ? ' more' : ''} lapsed`] : []),
   ];
 }
 

@@ -56,6 +56,8 @@ export type ResponseStats = {
   asked: number;
   /** Of `asked`, those still waiting for a claim, with them among those who can take it. */
   waitingOnThem: number;
+  /** Of `waitingOnThem`, those among the row's own conversations (one reopened after their reply, say). */
+  waitingAgain: number;
   /** Of `asked`, those that expired with nobody ever holding them. */
   lapsed: number;
   medianClaimMinutes: number | null;
@@ -174,11 +176,13 @@ export function responseStats(
       ? askable(row).includes(expert) && !stranded(row) && !trailOf(row).released.has(expert)
       : row.state === 'expired' && trailOf(row).claims.length === 0 && trailOf(row).given.size === 0);
   /** What was asked of an expert and not taken, of the conversations on the topic in the period. */
-  const askedFigures = (expert: string) => {
+  const askedFigures = (expert: string, group: Row[]) => {
     const asked = onTopic.filter((row) => untakenBy(row, expert));
+    const waiting = asked.filter((row) => row.state === 'open');
     return {
       asked: asked.length,
-      waitingOnThem: asked.filter((row) => row.state === 'open').length,
+      waitingOnThem: waiting.length,
+      waitingAgain: waiting.filter((row) => group.includes(row)).length,
       lapsed: asked.filter((row) => row.state === 'expired').length,
     };
   };
@@ -246,7 +250,9 @@ export function responseStats(
       waiting: inProgress.filter((row) => row.state === 'open' && row.posted && !stranded(row)).length,
       stranded: inProgress.filter(stranded).length,
       unposted: inProgress.filter((row) => !row.posted).length,
-      ...(expert === undefined ? { asked: 0, waitingOnThem: 0, lapsed: 0 } : askedFigures(expert)),
+      ...(expert === undefined
+        ? { asked: 0, waitingOnThem: 0, waitingAgain: 0, lapsed: 0 }
+        : askedFigures(expert, group)),
       // How fast experts take one themselves (an admin's reassignment is no claim), from the post or,
       // for a claim made after a reopening or a release, from that (while it was held, nobody waited).
       medianClaimMinutes: median(

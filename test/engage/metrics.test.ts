@@ -49,6 +49,7 @@ function statsRow(label: string, counts: Partial<ResponseStats> = {}): ResponseS
     unposted: 0,
     asked: 0,
     waitingOnThem: 0,
+    waitingAgain: 0,
     lapsed: 0,
     medianClaimMinutes: null,
     medianReplyMinutes: null,

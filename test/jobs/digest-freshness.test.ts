@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDueDigests } from '../../src/briefing/digest-runner.ts';
+import { runCommand } from '../../src/commands/index.ts';
 import { runMinuteJobs } from '../../src/jobs/background.ts';
 import { addFeed } from '../../src/monitor/feeds.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
@@ -232,5 +233,46 @@ describe('digests read quiet feeds fresh', () => {
     const digest = postedSince(0);
     expect(digest).toContain('Pricing alpha indigo outage note');
     expect(digest).toContain('Posted late');
+  });
+});
+
+describe('digest now and digest preview read quiet feeds fresh too', () => {
+  /** A feed read at 08:00 whose next regular read is tomorrow, and a post it made at 09:50. */
+  async function quietFeedWithNewPost(): Promise<number> {
+    serve('/a.xml', [post('a-1', 'Pricing alpha basalt memo', '2026-11-02T08:00:00Z')], 'Alpha');
+    const { feed } = await addFeed(deps, { url: server.url('/a.xml'), actorId: 'UADMIN01' });
+    await digestsAtTen('C0NEWS');
+    deps.db.sqlite.prepare('UPDATE feeds SET next_poll_at = ?').run(Date.parse('2026-11-03T09:00:00Z'));
+    serve('/a.xml', [post('a-2', 'Pricing alpha xenon rollout', '2026-11-02T09:50:00Z')], 'Alpha');
+    deps.clock.set('2026-11-02T09:55:00Z');
+    return feed.id;
+  }
+
+  const brief = (text: string) => runCommand(deps, { userId: 'UADMIN01', channelId: 'C0CHANNEL', text });
+
+  it("digest now posts a quiet feed's post made since its last read, reading it once", async () => {
+    const feedId = await quietFeedWithNewPost();
+    const asked = requestsFor('/a.xml');
+    expect((await brief('digest now 1')).text).toBe('Posted 1 item to <#C0NEWS>.');
+    expect(postedSince(0)).toContain('Pricing alpha xenon rollout');
+    expect(requestsFor('/a.xml') - asked).toBe(1);
+    expect(feedRow(feedId).lastFetchedAt).toBeGreaterThanOrEqual(Date.parse('2026-11-02T09:55:00Z'));
+    // Read just now: a second digest now within half an hour does not read it again.
+    deps.clock.set('2026-11-02T10:05:00Z');
+    await brief('digest now 1');
+    expect(requestsFor('/a.xml') - asked).toBe(1);
+  });
+
+  it('digest preview shows the post too, as the digest will post it, and posts nothing', async () => {
+    await quietFeedWithNewPost();
+    const preview = await brief('digest preview 1');
+    expect(JSON.stringify(preview.blocks)).toContain('Pricing alpha xenon rollout');
+    expect(deps.sent).toEqual([]);
+    // The 10:00 digest finds it stored and posts it, without reading the feed again.
+    const asked = requestsFor('/a.xml');
+    deps.clock.set('2026-11-02T10:00:00Z');
+    await runDueDigests(deps, { owner: 'fresh', catchUpHours: 6 });
+    expect(postedSince(0)).toContain('Pricing alpha xenon rollout');
+    expect(requestsFor('/a.xml')).toBe(asked);
   });
 });

@@ -2789,7 +2789,7 @@ describe('claims, stats and the change log (the sixth expert audit)', () => {
     const stats = shown((await brief('stats')) as never);
     // Reopened: in progress, not dismissed; the dismissal stays a trace that says it was taken back.
     expect(stats).toContain(
-      '<@USME0001>: 1 conversation · 1 claimed · 1 dismissed by an admin, then reopened · 0 replied · 1 waiting on them · claim in',
+      '<@USME0001>: 1 conversation · 1 claimed · 1 dismissed by an admin, then reopened · 0 replied · 1 of these waiting on them again · claim in',
     );
     // As `nudge list` has it: waiting for a claim.
     expect(stats).toContain(
@@ -2872,14 +2872,43 @@ describe('stats built from what each expert did (the seventh expert audit)', () 
     await brief(`nudge reopen ${id} need a better answer`);
     // The reply was made, as \`nudge ${id}\` says ("Earlier: replied by"): counted and timed.
     const line = '1 claimed · 1 replied (100% of the 1 that needed one) · 1 reopened by an admin';
-    // Reopened, it waits for a claim again, on them as on anyone on the beat.
+    // Reopened, it waits for a claim again, on them as on anyone on the beat: one of their conversations.
     expect(shown((await brief('stats')) as never)).toContain(
-      `<@USME0001>: 1 conversation · ${line} · 1 waiting on them`,
+      `<@USME0001>: 1 conversation · ${line} · 1 of these waiting on them again`,
     );
     const mine = (await brief('stats me', 'USME0001')).text;
     expect(mine).not.toContain('You have no conversations');
-    expect(mine).toContain(`1 conversation · ${line} · 1 waiting on you · claim in 0 min · reply in 45 min`);
+    expect(mine).toContain(
+      `1 conversation · ${line} · 1 of these waiting on you again · claim in 0 min · reply in 45 min`,
+    );
+    // Home's line has no count of conversations to be one of.
     expect(await homeText('USME0001')).toContain(`You: ${line} · 1 waiting on you`);
+  });
+
+  it("says which of what waits on an expert is among their conversations and which is more, so an expert's row adds up", async () => {
+    // One they hold, one reopened after their reply, and two on their beat nobody took.
+    const held = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${held}`, 'USME0001');
+    const reopened = await postedNudge('b', 'Initech sued over pricing');
+    await brief(`nudge claim ${reopened}`, 'USME0001');
+    await brief(`nudge replied ${reopened} https://social.example/b`, 'USME0001');
+    await brief(`nudge reopen ${reopened} need a better answer`);
+    const untaken = await postedNudge('c', 'Globex pricing backlash grows');
+    const lapsed = await postedNudge('d', 'Acme price hike angers users');
+    await expireNudge(deps, lapsed);
+    const stats = shown((await brief('stats')) as never);
+    expect(stats).toContain(
+      '<@USME0001>: 2 conversations · 2 claimed · 1 replied (100% of the 1 that needed one) · 1 reopened by an admin · 1 in progress · 2 waiting on them (1 of these again, 1 more) · 1 more lapsed · claim in',
+    );
+    // With none of theirs waiting, what waits on them is all more.
+    await brief(`nudge claim ${reopened}`, 'USME0002');
+    expect((await brief('stats me', 'USME0001')).text).toContain('· 1 more waiting on you · 1 more lapsed ·');
+    // With only theirs waiting, it is one of these.
+    await brief(`nudge claim ${untaken}`, 'USME0002');
+    await brief(`nudge release ${reopened}`, 'USME0002');
+    expect((await brief('stats me', 'USME0001')).text).toContain(
+      '· 1 of these waiting on you again · 1 more lapsed ·',
+    );
   });
 
   it('keeps a release counted once the conversation moves on: replied by the expert or recorded by an admin', async () => {

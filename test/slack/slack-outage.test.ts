@@ -136,11 +136,12 @@ describe('an answer while Slack is having trouble', () => {
   });
 
   it("keeps an App Home question's answer owed when Slack refuses the DM (500), and sends it once Slack takes it", async () => {
+    const unmatched = watchUnmatched();
     nock(slackApi)
       .post('/api/conversations.open')
       .reply(200, { ok: true, channel: { id: 'D0ADMIN04' } });
-    // The app's Web API client tries a 500 four times in all, a few seconds, before it is owed.
-    nock(slackApi).post('/api/chat.postMessage').times(4).reply(500, 'internal error');
+    // Started with `retries: 0`: the app's Web API client tries the 500 once, and the answer is owed.
+    nock(slackApi).post('/api/chat.postMessage').reply(500, 'internal error');
     const body = interactionBody({
       type: 'block_actions',
       user: { id: 'UADMIN04', name: 'uadmin04' },
@@ -172,6 +173,9 @@ describe('an answer while Slack is having trouble', () => {
           .get(),
       );
     await expect.poll(owed, { timeout: 10_000 }).toBe(1);
+    // The client's own retries (500 ms, 1 s, 2 s on) would land here, on no scope.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(unmatched.stop().filter((call) => call.includes('/api/'))).toEqual([]);
     const dm = expectPost();
     const later = { ...running.deps, clock: { now: () => new Date(Date.now() + 2 * 60_000) } };
     expect(await sendDueDeliveries(later)).toBe(1);
