@@ -1204,7 +1204,11 @@ async function answerSubject(
   // forum threads and reviews of one outage) is one story, listed by its best-ranked item and
   // counted by all its sources. About a subject, its items are the answer: each is listed; so are
   // the items of one side asked for ("anything I should worry about"), each of that side's own.
-  const events = (request.overview || single) && !tone ? storiesOf(listed) : null;
+  // Ranked as found (nothing put first), an event more sources tell ranks higher.
+  const events =
+    (request.overview || single) && !tone
+      ? storiesOf(listed, { byCoverage: listed === evidence.ranked })
+      : null;
   const storyOf = new Map<number, Story<RankedHit>>(events?.map((story) => [story.lead.id, story]) ?? []);
   const deduped = events
     ? events.map((story) => ({ ...story.lead, sourceCount: story.sources }))
@@ -1418,7 +1422,13 @@ export async function topStories(
   const evidence = await deps.evidence.gather(
     resolved.fts,
     { since, until: now, previousSince: since, latest: new Date(now.getTime() + futureDatedMs) },
-    { limit: options.count * 4, storyWeights: true, kindWeights: defaultKindWeights, everyMatchEqual: true },
+    // As many as the overview reads, so its events, and their coverage, are the overview's.
+    {
+      limit: Math.max(rankedPool, options.count * 4),
+      storyWeights: true,
+      kindWeights: defaultKindWeights,
+      everyMatchEqual: true,
+    },
   );
   // One event told in different words is one headline, counting every source of it.
   return storiesOf(evidence.ranked)
