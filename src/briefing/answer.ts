@@ -57,7 +57,7 @@ import {
   readLanguage,
   rollingWindow,
 } from './ask-parse.ts';
-import { type Comparison, comparePeriods, twoSidesNote } from './compare.ts';
+import { type Comparison, comparePeriods, laterPeriodNote, twoSidesNote } from './compare.ts';
 import { askedWords, isDigestShown, lastShownHere, type SourceConversation, sharerOf } from './drill.ts';
 import { isParty, matchCount, subjectOfMessage } from './message-subject.ts';
 import { type PriceFact, priceFactsOf } from './price-facts.ts';
@@ -198,6 +198,8 @@ export type Answer = {
   otherLanguages?: Array<{ language: string; count: number }>;
   /** "pricing this week vs last week": the two periods side by side (first page, one subject). */
   comparison?: Comparison;
+  /** A later page of two periods side by side: which period its stories are of, said on top. */
+  laterPeriod?: string;
 };
 
 /**
@@ -1598,6 +1600,11 @@ export async function answerQuestion(
           heard: asked.customers ? 'customers' : asked.press ? 'press' : null,
         })
       : undefined;
+  // More after two periods side by side: the later period's next stories, said so.
+  const laterPeriod =
+    before && offset > 0 && searched.length === 1
+      ? laterPeriodNote(asked.window, deps.config.DEFAULT_TIMEZONE)
+      : null;
   // "acme vs globex this week vs last week": two sides over the later period, each card's trend against the one before.
   if (before && searched.length === 2)
     asked = { ...asked, notes: [...(asked.notes ?? []), twoSidesNote(asked.window)] };
@@ -1628,6 +1635,7 @@ export async function answerQuestion(
     splitFrom: split ? (original.subjects[0] ?? null) : null,
     namedIn: named ? (original.subjects[0] ?? null) : null,
     ...(comparison ? { comparison } : {}),
+    ...(laterPeriod ? { laterPeriod } : {}),
     ...(found === 0 ? await missed(deps, asked, searched, known) : { suggestions: [] }),
     ...(found === 0 ? { sourcesNote: await sourcesNote(deps, options.userId, setup) } : {}),
     ...(asked.price && subjects.length === 2 && offset === 0
@@ -2120,13 +2128,14 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     if (next.overview || next.subjects.length === 0) return { question: anotherSubject };
     const windowGiven =
       parseAsk(`zzsubject ${anotherSubject}`, now, zone).subjects[0] !== `zzsubject ${anotherSubject}`;
-    return {
-      question: askText({
-        ...frame,
-        subjects: next.subjects,
-        ...(windowGiven ? { windowLabel: next.window.label } : {}),
-      }),
-    };
+    // "pricing this week vs last week", then "same for outages": outages, the two periods compared.
+    const compared = windowGiven ? null : comparedPeriods(asked, last.at, zone);
+    const question = askText({
+      ...frame,
+      subjects: next.subjects,
+      ...(windowGiven ? { windowLabel: next.window.label } : compared ? { windowLabel: compared } : {}),
+    });
+    return compared === undefined ? { question, note: comparisonDroppedNote(asked) } : { question };
   }
   return { question: last.question, voices: true };
 }
@@ -2187,6 +2196,26 @@ async function companyName(deps: Deps): Promise<string | undefined> {
 }
 
 /** What a logged question asked (its subjects as answered), to ask it again with one part changed. */
+/**
+ * The two periods a question set side by side, worded so they read back as the same two ("last 7
+ * days vs the 7 days before", "in April vs in March"); null when it compared none, undefined when
+ * its periods cannot be worded so (a follow-up then asks the later period alone, and says so).
+ */
+function comparedPeriods(asked: AskRequest, at: Date, zone: string): string | null | undefined {
+  const { before } = asked.window;
+  if (!before) return null;
+  const words = `${asked.window.label} vs ${before.label}`;
+  const again = readOrNull(`zzsubject ${words}`, at, zone)?.window;
+  const same = (a: AskWindow | undefined, b: AskWindow) =>
+    a?.since.getTime() === b.since.getTime() && a.until.getTime() === b.until.getTime();
+  return again && same(again, asked.window) && again.before && same(again.before, before) ? words : undefined;
+}
+
+/** A follow-up of a comparison whose periods could not be carried over: the later period alone, said so. */
+function comparisonDroppedNote(asked: AskRequest): string {
+  return `This is ${asked.window.label} alone: your last question's two periods cannot be carried over. To set them side by side, ask with both, e.g. \`/brief outages this week vs last week\`.`;
+}
+
 function frameOf(asked: AskRequest, subjects: string[]): AskFrame {
   return {
     subjects,
