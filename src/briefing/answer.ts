@@ -2129,13 +2129,15 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     const windowGiven =
       parseAsk(`zzsubject ${anotherSubject}`, now, zone).subjects[0] !== `zzsubject ${anotherSubject}`;
     // "pricing this week vs last week", then "same for outages": outages, the two periods compared.
-    const compared = windowGiven ? null : comparedPeriods(asked, last.at, zone);
+    const compared = windowGiven ? null : comparedPeriods(asked, subjects, last.at, zone);
     const question = askText({
       ...frame,
       subjects: next.subjects,
       ...(windowGiven ? { windowLabel: next.window.label } : compared ? { windowLabel: compared } : {}),
     });
-    return compared === undefined ? { question, note: comparisonDroppedNote(asked) } : { question };
+    return compared === undefined
+      ? { question, note: comparisonDroppedNote(asked, next.subjects.join(' vs ')) }
+      : { question };
   }
   return { question: last.question, voices: true };
 }
@@ -2198,22 +2200,35 @@ async function companyName(deps: Deps): Promise<string | undefined> {
 /** What a logged question asked (its subjects as answered), to ask it again with one part changed. */
 /**
  * The two periods a question set side by side, worded so they read back as the same two ("last 7
- * days vs the 7 days before", "in April vs in March"); null when it compared none, undefined when
- * its periods cannot be worded so (a follow-up then asks the later period alone, and says so).
+ * days vs the 7 days before", "in April vs in March", or as typed after its subject: "yesterday vs
+ * last week"); null when it compared none, undefined when its periods cannot be worded so (a
+ * follow-up then asks the later period alone, and says so).
  */
-function comparedPeriods(asked: AskRequest, at: Date, zone: string): string | null | undefined {
+function comparedPeriods(
+  asked: AskRequest,
+  subjects: string[],
+  at: Date,
+  zone: string,
+): string | null | undefined {
   const { before } = asked.window;
   if (!before) return null;
-  const words = `${asked.window.label} vs ${before.label}`;
-  const again = readOrNull(`zzsubject ${words}`, at, zone)?.window;
+  // The periods as Briefbot names them, or as typed after the subject ("yesterday vs last week").
+  const subject = subjects[0]?.toLowerCase();
+  const typed =
+    subject && asked.question.toLowerCase().startsWith(subject)
+      ? asked.question.slice(subject.length).replace(/^[\s:,]+/, '')
+      : '';
   const same = (a: AskWindow | undefined, b: AskWindow) =>
     a?.since.getTime() === b.since.getTime() && a.until.getTime() === b.until.getTime();
-  return again && same(again, asked.window) && again.before && same(again.before, before) ? words : undefined;
+  return [`${asked.window.label} vs ${before.label}`, ...(typed ? [typed] : [])].find((words) => {
+    const again = readOrNull(`zzsubject ${words}`, at, zone)?.window;
+    return again && same(again, asked.window) && again.before && same(again.before, before);
+  });
 }
 
 /** A follow-up of a comparison whose periods could not be carried over: the later period alone, said so. */
-function comparisonDroppedNote(asked: AskRequest): string {
-  return `This is ${asked.window.label} alone: your last question's two periods cannot be carried over. To set them side by side, ask with both, e.g. \`/brief outages this week vs last week\`.`;
+function comparisonDroppedNote(asked: AskRequest, subject: string): string {
+  return `This is ${asked.window.label} alone: your last question's two periods cannot be carried over. To set them side by side, ask with both, e.g. \`/brief ${subject} this week vs last week\`.`;
 }
 
 function frameOf(asked: AskRequest, subjects: string[]): AskFrame {

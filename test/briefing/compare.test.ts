@@ -123,12 +123,16 @@ describe('two periods side by side', () => {
     expect(lines(await brief('and for globex?', userId))[0]).toBe('Globex: this month vs October');
   });
 
-  it('a follow-up of periods that cannot be carried over asks the later one alone, and says so', async () => {
+  it('a follow-up keeps periods as typed, and asks the later one alone, said so, when they cannot be carried over', async () => {
     const userId = 'UCOMPARE3';
+    // "the 7 days before" of yesterday is no "the day before": the periods are read back as typed.
     await brief('pricing yesterday vs last week', userId);
-    const outages = await brief('same for outages', userId);
-    expect(lines(outages)).toContain(
-      ":information_source: This is yesterday alone: your last question's two periods cannot be carried over. To set them side by side, ask with both, e.g. `/brief outages this week vs last week`.",
+    expect(lines(await brief('same for outages', userId))[0]).toBe('Outages: yesterday vs the 7 days before');
+    // Read as this week against the 7 days before, whose names read back as other periods.
+    await brief('how does pricing yesterday compare to last week', userId);
+    const globex = await brief('same for globex', userId);
+    expect(lines(globex)).toContain(
+      ":information_source: This is this week alone: your last question's two periods cannot be carried over. To set them side by side, ask with both, e.g. `/brief globex this week vs last week`.",
     );
   });
 
