@@ -148,8 +148,9 @@ function termsOf(item: EventText, casing: Casing): Terms {
  * Groups items that tell one event, however worded: a news story, the forum threads, the reviews
  * and the post-incident report of one outage. Two items are alike by the rare words they share
  * (TF-IDF cosine, the rarity read among the items given), never when published more than
- * `eventWindowMs` apart, never unless they tell of one kind of event (eventKinds) and share two
- * words besides, and never when one is another's story: the first name in its title ("Globex
+ * `eventWindowMs` apart, never unless they tell of one kind of event (eventKinds), name someone
+ * in common (a word written with a capital inside a sentence and never in lower case: "Acme",
+ * "EU"; a shared theme is no event) and share two words besides, and never when one is another's story: the first name in its title ("Globex
  * Assist hit by outage…") is nowhere in the other (nor its source's name). Groups merge by average
  * likeness, so a chain of loosely alike items never becomes one event. Items of one near-duplicate
  * cluster are always one.
@@ -186,8 +187,11 @@ function eventLikenesses(items: readonly EventText[]): number[][] {
   const terms = items.map((item) => termsOf(item, casing));
   // A name is written with a capital inside a sentence, and never in lower case ("Acme", "EU"; not
   // "Agents could not…"). Whose story an item is: the first name of its title.
-  const whose = terms.map(({ titleCapitals }) =>
-    titleCapitals.find((word) => casing.inner.has(word) && !casing.lowered.has(word)),
+  const isName = (word: string) => casing.inner.has(word) && !casing.lowered.has(word);
+  const whose = terms.map(({ titleCapitals }) => titleCapitals.find(isName));
+  // The names each item writes (in its title or lead): an event is someone's.
+  const names = terms.map(({ weights }) =>
+    [...weights.keys()].filter((word) => !word.includes(' ') && isName(word)),
   );
   const documents = new Map<string, number>();
   for (const { weights } of terms)
@@ -217,6 +221,14 @@ function eventLikenesses(items: readonly EventText[]): number[][] {
     if (
       (ownerA && !(terms[b] as Terms).words.has(ownerA)) ||
       (ownerB && !(terms[a] as Terms).words.has(ownerB))
+    )
+      return 0;
+    // An event happens to someone: two pieces that name no one in common (an analysis of usage
+    // pricing, a webinar on per-seat pricing) share a theme, not an event. A name one writes may be
+    // the other's source ("Introducing Assist AI" on The Globex Blog).
+    if (
+      !(names[a] as string[]).some((name) => (terms[b] as Terms).words.has(name)) &&
+      !(names[b] as string[]).some((name) => (terms[a] as Terms).words.has(name))
     )
       return 0;
     // Words of a kind of event say what kind it is, not which one: two prices changed are two

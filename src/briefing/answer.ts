@@ -57,7 +57,7 @@ import {
   readLanguage,
   rollingWindow,
 } from './ask-parse.ts';
-import { type Comparison, comparePeriods, twoSidesNote } from './compare.ts';
+import { type Comparison, comparePeriods, laterPeriodNote, twoSidesNote } from './compare.ts';
 import { askedWords, isDigestShown, lastShownHere, type SourceConversation, sharerOf } from './drill.ts';
 import { isParty, matchCount, subjectOfMessage } from './message-subject.ts';
 import { type PriceFact, priceFactsOf } from './price-facts.ts';
@@ -198,6 +198,8 @@ export type Answer = {
   otherLanguages?: Array<{ language: string; count: number }>;
   /** "pricing this week vs last week": the two periods side by side (first page, one subject). */
   comparison?: Comparison;
+  /** A later page of two periods side by side: which period its stories are of, said on top. */
+  laterPeriod?: string;
 };
 
 /**
@@ -1204,7 +1206,11 @@ async function answerSubject(
   // forum threads and reviews of one outage) is one story, listed by its best-ranked item and
   // counted by all its sources. About a subject, its items are the answer: each is listed; so are
   // the items of one side asked for ("anything I should worry about"), each of that side's own.
-  const events = (request.overview || single) && !tone ? storiesOf(listed) : null;
+  // Ranked as found (nothing put first), an event more sources tell ranks higher.
+  const events =
+    (request.overview || single) && !tone
+      ? storiesOf(listed, { byCoverage: listed === evidence.ranked })
+      : null;
   const storyOf = new Map<number, Story<RankedHit>>(events?.map((story) => [story.lead.id, story]) ?? []);
   const deduped = events
     ? events.map((story) => ({ ...story.lead, sourceCount: story.sources }))
@@ -1420,7 +1426,13 @@ export async function topStories(
   const evidence = await deps.evidence.gather(
     resolved.fts,
     { since, until: now, previousSince, latest: new Date(now.getTime() + futureDatedMs) },
-    { limit: options.count * 4, storyWeights: true, kindWeights: defaultKindWeights, everyMatchEqual: true },
+    // As many as the overview reads, so its events, and their coverage, are the overview's.
+    {
+      limit: Math.max(rankedPool, options.count * 4),
+      storyWeights: true,
+      kindWeights: defaultKindWeights,
+      everyMatchEqual: true,
+    },
   );
   // One event told in different words is one headline, counting every source of it.
   const stories = storiesOf(evidence.ranked)
@@ -1591,6 +1603,11 @@ export async function answerQuestion(
           heard: asked.customers ? 'customers' : asked.press ? 'press' : null,
         })
       : undefined;
+  // More after two periods side by side: the later period's next stories, said so.
+  const laterPeriod =
+    before && offset > 0 && searched.length === 1
+      ? laterPeriodNote(asked.window, deps.config.DEFAULT_TIMEZONE)
+      : null;
   // "acme vs globex this week vs last week": two sides over the later period, each card's trend against the one before.
   if (before && searched.length === 2)
     asked = { ...asked, notes: [...(asked.notes ?? []), twoSidesNote(asked.window)] };
@@ -1621,6 +1638,7 @@ export async function answerQuestion(
     splitFrom: split ? (original.subjects[0] ?? null) : null,
     namedIn: named ? (original.subjects[0] ?? null) : null,
     ...(comparison ? { comparison } : {}),
+    ...(laterPeriod ? { laterPeriod } : {}),
     ...(found === 0 ? await missed(deps, asked, searched, known) : { suggestions: [] }),
     ...(found === 0 ? { sourcesNote: await sourcesNote(deps, options.userId, setup) } : {}),
     ...(asked.price && subjects.length === 2 && offset === 0
@@ -2113,13 +2131,16 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     if (next.overview || next.subjects.length === 0) return { question: anotherSubject };
     const windowGiven =
       parseAsk(`zzsubject ${anotherSubject}`, now, zone).subjects[0] !== `zzsubject ${anotherSubject}`;
-    return {
-      question: askText({
-        ...frame,
-        subjects: next.subjects,
-        ...(windowGiven ? { windowLabel: next.window.label } : {}),
-      }),
-    };
+    // "pricing this week vs last week", then "same for outages": outages, the two periods compared.
+    const compared = windowGiven ? null : comparedPeriods(asked, subjects, last.at, zone);
+    const question = askText({
+      ...frame,
+      subjects: next.subjects,
+      ...(windowGiven ? { windowLabel: next.window.label } : compared ? { windowLabel: compared } : {}),
+    });
+    return compared === undefined
+      ? { question, note: comparisonDroppedNote(asked, next.subjects.join(' vs ')) }
+      : { question };
   }
   return { question: last.question, voices: true };
 }
@@ -2180,6 +2201,39 @@ async function companyName(deps: Deps): Promise<string | undefined> {
 }
 
 /** What a logged question asked (its subjects as answered), to ask it again with one part changed. */
+/**
+ * The two periods a question set side by side, worded so they read back as the same two ("last 7
+ * days vs the 7 days before", "in April vs in March", or as typed after its subject: "yesterday vs
+ * last week"); null when it compared none, undefined when its periods cannot be worded so (a
+ * follow-up then asks the later period alone, and says so).
+ */
+function comparedPeriods(
+  asked: AskRequest,
+  subjects: string[],
+  at: Date,
+  zone: string,
+): string | null | undefined {
+  const { before } = asked.window;
+  if (!before) return null;
+  // The periods as Briefbot names them, or as typed after the subject ("yesterday vs last week").
+  const subject = subjects[0]?.toLowerCase();
+  const typed =
+    subject && asked.question.toLowerCase().startsWith(subject)
+      ? asked.question.slice(subject.length).replace(/^[\s:,]+/, '')
+      : '';
+  const same = (a: AskWindow | undefined, b: AskWindow) =>
+    a?.since.getTime() === b.since.getTime() && a.until.getTime() === b.until.getTime();
+  return [`${asked.window.label} vs ${before.label}`, ...(typed ? [typed] : [])].find((words) => {
+    const again = readOrNull(`zzsubject ${words}`, at, zone)?.window;
+    return again && same(again, asked.window) && again.before && same(again.before, before);
+  });
+}
+
+/** A follow-up of a comparison whose periods could not be carried over: the later period alone, said so. */
+function comparisonDroppedNote(asked: AskRequest, subject: string): string {
+  return `This is ${asked.window.label} alone: your last question's two periods cannot be carried over. To set them side by side, ask with both, e.g. \`/brief ${subject} this week vs last week\`.`;
+}
+
 function frameOf(asked: AskRequest, subjects: string[]): AskFrame {
   return {
     subjects,

@@ -88,6 +88,17 @@ export function comparePeriods(
   };
 }
 
+/**
+ * More after two periods side by side: the later period's next stories, said so, with both
+ * periods' days ("More stories of the last 7 days (17–24 Nov), the later of the two periods
+ * compared (the 7 days before, 10–17 Nov, is on the first page).").
+ */
+export function laterPeriodNote(window: AskWindow, zone: string): string | null {
+  const { before } = window;
+  if (!before) return null;
+  return `More stories of the ${window.label.replace(/^in /, '')} (${daysOf(window, zone)}), the later of the two periods compared (${before.label.replace(/^in /, '')}, ${daysOf(before, zone)}, is on the first page).`;
+}
+
 /** Two sides and two periods: the sides are shown over the later period, as one subject's periods would be. */
 export function twoSidesNote(window: AskWindow): string {
   return `Side by side shows one period (${window.label}): each side's trend sets it against the period just before. Two periods side by side are for one subject at a time.`;

@@ -115,10 +115,15 @@ export function scoreItem(
   const topicMatch = 1 + 0.5 * Math.max(0, matchedTopics - 1);
   const recency = 0.5 ** (Math.max(0, now - candidate.publishedAt) / (48 * hourMs));
   const engagement = 1 + Math.log10(1 + (candidate.commentCount ?? 0)) / 2;
-  const reach = 1 + 0.3 * Math.max(0, candidate.sourceCount - 1);
+  const reach = digestReach(candidate.sourceCount);
   const controversy = 1 + (candidate.controversy ?? 0);
   const feedback = Math.max(0.3, 0.8 ** notRelevantMarks);
   return topicMatch * candidate.weight * kindWeight * recency * engagement * reach * controversy * feedback;
+}
+
+/** A digest item's reach: 1 + 0.3 per other source carrying the same story. */
+function digestReach(sources: number): number {
+  return 1 + 0.3 * Math.max(0, sources - 1);
 }
 
 /** How far back a story may have been published and still be news to a digest: the week other views count. */
@@ -255,10 +260,13 @@ export function selectDigest(
     const current = best.get(story);
     if (!current || score > current.score) best.set(story, { candidate, score });
   }
-  const ranked = oneEventOnce(
-    sqlite,
-    leadWithNews([...best.values()].sort((a, b) => b.score - a.score || b.candidate.id - a.candidate.id)),
-    plan.maxItems,
+  // Events first (ranked by their coverage), then the news story leads among them.
+  const ranked = leadWithNews(
+    oneEventOnce(
+      sqlite,
+      [...best.values()].sort((a, b) => b.score - a.score || b.candidate.id - a.candidate.id),
+      plan.maxItems,
+    ),
   );
   const leads = topicLeads(sqlite, ranked, wanted, plan.maxItems);
   const chosen = [...leads, ...ranked.filter((entry) => !leads.includes(entry))].slice(0, plan.maxItems);
@@ -357,21 +365,28 @@ function oneEventOnce<T extends { candidate: Candidate; score: number }>(
       }>
     ).map((row) => [row.id, row]),
   );
-  const events = groupByEvent(read, ({ candidate }) => ({
-    title: texts.get(candidate.id)?.title ?? '',
-    text: texts.get(candidate.id)?.text ?? '',
-    source: texts.get(candidate.id)?.source ?? null,
-    publishedAt: candidate.publishedAt,
-    clusterId: candidate.clusterId,
-    feed: candidate.feedId,
-    sourceCount: candidate.sourceCount,
-  }));
+  // An event more sources tell ranks above a lone post of a like score.
+  const events = groupByEvent(
+    read,
+    ({ candidate }) => ({
+      title: texts.get(candidate.id)?.title ?? '',
+      text: texts.get(candidate.id)?.text ?? '',
+      source: texts.get(candidate.id)?.source ?? null,
+      publishedAt: candidate.publishedAt,
+      clusterId: candidate.clusterId,
+      feed: candidate.feedId,
+      kind: candidate.kind,
+      sourceCount: candidate.sourceCount,
+    }),
+    { score: (entry) => entry.score, reach: digestReach },
+  );
   // In the event's place, its news story tells it, as for the digest's lead (see leadWithNews).
-  const leads = events.map(({ items, sources }) => {
+  // It is scored as the event: its best item's score counted with every source telling it.
+  const leads = events.map(({ items, sources, score }) => {
     const best = items[0] as T;
     const lead =
       items.find((entry) => entry.candidate.kind === 'news' && entry.score >= best.score / 2) ?? best;
-    return { ...lead, candidate: { ...lead.candidate, sourceCount: sources } };
+    return { ...lead, score: score ?? best.score, candidate: { ...lead.candidate, sourceCount: sources } };
   });
   return [...leads, ...ranked.slice(read.length)];
 }

@@ -1,17 +1,33 @@
 import { type EventText, groupEvents } from '../analysis/events.ts';
-import type { RankedHit } from '../db/search.ts';
-
-/** One event: every item telling it (the best ranked first), and how many sources tell it. */
-export type Event<T> = { items: T[]; sources: number };
+import { type RankedHit, storyReach } from '../db/search.ts';
 
 /**
- * Items (ranked) grouped by the event they tell, in the order of each event's best-ranked item
- * (see groupEvents). `read`: an item's words and date, its source (`feed`), and how many sources
- * its near-duplicate cluster counts, beyond those read here.
+ * One event: every item telling it (the best ranked first), how many sources tell it, and (ranked
+ * by coverage) its best item's score counted with its coverage.
+ */
+export type Event<T> = { items: T[]; sources: number; score?: number };
+
+/** What groupByEvent reads of an item: its words and date, its source (`feed`, and its kind), and its near-duplicate cluster's sources. */
+export type EventRead = EventText & { feed: string | number; kind?: string; sourceCount: number };
+
+/**
+ * How events are ranked by their coverage: `score` an item's rank score (higher ranks first) and
+ * `reach` how much a story told by that many sources counts, as the score already counts its
+ * near-duplicate cluster's sources.
+ */
+export type CoverageRank<T> = { score: (item: T) => number; reach: (sources: number) => number };
+
+/**
+ * Items (ranked) grouped by the event they tell (see groupEvents), in the order of each event's
+ * best-ranked item; with `rank`, in the order of that item's score counted with the event's
+ * coverage instead: the score's reach of its own near-duplicates replaced by the reach of the
+ * sources telling the event, a competitor's own posts not counted (their marketing is not
+ * coverage). So an event five sources tell ranks above a lone post of a like score.
  */
 export function groupByEvent<T>(
   items: readonly T[],
-  read: (item: T) => EventText & { feed: string | number; sourceCount: number },
+  read: (item: T) => EventRead,
+  rank?: CoverageRank<T>,
 ): Array<Event<T>> {
   const texts = items.map(read);
   const leads = groupEvents(texts);
@@ -20,15 +36,26 @@ export function groupByEvent<T>(
   leads.forEach((lead, index) => {
     grouped.set(lead, [...(grouped.get(lead) ?? []), index]);
   });
-  return [...grouped.values()].map((indexes) => {
-    const told = indexes.map(
-      (index) => texts[index] as EventText & { feed: string | number; sourceCount: number },
-    );
+  const events = [...grouped.values()].map((indexes) => {
+    const told = indexes.map((index) => texts[index] as EventRead);
+    const lead = told[0] as EventRead;
+    const covering = new Set(told.filter((text) => text.kind !== 'competitor').map((text) => text.feed)).size;
     return {
       items: indexes.map((index) => items[index] as T),
       sources: Math.max(new Set(told.map((text) => text.feed)).size, ...told.map((text) => text.sourceCount)),
+      weight: rank
+        ? (rank.score(items[indexes[0] as number] as T) * rank.reach(Math.max(covering, lead.sourceCount))) /
+          rank.reach(lead.sourceCount)
+        : 0,
     };
   });
+  // Stable: events of a like weight keep their leads' order.
+  if (rank) events.sort((a, b) => b.weight - a.weight);
+  return events.map(({ items: told, sources, weight }) => ({
+    items: told,
+    sources,
+    ...(rank ? { score: weight } : {}),
+  }));
 }
 
 /**
@@ -38,19 +65,29 @@ export function groupByEvent<T>(
 export type Story<T extends RankedHit> = Event<T> & { lead: T; listed: T[] };
 
 /**
- * The stories of ranked hits, in rank order: items that tell one event in different words (a news
- * story, the forum threads and reviews of one outage) are one story.
+ * The stories of ranked hits: items that tell one event in different words (a news story, the
+ * forum threads and reviews of one outage) are one story. By coverage (unless told not to, when the
+ * hits are in an order of their own), an event more sources tell ranks higher (see groupByEvent).
  */
-export function storiesOf<T extends RankedHit>(hits: readonly T[]): Array<Story<T>> {
-  return groupByEvent(hits, (hit) => ({
-    title: hit.title,
-    text: hit.excerpt,
-    publishedAt: hit.publishedAt.getTime(),
-    clusterId: hit.clusterId,
-    source: hit.feedTitle,
-    feed: hit.feedTitle ?? hit.feedKind,
-    sourceCount: hit.sourceCount,
-  })).map((event) => ({ ...event, lead: event.items[0] as T, listed: dedupeStories(event.items) }));
+export function storiesOf<T extends RankedHit>(
+  hits: readonly T[],
+  options: { byCoverage: boolean } = { byCoverage: true },
+): Array<Story<T>> {
+  return groupByEvent(
+    hits,
+    (hit) => ({
+      title: hit.title,
+      text: hit.excerpt,
+      publishedAt: hit.publishedAt.getTime(),
+      clusterId: hit.clusterId,
+      source: hit.feedTitle,
+      feed: hit.feedTitle ?? hit.feedKind,
+      kind: hit.feedKind,
+      sourceCount: hit.sourceCount,
+    }),
+    // A search score is negative, the more relevant the more so.
+    options.byCoverage ? { score: (hit) => -hit.score, reach: storyReach } : undefined,
+  ).map((event) => ({ ...event, lead: event.items[0] as T, listed: dedupeStories(event.items) }));
 }
 
 /** One item per near-duplicate cluster, the first of each (the best ranked, when given ranked). */

@@ -152,6 +152,11 @@ export type EvidenceCounts = {
 
 export type RankedHit = SearchHit & { excerpt: string; sourceCount: number; score: number };
 
+/** How much a story told by `sources` sources counts in a ranking: 1 for one, ×1.35 for two, ×1.8 for five. */
+export function storyReach(sources: number): number {
+  return 1 + 0.5 * Math.log(Math.max(1, sources));
+}
+
 /** How much a source kind counts when the question is about customers (their own voices first). */
 export const customerKindWeights: Record<string, number> = {
   review: 2,
@@ -332,7 +337,7 @@ export function gatherEvidence(
     }
     // BM25 is negative in SQLite: more negative is more relevant, so weights multiply it.
     // A story several sources tell, or one that stirs debate, outranks a lone post.
-    const story = (1 + 0.5 * Math.log(Math.max(1, sources))) * (1 + controversy);
+    const story = storyReach(sources) * (1 + controversy);
     // Within the window, the newer story counts a little more (up to ×1.5 for the latest).
     const fresh = options.storyWeights ? 1 + 0.5 * Math.min(1, Math.max(0, (publishedAt - since) / span)) : 1;
     scored.push({ id, score: bm25 * (weights[kind] ?? 1) * (feed?.weight ?? 1) * story * fresh });

@@ -88,6 +88,16 @@ describe('one event told in different words', () => {
     expect(globex.filter((url) => /acme/.test(url))).toEqual([]);
   });
 
+  it('keeps two pieces on one theme apart: an analysis of usage pricing and a webinar on per-seat pricing', () => {
+    // Both are about pricing models in customer service, two days apart, and neither names whose
+    // move it is: a shared theme, not one event.
+    const analysis = eventOf('https://saasledger.example/2026/usage-based-pricing-analysis');
+    expect(analysis).not.toContain('https://blog.globex.example/webinar-per-seat');
+    expect(eventOf('https://blog.globex.example/webinar-per-seat')).toEqual([
+      'https://blog.globex.example/webinar-per-seat',
+    ]);
+  });
+
   it('never groups items published further apart than the window, nor two items that tell of no event', () => {
     const told = rows.find((row) => row.url === 'https://saasledger.example/2026/acme-desk-eu-outage') as Row;
     const later = { ...told, clusterId: null, publishedAt: told.publishedAt + eventWindowMs + 1 };

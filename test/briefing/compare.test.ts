@@ -110,6 +110,48 @@ describe('two periods side by side', () => {
     assertWithinSlackLimits(compared, 'compare with last week');
   });
 
+  it('"same for outages" after a comparison compares outages over the same two periods', async () => {
+    const userId = 'UCOMPARE2';
+    await brief('pricing this week vs last week', userId);
+    const outages = await brief('same for outages', userId);
+    expect(lines(outages)[0]).toBe('Outages: last 7 days vs the 7 days before');
+    expect(lines(outages)[1]).toMatch(
+      /^\*Outages talk rose from none\* in the last 7 days \(7 vs 0 the 7 days before\)/,
+    );
+    // Two named periods alike, and "and for globex?" as "same for" is.
+    await brief('pricing this month vs october', userId);
+    expect(lines(await brief('and for globex?', userId))[0]).toBe('Globex: this month vs October');
+  });
+
+  it('a follow-up keeps periods as typed, and asks the later one alone, said so, when they cannot be carried over', async () => {
+    const userId = 'UCOMPARE3';
+    // "the 7 days before" of yesterday is no "the day before": the periods are read back as typed.
+    await brief('pricing yesterday vs last week', userId);
+    expect(lines(await brief('same for outages', userId))[0]).toBe('Outages: yesterday vs the 7 days before');
+    // Read as this week against the 7 days before, whose names read back as other periods.
+    await brief('how does pricing yesterday compare to last week', userId);
+    const globex = await brief('same for globex', userId);
+    expect(lines(globex)).toContain(
+      ":information_source: This is this week alone: your last question's two periods cannot be carried over. To set them side by side, ask with both, e.g. `/brief globex this week vs last week`.",
+    );
+  });
+
+  it('"more" after a comparison pages on through the later period\'s stories, and says so on each page', async () => {
+    const userId = 'UCOMPARE4';
+    await brief('pricing this week vs last week', userId);
+    const pages = [await brief('more', userId), await brief('more', userId)];
+    expect(pages.map((page) => lines(page).find((line) => /more of the sources/.test(line)))).toEqual([
+      'last 7 days · 15 mentions · more of the sources (items 6–10)',
+      'last 7 days · 15 mentions · more of the sources (items 11–15)',
+    ]);
+    for (const page of pages) {
+      assertWithinSlackLimits(page, 'more after a comparison');
+      expect(lines(page)).toContain(
+        ':information_source: More stories of the last 7 days (17–24 Nov), the later of the two periods compared (the 7 days before, 10–17 Nov, is on the first page).',
+      );
+    }
+  });
+
   it('"what changed since last week": every topic, the ones that moved named', async () => {
     const reply = await brief('what changed since last week');
     expect(lines(reply)[0]).toBe('Everything followed: last 7 days vs the 7 days before');

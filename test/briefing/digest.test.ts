@@ -541,4 +541,32 @@ describe('one event told in different words, in a digest', () => {
       await deps.cleanup();
     }
   });
+
+  it('ranks an event by its coverage: Globex’s launch, told by four sources, before a lone forum thread', async () => {
+    const deps = await createTestDeps({ now: '2026-11-02T09:00:00Z' });
+    try {
+      await loadDemoCorpus(deps);
+      deps.db.sqlite.prepare('UPDATE items SET backlog = 0').run();
+      deps.clock.advance(60_000);
+      const digest = selectDigest(
+        deps.db.sqlite,
+        { id: 1, channelId: 'C0NEWS', topicNames: ['globex'], maxItems: 8 },
+        loadCandidates(deps.db.sqlite, new Date('2026-10-26T09:00:00Z'), deps.clock.now()),
+        topicIdsByName(deps.db.sqlite),
+        deps.clock.now(),
+      );
+      const urls = digest.items.map((item) => item.url);
+      const launch = urls.indexOf('https://saasledger.example/2026/globex-assist-ai-launch');
+      const thread = urls.indexOf(
+        'https://community.supportops.example/t/acme-price-increase-renegotiating-or-switching/8841',
+      );
+      expect(digest.items[launch]?.otherSources).toBe(3);
+      expect(digest.items[thread]?.otherSources).toBe(0);
+      // Ranked by their best item alone, the thread (a lone forum post) came first.
+      expect(launch).toBeGreaterThanOrEqual(0);
+      expect(launch).toBeLessThan(thread);
+    } finally {
+      await deps.cleanup();
+    }
+  });
 });

@@ -349,6 +349,8 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
     ...(answer.offset === 0 ? (answer.request.notes ?? []) : []).map((note) =>
       context(`:information_source: ${escapeText(note)}`),
     ),
+    // More after two periods side by side: whose stories go on, on every page.
+    ...(answer.laterPeriod ? [context(`:information_source: ${escapeText(answer.laterPeriod)}`)] : []),
     ...correctedNote(answer),
     ...droppedNote(answer),
     ...alsoSearchedNote(answer),
