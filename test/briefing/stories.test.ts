@@ -36,7 +36,7 @@ describe('events ranked by their coverage', () => {
     // others, its own post being no coverage of it.
     expect(first[0]?.url).toBe('https://saasledger.example/2026/acme-desk-pricing-usage-tiers');
     // App Home's headlines alike.
-    const home = await topStories(demo.deps, { days: 7, count: 5 });
+    const { stories: home } = await topStories(demo.deps, { days: 7, count: 5 });
     expect(home.map((item) => item.url)).toEqual(first.map((item) => item.url));
   });
 });
