@@ -111,9 +111,30 @@ type Casing = { lowered: Set<string>; inner: Set<string> };
  * form, with each two words that follow one another ("status page", "service credit").
  */
 function termsOf(item: EventText, casing: Casing): Terms {
+  const key = `${item.title}\u0000${item.text.slice(0, leadChars)}\u0000${item.source ?? ''}`;
+  let read = termsRead.get(key);
+  if (!read) {
+    read = readTerms(item);
+    // Digests of many channels read the same items: each is read once, the cache kept small.
+    if (termsRead.size >= termsCacheSize) termsRead.clear();
+    termsRead.set(key, read);
+  }
+  for (const form of read.lowered) casing.lowered.add(form);
+  for (const form of read.inner) casing.inner.add(form);
+  return read.terms;
+}
+
+/** Items' words as read (see readTerms), by their title, lead and source. */
+const termsRead = new Map<string, ReturnType<typeof readTerms>>();
+const termsCacheSize = 5_000;
+
+/** termsOf's reading of one item, with the words it writes in lower case and with a capital inside a sentence. */
+function readTerms(item: EventText): { terms: Terms; lowered: string[]; inner: string[] } {
   const weights = new Map<string, number>();
   const words = new Set<string>();
   const titleCapitals: string[] = [];
+  const lowered: string[] = [];
+  const inner: string[] = [];
   const add = (text: string, weight: number, capitals?: string[]) => {
     let previous: string | null = null;
     for (const match of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’%]*/gu)) {
@@ -125,11 +146,11 @@ function termsOf(item: EventText, casing: Casing): Terms {
       }
       const form = wordForm(token);
       words.add(form);
-      if (!/^\p{Lu}/u.test(plain)) casing.lowered.add(form);
+      if (!/^\p{Lu}/u.test(plain)) lowered.push(form);
       else {
         capitals?.push(form);
         // The first word of a sentence is written with a capital whatever it is.
-        if (!/(?:^|[.!?:;]\s*["“'‘(]?)\s*$/.test(text.slice(0, match.index))) casing.inner.add(form);
+        if (!/(?:^|[.!?:;]\s*["“'‘(]?)\s*$/.test(text.slice(0, match.index))) inner.push(form);
       }
       weights.set(form, Math.max(weights.get(form) ?? 0, weight));
       if (previous)
@@ -141,7 +162,7 @@ function termsOf(item: EventText, casing: Casing): Terms {
   add(item.title, 2, titleCapitals);
   add(lead, 1);
   for (const token of tokenize(item.source ?? '')) words.add(wordForm(token));
-  return { weights, words, titleCapitals, kinds: kindsOf(item, lead) };
+  return { terms: { weights, words, titleCapitals, kinds: kindsOf(item, lead) }, lowered, inner };
 }
 
 /**
