@@ -133,3 +133,33 @@ export function watchUnmatched(): { stop(): string[] } {
     },
   };
 }
+
+/** A Web API call the app made, as `answerSlackApi` recorded it: the method and its form fields. */
+export type SlackCall = { method: string; body: Record<string, string> };
+
+/**
+ * Every Web API call the app makes from now, answered as Slack would and pushed onto `calls`, in
+ * order (the setup's afterEach removes the scope). `answer` may answer a method its own way first
+ * (return undefined to keep Slack's usual answer).
+ */
+export function answerSlackApi(calls: SlackCall[], answer?: (call: SlackCall) => object | undefined): void {
+  let ts = 1_700_000_000;
+  nock(slackApi)
+    .persist()
+    .post(/^\/api\/(?!auth\.test)/)
+    .reply(200, (uri, body) => {
+      const call = {
+        method: uri.replace('/api/', ''),
+        body: Object.fromEntries(new URLSearchParams(String(body))),
+      };
+      calls.push(call);
+      ts += 1;
+      const own = answer?.(call);
+      if (own) return own;
+      const { method, body: form } = call;
+      if (method === 'conversations.open') return { ok: true, channel: { id: `D${form.users}` } };
+      if (method === 'users.info') return { ok: true, user: { id: form.user, tz: 'UTC', is_admin: false } };
+      if (method === 'chat.postMessage') return { ok: true, channel: form.channel, ts: `${ts}.000100` };
+      return { ok: true };
+    });
+}

@@ -1,5 +1,4 @@
 import type { KnownBlock } from '@slack/types';
-import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runDueDigests } from '../../src/briefing/digest-runner.ts';
 import { runCommand } from '../../src/commands/index.ts';
@@ -13,7 +12,14 @@ import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createFeed, createTopic, storeFeedItems } from '../helpers/digest.ts';
 import { createBeat, nudgeAbout } from '../helpers/nudges.ts';
 import { createRecorder, homeOpenedArgs } from '../helpers/slack.ts';
-import { type HttpApp, interactionBody, postToSlack, slackApi, startHttpApp } from '../helpers/slack-http.ts';
+import {
+  answerSlackApi,
+  type HttpApp,
+  interactionBody,
+  postToSlack,
+  type SlackCall,
+  startHttpApp,
+} from '../helpers/slack-http.ts';
 import { assertWithinSlackLimits } from '../helpers/slack-limits.ts';
 
 const admin = 'UADMIN01';
@@ -21,7 +27,7 @@ const exec = 'UEXEC01';
 let app: HttpApp;
 let running: Running;
 let deps: TestDeps;
-let calls: Array<{ method: string; body: Record<string, string> }>;
+let calls: SlackCall[];
 /** Whether Slack refuses views.push, as past its two pushes on a modal. */
 let refusePush = false;
 
@@ -97,22 +103,10 @@ function onHome(userId: string, action: Record<string, unknown>) {
 describe('an executive who only opens App Home (demo corpus, real receiver)', () => {
   beforeEach(() => {
     calls = [];
-    // Slack's Web API as it answers; every call is recorded in order (the setup's afterEach removes it).
-    let ts = 1_700_000_000;
-    nock(slackApi)
-      .persist()
-      .post(/^\/api\/(?!auth\.test)/)
-      .reply(200, (uri, body) => {
-        const method = uri.replace('/api/', '');
-        const form = Object.fromEntries(new URLSearchParams(String(body)));
-        calls.push({ method, body: form });
-        ts += 1;
-        if (method === 'conversations.open') return { ok: true, channel: { id: `D${form.users}` } };
-        if (method === 'users.info') return { ok: true, user: { id: form.user, tz: 'UTC', is_admin: false } };
-        if (method === 'chat.postMessage') return { ok: true, channel: form.channel, ts: `${ts}.000100` };
-        if (method === 'views.push' && refusePush) return { ok: false, error: 'push_limit_reached' };
-        return { ok: true };
-      });
+    // Slack's Web API as it answers, past its two pushes on a modal too.
+    answerSlackApi(calls, ({ method }) =>
+      method === 'views.push' && refusePush ? { ok: false, error: 'push_limit_reached' } : undefined,
+    );
   });
 
   it('tells the week first: how much was said, how it moved, its tone, and when Home was updated', async () => {
@@ -144,7 +138,7 @@ describe('an executive who only opens App Home (demo corpus, real receiver)', ()
         accessibility_label: 'Follow pricing: its digest in your DMs',
       },
     });
-    calls = [];
+    calls.length = 0;
     const before = published(exec).length;
     expect(
       (
@@ -186,7 +180,7 @@ describe('an executive who only opens App Home (demo corpus, real receiver)', ()
     expect(first?.accessory.accessibility_label).toContain(`Open story 1: ${title.slice(0, 30)}`);
     expect(first?.accessory.accessibility_label.length).toBeLessThanOrEqual(75);
     const press = async (value: string) => {
-      calls = [];
+      calls.length = 0;
       expect(
         (await onHome(exec, { type: 'button', action_id: Action.HomeStory, block_id: 'y', value })).status,
       ).toBe(200);
@@ -219,7 +213,7 @@ describe('an executive who only opens App Home (demo corpus, real receiver)', ()
 
   it('answers a button pressed in a modal over Home on its stack, or in its place past Slack’s pushes', async () => {
     const press = async () => {
-      calls = [];
+      calls.length = 0;
       const body = interactionBody({
         type: 'block_actions',
         user: { id: exec, name: 'exec' },
@@ -259,7 +253,7 @@ describe('an executive who only opens App Home (demo corpus, real receiver)', ()
 
   it('answers a question typed on Home by DM, and Home then says where the answer is', async () => {
     await openHome(exec);
-    calls = [];
+    calls.length = 0;
     const before = published(exec).length;
     const question = 'what are customers saying about pricing';
     expect(

@@ -1,4 +1,3 @@
-import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { claimNudge, markReplied } from '../../src/engage/claims.ts';
 import type { Running } from '../../src/index.ts';
@@ -6,10 +5,11 @@ import { Action, View } from '../../src/slack/ids.ts';
 import type { TestDeps } from '../helpers/deps.ts';
 import { createNewsBeat, nudgeAbout } from '../helpers/nudges.ts';
 import {
+  answerSlackApi,
   type HttpApp,
   interactionBody,
   postToSlack,
-  slackApi,
+  type SlackCall,
   startHttpApp,
   watchUnmatched,
 } from '../helpers/slack-http.ts';
@@ -24,7 +24,7 @@ let running: Running;
 let deps: TestDeps;
 let feedId: number;
 let topicId: number;
-let calls: Array<{ method: string; body: Record<string, string> }>;
+let calls: SlackCall[];
 let guid = 0;
 
 beforeAll(async () => {
@@ -50,25 +50,11 @@ afterAll(async () => {
 });
 
 /**
- * Every Web API call the app makes from now, answered as Slack would and recorded in `calls`, in
- * order (the setup's afterEach removes it). Tests where nothing may be called leave it out: any call
- * then goes unanswered and shows in `watchUnmatched`.
+ * Every Web API call the app makes from now, answered as Slack would and recorded in `calls`. Tests
+ * where nothing may be called leave it out: any call then goes unanswered and shows in `watchUnmatched`.
  */
 function answerSlack(): void {
-  let ts = 1_700_000_000;
-  nock(slackApi)
-    .persist()
-    .post(/^\/api\/(?!auth\.test)/)
-    .reply(200, (uri, body) => {
-      const method = uri.replace('/api/', '');
-      const form = Object.fromEntries(new URLSearchParams(String(body)));
-      calls.push({ method, body: form });
-      ts += 1;
-      if (method === 'conversations.open') return { ok: true, channel: { id: `D${form.users}` } };
-      if (method === 'users.info') return { ok: true, user: { id: form.user, tz: 'UTC', is_admin: false } };
-      if (method === 'chat.postMessage') return { ok: true, channel: form.channel, ts: `${ts}.000100` };
-      return { ok: true };
-    });
+  answerSlackApi(calls);
 }
 
 /** Submits the form expecting a refusal in it, and checks that no Web API call was made. */
@@ -94,7 +80,7 @@ async function heldConversation(): Promise<number> {
     .prepare("UPDATE nudges SET posted_at = ?, message_ts = '1.1' WHERE id = ?")
     .run(Date.now(), id);
   await claimNudge(deps, id, holder);
-  calls = [];
+  calls.length = 0;
   return id;
 }
 
