@@ -514,59 +514,49 @@ describe('digestTopicOrder', () => {
 });
 
 describe('one event told in different words, in a digest', () => {
-  it('carries the EU outage once, by its news story, counting the forum threads and reviews as its sources', async () => {
+  /** A digest of the demo corpus's last week for `topicNames`, its items counted as news just arrived, as in the demo. */
+  async function demoDigest(topicNames: string[]) {
     const deps = await createTestDeps({ now: '2026-11-02T09:00:00Z' });
     try {
       await loadDemoCorpus(deps);
-      // The sample items count as news that just arrived, as in the demo.
       deps.db.sqlite.prepare('UPDATE items SET backlog = 0').run();
       deps.clock.advance(60_000);
-      const digest = selectDigest(
+      return selectDigest(
         deps.db.sqlite,
-        { id: 1, channelId: 'C0NEWS', topicNames: ['outages', 'pricing'], maxItems: 8 },
+        { id: 1, channelId: 'C0NEWS', topicNames, maxItems: 8 },
         loadCandidates(deps.db.sqlite, new Date('2026-10-26T09:00:00Z'), deps.clock.now()),
         topicIdsByName(deps.db.sqlite),
         deps.clock.now(),
       );
-      const outage: readonly string[] = euOutageUrls;
-      const told = digest.items.filter((item) => outage.includes(item.url ?? ''));
-      expect(told).toHaveLength(1);
-      expect(told[0]?.feedKind).toBe('news');
-      expect(told[0]?.otherSources).toBe(2);
-      // Acme's price rise the same day is a story of its own, beside it.
-      expect(digest.items.map((item) => item.url)).toContain(
-        'https://saasledger.example/2026/acme-desk-pricing-usage-tiers',
-      );
     } finally {
       await deps.cleanup();
     }
+  }
+
+  it('carries the EU outage once, by its news story, counting the forum threads and reviews as its sources', async () => {
+    const digest = await demoDigest(['outages', 'pricing']);
+    const outage: readonly string[] = euOutageUrls;
+    const told = digest.items.filter((item) => outage.includes(item.url ?? ''));
+    expect(told).toHaveLength(1);
+    expect(told[0]?.feedKind).toBe('news');
+    expect(told[0]?.otherSources).toBe(2);
+    // Acme's price rise the same day is a story of its own, beside it.
+    expect(digest.items.map((item) => item.url)).toContain(
+      'https://saasledger.example/2026/acme-desk-pricing-usage-tiers',
+    );
   });
 
   it('ranks an event by its coverage: Globex’s launch, told by four sources, before a lone forum thread', async () => {
-    const deps = await createTestDeps({ now: '2026-11-02T09:00:00Z' });
-    try {
-      await loadDemoCorpus(deps);
-      deps.db.sqlite.prepare('UPDATE items SET backlog = 0').run();
-      deps.clock.advance(60_000);
-      const digest = selectDigest(
-        deps.db.sqlite,
-        { id: 1, channelId: 'C0NEWS', topicNames: ['globex'], maxItems: 8 },
-        loadCandidates(deps.db.sqlite, new Date('2026-10-26T09:00:00Z'), deps.clock.now()),
-        topicIdsByName(deps.db.sqlite),
-        deps.clock.now(),
-      );
-      const urls = digest.items.map((item) => item.url);
-      const launch = urls.indexOf('https://saasledger.example/2026/globex-assist-ai-launch');
-      const thread = urls.indexOf(
-        'https://community.supportops.example/t/acme-price-increase-renegotiating-or-switching/8841',
-      );
-      expect(digest.items[launch]?.otherSources).toBe(3);
-      expect(digest.items[thread]?.otherSources).toBe(0);
-      // Ranked by their best item alone, the thread (a lone forum post) came first.
-      expect(launch).toBeGreaterThanOrEqual(0);
-      expect(launch).toBeLessThan(thread);
-    } finally {
-      await deps.cleanup();
-    }
+    const digest = await demoDigest(['globex']);
+    const urls = digest.items.map((item) => item.url);
+    const launch = urls.indexOf('https://saasledger.example/2026/globex-assist-ai-launch');
+    const thread = urls.indexOf(
+      'https://community.supportops.example/t/acme-price-increase-renegotiating-or-switching/8841',
+    );
+    expect(digest.items[launch]?.otherSources).toBe(3);
+    expect(digest.items[thread]?.otherSources).toBe(0);
+    // Ranked by their best item alone, the thread (a lone forum post) came first.
+    expect(launch).toBeGreaterThanOrEqual(0);
+    expect(launch).toBeLessThan(thread);
   });
 });
