@@ -45,10 +45,12 @@ function prepare(sqlite: Sqlite) {
     insertItem: statement(
       `INSERT INTO items (feed_id, key, url, title, author, published_at, date_estimated, fetched_at, text,
          source, split_words, content_hash, categories, comment_count, backlog, nudge_pending, cluster_id, sentiment,
-         sentiment_score, language, created_at, updated_at)
+         sentiment_score, language, mirror, created_at, updated_at)
        VALUES (@feedId, @key, @url, @title, @author, @publishedAt, @dateEstimated, @now, @text,
          @source, @splitWords, @contentHash, @categories, @commentCount, @backlog, @nudgePending, @clusterId, @sentiment,
-         @sentimentScore, @language, @now, @now)`,
+         @sentimentScore, @language,
+         EXISTS (SELECT 1 FROM items o WHERE o.cluster_id = @clusterId AND o.url = @url AND o.feed_id <> @feedId),
+         @now, @now)`,
     ),
     updateItem: statement(
       `UPDATE items SET url = @url, title = @title, author = @author,

@@ -155,4 +155,35 @@ describe('migrations on a database made by an earlier version', () => {
     ).not.toThrow();
     after.close();
   });
+
+  it("marks a mirror's copies stored before as mirrors, and counting by date reads the mark from the index", () => {
+    const { file, all, db } = databaseBefore('_items_mirror');
+    const now = Date.parse('2026-11-20T09:00:00Z');
+    const feed = db.prepare('INSERT INTO feeds (id, url, next_poll_at, updated_at) VALUES (?, ?, ?, ?)');
+    feed.run(1, 'https://news.example.com/feed.xml', now, now);
+    feed.run(2, 'https://mirror.example.org/feed.xml', now, now);
+    db.prepare(
+      'INSERT INTO clusters (id, item_count, source_count, first_seen_at, last_seen_at) VALUES (1, 3, 2, ?, ?), (2, 1, 1, ?, ?)',
+    ).run(now, now, now, now);
+    const item = db.prepare(
+      `INSERT INTO items (id, feed_id, key, url, title, published_at, fetched_at, text, content_hash, cluster_id, updated_at)
+       VALUES (?, ?, ?, ?, 'Acme raises prices', ?, ?, '', 'h', ?, ?)`,
+    );
+    item.run(1, 1, 'a', 'https://news.example.com/a', now, now, 1, now); // first at its address
+    item.run(2, 2, 'a', 'https://news.example.com/a', now, now, 1, now); // the mirror's copy
+    item.run(3, 2, 'b', 'https://mirror.example.org/b', now, now, 1, now); // the same story elsewhere
+    item.run(4, 2, 'c', 'https://news.example.com/a', now, now, 2, now); // same address, another story
+    item.run(5, 2, 'd', null, now, now, 1, now); // no address
+    db.close();
+    migrateSqlite(file, all);
+    const after = new Database(file);
+    expect(after.prepare('SELECT id FROM items WHERE mirror ORDER BY id').pluck().all()).toEqual([2]);
+    const plan = after
+      .prepare('EXPLAIN QUERY PLAN SELECT COUNT(*) FROM items i WHERE i.published_at >= ? AND i.mirror = 0')
+      .all(now)
+      .map((row) => (row as { detail: string }).detail)
+      .join('; ');
+    expect(plan).toContain('USING COVERING INDEX items_published_at_mirror_idx');
+    after.close();
+  });
 });

@@ -2,7 +2,8 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addTopic, listTopics, testQuery } from '../../src/analysis/topics.ts';
 import { countRecent, gatherEvidence, languageCounts } from '../../src/db/search.ts';
-import { addFeed } from '../../src/monitor/feeds.ts';
+import { addFeed, removeFeed } from '../../src/monitor/feeds.ts';
+import { makeAllDue, pollDueFeeds } from '../../src/monitor/poll.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 
 type Story = { guid: string; title: string; link?: string };
@@ -67,6 +68,31 @@ describe('counting items', () => {
     expect(counts.current).toBe(3);
     expect(sources).toEqual([{ label: 'Market News', kind: 'news', count: 3 }]);
     expect(ranked).toHaveLength(3);
+  });
+
+  it('counts a copy once the feed that had it first moves the article, or is removed', async () => {
+    nock('https://mirror.example.org').get('/feed').reply(200, rss('Market News Mirror', stories));
+    await addFeed(deps, { url: 'https://mirror.example.org/feed', actorId: 'U1' });
+    const sourcesOf = () => evidence().sources.map(({ label, count }) => `${label} ${count}`);
+    expect(sourcesOf()).toEqual(['Market News 3']);
+
+    // The first feed moves one article to another address: the mirror's copy is first at the old one.
+    const moved = stories.map((story) =>
+      story.guid === 'a1'
+        ? { ...story, title: `${story.title}, updated`, link: 'https://news.example.com/moved/a1' }
+        : story,
+    );
+    nock('https://news.example.com').get('/feed').reply(200, rss('Market News', moved));
+    nock('https://mirror.example.org').get('/feed').reply(304);
+    makeAllDue(deps.db.sqlite, deps.clock.now());
+    await pollDueFeeds(deps);
+    expect(countRecent(deps.db.sqlite, 'acme', week())).toBe(4);
+    expect(sourcesOf()).toEqual(['Market News 3', 'Market News Mirror 1']);
+
+    await removeFeed(deps, '1', 'U1');
+    expect(countRecent(deps.db.sqlite, 'acme', week())).toBe(3);
+    expect(countRecent(deps.db.sqlite, null, week())).toBe(3);
+    expect(sourcesOf()).toEqual(['Market News Mirror 3']);
   });
 
   it('still counts the same story told at another link, and a feed that shares only a few items is no mirror', async () => {
