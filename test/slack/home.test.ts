@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeFeeds } from '../../src/monitor/feeds.ts';
-import { buildHome } from '../../src/slack/home.ts';
+import { buildHome, homeStoryReply } from '../../src/slack/home.ts';
 import { useCommandTests } from '../helpers/commands.ts';
 import { createFeed, createTopic, storeFeedItems } from '../helpers/digest.ts';
 
@@ -131,5 +131,39 @@ describe('the stale count', () => {
     // b's fresh item gone: its newest is the old one.
     sqlite.prepare('DELETE FROM items WHERE id = ?').run(fresh);
     expect(await stale()).toBe(1);
+  });
+});
+
+describe('the times Home shows', () => {
+  it('are in the viewer’s Slack time zone, else in Briefbot’s, named', async () => {
+    const { deps } = current();
+    const failing = await createFeed(deps, { host: 'https://down.example.com', title: 'Down News' });
+    await deps.db.prisma.feed.update({
+      where: { id: failing },
+      data: {
+        status: 'failing',
+        consecutiveFailures: 5,
+        lastError: 'HTTP 500',
+        failingSince: deps.clock.now(),
+      },
+    });
+    // The clock reads Mon 2 Nov 09:00 UTC: 10:00 in Berlin.
+    deps.userTimeZones.set(member, 'Europe/Berlin');
+    const berlin = await home(member);
+    expect(berlin).toContain('Updated Mon 2 Nov 10:00 CET (each time you open Home) ·');
+    expect(berlin).toContain('failing since 2 Nov 2026 10:00 CET');
+    // Slack gives no zone for the admin: DEFAULT_TIMEZONE, said to be Briefbot's.
+    const fallback = await home(admin);
+    expect(fallback).toContain(
+      'Updated Mon 2 Nov 09:00 UTC (each time you open Home; times in Briefbot’s time zone, UTC, as Slack gives none for you) ·',
+    );
+    expect(fallback).toContain('failing since 2 Nov 2026 09:00 UTC');
+    // A top story opened from Home tells its time in the reader's zone too.
+    const { story = 0 } = await storeFeedItems(deps, failing, [
+      { guid: 'story', title: 'Acme ships', publishedAt: new Date('2026-11-01T08:30:00Z') },
+    ]);
+    const opened = JSON.stringify((await homeStoryReply(deps, `${story}:1`, member)).blocks);
+    expect(opened).toContain('09:30 CET');
+    expect(JSON.stringify((await homeStoryReply(deps, `${story}:1`, admin)).blocks)).toContain('08:30 UTC');
   });
 });

@@ -3,6 +3,7 @@ import type { TopicView } from '../../analysis/topics.ts';
 import type { OpenedItemDetails } from '../../briefing/drill.ts';
 import type { LastLook } from '../../briefing/last-look.ts';
 import type { Role } from '../../commands/access.ts';
+import { timeZoneName } from '../../commands/dates.ts';
 import type { EvidenceCounts } from '../../db/search.ts';
 import { countOf, formatDay, formatDayTime, formatRelative, weekChange } from '../../format.ts';
 import type { FeedView } from '../../monitor/feeds.ts';
@@ -75,8 +76,11 @@ export type HomeInput = {
   asked?: AskedOnHome;
   /** The last digest posted that the viewer can open, where and when (`latestDigestText`). */
   latestDigest?: string;
-  /** When this view was built, its clock's zone, and when a feed was last read (null: never). */
-  updated?: { at: Date; timeZone: string; lastPoll: Date | null };
+  /**
+   * When this view was built, in the viewer's zone (`ownZone`: their own; else Briefbot's
+   * DEFAULT_TIMEZONE, named), and when a feed was last read (null: never).
+   */
+  updated?: { at: Date; timeZone: string; ownZone?: boolean; lastPoll: Date | null };
 };
 
 /** A line typed in Home's box: whether its reply reached the Messages tab, else whether it is still owed (sent once Slack takes it). */
@@ -267,9 +271,13 @@ function lastLookText(look: LastLook, now: Date): string {
 }
 
 /** "Updated Tue 24 Nov 22:15 UTC · feeds last read 4 min ago": whether what Home shows is current. */
-function updatedText({ at, timeZone, lastPoll }: NonNullable<HomeInput['updated']>): string {
+function updatedText({ at, timeZone, ownZone = true, lastPoll }: NonNullable<HomeInput['updated']>): string {
   const read = lastPoll ? `feeds last read ${formatRelative(lastPoll, at)}` : 'no feed read yet';
-  return `Updated ${formatDayTime(at, timeZone)} (each time you open Home) · ${read}`;
+  // Slack told no zone for this viewer: the times are Briefbot's, and say whose.
+  const whose = ownZone
+    ? ''
+    : `; times in Briefbot’s time zone, ${timeZoneName(timeZone)}, as Slack gives none for you`;
+  return `Updated ${formatDayTime(at, timeZone)} (each time you open Home${whose}) · ${read}`;
 }
 
 /** A top story opened from Home: as an answer's source opens, said to be Home's. */
