@@ -15,7 +15,7 @@ import {
 } from '../briefing/schedules.ts';
 import { followReader, gettingStartedText, missingFeedsText, readSetup } from '../briefing/setup.ts';
 import { formatSlot } from '../briefing/slots.ts';
-import { roleOf } from '../commands/access.ts';
+import { adminsToAsk, roleOf } from '../commands/access.ts';
 import { timeZoneName } from '../commands/dates.ts';
 import { followsSummary, lastRunText } from '../commands/digest.ts';
 import {
@@ -203,6 +203,7 @@ export async function buildHome(
     readsFeeds: setup.feeds > 0,
     feeds,
     troubledFeeds: troubled,
+    ...(role !== 'admin' && troubled.length > 0 ? { feedsFixedBy: await adminsToAsk(deps) } : {}),
     topics,
     usage,
     digests,

@@ -93,8 +93,20 @@ describe('feeds that need attention', () => {
     expect(view).toContain('*Feeds*\\n15 (12 ok, 1 stale, 1 retrying, 1 failing, 0 paused)');
     const attention = view.slice(view.indexOf('Feeds that need attention'));
     for (const title of ['Down News', 'Flaky News', 'Old Blog']) expect(attention).toContain(title);
-    expect(attention).toContain(`\`/brief feeds remove ${stale}\``);
     expect(attention).not.toContain('Fresh 1');
+    // A member reads what is wrong and who can fix it, never a command only admins can run.
+    expect(attention).toContain(
+      `:large_yellow_circle: <https://old.example.com/feed.xml|Old Blog> _news_ · no new items since 1 Mar 2026: this feed may no longer be updated`,
+    );
+    expect(attention).toContain(
+      'Only a Briefbot admin can fix a feed: ask <@UADMIN01> or a workspace admin.',
+    );
+    expect(attention).not.toMatch(/feeds (move|remove|resume)/);
+    // An admin gets each fix as a command, and is asked to ask nobody.
+    const adminView = await home(admin);
+    const adminAttention = adminView.slice(adminView.indexOf('Feeds that need attention'));
+    expect(adminAttention).toContain(`\`/brief feeds remove ${stale}\``);
+    expect(adminAttention).not.toContain('Only a Briefbot admin');
 
     // A new item brings it back: green, counted ok, off Home's list.
     await storeFeedItems(deps, stale, [{ guid: 'old-2', title: 'We are back' }]);

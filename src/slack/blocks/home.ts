@@ -24,7 +24,7 @@ import {
   truncate,
 } from './common.ts';
 import { releaseButton } from './nudge.ts';
-import { type FeedSummary, feedCountsText, feedLine, noticeMessage } from './replies.ts';
+import { type FeedSummary, feedCountsText, feedLine, noticeMessage, plainFeedLine } from './replies.ts';
 import { sourceMessage } from './source.ts';
 
 export type HomeInput = {
@@ -34,6 +34,8 @@ export type HomeInput = {
   troubledFeeds: FeedView[];
   topics: TopicView[];
   usage: { asks7d: number; askers7d: number };
+  /** For anyone but an admin: whom to ask to fix the feeds that need attention (`adminsToAsk`). */
+  feedsFixedBy?: string;
   /** Digest schedules with their last run, shown to admins. */
   digests: string[];
   /** On a fresh install: the set-up order, ticked as done (admins), or whom to ask (`gettingStartedText`). */
@@ -386,13 +388,16 @@ export function buildHomeView(input: HomeInput): HomeView {
   if (input.role === 'admin' && input.slackOutage)
     blocks.push(context(`:warning: ${escapeText(input.slackOutage)} Now: \`/brief status\``));
   if (input.troubledFeeds.length > 0) {
+    // Admins get each fix as a command; anyone else what is wrong, and who can fix it.
+    const fixers = input.role === 'admin' ? undefined : input.feedsFixedBy;
     blocks.push(
       section('*Feeds that need attention*'),
       ...lineSections(
-        input.troubledFeeds.map(feedLine),
+        input.troubledFeeds.map((feed) => (fixers ? plainFeedLine(feed) : feedLine(feed))),
         8,
         (more) => `…and ${more} more: \`/brief feeds list\``,
       ),
+      ...(fixers ? [context(`Only a Briefbot admin can fix a feed: ask ${fixers}.`)] : []),
     );
   }
   if (input.topics.length > 0) {
