@@ -119,7 +119,7 @@ export async function buildHome(
             const last = lastRunText(schedule);
             const where = `<#${schedule.channelId}>`;
             const failed = schedule.lastRun?.status === 'failed' ? ':red_circle: ' : '';
-            return `${failed}*${schedule.id}* ${where} ${schedule.when} · ${last}`;
+            return `${failed}*${schedule.id}* ${where} ${schedule.when} · ${last}${restartText(schedule)}`;
           })
       : [];
   if (othersFollows) digests.push(othersFollows);
@@ -200,7 +200,8 @@ export async function buildHome(
     ...(options.asked ? { asked: options.asked } : {}),
     ...(latestDigest ? { latestDigest } : {}),
     updated: { at: now, timeZone: zone, ownZone: ownZone !== null, lastPoll: lastPollAt(deps) },
-    readsFeeds: setup.feeds > 0,
+    // A feed added but none read (all failing or paused): there is nothing to ask about yet.
+    readsFeeds: setup.reading > 0,
     feeds,
     troubledFeeds: troubled,
     ...(role !== 'admin' && troubled.length > 0 ? { feedsFixedBy: await adminsToAsk(deps) } : {}),
@@ -223,6 +224,18 @@ export async function buildHome(
     ...(beats ? { beats } : {}),
     ...(slackOutage ? { slackOutage } : {}),
   });
+}
+
+/**
+ * " · resume it: `/brief digest resume 1`": how an admin starts a stopped digest again, from Home
+ * (one with no topics left gets them back with an edit, which starts it).
+ */
+function restartText(schedule: ScheduleView): string {
+  if (schedule.status === ScheduleStatus.Paused)
+    return ` · :double_vertical_bar: posts nothing until resumed: \`/brief digest resume ${schedule.id}\``;
+  if (schedule.status === ScheduleStatus.NoTopics)
+    return ` · :double_vertical_bar: its topics were removed; give it some: \`/brief digest edit ${schedule.id} topics: <topic>\``;
+  return '';
 }
 
 /**

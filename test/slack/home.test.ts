@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { summarizeFeeds } from '../../src/monitor/feeds.ts';
 import { buildHome, homeStoryReply } from '../../src/slack/home.ts';
 import { useCommandTests } from '../helpers/commands.ts';
-import { createFeed, createTopic, storeFeedItems } from '../helpers/digest.ts';
+import { createFeed, createSchedule, createTopic, storeFeedItems } from '../helpers/digest.ts';
+import { assertWithinSlackLimits } from '../helpers/slack-limits.ts';
 
 const admin = 'UADMIN01';
 const member = 'UMEMBER1';
@@ -177,5 +178,67 @@ describe('the times Home shows', () => {
     const opened = JSON.stringify((await homeStoryReply(deps, `${story}:1`, member)).blocks);
     expect(opened).toContain('09:30 CET');
     expect(JSON.stringify((await homeStoryReply(deps, `${story}:1`, admin)).blocks)).toContain('08:30 UTC');
+  });
+});
+
+describe('a marketer’s Home (admin)', () => {
+  it('after an import whose feeds all fail: says nothing is read, counts every dead feed, and does not invite questions', async () => {
+    const { deps } = current();
+    for (let index = 1; index <= 12; index++) {
+      const id = await createFeed(deps, {
+        host: `https://dead${index}.example.com`,
+        title: `Imported ${index}`,
+      });
+      await deps.db.prisma.feed.update({
+        where: { id },
+        data: {
+          status: 'failing',
+          consecutiveFailures: 5,
+          lastError: 'The server answered HTTP 404.',
+          failingSince: deps.clock.now(),
+        },
+      });
+    }
+    const view = await home(admin);
+    // Still setting up (no topic yet), yet why nothing is read is said at the top.
+    expect(view).toContain('*Get started*');
+    expect(view).toContain(
+      ':warning: Briefbot reads none of its 12 feeds right now (12 failing). See `/brief feeds list` to resume or fix them',
+    );
+    // Home lists the first ten; the other two are counted, with where to see them.
+    expect(view).toContain('…and 2 more: `/brief feeds list`');
+    expect(view).toContain('*Questions this week*\\nNone yet"');
+  });
+
+  it('with 200 feeds, 30 topics and a paused digest: within Slack’s limits, every dead feed counted, the way to resume', async () => {
+    const { deps } = current();
+    const now = deps.clock.now();
+    for (let index = 1; index <= 200; index++) {
+      const id = await createFeed(deps, { host: `https://f${index}.example.com`, title: `Feed ${index}` });
+      await deps.db.prisma.feed.update({
+        where: { id },
+        data:
+          index % 5 === 0
+            ? { status: 'failing', consecutiveFailures: 5, lastError: 'HTTP 404', failingSince: now }
+            : { lastSuccessAt: now, lastFetchedAt: now },
+      });
+      if (index <= 3) await storeFeedItems(deps, id, [{ guid: `g${index}`, title: `Topic${index} news` }]);
+    }
+    for (let index = 1; index <= 30; index++) await createTopic(deps, `topic${index}`, `topic${index}`);
+    const paused = await createSchedule(deps, {});
+    await createSchedule(deps, { channelId: 'C0OTHER' });
+    expect((await brief(`digest pause ${paused}`)).text).toContain('paused');
+    const view = await buildHome(deps, admin);
+    assertWithinSlackLimits(view, 'admin Home');
+    const text = JSON.stringify(view);
+    // 40 failing: 10 listed, 30 counted.
+    expect(text).toContain('…and 30 more: `/brief feeds list`');
+    expect(text).toContain(
+      `*${paused}* <#C0NEWS> daily at 08:00 Europe/Berlin (paused) · not run yet · :double_vertical_bar: posts nothing until resumed: \`/brief digest resume ${paused}\``,
+    );
+    expect(text).not.toContain('digest resume 2');
+    // Nothing cut off the end: the commands and their buttons are still there.
+    expect(text).toContain('Your commands');
+    expect(view.blocks.at(-1)).toMatchObject({ type: 'actions' });
   });
 });

@@ -333,8 +333,15 @@ export function buildHomeView(input: HomeInput): HomeView {
     ),
     ...(input.gettingStarted ? [section(input.gettingStarted)] : []),
   ];
-  // The week, what changed since the last visit and how fresh it is, before anything to do.
-  const week = input.week && !input.gettingStarted ? weekText(input.week) : '';
+  // The week, what changed since the last visit and how fresh it is, before anything to do; while
+  // setting up, only why nothing is read ("none of its 12 feeds right now (12 failing)").
+  const week = !input.week
+    ? ''
+    : !input.gettingStarted
+      ? weekText(input.week)
+      : input.week.problem
+        ? `:warning: ${input.week.problem}`
+        : '';
   if (week) blocks.push(section(week));
   if (input.lastLook && input.updated && !input.gettingStarted)
     blocks.push(section(lastLookText(input.lastLook, input.updated.at)));
@@ -396,6 +403,8 @@ export function buildHomeView(input: HomeInput): HomeView {
         input.troubledFeeds.map((feed) => (fixers ? plainFeedLine(feed) : feedLine(feed))),
         8,
         (more) => `…and ${more} more: \`/brief feeds list\``,
+        // Home reads the first few; after an import of 40 dead feeds the rest are counted, not left unsaid.
+        Math.max(0, feeds.failing + feeds.retrying + feeds.stale - input.troubledFeeds.length),
       ),
       ...(fixers ? [context(`Only a Briefbot admin can fix a feed: ask ${fixers}.`)] : []),
     );
