@@ -2,6 +2,7 @@ import { compileQuery, docFromTokens, freeTextToFts, tokenize } from '../analysi
 import { stopWords } from '../analysis/text-stats.ts';
 import { plainText } from '../commands/text.ts';
 import { cachedStatement, type Sqlite } from '../db/client.ts';
+import { expandedRuns } from './synonyms.ts';
 
 const listedTopics = 8;
 
@@ -78,13 +79,17 @@ export function questionOfMessage(sqlite: Sqlite, messageText: string, now: Date
         ).get() as { name: string } | undefined)
       : undefined;
   const topic = matchingTopic(sqlite, text, now, { both: true });
+  const party = topic ?? company?.name;
   // A word alone is a subject only as a name ("Hooli"): "thanks for the hard work" is about nothing followed.
   const subject =
-    (topic && (narrowedParty(sqlite, text, topic) ?? pricedParty(sqlite, text, topic))) ??
+    (topic && narrowedParty(sqlite, text, topic)) ??
+    (party && phrasedParty(sqlite, text, party)) ??
+    (topic && pricedParty(sqlite, text, topic)) ??
     topic ??
     company?.name ??
     // "A competitor is doing 40% off": a price cut is pricing, whoever gives it.
     (priceCut.test(text) ? (discountThemes(sqlite)[0] ?? null) : null) ??
+    phrasedSubject(sqlite, text) ??
     distinctiveWords(sqlite, text, { namesOnly: true });
   if (!subject) return null;
   return customers ? `what are customers saying about ${subject}` : subject;
@@ -179,6 +184,69 @@ function narrowedParty(sqlite: Sqlite, text: string, name: string): string | nul
   return detail ? `${name} ${detail.word}` : null;
 }
 
+/**
+ * The phrasings of a synonym group the message uses ("price hike"), as `/brief` reads a subject,
+ * each with how many items say it in any of its group's ways (`within`: among those FTS matches).
+ * One a topic's query matches ("outage", with a topic outages) is that topic's, never a story's.
+ */
+function phrasingsSaid(
+  sqlite: Sqlite,
+  text: string,
+  within?: string,
+): Array<{ words: string; items: number }> {
+  const topics = (
+    cachedStatement(sqlite, 'SELECT name, query FROM topics ORDER BY name').all() as Array<{
+      name: string;
+      query: string;
+    }>
+  ).flatMap((topic) => topicQuery(topic) ?? []);
+  const count = (fts: string | null) =>
+    fts ? matchCount(sqlite, within ? `(${within}) AND (${fts})` : fts) : 0;
+  return (
+    expandedRuns(text.replace(/-/g, ' '))
+      .filter(({ words }) => !topics.some((query) => query.matches(docFromTokens([words]))))
+      .map(({ words, fts }) => ({
+        words: words.join(' '),
+        items: count(fts),
+        typed: count(freeTextToFts(words.join(' '), { inflections: true })),
+      }))
+      // Only where the other ways of saying it find more: "outage" said as the feeds say it reads as before.
+      .filter(({ items, typed }) => items > typed)
+  );
+}
+
+/**
+ * "Customers are furious about the Acme price hike": a company or competitor narrowed to the phrasing
+ * of a synonym group the message tells ("acme price hike"), which `/brief` searches in its group's
+ * other ways too ("price increase"), when an item says both. Null otherwise.
+ */
+function phrasedParty(sqlite: Sqlite, text: string, name: string): string | null {
+  const topic = cachedStatement(sqlite, 'SELECT name, query, kind FROM topics WHERE name = ?').get(name) as
+    | { name: string; query: string; kind: string }
+    | undefined;
+  if (!topic || !isParty(topic)) return null;
+  const fts = freeTextToFts(name, { inflections: true });
+  const [said] = fts ? phrasingsSaid(sqlite, text, fts) : [];
+  return said ? `${name} ${said.words}` : null;
+}
+
+/**
+ * A message naming no topic that tells a phrasing of a synonym group ("price hike"): that phrasing,
+ * after a name the feeds know that items say with it ("acme price hike"); null with none said.
+ */
+function phrasedSubject(sqlite: Sqlite, text: string): string | null {
+  const [said] = phrasingsSaid(sqlite, text);
+  if (!said) return null;
+  const phrase = new Set(tokenize(said.words));
+  const name = scoredWords(sqlite, text).find(
+    ({ word }) =>
+      !phrase.has(word) &&
+      isNameInFeeds(sqlite, word) &&
+      phrasingsSaid(sqlite, said.words, freeTextToFts(word, { inflections: true }) ?? '').length > 0,
+  );
+  return name ? `${name.word} ${said.words}` : said.words;
+}
+
 // "40% off", "30 percent off", "half off": a price cut, though no word of it says price.
 const priceCut = /(?:\b\d+(?:\.\d+)?\s*(?:%|percent\b)|\bhalf)\s*off\b/i;
 
@@ -241,9 +309,11 @@ function matchingTopic(sqlite: Sqlite, text: string, now: Date, { both = false }
     // or for a phrase query the sentences that do; the busier topic when the message is even.
     const words = tokens.filter((token) => query.matches(docFromTokens([[token]]))).length;
     const said = sentences.filter((sentence) => query.matches(sentence)).length;
-    return [{ ...topic, query, mentions: Math.max(words, said), busiest }];
+    // Said as often: the one its title or first sentence names is what it is about.
+    const leading = sentences[0] && query.matches(sentences[0]) ? 1 : 0;
+    return [{ ...topic, query, mentions: Math.max(words, said), leading, busiest }];
   });
-  matching.sort((a, b) => b.mentions - a.mentions || a.busiest - b.busiest);
+  matching.sort((a, b) => b.mentions - a.mentions || b.leading - a.leading || a.busiest - b.busiest);
   const [first, second] = matching;
   if (!first) return null;
   // "Globex had another outage": the topics globex and outages together, when the feeds have both.

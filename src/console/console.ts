@@ -213,7 +213,7 @@ export function createConsoleSession(
     }
     // A top story's Open on Home: the story, as Slack's modal shows it.
     if (button.actionId === Action.HomeStory) {
-      show(homeStoryReply(deps, button.value));
+      show(await homeStoryReply(deps, button.value, userId));
       return;
     }
     if (button.actionId !== Action.RunCommand) {

@@ -312,8 +312,13 @@ export function inBusinessHours(deps: Deps, at: Date, timeZone = deps.config.DEF
 
 /** A person's time zone: as set on their expert record, else their Slack profile's, else DEFAULT_TIMEZONE. */
 export async function personTimeZone(deps: Deps, userId: string): Promise<string> {
+  return (await ownTimeZone(deps, userId)) ?? deps.config.DEFAULT_TIMEZONE;
+}
+
+/** A person's own time zone (their expert record's, else their Slack profile's), or null when neither says. */
+export async function ownTimeZone(deps: Deps, userId: string): Promise<string | null> {
   const sme = await deps.db.prisma.sme.findUnique({ where: { userId }, select: { timezone: true } });
-  return sme?.timezone ?? (await deps.directory.timeZone(userId)) ?? deps.config.DEFAULT_TIMEZONE;
+  return sme?.timezone ?? (await deps.directory.timeZone(userId));
 }
 
 const minuteMs = 60_000;

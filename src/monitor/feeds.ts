@@ -780,7 +780,8 @@ function listedTitleOf(listed: string | undefined, own: string | null | undefine
 /** Feeds with their health; `failingFirst` puts failing feeds, then feeds whose last check failed, then stale feeds, first. */
 export async function listFeeds(
   deps: Deps,
-  filter: { ids?: number[]; limit?: number; failingFirst?: boolean } = {},
+  /** `timeZone`: the reader's, for the times in each feed's health (DEFAULT_TIMEZONE unless given). */
+  filter: { ids?: number[]; limit?: number; failingFirst?: boolean; timeZone?: string } = {},
 ): Promise<FeedView[]> {
   const columns = `id, url, title, listed_title AS listedTitle, kind, competitor, site_url AS siteUrl, status, last_success_at AS lastSuccessAt, last_new_item_at AS lastNewItemAt,
     last_fetched_at AS lastFetchedAt, next_poll_at AS nextPollAt, consecutive_failures AS consecutiveFailures,
@@ -852,7 +853,7 @@ export async function listFeeds(
       health: describeFeedHealth(
         { ...feed, newestItemAt: held?.newest ?? null },
         now,
-        deps.config.DEFAULT_TIMEZONE,
+        filter.timeZone ?? deps.config.DEFAULT_TIMEZONE,
       ),
       items: held?.n ?? 0,
       newestItemAt: held?.newest ?? null,

@@ -18,10 +18,21 @@ const adminCacheMs = 10 * 60 * 1000;
 export function createSlackDirectory(client: WebClient, logger: Logger, clock: Clock): Directory {
   type Profile = { admin: boolean; timeZone: string | null };
   const cache = new Map<string, Profile & { at: number }>();
+  // One users.info per person at a time: App Home asks their role and their zone together.
+  const asking = new Map<string, Promise<Profile | null>>();
   async function profile(userId: string): Promise<Profile | null> {
     const cached = cache.get(userId);
+    if (cached && clock.now().getTime() - cached.at < adminCacheMs) return cached;
+    const pending = asking.get(userId) ?? fetchProfile(userId);
+    asking.set(userId, pending);
+    try {
+      return await pending;
+    } finally {
+      asking.delete(userId);
+    }
+  }
+  async function fetchProfile(userId: string): Promise<Profile | null> {
     const now = clock.now().getTime();
-    if (cached && now - cached.at < adminCacheMs) return cached;
     try {
       const { user } = await client.users.info({ user: userId });
       const found = {

@@ -15,7 +15,7 @@ import {
 } from '../briefing/schedules.ts';
 import { followReader, gettingStartedText, missingFeedsText, readSetup } from '../briefing/setup.ts';
 import { formatSlot } from '../briefing/slots.ts';
-import { roleOf } from '../commands/access.ts';
+import { adminsToAsk, roleOf } from '../commands/access.ts';
 import { timeZoneName } from '../commands/dates.ts';
 import { followsSummary, lastRunText } from '../commands/digest.ts';
 import {
@@ -30,7 +30,7 @@ import {
 import type { Deps } from '../deps.ts';
 import { claimantNote } from '../engage/follow-through.ts';
 import { responseStats } from '../engage/metrics.ts';
-import { personTimeZone } from '../engage/nudges.ts';
+import { ownTimeZone } from '../engage/nudges.ts';
 import { listSmes } from '../engage/smes.ts';
 import { storyColumns, storyLink, storyOf } from '../engage/story.ts';
 import { countOf, formatRelative, formatUntilDay } from '../format.ts';
@@ -62,12 +62,13 @@ export async function refreshHome(
  * A top story's Open button pressed (value "<item id>:<its number on Home>"): the story as an
  * answer's source opens, by its id, so a question asked since never changes which story opens.
  */
-export function homeStoryReply(deps: Deps, value: string): Message {
+export async function homeStoryReply(deps: Deps, value: string, userId: string): Promise<Message> {
   const [id = 0, number = 1] = value.split(':').map(Number);
   const opened = Number.isInteger(id) && id > 0 ? openItem(deps, id) : null;
-  return opened
-    ? homeStoryMessage({ ...opened, number }, deps.clock.now(), deps.config.DEFAULT_TIMEZONE)
-    : homeStoryGone;
+  if (!opened) return homeStoryGone;
+  // Its times in the reader's zone, as Home's are.
+  const zone = (await ownTimeZone(deps, userId)) ?? deps.config.DEFAULT_TIMEZONE;
+  return homeStoryMessage({ ...opened, number }, deps.clock.now(), zone);
 }
 
 /** Gathers what one viewer's App Home shows, and builds it. */
@@ -78,15 +79,18 @@ export async function buildHome(
   options: { asked?: AskedOnHome } = {},
 ): Promise<HomeView> {
   // The top stories are read on the evidence workers while this thread reads the rest.
-  const [{ stories, counts }, role, feeds, topics, lastLook] = await Promise.all([
+  const [{ stories, counts }, role, feeds, topics, lastLook, ownZone] = await Promise.all([
     topStories(deps, { days: 7, count: 3 }),
     roleOf(deps, userId),
     summarizeFeeds(deps),
     listTopics(deps),
     sinceLastLook(deps, userId),
+    ownTimeZone(deps, userId),
   ]);
+  // Home's times are the viewer's (their Slack profile's zone), else Briefbot's, named as such.
+  const zone = ownZone ?? deps.config.DEFAULT_TIMEZONE;
   // The red and yellow rows of `feeds list`: failing, retrying, and stale (nothing new for 90 days).
-  const troubled = (await listFeeds(deps, { limit: 10, failingFirst: true })).filter(
+  const troubled = (await listFeeds(deps, { limit: 10, failingFirst: true, timeZone: zone })).filter(
     (feed) => feed.status === 'failing' || /failed|may no longer be updated/.test(feed.health),
   );
   const since = new Date(deps.clock.now().getTime() - 7 * 24 * 3600_000);
@@ -115,7 +119,7 @@ export async function buildHome(
             const last = lastRunText(schedule);
             const where = `<#${schedule.channelId}>`;
             const failed = schedule.lastRun?.status === 'failed' ? ':red_circle: ' : '';
-            return `${failed}*${schedule.id}* ${where} ${schedule.when} · ${last}`;
+            return `${failed}*${schedule.id}* ${where} ${schedule.when} · ${last}${restartText(schedule)}`;
           })
       : [];
   if (othersFollows) digests.push(othersFollows);
@@ -135,7 +139,6 @@ export async function buildHome(
     include: { item: { select: { title: true, url: true } } },
     orderBy: { claimedAt: 'asc' },
   });
-  const zone = claims.length ? await personTimeZone(deps, userId) : deps.config.DEFAULT_TIMEZONE;
   const myClaims = claims.map((nudge) => {
     const snoozed = snoozeHint(deps, nudge, deps.clock.now(), zone, ' · ');
     return {
@@ -196,10 +199,12 @@ export async function buildHome(
     lastLook,
     ...(options.asked ? { asked: options.asked } : {}),
     ...(latestDigest ? { latestDigest } : {}),
-    updated: { at: now, timeZone: deps.config.DEFAULT_TIMEZONE, lastPoll: lastPollAt(deps) },
-    readsFeeds: setup.feeds > 0,
+    updated: { at: now, timeZone: zone, ownZone: ownZone !== null, lastPoll: lastPollAt(deps) },
+    // A feed added but none read (all failing or paused): there is nothing to ask about yet.
+    readsFeeds: setup.reading > 0,
     feeds,
     troubledFeeds: troubled,
+    ...(role !== 'admin' && troubled.length > 0 ? { feedsFixedBy: await adminsToAsk(deps) } : {}),
     topics,
     usage,
     digests,
@@ -219,6 +224,18 @@ export async function buildHome(
     ...(beats ? { beats } : {}),
     ...(slackOutage ? { slackOutage } : {}),
   });
+}
+
+/**
+ * " · resume it: `/brief digest resume 1`": how an admin starts a stopped digest again, from Home
+ * (one with no topics left gets them back with an edit, which starts it).
+ */
+function restartText(schedule: ScheduleView): string {
+  if (schedule.status === ScheduleStatus.Paused)
+    return ` · :double_vertical_bar: posts nothing until resumed: \`/brief digest resume ${schedule.id}\``;
+  if (schedule.status === ScheduleStatus.NoTopics)
+    return ` · :double_vertical_bar: its topics were removed; give it some: \`/brief digest edit ${schedule.id} topics: <topic>\``;
+  return '';
 }
 
 /**

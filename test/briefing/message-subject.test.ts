@@ -160,6 +160,44 @@ describe('questionOfMessage', () => {
       'outages',
     );
   });
+
+  it('reads a phrasing as `/brief` does: "price hike" finds the items that say "price increase", with the Also searched line', async () => {
+    // No item says "hike": the feeds say "raises prices" and "price increase".
+    const message = 'Heads up: Acme announced a price hike on the analytics suite';
+    expect(question(message)).toBe('acme price hike');
+    const reply = await runCommand(deps, {
+      userId: 'UBRIEFME3',
+      channelId: 'C0SALES',
+      text: 'ask --message acme price hike',
+    });
+    const blocks = JSON.stringify(reply.blocks);
+    expect(blocks).toContain('Customers push back on the Acme price increase');
+    expect(blocks).toContain('Acme raises prices for its analytics suite');
+    expect(blocks).toMatch(/Also searched: [^"]*price increase/);
+    // Acme followed as a company: narrowed to the story the message tells, as with a name.
+    await addTopic(deps, { name: 'acme', query: 'acme', kind: 'company', actorId: 'U1' });
+    expect(question('Did you see the Acme price hike? Sales is worried')).toBe('acme price hike');
+    const narrowed = await runCommand(deps, {
+      userId: 'UBRIEFME3',
+      channelId: 'C0SALES',
+      text: 'ask --message acme price hike',
+    });
+    expect(JSON.stringify(narrowed.blocks)).toContain(
+      'Narrowed to the story the message tells (“price hike”)',
+    );
+  });
+
+  it('of two companies named as often, takes the one its title or first sentence names, not the busier', async () => {
+    // Globex has three items this month, Acme two.
+    await addTopic(deps, { name: 'acme', query: 'acme', kind: 'company', actorId: 'U1' });
+    await addTopic(deps, { name: 'globex', query: 'globex', kind: 'competitor', actorId: 'U1' });
+    expect(subject('Acme keynote recap. Someone from Globex asked a question at the end.')).toBe('acme');
+    expect(subject('Globex keynote recap. Someone from Acme asked a question at the end.')).toBe('globex');
+    // Each in a sentence of its own: both asked, the title's first.
+    expect(question('Acme keynote recap. Someone from Globex asked a question at the end.')).toBe(
+      'acme and globex',
+    );
+  });
 });
 
 describe('questionOfMessage on the demo feeds', () => {

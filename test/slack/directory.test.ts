@@ -39,6 +39,17 @@ describe('the Slack directory (users.info)', () => {
     expect(await slack.timeZone('U0NY0001')).toBe('Europe/Berlin');
   });
 
+  it('asks Slack once when App Home wants the role and the zone together', async () => {
+    const { directory: slack } = directory();
+    // One answer only: a second users.info in flight would find none and read as unknown.
+    const scope = userInfo({ id: 'U0BOTH01', is_admin: true, tz: 'Asia/Tokyo' });
+    expect(await Promise.all([slack.isWorkspaceAdmin('U0BOTH01'), slack.timeZone('U0BOTH01')])).toEqual([
+      true,
+      'Asia/Tokyo',
+    ]);
+    expect(scope.isDone()).toBe(true);
+  });
+
   it('knows no time zone when the profile has none, names an unknown one, or Slack fails', async () => {
     const { directory: slack } = directory();
     userInfo({ id: 'U0NOTZ01' });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeFeeds } from '../../src/monitor/feeds.ts';
-import { buildHome } from '../../src/slack/home.ts';
+import { buildHome, homeStoryReply } from '../../src/slack/home.ts';
 import { useCommandTests } from '../helpers/commands.ts';
-import { createFeed, createTopic, storeFeedItems } from '../helpers/digest.ts';
+import { createFeed, createSchedule, createTopic, storeFeedItems } from '../helpers/digest.ts';
+import { assertWithinSlackLimits } from '../helpers/slack-limits.ts';
 
 const admin = 'UADMIN01';
 const member = 'UMEMBER1';
@@ -93,8 +94,20 @@ describe('feeds that need attention', () => {
     expect(view).toContain('*Feeds*\\n15 (12 ok, 1 stale, 1 retrying, 1 failing, 0 paused)');
     const attention = view.slice(view.indexOf('Feeds that need attention'));
     for (const title of ['Down News', 'Flaky News', 'Old Blog']) expect(attention).toContain(title);
-    expect(attention).toContain(`\`/brief feeds remove ${stale}\``);
     expect(attention).not.toContain('Fresh 1');
+    // A member reads what is wrong and who can fix it, never a command only admins can run.
+    expect(attention).toContain(
+      `:large_yellow_circle: <https://old.example.com/feed.xml|Old Blog> _news_ · no new items since 1 Mar 2026: this feed may no longer be updated`,
+    );
+    expect(attention).toContain(
+      'Only a Briefbot admin can fix a feed: ask <@UADMIN01> or a workspace admin.',
+    );
+    expect(attention).not.toMatch(/feeds (move|remove|resume)/);
+    // An admin gets each fix as a command, and is asked to ask nobody.
+    const adminView = await home(admin);
+    const adminAttention = adminView.slice(adminView.indexOf('Feeds that need attention'));
+    expect(adminAttention).toContain(`\`/brief feeds remove ${stale}\``);
+    expect(adminAttention).not.toContain('Only a Briefbot admin');
 
     // A new item brings it back: green, counted ok, off Home's list.
     await storeFeedItems(deps, stale, [{ guid: 'old-2', title: 'We are back' }]);
@@ -131,5 +144,101 @@ describe('the stale count', () => {
     // b's fresh item gone: its newest is the old one.
     sqlite.prepare('DELETE FROM items WHERE id = ?').run(fresh);
     expect(await stale()).toBe(1);
+  });
+});
+
+describe('the times Home shows', () => {
+  it('are in the viewer’s Slack time zone, else in Briefbot’s, named', async () => {
+    const { deps } = current();
+    const failing = await createFeed(deps, { host: 'https://down.example.com', title: 'Down News' });
+    await deps.db.prisma.feed.update({
+      where: { id: failing },
+      data: {
+        status: 'failing',
+        consecutiveFailures: 5,
+        lastError: 'HTTP 500',
+        failingSince: deps.clock.now(),
+      },
+    });
+    // The clock reads Mon 2 Nov 09:00 UTC: 10:00 in Berlin.
+    deps.userTimeZones.set(member, 'Europe/Berlin');
+    const berlin = await home(member);
+    expect(berlin).toContain('Updated Mon 2 Nov 10:00 CET (each time you open Home) ·');
+    expect(berlin).toContain('failing since 2 Nov 2026 10:00 CET');
+    // Slack gives no zone for the admin: DEFAULT_TIMEZONE, said to be Briefbot's.
+    const fallback = await home(admin);
+    expect(fallback).toContain(
+      'Updated Mon 2 Nov 09:00 UTC (each time you open Home; times in Briefbot’s time zone, UTC, as Slack gives none for you) ·',
+    );
+    expect(fallback).toContain('failing since 2 Nov 2026 09:00 UTC');
+    // A top story opened from Home tells its time in the reader's zone too.
+    const { story = 0 } = await storeFeedItems(deps, failing, [
+      { guid: 'story', title: 'Acme ships', publishedAt: new Date('2026-11-01T08:30:00Z') },
+    ]);
+    const opened = JSON.stringify((await homeStoryReply(deps, `${story}:1`, member)).blocks);
+    expect(opened).toContain('09:30 CET');
+    expect(JSON.stringify((await homeStoryReply(deps, `${story}:1`, admin)).blocks)).toContain('08:30 UTC');
+  });
+});
+
+describe('a marketer’s Home (admin)', () => {
+  it('after an import whose feeds all fail: says nothing is read, counts every dead feed, and does not invite questions', async () => {
+    const { deps } = current();
+    for (let index = 1; index <= 12; index++) {
+      const id = await createFeed(deps, {
+        host: `https://dead${index}.example.com`,
+        title: `Imported ${index}`,
+      });
+      await deps.db.prisma.feed.update({
+        where: { id },
+        data: {
+          status: 'failing',
+          consecutiveFailures: 5,
+          lastError: 'The server answered HTTP 404.',
+          failingSince: deps.clock.now(),
+        },
+      });
+    }
+    const view = await home(admin);
+    // Still setting up (no topic yet), yet why nothing is read is said at the top.
+    expect(view).toContain('*Get started*');
+    expect(view).toContain(
+      ':warning: Briefbot reads none of its 12 feeds right now (12 failing). See `/brief feeds list` to resume or fix them',
+    );
+    // Home lists the first ten; the other two are counted, with where to see them.
+    expect(view).toContain('…and 2 more: `/brief feeds list`');
+    expect(view).toContain('*Questions this week*\\nNone yet"');
+  });
+
+  it('with 200 feeds, 30 topics and a paused digest: within Slack’s limits, every dead feed counted, the way to resume', async () => {
+    const { deps } = current();
+    const now = deps.clock.now();
+    for (let index = 1; index <= 200; index++) {
+      const id = await createFeed(deps, { host: `https://f${index}.example.com`, title: `Feed ${index}` });
+      await deps.db.prisma.feed.update({
+        where: { id },
+        data:
+          index % 5 === 0
+            ? { status: 'failing', consecutiveFailures: 5, lastError: 'HTTP 404', failingSince: now }
+            : { lastSuccessAt: now, lastFetchedAt: now },
+      });
+      if (index <= 3) await storeFeedItems(deps, id, [{ guid: `g${index}`, title: `Topic${index} news` }]);
+    }
+    for (let index = 1; index <= 30; index++) await createTopic(deps, `topic${index}`, `topic${index}`);
+    const paused = await createSchedule(deps, {});
+    await createSchedule(deps, { channelId: 'C0OTHER' });
+    expect((await brief(`digest pause ${paused}`)).text).toContain('paused');
+    const view = await buildHome(deps, admin);
+    assertWithinSlackLimits(view, 'admin Home');
+    const text = JSON.stringify(view);
+    // 40 failing: 10 listed, 30 counted.
+    expect(text).toContain('…and 30 more: `/brief feeds list`');
+    expect(text).toContain(
+      `*${paused}* <#C0NEWS> daily at 08:00 Europe/Berlin (paused) · not run yet · :double_vertical_bar: posts nothing until resumed: \`/brief digest resume ${paused}\``,
+    );
+    expect(text).not.toContain('digest resume 2');
+    // Nothing cut off the end: the commands and their buttons are still there.
+    expect(text).toContain('Your commands');
+    expect(view.blocks.at(-1)).toMatchObject({ type: 'actions' });
   });
 });

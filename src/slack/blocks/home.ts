@@ -3,6 +3,7 @@ import type { TopicView } from '../../analysis/topics.ts';
 import type { OpenedItemDetails } from '../../briefing/drill.ts';
 import type { LastLook } from '../../briefing/last-look.ts';
 import type { Role } from '../../commands/access.ts';
+import { timeZoneName } from '../../commands/dates.ts';
 import type { EvidenceCounts } from '../../db/search.ts';
 import { countOf, formatDay, formatDayTime, formatRelative, weekChange } from '../../format.ts';
 import type { FeedView } from '../../monitor/feeds.ts';
@@ -23,7 +24,7 @@ import {
   truncate,
 } from './common.ts';
 import { releaseButton } from './nudge.ts';
-import { type FeedSummary, feedCountsText, feedLine, noticeMessage } from './replies.ts';
+import { type FeedSummary, feedCountsText, feedLine, noticeMessage, plainFeedLine } from './replies.ts';
 import { sourceMessage } from './source.ts';
 
 export type HomeInput = {
@@ -33,6 +34,8 @@ export type HomeInput = {
   troubledFeeds: FeedView[];
   topics: TopicView[];
   usage: { asks7d: number; askers7d: number };
+  /** For anyone but an admin: whom to ask to fix the feeds that need attention (`adminsToAsk`). */
+  feedsFixedBy?: string;
   /** Digest schedules with their last run, shown to admins. */
   digests: string[];
   /** On a fresh install: the set-up order, ticked as done (admins), or whom to ask (`gettingStartedText`). */
@@ -75,8 +78,11 @@ export type HomeInput = {
   asked?: AskedOnHome;
   /** The last digest posted that the viewer can open, where and when (`latestDigestText`). */
   latestDigest?: string;
-  /** When this view was built, its clock's zone, and when a feed was last read (null: never). */
-  updated?: { at: Date; timeZone: string; lastPoll: Date | null };
+  /**
+   * When this view was built, in the viewer's zone (`ownZone`: their own; else Briefbot's
+   * DEFAULT_TIMEZONE, named), and when a feed was last read (null: never).
+   */
+  updated?: { at: Date; timeZone: string; ownZone?: boolean; lastPoll: Date | null };
 };
 
 /** A line typed in Home's box: whether its reply reached the Messages tab, else whether it is still owed (sent once Slack takes it). */
@@ -267,9 +273,13 @@ function lastLookText(look: LastLook, now: Date): string {
 }
 
 /** "Updated Tue 24 Nov 22:15 UTC · feeds last read 4 min ago": whether what Home shows is current. */
-function updatedText({ at, timeZone, lastPoll }: NonNullable<HomeInput['updated']>): string {
+function updatedText({ at, timeZone, ownZone = true, lastPoll }: NonNullable<HomeInput['updated']>): string {
   const read = lastPoll ? `feeds last read ${formatRelative(lastPoll, at)}` : 'no feed read yet';
-  return `Updated ${formatDayTime(at, timeZone)} (each time you open Home) · ${read}`;
+  // Slack told no zone for this viewer: the times are Briefbot's, and say whose.
+  const whose = ownZone
+    ? ''
+    : `; times in Briefbot’s time zone, ${timeZoneName(timeZone)}, as Slack gives none for you`;
+  return `Updated ${formatDayTime(at, timeZone)} (each time you open Home${whose}) · ${read}`;
 }
 
 /** A top story opened from Home: as an answer's source opens, said to be Home's. */
@@ -323,8 +333,15 @@ export function buildHomeView(input: HomeInput): HomeView {
     ),
     ...(input.gettingStarted ? [section(input.gettingStarted)] : []),
   ];
-  // The week, what changed since the last visit and how fresh it is, before anything to do.
-  const week = input.week && !input.gettingStarted ? weekText(input.week) : '';
+  // The week, what changed since the last visit and how fresh it is, before anything to do; while
+  // setting up, only why nothing is read ("none of its 12 feeds right now (12 failing)").
+  const week = !input.week
+    ? ''
+    : !input.gettingStarted
+      ? weekText(input.week)
+      : input.week.problem
+        ? `:warning: ${input.week.problem}`
+        : '';
   if (week) blocks.push(section(week));
   if (input.lastLook && input.updated && !input.gettingStarted)
     blocks.push(section(lastLookText(input.lastLook, input.updated.at)));
@@ -378,13 +395,18 @@ export function buildHomeView(input: HomeInput): HomeView {
   if (input.role === 'admin' && input.slackOutage)
     blocks.push(context(`:warning: ${escapeText(input.slackOutage)} Now: \`/brief status\``));
   if (input.troubledFeeds.length > 0) {
+    // Admins get each fix as a command; anyone else what is wrong, and who can fix it.
+    const fixers = input.role === 'admin' ? undefined : input.feedsFixedBy;
     blocks.push(
       section('*Feeds that need attention*'),
       ...lineSections(
-        input.troubledFeeds.map(feedLine),
+        input.troubledFeeds.map((feed) => (fixers ? plainFeedLine(feed) : feedLine(feed))),
         8,
         (more) => `…and ${more} more: \`/brief feeds list\``,
+        // Home reads the first few; after an import of 40 dead feeds the rest are counted, not left unsaid.
+        Math.max(0, feeds.failing + feeds.retrying + feeds.stale - input.troubledFeeds.length),
       ),
+      ...(fixers ? [context(`Only a Briefbot admin can fix a feed: ask ${fixers}.`)] : []),
     );
   }
   if (input.topics.length > 0) {

@@ -213,18 +213,33 @@ const statusIcon: Record<string, string> = {
 const staleHealth = /may no longer be updated/;
 
 export function feedLine(feed: FeedView): string {
-  const icon =
-    feed.status === 'active' && (/failed/.test(feed.health) || staleHealth.test(feed.health))
-      ? ':large_yellow_circle:'
-      : (statusIcon[feed.status] ?? '');
   const resume = feed.status === 'paused' ? ` (resume it with \`/brief feeds resume ${feed.id}\`)` : '';
   const stale =
     feed.status === 'active' && staleHealth.test(feed.health)
       ? ` Check its site for a newer feed: \`/brief feeds move ${feed.id} <new-url>\`; or remove it: \`/brief feeds remove ${feed.id}\``
       : '';
-  // The name an OPML list gave it, with the feed's own title when that is another.
+  return `${feedIcon(feed)} *${feed.id}* ${feedName(feed)} · ${countOf(feed.items, 'item')} · ${escapeText(feed.health)}${resume}${stale}`;
+}
+
+/**
+ * A feed's row in plain words, for someone who cannot change feeds: what is wrong, with no
+ * command they could not run (nor the number those commands take).
+ */
+export function plainFeedLine(feed: FeedView): string {
+  return `${feedIcon(feed)} ${feedName(feed)} · ${escapeText(feed.health)}`;
+}
+
+/** The row's colour: red failing, yellow retrying or stale, green ok, paused. */
+function feedIcon(feed: FeedView): string {
+  return feed.status === 'active' && (/failed/.test(feed.health) || staleHealth.test(feed.health))
+    ? ':large_yellow_circle:'
+    : (statusIcon[feed.status] ?? '');
+}
+
+/** "<url|Globex Blog> _news (Globex)_", with the feed's own title when an OPML list named it otherwise. */
+function feedName(feed: FeedView): string {
   const own = feed.ownTitle ? ` (its own title: ${escapeText(feed.ownTitle)})` : '';
-  return `${icon} *${feed.id}* ${link(feed.url, feed.title ?? feed.url)}${own} _${feed.kind}${feed.competitor ? ` (${escapeText(competitorLabel(feed.competitor))})` : ''}_ · ${countOf(feed.items, 'item')} · ${escapeText(feed.health)}${resume}${stale}`;
+  return `${link(feed.url, feed.title ?? feed.url)}${own} _${feed.kind}${feed.competitor ? ` (${escapeText(competitorLabel(feed.competitor))})` : ''}_`;
 }
 
 export type { FeedSummary };

@@ -15,7 +15,7 @@ export function createHomeStoryHandler(deps: Deps) {
     client,
   }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const reply = homeStoryReply(deps, action.value ?? '');
+    const reply = await homeStoryReply(deps, action.value ?? '', body.user.id);
     try {
       await client.views.open({
         trigger_id: body.trigger_id,
