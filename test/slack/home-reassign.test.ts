@@ -188,7 +188,11 @@ describe('Reassign on App Home, through the real receiver', () => {
       ['person', 'users_select'],
       ['away', 'checkboxes'],
     ]);
-    expect(calls.map((call) => call.method)).toEqual(['views.open']);
+    // Nothing else is posted or opened (a look-up of someone's profile, e.g. for a Home redraw's
+    // time zone, may settle meanwhile).
+    expect(calls.map((call) => call.method).filter((method) => method !== 'users.info')).toEqual([
+      'views.open',
+    ]);
   });
 
   it('refuses a forged press by someone who is no admin, by DM, and opens nothing', async () => {
