@@ -80,7 +80,6 @@ export async function followThrough(
       }
       if (nudge.state === 'open' && nudge.postedAt !== null) {
         if (nudge.snoozedUntil !== null && nudge.snoozedUntil > at) continue;
-        if (!inBusinessHours(deps, now)) continue;
         // Snoozing and releasing restart the clock (a release sets snoozed_until to its time).
         const since = new Date(Math.max(nudge.postedAt, nudge.snoozedUntil ?? 0));
         const open = workingMsBetween(deps, since, now);
@@ -91,7 +90,9 @@ export async function followThrough(
           open >= config.NUDGE_REMIND_AFTER_HOURS * hourMs &&
           nudge.messageTs
         ) {
-          const text = threadReminderText(deps, await loadNudgeView(deps, nudge.id));
+          const text = await threadReminderNow(deps, await loadNudgeView(deps, nudge.id), now);
+          // Nobody to remind in their own working hours yet: held, and the admins hear only after it.
+          if (text === null) continue;
           await owe(deps, nudge.id, 'reminded_at', {
             kind: DeliveryKind.ThreadReminder,
             subject: String(nudge.id),
@@ -103,6 +104,7 @@ export async function followThrough(
           result.reminded++;
           remindedAt = at;
         }
+        if (!inBusinessHours(deps, now)) continue;
         // After the reminder, the experts get the hours between the two delays to take it: woken after
         // days asleep, Briefbot reminds now and escalates later, not both at once.
         const afterReminder = Math.max(
@@ -128,8 +130,11 @@ export async function followThrough(
         const since = new Date(Math.max(nudge.claimedAt, nudge.snoozedUntil ?? 0));
         // A claimant marked away would not read a reminder: the admins hear when it would have come
         // (back before it expires, they are reminded then).
+        // One whose Slack account was deactivated (they left) would never read it either.
         const away =
-          nudge.claimantRemindedAt === null && (await claimantAwayNote(deps, nudge.claimantId)) !== '';
+          nudge.claimantRemindedAt === null &&
+          ((await claimantAwayNote(deps, nudge.claimantId)) !== '' ||
+            (await hasLeft(deps, nudge.claimantId)));
         if (nudge.claimantRemindedAt !== null || away) {
           // Still no reply a working day after the reminder: the admins hear, once, before it expires.
           if (nudge.escalatedAt !== null) continue;
@@ -206,6 +211,27 @@ function threadReminderText(deps: Deps, view: NudgeView): string {
   if (view.smes.length)
     return `${view.smes.map((id) => `<@${id}>`).join(' ')}: this conversation is still waiting for someone to take it. Press *Claim* above.`;
   return `${adminMentions(deps)}: this conversation is still waiting, and ${noExpertReason(view)}. Pick someone with the menu above.`;
+}
+
+/**
+ * The thread reminder as it can go out `now`: it @-mentions only the experts in their own working
+ * hours (a mention at 03:00 where they live wakes them) and whose Slack account is still active;
+ * null while none of them is (it waits for the first one's morning). With no expert to ask, the
+ * admins' reminder goes in DEFAULT_TIMEZONE's working hours.
+ */
+async function threadReminderNow(deps: Deps, view: NudgeView, now: Date): Promise<string | null> {
+  if (!view.smes.length) return inBusinessHours(deps, now) ? threadReminderText(deps, view) : null;
+  const reachable: string[] = [];
+  for (const id of view.smes) {
+    if (await hasLeft(deps, id)) continue;
+    if (inBusinessHours(deps, now, await personTimeZone(deps, id))) reachable.push(id);
+  }
+  if (!reachable.length) return null;
+  const others = view.smes.length - reachable.length;
+  const rest = others
+    ? ` (${others === 1 ? 'The other expert on this beat is' : `The ${others} other experts on this beat are`} not pinged now: outside their working hours, or no longer in Slack.)`
+    : '';
+  return `${threadReminderText(deps, { ...view, smes: reachable })}${rest}`;
 }
 
 /** Why nobody is asked to claim: no topic, everyone on the beat away, or nobody on it. */
@@ -416,6 +442,11 @@ export async function claimantNote(deps: Deps, userId: string | null): Promise<s
   return ` (no longer an expert${away ? `; away until ${untilDay(deps, away)}` : ''})`;
 }
 
+/** Whether Slack says the person's account is deactivated; unknown (no Slack) is "no". */
+async function hasLeft(deps: Deps, userId: string): Promise<boolean> {
+  return (await deps.directory.hasLeft?.(userId)) ?? false;
+}
+
 /** The day alone: "(end of day, UTC)" would nest a second parenthesis. */
 function untilDay(deps: Deps, until: Date): string {
   return formatUntilDay(until, deps.config.DEFAULT_TIMEZONE).replace(/ \(.*\)$/, '');
@@ -436,7 +467,13 @@ async function claimEscalationFor(
   const now = deps.clock.now();
   const claimed = formatRelative(new Date(nudge.claimedAt as number), now);
   const expires = formatDayTime(new Date(expiryTime(deps, nudge)), deps.config.DEFAULT_TIMEZONE);
-  const text = `<@${claimantId}>${await claimantNote(deps, claimantId)} claimed "${view.title}" (conversation ${nudge.id}) in <#${nudge.channelId}> ${claimed} and has recorded no reply, ${away ? 'and, being away, was not reminded' : 'a working day after their reminder'}. Their claim expires ${expires}, and the conversation with it. Give it to someone else: \`/brief nudge reassign ${nudge.id} @someone\`, or open it to all: \`/brief nudge release ${nudge.id}\`.`;
+  const left = await hasLeft(deps, claimantId);
+  const why = left
+    ? `, and their Slack account is deactivated (they may have left), so they ${away ? 'were not reminded and ' : ''}will not reply`
+    : away
+      ? ', and, being away, was not reminded'
+      : ' a working day after their reminder';
+  const text = `<@${claimantId}>${left ? '' : await claimantNote(deps, claimantId)} claimed "${view.title}" (conversation ${nudge.id}) in <#${nudge.channelId}> ${claimed} and has recorded no reply${why}. Their claim expires ${expires}, and the conversation with it. Give it to someone else: ${left ? await handOnCommand(deps, nudge.id, claimantId) : `\`/brief nudge reassign ${nudge.id} @someone\``}, or open it to all: \`/brief nudge release ${nudge.id}\`.`;
   return toAdmins(
     deps,
     nudge.id,

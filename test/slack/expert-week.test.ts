@@ -1,0 +1,341 @@
+import nock from 'nock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createManualClock } from '../../src/clock.ts';
+import { storeItems } from '../../src/db/items.ts';
+import { nudgeNewItems } from '../../src/engage/nudges.ts';
+import { runMinuteJobs } from '../../src/jobs/background.ts';
+import { analyzeFeedBody } from '../../src/monitor/analyze.ts';
+import { Action } from '../../src/slack/ids.ts';
+import {
+  answerSlackApi,
+  type HttpApp,
+  hooks,
+  interactionBody,
+  postToSlack,
+  type SlackCall,
+  slashCommandBody,
+  startHttpApp,
+} from '../helpers/slack-http.ts';
+
+/**
+ * An expert's week of nudges, in Slack's HTTP mode: signed requests to Bolt's receiver, Slack's
+ * Web API and response URLs answered at the HTTP boundary, real SQLite, real feed bytes, and the
+ * minute job run on an injected clock. The marketer works in New York (DEFAULT_TIMEZONE); the
+ * security engineer in Singapore, 13 hours ahead; the pricing lead in London, with a colleague in
+ * New York. It asserts what each of them sees, and when.
+ */
+
+const marketer = 'UMKT0001';
+const security = 'USEC0001';
+const pricingLead = 'UPRC0001';
+const colleague = 'UPRC0002';
+const zones: Record<string, string> = {
+  [marketer]: 'America/New_York',
+  [security]: 'Asia/Singapore',
+  [pricingLead]: 'Europe/London',
+  [colleague]: 'America/New_York',
+};
+/** Accounts Slack reports as deactivated (users.info `deleted: true`), as when someone leaves. */
+const deactivated = new Set<string>();
+
+const clock = createManualClock('2026-11-23T13:30:00Z');
+let app: HttpApp;
+let calls: SlackCall[] = [];
+const hookReplies = new Map<string, Record<string, unknown>[]>();
+let hookCount = 0;
+
+beforeAll(async () => {
+  app = await startHttpApp({
+    BRIEFBOT_ADMINS: marketer,
+    DEFAULT_TIMEZONE: 'America/New_York',
+    SOCIAL_POLICY_URL: 'https://intranet.example.com/policy',
+  });
+  app.running.deps.clock = clock;
+}, 60_000);
+
+afterAll(async () => {
+  await app.stop();
+});
+
+// test/setup.ts clears nock after each test: Slack is answered again for each.
+beforeEach(() => {
+  calls = [];
+  nock(hooks)
+    .persist()
+    .post(/.*/)
+    .optionally()
+    .reply(200, (uri, body) => {
+      hookReplies.set(uri, [...(hookReplies.get(uri) ?? []), body as Record<string, unknown>]);
+      return { ok: true };
+    });
+  answerSlackApi(calls, ({ method, body }) => {
+    if (method === 'users.info')
+      return {
+        ok: true,
+        user: {
+          id: body.user,
+          tz: zones[body.user ?? ''] ?? 'UTC',
+          deleted: deactivated.has(body.user ?? ''),
+        },
+      };
+    // Slack refuses to open a DM with a deactivated account.
+    if (method === 'conversations.open' && deactivated.has(body.users ?? ''))
+      return { ok: false, error: 'user_disabled' };
+    return undefined;
+  });
+});
+
+async function waitFor<T>(probe: () => T | undefined, what: string): Promise<T> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const found = probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`no ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** `/brief <text>` as `userId` types it: the reply Slack shows (its last response-URL message). */
+async function command(text: string, userId: string = marketer): Promise<string> {
+  const path = `/commands/${++hookCount}`;
+  const response = await postToSlack(app, slashCommandBody(text, userId, `${hooks}${path}`));
+  expect(response.status).toBe(200);
+  const reply = await waitFor(() => {
+    const replies = hookReplies.get(path) ?? [];
+    const last = replies[replies.length - 1];
+    return last && !/^Looking at/.test(String(last.text)) ? last : undefined;
+  }, `a reply to /brief ${text}`);
+  return String(reply.text);
+}
+
+/** A button pressed on a message (a phone's tap): what the presser is told, by response URL. */
+async function press(
+  userId: string,
+  actionId: string,
+  nudgeId: number,
+  where: { channel: string; ts: string },
+  done?: () => SlackCall | undefined,
+): Promise<string> {
+  const path = `/actions/${++hookCount}`;
+  const payload = {
+    type: 'block_actions',
+    user: { id: userId, name: userId.toLowerCase() },
+    team: { id: 'T0TEAM' },
+    api_app_id: 'A0APP',
+    token: 'deprecated',
+    container: { type: 'message', message_ts: where.ts, channel_id: where.channel },
+    channel: { id: where.channel, name: where.channel.toLowerCase() },
+    message: { type: 'message', ts: where.ts, text: 'A conversation to join' },
+    trigger_id: '1.2.3',
+    response_url: `${hooks}${path}`,
+    actions: [
+      {
+        type: 'button',
+        action_id: actionId,
+        block_id: `nudge_${nudgeId}`,
+        value: String(nudgeId),
+        action_ts: '1',
+      },
+    ],
+  };
+  expect((await postToSlack(app, interactionBody(payload))).status).toBe(200);
+  // A press that works answers with what it changed (`done`), not with a reply of its own.
+  if (done) return shownIn(await waitFor(done, `what ${actionId} changed`));
+  const reply = await waitFor(() => hookReplies.get(path)?.at(-1), `a reply to ${actionId}`);
+  return String(reply.text);
+}
+
+/** One story from a real RSS body, stored as the poller stores it; the nudges the minute job makes of it. */
+async function storyArrives(guid: string, title: string, text: string): Promise<number[]> {
+  const { sqlite, prisma } = app.running.deps.db;
+  const feedUrl = 'https://news.example.com/rss';
+  const feed =
+    (sqlite.prepare('SELECT id FROM feeds WHERE url = ?').get(feedUrl) as { id: number | bigint } | undefined)
+      ?.id ??
+    sqlite
+      .prepare(
+        "INSERT INTO feeds (url, title, kind, next_poll_at, created_at, updated_at) VALUES (?, 'Example News', 'news', ?, 0, 0)",
+      )
+      .run(feedUrl, Date.parse('2027-01-01T00:00:00Z')).lastInsertRowid;
+  const topics = await prisma.topic.findMany({ select: { id: true, query: true } });
+  const parsed = await analyzeFeedBody(
+    `<rss version="2.0"><channel><title>Example News</title><item><guid>${guid}</guid><title>${title}</title><link>https://news.example.com/${guid}</link><pubDate>${clock.now().toUTCString()}</pubDate><description>${text}</description></item></channel></rss>`,
+    feedUrl,
+    topics,
+  );
+  const stored = sqlite.transaction(() =>
+    storeItems(sqlite, parsed.items, { feedId: Number(feed), backlog: false, now: clock.now() }),
+  )();
+  return nudgeNewItems(app.running.deps, stored.inserted);
+}
+
+/** The minute job at each of these times (UTC); the Web API calls it made. */
+async function minuteJobsAt(...times: string[]): Promise<SlackCall[]> {
+  const before = calls.length;
+  for (const at of times) {
+    clock.set(at);
+    await runMinuteJobs(app.running.deps);
+  }
+  return calls.slice(before);
+}
+
+/** Every 15 minutes from `from` to `to` (UTC), both included. */
+function every15Minutes(from: string, to: string): string[] {
+  const times: string[] = [];
+  for (let at = Date.parse(from); at <= Date.parse(to); at += 15 * 60_000)
+    times.push(new Date(at).toISOString());
+  return times;
+}
+
+/** What a call showed: its fallback text and blocks. */
+function shownIn(call: SlackCall | undefined): string {
+  return call ? `${call.body.text}\n${call.body.blocks ?? ''}` : '';
+}
+
+const threadPosts = (seen: SlackCall[], ts: string) =>
+  seen.filter((call) => call.method === 'chat.postMessage' && call.body.thread_ts === ts);
+
+describe("an expert's week of nudges, on a phone", () => {
+  let securityNudge: number;
+  let securityTs: string;
+  let pricingNudge: number;
+  let pricingTs: string;
+
+  it('Monday, New York morning: the marketer sets up two beats, one expert in Singapore, two on pricing', async () => {
+    clock.set('2026-11-23T13:30:00Z');
+    expect(await command('topics add security security OR vulnerability OR breach')).toMatch(
+      /^Added topic \*security\*/,
+    );
+    expect(await command('topics add pricing pricing OR "price increase" -job')).toMatch(
+      /^Added topic \*pricing\*/,
+    );
+    expect(await command('topics set security channel=<#C0SEC|security> threshold=0.3')).toContain(
+      'nudges go to <#C0SEC>',
+    );
+    expect(await command('topics set pricing channel=<#C0TALK|talk> threshold=0.3')).toContain(
+      'nudges go to <#C0TALK>',
+    );
+    expect(await command(`sme add <@${security}|wei> security`)).toContain(
+      `<@${security}> now covers security`,
+    );
+    expect(await command(`sme add <@${pricingLead}|ana> pricing`)).toContain(
+      `<@${pricingLead}> now covers pricing`,
+    );
+    expect(await command(`sme add <@${colleague}|sam> pricing`)).toContain(
+      `<@${colleague}> now covers pricing`,
+    );
+    // Each expert's time zone is read from their Slack profile, for their working hours.
+    const smes = await app.running.deps.db.prisma.sme.findMany({ orderBy: { userId: 'asc' } });
+    expect(smes.map((sme) => [sme.userId, sme.timezone])).toEqual([
+      [pricingLead, 'Europe/London'],
+      [colleague, 'America/New_York'],
+      [security, 'Asia/Singapore'],
+    ]);
+  });
+
+  it('09:00 in New York (22:00 in Singapore): a security story is posted in #security, naming its expert', async () => {
+    clock.set('2026-11-23T14:00:00Z');
+    const created = await storyArrives(
+      'sec-1',
+      'Critical vulnerability in Acme SSO lets attackers bypass login, researchers warn of breach',
+      'Researchers slam Acme over a critical vulnerability: attackers can bypass login, and customers fear a breach.',
+    );
+    expect(created).toHaveLength(1);
+    securityNudge = created[0] as number;
+    const post = calls.find((call) => call.method === 'chat.postMessage' && call.body.channel === 'C0SEC');
+    expect(shownIn(post)).toContain(`*Expert on this beat*: <@${security}> — can you take it?`);
+    expect(shownIn(post)).toContain(Action.NudgeClaim);
+    securityTs = String(
+      (await app.running.deps.db.prisma.nudge.findUniqueOrThrow({ where: { id: securityNudge } })).messageTs,
+    );
+  });
+
+  it('its reminder waits for the Singapore morning: no @-mention at 02:00 their time, and the admins hear only after it', async () => {
+    // Four New York working hours later is 02:00 in Singapore: nobody is pinged through that night.
+    const night = await minuteJobsAt(...every15Minutes('2026-11-23T18:00:00Z', '2026-11-24T00:45:00Z'));
+    expect(threadPosts(night, securityTs)).toEqual([]);
+    expect(
+      night.filter((call) => call.method === 'chat.postMessage' && call.body.channel === `D${marketer}`),
+    ).toEqual([]);
+    // 09:00 in Singapore: the reminder, in the thread, @-mentioning them.
+    const morning = await minuteJobsAt('2026-11-24T01:00:00Z');
+    const [reminder] = threadPosts(morning, securityTs);
+    expect(shownIn(reminder)).toContain(
+      `<@${security}>: this conversation is still waiting for someone to take it`,
+    );
+  });
+
+  it('10:00 in New York: a pricing story; the pricing lead claims it from their phone, the colleague loses the race', async () => {
+    clock.set('2026-11-23T15:00:00Z');
+    const created = await storyArrives(
+      'price-1',
+      'Customers slam Acme pricing in backlash over price increase',
+      'Customers slam the pricing change: a backlash over the price increase, with angry threads and cancellations.',
+    );
+    expect(created).toHaveLength(1);
+    pricingNudge = created[0] as number;
+    const post = calls.find((call) => call.method === 'chat.postMessage' && call.body.channel === 'C0TALK');
+    expect(shownIn(post)).toContain(`<@${pricingLead}> <@${colleague}> — can one of you take it?`);
+    pricingTs = String(
+      post?.body.ts ??
+        (await app.running.deps.db.prisma.nudge.findUniqueOrThrow({ where: { id: pricingNudge } })).messageTs,
+    );
+    clock.set('2026-11-23T15:05:00Z');
+    const dm = await press(
+      pricingLead,
+      Action.NudgeClaim,
+      pricingNudge,
+      { channel: 'C0TALK', ts: pricingTs },
+      () =>
+        calls.find((call) => call.method === 'chat.postMessage' && call.body.channel === `D${pricingLead}`),
+    );
+    expect(dm).toContain(`You claimed conversation ${pricingNudge} just now.`);
+    expect(dm).toContain(Action.NudgeMarkReplied);
+    expect(
+      await press(colleague, Action.NudgeClaim, pricingNudge, { channel: 'C0TALK', ts: pricingTs }),
+    ).toMatch(new RegExp(`^Already claimed by <@${pricingLead}>`));
+  });
+
+  it('Tuesday, the pricing lead leaves mid-claim: when their reminder would come, the admins are told at once, naming the colleague', async () => {
+    deactivated.add(pricingLead);
+    // Nine of London's working hours after the claim (Monday 15:05): Tuesday 15:05 UTC. Nothing before.
+    const before = await minuteJobsAt('2026-11-24T15:00:00Z');
+    expect(before.filter((call) => call.method === 'conversations.open')).toEqual([]);
+    const due = await minuteJobsAt('2026-11-24T15:05:00Z');
+    // No reminder is sent to an account Slack has deactivated.
+    expect(
+      due.filter((call) => call.method === 'conversations.open' && call.body.users === pricingLead),
+    ).toEqual([]);
+    const alert = due.find(
+      (call) => call.method === 'chat.postMessage' && call.body.channel === `D${marketer}`,
+    );
+    expect(shownIn(alert)).toContain(
+      `<@${pricingLead}> claimed "Customers slam Acme pricing in backlash over price increase" (conversation ${pricingNudge}) in <#C0TALK> 24 h ago and has recorded no reply, and their Slack account is deactivated (they may have left), so they were not reminded and will not reply.`,
+    );
+    expect(shownIn(alert)).toContain(
+      `\`/brief nudge reassign ${pricingNudge} @${colleague}\` (<@${colleague}> covers pricing and is in)`,
+    );
+    // Told once.
+    const later = await minuteJobsAt('2026-11-24T16:00:00Z', '2026-11-25T15:00:00Z');
+    expect(
+      later.filter(
+        (call) =>
+          call.method === 'chat.postMessage' &&
+          call.body.channel === `D${marketer}` &&
+          String(call.body.text).includes(`conversation ${pricingNudge}`),
+      ),
+    ).toEqual([]);
+  });
+
+  it('the marketer hands it to the colleague, who gets the DM with Mark replied, and the message names them', async () => {
+    clock.set('2026-11-25T15:10:00Z');
+    const reply = await command(`nudge reassign ${pricingNudge} <@${colleague}|sam>`);
+    expect(reply).toContain(`Conversation ${pricingNudge} is now <@${colleague}>'s`);
+    const dm = calls.find(
+      (call) => call.method === 'chat.postMessage' && call.body.channel === `D${colleague}`,
+    );
+    expect(shownIn(dm)).toContain(Action.NudgeMarkReplied);
+    const redraw = calls.find((call) => call.method === 'chat.update' && call.body.ts === pricingTs);
+    expect(shownIn(redraw)).toContain(`Given to <@${colleague}> (by <@${marketer}>), who will reply`);
+  });
+});
