@@ -14,6 +14,8 @@ import {
 } from '../slack/blocks/nudge.ts';
 import { expireNudge } from './claims.ts';
 import {
+  expiryOf,
+  expiryTime,
   inBusinessHours,
   loadNudgeView,
   personTimeZone,
@@ -22,6 +24,8 @@ import {
   workingMsBetween,
 } from './nudges.ts';
 import { awayUntilOf, awayWhenRemoved, wasRemoved } from './smes.ts';
+
+export { expiryOf };
 
 const hourMs = 3600_000;
 
@@ -175,32 +179,6 @@ export async function followThrough(
     }
   }
   return result;
-}
-
-type ExpiryFacts = Pick<OpenNudge, 'state' | 'claimedAt' | 'createdAt' | 'reopenedAt'>;
-
-/**
- * When a conversation in progress expires (ms): NUDGE_EXPIRE_DAYS after it was claimed (or
- * reassigned), else after it was found (or reopened).
- */
-function expiryTime(deps: Deps, nudge: ExpiryFacts): number {
-  const since =
-    nudge.state === 'claimed' && nudge.claimedAt !== null
-      ? nudge.claimedAt
-      : Math.max(nudge.createdAt, nudge.reopenedAt ?? 0);
-  return since + deps.config.NUDGE_EXPIRE_DAYS * 24 * hourMs;
-}
-
-/** When conversation `nudgeId` (open or claimed) expires, unless it is answered or claimed first. */
-export function expiryOf(deps: Deps, nudgeId: number): Date {
-  const nudge = deps.db.sqlite
-    .prepare(
-      `SELECT state, claimed_at AS claimedAt, created_at AS createdAt, reopened_at AS reopenedAt
-       FROM nudges WHERE id = ?`,
-    )
-    .safeIntegers(false)
-    .get(nudgeId) as ExpiryFacts;
-  return new Date(expiryTime(deps, nudge));
 }
 
 /**

@@ -245,6 +245,10 @@ describe("an expert's week of nudges, on a phone", () => {
     const post = calls.find((call) => call.method === 'chat.postMessage' && call.body.channel === 'C0SEC');
     expect(shownIn(post)).toContain(`*Expert on this beat*: <@${security}> — can you take it?`);
     expect(shownIn(post)).toContain(Action.NudgeClaim);
+    // On a phone, what happens if nobody acts, and by when, in one line.
+    expect(shownIn(post)).toContain(
+      'If nobody claims it, the experts are reminded here after 4 working hours and the admins are told after 9; it expires Mon 30 Nov 09:00 GMT-5.',
+    );
     securityTs = String(
       (await app.running.deps.db.prisma.nudge.findUniqueOrThrow({ where: { id: securityNudge } })).messageTs,
     );
@@ -291,6 +295,10 @@ describe("an expert's week of nudges, on a phone", () => {
     );
     expect(dm).toContain(`You claimed conversation ${pricingNudge} just now.`);
     expect(dm).toContain(Action.NudgeMarkReplied);
+    // The claimant knows by when: their reminder, the admins after it, the claim's expiry.
+    expect(dm).toContain(
+      '*By when:* with no reply recorded, you get a reminder after 9 of your working hours, and the admins are told a working day later; the claim expires Mon 30 Nov 10:05 GMT-5, and the conversation with it.',
+    );
     expect(
       await press(colleague, Action.NudgeClaim, pricingNudge, { channel: 'C0TALK', ts: pricingTs }),
     ).toMatch(new RegExp(`^Already claimed by <@${pricingLead}>`));
