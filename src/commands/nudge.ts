@@ -50,6 +50,7 @@ import {
   inBusinessHours,
   inQuietHours,
   loadNudgeView,
+  otherClaimsOf,
   personTimeZone,
   postedTodayCounter,
   refreshNudgeMessage,
@@ -83,6 +84,7 @@ import {
   truncateMrkdwn,
 } from '../slack/blocks/common.ts';
 import {
+  alsoHolding,
   awayClause,
   awayList,
   claimantMessage,
@@ -1844,8 +1846,9 @@ export async function nudgeCommand(
   if (lower === 'claim') {
     const id = onlyNudgeNumber(rest, 'claim');
     const away = await claimAndNotify(deps, id, userId);
+    const holding = alsoHolding(otherClaimsOf(deps, userId, id));
     return noticeMessage(
-      `You claimed conversation ${id}. Your DM has the link, *Mark replied* and *Release*; or, once you have replied: \`/brief nudge replied ${id} <link to your reply>\`${away ? `\n${away}` : ''}`,
+      `You claimed conversation ${id}. Your DM has the link, *Mark replied* and *Release*; or, once you have replied: \`/brief nudge replied ${id} <link to your reply>\`${holding ? `.${holding}` : ''}${away ? `\n${away}` : ''}`,
     );
   }
   if (lower === 'replied') {

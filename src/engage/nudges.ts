@@ -504,6 +504,17 @@ export function expiryOf(deps: Deps, nudgeId: number): Date {
   return new Date(expiryTime(deps, nudge));
 }
 
+/** The other conversations `userId` holds (claimed, not yet replied), oldest claim first. */
+export function otherClaimsOf(deps: Deps, userId: string, exceptId: number): number[] {
+  return deps.db.sqlite
+    .prepare(
+      "SELECT id FROM nudges WHERE state = 'claimed' AND claimant_id = ? AND id != ? ORDER BY claimed_at, id",
+    )
+    .pluck()
+    .safeIntegers(false)
+    .all(userId, exceptId) as number[];
+}
+
 /** Everything a nudge message shows, read fresh (state, claimant, experts not away). */
 export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeView> {
   const nudge = await deps.db.prisma.nudge.findUniqueOrThrow({
@@ -547,6 +558,8 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
         ? { until: nudge.snoozedUntil, by: await snoozedBy(deps, nudge.id) }
         : null,
     timeZone: deps.config.DEFAULT_TIMEZONE,
+    otherClaims:
+      nudge.state === 'claimed' && nudge.claimantId ? otherClaimsOf(deps, nudge.claimantId, nudge.id) : [],
     followUp: ['open', 'claimed'].includes(nudge.state)
       ? {
           remindAfterHours: deps.config.NUDGE_REMIND_AFTER_HOURS,

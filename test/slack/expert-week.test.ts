@@ -346,4 +346,99 @@ describe("an expert's week of nudges, on a phone", () => {
     const redraw = calls.find((call) => call.method === 'chat.update' && call.body.ts === pricingTs);
     expect(shownIn(redraw)).toContain(`Given to <@${colleague}> (by <@${marketer}>), who will reply`);
   });
+
+  it('Tuesday morning in Singapore: the security engineer claims on their phone, hands it back from the DM; old buttons answer with where it stands', async () => {
+    clock.set('2026-11-24T01:30:00Z');
+    const dm = await press(
+      security,
+      Action.NudgeClaim,
+      securityNudge,
+      { channel: 'C0SEC', ts: securityTs },
+      () => calls.find((call) => call.method === 'chat.postMessage' && call.body.channel === `D${security}`),
+    );
+    expect(dm).toContain('*By when:*');
+    clock.set('2026-11-24T02:00:00Z');
+    const thread = await press(
+      security,
+      Action.NudgeRelease,
+      securityNudge,
+      { channel: `D${security}`, ts: '1.1' },
+      () =>
+        calls.find(
+          (call) =>
+            call.method === 'chat.postMessage' &&
+            call.body.thread_ts === securityTs &&
+            /released/.test(call.body.text ?? ''),
+        ),
+    );
+    // The only expert on security gave it back: the thread asks the marketer, not them again.
+    expect(thread).toContain(
+      `<@${security}> released this conversation; it is open again. <@${marketer}>: <@${security}> is the only expert available on security, so reassign it`,
+    );
+    // The old DM's buttons, tapped after the change, answer with where the conversation stands.
+    expect(
+      await press(security, Action.NudgeMarkReplied, securityNudge, { channel: `D${security}`, ts: '1.1' }),
+    ).toBe(
+      `Conversation ${securityNudge} is not waiting for your reply. \`/brief claims\` lists the ones that are.`,
+    );
+    expect(
+      await press(security, Action.NudgeRelease, securityNudge, { channel: `D${security}`, ts: '1.1' }),
+    ).toBe(`Nobody has claimed conversation ${securityNudge}, so there is nothing to release.`);
+  });
+
+  it('Wednesday: the colleague, already holding conversation 2, claims two more; each DM says what else is theirs', async () => {
+    const stories = [
+      [
+        'price-2',
+        'Is per-seat pricing dead? Analysts slam the Acme price increase',
+        'Analysts slam the price increase and ask whether per-seat pricing is dead.',
+      ],
+      [
+        'price-3',
+        'Acme customers threaten to cancel over surprise pricing backlash',
+        'A backlash over surprise pricing: customers threaten to cancel and criticise the price increase.',
+      ],
+    ] as const;
+    const claimed: number[] = [];
+    for (const [i, [guid, title, text]] of stories.entries()) {
+      clock.set(`2026-11-25T15:${20 + i * 10}:00Z`);
+      const [id] = await storyArrives(guid, title, text);
+      expect(id, guid).toBeDefined();
+      const ts = String(
+        (await app.running.deps.db.prisma.nudge.findUniqueOrThrow({ where: { id: id as number } })).messageTs,
+      );
+      const before = calls.length;
+      const dm = await press(colleague, Action.NudgeClaim, id as number, { channel: 'C0TALK', ts }, () =>
+        calls
+          .slice(before)
+          .find((call) => call.method === 'chat.postMessage' && call.body.channel === `D${colleague}`),
+      );
+      claimed.push(id as number);
+      expect(dm, guid).toContain(
+        i === 0
+          ? `You also hold conversation ${pricingNudge}: \`/brief claims\` lists it`
+          : `You also hold conversations ${pricingNudge} and ${claimed[0]}: \`/brief claims\` lists them`,
+      );
+    }
+    expect(await command(`nudge claim ${claimed[1]}`, colleague)).toContain('You already claimed');
+  });
+
+  it('the colleague replies with a link; a late tap on the old Claim button answers with the reply, and the marketer reads the stats', async () => {
+    clock.set('2026-11-25T16:00:00Z');
+    const link = 'https://www.linkedin.com/feed/update/urn:li:activity:42/';
+    expect(await command(`nudge replied ${pricingNudge} ${link}`, colleague)).toBe(
+      `Thank you: your reply to conversation ${pricingNudge} is recorded (${link}). To correct the link, send the command again with the right one.`,
+    );
+    expect(
+      await press(pricingLead, Action.NudgeClaim, pricingNudge, { channel: 'C0TALK', ts: pricingTs }),
+    ).toBe(
+      `Conversation ${pricingNudge} was already answered by <@${colleague}>: nothing more to do. \`/brief nudge ${pricingNudge}\` shows the reply.`,
+    );
+    expect(await command('nudge stats')).toBe(
+      'I don\'t know "/brief nudge stats". Did you mean `/brief stats 30d`?',
+    );
+    expect(await command('stats 7d')).toMatch(
+      /^Responses, last 7 days: 4 conversations · 4 claimed · 1 reassigned by an admin · 1 released · 1 replied \(100% of the 1 that needed one\) · 3 in progress/,
+    );
+  });
 });

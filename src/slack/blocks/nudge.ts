@@ -100,6 +100,8 @@ export type NudgeView = {
   givenBy?: string | null;
   /** The zone its dates are written in (DEFAULT_TIMEZONE); UTC without one. */
   timeZone?: string;
+  /** The other conversations its claimant holds: a busy expert sees what else waits on them. */
+  otherClaims?: number[];
   /**
    * What happens if nobody acts (a conversation in progress): the reminder and escalation delays,
    * in working hours, and when it expires; so whoever reads it on a phone knows by when.
@@ -135,6 +137,16 @@ function claimDeadline(nudge: NudgeView): string {
   return next.claimantReminded
     ? ` *By when:* with still no reply, the admins are told ${next.escalateAfterHours} of your working hours after this reminder; ${expires}.`
     : ` *By when:* with no reply recorded, you get a reminder after ${next.replyReminderHours} of your working hours, and the admins are told a working day later; ${expires}.`;
+}
+
+/** " You also hold conversations 4 and 9: `/brief claims` lists them." for a claimant with others; else ''. */
+export function alsoHolding(ids: number[] | undefined): string {
+  if (!ids?.length) return '';
+  const list =
+    ids.length === 1
+      ? `conversation ${ids[0]}`
+      : `conversations ${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`;
+  return ` You also hold ${list}: \`/brief claims\` lists ${ids.length === 1 ? 'it' : 'them'}; give one back (\`/brief nudge release <number>\`) if you cannot answer them all.`;
 }
 
 function workingHours(count: number): string {
@@ -307,7 +319,7 @@ export function claimantMessage(
     ...alsoSaid(nudge, now),
     ...(warning ? [section(`:warning: ${warning}`)] : []),
     section(
-      `${givenBy ? `<@${givenBy}> gave you conversation ${nudge.id}` : `You claimed conversation ${nudge.id}`}${nudge.claimedAt ? ` ${formatRelative(nudge.claimedAt, now)}` : ''}.${givenBy && joined ? ` It put you on the ${escapeText(joined)} beat too, so you are asked about its next stories (\`/brief sme list\` shows your beats).` : ''} Reply where the conversation is, then press *Mark replied* with the link to your reply, or send \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.${claimDeadline(nudge)}${policy}`,
+      `${givenBy ? `<@${givenBy}> gave you conversation ${nudge.id}` : `You claimed conversation ${nudge.id}`}${nudge.claimedAt ? ` ${formatRelative(nudge.claimedAt, now)}` : ''}.${givenBy && joined ? ` It put you on the ${escapeText(joined)} beat too, so you are asked about its next stories (\`/brief sme list\` shows your beats).` : ''} Reply where the conversation is, then press *Mark replied* with the link to your reply, or send \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.${claimDeadline(nudge)}${alsoHolding(nudge.otherClaims)}${policy}`,
     ),
     actions(`nudge_dm_${nudge.id}`, [
       button('Mark replied', Action.NudgeMarkReplied, String(nudge.id), 'primary', {
