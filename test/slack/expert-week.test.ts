@@ -15,6 +15,7 @@ import {
   type SlackCall,
   slashCommandBody,
   startHttpApp,
+  waitFor,
 } from '../helpers/slack-http.ts';
 
 /**
@@ -84,16 +85,6 @@ beforeEach(() => {
     return undefined;
   });
 });
-
-async function waitFor<T>(probe: () => T | undefined, what: string): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const found = probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`no ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** `/brief <text>` as `userId` types it: the reply Slack shows (its last response-URL message). */
 async function command(text: string, userId: string = marketer): Promise<string> {
@@ -169,6 +160,24 @@ async function storyArrives(guid: string, title: string, text: string): Promise<
   return nudgeNewItems(app.running.deps, stored.inserted);
 }
 
+/** A story that arrives at `at` and is posted in `channel`: its conversation, the post Slack got, and its ts. */
+async function storyPosted(
+  at: string,
+  channel: string,
+  story: { guid: string; title: string; text: string },
+): Promise<{ id: number; post: SlackCall | undefined; ts: string }> {
+  clock.set(at);
+  const before = calls.length;
+  const created = await storyArrives(story.guid, story.title, story.text);
+  expect(created, story.guid).toHaveLength(1);
+  const id = created[0] as number;
+  const post = calls
+    .slice(before)
+    .find((call) => call.method === 'chat.postMessage' && call.body.channel === channel);
+  const { messageTs } = await app.running.deps.db.prisma.nudge.findUniqueOrThrow({ where: { id } });
+  return { id, post, ts: String(messageTs) };
+}
+
 /** The minute job at each of these times (UTC); the Web API calls it made. */
 async function minuteJobsAt(...times: string[]): Promise<SlackCall[]> {
   const before = calls.length;
@@ -234,23 +243,18 @@ describe("an expert's week of nudges, on a phone", () => {
   });
 
   it('09:00 in New York (22:00 in Singapore): a security story is posted in #security, naming its expert', async () => {
-    clock.set('2026-11-23T14:00:00Z');
-    const created = await storyArrives(
-      'sec-1',
-      'Critical vulnerability in Acme SSO lets attackers bypass login, researchers warn of breach',
-      'Researchers slam Acme over a critical vulnerability: attackers can bypass login, and customers fear a breach.',
-    );
-    expect(created).toHaveLength(1);
-    securityNudge = created[0] as number;
-    const post = calls.find((call) => call.method === 'chat.postMessage' && call.body.channel === 'C0SEC');
+    const posted = await storyPosted('2026-11-23T14:00:00Z', 'C0SEC', {
+      guid: 'sec-1',
+      title: 'Critical vulnerability in Acme SSO lets attackers bypass login, researchers warn of breach',
+      text: 'Researchers slam Acme over a critical vulnerability: attackers can bypass login, and customers fear a breach.',
+    });
+    ({ id: securityNudge, ts: securityTs } = posted);
+    const { post } = posted;
     expect(shownIn(post)).toContain(`*Expert on this beat*: <@${security}> — can you take it?`);
     expect(shownIn(post)).toContain(Action.NudgeClaim);
     // On a phone, what happens if nobody acts, and by when, in one line.
     expect(shownIn(post)).toContain(
       'If nobody claims it, the experts are reminded here after 4 working hours and the admins are told after 9; it expires Mon 30 Nov 09:00 GMT-5.',
-    );
-    securityTs = String(
-      (await app.running.deps.db.prisma.nudge.findUniqueOrThrow({ where: { id: securityNudge } })).messageTs,
     );
   });
 
@@ -270,20 +274,13 @@ describe("an expert's week of nudges, on a phone", () => {
   });
 
   it('10:00 in New York: a pricing story; the pricing lead claims it from their phone, the colleague loses the race', async () => {
-    clock.set('2026-11-23T15:00:00Z');
-    const created = await storyArrives(
-      'price-1',
-      'Customers slam Acme pricing in backlash over price increase',
-      'Customers slam the pricing change: a backlash over the price increase, with angry threads and cancellations.',
-    );
-    expect(created).toHaveLength(1);
-    pricingNudge = created[0] as number;
-    const post = calls.find((call) => call.method === 'chat.postMessage' && call.body.channel === 'C0TALK');
-    expect(shownIn(post)).toContain(`<@${pricingLead}> <@${colleague}> — can one of you take it?`);
-    pricingTs = String(
-      post?.body.ts ??
-        (await app.running.deps.db.prisma.nudge.findUniqueOrThrow({ where: { id: pricingNudge } })).messageTs,
-    );
+    const posted = await storyPosted('2026-11-23T15:00:00Z', 'C0TALK', {
+      guid: 'price-1',
+      title: 'Customers slam Acme pricing in backlash over price increase',
+      text: 'Customers slam the pricing change: a backlash over the price increase, with angry threads and cancellations.',
+    });
+    ({ id: pricingNudge, ts: pricingTs } = posted);
+    expect(shownIn(posted.post)).toContain(`<@${pricingLead}> <@${colleague}> — can one of you take it?`);
     clock.set('2026-11-23T15:05:00Z');
     const dm = await press(
       pricingLead,
@@ -401,19 +398,18 @@ describe("an expert's week of nudges, on a phone", () => {
     ] as const;
     const claimed: number[] = [];
     for (const [i, [guid, title, text]] of stories.entries()) {
-      clock.set(`2026-11-25T15:${20 + i * 10}:00Z`);
-      const [id] = await storyArrives(guid, title, text);
-      expect(id, guid).toBeDefined();
-      const ts = String(
-        (await app.running.deps.db.prisma.nudge.findUniqueOrThrow({ where: { id: id as number } })).messageTs,
-      );
+      const { id, ts } = await storyPosted(`2026-11-25T15:${20 + i * 10}:00Z`, 'C0TALK', {
+        guid,
+        title,
+        text,
+      });
       const before = calls.length;
-      const dm = await press(colleague, Action.NudgeClaim, id as number, { channel: 'C0TALK', ts }, () =>
+      const dm = await press(colleague, Action.NudgeClaim, id, { channel: 'C0TALK', ts }, () =>
         calls
           .slice(before)
           .find((call) => call.method === 'chat.postMessage' && call.body.channel === `D${colleague}`),
       );
-      claimed.push(id as number);
+      claimed.push(id);
       expect(dm, guid).toContain(
         i === 0
           ? `You also hold conversation ${pricingNudge}: \`/brief claims\` lists it`
@@ -440,5 +436,43 @@ describe("an expert's week of nudges, on a phone", () => {
     expect(await command('stats 7d')).toMatch(
       /^Responses, last 7 days: 4 conversations · 4 claimed · 1 reassigned by an admin · 1 released · 1 replied \(100% of the 1 that needed one\) · 3 in progress/,
     );
+  });
+
+  it('Thursday: the security engineer goes on holiday, the colleague snoozes one claim; reminders follow who is in', async () => {
+    clock.set('2026-11-26T02:00:00Z');
+    expect(await command('sme away me until monday', security)).toContain(
+      'Nobody else covers security, so its new nudges ask the admins to pick someone until you are back',
+    );
+    const { id: breach, post } = await storyPosted('2026-11-26T14:00:00Z', 'C0SEC', {
+      guid: 'sec-2',
+      title: 'Acme admits data breach exposed customer records, critics slam response',
+      text: 'A data breach: critics slam Acme over the exposed records and a slow response.',
+    });
+    expect(shownIn(post)).toContain(`*The expert on security is away:* <@${security}> until Mon 30 Nov`);
+    expect(shownIn(post)).toContain(Action.NudgeAssignSme);
+    const [, third, fourth] = (
+      await app.running.deps.db.prisma.nudge.findMany({
+        where: { claimantId: colleague },
+        orderBy: { id: 'asc' },
+        select: { id: true },
+      })
+    ).map((nudge) => nudge.id);
+    expect(await command(`nudge snooze ${fourth} until monday`, colleague)).toBe(
+      `Snoozed: no reminder to reply to conversation ${fourth} until Mon 30 Nov 09:00 GMT-5. Snoozed by mistake? \`/brief nudge unsnooze ${fourth}\``,
+    );
+    const later = await minuteJobsAt(...every15Minutes('2026-11-26T14:15:00Z', '2026-11-27T23:45:00Z'));
+    const dms = later.filter(
+      (call) => call.method === 'chat.postMessage' && call.body.channel === `D${colleague}`,
+    );
+    // The snoozed claim sends no reminder; the other one does, once.
+    expect(dms.map((call) => call.body.text?.match(/conversation (\d+)/)?.[1])).toEqual([String(third)]);
+    // Nobody @-mentions the engineer on holiday: the admins are asked about the breach instead.
+    expect(later.filter((call) => JSON.stringify(call.body).includes(`<@${security}>:`))).toEqual([]);
+    const alerts = later.filter(
+      (call) => call.method === 'chat.postMessage' && call.body.channel === `D${marketer}`,
+    );
+    expect(
+      alerts.some((call) => call.body.text?.startsWith(`Nobody has claimed conversation ${breach}`)),
+    ).toBe(true);
   });
 });

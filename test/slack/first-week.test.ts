@@ -14,6 +14,7 @@ import {
   slackApi,
   slashCommandBody,
   startHttpApp,
+  waitFor,
 } from '../helpers/slack-http.ts';
 
 /**
@@ -134,16 +135,6 @@ async function command(text: string, userId: string = marketer): Promise<Reply> 
     return reply && !/^Looking at/.test(String(reply.text)) ? reply : undefined;
   }, `a reply to /brief ${text}`);
   return { ackMs, text: String(last.text), blocks: JSON.stringify(last.blocks) };
-}
-
-async function waitFor<T>(probe: () => T | undefined, what: string): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const found = probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`no ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** What was posted to `channel` (chat.postMessage), in order. */
