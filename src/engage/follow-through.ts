@@ -259,6 +259,29 @@ export async function postOpenAgainNotice(
 }
 
 /**
+ * A conversation sent to another beat (`nudge move`), said in its thread with why and its new
+ * experts @-mentioned (with none available, the admins, as the thread reminder does).
+ */
+export async function postMovedNotice(
+  deps: Deps,
+  nudgeId: number,
+  actorId: string,
+  from: string | null,
+  reason: string | null,
+): Promise<void> {
+  const view = await loadNudgeView(deps, nudgeId);
+  const why = reason ? ` (“${escapeText(reason)}”)` : '';
+  const ask = view.smes.length
+    ? `${view.smes.map((id) => `<@${id}>`).join(' ')}, can ${view.smes.length === 1 ? 'you' : 'one of you'} take it? Press *Claim* above.`
+    : threadReminderText(deps, view);
+  await postInThread(
+    deps,
+    nudgeId,
+    `<@${actorId}> moved this conversation ${from ? `from ${escapeText(from)} ` : ''}to ${escapeText(view.topic ?? '')}${why}. ${ask}`,
+  );
+}
+
+/**
  * A waiting conversation whose last available expert just went off duty (away, off the beat): the
  * admins are told in its thread, since the redrawn message notifies nobody.
  */

@@ -475,4 +475,47 @@ describe("an expert's week of nudges, on a phone", () => {
       alerts.some((call) => call.body.text?.startsWith(`Nobody has claimed conversation ${breach}`)),
     ).toBe(true);
   });
+
+  it('Monday: "not mine, wrong beat": the colleague moves a pricing story to security, whose expert is asked and claims it from the DM', async () => {
+    clock.set('2026-11-30T13:55:00Z');
+    expect(await command('sme away me back', security)).toMatch(/^Welcome back: you get nudges again\./);
+    const { id, ts } = await storyPosted('2026-11-30T14:00:00Z', 'C0TALK', {
+      guid: 'price-4',
+      title: 'Acme price increase email exposed customer list, critics slam pricing team',
+      text: 'The pricing email went to every customer with the full list attached: critics slam the price increase and the leak.',
+    });
+    const colleagueHolds = await app.running.deps.db.prisma.nudge.findFirstOrThrow({
+      where: { claimantId: colleague, state: 'claimed' },
+    });
+    // One they hold moves only once given back.
+    expect(await command(`nudge move ${colleagueHolds.id} security`, colleague)).toBe(
+      `You hold conversation ${colleagueHolds.id}: to send it to another beat, give it back first (\`/brief nudge release ${colleagueHolds.id}\`), then move it.`,
+    );
+    clock.set('2026-11-30T14:10:00Z');
+    const before = calls.length;
+    expect(await command(`nudge move ${id} security a data leak, not pricing`, colleague)).toBe(
+      `Conversation ${id} is now on security (was pricing): its message and thread now ask <@${security}>, who got a DM with *Claim*. It stays in <#C0TALK>; its reminders count from now.`,
+    );
+    const moved = calls.slice(before);
+    const redraw = moved.find((call) => call.method === 'chat.update' && call.body.ts === ts);
+    expect(shownIn(redraw)).toContain('*A conversation to join* on *security*');
+    expect(shownIn(redraw)).toContain(`*Expert on this beat*: <@${security}> — can you take it?`);
+    expect(shownIn(threadPosts(moved, ts)[0])).toContain(
+      `<@${colleague}> moved this conversation from pricing to security (“a data leak, not pricing”). <@${security}>, can you take it? Press *Claim* above.`,
+    );
+    const dm = moved.find(
+      (call) => call.method === 'chat.postMessage' && call.body.channel === `D${security}`,
+    );
+    expect(shownIn(dm)).toContain(Action.NudgeClaim);
+    // From the DM, on a phone: Claim.
+    const claimed = await press(security, Action.NudgeClaim, id, { channel: `D${security}`, ts: '2.2' }, () =>
+      calls.slice(before + moved.length).find((call) => call.method === 'chat.update' && call.body.ts === ts),
+    );
+    expect(claimed).toContain(`Claimed by <@${security}>, who will reply.`);
+    await command('changes nudges');
+    const changes = hookReplies.get(`/commands/${hookCount}`)?.at(-1);
+    expect(JSON.stringify(changes?.blocks)).toContain(
+      `<@${colleague}> moved conversation ${id} from pricing to security: “a data leak, not pricing”`,
+    );
+  });
 });

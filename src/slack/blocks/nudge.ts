@@ -550,6 +550,12 @@ export function dismissModal(nudgeId: number, title: string): ModalView {
         label: { type: 'plain_text', text: 'Why is it not relevant?' },
         element: { type: 'plain_text_input', action_id: 'value', multiline: false, max_length: 300 },
       },
+      // Dismissing closes it for everyone: a story for another beat is sent to its experts instead.
+      context(
+        escapePlaceholders(
+          `Relevant, but for another beat? Cancel, and send \`/brief nudge move ${nudgeId} <topic> [why]\`: that topic's experts are asked instead.`,
+        ),
+      ),
     ],
   };
 }
