@@ -156,7 +156,9 @@ export async function followThrough(
         const waited = workingMsBetween(deps, since, now, timeZone);
         if (waited < config.NUDGE_REPLY_REMINDER_HOURS * hourMs) continue;
         const view = await loadNudgeView(deps, nudge.id);
-        const reminder = claimantMessage(view, now);
+        // This is the reminder: its by-when line speaks of what comes after it.
+        const followUp = view.followUp ? { ...view.followUp, claimantReminded: true } : null;
+        const reminder = claimantMessage({ ...view, followUp }, now);
         await owe(deps, nudge.id, 'claimant_reminded_at', {
           kind: DeliveryKind.ClaimantReminder,
           subject: String(nudge.id),

@@ -466,6 +466,11 @@ describe("an expert's week of nudges, on a phone", () => {
     );
     // The snoozed claim sends no reminder; the other one does, once.
     expect(dms.map((call) => call.body.text?.match(/conversation (\d+)/)?.[1])).toEqual([String(third)]);
+    // The reminder's by-when speaks of what comes after it, not of itself.
+    expect(shownIn(dms[0])).toContain(
+      '*By when:* with still no reply, the admins are told 9 of your working hours after this reminder; the claim expires Wed 2 Dec 10:20 GMT-5',
+    );
+    expect(shownIn(dms[0])).not.toContain('you get a reminder after');
     // Nobody @-mentions the engineer on holiday: the admins are asked about the breach instead.
     expect(later.filter((call) => JSON.stringify(call.body).includes(`<@${security}>:`))).toEqual([]);
     const alerts = later.filter(
