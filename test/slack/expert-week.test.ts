@@ -99,6 +99,12 @@ async function command(text: string, userId: string = marketer): Promise<string>
   return String(reply.text);
 }
 
+/** All the last reply showed (its text and blocks): a list or help reply says most in its blocks. */
+function lastReplyShown(): string {
+  const reply = hookReplies.get(`/commands/${hookCount}`)?.at(-1);
+  return `${reply?.text ?? ''}\n${JSON.stringify(reply?.blocks ?? [])}`;
+}
+
 /** A button pressed on a message (a phone's tap): what the presser is told, by response URL. */
 async function press(
   userId: string,
@@ -484,6 +490,9 @@ describe("an expert's week of nudges, on a phone", () => {
   it('Monday: "not mine, wrong beat": the colleague moves a pricing story to security, whose expert is asked and claims it from the DM', async () => {
     clock.set('2026-11-30T13:55:00Z');
     expect(await command('sme away me back', security)).toMatch(/^Welcome back: you get nudges again\./);
+    // The expert's help names the way to send a story to another beat.
+    await command('nudge help', colleague);
+    expect(lastReplyShown()).toContain('`/brief nudge move 12 security` — for another beat');
     const { id, ts } = await storyPosted('2026-11-30T14:00:00Z', 'C0TALK', {
       guid: 'price-4',
       title: 'Acme price increase email exposed customer list, critics slam pricing team',
@@ -518,8 +527,7 @@ describe("an expert's week of nudges, on a phone", () => {
     );
     expect(claimed).toContain(`Claimed by <@${security}>, who will reply.`);
     await command('changes nudges');
-    const changes = hookReplies.get(`/commands/${hookCount}`)?.at(-1);
-    expect(JSON.stringify(changes?.blocks)).toContain(
+    expect(lastReplyShown()).toContain(
       `<@${colleague}> moved conversation ${id} from pricing to security: “a data leak, not pricing”`,
     );
   });
