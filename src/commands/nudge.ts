@@ -542,7 +542,13 @@ export async function reassignAndNotify(
     deps,
     nudgeId,
     to,
-    claimantMessage(view, deps.clock.now(), actorId === to ? undefined : actorId, joined, lapseNote),
+    claimantMessage(
+      { ...view, timeZone: await personTimeZone(deps, to) },
+      deps.clock.now(),
+      actorId === to ? undefined : actorId,
+      joined,
+      lapseNote,
+    ),
   );
   if (previous && previous !== to) {
     const text = `<@${actorId}> reassigned "${escapeText(view.title)}" to <@${to}>: you no longer need to reply to it.`;
@@ -940,7 +946,11 @@ export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string
     deps,
     nudgeId,
     userId,
-    claimantMessage(await loadNudgeView(deps, nudgeId), deps.clock.now()),
+    // Its dates in the claimant's own time zone: the DM is theirs alone.
+    claimantMessage(
+      { ...(await loadNudgeView(deps, nudgeId)), timeZone: await personTimeZone(deps, userId) },
+      deps.clock.now(),
+    ),
   );
   return awayNote(deps, userId);
 }

@@ -158,7 +158,7 @@ export async function followThrough(
         const view = await loadNudgeView(deps, nudge.id);
         // This is the reminder: its by-when line speaks of what comes after it.
         const followUp = view.followUp ? { ...view.followUp, claimantReminded: true } : null;
-        const reminder = claimantMessage({ ...view, followUp }, now);
+        const reminder = claimantMessage({ ...view, followUp, timeZone }, now);
         await owe(deps, nudge.id, 'claimant_reminded_at', {
           kind: DeliveryKind.ClaimantReminder,
           subject: String(nudge.id),

@@ -300,7 +300,7 @@ describe("an expert's week of nudges, on a phone", () => {
     expect(dm).toContain(Action.NudgeMarkReplied);
     // The claimant knows by when: their reminder, the admins after it, the claim's expiry.
     expect(dm).toContain(
-      '*By when:* with no reply recorded, you get a reminder after 9 of your working hours, and the admins are told a working day later; the claim expires Mon 30 Nov 10:05 GMT-5, and the conversation with it.',
+      '*By when:* with no reply recorded, you get a reminder after 9 of your working hours, and the admins are told a working day later; the claim expires Mon 30 Nov 15:05 GMT, and the conversation with it.',
     );
     expect(
       await press(colleague, Action.NudgeClaim, pricingNudge, { channel: 'C0TALK', ts: pricingTs }),
