@@ -921,6 +921,9 @@ function whatChanged(event: AuditRow, topics: TopicLabels, timeZone: string, lis
       return `reassigned conversation ${id}${text('from') ? ` from <@${text('from')}>` : ''}${text('to') ? ` to <@${text('to')}>` : ''}`;
     case 'nudge.dismiss':
       return `dismissed conversation ${id}${text('reason') ? `: “${text('reason')}”` : ''}`;
+    case 'nudge.move':
+      // "Not mine, wrong beat": from which beat to which, and why.
+      return `moved conversation ${id}${text('from') ? ` from ${escapeText(text('from') as string)}` : ''} to ${escapeText(text('to') ?? '?')}${text('reason') ? `: “${text('reason')}”` : ''}`;
     case 'nudge.snooze':
       // Until when, as the snooze's reply said it: two snoozes of one conversation read apart.
       return `snoozed conversation ${id}${text('until') ? ` until ${formatDayTime(new Date(text('until') as string), timeZone)}` : ''}${snoozeWas(detail, event.actorId, timeZone)}`;

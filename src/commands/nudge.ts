@@ -18,6 +18,7 @@ import {
   heldBefore,
   isStoryLink,
   markReplied,
+  moveNudgeToTopic,
   notClaimantText,
   ReplyUrl,
   type RunningSnooze,
@@ -36,6 +37,7 @@ import {
   expiryOf,
   handOnCommand,
   postClaimantAwayNotice,
+  postMovedNotice,
   postOpenAgainNotice,
   postStrandedNotice,
   postTakenNotice,
@@ -50,6 +52,7 @@ import {
   inBusinessHours,
   inQuietHours,
   loadNudgeView,
+  otherClaimsOf,
   personTimeZone,
   postedTodayCounter,
   refreshNudgeMessage,
@@ -83,6 +86,7 @@ import {
   truncateMrkdwn,
 } from '../slack/blocks/common.ts';
 import {
+  alsoHolding,
   awayClause,
   awayList,
   claimantMessage,
@@ -538,7 +542,13 @@ export async function reassignAndNotify(
     deps,
     nudgeId,
     to,
-    claimantMessage(view, deps.clock.now(), actorId === to ? undefined : actorId, joined, lapseNote),
+    claimantMessage(
+      { ...view, timeZone: await personTimeZone(deps, to) },
+      deps.clock.now(),
+      actorId === to ? undefined : actorId,
+      joined,
+      lapseNote,
+    ),
   );
   if (previous && previous !== to) {
     const text = `<@${actorId}> reassigned "${escapeText(view.title)}" to <@${to}>: you no longer need to reply to it.`;
@@ -936,7 +946,11 @@ export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string
     deps,
     nudgeId,
     userId,
-    claimantMessage(await loadNudgeView(deps, nudgeId), deps.clock.now()),
+    // Its dates in the claimant's own time zone: the DM is theirs alone.
+    claimantMessage(
+      { ...(await loadNudgeView(deps, nudgeId)), timeZone: await personTimeZone(deps, userId) },
+      deps.clock.now(),
+    ),
   );
   return awayNote(deps, userId);
 }
@@ -1445,12 +1459,13 @@ function expiryStart(deps: Deps, nudge: { id: number; state: string }): string {
   return reopened ? 'it was reopened' : 'the experts were asked';
 }
 
-const nudgeVerbs = 'claim <id> · replied <id> <link> · release <id> · snooze <id> · dismiss <id> <why>';
+const nudgeVerbs =
+  'claim <id> · replied <id> <link> · release <id> · snooze <id> · dismiss <id> <why> · move <id> <topic>';
 
 /** What anyone can do: ask for a response and see where conversations stand. */
 const readersUsage = 'nudge <item link> · nudge item <number> · nudge list · nudge <id> · nudge settings';
 
-const everyonesUsage = `${readersUsage} · nudge claim <id> · nudge replied <id> <link> [@expert] · nudge release <id> · nudge snooze <id> [2d|12h|1w|until monday|until 9am] · nudge unsnooze <id> · nudge dismiss <id> <why>`;
+const everyonesUsage = `${readersUsage} · nudge claim <id> · nudge replied <id> <link> [@expert] · nudge release <id> · nudge snooze <id> [2d|12h|1w|until monday|until 9am] · nudge unsnooze <id> · nudge dismiss <id> <why> · nudge move <id> <topic> [why]`;
 
 const statsUsage = 'stats [7d|30d|this week|last month] [topic] [@expert|me]';
 
@@ -1530,6 +1545,7 @@ const nudgeWords = [
   'reassign',
   'reopen',
   'unsnooze',
+  'move',
 ] as const;
 
 /**
@@ -1844,8 +1860,9 @@ export async function nudgeCommand(
   if (lower === 'claim') {
     const id = onlyNudgeNumber(rest, 'claim');
     const away = await claimAndNotify(deps, id, userId);
+    const holding = alsoHolding(otherClaimsOf(deps, userId, id));
     return noticeMessage(
-      `You claimed conversation ${id}. Your DM has the link, *Mark replied* and *Release*; or, once you have replied: \`/brief nudge replied ${id} <link to your reply>\`${away ? `\n${away}` : ''}`,
+      `You claimed conversation ${id}. Your DM has the link, *Mark replied* and *Release*; or, once you have replied: \`/brief nudge replied ${id} <link to your reply>\`${holding ? `.${holding}` : ''}${away ? `\n${away}` : ''}`,
     );
   }
   if (lower === 'replied') {
@@ -2001,6 +2018,11 @@ export async function nudgeCommand(
       `Conversation ${id} is open again: its message in <#${where}> offers *Claim*, and ${remindedFrom(deps, id, await personTimeZone(deps, userId))}.${toldLine} \`/brief nudge reassign ${id} @someone\` gives it to an expert of your choice.`,
     );
   }
+  if (lower === 'move') {
+    const [first, topicName, ...why] = words(rest);
+    const id = nudgeNumber(first, 'move <id> <topic> [why]');
+    return moveAndTell(deps, id, userId, topicName ? plainText(topicName) : '', plainText(why.join(' ')));
+  }
   if (lower === 'release') {
     const id = onlyNudgeNumber(rest, 'release');
     const previous = readNudge(deps, id).claimantId;
@@ -2052,6 +2074,58 @@ export async function nudgeCommand(
   if (why.trim() && /^(https?:\/\/|www\.)|^[a-z0-9-]+(\.[a-z0-9-]+)+\//i.test(link))
     return requestAndTell(deps, link, userId, channelId, why.trim());
   return requestAndTell(deps, reference, userId, channelId);
+}
+
+/**
+ * "Not mine, wrong beat": `nudge move 12 security [why]` sends a conversation waiting for a claim to
+ * another topic's experts (experts on its beat and admins): its message names them, its thread asks
+ * them and says why, and each gets a DM with Claim, since they may not be in its channel.
+ */
+async function moveAndTell(
+  deps: Deps,
+  id: number,
+  userId: string,
+  topicName: string,
+  reason: string,
+): Promise<Message> {
+  if (!topicName)
+    throw new UserError(
+      'USAGE',
+      `To which beat? \`/brief nudge move ${id} <topic> [why]\`, e.g. \`/brief nudge move ${id} security not pricing, a security flaw\`; \`/brief topics list\` names the topics.`,
+    );
+  await requireExpertOrAdmin(deps, id, userId, 'move');
+  const topic = await findTopic(deps, topicName);
+  const to = topicLabel(topic);
+  const before = await loadNudgeView(deps, id);
+  if (before.topic && topicNameKey(before.topic) === topic.name)
+    throw new UserError(
+      'USAGE',
+      `Conversation ${id} is already on ${escapeText(to)}: name the topic whose experts should answer it.`,
+    );
+  await moveNudgeToTopic(
+    deps,
+    id,
+    userId,
+    { topicId: topic.id, from: before.topic, to, reason: reason || null },
+    await isAdmin(deps, userId),
+  );
+  await refreshNudgeMessage(deps, id);
+  await postMovedNotice(deps, id, userId, before.topic, reason || null);
+  const view = await loadNudgeView(deps, id);
+  const told = view.smes.filter((expert) => expert !== userId);
+  for (const expert of told)
+    await directMessage(
+      deps,
+      id,
+      expert,
+      waitingForYouMessage([{ id, title: view.title, url: view.url, topic: view.topic }]),
+    );
+  const asked = view.smes.length
+    ? `its message and thread now ask ${view.smes.map((expert) => `<@${expert}>`).join(' ')}${told.length ? `, who ${told.length === 1 ? 'got' : 'each got'} a DM with *Claim*` : ''}`
+    : `no expert is available on ${escapeText(to)}, so its message asks the admins to pick someone`;
+  return noticeMessage(
+    `Conversation ${id} is now on ${escapeText(to)}${before.topic ? ` (was ${escapeText(before.topic)})` : ''}: ${asked}. It stays in <#${readNudge(deps, id).channelId}>; its reminders count from now.`,
+  );
 }
 
 async function requestAndTell(

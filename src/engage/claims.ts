@@ -471,6 +471,46 @@ export async function reassignNudge(
   return nudge;
 }
 
+/**
+ * "Not mine, wrong beat": a conversation still waiting for a claim goes to another topic's experts
+ * (`topicId`), in the same channel; its reminders and escalation count from now. One claimed or
+ * finished stays where it is, and the refusal says why and what to do.
+ */
+export async function moveNudgeToTopic(
+  deps: Deps,
+  nudgeId: number,
+  actorId: string,
+  to: { topicId: number; from: string | null; to: string; reason: string | null },
+  admin = false,
+): Promise<void> {
+  const now = deps.clock.now().getTime();
+  const result = deps.db.sqlite
+    .prepare(
+      `UPDATE nudges SET topic_id = @topicId, reminded_at = NULL, escalated_at = NULL, snoozed_until = @now, updated_at = @now
+       WHERE id = @id AND state = 'open'`,
+    )
+    .run({ topicId: to.topicId, now, id: nudgeId });
+  if (result.changes !== 1) {
+    const nudge = readNudge(deps, nudgeId);
+    if (nudge.state === NudgeState.Claimed && nudge.claimantId)
+      throw new UserError(
+        'ILLEGAL_TRANSITION',
+        nudge.claimantId === actorId
+          ? `You hold conversation ${nudgeId}: to send it to another beat, give it back first (\`/brief nudge release ${nudgeId}\`), then move it.`
+          : `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>, so it stays on its beat. Ask them in its thread: they can give it back (\`/brief nudge release ${nudgeId}\`), then it can move.`,
+      );
+    throw new UserError(
+      'ILLEGAL_TRANSITION',
+      finishedState(deps, nudge, admin, actorId) ?? `Conversation ${nudgeId} cannot move now.`,
+    );
+  }
+  await audit(deps, actorId, 'move', nudgeId, {
+    from: to.from,
+    to: to.to,
+    ...(to.reason ? { reason: to.reason } : {}),
+  });
+}
+
 /** Only the claimant (or an admin, `asAdmin`) can give a claimed conversation back; its follow-through starts over. */
 export async function releaseNudge(
   deps: Deps,

@@ -14,6 +14,8 @@ import {
 } from '../slack/blocks/nudge.ts';
 import { expireNudge } from './claims.ts';
 import {
+  expiryOf,
+  expiryTime,
   inBusinessHours,
   loadNudgeView,
   personTimeZone,
@@ -22,6 +24,8 @@ import {
   workingMsBetween,
 } from './nudges.ts';
 import { awayUntilOf, awayWhenRemoved, wasRemoved } from './smes.ts';
+
+export { expiryOf };
 
 const hourMs = 3600_000;
 
@@ -80,7 +84,6 @@ export async function followThrough(
       }
       if (nudge.state === 'open' && nudge.postedAt !== null) {
         if (nudge.snoozedUntil !== null && nudge.snoozedUntil > at) continue;
-        if (!inBusinessHours(deps, now)) continue;
         // Snoozing and releasing restart the clock (a release sets snoozed_until to its time).
         const since = new Date(Math.max(nudge.postedAt, nudge.snoozedUntil ?? 0));
         const open = workingMsBetween(deps, since, now);
@@ -91,7 +94,9 @@ export async function followThrough(
           open >= config.NUDGE_REMIND_AFTER_HOURS * hourMs &&
           nudge.messageTs
         ) {
-          const text = threadReminderText(deps, await loadNudgeView(deps, nudge.id));
+          const text = await threadReminderNow(deps, await loadNudgeView(deps, nudge.id), now);
+          // Nobody to remind in their own working hours yet: held, and the admins hear only after it.
+          if (text === null) continue;
           await owe(deps, nudge.id, 'reminded_at', {
             kind: DeliveryKind.ThreadReminder,
             subject: String(nudge.id),
@@ -103,6 +108,7 @@ export async function followThrough(
           result.reminded++;
           remindedAt = at;
         }
+        if (!inBusinessHours(deps, now)) continue;
         // After the reminder, the experts get the hours between the two delays to take it: woken after
         // days asleep, Briefbot reminds now and escalates later, not both at once.
         const afterReminder = Math.max(
@@ -128,8 +134,11 @@ export async function followThrough(
         const since = new Date(Math.max(nudge.claimedAt, nudge.snoozedUntil ?? 0));
         // A claimant marked away would not read a reminder: the admins hear when it would have come
         // (back before it expires, they are reminded then).
+        // One whose Slack account was deactivated (they left) would never read it either.
         const away =
-          nudge.claimantRemindedAt === null && (await claimantAwayNote(deps, nudge.claimantId)) !== '';
+          nudge.claimantRemindedAt === null &&
+          ((await claimantAwayNote(deps, nudge.claimantId)) !== '' ||
+            (await hasLeft(deps, nudge.claimantId)));
         if (nudge.claimantRemindedAt !== null || away) {
           // Still no reply a working day after the reminder: the admins hear, once, before it expires.
           if (nudge.escalatedAt !== null) continue;
@@ -147,7 +156,9 @@ export async function followThrough(
         const waited = workingMsBetween(deps, since, now, timeZone);
         if (waited < config.NUDGE_REPLY_REMINDER_HOURS * hourMs) continue;
         const view = await loadNudgeView(deps, nudge.id);
-        const reminder = claimantMessage(view, now);
+        // This is the reminder: its by-when line speaks of what comes after it.
+        const followUp = view.followUp ? { ...view.followUp, claimantReminded: true } : null;
+        const reminder = claimantMessage({ ...view, followUp, timeZone }, now);
         await owe(deps, nudge.id, 'claimant_reminded_at', {
           kind: DeliveryKind.ClaimantReminder,
           subject: String(nudge.id),
@@ -172,32 +183,6 @@ export async function followThrough(
   return result;
 }
 
-type ExpiryFacts = Pick<OpenNudge, 'state' | 'claimedAt' | 'createdAt' | 'reopenedAt'>;
-
-/**
- * When a conversation in progress expires (ms): NUDGE_EXPIRE_DAYS after it was claimed (or
- * reassigned), else after it was found (or reopened).
- */
-function expiryTime(deps: Deps, nudge: ExpiryFacts): number {
-  const since =
-    nudge.state === 'claimed' && nudge.claimedAt !== null
-      ? nudge.claimedAt
-      : Math.max(nudge.createdAt, nudge.reopenedAt ?? 0);
-  return since + deps.config.NUDGE_EXPIRE_DAYS * 24 * hourMs;
-}
-
-/** When conversation `nudgeId` (open or claimed) expires, unless it is answered or claimed first. */
-export function expiryOf(deps: Deps, nudgeId: number): Date {
-  const nudge = deps.db.sqlite
-    .prepare(
-      `SELECT state, claimed_at AS claimedAt, created_at AS createdAt, reopened_at AS reopenedAt
-       FROM nudges WHERE id = ?`,
-    )
-    .safeIntegers(false)
-    .get(nudgeId) as ExpiryFacts;
-  return new Date(expiryTime(deps, nudge));
-}
-
 /**
  * The thread reminder: to the experts on the beat; with none available (no expert covers the
  * topic, all away, no topic), to the admins, who pick someone with the message's menu.
@@ -206,6 +191,27 @@ function threadReminderText(deps: Deps, view: NudgeView): string {
   if (view.smes.length)
     return `${view.smes.map((id) => `<@${id}>`).join(' ')}: this conversation is still waiting for someone to take it. Press *Claim* above.`;
   return `${adminMentions(deps)}: this conversation is still waiting, and ${noExpertReason(view)}. Pick someone with the menu above.`;
+}
+
+/**
+ * The thread reminder as it can go out `now`: it @-mentions only the experts in their own working
+ * hours (a mention at 03:00 where they live wakes them) and whose Slack account is still active;
+ * null while none of them is (it waits for the first one's morning). With no expert to ask, the
+ * admins' reminder goes in DEFAULT_TIMEZONE's working hours.
+ */
+async function threadReminderNow(deps: Deps, view: NudgeView, now: Date): Promise<string | null> {
+  if (!view.smes.length) return inBusinessHours(deps, now) ? threadReminderText(deps, view) : null;
+  const reachable: string[] = [];
+  for (const id of view.smes) {
+    if (await hasLeft(deps, id)) continue;
+    if (inBusinessHours(deps, now, await personTimeZone(deps, id))) reachable.push(id);
+  }
+  if (!reachable.length) return null;
+  const others = view.smes.length - reachable.length;
+  const rest = others
+    ? ` (${others === 1 ? 'The other expert on this beat is' : `The ${others} other experts on this beat are`} not pinged now: outside their working hours, or no longer in Slack.)`
+    : '';
+  return `${threadReminderText(deps, { ...view, smes: reachable })}${rest}`;
 }
 
 /** Why nobody is asked to claim: no topic, everyone on the beat away, or nobody on it. */
@@ -252,6 +258,29 @@ export async function postOpenAgainNotice(
   const why = reason ? ` (“${escapeText(reason)}”)` : '';
   const done = how === 'undid' ? `took back their dismissal of this conversation` : `${how} ${what}`;
   await postInThread(deps, nudgeId, `<@${actorId}> ${done}${why}; it is open again. ${ask}`);
+}
+
+/**
+ * A conversation sent to another beat (`nudge move`), said in its thread with why and its new
+ * experts @-mentioned (with none available, the admins, as the thread reminder does).
+ */
+export async function postMovedNotice(
+  deps: Deps,
+  nudgeId: number,
+  actorId: string,
+  from: string | null,
+  reason: string | null,
+): Promise<void> {
+  const view = await loadNudgeView(deps, nudgeId);
+  const why = reason ? ` (“${escapeText(reason)}”)` : '';
+  const ask = view.smes.length
+    ? `${view.smes.map((id) => `<@${id}>`).join(' ')}, can ${view.smes.length === 1 ? 'you' : 'one of you'} take it? Press *Claim* above.`
+    : threadReminderText(deps, view);
+  await postInThread(
+    deps,
+    nudgeId,
+    `<@${actorId}> moved this conversation ${from ? `from ${escapeText(from)} ` : ''}to ${escapeText(view.topic ?? '')}${why}. ${ask}`,
+  );
 }
 
 /**
@@ -416,6 +445,11 @@ export async function claimantNote(deps: Deps, userId: string | null): Promise<s
   return ` (no longer an expert${away ? `; away until ${untilDay(deps, away)}` : ''})`;
 }
 
+/** Whether Slack says the person's account is deactivated; unknown (no Slack) is "no". */
+async function hasLeft(deps: Deps, userId: string): Promise<boolean> {
+  return (await deps.directory.hasLeft?.(userId)) ?? false;
+}
+
 /** The day alone: "(end of day, UTC)" would nest a second parenthesis. */
 function untilDay(deps: Deps, until: Date): string {
   return formatUntilDay(until, deps.config.DEFAULT_TIMEZONE).replace(/ \(.*\)$/, '');
@@ -436,7 +470,13 @@ async function claimEscalationFor(
   const now = deps.clock.now();
   const claimed = formatRelative(new Date(nudge.claimedAt as number), now);
   const expires = formatDayTime(new Date(expiryTime(deps, nudge)), deps.config.DEFAULT_TIMEZONE);
-  const text = `<@${claimantId}>${await claimantNote(deps, claimantId)} claimed "${view.title}" (conversation ${nudge.id}) in <#${nudge.channelId}> ${claimed} and has recorded no reply, ${away ? 'and, being away, was not reminded' : 'a working day after their reminder'}. Their claim expires ${expires}, and the conversation with it. Give it to someone else: \`/brief nudge reassign ${nudge.id} @someone\`, or open it to all: \`/brief nudge release ${nudge.id}\`.`;
+  const left = await hasLeft(deps, claimantId);
+  const why = left
+    ? `, and their Slack account is deactivated (they may have left), so they ${away ? 'were not reminded and ' : ''}will not reply`
+    : away
+      ? ', and, being away, was not reminded'
+      : ' a working day after their reminder';
+  const text = `<@${claimantId}>${left ? '' : await claimantNote(deps, claimantId)} claimed "${view.title}" (conversation ${nudge.id}) in <#${nudge.channelId}> ${claimed} and has recorded no reply${why}. Their claim expires ${expires}, and the conversation with it. Give it to someone else: ${left ? await handOnCommand(deps, nudge.id, claimantId) : `\`/brief nudge reassign ${nudge.id} @someone\``}, or open it to all: \`/brief nudge release ${nudge.id}\`.`;
   return toAdmins(
     deps,
     nudge.id,

@@ -478,6 +478,48 @@ export function requestersOf(deps: Deps, view: { id: number; requestedBy: string
   return [...new Set([...(view.requestedBy ? [view.requestedBy] : []), ...later])];
 }
 
+type ExpiryFacts = {
+  state: string;
+  claimedAt: number | null;
+  createdAt: number;
+  reopenedAt: number | null;
+};
+
+/**
+ * When a conversation in progress expires (ms): NUDGE_EXPIRE_DAYS after it was claimed (or
+ * reassigned), else after it was found (or reopened).
+ */
+export function expiryTime(deps: Deps, nudge: ExpiryFacts): number {
+  const since =
+    nudge.state === 'claimed' && nudge.claimedAt !== null
+      ? nudge.claimedAt
+      : Math.max(nudge.createdAt, nudge.reopenedAt ?? 0);
+  return since + deps.config.NUDGE_EXPIRE_DAYS * 24 * hourMs;
+}
+
+/** When conversation `nudgeId` (open or claimed) expires, unless it is answered or claimed first. */
+export function expiryOf(deps: Deps, nudgeId: number): Date {
+  const nudge = deps.db.sqlite
+    .prepare(
+      `SELECT state, claimed_at AS claimedAt, created_at AS createdAt, reopened_at AS reopenedAt
+       FROM nudges WHERE id = ?`,
+    )
+    .safeIntegers(false)
+    .get(nudgeId) as ExpiryFacts;
+  return new Date(expiryTime(deps, nudge));
+}
+
+/** The other conversations `userId` holds (claimed, not yet replied), oldest claim first. */
+export function otherClaimsOf(deps: Deps, userId: string, exceptId: number): number[] {
+  return deps.db.sqlite
+    .prepare(
+      "SELECT id FROM nudges WHERE state = 'claimed' AND claimant_id = ? AND id != ? ORDER BY claimed_at, id",
+    )
+    .pluck()
+    .safeIntegers(false)
+    .all(userId, exceptId) as number[];
+}
+
 /** Everything a nudge message shows, read fresh (state, claimant, experts not away). */
 export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeView> {
   const nudge = await deps.db.prisma.nudge.findUniqueOrThrow({
@@ -521,6 +563,24 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
         ? { until: nudge.snoozedUntil, by: await snoozedBy(deps, nudge.id) }
         : null,
     timeZone: deps.config.DEFAULT_TIMEZONE,
+    otherClaims:
+      nudge.state === 'claimed' && nudge.claimantId ? otherClaimsOf(deps, nudge.claimantId, nudge.id) : [],
+    followUp: ['open', 'claimed'].includes(nudge.state)
+      ? {
+          remindAfterHours: deps.config.NUDGE_REMIND_AFTER_HOURS,
+          escalateAfterHours: deps.config.NUDGE_ESCALATE_AFTER_HOURS,
+          replyReminderHours: deps.config.NUDGE_REPLY_REMINDER_HOURS,
+          claimantReminded: nudge.claimantRemindedAt !== null,
+          expiresAt: new Date(
+            expiryTime(deps, {
+              state: nudge.state,
+              claimedAt: nudge.claimedAt?.getTime() ?? null,
+              createdAt: nudge.createdAt.getTime(),
+              reopenedAt: nudge.reopenedAt?.getTime() ?? null,
+            }),
+          ),
+        }
+      : null,
   };
 }
 

@@ -16,7 +16,7 @@ const adminCacheMs = 10 * 60 * 1000;
 
 /** Workspace admins and owners, from users.info, remembered for 10 minutes per user. */
 export function createSlackDirectory(client: WebClient, logger: Logger, clock: Clock): Directory {
-  type Profile = { admin: boolean; timeZone: string | null };
+  type Profile = { admin: boolean; timeZone: string | null; left: boolean };
   const cache = new Map<string, Profile & { at: number }>();
   // One users.info per person at a time: App Home asks their role and their zone together.
   const asking = new Map<string, Promise<Profile | null>>();
@@ -38,6 +38,7 @@ export function createSlackDirectory(client: WebClient, logger: Logger, clock: C
       const found = {
         admin: Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner),
         timeZone: user?.tz && isTimeZone(user.tz) ? user.tz : null,
+        left: user?.deleted === true,
       };
       cache.set(userId, { ...found, at: now });
       return found;
@@ -50,6 +51,8 @@ export function createSlackDirectory(client: WebClient, logger: Logger, clock: C
     // Unknown means "not an admin" for now; BRIEFBOT_ADMINS still works.
     isWorkspaceAdmin: async (userId) => (await profile(userId))?.admin ?? false,
     timeZone: async (userId) => (await profile(userId))?.timeZone ?? null,
+    // Unknown means "still here": only Slack's own word that the account is deactivated counts.
+    hasLeft: async (userId) => (await profile(userId))?.left ?? false,
   };
 }
 

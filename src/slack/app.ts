@@ -119,7 +119,8 @@ export function createSlackApp(
   const slackDeps: Deps = {
     ...deps,
     outbox: createSlackOutbox(app.client),
-    directory: createSlackDirectory(app.client, deps.logger, deps.clock),
+    // The clock read at each look-up: whoever swaps deps.clock (a test's injected one) moves the cache's too.
+    directory: createSlackDirectory(app.client, deps.logger, { now: () => slackDeps.clock.now() }),
   };
   registerListeners(app, slackDeps, limiter);
   return {

@@ -123,7 +123,10 @@ describe('an unclaimed nudge', () => {
     expect(result).toEqual({ ...nothing, reminded: 1 });
     expect(sent.map((post) => [post.channel, post.threadTs])).toEqual([['C0TALK', ts]]);
     const text = shown(sent[0]?.message);
-    expect(text).toContain('<@USME0001> <@USME0002>: this conversation is still waiting');
+    // 13:00 UTC is 08:00 for USME0001 (New York), before their working hours: not pinged.
+    expect(text).toContain('<@USME0002>: this conversation is still waiting');
+    expect(text).toContain('The other expert on this beat is not pinged now: outside their working hours');
+    expect(text).not.toContain('USME0001');
     expect(text).not.toContain('USME0003');
     expect(await runAt('2026-11-02T15:00:00Z')).toEqual({ result: nothing, sent: [] });
   });
@@ -728,7 +731,7 @@ describe('a reminder Slack refuses for now', () => {
       ['C0TALK', ts],
       ['C0TALK', ts],
     ]);
-    expect(forms[2]?.text).toContain('<@USME0001> <@USME0002>: this conversation is still waiting');
+    expect(forms[2]?.text).toContain('<@USME0002>: this conversation is still waiting');
     // Posted: never again (no call is mocked).
     deps.clock.set('2026-11-02T15:00:00Z');
     expect(await sendDueDeliveries(deps)).toBe(0);

@@ -163,3 +163,14 @@ export function answerSlackApi(calls: SlackCall[], answer?: (call: SlackCall) =>
       return { ok: true };
     });
 }
+
+/** Resolves with what `probe` finds once it finds something (Bolt answers after its ack); fails after 20 s. */
+export async function waitFor<T>(probe: () => T | undefined, what: string): Promise<T> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const found = probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`no ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

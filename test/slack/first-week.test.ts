@@ -14,6 +14,7 @@ import {
   slackApi,
   slashCommandBody,
   startHttpApp,
+  waitFor,
 } from '../helpers/slack-http.ts';
 
 /**
@@ -134,16 +135,6 @@ async function command(text: string, userId: string = marketer): Promise<Reply> 
     return reply && !/^Looking at/.test(String(reply.text)) ? reply : undefined;
   }, `a reply to /brief ${text}`);
   return { ackMs, text: String(last.text), blocks: JSON.stringify(last.blocks) };
-}
-
-async function waitFor<T>(probe: () => T | undefined, what: string): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const found = probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`no ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** What was posted to `channel` (chat.postMessage), in order. */
@@ -363,7 +354,10 @@ describe("a marketer's first week, in Slack's HTTP mode, at real size", () => {
       /^Snoozed: no reminders about conversation 2 until Mon 30 Nov 04:00 GMT-5\. Reminders count working hours only \(09:00-18:00 UTC, weekdays\)/,
     );
 
-    await runJobsAt(...everySixHours('2026-11-27T01:01:00Z', '2026-11-30T19:01:00Z'));
+    // Friday 14:31 UTC too: the experts' morning in New York, when the thread reminder can @-mention them.
+    await runJobsAt(
+      ...[...everySixHours('2026-11-27T01:01:00Z', '2026-11-30T19:01:00Z'), '2026-11-27T14:31:00Z'].sort(),
+    );
     // The failing feeds came back on Thursday: the marketer is told, once each.
     expect(postedTo(`D${marketer}`).filter((text) => text.includes(' works again '))).toEqual([
       expect.stringMatching(

@@ -533,7 +533,7 @@ describe('/brief claims and /brief nudge', () => {
   it('a mistyped verb gets "did you mean", not an item search', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     expect((await brief(`nudge calim ${id}`, 'USME0001')).text).toBe(
-      `I don't know "/brief nudge calim". Did you mean \`/brief nudge claim ${id}\`? Usage: claim &lt;id&gt; · replied &lt;id&gt; &lt;link&gt; · release &lt;id&gt; · snooze &lt;id&gt; · dismiss &lt;id&gt; &lt;why&gt;.`,
+      `I don't know "/brief nudge calim". Did you mean \`/brief nudge claim ${id}\`? Usage: claim &lt;id&gt; · replied &lt;id&gt; &lt;link&gt; · release &lt;id&gt; · snooze &lt;id&gt; · dismiss &lt;id&gt; &lt;why&gt; · move &lt;id&gt; &lt;topic&gt;.`,
     );
     expect(nudgeRow(deps, id).state).toBe('open');
     expect((await brief('nudge lsit', member)).text).toMatch(

@@ -100,7 +100,58 @@ export type NudgeView = {
   givenBy?: string | null;
   /** The zone its dates are written in (DEFAULT_TIMEZONE); UTC without one. */
   timeZone?: string;
+  /** The other conversations its claimant holds: a busy expert sees what else waits on them. */
+  otherClaims?: number[];
+  /**
+   * What happens if nobody acts (a conversation in progress): the reminder and escalation delays,
+   * in working hours, and when it expires; so whoever reads it on a phone knows by when.
+   */
+  followUp?: {
+    remindAfterHours: number;
+    escalateAfterHours: number;
+    replyReminderHours: number;
+    claimantReminded: boolean;
+    expiresAt: Date;
+  } | null;
 };
+
+/** ":hourglass: If nobody claims it, …": by when, and what happens if nobody does anything. */
+function openDeadline(nudge: NudgeView): KnownBlock[] {
+  const next = nudge.followUp;
+  if (!next) return [];
+  const expires = `it expires ${formatDayTime(next.expiresAt, nudge.timeZone)}`;
+  return [
+    context(
+      nudge.smes.length
+        ? `:hourglass_flowing_sand: If nobody claims it, the experts are reminded here after ${workingHours(next.remindAfterHours)} and the admins are told after ${next.escalateAfterHours}; ${expires}.`
+        : `:hourglass_flowing_sand: Unless someone takes it, ${expires}.`,
+    ),
+  ];
+}
+
+/** The claimant's by-when: their reminder, the admins after it, and the claim's expiry. */
+function claimDeadline(nudge: NudgeView): string {
+  const next = nudge.followUp;
+  if (!next) return '';
+  const expires = `the claim expires ${formatDayTime(next.expiresAt, nudge.timeZone)}, and the conversation with it`;
+  return next.claimantReminded
+    ? ` *By when:* with still no reply, the admins are told ${next.escalateAfterHours} of your working hours after this reminder; ${expires}.`
+    : ` *By when:* with no reply recorded, you get a reminder after ${next.replyReminderHours} of your working hours, and the admins are told a working day later; ${expires}.`;
+}
+
+/** " You also hold conversations 4 and 9: `/brief claims` lists them." for a claimant with others; else ''. */
+export function alsoHolding(ids: number[] | undefined): string {
+  if (!ids?.length) return '';
+  const list =
+    ids.length === 1
+      ? `conversation ${ids[0]}`
+      : `conversations ${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`;
+  return ` You also hold ${list}: \`/brief claims\` lists ${ids.length === 1 ? 'it' : 'them'}; give one back (\`/brief nudge release <number>\`) if you cannot answer them all.`;
+}
+
+function workingHours(count: number): string {
+  return `${count} working ${count === 1 ? 'hour' : 'hours'}`;
+}
 
 /** "Also being said": the same story elsewhere and the topic's other recent items, for context. */
 function alsoSaid(nudge: NudgeView, now: Date): KnownBlock[] {
@@ -184,6 +235,7 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
           `:zzz: Snoozed until ${formatDayTime(nudge.snooze.until, nudge.timeZone)} by <@${nudge.snooze.by}>: no reminders until then.`,
         ),
       );
+    else blocks.push(...openDeadline(nudge));
     blocks.push(
       actions(`nudge_${nudge.id}`, [
         button('Claim', Action.NudgeClaim, String(nudge.id), 'primary', {
@@ -267,7 +319,7 @@ export function claimantMessage(
     ...alsoSaid(nudge, now),
     ...(warning ? [section(`:warning: ${warning}`)] : []),
     section(
-      `${givenBy ? `<@${givenBy}> gave you conversation ${nudge.id}` : `You claimed conversation ${nudge.id}`}${nudge.claimedAt ? ` ${formatRelative(nudge.claimedAt, now)}` : ''}.${givenBy && joined ? ` It put you on the ${escapeText(joined)} beat too, so you are asked about its next stories (\`/brief sme list\` shows your beats).` : ''} Reply where the conversation is, then press *Mark replied* with the link to your reply, or send \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.${policy}`,
+      `${givenBy ? `<@${givenBy}> gave you conversation ${nudge.id}` : `You claimed conversation ${nudge.id}`}${nudge.claimedAt ? ` ${formatRelative(nudge.claimedAt, now)}` : ''}.${givenBy && joined ? ` It put you on the ${escapeText(joined)} beat too, so you are asked about its next stories (\`/brief sme list\` shows your beats).` : ''} Reply where the conversation is, then press *Mark replied* with the link to your reply, or send \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.${claimDeadline(nudge)}${alsoHolding(nudge.otherClaims)}${policy}`,
     ),
     actions(`nudge_dm_${nudge.id}`, [
       button('Mark replied', Action.NudgeMarkReplied, String(nudge.id), 'primary', {
@@ -498,6 +550,12 @@ export function dismissModal(nudgeId: number, title: string): ModalView {
         label: { type: 'plain_text', text: 'Why is it not relevant?' },
         element: { type: 'plain_text_input', action_id: 'value', multiline: false, max_length: 300 },
       },
+      // Dismissing closes it for everyone: a story for another beat is sent to its experts instead.
+      context(
+        escapePlaceholders(
+          `Relevant, but for another beat? Cancel, and send \`/brief nudge move ${nudgeId} <topic> [why]\`: that topic's experts are asked instead.`,
+        ),
+      ),
     ],
   };
 }

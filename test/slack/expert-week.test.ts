@@ -1,0 +1,534 @@
+import nock from 'nock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createManualClock } from '../../src/clock.ts';
+import { storeItems } from '../../src/db/items.ts';
+import { nudgeNewItems } from '../../src/engage/nudges.ts';
+import { runMinuteJobs } from '../../src/jobs/background.ts';
+import { analyzeFeedBody } from '../../src/monitor/analyze.ts';
+import { Action } from '../../src/slack/ids.ts';
+import {
+  answerSlackApi,
+  type HttpApp,
+  hooks,
+  interactionBody,
+  postToSlack,
+  type SlackCall,
+  slashCommandBody,
+  startHttpApp,
+  waitFor,
+} from '../helpers/slack-http.ts';
+
+/**
+ * An expert's week of nudges, in Slack's HTTP mode: signed requests to Bolt's receiver, Slack's
+ * Web API and response URLs answered at the HTTP boundary, real SQLite, real feed bytes, and the
+ * minute job run on an injected clock. The marketer works in New York (DEFAULT_TIMEZONE); the
+ * security engineer in Singapore, 13 hours ahead; the pricing lead in London, with a colleague in
+ * New York. It asserts what each of them sees, and when.
+ */
+
+const marketer = 'UMKT0001';
+const security = 'USEC0001';
+const pricingLead = 'UPRC0001';
+const colleague = 'UPRC0002';
+const zones: Record<string, string> = {
+  [marketer]: 'America/New_York',
+  [security]: 'Asia/Singapore',
+  [pricingLead]: 'Europe/London',
+  [colleague]: 'America/New_York',
+};
+/** Accounts Slack reports as deactivated (users.info `deleted: true`), as when someone leaves. */
+const deactivated = new Set<string>();
+
+const clock = createManualClock('2026-11-23T13:30:00Z');
+let app: HttpApp;
+let calls: SlackCall[] = [];
+const hookReplies = new Map<string, Record<string, unknown>[]>();
+let hookCount = 0;
+
+beforeAll(async () => {
+  app = await startHttpApp({
+    BRIEFBOT_ADMINS: marketer,
+    DEFAULT_TIMEZONE: 'America/New_York',
+    SOCIAL_POLICY_URL: 'https://intranet.example.com/policy',
+  });
+  app.running.deps.clock = clock;
+}, 60_000);
+
+afterAll(async () => {
+  await app.stop();
+});
+
+// test/setup.ts clears nock after each test: Slack is answered again for each.
+beforeEach(() => {
+  calls = [];
+  nock(hooks)
+    .persist()
+    .post(/.*/)
+    .optionally()
+    .reply(200, (uri, body) => {
+      hookReplies.set(uri, [...(hookReplies.get(uri) ?? []), body as Record<string, unknown>]);
+      return { ok: true };
+    });
+  answerSlackApi(calls, ({ method, body }) => {
+    if (method === 'users.info')
+      return {
+        ok: true,
+        user: {
+          id: body.user,
+          tz: zones[body.user ?? ''] ?? 'UTC',
+          deleted: deactivated.has(body.user ?? ''),
+        },
+      };
+    // Slack refuses to open a DM with a deactivated account.
+    if (method === 'conversations.open' && deactivated.has(body.users ?? ''))
+      return { ok: false, error: 'user_disabled' };
+    return undefined;
+  });
+});
+
+/** `/brief <text>` as `userId` types it: the reply Slack shows (its last response-URL message). */
+async function command(text: string, userId: string = marketer): Promise<string> {
+  const path = `/commands/${++hookCount}`;
+  const response = await postToSlack(app, slashCommandBody(text, userId, `${hooks}${path}`));
+  expect(response.status).toBe(200);
+  const reply = await waitFor(() => {
+    const replies = hookReplies.get(path) ?? [];
+    const last = replies[replies.length - 1];
+    return last && !/^Looking at/.test(String(last.text)) ? last : undefined;
+  }, `a reply to /brief ${text}`);
+  return String(reply.text);
+}
+
+/** All the last reply showed (its text and blocks): a list or help reply says most in its blocks. */
+function lastReplyShown(): string {
+  const reply = hookReplies.get(`/commands/${hookCount}`)?.at(-1);
+  return `${reply?.text ?? ''}\n${JSON.stringify(reply?.blocks ?? [])}`;
+}
+
+/** A button pressed on a message (a phone's tap): what the presser is told, by response URL. */
+async function press(
+  userId: string,
+  actionId: string,
+  nudgeId: number,
+  where: { channel: string; ts: string },
+  done?: () => SlackCall | undefined,
+): Promise<string> {
+  const path = `/actions/${++hookCount}`;
+  const payload = {
+    type: 'block_actions',
+    user: { id: userId, name: userId.toLowerCase() },
+    team: { id: 'T0TEAM' },
+    api_app_id: 'A0APP',
+    token: 'deprecated',
+    container: { type: 'message', message_ts: where.ts, channel_id: where.channel },
+    channel: { id: where.channel, name: where.channel.toLowerCase() },
+    message: { type: 'message', ts: where.ts, text: 'A conversation to join' },
+    trigger_id: '1.2.3',
+    response_url: `${hooks}${path}`,
+    actions: [
+      {
+        type: 'button',
+        action_id: actionId,
+        block_id: `nudge_${nudgeId}`,
+        value: String(nudgeId),
+        action_ts: '1',
+      },
+    ],
+  };
+  expect((await postToSlack(app, interactionBody(payload))).status).toBe(200);
+  // A press that works answers with what it changed (`done`), not with a reply of its own.
+  if (done) return shownIn(await waitFor(done, `what ${actionId} changed`));
+  const reply = await waitFor(() => hookReplies.get(path)?.at(-1), `a reply to ${actionId}`);
+  return String(reply.text);
+}
+
+/** One story from a real RSS body, stored as the poller stores it; the nudges the minute job makes of it. */
+async function storyArrives(guid: string, title: string, text: string): Promise<number[]> {
+  const { sqlite, prisma } = app.running.deps.db;
+  const feedUrl = 'https://news.example.com/rss';
+  const feed =
+    (sqlite.prepare('SELECT id FROM feeds WHERE url = ?').get(feedUrl) as { id: number | bigint } | undefined)
+      ?.id ??
+    sqlite
+      .prepare(
+        "INSERT INTO feeds (url, title, kind, next_poll_at, created_at, updated_at) VALUES (?, 'Example News', 'news', ?, 0, 0)",
+      )
+      .run(feedUrl, Date.parse('2027-01-01T00:00:00Z')).lastInsertRowid;
+  const topics = await prisma.topic.findMany({ select: { id: true, query: true } });
+  const parsed = await analyzeFeedBody(
+    `<rss version="2.0"><channel><title>Example News</title><item><guid>${guid}</guid><title>${title}</title><link>https://news.example.com/${guid}</link><pubDate>${clock.now().toUTCString()}</pubDate><description>${text}</description></item></channel></rss>`,
+    feedUrl,
+    topics,
+  );
+  const stored = sqlite.transaction(() =>
+    storeItems(sqlite, parsed.items, { feedId: Number(feed), backlog: false, now: clock.now() }),
+  )();
+  return nudgeNewItems(app.running.deps, stored.inserted);
+}
+
+/** A story that arrives at `at` and is posted in `channel`: its conversation, the post Slack got, and its ts. */
+async function storyPosted(
+  at: string,
+  channel: string,
+  story: { guid: string; title: string; text: string },
+): Promise<{ id: number; post: SlackCall | undefined; ts: string }> {
+  clock.set(at);
+  const before = calls.length;
+  const created = await storyArrives(story.guid, story.title, story.text);
+  expect(created, story.guid).toHaveLength(1);
+  const id = created[0] as number;
+  const post = calls
+    .slice(before)
+    .find((call) => call.method === 'chat.postMessage' && call.body.channel === channel);
+  const { messageTs } = await app.running.deps.db.prisma.nudge.findUniqueOrThrow({ where: { id } });
+  return { id, post, ts: String(messageTs) };
+}
+
+/** The minute job at each of these times (UTC); the Web API calls it made. */
+async function minuteJobsAt(...times: string[]): Promise<SlackCall[]> {
+  const before = calls.length;
+  for (const at of times) {
+    clock.set(at);
+    await runMinuteJobs(app.running.deps);
+  }
+  return calls.slice(before);
+}
+
+/** Every 15 minutes from `from` to `to` (UTC), both included. */
+function every15Minutes(from: string, to: string): string[] {
+  const times: string[] = [];
+  for (let at = Date.parse(from); at <= Date.parse(to); at += 15 * 60_000)
+    times.push(new Date(at).toISOString());
+  return times;
+}
+
+/** What a call showed: its fallback text and blocks. */
+function shownIn(call: SlackCall | undefined): string {
+  return call ? `${call.body.text}\n${call.body.blocks ?? ''}` : '';
+}
+
+const threadPosts = (seen: SlackCall[], ts: string) =>
+  seen.filter((call) => call.method === 'chat.postMessage' && call.body.thread_ts === ts);
+
+describe("an expert's week of nudges, on a phone", () => {
+  let securityNudge: number;
+  let securityTs: string;
+  let pricingNudge: number;
+  let pricingTs: string;
+
+  it('Monday, New York morning: the marketer sets up two beats, one expert in Singapore, two on pricing', async () => {
+    clock.set('2026-11-23T13:30:00Z');
+    expect(await command('topics add security security OR vulnerability OR breach')).toMatch(
+      /^Added topic \*security\*/,
+    );
+    expect(await command('topics add pricing pricing OR "price increase" -job')).toMatch(
+      /^Added topic \*pricing\*/,
+    );
+    expect(await command('topics set security channel=<#C0SEC|security> threshold=0.3')).toContain(
+      'nudges go to <#C0SEC>',
+    );
+    expect(await command('topics set pricing channel=<#C0TALK|talk> threshold=0.3')).toContain(
+      'nudges go to <#C0TALK>',
+    );
+    expect(await command(`sme add <@${security}|wei> security`)).toContain(
+      `<@${security}> now covers security`,
+    );
+    expect(await command(`sme add <@${pricingLead}|ana> pricing`)).toContain(
+      `<@${pricingLead}> now covers pricing`,
+    );
+    expect(await command(`sme add <@${colleague}|sam> pricing`)).toContain(
+      `<@${colleague}> now covers pricing`,
+    );
+    // Each expert's time zone is read from their Slack profile, for their working hours.
+    const smes = await app.running.deps.db.prisma.sme.findMany({ orderBy: { userId: 'asc' } });
+    expect(smes.map((sme) => [sme.userId, sme.timezone])).toEqual([
+      [pricingLead, 'Europe/London'],
+      [colleague, 'America/New_York'],
+      [security, 'Asia/Singapore'],
+    ]);
+  });
+
+  it('09:00 in New York (22:00 in Singapore): a security story is posted in #security, naming its expert', async () => {
+    const posted = await storyPosted('2026-11-23T14:00:00Z', 'C0SEC', {
+      guid: 'sec-1',
+      title: 'Critical vulnerability in Acme SSO lets attackers bypass login, researchers warn of breach',
+      text: 'Researchers slam Acme over a critical vulnerability: attackers can bypass login, and customers fear a breach.',
+    });
+    ({ id: securityNudge, ts: securityTs } = posted);
+    const { post } = posted;
+    expect(shownIn(post)).toContain(`*Expert on this beat*: <@${security}> — can you take it?`);
+    expect(shownIn(post)).toContain(Action.NudgeClaim);
+    // On a phone, what happens if nobody acts, and by when, in one line.
+    expect(shownIn(post)).toContain(
+      'If nobody claims it, the experts are reminded here after 4 working hours and the admins are told after 9; it expires Mon 30 Nov 09:00 GMT-5.',
+    );
+  });
+
+  it('its reminder waits for the Singapore morning: no @-mention at 02:00 their time, and the admins hear only after it', async () => {
+    // Four New York working hours later is 02:00 in Singapore: nobody is pinged through that night.
+    const night = await minuteJobsAt(...every15Minutes('2026-11-23T18:00:00Z', '2026-11-24T00:45:00Z'));
+    expect(threadPosts(night, securityTs)).toEqual([]);
+    expect(
+      night.filter((call) => call.method === 'chat.postMessage' && call.body.channel === `D${marketer}`),
+    ).toEqual([]);
+    // 09:00 in Singapore: the reminder, in the thread, @-mentioning them.
+    const morning = await minuteJobsAt('2026-11-24T01:00:00Z');
+    const [reminder] = threadPosts(morning, securityTs);
+    expect(shownIn(reminder)).toContain(
+      `<@${security}>: this conversation is still waiting for someone to take it`,
+    );
+  });
+
+  it('10:00 in New York: a pricing story; the pricing lead claims it from their phone, the colleague loses the race', async () => {
+    const posted = await storyPosted('2026-11-23T15:00:00Z', 'C0TALK', {
+      guid: 'price-1',
+      title: 'Customers slam Acme pricing in backlash over price increase',
+      text: 'Customers slam the pricing change: a backlash over the price increase, with angry threads and cancellations.',
+    });
+    ({ id: pricingNudge, ts: pricingTs } = posted);
+    expect(shownIn(posted.post)).toContain(`<@${pricingLead}> <@${colleague}> — can one of you take it?`);
+    clock.set('2026-11-23T15:05:00Z');
+    const dm = await press(
+      pricingLead,
+      Action.NudgeClaim,
+      pricingNudge,
+      { channel: 'C0TALK', ts: pricingTs },
+      () =>
+        calls.find((call) => call.method === 'chat.postMessage' && call.body.channel === `D${pricingLead}`),
+    );
+    expect(dm).toContain(`You claimed conversation ${pricingNudge} just now.`);
+    expect(dm).toContain(Action.NudgeMarkReplied);
+    // The claimant knows by when: their reminder, the admins after it, the claim's expiry.
+    expect(dm).toContain(
+      '*By when:* with no reply recorded, you get a reminder after 9 of your working hours, and the admins are told a working day later; the claim expires Mon 30 Nov 15:05 GMT, and the conversation with it.',
+    );
+    expect(
+      await press(colleague, Action.NudgeClaim, pricingNudge, { channel: 'C0TALK', ts: pricingTs }),
+    ).toMatch(new RegExp(`^Already claimed by <@${pricingLead}>`));
+  });
+
+  it('Tuesday, the pricing lead leaves mid-claim: when their reminder would come, the admins are told at once, naming the colleague', async () => {
+    deactivated.add(pricingLead);
+    // Nine of London's working hours after the claim (Monday 15:05): Tuesday 15:05 UTC. Nothing before.
+    const before = await minuteJobsAt('2026-11-24T15:00:00Z');
+    expect(before.filter((call) => call.method === 'conversations.open')).toEqual([]);
+    const due = await minuteJobsAt('2026-11-24T15:05:00Z');
+    // No reminder is sent to an account Slack has deactivated.
+    expect(
+      due.filter((call) => call.method === 'conversations.open' && call.body.users === pricingLead),
+    ).toEqual([]);
+    const alert = due.find(
+      (call) => call.method === 'chat.postMessage' && call.body.channel === `D${marketer}`,
+    );
+    expect(shownIn(alert)).toContain(
+      `<@${pricingLead}> claimed "Customers slam Acme pricing in backlash over price increase" (conversation ${pricingNudge}) in <#C0TALK> 24 h ago and has recorded no reply, and their Slack account is deactivated (they may have left), so they were not reminded and will not reply.`,
+    );
+    expect(shownIn(alert)).toContain(
+      `\`/brief nudge reassign ${pricingNudge} @${colleague}\` (<@${colleague}> covers pricing and is in)`,
+    );
+    // Told once.
+    const later = await minuteJobsAt('2026-11-24T16:00:00Z', '2026-11-25T15:00:00Z');
+    expect(
+      later.filter(
+        (call) =>
+          call.method === 'chat.postMessage' &&
+          call.body.channel === `D${marketer}` &&
+          String(call.body.text).includes(`conversation ${pricingNudge}`),
+      ),
+    ).toEqual([]);
+  });
+
+  it('the marketer hands it to the colleague, who gets the DM with Mark replied, and the message names them', async () => {
+    clock.set('2026-11-25T15:10:00Z');
+    const reply = await command(`nudge reassign ${pricingNudge} <@${colleague}|sam>`);
+    expect(reply).toContain(`Conversation ${pricingNudge} is now <@${colleague}>'s`);
+    const dm = calls.find(
+      (call) => call.method === 'chat.postMessage' && call.body.channel === `D${colleague}`,
+    );
+    expect(shownIn(dm)).toContain(Action.NudgeMarkReplied);
+    const redraw = calls.find((call) => call.method === 'chat.update' && call.body.ts === pricingTs);
+    expect(shownIn(redraw)).toContain(`Given to <@${colleague}> (by <@${marketer}>), who will reply`);
+  });
+
+  it('Tuesday morning in Singapore: the security engineer claims on their phone, hands it back from the DM; old buttons answer with where it stands', async () => {
+    clock.set('2026-11-24T01:30:00Z');
+    const dm = await press(
+      security,
+      Action.NudgeClaim,
+      securityNudge,
+      { channel: 'C0SEC', ts: securityTs },
+      () => calls.find((call) => call.method === 'chat.postMessage' && call.body.channel === `D${security}`),
+    );
+    expect(dm).toContain('*By when:*');
+    clock.set('2026-11-24T02:00:00Z');
+    const thread = await press(
+      security,
+      Action.NudgeRelease,
+      securityNudge,
+      { channel: `D${security}`, ts: '1.1' },
+      () =>
+        calls.find(
+          (call) =>
+            call.method === 'chat.postMessage' &&
+            call.body.thread_ts === securityTs &&
+            /released/.test(call.body.text ?? ''),
+        ),
+    );
+    // The only expert on security gave it back: the thread asks the marketer, not them again.
+    expect(thread).toContain(
+      `<@${security}> released this conversation; it is open again. <@${marketer}>: <@${security}> is the only expert available on security, so reassign it`,
+    );
+    // The old DM's buttons, tapped after the change, answer with where the conversation stands.
+    expect(
+      await press(security, Action.NudgeMarkReplied, securityNudge, { channel: `D${security}`, ts: '1.1' }),
+    ).toBe(
+      `Conversation ${securityNudge} is not waiting for your reply. \`/brief claims\` lists the ones that are.`,
+    );
+    expect(
+      await press(security, Action.NudgeRelease, securityNudge, { channel: `D${security}`, ts: '1.1' }),
+    ).toBe(`Nobody has claimed conversation ${securityNudge}, so there is nothing to release.`);
+  });
+
+  it('Wednesday: the colleague, already holding conversation 2, claims two more; each DM says what else is theirs', async () => {
+    const stories = [
+      [
+        'price-2',
+        'Is per-seat pricing dead? Analysts slam the Acme price increase',
+        'Analysts slam the price increase and ask whether per-seat pricing is dead.',
+      ],
+      [
+        'price-3',
+        'Acme customers threaten to cancel over surprise pricing backlash',
+        'A backlash over surprise pricing: customers threaten to cancel and criticise the price increase.',
+      ],
+    ] as const;
+    const claimed: number[] = [];
+    for (const [i, [guid, title, text]] of stories.entries()) {
+      const { id, ts } = await storyPosted(`2026-11-25T15:${20 + i * 10}:00Z`, 'C0TALK', {
+        guid,
+        title,
+        text,
+      });
+      const before = calls.length;
+      const dm = await press(colleague, Action.NudgeClaim, id, { channel: 'C0TALK', ts }, () =>
+        calls
+          .slice(before)
+          .find((call) => call.method === 'chat.postMessage' && call.body.channel === `D${colleague}`),
+      );
+      claimed.push(id);
+      expect(dm, guid).toContain(
+        i === 0
+          ? `You also hold conversation ${pricingNudge}: \`/brief claims\` lists it`
+          : `You also hold conversations ${pricingNudge} and ${claimed[0]}: \`/brief claims\` lists them`,
+      );
+    }
+    expect(await command(`nudge claim ${claimed[1]}`, colleague)).toContain('You already claimed');
+  });
+
+  it('the colleague replies with a link; a late tap on the old Claim button answers with the reply, and the marketer reads the stats', async () => {
+    clock.set('2026-11-25T16:00:00Z');
+    const link = 'https://www.linkedin.com/feed/update/urn:li:activity:42/';
+    expect(await command(`nudge replied ${pricingNudge} ${link}`, colleague)).toBe(
+      `Thank you: your reply to conversation ${pricingNudge} is recorded (${link}). To correct the link, send the command again with the right one.`,
+    );
+    expect(
+      await press(pricingLead, Action.NudgeClaim, pricingNudge, { channel: 'C0TALK', ts: pricingTs }),
+    ).toBe(
+      `Conversation ${pricingNudge} was already answered by <@${colleague}>: nothing more to do. \`/brief nudge ${pricingNudge}\` shows the reply.`,
+    );
+    expect(await command('nudge stats')).toBe(
+      'I don\'t know "/brief nudge stats". Did you mean `/brief stats 30d`?',
+    );
+    expect(await command('stats 7d')).toMatch(
+      /^Responses, last 7 days: 4 conversations · 4 claimed · 1 reassigned by an admin · 1 released · 1 replied \(100% of the 1 that needed one\) · 3 in progress/,
+    );
+  });
+
+  it('Thursday: the security engineer goes on holiday, the colleague snoozes one claim; reminders follow who is in', async () => {
+    clock.set('2026-11-26T02:00:00Z');
+    expect(await command('sme away me until monday', security)).toContain(
+      'Nobody else covers security, so its new nudges ask the admins to pick someone until you are back',
+    );
+    const { id: breach, post } = await storyPosted('2026-11-26T14:00:00Z', 'C0SEC', {
+      guid: 'sec-2',
+      title: 'Acme admits data breach exposed customer records, critics slam response',
+      text: 'A data breach: critics slam Acme over the exposed records and a slow response.',
+    });
+    expect(shownIn(post)).toContain(`*The expert on security is away:* <@${security}> until Mon 30 Nov`);
+    expect(shownIn(post)).toContain(Action.NudgeAssignSme);
+    const [, third, fourth] = (
+      await app.running.deps.db.prisma.nudge.findMany({
+        where: { claimantId: colleague },
+        orderBy: { id: 'asc' },
+        select: { id: true },
+      })
+    ).map((nudge) => nudge.id);
+    expect(await command(`nudge snooze ${fourth} until monday`, colleague)).toBe(
+      `Snoozed: no reminder to reply to conversation ${fourth} until Mon 30 Nov 09:00 GMT-5. Snoozed by mistake? \`/brief nudge unsnooze ${fourth}\``,
+    );
+    const later = await minuteJobsAt(...every15Minutes('2026-11-26T14:15:00Z', '2026-11-27T23:45:00Z'));
+    const dms = later.filter(
+      (call) => call.method === 'chat.postMessage' && call.body.channel === `D${colleague}`,
+    );
+    // The snoozed claim sends no reminder; the other one does, once.
+    expect(dms.map((call) => call.body.text?.match(/conversation (\d+)/)?.[1])).toEqual([String(third)]);
+    // The reminder's by-when speaks of what comes after it, not of itself.
+    expect(shownIn(dms[0])).toContain(
+      '*By when:* with still no reply, the admins are told 9 of your working hours after this reminder; the claim expires Wed 2 Dec 10:20 GMT-5',
+    );
+    expect(shownIn(dms[0])).not.toContain('you get a reminder after');
+    // Nobody @-mentions the engineer on holiday: the admins are asked about the breach instead.
+    expect(later.filter((call) => JSON.stringify(call.body).includes(`<@${security}>:`))).toEqual([]);
+    const alerts = later.filter(
+      (call) => call.method === 'chat.postMessage' && call.body.channel === `D${marketer}`,
+    );
+    expect(
+      alerts.some((call) => call.body.text?.startsWith(`Nobody has claimed conversation ${breach}`)),
+    ).toBe(true);
+  });
+
+  it('Monday: "not mine, wrong beat": the colleague moves a pricing story to security, whose expert is asked and claims it from the DM', async () => {
+    clock.set('2026-11-30T13:55:00Z');
+    expect(await command('sme away me back', security)).toMatch(/^Welcome back: you get nudges again\./);
+    // The expert's help names the way to send a story to another beat.
+    await command('nudge help', colleague);
+    expect(lastReplyShown()).toContain('`/brief nudge move 12 security` — for another beat');
+    const { id, ts } = await storyPosted('2026-11-30T14:00:00Z', 'C0TALK', {
+      guid: 'price-4',
+      title: 'Acme price increase email exposed customer list, critics slam pricing team',
+      text: 'The pricing email went to every customer with the full list attached: critics slam the price increase and the leak.',
+    });
+    const colleagueHolds = await app.running.deps.db.prisma.nudge.findFirstOrThrow({
+      where: { claimantId: colleague, state: 'claimed' },
+    });
+    // One they hold moves only once given back.
+    expect(await command(`nudge move ${colleagueHolds.id} security`, colleague)).toBe(
+      `You hold conversation ${colleagueHolds.id}: to send it to another beat, give it back first (\`/brief nudge release ${colleagueHolds.id}\`), then move it.`,
+    );
+    clock.set('2026-11-30T14:10:00Z');
+    const before = calls.length;
+    expect(await command(`nudge move ${id} security a data leak, not pricing`, colleague)).toBe(
+      `Conversation ${id} is now on security (was pricing): its message and thread now ask <@${security}>, who got a DM with *Claim*. It stays in <#C0TALK>; its reminders count from now.`,
+    );
+    const moved = calls.slice(before);
+    const redraw = moved.find((call) => call.method === 'chat.update' && call.body.ts === ts);
+    expect(shownIn(redraw)).toContain('*A conversation to join* on *security*');
+    expect(shownIn(redraw)).toContain(`*Expert on this beat*: <@${security}> — can you take it?`);
+    expect(shownIn(threadPosts(moved, ts)[0])).toContain(
+      `<@${colleague}> moved this conversation from pricing to security (“a data leak, not pricing”). <@${security}>, can you take it? Press *Claim* above.`,
+    );
+    const dm = moved.find(
+      (call) => call.method === 'chat.postMessage' && call.body.channel === `D${security}`,
+    );
+    expect(shownIn(dm)).toContain(Action.NudgeClaim);
+    // From the DM, on a phone: Claim.
+    const claimed = await press(security, Action.NudgeClaim, id, { channel: `D${security}`, ts: '2.2' }, () =>
+      calls.slice(before + moved.length).find((call) => call.method === 'chat.update' && call.body.ts === ts),
+    );
+    expect(claimed).toContain(`Claimed by <@${security}>, who will reply.`);
+    await command('changes nudges');
+    expect(lastReplyShown()).toContain(
+      `<@${colleague}> moved conversation ${id} from pricing to security: “a data leak, not pricing”`,
+    );
+  });
+});
