@@ -1,10 +1,27 @@
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { addTopic } from '../../src/analysis/topics.ts';
 import { follow } from '../../src/briefing/schedules.ts';
 import { Cadence } from '../../src/briefing/slots.ts';
 import { claimNudge, dismissNudge, expireNudge, markReplied, snoozeNudge } from '../../src/engage/claims.ts';
 import { postPendingNudges } from '../../src/engage/nudges.ts';
 import { addSme } from '../../src/engage/smes.ts';
-import type { TestDeps } from './deps.ts';
+import { createTestDeps, type SentMessage, type TestDeps } from './deps.ts';
 import { createFeed, createSchedule, storeFeedItems } from './digest.ts';
 import { nudgeAbout } from './nudges.ts';
 
@@ -42,7 +59,7 @@ export type BigWorkspace = {
  * many beats, 300 conversations in every state, 40 channel digests and a member following 30 topics,
  * and items with 5,000-character titles, emoji and CJK.
  */
-export async function buildBigWorkspace(deps: TestDeps): Promise<BigWorkspace> {
+async function buildBigWorkspace(deps: TestDeps): Promise<BigWorkspace> {
   const topicNames: string[] = [];
   for (let index = 0; index < 120; index++) {
     const name = `${['acme', 'initech', 'hooli', 'pricing'][index % 4]}-${index}-${'x'.repeat(30)}`.slice(
@@ -168,4 +185,121 @@ export async function buildBigWorkspace(deps: TestDeps): Promise<BigWorkspace> {
     });
   }
   return { feedIds, topicNames, experts, nudgeIds };
+}
+
+/** The environment the big workspace is built and used with. */
+const bigEnv = { BRIEFBOT_ADMINS: bigAdmin };
+const root = fileURLToPath(new URL('../..', import.meta.url));
+/** Besides the database file: what the builder returned, what it posted, and the clock's time after. */
+type Snapshot = BigWorkspace & { sent: SentMessage[]; now: string };
+
+/**
+ * The big workspace in a database of this test file's own: built once for every test file and run
+ * (30 s), kept under the temp folder keyed by a hash of everything that builds it (sources, test
+ * helpers, migrations, lockfile), and copied for each caller, so no two callers share a database.
+ */
+export async function openBigWorkspace(): Promise<{ deps: TestDeps; big: BigWorkspace }> {
+  const cache = join(tmpdir(), `briefbot-big-workspace-${buildKey()}`);
+  await buildOnce(cache);
+  const now = new Date();
+  utimesSync(cache, now, now);
+  const {
+    sent,
+    now: builtAt,
+    ...big
+  } = JSON.parse(readFileSync(join(cache, 'snapshot.json'), 'utf8')) as Snapshot;
+  const deps = await createTestDeps({ env: bigEnv, copyOf: join(cache, 'big.db') });
+  deps.sent.push(...sent);
+  deps.clock.set(builtAt);
+  return { deps, big };
+}
+
+/** A hash of the files that decide what buildBigWorkspace stores. */
+function buildKey(): string {
+  const hash = createHash('sha256');
+  const files = ['src', 'test/helpers', 'prisma'].flatMap((dir) =>
+    readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name)),
+  );
+  for (const file of [...files, join(root, 'package-lock.json')].sort()) {
+    hash.update(`${relative(root, file)}\0`);
+    hash.update(readFileSync(file));
+  }
+  return hash.digest('hex').slice(0, 20);
+}
+
+/** Builds the workspace into `cache` unless it is there; one test file builds while the others wait. */
+async function buildOnce(cache: string): Promise<void> {
+  const lock = `${cache}.lock`;
+  for (;;) {
+    if (existsSync(cache)) return;
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    // A builder that died (its process gone, or no pid written within a minute) leaves the lock behind.
+    if (lockAbandoned(lock)) rmSync(lock, { recursive: true, force: true });
+    else await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  try {
+    writeFileSync(join(lock, 'pid'), String(process.pid));
+    if (existsSync(cache)) return;
+    const staging = mkdtempSync(`${cache}.build-`);
+    const deps = await createTestDeps({ env: bigEnv });
+    try {
+      const big = await buildBigWorkspace(deps);
+      const snapshot: Snapshot = { ...big, sent: deps.sent, now: deps.clock.now().toISOString() };
+      deps.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      copyFileSync(deps.config.DATABASE_URL.replace(/^file:/, ''), join(staging, 'big.db'));
+      writeFileSync(join(staging, 'snapshot.json'), JSON.stringify(snapshot));
+      publish(staging, cache);
+    } finally {
+      await deps.cleanup();
+      rmSync(staging, { recursive: true, force: true });
+    }
+    removeStaleCaches(cache);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Moves the finished build into place at once; one a builder that took over a lock put there first stays. */
+function publish(staging: string, cache: string): void {
+  try {
+    renameSync(staging, cache);
+  } catch (error) {
+    if (!existsSync(cache)) throw error;
+  }
+}
+
+function lockAbandoned(lock: string): boolean {
+  try {
+    const pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return true;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return false;
+    try {
+      return Date.now() - statSync(lock).mtimeMs > 60_000;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** Workspaces built from older sources, untouched for a day (other checkouts may use newer ones). */
+function removeStaleCaches(current: string): void {
+  for (const entry of readdirSync(tmpdir())) {
+    const path = join(tmpdir(), entry);
+    if (!entry.startsWith('briefbot-big-workspace-') || path === current) continue;
+    try {
+      if (Date.now() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Another run removed it first.
+    }
+  }
 }

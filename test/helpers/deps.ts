@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inlineEvidence } from '../../src/briefing/evidence.ts';
@@ -24,11 +24,15 @@ export type TestDeps = Deps & {
   cleanup(): Promise<void>;
 };
 
-/** Real SQLite in a temp file, migrated with the real migrations; a manual clock; no logs. */
+/**
+ * Real SQLite in a temp file, migrated with the real migrations; a manual clock; no logs.
+ * `copyOf`: a database file to start from (this test file's own copy of it).
+ */
 export async function createTestDeps(
-  options: { env?: Record<string, string>; http?: Partial<HttpSettings>; now?: string } = {},
+  options: { env?: Record<string, string>; http?: Partial<HttpSettings>; now?: string; copyOf?: string } = {},
 ): Promise<TestDeps> {
   const dir = mkdtempSync(join(tmpdir(), 'briefbot-test-'));
+  if (options.copyOf) copyFileSync(options.copyOf, join(dir, 'test.db'));
   const config: Config = loadConfig({ DATABASE_URL: `file:${join(dir, 'test.db')}`, ...options.env });
   const db = await openDatabase(config.DATABASE_URL);
   const clock = createManualClock(options.now ?? '2026-11-02T09:00:00Z');
