@@ -92,19 +92,23 @@ export function interactionBody(payload: Record<string, unknown>): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
-/**
- * A block action (a button press, a Home question) by `userId` in the test workspace, as a form
- * body; `payload` says where it was pressed and what.
- */
-export function blockActionsBody(userId: string, payload: Record<string, unknown>): string {
+/** An interactive payload (its `type` and what it says) from `userId` in the test workspace, as a form body. */
+export function interactionFrom(userId: string, payload: Record<string, unknown>): string {
   return interactionBody({
-    type: 'block_actions',
     user: { id: userId, name: userId.toLowerCase() },
     team: { id: 'T0TEAM' },
     api_app_id: 'A0APP',
     token: 'deprecated',
     ...payload,
   });
+}
+
+/**
+ * A block action (a button press, a Home question) by `userId` in the test workspace, as a form
+ * body; `payload` says where it was pressed and what.
+ */
+export function blockActionsBody(userId: string, payload: Record<string, unknown>): string {
+  return interactionFrom(userId, { type: 'block_actions', ...payload });
 }
 
 /** The Events API body of `userId` opening the app's Home tab (JSON: post it as application/json). */
