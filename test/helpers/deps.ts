@@ -24,15 +24,34 @@ export type TestDeps = Deps & {
   cleanup(): Promise<void>;
 };
 
+let migrated: Promise<string> | undefined;
+
+/**
+ * A database this test process migrated once with the real migrations: each test's database
+ * starts as a copy of it (copying takes a tenth of the time migrating does).
+ */
+function migratedDatabase(): Promise<string> {
+  migrated ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefbot-migrated-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'migrated.db');
+    const db = await openDatabase(`file:${file}`);
+    db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    await db.close();
+    return file;
+  })();
+  return migrated;
+}
+
 /**
  * Real SQLite in a temp file, migrated with the real migrations; a manual clock; no logs.
- * `copyOf`: a database file to start from (this test file's own copy of it).
+ * `copyOf`: a database file to start from (this test's own copy of it).
  */
 export async function createTestDeps(
   options: { env?: Record<string, string>; http?: Partial<HttpSettings>; now?: string; copyOf?: string } = {},
 ): Promise<TestDeps> {
   const dir = mkdtempSync(join(tmpdir(), 'briefbot-test-'));
-  if (options.copyOf) copyFileSync(options.copyOf, join(dir, 'test.db'));
+  copyFileSync(options.copyOf ?? (await migratedDatabase()), join(dir, 'test.db'));
   const config: Config = loadConfig({ DATABASE_URL: `file:${join(dir, 'test.db')}`, ...options.env });
   const db = await openDatabase(config.DATABASE_URL);
   const clock = createManualClock(options.now ?? '2026-11-02T09:00:00Z');
