@@ -1,20 +1,5 @@
-import { createHash } from 'node:crypto';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { addTopic } from '../../src/analysis/topics.ts';
 import { follow } from '../../src/briefing/schedules.ts';
 import { Cadence } from '../../src/briefing/slots.ts';
@@ -24,6 +9,7 @@ import { addSme } from '../../src/engage/smes.ts';
 import { createTestDeps, type SentMessage, type TestDeps } from './deps.ts';
 import { createFeed, createSchedule, storeFeedItems } from './digest.ts';
 import { nudgeAbout } from './nudges.ts';
+import { cachedFolder } from './temp-cache.ts';
 
 export const bigAdmin = 'UADMIN01';
 export const bigMember = 'UEXEC01';
@@ -189,65 +175,15 @@ async function buildBigWorkspace(deps: TestDeps): Promise<BigWorkspace> {
 
 /** The environment the big workspace is built and used with. */
 const bigEnv = { BRIEFBOT_ADMINS: bigAdmin };
-const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Besides the database file: what the builder returned, what it posted, and the clock's time after. */
 type Snapshot = BigWorkspace & { sent: SentMessage[]; now: string };
 
 /**
- * The big workspace in a database of this test file's own: built once for every test file and run
- * (30 s), kept under the temp folder keyed by a hash of everything that builds it (sources, test
- * helpers, migrations, lockfile), and copied for each caller, so no two callers share a database.
+ * The big workspace in a database of this test file's own: built once (30 s) for these sources,
+ * under the temp folder (see cachedFolder), and copied for each caller, so no two share a database.
  */
 export async function openBigWorkspace(): Promise<{ deps: TestDeps; big: BigWorkspace }> {
-  const cache = join(tmpdir(), `briefbot-big-workspace-${buildKey()}`);
-  await buildOnce(cache);
-  const now = new Date();
-  utimesSync(cache, now, now);
-  const {
-    sent,
-    now: builtAt,
-    ...big
-  } = JSON.parse(readFileSync(join(cache, 'snapshot.json'), 'utf8')) as Snapshot;
-  const deps = await createTestDeps({ env: bigEnv, copyOf: join(cache, 'big.db') });
-  deps.sent.push(...sent);
-  deps.clock.set(builtAt);
-  return { deps, big };
-}
-
-/** A hash of the files that decide what buildBigWorkspace stores. */
-function buildKey(): string {
-  const hash = createHash('sha256');
-  const files = ['src', 'test/helpers', 'prisma'].flatMap((dir) =>
-    readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => join(entry.parentPath, entry.name)),
-  );
-  for (const file of [...files, join(root, 'package-lock.json')].sort()) {
-    hash.update(`${relative(root, file)}\0`);
-    hash.update(readFileSync(file));
-  }
-  return hash.digest('hex').slice(0, 20);
-}
-
-/** Builds the workspace into `cache` unless it is there; one test file builds while the others wait. */
-async function buildOnce(cache: string): Promise<void> {
-  const lock = `${cache}.lock`;
-  for (;;) {
-    if (existsSync(cache)) return;
-    try {
-      mkdirSync(lock);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    // A builder that died (its process gone, or no pid written within a minute) leaves the lock behind.
-    if (lockAbandoned(lock)) rmSync(lock, { recursive: true, force: true });
-    else await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  try {
-    writeFileSync(join(lock, 'pid'), String(process.pid));
-    if (existsSync(cache)) return;
-    const staging = mkdtempSync(`${cache}.build-`);
+  const folder = await cachedFolder('briefbot-big-workspace-', async (staging) => {
     const deps = await createTestDeps({ env: bigEnv });
     try {
       const big = await buildBigWorkspace(deps);
@@ -255,51 +191,17 @@ async function buildOnce(cache: string): Promise<void> {
       deps.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
       copyFileSync(deps.config.DATABASE_URL.replace(/^file:/, ''), join(staging, 'big.db'));
       writeFileSync(join(staging, 'snapshot.json'), JSON.stringify(snapshot));
-      publish(staging, cache);
     } finally {
       await deps.cleanup();
-      rmSync(staging, { recursive: true, force: true });
     }
-    removeStaleCaches(cache);
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
-
-/** Moves the finished build into place at once; one a builder that took over a lock put there first stays. */
-function publish(staging: string, cache: string): void {
-  try {
-    renameSync(staging, cache);
-  } catch (error) {
-    if (!existsSync(cache)) throw error;
-  }
-}
-
-function lockAbandoned(lock: string): boolean {
-  try {
-    const pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return true;
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return false;
-    try {
-      return Date.now() - statSync(lock).mtimeMs > 60_000;
-    } catch {
-      return false;
-    }
-  }
-}
-
-/** Workspaces built from older sources, untouched for a day (other checkouts may use newer ones). */
-function removeStaleCaches(current: string): void {
-  for (const entry of readdirSync(tmpdir())) {
-    const path = join(tmpdir(), entry);
-    if (!entry.startsWith('briefbot-big-workspace-') || path === current) continue;
-    try {
-      if (Date.now() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { recursive: true, force: true });
-    } catch {
-      // Another run removed it first.
-    }
-  }
+  });
+  const {
+    sent,
+    now: builtAt,
+    ...big
+  } = JSON.parse(readFileSync(join(folder, 'snapshot.json'), 'utf8')) as Snapshot;
+  const deps = await createTestDeps({ env: bigEnv, copyOf: join(folder, 'big.db') });
+  deps.sent.push(...sent);
+  deps.clock.set(builtAt);
+  return { deps, big };
 }

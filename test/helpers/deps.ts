@@ -10,6 +10,7 @@ import { silentLogger } from '../../src/logger.ts';
 import type { Resolver } from '../../src/monitor/address-guard.ts';
 import { inlineAnalyzer } from '../../src/monitor/analyzer.ts';
 import type { Message } from '../../src/slack/blocks/common.ts';
+import { cachedFolder } from './temp-cache.ts';
 
 /** Every host resolves to a public documentation address, so nock'ed hosts pass the address guard. */
 export const publicResolver: Resolver = async () => [{ address: '93.184.215.14', family: 4 }];
@@ -27,19 +28,15 @@ export type TestDeps = Deps & {
 let migrated: Promise<string> | undefined;
 
 /**
- * A database this test process migrated once with the real migrations: each test's database
- * starts as a copy of it (copying takes a tenth of the time migrating does).
+ * A database migrated once with the real migrations (for these sources: see cachedFolder): each
+ * test's database starts as a copy of it, as copying takes a tenth of the time migrating does.
  */
 function migratedDatabase(): Promise<string> {
-  migrated ??= (async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'briefbot-migrated-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    const file = join(dir, 'migrated.db');
-    const db = await openDatabase(`file:${file}`);
+  migrated ??= cachedFolder('briefbot-migrated-', async (staging) => {
+    const db = await openDatabase(`file:${join(staging, 'migrated.db')}`);
     db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     await db.close();
-    return file;
-  })();
+  }).then((folder) => join(folder, 'migrated.db'));
   return migrated;
 }
 
