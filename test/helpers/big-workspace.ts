@@ -1,12 +1,15 @@
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { addTopic } from '../../src/analysis/topics.ts';
 import { follow } from '../../src/briefing/schedules.ts';
 import { Cadence } from '../../src/briefing/slots.ts';
 import { claimNudge, dismissNudge, expireNudge, markReplied, snoozeNudge } from '../../src/engage/claims.ts';
 import { postPendingNudges } from '../../src/engage/nudges.ts';
 import { addSme } from '../../src/engage/smes.ts';
-import type { TestDeps } from './deps.ts';
+import { createTestDeps, type SentMessage, type TestDeps } from './deps.ts';
 import { createFeed, createSchedule, storeFeedItems } from './digest.ts';
 import { nudgeAbout } from './nudges.ts';
+import { cachedFolder } from './temp-cache.ts';
 
 export const bigAdmin = 'UADMIN01';
 export const bigMember = 'UEXEC01';
@@ -42,7 +45,7 @@ export type BigWorkspace = {
  * many beats, 300 conversations in every state, 40 channel digests and a member following 30 topics,
  * and items with 5,000-character titles, emoji and CJK.
  */
-export async function buildBigWorkspace(deps: TestDeps): Promise<BigWorkspace> {
+async function buildBigWorkspace(deps: TestDeps): Promise<BigWorkspace> {
   const topicNames: string[] = [];
   for (let index = 0; index < 120; index++) {
     const name = `${['acme', 'initech', 'hooli', 'pricing'][index % 4]}-${index}-${'x'.repeat(30)}`.slice(
@@ -168,4 +171,37 @@ export async function buildBigWorkspace(deps: TestDeps): Promise<BigWorkspace> {
     });
   }
   return { feedIds, topicNames, experts, nudgeIds };
+}
+
+/** The environment the big workspace is built and used with. */
+const bigEnv = { BRIEFBOT_ADMINS: bigAdmin };
+/** Besides the database file: what the builder returned, what it posted, and the clock's time after. */
+type Snapshot = BigWorkspace & { sent: SentMessage[]; now: string };
+
+/**
+ * The big workspace in a database of this test file's own: built once (30 s) for these sources,
+ * under the temp folder (see cachedFolder), and copied for each caller, so no two share a database.
+ */
+export async function openBigWorkspace(): Promise<{ deps: TestDeps; big: BigWorkspace }> {
+  const folder = await cachedFolder('briefbot-big-workspace-', async (staging) => {
+    const deps = await createTestDeps({ env: bigEnv });
+    try {
+      const big = await buildBigWorkspace(deps);
+      const snapshot: Snapshot = { ...big, sent: deps.sent, now: deps.clock.now().toISOString() };
+      deps.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      copyFileSync(deps.config.DATABASE_URL.replace(/^file:/, ''), join(staging, 'big.db'));
+      writeFileSync(join(staging, 'snapshot.json'), JSON.stringify(snapshot));
+    } finally {
+      await deps.cleanup();
+    }
+  });
+  const {
+    sent,
+    now: builtAt,
+    ...big
+  } = JSON.parse(readFileSync(join(folder, 'snapshot.json'), 'utf8')) as Snapshot;
+  const deps = await createTestDeps({ env: bigEnv, copyOf: join(folder, 'big.db') });
+  deps.sent.push(...sent);
+  deps.clock.set(builtAt);
+  return { deps, big };
 }

@@ -92,6 +92,38 @@ export function interactionBody(payload: Record<string, unknown>): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
+/** An interactive payload (its `type` and what it says) from `userId` in the test workspace, as a form body. */
+export function interactionFrom(userId: string, payload: Record<string, unknown>): string {
+  return interactionBody({
+    user: { id: userId, name: userId.toLowerCase() },
+    team: { id: 'T0TEAM' },
+    api_app_id: 'A0APP',
+    token: 'deprecated',
+    ...payload,
+  });
+}
+
+/**
+ * A block action (a button press, a Home question) by `userId` in the test workspace, as a form
+ * body; `payload` says where it was pressed and what.
+ */
+export function blockActionsBody(userId: string, payload: Record<string, unknown>): string {
+  return interactionFrom(userId, { type: 'block_actions', ...payload });
+}
+
+/** The Events API body of `userId` opening the app's Home tab (JSON: post it as application/json). */
+export function homeOpenedBody(userId: string, eventId: string): string {
+  return JSON.stringify({
+    token: 'deprecated',
+    team_id: 'T0TEAM',
+    api_app_id: 'A0APP',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: 1,
+    event: { type: 'app_home_opened', user: userId, channel: 'D0DM', tab: 'home', event_ts: '1.0' },
+  });
+}
+
 /** Resolves with the reply Briefbot sends to the response URL at `path`. */
 export function expectHook(path: string): Promise<Record<string, unknown>> {
   return new Promise((resolve) => {
@@ -134,32 +166,41 @@ export function watchUnmatched(): { stop(): string[] } {
   };
 }
 
-/** A Web API call the app made, as `answerSlackApi` recorded it: the method and its form fields. */
-export type SlackCall = { method: string; body: Record<string, string> };
+/**
+ * A Web API call the app made, as `answerSlackApi` recorded it: the method, its form fields, and
+ * the ts Slack's answer gives a message it posts.
+ */
+export type SlackCall = { method: string; body: Record<string, string>; ts: string };
 
 /**
  * Every Web API call the app makes from now, answered as Slack would and pushed onto `calls`, in
  * order (the setup's afterEach removes the scope). `answer` may answer a method its own way first
- * (return undefined to keep Slack's usual answer).
+ * (return undefined to keep Slack's usual answer). `optionally`: a test that makes no call passes.
  */
-export function answerSlackApi(calls: SlackCall[], answer?: (call: SlackCall) => object | undefined): void {
+export function answerSlackApi(
+  calls: SlackCall[],
+  answer?: (call: SlackCall) => object | undefined,
+  { optionally = false }: { optionally?: boolean } = {},
+): void {
   let ts = 1_700_000_000;
   nock(slackApi)
     .persist()
     .post(/^\/api\/(?!auth\.test)/)
+    .optionally(optionally)
     .reply(200, (uri, body) => {
+      ts += 1;
       const call = {
         method: uri.replace('/api/', ''),
         body: Object.fromEntries(new URLSearchParams(String(body))),
+        ts: `${ts}.000100`,
       };
       calls.push(call);
-      ts += 1;
       const own = answer?.(call);
       if (own) return own;
       const { method, body: form } = call;
       if (method === 'conversations.open') return { ok: true, channel: { id: `D${form.users}` } };
       if (method === 'users.info') return { ok: true, user: { id: form.user, tz: 'UTC', is_admin: false } };
-      if (method === 'chat.postMessage') return { ok: true, channel: form.channel, ts: `${ts}.000100` };
+      if (method === 'chat.postMessage') return { ok: true, channel: form.channel, ts: call.ts };
       return { ok: true };
     });
 }

@@ -7,15 +7,16 @@ import type { Running } from '../../src/index.ts';
 import { Action, BlockId } from '../../src/slack/ids.ts';
 import { createAppHomeOpenedHandler } from '../../src/slack/listeners/app-home-opened.ts';
 import { loadDemoCorpus } from '../briefing/corpus.ts';
-import { bigAdmin, bigExpert, bigMember, buildBigWorkspace } from '../helpers/big-workspace.ts';
+import { bigAdmin, bigExpert, bigMember, openBigWorkspace } from '../helpers/big-workspace.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createFeed, createTopic, storeFeedItems } from '../helpers/digest.ts';
 import { createBeat, nudgeAbout } from '../helpers/nudges.ts';
 import { createRecorder, homeOpenedArgs } from '../helpers/slack.ts';
 import {
   answerSlackApi,
+  blockActionsBody,
   type HttpApp,
-  interactionBody,
+  homeOpenedBody,
   postToSlack,
   type SlackCall,
   startHttpApp,
@@ -66,15 +67,7 @@ function texts(view: View): string[] {
 
 async function openHome(userId: string): Promise<View> {
   const before = published(userId).length;
-  const body = JSON.stringify({
-    token: 'deprecated',
-    team_id: 'T0TEAM',
-    api_app_id: 'A0APP',
-    type: 'event_callback',
-    event_id: `Ev${Math.random().toString(36).slice(2)}`,
-    event_time: 1,
-    event: { type: 'app_home_opened', user: userId, channel: 'D0DM', tab: 'home', event_ts: '1.0' },
-  });
+  const body = homeOpenedBody(userId, `Ev${Math.random().toString(36).slice(2)}`);
   expect((await postToSlack(app, body, undefined, 'application/json')).status).toBe(200);
   await until(() => published(userId).length > before);
   const view = published(userId).at(-1) as View;
@@ -86,12 +79,7 @@ async function openHome(userId: string): Promise<View> {
 function onHome(userId: string, action: Record<string, unknown>) {
   return postToSlack(
     app,
-    interactionBody({
-      type: 'block_actions',
-      user: { id: userId, name: userId.toLowerCase() },
-      team: { id: 'T0TEAM' },
-      api_app_id: 'A0APP',
-      token: 'deprecated',
+    blockActionsBody(userId, {
       container: { type: 'view', view_id: 'V0HOME' },
       view: { id: 'V0HOME', type: 'home' },
       trigger_id: '8.8.8',
@@ -214,12 +202,7 @@ describe('an executive who only opens App Home (demo corpus, real receiver)', ()
   it('answers a button pressed in a modal over Home on its stack, or in its place past Slack’s pushes', async () => {
     const press = async () => {
       calls.length = 0;
-      const body = interactionBody({
-        type: 'block_actions',
-        user: { id: exec, name: 'exec' },
-        team: { id: 'T0TEAM' },
-        api_app_id: 'A0APP',
-        token: 'deprecated',
+      const body = blockActionsBody(exec, {
         container: { type: 'view', view_id: 'V0STORY' },
         view: { id: 'V0STORY', type: 'modal' },
         trigger_id: '9.9.9',
@@ -458,8 +441,7 @@ describe('the latest digest, and commands on a phone (manual clock)', () => {
 describe('a real-sized workspace', () => {
   let big: TestDeps;
   beforeAll(async () => {
-    big = await createTestDeps({ env: { BRIEFBOT_ADMINS: bigAdmin } });
-    await buildBigWorkspace(big);
+    ({ deps: big } = await openBigWorkspace());
   }, 600_000);
   afterAll(async () => {
     await big?.cleanup();

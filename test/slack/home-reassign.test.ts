@@ -7,7 +7,7 @@ import { createNewsBeat, nudgeAbout } from '../helpers/nudges.ts';
 import {
   answerSlackApi,
   type HttpApp,
-  interactionBody,
+  interactionFrom,
   postToSlack,
   type SlackCall,
   startHttpApp,
@@ -90,16 +90,7 @@ function state(id: number) {
 
 /** An interactive payload from `userId`, posted signed to the app as Slack posts it. */
 function interaction(userId: string, payload: Record<string, unknown>) {
-  return postToSlack(
-    app,
-    interactionBody({
-      user: { id: userId, name: 'someone' },
-      team: { id: 'T0TEAM' },
-      api_app_id: 'A0APP',
-      token: 'deprecated',
-      ...payload,
-    }),
-  );
+  return postToSlack(app, interactionFrom(userId, payload));
 }
 
 /** Reassign pressed on App Home: a view, so no channel and no response URL. */

@@ -4,8 +4,10 @@ import { storeItems } from '../../src/db/items.ts';
 import type { Running } from '../../src/index.ts';
 import { analyzeFeedBody } from '../../src/monitor/analyze.ts';
 import {
+  blockActionsBody,
   expectHook,
   type HttpApp,
+  homeOpenedBody,
   hooks,
   interactionBody,
   postToSlack,
@@ -38,12 +40,7 @@ function slashCommand(text: string, userId = 'UADMIN01'): string {
 
 /** A button of the help message pressed by `userId`, as Slack posts it; its reply goes to /actions/<hook>. */
 function pressButton(userId: string, actionId: string, value: string, hook: number) {
-  const body = interactionBody({
-    type: 'block_actions',
-    user: { id: userId, name: userId.toLowerCase() },
-    team: { id: 'T0TEAM' },
-    api_app_id: 'A0APP',
-    token: 'deprecated',
+  const body = blockActionsBody(userId, {
     container: { type: 'message', message_ts: '1.0', channel_id: 'C0CHANNEL' },
     channel: { id: 'C0CHANNEL', name: 'general' },
     trigger_id: `1.2.${hook}`,
@@ -135,15 +132,7 @@ describe('HTTP mode, as Slack calls it', () => {
           return { ok: true };
         });
     });
-    const body = JSON.stringify({
-      token: 'deprecated',
-      team_id: 'T0TEAM',
-      api_app_id: 'A0APP',
-      type: 'event_callback',
-      event_id: eventId,
-      event_time: 1,
-      event: { type: 'app_home_opened', user: userId, channel: 'D0DM', tab: 'home', event_ts: '1.0' },
-    });
+    const body = homeOpenedBody(userId, eventId);
     expect((await post(body, sign(body), 'application/json')).status).toBe(200);
     const request = await published;
     return (typeof request.view === 'string' ? JSON.parse(request.view) : request.view) as {

@@ -20,9 +20,9 @@ import {
   bigAdmin,
   bigExpert,
   bigMember,
-  buildBigWorkspace,
+  openBigWorkspace,
 } from '../helpers/big-workspace.ts';
-import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import type { TestDeps } from '../helpers/deps.ts';
 import { messageBreaches, viewBreaches } from '../helpers/slack-limits.ts';
 
 let deps: TestDeps;
@@ -176,8 +176,7 @@ describe('failing feeds announced at once', () => {
 
 describe('a large workspace (400 feeds, 120 topics, 60 experts, 300 conversations, 40 digests)', () => {
   beforeAll(async () => {
-    deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: bigAdmin } });
-    big = await buildBigWorkspace(deps);
+    ({ deps, big } = await openBigWorkspace());
   }, 600_000);
   afterAll(async () => {
     await deps?.cleanup();

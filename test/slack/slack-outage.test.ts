@@ -5,10 +5,10 @@ import type { Running } from '../../src/index.ts';
 import { message, section } from '../../src/slack/blocks/common.ts';
 import { undeliveredReplyMessage } from '../../src/slack/blocks/replies.ts';
 import {
+  blockActionsBody,
   expectHook,
   type HttpApp,
   hooks,
-  interactionBody,
   postToSlack,
   sign,
   slackApi,
@@ -142,12 +142,7 @@ describe('an answer while Slack is having trouble', () => {
       .reply(200, { ok: true, channel: { id: 'D0ADMIN04' } });
     // Started with `retries: 0`: the app's Web API client tries the 500 once, and the answer is owed.
     nock(slackApi).post('/api/chat.postMessage').reply(500, 'internal error');
-    const body = interactionBody({
-      type: 'block_actions',
-      user: { id: 'UADMIN04', name: 'uadmin04' },
-      team: { id: 'T0TEAM' },
-      api_app_id: 'A0APP',
-      token: 'deprecated',
+    const body = blockActionsBody('UADMIN04', {
       container: { type: 'view', view_id: 'V0HOME' },
       view: { id: 'V0HOME', type: 'home', blocks: [] },
       trigger_id: '1.2.4',
