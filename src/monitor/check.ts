@@ -173,11 +173,25 @@ async function readSource(path: string, http: HttpSettings): Promise<{ body: str
  * reads it, the character dropped.
  */
 function isBinary(bytes: Buffer): boolean {
-  if (isWideUnicode(bytes) || !bytes.includes(0)) return false;
+  if (isWideUnicode(bytes)) return false;
+  if (!bytes.includes(0)) return controlHeavy(bytes.subarray(0, 4096));
   if (bytes.subarray(0, 1024).includes(0)) return true;
   let nuls = 0;
   for (let index = bytes.indexOf(0); index !== -1; index = bytes.indexOf(0, index + 1)) nuls++;
   return nuls > bytes.length / 100;
+}
+
+/**
+ * Compressed or random data without a NUL (a JPEG's body, an encrypted file): control characters
+ * other than tabs and line ends make up more than 5% of it. Text, in any 8-bit encoding, has next
+ * to none (a feed with a few stray ones from a database field stays text).
+ */
+function controlHeavy(head: Buffer): boolean {
+  let controls = 0;
+  for (const byte of head) {
+    if ((byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) || byte === 0x7f) controls++;
+  }
+  return controls > head.length / 20;
 }
 
 function tooLarge(maxBytes: number): FeedError {

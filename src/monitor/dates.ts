@@ -41,20 +41,21 @@ const zoneOffsets: Record<string, string> = {
 };
 
 // Month names, accents removed, in the languages feeds are most often written in (English, German,
-// French, Spanish, Italian, Dutch, Portuguese); a word starting with one of these stems is that month.
+// French, Spanish, Italian, Dutch, Portuguese, Russian); a word starting with one of these stems is
+// that month. (Accents removed, Russian "май" reads "маи".)
 const monthStems: Array<[string, string[]]> = [
-  ['Jan', ['jan', 'ene', 'gen']],
-  ['Feb', ['feb', 'fev']],
-  ['Mar', ['mar', 'maa', 'mrz']],
-  ['Apr', ['apr', 'avr', 'abr']],
-  ['May', ['may', 'mai', 'mag', 'mei', 'mayo']],
-  ['Jun', ['jun', 'juin', 'giu']],
-  ['Jul', ['jul', 'juil', 'lug']],
-  ['Aug', ['aug', 'aou', 'ago']],
-  ['Sep', ['sep', 'set']],
-  ['Oct', ['oct', 'okt', 'ott', 'out']],
-  ['Nov', ['nov']],
-  ['Dec', ['dec', 'dez', 'dic']],
+  ['Jan', ['jan', 'ene', 'gen', 'янв']],
+  ['Feb', ['feb', 'fev', 'фев']],
+  ['Mar', ['mar', 'maa', 'mrz', 'mrt', 'мар']],
+  ['Apr', ['apr', 'avr', 'abr', 'апр']],
+  ['May', ['may', 'mai', 'mag', 'mei', 'mayo', 'мая', 'маи']],
+  ['Jun', ['jun', 'juin', 'giu', 'июн']],
+  ['Jul', ['jul', 'juil', 'lug', 'июл']],
+  ['Aug', ['aug', 'aou', 'ago', 'авг']],
+  ['Sep', ['sep', 'set', 'сен']],
+  ['Oct', ['oct', 'okt', 'ott', 'out', 'окт']],
+  ['Nov', ['nov', 'ноя']],
+  ['Dec', ['dec', 'dez', 'dic', 'дек']],
 ];
 
 function englishMonth(word: string): string | undefined {

@@ -108,6 +108,7 @@ const parserOptions: ParserOptions<Record<string, unknown>, Record<string, unkno
       // With their attributes, which say when the text is base64 (rss-parser keeps only the text).
       ['content', 'contentElement', { keepArray: true }],
       ['summary', 'summaryElement', { keepArray: true }],
+      ['title', 'titleElement', { keepArray: true }],
       // Bodies some RSS writers give instead of a description: an XHTML <body>, or <fullitem>.
       ['body', 'xhtmlBody'],
       ['xhtml:body', 'xhtmlBody'],
@@ -180,20 +181,22 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
       asText(raw.language) || asText(raw.dcLanguage) || rootXmlLanguage(start) || undefined,
     ),
     items: dedupeByKey(
-      (raw.items ?? []).map((item, index) =>
-        withDeclaredLanguage(
-          normalizeXmlItem(
-            item as Record<string, unknown>,
-            entryBases?.[index] ?? itemBase,
-            feedAuthor(raw),
-            aggregator,
-            format === FeedFormat.Atom,
-            link,
+      (raw.items ?? [])
+        .map((item, index) =>
+          withDeclaredLanguage(
+            normalizeXmlItem(
+              item as Record<string, unknown>,
+              entryBases?.[index] ?? itemBase,
+              feedAuthor(raw),
+              aggregator,
+              format === FeedFormat.Atom,
+              link,
+            ),
+            // rss-parser reads an item's <dc:language> as its `language`.
+            asText((item as Record<string, unknown>).language) || entryLanguages?.[index],
           ),
-          // rss-parser reads an item's <dc:language> as its `language`.
-          asText((item as Record<string, unknown>).language) || entryLanguages?.[index],
-        ),
-      ),
+        )
+        .filter(hasSubstance),
     ),
   };
 }
@@ -376,6 +379,8 @@ const usualPrefixes: Record<string, string> = {
   'http://purl.org/syndication/thread/1.0': 'thr',
   'http://rssnamespace.org/feedburner/ext/1.0': 'feedburner',
   [atomNamespace]: 'atom',
+  // An XHTML body under its own prefix (<h:body>, <x:p>) is read as <xhtml:body>.
+  'http://www.w3.org/1999/xhtml': 'xhtml',
 };
 
 /**
@@ -934,6 +939,7 @@ function normalizeXmlItem(
   home: string | null,
 ): NormalizedItem {
   const rawTitle =
+    base64Text(item.titleElement) ||
     asText(item.title) ||
     asText(item.itunesTitle) ||
     asText(item.mediaTitle) ||
@@ -953,6 +959,7 @@ function normalizeXmlItem(
   const linked =
     entryLink(item, base) ??
     alternateAtomLink(item, base) ??
+    (atom ? contentSource(item, base) : null) ??
     permalinkGuid(item, base) ??
     rdfAboutLink(item, base) ??
     // A podcast episode with no page of its own is its audio file.
@@ -1058,6 +1065,12 @@ function base64Text(element: unknown): string | null {
   return /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(text) ? null : text.trim();
 }
 
+/** An Atom entry with no link whose content is elsewhere (`<content src="…"/>`): that address is its page. */
+function contentSource(item: Record<string, unknown>, base: string): string | null {
+  const attributes = field(item.contentElement, '$') as Record<string, unknown> | undefined;
+  return canonicalUrl(asText(attributes?.src), base);
+}
+
 /** An RSS 1.0 item's own URI (rdf:about), as its address when it gives no link and the URI is a web address. */
 function rdfAboutLink(item: Record<string, unknown>, base: string): string | null {
   const about = asText(item['rdf:about']);
@@ -1069,7 +1082,8 @@ const readOn = '(?:Continue reading|Keep reading|Read more|Read the full (?:stor
 
 /**
  * What tools append to every item, which says nothing about it and would make items read alike:
- * forum footers (Reddit's "submitted by /u/name to /r/sub [link] [12 comments]", Hacker News feeds'
+ * forum footers (Reddit's "submitted by /u/name to /r/sub [link] [12 comments]", in a subreddit's own
+ * feed "submitted by /u/name [link] [comments]", Hacker News feeds'
  * "Article URL: … Comments URL: … Points: 5 # Comments: 3", Discourse's "12 posts - 5 participants
  * Read full topic", whose first post is the topic itself), whose comment count is kept since
  * discussion is the signal; and blog endings (Yoast's "The post … appeared first on …", Medium's
@@ -1081,7 +1095,7 @@ const itemEndings: Array<{ marker: string; ending: RegExp; replies?: (count: num
   {
     marker: 'submitted',
     ending:
-      /\s*submitted\s*by\s*\/?(?:u\/)?[\w-]+\s*to\s*\/?(?:r\/)?\w+\s*\[link\]\s*\[(\d+|no)\s+comments?\]\s*$/i,
+      /\s*submitted\s*by\s*\/?(?:u\/)?[\w-]+(?:\s*to\s*\/?(?:r\/)?\w+)?\s*\[link\]\s*\[(?:(\d+|no)\s+)?comments?\]\s*$/i,
     replies: (count) => count,
   },
   {
@@ -1206,15 +1220,24 @@ function entryLink(item: Record<string, unknown>, base: string): string | null {
     return canonicalUrl(asText(item.link), linkBase(field(links[0], '$') as Record<string, unknown>, base));
   }
   const rel = (attributes: Record<string, unknown> | undefined) => asText(attributes?.rel);
-  // A link that says rel="alternate" first (as rss-parser chose, so keys stay), then one with no rel.
+  // A web page that says rel="alternate" first (as rss-parser chose, so keys stay), then one with no
+  // rel; an alternate of another type (the paper as a PDF, the feed as RSS) only when no page is given.
   const chosen =
+    described.find((attributes) => rel(attributes) === 'alternate' && isWebPage(attributes)) ??
+    described.find((attributes) => rel(attributes) === '' && isWebPage(attributes)) ??
     described.find((attributes) => rel(attributes) === 'alternate') ??
     described.find((attributes) => !notTheArticle.has(rel(attributes)));
   return chosen ? canonicalUrl(asText(chosen.href), linkBase(chosen, base)) : null;
 }
 
+/** A link whose type, if it gives one, is a web page's (not a PDF, an image, or the feed as RSS). */
+function isWebPage(attributes: Record<string, unknown> | undefined): boolean {
+  const type = asText(attributes?.type).toLowerCase();
+  return type === '' || type === 'text/html' || type === 'application/xhtml+xml';
+}
+
 /**
- * An Atom feed's home page: its rel="alternate" link, else one without rel, else another that is
+ * An Atom feed's home page: its rel="alternate" web page, else one without rel, else another that is
  * not a license, hub or the like, and its own address (rel="self") only last. A relative one in a
  * saved file resolves against that own address, as it would against the address it was fetched from.
  */
@@ -1225,8 +1248,8 @@ function atomFeedLink(raw: RawFeed, feedBase: string): string | null {
   if (links.length === 0) return canonicalUrl(asText(raw.link), feedBase);
   const rank = (attributes: Record<string, unknown>) => {
     const rel = asText(attributes.rel);
-    if (rel === 'alternate') return 0;
-    if (rel === '') return 1;
+    // The same feed as RSS (rel="alternate" type="application/rss+xml") is no home page.
+    if (rel === 'alternate' || rel === '') return (rel === '' ? 1 : 0) + (isWebPage(attributes) ? 0 : 1.5);
     if (rel === 'self') return 3;
     return notTheArticle.has(rel) ? 4 : 2;
   };
@@ -1270,12 +1293,14 @@ function permalinkGuid(item: Record<string, unknown>, base: string): string | nu
   return permalink === 'true' || /^\/[^/\s]/.test(guid) ? canonicalUrl(guid, base) : null;
 }
 
+const untitled = '(untitled)';
+
 /**
  * A title for an item that has none (a Mastodon post, a forum reply): its first sentence when that
  * reads as a headline, else its opening words.
  */
 function fallbackTitle(text: string): string {
-  if (!text) return '(untitled)';
+  if (!text) return untitled;
   if (text.length <= 90) return text;
   const sentence = /^(.{20,120}?[.!?])(?:\s|$)/.exec(text)?.[1];
   return sentence ?? `${text.slice(0, 90).replace(/\s+\S*$/, '')}…`;
@@ -1328,6 +1353,14 @@ export function itemKey(guid: string, url: string | null, title: string, publish
     .update('\u0000')
     .update(publishedAt?.toISOString() ?? '')
     .digest('hex')}`;
+}
+
+/**
+ * An item with no title, text, link or identifier (an empty `<item/>`, one with only a date) has
+ * nothing to show or to tell apart from the next such one: it is skipped.
+ */
+function hasSubstance(item: NormalizedItem): boolean {
+  return Boolean(item.url || item.text || item.title !== untitled || !item.key.startsWith('sha1:'));
 }
 
 /**

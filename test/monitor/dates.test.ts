@@ -13,6 +13,10 @@ describe('parseFeedDate', () => {
     ['2026-11-22T10:00:00 IST', '2026-11-22T04:30:00.000Z'],
     // Weekdays and months in other languages (a Brazilian news feed writes "Seg, 24 Set 2018").
     ['Seg, 24 Set 2018 19:42:40 -0300', '2018-09-24T22:42:40.000Z'],
+    // Dutch "mrt" (maart) and Russian month abbreviations.
+    ['di, 05 mrt 2024 10:00:00 +0100', '2024-03-05T09:00:00.000Z'],
+    ['Вт, 05 ноя 2024 10:00:00 +0300', '2024-11-05T07:00:00.000Z'],
+    ['15 мая 2024 08:00 +0000', '2024-05-15T08:00:00.000Z'],
     ['mar., 24 nov. 2026 10:00:00 +0100', '2026-11-24T09:00:00.000Z'],
     ['3. März 2026 um 10:00 Uhr MEZ', '2026-03-03T09:00:00.000Z'],
     ['martes, 1 de diciembre de 2026 10:00:00 GMT', '2026-12-01T10:00:00.000Z'],

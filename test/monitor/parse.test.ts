@@ -1357,3 +1357,73 @@ describe('the language a feed declares', () => {
     expect(json.items.map((item) => item.declaredLanguage)).toEqual([undefined, 'es']);
   });
 });
+
+describe('feeds the team had not seen (test/fixtures/feeds/unseen)', () => {
+  const unseen = (file: string) =>
+    parseFeed(decodeBody(sharedFeed(`unseen/${file}`)), `https://fixtures.example.com/${file}`);
+
+  it('takes an Atom entry’s web page among its alternates, not its PDF, and the feed’s page, not its RSS twin', async () => {
+    const feed = await unseen('atom-many-links.atom');
+    expect(feed.link).toBe('https://research.hooli.example/');
+    expect(feed.items[0]?.url).toMatch(
+      /^https:\/\/research\.hooli\.example\/(?:de\/)?posts\/ticket-classifiers$/,
+    );
+  });
+
+  it('gives an Atom entry whose only address is <content src="…"/> that address', async () => {
+    const feed = await unseen('atom-content-src.atom');
+    expect(feed.items.map((item) => item.url)).toEqual([
+      'https://newsroom.acme.example/2024/desk-5-ga.html',
+      'https://ir.acme.example/files/q3-2024.pdf',
+    ]);
+  });
+
+  it('decodes a title sent in base64 (Atom 0.3 mode="base64")', async () => {
+    const feed = await unseen('base64-title.atom');
+    expect(feed.items[0]?.title).toBe('Acme Desk raises prices for small teams');
+    expect(feed.items[0]?.text).toBe('The Team plan now costs 18% more.');
+  });
+
+  it('reads an XHTML body under a prefix of its own (<h:body>), and prefixed inline XHTML without a stray space', async () => {
+    const rss = await unseen('xhtml-body-other-prefix.rss');
+    expect(rss.items.map((item) => item.text)).toEqual([
+      'Globex Assist now runs in Frankfurt and Dublin.',
+      'A body in the default namespace.',
+    ]);
+    const atom = await unseen('atom-xhtml-content.atom');
+    expect(atom.items[1]?.text).toBe('Setup took an hour.');
+  });
+
+  it('drops the footer of a subreddit’s own feed ("submitted by /u/name [link] [comments]")', async () => {
+    const feed = await unseen('reddit-subreddit.atom');
+    expect(feed.items.map((item) => item.text)).toEqual([
+      'Our renewal quote went from $18k to $31k. Anyone else moving off Acme Desk? What did you pick?',
+      '',
+    ]);
+  });
+
+  it('skips an item with no title, text, link or guid, and keeps one that has any of them', async () => {
+    const feed = await unseen('no-title-no-link.rss');
+    expect(feed.items.map((item) => item.title)).toEqual([
+      'Investigating: tickets fail to load for some EU customers. Next update in 30 minutes.',
+      'Resolved: all EU regions are back to normal.',
+    ]);
+  });
+
+  it('reads feed:// item links as web addresses, and keeps a comment’s own anchor', async () => {
+    const schemes = await unseen('feed-scheme-and-protocol-relative.rss');
+    expect(schemes.items.map((item) => item.url)).toEqual([
+      'http://oddschemes.example.com/posts/feed-scheme',
+      'https://oddschemes.example.com/posts/feed-https',
+      'https://oddschemes.example.com/posts/protocol-relative',
+      null,
+      null,
+      'https://oddschemes.example.com/Posts/Upper',
+    ]);
+    const comments = await unseen('wordpress-comments.rss');
+    expect(comments.items.map((item) => item.url)).toEqual([
+      'https://helpdeskreviews.example.com/acme-desk-5-review/#comment-4821',
+      'https://helpdeskreviews.example.com/acme-desk-5-review/#comment-4819',
+    ]);
+  });
+});
