@@ -554,9 +554,15 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
       publishedAt: '2024-11-05T08:30:00.000Z',
     },
   },
-  's3-error.xml': { code: 'NOT_A_FEED', message: /its root element is <Error>/ },
-  'sitemap-index.xml': { code: 'NOT_A_FEED', message: /its root element is <sitemapindex>/ },
-  'sitemap.xml': { code: 'NOT_A_FEED', message: /its root element is <urlset>/ },
+  's3-error.xml': {
+    code: 'NOT_A_FEED',
+    message: /an error document \("NoSuchKey: The specified key does not exist\."\)\. Check the address/,
+  },
+  'sitemap-index.xml': {
+    code: 'NOT_A_FEED',
+    message: /it is a sitemap .* Look for the site's RSS or Atom feed/,
+  },
+  'sitemap.xml': { code: 'NOT_A_FEED', message: /it is a sitemap .* Look for the site's RSS or Atom feed/ },
   'stackexchange-questions.atom': {
     format: 'atom',
     feed: 'Newest questions tagged acme-desk - Stack Overflow',

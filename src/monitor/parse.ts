@@ -310,6 +310,23 @@ function detectXmlFormat(start: string, feedUrl: string): FeedFormat {
     const version = /\bversion\s*=\s*["']([^"']*)["']/i.exec(root.tag)?.[1] ?? '2.0';
     return /^0\.9/.test(version) ? FeedFormat.Rss09 : FeedFormat.Rss2;
   }
+  if (name === 'urlset' || name === 'sitemapindex') {
+    throw notAFeed(
+      "it is a sitemap (the list of a site's pages for search engines). Look for the site's RSS or Atom feed instead: its pages usually link it",
+    );
+  }
+  // Cloud storage (S3, Google Cloud Storage, Azure) answers a missing or private file with an <Error> document.
+  if (name === 'error') {
+    const said = [/<Code>([^<]{1,80})<\/Code>/i, /<Message>([^<]{1,200})<\/Message>/i]
+      .map((pattern) => pattern.exec(start)?.[1]?.trim())
+      .filter(Boolean)
+      .join(': ');
+    throw notAFeed(
+      `the server answered with an error document${said ? ` ("${said}")` : ''}. Check the address; if it is right, the file may have moved or not be public`,
+    );
+  }
+  // Words before the first tag ("Error: <b>Forbidden</b>", a Markdown file quoting a tag) make text, not XML.
+  if (/[^\s]/.test(start.slice(0, start.indexOf(root.tag)).replace(/<[^>]*>/g, ''))) throw noElements(start);
   throw notAFeed(`its root element is <${root.name}>, not <rss>, <feed> or <rdf:RDF>`);
 }
 

@@ -1410,6 +1410,22 @@ describe('feeds the team had not seen (test/fixtures/feeds/unseen)', () => {
     ]);
   });
 
+  it('says what a sitemap, a cloud storage error and text quoting a tag are, instead of naming a root element', async () => {
+    expect((await parseError(decodeBody(sharedFeed('unseen/sitemap.xml')))).message).toBe(
+      "This is not a feed: it is a sitemap (the list of a site's pages for search engines). Look for the site's RSS or Atom feed instead: its pages usually link it.",
+    );
+    expect((await parseError(decodeBody(sharedFeed('unseen/s3-error.xml')))).message).toBe(
+      'This is not a feed: the server answered with an error document ("NoSuchKey: The specified key does not exist."). Check the address; if it is right, the file may have moved or not be public.',
+    );
+    const text = await parseError('# Feeds we read\n\nA page names its feed with <link rel="alternate">.');
+    expect([text.code, text.message]).toEqual([
+      'NOT_A_FEED',
+      expect.stringMatching(
+        /^This is not a feed: it is plain text, not RSS, Atom or JSON Feed \(it begins "# Feeds we read/,
+      ),
+    ]);
+  });
+
   it('reads feed:// item links as web addresses, and keeps a comment’s own anchor', async () => {
     const schemes = await unseen('feed-scheme-and-protocol-relative.rss');
     expect(schemes.items.map((item) => item.url)).toEqual([
