@@ -188,7 +188,7 @@ type UnseenExpectation =
       format: string;
       feed: string | null;
       items: number;
-      first: { title: string; url: string | null; author: string | null; publishedAt: string | null };
+      first?: { title: string; url: string | null; author: string | null; publishedAt: string | null };
     };
 const unseenFeeds: Record<string, UnseenExpectation> = {
   'atom-content-src.atom': {
@@ -708,6 +708,110 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
       publishedAt: '2024-11-04T16:00:11.000Z',
     },
   },
+  'dates-formats-and-cjk.rss': {
+    format: 'rss2',
+    feed: 'More dates',
+    items: 17,
+    first: {
+      title: 'nanoseconds',
+      url: 'https://dates2.example/1',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.123Z',
+    },
+  },
+  'declaration-only.xml': { code: 'NOT_A_FEED', message: /there is nothing in it/ },
+  'jsonfeed-no-items.json': {
+    format: 'json',
+    feed: 'No items',
+    items: 0,
+  },
+  'html-page-relative-feed-link.html': {
+    code: 'NOT_A_FEED',
+    message: /names its feed as "\/atom\.xml", an address relative to the site/,
+  },
+  'shift-jis.rss': {
+    format: 'rss2',
+    feed: '価格改定のお知らせ',
+    items: 1,
+    first: {
+      title: '価格改定のお知らせ',
+      url: 'https://enc2.example/Shift_JIS',
+      author: null,
+      publishedAt: null,
+    },
+  },
+  'koi8-r.rss': {
+    format: 'rss2',
+    feed: 'Цены растут',
+    items: 1,
+    first: { title: 'Цены растут', url: 'https://enc2.example/KOI8-R', author: null, publishedAt: null },
+  },
+  'big5.rss': {
+    format: 'rss2',
+    feed: '價格上漲',
+    items: 1,
+    first: { title: '價格上漲', url: 'https://enc2.example/Big5', author: null, publishedAt: null },
+  },
+  'cdata-escaped-entities.rss': {
+    format: 'rss2',
+    feed: "Ben & Jerry's News",
+    items: 2,
+    first: {
+      title: 'AT&T & Verizon – a "deal"',
+      url: 'https://bj.example/1',
+      author: null,
+      publishedAt: null,
+    },
+  },
+  'rss-item-link-shapes.rss': {
+    format: 'rss2',
+    feed: 'Mixed Links',
+    items: 4,
+    first: {
+      title: 'Self-closing link with href',
+      url: 'https://mixed.example/a',
+      author: null,
+      publishedAt: null,
+    },
+  },
+  'rss2-default-namespace.rss': {
+    format: 'rss2',
+    feed: 'Userland Namespaced',
+    items: 1,
+    first: {
+      title: 'Namespaced RSS item',
+      url: 'http://userland.example/1',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'xhtml-page.html': { code: 'NOT_A_FEED', message: /it is a web page \(HTML\), and it names no feed/ },
+  'xml-1.1.rss': {
+    format: 'rss2',
+    feed: 'XML 1.1',
+    items: 1,
+    first: { title: 'One', url: 'https://xml11.example/1', author: null, publishedAt: null },
+  },
+  'empty-channel.rss': {
+    format: 'rss2',
+    feed: 'Empty',
+    items: 0,
+  },
+  'atom-self-closing.atom': {
+    format: 'atom',
+    feed: null,
+    items: 0,
+  },
+  'jsonfeed-bom-odd-items.json': {
+    format: 'json',
+    feed: 'BOM JSON',
+    items: 2,
+    first: { title: 'Real item', url: 'https://bomjson.example/1', author: null, publishedAt: null },
+  },
+  'rss-without-channel.rss': {
+    code: 'MALFORMED',
+    message: /not shaped like RSS or Atom \(for example an <rss> without a <channel>/,
+  },
 };
 
 describe('briefbot feeds check --json of feeds the team had not seen', () => {
@@ -747,7 +851,7 @@ describe('briefbot feeds check --json of feeds the team had not seen', () => {
       ]);
       const [first] = line.items;
       expect(
-        { title: first.title, url: first.url, author: first.author, publishedAt: first.publishedAt },
+        first && { title: first.title, url: first.url, author: first.author, publishedAt: first.publishedAt },
         file,
       ).toEqual(expected.first);
       const keys = new Set<string>();

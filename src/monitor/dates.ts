@@ -41,21 +41,21 @@ const zoneOffsets: Record<string, string> = {
 };
 
 // Month names, accents removed, in the languages feeds are most often written in (English, German,
-// French, Spanish, Italian, Dutch, Portuguese, Russian); a word starting with one of these stems is
-// that month. (Accents removed, Russian "май" reads "маи".)
+// French, Spanish, Italian, Dutch, Portuguese, Polish, Turkish, Russian); a word starting with one
+// of these stems is that month. (Accents removed: Russian "май" reads "маи", Polish "paź" "paz".)
 const monthStems: Array<[string, string[]]> = [
-  ['Jan', ['jan', 'ene', 'gen', 'янв']],
-  ['Feb', ['feb', 'fev', 'фев']],
+  ['Jan', ['jan', 'ene', 'gen', 'sty', 'oca', 'янв']],
+  ['Feb', ['feb', 'fev', 'lut', 'sub', 'фев']],
   ['Mar', ['mar', 'maa', 'mrz', 'mrt', 'мар']],
-  ['Apr', ['apr', 'avr', 'abr', 'апр']],
-  ['May', ['may', 'mai', 'mag', 'mei', 'mayo', 'мая', 'маи']],
-  ['Jun', ['jun', 'juin', 'giu', 'июн']],
-  ['Jul', ['jul', 'juil', 'lug', 'июл']],
-  ['Aug', ['aug', 'aou', 'ago', 'авг']],
-  ['Sep', ['sep', 'set', 'сен']],
-  ['Oct', ['oct', 'okt', 'ott', 'out', 'окт']],
-  ['Nov', ['nov', 'ноя']],
-  ['Dec', ['dec', 'dez', 'dic', 'дек']],
+  ['Apr', ['apr', 'avr', 'abr', 'kwi', 'nis', 'апр']],
+  ['May', ['may', 'mai', 'mag', 'mei', 'mayo', 'maj', 'мая', 'маи']],
+  ['Jun', ['jun', 'juin', 'giu', 'cze', 'haz', 'июн']],
+  ['Jul', ['jul', 'juil', 'lug', 'lip', 'tem', 'июл']],
+  ['Aug', ['aug', 'aou', 'ago', 'sie', 'agu', 'авг']],
+  ['Sep', ['sep', 'set', 'wrz', 'eyl', 'сен']],
+  ['Oct', ['oct', 'okt', 'ott', 'out', 'paz', 'eki', 'окт']],
+  ['Nov', ['nov', 'lis', 'kas', 'ноя']],
+  ['Dec', ['dec', 'dez', 'dic', 'gru', 'ara', 'дек']],
 ];
 
 function englishMonth(word: string): string | undefined {
@@ -175,6 +175,12 @@ function plausible(time: number): Date | null {
 function lenientTime(text: string): number {
   // Seconds or milliseconds since 1970, as some generators write them.
   if (/^\d{10}(?:\d{3})?$/.test(text)) return Number(text) * (text.length === 10 ? 1000 : 1);
+  // Chinese, Japanese and Korean dates: "2024年11月5日(火) 09:00", "2024년 11월 5일 09:00".
+  const cjk =
+    /^(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]\s*(?:[(（][^)）]*[)）])?\s*(.*)$/u.exec(
+      text,
+    );
+  if (cjk) return parseAsUtc(`${cjk[1]}/${cjk[2]}/${cjk[3]} ${lenientZone(cjk[4] ?? '')}`.trim());
   // Day first: "23.11.2026", "23-11-2026"; with slashes only when the day cannot be a month
   // ("24/11/2026"; the built-in parser reads "05/11/2026" as May 11, as US feeds mean it).
   const numeric = /^(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b(.*)$/.exec(text);

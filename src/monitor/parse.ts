@@ -6,7 +6,7 @@ import { verdictOfScore } from '../analysis/rating.ts';
 import { FeedError, FeedErrorCode } from '../errors.ts';
 import { canonicalUrl } from './canonical-url.ts';
 import { parseFeedDate } from './dates.ts';
-import { feedLinksInPage, pageNamesFeedMessage } from './discover.ts';
+import { feedLinksInPage, pageNamesFeedMessage, relativeFeedLinkMessage } from './discover.ts';
 import { decodeEntities, htmlToText } from './html-text.ts';
 
 export const FeedFormat = { Rss2: 'rss2', Rss1: 'rss1', Rss09: 'rss09', Atom: 'atom', Json: 'json' } as const;
@@ -281,13 +281,17 @@ function detectXmlFormat(start: string, feedUrl: string): FeedFormat {
   const name = root.name.toLowerCase();
   if (name === 'html' || name === '!doctype' || name === 'body' || name === 'head') {
     const feedLinks = feedLinksInPage(start, feedUrl);
+    // A saved page (a file) cannot complete a relative feed address; a fetched one can.
+    const relative =
+      feedLinks.length === 0 && !/^https?:/i.test(feedUrl) ? relativeFeedLinkMessage(start) : null;
     throw new FeedError(
       FeedErrorCode.NotAFeed,
       feedLinks.length > 0
         ? pageNamesFeedMessage(feedLinks[0] as string)
-        : botCheck.test(start.slice(0, 32 * 1024))
-          ? 'This is not a feed: the site answered with a bot check (a "checking your browser" page) instead. Ask the publisher to let feed readers through, or use another address for the feed.'
-          : 'This is not a feed: it is a web page (HTML), and it names no feed. Look for an RSS or Atom link on that page.',
+        : (relative ??
+            (botCheck.test(start.slice(0, 32 * 1024))
+              ? 'This is not a feed: the site answered with a bot check (a "checking your browser" page) instead. Ask the publisher to let feed readers through, or use another address for the feed.'
+              : 'This is not a feed: it is a web page (HTML), and it names no feed. Look for an RSS or Atom link on that page.')),
       { feedLinks },
     );
   }
@@ -551,6 +555,12 @@ function malformed(why: string): FeedError {
 
 /** Nothing, or text without a single element: what it says, and where to look instead. */
 function noElements(text: string): FeedError {
+  // An XML declaration, comments or a doctype and nothing after them: nothing either.
+  if (!/[^\s]/.test(text.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/gi, ''))) {
+    return notAFeed(
+      'there is nothing in it. Check that the address (or file) is the feed itself; if it is, try again later, as a busy site sometimes answers with nothing',
+    );
+  }
   const opening = text
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are not shown
     .replace(/[\s\u0000-\u001F\u007F]+/g, ' ')
@@ -1453,7 +1463,8 @@ const JsonFeed = z
     author: JsonFeedAuthor.optional().catch(undefined),
     authors: JsonFeedAuthors,
     language: optionalText,
-    items: z.array(z.unknown()),
+    // Required by the spec, but a feed that says it is a JSON Feed and has no items yet is an empty one.
+    items: z.array(z.unknown()).optional(),
   })
   .loose();
 
@@ -1465,7 +1476,7 @@ const JsonFeed = z
 function isJsonFeed(feed: z.infer<typeof JsonFeed>): boolean {
   if (/jsonfeed\.org\/version\//i.test(feed.version ?? '')) return true;
   const versionLike = feed.version === undefined || /^\d+(?:\.\d+)?$/.test(feed.version.trim());
-  if (!versionLike) return false;
+  if (!versionLike || feed.items === undefined) return false;
   if (feed.home_page_url !== undefined || feed.feed_url !== undefined) return true;
   return feed.items.some(
     (item) =>
@@ -1511,7 +1522,7 @@ function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
     canonicalUrl(feed.data.home_page_url, feedUrl) ?? canonicalUrl(feed.data.feed_url, feedUrl) ?? feedUrl;
   const defaultAuthor = feed.data.authors?.[0]?.name ?? feed.data.author?.name ?? null;
   const items: NormalizedItem[] = [];
-  for (const entry of feed.data.items) {
+  for (const entry of feed.data.items ?? []) {
     // One odd item never drops the feed: skip just that item.
     const parsed = JsonFeedItem.safeParse(entry);
     if (!parsed.success) continue;

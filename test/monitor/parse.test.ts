@@ -1426,6 +1426,30 @@ describe('feeds the team had not seen (test/fixtures/feeds/unseen)', () => {
     ]);
   });
 
+  it('calls a file of an XML declaration alone empty, and reads a JSON Feed with no items yet as an empty feed', async () => {
+    expect((await parseError(decodeBody(sharedFeed('unseen/declaration-only.xml')))).message).toMatch(
+      /^This is not a feed: there is nothing in it\./,
+    );
+    const json = await unseen('jsonfeed-no-items.json');
+    expect([json.format, json.title, json.items]).toEqual(['json', 'No items', []]);
+    // Without the version that says it is a JSON Feed, an object with no items is some other JSON.
+    expect((await parseError('{"title":"No items","home_page_url":"https://x.example/"}')).code).toBe(
+      'NOT_A_FEED',
+    );
+  });
+
+  it('says what a saved page names by a relative feed address, which only its web address can complete', async () => {
+    const page = decodeBody(sharedFeed('unseen/html-page-relative-feed-link.html'));
+    const saved = await parseFeed(page, 'file:///home/me/page.html').catch((error: unknown) => error);
+    expect((saved as FeedError).message).toBe(
+      'This is a web page, not a feed. The page names its feed as "/atom.xml", an address relative to the site it was saved from: check the page by its web address, or give the site\'s address followed by /atom.xml.',
+    );
+    // Fetched from its site, the page names the feed's full address.
+    expect((await parseError(page)).message).toBe(
+      'This is a web page, not a feed. The page names its feed: https://example.com/atom.xml (use that address).',
+    );
+  });
+
   it('reads feed:// item links as web addresses, and keeps a comment’s own anchor', async () => {
     const schemes = await unseen('feed-scheme-and-protocol-relative.rss');
     expect(schemes.items.map((item) => item.url)).toEqual([
