@@ -812,6 +812,83 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
     code: 'MALFORMED',
     message: /not shaped like RSS or Atom \(for example an <rss> without a <channel>/,
   },
+  'bluesky.rss': {
+    format: 'rss2',
+    feed: '@sam.bsky.social - Sam Rivera',
+    items: 2,
+    first: {
+      title: "Acme Desk's new pricing page is a masterclass in hiding the per-seat cost.",
+      url: 'https://bsky.app/profile/did:plc:abc123xyz/post/3lalk2abcde2x',
+      author: null,
+      publishedAt: '2024-11-05T16:20:00.000Z',
+    },
+  },
+  'tumblr.rss': {
+    format: 'rss2',
+    feed: 'Ticket Memes',
+    items: 2,
+    first: {
+      title: 'Photo',
+      url: 'https://ticketmemes.tumblr.com/post/765432109876543210',
+      author: 'ticketmemes',
+      publishedAt: '2024-11-05T15:15:02.000Z',
+    },
+  },
+  'ghost.rss': {
+    format: 'rss2',
+    feed: 'Support Ops Weekly',
+    items: 1,
+    first: {
+      title: 'Three questions before you renew Acme Desk',
+      url: 'https://supportops.ghost.io/three-questions-renew/',
+      author: 'Nadia Petrova',
+      publishedAt: '2024-11-05T11:58:40.000Z',
+    },
+  },
+  'hugo.xml': {
+    format: 'rss2',
+    feed: 'Posts on Helpdesk Notes',
+    items: 2,
+    first: {
+      title: 'Migrating 40k tickets',
+      url: 'https://notes.example.dev/posts/migrating-40k-tickets/',
+      author: null,
+      publishedAt: '2024-11-05T16:00:00.000Z',
+    },
+  },
+  'jekyll.atom': {
+    format: 'atom',
+    feed: 'Dev & Support',
+    items: 1,
+    first: {
+      title: 'Why we built our own triage bot',
+      url: 'https://blog.example.io/2024/11/05/triage-bot.html',
+      author: null,
+      publishedAt: '2024-11-05T10:00:00.000Z',
+    },
+  },
+  'discourse.rss': {
+    format: 'rss2',
+    feed: 'Acme Community - Latest topics',
+    items: 1,
+    first: {
+      title: 'New pricing: are legacy plans grandfathered?',
+      url: 'https://community.acme.example/t/new-pricing-grandfathered/4812',
+      author: 'jlee',
+      publishedAt: '2024-11-05T12:10:33.000Z',
+    },
+  },
+  'dates-odd-forms.rss': {
+    format: 'rss2',
+    feed: 'Odd date forms',
+    items: 10,
+    first: {
+      title: 'zone in parens',
+      url: 'https://dates3.example/1',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
 };
 
 describe('briefbot feeds check --json of feeds the team had not seen', () => {

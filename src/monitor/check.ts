@@ -7,7 +7,7 @@ import { FeedError, FeedErrorCode } from '../errors.ts';
 import { createWorkerPool, siblingModule } from '../worker-pool.ts';
 import { withoutFeedScheme } from './canonical-url.ts';
 import { decodeBody, isWideUnicode } from './charset.ts';
-import { fetchFeed, readWithoutScheme } from './fetch.ts';
+import { fetchFeed, readWithoutScheme, tooLarge } from './fetch.ts';
 import { type FeedFormat, parseFeed } from './parse.ts';
 import { feedReadGuards, readTimeoutMs } from './read-guards.ts';
 
@@ -192,13 +192,6 @@ function controlHeavy(head: Buffer): boolean {
     if ((byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) || byte === 0x7f) controls++;
   }
   return controls > head.length / 20;
-}
-
-function tooLarge(maxBytes: number): FeedError {
-  return new FeedError(
-    FeedErrorCode.TooLarge,
-    `The feed is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`,
-  );
 }
 
 /**

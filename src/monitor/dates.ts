@@ -89,6 +89,8 @@ export function parseFeedDate(text: string): Date | null {
   if (basic !== undefined) return plausible(basic);
   // "Mon, 01 Jan 0001" (a placeholder some generators write) would read as 2001.
   if (/(?:^|\D)0\d{3}(?:\D|$)/.test(trimmed) && !/(?:^|\D)(?:19|2\d)\d{2}(?:\D|$)/.test(trimmed)) return null;
+  // "05.11.2024" is the 5th of November wherever dots separate a date; the built-in parser reads May 11.
+  if (/^\d{1,2}\.\d{1,2}\.\d{4}\b/.test(trimmed)) return plausible(lenientTime(trimmed));
   const posix = posixZone.exec(trimmed);
   if (posix) return plausible(inPosixZone(trimmed.slice(0, posix.index), posix));
   const time = parseAsUtc(trimmed);

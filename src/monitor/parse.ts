@@ -994,10 +994,11 @@ function normalizeXmlItem(
   // FeedBurner and Pheedo links count the click, then redirect: the article is the original address.
   const url =
     canonicalUrl(asText(item.origLink), base) ?? canonicalUrl(asText(item.pheedoOrigLink), base) ?? linked;
+  // The dates as written, not rss-parser's isoDate, read by JavaScript's parser: it takes Hugo's
+  // "Mon, 01 Jan 0001" placeholder for 2001, and a date with no zone in the server's own zone.
   const publishedAt = parseDate(
-    item.isoDate,
-    item.pubDate,
     item.published,
+    item.pubDate,
     item.dcDate,
     item.updated,
     item.issued,

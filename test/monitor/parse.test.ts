@@ -1450,6 +1450,14 @@ describe('feeds the team had not seen (test/fixtures/feeds/unseen)', () => {
     );
   });
 
+  it("takes Hugo's zero date (Mon, 01 Jan 0001) for no date, not 2001", async () => {
+    const feed = await unseen('hugo.xml');
+    expect(feed.items.map((item) => item.publishedAt?.toISOString() ?? null)).toEqual([
+      '2024-11-05T16:00:00.000Z',
+      null,
+    ]);
+  });
+
   it('reads feed:// item links as web addresses, and keeps a comment’s own anchor', async () => {
     const schemes = await unseen('feed-scheme-and-protocol-relative.rss');
     expect(schemes.items.map((item) => item.url)).toEqual([
