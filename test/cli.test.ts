@@ -889,6 +889,35 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
       publishedAt: '2024-11-05T09:00:00.000Z',
     },
   },
+  'media-content-only.rss': {
+    format: 'rss2',
+    feed: 'Media only',
+    items: 2,
+    first: {
+      title: 'Video title in media content',
+      url: 'https://media.example/v.mp4',
+      author: null,
+      publishedAt: null,
+    },
+  },
+  'raw-entities-crlf-two-channels.rss': {
+    format: 'rss2',
+    feed: 'Raw entities & CRLF',
+    items: 1,
+    first: {
+      title: 'Café prices – up…',
+      url: 'https://raw.example/a?x=1&y=2',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'utf8-declared-but-cp1252.rss': {
+    format: 'rss2',
+    feed: 'Mis-declared',
+    items: 1,
+    first: { title: 'Café “quoted”', url: 'https://mis.example/1', author: null, publishedAt: null },
+  },
+  'unterminated-cdata.rss': { code: 'MALFORMED', message: /it stops before its end/ },
 };
 
 describe('briefbot feeds check --json of feeds the team had not seen', () => {

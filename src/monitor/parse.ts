@@ -7,7 +7,7 @@ import { FeedError, FeedErrorCode } from '../errors.ts';
 import { canonicalUrl } from './canonical-url.ts';
 import { parseFeedDate } from './dates.ts';
 import { feedLinksInPage, pageNamesFeedMessage, relativeFeedLinkMessage } from './discover.ts';
-import { decodeEntities, htmlToText } from './html-text.ts';
+import { decodeEntities, htmlToText, truncateText } from './html-text.ts';
 
 export const FeedFormat = { Rss2: 'rss2', Rss1: 'rss1', Rss09: 'rss09', Atom: 'atom', Json: 'json' } as const;
 export type FeedFormat = (typeof FeedFormat)[keyof typeof FeedFormat];
@@ -101,8 +101,9 @@ const parserOptions: ParserOptions<Record<string, unknown>, Record<string, unkno
       // The article's own address when the link goes through the feed host's click counter.
       ['feedburner:origLink', 'origLink'],
       ['pheedo:origLink', 'pheedoOrigLink'],
-      // YouTube and other video feeds describe an entry inside <media:group>.
+      // YouTube and other video feeds describe an entry inside <media:group>, some inside its <media:content>.
       ['media:group', 'mediaGroup'],
+      ['media:content', 'mediaContent'],
       // The publication an aggregator's item comes from (Google News: <source url="…">Reuters</source>).
       ['source', 'rssSource'],
       // With their attributes, which say when the text is base64 (rss-parser keeps only the text).
@@ -970,7 +971,8 @@ function normalizeXmlItem(
     asText(item.title) ||
     asText(item.itunesTitle) ||
     asText(item.mediaTitle) ||
-    asText(field(item.mediaGroup, 'media:title'));
+    asText(field(item.mediaGroup, 'media:title')) ||
+    asText(field(item.mediaContent, 'media:title'));
   const bodies = [
     item['content:encoded'],
     // An RSS item's `content` is its <description>; only an Atom entry's is its <content>.
@@ -982,15 +984,21 @@ function normalizeXmlItem(
     field(item.itunes, 'summary'),
     field(item.itunes, 'subtitle'),
   ].map((value) => asText(value));
-  const { text, comments } = readableBody(bodies, [asText(item.xhtmlBody), asText(item.fullitem)]);
+  // A <media:content>'s description often describes only an image (its alt text): read when nothing else is.
+  const { text, comments } = readableBody(bodies, [
+    asText(item.xhtmlBody),
+    asText(item.fullitem),
+    asText(field(item.mediaContent, 'media:description')),
+  ]);
   const linked =
     entryLink(item, base) ??
     alternateAtomLink(item, base) ??
     (atom ? contentSource(item, base) : null) ??
     permalinkGuid(item, base) ??
     rdfAboutLink(item, base) ??
-    // A podcast episode with no page of its own is its audio file.
-    canonicalUrl(asText(field(item.enclosure, 'url')), base);
+    // A podcast episode with no page of its own is its audio file; a video item, its video.
+    canonicalUrl(asText(field(item.enclosure, 'url')), base) ??
+    canonicalUrl(asText(field(field(item.mediaContent, '$'), 'url')), base);
   // FeedBurner and Pheedo links count the click, then redirect: the article is the original address.
   const url =
     canonicalUrl(asText(item.origLink), base) ?? canonicalUrl(asText(item.pheedoOrigLink), base) ?? linked;
@@ -1360,7 +1368,7 @@ function finishItem(fields: {
   return {
     key,
     url: fields.url,
-    title: fields.title.slice(0, 500),
+    title: truncateText(fields.title, 500),
     author: fields.author,
     publishedAt: fields.publishedAt,
     text: fields.text,

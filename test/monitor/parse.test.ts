@@ -1450,6 +1450,20 @@ describe('feeds the team had not seen (test/fixtures/feeds/unseen)', () => {
     );
   });
 
+  it('reads an item described only inside <media:content>, and cuts a long title at a word with an ellipsis', async () => {
+    const feed = await unseen('media-content-only.rss');
+    expect(feed.items[0]).toMatchObject({
+      title: 'Video title in media content',
+      url: 'https://media.example/v.mp4',
+      text: 'About the video',
+    });
+    expect(feed.items[1]?.title).toHaveLength(500);
+    expect(feed.items[1]?.title).toMatch(/title Long…$/);
+    // An image's description (alt text) is not the post's text when the post has its own.
+    const mastodon = await unseen('mastodon-user.rss');
+    expect(mastodon.items[0]?.text).toMatch(/^Hot take:/);
+  });
+
   it("takes Hugo's zero date (Mon, 01 Jan 0001) for no date, not 2001", async () => {
     const feed = await unseen('hugo.xml');
     expect(feed.items.map((item) => item.publishedAt?.toISOString() ?? null)).toEqual([
