@@ -918,6 +918,28 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
     first: { title: 'Café “quoted”', url: 'https://mis.example/1', author: null, publishedAt: null },
   },
   'unterminated-cdata.rss': { code: 'MALFORMED', message: /it stops before its end/ },
+  'atom-untitled-empty-href.atom': {
+    format: 'atom',
+    feed: 'Notes',
+    items: 2,
+    first: {
+      title: "A note with no title that talks about Acme's support queue getting slower since the update.",
+      url: 'https://notes2.example/notes/1',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'jsonfeed-podcast-attachments.json': {
+    format: 'json',
+    feed: 'Support Talk (JSON)',
+    items: 2,
+    first: {
+      title: "Episode 12: Acme's AI triage",
+      url: 'https://cdn.supporttalk.example.fm/ep12.mp3',
+      author: null,
+      publishedAt: '2024-11-05T08:00:00.000Z',
+    },
+  },
 };
 
 describe('briefbot feeds check --json of feeds the team had not seen', () => {

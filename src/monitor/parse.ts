@@ -1249,9 +1249,10 @@ const notTheArticle = new Set([
  */
 function entryLink(item: Record<string, unknown>, base: string): string | null {
   const links = Array.isArray(item.linkElements) ? (item.linkElements as unknown[]) : [];
+  // A link with an empty href (a template with no value) is no link.
   const described = links
     .map((link) => field(link, '$') as Record<string, unknown> | undefined)
-    .filter((attributes) => attributes?.href !== undefined);
+    .filter((attributes) => asText(attributes?.href) !== '');
   if (described.length === 0) {
     return canonicalUrl(asText(item.link), linkBase(field(links[0], '$') as Record<string, unknown>, base));
   }
@@ -1461,6 +1462,10 @@ const JsonFeedItem = z
     authors: JsonFeedAuthors,
     tags: z.array(z.string()).optional().catch(undefined),
     language: optionalText,
+    attachments: z
+      .array(z.object({ url: optionalText }).loose())
+      .optional()
+      .catch(undefined),
   })
   .loose();
 const JsonFeed = z
@@ -1539,7 +1544,11 @@ function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
     const text = (
       item.content_html ? htmlToText(item.content_html) : htmlToText(item.content_text ?? item.summary ?? '')
     ).slice(0, maxTextChars);
-    const url = canonicalUrl(item.url, base) ?? canonicalUrl(item.external_url, base);
+    // A podcast episode with no page of its own is its audio file, as in RSS.
+    const url =
+      canonicalUrl(item.url, base) ??
+      canonicalUrl(item.external_url, base) ??
+      canonicalUrl(item.attachments?.[0]?.url, base);
     items.push(
       withDeclaredLanguage(
         finishItem({

@@ -1464,6 +1464,14 @@ describe('feeds the team had not seen (test/fixtures/feeds/unseen)', () => {
     expect(mastodon.items[0]?.text).toMatch(/^Hot take:/);
   });
 
+  it('passes over an Atom link with an empty href, and gives a JSON Feed episode with no url its attachment', async () => {
+    const atom = await unseen('atom-untitled-empty-href.atom');
+    expect(atom.items[0]?.url).toBe('https://notes2.example/notes/1');
+    const json = await unseen('jsonfeed-podcast-attachments.json');
+    expect(json.items.map((item) => item.url)).toEqual(['https://cdn.supporttalk.example.fm/ep12.mp3', null]);
+    expect(json.items[1]?.text).toBe('Episode 11 notes.');
+  });
+
   it("takes Hugo's zero date (Mon, 01 Jan 0001) for no date, not 2001", async () => {
     const feed = await unseen('hugo.xml');
     expect(feed.items.map((item) => item.publishedAt?.toISOString() ?? null)).toEqual([
