@@ -6,7 +6,7 @@ import type { HttpSettings } from '../deps.ts';
 import { FeedError, FeedErrorCode } from '../errors.ts';
 import { createWorkerPool, siblingModule } from '../worker-pool.ts';
 import { withoutFeedScheme } from './canonical-url.ts';
-import { decodeBody, isWideUnicode } from './charset.ts';
+import { decodeFeedBytes } from './charset.ts';
 import { fetchFeed, readWithoutScheme, tooLarge } from './fetch.ts';
 import { type FeedFormat, parseFeed } from './parse.ts';
 import { feedReadGuards, readTimeoutMs } from './read-guards.ts';
@@ -127,7 +127,7 @@ async function fetchSource(url: string, http: HttpSettings): Promise<{ body: str
   });
   if (fetched.status !== 'ok')
     throw new FeedError(FeedErrorCode.HttpStatus, 'The server answered 304 Not Modified.');
-  return { body: fetched.body, base: fetched.finalUrl };
+  return { body: decodeFeedBytes(fetched.raw, fetched.contentType), base: fetched.finalUrl };
 }
 
 async function readSource(path: string, http: HttpSettings): Promise<{ body: string; base: string }> {
@@ -161,37 +161,7 @@ async function readSource(path: string, http: HttpSettings): Promise<{ body: str
       throw new FeedError(FeedErrorCode.Malformed, 'The file is gzip-compressed but corrupt.');
     }
   }
-  if (isBinary(bytes)) {
-    throw new FeedError(FeedErrorCode.NotAFeed, 'This is not a feed: it is a binary file.');
-  }
-  return { body: decodeBody(bytes), base: pathToFileURL(file).href };
-}
-
-/**
- * Binary files (images, archives, PDFs) have NUL bytes from their first kilobyte on, or many of
- * them; a feed with a stray NUL (a corrupted database field) is text, and is read as the poller
- * reads it, the character dropped.
- */
-function isBinary(bytes: Buffer): boolean {
-  if (isWideUnicode(bytes)) return false;
-  if (!bytes.includes(0)) return controlHeavy(bytes.subarray(0, 4096));
-  if (bytes.subarray(0, 1024).includes(0)) return true;
-  let nuls = 0;
-  for (let index = bytes.indexOf(0); index !== -1; index = bytes.indexOf(0, index + 1)) nuls++;
-  return nuls > bytes.length / 100;
-}
-
-/**
- * Compressed or random data without a NUL (a JPEG's body, an encrypted file): control characters
- * other than tabs and line ends make up more than 5% of it. Text, in any 8-bit encoding, has next
- * to none (a feed with a few stray ones from a database field stays text).
- */
-function controlHeavy(head: Buffer): boolean {
-  let controls = 0;
-  for (const byte of head) {
-    if ((byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) || byte === 0x7f) controls++;
-  }
-  return controls > head.length / 20;
+  return { body: decodeFeedBytes(bytes), base: pathToFileURL(file).href };
 }
 
 /**
