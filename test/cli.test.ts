@@ -4,6 +4,7 @@ import {
   mkdirSync,
   mkdtempSync,
   openSync,
+  readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
@@ -174,6 +175,831 @@ describe('briefbot feeds check --json', () => {
       expect(missing.error).toMatchObject({ code: 'HTTP_STATUS' });
     } finally {
       await server.close();
+    }
+  });
+});
+
+// What `feeds check --json` must say of each feed in test/fixtures/feeds/unseen (see its README.md):
+// the error code and the words that tell what to do, or the format, the feed's title, how many items
+// and the first item as a reader would want it.
+type UnseenExpectation =
+  | { code: string; message: RegExp }
+  | {
+      format: string;
+      feed: string | null;
+      items: number;
+      first?: { title: string; url: string | null; author: string | null; publishedAt: string | null };
+    };
+const unseenFeeds: Record<string, UnseenExpectation> = {
+  'atom-content-src.atom': {
+    format: 'atom',
+    feed: 'Acme Newsroom (linked content)',
+    items: 2,
+    first: {
+      title: 'Acme Desk 5.0 is generally available',
+      url: 'https://newsroom.acme.example/2024/desk-5-ga.html',
+      author: 'Acme Newsroom',
+      publishedAt: '2024-11-05T10:00:00.000Z',
+    },
+  },
+  'atom-many-links.atom': {
+    format: 'atom',
+    feed: 'Hooli Research',
+    items: 1,
+    first: {
+      title: 'Benchmarking support-ticket classifiers',
+      url: 'https://research.hooli.example/de/posts/ticket-classifiers',
+      author: 'Gavin B.',
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'atom-xhtml-content.atom': {
+    format: 'atom',
+    feed: 'Umbrella Support Notes',
+    items: 2,
+    first: {
+      title: 'Why we dropped Acme Desk',
+      url: 'https://umbrella.example/notes/dropped-acme',
+      author: 'Alice Wong',
+      publishedAt: '2024-11-05T12:00:00.000Z',
+    },
+  },
+  'atom-xml-base-feed-and-entry.atom': {
+    format: 'atom',
+    feed: 'Initech Blog',
+    items: 3,
+    first: {
+      title: 'Initech joins the Acme Desk partner program',
+      url: 'https://blog.initech.example/2024/11/initech-joins-acme-partners.html',
+      author: 'Initech Comms',
+      publishedAt: '2024-11-05T18:30:02.000Z',
+    },
+  },
+  'base64-title.atom': {
+    format: 'atom',
+    feed: 'Base64 Test Feed',
+    items: 1,
+    first: {
+      title: 'Acme Desk raises prices for small teams',
+      url: 'https://base64.example/acme',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'binary-garbage.png': { code: 'NOT_A_FEED', message: /binary file/ },
+  'binary-noise.dat': { code: 'NOT_A_FEED', message: /binary file/ },
+  'blogger.atom': {
+    format: 'atom',
+    feed: 'Tickets & Tea',
+    items: 1,
+    first: {
+      title: 'Six months on Globex Assist',
+      url: 'https://ticketsandtea.blogspot.com/2024/11/six-months-on-globex-assist.html',
+      author: 'Ruth Okafor',
+      publishedAt: '2024-11-05T14:30:00.000Z',
+    },
+  },
+  'cdata-split-terminator.rss': {
+    format: 'rss2',
+    feed: 'Dev Notes',
+    items: 2,
+    first: {
+      title: 'Escaping ]]> in XML exports from Acme Desk',
+      url: 'https://devnotes.example.io/cdata-end',
+      author: null,
+      publishedAt: '2024-11-04T20:00:00.000Z',
+    },
+  },
+  'cloudflare-challenge.html': { code: 'NOT_A_FEED', message: /bot check/ },
+  'control-characters.rss': {
+    format: 'rss2',
+    feed: 'Legacy CMS Export',
+    items: 1,
+    first: {
+      title: 'Acme price rise explained',
+      url: 'https://legacycms.example/acme',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'dates-epoch-and-year-one.rss': {
+    format: 'rss2',
+    feed: 'Date Zoo: numbers and placeholders',
+    items: 7,
+    first: {
+      title: 'Epoch seconds',
+      url: 'https://datezoo.example/odd/epoch-s',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'dates-named-zones.rss': {
+    format: 'rss2',
+    feed: 'Date Zoo: time zones',
+    items: 12,
+    first: {
+      title: 'EST zone',
+      url: 'https://datezoo.example/est',
+      author: null,
+      publishedAt: '2024-11-05T14:00:00.000Z',
+    },
+  },
+  'dates-non-english.rss': {
+    format: 'rss2',
+    feed: 'Datums-Zoo: Sprachen',
+    items: 8,
+    first: {
+      title: 'Deutsch',
+      url: 'https://datezoo.example/intl/de',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'doctype-html-entities.rss': {
+    format: 'rss2',
+    feed: 'Café Tech — Le Blog',
+    items: 1,
+    first: {
+      title: 'Acme Desk 5.0 : la hausse des prix fait réagir – « trop cher »',
+      url: 'https://cafetech.example.fr/2024/11/acme-desk-prix',
+      author: 'Rémy Lefèvre',
+      publishedAt: '2024-11-05T08:15:00.000Z',
+    },
+  },
+  'duplicate-guids.rss': {
+    format: 'rss2',
+    feed: 'Careless CMS',
+    items: 4,
+    first: {
+      title: 'First post about Acme pricing',
+      url: 'https://careless.example/a',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'empty.xml': { code: 'NOT_A_FEED', message: /there is nothing in it/ },
+  'feed-scheme-and-protocol-relative.rss': {
+    format: 'rss2',
+    feed: 'Odd Schemes',
+    items: 6,
+    first: {
+      title: 'feed scheme',
+      url: 'http://oddschemes.example.com/posts/feed-scheme',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'five-thousand-items.rss': {
+    format: 'rss2',
+    feed: 'Five Thousand Items',
+    items: 5000,
+    first: {
+      title: 'Tiny 0',
+      url: 'https://enc.example/t/0',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'github-releases.atom': {
+    format: 'atom',
+    feed: 'Release notes from desk-cli',
+    items: 2,
+    first: {
+      title: 'v5.0.1',
+      url: 'https://github.com/acme/desk-cli/releases/tag/v5.0.1',
+      author: 'github-actions[bot]',
+      publishedAt: '2024-11-05T14:05:10.000Z',
+    },
+  },
+  'google-alerts.atom': {
+    format: 'atom',
+    feed: 'Google Alert - "acme desk"',
+    items: 2,
+    first: {
+      title: 'Acme Desk raises prices for small teams, customers push back',
+      url: 'https://www.techdaily.example/2024/11/05/acme-desk-prices/',
+      author: null,
+      publishedAt: '2024-11-05T12:04:27.000Z',
+    },
+  },
+  'guid-permalink.rss': {
+    format: 'rss2',
+    feed: 'Permalink Cases',
+    items: 6,
+    first: {
+      title: 'Opaque guid with link',
+      url: 'https://permalinks.example/posts/1',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'gzipped-feed.xml.gz': {
+    format: 'rss2',
+    feed: 'Gzipped Feed',
+    items: 1,
+    first: {
+      title: 'Compressed on disk',
+      url: 'https://enc.example/gz',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'hacker-news-hnrss.rss': {
+    format: 'rss2',
+    feed: 'Hacker News: "acme desk"',
+    items: 2,
+    first: {
+      title: 'Acme Desk raises prices 18% for small teams',
+      url: 'https://www.techdaily.example/2024/11/05/acme-desk-prices/',
+      author: 'pg_fan',
+      publishedAt: '2024-11-05T14:12:55.000Z',
+    },
+  },
+  'html-page-with-alternate.html': {
+    code: 'NOT_A_FEED',
+    message: /The page names its feed: https:\/\/blog\.acme\.example\/feed\/ \(use that address\)/,
+  },
+  'huge-single-item.rss': {
+    format: 'rss2',
+    feed: 'Huge Item',
+    items: 1,
+    first: {
+      title: 'A 1.2 MB article',
+      url: 'https://enc.example/huge',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'iso-8859-2.rss': {
+    format: 'rss2',
+    feed: 'Wiadomości z Łodzi',
+    items: 1,
+    first: {
+      title: 'Acme podnosi ceny - klienci z Łodzi i Gdańska są źli',
+      url: 'https://enc.example/pl',
+      author: null,
+      publishedAt: '2024-11-05T08:00:00.000Z',
+    },
+  },
+  'json-array.json': { code: 'NOT_A_FEED', message: /JSON, but not a JSON Feed/ },
+  'json-broken.json': { code: 'MALFORMED', message: /looks like JSON but cannot be read/ },
+  'jsonfeed-1.0.json': {
+    format: 'json',
+    feed: 'Soylent Support Blog',
+    items: 2,
+    first: {
+      title: 'Our migration off Acme Desk',
+      url: 'https://support.soylent.example/2024/11/05/acme-migration',
+      author: 'Soylent Support Team',
+      publishedAt: '2024-11-05T15:00:00.000Z',
+    },
+  },
+  'jsonfeed-1.1-authors-modified.json': {
+    format: 'json',
+    feed: 'Link Roundup: Support Software',
+    items: 3,
+    first: {
+      title: 'TechDaily: Acme Desk raises prices',
+      url: 'https://roundup.example.org/links/1042',
+      author: 'Tom Baker',
+      publishedAt: '2024-11-05T16:20:00.000Z',
+    },
+  },
+  'mastodon-user.rss': {
+    format: 'rss2',
+    feed: 'Priya Raman',
+    items: 2,
+    first: {
+      title: 'Hot take: #AcmeDesk AI triage is good, but the new pricing is going to push small teams away.',
+      url: 'https://hachyderm.io/@priya/113431234567890123',
+      author: null,
+      publishedAt: '2024-11-05T11:02:03.000Z',
+    },
+  },
+  'medium.rss': {
+    format: 'rss2',
+    feed: 'Stories by Globex Engineering on Medium',
+    items: 1,
+    first: {
+      title: 'How we cut ticket routing latency by 80%',
+      url: 'https://medium.com/@globex-eng/how-we-cut-ticket-routing-latency-by-80-9a8b7c6d5e4f',
+      author: 'Globex Engineering',
+      publishedAt: '2024-11-05T15:40:11.000Z',
+    },
+  },
+  'no-title-no-link.rss': {
+    format: 'rss2',
+    feed: 'Status Updates',
+    items: 2,
+    first: {
+      title: 'Investigating: tickets fail to load for some EU customers. Next update in 30 minutes.',
+      url: null,
+      author: null,
+      publishedAt: '2024-11-05T09:12:00.000Z',
+    },
+  },
+  'not-a-jsonfeed-api.json': { code: 'NOT_A_FEED', message: /JSON, but not a JSON Feed/ },
+  'podcast-itunes-enclosure-only.rss': {
+    format: 'rss2',
+    feed: 'The SaaS Pricing Show',
+    items: 2,
+    first: {
+      title: 'Ep. 142 — Why usage-based pricing backfired for Acme',
+      url: 'https://traffic.megaphone.example/PSH1234567890.mp3?updated=1730812345',
+      author: 'Dana Whitfield',
+      publishedAt: '2024-11-05T08:00:00.000Z',
+    },
+  },
+  'reddit-subreddit.atom': {
+    format: 'atom',
+    feed: 'sysadmin: acme desk',
+    items: 2,
+    first: {
+      title: 'Acme Desk renewal up 72%',
+      url: 'https://www.reddit.com/r/sysadmin/comments/1gk2abc/acme_desk_renewal_up_72/',
+      author: '/u/throwaway_helpdesk',
+      publishedAt: '2024-11-05T09:58:02.000Z',
+    },
+  },
+  'relative-links-no-base.rss': {
+    format: 'rss2',
+    feed: 'Relative Links Blog',
+    items: 5,
+    first: {
+      title: 'Root-relative',
+      url: 'https://relative.example.net/blog/2024/11/root-relative',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'rss091-no-dates.rss': {
+    format: 'rss09',
+    feed: 'Vandelay Industries News',
+    items: 2,
+    first: {
+      title: 'Vandelay switches help desk to Acme',
+      url: 'http://www.vandelay.example/news/acme.html',
+      author: null,
+      publishedAt: null,
+    },
+  },
+  'rss1-rdf-dublin-core.rdf': {
+    format: 'rss1',
+    feed: 'ITニュース',
+    items: 2,
+    first: {
+      title: 'Acme、ヘルプデスク製品を値上げ',
+      url: 'https://it.example.jp/news/2024/11/05/acme.html',
+      author: '山田 太郎',
+      publishedAt: '2024-11-05T08:30:00.000Z',
+    },
+  },
+  's3-error.xml': {
+    code: 'NOT_A_FEED',
+    message: /an error document \("NoSuchKey: The specified key does not exist\."\)\. Check the address/,
+  },
+  'sitemap-index.xml': {
+    code: 'NOT_A_FEED',
+    message: /it is a sitemap .* Look for the site's RSS or Atom feed/,
+  },
+  'sitemap.xml': { code: 'NOT_A_FEED', message: /it is a sitemap .* Look for the site's RSS or Atom feed/ },
+  'stackexchange-questions.atom': {
+    format: 'atom',
+    feed: 'Newest questions tagged acme-desk - Stack Overflow',
+    items: 1,
+    first: {
+      title: 'Acme Desk API returns 429 after upgrade to v5 – how to batch ticket updates?',
+      url: 'https://stackoverflow.com/questions/79160001/acme-desk-api-returns-429-after-upgrade-to-v5-how-to-batch-ticket-updates',
+      author: 'user24680',
+      publishedAt: '2024-11-05T18:11:02.000Z',
+    },
+  },
+  'subscriptions.opml': { code: 'NOT_A_FEED', message: /OPML list of feeds\. Import the whole list instead/ },
+  'substack.rss': {
+    format: 'rss2',
+    feed: 'The Support Stack',
+    items: 2,
+    first: {
+      title: "Acme's price rise, read line by line",
+      url: 'https://supportstack.substack.com/p/acmes-price-rise-read-line-by-line',
+      author: 'Lee Chen',
+      publishedAt: '2024-11-05T13:02:10.000Z',
+    },
+  },
+  'title-markup-double-escaped.rss': {
+    format: 'rss2',
+    feed: 'Telecom Wire & More',
+    items: 4,
+    first: {
+      title: 'AT&T picks Acme Desk for 40,000 agents',
+      url: 'https://telecomwire.example.com/att-acme',
+      author: null,
+      publishedAt: '2024-11-05T07:00:00.000Z',
+    },
+  },
+  'tracking-params.rss': {
+    format: 'rss2',
+    feed: 'Marketing Newsletter Archive',
+    items: 5,
+    first: {
+      title: 'UTM params',
+      url: 'https://news.example.biz/acme-price-rise',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'truncated-mid-item.rss': {
+    format: 'rss2',
+    feed: 'Cut Short Daily',
+    items: 2,
+    first: {
+      title: 'Whole item one',
+      url: 'https://cutshort.example/1',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'unescaped-ampersands.rss': {
+    format: 'rss2',
+    feed: 'Hand-written Feed & Friends',
+    items: 2,
+    first: {
+      title: "Q&A: Acme's CEO on pricing & AI",
+      url: 'https://handwritten.example/article.php?id=12&cat=news',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'utf16be-bom.xml': {
+    format: 'rss2',
+    feed: 'UTF-16 Nachrichten',
+    items: 1,
+    first: {
+      title: 'Größere Preise bei Acme — 18 %',
+      url: 'https://enc.example/utf16',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'utf16le-bom.xml': {
+    format: 'rss2',
+    feed: 'UTF-16 Nachrichten',
+    items: 1,
+    first: {
+      title: 'Größere Preise bei Acme — 18 %',
+      url: 'https://enc.example/utf16',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'utf8-bom.rss': {
+    format: 'rss2',
+    feed: 'BOM Blog — naïve café',
+    items: 1,
+    first: {
+      title: 'Über pricing: Acme’s “new” plans',
+      url: 'https://enc.example/bom',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'whitespace-only.xml': { code: 'NOT_A_FEED', message: /there is nothing in it/ },
+  'windows-1252.rss': {
+    format: 'rss2',
+    feed: 'Café Business',
+    items: 1,
+    first: {
+      title: '“Acme” – prices up €5/seat',
+      url: 'https://enc.example/cp1252',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'wordpress-comments.rss': {
+    format: 'rss2',
+    feed: 'Comments on: Acme Desk 5.0 review: better AI, pricier plans',
+    items: 2,
+    first: {
+      title: 'By: Marco',
+      url: 'https://helpdeskreviews.example.com/acme-desk-5-review/#comment-4821',
+      author: 'Marco',
+      publishedAt: '2024-11-05T17:21:09.000Z',
+    },
+  },
+  'xhtml-body-other-prefix.rss': {
+    format: 'rss2',
+    feed: 'XHTML Bodies',
+    items: 2,
+    first: {
+      title: 'Globex Assist lands in Europe',
+      url: 'https://xhtmlbody.example/globex-eu',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'youtube-channel.atom': {
+    format: 'atom',
+    feed: 'Acme Corp',
+    items: 2,
+    first: {
+      title: 'Acme Desk 5.0 keynote: AI triage, new plans & pricing',
+      url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
+      author: 'Acme Corp',
+      publishedAt: '2024-11-04T16:00:11.000Z',
+    },
+  },
+  'dates-formats-and-cjk.rss': {
+    format: 'rss2',
+    feed: 'More dates',
+    items: 17,
+    first: {
+      title: 'nanoseconds',
+      url: 'https://dates2.example/1',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.123Z',
+    },
+  },
+  'declaration-only.xml': { code: 'NOT_A_FEED', message: /there is nothing in it/ },
+  'jsonfeed-no-items.json': {
+    format: 'json',
+    feed: 'No items',
+    items: 0,
+  },
+  'html-page-relative-feed-link.html': {
+    code: 'NOT_A_FEED',
+    message: /names its feed as "\/atom\.xml", an address relative to the site/,
+  },
+  'shift-jis.rss': {
+    format: 'rss2',
+    feed: '価格改定のお知らせ',
+    items: 1,
+    first: {
+      title: '価格改定のお知らせ',
+      url: 'https://enc2.example/Shift_JIS',
+      author: null,
+      publishedAt: null,
+    },
+  },
+  'koi8-r.rss': {
+    format: 'rss2',
+    feed: 'Цены растут',
+    items: 1,
+    first: { title: 'Цены растут', url: 'https://enc2.example/KOI8-R', author: null, publishedAt: null },
+  },
+  'big5.rss': {
+    format: 'rss2',
+    feed: '價格上漲',
+    items: 1,
+    first: { title: '價格上漲', url: 'https://enc2.example/Big5', author: null, publishedAt: null },
+  },
+  'cdata-escaped-entities.rss': {
+    format: 'rss2',
+    feed: "Ben & Jerry's News",
+    items: 2,
+    first: {
+      title: 'AT&T & Verizon – a "deal"',
+      url: 'https://bj.example/1',
+      author: null,
+      publishedAt: null,
+    },
+  },
+  'rss-item-link-shapes.rss': {
+    format: 'rss2',
+    feed: 'Mixed Links',
+    items: 4,
+    first: {
+      title: 'Self-closing link with href',
+      url: 'https://mixed.example/a',
+      author: null,
+      publishedAt: null,
+    },
+  },
+  'rss2-default-namespace.rss': {
+    format: 'rss2',
+    feed: 'Userland Namespaced',
+    items: 1,
+    first: {
+      title: 'Namespaced RSS item',
+      url: 'http://userland.example/1',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'xhtml-page.html': { code: 'NOT_A_FEED', message: /it is a web page \(HTML\), and it names no feed/ },
+  'xml-1.1.rss': {
+    format: 'rss2',
+    feed: 'XML 1.1',
+    items: 1,
+    first: { title: 'One', url: 'https://xml11.example/1', author: null, publishedAt: null },
+  },
+  'empty-channel.rss': {
+    format: 'rss2',
+    feed: 'Empty',
+    items: 0,
+  },
+  'atom-self-closing.atom': {
+    format: 'atom',
+    feed: null,
+    items: 0,
+  },
+  'jsonfeed-bom-odd-items.json': {
+    format: 'json',
+    feed: 'BOM JSON',
+    items: 2,
+    first: { title: 'Real item', url: 'https://bomjson.example/1', author: null, publishedAt: null },
+  },
+  'rss-without-channel.rss': {
+    code: 'MALFORMED',
+    message: /not shaped like RSS or Atom \(for example an <rss> without a <channel>/,
+  },
+  'bluesky.rss': {
+    format: 'rss2',
+    feed: '@sam.bsky.social - Sam Rivera',
+    items: 2,
+    first: {
+      title: "Acme Desk's new pricing page is a masterclass in hiding the per-seat cost.",
+      url: 'https://bsky.app/profile/did:plc:abc123xyz/post/3lalk2abcde2x',
+      author: null,
+      publishedAt: '2024-11-05T16:20:00.000Z',
+    },
+  },
+  'tumblr.rss': {
+    format: 'rss2',
+    feed: 'Ticket Memes',
+    items: 2,
+    first: {
+      title: 'Photo',
+      url: 'https://ticketmemes.tumblr.com/post/765432109876543210',
+      author: 'ticketmemes',
+      publishedAt: '2024-11-05T15:15:02.000Z',
+    },
+  },
+  'ghost.rss': {
+    format: 'rss2',
+    feed: 'Support Ops Weekly',
+    items: 1,
+    first: {
+      title: 'Three questions before you renew Acme Desk',
+      url: 'https://supportops.ghost.io/three-questions-renew/',
+      author: 'Nadia Petrova',
+      publishedAt: '2024-11-05T11:58:40.000Z',
+    },
+  },
+  'hugo.xml': {
+    format: 'rss2',
+    feed: 'Posts on Helpdesk Notes',
+    items: 2,
+    first: {
+      title: 'Migrating 40k tickets',
+      url: 'https://notes.example.dev/posts/migrating-40k-tickets/',
+      author: null,
+      publishedAt: '2024-11-05T16:00:00.000Z',
+    },
+  },
+  'jekyll.atom': {
+    format: 'atom',
+    feed: 'Dev & Support',
+    items: 1,
+    first: {
+      title: 'Why we built our own triage bot',
+      url: 'https://blog.example.io/2024/11/05/triage-bot.html',
+      author: null,
+      publishedAt: '2024-11-05T10:00:00.000Z',
+    },
+  },
+  'discourse.rss': {
+    format: 'rss2',
+    feed: 'Acme Community - Latest topics',
+    items: 1,
+    first: {
+      title: 'New pricing: are legacy plans grandfathered?',
+      url: 'https://community.acme.example/t/new-pricing-grandfathered/4812',
+      author: 'jlee',
+      publishedAt: '2024-11-05T12:10:33.000Z',
+    },
+  },
+  'dates-odd-forms.rss': {
+    format: 'rss2',
+    feed: 'Odd date forms',
+    items: 10,
+    first: {
+      title: 'zone in parens',
+      url: 'https://dates3.example/1',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'media-content-only.rss': {
+    format: 'rss2',
+    feed: 'Media only',
+    items: 2,
+    first: {
+      title: 'Video title in media content',
+      url: 'https://media.example/v.mp4',
+      author: null,
+      publishedAt: null,
+    },
+  },
+  'raw-entities-crlf-two-channels.rss': {
+    format: 'rss2',
+    feed: 'Raw entities & CRLF',
+    items: 1,
+    first: {
+      title: 'Café prices – up…',
+      url: 'https://raw.example/a?x=1&y=2',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'utf8-declared-but-cp1252.rss': {
+    format: 'rss2',
+    feed: 'Mis-declared',
+    items: 1,
+    first: { title: 'Café “quoted”', url: 'https://mis.example/1', author: null, publishedAt: null },
+  },
+  'unterminated-cdata.rss': { code: 'MALFORMED', message: /it stops before its end/ },
+  'atom-untitled-empty-href.atom': {
+    format: 'atom',
+    feed: 'Notes',
+    items: 2,
+    first: {
+      title: "A note with no title that talks about Acme's support queue getting slower since the update.",
+      url: 'https://notes2.example/notes/1',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+  },
+  'jsonfeed-podcast-attachments.json': {
+    format: 'json',
+    feed: 'Support Talk (JSON)',
+    items: 2,
+    first: {
+      title: "Episode 12: Acme's AI triage",
+      url: 'https://cdn.supporttalk.example.fm/ep12.mp3',
+      author: null,
+      publishedAt: '2024-11-05T08:00:00.000Z',
+    },
+  },
+};
+
+describe('briefbot feeds check --json of feeds the team had not seen', () => {
+  it('reads each as its publisher meant it, or says why not, in the documented shape', async () => {
+    const unseenDir = join(sharedFeedsDir, 'unseen');
+    const files = readdirSync(unseenDir)
+      .filter((file) => file !== 'README.md')
+      .sort();
+    expect(files).toEqual(Object.keys(unseenFeeds).sort());
+    const { code, stdout } = await briefbot([
+      'feeds',
+      'check',
+      '--json',
+      ...files.map((file) => join(unseenDir, file)),
+    ]);
+    expect(code).toBe(1);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(files.length);
+    for (const [index, line] of lines.entries()) {
+      const file = files[index] as string;
+      const expected = unseenFeeds[file] as UnseenExpectation;
+      expect(line.source, file).toBe(join(unseenDir, file));
+      if ('code' in expected) {
+        expect(Object.keys(line), file).toEqual(['source', 'ok', 'error']);
+        expect(line.error.code, file).toBe(expected.code);
+        expect(line.error.message, file).toMatch(expected.message);
+        continue;
+      }
+      expect(Object.keys(line), file).toEqual(['source', 'ok', 'format', 'feed', 'items']);
+      expect([line.format, line.feed.title, line.items.length], file).toEqual([
+        expected.format,
+        expected.feed,
+        expected.items,
+      ]);
+      const [first] = line.items;
+      expect(
+        first && { title: first.title, url: first.url, author: first.author, publishedAt: first.publishedAt },
+        file,
+      ).toEqual(expected.first);
+      const keys = new Set<string>();
+      for (const item of line.items) {
+        expect(Object.keys(item), file).toEqual(['key', 'title', 'url', 'author', 'publishedAt', 'text']);
+        expect(item.key.length > 0 && !keys.has(item.key), `${file}: ${item.key}`).toBe(true);
+        keys.add(item.key);
+        expect(item.title.length, file).toBeGreaterThan(0);
+        for (const text of [item.title, item.text]) {
+          expect(text, file).not.toMatch(
+            /<\/?(?:p|div|br|span|img|a|b|strong|em)\b[^>]*>|&(?:amp|lt|gt|quot|nbsp|#\d+);|\s{2,}/,
+          );
+          expect(text, file).toBe(text.trim());
+        }
+        expect(item.text.length, file).toBeLessThanOrEqual(20_000);
+        if (item.url !== null) expect(item.url, file).toMatch(/^https?:\/\/[^\s]+$/);
+        if (item.url !== null) expect(item.url, file).not.toMatch(/[?&#](?:utm_|fbclid|gclid|mc_cid)/);
+        if (item.publishedAt !== null)
+          expect(new Date(item.publishedAt).toISOString(), file).toBe(item.publishedAt);
+      }
     }
   });
 });

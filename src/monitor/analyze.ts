@@ -9,7 +9,7 @@ import {
   type Vocabulary,
 } from '../analysis/query.ts';
 import { readsTone, SentimentLabel, scoreSentiment } from '../analysis/sentiment.ts';
-import { decodeBody } from './charset.ts';
+import { decodeFeedBytes } from './charset.ts';
 import { type NormalizedItem, type ParsedFeed, parseFeed } from './parse.ts';
 
 export type TopicQuery = { id: number; query: string };
@@ -72,7 +72,7 @@ export async function analyzeFeedBody(
   feedUrl: string,
   topics: TopicQuery[],
 ): Promise<AnalyzedFeed> {
-  const text = typeof body === 'string' ? body : decodeBody(body.bytes, body.contentType);
+  const text = typeof body === 'string' ? body : decodeFeedBytes(body.bytes, body.contentType);
   const parsed = await parseFeed(text, feedUrl);
   const matcher = topicMatcher(topics);
   const shared = sharedUrls(parsed.items);

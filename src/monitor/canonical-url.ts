@@ -158,7 +158,8 @@ function redirectTarget(url: URL): URL | null {
 
 /**
  * Canonical form of a link, for deduplication and display: resolved against `base`, http(s) only,
- * scheme and host lowercased, default port, credentials, fragment and tracking parameters removed,
+ * scheme and host lowercased (feed:// read as http://), default port, credentials, fragment (but a
+ * comment's anchor) and tracking parameters removed,
  * and a click-through redirect (Google Alerts, Bing News, …) replaced by its target.
  * Returns null for anything that is not an http(s) URL, and for empty or fragment-only links,
  * which would otherwise resolve to the base page itself.
@@ -171,17 +172,22 @@ export function canonicalUrl(raw: string | undefined | null, base?: string): str
   const baseUrl = typeof base === 'string' && base.trim() !== '' ? parseUrl(base.trim()) : null;
   const httpBase = baseUrl !== null && isHttp(baseUrl) ? baseUrl.href : undefined;
   // Protocol-relative links take the base's scheme; without an http(s) base, https is the safe guess.
-  const input = trimmed.startsWith('//') && httpBase === undefined ? `https:${trimmed}` : trimmed;
+  const unfed = withoutFeedScheme(trimmed);
+  const input = unfed.startsWith('//') && httpBase === undefined ? `https:${unfed}` : unfed;
   const link = parseUrl(input, httpBase);
   if (link === null || !isHttp(link) || link.hostname === '') return null;
   const url = redirectTarget(link) ?? link;
 
   url.username = '';
   url.password = '';
-  url.hash = '';
+  // A comment's anchor is the comment's own address (a comment feed's items all share the post's page).
+  if (!commentAnchor.test(url.hash)) url.hash = '';
   dropTrackingParams(url);
   return url.href;
 }
+
+// WordPress, Disqus and most blog engines' "#comment-4821"; Blogger's "#c1234567890123456789".
+const commentAnchor = /^#(?:comment-\d+|c\d{10,})$/;
 
 function dropTrackingParams(url: URL): void {
   const kept = url.search

@@ -1,4 +1,5 @@
 import { isAscii, isUtf8 } from 'node:buffer';
+import { FeedError, FeedErrorCode } from '../errors.ts';
 
 /**
  * Decodes a feed body: BOM (or UTF-32's and UTF-16's NUL bytes) first, then the HTTP charset, then the XML
@@ -168,4 +169,39 @@ function createDecoder(charset: string | undefined): { encoding: string; decode(
     }
   }
   return new TextDecoder('utf-8');
+}
+
+/** A feed's bytes as text, as decodeBody reads them; binary data (an image, an archive) is no feed. */
+export function decodeFeedBytes(data: Uint8Array, contentType = ''): string {
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (isBinary(bytes))
+    throw new FeedError(FeedErrorCode.NotAFeed, 'This is not a feed: it is a binary file.');
+  return decodeBody(bytes, contentType);
+}
+
+/**
+ * Binary files (images, archives, PDFs) have NUL bytes from their first kilobyte on, or many of
+ * them; a feed with a stray NUL (a corrupted database field) is text, and is read as the poller
+ * reads it, the character dropped.
+ */
+function isBinary(bytes: Buffer): boolean {
+  if (isWideUnicode(bytes)) return false;
+  if (!bytes.includes(0)) return controlHeavy(bytes.subarray(0, 4096));
+  if (bytes.subarray(0, 1024).includes(0)) return true;
+  let nuls = 0;
+  for (let index = bytes.indexOf(0); index !== -1; index = bytes.indexOf(0, index + 1)) nuls++;
+  return nuls > bytes.length / 100;
+}
+
+/**
+ * Compressed or random data without a NUL (a JPEG's body, an encrypted file): control characters
+ * other than tabs and line ends make up more than 5% of it. Text, in any 8-bit encoding, has next
+ * to none (a feed with a few stray ones from a database field stays text).
+ */
+function controlHeavy(head: Buffer): boolean {
+  let controls = 0;
+  for (const byte of head) {
+    if ((byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) || byte === 0x7f) controls++;
+  }
+  return controls > head.length / 20;
 }

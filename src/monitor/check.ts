@@ -6,8 +6,8 @@ import type { HttpSettings } from '../deps.ts';
 import { FeedError, FeedErrorCode } from '../errors.ts';
 import { createWorkerPool, siblingModule } from '../worker-pool.ts';
 import { withoutFeedScheme } from './canonical-url.ts';
-import { decodeBody, isWideUnicode } from './charset.ts';
-import { fetchFeed, readWithoutScheme } from './fetch.ts';
+import { decodeFeedBytes } from './charset.ts';
+import { fetchFeed, readWithoutScheme, tooLarge } from './fetch.ts';
 import { type FeedFormat, parseFeed } from './parse.ts';
 import { feedReadGuards, readTimeoutMs } from './read-guards.ts';
 
@@ -127,7 +127,7 @@ async function fetchSource(url: string, http: HttpSettings): Promise<{ body: str
   });
   if (fetched.status !== 'ok')
     throw new FeedError(FeedErrorCode.HttpStatus, 'The server answered 304 Not Modified.');
-  return { body: fetched.body, base: fetched.finalUrl };
+  return { body: decodeFeedBytes(fetched.raw, fetched.contentType), base: fetched.finalUrl };
 }
 
 async function readSource(path: string, http: HttpSettings): Promise<{ body: string; base: string }> {
@@ -161,30 +161,7 @@ async function readSource(path: string, http: HttpSettings): Promise<{ body: str
       throw new FeedError(FeedErrorCode.Malformed, 'The file is gzip-compressed but corrupt.');
     }
   }
-  if (isBinary(bytes)) {
-    throw new FeedError(FeedErrorCode.NotAFeed, 'This is not a feed: it is a binary file.');
-  }
-  return { body: decodeBody(bytes), base: pathToFileURL(file).href };
-}
-
-/**
- * Binary files (images, archives, PDFs) have NUL bytes from their first kilobyte on, or many of
- * them; a feed with a stray NUL (a corrupted database field) is text, and is read as the poller
- * reads it, the character dropped.
- */
-function isBinary(bytes: Buffer): boolean {
-  if (isWideUnicode(bytes) || !bytes.includes(0)) return false;
-  if (bytes.subarray(0, 1024).includes(0)) return true;
-  let nuls = 0;
-  for (let index = bytes.indexOf(0); index !== -1; index = bytes.indexOf(0, index + 1)) nuls++;
-  return nuls > bytes.length / 100;
-}
-
-function tooLarge(maxBytes: number): FeedError {
-  return new FeedError(
-    FeedErrorCode.TooLarge,
-    `The feed is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`,
-  );
+  return { body: decodeFeedBytes(bytes), base: pathToFileURL(file).href };
 }
 
 /**

@@ -41,20 +41,21 @@ const zoneOffsets: Record<string, string> = {
 };
 
 // Month names, accents removed, in the languages feeds are most often written in (English, German,
-// French, Spanish, Italian, Dutch, Portuguese); a word starting with one of these stems is that month.
+// French, Spanish, Italian, Dutch, Portuguese, Polish, Turkish, Russian); a word starting with one
+// of these stems is that month. (Accents removed: Russian "май" reads "маи", Polish "paź" "paz".)
 const monthStems: Array<[string, string[]]> = [
-  ['Jan', ['jan', 'ene', 'gen']],
-  ['Feb', ['feb', 'fev']],
-  ['Mar', ['mar', 'maa', 'mrz']],
-  ['Apr', ['apr', 'avr', 'abr']],
-  ['May', ['may', 'mai', 'mag', 'mei', 'mayo']],
-  ['Jun', ['jun', 'juin', 'giu']],
-  ['Jul', ['jul', 'juil', 'lug']],
-  ['Aug', ['aug', 'aou', 'ago']],
-  ['Sep', ['sep', 'set']],
-  ['Oct', ['oct', 'okt', 'ott', 'out']],
-  ['Nov', ['nov']],
-  ['Dec', ['dec', 'dez', 'dic']],
+  ['Jan', ['jan', 'ene', 'gen', 'sty', 'oca', 'янв']],
+  ['Feb', ['feb', 'fev', 'lut', 'sub', 'фев']],
+  ['Mar', ['mar', 'maa', 'mrz', 'mrt', 'мар']],
+  ['Apr', ['apr', 'avr', 'abr', 'kwi', 'nis', 'апр']],
+  ['May', ['may', 'mai', 'mag', 'mei', 'mayo', 'maj', 'мая', 'маи']],
+  ['Jun', ['jun', 'juin', 'giu', 'cze', 'haz', 'июн']],
+  ['Jul', ['jul', 'juil', 'lug', 'lip', 'tem', 'июл']],
+  ['Aug', ['aug', 'aou', 'ago', 'sie', 'agu', 'авг']],
+  ['Sep', ['sep', 'set', 'wrz', 'eyl', 'сен']],
+  ['Oct', ['oct', 'okt', 'ott', 'out', 'paz', 'eki', 'окт']],
+  ['Nov', ['nov', 'lis', 'kas', 'ноя']],
+  ['Dec', ['dec', 'dez', 'dic', 'gru', 'ara', 'дек']],
 ];
 
 function englishMonth(word: string): string | undefined {
@@ -88,6 +89,8 @@ export function parseFeedDate(text: string): Date | null {
   if (basic !== undefined) return plausible(basic);
   // "Mon, 01 Jan 0001" (a placeholder some generators write) would read as 2001.
   if (/(?:^|\D)0\d{3}(?:\D|$)/.test(trimmed) && !/(?:^|\D)(?:19|2\d)\d{2}(?:\D|$)/.test(trimmed)) return null;
+  // "05.11.2024" is the 5th of November wherever dots separate a date; the built-in parser reads May 11.
+  if (/^\d{1,2}\.\d{1,2}\.\d{4}\b/.test(trimmed)) return plausible(lenientTime(trimmed));
   const posix = posixZone.exec(trimmed);
   if (posix) return plausible(inPosixZone(trimmed.slice(0, posix.index), posix));
   const time = parseAsUtc(trimmed);
@@ -174,6 +177,12 @@ function plausible(time: number): Date | null {
 function lenientTime(text: string): number {
   // Seconds or milliseconds since 1970, as some generators write them.
   if (/^\d{10}(?:\d{3})?$/.test(text)) return Number(text) * (text.length === 10 ? 1000 : 1);
+  // Chinese, Japanese and Korean dates: "2024年11月5日(火) 09:00", "2024년 11월 5일 09:00".
+  const cjk =
+    /^(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]\s*(?:[(（][^)）]*[)）])?\s*(.*)$/u.exec(
+      text,
+    );
+  if (cjk) return parseAsUtc(`${cjk[1]}/${cjk[2]}/${cjk[3]} ${lenientZone(cjk[4] ?? '')}`.trim());
   // Day first: "23.11.2026", "23-11-2026"; with slashes only when the day cannot be a month
   // ("24/11/2026"; the built-in parser reads "05/11/2026" as May 11, as US feeds mean it).
   const numeric = /^(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b(.*)$/.exec(text);

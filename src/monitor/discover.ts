@@ -10,9 +10,7 @@ export function feedLinksInPage(html: string, pageUrl: string): string[] {
   const head = html.slice(0, 256 * 1024);
   const base = absolute(attribute(/<base\b[^>]*>/i.exec(head)?.[0] ?? '', 'href'), pageUrl) ?? pageUrl;
   const found: Array<{ url: string; comments: boolean }> = [];
-  for (const [tag] of head.matchAll(/<link\b[^>]*>/gi)) {
-    const rel = (attribute(tag, 'rel') ?? '').toLowerCase().split(/\s+/);
-    if (!rel.includes('alternate') || !feedTypes.test((attribute(tag, 'type') ?? '').trim())) continue;
+  for (const tag of feedLinkTags(head)) {
     const url = absolute(attribute(tag, 'href'), base);
     if (!url || !/^https?:/i.test(url) || found.some((feed) => feed.url === url)) continue;
     const label = `${attribute(tag, 'title') ?? ''} ${url}`;
@@ -21,6 +19,29 @@ export function feedLinksInPage(html: string, pageUrl: string): string[] {
   return [...found.filter((feed) => !feed.comments), ...found.filter((feed) => feed.comments)].map(
     (feed) => feed.url,
   );
+}
+
+/** The `<link rel="alternate">` tags of a page's head that name a feed. */
+function feedLinkTags(head: string): string[] {
+  return [...head.matchAll(/<link\b[^>]*>/gi)]
+    .map(([tag]) => tag)
+    .filter((tag) => {
+      const rel = (attribute(tag, 'rel') ?? '').toLowerCase().split(/\s+/);
+      return rel.includes('alternate') && feedTypes.test((attribute(tag, 'type') ?? '').trim());
+    });
+}
+
+/**
+ * The feed a saved page names by a relative address ("/atom.xml"), which only the page's own web
+ * address can complete: the message says so, with the address as written.
+ */
+export function relativeFeedLinkMessage(html: string): string | null {
+  const href = feedLinkTags(html.slice(0, 256 * 1024))
+    .map((tag) => attribute(tag, 'href'))
+    .find((value) => value && !/^[a-z][\w+.-]*:/i.test(value));
+  return href
+    ? `This is a web page, not a feed. The page names its feed as "${href}", an address relative to the site it was saved from: check the page by its web address, or give the site's address followed by ${href}.`
+    : null;
 }
 
 function attribute(tag: string, name: string): string | undefined {

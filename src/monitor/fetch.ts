@@ -249,7 +249,8 @@ function httpStatusError(status: number, retryAfter: string | string[] | undefin
   });
 }
 
-function tooLarge(maxBytes: number): FeedError {
+/** A feed over the size limit, fetched or read from a file. */
+export function tooLarge(maxBytes: number): FeedError {
   return new FeedError(
     FeedErrorCode.TooLarge,
     `The feed is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; ask the publisher for a shorter feed.`,

@@ -537,8 +537,10 @@ function consumeMarkup(input: string, open: number, out: string[], state: ScanSt
     const end = findTagEnd(input, nameEnd);
     if (end === -1) return -1;
     const name = input.slice(nameStart, nameEnd).toLowerCase();
-    if (name !== 'div' || !(isEnd || XHTML_WRAPPER.test(input.slice(nameEnd, end)))) state.sawTag = true;
-    if (!INLINE_TAGS.has(name)) out.push(' ');
+    // XHTML under a prefix (<xhtml:b>, <h:p>) is the same element as without it.
+    const local = name.slice(name.indexOf(':') + 1);
+    if (local !== 'div' || !(isEnd || XHTML_WRAPPER.test(input.slice(nameEnd, end)))) state.sawTag = true;
+    if (!INLINE_TAGS.has(local)) out.push(' ');
     // "<svg/>" or XHTML's "<script src='…'/>" have no content to skip.
     if (!isEnd && SKIPPED_END_TAG.has(name) && input.charCodeAt(end - 1) !== SLASH) {
       return skipElement(input, name, end + 1);

@@ -6,8 +6,8 @@ import { verdictOfScore } from '../analysis/rating.ts';
 import { FeedError, FeedErrorCode } from '../errors.ts';
 import { canonicalUrl } from './canonical-url.ts';
 import { parseFeedDate } from './dates.ts';
-import { feedLinksInPage, pageNamesFeedMessage } from './discover.ts';
-import { decodeEntities, htmlToText } from './html-text.ts';
+import { feedLinksInPage, pageNamesFeedMessage, relativeFeedLinkMessage } from './discover.ts';
+import { decodeEntities, htmlToText, truncateText } from './html-text.ts';
 
 export const FeedFormat = { Rss2: 'rss2', Rss1: 'rss1', Rss09: 'rss09', Atom: 'atom', Json: 'json' } as const;
 export type FeedFormat = (typeof FeedFormat)[keyof typeof FeedFormat];
@@ -101,13 +101,15 @@ const parserOptions: ParserOptions<Record<string, unknown>, Record<string, unkno
       // The article's own address when the link goes through the feed host's click counter.
       ['feedburner:origLink', 'origLink'],
       ['pheedo:origLink', 'pheedoOrigLink'],
-      // YouTube and other video feeds describe an entry inside <media:group>.
+      // YouTube and other video feeds describe an entry inside <media:group>, some inside its <media:content>.
       ['media:group', 'mediaGroup'],
+      ['media:content', 'mediaContent'],
       // The publication an aggregator's item comes from (Google News: <source url="…">Reuters</source>).
       ['source', 'rssSource'],
       // With their attributes, which say when the text is base64 (rss-parser keeps only the text).
       ['content', 'contentElement', { keepArray: true }],
       ['summary', 'summaryElement', { keepArray: true }],
+      ['title', 'titleElement', { keepArray: true }],
       // Bodies some RSS writers give instead of a description: an XHTML <body>, or <fullitem>.
       ['body', 'xhtmlBody'],
       ['xhtml:body', 'xhtmlBody'],
@@ -180,20 +182,22 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
       asText(raw.language) || asText(raw.dcLanguage) || rootXmlLanguage(start) || undefined,
     ),
     items: dedupeByKey(
-      (raw.items ?? []).map((item, index) =>
-        withDeclaredLanguage(
-          normalizeXmlItem(
-            item as Record<string, unknown>,
-            entryBases?.[index] ?? itemBase,
-            feedAuthor(raw),
-            aggregator,
-            format === FeedFormat.Atom,
-            link,
+      (raw.items ?? [])
+        .map((item, index) =>
+          withDeclaredLanguage(
+            normalizeXmlItem(
+              item as Record<string, unknown>,
+              entryBases?.[index] ?? itemBase,
+              feedAuthor(raw),
+              aggregator,
+              format === FeedFormat.Atom,
+              link,
+            ),
+            // rss-parser reads an item's <dc:language> as its `language`.
+            asText((item as Record<string, unknown>).language) || entryLanguages?.[index],
           ),
-          // rss-parser reads an item's <dc:language> as its `language`.
-          asText((item as Record<string, unknown>).language) || entryLanguages?.[index],
-        ),
-      ),
+        )
+        .filter(hasSubstance),
     ),
   };
 }
@@ -278,13 +282,17 @@ function detectXmlFormat(start: string, feedUrl: string): FeedFormat {
   const name = root.name.toLowerCase();
   if (name === 'html' || name === '!doctype' || name === 'body' || name === 'head') {
     const feedLinks = feedLinksInPage(start, feedUrl);
+    // A saved page (a file) cannot complete a relative feed address; a fetched one can.
+    const relative =
+      feedLinks.length === 0 && !/^https?:/i.test(feedUrl) ? relativeFeedLinkMessage(start) : null;
     throw new FeedError(
       FeedErrorCode.NotAFeed,
       feedLinks.length > 0
         ? pageNamesFeedMessage(feedLinks[0] as string)
-        : botCheck.test(start.slice(0, 32 * 1024))
-          ? 'This is not a feed: the site answered with a bot check (a "checking your browser" page) instead. Ask the publisher to let feed readers through, or use another address for the feed.'
-          : 'This is not a feed: it is a web page (HTML), and it names no feed. Look for an RSS or Atom link on that page.',
+        : (relative ??
+            (botCheck.test(start.slice(0, 32 * 1024))
+              ? 'This is not a feed: the site answered with a bot check (a "checking your browser" page) instead. Ask the publisher to let feed readers through, or use another address for the feed.'
+              : 'This is not a feed: it is a web page (HTML), and it names no feed. Look for an RSS or Atom link on that page.')),
       { feedLinks },
     );
   }
@@ -307,6 +315,23 @@ function detectXmlFormat(start: string, feedUrl: string): FeedFormat {
     const version = /\bversion\s*=\s*["']([^"']*)["']/i.exec(root.tag)?.[1] ?? '2.0';
     return /^0\.9/.test(version) ? FeedFormat.Rss09 : FeedFormat.Rss2;
   }
+  if (name === 'urlset' || name === 'sitemapindex') {
+    throw notAFeed(
+      "it is a sitemap (the list of a site's pages for search engines). Look for the site's RSS or Atom feed instead: its pages usually link it",
+    );
+  }
+  // Cloud storage (S3, Google Cloud Storage, Azure) answers a missing or private file with an <Error> document.
+  if (name === 'error') {
+    const said = [/<Code>([^<]{1,80})<\/Code>/i, /<Message>([^<]{1,200})<\/Message>/i]
+      .map((pattern) => pattern.exec(start)?.[1]?.trim())
+      .filter(Boolean)
+      .join(': ');
+    throw notAFeed(
+      `the server answered with an error document${said ? ` ("${said}")` : ''}. Check the address; if it is right, the file may have moved or not be public`,
+    );
+  }
+  // Words before the first tag ("Error: <b>Forbidden</b>", a Markdown file quoting a tag) make text, not XML.
+  if (/[^\s]/.test(start.slice(0, start.indexOf(root.tag)).replace(/<[^>]*>/g, ''))) throw noElements(start);
   throw notAFeed(`its root element is <${root.name}>, not <rss>, <feed> or <rdf:RDF>`);
 }
 
@@ -376,6 +401,8 @@ const usualPrefixes: Record<string, string> = {
   'http://purl.org/syndication/thread/1.0': 'thr',
   'http://rssnamespace.org/feedburner/ext/1.0': 'feedburner',
   [atomNamespace]: 'atom',
+  // An XHTML body under its own prefix (<h:body>, <x:p>) is read as <xhtml:body>.
+  'http://www.w3.org/1999/xhtml': 'xhtml',
 };
 
 /**
@@ -529,6 +556,12 @@ function malformed(why: string): FeedError {
 
 /** Nothing, or text without a single element: what it says, and where to look instead. */
 function noElements(text: string): FeedError {
+  // An XML declaration, comments or a doctype and nothing after them: nothing either.
+  if (!/[^\s]/.test(text.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/gi, ''))) {
+    return notAFeed(
+      'there is nothing in it. Check that the address (or file) is the feed itself; if it is, try again later, as a busy site sometimes answers with nothing',
+    );
+  }
   const opening = text
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are not shown
     .replace(/[\s\u0000-\u001F\u007F]+/g, ' ')
@@ -934,10 +967,12 @@ function normalizeXmlItem(
   home: string | null,
 ): NormalizedItem {
   const rawTitle =
+    base64Text(item.titleElement) ||
     asText(item.title) ||
     asText(item.itunesTitle) ||
     asText(item.mediaTitle) ||
-    asText(field(item.mediaGroup, 'media:title'));
+    asText(field(item.mediaGroup, 'media:title')) ||
+    asText(field(item.mediaContent, 'media:title'));
   const bodies = [
     item['content:encoded'],
     // An RSS item's `content` is its <description>; only an Atom entry's is its <content>.
@@ -949,21 +984,29 @@ function normalizeXmlItem(
     field(item.itunes, 'summary'),
     field(item.itunes, 'subtitle'),
   ].map((value) => asText(value));
-  const { text, comments } = readableBody(bodies, [asText(item.xhtmlBody), asText(item.fullitem)]);
+  // A <media:content>'s description often describes only an image (its alt text): read when nothing else is.
+  const { text, comments } = readableBody(bodies, [
+    asText(item.xhtmlBody),
+    asText(item.fullitem),
+    asText(field(item.mediaContent, 'media:description')),
+  ]);
   const linked =
     entryLink(item, base) ??
     alternateAtomLink(item, base) ??
+    (atom ? contentSource(item, base) : null) ??
     permalinkGuid(item, base) ??
     rdfAboutLink(item, base) ??
-    // A podcast episode with no page of its own is its audio file.
-    canonicalUrl(asText(field(item.enclosure, 'url')), base);
+    // A podcast episode with no page of its own is its audio file; a video item, its video.
+    canonicalUrl(asText(field(item.enclosure, 'url')), base) ??
+    canonicalUrl(asText(field(field(item.mediaContent, '$'), 'url')), base);
   // FeedBurner and Pheedo links count the click, then redirect: the article is the original address.
   const url =
     canonicalUrl(asText(item.origLink), base) ?? canonicalUrl(asText(item.pheedoOrigLink), base) ?? linked;
+  // The dates as written, not rss-parser's isoDate, read by JavaScript's parser: it takes Hugo's
+  // "Mon, 01 Jan 0001" placeholder for 2001, and a date with no zone in the server's own zone.
   const publishedAt = parseDate(
-    item.isoDate,
-    item.pubDate,
     item.published,
+    item.pubDate,
     item.dcDate,
     item.updated,
     item.issued,
@@ -1058,6 +1101,12 @@ function base64Text(element: unknown): string | null {
   return /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(text) ? null : text.trim();
 }
 
+/** An Atom entry with no link whose content is elsewhere (`<content src="…"/>`): that address is its page. */
+function contentSource(item: Record<string, unknown>, base: string): string | null {
+  const attributes = field(item.contentElement, '$') as Record<string, unknown> | undefined;
+  return canonicalUrl(asText(attributes?.src), base);
+}
+
 /** An RSS 1.0 item's own URI (rdf:about), as its address when it gives no link and the URI is a web address. */
 function rdfAboutLink(item: Record<string, unknown>, base: string): string | null {
   const about = asText(item['rdf:about']);
@@ -1069,7 +1118,8 @@ const readOn = '(?:Continue reading|Keep reading|Read more|Read the full (?:stor
 
 /**
  * What tools append to every item, which says nothing about it and would make items read alike:
- * forum footers (Reddit's "submitted by /u/name to /r/sub [link] [12 comments]", Hacker News feeds'
+ * forum footers (Reddit's "submitted by /u/name to /r/sub [link] [12 comments]", in a subreddit's own
+ * feed "submitted by /u/name [link] [comments]", Hacker News feeds'
  * "Article URL: … Comments URL: … Points: 5 # Comments: 3", Discourse's "12 posts - 5 participants
  * Read full topic", whose first post is the topic itself), whose comment count is kept since
  * discussion is the signal; and blog endings (Yoast's "The post … appeared first on …", Medium's
@@ -1081,7 +1131,7 @@ const itemEndings: Array<{ marker: string; ending: RegExp; replies?: (count: num
   {
     marker: 'submitted',
     ending:
-      /\s*submitted\s*by\s*\/?(?:u\/)?[\w-]+\s*to\s*\/?(?:r\/)?\w+\s*\[link\]\s*\[(\d+|no)\s+comments?\]\s*$/i,
+      /\s*submitted\s*by\s*\/?(?:u\/)?[\w-]+(?:\s*to\s*\/?(?:r\/)?\w+)?\s*\[link\]\s*\[(?:(\d+|no)\s+)?comments?\]\s*$/i,
     replies: (count) => count,
   },
   {
@@ -1199,22 +1249,32 @@ const notTheArticle = new Set([
  */
 function entryLink(item: Record<string, unknown>, base: string): string | null {
   const links = Array.isArray(item.linkElements) ? (item.linkElements as unknown[]) : [];
+  // A link with an empty href (a template with no value) is no link.
   const described = links
     .map((link) => field(link, '$') as Record<string, unknown> | undefined)
-    .filter((attributes) => attributes?.href !== undefined);
+    .filter((attributes) => asText(attributes?.href) !== '');
   if (described.length === 0) {
     return canonicalUrl(asText(item.link), linkBase(field(links[0], '$') as Record<string, unknown>, base));
   }
   const rel = (attributes: Record<string, unknown> | undefined) => asText(attributes?.rel);
-  // A link that says rel="alternate" first (as rss-parser chose, so keys stay), then one with no rel.
+  // A web page that says rel="alternate" first (as rss-parser chose, so keys stay), then one with no
+  // rel; an alternate of another type (the paper as a PDF, the feed as RSS) only when no page is given.
   const chosen =
+    described.find((attributes) => rel(attributes) === 'alternate' && isWebPage(attributes)) ??
+    described.find((attributes) => rel(attributes) === '' && isWebPage(attributes)) ??
     described.find((attributes) => rel(attributes) === 'alternate') ??
     described.find((attributes) => !notTheArticle.has(rel(attributes)));
   return chosen ? canonicalUrl(asText(chosen.href), linkBase(chosen, base)) : null;
 }
 
+/** A link whose type, if it gives one, is a web page's (not a PDF, an image, or the feed as RSS). */
+function isWebPage(attributes: Record<string, unknown> | undefined): boolean {
+  const type = asText(attributes?.type).toLowerCase();
+  return type === '' || type === 'text/html' || type === 'application/xhtml+xml';
+}
+
 /**
- * An Atom feed's home page: its rel="alternate" link, else one without rel, else another that is
+ * An Atom feed's home page: its rel="alternate" web page, else one without rel, else another that is
  * not a license, hub or the like, and its own address (rel="self") only last. A relative one in a
  * saved file resolves against that own address, as it would against the address it was fetched from.
  */
@@ -1225,8 +1285,8 @@ function atomFeedLink(raw: RawFeed, feedBase: string): string | null {
   if (links.length === 0) return canonicalUrl(asText(raw.link), feedBase);
   const rank = (attributes: Record<string, unknown>) => {
     const rel = asText(attributes.rel);
-    if (rel === 'alternate') return 0;
-    if (rel === '') return 1;
+    // The same feed as RSS (rel="alternate" type="application/rss+xml") is no home page.
+    if (rel === 'alternate' || rel === '') return (rel === '' ? 1 : 0) + (isWebPage(attributes) ? 0 : 1.5);
     if (rel === 'self') return 3;
     return notTheArticle.has(rel) ? 4 : 2;
   };
@@ -1270,12 +1330,14 @@ function permalinkGuid(item: Record<string, unknown>, base: string): string | nu
   return permalink === 'true' || /^\/[^/\s]/.test(guid) ? canonicalUrl(guid, base) : null;
 }
 
+const untitled = '(untitled)';
+
 /**
  * A title for an item that has none (a Mastodon post, a forum reply): its first sentence when that
  * reads as a headline, else its opening words.
  */
 function fallbackTitle(text: string): string {
-  if (!text) return '(untitled)';
+  if (!text) return untitled;
   if (text.length <= 90) return text;
   const sentence = /^(.{20,120}?[.!?])(?:\s|$)/.exec(text)?.[1];
   return sentence ?? `${text.slice(0, 90).replace(/\s+\S*$/, '')}…`;
@@ -1307,7 +1369,7 @@ function finishItem(fields: {
   return {
     key,
     url: fields.url,
-    title: fields.title.slice(0, 500),
+    title: truncateText(fields.title, 500),
     author: fields.author,
     publishedAt: fields.publishedAt,
     text: fields.text,
@@ -1328,6 +1390,14 @@ export function itemKey(guid: string, url: string | null, title: string, publish
     .update('\u0000')
     .update(publishedAt?.toISOString() ?? '')
     .digest('hex')}`;
+}
+
+/**
+ * An item with no title, text, link or identifier (an empty `<item/>`, one with only a date) has
+ * nothing to show or to tell apart from the next such one: it is skipped.
+ */
+function hasSubstance(item: NormalizedItem): boolean {
+  return Boolean(item.url || item.text || item.title !== untitled || !item.key.startsWith('sha1:'));
 }
 
 /**
@@ -1392,6 +1462,10 @@ const JsonFeedItem = z
     authors: JsonFeedAuthors,
     tags: z.array(z.string()).optional().catch(undefined),
     language: optionalText,
+    attachments: z
+      .array(z.object({ url: optionalText }).loose())
+      .optional()
+      .catch(undefined),
   })
   .loose();
 const JsonFeed = z
@@ -1403,7 +1477,8 @@ const JsonFeed = z
     author: JsonFeedAuthor.optional().catch(undefined),
     authors: JsonFeedAuthors,
     language: optionalText,
-    items: z.array(z.unknown()),
+    // Required by the spec, but a feed that says it is a JSON Feed and has no items yet is an empty one.
+    items: z.array(z.unknown()).optional(),
   })
   .loose();
 
@@ -1415,7 +1490,7 @@ const JsonFeed = z
 function isJsonFeed(feed: z.infer<typeof JsonFeed>): boolean {
   if (/jsonfeed\.org\/version\//i.test(feed.version ?? '')) return true;
   const versionLike = feed.version === undefined || /^\d+(?:\.\d+)?$/.test(feed.version.trim());
-  if (!versionLike) return false;
+  if (!versionLike || feed.items === undefined) return false;
   if (feed.home_page_url !== undefined || feed.feed_url !== undefined) return true;
   return feed.items.some(
     (item) =>
@@ -1461,7 +1536,7 @@ function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
     canonicalUrl(feed.data.home_page_url, feedUrl) ?? canonicalUrl(feed.data.feed_url, feedUrl) ?? feedUrl;
   const defaultAuthor = feed.data.authors?.[0]?.name ?? feed.data.author?.name ?? null;
   const items: NormalizedItem[] = [];
-  for (const entry of feed.data.items) {
+  for (const entry of feed.data.items ?? []) {
     // One odd item never drops the feed: skip just that item.
     const parsed = JsonFeedItem.safeParse(entry);
     if (!parsed.success) continue;
@@ -1469,7 +1544,11 @@ function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
     const text = (
       item.content_html ? htmlToText(item.content_html) : htmlToText(item.content_text ?? item.summary ?? '')
     ).slice(0, maxTextChars);
-    const url = canonicalUrl(item.url, base) ?? canonicalUrl(item.external_url, base);
+    // A podcast episode with no page of its own is its audio file, as in RSS.
+    const url =
+      canonicalUrl(item.url, base) ??
+      canonicalUrl(item.external_url, base) ??
+      canonicalUrl(item.attachments?.[0]?.url, base);
     items.push(
       withDeclaredLanguage(
         finishItem({

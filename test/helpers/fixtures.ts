@@ -19,7 +19,8 @@ export function sharedFeed(path: string): Buffer {
 export function listSharedFeeds(): string[] {
   const files: string[] = [];
   for (const folder of readdirSync(sharedFeedsDir, { withFileTypes: true })) {
-    if (!folder.isDirectory()) continue;
+    // unseen/: our own imitations of publishers' feeds, non-feeds among them, with a table of their own (test/monitor/check-unseen.test.ts).
+    if (!folder.isDirectory() || folder.name === 'unseen') continue;
     for (const file of readdirSync(join(sharedFeedsDir, folder.name))) {
       files.push(relative(sharedFeedsDir, join(sharedFeedsDir, folder.name, file)));
     }

@@ -21,6 +21,21 @@ describe('the worker-thread analyzer', () => {
     expect(inWorker.items.some((item) => item.topicIds.includes(7))).toBe(true);
   });
 
+  it('calls fetched binary data (an image served as the feed) a binary file, not text shown as mojibake', async () => {
+    const error = await inlineAnalyzer
+      .analyze(
+        { bytes: sharedFeed('unseen/binary-garbage.png'), contentType: 'image/png' },
+        'https://example.com/feed',
+        [],
+      )
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(FeedError);
+    expect([(error as FeedError).code, (error as FeedError).message]).toEqual([
+      'NOT_A_FEED',
+      'This is not a feed: it is a binary file.',
+    ]);
+  });
+
   it('takes the fetched bytes and decodes them there by their charset, leaving the caller its copy', async () => {
     const text =
       '<?xml version="1.0"?><rss version="2.0"><channel><title>Caf\u00e9 news</title>' +

@@ -84,6 +84,20 @@ describe('canonicalUrl', () => {
     expect(canonicalUrl('//cdn.x.test/a.png')).toBe('https://cdn.x.test/a.png');
   });
 
+  it('reads feed:// and feed:https:// links as web addresses', () => {
+    expect(canonicalUrl('feed://x.test/posts/1')).toBe('http://x.test/posts/1');
+    expect(canonicalUrl('feed:https://x.test/posts/1?utm_source=rss')).toBe('https://x.test/posts/1');
+  });
+
+  it("keeps a comment's own anchor, and drops any other fragment", () => {
+    expect(canonicalUrl('https://x.test/post/#comment-4821')).toBe('https://x.test/post/#comment-4821');
+    expect(canonicalUrl('https://x.blogspot.com/2024/11/p.html#c1234567890123456789')).toBe(
+      'https://x.blogspot.com/2024/11/p.html#c1234567890123456789',
+    );
+    expect(canonicalUrl('https://x.test/post/#comments')).toBe('https://x.test/post/');
+    expect(canonicalUrl('https://x.test/post/#c1')).toBe('https://x.test/post/');
+  });
+
   it('accepts only http and https', () => {
     expect(canonicalUrl('javascript:alert(1)', 'https://x.test/')).toBeNull();
     expect(canonicalUrl('JavaScript:alert(1)')).toBeNull();

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkJson, checkSource, checkSources } from '../../src/monitor/check.ts';
-import { sharedFeed } from '../helpers/fixtures.ts';
+import { sharedFeed, sharedFeedsDir } from '../helpers/fixtures.ts';
+
+const sharedFeedPath = (path: string) => join(sharedFeedsDir, path);
 
 describe('checkSources', () => {
   it('keeps checking the other sources while a slow one holds back the output, in order', async () => {
@@ -68,6 +70,20 @@ describe('checkSource of a file', () => {
         code: 'NOT_A_FEED',
         message: 'This is not a feed: it is a binary file.',
       });
+      // Compressed or random data with no NUL at all is binary too, not "plain text" shown as mojibake.
+      const noise = await checkSource(sharedFeedPath('unseen/binary-noise.dat'), http);
+      expect(!noise.ok && noise.error.message).toBe('This is not a feed: it is a binary file.');
+      // A file over the size limit says what to do, as a fetched one does.
+      const big = join(dir, 'big.xml');
+      writeFileSync(big, Buffer.alloc(2 * 1024 * 1024, 0x20));
+      const tooBig = await checkSource(big, { ...http, maxBytes: 1024 * 1024 });
+      expect(!tooBig.ok && tooBig.error).toEqual({
+        code: 'TOO_LARGE',
+        message: 'The feed is larger than 1 MB; ask the publisher for a shorter feed.',
+      });
+      // A feed with a few control characters from a database field is still text.
+      const controls = await checkSource(sharedFeedPath('unseen/control-characters.rss'), http);
+      expect(controls.ok && controls.items.map((item) => item.title)).toEqual(['Acme price rise explained']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

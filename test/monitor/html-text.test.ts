@@ -17,6 +17,12 @@ describe('htmlToText', () => {
     );
   });
 
+  it('reads prefixed XHTML elements as their HTML selves (inline stays inline)', () => {
+    expect(
+      htmlToText('<xhtml:p>Setup took <xhtml:b>an hour</xhtml:b>.</xhtml:p><xhtml:p>Next</xhtml:p>'),
+    ).toBe('Setup took an hour. Next');
+  });
+
   it('drops script, style, noscript, template, svg and math with their content', () => {
     expect(htmlToText('a<script type="text/javascript">var x = "<p>no</p>";</script>b')).toBe('a b');
     expect(htmlToText('a<STYLE media=all>p { color: red }</Style >b')).toBe('a b');

@@ -1357,3 +1357,143 @@ describe('the language a feed declares', () => {
     expect(json.items.map((item) => item.declaredLanguage)).toEqual([undefined, 'es']);
   });
 });
+
+describe('feeds the team had not seen (test/fixtures/feeds/unseen)', () => {
+  const unseen = (file: string) =>
+    parseFeed(decodeBody(sharedFeed(`unseen/${file}`)), `https://fixtures.example.com/${file}`);
+
+  it('takes an Atom entry’s web page among its alternates, not its PDF, and the feed’s page, not its RSS twin', async () => {
+    const feed = await unseen('atom-many-links.atom');
+    expect(feed.link).toBe('https://research.hooli.example/');
+    expect(feed.items[0]?.url).toMatch(
+      /^https:\/\/research\.hooli\.example\/(?:de\/)?posts\/ticket-classifiers$/,
+    );
+  });
+
+  it('gives an Atom entry whose only address is <content src="…"/> that address', async () => {
+    const feed = await unseen('atom-content-src.atom');
+    expect(feed.items.map((item) => item.url)).toEqual([
+      'https://newsroom.acme.example/2024/desk-5-ga.html',
+      'https://ir.acme.example/files/q3-2024.pdf',
+    ]);
+  });
+
+  it('decodes a title sent in base64 (Atom 0.3 mode="base64")', async () => {
+    const feed = await unseen('base64-title.atom');
+    expect(feed.items[0]?.title).toBe('Acme Desk raises prices for small teams');
+    expect(feed.items[0]?.text).toBe('The Team plan now costs 18% more.');
+  });
+
+  it('reads an XHTML body under a prefix of its own (<h:body>), and prefixed inline XHTML without a stray space', async () => {
+    const rss = await unseen('xhtml-body-other-prefix.rss');
+    expect(rss.items.map((item) => item.text)).toEqual([
+      'Globex Assist now runs in Frankfurt and Dublin.',
+      'A body in the default namespace.',
+    ]);
+    const atom = await unseen('atom-xhtml-content.atom');
+    expect(atom.items[1]?.text).toBe('Setup took an hour.');
+  });
+
+  it('drops the footer of a subreddit’s own feed ("submitted by /u/name [link] [comments]")', async () => {
+    const feed = await unseen('reddit-subreddit.atom');
+    expect(feed.items.map((item) => item.text)).toEqual([
+      'Our renewal quote went from $18k to $31k. Anyone else moving off Acme Desk? What did you pick?',
+      '',
+    ]);
+  });
+
+  it('skips an item with no title, text, link or guid, and keeps one that has any of them', async () => {
+    const feed = await unseen('no-title-no-link.rss');
+    expect(feed.items.map((item) => item.title)).toEqual([
+      'Investigating: tickets fail to load for some EU customers. Next update in 30 minutes.',
+      'Resolved: all EU regions are back to normal.',
+    ]);
+  });
+
+  it('says what a sitemap, a cloud storage error and text quoting a tag are, instead of naming a root element', async () => {
+    expect((await parseError(decodeBody(sharedFeed('unseen/sitemap.xml')))).message).toBe(
+      "This is not a feed: it is a sitemap (the list of a site's pages for search engines). Look for the site's RSS or Atom feed instead: its pages usually link it.",
+    );
+    expect((await parseError(decodeBody(sharedFeed('unseen/s3-error.xml')))).message).toBe(
+      'This is not a feed: the server answered with an error document ("NoSuchKey: The specified key does not exist."). Check the address; if it is right, the file may have moved or not be public.',
+    );
+    const text = await parseError('# Feeds we read\n\nA page names its feed with <link rel="alternate">.');
+    expect([text.code, text.message]).toEqual([
+      'NOT_A_FEED',
+      expect.stringMatching(
+        /^This is not a feed: it is plain text, not RSS, Atom or JSON Feed \(it begins "# Feeds we read/,
+      ),
+    ]);
+  });
+
+  it('calls a file of an XML declaration alone empty, and reads a JSON Feed with no items yet as an empty feed', async () => {
+    expect((await parseError(decodeBody(sharedFeed('unseen/declaration-only.xml')))).message).toMatch(
+      /^This is not a feed: there is nothing in it\./,
+    );
+    const json = await unseen('jsonfeed-no-items.json');
+    expect([json.format, json.title, json.items]).toEqual(['json', 'No items', []]);
+    // Without the version that says it is a JSON Feed, an object with no items is some other JSON.
+    expect((await parseError('{"title":"No items","home_page_url":"https://x.example/"}')).code).toBe(
+      'NOT_A_FEED',
+    );
+  });
+
+  it('says what a saved page names by a relative feed address, which only its web address can complete', async () => {
+    const page = decodeBody(sharedFeed('unseen/html-page-relative-feed-link.html'));
+    const saved = await parseFeed(page, 'file:///home/me/page.html').catch((error: unknown) => error);
+    expect((saved as FeedError).message).toBe(
+      'This is a web page, not a feed. The page names its feed as "/atom.xml", an address relative to the site it was saved from: check the page by its web address, or give the site\'s address followed by /atom.xml.',
+    );
+    // Fetched from its site, the page names the feed's full address.
+    expect((await parseError(page)).message).toBe(
+      'This is a web page, not a feed. The page names its feed: https://example.com/atom.xml (use that address).',
+    );
+  });
+
+  it('reads an item described only inside <media:content>, and cuts a long title at a word with an ellipsis', async () => {
+    const feed = await unseen('media-content-only.rss');
+    expect(feed.items[0]).toMatchObject({
+      title: 'Video title in media content',
+      url: 'https://media.example/v.mp4',
+      text: 'About the video',
+    });
+    expect(feed.items[1]?.title).toHaveLength(500);
+    expect(feed.items[1]?.title).toMatch(/title Long…$/);
+    // An image's description (alt text) is not the post's text when the post has its own.
+    const mastodon = await unseen('mastodon-user.rss');
+    expect(mastodon.items[0]?.text).toMatch(/^Hot take:/);
+  });
+
+  it('passes over an Atom link with an empty href, and gives a JSON Feed episode with no url its attachment', async () => {
+    const atom = await unseen('atom-untitled-empty-href.atom');
+    expect(atom.items[0]?.url).toBe('https://notes2.example/notes/1');
+    const json = await unseen('jsonfeed-podcast-attachments.json');
+    expect(json.items.map((item) => item.url)).toEqual(['https://cdn.supporttalk.example.fm/ep12.mp3', null]);
+    expect(json.items[1]?.text).toBe('Episode 11 notes.');
+  });
+
+  it("takes Hugo's zero date (Mon, 01 Jan 0001) for no date, not 2001", async () => {
+    const feed = await unseen('hugo.xml');
+    expect(feed.items.map((item) => item.publishedAt?.toISOString() ?? null)).toEqual([
+      '2024-11-05T16:00:00.000Z',
+      null,
+    ]);
+  });
+
+  it('reads feed:// item links as web addresses, and keeps a comment’s own anchor', async () => {
+    const schemes = await unseen('feed-scheme-and-protocol-relative.rss');
+    expect(schemes.items.map((item) => item.url)).toEqual([
+      'http://oddschemes.example.com/posts/feed-scheme',
+      'https://oddschemes.example.com/posts/feed-https',
+      'https://oddschemes.example.com/posts/protocol-relative',
+      null,
+      null,
+      'https://oddschemes.example.com/Posts/Upper',
+    ]);
+    const comments = await unseen('wordpress-comments.rss');
+    expect(comments.items.map((item) => item.url)).toEqual([
+      'https://helpdeskreviews.example.com/acme-desk-5-review/#comment-4821',
+      'https://helpdeskreviews.example.com/acme-desk-5-review/#comment-4819',
+    ]);
+  });
+});
