@@ -5,7 +5,7 @@ import { openDatabase } from '../../src/db/client.ts';
 import { clusterWindowMs } from '../../src/db/items.ts';
 import { pruneDeliveries } from '../../src/deliveries.ts';
 import { claimNudge, markReplied, releaseNudge, snoozeNudge } from '../../src/engage/claims.ts';
-import { afterWorkingMs, workingMsBetween } from '../../src/engage/nudges.ts';
+import { afterWorkingMs, inBusinessHours, workingMsBetween } from '../../src/engage/nudges.ts';
 import { pruneLsh, runMinuteJobs } from '../../src/jobs/background.ts';
 import { addFeed } from '../../src/monitor/feeds.ts';
 import { windowStartText } from '../../src/slack/blocks/digest.ts';
@@ -354,10 +354,32 @@ describe('a month of Briefbot', () => {
         workingAfter(actual[index], from, hours, 'UTC', 2);
       });
     };
+    /**
+     * The thread reminders: once due (4 working hours after each start), each waits for the expert's
+     * own working hours (Berlin), and is owed when that comes before the next move.
+     */
+    const expectReminders = (actual: Date[], starts: Array<[Date | string, string]>) => {
+      const owed = starts.flatMap(([from, until]) => {
+        const due = afterWorkingMs(deps, new Date(from), 4 * hourMs, new Date(until));
+        let at = due;
+        while (at && !inBusinessHours(deps, at, 'Europe/Berlin')) at = new Date(at.getTime() + minuteMs);
+        return at && at < new Date(until) ? [at] : [];
+      });
+      expect(actual).toHaveLength(owed.length);
+      owed.forEach((at, index) => {
+        const sent = (actual[index] as Date).getTime();
+        expect(sent, `${actual[index]?.toISOString()} for ${at.toISOString()}`).toBeGreaterThanOrEqual(
+          at.getTime() - 1000,
+        );
+        expect(sent, `${actual[index]?.toISOString()} for ${at.toISOString()}`).toBeLessThanOrEqual(
+          at.getTime() + 2 * tickMs + 1000,
+        );
+      });
+    };
     expect(hot1 && hot1 < '2026-10-21T09:00:00Z').toBe(true);
-    expectFollowUps(remindersOf(1), 4, [[hot1 as string, '2026-10-21T09:00:00Z']]);
+    expectReminders(remindersOf(1), [[hot1 as string, '2026-10-21T09:00:00Z']]);
     expectFollowUps(escalationsOf(1), 9, [[hot1 as string, '2026-10-21T09:00:00Z']]);
-    expectFollowUps(remindersOf(2), 4, [[hot2 as string, '2026-10-27T11:00:00Z']]);
+    expectReminders(remindersOf(2), [[hot2 as string, '2026-10-27T11:00:00Z']]);
     expectFollowUps(escalationsOf(2), 9, [[hot2 as string, '2026-10-27T11:00:00Z']]);
     expect(remindersOf(2)).toHaveLength(1);
     expect(escalationsOf(2)).toHaveLength(1);
@@ -367,7 +389,7 @@ describe('a month of Briefbot', () => {
       ['2026-11-04T09:00:00Z', '2026-11-05T15:00:00Z'],
       ['2026-11-06T10:00:00Z', '2026-11-09T09:00:00Z'],
     ];
-    expectFollowUps(remindersOf(3), 4, hot3Starts);
+    expectReminders(remindersOf(3), hot3Starts);
     expectFollowUps(escalationsOf(3), 9, hot3Starts);
     expect(remindersOf(3).length).toBeGreaterThanOrEqual(2);
     // Friday's: its escalation (and its reminder, when that was not due by Friday evening) fell due while
