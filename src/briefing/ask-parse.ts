@@ -321,6 +321,46 @@ const questionSlips: Record<string, string> = {
   saynig: 'saying',
   syaing: 'saying',
 };
+/**
+ * Shorthand typed on a phone, as the words it stands for: "w/ customers", "w/o news", "re: globex",
+ * "how r we doing this wk", "acme mtd", "pricing yoy" (against the year before), "sentiment rn".
+ */
+const phoneShorthand: Array<[RegExp, string]> = [
+  [/(^|\s)w\/o\s+/gi, '$1without '],
+  [/(^|\s)w\/\s*(?=\S)/gi, '$1with '],
+  [/(?<=\S)\s+w\s+(?=\S)/gi, ' with '],
+  // "pricing w/o news": customers' words (and "w/o reviews" the press), as "only" reads them.
+  [/\s+without\s+(?:the\s+)?(?:news|press|media|articles|journalists)$/gi, ' customers only'],
+  [/\s+without\s+(?:the\s+)?(?:customers?|reviews?|users?)$/gi, ' news only'],
+  [/(^|\s)b\/c\s+/gi, '$1because '],
+  [/^re:?\s+(?=\S)/gi, ''],
+  [/(\s)re:?\s+(?=\S)/gi, '$1about '],
+  [/\b(?:abt|abut|bout)\b/gi, 'about'],
+  [/\b(?:wht|wut|wht's)\b/gi, 'what'],
+  [/\b(what|how|who|where|why|which|when)\s+r\b/gi, '$1 are'],
+  [/\br\s+(?=(?:we|you|u|they|people|customers|users|reviewers|analysts|folks)\b)/gi, 'are '],
+  [/\b(are|do|can|could|did|would|will|have)\s+u\b/gi, '$1 you'],
+  [/\b(sayin|talkin|complainin|postin|writin|thinkin)\b/gi, '$1g'],
+  [/\b(?:yday|ystdy|yest|yesterdy)\b/gi, 'yesterday'],
+  [/\b(?:2day|tdy|tday)\b/gi, 'today'],
+  [/\b(this|last|past|previous|prior|next)\s+wk\b/gi, '$1 week'],
+  [/\b(this|last|past|previous|prior|next)\s+mo\b/gi, '$1 month'],
+  [/\bwks\b/gi, 'weeks'],
+  [/\bwtd\b/gi, 'this week'],
+  [/\bmtd\b/gi, 'this month'],
+  [/\bqtd\b/gi, 'this quarter'],
+  [/\b(?:eod|cob)\b/gi, 'today'],
+  // "right now" is the default window's end: no subject word.
+  [/\s+(?:rn|atm|right\s+now)$/gi, ''],
+  [/\byoy\b|\byear[\s-]+(?:over|on)[\s-]+year\b/gi, 'compared to last year'],
+  [/\bqoq\b|\bquarter[\s-]+(?:over|on)[\s-]+quarter\b/gi, 'compared to last quarter'],
+  [/\bmom\b|\bmonth[\s-]+(?:over|on)[\s-]+month\b/gi, 'compared to last month'],
+  [/(?<=\S\s+)wow$|\bweek[\s-]+(?:over|on)[\s-]+week\b/gi, 'compared to last week'],
+];
+
+function withoutShorthand(text: string): string {
+  return phoneShorthand.reduce((mended, [form, words]) => mended.replace(form, words), text).trim();
+}
 /** A window word that may end a list after a comma ("pricing, yesterday"). */
 const listWindowWord = /,\s*(?:today|yesterday|lately|recently|ytd)$/i;
 
@@ -555,6 +595,7 @@ function parseAskAsTyped(text: string, now: Date, timeZone: string): AskRequest 
     .replace(/\s+(?:please|pls|plz|thanks|thx)$/i, '')
     // "whats teh buzz", "what are peple saying": slips in the words around a subject.
     .replace(/\b[a-z]+\b/gi, (word) => questionSlips[word.toLowerCase()] ?? word)
+    .replace(/.+/, withoutShorthand)
     // "pricing, outages": a list of subjects, as "pricing and outages" (a window after a comma stays one).
     .replace(/^([\p{L}\p{N}-]+)((?:\s*,\s*[\p{L}\p{N}-]+)+)$/u, (list: string) =>
       listWindowWord.test(list) ? list : list.replace(/\s*,\s*/g, ' and '),
@@ -862,14 +903,16 @@ function readRace(text: string): { text: string; asked: 0 | 1 } | undefined {
  */
 function readPriceRace(text: string): string | undefined {
   const race =
-    /^(?:ask\s+)?(?:is|are)\s+(?:the\s+)?(.+?)\s+(?:cheaper|less\s+expensive|more\s+expensive|pricier|costlier|more\s+affordable|better\s+value|(?:better|lower|higher)[\s-]priced)\s+than\s+(.+)$/i.exec(
+    /^(?:ask\s+)?(?:is|are)\s+(?:the\s+)?(.+?)\s+(?:cheaper|less\s+expensive|more\s+expensive|pricier|costlier|more\s+affordable|better\s+value|(?:better|lower|higher)[\s-]priced)(?:\s+than\s+(.+))?$/i.exec(
       text,
     ) ??
     /^(?:ask\s+)?(?:who|which)(?:'s|’s|\s+is)\s+(?:cheaper|more\s+expensive|pricier|more\s+affordable|better\s+value)\s+(?:between\s+)?(.+?)\s+(?:or|and|vs\.?)\s+(.+)$/i.exec(
       text,
     );
-  if (!race?.[1] || !race[2]) return undefined;
-  const sides = [race[1], race[2]].map((side) => ownerOf(side) ?? side);
+  // "is globex cheaper": than us; "are we cheaper": than our competitors.
+  if (!race?.[1]) return undefined;
+  const other = race[2] ?? (ownerOf(race[1]) === 'us' ? 'competitors' : 'us');
+  const sides = [race[1], other].map((side) => ownerOf(side) ?? side);
   if (sides[1] === 'us') sides.reverse();
   return sides.map((side) => `${side} pricing`).join(' vs ');
 }
