@@ -1827,7 +1827,7 @@ export type NumbersAsked = 'all' | 'positive' | 'neutral' | 'negative' | 'custom
  * a question about the last answer's counts, never a search for "many" or "numbers".
  */
 const numbersForm =
-  /^(?:how\s+many(?:\s+(?:mentions|of\s+(?:them|those|these|it)|in\s+total|total|overall))?(?:\s+(?:(?:are|were|is|was)\s+)?(negative|positive|neutral|bad|good|critical)(?:\s+(?:ones|mentions|stories|items))?)?|(?:what|which)\s+(?:percent(?:age)?|%|share|proportion|fraction|part)(?:\s+of\s+(?:it|them|those|these|the\s+mentions))?\s+(?:is|are|was|were)\s+(negative|positive|neutral|bad|good|critical)|(?:(?:give|show|tell)\s+(?:me|us)\s+|what\s+are\s+|what(?:'s|’s|s)\s+)?(?:the\s+)?(?:numbers|stats|statistics|figures|counts?|totals?|breakdown|split|percentages?)(?:\s+(?:on|for|of)\s+(?:it|that|this|them|those|these))?)$/i;
+  /^(?:how\s+many(?:\s+(?:mentions|of\s+(?:them|those|these|it)|in\s+total|total|overall))?(?:\s+(?:(?:are|were|is|was)\s+)?(negative|positive|neutral|bad|good|critical)(?:\s+(?:ones|mentions|stories|items))?)?|(?:what|which)\s+(?:percent(?:age)?|%|share|proportion|fraction|part)(?:\s+of\s+(?:it|them|those|these|the\s+mentions))?\s+(?:is|are|was|were)\s+(negative|positive|neutral|bad|good|critical)|(?:(?:give|show|tell)\s+(?:me|us)\s+|what\s+are\s+|what(?:'s|’s|s)\s+)?(?:(?:just|only)\s+)?(?:the\s+)?(?:numbers|stats|statistics|figures|counts?|totals?|breakdown|split|percentages?)(?:\s+(?:on|for|of)\s+(?:it|that|this|them|those|these))?(?:\s+only)?)$/i;
 
 /** "how many are from customers?", "how many customers", "how many are reviews": the last answer's, by who said it. */
 const numbersByKind =

@@ -61,7 +61,12 @@ export type AskRequest = {
   respond?: boolean;
   /** "in German", "French press only": the sources in that language only (ISO 639-1; "en" takes the unknown too). */
   language?: string;
+  /** "pricing in one line" (line); "pricing, just the numbers" (numbers): a short answer's shape. */
+  shape?: AnswerShape;
 };
+
+/** A short answer asked for: one line, or the counts without a summary. */
+export type AnswerShape = 'line' | 'numbers';
 
 export const dayMs = 24 * 3600 * 1000;
 const unitDays: Record<string, number> = { day: 1, week: 7, month: 30, quarter: 90, year: 365 };
@@ -333,6 +338,10 @@ const phoneShorthand: Array<[RegExp, string]> = [
   [/\s+without\s+(?:the\s+)?(?:news|press|media|articles|journalists)$/gi, ' customers only'],
   [/\s+without\s+(?:the\s+)?(?:customers?|reviews?|users?)$/gi, ' news only'],
   [/(^|\s)b\/c\s+/gi, '$1because '],
+  [/\btl;\s?dr\b/gi, 'tldr'],
+  // "tldr pricing", "pricing tldr": as "tldr on pricing".
+  [/^tldr\s+(?!(?:on|of|for|about)\s)(?=\S)/i, 'tldr on '],
+  [/^(.+?)\s+tldr$/i, 'tldr on $1'],
   [/^re:?\s+(?=\S)/gi, ''],
   [/(\s)re:?\s+(?=\S)/gi, '$1about '],
   [/\b(?:abt|abut|bout)\b/gi, 'about'],
@@ -578,7 +587,33 @@ export function readLanguage(text: string): { language?: string; rest: string } 
   return { rest: text };
 }
 
-function parseAskIgnoringLanguage(text: string, now: Date, timeZone: string): AskRequest {
+const lineAsked = [
+  /^(?:in\s+short|short\s+version|one[-\s]?liner)(?:\s+(?:on|of|for|about))?(?:\s+|$)/i,
+  /[\s,:-]+(?:(?:in|as)\s+(?:one|1|a\s+single|a)\s+(?:line|sentence)|in\s+short|(?:the\s+)?short\s+version|(?:as\s+)?a\s+one[-\s]?liner)(?=[\s?!.]|$)[?!.]*/i,
+];
+const numbersAsked = [
+  /^(?:(?:just|only)\s+)?(?:the\s+)?(?:numbers|stats|figures)(?:\s+(?:only|please|pls))?(?:\s+(?:on|for|about|of)(?=\s)|$)\s*/i,
+  /[\s,:-]+(?:(?:just|only)\s+(?:the\s+)?(?:numbers|stats|figures)|(?:numbers|stats|figures)\s+only|in\s+numbers|by\s+the\s+numbers)(?=[\s?!.]|$)[?!.]*/i,
+];
+
+/** "pricing in one line", "pricing just numbers": the shape asked, and the question without it. */
+function readShape(text: string): { shape?: AnswerShape; rest: string } {
+  for (const [shape, forms] of [
+    ['line', lineAsked],
+    ['numbers', numbersAsked],
+  ] as const)
+    for (const form of forms)
+      if (form.test(text)) return { shape, rest: text.replace(form, ' ').trim() || 'what’s new' };
+  return { rest: text };
+}
+
+function parseAskIgnoringLanguage(typed: string, now: Date, timeZone: string): AskRequest {
+  const { shape, rest } = readShape(typed.trim());
+  if (!shape) return parseAskReadingSlips(typed, now, timeZone);
+  return { ...parseAskReadingSlips(rest, now, timeZone), question: typed.trim().replace(/\s+/g, ' '), shape };
+}
+
+function parseAskReadingSlips(text: string, now: Date, timeZone: string): AskRequest {
   const read = parseAskAsTyped(text, now, timeZone);
   const mended = withFrameSlips(text);
   if (read.overview || mended === text) return read;
