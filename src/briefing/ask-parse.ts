@@ -370,6 +370,197 @@ const phoneShorthand: Array<[RegExp, string]> = [
 function withoutShorthand(text: string): string {
   return phoneShorthand.reduce((mended, [form, words]) => mended.replace(form, words), text).trim();
 }
+/** What a note names a subject as: "the globex discount" is "globex discount". */
+function plainSubject(words: string): string {
+  return words.replace(/^(?:the|our|their|its|a|an)\s+/i, '').trim();
+}
+
+/** Verbs of advice that Briefbot does answer: "should we respond to …", "should I be worried about …". */
+const answeredAdvice =
+  /^(?:respond|reply|react|answer|comment|worry|be\s+worried|be\s+concerned|care|know|look|read)\b/i;
+
+/**
+ * A question Briefbot cannot answer as asked (what will happen, what to do, why it happened),
+ * read as the nearest it can, with a line saying so and what to type for more.
+ */
+function readBeyondReach(text: string): { rest: string; note: string } | undefined {
+  const race =
+    /^(?:will|is|are)\s+(.+?)\s+(?:(?:going\s+to\s+)?(?:win|beat\s+us|overtake\s+us|catch\s+up(?:\s+with\s+us)?|take\s+our\s+customers|gain\s+on\s+us))$/i.exec(
+      text,
+    );
+  if (race?.[1] && !/^(?:we|us|our)$/i.test(race[1]))
+    return {
+      rest: `is ${race[1]} gaining on us`,
+      note: `Briefbot reports what has been said, so it cannot tell who will win; here is who is gaining now. Asked again any day: \`/brief is ${plainSubject(race[1])} gaining on us\`.`,
+    };
+  const future =
+    /^(?:what\s+(?:will|is\s+going\s+to)\s+happen\s+(?:to|with)|where\s+(?:will|is)\s+(?:(?:the\s+)?(.+?)\s+)?(?:go|going|head(?:ing|ed)?)|predict|forecast|how\s+will)\s+(.+?)(?:\s+(?:go|do|end\s+up|turn\s+out|develop|look))?(?:\s+(?:next|in\s+the\s+(?:next|coming)|over\s+the\s+(?:next|coming)|this\s+coming)\s+(?:\d+\s+)?(?:day|week|month|quarter|year)s?)?$/i.exec(
+      text,
+    );
+  const predicted = future ? plainSubject(future[2] ?? future[1] ?? '') : '';
+  if (predicted && !/^(?:we|you|i|it|that|this|they)\b/i.test(predicted))
+    return {
+      rest: predicted,
+      note: `Briefbot reports what has been said, so it cannot predict what comes next; here is how ${predicted} is trending now. For the longer trend: \`/brief ${predicted} last 90 days\`.`,
+    };
+  // "will customers leave": what is said now, never a forecast.
+  const will = /^will\s+(.+)$/i.exec(text);
+  if (will?.[1])
+    return {
+      // "will the outage happen again": the outage.
+      rest: plainSubject(
+        will[1].replace(
+          /\s+(?:happen|occur|recur|continue|last|come\s+back|return|get\s+(?:worse|better)|improve|go\s+away|stop|end|be\s+over)(?:\s+again)?$/i,
+          '',
+        ),
+      ),
+      note: 'Briefbot reports what has been said, so it cannot say what will happen; here is what is said now.',
+    };
+  const advice = /^should\s+(?:we|i)\s+(\S+)\s+(.+)$/i.exec(text);
+  if (advice?.[1] && advice[2] && !answeredAdvice.test(`${advice[1]} ${advice[2]}`)) {
+    const about = plainSubject(advice[2]);
+    return {
+      rest: about,
+      note: `Briefbot cannot decide whether to ${advice[1]} ${advice[2].replace(/^(?:the|our|their)\s+/i, 'the ')} for you; here is what is said about ${about}, to decide with. The complaints only: \`/brief complaints about ${about}\`.`,
+    };
+  }
+  const cause =
+    /^why\s+(?:did|does|do|has|have|was|were|is|are)\s+(.+?)\s+(?:happen(?:ed)?|occur(?:red)?|go\s+down|gone\s+down|went\s+down|fail(?:ed)?|crash(?:ed)?|break|broke(?:n)?|start(?:ed)?|begin|go\s+wrong|gone\s+wrong|happening)$/i.exec(
+      text,
+    );
+  if (cause?.[1]) {
+    const about = plainSubject(cause[1]);
+    return {
+      rest: about,
+      note: `Briefbot cannot tell why for certain; here is what the sources say about ${about}, the reasons they give included. The complaints only: \`/brief complaints about ${about}\`.`,
+    };
+  }
+  return undefined;
+}
+
+/** "since the launch", "before the price change": a period named by an event, which Briefbot cannot date. */
+const eventAnchor =
+  /\s+(since|after|following|before|prior\s+to)\s+((?:the|our|their|its|this|that|last\s+week['’]s|(?:\p{L}+)['’]s)\s+.+)$/iu;
+
+/** The question without an event it cannot date, and a note with the question to ask by date instead. */
+function withoutEvent(text: string, window: AskWindow, timeZone: string, notes: string[]): string {
+  const event = eventAnchor.exec(text);
+  if (!event?.[1] || !event[2] || event.index === 0) return text;
+  const rest = text.slice(0, event.index);
+  const named = (at: Date) => {
+    const day = localDate(at, timeZone);
+    return `${day.day} ${monthNames[day.month - 1]?.slice(0, 3)}`;
+  };
+  const since = named(window.since);
+  const period = /^(?:before|prior)/i.test(event[1])
+    ? `from ${named(new Date(window.since.getTime() - 30 * dayMs))} to ${since}`
+    : `since ${since}`;
+  notes.push(
+    `Briefbot cannot tell when ${event[2]} was, so this is the ${window.label}; name the day instead, e.g. \`/brief ${rest} ${period}\`.`,
+  );
+  return rest;
+}
+
+/** "did anyone mention salesforce", "has anybody written about soc 2", "any mention of X": X. */
+const mentionAsked =
+  /^(?:(?:did|has|have|does|do|is|are)\s+(?:any(?:one|body)|some(?:one|body)|people|the\s+press|any\s+(?:customers?|sources?|press|news|reviews?))\s+(?:mention(?:ed|ing)?|talk(?:ed|ing)?\s+about|writ(?:e|ten|ing)\s+about|wrote\s+about|sa(?:y|id)\s+anything\s+about|br(?:ing|ought)\s+up|cover(?:ed|ing)?)|any\s+mentions?\s+of)\s+(?=\S)/i;
+
+/** A link pasted into a question, as Slack sends it ("<https://…|label>") or as typed. */
+const pastedLink =
+  /(?:\b(?:this|that)\s+(?:(?:link|article|story|post|piece|review|thread)\s+)?)?<?(https?:\/\/[^\s<>|]+)(?:\|[^>]*)?>?/gi;
+/** Path parts that say where a page sits, never what it is about. */
+const pathFiller =
+  /^(?:\d+|t|p|a|post|posts|blog|news|article|articles|story|stories|products?|reviews?|amp|index|www|en|de|fr|es|html?|php)$/i;
+
+/** "https://news.example/2026/acme-desk-eu-outage": "acme desk eu outage", the words the link names. */
+function linkWords(link: string): string {
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    return '';
+  }
+  const parts = url.pathname
+    .split('/')
+    .map((part) => decodeURIComponent(part).replace(/\.[a-z0-9]{2,5}$/i, ''))
+    .filter((part) => part && !pathFiller.test(part) && /\p{L}{2,}/u.test(part));
+  // The page's own name is the part with the most words; a bare site is its name ("globex").
+  const named = parts.sort((a, b) => b.split(/[-_+]/).length - a.split(/[-_+]/).length)[0];
+  if (named)
+    return named
+      .split(/[-_+\s]+/)
+      .filter((word) => word && !/^\d+$/.test(word))
+      .join(' ');
+  const host = url.hostname.replace(/^(?:www|blog|news|community|m)\./i, '').split('.');
+  return host.length > 1 ? (host[host.length - 2] ?? '') : (host[0] ?? '');
+}
+
+/** The question with each pasted link as its words, and a note saying so (Briefbot never opens a link asked about). */
+function withLinksRead(text: string, notes: string[]): string {
+  const read: string[] = [];
+  const rest = text.replace(pastedLink, (_, link: string) => {
+    const words = linkWords(link);
+    if (words) read.push(words);
+    return ` ${words} `;
+  });
+  if (read.length > 0)
+    notes.push(
+      `Briefbot does not open links; this is what your feeds say about ${read.map((words) => `“${words}”`).join(' and ')}, the words of the link.`,
+    );
+  return rest;
+}
+
+/** Who a question in German, French or Spanish asks about, in English. */
+const foreignWho: Record<string, string> = {
+  kunden: 'customers',
+  nutzer: 'customers',
+  anwender: 'customers',
+  clients: 'customers',
+  utilisateurs: 'customers',
+  clientes: 'customers',
+  usuarios: 'customers',
+  medien: 'the press',
+  presse: 'the press',
+  médias: 'the press',
+  medias: 'the press',
+  journalistes: 'the press',
+  medios: 'the press',
+  prensa: 'the press',
+};
+/** Subject words a question in another language uses for the topics most asked about. */
+const foreignWords: Array<[RegExp, string]> = [
+  [/^(?:preise?|preiserh(?:ö|oe)hung(?:en)?|prix|tarifs?|precios?|tarifas?)$/i, 'pricing'],
+  [
+    /^(?:ausf(?:ä|ae)lle?|st(?:ö|oe)rung(?:en)?|pannes?|coupures?|ca(?:í|i)das?|interrupci(?:ó|o)n(?:es)?)$/i,
+    'outage',
+  ],
+  [/^(?:wettbewerber|konkurrenz|concurrents?|concurrence|competencia|competidores)$/i, 'competitors'],
+  [/^(?:uns|nous|nosotros)$/i, 'us'],
+];
+/** "was sagen Kunden über die Preise", "que disent les clients sur les prix", "¿qué dicen los clientes sobre los precios?". */
+const foreignForms: RegExp[] = [
+  /^was\s+(?:sagen|denken|schreiben|meinen)\s+(?:die\s+)?(\p{L}+)\s+(?:über|ueber|zu[mr]?|von)\s+(?:die|den|das|dem|der|unsere?n?)?\s*(.+)$/iu,
+  /^(?:qu['’]est[-\s]ce\s+que\s+(?:les\s+)?(\p{L}+)\s+(?:disent|pensent|écrivent)|que\s+(?:disent|pensent|écrivent)\s+(?:les\s+)?(\p{L}+))\s+(?:sur|de|du|des|à\s+propos\s+d[eu]s?)\s+(?:la\s+|le\s+|les\s+|l['’]|nos\s+|notre\s+)?(.+)$/iu,
+  /^¿?\s*qu[eé]\s+(?:dicen|piensan|opinan|escriben)\s+(?:los\s+|las\s+)?(\p{L}+)\s+(?:sobre|de|del|acerca\s+de)\s+(?:el\s+|la\s+|los\s+|las\s+|nuestros?\s+|nuestras?\s+)?(.+)$/iu,
+];
+
+/** A question asked in German, French or Spanish, in English words, or null. */
+function fromOtherLanguage(text: string): string | null {
+  for (const form of foreignForms) {
+    const match = form.exec(text.replace(/[?¿!.]+$/, '').trim());
+    if (!match) continue;
+    const [who, about] = match.slice(1).filter(Boolean);
+    if (!who || !about) continue;
+    const asker = foreignWho[who.toLowerCase()] ?? 'people';
+    const subject = about
+      .split(/\s+/)
+      .map((word) => foreignWords.find(([form]) => form.test(word))?.[1] ?? word)
+      .join(' ');
+    return `what ${asker === 'the press' ? 'is' : 'are'} ${asker} saying about ${subject}`;
+  }
+  return null;
+}
+
 /** A window word that may end a list after a comma ("pricing, yesterday"). */
 const listWindowWord = /,\s*(?:today|yesterday|lately|recently|ytd)$/i;
 
@@ -625,7 +816,10 @@ function parseAskReadingSlips(text: string, now: Date, timeZone: string): AskReq
 function parseAskAsTyped(text: string, now: Date, timeZone: string): AskRequest {
   const question = text.trim().replace(/\s+/g, ' ');
   const notes: string[] = [];
-  let rest = withoutDecoration(question)
+  // "was sagen Kunden über die Preise": read in English, and said so.
+  const translated = fromOtherLanguage(question);
+  if (translated) notes.push(`Briefbot reads questions in English; this is “${translated}”.`);
+  let rest = withoutDecoration(withLinksRead(translated ?? question, notes))
     .replace(/[?!.]+$/, '')
     .replace(/\s+(?:please|pls|plz|thanks|thx)$/i, '')
     // "whats teh buzz", "what are peple saying": slips in the words around a subject.
@@ -652,13 +846,19 @@ function parseAskAsTyped(text: string, now: Date, timeZone: string): AskRequest 
     .replace(/\s+/g, ' ')
     .trim()
     .replace(leadingFiller, '')
-    .replace(forAudience, '');
+    .replace(forAudience, '')
+    .replace(mentionAsked, '');
+  const beyond = readBeyondReach(rest);
+  if (beyond) {
+    rest = beyond.rest;
+    notes.push(beyond.note);
+  }
   rest = asPeriodComparison(rest);
   // Read for its tone: typos and punctuation already mended.
   const mended = rest;
   const { window, remainder } = extractWindow(rest, now, timeZone, notes);
   const windowGiven = remainder !== rest;
-  rest = remainder.replace(leadingFiller, '').replace(forAudience, '');
+  rest = withoutEvent(remainder, window, timeZone, notes).replace(leadingFiller, '').replace(forAudience, '');
   let customers = false;
   // Who the question asks about ("customers", "the press"), when its form names them.
   let asker = '';
@@ -758,7 +958,7 @@ function parseAskAsTyped(text: string, now: Date, timeZone: string): AskRequest 
     !customers &&
     (onlyPress ||
       onlyNews ||
-      /^(?:the\s+)?(?:press|media)$/i.test(asker) ||
+      /^(?:the\s+)?(?:press|media|(?:industry\s+)?analysts?|journalists|reporters)$/i.test(asker) ||
       /\b(?:in|from|by)\s+the\s+(?:press|media|news)\b|\b(?:press|media|news)\s+coverage\b|\bjournalists\b/i.test(
         mended,
       ));

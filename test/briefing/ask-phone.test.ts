@@ -120,3 +120,89 @@ describe('a short answer asked for', () => {
     expect(blocks).not.toContain('Acme will move Acme Desk customers');
   });
 });
+
+describe('questions Briefbot cannot answer as asked', () => {
+  const noteOf = (text: string) => parse(text).notes?.join(' ') ?? '';
+
+  it('reads a prediction as where things stand now, and says so in one line with what to type', () => {
+    expect(parse('will globex win')).toMatchObject({ subjects: ['us', 'globex'], race: 1 });
+    expect(noteOf('will globex win')).toBe(
+      'Briefbot reports what has been said, so it cannot tell who will win; here is who is gaining now. Asked again any day: `/brief is globex gaining on us`.',
+    );
+    const next = parse('what will happen to pricing next quarter');
+    expect(next.subjects).toEqual(['pricing']);
+    expect(next.window.label).toBe('last 7 days');
+    expect(noteOf('what will happen to pricing next quarter')).toContain('`/brief pricing last 90 days`');
+    expect(parse('will the outage happen again').subjects).toEqual(['outage']);
+  });
+
+  it('reads advice asked for as what is said about it, and a cause asked for as what the sources say', () => {
+    expect(parse('should we match the globex discount').subjects).toEqual(['globex discount']);
+    expect(noteOf('should we match the globex discount')).toBe(
+      'Briefbot cannot decide whether to match the globex discount for you; here is what is said about globex discount, to decide with. The complaints only: `/brief complaints about globex discount`.',
+    );
+    // Advice Briefbot does give stays as it was.
+    expect(parse('should we respond to globex')).toMatchObject({ subjects: ['globex'] });
+    expect(parse('should we respond to globex').notes).toBeUndefined();
+    expect(parse('why did the outage happen').subjects).toEqual(['outage']);
+    expect(noteOf('why did the outage happen')).toContain('`/brief complaints about outage`');
+  });
+
+  it('reads a period named by an event as the default window, with the question to ask by date', () => {
+    const launch = parse('outage since the launch');
+    expect(launch.subjects).toEqual(['outage']);
+    expect(noteOf('outage since the launch')).toBe(
+      'Briefbot cannot tell when the launch was, so this is the last 7 days; name the day instead, e.g. `/brief outage since 17 Nov`.',
+    );
+    expect(parse('pricing before the price change').subjects).toEqual(['pricing']);
+    expect(noteOf('pricing before the price change')).toContain('`/brief pricing from 18 Oct to 17 Nov`');
+    // The suggestion runs as typed.
+    expect(parse('outage since 17 Nov').window.label).toBe('since 17 November');
+    expect(parse('pricing from 18 Oct to 17 Nov').window.label).toBe('from 18 Oct to 17 Nov');
+  });
+
+  it('reads "did anyone mention X" as X, and analysts as the press', () => {
+    expect(parse('did anyone mention salesforce').subjects).toEqual(['salesforce']);
+    expect(parse('any mention of salesforce').subjects).toEqual(['salesforce']);
+    expect(parse('what are analysts saying about pricing')).toMatchObject({
+      subjects: ['pricing'],
+      press: true,
+    });
+  });
+});
+
+describe('a link pasted into a question', () => {
+  it('reads the words of the link, as Slack sends it or as typed, and says Briefbot does not open it', () => {
+    expect(parse('https://saasledger.example/2026/acme-desk-eu-outage')).toMatchObject({
+      subjects: ['acme desk eu outage'],
+      notes: [
+        'Briefbot does not open links; this is what your feeds say about “acme desk eu outage”, the words of the link.',
+      ],
+    });
+    expect(
+      parse('what about this <https://blog.globex.example/switch-from-acme|blog.globex.example>').subjects,
+    ).toEqual(['switch from acme']);
+    expect(parse('<https://www.stackrank.example/products/acme-desk/reviews/91231>').subjects).toEqual([
+      'acme desk',
+    ]);
+    // A site's home page is its name.
+    expect(parse('what is https://www.globex.example').subjects).toEqual(['globex']);
+  });
+});
+
+describe('a question in German, French or Spanish', () => {
+  it('is read in English, the topics most asked about by their names, and says so', () => {
+    for (const text of [
+      'was sagen kunden über die preise',
+      'que disent les clients sur les prix',
+      '¿qué dicen los clientes sobre los precios?',
+    ])
+      expect(parse(text), text).toMatchObject({
+        subjects: ['pricing'],
+        customers: true,
+        notes: ['Briefbot reads questions in English; this is “what are customers saying about pricing”.'],
+      });
+    expect(parse("qu'est-ce que les clients disent de la panne").subjects).toEqual(['outage']);
+    expect(parse('was sagen die Medien über uns')).toMatchObject({ subjects: ['us'], press: true });
+  });
+});
