@@ -445,7 +445,8 @@ const eventAnchor =
 /** The question without an event it cannot date, and a note with the question to ask by date instead. */
 function withoutEvent(text: string, window: AskWindow, timeZone: string, notes: string[]): string {
   const event = eventAnchor.exec(text);
-  if (!event?.[1] || !event[2] || event.index === 0) return text;
+  // An event is named in a few words ("the price change"); more is a sentence, never a date to ask for.
+  if (!event?.[1] || !event[2] || event.index === 0 || event[2].split(/\s+/).length > 4) return text;
   const rest = text.slice(0, event.index);
   const named = (at: Date) => {
     const day = localDate(at, timeZone);
