@@ -154,7 +154,12 @@ const questionForms: RegExp[] = [
     'i',
   ),
   // "give me a summary of pricing", "what should I know about acme".
-  /^(?:ask\s+)?what\s+(?:should|do|does|must)\s+(?:i|we)\s+(?:need\s+to\s+)?know\s+(?:about|on)\s+(.+)$/i,
+  /^(?:ask\s+)?what\s+(?:should|do|does|must)\s+(?:i|we|you)\s+(?:need\s+to\s+)?know\s+(?:about|on)\s+(.+)$/i,
+  // "are customers mad about pricing", "is the press happy with acme": who, then the subject.
+  new RegExp(
+    `^(?:ask\\s+)?(?:is|are)\\s+${who}\\s+(?:so\\s+|still\\s+|really\\s+|getting\\s+)?(?:mad|angry|furious|upset|unhappy|happy|pleased|excited|worried|concerned|frustrated|annoyed|disappointed|satisfied|impressed|confused)\\s+(?:about|with|over|at)\\s+(.+)$`,
+    'i',
+  ),
   // "acme news", "pricing summary": the subject.
   /^(?:ask\s+)?(?!what\b|how\b|who\b|why\b|top\b)(?<subject>.+?)\s+(?:news|updates?|headlines|coverage|sentiment|buzz|summary|recap|mentions|trends?|status)$/i,
   // "acme reviews", "globex complaints": customers' words about the subject.
@@ -172,6 +177,8 @@ const questionForms: RegExp[] = [
   /^(?:ask\s+)?(?:is|are)\s+(.+?)\s+(?:over|done|fixed|resolved|finished|still\s+(?:going(?:\s+on)?|happening|on|ongoing)|back\s+up|under\s+control)$/i,
   // "who is the most vocal critic of acme", "which sources are the most negative about pricing".
   /^(?:ask\s+)?(?:who|which\s+(?:sources?|voices?|outlets?|sites?|people|authors?|reviewers?))(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?:most\s+(?:vocal|negative|critical|positive|enthusiastic)|biggest|loudest|harshest|strongest)(?:\s+(?:critics?|fans?|supporters?|voices?|sources?))?\s+(?:of|about|on|regarding)\s+(.+)$/i,
+  // "who are the critics of acme", "who are globex's fans": the subject, that side first.
+  /^(?:ask\s+)?who(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|our\s+)?(?:main\s+|top\s+|biggest\s+)?(?:critics?|fans?|supporters?|detractors?|haters?|champions?)\s+(?:of|on|about)\s+(.+)$/i,
   // "who is dana whitfield": the person; not "who is winning" or "who is the most vocal critic".
   /^(?:ask\s+)?who(?:'s|’s|\s+is|\s+was)\s+(?!(?:the\s+)?(?:most|biggest|loudest|harshest|strongest|winning|ahead|leading|doing|talking|saying|writing|posting|complaining)\b)(.+)$/i,
   /^ask\s+(.+)$/i,
@@ -254,7 +261,7 @@ const noSubject =
 
 /** Words that ask for one side of the conversation, outside the subject. */
 const negativeAsk =
-  /\b(?:critics?|harshest|worr(?:y|ied|ies)|concern(?:s|ed)?|red\s+flags?|risks|fires|bad\s+news|complaints?|complain(?:s|ing)?|hate[sd]?|dislike[sd]?|angry|upset|unhappy|frustrated|annoyed|bad\s+press|negative|criticism|critical|critici[sz](?:e|es|ing)|problems?\s+with|issues?\s+with|going\s+(?:badly|wrong)|(?:bad|angry)\s+(?:coverage|stories|story|articles|posts|mentions|takes))\b/i;
+  /\b(?:critics?|harshest|worr(?:y|ied|ies)|concern(?:s|ed)?|red\s+flags?|risks|fires|bad\s+news|complaints?|complain(?:s|ing)?|hate[sd]?|dislike[sd]?|angry|mad|upset|unhappy|frustrated|annoyed|bad\s+press|negative|criticism|critical|critici[sz](?:e|es|ing)|problems?\s+with|issues?\s+with|going\s+(?:badly|wrong)|(?:bad|angry)\s+(?:coverage|stories|story|articles|posts|mentions|takes))\b/i;
 const positiveAsk =
   /\b(?:fans?|supporters?|enthusiastic|praise[sd]?|likes?|love[sd]?|happy|pleased|positive|good\s+news|good\s+press|compliments?|going\s+well|glowing|wins|(?:good|happy)\s+(?:coverage|stories|story|articles|posts|mentions|takes))\b/i;
 
@@ -330,7 +337,8 @@ const questionSlips: Record<string, string> = {
  * Shorthand typed on a phone, as the words it stands for: "w/ customers", "w/o news", "re: globex",
  * "how r we doing this wk", "acme mtd", "pricing yoy" (against the year before), "sentiment rn".
  */
-const phoneShorthand: Array<[RegExp, string]> = [
+const phoneShorthand: Array<[RegExp, string | ((match: string) => string)]> = [
+  [/(^|\s)w\/e\b/gi, '$1weekend'],
   [/(^|\s)w\/o\s+/gi, '$1without '],
   [/(^|\s)w\/\s*(?=\S)/gi, '$1with '],
   [/(?<=\S)\s+w\s+(?=\S)/gi, ' with '],
@@ -347,6 +355,7 @@ const phoneShorthand: Array<[RegExp, string]> = [
   [/\b(?:abt|abut|bout)\b/gi, 'about'],
   [/\b(?:wht|wut|wht's)\b/gi, 'what'],
   [/\b(what|how|who|where|why|which|when)\s+r\b/gi, '$1 are'],
+  [/^r\s+(?=\S)/i, 'are '],
   [/\br\s+(?=(?:we|you|u|they|people|customers|users|reviewers|analysts|folks)\b)/gi, 'are '],
   [/\b(are|do|can|could|did|would|will|have)\s+u\b/gi, '$1 you'],
   [/\b(sayin|talkin|complainin|postin|writin|thinkin)\b/gi, '$1g'],
@@ -355,6 +364,17 @@ const phoneShorthand: Array<[RegExp, string]> = [
   [/\b(this|last|past|previous|prior|next)\s+wk\b/gi, '$1 week'],
   [/\b(this|last|past|previous|prior|next)\s+mo\b/gi, '$1 month'],
   [/\bwks\b/gi, 'weeks'],
+  [/\byrs?\b/gi, (year: string) => (year.length > 2 ? 'years' : 'year')],
+  // "l7d", "7d", "24h": the last so many days or hours; "pricing 30 days" is the last 30 days.
+  [/\bl(\d{1,3})d\b/gi, 'last $1 days'],
+  [/\b(\d{1,3})d\b/gi, '$1 days'],
+  [/\b(\d{1,3})\s?(?:h|hrs?)\b/gi, '$1 hours'],
+  [
+    /(?<!\b(?:last|past|previous|prior|next|the|first|over|in|for)\s+)\b(\d{1,3})\s+(days|hours|weeks|months)$/gi,
+    'last $1 $2',
+  ],
+  // "pricing - customers only": a dash between the parts is no word.
+  [/\s+[-–—]+\s+/g, ' '],
   [/\bwtd\b/gi, 'this week'],
   [/\bmtd\b/gi, 'this month'],
   [/\bqtd\b/gi, 'this quarter'],
@@ -368,7 +388,9 @@ const phoneShorthand: Array<[RegExp, string]> = [
 ];
 
 function withoutShorthand(text: string): string {
-  return phoneShorthand.reduce((mended, [form, words]) => mended.replace(form, words), text).trim();
+  return phoneShorthand
+    .reduce((mended, [form, words]) => mended.replace(form, words as (match: string) => string), text)
+    .trim();
 }
 /** What a note names a subject as: "the globex discount" is "globex discount". */
 function plainSubject(words: string): string {
