@@ -337,7 +337,7 @@ const questionSlips: Record<string, string> = {
  * Shorthand typed on a phone, as the words it stands for: "w/ customers", "w/o news", "re: globex",
  * "how r we doing this wk", "acme mtd", "pricing yoy" (against the year before), "sentiment rn".
  */
-const phoneShorthand: Array<[RegExp, string | ((match: string) => string)]> = [
+const phoneShorthand: Array<[RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
   [/(^|\s)w\/e\b/gi, '$1weekend'],
   [/(^|\s)w\/o\s+/gi, '$1without '],
   [/(^|\s)w\/\s*(?=\S)/gi, '$1with '],
@@ -367,7 +367,12 @@ const phoneShorthand: Array<[RegExp, string | ((match: string) => string)]> = [
   [/\byrs?\b/gi, (year: string) => (year.length > 2 ? 'years' : 'year')],
   // "l7d", "7d", "24h": the last so many days or hours; "pricing 30 days" is the last 30 days.
   [/\bl(\d{1,3})d\b/gi, 'last $1 days'],
-  [/\b(\d{1,3})d\b/gi, '$1 days'],
+  // Only as a window: "3d printing" is a subject.
+  [
+    /\b(last|past|previous|prior)\s+(\d{1,3})d\b|(?<=\S\s+)(\d{1,3})d$/gi,
+    (_: string, last?: string, count?: string, alone?: string) =>
+      last ? `${last} ${count} days` : `${alone} days`,
+  ],
   [/\b(\d{1,3})\s?(?:h|hrs?)\b/gi, '$1 hours'],
   [
     /(?<!\b(?:last|past|previous|prior|next|the|first|over|in|for)\s+)\b(\d{1,3})\s+(days|hours|weeks|months)$/gi,
@@ -383,7 +388,8 @@ const phoneShorthand: Array<[RegExp, string | ((match: string) => string)]> = [
   [/\s+(?:rn|atm|right\s+now)$/gi, ''],
   [/\byoy\b|\byear[\s-]+(?:over|on)[\s-]+year\b/gi, 'compared to last year'],
   [/\bqoq\b|\bquarter[\s-]+(?:over|on)[\s-]+quarter\b/gi, 'compared to last quarter'],
-  [/\bmom\b|\bmonth[\s-]+(?:over|on)[\s-]+month\b/gi, 'compared to last month'],
+  // "mom" only ends a question: "mom and pop shops" is a subject.
+  [/(?<=\S\s+)mom$|\bmonth[\s-]+(?:over|on)[\s-]+month\b/gi, 'compared to last month'],
   [/(?<=\S\s+)wow$|\bweek[\s-]+(?:over|on)[\s-]+week\b/gi, 'compared to last week'],
 ];
 

@@ -101,8 +101,11 @@ describe('questions typed on a phone', () => {
     expect(read('acme 2day').window).toBe('today');
     expect(read('outage status eod?')).toEqual({ subjects: ['outage'], window: 'today', customers: false });
     expect(read('whats the sentiment on globex rn').subjects).toEqual(['globex']);
-    // "wow" alone is no week-over-week.
+    // "wow" alone is no week-over-week; shorthand that is a subject's own word stays.
     expect(read('wow').subjects).toEqual(['wow']);
+    expect(read('3d printing').subjects).toEqual(['3d printing']);
+    expect(read('mom and pop shops').subjects).toEqual(['mom and pop shops']);
+    expect(read('pricing mom').subjects).toEqual(['pricing']);
   });
 
   it('reads "w/o news" as customers only and "w/o reviews" as the press', () => {
