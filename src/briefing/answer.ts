@@ -284,17 +284,29 @@ function topicsNamedIn(deps: Deps, topics: TopicEntry[], request: AskRequest): s
   // A topic named by one word ("outages") or by its words in a row ("customer-support").
   // In the order the question names them.
   const text = ` ${words.join(' ')} `;
-  const at = (name: string) => {
-    const word = words.findIndex((each) => findTopic([{ name }], each));
+  const at = (name: string, query: string) => {
+    const word = words.findIndex((each) => findTopic([{ name }], each) || namedByQuery(query, each));
     const phrase = text.indexOf(` ${name.replace(/-/g, ' ')} `);
     return word >= 0 ? text.indexOf(` ${words[word]} `) : phrase;
   };
   const named = topics
-    .map((topic) => ({ name: topic.name, at: at(topic.name) }))
+    .map((topic) => ({ name: topic.name, at: at(topic.name, topic.query) }))
     .filter((topic) => topic.at >= 0)
     .sort((a, b) => a.at - b.at || a.name.localeCompare(b.name))
     .map((topic) => topic.name);
   return named.length > 0 ? named.slice(0, 2) : null;
+}
+
+/** "price" in "our price increase": a word the topic's query searches for (`price*`, `discount`), not one it leaves out. */
+function namedByQuery(query: string, word: string): boolean {
+  return query
+    .replace(/"[^"]*"/g, ' ')
+    .split(/\s+/)
+    .filter((term) => term && !term.startsWith('-') && !/^(?:OR|AND|NOT|NEAR)$/.test(term))
+    .map((term) => term.replace(/[()]/g, '').toLowerCase())
+    .some((term) =>
+      term.endsWith('*') ? term.length > 4 && word.startsWith(term.slice(0, -1)) : term === word,
+    );
 }
 
 /**

@@ -25,6 +25,8 @@ type Labelled = {
     price?: boolean;
     tone?: string;
     note?: string;
+    /** A long paragraph, read by the answer for the topics it names: the answer's title. */
+    title?: string;
   };
   before: 'pass' | 'fail';
   after: 'pass' | 'fail';
@@ -43,9 +45,11 @@ function misread({ question, expect: wanted }: Labelled): string[] {
     : read.window.label;
   const subjects = read.subjects.map((subject) => subject.toLowerCase());
   const wrong = [
-    wanted.overview
-      ? !read.overview && 'overview'
-      : subjects.join('|') !== wanted.subjects?.join('|') && `subjects ${subjects.join('|')}`,
+    wanted.title
+      ? false
+      : wanted.overview
+        ? !read.overview && 'overview'
+        : subjects.join('|') !== wanted.subjects?.join('|') && `subjects ${subjects.join('|')}`,
     window !== wanted.window && `window ${window}`,
     read.customers !== (wanted.customers ?? false) && 'customers',
     (read.press ?? false) !== (wanted.press ?? false) && 'press',
@@ -62,7 +66,7 @@ describe('the labelled questions typed on a phone (test/fixtures/answers/phone-q
   it('holds at least 60 questions, each labelled before and after', () => {
     expect(labelled.length).toBeGreaterThanOrEqual(60);
     expect(labelled.filter((entry) => entry.before === 'pass').length).toBe(30);
-    expect(labelled.filter((entry) => entry.after === 'pass').length).toBe(72);
+    expect(labelled.filter((entry) => entry.after === 'pass').length).toBe(73);
   });
 
   it.each(labelled.map((entry) => [entry.question.slice(0, 60), entry] as const))('%s', (_, entry) => {
@@ -158,6 +162,15 @@ describe('a short answer asked for', () => {
   });
 
   const demo = useDemoCorpus();
+
+  it.each(
+    labelled
+      .filter((entry) => entry.expect.title)
+      .map((entry) => [entry.question.slice(0, 60), entry] as const),
+  )('answers the labelled paragraph "%s…" under its title', async (_, entry) => {
+    const reply = await demo.brief(entry.question);
+    expect(JSON.stringify(reply.blocks[0])).toContain(`"text":"${entry.expect.title}"`);
+  });
 
   it('answers "pricing in one line" with its figures and one point, no fields to scroll past', async () => {
     const reply = await demo.brief('pricing in one line');
