@@ -284,13 +284,18 @@ function topicsNamedIn(deps: Deps, topics: TopicEntry[], request: AskRequest): s
   // A topic named by one word ("outages") or by its words in a row ("customer-support").
   // In the order the question names them.
   const text = ` ${words.join(' ')} `;
-  const at = (name: string, query: string) => {
-    const word = words.findIndex((each) => findTopic([{ name }], each) || namedByQuery(query, each));
+  const at = (name: string, query: string | null) => {
+    const word = words.findIndex(
+      (each) => findTopic([{ name }], each) || (query !== null && namedByQuery(query, each)),
+    );
     const phrase = text.indexOf(` ${name.replace(/-/g, ' ')} `);
     return word >= 0 ? text.indexOf(` ${words[word]} `) : phrase;
   };
+  // A topic named by a word its query searches ("our price increase": pricing) only beside one named
+  // by name ("globex"): alone, the words' own phrasing answers better ("the price rise").
+  const byName = topics.some((topic) => at(topic.name, null) >= 0);
   const named = topics
-    .map((topic) => ({ name: topic.name, at: at(topic.name, topic.query) }))
+    .map((topic) => ({ name: topic.name, at: at(topic.name, byName ? topic.query : null) }))
     .filter((topic) => topic.at >= 0)
     .sort((a, b) => a.at - b.at || a.name.localeCompare(b.name))
     .map((topic) => topic.name);
@@ -345,6 +350,13 @@ function keyWordsOf(deps: Deps, topics: TopicEntry[], request: AskRequest): stri
  * the name before a job title ("Marcus Lee, VP Sales"), or a first name only one author has ("Priya").
  */
 function authorNamed(deps: Deps, subject: string): string | undefined {
+  const found = authorSpelled(deps, subject);
+  // "Priya Ramán" typed for the byline "Priya Raman": the name without its accents.
+  const plain = subject.normalize('NFD').replace(/\p{M}/gu, '');
+  return found ?? (plain !== subject ? authorSpelled(deps, plain) : undefined);
+}
+
+function authorSpelled(deps: Deps, subject: string): string | undefined {
   if (!/^[\p{L}\p{N}][\p{L}\p{N}._' -]{2,60}$/u.test(subject)) return undefined;
   const escaped = subject.replace(/[\\%_]/g, (mark) => `\\${mark}`);
   const rows = cachedStatement(

@@ -172,6 +172,15 @@ describe('a short answer asked for', () => {
     expect(JSON.stringify(reply.blocks[0])).toContain(`"text":"${entry.expect.title}"`);
   });
 
+  it('answers a name typed in capitals, with an accent its byline lacks, as that voice', async () => {
+    for (const text of ['what did PRIYA RAMÁN say', 'what is lena ortíz saying']) {
+      const reply = await demo.brief(text);
+      expect(JSON.stringify(reply.blocks[0]), text).toMatch(
+        /"text":"What (?:Priya Raman|Lena Ortiz) is saying"/,
+      );
+    }
+  });
+
   it('answers "pricing in one line" with its figures and one point, no fields to scroll past', async () => {
     const reply = await demo.brief('pricing in one line');
     const sections = reply.blocks.filter(
