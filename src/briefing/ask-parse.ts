@@ -383,7 +383,16 @@ const phoneShorthand: Array<[RegExp, string | ((match: string, ...groups: string
   [/\bwtd\b/gi, 'this week'],
   [/\bmtd\b/gi, 'this month'],
   [/\bqtd\b/gi, 'this quarter'],
+  // "by eod", "asap", "fyi": when the answer is wanted, never what it covers.
+  [
+    /\s+(?:by|before|until)\s+(?:eod|cob|end\s+of\s+(?:the\s+)?day|tonight|tomorrow|tmrw|the\s+meeting|my\s+(?:next\s+)?meeting)\b/gi,
+    '',
+  ],
+  [/\s+(?:asap|fyi|urgent(?:ly)?|quick(?:ly)?)$/gi, ''],
+  [/^(?:fyi|urgent|quick(?:ly)?|asap)[:,]?\s+/i, ''],
   [/\b(?:eod|cob)\b/gi, 'today'],
+  [/(?<=\S)\s+4\s+(?=(?:the|our|my)\s)/gi, ' for '],
+  [/^(?:i\s+)?need\s+(?:a\s+|an\s+|the\s+|some\s+)?(?:quick\s+)?(?=\S)/i, ''],
   // "right now" is the default window's end: no subject word.
   [/\s+(?:rn|atm|right\s+now)$/gi, ''],
   [/\byoy\b|\byear[\s-]+(?:over|on)[\s-]+year\b/gi, 'compared to last year'],
@@ -828,7 +837,7 @@ function readShape(text: string): { shape?: AnswerShape; rest: string } {
 }
 
 function parseAskIgnoringLanguage(typed: string, now: Date, timeZone: string): AskRequest {
-  const { shape, rest } = readShape(typed.trim());
+  const { shape, rest } = readShape(withoutShorthand(typed.trim()));
   if (!shape) return parseAskReadingSlips(typed, now, timeZone);
   return { ...parseAskReadingSlips(rest, now, timeZone), question: typed.trim().replace(/\s+/g, ' '), shape };
 }

@@ -112,6 +112,18 @@ describe('questions typed on a phone', () => {
     expect(read('pricing mom').subjects).toEqual(['pricing']);
   });
 
+  it('reads when the answer is wanted ("by eod", "asap") as no part of the question', () => {
+    for (const text of [
+      'pricing by eod',
+      'need a pricing update by eod',
+      'pricing asap',
+      'urgent: pricing',
+      'pricing 4 the board',
+    ])
+      expect(parse(text), text).toMatchObject({ subjects: ['pricing'], window: { label: 'last 7 days' } });
+    expect(parse('i need the numbers on pricing')).toMatchObject({ subjects: ['pricing'], shape: 'numbers' });
+  });
+
   it('reads "w/o news" as customers only and "w/o reviews" as the press', () => {
     expect(parse('pricing w/o news')).toMatchObject({ subjects: ['pricing'], customers: true });
     expect(parse('pricing w/o reviews')).toMatchObject({ subjects: ['pricing'], press: true });
