@@ -1896,6 +1896,8 @@ const followLead = /^(?:(?:and|also|so|ok(?:ay)?|now|but|then|what\s+about|how\s
  * Null when the text is not a follow-up, or asks for nothing the last question can give.
  */
 export async function followUpQuestion(deps: Deps, userId: string, text: string): Promise<FollowUp | null> {
+  // "what about this <link>": a link pasted is a question of its own, read for its words.
+  if (/https?:\/\//i.test(text)) return null;
   const said = text.trim().replace(/[\s?.!]+$/, '');
   const now = deps.clock.now();
   const zone = deps.config.DEFAULT_TIMEZONE;

@@ -184,6 +184,16 @@ describe('a short answer asked for', () => {
     expect(JSON.stringify(reply.blocks[0])).toContain(`"text":"${entry.expect.title}"`);
   });
 
+  it('answers "what about <link>" after a question as the link, saying Briefbot does not open it', async () => {
+    await demo.brief('pricing');
+    const reply = await demo.brief('what about this <https://blog.globex.example/switch-from-acme>');
+    const blocks = JSON.stringify(reply.blocks);
+    expect(blocks).toMatch(/What people are saying about switch from acme/i);
+    expect(blocks).toContain(
+      'Briefbot does not open links; this is what your feeds say about “switch from acme”',
+    );
+  });
+
   it('answers a name typed in capitals, with an accent its byline lacks, as that voice', async () => {
     for (const text of ['what did PRIYA RAMÁN say', 'what is lena ortíz saying']) {
       const reply = await demo.brief(text);
