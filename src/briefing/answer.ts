@@ -284,17 +284,34 @@ function topicsNamedIn(deps: Deps, topics: TopicEntry[], request: AskRequest): s
   // A topic named by one word ("outages") or by its words in a row ("customer-support").
   // In the order the question names them.
   const text = ` ${words.join(' ')} `;
-  const at = (name: string) => {
-    const word = words.findIndex((each) => findTopic([{ name }], each));
+  const at = (name: string, query: string | null) => {
+    const word = words.findIndex(
+      (each) => findTopic([{ name }], each) || (query !== null && namedByQuery(query, each)),
+    );
     const phrase = text.indexOf(` ${name.replace(/-/g, ' ')} `);
     return word >= 0 ? text.indexOf(` ${words[word]} `) : phrase;
   };
+  // A topic named by a word its query searches ("our price increase": pricing) only beside one named
+  // by name ("globex"): alone, the words' own phrasing answers better ("the price rise").
+  const byName = topics.some((topic) => at(topic.name, null) >= 0);
   const named = topics
-    .map((topic) => ({ name: topic.name, at: at(topic.name) }))
+    .map((topic) => ({ name: topic.name, at: at(topic.name, byName ? topic.query : null) }))
     .filter((topic) => topic.at >= 0)
     .sort((a, b) => a.at - b.at || a.name.localeCompare(b.name))
     .map((topic) => topic.name);
   return named.length > 0 ? named.slice(0, 2) : null;
+}
+
+/** "price" in "our price increase": a word the topic's query searches for (`price*`, `discount`), not one it leaves out. */
+function namedByQuery(query: string, word: string): boolean {
+  return query
+    .replace(/"[^"]*"/g, ' ')
+    .split(/\s+/)
+    .filter((term) => term && !term.startsWith('-') && !/^(?:OR|AND|NOT|NEAR)$/.test(term))
+    .map((term) => term.replace(/[()]/g, '').toLowerCase())
+    .some((term) =>
+      term.endsWith('*') ? term.length > 4 && word.startsWith(term.slice(0, -1)) : term === word,
+    );
 }
 
 /**
@@ -333,6 +350,13 @@ function keyWordsOf(deps: Deps, topics: TopicEntry[], request: AskRequest): stri
  * the name before a job title ("Marcus Lee, VP Sales"), or a first name only one author has ("Priya").
  */
 function authorNamed(deps: Deps, subject: string): string | undefined {
+  const found = authorSpelled(deps, subject);
+  // "Priya Ramán" typed for the byline "Priya Raman": the name without its accents.
+  const plain = subject.normalize('NFD').replace(/\p{M}/gu, '');
+  return found ?? (plain !== subject ? authorSpelled(deps, plain) : undefined);
+}
+
+function authorSpelled(deps: Deps, subject: string): string | undefined {
   if (!/^[\p{L}\p{N}][\p{L}\p{N}._' -]{2,60}$/u.test(subject)) return undefined;
   const escaped = subject.replace(/[\\%_]/g, (mark) => `\\${mark}`);
   const rows = cachedStatement(
@@ -1827,7 +1851,7 @@ export type NumbersAsked = 'all' | 'positive' | 'neutral' | 'negative' | 'custom
  * a question about the last answer's counts, never a search for "many" or "numbers".
  */
 const numbersForm =
-  /^(?:how\s+many(?:\s+(?:mentions|of\s+(?:them|those|these|it)|in\s+total|total|overall))?(?:\s+(?:(?:are|were|is|was)\s+)?(negative|positive|neutral|bad|good|critical)(?:\s+(?:ones|mentions|stories|items))?)?|(?:what|which)\s+(?:percent(?:age)?|%|share|proportion|fraction|part)(?:\s+of\s+(?:it|them|those|these|the\s+mentions))?\s+(?:is|are|was|were)\s+(negative|positive|neutral|bad|good|critical)|(?:(?:give|show|tell)\s+(?:me|us)\s+|what\s+are\s+|what(?:'s|’s|s)\s+)?(?:the\s+)?(?:numbers|stats|statistics|figures|counts?|totals?|breakdown|split|percentages?)(?:\s+(?:on|for|of)\s+(?:it|that|this|them|those|these))?)$/i;
+  /^(?:how\s+many(?:\s+(?:mentions|of\s+(?:them|those|these|it)|in\s+total|total|overall))?(?:\s+(?:(?:are|were|is|was)\s+)?(negative|positive|neutral|bad|good|critical)(?:\s+(?:ones|mentions|stories|items))?)?|(?:what|which)\s+(?:percent(?:age)?|%|share|proportion|fraction|part)(?:\s+of\s+(?:it|them|those|these|the\s+mentions))?\s+(?:is|are|was|were)\s+(negative|positive|neutral|bad|good|critical)|(?:(?:give|show|tell)\s+(?:me|us)\s+|what\s+are\s+|what(?:'s|’s|s)\s+)?(?:(?:just|only)\s+)?(?:the\s+)?(?:numbers|stats|statistics|figures|counts?|totals?|breakdown|split|percentages?)(?:\s+(?:on|for|of)\s+(?:it|that|this|them|those|these))?(?:\s+only)?)$/i;
 
 /** "how many are from customers?", "how many customers", "how many are reviews": the last answer's, by who said it. */
 const numbersByKind =
@@ -1872,6 +1896,8 @@ const followLead = /^(?:(?:and|also|so|ok(?:ay)?|now|but|then|what\s+about|how\s
  * Null when the text is not a follow-up, or asks for nothing the last question can give.
  */
 export async function followUpQuestion(deps: Deps, userId: string, text: string): Promise<FollowUp | null> {
+  // "what about this <link>": a link pasted is a question of its own, read for its words.
+  if (/https?:\/\//i.test(text)) return null;
   const said = text.trim().replace(/[\s?.!]+$/, '');
   const now = deps.clock.now();
   const zone = deps.config.DEFAULT_TIMEZONE;

@@ -61,7 +61,12 @@ export type AskRequest = {
   respond?: boolean;
   /** "in German", "French press only": the sources in that language only (ISO 639-1; "en" takes the unknown too). */
   language?: string;
+  /** "pricing in one line" (line); "pricing, just the numbers" (numbers): a short answer's shape. */
+  shape?: AnswerShape;
 };
+
+/** A short answer asked for: one line, or the counts without a summary. */
+export type AnswerShape = 'line' | 'numbers';
 
 export const dayMs = 24 * 3600 * 1000;
 const unitDays: Record<string, number> = { day: 1, week: 7, month: 30, quarter: 90, year: 365 };
@@ -149,7 +154,12 @@ const questionForms: RegExp[] = [
     'i',
   ),
   // "give me a summary of pricing", "what should I know about acme".
-  /^(?:ask\s+)?what\s+(?:should|do|does|must)\s+(?:i|we)\s+(?:need\s+to\s+)?know\s+(?:about|on)\s+(.+)$/i,
+  /^(?:ask\s+)?what\s+(?:should|do|does|must)\s+(?:i|we|you)\s+(?:need\s+to\s+)?know\s+(?:about|on)\s+(.+)$/i,
+  // "are customers mad about pricing", "is the press happy with acme": who, then the subject.
+  new RegExp(
+    `^(?:ask\\s+)?(?:is|are)\\s+${who}\\s+(?:so\\s+|still\\s+|really\\s+|getting\\s+)?(?:mad|angry|furious|upset|unhappy|happy|pleased|excited|worried|concerned|frustrated|annoyed|disappointed|satisfied|impressed|confused)\\s+(?:about|with|over|at)\\s+(.+)$`,
+    'i',
+  ),
   // "acme news", "pricing summary": the subject.
   /^(?:ask\s+)?(?!what\b|how\b|who\b|why\b|top\b)(?<subject>.+?)\s+(?:news|updates?|headlines|coverage|sentiment|buzz|summary|recap|mentions|trends?|status)$/i,
   // "acme reviews", "globex complaints": customers' words about the subject.
@@ -167,6 +177,8 @@ const questionForms: RegExp[] = [
   /^(?:ask\s+)?(?:is|are)\s+(.+?)\s+(?:over|done|fixed|resolved|finished|still\s+(?:going(?:\s+on)?|happening|on|ongoing)|back\s+up|under\s+control)$/i,
   // "who is the most vocal critic of acme", "which sources are the most negative about pricing".
   /^(?:ask\s+)?(?:who|which\s+(?:sources?|voices?|outlets?|sites?|people|authors?|reviewers?))(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?:most\s+(?:vocal|negative|critical|positive|enthusiastic)|biggest|loudest|harshest|strongest)(?:\s+(?:critics?|fans?|supporters?|voices?|sources?))?\s+(?:of|about|on|regarding)\s+(.+)$/i,
+  // "who are the critics of acme", "who are globex's fans": the subject, that side first.
+  /^(?:ask\s+)?who(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|our\s+)?(?:main\s+|top\s+|biggest\s+)?(?:critics?|fans?|supporters?|detractors?|haters?|champions?)\s+(?:of|on|about)\s+(.+)$/i,
   // "who is dana whitfield": the person; not "who is winning" or "who is the most vocal critic".
   /^(?:ask\s+)?who(?:'s|’s|\s+is|\s+was)\s+(?!(?:the\s+)?(?:most|biggest|loudest|harshest|strongest|winning|ahead|leading|doing|talking|saying|writing|posting|complaining)\b)(.+)$/i,
   /^ask\s+(.+)$/i,
@@ -249,7 +261,7 @@ const noSubject =
 
 /** Words that ask for one side of the conversation, outside the subject. */
 const negativeAsk =
-  /\b(?:critics?|harshest|worr(?:y|ied|ies)|concern(?:s|ed)?|red\s+flags?|risks|fires|bad\s+news|complaints?|complain(?:s|ing)?|hate[sd]?|dislike[sd]?|angry|upset|unhappy|frustrated|annoyed|bad\s+press|negative|criticism|critical|critici[sz](?:e|es|ing)|problems?\s+with|issues?\s+with|going\s+(?:badly|wrong)|(?:bad|angry)\s+(?:coverage|stories|story|articles|posts|mentions|takes))\b/i;
+  /\b(?:critics?|harshest|worr(?:y|ied|ies)|concern(?:s|ed)?|red\s+flags?|risks|fires|bad\s+news|complaints?|complain(?:s|ing)?|hate[sd]?|dislike[sd]?|angry|mad|upset|unhappy|frustrated|annoyed|bad\s+press|negative|criticism|critical|critici[sz](?:e|es|ing)|problems?\s+with|issues?\s+with|going\s+(?:badly|wrong)|(?:bad|angry)\s+(?:coverage|stories|story|articles|posts|mentions|takes))\b/i;
 const positiveAsk =
   /\b(?:fans?|supporters?|enthusiastic|praise[sd]?|likes?|love[sd]?|happy|pleased|positive|good\s+news|good\s+press|compliments?|going\s+well|glowing|wins|(?:good|happy)\s+(?:coverage|stories|story|articles|posts|mentions|takes))\b/i;
 
@@ -321,6 +333,272 @@ const questionSlips: Record<string, string> = {
   saynig: 'saying',
   syaing: 'saying',
 };
+/**
+ * Shorthand typed on a phone, as the words it stands for: "w/ customers", "w/o news", "re: globex",
+ * "how r we doing this wk", "acme mtd", "pricing yoy" (against the year before), "sentiment rn".
+ */
+const phoneShorthand: Array<[RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
+  [/(^|\s)w\/e\b/gi, '$1weekend'],
+  [/(^|\s)w\/o\s+/gi, '$1without '],
+  [/(^|\s)w\/\s*(?=\S)/gi, '$1with '],
+  [/(?<=\S)\s+w\s+(?=\S)/gi, ' with '],
+  // "pricing w/o news": customers' words (and "w/o reviews" the press), as "only" reads them.
+  [/\s+without\s+(?:the\s+)?(?:news|press|media|articles|journalists)$/gi, ' customers only'],
+  [/\s+without\s+(?:the\s+)?(?:customers?|reviews?|users?)$/gi, ' news only'],
+  [/(^|\s)b\/c\s+/gi, '$1because '],
+  [/\btl;\s?dr\b/gi, 'tldr'],
+  // "tldr pricing", "pricing tldr": as "tldr on pricing".
+  [/^tldr\s+(?!(?:on|of|for|about)\s)(?=\S)/i, 'tldr on '],
+  [/^(.+?)\s+tldr$/i, 'tldr on $1'],
+  [/^re:?\s+(?=\S)/gi, ''],
+  [/(\s)re:?\s+(?=\S)/gi, '$1about '],
+  [/\b(?:abt|abut|bout)\b/gi, 'about'],
+  [/\b(?:wht|wut|wht's)\b/gi, 'what'],
+  [/\b(what|how|who|where|why|which|when)\s+r\b/gi, '$1 are'],
+  [/^r\s+(?=\S)/i, 'are '],
+  [/\br\s+(?=(?:we|you|u|they|people|customers|users|reviewers|analysts|folks)\b)/gi, 'are '],
+  [/\b(are|do|can|could|did|would|will|have)\s+u\b/gi, '$1 you'],
+  [/\b(sayin|talkin|complainin|postin|writin|thinkin)\b/gi, '$1g'],
+  [/\b(?:yday|ystdy|yest|yesterdy)\b/gi, 'yesterday'],
+  [/\b(?:2day|tdy|tday)\b/gi, 'today'],
+  [/\b(this|last|past|previous|prior|next)\s+wk\b/gi, '$1 week'],
+  [/\b(this|last|past|previous|prior|next)\s+mo\b/gi, '$1 month'],
+  [/\bwks\b/gi, 'weeks'],
+  [/\byrs?\b/gi, (year: string) => (year.length > 2 ? 'years' : 'year')],
+  // "l7d", "7d", "24h": the last so many days or hours; "pricing 30 days" is the last 30 days.
+  [/\bl(\d{1,3})d\b/gi, 'last $1 days'],
+  // Only as a window: "3d printing" is a subject.
+  [
+    /\b(last|past|previous|prior)\s+(\d{1,3})d\b|(?<=\S\s+)(\d{1,3})d$/gi,
+    (_: string, last?: string, count?: string, alone?: string) =>
+      last ? `${last} ${count} days` : `${alone} days`,
+  ],
+  [/\b(\d{1,3})\s?(?:h|hrs?)\b/gi, '$1 hours'],
+  [
+    /(?<!\b(?:last|past|previous|prior|next|the|first|over|in|for)\s+)\b(\d{1,3})\s+(days|hours|weeks|months)$/gi,
+    'last $1 $2',
+  ],
+  // "pricing - customers only": a dash between the parts is no word.
+  [/\s+[-–—]+\s+/g, ' '],
+  [/\bwtd\b/gi, 'this week'],
+  [/\bmtd\b/gi, 'this month'],
+  [/\bqtd\b/gi, 'this quarter'],
+  // "by eod", "asap", "fyi": when the answer is wanted, never what it covers.
+  [
+    /\s+(?:by|before|until)\s+(?:eod|cob|end\s+of\s+(?:the\s+)?day|tonight|tomorrow|tmrw|the\s+meeting|my\s+(?:next\s+)?meeting)\b/gi,
+    '',
+  ],
+  [/\s+(?:asap|fyi|urgent(?:ly)?|quick(?:ly)?)$/gi, ''],
+  [/^(?:fyi|urgent|quick(?:ly)?|asap)[:,]?\s+/i, ''],
+  [/\b(?:eod|cob)\b/gi, 'today'],
+  [/(?<=\S)\s+4\s+(?=(?:the|our|my)\s)/gi, ' for '],
+  [/^(?:i\s+)?need\s+(?:a\s+|an\s+|the\s+|some\s+)?(?:quick\s+)?(?=\S)/i, ''],
+  // "right now" is the default window's end: no subject word.
+  [/\s+(?:rn|atm|right\s+now)$/gi, ''],
+  [/\byoy\b|\byear[\s-]+(?:over|on)[\s-]+year\b/gi, 'compared to last year'],
+  [/\bqoq\b|\bquarter[\s-]+(?:over|on)[\s-]+quarter\b/gi, 'compared to last quarter'],
+  // "mom" only ends a question: "mom and pop shops" is a subject.
+  [/(?<=\S\s+)mom$|\bmonth[\s-]+(?:over|on)[\s-]+month\b/gi, 'compared to last month'],
+  [/(?<=\S\s+)wow$|\bweek[\s-]+(?:over|on)[\s-]+week\b/gi, 'compared to last week'],
+];
+
+function withoutShorthand(text: string): string {
+  return phoneShorthand
+    .reduce((mended, [form, words]) => mended.replace(form, words as (match: string) => string), text)
+    .trim();
+}
+/** What a note names a subject as: "the globex discount" is "globex discount". */
+function plainSubject(words: string): string {
+  return words.replace(/^(?:the|our|their|its|a|an)\s+/i, '').trim();
+}
+
+/** Verbs of advice that Briefbot does answer: "should we respond to …", "should I be worried about …". */
+const answeredAdvice =
+  /^(?:respond|reply|react|answer|comment|worry|be\s+worried|be\s+concerned|care|know|look|read)\b/i;
+
+/**
+ * A question Briefbot cannot answer as asked (what will happen, what to do, why it happened),
+ * read as the nearest it can, with a line saying so and what to type for more.
+ */
+function readBeyondReach(text: string): { rest: string; note: string } | undefined {
+  const race =
+    /^(?:will|is|are)\s+(.+?)\s+(?:(?:going\s+to\s+)?(?:win|beat\s+us|overtake\s+us|catch\s+up(?:\s+with\s+us)?|take\s+our\s+customers|gain\s+on\s+us))$/i.exec(
+      text,
+    );
+  if (race?.[1] && !/^(?:we|us|our)$/i.test(race[1]))
+    return {
+      rest: `is ${race[1]} gaining on us`,
+      note: `Briefbot reports what has been said, so it cannot tell who will win; here is who is gaining now. Asked again any day: \`/brief is ${plainSubject(race[1])} gaining on us\`.`,
+    };
+  const future =
+    /^(?:what\s+(?:will|is\s+going\s+to)\s+happen\s+(?:to|with)|where\s+(?:will|is)\s+(?:(?:the\s+)?(.+?)\s+)?(?:go|going|head(?:ing|ed)?)|predict|forecast|how\s+will)\s+(.+?)(?:\s+(?:go|do|end\s+up|turn\s+out|develop|look))?(?:\s+(?:next|in\s+the\s+(?:next|coming)|over\s+the\s+(?:next|coming)|this\s+coming)\s+(?:\d+\s+)?(?:day|week|month|quarter|year)s?)?$/i.exec(
+      text,
+    );
+  const predicted = future ? plainSubject(future[2] ?? future[1] ?? '') : '';
+  if (predicted && !/^(?:we|you|i|it|that|this|they)\b/i.test(predicted))
+    return {
+      rest: predicted,
+      note: `Briefbot reports what has been said, so it cannot predict what comes next; here is how ${predicted} is trending now. For the longer trend: \`/brief ${predicted} last 90 days\`.`,
+    };
+  // "will customers leave": what is said now, never a forecast.
+  const will = /^will\s+(.+)$/i.exec(text);
+  if (will?.[1])
+    return {
+      // "will the outage happen again": the outage.
+      rest: plainSubject(
+        will[1].replace(
+          /\s+(?:happen|occur|recur|continue|last|come\s+back|return|get\s+(?:worse|better)|improve|go\s+away|stop|end|be\s+over)(?:\s+again)?$/i,
+          '',
+        ),
+      ),
+      note: 'Briefbot reports what has been said, so it cannot say what will happen; here is what is said now.',
+    };
+  const advice = /^should\s+(?:we|i)\s+(\S+)\s+(.+)$/i.exec(text);
+  if (advice?.[1] && advice[2] && !answeredAdvice.test(`${advice[1]} ${advice[2]}`)) {
+    const about = plainSubject(advice[2]);
+    return {
+      rest: about,
+      note: `Briefbot cannot decide whether to ${advice[1]} ${advice[2].replace(/^(?:the|our|their)\s+/i, 'the ')} for you; here is what is said about ${about}, to decide with. The complaints only: \`/brief complaints about ${about}\`.`,
+    };
+  }
+  const cause =
+    /^why\s+(?:did|does|do|has|have|was|were|is|are)\s+(.+?)\s+(?:happen(?:ed)?|occur(?:red)?|go\s+down|gone\s+down|went\s+down|fail(?:ed)?|crash(?:ed)?|break|broke(?:n)?|start(?:ed)?|begin|go\s+wrong|gone\s+wrong|happening)$/i.exec(
+      text,
+    );
+  if (cause?.[1]) {
+    const about = plainSubject(cause[1]);
+    return {
+      rest: about,
+      note: `Briefbot cannot tell why for certain; here is what the sources say about ${about}, the reasons they give included. The complaints only: \`/brief complaints about ${about}\`.`,
+    };
+  }
+  return undefined;
+}
+
+/** "since the launch", "before the price change": a period named by an event, which Briefbot cannot date. */
+const eventAnchor =
+  /\s+(since|after|following|before|prior\s+to)\s+((?:the|our|their|its|this|that|last\s+week['’]s|(?:\p{L}+)['’]s)\s+.+)$/iu;
+
+/** The question without an event it cannot date, and a note with the question to ask by date instead. */
+function withoutEvent(text: string, window: AskWindow, timeZone: string, notes: string[]): string {
+  const event = eventAnchor.exec(text);
+  // An event is named in a few words ("the price change"); more is a sentence, never a date to ask for.
+  if (!event?.[1] || !event[2] || event.index === 0 || event[2].split(/\s+/).length > 4) return text;
+  const rest = text.slice(0, event.index);
+  const named = (at: Date) => {
+    const day = localDate(at, timeZone);
+    return `${day.day} ${monthNames[day.month - 1]?.slice(0, 3)}`;
+  };
+  const since = named(window.since);
+  const period = /^(?:before|prior)/i.test(event[1])
+    ? `from ${named(new Date(window.since.getTime() - 30 * dayMs))} to ${since}`
+    : `since ${since}`;
+  notes.push(
+    `Briefbot cannot tell when ${event[2]} was, so this is the ${window.label}; name the day instead, e.g. \`/brief ${rest} ${period}\`.`,
+  );
+  return rest;
+}
+
+/** "did anyone mention salesforce", "has anybody written about soc 2", "any mention of X": X. */
+const mentionAsked =
+  /^(?:(?:did|has|have|does|do|is|are)\s+(?:any(?:one|body)|some(?:one|body)|people|the\s+press|any\s+(?:customers?|sources?|press|news|reviews?))\s+(?:mention(?:ed|ing)?|talk(?:ed|ing)?\s+about|writ(?:e|ten|ing)\s+about|wrote\s+about|sa(?:y|id)\s+anything\s+about|br(?:ing|ought)\s+up|cover(?:ed|ing)?)|any\s+mentions?\s+of)\s+(?=\S)/i;
+
+/** A link pasted into a question, as Slack sends it ("<https://…|label>") or as typed. */
+const pastedLink =
+  /(?:\b(?:this|that)\s+(?:(?:link|article|story|post|piece|review|thread)\s+)?)?<?(https?:\/\/[^\s<>|]+)(?:\|[^>]*)?>?/gi;
+/** Path parts that say where a page sits, never what it is about. */
+const pathFiller =
+  /^(?:\d+|t|p|a|post|posts|blog|news|article|articles|story|stories|products?|reviews?|amp|index|www|en|de|fr|es|html?|php)$/i;
+
+/** "https://news.example/2026/acme-desk-eu-outage": "acme desk eu outage", the words the link names. */
+function linkWords(link: string): string {
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    return '';
+  }
+  const parts = url.pathname
+    .split('/')
+    .map((part) => decodeURIComponent(part).replace(/\.[a-z0-9]{2,5}$/i, ''))
+    .filter((part) => part && !pathFiller.test(part) && /\p{L}{2,}/u.test(part));
+  // The page's own name is the part with the most words; a bare site is its name ("globex").
+  const named = parts.sort((a, b) => b.split(/[-_+]/).length - a.split(/[-_+]/).length)[0];
+  if (named)
+    return named
+      .split(/[-_+\s]+/)
+      .filter((word) => word && !/^\d+$/.test(word))
+      .join(' ');
+  const host = url.hostname.replace(/^(?:www|blog|news|community|m)\./i, '').split('.');
+  return host.length > 1 ? (host[host.length - 2] ?? '') : (host[0] ?? '');
+}
+
+/** The question with each pasted link as its words, and a note saying so (Briefbot never opens a link asked about). */
+function withLinksRead(text: string, notes: string[]): string {
+  const read: string[] = [];
+  const rest = text.replace(pastedLink, (_, link: string) => {
+    const words = linkWords(link);
+    if (words) read.push(words);
+    return ` ${words} `;
+  });
+  if (read.length > 0)
+    notes.push(
+      `Briefbot does not open links; this is what your feeds say about ${read.map((words) => `“${words}”`).join(' and ')}, the words of the link.`,
+    );
+  return rest;
+}
+
+/** Who a question in German, French or Spanish asks about, in English. */
+const foreignWho: Record<string, string> = {
+  kunden: 'customers',
+  nutzer: 'customers',
+  anwender: 'customers',
+  clients: 'customers',
+  utilisateurs: 'customers',
+  clientes: 'customers',
+  usuarios: 'customers',
+  medien: 'the press',
+  presse: 'the press',
+  médias: 'the press',
+  medias: 'the press',
+  journalistes: 'the press',
+  medios: 'the press',
+  prensa: 'the press',
+};
+/** Subject words a question in another language uses for the topics most asked about. */
+const foreignWords: Array<[RegExp, string]> = [
+  [/^(?:preise?|preiserh(?:ö|oe)hung(?:en)?|prix|tarifs?|precios?|tarifas?)$/i, 'pricing'],
+  [
+    /^(?:ausf(?:ä|ae)lle?|st(?:ö|oe)rung(?:en)?|pannes?|coupures?|ca(?:í|i)das?|interrupci(?:ó|o)n(?:es)?)$/i,
+    'outage',
+  ],
+  [/^(?:wettbewerber|konkurrenz|concurrents?|concurrence|competencia|competidores)$/i, 'competitors'],
+  [/^(?:uns|nous|nosotros)$/i, 'us'],
+];
+/** "was sagen Kunden über die Preise", "que disent les clients sur les prix", "¿qué dicen los clientes sobre los precios?". */
+const foreignForms: RegExp[] = [
+  /^was\s+(?:sagen|denken|schreiben|meinen)\s+(?:die\s+)?(\p{L}+)\s+(?:über|ueber|zu[mr]?|von)\s+(?:die|den|das|dem|der|unsere?n?)?\s*(.+)$/iu,
+  /^(?:qu['’]est[-\s]ce\s+que\s+(?:les\s+)?(\p{L}+)\s+(?:disent|pensent|écrivent)|que\s+(?:disent|pensent|écrivent)\s+(?:les\s+)?(\p{L}+))\s+(?:sur|de|du|des|à\s+propos\s+d[eu]s?)\s+(?:la\s+|le\s+|les\s+|l['’]|nos\s+|notre\s+)?(.+)$/iu,
+  /^¿?\s*qu[eé]\s+(?:dicen|piensan|opinan|escriben)\s+(?:los\s+|las\s+)?(\p{L}+)\s+(?:sobre|de|del|acerca\s+de)\s+(?:el\s+|la\s+|los\s+|las\s+|nuestros?\s+|nuestras?\s+)?(.+)$/iu,
+];
+
+/** A question asked in German, French or Spanish, in English words, or null. */
+function fromOtherLanguage(text: string): string | null {
+  for (const form of foreignForms) {
+    const match = form.exec(text.replace(/[?¿!.]+$/, '').trim());
+    if (!match) continue;
+    const [who, about] = match.slice(1).filter(Boolean);
+    if (!who || !about) continue;
+    const asker = foreignWho[who.toLowerCase()] ?? 'people';
+    const subject = about
+      .split(/\s+/)
+      .map((word) => foreignWords.find(([form]) => form.test(word))?.[1] ?? word)
+      .join(' ');
+    return `what ${asker === 'the press' ? 'is' : 'are'} ${asker} saying about ${subject}`;
+  }
+  return null;
+}
+
 /** A window word that may end a list after a comma ("pricing, yesterday"). */
 const listWindowWord = /,\s*(?:today|yesterday|lately|recently|ytd)$/i;
 
@@ -538,7 +816,33 @@ export function readLanguage(text: string): { language?: string; rest: string } 
   return { rest: text };
 }
 
-function parseAskIgnoringLanguage(text: string, now: Date, timeZone: string): AskRequest {
+const lineAsked = [
+  /^(?:in\s+short|short\s+version|one[-\s]?liner)(?:\s+(?:on|of|for|about))?(?:\s+|$)/i,
+  /[\s,:-]+(?:(?:in|as)\s+(?:one|1|a\s+single|a)\s+(?:line|sentence)|in\s+short|(?:the\s+)?short\s+version|(?:as\s+)?a\s+one[-\s]?liner)(?=[\s?!.]|$)[?!.]*/i,
+];
+const numbersAsked = [
+  /^(?:(?:just|only)\s+)?(?:the\s+)?(?:numbers|stats|figures)(?:\s+(?:only|please|pls))?(?:\s+(?:on|for|about|of)(?=\s)|$)\s*/i,
+  /[\s,:-]+(?:(?:just|only)\s+(?:the\s+)?(?:numbers|stats|figures)|(?:numbers|stats|figures)\s+only|in\s+numbers|by\s+the\s+numbers)(?=[\s?!.]|$)[?!.]*/i,
+];
+
+/** "pricing in one line", "pricing just numbers": the shape asked, and the question without it. */
+function readShape(text: string): { shape?: AnswerShape; rest: string } {
+  for (const [shape, forms] of [
+    ['line', lineAsked],
+    ['numbers', numbersAsked],
+  ] as const)
+    for (const form of forms)
+      if (form.test(text)) return { shape, rest: text.replace(form, ' ').trim() || 'what’s new' };
+  return { rest: text };
+}
+
+function parseAskIgnoringLanguage(typed: string, now: Date, timeZone: string): AskRequest {
+  const { shape, rest } = readShape(withoutShorthand(typed.trim()));
+  if (!shape) return parseAskReadingSlips(typed, now, timeZone);
+  return { ...parseAskReadingSlips(rest, now, timeZone), question: typed.trim().replace(/\s+/g, ' '), shape };
+}
+
+function parseAskReadingSlips(text: string, now: Date, timeZone: string): AskRequest {
   const read = parseAskAsTyped(text, now, timeZone);
   const mended = withFrameSlips(text);
   if (read.overview || mended === text) return read;
@@ -550,11 +854,15 @@ function parseAskIgnoringLanguage(text: string, now: Date, timeZone: string): As
 function parseAskAsTyped(text: string, now: Date, timeZone: string): AskRequest {
   const question = text.trim().replace(/\s+/g, ' ');
   const notes: string[] = [];
-  let rest = withoutDecoration(question)
+  // "was sagen Kunden über die Preise": read in English, and said so.
+  const translated = fromOtherLanguage(question);
+  if (translated) notes.push(`Briefbot reads questions in English; this is “${translated}”.`);
+  let rest = withoutDecoration(withLinksRead(translated ?? question, notes))
     .replace(/[?!.]+$/, '')
     .replace(/\s+(?:please|pls|plz|thanks|thx)$/i, '')
     // "whats teh buzz", "what are peple saying": slips in the words around a subject.
     .replace(/\b[a-z]+\b/gi, (word) => questionSlips[word.toLowerCase()] ?? word)
+    .replace(/.+/, withoutShorthand)
     // "pricing, outages": a list of subjects, as "pricing and outages" (a window after a comma stays one).
     .replace(/^([\p{L}\p{N}-]+)((?:\s*,\s*[\p{L}\p{N}-]+)+)$/u, (list: string) =>
       listWindowWord.test(list) ? list : list.replace(/\s*,\s*/g, ' and '),
@@ -576,13 +884,19 @@ function parseAskAsTyped(text: string, now: Date, timeZone: string): AskRequest 
     .replace(/\s+/g, ' ')
     .trim()
     .replace(leadingFiller, '')
-    .replace(forAudience, '');
+    .replace(forAudience, '')
+    .replace(mentionAsked, '');
+  const beyond = readBeyondReach(rest);
+  if (beyond) {
+    rest = beyond.rest;
+    notes.push(beyond.note);
+  }
   rest = asPeriodComparison(rest);
   // Read for its tone: typos and punctuation already mended.
   const mended = rest;
   const { window, remainder } = extractWindow(rest, now, timeZone, notes);
   const windowGiven = remainder !== rest;
-  rest = remainder.replace(leadingFiller, '').replace(forAudience, '');
+  rest = withoutEvent(remainder, window, timeZone, notes).replace(leadingFiller, '').replace(forAudience, '');
   let customers = false;
   // Who the question asks about ("customers", "the press"), when its form names them.
   let asker = '';
@@ -682,7 +996,7 @@ function parseAskAsTyped(text: string, now: Date, timeZone: string): AskRequest 
     !customers &&
     (onlyPress ||
       onlyNews ||
-      /^(?:the\s+)?(?:press|media)$/i.test(asker) ||
+      /^(?:the\s+)?(?:press|media|(?:industry\s+)?analysts?|journalists|reporters)$/i.test(asker) ||
       /\b(?:in|from|by)\s+the\s+(?:press|media|news)\b|\b(?:press|media|news)\s+coverage\b|\bjournalists\b/i.test(
         mended,
       ));
@@ -862,14 +1176,16 @@ function readRace(text: string): { text: string; asked: 0 | 1 } | undefined {
  */
 function readPriceRace(text: string): string | undefined {
   const race =
-    /^(?:ask\s+)?(?:is|are)\s+(?:the\s+)?(.+?)\s+(?:cheaper|less\s+expensive|more\s+expensive|pricier|costlier|more\s+affordable|better\s+value|(?:better|lower|higher)[\s-]priced)\s+than\s+(.+)$/i.exec(
+    /^(?:ask\s+)?(?:is|are)\s+(?:the\s+)?(.+?)\s+(?:cheaper|less\s+expensive|more\s+expensive|pricier|costlier|more\s+affordable|better\s+value|(?:better|lower|higher)[\s-]priced)(?:\s+than\s+(.+))?$/i.exec(
       text,
     ) ??
     /^(?:ask\s+)?(?:who|which)(?:'s|’s|\s+is)\s+(?:cheaper|more\s+expensive|pricier|more\s+affordable|better\s+value)\s+(?:between\s+)?(.+?)\s+(?:or|and|vs\.?)\s+(.+)$/i.exec(
       text,
     );
-  if (!race?.[1] || !race[2]) return undefined;
-  const sides = [race[1], race[2]].map((side) => ownerOf(side) ?? side);
+  // "is globex cheaper": than us; "are we cheaper": than our competitors.
+  if (!race?.[1]) return undefined;
+  const other = race[2] ?? (ownerOf(race[1]) === 'us' ? 'competitors' : 'us');
+  const sides = [race[1], other].map((side) => ownerOf(side) ?? side);
   if (sides[1] === 'us') sides.reverse();
   return sides.map((side) => `${side} pricing`).join(' vs ');
 }

@@ -2182,7 +2182,9 @@ async function ask(
   for (const subject of answer.subjects)
     for (const item of subject.items) item.conversation = conversationAbout(deps, item.id, item.clusterId);
   if (voices) answer.request.notes = [...(answer.request.notes ?? []), voicesNote(answer)];
-  if (numbers) answer.request.notes = [...(answer.request.notes ?? []), numbersNote(answer, numbers)];
+  // "pricing, just the numbers": the counts on top, as "how many?" after it would give them.
+  const counts = numbers ?? (request.shape === 'numbers' ? 'all' : undefined);
+  if (counts) answer.request.notes = [...(answer.request.notes ?? []), numbersNote(answer, counts)];
   // "why is sentiment down": the premise checked is the answer's first line.
   if (premise) answer.request.notes = [premiseNote(answer, premise), ...(answer.request.notes ?? [])];
   // Brief me on this, narrowed to the story a message tells ("globex northwind"): the party's whole news offered.

@@ -406,11 +406,14 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
   // One story a page is told in full on every page; other later pages show no summary, so they do
   // not say how it was written.
   const summed = answer.offset === 0 || single;
+  const { shape } = answer.request;
   const method = !summed
     ? 'more of the sources'
-    : subject.summary.method === 'model'
-      ? 'summary by the model'
-      : 'summary from the sources';
+    : shape === 'numbers'
+      ? 'counts only'
+      : subject.summary.method === 'model'
+        ? 'summary by the model'
+        : 'summary from the sources';
   const counted = countedKinds(answer, subject);
   const used = counted
     ? countedEvidence(counted, answer.request.tone)
@@ -427,7 +430,16 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
       `${answer.request.window.label}${inLanguageText(answer)}${toldBy} · ${single ? 'chosen from ' : ''}${mentionsText(answer, subject)}${subject.speaker ? '' : ownPostsText(subject)}${across} · ${method}${page}`,
     ),
   ];
-  if (summed && subject.summary.sentences.length > 0)
+  // "pricing in one line": the figures in words and the first point; "just the numbers": no summary.
+  const line = shape === 'line' && answer.offset === 0 && !single;
+  const [first] = subject.summary.sentences;
+  if (line)
+    blocks.push(
+      section(
+        `${countOf(subject.counts.current, 'mention')}, ${figuresInWords(subject.counts, answer.request.window).replace(/^./, (letter) => letter.toLowerCase())}${first ? ` ${citedSentences({ ...subject.summary, sentences: [first] })}` : ''}`,
+      ),
+    );
+  else if (summed && shape !== 'numbers' && subject.summary.sentences.length > 0)
     blocks.push(
       section(citedSentences(pointPerLine(subject.summary))),
       ...notFromCustomersNote(subject, answer.request.tone),
@@ -444,7 +456,7 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
       ),
     );
   // The window's figures are not the story's: one story asked for shows its own sources only.
-  if (answer.offset === 0 && !single) {
+  if (answer.offset === 0 && !single && !line) {
     // Whether it is fading is read from the last 24 hours, whatever the volume bars show.
     const endsNow = answer.request.window.until.getTime() >= now.getTime() - 60_000;
     blocks.push(
