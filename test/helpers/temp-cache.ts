@@ -12,10 +12,12 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, relative } from 'node:path';
+import { migrationsDir } from '../../src/db/migrate.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+// The project folder, found as the migrations are: from test/helpers, or from a benchmark's build
+// under bench/.out, which imports these helpers too.
+const root = dirname(dirname(migrationsDir));
 
 /**
  * A folder under the temp folder that `build` fills once for these sources: named `prefix` and a
