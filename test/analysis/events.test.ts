@@ -174,6 +174,8 @@ describe('one event told in other languages', () => {
   });
 
   it('tells Acme’s price rise as one story in six languages, apart from its outage', () => {
+    // The German title opens with a noun (“Kunden von Acme Desk zahlen…”): German writes every noun
+    // with a capital, so whose story it is is told by its name, Acme, not by “Kunden”.
     const rise = eventOf('https://saasledger.example/2026/acme-desk-pricing-usage-tiers');
     expect(urls(rise)).toEqual(
       expect.arrayContaining([
