@@ -295,9 +295,10 @@ function readTerms(item: EventText): { terms: Terms; lowered: string[]; inner: s
       const plainForm = wordForm(token);
       const kindOf = kindOfWord.get(token) ?? kindOfWord.get(plainForm);
       const other = kindOf || english ? undefined : otherWordOf(token);
-      // Two words that tell a kind: "goes dark", "nicht erreichbar", "página de estado".
+      // Two words that tell a kind, whatever the second tells alone: "goes dark", "laid off" (no
+      // offer), "nicht erreichbar", "página de estado".
       const phrase = phrases.get(`${previousToken} ${token}`) ?? phrases.get(`${previousWord} ${token}`);
-      const kind = kindOf ?? other?.kind ?? phrase?.kind;
+      const kind = phrase?.kind ?? kindOf ?? other?.kind;
       if (kind) kindsTold.set(kind, (kindsTold.get(kind) ?? 0) + kindWeight);
       if (phrase) weigh(phrase.word, weight);
       previousToken = token;

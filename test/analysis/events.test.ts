@@ -236,4 +236,28 @@ describe('one event told in other languages', () => {
     const rise = rows.find((row) => row.url.endsWith('acme-desk-hausse-des-prix')) as Row;
     expect(groupEvents([german, { ...rise, publishedAt: german.publishedAt }])).toEqual([0, 1]);
   });
+
+  it('reads English phrasings of two words as their kind: “laid off” is people, not an offer', () => {
+    const at = Date.parse('2026-11-01T09:00:00Z');
+    const item = (title: string, text: string) => ({
+      title,
+      text,
+      publishedAt: at,
+      clusterId: null,
+      source: null,
+    });
+    const laidOff = item(
+      'Globex laid off 120 sales staff in Toronto and London',
+      'Sales teams at Globex in Toronto and London heard on Monday that 120 roles are gone.',
+    );
+    const trims = item(
+      'Globex trims headcount: 120 sales roles cut',
+      'The cuts at Globex hit sales teams in Toronto and London.',
+    );
+    const offer = item(
+      'Globex takes 40% off for sales teams in Toronto and London',
+      'Globex is taking 40% off the first year for 120 sales teams in Toronto and London.',
+    );
+    expect(groupEvents([laidOff, trims, offer])).toEqual([0, 0, 2]);
+  });
 });
