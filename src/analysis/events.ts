@@ -357,7 +357,8 @@ function readTerms(item: EventText): { terms: Terms; lowered: string[]; inner: s
  * "EU"; a shared theme is no event) and share two words besides, and never when one is another's story: the first name in its title ("Globex
  * Assist hit by outage…") is nowhere in the other (nor its source's name). Groups merge by average
  * likeness, so a chain of loosely alike items never becomes one event. Items of one near-duplicate
- * cluster are always one.
+ * cluster are always one. Tellings in two languages (see otherWords) are alike by the words no
+ * language translates: names, numbers and the kinds' words.
  *
  * Returns, for each item, the index of its group's first item in the order given (the best ranked,
  * when given ranked): an item whose index is its own leads its event.
