@@ -227,6 +227,19 @@ describe('one event told in other languages', () => {
     ]);
   });
 
+  it('joins a telling written partly in English, partly in German', () => {
+    const german = rows.find((row) => row.url.endsWith('acme-desk-ausfall-frankfurt')) as Row;
+    const english = rows.find((row) => row.url === euOutageUrls[0]) as Row;
+    const mixed = {
+      ...german,
+      url: 'https://it-ticker.example/en/acme-desk-outage',
+      title: 'Acme Desk outage: Kunden in Frankfurt stundenlang ohne Tickets',
+      text: 'Die Störung traf die EU-Region von Acme Desk; the status page said all systems operational.',
+      clusterId: null,
+    };
+    expect(groupEvents([english, mixed, german])).toEqual([0, 0, 0]);
+  });
+
   it('never groups tellings in two languages further apart than the window, nor of two kinds', () => {
     const german = rows.find((row) => row.url.endsWith('acme-desk-ausfall-frankfurt')) as Row;
     const french = rows.find((row) => row.url.endsWith('panne-acme-desk-europe')) as Row;
