@@ -54,14 +54,11 @@ const eventKinds: Record<string, readonly string[]> = {
     'incident',
     'failover',
     'disruption',
-    'disrupt',
-    'interrupt',
     'degrad',
     'uptime',
     'operational',
     'status',
     'blackout',
-    'crash',
     'glitch',
   ],
   price: [
@@ -112,7 +109,7 @@ const eventKinds: Record<string, readonly string[]> = {
  */
 const otherWords: Record<string, Record<string, string>> = {
   outage: {
-    outage: `+ausfall +storung +panne caida caido +storing +uitval interruzion interrupcion coupure guast disservizi
+    outage: `+ausfall +storung +panne caida caido +storing +uitval interruzion interrupcion interruption coupure guast disservizi
       stillstand lahmgelegt goes_dark went_dark gone_dark go_dark going_dark`,
     unavailabl: `+unerreichbar indisponib inaccessib onbereikbaar irraggiungibil nicht_erreichbar nicht_verfugbar
       niet_beschikbaar no_disponible non_disponibile hors_ligne hors_service`,
@@ -123,7 +120,8 @@ const otherWords: Record<string, Record<string, string>> = {
   },
   price: {
     price: 'preis +preis prix =tarif =tarifs tarifa =tarife tarief precio prezz prijs +prijs prijz +prijzen',
-    increas: 'erhoh +erhohung verhoging verhoog hausse augment aument subida =sube =suben rincar stijg',
+    increas:
+      'erhoh +erhohung verhoging verhoog hausse =augmente =augmentent =augmenter =augmentee augmentation aument subida =sube =suben rincar stijg',
     expensiv: '=teurer =cher =chere =cheres =caro =caros =cara =caras =cari =duurder encarec',
     cost: '+kosten cout =costo =costos =costi =coste =costes',
     renewal: 'verlangerung +verlangerung renouvel renovacion rinnov verlenging',
