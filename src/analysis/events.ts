@@ -362,16 +362,29 @@ function readTerms(item: EventText): { terms: Terms; lowered: string[]; inner: s
  * when given ranked): an item whose index is its own leads its event.
  */
 export function groupEvents(items: readonly EventText[]): number[] {
-  const pair = eventLikenesses(items);
+  const { pair, translated } = eventLikenesses(items);
   let groups = items.map((_, index) => [index]);
   for (;;) {
     let best = { score: eventLikeness, a: -1, b: -1 };
     for (let a = 0; a < groups.length; a++) {
       for (let b = a + 1; b < groups.length; b++) {
+        // Tellings in one language are compared by all their words, in two by a few: where the
+        // groups have items in one language, those pairs alone may say they are alike, so five
+        // translations never dilute an English thread's likeness to the English news.
         let sum = 0;
+        let same = 0;
+        let sameCount = 0;
         for (const x of groups[a] as number[])
-          for (const y of groups[b] as number[]) sum += (pair[x] as number[])[y] as number;
-        const average = sum / ((groups[a] as number[]).length * (groups[b] as number[]).length);
+          for (const y of groups[b] as number[]) {
+            const likeness = (pair[x] as number[])[y] as number;
+            sum += likeness;
+            if ((translated[x] as boolean[])[y]) continue;
+            same += likeness;
+            sameCount++;
+          }
+        const all = sum / ((groups[a] as number[]).length * (groups[b] as number[]).length);
+        const average =
+          sum === Number.NEGATIVE_INFINITY || sameCount === 0 ? all : Math.max(all, same / sameCount);
         if (average >= best.score) best = { score: average, a, b };
       }
     }
@@ -386,8 +399,11 @@ export function groupEvents(items: readonly EventText[]): number[] {
 
 type Vector = { vector: Map<string, number>; norm: number };
 
-/** How alike each two items are as tellings of one event: 1 the same, 0 unlike, -Infinity too far apart in time. */
-function eventLikenesses(items: readonly EventText[]): number[][] {
+/**
+ * How alike each two items are as tellings of one event: 1 the same, 0 unlike, -Infinity too far
+ * apart in time; and whether two are in two languages (compared by names, numbers and kinds' words).
+ */
+function eventLikenesses(items: readonly EventText[]): { pair: number[][]; translated: boolean[][] } {
   const casing: Casing = { lowered: new Set(), inner: new Set() };
   const terms = items.map((item) => termsOf(item, casing));
   // A name is written with a capital inside a sentence, and never in lower case ("Acme", "EU"; not
@@ -418,6 +434,11 @@ function eventLikenesses(items: readonly EventText[]): number[][] {
   // languages are compared by those alone.
   const neutral = (word: string) => isName(word) || kindOfWord.has(word) || /^\d/.test(word);
   const neutralVectors = terms.map(({ weights }) => vectorOf(weights, neutral));
+  const isTranslated = (a: number, b: number) => {
+    const languageA = (terms[a] as Terms).language;
+    const languageB = (terms[b] as Terms).language;
+    return languageA !== null && languageB !== null && languageA !== languageB;
+  };
   const likeness = (a: number, b: number): number => {
     const left = items[a] as EventText;
     const right = items[b] as EventText;
@@ -449,15 +470,15 @@ function eventLikenesses(items: readonly EventText[]): number[][] {
     for (const word of (terms[a] as Terms).weights.keys())
       if (!word.includes(' ') && !kindOfWord.has(word) && (terms[b] as Terms).weights.has(word)) shared++;
     if (shared < sharedWords) return 0;
-    const languageA = (terms[a] as Terms).language;
-    const languageB = (terms[b] as Terms).language;
-    const translated = languageA !== null && languageB !== null && languageA !== languageB;
-    const one = (translated ? neutralVectors : vectors)[a] as Vector;
-    const other = (translated ? neutralVectors : vectors)[b] as Vector;
+    const one = (isTranslated(a, b) ? neutralVectors : vectors)[a] as Vector;
+    const other = (isTranslated(a, b) ? neutralVectors : vectors)[b] as Vector;
     if (one.norm === 0 || other.norm === 0) return 0;
     let dot = 0;
     for (const [word, value] of one.vector) dot += value * (other.vector.get(word) ?? 0);
     return dot / (one.norm * other.norm);
   };
-  return items.map((_, a) => items.map((__, b) => (a === b ? 1 : likeness(a, b))));
+  return {
+    pair: items.map((_, a) => items.map((__, b) => (a === b ? 1 : likeness(a, b)))),
+    translated: items.map((_, a) => items.map((__, b) => isTranslated(a, b))),
+  };
 }
