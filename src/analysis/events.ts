@@ -433,7 +433,10 @@ function eventLikenesses(items: readonly EventText[]): { pair: number[][]; trans
   // numbers, and the kinds' words, read as English ("Ausfall" is "outage"). Tellings in two
   // languages are compared by those alone.
   const neutral = (word: string) => isName(word) || kindOfWord.has(word) || /^\d/.test(word);
-  const neutralVectors = terms.map(({ weights }) => vectorOf(weights, neutral));
+  // Read only for items compared with one in another language.
+  const neutralVectors: Array<Vector | undefined> = [];
+  const neutralVector = (at: number): Vector =>
+    (neutralVectors[at] ??= vectorOf((terms[at] as Terms).weights, neutral));
   const isTranslated = (a: number, b: number) => {
     const languageA = (terms[a] as Terms).language;
     const languageB = (terms[b] as Terms).language;
@@ -470,8 +473,9 @@ function eventLikenesses(items: readonly EventText[]): { pair: number[][]; trans
     for (const word of (terms[a] as Terms).weights.keys())
       if (!word.includes(' ') && !kindOfWord.has(word) && (terms[b] as Terms).weights.has(word)) shared++;
     if (shared < sharedWords) return 0;
-    const one = (isTranslated(a, b) ? neutralVectors : vectors)[a] as Vector;
-    const other = (isTranslated(a, b) ? neutralVectors : vectors)[b] as Vector;
+    const translated = isTranslated(a, b);
+    const one = translated ? neutralVector(a) : (vectors[a] as Vector);
+    const other = translated ? neutralVector(b) : (vectors[b] as Vector);
     if (one.norm === 0 || other.norm === 0) return 0;
     let dot = 0;
     for (const [word, value] of one.vector) dot += value * (other.vector.get(word) ?? 0);
