@@ -1,4 +1,5 @@
-import { tokenize, wordForm } from './query.ts';
+import { allFunctionWords, detectLanguage, functionWords } from './language.ts';
+import { foldText, tokenize, wordForm } from './query.ts';
 import { stopWords, themeText } from './text-stats.ts';
 
 /** One item as event grouping reads it: its words, when it was published, and its near-duplicate cluster. */
@@ -19,6 +20,15 @@ const eventLikeness = 0.06;
 const sharedWords = 2;
 /** How much of an item's body is read: the lead says what happened, the rest wanders. */
 const leadChars = 400;
+/** French and Italian articles and prepositions joined to the word after them: "d'Acme", "dell'azienda". */
+const ELIDED = /^(?:[cdjlmnst]|qu|dell|dall|nell|sull|all|un)['’](?=\p{L})/iu;
+/**
+ * The short words of the other languages read (de, fr, es, it, nl, pt), as tokenize writes them
+ * ("für" is "fur"): they tell of no event, and "de" is no word two tellings share.
+ */
+const otherStopWords = new Set(
+  ['de', 'fr', 'es', 'it', 'nl', 'pt'].flatMap((language) => [...allFunctionWords(language)].map(foldText)),
+);
 /**
  * Words every item of a kind carries ("Rating: 4 out of 5 stars"), and words about the telling or
  * its day ("story", "found today"): they say nothing of which event.
@@ -40,6 +50,7 @@ const eventKinds: Record<string, readonly string[]> = {
     'down',
     'offline',
     'unavailabl',
+    'unreachabl',
     'incident',
     'failover',
     'disruption',
@@ -47,6 +58,8 @@ const eventKinds: Record<string, readonly string[]> = {
     'uptime',
     'operational',
     'status',
+    'blackout',
+    'glitch',
   ],
   price: [
     'price',
@@ -67,10 +80,141 @@ const eventKinds: Record<string, readonly string[]> = {
   launch: ['launch', 'introduc', 'unveil', 'releas', 'debut', 'rollout', 'announc', 'add', 'feature'],
   security: ['breach', 'hack', 'leak', 'vulnerability', 'ransomware', 'expos', 'attack', 'compromis'],
   merger: ['acquir', 'acquisition', 'merger', 'merg', 'buy', 'bought', 'takeover', 'consolidat'],
-  people: ['appoint', 'hir', 'ceo', 'chief', 'resign', 'layoff', 'executiv', 'officer'],
+  people: [
+    'appoint',
+    'hir',
+    'ceo',
+    'chief',
+    'resign',
+    'layoff',
+    'executiv',
+    'officer',
+    'headcount',
+    'workforc',
+    'redundanc',
+    'job',
+  ],
   funding: ['funding', 'investor', 'valuation', 'ipo', 'round'],
   legal: ['lawsuit', 'sue', 'court', 'regulator', 'antitrust', 'fin', 'settlement'],
 };
+
+/**
+ * The same kinds' words in German, French, Spanish, Dutch and Italian, and phrasings of two words,
+ * each read as the English word it says (so "Ausfall", "panne" and "outage" are one word to the
+ * likeness too). Written as tokenize reads them: lower case, accents dropped ("Störung" is
+ * "storung", "caída" "caida"). A word is the start of those written ("interruzion" reads
+ * "interruzione", "interruzioni"); "=word" is that word only ("=cher", not "chercher"); "+word" ends
+ * a word, inflected (German and Dutch compounds: "+ausfall" reads "Ausfälle", "Serverausfall");
+ * "two_words" are two words that follow one another ("goes dark", "nicht erreichbar").
+ */
+const otherWords: Record<string, Record<string, string>> = {
+  outage: {
+    outage: `+ausfall +storung +panne caida caido +storing +uitval interruzion interrupcion interruption coupure guast disservizi
+      stillstand lahmgelegt goes_dark went_dark gone_dark go_dark going_dark`,
+    unavailabl: `+unerreichbar indisponib inaccessib onbereikbaar irraggiungibil nicht_erreichbar nicht_verfugbar
+      niet_beschikbaar no_disponible non_disponibile hors_ligne hors_service`,
+    incident: '+vorfall incidente incidencia',
+    degrad: 'beeintrachtig ralentissement lentitud rallentament',
+    status: '+statusseite statuspagina =statut pagina_estado pagina_stato',
+    operational: 'betriebsbereit operationnel operativ operacional operationeel',
+  },
+  price: {
+    price: 'preis +preis prix =tarif =tarifs tarifa =tarife tarief precio prezz prijs +prijs prijz +prijzen',
+    increas:
+      'erhoh +erhohung verhoging verhoog hausse =augmente =augmentent =augmenter =augmentee augmentation aument subida =sube =suben rincar stijg',
+    expensiv: '=teurer =cher =chere =cheres =caro =caros =cara =caras =cari =duurder encarec',
+    cost: '+kosten cout =costo =costos =costi =coste =costes',
+    renewal: 'verlangerung +verlangerung renouvel renovacion rinnov verlenging',
+  },
+  offer: {
+    discount: '+rabatt remise descuento +korting scont',
+    offer: '+angebot offre oferta aanbieding offerta',
+    free: '=gratis gratuit',
+    switch: 'wechsel umstieg',
+    migrat: 'migracion migrazion =migrer =migrar =migrare',
+  },
+  launch: {
+    launch: '=startet =gestartet lancement =lance =lancent lanza lanzamient lanci lanceert lancering',
+    introduc: 'einfuhr vorgestellt prasentier =presenta =presentan =presentato =presentata introdui',
+    feature: `+funktion fonctionnalit =funcion =funciones funcionalidad =funzione =funzioni funzionalita =functie
+      =functies`,
+    announc: 'annonce anuncia annuncia kondigt',
+  },
+  security: {
+    leak: '+datenleck +datenpanne +leck fuite filtracion +datalek',
+    attack: '+angriff attaqu cyberattaqu ataque attacc +aanval',
+    vulnerability: '+lucke faille vulnerab +kwetsbaarheid',
+    hack: 'piratage hackeo =gehackt',
+    breach: 'brecha violazion inbreuk',
+  },
+  merger: {
+    takeover: 'ubernahm ubernimmt ubernommen overname',
+    buy: '=kauft =gekauft =rachete rachat =compra =acquista =koopt =gekocht',
+    merger: 'fusion fusie',
+    acquir: 'acquisi adquisi adquier',
+  },
+  people: {
+    layoff: `+stellenabbau +personalabbau entlass licenciement despid licenziament esuber ontslag postes_supprimes
+      cuts_jobs laid_off`,
+    workforc: 'belegschaft effectif plantilla personeel',
+    appoint: 'ernenn ernannt nomme nombra =nomina =nominato =nominata benoem',
+    resign: 'rucktritt demission dimision dimett tritt_zuruck treedt_af',
+    ceo: '=pdg +geschaftsfuhrer vorstandschef amministratore_delegato directeur_general',
+  },
+  funding: {
+    funding: 'finanzierung financement financiacion financiamiento finanziament financiering',
+    investor: '+investor investisseur inversor investitor investeerder',
+    valuation: 'valorisation valoracion valutazion',
+    ipo: 'borsengang beursgang',
+  },
+  legal: {
+    lawsuit: '+sammelklage =klage plainte demanda_colectiva +rechtszaak denuncia',
+    sue: 'verklagt demandad aangeklaagd',
+    court: '+gericht tribunal +rechter +rechtbank',
+    fin: '+bussgeld +geldstrafe =amende =amendes multa +boete sanzion',
+    antitrust: '+kartell',
+  },
+};
+
+/** A word of another language as eventKinds reads it: its kind and the English word it says (in its plain form). */
+type OtherWord = { kind: string; word: string };
+const otherWordsRead = Object.entries(otherWords).flatMap(([kind, words]) =>
+  Object.entries(words).flatMap(([english, written]) =>
+    written
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((entry) => ({ entry, read: { kind, word: wordForm(english) } })),
+  ),
+);
+/** Each way a word is written in otherWords: "=word", "+word", "two_words", or a word's start. */
+const otherWordsWritten = (mark: (entry: string) => boolean) =>
+  new Map(
+    otherWordsRead
+      .filter(({ entry }) => mark(entry))
+      .map(({ entry, read }) => [entry.replace(/^[=+]/, '').replace('_', ' '), read] as const),
+  );
+const wholeWords = otherWordsWritten((entry) => entry.startsWith('='));
+const wordEnds = otherWordsWritten((entry) => entry.startsWith('+'));
+const phrases = otherWordsWritten((entry) => entry.includes('_'));
+const wordStarts = otherWordsWritten((entry) => /^[a-z]/.test(entry) && !entry.includes('_'));
+/** Longest first: "datenpanne" is a leak before "panne" is an outage. */
+const alternatives = (words: Map<string, OtherWord>) =>
+  [...words.keys()].sort((a, b) => b.length - a.length).join('|');
+const startsPattern = new RegExp(`^(${alternatives(wordStarts)})`);
+// A compound's last word, as German and Dutch inflect it ("Ausfälle", "Preisen", "storingen").
+const endsPattern = new RegExp(`(${alternatives(wordEnds)})(?:e|en|n|s|es|er|ern|t)?$`);
+
+/** The kind and English word of a token of another language (see otherWords), if it tells of one. */
+function otherWordOf(token: string): OtherWord | undefined {
+  const whole = wholeWords.get(token);
+  if (whole) return whole;
+  if (token.length < 4) return undefined;
+  const start = startsPattern.exec(token)?.[1];
+  if (start) return wordStarts.get(start);
+  const end = endsPattern.exec(token)?.[1];
+  return end ? wordEnds.get(end) : undefined;
+}
+
 const kindOfWord = new Map(
   Object.entries(eventKinds).flatMap(([kind, words]) =>
     words.flatMap((word) => [[word, kind] as const, [wordForm(word), kind] as const]),
@@ -86,22 +230,12 @@ type Terms = {
   /** Its title's words written with a capital, in order. */
   titleCapitals: string[];
   kinds: Set<string>;
+  /**
+   * The language it is written in (see detectLanguage); "other" when too close to call but not
+   * English; null when too short or mixed to tell.
+   */
+  language: string | null;
 };
-
-/** The kinds of event an item's words tell of, its title's words counting three times. */
-function kindsOf(item: EventText, lead: string): Set<string> {
-  const told = new Map<string, number>();
-  const count = (text: string, weight: number) => {
-    for (const token of tokenize(text)) {
-      const kind = kindOfWord.get(token) ?? kindOfWord.get(wordForm(token));
-      if (kind) told.set(kind, (told.get(kind) ?? 0) + weight);
-    }
-  };
-  count(item.title, 3);
-  count(lead, 1);
-  const most = Math.max(0, ...told.values());
-  return new Set([...told].filter(([, times]) => times >= kindShare * most).map(([kind]) => kind));
-}
 
 /** How the items given write their words: which in lower case, which with a capital inside a sentence. */
 type Casing = { lowered: Set<string>; inner: Set<string> };
@@ -135,16 +269,55 @@ function readTerms(item: EventText): { terms: Terms; lowered: string[]; inner: s
   const titleCapitals: string[] = [];
   const lowered: string[] = [];
   const inner: string[] = [];
-  const add = (text: string, weight: number, capitals?: string[]) => {
+  /** How often each kind of event is told, its title's words counting three times. */
+  const kindsTold = new Map<string, number>();
+  /**
+   * Its short words, English and other languages': a text too close to call between other
+   * languages (Spanish and Portuguese share most short words) is at least no English one.
+   */
+  const shortWords = { en: 0, other: 0 };
+  const weigh = (term: string, weight: number) => weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+  const lead = themeText(item.text.slice(0, leadChars));
+  const told = detectLanguage(item.title, lead);
+  // An English item's words are read in English only: "storing" is no Dutch outage there.
+  const english = told === 'en';
+  const add = (text: string, weight: number, kindWeight: number, capitals?: string[]) => {
     let previous: string | null = null;
+    let previousToken = '';
+    let previousWord = '';
     for (const match of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’%]*/gu)) {
-      const plain = match[0].replace(/['’](?:s)?$/i, '');
+      // "d'Acme", "l'interruzione": the word after the article; "Acme's": the name.
+      const plain = match[0].replace(ELIDED, '').replace(/['’](?:s)?$/i, '');
       const [token] = tokenize(plain);
-      if (!token || token.length < 2 || stopWords.has(token) || formWords.has(token) || /^\d$/.test(token)) {
+      if (!token) continue;
+      const plainForm = wordForm(token);
+      const kindOf = kindOfWord.get(token) ?? kindOfWord.get(plainForm);
+      const other = kindOf || english ? undefined : otherWordOf(token);
+      // Two words that tell a kind, whatever the second tells alone: "goes dark", "laid off" (no
+      // offer), "nicht erreichbar", "página de estado".
+      const phrase = phrases.get(`${previousToken} ${token}`) ?? phrases.get(`${previousWord} ${token}`);
+      const kind = phrase?.kind ?? kindOf ?? other?.kind;
+      if (kind) kindsTold.set(kind, (kindsTold.get(kind) ?? 0) + kindWeight);
+      if (phrase) weigh(phrase.word, weight);
+      previousToken = token;
+      const short = stopWords.has(token) || functionWords.en?.has(token);
+      // Another language's short word, unless the item is English or it is written in capitals:
+      // "die" and "de" are no word two tellings share, "Assist AI" is Globex's.
+      const otherShort = !short && otherStopWords.has(token);
+      if (short) shortWords.en++;
+      else if (otherShort) shortWords.other++;
+      if (
+        token.length < 2 ||
+        short ||
+        (otherShort && !english && plain !== plain.toUpperCase()) ||
+        formWords.has(token) ||
+        /^\d$/.test(token)
+      ) {
         previous = null;
         continue;
       }
-      const form = wordForm(token);
+      previousWord = token;
+      const form = other?.word ?? plainForm;
       words.add(form);
       if (!/^\p{Lu}/u.test(plain)) lowered.push(form);
       else {
@@ -152,17 +325,25 @@ function readTerms(item: EventText): { terms: Terms; lowered: string[]; inner: s
         // The first word of a sentence is written with a capital whatever it is.
         if (!/(?:^|[.!?:;]\s*["“'‘(]?)\s*$/.test(text.slice(0, match.index))) inner.push(form);
       }
-      weights.set(form, Math.max(weights.get(form) ?? 0, weight));
-      if (previous)
-        weights.set(`${previous} ${form}`, Math.max(weights.get(`${previous} ${form}`) ?? 0, weight));
+      weigh(form, weight);
+      if (previous) weigh(`${previous} ${form}`, weight);
       previous = form;
     }
   };
-  const lead = themeText(item.text.slice(0, leadChars));
-  add(item.title, 2, titleCapitals);
-  add(lead, 1);
+  add(item.title, 2, 3, titleCapitals);
+  add(lead, 1, 1);
   for (const token of tokenize(item.source ?? '')) words.add(wordForm(token));
-  return { terms: { weights, words, titleCapitals, kinds: kindsOf(item, lead) }, lowered, inner };
+  const most = Math.max(0, ...kindsTold.values());
+  const kinds = new Set(
+    [...kindsTold].filter(([, times]) => times >= kindShare * most).map(([kind]) => kind),
+  );
+  const language = told ?? (shortWords.other > shortWords.en ? 'other' : null);
+  // German writes every noun with a capital: there a capital tells no name ("Kunden", "Ausfall").
+  return {
+    terms: { weights, words, titleCapitals, kinds, language },
+    lowered,
+    inner: language === 'de' ? [] : inner,
+  };
 }
 
 /**
@@ -174,22 +355,36 @@ function readTerms(item: EventText): { terms: Terms; lowered: string[]; inner: s
  * "EU"; a shared theme is no event) and share two words besides, and never when one is another's story: the first name in its title ("Globex
  * Assist hit by outage…") is nowhere in the other (nor its source's name). Groups merge by average
  * likeness, so a chain of loosely alike items never becomes one event. Items of one near-duplicate
- * cluster are always one.
+ * cluster are always one. Tellings in two languages (see otherWords) are alike by the words no
+ * language translates: names, numbers and the kinds' words.
  *
  * Returns, for each item, the index of its group's first item in the order given (the best ranked,
  * when given ranked): an item whose index is its own leads its event.
  */
 export function groupEvents(items: readonly EventText[]): number[] {
-  const pair = eventLikenesses(items);
+  const { pair, translated } = eventLikenesses(items);
   let groups = items.map((_, index) => [index]);
   for (;;) {
     let best = { score: eventLikeness, a: -1, b: -1 };
     for (let a = 0; a < groups.length; a++) {
       for (let b = a + 1; b < groups.length; b++) {
+        // Tellings in one language are compared by all their words, in two by a few: where the
+        // groups have items in one language, those pairs alone may say they are alike, so five
+        // translations never dilute an English thread's likeness to the English news.
         let sum = 0;
+        let same = 0;
+        let sameCount = 0;
         for (const x of groups[a] as number[])
-          for (const y of groups[b] as number[]) sum += (pair[x] as number[])[y] as number;
-        const average = sum / ((groups[a] as number[]).length * (groups[b] as number[]).length);
+          for (const y of groups[b] as number[]) {
+            const likeness = (pair[x] as number[])[y] as number;
+            sum += likeness;
+            if ((translated[x] as boolean[])[y]) continue;
+            same += likeness;
+            sameCount++;
+          }
+        const all = sum / ((groups[a] as number[]).length * (groups[b] as number[]).length);
+        const average =
+          sum === Number.NEGATIVE_INFINITY || sameCount === 0 ? all : Math.max(all, same / sameCount);
         if (average >= best.score) best = { score: average, a, b };
       }
     }
@@ -202,8 +397,13 @@ export function groupEvents(items: readonly EventText[]): number[] {
   return lead;
 }
 
-/** How alike each two items are as tellings of one event: 1 the same, 0 unlike, -Infinity too far apart in time. */
-function eventLikenesses(items: readonly EventText[]): number[][] {
+type Vector = { vector: Map<string, number>; norm: number };
+
+/**
+ * How alike each two items are as tellings of one event: 1 the same, 0 unlike, -Infinity too far
+ * apart in time; and whether two are in two languages (compared by names, numbers and kinds' words).
+ */
+function eventLikenesses(items: readonly EventText[]): { pair: number[][]; translated: boolean[][] } {
   const casing: Casing = { lowered: new Set(), inner: new Set() };
   const terms = items.map((item) => termsOf(item, casing));
   // A name is written with a capital inside a sentence, and never in lower case ("Acme", "EU"; not
@@ -217,16 +417,31 @@ function eventLikenesses(items: readonly EventText[]): number[][] {
   const documents = new Map<string, number>();
   for (const { weights } of terms)
     for (const word of weights.keys()) documents.set(word, (documents.get(word) ?? 0) + 1);
-  const vectors = terms.map(({ weights }) => {
+  const vectorOf = (weights: Map<string, number>, read: (word: string) => boolean) => {
     const vector = new Map<string, number>();
     let norm = 0;
     for (const [word, weight] of weights) {
+      if (!read(word)) continue;
       const value = weight * Math.log(1 + items.length / (documents.get(word) ?? 1));
       vector.set(word, value);
       norm += value * value;
     }
     return { vector, norm: Math.sqrt(norm) };
-  });
+  };
+  const vectors = terms.map(({ weights }) => vectorOf(weights, () => true));
+  // Two languages share only the words no language translates: names ("Acme", "EU", "Frankfurt"),
+  // numbers, and the kinds' words, read as English ("Ausfall" is "outage"). Tellings in two
+  // languages are compared by those alone.
+  const neutral = (word: string) => isName(word) || kindOfWord.has(word) || /^\d/.test(word);
+  // Read only for items compared with one in another language.
+  const neutralVectors: Array<Vector | undefined> = [];
+  const neutralVector = (at: number): Vector =>
+    (neutralVectors[at] ??= vectorOf((terms[at] as Terms).weights, neutral));
+  const isTranslated = (a: number, b: number) => {
+    const languageA = (terms[a] as Terms).language;
+    const languageB = (terms[b] as Terms).language;
+    return languageA !== null && languageB !== null && languageA !== languageB;
+  };
   const likeness = (a: number, b: number): number => {
     const left = items[a] as EventText;
     const right = items[b] as EventText;
@@ -258,12 +473,16 @@ function eventLikenesses(items: readonly EventText[]): number[][] {
     for (const word of (terms[a] as Terms).weights.keys())
       if (!word.includes(' ') && !kindOfWord.has(word) && (terms[b] as Terms).weights.has(word)) shared++;
     if (shared < sharedWords) return 0;
-    const one = vectors[a] as { vector: Map<string, number>; norm: number };
-    const other = vectors[b] as { vector: Map<string, number>; norm: number };
+    const translated = isTranslated(a, b);
+    const one = translated ? neutralVector(a) : (vectors[a] as Vector);
+    const other = translated ? neutralVector(b) : (vectors[b] as Vector);
     if (one.norm === 0 || other.norm === 0) return 0;
     let dot = 0;
     for (const [word, value] of one.vector) dot += value * (other.vector.get(word) ?? 0);
     return dot / (one.norm * other.norm);
   };
-  return items.map((_, a) => items.map((__, b) => (a === b ? 1 : likeness(a, b))));
+  return {
+    pair: items.map((_, a) => items.map((__, b) => (a === b ? 1 : likeness(a, b)))),
+    translated: items.map((_, a) => items.map((__, b) => isTranslated(a, b))),
+  };
 }

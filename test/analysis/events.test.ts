@@ -1,13 +1,44 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventWindowMs, groupEvents } from '../../src/analysis/events.ts';
+import { type Event, groupByEvent } from '../../src/briefing/stories.ts';
 import { fillDates } from '../../src/console/demo.ts';
 import { addFeed, FeedKind } from '../../src/monitor/feeds.ts';
 import { euOutageUrls, loadDemoCorpus } from '../briefing/corpus.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { startFeedServer } from '../helpers/feed-server.ts';
 
-const wire = readFileSync(new URL('../fixtures/events/helpdesk-wire.xml', import.meta.url), 'utf8');
+/** A feed of test/fixtures/events, its dates filled relative to `now`. */
+const fixture = (file: string, now: Date): string =>
+  fillDates(readFileSync(new URL(`../fixtures/events/${file}`, import.meta.url), 'utf8'), now);
+
+/**
+ * The demo corpus and the fixture feeds given, each added as a news feed in its own bytes, read
+ * back as groupEvents reads them (the best ranked first is not needed: newest first).
+ */
+async function loadCorpus(deps: TestDeps, files: readonly string[]): Promise<Row[]> {
+  await loadDemoCorpus(deps);
+  const server = await startFeedServer(
+    Object.fromEntries(files.map((file) => [`/${file}`, { body: fixture(file, deps.clock.now()) }])),
+  );
+  try {
+    for (const file of files)
+      await addFeed(
+        { ...deps, http: { ...deps.http, allowPrivate: true } },
+        { url: server.url(`/${file}`), kind: FeedKind.News, actorId: 'USEED' },
+      );
+  } finally {
+    await server.close();
+  }
+  return deps.db.sqlite
+    .prepare(
+      `SELECT i.url, i.title, i.text, i.published_at AS publishedAt, i.cluster_id AS clusterId,
+         f.title AS source
+       FROM items i JOIN feeds f ON f.id = i.feed_id ORDER BY i.published_at DESC, i.id`,
+    )
+    .safeIntegers(false)
+    .all() as Row[];
+}
 
 type Row = {
   url: string;
@@ -31,25 +62,8 @@ describe('one event told in different words', () => {
 
   beforeAll(async () => {
     deps = await createTestDeps({ now: '2026-11-02T09:00:00Z' });
-    await loadDemoCorpus(deps);
     // A wire service's feed, in its own bytes: an earlier Acme outage and a Globex one the same morning.
-    const server = await startFeedServer({ '/wire.xml': { body: fillDates(wire, deps.clock.now()) } });
-    try {
-      await addFeed(
-        { ...deps, http: { ...deps.http, allowPrivate: true } },
-        { url: server.url('/wire.xml'), kind: FeedKind.News, actorId: 'USEED' },
-      );
-    } finally {
-      await server.close();
-    }
-    rows = deps.db.sqlite
-      .prepare(
-        `SELECT i.url, i.title, i.text, i.published_at AS publishedAt, i.cluster_id AS clusterId,
-           f.title AS source
-         FROM items i JOIN feeds f ON f.id = i.feed_id ORDER BY i.published_at DESC, i.id`,
-      )
-      .safeIntegers(false)
-      .all() as Row[];
+    rows = await loadCorpus(deps, ['helpdesk-wire.xml']);
     lead = groupEvents(rows);
   });
   afterAll(async () => {
@@ -107,5 +121,157 @@ describe('one event told in different words', () => {
     const praise = rows.filter((row) => /Best macros|Easy onboarding/.test(row.title));
     expect(praise).toHaveLength(2);
     expect(groupEvents(praise)).toEqual([0, 1]);
+  });
+});
+
+describe('one event told in other languages', () => {
+  let deps: TestDeps;
+  let rows: Row[];
+  let events: Array<Event<Row>>;
+  /** The event of the item at `url`. */
+  const eventOf = (url: string): Event<Row> => {
+    const found = events.find((event) => event.items.some((row) => row.url === url));
+    expect(found, url).toBeDefined();
+    return found as Event<Row>;
+  };
+  const urls = (event: Event<Row>): string[] => event.items.map((row) => row.url).sort();
+
+  beforeAll(async () => {
+    deps = await createTestDeps({ now: '2026-11-02T09:00:00Z' });
+    // The demo's EU outage and price rise told by German, French, Spanish, Dutch and Italian trade
+    // press and an English news brief in words of their own, and a layoff at Globex told in four.
+    rows = await loadCorpus(deps, [
+      'helpdesk-wire.xml',
+      'it-ticker-de.xml',
+      'journal-saas-fr.xml',
+      'diario-nube-es.xml',
+      'servicedesk-nieuws-nl.xml',
+      'blog-supporto-it.xml',
+      'ops-briefs-en.xml',
+    ]);
+    events = groupByEvent(rows, (row) => ({ ...row, feed: row.source, sourceCount: 1 }));
+  });
+  afterAll(async () => {
+    await deps.cleanup();
+  });
+
+  it('tells the EU outage as one story in six languages, counted with every source', () => {
+    const outage = eventOf(euOutageUrls[0]);
+    expect(urls(outage)).toEqual(
+      [
+        ...euOutageUrls,
+        'https://it-ticker.example/meldung/acme-desk-ausfall-frankfurt',
+        'https://journal-saas.example/2026/panne-acme-desk-europe',
+        'https://diariodelanube.example/noticias/caida-acme-desk-europa',
+        'https://servicedesknieuws.example/artikel/storing-acme-desk',
+        'https://blogdelsupporto.example/acme-desk-interruzione-europa',
+        'https://opsbriefs.example/acme-desk-goes-dark',
+        'https://opsbriefs.example/acme-down-for-hours',
+      ].sort(),
+    );
+    // SaaS Ledger, the forum, StackRank, the five European sites and Ops Briefs.
+    expect(outage.sources).toBe(9);
+  });
+
+  it('tells Acme’s price rise as one story in six languages, apart from its outage', () => {
+    // The German title opens with a noun (“Kunden von Acme Desk zahlen…”): German writes every noun
+    // with a capital, so whose story it is is told by its name, Acme, not by “Kunden”.
+    const rise = eventOf('https://saasledger.example/2026/acme-desk-pricing-usage-tiers');
+    expect(urls(rise)).toEqual(
+      expect.arrayContaining([
+        'https://it-ticker.example/meldung/acme-desk-preiserhoehung',
+        'https://journal-saas.example/2026/acme-desk-hausse-des-prix',
+        'https://diariodelanube.example/noticias/subida-de-precios-acme-desk',
+        'https://servicedesknieuws.example/artikel/prijsverhoging-acme-desk',
+        'https://blogdelsupporto.example/acme-desk-aumento-prezzi',
+        'https://opsbriefs.example/acme-hikes-list-prices',
+      ]),
+    );
+    expect(
+      urls(rise).filter((url) => /outage|ausfall|panne|caida|storing|interruzione|dark/.test(url)),
+    ).toEqual([]);
+    // SaaS Ledger, the forum, StackRank, the five European sites and Ops Briefs.
+    expect(rise.sources).toBe(9);
+  });
+
+  it('tells Globex’s layoffs in four languages as one story', () => {
+    const layoffs = eventOf('https://opsbriefs.example/globex-trims-headcount');
+    expect(urls(layoffs)).toEqual(
+      [
+        'https://diariodelanube.example/noticias/despidos-globex',
+        'https://it-ticker.example/meldung/globex-stellenabbau',
+        'https://journal-saas.example/2026/globex-suppressions-postes',
+        'https://opsbriefs.example/globex-trims-headcount',
+      ].sort(),
+    );
+    expect(layoffs.sources).toBe(4);
+  });
+
+  it('keeps the rules across languages: another company, another week, no name in common', () => {
+    // Globex's outage the same morning, told in German, is Globex's story, not Acme's.
+    const globex = urls(eventOf('https://it-ticker.example/meldung/globex-assist-stoerung'));
+    expect(globex).toContain('https://helpdeskwire.example/2026/globex-assist-outage');
+    expect(globex.filter((url) => /acme/.test(url))).toEqual([]);
+    // Acme's outage a week earlier, in German, joins that week's English tellings only.
+    expect(urls(eventOf('https://it-ticker.example/meldung/acme-desk-us-east-ausfall'))).toEqual(
+      [
+        'https://helpdeskwire.example/2026/acme-desk-us-east-outage',
+        'https://helpdeskwire.example/2026/acme-desk-us-east-outage-reactions',
+        'https://it-ticker.example/meldung/acme-desk-us-east-ausfall',
+      ].sort(),
+    );
+    // Tips for when a help desk goes down name no one: a theme, not the EU outage, though German
+    // writes every noun with a capital ("Ausfall", "Kunden", "Statusseite").
+    expect(urls(eventOf('https://it-ticker.example/ratgeber/helpdesk-ausfall-tipps'))).toEqual([
+      'https://it-ticker.example/ratgeber/helpdesk-ausfall-tipps',
+    ]);
+  });
+
+  it('joins a telling written partly in English, partly in German', () => {
+    const german = rows.find((row) => row.url.endsWith('acme-desk-ausfall-frankfurt')) as Row;
+    const english = rows.find((row) => row.url === euOutageUrls[0]) as Row;
+    const mixed = {
+      ...german,
+      url: 'https://it-ticker.example/en/acme-desk-outage',
+      title: 'Acme Desk outage: Kunden in Frankfurt stundenlang ohne Tickets',
+      text: 'Die Störung traf die EU-Region von Acme Desk; the status page said all systems operational.',
+      clusterId: null,
+    };
+    expect(groupEvents([english, mixed, german])).toEqual([0, 0, 0]);
+  });
+
+  it('never groups tellings in two languages further apart than the window, nor of two kinds', () => {
+    const german = rows.find((row) => row.url.endsWith('acme-desk-ausfall-frankfurt')) as Row;
+    const french = rows.find((row) => row.url.endsWith('panne-acme-desk-europe')) as Row;
+    expect(groupEvents([german, french])).toEqual([0, 0]);
+    expect(groupEvents([german, { ...french, publishedAt: german.publishedAt + eventWindowMs + 1 }])).toEqual(
+      [0, 1],
+    );
+    const rise = rows.find((row) => row.url.endsWith('acme-desk-hausse-des-prix')) as Row;
+    expect(groupEvents([german, { ...rise, publishedAt: german.publishedAt }])).toEqual([0, 1]);
+  });
+
+  it('reads English phrasings of two words as their kind: “laid off” is people, not an offer', () => {
+    const at = Date.parse('2026-11-01T09:00:00Z');
+    const item = (title: string, text: string) => ({
+      title,
+      text,
+      publishedAt: at,
+      clusterId: null,
+      source: null,
+    });
+    const laidOff = item(
+      'Globex laid off 120 sales staff in Toronto and London',
+      'Sales teams at Globex in Toronto and London heard on Monday that 120 roles are gone.',
+    );
+    const trims = item(
+      'Globex trims headcount: 120 sales roles cut',
+      'The cuts at Globex hit sales teams in Toronto and London.',
+    );
+    const offer = item(
+      'Globex takes 40% off for sales teams in Toronto and London',
+      'Globex is taking 40% off the first year for 120 sales teams in Toronto and London.',
+    );
+    expect(groupEvents([laidOff, trims, offer])).toEqual([0, 0, 2]);
   });
 });
