@@ -352,8 +352,39 @@ function keyWordsOf(deps: Deps, topics: TopicEntry[], request: AskRequest): stri
 function authorNamed(deps: Deps, subject: string): string | undefined {
   const found = authorSpelled(deps, subject);
   // "Priya Ramán" typed for the byline "Priya Raman": the name without its accents.
-  const plain = subject.normalize('NFD').replace(/\p{M}/gu, '');
-  return found ?? (plain !== subject ? authorSpelled(deps, plain) : undefined);
+  const plain = withoutAccents(subject);
+  if (found) return found;
+  if (plain !== subject) return authorSpelled(deps, plain);
+  // "ines duarte" typed for the byline "Inés Duarte": the bylines with accents where it has none.
+  return authorAccented(deps, subject);
+}
+
+function withoutAccents(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '');
+}
+
+/**
+ * The byline a name typed without accents stands for: each letter that takes accents matches any
+ * one character (LIKE's `_`), and what is found is kept when it reads the same without its accents.
+ * Only asked when no item uses the words typed (a scan of the bylines, as `authorSpelled` is).
+ */
+function authorAccented(deps: Deps, subject: string): string | undefined {
+  if (!/^[a-z0-9][a-z0-9.' -]{2,60}$/i.test(subject) || !/[aceinouyszr]/i.test(subject)) return undefined;
+  const pattern = subject.replace(/[aceinouyszr]/gi, '_');
+  const rows = cachedStatement(
+    deps.db.sqlite,
+    `SELECT DISTINCT author FROM items
+      WHERE author LIKE ? OR author LIKE ? OR author LIKE ?
+      LIMIT 20`,
+  ).all(pattern, `${pattern},%`, `${pattern} %`) as Array<{ author: string }>;
+  const typed = subject.toLowerCase();
+  const same = rows.filter(({ author }) => {
+    const plain = withoutAccents(author).toLowerCase();
+    return plain === typed || plain.startsWith(`${typed},`) || plain.startsWith(`${typed} `);
+  });
+  const bylines = new Set(same.map(({ author }) => author));
+  // Two people whose names differ only by accents name neither.
+  return bylines.size === 1 ? same[0]?.author : undefined;
 }
 
 function authorSpelled(deps: Deps, subject: string): string | undefined {

@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
+import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { parseAsk } from '../../src/briefing/ask-parse.ts';
+import { runCommand } from '../../src/commands/index.ts';
+import { addFeed } from '../../src/monitor/feeds.ts';
 import { read } from '../helpers/commands.ts';
 import { useDemoCorpus } from '../helpers/demo-corpus.ts';
+import { createTestDeps } from '../helpers/deps.ts';
 
 const berlin = 'Europe/Berlin';
 // Tuesday 24 November 2026, 10:00 in Berlin.
@@ -200,6 +204,37 @@ describe('a short answer asked for', () => {
       expect(JSON.stringify(reply.blocks[0]), text).toMatch(
         /"text":"What (?:Priya Raman|Lena Ortiz) is saying"/,
       );
+    }
+  });
+
+  it('answers a name typed without the accents of its byline as that voice, a byline spelled as typed first', async () => {
+    const deps = await createTestDeps();
+    try {
+      const item = (guid: string, author: string, title: string) =>
+        `<item><guid>${guid}</guid><title>${title}</title><link>https://wire.example.org/${guid}</link>` +
+        `<dc:creator>${author}</dc:creator><pubDate>Mon, 02 Nov 2026 06:00:00 GMT</pubDate>` +
+        `<description>${title}, she wrote.</description></item>`;
+      nock('https://wire.example.org')
+        .get('/feed')
+        .reply(
+          200,
+          `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Wire</title><link>https://wire.example.org/</link>${[
+            item('a1', 'Inés Duarte, Wire', 'Acme support queues grow'),
+            item('a2', 'Inés Duarte, Wire', 'Acme renewals under pressure'),
+            item('b1', 'José Peña', 'Globex opens in Madrid'),
+            item('b2', 'Jose Pena', 'Globex hires in Madrid'),
+          ].join('')}</channel></rss>`,
+        );
+      await addFeed(deps, { url: 'https://wire.example.org/feed', actorId: 'U1' });
+      const ask = (text: string) => runCommand(deps, { userId: 'UEXEC01', channelId: 'C0CHANNEL', text });
+      const ines = await ask('what is ines duarte saying');
+      expect(JSON.stringify(ines.blocks[0])).toContain('What Inés Duarte, Wire is saying');
+      expect(read(ines)).toContain('Acme support queues grow');
+      // "jose pena" is someone's byline as typed: that one, not the other spelling.
+      const jose = await ask('what is jose pena saying');
+      expect(JSON.stringify(jose.blocks[0])).toContain('What Jose Pena is saying');
+    } finally {
+      await deps.cleanup();
     }
   });
 
