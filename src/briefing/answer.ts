@@ -2299,6 +2299,7 @@ function frameOf(asked: AskRequest, subjects: string[]): AskFrame {
     ...(asked.press ? { press: true } : {}),
     ...(asked.tone ? { tone: asked.tone } : {}),
     ...(asked.language ? { language: asked.language } : {}),
+    ...(asked.shape ? { shape: asked.shape } : {}),
     ...askedFormat(asked),
     ...(asksToneChange.test(asked.question) ? { toneChange: true } : {}),
   };

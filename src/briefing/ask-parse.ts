@@ -1847,6 +1847,8 @@ export type AskFrame = {
   toneChange?: boolean;
   /** "in German": the sources in that language only. */
   language?: string;
+  /** "in one line", "just the numbers": the short shape asked, kept by a follow-up. */
+  shape?: AnswerShape;
 };
 
 /** A question about how the tone moved: "is sentiment on pricing getting worse", "has it improved". */
@@ -1879,7 +1881,8 @@ export function askText(frame: AskFrame): string {
   const window =
     body.endsWith(' changed') && /^(?:last|past)\b/.test(windowLabel) ? `in the ${windowLabel}` : windowLabel;
   const language = frame.language ? ` in ${languageName(frame.language)}` : '';
-  return `${body}${format}${language} ${window}`;
+  const shape = frame.shape ? (frame.shape === 'line' ? ' in one line' : ' just the numbers') : '';
+  return `${body}${format}${language}${shape} ${window}`;
 }
 
 function askedBody(frame: AskFrame): string {

@@ -252,6 +252,20 @@ describe('a short answer asked for', () => {
     expect(line?.match(/\[\d\]/g)).toHaveLength(1);
   });
 
+  it('keeps the short shape for a follow-up: "and last month?" after "pricing in one line" is one line too', async () => {
+    await demo.brief('pricing in one line', 'UEXEC09');
+    const reply = await demo.brief('and last month?', 'UEXEC09');
+    expect(read(reply)).toContain('What people are saying about pricing');
+    expect(read(reply)).not.toContain('*Volume*');
+    const sections = reply.blocks.filter(
+      (block) => block.type === 'section' && 'text' in block && !('accessory' in block),
+    );
+    const [line] = sections.map((block) => (block as { text?: { text?: string } }).text?.text ?? '');
+    expect(line).toMatch(/^\d+ mentions, .+ in the previous .+; \d+% positive, .+\[\d\]$/);
+    // The period asked for: last month, October.
+    expect(read(reply)).toContain('in October · ');
+  });
+
   it('answers "acme just numbers" with the counts on top and no summary', async () => {
     const reply = await demo.brief('acme just numbers');
     const blocks = JSON.stringify(reply.blocks);
