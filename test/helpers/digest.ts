@@ -54,6 +54,14 @@ export async function createFeed(
   return feed.id;
 }
 
+/** Marks a feed failing as the poller does after five failures in a row, since the clock's now. */
+export async function markFeedFailing(deps: TestDeps, feedId: number, lastError = 'HTTP 500'): Promise<void> {
+  await deps.db.prisma.feed.update({
+    where: { id: feedId },
+    data: { status: 'failing', consecutiveFailures: 5, lastError, failingSince: deps.clock.now() },
+  });
+}
+
 /**
  * Stores items as the poller would (parse, analyse, link topics, cluster), at the clock's now.
  * Returns the item ids by guid.

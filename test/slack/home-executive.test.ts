@@ -9,7 +9,7 @@ import { createAppHomeOpenedHandler } from '../../src/slack/listeners/app-home-o
 import { loadDemoCorpus } from '../briefing/corpus.ts';
 import { bigAdmin, bigExpert, bigMember, openBigWorkspace } from '../helpers/big-workspace.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
-import { createFeed, createTopic, storeFeedItems } from '../helpers/digest.ts';
+import { createFeed, createTopic, markFeedFailing, storeFeedItems } from '../helpers/digest.ts';
 import { createBeat, nudgeAbout } from '../helpers/nudges.ts';
 import { createRecorder, homeOpenedArgs } from '../helpers/slack.ts';
 import {
@@ -362,15 +362,7 @@ describe('empty weeks and broken feeds', () => {
     await createTopic(local, 'pricing', 'pricing');
     const feedId = await createFeed(local, { host: 'https://news.example.com' });
     await storeFeedItems(local, feedId, [{ guid: 'a', title: 'Pricing news today' }]);
-    await local.db.prisma.feed.update({
-      where: { id: feedId },
-      data: {
-        status: 'failing',
-        consecutiveFailures: 5,
-        lastError: 'HTTP 500',
-        failingSince: local.clock.now(),
-      },
-    });
+    await markFeedFailing(local, feedId);
     const member = JSON.stringify((await homeOf(local, exec)).blocks);
     // What came before the feeds failed is still told, and that nothing newer can come.
     expect(member).toContain('*Last 7 days:* 1 mention');

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { summarizeFeeds } from '../../src/monitor/feeds.ts';
 import { buildHome, homeStoryReply } from '../../src/slack/home.ts';
 import { useCommandTests } from '../helpers/commands.ts';
-import { createFeed, createSchedule, createTopic, storeFeedItems } from '../helpers/digest.ts';
+import {
+  createFeed,
+  createSchedule,
+  createTopic,
+  markFeedFailing,
+  storeFeedItems,
+} from '../helpers/digest.ts';
 import { assertWithinSlackLimits } from '../helpers/slack-limits.ts';
 
 const admin = 'UADMIN01';
@@ -67,10 +73,7 @@ describe('feeds that need attention', () => {
       data: { ...checked, consecutiveFailures: 1, lastError: 'The server answered HTTP 503.' },
     });
     const failing = await createFeed(deps, { host: 'https://down.example.com', title: 'Down News' });
-    await deps.db.prisma.feed.update({
-      where: { id: failing },
-      data: { status: 'failing', consecutiveFailures: 5, lastError: 'HTTP 500', failingSince: now },
-    });
+    await markFeedFailing(deps, failing);
 
     const list = await brief('feeds list', member);
     expect(list.text).toBe('15 feeds: 12 ok, 1 stale, 1 retrying, 1 failing, 0 paused');
@@ -151,15 +154,7 @@ describe('the times Home shows', () => {
   it('are in the viewer’s Slack time zone, else in Briefbot’s, named', async () => {
     const { deps } = current();
     const failing = await createFeed(deps, { host: 'https://down.example.com', title: 'Down News' });
-    await deps.db.prisma.feed.update({
-      where: { id: failing },
-      data: {
-        status: 'failing',
-        consecutiveFailures: 5,
-        lastError: 'HTTP 500',
-        failingSince: deps.clock.now(),
-      },
-    });
+    await markFeedFailing(deps, failing);
     // The clock reads Mon 2 Nov 09:00 UTC: 10:00 in Berlin.
     deps.userTimeZones.set(member, 'Europe/Berlin');
     const berlin = await home(member);
@@ -189,15 +184,7 @@ describe('a marketer’s Home (admin)', () => {
         host: `https://dead${index}.example.com`,
         title: `Imported ${index}`,
       });
-      await deps.db.prisma.feed.update({
-        where: { id },
-        data: {
-          status: 'failing',
-          consecutiveFailures: 5,
-          lastError: 'The server answered HTTP 404.',
-          failingSince: deps.clock.now(),
-        },
-      });
+      await markFeedFailing(deps, id, 'The server answered HTTP 404.');
     }
     const view = await home(admin);
     // Still setting up (no topic yet), yet why nothing is read is said at the top.
