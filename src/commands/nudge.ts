@@ -34,7 +34,6 @@ import {
 } from '../engage/claims.ts';
 import {
   claimantNote,
-  expiryOf,
   handOnCommand,
   postClaimantAwayNotice,
   postMovedNotice,
@@ -47,6 +46,7 @@ import {
   afterWorkingMs,
   beatExperts,
   controversyScores,
+  expiryOf,
   feedItemAt,
   feedItemRefusal,
   inBusinessHours,

@@ -25,8 +25,6 @@ import {
 } from './nudges.ts';
 import { awayUntilOf, awayWhenRemoved, wasRemoved } from './smes.ts';
 
-export { expiryOf };
-
 const hourMs = 3600_000;
 
 type OpenNudge = {
