@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { languageName } from '../analysis/language.ts';
 import {
   compileQuery,
@@ -165,7 +166,15 @@ export type SubjectAnswer = {
   summaryFrom: number[];
   /** Customers asked about, and none of the items summed up is a customer's own words. */
   summaryNotFromCustomers: boolean;
+  /** The stories shown on this page and the pages before it: the next page goes on after them. */
+  seen?: Seen;
 };
+
+/**
+ * The stories an answer's pages have shown, by every item telling them and their near-duplicate
+ * clusters: a later page, reading more mentions, may rank or group them anew, never show one again.
+ */
+export type Seen = { items: number[]; clusters: number[] };
 
 export type Answer = {
   /** As answered: with the rolling window when the calendar period asked about held nothing. */
@@ -1171,6 +1180,8 @@ async function answerSubject(
   size: number,
   later: boolean,
   versus: boolean,
+  /** The stories the pages before have shown; null: the page at `offset` of this ranking. */
+  seen: Seen | null = null,
 ): Promise<SubjectAnswer> {
   const weights = request.customers
     ? customerKindWeights
@@ -1336,12 +1347,25 @@ async function answerSubject(
     ...sided,
     voices: sided.voices.map((voice) => ({ ...voice, label: voiceLabel(voice, known) })),
   };
+  // A later page reads more mentions, so stories may rank or group otherwise than on the pages
+  // before: it goes on with those not shown yet, in this ranking, so none shows twice or is passed over.
+  const tellingsOf = (hit: RankedHit) => storyOf.get(hit.id)?.items ?? [hit];
+  const shownBefore = seen && { items: new Set(seen.items), clusters: new Set(seen.clusters) };
+  const unseen = shownBefore
+    ? stories.filter(
+        (hit) =>
+          !tellingsOf(hit).some(
+            (told) =>
+              shownBefore.items.has(told.id) ||
+              (told.clusterId !== null && shownBefore.clusters.has(told.clusterId)),
+          ),
+      )
+    : stories.slice(offset);
   // The biggest story lists every source telling it, once, after its lead.
-  const lead = single ? stories[offset] : undefined;
+  const lead = single ? unseen[0] : undefined;
   const told = lead ? storyOf.get(lead.id) : undefined;
-  const shownHits = lead
-    ? [lead, ...(told?.listed.slice(1, storyItemsShown) ?? [])]
-    : stories.slice(offset, offset + size);
+  const shownHits = lead ? [lead, ...(told?.listed.slice(1, storyItemsShown) ?? [])] : unseen.slice(0, size);
+  const shownTellings = shownHits.flatMap(tellingsOf);
   const languages = languagesOf(
     deps.db.sqlite,
     shownHits.map((hit) => hit.id),
@@ -1410,7 +1434,7 @@ async function answerSubject(
     topicName: resolved.topicName,
     counts,
     items: page,
-    hasMore: stories.length > offset + size,
+    hasMore: unseen.length > size,
     themes,
     sources,
     // A competitor's staff are its own voice, not people saying something about it (another
@@ -1442,9 +1466,7 @@ async function answerSubject(
     together: resolved.together ?? null,
     sideElsewhere: elsewhere,
     // Only the numbers of the page being read: a note never points at a page not shown.
-    sideElsewhereNumbers: stories.flatMap((hit, at) =>
-      ofTone(hit) && !onSide(hit) && at >= offset && at < offset + size ? [at + 1] : [],
-    ),
+    sideElsewhereNumbers: page.filter((hit) => ofTone(hit) && !onSide(hit)).map((hit) => hit.number),
     sideElsewhereAbout: elsewhereAbout(
       deduped.filter((hit) => ofTone(hit) && !onSide(hit)),
       (hit) => (theirs.has(hit.id) ? owners.get(hit.id) : undefined),
@@ -1461,6 +1483,15 @@ async function answerSubject(
     droppedAlso: resolved.droppedAlso ?? [],
     correctedFrom: resolved.correctedFrom ?? null,
     correctedTo: resolved.correctedTo ?? null,
+    seen: {
+      items: [...new Set([...(seen?.items ?? []), ...shownTellings.map((hit) => hit.id)])],
+      clusters: [
+        ...new Set([
+          ...(seen?.clusters ?? []),
+          ...shownTellings.flatMap((hit) => (hit.clusterId === null ? [] : [hit.clusterId])),
+        ]),
+      ],
+    },
   };
 }
 
@@ -1513,12 +1544,54 @@ function evidenceWindow({ since, until }: AskWindow, now: number): EvidenceWindo
   };
 }
 
+/** What an ask log keeps of the stories its pages showed, by column ("0", "1"). */
+const SeenColumns = z.record(
+  z.string(),
+  z.object({ items: z.array(z.number()), clusters: z.array(z.number()) }),
+);
+
+/** How long after a page its More (or `/brief more`) goes on from the stories it showed. */
+const pagesKeptMs = 7 * dayMs;
+
+/**
+ * The stories shown up to the page before `offset` of `question` (the page at `previous`), as the
+ * latest log of that page read by one of `readers` kept them; null on a first page, or with no such log.
+ */
+async function seenBefore(
+  deps: Deps,
+  question: string,
+  offset: number,
+  previous: number,
+  readers: string[],
+): Promise<Record<string, Seen> | null> {
+  if (offset === 0) return null;
+  const log = await deps.db.prisma.askLog.findFirst({
+    where: {
+      userId: { in: readers },
+      question: question.slice(0, 1000),
+      offset: previous,
+      at: { gte: new Date(deps.clock.now().getTime() - pagesKeptMs) },
+    },
+    orderBy: { id: 'desc' },
+    select: { seen: true },
+  });
+  const parsed = log ? SeenColumns.safeParse(JSON.parse(log.seen)) : null;
+  return parsed?.success ? parsed.data : null;
+}
+
 /** "What are customers saying about X?": evidence, summary, sentiment, trend and sources. */
 export async function answerQuestion(
   deps: Deps,
   typed: AskRequest,
   /** `typed`: the asker's own words for it, kept for replies that name it back (`askedWords`). */
-  options: { userId: string; offset?: number; logAs?: string; typed?: string },
+  options: {
+    userId: string;
+    offset?: number;
+    logAs?: string;
+    typed?: string;
+    /** Whose logged pages a page goes on from: the asker's, and a shared answer's (see `sharedAnswerOwner`). */
+    readers?: string[];
+  },
 ): Promise<Answer> {
   // Read once: the subjects' topics, the competitors of an overview's side, the suggestions.
   const known = await deps.db.prisma.topic.findMany({
@@ -1571,14 +1644,19 @@ export async function answerQuestion(
   const ours = request.subjects.findIndex((subject) => companyWords.test(subject));
   if (searched.length === 2 && ours >= 0 && searched[0]?.subject === searched[1]?.subject)
     searched[1 - ours] = await forAsker(deps, options.userId, resolveCompetitors(deps, 'competitors'));
+  // Side by side shows three items each (and More three more): the summaries may only cite those.
+  const size = pageStep(request, searched.length);
+  // A later page goes on after the stories the page before it showed, as it logged them.
+  const seen = await seenBefore(deps, request.question, offset, offset - size, [
+    ...(options.readers ?? []),
+    options.logAs ?? options.userId,
+  ]);
   const answerIn = async (asked: AskRequest): Promise<SubjectAnswer[]> => {
     const window = evidenceWindow(asked.window, deps.clock.now().getTime());
     const subjects: SubjectAnswer[] = [];
-    // Side by side shows three items each (and More three more): the summaries may only cite those.
-    const size = pageStep(asked, searched.length);
     // Side by side, each summary waits for the other side's sources (see summariseSideBySide).
     const later = searched.length === 2 && offset === 0;
-    for (const resolved of searched)
+    for (const [column, resolved] of searched.entries())
       subjects.push(
         await answerSubject(
           deps,
@@ -1591,6 +1669,7 @@ export async function answerQuestion(
           size,
           later,
           searched.length === 2,
+          seen?.[String(column)] ?? null,
         ),
       );
     if (later)
@@ -1681,6 +1760,7 @@ export async function answerQuestion(
       shown: JSON.stringify(
         subjects.flatMap((subject) => subject.items.map((item) => [item.number, item.id, subject.subject])),
       ),
+      seen: JSON.stringify(Object.fromEntries(subjects.map((subject, column) => [column, subject.seen]))),
       at: deps.clock.now(),
     },
   });

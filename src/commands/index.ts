@@ -2059,11 +2059,8 @@ async function refuseChangedAnswer(
   askedBy: string | undefined,
   share: boolean,
 ): Promise<void> {
-  const readers = [context.userId, askedBy].filter((id): id is string => Boolean(id));
-  if (context.channelId)
-    readers.push(...readers.map((id) => sharedAnswerOwner(context.channelId as string, id)));
   const read = await deps.db.prisma.askLog.findFirst({
-    where: { userId: { in: readers }, question: question.slice(0, 1000) },
+    where: { userId: { in: answerReaders(context, askedBy) }, question: question.slice(0, 1000) },
     orderBy: [{ at: 'desc' }, { id: 'desc' }],
   });
   if (!read) return;
@@ -2076,6 +2073,14 @@ async function refuseChangedAnswer(
       ? `Nothing was posted: ${changes.join('; ')}, so this answer would now differ from the one you read. Ask again (${again}) to see today's answer, then share that.`
       : `The list changed since you read it: ${changes.join('; ')}. Start again with ${again}.`,
   );
+}
+
+/** Whose logs may hold an answer a button belongs to: the presser's, its asker's, and theirs shared in this channel. */
+function answerReaders(context: CommandContext, askedBy: string | undefined): string[] {
+  const readers = [context.userId, askedBy].filter((id): id is string => Boolean(id));
+  if (context.channelId)
+    readers.push(...readers.map((id) => sharedAnswerOwner(context.channelId as string, id)));
+  return readers;
 }
 
 /** The asker's latest question of the last 7 days (as far as a follow-up reaches), if any. */
@@ -2176,6 +2181,7 @@ async function ask(
     userId: context.userId,
     offset,
     logAs,
+    readers: answerReaders(context, askedBy),
     ...(typed ? { typed } : {}),
   });
   // A story whose response was requested offers that conversation, not a second request.
