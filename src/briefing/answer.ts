@@ -2537,24 +2537,33 @@ export function numbersNote(answer: Answer, asked: NumbersAsked): string {
   const { window, overview } = answer.request;
   const sides = ['positive', 'neutral', 'negative'] as const;
   const counted = (subject: SubjectAnswer) => {
-    const { current: total, sentiment, byKind } = subject.counts;
-    if (total === 0) return 'no mentions, so nothing to count.';
+    // Side by side, a competitor's card counts what others said: so do its numbers.
+    const card = answer.subjects.length > 1 && subject.ownPosts ? subject.othersCounts : null;
+    const { current: total, sentiment, byKind } = card ?? subject.counts;
+    if (subject.counts.current === 0) return 'no mentions, so nothing to count.';
     // A customers answer counts customers' own words, as its header says: "13 customer posts (of 22 mentions)".
     const all = totalOf(byKind);
     if (asked === 'customers' || asked === 'reviews') return countedByKind(byKind, asked);
     const unit = answer.request.customers && all > total ? 'customer post' : 'mention';
     // Shares of those whose tone was read; the rest, in other languages, said apart.
-    const read = toneRead(subject.counts);
+    const read = toneRead(card ?? subject.counts);
     const share = (side: (typeof sides)[number]) => `${Math.round((sentiment[side] / (read || 1)) * 100)}%`;
     const others = sides
       .filter((side) => side !== asked)
       .map((side) => `${sentiment[side]} (${share(side)}) ${side}`)
       .concat(read < total ? [`tone not read for ${total - read} (${notEnglish(subject.counts)})`] : [])
       .join(', ');
-    const ofAll = unit === 'mention' ? '' : ` (of ${countOf(all, 'mention')})`;
+    const leftOut = card
+      ? `${subject.ownPosts?.by}'s own ${subject.counts.current - total} of ${subject.counts.current} left out`
+      : '';
+    const ofAll = card
+      ? ` by others (${leftOut})`
+      : unit === 'mention'
+        ? ''
+        : ` (of ${countOf(all, 'mention')})`;
     if (asked === 'all') return `${countOf(total, unit)}${ofAll}; ${others}.`;
     const verb = sentiment[asked] === 1 ? 'is' : 'are';
-    return `${sentiment[asked]} of the ${countOf(total, unit)} (${share(asked)}) ${verb} ${asked}; ${others}.`;
+    return `${sentiment[asked]} of the ${countOf(total, unit)}${card ? ' by others' : ''} (${share(asked)}) ${verb} ${asked}; ${others}${card ? `; ${leftOut}` : ''}.`;
   };
   const named = (label: string) => `${label.charAt(0).toUpperCase()}${label.slice(1)}`;
   const [only] = answer.subjects;

@@ -519,30 +519,53 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
         ].join('\n');
   // "Only reviews", "complaints about…": the title says whose words, or which side, these are.
   const title = `${versusLead(answer.request)}${a.label} vs ${b.label}`;
+  const { shape, window } = answer.request;
+  // "acme vs globex in one line": a line a side (its figures in words and its first point), then
+  // their sources; "just the numbers": the cards and the sources, no summaries.
+  const line = shape === 'line' && answer.offset === 0;
+  const summed = answer.offset === 0 && shape === undefined;
+  // A side in a line: what its card says, in words, and the first point of its summary.
+  const sideLine = (subject: SubjectAnswer) => {
+    if (subject.counts.current === 0)
+      return `*${escapeText(subject.label)}*: no mentions ${windowPhrase(window.label)}.`;
+    const [first] = subject.summary.sentences;
+    const point = first ? ` ${citedSentences({ ...subject.summary, sentences: [first] })}` : '';
+    // Its trend and tone count what others said, as its card's do.
+    const figures = figuresInWords(cardCounts(subject), window);
+    return `*${escapeText(subject.label)}*: ${mentionsText(answer, subject)}${ownPostsText(subject)}${share(subject)}. ${subject.ownPosts ? `What others said: ${figures.replace(/^./, (letter) => letter.toLowerCase())}` : figures}${point}`;
+  };
   // A story both sides list is named once, here; each side's summary says what is its own.
-  const both = answer.offset === 0 ? sharedStories(a, b) : [];
-  const blocks: KnownBlock[] = [
-    header(title),
-    ...asked,
-    context(`${answer.request.window.label}${inLanguageText(answer)} · side by side`),
-    ...priceLead(answer),
-    ...raceLead(answer, nobodyElse ? null : (subject) => Math.round((others(subject) / total) * 100)),
-    fields([column(a), column(b)]),
-    ...(nobodyElse
-      ? [context(nobodyElseNote(a, b, answer.request.window.label))]
-      : a.ownPosts || b.ownPosts
-        ? [context(ownPostsNote(a, b))]
-        : []),
-    ...versusCountedNote(answer, a, b),
-    ...(both.length > 0 ? [section(both.join('\n'))] : []),
-  ];
+  const both = summed ? sharedStories(a, b) : [];
+  const blocks: KnownBlock[] = line
+    ? [
+        header(title),
+        ...asked,
+        context(`${window.label}${inLanguageText(answer)} · side by side, a line each`),
+        section([a, b].map(sideLine).join('\n')),
+      ]
+    : [
+        header(title),
+        ...asked,
+        context(
+          `${window.label}${inLanguageText(answer)} · side by side${shape === 'numbers' ? ' · counts only' : ''}`,
+        ),
+        ...priceLead(answer),
+        ...raceLead(answer, nobodyElse ? null : (subject) => Math.round((others(subject) / total) * 100)),
+        fields([column(a), column(b)]),
+        ...(nobodyElse
+          ? [context(nobodyElseNote(a, b, answer.request.window.label))]
+          : a.ownPosts || b.ownPosts
+            ? [context(ownPostsNote(a, b))]
+            : []),
+        ...versusCountedNote(answer, a, b),
+        ...(both.length > 0 ? [section(both.join('\n'))] : []),
+      ];
   for (const subject of [a, b]) {
     if (subject.counts.current === 0) continue;
     // Later pages (More) show the next sources of each side, without the summaries.
-    const said =
-      answer.offset === 0 && subject.summary.sentences.length ? ` — ${citedSentences(subject.summary)}` : '';
+    const said = summed && subject.summary.sentences.length ? ` — ${citedSentences(subject.summary)}` : '';
     blocks.push(divider(), section(`*${escapeText(subject.label)}*${said}`));
-    if (answer.offset === 0) blocks.push(...sideNote(answer, subject));
+    if (answer.offset === 0 && !line) blocks.push(...sideNote(answer, subject));
     if (answer.offset === 0 && said) blocks.push(...notFromCustomersNote(subject, answer.request.tone));
     const counted = countedKinds(answer, subject);
     blocks.push(
