@@ -58,7 +58,15 @@ import {
   readLanguage,
   rollingWindow,
 } from './ask-parse.ts';
-import { type Comparison, comparePeriods, laterPeriodNote, twoSidesNote } from './compare.ts';
+import {
+  type Comparison,
+  comparePeriods,
+  type EarlierPage,
+  earlierPage,
+  earlierStoriesShown,
+  laterPeriodNote,
+  twoSidesNote,
+} from './compare.ts';
 import { askedWords, isDigestShown, lastShownHere, type SourceConversation, sharerOf } from './drill.ts';
 import { isParty, matchCount, subjectOfMessage } from './message-subject.ts';
 import { type PriceFact, priceFactsOf } from './price-facts.ts';
@@ -209,6 +217,10 @@ export type Answer = {
   comparison?: Comparison;
   /** A later page of two periods side by side: which period its stories are of, said on top. */
   laterPeriod?: string;
+  /** A later page of two periods side by side: the earlier period's next stories, after the later one's. */
+  earlierPage?: EarlierPage;
+  /** Two periods side by side: whether the earlier period has stories not shown yet (More goes on with them). */
+  earlierHasMore?: boolean;
 };
 
 /**
@@ -1651,9 +1663,11 @@ export async function answerQuestion(
     ...(options.readers ?? []),
     options.logAs ?? options.userId,
   ]);
-  const answerIn = async (asked: AskRequest): Promise<SubjectAnswer[]> => {
+  // `earlier`: the earlier of two periods compared, 3 stories a page (its column "earlier" in the log).
+  const answerIn = async (asked: AskRequest, earlier = false): Promise<SubjectAnswer[]> => {
     const window = evidenceWindow(asked.window, deps.clock.now().getTime());
     const subjects: SubjectAnswer[] = [];
+    const step = earlier ? earlierStoriesShown : size;
     // Side by side, each summary waits for the other side's sources (see summariseSideBySide).
     const later = searched.length === 2 && offset === 0;
     for (const [column, resolved] of searched.entries())
@@ -1664,12 +1678,12 @@ export async function answerQuestion(
           resolved,
           parties,
           window,
-          offset,
-          Math.min(size, pageSize),
-          size,
+          Math.floor((offset / size) * step),
+          Math.min(step, pageSize),
+          step,
           later,
           searched.length === 2,
-          seen?.[String(column)] ?? null,
+          seen?.[earlier ? 'earlier' : String(column)] ?? null,
         ),
       );
     if (later)
@@ -1726,22 +1740,27 @@ export async function answerQuestion(
     };
   }
   const before = asked.window.before;
+  // Two periods of one subject: the earlier one's top stories, and on each later page its next ones.
+  const earlier =
+    before && searched.length === 1 ? (await answerIn({ ...asked, window: before }, true))[0] : undefined;
   const comparison =
-    before && offset === 0 && searched.length === 1
+    before && earlier && offset === 0
       ? comparePeriods(deps, {
           later: subjects[0] as SubjectAnswer,
-          earlier: (await answerIn({ ...asked, window: before }))[0] as SubjectAnswer,
+          earlier,
           windows: [asked.window, before],
           fts: searched[0]?.fts ?? null,
           overview: asked.overview,
           heard: asked.customers ? 'customers' : asked.press ? 'press' : null,
         })
       : undefined;
-  // More after two periods side by side: the later period's next stories, said so.
+  // More after two periods side by side: both periods' next stories, said so.
   const laterPeriod =
     before && offset > 0 && searched.length === 1
       ? laterPeriodNote(asked.window, deps.config.DEFAULT_TIMEZONE)
       : null;
+  const earlierMore =
+    earlier && offset > 0 ? earlierPage(asked.window, earlier, deps.config.DEFAULT_TIMEZONE) : undefined;
   // "acme vs globex this week vs last week": two sides over the later period, each card's trend against the one before.
   if (before && searched.length === 2)
     asked = { ...asked, notes: [...(asked.notes ?? []), twoSidesNote(asked.window)] };
@@ -1755,12 +1774,15 @@ export async function answerQuestion(
       windowDays: request.window.days,
       itemCount: found,
       offset,
-      hasMore: subjects.some((subject) => subject.hasMore),
+      hasMore: subjects.some((subject) => subject.hasMore) || Boolean(earlier?.hasMore),
       // Each source by its number and column: side by side, both columns number from 1.
       shown: JSON.stringify(
         subjects.flatMap((subject) => subject.items.map((item) => [item.number, item.id, subject.subject])),
       ),
-      seen: JSON.stringify(Object.fromEntries(subjects.map((subject, column) => [column, subject.seen]))),
+      seen: JSON.stringify({
+        ...Object.fromEntries(subjects.map((subject, column) => [column, subject.seen])),
+        ...(earlier ? { earlier: earlier.seen } : {}),
+      }),
       at: deps.clock.now(),
     },
   });
@@ -1774,6 +1796,8 @@ export async function answerQuestion(
     namedIn: named ? (original.subjects[0] ?? null) : null,
     ...(comparison ? { comparison } : {}),
     ...(laterPeriod ? { laterPeriod } : {}),
+    ...(earlierMore ? { earlierPage: earlierMore } : {}),
+    ...(earlier ? { earlierHasMore: earlier.hasMore } : {}),
     ...(found === 0 ? await missed(deps, asked, searched, known) : { suggestions: [] }),
     ...(found === 0 ? { sourcesNote: await sourcesNote(deps, options.userId, setup) } : {}),
     ...(asked.price && subjects.length === 2 && offset === 0

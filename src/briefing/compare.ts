@@ -45,8 +45,9 @@ export type Comparison = {
 /** Mentions a theme or topic needs, in one period or the other, before its move is named. */
 const shiftMinimum = 2;
 const shiftsShown = 4;
-/** The period before lists its top 3 stories; the period asked, its whole page, so More goes on from it. */
-const storiesShown = 3;
+/** The period before lists its top 3 stories, and each More its next 3; the period asked, its whole page. */
+export const earlierStoriesShown = 3;
+const storiesShown = earlierStoriesShown;
 
 /**
  * "pricing this week vs last week": the subject's two answers, one a period, made into the figures
@@ -89,14 +90,38 @@ export function comparePeriods(
 }
 
 /**
- * More after two periods side by side: the later period's next stories, said so, with both
- * periods' days ("More stories of the last 7 days (17–24 Nov), the later of the two periods
- * compared (the 7 days before, 10–17 Nov, is on the first page).").
+ * More after two periods side by side: both periods' next stories, said so, with their days ("More
+ * stories of the two periods compared: the last 7 days (17–24 Nov), numbered on, then the 7 days
+ * before (10–17 Nov).").
  */
 export function laterPeriodNote(window: AskWindow, zone: string): string | null {
   const { before } = window;
   if (!before) return null;
-  return `More stories of the ${window.label.replace(/^in /, '')} (${daysOf(window, zone)}), the later of the two periods compared (${before.label.replace(/^in /, '')}, ${daysOf(before, zone)}, is on the first page).`;
+  return `More stories of the two periods compared: the ${window.label.replace(/^in /, '')} (${daysOf(window, zone)}), numbered on, then ${before.label.replace(/^in /, '')} (${daysOf(before, zone)}).`;
+}
+
+/**
+ * A later page (More) of two periods compared: both periods named, with their days, and the earlier
+ * one's next stories (the later one's are the page's own).
+ */
+export type EarlierPage = {
+  later: { label: string; dates: string };
+  label: string;
+  dates: string;
+  items: AnswerItem[];
+  hasMore: boolean;
+};
+
+export function earlierPage(later: AskWindow, earlier: SubjectAnswer, zone: string): EarlierPage | undefined {
+  const { before } = later;
+  if (!before) return undefined;
+  return {
+    later: { label: later.label, dates: daysOf(later, zone) },
+    label: before.label,
+    dates: daysOf(before, zone),
+    items: earlier.items,
+    hasMore: earlier.hasMore,
+  };
 }
 
 /** Two sides and two periods: the sides are shown over the later period, as one subject's periods would be. */

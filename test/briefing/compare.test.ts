@@ -136,7 +136,7 @@ describe('two periods side by side', () => {
     );
   });
 
-  it('"more" after a comparison pages on through the later period\'s stories, and says so on each page', async () => {
+  it('"more" after a comparison pages on through both periods\' stories, and says so on each page', async () => {
     const userId = 'UCOMPARE4';
     await brief('pricing this week vs last week', userId);
     const pages = [await brief('more', userId), await brief('more', userId)];
@@ -147,7 +147,7 @@ describe('two periods side by side', () => {
     for (const page of pages) {
       assertWithinSlackLimits(page, 'more after a comparison');
       expect(lines(page)).toContain(
-        ':information_source: More stories of the last 7 days (17–24 Nov), the later of the two periods compared (the 7 days before, 10–17 Nov, is on the first page).',
+        ':information_source: More stories of the two periods compared: the last 7 days (17–24 Nov), numbered on, then the 7 days before (10–17 Nov).',
       );
     }
   });

@@ -71,43 +71,79 @@ const words = (
   'sierra thistle upland valley walnut yucca zinnia alder bramble copper'
 ).split(' ');
 
-/** A story's own words: no two stories share enough of them to read as one. */
-function storyText(index: number): string {
+/** A story's own words about `subject`: no two stories share enough of them to read as one. */
+function storyText(subject: string, index: number): string {
   const own = Array.from({ length: 9 }, (_, at) => words[(index * 7 + at * 11) % words.length]);
-  return `Pricing ${own.slice(0, 3).join(' ')} report. The ${own.slice(3).join(' ')} figures were published.`;
+  return `${subject} ${own.slice(0, 3).join(' ')} report. The ${own.slice(3).join(' ')} figures were published.`;
 }
 
-/** Feeds with items published over the last `days`, as if polled: `stories` told by each listed feed. */
+/** Feeds with items about `subject`, as if polled: each story told by the feeds it lists, `hoursAgo`. */
 async function seed(
+  subject: string,
   stories: Array<{ feeds: number[]; hoursAgo: number }>,
   feeds: Array<{ kind: string; weight: number }>,
 ) {
   const { sqlite } = app.running.deps.db;
   const now = Date.now();
   for (const [feedAt, feed] of feeds.entries()) {
-    const host = `https://feed${feedAt}.example.com`;
+    const host = `https://${subject.toLowerCase()}${feedAt}.example.com`;
+    const title = `${subject} feed ${feedAt}`;
     const feedId = Number(
       sqlite
         .prepare(
           'INSERT INTO feeds (url, title, kind, weight, next_poll_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, 0)',
         )
-        .run(`${host}/rss`, `Feed ${feedAt}`, feed.kind, feed.weight, now + 86_400_000).lastInsertRowid,
+        .run(`${host}/rss`, title, feed.kind, feed.weight, now + 86_400_000).lastInsertRowid,
     );
     const items = stories.flatMap((story, index) => {
       if (!story.feeds.includes(feedAt)) return [];
-      const [title, text] = storyText(index).split('. ');
+      const [headline, text] = storyText(subject, index).split('. ');
       return [
-        `<item><guid>s${index}</guid><title>${title}</title><link>${host}/s${index}</link><pubDate>${new Date(now - story.hoursAgo * 3_600_000).toUTCString()}</pubDate><description>${title}. ${text}</description></item>`,
+        `<item><guid>s${index}</guid><title>${headline}</title><link>${host}/s${index}</link><pubDate>${new Date(now - story.hoursAgo * 3_600_000).toUTCString()}</pubDate><description>${headline}. ${text}</description></item>`,
       ];
     });
     const parsed = await analyzeFeedBody(
-      `<rss version="2.0"><channel><title>Feed ${feedAt}</title>${items.join('')}</channel></rss>`,
+      `<rss version="2.0"><channel><title>${title}</title>${items.join('')}</channel></rss>`,
       `${host}/rss`,
       [],
     );
     sqlite.transaction(() => storeItems(sqlite, parsed.items, { feedId, backlog: false, now: new Date() }))();
   }
 }
+
+/** `question` asked with /brief, then More pressed on each page as it arrives, as an executive reads on. */
+async function readAllPages(question: string, name: string): Promise<Posted[]> {
+  const replies = hookReplies(`/commands/T0TEAM/7/${name}`);
+  const asked = slashCommandBody(question, 'UEXEC01', `${hooks}/commands/T0TEAM/7/${name}`);
+  expect((await postToSlack(app, asked)).status).toBe(200);
+  const pages = [await until(() => answerIn(replies, 0))];
+  for (let hook = 1; ; hook += 1) {
+    const more = buttonNamed(pages.at(-1) as Posted, 'More');
+    if (!more?.value) break;
+    const pressed = hookReplies(`/actions/${name}/${hook}`);
+    const body = blockActionsBody('UEXEC01', {
+      container: { type: 'message', message_ts: '1.0', channel_id: 'C0CHANNEL' },
+      channel: { id: 'C0CHANNEL', name: 'general' },
+      trigger_id: `1.2.${hook}`,
+      response_url: `${hooks}/actions/${name}/${hook}`,
+      actions: [
+        {
+          type: 'button',
+          action_id: 'run_command:2',
+          block_id: 'answer_actions',
+          value: more.value,
+          action_ts: '1',
+        },
+      ],
+    });
+    expect((await postToSlack(app, body)).status).toBe(200);
+    pages.push(await until(() => answerIn(pressed, 0) ?? pressed[0]));
+  }
+  return pages;
+}
+
+/** The story a link is of, whichever of its feeds' items leads it: "/s12". */
+const storyOfUrl = (url: string) => new URL(url).pathname;
 
 describe('More, page after page, through Slack', () => {
   it('shows each story once and passes none over, though later pages read more mentions and rank them anew', async () => {
@@ -120,51 +156,53 @@ describe('More, page after page, through Slack', () => {
     }));
     expect(stories.filter((story) => story.feeds[0] === 5)).toHaveLength(15);
     expect(stories.reduce((sum, story) => sum + story.feeds.length, 0)).toBe(151);
-    await seed(stories, [
+    await seed('Pricing', stories, [
       ...Array.from({ length: 5 }, () => ({ kind: 'news', weight: 1 })),
       { kind: 'forum', weight: 0.65 },
     ]);
-
-    const replies = hookReplies('/commands/T0TEAM/7/paging');
-    const asked = slashCommandBody(
-      'what are customers saying about pricing',
-      'UEXEC01',
-      `${hooks}/commands/T0TEAM/7/paging`,
-    );
-    expect((await postToSlack(app, asked)).status).toBe(200);
-    const pages = [await until(() => answerIn(replies, 0))];
-    // More pressed on each page as it arrives, as an executive reads on.
-    for (let hook = 1; ; hook += 1) {
-      const more = buttonNamed(pages.at(-1) as Posted, 'More');
-      if (!more?.value) break;
-      const pressed = hookReplies(`/actions/paging/${hook}`);
-      const body = blockActionsBody('UEXEC01', {
-        container: { type: 'message', message_ts: '1.0', channel_id: 'C0CHANNEL' },
-        channel: { id: 'C0CHANNEL', name: 'general' },
-        trigger_id: `1.2.${hook}`,
-        response_url: `${hooks}/actions/paging/${hook}`,
-        actions: [
-          {
-            type: 'button',
-            action_id: 'run_command:2',
-            block_id: 'answer_actions',
-            value: more.value,
-            action_ts: '1',
-          },
-        ],
-      });
-      expect((await postToSlack(app, body)).status).toBe(200);
-      pages.push(await until(() => answerIn(pressed, 0) ?? pressed[0]));
-    }
-    const shown = pages.flatMap(storiesOf);
+    const pages = await readAllPages('what are customers saying about pricing', 'paging');
     expect(pages.length).toBeGreaterThanOrEqual(5);
-    // Every story once: none twice, none passed over, whichever of its feeds' items leads it.
-    const storyOfUrl = (url: string) => new URL(url).pathname;
+    // Every story once: none twice, none passed over.
+    const shown = pages.flatMap(storiesOf);
     expect(shown.map(storyOfUrl).sort()).toEqual(stories.map((_, index) => `/s${index}`).sort());
     // Numbered on from page to page: [1] to [51], each once.
     const numbers = pages.flatMap((page) =>
       [...JSON.stringify(page.blocks).matchAll(/\*\[(\d+)\]\* </g)].map(([, number]) => Number(number)),
     );
     expect(numbers).toEqual(stories.map((_, index) => index + 1));
+  });
+
+  it('pages both of two periods compared, each story once, and stays the comparison on every page', async () => {
+    // 12 stories in the last 7 days, 8 in the 7 days before: the first page lists 5 and 3 of them.
+    const stories = Array.from({ length: 20 }, (_, index) => ({
+      feeds: [0],
+      hoursAgo: index < 12 ? 3 + index * 12 : 175 + (index - 12) * 18,
+    }));
+    await seed('Renewal', stories, [{ kind: 'news', weight: 1 }]);
+    const pages = await readAllPages('renewal last 7 days vs the 7 days before', 'periods');
+    expect(pages).toHaveLength(3);
+    const texts = pages.map((page) => JSON.stringify(page.blocks));
+    for (const text of texts) expect(text).toContain('"text":"Renewal: last 7 days vs the 7 days before"');
+    // The earlier period's stories: linked, unnumbered, under its name; 3, then 3 more, then the last 2.
+    const earlierOf = (text: string) =>
+      [...(text.split('*The 7 days before* · ').at(-1) ?? '').matchAll(/"text":"<([^|>]+)\|/g)].map(
+        ([, url]) => storyOfUrl(url as string),
+      );
+    expect(texts.map((text) => earlierOf(text).length)).toEqual([3, 3, 2]);
+    expect(texts.flatMap(earlierOf).sort()).toEqual(
+      stories
+        .slice(12)
+        .map((_, index) => `/s${index + 12}`)
+        .sort(),
+    );
+    // The later period's, numbered on: [1]–[5], [6]–[10], [11]–[12].
+    expect(pages.flatMap(storiesOf).map(storyOfUrl).sort()).toEqual(
+      stories
+        .slice(0, 12)
+        .map((_, index) => `/s${index}`)
+        .sort(),
+    );
+    expect(texts[1]).toContain('More stories of the two periods compared: the last 7 days (');
+    expect(buttonNamed(pages[2] as Posted, 'More')).toBeUndefined();
   });
 });

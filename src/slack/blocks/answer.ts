@@ -362,7 +362,11 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
   if (compared && compared.later.counts.current + compared.earlier.counts.current > 0)
     return comparisonMessage(compared, {
       asked,
-      actions: answerActions(answer, answer.subjects[0]?.hasMore ?? false, options),
+      actions: answerActions(
+        answer,
+        (answer.subjects[0]?.hasMore ?? false) || answer.earlierHasMore === true,
+        options,
+      ),
       story: (item, numbered) =>
         section(itemLine(item, now, numbered), numbered && !shared ? requestButton(item) : undefined),
       sentiment: (figures) => sentimentText(figures.counts),
@@ -381,21 +385,25 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
   // "what's the biggest story (about globex)": one story a page, and More the next biggest.
   const single = answer.request.count === 1;
   const biggest = `The ${answer.offset > 0 ? 'next ' : ''}biggest story`;
-  const title = overview
-    ? single
-      ? biggest
-      : `What ${who} saying`
-    : subject.speaker
-      ? subject.speaker.about === itselfSaid
-        ? `What ${capitalised(subject.speaker.who)} says itself`
-        : `What ${capitalised(subject.speaker.who)} is saying about ${subject.speaker.about}`
-      : subject.author
-        ? `What ${subject.author} is saying`
-        : subject.together && !single
-          ? `What ${who} saying about ${subject.together.map(competitorLabel).join(' and ')} together`
-          : single
-            ? `${biggest} about ${subject.label}`
-            : `What ${who} saying about ${subject.label}`;
+  // More after two periods compared: still the comparison, by its title.
+  const periods = answer.earlierPage;
+  const title = periods
+    ? `${capitalised(overview ? 'everything followed' : subject.label)}: ${periodOf(periods.later.label)} vs ${periodOf(periods.label)}`
+    : overview
+      ? single
+        ? biggest
+        : `What ${who} saying`
+      : subject.speaker
+        ? subject.speaker.about === itselfSaid
+          ? `What ${capitalised(subject.speaker.who)} says itself`
+          : `What ${capitalised(subject.speaker.who)} is saying about ${subject.speaker.about}`
+        : subject.author
+          ? `What ${subject.author} is saying`
+          : subject.together && !single
+            ? `What ${who} saying about ${subject.together.map(competitorLabel).join(' and ')} together`
+            : single
+              ? `${biggest} about ${subject.label}`
+              : `What ${who} saying about ${subject.label}`;
   const across = overview ? ` across ${escapeText(subject.subject)}` : '';
   const story = subject.items[0];
   // Only a story several sources tell says how many, and in how many mentions: a lone item claims nothing.
@@ -419,7 +427,7 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
     ? countedEvidence(counted, answer.request.tone)
     : `${countOf(subject.customerVoices, 'customer voice')}, ${countOf(subject.otherVoices, 'news, blog or other mention', 'news, blog and other mentions')}.`;
   const page =
-    answer.offset > 0 && !single
+    answer.offset > 0 && !single && subject.items.length > 0
       ? ` (items ${answer.offset + 1}–${answer.offset + subject.items.length})`
       : '';
   const blocks: KnownBlock[] = [
@@ -477,13 +485,17 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
   }
   blocks.push(
     divider(),
+    ...(periods
+      ? [section(`*${capitalised(escapeText(periodOf(periods.later.label)))}* · ${periods.later.dates}`)]
+      : []),
     ...subject.items.flatMap((item, at) => [
       ...(at === firstUncounted(subject, counted) ? restNote(subject, counted) : []),
       section(itemLine(item, now), shared ? undefined : requestButton(item)),
     ]),
     ...besidesLines(subject, now),
+    ...earlierPageBlocks(answer, subject, now),
     ...(subject.allFeeds && answer.offset === 0 ? [context(noTopicsHint)] : []),
-    ...answerActions(answer, subject.hasMore, options),
+    ...answerActions(answer, subject.hasMore || answer.earlierPage?.hasMore === true, options),
   );
   // The fallback text is read as mrkdwn too: feed text in it is escaped like in the blocks.
   const summary = escapeText(subject.summary.sentences.map((sentence) => sentence.text).join(' '));
@@ -495,6 +507,31 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
     `${escapeText(title)} (${answer.request.window.label}): ${mentionsText(answer, subject)}.${figures}${note} ${summary}`.trim(),
     blocks,
   );
+}
+
+/**
+ * A later page of two periods compared: the later period's next stories are numbered on above, then
+ * the earlier period's next three, linked as on the first page; a period with none left says so.
+ */
+function earlierPageBlocks(answer: Answer, subject: SubjectAnswer, now: Date): KnownBlock[] {
+  const earlier = answer.earlierPage;
+  if (!earlier) return [];
+  // "the last 7 days", "the 7 days before", "October", "this week".
+  const period = (label: string) =>
+    escapeText(/^(?:last|past)\b/.test(label) ? `the ${label}` : periodOf(label));
+  return [
+    ...(subject.items.length === 0 ? [context(`No more stories of ${period(earlier.later.label)}.`)] : []),
+    divider(),
+    section(`*${capitalised(escapeText(periodOf(earlier.label)))}* · ${earlier.dates}`),
+    ...(earlier.items.length > 0
+      ? earlier.items.map((item) => section(itemLine(item, now, false)))
+      : [context(`No more stories of ${period(earlier.label)}.`)]),
+  ];
+}
+
+/** A period as a title names it: "last 7 days", "the 7 days before", "April" (not "in April"). */
+function periodOf(label: string): string {
+  return label.replace(/^in\s+/, '');
 }
 
 function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: AnswerOptions): Message {
