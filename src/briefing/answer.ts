@@ -2384,7 +2384,16 @@ function comparedPeriods(
       : '';
   const same = (a: AskWindow | undefined, b: AskWindow) =>
     a?.since.getTime() === b.since.getTime() && a.until.getTime() === b.until.getTime();
-  return [`${asked.window.label} vs ${before.label}`, ...(typed ? [typed] : [])].find((words) => {
+  // Else by their days ("from 23 Nov to 25 Nov vs from 16 Nov to 22 Nov"), when whole days read back so.
+  const day = (at: Date) =>
+    at.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: zone });
+  const days = (window: AskWindow) =>
+    `from ${day(window.since)} to ${day(new Date(window.until.getTime() - 1))}`;
+  return [
+    `${asked.window.label} vs ${before.label}`,
+    ...(typed ? [typed] : []),
+    `${days(asked.window)} vs ${days(before)}`,
+  ].find((words) => {
     const again = readOrNull(`zzsubject ${words}`, at, zone)?.window;
     return again && same(again, asked.window) && again.before && same(again.before, before);
   });

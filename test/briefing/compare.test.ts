@@ -123,17 +123,21 @@ describe('two periods side by side', () => {
     expect(lines(await brief('and for globex?', userId))[0]).toBe('Globex: this month vs October');
   });
 
-  it('a follow-up keeps periods as typed, and asks the later one alone, said so, when they cannot be carried over', async () => {
+  it('a follow-up keeps periods as typed, or by their days when neither their names nor the words typed read back as them', async () => {
     const userId = 'UCOMPARE3';
     // "the 7 days before" of yesterday is no "the day before": the periods are read back as typed.
     await brief('pricing yesterday vs last week', userId);
     expect(lines(await brief('same for outages', userId))[0]).toBe('Outages: yesterday vs the 7 days before');
-    // Read as this week against the 7 days before, whose names read back as other periods.
-    await brief('how does pricing yesterday compare to last week', userId);
+    // Read as this week against the 7 days before, whose names read back as other periods: by their days.
+    const pricing = await brief('how does pricing yesterday compare to last week', userId);
+    expect(lines(pricing)[0]).toBe('Pricing: this week vs the 7 days before');
     const globex = await brief('same for globex', userId);
-    expect(lines(globex)).toContain(
-      ":information_source: This is this week alone: your last question's two periods cannot be carried over. To set them side by side, ask with both, e.g. `/brief globex this week vs last week`.",
-    );
+    expect(lines(globex)[0]).toBe('Globex: from 23 Nov to 24 Nov vs from 16 Nov to 22 Nov');
+    expect(lines(globex).join('\n')).not.toContain('cannot be carried over');
+    // The same two periods as the question before: its columns' days.
+    const days = (reply: Reply) => columns(reply).map((column) => column.split('\n')[0]?.split(' · ')[1]);
+    expect(days(globex)).toEqual(['23–24 Nov', '16–22 Nov']);
+    expect(days(globex)).toEqual(days(pricing));
   });
 
   it('"more" after a comparison pages on through both periods\' stories, and says so on each page', async () => {
