@@ -385,25 +385,26 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
   // "what's the biggest story (about globex)": one story a page, and More the next biggest.
   const single = answer.request.count === 1;
   const biggest = `The ${answer.offset > 0 ? 'next ' : ''}biggest story`;
+  const asAsked = overview
+    ? single
+      ? biggest
+      : `What ${who} saying`
+    : subject.speaker
+      ? subject.speaker.about === itselfSaid
+        ? `What ${capitalised(subject.speaker.who)} says itself`
+        : `What ${capitalised(subject.speaker.who)} is saying about ${subject.speaker.about}`
+      : subject.author
+        ? `What ${subject.author} is saying`
+        : subject.together && !single
+          ? `What ${who} saying about ${subject.together.map(competitorLabel).join(' and ')} together`
+          : single
+            ? `${biggest} about ${subject.label}`
+            : `What ${who} saying about ${subject.label}`;
   // More after two periods compared: still the comparison, by its title.
   const periods = answer.earlierPage;
   const title = periods
     ? `${capitalised(overview ? 'everything followed' : subject.label)}: ${periodOf(periods.later.label)} vs ${periodOf(periods.label)}`
-    : overview
-      ? single
-        ? biggest
-        : `What ${who} saying`
-      : subject.speaker
-        ? subject.speaker.about === itselfSaid
-          ? `What ${capitalised(subject.speaker.who)} says itself`
-          : `What ${capitalised(subject.speaker.who)} is saying about ${subject.speaker.about}`
-        : subject.author
-          ? `What ${subject.author} is saying`
-          : subject.together && !single
-            ? `What ${who} saying about ${subject.together.map(competitorLabel).join(' and ')} together`
-            : single
-              ? `${biggest} about ${subject.label}`
-              : `What ${who} saying about ${subject.label}`;
+    : asAsked;
   const across = overview ? ` across ${escapeText(subject.subject)}` : '';
   const story = subject.items[0];
   // Only a story several sources tell says how many, and in how many mentions: a lone item claims nothing.
