@@ -70,7 +70,7 @@ describe('the labelled questions typed on a phone (test/fixtures/answers/phone-q
   it('holds at least 60 questions, each labelled before and after', () => {
     expect(labelled.length).toBeGreaterThanOrEqual(60);
     expect(labelled.filter((entry) => entry.before === 'pass').length).toBe(30);
-    expect(labelled.filter((entry) => entry.after === 'pass').length).toBe(73);
+    expect(labelled.filter((entry) => entry.after === 'pass').length).toBe(79);
   });
 
   it.each(labelled.map((entry) => [entry.question.slice(0, 60), entry] as const))('%s', (_, entry) => {
@@ -367,5 +367,43 @@ describe('a question in German, French or Spanish', () => {
       });
     expect(parse("qu'est-ce que les clients disent de la panne").subjects).toEqual(['outage']);
     expect(parse('was sagen die Medien über uns')).toMatchObject({ subjects: ['us'], press: true });
+  });
+
+  it('reads "what is new", "how is X doing", complaints and a bare subject, with the period translated', () => {
+    const english = (text: string) => parse(text).notes?.[0];
+    expect(parse('Was gibt es Neues zu Preisen?')).toMatchObject({ subjects: ['pricing'], overview: false });
+    expect(english('Was gibt es Neues zu Preisen?')).toBe(
+      "Briefbot reads questions in English; this is “what's new with pricing”.",
+    );
+    expect(parse('Quoi de neuf sur Globex cette semaine ?')).toMatchObject({
+      subjects: ['Globex'],
+      window: { label: 'this week' },
+    });
+    expect(parse('¿Qué se dice de Acme este mes?')).toMatchObject({
+      subjects: ['Acme'],
+      window: { label: 'this month' },
+    });
+    expect(parse('Beschwerden über Acme')).toMatchObject({ subjects: ['Acme'], tone: 'negative' });
+    expect(parse('quejas sobre los precios')).toMatchObject({ subjects: ['pricing'], tone: 'negative' });
+    expect(parse('plaintes sur les pannes')).toMatchObject({ subjects: ['outage'], tone: 'negative' });
+    expect(parse('comment va Globex')).toMatchObject({ subjects: ['Globex'] });
+    expect(parse('¿cómo le va a Acme?')).toMatchObject({ subjects: ['Acme'] });
+    expect(parse('wie läuft es bei uns')).toMatchObject({ subjects: ['we'] });
+    expect(parse('Acme diese Woche')).toMatchObject({ subjects: ['Acme'], window: { label: 'this week' } });
+    expect(parse('Globex le mois dernier')).toMatchObject({
+      subjects: ['Globex'],
+      window: { label: 'in October' },
+    });
+    expect(parse('novedades de Globex en los últimos 30 días')).toMatchObject({
+      subjects: ['Globex'],
+      window: { label: 'last 30 days' },
+    });
+    expect(parse('was sagen kunden über die preise letzten monat')).toMatchObject({
+      subjects: ['pricing'],
+      customers: true,
+      window: { label: 'in October' },
+    });
+    // An English question is never reworded.
+    expect(parse('pricing today').notes).toBeUndefined();
   });
 });
