@@ -59,6 +59,7 @@ import {
 } from './ask-parse.ts';
 import { type Comparison, comparePeriods, laterPeriodNote, twoSidesNote } from './compare.ts';
 import { askedWords, isDigestShown, lastShownHere, type SourceConversation, sharerOf } from './drill.ts';
+import { withEventPeriod } from './event-period.ts';
 import { isParty, matchCount, subjectOfMessage } from './message-subject.ts';
 import { type PriceFact, priceFactsOf } from './price-facts.ts';
 import { addOneHint, missingFeedsText, readSetup, type SourcesNote, sourcesNote } from './setup.ts';
@@ -1524,7 +1525,8 @@ export async function answerQuestion(
   const known = await deps.db.prisma.topic.findMany({
     select: { name: true, displayName: true, query: true, kind: true },
   });
-  const original = languageAsTopic(known, typed);
+  // "outage since the launch": the period from the event's first telling, looked up among the stories.
+  const original = await withEventPeriod(deps, known, languageAsTopic(known, typed));
   if (original.subjects.length === 0 && !original.overview) {
     throw new UserError(
       'USAGE',
@@ -2294,7 +2296,8 @@ function comparisonDroppedNote(asked: AskRequest, subject: string): string {
 function frameOf(asked: AskRequest, subjects: string[]): AskFrame {
   return {
     subjects,
-    windowLabel: asked.window.label,
+    // "outage since the launch", then "and globex?": globex since the launch, looked up again.
+    windowLabel: asked.event ? `${asked.event.anchor} ${asked.event.words}` : asked.window.label,
     customers: asked.customers,
     ...(asked.press ? { press: true } : {}),
     ...(asked.tone ? { tone: asked.tone } : {}),

@@ -63,6 +63,22 @@ export type AskRequest = {
   language?: string;
   /** "pricing in one line" (line); "pricing, just the numbers" (numbers): a short answer's shape. */
   shape?: AnswerShape;
+  /** "outage since the launch": a period named by an event, looked up among the stories by the answer. */
+  event?: EventNamed;
+};
+
+/**
+ * "since the launch", "before the price change": the event a period is named by, as typed
+ * (`words`, after `anchor`: since, after, before…), whether the period runs from it or up to it,
+ * the question without it (`rest`), and the note said when the stories cannot date it (the default
+ * window, with the question to ask by date).
+ */
+export type EventNamed = {
+  relation: 'since' | 'before';
+  anchor: string;
+  words: string;
+  rest: string;
+  note: string;
 };
 
 /** A short answer asked for: one line, or the counts without a summary. */
@@ -479,11 +495,24 @@ function readBeyondReach(text: string): { rest: string; note: string } | undefin
 const eventAnchor =
   /\s+(since|after|following|before|prior\s+to)\s+((?:the|our|their|its|this|that|last\s+week['’]s|(?:\p{L}+)['’]s)\s+.+)$/iu;
 
-/** The question without an event it cannot date, and a note with the question to ask by date instead. */
-function withoutEvent(text: string, window: AskWindow, timeZone: string, notes: string[]): string {
-  const event = eventAnchor.exec(text);
+/** "since the outage", "after the Globex acquisition": a period named by an event, with no subject before it. */
+const eventAnchorAlone =
+  /^(since|after|following|before|prior\s+to)\s+((?:the|our|their|its|this|that|last\s+week['’]s|(?:\p{L}+)['’]s)\s+.+)$/iu;
+
+/**
+ * The question without the event its period is named by, the event kept in `found` for the answer
+ * to look up among the stories, and the note said when they cannot date it.
+ */
+function withoutEvent(
+  text: string,
+  window: AskWindow,
+  timeZone: string,
+  notes: string[],
+  found: { event?: EventNamed },
+): string {
+  const event = eventAnchor.exec(text) ?? eventAnchorAlone.exec(text);
   // An event is named in a few words ("the price change"); more is a sentence, never a date to ask for.
-  if (!event?.[1] || !event[2] || event.index === 0 || event[2].split(/\s+/).length > 4) return text;
+  if (!event?.[1] || !event[2] || event[2].split(/\s+/).length > 4) return text;
   const rest = text.slice(0, event.index);
   const named = (at: Date) => {
     const day = localDate(at, timeZone);
@@ -493,9 +522,15 @@ function withoutEvent(text: string, window: AskWindow, timeZone: string, notes: 
   const period = /^(?:before|prior)/i.test(event[1])
     ? `from ${named(new Date(window.since.getTime() - 30 * dayMs))} to ${since}`
     : `since ${since}`;
-  notes.push(
-    `Briefbot cannot tell when ${event[2]} was, so this is the ${window.label}; name the day instead, e.g. \`/brief ${rest} ${period}\`.`,
-  );
+  const note = `Briefbot cannot tell when ${event[2]} was, so this is the ${window.label}; name the day instead, e.g. \`/brief ${rest ? `${rest} ` : ''}${period}\`.`;
+  notes.push(note);
+  found.event = {
+    relation: /^(?:before|prior)/i.test(event[1]) ? 'before' : 'since',
+    anchor: event[1].toLowerCase().replace(/\s+/g, ' '),
+    words: event[2],
+    rest,
+    note,
+  };
   return rest;
 }
 
@@ -969,6 +1004,17 @@ function parseAskReadingSlips(text: string, now: Date, timeZone: string): AskReq
 }
 
 function parseAskAsTyped(text: string, now: Date, timeZone: string): AskRequest {
+  const found: { event?: EventNamed } = {};
+  const read = parseAskReading(text, now, timeZone, found);
+  return found.event ? { ...read, event: found.event } : read;
+}
+
+function parseAskReading(
+  text: string,
+  now: Date,
+  timeZone: string,
+  found: { event?: EventNamed },
+): AskRequest {
   const question = text.trim().replace(/\s+/g, ' ');
   const notes: string[] = [];
   // "was sagen Kunden über die Preise": read in English, and said so.
@@ -1013,7 +1059,9 @@ function parseAskAsTyped(text: string, now: Date, timeZone: string): AskRequest 
   const mended = rest;
   const { window, remainder } = extractWindow(rest, now, timeZone, notes);
   const windowGiven = remainder !== rest;
-  rest = withoutEvent(remainder, window, timeZone, notes).replace(leadingFiller, '').replace(forAudience, '');
+  rest = withoutEvent(remainder, window, timeZone, notes, found)
+    .replace(leadingFiller, '')
+    .replace(forAudience, '');
   let customers = false;
   // Who the question asks about ("customers", "the press"), when its form names them.
   let asker = '';

@@ -31,6 +31,8 @@ type Labelled = {
     note?: string;
     /** A long paragraph, read by the answer for the topics it names: the answer's title. */
     title?: string;
+    /** A period named by an event, looked up by the answer among the demo's stories: the period it shows. */
+    period?: string;
   };
   before: 'pass' | 'fail';
   after: 'pass' | 'fail';
@@ -187,6 +189,15 @@ describe('a short answer asked for', () => {
     const reply = await demo.brief(entry.question);
     expect(JSON.stringify(reply.blocks[0])).toContain(`"text":"${entry.expect.title}"`);
   });
+
+  it.each(labelled.filter((entry) => entry.expect.period).map((entry) => [entry.question, entry] as const))(
+    'answers the labelled "%s" over the period of the event it names',
+    async (_, entry) => {
+      const blocks = JSON.stringify((await demo.brief(entry.question)).blocks);
+      expect(blocks).toContain(`"text":"${entry.expect.period} · `);
+      expect(blocks).not.toContain('cannot tell when');
+    },
+  );
 
   it('answers "what about <link>" after a question as the link, saying Briefbot does not open it', async () => {
     await demo.brief('pricing');
