@@ -1982,6 +1982,20 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     }
     return notes.length > 0 ? { question, note: notes.join(' ') } : { question };
   }
+  // "last month but only reviews", "only reviews last month": the period and whose words at once.
+  const periodNarrowed = narrowed ? null : withPeriodNarrowed(after, now, zone);
+  if (periodNarrowed) {
+    const last = await lastAsk(deps, userId, true);
+    const subjects = last ? await loggedSubjects(deps, last) : [];
+    if (last && subjects.length > 0)
+      return {
+        question: askText({
+          ...frameOf(parseAsk(last.question, last.at, zone), subjects),
+          windowLabel: periodNarrowed.period,
+          ...periodNarrowed.narrowed,
+        }),
+      };
+  }
   const numbers = numbersAsked(after);
   if (numbers) {
     // With no answer to count from, everything Briefbot follows is counted.
@@ -2186,16 +2200,28 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     return missed ? { question, note: missed } : { question };
   }
   if (anotherSubject) {
-    const next = parseAsk(anotherSubject, now, zone);
+    // "same for outages but only reviews", "and globex in German": another subject, narrowed too.
+    const { subject: typedSubject, narrowed: alsoNarrowed } = withNarrowing(anotherSubject);
+    const next = parseAsk(typedSubject, now, zone);
     if (next.overview || next.subjects.length === 0) return { question: anotherSubject };
-    const windowGiven =
-      parseAsk(`zzsubject ${anotherSubject}`, now, zone).subjects[0] !== `zzsubject ${anotherSubject}`;
+    // A period typed first or last ("globex last month"); "acme vs globex" gives none.
+    const typedWords = typedSubject.split(/\s+/);
+    const windowGiven = typedWords.some(
+      (_, at) =>
+        at > 0 &&
+        (periodOrNull(typedWords.slice(at).join(' '), now, zone) !== null ||
+          periodOrNull(typedWords.slice(0, at).join(' '), now, zone) !== null),
+    );
     // "pricing this week vs last week", then "same for outages": outages, the two periods compared.
     const compared = windowGiven ? null : comparedPeriods(asked, subjects, last.at, zone);
     const question = askText({
       ...frame,
       subjects: next.subjects,
       ...(windowGiven ? { windowLabel: next.window.label } : compared ? { windowLabel: compared } : {}),
+      // "what about churn among customers": whose words, as the new words ask.
+      ...(next.customers ? { customers: true, press: false } : {}),
+      ...(next.tone ? { tone: next.tone } : {}),
+      ...alsoNarrowed,
     });
     return compared === undefined
       ? { question, note: comparisonDroppedNote(asked, next.subjects.join(' vs ')) }
@@ -2431,6 +2457,50 @@ function narrowing(asked: string): Partial<AskFrame> | null {
     )?.[1];
   if (!side) return null;
   return { tone: /^(?:positive|good)$/i.test(side) ? 'positive' : 'negative' };
+}
+
+/**
+ * "outages but only reviews", "globex, just the negative ones", "globex in German": a subject and
+ * the narrowings after it (see narrowing), each split where the longest narrowing begins; the
+ * subject alone when none ends it.
+ */
+function withNarrowing(text: string): { subject: string; narrowed: Partial<AskFrame> } {
+  const words = text.split(/\s+/);
+  for (let at = 1; at < words.length; at++) {
+    const subject = words.slice(0, at).join(' ').replace(/\s*,$/, '');
+    const tail = words
+      .slice(at)
+      .join(' ')
+      .replace(/^(?:(?:but|and|,)\s+)+/i, '');
+    const narrowed = tail ? narrowing(tail) : null;
+    if (narrowed && !/^(?:but|and)$/i.test(subject)) {
+      // "outages but only reviews in German": each narrowing, the last one read first.
+      const before = withNarrowing(subject.replace(/\s+(?:but|and)$/i, ''));
+      return { subject: before.subject, narrowed: { ...before.narrowed, ...narrowed } };
+    }
+  }
+  return { subject: text, narrowed: {} };
+}
+
+/** "last month but only reviews", "just the negative ones last 30 days": a period and a narrowing, in either order, or null. */
+function withPeriodNarrowed(
+  text: string,
+  now: Date,
+  zone: string,
+): { period: string; narrowed: Partial<AskFrame> } | null {
+  const first = withNarrowing(text);
+  if (Object.keys(first.narrowed).length > 0 && periodOrNull(first.subject, now, zone))
+    return { period: first.subject, narrowed: first.narrowed };
+  const words = text.split(/\s+/);
+  for (let at = 1; at < words.length; at++) {
+    const narrowed = narrowing(words.slice(0, at).join(' ').replace(/,$/, ''));
+    const period = words
+      .slice(at)
+      .join(' ')
+      .replace(/^(?:(?:but|and)\s+)+/i, '');
+    if (narrowed && periodOrNull(period, now, zone)) return { period, narrowed };
+  }
+  return null;
 }
 
 /** Why a narrowed question reads back without the narrowing asked, or null when it has it. */
