@@ -235,9 +235,11 @@ export async function withEventPeriod(
   }
   const window = parsePeriod(periodOf(firstOf(latest).publishedAt), now, zone);
   if (!window) return request;
-  const before = next
-    ? ` For ${whose(next)} ${kindWords} before it (first told ${toldOn(next)}): ${ask(periodOf(firstOf(next).publishedAt))}.`
-    : '';
+  // The event before it, when asking from its day would be another question.
+  const before =
+    next && dayOf(next) !== dayOf(latest)
+      ? ` For ${whose(next)} ${kindWords} before it (first told ${toldOn(next)}): ${ask(periodOf(firstOf(next).publishedAt))}.`
+      : '';
   return {
     ...said(
       `${capitalised(event.anchor)} ${event.words}, read as ${whose(latest)} ${kindWords}, first told ${toldOn(latest)}.${before}`,
