@@ -21,55 +21,48 @@ describe('a follow-up that changes two parts of the last question at once', () =
     expect(reply).not.toContain('outages but');
   });
 
-  it('reads a side, the press or a language after the new subject as changing that part too', async () => {
-    expect(await after('pricing last 30 days', 'same for outages but just the negative ones', 'UTWO02')).toBe(
+  // [last question, follow-up, the question it asks]
+  it.each([
+    // A side, the press or a language after the new subject.
+    [
+      'pricing last 30 days',
+      'same for outages but just the negative ones',
       'negative coverage of outages last 30 days',
-    );
-    expect(await after('acme last 30 days', 'now globex, only news', 'UTWO03')).toBe(
-      'globex in the press last 30 days',
-    );
-    expect(await after('pricing last 30 days', 'and globex in german', 'UTWO04')).toBe(
-      'globex in German last 30 days',
-    );
+    ],
+    ['acme last 30 days', 'now globex, only news', 'globex in the press last 30 days'],
+    ['pricing last 30 days', 'and globex in german', 'globex in German last 30 days'],
     // A subject, its period and two narrowings at once.
-    expect(await after('pricing', 'same for outages last month but only reviews in german', 'UTWO12')).toBe(
+    [
+      'pricing',
+      'same for outages last month but only reviews in german',
       'what are customers saying about outages in German in October',
-    );
-  });
-
-  it('reads "and globex last month" and "what about churn among customers this quarter" as subject and period, the rest kept', async () => {
-    expect(await after('what are customers saying about pricing', 'and globex last month', 'UTWO05')).toBe(
+    ],
+    // A subject and its period, the rest kept; whose words, as the new words ask.
+    [
+      'what are customers saying about pricing',
+      'and globex last month',
       'what are customers saying about globex in October',
-    );
-    const churn = await after(
+    ],
+    [
       'pricing last 30 days',
       'what about churn among customers this quarter',
-      'UTWO06',
-    );
-    expect(churn).toBe('what are customers saying about churn this quarter');
+      'what are customers saying about churn this quarter',
+    ],
+    // A period and whose words (or a side), in either order.
+    ['pricing', 'last month but only reviews', 'what are customers saying about pricing last month'],
+    ['pricing', 'only reviews last month', 'what are customers saying about pricing last month'],
+    ['pricing', 'and last month, only news', 'pricing in the press last month'],
+    ['pricing', 'just the negative ones last 30 days', 'negative coverage of pricing last 30 days'],
+    // Two subjects named anew keep the last period.
+    ['pricing last 30 days', 'same for acme vs globex', 'acme vs globex last 30 days'],
+  ])('after "%s", reads "%s" as "%s"', async (first, then, asked) => {
+    expect(await after(first, then, `UTWO-${then}`)).toBe(asked);
   });
 
-  it('reads a period and whose words (or a side) at once, in either order, as changing both', async () => {
-    expect(await after('pricing', 'last month but only reviews', 'UTWO08')).toBe(
-      'what are customers saying about pricing last month',
-    );
-    expect(await after('pricing', 'only reviews last month', 'UTWO09')).toBe(
-      'what are customers saying about pricing last month',
-    );
-    expect(await after('pricing', 'and last month, only news', 'UTWO10')).toBe(
-      'pricing in the press last month',
-    );
-    expect(await after('pricing', 'just the negative ones last 30 days', 'UTWO11')).toBe(
-      'negative coverage of pricing last 30 days',
-    );
-    const reply = read(await demo.brief('only reviews last month', 'UTWO09'));
+  it('answers "only reviews last month" as customers on the last subject, in October', async () => {
+    await demo.brief('pricing', 'UTWO20');
+    const reply = read(await demo.brief('only reviews last month', 'UTWO20'));
     expect(reply).toContain('What customers are saying about pricing');
     expect(reply).toMatch(/in October · \d+ customer posts? \(of \d+ mentions\)/);
-  });
-
-  it('keeps the last period for two subjects named anew ("same for acme vs globex")', async () => {
-    expect(await after('pricing last 30 days', 'same for acme vs globex', 'UTWO07')).toBe(
-      'acme vs globex last 30 days',
-    );
   });
 });
