@@ -1,4 +1,5 @@
 import { type EventText, eventKindsOf, eventWindowMs, groupEvents } from '../analysis/events.ts';
+import { compileQuery } from '../analysis/query.ts';
 import { topicLabel } from '../analysis/topics.ts';
 import { localDate } from '../commands/dates.ts';
 import { cachedStatement } from '../db/client.ts';
@@ -17,7 +18,7 @@ const itemsRead = 3000;
 const tellingsGrouped = 80;
 const dayMs = 24 * 3600_000;
 
-type Party = { name: string; label: string; kind: string };
+type Party = { name: string; label: string; kind: string; query: string };
 type Telling = EventText & { feedTitle: string | null; feedKind: string; competitor: string | null };
 /** An event: its tellings (earliest first) and whose it is. */
 type NamedEvent = { told: Telling[]; owner: Party | null };
@@ -52,17 +53,35 @@ function ownerOf(tellings: Telling[], parties: Party[]): Party | null {
 }
 
 /** The events of the kinds given in the lookback, newest first told first, each with whose it is. */
-function recentEvents(deps: Deps, kinds: ReadonlySet<string>, parties: Party[], now: Date): NamedEvent[] {
-  const rows = cachedStatement(
-    deps.db.sqlite,
-    `SELECT i.title, substr(i.text, 1, 400) AS text, i.published_at AS publishedAt, i.cluster_id AS clusterId,
-       f.title AS feedTitle, f.kind AS feedKind, f.competitor AS feedCompetitor
-     FROM items i JOIN feeds f ON f.id = i.feed_id
-     WHERE i.published_at >= ? AND i.published_at <= ? AND ${firstAtItsLink}
-     ORDER BY i.published_at DESC, i.id DESC LIMIT ?`,
-  )
-    .safeIntegers(false)
-    .all(now.getTime() - eventLookbackDays * dayMs, now.getTime(), itemsRead) as Array<{
+function recentEvents(
+  deps: Deps,
+  kinds: ReadonlySet<string>,
+  parties: Party[],
+  now: Date,
+  /** The named company's topic query, as FTS5: only its items are read, so a busy quarter never hides its event. */
+  fts: string | null,
+): NamedEvent[] {
+  const columns = `i.title, substr(i.text, 1, 400) AS text, i.published_at AS publishedAt, i.cluster_id AS clusterId,
+       f.title AS feedTitle, f.kind AS feedKind, f.competitor AS feedCompetitor`;
+  const period = `i.published_at >= ? AND i.published_at <= ? AND ${firstAtItsLink}`;
+  const since = now.getTime() - eventLookbackDays * dayMs;
+  const newest = 'ORDER BY i.published_at DESC, i.id DESC LIMIT ?';
+  const rows = (
+    fts
+      ? cachedStatement(
+          deps.db.sqlite,
+          `SELECT ${columns} FROM items_fts JOIN items i ON i.id = items_fts.rowid JOIN feeds f ON f.id = i.feed_id
+           WHERE items_fts MATCH ? AND ${period} ${newest}`,
+        )
+          .safeIntegers(false)
+          .all(fts, since, now.getTime(), itemsRead)
+      : cachedStatement(
+          deps.db.sqlite,
+          `SELECT ${columns} FROM items i JOIN feeds f ON f.id = i.feed_id WHERE ${period} ${newest}`,
+        )
+          .safeIntegers(false)
+          .all(since, now.getTime(), itemsRead)
+  ) as Array<{
     title: string;
     text: string;
     publishedAt: number;
@@ -179,7 +198,7 @@ function quoted(title: string): string {
  */
 export async function withEventPeriod(
   deps: Deps,
-  known: Array<{ name: string; kind: string; displayName?: string | null }>,
+  known: Array<{ name: string; kind: string; query: string; displayName?: string | null }>,
   request: AskRequest,
 ): Promise<AskRequest> {
   const event = request.event;
@@ -190,7 +209,7 @@ export async function withEventPeriod(
   const zone = deps.config.DEFAULT_TIMEZONE;
   const parties: Party[] = known
     .filter((topic) => topic.kind === 'company' || topic.kind === 'competitor')
-    .map((topic) => ({ name: topic.name, label: topicLabel(topic), kind: topic.kind }));
+    .map((topic) => ({ name: topic.name, label: topicLabel(topic), kind: topic.kind, query: topic.query }));
   // Whose event: the one its words name ("the Globex acquisition", "our launch"), else the subject's.
   const subject = request.subjects.length === 1 ? (request.subjects[0] ?? '') : '';
   const company = parties.find((party) => party.kind === 'company') ?? null;
@@ -203,7 +222,7 @@ export async function withEventPeriod(
   const kindWords = named
     ? what.replace(new RegExp(`^(?:${escaped(named.label)}|${escaped(named.name)})(?:['’]s)?\\s+`, 'i'), '')
     : what;
-  const all = recentEvents(deps, kinds, parties, now);
+  const all = recentEvents(deps, kinds, parties, now, named ? compileQuery(named.query).toFts() : null);
   const events = named ? all.filter((found) => found.owner?.name === named.name) : all;
   // "since 31 Oct", "from 1 Oct to 30 Oct": the period from (or the 30 days up to) the day of a time, as typed.
   const periodOf = (at: number) =>

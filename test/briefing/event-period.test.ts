@@ -140,3 +140,34 @@ describe('an event two companies had the same day', () => {
     }
   });
 });
+
+describe('a company named among many newer stories', () => {
+  it('finds its event behind more than the 3,000 newest items of the quarter', async () => {
+    const deps = await createTestDeps();
+    try {
+      await addTopic(deps, { name: 'initech', query: 'initech', kind: 'competitor', actorId: 'USEED' });
+      const now = deps.clock.now().getTime();
+      const news = await createFeed(deps, { host: 'https://news.example', title: 'Trade News' });
+      await storeFeedItems(deps, news, [
+        {
+          guid: 'launch',
+          title: 'Initech launches Helpdesk Copilot for support teams',
+          publishedAt: new Date(now - 40 * 24 * 3600_000),
+        },
+        ...Array.from({ length: 3005 }, (_, at) => ({
+          guid: `filler-${at}`,
+          title: `Support tip ${at}: tag tickets by queue ${at}`,
+          publishedAt: new Date(now - (at + 1) * 600_000),
+        })),
+      ]);
+      const reply = await runCommand(deps, {
+        userId: 'UEXEC01',
+        channelId: 'C0CHANNEL',
+        text: 'since the Initech launch',
+      });
+      expect(seen(reply).notes).toContain("read as Initech's launch, first told 23 Sep");
+    } finally {
+      await deps.cleanup();
+    }
+  });
+});
