@@ -2201,7 +2201,13 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   }
   if (anotherSubject) {
     // "same for outages but only reviews", "and globex in German": another subject, narrowed too.
-    const { subject: typedSubject, narrowed: alsoNarrowed } = withNarrowing(anotherSubject);
+    const whole = narrowing(anotherSubject);
+    const { subject: typedSubject, narrowed: alsoNarrowed } = whole
+      ? { subject: '', narrowed: whole }
+      : withNarrowing(anotherSubject);
+    // "same for the negative ones", "same for it but only reviews": the last subject, narrowed.
+    if (!typedSubject || /^(?:the|a|an)$/i.test(typedSubject) || lastSubjectWords.test(typedSubject))
+      return { question: askText({ ...frame, ...alsoNarrowed }) };
     const next = parseAsk(typedSubject, now, zone);
     if (next.overview || next.subjects.length === 0) return { question: anotherSubject };
     // A period typed first or last ("globex last month"); "acme vs globex" gives none.

@@ -53,6 +53,14 @@ describe('a follow-up that changes two parts of the last question at once', () =
     ['pricing', 'only reviews last month', 'what are customers saying about pricing last month'],
     ['pricing', 'and last month, only news', 'pricing in the press last month'],
     ['pricing', 'just the negative ones last 30 days', 'negative coverage of pricing last 30 days'],
+    // No new subject: the last one, narrowed.
+    ['pricing last 30 days', 'same for the negative ones', 'negative coverage of pricing last 30 days'],
+    [
+      'pricing last 30 days',
+      'same for it but only reviews',
+      'what are customers saying about pricing last 30 days',
+    ],
+    ['pricing last 30 days', 'same for only reviews', 'what are customers saying about pricing last 30 days'],
     // Two subjects named anew keep the last period.
     ['pricing last 30 days', 'same for acme vs globex', 'acme vs globex last 30 days'],
   ])('after "%s", reads "%s" as "%s"', async (first, then, asked) => {
