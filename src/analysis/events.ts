@@ -486,3 +486,8 @@ function eventLikenesses(items: readonly EventText[]): { pair: number[][]; trans
     translated: items.map((_, a) => items.map((__, b) => isTranslated(a, b))),
   };
 }
+
+/** The kinds of event an item tells (an outage, a price change, a launch…), as groupEvents reads them. */
+export function eventKindsOf(item: Pick<EventText, 'title' | 'text'>): ReadonlySet<string> {
+  return readTerms({ ...item, publishedAt: 0, clusterId: null }).terms.kinds;
+}

@@ -68,6 +68,7 @@ import {
   twoSidesNote,
 } from './compare.ts';
 import { askedWords, isDigestShown, lastShownHere, type SourceConversation, sharerOf } from './drill.ts';
+import { withEventPeriod } from './event-period.ts';
 import { isParty, matchCount, subjectOfMessage } from './message-subject.ts';
 import { type PriceFact, priceFactsOf } from './price-facts.ts';
 import { addOneHint, missingFeedsText, readSetup, type SourcesNote, sourcesNote } from './setup.ts';
@@ -1609,7 +1610,8 @@ export async function answerQuestion(
   const known = await deps.db.prisma.topic.findMany({
     select: { name: true, displayName: true, query: true, kind: true },
   });
-  const original = languageAsTopic(known, typed);
+  // "outage since the launch": the period from the event's first telling, looked up among the stories.
+  const original = await withEventPeriod(deps, known, languageAsTopic(known, typed));
   if (original.subjects.length === 0 && !original.overview) {
     throw new UserError(
       'USAGE',
@@ -2084,6 +2086,20 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     }
     return notes.length > 0 ? { question, note: notes.join(' ') } : { question };
   }
+  // "last month but only reviews", "only reviews last month": the period and whose words at once.
+  const periodNarrowed = narrowed ? null : withPeriodNarrowed(after, now, zone);
+  if (periodNarrowed) {
+    const last = await lastAsk(deps, userId, true);
+    const subjects = last ? await loggedSubjects(deps, last) : [];
+    if (last && subjects.length > 0)
+      return {
+        question: askText({
+          ...frameOf(parseAsk(last.question, last.at, zone), subjects),
+          windowLabel: periodNarrowed.period,
+          ...periodNarrowed.narrowed,
+        }),
+      };
+  }
   const numbers = numbersAsked(after);
   if (numbers) {
     // With no answer to count from, everything Briefbot follows is counted.
@@ -2288,16 +2304,34 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     return missed ? { question, note: missed } : { question };
   }
   if (anotherSubject) {
-    const next = parseAsk(anotherSubject, now, zone);
+    // "same for outages but only reviews", "and globex in German": another subject, narrowed too.
+    const whole = narrowing(anotherSubject);
+    const { subject: typedSubject, narrowed: alsoNarrowed } = whole
+      ? { subject: '', narrowed: whole }
+      : withNarrowing(anotherSubject);
+    // "same for the negative ones", "same for it but only reviews": the last subject, narrowed.
+    if (!typedSubject || /^(?:the|a|an)$/i.test(typedSubject) || lastSubjectWords.test(typedSubject))
+      return { question: askText({ ...frame, ...alsoNarrowed }) };
+    const next = parseAsk(typedSubject, now, zone);
     if (next.overview || next.subjects.length === 0) return { question: anotherSubject };
-    const windowGiven =
-      parseAsk(`zzsubject ${anotherSubject}`, now, zone).subjects[0] !== `zzsubject ${anotherSubject}`;
+    // A period typed first or last ("globex last month"); "acme vs globex" gives none.
+    const typedWords = typedSubject.split(/\s+/);
+    const windowGiven = typedWords.some(
+      (_, at) =>
+        at > 0 &&
+        (periodOrNull(typedWords.slice(at).join(' '), now, zone) !== null ||
+          periodOrNull(typedWords.slice(0, at).join(' '), now, zone) !== null),
+    );
     // "pricing this week vs last week", then "same for outages": outages, the two periods compared.
     const compared = windowGiven ? null : comparedPeriods(asked, subjects, last.at, zone);
     const question = askText({
       ...frame,
       subjects: next.subjects,
       ...(windowGiven ? { windowLabel: next.window.label } : compared ? { windowLabel: compared } : {}),
+      // "what about churn among customers": whose words, as the new words ask.
+      ...(next.customers ? { customers: true, press: false } : {}),
+      ...(next.tone ? { tone: next.tone } : {}),
+      ...alsoNarrowed,
     });
     return compared === undefined
       ? { question, note: comparisonDroppedNote(asked, next.subjects.join(' vs ')) }
@@ -2407,7 +2441,8 @@ function comparisonDroppedNote(asked: AskRequest, subject: string): string {
 function frameOf(asked: AskRequest, subjects: string[]): AskFrame {
   return {
     subjects,
-    windowLabel: asked.window.label,
+    // "outage since the launch", then "and globex?": globex since the launch, looked up again.
+    windowLabel: asked.event ? `${asked.event.anchor} ${asked.event.words}` : asked.window.label,
     customers: asked.customers,
     ...(asked.press ? { press: true } : {}),
     ...(asked.tone ? { tone: asked.tone } : {}),
@@ -2541,6 +2576,50 @@ function narrowing(asked: string): Partial<AskFrame> | null {
     )?.[1];
   if (!side) return null;
   return { tone: /^(?:positive|good)$/i.test(side) ? 'positive' : 'negative' };
+}
+
+/**
+ * "outages but only reviews", "globex, just the negative ones", "globex in German": a subject and
+ * the narrowings after it (see narrowing), each split where the longest narrowing begins; the
+ * subject alone when none ends it.
+ */
+function withNarrowing(text: string): { subject: string; narrowed: Partial<AskFrame> } {
+  const words = text.split(/\s+/);
+  for (let at = 1; at < words.length; at++) {
+    const subject = words.slice(0, at).join(' ').replace(/\s*,$/, '');
+    const tail = words
+      .slice(at)
+      .join(' ')
+      .replace(/^(?:(?:but|and|,)\s+)+/i, '');
+    const narrowed = tail ? narrowing(tail) : null;
+    if (narrowed && !/^(?:but|and)$/i.test(subject)) {
+      // "outages but only reviews in German": each narrowing, the last one read first.
+      const before = withNarrowing(subject.replace(/\s+(?:but|and)$/i, ''));
+      return { subject: before.subject, narrowed: { ...before.narrowed, ...narrowed } };
+    }
+  }
+  return { subject: text, narrowed: {} };
+}
+
+/** "last month but only reviews", "just the negative ones last 30 days": a period and a narrowing, in either order, or null. */
+function withPeriodNarrowed(
+  text: string,
+  now: Date,
+  zone: string,
+): { period: string; narrowed: Partial<AskFrame> } | null {
+  const first = withNarrowing(text);
+  if (Object.keys(first.narrowed).length > 0 && periodOrNull(first.subject, now, zone))
+    return { period: first.subject, narrowed: first.narrowed };
+  const words = text.split(/\s+/);
+  for (let at = 1; at < words.length; at++) {
+    const narrowed = narrowing(words.slice(0, at).join(' ').replace(/,$/, ''));
+    const period = words
+      .slice(at)
+      .join(' ')
+      .replace(/^(?:(?:but|and)\s+)+/i, '');
+    if (narrowed && periodOrNull(period, now, zone)) return { period, narrowed };
+  }
+  return null;
 }
 
 /** Why a narrowed question reads back without the narrowing asked, or null when it has it. */

@@ -63,6 +63,22 @@ export type AskRequest = {
   language?: string;
   /** "pricing in one line" (line); "pricing, just the numbers" (numbers): a short answer's shape. */
   shape?: AnswerShape;
+  /** "outage since the launch": a period named by an event, looked up among the stories by the answer. */
+  event?: EventNamed;
+};
+
+/**
+ * "since the launch", "before the price change": the event a period is named by, as typed
+ * (`words`, after `anchor`: since, after, before…), whether the period runs from it or up to it,
+ * the question without it (`rest`), and the note said when the stories cannot date it (the default
+ * window, with the question to ask by date).
+ */
+export type EventNamed = {
+  relation: 'since' | 'before';
+  anchor: string;
+  words: string;
+  rest: string;
+  note: string;
 };
 
 /** A short answer asked for: one line, or the counts without a summary. */
@@ -479,11 +495,24 @@ function readBeyondReach(text: string): { rest: string; note: string } | undefin
 const eventAnchor =
   /\s+(since|after|following|before|prior\s+to)\s+((?:the|our|their|its|this|that|last\s+week['’]s|(?:\p{L}+)['’]s)\s+.+)$/iu;
 
-/** The question without an event it cannot date, and a note with the question to ask by date instead. */
-function withoutEvent(text: string, window: AskWindow, timeZone: string, notes: string[]): string {
-  const event = eventAnchor.exec(text);
+/** "since the outage", "after the Globex acquisition": a period named by an event, with no subject before it. */
+const eventAnchorAlone =
+  /^(since|after|following|before|prior\s+to)\s+((?:the|our|their|its|this|that|last\s+week['’]s|(?:\p{L}+)['’]s)\s+.+)$/iu;
+
+/**
+ * The question without the event its period is named by, the event kept in `found` for the answer
+ * to look up among the stories, and the note said when they cannot date it.
+ */
+function withoutEvent(
+  text: string,
+  window: AskWindow,
+  timeZone: string,
+  notes: string[],
+  found: { event?: EventNamed },
+): string {
+  const event = eventAnchor.exec(text) ?? eventAnchorAlone.exec(text);
   // An event is named in a few words ("the price change"); more is a sentence, never a date to ask for.
-  if (!event?.[1] || !event[2] || event.index === 0 || event[2].split(/\s+/).length > 4) return text;
+  if (!event?.[1] || !event[2] || event[2].split(/\s+/).length > 4) return text;
   const rest = text.slice(0, event.index);
   const named = (at: Date) => {
     const day = localDate(at, timeZone);
@@ -493,9 +522,15 @@ function withoutEvent(text: string, window: AskWindow, timeZone: string, notes: 
   const period = /^(?:before|prior)/i.test(event[1])
     ? `from ${named(new Date(window.since.getTime() - 30 * dayMs))} to ${since}`
     : `since ${since}`;
-  notes.push(
-    `Briefbot cannot tell when ${event[2]} was, so this is the ${window.label}; name the day instead, e.g. \`/brief ${rest} ${period}\`.`,
-  );
+  const note = `Briefbot cannot tell when ${event[2]} was, so this is the ${window.label}; name the day instead, e.g. \`/brief ${rest ? `${rest} ` : ''}${period}\`.`;
+  notes.push(note);
+  found.event = {
+    relation: /^(?:before|prior)/i.test(event[1]) ? 'before' : 'since',
+    anchor: event[1].toLowerCase().replace(/\s+/g, ' '),
+    words: event[2],
+    rest,
+    note,
+  };
   return rest;
 }
 
@@ -567,13 +602,42 @@ const foreignWho: Record<string, string> = {
 };
 /** Subject words a question in another language uses for the topics most asked about. */
 const foreignWords: Array<[RegExp, string]> = [
-  [/^(?:preise?|preiserh(?:ö|oe)hung(?:en)?|prix|tarifs?|precios?|tarifas?)$/i, 'pricing'],
+  [/^(?:preis(?:e|en)?|preiserh(?:ö|oe)hung(?:en)?|prix|tarifs?|precios?|tarifas?)$/i, 'pricing'],
   [
-    /^(?:ausf(?:ä|ae)lle?|st(?:ö|oe)rung(?:en)?|pannes?|coupures?|ca(?:í|i)das?|interrupci(?:ó|o)n(?:es)?)$/i,
+    /^(?:ausf(?:ä|ae)llen?|ausfall|st(?:ö|oe)rung(?:en)?|pannes?|coupures?|ca(?:í|i)das?|interrupci(?:ó|o)n(?:es)?)$/i,
     'outage',
   ],
-  [/^(?:wettbewerber|konkurrenz|concurrents?|concurrence|competencia|competidores)$/i, 'competitors'],
+  [/^(?:wettbewerbern?|konkurrenz|concurrents?|concurrence|competencia|competidores)$/i, 'competitors'],
   [/^(?:uns|nous|nosotros)$/i, 'us'],
+];
+/** Articles and "our" before a subject in another language: no part of it ("die Preise", "l'offre"). */
+const foreignArticle =
+  /^(?:(?:die|den|das|dem|der|des|unsere?[nmrs]?|la|le|les|nos|notre|el|los|las|nuestros?|nuestras?)\s+|l['’])/i;
+/** "diese Woche", "le mois dernier", "los últimos 30 días": a period in another language, in English. */
+const foreignWindows: Array<[RegExp, string | ((days: string) => string)]> = [
+  [/\b(?:heute|aujourd['’]hui|hoy)$/i, 'today'],
+  [/\b(?:seit\s+gestern|depuis\s+hier|desde\s+ayer)$/i, 'since yesterday'],
+  [/\b(?:gestern|hier|ayer)$/i, 'yesterday'],
+  [/\b(?:(?:in\s+)?dieser\s+woche|diese\s+woche|cette\s+semaine|esta\s+semana)$/i, 'this week'],
+  [
+    /\b(?:(?:in\s+der\s+)?(?:letzten|vergangenen)\s+woche|letzte\s+woche|la\s+semaine\s+(?:derni[eè]re|pass[ée]e)|la\s+semana\s+pasada)$/i,
+    'last week',
+  ],
+  [/\b(?:(?:in\s+)?diesem\s+monat|diesen\s+monat|ce\s+mois(?:[-\s]ci)?|este\s+mes)$/i, 'this month'],
+  [
+    /\b(?:(?:im\s+)?(?:letzten|vergangenen)\s+monat|letzter\s+monat|le\s+mois\s+(?:dernier|pass[ée])|el\s+mes\s+pasado)$/i,
+    'last month',
+  ],
+  [/\b(?:(?:in\s+)?diesem\s+quartal|dieses\s+quartal|ce\s+trimestre|este\s+trimestre)$/i, 'this quarter'],
+  [/\b(?:(?:in\s+)?diesem\s+jahr|dieses\s+jahr|cette\s+ann[ée]e|este\s+a[ñn]o)$/i, 'this year'],
+  [
+    /\b(?:(?:im\s+)?(?:letzten|vergangenen)\s+jahr|letztes\s+jahr|l['’]ann[ée]e\s+(?:derni[eè]re|pass[ée]e)|el\s+a[ñn]o\s+pasado)$/i,
+    'last year',
+  ],
+  [
+    /\b(?:(?:in\s+den\s+|der\s+)?letzten\s+(\d{1,3})\s+tage[n]?|(?:(?:sur\s+|pendant\s+)?(?:les|ces)\s+)?(\d{1,3})\s+derniers\s+jours|(?:(?:en\s+)?los\s+)?[úu]ltimos\s+(\d{1,3})\s+d[íi]as)$/i,
+    (days) => `last ${days} days`,
+  ],
 ];
 /** "was sagen Kunden über die Preise", "que disent les clients sur les prix", "¿qué dicen los clientes sobre los precios?". */
 const foreignForms: RegExp[] = [
@@ -581,21 +645,109 @@ const foreignForms: RegExp[] = [
   /^(?:qu['’]est[-\s]ce\s+que\s+(?:les\s+)?(\p{L}+)\s+(?:disent|pensent|écrivent)|que\s+(?:disent|pensent|écrivent)\s+(?:les\s+)?(\p{L}+))\s+(?:sur|de|du|des|à\s+propos\s+d[eu]s?)\s+(?:la\s+|le\s+|les\s+|l['’]|nos\s+|notre\s+)?(.+)$/iu,
   /^¿?\s*qu[eé]\s+(?:dicen|piensan|opinan|escriben)\s+(?:los\s+|las\s+)?(\p{L}+)\s+(?:sobre|de|del|acerca\s+de)\s+(?:el\s+|la\s+|los\s+|las\s+|nuestros?\s+|nuestras?\s+)?(.+)$/iu,
 ];
+/**
+ * The other forms asked in German, French and Spanish, each as its English question with the
+ * subject for "X": what is new, how it is doing, complaints, what is said of it.
+ */
+const foreignAsks: Array<[RegExp, string]> = [
+  [
+    /^(?:was\s+gibt\s+es\s+neues|was\s+gibt['’]?s\s+neues|was\s+ist\s+neu|neuigkeiten|neues)\s+(?:zu[mr]?|über|ueber|bei[m]?|von|vom|an|mit)\s+(.+)$/iu,
+    "what's new with X",
+  ],
+  [
+    /^(?:quoi\s+de\s+neuf|qu['’]est[-\s]ce\s+qu['’]il\s+y\s+a\s+de\s+neuf|du\s+nouveau|les\s+nouvelles|nouvelles)\s+(?:sur|chez|pour|avec|de|du|concernant|à\s+propos\s+d[eu]s?)\s+(.+)$/iu,
+    "what's new with X",
+  ],
+  [
+    /^(?:qu[eé]\s+hay\s+de\s+nuevo|qu[eé]\s+novedades\s+hay|novedades|noticias)\s+(?:sobre|con|de|del|en|acerca\s+de)\s+(.+)$/iu,
+    "what's new with X",
+  ],
+  [
+    /^(?:wie\s+(?:läuft|laeuft|geht)\s+es\s+(?:bei|mit|für|fuer)|wie\s+steht\s+es\s+um|wie\s+(?:läuft|laeuft|geht['’]?s)\s+(?:bei|mit)?)\s*(.+)$/iu,
+    'how is X doing',
+  ],
+  [
+    /^(?:comment\s+(?:va|vont|se\s+porte|se\s+portent)|comment\s+ça\s+va\s+(?:pour|chez))\s+(.+)$/iu,
+    'how is X doing',
+  ],
+  [
+    /^(?:c[oó]mo\s+(?:le\s+va|les\s+va)\s+a|c[oó]mo\s+(?:va|van|est[aá]|est[aá]n))\s+(.+)$/iu,
+    'how is X doing',
+  ],
+  [
+    /^(?:beschwerden|klagen|kritik|reklamationen)\s+(?:über|ueber|zu[mr]?|an|von|bei|gegen)\s+(.+)$/iu,
+    'complaints about X',
+  ],
+  [
+    /^(?:plaintes|réclamations|reclamations|critiques)\s+(?:sur|contre|concernant|de|du|des|à\s+propos\s+d[eu]s?)\s+(.+)$/iu,
+    'complaints about X',
+  ],
+  [
+    /^(?:quejas|reclamaciones|reclamos|cr[ií]ticas)\s+(?:sobre|de|del|contra|acerca\s+de)\s+(.+)$/iu,
+    'complaints about X',
+  ],
+  [
+    /^(?:was\s+(?:sagt|schreibt)\s+man|was\s+wird\s+(?:gesagt|geschrieben))\s+(?:über|ueber|zu[mr]?|von)\s+(.+?)(?:\s+gesagt|\s+geschrieben)?$/iu,
+    'what are people saying about X',
+  ],
+  [
+    /^(?:que\s+dit[-\s]on|qu['’]est[-\s]ce\s+qu['’]on\s+dit|qu['’]en\s+dit[-\s]on)\s+(?:sur|de|du|des|à\s+propos\s+d[eu]s?)\s+(.+)$/iu,
+    'what are people saying about X',
+  ],
+  [
+    /^qu[eé]\s+se\s+(?:dice|comenta|habla)\s+(?:sobre|de|del|acerca\s+de)\s+(.+)$/iu,
+    'what are people saying about X',
+  ],
+];
+
+/** The subject of a question in another language, its topics' words in English ("die Preise": pricing). */
+function foreignSubject(about: string): string {
+  return about
+    .replace(foreignArticle, '')
+    .split(/\s+/)
+    .map((word) => foreignWords.find(([form]) => form.test(word))?.[1] ?? word)
+    .join(' ');
+}
 
 /** A question asked in German, French or Spanish, in English words, or null. */
 function fromOtherLanguage(text: string): string | null {
+  let asked = text
+    .replace(/^[¿¡\s]+/, '')
+    .replace(/[?¿!.\s]+$/, '')
+    .trim();
+  // "… diese Woche", "… le mois dernier": the period, in English, after the question.
+  let period = '';
+  for (const [form, english] of foreignWindows) {
+    const match = form.exec(asked);
+    if (!match) continue;
+    const days = match.slice(1).find(Boolean) ?? '';
+    period = typeof english === 'string' ? english : english(days);
+    asked = asked.slice(0, match.index).replace(/[\s,]+$/, '');
+    break;
+  }
+  const withPeriod = (question: string) => (period ? `${question} ${period}` : question);
   for (const form of foreignForms) {
-    const match = form.exec(text.replace(/[?¿!.]+$/, '').trim());
+    const match = form.exec(asked);
     if (!match) continue;
     const [who, about] = match.slice(1).filter(Boolean);
     if (!who || !about) continue;
     const asker = foreignWho[who.toLowerCase()] ?? 'people';
-    const subject = about
-      .split(/\s+/)
-      .map((word) => foreignWords.find(([form]) => form.test(word))?.[1] ?? word)
-      .join(' ');
-    return `what ${asker === 'the press' ? 'is' : 'are'} ${asker} saying about ${subject}`;
+    return withPeriod(
+      `what ${asker === 'the press' ? 'is' : 'are'} ${asker} saying about ${foreignSubject(about)}`,
+    );
   }
+  for (const [form, english] of foreignAsks) {
+    const about = form.exec(asked)?.[1];
+    if (!about) continue;
+    const subject = foreignSubject(about);
+    // "wie läuft es bei uns": how we are doing.
+    return withPeriod(
+      subject === 'us' && english === 'how is X doing' ? 'how are we doing' : english.replace('X', subject),
+    );
+  }
+  // "Acme diese Woche", "Globex le mois dernier": a subject and a period in another language.
+  // A longer sentence is no subject: its period alone is no reason to reword it.
+  if (period && asked && asked.split(/\s+/).length <= 3) return withPeriod(foreignSubject(asked));
   return null;
 }
 
@@ -852,6 +1004,17 @@ function parseAskReadingSlips(text: string, now: Date, timeZone: string): AskReq
 }
 
 function parseAskAsTyped(text: string, now: Date, timeZone: string): AskRequest {
+  const found: { event?: EventNamed } = {};
+  const read = parseAskReading(text, now, timeZone, found);
+  return found.event ? { ...read, event: found.event } : read;
+}
+
+function parseAskReading(
+  text: string,
+  now: Date,
+  timeZone: string,
+  found: { event?: EventNamed },
+): AskRequest {
   const question = text.trim().replace(/\s+/g, ' ');
   const notes: string[] = [];
   // "was sagen Kunden über die Preise": read in English, and said so.
@@ -896,7 +1059,9 @@ function parseAskAsTyped(text: string, now: Date, timeZone: string): AskRequest 
   const mended = rest;
   const { window, remainder } = extractWindow(rest, now, timeZone, notes);
   const windowGiven = remainder !== rest;
-  rest = withoutEvent(remainder, window, timeZone, notes).replace(leadingFiller, '').replace(forAudience, '');
+  rest = withoutEvent(remainder, window, timeZone, notes, found)
+    .replace(leadingFiller, '')
+    .replace(forAudience, '');
   let customers = false;
   // Who the question asks about ("customers", "the press"), when its form names them.
   let asker = '';

@@ -31,6 +31,8 @@ type Labelled = {
     note?: string;
     /** A long paragraph, read by the answer for the topics it names: the answer's title. */
     title?: string;
+    /** A period named by an event, looked up by the answer among the demo's stories: the period it shows. */
+    period?: string;
   };
   before: 'pass' | 'fail';
   after: 'pass' | 'fail';
@@ -70,7 +72,7 @@ describe('the labelled questions typed on a phone (test/fixtures/answers/phone-q
   it('holds at least 60 questions, each labelled before and after', () => {
     expect(labelled.length).toBeGreaterThanOrEqual(60);
     expect(labelled.filter((entry) => entry.before === 'pass').length).toBe(30);
-    expect(labelled.filter((entry) => entry.after === 'pass').length).toBe(73);
+    expect(labelled.filter((entry) => entry.after === 'pass').length).toBe(79);
   });
 
   it.each(labelled.map((entry) => [entry.question.slice(0, 60), entry] as const))('%s', (_, entry) => {
@@ -187,6 +189,15 @@ describe('a short answer asked for', () => {
     const reply = await demo.brief(entry.question);
     expect(JSON.stringify(reply.blocks[0])).toContain(`"text":"${entry.expect.title}"`);
   });
+
+  it.each(labelled.filter((entry) => entry.expect.period).map((entry) => [entry.question, entry] as const))(
+    'answers the labelled "%s" over the period of the event it names',
+    async (_, entry) => {
+      const blocks = JSON.stringify((await demo.brief(entry.question)).blocks);
+      expect(blocks).toContain(`"text":"${entry.expect.period} · `);
+      expect(blocks).not.toContain('cannot tell when');
+    },
+  );
 
   it('answers "what about <link>" after a question as the link, saying Briefbot does not open it', async () => {
     await demo.brief('pricing');
@@ -367,5 +378,38 @@ describe('a question in German, French or Spanish', () => {
       });
     expect(parse("qu'est-ce que les clients disent de la panne").subjects).toEqual(['outage']);
     expect(parse('was sagen die Medien über uns')).toMatchObject({ subjects: ['us'], press: true });
+  });
+
+  it('reads "what is new", "how is X doing", complaints and a bare subject, with the period translated', () => {
+    const english = (text: string) => parse(text).notes?.[0];
+    expect(parse('Was gibt es Neues zu Preisen?')).toMatchObject({ subjects: ['pricing'], overview: false });
+    expect(english('Was gibt es Neues zu Preisen?')).toBe(
+      "Briefbot reads questions in English; this is “what's new with pricing”.",
+    );
+    const read = (text: string) => {
+      const asked = parse(text);
+      return { subjects: asked.subjects, window: asked.window.label, tone: asked.tone };
+    };
+    for (const [text, subject, window, tone] of [
+      ['Quoi de neuf sur Globex cette semaine ?', 'Globex', 'this week'],
+      ['¿Qué se dice de Acme este mes?', 'Acme', 'this month'],
+      ['Beschwerden über Acme', 'Acme', 'last 7 days', 'negative'],
+      ['quejas sobre los precios', 'pricing', 'last 7 days', 'negative'],
+      ['plaintes sur les pannes', 'outage', 'last 7 days', 'negative'],
+      ['comment va Globex', 'Globex', 'last 7 days'],
+      ['¿cómo le va a Acme?', 'Acme', 'last 7 days'],
+      ['wie läuft es bei uns', 'we', 'last 7 days'],
+      ['Acme diese Woche', 'Acme', 'this week'],
+      ['Globex le mois dernier', 'Globex', 'in October'],
+      ['novedades de Globex en los últimos 30 días', 'Globex', 'last 30 days'],
+    ])
+      expect(read(text as string), text).toEqual({ subjects: [subject], window, tone });
+    expect(parse('was sagen kunden über die preise letzten monat')).toMatchObject({
+      subjects: ['pricing'],
+      customers: true,
+      window: { label: 'in October' },
+    });
+    // An English question is never reworded.
+    expect(parse('pricing today').notes).toBeUndefined();
   });
 });

@@ -53,10 +53,11 @@ describe('other phrasings of a free-text subject, on the demo corpus', () => {
       'price hike',
       'raised prices',
       'prices went up',
+      'prices climb',
       'higher renewal quotes',
     ]);
     expect(JSON.stringify(answerMessage(answer, demo.deps.clock.now()).blocks)).toContain(
-      'Also searched: price increase, price hike, raised prices, prices went up, higher renewal quotes.',
+      'Also searched: price increase, price hike, raised prices, prices went up, prices climb, higher renewal quotes.',
     );
   });
 
@@ -128,7 +129,7 @@ describe('other phrasings of a free-text subject, on the demo corpus', () => {
     const answer = await ask('any layoffs at globex');
     expect(subjectOf(answer)).toMatchObject({ dropped: ['layoffs'], alsoSearched: [] });
     expect(JSON.stringify(answerMessage(answer, demo.deps.clock.now()).blocks)).toContain(
-      'No item says “layoffs” (nor laid off, job cuts, redundancies, workforce reduction), so this is what the other words find.',
+      'No item says “layoffs” (nor laid off, job cuts, cut roles, redundancies, workforce reduction), so this is what the other words find.',
     );
   });
 
@@ -136,7 +137,7 @@ describe('other phrasings of a free-text subject, on the demo corpus', () => {
     const answer = await ask('layoffs');
     expect(subjectOf(answer).counts.current).toBe(0);
     expect(JSON.stringify(answerMessage(answer, demo.deps.clock.now()).blocks)).toContain(
-      'Also searched: laid off, job cuts, redundancies, workforce reduction.',
+      'Also searched: laid off, job cuts, cut roles, redundancies, workforce reduction.',
     );
   });
 });
@@ -241,6 +242,19 @@ describe('other phrasings in real feeds', () => {
       true,
     );
     expect(saysOtherPhrasing('layoffs', 'Initech will cut 200 jobs in Dublin')).toBe(true);
+    // Phrasings executives read in the news: prices that climb, roles cut, teams leaving.
+    expect(saysOtherPhrasing('price rise', 'Help desk prices climb again as vendors add AI tiers')).toBe(
+      true,
+    );
+    expect(saysOtherPhrasing('price hike', 'Acme Desk prices soared 18% at renewal')).toBe(true);
+    expect(saysOtherPhrasing('layoffs', 'Initech to cut 200 roles in Dublin')).toBe(true);
+    expect(saysOtherPhrasing('layoffs', 'Globex slashes 80 positions in sales')).toBe(true);
+    expect(saysOtherPhrasing('churn', 'Why support teams are leaving Acme')).toBe(true);
+    // Their look-alikes: a time cut, customers leaving feedback.
+    expect(saysOtherPhrasing('layoffs', 'Northwind cut first response time by 63% with Globex')).toBe(false);
+    expect(
+      saysOtherPhrasing('churn', 'Customers leaving feedback in the widget get a reply within minutes'),
+    ).toBe(false);
   });
 });
 
@@ -266,5 +280,36 @@ describe('the summary of a subject said in other words', () => {
     expect(layoffs.summary.sentences.map((sentence) => sentence.text)).toEqual([
       'The company also announced 200 job cuts across its support organisation in North America.',
     ]);
+  });
+});
+
+describe('phrasings executives read in the news: prices that climb, roles cut, teams leaving', () => {
+  let deps: TestDeps;
+  beforeAll(async () => {
+    deps = await createTestDeps({ now, env: { DEFAULT_TIMEZONE: 'Europe/Berlin' } });
+    const item = (slug: string, title: string) =>
+      `<item><title>${title}</title><link>https://trade.example.org/${slug}</link><pubDate>Sun, 01 Nov 2026 10:00:00 GMT</pubDate><description>${title}.</description></item>`;
+    await watchRssItems(
+      deps,
+      'https://trade.example.org',
+      [
+        item('prices', 'Help desk prices climb again as vendors add AI tiers'),
+        item('roles', 'Initech to cut 200 roles in its Dublin support centre'),
+        item('leaving', 'Why support teams are leaving Initech for smaller vendors'),
+        item('time', 'Northwind cut first response time by 63% with a new triage flow'),
+      ].join('\n'),
+    );
+  });
+  afterAll(async () => {
+    await deps.cleanup();
+  });
+
+  it.each([
+    ['price rise', 'https://trade.example.org/prices'],
+    ['layoffs', 'https://trade.example.org/roles'],
+    ['churn', 'https://trade.example.org/leaving'],
+  ])('`%s` finds %s, and nothing else of the four', async (subject, url) => {
+    const found = subjectOf(await askOn(deps, subject));
+    expect(found.items.map((each) => each.url)).toEqual([url]);
   });
 });
