@@ -36,6 +36,8 @@ export const DeliveryKind = {
   FollowEnded: 'follow-ended',
   /** A command's reply the response URL would not take (Slack down), to its asker as a DM: stays true. */
   Reply: 'reply',
+  /** An expert's Slack account found deactivated, to the admins: dropped once they are no expert or active again. */
+  ExpertLeft: 'expert-left',
 } as const;
 export type DeliveryKind = (typeof DeliveryKind)[keyof typeof DeliveryKind];
 
@@ -242,6 +244,12 @@ function stillTrue(deps: Deps, delivery: Delivery): { threadTs?: string } | null
   }
   if (delivery.kind === DeliveryKind.FeedRecovered) return feedsWorking(sqlite, delivery.subject) ? {} : null;
   if (delivery.kind === DeliveryKind.FollowEnded || delivery.kind === DeliveryKind.Reply) return {};
+  if (delivery.kind === DeliveryKind.ExpertLeft)
+    return sqlite
+      .prepare('SELECT 1 FROM smes WHERE user_id = ? AND deactivated_at IS NOT NULL')
+      .get(delivery.subject)
+      ? {}
+      : null;
   const nudge = sqlite
     .prepare(
       'SELECT state, claimant_id AS claimantId, requested_by AS requestedBy, message_ts AS messageTs FROM nudges WHERE id = ?',
@@ -269,6 +277,7 @@ function stillTrue(deps: Deps, delivery: Delivery): { threadTs?: string } | null
     [DeliveryKind.FeedRecovered]: false,
     [DeliveryKind.FollowEnded]: false,
     [DeliveryKind.Reply]: false,
+    [DeliveryKind.ExpertLeft]: false,
   };
   if (!states[delivery.kind]) return null;
   const inThread: DeliveryKind[] = [

@@ -9,9 +9,11 @@ import {
   claimantMessage,
   claimExpiredMessage,
   escalationMessage,
+  leftClause,
   type NudgeView,
   requestExpiredMessage,
 } from '../slack/blocks/nudge.ts';
+import { alertRecipients } from './accounts.ts';
 import { expireNudge } from './claims.ts';
 import {
   expiryOf,
@@ -219,7 +221,9 @@ function noExpertReason(view: NudgeView): string {
     ? 'this story is on no topic, so no expert was asked'
     : view.away.length
       ? awayClause(view.away.length, view.topic as string)
-      : `no expert covers ${topic}`;
+      : view.left?.length
+        ? leftClause(view.left, view.topic as string)
+        : `no expert covers ${topic}`;
 }
 
 /** The admins, @-mentioned, for a thread notice only they can act on. */
@@ -492,9 +496,7 @@ function toAdmins(
   episode: number,
   alert: Message,
 ): DeliveryInput | null {
-  const recipients = deps.config.BRIEFBOT_ALERT_CHANNEL
-    ? [deps.config.BRIEFBOT_ALERT_CHANNEL]
-    : deps.config.BRIEFBOT_ADMINS;
+  const recipients = alertRecipients(deps);
   if (recipients.length === 0) {
     deps.logger.warn({ nudgeId }, 'nudge not escalated: set BRIEFBOT_ADMINS or BRIEFBOT_ALERT_CHANNEL');
     return null;

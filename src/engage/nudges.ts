@@ -31,6 +31,7 @@ import {
 } from '../outbox.ts';
 import { escapeText } from '../slack/blocks/common.ts';
 import { type NudgeView, nudgeMessage, type RelatedItem } from '../slack/blocks/nudge.ts';
+import { checkExpertAccounts } from './accounts.ts';
 import { dismissalOf, givenBy, releasedFrom } from './claims.ts';
 import { isAwayAt } from './smes.ts';
 import { storyOf } from './story.ts';
@@ -400,13 +401,15 @@ export async function postPendingNudges(deps: Deps): Promise<number> {
   const { sqlite } = deps.db;
   const pending = sqlite
     .prepare(
-      `SELECT id, channel_id AS channelId, state, requested_by AS requestedBy, posted_at AS postedAt, created_at AS createdAt
+      `SELECT id, channel_id AS channelId, topic_id AS topicId, state, requested_by AS requestedBy, posted_at AS postedAt,
+         created_at AS createdAt
        FROM nudges WHERE (state = 'open' AND posted_at IS NULL) OR (message_ts IS NULL AND posted_at < ?) ORDER BY id`,
     )
     .safeIntegers(false)
     .all(now.getTime() - interruptedMs) as Array<{
     id: number;
     channelId: string;
+    topicId: number | null;
     state: string;
     requestedBy: string | null;
     postedAt: number | null;
@@ -448,6 +451,8 @@ export async function postPendingNudges(deps: Deps): Promise<number> {
           continue;
         }
       }
+      // An expert whose Slack account is deactivated is not named (looked up at most daily each).
+      await checkExpertAccounts(deps, nudge.topicId);
       const view = await loadNudgeView(deps, nudge.id);
       const { ts } = await deps.outbox.post(nudge.channelId, nudgeMessage(view, now), { marker });
       // '' when the outbox gives no id (the console): posted, with no message to update.
@@ -527,7 +532,7 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
     include: { item: { include: { feed: true } }, topic: true },
   });
   const now = deps.clock.now();
-  const { smes, away } = await beatExperts(deps, nudge.topicId);
+  const { smes, away, left } = await beatExperts(deps, nudge.topicId);
   return {
     id: nudge.id,
     topic: nudge.topic ? topicLabel(nudge.topic) : null,
@@ -542,6 +547,7 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
     angle: nudge.angle,
     smes,
     away,
+    left,
     requestedBy: nudge.requestedBy,
     requestReason: nudge.requestedBy ? requestReason(deps, nudge.id) : null,
     policyUrl: deps.config.SOCIAL_POLICY_URL ?? null,
@@ -588,18 +594,21 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
 export async function beatExperts(
   deps: Deps,
   topicId: number | null,
-): Promise<{ smes: string[]; away: NudgeView['away'] }> {
+): Promise<{ smes: string[]; away: NudgeView['away']; left: string[] }> {
   const now = deps.clock.now();
   const beats = topicId
     ? await deps.db.prisma.beat.findMany({ where: { topicId }, include: { sme: true } })
     : [];
   const smes: string[] = [];
   const away: NudgeView['away'] = [];
+  const left: string[] = [];
   for (const { sme } of beats) {
-    if (sme.awayUntil && isAwayAt(sme, now)) away.push({ userId: sme.userId, until: sme.awayUntil });
+    // Their Slack account is deactivated (checkExpertAccounts): nobody to ask, away or not.
+    if (sme.deactivatedAt) left.push(sme.userId);
+    else if (sme.awayUntil && isAwayAt(sme, now)) away.push({ userId: sme.userId, until: sme.awayUntil });
     else smes.push(sme.userId);
   }
-  return { smes, away };
+  return { smes, away, left };
 }
 
 /** Who asked the experts, with their reason, recorded before the post so the message can show it. */

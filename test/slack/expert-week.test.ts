@@ -540,3 +540,100 @@ describe("an expert's week of nudges, on a phone", () => {
     );
   });
 });
+
+describe("an expert's Slack account, looked up before a nudge names them", () => {
+  const lee = 'UOPS0001';
+  const kim = 'UOPS0002';
+  const usersInfo = (seen: SlackCall[], user: string) =>
+    seen.filter((call) => call.method === 'users.info' && call.body.user === user);
+  const toMarketer = (seen: SlackCall[]) =>
+    seen.filter((call) => call.method === 'chat.postMessage' && call.body.channel === `D${marketer}`);
+
+  it('Tuesday: two experts on outages; the first outage story names both', async () => {
+    zones[lee] = 'Europe/London';
+    zones[kim] = 'America/New_York';
+    clock.set('2026-12-01T14:00:00Z');
+    await command('topics add outages outage OR downtime');
+    await command('topics set outages channel=<#C0OPS|ops> threshold=0.3');
+    await command(`sme add <@${lee}|lee> outages`);
+    await command(`sme add <@${kim}|kim> outages`);
+    const { post } = await storyPosted('2026-12-01T15:00:00Z', 'C0OPS', {
+      guid: 'ops-1',
+      title: 'Acme outage: customers slam hours of downtime, critics blast response',
+      text: 'A major outage: customers slam the downtime and critics blast the slow response.',
+    });
+    expect(shownIn(post)).toContain(`*Experts on this beat*: <@${lee}> <@${kim}> — can one of you take it?`);
+  });
+
+  it('Lee leaves: the next day, a new story names only Kim, and the admins are told once, with what to do', async () => {
+    deactivated.add(lee);
+    const before = calls.length;
+    const { post } = await storyPosted('2026-12-02T15:10:00Z', 'C0OPS', {
+      guid: 'ops-2',
+      title: 'Second Acme outage in a week: customers slam downtime again',
+      text: 'Another outage: customers slam the downtime and ask whether Acme can be trusted.',
+    });
+    expect(shownIn(post)).toContain(`*Expert on this beat*: <@${kim}> — can you take it?`);
+    expect(shownIn(post)).not.toContain(`<@${lee}>`);
+    const [told, ...more] = toMarketer(calls.slice(before));
+    expect(more).toEqual([]);
+    expect(shownIn(told)).toContain(
+      `<@${lee}>'s Slack account is deactivated (they may have left), so new nudges no longer name them. \`/brief sme remove @${lee}\` takes them off, or hand their beat to someone: \`/brief sme add @someone outages\` (<@${kim}> covers outages).`,
+    );
+  });
+
+  it('a third story the same day: Slack is not asked again (once a day per expert), and the admins are not told twice', async () => {
+    const before = calls.length;
+    const { post } = await storyPosted('2026-12-02T16:30:00Z', 'C0OPS', {
+      guid: 'ops-3',
+      title: 'Acme outage postmortem slammed by critics as vague',
+      text: 'Critics slam the outage postmortem as vague; customers want answers about the downtime.',
+    });
+    expect(shownIn(post)).toContain(`*Expert on this beat*: <@${kim}> — can you take it?`);
+    const seen = calls.slice(before);
+    expect(usersInfo(seen, lee)).toEqual([]);
+    expect(usersInfo(seen, kim)).toEqual([]);
+    expect(toMarketer(seen)).toEqual([]);
+  });
+
+  it('with Kim off the beat, the message says Lee has left and asks the admins; when Slack cannot say, an expert is named as before', async () => {
+    clock.set('2026-12-03T15:00:00Z');
+    await command(`sme remove <@${kim}|kim> outages`);
+    const { post } = await storyPosted('2026-12-03T15:10:00Z', 'C0OPS', {
+      guid: 'ops-4',
+      title: 'Acme outage hits payments, customers slam downtime',
+      text: 'The outage hit payments; customers slam the downtime.',
+    });
+    expect(shownIn(post)).toContain(
+      `*The expert on outages, <@${lee}>, has left Slack (account deactivated).* Admins, pick someone for this one`,
+    );
+    expect(shownIn(post)).toContain(Action.NudgeAssignSme);
+    await command(`sme add <@${kim}|kim> outages`);
+    // Slack fails the look-up of a new expert: they are named, and looked up again at the next post.
+    const ray = 'UOPS0003';
+    await command(`sme add <@${ray}|ray> outages`);
+    calls.length = 0;
+    nock.cleanAll();
+    answerSlackApi(calls, ({ method, body }) => {
+      if (method === 'users.info' && body.user === ray) return { ok: false, error: 'missing_scope' };
+      if (method === 'users.info')
+        return {
+          ok: true,
+          user: {
+            id: body.user,
+            tz: zones[body.user ?? ''] ?? 'UTC',
+            deleted: deactivated.has(body.user ?? ''),
+          },
+        };
+      return undefined;
+    });
+    nock(hooks).persist().post(/.*/).optionally().reply(200, { ok: true });
+    const { post: next } = await storyPosted('2026-12-03T15:20:00Z', 'C0OPS', {
+      guid: 'ops-5',
+      title: 'Acme outage report slammed: customers angry over downtime',
+      text: 'Customers slam the outage report and the downtime.',
+    });
+    expect(shownIn(next)).toContain(`<@${kim}> <@${ray}> — can one of you take it?`);
+    expect(usersInfo(calls, ray).length).toBeGreaterThan(0);
+  });
+});

@@ -66,6 +66,12 @@ export function awayClause(count: number, topic: string): string {
   return `the ${one ? 'expert' : 'experts'} on ${escapeText(topic)} ${one ? 'is' : 'are'} away`;
 }
 
+/** "the expert on pricing, @maria, has left Slack (account deactivated)". */
+export function leftClause(left: string[], topic: string): string {
+  const one = left.length === 1;
+  return `the ${one ? 'expert' : 'experts'} on ${escapeText(topic)}, ${left.map((id) => `<@${id}>`).join(', ')}, ${one ? 'has' : 'have'} left Slack (account deactivated)`;
+}
+
 export type NudgeView = {
   id: number;
   topic: string | null;
@@ -79,6 +85,8 @@ export type NudgeView = {
   smes: string[];
   /** Experts on the beat who are away now, and until when: named when nobody else covers it. */
   away: Array<{ userId: string; until: Date }>;
+  /** Experts on the beat whose Slack account is deactivated (they left): never asked, named when nobody else is. */
+  left?: string[];
   requestedBy: string | null;
   /** Why whoever asked for a response wanted it, in their words (`nudge item 5 the CEO wants our take`). */
   requestReason?: string | null;
@@ -219,7 +227,9 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
             ? `*This story is on no expert's beat.* Admins, pick who should answer it:${policy}`
             : nudge.away.length
               ? `*${awayClause(nudge.away.length, nudge.topic).replace(/^the /, 'The ')}:* ${awayList(nudge.away, nudge.timeZone)}. Admins, pick someone for this one (they join the beat):${policy}`
-              : `*No expert covers ${escapeText(nudge.topic)} yet.* Admins, pick one (they join the beat):${policy}`,
+              : nudge.left?.length
+                ? `*${leftClause(nudge.left, nudge.topic).replace(/^the /, 'The ')}.* Admins, pick someone for this one (they join the beat):${policy}`
+                : `*No expert covers ${escapeText(nudge.topic)} yet.* Admins, pick one (they join the beat):${policy}`,
         },
         accessory: {
           type: 'users_select',
@@ -604,4 +614,26 @@ export function reassignModal(nudgeId: number, title: string, claimantId: string
       },
     ],
   };
+}
+
+/**
+ * To the admins, once: an expert's Slack account is deactivated, so new nudges leave them out; how
+ * to take them off, or hand their beats (`topics`) to someone (`covers`: who else is on each beat).
+ */
+export function expertLeftMessage(
+  userId: string,
+  topics: Array<{ name: string; covers: string[] }>,
+): Message {
+  const names = topics.map((topic) => escapeText(topic.name));
+  const others = topics
+    .filter((topic) => topic.covers.length)
+    .map(
+      (topic) =>
+        `${topic.covers.map((id) => `<@${id}>`).join(', ')} ${topic.covers.length === 1 ? 'covers' : 'cover'} ${escapeText(topic.name)}`,
+    );
+  const hand = names.length
+    ? `, or hand their ${names.length === 1 ? 'beat' : 'beats'} to someone: \`/brief sme add @someone ${names.join(', ')}\`${others.length ? ` (${others.join('; ')})` : ''}`
+    : '';
+  const text = `<@${userId}>'s Slack account is deactivated (they may have left), so new nudges no longer name them. \`/brief sme remove @${userId}\` takes them off${hand}.`;
+  return message(text, [section(`:bust_in_silhouette: ${text}`)]);
 }
