@@ -179,14 +179,11 @@ export async function buildHome(
   const [sme] = role === 'member' ? [] : await listSmes(deps, userId);
   const beats = sme && {
     topics: sme.labels,
-    awayUntil:
-      sme.awayUntil && sme.awayUntil >= now
-        ? formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, now)
-        : null,
+    awayUntil: sme.awayUntil && sme.awayUntil >= now ? formatUntilDay(sme.awayUntil, zone, now) : null,
     // An absence set ahead: shown with its first day, nudges still coming until then.
     awayFrom:
       sme.awayUntil && sme.awayFrom && sme.awayFrom > now
-        ? formatUntilDay(sme.awayFrom, deps.config.DEFAULT_TIMEZONE, now).replace(/ \(.*\)$/, '')
+        ? formatUntilDay(sme.awayFrom, zone, now).replace(/ \(.*\)$/, '')
         : null,
   };
   const setup = await readSetup(deps);

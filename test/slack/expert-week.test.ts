@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/clock.ts';
 import { storeItems } from '../../src/db/items.ts';
-import { nudgeNewItems } from '../../src/engage/nudges.ts';
+import { beatExperts, nudgeNewItems } from '../../src/engage/nudges.ts';
 import { runMinuteJobs } from '../../src/jobs/background.ts';
 import { analyzeFeedBody } from '../../src/monitor/analyze.ts';
 import { Action } from '../../src/slack/ids.ts';
@@ -206,6 +206,10 @@ function every15Minutes(from: string, to: string): string[] {
 function shownIn(call: SlackCall | undefined): string {
   return call ? `${call.body.text}\n${call.body.blocks ?? ''}` : '';
 }
+
+/** The security topic's id. */
+const securityTopic = () =>
+  Number(app.running.deps.db.sqlite.prepare("SELECT id FROM topics WHERE name = 'security'").pluck().get());
 
 const threadPosts = (seen: SlackCall[], ts: string) =>
   seen.filter((call) => call.method === 'chat.postMessage' && call.body.thread_ts === ts);
@@ -446,9 +450,17 @@ describe("an expert's week of nudges, on a phone", () => {
 
   it('Thursday: the security engineer goes on holiday, the colleague snoozes one claim; reminders follow who is in', async () => {
     clock.set('2026-11-26T02:00:00Z');
-    expect(await command('sme away me until monday', security)).toContain(
+    // Thursday 10:00 in Singapore: "monday" is read as the engineer's own Monday, and shown so.
+    const away = await command('sme away me until monday', security);
+    expect(away).toMatch(
+      /^You are away until Mon 30 Nov \(end of day, your time, GMT\+8\): no nudges until then\./,
+    );
+    expect(away).toContain(
       'Nobody else covers security, so its new nudges ask the admins to pick someone until you are back',
     );
+    // The marketer, in New York, reads when that is in their own time: the end of Monday in Singapore.
+    await command('sme list');
+    expect(lastReplyShown()).toContain(`<@${security}> — security · _away until Mon 30 Nov 11:00 GMT-5_`);
     const { id: breach, post } = await storyPosted('2026-11-26T14:00:00Z', 'C0SEC', {
       guid: 'sec-2',
       title: 'Acme admits data breach exposed customer records, critics slam response',
@@ -496,6 +508,9 @@ describe("an expert's week of nudges, on a phone", () => {
   });
 
   it('Monday: "not mine, wrong beat": the colleague moves a pricing story to security, whose expert is asked and claims it from the DM', async () => {
+    // Away ends with Monday in Singapore (16:00 UTC), not with Monday in New York.
+    clock.set('2026-11-30T16:00:00Z');
+    expect((await beatExperts(app.running.deps, securityTopic())).smes).toEqual([security]);
     clock.set('2026-11-30T13:55:00Z');
     expect(await command('sme away me back', security)).toMatch(/^Welcome back: you get nudges again\./);
     // The expert's help names the way to send a story to another beat.
