@@ -252,7 +252,8 @@ describe("an expert's week of nudges, on a phone", () => {
     ]);
   });
 
-  it('09:00 in New York (22:00 in Singapore): a security story is posted in #security, naming its expert', async () => {
+  it('09:00 in New York (22:00 in Singapore): a security story is posted in #security, naming its expert without waking them', async () => {
+    const before = calls.length;
     const posted = await storyPosted('2026-11-23T14:00:00Z', 'C0SEC', {
       guid: 'sec-1',
       title: 'Critical vulnerability in Acme SSO lets attackers bypass login, researchers warn of breach',
@@ -260,8 +261,16 @@ describe("an expert's week of nudges, on a phone", () => {
     });
     ({ id: securityNudge, ts: securityTs } = posted);
     const { post } = posted;
-    expect(shownIn(post)).toContain(`*Expert on this beat*: <@${security}> — can you take it?`);
+    // 22:00 in Singapore: the post @-mentions nobody; an edit (which notifies nobody) then names them.
+    expect(shownIn(post)).not.toContain(`<@${security}>`);
+    expect(shownIn(post)).toContain(
+      '*The expert on this beat is outside their working hours now*, so nobody is pinged: they get a DM when their own working day starts, if nobody has claimed it by then.',
+    );
     expect(shownIn(post)).toContain(Action.NudgeClaim);
+    const named = calls
+      .slice(before)
+      .find((call) => call.method === 'chat.update' && call.body.ts === securityTs);
+    expect(shownIn(named)).toContain(`*Expert on this beat*: <@${security}> — can you take it?`);
     // On a phone, what happens if nobody acts, and by when, in one line.
     expect(shownIn(post)).toContain(
       'If nobody claims it, the experts are reminded here after 4 working hours and the admins are told after 9; it expires Mon 30 Nov 09:00 GMT-5.',
@@ -275,12 +284,23 @@ describe("an expert's week of nudges, on a phone", () => {
     expect(
       night.filter((call) => call.method === 'chat.postMessage' && call.body.channel === `D${marketer}`),
     ).toEqual([]);
-    // 09:00 in Singapore: the reminder, in the thread, @-mentioning them.
-    const morning = await minuteJobsAt('2026-11-24T01:00:00Z');
+    expect(
+      night.filter((call) => call.method === 'chat.postMessage' && call.body.channel === `D${security}`),
+    ).toEqual([]);
+    // 09:00 in Singapore: the reminder, in the thread, @-mentioning them, and the DM owed since the post.
+    const morning = await minuteJobsAt('2026-11-24T01:00:00Z', '2026-11-24T01:01:00Z');
     const [reminder] = threadPosts(morning, securityTs);
     expect(shownIn(reminder)).toContain(
       `<@${security}>: this conversation is still waiting for someone to take it`,
     );
+    const dms = morning.filter(
+      (call) => call.method === 'chat.postMessage' && call.body.channel === `D${security}`,
+    );
+    expect(dms).toHaveLength(1);
+    expect(shownIn(dms[0])).toContain(
+      ':sunrise: While you were off, a conversation on your beat was posted in <#C0SEC> (you were not pinged then), and nobody has claimed it yet.',
+    );
+    expect(shownIn(dms[0])).toContain(Action.NudgeClaim);
   });
 
   it('10:00 in New York: a pricing story; the pricing lead claims it from their phone, the colleague loses the race', async () => {
@@ -650,5 +670,89 @@ describe("an expert's Slack account, looked up before a nudge names them", () =>
     });
     expect(shownIn(next)).toContain(`<@${kim}> <@${ray}> — can one of you take it?`);
     expect(usersInfo(calls, ray).length).toBeGreaterThan(0);
+  });
+});
+
+describe('a story that comes in the night of some experts on its beat', () => {
+  const yui = 'UBIL0001';
+  const dan = 'UBIL0002';
+  const dmsTo = (seen: SlackCall[], user: string) =>
+    seen.filter((call) => call.method === 'chat.postMessage' && call.body.channel === `D${user}`);
+  const morningDms = () =>
+    app.running.deps.db.sqlite
+      .prepare(
+        "SELECT subject, recipient, due_at AS dueAt FROM deliveries WHERE kind = 'nudge-morning' AND recipient LIKE 'UBIL%' ORDER BY id",
+      )
+      .safeIntegers(false)
+      .all() as Array<{ subject: string; recipient: string; dueAt: number | null }>;
+  let first: number;
+  let second: number;
+
+  it('10:00 in New York, midnight in Tokyo: only the New York expert is pinged; the Tokyo one is owed a DM for 09:00 their time', async () => {
+    zones[yui] = 'Asia/Tokyo';
+    zones[dan] = 'America/New_York';
+    clock.set('2026-12-03T15:30:00Z');
+    await command('topics add billing billing OR invoice');
+    await command('topics set billing channel=<#C0BILL|billing> threshold=0.3');
+    await command(`sme add <@${yui}|yui> billing`);
+    await command(`sme add <@${dan}|dan> billing`);
+    const posted = await storyPosted('2026-12-03T15:40:00Z', 'C0BILL', {
+      guid: 'bill-1',
+      title: 'Customers slam Acme billing errors: invoice chaos and backlash',
+      text: 'A backlash over billing errors: customers slam the invoice chaos and threaten to leave.',
+    });
+    first = posted.id;
+    expect(shownIn(posted.post)).toContain(
+      `*Expert on this beat*: <@${dan}> — can you take it? (One other expert on this beat is outside their working hours: not pinged now, they get a DM when their day starts if nobody has claimed it.)`,
+    );
+    expect(shownIn(posted.post)).not.toContain(`<@${yui}>`);
+    // Recorded in the database before the post: a process killed now still sends it, once.
+    expect(morningDms()).toEqual([
+      { subject: String(first), recipient: yui, dueAt: Date.parse('2026-12-04T00:00:00Z') },
+    ]);
+  });
+
+  it('a second story, claimed before Tokyo wakes: no DM about it; the first one is DMed once at 09:00 in Tokyo', async () => {
+    const posted = await storyPosted('2026-12-03T16:00:00Z', 'C0BILL', {
+      guid: 'bill-2',
+      title: 'Acme invoice backlash grows as critics slam billing portal',
+      text: 'Critics slam the billing portal; the invoice backlash grows.',
+    });
+    second = posted.id;
+    clock.set('2026-12-03T16:05:00Z');
+    await press(dan, Action.NudgeClaim, second, { channel: 'C0BILL', ts: posted.ts }, () =>
+      calls.find((call) => call.method === 'chat.postMessage' && call.body.channel === `D${dan}`),
+    );
+    const night = await minuteJobsAt('2026-12-03T23:45:00Z');
+    expect(dmsTo(night, yui)).toEqual([]);
+    const morning = await minuteJobsAt(
+      '2026-12-04T00:00:00Z',
+      '2026-12-04T00:01:00Z',
+      '2026-12-04T00:30:00Z',
+    );
+    const [dm, ...more] = dmsTo(morning, yui);
+    expect(more).toEqual([]);
+    expect(shownIn(dm)).toContain(`${first}: `);
+    expect(shownIn(dm)).not.toContain(`${second}: `);
+    expect(morningDms().map((row) => [row.subject, row.recipient, row.dueAt])).toEqual([
+      [String(first), yui, null],
+      [String(second), yui, null],
+    ]);
+  });
+
+  it('Friday 18:30 in New York, Saturday in Tokyo: nobody on the beat is working, so the post pings nobody and each hears at the start of their Monday', async () => {
+    const posted = await storyPosted('2026-12-04T23:30:00Z', 'C0BILL', {
+      guid: 'bill-3',
+      title: 'Acme billing fiasco: customers slam double-charged invoices',
+      text: 'Customers slam Acme over double-charged invoices and a billing fiasco.',
+    });
+    expect(shownIn(posted.post)).toContain(
+      '*The 2 experts on this beat are outside their working hours now*, so nobody is pinged: each gets a DM when their own working day starts',
+    );
+    expect(shownIn(posted.post)).not.toMatch(/<@UBIL/);
+    expect(morningDms().filter((row) => row.subject === String(posted.id))).toEqual([
+      { subject: String(posted.id), recipient: yui, dueAt: Date.parse('2026-12-07T00:00:00Z') },
+      { subject: String(posted.id), recipient: dan, dueAt: Date.parse('2026-12-07T14:00:00Z') },
+    ]);
   });
 });

@@ -87,6 +87,11 @@ export type NudgeView = {
   away: Array<{ userId: string; until: Date }>;
   /** Experts on the beat whose Slack account is deactivated (they left): never asked, named when nobody else is. */
   left?: string[];
+  /**
+   * At its first post: how many experts on the beat (beside `smes`) are outside their working hours,
+   * left unmentioned (a mention wakes them), each to get a DM when their day starts.
+   */
+  resting?: number;
   requestedBy: string | null;
   /** Why whoever asked for a response wanted it, in their words (`nudge item 5 the CEO wants our take`). */
   requestReason?: string | null;
@@ -130,7 +135,7 @@ function openDeadline(nudge: NudgeView): KnownBlock[] {
   const expires = `it expires ${formatDayTime(next.expiresAt, nudge.timeZone)}`;
   return [
     context(
-      nudge.smes.length
+      nudge.smes.length || nudge.resting
         ? `:hourglass_flowing_sand: If nobody claims it, the experts are reminded here after ${workingHours(next.remindAfterHours)} and the admins are told after ${next.escalateAfterHours}; ${expires}.`
         : `:hourglass_flowing_sand: Unless someone takes it, ${expires}.`,
     ),
@@ -208,14 +213,24 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
     ? ` Before replying, read the <${nudge.policyUrl}|social media policy>.`
     : '';
   if (nudge.state === 'open') {
-    if (nudge.smes.length) {
+    if (nudge.resting && !nudge.smes.length) {
+      const one = nudge.resting === 1;
+      blocks.push(
+        section(
+          `*${one ? 'The expert on this beat is' : `The ${nudge.resting} experts on this beat are`} outside their working hours now*, so nobody is pinged: ${one ? 'they get' : 'each gets'} a DM when their own working day starts, if nobody has claimed it by then. Anyone on the beat can take it now with *Claim*.${policy}`,
+        ),
+      );
+    } else if (nudge.smes.length) {
+      const resting = !nudge.resting
+        ? ''
+        : ` (${nudge.resting === 1 ? 'One other expert on this beat is' : `${nudge.resting} other experts on this beat are`} outside their working hours: not pinged now, ${nudge.resting === 1 ? 'they get' : 'each gets'} a DM when their day starts if nobody has claimed it.)`;
       blocks.push(
         section(
           nudge.gaveBack
             ? `*<@${nudge.gaveBack}>, the only expert on ${escapeText(nudge.topic ?? 'this beat')}, no longer has it.* Admins, reassign it (\`/brief nudge reassign ${nudge.id} @someone\`) or add an expert (\`/brief sme add @someone ${escapeText(nudge.topic ?? '<topic>')}\`); <@${nudge.gaveBack}> can still take it back with *Claim*.${policy}`
             : nudge.smes.length === 1
-              ? `*Expert on this beat*: <@${nudge.smes[0]}> — can you take it?${policy}`
-              : `*Experts on this beat*: ${nudge.smes.map((id) => `<@${id}>`).join(' ')} — can one of you take it?${policy}`,
+              ? `*Expert on this beat*: <@${nudge.smes[0]}> — can you take it?${resting}${policy}`
+              : `*Experts on this beat*: ${nudge.smes.map((id) => `<@${id}>`).join(' ')} — can one of you take it?${resting}${policy}`,
         ),
       );
     } else {
@@ -518,6 +533,16 @@ export function waitingForYouMessage(waiting: WaitingConversation[]): Message {
       ...(hidden > 0 ? [context(`…and ${hidden} more: \`/brief nudge list\``)] : []),
     ],
   );
+}
+
+/**
+ * To an expert not pinged when a conversation was posted outside their working hours, as their day
+ * starts and nobody has claimed it yet: where it is, and **Claim**.
+ */
+export function morningNudgeMessage(conversation: WaitingConversation, channelId: string): Message {
+  const intro = `:sunrise: While you were off, a conversation on your beat was posted in <#${channelId}> (you were not pinged then), and nobody has claimed it yet. Can you take it?`;
+  const waiting = waitingForYouMessage([conversation]);
+  return message(`${intro} ${waiting.text}`, [section(intro), ...waiting.blocks.slice(1)]);
 }
 
 export function replyUrlModal(nudgeId: number, title: string): ModalView {
