@@ -11,6 +11,7 @@ import {
   type HttpApp,
   hooks,
   interactionBody,
+  interactionFrom,
   postToSlack,
   type SlackCall,
   slashCommandBody,
@@ -179,7 +180,10 @@ async function storyPosted(
   const id = created[0] as number;
   const post = calls
     .slice(before)
-    .find((call) => call.method === 'chat.postMessage' && call.body.channel === channel);
+    // Its post, not a thread reminder the background job may post meanwhile.
+    .find(
+      (call) => call.method === 'chat.postMessage' && call.body.channel === channel && !call.body.thread_ts,
+    );
   const { messageTs } = await app.running.deps.db.prisma.nudge.findUniqueOrThrow({ where: { id } });
   return { id, post, ts: String(messageTs) };
 }
@@ -754,5 +758,64 @@ describe('a story that comes in the night of some experts on its beat', () => {
       { subject: String(posted.id), recipient: yui, dueAt: Date.parse('2026-12-07T00:00:00Z') },
       { subject: String(posted.id), recipient: dan, dueAt: Date.parse('2026-12-07T14:00:00Z') },
     ]);
+  });
+
+  it('Monday: "Not mine" on the message opens a form of the other beats; submitted, the story goes to security, as `nudge move` does', async () => {
+    clock.set('2026-12-07T15:00:00Z');
+    const story = await app.running.deps.db.prisma.nudge.findFirstOrThrow({
+      where: { channelId: 'C0BILL', state: 'open', item: { title: { contains: 'fiasco' } } },
+    });
+    const where = { channel: 'C0BILL', ts: String(story.messageTs) };
+    // Someone off the beat is refused at once, before any form.
+    expect(await press('UOPS0002', Action.NudgeNotMine, story.id, where)).toBe(
+      `Sorry, only the experts on billing (<@${yui}>, <@${dan}>) or an admin can move conversation ${story.id}. Ask <@${marketer}> or a workspace admin to put you on the beat: \`/brief sme add @UOPS0002 billing\`; or ask <@${yui}>, <@${dan}> in its thread.`,
+    );
+    const before = calls.length;
+    await press(dan, Action.NudgeNotMine, story.id, where, () =>
+      calls.slice(before).find((call) => call.method === 'views.open'),
+    );
+    const form = JSON.parse(
+      String(calls.slice(before).find((call) => call.method === 'views.open')?.body.view),
+    ) as { callback_id: string; blocks: Array<{ element?: { options?: Array<{ value: string }> } }> };
+    expect(form.callback_id).toBe('nudge_move');
+    const options = form.blocks
+      .flatMap((block) => block.element?.options ?? [])
+      .map((option) => option.value);
+    expect(options).toEqual(['outages', 'pricing', 'security']);
+    const submitted = calls.length;
+    const response = await postToSlack(
+      app,
+      interactionFrom(dan, {
+        type: 'view_submission',
+        trigger_id: '1.2.3',
+        view: {
+          id: 'V0MOVE',
+          type: 'modal',
+          callback_id: 'nudge_move',
+          private_metadata: String(story.id),
+          state: {
+            values: {
+              topic: { value: { type: 'static_select', selected_option: { value: 'security' } } },
+              reason: { value: { type: 'plain_text_input', value: 'a breach, not billing' } },
+            },
+          },
+        },
+      }),
+    );
+    expect(response.status).toBe(200);
+    const told = await waitFor(
+      () =>
+        calls
+          .slice(submitted)
+          .find((call) => call.method === 'chat.postMessage' && call.body.channel === `D${dan}`),
+      'the move told to its mover',
+    );
+    expect(shownIn(told)).toContain(
+      `Conversation ${story.id} is now on security (was billing): its message and thread now ask <@${security}>, who got a DM with *Claim*.`,
+    );
+    const thread = threadPosts(calls.slice(submitted), String(story.messageTs));
+    expect(shownIn(thread[0])).toContain(
+      `<@${dan}> moved this conversation from billing to security (“a breach, not billing”).`,
+    );
   });
 });

@@ -272,6 +272,9 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
         button('Snooze a day', Action.NudgeSnooze, String(nudge.id), undefined, {
           label: `Snooze conversation ${nudge.id} a day`,
         }),
+        button('Not mine', Action.NudgeNotMine, String(nudge.id), undefined, {
+          label: `Not mine: send conversation ${nudge.id} to another beat`,
+        }),
       ]),
     );
   } else if (nudge.state === 'claimed') {
@@ -545,54 +548,96 @@ export function morningNudgeMessage(conversation: WaitingConversation, channelId
   return message(`${intro} ${waiting.text}`, [section(intro), ...waiting.blocks.slice(1)]);
 }
 
-export function replyUrlModal(nudgeId: number, title: string): ModalView {
+/** A form about one conversation: the story's title first, then its fields; Cancel closes it. */
+function nudgeForm(
+  callbackId: string,
+  nudgeId: number,
+  heading: string,
+  submit: string,
+  title: string,
+  fields: KnownBlock[],
+): ModalView {
   return {
     type: 'modal',
-    callback_id: View.NudgeReplied,
+    callback_id: callbackId,
     private_metadata: String(nudgeId),
-    title: { type: 'plain_text', text: 'Mark replied' },
-    submit: { type: 'plain_text', text: 'Done' },
+    title: { type: 'plain_text', text: heading },
+    submit: { type: 'plain_text', text: submit },
     close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
-      section(`*${escapeText(truncate(title, 200))}*`),
-      {
-        type: 'input',
-        block_id: 'url',
-        label: { type: 'plain_text', text: 'Link to your reply' },
-        element: {
-          type: 'url_text_input',
-          action_id: 'value',
-          placeholder: { type: 'plain_text', text: 'https://…' },
-        },
-      },
-    ],
+    blocks: [section(`*${escapeText(truncate(title, 200))}*`), ...fields],
   };
 }
 
-export function dismissModal(nudgeId: number, title: string): ModalView {
-  return {
-    type: 'modal',
-    callback_id: View.NudgeDismiss,
-    private_metadata: String(nudgeId),
-    title: { type: 'plain_text', text: 'Not relevant' },
-    submit: { type: 'plain_text', text: 'Dismiss' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
-      section(`*${escapeText(truncate(title, 200))}*`),
-      {
-        type: 'input',
-        block_id: 'reason',
-        label: { type: 'plain_text', text: 'Why is it not relevant?' },
-        element: { type: 'plain_text_input', action_id: 'value', multiline: false, max_length: 300 },
+export function replyUrlModal(nudgeId: number, title: string): ModalView {
+  return nudgeForm(View.NudgeReplied, nudgeId, 'Mark replied', 'Done', title, [
+    {
+      type: 'input',
+      block_id: 'url',
+      label: { type: 'plain_text', text: 'Link to your reply' },
+      element: {
+        type: 'url_text_input',
+        action_id: 'value',
+        placeholder: { type: 'plain_text', text: 'https://…' },
       },
-      // Dismissing closes it for everyone: a story for another beat is sent to its experts instead.
-      context(
-        escapePlaceholders(
-          `Relevant, but for another beat? Cancel, and send \`/brief nudge move ${nudgeId} <topic> [why]\`: that topic's experts are asked instead.`,
-        ),
+    },
+  ]);
+}
+
+export function dismissModal(nudgeId: number, title: string): ModalView {
+  return nudgeForm(View.NudgeDismiss, nudgeId, 'Not relevant', 'Dismiss', title, [
+    {
+      type: 'input',
+      block_id: 'reason',
+      label: { type: 'plain_text', text: 'Why is it not relevant?' },
+      element: { type: 'plain_text_input', action_id: 'value', multiline: false, max_length: 300 },
+    },
+    // Dismissing closes it for everyone: a story for another beat is sent to its experts instead.
+    context(
+      escapePlaceholders(
+        `Relevant, but for another beat? Cancel, and send \`/brief nudge move ${nudgeId} <topic> [why]\`: that topic's experts are asked instead.`,
       ),
-    ],
-  };
+    ),
+  ]);
+}
+
+/** Slack's static select holds 100 options at most. */
+const maxTopicOptions = 100;
+
+/**
+ * "Not mine": which beat the story belongs to (a select of the other topics) and, optionally, why;
+ * submitted, it does what `/brief nudge move` does.
+ */
+export function notMineModal(
+  nudgeId: number,
+  title: string,
+  topics: Array<{ name: string; label: string }>,
+): ModalView {
+  return nudgeForm(View.NudgeMove, nudgeId, 'Not mine', 'Move it', title, [
+    {
+      type: 'input',
+      block_id: 'topic',
+      label: { type: 'plain_text', text: 'Whose beat is it?' },
+      element: {
+        type: 'static_select',
+        action_id: 'value',
+        placeholder: { type: 'plain_text', text: 'Choose a topic' },
+        options: topics.slice(0, maxTopicOptions).map((topic) => ({
+          text: { type: 'plain_text', text: truncate(topic.label, 75) },
+          value: topic.name,
+        })),
+      },
+    },
+    {
+      type: 'input',
+      block_id: 'reason',
+      optional: true,
+      label: { type: 'plain_text', text: 'Why (optional)' },
+      element: { type: 'plain_text_input', action_id: 'value', multiline: false, max_length: 300 },
+    },
+    context(
+      `That topic's experts are asked instead: its message and thread name them, and each gets a DM with *Claim*. It stays in its channel.${topics.length > maxTopicOptions ? escapePlaceholders(` Not listed? \`/brief nudge move ${nudgeId} <topic> [why]\``) : ''}`,
+    ),
+  ]);
 }
 
 /** The Reassign form's box that confirms giving a conversation to someone marked away, as `confirm` does. */
