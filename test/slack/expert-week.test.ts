@@ -818,4 +818,19 @@ describe('a story that comes in the night of some experts on its beat', () => {
       `<@${dan}> moved this conversation from billing to security (“a breach, not billing”).`,
     );
   });
+
+  it('an expert in Tokyo who holds one goes away until Friday, their time: the admins’ list says when that is in New York', async () => {
+    clock.set('2026-12-08T01:00:00Z');
+    const first = await app.running.deps.db.prisma.nudge.findFirstOrThrow({
+      where: { channelId: 'C0BILL', state: 'open' },
+      orderBy: { id: 'asc' },
+    });
+    expect(await command(`nudge claim ${first.id}`, yui)).toContain(`You claimed conversation ${first.id}`);
+    expect(await command('sme away me until friday', yui)).toMatch(
+      /^You are away until Fri 11 Dec \(end of day, your time, GMT\+9\)/,
+    );
+    // The end of Friday in Tokyo is 10:00 on Friday in New York, where the marketer reads the list.
+    await command('nudge list');
+    expect(lastReplyShown()).toContain(`<@${yui}> (away until Fri 11 Dec 10:00 GMT-5)`);
+  });
 });
