@@ -36,6 +36,13 @@ export const DeliveryKind = {
   FollowEnded: 'follow-ended',
   /** A command's reply the response URL would not take (Slack down), to its asker as a DM: stays true. */
   Reply: 'reply',
+  /**
+   * A conversation posted outside an expert's working hours (not pinged), to them when their day starts:
+   * dropped once it is not open, or no longer on their beat.
+   */
+  MorningNudge: 'nudge-morning',
+  /** An expert's Slack account found deactivated, to the admins: dropped once they are no expert or active again. */
+  ExpertLeft: 'expert-left',
 } as const;
 export type DeliveryKind = (typeof DeliveryKind)[keyof typeof DeliveryKind];
 
@@ -47,6 +54,8 @@ export type DeliveryInput = {
   episode: number;
   recipients: readonly string[];
   message: Message;
+  /** When it is first due (ms), when not at once: a DM kept for the start of someone's working day. */
+  dueAt?: number;
 };
 
 type Delivery = {
@@ -79,7 +88,15 @@ export function recordDeliveries(deps: Deps, input: DeliveryInput): void {
   const body = JSON.stringify(input.message);
   deps.db.sqlite.transaction(() => {
     for (const recipient of input.recipients)
-      insert.run(input.kind, input.subject, input.episode, recipient, body, now + leaseMs, now);
+      insert.run(
+        input.kind,
+        input.subject,
+        input.episode,
+        recipient,
+        body,
+        input.dueAt ?? now + leaseMs,
+        now,
+      );
   })();
 }
 
@@ -242,6 +259,12 @@ function stillTrue(deps: Deps, delivery: Delivery): { threadTs?: string } | null
   }
   if (delivery.kind === DeliveryKind.FeedRecovered) return feedsWorking(sqlite, delivery.subject) ? {} : null;
   if (delivery.kind === DeliveryKind.FollowEnded || delivery.kind === DeliveryKind.Reply) return {};
+  if (delivery.kind === DeliveryKind.ExpertLeft)
+    return sqlite
+      .prepare('SELECT 1 FROM smes WHERE user_id = ? AND deactivated_at IS NOT NULL')
+      .get(delivery.subject)
+      ? {}
+      : null;
   const nudge = sqlite
     .prepare(
       'SELECT state, claimant_id AS claimantId, requested_by AS requestedBy, message_ts AS messageTs FROM nudges WHERE id = ?',
@@ -269,6 +292,16 @@ function stillTrue(deps: Deps, delivery: Delivery): { threadTs?: string } | null
     [DeliveryKind.FeedRecovered]: false,
     [DeliveryKind.FollowEnded]: false,
     [DeliveryKind.Reply]: false,
+    [DeliveryKind.ExpertLeft]: false,
+    [DeliveryKind.MorningNudge]:
+      nudge.state === 'open' &&
+      Boolean(nudge.messageTs) &&
+      sqlite
+        .prepare(
+          `SELECT 1 FROM beats b JOIN smes s ON s.id = b.sme_id JOIN nudges n ON n.topic_id = b.topic_id
+           WHERE n.id = ? AND s.user_id = ?`,
+        )
+        .get(Number(delivery.subject), recipient) !== undefined,
   };
   if (!states[delivery.kind]) return null;
   const inThread: DeliveryKind[] = [

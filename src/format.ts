@@ -100,6 +100,11 @@ export const yearShownAfterMs = 183 * 24 * 3600 * 1000;
 
 /** "Sat 28 Nov (end of day, UTC)": the day an away ends, as it was read; "Mon 1 Mar 2027 (…)" when its year is not `now`'s, or it is more than about 6 months after `now`. */
 export function formatUntilDay(at: Date, timeZone = 'UTC', now?: Date): string {
+  // A day read in another zone (an expert's own) starts or ends at another hour here: said as that time
+  // ("Mon 30 Nov 11:00 GMT-5", the minute after its last one).
+  const clock = / (\d\d):(\d\d) /.exec(formatDayTime(at, timeZone));
+  if (clock && !['00:00', '23:59'].includes(`${clock[1]}:${clock[2]}`))
+    return formatDayTime(new Date(at.getTime() + (clock[2] === '59' ? 60_000 : 0)), timeZone);
   const yearOf = (date: Date) =>
     cachedDateFormat(dayYearFormat, timeZone)
       .formatToParts(date)

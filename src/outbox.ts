@@ -123,8 +123,8 @@ export type Directory = {
   isWorkspaceAdmin(userId: string): Promise<boolean>;
   /** The person's time zone as set in their profile (an IANA name), or null when unknown. */
   timeZone(userId: string): Promise<string | null>;
-  /** Whether the person's Slack account is deactivated (users.info says `deleted`): they left. */
-  hasLeft?(userId: string): Promise<boolean>;
+  /** Whether the person's Slack account is deactivated (users.info says `deleted`): they left; null when Slack cannot say. */
+  hasLeft?(userId: string): Promise<boolean | null>;
 };
 
 export const noDirectory: Directory = { isWorkspaceAdmin: async () => false, timeZone: async () => null };

@@ -60,7 +60,7 @@ import { tellFollowsEnded } from '../briefing/schedules.ts';
 import { addOneHint, emptySearchCause, gettingStartedText } from '../briefing/setup.ts';
 import { topicChangesSince } from '../db/removals.ts';
 import type { Deps } from '../deps.ts';
-import { controversyScores } from '../engage/nudges.ts';
+import { controversyScores, ownTimeZone } from '../engage/nudges.ts';
 import {
   addSme,
   isAwayAt,
@@ -1690,12 +1690,14 @@ async function smeRemove(deps: Deps, context: CommandContext, args: string): Pro
 async function smeList(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   const name = plainText(args).toLowerCase();
   const smes = await listSmes(deps);
+  // Days away in the reader's zone, as App Home shows them (an expert's own may end at another hour there).
+  const zone = (await ownTimeZone(deps, context.userId)) ?? deps.config.DEFAULT_TIMEZONE;
   if (!name) {
     const hadExperts =
       smes.length === 0 && (await deps.db.prisma.auditEvent.count({ where: { action: 'sme.add' } })) > 0;
     return smeListMessage(
       smes,
-      deps.config.DEFAULT_TIMEZONE,
+      zone,
       deps.clock.now(),
       undefined,
       hadExperts,
@@ -1708,7 +1710,7 @@ async function smeList(deps: Deps, context: CommandContext, args: string): Promi
     return noticeMessage(
       `Nobody covers ${escapeText(topicLabel(topic))} yet. ${await addOneHint(deps, context.userId, `/brief sme add @maria ${topic.name}`)}`,
     );
-  return smeListMessage(covering, deps.config.DEFAULT_TIMEZONE, deps.clock.now(), topicLabel(topic));
+  return smeListMessage(covering, zone, deps.clock.now(), topicLabel(topic));
 }
 
 /** Whether an expert is marked away now (going off duty again leaves nobody newly without them). */
@@ -1746,6 +1748,9 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
   const when = plainText(rest)
     .replace(/^until\s+/i, '')
     .trim();
+  // The days are the expert's own: read and shown in their time zone (their record's, else Slack's).
+  const zone = (await ownTimeZone(deps, userId)) ?? deps.config.DEFAULT_TIMEZONE;
+  const dayOf = (at: Date) => awayDayText(deps, at, zone, self);
   if (!when)
     throw new UserError(
       'USAGE',
@@ -1760,7 +1765,7 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
     const planned = sme && plannedAbsence(sme, deps.clock.now());
     if (planned)
       return noticeMessage(
-        `${self ? 'Your' : `<@${userId}>'s`} absence from ${absenceText(deps, planned)} is cancelled: nudges keep coming to ${self ? 'you' : 'them'}.`,
+        `${self ? 'Your' : `<@${userId}>'s`} absence from ${absenceText(deps, planned, zone, self)} is cancelled: nudges keep coming to ${self ? 'you' : 'them'}.`,
       );
     const waiting = await waitingForExpertNote(deps, userId, context.userId);
     return noticeMessage(
@@ -1770,11 +1775,12 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
     );
   }
   // "from friday to next wednesday", "2026-12-24 to 2027-01-02", "next week": an absence set ahead.
-  const ahead = readAbsenceAhead(when, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
+  const ahead = readAbsenceAhead(when, deps.clock.now(), zone);
   if (ahead && 'ask' in ahead) throw new UserError('USAGE', ahead.ask.replaceAll('{whom}', whom));
-  if (ahead && ahead.from > deps.clock.now()) return smeAwayAhead(deps, context.userId, userId, self, ahead);
+  if (ahead && ahead.from > deps.clock.now())
+    return smeAwayAhead(deps, context.userId, userId, self, ahead, zone);
   // "from today to friday": from now, as "until friday" is.
-  const until = ahead?.until ?? parseUntilDate(when, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
+  const until = ahead?.until ?? parseUntilDate(when, deps.clock.now(), zone);
   if (!until) {
     throw new UserError(
       'USAGE',
@@ -1783,13 +1789,11 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
   }
   if (until <= deps.clock.now())
     throw new UserError('USAGE', 'That date has passed; give a day from today on.');
-  const dayTyped = formatUntilDay(until, deps.config.DEFAULT_TIMEZONE, deps.clock.now());
+  const dayTyped = dayOf(until);
   const [before] = await listSmes(deps, userId);
   // Already away: the absence set is said, so a new day is seen to replace it.
   const awayUntil = before?.awayUntil && isAwayAt(before, deps.clock.now()) ? before.awayUntil : null;
-  const wasDay = awayUntil
-    ? formatUntilDay(awayUntil, deps.config.DEFAULT_TIMEZONE, deps.clock.now()).replace(/ \(.*\)$/, '')
-    : null;
+  const wasDay = awayUntil ? dayOf(awayUntil).replace(/ \(.*\)$/, '') : null;
   const youAre = self ? 'You are' : `<@${userId}> is`;
   if (awayUntil && wasDay === dayTyped.replace(/ \(.*\)$/, ''))
     return noticeMessage(
@@ -1811,7 +1815,7 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
     );
   const wasAvailable = awayUntil === null;
   await setSmeAway(deps, userId, until, context.userId);
-  const day = formatUntilDay(until, deps.config.DEFAULT_TIMEZONE, deps.clock.now());
+  const day = dayOf(until);
   // "Fri 27 Nov (end of day, UTC; was until Tue 1 Dec)": one parenthesis, not two.
   const shown = !wasDay
     ? day
@@ -1831,7 +1835,12 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
       beats.map((beat) => beat.topicId),
       context.userId,
       wasAvailable,
-    )}`.replaceAll(`<@${userId}> is away until ${day}`, `<@${userId}> is away until then`);
+    )}`
+      .replaceAll(
+        `<@${userId}> is away until ${formatUntilDay(until, deps.config.DEFAULT_TIMEZONE, deps.clock.now())}`,
+        `<@${userId}> is away until then`,
+      )
+      .replaceAll(`<@${userId}> is away until ${day}`, `<@${userId}> is away until then`);
   return noticeMessage(
     self
       ? `You are away until ${shown}: no nudges until then. Back sooner? \`/brief sme away me back\`.${notes}`
@@ -1891,11 +1900,25 @@ function readAbsenceAhead(when: string, now: Date, timeZone: string): AbsenceAhe
   return { from, until };
 }
 
-/** "Fri 27 Nov until Wed 2 Dec (end of day, UTC)": an absence set ahead, in words. */
-function absenceText(deps: Deps, absence: { from: Date; until: Date }): string {
-  const now = deps.clock.now();
-  const zone = deps.config.DEFAULT_TIMEZONE;
-  return `${formatUntilDay(absence.from, zone, now).replace(/ \(.*\)$/, '')} until ${formatUntilDay(absence.until, zone, now)}`;
+/** "Fri 27 Nov until Wed 2 Dec (end of day, UTC)": an absence set ahead, in words (in `zone`, the expert's). */
+function absenceText(
+  deps: Deps,
+  absence: { from: Date; until: Date },
+  zone = deps.config.DEFAULT_TIMEZONE,
+  self = false,
+): string {
+  return `${formatUntilDay(absence.from, zone, deps.clock.now()).replace(/ \(.*\)$/, '')} until ${awayDayText(deps, absence.until, zone, self)}`;
+}
+
+/**
+ * The last day of an absence as the expert reads it: "Mon 30 Nov (end of day, UTC)"; in a zone other
+ * than DEFAULT_TIMEZONE, whose it is: "(end of day, your time, GMT+8)", "(end of day, their time, …)".
+ */
+function awayDayText(deps: Deps, until: Date, zone: string, self: boolean): string {
+  const day = formatUntilDay(until, zone, deps.clock.now());
+  return zone === deps.config.DEFAULT_TIMEZONE
+    ? day
+    : day.replace('(end of day, ', `(end of day, ${self ? 'your' : 'their'} time, `);
 }
 
 /**
@@ -1908,6 +1931,7 @@ async function smeAwayAhead(
   userId: string,
   self: boolean,
   absence: AbsenceAhead,
+  zone: string,
 ): Promise<Message> {
   await setSmeAway(deps, userId, absence.until, actorId, absence.from);
   const beats = await deps.db.prisma.beat.findMany({ where: { sme: { userId } }, select: { topicId: true } });
@@ -1929,8 +1953,8 @@ async function smeAwayAhead(
   const back = `\`/brief sme away ${self ? 'me' : `@${userId}`} back\``;
   return noticeMessage(
     self
-      ? `You are away from ${absenceText(deps, absence)}. Nudges still come to you until then.${then} Cancel it: ${back}.`
-      : `<@${userId}> is away from ${absenceText(deps, absence)}. Nudges still go to them until then.${then} Cancel it: ${back}.`,
+      ? `You are away from ${absenceText(deps, absence, zone, true)}. Nudges still come to you until then.${then} Cancel it: ${back}.`
+      : `<@${userId}> is away from ${absenceText(deps, absence, zone)}. Nudges still go to them until then.${then} Cancel it: ${back}.`,
   );
 }
 

@@ -2081,7 +2081,7 @@ export async function nudgeCommand(
  * another topic's experts (experts on its beat and admins): its message names them, its thread asks
  * them and says why, and each gets a DM with Claim, since they may not be in its channel.
  */
-async function moveAndTell(
+export async function moveAndTell(
   deps: Deps,
   id: number,
   userId: string,
@@ -3076,6 +3076,33 @@ export async function checkCanDismiss(deps: Deps, nudgeId: number, userId: strin
       'NOT_CLAIMANT',
       notClaimantText(nudge.claimantId ?? '', 'dismiss it', await adminsToAsk(deps)),
     );
+}
+
+/**
+ * Before the Not mine form opens: for the experts on its beat and admins, and a conversation waiting
+ * for a claim (a claimed one is given back first), so no beat is picked in vain. The topics it can go to.
+ */
+export async function checkCanMove(
+  deps: Deps,
+  nudgeId: number,
+  userId: string,
+): Promise<Array<{ name: string; label: string }>> {
+  const nudge = readNudge(deps, nudgeId);
+  const admin = await isAdmin(deps, userId);
+  const finished = finishedState(deps, nudge, admin, userId, admin ? undefined : await adminsToAsk(deps));
+  if (finished) throw new UserError('ILLEGAL_TRANSITION', finished);
+  await requireExpertOrAdmin(deps, nudgeId, userId, 'move');
+  if (nudge.state === 'claimed')
+    throw new UserError(
+      'ILLEGAL_TRANSITION',
+      nudge.claimantId === userId
+        ? `You hold conversation ${nudgeId}: to send it to another beat, give it back first (\`/brief nudge release ${nudgeId}\`), then move it.`
+        : `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>: only a conversation waiting for a claim moves to another beat.`,
+    );
+  const topics = await deps.db.prisma.topic.findMany({ orderBy: { name: 'asc' } });
+  return topics
+    .filter((topic) => topic.id !== nudge.topicId)
+    .map((topic) => ({ name: topic.name, label: topicLabel(topic) }));
 }
 
 /** Before the Reassign form opens: only for an admin, and a conversation still open or claimed. */

@@ -4,7 +4,7 @@ import { noSubjectText, questionOfMessage } from '../briefing/message-subject.ts
 import type { Clock } from '../clock.ts';
 import { Role, roleOf } from '../commands/access.ts';
 import { runCommand } from '../commands/index.ts';
-import { checkCanDismiss, checkCanMarkReplied, checkCanReassign } from '../commands/nudge.ts';
+import { checkCanDismiss, checkCanMarkReplied, checkCanMove, checkCanReassign } from '../commands/nudge.ts';
 import type { Deps } from '../deps.ts';
 import { userMessage } from '../errors.ts';
 import type { Directory, Outbox } from '../outbox.ts';
@@ -59,6 +59,13 @@ const nudgeForms: Record<
     check: checkCanDismiss,
     asks: 'why',
     command: (id) => `nudge dismiss ${id} <why it is not relevant>`,
+  },
+  [Action.NudgeNotMine]: {
+    check: async (deps, nudgeId, userId) => {
+      await checkCanMove(deps, nudgeId, userId);
+    },
+    asks: 'whose beat it is',
+    command: (id) => `nudge move ${id} <topic> [why]`,
   },
   [Action.NudgeReassign]: {
     check: checkCanReassign,

@@ -9,9 +9,11 @@ import {
   claimantMessage,
   claimExpiredMessage,
   escalationMessage,
+  leftClause,
   type NudgeView,
   requestExpiredMessage,
 } from '../slack/blocks/nudge.ts';
+import { alertRecipients } from './accounts.ts';
 import { expireNudge } from './claims.ts';
 import {
   expiryOf,
@@ -219,7 +221,9 @@ function noExpertReason(view: NudgeView): string {
     ? 'this story is on no topic, so no expert was asked'
     : view.away.length
       ? awayClause(view.away.length, view.topic as string)
-      : `no expert covers ${topic}`;
+      : view.left?.length
+        ? leftClause(view.left, view.topic as string)
+        : `no expert covers ${topic}`;
 }
 
 /** The admins, @-mentioned, for a thread notice only they can act on. */
@@ -427,20 +431,28 @@ async function escalationFor(deps: Deps, nudge: OpenNudge, openSince: number): P
 }
 
 /** " (away until Wed 2 Dec)" after a claimant marked away, so an admin knows to hand the claim on; else ''. */
-export async function claimantAwayNote(deps: Deps, userId: string | null): Promise<string> {
+export async function claimantAwayNote(
+  deps: Deps,
+  userId: string | null,
+  zone = deps.config.DEFAULT_TIMEZONE,
+): Promise<string> {
   if (!userId) return '';
   const away = await awayUntilOf(deps, userId);
-  return away ? ` (away until ${untilDay(deps, away)})` : '';
+  return away ? ` (away until ${untilDay(away, zone)})` : '';
 }
 
 /**
  * How admin views mark a conversation's holder: away (" (away until Fri 27 Nov)"), or taken off
  * every beat since the claim (" (no longer an expert; away until Fri 27 Nov)"), so it is handed on.
  */
-export async function claimantNote(deps: Deps, userId: string | null): Promise<string> {
-  if (!userId || !(await wasRemoved(deps, userId))) return claimantAwayNote(deps, userId);
+export async function claimantNote(
+  deps: Deps,
+  userId: string | null,
+  zone = deps.config.DEFAULT_TIMEZONE,
+): Promise<string> {
+  if (!userId || !(await wasRemoved(deps, userId))) return claimantAwayNote(deps, userId, zone);
   const away = await awayWhenRemoved(deps, userId);
-  return ` (no longer an expert${away ? `; away until ${untilDay(deps, away)}` : ''})`;
+  return ` (no longer an expert${away ? `; away until ${untilDay(away, zone)}` : ''})`;
 }
 
 /** Whether Slack says the person's account is deactivated; unknown (no Slack) is "no". */
@@ -449,8 +461,8 @@ async function hasLeft(deps: Deps, userId: string): Promise<boolean> {
 }
 
 /** The day alone: "(end of day, UTC)" would nest a second parenthesis. */
-function untilDay(deps: Deps, until: Date): string {
-  return formatUntilDay(until, deps.config.DEFAULT_TIMEZONE).replace(/ \(.*\)$/, '');
+function untilDay(until: Date, zone: string): string {
+  return formatUntilDay(until, zone).replace(/ \(.*\)$/, '');
 }
 
 /**
@@ -492,9 +504,7 @@ function toAdmins(
   episode: number,
   alert: Message,
 ): DeliveryInput | null {
-  const recipients = deps.config.BRIEFBOT_ALERT_CHANNEL
-    ? [deps.config.BRIEFBOT_ALERT_CHANNEL]
-    : deps.config.BRIEFBOT_ADMINS;
+  const recipients = alertRecipients(deps);
   if (recipients.length === 0) {
     deps.logger.warn({ nudgeId }, 'nudge not escalated: set BRIEFBOT_ADMINS or BRIEFBOT_ALERT_CHANNEL');
     return null;

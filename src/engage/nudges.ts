@@ -17,6 +17,7 @@ import {
   removedBy,
   removedFeedNames,
 } from '../db/removals.ts';
+import { DeliveryKind, recordDeliveries } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { cachedDateFormat, type DateFormat } from '../format.ts';
@@ -30,7 +31,13 @@ import {
   retryDelayMs,
 } from '../outbox.ts';
 import { escapeText } from '../slack/blocks/common.ts';
-import { type NudgeView, nudgeMessage, type RelatedItem } from '../slack/blocks/nudge.ts';
+import {
+  morningNudgeMessage,
+  type NudgeView,
+  nudgeMessage,
+  type RelatedItem,
+} from '../slack/blocks/nudge.ts';
+import { checkExpertAccounts } from './accounts.ts';
 import { dismissalOf, givenBy, releasedFrom } from './claims.ts';
 import { isAwayAt } from './smes.ts';
 import { storyOf } from './story.ts';
@@ -400,13 +407,15 @@ export async function postPendingNudges(deps: Deps): Promise<number> {
   const { sqlite } = deps.db;
   const pending = sqlite
     .prepare(
-      `SELECT id, channel_id AS channelId, state, requested_by AS requestedBy, posted_at AS postedAt, created_at AS createdAt
+      `SELECT id, channel_id AS channelId, topic_id AS topicId, state, requested_by AS requestedBy, posted_at AS postedAt,
+         created_at AS createdAt
        FROM nudges WHERE (state = 'open' AND posted_at IS NULL) OR (message_ts IS NULL AND posted_at < ?) ORDER BY id`,
     )
     .safeIntegers(false)
     .all(now.getTime() - interruptedMs) as Array<{
     id: number;
     channelId: string;
+    topicId: number | null;
     state: string;
     requestedBy: string | null;
     postedAt: number | null;
@@ -448,12 +457,27 @@ export async function postPendingNudges(deps: Deps): Promise<number> {
           continue;
         }
       }
+      // An expert whose Slack account is deactivated is not named (looked up at most daily each).
+      await checkExpertAccounts(deps, nudge.topicId);
       const view = await loadNudgeView(deps, nudge.id);
-      const { ts } = await deps.outbox.post(nudge.channelId, nudgeMessage(view, now), { marker });
+      // A mention wakes whoever it names: only the experts in their own working hours are pinged; the
+      // others are owed a DM for the start of their day (recorded first: a restart sends it once).
+      const resting = await restingExperts(deps, view.smes, now);
+      for (const rest of resting) oweMorningNudge(deps, view, nudge, rest);
+      const shown = resting.length
+        ? {
+            ...view,
+            smes: view.smes.filter((id) => !resting.some((rest) => rest.userId === id)),
+            resting: resting.length,
+          }
+        : view;
+      const { ts } = await deps.outbox.post(nudge.channelId, nudgeMessage(shown, now), { marker });
       // '' when the outbox gives no id (the console): posted, with no message to update.
       record.run(ts ?? '', nudge.id);
       if (ts)
         sqlite.prepare('UPDATE nudges SET redraw_due_at = ? WHERE id = ?').run(redrawAfter(view), nudge.id);
+      // Then it names them all, as every redraw does: Slack notifies nobody of an edited message.
+      if (ts && resting.length) await refreshNudgeMessage(deps, nudge.id);
       posted++;
     } catch (error) {
       // Refused by Slack: nothing was posted, so it is posted at a later pass. Its answer lost: it
@@ -464,6 +488,46 @@ export async function postPendingNudges(deps: Deps): Promise<number> {
     }
   }
   return posted;
+}
+
+/** How far ahead an expert's next working hours are looked for (a long weekend, a holiday zone). */
+const morningSearchMs = 8 * 24 * hourMs;
+
+/** The experts outside their own working hours at `now`, each with when their next working hours start. */
+async function restingExperts(
+  deps: Deps,
+  smes: string[],
+  now: Date,
+): Promise<Array<{ userId: string; startsAt: Date }>> {
+  const resting: Array<{ userId: string; startsAt: Date }> = [];
+  for (const userId of smes) {
+    const zone = await personTimeZone(deps, userId);
+    if (inBusinessHours(deps, now, zone)) continue;
+    const startsAt = afterWorkingMs(deps, now, 0, new Date(now.getTime() + morningSearchMs), zone);
+    if (startsAt) resting.push({ userId, startsAt });
+  }
+  return resting;
+}
+
+/** The DM an expert not pinged is owed when their working day starts: sent only if still unclaimed then. */
+function oweMorningNudge(
+  deps: Deps,
+  view: NudgeView,
+  nudge: { id: number; channelId: string; createdAt: number },
+  rest: { userId: string; startsAt: Date },
+): void {
+  recordDeliveries(deps, {
+    kind: DeliveryKind.MorningNudge,
+    subject: String(nudge.id),
+    // Once per conversation and expert: a post tried again does not owe a second one.
+    episode: nudge.createdAt,
+    recipients: [rest.userId],
+    message: morningNudgeMessage(
+      { id: view.id, title: view.title, url: view.url, topic: view.topic },
+      nudge.channelId,
+    ),
+    dueAt: rest.startsAt.getTime(),
+  });
 }
 
 /** Everyone who asked for a response: who asked first, then whoever asked again (kept in the trail). */
@@ -527,7 +591,7 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
     include: { item: { include: { feed: true } }, topic: true },
   });
   const now = deps.clock.now();
-  const { smes, away } = await beatExperts(deps, nudge.topicId);
+  const { smes, away, left } = await beatExperts(deps, nudge.topicId);
   return {
     id: nudge.id,
     topic: nudge.topic ? topicLabel(nudge.topic) : null,
@@ -542,6 +606,7 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
     angle: nudge.angle,
     smes,
     away,
+    left,
     requestedBy: nudge.requestedBy,
     requestReason: nudge.requestedBy ? requestReason(deps, nudge.id) : null,
     policyUrl: deps.config.SOCIAL_POLICY_URL ?? null,
@@ -588,18 +653,21 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
 export async function beatExperts(
   deps: Deps,
   topicId: number | null,
-): Promise<{ smes: string[]; away: NudgeView['away'] }> {
+): Promise<{ smes: string[]; away: NudgeView['away']; left: string[] }> {
   const now = deps.clock.now();
   const beats = topicId
     ? await deps.db.prisma.beat.findMany({ where: { topicId }, include: { sme: true } })
     : [];
   const smes: string[] = [];
   const away: NudgeView['away'] = [];
+  const left: string[] = [];
   for (const { sme } of beats) {
-    if (sme.awayUntil && isAwayAt(sme, now)) away.push({ userId: sme.userId, until: sme.awayUntil });
+    // Their Slack account is deactivated (checkExpertAccounts): nobody to ask, away or not.
+    if (sme.deactivatedAt) left.push(sme.userId);
+    else if (sme.awayUntil && isAwayAt(sme, now)) away.push({ userId: sme.userId, until: sme.awayUntil });
     else smes.push(sme.userId);
   }
-  return { smes, away };
+  return { smes, away, left };
 }
 
 /** Who asked the experts, with their reason, recorded before the post so the message can show it. */

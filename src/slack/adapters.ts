@@ -51,8 +51,8 @@ export function createSlackDirectory(client: WebClient, logger: Logger, clock: C
     // Unknown means "not an admin" for now; BRIEFBOT_ADMINS still works.
     isWorkspaceAdmin: async (userId) => (await profile(userId))?.admin ?? false,
     timeZone: async (userId) => (await profile(userId))?.timeZone ?? null,
-    // Unknown means "still here": only Slack's own word that the account is deactivated counts.
-    hasLeft: async (userId) => (await profile(userId))?.left ?? false,
+    // Unknown (null) means "still here": only Slack's own word that the account is deactivated counts.
+    hasLeft: async (userId) => (await profile(userId))?.left ?? null,
   };
 }
 

@@ -161,7 +161,7 @@ export async function buildHome(
   // An admin hands out the work: the ones waiting and the ones held, with who holds them.
   const handOut =
     role === 'admin' && conversations && conversations.waiting + conversations.claimed > 0
-      ? await conversationsToHandOut(deps, now)
+      ? await conversationsToHandOut(deps, now, zone)
       : { lines: [], stranded: 0 };
   const teamConversations = handOut.lines;
   // Those with nobody to ask are counted apart, as `nudge list` heads them: an admin must act.
@@ -179,14 +179,11 @@ export async function buildHome(
   const [sme] = role === 'member' ? [] : await listSmes(deps, userId);
   const beats = sme && {
     topics: sme.labels,
-    awayUntil:
-      sme.awayUntil && sme.awayUntil >= now
-        ? formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, now)
-        : null,
+    awayUntil: sme.awayUntil && sme.awayUntil >= now ? formatUntilDay(sme.awayUntil, zone, now) : null,
     // An absence set ahead: shown with its first day, nudges still coming until then.
     awayFrom:
       sme.awayUntil && sme.awayFrom && sme.awayFrom > now
-        ? formatUntilDay(sme.awayFrom, deps.config.DEFAULT_TIMEZONE, now).replace(/ \(.*\)$/, '')
+        ? formatUntilDay(sme.awayFrom, zone, now).replace(/ \(.*\)$/, '')
         : null,
   };
   const setup = await readSetup(deps);
@@ -266,6 +263,7 @@ function latestDigestText(schedules: ScheduleView[], userId: string): string | n
 async function conversationsToHandOut(
   deps: Deps,
   now: Date,
+  zone: string,
 ): Promise<{ lines: Array<{ id: number; line: string }>; stranded: number }> {
   const nudges = await deps.db.prisma.nudge.findMany({
     where: { OR: [{ state: 'open', postedAt: { not: null } }, { state: 'claimed' }] },
@@ -296,7 +294,7 @@ async function conversationsToHandOut(
     if (nobody) stranded += 1;
     const where =
       nudge.state === 'claimed'
-        ? `<@${nudge.claimantId}>${await claimantNote(deps, nudge.claimantId)} ${holding(deps, nudge, now)}`
+        ? `<@${nudge.claimantId}>${await claimantNote(deps, nudge.claimantId, zone)} ${holding(deps, nudge, now)}`
         : `posted ${nudge.postedAt ? formatRelative(nudge.postedAt, now) : ''}, ${nobody ? `nobody to ask: ${nobody}` : 'waiting for a claim'}`;
     lines.push({
       id: nudge.id,

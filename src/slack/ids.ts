@@ -9,6 +9,8 @@ export const Action = {
   NudgeClaim: 'nudge_claim',
   NudgeNotRelevant: 'nudge_not_relevant',
   NudgeSnooze: 'nudge_snooze',
+  /** "Not mine" on a nudge: a form picks the beat it belongs to, as `nudge move` does. */
+  NudgeNotMine: 'nudge_not_mine',
   NudgeAssignSme: 'nudge_assign_sme',
   NudgeMarkReplied: 'nudge_mark_replied',
   NudgeRelease: 'nudge_release',
@@ -39,6 +41,8 @@ export const View = {
   NudgeReplied: 'nudge_replied',
   /** "Reassign" on App Home asks whom to give the conversation to. */
   NudgeReassign: 'nudge_reassign',
+  /** "Not mine" on a nudge asks which beat it belongs to. */
+  NudgeMove: 'nudge_move',
 } as const;
 
 export const BlockId = {

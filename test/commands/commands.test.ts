@@ -1542,6 +1542,9 @@ describe('experts', () => {
     expect(await deps.db.prisma.sme.findUniqueOrThrow({ where: { userId: 'U0MARIA1' } })).toMatchObject({
       timezone: 'Asia/Tokyo',
     });
+    // Days away are read in the expert's own zone (test/slack/expert-week.test.ts): here, words in UTC.
+    deps.userTimeZones.delete('U0MARIA1');
+    await deps.db.prisma.sme.update({ where: { userId: 'U0MARIA1' }, data: { timezone: null } });
     expect(read(await brief('sme add <@U0MARIA1|maria> unknown-topic'))).toMatch(
       /No topic "unknown-topic". The topics are: outages, pricing/,
     );

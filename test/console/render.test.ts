@@ -164,7 +164,12 @@ describe('renderMessage', () => {
       ),
     );
     expect(awayEscalation.text).toContain('/brief sme add @someone globex puts them on the beat');
-    expect(rendered.buttons.map((entry) => entry.label)).toEqual(['Claim', 'Not relevant', 'Snooze a day']);
+    expect(rendered.buttons.map((entry) => entry.label)).toEqual([
+      'Claim',
+      'Not relevant',
+      'Snooze a day',
+      'Not mine',
+    ]);
   });
 
   it('falls back to the plain text when there are no blocks to show', () => {

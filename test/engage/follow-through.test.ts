@@ -209,6 +209,10 @@ describe('an unclaimed nudge', () => {
   it('one admin Slack refuses for now (a 500): only they are DMed again, by the background cycle', async () => {
     await postNudgeAt('2026-11-02T09:00:00Z');
     await runAt('2026-11-02T13:00:00Z');
+    // 09:00 in New York: the expert there, not pinged at the post (04:00 their time), gets their DM.
+    deps.clock.set('2026-11-02T14:00:00Z');
+    expect(await sendDueDeliveries(deps)).toBe(1);
+    expect(deps.sent.at(-1)?.channel).toBe('USME0001');
     const unmatched = sendThroughNockedSlack();
     nock(slackApi)
       .post('/api/conversations.open', /UADMIN01/)
@@ -733,9 +737,10 @@ describe('a reminder Slack refuses for now', () => {
     ]);
     expect(forms[2]?.text).toContain('<@USME0002>: this conversation is still waiting');
     // Posted: never again (no call is mocked).
-    deps.clock.set('2026-11-02T15:00:00Z');
+    // (Before 14:00 UTC, when the New York expert, not pinged at 04:00 their time, is owed their morning DM.)
+    deps.clock.set('2026-11-02T13:50:00Z');
     expect(await sendDueDeliveries(deps)).toBe(0);
-    expect((await runAt('2026-11-02T15:00:00Z')).result).toEqual(nothing);
+    expect((await runAt('2026-11-02T13:50:00Z')).result).toEqual(nothing);
     expect(unmatched.stop()).toEqual([]);
   });
 

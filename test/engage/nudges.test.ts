@@ -525,10 +525,15 @@ describe('the nudge message', () => {
     expect(text).toContain('*A possible angle*: Explain what the new tiers include, with numbers.');
     expect(text).toContain(`<${policyUrl}|social media policy>`);
     expect(text).toContain('<https://news.example.com/p1|Customers slam Acme pricing');
-    expect(actionIdsOf(message)).toEqual([Action.NudgeClaim, Action.NudgeNotRelevant, Action.NudgeSnooze]);
+    expect(actionIdsOf(message)).toEqual([
+      Action.NudgeClaim,
+      Action.NudgeNotRelevant,
+      Action.NudgeSnooze,
+      Action.NudgeNotMine,
+    ]);
     const buttons = message.blocks.flatMap((block) => (block.type === 'actions' ? block.elements : []));
     expect(buttons.map((button) => (button as { value?: string }).value)).toEqual(
-      Array(3).fill(String(nudgeId)),
+      Array(4).fill(String(nudgeId)),
     );
     expect(text).not.toContain(Action.NudgeAssignSme);
   });

@@ -29,6 +29,7 @@ describe('an absence set ahead (sme away from … to …)', () => {
     expect(await beatExperts(deps, topicId)).toEqual({
       smes: ['U0SAM0001'],
       away: [{ userId: 'U0MARIA1', until: new Date('2026-11-11T23:59:00Z') }],
+      left: [],
     });
     expect(JSON.stringify((await brief('sme list')).blocks)).toContain(
       '<@U0MARIA1> — pricing · _away until Wed 11 Nov (end of day, UTC)_',

@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/clock.ts';
 import { storeItems } from '../../src/db/items.ts';
-import { nudgeNewItems } from '../../src/engage/nudges.ts';
+import { beatExperts, nudgeNewItems } from '../../src/engage/nudges.ts';
 import { runMinuteJobs } from '../../src/jobs/background.ts';
 import { analyzeFeedBody } from '../../src/monitor/analyze.ts';
 import { Action } from '../../src/slack/ids.ts';
@@ -11,6 +11,7 @@ import {
   type HttpApp,
   hooks,
   interactionBody,
+  interactionFrom,
   postToSlack,
   type SlackCall,
   slashCommandBody,
@@ -179,7 +180,10 @@ async function storyPosted(
   const id = created[0] as number;
   const post = calls
     .slice(before)
-    .find((call) => call.method === 'chat.postMessage' && call.body.channel === channel);
+    // Its post, not a thread reminder the background job may post meanwhile.
+    .find(
+      (call) => call.method === 'chat.postMessage' && call.body.channel === channel && !call.body.thread_ts,
+    );
   const { messageTs } = await app.running.deps.db.prisma.nudge.findUniqueOrThrow({ where: { id } });
   return { id, post, ts: String(messageTs) };
 }
@@ -206,6 +210,10 @@ function every15Minutes(from: string, to: string): string[] {
 function shownIn(call: SlackCall | undefined): string {
   return call ? `${call.body.text}\n${call.body.blocks ?? ''}` : '';
 }
+
+/** The security topic's id. */
+const securityTopic = () =>
+  Number(app.running.deps.db.sqlite.prepare("SELECT id FROM topics WHERE name = 'security'").pluck().get());
 
 const threadPosts = (seen: SlackCall[], ts: string) =>
   seen.filter((call) => call.method === 'chat.postMessage' && call.body.thread_ts === ts);
@@ -248,7 +256,8 @@ describe("an expert's week of nudges, on a phone", () => {
     ]);
   });
 
-  it('09:00 in New York (22:00 in Singapore): a security story is posted in #security, naming its expert', async () => {
+  it('09:00 in New York (22:00 in Singapore): a security story is posted in #security, naming its expert without waking them', async () => {
+    const before = calls.length;
     const posted = await storyPosted('2026-11-23T14:00:00Z', 'C0SEC', {
       guid: 'sec-1',
       title: 'Critical vulnerability in Acme SSO lets attackers bypass login, researchers warn of breach',
@@ -256,8 +265,16 @@ describe("an expert's week of nudges, on a phone", () => {
     });
     ({ id: securityNudge, ts: securityTs } = posted);
     const { post } = posted;
-    expect(shownIn(post)).toContain(`*Expert on this beat*: <@${security}> — can you take it?`);
+    // 22:00 in Singapore: the post @-mentions nobody; an edit (which notifies nobody) then names them.
+    expect(shownIn(post)).not.toContain(`<@${security}>`);
+    expect(shownIn(post)).toContain(
+      '*The expert on this beat is outside their working hours now*, so nobody is pinged: they get a DM when their own working day starts, if nobody has claimed it by then.',
+    );
     expect(shownIn(post)).toContain(Action.NudgeClaim);
+    const named = calls
+      .slice(before)
+      .find((call) => call.method === 'chat.update' && call.body.ts === securityTs);
+    expect(shownIn(named)).toContain(`*Expert on this beat*: <@${security}> — can you take it?`);
     // On a phone, what happens if nobody acts, and by when, in one line.
     expect(shownIn(post)).toContain(
       'If nobody claims it, the experts are reminded here after 4 working hours and the admins are told after 9; it expires Mon 30 Nov 09:00 GMT-5.',
@@ -271,12 +288,23 @@ describe("an expert's week of nudges, on a phone", () => {
     expect(
       night.filter((call) => call.method === 'chat.postMessage' && call.body.channel === `D${marketer}`),
     ).toEqual([]);
-    // 09:00 in Singapore: the reminder, in the thread, @-mentioning them.
-    const morning = await minuteJobsAt('2026-11-24T01:00:00Z');
+    expect(
+      night.filter((call) => call.method === 'chat.postMessage' && call.body.channel === `D${security}`),
+    ).toEqual([]);
+    // 09:00 in Singapore: the reminder, in the thread, @-mentioning them, and the DM owed since the post.
+    const morning = await minuteJobsAt('2026-11-24T01:00:00Z', '2026-11-24T01:01:00Z');
     const [reminder] = threadPosts(morning, securityTs);
     expect(shownIn(reminder)).toContain(
       `<@${security}>: this conversation is still waiting for someone to take it`,
     );
+    const dms = morning.filter(
+      (call) => call.method === 'chat.postMessage' && call.body.channel === `D${security}`,
+    );
+    expect(dms).toHaveLength(1);
+    expect(shownIn(dms[0])).toContain(
+      ':sunrise: While you were off, a conversation on your beat was posted in <#C0SEC> (you were not pinged then), and nobody has claimed it yet.',
+    );
+    expect(shownIn(dms[0])).toContain(Action.NudgeClaim);
   });
 
   it('10:00 in New York: a pricing story; the pricing lead claims it from their phone, the colleague loses the race', async () => {
@@ -446,9 +474,17 @@ describe("an expert's week of nudges, on a phone", () => {
 
   it('Thursday: the security engineer goes on holiday, the colleague snoozes one claim; reminders follow who is in', async () => {
     clock.set('2026-11-26T02:00:00Z');
-    expect(await command('sme away me until monday', security)).toContain(
+    // Thursday 10:00 in Singapore: "monday" is read as the engineer's own Monday, and shown so.
+    const away = await command('sme away me until monday', security);
+    expect(away).toMatch(
+      /^You are away until Mon 30 Nov \(end of day, your time, GMT\+8\): no nudges until then\./,
+    );
+    expect(away).toContain(
       'Nobody else covers security, so its new nudges ask the admins to pick someone until you are back',
     );
+    // The marketer, in New York, reads when that is in their own time: the end of Monday in Singapore.
+    await command('sme list');
+    expect(lastReplyShown()).toContain(`<@${security}> — security · _away until Mon 30 Nov 11:00 GMT-5_`);
     const { id: breach, post } = await storyPosted('2026-11-26T14:00:00Z', 'C0SEC', {
       guid: 'sec-2',
       title: 'Acme admits data breach exposed customer records, critics slam response',
@@ -496,6 +532,9 @@ describe("an expert's week of nudges, on a phone", () => {
   });
 
   it('Monday: "not mine, wrong beat": the colleague moves a pricing story to security, whose expert is asked and claims it from the DM', async () => {
+    // Away ends with Monday in Singapore (16:00 UTC), not with Monday in New York.
+    clock.set('2026-11-30T16:00:00Z');
+    expect((await beatExperts(app.running.deps, securityTopic())).smes).toEqual([security]);
     clock.set('2026-11-30T13:55:00Z');
     expect(await command('sme away me back', security)).toMatch(/^Welcome back: you get nudges again\./);
     // The expert's help names the way to send a story to another beat.
@@ -538,5 +577,260 @@ describe("an expert's week of nudges, on a phone", () => {
     expect(lastReplyShown()).toContain(
       `<@${colleague}> moved conversation ${id} from pricing to security: “a data leak, not pricing”`,
     );
+  });
+});
+
+describe("an expert's Slack account, looked up before a nudge names them", () => {
+  const lee = 'UOPS0001';
+  const kim = 'UOPS0002';
+  const usersInfo = (seen: SlackCall[], user: string) =>
+    seen.filter((call) => call.method === 'users.info' && call.body.user === user);
+  const toMarketer = (seen: SlackCall[]) =>
+    seen.filter((call) => call.method === 'chat.postMessage' && call.body.channel === `D${marketer}`);
+
+  it('Tuesday: two experts on outages; the first outage story names both', async () => {
+    zones[lee] = 'Europe/London';
+    zones[kim] = 'America/New_York';
+    clock.set('2026-12-01T14:00:00Z');
+    await command('topics add outages outage OR downtime');
+    await command('topics set outages channel=<#C0OPS|ops> threshold=0.3');
+    await command(`sme add <@${lee}|lee> outages`);
+    await command(`sme add <@${kim}|kim> outages`);
+    const { post } = await storyPosted('2026-12-01T15:00:00Z', 'C0OPS', {
+      guid: 'ops-1',
+      title: 'Acme outage: customers slam hours of downtime, critics blast response',
+      text: 'A major outage: customers slam the downtime and critics blast the slow response.',
+    });
+    expect(shownIn(post)).toContain(`*Experts on this beat*: <@${lee}> <@${kim}> — can one of you take it?`);
+  });
+
+  it('Lee leaves: the next day, a new story names only Kim, and the admins are told once, with what to do', async () => {
+    deactivated.add(lee);
+    const before = calls.length;
+    const { post } = await storyPosted('2026-12-02T15:10:00Z', 'C0OPS', {
+      guid: 'ops-2',
+      title: 'Second Acme outage in a week: customers slam downtime again',
+      text: 'Another outage: customers slam the downtime and ask whether Acme can be trusted.',
+    });
+    expect(shownIn(post)).toContain(`*Expert on this beat*: <@${kim}> — can you take it?`);
+    expect(shownIn(post)).not.toContain(`<@${lee}>`);
+    const [told, ...more] = toMarketer(calls.slice(before));
+    expect(more).toEqual([]);
+    expect(shownIn(told)).toContain(
+      `<@${lee}>'s Slack account is deactivated (they may have left), so new nudges no longer name them. \`/brief sme remove @${lee}\` takes them off, or hand their beat to someone: \`/brief sme add @someone outages\` (<@${kim}> covers outages).`,
+    );
+  });
+
+  it('a third story the same day: Slack is not asked again (once a day per expert), and the admins are not told twice', async () => {
+    const before = calls.length;
+    const { post } = await storyPosted('2026-12-02T16:30:00Z', 'C0OPS', {
+      guid: 'ops-3',
+      title: 'Acme outage postmortem slammed by critics as vague',
+      text: 'Critics slam the outage postmortem as vague; customers want answers about the downtime.',
+    });
+    expect(shownIn(post)).toContain(`*Expert on this beat*: <@${kim}> — can you take it?`);
+    const seen = calls.slice(before);
+    expect(usersInfo(seen, lee)).toEqual([]);
+    expect(usersInfo(seen, kim)).toEqual([]);
+    expect(toMarketer(seen)).toEqual([]);
+  });
+
+  it('with Kim off the beat, the message says Lee has left and asks the admins; when Slack cannot say, an expert is named as before', async () => {
+    clock.set('2026-12-03T15:00:00Z');
+    await command(`sme remove <@${kim}|kim> outages`);
+    const { post } = await storyPosted('2026-12-03T15:10:00Z', 'C0OPS', {
+      guid: 'ops-4',
+      title: 'Acme outage hits payments, customers slam downtime',
+      text: 'The outage hit payments; customers slam the downtime.',
+    });
+    expect(shownIn(post)).toContain(
+      `*The expert on outages, <@${lee}>, has left Slack (account deactivated).* Admins, pick someone for this one`,
+    );
+    expect(shownIn(post)).toContain(Action.NudgeAssignSme);
+    await command(`sme add <@${kim}|kim> outages`);
+    // Slack fails the look-up of a new expert: they are named, and looked up again at the next post.
+    const ray = 'UOPS0003';
+    await command(`sme add <@${ray}|ray> outages`);
+    calls.length = 0;
+    nock.cleanAll();
+    answerSlackApi(calls, ({ method, body }) => {
+      if (method === 'users.info' && body.user === ray) return { ok: false, error: 'missing_scope' };
+      if (method === 'users.info')
+        return {
+          ok: true,
+          user: {
+            id: body.user,
+            tz: zones[body.user ?? ''] ?? 'UTC',
+            deleted: deactivated.has(body.user ?? ''),
+          },
+        };
+      return undefined;
+    });
+    nock(hooks).persist().post(/.*/).optionally().reply(200, { ok: true });
+    const { post: next } = await storyPosted('2026-12-03T15:20:00Z', 'C0OPS', {
+      guid: 'ops-5',
+      title: 'Acme outage report slammed: customers angry over downtime',
+      text: 'Customers slam the outage report and the downtime.',
+    });
+    expect(shownIn(next)).toContain(`<@${kim}> <@${ray}> — can one of you take it?`);
+    expect(usersInfo(calls, ray).length).toBeGreaterThan(0);
+  });
+});
+
+describe('a story that comes in the night of some experts on its beat', () => {
+  const yui = 'UBIL0001';
+  const dan = 'UBIL0002';
+  const dmsTo = (seen: SlackCall[], user: string) =>
+    seen.filter((call) => call.method === 'chat.postMessage' && call.body.channel === `D${user}`);
+  const morningDms = () =>
+    app.running.deps.db.sqlite
+      .prepare(
+        "SELECT subject, recipient, due_at AS dueAt FROM deliveries WHERE kind = 'nudge-morning' AND recipient LIKE 'UBIL%' ORDER BY id",
+      )
+      .safeIntegers(false)
+      .all() as Array<{ subject: string; recipient: string; dueAt: number | null }>;
+  let first: number;
+  let second: number;
+
+  it('10:00 in New York, midnight in Tokyo: only the New York expert is pinged; the Tokyo one is owed a DM for 09:00 their time', async () => {
+    zones[yui] = 'Asia/Tokyo';
+    zones[dan] = 'America/New_York';
+    clock.set('2026-12-03T15:30:00Z');
+    await command('topics add billing billing OR invoice');
+    await command('topics set billing channel=<#C0BILL|billing> threshold=0.3');
+    await command(`sme add <@${yui}|yui> billing`);
+    await command(`sme add <@${dan}|dan> billing`);
+    const posted = await storyPosted('2026-12-03T15:40:00Z', 'C0BILL', {
+      guid: 'bill-1',
+      title: 'Customers slam Acme billing errors: invoice chaos and backlash',
+      text: 'A backlash over billing errors: customers slam the invoice chaos and threaten to leave.',
+    });
+    first = posted.id;
+    expect(shownIn(posted.post)).toContain(
+      `*Expert on this beat*: <@${dan}> — can you take it? (One other expert on this beat is outside their working hours: not pinged now, they get a DM when their day starts if nobody has claimed it.)`,
+    );
+    expect(shownIn(posted.post)).not.toContain(`<@${yui}>`);
+    // Recorded in the database before the post: a process killed now still sends it, once.
+    expect(morningDms()).toEqual([
+      { subject: String(first), recipient: yui, dueAt: Date.parse('2026-12-04T00:00:00Z') },
+    ]);
+  });
+
+  it('a second story, claimed before Tokyo wakes: no DM about it; the first one is DMed once at 09:00 in Tokyo', async () => {
+    const posted = await storyPosted('2026-12-03T16:00:00Z', 'C0BILL', {
+      guid: 'bill-2',
+      title: 'Acme invoice backlash grows as critics slam billing portal',
+      text: 'Critics slam the billing portal; the invoice backlash grows.',
+    });
+    second = posted.id;
+    clock.set('2026-12-03T16:05:00Z');
+    await press(dan, Action.NudgeClaim, second, { channel: 'C0BILL', ts: posted.ts }, () =>
+      calls.find((call) => call.method === 'chat.postMessage' && call.body.channel === `D${dan}`),
+    );
+    const night = await minuteJobsAt('2026-12-03T23:45:00Z');
+    expect(dmsTo(night, yui)).toEqual([]);
+    const morning = await minuteJobsAt(
+      '2026-12-04T00:00:00Z',
+      '2026-12-04T00:01:00Z',
+      '2026-12-04T00:30:00Z',
+    );
+    const [dm, ...more] = dmsTo(morning, yui);
+    expect(more).toEqual([]);
+    expect(shownIn(dm)).toContain(`${first}: `);
+    expect(shownIn(dm)).not.toContain(`${second}: `);
+    expect(morningDms().map((row) => [row.subject, row.recipient, row.dueAt])).toEqual([
+      [String(first), yui, null],
+      [String(second), yui, null],
+    ]);
+  });
+
+  it('Friday 18:30 in New York, Saturday in Tokyo: nobody on the beat is working, so the post pings nobody and each hears at the start of their Monday', async () => {
+    const posted = await storyPosted('2026-12-04T23:30:00Z', 'C0BILL', {
+      guid: 'bill-3',
+      title: 'Acme billing fiasco: customers slam double-charged invoices',
+      text: 'Customers slam Acme over double-charged invoices and a billing fiasco.',
+    });
+    expect(shownIn(posted.post)).toContain(
+      '*The 2 experts on this beat are outside their working hours now*, so nobody is pinged: each gets a DM when their own working day starts',
+    );
+    expect(shownIn(posted.post)).not.toMatch(/<@UBIL/);
+    expect(morningDms().filter((row) => row.subject === String(posted.id))).toEqual([
+      { subject: String(posted.id), recipient: yui, dueAt: Date.parse('2026-12-07T00:00:00Z') },
+      { subject: String(posted.id), recipient: dan, dueAt: Date.parse('2026-12-07T14:00:00Z') },
+    ]);
+  });
+
+  it('Monday: "Not mine" on the message opens a form of the other beats; submitted, the story goes to security, as `nudge move` does', async () => {
+    clock.set('2026-12-07T15:00:00Z');
+    const story = await app.running.deps.db.prisma.nudge.findFirstOrThrow({
+      where: { channelId: 'C0BILL', state: 'open', item: { title: { contains: 'fiasco' } } },
+    });
+    const where = { channel: 'C0BILL', ts: String(story.messageTs) };
+    // Someone off the beat is refused at once, before any form.
+    expect(await press('UOPS0002', Action.NudgeNotMine, story.id, where)).toBe(
+      `Sorry, only the experts on billing (<@${yui}>, <@${dan}>) or an admin can move conversation ${story.id}. Ask <@${marketer}> or a workspace admin to put you on the beat: \`/brief sme add @UOPS0002 billing\`; or ask <@${yui}>, <@${dan}> in its thread.`,
+    );
+    const before = calls.length;
+    await press(dan, Action.NudgeNotMine, story.id, where, () =>
+      calls.slice(before).find((call) => call.method === 'views.open'),
+    );
+    const form = JSON.parse(
+      String(calls.slice(before).find((call) => call.method === 'views.open')?.body.view),
+    ) as { callback_id: string; blocks: Array<{ element?: { options?: Array<{ value: string }> } }> };
+    expect(form.callback_id).toBe('nudge_move');
+    const options = form.blocks
+      .flatMap((block) => block.element?.options ?? [])
+      .map((option) => option.value);
+    expect(options).toEqual(['outages', 'pricing', 'security']);
+    const submitted = calls.length;
+    const response = await postToSlack(
+      app,
+      interactionFrom(dan, {
+        type: 'view_submission',
+        trigger_id: '1.2.3',
+        view: {
+          id: 'V0MOVE',
+          type: 'modal',
+          callback_id: 'nudge_move',
+          private_metadata: String(story.id),
+          state: {
+            values: {
+              topic: { value: { type: 'static_select', selected_option: { value: 'security' } } },
+              reason: { value: { type: 'plain_text_input', value: 'a breach, not billing' } },
+            },
+          },
+        },
+      }),
+    );
+    expect(response.status).toBe(200);
+    const told = await waitFor(
+      () =>
+        calls
+          .slice(submitted)
+          .find((call) => call.method === 'chat.postMessage' && call.body.channel === `D${dan}`),
+      'the move told to its mover',
+    );
+    expect(shownIn(told)).toContain(
+      `Conversation ${story.id} is now on security (was billing): its message and thread now ask <@${security}>, who got a DM with *Claim*.`,
+    );
+    const thread = threadPosts(calls.slice(submitted), String(story.messageTs));
+    expect(shownIn(thread[0])).toContain(
+      `<@${dan}> moved this conversation from billing to security (“a breach, not billing”).`,
+    );
+  });
+
+  it('an expert in Tokyo who holds one goes away until Friday, their time: the admins’ list says when that is in New York', async () => {
+    clock.set('2026-12-08T01:00:00Z');
+    const first = await app.running.deps.db.prisma.nudge.findFirstOrThrow({
+      where: { channelId: 'C0BILL', state: 'open' },
+      orderBy: { id: 'asc' },
+    });
+    expect(await command(`nudge claim ${first.id}`, yui)).toContain(`You claimed conversation ${first.id}`);
+    expect(await command('sme away me until friday', yui)).toMatch(
+      /^You are away until Fri 11 Dec \(end of day, your time, GMT\+9\)/,
+    );
+    // The end of Friday in Tokyo is 10:00 on Friday in New York, where the marketer reads the list.
+    await command('nudge list');
+    expect(lastReplyShown()).toContain(`<@${yui}> (away until Fri 11 Dec 10:00 GMT-5)`);
   });
 });

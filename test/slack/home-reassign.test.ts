@@ -36,7 +36,11 @@ beforeAll(async () => {
     experts: [
       { userId: holder },
       { userId: colleague },
-      { userId: away, awayUntil: new Date(Date.now() + 30 * 24 * 3600_000) },
+      // The end of a day, as `sme away` stores it (another hour reads as the time they are back).
+      {
+        userId: away,
+        awayUntil: new Date(new Date(Date.now() + 30 * 24 * 3600_000).setUTCHours(23, 59, 0, 0)),
+      },
     ],
   }));
 });

@@ -58,6 +58,7 @@ describe('nudgeMessage', () => {
       [Action.NudgeClaim, '7'],
       [Action.NudgeNotRelevant, '7'],
       [Action.NudgeSnooze, '7'],
+      [Action.NudgeNotMine, '7'],
     ]);
   });
 

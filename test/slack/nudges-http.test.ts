@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createManualClock } from '../../src/clock.ts';
 import { storeItems } from '../../src/db/items.ts';
 import { responseStats } from '../../src/engage/metrics.ts';
 import { nudgeNewItems } from '../../src/engage/nudges.ts';
@@ -35,6 +36,13 @@ beforeAll(async () => {
     NUDGE_QUIET_HOURS: 'none',
   });
   ({ running } = app);
+  // A post pings only the experts in their working hours: the app's clock is a weekday's 10:00 UTC,
+  // the first after the system clock (the feed's items stay in its past).
+  const morning = new Date();
+  morning.setUTCHours(10, 0, 0, 0);
+  do morning.setUTCDate(morning.getUTCDate() + 1);
+  while ([0, 6].includes(morning.getUTCDay()));
+  running.deps.clock = createManualClock(morning.toISOString());
   nock.emitter.on('no match', onNoMatch);
 });
 

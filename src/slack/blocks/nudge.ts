@@ -66,6 +66,12 @@ export function awayClause(count: number, topic: string): string {
   return `the ${one ? 'expert' : 'experts'} on ${escapeText(topic)} ${one ? 'is' : 'are'} away`;
 }
 
+/** "the expert on pricing, @maria, has left Slack (account deactivated)". */
+export function leftClause(left: string[], topic: string): string {
+  const one = left.length === 1;
+  return `the ${one ? 'expert' : 'experts'} on ${escapeText(topic)}, ${left.map((id) => `<@${id}>`).join(', ')}, ${one ? 'has' : 'have'} left Slack (account deactivated)`;
+}
+
 export type NudgeView = {
   id: number;
   topic: string | null;
@@ -79,6 +85,13 @@ export type NudgeView = {
   smes: string[];
   /** Experts on the beat who are away now, and until when: named when nobody else covers it. */
   away: Array<{ userId: string; until: Date }>;
+  /** Experts on the beat whose Slack account is deactivated (they left): never asked, named when nobody else is. */
+  left?: string[];
+  /**
+   * At its first post: how many experts on the beat (beside `smes`) are outside their working hours,
+   * left unmentioned (a mention wakes them), each to get a DM when their day starts.
+   */
+  resting?: number;
   requestedBy: string | null;
   /** Why whoever asked for a response wanted it, in their words (`nudge item 5 the CEO wants our take`). */
   requestReason?: string | null;
@@ -122,7 +135,7 @@ function openDeadline(nudge: NudgeView): KnownBlock[] {
   const expires = `it expires ${formatDayTime(next.expiresAt, nudge.timeZone)}`;
   return [
     context(
-      nudge.smes.length
+      nudge.smes.length || nudge.resting
         ? `:hourglass_flowing_sand: If nobody claims it, the experts are reminded here after ${workingHours(next.remindAfterHours)} and the admins are told after ${next.escalateAfterHours}; ${expires}.`
         : `:hourglass_flowing_sand: Unless someone takes it, ${expires}.`,
     ),
@@ -200,14 +213,24 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
     ? ` Before replying, read the <${nudge.policyUrl}|social media policy>.`
     : '';
   if (nudge.state === 'open') {
-    if (nudge.smes.length) {
+    if (nudge.resting && !nudge.smes.length) {
+      const one = nudge.resting === 1;
+      blocks.push(
+        section(
+          `*${one ? 'The expert on this beat is' : `The ${nudge.resting} experts on this beat are`} outside their working hours now*, so nobody is pinged: ${one ? 'they get' : 'each gets'} a DM when their own working day starts, if nobody has claimed it by then. Anyone on the beat can take it now with *Claim*.${policy}`,
+        ),
+      );
+    } else if (nudge.smes.length) {
+      const resting = !nudge.resting
+        ? ''
+        : ` (${nudge.resting === 1 ? 'One other expert on this beat is' : `${nudge.resting} other experts on this beat are`} outside their working hours: not pinged now, ${nudge.resting === 1 ? 'they get' : 'each gets'} a DM when their day starts if nobody has claimed it.)`;
       blocks.push(
         section(
           nudge.gaveBack
             ? `*<@${nudge.gaveBack}>, the only expert on ${escapeText(nudge.topic ?? 'this beat')}, no longer has it.* Admins, reassign it (\`/brief nudge reassign ${nudge.id} @someone\`) or add an expert (\`/brief sme add @someone ${escapeText(nudge.topic ?? '<topic>')}\`); <@${nudge.gaveBack}> can still take it back with *Claim*.${policy}`
             : nudge.smes.length === 1
-              ? `*Expert on this beat*: <@${nudge.smes[0]}> — can you take it?${policy}`
-              : `*Experts on this beat*: ${nudge.smes.map((id) => `<@${id}>`).join(' ')} — can one of you take it?${policy}`,
+              ? `*Expert on this beat*: <@${nudge.smes[0]}> — can you take it?${resting}${policy}`
+              : `*Experts on this beat*: ${nudge.smes.map((id) => `<@${id}>`).join(' ')} — can one of you take it?${resting}${policy}`,
         ),
       );
     } else {
@@ -219,7 +242,9 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
             ? `*This story is on no expert's beat.* Admins, pick who should answer it:${policy}`
             : nudge.away.length
               ? `*${awayClause(nudge.away.length, nudge.topic).replace(/^the /, 'The ')}:* ${awayList(nudge.away, nudge.timeZone)}. Admins, pick someone for this one (they join the beat):${policy}`
-              : `*No expert covers ${escapeText(nudge.topic)} yet.* Admins, pick one (they join the beat):${policy}`,
+              : nudge.left?.length
+                ? `*${leftClause(nudge.left, nudge.topic).replace(/^the /, 'The ')}.* Admins, pick someone for this one (they join the beat):${policy}`
+                : `*No expert covers ${escapeText(nudge.topic)} yet.* Admins, pick one (they join the beat):${policy}`,
         },
         accessory: {
           type: 'users_select',
@@ -246,6 +271,9 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
         }),
         button('Snooze a day', Action.NudgeSnooze, String(nudge.id), undefined, {
           label: `Snooze conversation ${nudge.id} a day`,
+        }),
+        button('Not mine', Action.NudgeNotMine, String(nudge.id), undefined, {
+          label: `Not mine: send conversation ${nudge.id} to another beat`,
         }),
       ]),
     );
@@ -510,54 +538,106 @@ export function waitingForYouMessage(waiting: WaitingConversation[]): Message {
   );
 }
 
-export function replyUrlModal(nudgeId: number, title: string): ModalView {
+/**
+ * To an expert not pinged when a conversation was posted outside their working hours, as their day
+ * starts and nobody has claimed it yet: where it is, and **Claim**.
+ */
+export function morningNudgeMessage(conversation: WaitingConversation, channelId: string): Message {
+  const intro = `:sunrise: While you were off, a conversation on your beat was posted in <#${channelId}> (you were not pinged then), and nobody has claimed it yet. Can you take it?`;
+  const waiting = waitingForYouMessage([conversation]);
+  return message(`${intro} ${waiting.text}`, [section(intro), ...waiting.blocks.slice(1)]);
+}
+
+/** A form about one conversation: the story's title first, then its fields; Cancel closes it. */
+function nudgeForm(
+  callbackId: string,
+  nudgeId: number,
+  heading: string,
+  submit: string,
+  title: string,
+  fields: KnownBlock[],
+): ModalView {
   return {
     type: 'modal',
-    callback_id: View.NudgeReplied,
+    callback_id: callbackId,
     private_metadata: String(nudgeId),
-    title: { type: 'plain_text', text: 'Mark replied' },
-    submit: { type: 'plain_text', text: 'Done' },
+    title: { type: 'plain_text', text: heading },
+    submit: { type: 'plain_text', text: submit },
     close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
-      section(`*${escapeText(truncate(title, 200))}*`),
-      {
-        type: 'input',
-        block_id: 'url',
-        label: { type: 'plain_text', text: 'Link to your reply' },
-        element: {
-          type: 'url_text_input',
-          action_id: 'value',
-          placeholder: { type: 'plain_text', text: 'https://…' },
-        },
-      },
-    ],
+    blocks: [section(`*${escapeText(truncate(title, 200))}*`), ...fields],
   };
 }
 
-export function dismissModal(nudgeId: number, title: string): ModalView {
-  return {
-    type: 'modal',
-    callback_id: View.NudgeDismiss,
-    private_metadata: String(nudgeId),
-    title: { type: 'plain_text', text: 'Not relevant' },
-    submit: { type: 'plain_text', text: 'Dismiss' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
-      section(`*${escapeText(truncate(title, 200))}*`),
-      {
-        type: 'input',
-        block_id: 'reason',
-        label: { type: 'plain_text', text: 'Why is it not relevant?' },
-        element: { type: 'plain_text_input', action_id: 'value', multiline: false, max_length: 300 },
+export function replyUrlModal(nudgeId: number, title: string): ModalView {
+  return nudgeForm(View.NudgeReplied, nudgeId, 'Mark replied', 'Done', title, [
+    {
+      type: 'input',
+      block_id: 'url',
+      label: { type: 'plain_text', text: 'Link to your reply' },
+      element: {
+        type: 'url_text_input',
+        action_id: 'value',
+        placeholder: { type: 'plain_text', text: 'https://…' },
       },
-      // Dismissing closes it for everyone: a story for another beat is sent to its experts instead.
-      context(
-        escapePlaceholders(
-          `Relevant, but for another beat? Cancel, and send \`/brief nudge move ${nudgeId} <topic> [why]\`: that topic's experts are asked instead.`,
-        ),
+    },
+  ]);
+}
+
+export function dismissModal(nudgeId: number, title: string): ModalView {
+  return nudgeForm(View.NudgeDismiss, nudgeId, 'Not relevant', 'Dismiss', title, [
+    {
+      type: 'input',
+      block_id: 'reason',
+      label: { type: 'plain_text', text: 'Why is it not relevant?' },
+      element: { type: 'plain_text_input', action_id: 'value', multiline: false, max_length: 300 },
+    },
+    // Dismissing closes it for everyone: a story for another beat is sent to its experts instead.
+    context(
+      escapePlaceholders(
+        `Relevant, but for another beat? Cancel, and send \`/brief nudge move ${nudgeId} <topic> [why]\`: that topic's experts are asked instead.`,
       ),
-    ],
-  };
+    ),
+  ]);
+}
+
+/** Slack's static select holds 100 options at most. */
+const maxTopicOptions = 100;
+
+/**
+ * "Not mine": which beat the story belongs to (a select of the other topics) and, optionally, why;
+ * submitted, it does what `/brief nudge move` does.
+ */
+export function notMineModal(
+  nudgeId: number,
+  title: string,
+  topics: Array<{ name: string; label: string }>,
+): ModalView {
+  return nudgeForm(View.NudgeMove, nudgeId, 'Not mine', 'Move it', title, [
+    {
+      type: 'input',
+      block_id: 'topic',
+      label: { type: 'plain_text', text: 'Whose beat is it?' },
+      element: {
+        type: 'static_select',
+        action_id: 'value',
+        placeholder: { type: 'plain_text', text: 'Choose a topic' },
+        options: topics.slice(0, maxTopicOptions).map((topic) => ({
+          text: { type: 'plain_text', text: truncate(topic.label, 75) },
+          value: topic.name,
+        })),
+      },
+    },
+    {
+      type: 'input',
+      block_id: 'reason',
+      optional: true,
+      label: { type: 'plain_text', text: 'Why (optional)' },
+      element: { type: 'plain_text_input', action_id: 'value', multiline: false, max_length: 300 },
+    },
+    context(
+      `That topic's experts are asked instead: its message and thread name them, and each gets a DM with *Claim*. It stays in its channel.${topics.length > maxTopicOptions ? escapePlaceholders(` Not listed? \`/brief nudge move ${nudgeId} <topic> [why]\``) : ''}`,
+    ),
+  ]);
 }
 
 /** The Reassign form's box that confirms giving a conversation to someone marked away, as `confirm` does. */
@@ -604,4 +684,26 @@ export function reassignModal(nudgeId: number, title: string, claimantId: string
       },
     ],
   };
+}
+
+/**
+ * To the admins, once: an expert's Slack account is deactivated, so new nudges leave them out; how
+ * to take them off, or hand their beats (`topics`) to someone (`covers`: who else is on each beat).
+ */
+export function expertLeftMessage(
+  userId: string,
+  topics: Array<{ name: string; covers: string[] }>,
+): Message {
+  const names = topics.map((topic) => escapeText(topic.name));
+  const others = topics
+    .filter((topic) => topic.covers.length)
+    .map(
+      (topic) =>
+        `${topic.covers.map((id) => `<@${id}>`).join(', ')} ${topic.covers.length === 1 ? 'covers' : 'cover'} ${escapeText(topic.name)}`,
+    );
+  const hand = names.length
+    ? `, or hand their ${names.length === 1 ? 'beat' : 'beats'} to someone: \`/brief sme add @someone ${names.join(', ')}\`${others.length ? ` (${others.join('; ')})` : ''}`
+    : '';
+  const text = `<@${userId}>'s Slack account is deactivated (they may have left), so new nudges no longer name them. \`/brief sme remove @${userId}\` takes them off${hand}.`;
+  return message(text, [section(`:bust_in_silhouette: ${text}`)]);
 }

@@ -22,6 +22,8 @@ import {
   createNudgeClaimHandler,
   createNudgeDismissViewHandler,
   createNudgeMarkRepliedHandler,
+  createNudgeMoveViewHandler,
+  createNudgeNotMineHandler,
   createNudgeNotRelevantHandler,
   createNudgeReassignHandler,
   createNudgeReassignViewHandler,
@@ -41,6 +43,7 @@ export const registered = {
     Action.NudgeClaim,
     Action.NudgeNotRelevant,
     Action.NudgeSnooze,
+    Action.NudgeNotMine,
     Action.NudgeAssignSme,
     Action.NudgeMarkReplied,
     Action.NudgeRelease,
@@ -48,7 +51,7 @@ export const registered = {
     Action.HomeStory,
   ],
   events: [Event.AppHomeOpened],
-  views: [View.DigestAdd, View.NudgeDismiss, View.NudgeReplied, View.NudgeReassign],
+  views: [View.DigestAdd, View.NudgeDismiss, View.NudgeReplied, View.NudgeReassign, View.NudgeMove],
   shortcuts: [Shortcut.BriefMessage],
 } as const;
 
@@ -71,6 +74,8 @@ export function registerListeners(app: App, deps: Deps, limiter: Limiter = immed
   app.action<BlockButtonAction>(actionMatching(Action.NudgeClaim), createNudgeClaimHandler(deps));
   app.action<BlockButtonAction>(actionMatching(Action.NudgeNotRelevant), createNudgeNotRelevantHandler(deps));
   app.action<BlockButtonAction>(actionMatching(Action.NudgeSnooze), createNudgeSnoozeHandler(deps));
+  app.action<BlockButtonAction>(actionMatching(Action.NudgeNotMine), createNudgeNotMineHandler(deps));
+  app.view<ViewSubmitAction>(View.NudgeMove, createNudgeMoveViewHandler(deps));
   app.action<BlockUsersSelectAction>(
     actionMatching(Action.NudgeAssignSme),
     createNudgeAssignSmeHandler(deps),

@@ -12,10 +12,12 @@ import {
   assignSmeAndNotify,
   checkCanDismiss,
   checkCanMarkReplied,
+  checkCanMove,
   checkCanReassign,
   claimAndNotify,
   dismissAndRefresh,
   keptSnoozeText,
+  moveAndTell,
   reassignAndReport,
   reassignRefusal,
   recordReply,
@@ -33,7 +35,7 @@ import {
 import { feedItemAt, feedItemRefusal, loadNudgeView } from '../../engage/nudges.ts';
 import { UserError, userMessage } from '../../errors.ts';
 import { escapePlaceholders } from '../blocks/common.ts';
-import { dismissModal, reassignModal, replyUrlModal } from '../blocks/nudge.ts';
+import { dismissModal, notMineModal, reassignModal, replyUrlModal } from '../blocks/nudge.ts';
 import { noticeMessage } from '../blocks/replies.ts';
 import { refreshHome } from '../home.ts';
 import { nudgeIdOfAssignBlock } from '../ids.ts';
@@ -96,6 +98,73 @@ export function createNudgeNotRelevantHandler(deps: Deps) {
       await client.views.open({ trigger_id: body.trigger_id, view: dismissModal(nudgeId, view.title) });
     } catch (error) {
       await tell(deps, respond, userMessage(error), fromHome(body));
+    }
+  };
+}
+
+/** Not mine: asks which beat it belongs to, in a modal, before it is moved there. */
+export function createNudgeNotMineHandler(deps: Deps) {
+  return async ({ ack, body, action, client, respond }: ButtonArgs) => {
+    await ack();
+    try {
+      const nudgeId = nudgeIdOf(action.value);
+      const topics = await checkCanMove(deps, nudgeId, body.user.id);
+      if (!topics.length)
+        throw new UserError(
+          'NO_TOPIC',
+          'There is no other topic to send it to. An admin adds one with `/brief topics add <name> <query>`.',
+        );
+      const view = await loadNudgeView(deps, nudgeId);
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: notMineModal(nudgeId, view.title, topics),
+      });
+    } catch (error) {
+      await tell(deps, respond, userMessage(error), fromHome(body));
+    }
+  };
+}
+
+const MoveForm = z.object({
+  topic: z.object({
+    value: z.object({
+      selected_option: z.object(
+        { value: z.string().min(1) },
+        'Choose the topic whose experts should answer it.',
+      ),
+    }),
+  }),
+  reason: z.object({ value: z.object({ value: z.string().trim().max(300).nullish() }) }).optional(),
+});
+
+/** The Not mine form: moves the conversation as `/brief nudge move` does; what happened comes by DM. */
+export function createNudgeMoveViewHandler(deps: Deps) {
+  return async ({ ack, view, body }: ViewArgs) => {
+    const form = MoveForm.safeParse(view.state.values);
+    if (!form.success) {
+      await ack({
+        response_action: 'errors',
+        errors: { topic: 'Choose the topic whose experts should answer it.' },
+      });
+      return;
+    }
+    await ack();
+    const nudgeId = Number(view.private_metadata);
+    const { topic, reason } = form.data;
+    try {
+      await deps.outbox.post(
+        body.user.id,
+        await moveAndTell(
+          deps,
+          nudgeId,
+          body.user.id,
+          topic.value.selected_option.value,
+          reason?.value.value ?? '',
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof UserError)) deps.logger.error({ error, nudgeId }, 'move from Not mine failed');
+      await deps.outbox.post(body.user.id, noticeMessage(userMessage(error))).catch(() => {});
     }
   };
 }
