@@ -41,6 +41,11 @@ export type ParsedFeed = {
   ttlMinutes: number | null;
   items: NormalizedItem[];
   cutShort?: boolean;
+  /**
+   * What kept part of the document from being read, in words, when the items before it were read
+   * (a CDATA section never closed): `feeds check` says it, and polling records it on the feed's health.
+   */
+  readInPart?: string;
   /** The language the feed says it is written in (RSS `<language>`, Atom `xml:lang`, JSON Feed `language`), ISO 639-1. */
   language?: string | null;
 };
@@ -154,7 +159,7 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
       ),
     ),
   );
-  const { raw, cutShort } = await readForgivingly(xml);
+  const { raw, cutShort, readInPart } = await readForgivingly(xml);
   const xmlBase =
     /^[\s\S]{0,2000}?<(?:feed|rss|rdf:RDF|channel)\b[^>]*\bxml:base\s*=\s*["']([^"']+)["']/i.exec(start)?.[1];
   const base = canonicalUrl(xmlBase, feedUrl) ?? feedUrl;
@@ -178,6 +183,7 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
     link,
     ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : null,
     ...(cutShort ? { cutShort } : {}),
+    ...(readInPart ? { readInPart } : {}),
     language: declaredLanguage(
       asText(raw.language) || asText(raw.dcLanguage) || rootXmlLanguage(start) || undefined,
     ),
@@ -206,7 +212,9 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
  * Reads the XML as it is; failing that, with common publisher mistakes repaired; failing that, with
  * its structure balanced as well (`balanceTags`). The error given is the first reading's.
  */
-async function readForgivingly(xml: string): Promise<{ raw: RawFeed; cutShort: boolean }> {
+async function readForgivingly(
+  xml: string,
+): Promise<{ raw: RawFeed; cutShort: boolean; readInPart?: string }> {
   try {
     return { raw: await readXml(xml), cutShort: false };
   } catch (error) {
@@ -220,6 +228,14 @@ async function readForgivingly(xml: string): Promise<{ raw: RawFeed; cutShort: b
         // The next attempt, or the first reading's error below.
       }
     }
+    const beforeCdata = beforeUnclosedCdata(repaired);
+    if (beforeCdata) {
+      try {
+        return { raw: await readXml(beforeCdata.xml), cutShort: false, readInPart: beforeCdata.why };
+      } catch {
+        // Nothing whole before it either: the first reading's error below.
+      }
+    }
     // rss-parser fails with a TypeError on well-formed XML of the wrong shape (an <rss> without <channel>).
     throw malformed(
       error instanceof TypeError || /^Feed not recognized/.test(String((error as Error).message))
@@ -227,6 +243,33 @@ async function readForgivingly(xml: string): Promise<{ raw: RawFeed; cutShort: b
         : `it is not well-formed XML: ${describeXmlError(error)}`,
     );
   }
+}
+
+/**
+ * A CDATA section that is never closed swallows the rest of the document; the items before it are
+ * whole. The document up to the last item that ends before the section, balanced, with what was left
+ * out in words; null when there is no such section or no whole item before it.
+ */
+function beforeUnclosedCdata(xml: string): { xml: string; why: string } | null {
+  let at = xml.indexOf('<![CDATA[');
+  while (at !== -1) {
+    const close = xml.indexOf(']]>', at + 9);
+    if (close === -1) break;
+    at = xml.indexOf('<![CDATA[', close + 3);
+  }
+  if (at === -1) return null;
+  const before = xml.slice(0, at);
+  const lastItem = lastWholeItemEnd(before);
+  if (lastItem === null) return null;
+  const balanced = balanceTags(before.slice(0, lastItem));
+  if (!balanced) return null;
+  const line = before.split('\n').length;
+  // Counted from 1, as editors count them.
+  const column = at - before.lastIndexOf('\n');
+  return {
+    xml: balanced.xml,
+    why: `a CDATA section is never closed (line ${line}, column ${column}): read up to the last whole item before it; what follows is lost until the publisher closes it with "]]>"`,
+  };
 }
 
 /**
@@ -720,8 +763,8 @@ function balanceTags(xml: string): { xml: string; cutShort: boolean } | null {
   if (cutShort) {
     // Up to the last whole item (a partial one would be stored with part of its text, perhaps under a
     // key its whole self would not have); with none whole, nothing is worth reading.
-    const lastItem = Math.max(xml.lastIndexOf('</item>') + 7, xml.lastIndexOf('</entry>') + 8);
-    if (lastItem <= 8) return null;
+    const lastItem = lastWholeItemEnd(xml);
+    if (lastItem === null) return null;
     text = xml.slice(0, lastItem);
   }
   const open: string[] = [];
@@ -749,6 +792,12 @@ function balanceTags(xml: string): { xml: string; cutShort: boolean } | null {
     .map((element) => `</${element}>`)
     .join('');
   return { xml: `${out}${text.slice(copied)}${closing}`, cutShort };
+}
+
+/** Where the last whole RSS item or Atom entry of a text ends, or null when none is whole. */
+function lastWholeItemEnd(text: string): number | null {
+  const end = Math.max(text.lastIndexOf('</item>') + 7, text.lastIndexOf('</entry>') + 8);
+  return end <= 8 ? null : end;
 }
 
 // Passed over whole: a section's end is searched once, and what it holds is never searched again.

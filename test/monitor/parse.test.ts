@@ -311,6 +311,30 @@ describe('every shared real-world feed', () => {
     expect(empty.message).toMatch(/^This is not a feed: there is nothing in it\. Check that the address/);
   });
 
+  it('reads the items before a CDATA section that is never closed, and says what was lost', async () => {
+    const head =
+      '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://u.example/</link>';
+    const whole = (n: number) =>
+      `<item><title><![CDATA[Acme story ${n}]]></title><link>https://u.example/${n}</link></item>\n`;
+    const feed = await parseFeed(
+      `${head}\n${whole(1)}${whole(2)}<item><title>bad</title><description><![CDATA[never closed</description></item><item><title>Acme story 3</title></item></channel></rss>`,
+      'https://u.example/feed',
+    );
+    expect(feed.items.map((item) => item.title)).toEqual(['Acme story 1', 'Acme story 2']);
+    expect(feed.readInPart).toBe(
+      'a CDATA section is never closed (line 4, column 38): read up to the last whole item before it; what follows is lost until the publisher closes it with "]]>"',
+    );
+    expect(feed.cutShort).toBeUndefined();
+    // Nothing whole before it: still malformed, as before.
+    const error = await parseError(
+      `${head}<item><title>bad</title><description><![CDATA[never closed</description></item></channel></rss>`,
+    );
+    expect([error.code, error.message]).toEqual([
+      'MALFORMED',
+      expect.stringMatching(/it is not well-formed XML: it stops before its end/),
+    ]);
+  });
+
   it('rejects a document whose declaration is never closed, at once', async () => {
     const error = await parseError(
       '<?xml version="1.0"?>\n<?xml-stylesheet type=\'text/xsl\' href=\'rss.xsl\'S>\n<rss version="2.0"><channel><title>T</title></channel></rss>',

@@ -503,6 +503,37 @@ describe('polling', () => {
     expect((await deps.db.prisma.feed.findFirstOrThrow()).etag).toBe('"2"');
   });
 
+  it('stores the items before a CDATA section never closed, and says on its health what was lost', async () => {
+    await watchEmptyFeed('/open-cdata', { etag: '"1"' });
+    deps.clock.advance(25 * 3600_000);
+    const whole = rss([
+      { guid: 'a', title: 'Acme pricing update' },
+      { guid: 'b', title: 'Globex roadmap' },
+    ]);
+    const broken = whole.replace('<description>Globex roadmap', '<description><![CDATA[Globex roadmap');
+    nock(host).get('/open-cdata').reply(200, broken, { etag: '"2"' });
+    const first = await pollDueFeeds(deps);
+    expect(first).toMatchObject({ ok: 1, failed: 0 });
+    expect(first.newItems).toHaveLength(1);
+    expect(itemRows().map((row) => [row.key, row.title])).toEqual([['a', 'Acme pricing update']]);
+    const [feed] = await listFeeds(deps);
+    expect(feed?.status).toBe('active');
+    expect(feed?.health).toMatch(
+      /^ok; checked just now, .*\. Read only in part: a CDATA section is never closed \(line 1, column \d+\): read up to the last whole item before it; what follows is lost until the publisher closes it with "]]>"\.$/,
+    );
+    // "Not modified" is the same body: still read in part. Fixed, the note goes.
+    deps.clock.advance(25 * 3600_000);
+    nock(host).get('/open-cdata').reply(304);
+    await pollDueFeeds(deps);
+    expect((await listFeeds(deps))[0]?.health).toMatch(/Read only in part: a CDATA section is never closed/);
+    deps.clock.advance(25 * 3600_000);
+    nock(host).get('/open-cdata').reply(200, whole, { etag: '"3"' });
+    await pollDueFeeds(deps);
+    expect(itemRows().map((row) => row.key)).toEqual(['a', 'b']);
+    expect((await listFeeds(deps))[0]?.health).not.toMatch(/in part/);
+    expect((await listFeeds(deps))[0]?.lastError).toBeNull();
+  });
+
   it('a feed cut short when it is added keeps its whole items as backlog, and no validators', async () => {
     const whole = rss([
       { guid: 'a', title: 'Acme pricing update' },
