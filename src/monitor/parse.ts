@@ -177,6 +177,7 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
   const ttl = Number(asText(raw.ttl));
   const entryLanguages =
     format === FeedFormat.Atom ? itemXmlLanguages(xml, raw.items?.length ?? 0) : undefined;
+  const feedLanguage = asText(raw.language) || asText(raw.dcLanguage) || rootXmlLanguage(start) || undefined;
   return {
     format,
     title: feedTitle(asText(raw.title)),
@@ -184,9 +185,7 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
     ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : null,
     ...(cutShort ? { cutShort } : {}),
     ...(readInPart ? { readInPart } : {}),
-    language: declaredLanguage(
-      asText(raw.language) || asText(raw.dcLanguage) || rootXmlLanguage(start) || undefined,
-    ),
+    language: declaredLanguage(feedLanguage),
     items: dedupeByKey(
       (raw.items ?? [])
         .map((item, index) =>
@@ -198,6 +197,7 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
               aggregator,
               format === FeedFormat.Atom,
               link,
+              entryLanguages?.[index] ?? feedLanguage,
             ),
             // rss-parser reads an item's <dc:language> as its `language`.
             asText((item as Record<string, unknown>).language) || entryLanguages?.[index],
@@ -1014,6 +1014,8 @@ function normalizeXmlItem(
   aggregator: boolean,
   atom: boolean,
   home: string | null,
+  /** The entry's xml:lang, else the feed's declared language: which of several language versions is its page. */
+  language?: string,
 ): NormalizedItem {
   const rawTitle =
     base64Text(item.titleElement) ||
@@ -1040,7 +1042,7 @@ function normalizeXmlItem(
     asText(field(item.mediaContent, 'media:description')),
   ]);
   const linked =
-    entryLink(item, base) ??
+    entryLink(item, base, language) ??
     alternateAtomLink(item, base) ??
     (atom ? contentSource(item, base) : null) ??
     permalinkGuid(item, base) ??
@@ -1296,7 +1298,7 @@ const notTheArticle = new Set([
  * The item's own address: RSS's <link> text; for an Atom entry its rel="alternate" link, else the
  * first that is not a license, an edit link or the like (a link without rel is an alternate).
  */
-function entryLink(item: Record<string, unknown>, base: string): string | null {
+function entryLink(item: Record<string, unknown>, base: string, language?: string): string | null {
   const links = Array.isArray(item.linkElements) ? (item.linkElements as unknown[]) : [];
   // A link with an empty href (a template with no value) is no link.
   const described = links
@@ -1308,12 +1310,32 @@ function entryLink(item: Record<string, unknown>, base: string): string | null {
   const rel = (attributes: Record<string, unknown> | undefined) => asText(attributes?.rel);
   // A web page that says rel="alternate" first (as rss-parser chose, so keys stay), then one with no
   // rel; an alternate of another type (the paper as a PDF, the feed as RSS) only when no page is given.
+  const pages = described.filter((attributes) => rel(attributes) === 'alternate' && isWebPage(attributes));
   const chosen =
-    described.find((attributes) => rel(attributes) === 'alternate' && isWebPage(attributes)) ??
+    inLanguage(pages, language) ??
+    pages[0] ??
     described.find((attributes) => rel(attributes) === '' && isWebPage(attributes)) ??
     described.find((attributes) => rel(attributes) === 'alternate') ??
     described.find((attributes) => !notTheArticle.has(rel(attributes)));
   return chosen ? canonicalUrl(asText(chosen.href), linkBase(chosen, base)) : null;
+}
+
+/**
+ * Of an entry's pages in several languages (`hreflang`), the one in `language` (the entry's or the
+ * feed's): the same tag first ("en-GB"), else the same language ("en" for "en-GB", "en-US" for "en").
+ */
+function inLanguage(
+  pages: Array<Record<string, unknown> | undefined>,
+  language: string | undefined,
+): Record<string, unknown> | undefined {
+  if (!language || pages.length < 2) return undefined;
+  const tag = (value: unknown) => asText(value).toLowerCase().replace(/_/g, '-');
+  const wanted = tag(language);
+  const primary = (value: string) => value.split('-')[0];
+  return (
+    pages.find((page) => tag(page?.hreflang) === wanted) ??
+    pages.find((page) => tag(page?.hreflang) !== '' && primary(tag(page?.hreflang)) === primary(wanted))
+  );
 }
 
 /** A link whose type, if it gives one, is a web page's (not a PDF, an image, or the feed as RSS). */

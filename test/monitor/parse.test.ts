@@ -528,6 +528,27 @@ describe('parseFeed formats', () => {
     expect([feed.items[0]?.title, feed.items[0]?.text]).toEqual(['Entry Summary', 'Entry Summary']);
   });
 
+  it("takes the page in the entry's or the feed's language when an entry links it in several", async () => {
+    const entry = (id: string, lang = '') =>
+      `<entry${lang}><id>${id}</id><title>Acme ${id}</title><updated>2024-11-05T09:00:00Z</updated>
+        <link rel="alternate" type="text/html" hreflang="de" href="https://h.example/de/${id}"/>
+        <link rel="alternate" type="text/html" hreflang="en-GB" href="https://h.example/uk/${id}"/>
+        <link rel="alternate" type="text/html" hreflang="en-US" href="https://h.example/us/${id}"/></entry>`;
+    const atom = (lang: string, ...entries: string[]) =>
+      `<feed xmlns="http://www.w3.org/2005/Atom"${lang}><title>Hooli</title>${entries.join('')}</feed>`;
+    const urls = async (xml: string) =>
+      (await parseFeed(xml, 'https://h.example/feed.atom')).items.map((item) => item.url);
+    expect(await urls(atom(' xml:lang="en-US"', entry('a'), entry('b', ' xml:lang="de-AT"')))).toEqual([
+      'https://h.example/us/a',
+      'https://h.example/de/b',
+    ]);
+    // Only the language matches: the first page in it.
+    expect(await urls(atom(' xml:lang="en"', entry('a')))).toEqual(['https://h.example/uk/a']);
+    // No language said, or one no page is in: the first, as before.
+    expect(await urls(atom('', entry('a')))).toEqual(['https://h.example/de/a']);
+    expect(await urls(atom(' xml:lang="fr"', entry('a')))).toEqual(['https://h.example/de/a']);
+  });
+
   it('keeps one item per repeated GUID', async () => {
     const feed = await parseFeed(readShared('node-feedparser/guid-dupes.xml'), 'https://example.com/feed');
     expect(feed.items.map((item) => item.key)).toEqual(['http://www.braingle.com/50366.html']);
