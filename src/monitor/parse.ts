@@ -204,6 +204,7 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
           ),
         )
         .filter(hasSubstance),
+      link,
     ),
   };
 }
@@ -1474,17 +1475,20 @@ function hasSubstance(item: NormalizedItem): boolean {
 /**
  * One item per key. A GUID shared by different stories (a misconfigured feed giving every item the
  * site's address) identifies none of them: those items are keyed by their URL, else title and date,
- * rather than all but the first being dropped.
+ * rather than all but the first being dropped. Items that share a GUID (or none) and an article's
+ * address are one story listed twice (a CMS listing a post again after an edit, under a new title):
+ * one item, the later dated (on the same date, the one listed last), where the first was listed. A
+ * site's front page is no article: stories that all link there stay apart by title and date.
  */
-function dedupeByKey(items: NormalizedItem[]): NormalizedItem[] {
+function dedupeByKey(items: NormalizedItem[], home: string | null): NormalizedItem[] {
   const first = new Map<string, NormalizedItem>();
   const shared = new Set<string>();
   for (const item of items) {
     const seen = first.get(item.key);
     if (!seen) first.set(item.key, item);
-    else if (seen.url !== item.url || seen.title !== item.title) shared.add(item.key);
+    else if (seen.url !== item.url || (seen.title !== item.title && !isArticle(item.url, home)))
+      shared.add(item.key);
   }
-  if (shared.size === 0) return [...first.values()];
   // Stories under a shared GUID often share a URL too (the home page): then title and date decide.
   const urlStories = new Map<string, Set<string>>();
   for (const item of items) {
@@ -1496,12 +1500,28 @@ function dedupeByKey(items: NormalizedItem[]): NormalizedItem[] {
   for (const item of items) {
     let key = item.key;
     if (shared.has(key)) {
-      const url = item.url && urlStories.get(item.url)?.size === 1 ? item.url : null;
+      const url =
+        item.url && (urlStories.get(item.url)?.size === 1 || isArticle(item.url, home)) ? item.url : null;
       key = itemKey('', url, item.title, item.publishedAt);
     }
-    if (!byKey.has(key)) byKey.set(key, { ...item, key });
+    const seen = byKey.get(key);
+    if (!seen) byKey.set(key, key === item.key ? item : { ...item, key });
+    else if (seen.title !== item.title && !laterThan(seen, item)) byKey.set(key, { ...item, key });
   }
   return [...byKey.values()];
+}
+
+/** An address that names one article: not missing, not the feed's home page nor a site's front page. */
+function isArticle(url: string | null, home: string | null): boolean {
+  if (!url || url === home) return false;
+  if (!URL.canParse(url)) return true;
+  const { pathname, search } = new URL(url);
+  return pathname !== '/' || search !== '';
+}
+
+/** Whether `seen` is dated after `next` (no date counts as earliest): then it stays. */
+function laterThan(seen: NormalizedItem, next: NormalizedItem): boolean {
+  return (seen.publishedAt?.getTime() ?? -Infinity) > (next.publishedAt?.getTime() ?? -Infinity);
 }
 
 // A field of the wrong type (a title that is a list, a url that is a number) is read as absent:
@@ -1639,12 +1659,13 @@ function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
       ),
     );
   }
+  const link = canonicalUrl(feed.data.home_page_url, feedUrl);
   return {
     format: FeedFormat.Json,
     title: feedTitle(feed.data.title ?? ''),
-    link: canonicalUrl(feed.data.home_page_url, feedUrl),
+    link,
     ttlMinutes: null,
     language: declaredLanguage(feed.data.language),
-    items: dedupeByKey(items),
+    items: dedupeByKey(items, link),
   };
 }

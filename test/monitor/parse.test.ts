@@ -571,6 +571,31 @@ describe('parseFeed formats', () => {
     ]);
   });
 
+  it('reads a post listed twice under one GUID and link, edited in between, as one item: the later', async () => {
+    const item = (guid: string, title: string, link: string, date: string) =>
+      `<item><guid isPermaLink="false">${guid}</guid><title>${title}</title><link>${link}</link><pubDate>${date}</pubDate></item>`;
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>T</title><link>https://site.example/</link>
+        ${item('p7', 'Acme raises prices', 'https://site.example/p/7', 'Tue, 05 Nov 2024 09:00:00 GMT')}
+        ${item('p8', 'Globex ships Assist', 'https://site.example/p/8', 'Tue, 05 Nov 2024 10:00:00 GMT')}
+        ${item('p7', 'Acme raises prices 18%', 'https://site.example/p/7', 'Tue, 05 Nov 2024 11:00:00 GMT')}
+        ${item('p9', 'Initech update', 'https://site.example/p/9', 'Tue, 05 Nov 2024 12:00:00 GMT')}
+        ${item('p9', 'Initech update (draft)', 'https://site.example/p/9', 'Tue, 05 Nov 2024 08:00:00 GMT')}
+        ${item('home', 'Site news one', 'https://site.example/', 'Tue, 05 Nov 2024 09:00:00 GMT')}
+        ${item('home', 'Site news two', 'https://site.example/', 'Tue, 05 Nov 2024 10:00:00 GMT')}
+      </channel></rss>`,
+      'https://site.example/feed',
+    );
+    expect(feed.items.map((entry) => [entry.key, entry.title])).toEqual([
+      ['p7', 'Acme raises prices 18%'],
+      ['p8', 'Globex ships Assist'],
+      ['p9', 'Initech update'],
+      // The front page names no one story: each stays, by title and date.
+      [itemKey('', null, 'Site news one', new Date('2024-11-05T09:00:00Z')), 'Site news one'],
+      [itemKey('', null, 'Site news two', new Date('2024-11-05T10:00:00Z')), 'Site news two'],
+    ]);
+  });
+
   it('recovers the items of a feed with a bare ampersand', async () => {
     const feed = await parseFeed(readShared('node-feedparser/saxerror.xml'), 'https://example.com/feed');
     expect(feed.items.map((item) => item.url)).toEqual([

@@ -459,6 +459,32 @@ describe('polling', () => {
     ]);
   });
 
+  it('stores a post its CMS lists twice under one GUID and link once, the edit in place, never new twice', async () => {
+    const post = (title: string, date: string) =>
+      `<item><guid isPermaLink="false">p7</guid><title>${title}</title><link>${host}/p/7</link><pubDate>${date}</pubDate></item>`;
+    const feedOf = (...items: string[]) =>
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Careless</title><link>${host}/</link>${items.join('')}</channel></rss>`;
+    await watchEmptyFeed('/twice');
+    deps.clock.advance(25 * 3600_000);
+    nock(host)
+      .get('/twice')
+      .reply(200, feedOf(post('Acme raises prices', 'Mon, 02 Nov 2026 08:00:00 GMT')));
+    expect((await pollDueFeeds(deps)).newItems).toHaveLength(1);
+    deps.clock.advance(25 * 3600_000);
+    nock(host)
+      .get('/twice')
+      .reply(
+        200,
+        feedOf(
+          post('Acme raises prices 18%', 'Mon, 02 Nov 2026 09:00:00 GMT'),
+          post('Acme raises prices', 'Mon, 02 Nov 2026 08:00:00 GMT'),
+        ),
+      );
+    const again = await pollDueFeeds(deps);
+    expect(again.newItems).toEqual([]);
+    expect(itemRows().map((row) => [row.key, row.title])).toEqual([['p7', 'Acme raises prices 18%']]);
+  });
+
   it('reads good feeds polled together with broken ones, and fails only the broken ones', async () => {
     const good = rss([
       { guid: 'g1', title: 'Acme pricing update' },
