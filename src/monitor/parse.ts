@@ -1219,12 +1219,51 @@ const leadingScript =
   /^(?:(?:window\.)?document\.[\w$]+(?:\.[\w$]+|\([^()]{0,200}\))*(?:\s*\+?=\s*(?:'[^'\n]{0,200}'|"[^"\n]{0,200}"|[\w$.]+))?\s*;\s*)+/;
 
 /**
+ * The boxes newsletter platforms put inside a post asking the reader to subscribe or sign in, which
+ * say nothing about the post (and made every post of a newsletter read alike): Substack's "Thanks for
+ * reading The Support Stack! Subscribe for free to receive new posts and support my work." and "…is a
+ * reader-supported publication. To receive new posts and support my work, consider becoming a free or
+ * paid subscriber.", Ghost's "This post is for paying subscribers only Subscribe now Already have an
+ * account? Sign in". Only those whole blocks: a sentence that merely mentions subscribing stays. Each
+ * is looked for only when its own words are in the text.
+ */
+const signUp = '(?:Subscribe now|Sign up now|Upgrade(?: now)?|Become a (?:paid )?member)';
+const signIn = String.raw`Already have an account\?\s*Sign in\.?`;
+const subscribeBoxes: Array<{ marker: string; box: RegExp }> = [
+  {
+    marker: 'subscribe for free',
+    box: /\s*Thanks for reading [^.!?]{1,120}[!.]\s*Subscribe for free(?: to receive new posts and support (?:my|our) work)?[.!]?/gi,
+  },
+  {
+    marker: 'reader-supported publication',
+    box: /\s*[^.!?]{1,120}? is a reader-supported publication\. To receive new posts and support (?:my|our) work, consider becoming a free or paid subscriber\./gi,
+  },
+  {
+    marker: ' only',
+    box: new RegExp(
+      String.raw`\s*This post is for (?:paying )?(?:subscribers|members)(?: on the [^.!?]{1,60} tiers?)? only\.?\s*` +
+        String.raw`(?:${signUp}\.?\s*(?:${signIn})?|${signIn})`,
+      'gi',
+    ),
+  },
+];
+
+function withoutSubscribeBoxes(text: string): string {
+  const lower = text.toLowerCase();
+  let out = text;
+  for (const { marker, box } of subscribeBoxes) {
+    if (lower.includes(marker)) out = out.replace(box, '');
+  }
+  return out === text ? text : out.trim();
+}
+
+/**
  * An item's body as plain text without the endings tools append (see itemEndings), "[…]" as an
  * ellipsis, and the comment count a forum footer gave. A body that is only a "Comments" link
  * (Hacker News' own feed) is no text.
  */
 function bodyText(html: string): { text: string; comments: number | null } {
-  let text = htmlToText(html).replace(leadingScript, '');
+  let text = withoutSubscribeBoxes(htmlToText(html).replace(leadingScript, ''));
   let comments: number | null = null;
   if (text === 'Comments') return { text: '', comments };
   for (const { marker, ending, replies } of itemEndings) {

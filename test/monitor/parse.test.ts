@@ -269,6 +269,28 @@ describe('every shared real-world feed', () => {
     ]);
   });
 
+  it("drops Substack's and Ghost's subscribe boxes from a post's text, and keeps sentences about subscribing", async () => {
+    const post = (
+      body: string,
+    ) => `<item><title>Acme pricing</title><link>https://n.example/p/${body.length}</link>
+      <content:encoded><![CDATA[${body}]]></content:encoded></item>`;
+    const feed = await parseFeed(
+      `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>N</title><link>https://n.example/</link>
+        ${post(`<p>Acme caps AI triage at 500 tickets.</p><div class="subscription-widget-wrap"><p class="cta-caption">Thanks for reading The Support Stack! Subscribe for free to receive new posts and support my work.</p><form><input type="email" placeholder="Type your email…"><input type="submit" value="Subscribe"></form></div><p>The bill rises 18%.</p>`)}
+        ${post('<p>Renewals are up.</p><p>The Support Stack is a reader-supported publication. To receive new posts and support my work, consider becoming a free or paid subscriber.</p>')}
+        ${post('<p>Renewal season is here.</p><aside class="gh-post-upgrade-cta"><h2>This post is for paying subscribers only</h2><a href="#/portal/signup">Subscribe now</a><p>Already have an account? <a href="#/portal/signin">Sign in</a></p></aside>')}
+        ${post('<p>Globex users who subscribe for free get 500 tickets. Thanks for reading the fine print: subscribe for free only if you need fewer. This post is for paying subscribers only in spirit.</p>')}
+      </channel></rss>`,
+      'https://n.example/feed',
+    );
+    expect(feed.items.map((item) => item.text)).toEqual([
+      'Acme caps AI triage at 500 tickets. The bill rises 18%.',
+      'Renewals are up.',
+      'Renewal season is here.',
+      'Globex users who subscribe for free get 500 tickets. Thanks for reading the fine print: subscribe for free only if you need fewer. This post is for paying subscribers only in spirit.',
+    ]);
+  });
+
   it("drops Hacker News feeds' footers and keeps their comment counts", async () => {
     const feed = await parseFeed(
       `<rss version="2.0"><channel><title>Hacker News: Newest</title><link>https://news.ycombinator.com/newest</link>
