@@ -160,6 +160,8 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
     ),
   );
   const { raw, cutShort, readInPart } = await readForgivingly(xml);
+  if ((format === FeedFormat.Rss2 || format === FeedFormat.Rss09) && raw.items)
+    raw.items.push(...(await laterChannelItems(xml)));
   const xmlBase =
     /^[\s\S]{0,2000}?<(?:feed|rss|rdf:RDF|channel)\b[^>]*\bxml:base\s*=\s*["']([^"']+)["']/i.exec(start)?.[1];
   const base = canonicalUrl(xmlBase, feedUrl) ?? feedUrl;
@@ -271,6 +273,26 @@ function beforeUnclosedCdata(xml: string): { xml: string; why: string } | null {
     xml: balanced.xml,
     why: `a CDATA section is never closed (line ${line}, column ${column}): read up to the last whole item before it; what follows is lost until the publisher closes it with "]]>"`,
   };
+}
+
+/**
+ * An RSS document with several `<channel>` elements (rare: feeds merged by hand or by a script): the
+ * items of every channel after the first, each read as a document of its own under the same `<rss>`
+ * (rss-parser reads only the first). A channel that cannot be read adds nothing.
+ */
+async function laterChannelItems(xml: string): Promise<unknown[]> {
+  const first = xml.indexOf('<channel');
+  if (first === -1 || xml.indexOf('<channel', first + 8) === -1) return [];
+  const channels = xml.slice(first).match(/<channel\b[^>]*>[\s\S]*?<\/channel>/g) ?? [];
+  const items: unknown[] = [];
+  for (const channel of channels.slice(1)) {
+    try {
+      items.push(...((await readForgivingly(`${xml.slice(0, first)}${channel}</rss>`)).raw.items ?? []));
+    } catch {
+      // Unreadable on its own: the first channel's items stand.
+    }
+  }
+  return items;
 }
 
 /**

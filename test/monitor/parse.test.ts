@@ -618,6 +618,24 @@ describe('parseFeed formats', () => {
     ]);
   });
 
+  it('reads the items of every <channel> of an RSS document, the feed named by the first', async () => {
+    const feed = await parseFeed(
+      `<?xml version="1.0"?><rss version="2.0">
+        <channel><title>Acme News</title><link>https://acme.example/</link>
+          <item><title>Acme raises prices</title><link>/p/1</link></item></channel>
+        <channel><title>Acme Blog</title><item><title>Acme Desk 5 ships</title><link>/p/2</link></item>
+          <item><title>Acme raises prices</title><link>/p/1</link></item></channel>
+        <channel><title>Empty</title></channel>
+      </rss>`,
+      'https://acme.example/feed',
+    );
+    expect([feed.title, feed.link]).toEqual(['Acme News', 'https://acme.example/']);
+    expect(feed.items.map((item) => [item.title, item.url])).toEqual([
+      ['Acme raises prices', 'https://acme.example/p/1'],
+      ['Acme Desk 5 ships', 'https://acme.example/p/2'],
+    ]);
+  });
+
   it('recovers the items of a feed with a bare ampersand', async () => {
     const feed = await parseFeed(readShared('node-feedparser/saxerror.xml'), 'https://example.com/feed');
     expect(feed.items.map((item) => item.url)).toEqual([
