@@ -52,6 +52,13 @@ export const TRACKING_PARAMS = [
   '_gl',
   '_ga',
   'srsltid',
+  // HubSpot's visitor cookies copied into links, LinkedIn's click codes, Business Wire's feed reference.
+  '__hstc',
+  '__hssc',
+  '__hsfp',
+  'trk',
+  'trackingid',
+  'feedref',
 ] as const;
 
 const TRACKING_NAMES = new Set<string>(TRACKING_PARAMS.filter((name) => !name.endsWith('*')));
@@ -135,8 +142,10 @@ function googleNewsTarget(url: URL): URL | null {
   const afterFirst = varint(bytes, 1).next;
   if (bytes[afterFirst] !== 0x22) return null;
   const { value: length, next: start } = varint(bytes, afterFirst + 1);
+  // A length past the id's end, or bytes that are no text, hold no address (an id of another kind).
+  if (start + length > bytes.length) return null;
   const address = bytes.subarray(start, start + length).toString('utf8');
-  if (!/^https?:\/\/[^\s]+$/.test(address)) return null;
+  if (!/^https?:\/\/[^\s\u0000-\u001f\ufffd]+$/.test(address)) return null;
   const target = parseUrl(address);
   return target !== null && target.hostname !== '' ? target : null;
 }
@@ -166,7 +175,9 @@ function redirectTarget(url: URL): URL | null {
  */
 export function canonicalUrl(raw: string | undefined | null, base?: string): string | null {
   if (typeof raw !== 'string') return null;
-  const trimmed = raw.trim();
+  // A link a template broke over lines ("https://x.example/news/⏎        story") is one address: a
+  // line break and the indentation around it are layout, never part of it (a lone space is %20).
+  const trimmed = raw.trim().replace(/[ \t]*[\r\n]+\s*/g, '');
   if (trimmed === '' || trimmed.startsWith('#')) return null;
 
   const baseUrl = typeof base === 'string' && base.trim() !== '' ? parseUrl(base.trim()) : null;

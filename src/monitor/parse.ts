@@ -82,6 +82,8 @@ const parserOptions: ParserOptions<Record<string, unknown>, Record<string, unkno
       ['dcterms:created', 'dctermsCreated'],
       ['dcterms:modified', 'dctermsModified'],
       ['dc:author', 'dcAuthor'],
+      // A press-release wire's issuing company (GlobeNewswire, PR Newswire): the author when none is named.
+      ['dc:contributor', 'dcContributor'],
       // Dates under names no standard gives, read only when no standard one is there: cigartower.hu's
       // <datePosted>, <pubdate> in lower case, a bare <date>, PRISM's <prism:publicationDate>.
       ['datePosted', 'datePosted'],
@@ -1125,6 +1127,7 @@ function normalizeXmlItem(
         item.author,
         item.dcAuthor,
         itunesAuthor(item),
+        item.dcContributor,
         atomSource ? field(atomSource.author, 'name') : publication,
       ) ?? defaultAuthor,
     publishedAt,
@@ -1218,6 +1221,12 @@ const itemEndings: Array<{ marker: string; ending: RegExp; replies?: (count: num
     ending: /\s*(?:(\d+)\s+posts?\s+-\s+\d+\s+participants?\s+)?Read full topic\s*$/,
     replies: (count) => Math.max(0, count - 1),
   },
+  {
+    // phpBB's topic and post feeds: "Statistics: Posted by name — Tue Nov 05, 2024 4:58 pm — Replies 6 — Views 143".
+    marker: 'statistics: posted by',
+    ending: /\s*Statistics: Posted by .{1,80}? — [^—]{1,60}?(?: — Replies (\d+)(?: — Views \d+)?)?\s*$/,
+    replies: (count) => count,
+  },
   { marker: ' appeared first on ', ending: /\s*The post .{1,300}? appeared first on .{1,200}?$/ },
   {
     marker: ' on medium, where people are continuing the conversation',
@@ -1251,7 +1260,9 @@ const leadingScript =
  */
 const signUp = '(?:Subscribe now|Sign up now|Upgrade(?: now)?|Become a (?:paid )?member)';
 const signIn = String.raw`Already have an account\?\s*Sign in\.?`;
-const subscribeBoxes: Array<{ marker: string; box: RegExp }> = [
+const platformBoxes: Array<{ marker: string; box: RegExp }> = [
+  // XenForo's button under a long quote, whose text is left when the markup is stripped.
+  { marker: 'click to expand...', box: /\s*Click to expand\.\.\.(?=\s|$)/g },
   {
     marker: 'subscribe for free',
     box: /\s*Thanks for reading [^.!?]{1,120}[!.]\s*Subscribe for free(?: to receive new posts and support (?:my|our) work)?[.!]?/gi,
@@ -1259,6 +1270,14 @@ const subscribeBoxes: Array<{ marker: string; box: RegExp }> = [
   {
     marker: 'reader-supported publication',
     box: /\s*[^.!?]{1,120}? is a reader-supported publication\. To receive new posts and support (?:my|our) work, consider becoming a free or paid subscriber\./gi,
+  },
+  {
+    marker: 'keep reading',
+    box: new RegExp(
+      String.raw`\s*Keep reading with a \d+-day free trial\s*Subscribe to [^.!?]{1,120}? to keep reading this post and get \d+ days of free access to the full post archives\.` +
+        String.raw`(?:\s*Already a paid subscriber\?\s*Sign in\.?)?`,
+      'gi',
+    ),
   },
   {
     marker: ' only',
@@ -1270,10 +1289,10 @@ const subscribeBoxes: Array<{ marker: string; box: RegExp }> = [
   },
 ];
 
-function withoutSubscribeBoxes(text: string): string {
+function withoutPlatformBoxes(text: string): string {
   const lower = text.toLowerCase();
   let out = text;
-  for (const { marker, box } of subscribeBoxes) {
+  for (const { marker, box } of platformBoxes) {
     if (lower.includes(marker)) out = out.replace(box, '');
   }
   return out === text ? text : out.trim();
@@ -1285,7 +1304,7 @@ function withoutSubscribeBoxes(text: string): string {
  * (Hacker News' own feed) is no text.
  */
 function bodyText(html: string): { text: string; comments: number | null } {
-  let text = withoutSubscribeBoxes(htmlToText(html).replace(leadingScript, ''));
+  let text = withoutPlatformBoxes(htmlToText(html).replace(leadingScript, ''));
   let comments: number | null = null;
   if (text === 'Comments') return { text: '', comments };
   for (const { marker, ending, replies } of itemEndings) {
@@ -1516,13 +1535,22 @@ function finishItem(fields: {
 /** Stable identity of an item within its feed: GUID, else canonical URL, else a hash of title and date. */
 export function itemKey(guid: string, url: string | null, title: string, publishedAt: Date | null): string {
   const trimmed = guid.trim();
-  if (trimmed) return trimmed.slice(0, 500);
-  if (url) return url.slice(0, 500);
+  if (trimmed) return boundedKey(trimmed);
+  if (url) return boundedKey(url);
   return `sha1:${createHash('sha1')
     .update(title)
     .update('\u0000')
     .update(publishedAt?.toISOString() ?? '')
     .digest('hex')}`;
+}
+
+/**
+ * A key of at most 500 characters: a longer GUID or address (a deep link with a long session
+ * parameter) keeps its first 459 and a hash of the whole, so two that differ only further on stay two.
+ */
+function boundedKey(value: string): string {
+  if (value.length <= 500) return value;
+  return `${value.slice(0, 459)}#${createHash('sha1').update(value).digest('hex')}`;
 }
 
 /**

@@ -291,6 +291,39 @@ describe('every shared real-world feed', () => {
     ]);
   });
 
+  it("drops Substack's paywall box, XenForo's quote button and phpBB's statistics line, keeping phpBB's reply count", async () => {
+    const post = (
+      body: string,
+    ) => `<item><title>Acme pricing</title><link>https://n.example/p/${body.length}</link>
+      <content:encoded><![CDATA[${body}]]></content:encoded></item>`;
+    const feed = await parseFeed(
+      `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>N</title><link>https://n.example/</link>
+        ${post('<p>Acme now costs $45 a seat.</p><div class="subscription-widget"><div class="preamble"><p>Keep reading with a 7-day free trial</p></div><p>Subscribe to SaaS Ledger to keep reading this post and get 7 days of free access to the full post archives.</p><p>Already a paid subscriber? Sign in</p></div>')}
+        ${post('<div class="bbWrapper">Agents could not log in.<blockquote><div>We are investigating.</div><div class="bbCodeBlock-expandLink"><a role="button">Click to expand...</a></div></blockquote>Anyone else?</div>')}
+        ${post('Our rep offered 10% off.<p>Statistics: Posted by <a href="https://f.example/u/8">jdoe</a> — Tue Nov 05, 2024 4:58 pm — Replies 6 — Views 143</p><hr />')}
+        ${post('Same here.<p>Statistics: Posted by <a href="https://f.example/u/9">amy</a> — Tue Nov 05, 2024 5:10 pm</p><hr />')}
+      </channel></rss>`,
+      'https://n.example/feed',
+    );
+    expect(feed.items.map((item) => [item.text, item.commentCount])).toEqual([
+      ['Acme now costs $45 a seat.', null],
+      ['Agents could not log in. We are investigating. Anyone else?', null],
+      ['Our rep offered 10% off.', 6],
+      ['Same here.', null],
+    ]);
+  });
+
+  it("names a press release's issuing company (dc:contributor) as its author when none is named", async () => {
+    const feed = await parseFeed(
+      `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Wire</title><link>https://wire.example/</link>
+        <item><title>Initech selects Globex</title><link>https://wire.example/1</link><dc:contributor>Initech</dc:contributor></item>
+        <item><title>Acme results</title><link>https://wire.example/2</link><dc:creator>Jane Roe</dc:creator><dc:contributor>Acme Inc.</dc:contributor></item>
+      </channel></rss>`,
+      'https://wire.example/feed',
+    );
+    expect(feed.items.map((item) => item.author)).toEqual(['Initech', 'Jane Roe']);
+  });
+
   it("drops Hacker News feeds' footers and keeps their comment counts", async () => {
     const feed = await parseFeed(
       `<rss version="2.0"><channel><title>Hacker News: Newest</title><link>https://news.ycombinator.com/newest</link>
@@ -985,6 +1018,22 @@ describe('normalisation', () => {
 });
 
 describe('itemKey', () => {
+  it('keeps two items whose addresses differ only past 500 characters apart, in keys of at most 500', () => {
+    const deep = `https://long.example/${'section/'.repeat(70)}?session=${'x'.repeat(100)}`;
+    const [first, second] = [
+      itemKey('', `${deep}&page=1`, 'A', null),
+      itemKey('', `${deep}&page=2`, 'B', null),
+    ];
+    expect(first).not.toBe(second);
+    expect([first.length, second.length]).toEqual([500, 500]);
+    expect(first.startsWith(deep.slice(0, 459))).toBe(true);
+    // A key that fits is as it was, so nothing stored reads as new.
+    expect(itemKey('', 'https://long.example/a', 'A', null)).toBe('https://long.example/a');
+    expect(itemKey('g'.repeat(600), null, 'A', null)).not.toBe(
+      itemKey(`${'g'.repeat(599)}h`, null, 'A', null),
+    );
+  });
+
   it('uses the GUID, else the URL, else a hash of title and date', () => {
     expect(itemKey(' tag:x,2026:1 ', 'https://x.example/1', 'T', null)).toBe('tag:x,2026:1');
     expect(itemKey('', 'https://x.example/1', 'T', null)).toBe('https://x.example/1');
