@@ -1210,10 +1210,12 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
     items: 1,
     first: {
       title: 'November: our new service desk, and what changes for you',
-      url: 'https://mailchi.example/initech/november-service-desk?e=[UNIQID]',
+      url: 'https://mailchi.example/initech/november-service-desk',
       author: null,
       publishedAt: '2024-11-05T15:00:00.000Z',
     },
+    firstText:
+      'New help center, same phone number. Our new service desk From 1 December, support requests go through our new help center, powered by Globex. Copyright © 2024 Initech, All rights reserved.',
   },
   'medium-figures.rss': {
     format: 'rss2',
@@ -1309,6 +1311,7 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
       author: 'Mei Tanaka',
       publishedAt: '2024-11-05T08:01:10.000Z',
     },
+    firstText: 'AI agent that resolves support tickets end to end',
   },
   'pubdate-gmt-offset-and-sql.rss': {
     format: 'rss2',
@@ -1342,7 +1345,7 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
   },
   'rss-image-only.rss': {
     format: 'rss2',
-    feed: null,
+    feed: 'Image Only',
     items: 0,
   },
   'rss-uppercase-elements.rss': { code: 'MALFORMED', message: /element names in capitals/ },

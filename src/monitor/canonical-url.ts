@@ -76,6 +76,8 @@ function isTrackingParam(pair: string): boolean {
   const name = decoded(rawName).toLowerCase();
   if (TRACKING_NAMES.has(name) || TRACKING_PREFIXES.some((prefix) => name.startsWith(prefix))) return true;
   if (FEED_MARKER_NAMES.has(name)) return FEED_MARKER_VALUE.test(decoded(rawValue));
+  // A mailing tool's merge tag left unfilled in an archive link (Mailchimp's ?e=[UNIQID], *|UNIQID|*).
+  if (/^(?:\[UNIQID\]|\*\|[A-Z_]+\|\*)$/.test(decoded(rawValue))) return true;
   // The YouTube API's links from its old feeds (&feature=youtube_gdata).
   return name === 'feature' && decoded(rawValue).startsWith('youtube_gdata');
 }

@@ -167,7 +167,11 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
   const xmlBase =
     /^[\s\S]{0,2000}?<(?:feed|rss|rdf:RDF|channel)\b[^>]*\bxml:base\s*=\s*["']([^"']+)["']/i.exec(start)?.[1];
   const base = canonicalUrl(xmlBase, feedUrl) ?? feedUrl;
-  const link = format === FeedFormat.Atom ? atomFeedLink(raw, base) : canonicalUrl(asText(raw.link), base);
+  // A channel with no title or link of its own may still name itself in its <image> (logo) block.
+  const link =
+    format === FeedFormat.Atom
+      ? atomFeedLink(raw, base)
+      : (canonicalUrl(asText(raw.link), base) ?? canonicalUrl(asText(field(raw.image, 'link')), base));
   // Relative item links resolve against the declared xml:base (when it leads to a web address),
   // else the site the feed belongs to.
   const itemBase = xmlBase && /^https?:/i.test(base) ? base : (link ?? base);
@@ -184,7 +188,7 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
   const feedLanguage = asText(raw.language) || asText(raw.dcLanguage) || rootXmlLanguage(start) || undefined;
   return {
     format,
-    title: feedTitle(asText(raw.title)),
+    title: feedTitle(asText(raw.title) || asText(field(raw.image, 'title'))),
     link,
     ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : null,
     ...(cutShort ? { cutShort } : {}),
@@ -1221,6 +1225,8 @@ const itemEndings: Array<{ marker: string; ending: RegExp; replies?: (count: num
     ending: /\s*(?:(\d+)\s+posts?\s+-\s+\d+\s+participants?\s+)?Read full topic\s*$/,
     replies: (count) => Math.max(0, count - 1),
   },
+  // Product Hunt's links under each launch's tagline.
+  { marker: 'discussion | link', ending: /\s*Discussion \| Link\s*$/ },
   {
     // phpBB's topic and post feeds: "Statistics: Posted by name — Tue Nov 05, 2024 4:58 pm — Replies 6 — Views 143".
     marker: 'statistics: posted by',
@@ -1261,6 +1267,13 @@ const leadingScript =
 const signUp = '(?:Subscribe now|Sign up now|Upgrade(?: now)?|Become a (?:paid )?member)';
 const signIn = String.raw`Already have an account\?\s*Sign in\.?`;
 const platformBoxes: Array<{ marker: string; box: RegExp }> = [
+  // A newsletter's email template (Mailchimp's archive feeds): the browser link and the list footer.
+  { marker: 'view this email in your browser', box: /\s*View this email in your browser\.?/gi },
+  {
+    marker: 'unsubscribe from this list',
+    // Only with its other half: "unsubscribe from this list" alone may be a sentence of the post.
+    box: /\s*(?:(?:Want to change how you receive these emails\?\s*)?You can update your preferences or unsubscribe from this list\.?|unsubscribe from this list\s*\|?\s*update subscription preferences\.?)/gi,
+  },
   // XenForo's button under a long quote, whose text is left when the markup is stripped.
   { marker: 'click to expand...', box: /\s*Click to expand\.\.\.(?=\s|$)/g },
   {

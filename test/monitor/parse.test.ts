@@ -313,6 +313,34 @@ describe('every shared real-world feed', () => {
     ]);
   });
 
+  it("drops a newsletter template's browser link and list footer, and Product Hunt's link line", async () => {
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>N</title><link>https://n.example/</link>
+        <item><title>November</title><link>https://mailchi.example/initech/november?e=[UNIQID]</link><description><![CDATA[<a href="*|ARCHIVE|*">View this email in your browser</a><h1>Our new service desk</h1><p>From 1 December, requests go through Globex.</p><a href="*|UNSUB|*">unsubscribe from this list</a> <a href="*|UPDATE_PROFILE|*">update subscription preferences</a>]]></description></item>
+        <item><title>Globex Assist 2.0</title><link>https://ph.example/products/assist</link><description><![CDATA[<p>AI agent for tickets</p><p><a href="https://ph.example/posts/assist">Discussion</a> | <a href="https://ph.example/r/p/1">Link</a></p>]]></description></item>
+        <item><title>How to leave</title><link>https://n.example/leave</link><description>To stop, unsubscribe from this list. View this email in your browser.</description></item>
+      </channel></rss>`,
+      'https://n.example/feed',
+    );
+    expect(feed.items.map((item) => [item.url, item.text])).toEqual([
+      [
+        'https://mailchi.example/initech/november',
+        'Our new service desk From 1 December, requests go through Globex.',
+      ],
+      ['https://ph.example/products/assist', 'AI agent for tickets'],
+      // The phrase alone, in a sentence of the post, stays.
+      ['https://n.example/leave', 'To stop, unsubscribe from this list.'],
+    ]);
+  });
+
+  it("names a channel with no title or link of its own by its <image>'s", async () => {
+    const feed = await parseFeed(
+      '<rss version="2.0"><channel><image><url>https://i.example/logo.png</url><title>Image Only</title><link>https://i.example/</link></image></channel></rss>',
+      'https://i.example/feed',
+    );
+    expect([feed.title, feed.link, feed.items]).toEqual(['Image Only', 'https://i.example/', []]);
+  });
+
   it("names a press release's issuing company (dc:contributor) as its author when none is named", async () => {
     const feed = await parseFeed(
       `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Wire</title><link>https://wire.example/</link>
