@@ -16,6 +16,18 @@ async function parseError(body: string): Promise<FeedError> {
   return error as FeedError;
 }
 
+/** A feed of one item per body (as `content:encoded`), parsed: for what a body's text keeps and drops. */
+function feedOfBodies(bodies: string[]) {
+  const items = bodies.map(
+    (body, index) =>
+      `<item><title>Acme pricing</title><link>https://n.example/p/${index}</link><content:encoded><![CDATA[${body}]]></content:encoded></item>`,
+  );
+  return parseFeed(
+    `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>N</title><link>https://n.example/</link>${items.join('')}</channel></rss>`,
+    'https://n.example/feed',
+  );
+}
+
 // Articles about HTML, whose text quotes tags as code ("not inside <pre> or <script>").
 const quotesMarkup = new Set(['feed-rs/atom_example_xhtml.xml']);
 
@@ -270,19 +282,12 @@ describe('every shared real-world feed', () => {
   });
 
   it("drops Substack's and Ghost's subscribe boxes from a post's text, and keeps sentences about subscribing", async () => {
-    const post = (
-      body: string,
-    ) => `<item><title>Acme pricing</title><link>https://n.example/p/${body.length}</link>
-      <content:encoded><![CDATA[${body}]]></content:encoded></item>`;
-    const feed = await parseFeed(
-      `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>N</title><link>https://n.example/</link>
-        ${post(`<p>Acme caps AI triage at 500 tickets.</p><div class="subscription-widget-wrap"><p class="cta-caption">Thanks for reading The Support Stack! Subscribe for free to receive new posts and support my work.</p><form><input type="email" placeholder="Type your email…"><input type="submit" value="Subscribe"></form></div><p>The bill rises 18%.</p>`)}
-        ${post('<p>Renewals are up.</p><p>The Support Stack is a reader-supported publication. To receive new posts and support my work, consider becoming a free or paid subscriber.</p>')}
-        ${post('<p>Renewal season is here.</p><aside class="gh-post-upgrade-cta"><h2>This post is for paying subscribers only</h2><a href="#/portal/signup">Subscribe now</a><p>Already have an account? <a href="#/portal/signin">Sign in</a></p></aside>')}
-        ${post('<p>Globex users who subscribe for free get 500 tickets. Thanks for reading the fine print: subscribe for free only if you need fewer. This post is for paying subscribers only in spirit.</p>')}
-      </channel></rss>`,
-      'https://n.example/feed',
-    );
+    const feed = await feedOfBodies([
+      `<p>Acme caps AI triage at 500 tickets.</p><div class="subscription-widget-wrap"><p class="cta-caption">Thanks for reading The Support Stack! Subscribe for free to receive new posts and support my work.</p><form><input type="email" placeholder="Type your email…"><input type="submit" value="Subscribe"></form></div><p>The bill rises 18%.</p>`,
+      '<p>Renewals are up.</p><p>The Support Stack is a reader-supported publication. To receive new posts and support my work, consider becoming a free or paid subscriber.</p>',
+      '<p>Renewal season is here.</p><aside class="gh-post-upgrade-cta"><h2>This post is for paying subscribers only</h2><a href="#/portal/signup">Subscribe now</a><p>Already have an account? <a href="#/portal/signin">Sign in</a></p></aside>',
+      '<p>Globex users who subscribe for free get 500 tickets. Thanks for reading the fine print: subscribe for free only if you need fewer. This post is for paying subscribers only in spirit.</p>',
+    ]);
     expect(feed.items.map((item) => item.text)).toEqual([
       'Acme caps AI triage at 500 tickets. The bill rises 18%.',
       'Renewals are up.',
@@ -292,19 +297,12 @@ describe('every shared real-world feed', () => {
   });
 
   it("drops Substack's paywall box, XenForo's quote button and phpBB's statistics line, keeping phpBB's reply count", async () => {
-    const post = (
-      body: string,
-    ) => `<item><title>Acme pricing</title><link>https://n.example/p/${body.length}</link>
-      <content:encoded><![CDATA[${body}]]></content:encoded></item>`;
-    const feed = await parseFeed(
-      `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>N</title><link>https://n.example/</link>
-        ${post('<p>Acme now costs $45 a seat.</p><div class="subscription-widget"><div class="preamble"><p>Keep reading with a 7-day free trial</p></div><p>Subscribe to SaaS Ledger to keep reading this post and get 7 days of free access to the full post archives.</p><p>Already a paid subscriber? Sign in</p></div>')}
-        ${post('<div class="bbWrapper">Agents could not log in.<blockquote><div>We are investigating.</div><div class="bbCodeBlock-expandLink"><a role="button">Click to expand...</a></div></blockquote>Anyone else?</div>')}
-        ${post('Our rep offered 10% off.<p>Statistics: Posted by <a href="https://f.example/u/8">jdoe</a> — Tue Nov 05, 2024 4:58 pm — Replies 6 — Views 143</p><hr />')}
-        ${post('Same here.<p>Statistics: Posted by <a href="https://f.example/u/9">amy</a> — Tue Nov 05, 2024 5:10 pm</p><hr />')}
-      </channel></rss>`,
-      'https://n.example/feed',
-    );
+    const feed = await feedOfBodies([
+      '<p>Acme now costs $45 a seat.</p><div class="subscription-widget"><div class="preamble"><p>Keep reading with a 7-day free trial</p></div><p>Subscribe to SaaS Ledger to keep reading this post and get 7 days of free access to the full post archives.</p><p>Already a paid subscriber? Sign in</p></div>',
+      '<div class="bbWrapper">Agents could not log in.<blockquote><div>We are investigating.</div><div class="bbCodeBlock-expandLink"><a role="button">Click to expand...</a></div></blockquote>Anyone else?</div>',
+      'Our rep offered 10% off.<p>Statistics: Posted by <a href="https://f.example/u/8">jdoe</a> — Tue Nov 05, 2024 4:58 pm — Replies 6 — Views 143</p><hr />',
+      'Same here.<p>Statistics: Posted by <a href="https://f.example/u/9">amy</a> — Tue Nov 05, 2024 5:10 pm</p><hr />',
+    ]);
     expect(feed.items.map((item) => [item.text, item.commentCount])).toEqual([
       ['Acme now costs $45 a seat.', null],
       ['Agents could not log in. We are investigating. Anyone else?', null],

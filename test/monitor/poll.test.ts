@@ -37,6 +37,12 @@ function rss(items: Array<{ guid: string; title: string; text?: string; date?: s
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>Example News</title><link>${host}/</link>${body}</channel></rss>`;
 }
 
+/** A feed of two items, 'a' and 'b', for the tests that break it. */
+const twoStories = rss([
+  { guid: 'a', title: 'Acme pricing update' },
+  { guid: 'b', title: 'Globex roadmap' },
+]);
+
 const story =
   'Acme raises prices for its analytics suite by thirty percent and customers say they will look for alternatives before renewal season begins next quarter';
 
@@ -507,10 +513,7 @@ describe('polling', () => {
   it('a body cut short stores its whole items and keeps no validators, so the next poll fetches it whole', async () => {
     await watchEmptyFeed('/cut', { etag: '"1"' });
     deps.clock.advance(25 * 3600_000);
-    const whole = rss([
-      { guid: 'a', title: 'Acme pricing update' },
-      { guid: 'b', title: 'Globex roadmap' },
-    ]);
+    const whole = twoStories;
     const cut = whole.slice(0, whole.lastIndexOf('</item>') - 5);
     nock(host, { reqheaders: { 'if-none-match': '"1"' } })
       .get('/cut')
@@ -532,10 +535,7 @@ describe('polling', () => {
   it('stores the items before a CDATA section never closed, and says on its health what was lost', async () => {
     await watchEmptyFeed('/open-cdata', { etag: '"1"' });
     deps.clock.advance(25 * 3600_000);
-    const whole = rss([
-      { guid: 'a', title: 'Acme pricing update' },
-      { guid: 'b', title: 'Globex roadmap' },
-    ]);
+    const whole = twoStories;
     const broken = whole.replace('<description>Globex roadmap', '<description><![CDATA[Globex roadmap');
     nock(host).get('/open-cdata').reply(200, broken, { etag: '"2"' });
     const first = await pollDueFeeds(deps);
@@ -561,10 +561,7 @@ describe('polling', () => {
   });
 
   it('a feed cut short when it is added keeps its whole items as backlog, and no validators', async () => {
-    const whole = rss([
-      { guid: 'a', title: 'Acme pricing update' },
-      { guid: 'b', title: 'Globex roadmap' },
-    ]);
+    const whole = twoStories;
     nock(host)
       .get('/cut-at-start')
       .reply(200, whole.slice(0, whole.lastIndexOf('</item>') - 5), { etag: '"1"' });
