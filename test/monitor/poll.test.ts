@@ -560,6 +560,15 @@ describe('polling', () => {
     expect((await listFeeds(deps))[0]?.lastError).toBeNull();
   });
 
+  it('a feed added with a CDATA section never closed keeps the items before it, and its health says so', async () => {
+    nock(host)
+      .get('/open-cdata-at-start')
+      .reply(200, twoStories.replace('<description>Globex roadmap', '<description><![CDATA[Globex roadmap'));
+    await addFeed(deps, { url: `${host}/open-cdata-at-start`, actorId: 'U1' });
+    expect(itemRows().map((row) => [row.key, row.backlog])).toEqual([['a', 1]]);
+    expect((await listFeeds(deps))[0]?.health).toMatch(/Read only in part: a CDATA section is never closed/);
+  });
+
   it('a feed cut short when it is added keeps its whole items as backlog, and no validators', async () => {
     const whole = twoStories;
     nock(host)
