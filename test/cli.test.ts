@@ -372,7 +372,8 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
     feed: 'Release notes from desk-cli',
     items: 2,
     first: {
-      title: 'v5.0.1',
+      // The version alone names no product: the feed's title says which.
+      title: 'desk-cli v5.0.1',
       url: 'https://github.com/acme/desk-cli/releases/tag/v5.0.1',
       author: 'github-actions[bot]',
       publishedAt: '2024-11-05T14:05:10.000Z',
@@ -1039,7 +1040,7 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
     items: 1,
     first: {
       title: 'Overall rating: 2 out of 5 – "Fast to set up, slow to answer"',
-      url: 'https://www.capterra-like.example/p/221133/Globex-Assist/reviews/',
+      url: 'https://www.capterra-like.example/p/221133/Globex-Assist/reviews/#review-4412',
       author: 'Alicia M.',
       publishedAt: '2024-11-05T16:00:00.000Z',
     },
@@ -1337,7 +1338,7 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
     feed: 'PyPI recent updates for globex-assist',
     items: 2,
     first: {
-      title: '2.1.0',
+      title: 'globex-assist 2.1.0',
       url: 'https://pypi.org/project/globex-assist/2.1.0/',
       author: null,
       publishedAt: '2024-11-05T11:48:06.000Z',

@@ -199,8 +199,9 @@ export function canonicalUrl(raw: string | undefined | null, base?: string): str
   return url.href;
 }
 
-// WordPress, Disqus and most blog engines' "#comment-4821"; Blogger's "#c1234567890123456789".
-const commentAnchor = /^#(?:comment-\d+|c\d{10,})$/;
+// WordPress, Disqus and most blog engines' "#comment-4821"; Blogger's "#c1234567890123456789"; a
+// review site's "#review-4412" (each review of a product's page is its own item).
+const commentAnchor = /^#(?:comment-\d+|c\d{10,}|review-\d+)$/;
 
 function dropTrackingParams(url: URL): void {
   const kept = url.search

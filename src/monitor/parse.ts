@@ -183,36 +183,40 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
   );
   const aggregator = [link, feedUrl].some((address) => address && googleNews.test(address));
   const ttl = Number(asText(raw.ttl));
+  const title = feedTitle(asText(raw.title) || asText(field(raw.image, 'title')));
   const entryLanguages =
     format === FeedFormat.Atom ? itemXmlLanguages(xml, raw.items?.length ?? 0) : undefined;
   const feedLanguage = asText(raw.language) || asText(raw.dcLanguage) || rootXmlLanguage(start) || undefined;
   return {
     format,
-    title: feedTitle(asText(raw.title) || asText(field(raw.image, 'title'))),
+    title,
     link,
     ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : null,
     ...(cutShort ? { cutShort } : {}),
     ...(readInPart ? { readInPart } : {}),
     language: declaredLanguage(feedLanguage),
-    items: dedupeByKey(
-      (raw.items ?? [])
-        .map((item, index) =>
-          withDeclaredLanguage(
-            normalizeXmlItem(
-              item as Record<string, unknown>,
-              entryBases?.[index] ?? itemBase,
-              feedAuthor(raw),
-              aggregator,
-              format === FeedFormat.Atom,
-              link,
-              entryLanguages?.[index] ?? feedLanguage,
+    items: withReleaseSubject(
+      dedupeByKey(
+        (raw.items ?? [])
+          .map((item, index) =>
+            withDeclaredLanguage(
+              normalizeXmlItem(
+                item as Record<string, unknown>,
+                entryBases?.[index] ?? itemBase,
+                feedAuthor(raw),
+                aggregator,
+                format === FeedFormat.Atom,
+                link,
+                entryLanguages?.[index] ?? feedLanguage,
+              ),
+              // rss-parser reads an item's <dc:language> as its `language`.
+              asText((item as Record<string, unknown>).language) || entryLanguages?.[index],
             ),
-            // rss-parser reads an item's <dc:language> as its `language`.
-            asText((item as Record<string, unknown>).language) || entryLanguages?.[index],
-          ),
-        )
-        .filter(hasSubstance),
-      link,
+          )
+          .filter(hasSubstance),
+        link,
+      ),
+      title,
     ),
   };
 }
@@ -1613,6 +1617,23 @@ function dedupeByKey(items: NormalizedItem[], home: string | null): NormalizedIt
   return [...byKey.values()];
 }
 
+const versionOnly = /^v?\d+(?:\.\d+)+(?:[-+.][\w.]+)?$/i;
+const releaseFeed =
+  /\b(?:release notes|releases|recent updates|versions|tags)\s+(?:from|for|of)\s+(\S.{0,80})$/i;
+
+/**
+ * A release feed's items titled by version alone ("2.1.0" on PyPI, "v5.0.1" on GitHub) name what was
+ * released, from the feed's title ("PyPI recent updates for globex-assist", "Release notes from
+ * desk-cli"): "globex-assist 2.1.0". Keys stay as they were (made before).
+ */
+function withReleaseSubject(items: NormalizedItem[], feedTitle: string | null): NormalizedItem[] {
+  const subject = feedTitle ? releaseFeed.exec(feedTitle)?.[1]?.trim() : undefined;
+  if (!subject) return items;
+  return items.map((item) =>
+    versionOnly.test(item.title) ? { ...item, title: `${subject} ${item.title}` } : item,
+  );
+}
+
 /** An address that names one article: not missing, not the feed's home page nor a site's front page. */
 function isArticle(url: string | null, home: string | null): boolean {
   if (!url || url === home) return false;
@@ -1762,12 +1783,13 @@ function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
     );
   }
   const link = canonicalUrl(feed.data.home_page_url, feedUrl);
+  const title = feedTitle(feed.data.title ?? '');
   return {
     format: FeedFormat.Json,
-    title: feedTitle(feed.data.title ?? ''),
+    title,
     link,
     ttlMinutes: null,
     language: declaredLanguage(feed.data.language),
-    items: dedupeByKey(items, link),
+    items: withReleaseSubject(dedupeByKey(items, link), title),
   };
 }

@@ -105,6 +105,9 @@ describe('canonicalUrl', () => {
     );
     expect(canonicalUrl('https://x.test/post/#comments')).toBe('https://x.test/post/');
     expect(canonicalUrl('https://x.test/post/#c1')).toBe('https://x.test/post/');
+    expect(canonicalUrl('https://reviews.example/p/221133/reviews/#review-4412')).toBe(
+      'https://reviews.example/p/221133/reviews/#review-4412',
+    );
   });
 
   it('accepts only http and https', () => {

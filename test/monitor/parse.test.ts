@@ -331,6 +331,29 @@ describe('every shared real-world feed', () => {
     ]);
   });
 
+  it("names what a release feed's version-only titles release, from the feed's title", async () => {
+    const releases = (feedTitle: string, ...titles: string[]) =>
+      parseFeed(
+        `<rss version="2.0"><channel><title>${feedTitle}</title><link>https://r.example/</link>${titles
+          .map(
+            (title, index) => `<item><title>${title}</title><link>https://r.example/${index}</link></item>`,
+          )
+          .join('')}</channel></rss>`,
+        'https://r.example/feed',
+      );
+    const titles = async (feed: ReturnType<typeof releases>) => (await feed).items.map((item) => item.title);
+    expect(
+      await titles(releases('PyPI recent updates for globex-assist', '2.1.0', 'v2.0.0-rc.1', 'Yanked 1.9')),
+    ).toEqual(['globex-assist 2.1.0', 'globex-assist v2.0.0-rc.1', 'Yanked 1.9']);
+    expect(await titles(releases('Release notes from desk-cli', 'v5.0.1'))).toEqual(['desk-cli v5.0.1']);
+    // A feed that is not a release feed: a number stays as it is.
+    expect(await titles(releases('Acme News', '2024.11'))).toEqual(['2024.11']);
+    // The key is the one the version made (its link here), so nothing stored reads as new.
+    expect((await releases('Release notes from desk-cli', 'v5.0.1')).items[0]?.key).toBe(
+      'https://r.example/0',
+    );
+  });
+
   it("names a channel with no title or link of its own by its <image>'s", async () => {
     const feed = await parseFeed(
       '<rss version="2.0"><channel><image><url>https://i.example/logo.png</url><title>Image Only</title><link>https://i.example/</link></image></channel></rss>',
