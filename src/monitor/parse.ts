@@ -150,6 +150,11 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
     start = feed;
     format = detectXmlFormat(start, feedUrl);
   }
+  // A CDATA section never closed: only what stands before it is read.
+  const openCdata = unclosedCdataAt(start);
+  const partial = openCdata === -1 ? undefined : beforeUnclosedCdata(start, openCdata);
+  if (partial) start = partial.xml;
+  const readInPart = partial?.readInPart;
   const xml = quoteInlineMarkup(
     withoutStrayDeclarations(
       withUsualPrefixes(
@@ -161,7 +166,7 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
       ),
     ),
   );
-  const { raw, cutShort, readInPart } = await readForgivingly(xml);
+  const { raw, cutShort } = await readForgivingly(xml);
   if ((format === FeedFormat.Rss2 || format === FeedFormat.Rss09) && raw.items)
     raw.items.push(...(await laterChannelItems(xml)));
   const xmlBase =
@@ -225,9 +230,7 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
  * Reads the XML as it is; failing that, with common publisher mistakes repaired; failing that, with
  * its structure balanced as well (`balanceTags`). The error given is the first reading's.
  */
-async function readForgivingly(
-  xml: string,
-): Promise<{ raw: RawFeed; cutShort: boolean; readInPart?: string }> {
+async function readForgivingly(xml: string): Promise<{ raw: RawFeed; cutShort: boolean }> {
   try {
     return { raw: await readXml(xml), cutShort: false };
   } catch (error) {
@@ -241,14 +244,6 @@ async function readForgivingly(
         // The next attempt, or the first reading's error below.
       }
     }
-    const beforeCdata = beforeUnclosedCdata(repaired);
-    if (beforeCdata) {
-      try {
-        return { raw: await readXml(beforeCdata.xml), cutShort: false, readInPart: beforeCdata.why };
-      } catch {
-        // Nothing whole before it either: the first reading's error below.
-      }
-    }
     // rss-parser fails with a TypeError on well-formed XML of the wrong shape (an <rss> without <channel>).
     throw malformed(
       error instanceof TypeError || /^Feed not recognized/.test(String((error as Error).message))
@@ -258,30 +253,34 @@ async function readForgivingly(
   }
 }
 
-/**
- * A CDATA section that is never closed swallows the rest of the document; the items before it are
- * whole. The document up to the last item that ends before the section, balanced, with what was left
- * out in words; null when there is no such section or no whole item before it.
- */
-function beforeUnclosedCdata(xml: string): { xml: string; why: string } | null {
+/** Where a CDATA section that is never closed opens, or -1. */
+function unclosedCdataAt(xml: string): number {
   let at = xml.indexOf('<![CDATA[');
   while (at !== -1) {
     const close = xml.indexOf(']]>', at + 9);
-    if (close === -1) break;
+    if (close === -1) return at;
     at = xml.indexOf('<![CDATA[', close + 3);
   }
-  if (at === -1) return null;
+  return -1;
+}
+
+/**
+ * A CDATA section that is never closed (opening at `at`) swallows the rest of the document (read
+ * as it is, or balanced, an item's text would hold all the markup after it); the items before it are
+ * whole. The document up to the last item that ends before the section, balanced, with what was left
+ * out in words; MALFORMED when no item before it is whole.
+ */
+function beforeUnclosedCdata(xml: string, at: number): { xml: string; readInPart: string } {
   const before = xml.slice(0, at);
-  const lastItem = lastWholeItemEnd(before);
-  if (lastItem === null) return null;
-  const balanced = balanceTags(before.slice(0, lastItem));
-  if (!balanced) return null;
   const line = before.split('\n').length;
   // Counted from 1, as editors count them.
-  const column = at - before.lastIndexOf('\n');
+  const where = `a CDATA section is never closed (line ${line}, column ${at - before.lastIndexOf('\n')})`;
+  const lastItem = lastWholeItemEnd(before);
+  const balanced = lastItem === null ? null : balanceTags(before.slice(0, lastItem));
+  if (!balanced) throw malformed(`${where}, and no item before it is whole`);
   return {
     xml: balanced.xml,
-    why: `a CDATA section is never closed (line ${line}, column ${column}): read up to the last whole item before it; what follows is lost until the publisher closes it with "]]>"`,
+    readInPart: `${where}: read up to the last whole item before it; what follows is lost until the publisher closes it with "]]>"`,
   };
 }
 
