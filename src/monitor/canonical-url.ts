@@ -52,6 +52,13 @@ export const TRACKING_PARAMS = [
   '_gl',
   '_ga',
   'srsltid',
+  // HubSpot's visitor cookies copied into links, LinkedIn's click codes, Business Wire's feed reference.
+  '__hstc',
+  '__hssc',
+  '__hsfp',
+  'trk',
+  'trackingid',
+  'feedref',
 ] as const;
 
 const TRACKING_NAMES = new Set<string>(TRACKING_PARAMS.filter((name) => !name.endsWith('*')));
@@ -69,6 +76,8 @@ function isTrackingParam(pair: string): boolean {
   const name = decoded(rawName).toLowerCase();
   if (TRACKING_NAMES.has(name) || TRACKING_PREFIXES.some((prefix) => name.startsWith(prefix))) return true;
   if (FEED_MARKER_NAMES.has(name)) return FEED_MARKER_VALUE.test(decoded(rawValue));
+  // A mailing tool's merge tag left unfilled in an archive link (Mailchimp's ?e=[UNIQID], *|UNIQID|*).
+  if (/^(?:\[UNIQID\]|\*\|[A-Z_]+\|\*)$/.test(decoded(rawValue))) return true;
   // The YouTube API's links from its old feeds (&feature=youtube_gdata).
   return name === 'feature' && decoded(rawValue).startsWith('youtube_gdata');
 }
@@ -135,8 +144,10 @@ function googleNewsTarget(url: URL): URL | null {
   const afterFirst = varint(bytes, 1).next;
   if (bytes[afterFirst] !== 0x22) return null;
   const { value: length, next: start } = varint(bytes, afterFirst + 1);
+  // A length past the id's end, or bytes that are no text, hold no address (an id of another kind).
+  if (start + length > bytes.length) return null;
   const address = bytes.subarray(start, start + length).toString('utf8');
-  if (!/^https?:\/\/[^\s]+$/.test(address)) return null;
+  if (!/^https?:\/\/[^\s\u0000-\u001f\ufffd]+$/.test(address)) return null;
   const target = parseUrl(address);
   return target !== null && target.hostname !== '' ? target : null;
 }
@@ -166,7 +177,9 @@ function redirectTarget(url: URL): URL | null {
  */
 export function canonicalUrl(raw: string | undefined | null, base?: string): string | null {
   if (typeof raw !== 'string') return null;
-  const trimmed = raw.trim();
+  // A link a template broke over lines ("https://x.example/news/⏎        story") is one address: a
+  // line break and the indentation around it are layout, never part of it (a lone space is %20).
+  const trimmed = raw.trim().replace(/[ \t]*[\r\n]+\s*/g, '');
   if (trimmed === '' || trimmed.startsWith('#')) return null;
 
   const baseUrl = typeof base === 'string' && base.trim() !== '' ? parseUrl(base.trim()) : null;
@@ -186,8 +199,9 @@ export function canonicalUrl(raw: string | undefined | null, base?: string): str
   return url.href;
 }
 
-// WordPress, Disqus and most blog engines' "#comment-4821"; Blogger's "#c1234567890123456789".
-const commentAnchor = /^#(?:comment-\d+|c\d{10,})$/;
+// WordPress, Disqus and most blog engines' "#comment-4821"; Blogger's "#c1234567890123456789"; a
+// review site's "#review-4412" (each review of a product's page is its own item).
+const commentAnchor = /^#(?:comment-\d+|c\d{10,}|review-\d+)$/;
 
 function dropTrackingParams(url: URL): void {
   const kept = url.search

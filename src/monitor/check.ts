@@ -53,7 +53,7 @@ export async function checkSource(source: string, http: HttpSettings): Promise<C
     const cutShort = feed.cutShort
       ? 'the feed stops before its end (cut short in transfer, or the publisher stopped writing it): read up to its last whole item; the poller fetches it whole again next time'
       : undefined;
-    const warning = [read?.note, cutShort].filter(Boolean).join('; ');
+    const warning = [read?.note, cutShort, feed.readInPart].filter(Boolean).join('; ');
     // Key order is part of the --json contract.
     return {
       source,

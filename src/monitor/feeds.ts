@@ -271,9 +271,9 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
         .prepare(
           `INSERT INTO feeds (url, title, listed_title, site_url, kind, competitor, weight, status, etag, last_modified, interval_sec,
              next_poll_at, last_fetched_at, last_success_at, last_new_item_at, consecutive_failures, added_by,
-             created_at, updated_at)
+             created_at, updated_at, last_error)
            VALUES (@url, @title, @listedTitle, @siteUrl, @kind, @competitor, 1, @status, @etag, @lastModified, @intervalSec,
-             @nextPollAt, @at, @at, NULL, 0, @actorId, @at, @at)`,
+             @nextPollAt, @at, @at, NULL, 0, @actorId, @at, @at, @readInPart)`,
         )
         .run({
           url: storedUrl,
@@ -284,6 +284,8 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
           competitor,
           status: input.paused ? FeedStatus.Paused : FeedStatus.Active,
           ...validatorsToKeep(fetched, analyzed),
+          // Read only in part (a CDATA section never closed): its health says so from the start.
+          readInPart: analyzed.readInPart ?? null,
           intervalSec,
           nextPollAt: at + intervalSec * 1000,
           at,

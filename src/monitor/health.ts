@@ -46,5 +46,7 @@ export function describeFeedHealth(feed: FeedHealthInput, now: Date, timeZone = 
   const newest = feed.lastNewItemAt
     ? `last new item ${formatRelative(feed.lastNewItemAt, now)}`
     : 'no new items yet';
-  return `ok; ${checked}, ${newest}, next check ${next}.`;
+  // Read, but only in part (a CDATA section never closed): what was lost, so an admin can tell the publisher.
+  const inPart = feed.lastError ? ` Read only in part: ${feed.lastError}.` : '';
+  return `ok; ${checked}, ${newest}, next check ${next}.${inPart}`;
 }

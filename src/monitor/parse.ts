@@ -41,6 +41,11 @@ export type ParsedFeed = {
   ttlMinutes: number | null;
   items: NormalizedItem[];
   cutShort?: boolean;
+  /**
+   * What kept part of the document from being read, in words, when the items before it were read
+   * (a CDATA section never closed): `feeds check` says it, and polling records it on the feed's health.
+   */
+  readInPart?: string;
   /** The language the feed says it is written in (RSS `<language>`, Atom `xml:lang`, JSON Feed `language`), ISO 639-1. */
   language?: string | null;
 };
@@ -77,6 +82,8 @@ const parserOptions: ParserOptions<Record<string, unknown>, Record<string, unkno
       ['dcterms:created', 'dctermsCreated'],
       ['dcterms:modified', 'dctermsModified'],
       ['dc:author', 'dcAuthor'],
+      // A press-release wire's issuing company (GlobeNewswire, PR Newswire): the author when none is named.
+      ['dc:contributor', 'dcContributor'],
       // Dates under names no standard gives, read only when no standard one is there: cigartower.hu's
       // <datePosted>, <pubdate> in lower case, a bare <date>, PRISM's <prism:publicationDate>.
       ['datePosted', 'datePosted'],
@@ -143,6 +150,11 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
     start = feed;
     format = detectXmlFormat(start, feedUrl);
   }
+  // A CDATA section never closed: only what stands before it is read.
+  const openCdata = unclosedCdataAt(start);
+  const partial = openCdata === -1 ? undefined : beforeUnclosedCdata(start, openCdata);
+  if (partial) start = partial.xml;
+  const readInPart = partial?.readInPart;
   const xml = quoteInlineMarkup(
     withoutStrayDeclarations(
       withUsualPrefixes(
@@ -155,10 +167,16 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
     ),
   );
   const { raw, cutShort } = await readForgivingly(xml);
+  if ((format === FeedFormat.Rss2 || format === FeedFormat.Rss09) && raw.items)
+    raw.items.push(...(await laterChannelItems(xml)));
   const xmlBase =
     /^[\s\S]{0,2000}?<(?:feed|rss|rdf:RDF|channel)\b[^>]*\bxml:base\s*=\s*["']([^"']+)["']/i.exec(start)?.[1];
   const base = canonicalUrl(xmlBase, feedUrl) ?? feedUrl;
-  const link = format === FeedFormat.Atom ? atomFeedLink(raw, base) : canonicalUrl(asText(raw.link), base);
+  // A channel with no title or link of its own may still name itself in its <image> (logo) block.
+  const link =
+    format === FeedFormat.Atom
+      ? atomFeedLink(raw, base)
+      : (canonicalUrl(asText(raw.link), base) ?? canonicalUrl(asText(field(raw.image, 'link')), base));
   // Relative item links resolve against the declared xml:base (when it leads to a web address),
   // else the site the feed belongs to.
   const itemBase = xmlBase && /^https?:/i.test(base) ? base : (link ?? base);
@@ -170,34 +188,40 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
   );
   const aggregator = [link, feedUrl].some((address) => address && googleNews.test(address));
   const ttl = Number(asText(raw.ttl));
+  const title = feedTitle(asText(raw.title) || asText(field(raw.image, 'title')));
   const entryLanguages =
     format === FeedFormat.Atom ? itemXmlLanguages(xml, raw.items?.length ?? 0) : undefined;
+  const feedLanguage = asText(raw.language) || asText(raw.dcLanguage) || rootXmlLanguage(start) || undefined;
   return {
     format,
-    title: feedTitle(asText(raw.title)),
+    title,
     link,
     ttlMinutes: Number.isFinite(ttl) && ttl > 0 ? ttl : null,
     ...(cutShort ? { cutShort } : {}),
-    language: declaredLanguage(
-      asText(raw.language) || asText(raw.dcLanguage) || rootXmlLanguage(start) || undefined,
-    ),
-    items: dedupeByKey(
-      (raw.items ?? [])
-        .map((item, index) =>
-          withDeclaredLanguage(
-            normalizeXmlItem(
-              item as Record<string, unknown>,
-              entryBases?.[index] ?? itemBase,
-              feedAuthor(raw),
-              aggregator,
-              format === FeedFormat.Atom,
-              link,
+    ...(readInPart ? { readInPart } : {}),
+    language: declaredLanguage(feedLanguage),
+    items: withReleaseSubject(
+      dedupeByKey(
+        (raw.items ?? [])
+          .map((item, index) =>
+            withDeclaredLanguage(
+              normalizeXmlItem(
+                item as Record<string, unknown>,
+                entryBases?.[index] ?? itemBase,
+                feedAuthor(raw),
+                aggregator,
+                format === FeedFormat.Atom,
+                link,
+                entryLanguages?.[index] ?? feedLanguage,
+              ),
+              // rss-parser reads an item's <dc:language> as its `language`.
+              asText((item as Record<string, unknown>).language) || entryLanguages?.[index],
             ),
-            // rss-parser reads an item's <dc:language> as its `language`.
-            asText((item as Record<string, unknown>).language) || entryLanguages?.[index],
-          ),
-        )
-        .filter(hasSubstance),
+          )
+          .filter(hasSubstance),
+        link,
+      ),
+      title,
     ),
   };
 }
@@ -227,6 +251,57 @@ async function readForgivingly(xml: string): Promise<{ raw: RawFeed; cutShort: b
         : `it is not well-formed XML: ${describeXmlError(error)}`,
     );
   }
+}
+
+/** Where a CDATA section that is never closed opens, or -1. */
+function unclosedCdataAt(xml: string): number {
+  let at = xml.indexOf('<![CDATA[');
+  while (at !== -1) {
+    const close = xml.indexOf(']]>', at + 9);
+    if (close === -1) return at;
+    at = xml.indexOf('<![CDATA[', close + 3);
+  }
+  return -1;
+}
+
+/**
+ * A CDATA section that is never closed (opening at `at`) swallows the rest of the document (read
+ * as it is, or balanced, an item's text would hold all the markup after it); the items before it are
+ * whole. The document up to the last item that ends before the section, balanced, with what was left
+ * out in words; MALFORMED when no item before it is whole.
+ */
+function beforeUnclosedCdata(xml: string, at: number): { xml: string; readInPart: string } {
+  const before = xml.slice(0, at);
+  const line = before.split('\n').length;
+  // Counted from 1, as editors count them.
+  const where = `a CDATA section is never closed (line ${line}, column ${at - before.lastIndexOf('\n')})`;
+  const lastItem = lastWholeItemEnd(before);
+  const balanced = lastItem === null ? null : balanceTags(before.slice(0, lastItem));
+  if (!balanced) throw malformed(`${where}, and no item before it is whole`);
+  return {
+    xml: balanced.xml,
+    readInPart: `${where}: read up to the last whole item before it; what follows is lost until the publisher closes it with "]]>"`,
+  };
+}
+
+/**
+ * An RSS document with several `<channel>` elements (rare: feeds merged by hand or by a script): the
+ * items of every channel after the first, each read as a document of its own under the same `<rss>`
+ * (rss-parser reads only the first). A channel that cannot be read adds nothing.
+ */
+async function laterChannelItems(xml: string): Promise<unknown[]> {
+  const first = xml.indexOf('<channel');
+  if (first === -1 || xml.indexOf('<channel', first + 8) === -1) return [];
+  const channels = xml.slice(first).match(/<channel\b[^>]*>[\s\S]*?<\/channel>/g) ?? [];
+  const items: unknown[] = [];
+  for (const channel of channels.slice(1)) {
+    try {
+      items.push(...((await readForgivingly(`${xml.slice(0, first)}${channel}</rss>`)).raw.items ?? []));
+    } catch {
+      // Unreadable on its own: the first channel's items stand.
+    }
+  }
+  return items;
 }
 
 /**
@@ -720,8 +795,8 @@ function balanceTags(xml: string): { xml: string; cutShort: boolean } | null {
   if (cutShort) {
     // Up to the last whole item (a partial one would be stored with part of its text, perhaps under a
     // key its whole self would not have); with none whole, nothing is worth reading.
-    const lastItem = Math.max(xml.lastIndexOf('</item>') + 7, xml.lastIndexOf('</entry>') + 8);
-    if (lastItem <= 8) return null;
+    const lastItem = lastWholeItemEnd(xml);
+    if (lastItem === null) return null;
     text = xml.slice(0, lastItem);
   }
   const open: string[] = [];
@@ -749,6 +824,12 @@ function balanceTags(xml: string): { xml: string; cutShort: boolean } | null {
     .map((element) => `</${element}>`)
     .join('');
   return { xml: `${out}${text.slice(copied)}${closing}`, cutShort };
+}
+
+/** Where the last whole RSS item or Atom entry of a text ends, or null when none is whole. */
+function lastWholeItemEnd(text: string): number | null {
+  const end = Math.max(text.lastIndexOf('</item>') + 7, text.lastIndexOf('</entry>') + 8);
+  return end <= 8 ? null : end;
 }
 
 // Passed over whole: a section's end is searched once, and what it holds is never searched again.
@@ -965,6 +1046,8 @@ function normalizeXmlItem(
   aggregator: boolean,
   atom: boolean,
   home: string | null,
+  /** The entry's xml:lang, else the feed's declared language: which of several language versions is its page. */
+  language?: string,
 ): NormalizedItem {
   const rawTitle =
     base64Text(item.titleElement) ||
@@ -991,7 +1074,7 @@ function normalizeXmlItem(
     asText(field(item.mediaContent, 'media:description')),
   ]);
   const linked =
-    entryLink(item, base) ??
+    entryLink(item, base, language) ??
     alternateAtomLink(item, base) ??
     (atom ? contentSource(item, base) : null) ??
     permalinkGuid(item, base) ??
@@ -1051,6 +1134,7 @@ function normalizeXmlItem(
         item.author,
         item.dcAuthor,
         itunesAuthor(item),
+        item.dcContributor,
         atomSource ? field(atomSource.author, 'name') : publication,
       ) ?? defaultAuthor,
     publishedAt,
@@ -1144,6 +1228,14 @@ const itemEndings: Array<{ marker: string; ending: RegExp; replies?: (count: num
     ending: /\s*(?:(\d+)\s+posts?\s+-\s+\d+\s+participants?\s+)?Read full topic\s*$/,
     replies: (count) => Math.max(0, count - 1),
   },
+  // Product Hunt's links under each launch's tagline.
+  { marker: 'discussion | link', ending: /\s*Discussion \| Link\s*$/ },
+  {
+    // phpBB's topic and post feeds: "Statistics: Posted by name — Tue Nov 05, 2024 4:58 pm — Replies 6 — Views 143".
+    marker: 'statistics: posted by',
+    ending: /\s*Statistics: Posted by .{1,80}? — [^—]{1,60}?(?: — Replies (\d+)(?: — Views \d+)?)?\s*$/,
+    replies: (count) => count,
+  },
   { marker: ' appeared first on ', ending: /\s*The post .{1,300}? appeared first on .{1,200}?$/ },
   {
     marker: ' on medium, where people are continuing the conversation',
@@ -1167,12 +1259,68 @@ const leadingScript =
   /^(?:(?:window\.)?document\.[\w$]+(?:\.[\w$]+|\([^()]{0,200}\))*(?:\s*\+?=\s*(?:'[^'\n]{0,200}'|"[^"\n]{0,200}"|[\w$.]+))?\s*;\s*)+/;
 
 /**
+ * The boxes newsletter platforms put inside a post asking the reader to subscribe or sign in, which
+ * say nothing about the post (and made every post of a newsletter read alike): Substack's "Thanks for
+ * reading The Support Stack! Subscribe for free to receive new posts and support my work." and "…is a
+ * reader-supported publication. To receive new posts and support my work, consider becoming a free or
+ * paid subscriber.", Ghost's "This post is for paying subscribers only Subscribe now Already have an
+ * account? Sign in". Only those whole blocks: a sentence that merely mentions subscribing stays. Each
+ * is looked for only when its own words are in the text.
+ */
+const signUp = '(?:Subscribe now|Sign up now|Upgrade(?: now)?|Become a (?:paid )?member)';
+const signIn = String.raw`Already have an account\?\s*Sign in\.?`;
+const platformBoxes: Array<{ marker: string; box: RegExp }> = [
+  // A newsletter's email template (Mailchimp's archive feeds): the browser link and the list footer.
+  { marker: 'view this email in your browser', box: /\s*View this email in your browser\.?/gi },
+  {
+    marker: 'unsubscribe from this list',
+    // Only with its other half: "unsubscribe from this list" alone may be a sentence of the post.
+    box: /\s*(?:(?:Want to change how you receive these emails\?\s*)?You can update your preferences or unsubscribe from this list\.?|unsubscribe from this list\s*\|?\s*update subscription preferences\.?)/gi,
+  },
+  // XenForo's button under a long quote, whose text is left when the markup is stripped.
+  { marker: 'click to expand...', box: /\s*Click to expand\.\.\.(?=\s|$)/g },
+  {
+    marker: 'subscribe for free',
+    box: /\s*Thanks for reading [^.!?]{1,120}[!.]\s*Subscribe for free(?: to receive new posts and support (?:my|our) work)?[.!]?/gi,
+  },
+  {
+    marker: 'reader-supported publication',
+    box: /\s*[^.!?]{1,120}? is a reader-supported publication\. To receive new posts and support (?:my|our) work, consider becoming a free or paid subscriber\./gi,
+  },
+  {
+    marker: 'keep reading',
+    box: new RegExp(
+      String.raw`\s*Keep reading with a \d+-day free trial\s*Subscribe to [^.!?]{1,120}? to keep reading this post and get \d+ days of free access to the full post archives\.` +
+        String.raw`(?:\s*Already a paid subscriber\?\s*Sign in\.?)?`,
+      'gi',
+    ),
+  },
+  {
+    marker: ' only',
+    box: new RegExp(
+      String.raw`\s*This post is for (?:paying )?(?:subscribers|members)(?: on the [^.!?]{1,60} tiers?)? only\.?\s*` +
+        String.raw`(?:${signUp}\.?\s*(?:${signIn})?|${signIn})`,
+      'gi',
+    ),
+  },
+];
+
+function withoutPlatformBoxes(text: string): string {
+  const lower = text.toLowerCase();
+  let out = text;
+  for (const { marker, box } of platformBoxes) {
+    if (lower.includes(marker)) out = out.replace(box, '');
+  }
+  return out === text ? text : out.trim();
+}
+
+/**
  * An item's body as plain text without the endings tools append (see itemEndings), "[…]" as an
  * ellipsis, and the comment count a forum footer gave. A body that is only a "Comments" link
  * (Hacker News' own feed) is no text.
  */
 function bodyText(html: string): { text: string; comments: number | null } {
-  let text = htmlToText(html).replace(leadingScript, '');
+  let text = withoutPlatformBoxes(htmlToText(html).replace(leadingScript, ''));
   let comments: number | null = null;
   if (text === 'Comments') return { text: '', comments };
   for (const { marker, ending, replies } of itemEndings) {
@@ -1247,7 +1395,7 @@ const notTheArticle = new Set([
  * The item's own address: RSS's <link> text; for an Atom entry its rel="alternate" link, else the
  * first that is not a license, an edit link or the like (a link without rel is an alternate).
  */
-function entryLink(item: Record<string, unknown>, base: string): string | null {
+function entryLink(item: Record<string, unknown>, base: string, language?: string): string | null {
   const links = Array.isArray(item.linkElements) ? (item.linkElements as unknown[]) : [];
   // A link with an empty href (a template with no value) is no link.
   const described = links
@@ -1259,12 +1407,32 @@ function entryLink(item: Record<string, unknown>, base: string): string | null {
   const rel = (attributes: Record<string, unknown> | undefined) => asText(attributes?.rel);
   // A web page that says rel="alternate" first (as rss-parser chose, so keys stay), then one with no
   // rel; an alternate of another type (the paper as a PDF, the feed as RSS) only when no page is given.
+  const pages = described.filter((attributes) => rel(attributes) === 'alternate' && isWebPage(attributes));
   const chosen =
-    described.find((attributes) => rel(attributes) === 'alternate' && isWebPage(attributes)) ??
+    inLanguage(pages, language) ??
+    pages[0] ??
     described.find((attributes) => rel(attributes) === '' && isWebPage(attributes)) ??
     described.find((attributes) => rel(attributes) === 'alternate') ??
     described.find((attributes) => !notTheArticle.has(rel(attributes)));
   return chosen ? canonicalUrl(asText(chosen.href), linkBase(chosen, base)) : null;
+}
+
+/**
+ * Of an entry's pages in several languages (`hreflang`), the one in `language` (the entry's or the
+ * feed's): the same tag first ("en-GB"), else the same language ("en" for "en-GB", "en-US" for "en").
+ */
+function inLanguage(
+  pages: Array<Record<string, unknown> | undefined>,
+  language: string | undefined,
+): Record<string, unknown> | undefined {
+  if (!language || pages.length < 2) return undefined;
+  const tag = (value: unknown) => asText(value).toLowerCase().replace(/_/g, '-');
+  const wanted = tag(language);
+  const primary = (value: string) => value.split('-')[0];
+  return (
+    pages.find((page) => tag(page?.hreflang) === wanted) ??
+    pages.find((page) => tag(page?.hreflang) !== '' && primary(tag(page?.hreflang)) === primary(wanted))
+  );
 }
 
 /** A link whose type, if it gives one, is a web page's (not a PDF, an image, or the feed as RSS). */
@@ -1383,13 +1551,22 @@ function finishItem(fields: {
 /** Stable identity of an item within its feed: GUID, else canonical URL, else a hash of title and date. */
 export function itemKey(guid: string, url: string | null, title: string, publishedAt: Date | null): string {
   const trimmed = guid.trim();
-  if (trimmed) return trimmed.slice(0, 500);
-  if (url) return url.slice(0, 500);
+  if (trimmed) return boundedKey(trimmed);
+  if (url) return boundedKey(url);
   return `sha1:${createHash('sha1')
     .update(title)
     .update('\u0000')
     .update(publishedAt?.toISOString() ?? '')
     .digest('hex')}`;
+}
+
+/**
+ * A key of at most 500 characters: a longer GUID or address (a deep link with a long session
+ * parameter) keeps its first 459 and a hash of the whole, so two that differ only further on stay two.
+ */
+function boundedKey(value: string): string {
+  if (value.length <= 500) return value;
+  return `${value.slice(0, 459)}#${createHash('sha1').update(value).digest('hex')}`;
 }
 
 /**
@@ -1403,17 +1580,20 @@ function hasSubstance(item: NormalizedItem): boolean {
 /**
  * One item per key. A GUID shared by different stories (a misconfigured feed giving every item the
  * site's address) identifies none of them: those items are keyed by their URL, else title and date,
- * rather than all but the first being dropped.
+ * rather than all but the first being dropped. Items that share a GUID (or none) and an article's
+ * address are one story listed twice (a CMS listing a post again after an edit, under a new title):
+ * one item, the later dated (on the same date, the one listed last), where the first was listed. A
+ * site's front page is no article: stories that all link there stay apart by title and date.
  */
-function dedupeByKey(items: NormalizedItem[]): NormalizedItem[] {
+function dedupeByKey(items: NormalizedItem[], home: string | null): NormalizedItem[] {
   const first = new Map<string, NormalizedItem>();
   const shared = new Set<string>();
   for (const item of items) {
     const seen = first.get(item.key);
     if (!seen) first.set(item.key, item);
-    else if (seen.url !== item.url || seen.title !== item.title) shared.add(item.key);
+    else if (seen.url !== item.url || (seen.title !== item.title && !isArticle(item.url, home)))
+      shared.add(item.key);
   }
-  if (shared.size === 0) return [...first.values()];
   // Stories under a shared GUID often share a URL too (the home page): then title and date decide.
   const urlStories = new Map<string, Set<string>>();
   for (const item of items) {
@@ -1425,12 +1605,45 @@ function dedupeByKey(items: NormalizedItem[]): NormalizedItem[] {
   for (const item of items) {
     let key = item.key;
     if (shared.has(key)) {
-      const url = item.url && urlStories.get(item.url)?.size === 1 ? item.url : null;
+      const url =
+        item.url && (urlStories.get(item.url)?.size === 1 || isArticle(item.url, home)) ? item.url : null;
       key = itemKey('', url, item.title, item.publishedAt);
     }
-    if (!byKey.has(key)) byKey.set(key, { ...item, key });
+    const seen = byKey.get(key);
+    if (!seen) byKey.set(key, key === item.key ? item : { ...item, key });
+    else if (seen.title !== item.title && !laterThan(seen, item)) byKey.set(key, { ...item, key });
   }
   return [...byKey.values()];
+}
+
+const versionOnly = /^v?\d+(?:\.\d+)+(?:[-+.][\w.]+)?$/i;
+const releaseFeed =
+  /\b(?:release notes|releases|recent updates|versions|tags)\s+(?:from|for|of)\s+(\S.{0,80})$/i;
+
+/**
+ * A release feed's items titled by version alone ("2.1.0" on PyPI, "v5.0.1" on GitHub) name what was
+ * released, from the feed's title ("PyPI recent updates for globex-assist", "Release notes from
+ * desk-cli"): "globex-assist 2.1.0". Keys stay as they were (made before).
+ */
+function withReleaseSubject(items: NormalizedItem[], feedTitle: string | null): NormalizedItem[] {
+  const subject = feedTitle ? releaseFeed.exec(feedTitle)?.[1]?.trim() : undefined;
+  if (!subject) return items;
+  return items.map((item) =>
+    versionOnly.test(item.title) ? { ...item, title: `${subject} ${item.title}` } : item,
+  );
+}
+
+/** An address that names one article: not missing, not the feed's home page nor a site's front page. */
+function isArticle(url: string | null, home: string | null): boolean {
+  if (!url || url === home) return false;
+  if (!URL.canParse(url)) return true;
+  const { pathname, search } = new URL(url);
+  return pathname !== '/' || search !== '';
+}
+
+/** Whether `seen` is dated after `next` (no date counts as earliest): then it stays. */
+function laterThan(seen: NormalizedItem, next: NormalizedItem): boolean {
+  return (seen.publishedAt?.getTime() ?? -Infinity) > (next.publishedAt?.getTime() ?? -Infinity);
 }
 
 // A field of the wrong type (a title that is a list, a url that is a number) is read as absent:
@@ -1568,12 +1781,14 @@ function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
       ),
     );
   }
+  const link = canonicalUrl(feed.data.home_page_url, feedUrl);
+  const title = feedTitle(feed.data.title ?? '');
   return {
     format: FeedFormat.Json,
-    title: feedTitle(feed.data.title ?? ''),
-    link: canonicalUrl(feed.data.home_page_url, feedUrl),
+    title,
+    link,
     ttlMinutes: null,
     language: declaredLanguage(feed.data.language),
-    items: dedupeByKey(items),
+    items: withReleaseSubject(dedupeByKey(items, link), title),
   };
 }

@@ -280,6 +280,7 @@ function storeFetchedFeed(sqlite: Sqlite, { feed, fetched, analyzed, at }: Fetch
     newItems: result.inserted.length > 0,
     title: analyzed.title,
     siteUrl: analyzed.link,
+    readInPart: analyzed.readInPart ?? null,
   });
   return {
     feedId: feed.id,
@@ -352,6 +353,11 @@ function recordSuccess(
     newItems: boolean;
     title?: string | null;
     siteUrl?: string | null;
+    /**
+     * What kept part of the feed from being read (see ParsedFeed), kept as its last error while it
+     * reads; undefined (not modified) keeps the one recorded.
+     */
+    readInPart?: string | null;
   },
 ): void {
   const at = now.getTime();
@@ -362,7 +368,8 @@ function recordSuccess(
        next_poll_at = @nextPollAt, last_fetched_at = @at, last_success_at = @at,
        last_new_item_at = CASE WHEN @newItems = 1 THEN @at ELSE last_new_item_at END,
        consecutive_failures = 0, failing_since = NULL, failure_announced_at = NULL,
-       last_error = NULL, last_error_code = NULL,
+       last_error = CASE WHEN @keepNote = 1 AND consecutive_failures = 0 THEN last_error ELSE @readInPart END,
+       last_error_code = NULL,
        title = COALESCE(title, @title), site_url = COALESCE(site_url, @siteUrl), updated_at = @at
      WHERE id = @feedId`,
   ).run({
@@ -375,6 +382,9 @@ function recordSuccess(
     newItems: fields.newItems ? 1 : 0,
     title: fields.title ?? null,
     siteUrl: fields.siteUrl ?? null,
+    readInPart: fields.readInPart ?? null,
+    // "Not modified": the same body, read in part as before.
+    keepNote: fields.readInPart === undefined ? 1 : 0,
   });
   if (feed.status === 'failing') markRecovered(sqlite, feedId);
   if (fields.movedTo) {

@@ -67,6 +67,15 @@ describe('canonicalUrl', () => {
     expect(canonicalUrl(`https://news.google.com/rss/articles/${opaque}?oc=5`)).toBe(
       `https://news.google.com/rss/articles/${opaque}?oc=5`,
     );
+    // An id whose address is shorter than it says (its length runs past the end) is no address either.
+    const overlong = Buffer.concat([
+      Buffer.from([0x08, 0x13, 0x22, 95]),
+      Buffer.from('https://dailyledger.example/acme-desk-raises-prices'),
+      Buffer.from([0xd2, 0x01, 0x00]),
+    ]).toString('base64url');
+    expect(canonicalUrl(`https://news.google.com/rss/articles/${overlong}?oc=5`)).toBe(
+      `https://news.google.com/rss/articles/${overlong}?oc=5`,
+    );
     expect(canonicalUrl('https://news.google.com/rss/articles/CBMi-broken')).toBe(
       'https://news.google.com/rss/articles/CBMi-broken',
     );
@@ -96,6 +105,9 @@ describe('canonicalUrl', () => {
     );
     expect(canonicalUrl('https://x.test/post/#comments')).toBe('https://x.test/post/');
     expect(canonicalUrl('https://x.test/post/#c1')).toBe('https://x.test/post/');
+    expect(canonicalUrl('https://reviews.example/p/221133/reviews/#review-4412')).toBe(
+      'https://reviews.example/p/221133/reviews/#review-4412',
+    );
   });
 
   it('accepts only http and https', () => {
@@ -148,6 +160,15 @@ describe('canonicalUrl', () => {
     expect(canonicalUrl('https://Bücher.de/a b')).toBe('https://xn--bcher-kva.de/a%20b');
   });
 
+  it('reads a link a template broke over lines as one address, keeping a space inside it', () => {
+    expect(canonicalUrl('\n  https://spaced.example/news/\n        globex-assist-launch\n  ')).toBe(
+      'https://spaced.example/news/globex-assist-launch',
+    );
+    expect(canonicalUrl('https://spaced.example/press releases/q3.html\r\n')).toBe(
+      'https://spaced.example/press%20releases/q3.html',
+    );
+  });
+
   it('drops the analytics tags publishers put on feed links, so one article has one address', () => {
     expect(
       canonicalUrl(
@@ -156,6 +177,16 @@ describe('canonicalUrl', () => {
     ).toBe('https://news.example.com/a?id=7');
     expect(canonicalUrl('https://news.example.com/2026/2/18/story?traffic_source=rss&_gl=1*abc&page=2')).toBe(
       'https://news.example.com/2026/2/18/story?page=2',
+    );
+    // HubSpot's visitor cookies, LinkedIn's click codes, Business Wire's feed reference.
+    expect(
+      canonicalUrl('https://blog.vandelay.example/post?hsLang=en&__hstc=1.a&__hssc=1.1&__hsfp=98&page=2'),
+    ).toBe('https://blog.vandelay.example/post?hsLang=en&page=2');
+    expect(canonicalUrl('https://www.linkedin.com/pulse/x-3xk9f?trk=public_post&trackingId=AbC%3D%3D')).toBe(
+      'https://www.linkedin.com/pulse/x-3xk9f',
+    );
+    expect(canonicalUrl('https://www.businesswire.example/news/home/2024/en/?feedref=JjAwJuNH')).toBe(
+      'https://www.businesswire.example/news/home/2024/en/',
     );
   });
 

@@ -16,6 +16,18 @@ async function parseError(body: string): Promise<FeedError> {
   return error as FeedError;
 }
 
+/** A feed of one item per body (as `content:encoded`), parsed: for what a body's text keeps and drops. */
+function feedOfBodies(bodies: string[]) {
+  const items = bodies.map(
+    (body, index) =>
+      `<item><title>Acme pricing</title><link>https://n.example/p/${index}</link><content:encoded><![CDATA[${body}]]></content:encoded></item>`,
+  );
+  return parseFeed(
+    `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>N</title><link>https://n.example/</link>${items.join('')}</channel></rss>`,
+    'https://n.example/feed',
+  );
+}
+
 // Articles about HTML, whose text quotes tags as code ("not inside <pre> or <script>").
 const quotesMarkup = new Set(['feed-rs/atom_example_xhtml.xml']);
 
@@ -269,6 +281,98 @@ describe('every shared real-world feed', () => {
     ]);
   });
 
+  it("drops Substack's and Ghost's subscribe boxes from a post's text, and keeps sentences about subscribing", async () => {
+    const feed = await feedOfBodies([
+      `<p>Acme caps AI triage at 500 tickets.</p><div class="subscription-widget-wrap"><p class="cta-caption">Thanks for reading The Support Stack! Subscribe for free to receive new posts and support my work.</p><form><input type="email" placeholder="Type your email…"><input type="submit" value="Subscribe"></form></div><p>The bill rises 18%.</p>`,
+      '<p>Renewals are up.</p><p>The Support Stack is a reader-supported publication. To receive new posts and support my work, consider becoming a free or paid subscriber.</p>',
+      '<p>Renewal season is here.</p><aside class="gh-post-upgrade-cta"><h2>This post is for paying subscribers only</h2><a href="#/portal/signup">Subscribe now</a><p>Already have an account? <a href="#/portal/signin">Sign in</a></p></aside>',
+      '<p>Globex users who subscribe for free get 500 tickets. Thanks for reading the fine print: subscribe for free only if you need fewer. This post is for paying subscribers only in spirit.</p>',
+    ]);
+    expect(feed.items.map((item) => item.text)).toEqual([
+      'Acme caps AI triage at 500 tickets. The bill rises 18%.',
+      'Renewals are up.',
+      'Renewal season is here.',
+      'Globex users who subscribe for free get 500 tickets. Thanks for reading the fine print: subscribe for free only if you need fewer. This post is for paying subscribers only in spirit.',
+    ]);
+  });
+
+  it("drops Substack's paywall box, XenForo's quote button and phpBB's statistics line, keeping phpBB's reply count", async () => {
+    const feed = await feedOfBodies([
+      '<p>Acme now costs $45 a seat.</p><div class="subscription-widget"><div class="preamble"><p>Keep reading with a 7-day free trial</p></div><p>Subscribe to SaaS Ledger to keep reading this post and get 7 days of free access to the full post archives.</p><p>Already a paid subscriber? Sign in</p></div>',
+      '<div class="bbWrapper">Agents could not log in.<blockquote><div>We are investigating.</div><div class="bbCodeBlock-expandLink"><a role="button">Click to expand...</a></div></blockquote>Anyone else?</div>',
+      'Our rep offered 10% off.<p>Statistics: Posted by <a href="https://f.example/u/8">jdoe</a> — Tue Nov 05, 2024 4:58 pm — Replies 6 — Views 143</p><hr />',
+      'Same here.<p>Statistics: Posted by <a href="https://f.example/u/9">amy</a> — Tue Nov 05, 2024 5:10 pm</p><hr />',
+    ]);
+    expect(feed.items.map((item) => [item.text, item.commentCount])).toEqual([
+      ['Acme now costs $45 a seat.', null],
+      ['Agents could not log in. We are investigating. Anyone else?', null],
+      ['Our rep offered 10% off.', 6],
+      ['Same here.', null],
+    ]);
+  });
+
+  it("drops a newsletter template's browser link and list footer, and Product Hunt's link line", async () => {
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>N</title><link>https://n.example/</link>
+        <item><title>November</title><link>https://mailchi.example/initech/november?e=[UNIQID]</link><description><![CDATA[<a href="*|ARCHIVE|*">View this email in your browser</a><h1>Our new service desk</h1><p>From 1 December, requests go through Globex.</p><a href="*|UNSUB|*">unsubscribe from this list</a> <a href="*|UPDATE_PROFILE|*">update subscription preferences</a>]]></description></item>
+        <item><title>Globex Assist 2.0</title><link>https://ph.example/products/assist</link><description><![CDATA[<p>AI agent for tickets</p><p><a href="https://ph.example/posts/assist">Discussion</a> | <a href="https://ph.example/r/p/1">Link</a></p>]]></description></item>
+        <item><title>How to leave</title><link>https://n.example/leave</link><description>To stop, unsubscribe from this list. View this email in your browser.</description></item>
+      </channel></rss>`,
+      'https://n.example/feed',
+    );
+    expect(feed.items.map((item) => [item.url, item.text])).toEqual([
+      [
+        'https://mailchi.example/initech/november',
+        'Our new service desk From 1 December, requests go through Globex.',
+      ],
+      ['https://ph.example/products/assist', 'AI agent for tickets'],
+      // The phrase alone, in a sentence of the post, stays.
+      ['https://n.example/leave', 'To stop, unsubscribe from this list.'],
+    ]);
+  });
+
+  it("names what a release feed's version-only titles release, from the feed's title", async () => {
+    const releases = (feedTitle: string, ...titles: string[]) =>
+      parseFeed(
+        `<rss version="2.0"><channel><title>${feedTitle}</title><link>https://r.example/</link>${titles
+          .map(
+            (title, index) => `<item><title>${title}</title><link>https://r.example/${index}</link></item>`,
+          )
+          .join('')}</channel></rss>`,
+        'https://r.example/feed',
+      );
+    const titles = async (feed: ReturnType<typeof releases>) => (await feed).items.map((item) => item.title);
+    expect(
+      await titles(releases('PyPI recent updates for globex-assist', '2.1.0', 'v2.0.0-rc.1', 'Yanked 1.9')),
+    ).toEqual(['globex-assist 2.1.0', 'globex-assist v2.0.0-rc.1', 'Yanked 1.9']);
+    expect(await titles(releases('Release notes from desk-cli', 'v5.0.1'))).toEqual(['desk-cli v5.0.1']);
+    // A feed that is not a release feed: a number stays as it is.
+    expect(await titles(releases('Acme News', '2024.11'))).toEqual(['2024.11']);
+    // The key is the one the version made (its link here), so nothing stored reads as new.
+    expect((await releases('Release notes from desk-cli', 'v5.0.1')).items[0]?.key).toBe(
+      'https://r.example/0',
+    );
+  });
+
+  it("names a channel with no title or link of its own by its <image>'s", async () => {
+    const feed = await parseFeed(
+      '<rss version="2.0"><channel><image><url>https://i.example/logo.png</url><title>Image Only</title><link>https://i.example/</link></image></channel></rss>',
+      'https://i.example/feed',
+    );
+    expect([feed.title, feed.link, feed.items]).toEqual(['Image Only', 'https://i.example/', []]);
+  });
+
+  it("names a press release's issuing company (dc:contributor) as its author when none is named", async () => {
+    const feed = await parseFeed(
+      `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Wire</title><link>https://wire.example/</link>
+        <item><title>Initech selects Globex</title><link>https://wire.example/1</link><dc:contributor>Initech</dc:contributor></item>
+        <item><title>Acme results</title><link>https://wire.example/2</link><dc:creator>Jane Roe</dc:creator><dc:contributor>Acme Inc.</dc:contributor></item>
+      </channel></rss>`,
+      'https://wire.example/feed',
+    );
+    expect(feed.items.map((item) => item.author)).toEqual(['Initech', 'Jane Roe']);
+  });
+
   it("drops Hacker News feeds' footers and keeps their comment counts", async () => {
     const feed = await parseFeed(
       `<rss version="2.0"><channel><title>Hacker News: Newest</title><link>https://news.ycombinator.com/newest</link>
@@ -309,6 +413,39 @@ describe('every shared real-world feed', () => {
     const empty = await parseError(' \n\t');
     expect(empty.code).toBe('NOT_A_FEED');
     expect(empty.message).toMatch(/^This is not a feed: there is nothing in it\. Check that the address/);
+  });
+
+  it('reads the items before a CDATA section that is never closed, and says what was lost', async () => {
+    const head =
+      '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://u.example/</link>';
+    const whole = (n: number) =>
+      `<item><title><![CDATA[Acme story ${n}]]></title><link>https://u.example/${n}</link></item>\n`;
+    const feed = await parseFeed(
+      `${head}\n${whole(1)}${whole(2)}<item><title>bad</title><description><![CDATA[never closed</description></item><item><title>Acme story 3</title></item></channel></rss>`,
+      'https://u.example/feed',
+    );
+    expect(feed.items.map((item) => item.title)).toEqual(['Acme story 1', 'Acme story 2']);
+    expect(feed.readInPart).toBe(
+      'a CDATA section is never closed (line 4, column 38): read up to the last whole item before it; what follows is lost until the publisher closes it with "]]>"',
+    );
+    expect(feed.cutShort).toBeUndefined();
+    // Also inside Atom XHTML content with a bare "<" to repair: the section's text never holds the markup after it.
+    const entry = (id: number, body: string) =>
+      `<entry><id>e${id}</id><title>Acme ${id}</title><link href="https://u.example/${id}"/><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">${body}</div></content></entry>`;
+    const atom = await parseFeed(
+      `<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>${entry(1, '<p>Whole.</p>')}${entry(2, '<<![CDATA[p>Never closed.</p>')}${entry(3, '<p>After.</p>')}</feed>`,
+      'https://u.example/feed',
+    );
+    expect(atom.items.map((item) => [item.title, item.text])).toEqual([['Acme 1', 'Whole.']]);
+    expect(atom.readInPart).toMatch(/^a CDATA section is never closed \(line 1, column \d+\)/);
+    // Nothing whole before it: malformed, saying where.
+    const error = await parseError(
+      `${head}<item><title>bad</title><description><![CDATA[never closed</description></item></channel></rss>`,
+    );
+    expect([error.code, error.message]).toEqual([
+      'MALFORMED',
+      'The feed cannot be read: a CDATA section is never closed (line 1, column 134), and no item before it is whole. Ask the publisher to fix it, or check it at validator.w3.org/feed.',
+    ]);
   });
 
   it('rejects a document whose declaration is never closed, at once', async () => {
@@ -504,6 +641,27 @@ describe('parseFeed formats', () => {
     expect([feed.items[0]?.title, feed.items[0]?.text]).toEqual(['Entry Summary', 'Entry Summary']);
   });
 
+  it("takes the page in the entry's or the feed's language when an entry links it in several", async () => {
+    const entry = (id: string, lang = '') =>
+      `<entry${lang}><id>${id}</id><title>Acme ${id}</title><updated>2024-11-05T09:00:00Z</updated>
+        <link rel="alternate" type="text/html" hreflang="de" href="https://h.example/de/${id}"/>
+        <link rel="alternate" type="text/html" hreflang="en-GB" href="https://h.example/uk/${id}"/>
+        <link rel="alternate" type="text/html" hreflang="en-US" href="https://h.example/us/${id}"/></entry>`;
+    const atom = (lang: string, ...entries: string[]) =>
+      `<feed xmlns="http://www.w3.org/2005/Atom"${lang}><title>Hooli</title>${entries.join('')}</feed>`;
+    const urls = async (xml: string) =>
+      (await parseFeed(xml, 'https://h.example/feed.atom')).items.map((item) => item.url);
+    expect(await urls(atom(' xml:lang="en-US"', entry('a'), entry('b', ' xml:lang="de-AT"')))).toEqual([
+      'https://h.example/us/a',
+      'https://h.example/de/b',
+    ]);
+    // Only the language matches: the first page in it.
+    expect(await urls(atom(' xml:lang="en"', entry('a')))).toEqual(['https://h.example/uk/a']);
+    // No language said, or one no page is in: the first, as before.
+    expect(await urls(atom('', entry('a')))).toEqual(['https://h.example/de/a']);
+    expect(await urls(atom(' xml:lang="fr"', entry('a')))).toEqual(['https://h.example/de/a']);
+  });
+
   it('keeps one item per repeated GUID', async () => {
     const feed = await parseFeed(readShared('node-feedparser/guid-dupes.xml'), 'https://example.com/feed');
     expect(feed.items.map((item) => item.key)).toEqual(['http://www.braingle.com/50366.html']);
@@ -523,6 +681,49 @@ describe('parseFeed formats', () => {
       // Sharing the home page as URL too: keyed by title (and date).
       [itemKey('', null, 'Four', null), 'Four'],
       [itemKey('', null, 'Five', null), 'Five'],
+    ]);
+  });
+
+  it('reads a post listed twice under one GUID and link, edited in between, as one item: the later', async () => {
+    const item = (guid: string, title: string, link: string, date: string) =>
+      `<item><guid isPermaLink="false">${guid}</guid><title>${title}</title><link>${link}</link><pubDate>${date}</pubDate></item>`;
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>T</title><link>https://site.example/</link>
+        ${item('p7', 'Acme raises prices', 'https://site.example/p/7', 'Tue, 05 Nov 2024 09:00:00 GMT')}
+        ${item('p8', 'Globex ships Assist', 'https://site.example/p/8', 'Tue, 05 Nov 2024 10:00:00 GMT')}
+        ${item('p7', 'Acme raises prices 18%', 'https://site.example/p/7', 'Tue, 05 Nov 2024 11:00:00 GMT')}
+        ${item('p9', 'Initech update', 'https://site.example/p/9', 'Tue, 05 Nov 2024 12:00:00 GMT')}
+        ${item('p9', 'Initech update (draft)', 'https://site.example/p/9', 'Tue, 05 Nov 2024 08:00:00 GMT')}
+        ${item('home', 'Site news one', 'https://site.example/', 'Tue, 05 Nov 2024 09:00:00 GMT')}
+        ${item('home', 'Site news two', 'https://site.example/', 'Tue, 05 Nov 2024 10:00:00 GMT')}
+      </channel></rss>`,
+      'https://site.example/feed',
+    );
+    expect(feed.items.map((entry) => [entry.key, entry.title])).toEqual([
+      ['p7', 'Acme raises prices 18%'],
+      ['p8', 'Globex ships Assist'],
+      ['p9', 'Initech update'],
+      // The front page names no one story: each stays, by title and date.
+      [itemKey('', null, 'Site news one', new Date('2024-11-05T09:00:00Z')), 'Site news one'],
+      [itemKey('', null, 'Site news two', new Date('2024-11-05T10:00:00Z')), 'Site news two'],
+    ]);
+  });
+
+  it('reads the items of every <channel> of an RSS document, the feed named by the first', async () => {
+    const feed = await parseFeed(
+      `<?xml version="1.0"?><rss version="2.0">
+        <channel><title>Acme News</title><link>https://acme.example/</link>
+          <item><title>Acme raises prices</title><link>/p/1</link></item></channel>
+        <channel><title>Acme Blog</title><item><title>Acme Desk 5 ships</title><link>/p/2</link></item>
+          <item><title>Acme raises prices</title><link>/p/1</link></item></channel>
+        <channel><title>Empty</title></channel>
+      </rss>`,
+      'https://acme.example/feed',
+    );
+    expect([feed.title, feed.link]).toEqual(['Acme News', 'https://acme.example/']);
+    expect(feed.items.map((item) => [item.title, item.url])).toEqual([
+      ['Acme raises prices', 'https://acme.example/p/1'],
+      ['Acme Desk 5 ships', 'https://acme.example/p/2'],
     ]);
   });
 
@@ -875,6 +1076,22 @@ describe('normalisation', () => {
 });
 
 describe('itemKey', () => {
+  it('keeps two items whose addresses differ only past 500 characters apart, in keys of at most 500', () => {
+    const deep = `https://long.example/${'section/'.repeat(70)}?session=${'x'.repeat(100)}`;
+    const [first, second] = [
+      itemKey('', `${deep}&page=1`, 'A', null),
+      itemKey('', `${deep}&page=2`, 'B', null),
+    ];
+    expect(first).not.toBe(second);
+    expect([first.length, second.length]).toEqual([500, 500]);
+    expect(first.startsWith(deep.slice(0, 459))).toBe(true);
+    // A key that fits is as it was, so nothing stored reads as new.
+    expect(itemKey('', 'https://long.example/a', 'A', null)).toBe('https://long.example/a');
+    expect(itemKey('g'.repeat(600), null, 'A', null)).not.toBe(
+      itemKey(`${'g'.repeat(599)}h`, null, 'A', null),
+    );
+  });
+
   it('uses the GUID, else the URL, else a hash of title and date', () => {
     expect(itemKey(' tag:x,2026:1 ', 'https://x.example/1', 'T', null)).toBe('tag:x,2026:1');
     expect(itemKey('', 'https://x.example/1', 'T', null)).toBe('https://x.example/1');

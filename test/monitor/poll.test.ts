@@ -37,6 +37,12 @@ function rss(items: Array<{ guid: string; title: string; text?: string; date?: s
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>Example News</title><link>${host}/</link>${body}</channel></rss>`;
 }
 
+/** A feed of two items, 'a' and 'b', for the tests that break it. */
+const twoStories = rss([
+  { guid: 'a', title: 'Acme pricing update' },
+  { guid: 'b', title: 'Globex roadmap' },
+]);
+
 const story =
   'Acme raises prices for its analytics suite by thirty percent and customers say they will look for alternatives before renewal season begins next quarter';
 
@@ -459,6 +465,32 @@ describe('polling', () => {
     ]);
   });
 
+  it('stores a post its CMS lists twice under one GUID and link once, the edit in place, never new twice', async () => {
+    const post = (title: string, date: string) =>
+      `<item><guid isPermaLink="false">p7</guid><title>${title}</title><link>${host}/p/7</link><pubDate>${date}</pubDate></item>`;
+    const feedOf = (...items: string[]) =>
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Careless</title><link>${host}/</link>${items.join('')}</channel></rss>`;
+    await watchEmptyFeed('/twice');
+    deps.clock.advance(25 * 3600_000);
+    nock(host)
+      .get('/twice')
+      .reply(200, feedOf(post('Acme raises prices', 'Mon, 02 Nov 2026 08:00:00 GMT')));
+    expect((await pollDueFeeds(deps)).newItems).toHaveLength(1);
+    deps.clock.advance(25 * 3600_000);
+    nock(host)
+      .get('/twice')
+      .reply(
+        200,
+        feedOf(
+          post('Acme raises prices 18%', 'Mon, 02 Nov 2026 09:00:00 GMT'),
+          post('Acme raises prices', 'Mon, 02 Nov 2026 08:00:00 GMT'),
+        ),
+      );
+    const again = await pollDueFeeds(deps);
+    expect(again.newItems).toEqual([]);
+    expect(itemRows().map((row) => [row.key, row.title])).toEqual([['p7', 'Acme raises prices 18%']]);
+  });
+
   it('reads good feeds polled together with broken ones, and fails only the broken ones', async () => {
     const good = rss([
       { guid: 'g1', title: 'Acme pricing update' },
@@ -481,10 +513,7 @@ describe('polling', () => {
   it('a body cut short stores its whole items and keeps no validators, so the next poll fetches it whole', async () => {
     await watchEmptyFeed('/cut', { etag: '"1"' });
     deps.clock.advance(25 * 3600_000);
-    const whole = rss([
-      { guid: 'a', title: 'Acme pricing update' },
-      { guid: 'b', title: 'Globex roadmap' },
-    ]);
+    const whole = twoStories;
     const cut = whole.slice(0, whole.lastIndexOf('</item>') - 5);
     nock(host, { reqheaders: { 'if-none-match': '"1"' } })
       .get('/cut')
@@ -503,11 +532,45 @@ describe('polling', () => {
     expect((await deps.db.prisma.feed.findFirstOrThrow()).etag).toBe('"2"');
   });
 
+  it('stores the items before a CDATA section never closed, and says on its health what was lost', async () => {
+    await watchEmptyFeed('/open-cdata', { etag: '"1"' });
+    deps.clock.advance(25 * 3600_000);
+    const whole = twoStories;
+    const broken = whole.replace('<description>Globex roadmap', '<description><![CDATA[Globex roadmap');
+    nock(host).get('/open-cdata').reply(200, broken, { etag: '"2"' });
+    const first = await pollDueFeeds(deps);
+    expect(first).toMatchObject({ ok: 1, failed: 0 });
+    expect(first.newItems).toHaveLength(1);
+    expect(itemRows().map((row) => [row.key, row.title])).toEqual([['a', 'Acme pricing update']]);
+    const [feed] = await listFeeds(deps);
+    expect(feed?.status).toBe('active');
+    expect(feed?.health).toMatch(
+      /^ok; checked just now, .*\. Read only in part: a CDATA section is never closed \(line 1, column \d+\): read up to the last whole item before it; what follows is lost until the publisher closes it with "]]>"\.$/,
+    );
+    // "Not modified" is the same body: still read in part. Fixed, the note goes.
+    deps.clock.advance(25 * 3600_000);
+    nock(host).get('/open-cdata').reply(304);
+    await pollDueFeeds(deps);
+    expect((await listFeeds(deps))[0]?.health).toMatch(/Read only in part: a CDATA section is never closed/);
+    deps.clock.advance(25 * 3600_000);
+    nock(host).get('/open-cdata').reply(200, whole, { etag: '"3"' });
+    await pollDueFeeds(deps);
+    expect(itemRows().map((row) => row.key)).toEqual(['a', 'b']);
+    expect((await listFeeds(deps))[0]?.health).not.toMatch(/in part/);
+    expect((await listFeeds(deps))[0]?.lastError).toBeNull();
+  });
+
+  it('a feed added with a CDATA section never closed keeps the items before it, and its health says so', async () => {
+    nock(host)
+      .get('/open-cdata-at-start')
+      .reply(200, twoStories.replace('<description>Globex roadmap', '<description><![CDATA[Globex roadmap'));
+    await addFeed(deps, { url: `${host}/open-cdata-at-start`, actorId: 'U1' });
+    expect(itemRows().map((row) => [row.key, row.backlog])).toEqual([['a', 1]]);
+    expect((await listFeeds(deps))[0]?.health).toMatch(/Read only in part: a CDATA section is never closed/);
+  });
+
   it('a feed cut short when it is added keeps its whole items as backlog, and no validators', async () => {
-    const whole = rss([
-      { guid: 'a', title: 'Acme pricing update' },
-      { guid: 'b', title: 'Globex roadmap' },
-    ]);
+    const whole = twoStories;
     nock(host)
       .get('/cut-at-start')
       .reply(200, whole.slice(0, whole.lastIndexOf('</item>') - 5), { etag: '"1"' });
