@@ -78,13 +78,49 @@ describe('detectLanguage', () => {
         'Yhtiö kertoi tiistaina, että hinnat nousevat ensi kuusta alkaen kymmenen prosenttia. Asiakkaiden mukaan päätös tuli yllätyksenä, eikä siitä ollut kerrottu etukäteen. Yhtiön mukaan syynä ovat kasvaneet energiakustannukset.',
       ),
     ).toBe('fi');
-    // Slovak shares most short words with Czech: those words cast no vote.
+  });
+
+  it('tells Slovak from Czech, and Romanian, once never told (Slovak was told Portuguese or French)', () => {
+    const told = (title: string, text: string) => detectLanguage(title, text);
+    // Slovak shares "že", "už", "však" with Czech: they vote for both, and each one's own words decide.
     expect(
       told(
         'Operátor zdraží tarify',
         'Spoločnosť oznámila, že ceny svojich služieb zvýši od budúceho mesiaca. Zákazníci, ktorí majú ročnú zmluvu, však budú platiť rovnako ako doteraz.',
       ),
-    ).not.toBe('cs');
+    ).toBe('sk');
+    expect(
+      told(
+        'Banka zvyšuje poplatky za vedenie účtu',
+        'Klienti sa sťažujú, že nové poplatky sú príliš vysoké. Podľa banky ide o reakciu na rastúce náklady a zmena bude platiť od januára.',
+      ),
+    ).toBe('sk');
+    expect(
+      told(
+        'Výpadok služby trval tri hodiny',
+        'Zákazníci sa nemohli prihlásiť do aplikácie. Spoločnosť sa ospravedlnila a sľúbila, že problém už bol vyriešený.',
+      ),
+    ).toBe('sk');
+    expect(
+      told(
+        'Operátor zdraží tarify',
+        'Společnost oznámila, že ceny svých služeb zvýší od příštího měsíce. Zákazníci, kteří mají roční smlouvu, však budou platit stejně jako dosud. Podle analytiků je to reakce na rostoucí náklady.',
+      ),
+    ).toBe('cs');
+    // Romanian: "și", "în", "că", "care", "sunt", and its "ș", "ț", "ă".
+    expect(
+      told(
+        'Operatorul scumpește abonamentele',
+        'Compania a anunțat că prețurile serviciilor sale vor crește de luna viitoare. Clienții care au un contract anual vor plăti însă la fel ca până acum.',
+      ),
+    ).toBe('ro');
+    expect(
+      told(
+        'Banca majorează comisioanele',
+        'Clienții se plâng că noile comisioane sunt prea mari. Potrivit băncii, este o reacție la creșterea costurilor, iar schimbarea se aplică din ianuarie.',
+      ),
+    ).toBe('ro');
+    expect([languageName('sk'), languageName('ro')]).toEqual(['Slovak', 'Romanian']);
   });
 
   it('tells Danish and Norwegian, once read as English, from each other and from Swedish', () => {
