@@ -139,3 +139,21 @@ describe('the language of a source', () => {
     expect(thread).toContain('_Le Quotidien Économique · FR · ');
   });
 });
+
+describe('the tone towards a subject a German story names in passing', () => {
+  it('is read in German: Globex customers angry in an Acme story are a complaint about Globex', async () => {
+    const host = 'https://cloud-magazin.example';
+    await watchRssItems(
+      deps,
+      host,
+      `<item><guid>de-1</guid><title>Acme Desk: Kunden verärgert über stundenlange Störung</title><link>${host}/acme</link>
+      <pubDate>Mon, 02 Nov 2026 07:00:00 GMT</pubDate>
+      <description>Die Störung traf viele Kunden in der EU. Auch Kunden von Globex sind verärgert über Ausfälle und kritisieren den schlechten Service.</description></item>`,
+      'Cloud-Magazin',
+    );
+    const blocks = await brief('complaints about globex');
+    // Read as English, the sentence naming Globex has no tone ("none … is negative about globex itself").
+    expect(blocks).toContain('Negative first: 1 of the 1 mention');
+    expect(blocks).not.toContain('about globex itself');
+  });
+});
