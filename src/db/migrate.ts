@@ -143,7 +143,7 @@ const completions: Record<string, (db: Database.Database) => void> = {
 };
 
 /**
- * Items stored when only English tone was read, in a language now read (German, French…), get
+ * Items stored when only English tone was read, in a language now read (German, French, Polish…), get
  * their tone, a page of 500 at a time; the rest keep theirs. In the migration's transaction: a
  * start stopped halfway reads them all again at the next start, and a finished one never again.
  */

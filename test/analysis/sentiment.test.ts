@@ -233,12 +233,13 @@ describe('sentiment of market and product news', () => {
   });
 });
 
-describe('sentiment in German, French, Spanish, Italian, Dutch and Portuguese', () => {
+describe('sentiment in German, French, Spanish, Italian, Dutch, Portuguese and Polish', () => {
   type Labelled = { language: string; text: string; label: SentimentLabel; misread?: SentimentLabel };
   const read = (file: string) =>
     JSON.parse(readFileSync(new URL(`../fixtures/sentiment/${file}`, import.meta.url), 'utf8')) as Labelled[];
   // 22 headlines per language the overlays were written with in view, and 10 per language written
-  // after them and read once before their misses were mended (47 of 60 right then).
+  // after them and read once before their misses were mended (47 of 60 right then; Polish, 6 of 10
+  // with the published list alone, 8 with the overlay, its two misses left as they are).
   const tuned = read('european.json');
   const heldOut = read('european-heldout.json');
 
@@ -249,10 +250,10 @@ describe('sentiment in German, French, Spanish, Italian, Dutch and Portuguese', 
     },
   );
 
-  it('reads all but two of the 192 labelled headlines right, and holds each language to 20 labelled', () => {
+  it('reads all but four of the 224 labelled headlines right, and holds each language to 20 labelled', () => {
     const all = [...tuned, ...heldOut];
-    expect(all.filter((entry) => entry.misread === undefined)).toHaveLength(190);
-    for (const language of ['de', 'fr', 'es', 'it', 'nl', 'pt'])
+    expect(all.filter((entry) => entry.misread === undefined)).toHaveLength(220);
+    for (const language of ['de', 'fr', 'es', 'it', 'nl', 'pt', 'pl'])
       expect(all.filter((entry) => entry.language === language).length).toBeGreaterThanOrEqual(20);
   });
 
@@ -263,6 +264,7 @@ describe('sentiment in German, French, Spanish, Italian, Dutch and Portuguese', 
     ['it', 'Il nuovo servizio è buono', 'Il nuovo servizio non è buono'],
     ['nl', 'De nieuwe service is goed', 'De nieuwe service is niet goed'],
     ['pt', 'O novo serviço é bom', 'O novo serviço não é bom'],
+    ['pl', 'Nowa usługa jest dobra', 'Nowa usługa nie jest dobra'],
   ])('%s: turns "%s" by its negator', (language, praise, negated) => {
     expect(scoreSentiment(praise, '', null, language).label).toBe(SentimentLabel.Positive);
     expect(scoreSentiment(negated, '', null, language).label).toBe(SentimentLabel.Negative);

@@ -21,16 +21,16 @@ async function brief(text: string): Promise<string> {
   return JSON.stringify(reply.blocks);
 }
 
-/** A Polish wire's story about Société Générale's leak: Polish tone is not read. */
-async function watchPolishWire(): Promise<void> {
-  const host = 'https://wiadomosci.example.pl';
+/** A Czech wire's story about Société Générale's leak: Czech tone is not read. */
+async function watchCzechWire(): Promise<void> {
+  const host = 'https://zpravy.example.cz';
   await watchRssItems(
     deps,
     host,
-    `<item><guid>pl</guid><title>Société Générale: klienci są zaniepokojeni wyciekiem danych</title><link>${host}/wyciek</link>
+    `<item><guid>cs</guid><title>Société Générale: klienti jsou znepokojeni únikem dat</title><link>${host}/unik</link>
     <pubDate>Mon, 02 Nov 2026 07:30:00 GMT</pubDate>
-    <description>Bank potwierdził wyciek danych, który dotyczy tysięcy klientów. Nadzór bada sprawę.</description></item>`,
-    'Wiadomości',
+    <description>Banka potvrdila únik dat, který se týká tisíců klientů. Podle dozoru jsou jejich údaje v ohrožení.</description></item>`,
+    'Zprávy',
   );
 }
 
@@ -50,32 +50,32 @@ describe('answers about items in other languages', () => {
   });
 
   it('never says none reads as negative when none was read, nor counts them neutral', async () => {
-    await watchPolishWire();
+    await watchCzechWire();
     const blocks = await brief('complaints about société générale');
     expect(blocks).not.toMatch(/reads as negative/);
     expect(blocks).not.toMatch(/:white_circle: (?:neutral )?\d+%/);
     expect(blocks).toContain(
-      'Briefbot reads tone in English, German, French, Spanish, Italian, Dutch and Portuguese only, and none of the 1 mention is in one of them',
+      'Briefbot reads tone in English, German, French, Spanish, Italian, Dutch, Portuguese and Polish only, and none of the 1 mention is in one of them',
     );
     expect(blocks).toContain(
-      'Tone not read for 1 of the 1 mention, in Polish (Briefbot reads tone in English, German, French, Spanish, Italian, Dutch and Portuguese only)',
+      'Tone not read for 1 of the 1 mention, in Czech (Briefbot reads tone in English, German, French, Spanish, Italian, Dutch, Portuguese and Polish only)',
     );
-    expect(blocks).toContain(':globe_with_meridians: tone not read · Wiadomości · PL (_news_)');
+    expect(blocks).toContain(':globe_with_meridians: tone not read · Zprávy · CS (_news_)');
   });
 
   it('names the languages whose tone was not read, and counts the rest', async () => {
     await watch('de.xml');
     await watch('fr.xml');
-    await watchPolishWire();
+    await watchCzechWire();
     const blocks = await brief('société générale');
     expect(blocks).toContain(':red_circle: negative 100% (2)');
-    expect(blocks).toContain('Tone not read for 1 of the 3 mentions, in Polish (');
+    expect(blocks).toContain('Tone not read for 1 of the 3 mentions, in Czech (');
     const counted = await runCommand(deps, {
       userId: 'UEXEC01',
       channelId: 'C0CHANNEL',
       text: 'how many are negative',
     });
-    expect(JSON.stringify(counted.blocks)).toContain('tone not read for 1 (in Polish)');
+    expect(JSON.stringify(counted.blocks)).toContain('tone not read for 1 (in Czech)');
   });
 
   it('counts the English mentions’ tone with the German ones', async () => {
@@ -101,7 +101,7 @@ describe('digests with items in other languages', () => {
   it('count the German and French items’ tone, and say apart only those in a language not read', async () => {
     await watch('de.xml');
     await watch('fr.xml');
-    await watchPolishWire();
+    await watchCzechWire();
     const ids = deps.db.sqlite.prepare('SELECT id FROM items ORDER BY id').pluck().all() as number[];
     const items = itemDetails(
       deps.db.sqlite,
@@ -114,7 +114,7 @@ describe('digests with items in other languages', () => {
     const text = JSON.stringify(parent.blocks);
     // German: the award and the big order praised, the leak negative; French: the leak and the strike.
     expect(text).toContain(':red_circle: 3 negative · :large_green_circle: 3 positive');
-    expect(text).toContain('Tone not read for 1 of the 7 items, in Polish (');
+    expect(text).toContain('Tone not read for 1 of the 7 items, in Czech (');
   });
 });
 

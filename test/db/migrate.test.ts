@@ -204,7 +204,7 @@ describe('migrations on a database made by an earlier version', () => {
       [1, 'Datenleck bei Société Générale: Kunden sind besorgt', 'Ein schwerer Skandal.', 'unread', 0, 'de'],
       [2, 'Les clients saluent l’excellent service', '', 'unread', 0, 'fr'],
       [3, '不満の声', '', 'unread', 0, 'ja'],
-      [4, 'Wyciek danych w banku', '', 'unread', 0, 'pl'],
+      [4, 'Únik dat v bance', '', 'unread', 0, 'cs'],
       [5, 'Acme raises prices', 'Customers complain.', 'negative', -0.5, 'en'],
     ] as const;
     for (const [id, title, text, sentiment, score, language] of rows)
