@@ -438,7 +438,10 @@ type Lexicon = {
   but: Set<string>;
   phrasePattern: RegExp | null;
   phraseWords: string[];
+  /** Each token's score as read (its forms tried once): most words of a feed come again and again. */
+  read: Map<string, number>;
 };
+const readCacheSize = 50_000;
 
 const lexicons = new Map<ToneLanguage, Lexicon>();
 const load = createRequire(import.meta.url);
@@ -478,6 +481,7 @@ function lexiconOf(language: ToneLanguage): Lexicon {
         ? new RegExp(reading.phrases.map(([pattern]) => `(${pattern.source})`).join('|'), 'gi')
         : null,
     phraseWords: reading.phrases.map(([, word]) => word),
+    read: new Map(),
   };
   lexicons.set(language, lexicon);
   return lexicon;
@@ -485,6 +489,15 @@ function lexiconOf(language: ToneLanguage): Lexicon {
 
 /** A word's score in the lexicon, as written or in a form of it; 0 when it has none. */
 function wordScore(lexicon: Lexicon, endings: string[], token: string): number {
+  const known = lexicon.read.get(token);
+  if (known !== undefined) return known;
+  const score = formScore(lexicon, endings, token);
+  if (lexicon.read.size >= readCacheSize) lexicon.read.clear();
+  lexicon.read.set(token, score);
+  return score;
+}
+
+function formScore(lexicon: Lexicon, endings: string[], token: string): number {
   const exact = lexicon.words.get(token);
   if (exact !== undefined) return exact;
   if (token.length < 5) return 0;
