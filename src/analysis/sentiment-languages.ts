@@ -387,7 +387,8 @@ const readings: Record<ToneLanguage, Reading> = {
       'u',
     ],
     phrases: [
-      [/\bpodwyżk\w*\s+cen\w*/, 'podwyżka-cen'],
+      // Polish letters spelled out: `\w` is ASCII ("podwyżkę cen").
+      [/\bpodwyżk[a-ząćęłńóśźż]*\s+cen[a-ząćęłńóśźż]*/, 'podwyżka-cen'],
       [/\bpodnosi\w*\s+(?:swoje\s+)?prognoz\w*/, 'prognozy-w-górę'],
     ],
     overlay: {

@@ -291,6 +291,18 @@ describe('sentiment in German, French, Spanish, Italian, Dutch, Portuguese and P
     expect(scoreSentiment('Les prix du service', '', null, 'fr').label).toBe('neutral');
   });
 
+  it.each([
+    ['de', 'Acme streicht 500 Stellen'],
+    ['fr', 'Acme annonce une hausse des prix'],
+    ['es', 'Acme anuncia una subida de precios'],
+    ['it', 'Acme annuncia un aumento dei prezzi'],
+    ['nl', 'Acme schrapt 500 banen'],
+    ['pt', 'Acme anuncia aumento de preços'],
+    ['pl', 'Acme ogłasza podwyżkę cen'],
+  ])('%s: reads the trade’s bad news in "%s"', (language, headline) => {
+    expect(scoreSentiment(headline, '', null, language).label).toBe(SentimentLabel.Negative);
+  });
+
   it('reads the language’s "but": what follows it is what the writer means', () => {
     expect(
       scoreSentiment('Der Service ist gut, aber die Software ist eine Katastrophe', '', null, 'de').label,
