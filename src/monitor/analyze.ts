@@ -8,7 +8,7 @@ import {
   tokenize,
   type Vocabulary,
 } from '../analysis/query.ts';
-import { readsTone, SentimentLabel, scoreSentiment } from '../analysis/sentiment.ts';
+import { readsEnglish, readsTone, SentimentLabel, scoreSentiment } from '../analysis/sentiment.ts';
 import { decodeFeedBytes } from './charset.ts';
 import { type NormalizedItem, type ParsedFeed, parseFeed } from './parse.ts';
 
@@ -116,6 +116,8 @@ export function withFeedLanguage(feed: AnalyzedFeed, storedLanguage: () => strin
       if (item.language !== null) return item;
       const told = languageFromEvidence(item.title, item.text, { feed: language });
       if (!told) return item;
+      // Scored as English already (too short to tell): read again only in another language.
+      if (readsEnglish(told)) return { ...item, language: told };
       const tone = toneIn(item, told);
       return { ...item, language: told, sentiment: tone.label, sentimentScore: tone.score };
     }),
