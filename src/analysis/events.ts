@@ -23,11 +23,13 @@ const leadChars = 400;
 /** French and Italian articles and prepositions joined to the word after them: "d'Acme", "dell'azienda". */
 const ELIDED = /^(?:[cdjlmnst]|qu|dell|dall|nell|sull|all|un)['’](?=\p{L})/iu;
 /**
- * The short words of the other languages read (de, fr, es, it, nl, pt), as tokenize writes them
+ * The short words of the other languages read (de, fr, es, it, nl, pt, pl), as tokenize writes them
  * ("für" is "fur"): they tell of no event, and "de" is no word two tellings share.
  */
 const otherStopWords = new Set(
-  ['de', 'fr', 'es', 'it', 'nl', 'pt'].flatMap((language) => [...allFunctionWords(language)].map(foldText)),
+  ['de', 'fr', 'es', 'it', 'nl', 'pt', 'pl'].flatMap((language) =>
+    [...allFunctionWords(language)].map(foldText),
+  ),
 );
 /**
  * Words every item of a kind carries ("Rating: 4 out of 5 stars"), and words about the telling or
@@ -99,7 +101,7 @@ const eventKinds: Record<string, readonly string[]> = {
 };
 
 /**
- * The same kinds' words in German, French, Spanish, Dutch and Italian, and phrasings of two words,
+ * The same kinds' words in German, French, Spanish, Dutch, Italian, Portuguese and Polish, and phrasings of two words,
  * each read as the English word it says (so "Ausfall", "panne" and "outage" are one word to the
  * likeness too). Written as tokenize reads them: lower case, accents dropped ("Störung" is
  * "storung", "caída" "caida"). A word is the start of those written ("interruzion" reads
@@ -110,71 +112,101 @@ const eventKinds: Record<string, readonly string[]> = {
 const otherWords: Record<string, Record<string, string>> = {
   outage: {
     outage: `+ausfall +storung +panne caida caido +storing +uitval interruzion interrupcion interruption coupure guast disservizi
-      stillstand lahmgelegt goes_dark went_dark gone_dark go_dark going_dark`,
+      stillstand lahmgelegt goes_dark went_dark gone_dark go_dark going_dark interrupc apagao =caiu =falha =falhas do_ar
+      awari nie_działa`,
     unavailabl: `+unerreichbar indisponib inaccessib onbereikbaar irraggiungibil nicht_erreichbar nicht_verfugbar
-      niet_beschikbaar no_disponible non_disponibile hors_ligne hors_service`,
-    incident: '+vorfall incidente incidencia',
-    degrad: 'beeintrachtig ralentissement lentitud rallentament',
-    status: '+statusseite statuspagina =statut pagina_estado pagina_stato',
+      niet_beschikbaar no_disponible non_disponibile hors_ligne hors_service indisponiv niedostep`,
+    incident: '+vorfall incidente incidencia incydent',
+    degrad: 'beeintrachtig ralentissement lentitud rallentament lentidao spowolnien',
+    status: '+statusseite statuspagina =statut pagina_estado pagina_stato strona_statusu',
     operational: 'betriebsbereit operationnel operativ operacional operationeel',
   },
   price: {
-    price: 'preis +preis prix =tarif =tarifs tarifa =tarife tarief precio prezz prijs +prijs prijz +prijzen',
+    price: `preis +preis prix =tarif =tarifs tarifa =tarife tarief precio prezz prijs +prijs prijz +prijzen preco =cena =ceny
+      =cen =cenach =cenami +cennik`,
     increas:
-      'erhoh +erhohung verhoging verhoog hausse =augmente =augmentent =augmenter =augmentee augmentation aument subida =sube =suben rincar stijg',
-    expensiv: '=teurer =cher =chere =cheres =caro =caros =cara =caras =cari =duurder encarec',
-    cost: '+kosten cout =costo =costos =costi =coste =costes',
-    renewal: 'verlangerung +verlangerung renouvel renovacion rinnov verlenging',
+      'erhoh +erhohung verhoging verhoog hausse =augmente =augmentent =augmenter =augmentee augmentation aument subida =sube =suben rincar stijg reajust podwyzk podnies',
+    expensiv: '=teurer =cher =chere =cheres =caro =caros =cara =caras =cari =duurder encarec drozej drozsz',
+    cost: '+kosten cout =costo =costos =costi =coste =costes =custo =custos =koszt =koszty =kosztow',
+    renewal:
+      'verlangerung +verlangerung renouvel renovacion rinnov verlenging renovacao odnowieni przedłuzeni',
   },
   offer: {
-    discount: '+rabatt remise descuento +korting scont',
-    offer: '+angebot offre oferta aanbieding offerta',
-    free: '=gratis gratuit',
+    discount: '+rabatt remise descuento +korting scont desconto rabat znizk',
+    offer: '+angebot offre oferta aanbieding offerta ofert',
+    free: '=gratis gratuit darmow bezpłatn',
     switch: 'wechsel umstieg',
-    migrat: 'migracion migrazion =migrer =migrar =migrare',
+    migrat: 'migracion migrazion =migrer =migrar =migrare migracao migracj',
   },
   launch: {
-    launch: '=startet =gestartet lancement =lance =lancent lanza lanzamient lanci lanceert lancering',
-    introduc: 'einfuhr vorgestellt prasentier =presenta =presentan =presentato =presentata introdui',
+    launch: `=startet =gestartet lancement =lance =lancent lanza lanzamient lanci lanceert lancering lancament =lanca =lancou
+      =lancam wprowadz uruchami debiut =premiera`,
+    introduc:
+      'einfuhr vorgestellt prasentier =presenta =presentan =presentato =presentata introdui apresenta prezentuj',
     feature: `+funktion fonctionnalit =funcion =funciones funcionalidad =funzione =funzioni funzionalita =functie
-      =functies`,
-    announc: 'annonce anuncia annuncia kondigt',
+      =functies funkcj`,
+    announc: 'annonce anuncia annuncia kondigt ogłasz zapowiad',
   },
   security: {
-    leak: '+datenleck +datenpanne +leck fuite filtracion +datalek',
-    attack: '+angriff attaqu cyberattaqu ataque attacc +aanval',
-    vulnerability: '+lucke faille vulnerab +kwetsbaarheid',
-    hack: 'piratage hackeo =gehackt',
-    breach: 'brecha violazion inbreuk',
+    leak: '+datenleck +datenpanne +leck fuite filtracion +datalek vazament wyciek',
+    attack: '+angriff attaqu cyberattaqu ataque attacc +aanval =atak =ataku cyberatak',
+    vulnerability: '+lucke faille vulnerab +kwetsbaarheid podatnosc =luka =luki',
+    hack: 'piratage hackeo =gehackt invasao włamani',
+    breach: 'brecha violazion inbreuk violacao naruszeni',
   },
   merger: {
-    takeover: 'ubernahm ubernimmt ubernommen overname',
-    buy: '=kauft =gekauft =rachete rachat =compra =acquista =koopt =gekocht',
-    merger: 'fusion fusie',
-    acquir: 'acquisi adquisi adquier',
+    takeover: 'ubernahm ubernimmt ubernommen overname przejec przejmuj',
+    buy: '=kauft =gekauft =rachete rachat =compra =acquista =koopt =gekocht =comprou =kupuje =kupił =kupiła',
+    merger: 'fusion fusie fusao fuzj',
+    acquir: 'acquisi adquisi adquier aquisic adquir',
   },
   people: {
     layoff: `+stellenabbau +personalabbau entlass licenciement despid licenziament esuber ontslag postes_supprimes
-      cuts_jobs laid_off`,
-    workforc: 'belegschaft effectif plantilla personeel',
-    appoint: 'ernenn ernannt nomme nombra =nomina =nominato =nominata benoem',
-    resign: 'rucktritt demission dimision dimett tritt_zuruck treedt_af',
-    ceo: '=pdg +geschaftsfuhrer vorstandschef amministratore_delegato directeur_general',
+      cuts_jobs laid_off demiss =demite =demitiu zwolnien zwalnia redukcja_etatow`,
+    workforc: 'belegschaft effectif plantilla personeel =etatow',
+    appoint:
+      'ernenn ernannt nomme nombra =nomina =nominato =nominata benoem =nomeia =nomeado =nomeada mianowan powołan',
+    resign: 'rucktritt demission dimision dimett tritt_zuruck treedt_af renunci rezygnacj dymisj',
+    ceo: '=pdg +geschaftsfuhrer vorstandschef amministratore_delegato directeur_general =prezes =prezesa',
   },
   funding: {
-    funding: 'finanzierung financement financiacion financiamiento finanziament financiering',
-    investor: '+investor investisseur inversor investitor investeerder',
-    valuation: 'valorisation valoracion valutazion',
+    funding:
+      'finanzierung financement financiacion financiamiento finanziament financiering financiament finansowani',
+    investor: '+investor investisseur inversor investitor investeerder investidor inwestor',
+    valuation: 'valorisation valoracion valutazion wycen',
     ipo: 'borsengang beursgang',
   },
   legal: {
-    lawsuit: '+sammelklage =klage plainte demanda_colectiva +rechtszaak denuncia',
-    sue: 'verklagt demandad aangeklaagd',
-    court: '+gericht tribunal +rechter +rechtbank',
-    fin: '+bussgeld +geldstrafe =amende =amendes multa +boete sanzion',
-    antitrust: '+kartell',
+    lawsuit: '+sammelklage =klage plainte demanda_colectiva +rechtszaak denuncia acao_judicial =pozew =pozwu',
+    sue: 'verklagt demandad aangeklaagd processad pozwan',
+    court: '+gericht tribunal +rechter +rechtbank =sad =sadu =sadem',
+    fin: '+bussgeld +geldstrafe =amende =amendes multa +boete sanzion =kara =kare =kary grzywn',
+    antitrust: '+kartell antitruste antymonopol =uokik',
   },
 };
+
+/**
+ * German writes every noun with a capital, so there a capital alone tells no name. A capitalised
+ * German word is read as a name when no German noun is shaped like it: a capital or a digit inside
+ * it ("SAP", "EU", "TeamViewer", "iPhone"), or a letter German does not write ("Nestlé", "Société");
+ * else when it is none of the nouns German business news writes most ("Kunden", "Stunden",
+ * "Tickets") and does not end as German nouns do ("-ung", "-heit", "-keit", "-schaft", "-tion",
+ * "-tät", "-zentrum"…): "Acme", "Globex", "Frankfurt" are names, "Rechenzentrum", "Verlängerung" are not.
+ */
+const germanNounEnd =
+  /(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tion|tionen|sion|sionen|tät|täten|ismus|nis|nisse|tum|tümer|ling|linge|chen|lein|erei|ierung|zentrum|zentren|stufe|stufen|platz|plätze|stunde|stunden|team|teams|kunde|kunden|preis|preise|preisen|prozent|seite|seiten|dienst|dienste|system|systeme|daten|bank|banken|markt|märkte|angebot|angebote|vertrieb|mitarbeiter|nutzer|anbieter|firma|firmen|unternehmen|konzern|tag|tage|tagen|woche|wochen|monat|monate|jahr|jahre|jahren|uhr|zeit|ursache|region|regionen|meldung|ticket|tickets|agent|agenten|chat|chats|minute|minuten|vormittag|nachmittag|morgen|abend|tipp|tipps|frage|fragen|problem|probleme|server|software|cloud|update|version|app|apps|plattform|kosten|zahl|zahlen|umsatz|gewinn|aktie|aktien|stelle|stellen)$/;
+const germanNouns = new Set(
+  `Vormittag Nachmittag Stunden Kunden Tickets Agenten Helpdesk Support Statusseite Ausfall Störung Ursache
+    Datenbank Umschaltung Verlängerung Arbeitsplatz Nutzungsstufen Prozent Vertrieb Stellen Antwort Chats`
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => word.toLowerCase()),
+);
+function germanName(plain: string): boolean {
+  if (/[\p{Lu}\d]/u.test(plain.slice(1)) || /[^a-zäöüßA-ZÄÖÜ]/u.test(plain)) return true;
+  const lower = plain.toLowerCase();
+  return !germanNouns.has(lower) && !germanNounEnd.test(lower);
+}
 
 /** A word of another language as eventKinds reads it: its kind and the English word it says (in its plain form). */
 type OtherWord = { kind: string; word: string };
@@ -281,6 +313,7 @@ function readTerms(item: EventText): { terms: Terms; lowered: string[]; inner: s
   const told = detectLanguage(item.title, lead);
   // An English item's words are read in English only: "storing" is no Dutch outage there.
   const english = told === 'en';
+  const german = told === 'de';
   const add = (text: string, weight: number, kindWeight: number, capitals?: string[]) => {
     let previous: string | null = null;
     let previousToken = '';
@@ -322,8 +355,9 @@ function readTerms(item: EventText): { terms: Terms; lowered: string[]; inner: s
       if (!/^\p{Lu}/u.test(plain)) lowered.push(form);
       else {
         capitals?.push(form);
-        // The first word of a sentence is written with a capital whatever it is.
-        if (!/(?:^|[.!?:;]\s*["“'‘(]?)\s*$/.test(text.slice(0, match.index))) inner.push(form);
+        // The first word of a sentence is written with a capital whatever it is; in German, every noun.
+        const sentenceStart = /(?:^|[.!?:;]\s*["“'‘(]?)\s*$/.test(text.slice(0, match.index));
+        if (!sentenceStart && (!german || (!kind && germanName(plain)))) inner.push(form);
       }
       weigh(form, weight);
       if (previous) weigh(`${previous} ${form}`, weight);
@@ -338,12 +372,7 @@ function readTerms(item: EventText): { terms: Terms; lowered: string[]; inner: s
     [...kindsTold].filter(([, times]) => times >= kindShare * most).map(([kind]) => kind),
   );
   const language = told ?? (shortWords.other > shortWords.en ? 'other' : null);
-  // German writes every noun with a capital: there a capital tells no name ("Kunden", "Ausfall").
-  return {
-    terms: { weights, words, titleCapitals, kinds, language },
-    lowered,
-    inner: language === 'de' ? [] : inner,
-  };
+  return { terms: { weights, words, titleCapitals, kinds, language }, lowered, inner };
 }
 
 /**

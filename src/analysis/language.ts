@@ -8,6 +8,9 @@
 const danishNorwegian = `er og ikke til fra jeg også hvor skal hvis hun ham vil kunne være været deres denne disse dette
   andre når hvorfor hvordan hvem fordi sammen ifølge siden selv kun`;
 
+/** The function words Czech and Slovak both write, and the languages above do not. */
+const czechSlovak = 'v že už však tento toto tak ani až než bude jeho';
+
 /** Function words of the Latin-script languages Briefbot tells apart: each language's votes, and never a theme where it is found. */
 export const functionWords: Readonly<Record<string, ReadonlySet<string>>> = {
   en: words(`a about above after again against all also am an and any are as at be because been before being below
@@ -48,9 +51,19 @@ export const functionWords: Readonly<Record<string, ReadonlySet<string>>> = {
     które którzy którego której których jego jej już tylko bardzo też także jednak więc jeszcze gdy kiedy jeśli
     żeby przy pod nad między bez tego tym tej tych tę ta mają może można również ale jak co od po
     sobie siebie mnie nam wam jednak niż według wraz przed`),
-  cs: words(`v jsou byl byla bylo byly být bude budou pro nebo který která které kteří jeho její jejich
-    jen velmi také však ještě již když pokud při mezi tento tato toto této tohoto jsme jsem jste podle proto než
-    až ani tak už že své svých`),
+  // Czech and Slovak: the words both write vote for both, and their own words tell them apart (latinLanguage).
+  cs: words(`${czechSlovak} jsou byl byla bylo byly být budou pro nebo který která které kteří její jejich
+    jen velmi také ještě již když pokud při mezi tato této tohoto jsme jsem jste podle proto
+    své svých`),
+  // Slovak (once never told: the words it writes as Czech does voted Czech alone).
+  sk: words(`${czechSlovak} sa sme ste sú bol bola bolo boli byť budú ktorý ktorá ktoré ktorí ktorého ktorej ktorých
+    pre alebo ako aj len veľmi tiež ešte keď podľa pri medzi táto tieto tejto tohto svojich svoje môže
+    ide čo majú mal mala malo mali iba preto pretože lebo teda`),
+  // Romanian (once never told): "și", "în", "pentru", "care"; not "la", "un", "este", "nu", which
+  // French, Spanish or Dutch write too.
+  ro: words(`și şi în din cu pe pentru care că sunt fost lui unui unei unor acest această aceasta acestea
+    acum după prin despre sau dar fie către între până foarte decât asupra fără cel cea cei cele nici doar deja
+    încă mai său iar potrivit ca`),
   sv: words(`och att är för till inte ett jag hon från vid när också utan bara detta dessa där här skulle blev
     hade sedan mycket än även enligt samt mellan vilka vilket sina sitt deras något några`),
   tr: words(`ve bir bu ile için olarak çok daha gibi ama ancak veya ki şu kadar sonra önce olan olduğu
@@ -86,7 +99,8 @@ export const scriptFunctionWords: Readonly<Record<string, ReadonlySet<string>>> 
  */
 const sharedFunctionWords: Readonly<Record<string, ReadonlySet<string>>> = {
   pl: words('a i o u w z ze na do to on ona ono oni one we ich te ma ten aby jako'),
-  cs: words('a i o u k s v z ze na do to on ona ono oni se je ve aby jako'),
+  cs: words('a i o u k s z ze na do to on ona ono oni se je ve aby jako'),
+  sk: words('a i o u k s z ze na do to on ona ono oni ve aby jako nie je'),
   sv: words(
     'den det de en som på med om har var han vi men eller kan sig sin av blir nu under efter alla dem',
   ),
@@ -139,6 +153,8 @@ for (const [letters, languages] of [
   ['ìò', ['it']],
   ['ąęłńśźż', ['pl']],
   ['ěřů', ['cs']],
+  ['ľĺŕ', ['sk']],
+  ['ășțşţ', ['ro']],
   ['ğı', ['tr']],
   ['æø', ['da', 'no']],
 ] as const)
@@ -168,6 +184,8 @@ const languageNames: Readonly<Record<string, string>> = {
   nl: 'Dutch',
   pl: 'Polish',
   cs: 'Czech',
+  sk: 'Slovak',
+  ro: 'Romanian',
   sv: 'Swedish',
   da: 'Danish',
   no: 'Norwegian',
@@ -265,12 +283,20 @@ function latinLanguage(
       for (const language of telltaleLetters[letter] ?? []) vote(language, 0.5);
   const [first, second, third] = [...votes].sort((a, b) => b[1] - a[1]);
   if (!first || first[1] < minimum) return null;
-  // Danish and Norwegian share most of their votes: the third language is the one to beat.
+  // Danish and Norwegian, and Czech and Slovak, share most of their votes: the third language is the one to beat.
   const nordic = second !== undefined && isDanishOrNorwegian(first[0]) && isDanishOrNorwegian(second[0]);
-  const rival = nordic ? third : second;
+  const westSlavic = second !== undefined && isCzechOrSlovak(first[0]) && isCzechOrSlovak(second[0]);
+  const rival = nordic || westSlavic ? third : second;
   // Too close to call: a text of two languages, or one with few words of either.
   if (rival && rival[1] * 1.5 > first[1]) return null;
-  return nordic ? (danishOrNorwegianOf(words, votes) ?? undecided) : first[0];
+  if (nordic) return danishOrNorwegianOf(words, votes) ?? undecided;
+  // Czech or Slovak by their own words (and letters): as many of each is too close to call.
+  if (westSlavic) return first[1] > (second?.[1] ?? 0) ? first[0] : null;
+  return first[0];
+}
+
+function isCzechOrSlovak(language: string): boolean {
+  return language === 'cs' || language === 'sk';
 }
 
 function isDanishOrNorwegian(language: string): language is 'da' | 'no' {

@@ -1,23 +1,33 @@
 import { createRequire } from 'node:module';
 import Sentiment from 'sentiment';
 import { verdictOfScore } from './rating.ts';
+import { isToneLanguage, lexiconScore } from './sentiment-languages.ts';
 
 export const SentimentLabel = {
   Positive: 'positive',
   Neutral: 'neutral',
   Negative: 'negative',
-  /** Written in a language other than English: its tone is not read (the lexicon is English). */
+  /** Written in a language whose tone is not read (see `readsTone`). */
   Unread: 'unread',
 } as const;
 export type SentimentLabel = (typeof SentimentLabel)[keyof typeof SentimentLabel];
 
 /**
  * Whether an item's tone is read: English, or a text too short to tell its language (read as
- * English, as before languages were told). German "die" is no death, nor French "pour" a pour.
+ * English, as before languages were told), and German, French, Spanish, Italian, Dutch,
+ * Portuguese and Polish, each by its own lexicon (German "die" is no death, nor French "pour" a pour).
  */
 export function readsTone(language: string | null): boolean {
+  return readsEnglish(language) || isToneLanguage(language);
+}
+
+/** English, or too short to tell: what the English-only readings (headline patterns, criticism words) read. */
+export function readsEnglish(language: string | null): boolean {
   return language === null || language === 'en';
 }
+
+/** "English, German, French, Spanish, Italian, Dutch, Portuguese and Polish": the languages whose tone is read. */
+export const toneLanguagesText = 'English, German, French, Spanish, Italian, Dutch, Portuguese and Polish';
 
 /** How many mentions of a count had their tone read (the rest are in other languages). */
 export function toneRead(counts: {
@@ -379,25 +389,32 @@ export function reviewRating(title: string, text: string): number | null {
  * AFINN-165 lexicon scoring (the `sentiment` package; a word after a negator such as "not" or
  * "wasn't" counts the other way), squashed VADER-style into -1..1 so long and short texts compare.
  * A review that gives its score ("2/5 stars") is judged mostly by it: "Solid ticketing, but the new
- * pricing stings (3/5 stars)" is mixed, not praise.
+ * pricing stings (3/5 stars)" is mixed, not praise. `written`: the text's language (ISO 639-1);
+ * German, French, Spanish, Italian, Dutch, Portuguese and Polish are read by their own lexicons
+ * (sentiment-languages.ts), any other (or null) as English.
  */
 export function scoreSentiment(
   title: string,
   text: string,
   givenRating: number | null = null,
+  written: string | null = null,
 ): SentimentResult {
-  const titleScore = analyzer.analyze(forScoring(title), { language }).score;
-  const bodyScore = text ? analyzer.analyze(forScoring(text.slice(0, bodyChars)), { language }).score : 0;
+  const score = (part: string): number =>
+    isToneLanguage(written)
+      ? lexiconScore(part, written)
+      : analyzer.analyze(forScoring(part), { language }).score;
+  const titleScore = score(title);
+  const bodyScore = text ? score(text.slice(0, bodyChars)) : 0;
   const raw = titleScore * titleWeight + bodyScore;
   const lexical = raw / Math.sqrt(raw * raw + 15);
   const rating = givenRating ?? reviewRating(title, text);
   const blended = rating === null ? lexical : ratingWeight * rating + (1 - ratingWeight) * lexical;
-  const score = Math.round(blended * 1000) / 1000;
+  const rounded = Math.round(blended * 1000) / 1000;
   const label =
-    score >= threshold
+    rounded >= threshold
       ? SentimentLabel.Positive
-      : score <= -threshold
+      : rounded <= -threshold
         ? SentimentLabel.Negative
         : SentimentLabel.Neutral;
-  return { label, score };
+  return { label, score: rounded };
 }

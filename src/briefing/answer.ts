@@ -766,7 +766,7 @@ function toneLine(counts: EvidenceCounts): string {
   const share = (value: number) => `${Math.round((value / (read || 1)) * 100)}%`;
   const { positive, neutral, negative } = counts.sentiment;
   const unread = counts.current - read;
-  const notRead = unread > 0 ? `; tone not read for ${unread} not in English` : '';
+  const notRead = unread > 0 ? `; tone not read for ${unread} in other languages` : '';
   return `${share(positive)} positive, ${share(neutral)} neutral, ${share(negative)} negative (${read} mentions${notRead})`;
 }
 
@@ -834,13 +834,19 @@ function subjectMatcher(resolved: Resolved): ((sentence: string) => boolean) | n
  * renegotiating? … some are looking at Globex") takes the tone of the sentences that name it, so
  * bad news for Acme is no complaint about Globex. A story whose opening never names it keeps its tone.
  */
-function toneTowards(hit: RankedHit, speaksOf: (sentence: string) => boolean): string {
+function toneTowards(
+  hit: RankedHit,
+  speaksOf: (sentence: string) => boolean,
+  written: ReadonlyMap<number, string | null>,
+): string {
   // A review's stars ("(2/5 stars)") are its verdict on everything it says.
   // A story in another language has no tone read, towards anyone.
   if (hit.sentiment === SentimentLabel.Unread) return hit.sentiment;
   if (speaksOf(hit.title) || reviewRating(hit.title, '') !== null) return hit.sentiment;
   const said = splitSentences(hit.excerpt).filter(speaksOf);
-  return said.length === 0 ? hit.sentiment : scoreSentiment('', said.join(' ')).label;
+  return said.length === 0
+    ? hit.sentiment
+    : scoreSentiment('', said.join(' '), null, written.get(hit.id) ?? null).label;
 }
 
 /**
@@ -1297,8 +1303,15 @@ async function answerSubject(
   // One side asked for: the stories on that side of the subject itself, not of whatever else they
   // are about; a story of that tone about something else comes after them.
   const speaksOf = tone && !request.overview ? subjectMatcher(resolved) : null;
+  // Each mention's language, for its sentences read in it (German ones by the German lexicon).
+  const written = speaksOf
+    ? languagesOf(
+        deps.db.sqlite,
+        ranked.map((hit) => hit.id),
+      )
+    : new Map<number, string | null>();
   const towards = new Map(
-    deduped.map((hit) => [hit.id, speaksOf ? toneTowards(hit, speaksOf) : hit.sentiment]),
+    deduped.map((hit) => [hit.id, speaksOf ? toneTowards(hit, speaksOf, written) : hit.sentiment]),
   );
   // Only a story of that tone can be on the side (its mark shows the tone); among them, those whose
   // words about the subject take another tone, or that are another company's, come after.
@@ -1349,7 +1362,7 @@ async function answerSubject(
         ranked.filter(
           (hit) =>
             ofTone(hit) &&
-            (speaksOf ? toneTowards(hit, speaksOf) : hit.sentiment) === tone &&
+            (speaksOf ? toneTowards(hit, speaksOf, written) : hit.sentiment) === tone &&
             !theirs.has(hit.id) &&
             !(ownPosts && isOwnPost(hit, company)),
         ),
@@ -2685,12 +2698,12 @@ export function numbersNote(answer: Answer, asked: NumbersAsked): string {
   return `${named(window.label)}. ${answer.subjects.map((subject) => `${named(subject.label)}: ${counted(subject)}`).join(' ')}`;
 }
 
-/** "in French and German", the languages of the mentions whose tone was not read, or "not in English". */
+/** "in Japanese and Polish", the languages of the mentions whose tone was not read, or "in other languages". */
 function notEnglish(counts: EvidenceCounts): string {
   const languages = Object.keys(counts.unreadLanguages ?? {})
     .map(languageName)
     .sort();
-  return languages.length > 0 ? `in ${inWords(languages)}` : 'not in English';
+  return languages.length > 0 ? `in ${inWords(languages)}` : 'in other languages';
 }
 
 /** "13 of the 22 mentions (59%) are customers' own words (reviews, forums, communities); 8 are reviews." */

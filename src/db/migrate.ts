@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { splitWordsOf } from '../analysis/query.ts';
+import { scoreSentiment } from '../analysis/sentiment.ts';
+import { toneLanguages } from '../analysis/sentiment-languages.ts';
 import { ConfigError, settingProblem } from '../config.ts';
 import { sqlitePath } from './problems.ts';
 
@@ -137,7 +139,31 @@ export function migrateSqlite(file: string, migrations = readMigrations()): stri
 /** What a migration needs computed in code, right after its SQL, in its transaction. */
 const completions: Record<string, (db: Database.Database) => void> = {
   '20261126100000_split_words': fillSplitWords,
+  '20261130040000_tone_other_languages': readToneInLanguages,
 };
+
+/**
+ * Items stored when only English tone was read, in a language now read (German, French, Polish…), get
+ * their tone, a page of 500 at a time; the rest keep theirs. In the migration's transaction: a
+ * start stopped halfway reads them all again at the next start, and a finished one never again.
+ */
+export function readToneInLanguages(db: Database.Database): number {
+  const languages = toneLanguages.map((language) => `'${language}'`).join(', ');
+  const page = db.prepare<[number], { id: number; title: string; text: string; language: string }>(
+    `SELECT id, title, substr(text, 1, 400) AS text, language FROM items
+      WHERE id > ? AND sentiment = 'unread' AND language IN (${languages}) ORDER BY id LIMIT 500`,
+  );
+  const store = db.prepare('UPDATE items SET sentiment = ?, sentiment_score = ? WHERE id = ?');
+  let read = 0;
+  for (let rows = page.all(0); rows.length > 0; rows = page.all((rows.at(-1) as { id: number }).id)) {
+    for (const row of rows) {
+      const tone = scoreSentiment(row.title, row.text, null, row.language);
+      store.run(tone.label, tone.score, row.id);
+    }
+    read += rows.length;
+  }
+  return read;
+}
 
 /** Items stored before `split_words` existed get theirs (the update trigger indexes it), a page at a time. */
 function fillSplitWords(db: Database.Database): void {

@@ -5,7 +5,7 @@ import {
   spreadSignals,
   textSignals,
 } from '../analysis/controversy.ts';
-import { readsTone } from '../analysis/sentiment.ts';
+import { readsEnglish } from '../analysis/sentiment.ts';
 import { topicLabel } from '../analysis/topics.ts';
 import { startOfLocalDay } from '../commands/dates.ts';
 import { recordAudit } from '../db/audit.ts';
@@ -86,7 +86,7 @@ export async function scoreControversy(
     const signals: ControversySignal[] = [
       // The headline patterns, criticism words and tone are English: other languages are left to
       // how the story spreads (and to the model, which reads them).
-      ...(readsTone(item.language) ? textSignals(item.title, item.text, item.sentimentScore) : []),
+      ...(readsEnglish(item.language) ? textSignals(item.title, item.text, item.sentimentScore) : []),
       ...spreadSignals({
         commentCount: item.commentCount,
         sourceCount: item.sourceCount,

@@ -8,7 +8,7 @@ import {
   tokenize,
   type Vocabulary,
 } from '../analysis/query.ts';
-import { readsTone, SentimentLabel, scoreSentiment } from '../analysis/sentiment.ts';
+import { readsEnglish, readsTone, SentimentLabel, scoreSentiment } from '../analysis/sentiment.ts';
 import { decodeFeedBytes } from './charset.ts';
 import { type NormalizedItem, type ParsedFeed, parseFeed } from './parse.ts';
 
@@ -116,9 +116,10 @@ export function withFeedLanguage(feed: AnalyzedFeed, storedLanguage: () => strin
       if (item.language !== null) return item;
       const told = languageFromEvidence(item.title, item.text, { feed: language });
       if (!told) return item;
-      return readsTone(told)
-        ? { ...item, language: told }
-        : { ...item, language: told, sentiment: SentimentLabel.Unread, sentimentScore: 0 };
+      // Scored as English already (too short to tell): read again only in another language.
+      if (readsEnglish(told)) return { ...item, language: told };
+      const tone = toneIn(item, told);
+      return { ...item, language: told, sentiment: tone.label, sentimentScore: tone.score };
     }),
   };
 }
@@ -146,15 +147,23 @@ function urlBandHash(url: string): number {
   return frontPage.test(url) ? 0 : hashString(url) | 0 || 1;
 }
 
+/** An item's tone read in its language, or none (`unread`) for a language whose tone is not read. */
+function toneIn(
+  item: Pick<NormalizedItem, 'title' | 'text' | 'rating'>,
+  language: string | null,
+): { label: SentimentLabel; score: number } {
+  return readsTone(language)
+    ? scoreSentiment(item.title, item.text, item.rating, language)
+    : { label: SentimentLabel.Unread, score: 0 };
+}
+
 function analyzeItem(
   item: NormalizedItem,
   { queries, vocabulary }: TopicMatcher,
   ownUrl: boolean,
   language: string | null,
 ): AnalyzedItem {
-  const sentiment = readsTone(language)
-    ? scoreSentiment(item.title, item.text, item.rating)
-    : { label: SentimentLabel.Unread, score: 0 };
+  const sentiment = toneIn(item, language);
   const titleTokens = tokenize(item.title);
   const textTokens = tokenize(item.text);
   const { signature, bands } = fingerprint(titleTokens, textTokens);

@@ -275,3 +275,81 @@ describe('one event told in other languages', () => {
     expect(groupEvents([laidOff, trims, offer])).toEqual([0, 0, 2]);
   });
 });
+
+describe('one event told in Portuguese, Polish, and in German alone', () => {
+  let deps: TestDeps;
+  let rows: Row[];
+  let events: Array<Event<Row>>;
+  const row = (url: string): Row => {
+    const found = rows.find((entry) => entry.url.endsWith(url));
+    expect(found, url).toBeDefined();
+    return found as Row;
+  };
+  const urlsOf = (url: string): string[] =>
+    (events.find((event) => event.items.some((entry) => entry.url.endsWith(url)))?.items ?? [])
+      .map((entry) => entry.url)
+      .sort();
+
+  beforeAll(async () => {
+    deps = await createTestDeps({ now: '2026-11-02T09:00:00Z' });
+    rows = await loadCorpus(deps, [
+      'helpdesk-wire.xml',
+      'journal-saas-fr.xml',
+      'nuvem-negocios-pt.xml',
+      'chmura-biznes-pl.xml',
+      'it-ticker-de.xml',
+      'cloud-magazin-de.xml',
+    ]);
+    events = groupByEvent(rows, (entry) => ({ ...entry, feed: entry.source, sourceCount: 1 }));
+  });
+  afterAll(async () => {
+    await deps.cleanup();
+  });
+
+  it('tells the EU outage, the price rise and Globex’s layoffs in Portuguese and Polish with the others', () => {
+    expect(urlsOf('/panne-acme-desk-europe')).toEqual(
+      expect.arrayContaining([
+        euOutageUrls[0],
+        'https://nuvemnegocios.example/noticias/interrupcao-acme-desk-europa',
+        'https://chmurabiznes.example/wiadomosci/awaria-acme-desk-europa',
+      ]),
+    );
+    expect(urlsOf('/acme-desk-hausse-des-prix')).toEqual(
+      expect.arrayContaining([
+        'https://saasledger.example/2026/acme-desk-pricing-usage-tiers',
+        'https://nuvemnegocios.example/noticias/aumento-precos-acme-desk',
+        'https://chmurabiznes.example/wiadomosci/podwyzka-cen-acme-desk',
+      ]),
+    );
+    expect(urlsOf('/globex-suppressions-postes')).toEqual(
+      [
+        'https://chmurabiznes.example/wiadomosci/zwolnienia-globex',
+        'https://it-ticker.example/meldung/globex-stellenabbau',
+        'https://journal-saas.example/2026/globex-suppressions-postes',
+        'https://nuvemnegocios.example/noticias/demissoes-globex',
+      ].sort(),
+    );
+  });
+
+  it('groups two Portuguese, or two Polish, tellings told alone by their kind, not only as near-duplicates', () => {
+    const outage = row('/interrupcao-acme-desk-europa');
+    const polish = row('/awaria-acme-desk-europa');
+    expect(groupEvents([outage, polish])).toEqual([0, 0]);
+    // The price rise the same week is another story, in either language.
+    expect(
+      groupEvents([outage, { ...row('/podwyzka-cen-acme-desk'), publishedAt: outage.publishedAt }]),
+    ).toEqual([0, 1]);
+  });
+
+  it('groups an event told only in German: its names are read though German writes every noun with a capital', () => {
+    const itTicker = row('/acme-desk-ausfall-frankfurt');
+    const magazin = row('/stoerung-acme-desk-eu');
+    expect(groupEvents([itTicker, magazin])).toEqual([0, 0]);
+    expect(groupEvents([row('/acme-desk-preiserhoehung'), row('/acme-desk-teurer')])).toEqual([0, 0]);
+    // Globex's outage is Globex's, and tips for when a help desk goes down name no one.
+    expect(groupEvents([magazin, row('/globex-assist-stoerung')])).toEqual([0, 1]);
+    expect(groupEvents([magazin, row('/helpdesk-ausfall-tipps')])).toEqual([0, 1]);
+    // The outage and the price rise of one company the same week are two stories.
+    expect(groupEvents([magazin, row('/acme-desk-teurer')])).toEqual([0, 1]);
+  });
+});

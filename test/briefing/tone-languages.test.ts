@@ -21,37 +21,64 @@ async function brief(text: string): Promise<string> {
   return JSON.stringify(reply.blocks);
 }
 
+/** A Czech wire's story about Société Générale's leak: Czech tone is not read. */
+async function watchCzechWire(): Promise<void> {
+  const host = 'https://zpravy.example.cz';
+  await watchRssItems(
+    deps,
+    host,
+    `<item><guid>cs</guid><title>Société Générale: klienti jsou znepokojeni únikem dat</title><link>${host}/unik</link>
+    <pubDate>Mon, 02 Nov 2026 07:30:00 GMT</pubDate>
+    <description>Banka potvrdila únik dat, který se týká tisíců klientů. Podle dozoru jsou jejich údaje v ohrožení.</description></item>`,
+    'Zprávy',
+  );
+}
+
 describe('answers about items in other languages', () => {
-  it('never says none reads as negative when none was read, nor counts them neutral', async () => {
+  it('reads the tone of German and French items, counting them in the split', async () => {
     await watch('de.xml');
     await watch('fr.xml');
+    // "Datenleck bei Société Générale: Kunden sind besorgt", "Société Générale annonce une fuite massive de données".
+    const blocks = await brief('complaints about société générale');
+    expect(blocks).toContain(':red_circle: negative 100% (2)');
+    expect(blocks).toContain('Negative first: 2 of the 2 mentions');
+    expect(blocks).not.toContain('Tone not read');
+    // Nestlé: the German staff celebrating an award, the French strike at Vevey.
+    const nestle = await brief('nestle');
+    expect(nestle).toContain(':large_green_circle: positive 50% (1)');
+    expect(nestle).toContain(':red_circle: negative 50% (1)');
+  });
+
+  it('never says none reads as negative when none was read, nor counts them neutral', async () => {
+    await watchCzechWire();
     const blocks = await brief('complaints about société générale');
     expect(blocks).not.toMatch(/reads as negative/);
     expect(blocks).not.toMatch(/:white_circle: (?:neutral )?\d+%/);
-    expect(blocks).toContain('Briefbot reads tone in English only, and none of the 2 mentions is in English');
     expect(blocks).toContain(
-      'Tone not read for 2 of the 2 mentions, in French and German (Briefbot reads tone in English only)',
+      'Briefbot reads tone in English, German, French, Spanish, Italian, Dutch, Portuguese and Polish only, and none of the 1 mention is in one of them',
     );
+    expect(blocks).toContain(
+      'Tone not read for 1 of the 1 mention, in Czech (Briefbot reads tone in English, German, French, Spanish, Italian, Dutch, Portuguese and Polish only)',
+    );
+    expect(blocks).toContain(':globe_with_meridians: tone not read · Zprávy · CS (_news_)');
   });
 
-  it('names the languages whose tone was not read, as digests do', async () => {
+  it('names the languages whose tone was not read, and counts the rest', async () => {
     await watch('de.xml');
     await watch('fr.xml');
-    await watch('ja.xml');
-    // Nestlé: one German, one French item; the Japanese one names Société Générale only.
-    const nestle = await brief('nestle');
-    expect(nestle).toContain('Tone not read for 2 of the 2 mentions, in French and German (');
-    const german = await brief('zurich');
-    expect(german).toContain('Tone not read for 2 of the 2 mentions, in German (');
+    await watchCzechWire();
+    const blocks = await brief('société générale');
+    expect(blocks).toContain(':red_circle: negative 100% (2)');
+    expect(blocks).toContain('Tone not read for 1 of the 3 mentions, in Czech (');
     const counted = await runCommand(deps, {
       userId: 'UEXEC01',
       channelId: 'C0CHANNEL',
       text: 'how many are negative',
     });
-    expect(JSON.stringify(counted.blocks)).toContain('tone not read for 2 (in German)');
+    expect(JSON.stringify(counted.blocks)).toContain('tone not read for 1 (in Czech)');
   });
 
-  it('counts the English mentions’ tone apart from the others', async () => {
+  it('counts the English mentions’ tone with the German ones', async () => {
     await watch('de.xml');
     const host = 'https://wire.example.org';
     await watchRssItems(
@@ -62,20 +89,19 @@ describe('answers about items in other languages', () => {
       <description>Customers say the insurer is great and the new app is a delight to use.</description></item>`,
     );
     const blocks = await brief('zurich');
-    // The one English mention is all the percentages are of: 100% positive, not 33%.
-    expect(blocks).toContain(':large_green_circle: positive 100% (1)');
-    expect(blocks).toContain('Tone not read for 2 of the 3 mentions');
+    // The English praise, the German customers' praise and the German "großer Erfolg" of a big order.
+    expect(blocks).toContain(':large_green_circle: positive 100% (3)');
+    expect(blocks).not.toContain('Tone not read');
     const praise = await brief('any good news about zurich');
-    expect(praise).toContain('Positive first: 1 of the 3 mentions');
-    const complaints = await brief('complaints about zurich');
-    expect(complaints).toContain('None of the 1 mention whose tone was read (of 3) reads as negative');
+    expect(praise).toContain('Positive first: 3 of the 3 mentions');
   });
 });
 
 describe('digests with items in other languages', () => {
-  it('say how many items had no tone read, and in which languages, instead of counting them', async () => {
+  it('count the German and French items’ tone, and say apart only those in a language not read', async () => {
     await watch('de.xml');
     await watch('fr.xml');
+    await watchCzechWire();
     const ids = deps.db.sqlite.prepare('SELECT id FROM items ORDER BY id').pluck().all() as number[];
     const items = itemDetails(
       deps.db.sqlite,
@@ -86,10 +112,9 @@ describe('digests with items in other languages', () => {
       items,
     );
     const text = JSON.stringify(parent.blocks);
-    expect(text).toContain(
-      'Tone not read for 6 of the 6 items, in French and German (Briefbot reads tone in English only)',
-    );
-    expect(text).not.toMatch(/\d+ (negative|neutral|positive)/);
+    // German: the award and the big order praised, the leak negative; French: the leak and the strike.
+    expect(text).toContain(':red_circle: 3 negative · :large_green_circle: 3 positive');
+    expect(text).toContain('Tone not read for 1 of the 7 items, in Czech (');
   });
 });
 
@@ -112,5 +137,23 @@ describe('the language of a source', () => {
     );
     expect(thread).toContain('_Wirtschaftsblatt · DE · ');
     expect(thread).toContain('_Le Quotidien Économique · FR · ');
+  });
+});
+
+describe('the tone towards a subject a German story names in passing', () => {
+  it('is read in German: Globex customers angry in an Acme story are a complaint about Globex', async () => {
+    const host = 'https://cloud-magazin.example';
+    await watchRssItems(
+      deps,
+      host,
+      `<item><guid>de-1</guid><title>Acme Desk: Kunden verärgert über stundenlange Störung</title><link>${host}/acme</link>
+      <pubDate>Mon, 02 Nov 2026 07:00:00 GMT</pubDate>
+      <description>Die Störung traf viele Kunden in der EU. Auch Kunden von Globex sind verärgert über Ausfälle und kritisieren den schlechten Service.</description></item>`,
+      'Cloud-Magazin',
+    );
+    const blocks = await brief('complaints about globex');
+    // Read as English, the sentence naming Globex has no tone ("none … is negative about globex itself").
+    expect(blocks).toContain('Negative first: 1 of the 1 mention');
+    expect(blocks).not.toContain('about globex itself');
   });
 });

