@@ -147,7 +147,7 @@ function googleNewsTarget(url: URL): URL | null {
   // A length past the id's end, or bytes that are no text, hold no address (an id of another kind).
   if (start + length > bytes.length) return null;
   const address = bytes.subarray(start, start + length).toString('utf8');
-  if (!/^https?:\/\/[^\s\u0000-\u001f\ufffd]+$/.test(address)) return null;
+  if (!/^https?:\/\/[^\s\p{Cc}\ufffd]+$/u.test(address)) return null;
   const target = parseUrl(address);
   return target !== null && target.hostname !== '' ? target : null;
 }

@@ -6,13 +6,13 @@ import { useDemoCorpus } from '../helpers/demo-corpus.ts';
 describe('a follow-up that changes two parts of the last question at once', () => {
   const demo = useDemoCorpus();
   /** The question a follow-up asks, after `first`, for a person of its own. */
-  async function after(first: string, then: string, userId: string): Promise<string | undefined> {
+  async function followUpAfter(first: string, then: string, userId: string): Promise<string | undefined> {
     await demo.brief(first, userId);
     return (await followUpQuestion(demo.deps, userId, then))?.question;
   }
 
   it('reads "same for outages but only reviews" as outages, customers’ words, over the last question’s period', async () => {
-    expect(await after('pricing last 30 days', 'same for outages but only reviews', 'UTWO01')).toBe(
+    expect(await followUpAfter('pricing last 30 days', 'same for outages but only reviews', 'UTWO01')).toBe(
       'what are customers saying about outages last 30 days',
     );
     const reply = read(await demo.brief('same for outages but only reviews', 'UTWO01'));
@@ -64,7 +64,7 @@ describe('a follow-up that changes two parts of the last question at once', () =
     // Two subjects named anew keep the last period.
     ['pricing last 30 days', 'same for acme vs globex', 'acme vs globex last 30 days'],
   ])('after "%s", reads "%s" as "%s"', async (first, then, asked) => {
-    expect(await after(first, then, `UTWO-${then}`)).toBe(asked);
+    expect(await followUpAfter(first, then, `UTWO-${then}`)).toBe(asked);
   });
 
   it('answers "only reviews last month" as customers on the last subject, in October', async () => {
