@@ -61,6 +61,8 @@ export type FeedView = {
   /** The newest item's date (published), null before the first. */
   newestItemAt?: Date | null;
   lastError: string | null;
+  /** What kept part of it from being read while it reads (a CDATA section never closed); null when read whole. */
+  partialRead: string | null;
   failingSince: Date | null;
 };
 
@@ -271,7 +273,7 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
         .prepare(
           `INSERT INTO feeds (url, title, listed_title, site_url, kind, competitor, weight, status, etag, last_modified, interval_sec,
              next_poll_at, last_fetched_at, last_success_at, last_new_item_at, consecutive_failures, added_by,
-             created_at, updated_at, last_error)
+             created_at, updated_at, partial_read)
            VALUES (@url, @title, @listedTitle, @siteUrl, @kind, @competitor, 1, @status, @etag, @lastModified, @intervalSec,
              @nextPollAt, @at, @at, NULL, 0, @actorId, @at, @at, @readInPart)`,
         )
@@ -429,7 +431,7 @@ export async function moveFeed(
       `UPDATE feeds SET url = @url, etag = @etag, last_modified = @lastModified, interval_sec = @intervalSec,
          next_poll_at = @nextPollAt, last_fetched_at = @at, last_success_at = @at, consecutive_failures = 0,
          failing_since = NULL, failure_announced_at = NULL, last_error = NULL, last_error_code = NULL,
-         site_url = COALESCE(@siteUrl, site_url), title = COALESCE(@title, title), updated_at = @at
+         partial_read = @readInPart, site_url = COALESCE(@siteUrl, site_url), title = COALESCE(@title, title), updated_at = @at
        WHERE id = @id`,
     ).run({
       id: feed.id,
@@ -440,6 +442,8 @@ export async function moveFeed(
       nextPollAt: at + intervalSec * 1000,
       at,
       siteUrl: analyzed.link,
+      // The new address's body, read whole or not: the old one's note is no longer true.
+      readInPart: analyzed.readInPart ?? null,
     });
     markRecovered(sqlite, feed.id);
     // Renamed: a competitor's items are indexed under its new name.
@@ -764,6 +768,7 @@ type FeedRow = {
   nextPollAt: number;
   consecutiveFailures: number;
   lastError: string | null;
+  partialRead: string | null;
   failingSince: number | null;
 };
 
@@ -787,7 +792,7 @@ export async function listFeeds(
 ): Promise<FeedView[]> {
   const columns = `id, url, title, listed_title AS listedTitle, kind, competitor, site_url AS siteUrl, status, last_success_at AS lastSuccessAt, last_new_item_at AS lastNewItemAt,
     last_fetched_at AS lastFetchedAt, next_poll_at AS nextPollAt, consecutive_failures AS consecutiveFailures,
-    last_error AS lastError, failing_since AS failingSince`;
+    last_error AS lastError, partial_read AS partialRead, failing_since AS failingSince`;
   const select = (where: string, order: string, limit: number, ...params: unknown[]) =>
     cachedStatement(
       deps.db.sqlite,
@@ -860,6 +865,7 @@ export async function listFeeds(
       items: held?.n ?? 0,
       newestItemAt: held?.newest ?? null,
       lastError: feed.lastError,
+      partialRead: feed.partialRead,
       failingSince: feed.failingSince,
     };
   });

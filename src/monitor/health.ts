@@ -12,6 +12,8 @@ export type FeedHealthInput = {
   nextPollAt: Date;
   consecutiveFailures: number;
   lastError: string | null;
+  /** What kept part of it from being read while it reads (a CDATA section never closed); null when read whole. */
+  partialRead?: string | null;
   failingSince: Date | null;
   /** The newest item's date, whenever it came in; null before the first. */
   newestItemAt?: Date | null;
@@ -47,6 +49,6 @@ export function describeFeedHealth(feed: FeedHealthInput, now: Date, timeZone = 
     ? `last new item ${formatRelative(feed.lastNewItemAt, now)}`
     : 'no new items yet';
   // Read, but only in part (a CDATA section never closed): what was lost, so an admin can tell the publisher.
-  const inPart = feed.lastError ? ` Read only in part: ${feed.lastError}.` : '';
+  const inPart = feed.partialRead ? ` Read only in part: ${feed.partialRead}.` : '';
   return `ok; ${checked}, ${newest}, next check ${next}.${inPart}`;
 }

@@ -354,8 +354,8 @@ function recordSuccess(
     title?: string | null;
     siteUrl?: string | null;
     /**
-     * What kept part of the feed from being read (see ParsedFeed), kept as its last error while it
-     * reads; undefined (not modified) keeps the one recorded.
+     * What kept part of the feed from being read (see ParsedFeed), kept as its partial read (never its
+     * last error: the feed is read) while it reads; undefined (not modified) keeps the one recorded.
      */
     readInPart?: string | null;
   },
@@ -368,8 +368,8 @@ function recordSuccess(
        next_poll_at = @nextPollAt, last_fetched_at = @at, last_success_at = @at,
        last_new_item_at = CASE WHEN @newItems = 1 THEN @at ELSE last_new_item_at END,
        consecutive_failures = 0, failing_since = NULL, failure_announced_at = NULL,
-       last_error = CASE WHEN @keepNote = 1 AND consecutive_failures = 0 THEN last_error ELSE @readInPart END,
-       last_error_code = NULL,
+       partial_read = CASE WHEN @keepNote = 1 THEN partial_read ELSE @readInPart END,
+       last_error = NULL, last_error_code = NULL,
        title = COALESCE(title, @title), site_url = COALESCE(site_url, @siteUrl), updated_at = @at
      WHERE id = @feedId`,
   ).run({

@@ -224,4 +224,26 @@ describe('migrations on a database made by an earlier version', () => {
     // Once: a later start has nothing to migrate.
     expect(migrateSqlite(file, all)).toEqual([]);
   });
+
+  it("moves a read-in-part note kept as a healthy feed's last error to its own column, and leaves failures", () => {
+    const { file, all, db } = databaseBefore('_feed_partial_read');
+    const now = Date.parse('2026-11-20T09:00:00Z');
+    const feed = db.prepare(
+      'INSERT INTO feeds (id, url, next_poll_at, updated_at, consecutive_failures, last_error) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const note =
+      'a CDATA section is never closed (line 1, column 40): read up to the last whole item before it';
+    feed.run(1, 'https://news.example.com/feed.xml', now, now, 0, note);
+    feed.run(2, 'https://down.example.com/feed.xml', now, now, 3, 'The server answered HTTP 500.');
+    feed.run(3, 'https://fine.example.com/feed.xml', now, now, 0, null);
+    db.close();
+    migrateSqlite(file, all);
+    const after = new Database(file, { readonly: true });
+    expect(after.prepare('SELECT id, last_error, partial_read FROM feeds ORDER BY id').raw().all()).toEqual([
+      [1, null, note],
+      [2, 'The server answered HTTP 500.', null],
+      [3, null, null],
+    ]);
+    after.close();
+  });
 });

@@ -544,6 +544,9 @@ describe('polling', () => {
     expect(itemRows().map((row) => [row.key, row.title])).toEqual([['a', 'Acme pricing update']]);
     const [feed] = await listFeeds(deps);
     expect(feed?.status).toBe('active');
+    // A feed read is no feed in error: the note has its own key (feeds list --json), lastError stays empty.
+    expect(feed?.lastError).toBeNull();
+    expect(feed?.partialRead).toMatch(/^a CDATA section is never closed \(line 1, column \d+\)/);
     expect(feed?.health).toMatch(
       /^ok; checked just now, .*\. Read only in part: a CDATA section is never closed \(line 1, column \d+\): read up to the last whole item before it; what follows is lost until the publisher closes it with "]]>"\.$/,
     );
@@ -558,6 +561,31 @@ describe('polling', () => {
     expect(itemRows().map((row) => row.key)).toEqual(['a', 'b']);
     expect((await listFeeds(deps))[0]?.health).not.toMatch(/in part/);
     expect((await listFeeds(deps))[0]?.lastError).toBeNull();
+    expect((await listFeeds(deps))[0]?.partialRead).toBeNull();
+  });
+
+  it('a feed read only in part keeps that note apart from its last error, through a failed check and back', async () => {
+    await watchEmptyFeed('/open-cdata-fails', { etag: '"1"' });
+    deps.clock.advance(25 * 3600_000);
+    const broken = twoStories.replace('<description>Globex roadmap', '<description><![CDATA[Globex roadmap');
+    nock(host).get('/open-cdata-fails').reply(200, broken, { etag: '"2"' });
+    await pollDueFeeds(deps);
+    // One check fails: the error is the failure's alone, the partial read is still known.
+    deps.clock.advance(25 * 3600_000);
+    nock(host).get('/open-cdata-fails').reply(500, 'down');
+    await pollDueFeeds(deps);
+    const failed = (await listFeeds(deps))[0];
+    expect(failed?.lastError).toMatch(/500/);
+    expect(failed?.lastError).not.toMatch(/CDATA/);
+    expect(failed?.partialRead).toMatch(/^a CDATA section is never closed/);
+    // Back with "not modified": the same body as before, read in part, and no error left.
+    deps.clock.advance(25 * 3600_000);
+    nock(host).get('/open-cdata-fails').reply(304);
+    await pollDueFeeds(deps);
+    const back = (await listFeeds(deps))[0];
+    expect(back?.lastError).toBeNull();
+    expect(back?.partialRead).toMatch(/^a CDATA section is never closed/);
+    expect(back?.health).toMatch(/^ok; .* Read only in part: a CDATA section is never closed/);
   });
 
   it('a feed added with a CDATA section never closed keeps the items before it, and its health says so', async () => {
@@ -567,6 +595,13 @@ describe('polling', () => {
     await addFeed(deps, { url: `${host}/open-cdata-at-start`, actorId: 'U1' });
     expect(itemRows().map((row) => [row.key, row.backlog])).toEqual([['a', 1]]);
     expect((await listFeeds(deps))[0]?.health).toMatch(/Read only in part: a CDATA section is never closed/);
+    expect((await listFeeds(deps))[0]?.lastError).toBeNull();
+    // Moved to an address read whole: the old address's note goes with it.
+    nock(host).get('/whole-now').reply(200, twoStories);
+    const [feed] = await listFeeds(deps);
+    await moveFeed(deps, String(feed?.id), `${host}/whole-now`, 'U1', { anyway: true });
+    expect((await listFeeds(deps))[0]?.partialRead).toBeNull();
+    expect((await listFeeds(deps))[0]?.health).not.toMatch(/in part/);
   });
 
   it('a feed cut short when it is added keeps its whole items as backlog, and no validators', async () => {

@@ -118,6 +118,7 @@ describe('App Home', () => {
       health: 'failing since … because: HTTP 500',
       items: 3,
       lastError: 'HTTP 500',
+      partialRead: null,
       failingSince: null,
     }));
     const view = buildHomeView({
