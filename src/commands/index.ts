@@ -2080,11 +2080,11 @@ async function refuseChangedAnswer(
   deps: Deps,
   context: CommandContext,
   question: string,
-  askedBy: string | undefined,
+  owners: Array<string | undefined>,
   share: boolean,
 ): Promise<void> {
   const read = await deps.db.prisma.askLog.findFirst({
-    where: { userId: { in: answerReaders(context, askedBy) }, question: question.slice(0, 1000) },
+    where: { userId: { in: answerReaders(context, owners) }, question: question.slice(0, 1000) },
     orderBy: [{ at: 'desc' }, { id: 'desc' }],
   });
   if (!read) return;
@@ -2099,9 +2099,12 @@ async function refuseChangedAnswer(
   );
 }
 
-/** Whose logs may hold an answer a button belongs to: the presser's, its asker's, and theirs shared in this channel. */
-function answerReaders(context: CommandContext, askedBy: string | undefined): string[] {
-  const readers = [context.userId, askedBy].filter((id): id is string => Boolean(id));
+/**
+ * Whose logs may hold an answer a button belongs to: the presser's, its asker's and the colleague's who
+ * re-shared it (`owners`), and theirs shared in this channel.
+ */
+function answerReaders(context: CommandContext, owners: Array<string | undefined>): string[] {
+  const readers = [...new Set([context.userId, ...owners].filter((id): id is string => Boolean(id)))];
   if (context.channelId)
     readers.push(...readers.map((id) => sharedAnswerOwner(context.channelId as string, id)));
   return readers;
@@ -2136,12 +2139,17 @@ async function ask(
   shareNote?: string,
 ): Promise<Message | Reply> {
   // `--message`: a question read from a message by Brief me on this, and its buttons, which say so.
-  const flags = /^(?:--from\s+(\d{1,3})\s+)?(?:--by\s+([UW][A-Z0-9]+)\s+)?(--message\s+)?/.exec(text);
+  // `--shared-by`: More on a colleague's re-share of that answer, whose page it goes on from.
+  const flags =
+    /^(?:--from\s+(\d{1,3})\s+)?(?:--shared-by\s+([UW][A-Z0-9]+)\s+)?(?:--by\s+([UW][A-Z0-9]+)\s+)?(--message\s+)?/.exec(
+      text,
+    );
   const page = flags?.[1] ? flags : null;
-  const fromMessage = Boolean(flags?.[3]);
+  const fromMessage = Boolean(flags?.[4]);
+  const resharedBy = page ? flags?.[2] : undefined;
   let offset = page ? Number(page[1]) : 0;
   // Whose question a button continues or shares: a colleague's answer shared here stays theirs.
-  let askedBy = flags?.[2];
+  let askedBy = flags?.[3];
   let question = plainText(text.slice(flags?.[0].length ?? 0));
   if (!question)
     throw new UserError('USAGE', 'Ask a question, e.g. `/brief what are customers saying about pricing`.');
@@ -2181,7 +2189,7 @@ async function ask(
     period = follow?.period;
   }
   // Share or More on an answer read before a topic it used was removed or changed: not silently another answer.
-  if (share || page) await refuseChangedAnswer(deps, context, question, askedBy, share);
+  if (share || page) await refuseChangedAnswer(deps, context, question, [askedBy, resharedBy], share);
   const parsed = parseAsk(question, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
   // "and last week?": the period named in words ("the 7 days before those (10–16 Nov)").
   const request = period ? { ...parsed, window: { ...parsed.window, label: period } } : parsed;
@@ -2205,7 +2213,7 @@ async function ask(
     userId: context.userId,
     offset,
     logAs,
-    readers: answerReaders(context, askedBy),
+    readers: answerReaders(context, [askedBy, resharedBy]),
     ...(typed ? { typed } : {}),
   });
   // A story whose response was requested offers that conversation, not a second request.

@@ -111,35 +111,43 @@ async function seed(
   }
 }
 
+/** `question` asked with /brief by `userId`, in the channel; its answer. */
+async function askInChannel(question: string, name: string, userId = 'UEXEC01'): Promise<Posted> {
+  const replies = hookReplies(`/commands/T0TEAM/7/${name}`);
+  const asked = slashCommandBody(question, userId, `${hooks}/commands/T0TEAM/7/${name}`);
+  expect((await postToSlack(app, asked)).status).toBe(200);
+  return until(() => answerIn(replies, 0));
+}
+
+/** The button `name` (More, Share to channel) of `reply` pressed by `userId` in the channel; the reply to it. */
+async function press(reply: Posted, name: string, userId: string, hook: string): Promise<Posted> {
+  const value = buttonNamed(reply, name)?.value;
+  expect(value, `a ${name} button`).toBeDefined();
+  const pressed = hookReplies(`/actions/${hook}`);
+  const body = blockActionsBody(userId, {
+    container: { type: 'message', message_ts: '1.0', channel_id: 'C0CHANNEL' },
+    channel: { id: 'C0CHANNEL', name: 'general' },
+    trigger_id: `1.2.${hook}`,
+    response_url: `${hooks}/actions/${hook}`,
+    actions: [
+      { type: 'button', action_id: 'run_command:2', block_id: 'answer_actions', value, action_ts: '1' },
+    ],
+  });
+  expect((await postToSlack(app, body)).status).toBe(200);
+  return until(() => answerIn(pressed, 0) ?? pressed[0]);
+}
+
+/** More pressed by `userId` on each page from `first` on, as it arrives, as an executive reads on. */
+async function readOn(first: Posted, name: string, userId = 'UEXEC01'): Promise<Posted[]> {
+  const pages = [first];
+  for (let hook = 1; buttonNamed(pages.at(-1) as Posted, 'More'); hook += 1)
+    pages.push(await press(pages.at(-1) as Posted, 'More', userId, `${name}/${hook}`));
+  return pages;
+}
+
 /** `question` asked with /brief, then More pressed on each page as it arrives, as an executive reads on. */
 async function readAllPages(question: string, name: string): Promise<Posted[]> {
-  const replies = hookReplies(`/commands/T0TEAM/7/${name}`);
-  const asked = slashCommandBody(question, 'UEXEC01', `${hooks}/commands/T0TEAM/7/${name}`);
-  expect((await postToSlack(app, asked)).status).toBe(200);
-  const pages = [await until(() => answerIn(replies, 0))];
-  for (let hook = 1; ; hook += 1) {
-    const more = buttonNamed(pages.at(-1) as Posted, 'More');
-    if (!more?.value) break;
-    const pressed = hookReplies(`/actions/${name}/${hook}`);
-    const body = blockActionsBody('UEXEC01', {
-      container: { type: 'message', message_ts: '1.0', channel_id: 'C0CHANNEL' },
-      channel: { id: 'C0CHANNEL', name: 'general' },
-      trigger_id: `1.2.${hook}`,
-      response_url: `${hooks}/actions/${name}/${hook}`,
-      actions: [
-        {
-          type: 'button',
-          action_id: 'run_command:2',
-          block_id: 'answer_actions',
-          value: more.value,
-          action_ts: '1',
-        },
-      ],
-    });
-    expect((await postToSlack(app, body)).status).toBe(200);
-    pages.push(await until(() => answerIn(pressed, 0) ?? pressed[0]));
-  }
-  return pages;
+  return readOn(await askInChannel(question, name), name);
 }
 
 /** The story a link is of, whichever of its feeds' items leads it: "/s12". */
@@ -237,6 +245,31 @@ describe('More, page after page, through Slack', () => {
       [...JSON.stringify(page.blocks).matchAll(/\*\[(\d+)\]\* </g)].map(([, number]) => Number(number)),
     );
     expect(numbers).toEqual(stories.map((_, index) => index + 1));
+  });
+
+  it("a colleague's More on an answer re-shared by another goes on from the page shown, each story once", async () => {
+    // As in the test before: later pages read more mentions and rank them anew, so paging by
+    // position, not by the stories the page before showed, lists some twice.
+    const stories = Array.from({ length: 51 }, (_, index) => ({
+      feeds: index % 3 === 0 && index < 45 ? [5] : index % 4 === 1 && index < 45 ? [0, 1, 2] : [0, 1, 2, 3],
+      hoursAgo: 2 + ((index * 37) % 150),
+    }));
+    await seed('Licensing', stories, [
+      ...Array.from({ length: 5 }, () => ({ kind: 'news', weight: 1 })),
+      { kind: 'forum', weight: 0.65 },
+    ]);
+    // UEXEC01 asks and shares; UEXEC02 reads on from the shared answer and shares that second page;
+    // UEXEC03 presses More on UEXEC02's share, and reads to the end.
+    const first = await askInChannel('what are customers saying about licensing', 'reshare');
+    const shared = await press(first, 'Share to channel', 'UEXEC01', 'reshare/share');
+    const second = await press(shared, 'More', 'UEXEC02', 'reshare/more');
+    const reshared = await press(second, 'Share to channel', 'UEXEC02', 'reshare/reshare');
+    expect(JSON.stringify(reshared.blocks)).toContain('Shared by <@UEXEC02> from <@UEXEC01>');
+    expect(storiesOf(reshared)).toEqual(storiesOf(second));
+    const rest = await readOn(reshared, 'reshare-read', 'UEXEC03');
+    expect(rest.length).toBeGreaterThanOrEqual(4);
+    const shown = [first, ...rest].flatMap(storiesOf).map(storyOfUrl);
+    expect(shown.sort()).toEqual(stories.map((_, index) => `/s${index}`).sort());
   });
 
   it('pages both of two periods compared, each story once, and stays the comparison on every page', async () => {

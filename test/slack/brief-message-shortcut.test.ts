@@ -63,7 +63,7 @@ describe('the "Brief me on this" shortcut listener', () => {
       "Shared by <@UEXEC002> from <@UEXEC001>'s *Brief me on this* on a message, read as “globex”",
     );
     expect(JSON.stringify(colleague.blocks)).toContain(
-      '"value":"ask --from 5 --by UEXEC001 --message globex"',
+      '"value":"ask --from 5 --shared-by UEXEC002 --by UEXEC001 --message globex"',
     );
   });
 

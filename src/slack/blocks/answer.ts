@@ -271,6 +271,10 @@ function answerActions(answer: Answer, hasMore: boolean, options: AnswerOptions)
   // Whose question a page continues: shared on, it is still credited to them, and read from a
   // message, it still says so.
   const askedBy = options.askedBy ?? options.sharedBy;
+  // Re-shared by a colleague (Share on a page of someone else's answer): who posted it, so More reads
+  // on from the page this message shows (its log is kept as theirs in the channel), not by position.
+  const resharedBy =
+    options.sharedBy && askedBy !== options.sharedBy ? `--shared-by ${options.sharedBy} ` : '';
   const by = `${askedBy ? `--by ${askedBy} ` : ''}${options.fromMessage ? '--message ' : ''}`;
   // Shared from a later page, the page on screen is what is posted.
   const from = answer.offset > 0 ? `--from ${answer.offset} ` : '';
@@ -282,9 +286,15 @@ function answerActions(answer: Answer, hasMore: boolean, options: AnswerOptions)
   const step = pageStep(answer.request, answer.subjects.length);
   if (hasMore)
     buttons.push(
-      button('More', Action.RunCommand, `ask --from ${answer.offset + step} ${by}${question}`, undefined, {
-        label: `More of this answer: ${question}`,
-      }),
+      button(
+        'More',
+        Action.RunCommand,
+        `ask --from ${answer.offset + step} ${resharedBy}${by}${question}`,
+        undefined,
+        {
+          label: `More of this answer: ${question}`,
+        },
+      ),
     );
   return buttons.length > 0 ? [actions(BlockId.AnswerActions, buttons)] : [];
 }
