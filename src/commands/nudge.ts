@@ -967,7 +967,9 @@ async function awayNote(deps: Deps, userId: string): Promise<string> {
     select: { awayUntil: true, awayFrom: true },
   });
   if (!sme?.awayUntil || !isAwayAt(sme, deps.clock.now())) return '';
-  return `You are marked away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, deps.clock.now())}, so you get no other nudges until then. Back sooner? \`/brief sme away me back\``;
+  // Their own day: they set it in their own time zone.
+  const zone = await personTimeZone(deps, userId);
+  return `You are marked away until ${formatUntilDay(sme.awayUntil, zone, deps.clock.now())}, so you get no other nudges until then. Back sooner? \`/brief sme away me back\``;
 }
 
 /**

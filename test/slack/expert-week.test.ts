@@ -889,6 +889,14 @@ describe('away days and morning DMs, each in the words of whoever reads them', (
     expect(await command('sme away me until wednesday', mei)).toMatch(
       /^You are away until Wed 16 Dec \(end of day, your time, GMT\+8\)/,
     );
+    // Another story asked about while she is away: taking it, she is told her away day, in her time.
+    await storyArrives('sup-2', 'Acme helpdesk hours extended', 'The Acme helpdesk now opens on weekends.');
+    const second = Number(
+      /conversation (\d+)/.exec(await command('nudge https://news.example.com/sup-2', asker))?.[1],
+    );
+    expect(await command(`nudge claim ${second}`, mei)).toContain(
+      'You are marked away until Wed 16 Dec (end of day, GMT+8), so you get no other nudges until then.',
+    );
     await command('nudge list', adminInSingapore);
     expect(lastReplyShown()).toContain(`<@${mei}> (away until Wed 16 Dec)`);
     // The end of Wednesday in Singapore is 11:00 that day in New York.
@@ -899,8 +907,11 @@ describe('away days and morning DMs, each in the words of whoever reads them', (
   it('when her reminder would come, each admin is told in their own zone that she is away, and when the claim expires', async () => {
     // 9 of her working hours after the claim: Wednesday 09:00 in Singapore, still away.
     const seen = await minuteJobsAt(...every15Minutes('2026-12-15T09:00:00Z', '2026-12-16T01:30:00Z'));
-    const [inSingapore, ...moreSg] = dmsTo(seen, adminInSingapore);
-    const [inNewYork, ...moreNy] = dmsTo(seen, marketer);
+    // One DM each about each conversation she holds: the first one's.
+    const about = (user: string) =>
+      dmsTo(seen, user).filter((call) => shownIn(call).includes(`(conversation ${conversation})`));
+    const [inSingapore, ...moreSg] = about(adminInSingapore);
+    const [inNewYork, ...moreNy] = about(marketer);
     expect([moreSg, moreNy]).toEqual([[], []]);
     expect(shownIn(inSingapore)).toContain(`<@${mei}> (away until Wed 16 Dec) claimed`);
     expect(shownIn(inSingapore)).toMatch(/Their claim expires \w{3} \d+ Dec \d\d:\d\d GMT\+8/);
