@@ -918,4 +918,27 @@ describe('away days and morning DMs, each in the words of whoever reads them', (
     expect(shownIn(inNewYork)).toContain(`<@${mei}> (away until Wed 16 Dec 11:00 GMT-5) claimed`);
     expect(shownIn(inNewYork)).toMatch(/Their claim expires \w{3} \d+ Dec \d\d:\d\d GMT-5/);
   });
+
+  it('a story nobody claims while she is away: the escalation names her away day in each admin’s zone', async () => {
+    // Quick follow-through, so it escalates before she is back (the end of Wednesday in Singapore).
+    app.running.deps.config = {
+      ...app.running.deps.config,
+      NUDGE_REMIND_AFTER_HOURS: 1,
+      NUDGE_ESCALATE_AFTER_HOURS: 1,
+    };
+    clock.set('2026-12-16T13:30:00Z');
+    await storyArrives('sup-3', 'Acme helpdesk adds French', 'The Acme helpdesk now answers in French.');
+    const third = Number(
+      /conversation (\d+)/.exec(await command('nudge https://news.example.com/sup-3', asker))?.[1],
+    );
+    const seen = await minuteJobsAt(...every15Minutes('2026-12-16T14:00:00Z', '2026-12-16T15:30:00Z'));
+    const about = (user: string) =>
+      dmsTo(seen, user).filter((call) => shownIn(call).includes(`Nobody has claimed conversation ${third}`));
+    const [inSingapore] = about(adminInSingapore);
+    const [inNewYork] = about(marketer);
+    expect(shownIn(inSingapore)).toContain(
+      `Asked: <@${ray}>; away: <@${mei}> until Wed 16 Dec (end of day, GMT+8).`,
+    );
+    expect(shownIn(inNewYork)).toContain(`Asked: <@${ray}>; away: <@${mei}> until Wed 16 Dec 11:00 GMT-5.`);
+  });
 });
