@@ -54,6 +54,8 @@ export type DeliveryInput = {
   episode: number;
   recipients: readonly string[];
   message: Message;
+  /** A recipient's own wording (an admin's escalation in their time zone), in place of `message`. */
+  messageFor?: Readonly<Record<string, Message>>;
   /** When it is first due (ms), when not at once: a DM kept for the start of someone's working day. */
   dueAt?: number;
 };
@@ -93,7 +95,7 @@ export function recordDeliveries(deps: Deps, input: DeliveryInput): void {
         input.subject,
         input.episode,
         recipient,
-        body,
+        input.messageFor?.[recipient] ? JSON.stringify(input.messageFor[recipient]) : body,
         input.dueAt ?? now + leaseMs,
         now,
       );

@@ -307,15 +307,17 @@ export async function teamConversations(
       ...detail,
     ].join(' · ');
   const admin = (await roleOf(deps, userId)) === Role.Admin;
+  // An away day is said in the viewer's zone, as `sme list` and Home say it.
+  const zone = await personTimeZone(deps, userId);
   const held: string[] = [];
   const stranded: string[] = [];
   const waiting: string[] = [];
   const claimed: string[] = [];
   for (const nudge of nudges) {
     const snoozed = [...reopenedFlag(deps, nudge, now), ...snoozeFlag(deps, nudge, now)];
-    const nobody = nudge.postedAt ? await nobodyToAsk(deps, nudge) : null;
+    const nobody = nudge.postedAt ? await nobodyToAsk(deps, nudge, zone) : null;
     if (nudge.state === 'claimed') {
-      const away = await claimantNote(deps, nudge.claimantId);
+      const away = await claimantNote(deps, nudge.claimantId, zone);
       claimed.push(
         describe(nudge, [`<@${nudge.claimantId}>${away} ${holding(deps, nudge, now)}`, ...snoozed]),
       );
@@ -454,6 +456,7 @@ export async function nobodyToAsk(
     topicName?: string | null;
     topicLabel?: string | null;
   },
+  zone = deps.config.DEFAULT_TIMEZONE,
 ): Promise<string | null> {
   if (nudge.state !== 'open') return null;
   const { smes, away } = await beatExperts(deps, nudge.topicId);
@@ -464,7 +467,9 @@ export async function nobodyToAsk(
     return `<@${only}>, the only expert on ${escapeText(topic ?? 'this beat')}, no longer has it`;
   if (smes.length) return null;
   const removed = nudge.topicId === null ? (nudge.topicLabel ?? nudge.topicName) : null;
-  return removed ? `its topic ${escapeText(removed)} was removed` : noExpertReason(deps, { topic, away });
+  return removed
+    ? `its topic ${escapeText(removed)} was removed`
+    : noExpertReason(deps, { topic, away }, zone);
 }
 
 /**
@@ -962,7 +967,9 @@ async function awayNote(deps: Deps, userId: string): Promise<string> {
     select: { awayUntil: true, awayFrom: true },
   });
   if (!sme?.awayUntil || !isAwayAt(sme, deps.clock.now())) return '';
-  return `You are marked away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, deps.clock.now())}, so you get no other nudges until then. Back sooner? \`/brief sme away me back\``;
+  // Their own day: they set it in their own time zone.
+  const zone = await personTimeZone(deps, userId);
+  return `You are marked away until ${formatUntilDay(sme.awayUntil, zone, deps.clock.now())}, so you get no other nudges until then. Back sooner? \`/brief sme away me back\``;
 }
 
 /**
@@ -1581,10 +1588,11 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
   const claimant = nudge.claimantId ? `<@${nudge.claimantId}>` : 'nobody';
   const yours = nudge.claimantId === userId;
   // Away holding it: the admin can hand it on.
-  const awayClaimant = nudge.state === 'claimed' && !yours ? await claimantNote(deps, nudge.claimantId) : '';
+  const zone = await personTimeZone(deps, userId);
+  const awayClaimant =
+    nudge.state === 'claimed' && !yours ? await claimantNote(deps, nudge.claimantId, zone) : '';
   const admin = await isAdmin(deps, userId);
   const ask = admin ? '' : await adminsToAsk(deps);
-  const zone = await personTimeZone(deps, userId);
   const reminder = nudge.state === 'claimed' ? snoozedUntil(deps, nudge, now, zone) : '';
   // Its holder away: the expert in on its beat is named, as its thread names them to the admins.
   const reassignTo =
@@ -1595,7 +1603,7 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
     nudge.state === 'open' && nudge.snoozedUntil && nudge.snoozedUntil > now
       ? `; snoozed by <@${await snoozedBy(deps, nudge.id)}> until ${formatDayTime(nudge.snoozedUntil, zone)}, no reminders until then`
       : '';
-  const nobody = nudge.postedAt ? await nobodyToAsk(deps, nudge) : null;
+  const nobody = nudge.postedAt ? await nobodyToAsk(deps, nudge, zone) : null;
   const take = nobody
     ? admin
       ? `Give it to someone: \`/brief nudge reassign ${nudge.id} @someone\` (they join its beat), or take it: \`/brief nudge claim ${nudge.id}\`.`
@@ -2165,7 +2173,7 @@ async function requestAndTell(
       : '';
   if (result.created)
     return noticeMessage(
-      `${unfiled}Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.${yours}${quietHoursNote(deps)}${dailyLimitNote(deps, result.channelId)}`,
+      `${unfiled}Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.${yours}${await morningNote(deps, result.nudgeId, userId)}${quietHoursNote(deps)}${dailyLimitNote(deps, result.channelId)}`,
     );
   const already = `The experts in <#${result.channelId}> were already asked about this story (conversation ${result.nudgeId}).`;
   // Finished: how, and (for an admin) the command that asks the experts again.
@@ -2182,6 +2190,40 @@ async function requestAndTell(
   );
 }
 
+/**
+ * The experts on the beat not pinged at the post (outside their working hours), each with when
+ * their morning DM comes, in their time and the asker's: "@mei in Singapore gets it by DM at 09:00
+ * their time on Tue 15 Dec (Tue 15 Dec 01:00 GMT your time)". '' when everyone was pinged.
+ */
+async function morningNote(deps: Deps, nudgeId: number, askerId: string): Promise<string> {
+  const owed = deps.db.sqlite
+    .prepare(
+      'SELECT recipient, due_at AS dueAt FROM deliveries WHERE kind = ? AND subject = ? AND due_at IS NOT NULL ORDER BY due_at, id',
+    )
+    .safeIntegers(false)
+    .all(DeliveryKind.MorningNudge, String(nudgeId)) as Array<{ recipient: string; dueAt: number }>;
+  const mornings = owed.filter((row) => row.recipient !== askerId);
+  if (mornings.length === 0) return '';
+  const askerZone = await personTimeZone(deps, askerId);
+  const each: string[] = [];
+  for (const { recipient, dueAt } of mornings) {
+    const zone = await personTimeZone(deps, recipient);
+    const at = new Date(dueAt);
+    // "Tue 15 Dec 09:00 GMT+8": the clock, then the day, where they are.
+    const [, day, clock] = /^(.*) (\d\d:\d\d) /.exec(formatDayTime(at, zone)) ?? [];
+    const place = zone.includes('/') && !zone.startsWith('Etc/') ? `in ${placeOf(zone)}` : `(${zone})`;
+    const yours = zone === askerZone ? '' : ` (${formatDayTime(at, askerZone)} your time)`;
+    each.push(`<@${recipient}> ${place} gets it by DM at ${clock} their time on ${day}${yours}`);
+  }
+  const one = mornings.length === 1;
+  return ` Not pinged now, as it is outside ${one ? 'their' : "each one's"} working hours: ${each.join('; ')}, if nobody has claimed it by then.`;
+}
+
+/** "Singapore", "New York": the place an IANA zone is named for. */
+function placeOf(zone: string): string {
+  return (zone.split('/').at(-1) ?? zone).replace(/_/g, ' ');
+}
+
 /** Who picks an expert for a conversation that asked none: an admin does it with the menu; anyone else waits for the admins. */
 async function whoPicks(deps: Deps, nudgeId: number, userId: string): Promise<string> {
   if (await isAdmin(deps, userId)) return 'Pick someone with the menu on its message.';
@@ -2190,10 +2232,14 @@ async function whoPicks(deps: Deps, nudgeId: number, userId: string): Promise<st
 }
 
 /** Why a conversation asked no expert: no topic, its experts away, or none yet. */
-function noExpertReason(deps: Deps, view: Pick<NudgeView, 'topic' | 'away'>): string {
+function noExpertReason(
+  deps: Deps,
+  view: Pick<NudgeView, 'topic' | 'away'>,
+  zone = deps.config.DEFAULT_TIMEZONE,
+): string {
   if (!view.topic) return 'the story is on no topic';
   if (!view.away.length) return `no expert covers ${escapeText(view.topic)} yet`;
-  return `${awayClause(view.away.length, view.topic)} (${awayList(view.away, deps.config.DEFAULT_TIMEZONE, deps.clock.now())})`;
+  return `${awayClause(view.away.length, view.topic)} (${awayList(view.away, zone, deps.clock.now())})`;
 }
 
 /**

@@ -421,12 +421,8 @@ async function expiryDeliveries(deps: Deps, nudge: OpenNudge): Promise<DeliveryI
 async function escalationFor(deps: Deps, nudge: OpenNudge, openSince: number): Promise<DeliveryInput | null> {
   const view = await loadNudgeView(deps, nudge.id);
   // A release or snooze restarts the clock: escalated again, it is a new delivery.
-  return toAdmins(
-    deps,
-    nudge.id,
-    DeliveryKind.Escalation,
-    openSince,
-    escalationMessage(view, nudge.channelId, deps.config.NUDGE_ESCALATE_AFTER_HOURS),
+  return toAdmins(deps, nudge.id, DeliveryKind.Escalation, openSince, (timeZone) =>
+    escalationMessage({ ...view, timeZone }, nudge.channelId, deps.config.NUDGE_ESCALATE_AFTER_HOURS),
   );
 }
 
@@ -479,41 +475,53 @@ async function claimEscalationFor(
   const view = await loadNudgeView(deps, nudge.id);
   const now = deps.clock.now();
   const claimed = formatRelative(new Date(nudge.claimedAt as number), now);
-  const expires = formatDayTime(new Date(expiryTime(deps, nudge)), deps.config.DEFAULT_TIMEZONE);
   const left = await hasLeft(deps, claimantId);
   const why = left
     ? `, and their Slack account is deactivated (they may have left), so they ${away ? 'were not reminded and ' : ''}will not reply`
     : away
       ? ', and, being away, was not reminded'
       : ' a working day after their reminder';
-  const text = `<@${claimantId}>${left ? '' : await claimantNote(deps, claimantId)} claimed "${view.title}" (conversation ${nudge.id}) in <#${nudge.channelId}> ${claimed} and has recorded no reply${why}. Their claim expires ${expires}, and the conversation with it. Give it to someone else: ${left ? await handOnCommand(deps, nudge.id, claimantId) : `\`/brief nudge reassign ${nudge.id} @someone\``}, or open it to all: \`/brief nudge release ${nudge.id}\`.`;
-  return toAdmins(
-    deps,
-    nudge.id,
-    DeliveryKind.ClaimEscalation,
-    nudge.claimedAt as number,
-    message(text, [section(`:rotating_light: ${text}`)]),
-  );
+  const handOn = left
+    ? await handOnCommand(deps, nudge.id, claimantId)
+    : `\`/brief nudge reassign ${nudge.id} @someone\``;
+  // Each admin reads the away day and the expiry in their own time zone.
+  const note = left ? async () => '' : (zone: string) => claimantNote(deps, claimantId, zone);
+  return toAdmins(deps, nudge.id, DeliveryKind.ClaimEscalation, nudge.claimedAt as number, async (zone) => {
+    const expires = formatDayTime(new Date(expiryTime(deps, nudge)), zone);
+    const text = `<@${claimantId}>${await note(zone)} claimed "${view.title}" (conversation ${nudge.id}) in <#${nudge.channelId}> ${claimed} and has recorded no reply${why}. Their claim expires ${expires}, and the conversation with it. Give it to someone else: ${handOn}, or open it to all: \`/brief nudge release ${nudge.id}\`.`;
+    return message(text, [section(`:rotating_light: ${text}`)]);
+  });
 }
 
-/** An alert for the admins (or the alert channel), one delivery each; null when nobody is set to get it. */
-function toAdmins(
+/**
+ * An alert for the admins (or the alert channel), one delivery each, worded for each admin's own time
+ * zone (the alert channel, with many readers, in DEFAULT_TIMEZONE); null when nobody is set to get it.
+ */
+async function toAdmins(
   deps: Deps,
   nudgeId: number,
   kind: DeliveryKind,
   episode: number,
-  alert: Message,
-): DeliveryInput | null {
+  alert: (timeZone: string) => Message | Promise<Message>,
+): Promise<DeliveryInput | null> {
   const recipients = alertRecipients(deps);
   if (recipients.length === 0) {
     deps.logger.warn({ nudgeId }, 'nudge not escalated: set BRIEFBOT_ADMINS or BRIEFBOT_ALERT_CHANNEL');
     return null;
   }
+  const messageFor: Record<string, Message> = {};
+  for (const recipient of recipients)
+    messageFor[recipient] = await alert(
+      recipient === deps.config.BRIEFBOT_ALERT_CHANNEL
+        ? deps.config.DEFAULT_TIMEZONE
+        : await personTimeZone(deps, recipient),
+    );
   return {
     kind,
     subject: String(nudgeId),
     episode,
     recipients,
-    message: alert,
+    message: await alert(deps.config.DEFAULT_TIMEZONE),
+    messageFor,
   };
 }

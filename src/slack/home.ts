@@ -290,7 +290,7 @@ async function conversationsToHandOut(
       topic: nudge.topic ? topicLabel(nudge.topic) : null,
     });
     // An away claimant is the main reason to reassign, so their line says so, as `nudge list` does.
-    const nobody = await nobodyToAsk(deps, nudge);
+    const nobody = await nobodyToAsk(deps, nudge, zone);
     if (nobody) stranded += 1;
     const where =
       nudge.state === 'claimed'

@@ -834,3 +834,111 @@ describe('a story that comes in the night of some experts on its beat', () => {
     expect(lastReplyShown()).toContain(`<@${yui}> (away until Fri 11 Dec 10:00 GMT-5)`);
   });
 });
+
+describe('away days and morning DMs, each in the words of whoever reads them', () => {
+  const mei = 'USUP0001';
+  const ray = 'USUP0002';
+  const adminInSingapore = 'UADMSG01';
+  const asker = 'UEXE0LDN';
+  const dmsTo = (seen: SlackCall[], user: string) =>
+    seen.filter((call) => call.method === 'chat.postMessage' && call.body.channel === `D${user}`);
+  let conversation: number;
+  let config: typeof app.running.deps.config;
+
+  beforeAll(() => {
+    zones[mei] = 'Asia/Singapore';
+    zones[ray] = 'America/New_York';
+    zones[adminInSingapore] = 'Asia/Singapore';
+    zones[asker] = 'Europe/London';
+    // A second admin, in Singapore: the marketer's New York is DEFAULT_TIMEZONE.
+    config = app.running.deps.config;
+    app.running.deps.config = { ...config, BRIEFBOT_ADMINS: [marketer, adminInSingapore] };
+  });
+
+  afterAll(() => {
+    app.running.deps.config = config;
+  });
+
+  it('10:00 in New York, 23:00 in Singapore: whoever asks for a response is told who gets it in their morning, and when', async () => {
+    clock.set('2026-12-14T15:00:00Z');
+    await command('topics add support support OR helpdesk');
+    await command('topics set support channel=<#C0SUP|support> threshold=0.3');
+    await command(`sme add <@${mei}|mei> support`);
+    await command(`sme add <@${ray}|ray> support`);
+    // A calm story: nobody is asked until someone asks.
+    expect(
+      await storyArrives(
+        'sup-1',
+        'Acme support adds a helpdesk chat',
+        'Acme support now offers a helpdesk chat.',
+      ),
+    ).toEqual([]);
+    const reply = await command('nudge https://news.example.com/sup-1', asker);
+    conversation = Number(/conversation (\d+)/.exec(reply)?.[1]);
+    expect(reply).toContain(
+      `Not pinged now, as it is outside their working hours: <@${mei}> in Singapore gets it by DM at 09:00 their time on Tue 15 Dec (Tue 15 Dec 01:00 GMT your time), if nobody has claimed it by then.`,
+    );
+    expect(reply).not.toContain(`<@${ray}>`);
+  });
+
+  it('the expert in Singapore claims it and goes away until Wednesday, their time: `nudge list` says that day in each viewer’s zone', async () => {
+    clock.set('2026-12-14T15:05:00Z');
+    expect(await command(`nudge claim ${conversation}`, mei)).toContain(
+      `You claimed conversation ${conversation}`,
+    );
+    expect(await command('sme away me until wednesday', mei)).toMatch(
+      /^You are away until Wed 16 Dec \(end of day, your time, GMT\+8\)/,
+    );
+    // Another story asked about while she is away: taking it, she is told her away day, in her time.
+    await storyArrives('sup-2', 'Acme helpdesk hours extended', 'The Acme helpdesk now opens on weekends.');
+    const second = Number(
+      /conversation (\d+)/.exec(await command('nudge https://news.example.com/sup-2', asker))?.[1],
+    );
+    expect(await command(`nudge claim ${second}`, mei)).toContain(
+      'You are marked away until Wed 16 Dec (end of day, GMT+8), so you get no other nudges until then.',
+    );
+    await command('nudge list', adminInSingapore);
+    expect(lastReplyShown()).toContain(`<@${mei}> (away until Wed 16 Dec)`);
+    // The end of Wednesday in Singapore is 11:00 that day in New York.
+    await command('nudge list', marketer);
+    expect(lastReplyShown()).toContain(`<@${mei}> (away until Wed 16 Dec 11:00 GMT-5)`);
+  });
+
+  it('when her reminder would come, each admin is told in their own zone that she is away, and when the claim expires', async () => {
+    // 9 of her working hours after the claim: Wednesday 09:00 in Singapore, still away.
+    const seen = await minuteJobsAt(...every15Minutes('2026-12-15T09:00:00Z', '2026-12-16T01:30:00Z'));
+    // One DM each about each conversation she holds: the first one's.
+    const about = (user: string) =>
+      dmsTo(seen, user).filter((call) => shownIn(call).includes(`(conversation ${conversation})`));
+    const [inSingapore, ...moreSg] = about(adminInSingapore);
+    const [inNewYork, ...moreNy] = about(marketer);
+    expect([moreSg, moreNy]).toEqual([[], []]);
+    expect(shownIn(inSingapore)).toContain(`<@${mei}> (away until Wed 16 Dec) claimed`);
+    expect(shownIn(inSingapore)).toMatch(/Their claim expires \w{3} \d+ Dec \d\d:\d\d GMT\+8/);
+    expect(shownIn(inNewYork)).toContain(`<@${mei}> (away until Wed 16 Dec 11:00 GMT-5) claimed`);
+    expect(shownIn(inNewYork)).toMatch(/Their claim expires \w{3} \d+ Dec \d\d:\d\d GMT-5/);
+  });
+
+  it('a story nobody claims while she is away: the escalation names her away day in each admin’s zone', async () => {
+    // Quick follow-through, so it escalates before she is back (the end of Wednesday in Singapore).
+    app.running.deps.config = {
+      ...app.running.deps.config,
+      NUDGE_REMIND_AFTER_HOURS: 1,
+      NUDGE_ESCALATE_AFTER_HOURS: 1,
+    };
+    clock.set('2026-12-16T13:30:00Z');
+    await storyArrives('sup-3', 'Acme helpdesk adds French', 'The Acme helpdesk now answers in French.');
+    const third = Number(
+      /conversation (\d+)/.exec(await command('nudge https://news.example.com/sup-3', asker))?.[1],
+    );
+    const seen = await minuteJobsAt(...every15Minutes('2026-12-16T14:00:00Z', '2026-12-16T15:30:00Z'));
+    const about = (user: string) =>
+      dmsTo(seen, user).filter((call) => shownIn(call).includes(`Nobody has claimed conversation ${third}`));
+    const [inSingapore] = about(adminInSingapore);
+    const [inNewYork] = about(marketer);
+    expect(shownIn(inSingapore)).toContain(
+      `Asked: <@${ray}>; away: <@${mei}> until Wed 16 Dec (end of day, GMT+8).`,
+    );
+    expect(shownIn(inNewYork)).toContain(`Asked: <@${ray}>; away: <@${mei}> until Wed 16 Dec 11:00 GMT-5.`);
+  });
+});
