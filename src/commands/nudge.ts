@@ -521,7 +521,15 @@ export async function reassignAndNotify(
   /** Given to them though they are marked away (the admin typed `confirm`). */
   evenIfAway = false,
 ): Promise<{ from: string | null; joined: string | null; newExpert: boolean; lapse: AwayLapse | null }> {
-  const refusal = reassignRefusal(deps, nudgeId, actorId, to, evenIfAway);
+  // Refused to the admin in their own zone's days.
+  const refusal = reassignRefusal(
+    deps,
+    nudgeId,
+    actorId,
+    to,
+    evenIfAway,
+    await personTimeZone(deps, actorId),
+  );
   if (refusal) throw new UserError(refusal.code, refusal.text);
   const nudge = readNudge(deps, nudgeId);
   const previous = nudge.claimantId;
@@ -538,7 +546,8 @@ export async function reassignAndNotify(
   if (stranded) await tellTaken(deps, nudgeId, actorId, to);
   const view = await loadNudgeView(deps, nudgeId);
   const lapse = awayLapse(deps, to, expiryOf(deps, nudgeId));
-  const zone = deps.config.DEFAULT_TIMEZONE;
+  // Their own days and hours: the DM is theirs to read.
+  const zone = await personTimeZone(deps, to);
   // Given to someone away past its expiry: they know to reply before then, or to give it back.
   const lapseNote = lapse
     ? `You are marked away until ${formatUntilDay(lapse.until, zone)}, and this claim expires ${formatDayTime(lapse.expires, zone)}, before you are back: reply before then, or give it back so someone else can: \`/brief nudge release ${nudgeId}\`.`
@@ -584,7 +593,8 @@ export async function reassignAndReport(
     : newExpert
       ? ` They become an expert on the ${escapeText(joined)} beat too, so they are asked about its next stories (${suggested(leaveBeatCommand(to, joined, true))} makes them no expert again).`
       : ` They join the ${escapeText(joined)} beat too, so they are asked about its next stories (${suggested(leaveBeatCommand(to, joined, false))} takes them off it).`;
-  const zone = deps.config.DEFAULT_TIMEZONE;
+  // The admin who reassigned it reads the days in their own zone.
+  const zone = await personTimeZone(deps, adminId);
   const lapsing = lapse
     ? ` They are away until ${formatUntilDay(lapse.until, zone)}, and the claim expires ${formatDayTime(lapse.expires, zone)}, before they are back; their DM says so. If they cannot reply by then, give it to someone else: ${await handOnCommand(deps, nudgeId, to)}.`
     : '';
@@ -682,6 +692,8 @@ export function reassignRefusal(
   actorId: string,
   to: string,
   evenIfAway: boolean,
+  /** The zone the refusal gives days in: the admin's own where it was looked up. */
+  zone = deps.config.DEFAULT_TIMEZONE,
 ): ReassignRefusal | null {
   const nudge = readNudge(deps, nudgeId);
   const finished = finishedState(deps, nudge, true, actorId);
@@ -703,15 +715,14 @@ export function reassignRefusal(
       text: `To take conversation ${nudgeId} yourself, claim it: \`/brief nudge claim ${nudgeId}\` (admins may claim any conversation).`,
       field: `You are not on its beat: to take it yourself, claim it (/brief nudge claim ${nudgeId}); admins may claim any conversation.`,
     };
-  return evenIfAway ? null : awayRefusal(deps, nudgeId, to);
+  return evenIfAway ? null : awayRefusal(deps, nudgeId, to, zone);
 }
 
 /** Someone marked away would get the conversation while out: the admin confirms, or picks someone else. */
-function awayRefusal(deps: Deps, nudgeId: number, to: string): ReassignRefusal | null {
+function awayRefusal(deps: Deps, nudgeId: number, to: string, zone: string): ReassignRefusal | null {
   const until = awayUntilOf(deps, to);
   if (!until) return null;
   const now = deps.clock.now();
-  const zone = deps.config.DEFAULT_TIMEZONE;
   // A reassignment is a claim from now: it expires NUDGE_EXPIRE_DAYS later.
   const lapse = awayLapse(deps, to, new Date(now.getTime() + deps.config.NUDGE_EXPIRE_DAYS * dayMs));
   const lapsing = lapse

@@ -744,6 +744,25 @@ describe('/brief claims and /brief nudge', () => {
     );
   });
 
+  it('/brief nudge reassign to an expert away past the expiry: the admin reads the days in their own zone, the expert in theirs', async () => {
+    deps.userTimeZones.set(admin, 'America/Los_Angeles');
+    deps.userTimeZones.set('USME0002', 'Asia/Singapore');
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief('sme away <@USME0002> until in 10 days');
+    deps.sent.length = 0;
+    // Singapore's end of Thursday is 08:00 in Los Angeles; the claim's 09:00 UTC is 01:00 there.
+    expect((await brief(`nudge reassign ${id} <@USME0002>`)).text).toBe(
+      `<@USME0002> is away until Thu 12 Nov 08:00 GMT-8, so nothing was changed. Their claim would expire Mon 9 Nov 01:00 GMT-8, before they are back. Give it to them anyway: \`/brief nudge reassign ${id} @USME0002 confirm\`; or pick someone else (\`/brief sme list\` shows who is in).`,
+    );
+    expect((await brief(`nudge reassign ${id} <@USME0002> confirm`)).text).toBe(
+      `Conversation ${id} is now <@USME0002>'s. They are away until Thu 12 Nov 08:00 GMT-8, and the claim expires Mon 9 Nov 01:00 GMT-8, before they are back; their DM says so. If they cannot reply by then, give it to someone else: \`/brief nudge reassign ${id} @USME0001\` (<@USME0001> covers pricing and is in). \`/brief nudge ${id}\` shows where it stands.`,
+    );
+    // Their DM: the end of their own Thursday, and the claim's 09:00 UTC as 17:00 in Singapore.
+    expect(shown(deps.sent.find((sent) => sent.channel === 'USME0002')?.message)).toContain(
+      `You are marked away until Thu 12 Nov (end of day, GMT+8), and this claim expires Mon 9 Nov 17:00 GMT+8, before you are back: reply before then, or give it back so someone else can: \`/brief nudge release ${id}\`.`,
+    );
+  });
+
   it('/brief nudge reassign to someone off the beat: theirs, and they join the beat, as the picker does', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     deps.sent.length = 0;
