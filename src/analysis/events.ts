@@ -10,6 +10,11 @@ export type EventText = {
   clusterId: number | null;
   /** The name of its source ("The Globex Blog"): whose words its posts are, when they do not say. */
   source?: string | null;
+  /**
+   * The language it was told to be in at ingest (items.language, ISO 639-1), read in preference to
+   * a guess from its title and lead, which a short headline can mislead; null or absent: guessed.
+   */
+  language?: string | null;
 };
 
 /** How far apart two tellings of one event may be published: an outage a week later is another outage. */
@@ -277,7 +282,7 @@ type Casing = { lowered: Set<string>; inner: Set<string> };
  * form, with each two words that follow one another ("status page", "service credit").
  */
 function termsOf(item: EventText, casing: Casing): Terms {
-  const key = `${item.title}\u0000${item.text.slice(0, leadChars)}\u0000${item.source ?? ''}`;
+  const key = `${item.title}\u0000${item.text.slice(0, leadChars)}\u0000${item.source ?? ''}\u0000${item.language ?? ''}`;
   let read = termsRead.get(key);
   if (!read) {
     read = readTerms(item);
@@ -290,7 +295,7 @@ function termsOf(item: EventText, casing: Casing): Terms {
   return read.terms;
 }
 
-/** Items' words as read (see readTerms), by their title, lead and source. */
+/** Items' words as read (see readTerms), by their title, lead, source and stored language. */
 const termsRead = new Map<string, ReturnType<typeof readTerms>>();
 const termsCacheSize = 5_000;
 
@@ -310,7 +315,8 @@ function readTerms(item: EventText): { terms: Terms; lowered: string[]; inner: s
   const shortWords = { en: 0, other: 0 };
   const weigh = (term: string, weight: number) => weights.set(term, Math.max(weights.get(term) ?? 0, weight));
   const lead = themeText(item.text.slice(0, leadChars));
-  const told = detectLanguage(item.title, lead);
+  // The language stored at ingest, else a guess: "Störung bei Acme" alone reads as no German.
+  const told = item.language ?? detectLanguage(item.title, lead);
   // An English item's words are read in English only: "storing" is no Dutch outage there.
   const english = told === 'en';
   const german = told === 'de';
@@ -517,6 +523,6 @@ function eventLikenesses(items: readonly EventText[]): { pair: number[][]; trans
 }
 
 /** The kinds of event an item tells (an outage, a price change, a launch…), as groupEvents reads them. */
-export function eventKindsOf(item: Pick<EventText, 'title' | 'text'>): ReadonlySet<string> {
+export function eventKindsOf(item: Pick<EventText, 'title' | 'text' | 'language'>): ReadonlySet<string> {
   return readTerms({ ...item, publishedAt: 0, clusterId: null }).terms.kinds;
 }

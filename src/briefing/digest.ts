@@ -353,7 +353,8 @@ function oneEventOnce<T extends { candidate: Candidate; score: number }>(
     (
       sqlite
         .prepare(
-          `SELECT i.id, i.title, substr(i.text, 1, 400) AS text, f.title AS source FROM items i JOIN feeds f ON f.id = i.feed_id
+          `SELECT i.id, i.title, substr(i.text, 1, 400) AS text, f.title AS source, i.language
+           FROM items i JOIN feeds f ON f.id = i.feed_id
            WHERE i.id IN (${read.map(() => '?').join(', ')})`,
         )
         .safeIntegers(false)
@@ -362,6 +363,7 @@ function oneEventOnce<T extends { candidate: Candidate; score: number }>(
         title: string;
         text: string;
         source: string | null;
+        language: string | null;
       }>
     ).map((row) => [row.id, row]),
   );
@@ -372,6 +374,7 @@ function oneEventOnce<T extends { candidate: Candidate; score: number }>(
       title: texts.get(candidate.id)?.title ?? '',
       text: texts.get(candidate.id)?.text ?? '',
       source: texts.get(candidate.id)?.source ?? null,
+      language: texts.get(candidate.id)?.language ?? null,
       publishedAt: candidate.publishedAt,
       clusterId: candidate.clusterId,
       feed: candidate.feedId,

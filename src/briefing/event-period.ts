@@ -61,7 +61,7 @@ function recentEvents(
   /** The named company's topic query, as FTS5: only its items are read, so a busy quarter never hides its event. */
   fts: string | null,
 ): NamedEvent[] {
-  const columns = `i.title, substr(i.text, 1, 400) AS text, i.published_at AS publishedAt, i.cluster_id AS clusterId,
+  const columns = `i.title, substr(i.text, 1, 400) AS text, i.language, i.published_at AS publishedAt, i.cluster_id AS clusterId,
        f.title AS feedTitle, f.kind AS feedKind, f.competitor AS feedCompetitor`;
   const period = `i.published_at >= ? AND i.published_at <= ? AND ${firstAtItsLink}`;
   const since = now.getTime() - eventLookbackDays * dayMs;
@@ -84,6 +84,7 @@ function recentEvents(
   ) as Array<{
     title: string;
     text: string;
+    language: string | null;
     publishedAt: number;
     clusterId: number | null;
     feedTitle: string | null;
@@ -96,6 +97,7 @@ function recentEvents(
     .map((row) => ({
       title: row.title,
       text: row.text,
+      language: row.language,
       publishedAt: row.publishedAt,
       clusterId: row.clusterId,
       source: row.feedTitle,

@@ -81,6 +81,7 @@ export function storiesOf<T extends RankedHit>(
       publishedAt: hit.publishedAt.getTime(),
       clusterId: hit.clusterId,
       source: hit.feedTitle,
+      language: hit.language ?? null,
       feed: hit.feedTitle ?? hit.feedKind,
       kind: hit.feedKind,
       sourceCount: hit.sourceCount,

@@ -150,7 +150,13 @@ export type EvidenceCounts = {
   unreadLanguages?: Record<string, number>;
 };
 
-export type RankedHit = SearchHit & { excerpt: string; sourceCount: number; score: number };
+export type RankedHit = SearchHit & {
+  excerpt: string;
+  sourceCount: number;
+  score: number;
+  /** The language it was told to be in at ingest (items.language), for the events it is grouped in; null when unknown. */
+  language?: string | null;
+};
 
 /** How much a story told by `sources` sources counts in a ranking: 1 for one, ×1.35 for two, ×1.8 for five. */
 export function storyReach(sources: number): number {
@@ -591,7 +597,7 @@ function hitDetails(sqlite: Sqlite, top: Array<{ id: number; score: number }>): 
     .prepare(
       `SELECT i.id, i.title, i.url, i.author, i.published_at AS publishedAt, ${hitFeedColumns},
          i.sentiment, i.cluster_id AS clusterId, substr(i.text, 1, 700) AS excerpt,
-         COALESCE(c.source_count, 1) AS sourceCount
+         COALESCE(c.source_count, 1) AS sourceCount, i.language
        FROM items i JOIN feeds f ON f.id = i.feed_id LEFT JOIN clusters c ON c.id = i.cluster_id
        WHERE i.id IN (${top.map(() => '?').join(', ')})`,
     )

@@ -353,3 +353,39 @@ describe('one event told in Portuguese, Polish, and in German alone', () => {
     expect(groupEvents([magazin, row('/acme-desk-teurer')])).toEqual([0, 1]);
   });
 });
+
+describe('the language each telling was stored in', () => {
+  const at = Date.parse('2026-11-01T09:00:00Z');
+  const item = (title: string, text: string, language?: string | null) => ({
+    title,
+    text,
+    publishedAt: at,
+    clusterId: null,
+    source: null,
+    language,
+  });
+
+  it('reads a short German headline the guess takes for English in German: one outage, one story', () => {
+    // "in", "am", "will": three English words, so the guess reads no "Ausfall" and no outage.
+    const headline = 'Acme Desk in Frankfurt: Ausfall am Montag, Support will helfen';
+    const report = item(
+      'Acme Desk: Stundenlange Störung in Frankfurt',
+      'Kunden von Acme Desk hatten am Montag keinen Zugriff auf ihre Tickets, wie das Unternehmen mitteilte.',
+      'de',
+    );
+    expect(groupEvents([report, item(headline, '', 'de')])).toEqual([0, 0]);
+    expect(groupEvents([report, item(headline, '', null)])).toEqual([0, 1]);
+  });
+
+  it('reads an English headline in English: “storing” is no Dutch outage', () => {
+    const outage = item(
+      'Acme Desk outage: EU customers without tickets for four hours',
+      'Acme Desk customers in Frankfurt could not open tickets from 9:00 to 13:00.',
+      'en',
+    );
+    const residency = 'Acme Desk now storing EU customer tickets in Frankfurt';
+    expect(groupEvents([outage, item(residency, '', 'en')])).toEqual([0, 1]);
+    // Too short to tell, the guess reads every language's words: Dutch "storing" (outage).
+    expect(groupEvents([outage, item(residency, '')])).toEqual([0, 0]);
+  });
+});

@@ -296,6 +296,36 @@ describe('what a digest contains', () => {
     expect(thread.match(/other source/g)).toHaveLength(1);
   });
 
+  it('reads each story in the language it was stored in: an English headline too short to tell is no Dutch outage', async () => {
+    await createTopic(deps, 'acme', 'acme');
+    const blog = await createFeed(deps, { host: 'https://blog.example.org', title: 'Blog' });
+    await createSchedule(deps, { channelId: 'C0NEWS', timezone: 'UTC', topics: ['acme'] });
+    deps.clock.set('2026-11-01T12:00:00Z');
+    const outage = await storeFeedItems(deps, news, [
+      {
+        guid: 'outage',
+        title: 'Acme Desk outage: EU customers without tickets for four hours',
+        text: 'Acme Desk customers in Frankfurt could not open tickets from 9:00 to 13:00.',
+      },
+    ]);
+    // A headline alone: "now" and "in" are too few to guess its language by, enough to store it as English.
+    const residency = await storeFeedItems(deps, blog, [
+      { guid: 'residency', title: 'Acme Desk now storing EU customer tickets in Frankfurt', text: '' },
+    ]);
+    const stored = deps.db.sqlite
+      .prepare('SELECT language FROM items WHERE id = ?')
+      .pluck()
+      .get(residency.residency as number);
+    expect(stored).toBe('en');
+    await runAt(slot);
+    // Read as a guess, Dutch "storing" (outage) made the EU region Acme's outage, one story of the two.
+    expect(threadItems('C0NEWS').sort()).toEqual([outage.outage, residency.residency].sort());
+    const thread = JSON.stringify(
+      deps.sent.filter((sent) => sent.threadTs).map((sent) => sent.message.blocks),
+    );
+    expect(thread).not.toMatch(/other source/);
+  });
+
   it('leads with what is new, says older stories that arrived late apart, and leaves out a back-catalogue older than the week', async () => {
     await createSchedule(deps, { channelId: 'C0NEWS', timezone: 'UTC', topics: ['pricing'], maxItems: 3 });
     const found = await storeAt('2026-11-01T12:00:00Z', news, [
