@@ -186,6 +186,8 @@ describe('claimantMessage and the modals', () => {
     const dismiss = dismissModal(7, 'A title');
     expect([dismiss.callback_id, dismiss.private_metadata]).toEqual([View.NudgeDismiss, '7']);
     expect(dismiss.blocks.map((block) => block.block_id)).toContain('reason');
+    // A story for another beat is moved, not dismissed: the form says how.
+    expect(JSON.stringify(dismiss.blocks)).toContain('press *Not mine* on the channel');
     const reassign = reassignModal(7, 'A <title>', 'USME0001');
     expect([reassign.callback_id, reassign.private_metadata]).toEqual([View.NudgeReassign, '7']);
     expect(reassign.blocks.map((block) => block.block_id)).toEqual([undefined, undefined, 'person', 'away']);

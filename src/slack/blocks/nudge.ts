@@ -594,7 +594,7 @@ export function dismissModal(nudgeId: number, title: string): ModalView {
     // Dismissing closes it for everyone: a story for another beat is sent to its experts instead.
     context(
       escapePlaceholders(
-        `Relevant, but for another beat? Cancel, and send \`/brief nudge move ${nudgeId} <topic> [why]\`: that topic's experts are asked instead.`,
+        `Relevant, but for another beat? Cancel, and press *Not mine* on the channel's message, or send \`/brief nudge move ${nudgeId} <topic> [why]\`: that topic's experts are asked instead.`,
       ),
     ),
   ]);
