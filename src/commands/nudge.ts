@@ -2984,7 +2984,8 @@ export async function offDutyNote(
   for (const { id } of waiting) await refreshNudgeMessage(deps, id);
   const uncovered = await topicsWithoutExpert(deps, topicIds);
   if (uncovered.length === 0) return '';
-  const zone = deps.config.DEFAULT_TIMEZONE;
+  // Said to whoever made the change: the away days in their own zone.
+  const zone = await personTimeZone(deps, actorId);
   const ask = await adminsToAskFor(deps, actorId);
   // Topics left alike ("@x is away until …" on each) are said once: "outages or pricing".
   const alike = new Map<string, string[]>();

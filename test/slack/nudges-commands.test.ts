@@ -2481,6 +2481,15 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
     );
   });
 
+  it('taking an expert off a beat whose others are away gives their day in the admin’s own zone', async () => {
+    deps.userTimeZones.set(admin, 'America/Los_Angeles');
+    await brief('sme away <@USME0002> until friday');
+    // The end of Friday in UTC is 16:00 in Los Angeles.
+    expect((await brief('sme remove <@USME0001> pricing')).text).toContain(
+      'No expert is available on pricing now: <@USME0002> is away until Fri 6 Nov 16:00 GMT-8.',
+    );
+  });
+
   it('an expert away by their own word: told in the second person, with no DM about themselves', async () => {
     const id = await postedNudge('a', 'Outage at Acme', outages);
     const held = await postedNudge('b', 'Customers slam Acme pricing');
