@@ -196,6 +196,19 @@ type UnseenExpectation =
       /** Every item's address, in order. */
       urls?: Array<string | null>;
     };
+/** The UTF-16 feed, as its two byte orders both read. */
+const utf16Feed: UnseenExpectation = {
+  format: 'rss2',
+  feed: 'UTF-16 Nachrichten',
+  items: 1,
+  first: {
+    title: 'Größere Preise bei Acme — 18 %',
+    url: 'https://enc.example/utf16',
+    author: null,
+    publishedAt: '2024-11-05T09:00:00.000Z',
+  },
+};
+
 const unseenFeeds: Record<string, UnseenExpectation> = {
   'atom-content-src.atom': {
     format: 'atom',
@@ -638,28 +651,9 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
       publishedAt: '2024-11-05T09:00:00.000Z',
     },
   },
-  'utf16be-bom.xml': {
-    format: 'rss2',
-    feed: 'UTF-16 Nachrichten',
-    items: 1,
-    first: {
-      title: 'Größere Preise bei Acme — 18 %',
-      url: 'https://enc.example/utf16',
-      author: null,
-      publishedAt: '2024-11-05T09:00:00.000Z',
-    },
-  },
-  'utf16le-bom.xml': {
-    format: 'rss2',
-    feed: 'UTF-16 Nachrichten',
-    items: 1,
-    first: {
-      title: 'Größere Preise bei Acme — 18 %',
-      url: 'https://enc.example/utf16',
-      author: null,
-      publishedAt: '2024-11-05T09:00:00.000Z',
-    },
-  },
+  // One feed saved in both byte orders: read alike.
+  'utf16be-bom.xml': utf16Feed,
+  'utf16le-bom.xml': utf16Feed,
   'utf8-bom.rss': {
     format: 'rss2',
     feed: 'BOM Blog — naïve café',
