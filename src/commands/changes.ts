@@ -919,6 +919,9 @@ function whatChanged(event: AuditRow, topics: TopicLabels, timeZone: string, lis
     case 'nudge.reassign':
       // From whom, when the entry kept it: the expert it was taken from finds it under their name too.
       return `reassigned conversation ${id}${text('from') ? ` from <@${text('from')}>` : ''}${text('to') ? ` to <@${text('to')}>` : ''}`;
+    case 'nudge.draft':
+      // Only that it was asked for: the draft itself is not kept.
+      return `asked for a draft of the reply to conversation ${id}${detail.by === 'outline' ? ' (got the points to answer, no draft)' : ''}`;
     case 'nudge.dismiss':
       return `dismissed conversation ${id}${text('reason') ? `: “${text('reason')}”` : ''}`;
     case 'nudge.move':

@@ -32,6 +32,7 @@ import {
   storyLinkRefusal,
   unsnoozeNudge,
 } from '../engage/claims.ts';
+import { draftReply } from '../engage/draft.ts';
 import {
   claimantNote,
   handOnCommand,
@@ -85,6 +86,7 @@ import {
   section,
   truncateMrkdwn,
 } from '../slack/blocks/common.ts';
+import { draftReplyMessage } from '../slack/blocks/draft.ts';
 import {
   alsoHolding,
   awayClause,
@@ -1483,7 +1485,7 @@ const nudgeVerbs =
 /** What anyone can do: ask for a response and see where conversations stand. */
 const readersUsage = 'nudge <item link> · nudge item <number> · nudge list · nudge <id> · nudge settings';
 
-const everyonesUsage = `${readersUsage} · nudge claim <id> · nudge replied <id> <link> [@expert] · nudge release <id> · nudge snooze <id> [2d|12h|1w|until monday|until 9am] · nudge unsnooze <id> · nudge dismiss <id> <why> · nudge move <id> <topic> [why]`;
+const everyonesUsage = `${readersUsage} · nudge claim <id> · nudge replied <id> <link> [@expert] · nudge release <id> · nudge snooze <id> [2d|12h|1w|until monday|until 9am] · nudge unsnooze <id> · nudge dismiss <id> <why> · nudge move <id> <topic> [why] · nudge draft <id>`;
 
 const statsUsage = 'stats [7d|30d|this week|last month] [topic] [@expert|me]';
 
@@ -1564,6 +1566,7 @@ const nudgeWords = [
   'reopen',
   'unsnooze',
   'move',
+  'draft',
 ] as const;
 
 /**
@@ -2037,6 +2040,10 @@ export async function nudgeCommand(
       `Conversation ${id} is open again: its message in <#${where}> offers *Claim*, and ${remindedFrom(deps, id, await personTimeZone(deps, userId))}.${toldLine} \`/brief nudge reassign ${id} @someone\` gives it to an expert of your choice.`,
     );
   }
+  if (lower === 'draft') {
+    const id = onlyNudgeNumber(rest, 'draft');
+    return draftReplyMessage(await draftReply(deps, id, userId));
+  }
   if (lower === 'move') {
     const [first, topicName, ...why] = words(rest);
     const id = nudgeNumber(first, 'move <id> <topic> [why]');
@@ -2106,6 +2113,8 @@ export async function moveAndTell(
   userId: string,
   topicName: string,
   reason: string,
+  /** Not mine on the claim DM: its holder gives it back and moves it in one step. */
+  { giveBack = false }: { giveBack?: boolean } = {},
 ): Promise<Message> {
   if (!topicName)
     throw new UserError(
@@ -2121,6 +2130,9 @@ export async function moveAndTell(
       'USAGE',
       `Conversation ${id} is already on ${escapeText(to)}: name the topic whose experts should answer it.`,
     );
+  const held = giveBack && before.state === 'claimed' && before.claimantId === userId;
+  const heldDm = held ? claimantDm(deps, id) : null;
+  if (held) await releaseNudge(deps, id, userId);
   await moveNudgeToTopic(
     deps,
     id,
@@ -2130,6 +2142,14 @@ export async function moveAndTell(
   );
   await refreshNudgeMessage(deps, id);
   await postMovedNotice(deps, id, userId, before.topic, reason || null);
+  if (held)
+    await closeClaimantDm(
+      deps,
+      id,
+      userId,
+      heldDm,
+      `You gave conversation ${id} back and sent it to ${escapeText(to)}: you no longer need to reply.`,
+    );
   const view = await loadNudgeView(deps, id);
   const told = view.smes.filter((expert) => expert !== userId);
   for (const expert of told)
@@ -2143,7 +2163,7 @@ export async function moveAndTell(
     ? `its message and thread now ask ${view.smes.map((expert) => `<@${expert}>`).join(' ')}${told.length ? `, who ${told.length === 1 ? 'got' : 'each got'} a DM with *Claim*` : ''}`
     : `no expert is available on ${escapeText(to)}, so its message asks the admins to pick someone`;
   return noticeMessage(
-    `Conversation ${id} is now on ${escapeText(to)}${before.topic ? ` (was ${escapeText(before.topic)})` : ''}: ${asked}. It stays in <#${readNudge(deps, id).channelId}>; its reminders count from now.`,
+    `${held ? `You gave conversation ${id} back. ` : ''}Conversation ${id} is now on ${escapeText(to)}${before.topic ? ` (was ${escapeText(before.topic)})` : ''}: ${asked}. It stays in <#${readNudge(deps, id).channelId}>; its reminders count from now.`,
   );
 }
 
@@ -3138,29 +3158,34 @@ export async function checkCanDismiss(deps: Deps, nudgeId: number, userId: strin
 
 /**
  * Before the Not mine form opens: for the experts on its beat and admins, and a conversation waiting
- * for a claim (a claimed one is given back first), so no beat is picked in vain. The topics it can go to.
+ * for a claim, or held by whoever pressed it (the form gives it back as it moves it), so no beat is
+ * picked in vain. The topics it can go to, and whether the presser holds it.
  */
 export async function checkCanMove(
   deps: Deps,
   nudgeId: number,
   userId: string,
-): Promise<Array<{ name: string; label: string }>> {
+): Promise<{ topics: Array<{ name: string; label: string }>; held: boolean }> {
   const nudge = readNudge(deps, nudgeId);
   const admin = await isAdmin(deps, userId);
   const finished = finishedState(deps, nudge, admin, userId, admin ? undefined : await adminsToAsk(deps));
   if (finished) throw new UserError('ILLEGAL_TRANSITION', finished);
   await requireExpertOrAdmin(deps, nudgeId, userId, 'move');
-  if (nudge.state === 'claimed')
+  const held = nudge.state === 'claimed' && nudge.claimantId === userId;
+  if (nudge.state === 'claimed' && !held)
     throw new UserError(
       'ILLEGAL_TRANSITION',
-      nudge.claimantId === userId
-        ? `You hold conversation ${nudgeId}: to send it to another beat, give it back first (\`/brief nudge release ${nudgeId}\`), then move it.`
+      heldBefore(deps, nudgeId, userId)
+        ? `Conversation ${nudgeId} is <@${nudge.claimantId}>'s now, so it is no longer yours to move: nothing more to do.`
         : `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>: only a conversation waiting for a claim moves to another beat.`,
     );
   const topics = await deps.db.prisma.topic.findMany({ orderBy: { name: 'asc' } });
-  return topics
-    .filter((topic) => topic.id !== nudge.topicId)
-    .map((topic) => ({ name: topic.name, label: topicLabel(topic) }));
+  return {
+    topics: topics
+      .filter((topic) => topic.id !== nudge.topicId)
+      .map((topic) => ({ name: topic.name, label: topicLabel(topic) })),
+    held,
+  };
 }
 
 /** Before the Reassign form opens: only for an admin, and a conversation still open or claimed. */

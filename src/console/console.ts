@@ -43,6 +43,7 @@ const nudgeButtonVerbs: Record<string, string> = {
   [Action.NudgeClaim]: 'claim',
   [Action.NudgeRelease]: 'release',
   [Action.NudgeSnooze]: 'snooze',
+  [Action.NudgeDraft]: 'draft',
 };
 
 /** The nudge buttons that open a form in Slack: who may press them, and the command to type instead. */

@@ -496,7 +496,7 @@ export async function moveNudgeToTopic(
       throw new UserError(
         'ILLEGAL_TRANSITION',
         nudge.claimantId === actorId
-          ? `You hold conversation ${nudgeId}: to send it to another beat, give it back first (\`/brief nudge release ${nudgeId}\`), then move it.`
+          ? `You hold conversation ${nudgeId}: to send it to another beat, press *Not mine* on the DM you got when you took it (it gives it back and moves it in one step), or give it back first (\`/brief nudge release ${nudgeId}\`), then move it.`
           : `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>, so it stays on its beat. Ask them in its thread: they can give it back (\`/brief nudge release ${nudgeId}\`), then it can move.`,
       );
     throw new UserError(

@@ -14,6 +14,8 @@ export const Action = {
   NudgeAssignSme: 'nudge_assign_sme',
   NudgeMarkReplied: 'nudge_mark_replied',
   NudgeRelease: 'nudge_release',
+  /** On the claimant's DM: a first draft of their reply (the model's), or the points to answer. */
+  NudgeDraft: 'nudge_draft',
   /** An admin's button on App Home: opens the form that gives a conversation to someone. */
   NudgeReassign: 'nudge_reassign',
   /** The question box in App Home (Enter sends it); the answer comes as a DM. */

@@ -330,12 +330,25 @@ describe('startConsole --demo', () => {
       'You are now UMARIA01',
       'Claimed by @UMARIA01',
       '--- to @UMARIA01',
-      '[1] Mark replied  [2] Release',
+      '[1] Mark replied  [2] Draft a reply  [3] Not mine  [4] Release',
       'You claimed conversation 1.',
       'here, type: nudge replied 1',
       '@UMARIA01 replied: their reply on social.example (https://social.example/maria/1)',
       'Thank you: your reply to conversation 1 is recorded (https://social.example/maria/1).',
       'No conversations are waiting',
+    ]);
+  });
+
+  it('Draft a reply on the claim DM, without the model: what drafting needs, and the points to answer', async () => {
+    const { code, output } = await runConsole(['nudge item 1', '/as UEXPERT01', '/press 1', '/press 2'], {
+      demo: true,
+    });
+    expect(code).toBe(0);
+    expectInOrder(output, [
+      '[1] Mark replied  [2] Draft a reply  [3] Not mine  [4] Release',
+      'Drafting a reply needs the language model, which is not set up here: an admin sets `OPENAI_API_KEY` where Briefbot runs',
+      'Points to answer in conversation 1, as the story says them:',
+      'Sources',
     ]);
   });
 

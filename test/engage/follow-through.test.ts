@@ -353,7 +353,12 @@ describe('a claimed nudge without a reply', () => {
       `:alarm_clock: A reminder: you claimed conversation ${ny.id} 8 h ago and no reply is recorded yet.`,
     );
     expect(shown(dm)).toContain(`\`/brief nudge replied ${ny.id} &lt;link to your reply&gt;\``);
-    expect(actionIdsOf(dm)).toEqual([Action.NudgeMarkReplied, Action.NudgeRelease]);
+    expect(actionIdsOf(dm)).toEqual([
+      Action.NudgeMarkReplied,
+      Action.NudgeDraft,
+      Action.NudgeNotMine,
+      Action.NudgeRelease,
+    ]);
     expect(shown(dm)).toContain(`"value":"${ny.id}"`);
     // USME0002 (UTC) had 4 working hours on Monday afternoon: the other 4 end at 13:00 on Tuesday.
     expect((await runAt('2026-11-03T12:59:00Z')).result).toEqual(nothing);

@@ -550,7 +550,7 @@ describe("an expert's week of nudges, on a phone", () => {
     });
     // One they hold moves only once given back.
     expect(await command(`nudge move ${colleagueHolds.id} security`, colleague)).toBe(
-      `You hold conversation ${colleagueHolds.id}: to send it to another beat, give it back first (\`/brief nudge release ${colleagueHolds.id}\`), then move it.`,
+      `You hold conversation ${colleagueHolds.id}: to send it to another beat, press *Not mine* on the DM you got when you took it (it gives it back and moves it in one step), or give it back first (\`/brief nudge release ${colleagueHolds.id}\`), then move it.`,
     );
     clock.set('2026-11-30T14:10:00Z');
     const before = calls.length;

@@ -158,7 +158,12 @@ describe('waitingForYouMessage', () => {
 describe('claimantMessage and the modals', () => {
   it('the DM carries Mark replied and Release, and the policy', () => {
     const message = claimantMessage({ ...view, state: 'claimed', claimantId: 'USME0001' }, now);
-    expect(actionIdsOf(message)).toEqual([Action.NudgeMarkReplied, Action.NudgeRelease]);
+    expect(actionIdsOf(message)).toEqual([
+      Action.NudgeMarkReplied,
+      Action.NudgeDraft,
+      Action.NudgeNotMine,
+      Action.NudgeRelease,
+    ]);
     expect(shown(message)).toContain('<https://intranet.example.com/policy|social media policy>');
     expect(message.text).toBe(
       `You claimed conversation ${view.id}: Acme &lt;b&gt;pricing&lt;/b&gt; &amp; the "backlash". Reply, then press Mark replied.`,

@@ -555,6 +555,8 @@ describe('/brief claims and /brief nudge', () => {
     ]);
     expect(actionIdsOf(deps.sent[1]?.message ?? { text: '', blocks: [] })).toEqual([
       Action.NudgeMarkReplied,
+      Action.NudgeDraft,
+      Action.NudgeNotMine,
       Action.NudgeRelease,
     ]);
     expect((await brief(`nudge claim ${first}`, 'USME0002')).text).toBe(
@@ -698,6 +700,8 @@ describe('/brief claims and /brief nudge', () => {
     );
     expect(actionIdsOf(deps.sent[1]?.message ?? { text: '', blocks: [] })).toEqual([
       Action.NudgeMarkReplied,
+      Action.NudgeDraft,
+      Action.NudgeNotMine,
       Action.NudgeRelease,
     ]);
     // They did not claim it: the DM says who gave it to them.

@@ -94,7 +94,12 @@ describe('Claim', () => {
     if (!update || !dm) throw new Error('missing messages');
     expect(shown(update.message)).toContain(`Claimed by <@${expert}>, who will reply.`);
     expect(actionIdsOf(update.message)).toEqual([]);
-    expect(actionIdsOf(dm.message)).toEqual([Action.NudgeMarkReplied, Action.NudgeRelease]);
+    expect(actionIdsOf(dm.message)).toEqual([
+      Action.NudgeMarkReplied,
+      Action.NudgeDraft,
+      Action.NudgeNotMine,
+      Action.NudgeRelease,
+    ]);
     expect(shown(dm.message)).toContain('<https://intranet.example.com/policy|social media policy>');
     expect(dm.message.text).toBe(
       `You claimed conversation ${nudgeId}: ${title}. Reply, then press Mark replied.`,
@@ -646,6 +651,8 @@ describe('Assign an expert (users_select, when nobody covers the topic)', () => 
     );
     expect(actionIdsOf(deps.sent[2]?.message ?? { text: '', blocks: [] })).toEqual([
       Action.NudgeMarkReplied,
+      Action.NudgeDraft,
+      Action.NudgeNotMine,
       Action.NudgeRelease,
     ]);
     expect((await nudgeAudit(deps)).at(-1)).toMatchObject({ actorId: admin, action: 'nudge.reassign' });

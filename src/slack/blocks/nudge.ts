@@ -347,11 +347,17 @@ export function claimantMessage(
     ...alsoSaid(nudge, now),
     ...(warning ? [section(`:warning: ${warning}`)] : []),
     section(
-      `${givenBy ? `<@${givenBy}> gave you conversation ${nudge.id}` : `You claimed conversation ${nudge.id}`}${nudge.claimedAt ? ` ${formatRelative(nudge.claimedAt, now)}` : ''}.${givenBy && joined ? ` It put you on the ${escapeText(joined)} beat too, so you are asked about its next stories (\`/brief sme list\` shows your beats).` : ''} Reply where the conversation is, then press *Mark replied* with the link to your reply, or send \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.${claimDeadline(nudge)}${alsoHolding(nudge.otherClaims)}${policy}`,
+      `${givenBy ? `<@${givenBy}> gave you conversation ${nudge.id}` : `You claimed conversation ${nudge.id}`}${nudge.claimedAt ? ` ${formatRelative(nudge.claimedAt, now)}` : ''}.${givenBy && joined ? ` It put you on the ${escapeText(joined)} beat too, so you are asked about its next stories (\`/brief sme list\` shows your beats).` : ''} Reply where the conversation is, then press *Mark replied* with the link to your reply, or send \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`. *Draft a reply* gives you a first draft to edit; *Not mine* gives it back and sends it to the beat it belongs to.${claimDeadline(nudge)}${alsoHolding(nudge.otherClaims)}${policy}`,
     ),
     actions(`nudge_dm_${nudge.id}`, [
       button('Mark replied', Action.NudgeMarkReplied, String(nudge.id), 'primary', {
         label: `Mark conversation ${nudge.id} replied`,
+      }),
+      button('Draft a reply', Action.NudgeDraft, String(nudge.id), undefined, {
+        label: `Draft a reply to conversation ${nudge.id}`,
+      }),
+      button('Not mine', Action.NudgeNotMine, String(nudge.id), undefined, {
+        label: `Not mine: give conversation ${nudge.id} back and send it to another beat`,
       }),
       releaseButton(nudge.id, Action.NudgeRelease, String(nudge.id)),
     ]),
@@ -611,8 +617,10 @@ export function notMineModal(
   nudgeId: number,
   title: string,
   topics: Array<{ name: string; label: string }>,
+  /** Pressed on the claim DM by its holder: the form gives it back as it moves it. */
+  held = false,
 ): ModalView {
-  return nudgeForm(View.NudgeMove, nudgeId, 'Not mine', 'Move it', title, [
+  return nudgeForm(View.NudgeMove, nudgeId, 'Not mine', held ? 'Give back, move' : 'Move it', title, [
     {
       type: 'input',
       block_id: 'topic',
@@ -635,7 +643,7 @@ export function notMineModal(
       element: { type: 'plain_text_input', action_id: 'value', multiline: false, max_length: 300 },
     },
     context(
-      `That topic's experts are asked instead: its message and thread name them, and each gets a DM with *Claim*. It stays in its channel.${topics.length > maxTopicOptions ? escapePlaceholders(` Not listed? \`/brief nudge move ${nudgeId} <topic> [why]\``) : ''}`,
+      `${held ? 'You give it back as it moves, so you no longer need to reply. ' : ''}That topic's experts are asked instead: its message and thread name them, and each gets a DM with *Claim*. It stays in its channel.${topics.length > maxTopicOptions ? escapePlaceholders(` Not listed? \`/brief nudge move ${nudgeId} <topic> [why]\``) : ''}`,
     ),
   ]);
 }

@@ -51,7 +51,7 @@ const guide = {
   ],
   sme: [
     '*Subject-matter experts*',
-    'When a topic you cover turns controversial, Briefbot asks you in its channel: press *Claim*, reply, then *Mark replied* in your DM.',
+    'When a topic you cover turns controversial, Briefbot asks you in its channel: press *Claim*, reply (*Draft a reply* in your DM gives a first draft), then *Mark replied* in your DM.',
     '`/brief claims` — your open conversations · `/brief nudge list` — the whole team’s · `/brief nudge claim 12` · `/brief nudge replied 12 <link>` · `/brief nudge release 12` — give one back',
     '`/brief nudge snooze 12 2d` (or `until monday`, `until 9am`) — no reminders till then; `/brief nudge unsnooze 12` · `/brief nudge dismiss 12 <why>` — not relevant · `/brief nudge move 12 security` — for another beat',
     '`/brief sme list` — your beats and your colleagues’ · `/brief stats me` — how fast you respond (30 days)',

@@ -21,6 +21,7 @@ import {
   createNudgeAssignSmeHandler,
   createNudgeClaimHandler,
   createNudgeDismissViewHandler,
+  createNudgeDraftHandler,
   createNudgeMarkRepliedHandler,
   createNudgeMoveViewHandler,
   createNudgeNotMineHandler,
@@ -47,6 +48,7 @@ export const registered = {
     Action.NudgeAssignSme,
     Action.NudgeMarkReplied,
     Action.NudgeRelease,
+    Action.NudgeDraft,
     Action.NudgeReassign,
     Action.HomeStory,
   ],
@@ -82,6 +84,7 @@ export function registerListeners(app: App, deps: Deps, limiter: Limiter = immed
   );
   app.action<BlockButtonAction>(actionMatching(Action.NudgeMarkReplied), createNudgeMarkRepliedHandler(deps));
   app.action<BlockButtonAction>(actionMatching(Action.NudgeRelease), createNudgeReleaseHandler(deps));
+  app.action<BlockButtonAction>(actionMatching(Action.NudgeDraft), createNudgeDraftHandler(deps));
   app.view<ViewSubmitAction>(View.NudgeReplied, createNudgeRepliedViewHandler(deps));
   app.view<ViewSubmitAction>(View.NudgeDismiss, createNudgeDismissViewHandler(deps));
   app.action<BlockButtonAction>(actionMatching(Action.NudgeReassign), createNudgeReassignHandler(deps));

@@ -32,9 +32,11 @@ import {
   ReplyUrl,
   storyLinkRefusal,
 } from '../../engage/claims.ts';
+import { draftReply } from '../../engage/draft.ts';
 import { feedItemAt, feedItemRefusal, loadNudgeView } from '../../engage/nudges.ts';
 import { UserError, userMessage } from '../../errors.ts';
 import { escapePlaceholders } from '../blocks/common.ts';
+import { draftReplyMessages } from '../blocks/draft.ts';
 import { dismissModal, notMineModal, reassignModal, replyUrlModal } from '../blocks/nudge.ts';
 import { noticeMessage } from '../blocks/replies.ts';
 import { refreshHome } from '../home.ts';
@@ -108,7 +110,7 @@ export function createNudgeNotMineHandler(deps: Deps) {
     await ack();
     try {
       const nudgeId = nudgeIdOf(action.value);
-      const topics = await checkCanMove(deps, nudgeId, body.user.id);
+      const { topics, held } = await checkCanMove(deps, nudgeId, body.user.id);
       if (!topics.length)
         throw new UserError(
           'NO_TOPIC',
@@ -117,7 +119,7 @@ export function createNudgeNotMineHandler(deps: Deps) {
       const view = await loadNudgeView(deps, nudgeId);
       await client.views.open({
         trigger_id: body.trigger_id,
-        view: notMineModal(nudgeId, view.title, topics),
+        view: notMineModal(nudgeId, view.title, topics, held),
       });
     } catch (error) {
       await tell(deps, respond, userMessage(error), fromHome(body));
@@ -160,6 +162,8 @@ export function createNudgeMoveViewHandler(deps: Deps) {
           body.user.id,
           topic.value.selected_option.value,
           reason?.value.value ?? '',
+          // Submitted by its holder (Not mine on the claim DM): given back as it moves.
+          { giveBack: true },
         ),
       );
     } catch (error) {
@@ -219,6 +223,25 @@ export function createNudgeMarkRepliedHandler(deps: Deps) {
       await client.views.open({ trigger_id: body.trigger_id, view: replyUrlModal(nudgeId, view.title) });
     } catch (error) {
       await tell(deps, respond, userMessage(error), fromHome(body));
+    }
+  };
+}
+
+/**
+ * In the claimant's DM: Draft a reply. The draft (or, without the model, the points to answer) comes
+ * in the DM where the button was pressed; anyone else is told whose it is.
+ */
+export function createNudgeDraftHandler(deps: Deps) {
+  return async ({ ack, body, action, respond }: ButtonArgs) => {
+    await ack();
+    try {
+      const nudgeId = nudgeIdOf(action.value);
+      const result = await draftReply(deps, nudgeId, body.user.id);
+      const where = body.channel?.id ?? body.user.id;
+      for (const each of draftReplyMessages(result)) await deps.outbox.post(where, each);
+    } catch (error) {
+      if (!(error instanceof UserError)) deps.logger.error({ error }, 'draft a reply failed');
+      await tell(deps, respond, userMessage(error));
     }
   };
 }

@@ -1,0 +1,83 @@
+import type { KnownBlock } from '@slack/types';
+import type { DraftFailure, DraftResult, ReplyOutline } from '../../engage/draft.ts';
+import { escapeFeedText, escapeText, link, type Message, message, section, truncate } from './common.ts';
+
+/** Slack's limit on a section's text. */
+const sectionMax = 3000;
+
+/** Why there is no draft, and what to do about it, before the outline. */
+const failureLines: Record<DraftFailure, string> = {
+  no_model:
+    'Drafting a reply needs the language model, which is not set up here: an admin sets `OPENAI_API_KEY` where Briefbot runs (and `OPENAI_BASE_URL` for a server other than OpenAI), then restarts it. Until then, here is what your reply has to answer.',
+  rate_limited:
+    'The model is turning requests away just now (too many at once), so there is no draft. Press *Draft a reply* again in a minute; meanwhile, here is what your reply has to answer.',
+  timeout:
+    'The model did not answer in time, so there is no draft. Press *Draft a reply* again in a minute; meanwhile, here is what your reply has to answer.',
+  server_error:
+    'The model failed on its side, so there is no draft. Press *Draft a reply* again later; meanwhile, here is what your reply has to answer.',
+  unusable:
+    'The model answered with something that is not a usable draft, so none is shown. Press *Draft a reply* again; meanwhile, here is what your reply has to answer.',
+};
+
+/**
+ * What the claimant gets for *Draft a reply*, in their DM: with a draft, a note on what it is, then
+ * the draft alone in a message of its own, so it copies in one go (on a phone, press and hold it);
+ * without one, why not and the outline of what to answer.
+ */
+export function draftReplyMessages(result: DraftResult): Message[] {
+  const { outline } = result;
+  if (result.kind === 'outline') return [outlineMessage(outline, failureLines[result.failure])];
+  return [
+    message(`A first draft of your reply to conversation ${outline.nudgeId}`, [
+      section(
+        `:memo: *A first draft of your reply to conversation ${outline.nudgeId}*, on ${link(outline.url, outline.title)} (${escapeFeedText(outline.source)}). The model wrote it from the story, what else is being said${outline.angle ? ' and the suggested angle' : ''}: check every fact and fill in each [bracket] before you post it. It is in the next message, on its own, to copy (on a phone: press and hold it, then *Copy text*). Once posted, press *Mark replied* with the link to your reply.`,
+      ),
+    ]),
+    draftOnly(result.draft),
+  ];
+}
+
+/** The draft alone, as plain text: Slack formats nothing in it, and copying takes exactly it. */
+function draftOnly(draft: string): Message {
+  const text = truncate(draft, sectionMax);
+  return {
+    text: escapeText(text),
+    blocks: [{ type: 'section', text: { type: 'plain_text', text, emoji: false } }],
+  };
+}
+
+/** The points to answer: the story's own sentences, the angle and the sources. Nothing is written for the expert. */
+function outlineMessage(outline: ReplyOutline, why: string): Message {
+  const blocks: KnownBlock[] = [
+    section(`${why}`),
+    section(
+      `*Points to answer in conversation ${outline.nudgeId}*, as the story says them:\n${outline.claims
+        .map((claim) => `• ${escapeFeedText(truncate(claim, 300))}`)
+        .join('\n')}`,
+    ),
+  ];
+  if (outline.angle) blocks.push(section(`*A possible angle*: ${escapeText(outline.angle)}`));
+  const sources = [
+    `• ${link(outline.url, outline.title)} — ${escapeFeedText(outline.source)}`,
+    ...outline.related.map(
+      (item) =>
+        `• ${link(item.url, item.title)} — ${escapeFeedText(item.source)}${item.sameStory ? ' · _same story_' : ''}`,
+    ),
+  ];
+  blocks.push(section(`*Sources*\n${sources.join('\n')}`));
+  blocks.push(
+    section(
+      'Answer those points in your own words, 80 to 150 words for a comment or forum reply, with no hashtags; where a fact is needed (a date, a fix, a link), check it first. Then press *Mark replied* with the link to your reply.',
+    ),
+  );
+  return message(`Points to answer in conversation ${outline.nudgeId}: ${escapeText(why)}`, blocks);
+}
+
+/** The command's reply (`/brief nudge draft 12`, the console's press): all of it in one message. */
+export function draftReplyMessage(result: DraftResult): Message {
+  const messages = draftReplyMessages(result);
+  return message(
+    messages[0]?.text ?? '',
+    messages.flatMap((each) => each.blocks),
+  );
+}
