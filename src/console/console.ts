@@ -49,7 +49,12 @@ const nudgeButtonVerbs: Record<string, string> = {
 /** The nudge buttons that open a form in Slack: who may press them, and the command to type instead. */
 const nudgeForms: Record<
   string,
-  { check: typeof checkCanDismiss; asks: string; command: (nudgeId: string) => string }
+  {
+    /** Refuses as Slack does; true when the presser holds the conversation (Not mine gives it back first). */
+    check: (deps: Deps, nudgeId: number, userId: string) => Promise<unknown>;
+    asks: string;
+    command: (nudgeId: string, held?: boolean) => string;
+  }
 > = {
   [Action.NudgeMarkReplied]: {
     check: checkCanMarkReplied,
@@ -62,11 +67,11 @@ const nudgeForms: Record<
     command: (id) => `nudge dismiss ${id} <why it is not relevant>`,
   },
   [Action.NudgeNotMine]: {
-    check: async (deps, nudgeId, userId) => {
-      await checkCanMove(deps, nudgeId, userId);
-    },
+    check: async (deps, nudgeId, userId) => (await checkCanMove(deps, nudgeId, userId)).held,
     asks: 'whose beat it is',
-    command: (id) => `nudge move ${id} <topic> [why]`,
+    // The form gives a held one back as it moves it; typed, that is two commands.
+    command: (id, held) =>
+      held ? `nudge release ${id}, then nudge move ${id} <topic> [why]` : `nudge move ${id} <topic> [why]`,
   },
   [Action.NudgeReassign]: {
     check: checkCanReassign,
@@ -210,13 +215,14 @@ export function createConsoleSession(
     const form = nudgeForms[button.actionId];
     if (form) {
       // As in Slack: who may not gets the refusal before the form.
+      let held: unknown;
       try {
-        await form.check(deps, Number(button.value), userId);
+        held = await form.check(deps, Number(button.value), userId);
       } catch (error) {
         say(mrkdwnToText(userMessage(error)));
         return;
       }
-      say(`In Slack a form asks ${form.asks}; here, type: ${form.command(button.value)}`);
+      say(`In Slack a form asks ${form.asks}; here, type: ${form.command(button.value, held === true)}`);
       return;
     }
     // A top story's Open on Home: the story, as Slack's modal shows it.

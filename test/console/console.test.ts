@@ -352,6 +352,15 @@ describe('startConsole --demo', () => {
     ]);
   });
 
+  it('Not mine on the claim DM: its holder is told the two commands the form does in one step', async () => {
+    const { output } = await runConsole(['nudge item 1', '/as UEXPERT01', '/press 1', '/press 3'], {
+      demo: true,
+    });
+    expect(output).toContain(
+      'In Slack a form asks whose beat it is; here, type: nudge release 1, then nudge move 1 <topic> [why]',
+    );
+  });
+
   it('a form button pressed by someone who may not use it is refused before the form, as in Slack', async () => {
     const { output } = await runConsole(['nudge item 1', '/as URANDOM99', '/press 2'], { demo: true });
     expectInOrder(output, [
