@@ -215,3 +215,33 @@ export async function waitFor<T>(probe: () => T | undefined, what: string): Prom
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** What response URLs were sent, by path, in order. */
+export type HookReplies = Map<string, Record<string, unknown>[]>;
+
+/**
+ * Every message sent to a response URL from now on, kept in `replies` by path (the setup's
+ * afterEach removes the scope; a test that sends none passes).
+ */
+export function recordHookReplies(replies: HookReplies): void {
+  nock(hooks)
+    .persist()
+    .post(/.*/)
+    .optionally()
+    .reply(200, (uri, body) => {
+      replies.set(uri, [...(replies.get(uri) ?? []), body as Record<string, unknown>]);
+      return { ok: true };
+    });
+}
+
+/** The slash command's reply at `path` once it comes: its last message, past the "Looking at…" one. */
+export function commandReplyAt(
+  replies: HookReplies,
+  path: string,
+  what: string,
+): Promise<Record<string, unknown>> {
+  return waitFor(() => {
+    const last = replies.get(path)?.at(-1);
+    return last && !/^Looking at/.test(String(last.text)) ? last : undefined;
+  }, what);
+}

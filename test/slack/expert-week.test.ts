@@ -8,11 +8,14 @@ import { analyzeFeedBody } from '../../src/monitor/analyze.ts';
 import { Action } from '../../src/slack/ids.ts';
 import {
   answerSlackApi,
+  commandReplyAt,
+  type HookReplies,
   type HttpApp,
   hooks,
   interactionBody,
   interactionFrom,
   postToSlack,
+  recordHookReplies,
   type SlackCall,
   slashCommandBody,
   startHttpApp,
@@ -43,7 +46,7 @@ const deactivated = new Set<string>();
 const clock = createManualClock('2026-11-23T13:30:00Z');
 let app: HttpApp;
 let calls: SlackCall[] = [];
-const hookReplies = new Map<string, Record<string, unknown>[]>();
+const hookReplies: HookReplies = new Map();
 let hookCount = 0;
 
 beforeAll(async () => {
@@ -62,14 +65,7 @@ afterAll(async () => {
 // test/setup.ts clears nock after each test: Slack is answered again for each.
 beforeEach(() => {
   calls = [];
-  nock(hooks)
-    .persist()
-    .post(/.*/)
-    .optionally()
-    .reply(200, (uri, body) => {
-      hookReplies.set(uri, [...(hookReplies.get(uri) ?? []), body as Record<string, unknown>]);
-      return { ok: true };
-    });
+  recordHookReplies(hookReplies);
   answerSlackApi(calls, ({ method, body }) => {
     if (method === 'users.info')
       return {
@@ -92,11 +88,7 @@ async function command(text: string, userId: string = marketer): Promise<string>
   const path = `/commands/${++hookCount}`;
   const response = await postToSlack(app, slashCommandBody(text, userId, `${hooks}${path}`));
   expect(response.status).toBe(200);
-  const reply = await waitFor(() => {
-    const replies = hookReplies.get(path) ?? [];
-    const last = replies[replies.length - 1];
-    return last && !/^Looking at/.test(String(last.text)) ? last : undefined;
-  }, `a reply to /brief ${text}`);
+  const reply = await commandReplyAt(hookReplies, path, `a reply to /brief ${text}`);
   return String(reply.text);
 }
 

@@ -8,11 +8,14 @@ import { Action, View } from '../../src/slack/ids.ts';
 import { type ChatRequest, completion, completionsPath, llmHost } from '../helpers/llm.ts';
 import {
   answerSlackApi,
+  blockActionsBody,
+  commandReplyAt,
+  type HookReplies,
   type HttpApp,
   hooks,
-  interactionBody,
   interactionFrom,
   postToSlack,
+  recordHookReplies,
   type SlackCall,
   slashCommandBody,
   startHttpApp,
@@ -35,7 +38,7 @@ const title = 'Acme Desk outage: status page said all systems operational for an
 const angle = 'Own the status page lag, say what changes, point to the incident report.';
 let app: HttpApp;
 let calls: SlackCall[] = [];
-const hookReplies = new Map<string, Record<string, unknown>[]>();
+const hookReplies: HookReplies = new Map();
 let hookCount = 0;
 
 beforeAll(async () => {
@@ -55,24 +58,14 @@ afterAll(async () => {
 
 beforeEach(() => {
   calls = [];
-  nock(hooks)
-    .persist()
-    .post(/.*/)
-    .optionally()
-    .reply(200, (uri, body) => {
-      hookReplies.set(uri, [...(hookReplies.get(uri) ?? []), body as Record<string, unknown>]);
-      return { ok: true };
-    });
+  recordHookReplies(hookReplies);
   answerSlackApi(calls, undefined, { optionally: true });
 });
 
 async function command(text: string, userId: string = admin): Promise<string> {
   const path = `/commands/${++hookCount}`;
   expect((await postToSlack(app, slashCommandBody(text, userId, `${hooks}${path}`))).status).toBe(200);
-  const reply = await waitFor(() => {
-    const last = hookReplies.get(path)?.at(-1);
-    return last && !/^Looking at/.test(String(last.text)) ? last : undefined;
-  }, `a reply to /brief ${text}`);
+  const reply = await commandReplyAt(hookReplies, path, `a reply to /brief ${text}`);
   return `${reply.text}\n${JSON.stringify(reply.blocks ?? [])}`;
 }
 
@@ -81,12 +74,7 @@ async function press(userId: string, actionId: string, nudgeId: number, channel 
   const path = `/actions/${++hookCount}`;
   const response = await postToSlack(
     app,
-    interactionBody({
-      type: 'block_actions',
-      user: { id: userId, name: userId.toLowerCase() },
-      team: { id: 'T0TEAM' },
-      api_app_id: 'A0APP',
-      token: 'deprecated',
+    blockActionsBody(userId, {
       container: { type: 'message', message_ts: '1700000001.000100', channel_id: channel },
       channel: { id: channel, name: 'directmessage' },
       message: { type: 'message', ts: '1700000001.000100', text: 'You claimed conversation' },
