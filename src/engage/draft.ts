@@ -61,7 +61,7 @@ function countWords(text: string): number {
  * request is recorded in the audit trail.
  */
 export async function draftReply(deps: Deps, nudgeId: number, userId: string): Promise<DraftResult> {
-  requireClaimant(deps, nudgeId, userId);
+  checkCanDraft(deps, nudgeId, userId);
   const outline = await replyOutline(deps, nudgeId);
   let result: DraftResult;
   if (!deps.llm) result = { kind: 'outline', failure: DraftFailure.NoModel, outline };
@@ -83,7 +83,7 @@ export async function draftReply(deps: Deps, nudgeId: number, userId: string): P
 }
 
 /** Drafting is the claimant's: anyone else is told whose it is, or what to do first. */
-function requireClaimant(deps: Deps, nudgeId: number, userId: string): void {
+export function checkCanDraft(deps: Deps, nudgeId: number, userId: string): void {
   const nudge = readNudge(deps, nudgeId);
   if (nudge.state === NudgeState.Claimed && nudge.claimantId === userId) return;
   if (nudge.state === NudgeState.Claimed)

@@ -194,7 +194,11 @@ describe('Draft a reply, on the claim DM', () => {
       'You are right that our status page lagged the outage by an hour, and that is on us. [what changed in how we update the status page]. The full incident report is here: [link to the incident report].';
     const seen = modelAnswers({ status: 200, body: completion(JSON.stringify({ draft })) });
     const before = calls.length;
-    await press(expert, Action.NudgeDraft, nudgeId);
+    const path = await press(expert, Action.NudgeDraft, nudgeId);
+    // At once, only to them: the model takes seconds.
+    expect(await toldAt(path)).toBe(
+      `Writing a first draft of your reply to conversation ${nudgeId}: it comes here in a few seconds.`,
+    );
     const [note, alone] = await dmsTo(expert, before, 2);
     expect(shownIn(note)).toContain(`*A first draft of your reply to conversation ${nudgeId}*`);
     expect(shownIn(note)).toContain('check every fact and fill in each [bracket] before you post it');
@@ -224,6 +228,8 @@ describe('Draft a reply, on the claim DM', () => {
     expect(await toldAt(path)).toBe(
       `Only <@${expert}>, who claimed conversation ${nudgeId}, can draft its reply. Ask them in its thread.`,
     );
+    // The refusal alone: no "Writing a first draft" before it.
+    expect(hookReplies.get(path)).toHaveLength(1);
     expect(await draftAudit(nudgeId)).toHaveLength(1);
   });
 

@@ -32,7 +32,7 @@ import {
   ReplyUrl,
   storyLinkRefusal,
 } from '../../engage/claims.ts';
-import { draftReply } from '../../engage/draft.ts';
+import { checkCanDraft, draftReply } from '../../engage/draft.ts';
 import { feedItemAt, feedItemRefusal, loadNudgeView } from '../../engage/nudges.ts';
 import { UserError, userMessage } from '../../errors.ts';
 import { escapePlaceholders } from '../blocks/common.ts';
@@ -236,6 +236,14 @@ export function createNudgeDraftHandler(deps: Deps) {
     await ack();
     try {
       const nudgeId = nudgeIdOf(action.value);
+      checkCanDraft(deps, nudgeId, body.user.id);
+      // The model takes seconds: on a phone, nothing would show that the press was taken.
+      if (deps.llm)
+        await tell(
+          deps,
+          respond,
+          `Writing a first draft of your reply to conversation ${nudgeId}: it comes here in a few seconds.`,
+        );
       const result = await draftReply(deps, nudgeId, body.user.id);
       const where = body.channel?.id ?? body.user.id;
       for (const each of draftReplyMessages(result)) await deps.outbox.post(where, each);
