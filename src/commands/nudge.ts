@@ -1884,7 +1884,7 @@ export async function nudgeCommand(
     const away = await claimAndNotify(deps, id, userId);
     const holding = alsoHolding(otherClaimsOf(deps, userId, id));
     return noticeMessage(
-      `You claimed conversation ${id}. Your DM has the link, *Mark replied* and *Release*; or, once you have replied: \`/brief nudge replied ${id} <link to your reply>\`${holding ? `.${holding}` : ''}${away ? `\n${away}` : ''}`,
+      `You claimed conversation ${id}. Your DM has the link, *Mark replied*, *Draft a reply* (a first draft to edit), *Not mine* and *Release*; or, once you have replied: \`/brief nudge replied ${id} <link to your reply>\`${holding ? `.${holding}` : ''}${away ? `\n${away}` : ''}`,
     );
   }
   if (lower === 'replied') {

@@ -346,6 +346,7 @@ describe('startConsole --demo', () => {
     expect(code).toBe(0);
     expectInOrder(output, [
       '[1] Mark replied  [2] Draft a reply  [3] Not mine  [4] Release',
+      'Your DM has the link, Mark replied, Draft a reply (a first draft to edit), Not mine and Release',
       'Drafting a reply needs the language model, which is not set up here: an admin sets `OPENAI_API_KEY` where Briefbot runs',
       'Points to answer in conversation 1, as the story says them:',
       'Sources',
