@@ -138,6 +138,31 @@ async function draftAudit(nudgeId: number) {
 
 let nudgeId: number;
 
+/** The Not mine form submitted by `userId`: to `topic`, and why. */
+async function submitNotMine(userId: string, topic: string, why: string): Promise<void> {
+  const response = await postToSlack(
+    app,
+    interactionFrom(userId, {
+      type: 'view_submission',
+      trigger_id: '1.2.4',
+      view: {
+        id: 'V0MOVE',
+        type: 'modal',
+        callback_id: View.NudgeMove,
+        private_metadata: String(nudgeId),
+        state: {
+          values: {
+            topic: { value: { type: 'static_select', selected_option: { value: topic } } },
+            reason: { value: { type: 'plain_text_input', value: why } },
+          },
+        },
+        blocks: [],
+      },
+    }),
+  );
+  expect(response.status).toBe(200);
+}
+
 describe('Draft a reply, on the claim DM', () => {
   it('is set up: outages and security topics, experts on them, a story claimed from its channel', async () => {
     await command('topics add outages outage OR downtime');
@@ -325,27 +350,7 @@ describe('Not mine, on the claim DM', () => {
     const claimDmTs = (await app.running.deps.db.prisma.nudge.findUniqueOrThrow({ where: { id: nudgeId } }))
       .claimantDmTs;
     const before = calls.length;
-    const response = await postToSlack(
-      app,
-      interactionFrom(expert, {
-        type: 'view_submission',
-        trigger_id: '1.2.4',
-        view: {
-          id: 'V0MOVE',
-          type: 'modal',
-          callback_id: View.NudgeMove,
-          private_metadata: String(nudgeId),
-          state: {
-            values: {
-              topic: { value: { type: 'static_select', selected_option: { value: 'security' } } },
-              reason: { value: { type: 'plain_text_input', value: 'a data leak, not an outage' } },
-            },
-          },
-          blocks: [],
-        },
-      }),
-    );
-    expect(response.status).toBe(200);
+    await submitNotMine(expert, 'security', 'a data leak, not an outage');
     const [told] = await dmsTo(expert, before, 1);
     expect(told?.body.text).toBe(
       `You gave conversation ${nudgeId} back. Conversation ${nudgeId} is now on security (was outages): its message and thread now ask <@${security}>, who got a DM with *Claim*. It stays in <#C0OPS>; its reminders count from now.`,
@@ -377,6 +382,25 @@ describe('Not mine, on the claim DM', () => {
     const path = await press(expert, Action.NudgeDraft, nudgeId);
     expect(await toldAt(path)).toBe(
       `Conversation ${nudgeId} is no longer yours (it was given back), so there is no reply of yours to draft. \`/brief nudge ${nudgeId}\` shows where it stands.`,
+    );
+  });
+
+  it('a form left open while someone else took it is refused by DM, and changes nothing', async () => {
+    const claimedBy = calls.length;
+    await press(security, Action.NudgeClaim, nudgeId, 'C0OPS');
+    await dmsTo(security, claimedBy, 1);
+    const before = calls.length;
+    await submitNotMine(expert, 'outages', 'back to outages');
+    const [refused] = await dmsTo(expert, before, 1);
+    expect(refused?.body.text).toMatch(/^Sorry, only the experts on security/);
+    const nudge = await app.running.deps.db.prisma.nudge.findUniqueOrThrow({
+      where: { id: nudgeId },
+      include: { topic: true },
+    });
+    expect([nudge.state, nudge.claimantId, nudge.topic?.name]).toEqual(['claimed', security, 'security']);
+    // Draft a reply on their old DM: it is someone else's now.
+    expect(await toldAt(await press(expert, Action.NudgeDraft, nudgeId))).toBe(
+      `Conversation ${nudgeId} is <@${security}>'s now, so it is no longer waiting for your reply: nothing to draft. \`/brief claims\` lists the ones that are.`,
     );
   });
 });
