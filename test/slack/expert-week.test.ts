@@ -291,12 +291,19 @@ describe("an expert's week of nudges, on a phone", () => {
     expect(
       night.filter((call) => call.method === 'chat.postMessage' && call.body.channel === `D${security}`),
     ).toEqual([]);
-    // 09:00 in Singapore: the reminder, in the thread, @-mentioning them, and the DM owed since the post.
-    const morning = await minuteJobsAt('2026-11-24T01:00:00Z', '2026-11-24T01:01:00Z');
-    const [reminder] = threadPosts(morning, securityTs);
-    expect(shownIn(reminder)).toContain(
-      `<@${security}>: this conversation is still waiting for someone to take it`,
+    // 09:00 in Singapore: the reminder falls due as their DM owed since the post goes out. One message
+    // reaches them, the DM: the reminder in the thread says so and pings nobody, and later passes send neither again.
+    const morning = await minuteJobsAt(
+      '2026-11-24T01:00:00Z',
+      '2026-11-24T01:01:00Z',
+      '2026-11-24T01:30:00Z',
     );
+    const reminders = threadPosts(morning, securityTs);
+    expect(reminders).toHaveLength(1);
+    expect(shownIn(reminders[0])).toContain(
+      'This conversation is still waiting for someone to take it: the expert on this beat was asked by DM as their working day started. Press *Claim* above.',
+    );
+    expect(shownIn(reminders[0])).not.toContain(`<@${security}>`);
     const dms = morning.filter(
       (call) => call.method === 'chat.postMessage' && call.body.channel === `D${security}`,
     );
