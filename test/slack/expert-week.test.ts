@@ -628,7 +628,7 @@ describe("an expert's Slack account, looked up before a nudge names them", () =>
     );
   });
 
-  it('a third story the same day: Slack is not asked again (once a day per expert), and the admins are not told twice', async () => {
+  it('a third story the same day: Slack is not asked again (once in 6 hours per expert), and the admins are not told twice', async () => {
     const before = calls.length;
     const { post } = await storyPosted('2026-12-02T16:30:00Z', 'C0OPS', {
       guid: 'ops-3',
@@ -681,6 +681,23 @@ describe("an expert's Slack account, looked up before a nudge names them", () =>
     });
     expect(shownIn(next)).toContain(`<@${kim}> <@${ray}> — can one of you take it?`);
     expect(usersInfo(calls, ray).length).toBeGreaterThan(0);
+  });
+
+  it('Kim leaves that afternoon: a story over 6 hours after their last look-up, the same day, no longer names them', async () => {
+    // Kim was last looked up at the 15:20 story; Slack now says the account is deactivated.
+    deactivated.add(kim);
+    const before = calls.length;
+    const { post } = await storyPosted('2026-12-03T21:30:00Z', 'C0OPS', {
+      guid: 'ops-6',
+      title: 'Acme outage again tonight: customers slam the downtime',
+      text: 'Another outage tonight; customers slam the downtime and the silence.',
+    });
+    const seen = calls.slice(before);
+    expect(usersInfo(seen, kim)).toHaveLength(1);
+    expect(shownIn(post)).not.toContain(`<@${kim}>`);
+    expect(shownIn(toMarketer(seen)[0])).toContain(
+      `<@${kim}>'s Slack account is deactivated (they may have left)`,
+    );
   });
 });
 
