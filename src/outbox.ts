@@ -123,6 +123,8 @@ export type Directory = {
   isWorkspaceAdmin(userId: string): Promise<boolean>;
   /** The person's time zone as set in their profile (an IANA name), or null when unknown. */
   timeZone(userId: string): Promise<string | null>;
+  /** The zone their profile gave when last looked up here, without asking Slack; undefined when never looked up. */
+  knownTimeZone?(userId: string): string | null | undefined;
   /** Whether the person's Slack account is deactivated (users.info says `deleted`): they left; null when Slack cannot say. */
   hasLeft?(userId: string): Promise<boolean | null>;
 };

@@ -1599,7 +1599,7 @@ async function smeAdd(deps: Deps, context: CommandContext, args: string): Promis
   // Put back while away (the undo of `sme remove`): still away, so said rather than nudged.
   const away =
     before.length === 0 && sme.awayUntil && isAwayAt(sme, deps.clock.now())
-      ? ` They are still away until ${formatUntilDay(sme.awayUntil, deps.config.DEFAULT_TIMEZONE, deps.clock.now())}, so no nudges until then (${suggested(`/brief sme away @${userId} back`)} ends it).`
+      ? ` They are still away until ${awayDayText(deps, sme.awayUntil, (await ownTimeZone(deps, userId)) ?? deps.config.DEFAULT_TIMEZONE, false)}, so no nudges until then (${suggested(`/brief sme away @${userId} back`)} ends it).`
       : '';
   const beats = before.length
     ? `${beatLabels(sme, added)} too (their beats: ${beatLabels(sme, sme.topics)}${already.length ? `; ${beatLabels(sme, already)} they covered already` : ''})`
@@ -1836,8 +1836,9 @@ async function smeAway(deps: Deps, context: CommandContext, args: string): Promi
       context.userId,
       wasAvailable,
     )}`
+      // The note about uncovered beats gives the day in the admin's zone.
       .replaceAll(
-        `<@${userId}> is away until ${formatUntilDay(until, deps.config.DEFAULT_TIMEZONE, deps.clock.now())}`,
+        `<@${userId}> is away until ${formatUntilDay(until, (await ownTimeZone(deps, context.userId)) ?? deps.config.DEFAULT_TIMEZONE, deps.clock.now())}`,
         `<@${userId}> is away until then`,
       )
       .replaceAll(`<@${userId}> is away until ${day}`, `<@${userId}> is away until then`);

@@ -2806,7 +2806,8 @@ export async function heldClaimsNote(
   const [first] = held;
   if (!first) return '';
   const now = deps.clock.now();
-  const zone = deps.config.DEFAULT_TIMEZONE;
+  // Read by the expert alone (their reply, or their DM): the days in their own zone.
+  const zone = await personTimeZone(deps, userId);
   const list = held.map((nudge) => `${nudge.id} (${heldSince(deps, nudge, now)})`).join(', ');
   const plural = held.length > 1;
   const which = plural ? '<number>' : String(first.id);
@@ -2848,11 +2849,27 @@ export async function heldClaimsNote(
   }
   const why =
     'awayUntil' in off
-      ? `<@${actorId}> marked you away until ${formatUntilDay(off.awayUntil, zone)}`
+      ? `<@${actorId}> marked you away until ${await awayDayForExpert(deps, off.awayUntil, zone, actorId)}`
       : off.why;
   const dm = `${why}; you still hold conversation${plural ? 's' : ''} ${list}: ${nextStep}${takers}`;
   await directMessage(deps, first.id, userId, message(dm, [section(dm)]));
   return ` <@${userId}> still holds conversation${plural ? 's' : ''} ${list} and was told by DM: \`/brief nudge reassign ${which} @someone\` gives ${them} to another expert${colleagues ? ` (${colleagues})` : ''}, \`/brief nudge release ${which}\` opens ${them} to all.`;
+}
+
+/**
+ * The last day of an absence, told to the expert whom `actorId` marked away: in the expert's zone, and
+ * "(end of day, your time, GMT+8)" when the admin's zone is another, so the day typed reads as theirs.
+ */
+export async function awayDayForExpert(
+  deps: Deps,
+  until: Date,
+  zone: string,
+  actorId: string,
+): Promise<string> {
+  const day = formatUntilDay(until, zone, deps.clock.now());
+  return zone === (await personTimeZone(deps, actorId))
+    ? day
+    : day.replace('(end of day, ', '(end of day, your time, ');
 }
 
 /** The experts in now on these topics, other than `userId`: "<@U2> covers outages; <@U3> and <@U4> cover pricing"; '' with none. */

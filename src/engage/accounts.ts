@@ -3,8 +3,13 @@ import { DeliveryKind, deliverToEach } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
 import { expertLeftMessage } from '../slack/blocks/nudge.ts';
 
-/** An expert's Slack account is looked up at most this often (users.info), before a nudge names them. */
-const accountCheckMs = 24 * 3600_000;
+/**
+ * An expert's Slack account is looked up again (users.info) before a nudge names them once this old:
+ * often enough that a nudge posted the afternoon someone left no longer names them.
+ */
+const accountCheckMs = 6 * 3600_000;
+/** At most this many look-ups before one nudge (the longest unchecked first): a big beat is not a burst of calls. */
+const accountChecksPerNudge = 5;
 
 /** Where alerts for the admins go: BRIEFBOT_ALERT_CHANNEL alone, else each of BRIEFBOT_ADMINS. */
 export function alertRecipients(deps: Deps): string[] {
@@ -15,7 +20,7 @@ export function alertRecipients(deps: Deps): string[] {
 
 /**
  * Before a nudge on `topicId` names its experts: whether each one's Slack account is still active,
- * asked of Slack at most once a day per expert and kept on their record. A deactivated one (they
+ * asked of Slack when last asked over 6 hours ago (a few a nudge) and kept on their record. A deactivated one (they
  * left) is left out of nudges from then on (`beatExperts`), and the admins are told once. When Slack
  * cannot say (a 429, a 500, a missing scope), nothing is recorded: they are named as before.
  */
@@ -29,6 +34,9 @@ export async function checkExpertAccounts(deps: Deps, topicId: number | null): P
       OR: [{ slackCheckedAt: null }, { slackCheckedAt: { lt: new Date(now.getTime() - accountCheckMs) } }],
     },
     select: { id: true, userId: true, deactivatedAt: true },
+    // Never looked up first, then the longest ago.
+    orderBy: [{ slackCheckedAt: { sort: 'asc', nulls: 'first' } }, { id: 'asc' }],
+    take: accountChecksPerNudge,
   });
   for (const sme of due) {
     const left = await hasLeft(sme.userId);

@@ -211,7 +211,46 @@ async function threadReminderNow(deps: Deps, view: NudgeView, now: Date): Promis
   const rest = others
     ? ` (${others === 1 ? 'The other expert on this beat is' : `The ${others} other experts on this beat are`} not pinged now: outside their working hours, or no longer in Slack.)`
     : '';
-  return `${threadReminderText(deps, { ...view, smes: reachable })}${rest}`;
+  // Their morning DM (not pinged at the post) came, or comes, within the hour: that one message asks them.
+  const asked = reachable.filter((id) => askedByMorningDm(deps, view.id, id, now));
+  const pinged = reachable.filter((id) => !asked.includes(id));
+  if (!asked.length) return `${threadReminderText(deps, { ...view, smes: reachable })}${rest}`;
+  const who = pinged.length
+    ? asked.length === 1
+      ? 'One other expert on this beat was'
+      : `${asked.length} other experts on this beat were`
+    : asked.length === 1
+      ? 'the expert on this beat was'
+      : `the ${asked.length} experts on this beat were`;
+  const byDm = `${who} asked by DM as their working day started`;
+  return pinged.length
+    ? `${threadReminderText(deps, { ...view, smes: pinged })} (${byDm}.)${rest}`
+    : `This conversation is still waiting for someone to take it: ${byDm}. Press *Claim* above.${rest}`;
+}
+
+/** How close to the thread reminder an expert's morning DM makes it one message: the DM asks them. */
+const morningDmWindowMs = hourMs;
+
+/**
+ * Whether `userId` got (or is about to get) the DM owed to an expert not pinged at the post, within
+ * the hour around `now`: their reminder would come at the same moment as a second message.
+ */
+function askedByMorningDm(deps: Deps, nudgeId: number, userId: string, now: Date): boolean {
+  const at = now.getTime();
+  return (
+    deps.db.sqlite
+      .prepare(
+        `SELECT 1 FROM deliveries WHERE kind = ? AND subject = ? AND recipient = ?
+           AND ((sent_at IS NOT NULL AND sent_at >= ?) OR (sent_at IS NULL AND due_at IS NOT NULL AND due_at <= ?))`,
+      )
+      .get(
+        DeliveryKind.MorningNudge,
+        String(nudgeId),
+        userId,
+        at - morningDmWindowMs,
+        at + morningDmWindowMs,
+      ) !== undefined
+  );
 }
 
 /** Why nobody is asked to claim: no topic, everyone on the beat away, or nobody on it. */

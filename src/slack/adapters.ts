@@ -18,6 +18,8 @@ const adminCacheMs = 10 * 60 * 1000;
 export function createSlackDirectory(client: WebClient, logger: Logger, clock: Clock): Directory {
   type Profile = { admin: boolean; timeZone: string | null; left: boolean };
   const cache = new Map<string, Profile & { at: number }>();
+  // A zone seldom changes: the last one seen is kept past the cache's 10 minutes, for answers that cannot wait on Slack.
+  const zones = new Map<string, string | null>();
   // One users.info per person at a time: App Home asks their role and their zone together.
   const asking = new Map<string, Promise<Profile | null>>();
   async function profile(userId: string): Promise<Profile | null> {
@@ -41,6 +43,7 @@ export function createSlackDirectory(client: WebClient, logger: Logger, clock: C
         left: user?.deleted === true,
       };
       cache.set(userId, { ...found, at: now });
+      zones.set(userId, found.timeZone);
       return found;
     } catch (error) {
       logger.warn({ userId, error }, 'users.info failed');
@@ -51,6 +54,7 @@ export function createSlackDirectory(client: WebClient, logger: Logger, clock: C
     // Unknown means "not an admin" for now; BRIEFBOT_ADMINS still works.
     isWorkspaceAdmin: async (userId) => (await profile(userId))?.admin ?? false,
     timeZone: async (userId) => (await profile(userId))?.timeZone ?? null,
+    knownTimeZone: (userId) => zones.get(userId),
     // Unknown (null) means "still here": only Slack's own word that the account is deactivated counts.
     hasLeft: async (userId) => (await profile(userId))?.left ?? null,
   };

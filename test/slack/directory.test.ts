@@ -39,6 +39,16 @@ describe('the Slack directory (users.info)', () => {
     expect(await slack.timeZone('U0NY0001')).toBe('Europe/Berlin');
   });
 
+  it('gives the zone last seen without asking Slack, past the ten minutes, and nothing before any look-up', async () => {
+    const { clock, directory: slack } = directory();
+    expect(slack.knownTimeZone?.('U0SG0001')).toBeUndefined();
+    userInfo({ id: 'U0SG0001', tz: 'Asia/Singapore' });
+    await slack.timeZone('U0SG0001');
+    clock.advance(3 * 24 * 3600_000);
+    // No interceptor left: a call to Slack here would fail the look-up.
+    expect(slack.knownTimeZone?.('U0SG0001')).toBe('Asia/Singapore');
+  });
+
   it('asks Slack once when App Home wants the role and the zone together', async () => {
     const { directory: slack } = directory();
     // One answer only: a second users.info in flight would find none and read as unknown.

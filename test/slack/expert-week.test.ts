@@ -283,12 +283,19 @@ describe("an expert's week of nudges, on a phone", () => {
     expect(
       night.filter((call) => call.method === 'chat.postMessage' && call.body.channel === `D${security}`),
     ).toEqual([]);
-    // 09:00 in Singapore: the reminder, in the thread, @-mentioning them, and the DM owed since the post.
-    const morning = await minuteJobsAt('2026-11-24T01:00:00Z', '2026-11-24T01:01:00Z');
-    const [reminder] = threadPosts(morning, securityTs);
-    expect(shownIn(reminder)).toContain(
-      `<@${security}>: this conversation is still waiting for someone to take it`,
+    // 09:00 in Singapore: the reminder falls due as their DM owed since the post goes out. One message
+    // reaches them, the DM: the reminder in the thread says so and pings nobody, and later passes send neither again.
+    const morning = await minuteJobsAt(
+      '2026-11-24T01:00:00Z',
+      '2026-11-24T01:01:00Z',
+      '2026-11-24T01:30:00Z',
     );
+    const reminders = threadPosts(morning, securityTs);
+    expect(reminders).toHaveLength(1);
+    expect(shownIn(reminders[0])).toContain(
+      'This conversation is still waiting for someone to take it: the expert on this beat was asked by DM as their working day started. Press *Claim* above.',
+    );
+    expect(shownIn(reminders[0])).not.toContain(`<@${security}>`);
     const dms = morning.filter(
       (call) => call.method === 'chat.postMessage' && call.body.channel === `D${security}`,
     );
@@ -613,7 +620,7 @@ describe("an expert's Slack account, looked up before a nudge names them", () =>
     );
   });
 
-  it('a third story the same day: Slack is not asked again (once a day per expert), and the admins are not told twice', async () => {
+  it('a third story the same day: Slack is not asked again (once in 6 hours per expert), and the admins are not told twice', async () => {
     const before = calls.length;
     const { post } = await storyPosted('2026-12-02T16:30:00Z', 'C0OPS', {
       guid: 'ops-3',
@@ -666,6 +673,23 @@ describe("an expert's Slack account, looked up before a nudge names them", () =>
     });
     expect(shownIn(next)).toContain(`<@${kim}> <@${ray}> — can one of you take it?`);
     expect(usersInfo(calls, ray).length).toBeGreaterThan(0);
+  });
+
+  it('Kim leaves that afternoon: a story over 6 hours after their last look-up, the same day, no longer names them', async () => {
+    // Kim was last looked up at the 15:20 story; Slack now says the account is deactivated.
+    deactivated.add(kim);
+    const before = calls.length;
+    const { post } = await storyPosted('2026-12-03T21:30:00Z', 'C0OPS', {
+      guid: 'ops-6',
+      title: 'Acme outage again tonight: customers slam the downtime',
+      text: 'Another outage tonight; customers slam the downtime and the silence.',
+    });
+    const seen = calls.slice(before);
+    expect(usersInfo(seen, kim)).toHaveLength(1);
+    expect(shownIn(post)).not.toContain(`<@${kim}>`);
+    expect(shownIn(toMarketer(seen)[0])).toContain(
+      `<@${kim}>'s Slack account is deactivated (they may have left)`,
+    );
   });
 });
 

@@ -298,6 +298,29 @@ describe('Reassign on App Home, through the real receiver', () => {
     );
   });
 
+  it('an expert marked away: the form gives their day in the admin’s own zone, known without asking Slack then', async () => {
+    const abroad = 'UADMIN02';
+    const id = await heldConversation();
+    // A workspace admin in Singapore: Slack's profile is read when the form opens, not when it is sent.
+    answerSlackApi(calls, (call) =>
+      call.method === 'users.info' && call.body.user === abroad
+        ? { ok: true, user: { id: abroad, tz: 'Asia/Singapore', is_admin: true } }
+        : undefined,
+    );
+    await pressReassign(abroad, id);
+    await until(() => calls.some((call) => call.method === 'views.open'));
+    await until(() => calls.some((call) => call.method === 'users.info' && call.body.user === abroad));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const before = calls.length;
+    const body = (await (await submitForm(abroad, id, away)).json()) as { errors: { person: string } };
+    // The end of their day in UTC is 08:00 the next morning in Singapore.
+    expect(body.errors.person).toMatch(
+      /^They are away until \w{3} \d+ \w{3} 08:00 GMT\+8, so nothing was changed\. Their claim would expire .+ GMT\+8, before they are back\./,
+    );
+    expect(calls.length).toBe(before);
+    expect(state(id)).toEqual({ state: 'claimed', claimantId: holder });
+  });
+
   it('a conversation answered meanwhile: the form says so, and nothing changes', async () => {
     const id = await heldConversation();
     await markReplied(deps, id, holder, 'https://www.linkedin.com/posts/reply-1');

@@ -2021,6 +2021,44 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     );
   });
 
+  it('the DM to an expert an admin marked away, and `sme add` putting them back, give the day in the expert’s own zone', async () => {
+    deps.userTimeZones.set('USME0001', 'Asia/Singapore');
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await claimNudge(deps, id, 'USME0001');
+    const dmsTo = (userId: string) =>
+      deps.sent.filter((sent) => sent.channel === userId).map((sent) => sent.message.text);
+    deps.sent.length = 0;
+    await brief('sme away <@USME0001> until friday');
+    // Friday read in Singapore, said so since the admin's zone (UTC) is another.
+    expect(dmsTo('USME0001')[0]).toMatch(
+      new RegExp(
+        `^<@${admin}> marked you away until Fri 6 Nov \\(end of day, your time, GMT\\+8\\); you still hold`,
+      ),
+    );
+    await brief('sme away <@USME0001> back');
+    deps.userTimeZones.set(admin, 'Asia/Singapore');
+    deps.sent.length = 0;
+    await brief('sme away <@USME0001> until friday');
+    // The admin's own zone too: no "your time".
+    expect(dmsTo('USME0001')[0]).toMatch(
+      new RegExp(`^<@${admin}> marked you away until Fri 6 Nov \\(end of day, GMT\\+8\\); you still hold`),
+    );
+    deps.userTimeZones.delete(admin);
+    await brief(`nudge release ${id}`);
+    await brief('sme remove <@USME0001>');
+    expect((await brief('sme add <@USME0001> pricing')).text).toContain(
+      'They are still away until Fri 6 Nov (end of day, their time, GMT+8), so no nudges until then',
+    );
+  });
+
+  it('marking away the last expert in on a beat, by an admin in another zone, names the day once', async () => {
+    deps.userTimeZones.set(admin, 'America/Los_Angeles');
+    await brief('sme away <@USME0002> until friday');
+    const reply = (await brief('sme away <@USME0001> until friday')).text;
+    expect(reply).toContain('<@USME0001> is away until then');
+    expect(reply).not.toContain('<@USME0001> is away until Fri 6 Nov 16:00');
+  });
+
   it('an expert marked away, or taken off the beat, while holding a claim: the reply says so and how to hand it on', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await claimNudge(deps, id, 'USME0001');

@@ -33,7 +33,7 @@ import {
   storyLinkRefusal,
 } from '../../engage/claims.ts';
 import { checkCanDraft, draftReply } from '../../engage/draft.ts';
-import { feedItemAt, feedItemRefusal, loadNudgeView } from '../../engage/nudges.ts';
+import { feedItemAt, feedItemRefusal, knownTimeZone, loadNudgeView } from '../../engage/nudges.ts';
 import { UserError, userMessage } from '../../errors.ts';
 import { escapePlaceholders } from '../blocks/common.ts';
 import { draftReplyMessages } from '../blocks/draft.ts';
@@ -282,6 +282,8 @@ export function createNudgeReassignHandler(deps: Deps) {
         trigger_id: body.trigger_id,
         view: reassignModal(nudgeId, view.title, view.state === 'claimed' ? view.claimantId : null),
       });
+      // Known before the form is sent, which must be answered at once: its refusals give days in the admin's zone.
+      await deps.directory.timeZone(body.user.id);
     } catch (error) {
       if (!(error instanceof UserError)) deps.logger.error({ error }, 'reassign form not opened');
       await tell(deps, respond, userMessage(error), fromHome(body));
@@ -383,7 +385,8 @@ export function createNudgeReassignViewHandler(deps: Deps) {
     );
     let refused: string | null;
     try {
-      refused = reassignRefusal(deps, nudgeId, adminId, to, evenIfAway)?.field ?? null;
+      refused =
+        reassignRefusal(deps, nudgeId, adminId, to, evenIfAway, knownTimeZone(deps, adminId))?.field ?? null;
     } catch (error) {
       refused = userMessage(error);
     }
