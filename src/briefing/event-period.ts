@@ -162,6 +162,15 @@ function likeliest(
   return [latest, { ...second, tied: true }];
 }
 
+/** Another company's event the words would name were ours not preferred, when it came after ours. */
+function newerOf(all: NamedEvent[], ours: NamedEvent): NamedEvent | undefined {
+  const [other] = likeliest(
+    all.filter((found) => found.owner?.name !== ours.owner?.name),
+    false,
+  );
+  return other && firstOf(other).publishedAt > firstOf(ours).publishedAt ? other : undefined;
+}
+
 /** The telling an event is named by: the press's first, else a competitor's own announcement, else its first. */
 function shownOf(found: NamedEvent): Telling {
   return (
@@ -225,6 +234,13 @@ export async function withEventPeriod(
     ? what.replace(new RegExp(`^(?:${escaped(named.label)}|${escaped(named.name)})(?:['’]s)?\\s+`, 'i'), '')
     : what;
   const all = recentEvents(deps, kinds, parties, now, named ? compileQuery(named.query).toFts() : null);
+  // No company named: an executive's "the launch" is our own, read among our items, and anyone's only without one.
+  const ours =
+    !named && company
+      ? recentEvents(deps, kinds, parties, now, compileQuery(company.query).toFts()).filter(
+          (found) => found.owner?.name === company.name,
+        )
+      : [];
   const events = named ? all.filter((found) => found.owner?.name === named.name) : all;
   // "since 31 Oct", "from 1 Oct to 30 Oct": the period from (or the 30 days up to) the day of a time, as typed.
   const periodOf = (at: number) =>
@@ -235,7 +251,9 @@ export async function withEventPeriod(
   const ask = (period: string) => `\`/brief ${event.rest || 'what’s new'} ${period}\``;
   const notes = (request.notes ?? []).filter((note) => note !== event.note);
   const said = (note: string): AskRequest => ({ ...request, notes: [...notes, note] });
-  const [latest, next] = likeliest(events, Boolean(named));
+  const [latest, next]: [NamedEvent | undefined, (NamedEvent & { tied?: true }) | undefined] = ours[0]
+    ? [ours[0], newerOf(all, ours[0]) ?? ours[1]]
+    : likeliest(events, Boolean(named));
   if (!latest) {
     return said(
       `No ${named ? `${capitalised(named.label)} ` : ''}${kindWords} in the stories of the last ${eventLookbackDays} days, so this is the ${request.window.label}; name the day instead, e.g. ${ask(periodOf(request.window.since.getTime()))}.`,
@@ -256,14 +274,15 @@ export async function withEventPeriod(
   }
   const window = parsePeriod(periodOf(firstOf(latest).publishedAt), now, zone);
   if (!window) return request;
-  // The event before it, when asking from its day would be another question.
+  // The event before it, or another company's after ours, when asking from its day would be another question.
+  const after = next && firstOf(next).publishedAt > firstOf(latest).publishedAt;
   const before =
     next && dayOf(next) !== dayOf(latest)
-      ? ` For ${whose(next)} ${kindWords} before it (first told ${toldOn(next)}): ${ask(periodOf(firstOf(next).publishedAt))}.`
+      ? ` For ${whose(next)} ${kindWords} ${after ? 'after' : 'before'} it (first told ${toldOn(next)}): ${ask(after && next.owner ? `${event.anchor} the ${capitalised(next.owner.label)} ${kindWords}` : periodOf(firstOf(next).publishedAt))}.`
       : '';
   return {
     ...said(
-      `${capitalised(event.anchor)} ${event.words}, read as ${whose(latest)} ${kindWords}, first told ${toldOn(latest)}.${before}`,
+      `${capitalised(event.anchor)} ${event.words}, read as ${whose(latest)} ${kindWords}${after ? ' (no company named, so ours)' : ''}, first told ${toldOn(latest)}.${before}`,
     ),
     window,
   };
