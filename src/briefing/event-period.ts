@@ -6,7 +6,7 @@ import { cachedStatement } from '../db/client.ts';
 import { firstAtItsLink } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { competitorOf } from '../monitor/feed-kind.ts';
-import { type AskRequest, companyWords, parsePeriod } from './ask-parse.ts';
+import { type AskChoice, type AskRequest, companyWords, parsePeriod } from './ask-parse.ts';
 
 /** How far back an event a period is named by is looked for: "since the launch" is a recent one. */
 export const eventLookbackDays = 90;
@@ -248,7 +248,8 @@ export async function withEventPeriod(
       ? `since ${dayNamed(new Date(at), zone)}`
       : `from ${dayNamed(new Date(at - 30 * dayMs), zone)} to ${dayNamed(new Date(at - dayMs), zone)}`;
   // With no subject before the event ("since the outage"), the question is the overview's.
-  const ask = (period: string) => `\`/brief ${event.rest || 'what’s new'} ${period}\``;
+  const question = (period: string) => `${event.rest || 'what’s new'} ${period}`;
+  const ask = (period: string) => `\`/brief ${question(period)}\``;
   const notes = (request.notes ?? []).filter((note) => note !== event.note);
   const said = (note: string): AskRequest => ({ ...request, notes: [...notes, note] });
   const [latest, next]: [NamedEvent | undefined, (NamedEvent & { tied?: true }) | undefined] = ours[0]
@@ -264,26 +265,40 @@ export async function withEventPeriod(
   const dayOf = (found: NamedEvent) => dayNamed(new Date(firstOf(found).publishedAt), zone);
   const toldOn = (found: NamedEvent) =>
     `${dayOf(found)}: ${quoted(shownOf(found).title)} (${shownOf(found).feedTitle ?? 'a source'})`;
+  // The question that names an event outright, and its button: "Since Globex's outage (1 Nov)".
+  const naming = (found: NamedEvent) =>
+    found.owner
+      ? `${event.anchor} the ${capitalised(found.owner.label)} ${kindWords}`
+      : `since ${dayOf(found)}`;
+  const choiceOf = (found: NamedEvent, period: string): AskChoice => ({
+    label: `${capitalised(event.anchor)} ${found.owner ? `${whose(found)} ${kindWords}` : `the ${kindWords}`} (${dayOf(found)})`,
+    question: question(period),
+  });
   if (next && 'tied' in next) {
-    const either = [latest, next].map((found) =>
-      ask(found.owner ? `since the ${capitalised(found.owner.label)} ${kindWords}` : `since ${dayOf(found)}`),
-    );
-    return said(
-      `“${capitalised(event.words)}” could be ${whose(latest)} ${kindWords} (first told ${toldOn(latest)}) or ${whose(next)} (first told ${toldOn(next)}), so this is the ${request.window.label}; ask for one: ${either.join(' or ')}.`,
-    );
+    const either = [latest, next].map((found) => ask(naming(found)));
+    return {
+      ...said(
+        `“${capitalised(event.words)}” could be ${whose(latest)} ${kindWords} (first told ${toldOn(latest)}) or ${whose(next)} (first told ${toldOn(next)}), so this is the ${request.window.label}; ask for one: ${either.join(' or ')}.`,
+      ),
+      choices: [latest, next].map((found) => choiceOf(found, naming(found))),
+    };
   }
   const window = parsePeriod(periodOf(firstOf(latest).publishedAt), now, zone);
   if (!window) return request;
   // The event before it, or another company's after ours, when asking from its day would be another question.
   const after = next && firstOf(next).publishedAt > firstOf(latest).publishedAt;
-  const before =
+  const runnerUp =
     next && dayOf(next) !== dayOf(latest)
-      ? ` For ${whose(next)} ${kindWords} ${after ? 'after' : 'before'} it (first told ${toldOn(next)}): ${ask(after && next.owner ? `${event.anchor} the ${capitalised(next.owner.label)} ${kindWords}` : periodOf(firstOf(next).publishedAt))}.`
-      : '';
+      ? { found: next, period: after && next.owner ? naming(next) : periodOf(firstOf(next).publishedAt) }
+      : null;
+  const before = runnerUp
+    ? ` For ${whose(runnerUp.found)} ${kindWords} ${after ? 'after' : 'before'} it (first told ${toldOn(runnerUp.found)}): ${ask(runnerUp.period)}.`
+    : '';
   return {
     ...said(
       `${capitalised(event.anchor)} ${event.words}, read as ${whose(latest)} ${kindWords}${after ? ' (no company named, so ours)' : ''}, first told ${toldOn(latest)}.${before}`,
     ),
     window,
+    ...(runnerUp ? { choices: [choiceOf(runnerUp.found, runnerUp.period)] } : {}),
   };
 }

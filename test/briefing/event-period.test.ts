@@ -25,7 +25,12 @@ describe('a period named by an event ("since the launch"), looked up among the s
   });
 
   it('answers "outage since the launch", with no company named, from our own launch, naming the later launch of another', async () => {
-    const answer = seen(await demo.brief('outage since the launch'));
+    const reply = await demo.brief('outage since the launch');
+    const answer = seen(reply);
+    // The runner-up's question is a button too, asked for whoever presses it.
+    expect(JSON.stringify(reply.blocks)).toContain(
+      '"block_id":"answer_choices","elements":[{"type":"button","text":{"type":"plain_text","text":"Since Globex\'s launch (31 Oct)","emoji":true},"action_id":"run_command","value":"ask outage since the Globex launch"',
+    );
     expect(answer.period).toBe('since 27 October');
     expect(answer.notes).toContain(
       "Since the launch, read as Acme's launch (no company named, so ours), first told 27 Oct: “Acme Desk adds native Salesforce sync",
