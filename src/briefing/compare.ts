@@ -94,9 +94,12 @@ export function comparePeriods(
  * stories of the two periods compared: the last 7 days (17–24 Nov), numbered on, then the 7 days
  * before (10–17 Nov).").
  */
-export function laterPeriodNote(window: AskWindow, zone: string): string | null {
+export function laterPeriodNote(window: AskWindow, zone: string, sides = false): string | null {
   const { before } = window;
   if (!before) return null;
+  // Two sides: More goes on with each side's stories of the later period; the cards were the first page's.
+  if (sides)
+    return `More stories of each side in the ${window.label.replace(/^in /, '')} (${daysOf(window, zone)}), the later of the two periods compared, numbered on; the cards above count that period alone.`;
   return `More stories of the two periods compared: the ${window.label.replace(/^in /, '')} (${daysOf(window, zone)}), numbered on, then ${before.label.replace(/^in /, '')} (${daysOf(before, zone)}).`;
 }
 
@@ -122,11 +125,6 @@ export function earlierPage(later: AskWindow, earlier: SubjectAnswer, zone: stri
     items: earlier.items,
     hasMore: earlier.hasMore,
   };
-}
-
-/** Two sides and two periods: the sides are shown over the later period, as one subject's periods would be. */
-export function twoSidesNote(window: AskWindow): string {
-  return `Side by side shows one period (${window.label}): each side's trend sets it against the period just before. Two periods side by side are for one subject at a time.`;
 }
 
 /** The topics of everything followed, each period's mentions, joined by name. */

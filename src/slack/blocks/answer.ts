@@ -38,7 +38,7 @@ import {
   toneMark,
   toneNotReadText,
 } from './common.ts';
-import { comparisonMessage } from './compare.ts';
+import { comparisonMessage, sidesComparisonMessage } from './compare.ts';
 import { requestOrSeeButton } from './source.ts';
 
 const bars = '▁▂▃▄▅▆▇█';
@@ -388,6 +388,22 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
     ...leftOutNote(answer),
     ...toneNote(answer),
   ];
+  // Two sides and two periods: a card a side with both periods, when any of the four holds something.
+  const sides = answer.offset === 0 ? answer.sidesCompared : undefined;
+  if (sides?.some((side) => side.later.counts.current + side.earlier.counts.current > 0))
+    return sidesComparisonMessage(sides, {
+      title: `${versusLead(answer.request)}${answer.subjects.map((subject) => subject.label).join(' vs ')}`,
+      asked,
+      actions: answerActions(
+        answer,
+        answer.subjects.some((subject) => subject.hasMore),
+        options,
+      ),
+      story: (item) => section(itemLine(item, now)),
+      sentiment: (figures) => sentimentText(figures.counts),
+      mentions: (figures) => mentionsText(answer, figures.of),
+      ...(answer.request.shape ? { shape: answer.request.shape } : {}),
+    });
   const compared = answer.comparison;
   // Two periods side by side: shown when either holds something, the quiet one said to be.
   if (compared && compared.later.counts.current + compared.earlier.counts.current > 0)
