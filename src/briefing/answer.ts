@@ -1757,6 +1757,8 @@ export async function answerQuestion(
     };
   }
   const before = asked.window.before;
+  // Whose words two periods count, when asked: customers' or the press's.
+  const heard = asked.customers ? 'customers' : asked.press ? 'press' : null;
   // Two periods of one subject: the earlier one's top stories, and on each later page its next ones.
   const earlier =
     before && searched.length === 1 ? (await answerIn({ ...asked, window: before }, true))[0] : undefined;
@@ -1768,7 +1770,7 @@ export async function answerQuestion(
           windows: [asked.window, before],
           fts: searched[0]?.fts ?? null,
           overview: asked.overview,
-          heard: asked.customers ? 'customers' : asked.press ? 'press' : null,
+          heard,
         })
       : undefined;
   // More after two periods side by side: both periods' next stories, said so.
@@ -1792,7 +1794,8 @@ export async function answerQuestion(
             windows: [asked.window, before],
             fts: searched[at]?.fts ?? null,
             overview: false,
-            heard: asked.customers ? 'customers' : asked.press ? 'press' : null,
+            heard,
+            shifts: false,
           }),
         ) as [Comparison, Comparison])
       : undefined;

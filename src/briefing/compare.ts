@@ -64,6 +64,8 @@ export function comparePeriods(
     /** Everything followed: what moved is its topics, not a subject's themes. */
     overview: boolean;
     heard: Comparison['heard'];
+    /** Two sides' cards show no themes: what moved is not counted (each theme is a search). */
+    shifts?: boolean;
   },
 ): Comparison {
   const { later, earlier, windows, fts, overview, heard } = input;
@@ -84,7 +86,12 @@ export function comparePeriods(
     heard,
     later: figures(later, windows[0], later.items.length),
     earlier: figures(earlier, windows[1], storiesShown),
-    shifts: overview ? topicShifts(later, earlier) : themeShifts(deps, later, earlier, windows, fts),
+    shifts:
+      input.shifts === false
+        ? []
+        : overview
+          ? topicShifts(later, earlier)
+          : themeShifts(deps, later, earlier, windows, fts),
     shiftsOf: overview ? 'topics' : 'themes',
   };
 }
