@@ -65,7 +65,6 @@ import {
   earlierPage,
   earlierStoriesShown,
   laterPeriodNote,
-  twoSidesNote,
 } from './compare.ts';
 import { askedWords, isDigestShown, lastShownHere, type SourceConversation, sharerOf } from './drill.ts';
 import { withEventPeriod } from './event-period.ts';
@@ -216,6 +215,8 @@ export type Answer = {
   otherLanguages?: Array<{ language: string; count: number }>;
   /** "pricing this week vs last week": the two periods side by side (first page, one subject). */
   comparison?: Comparison;
+  /** "acme vs globex this week vs last week": each side's two periods (first page), in the order of `subjects`. */
+  sidesCompared?: [Comparison, Comparison];
   /** A later page of two periods side by side: which period its stories are of, said on top. */
   laterPeriod?: string;
   /** A later page of two periods side by side: the earlier period's next stories, after the later one's. */
@@ -1701,7 +1702,8 @@ export async function answerQuestion(
           seen?.[earlier ? 'earlier' : String(column)] ?? null,
         ),
       );
-    if (later)
+    // The earlier period of two sides is counted, never summed up: its cards show figures only.
+    if (later && !earlier)
       await summariseSideBySide(
         deps,
         asked,
@@ -1755,6 +1757,8 @@ export async function answerQuestion(
     };
   }
   const before = asked.window.before;
+  // Whose words two periods count, when asked: customers' or the press's.
+  const heard = asked.customers ? 'customers' : asked.press ? 'press' : null;
   // Two periods of one subject: the earlier one's top stories, and on each later page its next ones.
   const earlier =
     before && searched.length === 1 ? (await answerIn({ ...asked, window: before }, true))[0] : undefined;
@@ -1766,19 +1770,35 @@ export async function answerQuestion(
           windows: [asked.window, before],
           fts: searched[0]?.fts ?? null,
           overview: asked.overview,
-          heard: asked.customers ? 'customers' : asked.press ? 'press' : null,
+          heard,
         })
       : undefined;
   // More after two periods side by side: both periods' next stories, said so.
   const laterPeriod =
-    before && offset > 0 && searched.length === 1
-      ? laterPeriodNote(asked.window, deps.config.DEFAULT_TIMEZONE)
+    before && offset > 0
+      ? laterPeriodNote(asked.window, deps.config.DEFAULT_TIMEZONE, searched.length === 2)
       : null;
   const earlierMore =
     earlier && offset > 0 ? earlierPage(asked.window, earlier, deps.config.DEFAULT_TIMEZONE) : undefined;
-  // "acme vs globex this week vs last week": two sides over the later period, each card's trend against the one before.
-  if (before && searched.length === 2)
-    asked = { ...asked, notes: [...(asked.notes ?? []), twoSidesNote(asked.window)] };
+  // "acme vs globex this week vs last week": each side's figures in both periods, who moved first.
+  const earlierSides =
+    before && searched.length === 2 && offset === 0
+      ? await answerIn({ ...asked, window: before }, true)
+      : undefined;
+  const sidesCompared =
+    before && earlierSides
+      ? (earlierSides.map((earlierSide, at) =>
+          comparePeriods(deps, {
+            later: subjects[at] as SubjectAnswer,
+            earlier: earlierSide,
+            windows: [asked.window, before],
+            fts: searched[at]?.fts ?? null,
+            overview: false,
+            heard,
+            shifts: false,
+          }),
+        ) as [Comparison, Comparison])
+      : undefined;
   const found = mentions(subjects);
   await deps.db.prisma.askLog.create({
     data: {
@@ -1810,6 +1830,7 @@ export async function answerQuestion(
     splitFrom: split ? (original.subjects[0] ?? null) : null,
     namedIn: named ? (original.subjects[0] ?? null) : null,
     ...(comparison ? { comparison } : {}),
+    ...(sidesCompared ? { sidesCompared } : {}),
     ...(laterPeriod ? { laterPeriod } : {}),
     ...(earlierMore ? { earlierPage: earlierMore } : {}),
     ...(earlier ? { earlierHasMore: earlier.hasMore } : {}),

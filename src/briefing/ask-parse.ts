@@ -65,7 +65,12 @@ export type AskRequest = {
   shape?: AnswerShape;
   /** "outage since the launch": a period named by an event, looked up among the stories by the answer. */
   event?: EventNamed;
+  /** The questions a note offers for what the reading could not settle (Initech's outage or Globex's): buttons under it. */
+  choices?: AskChoice[];
 };
+
+/** A question offered as a button: its words on the button ("Since Globex's outage (1 Nov)") and the question it asks. */
+export type AskChoice = { label: string; question: string };
 
 /**
  * "since the launch", "before the price change": the event a period is named by, as typed

@@ -64,6 +64,8 @@ export function comparePeriods(
     /** Everything followed: what moved is its topics, not a subject's themes. */
     overview: boolean;
     heard: Comparison['heard'];
+    /** Two sides' cards show no themes: what moved is not counted (each theme is a search). */
+    shifts?: boolean;
   },
 ): Comparison {
   const { later, earlier, windows, fts, overview, heard } = input;
@@ -84,7 +86,12 @@ export function comparePeriods(
     heard,
     later: figures(later, windows[0], later.items.length),
     earlier: figures(earlier, windows[1], storiesShown),
-    shifts: overview ? topicShifts(later, earlier) : themeShifts(deps, later, earlier, windows, fts),
+    shifts:
+      input.shifts === false
+        ? []
+        : overview
+          ? topicShifts(later, earlier)
+          : themeShifts(deps, later, earlier, windows, fts),
     shiftsOf: overview ? 'topics' : 'themes',
   };
 }
@@ -94,9 +101,12 @@ export function comparePeriods(
  * stories of the two periods compared: the last 7 days (17–24 Nov), numbered on, then the 7 days
  * before (10–17 Nov).").
  */
-export function laterPeriodNote(window: AskWindow, zone: string): string | null {
+export function laterPeriodNote(window: AskWindow, zone: string, sides = false): string | null {
   const { before } = window;
   if (!before) return null;
+  // Two sides: More goes on with each side's stories of the later period; the cards were the first page's.
+  if (sides)
+    return `More stories of each side in the ${window.label.replace(/^in /, '')} (${daysOf(window, zone)}), the later of the two periods compared, numbered on; the cards above count that period alone.`;
   return `More stories of the two periods compared: the ${window.label.replace(/^in /, '')} (${daysOf(window, zone)}), numbered on, then ${before.label.replace(/^in /, '')} (${daysOf(before, zone)}).`;
 }
 
@@ -122,11 +132,6 @@ export function earlierPage(later: AskWindow, earlier: SubjectAnswer, zone: stri
     items: earlier.items,
     hasMore: earlier.hasMore,
   };
-}
-
-/** Two sides and two periods: the sides are shown over the later period, as one subject's periods would be. */
-export function twoSidesNote(window: AskWindow): string {
-  return `Side by side shows one period (${window.label}): each side's trend sets it against the period just before. Two periods side by side are for one subject at a time.`;
 }
 
 /** The topics of everything followed, each period's mentions, joined by name. */

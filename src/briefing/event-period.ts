@@ -6,7 +6,7 @@ import { cachedStatement } from '../db/client.ts';
 import { firstAtItsLink } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { competitorOf } from '../monitor/feed-kind.ts';
-import { type AskRequest, companyWords, parsePeriod } from './ask-parse.ts';
+import { type AskChoice, type AskRequest, companyWords, parsePeriod } from './ask-parse.ts';
 
 /** How far back an event a period is named by is looked for: "since the launch" is a recent one. */
 export const eventLookbackDays = 90;
@@ -162,6 +162,15 @@ function likeliest(
   return [latest, { ...second, tied: true }];
 }
 
+/** Another company's event the words would name were ours not preferred, when it came after ours. */
+function newerOf(all: NamedEvent[], ours: NamedEvent): NamedEvent | undefined {
+  const [other] = likeliest(
+    all.filter((found) => found.owner?.name !== ours.owner?.name),
+    false,
+  );
+  return other && firstOf(other).publishedAt > firstOf(ours).publishedAt ? other : undefined;
+}
+
 /** The telling an event is named by: the press's first, else a competitor's own announcement, else its first. */
 function shownOf(found: NamedEvent): Telling {
   return (
@@ -225,6 +234,13 @@ export async function withEventPeriod(
     ? what.replace(new RegExp(`^(?:${escaped(named.label)}|${escaped(named.name)})(?:['’]s)?\\s+`, 'i'), '')
     : what;
   const all = recentEvents(deps, kinds, parties, now, named ? compileQuery(named.query).toFts() : null);
+  // No company named: an executive's "the launch" is our own, read among our items, and anyone's only without one.
+  const ours =
+    !named && company
+      ? recentEvents(deps, kinds, parties, now, compileQuery(company.query).toFts()).filter(
+          (found) => found.owner?.name === company.name,
+        )
+      : [];
   const events = named ? all.filter((found) => found.owner?.name === named.name) : all;
   // "since 31 Oct", "from 1 Oct to 30 Oct": the period from (or the 30 days up to) the day of a time, as typed.
   const periodOf = (at: number) =>
@@ -232,10 +248,13 @@ export async function withEventPeriod(
       ? `since ${dayNamed(new Date(at), zone)}`
       : `from ${dayNamed(new Date(at - 30 * dayMs), zone)} to ${dayNamed(new Date(at - dayMs), zone)}`;
   // With no subject before the event ("since the outage"), the question is the overview's.
-  const ask = (period: string) => `\`/brief ${event.rest || 'what’s new'} ${period}\``;
+  const question = (period: string) => `${event.rest || 'what’s new'} ${period}`;
+  const ask = (period: string) => `\`/brief ${question(period)}\``;
   const notes = (request.notes ?? []).filter((note) => note !== event.note);
   const said = (note: string): AskRequest => ({ ...request, notes: [...notes, note] });
-  const [latest, next] = likeliest(events, Boolean(named));
+  const [latest, next]: [NamedEvent | undefined, (NamedEvent & { tied?: true }) | undefined] = ours[0]
+    ? [ours[0], newerOf(all, ours[0]) ?? ours[1]]
+    : likeliest(events, Boolean(named));
   if (!latest) {
     return said(
       `No ${named ? `${capitalised(named.label)} ` : ''}${kindWords} in the stories of the last ${eventLookbackDays} days, so this is the ${request.window.label}; name the day instead, e.g. ${ask(periodOf(request.window.since.getTime()))}.`,
@@ -246,25 +265,40 @@ export async function withEventPeriod(
   const dayOf = (found: NamedEvent) => dayNamed(new Date(firstOf(found).publishedAt), zone);
   const toldOn = (found: NamedEvent) =>
     `${dayOf(found)}: ${quoted(shownOf(found).title)} (${shownOf(found).feedTitle ?? 'a source'})`;
+  // The question that names an event outright, and its button: "Since Globex's outage (1 Nov)".
+  const naming = (found: NamedEvent) =>
+    found.owner
+      ? `${event.anchor} the ${capitalised(found.owner.label)} ${kindWords}`
+      : `since ${dayOf(found)}`;
+  const choiceOf = (found: NamedEvent, period: string): AskChoice => ({
+    label: `${capitalised(event.anchor)} ${found.owner ? `${whose(found)} ${kindWords}` : `the ${kindWords}`} (${dayOf(found)})`,
+    question: question(period),
+  });
   if (next && 'tied' in next) {
-    const either = [latest, next].map((found) =>
-      ask(found.owner ? `since the ${capitalised(found.owner.label)} ${kindWords}` : `since ${dayOf(found)}`),
-    );
-    return said(
-      `“${capitalised(event.words)}” could be ${whose(latest)} ${kindWords} (first told ${toldOn(latest)}) or ${whose(next)} (first told ${toldOn(next)}), so this is the ${request.window.label}; ask for one: ${either.join(' or ')}.`,
-    );
+    const either = [latest, next].map((found) => ask(naming(found)));
+    return {
+      ...said(
+        `“${capitalised(event.words)}” could be ${whose(latest)} ${kindWords} (first told ${toldOn(latest)}) or ${whose(next)} (first told ${toldOn(next)}), so this is the ${request.window.label}; ask for one: ${either.join(' or ')}.`,
+      ),
+      choices: [latest, next].map((found) => choiceOf(found, naming(found))),
+    };
   }
   const window = parsePeriod(periodOf(firstOf(latest).publishedAt), now, zone);
   if (!window) return request;
-  // The event before it, when asking from its day would be another question.
-  const before =
+  // The event before it, or another company's after ours, when asking from its day would be another question.
+  const after = next && firstOf(next).publishedAt > firstOf(latest).publishedAt;
+  const runnerUp =
     next && dayOf(next) !== dayOf(latest)
-      ? ` For ${whose(next)} ${kindWords} before it (first told ${toldOn(next)}): ${ask(periodOf(firstOf(next).publishedAt))}.`
-      : '';
+      ? { found: next, period: after && next.owner ? naming(next) : periodOf(firstOf(next).publishedAt) }
+      : null;
+  const before = runnerUp
+    ? ` For ${whose(runnerUp.found)} ${kindWords} ${after ? 'after' : 'before'} it (first told ${toldOn(runnerUp.found)}): ${ask(runnerUp.period)}.`
+    : '';
   return {
     ...said(
-      `${capitalised(event.anchor)} ${event.words}, read as ${whose(latest)} ${kindWords}, first told ${toldOn(latest)}.${before}`,
+      `${capitalised(event.anchor)} ${event.words}, read as ${whose(latest)} ${kindWords}${after ? ' (no company named, so ours)' : ''}, first told ${toldOn(latest)}.${before}`,
     ),
     window,
+    ...(runnerUp ? { choices: [choiceOf(runnerUp.found, runnerUp.period)] } : {}),
   };
 }

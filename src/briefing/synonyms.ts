@@ -12,7 +12,9 @@ import { freeTextToFts, isStopWord, searchedWords } from '../analysis/query.ts';
  * its own, under the same label); a form ending in `*` is a prefix ("pric*": price, prices,
  * pricing). Forms are spelled out where a prefix would reach another meaning: "redundancy" is a
  * server's, "redundancies" people's; "breach" alone is an SLA's, so it needs "data" or "security"
- * beside it; "went down" is said of prices too, so it needs a duration after it. A phrasing marked
+ * beside it; "went down" is said of prices too, so it needs a duration after it. After `!`, a
+ * phrase that undoes it where said ("roles and cut the noise": a cut of something else); FTS5's NEAR
+ * reads either order, so an item that says it anywhere is not read as the phrasing. A phrasing marked
  * `typed` is read when typed but never searched for another: "acquisition" is also marketing's
  * ("customer acquisition", "acquisition of new customers"), so `merger` does not search it. Each
  * phrasing costs full-text time, most those with common words ("went up"): keep the forms few.
@@ -40,7 +42,8 @@ const groups: ReadonlyArray<ReadonlyArray<readonly [label: string, pattern: stri
     ['layoffs', 'layoff*'],
     ['laid off', 'laid off'],
     ['job cuts', 'job* ~ cut|cuts|cutting|slash*'],
-    ['cut roles', 'cut|cuts|cutting|slash* ~ roles|positions'],
+    // "assign roles and cut the noise": roles and a cut of something else, no layoff.
+    ['cut roles', 'cut|cuts|cutting|slash* ~ roles|positions ! roles|positions and cut|cuts|cutting|slash*'],
     ['redundancies', 'redundancies'],
     ['workforce reduction', 'workforce|headcount ~ reduc*'],
   ],
@@ -90,19 +93,25 @@ const nearDistance = 2;
 /** One word's forms; one phrase's words, in order; a phrasing's phrases, said near each other. */
 type Slot = readonly string[];
 type Phrase = readonly Slot[];
-type Phrasing = { label: string; phrases: readonly Phrase[]; typedOnly: boolean };
+/** `unless`: phrases that undo the phrasing where said ("roles and cut"). */
+type Phrasing = { label: string; phrases: readonly Phrase[]; unless: readonly Phrase[]; typedOnly: boolean };
+
+const phraseOf = (words: string): Phrase =>
+  words
+    .trim()
+    .split(/\s+/)
+    .map((slot) => slot.split('|'));
 
 const phrasingGroups: ReadonlyArray<readonly Phrasing[]> = groups.map((group) =>
-  group.map(([label, pattern, only]) => ({
-    label,
-    typedOnly: only === 'typed',
-    phrases: pattern.split('~').map((phrase) =>
-      phrase
-        .trim()
-        .split(/\s+/)
-        .map((slot) => slot.split('|')),
-    ),
-  })),
+  group.map(([label, pattern, only]) => {
+    const [said = '', ...unless] = pattern.split('!');
+    return {
+      label,
+      typedOnly: only === 'typed',
+      phrases: said.split('~').map(phraseOf),
+      unless: unless.map(phraseOf),
+    };
+  }),
 );
 
 function formMatches(form: string, token: string): boolean {
@@ -141,6 +150,12 @@ function ftsPhrases(phrase: Phrase): string[] {
 }
 
 function phrasingFts(phrasing: Phrasing): string {
+  const unless = phrasing.unless.flatMap(ftsPhrases);
+  const said = saidFts(phrasing);
+  return unless.length > 0 ? `(${said}) NOT (${unless.join(' OR ')})` : said;
+}
+
+function saidFts(phrasing: Phrasing): string {
   const [only, ...more] = phrasing.phrases;
   if (only && more.length === 0) return ftsPhrases(only).join(' OR ');
   const combinations = phrasing.phrases.reduce<string[][]>(
@@ -159,6 +174,7 @@ function phraseStarts(tokens: readonly string[], phrase: Phrase): number[] {
 
 /** The matcher's reading of a phrasing, as FTS5 reads NEAR: few words between the first phrase's end and the last's start. */
 function says(tokens: readonly string[], phrasing: Phrasing): boolean {
+  if (phrasing.unless.some((phrase) => phraseStarts(tokens, phrase).length > 0)) return false;
   const places = phrasing.phrases.map((phrase) =>
     phraseStarts(tokens, phrase).map((at) => ({ at, end: at + phrase.length })),
   );

@@ -2222,7 +2222,8 @@ async function ask(
     for (const item of subject.items) item.conversation = conversationAbout(deps, item.id, item.clusterId);
   if (voices) answer.request.notes = [...(answer.request.notes ?? []), voicesNote(answer)];
   // "pricing, just the numbers": the counts on top, as "how many?" after it would give them.
-  const counts = numbers ?? (request.shape === 'numbers' ? 'all' : undefined);
+  // Two sides over two periods: their cards are the numbers, in both periods.
+  const counts = numbers ?? (request.shape === 'numbers' && !answer.sidesCompared ? 'all' : undefined);
   if (counts) answer.request.notes = [...(answer.request.notes ?? []), numbersNote(answer, counts)];
   // "why is sentiment down": the premise checked is the answer's first line.
   if (premise) answer.request.notes = [premiseNote(answer, premise), ...(answer.request.notes ?? [])];

@@ -49,6 +49,8 @@ export const View = {
 
 export const BlockId = {
   AnswerActions: 'answer_actions',
+  /** The questions a note offers ("the outage": Initech's or Globex's), one button each. */
+  AnswerChoices: 'answer_choices',
   FeedAlert: 'feed_alert',
   HelpActions: 'help_actions',
   HomeActions: 'home_actions',

@@ -1,4 +1,4 @@
-import type { KnownBlock } from '@slack/types';
+import type { KnownBlock, SectionBlock } from '@slack/types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addTopic } from '../../src/analysis/topics.ts';
 import type { AnswerItem } from '../../src/briefing/answer.ts';
@@ -8,7 +8,7 @@ import { demoCompanyTopic } from '../../src/console/demo.ts';
 import type { EvidenceCounts } from '../../src/db/search.ts';
 import { itemLine } from '../../src/slack/blocks/answer.ts';
 import { section } from '../../src/slack/blocks/common.ts';
-import { changeWords, comparisonMessage } from '../../src/slack/blocks/compare.ts';
+import { changeWords, comparisonMessage, sidesComparisonMessage } from '../../src/slack/blocks/compare.ts';
 import { useDemoCorpus } from '../helpers/demo-corpus.ts';
 import { assertWithinSlackLimits } from '../helpers/slack-limits.ts';
 
@@ -190,12 +190,58 @@ describe('two periods side by side', () => {
     );
   });
 
-  it('two sides and two periods: side by side over the later period, with a note saying so', async () => {
+  it("two sides and two periods: each side's figures in both periods, a card a side, who moved first", async () => {
     const reply = await brief('acme vs globex this week vs last week');
-    expect(lines(reply)[0]).toBe('Acme vs Globex');
-    expect(lines(reply)).toContain(
-      ":information_source: Side by side shows one period (last 7 days): each side's trend sets it against the period just before. Two periods side by side are for one subject at a time.",
+    assertWithinSlackLimits(reply, 'acme vs globex this week vs last week');
+    const read = lines(reply);
+    expect(read[0]).toBe('Acme vs Globex: last 7 days vs the 7 days before');
+    // Who moved, said first, in words with both counts: the bigger move first.
+    expect(read[1]).toBe(
+      '*Who moved:* Acme rose from none (22 vs 0), Globex rose 17-fold (17 vs 1), in the last 7 days against the 7 days before',
     );
+    // A card a side: its change, then its figures in each period (mentions, sentiment, share of voice).
+    const cards = blocksOf(reply).filter(
+      (block): block is SectionBlock => block.type === 'section' && block.fields?.length === 2,
+    );
+    expect(cards.map((card) => card.text?.text)).toEqual([
+      '*Acme* rose from none (22 vs 0)',
+      '*Globex* rose 17-fold (17 vs 1)',
+    ]);
+    const [acme, globex] = cards.map((card) => (card.fields ?? []).map((field) => field.text)) as [
+      string[],
+      string[],
+    ];
+    expect(acme[0]).toMatch(
+      /^\*Last 7 days\* · 17–24 Nov\n22 mentions\n.*negative 36% \(8\)\nShare of voice: 71%$/,
+    );
+    expect(acme[1]).toBe('*The 7 days before* · 10–17 Nov\nNo mentions');
+    // The same figures as each side's own two periods compared.
+    const [globexNow, globexBefore] = columns(await brief('globex compared to last week'));
+    expect(globex).toEqual([globexNow.split('\nTop story')[0], globexBefore.split('\nTop story')[0]]);
+    expect(globex[1]).toContain('Share of voice: none, as no one else mentioned them');
+    // Then each side's stories of the week asked, numbered as side by side numbers them.
+    expect(read).toContain('*Globex* · last 7 days');
+    expect(
+      read.some((line) =>
+        line.startsWith('*[1]* <https://saasledger.example/2026/globex-switching-discount|'),
+      ),
+    ).toBe(true);
+    expect(read.join('\n')).not.toContain('Side by side shows one period');
+    expect(reply.text).toMatch(
+      /^Who moved: Acme rose from none \(22 vs 0\), Globex rose 17-fold \(17 vs 1\)/,
+    );
+    // More goes on with each side's stories of the week asked, said so on top.
+    await brief('acme vs globex this week vs last week', 'USIDES1');
+    expect(lines(await brief('more', 'USIDES1'))).toContain(
+      ':information_source: More stories of each side in the last 7 days (17–24 Nov), the later of the two periods compared, numbered on; the cards above count that period alone.',
+    );
+    // "In one line": a line a side, its change first.
+    const one = await brief('acme vs globex this week vs last week in one line');
+    assertWithinSlackLimits(one, 'acme vs globex this week vs last week in one line');
+    expect(lines(one)).toEqual([
+      'Acme vs Globex: last 7 days vs the 7 days before',
+      '*Acme*: rose from none, 22 mentions in the last 7 days against none the 7 days before, mixed in tone.\n*Globex*: rose 17-fold, 17 mentions in the last 7 days against 1 the 7 days before, mixed in tone.',
+    ]);
   });
 
   it("customers' words asked: the lead and the columns say whose words are counted", async () => {
@@ -295,5 +341,17 @@ describe('the comparison builder', () => {
     );
     // The header is plain text, shown as typed; every mrkdwn text has it escaped.
     expect(JSON.stringify(reply.blocks.slice(1))).not.toContain('<b>');
+    // Two sides, each with ten stories and long names: a card a side, still within the limits.
+    const sides = sidesComparisonMessage([comparison, { ...comparison, label: long }], {
+      title: `${long} vs ${long}`,
+      asked: [],
+      actions: [],
+      story: (story) => section(itemLine(story, new Date('2026-11-24T22:00:00Z'))),
+      sentiment: () => 'negative 100%',
+      mentions: (figures) => `${figures.counts.current} mentions`,
+    });
+    assertWithinSlackLimits(sides, 'two sides of long feed text');
+    expect(JSON.stringify(sides.blocks.slice(1))).not.toContain('<b>');
+    expect(sides.text).toMatch(/^Who moved: &lt;b&gt;Renewal &amp; pricing&lt;\/b&gt; doubled \(24 vs 12\)/);
   });
 });

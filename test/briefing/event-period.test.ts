@@ -24,20 +24,27 @@ describe('a period named by an event ("since the launch"), looked up among the s
     await addTopic(demo.deps, { ...demoCompanyTopic, actorId: 'USEED' });
   });
 
-  it('answers "outage since the launch" from the most recent launch\'s first telling, saying which it took', async () => {
-    const answer = seen(await demo.brief('outage since the launch'));
-    expect(answer.period).toBe('since 31 October');
-    expect(answer.notes).toContain(
-      "Since the launch, read as Globex's launch, first told 31 Oct: “Globex launches Assist AI, an autonomous support agent priced per res…” (SaaS Ledger: Customer Service Software).",
+  it('answers "outage since the launch", with no company named, from our own launch, naming the later launch of another', async () => {
+    const reply = await demo.brief('outage since the launch');
+    const answer = seen(reply);
+    // The runner-up's question is a button too, asked for whoever presses it.
+    expect(JSON.stringify(reply.blocks)).toContain(
+      '"block_id":"answer_choices","elements":[{"type":"button","text":{"type":"plain_text","text":"Since Globex\'s launch (31 Oct)","emoji":true},"action_id":"run_command","value":"ask outage since the Globex launch"',
     );
-    // The launch before it, and the question that asks from it.
+    expect(answer.period).toBe('since 27 October');
     expect(answer.notes).toContain(
-      "For Acme's launch before it (first told 27 Oct: “Acme Desk adds native Salesforce sync",
+      "Since the launch, read as Acme's launch (no company named, so ours), first told 27 Oct: “Acme Desk adds native Salesforce sync",
     );
-    expect(answer.notes).toContain('`/brief outage since 27 Oct`');
+    // The runner-up: Globex's launch, more recent, and the question that asks from it.
+    expect(answer.notes).toContain(
+      "For Globex's launch after it (first told 31 Oct: “Globex launches Assist AI, an autonomous support agent priced per res…” (SaaS Ledger: Customer Service Software)): `/brief outage since the Globex launch`.",
+    );
     expect(answer.notes).not.toContain('cannot tell when');
-    // The same count as the question asked by date.
-    expect(seen(await demo.brief('outage since 31 Oct')).mentions).toBe(answer.mentions);
+    // The same count as the question asked by date, and the runner-up's question is answered from Globex's launch.
+    expect(seen(await demo.brief('outage since 27 Oct')).mentions).toBe(answer.mentions);
+    const theirs = seen(await demo.brief('outage since the Globex launch'));
+    expect(theirs.period).toBe('since 31 October');
+    expect(theirs.notes).toContain("read as Globex's launch, first told 31 Oct");
   });
 
   it('keeps the event for a follow-up: "and globex?" after "outage since the launch" is globex since it', async () => {

@@ -252,6 +252,9 @@ describe('other phrasings in real feeds', () => {
     expect(saysOtherPhrasing('churn', 'Why support teams are leaving Acme')).toBe(true);
     // Their look-alikes: a time cut, customers leaving feedback.
     expect(saysOtherPhrasing('layoffs', 'Northwind cut first response time by 63% with Globex')).toBe(false);
+    // Roles and a cut of something else: no layoff; roles cut after them still are.
+    expect(saysOtherPhrasing('layoffs', 'Assign roles and cut the noise in busy queues')).toBe(false);
+    expect(saysOtherPhrasing('layoffs', 'Initech: 200 roles cut in Dublin')).toBe(true);
     expect(
       saysOtherPhrasing('churn', 'Customers leaving feedback in the widget get a reply within minutes'),
     ).toBe(false);
@@ -297,6 +300,7 @@ describe('phrasings executives read in the news: prices that climb, roles cut, t
         item('roles', 'Initech to cut 200 roles in its Dublin support centre'),
         item('leaving', 'Why support teams are leaving Initech for smaller vendors'),
         item('time', 'Northwind cut first response time by 63% with a new triage flow'),
+        item('noise', 'Acme Desk lets admins assign roles and cut the noise in busy queues'),
       ].join('\n'),
     );
   });
@@ -308,7 +312,7 @@ describe('phrasings executives read in the news: prices that climb, roles cut, t
     ['price rise', 'https://trade.example.org/prices'],
     ['layoffs', 'https://trade.example.org/roles'],
     ['churn', 'https://trade.example.org/leaving'],
-  ])('`%s` finds %s, and nothing else of the four', async (subject, url) => {
+  ])('`%s` finds %s, and nothing else of the five', async (subject, url) => {
     const found = subjectOf(await askOn(deps, subject));
     expect(found.items.map((each) => each.url)).toEqual([url]);
   });

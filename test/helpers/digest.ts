@@ -1,5 +1,6 @@
 import { addSchedule, type DigestSpec } from '../../src/briefing/schedules.ts';
 import { storeItems } from '../../src/db/items.ts';
+import type { Deps } from '../../src/deps.ts';
 import { analyzeFeedBody } from '../../src/monitor/analyze.ts';
 import type { TestDeps } from './deps.ts';
 
@@ -39,7 +40,7 @@ export async function createTopic(deps: TestDeps, name: string, query: string): 
 }
 
 export async function createFeed(
-  deps: TestDeps,
+  deps: Pick<Deps, 'db'>,
   input: { host: string; title?: string; kind?: string; weight?: number },
 ): Promise<number> {
   const feed = await deps.db.prisma.feed.create({
@@ -67,7 +68,7 @@ export async function markFeedFailing(deps: TestDeps, feedId: number, lastError 
  * Returns the item ids by guid.
  */
 export async function storeFeedItems(
-  deps: TestDeps,
+  deps: Pick<Deps, 'db' | 'clock'>,
   feedId: number,
   items: FeedItem[],
   options: { backlog?: boolean } = {},

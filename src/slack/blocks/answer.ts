@@ -12,7 +12,7 @@ import {
   sameStory,
   totalOf,
 } from '../../briefing/answer.ts';
-import { asksToneChange } from '../../briefing/ask-parse.ts';
+import { type AskRequest, asksToneChange } from '../../briefing/ask-parse.ts';
 import type { CountedOf } from '../../briefing/compare.ts';
 import { longPeriodWords, trendBuckets, trendCaption } from '../../briefing/trend.ts';
 import type { EvidenceCounts, TopicVolume } from '../../db/search.ts';
@@ -38,7 +38,7 @@ import {
   toneMark,
   toneNotReadText,
 } from './common.ts';
-import { comparisonMessage } from './compare.ts';
+import { comparisonMessage, sidesComparisonMessage } from './compare.ts';
 import { requestOrSeeButton } from './source.ts';
 
 const bars = '▁▂▃▄▅▆▇█';
@@ -320,6 +320,29 @@ function sharedLine(
 }
 
 /**
+ * What the reading changed, a line each, then the questions a note offers as buttons ("Since
+ * Initech's outage (1 Nov)"), each asked for whoever presses it; the note keeps them as text too.
+ */
+function requestNotes(request: AskRequest): KnownBlock[] {
+  const choices = request.choices ?? [];
+  return [
+    ...(request.notes ?? []).map((note) => context(`:information_source: ${escapeText(note)}`)),
+    ...(choices.length > 0
+      ? [
+          actions(
+            BlockId.AnswerChoices,
+            choices.map((choice) =>
+              button(choice.label, Action.RunCommand, `ask ${choice.question}`, undefined, {
+                label: `Ask: ${choice.question}`,
+              }),
+            ),
+          ),
+        ]
+      : []),
+  ];
+}
+
+/**
  * `sharedBy`: posted in the channel by them; `askedBy`: whose question it was; `fromMessage`: a
  * question read from a message by Brief me on this.
  */
@@ -356,9 +379,7 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
         ]
       : []),
     // What the reading changed is said once, on the first page, not on each More.
-    ...(answer.offset === 0 ? (answer.request.notes ?? []) : []).map((note) =>
-      context(`:information_source: ${escapeText(note)}`),
-    ),
+    ...(answer.offset === 0 ? requestNotes(answer.request) : []),
     // More after two periods side by side: whose stories go on, on every page.
     ...(answer.laterPeriod ? [context(`:information_source: ${escapeText(answer.laterPeriod)}`)] : []),
     ...correctedNote(answer),
@@ -367,6 +388,22 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
     ...leftOutNote(answer),
     ...toneNote(answer),
   ];
+  // Two sides and two periods: a card a side with both periods, when any of the four holds something.
+  const sides = answer.offset === 0 ? answer.sidesCompared : undefined;
+  if (sides?.some((side) => side.later.counts.current + side.earlier.counts.current > 0))
+    return sidesComparisonMessage(sides, {
+      title: `${versusLead(answer.request)}${answer.subjects.map((subject) => subject.label).join(' vs ')}`,
+      asked,
+      actions: answerActions(
+        answer,
+        answer.subjects.some((subject) => subject.hasMore),
+        options,
+      ),
+      story: (item) => section(itemLine(item, now)),
+      sentiment: (figures) => sentimentText(figures.counts),
+      mentions: (figures) => mentionsText(answer, figures.of),
+      ...(answer.request.shape ? { shape: answer.request.shape } : {}),
+    });
   const compared = answer.comparison;
   // Two periods side by side: shown when either holds something, the quiet one said to be.
   if (compared && compared.later.counts.current + compared.earlier.counts.current > 0)
@@ -1126,9 +1163,7 @@ function emptyAnswerMessage(answer: Answer): Message {
   const text = `${about} ${periodsPhrase(answer.request.window)}.`;
   const tries = answer.suggestions.map((suggestion) => `• \`${escapeText(suggestion)}\``).join('\n');
   // "and last week?": which week it was, and what the calendar week held.
-  const notes = (answer.request.notes ?? []).map((note) =>
-    context(`:information_source: ${escapeText(note)}`),
-  );
+  const notes = requestNotes(answer.request);
   if (answer.recent) return quietPeriodMessage(answer, answer.recent, tries, notes);
   return message(escapeText(text), [
     section(`:mag: ${escapeText(text)}${tries ? `\nYou could try:\n${tries}` : ''}`),

@@ -62,6 +62,80 @@ export function comparisonMessage(
   return message(`${lead.replace(/\*/g, '')} ${columnWords(later)} ${columnWords(earlier)}`, blocks);
 }
 
+/**
+ * "acme vs globex this week vs last week": who moved, said first ("*Who moved:* Globex rose 17-fold
+ * (17 vs 1), Acme rose 40% (14 vs 10), in the last 7 days against the 7 days before"), then a card a
+ * side with its figures in both periods and its change, then each side's stories of the period
+ * asked. `shape` "line": a line a side with its change; "numbers": the cards alone.
+ */
+export function sidesComparisonMessage(
+  sides: [Comparison, Comparison],
+  parts: {
+    title: string;
+    asked: KnownBlock[];
+    actions: KnownBlock[];
+    story: StoryBlock;
+    sentiment: (figures: PeriodFigures) => string;
+    mentions: (figures: PeriodFigures) => string;
+    shape?: 'line' | 'numbers';
+  },
+): Message {
+  const [first] = sides;
+  const { later, earlier } = first;
+  const unequal = Math.abs(later.hours - earlier.hours) > 1;
+  const name = (side: Comparison) => escapeText(capitalised(side.label ?? 'everything followed'));
+  const moved = (side: Comparison) =>
+    `${changeWords(rate(side.later, unequal), rate(side.earlier, unequal))}${unequal && side.later.counts.current > 0 && side.earlier.counts.current > 0 ? ' a day' : ''} (${side.later.counts.current} vs ${side.earlier.counts.current})`;
+  // The side that moved most comes first: a change of ratio either way, a quiet period counted as one mention.
+  const size = (side: Comparison) =>
+    Math.abs(Math.log((rate(side.later, unequal) + 1e-3) / (rate(side.earlier, unequal) + 1e-3)));
+  const inOrder = [...sides].sort((a, b) => size(b) - size(a));
+  const versus = `${periodPhrase(later)} against ${periodName(earlier)}`;
+  const lead = `*Who moved:* ${inOrder.map((side) => `${name(side)} ${moved(side)}`).join(', ')}, ${versus}`;
+  const shareMove = (side: Comparison) => {
+    const [now, before] = [side.later.share, side.earlier.share];
+    if (typeof now !== 'number' || typeof before !== 'number') return '';
+    const points = now - before;
+    return points === 0
+      ? `, share of voice held at ${now}%`
+      : `, share of voice ${points > 0 ? 'up' : 'down'} ${countOf(Math.abs(points), 'point')} (${now}%, from ${before}%)`;
+  };
+  // "*Globex*: rose 17-fold, 17 mentions in the last 7 days against 1 the 7 days before, mixed in tone."
+  const lineOf = (side: Comparison) => {
+    const tone = toneWords(side.later);
+    const before = side.earlier.counts.current;
+    return `*${name(side)}*: ${moved(side).replace(/ \(\d+ vs \d+\)$/, '')}, ${parts.mentions(side.later)} ${periodPhrase(side.later)} against ${before === 0 ? 'none' : before} ${periodName(side.earlier)}${tone ? `, ${tone}` : ''}${shareMove(side)}.`;
+  };
+  const blocks: KnownBlock[] = [
+    header(`${parts.title}: ${periodName(later)} vs ${periodName(earlier)}`),
+    ...(parts.shape === 'line' ? [] : [section(lead)]),
+    ...parts.asked,
+    ...lengthNote(first),
+  ];
+  if (parts.shape === 'line') blocks.push(section(sides.map(lineOf).join('\n')));
+  else
+    for (const side of sides)
+      blocks.push({
+        ...section(`*${name(side)}* ${moved(side)}${shareMove(side)}`),
+        // A card: its change as the text, both periods' figures as two columns under it.
+        fields: fields([column(side.later, parts, true), column(side.earlier, parts, true)]).fields ?? [],
+      });
+  if (parts.shape === undefined)
+    for (const side of sides) {
+      blocks.push(divider(), section(`*${name(side)}* · ${escapeText(periodName(side.later))}`));
+      blocks.push(
+        ...(side.later.stories.length > 0
+          ? side.later.stories.map((item) => parts.story(item, true))
+          : [context(`No mentions ${periodPhrase(side.later)}.`)]),
+      );
+    }
+  blocks.push(...parts.actions);
+  return message(
+    `${lead.replace(/\*/g, '')}. ${sides.map((side) => `${name(side)}: ${columnWords(side.later)} ${columnWords(side.earlier)}`).join(' ')}`,
+    blocks,
+  );
+}
+
 /** The change, said first: what moved, by how much, the counts, the tone, and the story that led. */
 const heardWords = { customers: "Customers' talk", press: 'Press coverage' } as const;
 
@@ -130,9 +204,11 @@ function lengthOf(figures: PeriodFigures): string {
   return figures.hours < 48 ? countOf(figures.hours, 'hour') : countOf(Math.round(figures.hours / 24), 'day');
 }
 
+/** A period's column; `compact` (a side's card, two sides compared): its figures only, no top story or sources. */
 function column(
   figures: PeriodFigures,
   parts: { sentiment: (figures: PeriodFigures) => string; mentions: (figures: PeriodFigures) => string },
+  compact = false,
 ): string {
   const head = `*${escapeText(capitalised(periodName(figures)))}* · ${figures.dates}`;
   if (figures.counts.current === 0) return `${head}\nNo mentions`;
@@ -146,8 +222,12 @@ function column(
       : [
           `Share of voice: ${figures.share === null ? 'none, as no one else mentioned them' : `${figures.share}%`}`,
         ]),
-    ...(top ? [`Top story: ${link(top.url, top.title)}`] : []),
-    `Sources: ${figures.sources.map((source) => `${escapeText(source.label)} (${source.count})`).join(' · ') || 'none'}`,
+    ...(compact
+      ? []
+      : [
+          ...(top ? [`Top story: ${link(top.url, top.title)}`] : []),
+          `Sources: ${figures.sources.map((source) => `${escapeText(source.label)} (${source.count})`).join(' · ') || 'none'}`,
+        ]),
   ].join('\n');
 }
 
