@@ -1201,6 +1201,8 @@ async function answerSubject(
   versus: boolean,
   /** The stories the pages before have shown; null: the page at `offset` of this ranking. */
   seen: Seen | null = null,
+  /** Customers' or the press's words asked for and none found: count every mention instead. */
+  everyMentionIfNone = true,
 ): Promise<SubjectAnswer> {
   const weights = request.customers
     ? customerKindWeights
@@ -1239,7 +1241,9 @@ async function answerSubject(
     });
   const asked = await gather(countKinds);
   const evidence =
-    asked.counts.current === 0 && totalOf(asked.counts.byKind) > 0 ? await gather(null) : asked;
+    everyMentionIfNone && asked.counts.current === 0 && totalOf(asked.counts.byKind) > 0
+      ? await gather(null)
+      : asked;
   const { counts } = evidence;
   // Customers' own words counted: they are listed first, the rest after them.
   const customersCounted = request.customers === true && evidence === asked;
@@ -1681,26 +1685,40 @@ export async function answerQuestion(
   // `earlier`: the earlier of two periods compared, 3 stories a page (its column "earlier" in the log).
   const answerIn = async (asked: AskRequest, earlier = false): Promise<SubjectAnswer[]> => {
     const window = evidenceWindow(asked.window, deps.clock.now().getTime());
-    const subjects: SubjectAnswer[] = [];
     const step = earlier ? earlierStoriesShown : size;
     // Side by side, each summary waits for the other side's sources (see summariseSideBySide).
     const later = searched.length === 2 && offset === 0;
-    for (const [column, resolved] of searched.entries())
-      subjects.push(
-        await answerSubject(
-          deps,
-          asked,
-          resolved,
-          parties,
-          window,
-          Math.floor((offset / size) * step),
-          Math.min(step, pageSize),
-          step,
-          later,
-          searched.length === 2,
-          seen?.[earlier ? 'earlier' : String(column)] ?? null,
-        ),
-      );
+    const answerEach = async (everyMentionIfNone: boolean) => {
+      const each: SubjectAnswer[] = [];
+      for (const [column, resolved] of searched.entries())
+        each.push(
+          await answerSubject(
+            deps,
+            asked,
+            resolved,
+            parties,
+            window,
+            Math.floor((offset / size) * step),
+            Math.min(step, pageSize),
+            step,
+            later,
+            searched.length === 2,
+            seen?.[earlier ? 'earlier' : String(column)] ?? null,
+            everyMentionIfNone,
+          ),
+        );
+      return each;
+    };
+    // Customers' words side by side: a side none of whose mentions is a customer's counts none (its
+    // share of voice among customers is nil), unless neither side has any, when both count every mention.
+    const customersSides = asked.customers === true && searched.length === 2;
+    let subjects = await answerEach(!customersSides);
+    if (
+      customersSides &&
+      subjects.every((subject) => subject.counts.current === 0) &&
+      subjects.some((subject) => totalOf(subject.counts.byKind) > 0)
+    )
+      subjects = await answerEach(true);
     if (later)
       await summariseSideBySide(
         deps,

@@ -1319,6 +1319,23 @@ describe('the answer message', () => {
     );
   });
 
+  it("customers' words side by side: a side no customer spoke of has no share of their voice", async () => {
+    const answer = await ask('what are customers saying about acme vs acquisitions');
+    const [acme, acquisitions] = [subjectOf(answer, 0), subjectOf(answer, 1)];
+    // The news story about acquisitions is listed, but counts for none of customers' figures.
+    expect(acquisitions.items.map((item) => item.feedKind)).toEqual(['news']);
+    expect(acquisitions.counts.current).toBe(0);
+    expect(acme.counts.current).toBe(acme.customerVoices);
+    const text = textsWithLimits(answerMessage(answer, deps.clock.now()))
+      .map(([piece]) => piece)
+      .join('\n');
+    expect(text).toMatch(/\*acme\*\n13 customer posts \(of 22 mentions\) · 100% share of voice/);
+    expect(text).toContain('*acquisitions*\nNo customer posts (of 1 mention) · 0% share of voice');
+    expect(text).toContain("13 of acme's 22 mentions and none of acquisitions's 1 mention");
+    expect(text).toContain('None of these sources is a customer’s own words');
+    expect(text).toContain('Help desk market consolidates');
+  });
+
   it('has Share and More buttons whose values re-run the question', async () => {
     const question = 'what are customers saying about pricing';
     const message = answerMessage(await ask(question), deps.clock.now());

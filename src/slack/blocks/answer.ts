@@ -556,15 +556,18 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
   const share = (subject: SubjectAnswer) =>
     nobodyElse ? '' : ` · ${Math.round((others(subject) / total) * 100)}% share of voice`;
   const column = (subject: SubjectAnswer) =>
-    subject.counts.current === 0
+    !mentioned(subject)
       ? `*${escapeText(subject.label)}*\nNo mentions ${windowPhrase(answer.request.window.label)}${subject.counts.previous > 0 ? ` (${subject.counts.previous} in the period before)` : ''}`
-      : [
-          `*${escapeText(subject.label)}*`,
-          `${mentionsText(answer, subject)}${ownPostsText(subject)}${share(subject)}`,
-          trendText(cardCounts(subject), answer.request.window),
-          volumeBars(cardCounts(subject).daily, answer.request.window.since),
-          sentimentText(cardCounts(subject)),
-        ].join('\n');
+      : subject.counts.current === 0
+        ? // Customers' words side by side: a side none of whose mentions is a customer's has no share of theirs.
+          `*${escapeText(subject.label)}*\n${mentionsText(answer, subject)}${share(subject)}`
+        : [
+            `*${escapeText(subject.label)}*`,
+            `${mentionsText(answer, subject)}${ownPostsText(subject)}${share(subject)}`,
+            trendText(cardCounts(subject), answer.request.window),
+            volumeBars(cardCounts(subject).daily, answer.request.window.since),
+            sentimentText(cardCounts(subject)),
+          ].join('\n');
   // "Only reviews", "complaints about…": the title says whose words, or which side, these are.
   const title = `${versusLead(answer.request)}${a.label} vs ${b.label}`;
   const { shape, window } = answer.request;
@@ -574,8 +577,10 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
   const summed = answer.offset === 0 && shape === undefined;
   // A side in a line: what its card says, in words, and the first point of its summary.
   const sideLine = (subject: SubjectAnswer) => {
-    if (subject.counts.current === 0)
+    if (!mentioned(subject))
       return `*${escapeText(subject.label)}*: no mentions ${windowPhrase(window.label)}.`;
+    if (subject.counts.current === 0)
+      return `*${escapeText(subject.label)}*: ${mentionsText(answer, subject)}${share(subject)}.`;
     const [first] = subject.summary.sentences;
     const point = first ? ` ${citedSentences({ ...subject.summary, sentences: [first] })}` : '';
     // Its trend and tone count what others said, as its card's do.
@@ -609,7 +614,7 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
         ...(both.length > 0 ? [section(both.join('\n'))] : []),
       ];
   for (const subject of [a, b]) {
-    if (subject.counts.current === 0) continue;
+    if (!mentioned(subject)) continue;
     // Later pages (More) show the next sources of each side, without the summaries.
     const said = summed && subject.summary.sentences.length ? ` — ${citedSentences(subject.summary)}` : '';
     blocks.push(divider(), section(`*${escapeText(subject.label)}*${said}`));
@@ -641,6 +646,11 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
     `${escapeText(title)} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} ${unit}.`,
     blocks,
   );
+}
+
+/** Mentioned at all in the window, whoever's words were counted. */
+function mentioned(subject: SubjectAnswer): boolean {
+  return totalOf(subject.counts.byKind) > 0;
 }
 
 /**
@@ -760,7 +770,7 @@ function versusCountedNote(answer: Answer, a: SubjectAnswer, b: SubjectAnswer): 
     return [];
   const parts = [a, b].map(
     (subject) =>
-      `${subject.customerVoices} of ${escapeText(subject.label)}'s ${countOf(totalOf(subject.counts.byKind), 'mention')}`,
+      `${subject.customerVoices || 'none'} of ${escapeText(subject.label)}'s ${countOf(totalOf(subject.counts.byKind), 'mention')}`,
   );
   return [
     context(
@@ -804,6 +814,7 @@ function mentionsText(answer: Answer, subject: CountedOf): string {
     ? `${countOf(total, 'item')} ${total === 1 ? 'names' : 'name'} both`
     : countOf(total, 'mention');
   if (!answer.request.customers || subject.otherVoices === 0) return all;
+  if (subject.customerVoices === 0) return `No customer posts (of ${all})`;
   return `${countOf(subject.customerVoices, 'customer post')} (of ${all})`;
 }
 
