@@ -1238,6 +1238,11 @@ async function answerSubject(
       ...(request.language ? { language: request.language } : {}),
       // Side by side, a competitor's card counts what others said, in every figure alike.
       ...(versus && rival ? { othersOnlyOf: competitorKey(rival.name) } : {}),
+      // The side asked for, and the words counted, are ranked among themselves too, so the best of
+      // them are listed however far down all the mentions they rank.
+      ...(kinds || request.tone
+        ? { alsoRanked: { ...(kinds ? { kinds } : {}), ...(request.tone ? { tone: request.tone } : {}) } }
+        : {}),
     });
   const asked = await gather(countKinds);
   const evidence =

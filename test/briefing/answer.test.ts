@@ -249,6 +249,123 @@ describe('answerQuestion subjects', () => {
     }
   });
 
+  describe('a large subject: what is asked for ranks far down its mentions', () => {
+    let local: TestDeps;
+    const hour = (hours: number) => new Date(Date.parse(now) - hours * 3600_000);
+    // Long posts that name Zebracorp once, each in its own words (no two are one story).
+    const fillers = [
+      'Our spring planning covered calendars, staffing rotas, parking, catering and the printer contracts for the north building.',
+      'The autumn retreat agenda listed hiking routes, cabin keys, bus timetables, lunch menus and a quiz about local rivers.',
+      'Inventory of laptops, monitors, cables, chairs and desks was reconciled against invoices from three suppliers last month.',
+      'Weekly stand-ups moved to Tuesdays; minutes, action points and owners now live in a shared folder per squad.',
+      'The garden committee chose tulips, lavender, a compost bin and two benches for the courtyard behind reception.',
+    ];
+    const post = (at: number, said: string) => {
+      const filler = fillers[at] ?? '';
+      return `${filler} ${filler} ${said} ${filler}`;
+    };
+    beforeAll(async () => {
+      local = await createTestDeps({ now });
+      const press = await createFeed(local, { host: 'https://news.example.com', kind: 'news' });
+      const forum = await createFeed(local, { host: 'https://forum.example.com', kind: 'forum' });
+      const reviews = await createFeed(local, { host: 'https://reviews.example.com', kind: 'review' });
+      // Seventy neutral news stories that say Zebracorp again and again, each in other words, rank first.
+      const words = [
+        'ledger',
+        'filing',
+        'memo',
+        'roster',
+        'office',
+        'policy',
+        'quarter',
+        'desk',
+        'annex',
+        'docket',
+      ];
+      await storeFeedItems(
+        local,
+        press,
+        Array.from({ length: 70 }, (_, at) => ({
+          guid: `news-${at}`,
+          title: `Zebracorp ${words[at % 10]} ${words[Math.floor(at / 10)]} Zebracorp item ${at}`,
+          text: `Zebracorp ${words[(at + 3) % 10]} number ${at} for Zebracorp.`,
+          publishedAt: hour(1 + (at % 24)),
+        })),
+      );
+      // Customers' words, praise and complaints, name it once, deep in long posts: below them all.
+      await storeFeedItems(local, reviews, [
+        {
+          guid: 'review-0',
+          title: 'Excellent support, love the dashboards',
+          text: post(0, 'We moved to Zebracorp last spring and love it.'),
+          publishedAt: hour(100),
+        },
+        {
+          guid: 'review-1',
+          title: 'Great onboarding, happy team',
+          text: post(1, 'Zebracorp onboarding was great.'),
+          publishedAt: hour(101),
+        },
+      ]);
+      await storeFeedItems(
+        local,
+        forum,
+        ['An awful week of failures', 'Terrible billing errors again', 'A disaster of a migration'].map(
+          (title, at) => ({
+            guid: `complaint-${at}`,
+            title,
+            text: post(2 + at, 'Zebracorp failed us: awful, terrible.'),
+            publishedAt: hour(110 + at),
+          }),
+        ),
+      );
+    });
+    afterAll(async () => {
+      await local.cleanup();
+    });
+
+    it("a customers question is summed up from customers' posts ranked below the first 60 mentions", async () => {
+      const answer = await ask('what are customers saying about zebracorp', 'UEXEC01', 0, local);
+      const subject = subjectOf(answer);
+      expect(subject.counts.current).toBe(5);
+      expect(subject.items.map((item) => item.feedKind).every((kind) => customerKinds.includes(kind))).toBe(
+        true,
+      );
+      expect(subject.summaryNotFromCustomers).toBe(false);
+      expect(blocksOf(answerMessage(answer, local.clock.now()))).not.toContain(
+        'None of these sources is a customer’s own words',
+      );
+    });
+
+    it('one side asked for lists the mentions of that side ranked below the first 60', async () => {
+      const answer = await ask('complaints about zebracorp', 'UEXEC01', 0, local);
+      const subject = subjectOf(answer);
+      expect(subject.counts.sentiment.negative).toBe(3);
+      expect(subject.items.slice(0, 3).map((item) => item.title)).toEqual(
+        expect.arrayContaining([
+          'An awful week of failures',
+          'Terrible billing errors again',
+          'A disaster of a migration',
+        ]),
+      );
+      expect(subject.items[3]?.sentiment).not.toBe('negative');
+      expect(subject.summaryFrom).toEqual([1, 2, 3]);
+      expect(blocksOf(answerMessage(answer, local.clock.now()))).toContain(
+        'Negative first: 3 of the 5 customer posts.',
+      );
+      // Not of customers alone: every mention counted, the same three first.
+      const news = await ask('bad news about zebracorp', 'UEXEC01', 0, local);
+      expect(
+        subjectOf(news)
+          .items.slice(0, 3)
+          .map((item) => item.sentiment),
+      ).toEqual(['negative', 'negative', 'negative']);
+      expect(blocksOf(answerMessage(news, local.clock.now()))).toContain(
+        'Negative first: 3 of the 75 mentions.',
+      );
+    });
+  });
+
   it('"top 3 stories" lists them by rank alone and offers the best story of the side they leave out besides', async () => {
     const local = await createTestDeps({ now });
     try {
