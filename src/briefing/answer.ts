@@ -833,20 +833,29 @@ function subjectMatcher(resolved: Resolved): ((sentence: string) => boolean) | n
  * and its own tone stands; one that names it only in passing ("Acme's price rise: are you
  * renegotiating? … some are looking at Globex") takes the tone of the sentences that name it, so
  * bad news for Acme is no complaint about Globex. A story whose opening never names it keeps its tone.
+ * `byTitleSentence` (a competitor asked about): a title of several sentences takes the tone of those
+ * naming it, so "Price war? Globex offers 40% discount to teams switching from Acme" is Globex's
+ * move, bad news for Acme, not a complaint about Globex.
  */
 function toneTowards(
   hit: RankedHit,
   speaksOf: (sentence: string) => boolean,
   written: ReadonlyMap<number, string | null>,
+  byTitleSentence = false,
 ): string {
   // A review's stars ("(2/5 stars)") are its verdict on everything it says.
   // A story in another language has no tone read, towards anyone.
-  if (hit.sentiment === SentimentLabel.Unread) return hit.sentiment;
-  if (speaksOf(hit.title) || reviewRating(hit.title, '') !== null) return hit.sentiment;
+  if (hit.sentiment === SentimentLabel.Unread || reviewRating(hit.title, '') !== null) return hit.sentiment;
+  const language = written.get(hit.id) ?? null;
+  if (speaksOf(hit.title)) {
+    const sentences = byTitleSentence ? splitSentences(hit.title) : [];
+    const naming = sentences.filter(speaksOf);
+    return naming.length > 0 && naming.length < sentences.length
+      ? scoreSentiment('', naming.join(' '), null, language).label
+      : hit.sentiment;
+  }
   const said = splitSentences(hit.excerpt).filter(speaksOf);
-  return said.length === 0
-    ? hit.sentiment
-    : scoreSentiment('', said.join(' '), null, written.get(hit.id) ?? null).label;
+  return said.length === 0 ? hit.sentiment : scoreSentiment('', said.join(' '), null, language).label;
 }
 
 /**
@@ -1319,9 +1328,16 @@ async function answerSubject(
         ranked.map((hit) => hit.id),
       )
     : new Map<number, string | null>();
-  const towards = new Map(
-    deduped.map((hit) => [hit.id, speaksOf ? toneTowards(hit, speaksOf, written) : hit.sentiment]),
-  );
+  // A competitor's own move in a title framed as someone's bad news ("Price war? Globex offers…") is
+  // read by the sentence that names it; bad news naming our company stays ours (see `ours` above).
+  const byTitleSentence = known.some((topic) => topic.kind === 'competitor' && topic.name === company);
+  const towardsSubject = (hit: RankedHit) =>
+    speaksOf ? toneTowards(hit, speaksOf, written, byTitleSentence) : hit.sentiment;
+  const towards = new Map(deduped.map((hit) => [hit.id, towardsSubject(hit)]));
+  // Whose bad news such a story is: the company's, when it counts for it.
+  const companyTopic = known.find((topic) => topic.kind === 'company');
+  const badNewsFor = (hit: RankedHit) =>
+    companyTopic && (counted.get(hit.id) ?? []).includes(companyTopic.name) ? companyTopic : undefined;
   // Only a story of that tone can be on the side (its mark shows the tone); among them, those whose
   // words about the subject take another tone, or that are another company's, come after.
   const ofTone = (hit: RankedHit) => hit.sentiment === tone && !asksOnly(hit);
@@ -1371,7 +1387,7 @@ async function answerSubject(
         ranked.filter(
           (hit) =>
             ofTone(hit) &&
-            (speaksOf ? toneTowards(hit, speaksOf, written) : hit.sentiment) === tone &&
+            towardsSubject(hit) === tone &&
             !theirs.has(hit.id) &&
             !(ownPosts && isOwnPost(hit, company)),
         ),
@@ -1504,7 +1520,7 @@ async function answerSubject(
     sideElsewhereNumbers: page.filter((hit) => ofTone(hit) && !onSide(hit)).map((hit) => hit.number),
     sideElsewhereAbout: elsewhereAbout(
       deduped.filter((hit) => ofTone(hit) && !onSide(hit)),
-      (hit) => (theirs.has(hit.id) ? owners.get(hit.id) : undefined),
+      (hit) => (theirs.has(hit.id) ? owners.get(hit.id) : byTitleSentence ? badNewsFor(hit) : undefined),
     ),
     summaryFrom: choice.hits.map((hit) => hit.number),
     summaryNotFromCustomers: choice.notFromCustomers,

@@ -3700,6 +3700,24 @@ describe('whose story it is: a company, and a competitor', () => {
     for (const [, number] of (note ?? '').matchAll(/\[(\d+)\]/g)) expect(shown).toContain(Number(number));
   });
 
+  it("one side of a competitor: a title's framing of our bad news is no complaint about it", async () => {
+    const priceWar = 'Price war? Globex offers 40% discount to teams switching from Acme';
+    const numberOf = (subject: ReturnType<typeof subjectOf>) =>
+      subject.items.find((item) => item.title === priceWar)?.number;
+    // "Price war?" names no one; the sentence naming Globex is its offer, bad news for Acme.
+    const globex = await askHere('bad news about globex');
+    const theirs = subjectOf(globex);
+    expect(numberOf(theirs)).toBeDefined();
+    expect(theirs.sideElsewhereNumbers).toContain(numberOf(theirs));
+    expect(blockText(globex).join('\n')).toMatch(
+      new RegExp(`\\[${numberOf(theirs)}\\][^)]* negative, but about acme\\)`),
+    );
+    // For Acme it is still among the worries, in its rank.
+    const ours = subjectOf(await askHere('bad news about acme'));
+    expect(numberOf(ours)).toBe(1);
+    expect(ours.sideElsewhereNumbers).not.toContain(1);
+  });
+
   it('complaints side by side keep their framing: a title, and a note for each side', async () => {
     const answer = await askHere('complaints about acme vs globex');
     const texts = blockText(answer);
@@ -3835,9 +3853,8 @@ describe('whose story it is: a company, and a competitor', () => {
     const globex = voicesNote(await askHere('complaints about globex'));
     expect(globex).not.toContain('kate_m');
     expect(globex).not.toContain('The Globex Blog');
-    expect(globex).toBe(
-      'Who is saying it: no customer is complaining about Globex; the negative mentions are in SaaS Ledger: Customer Service Software (1).',
-    );
+    // Nor is "Price war? Globex offers 40%…" a complaint about Globex: it is bad news for Acme.
+    expect(globex).toBe('Who is saying it: no customer is complaining about Globex in this period.');
     const acme = voicesNote(await askHere('complaints about acme'));
     expect(acme).toMatch(/^Who is saying it: [^;]+\(1\); in Support Ops Community: latest topics \(3\)/);
     expect(acme).not.toContain('The Globex Blog');
