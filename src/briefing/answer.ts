@@ -2704,7 +2704,11 @@ export function numbersNote(answer: Answer, asked: NumbersAsked): string {
     // Side by side, a competitor's card counts what others said: so do its numbers.
     const card = answer.subjects.length > 1 && subject.ownPosts ? subject.othersCounts : null;
     const { current: total, sentiment, byKind } = card ?? subject.counts;
-    if (subject.counts.current === 0) return 'no mentions, so nothing to count.';
+    const mentioned = totalOf(subject.counts.byKind);
+    if (mentioned === 0) return 'no mentions, so nothing to count.';
+    // Customers' words side by side: a side none of whose mentions is a customer's counts none.
+    if (subject.counts.current === 0)
+      return `no customer posts (of ${countOf(mentioned, 'mention')}), so nothing of theirs to count.`;
     // A customers answer counts customers' own words, as its header says: "13 customer posts (of 22 mentions)".
     const all = totalOf(byKind);
     if (asked === 'customers' || asked === 'reviews') return countedByKind(byKind, asked);

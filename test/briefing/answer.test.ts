@@ -5,6 +5,7 @@ import {
   type Answer,
   type AnswerItem,
   answerQuestion,
+  numbersNote,
   sameStory,
   topStories,
   totalOf,
@@ -1451,6 +1452,16 @@ describe('the answer message', () => {
     expect(text).toContain("13 of acme's 22 mentions and none of acquisitions's 1 mention");
     expect(text).toContain('None of these sources is a customer’s own words');
     expect(text).toContain('Help desk market consolidates');
+    // "How many are negative?" counts it the same way.
+    expect(numbersNote(answer, 'negative')).toContain(
+      'Acquisitions: no customer posts (of 1 mention), so nothing of theirs to count.',
+    );
+    // Neither side with a customer's words: every mention is counted, and each column says so.
+    const neither = await ask('what are customers saying about acquisitions vs hires');
+    expect(subjectOf(neither, 0).counts.current).toBe(1);
+    const columns = blocksOf(answerMessage(neither, deps.clock.now()));
+    expect(columns).toContain("1 mention, none a customer's · 100% share of voice");
+    expect(columns).not.toContain('Only customers’ own words');
   });
 
   it('has Share and More buttons whose values re-run the question', async () => {

@@ -766,8 +766,10 @@ function ownPostsNote(a: SubjectAnswer, b: SubjectAnswer): string {
  * 13 of Acme's 22 mentions and 6 of Globex's 18; the rest come after them."
  */
 function versusCountedNote(answer: Answer, a: SubjectAnswer, b: SubjectAnswer): KnownBlock[] {
+  // Neither side has a customer's words: every mention is counted, as the columns say.
   if (!answer.request.customers || answer.offset > 0 || (a.otherVoices === 0 && b.otherVoices === 0))
     return [];
+  if (a.customerVoices === 0 && b.customerVoices === 0) return [];
   const parts = [a, b].map(
     (subject) =>
       `${subject.customerVoices || 'none'} of ${escapeText(subject.label)}'s ${countOf(totalOf(subject.counts.byKind), 'mention')}`,
@@ -814,7 +816,9 @@ function mentionsText(answer: Answer, subject: CountedOf): string {
     ? `${countOf(total, 'item')} ${total === 1 ? 'names' : 'name'} both`
     : countOf(total, 'mention');
   if (!answer.request.customers || subject.otherVoices === 0) return all;
-  if (subject.customerVoices === 0) return `No customer posts (of ${all})`;
+  // None a customer's: counted none (a side by side's other side has some), or every mention counted.
+  if (subject.customerVoices === 0)
+    return subject.counts.current === 0 ? `No customer posts (of ${all})` : `${all}, none a customer's`;
   return `${countOf(subject.customerVoices, 'customer post')} (of ${all})`;
 }
 
