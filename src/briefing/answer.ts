@@ -161,6 +161,8 @@ export type SubjectAnswer = {
   sideTowards: number;
   /** The positive side asked for: how many of its mentions only ask a question ("Is Globex worth it?"), no praise. */
   sideAsking: number;
+  /** One side of a competitor asked for: how many of that tone are its own posts, never its praise or complaints. */
+  sideOwn: number;
   /**
    * One side asked for ("complaints about globex"): who takes it, and where, from the mentions on
    * that side of the subject itself (never the subject's own posts), for "who is saying it".
@@ -1094,7 +1096,7 @@ function summaryChoice(
   const words =
     sided.length > 0
       ? theirs(sided).length > 0
-        ? theirs(shown).filter((hit) => sided.includes(hit) || hit.sentiment === tone)
+        ? theirs(shown).filter((hit) => sided.includes(hit) || (hit.sentiment === tone && !asksOnly(hit)))
         : []
       : theirs(shown);
   return words.length > 0 ? { hits: words, notFromCustomers: false } : { hits: pool, notFromCustomers: true };
@@ -1245,8 +1247,9 @@ async function answerSubject(
           : {}),
       ...(resolved.author ? { author: resolved.author } : {}),
       ...(request.language ? { language: request.language } : {}),
-      // Side by side, a competitor's card counts what others said, in every figure alike.
-      ...(versus && rival ? { othersOnlyOf: competitorKey(rival.name) } : {}),
+      // Side by side, a competitor's card counts what others said, in every figure alike; one side
+      // of it, its own posts are set aside (its launch post is no praise of it).
+      ...((versus || request.tone) && rival ? { othersOnlyOf: competitorKey(rival.name) } : {}),
       // The side asked for, and the words counted, are ranked among themselves too, so the best of
       // them are listed however far down all the mentions they rank.
       ...(kinds || request.tone
@@ -1340,7 +1343,10 @@ async function answerSubject(
     companyTopic && (counted.get(hit.id) ?? []).includes(companyTopic.name) ? companyTopic : undefined;
   // Only a story of that tone can be on the side (its mark shows the tone); among them, those whose
   // words about the subject take another tone, or that are another company's, come after.
-  const ofTone = (hit: RankedHit) => hit.sentiment === tone && !asksOnly(hit);
+  // A competitor's own posts are its own words, neither its praise nor complaints about it.
+  const ownOfSubject = (hit: RankedHit) =>
+    Boolean(rival) && !resolved.competitorSpeaks && isOwnPost(hit, rival?.name);
+  const ofTone = (hit: RankedHit) => hit.sentiment === tone && !asksOnly(hit) && !ownOfSubject(hit);
   const onSide = (hit: RankedHit) => ofTone(hit) && towards.get(hit.id) === tone && !theirs.has(hit.id);
   // "Top 3 stories" lists them by rank alone, as App Home does: the best story of a side missing
   // from them is offered besides, never put in place of one of them.
@@ -1525,6 +1531,11 @@ async function answerSubject(
     summaryFrom: choice.hits.map((hit) => hit.number),
     summaryNotFromCustomers: choice.notFromCustomers,
     sideTowards: tone ? deduped.filter(onSide).length : 0,
+    sideOwn:
+      tone === 'positive' || tone === 'negative'
+        ? counts.sentiment[tone] -
+          (evidence.others && rival ? evidence.others.sentiment[tone] : counts.sentiment[tone])
+        : 0,
     sideAsking:
       tone === 'positive'
         ? ranked.filter((hit) => asksOnly(hit) && (!customersCounted || isCustomers(hit))).length

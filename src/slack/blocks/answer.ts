@@ -1044,7 +1044,13 @@ function sideNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
   const { current, sentiment } = subject.counts;
   // A post that only asks ("Is Globex worth it?") reads as positive, but is no praise.
   const asking = Math.min(subject.sideAsking, sentiment[tone]);
-  const count = sentiment[tone] - asking;
+  // A competitor's own posts of that tone are set aside: "Globex's own 2 positive posts come after: …".
+  const own = subject.ownPosts ? Math.min(subject.sideOwn, sentiment[tone] - asking) : 0;
+  const count = sentiment[tone] - asking - own;
+  const ownAside =
+    own > 0 && subject.ownPosts
+      ? ` ${escapeText(subject.ownPosts.by)}'s own ${own === 1 ? '' : `${own} `}${tone} ${own === 1 ? 'post comes' : 'posts come'} after: its own words, not ${tone === 'negative' ? 'complaints' : 'praise'}.`
+      : '';
   if (current === 0) return [];
   // Customers' own words counted, the side is of theirs.
   const unit =
@@ -1069,11 +1075,11 @@ function sideNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
   const note =
     read === 0
       ? `Briefbot reads tone in ${toneLanguagesText} only, and none of the ${countOf(current, unit)} is in one of them, so these are the most relevant.`
-      : count === 0
+      : count + own === 0
         ? `None of the ${read < current ? `${countOf(read, unit)} whose tone was read (of ${current})` : countOf(current, unit)} reads as ${tone}, so these are the most relevant.`
-        : elsewhere > 0 && subject.sideTowards === 0
-          ? `None of the ${countOf(current, unit)} is ${tone} about ${about} itself${numbers.length > 0 ? ` (${named} ${tone} ${whose ?? `about something else ${elsewhere === 1 ? 'it names' : 'they name'}`})` : ''}, so these are the most relevant.`
-          : `${tone === 'negative' ? 'Negative' : 'Positive'} first: ${count} of the ${countOf(current, unit)}${why}.${asking > 0 ? ` ${asking === 1 ? 'One other only asks a question' : `${asking} others only ask questions`}, so ${asking === 1 ? 'it is' : 'they are'} no praise.` : ''}`;
+        : (elsewhere > 0 || own > 0) && subject.sideTowards === 0
+          ? `None of the ${countOf(current, unit)} is ${tone} about ${about} itself${numbers.length > 0 ? ` (${named} ${tone} ${whose ?? `about something else ${elsewhere === 1 ? 'it names' : 'they name'}`})` : ''}, so these are the most relevant.${ownAside}`
+          : `${tone === 'negative' ? 'Negative' : 'Positive'} first: ${count} of the ${countOf(current, unit)}${why}.${asking > 0 ? ` ${asking === 1 ? 'One other only asks a question' : `${asking} others only ask questions`}, so ${asking === 1 ? 'it is' : 'they are'} no praise.` : ''}${ownAside}`;
   return [context(`${mark} ${note}`)];
 }
 
