@@ -160,6 +160,8 @@ export type SubjectAnswer = {
   sideTowards: number;
   /** The positive side asked for: how many of its mentions only ask a question ("Is Globex worth it?"), no praise. */
   sideAsking: number;
+  /** One side of a competitor asked for: how many of that tone are its own posts, never its praise or complaints. */
+  sideOwn: number;
   /**
    * One side asked for ("complaints about globex"): who takes it, and where, from the mentions on
    * that side of the subject itself (never the subject's own posts), for "who is saying it".
@@ -834,20 +836,29 @@ function subjectMatcher(resolved: Resolved): ((sentence: string) => boolean) | n
  * and its own tone stands; one that names it only in passing ("Acme's price rise: are you
  * renegotiating? … some are looking at Globex") takes the tone of the sentences that name it, so
  * bad news for Acme is no complaint about Globex. A story whose opening never names it keeps its tone.
+ * `byTitleSentence` (a competitor asked about): a title of several sentences takes the tone of those
+ * naming it, so "Price war? Globex offers 40% discount to teams switching from Acme" is Globex's
+ * move, bad news for Acme, not a complaint about Globex.
  */
 function toneTowards(
   hit: RankedHit,
   speaksOf: (sentence: string) => boolean,
   written: ReadonlyMap<number, string | null>,
+  byTitleSentence = false,
 ): string {
   // A review's stars ("(2/5 stars)") are its verdict on everything it says.
   // A story in another language has no tone read, towards anyone.
-  if (hit.sentiment === SentimentLabel.Unread) return hit.sentiment;
-  if (speaksOf(hit.title) || reviewRating(hit.title, '') !== null) return hit.sentiment;
+  if (hit.sentiment === SentimentLabel.Unread || reviewRating(hit.title, '') !== null) return hit.sentiment;
+  const language = written.get(hit.id) ?? null;
+  if (speaksOf(hit.title)) {
+    const sentences = byTitleSentence ? splitSentences(hit.title) : [];
+    const naming = sentences.filter(speaksOf);
+    return naming.length > 0 && naming.length < sentences.length
+      ? scoreSentiment('', naming.join(' '), null, language).label
+      : hit.sentiment;
+  }
   const said = splitSentences(hit.excerpt).filter(speaksOf);
-  return said.length === 0
-    ? hit.sentiment
-    : scoreSentiment('', said.join(' '), null, written.get(hit.id) ?? null).label;
+  return said.length === 0 ? hit.sentiment : scoreSentiment('', said.join(' '), null, language).label;
 }
 
 /**
@@ -1086,7 +1097,7 @@ function summaryChoice(
   const words =
     sided.length > 0
       ? theirs(sided).length > 0
-        ? theirs(shown).filter((hit) => sided.includes(hit) || hit.sentiment === tone)
+        ? theirs(shown).filter((hit) => sided.includes(hit) || (hit.sentiment === tone && !asksOnly(hit)))
         : []
       : theirs(shown);
   return words.length > 0 ? { hits: words, notFromCustomers: false } : { hits: pool, notFromCustomers: true };
@@ -1202,6 +1213,8 @@ async function answerSubject(
   versus: boolean,
   /** The stories the pages before have shown; null: the page at `offset` of this ranking. */
   seen: Seen | null = null,
+  /** Customers' or the press's words asked for and none found: count every mention instead. */
+  everyMentionIfNone = true,
 ): Promise<SubjectAnswer> {
   const weights = request.customers
     ? customerKindWeights
@@ -1235,12 +1248,20 @@ async function answerSubject(
           : {}),
       ...(resolved.author ? { author: resolved.author } : {}),
       ...(request.language ? { language: request.language } : {}),
-      // Side by side, a competitor's card counts what others said, in every figure alike.
-      ...(versus && rival ? { othersOnlyOf: competitorKey(rival.name) } : {}),
+      // Side by side, a competitor's card counts what others said, in every figure alike; one side
+      // of it, its own posts are set aside (its launch post is no praise of it).
+      ...((versus || request.tone) && rival ? { othersOnlyOf: competitorKey(rival.name) } : {}),
+      // The side asked for, and the words counted, are ranked among themselves too, so the best of
+      // them are listed however far down all the mentions they rank.
+      ...(kinds || request.tone
+        ? { alsoRanked: { ...(kinds ? { kinds } : {}), ...(request.tone ? { tone: request.tone } : {}) } }
+        : {}),
     });
   const asked = await gather(countKinds);
   const evidence =
-    asked.counts.current === 0 && totalOf(asked.counts.byKind) > 0 ? await gather(null) : asked;
+    everyMentionIfNone && asked.counts.current === 0 && totalOf(asked.counts.byKind) > 0
+      ? await gather(null)
+      : asked;
   const { counts } = evidence;
   // Customers' own words counted: they are listed first, the rest after them.
   const customersCounted = request.customers === true && evidence === asked;
@@ -1311,12 +1332,22 @@ async function answerSubject(
         ranked.map((hit) => hit.id),
       )
     : new Map<number, string | null>();
-  const towards = new Map(
-    deduped.map((hit) => [hit.id, speaksOf ? toneTowards(hit, speaksOf, written) : hit.sentiment]),
-  );
+  // A competitor's own move in a title framed as someone's bad news ("Price war? Globex offers…") is
+  // read by the sentence that names it; bad news naming our company stays ours (see `ours` above).
+  const byTitleSentence = known.some((topic) => topic.kind === 'competitor' && topic.name === company);
+  const towardsSubject = (hit: RankedHit) =>
+    speaksOf ? toneTowards(hit, speaksOf, written, byTitleSentence) : hit.sentiment;
+  const towards = new Map(deduped.map((hit) => [hit.id, towardsSubject(hit)]));
+  // Whose bad news such a story is: the company's, when it counts for it.
+  const companyTopic = known.find((topic) => topic.kind === 'company');
+  const badNewsFor = (hit: RankedHit) =>
+    companyTopic && (counted.get(hit.id) ?? []).includes(companyTopic.name) ? companyTopic : undefined;
   // Only a story of that tone can be on the side (its mark shows the tone); among them, those whose
   // words about the subject take another tone, or that are another company's, come after.
-  const ofTone = (hit: RankedHit) => hit.sentiment === tone && !asksOnly(hit);
+  // A competitor's own posts are its own words, neither its praise nor complaints about it.
+  const ownOfSubject = (hit: RankedHit) =>
+    Boolean(rival) && !resolved.competitorSpeaks && isOwnPost(hit, rival?.name);
+  const ofTone = (hit: RankedHit) => hit.sentiment === tone && !asksOnly(hit) && !ownOfSubject(hit);
   const onSide = (hit: RankedHit) => ofTone(hit) && towards.get(hit.id) === tone && !theirs.has(hit.id);
   // "Top 3 stories" lists them by rank alone, as App Home does: the best story of a side missing
   // from them is offered besides, never put in place of one of them.
@@ -1363,7 +1394,7 @@ async function answerSubject(
         ranked.filter(
           (hit) =>
             ofTone(hit) &&
-            (speaksOf ? toneTowards(hit, speaksOf, written) : hit.sentiment) === tone &&
+            towardsSubject(hit) === tone &&
             !theirs.has(hit.id) &&
             !(ownPosts && isOwnPost(hit, company)),
         ),
@@ -1496,11 +1527,16 @@ async function answerSubject(
     sideElsewhereNumbers: page.filter((hit) => ofTone(hit) && !onSide(hit)).map((hit) => hit.number),
     sideElsewhereAbout: elsewhereAbout(
       deduped.filter((hit) => ofTone(hit) && !onSide(hit)),
-      (hit) => (theirs.has(hit.id) ? owners.get(hit.id) : undefined),
+      (hit) => (theirs.has(hit.id) ? owners.get(hit.id) : byTitleSentence ? badNewsFor(hit) : undefined),
     ),
     summaryFrom: choice.hits.map((hit) => hit.number),
     summaryNotFromCustomers: choice.notFromCustomers,
     sideTowards: tone ? deduped.filter(onSide).length : 0,
+    sideOwn:
+      tone === 'positive' || tone === 'negative'
+        ? counts.sentiment[tone] -
+          (evidence.others && rival ? evidence.others.sentiment[tone] : counts.sentiment[tone])
+        : 0,
     sideAsking:
       tone === 'positive'
         ? ranked.filter((hit) => asksOnly(hit) && (!customersCounted || isCustomers(hit))).length
@@ -1682,26 +1718,40 @@ export async function answerQuestion(
   // `earlier`: the earlier of two periods compared, 3 stories a page (its column "earlier" in the log).
   const answerIn = async (asked: AskRequest, earlier = false): Promise<SubjectAnswer[]> => {
     const window = evidenceWindow(asked.window, deps.clock.now().getTime());
-    const subjects: SubjectAnswer[] = [];
     const step = earlier ? earlierStoriesShown : size;
     // Side by side, each summary waits for the other side's sources (see summariseSideBySide).
     const later = searched.length === 2 && offset === 0;
-    for (const [column, resolved] of searched.entries())
-      subjects.push(
-        await answerSubject(
-          deps,
-          asked,
-          resolved,
-          parties,
-          window,
-          Math.floor((offset / size) * step),
-          Math.min(step, pageSize),
-          step,
-          later,
-          searched.length === 2,
-          seen?.[earlier ? 'earlier' : String(column)] ?? null,
-        ),
-      );
+    const answerEach = async (everyMentionIfNone: boolean) => {
+      const each: SubjectAnswer[] = [];
+      for (const [column, resolved] of searched.entries())
+        each.push(
+          await answerSubject(
+            deps,
+            asked,
+            resolved,
+            parties,
+            window,
+            Math.floor((offset / size) * step),
+            Math.min(step, pageSize),
+            step,
+            later,
+            searched.length === 2,
+            seen?.[earlier ? 'earlier' : String(column)] ?? null,
+            everyMentionIfNone,
+          ),
+        );
+      return each;
+    };
+    // Customers' words side by side: a side none of whose mentions is a customer's counts none (its
+    // share of voice among customers is nil), unless neither side has any, when both count every mention.
+    const customersSides = asked.customers === true && searched.length === 2;
+    let subjects = await answerEach(!customersSides);
+    if (
+      customersSides &&
+      subjects.every((subject) => subject.counts.current === 0) &&
+      subjects.some((subject) => totalOf(subject.counts.byKind) > 0)
+    )
+      subjects = await answerEach(true);
     // The earlier period of two sides is counted, never summed up: its cards show figures only.
     if (later && !earlier)
       await summariseSideBySide(
@@ -2686,7 +2736,11 @@ export function numbersNote(answer: Answer, asked: NumbersAsked): string {
     // Side by side, a competitor's card counts what others said: so do its numbers.
     const card = answer.subjects.length > 1 && subject.ownPosts ? subject.othersCounts : null;
     const { current: total, sentiment, byKind } = card ?? subject.counts;
-    if (subject.counts.current === 0) return 'no mentions, so nothing to count.';
+    const mentioned = totalOf(subject.counts.byKind);
+    if (mentioned === 0) return 'no mentions, so nothing to count.';
+    // Customers' words side by side: a side none of whose mentions is a customer's counts none.
+    if (subject.counts.current === 0)
+      return `no customer posts (of ${countOf(mentioned, 'mention')}), so nothing of theirs to count.`;
     // A customers answer counts customers' own words, as its header says: "13 customer posts (of 22 mentions)".
     const all = totalOf(byKind);
     if (asked === 'customers' || asked === 'reviews') return countedByKind(byKind, asked);

@@ -259,6 +259,12 @@ export type EvidenceOptions = {
   everyMatchEqual?: boolean;
   /** Only the items in this language ("in German"; "en" takes those of unknown language too). */
   language?: string;
+  /**
+   * Also rank, as deep as `limit`, the matches of these kinds and this tone alone ("complaints about
+   * acme": its negative mentions; "what are customers saying": their posts), wherever the rest
+   * would leave them: `ranked` holds them as well, in score order.
+   */
+  alsoRanked?: { kinds?: string[]; tone?: string };
 };
 
 /**
@@ -324,6 +330,8 @@ export function gatherEvidence(
   const bySource = new Map<number, number>();
   const voices = new VoiceTally<number>();
   const scored: Array<{ id: number; score: number }> = [];
+  const alsoRank = options.alsoRanked;
+  const alsoScored: Array<{ id: number; score: number }> = [];
   const weights = options.kindWeights ?? {};
   const span = Math.max(1, window.until.getTime() - since);
   for (const [id, publishedAt, sentiment, feedId, author, bm25, sources, controversy, itemLanguage] of rows) {
@@ -346,7 +354,14 @@ export function gatherEvidence(
     const story = storyReach(sources) * (1 + controversy);
     // Within the window, the newer story counts a little more (up to ×1.5 for the latest).
     const fresh = options.storyWeights ? 1 + 0.5 * Math.min(1, Math.max(0, (publishedAt - since) / span)) : 1;
-    scored.push({ id, score: bm25 * (weights[kind] ?? 1) * (feed?.weight ?? 1) * story * fresh });
+    const entry = { id, score: bm25 * (weights[kind] ?? 1) * (feed?.weight ?? 1) * story * fresh };
+    scored.push(entry);
+    if (
+      alsoRank &&
+      (!alsoRank.kinds || alsoRank.kinds.includes(kind)) &&
+      (!alsoRank.tone || sentiment === alsoRank.tone)
+    )
+      alsoScored.push(entry);
     if (!counted) continue;
     const day = Math.min(days - 1, Math.floor((publishedAt - since) / dayMs));
     // A future-dated item counts as of now.
@@ -361,7 +376,12 @@ export function gatherEvidence(
       voices.add(author, feedId);
   }
   const take = (options.offset ?? 0) + options.limit;
-  const top = topByScore(scored, take).slice(options.offset ?? 0);
+  const best = topByScore(scored, take);
+  const listed = new Set(best.map((entry) => entry.id));
+  // Those ranked only among their own kind or tone come after, in score order, as they would rank.
+  const top = [...best, ...topByScore(alsoScored, take).filter((entry) => !listed.has(entry.id))]
+    .sort((a, b) => a.score - b.score || b.id - a.id)
+    .slice(options.offset ?? 0);
   const contributors = options.contributors ?? 5;
   return {
     counts,

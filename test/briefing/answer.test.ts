@@ -5,6 +5,7 @@ import {
   type Answer,
   type AnswerItem,
   answerQuestion,
+  numbersNote,
   sameStory,
   topStories,
   totalOf,
@@ -247,6 +248,123 @@ describe('answerQuestion subjects', () => {
     } finally {
       await local.cleanup();
     }
+  });
+
+  describe('a large subject: what is asked for ranks far down its mentions', () => {
+    let local: TestDeps;
+    const hour = (hours: number) => new Date(Date.parse(now) - hours * 3600_000);
+    // Long posts that name Zebracorp once, each in its own words (no two are one story).
+    const fillers = [
+      'Our spring planning covered calendars, staffing rotas, parking, catering and the printer contracts for the north building.',
+      'The autumn retreat agenda listed hiking routes, cabin keys, bus timetables, lunch menus and a quiz about local rivers.',
+      'Inventory of laptops, monitors, cables, chairs and desks was reconciled against invoices from three suppliers last month.',
+      'Weekly stand-ups moved to Tuesdays; minutes, action points and owners now live in a shared folder per squad.',
+      'The garden committee chose tulips, lavender, a compost bin and two benches for the courtyard behind reception.',
+    ];
+    const post = (at: number, said: string) => {
+      const filler = fillers[at] ?? '';
+      return `${filler} ${filler} ${said} ${filler}`;
+    };
+    beforeAll(async () => {
+      local = await createTestDeps({ now });
+      const press = await createFeed(local, { host: 'https://news.example.com', kind: 'news' });
+      const forum = await createFeed(local, { host: 'https://forum.example.com', kind: 'forum' });
+      const reviews = await createFeed(local, { host: 'https://reviews.example.com', kind: 'review' });
+      // Seventy neutral news stories that say Zebracorp again and again, each in other words, rank first.
+      const words = [
+        'ledger',
+        'filing',
+        'memo',
+        'roster',
+        'office',
+        'policy',
+        'quarter',
+        'desk',
+        'annex',
+        'docket',
+      ];
+      await storeFeedItems(
+        local,
+        press,
+        Array.from({ length: 70 }, (_, at) => ({
+          guid: `news-${at}`,
+          title: `Zebracorp ${words[at % 10]} ${words[Math.floor(at / 10)]} Zebracorp item ${at}`,
+          text: `Zebracorp ${words[(at + 3) % 10]} number ${at} for Zebracorp.`,
+          publishedAt: hour(1 + (at % 24)),
+        })),
+      );
+      // Customers' words, praise and complaints, name it once, deep in long posts: below them all.
+      await storeFeedItems(local, reviews, [
+        {
+          guid: 'review-0',
+          title: 'Excellent support, love the dashboards',
+          text: post(0, 'We moved to Zebracorp last spring and love it.'),
+          publishedAt: hour(100),
+        },
+        {
+          guid: 'review-1',
+          title: 'Great onboarding, happy team',
+          text: post(1, 'Zebracorp onboarding was great.'),
+          publishedAt: hour(101),
+        },
+      ]);
+      await storeFeedItems(
+        local,
+        forum,
+        ['An awful week of failures', 'Terrible billing errors again', 'A disaster of a migration'].map(
+          (title, at) => ({
+            guid: `complaint-${at}`,
+            title,
+            text: post(2 + at, 'Zebracorp failed us: awful, terrible.'),
+            publishedAt: hour(110 + at),
+          }),
+        ),
+      );
+    });
+    afterAll(async () => {
+      await local.cleanup();
+    });
+
+    it("a customers question is summed up from customers' posts ranked below the first 60 mentions", async () => {
+      const answer = await ask('what are customers saying about zebracorp', 'UEXEC01', 0, local);
+      const subject = subjectOf(answer);
+      expect(subject.counts.current).toBe(5);
+      expect(subject.items.map((item) => item.feedKind).every((kind) => customerKinds.includes(kind))).toBe(
+        true,
+      );
+      expect(subject.summaryNotFromCustomers).toBe(false);
+      expect(blocksOf(answerMessage(answer, local.clock.now()))).not.toContain(
+        'None of these sources is a customer’s own words',
+      );
+    });
+
+    it('one side asked for lists the mentions of that side ranked below the first 60', async () => {
+      const answer = await ask('complaints about zebracorp', 'UEXEC01', 0, local);
+      const subject = subjectOf(answer);
+      expect(subject.counts.sentiment.negative).toBe(3);
+      expect(subject.items.slice(0, 3).map((item) => item.title)).toEqual(
+        expect.arrayContaining([
+          'An awful week of failures',
+          'Terrible billing errors again',
+          'A disaster of a migration',
+        ]),
+      );
+      expect(subject.items[3]?.sentiment).not.toBe('negative');
+      expect(subject.summaryFrom).toEqual([1, 2, 3]);
+      expect(blocksOf(answerMessage(answer, local.clock.now()))).toContain(
+        'Negative first: 3 of the 5 customer posts.',
+      );
+      // Not of customers alone: every mention counted, the same three first.
+      const news = await ask('bad news about zebracorp', 'UEXEC01', 0, local);
+      expect(
+        subjectOf(news)
+          .items.slice(0, 3)
+          .map((item) => item.sentiment),
+      ).toEqual(['negative', 'negative', 'negative']);
+      expect(blocksOf(answerMessage(news, local.clock.now()))).toContain(
+        'Negative first: 3 of the 75 mentions.',
+      );
+    });
   });
 
   it('"top 3 stories" lists them by rank alone and offers the best story of the side they leave out besides', async () => {
@@ -1317,6 +1435,33 @@ describe('the answer message', () => {
     expect(versus).toContain(
       "Only customers’ own words (reviews, forums, communities) are counted, in the figures and the share of voice: 13 of acme's 22 mentions and ",
     );
+  });
+
+  it("customers' words side by side: a side no customer spoke of has no share of their voice", async () => {
+    const answer = await ask('what are customers saying about acme vs acquisitions');
+    const [acme, acquisitions] = [subjectOf(answer, 0), subjectOf(answer, 1)];
+    // The news story about acquisitions is listed, but counts for none of customers' figures.
+    expect(acquisitions.items.map((item) => item.feedKind)).toEqual(['news']);
+    expect(acquisitions.counts.current).toBe(0);
+    expect(acme.counts.current).toBe(acme.customerVoices);
+    const text = textsWithLimits(answerMessage(answer, deps.clock.now()))
+      .map(([piece]) => piece)
+      .join('\n');
+    expect(text).toMatch(/\*acme\*\n13 customer posts \(of 22 mentions\) · 100% share of voice/);
+    expect(text).toContain('*acquisitions*\nNo customer posts (of 1 mention) · 0% share of voice');
+    expect(text).toContain("13 of acme's 22 mentions and none of acquisitions's 1 mention");
+    expect(text).toContain('None of these sources is a customer’s own words');
+    expect(text).toContain('Help desk market consolidates');
+    // "How many are negative?" counts it the same way.
+    expect(numbersNote(answer, 'negative')).toContain(
+      'Acquisitions: no customer posts (of 1 mention), so nothing of theirs to count.',
+    );
+    // Neither side with a customer's words: every mention is counted, and each column says so.
+    const neither = await ask('what are customers saying about acquisitions vs hires');
+    expect(subjectOf(neither, 0).counts.current).toBe(1);
+    const columns = blocksOf(answerMessage(neither, deps.clock.now()));
+    expect(columns).toContain("1 mention, none a customer's · 100% share of voice");
+    expect(columns).not.toContain('Only customers’ own words');
   });
 
   it('has Share and More buttons whose values re-run the question', async () => {
@@ -3566,16 +3711,58 @@ describe('whose story it is: a company, and a competitor', () => {
     for (const [, number] of (note ?? '').matchAll(/\[(\d+)\]/g)) expect(shown).toContain(Number(number));
   });
 
+  it("one side of a competitor: a title's framing of our bad news is no complaint about it", async () => {
+    const priceWar = 'Price war? Globex offers 40% discount to teams switching from Acme';
+    const numberOf = (subject: ReturnType<typeof subjectOf>) =>
+      subject.items.find((item) => item.title === priceWar)?.number;
+    // "Price war?" names no one; the sentence naming Globex is its offer, bad news for Acme.
+    const globex = await askHere('bad news about globex');
+    const theirs = subjectOf(globex);
+    expect(numberOf(theirs)).toBeDefined();
+    expect(theirs.sideElsewhereNumbers).toContain(numberOf(theirs));
+    expect(blockText(globex).join('\n')).toMatch(
+      new RegExp(`\\[${numberOf(theirs)}\\][^)]* negative,? (?:but )?about acme\\)`),
+    );
+    // For Acme it is still among the worries, in its rank.
+    const ours = subjectOf(await askHere('bad news about acme'));
+    expect(numberOf(ours)).toBe(1);
+    expect(ours.sideElsewhereNumbers).not.toContain(1);
+  });
+
+  it('one side of a competitor: its own posts are its own words, neither its praise nor complaints about it', async () => {
+    const ownBlog = (item: AnswerItem) =>
+      item.feedKind === 'competitor' && item.feedTitle === 'The Globex Blog';
+    const good = await askHere('good news about globex');
+    const praise = subjectOf(good);
+    expect(praise.sideOwn).toBe(2);
+    // The praise of others comes first; Globex's own launch posts after it.
+    const firstOwn = praise.items.findIndex(ownBlog);
+    const others = praise.counts.sentiment.positive - praise.sideAsking - praise.sideOwn;
+    if (firstOwn >= 0) expect(firstOwn).toBeGreaterThanOrEqual(others);
+    expect(blockText(good).join('\n')).toContain(
+      `Positive first: ${others} of the 17 mentions. One other only asks a question, so it is no praise. Globex's own 2 positive posts come after: its own words, not praise.`,
+    );
+    // "New in Globex: SLA breach forecasting" reads negative, but is no complaint about Globex.
+    const bad = await askHere('bad news about globex');
+    expect(subjectOf(bad).items.slice(0, 2).some(ownBlog)).toBe(false);
+    expect(blockText(bad).join('\n')).toContain(
+      "None of the 17 mentions is negative about Globex itself ([1] and [2] are negative about acme), so these are the most relevant. Globex's own negative post comes after: its own words, not complaints.",
+    );
+  });
+
   it('complaints side by side keep their framing: a title, and a note for each side', async () => {
     const answer = await askHere('complaints about acme vs globex');
     const texts = blockText(answer);
     expect(texts[0]).toMatch(/^Complaints\b.*Acme vs Globex$/);
-    expect(texts.filter((text) => text.includes('Negative first'))).toHaveLength(2);
+    // Globex's column: no customer's complaint is about Globex itself (its own blog's post is its own words).
+    expect(
+      texts.filter((text) => /Negative first|None of the \d+ customer posts is negative/.test(text)),
+    ).toHaveLength(2);
     const globex = subjectOf(answer, 1);
     // An Acme complaint in Globex's column comes after Globex's own, named as Acme's.
     const acmeOwn = globex.items.filter((item) => item.about === 'acme').map((item) => item.number);
     for (const number of acmeOwn)
-      expect(texts.join('\n')).toMatch(new RegExp(`\\[${number}\\][^)]*negative, but about acme`));
+      expect(texts.join('\n')).toMatch(new RegExp(`\\[${number}\\][^)]*negative,? (?:but )?about acme`));
   });
 
   it('“we”, “our” and “acme” count the same: one count per side, and the same columns', async () => {
@@ -3701,9 +3888,8 @@ describe('whose story it is: a company, and a competitor', () => {
     const globex = voicesNote(await askHere('complaints about globex'));
     expect(globex).not.toContain('kate_m');
     expect(globex).not.toContain('The Globex Blog');
-    expect(globex).toBe(
-      'Who is saying it: no customer is complaining about Globex; the negative mentions are in SaaS Ledger: Customer Service Software (1).',
-    );
+    // Nor is "Price war? Globex offers 40%…" a complaint about Globex: it is bad news for Acme.
+    expect(globex).toBe('Who is saying it: no customer is complaining about Globex in this period.');
     const acme = voicesNote(await askHere('complaints about acme'));
     expect(acme).toMatch(/^Who is saying it: [^;]+\(1\); in Support Ops Community: latest topics \(3\)/);
     expect(acme).not.toContain('The Globex Blog');

@@ -593,15 +593,18 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
   const share = (subject: SubjectAnswer) =>
     nobodyElse ? '' : ` · ${Math.round((others(subject) / total) * 100)}% share of voice`;
   const column = (subject: SubjectAnswer) =>
-    subject.counts.current === 0
+    !mentioned(subject)
       ? `*${escapeText(subject.label)}*\nNo mentions ${windowPhrase(answer.request.window.label)}${subject.counts.previous > 0 ? ` (${subject.counts.previous} in the period before)` : ''}`
-      : [
-          `*${escapeText(subject.label)}*`,
-          `${mentionsText(answer, subject)}${ownPostsText(subject)}${share(subject)}`,
-          trendText(cardCounts(subject), answer.request.window),
-          volumeBars(cardCounts(subject).daily, answer.request.window.since),
-          sentimentText(cardCounts(subject)),
-        ].join('\n');
+      : subject.counts.current === 0
+        ? // Customers' words side by side: a side none of whose mentions is a customer's has no share of theirs.
+          `*${escapeText(subject.label)}*\n${mentionsText(answer, subject)}${share(subject)}`
+        : [
+            `*${escapeText(subject.label)}*`,
+            `${mentionsText(answer, subject)}${ownPostsText(subject)}${share(subject)}`,
+            trendText(cardCounts(subject), answer.request.window),
+            volumeBars(cardCounts(subject).daily, answer.request.window.since),
+            sentimentText(cardCounts(subject)),
+          ].join('\n');
   // "Only reviews", "complaints about…": the title says whose words, or which side, these are.
   const title = `${versusLead(answer.request)}${a.label} vs ${b.label}`;
   const { shape, window } = answer.request;
@@ -611,8 +614,10 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
   const summed = answer.offset === 0 && shape === undefined;
   // A side in a line: what its card says, in words, and the first point of its summary.
   const sideLine = (subject: SubjectAnswer) => {
-    if (subject.counts.current === 0)
+    if (!mentioned(subject))
       return `*${escapeText(subject.label)}*: no mentions ${windowPhrase(window.label)}.`;
+    if (subject.counts.current === 0)
+      return `*${escapeText(subject.label)}*: ${mentionsText(answer, subject)}${share(subject)}.`;
     const [first] = subject.summary.sentences;
     const point = first ? ` ${citedSentences({ ...subject.summary, sentences: [first] })}` : '';
     // Its trend and tone count what others said, as its card's do.
@@ -646,7 +651,7 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
         ...(both.length > 0 ? [section(both.join('\n'))] : []),
       ];
   for (const subject of [a, b]) {
-    if (subject.counts.current === 0) continue;
+    if (!mentioned(subject)) continue;
     // Later pages (More) show the next sources of each side, without the summaries.
     const said = summed && subject.summary.sentences.length ? ` — ${citedSentences(subject.summary)}` : '';
     blocks.push(divider(), section(`*${escapeText(subject.label)}*${said}`));
@@ -678,6 +683,11 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
     `${escapeText(title)} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} ${unit}.`,
     blocks,
   );
+}
+
+/** Mentioned at all in the window, whoever's words were counted. */
+function mentioned(subject: SubjectAnswer): boolean {
+  return totalOf(subject.counts.byKind) > 0;
 }
 
 /**
@@ -793,11 +803,13 @@ function ownPostsNote(a: SubjectAnswer, b: SubjectAnswer): string {
  * 13 of Acme's 22 mentions and 6 of Globex's 18; the rest come after them."
  */
 function versusCountedNote(answer: Answer, a: SubjectAnswer, b: SubjectAnswer): KnownBlock[] {
+  // Neither side has a customer's words: every mention is counted, as the columns say.
   if (!answer.request.customers || answer.offset > 0 || (a.otherVoices === 0 && b.otherVoices === 0))
     return [];
+  if (a.customerVoices === 0 && b.customerVoices === 0) return [];
   const parts = [a, b].map(
     (subject) =>
-      `${subject.customerVoices} of ${escapeText(subject.label)}'s ${countOf(totalOf(subject.counts.byKind), 'mention')}`,
+      `${subject.customerVoices || 'none'} of ${escapeText(subject.label)}'s ${countOf(totalOf(subject.counts.byKind), 'mention')}`,
   );
   return [
     context(
@@ -841,6 +853,9 @@ function mentionsText(answer: Answer, subject: CountedOf): string {
     ? `${countOf(total, 'item')} ${total === 1 ? 'names' : 'name'} both`
     : countOf(total, 'mention');
   if (!answer.request.customers || subject.otherVoices === 0) return all;
+  // None a customer's: counted none (a side by side's other side has some), or every mention counted.
+  if (subject.customerVoices === 0)
+    return subject.counts.current === 0 ? `No customer posts (of ${all})` : `${all}, none a customer's`;
   return `${countOf(subject.customerVoices, 'customer post')} (of ${all})`;
 }
 
@@ -1066,7 +1081,13 @@ function sideNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
   const { current, sentiment } = subject.counts;
   // A post that only asks ("Is Globex worth it?") reads as positive, but is no praise.
   const asking = Math.min(subject.sideAsking, sentiment[tone]);
-  const count = sentiment[tone] - asking;
+  // A competitor's own posts of that tone are set aside: "Globex's own 2 positive posts come after: …".
+  const own = subject.ownPosts ? Math.min(subject.sideOwn, sentiment[tone] - asking) : 0;
+  const count = sentiment[tone] - asking - own;
+  const ownAside =
+    own > 0 && subject.ownPosts
+      ? ` ${escapeText(subject.ownPosts.by)}'s own ${own === 1 ? '' : `${own} `}${tone} ${own === 1 ? 'post comes' : 'posts come'} after: its own words, not ${tone === 'negative' ? 'complaints' : 'praise'}.`
+      : '';
   if (current === 0) return [];
   // Customers' own words counted, the side is of theirs.
   const unit =
@@ -1091,11 +1112,11 @@ function sideNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
   const note =
     read === 0
       ? `Briefbot reads tone in ${toneLanguagesText} only, and none of the ${countOf(current, unit)} is in one of them, so these are the most relevant.`
-      : count === 0
+      : count + own === 0
         ? `None of the ${read < current ? `${countOf(read, unit)} whose tone was read (of ${current})` : countOf(current, unit)} reads as ${tone}, so these are the most relevant.`
-        : elsewhere > 0 && subject.sideTowards === 0
-          ? `None of the ${countOf(current, unit)} is ${tone} about ${about} itself${numbers.length > 0 ? ` (${named} ${tone} ${whose ?? `about something else ${elsewhere === 1 ? 'it names' : 'they name'}`})` : ''}, so these are the most relevant.`
-          : `${tone === 'negative' ? 'Negative' : 'Positive'} first: ${count} of the ${countOf(current, unit)}${why}.${asking > 0 ? ` ${asking === 1 ? 'One other only asks a question' : `${asking} others only ask questions`}, so ${asking === 1 ? 'it is' : 'they are'} no praise.` : ''}`;
+        : (elsewhere > 0 || own > 0) && subject.sideTowards === 0
+          ? `None of the ${countOf(current, unit)} is ${tone} about ${about} itself${numbers.length > 0 ? ` (${named} ${tone} ${whose ?? `about something else ${elsewhere === 1 ? 'it names' : 'they name'}`})` : ''}, so these are the most relevant.${ownAside}`
+          : `${tone === 'negative' ? 'Negative' : 'Positive'} first: ${count} of the ${countOf(current, unit)}${why}.${asking > 0 ? ` ${asking === 1 ? 'One other only asks a question' : `${asking} others only ask questions`}, so ${asking === 1 ? 'it is' : 'they are'} no praise.` : ''}${ownAside}`;
   return [context(`${mark} ${note}`)];
 }
 
