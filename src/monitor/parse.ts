@@ -156,13 +156,15 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
   if (partial) start = partial.xml;
   const readInPart = partial?.readInPart;
   const xml = quoteInlineMarkup(
-    withoutStrayDeclarations(
-      withUsualPrefixes(
-        format === FeedFormat.Atom
-          ? unprefixed(start, atomNamespace)
-          : itemsIntoChannel(
-              channelForRdfItems(format === FeedFormat.Rss1 ? unprefixed(start, rss1Namespace) : start),
-            ),
+    withoutStrayCdataCloses(
+      withoutStrayDeclarations(
+        withUsualPrefixes(
+          format === FeedFormat.Atom
+            ? unprefixed(start, atomNamespace)
+            : itemsIntoChannel(
+                channelForRdfItems(format === FeedFormat.Rss1 ? unprefixed(start, rss1Namespace) : start),
+              ),
+        ),
       ),
     ),
   );
@@ -603,6 +605,57 @@ function quoteInlineMarkup(xml: string): string {
     copied = after;
   }
   return copied === 0 ? xml : out + xml.slice(copied);
+}
+
+/**
+ * A "]]>" that closes no CDATA section (a template's second close, or one with no open) was shown as
+ * text, and the markup after a section closed too early was read as XML, losing its words. A stray
+ * close right after a section's close, or in another element, is dropped; one later in the same
+ * element extends the section to it, the early close becoming text when it sits inside a word, as
+ * in code (`a[b[0]]>1`), and going when it sits against a tag, as a template's does. One pass.
+ */
+function withoutStrayCdataCloses(xml: string): string {
+  const edits: Array<{ at: number; length: number; text: string }> = [];
+  let sectionOpen = -1;
+  let sectionClose = -1;
+  let nextOpen = xml.indexOf('<![CDATA[');
+  for (let close = xml.indexOf(']]>'); close !== -1; ) {
+    if (nextOpen !== -1 && nextOpen < close) {
+      const end = xml.indexOf(']]>', nextOpen + 9);
+      if (end === -1) break;
+      sectionOpen = nextOpen;
+      sectionClose = end;
+      nextOpen = xml.indexOf('<![CDATA[', end + 3);
+      close = xml.indexOf(']]>', end + 3);
+      continue;
+    }
+    const since = sectionClose === -1 ? null : xml.slice(sectionClose + 3, close);
+    const element = sectionOpen === -1 ? undefined : enclosingElement(xml, sectionOpen);
+    if (since === null || /^\s*$/.test(since) || !element || since.includes(`</${element}>`)) {
+      edits.push({ at: close, length: 3, text: '' });
+    } else {
+      const againstTag = xml[sectionClose - 1] === '>' || /^\s*</.test(since);
+      edits.push({ at: sectionClose, length: 3, text: againstTag ? '' : ']]]]><![CDATA[>' });
+      sectionClose = close;
+    }
+    close = xml.indexOf(']]>', close + 3);
+  }
+  if (edits.length === 0) return xml;
+  edits.sort((a, b) => a.at - b.at);
+  let out = '';
+  let copied = 0;
+  for (const edit of edits) {
+    out += xml.slice(copied, edit.at) + edit.text;
+    copied = edit.at + edit.length;
+  }
+  return out + xml.slice(copied);
+}
+
+/** The element a CDATA section opens right inside of (`<description><![CDATA[`), if any. */
+function enclosingElement(xml: string, sectionOpen: number): string | undefined {
+  return /<([A-Za-z_][\w:.-]*)(?:\s[^<>]*)?>\s*$/.exec(
+    xml.slice(Math.max(0, sectionOpen - 300), sectionOpen),
+  )?.[1];
 }
 
 /**

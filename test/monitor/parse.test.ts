@@ -220,6 +220,26 @@ describe('every shared real-world feed', () => {
     ]);
   });
 
+  it('reads the text clean around a "]]>" that closes no CDATA section', async () => {
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>T</title>
+        <item><title>Acme raises prices]]></title><link>https://e.example/1</link><description><p>Plain <b>markup</b> here.</p>]]></description></item>
+        <item><title><![CDATA[Doubled]]>]]></title><link>https://e.example/2</link><description><![CDATA[<p>Customers are <b>angry</b>]]> about the <i>rise</i>.</p>]]></description></item>
+        <item><title>Intro</title><link>https://e.example/3</link><description><![CDATA[<p>Intro</p>]]><p>Raw <a href="https://x.example/">link</a> tail</p>]]></description></item>
+        <item><title>Code</title><link>https://e.example/4</link><description><![CDATA[<p>Write <code>if (a[b[0]]>1)</code> as <em>is</em>.</p>]]></description></item>
+        <item><title>Text</title><link>https://e.example/5</link><description>The sequence ]]&gt; ends a section</description></item>
+      </channel></rss>`,
+      'https://e.example/feed',
+    );
+    expect(feed.items.map((item) => [item.title, item.text])).toEqual([
+      ['Acme raises prices', 'Plain markup here.'],
+      ['Doubled', 'Customers are angry about the rise.'],
+      ['Intro', 'Intro Raw link tail'],
+      ['Code', 'Write if (a[b[0]]>1) as is.'],
+      ['Text', 'The sequence ]]> ends a section'],
+    ]);
+  });
+
   it("drops Reddit's footer from an item's text and keeps its comment count", async () => {
     const feed = await parseFeed(readShared('rss-parser/reddit-home.rss'), 'https://www.reddit.com/.rss');
     const link = feed.items.find((item) => item.key === 't3_42tizy');
