@@ -1351,7 +1351,7 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
     first: {
       title: '8-K - Acme Inc (0001234567) (Filer)',
       url: 'https://www.sec.example/Archives/edgar/data/1234567/000123456724000123/0001234567-24-000123-index.htm',
-      author: 'Webmaster',
+      author: null,
       publishedAt: '2024-11-05T21:05:12.000Z',
     },
   },

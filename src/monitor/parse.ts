@@ -1036,6 +1036,10 @@ function firstAuthor(...candidates: unknown[]): string | null {
   return null;
 }
 
+/** Who runs a site or a mailbox, not who wrote a post: never shown as an item's author. */
+const roleNames =
+  /^(?:the\s+)?(?:web\s*master|post\s*master|host\s*master|no[\s_-]?reply|do[\s_-]?not[\s_-]?reply|admin(?:istrator)?|site\s+admin(?:istrator)?|root|editors?|managing\s+editor|editorial(?:\s+(?:team|staff|board))?)$/i;
+
 /**
  * "jane@example.com (Jane Doe)", "Jane Doe <jane@example.com>", "Jane Doe (jane@example.com)" and
  * "Jane Doe jane@example.com" -> "Jane Doe". An address alone ("noreply@blogger.com", "mailto:jane@example.com", a web address) is
@@ -1054,6 +1058,8 @@ function cleanAuthor(raw: string): string | null {
   const name = (named?.[1] ?? text).trim();
   // An address, e-mail or web (BBC's <dc:creator>http://www.bbc.co.uk/bulgarian/</dc:creator>), names no one.
   if (/^(?:mailto:)?[^\s@]+@[^\s@]+$|^https?:\/\/\S+$/i.test(name)) return null;
+  // Nor does a role's mailbox (SEC EDGAR's feed author "Webmaster", copied to every filing).
+  if (roleNames.test(name)) return null;
   return name.slice(0, 200) || null;
 }
 

@@ -1000,6 +1000,32 @@ describe('normalisation', () => {
     expect(feed.items[0]?.author).toBe('Jane Doe');
   });
 
+  it("gives an item its own author, never a feed's webmaster or editor mailbox", async () => {
+    // SEC EDGAR's filings feed: its author is the site's Webmaster, and its entries name none.
+    const edgar = await parseFeed(
+      `<feed xmlns="http://www.w3.org/2005/Atom"><title>Latest Filings</title>
+        <author><name>Webmaster</name><email>webmaster@sec.example</email></author>
+        <entry><title>8-K - Acme Inc</title><id>urn:tag:a</id><link href="https://sec.example/a"/></entry>
+        <entry><title>10-Q - Globex</title><id>urn:tag:b</id><link href="https://sec.example/b"/><author><name>Globex Corp</name></author></entry>
+      </feed>`,
+      'https://sec.example/feed',
+    );
+    expect(edgar.items.map((item) => item.author)).toEqual([null, 'Globex Corp']);
+    const rss = await parseFeed(
+      `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>P</title>
+        <managingEditor>editor@x.example (The Editors)</managingEditor><webMaster>webmaster@x.example (Webmaster)</webMaster>
+        <item><title>A</title><guid>a</guid></item>
+        <item><title>B</title><guid>b</guid><author>noreply@blogger.com (Jane Doe)</author></item>
+        <item><title>C</title><guid>c</guid><author>noreply@x.example (noreply)</author></item>
+        <item><title>D</title><guid>d</guid><dc:creator>Webmaster &lt;webmaster@x.example&gt;</dc:creator></item>
+        <item><title>E</title><guid>e</guid><dc:creator>admin</dc:creator></item>
+        <item><title>F</title><guid>f</guid><dc:creator>Jane Editor</dc:creator></item>
+      </channel></rss>`,
+      'https://x.example/f',
+    );
+    expect(rss.items.map((item) => item.author)).toEqual([null, 'Jane Doe', null, null, null, 'Jane Editor']);
+  });
+
   it('shows no bare e-mail address as an author, and takes a name another field gives', async () => {
     // Craigslist writes <dc:creator>robot@craigslist.org</dc:creator> on every listing.
     const craigslist = await parseFeed(
