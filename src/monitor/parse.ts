@@ -1127,11 +1127,15 @@ function normalizeXmlItem(
     field(item.itunes, 'subtitle'),
   ].map((value) => asText(value));
   // A <media:content>'s description often describes only an image (its alt text): read when nothing else is.
-  const { text, comments } = readableBody(bodies, [
-    asText(item.xhtmlBody),
-    asText(item.fullitem),
-    asText(field(item.mediaContent, 'media:description')),
-  ]);
+  // Google News's body lists the story's headlines, other publishers' included: no text of the item's own.
+  const headlines = aggregator ? aggregatorHeadlines(bodies) : null;
+  const { text, comments } = headlines
+    ? { text: '', comments: null }
+    : readableBody(bodies, [
+        asText(item.xhtmlBody),
+        asText(item.fullitem),
+        asText(field(item.mediaContent, 'media:description')),
+      ]);
   const linked =
     entryLink(item, base, language) ??
     alternateAtomLink(item, base) ??
@@ -1166,7 +1170,9 @@ function normalizeXmlItem(
     item.prismDate,
   );
   const publication =
-    htmlToText(sourceName(item.rssSource)) || (aggregator ? publicationSuffix(htmlToText(rawTitle)) : '');
+    htmlToText(sourceName(item.rssSource)) ||
+    (headlines?.[0] ?? '') ||
+    (aggregator ? publicationSuffix(htmlToText(rawTitle)) : '');
   // An Atom entry's <source> describes the feed it was copied from: its author, not its title, is
   // the entry's author when the entry names none (RFC 4287 4.2.1); then comes the feed's own author.
   const atomSource = atom ? atomSourceElement(item.rssSource) : undefined;
@@ -1428,6 +1434,26 @@ function publicationSuffix(title: string): string {
   const cut = title.lastIndexOf(' - ');
   const suffix = cut > 0 ? title.slice(cut + 3).trim() : '';
   return suffix.length > 0 && suffix.length <= 60 && suffix.split(/\s+/).length <= 6 ? suffix : '';
+}
+
+// One entry of Google News's list: a headline's link, then its source in a <font>.
+const headlineEntry =
+  /<a\b[^>]*>[\s\S]*?<\/a>(?:\s|&nbsp;|&#160;|\u00a0)*(?:<font\b[^>]*>([\s\S]*?)<\/font>)?/gi;
+
+/**
+ * The sources of an aggregator's body that is only a list of headlines, each a link and its source
+ * (Google News: the item's own first, then related ones and "View Full Coverage"); null for any other body.
+ */
+function aggregatorHeadlines(bodies: string[]): string[] | null {
+  const body = bodies.find((html) => /<font\b/i.test(html));
+  if (!body) return null;
+  const sources: string[] = [];
+  const rest = body.replace(headlineEntry, (_entry, source: string | undefined) => {
+    const name = source === undefined ? '' : htmlToText(source);
+    if (name) sources.push(name);
+    return ' ';
+  });
+  return sources.length > 0 && htmlToText(rest) === '' ? sources : null;
 }
 
 /** "Acme raises prices - Reuters" from a news aggregator is Reuters' "Acme raises prices". */

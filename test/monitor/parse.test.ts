@@ -1081,6 +1081,32 @@ describe('normalisation', () => {
     );
   });
 
+  it("gives a Google News item its first headline's source and no text, not the related headlines", async () => {
+    const list = (...entries: Array<[string, string]>) =>
+      `&lt;ol&gt;${entries.map(([headline, source]) => `&lt;li&gt;&lt;a href="https://news.google.com/rss/articles/x?oc=5" target="_blank"&gt;${headline}&lt;/a&gt;&amp;nbsp;&amp;nbsp;&lt;font color="#6f6f6f"&gt;${source}&lt;/font&gt;&lt;/li&gt;`).join('')}&lt;li&gt;&lt;strong&gt;&lt;a href="https://news.google.com/stories/y"&gt;View Full Coverage on Google News&lt;/a&gt;&lt;/strong&gt;&lt;/li&gt;&lt;/ol&gt;`;
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>"Acme" - Google News</title><link>https://news.google.com/search?q=acme</link>
+        <item><title>Acme Desk raises prices 18%</title><guid>a</guid><link>https://news.google.com/rss/articles/a</link>
+          <description>${list(['Acme Desk raises prices 18%', 'The Daily Ledger'], ['Customers fume over terrible Acme price hike', 'SaaS Weekly'])}</description></item>
+        <item><title>Acme wins an award</title><guid>b</guid><link>https://news.google.com/rss/articles/b</link>
+          <description>&lt;a href="https://news.google.com/rss/articles/b"&gt;Acme wins an award&lt;/a&gt;&amp;nbsp;&amp;nbsp;&lt;font color="#6f6f6f"&gt;Trade Press&lt;/font&gt;</description></item>
+        <item><title>Acme's own words - Acme Blog</title><guid>c</guid><link>https://news.google.com/rss/articles/c</link>
+          <description>&lt;p&gt;A summary the aggregator wrote, &lt;font color="red"&gt;with colour&lt;/font&gt;.&lt;/p&gt;</description></item>
+      </channel></rss>`,
+      'https://news.google.com/rss/search?q=acme',
+    );
+    expect(feed.items.map((item) => [item.title, item.author, item.text])).toEqual([
+      ['Acme Desk raises prices 18%', 'The Daily Ledger', ''],
+      ['Acme wins an award', 'Trade Press', ''],
+      ["Acme's own words", 'Acme Blog', 'A summary the aggregator wrote, with colour.'],
+    ]);
+    const shared = await parseFeed(
+      readShared('feed-extractor/rss-feed-standard-realworld.xml'),
+      'https://news.google.com/rss',
+    );
+    expect(shared.items.map((item) => item.text)).toEqual(shared.items.map(() => ''));
+  });
+
   it('takes the publication from the headline of a Google News Atom entry, which names no source', async () => {
     const feed = await parseFeed(
       readShared('feed-extractor/atom-feed-standard-realworld.xml'),
