@@ -1667,7 +1667,8 @@ function hasSubstance(item: NormalizedItem): boolean {
  * site's address) identifies none of them: those items are keyed by their URL, else title and date,
  * rather than all but the first being dropped. Items that share a GUID (or none) and an article's
  * address are one story listed twice (a CMS listing a post again after an edit, under a new title):
- * one item, the later dated (on the same date, the one listed last), where the first was listed. A
+ * one item, the later dated (undated or on the same date, the one listed first, as feeds list newest
+ * first), where the first was listed. A
  * site's front page is no article: stories that all link there stay apart by title and date.
  */
 function dedupeByKey(items: NormalizedItem[], home: string | null): NormalizedItem[] {
@@ -1696,7 +1697,8 @@ function dedupeByKey(items: NormalizedItem[], home: string | null): NormalizedIt
     }
     const seen = byKey.get(key);
     if (!seen) byKey.set(key, key === item.key ? item : { ...item, key });
-    else if (seen.title !== item.title && !laterThan(seen, item)) byKey.set(key, { ...item, key });
+    // Undated, or on the same date, the copy listed first stays: feeds list newest first.
+    else if (seen.title !== item.title && laterThan(item, seen)) byKey.set(key, { ...item, key });
   }
   return [...byKey.values()];
 }
@@ -1726,9 +1728,9 @@ function isArticle(url: string | null, home: string | null): boolean {
   return pathname !== '/' || search !== '';
 }
 
-/** Whether `seen` is dated after `next` (no date counts as earliest): then it stays. */
-function laterThan(seen: NormalizedItem, next: NormalizedItem): boolean {
-  return (seen.publishedAt?.getTime() ?? -Infinity) > (next.publishedAt?.getTime() ?? -Infinity);
+/** Whether `next` is dated after `seen` (no date counts as earliest): then it takes `seen`'s place. */
+function laterThan(next: NormalizedItem, seen: NormalizedItem): boolean {
+  return (next.publishedAt?.getTime() ?? -Infinity) > (seen.publishedAt?.getTime() ?? -Infinity);
 }
 
 // A field of the wrong type (a title that is a list, a url that is a number) is read as absent:

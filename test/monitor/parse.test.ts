@@ -729,6 +729,26 @@ describe('parseFeed formats', () => {
     ]);
   });
 
+  it('keeps the copy listed first of a post listed twice with no dates, or on one date: feeds list newest first', async () => {
+    const item = (title: string, date = '') =>
+      `<item><guid isPermaLink="false">p7</guid><title>${title}</title><link>https://site.example/p/7</link>${date && `<pubDate>${date}</pubDate>`}<description>${title}.</description></item>`;
+    const feedOf = (...items: string[]) =>
+      `<rss version="2.0"><channel><title>T</title><link>https://site.example/</link>${items.join('')}</channel></rss>`;
+    const undated = await parseFeed(
+      feedOf(item('Acme raises prices 18% (corrected)'), item('Acme raises prices 18%')),
+      'https://site.example/feed',
+    );
+    expect(undated.items.map((entry) => [entry.key, entry.title])).toEqual([
+      ['p7', 'Acme raises prices 18% (corrected)'],
+    ]);
+    const sameDate = 'Tue, 05 Nov 2024 09:00:00 GMT';
+    const dated = await parseFeed(
+      feedOf(item('Acme raises prices 18% (corrected)', sameDate), item('Acme raises prices 18%', sameDate)),
+      'https://site.example/feed',
+    );
+    expect(dated.items.map((entry) => entry.title)).toEqual(['Acme raises prices 18% (corrected)']);
+  });
+
   it('reads the items of every <channel> of an RSS document, the feed named by the first', async () => {
     const feed = await parseFeed(
       `<?xml version="1.0"?><rss version="2.0">
