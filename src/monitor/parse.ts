@@ -27,6 +27,8 @@ export type NormalizedItem = {
   contentHash: string;
   /** The language the item says it is in (RSS `dc:language`, an Atom entry's `xml:lang`, JSON Feed's `language`), ISO 639-1. */
   declaredLanguage?: string;
+  /** The key it had before keys over 500 characters kept a hash of the whole (see `legacyItemKey`). */
+  legacyKey?: string;
 };
 
 /**
@@ -1608,12 +1610,9 @@ function finishItem(fields: {
   commentCount: number | null;
   rating?: number | null;
 }): NormalizedItem {
-  const key = itemKey(
-    fields.guid,
-    fields.keyUrl === undefined ? fields.url : fields.keyUrl,
-    fields.title,
-    fields.publishedAt,
-  );
+  const keyUrl = fields.keyUrl === undefined ? fields.url : fields.keyUrl;
+  const key = itemKey(fields.guid, keyUrl, fields.title, fields.publishedAt);
+  const legacyKey = legacyItemKey(fields.guid, keyUrl);
   const contentHash = createHash('sha1')
     .update(fields.title)
     .update('\u0000')
@@ -1630,6 +1629,7 @@ function finishItem(fields: {
     commentCount: fields.commentCount,
     rating: fields.rating ?? null,
     contentHash,
+    ...(legacyKey ? { legacyKey } : {}),
   };
 }
 
@@ -1646,10 +1646,19 @@ export function itemKey(guid: string, url: string | null, title: string, publish
 }
 
 /**
+ * The key an item whose GUID or address is longer than 500 characters was stored under before keys
+ * kept a hash of the whole (its first 500 characters), so it is found and re-keyed, never new twice.
+ */
+export function legacyItemKey(guid: string, url: string | null): string | undefined {
+  const value = guid.trim() || url || '';
+  return value.length > 500 ? value.slice(0, 500) : undefined;
+}
+
+/**
  * A key of at most 500 characters: a longer GUID or address (a deep link with a long session
  * parameter) keeps its first 459 and a hash of the whole, so two that differ only further on stay two.
  */
-function boundedKey(value: string): string {
+export function boundedKey(value: string): string {
   if (value.length <= 500) return value;
   return `${value.slice(0, 459)}#${createHash('sha1').update(value).digest('hex')}`;
 }
