@@ -1149,7 +1149,10 @@ function normalizeXmlItem(
     canonicalUrl(asText(field(field(item.mediaContent, '$'), 'url')), base);
   // FeedBurner and Pheedo links count the click, then redirect: the article is the original address.
   const url =
-    canonicalUrl(asText(item.origLink), base) ?? canonicalUrl(asText(item.pheedoOrigLink), base) ?? linked;
+    canonicalUrl(asText(item.origLink), base) ??
+    canonicalUrl(asText(item.pheedoOrigLink), base) ??
+    linkedArticle(bodies, linked, canonicalUrl(asText(item.comments), base), base) ??
+    linked;
   // The dates as written, not rss-parser's isoDate, read by JavaScript's parser: it takes Hugo's
   // "Mon, 01 Jan 0001" placeholder for 2001, and a date with no zone in the server's own zone.
   const publishedAt = parseDate(
@@ -1456,6 +1459,32 @@ function aggregatorHeadlines(bodies: string[]): string[] | null {
     return ' ';
   });
   return sources.length > 0 && htmlToText(rest) === '' ? sources : null;
+}
+
+const articleLine = /Article URL:\s*(?:<a\b[^>]*?\bhref\s*=\s*["']([^"']+)["']|(https?:\/\/[^\s<"]+))/i;
+const commentsLine = /Comments URL:\s*(?:<a\b[^>]*?\bhref\s*=\s*["']([^"']+)["']|(https?:\/\/[^\s<"]+))/i;
+
+/**
+ * hnrss.org asked for `link=comments` links each item to its Hacker News discussion; the article
+ * is the body's "Article URL: …", and is the item's address (its key stays the one its link made).
+ */
+function linkedArticle(
+  bodies: string[],
+  linked: string | null,
+  comments: string | null,
+  base: string,
+): string | null {
+  if (linked === null) return null;
+  for (const body of bodies) {
+    const article = articleLine.exec(body);
+    if (!article) continue;
+    const listed = commentsLine.exec(body);
+    const discussion =
+      comments ?? (listed ? canonicalUrl(decodeEntities(listed[1] ?? listed[2] ?? ''), base) : null);
+    if (discussion !== linked) return null;
+    return canonicalUrl(decodeEntities(article[1] ?? article[2] ?? ''), base);
+  }
+  return null;
 }
 
 /** "Acme raises prices - Reuters" from a news aggregator is Reuters' "Acme raises prices". */

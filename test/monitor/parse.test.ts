@@ -415,6 +415,30 @@ describe('every shared real-world feed', () => {
     ]);
   });
 
+  it('gives a Hacker News item linked to its discussion (hnrss link=comments) the article as its address', async () => {
+    const story = (id: number, link: string, article = '', comments = '') =>
+      `<item><title>Story ${id}</title><link>${link}</link>${comments}
+        <description><![CDATA[${article && `<p>Article URL: <a href="${article}">${article}</a></p>`}
+        <p>Comments URL: <a href="https://news.ycombinator.com/item?id=${id}">https://news.ycombinator.com/item?id=${id}</a></p>
+        <p>Points: 212</p><p># Comments: 148</p>]]></description></item>`;
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>Hacker News: Newest</title><link>https://news.ycombinator.com/newest</link>
+        ${story(1, 'https://news.ycombinator.com/item?id=1', 'https://saasledger.example/acme?utm_source=hn', '<comments>https://news.ycombinator.com/item?id=1</comments>')}
+        ${story(2, 'https://news.ycombinator.com/item?id=2', 'https://saasledger.example/globex')}
+        ${story(3, 'https://news.ycombinator.com/item?id=3')}
+        ${story(4, 'https://initech.example/post', 'https://initech.example/post')}
+      </channel></rss>`,
+      'https://hnrss.org/newest?link=comments',
+    );
+    expect(feed.items.map((item) => [item.key, item.url, item.text, item.commentCount])).toEqual([
+      ['https://news.ycombinator.com/item?id=1', 'https://saasledger.example/acme', '', 148],
+      ['https://news.ycombinator.com/item?id=2', 'https://saasledger.example/globex', '', 148],
+      // Ask HN: the discussion is the post.
+      ['https://news.ycombinator.com/item?id=3', 'https://news.ycombinator.com/item?id=3', '', 148],
+      ['https://initech.example/post', 'https://initech.example/post', '', 148],
+    ]);
+  });
+
   it('says what plain text or an empty answer is, and what to do next', async () => {
     const text = await parseError(
       'Error 503: the service is busy.\nPlease try again in a few minutes, thank you.',
