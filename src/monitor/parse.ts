@@ -86,6 +86,7 @@ const parserOptions: ParserOptions<Record<string, unknown>, Record<string, unkno
       ['dc:author', 'dcAuthor'],
       // A press-release wire's issuing company (GlobeNewswire, PR Newswire): the author when none is named.
       ['dc:contributor', 'dcContributor'],
+      ['dc:publisher', 'dcPublisher'],
       // Dates under names no standard gives, read only when no standard one is there: cigartower.hu's
       // <datePosted>, <pubdate> in lower case, a bare <date>, PRISM's <prism:publicationDate>.
       ['datePosted', 'datePosted'],
@@ -1120,7 +1121,7 @@ function normalizeXmlItem(
   const bodies = [
     item['content:encoded'],
     // An RSS item's `content` is its <description>; only an Atom entry's is its <content>.
-    (atom && base64Text(item.contentElement)) || item.content,
+    (atom && base64Text(item.contentElement)) || (atom && xmlData(item.contentElement) ? '' : item.content),
     base64Text(item.summaryElement) || item.summary,
     item.dcDescription,
     item.mediaDescription,
@@ -1205,6 +1206,8 @@ function normalizeXmlItem(
         item.dcAuthor,
         itunesAuthor(item),
         item.dcContributor,
+        // A press wire's release names its issuer as publisher (the feed's editor is the wire's newsdesk).
+        item.dcPublisher,
         atomSource ? field(atomSource.author, 'name') : publication,
       ) ?? defaultAuthor,
     publishedAt,
@@ -1231,6 +1234,15 @@ function readableBody(...sets: string[][]): { text: string; comments: number | n
     }
   }
   return first ?? { text: '', comments: null };
+}
+
+/**
+ * Atom content of an XML media type other than XHTML (`type="text/xml"`: SEC EDGAR's filing record,
+ * `<accession-number>…<size>312 KB</size>`) is data for programs, not text: the summary says it.
+ */
+function xmlData(element: unknown): boolean {
+  const type = asText(field(field(element, '$'), 'type')).toLowerCase();
+  return /^[\w.+-]+\/(?:[\w.-]+\+)?xml$/.test(type) && !/xhtml/.test(type);
 }
 
 /**
@@ -1298,6 +1310,11 @@ const itemEndings: Array<{ marker: string; ending: RegExp; replies?: (count: num
     ending: /\s*(?:(\d+)\s+posts?\s+-\s+\d+\s+participants?\s+)?Read full topic\s*$/,
     replies: (count) => Math.max(0, count - 1),
   },
+  // A press wire's link back to itself under each release (ACCESSWIRE's).
+  {
+    marker: 'view the original press release on',
+    ending: /\s*View the original press release on \S.{0,60}$/i,
+  },
   // Product Hunt's links under each launch's tagline.
   { marker: 'discussion | link', ending: /\s*Discussion \| Link\s*$/ },
   {
@@ -1319,6 +1336,9 @@ const itemEndings: Array<{ marker: string; ending: RegExp; replies?: (count: num
     ),
   },
 ];
+
+// Lemmy's header on every post: "submitted by name to community 14 points | 9 comments" (then "URL: …" on a link post).
+const lemmyHeader = /^submitted by \S+ to \S+\s+-?\d+ points? \| (\d+) comments?(?:\s+URL: \S+)?\s*/i;
 
 /**
  * Statements a WordPress plugin's <script> puts before the post (Adhesive's "window.document
@@ -1392,6 +1412,11 @@ function withoutPlatformBoxes(text: string): string {
 function bodyText(html: string): { text: string; comments: number | null } {
   let text = withoutPlatformBoxes(htmlToText(html).replace(leadingScript, ''));
   let comments: number | null = null;
+  const header = lemmyHeader.exec(text);
+  if (header) {
+    text = text.slice(header[0].length);
+    comments = Number(header[1]);
+  }
   if (text === 'Comments') return { text: '', comments };
   for (const { marker, ending, replies } of itemEndings) {
     const from = Math.max(0, text.length - 600);

@@ -439,6 +439,25 @@ describe('every shared real-world feed', () => {
     ]);
   });
 
+  it("drops Lemmy's header from a post's text and keeps its comment count", async () => {
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>Lemmy - helpdesks</title><link>https://lemmy.example/c/helpdesks</link>
+        <item><title>Acme emails in spam?</title><link>https://lemmy.example/post/1</link>
+          <description><![CDATA[submitted by <a href="https://lemmy.example/u/ana">ana</a> to <a href="https://lemmy.example/c/helpdesks">helpdesks</a><br>14 points | <a href="https://lemmy.example/post/1">9 comments</a><p>Our emails fail DMARC.</p>]]></description></item>
+        <item><title>Globex review</title><link>https://lemmy.example/post/2</link>
+          <description><![CDATA[submitted by <a href="https://lemmy.example/u/bo">bo</a> to <a href="https://lemmy.example/c/helpdesks">helpdesks</a><br>3 points | <a href="https://lemmy.example/post/2">1 comment</a><br>URL: <a href="https://globex.example/review">https://globex.example/review</a>]]></description></item>
+        <item><title>Words</title><link>https://lemmy.example/post/3</link>
+          <description>Submitted by the customer to support: 2 points | 4 comments were about pricing.</description></item>
+      </channel></rss>`,
+      'https://lemmy.example/feeds/c/helpdesks.xml',
+    );
+    expect(feed.items.map((item) => [item.text, item.commentCount])).toEqual([
+      ['Our emails fail DMARC.', 9],
+      ['', 1],
+      ['Submitted by the customer to support: 2 points | 4 comments were about pricing.', null],
+    ]);
+  });
+
   it('says what plain text or an empty answer is, and what to do next', async () => {
     const text = await parseError(
       'Error 503: the service is busy.\nPlease try again in a few minutes, thank you.',
