@@ -1337,6 +1337,9 @@ const itemEndings: Array<{ marker: string; ending: RegExp; replies?: (count: num
   },
 ];
 
+// A CDATA close escaped with the HTML it followed or led (`&lt;/p&gt;]]&gt;`) is no text at a body's very start or end.
+const strayCdataEnds = /^\]\]>\s*|\s*\]\]>$/g;
+
 // Lemmy's header on every post: "submitted by name to community 14 points | 9 comments" (then "URL: …" on a link post).
 const lemmyHeader = /^submitted by \S+ to \S+\s+-?\d+ points? \| (\d+) comments?(?:\s+URL: \S+)?\s*/i;
 
@@ -1410,7 +1413,7 @@ function withoutPlatformBoxes(text: string): string {
  * (Hacker News' own feed) is no text.
  */
 function bodyText(html: string): { text: string; comments: number | null } {
-  let text = withoutPlatformBoxes(htmlToText(html).replace(leadingScript, ''));
+  let text = withoutPlatformBoxes(htmlToText(html).replace(leadingScript, '').replace(strayCdataEnds, ''));
   let comments: number | null = null;
   const header = lemmyHeader.exec(text);
   if (header) {

@@ -228,6 +228,8 @@ describe('every shared real-world feed', () => {
         <item><title>Intro</title><link>https://e.example/3</link><description><![CDATA[<p>Intro</p>]]><p>Raw <a href="https://x.example/">link</a> tail</p>]]></description></item>
         <item><title>Code</title><link>https://e.example/4</link><description><![CDATA[<p>Write <code>if (a[b[0]]>1)</code> as <em>is</em>.</p>]]></description></item>
         <item><title>Text</title><link>https://e.example/5</link><description>The sequence ]]&gt; ends a section</description></item>
+        <item><title>Escaped</title><link>https://e.example/6</link><description>&lt;p&gt;Escaped &lt;b&gt;markup&lt;/b&gt;.&lt;/p&gt;]]&gt;</description></item>
+        <item><title>Leading</title><link>https://e.example/7</link><description>]]&gt;&lt;p&gt;Lead &lt;a href="https://x.example/"&gt;link&lt;/a&gt;&lt;/p&gt;</description></item>
       </channel></rss>`,
       'https://e.example/feed',
     );
@@ -237,6 +239,8 @@ describe('every shared real-world feed', () => {
       ['Intro', 'Intro Raw link tail'],
       ['Code', 'Write if (a[b[0]]>1) as is.'],
       ['Text', 'The sequence ]]> ends a section'],
+      ['Escaped', 'Escaped markup.'],
+      ['Leading', 'Lead link'],
     ]);
   });
 
