@@ -493,7 +493,8 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
     first: {
       title: 'Hot take: #AcmeDesk AI triage is good, but the new pricing is going to push small teams away.',
       url: 'https://hachyderm.io/@priya/113431234567890123',
-      author: null,
+      // Named only in the post's address.
+      author: '@priya',
       publishedAt: '2024-11-05T11:02:03.000Z',
     },
   },
@@ -1609,7 +1610,8 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
     first: {
       title: 'Anyone else seeing Acme Desk emails land in spam since Monday?',
       url: 'https://lemmy.example/post/2210931',
-      author: null,
+      // Its dc:creator is the profile's address.
+      author: 'sysop_ana',
       publishedAt: '2024-11-05T16:12:44.000Z',
     },
     firstText: 'Our notification emails from Acme Desk started failing DMARC on Monday.',
@@ -1621,7 +1623,7 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
     first: {
       title: 'Third outage this month on #acmedesk.',
       url: 'https://mastodon.example/@ops_ines/113432199887766554',
-      author: null,
+      author: '@ops_ines',
       publishedAt: '2024-11-05T17:44:21.000Z',
     },
     firstText:

@@ -1039,6 +1039,11 @@ function firstAuthor(...candidates: unknown[]): string | null {
   return null;
 }
 
+// A user's profile page: /u/name (Lemmy, Reddit), /user/name, /users/name, /@name (Mastodon).
+const profileName = /^https?:\/\/[^/\s]+\/(?:(?:u|user|users)\/|@)([\w.-]{2,40})\/?$/i;
+// A fediverse post's own address, https://host/@name/113431234567890123: posted by @name.
+const fediversePost = /^https?:\/\/[^/\s]+\/(@[\w.]{1,40})\/\d{6,}$/;
+
 /** Who runs a site or a mailbox, not who wrote a post: never shown as an item's author. */
 const roleNames =
   /^(?:the\s+)?(?:web\s*master|post\s*master|host\s*master|no[\s_-]?reply|do[\s_-]?not[\s_-]?reply|admin(?:istrator)?|site\s+admin(?:istrator)?|root|editors?|managing\s+editor|editorial(?:\s+(?:team|staff|board))?)$/i;
@@ -1059,7 +1064,10 @@ function cleanAuthor(raw: string): string | null {
     // "Jane Doe jane@example.com": the name, then the address with nothing around it.
     /^([^<@]+?)\s+(?:mailto:)?[^\s@<>()]+@[^\s@<>()]+$/i.exec(text);
   const name = (named?.[1] ?? text).trim();
-  // An address, e-mail or web (BBC's <dc:creator>http://www.bbc.co.uk/bulgarian/</dc:creator>), names no one.
+  // A profile's address names its user (Lemmy's <dc:creator>https://lemmy.example/u/ana</dc:creator>).
+  const profile = profileName.exec(name);
+  if (profile) return profile[1] as string;
+  // Any other address, e-mail or web (BBC's <dc:creator>http://www.bbc.co.uk/bulgarian/</dc:creator>), names no one.
   if (/^(?:mailto:)?[^\s@]+@[^\s@]+$|^https?:\/\/\S+$/i.test(name)) return null;
   // Nor does a role's mailbox (SEC EDGAR's feed author "Webmaster", copied to every filing).
   if (roleNames.test(name)) return null;
@@ -1209,7 +1217,10 @@ function normalizeXmlItem(
         // A press wire's release names its issuer as publisher (the feed's editor is the wire's newsdesk).
         item.dcPublisher,
         atomSource ? field(atomSource.author, 'name') : publication,
-      ) ?? defaultAuthor,
+      ) ??
+      defaultAuthor ??
+      // A Mastodon post names its poster nowhere but in its address.
+      (url ? (fediversePost.exec(url)?.[1] ?? null) : null),
     publishedAt,
     categories: categoriesOf(item.categories),
     commentCount: toCount(item.slashComments, item.thrTotal) ?? comments,

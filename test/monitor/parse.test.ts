@@ -1093,6 +1093,20 @@ describe('normalisation', () => {
     expect(rss.items.map((item) => item.author)).toEqual([null, 'Jane Doe', null, null, null, 'Jane Editor']);
   });
 
+  it("names a profile's user and a Mastodon post's poster, who are given only as addresses", async () => {
+    const feed = await parseFeed(
+      `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>P</title><link>https://x.example/</link>
+        <item><title>A</title><link>https://lemmy.example/post/1</link><dc:creator>https://lemmy.example/u/sysop_ana</dc:creator></item>
+        <item><title>B</title><link>https://mastodon.example/@ops_ines/113432199887766554</link></item>
+        <item><title>C</title><link>https://mastodon.example/@ops_ines/113432199887766555</link><dc:creator>Ines Ops</dc:creator></item>
+        <item><title>D</title><link>https://x.example/about/</link><dc:creator>https://x.example/team/</dc:creator></item>
+        <item><title>E</title><link>https://medium.example/@lena/how-we-cut-costs-7c1d2e3f4a5b</link></item>
+      </channel></rss>`,
+      'https://x.example/f',
+    );
+    expect(feed.items.map((item) => item.author)).toEqual(['sysop_ana', '@ops_ines', 'Ines Ops', null, null]);
+  });
+
   it('shows no bare e-mail address as an author, and takes a name another field gives', async () => {
     // Craigslist writes <dc:creator>robot@craigslist.org</dc:creator> on every listing.
     const craigslist = await parseFeed(
