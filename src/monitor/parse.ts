@@ -619,27 +619,40 @@ function quoteInlineMarkup(xml: string): string {
  */
 function withoutStrayCdataCloses(xml: string): string {
   const edits: Array<{ at: number; length: number; text: string }> = [];
-  let sectionOpen = -1;
+  // The last section: where it closes, where the blank after that close ends, and where its element ends.
   let sectionClose = -1;
+  let blankEnd = -1;
+  let elementEnd = -1;
+  const blank = /\s*/y;
+  // Element names never closed after some point: not searched for again (linear on hostile input).
+  const unclosed = new Set<string>();
+  const closed = (at: number) => {
+    sectionClose = at;
+    blank.lastIndex = at + 3;
+    blank.exec(xml);
+    blankEnd = blank.lastIndex;
+  };
   let nextOpen = xml.indexOf('<![CDATA[');
   for (let close = xml.indexOf(']]>'); close !== -1; ) {
     if (nextOpen !== -1 && nextOpen < close) {
       const end = xml.indexOf(']]>', nextOpen + 9);
       if (end === -1) break;
-      sectionOpen = nextOpen;
-      sectionClose = end;
+      const element = enclosingElement(xml, nextOpen);
+      elementEnd =
+        element === undefined || unclosed.has(element) ? -1 : xml.indexOf(`</${element}>`, end + 3);
+      if (element !== undefined && elementEnd === -1) unclosed.add(element);
+      closed(end);
       nextOpen = xml.indexOf('<![CDATA[', end + 3);
       close = xml.indexOf(']]>', end + 3);
       continue;
     }
-    const since = sectionClose === -1 ? null : xml.slice(sectionClose + 3, close);
-    const element = sectionOpen === -1 ? undefined : enclosingElement(xml, sectionOpen);
-    if (since === null || /^\s*$/.test(since) || !element || since.includes(`</${element}>`)) {
+    // Only whitespace since the section's close, or past the end of its element: a close with no open.
+    if (sectionClose === -1 || blankEnd >= close || elementEnd === -1 || elementEnd < close) {
       edits.push({ at: close, length: 3, text: '' });
     } else {
-      const againstTag = xml[sectionClose - 1] === '>' || /^\s*</.test(since);
+      const againstTag = xml[sectionClose - 1] === '>' || xml[blankEnd] === '<';
       edits.push({ at: sectionClose, length: 3, text: againstTag ? '' : ']]]]><![CDATA[>' });
-      sectionClose = close;
+      closed(close);
     }
     close = xml.indexOf(']]>', close + 3);
   }

@@ -1684,6 +1684,11 @@ describe('broken structure, read as forgiving feed readers read it', () => {
       `<rss><channel><title>${'<![CDATA['.repeat(100_000)}`,
       `<rss><channel><title>x</title>${'<a x="'.repeat(100_000)}`,
       `<rss><channel>${'<b '.repeat(100_000)}`,
+      // Stray CDATA closes: after one section in its element, past an element never closed, and sections in such elements.
+      `<rss><channel><title><![CDATA[x]]>${' ]]>a'.repeat(100_000)}</title></channel></rss>`,
+      `<rss><channel><description><![CDATA[x]]>${'a]]>'.repeat(100_000)}`,
+      `<rss><channel><title><![CDATA[x]]></title>${' a]]>'.repeat(100_000)}</channel></rss>`,
+      `<rss><channel>${'<t><![CDATA[x]]> ]]>'.repeat(50_000)}`,
     ]) {
       const outcome = await parseFeed(body, 'https://news.example.com/feed').then(
         (feed) => `read ${feed.items.length}`,
