@@ -493,7 +493,8 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
     first: {
       title: 'Hot take: #AcmeDesk AI triage is good, but the new pricing is going to push small teams away.',
       url: 'https://hachyderm.io/@priya/113431234567890123',
-      author: null,
+      // Named only in the post's address.
+      author: '@priya',
       publishedAt: '2024-11-05T11:02:03.000Z',
     },
   },
@@ -1129,6 +1130,8 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
       author: 'The Daily Ledger',
       publishedAt: '2024-11-05T14:07:00.000Z',
     },
+    // The body lists related headlines from other publishers: none of it is the item's text.
+    firstText: '',
   },
   'gov-euc-jp.rdf': {
     format: 'rss1',
@@ -1351,7 +1354,7 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
     first: {
       title: '8-K - Acme Inc (0001234567) (Filer)',
       url: 'https://www.sec.example/Archives/edgar/data/1234567/000123456724000123/0001234567-24-000123-index.htm',
-      author: 'Webmaster',
+      author: null,
       publishedAt: '2024-11-05T21:05:12.000Z',
     },
   },
@@ -1505,6 +1508,268 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
       author: null,
       publishedAt: '2024-11-05T12:00:00.000Z',
     },
+  },
+  // The twenty-seventh session's twenty.
+  // The wire's "View the original press release on …" link is dropped.
+  'accesswire.rss': {
+    format: 'rss2',
+    feed: 'NEWSWIREONE - Latest Releases',
+    items: 1,
+    first: {
+      title: 'Umbrella Corp Reports Third Quarter 2024 Results',
+      url: 'https://www.newswireone.example/newsroom/en/business-and-professional-services/umbrella-corp-reports-third-quarter-2024-results-934512',
+      author: null,
+      publishedAt: '2024-11-05T21:05:00.000Z',
+    },
+    firstText:
+      'RALEIGH, NC / NEWSWIREONE / November 5, 2024 / Umbrella Corp (NASDAQ:UMBR) reported revenue of $48.2 million, up 12%, driven by customers moving from Acme Desk. SOURCE: Umbrella Corp',
+  },
+  'beehiiv-newsletter.rss': {
+    format: 'rss2',
+    feed: 'The Support Stack',
+    items: 1,
+    first: {
+      title: "Acme's price rise, three weeks on",
+      url: 'https://supportstack.example.com/p/acme-price-rise-three-weeks-on',
+      author: 'Ola Brandt',
+      publishedAt: '2024-11-05T12:00:00.000Z',
+    },
+    firstText:
+      "Three weeks after Acme Desk's 18% rise, renewals are being negotiated hard: most buyers we spoke to got 8–10% back. Sponsored: Initech Service Desk. Next week: Globex's roadmap.",
+  },
+  'discourse-posts.rss': {
+    format: 'rss2',
+    feed: 'Acme Community - Latest posts',
+    items: 1,
+    first: {
+      title: 'Team plan price increase - what are we getting?',
+      url: 'https://community.acme.example/t/team-plan-price-increase-what-are-we-getting/9911/7',
+      author: '@rkim',
+      publishedAt: '2024-11-05T19:18:02.000Z',
+    },
+    firstText:
+      "acme_staff: The new price reflects the AI features added this year. Which we can't turn off and don't use. Please offer a plan without them.",
+  },
+  'getapp-style-reviews.rss': {
+    format: 'rss2',
+    feed: 'Latest reviews of Acme Desk - AppAdvisor',
+    items: 1,
+    first: {
+      title: 'Solid tool, but support got slower',
+      url: 'https://appadvisor.example/software/acme-desk/reviews/?review=44120',
+      author: 'Lucía M., Operations Manager (51-200 employees)',
+      publishedAt: '2024-11-05T10:22:00.000Z',
+    },
+    firstText:
+      'Rating: 3 out of 5 Pros: Reporting is clear. Cons: Response times from their support doubled this year. Overall: Fine, for now.',
+  },
+  'github-releases-prerelease.atom': {
+    format: 'atom',
+    feed: 'Release notes from assist-sdk',
+    items: 2,
+    first: {
+      title: 'assist-sdk v3.0.0-rc.1',
+      url: 'https://github.example/globex/assist-sdk/releases/tag/v3.0.0-rc.1',
+      author: 'globex-bot',
+      publishedAt: '2024-11-05T17:20:31.000Z',
+    },
+    firstText:
+      'Breaking changes Drops the Acme Desk v1 connector (#812) Client.connect() now returns a Promise<Session> Full Changelog: v2.9.4...v3.0.0-rc.1',
+  },
+  // A headline alone, and a list of related headlines: neither is the item's text.
+  'google-news-topic.rss': {
+    format: 'rss2',
+    feed: 'Customer service software - Latest - Google News',
+    items: 2,
+    first: {
+      title: 'Globex raises $80M to take on Acme Desk',
+      url: 'https://news.google.com/rss/articles/CBMiWkFVX3lxTE9wZXJhcXVlSWQ?oc=5',
+      author: 'TechWire',
+      publishedAt: '2024-11-05T19:45:00.000Z',
+    },
+    firstText: '',
+  },
+  // Linked to its discussion (link=comments): the address is the article's.
+  'hnrss-link-comments.rss': {
+    format: 'rss2',
+    feed: 'Hacker News: Front Page',
+    items: 1,
+    first: {
+      title: 'Show HN: An open-source alternative to Acme Desk',
+      url: 'https://github.example/openhelp/openhelp',
+      author: 'openhelp_dev',
+      publishedAt: '2024-11-05T15:30:12.000Z',
+    },
+    firstText: '',
+  },
+  // Lemmy's "submitted by … 14 points | 9 comments" header is no text.
+  'lemmy-community.rss': {
+    format: 'rss2',
+    feed: 'Lemmy.example - helpdesks',
+    items: 1,
+    first: {
+      title: 'Anyone else seeing Acme Desk emails land in spam since Monday?',
+      url: 'https://lemmy.example/post/2210931',
+      // Its dc:creator is the profile's address.
+      author: 'sysop_ana',
+      publishedAt: '2024-11-05T16:12:44.000Z',
+    },
+    firstText: 'Our notification emails from Acme Desk started failing DMARC on Monday.',
+  },
+  'mastodon-tag.rss': {
+    format: 'rss2',
+    feed: '#acmedesk',
+    items: 2,
+    first: {
+      title: 'Third outage this month on #acmedesk.',
+      url: 'https://mastodon.example/@ops_ines/113432199887766554',
+      author: '@ops_ines',
+      publishedAt: '2024-11-05T17:44:21.000Z',
+    },
+    firstText:
+      'Third outage this month on #acmedesk. Tickets stuck in "pending" for an hour. @status any ETA?',
+  },
+  'medium-publication.rss': {
+    format: 'rss2',
+    feed: 'Support Engineering - Medium',
+    items: 1,
+    first: {
+      title: 'How we cut our Acme Desk bill by 30% without leaving',
+      url: 'https://medium.example/support-engineering/how-we-cut-our-acme-desk-bill-7c1d2e3f4a5b',
+      author: 'Lena Okafor',
+      publishedAt: '2024-11-05T18:55:10.000Z',
+    },
+    firstText:
+      'Our seat count, before and after. When the renewal quote arrived we had two weeks. We audited every seat, moved 40 light users to the collaborator tier, and saved 30%. What we changed Collaborator seats cost nothing on the Team plan.',
+  },
+  'podcast-hosted-no-link.rss': {
+    format: 'rss2',
+    feed: 'Ticket Talk',
+    items: 1,
+    first: {
+      title: 'The Acme renewal letter',
+      url: 'https://podhost.example/tickettalk/episodes/acme-renewal.mp3',
+      author: 'Ticket Talk',
+      publishedAt: '2024-11-05T05:00:00.000Z',
+    },
+    firstText:
+      'We read the Acme Desk renewal letter line by line. --- Send in your questions: hello@tickettalk.example',
+  },
+  'podcast-itunes-full.rss': {
+    format: 'rss2',
+    feed: 'Support Ops After Hours',
+    items: 2,
+    first: {
+      title: 'Ep. 42: Is Acme Desk still worth it after the price rise?',
+      url: 'https://afterhours.example.fm/episodes/42',
+      author: 'Dana Whitlock',
+      publishedAt: '2024-11-05T11:00:00.000Z',
+    },
+    firstText:
+      "Dana and two support leads weigh Acme Desk's 18% rise against moving to Globex. Show notes 00:02 Why renewals jumped 00:19 Migration costs nobody budgets for Sponsored by Initech.",
+  },
+  'producthunt-rss.rss': {
+    format: 'rss2',
+    feed: 'Product Hunt — Customer Support',
+    items: 1,
+    first: {
+      title: 'Globex Assist 3.0 — An AI agent that closes tickets in Acme Desk',
+      url: 'https://www.producthunt.example/posts/globex-assist-3-0',
+      author: 'Ravi Nair',
+      publishedAt: '2024-11-05T16:01:00.000Z',
+    },
+    firstText: 'Globex Assist reads your Acme Desk queue and drafts replies your agents approve.',
+  },
+  // The issuer (dc:publisher), not the wire's newsdesk (managingEditor), is the author.
+  'prweb-wire.rss': {
+    format: 'rss2',
+    feed: 'PR Wire Daily: Technology',
+    items: 1,
+    first: {
+      title: 'Initech Launches Service Desk Suite to Challenge Acme Desk',
+      url: 'https://www.prwiredaily.example/releases/2024/11/prweb22871234.htm',
+      author: 'Initech',
+      publishedAt: '2024-11-05T13:00:00.000Z',
+    },
+    firstText:
+      "AUSTIN, Texas (PR Wire Daily) November 05, 2024 -- Initech today announced Initech Service Desk, a help desk suite priced 30% below Acme Desk's new Team plan.",
+  },
+  'reddit-search.atom': {
+    format: 'atom',
+    feed: 'reddit.com: search results - acme desk',
+    items: 2,
+    first: {
+      title: 'Acme Desk renewal +18% — anyone negotiated?',
+      url: 'https://www.reddit.example/r/sysadmin/comments/1gk2x9z/acme_desk_renewal/',
+      author: '/u/helpdesk_hannah',
+      publishedAt: '2024-11-05T20:01:44.000Z',
+    },
+    firstText: 'Our Acme Desk renewal came in 18% higher. Anyone negotiated it down?',
+  },
+  'review-stars-title.atom': {
+    format: 'atom',
+    feed: 'Acme Desk reviews | SoftwareCompare',
+    items: 2,
+    first: {
+      title: '★★☆☆☆ "Great product, priced out of reach"',
+      url: 'https://softwarecompare.example/products/acme-desk/reviews#review-88231',
+      author: 'Verified User in Computer Software',
+      publishedAt: '2024-11-05T20:40:00.000Z',
+    },
+    firstText:
+      'What do you like best? The macros and the SLA views. What do you dislike? The 18% price increase with no notice. Recommendations to others considering the product: Lock in a multi-year term.',
+  },
+  // Its entries' <content type="text/xml"> is a filing record for programs: the summary is the text.
+  'sec-edgar-company.atom': {
+    format: 'atom',
+    feed: 'ACME DESK INC (0001234567)',
+    items: 1,
+    first: {
+      title: '8-K - Current report',
+      url: 'https://www.sec.example/Archives/edgar/data/1234567/000123456724000131/0001234567-24-000131-index.htm',
+      author: null,
+      publishedAt: '2024-11-05T22:02:11.000Z',
+    },
+    firstText:
+      'Filed: 2024-11-05 AccNo: 0001234567-24-000131 Size: 312 KB Item 2.02: Results of Operations and Financial Condition',
+  },
+  'stackexchange-site.atom': {
+    format: 'atom',
+    feed: 'Newest questions - Web Applications Stack Exchange',
+    items: 1,
+    first: {
+      title: 'How do I bulk-export closed tickets from Acme Desk with their tags?',
+      url: 'https://webapps.stackexchange.example/questions/178201/how-do-i-bulk-export-closed-tickets-from-acme-desk',
+      author: 'Tomas V.',
+      publishedAt: '2024-11-05T20:11:40.000Z',
+    },
+    firstText:
+      'The CSV export in Reports drops tags. I tried the API: GET /api/v2/tickets?status=closed&include=tags but it returns 422. Is there a supported way?',
+  },
+  'wordpress-post-comments.rss': {
+    format: 'rss2',
+    feed: 'Comments on: Acme Desk’s new pricing, explained',
+    items: 2,
+    first: {
+      title: 'By: Marco Ruiz',
+      url: 'https://helpdeskhub.example/2024/11/acme-pricing-explained/#comment-5512',
+      author: 'Marco Ruiz',
+      publishedAt: '2024-11-05T16:40:11.000Z',
+    },
+    firstText: 'In reply to Priya. We got the same letter. 18% and no new features – we’re trialling Globex.',
+  },
+  'youtube-playlist.atom': {
+    format: 'atom',
+    feed: 'Acme Desk tutorials',
+    items: 1,
+    first: {
+      title: 'Set up SLA policies in 5 minutes',
+      url: 'https://www.youtube.example/watch?v=dQ9zz01',
+      author: 'Acme Desk',
+      publishedAt: '2024-11-04T15:00:06.000Z',
+    },
+    firstText:
+      'Learn how to create SLA policies for every ticket priority. Chapters: 0:00 Intro 1:12 Business hours 3:40 Escalations #AcmeDesk #CustomerSupport',
   },
 };
 

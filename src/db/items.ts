@@ -132,6 +132,7 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
   for (const item of items) {
     const existing =
       (statements.findItem.get(options.feedId, item.key) as StoredItem | undefined) ??
+      legacyKeyRekeyed(statements, item, options.feedId) ??
       sameArticleRekeyed(statements, item, options.feedId);
     if (existing?.content_hash === item.contentHash) {
       if (item.commentCount !== null && item.commentCount !== existing.comment_count) {
@@ -295,6 +296,18 @@ function sameArticleRekeyed(
   const urlHash = item.bands[urlBand] ?? 0;
   if (urlHash === 0 || item.url === null) return undefined;
   const existing = statements.findItemByUrl.get(urlHash, feedId, item.url) as StoredItem | undefined;
+  if (existing) statements.rekeyItem.run(item.key, existing.id);
+  return existing;
+}
+
+/** An item stored under its key's earlier form (a GUID over 500 characters, cut at 500) takes the new key. */
+function legacyKeyRekeyed(
+  statements: Statements,
+  item: AnalyzedItem,
+  feedId: number,
+): StoredItem | undefined {
+  if (item.legacyKey === undefined) return undefined;
+  const existing = statements.findItem.get(feedId, item.legacyKey) as StoredItem | undefined;
   if (existing) statements.rekeyItem.run(item.key, existing.id);
   return existing;
 }

@@ -7,6 +7,7 @@ import { splitWordsOf } from '../analysis/query.ts';
 import { scoreSentiment } from '../analysis/sentiment.ts';
 import { toneLanguages } from '../analysis/sentiment-languages.ts';
 import { ConfigError, settingProblem } from '../config.ts';
+import { boundedKey } from '../monitor/parse.ts';
 import { sqlitePath } from './problems.ts';
 
 /** prisma/migrations of the project, found upwards from this module (sources, dist/ or a bench build). */
@@ -140,7 +141,25 @@ export function migrateSqlite(file: string, migrations = readMigrations()): stri
 const completions: Record<string, (db: Database.Database) => void> = {
   '20261126100000_split_words': fillSplitWords,
   '20261130040000_tone_other_languages': readToneInLanguages,
+  '20261201050000_rekey_long_keys': rekeyLongKeys,
 };
+
+/**
+ * Items keyed by the first 500 characters of an address longer than that (as stored before keys kept
+ * a hash of the whole) take the key the address makes now, so the next poll finds them, not new
+ * ones. A row that already has a twin under the new key keeps its old one. Returns how many moved.
+ */
+export function rekeyLongKeys(db: Database.Database): number {
+  const rows = db
+    .prepare<[], { id: number; url: string }>(
+      'SELECT id, url FROM items WHERE length(key) = 500 AND length(url) > 500 AND substr(url, 1, 500) = key',
+    )
+    .all();
+  const rekey = db.prepare('UPDATE OR IGNORE items SET key = ? WHERE id = ?');
+  let moved = 0;
+  for (const row of rows) moved += rekey.run(boundedKey(row.url), row.id).changes;
+  return moved;
+}
 
 /**
  * Items stored when only English tone was read, in a language now read (German, French, Polish…), get

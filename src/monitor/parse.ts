@@ -27,6 +27,8 @@ export type NormalizedItem = {
   contentHash: string;
   /** The language the item says it is in (RSS `dc:language`, an Atom entry's `xml:lang`, JSON Feed's `language`), ISO 639-1. */
   declaredLanguage?: string;
+  /** The key it had before keys over 500 characters kept a hash of the whole (see `legacyItemKey`). */
+  legacyKey?: string;
 };
 
 /**
@@ -84,6 +86,7 @@ const parserOptions: ParserOptions<Record<string, unknown>, Record<string, unkno
       ['dc:author', 'dcAuthor'],
       // A press-release wire's issuing company (GlobeNewswire, PR Newswire): the author when none is named.
       ['dc:contributor', 'dcContributor'],
+      ['dc:publisher', 'dcPublisher'],
       // Dates under names no standard gives, read only when no standard one is there: cigartower.hu's
       // <datePosted>, <pubdate> in lower case, a bare <date>, PRISM's <prism:publicationDate>.
       ['datePosted', 'datePosted'],
@@ -156,13 +159,15 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
   if (partial) start = partial.xml;
   const readInPart = partial?.readInPart;
   const xml = quoteInlineMarkup(
-    withoutStrayDeclarations(
-      withUsualPrefixes(
-        format === FeedFormat.Atom
-          ? unprefixed(start, atomNamespace)
-          : itemsIntoChannel(
-              channelForRdfItems(format === FeedFormat.Rss1 ? unprefixed(start, rss1Namespace) : start),
-            ),
+    withoutStrayCdataCloses(
+      withoutStrayDeclarations(
+        withUsualPrefixes(
+          format === FeedFormat.Atom
+            ? unprefixed(start, atomNamespace)
+            : itemsIntoChannel(
+                channelForRdfItems(format === FeedFormat.Rss1 ? unprefixed(start, rss1Namespace) : start),
+              ),
+        ),
       ),
     ),
   );
@@ -606,6 +611,70 @@ function quoteInlineMarkup(xml: string): string {
 }
 
 /**
+ * A "]]>" that closes no CDATA section (a template's second close, or one with no open) was shown as
+ * text, and the markup after a section closed too early was read as XML, losing its words. A stray
+ * close right after a section's close, or in another element, is dropped; one later in the same
+ * element extends the section to it, the early close becoming text when it sits inside a word, as
+ * in code (`a[b[0]]>1`), and going when it sits against a tag, as a template's does. One pass.
+ */
+function withoutStrayCdataCloses(xml: string): string {
+  const edits: Array<{ at: number; length: number; text: string }> = [];
+  // The last section: where it closes, where the blank after that close ends, and where its element ends.
+  let sectionClose = -1;
+  let blankEnd = -1;
+  let elementEnd = -1;
+  const blank = /\s*/y;
+  // Element names never closed after some point: not searched for again (linear on hostile input).
+  const unclosed = new Set<string>();
+  const closed = (at: number) => {
+    sectionClose = at;
+    blank.lastIndex = at + 3;
+    blank.exec(xml);
+    blankEnd = blank.lastIndex;
+  };
+  let nextOpen = xml.indexOf('<![CDATA[');
+  for (let close = xml.indexOf(']]>'); close !== -1; ) {
+    if (nextOpen !== -1 && nextOpen < close) {
+      const end = xml.indexOf(']]>', nextOpen + 9);
+      if (end === -1) break;
+      const element = enclosingElement(xml, nextOpen);
+      elementEnd =
+        element === undefined || unclosed.has(element) ? -1 : xml.indexOf(`</${element}>`, end + 3);
+      if (element !== undefined && elementEnd === -1) unclosed.add(element);
+      closed(end);
+      nextOpen = xml.indexOf('<![CDATA[', end + 3);
+      close = xml.indexOf(']]>', end + 3);
+      continue;
+    }
+    // Only whitespace since the section's close, or past the end of its element: a close with no open.
+    if (sectionClose === -1 || blankEnd >= close || elementEnd === -1 || elementEnd < close) {
+      edits.push({ at: close, length: 3, text: '' });
+    } else {
+      const againstTag = xml[sectionClose - 1] === '>' || xml[blankEnd] === '<';
+      edits.push({ at: sectionClose, length: 3, text: againstTag ? '' : ']]]]><![CDATA[>' });
+      closed(close);
+    }
+    close = xml.indexOf(']]>', close + 3);
+  }
+  if (edits.length === 0) return xml;
+  edits.sort((a, b) => a.at - b.at);
+  let out = '';
+  let copied = 0;
+  for (const edit of edits) {
+    out += xml.slice(copied, edit.at) + edit.text;
+    copied = edit.at + edit.length;
+  }
+  return out + xml.slice(copied);
+}
+
+/** The element a CDATA section opens right inside of (`<description><![CDATA[`), if any. */
+function enclosingElement(xml: string, sectionOpen: number): string | undefined {
+  return /<([A-Za-z_][\w:.-]*)(?:\s[^<>]*)?>\s*$/.exec(
+    xml.slice(Math.max(0, sectionOpen - 300), sectionOpen),
+  )?.[1];
+}
+
+/**
  * Whether a position, asked in increasing order, falls inside a CDATA section (an unclosed one runs
  * to the end). Nothing is searched until asked; each section's ends are searched for once.
  */
@@ -983,6 +1052,15 @@ function firstAuthor(...candidates: unknown[]): string | null {
   return null;
 }
 
+// A user's profile page: /u/name (Lemmy, Reddit), /user/name, /users/name, /@name (Mastodon).
+const profileName = /^https?:\/\/[^/\s]+\/(?:(?:u|user|users)\/|@)([\w.-]{2,40})\/?$/i;
+// A fediverse post's own address, https://host/@name/113431234567890123: posted by @name.
+const fediversePost = /^https?:\/\/[^/\s]+\/(@[\w.]{1,40})\/\d{6,}$/;
+
+/** Who runs a site or a mailbox, not who wrote a post: never shown as an item's author. */
+const roleNames =
+  /^(?:the\s+)?(?:web\s*master|post\s*master|host\s*master|no[\s_-]?reply|do[\s_-]?not[\s_-]?reply|admin(?:istrator)?|site\s+admin(?:istrator)?|root|editors?|managing\s+editor|editorial(?:\s+(?:team|staff|board))?)$/i;
+
 /**
  * "jane@example.com (Jane Doe)", "Jane Doe <jane@example.com>", "Jane Doe (jane@example.com)" and
  * "Jane Doe jane@example.com" -> "Jane Doe". An address alone ("noreply@blogger.com", "mailto:jane@example.com", a web address) is
@@ -999,8 +1077,13 @@ function cleanAuthor(raw: string): string | null {
     // "Jane Doe jane@example.com": the name, then the address with nothing around it.
     /^([^<@]+?)\s+(?:mailto:)?[^\s@<>()]+@[^\s@<>()]+$/i.exec(text);
   const name = (named?.[1] ?? text).trim();
-  // An address, e-mail or web (BBC's <dc:creator>http://www.bbc.co.uk/bulgarian/</dc:creator>), names no one.
+  // A profile's address names its user (Lemmy's <dc:creator>https://lemmy.example/u/ana</dc:creator>).
+  const profile = profileName.exec(name);
+  if (profile) return profile[1] as string;
+  // Any other address, e-mail or web (BBC's <dc:creator>http://www.bbc.co.uk/bulgarian/</dc:creator>), names no one.
   if (/^(?:mailto:)?[^\s@]+@[^\s@]+$|^https?:\/\/\S+$/i.test(name)) return null;
+  // Nor does a role's mailbox (SEC EDGAR's feed author "Webmaster", copied to every filing).
+  if (roleNames.test(name)) return null;
   return name.slice(0, 200) || null;
 }
 
@@ -1059,7 +1142,7 @@ function normalizeXmlItem(
   const bodies = [
     item['content:encoded'],
     // An RSS item's `content` is its <description>; only an Atom entry's is its <content>.
-    (atom && base64Text(item.contentElement)) || item.content,
+    (atom && base64Text(item.contentElement)) || (atom && xmlData(item.contentElement) ? '' : item.content),
     base64Text(item.summaryElement) || item.summary,
     item.dcDescription,
     item.mediaDescription,
@@ -1068,11 +1151,15 @@ function normalizeXmlItem(
     field(item.itunes, 'subtitle'),
   ].map((value) => asText(value));
   // A <media:content>'s description often describes only an image (its alt text): read when nothing else is.
-  const { text, comments } = readableBody(bodies, [
-    asText(item.xhtmlBody),
-    asText(item.fullitem),
-    asText(field(item.mediaContent, 'media:description')),
-  ]);
+  // Google News's body lists the story's headlines, other publishers' included: no text of the item's own.
+  const headlines = aggregator ? aggregatorHeadlines(bodies) : null;
+  const { text, comments } = headlines
+    ? { text: '', comments: null }
+    : readableBody(bodies, [
+        asText(item.xhtmlBody),
+        asText(item.fullitem),
+        asText(field(item.mediaContent, 'media:description')),
+      ]);
   const linked =
     entryLink(item, base, language) ??
     alternateAtomLink(item, base) ??
@@ -1084,7 +1171,10 @@ function normalizeXmlItem(
     canonicalUrl(asText(field(field(item.mediaContent, '$'), 'url')), base);
   // FeedBurner and Pheedo links count the click, then redirect: the article is the original address.
   const url =
-    canonicalUrl(asText(item.origLink), base) ?? canonicalUrl(asText(item.pheedoOrigLink), base) ?? linked;
+    canonicalUrl(asText(item.origLink), base) ??
+    canonicalUrl(asText(item.pheedoOrigLink), base) ??
+    linkedArticle(bodies, linked, canonicalUrl(asText(item.comments), base), base) ??
+    linked;
   // The dates as written, not rss-parser's isoDate, read by JavaScript's parser: it takes Hugo's
   // "Mon, 01 Jan 0001" placeholder for 2001, and a date with no zone in the server's own zone.
   const publishedAt = parseDate(
@@ -1107,7 +1197,9 @@ function normalizeXmlItem(
     item.prismDate,
   );
   const publication =
-    htmlToText(sourceName(item.rssSource)) || (aggregator ? publicationSuffix(htmlToText(rawTitle)) : '');
+    htmlToText(sourceName(item.rssSource)) ||
+    (headlines?.[0] ?? '') ||
+    (aggregator ? publicationSuffix(htmlToText(rawTitle)) : '');
   // An Atom entry's <source> describes the feed it was copied from: its author, not its title, is
   // the entry's author when the entry names none (RFC 4287 4.2.1); then comes the feed's own author.
   const atomSource = atom ? atomSourceElement(item.rssSource) : undefined;
@@ -1135,8 +1227,13 @@ function normalizeXmlItem(
         item.dcAuthor,
         itunesAuthor(item),
         item.dcContributor,
+        // A press wire's release names its issuer as publisher (the feed's editor is the wire's newsdesk).
+        item.dcPublisher,
         atomSource ? field(atomSource.author, 'name') : publication,
-      ) ?? defaultAuthor,
+      ) ??
+      defaultAuthor ??
+      // A Mastodon post names its poster nowhere but in its address.
+      (url ? (fediversePost.exec(url)?.[1] ?? null) : null),
     publishedAt,
     categories: categoriesOf(item.categories),
     commentCount: toCount(item.slashComments, item.thrTotal) ?? comments,
@@ -1161,6 +1258,15 @@ function readableBody(...sets: string[][]): { text: string; comments: number | n
     }
   }
   return first ?? { text: '', comments: null };
+}
+
+/**
+ * Atom content of an XML media type other than XHTML (`type="text/xml"`: SEC EDGAR's filing record,
+ * `<accession-number>…<size>312 KB</size>`) is data for programs, not text: the summary says it.
+ */
+function xmlData(element: unknown): boolean {
+  const type = asText(field(field(element, '$'), 'type')).toLowerCase();
+  return /^[\w.+-]+\/(?:[\w.-]+\+)?xml$/.test(type) && !/xhtml/.test(type);
 }
 
 /**
@@ -1228,6 +1334,11 @@ const itemEndings: Array<{ marker: string; ending: RegExp; replies?: (count: num
     ending: /\s*(?:(\d+)\s+posts?\s+-\s+\d+\s+participants?\s+)?Read full topic\s*$/,
     replies: (count) => Math.max(0, count - 1),
   },
+  // A press wire's link back to itself under each release (ACCESSWIRE's).
+  {
+    marker: 'view the original press release on',
+    ending: /\s*View the original press release on \S.{0,60}$/i,
+  },
   // Product Hunt's links under each launch's tagline.
   { marker: 'discussion | link', ending: /\s*Discussion \| Link\s*$/ },
   {
@@ -1249,6 +1360,12 @@ const itemEndings: Array<{ marker: string; ending: RegExp; replies?: (count: num
     ),
   },
 ];
+
+// A CDATA close escaped with the HTML it followed or led (`&lt;/p&gt;]]&gt;`) is no text at a body's very start or end.
+const strayCdataEnds = /^\]\]>\s*|\s*\]\]>$/g;
+
+// Lemmy's header on every post: "submitted by name to community 14 points | 9 comments" (then "URL: …" on a link post).
+const lemmyHeader = /^submitted by \S+ to \S+\s+-?\d+ points? \| (\d+) comments?(?:\s+URL: \S+)?\s*/i;
 
 /**
  * Statements a WordPress plugin's <script> puts before the post (Adhesive's "window.document
@@ -1320,8 +1437,13 @@ function withoutPlatformBoxes(text: string): string {
  * (Hacker News' own feed) is no text.
  */
 function bodyText(html: string): { text: string; comments: number | null } {
-  let text = withoutPlatformBoxes(htmlToText(html).replace(leadingScript, ''));
+  let text = withoutPlatformBoxes(htmlToText(html).replace(leadingScript, '').replace(strayCdataEnds, ''));
   let comments: number | null = null;
+  const header = lemmyHeader.exec(text);
+  if (header) {
+    text = text.slice(header[0].length);
+    comments = Number(header[1]);
+  }
   if (text === 'Comments') return { text: '', comments };
   for (const { marker, ending, replies } of itemEndings) {
     const from = Math.max(0, text.length - 600);
@@ -1369,6 +1491,52 @@ function publicationSuffix(title: string): string {
   const cut = title.lastIndexOf(' - ');
   const suffix = cut > 0 ? title.slice(cut + 3).trim() : '';
   return suffix.length > 0 && suffix.length <= 60 && suffix.split(/\s+/).length <= 6 ? suffix : '';
+}
+
+// One entry of Google News's list: a headline's link, then its source in a <font>.
+const headlineEntry =
+  /<a\b[^>]*>[\s\S]*?<\/a>(?:\s|&nbsp;|&#160;|\u00a0)*(?:<font\b[^>]*>([\s\S]*?)<\/font>)?/gi;
+
+/**
+ * The sources of an aggregator's body that is only a list of headlines, each a link and its source
+ * (Google News: the item's own first, then related ones and "View Full Coverage"); null for any other body.
+ */
+function aggregatorHeadlines(bodies: string[]): string[] | null {
+  const body = bodies.find((html) => /<font\b/i.test(html));
+  if (!body) return null;
+  const sources: string[] = [];
+  const rest = body.replace(headlineEntry, (_entry, source: string | undefined) => {
+    const name = source === undefined ? '' : htmlToText(source);
+    if (name) sources.push(name);
+    return ' ';
+  });
+  return sources.length > 0 && htmlToText(rest) === '' ? sources : null;
+}
+
+const articleLine = /Article URL:\s*(?:<a\b[^>]*?\bhref\s*=\s*["']([^"']+)["']|(https?:\/\/[^\s<"]+))/i;
+const commentsLine = /Comments URL:\s*(?:<a\b[^>]*?\bhref\s*=\s*["']([^"']+)["']|(https?:\/\/[^\s<"]+))/i;
+
+/**
+ * hnrss.org asked for `link=comments` links each item to its Hacker News discussion; the article
+ * is the body's "Article URL: …", and is the item's address (its key stays the one its link made).
+ */
+function linkedArticle(
+  bodies: string[],
+  linked: string | null,
+  comments: string | null,
+  base: string,
+): string | null {
+  if (linked === null) return null;
+  for (const body of bodies) {
+    const article = articleLine.exec(body);
+    if (!article) continue;
+    const listed = commentsLine.exec(body);
+    const discussion =
+      comments ?? (listed ? canonicalUrl(decodeEntities(listed[1] ?? listed[2] ?? ''), base) : null);
+    if (discussion !== linked) return null;
+    return canonicalUrl(decodeEntities(article[1] ?? article[2] ?? ''), base);
+  }
+  return null;
 }
 
 /** "Acme raises prices - Reuters" from a news aggregator is Reuters' "Acme raises prices". */
@@ -1523,12 +1691,9 @@ function finishItem(fields: {
   commentCount: number | null;
   rating?: number | null;
 }): NormalizedItem {
-  const key = itemKey(
-    fields.guid,
-    fields.keyUrl === undefined ? fields.url : fields.keyUrl,
-    fields.title,
-    fields.publishedAt,
-  );
+  const keyUrl = fields.keyUrl === undefined ? fields.url : fields.keyUrl;
+  const key = itemKey(fields.guid, keyUrl, fields.title, fields.publishedAt);
+  const legacyKey = legacyItemKey(fields.guid, keyUrl);
   const contentHash = createHash('sha1')
     .update(fields.title)
     .update('\u0000')
@@ -1545,6 +1710,7 @@ function finishItem(fields: {
     commentCount: fields.commentCount,
     rating: fields.rating ?? null,
     contentHash,
+    ...(legacyKey ? { legacyKey } : {}),
   };
 }
 
@@ -1561,10 +1727,19 @@ export function itemKey(guid: string, url: string | null, title: string, publish
 }
 
 /**
+ * The key an item whose GUID or address is longer than 500 characters was stored under before keys
+ * kept a hash of the whole (its first 500 characters), so it is found and re-keyed, never new twice.
+ */
+export function legacyItemKey(guid: string, url: string | null): string | undefined {
+  const value = guid.trim() || url || '';
+  return value.length > 500 ? value.slice(0, 500) : undefined;
+}
+
+/**
  * A key of at most 500 characters: a longer GUID or address (a deep link with a long session
  * parameter) keeps its first 459 and a hash of the whole, so two that differ only further on stay two.
  */
-function boundedKey(value: string): string {
+export function boundedKey(value: string): string {
   if (value.length <= 500) return value;
   return `${value.slice(0, 459)}#${createHash('sha1').update(value).digest('hex')}`;
 }
@@ -1582,7 +1757,8 @@ function hasSubstance(item: NormalizedItem): boolean {
  * site's address) identifies none of them: those items are keyed by their URL, else title and date,
  * rather than all but the first being dropped. Items that share a GUID (or none) and an article's
  * address are one story listed twice (a CMS listing a post again after an edit, under a new title):
- * one item, the later dated (on the same date, the one listed last), where the first was listed. A
+ * one item, the later dated (undated or on the same date, the one listed first, as feeds list newest
+ * first), where the first was listed. A
  * site's front page is no article: stories that all link there stay apart by title and date.
  */
 function dedupeByKey(items: NormalizedItem[], home: string | null): NormalizedItem[] {
@@ -1611,7 +1787,8 @@ function dedupeByKey(items: NormalizedItem[], home: string | null): NormalizedIt
     }
     const seen = byKey.get(key);
     if (!seen) byKey.set(key, key === item.key ? item : { ...item, key });
-    else if (seen.title !== item.title && !laterThan(seen, item)) byKey.set(key, { ...item, key });
+    // Undated, or on the same date, the copy listed first stays: feeds list newest first.
+    else if (seen.title !== item.title && laterThan(item, seen)) byKey.set(key, { ...item, key });
   }
   return [...byKey.values()];
 }
@@ -1641,9 +1818,9 @@ function isArticle(url: string | null, home: string | null): boolean {
   return pathname !== '/' || search !== '';
 }
 
-/** Whether `seen` is dated after `next` (no date counts as earliest): then it stays. */
-function laterThan(seen: NormalizedItem, next: NormalizedItem): boolean {
-  return (seen.publishedAt?.getTime() ?? -Infinity) > (next.publishedAt?.getTime() ?? -Infinity);
+/** Whether `next` is dated after `seen` (no date counts as earliest): then it takes `seen`'s place. */
+function laterThan(next: NormalizedItem, seen: NormalizedItem): boolean {
+  return (next.publishedAt?.getTime() ?? -Infinity) > (seen.publishedAt?.getTime() ?? -Infinity);
 }
 
 // A field of the wrong type (a title that is a list, a url that is a number) is read as absent:

@@ -94,6 +94,36 @@ describe('storeItems', () => {
     expect(matches('grumble')).toEqual([]);
   });
 
+  it('finds an item stored under the first 500 characters of a longer GUID, and gives it the key it has now', async () => {
+    const feedId = addFeed('https://news.example.com/feed.xml');
+    const guid = `urn:news:${'x'.repeat(600)}:1`;
+    // The session in the address changes from poll to poll: only the GUID tells the item.
+    const poll = async (session: number) => {
+      const analyzed = await analyzeFeedBody(
+        `<?xml version="1.0"?><rss version="2.0"><channel><title>N</title><link>https://news.example.com/</link>
+          <item><guid isPermaLink="false">${guid}</guid><title>Acme raises prices</title>
+          <link>https://news.example.com/acme?session=${session}</link><description>Customers grumble.</description></item>
+        </channel></rss>`,
+        'https://news.example.com/feed.xml',
+        [],
+      );
+      return deps.db.sqlite.transaction(() =>
+        storeItems(deps.db.sqlite, analyzed.items, { feedId, backlog: false, now: deps.clock.now() }),
+      )();
+    };
+    const first = await poll(1);
+    expect(first.inserted).toHaveLength(1);
+    // As the earlier version stored it.
+    deps.db.sqlite
+      .prepare('UPDATE items SET key = ? WHERE id = ?')
+      .run(guid.slice(0, 500), first.inserted[0]);
+    const second = await poll(2);
+    expect(second.inserted).toEqual([]);
+    const keys = deps.db.sqlite.prepare('SELECT key FROM items').pluck().all() as string[];
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatch(/^urn:news:x+#[\da-f]{40}$/);
+  });
+
   it('makes little garbage per stored item on the thread that writes (it piles up there during ingest)', async () => {
     const feeds = Array.from({ length: 24 }, (_, feed) => ({
       id: addFeed(`https://news.example.com/${feed}.xml`),

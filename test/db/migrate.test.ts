@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateSqlite, readMigrations } from '../../src/db/migrate.ts';
+import { itemKey } from '../../src/monitor/parse.ts';
 
 let dir: string | null = null;
 afterEach(() => {
@@ -244,6 +245,39 @@ describe('migrations on a database made by an earlier version', () => {
       [2, 'The server answered HTTP 500.', null],
       [3, null, null],
     ]);
+    after.close();
+  });
+
+  it('re-keys items stored under the first 500 characters of a longer address to the key it makes now', () => {
+    const { file, all, db } = databaseBefore('_rekey_long_keys');
+    const now = Date.parse('2026-11-20T09:00:00Z');
+    db.prepare(
+      "INSERT INTO feeds (id, url, next_poll_at, updated_at) VALUES (1, 'https://news.example.com/feed.xml', ?, ?)",
+    ).run(now, now);
+    const deepLink = (n: number) => `https://news.example.com/story?id=${n}&session=${'s'.repeat(560)}${n}`;
+    const item = db.prepare(
+      `INSERT INTO items (id, feed_id, key, url, title, published_at, fetched_at, text, content_hash, updated_at)
+       VALUES (?, 1, ?, ?, ?, ?, ?, '', 'h', ?)`,
+    );
+    // As the earlier version stored them: the address cut at 500 characters.
+    item.run(1, deepLink(1).slice(0, 500), deepLink(1), 'A deep link', now, now, now);
+    // Already stored again under the new key (polled once after an upgrade without this migration): left as is.
+    item.run(2, deepLink(2).slice(0, 500), deepLink(2), 'Twice', now, now, now);
+    item.run(3, itemKey('', deepLink(2), 'Twice', null), deepLink(2), 'Twice', now, now, now);
+    // A long GUID with a short address: no address to compute the key from (the next poll finds it by its GUID's first 500).
+    item.run(4, 'g'.repeat(500), 'https://news.example.com/p/4', 'A long GUID', now, now, now);
+    item.run(5, 'https://news.example.com/p/5', 'https://news.example.com/p/5', 'Short', now, now, now);
+    db.close();
+    migrateSqlite(file, all);
+    const after = new Database(file, { readonly: true });
+    expect(after.prepare('SELECT id, key FROM items ORDER BY id').raw().all()).toEqual([
+      [1, itemKey('', deepLink(1), 'A deep link', null)],
+      [2, deepLink(2).slice(0, 500)],
+      [3, itemKey('', deepLink(2), 'Twice', null)],
+      [4, 'g'.repeat(500)],
+      [5, 'https://news.example.com/p/5'],
+    ]);
+    expect(itemKey('', deepLink(1), '', null)).not.toBe(deepLink(1).slice(0, 500));
     after.close();
   });
 });

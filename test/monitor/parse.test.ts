@@ -220,6 +220,30 @@ describe('every shared real-world feed', () => {
     ]);
   });
 
+  it('reads the text clean around a "]]>" that closes no CDATA section', async () => {
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>T</title>
+        <item><title>Acme raises prices]]></title><link>https://e.example/1</link><description><p>Plain <b>markup</b> here.</p>]]></description></item>
+        <item><title><![CDATA[Doubled]]>]]></title><link>https://e.example/2</link><description><![CDATA[<p>Customers are <b>angry</b>]]> about the <i>rise</i>.</p>]]></description></item>
+        <item><title>Intro</title><link>https://e.example/3</link><description><![CDATA[<p>Intro</p>]]><p>Raw <a href="https://x.example/">link</a> tail</p>]]></description></item>
+        <item><title>Code</title><link>https://e.example/4</link><description><![CDATA[<p>Write <code>if (a[b[0]]>1)</code> as <em>is</em>.</p>]]></description></item>
+        <item><title>Text</title><link>https://e.example/5</link><description>The sequence ]]&gt; ends a section</description></item>
+        <item><title>Escaped</title><link>https://e.example/6</link><description>&lt;p&gt;Escaped &lt;b&gt;markup&lt;/b&gt;.&lt;/p&gt;]]&gt;</description></item>
+        <item><title>Leading</title><link>https://e.example/7</link><description>]]&gt;&lt;p&gt;Lead &lt;a href="https://x.example/"&gt;link&lt;/a&gt;&lt;/p&gt;</description></item>
+      </channel></rss>`,
+      'https://e.example/feed',
+    );
+    expect(feed.items.map((item) => [item.title, item.text])).toEqual([
+      ['Acme raises prices', 'Plain markup here.'],
+      ['Doubled', 'Customers are angry about the rise.'],
+      ['Intro', 'Intro Raw link tail'],
+      ['Code', 'Write if (a[b[0]]>1) as is.'],
+      ['Text', 'The sequence ]]> ends a section'],
+      ['Escaped', 'Escaped markup.'],
+      ['Leading', 'Lead link'],
+    ]);
+  });
+
   it("drops Reddit's footer from an item's text and keeps its comment count", async () => {
     const feed = await parseFeed(readShared('rss-parser/reddit-home.rss'), 'https://www.reddit.com/.rss');
     const link = feed.items.find((item) => item.key === 't3_42tizy');
@@ -392,6 +416,49 @@ describe('every shared real-world feed', () => {
       ['', 45],
       ['Our renewal went up 25%.', 4],
       ['', null],
+    ]);
+  });
+
+  it('gives a Hacker News item linked to its discussion (hnrss link=comments) the article as its address', async () => {
+    const story = (id: number, link: string, article = '', comments = '') =>
+      `<item><title>Story ${id}</title><link>${link}</link>${comments}
+        <description><![CDATA[${article && `<p>Article URL: <a href="${article}">${article}</a></p>`}
+        <p>Comments URL: <a href="https://news.ycombinator.com/item?id=${id}">https://news.ycombinator.com/item?id=${id}</a></p>
+        <p>Points: 212</p><p># Comments: 148</p>]]></description></item>`;
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>Hacker News: Newest</title><link>https://news.ycombinator.com/newest</link>
+        ${story(1, 'https://news.ycombinator.com/item?id=1', 'https://saasledger.example/acme?utm_source=hn', '<comments>https://news.ycombinator.com/item?id=1</comments>')}
+        ${story(2, 'https://news.ycombinator.com/item?id=2', 'https://saasledger.example/globex')}
+        ${story(3, 'https://news.ycombinator.com/item?id=3')}
+        ${story(4, 'https://initech.example/post', 'https://initech.example/post')}
+      </channel></rss>`,
+      'https://hnrss.org/newest?link=comments',
+    );
+    expect(feed.items.map((item) => [item.key, item.url, item.text, item.commentCount])).toEqual([
+      ['https://news.ycombinator.com/item?id=1', 'https://saasledger.example/acme', '', 148],
+      ['https://news.ycombinator.com/item?id=2', 'https://saasledger.example/globex', '', 148],
+      // Ask HN: the discussion is the post.
+      ['https://news.ycombinator.com/item?id=3', 'https://news.ycombinator.com/item?id=3', '', 148],
+      ['https://initech.example/post', 'https://initech.example/post', '', 148],
+    ]);
+  });
+
+  it("drops Lemmy's header from a post's text and keeps its comment count", async () => {
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>Lemmy - helpdesks</title><link>https://lemmy.example/c/helpdesks</link>
+        <item><title>Acme emails in spam?</title><link>https://lemmy.example/post/1</link>
+          <description><![CDATA[submitted by <a href="https://lemmy.example/u/ana">ana</a> to <a href="https://lemmy.example/c/helpdesks">helpdesks</a><br>14 points | <a href="https://lemmy.example/post/1">9 comments</a><p>Our emails fail DMARC.</p>]]></description></item>
+        <item><title>Globex review</title><link>https://lemmy.example/post/2</link>
+          <description><![CDATA[submitted by <a href="https://lemmy.example/u/bo">bo</a> to <a href="https://lemmy.example/c/helpdesks">helpdesks</a><br>3 points | <a href="https://lemmy.example/post/2">1 comment</a><br>URL: <a href="https://globex.example/review">https://globex.example/review</a>]]></description></item>
+        <item><title>Words</title><link>https://lemmy.example/post/3</link>
+          <description>Submitted by the customer to support: 2 points | 4 comments were about pricing.</description></item>
+      </channel></rss>`,
+      'https://lemmy.example/feeds/c/helpdesks.xml',
+    );
+    expect(feed.items.map((item) => [item.text, item.commentCount])).toEqual([
+      ['Our emails fail DMARC.', 9],
+      ['', 1],
+      ['Submitted by the customer to support: 2 points | 4 comments were about pricing.', null],
     ]);
   });
 
@@ -709,6 +776,26 @@ describe('parseFeed formats', () => {
     ]);
   });
 
+  it('keeps the copy listed first of a post listed twice with no dates, or on one date: feeds list newest first', async () => {
+    const item = (title: string, date = '') =>
+      `<item><guid isPermaLink="false">p7</guid><title>${title}</title><link>https://site.example/p/7</link>${date && `<pubDate>${date}</pubDate>`}<description>${title}.</description></item>`;
+    const feedOf = (...items: string[]) =>
+      `<rss version="2.0"><channel><title>T</title><link>https://site.example/</link>${items.join('')}</channel></rss>`;
+    const undated = await parseFeed(
+      feedOf(item('Acme raises prices 18% (corrected)'), item('Acme raises prices 18%')),
+      'https://site.example/feed',
+    );
+    expect(undated.items.map((entry) => [entry.key, entry.title])).toEqual([
+      ['p7', 'Acme raises prices 18% (corrected)'],
+    ]);
+    const sameDate = 'Tue, 05 Nov 2024 09:00:00 GMT';
+    const dated = await parseFeed(
+      feedOf(item('Acme raises prices 18% (corrected)', sameDate), item('Acme raises prices 18%', sameDate)),
+      'https://site.example/feed',
+    );
+    expect(dated.items.map((entry) => entry.title)).toEqual(['Acme raises prices 18% (corrected)']);
+  });
+
   it('reads the items of every <channel> of an RSS document, the feed named by the first', async () => {
     const feed = await parseFeed(
       `<?xml version="1.0"?><rss version="2.0">
@@ -980,6 +1067,46 @@ describe('normalisation', () => {
     expect(feed.items[0]?.author).toBe('Jane Doe');
   });
 
+  it("gives an item its own author, never a feed's webmaster or editor mailbox", async () => {
+    // SEC EDGAR's filings feed: its author is the site's Webmaster, and its entries name none.
+    const edgar = await parseFeed(
+      `<feed xmlns="http://www.w3.org/2005/Atom"><title>Latest Filings</title>
+        <author><name>Webmaster</name><email>webmaster@sec.example</email></author>
+        <entry><title>8-K - Acme Inc</title><id>urn:tag:a</id><link href="https://sec.example/a"/></entry>
+        <entry><title>10-Q - Globex</title><id>urn:tag:b</id><link href="https://sec.example/b"/><author><name>Globex Corp</name></author></entry>
+      </feed>`,
+      'https://sec.example/feed',
+    );
+    expect(edgar.items.map((item) => item.author)).toEqual([null, 'Globex Corp']);
+    const rss = await parseFeed(
+      `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>P</title>
+        <managingEditor>editor@x.example (The Editors)</managingEditor><webMaster>webmaster@x.example (Webmaster)</webMaster>
+        <item><title>A</title><guid>a</guid></item>
+        <item><title>B</title><guid>b</guid><author>noreply@blogger.com (Jane Doe)</author></item>
+        <item><title>C</title><guid>c</guid><author>noreply@x.example (noreply)</author></item>
+        <item><title>D</title><guid>d</guid><dc:creator>Webmaster &lt;webmaster@x.example&gt;</dc:creator></item>
+        <item><title>E</title><guid>e</guid><dc:creator>admin</dc:creator></item>
+        <item><title>F</title><guid>f</guid><dc:creator>Jane Editor</dc:creator></item>
+      </channel></rss>`,
+      'https://x.example/f',
+    );
+    expect(rss.items.map((item) => item.author)).toEqual([null, 'Jane Doe', null, null, null, 'Jane Editor']);
+  });
+
+  it("names a profile's user and a Mastodon post's poster, who are given only as addresses", async () => {
+    const feed = await parseFeed(
+      `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>P</title><link>https://x.example/</link>
+        <item><title>A</title><link>https://lemmy.example/post/1</link><dc:creator>https://lemmy.example/u/sysop_ana</dc:creator></item>
+        <item><title>B</title><link>https://mastodon.example/@ops_ines/113432199887766554</link></item>
+        <item><title>C</title><link>https://mastodon.example/@ops_ines/113432199887766555</link><dc:creator>Ines Ops</dc:creator></item>
+        <item><title>D</title><link>https://x.example/about/</link><dc:creator>https://x.example/team/</dc:creator></item>
+        <item><title>E</title><link>https://medium.example/@lena/how-we-cut-costs-7c1d2e3f4a5b</link></item>
+      </channel></rss>`,
+      'https://x.example/f',
+    );
+    expect(feed.items.map((item) => item.author)).toEqual(['sysop_ana', '@ops_ines', 'Ines Ops', null, null]);
+  });
+
   it('shows no bare e-mail address as an author, and takes a name another field gives', async () => {
     // Craigslist writes <dc:creator>robot@craigslist.org</dc:creator> on every listing.
     const craigslist = await parseFeed(
@@ -1033,6 +1160,32 @@ describe('normalisation', () => {
     expect(feed.items[0]?.url).toBe(
       'https://www.cnn.com/2022/07/27/politics/schumer-manchin-deal-build-back-better/index.html',
     );
+  });
+
+  it("gives a Google News item its first headline's source and no text, not the related headlines", async () => {
+    const list = (...entries: Array<[string, string]>) =>
+      `&lt;ol&gt;${entries.map(([headline, source]) => `&lt;li&gt;&lt;a href="https://news.google.com/rss/articles/x?oc=5" target="_blank"&gt;${headline}&lt;/a&gt;&amp;nbsp;&amp;nbsp;&lt;font color="#6f6f6f"&gt;${source}&lt;/font&gt;&lt;/li&gt;`).join('')}&lt;li&gt;&lt;strong&gt;&lt;a href="https://news.google.com/stories/y"&gt;View Full Coverage on Google News&lt;/a&gt;&lt;/strong&gt;&lt;/li&gt;&lt;/ol&gt;`;
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>"Acme" - Google News</title><link>https://news.google.com/search?q=acme</link>
+        <item><title>Acme Desk raises prices 18%</title><guid>a</guid><link>https://news.google.com/rss/articles/a</link>
+          <description>${list(['Acme Desk raises prices 18%', 'The Daily Ledger'], ['Customers fume over terrible Acme price hike', 'SaaS Weekly'])}</description></item>
+        <item><title>Acme wins an award</title><guid>b</guid><link>https://news.google.com/rss/articles/b</link>
+          <description>&lt;a href="https://news.google.com/rss/articles/b"&gt;Acme wins an award&lt;/a&gt;&amp;nbsp;&amp;nbsp;&lt;font color="#6f6f6f"&gt;Trade Press&lt;/font&gt;</description></item>
+        <item><title>Acme's own words - Acme Blog</title><guid>c</guid><link>https://news.google.com/rss/articles/c</link>
+          <description>&lt;p&gt;A summary the aggregator wrote, &lt;font color="red"&gt;with colour&lt;/font&gt;.&lt;/p&gt;</description></item>
+      </channel></rss>`,
+      'https://news.google.com/rss/search?q=acme',
+    );
+    expect(feed.items.map((item) => [item.title, item.author, item.text])).toEqual([
+      ['Acme Desk raises prices 18%', 'The Daily Ledger', ''],
+      ['Acme wins an award', 'Trade Press', ''],
+      ["Acme's own words", 'Acme Blog', 'A summary the aggregator wrote, with colour.'],
+    ]);
+    const shared = await parseFeed(
+      readShared('feed-extractor/rss-feed-standard-realworld.xml'),
+      'https://news.google.com/rss',
+    );
+    expect(shared.items.map((item) => item.text)).toEqual(shared.items.map(() => ''));
   });
 
   it('takes the publication from the headline of a Google News Atom entry, which names no source', async () => {
@@ -1531,6 +1684,11 @@ describe('broken structure, read as forgiving feed readers read it', () => {
       `<rss><channel><title>${'<![CDATA['.repeat(100_000)}`,
       `<rss><channel><title>x</title>${'<a x="'.repeat(100_000)}`,
       `<rss><channel>${'<b '.repeat(100_000)}`,
+      // Stray CDATA closes: after one section in its element, past an element never closed, and sections in such elements.
+      `<rss><channel><title><![CDATA[x]]>${' ]]>a'.repeat(100_000)}</title></channel></rss>`,
+      `<rss><channel><description><![CDATA[x]]>${'a]]>'.repeat(100_000)}`,
+      `<rss><channel><title><![CDATA[x]]></title>${' a]]>'.repeat(100_000)}</channel></rss>`,
+      `<rss><channel>${'<t><![CDATA[x]]> ]]>'.repeat(50_000)}`,
     ]) {
       const outcome = await parseFeed(body, 'https://news.example.com/feed').then(
         (feed) => `read ${feed.items.length}`,
