@@ -27,6 +27,11 @@ type Reading = {
   /** Phrases read as one word of the overlay ("streicht 500 Stellen": job cuts). */
   phrases: Array<[RegExp, string]>;
   overlay: Record<string, number>;
+  /**
+   * Negators that turn the verb before them when they close a clause (German "nicht"), the words
+   * that may follow them there ("nicht mehr"), and the words that start a new clause ("und").
+   */
+  closing?: { words: Set<string>; after: Set<string>; joins: Set<string> };
 };
 
 const neutral = (...words: string[]): Record<string, number> =>
@@ -37,6 +42,11 @@ const readings: Record<ToneLanguage, Reading> = {
     negators: ['nicht', 'kein', 'keine', 'keinen', 'keinem', 'keiner', 'nie', 'niemals', 'ohne', 'kaum'],
     but: ['aber', 'doch', 'jedoch'],
     endings: ['em', 'en', 'er', 'es', 'e', 's', 'n'],
+    closing: {
+      words: new Set(['nicht', 'nie', 'niemals', 'kaum', 'keineswegs']),
+      after: new Set(['mehr', 'wirklich', 'gut', 'richtig', 'weiter', 'ein', 'aus', 'an']),
+      joins: new Set(['und', 'oder', 'aber', 'doch', 'sondern', 'denn', 'weil', 'dass', 'wenn', 'als']),
+    },
     phrases: [
       [/\bstreich\w*\s+(?:[\d.]+\s+)?(?:stellen|jobs|arbeitsplätze)\b/, 'stellenabbau'],
       [/\bbr(?:i|e)ch\w*\s+ein\b/, 'einbruch'],
@@ -45,6 +55,13 @@ const readings: Record<ToneLanguage, Reading> = {
     ],
     overlay: {
       streik: -2,
+      // Verbs that "nicht" turns at a clause's end ("gefällt mir nicht", "lohnt sich nicht").
+      gefällt: 2,
+      lohnt: 2,
+      funktioniert: 1,
+      klappt: 1,
+      mag: 2,
+      empfiehlt: 2,
       // Seen in a second, held-out set: "Qualität" and "Messe" (a trade fair) are no praise, "wollen" no wish granted.
       ...neutral('qualität', 'messe', 'wollen'),
       kündigen: -1,
@@ -512,17 +529,72 @@ function formScore(lexicon: Lexicon, endings: string[], token: string): number {
 }
 
 const sentenceEnd = /[.!?;:]+(?:\s|$)/;
+/** Where a clause ends within a sentence: a comma or a dash between words. */
+const clauseEnd = /,|\s[–—-]\s/;
 const negationReach = 3;
+/** How far back a negator closing a clause reaches for the verb it turns ("Der Support hilft uns bei Problemen nicht"). */
+const closingReach = 5;
+
+/** A sentence's words as read: lower case, with whether each was written with a capital and where its clauses end. */
+type Sentence = { tokens: string[]; capital: boolean[]; lastOfClause: boolean[] };
+
+function sentenceOf(sentence: string, lexicon: Lexicon): Sentence {
+  const read: Sentence = { tokens: [], capital: [], lastOfClause: [] };
+  for (const clause of sentence.split(clauseEnd)) {
+    // "Cloud-Dienste" is read as its parts; the overlay's joined phrases ("hausse-prix") as one word.
+    for (const written of clause.split(/[^\p{L}\p{N}-]+/u)) {
+      if (written === '') continue;
+      const token = written.toLowerCase();
+      const parts = !token.includes('-') || lexicon.words.has(token) ? [token] : token.split('-');
+      for (const part of parts) {
+        read.tokens.push(part);
+        read.capital.push(written !== token && written[0] !== token[0]);
+        read.lastOfClause.push(false);
+      }
+    }
+    if (read.lastOfClause.length > 0) read.lastOfClause[read.lastOfClause.length - 1] = true;
+  }
+  return read;
+}
+
+/**
+ * The words a negator closing a clause turns: German puts "nicht" after the verb it negates, at
+ * the clause's end ("das gefällt mir nicht", "der Support hilft uns nicht", "es lohnt sich nicht"),
+ * so the words before it written in lower case (verbs and adjectives; German nouns take a capital)
+ * back to the clause's start or its "und", "aber"…, up to five words.
+ */
+function closedByNegator(read: Sentence, reading: Reading): Set<number> {
+  const turned = new Set<number>();
+  const closing = reading.closing;
+  if (!closing) return turned;
+  const { tokens, capital, lastOfClause } = read;
+  for (let end = 0; end < tokens.length; end++) {
+    if (!lastOfClause[end]) continue;
+    // "nicht mehr", "überhaupt nicht" end a clause as "nicht" does.
+    const closer = closing.words.has(tokens[end] as string)
+      ? end
+      : closing.words.has(tokens[end - 1] as string) && closing.after.has(tokens[end] as string)
+        ? end - 1
+        : -1;
+    if (closer < 0) continue;
+    for (let index = closer - 1; index >= 0 && closer - index <= closingReach; index--) {
+      if (lastOfClause[index] || closing.joins.has(tokens[index] as string)) break;
+      if (!capital[index] || index === 0) turned.add(index);
+    }
+  }
+  return turned;
+}
 
 /**
  * The text's AFINN sum in `language`: each word's score, turned by a negator up to three words
- * before it in its sentence ("n'est pas bon", "no está nada mal"), weighed 1.5 after the sentence's
- * "but" and 0.5 before it.
+ * before it in its sentence ("n'est pas bon", "no está nada mal") or, in German, by one closing its
+ * clause ("das gefällt mir nicht"), weighed 1.5 after the sentence's "but" and 0.5 before it.
  */
 export function lexiconScore(text: string, language: ToneLanguage): number {
   const lexicon = lexiconOf(language);
-  const { endings } = readings[language];
-  let joined = text.toLowerCase().replace(/[\u2018\u2019\u02bc']/g, ' ');
+  const reading = readings[language];
+  const { endings } = reading;
+  let joined = text.replace(/[\u2018\u2019\u02bc']/g, ' ');
   if (lexicon.phrasePattern)
     joined = joined.replace(lexicon.phrasePattern, (match, ...groups: unknown[]) => {
       const index = groups.findIndex((group) => typeof group === 'string');
@@ -530,23 +602,21 @@ export function lexiconScore(text: string, language: ToneLanguage): number {
     });
   let total = 0;
   for (const sentence of joined.split(sentenceEnd)) {
-    // "Cloud-Dienste" is read as its parts; the overlay's joined phrases ("hausse-prix") as one word.
-    const tokens: string[] = [];
-    for (const token of sentence.split(/[^\p{L}\p{N}-]+/u)) {
-      if (!token.includes('-') || lexicon.words.has(token)) tokens.push(token);
-      else for (const part of token.split('-')) tokens.push(part);
-    }
+    const read = sentenceOf(sentence, lexicon);
+    const { tokens } = read;
+    const closed = closedByNegator(read, reading);
     let butAt = -1;
     for (let index = 0; index < tokens.length && butAt < 0; index++)
       if (lexicon.but.has(tokens[index] as string)) butAt = index;
     let negatorAt = -negationReach - 1;
     for (let index = 0; index < tokens.length; index++) {
       const token = tokens[index] as string;
-      if (token === '') continue;
       const score = wordScore(lexicon, endings, token);
-      if (lexicon.negators.has(token)) negatorAt = index;
-      else if (score !== 0) {
-        const negated = index - negatorAt <= negationReach;
+      if (lexicon.negators.has(token)) {
+        // A negator closing its clause has turned the words before it, not those after.
+        negatorAt = reading.closing && read.lastOfClause[index] ? -negationReach - 1 : index;
+      } else if (score !== 0) {
+        const negated = index - negatorAt <= negationReach || closed.has(index);
         const weight = butAt < 0 ? 1 : index > butAt ? 1.5 : 0.5;
         total += (negated ? -score : score) * weight;
       }
