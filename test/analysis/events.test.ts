@@ -354,17 +354,17 @@ describe('one event told in Portuguese, Polish, and in German alone', () => {
   });
 });
 
-describe('the language each telling was stored in', () => {
-  const at = Date.parse('2026-11-01T09:00:00Z');
-  const item = (title: string, text: string, language?: string | null) => ({
-    title,
-    text,
-    publishedAt: at,
-    clusterId: null,
-    source: null,
-    language,
-  });
+/** A telling published at one hour, in the language it was stored in (null: none told). */
+const item = (title: string, text: string, language?: string | null) => ({
+  title,
+  text,
+  publishedAt: Date.parse('2026-11-01T09:00:00Z'),
+  clusterId: null,
+  source: null,
+  language,
+});
 
+describe('the language each telling was stored in', () => {
   it('reads a short German headline the guess takes for English in German: one outage, one story', () => {
     // "in", "am", "will": three English words, so the guess reads no "Ausfall" and no outage.
     const headline = 'Acme Desk in Frankfurt: Ausfall am Montag, Support will helfen';
@@ -391,15 +391,6 @@ describe('the language each telling was stored in', () => {
 });
 
 describe('events told in Swedish, Danish, Norwegian and Czech', () => {
-  const at = Date.parse('2026-11-01T09:00:00Z');
-  const item = (title: string, text: string, language: string) => ({
-    title,
-    text,
-    publishedAt: at,
-    clusterId: null,
-    source: null,
-    language,
-  });
   const outage = [
     item(
       'Acme Desk outage leaves European customers without tickets for four hours',

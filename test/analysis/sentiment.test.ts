@@ -233,22 +233,35 @@ describe('sentiment of market and product news', () => {
   });
 });
 
+type Labelled = { language: string; text: string; label: SentimentLabel; misread?: SentimentLabel };
+/** A labelled set of test/fixtures/sentiment. */
+const read = (file: string) =>
+  JSON.parse(readFileSync(new URL(`../fixtures/sentiment/${file}`, import.meta.url), 'utf8')) as Labelled[];
+
+/** The praise read as positive, and the same words negated as negative. */
+function expectTurned(language: string, praise: string, negated: string): void {
+  expect(scoreSentiment(praise, '', null, language).label).toBe(SentimentLabel.Positive);
+  expect(scoreSentiment(negated, '', null, language).label).toBe(SentimentLabel.Negative);
+}
+
+/** Each labelled headline read as labelled (or as it is known to be misread). */
+function readsEachAsLabelled(entries: Labelled[]): void {
+  it.each(entries.map((entry) => [entry.language, entry.text, entry.misread ?? entry.label]))(
+    '%s: reads "%s" as %s',
+    (language, text, expected) => {
+      expect(scoreSentiment(text, '', null, language).label).toBe(expected);
+    },
+  );
+}
+
 describe('sentiment in German, French, Spanish, Italian, Dutch, Portuguese and Polish', () => {
-  type Labelled = { language: string; text: string; label: SentimentLabel; misread?: SentimentLabel };
-  const read = (file: string) =>
-    JSON.parse(readFileSync(new URL(`../fixtures/sentiment/${file}`, import.meta.url), 'utf8')) as Labelled[];
   // 22 headlines per language the overlays were written with in view, and 10 per language written
   // after them and read once before their misses were mended (47 of 60 right then; Polish, 6 of 10
   // with the published list alone, 8 with the overlay, its two misses left as they are).
   const tuned = read('european.json');
   const heldOut = read('european-heldout.json');
 
-  it.each([...tuned, ...heldOut].map((entry) => [entry.language, entry.text, entry.misread ?? entry.label]))(
-    '%s: reads "%s" as %s',
-    (language, text, expected) => {
-      expect(scoreSentiment(text, '', null, language).label).toBe(expected);
-    },
-  );
+  readsEachAsLabelled([...tuned, ...heldOut]);
 
   it('reads all but four of the 229 labelled headlines right, and holds each language to 20 labelled', () => {
     const all = [...tuned, ...heldOut];
@@ -266,8 +279,7 @@ describe('sentiment in German, French, Spanish, Italian, Dutch, Portuguese and P
     ['pt', 'O novo serviço é bom', 'O novo serviço não é bom'],
     ['pl', 'Nowa usługa jest dobra', 'Nowa usługa nie jest dobra'],
   ])('%s: turns "%s" by its negator', (language, praise, negated) => {
-    expect(scoreSentiment(praise, '', null, language).label).toBe(SentimentLabel.Positive);
-    expect(scoreSentiment(negated, '', null, language).label).toBe(SentimentLabel.Negative);
+    expectTurned(language, praise, negated);
   });
 
   it.each([
@@ -276,8 +288,7 @@ describe('sentiment in German, French, Spanish, Italian, Dutch, Portuguese and P
     ['Die Premium-Version lohnt sich nicht', 'Die Premium-Version lohnt sich'],
     ['Die App funktioniert seit dem Update nicht mehr', 'Die App funktioniert seit dem Update'],
   ])('de: turns the verb a "nicht" closing the sentence negates: "%s"', (negated, praise) => {
-    expect(scoreSentiment(negated, '', null, 'de').label).toBe(SentimentLabel.Negative);
-    expect(scoreSentiment(praise, '', null, 'de').label).toBe(SentimentLabel.Positive);
+    expectTurned('de', praise, negated);
   });
 
   it('de: a closing "nicht" turns the verb, not the noun before it, nor the clause after it', () => {
@@ -338,21 +349,13 @@ describe('sentiment in German, French, Spanish, Italian, Dutch, Portuguese and P
 });
 
 describe('sentiment in Swedish, Danish, Norwegian, Czech, Slovak and Romanian', () => {
-  type Labelled = { language: string; text: string; label: SentimentLabel };
-  const read = (file: string) =>
-    JSON.parse(readFileSync(new URL(`../fixtures/sentiment/${file}`, import.meta.url), 'utf8')) as Labelled[];
   // 20 headlines per language written before the overlays (the published lists alone read 108 of
   // the 120 right), and 10 per language written after them and read once before their misses
   // were mended (56 of 60 right then; 51 with the lists alone).
   const tuned = read('nordic-central.json');
   const heldOut = read('nordic-central-heldout.json');
 
-  it.each([...tuned, ...heldOut].map((entry) => [entry.language, entry.text, entry.label]))(
-    '%s: reads "%s" as %s',
-    (language, text, expected) => {
-      expect(scoreSentiment(text, '', null, language).label).toBe(expected);
-    },
-  );
+  readsEachAsLabelled([...tuned, ...heldOut]);
 
   it('holds each language to 30 labelled headlines, each label among them', () => {
     for (const language of ['sv', 'da', 'no', 'cs', 'sk', 'ro']) {
@@ -372,8 +375,7 @@ describe('sentiment in Swedish, Danish, Norwegian, Czech, Slovak and Romanian', 
     ['sk', 'Nová služba je dobrá', 'Nová služba nie je dobrá'],
     ['ro', 'Noul serviciu este bun', 'Noul serviciu nu este bun'],
   ])('%s: turns "%s" by its negator', (language, praise, negated) => {
-    expect(scoreSentiment(praise, '', null, language).label).toBe(SentimentLabel.Positive);
-    expect(scoreSentiment(negated, '', null, language).label).toBe(SentimentLabel.Negative);
+    expectTurned(language, praise, negated);
   });
 
   it.each([
@@ -381,8 +383,7 @@ describe('sentiment in Swedish, Danish, Norwegian, Czech, Slovak and Romanian', 
     ['da', 'Appen virker', 'Appen virker ikke'],
     ['no', 'Jeg anbefaler tjenesten', 'Jeg anbefaler ikke tjenesten'],
   ])('%s: turns the verb before "inte"/"ikke": "%s"', (language, praise, negated) => {
-    expect(scoreSentiment(praise, '', null, language).label).toBe(SentimentLabel.Positive);
-    expect(scoreSentiment(negated, '', null, language).label).toBe(SentimentLabel.Negative);
+    expectTurned(language, praise, negated);
   });
 
   it('reads a Czech or Slovak "ne-" as the negation of the word it starts', () => {
