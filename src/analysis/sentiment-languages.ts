@@ -573,17 +573,24 @@ const closingReach = 5;
 /** A sentence's words as read: lower case, with whether each was written with a capital and where its clauses end. */
 type Sentence = { tokens: string[]; capital: boolean[]; lastOfClause: boolean[] };
 
-function sentenceOf(sentence: string, lexicon: Lexicon): Sentence {
+const wordBreak = /[^\p{L}\p{N}-]+/u;
+
+/** The sentence's words; whether each was written with a capital only where `cased` (German, whose nouns take one). */
+function sentenceOf(sentence: string, lexicon: Lexicon, cased: boolean): Sentence {
   const read: Sentence = { tokens: [], capital: [], lastOfClause: [] };
   for (const clause of sentence.split(clauseEnd)) {
-    // "Cloud-Dienste" is read as its parts; the overlay's joined phrases ("hausse-prix") as one word.
-    for (const written of clause.split(/[^\p{L}\p{N}-]+/u)) {
-      if (written === '') continue;
-      const token = written.toLowerCase();
+    const lower = clause.toLowerCase().split(wordBreak);
+    const written = cased ? clause.split(wordBreak) : null;
+    for (let index = 0; index < lower.length; index++) {
+      const token = lower[index] as string;
+      if (token === '') continue;
+      const first = written?.[index]?.[0];
+      const capital = first !== undefined && first !== token[0];
+      // "Cloud-Dienste" is read as its parts; the overlay's joined phrases ("hausse-prix") as one word.
       const parts = !token.includes('-') || lexicon.words.has(token) ? [token] : token.split('-');
       for (const part of parts) {
         read.tokens.push(part);
-        read.capital.push(written !== token && written[0] !== token[0]);
+        read.capital.push(capital);
         read.lastOfClause.push(false);
       }
     }
@@ -644,7 +651,7 @@ export function lexiconScore(text: string, language: ToneLanguage): number {
     });
   let total = 0;
   for (const sentence of joined.split(sentenceEnd)) {
-    const read = sentenceOf(sentence, lexicon);
+    const read = sentenceOf(sentence, lexicon, reading.closing !== undefined);
     const { tokens } = read;
     const closed = closedByNegator(read, reading, lexicon);
     let butAt = -1;
