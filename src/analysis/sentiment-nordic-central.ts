@@ -8,6 +8,10 @@ const slavicEndings = ['é', 'í', 'á', 'ý', 'a', 'u', 'y', 'e', 'o', 'i'];
 
 /** The trade's words Czech and Slovak write alike: crashes, slowness, lawsuits, fines, attacks. */
 const slavicOverlay: Record<string, number> = {
+  // "Podpora" is the support desk, as in English (where "support" is no praise either).
+  ...neutral('podpora', 'podporu', 'podporou', 'podpory'),
+  spadne: -2,
+  spadla: -2,
   funguje: 1,
   padá: -2,
   pomalý: -1,
@@ -117,7 +121,17 @@ export const nordicCentralReadings: Record<'sv' | 'da' | 'no' | 'cs' | 'sk' | 'r
         'beror',
       ),
       // Seen in a plain news paragraph: costs, parts and what is expected are no tone.
-      ...neutral('kostnad', 'kostnader', 'kostnaderna', 'delar', 'väntas'),
+      ...neutral(
+        'kostnad',
+        'kostnader',
+        'kostnaderna',
+        'delar',
+        'väntas',
+        'förra',
+        'hjälp',
+        'support',
+        'supporten',
+      ),
       dyrt: -1,
       fungerar: 1,
       funkar: 1,
@@ -233,7 +247,7 @@ export const nordicCentralReadings: Record<'sv' | 'da' | 'no' | 'cs' | 'sk' | 'r
         'slag',
         'stop',
       ),
-      ...neutral('skyldes', 'vil', 'meddelte', 'oplyste', 'ventes', 'omkostninger'),
+      ...neutral('skyldes', 'vil', 'meddelte', 'oplyste', 'ventes', 'omkostninger', 'support', 'supporten'),
       dyrt: -1,
       dyre: -1,
       'kan-lide': 2,
@@ -507,6 +521,7 @@ export const nordicCentralReadings: Record<'sv' | 'da' | 'no' | 'cs' | 'sk' | 'r
       výborný: 3,
       únik: -2,
       zdraženie: -2,
+      zdražení: -2,
       zdražuje: -2,
       prepúšťanie: -2,
       prepustí: -2,

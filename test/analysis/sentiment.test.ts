@@ -351,18 +351,19 @@ describe('sentiment in German, French, Spanish, Italian, Dutch, Portuguese and P
 describe('sentiment in Swedish, Danish, Norwegian, Czech, Slovak and Romanian', () => {
   // 20 headlines per language written before the overlays (the published lists alone read 108 of
   // the 120 right), and 10 per language written after them and read once before their misses
-  // were mended (56 of 60 right then; 51 with the lists alone).
+  // were mended (56 of 60 right then; 51 with the lists alone), then 2 customers' posts per
+  // language (11 of 12 right when first read: Slovak "podpora", the support desk, was praise).
   const tuned = read('nordic-central.json');
   const heldOut = read('nordic-central-heldout.json');
 
   readsEachAsLabelled([...tuned, ...heldOut]);
 
-  it('holds each language to 30 labelled headlines, each label among them', () => {
+  it('holds each language to 32 labelled headlines and posts, each label among them', () => {
     for (const language of ['sv', 'da', 'no', 'cs', 'sk', 'ro']) {
       const labels = [...tuned, ...heldOut]
         .filter((entry) => entry.language === language)
         .map((e) => e.label);
-      expect(labels).toHaveLength(30);
+      expect(labels).toHaveLength(32);
       expect(new Set(labels)).toEqual(new Set(['positive', 'neutral', 'negative']));
     }
   });
