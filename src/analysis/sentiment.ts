@@ -15,7 +15,7 @@ export type SentimentLabel = (typeof SentimentLabel)[keyof typeof SentimentLabel
 /**
  * Whether an item's tone is read: English, or a text too short to tell its language (read as
  * English, as before languages were told), and German, French, Spanish, Italian, Dutch,
- * Portuguese and Polish, each by its own lexicon (German "die" is no death, nor French "pour" a pour).
+ * Portuguese, Polish, Swedish, Danish, Norwegian, Czech, Slovak and Romanian, each by its own lexicon (German "die" is no death, nor French "pour" a pour).
  */
 export function readsTone(language: string | null): boolean {
   return readsEnglish(language) || isToneLanguage(language);
@@ -26,8 +26,9 @@ export function readsEnglish(language: string | null): boolean {
   return language === null || language === 'en';
 }
 
-/** "English, German, French, Spanish, Italian, Dutch, Portuguese and Polish": the languages whose tone is read. */
-export const toneLanguagesText = 'English, German, French, Spanish, Italian, Dutch, Portuguese and Polish';
+/** "English, German, French, … and Romanian": the languages whose tone is read. */
+export const toneLanguagesText =
+  'English, German, French, Spanish, Italian, Dutch, Portuguese, Polish, Swedish, Danish, Norwegian, Czech, Slovak and Romanian';
 
 /** How many mentions of a count had their tone read (the rest are in other languages). */
 export function toneRead(counts: {
@@ -390,7 +391,8 @@ export function reviewRating(title: string, text: string): number | null {
  * "wasn't" counts the other way), squashed VADER-style into -1..1 so long and short texts compare.
  * A review that gives its score ("2/5 stars") is judged mostly by it: "Solid ticketing, but the new
  * pricing stings (3/5 stars)" is mixed, not praise. `written`: the text's language (ISO 639-1);
- * German, French, Spanish, Italian, Dutch, Portuguese and Polish are read by their own lexicons
+ * German, French, Spanish, Italian, Dutch, Portuguese, Polish, Swedish, Danish, Norwegian, Czech,
+ * Slovak and Romanian are read by their own lexicons
  * (sentiment-languages.ts), any other (or null) as English.
  */
 export function scoreSentiment(

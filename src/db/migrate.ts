@@ -141,6 +141,7 @@ export function migrateSqlite(file: string, migrations = readMigrations()): stri
 const completions: Record<string, (db: Database.Database) => void> = {
   '20261126100000_split_words': fillSplitWords,
   '20261130040000_tone_other_languages': readToneInLanguages,
+  '20261201040100_tone_nordic_central': readToneInLanguages,
   '20261201050000_rekey_long_keys': rekeyLongKeys,
 };
 
@@ -162,8 +163,9 @@ export function rekeyLongKeys(db: Database.Database): number {
 }
 
 /**
- * Items stored when only English tone was read, in a language now read (German, French, Polish…), get
- * their tone, a page of 500 at a time; the rest keep theirs. In the migration's transaction: a
+ * Items stored with no tone read (`unread`) in a language now read (German, French, Polish…; since
+ * 20261201040100 Swedish, Danish, Norwegian, Czech, Slovak and Romanian too) get their tone, a page
+ * of 500 at a time; the rest keep theirs. In the migration's transaction: a
  * start stopped halfway reads them all again at the next start, and a finished one never again.
  */
 export function readToneInLanguages(db: Database.Database): number {

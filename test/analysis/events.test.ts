@@ -354,17 +354,17 @@ describe('one event told in Portuguese, Polish, and in German alone', () => {
   });
 });
 
-describe('the language each telling was stored in', () => {
-  const at = Date.parse('2026-11-01T09:00:00Z');
-  const item = (title: string, text: string, language?: string | null) => ({
-    title,
-    text,
-    publishedAt: at,
-    clusterId: null,
-    source: null,
-    language,
-  });
+/** A telling published at one hour, in the language it was stored in (null: none told). */
+const item = (title: string, text: string, language?: string | null) => ({
+  title,
+  text,
+  publishedAt: Date.parse('2026-11-01T09:00:00Z'),
+  clusterId: null,
+  source: null,
+  language,
+});
 
+describe('the language each telling was stored in', () => {
   it('reads a short German headline the guess takes for English in German: one outage, one story', () => {
     // "in", "am", "will": three English words, so the guess reads no "Ausfall" and no outage.
     const headline = 'Acme Desk in Frankfurt: Ausfall am Montag, Support will helfen';
@@ -387,5 +387,56 @@ describe('the language each telling was stored in', () => {
     expect(groupEvents([outage, item(residency, '', 'en')])).toEqual([0, 1]);
     // Too short to tell, the guess reads every language's words: Dutch "storing" (outage).
     expect(groupEvents([outage, item(residency, '')])).toEqual([0, 0]);
+  });
+});
+
+describe('events told in Swedish, Danish, Norwegian and Czech', () => {
+  const outage = [
+    item(
+      'Acme Desk outage leaves European customers without tickets for four hours',
+      'Customers of Acme Desk in the EU region could not open tickets for about four hours on Monday.',
+      'en',
+    ),
+    item(
+      'Timslångt avbrott hos Acme Desk: kunder i Europa utan ärenden',
+      'Kunder till Acme Desk i EU-regionen kunde inte öppna ärenden under fyra timmar i måndags.',
+      'sv',
+    ),
+    item(
+      'Nedbrud hos Acme Desk: kunder i Europa uden adgang i fire timer',
+      'Kunderne hos Acme Desk i EU-regionen kunne ikke åbne sager i omkring fire timer mandag.',
+      'da',
+    ),
+    item(
+      'Driftsforstyrrelse hos Acme Desk: kunder i Europa uten tilgang i fire timer',
+      'Kundene til Acme Desk i EU-regionen kunne ikke åpne saker i omtrent fire timer mandag.',
+      'no',
+    ),
+    item(
+      'Výpadek Acme Desk: zákazníci v Evropě čtyři hodiny bez přístupu',
+      'Zákazníci Acme Desk v regionu EU nemohli v pondělí asi čtyři hodiny otevírat požadavky.',
+      'cs',
+    ),
+  ];
+  const priceRise = [
+    item(
+      'Acme Desk höjer priserna med upp till 18 procent',
+      'Acme Desk ersätter priset per licens med tre nivåer.',
+      'sv',
+    ),
+    item(
+      'Acme Desk hæver priserne med op til 18 procent',
+      'Acme Desk erstatter prisen per licens med tre niveauer.',
+      'da',
+    ),
+    item('Acme Desk zdražuje až o 18 procent', 'Acme Desk nahrazuje cenu za licenci třemi úrovněmi.', 'cs'),
+  ];
+
+  it('tells one outage in five languages as one story', () => {
+    expect(groupEvents(outage)).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('tells the same company’s price rise the same day as another story, in each language', () => {
+    expect(groupEvents([...outage, ...priceRise])).toEqual([0, 0, 0, 0, 0, 5, 5, 5]);
   });
 });

@@ -233,26 +233,39 @@ describe('sentiment of market and product news', () => {
   });
 });
 
+type Labelled = { language: string; text: string; label: SentimentLabel; misread?: SentimentLabel };
+/** A labelled set of test/fixtures/sentiment. */
+const read = (file: string) =>
+  JSON.parse(readFileSync(new URL(`../fixtures/sentiment/${file}`, import.meta.url), 'utf8')) as Labelled[];
+
+/** The praise read as positive, and the same words negated as negative. */
+function expectTurned(language: string, praise: string, negated: string): void {
+  expect(scoreSentiment(praise, '', null, language).label).toBe(SentimentLabel.Positive);
+  expect(scoreSentiment(negated, '', null, language).label).toBe(SentimentLabel.Negative);
+}
+
+/** Each labelled headline read as labelled (or as it is known to be misread). */
+function readsEachAsLabelled(entries: Labelled[]): void {
+  it.each(entries.map((entry) => [entry.language, entry.text, entry.misread ?? entry.label]))(
+    '%s: reads "%s" as %s',
+    (language, text, expected) => {
+      expect(scoreSentiment(text, '', null, language).label).toBe(expected);
+    },
+  );
+}
+
 describe('sentiment in German, French, Spanish, Italian, Dutch, Portuguese and Polish', () => {
-  type Labelled = { language: string; text: string; label: SentimentLabel; misread?: SentimentLabel };
-  const read = (file: string) =>
-    JSON.parse(readFileSync(new URL(`../fixtures/sentiment/${file}`, import.meta.url), 'utf8')) as Labelled[];
   // 22 headlines per language the overlays were written with in view, and 10 per language written
   // after them and read once before their misses were mended (47 of 60 right then; Polish, 6 of 10
   // with the published list alone, 8 with the overlay, its two misses left as they are).
   const tuned = read('european.json');
   const heldOut = read('european-heldout.json');
 
-  it.each([...tuned, ...heldOut].map((entry) => [entry.language, entry.text, entry.misread ?? entry.label]))(
-    '%s: reads "%s" as %s',
-    (language, text, expected) => {
-      expect(scoreSentiment(text, '', null, language).label).toBe(expected);
-    },
-  );
+  readsEachAsLabelled([...tuned, ...heldOut]);
 
-  it('reads all but four of the 224 labelled headlines right, and holds each language to 20 labelled', () => {
+  it('reads all but four of the 229 labelled headlines right, and holds each language to 20 labelled', () => {
     const all = [...tuned, ...heldOut];
-    expect(all.filter((entry) => entry.misread === undefined)).toHaveLength(220);
+    expect(all.filter((entry) => entry.misread === undefined)).toHaveLength(225);
     for (const language of ['de', 'fr', 'es', 'it', 'nl', 'pt', 'pl'])
       expect(all.filter((entry) => entry.language === language).length).toBeGreaterThanOrEqual(20);
   });
@@ -266,8 +279,24 @@ describe('sentiment in German, French, Spanish, Italian, Dutch, Portuguese and P
     ['pt', 'O novo serviço é bom', 'O novo serviço não é bom'],
     ['pl', 'Nowa usługa jest dobra', 'Nowa usługa nie jest dobra'],
   ])('%s: turns "%s" by its negator', (language, praise, negated) => {
-    expect(scoreSentiment(praise, '', null, language).label).toBe(SentimentLabel.Positive);
-    expect(scoreSentiment(negated, '', null, language).label).toBe(SentimentLabel.Negative);
+    expectTurned(language, praise, negated);
+  });
+
+  it.each([
+    ['Das neue Design gefällt mir nicht', 'Das neue Design gefällt mir'],
+    ['Der Support hilft uns nicht', 'Der Support hilft uns schnell'],
+    ['Die Premium-Version lohnt sich nicht', 'Die Premium-Version lohnt sich'],
+    ['Die App funktioniert seit dem Update nicht mehr', 'Die App funktioniert seit dem Update'],
+  ])('de: turns the verb a "nicht" closing the sentence negates: "%s"', (negated, praise) => {
+    expectTurned('de', praise, negated);
+  });
+
+  it('de: a closing "nicht" turns the verb, not the noun before it, nor the clause after it', () => {
+    // "Preiserhöhung" (a noun, with its capital) stays bad news: the customer dislikes it.
+    expect(scoreSentiment('Die Preiserhöhung gefällt mir nicht', '', null, 'de').label).toBe('negative');
+    expect(
+      scoreSentiment('Das Design gefällt mir nicht, der Support ist hervorragend', '', null, 'de').label,
+    ).toBe('positive');
   });
 
   it('reads a litotes as praise: "nicht schlecht", "pas mauvais du tout", "no está nada mal"', () => {
@@ -316,5 +345,81 @@ describe('sentiment in German, French, Spanish, Italian, Dutch, Portuguese and P
     expect(scoreSentiment('Customers love the new app', '', null, 'en')).toEqual(
       scoreSentiment('Customers love the new app', ''),
     );
+  });
+});
+
+describe('sentiment in Swedish, Danish, Norwegian, Czech, Slovak and Romanian', () => {
+  // 20 headlines per language written before the overlays (the published lists alone read 108 of
+  // the 120 right), and 10 per language written after them and read once before their misses
+  // were mended (56 of 60 right then; 51 with the lists alone), then 2 customers' posts per
+  // language (11 of 12 right when first read: Slovak "podpora", the support desk, was praise).
+  const tuned = read('nordic-central.json');
+  const heldOut = read('nordic-central-heldout.json');
+
+  readsEachAsLabelled([...tuned, ...heldOut]);
+
+  it('holds each language to 32 labelled headlines and posts, each label among them', () => {
+    for (const language of ['sv', 'da', 'no', 'cs', 'sk', 'ro']) {
+      const labels = [...tuned, ...heldOut]
+        .filter((entry) => entry.language === language)
+        .map((e) => e.label);
+      expect(labels).toHaveLength(32);
+      expect(new Set(labels)).toEqual(new Set(['positive', 'neutral', 'negative']));
+    }
+  });
+
+  it.each([
+    ['sv', 'Den nya tjänsten är bra', 'Den nya tjänsten är inte bra'],
+    ['da', 'Den nye service er god', 'Den nye service er ikke god'],
+    ['no', 'Den nye tjenesten er god', 'Den nye tjenesten er ikke god'],
+    ['cs', 'Nová služba je dobrá', 'Nová služba není dobrá'],
+    ['sk', 'Nová služba je dobrá', 'Nová služba nie je dobrá'],
+    ['ro', 'Noul serviciu este bun', 'Noul serviciu nu este bun'],
+  ])('%s: turns "%s" by its negator', (language, praise, negated) => {
+    expectTurned(language, praise, negated);
+  });
+
+  it.each([
+    ['sv', 'Supporten hjälper oss', 'Supporten hjälper oss inte'],
+    ['da', 'Appen virker', 'Appen virker ikke'],
+    ['no', 'Jeg anbefaler tjenesten', 'Jeg anbefaler ikke tjenesten'],
+  ])('%s: turns the verb before "inte"/"ikke": "%s"', (language, praise, negated) => {
+    expectTurned(language, praise, negated);
+  });
+
+  it('reads a Czech or Slovak "ne-" as the negation of the word it starts', () => {
+    expect(scoreSentiment('Aplikace funguje', '', null, 'cs').label).toBe('positive');
+    expect(scoreSentiment('Aplikace nefunguje', '', null, 'cs').label).toBe('negative');
+    expect(scoreSentiment('Zákazníci sú nespokojní', '', null, 'sk').label).toBe('negative');
+  });
+
+  it('reads Romanian written with a cedilla as with a comma ("mulţumiţi", "mulțumiți")', () => {
+    expect(scoreSentiment('Clienţii sunt mulţumiţi', '', null, 'ro')).toEqual(
+      scoreSentiment('Clienții sunt mulțumiți', '', null, 'ro'),
+    );
+    expect(scoreSentiment('Clienţii sunt mulţumiţi', '', null, 'ro').label).toBe('positive');
+  });
+
+  it('corrects the translated lexicons: a price, shares and "as" are no praise, "dear" is expensive', () => {
+    expect(scoreSentiment('Priset på aktien', '', null, 'sv').label).toBe('neutral');
+    expect(scoreSentiment('Cena akcie', '', null, 'cs').label).toBe('neutral');
+    expect(scoreSentiment('Ako funguje cena', '', null, 'sk').label).not.toBe('negative');
+    expect(scoreSentiment('Abonamentul este scump', '', null, 'ro').label).not.toBe('positive');
+  });
+
+  it.each([
+    ['sv', 'Acme varslar 500 anställda efter prishöjningen'],
+    ['da', 'Datalæk hos Acme efter nedbrud'],
+    ['no', 'Acme kutter 500 stillinger'],
+    ['cs', 'Acme propustí 500 zaměstnanců'],
+    ['sk', 'Výpadok a zdraženie služieb Acme'],
+    ['ro', 'Acme este dată în judecată pentru scurgerea de date'],
+  ])('%s: reads the trade’s bad news in "%s"', (language, headline) => {
+    expect(scoreSentiment(headline, '', null, language).label).toBe(SentimentLabel.Negative);
+  });
+
+  it('reads an acquisition or a launch as neither good nor bad news', () => {
+    expect(scoreSentiment('Acme köper det svenska bolaget Nordsoft', '', null, 'sv').label).toBe('neutral');
+    expect(scoreSentiment('Acme lancerer en ny version af sin app', '', null, 'da').label).toBe('neutral');
   });
 });

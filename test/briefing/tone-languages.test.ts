@@ -21,13 +21,26 @@ async function brief(text: string): Promise<string> {
   return JSON.stringify(reply.blocks);
 }
 
-/** A Czech wire's story about Société Générale's leak: Czech tone is not read. */
+/** A Finnish wire's story about Société Générale's leak: Finnish tone is not read. */
+async function watchFinnishWire(): Promise<void> {
+  const host = 'https://uutiset.example.fi';
+  await watchRssItems(
+    deps,
+    host,
+    `<item><guid>fi</guid><title>Société Générale: asiakkaat ovat huolissaan tietovuodosta</title><link>${host}/vuoto</link>
+    <pubDate>Mon, 02 Nov 2026 07:30:00 GMT</pubDate>
+    <description>Pankki vahvisti tietovuodon, joka koskee tuhansia asiakkaita. Valvojan mukaan heidän tietonsa ovat vaarassa.</description></item>`,
+    'Uutiset',
+  );
+}
+
+/** A Czech wire's story about the same leak: Czech tone is read. */
 async function watchCzechWire(): Promise<void> {
   const host = 'https://zpravy.example.cz';
   await watchRssItems(
     deps,
     host,
-    `<item><guid>cs</guid><title>Société Générale: klienti jsou znepokojeni únikem dat</title><link>${host}/unik</link>
+    `<item><guid>cs</guid><title>Société Générale: klienti mají obavy kvůli úniku dat</title><link>${host}/unik</link>
     <pubDate>Mon, 02 Nov 2026 07:30:00 GMT</pubDate>
     <description>Banka potvrdila únik dat, který se týká tisíců klientů. Podle dozoru jsou jejich údaje v ohrožení.</description></item>`,
     'Zprávy',
@@ -49,33 +62,40 @@ describe('answers about items in other languages', () => {
     expect(nestle).toContain(':red_circle: negative 50% (1)');
   });
 
-  it('never says none reads as negative when none was read, nor counts them neutral', async () => {
+  it('reads the tone of a Czech item, counting it in the split', async () => {
     await watchCzechWire();
+    const blocks = await brief('complaints about société générale');
+    expect(blocks).toContain(':red_circle: negative 100% (1)');
+    expect(blocks).not.toContain('Tone not read');
+  });
+
+  it('never says none reads as negative when none was read, nor counts them neutral', async () => {
+    await watchFinnishWire();
     const blocks = await brief('complaints about société générale');
     expect(blocks).not.toMatch(/reads as negative/);
     expect(blocks).not.toMatch(/:white_circle: (?:neutral )?\d+%/);
     expect(blocks).toContain(
-      'Briefbot reads tone in English, German, French, Spanish, Italian, Dutch, Portuguese and Polish only, and none of the 1 mention is in one of them',
+      'Briefbot reads tone in English, German, French, Spanish, Italian, Dutch, Portuguese, Polish, Swedish, Danish, Norwegian, Czech, Slovak and Romanian only, and none of the 1 mention is in one of them',
     );
     expect(blocks).toContain(
-      'Tone not read for 1 of the 1 mention, in Czech (Briefbot reads tone in English, German, French, Spanish, Italian, Dutch, Portuguese and Polish only)',
+      'Tone not read for 1 of the 1 mention, in Finnish (Briefbot reads tone in English, German, French, Spanish, Italian, Dutch, Portuguese, Polish, Swedish, Danish, Norwegian, Czech, Slovak and Romanian only)',
     );
-    expect(blocks).toContain(':globe_with_meridians: tone not read · Zprávy · CS (_news_)');
+    expect(blocks).toContain(':globe_with_meridians: tone not read · Uutiset · FI (_news_)');
   });
 
   it('names the languages whose tone was not read, and counts the rest', async () => {
     await watch('de.xml');
     await watch('fr.xml');
-    await watchCzechWire();
+    await watchFinnishWire();
     const blocks = await brief('société générale');
     expect(blocks).toContain(':red_circle: negative 100% (2)');
-    expect(blocks).toContain('Tone not read for 1 of the 3 mentions, in Czech (');
+    expect(blocks).toContain('Tone not read for 1 of the 3 mentions, in Finnish (');
     const counted = await runCommand(deps, {
       userId: 'UEXEC01',
       channelId: 'C0CHANNEL',
       text: 'how many are negative',
     });
-    expect(JSON.stringify(counted.blocks)).toContain('tone not read for 1 (in Czech)');
+    expect(JSON.stringify(counted.blocks)).toContain('tone not read for 1 (in Finnish)');
   });
 
   it('counts the English mentions’ tone with the German ones', async () => {
@@ -101,7 +121,7 @@ describe('digests with items in other languages', () => {
   it('count the German and French items’ tone, and say apart only those in a language not read', async () => {
     await watch('de.xml');
     await watch('fr.xml');
-    await watchCzechWire();
+    await watchFinnishWire();
     const ids = deps.db.sqlite.prepare('SELECT id FROM items ORDER BY id').pluck().all() as number[];
     const items = itemDetails(
       deps.db.sqlite,
@@ -114,7 +134,7 @@ describe('digests with items in other languages', () => {
     const text = JSON.stringify(parent.blocks);
     // German: the award and the big order praised, the leak negative; French: the leak and the strike.
     expect(text).toContain(':red_circle: 3 negative · :large_green_circle: 3 positive');
-    expect(text).toContain('Tone not read for 1 of the 7 items, in Czech (');
+    expect(text).toContain('Tone not read for 1 of the 7 items, in Finnish (');
   });
 });
 

@@ -23,6 +23,26 @@ function databaseBefore(suffix: string) {
   return { file, all, upgrade, db: new Database(file) };
 }
 
+/** Items of one feed stored with the tone and language given (id, title, text, sentiment, score, language). */
+function storeToned(
+  db: Database.Database,
+  rows: ReadonlyArray<readonly [number, string, string, string, number, string]>,
+): void {
+  const now = Date.parse('2026-11-20T09:00:00Z');
+  db.prepare('INSERT INTO feeds (id, url, next_poll_at, updated_at) VALUES (1, ?, ?, ?)').run(
+    'https://news.example.com/feed.xml',
+    now,
+    now,
+  );
+  const item = db.prepare(
+    `INSERT INTO items (id, feed_id, key, title, published_at, fetched_at, text, content_hash, updated_at,
+       sentiment, sentiment_score, language)
+     VALUES (?, 1, ?, ?, ?, ?, ?, 'h', ?, ?, ?, ?)`,
+  );
+  for (const [id, title, text, sentiment, score, language] of rows)
+    item.run(id, `k${id}`, title, now, now, text, now, sentiment, score, language);
+}
+
 describe('migrations on a database made by an earlier version', () => {
   it('a nudge posted before message ids were always recorded counts as posted, not as interrupted', () => {
     const { file, all, upgrade, db } = databaseBefore('_nudge_posts_recorded');
@@ -190,26 +210,13 @@ describe('migrations on a database made by an earlier version', () => {
 
   it('reads the tone of German, French… items stored when only English tone was read, and no other', () => {
     const { file, all, db } = databaseBefore('_tone_other_languages');
-    const now = Date.parse('2026-11-20T09:00:00Z');
-    db.prepare('INSERT INTO feeds (id, url, next_poll_at, updated_at) VALUES (1, ?, ?, ?)').run(
-      'https://news.example.com/feed.xml',
-      now,
-      now,
-    );
-    const item = db.prepare(
-      `INSERT INTO items (id, feed_id, key, title, published_at, fetched_at, text, content_hash, updated_at,
-         sentiment, sentiment_score, language)
-       VALUES (?, 1, ?, ?, ?, ?, ?, 'h', ?, ?, ?, ?)`,
-    );
-    const rows = [
+    storeToned(db, [
       [1, 'Datenleck bei Société Générale: Kunden sind besorgt', 'Ein schwerer Skandal.', 'unread', 0, 'de'],
       [2, 'Les clients saluent l’excellent service', '', 'unread', 0, 'fr'],
       [3, '不満の声', '', 'unread', 0, 'ja'],
-      [4, 'Únik dat v bance', '', 'unread', 0, 'cs'],
+      [4, 'Tietovuoto pankissa', '', 'unread', 0, 'fi'],
       [5, 'Acme raises prices', 'Customers complain.', 'negative', -0.5, 'en'],
-    ] as const;
-    for (const [id, title, text, sentiment, score, language] of rows)
-      item.run(id, `k${id}`, title, now, now, text, now, sentiment, score, language);
+    ]);
     db.close();
     migrateSqlite(file, all);
     const after = new Database(file, { readonly: true });
@@ -223,6 +230,36 @@ describe('migrations on a database made by an earlier version', () => {
     ]);
     after.close();
     // Once: a later start has nothing to migrate.
+    expect(migrateSqlite(file, all)).toEqual([]);
+  });
+
+  it('reads the tone of Swedish, Danish, Norwegian, Czech, Slovak and Romanian items stored unread, and no other', () => {
+    const { file, all, db } = databaseBefore('_tone_nordic_central');
+    storeToned(db, [
+      [1, 'Dataläcka hos Telia: kunderna är oroliga', '', 'unread', 0, 'sv'],
+      [2, 'Kunderne roser den nye service fra Danske Bank', '', 'unread', 0, 'da'],
+      [3, 'Appen fungerer ikke etter siste oppdatering', '', 'unread', 0, 'no'],
+      [4, 'Únik dat v bance: zákazníci mají obavy', '', 'unread', 0, 'cs'],
+      [5, 'Používatelia sú spokojní s rýchlou podporou', '', 'unread', 0, 'sk'],
+      [6, 'Clienţii critică scumpirea drastică', '', 'unread', 0, 'ro'],
+      [7, 'Asiakkaat ovat huolissaan tietovuodosta', '', 'unread', 0, 'fi'],
+      [8, 'Kunden loben den neuen Service', '', 'neutral', 0.1, 'de'],
+    ]);
+    db.close();
+    migrateSqlite(file, all);
+    const after = new Database(file, { readonly: true });
+    expect(after.prepare('SELECT id, sentiment FROM items ORDER BY id').raw().all()).toEqual([
+      [1, 'negative'],
+      [2, 'positive'],
+      [3, 'negative'],
+      [4, 'negative'],
+      [5, 'positive'],
+      [6, 'negative'],
+      [7, 'unread'],
+      // A tone read before is kept as it was stored.
+      [8, 'neutral'],
+    ]);
+    after.close();
     expect(migrateSqlite(file, all)).toEqual([]);
   });
 
