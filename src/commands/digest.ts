@@ -275,12 +275,17 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
           `“${word}” is a day: a digest on chosen days is weekly (\`weekly ${weekdayNames[parseWeekday(word) ?? 1]} 09:00\`). Nothing was changed.`,
         );
       // A bare word after the schedule is most often a topic without its "topics:"; never a word of a schedule.
-      const topicHint =
+      const topicLike =
         /^[a-z][\w-]*$/i.test(word) &&
         !intervalUnit.test(word) &&
-        !/^(?:every|each|other|once|times)$/i.test(word)
-          ? ` If it is a topic, write \`topics: ${word}\`.`
-          : '';
+        !/^(?:every|each|other|once|times)$/i.test(word);
+      // With no topics: typed, the command as meant, to copy, instead of the whole usage.
+      if (topicLike && !topicsMatch)
+        throw new UserError(
+          'USAGE',
+          `I don't understand "${word}". If it is a topic, write \`topics: ${word}\`: ${copyable(topicsCommand(text, word, mode, target))}. Nothing was ${mode === 'add' ? 'added' : 'changed'}.`,
+        );
+      const topicHint = topicLike ? ` If it is a topic, write \`topics: ${word}\`.` : '';
       throw new UserError('USAGE', `I don't understand "${word}".${topicHint} ${usage}`);
     }
   }
@@ -473,6 +478,12 @@ function everydayScheduleWords(list: string[]): string[] {
     } else out.push(word);
   }
   return out;
+}
+
+/** "digest add #news daily 08:00 pricing" as meant: `/brief digest add #news daily 08:00 topics: pricing`. */
+function topicsCommand(text: string, word: string, mode: 'add' | 'edit', target: string): string {
+  const typed = words(text).filter((typedWord) => typedWord !== word);
+  return `/brief digest ${mode}${mode === 'edit' ? ` ${target}` : ''} ${[...typed, `topics: ${word}`].join(' ')}`;
 }
 
 /** A command to copy, in backticks unless it names a channel (Slack shows one raw inside them). */
