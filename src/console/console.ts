@@ -30,7 +30,7 @@ export const consoleHelp = [
   'Console commands:',
   '  feeds list, topics test pricing, ...  any /brief command, with or without "/brief"',
   `  /as U012ABCDEF    act as another Slack user, to see what they see (/as ${localAdminId} to come back)`,
-  '  /press N          press button [press N] of the latest message that has buttons',
+  '  /press N          press the button marked [press N] in the latest message with buttons',
   '  /brief-me TEXT    "Brief me on this" on a Slack message that says TEXT (the message shortcut)',
   "  /home             Briefbot's App Home tab, as the current user sees it",
   '  /help             this help',
