@@ -2424,6 +2424,10 @@ describe('schedule wording', () => {
     expect((await brief('digest add <#C0NEWS|news> daily 08:00 pricing max 5')).text).toBe(
       'I don\'t understand "pricing". If it is a topic, write `topics: pricing`: /brief digest add <#C0NEWS|news> daily 08:00 max 5 topics: pricing. Nothing was added.',
     );
+    // Two bare words are two topics, in one command to copy.
+    expect((await brief('digest add <#C0NEWS|news> daily 08:00 pricing, globex')).text).toBe(
+      'I don\'t understand "pricing, globex". If these are topics, write `topics: pricing, globex`: /brief digest add <#C0NEWS|news> daily 08:00 topics: pricing, globex. Nothing was added.',
+    );
     // With topics: typed already, the hint alone, and the usage.
     expect((await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing max 5 globex')).text).toMatch(
       /^I don't understand "globex"\. If it is a topic, write `topics: globex`\. Usage: /,
