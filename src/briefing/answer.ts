@@ -2343,9 +2343,14 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
       subjects.length > 1
         ? 'each side’s summary cites its sources, listed under it'
         : 'its summary cites the sources, and *Themes* and *Top sources* say what and who';
+    // The negative side asked for already ("complaints about globex", then "why?"): its top story in full, not the same question again.
+    const negative =
+      asked.tone === 'negative'
+        ? '`/brief tell me more about 1` for its first source in full'
+        : `\`/brief ${about ? `complaints about ${about}` : 'any red flags'}\` for the negative side`;
     throw new UserError(
       'USAGE',
-      `Briefbot finds what is said, not why. What drives the talk about ${about || 'your topics'} is in your last answer: ${where}. To dig in, ask \`/brief ${about ? `complaints about ${about}` : 'any red flags'}\` for the negative side, or \`/brief ${about || 'what’s new'} last 30 days\` for the trend.`,
+      `Briefbot finds what is said, not why. What drives the talk about ${about || 'your topics'} is in your last answer: ${where}. To dig in, ask ${negative}, or \`/brief ${about || 'what’s new'} last 30 days\` for the trend.`,
     );
   }
   if (windowOnly) {

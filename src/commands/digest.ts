@@ -275,12 +275,23 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
           `“${word}” is a day: a digest on chosen days is weekly (\`weekly ${weekdayNames[parseWeekday(word) ?? 1]} 09:00\`). Nothing was changed.`,
         );
       // A bare word after the schedule is most often a topic without its "topics:"; never a word of a schedule.
-      const topicHint =
-        /^[a-z][\w-]*$/i.test(word) &&
-        !intervalUnit.test(word) &&
-        !/^(?:every|each|other|once|times)$/i.test(word)
-          ? ` If it is a topic, write \`topics: ${word}\`.`
-          : '';
+      const topicLike = (typed: string) =>
+        /^[a-z][\w-]*,?$/i.test(typed) &&
+        !intervalUnit.test(typed) &&
+        !/^(?:every|each|other|once|times|max|quiet)\b/i.test(typed) &&
+        !parseTimeZone(typed);
+      // With no topics: typed, the command as meant, to copy, instead of the whole usage; "pricing globex" are two.
+      // "mars time" reads as a time zone in words, not topics.
+      if (topicLike(word) && !topicsMatch && !list.some((typed) => /^(?:time|zone)$/i.test(typed))) {
+        const named = [word];
+        while (list[0] && (topicLike(list[0]) || /^(?:and|&)$/i.test(list[0])))
+          named.push(list.shift() as string);
+        throw new UserError(
+          'USAGE',
+          `I don't understand "${named.join(' ')}". If ${named.length > 1 ? 'these are topics' : 'it is a topic'}, write \`topics: ${topicNames(named)}\`: ${copyable(topicsCommand(text, named, mode, target))}. Nothing was ${mode === 'add' ? 'added' : 'changed'}.`,
+        );
+      }
+      const topicHint = topicLike(word) ? ` If it is a topic, write \`topics: ${word}\`.` : '';
       throw new UserError('USAGE', `I don't understand "${word}".${topicHint} ${usage}`);
     }
   }
@@ -473,6 +484,20 @@ function everydayScheduleWords(list: string[]): string[] {
     } else out.push(word);
   }
   return out;
+}
+
+/** "digest add #news daily 08:00 pricing" as meant: `/brief digest add #news daily 08:00 topics: pricing`. */
+function topicsCommand(text: string, named: string[], mode: 'add' | 'edit', target: string): string {
+  const typed = words(text).filter((typedWord) => !named.includes(typedWord));
+  return `/brief digest ${mode}${mode === 'edit' ? ` ${target}` : ''} ${[...typed, `topics: ${topicNames(named)}`].join(' ')}`;
+}
+
+/** "pricing globex", "pricing, and globex": "pricing, globex". */
+function topicNames(named: string[]): string {
+  return named
+    .map((typed) => typed.replace(/,$/, ''))
+    .filter((typed) => !/^(?:and|&)$/i.test(typed))
+    .join(', ');
 }
 
 /** A command to copy, in backticks unless it names a channel (Slack shows one raw inside them). */

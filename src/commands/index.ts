@@ -72,7 +72,7 @@ import {
   topicsWithoutExpert,
 } from '../engage/smes.ts';
 import { conversationsKeptNote, conversationsOnFeeds, conversationsStayText } from '../engage/story.ts';
-import { FeedError, UserError, UserText } from '../errors.ts';
+import { FeedError, FeedErrorCode, UserError, UserText } from '../errors.ts';
 import { countOf, formatUntilDay, inWords, namesWithin, yearShownAfterMs } from '../format.ts';
 import { typedFeedUrl } from '../monitor/canonical-url.ts';
 import { checkCompetitorName, competitorLabel, competitorOf, sameCompetitor } from '../monitor/feed-kind.ts';
@@ -509,7 +509,12 @@ async function feedsAdd(deps: Deps, context: CommandContext, args: string): Prom
   // "kind=forums", as feeds list and OPML folders take plurals, is forum.
   const kind = typedKind ? (feedKindOf(typedKind) ?? typedKind) : competitor && FeedKind.Competitor;
   const input = parseArgs(FeedsAdd, { url: list[0], kind }, 'feeds add <url> [kind=review]');
-  // "feeds add not a url", "feeds add <url> extra words": one address is added, never part of what was typed.
+  // "feeds add not a url": words, no address; "feeds add <url> extra words": one address is added, never part of what was typed.
+  if (list.length > 1 && !looksLikeAddress(list[0] ?? ''))
+    throw new UserError(
+      'USAGE',
+      `"${list.join(' ')}" is not a feed address: give the feed's full address, like \`/brief feeds add https://example.com/feed.xml\`. Nothing was added.`,
+    );
   if (list.length > 1)
     throw new UserError(
       'USAGE',
@@ -523,8 +528,30 @@ async function feedsAdd(deps: Deps, context: CommandContext, args: string): Prom
     ...(competitor ? { competitor } : {}),
     actorId: context.userId,
     anyway: confirmed,
+  }).catch((error: unknown) => {
+    throw feedNotAdded(error, `/brief feeds add ${typedFeedUrl(input.url)}`);
   });
   return feedAddedMessage(added);
+}
+
+/** "not", "news", "a": a word, where "example.com/feed", "localhost:8080" or "https://…" is an address. */
+function looksLikeAddress(word: string): boolean {
+  return /[.:/]/.test(word);
+}
+
+/**
+ * A feed that could not be read: its reason, that nothing was added, and, when the site did not
+ * answer (down, or a typo in the address), what to check before the same command again.
+ */
+function feedNotAdded(error: unknown, retry: string): unknown {
+  if (!(error instanceof FeedError) || / Nothing was added\.$/.test(error.message)) return error;
+  const unanswered = error.code === FeedErrorCode.Unreachable || error.code === FeedErrorCode.Timeout;
+  // "neither https://… nor http://… answered. Check the address, …" says what to check already.
+  const next =
+    unanswered && !/Check the address/.test(error.message)
+      ? ` Check that the address opens in a browser (a typo, or a site that is down?), then try again: \`${retry}\`.`
+      : '';
+  return new FeedError(error.code, `${error.message} Nothing was added.${next}`, error.detail);
 }
 
 /**

@@ -11,7 +11,7 @@ import type { Directory, Outbox } from '../outbox.ts';
 import type { Message } from '../slack/blocks/common.ts';
 import { buildHome, homeStoryReply } from '../slack/home.ts';
 import { Action } from '../slack/ids.ts';
-import { type ConsoleButton, mrkdwnToText, renderMessage } from './render.ts';
+import { buttonTag, type ConsoleButton, mrkdwnToText, renderMessage } from './render.ts';
 
 /** The console's own user: an admin, so every command can be tried; /as shows what others see. */
 export const localAdminId = 'ULOCALADMIN';
@@ -30,7 +30,7 @@ export const consoleHelp = [
   'Console commands:',
   '  feeds list, topics test pricing, ...  any /brief command, with or without "/brief"',
   `  /as U012ABCDEF    act as another Slack user, to see what they see (/as ${localAdminId} to come back)`,
-  '  /press N          press button [N] of the latest message that has buttons',
+  '  /press N          press the button marked [press N] in the latest message with buttons',
   '  /brief-me TEXT    "Brief me on this" on a Slack message that says TEXT (the message shortcut)',
   "  /home             Briefbot's App Home tab, as the current user sees it",
   '  /help             this help',
@@ -182,7 +182,7 @@ export function createConsoleSession(
   }
 
   async function press(deps: Deps, number: number | null, given: string): Promise<void> {
-    const listed = buttons.map((button, index) => `[${index + 1}] ${button.label}`).join(', ');
+    const listed = buttons.map((button, index) => `${buttonTag(index + 1)} ${button.label}`).join(', ');
     if (number === null) {
       say(`Usage: /press N, with N the number of a button${listed ? ` (now: ${listed})` : ''}.`);
       return;

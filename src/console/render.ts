@@ -27,6 +27,14 @@ const ansi = {
 
 const dividerLine = '-'.repeat(40);
 
+/**
+ * "[press 2]": a button's number as `/press` takes it, never a bare "[2]", which an answer's
+ * sources and `tell me more about 2` use for source 2.
+ */
+export function buttonTag(number: number): string {
+  return `[press ${number}]`;
+}
+
 /** Block Kit as terminal text; the buttons numbered in order across the whole message. */
 export function renderMessage(message: Message, options: RenderOptions = {}): RenderedMessage {
   const paint = (style: keyof typeof ansi, text: string) =>
@@ -36,7 +44,7 @@ export function renderMessage(message: Message, options: RenderOptions = {}): Re
     const label = plainText(element.text.text, element.text.emoji !== false);
     buttons.push({ label, actionId: actionOf(element.action_id ?? ''), value: element.value ?? '' });
     const link = element.url ? ` (${element.url})` : '';
-    return paint('cyan', `[${buttons.length}] ${label}${link}`);
+    return paint('cyan', `${buttonTag(buttons.length)} ${label}${link}`);
   };
   const parts: string[] = [];
   for (const block of message.blocks) {

@@ -2629,7 +2629,8 @@ describe('questions read as executives mean them', () => {
     expect(blocksOf(who)).toMatch(/Who is saying it: [^"]+\(\d+\)/);
     const why = await brief('why?', userId);
     expect(why.text).toContain('Briefbot finds what is said, not why.');
-    expect(why.text).toContain('`/brief complaints about outages`');
+    // The last answer put the negative side first already: its first source, not that question again.
+    expect(why.text).toContain('`/brief tell me more about 1` for its first source in full');
     // With no question to follow: a new subject is just that; narrowing says what to do.
     expect((await brief('same for globex', 'UFOLLOW6')).text).toMatch(/^What people are saying about Globex/);
     expect((await brief('just the negative ones', 'UFOLLOW8')).text).toMatch(
@@ -3202,6 +3203,13 @@ describe('questions as executives type them', () => {
     expect(blocksOf(named)).toContain('Sentiment on Acme is not measurably down');
     // A bare "why?" still says what Briefbot can tell.
     expect((await say('why?', userId)).text).toContain('Briefbot finds what is said, not why.');
+    // After the negative side was asked for, "why?" offers its top story in full, not the same question again.
+    await say('complaints about globex', 'UPREMISE3');
+    const whyComplaints = await say('why?', 'UPREMISE3');
+    expect(whyComplaints.text).toContain(
+      'To dig in, ask `/brief tell me more about 1` for its first source in full, or `/brief globex last 30 days` for the trend.',
+    );
+    expect(whyComplaints.text).not.toContain('complaints about globex');
   });
 
   it('"and last week?" after the biggest story is the biggest story of the week before', async () => {

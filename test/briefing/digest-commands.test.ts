@@ -307,7 +307,7 @@ describe('/brief digest add', () => {
     ],
     [
       'digest add <#C0NEWS|news> daily 08:00 sometimes',
-      /I don't understand "sometimes"\. If it is a topic, write `topics: sometimes`\. Usage:/,
+      /I don't understand "sometimes"\. If it is a topic, write `topics: sometimes`: \/brief digest add <#C0NEWS\|news> daily 08:00 topics: sometimes\. Nothing was added\./,
     ],
     [
       'digest add <#C0NEWS|news> daily 09:00 Europe/Berlin America/New_York',
@@ -814,7 +814,7 @@ describe('/brief digest edit', () => {
     ['digest edit 1', /Say what to change\. Usage: \/brief digest edit/],
     [
       'digest edit 1 sometimes',
-      /I don't understand "sometimes"\. If it is a topic, write `topics: sometimes`\. Usage: \/brief digest edit/,
+      /I don't understand "sometimes"\. If it is a topic, write `topics: sometimes`: `\/brief digest edit 1 topics: sometimes`\. Nothing was changed\./,
     ],
     ['digest edit 1 25:00', /“25:00”: give a time like 08:00 or 17:30\. Nothing was changed\./],
     ['digest edit 1 weekly 09:00', /Say which day for a weekly digest/],
@@ -2420,8 +2420,17 @@ describe('schedule wording', () => {
     expect((await brief('digest add <#C0NEWS|news> monthly 1 09:00 topics: pricing')).text).toMatch(
       /^“monthly”: a digest comes daily, on weekdays, or weekly/,
     );
-    expect((await brief('digest add <#C0NEWS|news> daily 08:00 pricing')).text).toContain(
-      'If it is a topic, write `topics: pricing`.',
+    // The command as meant, to copy, rather than the whole usage after the hint.
+    expect((await brief('digest add <#C0NEWS|news> daily 08:00 pricing max 5')).text).toBe(
+      'I don\'t understand "pricing". If it is a topic, write `topics: pricing`: /brief digest add <#C0NEWS|news> daily 08:00 max 5 topics: pricing. Nothing was added.',
+    );
+    // Two bare words are two topics, in one command to copy.
+    expect((await brief('digest add <#C0NEWS|news> daily 08:00 pricing, globex')).text).toBe(
+      'I don\'t understand "pricing, globex". If these are topics, write `topics: pricing, globex`: /brief digest add <#C0NEWS|news> daily 08:00 topics: pricing, globex. Nothing was added.',
+    );
+    // With topics: typed already, the hint alone, and the usage.
+    expect((await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing max 5 globex')).text).toMatch(
+      /^I don't understand "globex"\. If it is a topic, write `topics: globex`\. Usage: /,
     );
     expect((await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing and outages')).text).toContain(
       'pricing, outages, up to 8 items',

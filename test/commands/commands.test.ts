@@ -299,8 +299,9 @@ describe('permissions', () => {
 
 describe('feeds', () => {
   it('refuses words after the address instead of dropping them, and reads no word of a sentence as a host', async () => {
-    expect(read(await brief('feeds add not a url'))).toMatch(
-      /Unexpected "a url" after the address: give one feed address \(and kind= if you like\)\. Usage: \/brief feeds add &lt;url&gt; \[kind=review\]/,
+    // Words with no address among them: not an address with words after it.
+    expect((await brief('feeds add not a url')).text).toBe(
+      '"not a url" is not a feed address: give the feed\'s full address, like `/brief feeds add https://example.com/feed.xml`. Nothing was added.',
     );
     expect(read(await brief('feeds add https://news.example.com/feed.xml kind=blog extra words'))).toMatch(
       /Unexpected "extra words" after the address/,
@@ -462,8 +463,13 @@ describe('feeds', () => {
       // Nothing answers either way: both tries are named, in words.
       const down = bare.replace(/:\d+/, ':1');
       expect((await brief(`feeds add ${down}`)).text).toBe(
-        `Could not read ${down}: neither https://${down} (the server refused the connection) nor http://${down} (the server refused the connection) answered. Check the address, or give it in full, starting with https:// or http://.`,
+        `Could not read ${down}: neither https://${down} (the server refused the connection) nor http://${down} (the server refused the connection) answered. Check the address, or give it in full, starting with https:// or http://. Nothing was added.`,
       );
+      // A full address that does not answer: nothing added, what to check, and the command to run again.
+      expect((await brief(`feeds add http://${down}`)).text).toBe(
+        `Could not connect to ${down.replace(/\/.*/, '')}: the server refused the connection. Nothing was added. Check that the address opens in a browser (a typo, or a site that is down?), then try again: \`/brief feeds add http://${down}\`.`,
+      );
+      expect(await deps.db.prisma.feed.count()).toBe(2);
     } finally {
       await server.close();
     }

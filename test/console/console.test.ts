@@ -89,10 +89,10 @@ describe('startConsole, scripted', () => {
       '/press N',
       '/quit',
       'Briefbot\n========',
-      '[1] Feeds  [2] Topics  [3] Experts\n',
+      '[press 1] Feeds  [press 2] Topics  [press 3] Experts\n',
     ]);
     expect(output).not.toContain('briefbot (');
-    expect(output.endsWith('[3] Experts\n')).toBe(true);
+    expect(output.endsWith('[press 3] Experts\n')).toBe(true);
   });
 
   it('greets an interactive session on a new database with how to begin, and not once feeds exist', async () => {
@@ -173,9 +173,9 @@ describe('startConsole, scripted', () => {
     const { output } = await runConsole(['/press 1', 'help', '/press 2', '/press 9', '/press 3']);
     expectInOrder(output, [
       'There is no button 1: no message with buttons yet (try: help).',
-      '[1] Feeds  [2] Topics  [3] Experts',
+      '[press 1] Feeds  [press 2] Topics  [press 3] Experts',
       'No topics yet.',
-      'There is no button 9; the buttons are [1] Feeds, [2] Topics, [3] Experts.',
+      'There is no button 9; the buttons are [press 1] Feeds, [press 2] Topics, [press 3] Experts.',
       'No experts yet.',
     ]);
   });
@@ -218,7 +218,7 @@ describe('messages Briefbot posts', () => {
     await session.handle(deps, '/press 1');
     await session.handle(deps, '/press 2');
     expectInOrder(output, [
-      '--- to #C123 (would be posted in Slack) ---\nTopics changed\n[1] Topics  [2] Claim\n',
+      '--- to #C123 (would be posted in Slack) ---\nTopics changed\n[press 1] Topics  [press 2] Claim\n',
       '--- to @U456 (would be sent as a direct message in Slack) ---\n',
       'No topics yet.',
       '"Claim" is handled in Slack only',
@@ -246,7 +246,7 @@ describe('the background jobs', () => {
     expect(code).toBe(0);
     expectInOrder(output, [
       '--- to #CLOCALCONSOLE (would be posted in Slack) ---\n(red) Feed 1 is failing: Down News (https://down.example.com/feed.xml)',
-      '[1] Retry now  [2] Pause feed',
+      '[press 1] Retry now  [press 2] Pause feed',
     ]);
   });
 });
@@ -281,6 +281,18 @@ describe('startConsole --demo', () => {
     expect(existsSync(databaseFile)).toBe(false);
   });
 
+  it("numbers an answer's buttons apart from its sources: [6] is source 6, [press 6] a button", async () => {
+    const { output } = await runConsole(['/as UEXEC01', 'what are customers saying about pricing', 'more'], {
+      demo: true,
+    });
+    // The second page lists sources 6 and on; its buttons start again at 1.
+    expect(output).toMatch(/^\[6\] .+\(https:\/\/.+\)$/m);
+    expect(output).toMatch(/^\[press 1\] Request a response$/m);
+    expect(output).toMatch(/^\[press \d+\] Share to channel {2}\[press \d+\] More$/m);
+    // No button reads as a source's number.
+    expect(output).not.toMatch(/^\[\d+\] (?:Request a response|Share to channel)/m);
+  });
+
   it('briefs on a message as the "Brief me on this" shortcut does, and says when it cannot', async () => {
     const { output } = await runConsole(
       [
@@ -304,7 +316,7 @@ describe('startConsole --demo', () => {
       '--- to #CDEMONEWS (would be posted in Slack) ---',
       'Digest: pricing, globex — 4 new since',
       '--- to #CDEMONEWS (would be posted in Slack, in the thread) ---',
-      '[1] Not relevant  [2] Mute source',
+      '[press 1] Not relevant  [press 2] Mute source',
       'Posted 8 items to <#CDEMONEWS>.'.replace('<#CDEMONEWS>', '#CDEMONEWS'),
       'muted',
     ]);
@@ -326,11 +338,11 @@ describe('startConsole --demo', () => {
     expect(code).toBe(0);
     expectInOrder(output, [
       'Experts on this beat: @UEXPERT01 @UMARIA01 — can one of you take it?',
-      '[1] Claim  [2] Not relevant  [3] Snooze a day',
+      '[press 1] Claim  [press 2] Not relevant  [press 3] Snooze a day',
       'You are now UMARIA01',
       'Claimed by @UMARIA01',
       '--- to @UMARIA01',
-      '[1] Mark replied  [2] Draft a reply  [3] Not mine  [4] Release',
+      '[press 1] Mark replied  [press 2] Draft a reply  [press 3] Not mine  [press 4] Release',
       'You claimed conversation 1.',
       'here, type: nudge replied 1',
       '@UMARIA01 replied: their reply on social.example (https://social.example/maria/1)',
@@ -345,7 +357,7 @@ describe('startConsole --demo', () => {
     });
     expect(code).toBe(0);
     expectInOrder(output, [
-      '[1] Mark replied  [2] Draft a reply  [3] Not mine  [4] Release',
+      '[press 1] Mark replied  [press 2] Draft a reply  [press 3] Not mine  [press 4] Release',
       'Your DM has the link, Mark replied, Draft a reply (a first draft to edit), Not mine and Release',
       'Drafting a reply needs the language model, which is not set up here: an admin sets `OPENAI_API_KEY` where Briefbot runs',
       'Points to answer in conversation 1, as the story says them:',
@@ -365,7 +377,7 @@ describe('startConsole --demo', () => {
   it('a form button pressed by someone who may not use it is refused before the form, as in Slack', async () => {
     const { output } = await runConsole(['nudge item 1', '/as URANDOM99', '/press 2'], { demo: true });
     expectInOrder(output, [
-      '[1] Claim  [2] Not relevant',
+      '[press 1] Claim  [press 2] Not relevant',
       'You are now URANDOM99',
       'Sorry, only the experts on',
     ]);
@@ -379,9 +391,9 @@ describe('startConsole --demo', () => {
     });
     expectInOrder(output, [
       '--- App Home, as ULOCALADMIN sees it in Slack ---',
-      '[7] Follow',
+      '[press 7] Follow',
       'waiting for a claim · `/brief nudge reassign 1 @someone`',
-      '[8] Reassign 1',
+      '[press 8] Reassign 1',
       'In Slack a form asks whom to give it to; here, type: nudge reassign 1 @someone (add confirm to give it to someone away)',
       'You are now UEXPERT01',
       'Sorry, only Briefbot admins can reassign conversations.',
@@ -402,7 +414,7 @@ describe('startConsole --demo', () => {
       '--- App Home, as UMEMBER01 sees it in Slack ---',
       'You can ask and read',
       '/brief what’s new',
-      '[8] Feeds  [9] Topics  [10] Help',
+      '[press 8] Feeds  [press 9] Topics  [press 10] Help',
       '4 topics',
       // A top story's Open shows the story, as Slack's modal does.
       'Source 1 in App Home (“Last 7 days’ top stories”).',

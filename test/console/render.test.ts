@@ -96,7 +96,7 @@ describe('renderMessage', () => {
         button('Topics', Action.RunCommand, 'topics list'),
       ]),
     ]);
-    expect(rendered.text).toBe('First\n[1] Claim\n[2] Feeds  [3] Topics');
+    expect(rendered.text).toBe('First\n[press 1] Claim\n[press 2] Feeds  [press 3] Topics');
     expect(rendered.buttons).toEqual([
       { label: 'Claim', actionId: 'claim_nudge', value: 'nudge:7' },
       { label: 'Feeds', actionId: Action.RunCommand, value: 'feeds list' },
@@ -108,7 +108,7 @@ describe('renderMessage', () => {
     const rendered = renderMessage(helpMessage('member'));
     expect(rendered.text).toContain('Briefbot\n========');
     expect(rendered.text).toContain('`/brief topics list` — the topics');
-    expect(rendered.text).toContain('[1] Feeds  [2] Topics  [3] Experts');
+    expect(rendered.text).toContain('[press 1] Feeds  [press 2] Topics  [press 3] Experts');
     expect(rendered.buttons.map((entry) => entry.value)).toEqual(['feeds list', 'topics list', 'sme list']);
   });
 
