@@ -2141,7 +2141,7 @@ export async function moveAndTell(
     await isAdmin(deps, userId),
   );
   await refreshNudgeMessage(deps, id);
-  await postMovedNotice(deps, id, userId, before.topic, reason || null);
+  await postMovedNotice(deps, id, userId, before.topic, reason || null, held);
   if (held)
     await closeClaimantDm(
       deps,

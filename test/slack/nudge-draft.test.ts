@@ -368,6 +368,13 @@ describe('Not mine, on the claim DM', () => {
     );
     expect(shownIn(closed)).not.toContain(Action.NudgeDraft);
     expect(shownIn((await dmsTo(security, before, 1))[0])).toContain(Action.NudgeClaim);
+    // The channel saw it claimed: its thread says it was given back as well as moved, by whom, where to.
+    const notice = calls
+      .slice(before)
+      .find((call) => call.method === 'chat.postMessage' && call.body.thread_ts === nudge.messageTs);
+    expect(notice?.body.text).toBe(
+      `<@${expert}> gave this conversation back and moved it from outages to security (“a data leak, not an outage”). <@${security}>, can you take it? Press *Claim* above.`,
+    );
     const trail = await app.running.deps.db.prisma.auditEvent.findMany({
       where: { subjectType: 'nudge', subjectId: String(nudgeId) },
       orderBy: { id: 'asc' },
