@@ -410,4 +410,40 @@ describe('Not mine, on the claim DM', () => {
       `Conversation ${nudgeId} is <@${security}>'s now, so it is no longer waiting for your reply: nothing to draft. \`/brief claims\` lists the ones that are.`,
     );
   });
+
+  it('typed by its holder, `nudge move` gives it back as it moves, as Not mine does, and says so', async () => {
+    const { claimantDmTs } = await app.running.deps.db.prisma.nudge.findUniqueOrThrow({
+      where: { id: nudgeId },
+    });
+    // A minute on: the thread's notice of the first move is another one.
+    clock.advance(60_000);
+    const before = calls.length;
+    expect(await command(`nudge move ${nudgeId} outages an outage after all`, security)).toContain(
+      `You gave conversation ${nudgeId} back. Conversation ${nudgeId} is now on outages (was security): its message and thread now ask <@${expert}> <@${colleague}>, who each got a DM with *Claim*. It stays in <#C0OPS>; its reminders count from now.`,
+    );
+    const nudge = await app.running.deps.db.prisma.nudge.findUniqueOrThrow({
+      where: { id: nudgeId },
+      include: { topic: true },
+    });
+    expect([nudge.state, nudge.claimantId, nudge.topic?.name]).toEqual(['open', null, 'outages']);
+    const after = calls.slice(before);
+    const notice = after.find(
+      (call) => call.method === 'chat.postMessage' && call.body.thread_ts === nudge.messageTs,
+    );
+    expect(notice?.body.text).toBe(
+      `<@${security}> gave this conversation back and moved it from security to outages (“an outage after all”). <@${expert}> <@${colleague}>, can one of you take it? Press *Claim* above.`,
+    );
+    const closed = after.find((call) => call.method === 'chat.update' && call.body.ts === claimantDmTs);
+    expect(shownIn(closed)).toContain(
+      `You gave conversation ${nudgeId} back and sent it to outages: you no longer need to reply.`,
+    );
+    const trail = await app.running.deps.db.prisma.auditEvent.findMany({
+      where: { subjectType: 'nudge', subjectId: String(nudgeId) },
+      orderBy: { id: 'asc' },
+    });
+    expect(trail.slice(-2).map((event) => [event.actorId, event.action])).toEqual([
+      [security, 'nudge.release'],
+      [security, 'nudge.move'],
+    ]);
+  });
 });
