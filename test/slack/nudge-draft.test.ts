@@ -95,6 +95,28 @@ async function press(userId: string, actionId: string, nudgeId: number, channel 
   return path;
 }
 
+/** A button pressed under a conversation on `userId`'s App Home: a view, so no channel and no response URL. */
+async function pressOnHome(userId: string, actionId: string, nudgeId: number) {
+  const response = await postToSlack(
+    app,
+    blockActionsBody(userId, {
+      container: { type: 'view', view_id: 'V0HOME' },
+      view: { id: 'V0HOME', type: 'home' },
+      trigger_id: '7.7.7',
+      actions: [
+        {
+          type: 'button',
+          action_id: actionId,
+          block_id: `home_nudge_${nudgeId}`,
+          value: String(nudgeId),
+          action_ts: '1',
+        },
+      ],
+    }),
+  );
+  expect(response.status).toBe(200);
+}
+
 /** What the response URL at `path` was sent (a refusal, only to the presser). */
 async function toldAt(path: string): Promise<string> {
   return String((await waitFor(() => hookReplies.get(path)?.at(-1), `a reply at ${path}`)).text);
@@ -256,6 +278,34 @@ describe('Draft a reply, on the claim DM', () => {
     // The refusal alone: no "Writing a first draft" before it.
     expect(hookReplies.get(path)).toHaveLength(1);
     expect(await draftAudit(nudgeId)).toHaveLength(1);
+  });
+
+  it('from App Home: a window over Home says at once the draft comes by DM; the note and the draft follow there', async () => {
+    const draft = 'Our status page lagged the outage by an hour; that is on us. [what changed].';
+    modelAnswers({ status: 200, body: completion(JSON.stringify({ draft })) });
+    const before = calls.length;
+    await pressOnHome(expert, Action.NudgeDraft, nudgeId);
+    const opened = await waitFor(
+      () => calls.slice(before).find((call) => call.method === 'views.open'),
+      'the window over Home',
+    );
+    expect(opened.body.trigger_id).toBe('7.7.7');
+    expect(JSON.stringify(JSON.parse(opened.body.view ?? '{}').blocks)).toContain(
+      `Writing a first draft of your reply to conversation ${nudgeId}: it comes in your DMs with Briefbot (the *Messages* tab) in a few seconds.`,
+    );
+    const [note, alone] = await dmsTo(expert, before, 2);
+    expect(shownIn(note)).toContain(`*A first draft of your reply to conversation ${nudgeId}*`);
+    expect(alone?.body.text).toBe(draft);
+  });
+
+  it('from App Home, by someone who does not hold it: told by DM whose it is, and no window opens', async () => {
+    const before = calls.length;
+    await pressOnHome(colleague, Action.NudgeDraft, nudgeId);
+    const [told] = await dmsTo(colleague, before, 1);
+    expect(told?.body.text).toBe(
+      `Only <@${expert}>, who claimed conversation ${nudgeId}, can draft its reply. Ask them in its thread.`,
+    );
+    expect(calls.slice(before).some((call) => call.method === 'views.open')).toBe(false);
   });
 
   const failures = [

@@ -36,7 +36,7 @@ import { checkCanDraft, draftReply } from '../../engage/draft.ts';
 import { feedItemAt, feedItemRefusal, knownTimeZone, loadNudgeView } from '../../engage/nudges.ts';
 import { UserError, userMessage } from '../../errors.ts';
 import { escapePlaceholders } from '../blocks/common.ts';
-import { draftReplyMessages } from '../blocks/draft.ts';
+import { draftingModal, draftReplyMessages } from '../blocks/draft.ts';
 import { dismissModal, notMineModal, reassignModal, replyUrlModal } from '../blocks/nudge.ts';
 import { noticeMessage } from '../blocks/replies.ts';
 import { refreshHome } from '../home.ts';
@@ -228,17 +228,24 @@ export function createNudgeMarkRepliedHandler(deps: Deps) {
 }
 
 /**
- * In the claimant's DM: Draft a reply. The draft (or, without the model, the points to answer) comes
- * in the DM where the button was pressed; anyone else is told whose it is.
+ * Draft a reply, in the claimant's DM or on their App Home. The draft (or, without the model, the
+ * points to answer) comes in the DM where the button was pressed (from Home, their DM with Briefbot);
+ * anyone else is told whose it is.
  */
 export function createNudgeDraftHandler(deps: Deps) {
-  return async ({ ack, body, action, respond }: ButtonArgs) => {
+  return async ({ ack, body, action, client, respond }: ButtonArgs) => {
     await ack();
+    const home = fromHome(body);
     try {
       const nudgeId = nudgeIdOf(action.value);
       checkCanDraft(deps, nudgeId, body.user.id);
+      // Home shows nothing of a DM: a small window over it says where the draft comes, at once.
+      if (home)
+        await client.views
+          .open({ trigger_id: body.trigger_id, view: draftingModal(nudgeId, Boolean(deps.llm)) })
+          .catch((error: unknown) => deps.logger.warn({ error }, 'draft window not opened'));
       // The model takes seconds: on a phone, nothing would show that the press was taken.
-      if (deps.llm)
+      else if (deps.llm)
         await tell(
           deps,
           respond,
@@ -249,7 +256,7 @@ export function createNudgeDraftHandler(deps: Deps) {
       for (const each of draftReplyMessages(result)) await deps.outbox.post(where, each);
     } catch (error) {
       if (!(error instanceof UserError)) deps.logger.error({ error }, 'draft a reply failed');
-      await tell(deps, respond, userMessage(error));
+      await tell(deps, respond, userMessage(error), home);
     }
   };
 }
