@@ -92,9 +92,9 @@ function state(id: number) {
   return deps.db.sqlite.prepare('SELECT state, claimant_id AS claimantId FROM nudges WHERE id = ?').get(id);
 }
 
-/** An interactive payload from `userId`, posted signed to the app as Slack posts it. */
-function interaction(userId: string, payload: Record<string, unknown>) {
-  return postToSlack(app, interactionFrom(userId, payload));
+/** An interactive payload from `userId`, posted signed to the app (or to `to`, another instance) as Slack posts it. */
+function interaction(userId: string, payload: Record<string, unknown>, to: HttpApp = app) {
+  return postToSlack(to, interactionFrom(userId, payload));
 }
 
 /** Reassign pressed on App Home: a view, so no channel and no response URL. */
@@ -116,32 +116,45 @@ function pressReassign(userId: string, nudgeId: number) {
   });
 }
 
-/** The Reassign form submitted: whom, and whether the "even if away" box is ticked. */
-function submitForm(userId: string, nudgeId: number, to: string | null, evenIfAway = false) {
-  return interaction(userId, {
-    type: 'view_submission',
-    trigger_id: '7.7.8',
-    view: {
-      id: 'V0FORM',
-      type: 'modal',
-      callback_id: View.NudgeReassign,
-      private_metadata: String(nudgeId),
-      state: {
-        values: {
-          person: { value: { type: 'users_select', selected_user: to } },
-          away: {
-            value: {
-              type: 'checkboxes',
-              selected_options: evenIfAway
-                ? [{ text: { type: 'plain_text', text: 'x' }, value: 'confirm' }]
-                : [],
+/**
+ * The Reassign form submitted: whom, and whether the "even if away" box is ticked; `form`: what the
+ * opened form carried, and the instance Slack sends it to.
+ */
+function submitForm(
+  userId: string,
+  nudgeId: number,
+  to: string | null,
+  evenIfAway = false,
+  form: { metadata?: string; app?: HttpApp } = {},
+) {
+  return interaction(
+    userId,
+    {
+      type: 'view_submission',
+      trigger_id: '7.7.8',
+      view: {
+        id: 'V0FORM',
+        type: 'modal',
+        callback_id: View.NudgeReassign,
+        private_metadata: form.metadata ?? String(nudgeId),
+        state: {
+          values: {
+            person: { value: { type: 'users_select', selected_user: to } },
+            away: {
+              value: {
+                type: 'checkboxes',
+                selected_options: evenIfAway
+                  ? [{ text: { type: 'plain_text', text: 'x' }, value: 'confirm' }]
+                  : [],
+              },
             },
           },
         },
+        blocks: [],
       },
-      blocks: [],
     },
-  });
+    form.app,
+  );
 }
 
 /** The texts posted to `userId`'s DM, in order. */
@@ -319,6 +332,50 @@ describe('Reassign on App Home, through the real receiver', () => {
     );
     expect(calls.length).toBe(before);
     expect(state(id)).toEqual({ state: 'claimed', claimantId: holder });
+  });
+
+  it('with several instances, the form carries the admin’s zone: another that never looked them up refuses in it too', async () => {
+    const abroad = 'UADMIN03';
+    const id = await heldConversation();
+    // A workspace admin in New York, known to this instance from their last press.
+    answerSlackApi(calls, (call) =>
+      call.method === 'users.info' && call.body.user === abroad
+        ? { ok: true, user: { id: abroad, tz: 'America/New_York', is_admin: true } }
+        : undefined,
+    );
+    await pressReassign(abroad, id);
+    await until(() => calls.some((call) => call.method === 'users.info' && call.body.user === abroad));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    calls.length = 0;
+    await pressReassign(abroad, id);
+    await until(() => calls.some((call) => call.method === 'views.open'));
+    const opened = JSON.parse(calls.find((call) => call.method === 'views.open')?.body.view ?? '{}');
+    expect(JSON.parse(opened.private_metadata)).toEqual({ nudgeId: id, timeZone: 'America/New_York' });
+    // Slack sends the submission to a second instance on the same database, which never saw them.
+    const other = await startHttpApp({
+      BRIEFBOT_ADMINS: admin,
+      NUDGE_QUIET_HOURS: 'none',
+      DATABASE_URL: running.deps.config.DATABASE_URL,
+    });
+    try {
+      const before = calls.length;
+      const response = await submitForm(abroad, id, away, false, {
+        metadata: opened.private_metadata,
+        app: other,
+      });
+      const body = (await response.json()) as { errors: { person: string } };
+      // The end of their day in UTC is 19:00 that day in New York.
+      expect(body.errors.person).toMatch(
+        /^They are away until \w{3} \d+ \w{3} 19:00 GMT-5, so nothing was changed\. Their claim would expire .+ GMT-5, before they are back\./,
+      );
+      // Answered at once: the admin's profile is not asked for (the new instance may look up others as it starts).
+      expect(
+        calls.slice(before).filter((call) => call.method === 'users.info' && call.body.user === abroad),
+      ).toEqual([]);
+      expect(state(id)).toEqual({ state: 'claimed', claimantId: holder });
+    } finally {
+      await other.stop();
+    }
   });
 
   it('a conversation answered meanwhile: the form says so, and nothing changes', async () => {

@@ -33,8 +33,15 @@ import {
   storyLinkRefusal,
 } from '../../engage/claims.ts';
 import { checkCanDraft, draftReply } from '../../engage/draft.ts';
-import { feedItemAt, feedItemRefusal, knownTimeZone, loadNudgeView } from '../../engage/nudges.ts';
+import {
+  cachedTimeZone,
+  feedItemAt,
+  feedItemRefusal,
+  knownTimeZone,
+  loadNudgeView,
+} from '../../engage/nudges.ts';
 import { UserError, userMessage } from '../../errors.ts';
+import { isTimeZone } from '../../format.ts';
 import { escapePlaceholders } from '../blocks/common.ts';
 import { draftingModal, draftReplyMessages } from '../blocks/draft.ts';
 import { dismissModal, notMineModal, reassignModal, replyUrlModal } from '../blocks/nudge.ts';
@@ -287,7 +294,13 @@ export function createNudgeReassignHandler(deps: Deps) {
       const view = await loadNudgeView(deps, nudgeId);
       await client.views.open({
         trigger_id: body.trigger_id,
-        view: reassignModal(nudgeId, view.title, view.state === 'claimed' ? view.claimantId : null),
+        view: reassignModal(
+          nudgeId,
+          view.title,
+          view.state === 'claimed' ? view.claimantId : null,
+          // Carried in the form: another instance may receive its submission (HTTP mode).
+          cachedTimeZone(deps, body.user.id),
+        ),
       });
       // Known before the form is sent, which must be answered at once: its refusals give days in the admin's zone.
       await deps.directory.timeZone(body.user.id);
@@ -365,6 +378,24 @@ export function createNudgeDismissViewHandler(deps: Deps) {
   };
 }
 
+/** What the Reassign form carries: its conversation, and the admin's zone when known as it opened. */
+const ReassignMetadata = z.object({
+  nudgeId: NudgeId,
+  timeZone: z.string().refine(isTimeZone).nullish(),
+});
+
+/** A form opened before the zone was carried holds the number alone. */
+function reassignMetadataOf(metadata: string): { nudgeId: number; timeZone: string | null } {
+  let json: unknown = null;
+  try {
+    json = JSON.parse(metadata);
+  } catch {}
+  const parsed = ReassignMetadata.safeParse(json);
+  return parsed.success
+    ? { nudgeId: parsed.data.nudgeId, timeZone: parsed.data.timeZone ?? null }
+    : { nudgeId: Number(metadata), timeZone: null };
+}
+
 const ReassignForm = z.object({
   person: z.object({ value: z.object({ selected_user: z.string().min(1, 'Choose who should answer it.') }) }),
   away: z
@@ -380,7 +411,7 @@ const ReassignForm = z.object({
 export function createNudgeReassignViewHandler(deps: Deps) {
   return async ({ ack, view, body, client }: ViewArgs) => {
     const form = ReassignForm.safeParse(view.state.values);
-    const nudgeId = Number(view.private_metadata);
+    const { nudgeId, timeZone } = reassignMetadataOf(view.private_metadata);
     const adminId = body.user.id;
     if (!form.success) {
       await ack({ response_action: 'errors', errors: { person: 'Choose who should answer it.' } });
@@ -393,7 +424,8 @@ export function createNudgeReassignViewHandler(deps: Deps) {
     let refused: string | null;
     try {
       refused =
-        reassignRefusal(deps, nudgeId, adminId, to, evenIfAway, knownTimeZone(deps, adminId))?.field ?? null;
+        reassignRefusal(deps, nudgeId, adminId, to, evenIfAway, timeZone ?? knownTimeZone(deps, adminId))
+          ?.field ?? null;
     } catch (error) {
       refused = userMessage(error);
     }
