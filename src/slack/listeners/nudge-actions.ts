@@ -292,18 +292,19 @@ export function createNudgeReassignHandler(deps: Deps) {
       const nudgeId = nudgeIdOf(action.value);
       await checkCanReassign(deps, nudgeId, body.user.id);
       const view = await loadNudgeView(deps, nudgeId);
-      await client.views.open({
-        trigger_id: body.trigger_id,
-        view: reassignModal(
-          nudgeId,
-          view.title,
-          view.state === 'claimed' ? view.claimantId : null,
-          // Carried in the form: another instance may receive its submission (HTTP mode).
-          cachedTimeZone(deps, body.user.id),
-        ),
-      });
+      // The admin's zone travels in the form: another instance may receive its submission (HTTP mode).
+      const form = (zone: string | null) =>
+        reassignModal(nudgeId, view.title, view.state === 'claimed' ? view.claimantId : null, zone);
+      const known = cachedTimeZone(deps, body.user.id);
+      const opened = await client.views.open({ trigger_id: body.trigger_id, view: form(known) });
       // Known before the form is sent, which must be answered at once: its refusals give days in the admin's zone.
-      await deps.directory.timeZone(body.user.id);
+      const zone = await deps.directory.timeZone(body.user.id);
+      // Not known as it opened: given to the form now (same inputs, so what was picked stays; the hash
+      // refuses it if the form changed meanwhile).
+      if (!known && zone && opened.view?.id)
+        await client.views
+          .update({ view_id: opened.view.id, hash: opened.view.hash, view: form(zone) })
+          .catch((error: unknown) => deps.logger.warn({ error }, 'reassign form not given the zone'));
     } catch (error) {
       if (!(error instanceof UserError)) deps.logger.error({ error }, 'reassign form not opened');
       await tell(deps, respond, userMessage(error), fromHome(body));
