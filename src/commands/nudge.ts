@@ -2047,7 +2047,10 @@ export async function nudgeCommand(
   if (lower === 'move') {
     const [first, topicName, ...why] = words(rest);
     const id = nudgeNumber(first, 'move <id> <topic> [why]');
-    return moveAndTell(deps, id, userId, topicName ? plainText(topicName) : '', plainText(why.join(' ')));
+    // Typed by its holder: given back as it moves, as Not mine on the claim DM does.
+    return moveAndTell(deps, id, userId, topicName ? plainText(topicName) : '', plainText(why.join(' ')), {
+      giveBack: true,
+    });
   }
   if (lower === 'release') {
     const id = onlyNudgeNumber(rest, 'release');
@@ -2113,7 +2116,7 @@ export async function moveAndTell(
   userId: string,
   topicName: string,
   reason: string,
-  /** Not mine on the claim DM: its holder gives it back and moves it in one step. */
+  /** Its holder (Not mine on the claim DM, or the command typed): given back and moved in one step. */
   { giveBack = false }: { giveBack?: boolean } = {},
 ): Promise<Message> {
   if (!topicName)
@@ -2141,7 +2144,7 @@ export async function moveAndTell(
     await isAdmin(deps, userId),
   );
   await refreshNudgeMessage(deps, id);
-  await postMovedNotice(deps, id, userId, before.topic, reason || null);
+  await postMovedNotice(deps, id, userId, before.topic, reason || null, held);
   if (held)
     await closeClaimantDm(
       deps,

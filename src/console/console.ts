@@ -69,9 +69,8 @@ const nudgeForms: Record<
   [Action.NudgeNotMine]: {
     check: async (deps, nudgeId, userId) => (await checkCanMove(deps, nudgeId, userId)).held,
     asks: 'whose beat it is',
-    // The form gives a held one back as it moves it; typed, that is two commands.
-    command: (id, held) =>
-      held ? `nudge release ${id}, then nudge move ${id} <topic> [why]` : `nudge move ${id} <topic> [why]`,
+    // Typed by its holder, as with the form, it is given back as it moves.
+    command: (id, held) => `nudge move ${id} <topic> [why]${held ? ' (you give it back as it moves)' : ''}`,
   },
   [Action.NudgeReassign]: {
     check: checkCanReassign,

@@ -303,7 +303,8 @@ export async function postOpenAgainNotice(
 
 /**
  * A conversation sent to another beat (`nudge move`), said in its thread with why and its new
- * experts @-mentioned (with none available, the admins, as the thread reminder does).
+ * experts @-mentioned (with none available, the admins, as the thread reminder does). `gaveBack`:
+ * its holder gave it back as they moved it, which the thread's readers saw claimed.
  */
 export async function postMovedNotice(
   deps: Deps,
@@ -311,6 +312,7 @@ export async function postMovedNotice(
   actorId: string,
   from: string | null,
   reason: string | null,
+  gaveBack = false,
 ): Promise<void> {
   const view = await loadNudgeView(deps, nudgeId);
   const why = reason ? ` (“${escapeText(reason)}”)` : '';
@@ -320,7 +322,7 @@ export async function postMovedNotice(
   await postInThread(
     deps,
     nudgeId,
-    `<@${actorId}> moved this conversation ${from ? `from ${escapeText(from)} ` : ''}to ${escapeText(view.topic ?? '')}${why}. ${ask}`,
+    `<@${actorId}> ${gaveBack ? 'gave this conversation back and moved it' : 'moved this conversation'} ${from ? `from ${escapeText(from)} ` : ''}to ${escapeText(view.topic ?? '')}${why}. ${ask}`,
   );
 }
 

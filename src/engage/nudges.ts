@@ -333,11 +333,16 @@ export async function ownTimeZone(deps: Deps, userId: string): Promise<string | 
  * record's, else the one their Slack profile gave when last looked up, else DEFAULT_TIMEZONE.
  */
 export function knownTimeZone(deps: Deps, userId: string): string {
+  return cachedTimeZone(deps, userId) ?? deps.config.DEFAULT_TIMEZONE;
+}
+
+/** A person's time zone as this instance knows it without asking Slack (see `knownTimeZone`); null if it does not. */
+export function cachedTimeZone(deps: Deps, userId: string): string | null {
   const own = deps.db.sqlite.prepare('SELECT timezone FROM smes WHERE user_id = ?').pluck().get(userId) as
     | string
     | null
     | undefined;
-  return own ?? deps.directory.knownTimeZone?.(userId) ?? deps.config.DEFAULT_TIMEZONE;
+  return own ?? deps.directory.knownTimeZone?.(userId) ?? null;
 }
 
 const minuteMs = 60_000;

@@ -365,12 +365,12 @@ describe('startConsole --demo', () => {
     ]);
   });
 
-  it('Not mine on the claim DM: its holder is told the two commands the form does in one step', async () => {
+  it('Not mine on the claim DM: its holder is told the command, which gives it back as it moves, as the form does', async () => {
     const { output } = await runConsole(['nudge item 1', '/as UEXPERT01', '/press 1', '/press 3'], {
       demo: true,
     });
     expect(output).toContain(
-      'In Slack a form asks whose beat it is; here, type: nudge release 1, then nudge move 1 <topic> [why]',
+      'In Slack a form asks whose beat it is; here, type: nudge move 1 <topic> [why] (you give it back as it moves)',
     );
   });
 

@@ -92,56 +92,73 @@ function state(id: number) {
   return deps.db.sqlite.prepare('SELECT state, claimant_id AS claimantId FROM nudges WHERE id = ?').get(id);
 }
 
-/** An interactive payload from `userId`, posted signed to the app as Slack posts it. */
-function interaction(userId: string, payload: Record<string, unknown>) {
-  return postToSlack(app, interactionFrom(userId, payload));
+/** An interactive payload from `userId`, posted signed to the app (or to `to`, another instance) as Slack posts it. */
+function interaction(userId: string, payload: Record<string, unknown>, to: HttpApp = app) {
+  return postToSlack(to, interactionFrom(userId, payload));
 }
 
 /** Reassign pressed on App Home: a view, so no channel and no response URL. */
-function pressReassign(userId: string, nudgeId: number) {
-  return interaction(userId, {
-    type: 'block_actions',
-    container: { type: 'view', view_id: 'V0HOME' },
-    view: { id: 'V0HOME', type: 'home' },
-    trigger_id: '7.7.7',
-    actions: [
-      {
-        type: 'button',
-        action_id: Action.NudgeReassign,
-        block_id: `home_nudge_${nudgeId}`,
-        value: String(nudgeId),
-        action_ts: '1',
-      },
-    ],
-  });
+function pressReassign(userId: string, nudgeId: number, to: HttpApp = app) {
+  return interaction(
+    userId,
+    {
+      type: 'block_actions',
+      container: { type: 'view', view_id: 'V0HOME' },
+      view: { id: 'V0HOME', type: 'home' },
+      trigger_id: '7.7.7',
+      actions: [
+        {
+          type: 'button',
+          action_id: Action.NudgeReassign,
+          block_id: `home_nudge_${nudgeId}`,
+          value: String(nudgeId),
+          action_ts: '1',
+        },
+      ],
+    },
+    to,
+  );
 }
 
-/** The Reassign form submitted: whom, and whether the "even if away" box is ticked. */
-function submitForm(userId: string, nudgeId: number, to: string | null, evenIfAway = false) {
-  return interaction(userId, {
-    type: 'view_submission',
-    trigger_id: '7.7.8',
-    view: {
-      id: 'V0FORM',
-      type: 'modal',
-      callback_id: View.NudgeReassign,
-      private_metadata: String(nudgeId),
-      state: {
-        values: {
-          person: { value: { type: 'users_select', selected_user: to } },
-          away: {
-            value: {
-              type: 'checkboxes',
-              selected_options: evenIfAway
-                ? [{ text: { type: 'plain_text', text: 'x' }, value: 'confirm' }]
-                : [],
+/**
+ * The Reassign form submitted: whom, and whether the "even if away" box is ticked; `form`: what the
+ * opened form carried, and the instance Slack sends it to.
+ */
+function submitForm(
+  userId: string,
+  nudgeId: number,
+  to: string | null,
+  evenIfAway = false,
+  form: { metadata?: string; app?: HttpApp } = {},
+) {
+  return interaction(
+    userId,
+    {
+      type: 'view_submission',
+      trigger_id: '7.7.8',
+      view: {
+        id: 'V0FORM',
+        type: 'modal',
+        callback_id: View.NudgeReassign,
+        private_metadata: form.metadata ?? String(nudgeId),
+        state: {
+          values: {
+            person: { value: { type: 'users_select', selected_user: to } },
+            away: {
+              value: {
+                type: 'checkboxes',
+                selected_options: evenIfAway
+                  ? [{ text: { type: 'plain_text', text: 'x' }, value: 'confirm' }]
+                  : [],
+              },
             },
           },
         },
+        blocks: [],
       },
-      blocks: [],
     },
-  });
+    form.app,
+  );
 }
 
 /** The texts posted to `userId`'s DM, in order. */
@@ -319,6 +336,59 @@ describe('Reassign on App Home, through the real receiver', () => {
     );
     expect(calls.length).toBe(before);
     expect(state(id)).toEqual({ state: 'claimed', claimantId: holder });
+  });
+
+  it('with several instances, the form carries the admin’s zone to whichever receives it, once read', async () => {
+    const id = await heldConversation();
+    // A second instance on the same database (HTTP mode), which has not yet read the admin's profile.
+    const other = await startHttpApp({
+      BRIEFBOT_ADMINS: admin,
+      NUDGE_QUIET_HOURS: 'none',
+      DATABASE_URL: running.deps.config.DATABASE_URL,
+    });
+    try {
+      // Slack's profile puts the admin in New York.
+      answerSlackApi(calls, (call) =>
+        call.method === 'users.info' && call.body.user === admin
+          ? { ok: true, user: { id: admin, tz: 'America/New_York', is_admin: false } }
+          : call.method === 'views.open'
+            ? { ok: true, view: { id: 'V0FORM', hash: '1700.abc' } }
+            : undefined,
+      );
+      await pressReassign(admin, id, other);
+      // Not known as it opened: the form is given the zone once read, with the same inputs (what was picked stays).
+      await until(() => calls.some((call) => call.method === 'views.update'));
+      const first = JSON.parse(calls.find((call) => call.method === 'views.open')?.body.view ?? '{}');
+      expect(first.private_metadata).toBe(String(id));
+      const updated = calls.find((call) => call.method === 'views.update');
+      expect([updated?.body.view_id, updated?.body.hash]).toEqual(['V0FORM', '1700.abc']);
+      const given = JSON.parse(updated?.body.view ?? '{}');
+      expect(JSON.parse(given.private_metadata)).toEqual({ nudgeId: id, timeZone: 'America/New_York' });
+      expect(given.blocks).toEqual(first.blocks);
+      // Pressed again there: known now, so the form opens with it.
+      calls.length = 0;
+      await pressReassign(admin, id, other);
+      await until(() => calls.some((call) => call.method === 'views.open'));
+      const opened = JSON.parse(calls.find((call) => call.method === 'views.open')?.body.view ?? '{}');
+      expect(opened.private_metadata).toBe(given.private_metadata);
+      expect(calls.some((call) => call.method === 'views.update')).toBe(false);
+      // Slack sends the submission to the first instance, which read the admin's profile as UTC before.
+      const before = calls.length;
+      const body = (await (
+        await submitForm(admin, id, away, false, { metadata: opened.private_metadata })
+      ).json()) as { errors: { person: string } };
+      // The end of their day in UTC is 19:00 that day in New York.
+      expect(body.errors.person).toMatch(
+        /^They are away until \w{3} \d+ \w{3} 19:00 GMT-5, so nothing was changed\. Their claim would expire .+ GMT-5, before they are back\./,
+      );
+      // Answered at once: the admin's profile is not asked for (the other instance may look experts up meanwhile).
+      expect(
+        calls.slice(before).filter((call) => call.method === 'users.info' && call.body.user === admin),
+      ).toEqual([]);
+      expect(state(id)).toEqual({ state: 'claimed', claimantId: holder });
+    } finally {
+      await other.stop();
+    }
   });
 
   it('a conversation answered meanwhile: the form says so, and nothing changes', async () => {

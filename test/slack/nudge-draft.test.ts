@@ -95,6 +95,28 @@ async function press(userId: string, actionId: string, nudgeId: number, channel 
   return path;
 }
 
+/** A button pressed under a conversation on `userId`'s App Home: a view, so no channel and no response URL. */
+async function pressOnHome(userId: string, actionId: string, nudgeId: number) {
+  const response = await postToSlack(
+    app,
+    blockActionsBody(userId, {
+      container: { type: 'view', view_id: 'V0HOME' },
+      view: { id: 'V0HOME', type: 'home' },
+      trigger_id: '7.7.7',
+      actions: [
+        {
+          type: 'button',
+          action_id: actionId,
+          block_id: `home_nudge_${nudgeId}`,
+          value: String(nudgeId),
+          action_ts: '1',
+        },
+      ],
+    }),
+  );
+  expect(response.status).toBe(200);
+}
+
 /** What the response URL at `path` was sent (a refusal, only to the presser). */
 async function toldAt(path: string): Promise<string> {
   return String((await waitFor(() => hookReplies.get(path)?.at(-1), `a reply at ${path}`)).text);
@@ -258,6 +280,34 @@ describe('Draft a reply, on the claim DM', () => {
     expect(await draftAudit(nudgeId)).toHaveLength(1);
   });
 
+  it('from App Home: a window over Home says at once the draft comes by DM; the note and the draft follow there', async () => {
+    const draft = 'Our status page lagged the outage by an hour; that is on us. [what changed].';
+    modelAnswers({ status: 200, body: completion(JSON.stringify({ draft })) });
+    const before = calls.length;
+    await pressOnHome(expert, Action.NudgeDraft, nudgeId);
+    const opened = await waitFor(
+      () => calls.slice(before).find((call) => call.method === 'views.open'),
+      'the window over Home',
+    );
+    expect(opened.body.trigger_id).toBe('7.7.7');
+    expect(JSON.stringify(JSON.parse(opened.body.view ?? '{}').blocks)).toContain(
+      `Writing a first draft of your reply to conversation ${nudgeId}: it comes in your DMs with Briefbot (the *Messages* tab) in a few seconds.`,
+    );
+    const [note, alone] = await dmsTo(expert, before, 2);
+    expect(shownIn(note)).toContain(`*A first draft of your reply to conversation ${nudgeId}*`);
+    expect(alone?.body.text).toBe(draft);
+  });
+
+  it('from App Home, by someone who does not hold it: told by DM whose it is, and no window opens', async () => {
+    const before = calls.length;
+    await pressOnHome(colleague, Action.NudgeDraft, nudgeId);
+    const [told] = await dmsTo(colleague, before, 1);
+    expect(told?.body.text).toBe(
+      `Only <@${expert}>, who claimed conversation ${nudgeId}, can draft its reply. Ask them in its thread.`,
+    );
+    expect(calls.slice(before).some((call) => call.method === 'views.open')).toBe(false);
+  });
+
   const failures = [
     {
       name: 'a 429',
@@ -368,6 +418,13 @@ describe('Not mine, on the claim DM', () => {
     );
     expect(shownIn(closed)).not.toContain(Action.NudgeDraft);
     expect(shownIn((await dmsTo(security, before, 1))[0])).toContain(Action.NudgeClaim);
+    // The channel saw it claimed: its thread says it was given back as well as moved, by whom, where to.
+    const notice = calls
+      .slice(before)
+      .find((call) => call.method === 'chat.postMessage' && call.body.thread_ts === nudge.messageTs);
+    expect(notice?.body.text).toBe(
+      `<@${expert}> gave this conversation back and moved it from outages to security (“a data leak, not an outage”). <@${security}>, can you take it? Press *Claim* above.`,
+    );
     const trail = await app.running.deps.db.prisma.auditEvent.findMany({
       where: { subjectType: 'nudge', subjectId: String(nudgeId) },
       orderBy: { id: 'asc' },
@@ -402,5 +459,41 @@ describe('Not mine, on the claim DM', () => {
     expect(await toldAt(await press(expert, Action.NudgeDraft, nudgeId))).toBe(
       `Conversation ${nudgeId} is <@${security}>'s now, so it is no longer waiting for your reply: nothing to draft. \`/brief claims\` lists the ones that are.`,
     );
+  });
+
+  it('typed by its holder, `nudge move` gives it back as it moves, as Not mine does, and says so', async () => {
+    const { claimantDmTs } = await app.running.deps.db.prisma.nudge.findUniqueOrThrow({
+      where: { id: nudgeId },
+    });
+    // A minute on: the thread's notice of the first move is another one.
+    clock.advance(60_000);
+    const before = calls.length;
+    expect(await command(`nudge move ${nudgeId} outages an outage after all`, security)).toContain(
+      `You gave conversation ${nudgeId} back. Conversation ${nudgeId} is now on outages (was security): its message and thread now ask <@${expert}> <@${colleague}>, who each got a DM with *Claim*. It stays in <#C0OPS>; its reminders count from now.`,
+    );
+    const nudge = await app.running.deps.db.prisma.nudge.findUniqueOrThrow({
+      where: { id: nudgeId },
+      include: { topic: true },
+    });
+    expect([nudge.state, nudge.claimantId, nudge.topic?.name]).toEqual(['open', null, 'outages']);
+    const after = calls.slice(before);
+    const notice = after.find(
+      (call) => call.method === 'chat.postMessage' && call.body.thread_ts === nudge.messageTs,
+    );
+    expect(notice?.body.text).toBe(
+      `<@${security}> gave this conversation back and moved it from security to outages (“an outage after all”). <@${expert}> <@${colleague}>, can one of you take it? Press *Claim* above.`,
+    );
+    const closed = after.find((call) => call.method === 'chat.update' && call.body.ts === claimantDmTs);
+    expect(shownIn(closed)).toContain(
+      `You gave conversation ${nudgeId} back and sent it to outages: you no longer need to reply.`,
+    );
+    const trail = await app.running.deps.db.prisma.auditEvent.findMany({
+      where: { subjectType: 'nudge', subjectId: String(nudgeId) },
+      orderBy: { id: 'asc' },
+    });
+    expect(trail.slice(-2).map((event) => [event.actorId, event.action])).toEqual([
+      [security, 'nudge.release'],
+      [security, 'nudge.move'],
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import type { KnownBlock } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
 import type { DraftFailure, DraftResult, ReplyOutline } from '../../engage/draft.ts';
 import { escapeFeedText, escapeText, link, type Message, message, section, truncate } from './common.ts';
 
@@ -80,4 +80,20 @@ export function draftReplyMessage(result: DraftResult): Message {
     messages[0]?.text ?? '',
     messages.flatMap((each) => each.blocks),
   );
+}
+
+/**
+ * Draft a reply pressed on App Home, which has no response URL: said at once, in a small window over
+ * Home, that what it gives comes by DM (`withModel`: a draft in a few seconds; else the points to answer).
+ */
+export function draftingModal(nudgeId: number, withModel: boolean): ModalView {
+  const text = withModel
+    ? `Writing a first draft of your reply to conversation ${nudgeId}: it comes in your DMs with Briefbot (the *Messages* tab) in a few seconds.`
+    : `The points to answer in conversation ${nudgeId} are in your DMs with Briefbot (the *Messages* tab): drafting needs the language model, which is not set up here.`;
+  return {
+    type: 'modal',
+    title: { type: 'plain_text', text: `Draft a reply ${nudgeId}` },
+    close: { type: 'plain_text', text: 'Close' },
+    blocks: [section(text)],
+  };
 }

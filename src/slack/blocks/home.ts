@@ -42,7 +42,7 @@ export type HomeInput = {
   gettingStarted?: string | null;
   /** Whether any feed is read: with none, the ask box has nothing to search. */
   readsFeeds?: boolean;
-  /** The viewer's claimed conversations, one line each, with Mark replied and Release under it. */
+  /** The viewer's claimed conversations, one line each, with Mark replied, Draft a reply and Release under it. */
   myClaims?: ConversationLine[];
   /** For an expert: how they responded over 30 days, in the team line's words. */
   myFigures?: string;
@@ -97,7 +97,7 @@ const homeConversations = 5;
 /**
  * Each conversation's line with the buttons its message has, so an expert on a phone types nothing.
  * Home has no response URL: Claim, Snooze and Release run as commands (the reply opens in a modal),
- * Not relevant, Mark replied and an admin's Reassign open their forms.
+ * Not relevant, Mark replied and an admin's Reassign open their forms; Draft a reply's draft comes by DM.
  */
 function conversationBlocks(
   conversations: ConversationLine[],
@@ -134,6 +134,10 @@ const reassignButtons = (id: number) => [
 const heldButtons = (id: number) => [
   button(`Mark ${id} replied`, Action.NudgeMarkReplied, String(id), 'primary', {
     label: `Mark conversation ${id} replied`,
+  }),
+  // Home has no response URL: the draft comes by DM, as from the claim DM.
+  button('Draft a reply', Action.NudgeDraft, String(id), undefined, {
+    label: `Draft a reply to conversation ${id}`,
   }),
   releaseButton(id, Action.RunCommand, `nudge release ${id}`),
 ];

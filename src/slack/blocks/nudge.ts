@@ -651,12 +651,21 @@ export function notMineModal(
 /** The Reassign form's box that confirms giving a conversation to someone marked away, as `confirm` does. */
 export const evenIfAwayLabel = 'Even if they are away';
 
-/** An admin gives a conversation to someone: whom, and whether even while they are away. */
-export function reassignModal(nudgeId: number, title: string, claimantId: string | null): ModalView {
+/**
+ * An admin gives a conversation to someone: whom, and whether even while they are away. `timeZone`:
+ * the admin's, when known as it opens, carried to the submission (read by `reassignMetadataOf`), which
+ * another instance may receive (HTTP mode) and must answer at once, without asking Slack.
+ */
+export function reassignModal(
+  nudgeId: number,
+  title: string,
+  claimantId: string | null,
+  timeZone: string | null = null,
+): ModalView {
   return {
     type: 'modal',
     callback_id: View.NudgeReassign,
-    private_metadata: String(nudgeId),
+    private_metadata: timeZone ? JSON.stringify({ nudgeId, timeZone }) : String(nudgeId),
     title: { type: 'plain_text', text: `Reassign ${nudgeId}` },
     submit: { type: 'plain_text', text: 'Reassign' },
     close: { type: 'plain_text', text: 'Cancel' },

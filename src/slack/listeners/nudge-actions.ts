@@ -33,10 +33,17 @@ import {
   storyLinkRefusal,
 } from '../../engage/claims.ts';
 import { checkCanDraft, draftReply } from '../../engage/draft.ts';
-import { feedItemAt, feedItemRefusal, knownTimeZone, loadNudgeView } from '../../engage/nudges.ts';
+import {
+  cachedTimeZone,
+  feedItemAt,
+  feedItemRefusal,
+  knownTimeZone,
+  loadNudgeView,
+} from '../../engage/nudges.ts';
 import { UserError, userMessage } from '../../errors.ts';
+import { isTimeZone } from '../../format.ts';
 import { escapePlaceholders } from '../blocks/common.ts';
-import { draftReplyMessages } from '../blocks/draft.ts';
+import { draftingModal, draftReplyMessages } from '../blocks/draft.ts';
 import { dismissModal, notMineModal, reassignModal, replyUrlModal } from '../blocks/nudge.ts';
 import { noticeMessage } from '../blocks/replies.ts';
 import { refreshHome } from '../home.ts';
@@ -228,17 +235,24 @@ export function createNudgeMarkRepliedHandler(deps: Deps) {
 }
 
 /**
- * In the claimant's DM: Draft a reply. The draft (or, without the model, the points to answer) comes
- * in the DM where the button was pressed; anyone else is told whose it is.
+ * Draft a reply, in the claimant's DM or on their App Home. The draft (or, without the model, the
+ * points to answer) comes in the DM where the button was pressed (from Home, their DM with Briefbot);
+ * anyone else is told whose it is.
  */
 export function createNudgeDraftHandler(deps: Deps) {
-  return async ({ ack, body, action, respond }: ButtonArgs) => {
+  return async ({ ack, body, action, client, respond }: ButtonArgs) => {
     await ack();
+    const home = fromHome(body);
     try {
       const nudgeId = nudgeIdOf(action.value);
       checkCanDraft(deps, nudgeId, body.user.id);
+      // Home shows nothing of a DM: a small window over it says where the draft comes, at once.
+      if (home)
+        await client.views
+          .open({ trigger_id: body.trigger_id, view: draftingModal(nudgeId, Boolean(deps.llm)) })
+          .catch((error: unknown) => deps.logger.warn({ error }, 'draft window not opened'));
       // The model takes seconds: on a phone, nothing would show that the press was taken.
-      if (deps.llm)
+      else if (deps.llm)
         await tell(
           deps,
           respond,
@@ -249,7 +263,7 @@ export function createNudgeDraftHandler(deps: Deps) {
       for (const each of draftReplyMessages(result)) await deps.outbox.post(where, each);
     } catch (error) {
       if (!(error instanceof UserError)) deps.logger.error({ error }, 'draft a reply failed');
-      await tell(deps, respond, userMessage(error));
+      await tell(deps, respond, userMessage(error), home);
     }
   };
 }
@@ -278,12 +292,19 @@ export function createNudgeReassignHandler(deps: Deps) {
       const nudgeId = nudgeIdOf(action.value);
       await checkCanReassign(deps, nudgeId, body.user.id);
       const view = await loadNudgeView(deps, nudgeId);
-      await client.views.open({
-        trigger_id: body.trigger_id,
-        view: reassignModal(nudgeId, view.title, view.state === 'claimed' ? view.claimantId : null),
-      });
+      // The admin's zone travels in the form: another instance may receive its submission (HTTP mode).
+      const form = (zone: string | null) =>
+        reassignModal(nudgeId, view.title, view.state === 'claimed' ? view.claimantId : null, zone);
+      const known = cachedTimeZone(deps, body.user.id);
+      const opened = await client.views.open({ trigger_id: body.trigger_id, view: form(known) });
       // Known before the form is sent, which must be answered at once: its refusals give days in the admin's zone.
-      await deps.directory.timeZone(body.user.id);
+      const zone = await deps.directory.timeZone(body.user.id);
+      // Not known as it opened: given to the form now (same inputs, so what was picked stays; the hash
+      // refuses it if the form changed meanwhile).
+      if (!known && zone && opened.view?.id)
+        await client.views
+          .update({ view_id: opened.view.id, hash: opened.view.hash, view: form(zone) })
+          .catch((error: unknown) => deps.logger.warn({ error }, 'reassign form not given the zone'));
     } catch (error) {
       if (!(error instanceof UserError)) deps.logger.error({ error }, 'reassign form not opened');
       await tell(deps, respond, userMessage(error), fromHome(body));
@@ -358,6 +379,24 @@ export function createNudgeDismissViewHandler(deps: Deps) {
   };
 }
 
+/** What the Reassign form carries: its conversation, and the admin's zone when known as it opened. */
+const ReassignMetadata = z.object({
+  nudgeId: NudgeId,
+  timeZone: z.string().refine(isTimeZone).nullish(),
+});
+
+/** A form opened before the zone was carried holds the number alone. */
+function reassignMetadataOf(metadata: string): { nudgeId: number; timeZone: string | null } {
+  let json: unknown = null;
+  try {
+    json = JSON.parse(metadata);
+  } catch {}
+  const parsed = ReassignMetadata.safeParse(json);
+  return parsed.success
+    ? { nudgeId: parsed.data.nudgeId, timeZone: parsed.data.timeZone ?? null }
+    : { nudgeId: Number(metadata), timeZone: null };
+}
+
 const ReassignForm = z.object({
   person: z.object({ value: z.object({ selected_user: z.string().min(1, 'Choose who should answer it.') }) }),
   away: z
@@ -373,7 +412,7 @@ const ReassignForm = z.object({
 export function createNudgeReassignViewHandler(deps: Deps) {
   return async ({ ack, view, body, client }: ViewArgs) => {
     const form = ReassignForm.safeParse(view.state.values);
-    const nudgeId = Number(view.private_metadata);
+    const { nudgeId, timeZone } = reassignMetadataOf(view.private_metadata);
     const adminId = body.user.id;
     if (!form.success) {
       await ack({ response_action: 'errors', errors: { person: 'Choose who should answer it.' } });
@@ -386,7 +425,8 @@ export function createNudgeReassignViewHandler(deps: Deps) {
     let refused: string | null;
     try {
       refused =
-        reassignRefusal(deps, nudgeId, adminId, to, evenIfAway, knownTimeZone(deps, adminId))?.field ?? null;
+        reassignRefusal(deps, nudgeId, adminId, to, evenIfAway, timeZone ?? knownTimeZone(deps, adminId))
+          ?.field ?? null;
     } catch (error) {
       refused = userMessage(error);
     }
