@@ -1,4 +1,5 @@
-import { freeTextToFts, isStopWord, searchedWords } from '../analysis/query.ts';
+import { freeTextToFts, isStopWord, searchedWords, tokenize } from '../analysis/query.ts';
+import { splitSentences } from '../analysis/text-stats.ts';
 
 /**
  * Business news says one thing in several ways: a price rise is also a "price increase", "price
@@ -13,8 +14,10 @@ import { freeTextToFts, isStopWord, searchedWords } from '../analysis/query.ts';
  * pricing). Forms are spelled out where a prefix would reach another meaning: "redundancy" is a
  * server's, "redundancies" people's; "breach" alone is an SLA's, so it needs "data" or "security"
  * beside it; "went down" is said of prices too, so it needs a duration after it. After `!`, a
- * phrase that undoes it where said ("roles and cut the noise": a cut of something else); FTS5's NEAR
- * reads either order, so an item that says it anywhere is not read as the phrasing. A phrasing marked
+ * phrase that undoes it where said ("roles and cut the noise": a cut of something else); FTS5 reads
+ * neither sentences nor commas, so the items such a phrasing alone finds are read again in code
+ * (`recheckOf`): one counts only when a clause of it says the phrasing and not what undoes it
+ * ("cut 200 roles" does, "assign roles, cut the noise" does not). A phrasing marked
  * `typed` is read when typed but never searched for another: "acquisition" is also marketing's
  * ("customer acquisition", "acquisition of new customers"), so `merger` does not search it. Each
  * phrasing costs full-text time, most those with common words ("went up"): keep the forms few.
@@ -150,12 +153,6 @@ function ftsPhrases(phrase: Phrase): string[] {
 }
 
 function phrasingFts(phrasing: Phrasing): string {
-  const unless = phrasing.unless.flatMap(ftsPhrases);
-  const said = saidFts(phrasing);
-  return unless.length > 0 ? `(${said}) NOT (${unless.join(' OR ')})` : said;
-}
-
-function saidFts(phrasing: Phrasing): string {
   const [only, ...more] = phrasing.phrases;
   if (only && more.length === 0) return ftsPhrases(only).join(' OR ');
   const combinations = phrasing.phrases.reduce<string[][]>(
@@ -189,6 +186,41 @@ function says(tokens: readonly string[], phrasing: Phrasing): boolean {
     const last = Math.max(...set.map((place) => place.at));
     return last - first.end <= nearDistance && set.every((place) => place === first || place.at >= first.end);
   });
+}
+
+/** The phrasings that something said may undo ("cut roles"): the search finds them loosely, code reads them clause by clause. */
+const rechecked = phrasingGroups.flat().filter((phrasing) => phrasing.unless.length > 0);
+
+/** How a rechecked phrasing stands in a segment's search (`segmentsOf`): one of its others. */
+const inSegment = (phrasing: Phrasing) => ` OR (${phrasingFts(phrasing)})`;
+
+/** A text's clauses, as `tokenize` splits them: its sentences cut at commas, semicolons, colons and dashes ("1,200" stays whole). */
+function clausesOf(text: string): string[][] {
+  return splitSentences(text)
+    .flatMap((sentence) => sentence.split(/[,;:]\s+|\s+[-–—]\s+/))
+    .map(tokenize);
+}
+
+export type Recheck = {
+  /** The FTS5 expression of the items found only by the rechecked phrasings. */
+  candidates: string;
+  /** Whether a clause of a text (a title, a body) says one of them. */
+  says: (text: string) => boolean;
+};
+
+/**
+ * For a search (any expression built from `expandSubject`, narrowed or not) with a phrasing that
+ * something said undoes (`layoffs`: "cut roles"): the items it finds only through that phrasing,
+ * and whether one says it where it counts. Null when the search has none.
+ */
+export function recheckOf(fts: string): Recheck | null {
+  const inside = rechecked.filter((phrasing) => fts.includes(inSegment(phrasing)));
+  if (inside.length === 0) return null;
+  const without = inside.reduce((rest, phrasing) => rest.replaceAll(inSegment(phrasing), ''), fts);
+  return {
+    candidates: `(${fts}) NOT (${without})`,
+    says: (text) => clausesOf(text).some((tokens) => inside.some((phrasing) => says(tokens, phrasing))),
+  };
 }
 
 export type Expansion = {

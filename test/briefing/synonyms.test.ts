@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenize } from '../../src/analysis/query.ts';
 import { type Answer, answerQuestion } from '../../src/briefing/answer.ts';
 import { parseAsk } from '../../src/briefing/ask-parse.ts';
-import { expandSubject } from '../../src/briefing/synonyms.ts';
+import { expandSubject, recheckOf } from '../../src/briefing/synonyms.ts';
 import { addFeed } from '../../src/monitor/feeds.ts';
 import { answerMessage } from '../../src/slack/blocks/answer.ts';
 import { useDemoCorpus } from '../helpers/demo-corpus.ts';
@@ -301,6 +301,8 @@ describe('phrasings executives read in the news: prices that climb, roles cut, t
         item('leaving', 'Why support teams are leaving Initech for smaller vendors'),
         item('time', 'Northwind cut first response time by 63% with a new triage flow'),
         item('noise', 'Acme Desk lets admins assign roles and cut the noise in busy queues'),
+        item('comma', 'Zendo lets admins assign roles, cut the noise and route tickets'),
+        `<item><title>Support software roundup</title><link>https://trade.example.org/both</link><pubDate>Sun, 01 Nov 2026 09:00:00 GMT</pubDate><description>Acme Desk lets admins assign roles and cut the noise in busy queues. Separately, Initrode will cut 120 positions at its Leeds support centre.</description></item>`,
       ].join('\n'),
     );
   });
@@ -309,11 +311,21 @@ describe('phrasings executives read in the news: prices that climb, roles cut, t
   });
 
   it.each([
-    ['price rise', 'https://trade.example.org/prices'],
-    ['layoffs', 'https://trade.example.org/roles'],
-    ['churn', 'https://trade.example.org/leaving'],
-  ])('`%s` finds %s, and nothing else of the five', async (subject, url) => {
+    ['price rise', ['https://trade.example.org/prices']],
+    // "roles and cut the noise" in one sentence undoes nothing said in another; a comma is no layoff either.
+    ['layoffs', ['https://trade.example.org/roles', 'https://trade.example.org/both']],
+    ['churn', ['https://trade.example.org/leaving']],
+  ])('`%s` finds %j, and nothing else of the seven', async (subject, urls) => {
     const found = subjectOf(await askOn(deps, subject));
-    expect(found.items.map((each) => each.url)).toEqual([url]);
+    expect(found.items.map((each) => each.url).sort()).toEqual([...urls].sort());
+    expect(found.counts.current).toBe(urls.length);
+  });
+
+  it('a cut of something else after roles is read clause by clause, whatever the punctuation', () => {
+    const recheck = recheckOf(expandSubject('layoffs')?.fts ?? '');
+    expect(recheck?.says('Admins assign roles, cut the noise and route tickets')).toBe(false);
+    expect(recheck?.says('Admins assign roles and cut the noise. Initech will cut 1,200 roles.')).toBe(true);
+    expect(recheck?.says('Initech: 200 roles cut in Dublin')).toBe(true);
+    expect(recheckOf(expandSubject('price rise')?.fts ?? '')).toBeNull();
   });
 });
