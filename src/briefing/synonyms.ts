@@ -30,6 +30,10 @@ const groups: ReadonlyArray<ReadonlyArray<readonly [label: string, pattern: stri
     ['raised prices', 'rais* ~ pric*'],
     ['prices went up', 'pric* ~ went|gone up'],
     ['prices climb', 'pric* ~ climb*|soar*'],
+    [
+      'prices edge up',
+      'pric* ~ edge|edges|edged|edging|inch|inches|inched|inching|creep|creeps|crept|creeping up',
+    ],
     ['higher renewal quotes', 'quote* ~ higher|rose'],
     ['higher renewal quotes', 'quote* ~ went up'],
   ],
@@ -40,6 +44,10 @@ const groups: ReadonlyArray<ReadonlyArray<readonly [label: string, pattern: stri
     ['went down for hours', 'went down ~ hour*|minutes'],
     ['went down for hours', 'down for ~ hour*|minutes'],
     ['post-incident', 'post incident'],
+    ['degraded performance', 'degraded performance|service|services'],
+    ['service degradation', 'service|services|performance degradation'],
+    // "went down" alone is said of prices too: read when typed, searched only with a duration (above).
+    ['went down', 'went|goes|go|going down', 'typed'],
   ],
   [
     ['layoffs', 'layoff*'],
@@ -49,6 +57,12 @@ const groups: ReadonlyArray<ReadonlyArray<readonly [label: string, pattern: stri
     ['cut roles', 'cut|cuts|cutting|slash* ~ roles|positions ! roles|positions and cut|cuts|cutting|slash*'],
     ['redundancies', 'redundancies'],
     ['workforce reduction', 'workforce|headcount ~ reduc*'],
+    // Not "staff": a tool "cuts staff workload".
+    [
+      'trims its workforce',
+      'trim|trims|trimmed|trimming|cut|cuts|cutting|slash*|shrink*|shrank ~ workforce|headcount',
+    ],
+    ['sheds jobs', 'shed|sheds|shedding ~ jobs|roles|positions|staff|workers'],
   ],
   [
     ['churn', 'churn*'],
@@ -57,6 +71,9 @@ const groups: ReadonlyArray<ReadonlyArray<readonly [label: string, pattern: stri
     ['teams leaving', 'teams ~ leaving|quitting|ditching'],
     ['evaluating alternatives', 'evaluat*|consider*|exploring|looking ~ alternatives'],
     ['cancelled subscriptions', 'cancel*|cancellation|cancellations ~ subscription*|contract|contracts'],
+    ['moving off', 'move|moves|moved|moving|migrat* off'],
+    // "ditch the spreadsheet": read when typed ("ditching acme"), never searched for `churn`.
+    ['ditching', 'ditch|ditches|ditched|ditching', 'typed'],
   ],
   [
     ['acquisition', 'acquisition|acquisitions', 'typed'],

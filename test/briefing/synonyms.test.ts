@@ -54,10 +54,11 @@ describe('other phrasings of a free-text subject, on the demo corpus', () => {
       'raised prices',
       'prices went up',
       'prices climb',
+      'prices edge up',
       'higher renewal quotes',
     ]);
     expect(JSON.stringify(answerMessage(answer, demo.deps.clock.now()).blocks)).toContain(
-      'Also searched: price increase, price hike, raised prices, prices went up, prices climb, higher renewal quotes.',
+      'Also searched: price increase, price hike, raised prices, prices went up, prices climb, prices edge up, higher renewal quotes.',
     );
   });
 
@@ -129,7 +130,7 @@ describe('other phrasings of a free-text subject, on the demo corpus', () => {
     const answer = await ask('any layoffs at globex');
     expect(subjectOf(answer)).toMatchObject({ dropped: ['layoffs'], alsoSearched: [] });
     expect(JSON.stringify(answerMessage(answer, demo.deps.clock.now()).blocks)).toContain(
-      'No item says “layoffs” (nor laid off, job cuts, cut roles, redundancies, workforce reduction), so this is what the other words find.',
+      'No item says “layoffs” (nor laid off, job cuts, cut roles, redundancies, workforce reduction, trims its workforce, sheds jobs), so this is what the other words find.',
     );
   });
 
@@ -137,7 +138,7 @@ describe('other phrasings of a free-text subject, on the demo corpus', () => {
     const answer = await ask('layoffs');
     expect(subjectOf(answer).counts.current).toBe(0);
     expect(JSON.stringify(answerMessage(answer, demo.deps.clock.now()).blocks)).toContain(
-      'Also searched: laid off, job cuts, cut roles, redundancies, workforce reduction.',
+      'Also searched: laid off, job cuts, cut roles, redundancies, workforce reduction, trims its workforce, sheds jobs.',
     );
   });
 });
@@ -327,5 +328,60 @@ describe('phrasings executives read in the news: prices that climb, roles cut, t
     expect(recheck?.says('Admins assign roles and cut the noise. Initech will cut 1,200 roles.')).toBe(true);
     expect(recheck?.says('Initech: 200 roles cut in Dublin')).toBe(true);
     expect(recheckOf(expandSubject('price rise')?.fts ?? '')).toBeNull();
+  });
+});
+
+describe('phrasings executives type and the press writes: prices edge up, workforce trimmed, moving off, went down', () => {
+  let deps: TestDeps;
+  beforeAll(async () => {
+    deps = await createTestDeps({ now, env: { DEFAULT_TIMEZONE: 'Europe/Berlin' } });
+    const item = (slug: string, title: string) =>
+      `<item><title>${title}</title><link>https://wire.example.net/${slug}</link><pubDate>Sun, 01 Nov 2026 10:00:00 GMT</pubDate><description>${title}.</description></item>`;
+    await watchRssItems(
+      deps,
+      'https://wire.example.net',
+      [
+        item('edge', 'Initech help desk prices edge up again at renewal'),
+        item('hike', 'Initech announces a price hike for enterprise plans'),
+        item('switching', 'Teams switching from Initech cite renewal costs'),
+        item('trims', 'Initech trims its workforce by 8% after a slow quarter'),
+        item('sheds', 'Globex sheds 300 jobs in its support division'),
+        item('moving', 'Why three retailers are moving off Initech this winter'),
+        item('degraded', 'Initech customers report degraded performance for two hours'),
+        // Their look-alikes: a tool that cuts staff workload, prices that went down.
+        item('workload', 'Triage bots cut staff workload by a third at Initech'),
+        item('cheaper', 'Initech prices went down for small teams'),
+      ].join('\n'),
+    );
+  });
+  afterAll(async () => {
+    await deps.cleanup();
+  });
+
+  it.each([
+    ['initech prices edge up', ['edge', 'hike']],
+    ['price hike', ['edge', 'hike']],
+    ['layoffs', ['trims', 'sheds']],
+    ['initech sheds jobs', ['trims']],
+    ['moving off initech', ['moving', 'switching']],
+    ['churn', ['moving', 'switching']],
+    ['ditching initech', ['moving', 'switching']],
+    ['initech outage', ['degraded']],
+    // The words typed are still searched as typed: prices that went down too.
+    ['initech went down', ['degraded', 'cheaper']],
+  ])('`%s` finds %j, and nothing else of the nine', async (subject, slugs) => {
+    const found = subjectOf(await askOn(deps, subject));
+    const urls = slugs.map((slug) => `https://wire.example.net/${slug}`);
+    expect(found.items.map((each) => each.url).sort()).toEqual(urls.sort());
+  });
+
+  it('says which phrasings it also searched, and never searches "ditch" or "went down" alone for another', () => {
+    expect(expandSubject('prices edge up')?.also).toContain('price rise');
+    expect(expandSubject('churn')?.also).toContain('moving off');
+    expect(expandSubject('churn')?.also).not.toContain('ditching');
+    expect(expandSubject('outage')?.also).not.toContain('went down');
+    expect(expandSubject('outage')?.also).toEqual(
+      expect.arrayContaining(['degraded performance', 'went down for hours']),
+    );
   });
 });
