@@ -824,7 +824,8 @@ function subjectMatcher(resolved: Resolved): ((sentence: string) => boolean) | n
   return (sentence) => {
     const tokens = tokenize(sentence);
     return (
-      tokens.some((token) => stems.some((stem) => token.startsWith(stem))) || expansion?.says(tokens) === true
+      tokens.some((token) => stems.some((stem) => token.startsWith(stem))) ||
+      expansion?.says(sentence) === true
     );
   };
 }

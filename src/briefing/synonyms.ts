@@ -218,6 +218,11 @@ function clausesOf(text: string): string[][] {
     .map(tokenize);
 }
 
+/** Whether a clause of a text says one of the phrasings. */
+function clauseSays(text: string, phrasings: readonly Phrasing[]): boolean {
+  return clausesOf(text).some((tokens) => phrasings.some((phrasing) => says(tokens, phrasing)));
+}
+
 export type Recheck = {
   /** The FTS5 expression of the items found only by the rechecked phrasings. */
   candidates: string;
@@ -236,7 +241,7 @@ export function recheckOf(fts: string): Recheck | null {
   const without = inside.reduce((rest, phrasing) => rest.replaceAll(inSegment(phrasing), ''), fts);
   return {
     candidates: `(${fts}) NOT (${without})`,
-    says: (text) => clausesOf(text).some((tokens) => inside.some((phrasing) => says(tokens, phrasing))),
+    says: (text) => clauseSays(text, inside),
   };
 }
 
@@ -245,8 +250,8 @@ export type Expansion = {
   fts: string;
   /** The phrasings searched besides the one typed, as the answer names them ("price increase"). */
   also: string[];
-  /** Whether a text, as `tokenize` splits it, uses one of the phrasings searched besides. */
-  says: (tokens: readonly string[]) => boolean;
+  /** Whether a clause of a text (a sentence) uses one of the phrasings searched besides: "roles, cut the noise" does not. */
+  says: (text: string) => boolean;
   /** The words of those phrasings ("increase", "hike"): the subject's, never a theme of its own. */
   words: string[];
 };
@@ -284,7 +289,7 @@ export function expandSubject(subject: string): Expansion | null {
   return {
     fts: segments.map((segment) => segment.fts).join(' AND '),
     also: labelsOf(besides),
-    says: (tokens) => besides.some((phrasing) => says(tokens, phrasing)),
+    says: (text) => clauseSays(text, besides),
     // A form of two or three letters ("up") would keep every word it begins ("update") out of the themes.
     words: [
       ...new Set(

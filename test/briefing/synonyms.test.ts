@@ -1,6 +1,5 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tokenize } from '../../src/analysis/query.ts';
 import { type Answer, answerQuestion } from '../../src/briefing/answer.ts';
 import { parseAsk } from '../../src/briefing/ask-parse.ts';
 import { expandSubject, recheckOf } from '../../src/briefing/synonyms.ts';
@@ -27,7 +26,7 @@ function subjectOf(answer: Answer) {
 function saysOtherPhrasing(subject: string, text: string): boolean {
   const expansion = expandSubject(subject);
   if (!expansion) throw new Error(`${subject} has no other phrasings`);
-  return expansion.says(tokenize(text));
+  return expansion.says(text);
 }
 
 describe('other phrasings of a free-text subject, on the demo corpus', () => {
@@ -255,6 +254,7 @@ describe('other phrasings in real feeds', () => {
     expect(saysOtherPhrasing('layoffs', 'Northwind cut first response time by 63% with Globex')).toBe(false);
     // Roles and a cut of something else: no layoff; roles cut after them still are.
     expect(saysOtherPhrasing('layoffs', 'Assign roles and cut the noise in busy queues')).toBe(false);
+    expect(saysOtherPhrasing('layoffs', 'Assign roles, cut the noise in busy queues')).toBe(false);
     expect(saysOtherPhrasing('layoffs', 'Initech: 200 roles cut in Dublin')).toBe(true);
     expect(
       saysOtherPhrasing('churn', 'Customers leaving feedback in the widget get a reply within minutes'),
@@ -303,7 +303,7 @@ describe('phrasings executives read in the news: prices that climb, roles cut, t
         item('time', 'Northwind cut first response time by 63% with a new triage flow'),
         item('noise', 'Acme Desk lets admins assign roles and cut the noise in busy queues'),
         item('comma', 'Zendo lets admins assign roles, cut the noise and route tickets'),
-        `<item><title>Support software roundup</title><link>https://trade.example.org/both</link><pubDate>Sun, 01 Nov 2026 09:00:00 GMT</pubDate><description>Acme Desk lets admins assign roles and cut the noise in busy queues. Separately, Initrode will cut 120 positions at its Leeds support centre.</description></item>`,
+        `<item><title>Support software roundup</title><link>https://trade.example.org/both</link><pubDate>Sun, 01 Nov 2026 09:00:00 GMT</pubDate><description>Acme Desk lets admins assign roles and cut the noise in busy queues. Zendo admins assign roles, cut the noise and route tickets. Separately, Initrode will cut 120 positions at its Leeds support centre.</description></item>`,
       ].join('\n'),
     );
   });
@@ -320,6 +320,13 @@ describe('phrasings executives read in the news: prices that climb, roles cut, t
     const found = subjectOf(await askOn(deps, subject));
     expect(found.items.map((each) => each.url).sort()).toEqual([...urls].sort());
     expect(found.counts.current).toBe(urls.length);
+  });
+
+  it('`layoffs` is summed up from the roles cut, not from roles and a cut of the noise', async () => {
+    const found = subjectOf(await askOn(deps, 'layoffs'));
+    const said = found.summary.sentences.map((sentence) => sentence.text).join(' ');
+    expect(said).toContain('Initrode will cut 120 positions');
+    expect(said).not.toContain('assign roles');
   });
 
   it('a cut of something else after roles is read clause by clause, whatever the punctuation', () => {
