@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addTopic, TopicKind } from '../../src/analysis/topics.ts';
 import { type Answer, answerQuestion } from '../../src/briefing/answer.ts';
 import { parseAsk } from '../../src/briefing/ask-parse.ts';
 import { expandSubject, recheckOf } from '../../src/briefing/synonyms.ts';
@@ -389,6 +390,43 @@ describe('phrasings executives type and the press writes: prices edge up, workfo
     expect(expandSubject('outage')?.also).not.toContain('went down');
     expect(expandSubject('outage')?.also).toEqual(
       expect.arrayContaining(['degraded performance', 'went down for hours']),
+    );
+  });
+});
+
+describe('a phrasing is one thing asked, kept whole when another word is left out', () => {
+  let deps: TestDeps;
+  beforeAll(async () => {
+    deps = await createTestDeps({ now, env: { DEFAULT_TIMEZONE: 'Europe/Berlin' } });
+    const item = (slug: string, title: string) =>
+      `<item><title>${title}</title><link>https://wire.example.com/${slug}</link><pubDate>Sun, 01 Nov 2026 10:00:00 GMT</pubDate><description>${title}.</description></item>`;
+    await watchRssItems(
+      deps,
+      'https://wire.example.com',
+      [
+        item('switching', 'Teams switching from Initech cite renewal costs'),
+        item('raise', 'Initech raises prices for enterprise plans'),
+        item('release', 'Initech ships a new mobile app for agents'),
+      ].join('\n'),
+    );
+    await addTopic(deps, { name: 'initech', query: 'initech', kind: TopicKind.Company, actorId: 'USEED' });
+  });
+  afterAll(async () => {
+    await deps.cleanup();
+  });
+
+  it.each([
+    // Once "widgets" is left out, "moving initech" found nothing and "moving" went too: the topic initech.
+    ['moving off initech widgets', ['switching']],
+    // Four words were a long question, answered about its key words: "price hike" is one thing asked.
+    ['price hike initech widgets', ['raise']],
+  ])('`%s` finds %j, with "widgets" left out, not the topic initech', async (question, slugs) => {
+    const answer = await askOn(deps, question);
+    expect(subjectOf(answer).items.map((each) => each.url)).toEqual(
+      slugs.map((slug) => `https://wire.example.com/${slug}`),
+    );
+    expect(JSON.stringify(answerMessage(answer, deps.clock.now()).blocks)).toContain(
+      'No item says “widgets”',
     );
   });
 });
