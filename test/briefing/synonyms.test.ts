@@ -17,6 +17,17 @@ function askOn(deps: TestDeps, text: string): Promise<Answer> {
   return answerQuestion(deps, request, { userId: 'UEXEC01' });
 }
 
+/** A workspace reading one feed at `site`: an item per title (at `site`/slug, its text the title), and any items written out. */
+async function wireOf(site: string, titles: Array<[slug: string, title: string]>, written: string[] = []) {
+  const deps = await createTestDeps({ now, env: { DEFAULT_TIMEZONE: 'Europe/Berlin' } });
+  const items = titles.map(
+    ([slug, title]) =>
+      `<item><title>${title}</title><link>${site}/${slug}</link><pubDate>Sun, 01 Nov 2026 10:00:00 GMT</pubDate><description>${title}.</description></item>`,
+  );
+  await watchRssItems(deps, site, [...items, ...written].join('\n'));
+  return deps;
+}
+
 function subjectOf(answer: Answer) {
   const subject = answer.subjects[0];
   if (!subject) throw new Error('no subject');
@@ -291,21 +302,19 @@ describe('the summary of a subject said in other words', () => {
 describe('phrasings executives read in the news: prices that climb, roles cut, teams leaving', () => {
   let deps: TestDeps;
   beforeAll(async () => {
-    deps = await createTestDeps({ now, env: { DEFAULT_TIMEZONE: 'Europe/Berlin' } });
-    const item = (slug: string, title: string) =>
-      `<item><title>${title}</title><link>https://trade.example.org/${slug}</link><pubDate>Sun, 01 Nov 2026 10:00:00 GMT</pubDate><description>${title}.</description></item>`;
-    await watchRssItems(
-      deps,
+    deps = await wireOf(
       'https://trade.example.org',
       [
-        item('prices', 'Help desk prices climb again as vendors add AI tiers'),
-        item('roles', 'Initech to cut 200 roles in its Dublin support centre'),
-        item('leaving', 'Why support teams are leaving Initech for smaller vendors'),
-        item('time', 'Northwind cut first response time by 63% with a new triage flow'),
-        item('noise', 'Acme Desk lets admins assign roles and cut the noise in busy queues'),
-        item('comma', 'Zendo lets admins assign roles, cut the noise and route tickets'),
+        ['prices', 'Help desk prices climb again as vendors add AI tiers'],
+        ['roles', 'Initech to cut 200 roles in its Dublin support centre'],
+        ['leaving', 'Why support teams are leaving Initech for smaller vendors'],
+        ['time', 'Northwind cut first response time by 63% with a new triage flow'],
+        ['noise', 'Acme Desk lets admins assign roles and cut the noise in busy queues'],
+        ['comma', 'Zendo lets admins assign roles, cut the noise and route tickets'],
+      ],
+      [
         `<item><title>Support software roundup</title><link>https://trade.example.org/both</link><pubDate>Sun, 01 Nov 2026 09:00:00 GMT</pubDate><description>Acme Desk lets admins assign roles and cut the noise in busy queues. Zendo admins assign roles, cut the noise and route tickets. Separately, Initrode will cut 120 positions at its Leeds support centre.</description></item>`,
-      ].join('\n'),
+      ],
     );
   });
   afterAll(async () => {
@@ -342,25 +351,18 @@ describe('phrasings executives read in the news: prices that climb, roles cut, t
 describe('phrasings executives type and the press writes: prices edge up, workforce trimmed, moving off, went down', () => {
   let deps: TestDeps;
   beforeAll(async () => {
-    deps = await createTestDeps({ now, env: { DEFAULT_TIMEZONE: 'Europe/Berlin' } });
-    const item = (slug: string, title: string) =>
-      `<item><title>${title}</title><link>https://wire.example.net/${slug}</link><pubDate>Sun, 01 Nov 2026 10:00:00 GMT</pubDate><description>${title}.</description></item>`;
-    await watchRssItems(
-      deps,
-      'https://wire.example.net',
-      [
-        item('edge', 'Initech help desk prices edge up again at renewal'),
-        item('hike', 'Initech announces a price hike for enterprise plans'),
-        item('switching', 'Teams switching from Initech cite renewal costs'),
-        item('trims', 'Initech trims its workforce by 8% after a slow quarter'),
-        item('sheds', 'Globex sheds 300 jobs in its support division'),
-        item('moving', 'Why three retailers are moving off Initech this winter'),
-        item('degraded', 'Initech customers report degraded performance for two hours'),
-        // Their look-alikes: a tool that cuts staff workload, prices that went down.
-        item('workload', 'Triage bots cut staff workload by a third at Initech'),
-        item('cheaper', 'Initech prices went down for small teams'),
-      ].join('\n'),
-    );
+    deps = await wireOf('https://wire.example.net', [
+      ['edge', 'Initech help desk prices edge up again at renewal'],
+      ['hike', 'Initech announces a price hike for enterprise plans'],
+      ['switching', 'Teams switching from Initech cite renewal costs'],
+      ['trims', 'Initech trims its workforce by 8% after a slow quarter'],
+      ['sheds', 'Globex sheds 300 jobs in its support division'],
+      ['moving', 'Why three retailers are moving off Initech this winter'],
+      ['degraded', 'Initech customers report degraded performance for two hours'],
+      // Their look-alikes: a tool that cuts staff workload, prices that went down.
+      ['workload', 'Triage bots cut staff workload by a third at Initech'],
+      ['cheaper', 'Initech prices went down for small teams'],
+    ]);
   });
   afterAll(async () => {
     await deps.cleanup();
@@ -397,18 +399,11 @@ describe('phrasings executives type and the press writes: prices edge up, workfo
 describe('a phrasing is one thing asked, kept whole when another word is left out', () => {
   let deps: TestDeps;
   beforeAll(async () => {
-    deps = await createTestDeps({ now, env: { DEFAULT_TIMEZONE: 'Europe/Berlin' } });
-    const item = (slug: string, title: string) =>
-      `<item><title>${title}</title><link>https://wire.example.com/${slug}</link><pubDate>Sun, 01 Nov 2026 10:00:00 GMT</pubDate><description>${title}.</description></item>`;
-    await watchRssItems(
-      deps,
-      'https://wire.example.com',
-      [
-        item('switching', 'Teams switching from Initech cite renewal costs'),
-        item('raise', 'Initech raises prices for enterprise plans'),
-        item('release', 'Initech ships a new mobile app for agents'),
-      ].join('\n'),
-    );
+    deps = await wireOf('https://wire.example.com', [
+      ['switching', 'Teams switching from Initech cite renewal costs'],
+      ['raise', 'Initech raises prices for enterprise plans'],
+      ['release', 'Initech ships a new mobile app for agents'],
+    ]);
     await addTopic(deps, { name: 'initech', query: 'initech', kind: TopicKind.Company, actorId: 'USEED' });
   });
   afterAll(async () => {
