@@ -294,6 +294,16 @@ type TopicEntry = { name: string; query: string; kind: string; label?: string; d
 /** How many words besides joining words make a question long enough to be read for the topics it names. */
 const longQuestionWords = 4;
 
+/** How many things a question names: its words but joining ones, a phrasing of a group one ("price hike acme widgets": three). */
+function thingsAsked(subject: string): number {
+  const words = tokenize(subject).filter((word) => !stopWords.has(word)).length;
+  const phrased = expandedRuns(subject).reduce(
+    (extra, run) => extra + Math.max(0, run.words.filter((word) => !stopWords.has(word)).length - 1),
+    0,
+  );
+  return words - phrased;
+}
+
 /**
  * "I have a board meeting and need to know what customers think about our pricing changes": a long
  * question no item matches as a whole is answered about the topics it names (two at most).
@@ -302,7 +312,7 @@ function topicsNamedIn(deps: Deps, topics: TopicEntry[], request: AskRequest): s
   const [subject] = request.subjects;
   if (request.subjects.length !== 1 || !subject) return null;
   const words = tokenize(subject).filter((word) => !stopWords.has(word));
-  if (words.length < longQuestionWords) return null;
+  if (thingsAsked(subject) < longQuestionWords) return null;
   if (findTopic(topics, subject)) return null;
   const fts = subjectFts(subject);
   if (fts && anyMatch(deps.db.sqlite, fts)) return null;
@@ -347,7 +357,7 @@ function namedByQuery(query: string, word: string): boolean {
 function keyWordsOf(deps: Deps, topics: TopicEntry[], request: AskRequest): string | null {
   const [subject] = request.subjects;
   if (request.subjects.length !== 1 || !subject || findTopic(topics, subject)) return null;
-  if (tokenize(subject).filter((word) => !stopWords.has(word)).length < longQuestionWords) return null;
+  if (thingsAsked(subject) < longQuestionWords) return null;
   const fts = subjectFts(subject);
   if (fts && anyMatch(deps.db.sqlite, fts)) return null;
   // The longest run of the question's words that items say together ("AI agents"), else its most
@@ -568,7 +578,12 @@ async function resolveSubject(deps: Deps, topics: TopicEntry[], subject: string)
     };
   }
   // "brief pricing", "brief acme pricing": the words left once "brief" is left out name topics, counted as they are.
-  const left = loose.dropped?.length ? await resolveSubject(deps, topics, loose.words.join(' ')) : undefined;
+  // A phrasing keeps its every word ("moving off acme", not "moving acme", which would drop "moving" in turn).
+  const kept = tokenize(subject)
+    .filter((word) => !loose.dropped?.includes(word))
+    .join(' ');
+  const again = expandedRuns(kept).length > 0 ? kept : loose.words.join(' ');
+  const left = loose.dropped?.length ? await resolveSubject(deps, topics, again) : undefined;
   return left?.query
     ? { ...left, dropped: loose.dropped, ...(loose.droppedAlso ? { droppedAlso: loose.droppedAlso } : {}) }
     : loose;
@@ -826,7 +841,8 @@ function subjectMatcher(resolved: Resolved): ((sentence: string) => boolean) | n
   return (sentence) => {
     const tokens = tokenize(sentence);
     return (
-      tokens.some((token) => stems.some((stem) => token.startsWith(stem))) || expansion?.says(tokens) === true
+      tokens.some((token) => stems.some((stem) => token.startsWith(stem))) ||
+      expansion?.says(sentence) === true
     );
   };
 }

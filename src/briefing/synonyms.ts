@@ -1,4 +1,5 @@
-import { freeTextToFts, isStopWord, searchedWords } from '../analysis/query.ts';
+import { freeTextToFts, isStopWord, searchedWords, tokenize } from '../analysis/query.ts';
+import { splitSentences } from '../analysis/text-stats.ts';
 
 /**
  * Business news says one thing in several ways: a price rise is also a "price increase", "price
@@ -13,8 +14,10 @@ import { freeTextToFts, isStopWord, searchedWords } from '../analysis/query.ts';
  * pricing). Forms are spelled out where a prefix would reach another meaning: "redundancy" is a
  * server's, "redundancies" people's; "breach" alone is an SLA's, so it needs "data" or "security"
  * beside it; "went down" is said of prices too, so it needs a duration after it. After `!`, a
- * phrase that undoes it where said ("roles and cut the noise": a cut of something else); FTS5's NEAR
- * reads either order, so an item that says it anywhere is not read as the phrasing. A phrasing marked
+ * phrase that undoes it where said ("roles and cut the noise": a cut of something else); FTS5 reads
+ * neither sentences nor commas, so the items such a phrasing alone finds are read again in code
+ * (`recheckOf`): one counts only when a clause of it says the phrasing and not what undoes it
+ * ("cut 200 roles" does, "assign roles, cut the noise" does not). A phrasing marked
  * `typed` is read when typed but never searched for another: "acquisition" is also marketing's
  * ("customer acquisition", "acquisition of new customers"), so `merger` does not search it. Each
  * phrasing costs full-text time, most those with common words ("went up"): keep the forms few.
@@ -27,6 +30,10 @@ const groups: ReadonlyArray<ReadonlyArray<readonly [label: string, pattern: stri
     ['raised prices', 'rais* ~ pric*'],
     ['prices went up', 'pric* ~ went|gone up'],
     ['prices climb', 'pric* ~ climb*|soar*'],
+    [
+      'prices edge up',
+      'pric* ~ edge|edges|edged|edging|inch|inches|inched|inching|creep|creeps|crept|creeping up',
+    ],
     ['higher renewal quotes', 'quote* ~ higher|rose'],
     ['higher renewal quotes', 'quote* ~ went up'],
   ],
@@ -37,6 +44,10 @@ const groups: ReadonlyArray<ReadonlyArray<readonly [label: string, pattern: stri
     ['went down for hours', 'went down ~ hour*|minutes'],
     ['went down for hours', 'down for ~ hour*|minutes'],
     ['post-incident', 'post incident'],
+    ['degraded performance', 'degraded performance|service|services'],
+    ['service degradation', 'service|services|performance degradation'],
+    // "went down" alone is said of prices too: read when typed, searched only with a duration (above).
+    ['went down', 'went|goes|go|going down', 'typed'],
   ],
   [
     ['layoffs', 'layoff*'],
@@ -46,6 +57,12 @@ const groups: ReadonlyArray<ReadonlyArray<readonly [label: string, pattern: stri
     ['cut roles', 'cut|cuts|cutting|slash* ~ roles|positions ! roles|positions and cut|cuts|cutting|slash*'],
     ['redundancies', 'redundancies'],
     ['workforce reduction', 'workforce|headcount ~ reduc*'],
+    // Not "staff": a tool "cuts staff workload".
+    [
+      'trims its workforce',
+      'trim|trims|trimmed|trimming|cut|cuts|cutting|slash*|shrink*|shrank ~ workforce|headcount',
+    ],
+    ['sheds jobs', 'shed|sheds|shedding ~ jobs|roles|positions|staff|workers'],
   ],
   [
     ['churn', 'churn*'],
@@ -54,6 +71,9 @@ const groups: ReadonlyArray<ReadonlyArray<readonly [label: string, pattern: stri
     ['teams leaving', 'teams ~ leaving|quitting|ditching'],
     ['evaluating alternatives', 'evaluat*|consider*|exploring|looking ~ alternatives'],
     ['cancelled subscriptions', 'cancel*|cancellation|cancellations ~ subscription*|contract|contracts'],
+    ['moving off', 'move|moves|moved|moving|migrat* off'],
+    // "ditch the spreadsheet": read when typed ("ditching acme"), never searched for `churn`.
+    ['ditching', 'ditch|ditches|ditched|ditching', 'typed'],
   ],
   [
     ['acquisition', 'acquisition|acquisitions', 'typed'],
@@ -150,12 +170,6 @@ function ftsPhrases(phrase: Phrase): string[] {
 }
 
 function phrasingFts(phrasing: Phrasing): string {
-  const unless = phrasing.unless.flatMap(ftsPhrases);
-  const said = saidFts(phrasing);
-  return unless.length > 0 ? `(${said}) NOT (${unless.join(' OR ')})` : said;
-}
-
-function saidFts(phrasing: Phrasing): string {
   const [only, ...more] = phrasing.phrases;
   if (only && more.length === 0) return ftsPhrases(only).join(' OR ');
   const combinations = phrasing.phrases.reduce<string[][]>(
@@ -191,13 +205,53 @@ function says(tokens: readonly string[], phrasing: Phrasing): boolean {
   });
 }
 
+/** The phrasings that something said may undo ("cut roles"): the search finds them loosely, code reads them clause by clause. */
+const rechecked = phrasingGroups.flat().filter((phrasing) => phrasing.unless.length > 0);
+
+/** How a rechecked phrasing stands in a segment's search (`segmentsOf`): one of its others. */
+const inSegment = (phrasing: Phrasing) => ` OR (${phrasingFts(phrasing)})`;
+
+/** A text's clauses, as `tokenize` splits them: its sentences cut at commas, semicolons, colons and dashes ("1,200" stays whole). */
+function clausesOf(text: string): string[][] {
+  return splitSentences(text)
+    .flatMap((sentence) => sentence.split(/[,;:]\s+|\s+[-–—]\s+/))
+    .map(tokenize);
+}
+
+/** Whether a clause of a text says one of the phrasings. */
+function clauseSays(text: string, phrasings: readonly Phrasing[]): boolean {
+  return clausesOf(text).some((tokens) => phrasings.some((phrasing) => says(tokens, phrasing)));
+}
+
+export type Recheck = {
+  /** The FTS5 expression of the items found only by the rechecked phrasings. */
+  candidates: string;
+  /** Whether a clause of a text (a title, a body) says one of them. */
+  says: (text: string) => boolean;
+};
+
+/**
+ * For a search (any expression built from `expandSubject`, narrowed or not) with a phrasing that
+ * something said undoes (`layoffs`: "cut roles"): the items it finds only through that phrasing,
+ * and whether one says it where it counts. Null when the search has none.
+ */
+export function recheckOf(fts: string): Recheck | null {
+  const inside = rechecked.filter((phrasing) => fts.includes(inSegment(phrasing)));
+  if (inside.length === 0) return null;
+  const without = inside.reduce((rest, phrasing) => rest.replaceAll(inSegment(phrasing), ''), fts);
+  return {
+    candidates: `(${fts}) NOT (${without})`,
+    says: (text) => clauseSays(text, inside),
+  };
+}
+
 export type Expansion = {
   /** The FTS5 expression: the words as typed (`freeTextToFts`), each group's phrasings besides. */
   fts: string;
   /** The phrasings searched besides the one typed, as the answer names them ("price increase"). */
   also: string[];
-  /** Whether a text, as `tokenize` splits it, uses one of the phrasings searched besides. */
-  says: (tokens: readonly string[]) => boolean;
+  /** Whether a clause of a text (a sentence) uses one of the phrasings searched besides: "roles, cut the noise" does not. */
+  says: (text: string) => boolean;
   /** The words of those phrasings ("increase", "hike"): the subject's, never a theme of its own. */
   words: string[];
 };
@@ -235,7 +289,7 @@ export function expandSubject(subject: string): Expansion | null {
   return {
     fts: segments.map((segment) => segment.fts).join(' AND '),
     also: labelsOf(besides),
-    says: (tokens) => besides.some((phrasing) => says(tokens, phrasing)),
+    says: (text) => clauseSays(text, besides),
     // A form of two or three letters ("up") would keep every word it begins ("update") out of the themes.
     words: [
       ...new Set(

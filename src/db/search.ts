@@ -1,3 +1,4 @@
+import { recheckOf } from '../briefing/synonyms.ts';
 import { competitorKey, competitorOf, sameCompetitor } from '../monitor/feed-kind.ts';
 import { cachedStatement, type Sqlite } from './client.ts';
 
@@ -52,9 +53,44 @@ export const firstAtItsLink = 'i.mirror = 0';
 
 /** Whether any item, of any date, matches the full-text query. */
 export function anyMatch(sqlite: Sqlite, fts: string): boolean {
+  const any = (expression: string) =>
+    cachedStatement(sqlite, 'SELECT 1 FROM items_fts WHERE items_fts MATCH ? LIMIT 1').get(expression) !==
+    undefined;
+  const recheck = recheckOf(fts);
+  if (!recheck) return any(fts);
   return (
-    cachedStatement(sqlite, 'SELECT 1 FROM items_fts WHERE items_fts MATCH ? LIMIT 1').get(fts) !== undefined
+    any(`(${fts}) NOT (${recheck.candidates})`) || rechecked(sqlite, fts, 0, Number.MAX_SAFE_INTEGER).kept
   );
+}
+
+/**
+ * The items a search finds only through a phrasing that something said undoes ("cut roles", which
+ * FTS5 reads in either order, across commas and sentences), read again clause by clause
+ * (`recheckOf`): `undone`, those where no clause of the title or text says it, are left out of
+ * every count and list; `kept`, whether any other stays. Empty for any other search.
+ */
+function rechecked(
+  sqlite: Sqlite,
+  fts: string | null,
+  since: number,
+  until: number,
+): { undone: Set<number>; kept: boolean } {
+  const recheck = fts === null ? null : recheckOf(fts);
+  if (!recheck) return { undone: new Set(), kept: false };
+  const rows = cachedStatement(
+    sqlite,
+    `SELECT i.id, i.title, i.text FROM items_fts JOIN items i ON i.id = items_fts.rowid
+     WHERE items_fts MATCH ? AND i.published_at >= ? AND i.published_at < ? AND ${firstAtItsLink}`,
+  ).all(recheck.candidates, since, until) as Array<{ id: number; title: string | null; text: string | null }>;
+  const undone = rows.filter((row) => !recheck.says(row.title ?? '') && !recheck.says(row.text ?? ''));
+  return { undone: new Set(undone.map((row) => row.id)), kept: undone.length < rows.length };
+}
+
+/** SQL (and its parameter) leaving out the items `i` that `rechecked` undid. */
+function leftOut(undone: ReadonlySet<number>): { sql: string; params: string[] } {
+  return undone.size === 0
+    ? { sql: '', params: [] }
+    : { sql: 'i.id NOT IN (SELECT value FROM json_each(?)) AND', params: [JSON.stringify([...undone])] };
 }
 
 /** How many items match an FTS5 expression (null: every item) since a time, each article at one link once. */
@@ -72,7 +108,8 @@ export function countRecent(sqlite: Sqlite, fts: string | null, since: Date): nu
     `SELECT COUNT(*) AS count FROM items_fts JOIN items i ON i.id = items_fts.rowid
      WHERE items_fts MATCH ? AND i.published_at >= ? AND ${firstAtItsLink}`,
   );
-  return (count.get(fts, since.getTime()) as { count: number }).count;
+  const { undone } = rechecked(sqlite, fts, since.getTime(), Number.MAX_SAFE_INTEGER);
+  return (count.get(fts, since.getTime()) as { count: number }).count - undone.size;
 }
 
 /**
@@ -85,6 +122,9 @@ export function searchRecent(
   options: { since: Date; until?: Date; limit: number; offset?: number },
 ): { total: number; hits: SearchHit[] } {
   const since = options.since.getTime();
+  const out = leftOut(
+    rechecked(sqlite, fts, since, options.until?.getTime() ?? Number.MAX_SAFE_INTEGER).undone,
+  );
   // A period that ended ("last month", "yesterday"): what matched since its start, less what came after.
   const total =
     countRecent(sqlite, fts, options.since) - (options.until ? countRecent(sqlite, fts, options.until) : 0);
@@ -93,12 +133,13 @@ export function searchRecent(
       `SELECT i.id, i.title, i.url, i.author, i.published_at AS publishedAt, ${hitFeedColumns},
          i.sentiment, i.cluster_id AS clusterId
        FROM items_fts JOIN items i ON i.id = items_fts.rowid JOIN feeds f ON f.id = i.feed_id
-       WHERE items_fts MATCH ? AND i.published_at >= ? AND i.published_at < ? AND ${firstAtItsLink}
+       WHERE items_fts MATCH ? AND ${out.sql} i.published_at >= ? AND i.published_at < ? AND ${firstAtItsLink}
        ORDER BY i.published_at DESC, i.id DESC LIMIT ? OFFSET ?`,
     )
     .safeIntegers(false)
     .all(
       fts,
+      ...out.params,
       since,
       options.until?.getTime() ?? Number.MAX_SAFE_INTEGER,
       options.limit,
@@ -310,6 +351,7 @@ export function gatherEvidence(
           where: 'items_fts MATCH ? AND',
         };
   const language = languageFilter(options.language);
+  const { undone } = rechecked(sqlite, fts, range[0] as number, range[1] as number);
   const rows = sqlite
     .prepare(
       `SELECT i.id, i.published_at, i.sentiment, i.feed_id, i.author, ${match.relevance}${story}, i.language
@@ -335,6 +377,7 @@ export function gatherEvidence(
   const weights = options.kindWeights ?? {};
   const span = Math.max(1, window.until.getTime() - since);
   for (const [id, publishedAt, sentiment, feedId, author, bm25, sources, controversy, itemLanguage] of rows) {
+    if (undone.has(id)) continue;
     const feed = feeds.get(feedId);
     const kind = feed?.kind ?? 'news';
     const counted = !options.countKinds || options.countKinds.includes(kind);
@@ -427,15 +470,21 @@ export function languageCounts(
   window: { since: Date; until: Date },
 ): Array<{ language: string; count: number }> {
   const from = fts === null ? 'items i' : 'items_fts JOIN items i ON i.id = items_fts.rowid';
+  const out = leftOut(rechecked(sqlite, fts, window.since.getTime(), window.until.getTime()).undone);
   return sqlite
     .prepare(
       `SELECT COALESCE(i.language, 'en') AS language, COUNT(*) AS count FROM ${from}
-       WHERE ${fts === null ? '' : 'items_fts MATCH ? AND'} i.published_at >= ? AND i.published_at < ?
+       WHERE ${fts === null ? '' : 'items_fts MATCH ? AND'} ${out.sql} i.published_at >= ? AND i.published_at < ?
          AND ${firstAtItsLink}
        GROUP BY 1 ORDER BY 2 DESC, 1`,
     )
     .safeIntegers(false)
-    .all(...(fts === null ? [] : [fts]), window.since.getTime(), window.until.getTime()) as Array<{
+    .all(
+      ...(fts === null ? [] : [fts]),
+      ...out.params,
+      window.since.getTime(),
+      window.until.getTime(),
+    ) as Array<{
     language: string;
     count: number;
   }>;
