@@ -39,6 +39,12 @@ export class UserError extends Error {
   }
 }
 
+/**
+ * The code of a UserError that is no fault, only what Briefbot cannot tell ("why?"): shown with the
+ * information mark, not the warning one.
+ */
+export const notAFault = 'NOT_A_FAULT';
+
 export const UserText = {
   internal: 'Something went wrong on our side and it has been logged. Please try again in a minute.',
   notAllowed: (who: string) => `Only Briefbot admins can change this. Ask ${who}.`,

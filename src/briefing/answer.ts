@@ -38,7 +38,7 @@ import {
   talliesOf,
 } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
-import { UserError } from '../errors.ts';
+import { notAFault, UserError } from '../errors.ts';
 import { countOf, formatDayTime, inWords } from '../format.ts';
 import { competitorKey, competitorLabel, competitorOf, sameCompetitor } from '../monitor/feed-kind.ts';
 import {
@@ -1022,7 +1022,7 @@ function voiceLabel(voice: Tally, known: TopicEntry[]): string {
   const name = theirs?.label ?? competitorLabel(theirs?.name ?? voice.feed);
   // "Globex Events" names its company already.
   return name && !voice.label.toLowerCase().includes(name.toLowerCase())
-    ? `${voice.label} (${name})`
+    ? `${voice.label} at ${name}`
     : voice.label;
 }
 
@@ -2365,7 +2365,7 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
         ? '`/brief tell me more about 1` for its first source in full'
         : `\`/brief ${about ? `complaints about ${about}` : 'any red flags'}\` for the negative side`;
     throw new UserError(
-      'USAGE',
+      notAFault,
       `Briefbot finds what is said, not why. What drives the talk about ${about || 'your topics'} is in your last answer: ${where}. To dig in, ask ${negative}, or \`/brief ${about || 'what’s new'} last 30 days\` for the trend.`,
     );
   }

@@ -72,7 +72,7 @@ import {
   topicsWithoutExpert,
 } from '../engage/smes.ts';
 import { conversationsKeptNote, conversationsOnFeeds, conversationsStayText } from '../engage/story.ts';
-import { FeedError, FeedErrorCode, UserError, UserText } from '../errors.ts';
+import { FeedError, FeedErrorCode, notAFault, UserError, UserText } from '../errors.ts';
 import { countOf, formatUntilDay, inWords, namesWithin, yearShownAfterMs } from '../format.ts';
 import { typedFeedUrl } from '../monitor/canonical-url.ts';
 import { checkCompetitorName, competitorLabel, competitorOf, sameCompetitor } from '../monitor/feed-kind.ts';
@@ -119,6 +119,7 @@ import {
   helpGroups,
   helpMessage,
   importMessage,
+  infoMessage,
   noticeMessage,
   smeListMessage,
   topicsListMessage,
@@ -296,6 +297,9 @@ export async function runCommand(deps: Deps, context: CommandContext): Promise<R
     if (confirm) confirms.set(context.userId, confirm);
     return 'visibility' in reply ? reply : { ...reply, visibility: 'ephemeral' };
   } catch (error) {
+    // Nothing went wrong when Briefbot only says what it cannot tell: the information mark, not the warning.
+    if (error instanceof UserError && error.code === notAFault)
+      return { ...infoMessage(error.message), visibility: 'ephemeral' };
     if (error instanceof UserError || error instanceof FeedError) {
       return { ...errorMessage(error.message), visibility: 'ephemeral' };
     }

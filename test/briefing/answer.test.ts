@@ -2629,6 +2629,9 @@ describe('questions read as executives mean them', () => {
     expect(blocksOf(who)).toMatch(/Who is saying it: [^"]+\(\d+\)/);
     const why = await brief('why?', userId);
     expect(why.text).toContain('Briefbot finds what is said, not why.');
+    // Nothing went wrong: the information mark, never the warning one.
+    expect(blocksOf(why)).toContain(':information_source: Briefbot finds what is said, not why.');
+    expect(blocksOf(why)).not.toContain(':warning:');
     // The last answer put the negative side first already: its first source, not that question again.
     expect(why.text).toContain('`/brief tell me more about 1` for its first source in full');
     // With no question to follow: a new subject is just that; narrowing says what to do.
@@ -3513,7 +3516,7 @@ describe('whose story it is, when the competitor has no topic', () => {
     const cited = acme.summary.sentences.filter((sentence) => sentence.citations[0] === review?.number);
     for (const sentence of cited) expect(sentence.text).toMatch(/^A Globex customer says: “/);
     expect(voicesNote(await ask('pricing', 'UEXEC03', 0, local))).toContain(
-      'Marcus Lee, VP Sales (Globex) (',
+      'Marcus Lee, VP Sales at Globex (',
     );
   });
 });
@@ -3560,7 +3563,7 @@ describe("another competitor's feed: coverage of globex, never globex's own post
     expect(after.counts.current).toBe(before.counts.current + 2);
     expect(after.ownPosts?.count).toBe(ownBefore);
     expect(after.ownVoices.map((voice) => voice.label)).not.toContain('Bob Slydell');
-    expect(after.voices.map((voice) => voice.label)).toContain('Bob Slydell (Initech)');
+    expect(after.voices.map((voice) => voice.label)).toContain('Bob Slydell at Initech');
     // Share of voice: Initech's posts are mentions of globex by others, so they count in its share.
     const side = subjectOf(await askHere('acme vs globex'), 1);
     expect(side.ownPosts?.count).toBe(ownBefore);
@@ -3608,7 +3611,7 @@ describe("another competitor's feed: coverage of globex, never globex's own post
       { guid: 'v5', title: 'Globex support, as Vandelay sees it', author: 'Kel Varnsen' },
     ]);
     expect(subjectOf(await askHere('globex')).voices.map((voice) => voice.label)).toContain(
-      'Kel Varnsen (Vandelay)',
+      'Kel Varnsen at Vandelay',
     );
   });
 });
@@ -3648,7 +3651,11 @@ describe('whose story it is: a company, and a competitor', () => {
     expect(globex.ownVoices.map((voice) => voice.label)).toContain('Marcus Lee, VP Sales');
     const fields = JSON.stringify(answerMessage(answer, local.clock.now()).blocks);
     expect(fields).toMatch(/\*Voices\*\\n[^*]*\\nGlobex's own: [^*]*Marcus Lee, VP Sales \(2\)/);
-    expect(fields).not.toContain('Marcus Lee, VP Sales (Globex)');
+    expect(fields).not.toContain('Marcus Lee, VP Sales at Globex');
+    // Every Voices line counts alike: a count only for who said more than one thing, never "(1)".
+    const voicesField = /\*Voices\*\\n[^"]*/.exec(fields)?.[0] ?? '';
+    expect(voicesField).toContain("Globex's own: ");
+    expect(voicesField).not.toContain('(1)');
     expect(voicesNote(answer)).toMatch(/; Globex's own: Marcus Lee, VP Sales \(2\)/);
     // Asked about the company, nothing is its competitor's own.
     expect(subjectOf(await askHere('acme')).ownVoices).toEqual([]);
@@ -3903,9 +3910,23 @@ describe('whose story it is: a company, and a competitor', () => {
     expect(acme).not.toContain('The Globex Blog');
   });
 
+  it('the card’s critical voices about globex are critical of globex itself: kate_m’s thread about Acme is not listed', async () => {
+    const fields = JSON.stringify(
+      answerMessage(await askHere('complaints about globex'), local.clock.now()).blocks,
+    );
+    expect(fields).toContain('*Critical customer voices*\\nnone');
+    expect(fields).not.toContain('kate_m');
+    // Praise lists those praising acme, each of them among the side's own voices.
+    const praise = await askHere('praise for acme');
+    const praised = JSON.stringify(answerMessage(praise, local.clock.now()).blocks);
+    const [first] = subjectOf(praise).sideWho?.voices ?? [];
+    expect(first).toBeDefined();
+    expect(praised).toContain(`*Positive customer voices*\\n${first?.label.split(', ')[0]}`);
+  });
+
   it('"who is saying it" separates names with " · " and names a competitor’s staff as theirs', async () => {
     const note = voicesNote(await askHere('pricing'));
-    expect(note).toContain('Marcus Lee, VP Sales (Globex) (');
+    expect(note).toContain('Marcus Lee, VP Sales at Globex (');
     expect(note).toContain('Globex Events (1)');
     expect(note).toMatch(/\(\d+\) · /);
     expect(note).not.toMatch(/\(\d+\), /);

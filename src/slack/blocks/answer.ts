@@ -245,14 +245,26 @@ const voicesShown = 3;
  * Manager, Computer Software, 51-200 employees") by its title, a count only when it is more than one.
  */
 function voicesText(subject: SubjectAnswer): string {
-  if (subject.voices.length === 0) return 'none';
-  const shown = subject.voices.slice(0, voicesShown).map((voice) => {
+  // A side asked for ("complaints about globex"): only those who said it of the subject itself.
+  const voices = subject.sideWho?.voices ?? subject.voices;
+  const total = subject.sideWho ? voices.length : Math.max(subject.voicesTotal, voices.length);
+  if (voices.length === 0) return 'none';
+  const shown = voices.slice(0, voicesShown).map((voice) => {
     const label =
       voice.label.split(', ').length > 2 ? (voice.label.split(', ')[0] ?? voice.label) : voice.label;
-    return `${escapeText(label)}${voice.count > 1 ? ` (${voice.count})` : ''}`;
+    return voiceText({ ...voice, label });
   });
-  const more = Math.max(subject.voicesTotal, subject.voices.length) - shown.length;
+  const more = total - shown.length;
   return `${shown.join(' · ')}${more > 0 ? `, and ${more} more` : ''}`;
+}
+
+/** A voice as every Voices line shows it: its count only when it said more than one thing, "Lena Ortiz · Priya Raman (2)". */
+function voiceText(voice: { label: string; count: number }): string {
+  return `${escapeText(voice.label)}${voice.count > 1 ? ` (${voice.count})` : ''}`;
+}
+
+function voiceList(voices: Array<{ label: string; count: number }>): string {
+  return voices.length ? voices.map(voiceText).join(' · ') : 'none';
 }
 
 function tallyText(tallies: Array<{ label: string; count: number }>): string {
@@ -524,8 +536,9 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
         `*Top sources*\n${tallyText(subject.sources)}`,
         // "What globex says itself": its staff first, then the people saying something about it.
         subject.speaker?.about === itselfSaid && ownVoicesText(subject)
-          ? `*${voicesLabel(answer)}*\n${ownVoicesText(subject)}${lineIf(`Others: ${tallyText(subject.voices)}`)}`
-          : `*${voicesLabel(answer)}*\n${voicesText(subject)}${lineIf(ownVoicesText(subject))}`,
+          ? `*${voicesLabel(answer)}*\n${ownVoicesText(subject)}${lineIf(`Others: ${voiceList(subject.voices)}`)}`
+          : // A side's voices are of others: a competitor's own posts are no complaint nor praise.
+            `*${voicesLabel(answer)}*\n${voicesText(subject)}${lineIf(subject.sideWho ? '' : ownVoicesText(subject))}`,
         // The note on top already says which mentions are counted and which come after.
         ...(splitSaid ? [] : [`*Evidence*\n${used}`]),
       ]),
@@ -783,7 +796,7 @@ function ownPostsText(subject: SubjectAnswer): string {
 /** "Globex's own: Marcus Lee, VP Sales (2) · Sofia Brandt, CEO": a competitor's staff, apart from the voices. */
 function ownVoicesText(subject: SubjectAnswer): string {
   if (!subject.ownPosts || subject.ownVoices.length === 0) return '';
-  return `${escapeText(subject.ownPosts.by)}'s own: ${tallyText(subject.ownVoices)}`;
+  return `${escapeText(subject.ownPosts.by)}'s own: ${voiceList(subject.ownVoices)}`;
 }
 
 /** "Share of voice counts what others said: 9 of globex's 17 mentions (Globex's own 8 left out)." */

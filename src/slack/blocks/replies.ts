@@ -203,6 +203,11 @@ export function errorMessage(text: string): Message {
   return message(text, longTextSections(`:warning: ${text}`));
 }
 
+/** What Briefbot cannot tell, though nothing went wrong: the information mark, not the warning. */
+export function infoMessage(text: string): Message {
+  return message(text, longTextSections(`:information_source: ${text}`));
+}
+
 const statusIcon: Record<string, string> = {
   active: ':large_green_circle:',
   failing: ':red_circle:',
