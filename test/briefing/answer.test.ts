@@ -3744,6 +3744,23 @@ describe('whose story it is: a company, and a competitor', () => {
     expect(ours.sideElsewhereNumbers).not.toContain(1);
   });
 
+  it('one side of a competitor side by side counts as its card does: the mentions by others, not its own posts', async () => {
+    const good = await askHere('good news about acme vs globex');
+    const globex = subjectOf(good, 1);
+    const others = globex.othersCounts;
+    expect(others).not.toBeNull();
+    expect(others?.current).toBeLessThan(globex.counts.current);
+    const asking = Math.min(globex.sideAsking, others?.sentiment.positive ?? 0);
+    const note = blockText(good).find((text) =>
+      text.includes(`of the ${others?.current} mentions by others`),
+    );
+    expect(note).toContain(
+      `Positive first: ${(others?.sentiment.positive ?? 0) - asking} of the ${others?.current} mentions by others.`,
+    );
+    expect(note).toContain("Globex's own 2 positive posts come after");
+    expect(blockText(good).join('\n')).not.toContain(`of the ${globex.counts.current} mentions`);
+  });
+
   it('one side of a competitor: its own posts are its own words, neither its praise nor complaints about it', async () => {
     const ownBlog = (item: AnswerItem) =>
       item.feedKind === 'competitor' && item.feedTitle === 'The Globex Blog';

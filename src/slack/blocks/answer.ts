@@ -1091,12 +1091,19 @@ function toneNote(answer: Answer): KnownBlock[] {
 function sideNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
   const { tone } = answer.request;
   if (!tone) return [];
-  const { current, sentiment } = subject.counts;
+  // Side by side, a competitor's card counts what others said: the note counts the same mentions.
+  const figures = subject.othersCounts ?? subject.counts;
+  const { current, sentiment } = figures;
   // A post that only asks ("Is Globex worth it?") reads as positive, but is no praise.
   const asking = Math.min(subject.sideAsking, sentiment[tone]);
   // A competitor's own posts of that tone are set aside: "Globex's own 2 positive posts come after: …".
-  const own = subject.ownPosts ? Math.min(subject.sideOwn, sentiment[tone] - asking) : 0;
-  const count = sentiment[tone] - asking - own;
+  const own = subject.ownPosts
+    ? Math.min(
+        subject.sideOwn,
+        subject.counts.sentiment[tone] - Math.min(subject.sideAsking, subject.counts.sentiment[tone]),
+      )
+    : 0;
+  const count = sentiment[tone] - asking - (subject.othersCounts ? 0 : own);
   const ownAside =
     own > 0 && subject.ownPosts
       ? ` ${escapeText(subject.ownPosts.by)}'s own ${own === 1 ? '' : `${own} `}${tone} ${own === 1 ? 'post comes' : 'posts come'} after: its own words, not ${tone === 'negative' ? 'complaints' : 'praise'}.`
@@ -1107,6 +1114,8 @@ function sideNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
     countedKinds(answer, subject)?.count === current && answer.request.customers
       ? 'customer post'
       : 'mention';
+  // "3 of the 9 mentions by others": the card's count, not the 17 with the competitor's own.
+  const many = (number: number) => `${countOf(number, unit)}${subject.othersCounts ? ' by others' : ''}`;
   const mark = tone === 'negative' ? ':small_red_triangle_down:' : ':white_check_mark:';
   const about = escapeText(subject.label);
   const elsewhere = subject.sideElsewhere;
@@ -1121,15 +1130,15 @@ function sideNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
       : elsewhere > 0 && whose
         ? ` (${elsewhere} of them, ${whose}, ${elsewhere === 1 ? 'comes' : 'come'} after)`
         : '';
-  const read = toneRead(subject.counts);
+  const read = toneRead(figures);
   const note =
     read === 0
-      ? `Briefbot reads tone in ${toneLanguagesText} only, and none of the ${countOf(current, unit)} is in one of them, so these are the most relevant.`
+      ? `Briefbot reads tone in ${toneLanguagesText} only, and none of the ${many(current)} is in one of them, so these are the most relevant.`
       : count + own === 0
-        ? `None of the ${read < current ? `${countOf(read, unit)} whose tone was read (of ${current})` : countOf(current, unit)} reads as ${tone}, so these are the most relevant.`
+        ? `None of the ${read < current ? `${many(read)} whose tone was read (of ${current})` : many(current)} reads as ${tone}, so these are the most relevant.`
         : (elsewhere > 0 || own > 0) && subject.sideTowards === 0
-          ? `None of the ${countOf(current, unit)} is ${tone} about ${about} itself${numbers.length > 0 ? ` (${named} ${tone} ${whose ?? `about something else ${elsewhere === 1 ? 'it names' : 'they name'}`})` : ''}, so these are the most relevant.${ownAside}`
-          : `${tone === 'negative' ? 'Negative' : 'Positive'} first: ${count} of the ${countOf(current, unit)}${why}.${asking > 0 ? ` ${asking === 1 ? 'One other only asks a question' : `${asking} others only ask questions`}, so ${asking === 1 ? 'it is' : 'they are'} no praise.` : ''}${ownAside}`;
+          ? `None of the ${many(current)} is ${tone} about ${about} itself${numbers.length > 0 ? ` (${named} ${tone} ${whose ?? `about something else ${elsewhere === 1 ? 'it names' : 'they name'}`})` : ''}, so these are the most relevant.${ownAside}`
+          : `${tone === 'negative' ? 'Negative' : 'Positive'} first: ${count} of the ${many(current)}${why}.${asking > 0 ? ` ${asking === 1 ? 'One other only asks a question' : `${asking} others only ask questions`}, so ${asking === 1 ? 'it is' : 'they are'} no praise.` : ''}${ownAside}`;
   return [context(`${mark} ${note}`)];
 }
 
