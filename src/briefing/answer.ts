@@ -1213,7 +1213,38 @@ async function summariseSideBySide(
       avoid,
       column: true,
     });
+    // "Is globex cheaper than us" quotes the price figures of the sources as ranked, by their numbers.
+    if (!request.price) citedFirst(answer, request.customers === true);
   }
+}
+
+/**
+ * A side's sources its summary cites listed first, numbered from 1 as they read ("… [1] … [2]"), so
+ * the "[2]" an executive reads is near the top, never after a source it does not cite; customers'
+ * words still before the rest when theirs were asked for.
+ */
+function citedFirst(answer: SubjectAnswer, customers: boolean): void {
+  const cited = new Set(answer.summary.sentences.flatMap((sentence) => sentence.citations));
+  const place = (item: AnswerItem) =>
+    (customers && !customerKinds.has(item.feedKind) ? 2 : 0) + (cited.has(item.number) ? 0 : 1);
+  const ordered = answer.items
+    .map((item, at) => ({ item, at }))
+    .sort((a, b) => place(a.item) - place(b.item) || a.at - b.at)
+    .map(({ item }) => item);
+  if (ordered.every((item, at) => item === answer.items[at])) return;
+  const numbers = answer.items.map((item) => item.number);
+  const renumbered = new Map(ordered.map((item, at) => [item.number, numbers[at] ?? item.number]));
+  const to = (number: number) => renumbered.get(number) ?? number;
+  answer.items = ordered.map((item) => ({ ...item, number: to(item.number) }));
+  answer.summary = {
+    ...answer.summary,
+    sentences: answer.summary.sentences.map((sentence) => ({
+      ...sentence,
+      citations: sentence.citations.map(to),
+    })),
+  };
+  answer.summaryFrom = answer.summaryFrom.map(to);
+  answer.sideElsewhereNumbers = answer.sideElsewhereNumbers.map(to).sort((a, b) => a - b);
 }
 
 async function answerSubject(
@@ -1612,15 +1643,30 @@ export async function topStories(
 }
 
 /** The evidence window of an asked window, and the window of the same length just before it. */
-function evidenceWindow({ since, until }: AskWindow, now: number): EvidenceWindow {
+function evidenceWindow(window: AskWindow, now: number): EvidenceWindow {
+  const { since, until } = window;
+  // "This week" so far is compared with the same part of last week, not the weekend just before it.
+  const lastWeek = weekSoFar(window);
   return {
     since,
     until,
-    previousSince: new Date(since.getTime() - (until.getTime() - since.getTime())),
+    ...(lastWeek
+      ? {
+          previousSince: new Date(since.getTime() - 7 * dayMs),
+          previousUntil: new Date(until.getTime() - 7 * dayMs),
+        }
+      : { previousSince: new Date(since.getTime() - (until.getTime() - since.getTime())) }),
     // A window that ends now also takes what was published this very moment, and items a
     // publisher dated ahead (a wrong time zone is common): they are today's news, not tomorrow's.
     ...(until.getTime() >= now ? { latest: new Date(now + futureDatedMs) } : {}),
   };
+}
+
+/** "This week", not yet a whole week: compared with the same part of last week. */
+export function weekSoFar(window: { since: Date; until: Date; label?: string }): boolean {
+  return (
+    window.label === 'this week' && window.until.getTime() - window.since.getTime() < 7 * dayMs - 3600_000
+  );
 }
 
 /** What an ask log keeps of the stories its pages showed, by column ("0", "1"). */

@@ -167,6 +167,11 @@ export type EvidenceWindow = {
   since: Date;
   until: Date;
   previousSince: Date;
+  /**
+   * The end of the window compared with, when it is not `since`: "this week" so far against the same
+   * part of last week, [previousSince, previousUntil).
+   */
+  previousUntil?: Date;
   /** Items dated up to this count too (after `until`: feeds that date items a little ahead); default `until`. */
   latest?: Date;
 };
@@ -322,6 +327,7 @@ export function gatherEvidence(
   options: EvidenceOptions,
 ): Evidence {
   const since = window.since.getTime();
+  const previousUntil = window.previousUntil?.getTime() ?? since;
   const days = Math.max(1, Math.ceil((window.until.getTime() - since) / dayMs));
   const feeds = new Map<number, FeedFacts>();
   for (const [id, kind, weight, title, url, competitor] of sqlite
@@ -383,7 +389,7 @@ export function gatherEvidence(
     const counted = !options.countKinds || options.countKinds.includes(kind);
     const also = others && feed?.competitorKey !== options.othersOnlyOf ? [others] : [];
     if (publishedAt < since) {
-      if (!counted) continue;
+      if (!counted || publishedAt >= previousUntil) continue;
       for (const tally of [counts, ...also]) countPrevious(tally, sentiment);
       continue;
     }
@@ -522,7 +528,7 @@ function countCurrent(
  */
 export function topicWindowCounts(
   sqlite: Sqlite,
-  window: { previousSince: number; since: number; until: number },
+  window: { previousSince: number; since: number; until: number; previousUntil?: number },
   kinds?: string[],
   language?: string,
 ): Array<{ topicId: number; name: string; label: string; current: number; previous: number }> {
@@ -542,7 +548,7 @@ export function topicWindowCounts(
     .safeIntegers(false)
     .all(
       window.since,
-      window.since,
+      window.previousUntil ?? window.since,
       ...inLanguage.params,
       window.previousSince,
       window.until,
@@ -569,6 +575,7 @@ function topicVolumes(
       previousSince: window.previousSince.getTime(),
       since: window.since.getTime(),
       until: (window.latest ?? window.until).getTime(),
+      ...(window.previousUntil ? { previousUntil: window.previousUntil.getTime() } : {}),
     },
     kinds,
     language,

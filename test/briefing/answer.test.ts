@@ -1626,14 +1626,17 @@ describe('the answer message', () => {
     expectWithinSlackLimits(answerMessage({ ...huge, subjects: [big, big] }, deps.clock.now()));
   });
 
-  it('"this week" on a Tuesday morning: the period before named as long as it is, and a pointer to the last 7 days', async () => {
+  it('"this week" on a Tuesday morning: against the same part of last week, and a pointer to the last 7 days', async () => {
     const tuesday = await createTestDeps({ now: '2026-11-03T01:13:00Z' });
     try {
       await loadDemoCorpus(tuesday);
       const answer = await ask('what happened this week', 'UEXEC01', 0, tuesday);
       expect(answer.widenedFrom).toBeNull();
       const text = JSON.stringify(answerMessage(answer, tuesday.clock.now()).blocks);
-      expect(text).toMatch(/ vs the 25 hours before \(\d+\)| from \d+ in the 25 hours before/);
+      expect(text).toMatch(
+        / vs the same part of last week \(\d+\)| from (?:\d+|none) in the same part of last week/,
+      );
+      expect(text).not.toContain('25 hours before');
       expect(text).not.toContain('previous 2 days');
       expect(text).toContain(
         'This week has only just begun (25 hours so far). For the last 7 days, ask `/brief what’s new last 7 days`.',
@@ -2087,6 +2090,29 @@ describe('fixes found in review', () => {
   it('finds the topic "outages" when asked about "outage"', async () => {
     const answer = await ask('what are customers saying about outage');
     expect(answer.subjects[0]?.topicName).toBe('outages');
+  });
+
+  it('side by side, each side lists the sources its summary cites first, numbered as cited: no uncited [1] above a cited [2]', async () => {
+    for (const question of [
+      'acme vs globex',
+      'acme vs globex last 30 days',
+      'complaints about acme vs globex',
+    ]) {
+      const answer = await ask(question);
+      for (const subject of answer.subjects) {
+        const cited = [...new Set(subject.summary.sentences.flatMap((sentence) => sentence.citations))];
+        if (cited.length === 0) continue;
+        const listed = subject.items.map((item) => item.number);
+        expect(
+          cited.sort((a, b) => a - b),
+          `${question}: ${subject.label}`,
+        ).toEqual(listed.slice(0, cited.length));
+        // Each citation still points at the source it was written from.
+        for (const sentence of subject.summary.sentences)
+          for (const number of sentence.citations)
+            expect(subject.summaryFrom, `${question}: ${subject.label}`).toContain(number);
+      }
+    }
   });
 
   it('side by side, summaries cite only the three items shown for each subject', async () => {

@@ -159,3 +159,48 @@ describe('the Volume of an answer over a period of any length', () => {
     );
   });
 });
+
+describe('"this week" so far against the same part of last week', () => {
+  let deps: TestDeps;
+  beforeAll(async () => {
+    // Wednesday 09:00 in Berlin: this week began on Monday 23 Nov at 00:00 (22 Nov 23:00 UTC).
+    deps = await createTestDeps({ now: '2026-11-25T08:00:00Z', env: { DEFAULT_TIMEZONE: 'Europe/Berlin' } });
+    await createTopic(deps, 'pricing', 'pricing');
+    const feed = await createFeed(deps, { host: 'https://news.example.org', title: 'Trade News' });
+    const at = [
+      // This week: 3.
+      '2026-11-23T10:00:00Z',
+      '2026-11-24T10:00:00Z',
+      '2026-11-25T07:00:00Z',
+      // The same part of last week (Monday 00:00 to Wednesday 09:00): 2.
+      '2026-11-16T12:00:00Z',
+      '2026-11-18T07:30:00Z',
+      // Later last week: the rest of Wednesday, and the weekend just before this week. None of them count.
+      '2026-11-18T09:00:00Z',
+      '2026-11-21T10:00:00Z',
+      '2026-11-21T14:00:00Z',
+      '2026-11-22T12:00:00Z',
+    ];
+    await storeFeedItems(
+      deps,
+      feed,
+      at.map((date, index) => ({
+        guid: `w${index}`,
+        title: `Pricing note ${index}: list prices change for resellers`,
+        publishedAt: new Date(date),
+      })),
+    );
+  });
+  afterAll(async () => {
+    await deps.cleanup();
+  });
+
+  it('counts last week up to the same day and hour, not the weekend just before, and says so', async () => {
+    const request = parseAsk('pricing this week', deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
+    const answer = await answerQuestion(deps, request, { userId: 'UEXEC01', offset: 0 });
+    expect(answer.subjects[0]?.counts).toMatchObject({ current: 3, previous: 2 });
+    const text = JSON.stringify(answerMessage(answer, deps.clock.now()).blocks);
+    expect(text).toContain('3 · ▲ up from 2 in the same part of last week');
+    expect(text).not.toMatch(/hours before/);
+  });
+});

@@ -407,6 +407,14 @@ describe('answer trend lines', () => {
     const at = (since: string, until: string) => ({ since: new Date(since), until: new Date(until) });
     // Tuesday 01:13: this week began on Monday at midnight.
     expect(periodBefore(at('2026-11-23T00:00:00Z', '2026-11-24T01:13:00Z'))).toBe('the 25 hours before');
+    // "This week" so far is counted, and named, against the same part of last week.
+    expect(periodBefore({ ...at('2026-11-23T00:00:00Z', '2026-11-25T07:22:00Z'), label: 'this week' })).toBe(
+      'the same part of last week',
+    );
+    // A whole calendar week is the week before.
+    expect(periodBefore({ ...at('2026-11-16T00:00:00Z', '2026-11-23T00:00:00Z'), label: 'this week' })).toBe(
+      'the previous 7 days',
+    );
     expect(periodBefore(at('2026-11-20T00:00:00Z', '2026-11-24T01:13:00Z'))).toBe(
       'the 4 days and 1 hour before',
     );

@@ -11,6 +11,7 @@ import {
   type SubjectAnswer,
   sameStory,
   totalOf,
+  weekSoFar,
 } from '../../briefing/answer.ts';
 import { type AskRequest, asksToneChange } from '../../briefing/ask-parse.ts';
 import type { CountedOf } from '../../briefing/compare.ts';
@@ -64,6 +65,9 @@ export function volumeBars(daily: number[], since: Date): string {
   return `\`${barsOf(rates)}\` ${caption}, oldest first: ${buckets.counts.join(', ')}`;
 }
 
+/** "▲ up from 2 in the same part of last week": this week so far, against last week up to the same day and hour. */
+const sameTimeLastWeek = 'the same part of last week';
+
 /** A window's length in days, or the window itself ("this week", 25 hours into it). */
 type Span = number | { since: Date; until: Date; label?: string };
 
@@ -72,6 +76,8 @@ type Span = number | { since: Date; until: Date; label?: string };
  * day before", "the 25 hours before" (this week on a Tuesday morning), "the 4 days and 1 hour before".
  */
 export function periodBefore(span: Span): string {
+  // "This week" so far is counted against the same part of last week (see evidenceWindow).
+  if (typeof span !== 'number' && weekSoFar(span)) return sameTimeLastWeek;
   const hours =
     typeof span === 'number'
       ? span * 24
