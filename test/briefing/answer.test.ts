@@ -1402,6 +1402,17 @@ describe('the answer message', () => {
       ':information_source: The summary and the figures count customers’ own words (reviews, forums, communities); the rest (news and a competitor’s own posts) come after them.',
     );
     expect(texts.some((text) => text.startsWith('*Evidence*'))).toBe(false);
+    // The answer, then its figures: the note on whose words they count comes under them, not on top.
+    const blocks = answerMessage(await ask('complaints about globex'), deps.clock.now()).blocks;
+    const figures = blocks.findIndex(
+      (block) => block.type === 'section' && 'fields' in block && block.fields,
+    );
+    const counted = blocks.findIndex((block) =>
+      JSON.stringify(block).includes('The summary and the figures count'),
+    );
+    expect(figures).toBeGreaterThan(-1);
+    expect(figures).toBeLessThanOrEqual(4);
+    expect(counted).toBe(figures + 1);
     // The third page: the last customer posts, then the others, marked where they begin.
     const third = subjectOf(await ask('reviews of acme', 'UEXEC01', 10));
     const kinds = third.items.map((item) => item.feedKind);

@@ -92,23 +92,35 @@ describe('the period before a long one', () => {
   });
 });
 
+/** A workspace in Berlin at `now` with a topic "pricing" and a pricing note published at each date. */
+async function pricingNotes(now: number, dates: Date[]): Promise<TestDeps> {
+  const deps = await createTestDeps({
+    now: new Date(now).toISOString(),
+    env: { DEFAULT_TIMEZONE: 'Europe/Berlin' },
+  });
+  await createTopic(deps, 'pricing', 'pricing');
+  const feed = await createFeed(deps, { host: 'https://news.example.org', title: 'Trade News' });
+  await storeFeedItems(
+    deps,
+    feed,
+    dates.map((publishedAt, index) => ({
+      guid: `p${index}`,
+      title: `Pricing note ${index}: list prices change for resellers`,
+      publishedAt,
+    })),
+  );
+  return deps;
+}
+
 describe('the Volume of an answer over a period of any length', () => {
   let deps: TestDeps;
   beforeAll(async () => {
-    deps = await createTestDeps({ now: '2026-11-24T12:00:00Z', env: { DEFAULT_TIMEZONE: 'Europe/Berlin' } });
-    await createTopic(deps, 'pricing', 'pricing');
-    const feed = await createFeed(deps, { host: 'https://news.example.org', title: 'Trade News' });
-    const now = deps.clock.now().getTime();
+    const now = new Date('2026-11-24T12:00:00Z').getTime();
     // A mention of pricing every 9 days for four years, and two a day in the last two days.
     const ages = [...Array.from({ length: 163 }, (_, index) => 2 + index * 9), 0.2, 0.4, 1.2, 1.4];
-    await storeFeedItems(
-      deps,
-      feed,
-      ages.map((age, index) => ({
-        guid: `p${index}`,
-        title: `Pricing note ${index}: list prices change for resellers`,
-        publishedAt: new Date(now - age * dayMs),
-      })),
+    deps = await pricingNotes(
+      now,
+      ages.map((age) => new Date(now - age * dayMs)),
     );
   });
   afterAll(async () => {
@@ -164,31 +176,22 @@ describe('"this week" so far against the same part of last week', () => {
   let deps: TestDeps;
   beforeAll(async () => {
     // Wednesday 09:00 in Berlin: this week began on Monday 23 Nov at 00:00 (22 Nov 23:00 UTC).
-    deps = await createTestDeps({ now: '2026-11-25T08:00:00Z', env: { DEFAULT_TIMEZONE: 'Europe/Berlin' } });
-    await createTopic(deps, 'pricing', 'pricing');
-    const feed = await createFeed(deps, { host: 'https://news.example.org', title: 'Trade News' });
-    const at = [
-      // This week: 3.
-      '2026-11-23T10:00:00Z',
-      '2026-11-24T10:00:00Z',
-      '2026-11-25T07:00:00Z',
-      // The same part of last week (Monday 00:00 to Wednesday 09:00): 2.
-      '2026-11-16T12:00:00Z',
-      '2026-11-18T07:30:00Z',
-      // Later last week: the rest of Wednesday, and the weekend just before this week. None of them count.
-      '2026-11-18T09:00:00Z',
-      '2026-11-21T10:00:00Z',
-      '2026-11-21T14:00:00Z',
-      '2026-11-22T12:00:00Z',
-    ];
-    await storeFeedItems(
-      deps,
-      feed,
-      at.map((date, index) => ({
-        guid: `w${index}`,
-        title: `Pricing note ${index}: list prices change for resellers`,
-        publishedAt: new Date(date),
-      })),
+    deps = await pricingNotes(
+      new Date('2026-11-25T08:00:00Z').getTime(),
+      [
+        // This week: 3.
+        '2026-11-23T10:00:00Z',
+        '2026-11-24T10:00:00Z',
+        '2026-11-25T07:00:00Z',
+        // The same part of last week (Monday 00:00 to Wednesday 09:00): 2.
+        '2026-11-16T12:00:00Z',
+        '2026-11-18T07:30:00Z',
+        // Later last week: the rest of Wednesday, and the weekend just before this week. None of them count.
+        '2026-11-18T09:00:00Z',
+        '2026-11-21T10:00:00Z',
+        '2026-11-21T14:00:00Z',
+        '2026-11-22T12:00:00Z',
+      ].map((date) => new Date(date)),
     );
   });
   afterAll(async () => {

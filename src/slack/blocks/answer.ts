@@ -518,10 +518,11 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
       section(citedSentences(pointPerLine(subject.summary))),
       ...notFromCustomersNote(subject, answer.request.tone),
     );
-  // Said whether or not there is a summary: the figures below count the news, or customers' words.
+  // Said whether or not there is a summary: the figures count the news, or customers' words. Under
+  // the figures, not above them: the header says whose words already ("4 customer posts (of 9
+  // mentions)"), and an executive reads the answer and its figures first.
   const split = countedNote(answer, subject);
   const splitSaid = split.length > 0;
-  blocks.push(...split);
   if (answer.offset === 0 && subject.speaker) blocks.push(context(speakerNote(subject.speaker, answer)));
   if (answer.offset === 0 && subject.together)
     blocks.push(
@@ -545,11 +546,12 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
           ? `*${voicesLabel(answer)}*\n${ownVoicesText(subject)}${lineIf(`Others: ${voiceList(subject.voices)}`)}`
           : // A side's voices are of others: a competitor's own posts are no complaint nor praise.
             `*${voicesLabel(answer)}*\n${voicesText(subject)}${lineIf(subject.sideWho ? '' : ownVoicesText(subject))}`,
-        // The note on top already says which mentions are counted and which come after.
+        // The note under them says which mentions are counted and which come after.
         ...(splitSaid ? [] : [`*Evidence*\n${used}`]),
       ]),
     );
   }
+  blocks.push(...split);
   blocks.push(
     divider(),
     ...(periods
