@@ -3693,6 +3693,10 @@ describe('whose story it is: a company, and a competitor', () => {
     const voicesField = /\*Voices\*\\n[^"]*/.exec(fields)?.[0] ?? '';
     expect(voicesField).toContain("Globex's own: ");
     expect(voicesField).not.toContain('(1)');
+    // Read on a phone as the Voices line is: three names, then how many more.
+    const ownLine = /Globex's own: ([^\\]*)/.exec(voicesField)?.[1] ?? '';
+    expect(ownLine.split(' · ')).toHaveLength(3);
+    expect(ownLine).toMatch(/, and \d+ more$/);
     expect(voicesNote(answer)).toMatch(/; Globex's own: Marcus Lee, VP Sales \(2\)/);
     // Asked about the company, nothing is its competitor's own.
     expect(subjectOf(await askHere('acme')).ownVoices).toEqual([]);

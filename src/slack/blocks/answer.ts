@@ -269,8 +269,11 @@ function voiceText(voice: { label: string; count: number }): string {
   return `${escapeText(voice.label)}${voice.count > 1 ? ` (${voice.count})` : ''}`;
 }
 
+/** As many voices as the Voices line shows, and how many more: "Marcus Lee, VP Sales (2) · Sofia Brandt, CEO · Globex Events, and 2 more". */
 function voiceList(voices: Array<{ label: string; count: number }>): string {
-  return voices.length ? voices.map(voiceText).join(' · ') : 'none';
+  if (voices.length === 0) return 'none';
+  const more = voices.length - voicesShown;
+  return `${voices.slice(0, voicesShown).map(voiceText).join(' · ')}${more > 0 ? `, and ${more} more` : ''}`;
 }
 
 function tallyText(tallies: Array<{ label: string; count: number }>): string {
