@@ -342,8 +342,11 @@ describe('Draft a reply, on the claim DM', () => {
       const [outline] = await dmsTo(expert, before, 1);
       const shown = shownIn(outline);
       expect(shown).toContain(line);
-      expect(shown).toContain(`*Points to answer in conversation ${nudgeId}*, as the story says them:`);
-      expect(shown).toContain(`• ${title}`);
+      // The points are the story's sentences; its headline is not repeated as one (it is the first source).
+      expect(shown).toContain(
+        `*Points to answer in conversation ${nudgeId}*, as the story says them:\\n• Acme Desk was down for four hours in its Frankfurt region.\\n`,
+      );
+      expect(shown).not.toContain(`• ${title}`);
       expect(shown).toContain(
         '• Customers say the status page showed all systems operational for the first hour of the outage.',
       );
@@ -368,7 +371,10 @@ describe('Draft a reply, on the claim DM', () => {
       expect(shownIn(outline)).toContain(
         'Drafting a reply needs the language model, which is not set up here: an admin sets `OPENAI_API_KEY` where Briefbot runs',
       );
-      expect(shownIn(outline)).toContain(`• ${title}`);
+      expect(shownIn(outline)).toContain(
+        'as the story says them:\\n• Acme Desk was down for four hours in its Frankfurt region.',
+      );
+      expect(shownIn(outline)).not.toContain(`• ${title}`);
       expect(shownIn(outline)).not.toContain('A first draft');
     } finally {
       app.running.deps.llm = llm;
