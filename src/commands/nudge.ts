@@ -54,6 +54,7 @@ import {
   inQuietHours,
   loadNudgeView,
   otherClaimsOf,
+  owedMorningDms,
   personTimeZone,
   postedTodayCounter,
   refreshNudgeMessage,
@@ -2230,13 +2231,7 @@ async function requestAndTell(
  * their time on Tue 15 Dec (Tue 15 Dec 01:00 GMT your time)". '' when everyone was pinged.
  */
 async function morningNote(deps: Deps, nudgeId: number, askerId: string): Promise<string> {
-  const owed = deps.db.sqlite
-    .prepare(
-      'SELECT recipient, due_at AS dueAt FROM deliveries WHERE kind = ? AND subject = ? AND due_at IS NOT NULL ORDER BY due_at, id',
-    )
-    .safeIntegers(false)
-    .all(DeliveryKind.MorningNudge, String(nudgeId)) as Array<{ recipient: string; dueAt: number }>;
-  const mornings = owed.filter((row) => row.recipient !== askerId);
+  const mornings = owedMorningDms(deps, nudgeId).filter((row) => row.recipient !== askerId);
   if (mornings.length === 0) return '';
   const askerZone = await personTimeZone(deps, askerId);
   const each: string[] = [];

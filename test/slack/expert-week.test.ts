@@ -266,7 +266,10 @@ describe("an expert's week of nudges, on a phone", () => {
     const named = calls
       .slice(before)
       .find((call) => call.method === 'chat.update' && call.body.ts === securityTs);
-    expect(shownIn(named)).toContain(`*Expert on this beat*: <@${security}> — can you take it?`);
+    // The redraw keeps what the post said: not pinged, and when their DM comes (09:00 in Singapore).
+    expect(shownIn(named)).toContain(
+      `*Expert on this beat*: <@${security}> — can you take it? _Outside working hours now, so not pinged: a DM comes Mon 23 Nov 20:00 GMT-5 if nobody has claimed it by then._`,
+    );
     // On a phone, what happens if nobody acts, and by when, in one line.
     expect(shownIn(post)).toContain(
       'If nobody claims it, the experts are reminded here after 4 working hours and the admins are told after 9; it expires Mon 30 Nov 09:00 GMT-5.',

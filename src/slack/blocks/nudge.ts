@@ -92,6 +92,8 @@ export type NudgeView = {
    * left unmentioned (a mention wakes them), each to get a DM when their day starts.
    */
   resting?: number;
+  /** The experts named who were not pinged (outside their working hours), and when their DM is due. */
+  mornings?: Array<{ userId: string; at: Date }>;
   requestedBy: string | null;
   /** Why whoever asked for a response wanted it, in their words (`nudge item 5 the CEO wants our take`). */
   requestReason?: string | null;
@@ -206,6 +208,20 @@ function whyItMatters(nudge: NudgeView): string[] {
   return [...asked, ...nudge.reasons.slice(0, 5).map((reason) => `• ${escapeText(reason)}`)];
 }
 
+/**
+ * The experts named on a redraw who were not pinged at the post (outside their working hours) and
+ * when their DM comes: the post said so, and an edit notifies nobody.
+ */
+function notPinged(nudge: NudgeView): string {
+  const owed = nudge.mornings ?? [];
+  if (!owed.length) return '';
+  const [only] = owed;
+  if (only && owed.length === 1 && nudge.smes.length === 1)
+    return ` _Outside working hours now, so not pinged: a DM comes ${formatDayTime(only.at, nudge.timeZone)} if nobody has claimed it by then._`;
+  const each = owed.map(({ userId, at }) => `<@${userId}> gets a DM ${formatDayTime(at, nudge.timeZone)}`);
+  return ` _Not pinged, as outside working hours now: ${each.join(', ')}, if nobody has claimed it by then._`;
+}
+
 /** The nudge in its channel, in whatever state it is now; the same builder for every update. */
 export function nudgeMessage(nudge: NudgeView, now: Date): Message {
   const blocks = what(nudge, now);
@@ -229,8 +245,8 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
           nudge.gaveBack
             ? `*<@${nudge.gaveBack}>, the only expert on ${escapeText(nudge.topic ?? 'this beat')}, no longer has it.* Admins, reassign it (\`/brief nudge reassign ${nudge.id} @someone\`) or add an expert (\`/brief sme add @someone ${escapeText(nudge.topic ?? '<topic>')}\`); <@${nudge.gaveBack}> can still take it back with *Claim*.${policy}`
             : nudge.smes.length === 1
-              ? `*Expert on this beat*: <@${nudge.smes[0]}> — can you take it?${resting}${policy}`
-              : `*Experts on this beat*: ${nudge.smes.map((id) => `<@${id}>`).join(' ')} — can one of you take it?${resting}${policy}`,
+              ? `*Expert on this beat*: <@${nudge.smes[0]}> — can you take it?${resting}${notPinged(nudge)}${policy}`
+              : `*Experts on this beat*: ${nudge.smes.map((id) => `<@${id}>`).join(' ')} — can one of you take it?${resting}${notPinged(nudge)}${policy}`,
         ),
       );
     } else {
