@@ -192,8 +192,12 @@ describe('claimantMessage and the modals', () => {
     const text = mrkdwn(
       claimantMessage({ ...view, state: 'claimed', claimantId: 'USME0001', claimedAt }, now),
     );
+    // On a phone: one line of what happened and what to do, then the commands in a smaller line.
     expect(text).toContain(
-      `You claimed conversation ${view.id} 3 h ago. Reply where the conversation is, then press *Mark replied* with the link to your reply, or send \`/brief nudge replied ${view.id} &lt;link to your reply&gt;\`; to give it back: \`/brief nudge release ${view.id}\`.`,
+      `\nYou claimed conversation ${view.id} 3 h ago. Reply where the conversation is, then press *Mark replied* with the link to your reply.\n`,
+    );
+    expect(text).toContain(
+      `\nOr send \`/brief nudge replied ${view.id} &lt;link to your reply&gt;\`; to give it back: \`/brief nudge release ${view.id}\`. *Draft a reply*: a first draft to edit; *Not mine*: gives it back, to the beat it belongs to.`,
     );
     expect(mrkdwn(claimantMessage({ ...view, claimedAt }, now, 'UADMIN01'))).toContain(
       `<@UADMIN01> gave you conversation ${view.id} 3 h ago.`,

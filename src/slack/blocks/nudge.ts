@@ -355,6 +355,7 @@ export function claimantMessage(
   const policy = nudge.policyUrl
     ? `\nRead the <${nudge.policyUrl}|social media policy> before you reply.`
     : '';
+  const byWhen = claimDeadline(nudge).trim();
   const text = givenBy
     ? `Conversation ${nudge.id} was given to you: ${nudge.title}. Reply, then press Mark replied.`
     : `You claimed conversation ${nudge.id}: ${nudge.title}. Reply, then press Mark replied.`;
@@ -362,8 +363,12 @@ export function claimantMessage(
     ...what(nudge, now),
     ...alsoSaid(nudge, now),
     ...(warning ? [section(`:warning: ${warning}`)] : []),
+    // On a phone: what happened and what to do first; the commands and the by-when below, smaller.
     section(
-      `${givenBy ? `<@${givenBy}> gave you conversation ${nudge.id}` : `You claimed conversation ${nudge.id}`}${nudge.claimedAt ? ` ${formatRelative(nudge.claimedAt, now)}` : ''}.${givenBy && joined ? ` It put you on the ${escapeText(joined)} beat too, so you are asked about its next stories (\`/brief sme list\` shows your beats).` : ''} Reply where the conversation is, then press *Mark replied* with the link to your reply, or send \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`. *Draft a reply* gives you a first draft to edit; *Not mine* gives it back and sends it to the beat it belongs to.${claimDeadline(nudge)}${alsoHolding(nudge.otherClaims)}${policy}`,
+      `${givenBy ? `<@${givenBy}> gave you conversation ${nudge.id}` : `You claimed conversation ${nudge.id}`}${nudge.claimedAt ? ` ${formatRelative(nudge.claimedAt, now)}` : ''}.${givenBy && joined ? ` It put you on the ${escapeText(joined)} beat too, so you are asked about its next stories (\`/brief sme list\` shows your beats).` : ''} Reply where the conversation is, then press *Mark replied* with the link to your reply.${policy}`,
+    ),
+    context(
+      `Or send \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`. *Draft a reply*: a first draft to edit; *Not mine*: gives it back, to the beat it belongs to.${byWhen ? `\n${byWhen}` : ''}${alsoHolding(nudge.otherClaims)}`,
     ),
     actions(`nudge_dm_${nudge.id}`, [
       button('Mark replied', Action.NudgeMarkReplied, String(nudge.id), 'primary', {
