@@ -383,6 +383,23 @@ describe('Draft a reply, on the claim DM', () => {
       `asked for a draft of the reply to conversation ${nudgeId} (got the points to answer, no draft)`,
     );
   });
+
+  it('a story with a headline and no text: the headline is the one point to answer', async () => {
+    const { llm, db } = app.running.deps;
+    const itemId = db.sqlite.prepare('SELECT item_id FROM nudges WHERE id = ?').pluck().get(nudgeId);
+    const text = db.sqlite.prepare('SELECT text FROM items WHERE id = ?').pluck().get(itemId);
+    db.sqlite.prepare("UPDATE items SET text = '' WHERE id = ?").run(itemId);
+    app.running.deps.llm = null;
+    try {
+      const before = calls.length;
+      await press(expert, Action.NudgeDraft, nudgeId);
+      const [outline] = await dmsTo(expert, before, 1);
+      expect(shownIn(outline)).toContain(`as the story says them:\\n• ${title}"`);
+    } finally {
+      app.running.deps.llm = llm;
+      db.sqlite.prepare('UPDATE items SET text = ? WHERE id = ?').run(text, itemId);
+    }
+  });
 });
 
 describe('Not mine, on the claim DM', () => {
