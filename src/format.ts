@@ -85,6 +85,16 @@ export function formatDayTime(at: Date, timeZone = 'UTC'): string {
   return cachedDateFormat(dayTime, timeZone).format(at).replace(', ', ' ');
 }
 
+const clockTime: DateFormat = {
+  locale: 'en-GB',
+  options: { hour: '2-digit', minute: '2-digit', hour12: false, timeZoneName: 'short' },
+};
+
+/** "09:12 UTC": a time today, where the day goes without saying (Home's "Updated"). */
+export function formatClockTime(at: Date, timeZone = 'UTC'): string {
+  return cachedDateFormat(clockTime, timeZone).format(at);
+}
+
 const dayFormat: DateFormat = {
   locale: 'en-GB',
   options: { weekday: 'short', day: 'numeric', month: 'short', timeZoneName: 'short' },

@@ -54,6 +54,7 @@ import {
   inQuietHours,
   loadNudgeView,
   otherClaimsOf,
+  owedMorningDms,
   personTimeZone,
   postedTodayCounter,
   refreshNudgeMessage,
@@ -2205,10 +2206,14 @@ async function requestAndTell(
     nudge.state === 'open' && (await isExpertOn(deps, result.nudgeId, userId))
       ? ` ${nudge.topicId === null ? 'You are an expert' : `You cover ${escapeText((await loadNudgeView(deps, result.nudgeId)).topic ?? '')}`}: take it with \`/brief nudge claim ${result.nudgeId}\`; if another expert does, you'll get a DM with the outcome.`
       : '';
-  if (result.created)
+  if (result.created) {
+    // On a phone: what happened and what to do in one line; when the others are asked, below, smaller.
+    const detail = `${await morningNote(deps, result.nudgeId, userId)}${quietHoursNote(deps)}${dailyLimitNote(deps, result.channelId)}`;
     return noticeMessage(
-      `${unfiled}Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId}). \`/brief nudge ${result.nudgeId}\` shows where it stands.${yours}${await morningNote(deps, result.nudgeId, userId)}${quietHoursNote(deps)}${dailyLimitNote(deps, result.channelId)}`,
+      `${unfiled}Asked the experts in <#${result.channelId}> to respond (conversation ${result.nudgeId})${await pingedNote(deps, result.nudgeId)}. \`/brief nudge ${result.nudgeId}\` shows where it stands.${yours}`,
+      detail.trim(),
     );
+  }
   const already = `The experts in <#${result.channelId}> were already asked about this story (conversation ${result.nudgeId}).`;
   // Finished: how, and (for an admin) the command that asks the experts again.
   const ask = await adminsToAskFor(deps, userId);
@@ -2226,20 +2231,15 @@ async function requestAndTell(
 
 /**
  * The experts on the beat not pinged at the post (outside their working hours), each with when
- * their morning DM comes, in their time and the asker's: "@mei in Singapore gets it by DM at 09:00
+ * their morning DM comes, in their time and the asker's: "@mei in Singapore gets a DM at 09:00
  * their time on Tue 15 Dec (Tue 15 Dec 01:00 GMT your time)". '' when everyone was pinged.
  */
 async function morningNote(deps: Deps, nudgeId: number, askerId: string): Promise<string> {
-  const owed = deps.db.sqlite
-    .prepare(
-      'SELECT recipient, due_at AS dueAt FROM deliveries WHERE kind = ? AND subject = ? AND due_at IS NOT NULL ORDER BY due_at, id',
-    )
-    .safeIntegers(false)
-    .all(DeliveryKind.MorningNudge, String(nudgeId)) as Array<{ recipient: string; dueAt: number }>;
-  const mornings = owed.filter((row) => row.recipient !== askerId);
+  const mornings = owedMorningDms(deps, nudgeId).filter((row) => row.recipient !== askerId);
   if (mornings.length === 0) return '';
   const askerZone = await personTimeZone(deps, askerId);
-  const each: string[] = [];
+  // Experts in one place owed the DM at one time are named together: "@a, @b (UTC) get a DM at 09:00…".
+  const byWhen = new Map<string, { place: string; when: string; recipients: string[] }>();
   for (const { recipient, dueAt } of mornings) {
     const zone = await personTimeZone(deps, recipient);
     const at = new Date(dueAt);
@@ -2247,10 +2247,26 @@ async function morningNote(deps: Deps, nudgeId: number, askerId: string): Promis
     const [, day, clock] = /^(.*) (\d\d:\d\d) /.exec(formatDayTime(at, zone)) ?? [];
     const place = zone.includes('/') && !zone.startsWith('Etc/') ? `in ${placeOf(zone)}` : `(${zone})`;
     const yours = zone === askerZone ? '' : ` (${formatDayTime(at, askerZone)} your time)`;
-    each.push(`<@${recipient}> ${place} gets it by DM at ${clock} their time on ${day}${yours}`);
+    const when = `at ${clock} their time on ${day}${yours}`;
+    const group = byWhen.get(`${place} ${when}`) ?? { place, when, recipients: [] };
+    group.recipients.push(`<@${recipient}>`);
+    byWhen.set(`${place} ${when}`, group);
   }
-  const one = mornings.length === 1;
-  return ` Not pinged now, as it is outside ${one ? 'their' : "each one's"} working hours: ${each.join('; ')}, if nobody has claimed it by then.`;
+  const each = [...byWhen.values()].map(
+    ({ place, when, recipients }) =>
+      `${recipients.join(', ')} ${place} ${recipients.length === 1 ? 'gets' : 'get'} a DM ${when}`,
+  );
+  return ` ${each.join('; ')}, unless someone claims it first.`;
+}
+
+/** "; nobody is pinged now, …" or ": <@ray> pinged now, …" when some experts on the beat were left unpinged at the post; else ''. */
+async function pingedNote(deps: Deps, nudgeId: number): Promise<string> {
+  const owed = new Set(owedMorningDms(deps, nudgeId).map((row) => row.recipient));
+  if (owed.size === 0) return '';
+  const pinged = (await loadNudgeView(deps, nudgeId)).smes.filter((id) => !owed.has(id));
+  return pinged.length
+    ? `: ${pinged.map((id) => `<@${id}>`).join(', ')} pinged now; the others are outside their working hours`
+    : '; nobody is pinged now, as it is outside their working hours';
 }
 
 /** "Singapore", "New York": the place an IANA zone is named for. */
@@ -2284,7 +2300,7 @@ function quietHoursNote(deps: Deps): string {
   const now = deps.clock.now();
   if (!inQuietHours(deps, now)) return '';
   const start = nextWorkingStart(deps, now);
-  return ` It is quiet hours (${deps.config.NUDGE_QUIET_HOURS}, ${deps.config.DEFAULT_TIMEZONE}): it was posted now, as you asked, not held until they end${start ? `; its reminders count working hours only (${deps.config.BUSINESS_HOURS}, a window apart from quiet hours), from ${formatDayTime(start, deps.config.DEFAULT_TIMEZONE)}` : ''}.`;
+  return ` Quiet hours now (${deps.config.NUDGE_QUIET_HOURS} ${deps.config.DEFAULT_TIMEZONE}): posted anyway, as you asked${start ? `; reminders count working hours (${deps.config.BUSINESS_HOURS}) from ${formatDayTime(start, deps.config.DEFAULT_TIMEZONE)}` : ''}.`;
 }
 
 /**

@@ -16,7 +16,7 @@ export type ReplyOutline = {
   url: string | null;
   source: string;
   topic: string | null;
-  /** The story's claims as its own sentences say them (the headline first). */
+  /** The story's claims as its own sentences say them (the headline only when it has no text). */
   claims: string[];
   angle: string | null;
   /** Also being said: the same story elsewhere and the topic's other debated items. */
@@ -102,7 +102,7 @@ export function checkCanDraft(deps: Deps, nudgeId: number, userId: string): void
   );
 }
 
-/** The story's claims (its headline, then its first sentences), the angle and the sources. */
+/** The story's claims (its first sentences; the headline is its source link, not a point), the angle and the sources. */
 export async function replyOutline(deps: Deps, nudgeId: number): Promise<ReplyOutline> {
   const view = await loadNudgeView(deps, nudgeId);
   // A conversation whose feed was removed keeps its story's title only.
@@ -124,7 +124,8 @@ export async function replyOutline(deps: Deps, nudgeId: number): Promise<ReplyOu
     url: view.url,
     source: view.source,
     topic: view.topic,
-    claims: [view.title, ...sentences].slice(0, maxClaims),
+    // The headline names the story (it is the first source); its points are what its text says.
+    claims: sentences.length ? sentences.slice(0, maxClaims) : [view.title],
     angle: view.angle,
     related: view.related,
     text,

@@ -601,6 +601,14 @@ export function otherClaimsOf(deps: Deps, userId: string, exceptId: number): num
     .all(userId, exceptId) as number[];
 }
 
+/** The DMs still owed to experts not pinged at the post (outside their working hours), soonest first. */
+export function owedMorningDms(deps: Deps, nudgeId: number): Array<{ recipient: string; dueAt: number }> {
+  return cachedStatement(
+    deps.db.sqlite,
+    'SELECT recipient, due_at AS dueAt FROM deliveries WHERE kind = ? AND subject = ? AND due_at IS NOT NULL ORDER BY due_at, id',
+  ).all(DeliveryKind.MorningNudge, String(nudgeId)) as Array<{ recipient: string; dueAt: number }>;
+}
+
 /** Everything a nudge message shows, read fresh (state, claimant, experts not away). */
 export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeView> {
   const nudge = await deps.db.prisma.nudge.findUniqueOrThrow({
@@ -624,6 +632,12 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
     smes,
     away,
     left,
+    mornings:
+      nudge.state === 'open'
+        ? owedMorningDms(deps, nudge.id)
+            .filter((owed) => smes.includes(owed.recipient))
+            .map((owed) => ({ userId: owed.recipient, at: new Date(owed.dueAt) }))
+        : [],
     requestedBy: nudge.requestedBy,
     requestReason: nudge.requestedBy ? requestReason(deps, nudge.id) : null,
     policyUrl: deps.config.SOCIAL_POLICY_URL ?? null,

@@ -266,7 +266,10 @@ describe("an expert's week of nudges, on a phone", () => {
     const named = calls
       .slice(before)
       .find((call) => call.method === 'chat.update' && call.body.ts === securityTs);
-    expect(shownIn(named)).toContain(`*Expert on this beat*: <@${security}> — can you take it?`);
+    // The redraw keeps what the post said: not pinged, and when their DM comes (09:00 in Singapore).
+    expect(shownIn(named)).toContain(
+      `*Expert on this beat*: <@${security}> — can you take it? _Outside working hours now, so not pinged: a DM comes Mon 23 Nov 20:00 GMT-5 if nobody has claimed it by then._`,
+    );
     // On a phone, what happens if nobody acts, and by when, in one line.
     expect(shownIn(post)).toContain(
       'If nobody claims it, the experts are reminded here after 4 working hours and the admins are told after 9; it expires Mon 30 Nov 09:00 GMT-5.',
@@ -885,10 +888,13 @@ describe('away days and morning DMs, each in the words of whoever reads them', (
     ).toEqual([]);
     const reply = await command('nudge https://news.example.com/sup-1', asker);
     conversation = Number(/conversation (\d+)/.exec(reply)?.[1]);
+    // Who was pinged first, in the line that says what happened; when the other is asked, below.
     expect(reply).toContain(
-      `Not pinged now, as it is outside their working hours: <@${mei}> in Singapore gets it by DM at 09:00 their time on Tue 15 Dec (Tue 15 Dec 01:00 GMT your time), if nobody has claimed it by then.`,
+      `to respond (conversation ${conversation}): <@${ray}> pinged now; the others are outside their working hours.`,
     );
-    expect(reply).not.toContain(`<@${ray}>`);
+    expect(reply).toContain(
+      `\n<@${mei}> in Singapore gets a DM at 09:00 their time on Tue 15 Dec (Tue 15 Dec 01:00 GMT your time), unless someone claims it first.`,
+    );
   });
 
   it('the expert in Singapore claims it and goes away until Wednesday, their time: `nudge list` says that day in each viewer’s zone', async () => {

@@ -109,9 +109,7 @@ describe('an executive who only opens App Home (demo corpus, real receiver)', ()
       /\*Last 7 days:\* \d+ mentions, ▲ up from \d+ in the previous 7 days\\n:large_green_circle: positive \d+% \(\d+\) · :white_circle: neutral \d+% \(\d+\) · :red_circle: negative \d+% \(\d+\)/,
     );
     const updated = blocks.find((text) => text.includes('Updated '));
-    expect(updated).toMatch(
-      /Updated \w{3} \d+ \w{3} \d\d:\d\d UTC \(each time you open Home\) · feeds last read (just now|\d+ (s|min) ago)/,
-    );
+    expect(updated).toMatch(/Updated \d\d:\d\d UTC · feeds last read (just now|\d+ (s|min) ago)/);
   });
 
   it('follows a topic with one press: the reply in a modal, and Home redrawn with the follow and Unfollow', async () => {

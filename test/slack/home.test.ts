@@ -158,13 +158,11 @@ describe('the times Home shows', () => {
     // The clock reads Mon 2 Nov 09:00 UTC: 10:00 in Berlin.
     deps.userTimeZones.set(member, 'Europe/Berlin');
     const berlin = await home(member);
-    expect(berlin).toContain('Updated Mon 2 Nov 10:00 CET (each time you open Home) ·');
+    expect(berlin).toContain('"Updated 10:00 CET · no feed read yet"');
     expect(berlin).toContain('failing since 2 Nov 2026 10:00 CET');
     // Slack gives no zone for the admin: DEFAULT_TIMEZONE, said to be Briefbot's.
     const fallback = await home(admin);
-    expect(fallback).toContain(
-      'Updated Mon 2 Nov 09:00 UTC (each time you open Home; times in Briefbot’s time zone, UTC, as Slack gives none for you) ·',
-    );
+    expect(fallback).toContain('"Updated 09:00 UTC (Briefbot’s time) · no feed read yet"');
     expect(fallback).toContain('failing since 2 Nov 2026 09:00 UTC');
     // A top story opened from Home tells its time in the reader's zone too.
     const { story = 0 } = await storeFeedItems(deps, failing, [

@@ -232,7 +232,7 @@ describe('Draft a reply, on the claim DM', () => {
     expect(shownIn(dm)).toContain(Action.NudgeDraft);
     expect(shownIn(dm)).toContain(Action.NudgeNotMine);
     expect(shownIn(dm)).toContain(
-      '*Draft a reply* gives you a first draft to edit; *Not mine* gives it back and sends it to the beat it belongs to.',
+      '*Draft a reply*: a first draft to edit; *Not mine*: gives it back, to the beat it belongs to.',
     );
   });
 
@@ -342,8 +342,11 @@ describe('Draft a reply, on the claim DM', () => {
       const [outline] = await dmsTo(expert, before, 1);
       const shown = shownIn(outline);
       expect(shown).toContain(line);
-      expect(shown).toContain(`*Points to answer in conversation ${nudgeId}*, as the story says them:`);
-      expect(shown).toContain(`• ${title}`);
+      // The points are the story's sentences; its headline is not repeated as one (it is the first source).
+      expect(shown).toContain(
+        `*Points to answer in conversation ${nudgeId}*, as the story says them:\\n• Acme Desk was down for four hours in its Frankfurt region.\\n`,
+      );
+      expect(shown).not.toContain(`• ${title}`);
       expect(shown).toContain(
         '• Customers say the status page showed all systems operational for the first hour of the outage.',
       );
@@ -368,7 +371,10 @@ describe('Draft a reply, on the claim DM', () => {
       expect(shownIn(outline)).toContain(
         'Drafting a reply needs the language model, which is not set up here: an admin sets `OPENAI_API_KEY` where Briefbot runs',
       );
-      expect(shownIn(outline)).toContain(`• ${title}`);
+      expect(shownIn(outline)).toContain(
+        'as the story says them:\\n• Acme Desk was down for four hours in its Frankfurt region.',
+      );
+      expect(shownIn(outline)).not.toContain(`• ${title}`);
       expect(shownIn(outline)).not.toContain('A first draft');
     } finally {
       app.running.deps.llm = llm;
@@ -376,6 +382,23 @@ describe('Draft a reply, on the claim DM', () => {
     expect(await command('changes nudges')).toContain(
       `asked for a draft of the reply to conversation ${nudgeId} (got the points to answer, no draft)`,
     );
+  });
+
+  it('a story with a headline and no text: the headline is the one point to answer', async () => {
+    const { llm, db } = app.running.deps;
+    const itemId = db.sqlite.prepare('SELECT item_id FROM nudges WHERE id = ?').pluck().get(nudgeId);
+    const text = db.sqlite.prepare('SELECT text FROM items WHERE id = ?').pluck().get(itemId);
+    db.sqlite.prepare("UPDATE items SET text = '' WHERE id = ?").run(itemId);
+    app.running.deps.llm = null;
+    try {
+      const before = calls.length;
+      await press(expert, Action.NudgeDraft, nudgeId);
+      const [outline] = await dmsTo(expert, before, 1);
+      expect(shownIn(outline)).toContain(`as the story says them:\\n• ${title}"`);
+    } finally {
+      app.running.deps.llm = llm;
+      db.sqlite.prepare('UPDATE items SET text = ? WHERE id = ?').run(text, itemId);
+    }
   });
 });
 

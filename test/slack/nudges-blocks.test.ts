@@ -62,6 +62,23 @@ describe('nudgeMessage', () => {
     ]);
   });
 
+  it('redrawn naming experts not pinged at the post: says so, and when their DM comes', () => {
+    const morning = new Date('2026-11-03T09:00:00Z');
+    expect(
+      mrkdwn(
+        nudgeMessage({ ...view, smes: ['USME0001'], mornings: [{ userId: 'USME0001', at: morning }] }, now),
+      ),
+    ).toContain(
+      '*Expert on this beat*: <@USME0001> — can you take it? _Outside working hours now, so not pinged: a DM comes Tue 3 Nov 09:00 UTC if nobody has claimed it by then._',
+    );
+    // Of two named, one was pinged: the other is told apart, by name.
+    expect(mrkdwn(nudgeMessage({ ...view, mornings: [{ userId: 'USME0002', at: morning }] }, now))).toContain(
+      'can one of you take it? _Not pinged, as outside working hours now: <@USME0002> gets a DM Tue 3 Nov 09:00 UTC, if nobody has claimed it by then._',
+    );
+    // Once the DMs are sent (or none was owed), nothing more is said.
+    expect(mrkdwn(nudgeMessage({ ...view, mornings: [] }, now))).not.toContain('not pinged');
+  });
+
   it('a link that is not http(s) is shown as text, not linked', () => {
     const text = mrkdwn(nudgeMessage({ ...view, url: 'javascript:alert(1)' }, now));
     expect(text).toContain('*Acme &lt;b&gt;pricing&lt;/b&gt; &amp; the "backlash"*');
@@ -175,8 +192,12 @@ describe('claimantMessage and the modals', () => {
     const text = mrkdwn(
       claimantMessage({ ...view, state: 'claimed', claimantId: 'USME0001', claimedAt }, now),
     );
+    // On a phone: one line of what happened and what to do, then the commands in a smaller line.
     expect(text).toContain(
-      `You claimed conversation ${view.id} 3 h ago. Reply where the conversation is, then press *Mark replied* with the link to your reply, or send \`/brief nudge replied ${view.id} &lt;link to your reply&gt;\`; to give it back: \`/brief nudge release ${view.id}\`.`,
+      `\nYou claimed conversation ${view.id} 3 h ago. Reply where the conversation is, then press *Mark replied* with the link to your reply.\n`,
+    );
+    expect(text).toContain(
+      `\nOr send \`/brief nudge replied ${view.id} &lt;link to your reply&gt;\`; to give it back: \`/brief nudge release ${view.id}\`. *Draft a reply*: a first draft to edit; *Not mine*: gives it back, to the beat it belongs to.`,
     );
     expect(mrkdwn(claimantMessage({ ...view, claimedAt }, now, 'UADMIN01'))).toContain(
       `<@UADMIN01> gave you conversation ${view.id} 3 h ago.`,

@@ -1302,10 +1302,21 @@ describe('/brief claims and /brief nudge', () => {
     // Friday 21:30 UTC: the next working hours are Monday's.
     deps.clock.set('2026-11-06T21:30:00Z');
     const itemId = await storeItem(deps, feedId, 'c5', 'Acme pricing: the late-night backlash');
-    const reply = (await brief(`nudge item ${itemId}`)).text;
-    expect(reply).toContain(
-      'It is quiet hours (20:00-08:00, UTC): it was posted now, as you asked, not held until they end; its reminders count working hours only (09:00-18:00, a window apart from quiet hours), from Mon 9 Nov 09:00 UTC.',
+    const { text: reply, blocks } = await brief(`nudge item ${itemId}`);
+    // On a phone: what happened and what to do in one line; when they are asked, in a smaller line below.
+    const [lead, detail] = blocks as Array<{
+      type: string;
+      text?: { text: string };
+      elements?: Array<{ text: string }>;
+    }>;
+    expect(lead?.text?.text).toMatch(
+      /^Asked the experts in <#C0TALK> to respond \(conversation \d+\); nobody is pinged now, as it is outside their working hours\. `\/brief nudge \d+` shows where it stands\.$/,
     );
+    expect(detail?.type).toBe('context');
+    expect(detail?.elements?.[0]?.text).toBe(
+      '<@USME0001>, <@USME0002> (UTC) get a DM at 09:00 their time on Mon 9 Nov, unless someone claims it first. Quiet hours now (20:00-08:00 UTC): posted anyway, as you asked; reminders count working hours (09:00-18:00) from Mon 9 Nov 09:00 UTC.',
+    );
+    expect(reply).toContain('Quiet hours now (20:00-08:00 UTC)');
     // Posted once; outside its expert's working hours, it is then redrawn to name them (an edit pings nobody).
     expect(deps.sent.filter((sent) => !sent.updates).map((sent) => sent.channel)).toEqual(['C0TALK']);
     deps.clock.set('2026-11-09T10:00:00Z');

@@ -105,7 +105,10 @@ describe('Claim', () => {
       `You claimed conversation ${nudgeId}: ${title}. Reply, then press Mark replied.`,
     );
     expect(shown(dm.message)).toContain(
-      `You claimed conversation ${nudgeId} just now. Reply where the conversation is, then press *Mark replied* with the link to your reply, or send \`/brief nudge replied ${nudgeId} &lt;link to your reply&gt;\`; to give it back: \`/brief nudge release ${nudgeId}\`.`,
+      `You claimed conversation ${nudgeId} just now. Reply where the conversation is, then press *Mark replied* with the link to your reply.`,
+    );
+    expect(shown(dm.message)).toContain(
+      `Or send \`/brief nudge replied ${nudgeId} &lt;link to your reply&gt;\`; to give it back: \`/brief nudge release ${nudgeId}\`.`,
     );
   });
 

@@ -3,9 +3,8 @@ import type { TopicView } from '../../analysis/topics.ts';
 import type { OpenedItemDetails } from '../../briefing/drill.ts';
 import type { LastLook } from '../../briefing/last-look.ts';
 import type { Role } from '../../commands/access.ts';
-import { timeZoneName } from '../../commands/dates.ts';
 import type { EvidenceCounts } from '../../db/search.ts';
-import { countOf, formatDay, formatDayTime, formatRelative, weekChange } from '../../format.ts';
+import { countOf, formatClockTime, formatDay, formatRelative, weekChange } from '../../format.ts';
 import type { FeedView } from '../../monitor/feeds.ts';
 import { Action, BlockId, homeNudgeBlockId } from '../ids.ts';
 import { sentimentText, trendText } from './answer.ts';
@@ -276,14 +275,11 @@ function lastLookText(look: LastLook, now: Date): string {
   return `${when}: ${countOf(look.items, 'new item')}${topics ? ` · ${topics}` : ''}`;
 }
 
-/** "Updated Tue 24 Nov 22:15 UTC · feeds last read 4 min ago": whether what Home shows is current. */
+/** "Updated 09:12 UTC · feeds last read 4 min ago": whether what Home shows is current, short enough for a phone. */
 function updatedText({ at, timeZone, ownZone = true, lastPoll }: NonNullable<HomeInput['updated']>): string {
   const read = lastPoll ? `feeds last read ${formatRelative(lastPoll, at)}` : 'no feed read yet';
-  // Slack told no zone for this viewer: the times are Briefbot's, and say whose.
-  const whose = ownZone
-    ? ''
-    : `; times in Briefbot’s time zone, ${timeZoneName(timeZone)}, as Slack gives none for you`;
-  return `Updated ${formatDayTime(at, timeZone)} (each time you open Home${whose}) · ${read}`;
+  // Slack told no zone for this viewer: the times are Briefbot's, and say so.
+  return `Updated ${formatClockTime(at, timeZone)}${ownZone ? '' : ' (Briefbot’s time)'} · ${read}`;
 }
 
 /** A top story opened from Home: as an answer's source opens, said to be Home's. */

@@ -92,6 +92,8 @@ export type NudgeView = {
    * left unmentioned (a mention wakes them), each to get a DM when their day starts.
    */
   resting?: number;
+  /** The experts named who were not pinged (outside their working hours), and when their DM is due. */
+  mornings?: Array<{ userId: string; at: Date }>;
   requestedBy: string | null;
   /** Why whoever asked for a response wanted it, in their words (`nudge item 5 the CEO wants our take`). */
   requestReason?: string | null;
@@ -206,6 +208,20 @@ function whyItMatters(nudge: NudgeView): string[] {
   return [...asked, ...nudge.reasons.slice(0, 5).map((reason) => `• ${escapeText(reason)}`)];
 }
 
+/**
+ * The experts named on a redraw who were not pinged at the post (outside their working hours) and
+ * when their DM comes: the post said so, and an edit notifies nobody.
+ */
+function notPinged(nudge: NudgeView): string {
+  const owed = nudge.mornings ?? [];
+  if (!owed.length) return '';
+  const [only] = owed;
+  if (only && owed.length === 1 && nudge.smes.length === 1)
+    return ` _Outside working hours now, so not pinged: a DM comes ${formatDayTime(only.at, nudge.timeZone)} if nobody has claimed it by then._`;
+  const each = owed.map(({ userId, at }) => `<@${userId}> gets a DM ${formatDayTime(at, nudge.timeZone)}`);
+  return ` _Not pinged, as outside working hours now: ${each.join(', ')}, if nobody has claimed it by then._`;
+}
+
 /** The nudge in its channel, in whatever state it is now; the same builder for every update. */
 export function nudgeMessage(nudge: NudgeView, now: Date): Message {
   const blocks = what(nudge, now);
@@ -229,8 +245,8 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
           nudge.gaveBack
             ? `*<@${nudge.gaveBack}>, the only expert on ${escapeText(nudge.topic ?? 'this beat')}, no longer has it.* Admins, reassign it (\`/brief nudge reassign ${nudge.id} @someone\`) or add an expert (\`/brief sme add @someone ${escapeText(nudge.topic ?? '<topic>')}\`); <@${nudge.gaveBack}> can still take it back with *Claim*.${policy}`
             : nudge.smes.length === 1
-              ? `*Expert on this beat*: <@${nudge.smes[0]}> — can you take it?${resting}${policy}`
-              : `*Experts on this beat*: ${nudge.smes.map((id) => `<@${id}>`).join(' ')} — can one of you take it?${resting}${policy}`,
+              ? `*Expert on this beat*: <@${nudge.smes[0]}> — can you take it?${resting}${notPinged(nudge)}${policy}`
+              : `*Experts on this beat*: ${nudge.smes.map((id) => `<@${id}>`).join(' ')} — can one of you take it?${resting}${notPinged(nudge)}${policy}`,
         ),
       );
     } else {
@@ -339,6 +355,7 @@ export function claimantMessage(
   const policy = nudge.policyUrl
     ? `\nRead the <${nudge.policyUrl}|social media policy> before you reply.`
     : '';
+  const byWhen = claimDeadline(nudge).trim();
   const text = givenBy
     ? `Conversation ${nudge.id} was given to you: ${nudge.title}. Reply, then press Mark replied.`
     : `You claimed conversation ${nudge.id}: ${nudge.title}. Reply, then press Mark replied.`;
@@ -346,8 +363,12 @@ export function claimantMessage(
     ...what(nudge, now),
     ...alsoSaid(nudge, now),
     ...(warning ? [section(`:warning: ${warning}`)] : []),
+    // On a phone: what happened and what to do first; the commands and the by-when below, smaller.
     section(
-      `${givenBy ? `<@${givenBy}> gave you conversation ${nudge.id}` : `You claimed conversation ${nudge.id}`}${nudge.claimedAt ? ` ${formatRelative(nudge.claimedAt, now)}` : ''}.${givenBy && joined ? ` It put you on the ${escapeText(joined)} beat too, so you are asked about its next stories (\`/brief sme list\` shows your beats).` : ''} Reply where the conversation is, then press *Mark replied* with the link to your reply, or send \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`. *Draft a reply* gives you a first draft to edit; *Not mine* gives it back and sends it to the beat it belongs to.${claimDeadline(nudge)}${alsoHolding(nudge.otherClaims)}${policy}`,
+      `${givenBy ? `<@${givenBy}> gave you conversation ${nudge.id}` : `You claimed conversation ${nudge.id}`}${nudge.claimedAt ? ` ${formatRelative(nudge.claimedAt, now)}` : ''}.${givenBy && joined ? ` It put you on the ${escapeText(joined)} beat too, so you are asked about its next stories (\`/brief sme list\` shows your beats).` : ''} Reply where the conversation is, then press *Mark replied* with the link to your reply.${policy}`,
+    ),
+    context(
+      `Or send \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`. *Draft a reply*: a first draft to edit; *Not mine*: gives it back, to the beat it belongs to.${byWhen ? `\n${byWhen}` : ''}${alsoHolding(nudge.otherClaims)}`,
     ),
     actions(`nudge_dm_${nudge.id}`, [
       button('Mark replied', Action.NudgeMarkReplied, String(nudge.id), 'primary', {

@@ -156,7 +156,9 @@ export function groupHelpMessage(group: HelpGroup, syntax: string, adminNote?: s
 }
 
 /** A reply in words; one too long for a section (a list of 30 follows) goes on in the next, line by line. */
-export function noticeMessage(text: string): Message {
+export function noticeMessage(text: string, detail = ''): Message {
+  // The detail, smaller, under the line that says what happened and what to do.
+  if (detail) return message(`${text}\n${detail}`, [...longTextSections(text), context(detail)]);
   return message(text, longTextSections(text));
 }
 
