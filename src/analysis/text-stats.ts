@@ -62,8 +62,73 @@ function isIdentifier(token: string): boolean {
 /** The scaffolding of review sites ("Rating: 3 out of 5 stars. What do you dislike?"): never a theme. */
 const reviewScaffolding = new Set(['rating', 'ratings', 'rated', 'star', 'stars', 'pros', 'cons', 'dislike']);
 
+/**
+ * A theme alone names a thing: never a word that only says how, when or what was done. The rule, by
+ * word class, for one-word themes (a phrase may keep them: "first hour", "monthly bill"):
+ * - adverbs and adjectives in -ly ("actually", "automatically"), but the nouns in -ly below;
+ * - past forms in -ed ("called", "announced"), but the nouns in -ed below;
+ * - the commonest English verbs in every form ("add", "know", "began"; `verbForms`), in a phrase too
+ *   ("add ai"), as the verbs that only carry a sentence (`neverInTheme`);
+ * - units of time, weekdays and months ("minutes", "wednesday"), and the words in `vagueAlone`.
+ * An -ly word after another is no theme either ("updates automatically", "originally appeared").
+ */
+export function saysNoThingAlone(word: string): boolean {
+  return (
+    vagueAlone.has(word) ||
+    timeWords.has(word) ||
+    (/^[a-z]{3,}ly$/.test(word) && !nounsInLy.has(word)) ||
+    (/^[a-z]{3,}ed$/.test(word) && !nounsInEd.has(word))
+  );
+}
+
+const nounsInLy = new Set(
+  `family supply reply assembly anomaly monopoly oligopoly rally italy sicily butterfly bully jelly belly lily
+  holly poly kelly emily molly billy sally beverly shelly ashley bradley stanley riley wesley bentley oakley`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+const nounsInEd = new Set('speed breed greed embed hundred steed creed tweed united'.split(' '));
+
+/** A verb's forms: "add" gives add, adds, added, adding; irregular pasts are listed with their verb. */
+function verbForms(entry: string): string[] {
+  const [base = '', ...irregular] = entry.split('/');
+  const stem = base.endsWith('e') ? base.slice(0, -1) : base;
+  const third = /(?:s|sh|ch|x|z|o)$/.test(base) ? `${base}es` : `${base}s`;
+  return [base, third, `${stem}ed`, `${stem}ing`, ...irregular];
+}
+
+/**
+ * The commonest English verbs (the top of general word-frequency lists), which carry a sentence and
+ * name nothing; those as often nouns ("call center", "start date", "nuclear talks", "parental leave") are not among them.
+ */
+const commonVerbs = new Set(
+  `add ask become/became begin/began/begun/beginning believe bring/brought discuss do/did/done feel/felt find/found
+  happen include keep/kept know/knew/known mean/meant seem tell/told think/thought try/tried/tries
+  allow appear expect introduce mention announce
+  accord decide remain say/said make/made thank see/saw/seen
+  don doesn didn isn wasn aren weren couldn wouldn shouldn haven hasn`
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap(verbForms),
+);
+
+/** Units of time, weekdays and months: when a thing happened, never what. */
+const timeWords = new Set(
+  `second seconds minute minutes hour hours quarter quarters morning mornings evening night tonight tomorrow
+  weekend weekends monday tuesday wednesday thursday friday saturday sunday january february march april june
+  july august september october november december pt et utc gmt`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
 /** Words of time and quantity that say nothing alone ("year"), though "first year" may: never a one-word theme. */
 const vagueAlone = new Set([
+  'another',
+  'different',
+  'available',
+  'right',
+  'hard',
+  'sure',
   'year',
   'years',
   'month',
@@ -168,7 +233,12 @@ export function keyPhrases(
   const labelWords = new Set(labels.flatMap(contentTokens));
   const foreign = foreignFunctionWords(documents);
   const spellings = surfaceSpellings(documents);
-  const alone = (phrase: string) => !vagueAlone.has(phrase) && !labelWords.has(phrase);
+  const alone = (phrase: string) => !saysNoThingAlone(phrase) && !labelWords.has(phrase);
+  // "updates automatically": an -ly word after another tells how, not what.
+  // Kept in the text (dropping them would put their neighbours side by side), never in a theme.
+  const phraseTells = (phrase: string) =>
+    phrase.split(' ').every((word) => !commonVerbs.has(word)) &&
+    (!/ [a-z]{3,}ly$/.test(phrase) || nounsInLy.has(phrase.split(' ')[1] ?? ''));
   // The subject's words are left out in every form ("renewal" when asked about renewals), and no
   // phrase spans one: "Acme raises Acme Desk prices" gives no "raises desk".
   const excluded = [...exclude].map(wordForm);
@@ -208,7 +278,7 @@ export function keyPhrases(
   for (const phrase of [...frequency.keys()])
     if (phrase.split(' ').some((word) => nameParts.has(word))) frequency.delete(phrase);
   const ranked = [...frequency]
-    .filter(([phrase, count]) => count >= 2 && (phrase.includes(' ') || alone(phrase)))
+    .filter(([phrase, count]) => count >= 2 && phraseTells(phrase) && (phrase.includes(' ') || alone(phrase)))
     .map(([phrase, count]) => ({ phrase, score: count * (phrase.includes(' ') ? 1.6 : 1) }))
     .sort((a, b) => b.score - a.score || a.phrase.localeCompare(b.phrase));
   const chosen: string[] = [];

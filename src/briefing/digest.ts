@@ -223,15 +223,17 @@ export function loadChannelState(sqlite: Sqlite, channelId: string, candidateIds
 }
 
 /**
- * A schedule's digest from the candidates of its window: its topics (all when it names none),
- * never an item already posted to the channel or from a muted source, one item per story,
- * ranked by `scoreItem`, at most `maxItems`.
+ * A schedule's digest from the candidates of its window (since `since`): its topics (all when it
+ * names none), never an item already posted to the channel or from a muted source, one item per
+ * story, ranked by `scoreItem`, at most `maxItems`. The stories published in the window come first;
+ * older ones the feeds delivered only now fill the places left.
  */
 export function selectDigest(
   sqlite: Sqlite,
   plan: DigestPlan,
   candidates: Candidate[],
   topicsByName: Map<string, number>,
+  since: Date,
   now: Date,
   byTopic?: Map<number, Candidate[]>,
 ): Digest {
@@ -260,16 +262,24 @@ export function selectDigest(
     const current = best.get(story);
     if (!current || score > current.score) best.set(story, { candidate, score });
   }
-  // Events first (ranked by their coverage), then the news story leads among them.
-  const ranked = leadWithNews(
-    oneEventOnce(
-      sqlite,
-      [...best.values()].sort((a, b) => b.score - a.score || b.candidate.id - a.candidate.id),
-      plan.maxItems,
-    ),
+  // Events first (ranked by their coverage): one story each, whatever words its sources use.
+  const stories = oneEventOnce(
+    sqlite,
+    [...best.values()].sort((a, b) => b.score - a.score || b.candidate.id - a.candidate.id),
+    plan.maxItems,
   );
-  const leads = topicLeads(sqlite, ranked, wanted, plan.maxItems);
-  const chosen = [...leads, ...ranked.filter((entry) => !leads.includes(entry))].slice(0, plan.maxItems);
+  // What is new leads; an older story the feeds delivered only now (a late fetch, a feed that
+  // back-dates) takes only a place the new ones leave, however well it scores.
+  const isNew = (entry: { candidate: Candidate }) => entry.candidate.publishedAt >= since.getTime();
+  const company = companyTopics(sqlite, wanted);
+  const chosen = [stories.filter(isNew), stories.filter((entry) => !isNew(entry))]
+    .flatMap((group) => {
+      // Within each, the news story leads, and each topic's lead has a place.
+      const ranked = leadWithNews(group);
+      const leads = topicLeads(ranked, wanted, company, plan.maxItems);
+      return [...leads, ...ranked.filter((entry) => !leads.includes(entry))];
+    })
+    .slice(0, plan.maxItems);
   const names = new Map([...topicsByName].map(([name, id]) => [id, name]));
   return {
     items: itemDetails(
@@ -288,9 +298,10 @@ export function selectDigest(
       })),
       plan.topicNames,
     ),
-    candidates: best.size,
+    // Counted as shown: a forum thread told as "+2 other sources" of a story is not a story left out.
+    candidates: stories.length,
     previousCandidates: 0,
-    published: [...best.values()].map(({ candidate }) => candidate.publishedAt),
+    published: stories.map(({ candidate }) => candidate.publishedAt),
   };
 }
 
@@ -302,19 +313,12 @@ export function selectDigest(
  * stories are theirs. A topic's lead already another's is passed for its next.
  */
 function topicLeads<T extends { candidate: Candidate; score: number }>(
-  sqlite: Sqlite,
   ranked: T[],
   wanted: Set<number>,
+  company: Set<number>,
   room: number,
 ): T[] {
   if (wanted.size < 2) return [];
-  const company = new Set(
-    sqlite
-      .prepare('SELECT id FROM topics WHERE kind = ?')
-      .pluck()
-      .safeIntegers(false)
-      .all(TopicKind.Company) as number[],
-  );
   const seated = [...wanted].filter((id) => !company.has(id));
   const stories = (topic: number) => ranked.filter((entry) => entry.candidate.topicIds.includes(topic));
   const byCoverage = (seated.length ? seated : [...wanted])
@@ -331,6 +335,18 @@ function topicLeads<T extends { candidate: Candidate; score: number }>(
     leads.push(news ?? top);
   }
   return leads.sort((a, b) => b.score - a.score || b.candidate.id - a.candidate.id);
+}
+
+/** The company's own topics, read only for a digest of several topics (the one place they matter). */
+function companyTopics(sqlite: Sqlite, wanted: Set<number>): Set<number> {
+  if (wanted.size < 2) return new Set();
+  return new Set(
+    sqlite
+      .prepare('SELECT id FROM topics WHERE kind = ?')
+      .pluck()
+      .safeIntegers(false)
+      .all(TopicKind.Company) as number[],
+  );
 }
 
 /** How many of the best-ranked stories, per item a digest holds, are read for the events they tell. */
@@ -641,6 +657,6 @@ export function buildDigests(
     }
   }
   return new Map(
-    plans.map((plan) => [plan.id, selectDigest(sqlite, plan, candidates, topics, now, byTopic)]),
+    plans.map((plan) => [plan.id, selectDigest(sqlite, plan, candidates, topics, since, now, byTopic)]),
   );
 }

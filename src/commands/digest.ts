@@ -1618,6 +1618,7 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
     { id: schedule.id, channelId: schedule.channelId, topicNames: topics, maxItems: schedule.maxItems },
     loadCandidates(deps.db.sqlite, since, now),
     topicIdsByName(deps.db.sqlite),
+    since,
     now,
   );
   // Shown and numbered as the digest's thread will be.

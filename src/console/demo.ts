@@ -111,15 +111,17 @@ export async function seedDemo(deps: Deps, server: DemoServer, actorId: string):
   // An expert on two beats, so a nudge names someone who can claim it (`/as UEXPERT01`).
   if ((await prisma.sme.count()) === 0)
     await addSme(deps, { userId: demoExpertId, topics: ['pricing', 'outages'], actorId });
-  // In the demo the sample items count as news that just arrived, so a digest has something to say.
-  deps.db.sqlite.prepare('UPDATE items SET backlog = 0').run();
+  // The sample items count as news that reached Briefbot as it was published (a feed read all week),
+  // not a back-catalogue, so the first digest is what a real one is: the week's stories, none late.
+  deps.db.sqlite.prepare('UPDATE items SET backlog = 0, created_at = MIN(created_at, published_at)').run();
   if ((await prisma.digestSchedule.count()) === 0) {
     await addSchedule(
       deps,
       {
         channelId: demoChannelId,
-        cadence: 'daily',
-        weekday: null,
+        // Weekly: a week of the sample stories is one digest's worth (a daily one would hold a day's).
+        cadence: 'weekly',
+        weekday: 1,
         timeOfDay: '08:00',
         timezone: deps.config.DEFAULT_TIMEZONE,
         topics: ['pricing', 'globex'],

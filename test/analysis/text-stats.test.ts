@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { keyPhrases } from '../../src/analysis/text-stats.ts';
 import { decodeBody } from '../../src/monitor/charset.ts';
 import { parseFeed } from '../../src/monitor/parse.ts';
+import { read } from '../helpers/commands.ts';
+import { useDemoCorpus } from '../helpers/demo-corpus.ts';
 import { listSharedFeeds, sharedFeed } from '../helpers/fixtures.ts';
 
 describe('keyPhrases', () => {
@@ -243,5 +245,77 @@ describe('keyPhrases and the markup and addresses in feed text', () => {
     expect(themes).toContain('price cuts');
     for (const word of ['nbsp', 'href', 'utm', 'source', 'www', 'com', 'px', 'v201509', '7837b2f6', 'press'])
       expect(themes.join(' ').split(' ')).not.toContain(word);
+  });
+});
+
+describe('keyPhrases and words that name nothing alone', () => {
+  /** The words of a theme list, one by one. */
+  const words = (themes: string[]) => themes.join(' ').split(' ');
+
+  it('offers no adverb, past form, common verb or unit of time alone, and keeps the phrase around one', () => {
+    // The demo's own sentences: Globex's uptime post, its review, the forum's questions.
+    const themes = keyPhrases(
+      [
+        'Globex Assist had 4 minutes of downtime, and our status page updates automatically.',
+        'The AI agent actually closes tickets; the status page updates automatically, they called it.',
+        'What resolution rate are you actually seeing? Our status page called it green within minutes.',
+        'Is Globex really cheaper once you add the AI? The status page in the EU, they called it fine.',
+        'Add the EU region: minutes of downtime on Wednesday, and the monthly bill went up.',
+        'The monthly bill for the EU region on Wednesday: they add the AI and the bill doubles.',
+      ],
+      new Set(['globex']),
+      8,
+    );
+    expect(themes).toContain('status page');
+    expect(themes).toContain('eu region');
+    expect(themes).toContain('monthly bill');
+    for (const filler of ['actually', 'automatically', 'called', 'minutes', 'add', 'wednesday', 'monthly'])
+      expect(themes).not.toContain(filler);
+    expect(themes).not.toContain('updates automatically');
+    expect(themes).not.toContain('add ai');
+  });
+
+  it('keeps nouns that only look like those words: "reply", "supply", "speed", "hundred"', () => {
+    const themes = keyPhrases(
+      ['Reply speed and supply', 'Supply, reply speed', 'Speed of supply and reply'],
+      new Set(),
+      8,
+    );
+    for (const noun of ['reply', 'supply', 'speed']) expect(words(themes)).toContain(noun);
+  });
+
+  it('offers none of them over real feeds (Reddit: "actually", "called", "hour", "know"), and keeps what they are about', async () => {
+    async function feedThemes(file: string): Promise<string[]> {
+      const feed = await parseFeed(decodeBody(sharedFeed(file)), 'https://example.org/feed');
+      const documents = feed.items.map((item) => `${item.title}. ${item.text.slice(0, 300)}`);
+      return keyPhrases(documents, new Set(), 8, feed.title ? [feed.title] : []);
+    }
+    const home = await feedThemes('rss-parser/reddit-home.rss');
+    expect(home).toContain('actor');
+    expect(home).toContain('character');
+    const netflix = await feedThemes('rss-parser/reddit.rss');
+    expect(netflix).toContain('netflix');
+    for (const filler of ['actually', 'called', 'hour', 'know', 'don', 'right', 'hard'])
+      expect([...home, ...netflix]).not.toContain(filler);
+  });
+
+  describe("in the demo's answers", () => {
+    const demo = useDemoCorpus();
+    /** The *Themes* line of an answer, each question by another member (no follow-up of the last). */
+    const themesOf = async (question: string, userId: string) =>
+      /\*Themes\*\\n([^"]*)/.exec(read(await demo.brief(question, userId)))?.[1] ?? '';
+
+    it('says what Globex Assist, the outages and the downtime are about, without "actually", "called" or "automatically"', async () => {
+      const assist = await themesOf('what are reviewers saying about globex assist', 'UEXEC01');
+      expect(assist).toMatch(/resolution/);
+      expect(assist).not.toMatch(/actually/);
+      const outages = await themesOf('what about outages', 'UEXEC02');
+      expect(outages).toMatch(/status page/);
+      expect(outages).toMatch(/\beu\b/);
+      expect(outages).not.toMatch(/called/);
+      const downtime = await themesOf('what about downtime', 'UEXEC03');
+      expect(downtime).toMatch(/status page/);
+      expect(downtime).not.toMatch(/automatically/);
+    });
   });
 });

@@ -350,6 +350,72 @@ describe('what a digest contains', () => {
     expect(JSON.stringify(deps.sent.filter((sent) => sent.threadTs))).toMatch(/older, arrived late/);
   });
 
+  it('shows every new story before older ones that arrived late, however much those are talked about', async () => {
+    await createSchedule(deps, { channelId: 'C0NEWS', timezone: 'UTC', topics: ['pricing'], maxItems: 3 });
+    const reviews = await createFeed(deps, {
+      host: 'https://reviews.example.com',
+      kind: 'review',
+      weight: 2,
+    });
+    // Found late, and each outscores the new stories (a heavier feed, many comments, a day old only).
+    const late = await storeAt('2026-11-01T12:00:00Z', reviews, [
+      {
+        guid: 'late1',
+        title: 'Pricing review from Saturday',
+        publishedAt: new Date('2026-10-31T20:00:00Z'),
+        comments: 400,
+      },
+      {
+        guid: 'late2',
+        title: 'Price complaints from Saturday',
+        publishedAt: new Date('2026-10-31T18:00:00Z'),
+        comments: 300,
+      },
+    ]);
+    const fresh = await storeAt('2026-11-01T12:00:00Z', news, [
+      { guid: 'new1', title: 'Acme pricing goes up', publishedAt: new Date('2026-11-01T09:00:00Z') },
+      { guid: 'new2', title: 'Survey: price matters most', publishedAt: new Date('2026-11-01T10:00:00Z') },
+    ]);
+    await runAt(slot);
+    expect(threadItems('C0NEWS').sort()).toEqual([fresh.new1, fresh.new2, late.late1].sort());
+    const parent = deps.sent.find((sent) => !sent.threadTs);
+    expect(parent?.message.text).toMatch(
+      /^Digest: pricing: 2 new since Sun 1 Nov 08:00 UTC; 3 shown, 1 of them an older story that arrived late\./,
+    );
+    expect(JSON.stringify(parent?.message.blocks)).toMatch(
+      /the other 1 of the 4 that came in is left out \(an older story that arrived late;/,
+    );
+  });
+
+  it('counts a new post told as another source of a story shown as that story, never as a new story left out', async () => {
+    await createSchedule(deps, { channelId: 'C0NEWS', timezone: 'UTC', topics: ['pricing'], maxItems: 2 });
+    const forum = await createFeed(deps, { host: 'https://forum.example.com', kind: 'forum' });
+    await storeAt('2026-11-01T12:00:00Z', news, [
+      {
+        guid: 'rise',
+        title: 'Acme raises Acme Desk prices by 18% as per-seat plans give way to usage tiers',
+        text: 'Acme will move Acme Desk customers from per-seat pricing to three usage tiers at renewal.',
+        publishedAt: new Date('2026-11-01T09:00:00Z'),
+      },
+      { guid: 'memo', title: 'Pricing memo from Thursday', publishedAt: new Date('2026-10-29T10:00:00Z') },
+    ]);
+    await storeAt('2026-11-01T12:00:00Z', forum, [
+      {
+        guid: 'thread',
+        title: 'Acme Desk price rise: per-seat plans give way to usage tiers, 18% more at renewal',
+        text: 'Acme is moving Acme Desk from per-seat pricing to usage tiers; our renewal is 18% higher.',
+        publishedAt: new Date('2026-11-01T10:00:00Z'),
+      },
+    ]);
+    await runAt(slot);
+    const parent = deps.sent.find((sent) => !sent.threadTs);
+    expect(JSON.stringify(deps.sent.filter((sent) => sent.threadTs))).toMatch(/other source/);
+    expect(parent?.message.text).toMatch(
+      /^Digest: pricing: 1 new since Sun 1 Nov 08:00 UTC; 2 shown, 1 of them an older story that arrived late\./,
+    );
+    expect(JSON.stringify(parent?.message.blocks)).not.toMatch(/left out/);
+  });
+
   it('a digest of only older stories that arrived late counts what it delivers, never "nothing new" above it', async () => {
     await createSchedule(deps, { channelId: 'C0NEWS', timezone: 'UTC', topics: ['pricing'] });
     await storeAt('2026-11-01T12:00:00Z', news, [
@@ -390,6 +456,7 @@ describe('what a digest contains', () => {
         { id: 1, channelId: 'C0NEWS', topicNames: ['pricing'], maxItems },
         loadCandidates(deps.db.sqlite, new Date('2026-11-01T08:00:00Z'), deps.clock.now()),
         topicIdsByName(deps.db.sqlite),
+        new Date('2026-11-01T08:00:00Z'),
         deps.clock.now(),
       ).items.map((item) => item.id);
     expect(pick(2)).toEqual([ids.story, ids.kind]);
@@ -416,6 +483,7 @@ describe('what a digest contains', () => {
       { id: 1, channelId: 'C0NEWS', topicNames: ['pricing'], maxItems: 10 },
       loadCandidates(deps.db.sqlite, new Date('2026-11-01T08:00:00Z'), deps.clock.now()),
       topicIdsByName(deps.db.sqlite),
+      new Date('2026-11-01T08:00:00Z'),
       deps.clock.now(),
     );
     expect(digest.items.map((item) => item.id)).toEqual([
@@ -456,6 +524,7 @@ describe('what a digest contains', () => {
         { id: 1, channelId: 'UEXEC01', topicNames, maxItems },
         loadCandidates(deps.db.sqlite, new Date('2026-11-01T08:00:00Z'), deps.clock.now()),
         topicIdsByName(deps.db.sqlite),
+        new Date('2026-11-01T08:00:00Z'),
         deps.clock.now(),
       ).items.map((item) => item.id);
     // Ranked by score alone, the reviews would fill it: the outage's only place would be a glowing review.
@@ -556,6 +625,7 @@ describe('one event told in different words, in a digest', () => {
         { id: 1, channelId: 'C0NEWS', topicNames, maxItems: 8 },
         loadCandidates(deps.db.sqlite, new Date('2026-10-26T09:00:00Z'), deps.clock.now()),
         topicIdsByName(deps.db.sqlite),
+        new Date('2026-10-26T09:00:00Z'),
         deps.clock.now(),
       );
     } finally {
