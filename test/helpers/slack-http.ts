@@ -234,6 +234,19 @@ export function recordHookReplies(replies: HookReplies): void {
     });
 }
 
+/** Every message sent to the response URL at `path` from now on, in order (the setup's afterEach removes the scope). */
+export function hookRepliesAt<T = Record<string, unknown>>(path: string): T[] {
+  const replies: T[] = [];
+  nock(hooks)
+    .persist()
+    .post(path)
+    .reply(200, (_uri, body) => {
+      replies.push(body as T);
+      return { ok: true };
+    });
+  return replies;
+}
+
 /** The slash command's reply at `path` once it comes: its last message, past the "Looking at…" one. */
 export function commandReplyAt(
   replies: HookReplies,

@@ -1,10 +1,10 @@
-import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeItems } from '../../src/db/items.ts';
 import { analyzeFeedBody } from '../../src/monitor/analyze.ts';
 import {
   blockActionsBody,
   type HttpApp,
+  hookRepliesAt,
   hooks,
   postToSlack,
   slashCommandBody,
@@ -25,17 +25,7 @@ type Posted = { text?: string; blocks?: Array<{ type: string; block_id?: string;
 type Button = { type: string; text?: { text: string }; value?: string };
 
 /** Every reply Briefbot sends to the response URL at `path`, in order. */
-function hookReplies(path: string): Posted[] {
-  const replies: Posted[] = [];
-  nock(hooks)
-    .persist()
-    .post(path)
-    .reply(200, (_uri, body) => {
-      replies.push(body as Posted);
-      return { ok: true };
-    });
-  return replies;
-}
+const hookReplies = (path: string) => hookRepliesAt<Posted>(path);
 
 async function until<T>(read: () => T | undefined): Promise<T> {
   for (let waited = 0; waited < 10_000; waited += 20) {

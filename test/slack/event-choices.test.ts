@@ -1,10 +1,10 @@
-import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTopic } from '../../src/analysis/topics.ts';
 import { createFeed, storeFeedItems } from '../helpers/digest.ts';
 import {
   blockActionsBody,
   type HttpApp,
+  hookRepliesAt,
   hooks,
   postToSlack,
   slashCommandBody,
@@ -53,17 +53,7 @@ afterAll(async () => {
 });
 
 /** Every reply Briefbot sends to the response URL at `path`, in order. */
-function hookReplies(path: string): Posted[] {
-  const replies: Posted[] = [];
-  nock(hooks)
-    .persist()
-    .post(path)
-    .reply(200, (_uri, body) => {
-      replies.push(body as Posted);
-      return { ok: true };
-    });
-  return replies;
-}
+const hookReplies = (path: string) => hookRepliesAt<Posted>(path);
 
 /** The answer among `replies` whose lines on top mention `words` (the "Looking at…" note is none). */
 const answerSaying = (replies: Posted[], words: string) => () =>
