@@ -1510,7 +1510,7 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
     },
   },
   // The twenty-seventh session's twenty.
-  // The wire's "View the original press release on …" link is dropped.
+  // The wire's "View the original press release on …" link is dropped; its closing "SOURCE:" names the author.
   'accesswire.rss': {
     format: 'rss2',
     feed: 'NEWSWIREONE - Latest Releases',
@@ -1518,7 +1518,7 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
     first: {
       title: 'Umbrella Corp Reports Third Quarter 2024 Results',
       url: 'https://www.newswireone.example/newsroom/en/business-and-professional-services/umbrella-corp-reports-third-quarter-2024-results-934512',
-      author: null,
+      author: 'Umbrella Corp',
       publishedAt: '2024-11-05T21:05:00.000Z',
     },
     firstText:

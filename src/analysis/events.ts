@@ -28,11 +28,11 @@ const leadChars = 400;
 /** French and Italian articles and prepositions joined to the word after them: "d'Acme", "dell'azienda". */
 const ELIDED = /^(?:[cdjlmnst]|qu|dell|dall|nell|sull|all|un)['’](?=\p{L})/iu;
 /**
- * The short words of the other languages read (de, fr, es, it, nl, pt, pl, sv, da, no, cs), as tokenize writes them
+ * The short words of the other languages read (de, fr, es, it, nl, pt, pl, sv, da, no, cs, sk, ro), as tokenize writes them
  * ("für" is "fur"): they tell of no event, and "de" is no word two tellings share.
  */
 const otherStopWords = new Set(
-  ['de', 'fr', 'es', 'it', 'nl', 'pt', 'pl', 'sv', 'da', 'no', 'cs'].flatMap((language) =>
+  ['de', 'fr', 'es', 'it', 'nl', 'pt', 'pl', 'sv', 'da', 'no', 'cs', 'sk', 'ro'].flatMap((language) =>
     [...allFunctionWords(language)].map(foldText),
   ),
 );
@@ -107,11 +107,12 @@ const eventKinds: Record<string, readonly string[]> = {
 
 /**
  * The same kinds' words in German, French, Spanish, Dutch, Italian, Portuguese, Polish, Swedish,
- * Danish, Norwegian and Czech, and phrasings of two words,
+ * Danish, Norwegian, Czech, Slovak and Romanian, and phrasings of two words,
  * each read as the English word it says (so "Ausfall", "panne" and "outage" are one word to the
  * likeness too). Written as tokenize reads them: lower case, accents dropped ("Störung" is
  * "storung", "caída" "caida"). A word is the start of those written ("interruzion" reads
- * "interruzione", "interruzioni"; Danish and Norwegian keep "æ" and "ø", "å" is "a"); "=word" is that word only ("=cher", not "chercher"); "+word" ends
+ * "interruzione", "interruzioni"; Danish and Norwegian keep "æ" and "ø", "å" is "a"; Romanian "ș", "ț",
+ * "ă", "î" are "s", "t", "a", "i", and never "pana", which is "până", until, as often as a power cut); "=word" is that word only ("=cher", not "chercher"); "+word" ends
  * a word, inflected (German and Dutch compounds: "+ausfall" reads "Ausfälle", "Serverausfall");
  * "two_words" are two words that follow one another ("goes dark", "nicht erreichbar").
  */
@@ -120,75 +121,82 @@ const otherWords: Record<string, Record<string, string>> = {
     outage: `+ausfall +storung +panne caida caido +storing +uitval interruzion interrupcion interruption coupure guast disservizi
       stillstand lahmgelegt goes_dark went_dark gone_dark go_dark going_dark interrupc apagao =caiu =falha =falhas do_ar
       awari nie_działa avbrott driftstorning storning +storning ligger_nere nedbrud driftsforstyrr gar_ned er_nede
-      nedetid =brudd vypadek vypadk =porucha =poruchy =poruchu nefunguje`,
+      nedetid =brudd vypadek vypadk =porucha =poruchy =poruchu nefunguje vypadok odstavk intrerup =caderea
+      defectiun nu_functioneaza`,
     unavailabl: `+unerreichbar indisponib inaccessib onbereikbaar irraggiungibil nicht_erreichbar nicht_verfugbar
       niet_beschikbaar no_disponible non_disponibile hors_ligne hors_service indisponiv niedostep otillganglig
       utilgængelig utilgjengelig nedostupn`,
     incident: '+vorfall incidente incidencia incydent',
-    degrad: 'beeintrachtig ralentissement lentitud rallentament lentidao spowolnien',
+    degrad: 'beeintrachtig ralentissement lentitud rallentament lentidao spowolnien spomalen incetinir',
     status:
       '+statusseite statuspagina =statut pagina_estado pagina_stato strona_statusu statussid statusside stavova_stranka',
     operational: 'betriebsbereit operationnel operativ operacional operationeel',
   },
   price: {
     price: `preis +preis prix =tarif =tarifs tarifa =tarife tarief precio prezz prijs +prijs prijz +prijzen preco =cena =ceny
-      =cen =cenach =cenami +cennik =pris =priset =priser =priserna =prisen =priserne =prisene +pris =cenu =cenach`,
+      =cen =cenach =cenami +cennik =pris =priset =priser =priserna =prisen =priserne =prisene +pris =cenu =cenach
+      =cien =pretul =pretului pretur`,
     increas:
-      'erhoh +erhohung verhoging verhoog hausse =augmente =augmentent =augmenter =augmentee augmentation aument subida =sube =suben rincar stijg reajust podwyzk podnies prishojn =hojer =hojs prisstign prisforhøj =hæver prisøkn =øker zdraz',
+      'erhoh +erhohung verhoging verhoog hausse =augmente =augmentent =augmenter =augmentee augmentation aument subida =sube =suben rincar stijg reajust podwyzk podnies prishojn =hojer =hojs prisstign prisforhøj =hæver prisøkn =øker zdraz zvysuj zvysen =zvysi =zvysila =creste =cresc crester majorar majoreaz scumpir scumpest',
     expensiv:
-      '=teurer =cher =chere =cheres =caro =caros =cara =caras =cari =duurder encarec drozej drozsz =dyrare =dyrere =drazsi',
-    cost: '+kosten cout =costo =costos =costi =coste =costes =custo =custos =koszt =koszty =kosztow kostnad omkostning =naklady',
+      '=teurer =cher =chere =cheres =caro =caros =cara =caras =cari =duurder encarec drozej drozsz =dyrare =dyrere =drazsi =drahsi =drahsie =drahsia =scump =scumpa =scumpe',
+    cost: '+kosten cout =costo =costos =costi =coste =costes =custo =custos =koszt =koszty =kosztow kostnad omkostning =naklady =costuri =costurile',
     renewal:
-      'verlangerung +verlangerung renouvel renovacion rinnov verlenging renovacao odnowieni przedłuzeni fornyels prodlouzeni',
+      'verlangerung +verlangerung renouvel renovacion rinnov verlenging renovacao odnowieni przedłuzeni fornyels prodlouzeni predlzeni reinnoir',
   },
   offer: {
-    discount: '+rabatt remise descuento +korting scont desconto rabat znizk =sleva =slevu =slevy',
-    offer: '+angebot offre oferta aanbieding offerta ofert erbjudand tilbud nabidk',
-    free: '=gratis gratuit darmow bezpłatn zdarma',
+    discount:
+      '+rabatt remise descuento +korting scont desconto rabat znizk =sleva =slevu =slevy =zlava =zlavu =zlavy reducer',
+    offer: '+angebot offre oferta aanbieding offerta ofert erbjudand tilbud nabidk =ponuka =ponuku =ponuky',
+    free: '=gratis gratuit darmow bezpłatn zdarma zadarmo bezplatn',
     switch: 'wechsel umstieg',
     migrat: 'migracion migrazion =migrer =migrar =migrare migracao migracj',
   },
   launch: {
     launch: `=startet =gestartet lancement =lance =lancent lanza lanzamient lanci lanceert lancering lancament =lanca =lancou
       =lancam wprowadz uruchami debiut =premiera lanserar lansering lancerer lancering lanserer =uvadi =uvede =spousti
-      =spustil =spustila`,
+      =spustil =spustila =spusta =spustaju lanseaz lansar =lansat =lansata =lanseaza`,
     introduc:
-      'einfuhr vorgestellt prasentier =presenta =presentan =presentato =presentata introdui apresenta prezentuj predstavuj =predstavil =predstavila',
+      'einfuhr vorgestellt prasentier =presenta =presentan =presentato =presentata introdui apresenta prezentuj predstavuj =predstavil =predstavila =uvadza =uviedol =uviedla =prezinta =prezentat =prezentata',
     feature: `+funktion fonctionnalit =funcion =funciones funcionalidad =funzione =funzioni funzionalita =functie
-      =functies funkcj =funktionen =funksjon =funksjonen =funkce =funkci`,
-    announc: 'annonce anuncia annuncia kondigt ogłasz zapowiad oznamuj =oznamil =oznamila',
+      =functies funkcj =funktionen =funksjon =funksjonen =funkce =funkci =funkcia =funkciu =funkcie =functii =functia
+      =functiile`,
+    announc:
+      'annonce anuncia annuncia kondigt ogłasz zapowiad oznamuj =oznamil =oznamila =anunta =anuntat =anuntata',
   },
   security: {
-    leak: '+datenleck +datenpanne +leck fuite filtracion +datalek vazament wyciek datalack +lacka datalæk datalekkasj +lekkasje =unik =uniku',
+    leak: '+datenleck +datenpanne +leck fuite filtracion +datalek vazament wyciek datalack +lacka datalæk datalekkasj +lekkasje =unik =uniku scurger',
     attack:
-      '+angriff attaqu cyberattaqu ataque attacc +aanval =atak =ataku cyberatak +attack +angreb +angrep =utok =utoku',
+      '+angriff attaqu cyberattaqu ataque attacc +aanval =atak =ataku cyberatak +attack +angreb +angrep =utok =utoku =atac =atacul =atacuri',
     vulnerability:
       '+lucke faille vulnerab +kwetsbaarheid podatnosc =luka =luki sarbarhet sakerhetshal sikkerhedshul sikkerhetshull zranitelnost',
-    hack: 'piratage hackeo =gehackt invasao włamani dataintrang +intrang +innbrudd =prunik',
-    breach: 'brecha violazion inbreuk violacao naruszeni',
+    hack: 'piratage hackeo =gehackt invasao włamani dataintrang +intrang +innbrudd =prunik =prienik',
+    breach: 'brecha violazion inbreuk violacao naruszeni narusen =bresa',
   },
   merger: {
-    takeover: 'ubernahm ubernimmt ubernommen overname przejec przejmuj opkøb oppkjøp prevzeti =prevezme',
+    takeover:
+      'ubernahm ubernimmt ubernommen overname przejec przejmuj opkøb oppkjøp prevzeti =prevezme prevzat =prevzal =prevzala preluar =preia =preluat',
     buy: `=kauft =gekauft =rachete rachat =compra =acquista =koopt =gekocht =comprou =kupuje =kupił =kupiła =koper =kopte
-      =køber =købte =kjøper =kjøpte =koupil =koupila =koupi`,
-    merger: 'fusion fusie fusao fuzj =fuze',
-    acquir: 'acquisi adquisi adquier aquisic adquir forvarv akvizic',
+      =køber =købte =kjøper =kjøpte =koupil =koupila =koupi =kupil =kupila =kupuje =cumpara =cumparat =cumpra`,
+    merger: 'fusion fusie fusao fuzj =fuze =fuzia =fuzie fuziun',
+    acquir: 'acquisi adquisi adquier aquisic adquir forvarv akvizic achizit',
   },
   people: {
     layoff: `+stellenabbau +personalabbau entlass licenciement despid licenziament esuber ontslag postes_supprimes
       cuts_jobs laid_off demiss =demite =demitiu zwolnien zwalnia redukcja_etatow =varslar =varslas uppsagning =fyrer
-      fyring afskedig permitter oppsigels nedbemann propoust =propusti`,
+      fyring afskedig permitter oppsigels nedbemann propoust =propusti prepust concedier concediaz =concediat
+      =concediati disponibiliz`,
     workforc: 'belegschaft effectif plantilla personeel =etatow',
     appoint:
-      'ernenn ernannt nomme nombra =nomina =nominato =nominata benoem =nomeia =nomeado =nomeada mianowan powołan utnamn udnævn utnevn jmenoval jmenovan',
+      'ernenn ernannt nomme nombra =nomina =nominato =nominata benoem =nomeia =nomeado =nomeada mianowan powołan utnamn udnævn utnevn jmenoval jmenovan vymenoval vymenovan =numit =numita =numeste',
     resign:
-      'rucktritt demission dimision dimett tritt_zuruck treedt_af renunci rezygnacj dymisj =avgar fratræd gar_av odstoupil rezign',
+      'rucktritt demission dimision dimett tritt_zuruck treedt_af renunci rezygnacj dymisj =avgar fratræd gar_av odstoupil rezign odstupil demision =demisia',
     ceo: `=pdg +geschaftsfuhrer vorstandschef amministratore_delegato directeur_general =prezes =prezesa =vd koncernchef
-      administrerende_direktør generalni_reditel`,
+      administrerende_direktør generalni_reditel generalny_riaditel director_general`,
   },
   funding: {
     funding:
-      'finanzierung financement financiacion financiamiento finanziament financiering financiament finansowani finansiering financovan',
+      'finanzierung financement financiacion financiamiento finanziament financiering financiament finansowani finansiering financovan finantar',
     investor: '+investor investisseur inversor investitor investeerder investidor inwestor',
     valuation: 'valorisation valoracion valutazion wycen',
     ipo: 'borsengang beursgang borsintroduktion børsnotering',
@@ -197,10 +205,11 @@ const otherWords: Record<string, Record<string, string>> = {
     lawsuit:
       '+sammelklage =klage plainte demanda_colectiva +rechtszaak denuncia acao_judicial =pozew =pozwu retssag søksmal zalob',
     sue: 'verklagt demandad aangeklaagd processad pozwan =stams =stamt sagsøg saksøk zaluj',
-    court: '+gericht tribunal +rechter +rechtbank =sad =sadu =sadem domstol =soud =soudu =soudem',
-    fin: '+bussgeld +geldstrafe =amende =amendes multa +boete sanzion =kara =kare =kary grzywn =boter =bøde =bøder =pokuta =pokutu =pokuty',
+    court:
+      '+gericht tribunal +rechter +rechtbank =sad =sadu =sadem domstol =soud =soudu =soudem =sudu =sudom =instanta',
+    fin: '+bussgeld +geldstrafe =amende =amendes multa +boete sanzion =kara =kare =kary grzywn =boter =bøde =bøder =pokuta =pokutu =pokuty =amenda =amenzi',
     antitrust:
-      '+kartell antitruste antymonopol =uokik konkurrensverket konkurrencestyrelsen konkurransetilsynet',
+      '+kartell antitruste antymonopol =uokik konkurrensverket konkurrencestyrelsen konkurransetilsynet protimonopoln consiliul_concurentei',
   },
 };
 

@@ -602,14 +602,21 @@ function reserve(
   now: Date,
 ): void {
   const insert = sqlite.prepare(
-    `INSERT OR IGNORE INTO channel_posts (channel_id, item_id, source, source_id, message_ts, posted_at, source_count)
-     VALUES (?, ?, 'digest', ?, NULL, ?, ?)`,
+    `INSERT OR IGNORE INTO channel_posts (channel_id, item_id, source, source_id, message_ts, posted_at, source_count, told_at)
+     VALUES (?, ?, 'digest', ?, NULL, ?, ?, ?)`,
   );
   sqlite.transaction(() => {
     let reserved = 0;
     // An item another digest of this channel reserved meanwhile is left to that one.
     for (const item of items)
-      reserved += insert.run(channelId, item.id, runId, now.getTime(), item.otherSources + 1).changes;
+      reserved += insert.run(
+        channelId,
+        item.id,
+        runId,
+        now.getTime(),
+        item.otherSources + 1,
+        item.toldAt?.getTime() ?? null,
+      ).changes;
     sqlite
       .prepare(
         "UPDATE digest_runs SET status = 'posting', item_count = ?, candidate_count = ?, heartbeat_at = ? WHERE id = ?",
@@ -622,21 +629,22 @@ function reserve(
 function reservedItems(sqlite: Sqlite, runId: number, scheduleTopics: string[]): DigestItem[] {
   const rows = sqlite
     .prepare(
-      `SELECT cp.item_id, COALESCE(cp.source_count, c.source_count, 1), group_concat(t.name)
+      `SELECT cp.item_id, COALESCE(cp.source_count, c.source_count, 1), group_concat(t.name), cp.told_at
        FROM channel_posts cp JOIN items i ON i.id = cp.item_id LEFT JOIN clusters c ON c.id = i.cluster_id
          LEFT JOIN item_topics it ON it.item_id = cp.item_id LEFT JOIN topics t ON t.id = it.topic_id
        WHERE cp.source = 'digest' AND cp.source_id = ? GROUP BY cp.id ORDER BY cp.id`,
     )
     .raw()
     .safeIntegers(false)
-    .all(runId) as Array<[number, number, string | null]>;
+    .all(runId) as Array<[number, number, string | null, number | null]>;
   const wanted = new Set(scheduleTopics);
   return itemDetails(
     sqlite,
-    rows.map(([id, sources, topics], index) => {
+    rows.map(([id, sources, topics, toldAt], index) => {
       const names = (topics ?? '').split(',').filter(Boolean);
       return {
         id,
+        ...(toldAt === null ? {} : { toldAt }),
         score: rows.length - index,
         otherSources: Math.max(0, sources - 1),
         topics: wanted.size ? names.filter((name) => wanted.has(name)) : names,

@@ -29,6 +29,11 @@ export type DigestItem = {
   topicLabel?: string;
   otherSources: number;
   score: number;
+  /**
+   * When the newest item telling its story was published, when later than `publishedAt` (a brand-new
+   * forum thread on an older news story): what says whether the story is new or arrived late.
+   */
+  toldAt?: Date;
 };
 
 /** The topic a digest item is shown under in the thread: its first, else "Other". */
@@ -86,7 +91,14 @@ type Candidate = {
   weight: number;
   kind: string;
   topicIds: number[];
+  /** The newest publication time of the items telling its story in the window (absent: `publishedAt`). */
+  toldAt?: number;
 };
+
+/** When a story was last told: its newest telling's publication time. */
+function toldAt(candidate: Candidate): number {
+  return Math.max(candidate.publishedAt, candidate.toldAt ?? 0);
+}
 
 const hourMs = 3600_000;
 
@@ -254,23 +266,28 @@ export function selectDigest(
     matching.map((candidate) => candidate.id),
   );
   const best = new Map<string, { candidate: Candidate; score: number }>();
+  const told = new Map<string, number>();
   for (const candidate of matching) {
     if (state.posted.has(candidate.id) || state.muted.has(candidate.feedId)) continue;
     const matched = anyTopic ? 1 : candidate.topicIds.filter((id) => wanted.has(id)).length;
     const score = scoreItem(candidate, matched, state.notRelevant.get(candidate.feedId) ?? 0, now.getTime());
     const story = candidate.clusterId === null ? `item:${candidate.id}` : `cluster:${candidate.clusterId}`;
+    told.set(story, Math.max(told.get(story) ?? 0, candidate.publishedAt));
     const current = best.get(story);
     if (!current || score > current.score) best.set(story, { candidate, score });
   }
   // Events first (ranked by their coverage): one story each, whatever words its sources use.
   const stories = oneEventOnce(
     sqlite,
-    [...best.values()].sort((a, b) => b.score - a.score || b.candidate.id - a.candidate.id),
+    [...best]
+      .map(([story, entry]) => ({ ...entry, candidate: { ...entry.candidate, toldAt: told.get(story) } }))
+      .sort((a, b) => b.score - a.score || b.candidate.id - a.candidate.id),
     plan.maxItems,
   );
   // What is new leads; an older story the feeds delivered only now (a late fetch, a feed that
-  // back-dates) takes only a place the new ones leave, however well it scores.
-  const isNew = (entry: { candidate: Candidate }) => entry.candidate.publishedAt >= since.getTime();
+  // back-dates) takes only a place the new ones leave, however well it scores. A story is as new as
+  // its newest telling: an older news story with a brand-new forum thread on it is new.
+  const isNew = (entry: { candidate: Candidate }) => toldAt(entry.candidate) >= since.getTime();
   const company = companyTopics(sqlite, wanted);
   const chosen = [stories.filter(isNew), stories.filter((entry) => !isNew(entry))]
     .flatMap((group) => {
@@ -288,6 +305,7 @@ export function selectDigest(
       chosen.map(({ candidate }, index) => ({
         id: candidate.id,
         score: chosen.length - index,
+        toldAt: toldAt(candidate),
         otherSources: Math.max(0, candidate.sourceCount - 1),
         topics: candidate.topicIds
           .filter((id) => anyTopic || wanted.has(id))
@@ -301,7 +319,7 @@ export function selectDigest(
     // Counted as shown: a forum thread told as "+2 other sources" of a story is not a story left out.
     candidates: stories.length,
     previousCandidates: 0,
-    published: stories.map(({ candidate }) => candidate.publishedAt),
+    published: stories.map(({ candidate }) => toldAt(candidate)),
   };
 }
 
@@ -405,7 +423,12 @@ function oneEventOnce<T extends { candidate: Candidate; score: number }>(
     const best = items[0] as T;
     const lead =
       items.find((entry) => entry.candidate.kind === 'news' && entry.score >= best.score / 2) ?? best;
-    return { ...lead, score: score ?? best.score, candidate: { ...lead.candidate, sourceCount: sources } };
+    const told = Math.max(...items.map((entry) => toldAt(entry.candidate)));
+    return {
+      ...lead,
+      score: score ?? best.score,
+      candidate: { ...lead.candidate, sourceCount: sources, toldAt: told },
+    };
   });
   return [...leads, ...ranked.slice(read.length)];
 }
@@ -428,6 +451,8 @@ export type ChosenItem = {
   otherSources: number;
   topics: string[];
   alsoAbout?: string[];
+  /** When its story was last told (ms), when later than the item's own publication. */
+  toldAt?: number;
 };
 
 /**
@@ -511,6 +536,9 @@ export function itemDetails(sqlite: Sqlite, chosen: ChosenItem[], topicOrder: st
         ...(topicLabel ? { topicLabel } : {}),
         otherSources: entry.otherSources,
         score: entry.score,
+        ...(entry.toldAt !== undefined && entry.toldAt > row.publishedAt
+          ? { toldAt: new Date(entry.toldAt) }
+          : {}),
       },
     ];
   });

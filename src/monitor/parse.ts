@@ -1679,6 +1679,18 @@ function fallbackTitle(text: string): string {
   return sentence ?? `${text.slice(0, 90).replace(/\s+\S*$/, '')}…`;
 }
 
+/**
+ * A press release's closing "SOURCE: Umbrella Corp" (ACCESSWIRE's, after its dateline and text): the
+ * issuing company, in capitals as wires write it, last in the text and a name's length (not a sentence).
+ */
+const pressReleaseSource = /(?:^|\s)SOURCE:\s*([^\s:.!?][^:!?\n]{0,79}?)\s*$/;
+
+/** The issuer a press release names at its end, when it does. */
+function pressReleaseIssuer(text: string): string | null {
+  const name = pressReleaseSource.exec(text.slice(-200))?.[1];
+  return name ? cleanAuthor(name) : null;
+}
+
 function finishItem(fields: {
   guid: string;
   url: string | null;
@@ -1703,7 +1715,8 @@ function finishItem(fields: {
     key,
     url: fields.url,
     title: truncateText(fields.title, 500),
-    author: fields.author,
+    // An item naming no author, a press release that ends "SOURCE: Umbrella Corp", is its issuer's.
+    author: fields.author ?? pressReleaseIssuer(fields.text),
     publishedAt: fields.publishedAt,
     text: fields.text,
     categories: fields.categories,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventWindowMs, groupEvents } from '../../src/analysis/events.ts';
+import { eventKindsOf, eventWindowMs, groupEvents } from '../../src/analysis/events.ts';
 import { type Event, groupByEvent } from '../../src/briefing/stories.ts';
 import { fillDates } from '../../src/console/demo.ts';
 import { addFeed, FeedKind } from '../../src/monitor/feeds.ts';
@@ -438,5 +438,59 @@ describe('events told in Swedish, Danish, Norwegian and Czech', () => {
 
   it('tells the same company’s price rise the same day as another story, in each language', () => {
     expect(groupEvents([...outage, ...priceRise])).toEqual([0, 0, 0, 0, 0, 5, 5, 5]);
+  });
+});
+
+describe('events told in Slovak and Romanian', () => {
+  const outage = [
+    item(
+      'Acme Desk outage leaves European customers without tickets for four hours',
+      'Customers of Acme Desk in the EU region could not open tickets for about four hours on Monday.',
+      'en',
+    ),
+    item(
+      'Výpadok Acme Desk: zákazníci v Európe štyri hodiny bez prístupu',
+      'Zákazníci Acme Desk v regióne EU nemohli v pondelok asi štyri hodiny otvárať požiadavky.',
+      'sk',
+    ),
+    item(
+      'Întrerupere la Acme Desk: clienții din Europa fără acces timp de patru ore',
+      'Clienții Acme Desk din regiunea UE nu au putut deschide tichete timp de aproximativ patru ore luni.',
+      'ro',
+    ),
+  ];
+  const priceRise = [
+    item(
+      'Acme Desk zvyšuje ceny až o 18 percent',
+      'Acme Desk nahrádza cenu za licenciu tromi úrovňami.',
+      'sk',
+    ),
+    item(
+      'Acme Desk majorează prețurile cu până la 18 la sută',
+      'Acme Desk înlocuiește prețul per licență cu trei niveluri.',
+      'ro',
+    ),
+  ];
+
+  it('tells one outage in three languages as one story', () => {
+    expect(groupEvents(outage)).toEqual([0, 0, 0]);
+  });
+
+  it('tells the same company’s price rise the same day as another story, in each language', () => {
+    expect(groupEvents([...outage, ...priceRise])).toEqual([0, 0, 0, 3, 3]);
+  });
+
+  it('reads launches, layoffs, takeovers, leaks and fines in each', () => {
+    const kinds = (title: string, language: string) => [...eventKindsOf({ title, text: '', language })];
+    expect(kinds('Globex spúšťa Assist, novú funkciu pre zákaznícku podporu', 'sk')).toContain('launch');
+    expect(kinds('Globex lansează Assist, o nouă funcție pentru asistență', 'ro')).toContain('launch');
+    expect(kinds('Globex prepúšťa 200 zamestnancov', 'sk')).toContain('people');
+    expect(kinds('Globex anunță concedieri: 200 de angajați', 'ro')).toContain('people');
+    expect(kinds('Acme prevezme Initech za 2 miliardy', 'sk')).toContain('merger');
+    expect(kinds('Acme cumpără Initech: achiziție de 2 miliarde', 'ro')).toContain('merger');
+    expect(kinds('Únik dát v Acme Desk', 'sk')).toContain('security');
+    expect(kinds('Scurgere de date la Acme Desk', 'ro')).toContain('security');
+    expect(kinds('Acme dostala pokutu 5 miliónov', 'sk')).toContain('legal');
+    expect(kinds('Acme primește o amendă de 5 milioane', 'ro')).toContain('legal');
   });
 });

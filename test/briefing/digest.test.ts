@@ -416,6 +416,41 @@ describe('what a digest contains', () => {
     expect(JSON.stringify(parent?.message.blocks)).not.toMatch(/left out/);
   });
 
+  it('counts an older news story with a brand-new forum thread on it as new, never as arrived late', async () => {
+    await createSchedule(deps, { channelId: 'C0NEWS', timezone: 'UTC', topics: ['pricing'], maxItems: 3 });
+    // A light forum: the news story outscores its thread and tells the story.
+    const forum = await createFeed(deps, { host: 'https://forum.example.com', kind: 'forum', weight: 0.3 });
+    const found = await storeAt('2026-11-01T12:00:00Z', news, [
+      {
+        guid: 'rise',
+        title: 'Acme raises Acme Desk prices by 18% as per-seat plans give way to usage tiers',
+        text: 'Acme will move Acme Desk customers from per-seat pricing to three usage tiers at renewal.',
+        publishedAt: new Date('2026-10-30T09:00:00Z'),
+      },
+      { guid: 'memo', title: 'Pricing memo from Wednesday', publishedAt: new Date('2026-10-28T10:00:00Z') },
+    ]);
+    await storeAt('2026-11-01T12:00:00Z', forum, [
+      {
+        guid: 'thread',
+        title: 'Acme Desk price rise: per-seat plans give way to usage tiers, 18% more at renewal',
+        text: 'Acme is moving Acme Desk from per-seat pricing to usage tiers; our renewal is 18% higher.',
+        publishedAt: new Date('2026-11-01T10:00:00Z'),
+      },
+    ]);
+    await runAt(slot);
+    const parent = deps.sent.find((sent) => !sent.threadTs);
+    // The news story is shown (its publication Friday's), told again today: new, and first.
+    expect(threadItems('C0NEWS')).toEqual([found.rise, found.memo]);
+    expect(parent?.message.text).toMatch(
+      /^Digest: pricing: 1 new since Sun 1 Nov 08:00 UTC; 2 shown, 1 of them an older story that arrived late\./,
+    );
+    const thread = deps.sent
+      .filter((sent) => sent.threadTs)
+      .map((sent) => JSON.stringify(sent.message.blocks));
+    expect(thread.join()).toMatch(/other source/);
+    expect(thread.join().match(/older, arrived late/g)).toHaveLength(1);
+  });
+
   it('a digest of only older stories that arrived late counts what it delivers, never "nothing new" above it', async () => {
     await createSchedule(deps, { channelId: 'C0NEWS', timezone: 'UTC', topics: ['pricing'] });
     await storeAt('2026-11-01T12:00:00Z', news, [

@@ -397,6 +397,21 @@ describe('every shared real-world feed', () => {
     expect(feed.items.map((item) => item.author)).toEqual(['Initech', 'Jane Roe']);
   });
 
+  it('names a press release ending "SOURCE: Company" (ACCESSWIRE) by that company when it names no author', async () => {
+    const release = (n: number, body: string, extra = '') =>
+      `<item><title>Release ${n}</title><link>https://wire.example/${n}</link>${extra}<description><![CDATA[${body}]]></description></item>`;
+    const feed = await parseFeed(
+      `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Wire</title><link>https://wire.example/</link>
+        ${release(1, '<p>RALEIGH, NC / WIRE / November 5, 2024 / Umbrella Corp reported revenue up 12%.</p><p><strong>SOURCE:</strong> Umbrella Corp</p><p><a href="https://wire.example/1">View the original press release on WIRE</a></p>')}
+        ${release(2, '<p>Acme Inc. reported results.</p><p>SOURCE: Acme Inc.</p>', '<dc:creator>Jane Roe</dc:creator>')}
+        ${release(3, '<p>Our source: a customer who moved off Acme Desk last week.</p>')}
+        ${release(4, '<p>SOURCE: the company said revenue rose, but analysts were unconvinced about it all.</p><p>More to come.</p>')}
+      </channel></rss>`,
+      'https://wire.example/feed',
+    );
+    expect(feed.items.map((item) => item.author)).toEqual(['Umbrella Corp', 'Jane Roe', null, null]);
+  });
+
   it("drops Hacker News feeds' footers and keeps their comment counts", async () => {
     const feed = await parseFeed(
       `<rss version="2.0"><channel><title>Hacker News: Newest</title><link>https://news.ycombinator.com/newest</link>

@@ -99,7 +99,7 @@ function muteButton(channelId: string, item: DigestItem) {
 function itemText(item: DigestItem, number: number, now: Date, since: Date | undefined): string {
   const more =
     item.otherSources > 0 ? ` · +${item.otherSources} other source${item.otherSources === 1 ? '' : 's'}` : '';
-  const earlier = since && item.publishedAt < since ? ' · older, arrived late' : '';
+  const earlier = since && toldAt(item) < since ? ' · older, arrived late' : '';
   const summary = item.summary ? `\n${escapeFeedText(item.summary)}` : '';
   return `${number}. ${toneLead(item.sentiment)}${link(item.url, item.title)}${summary}\n_${escapeFeedText(item.feedTitle)}${languageTag(item.language)} · ${formatRelative(item.publishedAt, now)}${earlier}${more}_`;
 }
@@ -146,10 +146,10 @@ function arrivalsText(heading: DigestHeading, items: DigestItem[], total: number
   const count = items.length;
   const recent =
     heading.recent ??
-    (total === count ? items.filter((item) => item.publishedAt >= heading.since).length : undefined);
+    (total === count ? items.filter((item) => toldAt(item) >= heading.since).length : undefined);
   if (recent === undefined)
     return `${total > count ? `top ${count} of ${total} items` : stories(count, 'item')} that came in since ${start}`;
-  const lateShown = items.filter((item) => item.publishedAt < heading.since).length;
+  const lateShown = items.filter((item) => toldAt(item) < heading.since).length;
   // Only late arrivals: what is delivered is counted first, never under "nothing new".
   if (recent === 0)
     return `${stories(count, 'story', 'stories')} that reached Briefbot since ${start}, ${count === 1 ? 'an older one' : 'all older ones'} that arrived late`;
@@ -159,6 +159,11 @@ function arrivalsText(heading: DigestHeading, items: DigestItem[], total: number
       : `${lateShown === count ? 'all' : lateShown} of them older stories`;
   const late = lateShown ? `, ${older} that arrived late` : '';
   return `${recent} new since ${start}${count === recent && total === recent ? '' : `; ${count} shown${late}`}`;
+}
+
+/** When an item's story was last told: a new thread on an older story makes it new, not late. */
+function toldAt(item: DigestItem): Date {
+  return item.toldAt ?? item.publishedAt;
 }
 
 /** "1 item", "3 items". */
@@ -174,7 +179,7 @@ function leftOutText(heading: DigestHeading, items: DigestItem[], total: number)
   const count = items.length;
   if (total <= count) return '';
   const left = total - count;
-  const newShown = items.filter((item) => item.publishedAt >= heading.since).length;
+  const newShown = items.filter((item) => toldAt(item) >= heading.since).length;
   const newLeft = heading.recent === undefined ? undefined : heading.recent - newShown;
   const kind =
     newLeft === undefined
