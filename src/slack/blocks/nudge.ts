@@ -167,6 +167,16 @@ export function alsoHolding(ids: number[] | undefined): string {
   return ` You also hold ${list}: \`/brief claims\` lists ${ids.length === 1 ? 'it' : 'them'}; give one back (\`/brief nudge release <number>\`) if you cannot answer them all.`;
 }
 
+/**
+ * What a claimant is told where they claimed: one line, as their DM has the rest; the commands
+ * instead only when that DM could not be sent.
+ */
+export function claimedNote(nudgeId: number, dmSent: boolean): string {
+  return dmSent
+    ? `You claimed conversation ${nudgeId}: your DM with Briefbot has what you need.`
+    : `You claimed conversation ${nudgeId}, but I could not send you a DM about it. Once you have replied: \`/brief nudge replied ${nudgeId} <link to your reply>\`; to give it back: \`/brief nudge release ${nudgeId}\`.`;
+}
+
 function workingHours(count: number): string {
   return `${count} working ${count === 1 ? 'hour' : 'hours'}`;
 }
