@@ -1,3 +1,4 @@
+import { toneLanguagesText } from '../analysis/sentiment.ts';
 import { findTopic, topicLabel, topicNameKey } from '../analysis/topics.ts';
 import { parsePeriod } from '../briefing/ask-parse.ts';
 import { recordAudit } from '../db/audit.ts';
@@ -1528,6 +1529,15 @@ function helpPage(title: string, lines: string[]): Message {
     header(`Briefbot help: ${title}`),
     section(escapeText(lines.join('\n'))),
     context('Everything Briefbot does: `/brief help`'),
+  ]);
+}
+
+/** "/brief help languages": the languages whose tone is read, and what happens to the others. */
+export function languagesHelp(): Message {
+  return helpPage('languages', [
+    `*Tone is read in ${toneLanguagesText}*, each by its own lexicon.`,
+    'A mention in any other language is still found, counted and shown, marked :globe_with_meridians: tone not read, never guessed as neutral; the shares of positive, neutral and negative are of the mentions read.',
+    'One language only: add `in German`, `only English` or `French press only` to a question; `in all languages` goes back to every one.',
   ]);
 }
 
