@@ -85,6 +85,15 @@ export function formatDayTime(at: Date, timeZone = 'UTC'): string {
   return cachedDateFormat(dayTime, timeZone).format(at).replace(', ', ' ');
 }
 
+/**
+ * "at 09:00 their time (Mon 23 Nov 20:00 GMT-5)": when something reaches someone in another time
+ * zone, on their clock, then the moment in `timeZone` (Briefbot's), so both readers know when.
+ */
+export function formatTheirTime(at: Date, theirZone: string, timeZone = 'UTC'): string {
+  const clock = /\d\d:\d\d/.exec(formatDayTime(at, theirZone))?.[0] ?? '';
+  return `at ${clock} their time (${formatDayTime(at, timeZone)})`;
+}
+
 const clockTime: DateFormat = {
   locale: 'en-GB',
   options: { hour: '2-digit', minute: '2-digit', hour12: false, timeZoneName: 'short' },

@@ -26,9 +26,32 @@ export function readsEnglish(language: string | null): boolean {
   return language === null || language === 'en';
 }
 
+/** The languages whose tone is read, English first. */
+export const toneLanguages = [
+  'English',
+  'German',
+  'French',
+  'Spanish',
+  'Italian',
+  'Dutch',
+  'Portuguese',
+  'Polish',
+  'Swedish',
+  'Danish',
+  'Norwegian',
+  'Czech',
+  'Slovak',
+  'Romanian',
+];
+
 /** "English, German, French, … and Romanian": the languages whose tone is read. */
-export const toneLanguagesText =
-  'English, German, French, Spanish, Italian, Dutch, Portuguese, Polish, Swedish, Danish, Norwegian, Czech, Slovak and Romanian';
+export const toneLanguagesText = `${toneLanguages.slice(0, -1).join(', ')} and ${toneLanguages.at(-1)}`;
+
+/**
+ * "English and 13 other languages (`/brief help languages` lists them)": the languages whose tone
+ * is read, short enough for a note on a phone, pointing to the list.
+ */
+export const toneLanguagesShort = `English and ${toneLanguages.length - 1} other languages (\`/brief help languages\` lists them)`;
 
 /** How many mentions of a count had their tone read (the rest are in other languages). */
 export function toneRead(counts: {

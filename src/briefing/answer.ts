@@ -1643,23 +1643,27 @@ export async function topStories(
 }
 
 /** The evidence window of an asked window, and the window of the same length just before it. */
-function evidenceWindow(window: AskWindow, now: number): EvidenceWindow {
+function evidenceWindow(window: AskWindow, now: number, zone: string): EvidenceWindow {
   const { since, until } = window;
-  // "This week" so far is compared with the same part of last week, not the weekend just before it.
+  // "This week" so far is compared with the same part of last week, not the weekend just before it:
+  // the same local day and hour a week back, so a change of the clocks in between moves nothing.
   const lastWeek = weekSoFar(window);
   return {
     since,
     until,
     ...(lastWeek
-      ? {
-          previousSince: new Date(since.getTime() - 7 * dayMs),
-          previousUntil: new Date(until.getTime() - 7 * dayMs),
-        }
+      ? { previousSince: weekBefore(since, zone), previousUntil: weekBefore(until, zone) }
       : { previousSince: new Date(since.getTime() - (until.getTime() - since.getTime())) }),
     // A window that ends now also takes what was published this very moment, and items a
     // publisher dated ahead (a wrong time zone is common): they are today's news, not tomorrow's.
     ...(until.getTime() >= now ? { latest: new Date(now + futureDatedMs) } : {}),
   };
+}
+
+/** The same local time of day 7 local days before `at` in a time zone (not 7×24 hours: the clocks may change). */
+function weekBefore(at: Date, zone: string): Date {
+  const midnight = startOfLocalDay(at, zone);
+  return new Date(startOfLocalDay(at, zone, -7).getTime() + (at.getTime() - midnight.getTime()));
 }
 
 /** "This week", not yet a whole week: compared with the same part of last week. */
@@ -1779,7 +1783,7 @@ export async function answerQuestion(
   ]);
   // `earlier`: the earlier of two periods compared, 3 stories a page (its column "earlier" in the log).
   const answerIn = async (asked: AskRequest, earlier = false): Promise<SubjectAnswer[]> => {
-    const window = evidenceWindow(asked.window, deps.clock.now().getTime());
+    const window = evidenceWindow(asked.window, deps.clock.now().getTime(), deps.config.DEFAULT_TIMEZONE);
     const step = earlier ? earlierStoriesShown : size;
     // Side by side, each summary waits for the other side's sources (see summariseSideBySide).
     const later = searched.length === 2 && offset === 0;
@@ -2000,7 +2004,7 @@ async function missed(
       suggestions: await suggestions(deps, asked, searched, known),
       ...(await recentMentions(deps, asked, searched)),
     };
-  const window = evidenceWindow(asked.window, deps.clock.now().getTime());
+  const window = evidenceWindow(asked.window, deps.clock.now().getTime(), deps.config.DEFAULT_TIMEZONE);
   const tally = new Map<string, number>();
   for (const { fts } of searched)
     for (const { language, count } of languageCounts(deps.db.sqlite, fts, {
@@ -2029,7 +2033,7 @@ async function recentMentions(
   if (!request.overview && searched.some((resolved) => !resolved.query)) return {};
   const days = widerWindowDays(deps, request.window, searched);
   if (!days) return {};
-  const window = evidenceWindow(rollingWindow(now, days), now.getTime());
+  const window = evidenceWindow(rollingWindow(now, days), now.getTime(), deps.config.DEFAULT_TIMEZONE);
   let count = 0;
   for (const { fts } of searched)
     count += (await deps.evidence.gather(fts, window, { limit: 1 })).counts.current;
@@ -2678,8 +2682,13 @@ async function weekBeforeNamed(
     : await Promise.all(asked.subjects.map((subject) => resolveSubject(deps, known, subject)));
   const window = { since: week, until: monday(now), days: 7, label: days };
   const count = resolved
-    ? (await deps.evidence.gather(resolved.fts, evidenceWindow(window, now.getTime()), { limit: 1 })).counts
-        .current
+    ? (
+        await deps.evidence.gather(
+          resolved.fts,
+          evidenceWindow(window, now.getTime(), deps.config.DEFAULT_TIMEZONE),
+          { limit: 1 },
+        )
+      ).counts.current
     : 0;
   return {
     period,

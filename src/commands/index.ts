@@ -137,6 +137,7 @@ import {
   colleaguesOn,
   conversationsOnTopic,
   heldClaimsNote,
+  languagesHelp,
   myClaims,
   nudgeCommand,
   nudgeHelp,
@@ -315,6 +316,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   const ownHelp =
     group === 'help' ? firstWord(rest)[0].toLowerCase() : /^(help|\?)$/i.test(rest.trim()) ? group : '';
   if (ownHelp === 'stats') return statsHelp();
+  if (ownHelp === 'languages' || ownHelp === 'language') return languagesHelp();
   if (ownHelp === 'claims') return claimsHelp(deps);
   const helpGroup = helpGroupOf(group, rest);
   if (helpGroup === 'nudge') return nudgeHelp(deps, context.userId);

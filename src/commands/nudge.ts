@@ -1,3 +1,4 @@
+import { toneLanguagesText } from '../analysis/sentiment.ts';
 import { findTopic, topicLabel, topicNameKey } from '../analysis/topics.ts';
 import { parsePeriod } from '../briefing/ask-parse.ts';
 import { recordAudit } from '../db/audit.ts';
@@ -93,6 +94,7 @@ import {
   awayClause,
   awayList,
   claimantMessage,
+  claimedNote,
   closedClaimantMessage,
   evenIfAwayLabel,
   type NudgeView,
@@ -791,13 +793,17 @@ function claimantDm(deps: Deps, nudgeId: number): string | null {
 }
 
 /** The claimant's DM, whose ts is kept so it can be closed when the conversation is taken from them. */
-async function postClaimantDm(deps: Deps, nudgeId: number, userId: string, body: Message): Promise<void> {
-  await deps.outbox
+async function postClaimantDm(deps: Deps, nudgeId: number, userId: string, body: Message): Promise<boolean> {
+  return deps.outbox
     .post(userId, body)
-    .then(({ ts }) =>
-      deps.db.sqlite.prepare('UPDATE nudges SET claimant_dm_ts = ? WHERE id = ?').run(ts, nudgeId),
-    )
-    .catch((error: unknown) => deps.logger.warn({ nudgeId, userId, error }, 'conversation DM not sent'));
+    .then(({ ts }) => {
+      deps.db.sqlite.prepare('UPDATE nudges SET claimant_dm_ts = ? WHERE id = ?').run(ts, nudgeId);
+      return true;
+    })
+    .catch((error: unknown) => {
+      deps.logger.warn({ nudgeId, userId, error }, 'conversation DM not sent');
+      return false;
+    });
 }
 
 /** What a former claimant's old DM says when a new DM tells them why: one notification, not two alike. */
@@ -947,7 +953,11 @@ async function tellRequestersReopened(
  * Claim, as the Claim button does: the message shows the claimant, whose DM gets the link, Mark
  * replied and Release. Returns a note for a claimant marked away (they still get no nudges), else ''.
  */
-export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string): Promise<string> {
+export async function claimAndNotify(
+  deps: Deps,
+  nudgeId: number,
+  userId: string,
+): Promise<{ away: string; dmSent: boolean }> {
   const { state, claimantId } = readNudge(deps, nudgeId);
   // Someone else's already: said first ("Already claimed by …"), whoever asks.
   const taken = state === 'claimed' && claimantId !== userId;
@@ -961,7 +971,7 @@ export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string
   await claimNudge(deps, nudgeId, userId, asAdmin);
   await refreshNudgeMessage(deps, nudgeId);
   if (stranded) await tellTaken(deps, nudgeId, userId, userId);
-  await postClaimantDm(
+  const dmSent = await postClaimantDm(
     deps,
     nudgeId,
     userId,
@@ -971,7 +981,7 @@ export async function claimAndNotify(deps: Deps, nudgeId: number, userId: string
       deps.clock.now(),
     ),
   );
-  return awayNote(deps, userId);
+  return { away: await awayNote(deps, userId), dmSent };
 }
 
 /** For an expert marked away who acts on a conversation: they still get no nudges, and how to end it. */
@@ -1522,6 +1532,15 @@ function helpPage(title: string, lines: string[]): Message {
   ]);
 }
 
+/** "/brief help languages": the languages whose tone is read, and what happens to the others. */
+export function languagesHelp(): Message {
+  return helpPage('languages', [
+    `*Tone is read in ${toneLanguagesText}*, each by its own lexicon.`,
+    'A mention in any other language is still found, counted and shown, marked :globe_with_meridians: tone not read, never guessed as neutral; the shares of positive, neutral and negative are of the mentions read.',
+    'One language only: add `in German`, `only English` or `French press only` to a question; `in all languages` goes back to every one.',
+  ]);
+}
+
 /** "/brief stats help": what each figure and period means. */
 export function statsHelp(): Message {
   return helpPage('stats', [
@@ -1882,11 +1901,9 @@ export async function nudgeCommand(
   }
   if (lower === 'claim') {
     const id = onlyNudgeNumber(rest, 'claim');
-    const away = await claimAndNotify(deps, id, userId);
+    const { away, dmSent } = await claimAndNotify(deps, id, userId);
     const holding = alsoHolding(otherClaimsOf(deps, userId, id));
-    return noticeMessage(
-      `You claimed conversation ${id}. Your DM has the link, *Mark replied*, *Draft a reply* (a first draft to edit), *Not mine* and *Release*; or, once you have replied: \`/brief nudge replied ${id} <link to your reply>\`${holding ? `.${holding}` : ''}${away ? `\n${away}` : ''}`,
-    );
+    return noticeMessage(`${claimedNote(id, dmSent)}${holding}${away ? `\n${away}` : ''}`);
   }
   if (lower === 'replied') {
     const [first, link, ...given] = words(plainText(rest));

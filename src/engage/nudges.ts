@@ -636,7 +636,11 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
       nudge.state === 'open'
         ? owedMorningDms(deps, nudge.id)
             .filter((owed) => smes.includes(owed.recipient))
-            .map((owed) => ({ userId: owed.recipient, at: new Date(owed.dueAt) }))
+            .map((owed) => ({
+              userId: owed.recipient,
+              at: new Date(owed.dueAt),
+              timeZone: knownTimeZone(deps, owed.recipient),
+            }))
         : [],
     requestedBy: nudge.requestedBy,
     requestReason: nudge.requestedBy ? requestReason(deps, nudge.id) : null,

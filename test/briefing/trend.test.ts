@@ -93,10 +93,10 @@ describe('the period before a long one', () => {
 });
 
 /** A workspace in Berlin at `now` with a topic "pricing" and a pricing note published at each date. */
-async function pricingNotes(now: number, dates: Date[]): Promise<TestDeps> {
+async function pricingNotes(now: number, dates: Date[], zone = 'Europe/Berlin'): Promise<TestDeps> {
   const deps = await createTestDeps({
     now: new Date(now).toISOString(),
-    env: { DEFAULT_TIMEZONE: 'Europe/Berlin' },
+    env: { DEFAULT_TIMEZONE: zone },
   });
   await createTopic(deps, 'pricing', 'pricing');
   const feed = await createFeed(deps, { host: 'https://news.example.org', title: 'Trade News' });
@@ -205,5 +205,36 @@ describe('"this week" so far against the same part of last week', () => {
     const text = JSON.stringify(answerMessage(answer, deps.clock.now()).blocks);
     expect(text).toContain('3 · ▲ up from 2 in the same part of last week');
     expect(text).not.toMatch(/hours before/);
+  });
+});
+
+describe('"this week" so far after the clocks changed', () => {
+  let deps: TestDeps;
+  beforeAll(async () => {
+    // Wednesday 4 Nov 09:00 in New York (14:00 UTC): the clocks went back on Sunday 1 Nov, so this
+    // week began Monday 2 Nov 00:00 EST (05:00 UTC) and last week Monday 26 Oct 00:00 EDT (04:00 UTC).
+    deps = await pricingNotes(
+      new Date('2026-11-04T14:00:00Z').getTime(),
+      [
+        // This week: 1.
+        '2026-11-03T15:00:00Z',
+        // The same part of last week, Monday 00:30 EDT to Tuesday: 2.
+        '2026-10-26T04:30:00Z',
+        '2026-10-27T15:00:00Z',
+        // Wednesday 09:30 and 09:40 EDT last week: after the same hour, so not counted.
+        '2026-10-28T13:30:00Z',
+        '2026-10-28T13:40:00Z',
+      ].map((date) => new Date(date)),
+      'America/New_York',
+    );
+  });
+  afterAll(async () => {
+    await deps.cleanup();
+  });
+
+  it('counts last week from its local Monday to the same local day and hour, not 7×24 hours back', async () => {
+    const request = parseAsk('pricing this week', deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
+    const answer = await answerQuestion(deps, request, { userId: 'UEXEC01', offset: 0 });
+    expect(answer.subjects[0]?.counts).toMatchObject({ current: 1, previous: 2 });
   });
 });

@@ -345,7 +345,7 @@ describe('startConsole --demo', () => {
       'Claimed by @UMARIA01',
       '--- to @UMARIA01',
       '[press 1] Mark replied  [press 2] Draft a reply  [press 3] Not mine  [press 4] Release',
-      'You claimed conversation 1.',
+      'You claimed conversation 1: your DM with Briefbot has what you need.',
       'here, type: nudge replied 1',
       '@UMARIA01 replied: their reply on social.example (https://social.example/maria/1)',
       'Thank you: your reply to conversation 1 is recorded (https://social.example/maria/1).',
@@ -360,7 +360,7 @@ describe('startConsole --demo', () => {
     expect(code).toBe(0);
     expectInOrder(output, [
       '[press 1] Mark replied  [press 2] Draft a reply  [press 3] Not mine  [press 4] Release',
-      'Your DM has the link, Mark replied, Draft a reply (a first draft to edit), Not mine and Release',
+      'You claimed conversation 1: your DM with Briefbot has what you need.',
       'Drafting a reply needs the language model, which is not set up here: an admin sets `OPENAI_API_KEY` where Briefbot runs',
       'Points to answer in conversation 1, as the story says them:',
       'Sources',

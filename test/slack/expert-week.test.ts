@@ -268,7 +268,7 @@ describe("an expert's week of nudges, on a phone", () => {
       .find((call) => call.method === 'chat.update' && call.body.ts === securityTs);
     // The redraw keeps what the post said: not pinged, and when their DM comes (09:00 in Singapore).
     expect(shownIn(named)).toContain(
-      `*Expert on this beat*: <@${security}> — can you take it? _Outside working hours now, so not pinged: a DM comes Mon 23 Nov 20:00 GMT-5 if nobody has claimed it by then._`,
+      `*Expert on this beat*: <@${security}> — can you take it? _Outside working hours now, so not pinged: a DM comes at 09:00 their time (Mon 23 Nov 20:00 GMT-5) if nobody has claimed it by then._`,
     );
     // On a phone, what happens if nobody acts, and by when, in one line.
     expect(shownIn(post)).toContain(

@@ -69,12 +69,26 @@ describe('nudgeMessage', () => {
         nudgeMessage({ ...view, smes: ['USME0001'], mornings: [{ userId: 'USME0001', at: morning }] }, now),
       ),
     ).toContain(
-      '*Expert on this beat*: <@USME0001> — can you take it? _Outside working hours now, so not pinged: a DM comes Tue 3 Nov 09:00 UTC if nobody has claimed it by then._',
+      '*Expert on this beat*: <@USME0001> — can you take it? _Outside working hours now, so not pinged: a DM comes at 09:00 their time (Tue 3 Nov 09:00 UTC) if nobody has claimed it by then._',
     );
     // Of two named, one was pinged: the other is told apart, by name.
     expect(mrkdwn(nudgeMessage({ ...view, mornings: [{ userId: 'USME0002', at: morning }] }, now))).toContain(
-      'can one of you take it? _Not pinged, as outside working hours now: <@USME0002> gets a DM Tue 3 Nov 09:00 UTC, if nobody has claimed it by then._',
+      'can one of you take it? _Not pinged, as outside working hours now: <@USME0002> gets a DM at 09:00 their time (Tue 3 Nov 09:00 UTC), if nobody has claimed it by then._',
     );
+    // An expert in another zone: 09:00 on their clock, and when that is in Briefbot's zone.
+    const singapore = {
+      userId: 'USME0001',
+      at: new Date('2026-11-03T01:00:00Z'),
+      timeZone: 'Asia/Singapore',
+    };
+    expect(
+      mrkdwn(
+        nudgeMessage(
+          { ...view, smes: ['USME0001'], mornings: [singapore], timeZone: 'America/New_York' },
+          now,
+        ),
+      ),
+    ).toContain('a DM comes at 09:00 their time (Mon 2 Nov 20:00 GMT-5) if nobody has claimed it by then.');
     // Once the DMs are sent (or none was owed), nothing more is said.
     expect(mrkdwn(nudgeMessage({ ...view, mornings: [] }, now))).not.toContain('not pinged');
   });

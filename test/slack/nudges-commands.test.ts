@@ -530,6 +530,23 @@ describe('/brief claims and /brief nudge', () => {
     expect(nudgeRow(deps, id)).toMatchObject({ state: 'replied', replyUrl: 'https://news.example.com/b' });
   });
 
+  it('/brief nudge claim when the DM cannot be sent: the commands to reply or give it back, here', async () => {
+    const id = await postedNudge('dm-fails', 'Customers slam Acme pricing');
+    const post = deps.outbox.post;
+    deps.outbox.post = async (channel, message, options) => {
+      if (channel === 'USME0001') throw new Error('cannot_dm_bot');
+      return post(channel, message, options);
+    };
+    try {
+      expect((await brief(`nudge claim ${id}`, 'USME0001')).text).toBe(
+        `You claimed conversation ${id}, but I could not send you a DM about it. Once you have replied: \`/brief nudge replied ${id} &lt;link to your reply&gt;\`; to give it back: \`/brief nudge release ${id}\`.`,
+      );
+    } finally {
+      deps.outbox.post = post;
+    }
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'claimed', claimantId: 'USME0001' });
+  });
+
   it('a mistyped verb gets "did you mean", not an item search', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     expect((await brief(`nudge calim ${id}`, 'USME0001')).text).toBe(
@@ -545,8 +562,9 @@ describe('/brief claims and /brief nudge', () => {
     const first = await postedNudge('a', 'Customers slam Acme pricing');
     const ts = nudgeRow(deps, first).messageTs;
     deps.sent.length = 0;
-    expect((await brief(`nudge claim ${first}`, 'USME0001')).text).toMatch(
-      new RegExp(`^You claimed conversation ${first}\\. Your DM has the link`),
+    // One line: the DM has the link, the buttons and the commands.
+    expect((await brief(`nudge claim ${first}`, 'USME0001')).text).toBe(
+      `You claimed conversation ${first}: your DM with Briefbot has what you need.`,
     );
     expect(nudgeRow(deps, first)).toMatchObject({ state: 'claimed', claimantId: 'USME0001' });
     expect(deps.sent.map((sent) => [sent.channel, sent.updates])).toEqual([

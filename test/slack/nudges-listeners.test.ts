@@ -178,16 +178,21 @@ describe('Claim', () => {
     expect(nudgeRow(deps, nudgeId).claimantId).toBe(expert);
   });
 
-  it('a DM Slack refuses does not undo the claim or tell the claimant it failed', async () => {
+  it('a DM Slack refuses does not undo the claim; the presser is told, only them, the commands to reply or give it back', async () => {
     const post = deps.outbox.post;
     deps.outbox.post = async (channel, message, options) => {
       if (channel === expert) throw new Error('Slack said 500');
       return post(channel, message, options);
     };
     const recorder = await pressClaim(expert);
-    expect(recorder.names()).toEqual(['ack']);
+    expectAckedFirst(recorder);
     expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', claimantId: expert });
     expect(shown(deps.sent[0]?.message)).toContain(`Claimed by <@${expert}>, who will reply.`);
+    // Without the DM they have no Mark replied: the commands instead, where they pressed.
+    expect(recorder.first('respond')).toMatchObject({
+      response_type: 'ephemeral',
+      text: `You claimed conversation ${nudgeId}, but I could not send you a DM about it. Once you have replied: \`/brief nudge replied ${nudgeId} &lt;link to your reply&gt;\`; to give it back: \`/brief nudge release ${nudgeId}\`.`,
+    });
   });
 
   it('says a button is out of date rather than failing', async () => {

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { languageName } from '../../analysis/language.ts';
-import { toneLanguagesText, toneRead } from '../../analysis/sentiment.ts';
+import { toneLanguagesShort, toneRead } from '../../analysis/sentiment.ts';
 import { customerKinds, type Summary } from '../../analysis/summarize.ts';
 import {
   type Answer,
@@ -1144,7 +1144,7 @@ function sideNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
   const read = toneRead(figures);
   const note =
     read === 0
-      ? `Briefbot reads tone in ${toneLanguagesText} only, and none of the ${many(current)} is in one of them, so these are the most relevant.`
+      ? `Briefbot reads tone in ${toneLanguagesShort}, and none of the ${many(current)} is in one of them, so these are the most relevant.`
       : count + own === 0
         ? `None of the ${read < current ? `${many(read)} whose tone was read (of ${current})` : many(current)} reads as ${tone}, so these are the most relevant.`
         : (elsewhere > 0 || own > 0) && subject.sideTowards === 0

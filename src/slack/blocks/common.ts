@@ -1,5 +1,5 @@
 import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
-import { toneLanguagesText } from '../../analysis/sentiment.ts';
+import { toneLanguagesShort } from '../../analysis/sentiment.ts';
 import type { Summary } from '../../analysis/summarize.ts';
 import { inWords } from '../../format.ts';
 import { displayFeedUrl } from '../../monitor/canonical-url.ts';
@@ -290,11 +290,12 @@ export function toneWord(sentiment: string): string {
 }
 
 /**
- * "Tone not read for 4 of the 5 mentions, in Japanese and Polish (Briefbot reads tone in English,
- * German, … only)": said wherever tone is counted, so a count of the rest never passes for all of them.
+ * "Tone not read for 4 of the 5 mentions, in Japanese and Polish (Briefbot reads tone in English and
+ * 13 other languages (`/brief help languages` lists them))": said wherever tone is counted, so a
+ * count of the rest never passes for all of them.
  * `of`: what they are of ("the 5 mentions"); `languages`: their names, when known.
  */
 export function toneNotReadText(unread: number, of: string, languages: string[] = []): string {
   const named = languages.length > 0 ? `, in ${inWords(languages)}` : '';
-  return `${sentimentMark.unread} Tone not read for ${unread} of ${of}${named} (Briefbot reads tone in ${toneLanguagesText} only)`;
+  return `${sentimentMark.unread} Tone not read for ${unread} of ${of}${named} (Briefbot reads tone in ${toneLanguagesShort})`;
 }

@@ -1,5 +1,5 @@
 import type { Button, KnownBlock, ModalView } from '@slack/types';
-import { formatDayTime, formatRelative, formatUntilDay } from '../../format.ts';
+import { formatDayTime, formatRelative, formatTheirTime, formatUntilDay } from '../../format.ts';
 import { Action, BlockId, nudgeAssignBlockId, View } from '../ids.ts';
 import {
   actions,
@@ -92,8 +92,11 @@ export type NudgeView = {
    * left unmentioned (a mention wakes them), each to get a DM when their day starts.
    */
   resting?: number;
-  /** The experts named who were not pinged (outside their working hours), and when their DM is due. */
-  mornings?: Array<{ userId: string; at: Date }>;
+  /**
+   * The experts named who were not pinged (outside their working hours), when their DM is due, and
+   * their time zone (the DM comes at the start of their day; default `timeZone`).
+   */
+  mornings?: Array<{ userId: string; at: Date; timeZone?: string }>;
   requestedBy: string | null;
   /** Why whoever asked for a response wanted it, in their words (`nudge item 5 the CEO wants our take`). */
   requestReason?: string | null;
@@ -164,6 +167,16 @@ export function alsoHolding(ids: number[] | undefined): string {
   return ` You also hold ${list}: \`/brief claims\` lists ${ids.length === 1 ? 'it' : 'them'}; give one back (\`/brief nudge release <number>\`) if you cannot answer them all.`;
 }
 
+/**
+ * What a claimant is told where they claimed: one line, as their DM has the rest; the commands
+ * instead only when that DM could not be sent.
+ */
+export function claimedNote(nudgeId: number, dmSent: boolean): string {
+  return dmSent
+    ? `You claimed conversation ${nudgeId}: your DM with Briefbot has what you need.`
+    : `You claimed conversation ${nudgeId}, but I could not send you a DM about it. Once you have replied: \`/brief nudge replied ${nudgeId} <link to your reply>\`; to give it back: \`/brief nudge release ${nudgeId}\`.`;
+}
+
 function workingHours(count: number): string {
   return `${count} working ${count === 1 ? 'hour' : 'hours'}`;
 }
@@ -216,9 +229,12 @@ function notPinged(nudge: NudgeView): string {
   const owed = nudge.mornings ?? [];
   if (!owed.length) return '';
   const [only] = owed;
+  // "at 09:00 their time (Mon 23 Nov 20:00 GMT-5)": the start of their day, and when that is here.
+  const when = ({ at, timeZone }: { at: Date; timeZone?: string }) =>
+    formatTheirTime(at, timeZone ?? nudge.timeZone ?? 'UTC', nudge.timeZone);
   if (only && owed.length === 1 && nudge.smes.length === 1)
-    return ` _Outside working hours now, so not pinged: a DM comes ${formatDayTime(only.at, nudge.timeZone)} if nobody has claimed it by then._`;
-  const each = owed.map(({ userId, at }) => `<@${userId}> gets a DM ${formatDayTime(at, nudge.timeZone)}`);
+    return ` _Outside working hours now, so not pinged: a DM comes ${when(only)} if nobody has claimed it by then._`;
+  const each = owed.map((morning) => `<@${morning.userId}> gets a DM ${when(morning)}`);
   return ` _Not pinged, as outside working hours now: ${each.join(', ')}, if nobody has claimed it by then._`;
 }
 

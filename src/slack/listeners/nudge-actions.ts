@@ -44,7 +44,7 @@ import { UserError, userMessage } from '../../errors.ts';
 import { isTimeZone } from '../../format.ts';
 import { escapePlaceholders } from '../blocks/common.ts';
 import { draftingModal, draftReplyMessages } from '../blocks/draft.ts';
-import { dismissModal, notMineModal, reassignModal, replyUrlModal } from '../blocks/nudge.ts';
+import { claimedNote, dismissModal, notMineModal, reassignModal, replyUrlModal } from '../blocks/nudge.ts';
 import { noticeMessage } from '../blocks/replies.ts';
 import { refreshHome } from '../home.ts';
 import { nudgeIdOfAssignBlock } from '../ids.ts';
@@ -87,8 +87,15 @@ export function createNudgeClaimHandler(deps: Deps) {
   return async ({ ack, body, action, respond }: ButtonArgs) => {
     await ack();
     try {
-      const away = await claimAndNotify(deps, nudgeIdOf(action.value), body.user.id);
-      if (away) await tell(deps, respond, `You claimed it. ${away}`);
+      const nudgeId = nudgeIdOf(action.value);
+      const { away, dmSent } = await claimAndNotify(deps, nudgeId, body.user.id);
+      // The channel already says "Claimed by …", and the DM has the rest: a word only when it matters.
+      if (away || !dmSent)
+        await tell(
+          deps,
+          respond,
+          [dmSent ? 'You claimed it.' : claimedNote(nudgeId, false), away].join(' ').trim(),
+        );
     } catch (error) {
       if (!(error instanceof UserError)) deps.logger.error({ error }, 'claim failed');
       await tell(deps, respond, error instanceof ClaimTakenError ? error.message : userMessage(error));
