@@ -280,7 +280,13 @@ export function selectDigest(
   const stories = oneEventOnce(
     sqlite,
     [...best]
-      .map(([story, entry]) => ({ ...entry, candidate: { ...entry.candidate, toldAt: told.get(story) } }))
+      .map(([story, entry]) => {
+        // Copied only when a later telling makes it newer (rare): the rest are shared as they are.
+        const at = told.get(story) ?? 0;
+        return at > entry.candidate.publishedAt
+          ? { ...entry, candidate: { ...entry.candidate, toldAt: at } }
+          : entry;
+      })
       .sort((a, b) => b.score - a.score || b.candidate.id - a.candidate.id),
     plan.maxItems,
   );
