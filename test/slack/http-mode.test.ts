@@ -170,7 +170,11 @@ describe('HTTP mode, as Slack calls it', () => {
     expect(String(answer.text)).toMatch(
       /^What customers are saying about pricing \(last 7 days\): 2 mentions/,
     );
-    expect(JSON.stringify(answer.blocks)).toMatch(/Pricing went up again/);
+    // The two posts say the same thing, so they are one story (2 mentions, one listed). Which of them
+    // leads was seen to differ between this file run alone and the whole suite: either is right here.
+    expect(JSON.stringify(answer.blocks)).toMatch(
+      /\*\[1\]\* <[^|]+\|(Pricing went up again|Is the new pricing worth it\?)>/,
+    );
     expect(await running.deps.db.prisma.askLog.count({ where: { userId: 'UADMIN01', itemCount: 2 } })).toBe(
       1,
     );
