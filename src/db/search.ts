@@ -103,13 +103,19 @@ export function countRecent(sqlite: Sqlite, fts: string | null, since: Date): nu
     )
       .pluck()
       .get(since.getTime()) as number;
-  const count = cachedStatement(
-    sqlite,
-    `SELECT COUNT(*) AS count FROM items_fts JOIN items i ON i.id = items_fts.rowid
-     WHERE items_fts MATCH ? AND i.published_at >= ? AND ${firstAtItsLink}`,
-  );
   const { undone } = rechecked(sqlite, fts, since.getTime(), Number.MAX_SAFE_INTEGER);
-  return (count.get(fts, since.getTime()) as { count: number }).count - undone.size;
+  return countMatches(sqlite, fts, since.getTime()) - undone.size;
+}
+
+/** How many items the full-text query matches since a time, as FTS5 reads it (no clause re-read). */
+function countMatches(sqlite: Sqlite, fts: string, since: number): number {
+  return cachedStatement(
+    sqlite,
+    `SELECT COUNT(*) FROM items_fts JOIN items i ON i.id = items_fts.rowid
+     WHERE items_fts MATCH ? AND i.published_at >= ? AND ${firstAtItsLink}`,
+  )
+    .pluck()
+    .get(fts, since) as number;
 }
 
 /**
@@ -122,12 +128,14 @@ export function searchRecent(
   options: { since: Date; until?: Date; limit: number; offset?: number },
 ): { total: number; hits: SearchHit[] } {
   const since = options.since.getTime();
-  const out = leftOut(
-    rechecked(sqlite, fts, since, options.until?.getTime() ?? Number.MAX_SAFE_INTEGER).undone,
-  );
-  // A period that ended ("last month", "yesterday"): what matched since its start, less what came after.
+  const { undone } = rechecked(sqlite, fts, since, options.until?.getTime() ?? Number.MAX_SAFE_INTEGER);
+  const out = leftOut(undone);
+  // A period that ended ("last month", "yesterday"): what matched since its start, less what came
+  // after, less what the clause re-read undid within it (read once, for the count and the list).
   const total =
-    countRecent(sqlite, fts, options.since) - (options.until ? countRecent(sqlite, fts, options.until) : 0);
+    countMatches(sqlite, fts, since) -
+    (options.until ? countMatches(sqlite, fts, options.until.getTime()) : 0) -
+    undone.size;
   const rows = sqlite
     .prepare(
       `SELECT i.id, i.title, i.url, i.author, i.published_at AS publishedAt, ${hitFeedColumns},
