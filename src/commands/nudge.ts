@@ -1,4 +1,3 @@
-import { toneLanguagesText } from '../analysis/sentiment.ts';
 import { findTopic, topicLabel, topicNameKey } from '../analysis/topics.ts';
 import { parsePeriod } from '../briefing/ask-parse.ts';
 import { recordAudit } from '../db/audit.ts';
@@ -80,7 +79,6 @@ import {
   context,
   escapeText,
   fields,
-  header,
   limits,
   type Message,
   message,
@@ -104,7 +102,7 @@ import {
   type WaitingConversation,
   waitingForYouMessage,
 } from '../slack/blocks/nudge.ts';
-import { groupHelpMessage, noticeMessage } from '../slack/blocks/replies.ts';
+import { groupHelpMessage, helpPage, noticeMessage } from '../slack/blocks/replies.ts';
 import {
   adminsToAsk,
   adminsToAskFor,
@@ -1521,24 +1519,6 @@ export async function nudgeHelp(deps: Deps, userId: string): Promise<Message> {
     `${everyonesUsage} · claims · ${statsUsage}`,
     `Admins can also give a conversation to an expert, reopen a finished one and release anyone's claim: ask ${await adminsToAsk(deps)}.`,
   );
-}
-
-/** A help page: its title, its lines, and the way to everything. */
-function helpPage(title: string, lines: string[]): Message {
-  return message(`Briefbot help: ${title}`, [
-    header(`Briefbot help: ${title}`),
-    section(escapeText(lines.join('\n'))),
-    context('Everything Briefbot does: `/brief help`'),
-  ]);
-}
-
-/** "/brief help languages": the languages whose tone is read, and what happens to the others. */
-export function languagesHelp(): Message {
-  return helpPage('languages', [
-    `*Tone is read in ${toneLanguagesText}*, each by its own lexicon.`,
-    'A mention in any other language is still found, counted and shown, marked :globe_with_meridians: tone not read, never guessed as neutral; the shares of positive, neutral and negative are of the mentions read.',
-    'One language only: add `in German`, `only English` or `French press only` to a question; `in all languages` goes back to every one.',
-  ]);
 }
 
 /** "/brief stats help": what each figure and period means. */

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { hasUnspacedScript } from '../../analysis/query.ts';
+import { toneLanguagesText } from '../../analysis/sentiment.ts';
 import type { TopicView } from '../../analysis/topics.ts';
 import type { SearchHit } from '../../db/search.ts';
 import type { SmeView } from '../../engage/smes.ts';
@@ -557,4 +558,22 @@ export function undeliveredReplyMessage(
     : 'Slack could not show this answer when it was ready, so here it is';
   const note = `${lead}: \`${escapeText(command)}\`${where}, <!date^${seconds}^{date_short_pretty} at {time}|${asked.at.toISOString().slice(0, 16).replace('T', ' ')} UTC>.`;
   return message(`${command}: ${lead}. ${reply.text}`, [context(`:warning: ${note}`), ...reply.blocks]);
+}
+
+/** A help page: its title, its lines, and the way to everything. */
+export function helpPage(title: string, lines: string[]): Message {
+  return message(`Briefbot help: ${title}`, [
+    header(`Briefbot help: ${title}`),
+    section(escapeText(lines.join('\n'))),
+    context('Everything Briefbot does: `/brief help`'),
+  ]);
+}
+
+/** "/brief help languages": the languages whose tone is read, and what happens to the others. */
+export function languagesHelp(): Message {
+  return helpPage('languages', [
+    `*Tone is read in ${toneLanguagesText}*, each by its own lexicon.`,
+    'A mention in any other language is still found, counted and shown, marked :globe_with_meridians: tone not read, never guessed as neutral; the shares of positive, neutral and negative are of the mentions read.',
+    'One language only: add `in German`, `only English` or `French press only` to a question; `in all languages` goes back to every one.',
+  ]);
 }
