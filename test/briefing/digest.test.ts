@@ -91,6 +91,34 @@ describe('what a digest contains', () => {
     await deps.cleanup();
   });
 
+  /**
+   * Acme's price rise in the news (published at `rise`) beside an older pricing memo, and a forum
+   * thread telling the rise on 1 Nov at 10:00, all fetched at noon: the news items, by GUID.
+   */
+  async function storePriceRiseTold(
+    forum: number,
+    at: { rise: string; memo: { title: string; at: string } },
+  ) {
+    const found = await storeAt('2026-11-01T12:00:00Z', news, [
+      {
+        guid: 'rise',
+        title: 'Acme raises Acme Desk prices by 18% as per-seat plans give way to usage tiers',
+        text: 'Acme will move Acme Desk customers from per-seat pricing to three usage tiers at renewal.',
+        publishedAt: new Date(at.rise),
+      },
+      { guid: 'memo', title: at.memo.title, publishedAt: new Date(at.memo.at) },
+    ]);
+    await storeAt('2026-11-01T12:00:00Z', forum, [
+      {
+        guid: 'thread',
+        title: 'Acme Desk price rise: per-seat plans give way to usage tiers, 18% more at renewal',
+        text: 'Acme is moving Acme Desk from per-seat pricing to usage tiers; our renewal is 18% higher.',
+        publishedAt: new Date('2026-11-01T10:00:00Z'),
+      },
+    ]);
+    return found;
+  }
+
   async function storeAt(when: string, feedId: number, items: FeedItem[], backlog = false) {
     deps.clock.set(when);
     return storeFeedItems(deps, feedId, items, { backlog });
@@ -390,23 +418,10 @@ describe('what a digest contains', () => {
   it('counts a new post told as another source of a story shown as that story, never as a new story left out', async () => {
     await createSchedule(deps, { channelId: 'C0NEWS', timezone: 'UTC', topics: ['pricing'], maxItems: 2 });
     const forum = await createFeed(deps, { host: 'https://forum.example.com', kind: 'forum' });
-    await storeAt('2026-11-01T12:00:00Z', news, [
-      {
-        guid: 'rise',
-        title: 'Acme raises Acme Desk prices by 18% as per-seat plans give way to usage tiers',
-        text: 'Acme will move Acme Desk customers from per-seat pricing to three usage tiers at renewal.',
-        publishedAt: new Date('2026-11-01T09:00:00Z'),
-      },
-      { guid: 'memo', title: 'Pricing memo from Thursday', publishedAt: new Date('2026-10-29T10:00:00Z') },
-    ]);
-    await storeAt('2026-11-01T12:00:00Z', forum, [
-      {
-        guid: 'thread',
-        title: 'Acme Desk price rise: per-seat plans give way to usage tiers, 18% more at renewal',
-        text: 'Acme is moving Acme Desk from per-seat pricing to usage tiers; our renewal is 18% higher.',
-        publishedAt: new Date('2026-11-01T10:00:00Z'),
-      },
-    ]);
+    await storePriceRiseTold(forum, {
+      rise: '2026-11-01T09:00:00Z',
+      memo: { title: 'Pricing memo from Thursday', at: '2026-10-29T10:00:00Z' },
+    });
     await runAt(slot);
     const parent = deps.sent.find((sent) => !sent.threadTs);
     expect(JSON.stringify(deps.sent.filter((sent) => sent.threadTs))).toMatch(/other source/);
@@ -420,23 +435,10 @@ describe('what a digest contains', () => {
     await createSchedule(deps, { channelId: 'C0NEWS', timezone: 'UTC', topics: ['pricing'], maxItems: 3 });
     // A light forum: the news story outscores its thread and tells the story.
     const forum = await createFeed(deps, { host: 'https://forum.example.com', kind: 'forum', weight: 0.3 });
-    const found = await storeAt('2026-11-01T12:00:00Z', news, [
-      {
-        guid: 'rise',
-        title: 'Acme raises Acme Desk prices by 18% as per-seat plans give way to usage tiers',
-        text: 'Acme will move Acme Desk customers from per-seat pricing to three usage tiers at renewal.',
-        publishedAt: new Date('2026-10-30T09:00:00Z'),
-      },
-      { guid: 'memo', title: 'Pricing memo from Wednesday', publishedAt: new Date('2026-10-28T10:00:00Z') },
-    ]);
-    await storeAt('2026-11-01T12:00:00Z', forum, [
-      {
-        guid: 'thread',
-        title: 'Acme Desk price rise: per-seat plans give way to usage tiers, 18% more at renewal',
-        text: 'Acme is moving Acme Desk from per-seat pricing to usage tiers; our renewal is 18% higher.',
-        publishedAt: new Date('2026-11-01T10:00:00Z'),
-      },
-    ]);
+    const found = await storePriceRiseTold(forum, {
+      rise: '2026-10-30T09:00:00Z',
+      memo: { title: 'Pricing memo from Wednesday', at: '2026-10-28T10:00:00Z' },
+    });
     await runAt(slot);
     const parent = deps.sent.find((sent) => !sent.threadTs);
     // The news story is shown (its publication Friday's), told again today: new, and first.
