@@ -24,6 +24,11 @@ export type StartOptions = {
   stopped?: Promise<void>;
   /** Instead of the JSON lines on standard error that LOG_LEVEL sets up. */
   logger?: Logger;
+  /**
+   * false: no background jobs (no minute job on the wall clock), for a caller that runs the minute
+   * job itself on a clock of its own; otherwise a tick would run it alongside, on that clock too.
+   */
+  backgroundJobs?: boolean;
 };
 
 /**
@@ -114,7 +119,7 @@ export async function startSlackBriefbot(
   }
   await monitor?.stop();
   const connected = running;
-  const jobs = startBackgroundJobs(slack.deps);
+  const jobs = options.backgroundJobs === false ? null : startBackgroundJobs(slack.deps);
   options.print?.(
     setup.mode === 'http'
       ? `Briefbot is connected to Slack in HTTP mode on port ${connected.port} (/slack/events, /healthz).`
@@ -130,7 +135,7 @@ export async function startSlackBriefbot(
     async stop() {
       recordSlackState(sqlite, SlackState.Stopped, 'stopped', base.clock.now());
       await connected.stop();
-      await jobs.stop();
+      await jobs?.stop();
       await closeBase();
     },
   };

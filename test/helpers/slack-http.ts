@@ -18,8 +18,15 @@ export const hooks = 'https://hooks.slack.test';
 
 export type HttpApp = { running: Running; base: string; stop(): Promise<void> };
 
-/** The Slack app in HTTP mode on a free port, with its own database, as `npm start` runs it. */
-export async function startHttpApp(env: Record<string, string>): Promise<HttpApp> {
+/**
+ * The Slack app in HTTP mode on a free port, with its own database, as `npm start` runs it. A test
+ * that runs the minute job itself on a manual clock passes `backgroundJobs: false`: the wall clock's
+ * minute tick would otherwise run it too, on that clock, and could post what the test awaits.
+ */
+export async function startHttpApp(
+  env: Record<string, string>,
+  options: { backgroundJobs?: boolean } = {},
+): Promise<HttpApp> {
   const dir = mkdtempSync(join(tmpdir(), 'briefbot-http-'));
   nock(slackApi).persist().post('/api/auth.test').reply(200, {
     ok: true,
@@ -37,7 +44,7 @@ export async function startHttpApp(env: Record<string, string>): Promise<HttpApp
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const running = await startSlackBriefbot(config, { port: 0, retries: 0 });
+  const running = await startSlackBriefbot(config, { port: 0, retries: 0, ...options });
   return {
     running,
     base: `http://127.0.0.1:${running.port}`,

@@ -50,11 +50,14 @@ const hookReplies: HookReplies = new Map();
 let hookCount = 0;
 
 beforeAll(async () => {
-  app = await startHttpApp({
-    BRIEFBOT_ADMINS: marketer,
-    DEFAULT_TIMEZONE: 'America/New_York',
-    SOCIAL_POLICY_URL: 'https://intranet.example.com/policy',
-  });
+  app = await startHttpApp(
+    {
+      BRIEFBOT_ADMINS: marketer,
+      DEFAULT_TIMEZONE: 'America/New_York',
+      SOCIAL_POLICY_URL: 'https://intranet.example.com/policy',
+    },
+    { backgroundJobs: false },
+  );
   app.running.deps.clock = clock;
 }, 60_000);
 

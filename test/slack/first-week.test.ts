@@ -163,11 +163,14 @@ function everySixHours(from: string, to: string): string[] {
 
 beforeAll(async () => {
   server = await startFeedServer({});
-  app = await startHttpApp({
-    BRIEFBOT_ADMINS: marketer,
-    FEED_ALLOW_PRIVATE_ADDRESSES: 'true',
-    DEFAULT_TIMEZONE: 'UTC',
-  });
+  app = await startHttpApp(
+    {
+      BRIEFBOT_ADMINS: marketer,
+      FEED_ALLOW_PRIVATE_ADDRESSES: 'true',
+      DEFAULT_TIMEZONE: 'UTC',
+    },
+    { backgroundJobs: false },
+  );
   app.running.deps.clock = clock;
   serveFeeds();
   const fixtures = [

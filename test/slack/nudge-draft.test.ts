@@ -42,13 +42,16 @@ const hookReplies: HookReplies = new Map();
 let hookCount = 0;
 
 beforeAll(async () => {
-  app = await startHttpApp({
-    BRIEFBOT_ADMINS: admin,
-    NUDGE_QUIET_HOURS: 'none',
-    OPENAI_API_KEY: 'test',
-    OPENAI_BASE_URL: `${llmHost}/v1`,
-    OPENAI_TIMEOUT_MS: '500',
-  });
+  app = await startHttpApp(
+    {
+      BRIEFBOT_ADMINS: admin,
+      NUDGE_QUIET_HOURS: 'none',
+      OPENAI_API_KEY: 'test',
+      OPENAI_BASE_URL: `${llmHost}/v1`,
+      OPENAI_TIMEOUT_MS: '500',
+    },
+    { backgroundJobs: false },
+  );
   app.running.deps.clock = clock;
 }, 60_000);
 

@@ -29,12 +29,15 @@ const onNoMatch = (request: { method?: string; path?: string; href?: string }) =
   unmatched.push(`${request.method} ${request.href ?? request.path}`);
 
 beforeAll(async () => {
-  app = await startHttpApp({
-    BRIEFBOT_ADMINS: admin,
-    SOCIAL_POLICY_URL: 'https://intranet.example.com/policy',
-    // The app runs on the system clock: quiet hours off, so the test does not depend on the hour.
-    NUDGE_QUIET_HOURS: 'none',
-  });
+  app = await startHttpApp(
+    {
+      BRIEFBOT_ADMINS: admin,
+      SOCIAL_POLICY_URL: 'https://intranet.example.com/policy',
+      // The app runs on the system clock: quiet hours off, so the test does not depend on the hour.
+      NUDGE_QUIET_HOURS: 'none',
+    },
+    { backgroundJobs: false },
+  );
   ({ running } = app);
   // A post pings only the experts in their working hours: the app's clock is a weekday's 10:00 UTC,
   // the first after the system clock (the feed's items stay in its past).
