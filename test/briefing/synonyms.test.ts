@@ -34,7 +34,7 @@ function subjectOf(answer: Answer) {
   return subject;
 }
 
-/** Whether a text (real feed text below) says a phrasing of `subject`'s group other than the one typed. */
+/** Whether a text (real feed text below) says a phrasing of `subject`'s group: another, or the one typed in a listed form. */
 function saysOtherPhrasing(subject: string, text: string): boolean {
   const expansion = expandSubject(subject);
   if (!expansion) throw new Error(`${subject} has no other phrasings`);
@@ -358,6 +358,9 @@ describe('phrasings executives type and the press writes: prices edge up, workfo
       ['trims', 'Initech trims its workforce by 8% after a slow quarter'],
       ['sheds', 'Globex sheds 300 jobs in its support division'],
       ['moving', 'Why three retailers are moving off Initech this winter'],
+      // Said in another of the forms listed for what is typed: "moving off" is also "migrated off", "cut roles" "slashes … positions".
+      ['migrated', 'Two retailers migrated off Initech last quarter'],
+      ['slashes', 'Initech slashes 80 positions in sales'],
       ['degraded', 'Initech customers report degraded performance for two hours'],
       // Their look-alikes: a tool that cuts staff workload, prices that went down.
       ['workload', 'Triage bots cut staff workload by a third at Initech'],
@@ -371,15 +374,16 @@ describe('phrasings executives type and the press writes: prices edge up, workfo
   it.each([
     ['initech prices edge up', ['edge', 'hike']],
     ['price hike', ['edge', 'hike']],
-    ['layoffs', ['trims', 'sheds']],
-    ['initech sheds jobs', ['trims']],
-    ['moving off initech', ['moving', 'switching']],
-    ['churn', ['moving', 'switching']],
-    ['ditching initech', ['moving', 'switching']],
+    ['layoffs', ['trims', 'sheds', 'slashes']],
+    ['initech sheds jobs', ['trims', 'slashes']],
+    ['initech cut roles', ['trims', 'slashes']],
+    ['moving off initech', ['moving', 'migrated', 'switching']],
+    ['churn', ['moving', 'migrated', 'switching']],
+    ['ditching initech', ['moving', 'migrated', 'switching']],
     ['initech outage', ['degraded']],
     // The words typed are still searched as typed: prices that went down too.
     ['initech went down', ['degraded', 'cheaper']],
-  ])('`%s` finds %j, and nothing else of the nine', async (subject, slugs) => {
+  ])('`%s` finds %j, and nothing else of the eleven', async (subject, slugs) => {
     const found = subjectOf(await askOn(deps, subject));
     const urls = slugs.map((slug) => `https://wire.example.net/${slug}`);
     expect(found.items.map((each) => each.url).sort()).toEqual(urls.sort());
