@@ -34,6 +34,7 @@ const groups: ReadonlyArray<ReadonlyArray<readonly [label: string, pattern: stri
       'prices edge up',
       'pric* ~ edge|edges|edged|edging|inch|inches|inched|inching|creep|creeps|crept|creeping up',
     ],
+    ['prices tick up', 'pric* ~ tick|ticks|ticked|ticking up|higher'],
     ['higher renewal quotes', 'quote* ~ higher|rose'],
     ['higher renewal quotes', 'quote* ~ went up'],
   ],
@@ -63,6 +64,8 @@ const groups: ReadonlyArray<ReadonlyArray<readonly [label: string, pattern: stri
       'trim|trims|trimmed|trimming|cut|cuts|cutting|slash*|shrink*|shrank ~ workforce|headcount',
     ],
     ['sheds jobs', 'shed|sheds|shedding ~ jobs|roles|positions|staff|workers'],
+    // "lets 200 staff go", never "lets staff go home early" said alone: "go" must end the phrase and follow within two words.
+    ['lets staff go', 'let|lets|letting ~ staff|workers|employees|people go'],
   ],
   [
     ['churn', 'churn*'],
