@@ -2,6 +2,7 @@ import { compileQuery, docFromTokens, freeTextToFts, tokenize } from '../analysi
 import { stopWords } from '../analysis/text-stats.ts';
 import { plainText } from '../commands/text.ts';
 import { cachedStatement, type Sqlite } from '../db/client.ts';
+import { countEveryMatch } from '../db/search.ts';
 import { expandedRuns } from './synonyms.ts';
 
 const listedTopics = 8;
@@ -346,16 +347,9 @@ export function coverage(sqlite: Sqlite, words: string): number {
   return matchCount(sqlite, freeTextToFts(words.replace(/-/g, ' '), { inflections: true }));
 }
 
-/** How many items a full-text search matches (0 for none). */
+/** How many items a full-text search matches (0 for none), read again clause by clause as search does ("cut roles"). */
 export function matchCount(sqlite: Sqlite, fts: string | null): number {
-  if (!fts) return 0;
-  return Number(
-    (
-      cachedStatement(sqlite, 'SELECT COUNT(*) AS n FROM items_fts WHERE items_fts MATCH ?').get(fts) as {
-        n: number;
-      }
-    ).n,
-  );
+  return fts ? countEveryMatch(sqlite, fts) : 0;
 }
 
 /** `namesOnly`: a word alone must be a name the feeds know ("hooli"), not a common word ("hard"). */

@@ -11,6 +11,7 @@ type PricedSource = {
   excerpt: string;
   feedKind: string;
   feedCompetitor?: string | null;
+  publishedAt?: Date;
 };
 
 const factsPerSide = 2;
@@ -20,27 +21,65 @@ const clauseWords = 12;
 const figure = /[$€£]\s?\d[\d,.]*|\b\d+(?:\.\d+)?\s?(?:%|percent\b|per\s+cent\b)/i;
 const priceWord =
   /[$€£]|\b(?:prices?|pricing|priced|discounts?|off|costs?|charges?|fees?|quotes?|renewals?|rises?|raises?|increases?|higher|lower|cheaper|per\s+(?:seat|user|agent|month|year|resolution|resolved))\b/i;
+/** Words that state a price or its change ("raises prices", "charges $0.90 per resolution"), not only an offer ("40% discount"). */
+const priceStatement =
+  /[$€£]\s?\d|\b(?:prices?|pricing|priced|costs?|charges?|charging|fees?|quotes?|renewals?|rais(?:es|ed|ing)|ris(?:es|ing)|rose|increas(?:es|ed|ing)|hikes?|hiked|higher|lower|cheaper|per\s+(?:seat|user|agent|month|year|resolution|resolved))\b/i;
 /** Where a sentence's clauses part: commas, semicolons, dashes, and joining words. */
 const clauseBreak = /\s*[,;:]\s+|\s+[-–—]\s+|\s+(?:and|but|as|while|which|whereas|after|because)\s+/i;
 
 /**
  * "is globex cheaper than us": the figures the side's sources give about prices ("the quote … is 17%
  * higher", "$0.90 per resolved conversation"), one a source, what others say before the
- * competitor's own claims; at most two a side. Questions asked in passing are no facts. `subject`:
- * the side's competitor, whose own claims are only those of its feeds (another's are what others say).
+ * competitor's own claims; at most two a side. Questions asked in passing are no facts. A source
+ * gives its first clause that names the side, else its first; the sources that say the side's price
+ * most directly come first: naming the side ("Acme raises … prices" before "the quote … is 17% higher"), stating a
+ * price or its change rather than an offer ("charges $0.90 per resolved conversation" before "offers
+ * 40% discount"), newer before older, then as ranked. `subject`: the side ("globex pricing"), whose
+ * competitor's own claims are only those of its feeds (another's are what others say).
  */
 export function priceFactsOf(sources: PricedSource[], subject?: string): PriceFact[] {
-  const facts = sources.flatMap((source) => {
-    const sentences = [source.title, source.excerpt]
+  const names = subject === undefined ? [] : namesOf(subject);
+  const facts = sources.flatMap((source, rank) => {
+    const clauses = [source.title, source.excerpt]
       .flatMap(splitSentences)
-      .filter((sentence) => !sentence.trim().endsWith('?'));
-    for (const sentence of sentences) {
-      const clause = sentence.split(clauseBreak).find((part) => figure.test(part) && priceWord.test(part));
-      if (clause) return [{ text: shortened(clause), number: source.number, own: ownClaim(source, subject) }];
-    }
-    return [];
+      .filter((sentence) => !sentence.trim().endsWith('?'))
+      .flatMap((sentence) => sentence.split(clauseBreak))
+      .filter((part) => figure.test(part) && priceWord.test(part));
+    // Within a source, the first clause that names the side, else its first: a later "It costs 40% less" says less than its title.
+    const best = clauses.find((clause) => directness(clause, names).names > 0) ?? clauses[0];
+    if (!best) return [];
+    const own = ownClaim(source, subject);
+    const fact = { text: shortened(best), number: source.number, own };
+    return [{ fact, own, rank, when: source.publishedAt?.getTime() ?? 0, ...directness(best, names) }];
   });
-  return [...facts.filter((fact) => !fact.own), ...facts.filter((fact) => fact.own)].slice(0, factsPerSide);
+  return facts
+    .sort(
+      (a, b) =>
+        Number(a.own) - Number(b.own) ||
+        b.names - a.names ||
+        b.states - a.states ||
+        b.when - a.when ||
+        a.rank - b.rank,
+    )
+    .slice(0, factsPerSide)
+    .map(({ fact }) => fact);
+}
+
+/** The words of a side that name it ("globex" of "globex pricing"): its words but those of price. */
+function namesOf(subject: string): string[] {
+  return subject
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length >= 2 && !priceWord.test(word) && !/^pric/.test(word));
+}
+
+/** How directly a clause says the side's price: whether it names the side, whether it states a price or its change. */
+function directness(clause: string, names: readonly string[]): { names: number; states: number } {
+  const words = clause.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+  return {
+    names: Number(names.some((name) => words.includes(name))),
+    states: Number(priceStatement.test(clause)),
+  };
 }
 
 function ownClaim(source: PricedSource, subject: string | undefined): boolean {

@@ -34,6 +34,7 @@ const groups: ReadonlyArray<ReadonlyArray<readonly [label: string, pattern: stri
       'prices edge up',
       'pric* ~ edge|edges|edged|edging|inch|inches|inched|inching|creep|creeps|crept|creeping up',
     ],
+    ['prices tick up', 'pric* ~ tick|ticks|ticked|ticking up|higher'],
     ['higher renewal quotes', 'quote* ~ higher|rose'],
     ['higher renewal quotes', 'quote* ~ went up'],
   ],
@@ -63,6 +64,8 @@ const groups: ReadonlyArray<ReadonlyArray<readonly [label: string, pattern: stri
       'trim|trims|trimmed|trimming|cut|cuts|cutting|slash*|shrink*|shrank ~ workforce|headcount',
     ],
     ['sheds jobs', 'shed|sheds|shedding ~ jobs|roles|positions|staff|workers'],
+    // "lets 200 staff go", never "lets staff go home early" said alone: "go" must end the phrase and follow within two words.
+    ['lets staff go', 'let|lets|letting ~ staff|workers|employees|people go'],
   ],
   [
     ['churn', 'churn*'],
@@ -246,18 +249,21 @@ export function recheckOf(fts: string): Recheck | null {
 }
 
 export type Expansion = {
-  /** The FTS5 expression: the words as typed (`freeTextToFts`), each group's phrasings besides. */
+  /** The FTS5 expression: the words as typed (`freeTextToFts`) and, for a phrasing, its listed forms and its group's others. */
   fts: string;
   /** The phrasings searched besides the one typed, as the answer names them ("price increase"). */
   also: string[];
-  /** Whether a clause of a text (a sentence) uses one of the phrasings searched besides: "roles, cut the noise" does not. */
+  /** Whether a clause of a text (a sentence) uses a phrasing searched (the one typed, in its listed forms, or another): "roles, cut the noise" does not. */
   says: (text: string) => boolean;
-  /** The words of those phrasings ("increase", "hike"): the subject's, never a theme of its own. */
+  /** The words of those phrasings ("increase", "hike", "migrat"): the subject's, never a theme of its own. */
   words: string[];
 };
 
-/** A run of the subject's words: searched as typed, and as the other phrasings of its group when it is one. */
-type Segment = { words: string[]; fts: string; others: Phrasing[] };
+/**
+ * A run of the subject's words: searched as typed and, when it is a phrasing of a group, in that
+ * phrasing's listed forms ("moving off": "migrated off") and as the group's others.
+ */
+type Segment = { words: string[]; fts: string; typed: Phrasing[]; others: Phrasing[] };
 
 function segmentsOf(subject: string): Segment[] | null {
   const words = searchedWords(subject);
@@ -271,8 +277,9 @@ function segmentsOf(subject: string): Segment[] | null {
     const others = found
       ? found.group.filter((phrasing) => phrasing !== found.phrasing && !phrasing.typedOnly)
       : [];
-    const fts = [asTyped, ...others.map(phrasingFts)].map((part) => `(${part})`).join(' OR ');
-    segments.push({ words: typed, fts: others.length > 0 ? `(${fts})` : fts, others });
+    const listed = found && others.length > 0 ? [found.phrasing] : [];
+    const fts = [asTyped, ...[...listed, ...others].map(phrasingFts)].map((part) => `(${part})`).join(' OR ');
+    segments.push({ words: typed, fts: others.length > 0 ? `(${fts})` : fts, typed: listed, others });
     at += typed.length;
   }
   return segments;
@@ -280,20 +287,22 @@ function segmentsOf(subject: string): Segment[] | null {
 
 /**
  * A free-text subject with a phrasing of a group (`price rise`, `acme layoffs`): searched as typed
- * and, for that phrasing, as the group's others too. Null when it uses none.
+ * and, for that phrasing, in its listed forms (`moving off`: "migrated off") and as the group's
+ * others too. Null when it uses none.
  */
 export function expandSubject(subject: string): Expansion | null {
   const segments = segmentsOf(subject);
   const besides = (segments ?? []).flatMap((segment) => segment.others);
   if (!segments || besides.length === 0) return null;
+  const searched = segments.flatMap((segment) => [...segment.typed, ...segment.others]);
   return {
     fts: segments.map((segment) => segment.fts).join(' AND '),
     also: labelsOf(besides),
-    says: (text) => clauseSays(text, besides),
+    says: (text) => clauseSays(text, searched),
     // A form of two or three letters ("up") would keep every word it begins ("update") out of the themes.
     words: [
       ...new Set(
-        besides.flatMap((phrasing) =>
+        searched.flatMap((phrasing) =>
           typedSlots(phrasing).flatMap((slot) =>
             slot.map((form) => form.replace(/\*$/, '')).filter((form) => form.length >= 4),
           ),

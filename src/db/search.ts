@@ -74,16 +74,28 @@ function rechecked(
   fts: string | null,
   since: number,
   until: number,
+  copies: 'first' | 'every' = 'first',
 ): { undone: Set<number>; kept: boolean } {
   const recheck = fts === null ? null : recheckOf(fts);
   if (!recheck) return { undone: new Set(), kept: false };
   const rows = cachedStatement(
     sqlite,
     `SELECT i.id, i.title, i.text FROM items_fts JOIN items i ON i.id = items_fts.rowid
-     WHERE items_fts MATCH ? AND i.published_at >= ? AND i.published_at < ? AND ${firstAtItsLink}`,
+     WHERE items_fts MATCH ? AND i.published_at >= ? AND i.published_at < ? AND ${copies === 'first' ? firstAtItsLink : '1'}`,
   ).all(recheck.candidates, since, until) as Array<{ id: number; title: string | null; text: string | null }>;
   const undone = rows.filter((row) => !recheck.says(row.title ?? '') && !recheck.says(row.text ?? ''));
   return { undone: new Set(undone.map((row) => row.id)), kept: undone.length < rows.length };
+}
+
+/**
+ * How many items of any date, every copy, a full-text query matches as a search lists them: those
+ * it finds only through a phrasing something said undoes ("roles and cut the noise") left out.
+ */
+export function countEveryMatch(sqlite: Sqlite, fts: string): number {
+  const matches = cachedStatement(sqlite, 'SELECT COUNT(*) FROM items_fts WHERE items_fts MATCH ?')
+    .pluck()
+    .get(fts) as number;
+  return matches - rechecked(sqlite, fts, 0, Number.MAX_SAFE_INTEGER, 'every').undone.size;
 }
 
 /** SQL (and its parameter) leaving out the items `i` that `rechecked` undid. */

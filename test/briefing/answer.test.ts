@@ -2927,7 +2927,7 @@ describe('questions as executives type them', () => {
     expect(cheaper.subjects.map((side) => side.subject)).toEqual(['acme pricing', 'globex pricing']);
   });
 
-  it('"is globex cheaper than us" leads with the price figures each side’s sources give, and says what it compares', async () => {
+  it('"is globex cheaper than us" leads with the price figures each side’s sources give, the most direct first, and says what it compares', async () => {
     const cheaper = await askLocal('is globex cheaper than us');
     const figures = cheaper.priceFacts?.map(({ subject, facts }) => [
       subject,
@@ -2936,19 +2936,19 @@ describe('questions as executives type them', () => {
     expect(figures).toEqual([
       [
         'acme pricing',
-        ['the quote under the new pricing is 17% higher', 'Acme raises Acme Desk prices by up to 18%'],
+        ['Acme raises Acme Desk prices by up to 18%', 'the quote under the new pricing is 17% higher'],
       ],
       [
         'globex pricing',
         [
-          'Globex offers 40% discount to teams switching from Acme',
           'Globex charges $0.90 per resolved conversation',
+          'Globex offers 40% discount to teams switching from Acme',
         ],
       ],
     ]);
     const blocks = blocksOf(answerMessage(cheaper, local.clock.now()));
     expect(blocks).toContain(
-      '*On price, the sources say* — *acme pricing:* “the quote under the new pricing is 17% higher” [1]',
+      '*On price, the sources say* — *acme pricing:* “Acme raises Acme Desk prices by up to 18%” [',
     );
     expect(blocks).toContain('Briefbot compares what the sources say, not list prices.');
     // The lead line comes before the columns' counts.

@@ -187,6 +187,27 @@ describe('questionOfMessage', () => {
     );
   });
 
+  it('weighs a phrasing by the items `/brief` lists for it: roles and a cut of the noise are no layoffs', async () => {
+    const feedId = await createFeed(deps, { host: 'https://help.example.com' });
+    await storeFeedItems(deps, feedId, [
+      { guid: 'n1', title: 'Admins assign roles and cut the noise in busy queues' },
+    ]);
+    // "cut roles" finds it loosely, and search reads it again clause by clause: no item says layoffs.
+    const message = 'Rumours of layoffs at Hooli this week';
+    expect(question(message)).not.toMatch(/layoffs/);
+    const layoffs = await answerQuestion(deps, parseAsk('layoffs', deps.clock.now(), 'UTC'), {
+      userId: 'U1',
+    });
+    expect(layoffs.subjects[0]?.counts.current).toBe(0);
+    // Once an item does cut roles, the message is about them, and `/brief` lists that item.
+    await storeFeedItems(deps, feedId, [{ guid: 'n2', title: 'Hooli will cut 120 roles in Dublin' }]);
+    expect(question(message)).toBe('hooli layoffs');
+    const told = await answerQuestion(deps, parseAsk('hooli layoffs', deps.clock.now(), 'UTC'), {
+      userId: 'U1',
+    });
+    expect(told.subjects[0]?.items.map((item) => item.title)).toEqual(['Hooli will cut 120 roles in Dublin']);
+  });
+
   it('of two companies named as often, takes the one its title or first sentence names, not the busier', async () => {
     // Globex has three items this month, Acme two.
     await addTopic(deps, { name: 'acme', query: 'acme', kind: 'company', actorId: 'U1' });

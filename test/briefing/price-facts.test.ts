@@ -76,4 +76,36 @@ describe('priceFactsOf', () => {
       },
     ]);
   });
+
+  it('quotes first the sources that state the side’s price most directly: naming it, a price or its change, newer first, then as ranked', () => {
+    const at = (hoursAgo: number) => ({
+      publishedAt: new Date(Date.UTC(2026, 10, 20, 12) - hoursAgo * 3_600_000),
+    });
+    const facts = priceFactsOf(
+      [
+        {
+          ...source(1, 'Renewal season', 'Our renewal quote under the new pricing is 17% higher.', 'forum'),
+          ...at(1),
+        },
+        { ...source(2, 'Acme Desk now costs $49 per seat', 'The plan page changed on Monday.'), ...at(72) },
+        { ...source(3, 'Acme offers 20% discount to annual plans', 'Until March.'), ...at(2) },
+        {
+          ...source(4, 'Acme raises Acme Desk prices by up to 18%', 'Per-seat plans give way to tiers.'),
+          ...at(20),
+        },
+      ],
+      'acme pricing',
+    );
+    expect(facts).toEqual([
+      { text: 'Acme raises Acme Desk prices by up to 18%', number: 4, own: false },
+      { text: 'Acme Desk now costs $49 per seat', number: 2, own: false },
+    ]);
+    // Without a side named, the figure a source gives first still counts, the newest first among equals.
+    expect(
+      priceFactsOf([
+        { ...source(1, 'Prices', 'It costs $20 per seat.'), ...at(48) },
+        { ...source(2, 'Prices', 'It costs $25 per seat.'), ...at(5) },
+      ]).map((fact) => fact.number),
+    ).toEqual([2, 1]);
+  });
 });

@@ -34,7 +34,7 @@ function subjectOf(answer: Answer) {
   return subject;
 }
 
-/** Whether a text (real feed text below) says a phrasing of `subject`'s group other than the one typed. */
+/** Whether a text (real feed text below) says a phrasing of `subject`'s group: another, or the one typed in a listed form. */
 function saysOtherPhrasing(subject: string, text: string): boolean {
   const expansion = expandSubject(subject);
   if (!expansion) throw new Error(`${subject} has no other phrasings`);
@@ -66,10 +66,11 @@ describe('other phrasings of a free-text subject, on the demo corpus', () => {
       'prices went up',
       'prices climb',
       'prices edge up',
+      'prices tick up',
       'higher renewal quotes',
     ]);
     expect(JSON.stringify(answerMessage(answer, demo.deps.clock.now()).blocks)).toContain(
-      'Also searched: price increase, price hike, raised prices, prices went up, prices climb, prices edge up, higher renewal quotes.',
+      'Also searched: price increase, price hike, raised prices, prices went up, prices climb, prices edge up, prices tick up, higher renewal quotes.',
     );
   });
 
@@ -141,7 +142,7 @@ describe('other phrasings of a free-text subject, on the demo corpus', () => {
     const answer = await ask('any layoffs at globex');
     expect(subjectOf(answer)).toMatchObject({ dropped: ['layoffs'], alsoSearched: [] });
     expect(JSON.stringify(answerMessage(answer, demo.deps.clock.now()).blocks)).toContain(
-      'No item says “layoffs” (nor laid off, job cuts, cut roles, redundancies, workforce reduction, trims its workforce, sheds jobs), so this is what the other words find.',
+      'No item says “layoffs” (nor laid off, job cuts, cut roles, redundancies, workforce reduction, trims its workforce, sheds jobs, lets staff go), so this is what the other words find.',
     );
   });
 
@@ -149,7 +150,7 @@ describe('other phrasings of a free-text subject, on the demo corpus', () => {
     const answer = await ask('layoffs');
     expect(subjectOf(answer).counts.current).toBe(0);
     expect(JSON.stringify(answerMessage(answer, demo.deps.clock.now()).blocks)).toContain(
-      'Also searched: laid off, job cuts, cut roles, redundancies, workforce reduction, trims its workforce, sheds jobs.',
+      'Also searched: laid off, job cuts, cut roles, redundancies, workforce reduction, trims its workforce, sheds jobs, lets staff go.',
     );
   });
 });
@@ -358,6 +359,11 @@ describe('phrasings executives type and the press writes: prices edge up, workfo
       ['trims', 'Initech trims its workforce by 8% after a slow quarter'],
       ['sheds', 'Globex sheds 300 jobs in its support division'],
       ['moving', 'Why three retailers are moving off Initech this winter'],
+      // Said in another of the forms listed for what is typed: "moving off" is also "migrated off", "cut roles" "slashes … positions".
+      ['migrated', 'Two retailers migrated off Initech last quarter'],
+      ['slashes', 'Initech slashes 80 positions in sales'],
+      ['tick', 'Initech help desk prices tick higher for 2027'],
+      ['letgo', 'Initech lets 40 staff go in Leeds'],
       ['degraded', 'Initech customers report degraded performance for two hours'],
       // Their look-alikes: a tool that cuts staff workload, prices that went down.
       ['workload', 'Triage bots cut staff workload by a third at Initech'],
@@ -369,17 +375,20 @@ describe('phrasings executives type and the press writes: prices edge up, workfo
   });
 
   it.each([
-    ['initech prices edge up', ['edge', 'hike']],
-    ['price hike', ['edge', 'hike']],
-    ['layoffs', ['trims', 'sheds']],
-    ['initech sheds jobs', ['trims']],
-    ['moving off initech', ['moving', 'switching']],
-    ['churn', ['moving', 'switching']],
-    ['ditching initech', ['moving', 'switching']],
+    ['initech prices edge up', ['edge', 'hike', 'tick']],
+    ['price hike', ['edge', 'hike', 'tick']],
+    ['initech prices tick higher', ['edge', 'hike', 'tick']],
+    ['layoffs', ['trims', 'sheds', 'slashes', 'letgo']],
+    ['initech sheds jobs', ['trims', 'slashes', 'letgo']],
+    ['initech cut roles', ['trims', 'slashes', 'letgo']],
+    ['initech lets staff go', ['trims', 'slashes', 'letgo']],
+    ['moving off initech', ['moving', 'migrated', 'switching']],
+    ['churn', ['moving', 'migrated', 'switching']],
+    ['ditching initech', ['moving', 'migrated', 'switching']],
     ['initech outage', ['degraded']],
     // The words typed are still searched as typed: prices that went down too.
     ['initech went down', ['degraded', 'cheaper']],
-  ])('`%s` finds %j, and nothing else of the nine', async (subject, slugs) => {
+  ])('`%s` finds %j, and nothing else of the thirteen', async (subject, slugs) => {
     const found = subjectOf(await askOn(deps, subject));
     const urls = slugs.map((slug) => `https://wire.example.net/${slug}`);
     expect(found.items.map((each) => each.url).sort()).toEqual(urls.sort());
