@@ -422,7 +422,9 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
       ),
       story: (item) => section(itemLine(item, now)),
       sentiment: (figures) => sentimentText(figures.counts),
-      mentions: (figures) => mentionsText(answer, figures.of),
+      // A competitor's own posts are said apart from its figures, as side by side says them.
+      mentions: (figures) =>
+        `${mentionsText(answer, figures.of)}${figures.othersOnly ? ownPostsText(figures.of) : ''}`,
       ...(answer.request.shape ? { shape: answer.request.shape } : {}),
     });
   const compared = answer.comparison;
@@ -795,7 +797,7 @@ function priceLead(answer: Answer): KnownBlock[] {
 }
 
 /** ", 8 of them Globex's own posts", ", all Globex's own posts", ", Globex's own post": in a column. */
-function ownPostsText(subject: SubjectAnswer): string {
+function ownPostsText(subject: Pick<SubjectAnswer, 'ownPosts' | 'counts'>): string {
   if (!subject.ownPosts) return '';
   const { count, by } = subject.ownPosts;
   const whose = `${escapeText(by)}'s own`;
