@@ -318,6 +318,32 @@ describe('two periods side by side', () => {
     );
   });
 
+  it('"acme vs globex since the launch vs before": the period since the event against one as long before it', async () => {
+    const reply = await brief('acme vs globex since the launch vs before');
+    assertWithinSlackLimits(reply, 'acme vs globex since the launch vs before');
+    const read = lines(reply);
+    expect(read[0]).toBe('Acme vs Globex: since 18 November vs the 7 days before');
+    expect(read[1]).toMatch(/^\*Who moved:\* .* since 18 November against the 7 days before$/);
+    // The event is found as "since the launch" alone is, and "vs before" is no part of its words.
+    expect(read.join('\n')).toContain(
+      "Since the launch, read as Acme's launch (no company named, so ours), first told 18 Nov",
+    );
+    // The period before is as long to the hour: no note of unequal lengths, and its days are named.
+    expect(read.join('\n')).not.toContain('not the same length');
+    expect(sideCards(reply).map((card) => card.fields?.[1]?.text.split('\n')[0])).toEqual([
+      '*The 7 days before* · 11–17 Nov',
+      '*The 7 days before* · 11–17 Nov',
+    ]);
+    // The runner-up event's question keeps the comparison.
+    expect(JSON.stringify(reply.blocks)).toContain(
+      'acme vs globex since the Globex launch vs the period before',
+    );
+    // One subject: the same two periods.
+    expect(lines(await brief('acme since the launch vs before'))[0]).toBe(
+      'Acme: since 18 November vs the 7 days before',
+    );
+  });
+
   it("customers' words asked: the lead and the columns say whose words are counted", async () => {
     const reply = await brief('what are customers saying about pricing this week vs last week');
     expect(lines(reply)[1]).toMatch(
