@@ -100,6 +100,9 @@ describe('two periods side by side', () => {
       /^\*Globex talk rose 17-fold\* in the last 7 days \(17 vs 1 the 7 days before\)/,
     );
     expect(now).toContain('Share of voice: 29%');
+    // Its own posts are said in its count, as its one-period answer says them.
+    expect(now).toMatch(/^\*Last 7 days\* · 17–24 Nov\n17 mentions, 8 of them Globex's own posts\n/);
+    expect(before).toMatch(/^\*The 7 days before\* · 10–17 Nov\n1 mention, Globex's own post\n/);
     // The week before, Globex's one mention was its own post: no one else's to share.
     expect(before).toContain('Share of voice: none, as no one else mentioned them');
     const versus = await brief('acme vs globex');
@@ -315,6 +318,15 @@ describe('two periods side by side', () => {
     );
     expect(lines(reply)).toContain(
       ":information_source: Who moved, tone and share of voice count what others said: Globex's own posts left out (8 in the last 7 days, 1 the 7 days before).",
+    );
+  });
+
+  it("two sides and two periods where a competitor's only mentions are its own posts: still its card, never an empty answer", async () => {
+    const reply = await brief('acme vs globex from 10 nov to 17 nov vs the period before');
+    expect(lines(reply)[0]).toBe('Acme vs Globex: from 10 Nov to 17 Nov vs the 8 days before');
+    const [, globex] = sideCards(reply).map((card) => (card.fields ?? []).map((field) => field.text));
+    expect(globex?.[0]).toBe(
+      "*From 10 Nov to 17 Nov* · 10–17 Nov\n1 mention, Globex's own post\nTone: none by others\nShare of voice: none, as no one else mentioned them",
     );
   });
 
