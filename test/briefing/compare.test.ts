@@ -263,14 +263,14 @@ describe('two periods side by side', () => {
       [
         'What moved: New: renewal (7, from none) · New: pricing (6, from none) · New: discount (5, from none)',
       ],
-      ['What moved: New: tickets (7, from none) · New: pricing (6, from none) · Up: ai (6, from 1)'],
+      ['What moved: New: ai (5, from none) · New: discount (4, from none) · New: pricing (4, from none)'],
     ]);
     // The same moves, and counts, as the side's own two periods compared: its first three.
-    const own = lines(await brief('globex this week vs last week')).find((line) =>
+    const own = lines(await brief('acme this week vs last week')).find((line) =>
       line.startsWith('*What moved*'),
     );
     expect(own?.split('\n')[1]?.split(' · ').slice(0, 3).join(' · ')).toBe(
-      moved[1]?.[0]?.replace('What moved: ', '').replace(/from none/g, 'none the 7 days before'),
+      moved[0]?.[0]?.replace('What moved: ', '').replace(/from none/g, 'none the 7 days before'),
     );
     // A card stays short enough to read on a phone: its change, what moved, and two columns of four lines.
     for (const card of sideCards(reply))
@@ -317,7 +317,14 @@ describe('two periods side by side', () => {
       "*The 7 days before* · 10–17 Nov\n1 mention, Globex's own post\nTone: none by others\nShare of voice: none, as no one else mentioned them",
     );
     expect(lines(reply)).toContain(
-      ":information_source: Who moved, tone and share of voice count what others said: Globex's own posts left out (8 in the last 7 days, 1 the 7 days before).",
+      ":information_source: Who moved, what moved, tone and share of voice count what others said: Globex's own posts left out (8 in the last 7 days, 1 the 7 days before).",
+    );
+    // What moved counts others' words too: Globex's own posts about tickets are none of its moves,
+    // though its own comparison, counting every mention, names them.
+    const card = sideCards(reply)[1]?.text?.text ?? '';
+    expect(card).not.toContain('tickets');
+    expect(lines(await brief('globex this week vs last week'))).toContainEqual(
+      expect.stringContaining('New: tickets (7, none the 7 days before)'),
     );
   });
 

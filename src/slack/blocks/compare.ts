@@ -253,8 +253,8 @@ function countedWords(figures: PeriodFigures): string {
 }
 
 /**
- * Under the cards, when a side is a competitor with posts of its own: "Who moved, tone and share of
- * voice count what others said: Globex's own posts left out (8 in the last 7 days, 1 the 7 days before)."
+ * Under the cards, when a side is a competitor with posts of its own: "Who moved, what moved, tone and
+ * share of voice count what others said: Globex's own posts left out (8 in the last 7 days, 1 the 7 days before)."
  */
 function ownPostsNote(sides: [Comparison, Comparison]): KnownBlock[] {
   const parts = sides.flatMap(({ later, earlier }) => {
@@ -267,7 +267,7 @@ function ownPostsNote(sides: [Comparison, Comparison]): KnownBlock[] {
   if (parts.length === 0) return [];
   return [
     context(
-      `:information_source: Who moved, tone and share of voice count what others said: ${parts.join('; ')}.`,
+      `:information_source: Who moved, what moved, tone and share of voice count what others said: ${parts.join('; ')}.`,
     ),
   ];
 }
