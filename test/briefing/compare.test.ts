@@ -331,6 +331,10 @@ describe('two periods side by side', () => {
   it("two sides and two periods where a competitor's only mentions are its own posts: still its card, never an empty answer", async () => {
     const reply = await brief('acme vs globex from 10 nov to 17 nov vs the period before');
     expect(lines(reply)[0]).toBe('Acme vs Globex: from 10 Nov to 17 Nov vs the 8 days before');
+    // Its own post is no one else's mention, but Globex was not quiet: it posted.
+    expect(lines(reply)[1]).toBe(
+      '*Who moved:* Acme was quiet in both (0 vs 0), Globex had no mentions by others in either (0 vs 0), from 10 Nov to 17 Nov against the 8 days before',
+    );
     const [, globex] = sideCards(reply).map((card) => (card.fields ?? []).map((field) => field.text));
     expect(globex?.[0]).toBe(
       "*From 10 Nov to 17 Nov* · 10–17 Nov\n1 mention, Globex's own post\nTone: none by others\nShare of voice: none, as no one else mentioned them",

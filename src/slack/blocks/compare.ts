@@ -86,8 +86,14 @@ export function sidesComparisonMessage(
   const { later, earlier } = first;
   const unequal = Math.abs(later.hours - earlier.hours) > 1;
   const name = (side: Comparison) => escapeText(capitalised(side.label ?? 'everything followed'));
+  // Only its own posts in both periods: it was not quiet, no one else spoke of it.
+  const change = (side: Comparison) =>
+    side.later.counts.current + side.earlier.counts.current === 0 &&
+    side.later.of.counts.current + side.earlier.of.counts.current > 0
+      ? 'had no mentions by others in either'
+      : changeWords(rate(side.later, unequal), rate(side.earlier, unequal));
   const moved = (side: Comparison) =>
-    `${changeWords(rate(side.later, unequal), rate(side.earlier, unequal))}${unequal && side.later.counts.current > 0 && side.earlier.counts.current > 0 ? ' a day' : ''} (${side.later.counts.current} vs ${side.earlier.counts.current})`;
+    `${change(side)}${unequal && side.later.counts.current > 0 && side.earlier.counts.current > 0 ? ' a day' : ''} (${side.later.counts.current} vs ${side.earlier.counts.current})`;
   // The side that moved most comes first: a change of ratio either way, a quiet period counted as one mention.
   const size = (side: Comparison) =>
     Math.abs(Math.log((rate(side.later, unequal) + 1e-3) / (rate(side.earlier, unequal) + 1e-3)));
