@@ -65,6 +65,7 @@ import {
   earlierPage,
   earlierStoriesShown,
   laterPeriodNote,
+  sideShiftsShown,
 } from './compare.ts';
 import { askedWords, isDigestShown, lastShownHere, type SourceConversation, sharerOf } from './drill.ts';
 import { withEventPeriod } from './event-period.ts';
@@ -1911,7 +1912,7 @@ export async function answerQuestion(
             fts: searched[at]?.fts ?? null,
             overview: false,
             heard,
-            shifts: false,
+            shifts: sideShiftsShown,
           }),
         ) as [Comparison, Comparison])
       : undefined;

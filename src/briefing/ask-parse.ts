@@ -84,6 +84,8 @@ export type EventNamed = {
   words: string;
   rest: string;
   note: string;
+  /** "since the launch vs before": the period from the event set beside the one as long before it. */
+  versusBefore?: true;
 };
 
 /** A short answer asked for: one line, or the counts without a summary. */
@@ -504,6 +506,10 @@ const eventAnchor =
 const eventAnchorAlone =
   /^(since|after|following|before|prior\s+to)\s+((?:the|our|their|its|this|that|last\s+week['’]s|(?:\p{L}+)['’]s)\s+.+)$/iu;
 
+/** "… vs before", "… compared to the period before": the period named by an event against the one before it. */
+const versusBefore =
+  /\s+(?:vs\.?|versus|compared\s+(?:to|with)|against)\s+(?:(?:the\s+)?(?:period|time|days|weeks?|month)\s+)?(?:before|prior)(?:\s+(?:it|that|then))?$/i;
+
 /**
  * The question without the event its period is named by, the event kept in `found` for the answer
  * to look up among the stories, and the note said when they cannot date it.
@@ -516,6 +522,9 @@ function withoutEvent(
   found: { event?: EventNamed },
 ): string {
   const event = eventAnchor.exec(text) ?? eventAnchorAlone.exec(text);
+  const against =
+    event?.[2] && /^(?:since|after|following)/i.test(event[1] ?? '') ? versusBefore.exec(event[2]) : null;
+  if (event?.[2] && against) event[2] = event[2].slice(0, against.index);
   // An event is named in a few words ("the price change"); more is a sentence, never a date to ask for.
   if (!event?.[1] || !event[2] || event[2].split(/\s+/).length > 4) return text;
   const rest = text.slice(0, event.index);
@@ -535,6 +544,7 @@ function withoutEvent(
     words: event[2],
     rest,
     note,
+    ...(against ? { versusBefore: true as const } : {}),
   };
   return rest;
 }
@@ -1575,7 +1585,7 @@ function periodJustBefore(window: AskWindow, now: Date, timeZone: string): AskWi
 }
 
 /** "the 7 days before", "the day before": a period named by where it ends. */
-function daysBefore(days: number): string {
+export function daysBefore(days: number): string {
   return days === 1 ? 'the day before' : `the ${days} days before`;
 }
 

@@ -1,4 +1,4 @@
-import { type EvidenceCounts, firstAtItsLink, searchRecent, type Tally } from '../db/search.ts';
+import { type EvidenceCounts, firstAtItsLink, isOwnPost, searchRecent, type Tally } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { cachedDateFormat, type DateFormat } from '../format.ts';
 import { competitorOf, sameCompetitor } from '../monitor/feed-kind.ts';
@@ -6,7 +6,10 @@ import type { AnswerItem, SubjectAnswer } from './answer.ts';
 import type { AskWindow } from './ask-parse.ts';
 
 /** What an answer's count is of: all mentions, customers' posts among them, items naming both. */
-export type CountedOf = Pick<SubjectAnswer, 'counts' | 'together' | 'otherVoices' | 'customerVoices'>;
+export type CountedOf = Pick<
+  SubjectAnswer,
+  'counts' | 'together' | 'otherVoices' | 'customerVoices' | 'ownPosts'
+>;
 
 /** One of the two periods set side by side: its figures, its top stories and who told them. */
 export type PeriodFigures = {
@@ -14,7 +17,13 @@ export type PeriodFigures = {
   /** The days it covers, as a calendar reads them: "17–24 Nov", "1–31 Mar". */
   dates: string;
   hours: number;
+  /** What the change and tone are counted on: two sides compared, a competitor's own posts left out. */
   counts: EvidenceCounts;
+  /**
+   * Two sides compared, a competitor's side: `counts` are what others said, its own posts (`of.ownPosts`)
+   * left out, as side by side counts them; false when `counts` hold every mention.
+   */
+  othersOnly: boolean;
   /** What its count is of, as an answer says it ("8 customer posts (of 15 mentions)"). */
   of: CountedOf;
   /** Its biggest stories, the first the top story. */
@@ -45,6 +54,10 @@ export type Comparison = {
 /** Mentions a theme or topic needs, in one period or the other, before its move is named. */
 const shiftMinimum = 2;
 const shiftsShown = 4;
+/** A competitor's theme, counted without its own posts: the newest this many matches are read for them. */
+const ownPostsRead = 1000;
+/** A side's card of two sides compared names its few biggest moves, on one line. */
+export const sideShiftsShown = 3;
 /** The period before lists its top 3 stories, and each More its next 3; the period asked, its whole page. */
 export const earlierStoriesShown = 3;
 const storiesShown = earlierStoriesShown;
@@ -64,8 +77,8 @@ export function comparePeriods(
     /** Everything followed: what moved is its topics, not a subject's themes. */
     overview: boolean;
     heard: Comparison['heard'];
-    /** Two sides' cards show no themes: what moved is not counted (each theme is a search). */
-    shifts?: boolean;
+    /** How many moves are named: two sides' cards name fewer, a line each. */
+    shifts?: number;
   },
 ): Comparison {
   const { later, earlier, windows, fts, overview, heard } = input;
@@ -75,7 +88,9 @@ export function comparePeriods(
     label: window.label,
     dates: daysOf(window, zone),
     hours: Math.round((window.until.getTime() - window.since.getTime()) / 3600_000),
-    counts: answer.counts,
+    // Side by side counts a competitor's card on what others said: its launch post is no praise of it.
+    counts: answer.othersCounts ?? answer.counts,
+    othersOnly: answer.othersCounts !== null,
     of: answer,
     stories: answer.items.slice(0, stories),
     sources: answer.sources.slice(0, storiesShown),
@@ -86,12 +101,9 @@ export function comparePeriods(
     heard,
     later: figures(later, windows[0], later.items.length),
     earlier: figures(earlier, windows[1], storiesShown),
-    shifts:
-      input.shifts === false
-        ? []
-        : overview
-          ? topicShifts(later, earlier)
-          : themeShifts(deps, later, earlier, windows, fts),
+    shifts: overview
+      ? topicShifts(later, earlier, input.shifts)
+      : themeShifts(deps, later, earlier, windows, fts, input.shifts),
     shiftsOf: overview ? 'topics' : 'themes',
   };
 }
@@ -135,12 +147,13 @@ export function earlierPage(later: AskWindow, earlier: SubjectAnswer, zone: stri
 }
 
 /** The topics of everything followed, each period's mentions, joined by name. */
-function topicShifts(later: SubjectAnswer, earlier: SubjectAnswer): Shift[] {
+function topicShifts(later: SubjectAnswer, earlier: SubjectAnswer, shown = shiftsShown): Shift[] {
   const before = new Map(earlier.byTopic.map((topic) => [topic.name, topic.current]));
   const names = new Set([...later.byTopic.map((topic) => topic.name), ...before.keys()]);
   const now = new Map(later.byTopic.map((topic) => [topic.name, topic.current]));
   return shifted(
     [...names].map((name) => ({ name, now: now.get(name) ?? 0, before: before.get(name) ?? 0 })),
+    shown,
   );
 }
 
@@ -151,15 +164,20 @@ function themeShifts(
   earlier: SubjectAnswer,
   windows: [AskWindow, AskWindow],
   fts: string | null,
+  shown = shiftsShown,
 ): Shift[] {
   const themes = [...new Set([...later.themes, ...earlier.themes])];
+  // A competitor's card counts what others said (see PeriodFigures.othersOnly): its themes too.
+  const own =
+    later.othersCounts || earlier.othersCounts ? (later.ownPosts ?? earlier.ownPosts)?.by : undefined;
   const count = (theme: string, window: AskWindow) => {
     const phrase = `"${theme.replace(/"/g, '').trim()}"`;
-    return searchRecent(deps.db.sqlite, fts ? `(${fts}) AND ${phrase}` : phrase, {
+    const found = searchRecent(deps.db.sqlite, fts ? `(${fts}) AND ${phrase}` : phrase, {
       since: window.since,
       until: window.until,
-      limit: 0,
-    }).total;
+      limit: own ? ownPostsRead : 0,
+    });
+    return found.total - (own ? found.hits.filter((hit) => isOwnPost(hit, own)).length : 0);
   };
   const counted: Array<Omit<Shift, 'move'>> = [];
   for (const name of themes) {
@@ -170,10 +188,10 @@ function themeShifts(
       deps.logger.warn({ theme: name, error: String(error) }, 'theme count failed');
     }
   }
-  return shifted(counted);
+  return shifted(counted, shown);
 }
 
-function shifted(counts: Array<Omit<Shift, 'move'>>): Shift[] {
+function shifted(counts: Array<Omit<Shift, 'move'>>, shown: number): Shift[] {
   return counts
     .filter(({ now, before }) => Math.max(now, before) >= shiftMinimum && now !== before)
     .map((shift) => ({ ...shift, move: moveOf(shift.now, shift.before) }))
@@ -181,7 +199,7 @@ function shifted(counts: Array<Omit<Shift, 'move'>>): Shift[] {
       (shift) => shift.move === 'new' || shift.move === 'gone' || Math.abs(shift.now - shift.before) >= 2,
     )
     .sort((a, b) => Math.abs(b.now - b.before) - Math.abs(a.now - a.before) || a.name.localeCompare(b.name))
-    .slice(0, shiftsShown);
+    .slice(0, shown);
 }
 
 function moveOf(now: number, before: number): Shift['move'] {

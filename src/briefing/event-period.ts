@@ -6,7 +6,7 @@ import { cachedStatement } from '../db/client.ts';
 import { firstAtItsLink } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { competitorOf } from '../monitor/feed-kind.ts';
-import { type AskChoice, type AskRequest, companyWords, parsePeriod } from './ask-parse.ts';
+import { type AskChoice, type AskRequest, companyWords, daysBefore, parsePeriod } from './ask-parse.ts';
 
 /** How far back an event a period is named by is looked for: "since the launch" is a recent one. */
 export const eventLookbackDays = 90;
@@ -248,7 +248,8 @@ export async function withEventPeriod(
       ? `since ${dayNamed(new Date(at), zone)}`
       : `from ${dayNamed(new Date(at - 30 * dayMs), zone)} to ${dayNamed(new Date(at - dayMs), zone)}`;
   // With no subject before the event ("since the outage"), the question is the overview's.
-  const question = (period: string) => `${event.rest || 'what’s new'} ${period}`;
+  const against = event.versusBefore ? ' vs the period before' : '';
+  const question = (period: string) => `${event.rest || 'what’s new'} ${period}${against}`;
   const ask = (period: string) => `\`/brief ${question(period)}\``;
   const notes = (request.notes ?? []).filter((note) => note !== event.note);
   const said = (note: string): AskRequest => ({ ...request, notes: [...notes, note] });
@@ -283,8 +284,19 @@ export async function withEventPeriod(
       choices: [latest, next].map((found) => choiceOf(found, naming(found))),
     };
   }
-  const window = parsePeriod(periodOf(firstOf(latest).publishedAt), now, zone);
-  if (!window) return request;
+  const from = parsePeriod(periodOf(firstOf(latest).publishedAt), now, zone);
+  if (!from) return request;
+  // "acme vs globex since the launch vs before": the period since it, beside the one as long before
+  // it to the hour, so neither is a part-day longer.
+  const length = from.until.getTime() - from.since.getTime();
+  const days = Math.max(1, Math.round(length / dayMs));
+  const earlier = {
+    since: new Date(from.since.getTime() - length),
+    until: from.since,
+    days,
+    label: daysBefore(days),
+  };
+  const window = event.versusBefore ? { ...from, before: earlier } : from;
   // The event before it, or another company's after ours, when asking from its day would be another question.
   const after = next && firstOf(next).publishedAt > firstOf(latest).publishedAt;
   const runnerUp =

@@ -45,6 +45,13 @@ function columns(reply: Reply): [string, string] {
   return texts as [string, string];
 }
 
+/** The cards of two sides compared over two periods: a section with both periods as its two fields. */
+function sideCards(reply: Reply): SectionBlock[] {
+  return blocksOf(reply).filter(
+    (block): block is SectionBlock => block.type === 'section' && block.fields?.length === 2,
+  );
+}
+
 describe('two periods side by side', () => {
   it('"pricing this week vs last week" says the change first, in words, then both weeks with their stories', async () => {
     const reply = await brief('pricing this week vs last week');
@@ -93,6 +100,9 @@ describe('two periods side by side', () => {
       /^\*Globex talk rose 17-fold\* in the last 7 days \(17 vs 1 the 7 days before\)/,
     );
     expect(now).toContain('Share of voice: 29%');
+    // Its own posts are said in its count, as its one-period answer says them.
+    expect(now).toMatch(/^\*Last 7 days\* · 17–24 Nov\n17 mentions, 8 of them Globex's own posts\n/);
+    expect(before).toMatch(/^\*The 7 days before\* · 10–17 Nov\n1 mention, Globex's own post\n/);
     // The week before, Globex's one mention was its own post: no one else's to share.
     expect(before).toContain('Share of voice: none, as no one else mentioned them');
     const versus = await brief('acme vs globex');
@@ -195,17 +205,16 @@ describe('two periods side by side', () => {
     assertWithinSlackLimits(reply, 'acme vs globex this week vs last week');
     const read = lines(reply);
     expect(read[0]).toBe('Acme vs Globex: last 7 days vs the 7 days before');
-    // Who moved, said first, in words with both counts: the bigger move first.
+    // Who moved, said first, in words with both counts: the bigger move first (Globex's own posts
+    // left out, as side by side leaves them out).
     expect(read[1]).toBe(
-      '*Who moved:* Acme rose from none (22 vs 0), Globex rose 17-fold (17 vs 1), in the last 7 days against the 7 days before',
+      '*Who moved:* Acme rose from none (22 vs 0), Globex rose from none (9 vs 0), in the last 7 days against the 7 days before',
     );
     // A card a side: its change, then its figures in each period (mentions, sentiment, share of voice).
-    const cards = blocksOf(reply).filter(
-      (block): block is SectionBlock => block.type === 'section' && block.fields?.length === 2,
-    );
-    expect(cards.map((card) => card.text?.text)).toEqual([
+    const cards = sideCards(reply);
+    expect(cards.map((card) => card.text?.text?.split('\n')[0])).toEqual([
       '*Acme* rose from none (22 vs 0)',
-      '*Globex* rose 17-fold (17 vs 1)',
+      '*Globex* rose from none (9 vs 0)',
     ]);
     const [acme, globex] = cards.map((card) => (card.fields ?? []).map((field) => field.text)) as [
       string[],
@@ -215,9 +224,9 @@ describe('two periods side by side', () => {
       /^\*Last 7 days\* · 17–24 Nov\n22 mentions\n.*negative 36% \(8\)\nShare of voice: 71%$/,
     );
     expect(acme[1]).toBe('*The 7 days before* · 10–17 Nov\nNo mentions');
-    // The same figures as each side's own two periods compared.
-    const [globexNow, globexBefore] = columns(await brief('globex compared to last week'));
-    expect(globex).toEqual([globexNow.split('\nTop story')[0], globexBefore.split('\nTop story')[0]]);
+    // The same figures as the side's own two periods compared (Acme posts nothing of its own).
+    const [acmeNow, acmeBefore] = columns(await brief('acme compared to last week'));
+    expect(acme).toEqual([acmeNow.split('\nTop story')[0], acmeBefore.split('\nTop story')[0]]);
     expect(globex[1]).toContain('Share of voice: none, as no one else mentioned them');
     // Then each side's stories of the week asked, numbered as side by side numbers them.
     expect(read).toContain('*Globex* · last 7 days');
@@ -231,7 +240,7 @@ describe('two periods side by side', () => {
     expect(firstOfGlobex(read)).toBe(firstOfGlobex(lines(await brief('acme vs globex'))));
     expect(read.join('\n')).not.toContain('Side by side shows one period');
     expect(reply.text).toMatch(
-      /^Who moved: Acme rose from none \(22 vs 0\), Globex rose 17-fold \(17 vs 1\)/,
+      /^Who moved: Acme rose from none \(22 vs 0\), Globex rose from none \(9 vs 0\)/,
     );
     // More goes on with each side's stories of the week asked, said so on top.
     await brief('acme vs globex this week vs last week', 'USIDES1');
@@ -243,8 +252,119 @@ describe('two periods side by side', () => {
     assertWithinSlackLimits(one, 'acme vs globex this week vs last week in one line');
     expect(lines(one)).toEqual([
       'Acme vs Globex: last 7 days vs the 7 days before',
-      '*Acme*: rose from none, 22 mentions in the last 7 days against none the 7 days before, mixed in tone.\n*Globex*: rose 17-fold, 17 mentions in the last 7 days against 1 the 7 days before, mixed in tone.',
+      '*Acme*: rose from none, 22 mentions in the last 7 days against none the 7 days before, mixed in tone.\n*Globex*: rose from none, 9 mentions by others in the last 7 days against none the 7 days before, mixed in tone.',
     ]);
+  });
+
+  it("two sides and two periods: each side's card names the themes that moved most, as its own comparison counts them", async () => {
+    const reply = await brief('acme vs globex this week vs last week');
+    const moved = sideCards(reply).map((card) => card.text?.text?.split('\n').slice(1));
+    expect(moved).toEqual([
+      [
+        'What moved: New: renewal (7, from none) · New: pricing (6, from none) · New: discount (5, from none)',
+      ],
+      ['What moved: New: ai (5, from none) · New: discount (4, from none) · New: pricing (4, from none)'],
+    ]);
+    // The same moves, and counts, as the side's own two periods compared: its first three.
+    const own = lines(await brief('acme this week vs last week')).find((line) =>
+      line.startsWith('*What moved*'),
+    );
+    expect(own?.split('\n')[1]?.split(' · ').slice(0, 3).join(' · ')).toBe(
+      moved[0]?.[0]?.replace('What moved: ', '').replace(/from none/g, 'none the 7 days before'),
+    );
+    // A card stays short enough to read on a phone: its change, what moved, and two columns of four lines.
+    for (const card of sideCards(reply))
+      expect(
+        [card.text?.text ?? '', ...(card.fields ?? []).map((field) => field.text)].join('\n').split('\n')
+          .length,
+      ).toBeLessThanOrEqual(12);
+  });
+
+  it("two sides and two periods: each side's top story of the period before, a line under its stories", async () => {
+    const read = lines(await brief('pricing vs outages this week vs last week'));
+    const storiesOf = (side: string) => read.slice(read.indexOf(`*${side}* · last 7 days`));
+    // Then against now: the week before's top story follows the side's stories of the week asked.
+    const pricing = storiesOf('Pricing');
+    expect(pricing.slice(0, 5).map((line) => line.slice(0, 5))).toEqual([
+      '*Pric',
+      '*[1]*',
+      '*[2]*',
+      '*[3]*',
+      '*The ',
+    ]);
+    expect(pricing[4]).toBe(
+      '*The 7 days before* (10–17 Nov), its top story: <https://saasledger.example/2026/support-tooling-survey|Survey: 62% of support leaders plan to cut tooling spend next year> · SaaS Ledger: Customer Service Software',
+    );
+    expect(storiesOf('Outages')[4]).toBe('*The 7 days before* (10–17 Nov): no mentions.');
+    // The same top story as the side's own two periods compared names for the week before.
+    expect(columns(await brief('pricing this week vs last week'))[1]).toContain(
+      'Top story: <https://saasledger.example/2026/support-tooling-survey|',
+    );
+  });
+
+  it("two sides and two periods: a competitor's own posts are neither its praise nor complaints, as side by side counts them", async () => {
+    const reply = await brief('acme vs globex this week vs last week');
+    const [, globex] = sideCards(reply).map((card) => (card.fields ?? []).map((field) => field.text));
+    // Globex's tone counts what others said: the side-by-side card's, not its launch posts'.
+    const versus = lines(await brief('acme vs globex')).find((line) => line.startsWith('*Globex*\n'));
+    const othersTone = versus?.split('\n').at(-1);
+    expect(othersTone).toMatch(/positive 44% \(4\).*neutral 33% \(3\).*negative 22% \(2\)$/);
+    expect(globex?.[0]).toBe(
+      `*Last 7 days* · 17–24 Nov\n17 mentions, 8 of them Globex's own posts\n${othersTone}\nShare of voice: 29%`,
+    );
+    // The week before, its one mention was its own post: no one else's tone to read.
+    expect(globex?.[1]).toBe(
+      "*The 7 days before* · 10–17 Nov\n1 mention, Globex's own post\nTone: none by others\nShare of voice: none, as no one else mentioned them",
+    );
+    expect(lines(reply)).toContain(
+      ":information_source: Who moved, what moved, tone and share of voice count what others said: Globex's own posts left out (8 in the last 7 days, 1 the 7 days before).",
+    );
+    // What moved counts others' words too: Globex's own posts about tickets are none of its moves,
+    // though its own comparison, counting every mention, names them.
+    const card = sideCards(reply)[1]?.text?.text ?? '';
+    expect(card).not.toContain('tickets');
+    expect(lines(await brief('globex this week vs last week'))).toContainEqual(
+      expect.stringContaining('New: tickets (7, none the 7 days before)'),
+    );
+  });
+
+  it("two sides and two periods where a competitor's only mentions are its own posts: still its card, never an empty answer", async () => {
+    const reply = await brief('acme vs globex from 10 nov to 17 nov vs the period before');
+    expect(lines(reply)[0]).toBe('Acme vs Globex: from 10 Nov to 17 Nov vs the 8 days before');
+    // Its own post is no one else's mention, but Globex was not quiet: it posted.
+    expect(lines(reply)[1]).toBe(
+      '*Who moved:* Acme was quiet in both (0 vs 0), Globex had no mentions by others in either (0 vs 0), from 10 Nov to 17 Nov against the 8 days before',
+    );
+    const [, globex] = sideCards(reply).map((card) => (card.fields ?? []).map((field) => field.text));
+    expect(globex?.[0]).toBe(
+      "*From 10 Nov to 17 Nov* · 10–17 Nov\n1 mention, Globex's own post\nTone: none by others\nShare of voice: none, as no one else mentioned them",
+    );
+  });
+
+  it('"acme vs globex since the launch vs before": the period since the event against one as long before it', async () => {
+    const reply = await brief('acme vs globex since the launch vs before');
+    assertWithinSlackLimits(reply, 'acme vs globex since the launch vs before');
+    const read = lines(reply);
+    expect(read[0]).toBe('Acme vs Globex: since 18 November vs the 7 days before');
+    expect(read[1]).toMatch(/^\*Who moved:\* .* since 18 November against the 7 days before$/);
+    // The event is found as "since the launch" alone is, and "vs before" is no part of its words.
+    expect(read.join('\n')).toContain(
+      "Since the launch, read as Acme's launch (no company named, so ours), first told 18 Nov",
+    );
+    // The period before is as long to the hour: no note of unequal lengths, and its days are named.
+    expect(read.join('\n')).not.toContain('not the same length');
+    expect(sideCards(reply).map((card) => card.fields?.[1]?.text.split('\n')[0])).toEqual([
+      '*The 7 days before* · 11–17 Nov',
+      '*The 7 days before* · 11–17 Nov',
+    ]);
+    // The runner-up event's question keeps the comparison.
+    expect(JSON.stringify(reply.blocks)).toContain(
+      'acme vs globex since the Globex launch vs the period before',
+    );
+    // One subject: the same two periods.
+    expect(lines(await brief('acme since the launch vs before'))[0]).toBe(
+      'Acme: since 18 November vs the 7 days before',
+    );
   });
 
   it("customers' words asked: the lead and the columns say whose words are counted", async () => {
@@ -313,7 +433,8 @@ describe('the comparison builder', () => {
       dates: '17–24 Nov',
       hours: 168,
       counts: counts(count),
-      of: { counts: counts(count), together: null, otherVoices: count, customerVoices: 0 },
+      othersOnly: false,
+      of: { counts: counts(count), together: null, otherVoices: count, customerVoices: 0, ownPosts: null },
       stories: Array.from({ length: 10 }, (_, at) => item(at + 1)),
       sources: Array.from({ length: 3 }, () => ({ label: long, count })),
       share: 40,

@@ -14,7 +14,7 @@ import {
   weekSoFar,
 } from '../../briefing/answer.ts';
 import { type AskRequest, asksToneChange } from '../../briefing/ask-parse.ts';
-import type { CountedOf } from '../../briefing/compare.ts';
+import type { CountedOf, PeriodFigures } from '../../briefing/compare.ts';
 import { longPeriodWords, trendBuckets, trendCaption } from '../../briefing/trend.ts';
 import type { EvidenceCounts, TopicVolume } from '../../db/search.ts';
 import { changeText, countOf, formatRelative, inWords, trendArrow } from '../../format.ts';
@@ -409,9 +409,12 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
     ...leftOutNote(answer),
     ...toneNote(answer),
   ];
+  // A period's count, a competitor's own posts said apart (customers' posts are never its own).
+  const periodMentions = (figures: PeriodFigures) =>
+    `${mentionsText(answer, figures.of)}${answer.request.customers ? '' : ownPostsText(figures.of)}`;
   // Two sides and two periods: a card a side with both periods, when any of the four holds something.
   const sides = answer.offset === 0 ? answer.sidesCompared : undefined;
-  if (sides?.some((side) => side.later.counts.current + side.earlier.counts.current > 0))
+  if (sides?.some((side) => side.later.of.counts.current + side.earlier.of.counts.current > 0))
     return sidesComparisonMessage(sides, {
       title: `${versusLead(answer.request)}${answer.subjects.map((subject) => subject.label).join(' vs ')}`,
       asked,
@@ -422,7 +425,7 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
       ),
       story: (item) => section(itemLine(item, now)),
       sentiment: (figures) => sentimentText(figures.counts),
-      mentions: (figures) => mentionsText(answer, figures.of),
+      mentions: periodMentions,
       ...(answer.request.shape ? { shape: answer.request.shape } : {}),
     });
   const compared = answer.comparison;
@@ -438,7 +441,7 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
       story: (item, numbered) =>
         section(itemLine(item, now, numbered), numbered && !shared ? requestButton(item) : undefined),
       sentiment: (figures) => sentimentText(figures.counts),
-      mentions: (figures) => mentionsText(answer, figures.of),
+      mentions: periodMentions,
     });
   const total = answer.subjects.reduce((sum, subject) => sum + subject.counts.current, 0);
   if (total === 0) return emptyAnswerMessage(answer);
@@ -795,7 +798,7 @@ function priceLead(answer: Answer): KnownBlock[] {
 }
 
 /** ", 8 of them Globex's own posts", ", all Globex's own posts", ", Globex's own post": in a column. */
-function ownPostsText(subject: SubjectAnswer): string {
+function ownPostsText(subject: Pick<SubjectAnswer, 'ownPosts' | 'counts'>): string {
   if (!subject.ownPosts) return '';
   const { count, by } = subject.ownPosts;
   const whose = `${escapeText(by)}'s own`;

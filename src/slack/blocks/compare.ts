@@ -65,8 +65,10 @@ export function comparisonMessage(
 /**
  * "acme vs globex this week vs last week": who moved, said first ("*Who moved:* Globex rose 17-fold
  * (17 vs 1), Acme rose 40% (14 vs 10), in the last 7 days against the 7 days before"), then a card a
- * side with its figures in both periods and its change, then each side's stories of the period
- * asked. `shape` "line": a line a side with its change; "numbers": the cards alone.
+ * side with its change, the themes that moved most and its figures in both periods, then each side's
+ * stories of the period asked and its top story of the period before. A competitor's own posts are
+ * counted apart, as side by side counts them. `shape` "line": a line a side with its change;
+ * "numbers": the cards alone.
  */
 export function sidesComparisonMessage(
   sides: [Comparison, Comparison],
@@ -84,8 +86,14 @@ export function sidesComparisonMessage(
   const { later, earlier } = first;
   const unequal = Math.abs(later.hours - earlier.hours) > 1;
   const name = (side: Comparison) => escapeText(capitalised(side.label ?? 'everything followed'));
+  // Only its own posts in both periods: it was not quiet, no one else spoke of it.
+  const change = (side: Comparison) =>
+    side.later.counts.current + side.earlier.counts.current === 0 &&
+    side.later.of.counts.current + side.earlier.of.counts.current > 0
+      ? 'had no mentions by others in either'
+      : changeWords(rate(side.later, unequal), rate(side.earlier, unequal));
   const moved = (side: Comparison) =>
-    `${changeWords(rate(side.later, unequal), rate(side.earlier, unequal))}${unequal && side.later.counts.current > 0 && side.earlier.counts.current > 0 ? ' a day' : ''} (${side.later.counts.current} vs ${side.earlier.counts.current})`;
+    `${change(side)}${unequal && side.later.counts.current > 0 && side.earlier.counts.current > 0 ? ' a day' : ''} (${side.later.counts.current} vs ${side.earlier.counts.current})`;
   // The side that moved most comes first: a change of ratio either way, a quiet period counted as one mention.
   const size = (side: Comparison) =>
     Math.abs(Math.log((rate(side.later, unequal) + 1e-3) / (rate(side.earlier, unequal) + 1e-3)));
@@ -104,7 +112,8 @@ export function sidesComparisonMessage(
   const lineOf = (side: Comparison) => {
     const tone = toneWords(side.later);
     const before = side.earlier.counts.current;
-    return `*${name(side)}*: ${moved(side).replace(/ \(\d+ vs \d+\)$/, '')}, ${parts.mentions(side.later)} ${periodPhrase(side.later)} against ${before === 0 ? 'none' : before} ${periodName(side.earlier)}${tone ? `, ${tone}` : ''}${shareMove(side)}.`;
+    const now = side.later.othersOnly ? countedWords(side.later) : parts.mentions(side.later);
+    return `*${name(side)}*: ${moved(side).replace(/ \(\d+ vs \d+\)$/, '')}, ${now} ${periodPhrase(side.later)} against ${before === 0 ? 'none' : before} ${periodName(side.earlier)}${tone ? `, ${tone}` : ''}${shareMove(side)}.`;
   };
   const blocks: KnownBlock[] = [
     header(`${parts.title}: ${periodName(later)} vs ${periodName(earlier)}`),
@@ -113,13 +122,17 @@ export function sidesComparisonMessage(
     ...lengthNote(first),
   ];
   if (parts.shape === 'line') blocks.push(section(sides.map(lineOf).join('\n')));
-  else
+  else {
     for (const side of sides)
       blocks.push({
-        ...section(`*${name(side)}* ${moved(side)}${shareMove(side)}`),
-        // A card: its change as the text, both periods' figures as two columns under it.
+        ...section(
+          `*${name(side)}* ${moved(side)}${shareMove(side)}${side.shifts.length > 0 ? `\n${shiftsLine(side)}` : ''}`,
+        ),
+        // A card: its change and what moved as the text, both periods' figures as two columns under it.
         fields: fields([column(side.later, parts, true), column(side.earlier, parts, true)]).fields ?? [],
       });
+    blocks.push(...ownPostsNote(sides));
+  }
   if (parts.shape === undefined)
     for (const side of sides) {
       blocks.push(divider(), section(`*${name(side)}* · ${escapeText(periodName(side.later))}`));
@@ -127,6 +140,7 @@ export function sidesComparisonMessage(
         ...(side.later.stories.length > 0
           ? side.later.stories.map((item) => parts.story(item, true))
           : [context(`No mentions ${periodPhrase(side.later)}.`)]),
+        context(thenLine(side.earlier)),
       );
     }
   blocks.push(...parts.actions);
@@ -211,12 +225,13 @@ function column(
   compact = false,
 ): string {
   const head = `*${escapeText(capitalised(periodName(figures)))}* · ${figures.dates}`;
-  if (figures.counts.current === 0) return `${head}\nNo mentions`;
+  if (figures.of.counts.current === 0) return `${head}\nNo mentions`;
   const top = figures.stories[0];
   return [
     head,
     parts.mentions(figures),
-    parts.sentiment(figures),
+    // Only a competitor's own posts: no one else's words to read the tone of.
+    figures.counts.current === 0 ? 'Tone: none by others' : parts.sentiment(figures),
     ...(figures.share === undefined
       ? []
       : [
@@ -235,7 +250,41 @@ function column(
 function columnWords(figures: PeriodFigures): string {
   const tone = toneWords(figures);
   const share = typeof figures.share === 'number' ? `, ${figures.share}% share of voice` : '';
-  return `${capitalised(periodName(figures))} (${figures.dates}): ${countOf(figures.counts.current, 'mention')}${tone ? `, ${tone}` : ''}${share}.`;
+  return `${capitalised(periodName(figures))} (${figures.dates}): ${countedWords(figures)}${tone ? `, ${tone}` : ''}${share}.`;
+}
+
+/** "9 mentions", or, a competitor's own posts left out, "9 mentions by others". */
+function countedWords(figures: PeriodFigures): string {
+  return `${countOf(figures.counts.current, 'mention')}${figures.othersOnly ? ' by others' : ''}`;
+}
+
+/**
+ * Under the cards, when a side is a competitor with posts of its own: "Who moved, what moved, tone and
+ * share of voice count what others said: Globex's own posts left out (8 in the last 7 days, 1 the 7 days before)."
+ */
+function ownPostsNote(sides: [Comparison, Comparison]): KnownBlock[] {
+  const parts = sides.flatMap(({ later, earlier }) => {
+    const by = later.of.ownPosts?.by ?? earlier.of.ownPosts?.by;
+    if (!by || !(later.othersOnly || earlier.othersOnly)) return [];
+    const own = (figures: PeriodFigures) =>
+      `${(figures.othersOnly && figures.of.ownPosts?.count) || 'none'} ${periodPhrase(figures)}`;
+    return [`${escapeText(by)}'s own posts left out (${own(later)}, ${own(earlier)})`];
+  });
+  if (parts.length === 0) return [];
+  return [
+    context(
+      `:information_source: Who moved, what moved, tone and share of voice count what others said: ${parts.join('; ')}.`,
+    ),
+  ];
+}
+
+/** A side's top story of the period before, a line under its stories: what was said then against now. */
+function thenLine(figures: PeriodFigures): string {
+  const top = figures.stories[0];
+  const when = `*${capitalised(periodName(figures))}* (${figures.dates})`;
+  if (!top) return `${when}: no mentions.`;
+  const source = top.feedTitle ? ` · ${escapeText(top.feedTitle)}` : '';
+  return `${when}, its top story: ${link(top.url, top.title)}${source}`;
 }
 
 const moves: Record<Shift['move'], string> = { new: 'New', up: 'Up', down: 'Down', gone: 'Gone quiet' };
@@ -245,13 +294,20 @@ function shiftsText({ shifts, shiftsOf, earlier }: Comparison): string {
   const title = `*What moved* (${shiftsOf})`;
   if (shifts.length === 0)
     return `${title}\nNo ${shiftsOf === 'themes' ? 'theme' : 'topic'} moved by more than one mention.`;
-  const line = (shift: Shift) => {
-    const name = escapeText(shift.name);
-    if (shift.move === 'new') return `New: ${name} (${shift.now}, none ${periodPhrase(earlier)})`;
-    if (shift.move === 'gone') return `Gone quiet: ${name} (none, from ${shift.before})`;
-    return `${moves[shift.move]}: ${name} (${shift.now}, from ${shift.before})`;
-  };
-  return `${title}\n${shifts.map(line).join(' · ')}`;
+  return `${title}\n${shifts.map((shift) => shiftWords(shift, `none ${periodPhrase(earlier)}`)).join(' · ')}`;
+}
+
+/** A side's card, on one line: "What moved: New: tickets (7, from none) · Up: ai (6, from 1)". */
+function shiftsLine({ shifts }: Comparison): string {
+  return `What moved: ${shifts.map((shift) => shiftWords(shift, 'from none')).join(' · ')}`;
+}
+
+/** "Up: discount (4, from 1)", "New: renewal (6, none the 7 days before)": `none` says a new one's before. */
+function shiftWords(shift: Shift, none: string): string {
+  const name = escapeText(shift.name);
+  if (shift.move === 'new') return `New: ${name} (${shift.now}, ${none})`;
+  if (shift.move === 'gone') return `Gone quiet: ${name} (none, from ${shift.before})`;
+  return `${moves[shift.move]}: ${name} (${shift.now}, from ${shift.before})`;
 }
 
 /** A period as a title names it: "last 7 days", "the 7 days before", "April" (not "in April"). */
