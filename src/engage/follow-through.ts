@@ -1,7 +1,7 @@
 import { adminsToAskFor } from '../commands/access.ts';
 import { type DeliveryInput, DeliveryKind, deliverToEach, recordDeliveries } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
-import { formatDayTime, formatRelative, formatUntilDay } from '../format.ts';
+import { formatDayTime, formatRelative, formatTheirTime, formatUntilDay } from '../format.ts';
 import { escapeText, type Message, message, section } from '../slack/blocks/common.ts';
 import {
   awayClause,
@@ -211,10 +211,17 @@ async function threadReminderNow(deps: Deps, view: NudgeView, now: Date): Promis
   const rest = others
     ? ` (${others === 1 ? 'The other expert on this beat is' : `The ${others} other experts on this beat are`} not pinged now: outside their working hours, or no longer in Slack.)`
     : '';
-  // Their morning DM (not pinged at the post) came, or comes, within the hour: that one message asks them.
-  const asked = reachable.filter((id) => askedByMorningDm(deps, view.id, id, now));
-  const pinged = reachable.filter((id) => !asked.includes(id));
+  // An expert DMed about this conversation (their morning DM) is not @-mentioned again within a
+  // reminder interval: one notification per conversation at a time, whichever way it came.
+  const dms = new Map<string, string>();
+  for (const id of reachable) {
+    const dm = await recentMorningDm(deps, view.id, id, now);
+    if (dm) dms.set(id, dm);
+  }
+  const asked = reachable.filter((id) => dms.has(id));
+  const pinged = reachable.filter((id) => !dms.has(id));
   if (!asked.length) return `${threadReminderText(deps, { ...view, smes: reachable })}${rest}`;
+  const whens = [...new Set(asked.map((id) => dms.get(id) as string))];
   const who = pinged.length
     ? asked.length === 1
       ? 'One other expert on this beat was'
@@ -222,35 +229,43 @@ async function threadReminderNow(deps: Deps, view: NudgeView, now: Date): Promis
     : asked.length === 1
       ? 'the expert on this beat was'
       : `the ${asked.length} experts on this beat were`;
-  const byDm = `${who} asked by DM as their working day started`;
+  const when = whens.length === 1 ? whens[0] : 'as their working day started';
+  const byDm = `${who} sent a DM about it ${when}, so ${asked.length === 1 ? 'is' : 'are'} not pinged again`;
   return pinged.length
     ? `${threadReminderText(deps, { ...view, smes: pinged })} (${byDm}.)${rest}`
     : `This conversation is still waiting for someone to take it: ${byDm}. Press *Claim* above.${rest}`;
 }
 
-/** How close to the thread reminder an expert's morning DM makes it one message: the DM asks them. */
-const morningDmWindowMs = hourMs;
+/** How soon before its due time an expert's morning DM still owed counts as theirs: it goes out with the reminder. */
+const morningDmAheadMs = hourMs;
 
 /**
- * Whether `userId` got (or is about to get) the DM owed to an expert not pinged at the post, within
- * the hour around `now`: their reminder would come at the same moment as a second message.
+ * When `userId` got (or is about to get) the DM owed to an expert not pinged at the post, said
+ * for the thread ("at 09:00 their time (Mon 23 Nov 14:00 UTC)"), if that was within the last
+ * NUDGE_REMIND_AFTER_HOURS of their working hours (or is due within the hour); else null: a
+ * reminder now would be their one notification about it in that interval.
  */
-function askedByMorningDm(deps: Deps, nudgeId: number, userId: string, now: Date): boolean {
-  const at = now.getTime();
-  return (
-    deps.db.sqlite
-      .prepare(
-        `SELECT 1 FROM deliveries WHERE kind = ? AND subject = ? AND recipient = ?
-           AND ((sent_at IS NOT NULL AND sent_at >= ?) OR (sent_at IS NULL AND due_at IS NOT NULL AND due_at <= ?))`,
-      )
-      .get(
-        DeliveryKind.MorningNudge,
-        String(nudgeId),
-        userId,
-        at - morningDmWindowMs,
-        at + morningDmWindowMs,
-      ) !== undefined
-  );
+async function recentMorningDm(
+  deps: Deps,
+  nudgeId: number,
+  userId: string,
+  now: Date,
+): Promise<string | null> {
+  const dm = deps.db.sqlite
+    .prepare(
+      `SELECT COALESCE(sent_at, due_at) AS at FROM deliveries WHERE kind = ? AND subject = ? AND recipient = ?
+         AND (sent_at IS NOT NULL OR due_at IS NOT NULL) ORDER BY at DESC LIMIT 1`,
+    )
+    .safeIntegers(false)
+    .get(DeliveryKind.MorningNudge, String(nudgeId), userId) as { at: number } | undefined;
+  if (!dm) return null;
+  const at = new Date(dm.at);
+  const zone = await personTimeZone(deps, userId);
+  const recent =
+    at.getTime() > now.getTime()
+      ? at.getTime() - now.getTime() <= morningDmAheadMs
+      : workingMsBetween(deps, at, now, zone) < deps.config.NUDGE_REMIND_AFTER_HOURS * hourMs;
+  return recent ? formatTheirTime(at, zone, deps.config.DEFAULT_TIMEZONE) : null;
 }
 
 /** Why nobody is asked to claim: no topic, everyone on the beat away, or nobody on it. */
