@@ -303,17 +303,23 @@ export async function postOpenAgainNotice(
   // Neither who gave it back nor whose claim an admin released (told they need not reply) is asked;
   // an expert who undid their own dismissal still may take it.
   const others = view.smes.filter((id) => (how === 'undid' || id !== actorId) && id !== from);
-  const ask = others.length
-    ? `${others.map((id) => `<@${id}>`).join(' ')}, can ${others.length === 1 ? 'you' : 'one of you'} take it? Press *Claim* above.`
-    : view.smes.length
-      ? // The only expert available gave it back: the admins find someone else, as the message says.
-        `${adminMentions(deps)}: ${view.smes.map((id) => `<@${id}>`).join(' ')} ${view.smes.length === 1 ? 'is the only expert' : 'are the only experts'} available${view.topic ? ` on ${escapeText(view.topic)}` : ''}, so reassign it (\`/brief nudge reassign ${view.id} @someone\`)${view.topic ? ` or add an expert (\`/brief sme add @someone ${escapeText(view.topic)}\`)` : ''}.`
-      : threadReminderText(deps, view);
+  const ask = askToTake(deps, view, others);
   const what = from && from !== actorId ? `<@${from}>'s claim on this conversation` : 'this conversation';
   // Why it was reopened, so the experts asked again need not hunt for it.
   const why = reason ? ` (“${escapeText(reason)}”)` : '';
   const done = how === 'undid' ? `took back their dismissal of this conversation` : `${how} ${what}`;
   await postInThread(deps, nudgeId, `<@${actorId}> ${done}${why}; it is open again. ${ask}`);
+}
+
+/**
+ * Who the thread asks to take a conversation: `others`, the experts available who did not just give
+ * it up; with none of those but some who did, the admins, to find someone else, as the message says.
+ */
+function askToTake(deps: Deps, view: NudgeView, others: string[]): string {
+  if (others.length)
+    return `${others.map((id) => `<@${id}>`).join(' ')}, can ${others.length === 1 ? 'you' : 'one of you'} take it? Press *Claim* above.`;
+  if (!view.smes.length) return threadReminderText(deps, view);
+  return `${adminMentions(deps)}: ${view.smes.map((id) => `<@${id}>`).join(' ')} ${view.smes.length === 1 ? 'is the only expert' : 'are the only experts'} available${view.topic ? ` on ${escapeText(view.topic)}` : ''}, so reassign it (\`/brief nudge reassign ${view.id} @someone\`)${view.topic ? ` or add an expert (\`/brief sme add @someone ${escapeText(view.topic)}\`)` : ''}.`;
 }
 
 /**
@@ -331,9 +337,12 @@ export async function postMovedNotice(
 ): Promise<void> {
   const view = await loadNudgeView(deps, nudgeId);
   const why = reason ? ` (“${escapeText(reason)}”)` : '';
-  const ask = view.smes.length
-    ? `${view.smes.map((id) => `<@${id}>`).join(' ')}, can ${view.smes.length === 1 ? 'you' : 'one of you'} take it? Press *Claim* above.`
-    : threadReminderText(deps, view);
+  // Who gave it back as they moved it is not asked to take it (on the new beat too): it is not theirs.
+  const ask = askToTake(
+    deps,
+    view,
+    view.smes.filter((id) => !gaveBack || id !== actorId),
+  );
   await postInThread(
     deps,
     nudgeId,

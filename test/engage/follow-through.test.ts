@@ -350,6 +350,23 @@ describe('an unclaimed nudge', () => {
   });
 });
 
+describe('given back as it moves (Not mine) to a beat whose only expert is its holder', () => {
+  it('neither its thread nor the reply asks them to take what they gave back: the admins are asked', async () => {
+    await createBeat(deps, { name: 'security', query: 'breach', experts: [{ userId: 'USME0002' }] });
+    const { id, ts } = await postNudgeAt('2026-11-02T10:00:00Z');
+    await claimNudge(deps, id, 'USME0002');
+    const before = deps.sent.length;
+    const reply = await nudgeCommand(deps, 'USME0002', null, `move ${id} security not pricing`);
+    expect(reply.text).toContain(
+      `You gave conversation ${id} back. Conversation ${id} is now on security (was pricing): you are the only expert available on security, so its message and thread ask the admins to give it to someone.`,
+    );
+    const thread = deps.sent.slice(before).filter((post) => post.threadTs === ts);
+    expect(thread.map((post) => post.message.text)).toEqual([
+      `<@USME0002> gave this conversation back and moved it from pricing to security (“not pricing”). <@UADMIN01> <@UADMIN02>: <@USME0002> is the only expert available on security, so reassign it (\`/brief nudge reassign ${id} @someone\`) or add an expert (\`/brief sme add @someone security\`).`,
+    ]);
+  });
+});
+
 describe('a claimed nudge without a reply', () => {
   it("DMs the claimant after NUDGE_REPLY_REMINDER_HOURS, in business hours of the claimant's time zone", async () => {
     // Claimed at 14:00 UTC: 09:00 in New York (USME0001), 14:00 for USME0002 (UTC, the default).

@@ -237,6 +237,10 @@ describe('/brief claims and /brief nudge', () => {
     const second = await postedNudge('b', 'Initech sued over pricing');
     const theirs = await postedNudge('c', 'Is per-seat pricing dead?');
     const done = await postedNudge('d', 'Globex pricing backlash grows');
+    // Holding none while some wait on their beat: what they can take, by number.
+    expect((await brief('claims', 'USME0001')).text).toBe(
+      `You have no open conversations. 4 conversations on your beats wait for a claim: \`/brief nudge claim ${first}\`, \`/brief nudge claim ${second}\`, \`/brief nudge claim ${theirs}\` (and 1 more). Every one in progress: \`/brief nudge list\`.`,
+    );
     await claimNudge(deps, second, 'USME0001');
     deps.clock.advance(60_000);
     await claimNudge(deps, first, 'USME0001');
