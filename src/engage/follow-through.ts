@@ -213,7 +213,7 @@ async function threadReminderNow(deps: Deps, view: NudgeView, now: Date): Promis
     : '';
   // An expert DMed about this conversation (their morning DM) is not @-mentioned again within a
   // reminder interval: one notification per conversation at a time, whichever way it came.
-  const dms = new Map<string, string>();
+  const dms = new Map<string, { when: string; sent: boolean }>();
   for (const id of reachable) {
     const dm = await recentMorningDm(deps, view.id, id, now);
     if (dm) dms.set(id, dm);
@@ -221,16 +221,23 @@ async function threadReminderNow(deps: Deps, view: NudgeView, now: Date): Promis
   const asked = reachable.filter((id) => dms.has(id));
   const pinged = reachable.filter((id) => !dms.has(id));
   if (!asked.length) return `${threadReminderText(deps, { ...view, smes: reachable })}${rest}`;
-  const whens = [...new Set(asked.map((id) => dms.get(id) as string))];
+  const one = asked.length === 1;
   const who = pinged.length
-    ? asked.length === 1
-      ? 'One other expert on this beat was'
-      : `${asked.length} other experts on this beat were`
-    : asked.length === 1
-      ? 'the expert on this beat was'
-      : `the ${asked.length} experts on this beat were`;
-  const when = whens.length === 1 ? whens[0] : 'as their working day started';
-  const byDm = `${who} sent a DM about it ${when}, so ${asked.length === 1 ? 'is' : 'are'} not pinged again`;
+    ? one
+      ? 'One other expert on this beat'
+      : `${asked.length} other experts on this beat`
+    : one
+      ? 'the expert on this beat'
+      : `the ${asked.length} experts on this beat`;
+  const each = asked.map((id) => dms.get(id) as { when: string; sent: boolean });
+  const whens = new Set(each.map((dm) => dm.when));
+  const when = whens.size === 1 ? (each[0] as { when: string }).when : 'as their working day started';
+  // Sent already, or going out with this reminder (owed, due now or within the hour).
+  const byDm = each.every((dm) => dm.sent)
+    ? `${who} ${one ? 'was' : 'were'} sent a DM about it ${when}, so ${one ? 'is' : 'are'} not pinged again`
+    : each.every((dm) => !dm.sent)
+      ? `${who} ${one ? 'gets' : 'get'} a DM about it ${when} instead of a ping`
+      : `${who} ${one ? 'is' : 'are'} asked by DM ${when} instead of a ping`;
   return pinged.length
     ? `${threadReminderText(deps, { ...view, smes: pinged })} (${byDm}.)${rest}`
     : `This conversation is still waiting for someone to take it: ${byDm}. Press *Claim* above.${rest}`;
@@ -240,7 +247,7 @@ async function threadReminderNow(deps: Deps, view: NudgeView, now: Date): Promis
 const morningDmAheadMs = hourMs;
 
 /**
- * When `userId` got (or is about to get) the DM owed to an expert not pinged at the post, said
+ * When `userId` got (`sent`) or is about to get the DM owed to an expert not pinged at the post, said
  * for the thread ("at 09:00 their time (Mon 23 Nov 14:00 UTC)"), if that was within the last
  * NUDGE_REMIND_AFTER_HOURS of their working hours (or is due within the hour); else null: a
  * reminder now would be their one notification about it in that interval.
@@ -250,14 +257,15 @@ async function recentMorningDm(
   nudgeId: number,
   userId: string,
   now: Date,
-): Promise<string | null> {
+): Promise<{ when: string; sent: boolean } | null> {
   const dm = deps.db.sqlite
     .prepare(
-      `SELECT COALESCE(sent_at, due_at) AS at FROM deliveries WHERE kind = ? AND subject = ? AND recipient = ?
-         AND (sent_at IS NOT NULL OR due_at IS NOT NULL) ORDER BY at DESC LIMIT 1`,
+      `SELECT COALESCE(sent_at, due_at) AS at, sent_at IS NOT NULL AS sent FROM deliveries
+       WHERE kind = ? AND subject = ? AND recipient = ? AND (sent_at IS NOT NULL OR due_at IS NOT NULL)
+       ORDER BY at DESC LIMIT 1`,
     )
     .safeIntegers(false)
-    .get(DeliveryKind.MorningNudge, String(nudgeId), userId) as { at: number } | undefined;
+    .get(DeliveryKind.MorningNudge, String(nudgeId), userId) as { at: number; sent: number } | undefined;
   if (!dm) return null;
   const at = new Date(dm.at);
   const zone = await personTimeZone(deps, userId);
@@ -265,7 +273,9 @@ async function recentMorningDm(
     at.getTime() > now.getTime()
       ? at.getTime() - now.getTime() <= morningDmAheadMs
       : workingMsBetween(deps, at, now, zone) < deps.config.NUDGE_REMIND_AFTER_HOURS * hourMs;
-  return recent ? formatTheirTime(at, zone, deps.config.DEFAULT_TIMEZONE) : null;
+  return recent
+    ? { when: formatTheirTime(at, zone, deps.config.DEFAULT_TIMEZONE), sent: dm.sent === 1 }
+    : null;
 }
 
 /** Why nobody is asked to claim: no topic, everyone on the beat away, or nobody on it. */

@@ -151,6 +151,17 @@ describe('an unclaimed nudge', () => {
     expect((await runAt('2026-11-03T12:00:00Z')).result).toEqual({ ...nothing, escalated: 1 });
   });
 
+  it('an expert whose DM is still owed as the reminder goes (due with it) is not @-mentioned either: the DM asks them', async () => {
+    // 10:30 UTC: USME0001 (New York) is owed a DM at 14:00 UTC; the reminder falls due at 14:30, before it is sent.
+    const { ts } = await postNudgeAt('2026-11-02T10:30:00Z');
+    const { sent } = await runAt('2026-11-02T14:30:00Z');
+    expect(sent.map((post) => [post.channel, post.threadTs])).toEqual([['C0TALK', ts]]);
+    expect(shown(sent[0]?.message)).toContain(
+      '(One other expert on this beat gets a DM about it at 09:00 their time (Mon 2 Nov 14:00 UTC) instead of a ping.)',
+    );
+    expect(shown(sent[0]?.message)).not.toContain('<@USME0001>');
+  });
+
   it('on a topic no expert covers, or whose experts are away, the thread reminder asks the admins to pick someone', async () => {
     const globex = await createBeat(deps, { name: 'globex', query: 'globex' });
     const pricing = (await deps.db.prisma.topic.findUniqueOrThrow({ where: { name: 'pricing' } })).id;
