@@ -1024,14 +1024,19 @@ export async function releaseAndNotify(deps: Deps, nudgeId: number, userId: stri
   // The only expert available gave it back: whoever asked for it is told, as when they go away.
   await tellRequestersStranded(deps, nudgeId, userId);
   // Their own release: the DM's Mark replied and Release are no longer theirs to press.
-  if (previous === userId)
+  if (previous === userId) {
+    // The only expert available gave it back: "open for the experts" would promise someone.
+    const alone = (await loadNudgeView(deps, nudgeId)).smes.every((expert) => expert === userId);
     await closeClaimantDm(
       deps,
       nudgeId,
       userId,
       previousDm,
-      `You released conversation ${nudgeId}: it is open for the experts again, and you no longer need to reply.`,
+      alone
+        ? `You released conversation ${nudgeId}, and you no longer need to reply. Nobody else is available on its beat, so the admins are asked to give it to someone.`
+        : `You released conversation ${nudgeId}: it is open for the experts again, and you no longer need to reply.`,
     );
+  }
   if (previous && previous !== userId) {
     const view = await loadNudgeView(deps, nudgeId);
     const text = `<@${userId}> released your claim on "${escapeText(view.title)}": it is open for the experts again, and you no longer need to reply. To take it back, press *Claim* on the nudge, or send \`/brief nudge claim ${nudgeId}\`.`;
