@@ -135,7 +135,7 @@ export async function myClaims(deps: Deps, userId: string, filter = ''): Promise
     return noticeMessage(
       (await roleOf(deps, userId)) === Role.Member
         ? `You have no open conversations: they are claimed by the experts on a beat. \`/brief sme list\` shows who covers what; ask ${await adminsToAsk(deps)} to put you on a beat.`
-        : 'You have no open conversations. Claim one from a nudge in a channel, or see those waiting: `/brief nudge list`.',
+        : `You have no open conversations. ${waitingOnBeats(deps, userId)}`,
     );
   const now = deps.clock.now();
   const zone = await personTimeZone(deps, userId);
@@ -147,6 +147,23 @@ export async function myClaims(deps: Deps, userId: string, filter = ''): Promise
     section(`*Your open conversations (${nudges.length})*`),
     section(lines.join('\n')),
   ]);
+}
+
+/** What an expert holding none can take: the conversations waiting for a claim on their beats, oldest first. */
+function waitingOnBeats(deps: Deps, userId: string): string {
+  const waiting = deps.db.sqlite
+    .prepare(
+      `SELECT DISTINCT n.id FROM nudges n JOIN beats b ON b.topic_id = n.topic_id JOIN smes s ON s.id = b.sme_id
+       WHERE s.user_id = ? AND n.state = 'open' ORDER BY n.id`,
+    )
+    .pluck()
+    .safeIntegers(false)
+    .all(userId) as number[];
+  if (!waiting.length)
+    return 'Claim one from a nudge in a channel, or see those waiting: `/brief nudge list`.';
+  const shown = waiting.slice(0, 3).map((id) => `\`/brief nudge claim ${id}\``);
+  const more = waiting.length > shown.length ? ` (and ${waiting.length - shown.length} more)` : '';
+  return `${countOf(waiting.length, 'conversation')} on your beats ${waiting.length === 1 ? 'waits' : 'wait'} for a claim: ${shown.join(', ')}${more}. Every one in progress: \`/brief nudge list\`.`;
 }
 
 /**
@@ -1007,14 +1024,19 @@ export async function releaseAndNotify(deps: Deps, nudgeId: number, userId: stri
   // The only expert available gave it back: whoever asked for it is told, as when they go away.
   await tellRequestersStranded(deps, nudgeId, userId);
   // Their own release: the DM's Mark replied and Release are no longer theirs to press.
-  if (previous === userId)
+  if (previous === userId) {
+    // The only expert available gave it back: "open for the experts" would promise someone.
+    const alone = (await loadNudgeView(deps, nudgeId)).smes.every((expert) => expert === userId);
     await closeClaimantDm(
       deps,
       nudgeId,
       userId,
       previousDm,
-      `You released conversation ${nudgeId}: it is open for the experts again, and you no longer need to reply.`,
+      alone
+        ? `You released conversation ${nudgeId}, and you no longer need to reply. Nobody else is available on its beat, so the admins are asked to give it to someone.`
+        : `You released conversation ${nudgeId}: it is open for the experts again, and you no longer need to reply.`,
     );
+  }
   if (previous && previous !== userId) {
     const view = await loadNudgeView(deps, nudgeId);
     const text = `<@${userId}> released your claim on "${escapeText(view.title)}": it is open for the experts again, and you no longer need to reply. To take it back, press *Claim* on the nudge, or send \`/brief nudge claim ${nudgeId}\`.`;
@@ -2160,9 +2182,13 @@ export async function moveAndTell(
       expert,
       waitingForYouMessage([{ id, title: view.title, url: view.url, topic: view.topic }]),
     );
-  const asked = view.smes.length
-    ? `its message and thread now ask ${view.smes.map((expert) => `<@${expert}>`).join(' ')}${told.length ? `, who ${told.length === 1 ? 'got' : 'each got'} a DM with *Claim*` : ''}`
-    : `no expert is available on ${escapeText(to)}, so its message asks the admins to pick someone`;
+  // Given back by its holder, who is on the new beat too: not asked to take what they just gave back.
+  const asks = held ? told : view.smes;
+  const asked = asks.length
+    ? `its message and thread now ask ${asks.map((expert) => `<@${expert}>`).join(' ')}${told.length ? `, who ${told.length === 1 ? 'got' : 'each got'} a DM with *Claim*` : ''}`
+    : view.smes.length
+      ? `you are the only expert available on ${escapeText(to)}, so its message and thread ask the admins to give it to someone`
+      : `no expert is available on ${escapeText(to)}, so its message asks the admins to pick someone`;
   return noticeMessage(
     `${held ? `You gave conversation ${id} back. ` : ''}Conversation ${id} is now on ${escapeText(to)}${before.topic ? ` (was ${escapeText(before.topic)})` : ''}: ${asked}. It stays in <#${readNudge(deps, id).channelId}>; its reminders count from now.`,
   );

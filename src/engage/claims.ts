@@ -495,8 +495,10 @@ export async function moveNudgeToTopic(
     if (nudge.state === NudgeState.Claimed && nudge.claimantId)
       throw new UserError(
         'ILLEGAL_TRANSITION',
+        // Reached only in a race: it became theirs after the move read it as open (they pressed Claim, or
+        // an admin gave it to them, at the same moment). What was just given is not moved away unseen.
         nudge.claimantId === actorId
-          ? `You hold conversation ${nudgeId}: to send it to another beat, press *Not mine* on the DM you got when you took it (it gives it back and moves it in one step), or give it back first (\`/brief nudge release ${nudgeId}\`), then move it.`
+          ? `Conversation ${nudgeId} became yours while it was being moved (you claimed it, or an admin gave it to you at that moment), so it stays${to.from ? ` on ${escapeText(to.from)}` : ''}, with you. To send it on all the same, \`/brief nudge move ${nudgeId} ${escapeText(to.to)}\` again gives it back and moves it in one step, as *Not mine* on your claim DM does.`
           : `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>, so it stays on its beat. Ask them in its thread: they can give it back (\`/brief nudge release ${nudgeId}\`), then it can move.`,
       );
     throw new UserError(

@@ -35,8 +35,18 @@ export const DraftFailure = {
 } as const;
 export type DraftFailure = (typeof DraftFailure)[keyof typeof DraftFailure];
 
+/** What Briefbot took out of the model's draft, as the model wrote it: the expert is told. */
+export type DraftRemovals = {
+  /** "#fail", kept as a word ("AcmeDesk") inside a sentence, gone when trailing. */
+  hashtags: string[];
+  /** "@acmesupport", likewise: an @-mention in a public thread tags whoever it names. */
+  mentions: string[];
+  /** Links the story and what else is said did not give: each now "[link]", to fill in. */
+  links: string[];
+};
+
 export type DraftResult =
-  | { kind: 'draft'; draft: string; outline: ReplyOutline }
+  | { kind: 'draft'; draft: string; outline: ReplyOutline; removed?: DraftRemovals }
   | { kind: 'outline'; failure: DraftFailure; outline: ReplyOutline };
 
 /** How many of the story's sentences the outline lists. */
@@ -67,10 +77,19 @@ export async function draftReply(deps: Deps, nudgeId: number, userId: string): P
   if (!deps.llm) result = { kind: 'outline', failure: DraftFailure.NoModel, outline };
   else {
     const drafted = await draftWithModel(deps, deps.llm, outline, await beatOf(deps, userId));
+    const tidied = typeof drafted === 'string' ? tidyDraft(drafted, sourceUrlsOf(outline)) : null;
     result =
-      typeof drafted === 'string'
-        ? { kind: 'draft', draft: drafted, outline }
-        : { kind: 'outline', failure: drafted.failure, outline };
+      typeof drafted !== 'string'
+        ? { kind: 'outline', failure: drafted.failure, outline }
+        : // Nothing left once its hashtags and mentions are out: not a draft.
+          !tidied?.draft
+          ? { kind: 'outline', failure: DraftFailure.Unusable, outline }
+          : {
+              kind: 'draft',
+              draft: tidied.draft,
+              outline,
+              ...(hasRemovals(tidied.removed) ? { removed: tidied.removed } : {}),
+            };
   }
   await recordAudit(deps.db, deps.clock.now(), {
     actorId: userId,
@@ -217,4 +236,70 @@ function failureOf(error: unknown): DraftFailure {
   if (error instanceof OpenAI.APIConnectionTimeoutError) return DraftFailure.Timeout;
   if (error instanceof OpenAI.RateLimitError) return DraftFailure.RateLimited;
   return DraftFailure.ServerError;
+}
+
+/** The links the expert was given: the story's and those of what else is said. */
+function sourceUrlsOf(outline: ReplyOutline): string[] {
+  return [outline.url, ...outline.related.map((item) => item.url)].filter((url): url is string => !!url);
+}
+
+function hasRemovals(removed: DraftRemovals): boolean {
+  return removed.hashtags.length + removed.mentions.length + removed.links.length > 0;
+}
+
+/** A link as written in prose: its trailing full stop or bracket is the sentence's, not the link's. */
+const linkPattern = /\b(?:https?:\/\/|www\.)[^\s<>"[\]]+/giu;
+/** A #tag or @handle starting a word (not "support@acme.com", not "#1"). */
+const tagPattern = /(^|[\s(“"'])([#@])([\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)/gu;
+/** The tags ending a line (with a comma before them, "Thanks, @jo"): a sign-off to drop whole. */
+const trailingTags =
+  /([,:]?)(?:^|[ \t]+)([#@][\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*(?:[ \t]+[#@][\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)*)[ \t]*$/gmu;
+
+/** "https://Acme.example/Fix/" and "acme.example/Fix" are one address. */
+function comparableUrl(url: string): string {
+  return url
+    .replace(/^https?:\/\//i, '')
+    .replace(/^www\./i, '')
+    .replace(/\/+$/, '')
+    .replace(/^[^/]+/, (host) => host.toLowerCase());
+}
+
+/**
+ * The model's draft without what the expert would have to delete before posting it: hashtags and
+ * @-mentions (a trailing run of them goes; one inside a sentence keeps its word), and links the
+ * story did not give, each left as "[link]" to fill in once checked; with what was taken out.
+ */
+export function tidyDraft(draft: string, sourceUrls: string[]): { draft: string; removed: DraftRemovals } {
+  const removed: DraftRemovals = { hashtags: [], mentions: [], links: [] };
+  const given = new Set(sourceUrls.map(comparableUrl));
+  const note = (tag: string) => {
+    const list = tag.startsWith('#') ? removed.hashtags : removed.mentions;
+    if (!list.includes(tag)) list.push(tag);
+  };
+  let text = draft.replace(linkPattern, (found) => {
+    const url = found.replace(/[.,;:!?)'’]+$/u, '');
+    const rest = found.slice(url.length);
+    if (given.has(comparableUrl(url))) return found;
+    if (!removed.links.includes(url)) removed.links.push(url);
+    return `[link]${rest}`;
+  });
+  text = text.replace(trailingTags, (_run, comma: string, tags: string) => {
+    for (const tag of tags.split(/\s+/)) note(tag);
+    return comma ? '.' : '';
+  });
+  text = text.replace(tagPattern, (_match, before: string, sign: string, word: string) => {
+    note(`${sign}${word}`);
+    return `${before}${word}`;
+  });
+  // Told in the order the draft had them.
+  for (const list of [removed.hashtags, removed.mentions])
+    list.sort((a, b) => draft.indexOf(a) - draft.indexOf(b));
+  return {
+    draft: text
+      .replace(/[ \t]{2,}/g, ' ')
+      .replace(/[ \t]+$/gm, '')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim(),
+    removed,
+  };
 }

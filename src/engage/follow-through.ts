@@ -1,7 +1,7 @@
 import { adminsToAskFor } from '../commands/access.ts';
 import { type DeliveryInput, DeliveryKind, deliverToEach, recordDeliveries } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
-import { formatDayTime, formatRelative, formatUntilDay } from '../format.ts';
+import { formatDayTime, formatRelative, formatTheirTime, formatUntilDay } from '../format.ts';
 import { escapeText, type Message, message, section } from '../slack/blocks/common.ts';
 import {
   awayClause,
@@ -211,46 +211,71 @@ async function threadReminderNow(deps: Deps, view: NudgeView, now: Date): Promis
   const rest = others
     ? ` (${others === 1 ? 'The other expert on this beat is' : `The ${others} other experts on this beat are`} not pinged now: outside their working hours, or no longer in Slack.)`
     : '';
-  // Their morning DM (not pinged at the post) came, or comes, within the hour: that one message asks them.
-  const asked = reachable.filter((id) => askedByMorningDm(deps, view.id, id, now));
-  const pinged = reachable.filter((id) => !asked.includes(id));
+  // An expert DMed about this conversation (their morning DM) is not @-mentioned again within a
+  // reminder interval: one notification per conversation at a time, whichever way it came.
+  const dms = new Map<string, { when: string; sent: boolean }>();
+  for (const id of reachable) {
+    const dm = await recentMorningDm(deps, view.id, id, now);
+    if (dm) dms.set(id, dm);
+  }
+  const asked = reachable.filter((id) => dms.has(id));
+  const pinged = reachable.filter((id) => !dms.has(id));
   if (!asked.length) return `${threadReminderText(deps, { ...view, smes: reachable })}${rest}`;
+  const one = asked.length === 1;
   const who = pinged.length
-    ? asked.length === 1
-      ? 'One other expert on this beat was'
-      : `${asked.length} other experts on this beat were`
-    : asked.length === 1
-      ? 'the expert on this beat was'
-      : `the ${asked.length} experts on this beat were`;
-  const byDm = `${who} asked by DM as their working day started`;
+    ? one
+      ? 'One other expert on this beat'
+      : `${asked.length} other experts on this beat`
+    : one
+      ? 'the expert on this beat'
+      : `the ${asked.length} experts on this beat`;
+  const each = asked.map((id) => dms.get(id) as { when: string; sent: boolean });
+  const whens = new Set(each.map((dm) => dm.when));
+  const when = whens.size === 1 ? (each[0] as { when: string }).when : 'as their working day started';
+  // Sent already, or going out with this reminder (owed, due now or within the hour).
+  const byDm = each.every((dm) => dm.sent)
+    ? `${who} ${one ? 'was' : 'were'} sent a DM about it ${when}, so ${one ? 'is' : 'are'} not pinged again`
+    : each.every((dm) => !dm.sent)
+      ? `${who} ${one ? 'gets' : 'get'} a DM about it ${when} instead of a ping`
+      : `${who} ${one ? 'is' : 'are'} asked by DM ${when} instead of a ping`;
   return pinged.length
     ? `${threadReminderText(deps, { ...view, smes: pinged })} (${byDm}.)${rest}`
     : `This conversation is still waiting for someone to take it: ${byDm}. Press *Claim* above.${rest}`;
 }
 
-/** How close to the thread reminder an expert's morning DM makes it one message: the DM asks them. */
-const morningDmWindowMs = hourMs;
+/** How soon before its due time an expert's morning DM still owed counts as theirs: it goes out with the reminder. */
+const morningDmAheadMs = hourMs;
 
 /**
- * Whether `userId` got (or is about to get) the DM owed to an expert not pinged at the post, within
- * the hour around `now`: their reminder would come at the same moment as a second message.
+ * When `userId` got (`sent`) or is about to get the DM owed to an expert not pinged at the post, said
+ * for the thread ("at 09:00 their time (Mon 23 Nov 14:00 UTC)"), if that was within the last
+ * NUDGE_REMIND_AFTER_HOURS of their working hours (or is due within the hour); else null: a
+ * reminder now would be their one notification about it in that interval.
  */
-function askedByMorningDm(deps: Deps, nudgeId: number, userId: string, now: Date): boolean {
-  const at = now.getTime();
-  return (
-    deps.db.sqlite
-      .prepare(
-        `SELECT 1 FROM deliveries WHERE kind = ? AND subject = ? AND recipient = ?
-           AND ((sent_at IS NOT NULL AND sent_at >= ?) OR (sent_at IS NULL AND due_at IS NOT NULL AND due_at <= ?))`,
-      )
-      .get(
-        DeliveryKind.MorningNudge,
-        String(nudgeId),
-        userId,
-        at - morningDmWindowMs,
-        at + morningDmWindowMs,
-      ) !== undefined
-  );
+async function recentMorningDm(
+  deps: Deps,
+  nudgeId: number,
+  userId: string,
+  now: Date,
+): Promise<{ when: string; sent: boolean } | null> {
+  const dm = deps.db.sqlite
+    .prepare(
+      `SELECT COALESCE(sent_at, due_at) AS at, sent_at IS NOT NULL AS sent FROM deliveries
+       WHERE kind = ? AND subject = ? AND recipient = ? AND (sent_at IS NOT NULL OR due_at IS NOT NULL)
+       ORDER BY at DESC LIMIT 1`,
+    )
+    .safeIntegers(false)
+    .get(DeliveryKind.MorningNudge, String(nudgeId), userId) as { at: number; sent: number } | undefined;
+  if (!dm) return null;
+  const at = new Date(dm.at);
+  const zone = await personTimeZone(deps, userId);
+  const recent =
+    at.getTime() > now.getTime()
+      ? at.getTime() - now.getTime() <= morningDmAheadMs
+      : workingMsBetween(deps, at, now, zone) < deps.config.NUDGE_REMIND_AFTER_HOURS * hourMs;
+  return recent
+    ? { when: formatTheirTime(at, zone, deps.config.DEFAULT_TIMEZONE), sent: dm.sent === 1 }
+    : null;
 }
 
 /** Why nobody is asked to claim: no topic, everyone on the beat away, or nobody on it. */
@@ -288,17 +313,23 @@ export async function postOpenAgainNotice(
   // Neither who gave it back nor whose claim an admin released (told they need not reply) is asked;
   // an expert who undid their own dismissal still may take it.
   const others = view.smes.filter((id) => (how === 'undid' || id !== actorId) && id !== from);
-  const ask = others.length
-    ? `${others.map((id) => `<@${id}>`).join(' ')}, can ${others.length === 1 ? 'you' : 'one of you'} take it? Press *Claim* above.`
-    : view.smes.length
-      ? // The only expert available gave it back: the admins find someone else, as the message says.
-        `${adminMentions(deps)}: ${view.smes.map((id) => `<@${id}>`).join(' ')} ${view.smes.length === 1 ? 'is the only expert' : 'are the only experts'} available${view.topic ? ` on ${escapeText(view.topic)}` : ''}, so reassign it (\`/brief nudge reassign ${view.id} @someone\`)${view.topic ? ` or add an expert (\`/brief sme add @someone ${escapeText(view.topic)}\`)` : ''}.`
-      : threadReminderText(deps, view);
+  const ask = askToTake(deps, view, others);
   const what = from && from !== actorId ? `<@${from}>'s claim on this conversation` : 'this conversation';
   // Why it was reopened, so the experts asked again need not hunt for it.
   const why = reason ? ` (“${escapeText(reason)}”)` : '';
   const done = how === 'undid' ? `took back their dismissal of this conversation` : `${how} ${what}`;
   await postInThread(deps, nudgeId, `<@${actorId}> ${done}${why}; it is open again. ${ask}`);
+}
+
+/**
+ * Who the thread asks to take a conversation: `others`, the experts available who did not just give
+ * it up; with none of those but some who did, the admins, to find someone else, as the message says.
+ */
+function askToTake(deps: Deps, view: NudgeView, others: string[]): string {
+  if (others.length)
+    return `${others.map((id) => `<@${id}>`).join(' ')}, can ${others.length === 1 ? 'you' : 'one of you'} take it? Press *Claim* above.`;
+  if (!view.smes.length) return threadReminderText(deps, view);
+  return `${adminMentions(deps)}: ${view.smes.map((id) => `<@${id}>`).join(' ')} ${view.smes.length === 1 ? 'is the only expert' : 'are the only experts'} available${view.topic ? ` on ${escapeText(view.topic)}` : ''}, so reassign it (\`/brief nudge reassign ${view.id} @someone\`)${view.topic ? ` or add an expert (\`/brief sme add @someone ${escapeText(view.topic)}\`)` : ''}.`;
 }
 
 /**
@@ -316,9 +347,12 @@ export async function postMovedNotice(
 ): Promise<void> {
   const view = await loadNudgeView(deps, nudgeId);
   const why = reason ? ` (“${escapeText(reason)}”)` : '';
-  const ask = view.smes.length
-    ? `${view.smes.map((id) => `<@${id}>`).join(' ')}, can ${view.smes.length === 1 ? 'you' : 'one of you'} take it? Press *Claim* above.`
-    : threadReminderText(deps, view);
+  // Who gave it back as they moved it is not asked to take it (on the new beat too): it is not theirs.
+  const ask = askToTake(
+    deps,
+    view,
+    view.smes.filter((id) => !gaveBack || id !== actorId),
+  );
   await postInThread(
     deps,
     nudgeId,

@@ -44,6 +44,9 @@ describe('/brief help', () => {
       expect(read(reply)).toMatch(/Executives and everyone/);
       expect(read(reply)).toMatch(/Brief me on this/);
       expect(read(reply)).toMatch(/`\/brief more` — the next sources of your last answer/);
+      // Where a reader of a tone figure looks: the question lines, not a page they must know of.
+      // A line of its own, short enough for two lines at most on a phone.
+      expect(read(reply)).toMatch(/\\n`\/brief help languages` — the languages whose tone is read\\n/);
       expect(read(reply)).toMatch(/`\/brief unfollow pricing` · `\/brief my follows` — what you follow/);
       expect(read(reply)).toMatch(/`\/brief digest help` \(or feeds, topics, sme, nudge\)/);
       // A member's guide is theirs: the other roles' commands are named in one line, not listed.

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nudgeCommand } from '../../src/commands/nudge.ts';
 import { type Db, openDatabase } from '../../src/db/client.ts';
 import {
   ClaimTakenError,
@@ -238,6 +239,45 @@ describe('every state × every move', () => {
       expect(after.snoozedUntil).toBe(snoozeUntil.getTime());
       expect(events[0]?.detail).toEqual({ until: snoozeUntil.toISOString() });
     }
+  });
+});
+
+describe('Not mine (nudge move) racing a claim', () => {
+  it('an expert whose move was under way when an admin gave them the conversation keeps it, told why and how to send it on', async () => {
+    await createBeat(deps, { name: 'security', query: 'breach', experts: [{ userId: other }] });
+    await deps.db.prisma.sme.create({ data: { userId: claimant, beats: { create: { topicId } } } });
+    const id = openNudge();
+    // While Slack is asked whether the mover is a workspace admin (users.info), the admin's reassignment lands.
+    let raced = false;
+    deps.directory = {
+      ...deps.directory,
+      isWorkspaceAdmin: async (userId) => {
+        if (userId === claimant && !raced) {
+          raced = true;
+          await nudgeCommand(deps, admin, null, `reassign ${id} <@${claimant}>`);
+        }
+        return false;
+      },
+    };
+    const error = await nudgeCommand(deps, claimant, null, `move ${id} security not ours`).catch(
+      (caught: unknown) => caught,
+    );
+    expect(raced).toBe(true);
+    expect(error).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+    expect((error as UserError).message).toBe(
+      `Conversation ${id} became yours while it was being moved (you claimed it, or an admin gave it to you at that moment), so it stays on pricing, with you. To send it on all the same, \`/brief nudge move ${id} security\` again gives it back and moves it in one step, as *Not mine* on your claim DM does.`,
+    );
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'claimed', claimantId: claimant });
+    expect((await deps.db.prisma.nudge.findUniqueOrThrow({ where: { id } })).topicId).toBe(topicId);
+    expect((await nudgeAudit(deps)).map((event) => event.action)).toEqual(['nudge.reassign']);
+    // Typed again, now that it is theirs: given back and moved in one step.
+    await nudgeCommand(deps, claimant, null, `move ${id} security not ours`);
+    expect(nudgeRow(deps, id)).toMatchObject({ state: 'open', claimantId: null });
+    expect((await nudgeAudit(deps)).map((event) => event.action)).toEqual([
+      'nudge.reassign',
+      'nudge.release',
+      'nudge.move',
+    ]);
   });
 });
 

@@ -131,6 +131,37 @@ describe('an unclaimed nudge', () => {
     expect(await runAt('2026-11-02T15:00:00Z')).toEqual({ result: nothing, sent: [] });
   });
 
+  it('an expert DMed at the start of their day is not @-mentioned by the reminder two hours later, and the admins still hear on time', async () => {
+    // 12:00 UTC is 07:00 in New York: USME0001 is not pinged at the post, and is owed a DM at 09:00 theirs.
+    const { ts } = await postNudgeAt('2026-11-02T12:00:00Z');
+    deps.clock.set('2026-11-02T14:00:00Z');
+    const before = deps.sent.length;
+    expect(await sendDueDeliveries(deps)).toBe(1);
+    expect(deps.sent.slice(before).map((post) => post.channel)).toEqual(['USME0001']);
+    // Four working hours after the post, two after that DM: one notification each, not a second for USME0001.
+    const { result, sent } = await runAt('2026-11-02T16:00:00Z');
+    expect(result).toEqual({ ...nothing, reminded: 1 });
+    expect(sent.map((post) => [post.channel, post.threadTs])).toEqual([['C0TALK', ts]]);
+    expect(shown(sent[0]?.message)).toContain(
+      '<@USME0002>: this conversation is still waiting for someone to take it. Press *Claim* above. (One other expert on this beat was sent a DM about it at 09:00 their time (Mon 2 Nov 14:00 UTC), so is not pinged again.)',
+    );
+    expect(shown(sent[0]?.message)).not.toContain('<@USME0001>');
+    // The escalation keeps its time: 9 working hours after the post (Tuesday 12:00 UTC).
+    expect((await runAt('2026-11-03T11:59:00Z')).result).toEqual(nothing);
+    expect((await runAt('2026-11-03T12:00:00Z')).result).toEqual({ ...nothing, escalated: 1 });
+  });
+
+  it('an expert whose DM is still owed as the reminder goes (due with it) is not @-mentioned either: the DM asks them', async () => {
+    // 10:30 UTC: USME0001 (New York) is owed a DM at 14:00 UTC; the reminder falls due at 14:30, before it is sent.
+    const { ts } = await postNudgeAt('2026-11-02T10:30:00Z');
+    const { sent } = await runAt('2026-11-02T14:30:00Z');
+    expect(sent.map((post) => [post.channel, post.threadTs])).toEqual([['C0TALK', ts]]);
+    expect(shown(sent[0]?.message)).toContain(
+      '(One other expert on this beat gets a DM about it at 09:00 their time (Mon 2 Nov 14:00 UTC) instead of a ping.)',
+    );
+    expect(shown(sent[0]?.message)).not.toContain('<@USME0001>');
+  });
+
   it('on a topic no expert covers, or whose experts are away, the thread reminder asks the admins to pick someone', async () => {
     const globex = await createBeat(deps, { name: 'globex', query: 'globex' });
     const pricing = (await deps.db.prisma.topic.findUniqueOrThrow({ where: { name: 'pricing' } })).id;
@@ -327,6 +358,23 @@ describe('an unclaimed nudge', () => {
     // 8 working hours on Wednesday, the ninth on Thursday.
     expect((await runAt('2026-11-05T09:59:00Z')).result).toEqual(nothing);
     expect((await runAt('2026-11-05T10:00:00Z')).result).toEqual({ ...nothing, escalated: 1 });
+  });
+});
+
+describe('given back as it moves (Not mine) to a beat whose only expert is its holder', () => {
+  it('neither its thread nor the reply asks them to take what they gave back: the admins are asked', async () => {
+    await createBeat(deps, { name: 'security', query: 'breach', experts: [{ userId: 'USME0002' }] });
+    const { id, ts } = await postNudgeAt('2026-11-02T10:00:00Z');
+    await claimNudge(deps, id, 'USME0002');
+    const before = deps.sent.length;
+    const reply = await nudgeCommand(deps, 'USME0002', null, `move ${id} security not pricing`);
+    expect(reply.text).toContain(
+      `You gave conversation ${id} back. Conversation ${id} is now on security (was pricing): you are the only expert available on security, so its message and thread ask the admins to give it to someone.`,
+    );
+    const thread = deps.sent.slice(before).filter((post) => post.threadTs === ts);
+    expect(thread.map((post) => post.message.text)).toEqual([
+      `<@USME0002> gave this conversation back and moved it from pricing to security (“not pricing”). <@UADMIN01> <@UADMIN02>: <@USME0002> is the only expert available on security, so reassign it (\`/brief nudge reassign ${id} @someone\`) or add an expert (\`/brief sme add @someone security\`).`,
+    ]);
   });
 });
 

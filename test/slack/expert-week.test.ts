@@ -299,7 +299,7 @@ describe("an expert's week of nudges, on a phone", () => {
     const reminders = threadPosts(morning, securityTs);
     expect(reminders).toHaveLength(1);
     expect(shownIn(reminders[0])).toContain(
-      'This conversation is still waiting for someone to take it: the expert on this beat was asked by DM as their working day started. Press *Claim* above.',
+      'This conversation is still waiting for someone to take it: the expert on this beat was sent a DM about it at 09:00 their time (Mon 23 Nov 20:00 GMT-5), so is not pinged again. Press *Claim* above.',
     );
     expect(shownIn(reminders[0])).not.toContain(`<@${security}>`);
     const dms = morning.filter(

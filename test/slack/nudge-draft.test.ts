@@ -273,14 +273,46 @@ describe('Draft a reply, on the claim DM', () => {
     expect(await draftAudit(nudgeId)).toEqual([{ actorId: expert, detail: { by: 'model' } }]);
   });
 
+  it("a model draft with hashtags, @-mentions and a link the story did not give: they are taken out, and the note says which and gives the story's sources", async () => {
+    const draft =
+      'We love #AcmeDesk customers, and @acmesupport can help. Our status page lagged by an hour. Details: https://acme-status.example.com/incident-42. Credits: https://news.example.com/o2.\nThanks, @jo #fail #outage';
+    modelAnswers({ status: 200, body: completion(JSON.stringify({ draft })) });
+    const before = calls.length;
+    await press(expert, Action.NudgeDraft, nudgeId);
+    const [note, alone] = await dmsTo(expert, before, 2);
+    // What is copied needs no deleting: tags inside a sentence keep their word; the invented link is a [link] to fill in.
+    expect(alone?.body.text).toBe(
+      'We love AcmeDesk customers, and acmesupport can help. Our status page lagged by an hour. Details: [link]. Credits: https://news.example.com/o2.\nThanks.',
+    );
+    expect(shownIn(note)).toContain(
+      ':scissors: Taken out of the draft, so you need not delete them: hashtags (`#AcmeDesk`, `#fail`, `#outage`); @-mentions (`@acmesupport`, `@jo`), which would tag whoever they name. A tag inside a sentence kept its word.',
+    );
+    expect(shownIn(note)).toContain(
+      ':link: A link the story did not give is now [link] in the draft (`https://acme-status.example.com/incident-42`): put in one of the sources below, or a link you have checked yourself.',
+    );
+    expect(shownIn(note)).toContain(
+      '*Sources*\\n• <https://news.example.com/o1|Acme Desk outage: status page said all systems operational for an hour> — Example News\\n• <https://news.example.com/o2|Acme promises service credits after the EU outage> — Example News',
+    );
+  });
+
+  it('a model draft that is only hashtags and mentions is no draft: the points to answer instead', async () => {
+    modelAnswers({ status: 200, body: completion(JSON.stringify({ draft: '#fail @acme #outage' })) });
+    const before = calls.length;
+    await press(expert, Action.NudgeDraft, nudgeId);
+    const [dm] = await dmsTo(expert, before, 1);
+    expect(shownIn(dm)).toContain('The model answered with something that is not a usable draft');
+    expect(shownIn(dm)).toContain(`*Points to answer in conversation ${nudgeId}*`);
+  });
+
   it('only the claimant drafts: another expert on the beat is told whose it is, and the model is not asked', async () => {
+    const drafted = (await draftAudit(nudgeId)).length;
     const path = await press(colleague, Action.NudgeDraft, nudgeId);
     expect(await toldAt(path)).toBe(
       `Only <@${expert}>, who claimed conversation ${nudgeId}, can draft its reply. Ask them in its thread.`,
     );
     // The refusal alone: no "Writing a first draft" before it.
     expect(hookReplies.get(path)).toHaveLength(1);
-    expect(await draftAudit(nudgeId)).toHaveLength(1);
+    expect(await draftAudit(nudgeId)).toHaveLength(drafted);
   });
 
   it('from App Home: a window over Home says at once the draft comes by DM; the note and the draft follow there', async () => {

@@ -237,6 +237,10 @@ describe('/brief claims and /brief nudge', () => {
     const second = await postedNudge('b', 'Initech sued over pricing');
     const theirs = await postedNudge('c', 'Is per-seat pricing dead?');
     const done = await postedNudge('d', 'Globex pricing backlash grows');
+    // Holding none while some wait on their beat: what they can take, by number.
+    expect((await brief('claims', 'USME0001')).text).toBe(
+      `You have no open conversations. 4 conversations on your beats wait for a claim: \`/brief nudge claim ${first}\`, \`/brief nudge claim ${second}\`, \`/brief nudge claim ${theirs}\` (and 1 more). Every one in progress: \`/brief nudge list\`.`,
+    );
     await claimNudge(deps, second, 'USME0001');
     deps.clock.advance(60_000);
     await claimNudge(deps, first, 'USME0001');
@@ -1102,11 +1106,18 @@ describe('/brief claims and /brief nudge', () => {
       where: { userId: 'USME0002' },
       data: { awayUntil: new Date(deps.clock.now().getTime() + 7 * 24 * 3600_000) },
     });
-    await claimNudge(deps, id, 'USME0001');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    const dm = deps.sent.findLast((sent) => sent.channel === 'USME0001' && !sent.updates);
+    const dmTs = `${1_700_000_000 + deps.sent.indexOf(dm as never) + 1}.000100`;
     deps.sent.length = 0;
     // Never "open for the experts again" when no other expert is there to take it.
     expect((await brief(`nudge release ${id}`, 'USME0001')).text).toBe(
       `You released conversation ${id}. Nobody but you covers pricing, so nobody else is reminded: ask <@UADMIN01> or a workspace admin to give it to someone.`,
+    );
+    // Nor in their claim DM, closed as they released it.
+    const closed = deps.sent.find((sent) => sent.channel === 'USME0001' && sent.updates === dmTs);
+    expect(shown(closed?.message)).toContain(
+      `You released conversation ${id}, and you no longer need to reply. Nobody else is available on its beat, so the admins are asked to give it to someone.`,
     );
     const notice = deps.sent.find((sent) => sent.threadTs);
     const onlyOne = `<@${admin}>: <@USME0001> is the only expert available on pricing, so reassign it (\`/brief nudge reassign ${id} @someone\`) or add an expert (\`/brief sme add @someone pricing\`).`;

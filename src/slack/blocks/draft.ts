@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import type { DraftFailure, DraftResult, ReplyOutline } from '../../engage/draft.ts';
+import type { DraftFailure, DraftRemovals, DraftResult, ReplyOutline } from '../../engage/draft.ts';
 import { escapeFeedText, escapeText, link, type Message, message, section, truncate } from './common.ts';
 
 /** Slack's limit on a section's text. */
@@ -27,14 +27,58 @@ const failureLines: Record<DraftFailure, string> = {
 export function draftReplyMessages(result: DraftResult): Message[] {
   const { outline } = result;
   if (result.kind === 'outline') return [outlineMessage(outline, failureLines[result.failure])];
+  const removed = result.removed;
   return [
     message(`A first draft of your reply to conversation ${outline.nudgeId}`, [
       section(
         `:memo: *A first draft of your reply to conversation ${outline.nudgeId}*, on ${link(outline.url, outline.title)} (${escapeFeedText(outline.source)}). The model wrote it from the story, what else is being said${outline.angle ? ' and the suggested angle' : ''}: check every fact and fill in each [bracket] before you post it. It is in the next message, on its own, to copy (on a phone: press and hold it, then *Copy text*). Once posted, press *Mark replied* with the link to your reply.`,
       ),
+      ...(removed ? removedBlocks(removed, outline) : []),
     ]),
     draftOnly(result.draft),
   ];
+}
+
+/** A model's word, shown as typed and never as a live link or mention. */
+function verbatim(text: string): string {
+  return `\`${escapeText(text.replace(/`/g, "'"))}\``;
+}
+
+/**
+ * What Briefbot took out of the model's draft, so the expert knows; with a link dropped, the story's
+ * own sources to use instead.
+ */
+function removedBlocks(removed: DraftRemovals, outline: ReplyOutline): KnownBlock[] {
+  const what = [
+    removed.hashtags.length
+      ? `${removed.hashtags.length === 1 ? 'a hashtag' : 'hashtags'} (${removed.hashtags.map(verbatim).join(', ')})`
+      : '',
+    removed.mentions.length
+      ? `${removed.mentions.length === 1 ? 'an @-mention' : '@-mentions'} (${removed.mentions.map(verbatim).join(', ')}), which would tag whoever they name`
+      : '',
+  ].filter(Boolean);
+  const lines: string[] = [];
+  if (what.length)
+    lines.push(
+      `:scissors: Taken out of the draft, so you need not delete them: ${what.join('; ')}. A tag inside a sentence kept its word.`,
+    );
+  if (removed.links.length)
+    lines.push(
+      `:link: ${removed.links.length === 1 ? 'A link' : `${removed.links.length} links`} the story did not give ${removed.links.length === 1 ? 'is' : 'are'} now [link] in the draft (${removed.links.map(verbatim).join(', ')}): put in one of the sources below, or a link you have checked yourself.`,
+    );
+  return [section(lines.join('\n')), ...(removed.links.length ? [sourcesSection(outline)] : [])];
+}
+
+/** The story, linked first, then what else is being said. */
+function sourcesSection(outline: ReplyOutline): KnownBlock {
+  const sources = [
+    `• ${link(outline.url, outline.title)} — ${escapeFeedText(outline.source)}`,
+    ...outline.related.map(
+      (item) =>
+        `• ${link(item.url, item.title)} — ${escapeFeedText(item.source)}${item.sameStory ? ' · _same story_' : ''}`,
+    ),
+  ];
+  return section(`*Sources*\n${sources.join('\n')}`);
 }
 
 /** The draft alone, as plain text: Slack formats nothing in it, and copying takes exactly it. */
@@ -57,14 +101,7 @@ function outlineMessage(outline: ReplyOutline, why: string): Message {
     ),
   ];
   if (outline.angle) blocks.push(section(`*A possible angle*: ${escapeText(outline.angle)}`));
-  const sources = [
-    `• ${link(outline.url, outline.title)} — ${escapeFeedText(outline.source)}`,
-    ...outline.related.map(
-      (item) =>
-        `• ${link(item.url, item.title)} — ${escapeFeedText(item.source)}${item.sameStory ? ' · _same story_' : ''}`,
-    ),
-  ];
-  blocks.push(section(`*Sources*\n${sources.join('\n')}`));
+  blocks.push(sourcesSection(outline));
   blocks.push(
     section(
       'Answer those points in your own words, 80 to 150 words for a comment or forum reply, with no hashtags; where a fact is needed (a date, a fix, a link), check it first. Then press *Mark replied* with the link to your reply.',

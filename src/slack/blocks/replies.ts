@@ -42,6 +42,7 @@ const guide = {
     '`/brief what’s new` — the week across every topic, and which topics moved · `/brief reviews of acme` — customers’ words',
     '`/brief what’s the buzz on acme last 30 days` · `/brief acme vs globex this week` · `/brief pricing since 2026-11-01`',
     '`/brief complaints about acme` — the negative side first · `/brief anything I should worry about` · `/brief more` — the next sources of your last answer · `/brief tell me more about 2` — its source 2, opened up',
+    '`/brief help languages` — the languages whose tone is read',
     'On any message: *⋯ → Brief me on this* — the same briefing about what that message is about; or ask in the box on Briefbot’s Home tab',
     '`/brief topics list` — the topics Briefbot follows, with last week’s volume',
     '`/brief topics test pricing OR "price increase"` — what a query finds in the last 7 days',
