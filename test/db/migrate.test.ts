@@ -214,7 +214,7 @@ describe('migrations on a database made by an earlier version', () => {
       [1, 'Datenleck bei Société Générale: Kunden sind besorgt', 'Ein schwerer Skandal.', 'unread', 0, 'de'],
       [2, 'Les clients saluent l’excellent service', '', 'unread', 0, 'fr'],
       [3, '不満の声', '', 'unread', 0, 'ja'],
-      [4, 'Tietovuoto pankissa', '', 'unread', 0, 'fi'],
+      [4, 'Διαρροή δεδομένων στην τράπεζα', '', 'unread', 0, 'el'],
       [5, 'Acme raises prices', 'Customers complain.', 'negative', -0.5, 'en'],
     ]);
     db.close();
@@ -242,7 +242,7 @@ describe('migrations on a database made by an earlier version', () => {
       [4, 'Únik dat v bance: zákazníci mají obavy', '', 'unread', 0, 'cs'],
       [5, 'Používatelia sú spokojní s rýchlou podporou', '', 'unread', 0, 'sk'],
       [6, 'Clienţii critică scumpirea drastică', '', 'unread', 0, 'ro'],
-      [7, 'Asiakkaat ovat huolissaan tietovuodosta', '', 'unread', 0, 'fi'],
+      [7, 'Διαρροή δεδομένων στην τράπεζα', '', 'unread', 0, 'el'],
       [8, 'Kunden loben den neuen Service', '', 'neutral', 0.1, 'de'],
     ]);
     db.close();
@@ -258,6 +258,30 @@ describe('migrations on a database made by an earlier version', () => {
       [7, 'unread'],
       // A tone read before is kept as it was stored.
       [8, 'neutral'],
+    ]);
+    after.close();
+    expect(migrateSqlite(file, all)).toEqual([]);
+  });
+
+  it('reads the tone of Finnish, Turkish and Russian items stored unread, and no other', () => {
+    const { file, all, db } = databaseBefore('_tone_finnish_turkish_russian');
+    storeToned(db, [
+      [1, 'Asiakkaat ovat huolissaan tietovuodosta', '', 'unread', 0, 'fi'],
+      [2, 'Kullanıcılar hızlı ve nazik destek ekibinden memnun', '', 'unread', 0, 'tr'],
+      [3, 'Приложение постоянно падает и работает очень медленно', '', 'unread', 0, 'ru'],
+      [4, 'Διαρροή δεδομένων στην τράπεζα', '', 'unread', 0, 'el'],
+      [5, 'Kunden loben den neuen Service', '', 'neutral', 0.1, 'de'],
+    ]);
+    db.close();
+    migrateSqlite(file, all);
+    const after = new Database(file, { readonly: true });
+    expect(after.prepare('SELECT id, sentiment FROM items ORDER BY id').raw().all()).toEqual([
+      [1, 'negative'],
+      [2, 'positive'],
+      [3, 'negative'],
+      [4, 'unread'],
+      // A tone read before is kept as it was stored.
+      [5, 'neutral'],
     ]);
     after.close();
     expect(migrateSqlite(file, all)).toEqual([]);
