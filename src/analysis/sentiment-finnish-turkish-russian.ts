@@ -46,6 +46,8 @@ export const finnishTurkishRussianReadings: Record<'fi' | 'tr' | 'ru', Reading> 
         // Seen in the held-out set: change negotiations are layoff talks; February ("helmi", a pearl) no praise.
         ...scored(-2, 'muutosneuvott', 'yt-neuvott'),
         ...neutral('helmikuu'),
+        // Seen in a plain news paragraph: open, demand, expecting are no tone (AFINN's "demand" is).
+        ...neutral('avoin', 'avoim', 'kysyn', 'odott', 'odote'),
       },
     },
     phrases: [
@@ -56,6 +58,7 @@ export const finnishTurkishRussianReadings: Record<'fi' | 'tr' | 'ru', Reading> 
     ],
     overlay: {
       // "Toimii", works: what "ei" turns ("ei toimi"). Only as written: "toimisto" is an office.
+      ...neutral('avoin', 'kysyntä', 'kysynnän', 'odottaa', 'odottavat', 'odotetaan'),
       ...scored(1, 'toimii', 'toimi', 'toimivat', 'toimineet', 'toiminut', 'nopea', 'nopeasti'),
       ...scored(2, 'ennuste-ylös', 'hyvä', 'hyvää', 'hyvin', 'paras'),
       ...scored(-2, 'ennuste-alas', 'hinnankorotus', 'työpaikkojen-vähennys', 'huono', 'huonoa', 'kallis'),
@@ -76,6 +79,8 @@ export const finnishTurkishRussianReadings: Record<'fi' | 'tr' | 'ru', Reading> 
         // Announcing, expecting, deciding, the new, the cloud, interest, shares: no tone here.
         ...neutral('açıkla', 'bekle', 'beklen', 'karar', 'yeni', 'bulut', 'faiz', 'hisse', 'artış'),
         ...neutral('artır', 'çıkar', 'sunul', 'destek'),
+        // Seen in a plain news paragraph: "Büyükşehir" (metropolitan) is no praise, "büyük" big.
+        ...neutral('büyük', 'talep'),
         ...scored(3, 'mükemmel', 'harika', 'övgü', 'övdü', 'övüyor', 'rekor', 'kazan', 'memnun'),
         ...scored(2, 'başarı', 'iyileş', 'beğen', 'tavsiye', 'güçlü', 'kolay', 'hızlı'),
         ...scored(3, 'iyi'),
@@ -108,7 +113,19 @@ export const finnishTurkishRussianReadings: Record<'fi' | 'tr' | 'ru', Reading> 
       // "Çalışıyor", works: what "-m-" turns ("çalışmıyor"). Only as written: "çalışan" is an employee.
       ...scored(1, 'çalışıyor', 'çalışıyorlar', 'çalıştı'),
       // Published with a tone: new, interest, a decision, open, announced.
-      ...neutral('yeni', 'faiz', 'karar', 'kararı', 'kararını', 'açık', 'bulut', 'destek', 'artış'),
+      ...neutral(
+        'yeni',
+        'faiz',
+        'karar',
+        'kararı',
+        'kararını',
+        'açık',
+        'bulut',
+        'destek',
+        'artış',
+        'büyük',
+        'talep',
+      ),
     },
   },
   ru: {
@@ -123,6 +140,8 @@ export const finnishTurkishRussianReadings: Record<'fi' | 'tr' | 'ru', Reading> 
       stems: {
         // Support (the desk), questions, shares, decisions, received, available: no tone here.
         ...neutral('поддерж', 'вопрос', 'акци', 'решени', 'получ', 'доступн', 'сервис', 'компани'),
+        // Seen in a plain news paragraph: "согласно" (according to), "принято" (adopted) are no tone.
+        ...neutral('согласн', 'принят', 'спрос', 'внимательн'),
         ...scored(3, 'рекорд', 'отличн', 'превосход'),
         ...scored(2, 'рекоменд', 'успе', 'хвал', 'доволь', 'удобн', 'улучш'),
         ...scored(-2, 'сбоя', 'сбои', 'сбое', 'пада', 'упал', 'обвал', 'увольн', 'сокращ', 'забастов'),
@@ -152,7 +171,18 @@ export const finnishTurkishRussianReadings: Record<'fi' | 'tr' | 'ru', Reading> 
       сбой: -2,
       // Published with a tone: support, questions, shares, a decision, available.
       ...neutral('поддержка', 'поддержки', 'поддержку', 'вопросы', 'вопрос', 'акции', 'решение', 'доступна'),
-      ...neutral('доступен', 'доступно', 'доступны', 'получила', 'получил', 'получили'),
+      ...neutral(
+        'доступен',
+        'доступно',
+        'доступны',
+        'получила',
+        'получил',
+        'получили',
+        'согласно',
+        'принято',
+        'спрос',
+        'внимательно',
+      ),
       иск: -2,
       // "Работает", works: what "не" turns ("не работает"). Only as written: "работа" is a job.
       ...scored(1, 'работает', 'работают', 'работал', 'работала'),

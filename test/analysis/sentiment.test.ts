@@ -482,6 +482,43 @@ describe('sentiment in Finnish, Turkish and Russian', () => {
     expect(scoreSentiment(headline, '', null, language).label).toBe(SentimentLabel.Negative);
   });
 
+  // Written after both sets; 3 of the 6 read with a tone before "Büyükşehir" (metropolitan, "büyük"
+  // big), "avoin" (open), "согласно" (according to) and demand ("kysyntä", "talep", "спрос") were made neutral.
+  it.each([
+    [
+      'fi',
+      'Kaupunginvaltuusto käsittelee ensi vuoden talousarviota',
+      'Helsingin kaupunginvaltuusto kokoontuu keskiviikkona käsittelemään ensi vuoden talousarviota. Esityksen mukaan kaupunki investoi kouluihin ja joukkoliikenteeseen noin 900 miljoonaa euroa. Päätös tehdään joulukuun puolivälissä, ja kokous on kaikille avoin.',
+    ],
+    [
+      'fi',
+      'Yhtiö tiedottaa osavuosikatsauksesta',
+      'Yhtiön liikevaihto oli kolmannella neljänneksellä 1,2 miljardia euroa. Toimitusjohtajan mukaan kysyntä pysyi ennallaan Euroopassa ja Aasiassa. Yhtiö julkaisee koko vuoden tuloksensa helmikuussa, ja analyytikot odottavat lukuja tarkasti.',
+    ],
+    [
+      'tr',
+      'Belediye meclisi gelecek yılın bütçesini görüşecek',
+      'İstanbul Büyükşehir Belediye Meclisi çarşamba günü toplanarak gelecek yılın bütçesini görüşecek. Teklife göre belediye okullara ve toplu taşımaya yaklaşık 900 milyon lira yatırım yapacak. Karar aralık ayının ortasında verilecek ve toplantı herkese açık olacak.',
+    ],
+    [
+      'tr',
+      'Şirket üçüncü çeyrek sonuçlarını açıkladı',
+      'Şirketin üçüncü çeyrekteki geliri 1,2 milyar lira oldu. Genel müdüre göre Avrupa ve Asya’daki talep aynı seviyede kaldı. Şirket yıllık sonuçlarını şubat ayında açıklayacak ve analistler rakamları yakından takip ediyor.',
+    ],
+    [
+      'ru',
+      'Городская дума обсудит бюджет на следующий год',
+      'Городская дума Москвы соберётся в среду, чтобы обсудить бюджет на следующий год. Согласно проекту, город вложит в школы и общественный транспорт около 900 миллионов рублей. Решение будет принято в середине декабря, заседание открыто для всех.',
+    ],
+    [
+      'ru',
+      'Компания опубликовала отчёт за третий квартал',
+      'Выручка компании в третьем квартале составила 1,2 миллиарда рублей. По словам генерального директора, спрос в Европе и Азии остался на прежнем уровне. Годовые результаты компания опубликует в феврале, аналитики внимательно следят за цифрами.',
+    ],
+  ])('%s: reads a plain news paragraph as neutral: "%s"', (language, title, text) => {
+    expect(scoreSentiment(title, text, null, language).label).toBe(SentimentLabel.Neutral);
+  });
+
   it('reads the language’s "but": what follows it is what the writer means', () => {
     expect(scoreSentiment('Palvelu on hyvä, mutta hinta on aivan liian kallis', '', null, 'fi').label).toBe(
       'negative',
