@@ -494,3 +494,72 @@ describe('events told in Slovak and Romanian', () => {
     expect(kinds('Acme primește o amendă de 5 milioane', 'ro')).toContain('legal');
   });
 });
+
+describe('events told in Finnish, Turkish and Russian', () => {
+  const outage = [
+    item(
+      'Acme Desk outage leaves European customers without tickets for four hours',
+      'Customers of Acme Desk in the EU region could not open tickets for about four hours on Monday.',
+      'en',
+    ),
+    item(
+      'Häiriö Acme Deskissä: asiakkaat Euroopassa neljä tuntia ilman pääsyä',
+      'Acme Deskin asiakkaat EU-alueella eivät voineet avata tikettejä noin neljään tuntiin maanantaina.',
+      'fi',
+    ),
+    item(
+      'Acme Desk kesinti: Avrupa’daki müşteriler dört saat erişemedi',
+      'Acme Desk müşterileri EU bölgesinde pazartesi günü yaklaşık dört saat boyunca talep açamadı.',
+      'tr',
+    ),
+    item(
+      'Сбой в Acme Desk: клиенты в Европе четыре часа без доступа',
+      'Клиенты Acme Desk в регионе EU в понедельник около четырёх часов не могли открывать заявки.',
+      'ru',
+    ),
+  ];
+  const priceRise = [
+    item(
+      'Acme Desk korottaa hintoja jopa 18 prosenttia',
+      'Acme Desk korvaa lisenssin hinnan kolmella tasolla.',
+      'fi',
+    ),
+    item(
+      'Acme Desk fiyatlarına yüzde 18’e varan zam',
+      'Acme Desk lisans başına fiyatı üç seviyeyle değiştiriyor.',
+      'tr',
+    ),
+    item(
+      'Acme Desk повышает цены до 18 процентов',
+      'Acme Desk заменяет цену за лицензию тремя уровнями.',
+      'ru',
+    ),
+  ];
+
+  it('tells one outage in four languages as one story', () => {
+    expect(groupEvents(outage)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('tells the same company’s price rise the same day as another story, in each language', () => {
+    expect(groupEvents([...outage, ...priceRise])).toEqual([0, 0, 0, 0, 4, 4, 4]);
+  });
+
+  it('reads launches, layoffs, takeovers, leaks and fines in each', () => {
+    const kinds = (title: string, language: string) => [...eventKindsOf({ title, text: '', language })];
+    expect(kinds('Globex lanseeraa Assistin, uuden asiakastuen toiminnon', 'fi')).toContain('launch');
+    expect(kinds('Globex, müşteri desteği için yeni Assist özelliğini tanıttı', 'tr')).toContain('launch');
+    expect(kinds('Globex запускает Assist, новую функцию для поддержки', 'ru')).toContain('launch');
+    expect(kinds('Globex irtisanoo 200 työntekijää', 'fi')).toContain('people');
+    expect(kinds('Globex 200 çalışanı işten çıkarıyor', 'tr')).toContain('people');
+    expect(kinds('Globex объявила об увольнении 200 сотрудников', 'ru')).toContain('people');
+    expect(kinds('Acme ostaa Initechin 2 miljardilla', 'fi')).toContain('merger');
+    expect(kinds('Acme, Initech’i 2 milyara satın alıyor', 'tr')).toContain('merger');
+    expect(kinds('Acme покупает Initech за 2 миллиарда', 'ru')).toContain('merger');
+    expect(kinds('Tietovuoto Acme Deskissä', 'fi')).toContain('security');
+    expect(kinds('Acme Desk’te veri sızıntısı', 'tr')).toContain('security');
+    expect(kinds('Утечка данных в Acme Desk', 'ru')).toContain('security');
+    expect(kinds('Acme sai 5 miljoonan sakon', 'fi')).toContain('legal');
+    expect(kinds('Acme’ye 5 milyon para cezası', 'tr')).toContain('legal');
+    expect(kinds('Acme получила штраф в 5 миллионов', 'ru')).toContain('legal');
+  });
+});
