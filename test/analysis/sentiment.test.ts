@@ -428,18 +428,19 @@ describe('sentiment in Finnish, Turkish and Russian', () => {
   // 20 headlines per language written before the overlays (the published lists, with each
   // language's negators and stems, read 44 of the 60 right), and 10 per language written after
   // them and read once before their misses were mended (28 of 30 right then: Finnish
-  // "muutosneuvottelut", layoff talks, and "helmikuussa", in February, read as a pearl).
+  // "muutosneuvottelut", layoff talks, and "helmikuussa", in February, read as a pearl), then 2
+  // customers' posts per language (all 6 right when first read).
   const tuned = read('finnish-turkish-russian.json');
   const heldOut = read('finnish-turkish-russian-heldout.json');
 
   readsEachAsLabelled([...tuned, ...heldOut]);
 
-  it('holds each language to 30 labelled headlines, each label among them', () => {
+  it('holds each language to 32 labelled headlines and posts, each label among them', () => {
     for (const language of ['fi', 'tr', 'ru']) {
       const labels = [...tuned, ...heldOut]
         .filter((entry) => entry.language === language)
         .map((e) => e.label);
-      expect(labels).toHaveLength(30);
+      expect(labels).toHaveLength(32);
       expect(new Set(labels)).toEqual(new Set(['positive', 'neutral', 'negative']));
     }
   });
@@ -531,15 +532,16 @@ describe('sentiment in Finnish, Turkish and Russian', () => {
 describe('sentiment in Japanese', () => {
   // 20 headlines written before the overlay (the published list, split into words by
   // Intl.Segmenter with "ない" turning the word before it, read 15 right), and 10 written after
-  // it and read once before its miss was mended (9 right: "助かりました", it helped us).
+  // it and read once before its miss was mended (9 right: "助かりました", it helped us), then 2
+  // customers' posts (both right when first read).
   const tuned = read('japanese.json');
   const heldOut = read('japanese-heldout.json');
 
   readsEachAsLabelled([...tuned, ...heldOut]);
 
-  it('holds Japanese to 30 labelled headlines, each label among them', () => {
+  it('holds Japanese to 32 labelled headlines and posts, each label among them', () => {
     const labels = [...tuned, ...heldOut].map((entry) => entry.label);
-    expect(labels).toHaveLength(30);
+    expect(labels).toHaveLength(32);
     expect(new Set(labels)).toEqual(new Set(['positive', 'neutral', 'negative']));
   });
 
