@@ -506,10 +506,12 @@ type Lexicon = {
   words: Map<string, number>;
   /** A word's score by all but its last letter, where its forms agree ("eccellent-" of "eccellente"). */
   stems: Map<string, number>;
-  /** Stems a word may start with (see `Reading.prefixes`), and the longest of them. */
-  prefixes: Map<string, number>;
-  longestPrefix: number;
-  shortestPrefix: number;
+  /** The published words' stems a word may start with (see `Reading.prefixes`). */
+  prefixes: StemTable;
+  /** The stems the reading gives: they read before the published words, as the overlay's words do. */
+  given: StemTable;
+  /** The overlay's words. */
+  overlay: Set<string>;
   negators: Set<string>;
   negatorsAfter: Set<string>;
   but: Set<string>;
@@ -519,6 +521,14 @@ type Lexicon = {
   read: Map<string, number>;
 };
 const readCacheSize = 50_000;
+
+/** Stems with their scores, and the lengths of the longest and shortest. */
+type StemTable = { stems: Map<string, number>; longest: number; shortest: number };
+
+function stemTable(stems: Map<string, number>): StemTable {
+  const lengths = [...stems.keys()].map((stem) => stem.length);
+  return { stems, longest: Math.max(0, ...lengths), shortest: Math.min(...lengths) };
+}
 
 const lexicons = new Map<ToneLanguage, Lexicon>();
 const load = createRequire(import.meta.url);
@@ -538,7 +548,7 @@ function lexiconOf(language: ToneLanguage): Lexicon {
   for (const [word, { coeff, lang }] of Object.entries(published))
     if (lang === language && !word.includes(' ')) words.set(spell(word), coeff);
   // The published words' stems, before the overlay: its words read only as written (and with their endings).
-  const prefixes = reading.prefixes ? prefixesOf(words, reading.prefixes) : new Map<string, number>();
+  const prefixes = stemTable(reading.prefixes ? prefixesOf(words, reading.prefixes) : new Map());
   for (const [word, score] of Object.entries(reading.overlay)) words.set(word, score);
   const stems = new Map<string, number>();
   const disagreeing = new Set<string>();
@@ -554,8 +564,8 @@ function lexiconOf(language: ToneLanguage): Lexicon {
     words,
     stems,
     prefixes,
-    longestPrefix: Math.max(0, ...[...prefixes.keys()].map((stem) => stem.length)),
-    shortestPrefix: Math.min(...[...prefixes.keys()].map((stem) => stem.length)),
+    given: stemTable(new Map(Object.entries(reading.prefixes?.stems ?? {}))),
+    overlay: new Set(Object.keys(reading.overlay)),
     negators: new Set(reading.negators),
     negatorsAfter: new Set(reading.negatorsAfter),
     but: new Set(reading.but),
@@ -573,11 +583,11 @@ function lexiconOf(language: ToneLanguage): Lexicon {
 
 /**
  * Each published word's stem (see `Reading.prefixes`) with its score: where words of both signs
- * share one it reads neither; the stems given read as they say.
+ * share one it reads neither.
  */
 function prefixesOf(
   words: ReadonlyMap<string, number>,
-  { minimum, baseEnding, stems }: NonNullable<Reading['prefixes']>,
+  { minimum, baseEnding }: NonNullable<Reading['prefixes']>,
 ): Map<string, number> {
   const prefixes = new Map<string, number>();
   const disagreeing = new Set<string>();
@@ -590,21 +600,16 @@ function prefixesOf(
     else if (other === undefined || Math.abs(score) > Math.abs(other)) prefixes.set(stem, score);
   }
   for (const stem of disagreeing) prefixes.delete(stem);
-  for (const [stem, score] of Object.entries(stems)) prefixes.set(stem, score);
   return prefixes;
 }
 
-/** The score of the longest stem the token starts with, or 0. */
-function prefixScore(lexicon: Lexicon, token: string): number {
-  for (
-    let length = Math.min(token.length, lexicon.longestPrefix);
-    length >= lexicon.shortestPrefix;
-    length--
-  ) {
-    const score = lexicon.prefixes.get(token.slice(0, length));
+/** The score of the longest stem of `table` the token starts with, or undefined. */
+function prefixScore(table: StemTable, token: string): number | undefined {
+  for (let length = Math.min(token.length, table.longest); length >= table.shortest; length--) {
+    const score = table.stems.get(token.slice(0, length));
     if (score !== undefined) return score;
   }
-  return 0;
+  return undefined;
 }
 
 /** A word's score in the lexicon, as written or in a form of it (or negated by a prefix); 0 when it has none. */
@@ -612,9 +617,12 @@ function wordScore(lexicon: Lexicon, reading: Reading, token: string): number {
   const known = lexicon.read.get(token);
   if (known !== undefined) return known;
   const { endings, negativePrefix, negativeSuffix } = reading;
+  // The overlay's words, then the stems given ("asiak-", customers, whatever the list says of
+  // "asiakkaat"), then the published words, their forms and their stems.
   const stemmed = (word: string) =>
+    (lexicon.overlay.has(word) ? lexicon.words.get(word) : prefixScore(lexicon.given, word)) ??
     lexicon.words.get(word) ??
-    (formScore(lexicon, endings, word) || (lexicon.prefixes.size > 0 ? prefixScore(lexicon, word) : 0));
+    (formScore(lexicon, endings, word) || (prefixScore(lexicon.prefixes, word) ?? 0));
   // "çalışmıyor" is "çalışıyor" turned, whatever stem it starts with.
   const positive = negativeSuffix && !lexicon.words.has(token) ? token.replace(negativeSuffix, '') : token;
   let score = positive === token ? stemmed(token) : -stemmed(positive);

@@ -60,7 +60,6 @@ export const stemmedReadings: Record<'fi' | 'tr' | 'ru' | 'ja', Reading> = {
     ],
     overlay: {
       // "Toimii", works: what "ei" turns ("ei toimi"). Only as written: "toimisto" is an office.
-      ...neutral('avoin', 'kysyntä', 'kysynnän', 'odottaa', 'odottavat', 'odotetaan'),
       ...scored(1, 'toimii', 'toimi', 'toimivat', 'toimineet', 'toiminut', 'nopea', 'nopeasti'),
       ...scored(2, 'ennuste-ylös', 'hyvä', 'hyvää', 'hyvin', 'paras'),
       ...scored(-2, 'ennuste-alas', 'hinnankorotus', 'työpaikkojen-vähennys', 'huono', 'huonoa', 'kallis'),
@@ -79,7 +78,7 @@ export const stemmedReadings: Record<'fi' | 'tr' | 'ru' | 'ja', Reading> = {
       baseEnding: /m[ae]k$/,
       stems: {
         // Announcing, expecting, deciding, the new, the cloud, interest, shares: no tone here.
-        ...neutral('açıkla', 'bekle', 'beklen', 'karar', 'yeni', 'bulut', 'faiz', 'hisse', 'artış'),
+        ...neutral('açık', 'bekle', 'beklen', 'karar', 'yeni', 'bulut', 'faiz', 'hisse', 'artış'),
         ...neutral('artır', 'çıkar', 'sunul', 'destek'),
         // Seen in a plain news paragraph: "Büyükşehir" (metropolitan) is no praise, "büyük" big.
         ...neutral('büyük', 'talep'),
@@ -114,20 +113,6 @@ export const stemmedReadings: Record<'fi' | 'tr' | 'ru' | 'ja', Reading> = {
       zam: -2,
       // "Çalışıyor", works: what "-m-" turns ("çalışmıyor"). Only as written: "çalışan" is an employee.
       ...scored(1, 'çalışıyor', 'çalışıyorlar', 'çalıştı'),
-      // Published with a tone: new, interest, a decision, open, announced.
-      ...neutral(
-        'yeni',
-        'faiz',
-        'karar',
-        'kararı',
-        'kararını',
-        'açık',
-        'bulut',
-        'destek',
-        'artış',
-        'büyük',
-        'talep',
-      ),
     },
   },
   ru: {
@@ -141,9 +126,13 @@ export const stemmedReadings: Record<'fi' | 'tr' | 'ru' | 'ja', Reading> = {
       baseEnding: /(?:овать|евать|ивать|ать|ять|ить|еть|уть|ться|ый|ий|ой|ая|яя|ое|ее|ые|ие|[аяоеьиыу])$/,
       stems: {
         // Support (the desk), questions, shares, decisions, received, available: no tone here.
-        ...neutral('поддерж', 'вопрос', 'акци', 'решени', 'получ', 'доступн', 'сервис', 'компани'),
+        ...neutral('поддерж', 'вопрос', 'акци', 'решени', 'получ', 'доступ', 'сервис', 'компани'),
         // Seen in a plain news paragraph: "согласно" (according to), "принято" (adopted) are no tone.
         ...neutral('согласн', 'принят', 'спрос', 'внимательн'),
+        // Seen in a real regional news feed: "детский" (children's, "childish" in the translation),
+        // money, a (criminal) case, responsibility, help are no tone; "героин" is heroin, not a hero.
+        ...neutral('детск', 'деньг', 'дело', 'дела', 'ответствен', 'помощ', 'принима'),
+        ...scored(-3, 'героин', 'избил', 'избиени'),
         ...scored(3, 'рекорд', 'отличн', 'превосход'),
         ...scored(2, 'рекоменд', 'успе', 'хвал', 'доволь', 'удобн', 'улучш'),
         ...scored(-2, 'сбоя', 'сбои', 'сбое', 'пада', 'упал', 'обвал', 'увольн', 'сокращ', 'забастов'),
@@ -177,20 +166,6 @@ export const stemmedReadings: Record<'fi' | 'tr' | 'ru' | 'ja', Reading> = {
       'прогноз-вниз': -2,
       'повышение-цен': -2,
       сбой: -2,
-      // Published with a tone: support, questions, shares, a decision, available.
-      ...neutral('поддержка', 'поддержки', 'поддержку', 'вопросы', 'вопрос', 'акции', 'решение', 'доступна'),
-      ...neutral(
-        'доступен',
-        'доступно',
-        'доступны',
-        'получила',
-        'получил',
-        'получили',
-        'согласно',
-        'принято',
-        'спрос',
-        'внимательно',
-      ),
       иск: -2,
       // "Работает", works: what "не" turns ("не работает"). Only as written: "работа" is a job.
       ...scored(1, 'работает', 'работают', 'работал', 'работала'),

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { detectLanguage } from '../../src/analysis/language.ts';
 import { reviewRating, SentimentLabel, scoreSentiment } from '../../src/analysis/sentiment.ts';
+import { decodeBody } from '../../src/monitor/charset.ts';
+import { parseFeed } from '../../src/monitor/parse.ts';
+import { sharedFeed } from '../helpers/fixtures.ts';
 
 /** The label of a headline read alone, without a body. */
 function labelOf(title: string): string {
@@ -519,6 +523,24 @@ describe('sentiment in Finnish, Turkish and Russian', () => {
     ],
   ])('%s: reads a plain news paragraph as neutral: "%s"', (language, title, text) => {
     expect(scoreSentiment(title, text, null, language).label).toBe(SentimentLabel.Neutral);
+  });
+
+  it('reads a real Russian regional news feed: heroin and a beating are bad news, free legal help no praise', async () => {
+    // Once "героин" (heroin) read as a hero, "избили" (beat up) had no tone, "помощью" (help) was praise.
+    const feed = await parseFeed(
+      decodeBody(sharedFeed('node-feedparser/iconv.xml')),
+      'https://example.org/feed',
+    );
+    const tone = (start: string) => {
+      const item = feed.items.find((each) => each.title.startsWith(start));
+      if (!item) throw new Error(`no item "${start}"`);
+      expect(detectLanguage(item.title, item.text)).toBe('ru');
+      return scoreSentiment(item.title, item.text, null, 'ru').label;
+    };
+    expect(tone('Два оренбуржца перевозили героин')).toBe('negative');
+    expect(tone('ЧОПовцы в Оренбурге избили')).toBe('negative');
+    expect(tone('За бесплатной юридической помощью')).toBe('neutral');
+    expect(tone('Субсидии на оплату услуг ЖКХ')).toBe('neutral');
   });
 
   it('reads the language’s "but": what follows it is what the writer means', () => {
