@@ -218,6 +218,22 @@ const otherWords: Record<string, Record<string, string>> = {
 };
 
 /**
+ * The kinds' words in Japanese, which writes no spaces (its words are not split as the others'
+ * are): each found anywhere in an item's title or lead counts as the English word it says.
+ */
+const japaneseWords: ReadonlyArray<[RegExp, string, string]> = [
+  [/障害|停止|ダウン|つながらない|繋がらない|不通/g, 'outage', 'outage'],
+  [/値上げ|値上がり|価格改定|料金改定/g, 'price', 'increas'],
+  [/発売|発表|提供開始|リリース|投入/g, 'launch', 'launch'],
+  [/漏えい|漏洩|流出|不正アクセス|サイバー攻撃/g, 'security', 'leak'],
+  [/買収|合併|経営統合/g, 'merger', 'acquir'],
+  [/人員削減|リストラ|希望退職|解雇/g, 'people', 'layoff'],
+  [/就任|社長交代|辞任/g, 'people', 'appoint'],
+  [/資金調達|出資/g, 'funding', 'funding'],
+  [/訴訟|提訴|罰金|制裁金|課徴金/g, 'legal', 'lawsuit'],
+];
+
+/**
  * German writes every noun with a capital, so there a capital alone tells no name. A capitalised
  * German word is read as a name when no German noun is shaped like it: a capital or a digit inside
  * it ("SAP", "EU", "TeamViewer", "iPhone"), or a letter German does not write ("Nestlé", "Société");
@@ -399,6 +415,18 @@ function readTerms(item: EventText): { terms: Terms; lowered: string[]; inner: s
   };
   add(item.title, 2, 3, titleCapitals);
   add(lead, 1, 1);
+  if (told === 'ja')
+    for (const [pattern, kind, english] of japaneseWords)
+      for (const [text, weight, kindWeight] of [
+        [item.title, 2, 3],
+        [lead, 1, 1],
+      ] as const) {
+        const times = text.match(pattern)?.length ?? 0;
+        if (times === 0) continue;
+        kindsTold.set(kind, (kindsTold.get(kind) ?? 0) + times * kindWeight);
+        words.add(wordForm(english));
+        weigh(wordForm(english), weight);
+      }
   for (const token of tokenize(item.source ?? '')) words.add(wordForm(token));
   const most = Math.max(0, ...kindsTold.values());
   const kinds = new Set(

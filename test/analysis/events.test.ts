@@ -563,3 +563,35 @@ describe('events told in Finnish, Turkish and Russian', () => {
     expect(kinds('Acme получила штраф в 5 миллионов', 'ru')).toContain('legal');
   });
 });
+
+describe('events told in Japanese', () => {
+  const outage = [
+    item(
+      'Acme Desk outage leaves European customers without tickets for four hours',
+      'Customers of Acme Desk in the EU region could not open tickets for about four hours on Monday.',
+      'en',
+    ),
+    item(
+      'Acme Deskで大規模障害、欧州の顧客が4時間利用できず',
+      'EU地域のAcme Deskの顧客は月曜日、約4時間にわたりチケットを開けなかった。',
+      'ja',
+    ),
+  ];
+  const priceRise = [
+    item('Acme Deskが最大18%の値上げ', 'Acme Deskはライセンス単位の料金を3段階に置き換える。', 'ja'),
+  ];
+
+  it('tells one outage in English and Japanese as one story, the same company’s price rise as another', () => {
+    expect(groupEvents(outage)).toEqual([0, 0]);
+    expect(groupEvents([...outage, ...priceRise])).toEqual([0, 0, 2]);
+  });
+
+  it('reads launches, layoffs, takeovers, leaks and fines', () => {
+    const kinds = (title: string) => [...eventKindsOf({ title, text: '', language: 'ja' })];
+    expect(kinds('GlobexがAssistを発売、サポート向けの新機能')).toContain('launch');
+    expect(kinds('Globexが200人の人員削減を発表')).toContain('people');
+    expect(kinds('AcmeがInitechを20億ドルで買収')).toContain('merger');
+    expect(kinds('Acme Deskで情報漏えい')).toContain('security');
+    expect(kinds('Acmeに500万ドルの罰金')).toContain('legal');
+  });
+});
