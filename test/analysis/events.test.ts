@@ -390,13 +390,16 @@ describe('the language each telling was stored in', () => {
   });
 });
 
+/** The EU outage as the English news tells it, told again in each language below. */
+const englishOutage = item(
+  'Acme Desk outage leaves European customers without tickets for four hours',
+  'Customers of Acme Desk in the EU region could not open tickets for about four hours on Monday.',
+  'en',
+);
+
 describe('events told in Swedish, Danish, Norwegian and Czech', () => {
   const outage = [
-    item(
-      'Acme Desk outage leaves European customers without tickets for four hours',
-      'Customers of Acme Desk in the EU region could not open tickets for about four hours on Monday.',
-      'en',
-    ),
+    englishOutage,
     item(
       'Timslångt avbrott hos Acme Desk: kunder i Europa utan ärenden',
       'Kunder till Acme Desk i EU-regionen kunde inte öppna ärenden under fyra timmar i måndags.',
@@ -443,11 +446,7 @@ describe('events told in Swedish, Danish, Norwegian and Czech', () => {
 
 describe('events told in Slovak and Romanian', () => {
   const outage = [
-    item(
-      'Acme Desk outage leaves European customers without tickets for four hours',
-      'Customers of Acme Desk in the EU region could not open tickets for about four hours on Monday.',
-      'en',
-    ),
+    englishOutage,
     item(
       'Výpadok Acme Desk: zákazníci v Európe štyri hodiny bez prístupu',
       'Zákazníci Acme Desk v regióne EU nemohli v pondelok asi štyri hodiny otvárať požiadavky.',
@@ -497,11 +496,7 @@ describe('events told in Slovak and Romanian', () => {
 
 describe('events told in Finnish, Turkish and Russian', () => {
   const outage = [
-    item(
-      'Acme Desk outage leaves European customers without tickets for four hours',
-      'Customers of Acme Desk in the EU region could not open tickets for about four hours on Monday.',
-      'en',
-    ),
+    englishOutage,
     item(
       'Häiriö Acme Deskissä: asiakkaat Euroopassa neljä tuntia ilman pääsyä',
       'Acme Deskin asiakkaat EU-alueella eivät voineet avata tikettejä noin neljään tuntiin maanantaina.',
@@ -566,11 +561,7 @@ describe('events told in Finnish, Turkish and Russian', () => {
 
 describe('events told in Japanese', () => {
   const outage = [
-    item(
-      'Acme Desk outage leaves European customers without tickets for four hours',
-      'Customers of Acme Desk in the EU region could not open tickets for about four hours on Monday.',
-      'en',
-    ),
+    englishOutage,
     item(
       'Acme Deskで大規模障害、欧州の顧客が4時間利用できず',
       'EU地域のAcme Deskの顧客は月曜日、約4時間にわたりチケットを開けなかった。',
