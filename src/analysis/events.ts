@@ -28,12 +28,13 @@ const leadChars = 400;
 /** French and Italian articles and prepositions joined to the word after them: "d'Acme", "dell'azienda". */
 const ELIDED = /^(?:[cdjlmnst]|qu|dell|dall|nell|sull|all|un)['’](?=\p{L})/iu;
 /**
- * The short words of the other languages read (de, fr, es, it, nl, pt, pl, sv, da, no, cs, sk, ro), as tokenize writes them
- * ("für" is "fur"): they tell of no event, and "de" is no word two tellings share.
+ * The short words of the other languages read (de, fr, es, it, nl, pt, pl, sv, da, no, cs, sk, ro,
+ * fi, tr, ru), as tokenize writes them ("für" is "fur"): they tell of no event, and "de" is no
+ * word two tellings share.
  */
 const otherStopWords = new Set(
-  ['de', 'fr', 'es', 'it', 'nl', 'pt', 'pl', 'sv', 'da', 'no', 'cs', 'sk', 'ro'].flatMap((language) =>
-    [...allFunctionWords(language)].map(foldText),
+  ['de', 'fr', 'es', 'it', 'nl', 'pt', 'pl', 'sv', 'da', 'no', 'cs', 'sk', 'ro', 'fi', 'tr', 'ru'].flatMap(
+    (language) => [...allFunctionWords(language)].map(foldText),
   ),
 );
 /**
@@ -107,12 +108,13 @@ const eventKinds: Record<string, readonly string[]> = {
 
 /**
  * The same kinds' words in German, French, Spanish, Dutch, Italian, Portuguese, Polish, Swedish,
- * Danish, Norwegian, Czech, Slovak and Romanian, and phrasings of two words,
+ * Danish, Norwegian, Czech, Slovak, Romanian, Finnish, Turkish and Russian, and phrasings of two words,
  * each read as the English word it says (so "Ausfall", "panne" and "outage" are one word to the
  * likeness too). Written as tokenize reads them: lower case, accents dropped ("Störung" is
  * "storung", "caída" "caida"). A word is the start of those written ("interruzion" reads
  * "interruzione", "interruzioni"; Danish and Norwegian keep "æ" and "ø", "å" is "a"; Romanian "ș", "ț",
- * "ă", "î" are "s", "t", "a", "i", and never "pana", which is "până", until, as often as a power cut); "=word" is that word only ("=cher", not "chercher"); "+word" ends
+ * "ă", "î" are "s", "t", "a", "i", and never "pana", which is "până", until, as often as a power cut;
+ * Turkish "ş", "ğ", "ç", "ö", "ü" are "s", "g", "c", "o", "u", its dotless "ı" stays; Russian "й" is "и"); "=word" is that word only ("=cher", not "chercher"); "+word" ends
  * a word, inflected (German and Dutch compounds: "+ausfall" reads "Ausfälle", "Serverausfall");
  * "two_words" are two words that follow one another ("goes dark", "nicht erreichbar").
  */
@@ -122,10 +124,10 @@ const otherWords: Record<string, Record<string, string>> = {
       stillstand lahmgelegt goes_dark went_dark gone_dark go_dark going_dark interrupc apagao =caiu =falha =falhas do_ar
       awari nie_działa avbrott driftstorning storning +storning ligger_nere nedbrud driftsforstyrr gar_ned er_nede
       nedetid =brudd vypadek vypadk =porucha =poruchy =poruchu nefunguje vypadok odstavk intrerup =caderea
-      defectiun nu_functioneaza`,
+      defectiun nu_functioneaza hairio katko =kaatui =kaatuivat kesinti =coktu =cokme =сбои =сбоя =сбое =сбоев =сбоем перебо`,
     unavailabl: `+unerreichbar indisponib inaccessib onbereikbaar irraggiungibil nicht_erreichbar nicht_verfugbar
       niet_beschikbaar no_disponible non_disponibile hors_ligne hors_service indisponiv niedostep otillganglig
-      utilgængelig utilgjengelig nedostupn`,
+      utilgængelig utilgjengelig nedostupn poissa_kaytosta erisilemiyor erisilemez недоступ не_работает`,
     incident: '+vorfall incidente incidencia incydent',
     degrad: 'beeintrachtig ralentissement lentitud rallentament lentidao spowolnien spomalen incetinir',
     status:
@@ -135,9 +137,9 @@ const otherWords: Record<string, Record<string, string>> = {
   price: {
     price: `preis +preis prix =tarif =tarifs tarifa =tarife tarief precio prezz prijs +prijs prijz +prijzen preco =cena =ceny
       =cen =cenach =cenami +cennik =pris =priset =priser =priserna =prisen =priserne =prisene +pris =cenu =cenach
-      =cien =pretul =pretului pretur`,
+      =cien =pretul =pretului pretur =hinta =hinnat =hinnan =hintoja =hintojen =fiyat =fiyatı =fiyatlar =fiyatları =fiyatlarını =цена =цены =цен =ценам =ценами тариф`,
     increas:
-      'erhoh +erhohung verhoging verhoog hausse =augmente =augmentent =augmenter =augmentee augmentation aument subida =sube =suben rincar stijg reajust podwyzk podnies prishojn =hojer =hojs prisstign prisforhøj =hæver prisøkn =øker zdraz zvysuj zvysen =zvysi =zvysila =creste =cresc crester majorar majoreaz scumpir scumpest',
+      'erhoh +erhohung verhoging verhoog hausse =augmente =augmentent =augmenter =augmentee augmentation aument subida =sube =suben rincar stijg reajust podwyzk podnies prishojn =hojer =hojs prisstign prisforhøj =hæver prisøkn =øker zdraz zvysuj zvysen =zvysi =zvysila =creste =cresc crester majorar majoreaz scumpir scumpest korotu korott hinnankorotu hinnannost =zam =zamlar zamlan zamlı artıs повышени подорожа =повысит =повысила =повысил',
     expensiv:
       '=teurer =cher =chere =cheres =caro =caros =cara =caras =cari =duurder encarec drozej drozsz =dyrare =dyrere =drazsi =drahsi =drahsie =drahsia =scump =scumpa =scumpe',
     cost: '+kosten cout =costo =costos =costi =coste =costes =custo =custos =koszt =koszty =kosztow kostnad omkostning =naklady =costuri =costurile',
@@ -155,9 +157,9 @@ const otherWords: Record<string, Record<string, string>> = {
   launch: {
     launch: `=startet =gestartet lancement =lance =lancent lanza lanzamient lanci lanceert lancering lancament =lanca =lancou
       =lancam wprowadz uruchami debiut =premiera lanserar lansering lancerer lancering lanserer =uvadi =uvede =spousti
-      =spustil =spustila =spusta =spustaju lanseaz lansar =lansat =lansata =lanseaza`,
+      =spustil =spustila =spusta =spustaju lanseaz lansar =lansat =lansata =lanseaza lanseera lansman запуск запусти`,
     introduc:
-      'einfuhr vorgestellt prasentier =presenta =presentan =presentato =presentata introdui apresenta prezentuj predstavuj =predstavil =predstavila =uvadza =uviedol =uviedla =prezinta =prezentat =prezentata',
+      'einfuhr vorgestellt prasentier =presenta =presentan =presentato =presentata introdui apresenta prezentuj predstavuj =predstavil =predstavila =uvadza =uviedol =uviedla =prezinta =prezentat =prezentata julkaise esittel tanıttı tanıtıyor =представила =представил =представит выпусти',
     feature: `+funktion fonctionnalit =funcion =funciones funcionalidad =funzione =funzioni funzionalita =functie
       =functies funkcj =funktionen =funksjon =funksjonen =funkce =funkci =funkcia =funkciu =funkcie =functii =functia
       =functiile`,
@@ -165,53 +167,71 @@ const otherWords: Record<string, Record<string, string>> = {
       'annonce anuncia annuncia kondigt ogłasz zapowiad oznamuj =oznamil =oznamila =anunta =anuntat =anuntata',
   },
   security: {
-    leak: '+datenleck +datenpanne +leck fuite filtracion +datalek vazament wyciek datalack +lacka datalæk datalekkasj +lekkasje =unik =uniku scurger',
+    leak: '+datenleck +datenpanne +leck fuite filtracion +datalek vazament wyciek datalack +lacka datalæk datalekkasj +lekkasje =unik =uniku scurger tietovuo sızıntı утечк',
     attack:
-      '+angriff attaqu cyberattaqu ataque attacc +aanval =atak =ataku cyberatak +attack +angreb +angrep =utok =utoku =atac =atacul =atacuri',
+      '+angriff attaqu cyberattaqu ataque attacc +aanval =atak =ataku cyberatak +attack +angreb +angrep =utok =utoku =atac =atacul =atacuri kyberhyokk saldırı атак кибератак',
     vulnerability:
       '+lucke faille vulnerab +kwetsbaarheid podatnosc =luka =luki sarbarhet sakerhetshal sikkerhedshul sikkerhetshull zranitelnost',
-    hack: 'piratage hackeo =gehackt invasao włamani dataintrang +intrang +innbrudd =prunik =prienik',
+    hack: 'piratage hackeo =gehackt invasao włamani dataintrang +intrang +innbrudd =prunik =prienik tietomurt hacklen взлом',
     breach: 'brecha violazion inbreuk violacao naruszeni narusen =bresa',
   },
   merger: {
     takeover:
       'ubernahm ubernimmt ubernommen overname przejec przejmuj opkøb oppkjøp prevzeti =prevezme prevzat =prevzal =prevzala preluar =preia =preluat',
     buy: `=kauft =gekauft =rachete rachat =compra =acquista =koopt =gekocht =comprou =kupuje =kupił =kupiła =koper =kopte
-      =køber =købte =kjøper =kjøpte =koupil =koupila =koupi =kupil =kupila =kupuje =cumpara =cumparat =cumpra`,
-    merger: 'fusion fusie fusao fuzj =fuze =fuzia =fuzie fuziun',
-    acquir: 'acquisi adquisi adquier aquisic adquir forvarv akvizic achizit',
+      =køber =købte =kjøper =kjøpte =koupil =koupila =koupi =kupil =kupila =kupuje =cumpara =cumparat =cumpra =ostaa =osti =satın покупа =купит =купил =купила`,
+    merger: 'fusion fusie fusao fuzj =fuze =fuzia =fuzie fuziun fuusio birlesme слияни',
+    acquir:
+      'acquisi adquisi adquier aquisic adquir forvarv akvizic achizit yritysosto devral приобрет поглощ',
   },
   people: {
     layoff: `+stellenabbau +personalabbau entlass licenciement despid licenziament esuber ontslag postes_supprimes
       cuts_jobs laid_off demiss =demite =demitiu zwolnien zwalnia redukcja_etatow =varslar =varslas uppsagning =fyrer
       fyring afskedig permitter oppsigels nedbemann propoust =propusti prepust concedier concediaz =concediat
-      =concediati disponibiliz`,
+      =concediati disponibiliz irtisan lomaut muutosneuvottel =isten увольн`,
     workforc: 'belegschaft effectif plantilla personeel =etatow',
     appoint:
-      'ernenn ernannt nomme nombra =nomina =nominato =nominata benoem =nomeia =nomeado =nomeada mianowan powołan utnamn udnævn utnevn jmenoval jmenovan vymenoval vymenovan =numit =numita =numeste',
+      'ernenn ernannt nomme nombra =nomina =nominato =nominata benoem =nomeia =nomeado =nomeada mianowan powołan utnamn udnævn utnevn jmenoval jmenovan vymenoval vymenovan =numit =numita =numeste nimitet nimitt atandı назначен',
     resign:
       'rucktritt demission dimision dimett tritt_zuruck treedt_af renunci rezygnacj dymisj =avgar fratræd gar_av odstoupil rezign odstupil demision =demisia',
     ceo: `=pdg +geschaftsfuhrer vorstandschef amministratore_delegato directeur_general =prezes =prezesa =vd koncernchef
-      administrerende_direktør generalni_reditel generalny_riaditel director_general`,
+      administrerende_direktør generalni_reditel generalny_riaditel director_general toimitusjohtaj genel_mudur гендиректор генеральныи_директор`,
   },
   funding: {
     funding:
-      'finanzierung financement financiacion financiamiento finanziament financiering financiament finansowani finansiering financovan finantar',
-    investor: '+investor investisseur inversor investitor investeerder investidor inwestor',
+      'finanzierung financement financiacion financiamiento finanziament financiering financiament finansowani finansiering financovan finantar rahoitu финансирован',
+    investor:
+      '+investor investisseur inversor investitor investeerder investidor inwestor yatırımcı инвестор',
     valuation: 'valorisation valoracion valutazion wycen',
     ipo: 'borsengang beursgang borsintroduktion børsnotering',
   },
   legal: {
     lawsuit:
-      '+sammelklage =klage plainte demanda_colectiva +rechtszaak denuncia acao_judicial =pozew =pozwu retssag søksmal zalob',
+      '+sammelklage =klage plainte demanda_colectiva +rechtszaak denuncia acao_judicial =pozew =pozwu retssag søksmal zalob oikeusjut =kanne =dava =davası =иск =иска =иском',
     sue: 'verklagt demandad aangeklaagd processad pozwan =stams =stamt sagsøg saksøk zaluj',
     court:
       '+gericht tribunal +rechter +rechtbank =sad =sadu =sadem domstol =soud =soudu =soudem =sudu =sudom =instanta',
-    fin: '+bussgeld +geldstrafe =amende =amendes multa +boete sanzion =kara =kare =kary grzywn =boter =bøde =bøder =pokuta =pokutu =pokuty =amenda =amenzi',
+    fin: '+bussgeld +geldstrafe =amende =amendes multa +boete sanzion =kara =kare =kary grzywn =boter =bøde =bøder =pokuta =pokutu =pokuty =amenda =amenzi sakko =sakot =sakon sakkoj =ceza =cezası штраф',
     antitrust:
       '+kartell antitruste antymonopol =uokik konkurrensverket konkurrencestyrelsen konkurransetilsynet protimonopoln consiliul_concurentei',
   },
 };
+
+/**
+ * The kinds' words in Japanese, which writes no spaces (its words are not split as the others'
+ * are): each found anywhere in an item's title or lead counts as the English word it says.
+ */
+const japaneseWords: ReadonlyArray<[RegExp, string, string]> = [
+  [/障害|停止|ダウン|つながらない|繋がらない|不通/g, 'outage', 'outage'],
+  [/値上げ|値上がり|価格改定|料金改定/g, 'price', 'increas'],
+  [/発売|発表|提供開始|リリース|投入/g, 'launch', 'launch'],
+  [/漏えい|漏洩|流出|不正アクセス|サイバー攻撃/g, 'security', 'leak'],
+  [/買収|合併|経営統合/g, 'merger', 'acquir'],
+  [/人員削減|リストラ|希望退職|解雇/g, 'people', 'layoff'],
+  [/就任|社長交代|辞任/g, 'people', 'appoint'],
+  [/資金調達|出資/g, 'funding', 'funding'],
+  [/訴訟|提訴|罰金|制裁金|課徴金/g, 'legal', 'lawsuit'],
+];
 
 /**
  * German writes every noun with a capital, so there a capital alone tells no name. A capitalised
@@ -256,7 +276,7 @@ const otherWordsWritten = (mark: (entry: string) => boolean) =>
 const wholeWords = otherWordsWritten((entry) => entry.startsWith('='));
 const wordEnds = otherWordsWritten((entry) => entry.startsWith('+'));
 const phrases = otherWordsWritten((entry) => entry.includes('_'));
-const wordStarts = otherWordsWritten((entry) => /^[a-z]/.test(entry) && !entry.includes('_'));
+const wordStarts = otherWordsWritten((entry) => /^\p{L}/u.test(entry) && !entry.includes('_'));
 /** Longest first: "datenpanne" is a leak before "panne" is an outage. */
 const alternatives = (words: Map<string, OtherWord>) =>
   [...words.keys()].sort((a, b) => b.length - a.length).join('|');
@@ -395,6 +415,18 @@ function readTerms(item: EventText): { terms: Terms; lowered: string[]; inner: s
   };
   add(item.title, 2, 3, titleCapitals);
   add(lead, 1, 1);
+  if (told === 'ja')
+    for (const [pattern, kind, english] of japaneseWords)
+      for (const [text, weight, kindWeight] of [
+        [item.title, 2, 3],
+        [lead, 1, 1],
+      ] as const) {
+        const times = text.match(pattern)?.length ?? 0;
+        if (times === 0) continue;
+        kindsTold.set(kind, (kindsTold.get(kind) ?? 0) + times * kindWeight);
+        words.add(wordForm(english));
+        weigh(wordForm(english), weight);
+      }
   for (const token of tokenize(item.source ?? '')) words.add(wordForm(token));
   const most = Math.max(0, ...kindsTold.values());
   const kinds = new Set(

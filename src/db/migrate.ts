@@ -143,6 +143,7 @@ const completions: Record<string, (db: Database.Database) => void> = {
   '20261130040000_tone_other_languages': readToneInLanguages,
   '20261201040100_tone_nordic_central': readToneInLanguages,
   '20261201050000_rekey_long_keys': rekeyLongKeys,
+  '20261202050100_tone_finnish_turkish_russian_japanese': readToneInLanguages,
 };
 
 /**
@@ -164,7 +165,8 @@ export function rekeyLongKeys(db: Database.Database): number {
 
 /**
  * Items stored with no tone read (`unread`) in a language now read (German, French, Polish…; since
- * 20261201040100 Swedish, Danish, Norwegian, Czech, Slovak and Romanian too) get their tone, a page
+ * 20261201040100 Swedish, Danish, Norwegian, Czech, Slovak and Romanian too, since 20261202050100
+ * Finnish, Turkish, Russian and Japanese) get their tone, a page
  * of 500 at a time; the rest keep theirs. In the migration's transaction: a
  * start stopped halfway reads them all again at the next start, and a finished one never again.
  */

@@ -390,13 +390,16 @@ describe('the language each telling was stored in', () => {
   });
 });
 
+/** The EU outage as the English news tells it, told again in each language below. */
+const englishOutage = item(
+  'Acme Desk outage leaves European customers without tickets for four hours',
+  'Customers of Acme Desk in the EU region could not open tickets for about four hours on Monday.',
+  'en',
+);
+
 describe('events told in Swedish, Danish, Norwegian and Czech', () => {
   const outage = [
-    item(
-      'Acme Desk outage leaves European customers without tickets for four hours',
-      'Customers of Acme Desk in the EU region could not open tickets for about four hours on Monday.',
-      'en',
-    ),
+    englishOutage,
     item(
       'Timslångt avbrott hos Acme Desk: kunder i Europa utan ärenden',
       'Kunder till Acme Desk i EU-regionen kunde inte öppna ärenden under fyra timmar i måndags.',
@@ -443,11 +446,7 @@ describe('events told in Swedish, Danish, Norwegian and Czech', () => {
 
 describe('events told in Slovak and Romanian', () => {
   const outage = [
-    item(
-      'Acme Desk outage leaves European customers without tickets for four hours',
-      'Customers of Acme Desk in the EU region could not open tickets for about four hours on Monday.',
-      'en',
-    ),
+    englishOutage,
     item(
       'Výpadok Acme Desk: zákazníci v Európe štyri hodiny bez prístupu',
       'Zákazníci Acme Desk v regióne EU nemohli v pondelok asi štyri hodiny otvárať požiadavky.',
@@ -492,5 +491,98 @@ describe('events told in Slovak and Romanian', () => {
     expect(kinds('Scurgere de date la Acme Desk', 'ro')).toContain('security');
     expect(kinds('Acme dostala pokutu 5 miliónov', 'sk')).toContain('legal');
     expect(kinds('Acme primește o amendă de 5 milioane', 'ro')).toContain('legal');
+  });
+});
+
+describe('events told in Finnish, Turkish and Russian', () => {
+  const outage = [
+    englishOutage,
+    item(
+      'Häiriö Acme Deskissä: asiakkaat Euroopassa neljä tuntia ilman pääsyä',
+      'Acme Deskin asiakkaat EU-alueella eivät voineet avata tikettejä noin neljään tuntiin maanantaina.',
+      'fi',
+    ),
+    item(
+      'Acme Desk kesinti: Avrupa’daki müşteriler dört saat erişemedi',
+      'Acme Desk müşterileri EU bölgesinde pazartesi günü yaklaşık dört saat boyunca talep açamadı.',
+      'tr',
+    ),
+    item(
+      'Сбой в Acme Desk: клиенты в Европе четыре часа без доступа',
+      'Клиенты Acme Desk в регионе EU в понедельник около четырёх часов не могли открывать заявки.',
+      'ru',
+    ),
+  ];
+  const priceRise = [
+    item(
+      'Acme Desk korottaa hintoja jopa 18 prosenttia',
+      'Acme Desk korvaa lisenssin hinnan kolmella tasolla.',
+      'fi',
+    ),
+    item(
+      'Acme Desk fiyatlarına yüzde 18’e varan zam',
+      'Acme Desk lisans başına fiyatı üç seviyeyle değiştiriyor.',
+      'tr',
+    ),
+    item(
+      'Acme Desk повышает цены до 18 процентов',
+      'Acme Desk заменяет цену за лицензию тремя уровнями.',
+      'ru',
+    ),
+  ];
+
+  it('tells one outage in four languages as one story', () => {
+    expect(groupEvents(outage)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('tells the same company’s price rise the same day as another story, in each language', () => {
+    expect(groupEvents([...outage, ...priceRise])).toEqual([0, 0, 0, 0, 4, 4, 4]);
+  });
+
+  it('reads launches, layoffs, takeovers, leaks and fines in each', () => {
+    const kinds = (title: string, language: string) => [...eventKindsOf({ title, text: '', language })];
+    expect(kinds('Globex lanseeraa Assistin, uuden asiakastuen toiminnon', 'fi')).toContain('launch');
+    expect(kinds('Globex, müşteri desteği için yeni Assist özelliğini tanıttı', 'tr')).toContain('launch');
+    expect(kinds('Globex запускает Assist, новую функцию для поддержки', 'ru')).toContain('launch');
+    expect(kinds('Globex irtisanoo 200 työntekijää', 'fi')).toContain('people');
+    expect(kinds('Globex 200 çalışanı işten çıkarıyor', 'tr')).toContain('people');
+    expect(kinds('Globex объявила об увольнении 200 сотрудников', 'ru')).toContain('people');
+    expect(kinds('Acme ostaa Initechin 2 miljardilla', 'fi')).toContain('merger');
+    expect(kinds('Acme, Initech’i 2 milyara satın alıyor', 'tr')).toContain('merger');
+    expect(kinds('Acme покупает Initech за 2 миллиарда', 'ru')).toContain('merger');
+    expect(kinds('Tietovuoto Acme Deskissä', 'fi')).toContain('security');
+    expect(kinds('Acme Desk’te veri sızıntısı', 'tr')).toContain('security');
+    expect(kinds('Утечка данных в Acme Desk', 'ru')).toContain('security');
+    expect(kinds('Acme sai 5 miljoonan sakon', 'fi')).toContain('legal');
+    expect(kinds('Acme’ye 5 milyon para cezası', 'tr')).toContain('legal');
+    expect(kinds('Acme получила штраф в 5 миллионов', 'ru')).toContain('legal');
+  });
+});
+
+describe('events told in Japanese', () => {
+  const outage = [
+    englishOutage,
+    item(
+      'Acme Deskで大規模障害、欧州の顧客が4時間利用できず',
+      'EU地域のAcme Deskの顧客は月曜日、約4時間にわたりチケットを開けなかった。',
+      'ja',
+    ),
+  ];
+  const priceRise = [
+    item('Acme Deskが最大18%の値上げ', 'Acme Deskはライセンス単位の料金を3段階に置き換える。', 'ja'),
+  ];
+
+  it('tells one outage in English and Japanese as one story, the same company’s price rise as another', () => {
+    expect(groupEvents(outage)).toEqual([0, 0]);
+    expect(groupEvents([...outage, ...priceRise])).toEqual([0, 0, 2]);
+  });
+
+  it('reads launches, layoffs, takeovers, leaks and fines', () => {
+    const kinds = (title: string) => [...eventKindsOf({ title, text: '', language: 'ja' })];
+    expect(kinds('GlobexがAssistを発売、サポート向けの新機能')).toContain('launch');
+    expect(kinds('Globexが200人の人員削減を発表')).toContain('people');
+    expect(kinds('AcmeがInitechを20億ドルで買収')).toContain('merger');
+    expect(kinds('Acme Deskで情報漏えい')).toContain('security');
+    expect(kinds('Acmeに500万ドルの罰金')).toContain('legal');
   });
 });

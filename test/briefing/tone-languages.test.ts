@@ -21,7 +21,20 @@ async function brief(text: string): Promise<string> {
   return JSON.stringify(reply.blocks);
 }
 
-/** A Finnish wire's story about Société Générale's leak: Finnish tone is not read. */
+/** A Greek wire's story about Société Générale's leak: Greek tone is not read. */
+async function watchGreekWire(): Promise<void> {
+  const host = 'https://eidiseis.example.gr';
+  await watchRssItems(
+    deps,
+    host,
+    `<item><guid>el</guid><title>Société Générale: ανησυχία των πελατών για τη διαρροή δεδομένων</title><link>${host}/diarroi</link>
+    <pubDate>Mon, 02 Nov 2026 07:30:00 GMT</pubDate>
+    <description>Η τράπεζα επιβεβαίωσε διαρροή δεδομένων που αφορά χιλιάδες πελάτες. Σύμφωνα με την εποπτική αρχή, τα στοιχεία τους κινδυνεύουν.</description></item>`,
+    'Ειδήσεις',
+  );
+}
+
+/** A Finnish wire's story about the same leak: Finnish tone is read. */
 async function watchFinnishWire(): Promise<void> {
   const host = 'https://uutiset.example.fi';
   await watchRssItems(
@@ -69,39 +82,46 @@ describe('answers about items in other languages', () => {
     expect(blocks).not.toContain('Tone not read');
   });
 
-  it('never says none reads as negative when none was read, nor counts them neutral', async () => {
+  it('reads the tone of a Finnish item, counting it in the split', async () => {
     await watchFinnishWire();
+    const blocks = await brief('complaints about société générale');
+    expect(blocks).toContain(':red_circle: negative 100% (1)');
+    expect(blocks).not.toContain('Tone not read');
+  });
+
+  it('never says none reads as negative when none was read, nor counts them neutral', async () => {
+    await watchGreekWire();
     const blocks = await brief('complaints about société générale');
     expect(blocks).not.toMatch(/reads as negative/);
     expect(blocks).not.toMatch(/:white_circle: (?:neutral )?\d+%/);
     // Short enough for a phone: the count, and where the list is.
     expect(blocks).toContain(
-      'Briefbot reads tone in English and 13 other languages (`/brief help languages` lists them), and none of the 1 mention is in one of them',
+      'Briefbot reads tone in English and 17 other languages (`/brief help languages` lists them), and none of the 1 mention is in one of them',
     );
     expect(blocks).toContain(
-      'Tone not read for 1 of the 1 mention, in Finnish (Briefbot reads tone in English and 13 other languages (`/brief help languages` lists them))',
+      'Tone not read for 1 of the 1 mention, in Greek (Briefbot reads tone in English and 17 other languages (`/brief help languages` lists them))',
     );
     expect(blocks).not.toContain('Czech, Slovak');
     // The list pointed to is there.
     expect(await brief('help languages')).toContain(
-      'Tone is read in English, German, French, Spanish, Italian, Dutch, Portuguese, Polish, Swedish, Danish, Norwegian, Czech, Slovak and Romanian',
+      'Tone is read in English, German, French, Spanish, Italian, Dutch, Portuguese, Polish, Swedish, Danish, Norwegian, Czech, Slovak, Romanian, Finnish, Turkish, Russian and Japanese',
     );
-    expect(blocks).toContain(':globe_with_meridians: tone not read · Uutiset · FI (_news_)');
+    expect(blocks).toContain(':globe_with_meridians: tone not read · Ειδήσεις · EL (_news_)');
   });
 
   it('names the languages whose tone was not read, and counts the rest', async () => {
     await watch('de.xml');
     await watch('fr.xml');
-    await watchFinnishWire();
+    await watchGreekWire();
     const blocks = await brief('société générale');
     expect(blocks).toContain(':red_circle: negative 100% (2)');
-    expect(blocks).toContain('Tone not read for 1 of the 3 mentions, in Finnish (');
+    expect(blocks).toContain('Tone not read for 1 of the 3 mentions, in Greek (');
     const counted = await runCommand(deps, {
       userId: 'UEXEC01',
       channelId: 'C0CHANNEL',
       text: 'how many are negative',
     });
-    expect(JSON.stringify(counted.blocks)).toContain('tone not read for 1 (in Finnish)');
+    expect(JSON.stringify(counted.blocks)).toContain('tone not read for 1 (in Greek)');
   });
 
   it('counts the English mentions’ tone with the German ones', async () => {
@@ -127,7 +147,7 @@ describe('digests with items in other languages', () => {
   it('count the German and French items’ tone, and say apart only those in a language not read', async () => {
     await watch('de.xml');
     await watch('fr.xml');
-    await watchFinnishWire();
+    await watchGreekWire();
     const ids = deps.db.sqlite.prepare('SELECT id FROM items ORDER BY id').pluck().all() as number[];
     const items = itemDetails(
       deps.db.sqlite,
@@ -140,7 +160,7 @@ describe('digests with items in other languages', () => {
     const text = JSON.stringify(parent.blocks);
     // German: the award and the big order praised, the leak negative; French: the leak and the strike.
     expect(text).toContain(':red_circle: 3 negative · :large_green_circle: 3 positive');
-    expect(text).toContain('Tone not read for 1 of the 7 items, in Finnish (');
+    expect(text).toContain('Tone not read for 1 of the 7 items, in Greek (');
   });
 });
 

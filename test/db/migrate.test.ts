@@ -23,6 +23,26 @@ function databaseBefore(suffix: string) {
   return { file, all, upgrade, db: new Database(file) };
 }
 
+/**
+ * Items stored as given (see storeToned) in a database before the migration named by `suffix`:
+ * after migrating, each item's tone is as `expected` says ([id, sentiment]), and a later start
+ * has nothing to migrate.
+ */
+function tonesAfterMigrating(
+  suffix: string,
+  rows: Parameters<typeof storeToned>[1],
+  expected: ReadonlyArray<readonly [number, string]>,
+): void {
+  const { file, all, db } = databaseBefore(suffix);
+  storeToned(db, rows);
+  db.close();
+  migrateSqlite(file, all);
+  const after = new Database(file, { readonly: true });
+  expect(after.prepare('SELECT id, sentiment FROM items ORDER BY id').raw().all()).toEqual(expected);
+  after.close();
+  expect(migrateSqlite(file, all)).toEqual([]);
+}
+
 /** Items of one feed stored with the tone and language given (id, title, text, sentiment, score, language). */
 function storeToned(
   db: Database.Database,
@@ -213,8 +233,8 @@ describe('migrations on a database made by an earlier version', () => {
     storeToned(db, [
       [1, 'Datenleck bei Société Générale: Kunden sind besorgt', 'Ein schwerer Skandal.', 'unread', 0, 'de'],
       [2, 'Les clients saluent l’excellent service', '', 'unread', 0, 'fr'],
-      [3, '不満の声', '', 'unread', 0, 'ja'],
-      [4, 'Tietovuoto pankissa', '', 'unread', 0, 'fi'],
+      [3, '고객 불만', '', 'unread', 0, 'ko'],
+      [4, 'Διαρροή δεδομένων στην τράπεζα', '', 'unread', 0, 'el'],
       [5, 'Acme raises prices', 'Customers complain.', 'negative', -0.5, 'en'],
     ]);
     db.close();
@@ -234,33 +254,53 @@ describe('migrations on a database made by an earlier version', () => {
   });
 
   it('reads the tone of Swedish, Danish, Norwegian, Czech, Slovak and Romanian items stored unread, and no other', () => {
-    const { file, all, db } = databaseBefore('_tone_nordic_central');
-    storeToned(db, [
-      [1, 'Dataläcka hos Telia: kunderna är oroliga', '', 'unread', 0, 'sv'],
-      [2, 'Kunderne roser den nye service fra Danske Bank', '', 'unread', 0, 'da'],
-      [3, 'Appen fungerer ikke etter siste oppdatering', '', 'unread', 0, 'no'],
-      [4, 'Únik dat v bance: zákazníci mají obavy', '', 'unread', 0, 'cs'],
-      [5, 'Používatelia sú spokojní s rýchlou podporou', '', 'unread', 0, 'sk'],
-      [6, 'Clienţii critică scumpirea drastică', '', 'unread', 0, 'ro'],
-      [7, 'Asiakkaat ovat huolissaan tietovuodosta', '', 'unread', 0, 'fi'],
-      [8, 'Kunden loben den neuen Service', '', 'neutral', 0.1, 'de'],
-    ]);
-    db.close();
-    migrateSqlite(file, all);
-    const after = new Database(file, { readonly: true });
-    expect(after.prepare('SELECT id, sentiment FROM items ORDER BY id').raw().all()).toEqual([
-      [1, 'negative'],
-      [2, 'positive'],
-      [3, 'negative'],
-      [4, 'negative'],
-      [5, 'positive'],
-      [6, 'negative'],
-      [7, 'unread'],
-      // A tone read before is kept as it was stored.
-      [8, 'neutral'],
-    ]);
-    after.close();
-    expect(migrateSqlite(file, all)).toEqual([]);
+    tonesAfterMigrating(
+      '_tone_nordic_central',
+      [
+        [1, 'Dataläcka hos Telia: kunderna är oroliga', '', 'unread', 0, 'sv'],
+        [2, 'Kunderne roser den nye service fra Danske Bank', '', 'unread', 0, 'da'],
+        [3, 'Appen fungerer ikke etter siste oppdatering', '', 'unread', 0, 'no'],
+        [4, 'Únik dat v bance: zákazníci mají obavy', '', 'unread', 0, 'cs'],
+        [5, 'Používatelia sú spokojní s rýchlou podporou', '', 'unread', 0, 'sk'],
+        [6, 'Clienţii critică scumpirea drastică', '', 'unread', 0, 'ro'],
+        [7, 'Διαρροή δεδομένων στην τράπεζα', '', 'unread', 0, 'el'],
+        [8, 'Kunden loben den neuen Service', '', 'neutral', 0.1, 'de'],
+      ],
+      [
+        [1, 'negative'],
+        [2, 'positive'],
+        [3, 'negative'],
+        [4, 'negative'],
+        [5, 'positive'],
+        [6, 'negative'],
+        [7, 'unread'],
+        // A tone read before is kept as it was stored.
+        [8, 'neutral'],
+      ],
+    );
+  });
+
+  it('reads the tone of Finnish, Turkish, Russian and Japanese items stored unread, and no other', () => {
+    tonesAfterMigrating(
+      '_tone_finnish_turkish_russian_japanese',
+      [
+        [1, 'Asiakkaat ovat huolissaan tietovuodosta', '', 'unread', 0, 'fi'],
+        [2, 'Kullanıcılar hızlı ve nazik destek ekibinden memnun', '', 'unread', 0, 'tr'],
+        [3, 'Приложение постоянно падает и работает очень медленно', '', 'unread', 0, 'ru'],
+        [4, 'Διαρροή δεδομένων στην τράπεζα', '', 'unread', 0, 'el'],
+        [5, 'Kunden loben den neuen Service', '', 'neutral', 0.1, 'de'],
+        [6, 'ソシエテ・ジェネラルで顧客から不満の声', '', 'unread', 0, 'ja'],
+      ],
+      [
+        [1, 'negative'],
+        [2, 'positive'],
+        [3, 'negative'],
+        [4, 'unread'],
+        // A tone read before is kept as it was stored.
+        [5, 'neutral'],
+        [6, 'negative'],
+      ],
+    );
   });
 
   it("moves a read-in-part note kept as a healthy feed's last error to its own column, and leaves failures", () => {

@@ -392,7 +392,7 @@ describe('answer trend lines', () => {
     expect(toneShiftText(mixed, 7)).toBe('Negative share ▲ up from 20% the previous 7 days');
     expect(sentimentText(mixed)).toBe(
       ':large_green_circle: positive 0% (0) · :white_circle: neutral 50% (3) · :red_circle: negative 50% (3)\n' +
-        ':globe_with_meridians: Tone not read for 4 of the 10 mentions (Briefbot reads tone in English and 13 other languages (`/brief help languages` lists them))',
+        ':globe_with_meridians: Tone not read for 4 of the 10 mentions (Briefbot reads tone in English and 17 other languages (`/brief help languages` lists them))',
     );
     const answer = {
       request: parseAsk('negative coverage of acme', new Date('2026-11-24T12:00:00Z'), 'UTC'),

@@ -291,7 +291,7 @@ export function toneWord(sentiment: string): string {
 
 /**
  * "Tone not read for 4 of the 5 mentions, in Japanese and Polish (Briefbot reads tone in English and
- * 13 other languages (`/brief help languages` lists them))": said wherever tone is counted, so a
+ * 17 other languages (`/brief help languages` lists them))": said wherever tone is counted, so a
  * count of the rest never passes for all of them.
  * `of`: what they are of ("the 5 mentions"); `languages`: their names, when known.
  */
