@@ -605,8 +605,17 @@ const BIDI_MARK = /[\u200e\u200f]/g;
 // Hebrew, Arabic, Syriac, Thaana, N'Ko…: text where a left-to-right or right-to-left mark can be needed.
 const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
 
+// A C1 control in text the XML parser decoded (`&#146;` in a title) is Windows-1252, as for HTML above.
+const C1_CONTROL = /[\u0080-\u009f]/g;
+
+function fromWindows1252(char: string): string {
+  const codePoint = WINDOWS_1252.get(char.charCodeAt(0));
+  return codePoint === undefined ? char : String.fromCodePoint(codePoint);
+}
+
 function normalizeWhitespace(text: string): string {
-  return withoutBidiControls(text.replace(INVISIBLE, '')).replace(WHITESPACE, ' ').trim();
+  const visible = text.replace(C1_CONTROL, fromWindows1252).replace(INVISIBLE, '');
+  return withoutBidiControls(visible).replace(WHITESPACE, ' ').trim();
 }
 
 function withoutBidiControls(text: string): string {

@@ -96,6 +96,12 @@ describe('htmlToText', () => {
     expect(htmlToText('it&#146;s &#150; &#x80;')).toBe('it’s – €');
   });
 
+  it('reads C1 controls the XML parser decoded from `&#146;` as Windows-1252, drops the unassigned ones', () => {
+    expect(htmlToText('Acme\u0092s pricing \u0096 \u0093new\u0094\u0085 \u0080250\u0081\u009d')).toBe(
+      'Acme’s pricing – “new”… €250',
+    );
+  });
+
   it('turns invalid code points into U+FFFD', () => {
     expect(htmlToText('&#0; &#xD800; &#x110000; &#99999999999999999999;')).toBe(
       '\uFFFD \uFFFD \uFFFD \uFFFD',
