@@ -1959,6 +1959,46 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
       '“The Team plan goes to $58 per agent,” said Initech’s partner lead. Renewals after January 1 pay the new price…',
     dates: ['2024-11-05T08:00:00.000Z', '2024-11-04T08:00:00.000Z'],
   },
+  'dotnet-syndication.rss': {
+    format: 'rss2',
+    feed: 'Umbrella Corp Customer Updates',
+    items: 2,
+    first: {
+      title: 'We are moving our help desk off Acme Desk',
+      url: 'https://updates.umbrella.example/posts/2024/11/moving-off-acme-desk',
+      author: 'Dana Whitfield',
+      publishedAt: '2024-11-05T16:20:00.000Z',
+    },
+    firstText: 'After the 18% price rise we have decided to move support to Globex Assist by January.',
+    dates: ['2024-11-05T16:20:00.000Z', '2024-11-04T08:00:00.000Z'],
+  },
+  'seeking-alpha.rss': {
+    format: 'rss2',
+    feed: 'Seeking Beta - Acme Corp. (ACME)',
+    items: 2,
+    first: {
+      title: 'Acme Corp. Q3 2024 Earnings Call Transcript',
+      url: 'https://seekingbeta.example/article/4732101-acme-corp-q3-2024-earnings-call-transcript',
+      author: 'SB Transcripts',
+      publishedAt: '2024-11-05T17:40:18.000Z',
+    },
+    firstText: '',
+    dates: ['2024-11-05T17:40:18.000Z', '2024-11-05T14:15:00.000Z'],
+  },
+  'yahoo-finance-headlines.rss': {
+    format: 'rss2',
+    feed: 'Yahoo! Finance: ACME News',
+    items: 2,
+    first: {
+      title: 'Acme shares fall after help-desk price rise',
+      url: 'https://finance.yahoo.com/news/acme-shares-fall-price-rise-153012345.html',
+      author: null,
+      publishedAt: '2024-11-05T15:30:12.000Z',
+    },
+    firstText:
+      'Acme Corp. shares fell 6% after the help-desk maker raised prices for small teams and cut its revenue outlook.',
+    dates: ['2024-11-05T15:30:12.000Z', '2024-11-04T21:05:00.000Z'],
+  },
 };
 
 describe('briefbot feeds check --json of feeds the team had not seen', () => {

@@ -84,6 +84,10 @@ const parserOptions: ParserOptions<Record<string, unknown>, Record<string, unkno
       ['dcterms:created', 'dctermsCreated'],
       ['dcterms:modified', 'dctermsModified'],
       ['dc:author', 'dcAuthor'],
+      // An Atom author inside an RSS item (.NET's SyndicationFeed writes <a10:author><a10:name>, read as atom:),
+      // and Seeking Alpha's <sa:author_name>: the only name such items give.
+      ['atom:author', 'atomAuthor'],
+      ['sa:author_name', 'saAuthorName'],
       // A press-release wire's issuing company (GlobeNewswire, PR Newswire): the author when none is named.
       ['dc:contributor', 'dcContributor'],
       ['dc:publisher', 'dcPublisher'],
@@ -1225,6 +1229,8 @@ function normalizeXmlItem(
         item.creator,
         item.author,
         item.dcAuthor,
+        field(item.atomAuthor, 'atom:name'),
+        item.saAuthorName,
         itunesAuthor(item),
         item.dcContributor,
         // A press wire's release names its issuer as publisher (the feed's editor is the wire's newsdesk).
