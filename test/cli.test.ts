@@ -1999,6 +1999,34 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
       'Acme Corp. shares fell 6% after the help-desk maker raised prices for small teams and cut its revenue outlook.',
     dates: ['2024-11-05T15:30:12.000Z', '2024-11-04T21:05:00.000Z'],
   },
+  'confluence-space.atom': {
+    format: 'atom',
+    feed: 'Initech Wiki - Customer Support',
+    items: 2,
+    first: {
+      title: 'Help desk renewal: Acme vs Globex',
+      url: 'https://wiki.initech.example/display/CS/Help+desk+renewal%3A+Acme+vs+Globex',
+      author: 'Samir Haddad',
+      publishedAt: '2024-11-05T13:25:07.000Z',
+    },
+    firstText:
+      'Acme Desk quoted $58 per agent for the renewal, up from $49. Globex Assist quoted $45 with migration included. Recommendation: move to Globex in Q1.',
+    dates: ['2024-11-05T13:25:07.000Z', '2024-11-01T09:00:00.000Z'],
+  },
+  'arxiv-listing.rss': {
+    format: 'rss2',
+    feed: 'cs.CL updates on arXiv.org',
+    items: 2,
+    first: {
+      title: 'Measuring Customer Sentiment in Help-Desk Tickets with Small Language Models',
+      url: 'https://arxiv.org/abs/2411.01234',
+      author: 'Wei Zhang, Amara Okafor, Lukas Becker, Sofia Marino',
+      publishedAt: '2024-11-05T05:00:00.000Z',
+    },
+    firstText:
+      'We study how well small language models classify the sentiment of support tickets. On 40,000 tickets from three help desks, a 1B-parameter model matches a 70B model within 2 points of F1 while costing 30 times less.',
+    dates: ['2024-11-05T05:00:00.000Z', '2024-11-05T05:00:00.000Z'],
+  },
 };
 
 describe('briefbot feeds check --json of feeds the team had not seen', () => {

@@ -1311,6 +1311,9 @@ function rdfAboutLink(item: Record<string, unknown>, base: string): string | nul
 
 // The phrases of a "read on" link, which blogs close an excerpt with.
 const readOn = '(?:Continue reading|Keep reading|Read more|Read the full (?:story|article|post))';
+// The links under each page of Confluence's feeds, after "View Online" (see confluenceHeader).
+const confluenceLinks =
+  '(?:Like|View Changes? Online|Add Comment|Reply|Stop watching (?:page|space)|Manage Notifications)';
 
 /**
  * What tools append to every item, which says nothing about it and would make items read alike:
@@ -1348,6 +1351,10 @@ const itemEndings: Array<{ marker: string; ending: RegExp; replies?: (count: num
   // Product Hunt's links under each launch's tagline.
   { marker: 'discussion | link', ending: /\s*Discussion \| Link\s*$/ },
   {
+    marker: 'view online',
+    ending: new RegExp(String.raw`\s*View Online(?:\s*[·|]\s*${confluenceLinks})*\s*$`),
+  },
+  {
     // phpBB's topic and post feeds: "Statistics: Posted by name — Tue Nov 05, 2024 4:58 pm — Replies 6 — Views 143".
     marker: 'statistics: posted by',
     ending: /\s*Statistics: Posted by .{1,80}? — [^—]{1,60}?(?: — Replies (\d+)(?: — Views \d+)?)?\s*$/,
@@ -1372,6 +1379,15 @@ const strayCdataEnds = /^\]\]>\s*|\s*\]\]>$/g;
 
 // Lemmy's header on every post: "submitted by name to community 14 points | 9 comments" (then "URL: …" on a link post).
 const lemmyHeader = /^submitted by \S+ to \S+\s+-?\d+ points? \| (\d+) comments?(?:\s+URL: \S+)?\s*/i;
+
+// arXiv's listing header before each abstract: "arXiv:2411.01234v1 Announce Type: new Abstract: …".
+const arxivHeader = /^arXiv:\d{4}\.\d{4,5}(?:v\d+)?\s+Announce Type:\s+[\w-]+(?:\s+Abstract:)?\s*/;
+
+// Confluence's feeds open each page with who changed it ("Page <b>edited</b> by <a>Name</a>", the name
+// the author field already gives, with the change comment) and close with its links ("View Online · Like ·
+// View Changes Online · Add Comment"), the same on every item.
+const confluenceHeader =
+  /^\s*(?:<div class="feed">)?\s*<p>\s*(?:Page|Blog post|Comment|Attachment|File)\s*<b>\w+<\/b>\s*by\s*<a\b[^>]*>[^<]{1,120}<\/a>(?:\s*-\s*(?:"|&quot;)(?:[^<"&]|<[^>]*>|&(?!quot;)){0,500}(?:"|&quot;))?\s*<\/p>/i;
 
 /**
  * Statements a WordPress plugin's <script> puts before the post (Adhesive's "window.document
@@ -1443,13 +1459,15 @@ function withoutPlatformBoxes(text: string): string {
  * (Hacker News' own feed) is no text.
  */
 function bodyText(html: string): { text: string; comments: number | null } {
-  let text = withoutPlatformBoxes(htmlToText(html).replace(leadingScript, '').replace(strayCdataEnds, ''));
+  const markup = html.includes('</b> by') ? html.replace(confluenceHeader, '') : html;
+  let text = withoutPlatformBoxes(htmlToText(markup).replace(leadingScript, '').replace(strayCdataEnds, ''));
   let comments: number | null = null;
   const header = lemmyHeader.exec(text);
   if (header) {
     text = text.slice(header[0].length);
     comments = Number(header[1]);
   }
+  if (text.startsWith('arXiv:')) text = text.replace(arxivHeader, '');
   if (text === 'Comments') return { text: '', comments };
   for (const { marker, ending, replies } of itemEndings) {
     const from = Math.max(0, text.length - 600);

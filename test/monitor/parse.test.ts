@@ -287,6 +287,30 @@ describe('every shared real-world feed', () => {
     ]);
   });
 
+  it("drops Confluence's who-changed-it line and links, and arXiv's listing header, keeping the words", async () => {
+    const page = (id: number, summary: string) =>
+      `<entry><title>Page ${id}</title><link rel="alternate" href="https://wiki.example/display/CS/${id}"/><author><name>Samir Haddad</name></author><updated>2024-11-05T13:25:07Z</updated><summary type="html"><![CDATA[${summary}]]></summary></entry>`;
+    const wiki = await parseFeed(
+      `<feed xmlns="http://www.w3.org/2005/Atom"><title>Wiki</title>
+        ${page(1, '<div class="feed"> <p>Page <b>edited</b> by <a href="https://wiki.example/display/~sh">Samir Haddad</a> - "<span class="change-comment">new quote</span>"</p><div><p>Acme quoted $58 per agent.</p></div><div><a href="https://wiki.example/1">View Online</a> &middot; <a href="https://wiki.example/l">Like</a> &middot; <a href="https://wiki.example/d">View Changes Online</a> | <a href="https://wiki.example/c">Add Comment</a></div></div>')}
+        ${page(2, '<div class="feed"><p>Blog post <b>added</b> by <a href="https://wiki.example/display/~sh">Samir Haddad</a></p><div><p>Renewal is due in January.</p></div><div><a href="https://wiki.example/2">View Online</a></div></div>')}
+        ${page(3, '<p>The page edited by <b>Samir</b> says: view online first.</p>')}
+      </feed>`,
+      'https://wiki.example/feed',
+    );
+    expect(wiki.items.map((item) => item.text)).toEqual([
+      'Acme quoted $58 per agent.',
+      'Renewal is due in January.',
+      'The page edited by Samir says: view online first.',
+    ]);
+    const arxiv = await parseFeed(
+      `<rss version="2.0"><channel><title>cs.CL updates on arXiv.org</title><item><title>Ticket routing</title><link>https://arxiv.org/abs/2410.09876</link><description>arXiv:2410.09876v2 Announce Type: replace-cross 
+Abstract: We recast ticket routing as retrieval.</description></item></channel></rss>`,
+      'http://rss.arxiv.org/rss/cs.CL',
+    );
+    expect(arxiv.items[0]?.text).toBe('We recast ticket routing as retrieval.');
+  });
+
   it("drops Discourse's footer and counts the replies in it", async () => {
     const feed = await parseFeed(
       `<rss version="2.0"><channel><title>Support Ops Community - Latest topics</title><link>https://community.example</link>
