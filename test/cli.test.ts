@@ -493,8 +493,8 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
     first: {
       title: 'Hot take: #AcmeDesk AI triage is good, but the new pricing is going to push small teams away.',
       url: 'https://hachyderm.io/@priya/113431234567890123',
-      // Named only in the post's address.
-      author: '@priya',
+      // The post's address names @priya; the account's feed gives her display name in its title.
+      author: 'Priya Raman',
       publishedAt: '2024-11-05T11:02:03.000Z',
     },
   },
@@ -2026,6 +2026,21 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
     firstText:
       'We study how well small language models classify the sentiment of support tickets. On 40,000 tickets from three help desks, a 1B-parameter model matches a 70B model within 2 points of F1 while costing 30 times less.',
     dates: ['2024-11-05T05:00:00.000Z', '2024-11-05T05:00:00.000Z'],
+  },
+  'nitter-user.rss': {
+    format: 'rss2',
+    feed: 'Priya Raman / @priya_cx',
+    items: 3,
+    first: {
+      title:
+        'Acme Desk just told us our renewal goes up 18%. Small teams are getting squeezed. Anyone moved to Globex Assist?',
+      url: 'https://nitter.example.net/priya_cx/status/1853812345678901234',
+      author: 'Priya Raman',
+      publishedAt: '2024-11-05T15:04:11.000Z',
+    },
+    firstText:
+      'Acme Desk just told us our renewal goes up 18%. Small teams are getting squeezed. Anyone moved to Globex Assist?',
+    dates: ['2024-11-05T15:04:11.000Z', '2024-11-05T10:30:00.000Z', '2024-11-04T20:00:00.000Z'],
   },
 };
 

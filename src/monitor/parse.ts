@@ -209,28 +209,32 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
     ...(cutShort ? { cutShort } : {}),
     ...(readInPart ? { readInPart } : {}),
     language: declaredLanguage(feedLanguage),
-    items: withReleaseSubject(
-      dedupeByKey(
-        (raw.items ?? [])
-          .map((item, index) =>
-            withDeclaredLanguage(
-              normalizeXmlItem(
-                item as Record<string, unknown>,
-                entryBases?.[index] ?? itemBase,
-                feedAuthor(raw),
-                aggregator,
-                format === FeedFormat.Atom,
-                link,
-                entryLanguages?.[index] ?? feedLanguage,
+    items: withDisplayName(
+      withReleaseSubject(
+        dedupeByKey(
+          (raw.items ?? [])
+            .map((item, index) =>
+              withDeclaredLanguage(
+                normalizeXmlItem(
+                  item as Record<string, unknown>,
+                  entryBases?.[index] ?? itemBase,
+                  feedAuthor(raw),
+                  aggregator,
+                  format === FeedFormat.Atom,
+                  link,
+                  entryLanguages?.[index] ?? feedLanguage,
+                ),
+                // rss-parser reads an item's <dc:language> as its `language`.
+                asText((item as Record<string, unknown>).language) || entryLanguages?.[index],
               ),
-              // rss-parser reads an item's <dc:language> as its `language`.
-              asText((item as Record<string, unknown>).language) || entryLanguages?.[index],
-            ),
-          )
-          .filter(hasSubstance),
-        link,
+            )
+            .filter(hasSubstance),
+          link,
+        ),
+        title,
       ),
       title,
+      link,
     ),
   };
 }
@@ -1845,6 +1849,28 @@ function withReleaseSubject(items: NormalizedItem[], feedTitle: string | null): 
   return items.map((item) =>
     versionOnly.test(item.title) ? { ...item, title: `${subject} ${item.title}` } : item,
   );
+}
+
+// Nitter's title for an account's feed, "Priya Raman / @priya_cx"; a Mastodon account's page, https://host/@priya.
+const nitterTitle = /^(.{1,100}?) \/ (@\w{1,40})$/;
+const fediverseProfile = /^https?:\/\/[^/\s]+\/(@[\w.]{1,40})\/?$/;
+
+/**
+ * A social account's feed names its owner by display name only in its own title, and its posts by
+ * handle (Mastodon's user feed: "@priya" from each post's address; Nitter's `dc:creator` "@priya_cx"):
+ * the owner's posts take the name; a post by another account (a boost, a retweet) keeps its handle.
+ */
+function withDisplayName(
+  items: NormalizedItem[],
+  feedTitle: string | null,
+  link: string | null,
+): NormalizedItem[] {
+  if (!feedTitle) return items;
+  const nitter = nitterTitle.exec(feedTitle);
+  const handle = (nitter?.[2] ?? (link ? fediverseProfile.exec(link)?.[1] : undefined))?.toLowerCase();
+  const name = (nitter?.[1] ?? feedTitle).trim();
+  if (!handle || name.startsWith('@')) return items;
+  return items.map((item) => (item.author?.toLowerCase() === handle ? { ...item, author: name } : item));
 }
 
 /** An address that names one article: not missing, not the feed's home page nor a site's front page. */

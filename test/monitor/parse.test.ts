@@ -1891,6 +1891,15 @@ describe('feeds the team had not seen (test/fixtures/feeds/unseen)', () => {
     expect(mastodon.items[0]?.text).toMatch(/^Hot take:/);
   });
 
+  it("names an account's own posts by the display name its feed's title gives, others' by their handle", async () => {
+    const mastodon = await unseen('mastodon-user.rss');
+    expect(mastodon.items.map((item) => item.author)).toEqual(['Priya Raman', 'Priya Raman']);
+    const tag = await unseen('mastodon-tag.rss');
+    expect(tag.items.map((item) => item.author)).toEqual(['@ops_ines', '@lucas']);
+    const nitter = await unseen('nitter-user.rss');
+    expect(nitter.items.map((item) => item.author)).toEqual(['Priya Raman', 'Priya Raman', '@globexhq']);
+  });
+
   it('passes over an Atom link with an empty href, and gives a JSON Feed episode with no url its attachment', async () => {
     const atom = await unseen('atom-untitled-empty-href.atom');
     expect(atom.items[0]?.url).toBe('https://notes2.example/notes/1');
