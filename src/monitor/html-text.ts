@@ -588,15 +588,34 @@ function stripMarkup(input: string, state: ScanState): string {
       index = open + 1;
       continue;
     }
-    if (open > textStart) pushText(out, input.slice(textStart, open));
+    if (open > textStart) pushSegment(out, input, textStart, open);
     const after = consumeMarkup(input, open, out, state);
     // Input that ends inside a tag or comment loses that tail, as in a browser.
     if (after === -1) return out.join('');
     index = after;
     textStart = after;
   }
-  if (textStart < length) pushText(out, input.slice(textStart));
+  if (textStart < length) pushSegment(out, input, textStart, length);
   return out.join('');
+}
+
+// The elements whose text is code, where "]]>" alone is what the post is about.
+const CODE_TAG_BEFORE = /<(?:code|kbd|pre|samp|tt)\b[^<>]*>$/i;
+
+/**
+ * The text from `start` to `end`, except a CDATA close standing alone after a tag (`</p>]]><p>`, a
+ * template that wrapped an excerpt in CDATA and escaped it with its HTML): no words of the post. With
+ * words around it, or inside `<code>`, it is text (a post about XML, "Escaping ]]> is hard").
+ */
+function pushSegment(out: string[], input: string, start: number, end: number): void {
+  const text = input.slice(start, end);
+  const strayClose =
+    start > 0 &&
+    text.length < 16 &&
+    text.trim() === ']]>' &&
+    !CODE_TAG_BEFORE.test(input.slice(Math.max(0, start - 200), start));
+  if (strayClose) out.push(' ');
+  else pushText(out, text);
 }
 
 // Embeddings, overrides and isolates: a feed can make a title show other text than it holds ("…exe.png").

@@ -131,6 +131,18 @@ describe('htmlToText', () => {
     expect(htmlToText('<![CDATA[&lt;p&gt;Hi&lt;/p&gt;]]>')).toBe('Hi');
   });
 
+  it('drops a CDATA close standing alone between tags, escaped with the HTML around it, and keeps one in words or code', () => {
+    expect(
+      htmlToText('&lt;p&gt;Summary of the post.&lt;/p&gt;]]&gt; &lt;p&gt;Second paragraph.&lt;/p&gt;'),
+    ).toBe('Summary of the post. Second paragraph.');
+    expect(htmlToText('<b>Acme</b>]]><b>Globex</b>')).toBe('Acme Globex');
+    expect(htmlToText('<p>Escaping ]]> in XML is hard</p>')).toBe('Escaping ]]> in XML is hard');
+    expect(htmlToText('<p>The sequence <code>]]></code> ends a section</p>')).toBe(
+      'The sequence ]]> ends a section',
+    );
+    expect(htmlToText('Acme raised prices]]> Globex did not')).toBe('Acme raised prices]]> Globex did not');
+  });
+
   it('decodes punctuation entities escaped twice, but never into "<" or ">"', () => {
     // What `Merck &#x26;amp; Co.` in a CDATA description becomes after the XML parser.
     expect(htmlToText('<p>Merck &#x26;amp; Co. &amp;quot;shipped&amp;quot; &amp;#8212; at last</p>')).toBe(
