@@ -1969,7 +1969,8 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
       author: 'Dana Whitfield',
       publishedAt: '2024-11-05T16:20:00.000Z',
     },
-    firstText: 'After the 18% price rise we have decided to move support to Globex Assist by January.',
+    firstText:
+      'After the 18% price rise we have decided to move support to Globex Assist by January. Existing tickets will be migrated and stay searchable.',
     dates: ['2024-11-05T16:20:00.000Z', '2024-11-04T08:00:00.000Z'],
   },
   'seeking-alpha.rss': {

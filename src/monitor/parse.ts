@@ -88,6 +88,8 @@ const parserOptions: ParserOptions<Record<string, unknown>, Record<string, unkno
       // and Seeking Alpha's <sa:author_name>: the only name such items give.
       ['atom:author', 'atomAuthor'],
       ['sa:author_name', 'saAuthorName'],
+      // .NET's <a10:content> beside the <description> it writes from the summary: the whole post.
+      ['atom:content', 'atomContent'],
       // A press-release wire's issuing company (GlobeNewswire, PR Newswire): the author when none is named.
       ['dc:contributor', 'dcContributor'],
       ['dc:publisher', 'dcPublisher'],
@@ -1152,6 +1154,7 @@ function normalizeXmlItem(
     // An RSS item's `content` is its <description>; only an Atom entry's is its <content>.
     (atom && base64Text(item.contentElement)) || (atom && xmlData(item.contentElement) ? '' : item.content),
     base64Text(item.summaryElement) || item.summary,
+    item.atomContent,
     item.dcDescription,
     item.mediaDescription,
     field(item.mediaGroup, 'media:description'),

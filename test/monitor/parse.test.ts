@@ -1405,12 +1405,15 @@ describe('odd but real shapes', () => {
     expect(dotNet.items[0]?.publishedAt).toEqual(new Date('2026-11-20T09:00:00Z'));
   });
 
-  it("reads an RSS item's author from an Atom <author> in it (.NET) and from Seeking Alpha's <sa:author_name>", async () => {
+  it("reads an RSS item's author and whole content from Atom elements in it (.NET), and Seeking Alpha's <sa:author_name>", async () => {
     const dotNet = await parseFeed(
-      '<rss xmlns:a10="http://www.w3.org/2005/Atom" version="2.0"><channel><title>N</title><item><guid isPermaLink="false">42</guid><link>https://n.example/42</link><a10:author><a10:name>Dana Whitfield</a10:name><a10:email>dana@n.example</a10:email></a10:author><title>I</title></item></channel></rss>',
+      '<rss xmlns:a10="http://www.w3.org/2005/Atom" version="2.0"><channel><title>N</title><item><guid isPermaLink="false">42</guid><link>https://n.example/42</link><a10:author><a10:name>Dana Whitfield</a10:name><a10:email>dana@n.example</a10:email></a10:author><title>I</title><description>We are moving.</description><a10:content type="text">We are moving. Tickets will be migrated.</a10:content></item></channel></rss>',
       'https://n.example/feed',
     );
-    expect(dotNet.items[0]?.author).toBe('Dana Whitfield');
+    expect(dotNet.items[0]).toMatchObject({
+      author: 'Dana Whitfield',
+      text: 'We are moving. Tickets will be migrated.',
+    });
     const seekingAlpha = await parseFeed(
       '<rss version="2.0" xmlns:sa="https://seekingalpha.com/api/1.0"><channel><title>S</title><item><title>Acme: churn is the risk</title><link>https://s.example/article/1</link><sa:author_name>Northgate Research</sa:author_name></item></channel></rss>',
       'https://s.example/feed',
