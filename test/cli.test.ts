@@ -1782,7 +1782,7 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
       publishedAt: '2024-11-05T14:00:07.000Z',
     },
     firstText:
-      'Acme Desk’s Team and Business plans now include AI triage, with new pricing from January 1. CUPERTINO, CALIFORNIA Acme today announced new plans for Acme Desk. The Team plan will cost $58 per agent per month. Press Contacts Jane Roe Acme jroe@acme.example',
+      'Acme Desk’s Team and Business plans now include AI triage, with new pricing from January 1. CUPERTINO, CALIFORNIA Acme today announced new plans for Acme Desk. The Team plan will cost $58 per agent per month.',
     dates: ['2024-11-05T14:00:07.000Z', '2024-11-01T20:30:00.000Z'],
   },
   'blog-google-author-element.rss': {

@@ -1355,6 +1355,13 @@ const itemEndings: Array<{ marker: string; ending: RegExp; replies?: (count: num
     marker: 'view the original press release on',
     ending: /\s*View the original press release on \S.{0,60}$/i,
   },
+  // A newsroom's press contacts closing a release ("Press Contacts Jane Roe Acme jroe@acme.example"): names
+  // and an address or a phone number, nothing about the news.
+  {
+    marker: ' contact',
+    ending:
+      /\s*\b(?:Press|Media|Investor)(?: (?:and|&) (?:Media|Investor|Analyst))? Contacts?:?\s+(?=.{0,300}(?:@|\d{3}[\s.-]\d{3,4})).{1,300}$/i,
+  },
   // Product Hunt's links under each launch's tagline.
   { marker: 'discussion | link', ending: /\s*Discussion \| Link\s*$/ },
   {

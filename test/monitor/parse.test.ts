@@ -311,6 +311,24 @@ Abstract: We recast ticket routing as retrieval.</description></item></channel><
     expect(arxiv.items[0]?.text).toBe('We recast ticket routing as retrieval.');
   });
 
+  it("drops a release's closing press contacts, and keeps a sentence about contacting the press", async () => {
+    const release = (id: number, body: string) =>
+      `<item><title>Release ${id}</title><link>https://news.example/${id}</link><description><![CDATA[${body}]]></description></item>`;
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>Newsroom</title>
+        ${release(1, '<p>The Team plan will cost $58.</p><p><strong>Press Contacts</strong><br>Jane Roe<br>Acme<br><a href="mailto:jroe@acme.example">jroe@acme.example</a></p>')}
+        ${release(2, '<p>Revenue grew 9%.</p><p>Media and Investor Contact: Sam Lee, +1 415 555 0100</p>')}
+        ${release(3, '<p>Journalists asked about the media contacts we had promised.</p>')}
+      </channel></rss>`,
+      'https://news.example/feed',
+    );
+    expect(feed.items.map((item) => item.text)).toEqual([
+      'The Team plan will cost $58.',
+      'Revenue grew 9%.',
+      'Journalists asked about the media contacts we had promised.',
+    ]);
+  });
+
   it("drops Discourse's footer and counts the replies in it", async () => {
     const feed = await parseFeed(
       `<rss version="2.0"><channel><title>Support Ops Community - Latest topics</title><link>https://community.example</link>
