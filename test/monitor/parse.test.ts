@@ -5,6 +5,19 @@ import { decodeBody } from '../../src/monitor/charset.ts';
 import { itemKey, parseFeed } from '../../src/monitor/parse.ts';
 import { listSharedFeeds, sharedFeed } from '../helpers/fixtures.ts';
 
+/** The texts an RSS feed whose items have these bodies (HTML in CDATA) gives them, in order. */
+async function itemTexts(bodies: string[]): Promise<string[]> {
+  const items = bodies.map(
+    (body, id) =>
+      `<item><title>Post ${id}</title><link>https://blog.example/${id}</link><description><![CDATA[${body}]]></description></item>`,
+  );
+  const feed = await parseFeed(
+    `<rss version="2.0"><channel><title>Blog</title>${items.join('')}</channel></rss>`,
+    'https://blog.example/feed',
+  );
+  return feed.items.map((item) => item.text);
+}
+
 function readShared(path: string): string {
   const bytes = sharedFeed(path);
   return decodeBody(bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes);
@@ -262,21 +275,16 @@ describe('every shared real-world feed', () => {
   });
 
   it('drops the endings blogging tools append to every item', async () => {
-    const item = (text: string, id: number) =>
-      `<item><title>Post ${id}</title><link>https://blog.example/${id}</link><description><![CDATA[${text}]]></description></item>`;
-    const feed = await parseFeed(
-      `<rss version="2.0"><channel><title>Blog</title>
-        ${item('<p>We cut response times in half.</p><p>The post <a href="https://blog.example/1">Faster support</a> appeared first on <a href="https://blog.example">Acme Blog</a>.</p>', 1)}
-        ${item('<p>Grow your own food.</p><hr><p><a href="https://medium.com/p/2">Grow Your Own Food</a> was originally published in <a href="https://medium.com/inv">Invironment</a> on Medium, where people are continuing the conversation by highlighting and responding to this story.</p>', 2)}
-        ${item('Traditional conservatives have less to object to. <a href="https://blog.example/3">Continue reading...</a>', 3)}
-        ${item('Radiant floor heating throughou [...]', 4)}
-        ${item('Readers read more than ever, says the survey.', 5)}
-        ${item('Customers can read more about pricing on our website', 6)}
-        ${item('Casual Work read more', 7)}
-      </channel></rss>`,
-      'https://blog.example/feed',
-    );
-    expect(feed.items.map((item) => item.text)).toEqual([
+    const texts = await itemTexts([
+      '<p>We cut response times in half.</p><p>The post <a href="https://blog.example/1">Faster support</a> appeared first on <a href="https://blog.example">Acme Blog</a>.</p>',
+      '<p>Grow your own food.</p><hr><p><a href="https://medium.com/p/2">Grow Your Own Food</a> was originally published in <a href="https://medium.com/inv">Invironment</a> on Medium, where people are continuing the conversation by highlighting and responding to this story.</p>',
+      'Traditional conservatives have less to object to. <a href="https://blog.example/3">Continue reading...</a>',
+      'Radiant floor heating throughou [...]',
+      'Readers read more than ever, says the survey.',
+      'Customers can read more about pricing on our website',
+      'Casual Work read more',
+    ]);
+    expect(texts).toEqual([
       'We cut response times in half.',
       'Grow your own food.',
       'Traditional conservatives have less to object to.',
@@ -303,26 +311,21 @@ describe('every shared real-world feed', () => {
       'Renewal is due in January.',
       'The page edited by Samir says: view online first.',
     ]);
-    const arxiv = await parseFeed(
-      `<rss version="2.0"><channel><title>cs.CL updates on arXiv.org</title><item><title>Ticket routing</title><link>https://arxiv.org/abs/2410.09876</link><description>arXiv:2410.09876v2 Announce Type: replace-cross 
-Abstract: We recast ticket routing as retrieval.</description></item></channel></rss>`,
-      'http://rss.arxiv.org/rss/cs.CL',
-    );
-    expect(arxiv.items[0]?.text).toBe('We recast ticket routing as retrieval.');
+    // arXiv's listing header, as its feed breaks it over two lines.
+    expect(
+      await itemTexts([
+        'arXiv:2410.09876v2 Announce Type: replace-cross \nAbstract: We recast ticket routing as retrieval.',
+      ]),
+    ).toEqual(['We recast ticket routing as retrieval.']);
   });
 
   it("drops a release's closing press contacts, and keeps a sentence about contacting the press", async () => {
-    const release = (id: number, body: string) =>
-      `<item><title>Release ${id}</title><link>https://news.example/${id}</link><description><![CDATA[${body}]]></description></item>`;
-    const feed = await parseFeed(
-      `<rss version="2.0"><channel><title>Newsroom</title>
-        ${release(1, '<p>The Team plan will cost $58.</p><p><strong>Press Contacts</strong><br>Jane Roe<br>Acme<br><a href="mailto:jroe@acme.example">jroe@acme.example</a></p>')}
-        ${release(2, '<p>Revenue grew 9%.</p><p>Media and Investor Contact: Sam Lee, +1 415 555 0100</p>')}
-        ${release(3, '<p>Journalists asked about the media contacts we had promised.</p>')}
-      </channel></rss>`,
-      'https://news.example/feed',
-    );
-    expect(feed.items.map((item) => item.text)).toEqual([
+    const texts = await itemTexts([
+      '<p>The Team plan will cost $58.</p><p><strong>Press Contacts</strong><br>Jane Roe<br>Acme<br><a href="mailto:jroe@acme.example">jroe@acme.example</a></p>',
+      '<p>Revenue grew 9%.</p><p>Media and Investor Contact: Sam Lee, +1 415 555 0100</p>',
+      '<p>Journalists asked about the media contacts we had promised.</p>',
+    ]);
+    expect(texts).toEqual([
       'The Team plan will cost $58.',
       'Revenue grew 9%.',
       'Journalists asked about the media contacts we had promised.',
