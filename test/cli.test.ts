@@ -493,8 +493,8 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
     first: {
       title: 'Hot take: #AcmeDesk AI triage is good, but the new pricing is going to push small teams away.',
       url: 'https://hachyderm.io/@priya/113431234567890123',
-      // Named only in the post's address.
-      author: '@priya',
+      // The post's address names @priya; the account's feed gives her display name in its title.
+      author: 'Priya Raman',
       publishedAt: '2024-11-05T11:02:03.000Z',
     },
   },
@@ -1770,6 +1770,278 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
     },
     firstText:
       'Learn how to create SLA policies for every ticket priority. Chapters: 0:00 Intro 1:12 Business hours 3:40 Escalations #AcmeDesk #CustomerSupport',
+  },
+  'apple-newsroom.atom': {
+    format: 'atom',
+    feed: 'Acme Newsroom',
+    items: 2,
+    first: {
+      title: 'Acme Desk plans update: more AI in every plan',
+      url: 'https://www.acme.example/newsroom/2024/11/acme-desk-plans-update/',
+      author: 'Acme Newsroom',
+      publishedAt: '2024-11-05T14:00:07.000Z',
+    },
+    firstText:
+      'Acme Desk’s Team and Business plans now include AI triage, with new pricing from January 1. CUPERTINO, CALIFORNIA Acme today announced new plans for Acme Desk. The Team plan will cost $58 per agent per month.',
+    dates: ['2024-11-05T14:00:07.000Z', '2024-11-01T20:30:00.000Z'],
+  },
+  'blog-google-author-element.rss': {
+    format: 'rss2',
+    feed: 'Hooli: The Keyword',
+    items: 2,
+    first: {
+      title: '3 new ways Hooli Assist answers support tickets',
+      url: 'https://blog.hooli.example/products/assist/support-ticket-features/',
+      author: 'Maya Lindqvist',
+      publishedAt: '2024-11-05T17:00:00.000Z',
+    },
+    firstText:
+      'Hooli Assist now drafts replies, routes tickets and summarizes long threads for support teams.',
+    dates: ['2024-11-05T17:00:00.000Z', '2024-11-04T10:00:00.000Z'],
+  },
+  'dev-to.rss': {
+    format: 'rss2',
+    feed: 'DEV Community: Priya Raman',
+    items: 1,
+    first: {
+      title: 'Migrating 40,000 tickets from Acme Desk to Globex Assist',
+      url: 'https://dev.example.to/priyaraman/migrating-40000-tickets-from-acme-desk-to-globex-assist-3k2p',
+      author: 'Priya Raman',
+      publishedAt: '2024-11-05T13:37:21.000Z',
+    },
+    firstText:
+      'Our renewal went up 18%, so we moved. Here is the script we used. const tickets = await acme.export(); Tags came over; macros did not.',
+  },
+  'euc-kr.rss': {
+    format: 'rss2',
+    feed: 'IT 뉴스',
+    items: 1,
+    first: {
+      title: 'Acme 헬프데스크 요금 18% 인상…중소기업 반발',
+      url: 'http://it.news.example.kr/article/20241105000123',
+      author: '김민지 기자',
+      publishedAt: '2024-11-05T08:30:00.000Z',
+    },
+    firstText: 'Acme가 팀 요금제를 상담원당 월 58달러로 올린다고 밝혔다.',
+  },
+  'feedburner-origlink.atom': {
+    format: 'atom',
+    feed: 'The Support Lounge',
+    items: 1,
+    first: {
+      title: "Acme Desk's new pricing, line by line",
+      url: 'https://supportlounge.blogspot.com/2024/11/acme-desk-new-pricing.html',
+      author: 'Nadia K.',
+      publishedAt: '2024-11-05T18:12:00.000Z',
+    },
+    firstText: 'The Team plan goes from $49 to $58 per agent. Here is what you get for the extra $9.',
+  },
+  'gbk-news.rss': {
+    format: 'rss2',
+    feed: '科技快讯',
+    items: 1,
+    first: {
+      title: 'Acme 客服软件涨价18%，中小企业用户不满',
+      url: 'https://tech.news.example.cn/2024-11-05/doc-acme.shtml',
+      author: '新浪科技',
+      publishedAt: '2024-11-05T08:20:00.000Z',
+    },
+    firstText:
+      'Acme 宣布其客服软件团队版每位客服每月价格从49美元涨至58美元，不少中小企业表示将考虑迁移到 Globex。',
+  },
+  'microblog-jsonfeed.json': {
+    format: 'json',
+    feed: 'Dana Whitfield',
+    items: 2,
+    first: {
+      title: 'Day two of the Acme Desk migration.',
+      url: 'https://danaw.micro.blog/2024/11/05/172201.html',
+      author: 'Dana Whitfield',
+      publishedAt: '2024-11-05T22:22:01.000Z',
+    },
+    firstText:
+      "Day two of the Acme Desk migration. Globex's importer kept every ticket tag, which Acme's export “forgot”.",
+    dates: ['2024-11-05T22:22:01.000Z', '2024-11-04T14:00:00.000Z'],
+  },
+  'reddit-comments.atom': {
+    format: 'atom',
+    feed: 'Acme Desk raising prices 18% - what are you moving to? : sysadmin',
+    items: 2,
+    first: {
+      title: 'Acme Desk raising prices 18% - what are you moving to?',
+      url: 'https://www.reddit.com/r/sysadmin/comments/1gk2abc/acme_desk_raising_prices_18_what_are_you_moving/',
+      author: '/u/helpdesk_hank',
+      publishedAt: '2024-11-05T14:02:33.000Z',
+    },
+    firstText:
+      'We got the same email. 18% for the Team plan, and the AI add-on is extra. Looking at Globex Assist and Initech Helpdesk.',
+    dates: ['2024-11-05T14:02:33.000Z', '2024-11-05T14:40:10.000Z'],
+  },
+  'rss-app-facebook.rss': {
+    format: 'rss2',
+    feed: 'Globex Assist | Facebook',
+    items: 1,
+    first: {
+      title:
+        'Switching from Acme Desk? Teams under 5 agents get Globex Assist free until March. Our importer brings...',
+      url: 'https://www.facebook.com/globexassist/posts/pfbid02abcXYZ',
+      author: 'Globex Assist',
+      publishedAt: '2024-11-05T15:00:12.000Z',
+    },
+    firstText:
+      'Switching from Acme Desk? Teams under 5 agents get Globex Assist free until March. Our importer brings over tickets, tags and macros in one go.',
+  },
+  'rsshub-telegram.rss': {
+    format: 'rss2',
+    feed: 'Support Ops Digest - Telegram Channel',
+    items: 2,
+    first: {
+      title:
+        '📣 Acme Desk pricing change: Team plan goes from $49 to $58 per agent from January. We compared the…',
+      url: 'https://t.me/supportopsdigest/412',
+      author: 'Support Ops Digest',
+      publishedAt: '2024-11-05T11:58:02.000Z',
+    },
+    firstText:
+      '📣 Acme Desk pricing change: Team plan goes from $49 to $58 per agent from January. We compared the alternatives here: https://supportops.example/acme-vs-globex #pricing #acmedesk',
+    dates: ['2024-11-05T11:58:02.000Z', '2024-11-04T08:15:40.000Z'],
+  },
+  'windows-1250.rss': {
+    format: 'rss2',
+    feed: 'Zprávy z podpory',
+    items: 1,
+    first: {
+      title: 'Acme zdražuje – tým platí o 18 % víc',
+      url: 'https://podpora.example.cz/clanky/acme-zdrazuje',
+      author: 'Jiří Dvořák',
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+    firstText: 'Šéfové podpory řeší, zda přejít na Globex. „Cena je příliš vysoká“, říká Růžena Šťastná.',
+  },
+  'wordpress-com-gravatar.rss': {
+    format: 'rss2',
+    feed: 'Ticket Talk',
+    items: 1,
+    first: {
+      title: 'Why we’re staying on Acme Desk (for now)',
+      url: 'https://tickettalk.wordpress.com/2024/11/05/why-were-staying-on-acme-desk/',
+      author: 'okaforruth',
+      publishedAt: '2024-11-05T19:04:15.000Z',
+    },
+    firstText:
+      'The price rise stings, but the migration cost is worse. Here is our math. Moving 12 agents would take three weeks of admin time.',
+  },
+  'zendesk-community.atom': {
+    format: 'atom',
+    feed: 'Acme Desk Help Center - Feature requests',
+    items: 2,
+    first: {
+      title: 'Keep the Team plan price for existing customers',
+      url: 'https://support.acme.example/hc/en-us/community/posts/27651234567890-Keep-the-Team-plan-price-for-existing-customers',
+      author: 'Marco Bianchi',
+      publishedAt: '2024-11-05T14:48:12.000Z',
+    },
+    firstText:
+      'We have been on the Team plan since 2019. The new price ($58/agent) is a 18% rise with nothing new for us. Please grandfather existing customers for at least a year.',
+    dates: ['2024-11-05T14:48:12.000Z', '2024-11-04T08:01:00.000Z'],
+  },
+  'cp1252-numeric-references.rss': {
+    format: 'rss2',
+    feed: 'Initech Partner News',
+    items: 2,
+    first: {
+      title: 'Acme’s new pricing – what partners need to know',
+      url: 'http://www.initech.example/partners/news.asp?id=2231',
+      author: null,
+      publishedAt: '2024-11-05T08:00:00.000Z',
+    },
+    firstText:
+      '“The Team plan goes to $58 per agent,” said Initech’s partner lead. Renewals after January 1 pay the new price…',
+    dates: ['2024-11-05T08:00:00.000Z', '2024-11-04T08:00:00.000Z'],
+  },
+  'dotnet-syndication.rss': {
+    format: 'rss2',
+    feed: 'Umbrella Corp Customer Updates',
+    items: 2,
+    first: {
+      title: 'We are moving our help desk off Acme Desk',
+      url: 'https://updates.umbrella.example/posts/2024/11/moving-off-acme-desk',
+      author: 'Dana Whitfield',
+      publishedAt: '2024-11-05T16:20:00.000Z',
+    },
+    firstText:
+      'After the 18% price rise we have decided to move support to Globex Assist by January. Existing tickets will be migrated and stay searchable.',
+    dates: ['2024-11-05T16:20:00.000Z', '2024-11-04T08:00:00.000Z'],
+  },
+  'seeking-alpha.rss': {
+    format: 'rss2',
+    feed: 'Seeking Beta - Acme Corp. (ACME)',
+    items: 2,
+    first: {
+      title: 'Acme Corp. Q3 2024 Earnings Call Transcript',
+      url: 'https://seekingbeta.example/article/4732101-acme-corp-q3-2024-earnings-call-transcript',
+      author: 'SB Transcripts',
+      publishedAt: '2024-11-05T17:40:18.000Z',
+    },
+    firstText: '',
+    dates: ['2024-11-05T17:40:18.000Z', '2024-11-05T14:15:00.000Z'],
+  },
+  'yahoo-finance-headlines.rss': {
+    format: 'rss2',
+    feed: 'Yahoo! Finance: ACME News',
+    items: 2,
+    first: {
+      title: 'Acme shares fall after help-desk price rise',
+      url: 'https://finance.yahoo.com/news/acme-shares-fall-price-rise-153012345.html',
+      author: null,
+      publishedAt: '2024-11-05T15:30:12.000Z',
+    },
+    firstText:
+      'Acme Corp. shares fell 6% after the help-desk maker raised prices for small teams and cut its revenue outlook.',
+    dates: ['2024-11-05T15:30:12.000Z', '2024-11-04T21:05:00.000Z'],
+  },
+  'confluence-space.atom': {
+    format: 'atom',
+    feed: 'Initech Wiki - Customer Support',
+    items: 2,
+    first: {
+      title: 'Help desk renewal: Acme vs Globex',
+      url: 'https://wiki.initech.example/display/CS/Help+desk+renewal%3A+Acme+vs+Globex',
+      author: 'Samir Haddad',
+      publishedAt: '2024-11-05T13:25:07.000Z',
+    },
+    firstText:
+      'Acme Desk quoted $58 per agent for the renewal, up from $49. Globex Assist quoted $45 with migration included. Recommendation: move to Globex in Q1.',
+    dates: ['2024-11-05T13:25:07.000Z', '2024-11-01T09:00:00.000Z'],
+  },
+  'arxiv-listing.rss': {
+    format: 'rss2',
+    feed: 'cs.CL updates on arXiv.org',
+    items: 2,
+    first: {
+      title: 'Measuring Customer Sentiment in Help-Desk Tickets with Small Language Models',
+      url: 'https://arxiv.org/abs/2411.01234',
+      author: 'Wei Zhang, Amara Okafor, Lukas Becker, Sofia Marino',
+      publishedAt: '2024-11-05T05:00:00.000Z',
+    },
+    firstText:
+      'We study how well small language models classify the sentiment of support tickets. On 40,000 tickets from three help desks, a 1B-parameter model matches a 70B model within 2 points of F1 while costing 30 times less.',
+    dates: ['2024-11-05T05:00:00.000Z', '2024-11-05T05:00:00.000Z'],
+  },
+  'nitter-user.rss': {
+    format: 'rss2',
+    feed: 'Priya Raman / @priya_cx',
+    items: 3,
+    first: {
+      title:
+        'Acme Desk just told us our renewal goes up 18%. Small teams are getting squeezed. Anyone moved to Globex Assist?',
+      url: 'https://nitter.example.net/priya_cx/status/1853812345678901234',
+      author: 'Priya Raman',
+      publishedAt: '2024-11-05T15:04:11.000Z',
+    },
+    firstText:
+      'Acme Desk just told us our renewal goes up 18%. Small teams are getting squeezed. Anyone moved to Globex Assist?',
+    dates: ['2024-11-05T15:04:11.000Z', '2024-11-05T10:30:00.000Z', '2024-11-04T20:00:00.000Z'],
   },
 };
 

@@ -67,8 +67,9 @@ const TRACKING_PREFIXES = TRACKING_PARAMS.filter((name) => name.endsWith('*')).m
 );
 
 // Parameters with a meaning of their own (GitHub's ?ref=main) that only mark a click from the feed
-// when their value says so: Medium's ?source=rss----…, ?ref=rss, the New York Times' ?partner=rss&emc=rss.
-const FEED_MARKER_NAMES = new Set(['source', 'ref', 'from', 'src', 'partner', 'emc', 'in', 'via']);
+// when their value says so: Medium's ?source=rss----…, ?ref=rss, the New York Times' ?partner=rss&emc=rss,
+// Yahoo's ?.tsrc=rss.
+const FEED_MARKER_NAMES = new Set(['source', 'ref', 'from', 'src', 'partner', 'emc', 'in', 'via', '.tsrc']);
 const FEED_MARKER_VALUE = /^(?:rss|feed|atom)/i;
 
 function isTrackingParam(pair: string): boolean {

@@ -588,15 +588,34 @@ function stripMarkup(input: string, state: ScanState): string {
       index = open + 1;
       continue;
     }
-    if (open > textStart) pushText(out, input.slice(textStart, open));
+    if (open > textStart) pushSegment(out, input, textStart, open);
     const after = consumeMarkup(input, open, out, state);
     // Input that ends inside a tag or comment loses that tail, as in a browser.
     if (after === -1) return out.join('');
     index = after;
     textStart = after;
   }
-  if (textStart < length) pushText(out, input.slice(textStart));
+  if (textStart < length) pushSegment(out, input, textStart, length);
   return out.join('');
+}
+
+// The elements whose text is code, where "]]>" alone is what the post is about.
+const CODE_TAG_BEFORE = /<(?:code|kbd|pre|samp|tt)\b[^<>]*>$/i;
+
+/**
+ * The text from `start` to `end`, except a CDATA close standing alone after a tag (`</p>]]><p>`, a
+ * template that wrapped an excerpt in CDATA and escaped it with its HTML): no words of the post. With
+ * words around it, or inside `<code>`, it is text (a post about XML, "Escaping ]]> is hard").
+ */
+function pushSegment(out: string[], input: string, start: number, end: number): void {
+  const text = input.slice(start, end);
+  const strayClose =
+    start > 0 &&
+    text.length < 16 &&
+    text.trim() === ']]>' &&
+    !CODE_TAG_BEFORE.test(input.slice(Math.max(0, start - 200), start));
+  if (strayClose) out.push(' ');
+  else pushText(out, text);
 }
 
 // Embeddings, overrides and isolates: a feed can make a title show other text than it holds ("…exe.png").
@@ -605,8 +624,17 @@ const BIDI_MARK = /[\u200e\u200f]/g;
 // Hebrew, Arabic, Syriac, Thaana, N'Ko…: text where a left-to-right or right-to-left mark can be needed.
 const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
 
+// A C1 control in text the XML parser decoded (`&#146;` in a title) is Windows-1252, as for HTML above.
+const C1_CONTROL = /[\u0080-\u009f]/g;
+
+function fromWindows1252(char: string): string {
+  const codePoint = WINDOWS_1252.get(char.charCodeAt(0));
+  return codePoint === undefined ? char : String.fromCodePoint(codePoint);
+}
+
 function normalizeWhitespace(text: string): string {
-  return withoutBidiControls(text.replace(INVISIBLE, '')).replace(WHITESPACE, ' ').trim();
+  const visible = text.replace(C1_CONTROL, fromWindows1252).replace(INVISIBLE, '');
+  return withoutBidiControls(visible).replace(WHITESPACE, ' ').trim();
 }
 
 function withoutBidiControls(text: string): string {

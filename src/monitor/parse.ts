@@ -84,6 +84,12 @@ const parserOptions: ParserOptions<Record<string, unknown>, Record<string, unkno
       ['dcterms:created', 'dctermsCreated'],
       ['dcterms:modified', 'dctermsModified'],
       ['dc:author', 'dcAuthor'],
+      // An Atom author inside an RSS item (.NET's SyndicationFeed writes <a10:author><a10:name>, read as atom:),
+      // and Seeking Alpha's <sa:author_name>: the only name such items give.
+      ['atom:author', 'atomAuthor'],
+      ['sa:author_name', 'saAuthorName'],
+      // .NET's <a10:content> beside the <description> it writes from the summary: the whole post.
+      ['atom:content', 'atomContent'],
       // A press-release wire's issuing company (GlobeNewswire, PR Newswire): the author when none is named.
       ['dc:contributor', 'dcContributor'],
       ['dc:publisher', 'dcPublisher'],
@@ -205,28 +211,32 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
     ...(cutShort ? { cutShort } : {}),
     ...(readInPart ? { readInPart } : {}),
     language: declaredLanguage(feedLanguage),
-    items: withReleaseSubject(
-      dedupeByKey(
-        (raw.items ?? [])
-          .map((item, index) =>
-            withDeclaredLanguage(
-              normalizeXmlItem(
-                item as Record<string, unknown>,
-                entryBases?.[index] ?? itemBase,
-                feedAuthor(raw),
-                aggregator,
-                format === FeedFormat.Atom,
-                link,
-                entryLanguages?.[index] ?? feedLanguage,
+    items: withDisplayName(
+      withReleaseSubject(
+        dedupeByKey(
+          (raw.items ?? [])
+            .map((item, index) =>
+              withDeclaredLanguage(
+                normalizeXmlItem(
+                  item as Record<string, unknown>,
+                  entryBases?.[index] ?? itemBase,
+                  feedAuthor(raw),
+                  aggregator,
+                  format === FeedFormat.Atom,
+                  link,
+                  entryLanguages?.[index] ?? feedLanguage,
+                ),
+                // rss-parser reads an item's <dc:language> as its `language`.
+                asText((item as Record<string, unknown>).language) || entryLanguages?.[index],
               ),
-              // rss-parser reads an item's <dc:language> as its `language`.
-              asText((item as Record<string, unknown>).language) || entryLanguages?.[index],
-            ),
-          )
-          .filter(hasSubstance),
-        link,
+            )
+            .filter(hasSubstance),
+          link,
+        ),
+        title,
       ),
       title,
+      link,
     ),
   };
 }
@@ -1144,6 +1154,7 @@ function normalizeXmlItem(
     // An RSS item's `content` is its <description>; only an Atom entry's is its <content>.
     (atom && base64Text(item.contentElement)) || (atom && xmlData(item.contentElement) ? '' : item.content),
     base64Text(item.summaryElement) || item.summary,
+    item.atomContent,
     item.dcDescription,
     item.mediaDescription,
     field(item.mediaGroup, 'media:description'),
@@ -1225,6 +1236,8 @@ function normalizeXmlItem(
         item.creator,
         item.author,
         item.dcAuthor,
+        field(item.atomAuthor, 'atom:name'),
+        item.saAuthorName,
         itunesAuthor(item),
         item.dcContributor,
         // A press wire's release names its issuer as publisher (the feed's editor is the wire's newsdesk).
@@ -1305,6 +1318,9 @@ function rdfAboutLink(item: Record<string, unknown>, base: string): string | nul
 
 // The phrases of a "read on" link, which blogs close an excerpt with.
 const readOn = '(?:Continue reading|Keep reading|Read more|Read the full (?:story|article|post))';
+// The links under each page of Confluence's feeds, after "View Online" (see confluenceHeader).
+const confluenceLinks =
+  '(?:Like|View Changes? Online|Add Comment|Reply|Stop watching (?:page|space)|Manage Notifications)';
 
 /**
  * What tools append to every item, which says nothing about it and would make items read alike:
@@ -1339,8 +1355,19 @@ const itemEndings: Array<{ marker: string; ending: RegExp; replies?: (count: num
     marker: 'view the original press release on',
     ending: /\s*View the original press release on \S.{0,60}$/i,
   },
+  // A newsroom's press contacts closing a release ("Press Contacts Jane Roe Acme jroe@acme.example"): names
+  // and an address or a phone number, nothing about the news.
+  {
+    marker: ' contact',
+    ending:
+      /\s*\b(?:Press|Media|Investor)(?: (?:and|&) (?:Media|Investor|Analyst))? Contacts?:?\s+(?=.{0,300}(?:@|\d{3}[\s.-]\d{3,4})).{1,300}$/i,
+  },
   // Product Hunt's links under each launch's tagline.
   { marker: 'discussion | link', ending: /\s*Discussion \| Link\s*$/ },
+  {
+    marker: 'view online',
+    ending: new RegExp(String.raw`\s*View Online(?:\s*[·|]\s*${confluenceLinks})*\s*$`),
+  },
   {
     // phpBB's topic and post feeds: "Statistics: Posted by name — Tue Nov 05, 2024 4:58 pm — Replies 6 — Views 143".
     marker: 'statistics: posted by',
@@ -1366,6 +1393,15 @@ const strayCdataEnds = /^\]\]>\s*|\s*\]\]>$/g;
 
 // Lemmy's header on every post: "submitted by name to community 14 points | 9 comments" (then "URL: …" on a link post).
 const lemmyHeader = /^submitted by \S+ to \S+\s+-?\d+ points? \| (\d+) comments?(?:\s+URL: \S+)?\s*/i;
+
+// arXiv's listing header before each abstract: "arXiv:2411.01234v1 Announce Type: new Abstract: …".
+const arxivHeader = /^arXiv:\d{4}\.\d{4,5}(?:v\d+)?\s+Announce Type:\s+[\w-]+(?:\s+Abstract:)?\s*/;
+
+// Confluence's feeds open each page with who changed it ("Page <b>edited</b> by <a>Name</a>", the name
+// the author field already gives, with the change comment) and close with its links ("View Online · Like ·
+// View Changes Online · Add Comment"), the same on every item.
+const confluenceHeader =
+  /^\s*(?:<div class="feed">)?\s*<p>\s*(?:Page|Blog post|Comment|Attachment|File)\s*<b>\w+<\/b>\s*by\s*<a\b[^>]*>[^<]{1,120}<\/a>(?:\s*-\s*(?:"|&quot;)(?:[^<"&]|<[^>]*>|&(?!quot;)){0,500}(?:"|&quot;))?\s*<\/p>/i;
 
 /**
  * Statements a WordPress plugin's <script> puts before the post (Adhesive's "window.document
@@ -1437,13 +1473,15 @@ function withoutPlatformBoxes(text: string): string {
  * (Hacker News' own feed) is no text.
  */
 function bodyText(html: string): { text: string; comments: number | null } {
-  let text = withoutPlatformBoxes(htmlToText(html).replace(leadingScript, '').replace(strayCdataEnds, ''));
+  const markup = html.includes('</b> by') ? html.replace(confluenceHeader, '') : html;
+  let text = withoutPlatformBoxes(htmlToText(markup).replace(leadingScript, '').replace(strayCdataEnds, ''));
   let comments: number | null = null;
   const header = lemmyHeader.exec(text);
   if (header) {
     text = text.slice(header[0].length);
     comments = Number(header[1]);
   }
+  if (text.startsWith('arXiv:')) text = text.replace(arxivHeader, '');
   if (text === 'Comments') return { text: '', comments };
   for (const { marker, ending, replies } of itemEndings) {
     const from = Math.max(0, text.length - 600);
@@ -1821,6 +1859,28 @@ function withReleaseSubject(items: NormalizedItem[], feedTitle: string | null): 
   return items.map((item) =>
     versionOnly.test(item.title) ? { ...item, title: `${subject} ${item.title}` } : item,
   );
+}
+
+// Nitter's title for an account's feed, "Priya Raman / @priya_cx"; a Mastodon account's page, https://host/@priya.
+const nitterTitle = /^(.{1,100}?) \/ (@\w{1,40})$/;
+const fediverseProfile = /^https?:\/\/[^/\s]+\/(@[\w.]{1,40})\/?$/;
+
+/**
+ * A social account's feed names its owner by display name only in its own title, and its posts by
+ * handle (Mastodon's user feed: "@priya" from each post's address; Nitter's `dc:creator` "@priya_cx"):
+ * the owner's posts take the name; a post by another account (a boost, a retweet) keeps its handle.
+ */
+function withDisplayName(
+  items: NormalizedItem[],
+  feedTitle: string | null,
+  link: string | null,
+): NormalizedItem[] {
+  if (!feedTitle) return items;
+  const nitter = nitterTitle.exec(feedTitle);
+  const handle = (nitter?.[2] ?? (link ? fediverseProfile.exec(link)?.[1] : undefined))?.toLowerCase();
+  const name = (nitter?.[1] ?? feedTitle).trim();
+  if (!handle || name.startsWith('@')) return items;
+  return items.map((item) => (item.author?.toLowerCase() === handle ? { ...item, author: name } : item));
 }
 
 /** An address that names one article: not missing, not the feed's home page nor a site's front page. */

@@ -208,6 +208,12 @@ describe('canonicalUrl', () => {
       'https://www.youtube.com/watch?v=abc',
     );
     expect(canonicalUrl('https://ex.example/a?ref=rss&from=feed&id=3')).toBe('https://ex.example/a?id=3');
+    expect(canonicalUrl('https://finance.yahoo.com/news/acme-153012345.html?.tsrc=rss')).toBe(
+      'https://finance.yahoo.com/news/acme-153012345.html',
+    );
+    expect(canonicalUrl('https://finance.yahoo.com/quote/ACME?.tsrc=fin-srch')).toBe(
+      'https://finance.yahoo.com/quote/ACME?.tsrc=fin-srch',
+    );
     expect(canonicalUrl('https://github.com/o/r/blob/x.md?ref=main')).toBe(
       'https://github.com/o/r/blob/x.md?ref=main',
     );

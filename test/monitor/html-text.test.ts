@@ -96,6 +96,12 @@ describe('htmlToText', () => {
     expect(htmlToText('it&#146;s &#150; &#x80;')).toBe('it’s – €');
   });
 
+  it('reads C1 controls the XML parser decoded from `&#146;` as Windows-1252, drops the unassigned ones', () => {
+    expect(htmlToText('Acme\u0092s pricing \u0096 \u0093new\u0094\u0085 \u0080250\u0081\u009d')).toBe(
+      'Acme’s pricing – “new”… €250',
+    );
+  });
+
   it('turns invalid code points into U+FFFD', () => {
     expect(htmlToText('&#0; &#xD800; &#x110000; &#99999999999999999999;')).toBe(
       '\uFFFD \uFFFD \uFFFD \uFFFD',
@@ -123,6 +129,18 @@ describe('htmlToText', () => {
     expect(htmlToText('&lt;a href=&quot;https://x.test/&quot;&gt;Read&lt;/a&gt;')).toBe('Read');
     expect(htmlToText('line&lt;br&gt;break')).toBe('line break');
     expect(htmlToText('<![CDATA[&lt;p&gt;Hi&lt;/p&gt;]]>')).toBe('Hi');
+  });
+
+  it('drops a CDATA close standing alone between tags, escaped with the HTML around it, and keeps one in words or code', () => {
+    expect(
+      htmlToText('&lt;p&gt;Summary of the post.&lt;/p&gt;]]&gt; &lt;p&gt;Second paragraph.&lt;/p&gt;'),
+    ).toBe('Summary of the post. Second paragraph.');
+    expect(htmlToText('<b>Acme</b>]]><b>Globex</b>')).toBe('Acme Globex');
+    expect(htmlToText('<p>Escaping ]]> in XML is hard</p>')).toBe('Escaping ]]> in XML is hard');
+    expect(htmlToText('<p>The sequence <code>]]></code> ends a section</p>')).toBe(
+      'The sequence ]]> ends a section',
+    );
+    expect(htmlToText('Acme raised prices]]> Globex did not')).toBe('Acme raised prices]]> Globex did not');
   });
 
   it('decodes punctuation entities escaped twice, but never into "<" or ">"', () => {

@@ -5,6 +5,19 @@ import { decodeBody } from '../../src/monitor/charset.ts';
 import { itemKey, parseFeed } from '../../src/monitor/parse.ts';
 import { listSharedFeeds, sharedFeed } from '../helpers/fixtures.ts';
 
+/** The texts an RSS feed whose items have these bodies (HTML in CDATA) gives them, in order. */
+async function itemTexts(bodies: string[]): Promise<string[]> {
+  const items = bodies.map(
+    (body, id) =>
+      `<item><title>Post ${id}</title><link>https://blog.example/${id}</link><description><![CDATA[${body}]]></description></item>`,
+  );
+  const feed = await parseFeed(
+    `<rss version="2.0"><channel><title>Blog</title>${items.join('')}</channel></rss>`,
+    'https://blog.example/feed',
+  );
+  return feed.items.map((item) => item.text);
+}
+
 function readShared(path: string): string {
   const bytes = sharedFeed(path);
   return decodeBody(bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes);
@@ -262,21 +275,16 @@ describe('every shared real-world feed', () => {
   });
 
   it('drops the endings blogging tools append to every item', async () => {
-    const item = (text: string, id: number) =>
-      `<item><title>Post ${id}</title><link>https://blog.example/${id}</link><description><![CDATA[${text}]]></description></item>`;
-    const feed = await parseFeed(
-      `<rss version="2.0"><channel><title>Blog</title>
-        ${item('<p>We cut response times in half.</p><p>The post <a href="https://blog.example/1">Faster support</a> appeared first on <a href="https://blog.example">Acme Blog</a>.</p>', 1)}
-        ${item('<p>Grow your own food.</p><hr><p><a href="https://medium.com/p/2">Grow Your Own Food</a> was originally published in <a href="https://medium.com/inv">Invironment</a> on Medium, where people are continuing the conversation by highlighting and responding to this story.</p>', 2)}
-        ${item('Traditional conservatives have less to object to. <a href="https://blog.example/3">Continue reading...</a>', 3)}
-        ${item('Radiant floor heating throughou [...]', 4)}
-        ${item('Readers read more than ever, says the survey.', 5)}
-        ${item('Customers can read more about pricing on our website', 6)}
-        ${item('Casual Work read more', 7)}
-      </channel></rss>`,
-      'https://blog.example/feed',
-    );
-    expect(feed.items.map((item) => item.text)).toEqual([
+    const texts = await itemTexts([
+      '<p>We cut response times in half.</p><p>The post <a href="https://blog.example/1">Faster support</a> appeared first on <a href="https://blog.example">Acme Blog</a>.</p>',
+      '<p>Grow your own food.</p><hr><p><a href="https://medium.com/p/2">Grow Your Own Food</a> was originally published in <a href="https://medium.com/inv">Invironment</a> on Medium, where people are continuing the conversation by highlighting and responding to this story.</p>',
+      'Traditional conservatives have less to object to. <a href="https://blog.example/3">Continue reading...</a>',
+      'Radiant floor heating throughou [...]',
+      'Readers read more than ever, says the survey.',
+      'Customers can read more about pricing on our website',
+      'Casual Work read more',
+    ]);
+    expect(texts).toEqual([
       'We cut response times in half.',
       'Grow your own food.',
       'Traditional conservatives have less to object to.',
@@ -284,6 +292,43 @@ describe('every shared real-world feed', () => {
       'Readers read more than ever, says the survey.',
       'Customers can read more about pricing on our website',
       'Casual Work',
+    ]);
+  });
+
+  it("drops Confluence's who-changed-it line and links, and arXiv's listing header, keeping the words", async () => {
+    const page = (id: number, summary: string) =>
+      `<entry><title>Page ${id}</title><link rel="alternate" href="https://wiki.example/display/CS/${id}"/><author><name>Samir Haddad</name></author><updated>2024-11-05T13:25:07Z</updated><summary type="html"><![CDATA[${summary}]]></summary></entry>`;
+    const wiki = await parseFeed(
+      `<feed xmlns="http://www.w3.org/2005/Atom"><title>Wiki</title>
+        ${page(1, '<div class="feed"> <p>Page <b>edited</b> by <a href="https://wiki.example/display/~sh">Samir Haddad</a> - "<span class="change-comment">new quote</span>"</p><div><p>Acme quoted $58 per agent.</p></div><div><a href="https://wiki.example/1">View Online</a> &middot; <a href="https://wiki.example/l">Like</a> &middot; <a href="https://wiki.example/d">View Changes Online</a> | <a href="https://wiki.example/c">Add Comment</a></div></div>')}
+        ${page(2, '<div class="feed"><p>Blog post <b>added</b> by <a href="https://wiki.example/display/~sh">Samir Haddad</a></p><div><p>Renewal is due in January.</p></div><div><a href="https://wiki.example/2">View Online</a></div></div>')}
+        ${page(3, '<p>The page edited by <b>Samir</b> says: view online first.</p>')}
+      </feed>`,
+      'https://wiki.example/feed',
+    );
+    expect(wiki.items.map((item) => item.text)).toEqual([
+      'Acme quoted $58 per agent.',
+      'Renewal is due in January.',
+      'The page edited by Samir says: view online first.',
+    ]);
+    // arXiv's listing header, as its feed breaks it over two lines.
+    expect(
+      await itemTexts([
+        'arXiv:2410.09876v2 Announce Type: replace-cross \nAbstract: We recast ticket routing as retrieval.',
+      ]),
+    ).toEqual(['We recast ticket routing as retrieval.']);
+  });
+
+  it("drops a release's closing press contacts, and keeps a sentence about contacting the press", async () => {
+    const texts = await itemTexts([
+      '<p>The Team plan will cost $58.</p><p><strong>Press Contacts</strong><br>Jane Roe<br>Acme<br><a href="mailto:jroe@acme.example">jroe@acme.example</a></p>',
+      '<p>Revenue grew 9%.</p><p>Media and Investor Contact: Sam Lee, +1 415 555 0100</p>',
+      '<p>Journalists asked about the media contacts we had promised.</p>',
+    ]);
+    expect(texts).toEqual([
+      'The Team plan will cost $58.',
+      'Revenue grew 9%.',
+      'Journalists asked about the media contacts we had promised.',
     ]);
   });
 
@@ -1381,6 +1426,22 @@ describe('odd but real shapes', () => {
     expect(dotNet.items[0]?.publishedAt).toEqual(new Date('2026-11-20T09:00:00Z'));
   });
 
+  it("reads an RSS item's author and whole content from Atom elements in it (.NET), and Seeking Alpha's <sa:author_name>", async () => {
+    const dotNet = await parseFeed(
+      '<rss xmlns:a10="http://www.w3.org/2005/Atom" version="2.0"><channel><title>N</title><item><guid isPermaLink="false">42</guid><link>https://n.example/42</link><a10:author><a10:name>Dana Whitfield</a10:name><a10:email>dana@n.example</a10:email></a10:author><title>I</title><description>We are moving.</description><a10:content type="text">We are moving. Tickets will be migrated.</a10:content></item></channel></rss>',
+      'https://n.example/feed',
+    );
+    expect(dotNet.items[0]).toMatchObject({
+      author: 'Dana Whitfield',
+      text: 'We are moving. Tickets will be migrated.',
+    });
+    const seekingAlpha = await parseFeed(
+      '<rss version="2.0" xmlns:sa="https://seekingalpha.com/api/1.0"><channel><title>S</title><item><title>Acme: churn is the risk</title><link>https://s.example/article/1</link><sa:author_name>Northgate Research</sa:author_name></item></channel></rss>',
+      'https://s.example/feed',
+    );
+    expect(seekingAlpha.items[0]?.author).toBe('Northgate Research');
+  });
+
   it('reads a JSON Feed that writes null for absent fields', async () => {
     const feed = await parseFeed(
       JSON.stringify({
@@ -1852,6 +1913,15 @@ describe('feeds the team had not seen (test/fixtures/feeds/unseen)', () => {
     // An image's description (alt text) is not the post's text when the post has its own.
     const mastodon = await unseen('mastodon-user.rss');
     expect(mastodon.items[0]?.text).toMatch(/^Hot take:/);
+  });
+
+  it("names an account's own posts by the display name its feed's title gives, others' by their handle", async () => {
+    const mastodon = await unseen('mastodon-user.rss');
+    expect(mastodon.items.map((item) => item.author)).toEqual(['Priya Raman', 'Priya Raman']);
+    const tag = await unseen('mastodon-tag.rss');
+    expect(tag.items.map((item) => item.author)).toEqual(['@ops_ines', '@lucas']);
+    const nitter = await unseen('nitter-user.rss');
+    expect(nitter.items.map((item) => item.author)).toEqual(['Priya Raman', 'Priya Raman', '@globexhq']);
   });
 
   it('passes over an Atom link with an empty href, and gives a JSON Feed episode with no url its attachment', async () => {
