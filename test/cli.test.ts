@@ -3372,9 +3372,9 @@ describe('briefbot start without Slack', () => {
       const { SLACK_BOT_TOKEN: _bot, SLACK_APP_TOKEN: _app, ...withoutSlack } = process.env;
       const started = startBriefbot({ ...withoutSlack, ...env });
       await vi.waitFor(() => expect(started.output).toContain('monitoring 1 feed on their schedule'), {
-        timeout: 15_000,
+        timeout: 30_000,
       });
-      await vi.waitFor(() => expect(server.requests).toHaveLength(2), { timeout: 15_000 });
+      await vi.waitFor(() => expect(server.requests).toHaveLength(2), { timeout: 30_000 });
       expect(started.child.exitCode).toBeNull();
       started.child.kill('SIGTERM');
       // Stderr is part of the expectation so a failure shows why the process ended.
@@ -3392,7 +3392,7 @@ describe('briefbot start without Slack', () => {
     } finally {
       await server.close();
     }
-  });
+  }, 90_000);
 });
 
 /** A stand-in for Slack's Web API on 127.0.0.1: auth.test answers from `answers`, in turn, then the last one. */
