@@ -152,6 +152,9 @@ export function readSaying(text: string): Said | null {
       said,
     );
   if (stop) return { command: `unfollow ${stop[1] ?? stop[2] ?? stop[3] ?? ''}`.trim() };
+  // "subscribe to pricing daily 8am", "sign me up for acme": the follow they mean, never a search for "subscribe".
+  const start = /^(?:subscribe|sign\s+(?:me\s+)?up)(?:\s+me)?(?:\s+(?:to|for))?(?:\s+(.+))?$/i.exec(said);
+  if (start) return { command: `follow ${start[1] ?? ''}`.trim() };
   // "send me a daily digest of everything at 8am": the follow of every topic they describe.
   const digestOf =
     /^(?:(?:send|give|dm|email)\s+me|i(?:\s+want|\s+would\s+like|['’]d\s+like))\s+(?:a\s+|the\s+|my\s+)?(daily|weekly|weekday)?\s*(?:digest|summary|briefing|brief)\s+(?:of|on|about|covering|with)\s+(?:everything|all(?:\s+(?:the\s+)?topics)?|every\s+topic)\b(.*)$/i.exec(

@@ -1729,7 +1729,7 @@ export async function followCommand(
   const typedName = typedTopic?.replace(/,+$/, '');
   const topic = typedName ? topicNameKey(typedName) : typedName;
   if (!topic && stop) return noticeMessage(await whichFollowToStop(deps, userId));
-  if (!topic) throw new UserError('USAGE', followUsage);
+  if (!topic) throw new UserError('USAGE', await whichTopicToFollow(deps));
   const everything = await everythingAsked(deps, [typedTopic ?? '', ...rest]);
   // "unfollow all" stops every follow; "unfollow everything" the follow of every topic, when there is one.
   if (stop && everything && everything.phrase !== 'all' && (await findFollow(deps, userId, null)))
@@ -1951,6 +1951,14 @@ async function refuseUnknownTopic(deps: Deps, topic: string, rest: string[]): Pr
     'TOPIC_NOT_FOUND',
     `No topic "${topic}".${guess ? ` Did you mean \`${command}\`?` : ''} The topics are: ${topicNamesWithin(known) || 'none yet'}.`,
   );
+}
+
+/** `follow` with no topic: which topics there are, and the command for one, instead of the whole usage. */
+async function whichTopicToFollow(deps: Deps): Promise<string> {
+  const known = await listTopicNames(deps);
+  const [first] = known;
+  if (first === undefined) return `Follow which topic? ${await followHint(deps)}`;
+  return `Follow which topic? The topics are: ${topicNamesWithin(known)}. \`/brief follow ${first} daily 07:00\` sends its digest to your DMs (\`/brief follow everything\`: every topic’s).`;
 }
 
 /** `unfollow all`: every follow of the asker stops, once confirmed, with the follow that brings each back. */

@@ -339,7 +339,12 @@ describe('/brief digest add', () => {
       /I don't know "\/brief digest frobnicate"\. The digest commands are add, edit, list, pause, resume, remove, preview, now, mute, unmute; `\/brief digest help` shows how to type them\.$/,
     ],
     ['digest preview 42', /No digest "42"/],
-    ['follow', /Usage: \/brief follow &lt;topic or everything&gt; \[daily\|weekdays\|weekly mon\] \[07:00\]/],
+    [
+      'follow',
+      /:warning: Follow which topic\? The topics are: outages, pricing\. `\/brief follow outages daily 07:00` sends its digest to your DMs \(`\/brief follow everything`: every topic’s\)\./,
+    ],
+    // An executive's word for a follow: the same answer, never a search for "subscribe".
+    ['subscribe', /:warning: Follow which topic\? The topics are: outages, pricing\./],
     ['follow gossip', /No topic "gossip"/],
     [
       'follow pricing daily 25:00',
@@ -1159,6 +1164,22 @@ describe('/brief digest now', () => {
 });
 
 describe('/brief follow and unfollow', () => {
+  it('takes "subscribe to pricing" as the follow it means, never a search for "subscribe"', async () => {
+    expect((await brief('subscribe to pricing weekdays 08:00', member)).text).toMatch(
+      /^You follow pricing: a digest in your DMs weekdays at 08:00 UTC/,
+    );
+    expect((await brief('sign me up for outages', member)).text).toMatch(/^You follow outages:/);
+    expect(
+      await deps.db.prisma.digestSchedule.findMany({
+        select: { userId: true, topics: true },
+        orderBy: { id: 'asc' },
+      }),
+    ).toEqual([
+      { userId: member, topics: '["pricing"]' },
+      { userId: member, topics: '["outages"]' },
+    ]);
+  });
+
   it('a follow is never reached as a channel digest by its number', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: outages');
     await brief('follow pricing daily 07:00', member);

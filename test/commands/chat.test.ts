@@ -59,6 +59,14 @@ describe('readSaying', () => {
     expect(readSaying('stop following acme pricing')).toEqual({ command: 'unfollow acme pricing' });
   });
 
+  it('reads "subscribe to pricing", "sign me up for acme" as the follow they mean', () => {
+    expect(readSaying('subscribe to pricing daily 8am')).toEqual({ command: 'follow pricing daily 8am' });
+    expect(readSaying('please subscribe me to acme')).toEqual({ command: 'follow acme' });
+    expect(readSaying('sign me up for acme')).toEqual({ command: 'follow acme' });
+    expect(readSaying('subscribe')).toEqual({ command: 'follow' });
+    expect(readSaying('subscribers of acme')).toBeNull();
+  });
+
   it('reads plain words about "my digest" as a change to it, the follow named when one is', () => {
     for (const text of [
       'stop my digest',
