@@ -231,7 +231,9 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
     read.weekday = days[0];
     read.days = days as number[];
   }
-  if (mode === 'add' && read.timeWord === undefined) read.timeWord = list.shift() ?? '';
+  // "daily max 5" has no time: "max" is a setting, not a time that does not read.
+  if (mode === 'add' && read.timeWord === undefined && !/^(?:max|quiet)\b/i.test(list[0] ?? ''))
+    read.timeWord = list.shift() ?? '';
   // One value each: "max 8 max 3" or two time zones is asked about, never settled by the last word.
   const once = (what: string, before: string | undefined, now: string) => {
     if (before !== undefined && before.toLowerCase() !== now.toLowerCase())
@@ -579,9 +581,45 @@ function toDigestSpec(
     };
     const field = String(issue?.path[0] ?? '');
     const shown = typed[field] ? `“${typed[field]}”: ` : '';
+    if (usage === addUsage && read.channelId)
+      throw new UserError('USAGE', addAdvice(read, read.channelId, field, `${shown}${issue?.message}`));
     throw new UserError('USAGE', `${shown}${issue?.message}. Usage: /brief ${usage}`);
   }
   return parsed.data;
+}
+
+/**
+ * "digest add #news" with no schedule, or a part that does not read: the command to send, with what
+ * was typed kept and a default where it was missing or wrong, instead of the whole usage.
+ */
+function addAdvice(read: DigestWords, channelId: string, field: string, problem: string): string {
+  const days = read.days ?? [read.weekday ?? 1];
+  const cadence =
+    read.cadence === Cadence.Weekly
+      ? `weekly ${days.map((day) => weekdayNames[day]).join(',')}`
+      : read.cadence && cadenceWords.includes(read.cadence)
+        ? read.cadence
+        : Cadence.Daily;
+  // "digest add #news 08:00": the time typed where the cadence goes is kept as the time.
+  const time = [read.timeWord, read.cadence].find((word) => word && parseTimeOfDay(word)) ?? '08:00';
+  const command = [
+    `/brief digest add <#${channelId}> ${cadence} ${time}`,
+    read.zoneWord,
+    read.topics && `topics: ${read.topics.join(', ') || 'all'}`,
+    field !== 'maxItems' && read.maxWord && `max ${read.maxWord}`,
+    field !== 'quietDay' && read.quietDay && `quiet: ${read.quietDay}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const schedule = field === 'cadence' || field === 'timeOfDay';
+  const lead =
+    field === 'cadence' && !read.cadence
+      ? `When should <#${channelId}> get its digest? Say how often and at what time`
+      : problem.charAt(0).toUpperCase() + problem.slice(1);
+  const others = schedule
+    ? ' (or `weekdays 07:30`, `weekly mon 09:00`; every form: `/brief digest help`)'
+    : '';
+  return `${lead}: ${copyable(command)}${others}. Nothing was added.`;
 }
 
 /** A digest text read, with what was assumed about its time zone ("PST is read as …"), if anything. */

@@ -278,13 +278,35 @@ describe('/brief digest add', () => {
       /Say which day for a weekly digest, e\.g\. `weekly mon 09:00`/,
     ],
     ['digest add <#C0NEWS|news> weekly mon,someday 09:00', /Say which day for a weekly digest/],
-    ['digest add <#C0NEWS|news> daily', /:warning: give a time like 08:00 or 17:30\. Usage:/],
-    ['digest add <#C0NEWS|news> daily 25:00', /:warning: “25:00”: give a time like 08:00 or 17:30\. Usage:/],
+    // No usage dump: the command to send, with what was typed kept and a default for what was missing or wrong.
+    [
+      'digest add <#C0NEWS|news>',
+      /:warning: When should <#C0NEWS> get its digest\? Say how often and at what time: \/brief digest add <#C0NEWS> daily 08:00 \(or `weekdays 07:30`, `weekly mon 09:00`; every form: `\/brief digest help`\)\. Nothing was added\./,
+    ],
+    [
+      'digest add <#C0NEWS|news> daily topics: pricing max 5',
+      /:warning: Give a time like 08:00 or 17:30: \/brief digest add <#C0NEWS> daily 08:00 topics: pricing max 5 \(or/,
+    ],
+    [
+      'digest add <#C0NEWS|news> daily 25:00',
+      /:warning: “25:00”: give a time like 08:00 or 17:30: \/brief digest add <#C0NEWS> daily 08:00 \(or/,
+    ],
+    [
+      'digest add <#C0NEWS|news> weekly mon,thu 13pm Europe/Berlin',
+      /“13pm”: give a time like 08:00 or 17:30: \/brief digest add <#C0NEWS> weekly mon,thu 08:00 Europe\/Berlin \(or/,
+    ],
+    [
+      'digest add <#C0NEWS|news> every morning',
+      /“every”: say daily, weekdays or weekly: \/brief digest add <#C0NEWS> daily 08:00 \(or/,
+    ],
     [
       'digest add <#C0NEWS|news> daily 08:00 Mars/Olympus',
       /:warning: “Mars\/Olympus” is not a time zone I know: give a zone like Europe\/Paris or America\/New_York, CET or PST, pacific time or london time, or UTC\+2\. Usage:/,
     ],
-    ['digest add <#C0NEWS|news> daily 13pm', /:warning: “13pm”: give a time like 08:00 or 17:30\. Usage:/],
+    [
+      'digest add <#C0NEWS|news> daily 13pm',
+      /:warning: “13pm”: give a time like 08:00 or 17:30: \/brief digest add <#C0NEWS> daily 08:00/,
+    ],
     [
       'digest add <#C0NEWS|news> daily 08:00 XYZT',
       /“XYZT” is not a time zone I know: give a zone like Europe\/Paris/,
@@ -299,11 +321,17 @@ describe('/brief digest add', () => {
     ],
     ['digest add <#C0NEWS|news> daily 08:00 UTC+15', /“UTC\+15” is not a time zone I know/],
     ['digest add <#C0NEWS|news> daily 08:00 +05:15', /“\+05:15” is not a time zone I know/],
-    ['digest add <#C0NEWS|news> daily 08:00 max 0', /:warning: “0”: between 1 and 50 items\. Usage:/],
-    ['digest add <#C0NEWS|news> daily 08:00 max lots', /:warning: “lots”: between 1 and 50 items\. Usage:/],
+    [
+      'digest add <#C0NEWS|news> daily 08:00 max 0 topics: pricing',
+      /:warning: “0”: between 1 and 50 items: \/brief digest add <#C0NEWS> daily 08:00 topics: pricing\. Nothing was added\./,
+    ],
+    [
+      'digest add <#C0NEWS|news> daily 08:00 max lots',
+      /:warning: “lots”: between 1 and 50 items: \/brief digest add/,
+    ],
     [
       'digest add <#C0NEWS|news> daily 08:00 quiet: maybe',
-      /:warning: “maybe”: say quiet: note \(a line saying nothing is new\) or quiet: skip \(no post at all\)\. Usage: .*\[quiet: note\|skip\]/,
+      /:warning: “maybe”: say quiet: note \(a line saying nothing is new\) or quiet: skip \(no post at all\): \/brief digest add <#C0NEWS> daily 08:00\. Nothing was added\./,
     ],
     [
       'digest add <#C0NEWS|news> daily 08:00 sometimes',
@@ -2387,7 +2415,7 @@ describe('schedule wording', () => {
       ['digest edit 1 13pm', 'follow pricing 13pm'],
     ]) {
       expect((await brief(digest as string)).text).toMatch(
-        /^“(?:25:00|13pm)”: give a time like 08:00 or 17:30\./,
+        /^“(?:25:00|13pm)”: give a time like 08:00 or 17:30[.:]/,
       );
       expect((await brief(follow as string, member)).text).toMatch(
         /^“(?:25:00|13pm)”: give a time like 08:00 or 17:30\. Nothing was changed\.$/,
