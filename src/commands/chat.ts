@@ -38,7 +38,7 @@ const digestNoun = String.raw`(?:(?:all\s+(?:of\s+)?(?:my|the|our)|my|our|the|th
 const myDigestSayings: Array<[RegExp, MyDigest['action']]> = [
   [
     new RegExp(
-      String.raw`^(?:stop|cancel|end|kill|disable|turn\s+off|switch\s+off|shut\s+off|unsubscribe(?:\s+me)?\s+from|opt\s+out\s+of|no\s+more|i\s+don['’]?t\s+want|get\s+rid\s+of)\s+${digestNoun}(?:\s+(?:any\s*more|please))?$|^(?:turn|switch|shut)\s+${digestNoun}\s+off(?:\s+please)?$|^stop\s+(?:sending|messaging|dm(?:['’]?ing)?|emailing)\s+(?:me)(?:\s+${digestNoun}|\s+(?:these|this|them|it|anything|stuff))?(?:\s+(?:any\s*more|please))?$`,
+      String.raw`^(?:stop|cancel|end|kill|disable|turn\s+off|switch\s+off|shut\s+off|unsubscribe(?:\s+me)?\s+from|opt\s+out\s+of|no\s+more|i\s+don['’]?t\s+want|get\s+rid\s+of)\s+${digestNoun}(?:\s+(?:any\s*more|please))?$|^(?:turn|switch|shut)\s+${digestNoun}\s+off(?:\s+please)?$|^stop\s+(?:sending|messaging|dm(?:['’]?ing)?|emailing)\s+(?:me)(?:\s+${digestNoun}|\s+(?:these|this|them|it|anything|stuff))?(?:\s+(?:any\s*more|please))?$|^stop(?:\s+(?:it|this|that|these|them))?(?:\s+please)?$`,
       'i',
     ),
     'stop',

@@ -71,6 +71,9 @@ describe('readSaying', () => {
     for (const text of [
       'stop my digest',
       'stop digest',
+      // "stop" alone: what a reader of a digest in their DMs types, never a search for the word.
+      'stop',
+      'stop it please',
       'stop sending me digests',
       'stop sending me these',
       'turn off my digest',
