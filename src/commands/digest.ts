@@ -1767,7 +1767,8 @@ export async function followCommand(
   const typedName = typedTopic?.replace(/,+$/, '');
   const topic = typedName ? topicNameKey(typedName) : typedName;
   if (!topic && stop) return noticeMessage(await whichFollowToStop(deps, userId));
-  if (!topic) throw new UserError('USAGE', await whichTopicToFollow(deps));
+  // A question back, as `unfollow` alone asks which: no fault, so no warning sign.
+  if (!topic) return noticeMessage(await whichTopicToFollow(deps));
   const everything = await everythingAsked(deps, [typedTopic ?? '', ...rest]);
   // "unfollow all" stops every follow; "unfollow everything" the follow of every topic, when there is one.
   if (stop && everything && everything.phrase !== 'all' && (await findFollow(deps, userId, null)))

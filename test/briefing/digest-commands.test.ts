@@ -369,10 +369,10 @@ describe('/brief digest add', () => {
     ['digest preview 42', /No digest "42"/],
     [
       'follow',
-      /:warning: Follow which topic\? The topics are: outages, pricing\. `\/brief follow outages daily 07:00` sends its digest to your DMs \(`\/brief follow everything`: every topic’s\)\./,
+      /"Follow which topic\? The topics are: outages, pricing\. `\/brief follow outages daily 07:00` sends its digest to your DMs \(`\/brief follow everything`: every topic’s\)\./,
     ],
     // An executive's word for a follow: the same answer, never a search for "subscribe".
-    ['subscribe', /:warning: Follow which topic\? The topics are: outages, pricing\./],
+    ['subscribe', /"Follow which topic\? The topics are: outages, pricing\./],
     ['follow gossip', /No topic "gossip"/],
     [
       'follow pricing daily 25:00',
