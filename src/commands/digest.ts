@@ -583,6 +583,12 @@ function toDigestSpec(
     const shown = typed[field] ? `“${typed[field]}”: ` : '';
     if (usage === addUsage && read.channelId)
       throw new UserError('USAGE', addAdvice(read, read.channelId, field, `${shown}${issue?.message}`));
+    // An edit changes only what is given: the part named is enough, without the whole usage.
+    if (usage === editUsage)
+      throw new UserError(
+        'USAGE',
+        `${shown}${issue?.message}. Nothing was changed; every form: \`/brief digest help\`.`,
+      );
     throw new UserError('USAGE', `${shown}${issue?.message}. Usage: /brief ${usage}`);
   }
   return parsed.data;
@@ -665,7 +671,10 @@ function readDigestEdit(
 ): DigestReading {
   const read = readDigestWords(text, 'edit', target);
   if (Object.keys(read).length === 0)
-    throw new UserError('USAGE', `Say what to change. Usage: /brief ${editUsage}`);
+    throw new UserError(
+      'USAGE',
+      `Say what to change in digest ${target} (the rest stays): its time (${copyable(`/brief digest edit ${target} 07:30`)}), days (\`weekly mon,thu\`), topics (\`topics: pricing\`) or size (\`max 5\`). Every form: \`/brief digest help\`.`,
+    );
   return {
     spec: toDigestSpec(read, current, editUsage, topicsBase),
     zoneNote: read.zoneNote,

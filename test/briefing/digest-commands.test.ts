@@ -844,14 +844,20 @@ describe('/brief digest edit', () => {
 
   it.each([
     ['digest edit', /Which digest\? Usage: \/brief digest edit &lt;id or #channel&gt;/],
-    ['digest edit 1', /Say what to change\. Usage: \/brief digest edit/],
+    [
+      'digest edit 1',
+      /Say what to change in digest 1 \(the rest stays\): its time \(`\/brief digest edit 1 07:30`\), days \(`weekly mon,thu`\), topics \(`topics: pricing`\) or size \(`max 5`\)\. Every form: `\/brief digest help`\./,
+    ],
     [
       'digest edit 1 sometimes',
       /I don't understand "sometimes"\. If it is a topic, write `topics: sometimes`: `\/brief digest edit 1 topics: sometimes`\. Nothing was changed\./,
     ],
     ['digest edit 1 25:00', /“25:00”: give a time like 08:00 or 17:30\. Nothing was changed\./],
     ['digest edit 1 weekly 09:00', /Say which day for a weekly digest/],
-    ['digest edit 1 max 0', /“0”: between 1 and 50 items\. Usage: \/brief digest edit/],
+    [
+      'digest edit 1 max 0',
+      /“0”: between 1 and 50 items\. Nothing was changed; every form: `\/brief digest help`\./,
+    ],
     ['digest edit 99 max 3', /No digest "99"\. See the numbers with \/brief digest list\./],
   ])('"%s" says what to type and changes nothing', async (text, expected) => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
