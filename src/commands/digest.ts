@@ -70,6 +70,7 @@ import { findFeed, findFeeds } from '../monitor/feeds.ts';
 import {
   capBlocks,
   context,
+  divider,
   escapeText,
   lineSections,
   type Message,
@@ -1726,7 +1727,12 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
       ? `Not relevant and Mute source here apply to <#${schedule.channelId}>'s real digests; \`/brief digest unmute ${schedule.id} <feed number>\` (or \`… all\`) undoes them, and \`/brief digest unmute ${schedule.id}\` lists them.`
       : 'Not relevant and Mute source come with the posted digest.',
   );
-  return message(parent.text, capBlocks([...parent.blocks, ...whose, ...first, note, ...thread]));
+  // The post's "in the thread" is the part below, here in the same message: a line between them says where it starts.
+  const threadStart = [divider(), context('*The thread under the post:*')];
+  return message(
+    parent.text,
+    capBlocks([...parent.blocks, ...whose, ...first, note, ...threadStart, ...thread]),
+  );
 }
 
 /**

@@ -460,6 +460,14 @@ describe('who may do what', () => {
     expect(read(preview)).toMatch(/Preview of digest 1 \(daily at 08:00 UTC\)/);
     expect(read(preview)).toMatch(/Acme pricing goes up/);
     expect(read(preview)).toMatch(/Acme outage in Europe/);
+    // The post says its items are "in the thread": in the one preview message, a line marks where that starts.
+    const blocks = preview.blocks as Array<{ type: string; elements?: Array<{ text?: string }> }>;
+    const start = blocks.findIndex((block) => block.elements?.[0]?.text === '*The thread under the post:*');
+    expect(blocks[start - 1]?.type).toBe('divider');
+    expect(JSON.stringify(blocks.slice(0, start))).toContain('are in the thread');
+    expect(JSON.stringify(blocks.slice(start))).toMatch(
+      /\*outages\*[\s\S]*Acme outage in Europe[\s\S]*Request a response/,
+    );
     expect(read(await brief('digest preview 1', member))).toMatch(/Preview of digest 1/);
     expect(read(await brief('digest preview', member))).toMatch(/Preview of digest 1/);
     deps.clock.set('2026-11-04T09:00:00Z');
