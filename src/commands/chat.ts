@@ -109,6 +109,14 @@ const sayings: Array<[RegExp, Said]> = [
     /^(?:(?:the\s+|your\s+|my\s+|our\s+)?sources|what\s+(?:sources|feeds)\s+do\s+you\s+(?:read|use|follow|watch)|what\s+do\s+you\s+read|what\s+are\s+your\s+sources|which\s+(?:sources|feeds))$/i,
     { command: 'feeds list' },
   ],
+  // "settings", "my preferences": where each setting is, never a search for the word.
+  [
+    /^(?:(?:my|your|the|briefbot(?:['’]s)?)\s+)?(?:settings|preferences|prefs|options|config(?:uration)?)$/i,
+    {
+      reply:
+        'Briefbot’s settings are its commands. Your own digests in your DMs: `/brief my follows` (start one with `/brief follow pricing daily 07:00`). What it reads and follows: `/brief feeds list`, `/brief topics list`; digests in channels: `/brief digest list` (Briefbot admins change those). Every command: `/brief help`.',
+    },
+  ],
   [
     /^(?:(?:ok(?:ay)?|great|perfect|cool|nice|awesome)[\s,]+)?(?:thanks?(?:\s+(?:you|a\s+lot|so\s+much))?|thx|ty|cheers|much\s+appreciated|got\s+it|great|perfect|cool|nice|awesome)$/i,
     {

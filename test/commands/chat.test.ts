@@ -59,6 +59,16 @@ describe('readSaying', () => {
     expect(readSaying('stop following acme pricing')).toEqual({ command: 'unfollow acme pricing' });
   });
 
+  it('answers "settings" with where each setting is, never a search for the word', () => {
+    for (const text of ['settings', 'my settings', 'Preferences', 'briefbot settings', 'config'])
+      expect(readSaying(text), text).toMatchObject({
+        reply: expect.stringMatching(
+          /^Briefbot’s settings are its commands\. Your own digests in your DMs: `\/brief my follows`/,
+        ),
+      });
+    expect(readSaying('pricing settings')).toBeNull();
+  });
+
   it('reads "subscribe to pricing", "sign me up for acme" as the follow they mean', () => {
     expect(readSaying('subscribe to pricing daily 8am')).toEqual({ command: 'follow pricing daily 8am' });
     expect(readSaying('please subscribe me to acme')).toEqual({ command: 'follow acme' });
