@@ -265,7 +265,7 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
           'USAGE',
           zone
             ? `“${word}” is not a time zone I know.${again}`
-            : `“${word}” is not a time zone I know: give ${timeZoneExamples}. ${usage}`,
+            : `“${word}” is not a time zone I know: give ${timeZoneExamples}. Nothing was ${mode === 'add' ? 'added' : 'changed'}.`,
         );
       read.zoneWord = once('time zones', read.zoneWord, word);
       read.timezone = reading.zone;

@@ -301,7 +301,7 @@ describe('/brief digest add', () => {
     ],
     [
       'digest add <#C0NEWS|news> daily 08:00 Mars/Olympus',
-      /:warning: “Mars\/Olympus” is not a time zone I know: give a zone like Europe\/Paris or America\/New_York, CET or PST, pacific time or london time, or UTC\+2\. Usage:/,
+      /:warning: “Mars\/Olympus” is not a time zone I know: give a zone like Europe\/Paris or America\/New_York, CET or PST, pacific time or london time, or UTC\+2\. Nothing was added\."/,
     ],
     [
       'digest add <#C0NEWS|news> daily 13pm',
