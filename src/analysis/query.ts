@@ -287,7 +287,10 @@ function lexPhrase(source: string, start: number, lexemes: Lexeme[]): number {
   let end = start + 1;
   while (end < source.length && !QUOTES.has(source.charAt(end))) end++;
   if (end >= source.length) {
-    throw new QueryError(`unbalanced quote at position ${start}: close the phrase with "`, start);
+    throw new QueryError(
+      `the phrase opened by " at position ${start} is never closed: add a " where it ends`,
+      start,
+    );
   }
   const body = source.slice(start + 1, end);
   if (body.trim() === '') {

@@ -97,9 +97,23 @@ export function validateQuery(query: string) {
     return compiled;
   } catch (error) {
     if (error instanceof QueryError)
-      throw new UserError('INVALID_QUERY', `That query does not work: ${error.message}.`);
+      throw new UserError('INVALID_QUERY', `That query does not work: ${placeInWords(query, error)}.`);
     throw error;
   }
+}
+
+/** A query mistake's place in words, not as an index: "at the start", "after `pricing OR`". */
+function placeInWords(query: string, error: QueryError): string {
+  if (error.position === null) return error.message;
+  const before = query.slice(0, error.position).trim();
+  // The last words before it, whole: a word cut in two would read as another word.
+  const tail = before.slice(-30);
+  const whole = /\s/.test(before.charAt(before.length - 31)) ? tail : tail.replace(/^\S*\s+/, '');
+  const shown = before.length > 30 ? `…${whole.trimStart()}` : before;
+  return error.message.replace(
+    ` at position ${error.position}`,
+    before ? ` after \`${shown}\`` : ' at the start',
+  );
 }
 
 /** A topic with its volume: the last 7 days, and the 7 days before (for the trend). */

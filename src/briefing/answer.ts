@@ -1417,7 +1417,10 @@ async function answerSubject(
     : rankOnly
       ? deduped
       : balanced;
-  const elsewhere = tone ? deduped.filter((hit) => ofTone(hit) && !onSide(hit)).length : 0;
+  // Of the tone, but not about the subject: counted, as the note counts them, among customers' posts alone when those are counted.
+  const elsewhereOfTone = (hit: RankedHit) =>
+    ofTone(hit) && !onSide(hit) && (!customersCounted || isCustomers(hit));
+  const elsewhere = tone ? deduped.filter(elsewhereOfTone).length : 0;
   const byRank = deduped.slice(0, summaryItems);
   // Offered besides, never in place of one, whatever sources tell the stories ranked; as many sides
   // as there are stories at most (the biggest story alone is offered none).
@@ -1572,10 +1575,9 @@ async function answerSubject(
     together: resolved.together ?? null,
     sideElsewhere: elsewhere,
     // Only the numbers of the page being read: a note never points at a page not shown.
-    sideElsewhereNumbers: page.filter((hit) => ofTone(hit) && !onSide(hit)).map((hit) => hit.number),
-    sideElsewhereAbout: elsewhereAbout(
-      deduped.filter((hit) => ofTone(hit) && !onSide(hit)),
-      (hit) => (theirs.has(hit.id) ? owners.get(hit.id) : byTitleSentence ? badNewsFor(hit) : undefined),
+    sideElsewhereNumbers: page.filter(elsewhereOfTone).map((hit) => hit.number),
+    sideElsewhereAbout: elsewhereAbout(deduped.filter(elsewhereOfTone), (hit) =>
+      theirs.has(hit.id) ? owners.get(hit.id) : byTitleSentence ? badNewsFor(hit) : undefined,
     ),
     summaryFrom: choice.hits.map((hit) => hit.number),
     summaryNotFromCustomers: choice.notFromCustomers,

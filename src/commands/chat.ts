@@ -38,7 +38,7 @@ const digestNoun = String.raw`(?:(?:all\s+(?:of\s+)?(?:my|the|our)|my|our|the|th
 const myDigestSayings: Array<[RegExp, MyDigest['action']]> = [
   [
     new RegExp(
-      String.raw`^(?:stop|cancel|end|kill|disable|turn\s+off|switch\s+off|shut\s+off|unsubscribe(?:\s+me)?\s+from|opt\s+out\s+of|no\s+more|i\s+don['’]?t\s+want|get\s+rid\s+of)\s+${digestNoun}(?:\s+(?:any\s*more|please))?$|^(?:turn|switch|shut)\s+${digestNoun}\s+off(?:\s+please)?$|^stop\s+(?:sending|messaging|dm(?:['’]?ing)?|emailing)\s+(?:me)(?:\s+${digestNoun}|\s+(?:these|this|them|it|anything|stuff))?(?:\s+(?:any\s*more|please))?$`,
+      String.raw`^(?:stop|cancel|end|kill|disable|turn\s+off|switch\s+off|shut\s+off|unsubscribe(?:\s+me)?\s+from|opt\s+out\s+of|no\s+more|i\s+don['’]?t\s+want|get\s+rid\s+of)\s+${digestNoun}(?:\s+(?:any\s*more|please))?$|^(?:turn|switch|shut)\s+${digestNoun}\s+off(?:\s+please)?$|^stop\s+(?:sending|messaging|dm(?:['’]?ing)?|emailing)\s+(?:me)(?:\s+${digestNoun}|\s+(?:these|this|them|it|anything|stuff))?(?:\s+(?:any\s*more|please))?$|^stop(?:\s+(?:it|this|that|these|them))?(?:\s+please)?$`,
       'i',
     ),
     'stop',
@@ -109,6 +109,14 @@ const sayings: Array<[RegExp, Said]> = [
     /^(?:(?:the\s+|your\s+|my\s+|our\s+)?sources|what\s+(?:sources|feeds)\s+do\s+you\s+(?:read|use|follow|watch)|what\s+do\s+you\s+read|what\s+are\s+your\s+sources|which\s+(?:sources|feeds))$/i,
     { command: 'feeds list' },
   ],
+  // "settings", "my preferences": where each setting is, never a search for the word.
+  [
+    /^(?:(?:my|your|the|briefbot(?:['’]s)?)\s+)?(?:settings|preferences|prefs|options|config(?:uration)?)$/i,
+    {
+      reply:
+        'Briefbot’s settings are its commands. Your own digests in your DMs: `/brief my follows` (start one with `/brief follow pricing daily 07:00`). What it reads and follows: `/brief feeds list`, `/brief topics list`; digests in channels: `/brief digest list` (Briefbot admins change those). Every command: `/brief help`.',
+    },
+  ],
   [
     /^(?:(?:ok(?:ay)?|great|perfect|cool|nice|awesome)[\s,]+)?(?:thanks?(?:\s+(?:you|a\s+lot|so\s+much))?|thx|ty|cheers|much\s+appreciated|got\s+it|great|perfect|cool|nice|awesome)$/i,
     {
@@ -152,6 +160,9 @@ export function readSaying(text: string): Said | null {
       said,
     );
   if (stop) return { command: `unfollow ${stop[1] ?? stop[2] ?? stop[3] ?? ''}`.trim() };
+  // "subscribe to pricing daily 8am", "sign me up for acme": the follow they mean, never a search for "subscribe".
+  const start = /^(?:subscribe|sign\s+(?:me\s+)?up)(?:\s+me)?(?:\s+(?:to|for))?(?:\s+(.+))?$/i.exec(said);
+  if (start) return { command: `follow ${start[1] ?? ''}`.trim() };
   // "send me a daily digest of everything at 8am": the follow of every topic they describe.
   const digestOf =
     /^(?:(?:send|give|dm|email)\s+me|i(?:\s+want|\s+would\s+like|['’]d\s+like))\s+(?:a\s+|the\s+|my\s+)?(daily|weekly|weekday)?\s*(?:digest|summary|briefing|brief)\s+(?:of|on|about|covering|with)\s+(?:everything|all(?:\s+(?:the\s+)?topics)?|every\s+topic)\b(.*)$/i.exec(

@@ -70,6 +70,7 @@ import { findFeed, findFeeds } from '../monitor/feeds.ts';
 import {
   capBlocks,
   context,
+  divider,
   escapeText,
   lineSections,
   type Message,
@@ -231,7 +232,9 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
     read.weekday = days[0];
     read.days = days as number[];
   }
-  if (mode === 'add' && read.timeWord === undefined) read.timeWord = list.shift() ?? '';
+  // "daily max 5" has no time: "max" is a setting, not a time that does not read.
+  if (mode === 'add' && read.timeWord === undefined && !/^(?:max|quiet)\b/i.test(list[0] ?? ''))
+    read.timeWord = list.shift() ?? '';
   // One value each: "max 8 max 3" or two time zones is asked about, never settled by the last word.
   const once = (what: string, before: string | undefined, now: string) => {
     if (before !== undefined && before.toLowerCase() !== now.toLowerCase())
@@ -262,7 +265,7 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
           'USAGE',
           zone
             ? `“${word}” is not a time zone I know.${again}`
-            : `“${word}” is not a time zone I know: give ${timeZoneExamples}. ${usage}`,
+            : `“${word}” is not a time zone I know: give ${timeZoneExamples}. Nothing was ${mode === 'add' ? 'added' : 'changed'}.`,
         );
       read.zoneWord = once('time zones', read.zoneWord, word);
       read.timezone = reading.zone;
@@ -579,9 +582,51 @@ function toDigestSpec(
     };
     const field = String(issue?.path[0] ?? '');
     const shown = typed[field] ? `“${typed[field]}”: ` : '';
+    if (usage === addUsage && read.channelId)
+      throw new UserError('USAGE', addAdvice(read, read.channelId, field, `${shown}${issue?.message}`));
+    // An edit changes only what is given: the part named is enough, without the whole usage.
+    if (usage === editUsage)
+      throw new UserError(
+        'USAGE',
+        `${shown}${issue?.message}. Nothing was changed; every form: \`/brief digest help\`.`,
+      );
     throw new UserError('USAGE', `${shown}${issue?.message}. Usage: /brief ${usage}`);
   }
   return parsed.data;
+}
+
+/**
+ * "digest add #news" with no schedule, or a part that does not read: the command to send, with what
+ * was typed kept and a default where it was missing or wrong, instead of the whole usage.
+ */
+function addAdvice(read: DigestWords, channelId: string, field: string, problem: string): string {
+  const days = read.days ?? [read.weekday ?? 1];
+  const cadence =
+    read.cadence === Cadence.Weekly
+      ? `weekly ${days.map((day) => weekdayNames[day]).join(',')}`
+      : read.cadence && cadenceWords.includes(read.cadence)
+        ? read.cadence
+        : Cadence.Daily;
+  // "digest add #news 08:00": the time typed where the cadence goes is kept as the time.
+  const time = [read.timeWord, read.cadence].find((word) => word && parseTimeOfDay(word)) ?? '08:00';
+  const command = [
+    `/brief digest add <#${channelId}> ${cadence} ${time}`,
+    read.zoneWord,
+    read.topics && `topics: ${read.topics.join(', ') || 'all'}`,
+    field !== 'maxItems' && read.maxWord && `max ${read.maxWord}`,
+    field !== 'quietDay' && read.quietDay && `quiet: ${read.quietDay}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const schedule = field === 'cadence' || field === 'timeOfDay';
+  const lead =
+    field === 'cadence' && !read.cadence
+      ? `When should <#${channelId}> get its digest? Say how often and at what time`
+      : problem.charAt(0).toUpperCase() + problem.slice(1);
+  const others = schedule
+    ? ' (or `weekdays 07:30`, `weekly mon 09:00`; every form: `/brief digest help`)'
+    : '';
+  return `${lead}: ${copyable(command)}${others}. Nothing was added.`;
 }
 
 /** A digest text read, with what was assumed about its time zone ("PST is read as …"), if anything. */
@@ -627,7 +672,10 @@ function readDigestEdit(
 ): DigestReading {
   const read = readDigestWords(text, 'edit', target);
   if (Object.keys(read).length === 0)
-    throw new UserError('USAGE', `Say what to change. Usage: /brief ${editUsage}`);
+    throw new UserError(
+      'USAGE',
+      `Say what to change in digest ${target} (the rest stays): its time (${copyable(`/brief digest edit ${target} 07:30`)}), days (\`weekly mon,thu\`), topics (\`topics: pricing\`) or size (\`max 5\`). Every form: \`/brief digest help\`.`,
+    );
   return {
     spec: toDigestSpec(read, current, editUsage, topicsBase),
     zoneNote: read.zoneNote,
@@ -1679,7 +1727,12 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
       ? `Not relevant and Mute source here apply to <#${schedule.channelId}>'s real digests; \`/brief digest unmute ${schedule.id} <feed number>\` (or \`… all\`) undoes them, and \`/brief digest unmute ${schedule.id}\` lists them.`
       : 'Not relevant and Mute source come with the posted digest.',
   );
-  return message(parent.text, capBlocks([...parent.blocks, ...whose, ...first, note, ...thread]));
+  // The post's "in the thread" is the part below, here in the same message: a line between them says where it starts.
+  const threadStart = [divider(), context('*The thread under the post:*')];
+  return message(
+    parent.text,
+    capBlocks([...parent.blocks, ...whose, ...first, note, ...threadStart, ...thread]),
+  );
 }
 
 /**
@@ -1729,7 +1782,8 @@ export async function followCommand(
   const typedName = typedTopic?.replace(/,+$/, '');
   const topic = typedName ? topicNameKey(typedName) : typedName;
   if (!topic && stop) return noticeMessage(await whichFollowToStop(deps, userId));
-  if (!topic) throw new UserError('USAGE', followUsage);
+  // A question back, as `unfollow` alone asks which: no fault, so no warning sign.
+  if (!topic) return noticeMessage(await whichTopicToFollow(deps));
   const everything = await everythingAsked(deps, [typedTopic ?? '', ...rest]);
   // "unfollow all" stops every follow; "unfollow everything" the follow of every topic, when there is one.
   if (stop && everything && everything.phrase !== 'all' && (await findFollow(deps, userId, null)))
@@ -1951,6 +2005,14 @@ async function refuseUnknownTopic(deps: Deps, topic: string, rest: string[]): Pr
     'TOPIC_NOT_FOUND',
     `No topic "${topic}".${guess ? ` Did you mean \`${command}\`?` : ''} The topics are: ${topicNamesWithin(known) || 'none yet'}.`,
   );
+}
+
+/** `follow` with no topic: which topics there are, and the command for one, instead of the whole usage. */
+async function whichTopicToFollow(deps: Deps): Promise<string> {
+  const known = await listTopicNames(deps);
+  const [first] = known;
+  if (first === undefined) return `Follow which topic? ${await followHint(deps)}`;
+  return `Follow which topic? The topics are: ${topicNamesWithin(known)}. \`/brief follow ${first} daily 07:00\` sends its digest to your DMs (\`/brief follow everything\`: every topic’s).`;
 }
 
 /** `unfollow all`: every follow of the asker stops, once confirmed, with the follow that brings each back. */

@@ -1040,11 +1040,13 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
     nameMisread(topicNameKey(name), deps.clock.now()) !== undefined ||
     (await deps.db.prisma.topic.count({ where: { name: topicNameKey(name) } })) > 0;
   if (!confirmed && !taken) refuseNameAndWord(name, query, kind);
-  const { topic, linked } = await addTopic(deps, {
-    ...input,
-    query: unwrapQuotedQuery(input.query),
-    actorId: context.userId,
-  });
+  const { topic, linked } = await keepTypedQuery(`topics add ${plainText(args)}`, 'added', () =>
+    addTopic(deps, {
+      ...input,
+      query: unwrapQuotedQuery(input.query),
+      actorId: context.userId,
+    }),
+  );
   const note = commaNote(topic.query);
   const twin = await sameQueryNote(deps, topic);
   // Words typed after kind= went into the query, where they must all appear: said, as they rarely mean to.
@@ -1063,6 +1065,26 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
   return noticeMessage(
     `Added topic *${escapeText(topic.label)}* (${topic.kind}): \`${topic.query}\`. It already matches ${countOf(linked, 'item')} from the last 30 days.${folded}${afterKind}${none}${joined} Ask about it: \`/brief ${topic.name}\`; give it an expert: \`/brief sme add @someone ${topic.name}\`.${note ? ` ${note} To change it: \`/brief topics edit ${topic.name} <query>\`.` : ''}${twin}`,
   );
+}
+
+/**
+ * A query refused: the command comes back as typed, to fix and send again, since Slack clears what
+ * was typed and nothing was saved.
+ */
+async function keepTypedQuery<T>(
+  command: string,
+  done: 'added' | 'changed',
+  save: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await save();
+  } catch (error) {
+    if (!(error instanceof UserError) || error.code !== 'INVALID_QUERY') throw error;
+    throw new UserError(
+      error.code,
+      `${error.message} Nothing was ${done}. Fix it and send again: \`/brief ${command}\``,
+    );
+  }
 }
 
 const TopicsEdit = TopicsAdd.extend({
@@ -1103,12 +1125,14 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
       `Topic *${topicLabel(current)}* already searches \`${current.query}\`${input.kind ? ` as ${current.kind}` : ''}; nothing changed. \`/brief topics test <query>\` tries another query before saving it.`,
     );
   const [before] = await listTopics(deps, [current.id]);
-  const { topic, linked, from } = await editTopic(deps, {
-    name: input.name,
-    query: unwrapQuotedQuery(input.query),
-    ...(input.kind ? { kind: input.kind } : {}),
-    actorId: context.userId,
-  });
+  const { topic, linked, from } = await keepTypedQuery(`topics edit ${plainText(args)}`, 'changed', () =>
+    editTopic(deps, {
+      name: input.name,
+      query: unwrapQuotedQuery(input.query),
+      ...(input.kind ? { kind: input.kind } : {}),
+      actorId: context.userId,
+    }),
+  );
   const was = before?.items7d ?? 0;
   return noticeMessage(
     `Topic *${topic.label}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. In the last 7 days (as \`topics list\` counts) it matched ${countOf(was, 'item')} and now matches ${topic.items7d}; ${countOf(linked, 'item')} from the last 30 days.${await dropWarning(deps, topic, was, from)}${await nothingMatchesNote(deps, context.userId, topic, linked)}${await sameQueryNote(deps, topic)}${topicKindNote(topic.name, topic.kind, current.kind)}`,

@@ -142,5 +142,5 @@ export async function seedDemo(deps: Deps, server: DemoServer, actorId: string):
 export const demoChannelId = 'CDEMONEWS';
 
 export function demoSummaryLine(summary: DemoSummary): string {
-  return `Demo: ${summary.feeds} sample feeds (${summary.items} items), ${summary.topics} topics (acme is the company), an expert (@${demoExpertId}, on pricing and outages) and a digest for #${demoChannelId} are loaded in a throwaway database; try: what are customers saying about pricing, how are we doing, acme vs globex, digest now #${demoChannelId}, nudge item 3 then /as ${demoExpertId} and /press 1 to claim it, feeds list`;
+  return `Demo: ${summary.feeds} sample feeds (${summary.items} items), ${summary.topics} topics (acme is the company), an expert (@${demoExpertId}, on pricing and outages) and a digest for #${demoChannelId} are loaded in a throwaway database; try: what are customers saying about pricing (then /press 1, its first source's Request a response, and /as ${demoExpertId} then /press 1 to claim it as the expert), how are we doing, acme vs globex, digest now #${demoChannelId}, feeds list`;
 }

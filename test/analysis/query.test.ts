@@ -239,7 +239,11 @@ describe('unwrapQuotedQuery', () => {
 
 describe('query errors', () => {
   it.each([
-    ['pricing OR "price increase', 'unbalanced quote at position 11: close the phrase with "', 11],
+    [
+      'pricing OR "price increase',
+      'the phrase opened by " at position 11 is never closed: add a " where it ends',
+      11,
+    ],
     ['a b)', 'unexpected ")" at position 3: remove it or add a "(" before it', 3],
     [')', 'unexpected ")" at position 0: remove it or add a "(" before it', 0],
     ['(a OR b', 'missing ")" for "(" at position 0: add ")" to close the group', 0],

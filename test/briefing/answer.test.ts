@@ -3823,6 +3823,19 @@ describe('whose story it is: a company, and a competitor', () => {
     );
   });
 
+  it("customers' complaints: the note's item numbers are customer posts only, as it counts them", async () => {
+    const answer = await askHere('complaints about globex');
+    const subject = subjectOf(answer);
+    const kindOf = new Map(subject.items.map((item, index) => [index + 1, item.feedKind]));
+    expect(subject.sideElsewhereNumbers.length).toBeGreaterThan(0);
+    for (const number of subject.sideElsewhereNumbers)
+      expect(customerKinds, `[${number}]`).toContain(kindOf.get(number));
+    const note = blockText(answer).find((text) => text.includes('None of the')) ?? '';
+    expect(note).toMatch(
+      /^:small_red_triangle_down: None of the \d+ customer posts is negative about Globex itself \(\[1\] is negative about acme\)/,
+    );
+  });
+
   it('complaints side by side keep their framing: a title, and a note for each side', async () => {
     const answer = await askHere('complaints about acme vs globex');
     const texts = blockText(answer);

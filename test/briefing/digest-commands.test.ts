@@ -278,13 +278,35 @@ describe('/brief digest add', () => {
       /Say which day for a weekly digest, e\.g\. `weekly mon 09:00`/,
     ],
     ['digest add <#C0NEWS|news> weekly mon,someday 09:00', /Say which day for a weekly digest/],
-    ['digest add <#C0NEWS|news> daily', /:warning: give a time like 08:00 or 17:30\. Usage:/],
-    ['digest add <#C0NEWS|news> daily 25:00', /:warning: “25:00”: give a time like 08:00 or 17:30\. Usage:/],
+    // No usage dump: the command to send, with what was typed kept and a default for what was missing or wrong.
+    [
+      'digest add <#C0NEWS|news>',
+      /:warning: When should <#C0NEWS> get its digest\? Say how often and at what time: \/brief digest add <#C0NEWS> daily 08:00 \(or `weekdays 07:30`, `weekly mon 09:00`; every form: `\/brief digest help`\)\. Nothing was added\./,
+    ],
+    [
+      'digest add <#C0NEWS|news> daily topics: pricing max 5',
+      /:warning: Give a time like 08:00 or 17:30: \/brief digest add <#C0NEWS> daily 08:00 topics: pricing max 5 \(or/,
+    ],
+    [
+      'digest add <#C0NEWS|news> daily 25:00',
+      /:warning: “25:00”: give a time like 08:00 or 17:30: \/brief digest add <#C0NEWS> daily 08:00 \(or/,
+    ],
+    [
+      'digest add <#C0NEWS|news> weekly mon,thu 13pm Europe/Berlin',
+      /“13pm”: give a time like 08:00 or 17:30: \/brief digest add <#C0NEWS> weekly mon,thu 08:00 Europe\/Berlin \(or/,
+    ],
+    [
+      'digest add <#C0NEWS|news> every morning',
+      /“every”: say daily, weekdays or weekly: \/brief digest add <#C0NEWS> daily 08:00 \(or/,
+    ],
     [
       'digest add <#C0NEWS|news> daily 08:00 Mars/Olympus',
-      /:warning: “Mars\/Olympus” is not a time zone I know: give a zone like Europe\/Paris or America\/New_York, CET or PST, pacific time or london time, or UTC\+2\. Usage:/,
+      /:warning: “Mars\/Olympus” is not a time zone I know: give a zone like Europe\/Paris or America\/New_York, CET or PST, pacific time or london time, or UTC\+2\. Nothing was added\."/,
     ],
-    ['digest add <#C0NEWS|news> daily 13pm', /:warning: “13pm”: give a time like 08:00 or 17:30\. Usage:/],
+    [
+      'digest add <#C0NEWS|news> daily 13pm',
+      /:warning: “13pm”: give a time like 08:00 or 17:30: \/brief digest add <#C0NEWS> daily 08:00/,
+    ],
     [
       'digest add <#C0NEWS|news> daily 08:00 XYZT',
       /“XYZT” is not a time zone I know: give a zone like Europe\/Paris/,
@@ -299,11 +321,17 @@ describe('/brief digest add', () => {
     ],
     ['digest add <#C0NEWS|news> daily 08:00 UTC+15', /“UTC\+15” is not a time zone I know/],
     ['digest add <#C0NEWS|news> daily 08:00 +05:15', /“\+05:15” is not a time zone I know/],
-    ['digest add <#C0NEWS|news> daily 08:00 max 0', /:warning: “0”: between 1 and 50 items\. Usage:/],
-    ['digest add <#C0NEWS|news> daily 08:00 max lots', /:warning: “lots”: between 1 and 50 items\. Usage:/],
+    [
+      'digest add <#C0NEWS|news> daily 08:00 max 0 topics: pricing',
+      /:warning: “0”: between 1 and 50 items: \/brief digest add <#C0NEWS> daily 08:00 topics: pricing\. Nothing was added\./,
+    ],
+    [
+      'digest add <#C0NEWS|news> daily 08:00 max lots',
+      /:warning: “lots”: between 1 and 50 items: \/brief digest add/,
+    ],
     [
       'digest add <#C0NEWS|news> daily 08:00 quiet: maybe',
-      /:warning: “maybe”: say quiet: note \(a line saying nothing is new\) or quiet: skip \(no post at all\)\. Usage: .*\[quiet: note\|skip\]/,
+      /:warning: “maybe”: say quiet: note \(a line saying nothing is new\) or quiet: skip \(no post at all\): \/brief digest add <#C0NEWS> daily 08:00\. Nothing was added\./,
     ],
     [
       'digest add <#C0NEWS|news> daily 08:00 sometimes',
@@ -339,7 +367,12 @@ describe('/brief digest add', () => {
       /I don't know "\/brief digest frobnicate"\. The digest commands are add, edit, list, pause, resume, remove, preview, now, mute, unmute; `\/brief digest help` shows how to type them\.$/,
     ],
     ['digest preview 42', /No digest "42"/],
-    ['follow', /Usage: \/brief follow &lt;topic or everything&gt; \[daily\|weekdays\|weekly mon\] \[07:00\]/],
+    [
+      'follow',
+      /"Follow which topic\? The topics are: outages, pricing\. `\/brief follow outages daily 07:00` sends its digest to your DMs \(`\/brief follow everything`: every topic’s\)\./,
+    ],
+    // An executive's word for a follow: the same answer, never a search for "subscribe".
+    ['subscribe', /"Follow which topic\? The topics are: outages, pricing\./],
     ['follow gossip', /No topic "gossip"/],
     [
       'follow pricing daily 25:00',
@@ -427,6 +460,14 @@ describe('who may do what', () => {
     expect(read(preview)).toMatch(/Preview of digest 1 \(daily at 08:00 UTC\)/);
     expect(read(preview)).toMatch(/Acme pricing goes up/);
     expect(read(preview)).toMatch(/Acme outage in Europe/);
+    // The post says its items are "in the thread": in the one preview message, a line marks where that starts.
+    const blocks = preview.blocks as Array<{ type: string; elements?: Array<{ text?: string }> }>;
+    const start = blocks.findIndex((block) => block.elements?.[0]?.text === '*The thread under the post:*');
+    expect(blocks[start - 1]?.type).toBe('divider');
+    expect(JSON.stringify(blocks.slice(0, start))).toContain('are in the thread');
+    expect(JSON.stringify(blocks.slice(start))).toMatch(
+      /\*outages\*[\s\S]*Acme outage in Europe[\s\S]*Request a response/,
+    );
     expect(read(await brief('digest preview 1', member))).toMatch(/Preview of digest 1/);
     expect(read(await brief('digest preview', member))).toMatch(/Preview of digest 1/);
     deps.clock.set('2026-11-04T09:00:00Z');
@@ -811,14 +852,20 @@ describe('/brief digest edit', () => {
 
   it.each([
     ['digest edit', /Which digest\? Usage: \/brief digest edit &lt;id or #channel&gt;/],
-    ['digest edit 1', /Say what to change\. Usage: \/brief digest edit/],
+    [
+      'digest edit 1',
+      /Say what to change in digest 1 \(the rest stays\): its time \(`\/brief digest edit 1 07:30`\), days \(`weekly mon,thu`\), topics \(`topics: pricing`\) or size \(`max 5`\)\. Every form: `\/brief digest help`\./,
+    ],
     [
       'digest edit 1 sometimes',
       /I don't understand "sometimes"\. If it is a topic, write `topics: sometimes`: `\/brief digest edit 1 topics: sometimes`\. Nothing was changed\./,
     ],
     ['digest edit 1 25:00', /“25:00”: give a time like 08:00 or 17:30\. Nothing was changed\./],
     ['digest edit 1 weekly 09:00', /Say which day for a weekly digest/],
-    ['digest edit 1 max 0', /“0”: between 1 and 50 items\. Usage: \/brief digest edit/],
+    [
+      'digest edit 1 max 0',
+      /“0”: between 1 and 50 items\. Nothing was changed; every form: `\/brief digest help`\./,
+    ],
     ['digest edit 99 max 3', /No digest "99"\. See the numbers with \/brief digest list\./],
   ])('"%s" says what to type and changes nothing', async (text, expected) => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: pricing');
@@ -1159,6 +1206,22 @@ describe('/brief digest now', () => {
 });
 
 describe('/brief follow and unfollow', () => {
+  it('takes "subscribe to pricing" as the follow it means, never a search for "subscribe"', async () => {
+    expect((await brief('subscribe to pricing weekdays 08:00', member)).text).toMatch(
+      /^You follow pricing: a digest in your DMs weekdays at 08:00 UTC/,
+    );
+    expect((await brief('sign me up for outages', member)).text).toMatch(/^You follow outages:/);
+    expect(
+      await deps.db.prisma.digestSchedule.findMany({
+        select: { userId: true, topics: true },
+        orderBy: { id: 'asc' },
+      }),
+    ).toEqual([
+      { userId: member, topics: '["pricing"]' },
+      { userId: member, topics: '["outages"]' },
+    ]);
+  });
+
   it('a follow is never reached as a channel digest by its number', async () => {
     await brief('digest add <#C0NEWS|news> daily 08:00 topics: outages');
     await brief('follow pricing daily 07:00', member);
@@ -2366,7 +2429,7 @@ describe('schedule wording', () => {
       ['digest edit 1 13pm', 'follow pricing 13pm'],
     ]) {
       expect((await brief(digest as string)).text).toMatch(
-        /^“(?:25:00|13pm)”: give a time like 08:00 or 17:30\./,
+        /^“(?:25:00|13pm)”: give a time like 08:00 or 17:30[.:]/,
       );
       expect((await brief(follow as string, member)).text).toMatch(
         /^“(?:25:00|13pm)”: give a time like 08:00 or 17:30\. Nothing was changed\.$/,

@@ -59,10 +59,31 @@ describe('readSaying', () => {
     expect(readSaying('stop following acme pricing')).toEqual({ command: 'unfollow acme pricing' });
   });
 
+  it('answers "settings" with where each setting is, never a search for the word', () => {
+    for (const text of ['settings', 'my settings', 'Preferences', 'briefbot settings', 'config'])
+      expect(readSaying(text), text).toMatchObject({
+        reply: expect.stringMatching(
+          /^Briefbot’s settings are its commands\. Your own digests in your DMs: `\/brief my follows`/,
+        ),
+      });
+    expect(readSaying('pricing settings')).toBeNull();
+  });
+
+  it('reads "subscribe to pricing", "sign me up for acme" as the follow they mean', () => {
+    expect(readSaying('subscribe to pricing daily 8am')).toEqual({ command: 'follow pricing daily 8am' });
+    expect(readSaying('please subscribe me to acme')).toEqual({ command: 'follow acme' });
+    expect(readSaying('sign me up for acme')).toEqual({ command: 'follow acme' });
+    expect(readSaying('subscribe')).toEqual({ command: 'follow' });
+    expect(readSaying('subscribers of acme')).toBeNull();
+  });
+
   it('reads plain words about "my digest" as a change to it, the follow named when one is', () => {
     for (const text of [
       'stop my digest',
       'stop digest',
+      // "stop" alone: what a reader of a digest in their DMs types, never a search for the word.
+      'stop',
+      'stop it please',
       'stop sending me digests',
       'stop sending me these',
       'turn off my digest',

@@ -204,7 +204,10 @@ describe('mistakes get a reply that says what to type', () => {
     ['feeds add', /Give the feed address/],
     ['feeds add https://x.example/feed kind=gossip', /kind must be one of news, blog/],
     ['topics add pricing', /Give the query after the name/],
-    ['topics add pricing "price increase', /unbalanced quote at position 0/],
+    [
+      'topics add pricing "price increase',
+      /That query does not work: the phrase opened by " at the start is never closed: add a " where it ends\. Nothing was added\. Fix it and send again: `\/brief topics add pricing "price increase`/,
+    ],
     [
       'topics add "two words" pricing',
       /Topic names are one word\. Did you mean `\/brief topics add two-words pricing`\?/,
@@ -1528,14 +1531,28 @@ describe('topics', () => {
   it('refuses a lower-case or/and/not between terms in a topic query, saying how to write it', async () => {
     await addSampleFeed();
     const hint =
-      /That query does not work: "or" at position 5: did you mean OR\? Operators are written in capitals; put "or" in quotes to search the word\./;
+      /That query does not work: "or" after `(?:ACME|acme)`: did you mean OR\? Operators are written in capitals; put "or" in quotes to search the word\./;
     expect(read(await brief('topics add x ACME or Globex'))).toMatch(hint);
     expect(read(await brief('topics test acme or globex', member))).toMatch(hint);
     expect(read(await brief('topics add y space and -job'))).toMatch(
-      /"and" at position 6: did you mean AND\?/,
+      /"and" after `space`: did you mean AND\?/,
     );
     expect(await deps.db.prisma.topic.count()).toBe(0);
     expect(read(await brief('topics add z space "or" station'))).toMatch(/Added topic \*z\*/);
+  });
+
+  it('places a query mistake by the words before it, not an index, and gives the command back to fix', async () => {
+    await brief('topics add pricing pricing');
+    const refused = read(
+      await brief('topics edit pricing pricing OR discount OR "price increase" OR refund AND'),
+    );
+    expect(refused).toMatch(
+      /That query does not work: "AND" after `…OR "price increase" OR refund` needs a term on both sides\. Nothing was changed\. Fix it and send again: `\/brief topics edit pricing pricing OR discount OR "price increase" OR refund AND`/,
+    );
+    expect(refused).not.toMatch(/position/);
+    expect((await deps.db.prisma.topic.findUniqueOrThrow({ where: { name: 'pricing' } })).query).toBe(
+      'pricing',
+    );
   });
 });
 

@@ -353,6 +353,25 @@ describe('startConsole --demo', () => {
     ]);
   });
 
+  it("the demo's first line walks a request and a claim in the steps it names, with no item number to know", async () => {
+    const { output } = await runConsole(
+      ['what are customers saying about pricing', '/press 1', '/as UEXPERT01', '/press 1'],
+      { demo: true },
+    );
+    expect(output.split('\n')[0]).toContain(
+      "try: what are customers saying about pricing (then /press 1, its first source's Request a response, and /as UEXPERT01 then /press 1 to claim it as the expert)",
+    );
+    expect(output).not.toContain('nudge item');
+    expectInOrder(output, [
+      '[1] Acme price increase: are you renegotiating or switching?',
+      '[press 1] Request a response',
+      ':speech_balloon: A conversation to join on pricing. @ULOCALADMIN asked for a response.',
+      'You are now UEXPERT01',
+      ':raising_hand: Claimed by @UEXPERT01, who will reply.',
+      'You claimed conversation 1',
+    ]);
+  });
+
   it('Draft a reply on the claim DM, without the model: what drafting needs, and the points to answer', async () => {
     const { code, output } = await runConsole(['nudge item 1', '/as UEXPERT01', '/press 1', '/press 2'], {
       demo: true,

@@ -38,6 +38,12 @@ describe('a fresh install', () => {
     expect(await help(admin)).not.toContain('Get started');
   });
 
+  it("names every part an admin runs in Home's greeting, digests included", async () => {
+    expect(await home(admin)).toContain(
+      'You are a *Briefbot admin*: you manage feeds, topics, experts and digests.',
+    );
+  });
+
   it('tells a member what to expect and whom to ask, with no admin commands', async () => {
     for (const text of [await home(member), await help(member)]) {
       expect(text).toContain(

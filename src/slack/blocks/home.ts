@@ -158,7 +158,7 @@ function conversationsLine({
 }
 
 const roleText: Record<Role, string> = {
-  admin: 'You are a *Briefbot admin*: you manage feeds, topics and experts.',
+  admin: 'You are a *Briefbot admin*: you manage feeds, topics, experts and digests.',
   sme: 'You are an *expert* on a beat: Briefbot will ask you to join conversations on your topics.',
   member: 'You can *ask and read*: topics, sources and what the market says.',
 };
