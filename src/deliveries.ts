@@ -41,6 +41,12 @@ export const DeliveryKind = {
    * dropped once it is not open, or no longer on their beat.
    */
   MorningNudge: 'nudge-morning',
+  /**
+   * A DM about a conversation sent as something happened (an expert added to its beat, back from away,
+   * or it moved to their beat), recorded once Slack took it so the thread reminder counts it
+   * as their notification: never owed, so never sent again.
+   */
+  ConversationDm: 'nudge-dm',
   /** An expert's Slack account found deactivated, to the admins: dropped once they are no expert or active again. */
   ExpertLeft: 'expert-left',
 } as const;
@@ -99,6 +105,29 @@ export function recordDeliveries(deps: Deps, input: DeliveryInput): void {
         input.dueAt ?? now + leaseMs,
         now,
       );
+  })();
+}
+
+/**
+ * Records a message Slack already took (posted at once, not owed): to each recipient, for each subject,
+ * as sent now. Nothing sends it again; it says who was told what, and when.
+ */
+export function recordSent(
+  deps: Deps,
+  input: Omit<DeliveryInput, 'subject' | 'episode' | 'dueAt' | 'messageFor'> & {
+    subjects: readonly string[];
+  },
+): void {
+  const now = deps.clock.now().getTime();
+  const insert = deps.db.sqlite.prepare(
+    `INSERT OR IGNORE INTO deliveries (kind, subject, episode, recipient, message, due_at, sent_at, created_at)
+     VALUES (?, ?, ?, ?, ?, NULL, ?, ?)`,
+  );
+  const body = JSON.stringify(input.message);
+  deps.db.sqlite.transaction(() => {
+    for (const subject of input.subjects)
+      for (const recipient of input.recipients)
+        insert.run(input.kind, subject, now, recipient, body, now, now);
   })();
 }
 
@@ -295,6 +324,7 @@ function stillTrue(deps: Deps, delivery: Delivery): { threadTs?: string } | null
     [DeliveryKind.FollowEnded]: false,
     [DeliveryKind.Reply]: false,
     [DeliveryKind.ExpertLeft]: false,
+    [DeliveryKind.ConversationDm]: false,
     [DeliveryKind.MorningNudge]:
       nudge.state === 'open' &&
       Boolean(nudge.messageTs) &&

@@ -1,7 +1,7 @@
 import { findTopic, topicLabel, topicNameKey } from '../analysis/topics.ts';
 import { parsePeriod } from '../briefing/ask-parse.ts';
 import { recordAudit } from '../db/audit.ts';
-import { DeliveryKind, deliverToEach } from '../deliveries.ts';
+import { DeliveryKind, deliverToEach, recordSent } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
 import {
   beatJoinedWith,
@@ -874,12 +874,31 @@ function isFinished(state: string): boolean {
   return !['open', 'claimed'].includes(state);
 }
 
-/** A DM about a conversation: the move it follows is done, so a DM Slack refuses is logged, not an error. */
-async function directMessage(deps: Deps, nudgeId: number, userId: string, body: Message): Promise<void> {
+/**
+ * A DM about conversations (`about`: their ids, none for one about beats alone): the move it follows
+ * is done, so a DM Slack refuses is logged, not an error. One Slack took is recorded in deliveries,
+ * so the thread reminder counts it as the expert's notification about each of them.
+ */
+async function directMessage(
+  deps: Deps,
+  about: number | readonly number[],
+  userId: string,
+  body: Message,
+): Promise<void> {
+  const ids = typeof about === 'number' ? [about] : about;
   await deps.outbox
     .post(userId, body)
-    .then(() => undefined)
-    .catch((error: unknown) => deps.logger.warn({ nudgeId, userId, error }, 'conversation DM not sent'));
+    .then(() =>
+      recordSent(deps, {
+        kind: DeliveryKind.ConversationDm,
+        subjects: ids.map(String),
+        recipients: [userId],
+        message: body,
+      }),
+    )
+    .catch((error: unknown) =>
+      deps.logger.warn({ nudgeIds: ids, userId, error }, 'conversation DM not sent'),
+    );
 }
 
 /**
@@ -2894,7 +2913,12 @@ export async function heldClaimsNote(
       ? `<@${actorId}> marked you away until ${await awayDayForExpert(deps, off.awayUntil, zone, actorId)}`
       : off.why;
   const dm = `${why}; you still hold conversation${plural ? 's' : ''} ${list}: ${nextStep}${takers}`;
-  await directMessage(deps, first.id, userId, message(dm, [section(dm)]));
+  await directMessage(
+    deps,
+    held.map((nudge) => nudge.id),
+    userId,
+    message(dm, [section(dm)]),
+  );
   return ` <@${userId}> still holds conversation${plural ? 's' : ''} ${list} and was told by DM: \`/brief nudge reassign ${which} @someone\` gives ${them} to another expert${colleagues ? ` (${colleagues})` : ''}, \`/brief nudge release ${which}\` opens ${them} to all.`;
 }
 
@@ -3009,7 +3033,12 @@ export async function waitingForExpertNote(
   // Back by their own command: told in the reply, with no DM about it.
   if (actorId === userId)
     return ` Conversation${plural ? 's' : ''} ${list} ${plural ? 'are' : 'is'} waiting: \`/brief nudge claim ${which}\` takes ${plural ? 'one' : 'it'}.`;
-  await directMessage(deps, first.id, userId, waitingForYouMessage(waiting));
+  await directMessage(
+    deps,
+    waiting.map((nudge) => nudge.id),
+    userId,
+    waitingForYouMessage(waiting),
+  );
   return ` Waiting for a claim: conversation${plural ? 's' : ''} ${list}; ${plural ? 'their messages' : 'its message'} now name${plural ? '' : 's'} <@${userId}>, who got a DM (${suggested(`/brief nudge reassign ${which} @${userId}`)} gives ${plural ? 'one' : 'it'} to them).`;
 }
 
@@ -3170,7 +3199,7 @@ export async function topicConversationsNote(
 
 /** An expert taken off beats by an admin, told by DM (`why`: by whom, and what they still cover). */
 export async function tellTakenOffBeats(deps: Deps, userId: string, why: string): Promise<void> {
-  await directMessage(deps, 0, userId, message(`${why}.`, [section(`${why}.`)]));
+  await directMessage(deps, [], userId, message(`${why}.`, [section(`${why}.`)]));
 }
 
 /**
@@ -3193,7 +3222,7 @@ export async function tellBeatRemoved(
       ? ` You still hold conversation${held.length > 1 ? 's' : ''} ${held.join(', ')} from it (now on no topic): reply as planned, or hand ${held.length > 1 ? 'one' : 'it'} back: \`/brief nudge release ${which}\`.`
       : '';
     const text = `<@${actorId}> removed the topic ${escapeText(topicName)}, so it is no longer your beat.${still}`;
-    await directMessage(deps, held[0] ?? 0, userId, message(text, [section(text)]));
+    await directMessage(deps, held, userId, message(text, [section(text)]));
   }
 }
 

@@ -211,11 +211,12 @@ async function threadReminderNow(deps: Deps, view: NudgeView, now: Date): Promis
   const rest = others
     ? ` (${others === 1 ? 'The other expert on this beat is' : `The ${others} other experts on this beat are`} not pinged now: outside their working hours, or no longer in Slack.)`
     : '';
-  // An expert DMed about this conversation (their morning DM) is not @-mentioned again within a
+  // An expert DMed about this conversation (their morning DM, or one as they joined its beat, came back
+  // or it moved to them) is not @-mentioned again within a
   // reminder interval: one notification per conversation at a time, whichever way it came.
   const dms = new Map<string, { when: string; sent: boolean }>();
   for (const id of reachable) {
-    const dm = await recentMorningDm(deps, view.id, id, now);
+    const dm = await recentDm(deps, view.id, id, now);
     if (dm) dms.set(id, dm);
   }
   const asked = reachable.filter((id) => dms.has(id));
@@ -247,12 +248,13 @@ async function threadReminderNow(deps: Deps, view: NudgeView, now: Date): Promis
 const morningDmAheadMs = hourMs;
 
 /**
- * When `userId` got (`sent`) or is about to get the DM owed to an expert not pinged at the post, said
- * for the thread ("at 09:00 their time (Mon 23 Nov 14:00 UTC)"), if that was within the last
- * NUDGE_REMIND_AFTER_HOURS of their working hours (or is due within the hour); else null: a
- * reminder now would be their one notification about it in that interval.
+ * When `userId` last got (`sent`) or is about to get a DM about this conversation, said for the thread
+ * ("at 09:00 their time (Mon 23 Nov 14:00 UTC)"): the morning DM owed to an expert not pinged at the
+ * post, or one sent as something happened (added to its beat, back from away, or it moved
+ * to their beat); if that was within the last NUDGE_REMIND_AFTER_HOURS of their working hours (or is
+ * due within the hour). Else null: a reminder now would be their one notification about it in that interval.
  */
-async function recentMorningDm(
+async function recentDm(
   deps: Deps,
   nudgeId: number,
   userId: string,
@@ -261,11 +263,17 @@ async function recentMorningDm(
   const dm = deps.db.sqlite
     .prepare(
       `SELECT COALESCE(sent_at, due_at) AS at, sent_at IS NOT NULL AS sent FROM deliveries
-       WHERE kind = ? AND subject = ? AND recipient = ? AND (sent_at IS NOT NULL OR due_at IS NOT NULL)
+       WHERE kind IN (?, ?) AND subject = ? AND recipient = ? AND COALESCE(sent_at, due_at) <= ?
        ORDER BY at DESC LIMIT 1`,
     )
     .safeIntegers(false)
-    .get(DeliveryKind.MorningNudge, String(nudgeId), userId) as { at: number; sent: number } | undefined;
+    .get(
+      DeliveryKind.MorningNudge,
+      DeliveryKind.ConversationDm,
+      String(nudgeId),
+      userId,
+      now.getTime() + morningDmAheadMs,
+    ) as { at: number; sent: number } | undefined;
   if (!dm) return null;
   const at = new Date(dm.at);
   const zone = await personTimeZone(deps, userId);

@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/commands/index.ts';
 import { nudgeCommand, recordReply, snoozeADay } from '../../src/commands/nudge.ts';
 import { sendDueDeliveries } from '../../src/deliveries.ts';
 import { claimNudge, markReplied, releaseNudge, reopenNudge, snoozeNudge } from '../../src/engage/claims.ts';
@@ -160,6 +161,28 @@ describe('an unclaimed nudge', () => {
       '(One other expert on this beat gets a DM about it at 09:00 their time (Mon 2 Nov 14:00 UTC) instead of a ping.)',
     );
     expect(shown(sent[0]?.message)).not.toContain('<@USME0001>');
+  });
+
+  it('an expert DMed about it as they come back from away, or join its beat, is not @-mentioned by the reminder two hours later', async () => {
+    const { ts } = await postNudgeAt('2026-11-02T09:00:00Z');
+    // 11:00: an admin marks USME0003 back and adds USME0004 to the beat; each gets a DM listing it.
+    deps.clock.set('2026-11-02T11:00:00Z');
+    const before = deps.sent.length;
+    const brief = (text: string) => runCommand(deps, { userId: 'UADMIN01', channelId: 'C0CHANNEL', text });
+    expect((await brief('sme away <@USME0003> back')).text).toContain('who got a DM');
+    expect((await brief('sme add <@USME0004> pricing')).text).toContain('who got a DM');
+    const dms = deps.sent.slice(before).filter((post) => post.channel.startsWith('U'));
+    expect(dms.map((post) => post.channel)).toEqual(['USME0003', 'USME0004']);
+    // 13:00, four working hours after the post: USME0002 is pinged; the two DMed two hours ago are not.
+    const { result, sent } = await runAt('2026-11-02T13:00:00Z');
+    expect(result).toEqual({ ...nothing, reminded: 1 });
+    expect(sent.map((post) => [post.channel, post.threadTs])).toEqual([['C0TALK', ts]]);
+    const text = shown(sent[0]?.message);
+    expect(text).toContain(
+      '<@USME0002>: this conversation is still waiting for someone to take it. Press *Claim* above. (2 other experts on this beat were sent a DM about it at 11:00 their time (Mon 2 Nov 11:00 UTC), so are not pinged again.)',
+    );
+    expect(text).not.toContain('<@USME0003>');
+    expect(text).not.toContain('<@USME0004>');
   });
 
   it('on a topic no expert covers, or whose experts are away, the thread reminder asks the admins to pick someone', async () => {

@@ -228,11 +228,13 @@ describe('conversations in progress on App Home', () => {
     expect(JSON.stringify(home.blocks)).toContain(
       `• *${claimed}* <https://news.example.com/c|Globex outage> in <#C0TALK> · once replied: \`/brief nudge replied ${claimed} &lt;link&gt;\` · or give it back: \`/brief nudge release ${claimed}\``,
     );
-    // Mark replied opens its form, Draft a reply drafts by DM, Release runs as a command: no typing on a phone.
+    // Mark replied opens its form, Draft a reply drafts by DM, Not mine opens the other beats' form,
+    // Release runs as a command: no typing on a phone.
     const held = home.blocks.find((block) => block.block_id === `home_nudge_${claimed}`);
     expect((held as ActionsBlock | undefined)?.elements.map((element) => element.action_id)).toEqual([
       Action.NudgeMarkReplied,
       Action.NudgeDraft,
+      Action.NudgeNotMine,
       Action.RunCommand,
     ]);
     expect(JSON.stringify(held)).toContain(

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { claimNudge, markReplied } from '../../src/engage/claims.ts';
+import { claimNudge, markReplied, releaseNudge } from '../../src/engage/claims.ts';
 import type { Running } from '../../src/index.ts';
+import { buildHome } from '../../src/slack/home.ts';
 import { Action, View } from '../../src/slack/ids.ts';
 import type { TestDeps } from '../helpers/deps.ts';
-import { createNewsBeat, nudgeAbout } from '../helpers/nudges.ts';
+import { createBeat, createNewsBeat, nudgeAbout } from '../helpers/nudges.ts';
 import {
   answerSlackApi,
   type HttpApp,
@@ -99,6 +100,11 @@ function interaction(userId: string, payload: Record<string, unknown>, to: HttpA
 
 /** Reassign pressed on App Home: a view, so no channel and no response URL. */
 function pressReassign(userId: string, nudgeId: number, to: HttpApp = app) {
+  return pressOnHome(userId, Action.NudgeReassign, nudgeId, to);
+}
+
+/** A conversation's button (`actionId`) pressed on App Home, by `userId`. */
+function pressOnHome(userId: string, actionId: string, nudgeId: number, to: HttpApp = app) {
   return interaction(
     userId,
     {
@@ -109,7 +115,7 @@ function pressReassign(userId: string, nudgeId: number, to: HttpApp = app) {
       actions: [
         {
           type: 'button',
-          action_id: Action.NudgeReassign,
+          action_id: actionId,
           block_id: `home_nudge_${nudgeId}`,
           value: String(nudgeId),
           action_ts: '1',
@@ -420,5 +426,68 @@ describe('Reassign on App Home, through the real receiver', () => {
       errors: { person: 'Choose who should answer it.' },
     });
     expect(state(id)).toEqual({ state: 'claimed', claimantId: holder });
+  });
+});
+
+describe('Not mine on App Home, under the holder’s own conversations, through the real receiver', () => {
+  const security = 'USEC0001';
+  const mover = 'USME0009';
+
+  /** The Not mine form submitted with the topic picked, carrying what the opened form carried. */
+  function submitMove(userId: string, metadata: string, topic: string) {
+    return interaction(userId, {
+      type: 'view_submission',
+      trigger_id: '8.8.9',
+      view: {
+        id: 'V0MOVE',
+        type: 'modal',
+        callback_id: View.NudgeMove,
+        private_metadata: metadata,
+        state: {
+          values: {
+            topic: { value: { type: 'static_select', selected_option: { value: topic } } },
+            reason: { value: { type: 'plain_text_input', value: 'a breach, not pricing' } },
+          },
+        },
+        blocks: [],
+      },
+    });
+  }
+
+  it('opens the other beats’ form, as on the claim DM; submitted, it is given back and moved, and Home is redrawn without it', async () => {
+    await createBeat(deps, { name: 'security', query: 'breach', experts: [{ userId: security }] });
+    // A pricing expert holding this one alone, so their Home lists it among the five it shows.
+    const sme = await deps.db.prisma.sme.create({ data: { userId: mover } });
+    await deps.db.prisma.beat.create({ data: { smeId: sme.id, topicId } });
+    const id = await heldConversation();
+    await releaseNudge(deps, id, holder);
+    await claimNudge(deps, id, mover);
+    calls.length = 0;
+    // The holder's Home has Not mine under the conversation, beside Draft a reply and Release.
+    const home = JSON.stringify(await buildHome(deps, mover));
+    expect(home).toContain(`"action_id":"${Action.NudgeNotMine}","value":"${id}"`);
+    expect(home).toContain(`Not mine: give conversation ${id} back and send it to another beat`);
+    answerSlack();
+    expect((await pressOnHome(mover, Action.NudgeNotMine, id)).status).toBe(200);
+    await until(() => calls.some((call) => call.method === 'views.open'));
+    const form = JSON.parse(calls.find((call) => call.method === 'views.open')?.body.view ?? '{}');
+    expect(form).toMatchObject({
+      callback_id: View.NudgeMove,
+      private_metadata: `${id}:home`,
+      submit: { text: 'Give back, move' },
+    });
+    expect(JSON.stringify(form.blocks)).toContain('"value":"security"');
+    calls.length = 0;
+    expect((await submitMove(mover, form.private_metadata, 'security')).status).toBe(200);
+    await until(() => calls.some((call) => call.method === 'views.publish'));
+    expect(state(id)).toEqual({ state: 'open', claimantId: null });
+    expect(dmsTo(mover).join('\n')).toContain(
+      `You gave conversation ${id} back. Conversation ${id} is now on security (was pricing)`,
+    );
+    expect(dmsTo(security)).toHaveLength(1);
+    // Home, redrawn for the holder, no longer lists it under their open conversations.
+    const publish = calls.find((call) => call.method === 'views.publish');
+    expect(publish?.body.user_id).toBe(mover);
+    expect(String(publish?.body.view)).not.toContain(`"action_id":"${Action.NudgeNotMine}","value":"${id}"`);
   });
 });

@@ -41,7 +41,7 @@ export type HomeInput = {
   gettingStarted?: string | null;
   /** Whether any feed is read: with none, the ask box has nothing to search. */
   readsFeeds?: boolean;
-  /** The viewer's claimed conversations, one line each, with Mark replied, Draft a reply and Release under it. */
+  /** The viewer's claimed conversations, one line each, with Mark replied, Draft a reply, Not mine and Release under it. */
   myClaims?: ConversationLine[];
   /** For an expert: how they responded over 30 days, in the team line's words. */
   myFigures?: string;
@@ -96,7 +96,7 @@ const homeConversations = 5;
 /**
  * Each conversation's line with the buttons its message has, so an expert on a phone types nothing.
  * Home has no response URL: Claim, Snooze and Release run as commands (the reply opens in a modal),
- * Not relevant, Mark replied and an admin's Reassign open their forms; Draft a reply's draft comes by DM.
+ * Not relevant, Mark replied, Not mine and an admin's Reassign open their forms; Draft a reply's draft comes by DM.
  */
 function conversationBlocks(
   conversations: ConversationLine[],
@@ -137,6 +137,10 @@ const heldButtons = (id: number) => [
   // Home has no response URL: the draft comes by DM, as from the claim DM.
   button('Draft a reply', Action.NudgeDraft, String(id), undefined, {
     label: `Draft a reply to conversation ${id}`,
+  }),
+  // As on the claim DM: the form of the other beats; submitted, it is given back as it moves.
+  button('Not mine', Action.NudgeNotMine, String(id), undefined, {
+    label: `Not mine: give conversation ${id} back and send it to another beat`,
   }),
   releaseButton(id, Action.RunCommand, `nudge release ${id}`),
 ];

@@ -656,8 +656,10 @@ export function notMineModal(
   topics: Array<{ name: string; label: string }>,
   /** Pressed on the claim DM by its holder: the form gives it back as it moves it. */
   held = false,
+  /** Pressed on App Home: submitted, the presser's Home is redrawn (read by `moveMetadataOf`). */
+  fromHome = false,
 ): ModalView {
-  return nudgeForm(View.NudgeMove, nudgeId, 'Not mine', held ? 'Give back, move' : 'Move it', title, [
+  const form = nudgeForm(View.NudgeMove, nudgeId, 'Not mine', held ? 'Give back, move' : 'Move it', title, [
     {
       type: 'input',
       block_id: 'topic',
@@ -683,6 +685,16 @@ export function notMineModal(
       `${held ? 'You give it back as it moves, so you no longer need to reply. ' : ''}That topic's experts are asked instead: its message and thread name them, and each gets a DM with *Claim*. It stays in its channel.${topics.length > maxTopicOptions ? escapePlaceholders(` Not listed? \`/brief nudge move ${nudgeId} <topic> [why]\``) : ''}`,
     ),
   ]);
+  return fromHome ? { ...form, private_metadata: `${nudgeId}${homeMark}` } : form;
+}
+
+/** What a Not mine form opened on App Home carries after its conversation's number. */
+const homeMark = ':home';
+
+/** The Not mine form's conversation, and whether it was opened on App Home (its Home is redrawn once it moves). */
+export function moveMetadataOf(metadata: string): { nudgeId: number; fromHome: boolean } {
+  const fromHome = metadata.endsWith(homeMark);
+  return { nudgeId: Number(fromHome ? metadata.slice(0, -homeMark.length) : metadata), fromHome };
 }
 
 /** The Reassign form's box that confirms giving a conversation to someone marked away, as `confirm` does. */

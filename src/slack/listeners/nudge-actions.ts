@@ -44,7 +44,14 @@ import { UserError, userMessage } from '../../errors.ts';
 import { isTimeZone } from '../../format.ts';
 import { escapePlaceholders } from '../blocks/common.ts';
 import { draftingModal, draftReplyMessages } from '../blocks/draft.ts';
-import { claimedNote, dismissModal, notMineModal, reassignModal, replyUrlModal } from '../blocks/nudge.ts';
+import {
+  claimedNote,
+  dismissModal,
+  moveMetadataOf,
+  notMineModal,
+  reassignModal,
+  replyUrlModal,
+} from '../blocks/nudge.ts';
 import { noticeMessage } from '../blocks/replies.ts';
 import { refreshHome } from '../home.ts';
 import { nudgeIdOfAssignBlock } from '../ids.ts';
@@ -133,7 +140,7 @@ export function createNudgeNotMineHandler(deps: Deps) {
       const view = await loadNudgeView(deps, nudgeId);
       await client.views.open({
         trigger_id: body.trigger_id,
-        view: notMineModal(nudgeId, view.title, topics, held),
+        view: notMineModal(nudgeId, view.title, topics, held, Boolean(fromHome(body))),
       });
     } catch (error) {
       await tell(deps, respond, userMessage(error), fromHome(body));
@@ -153,9 +160,12 @@ const MoveForm = z.object({
   reason: z.object({ value: z.object({ value: z.string().trim().max(300).nullish() }) }).optional(),
 });
 
-/** The Not mine form: moves the conversation as `/brief nudge move` does; what happened comes by DM. */
+/**
+ * The Not mine form: moves the conversation as `/brief nudge move` does; what happened comes by DM.
+ * Opened on App Home, the mover's Home is redrawn, without the conversation they gave back.
+ */
 export function createNudgeMoveViewHandler(deps: Deps) {
-  return async ({ ack, view, body }: ViewArgs) => {
+  return async ({ ack, view, body, client }: ViewArgs) => {
     const form = MoveForm.safeParse(view.state.values);
     if (!form.success) {
       await ack({
@@ -165,7 +175,7 @@ export function createNudgeMoveViewHandler(deps: Deps) {
       return;
     }
     await ack();
-    const nudgeId = Number(view.private_metadata);
+    const { nudgeId, fromHome: onHome } = moveMetadataOf(view.private_metadata);
     const { topic, reason } = form.data;
     try {
       await deps.outbox.post(
@@ -183,7 +193,9 @@ export function createNudgeMoveViewHandler(deps: Deps) {
     } catch (error) {
       if (!(error instanceof UserError)) deps.logger.error({ error, nudgeId }, 'move from Not mine failed');
       await deps.outbox.post(body.user.id, noticeMessage(userMessage(error))).catch(() => {});
+      return;
     }
+    if (onHome) await refreshHome(deps, client, body.user.id);
   };
 }
 
