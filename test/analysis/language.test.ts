@@ -185,6 +185,10 @@ describe('detectLanguage', () => {
     expect(detectLanguage('Müşteriler sert fiyat artışını eleştiriyor', '')).toBe('tr');
     expect(detectLanguage('Toplantı gelecek hafta Ankara’da yapılacak', '')).toBe('tr');
     expect(detectLanguage('Timslångt avbrott slår ut molntjänsterna hos Acme', '')).toBe('sv');
+    // Romanian written with the cedilla "ş" Turkish writes stays Romanian.
+    expect(detectLanguage('Şomajul şi inflaţia în creştere', '')).toBe('ro');
+    // A Finnish headline in a feed that declares English is Finnish.
+    expect(languageFromEvidence('Osake romahtaa pettymyksen jälkeen', '', { feed: 'en' })).toBe('fi');
     const sets = new URL('../fixtures/sentiment/', import.meta.url);
     const right = new Map<string, number>();
     const wrong: string[] = [];
