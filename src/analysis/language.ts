@@ -161,6 +161,34 @@ for (const [letters, languages] of [
   for (const letter of letters) telltaleLetters[letter] = [...languages];
 const TELLTALE = new RegExp(`[${Object.keys(telltaleLetters).join('')}]`, 'g');
 
+// A Latin letter, as word shapes below read them: ASCII, Latin-1 and Latin Extended-A and -B.
+const L = 'a-z\\u00df-\\u00f6\\u00f8-\\u024f';
+
+/**
+ * Word shapes only one language of those above writes, each match a vote: what tells a short
+ * Finnish, Turkish or Swedish headline with one function word or none ("Osake romahtaa pettymyksen
+ * jälkeen"). One scan of the sample a language, never a test a word: this runs on every item.
+ * Finnish: "ää", "öö", "yy" in a word, a word ending in a long vowel or "ä" ("nostaa", "kaatuu",
+ * "selvästi"), case endings "-ssa", "-ssä", "-llä", "-stä", "-kin". Turkish: a word with "ı", "ş"
+ * or "ğ", the present "-iyor", plural and case endings "-leri", "-ları", "-dir". Swedish: the
+ * definite plural "-arna", "-orna", "-erna", "-ningen", "-heten", and each word with "å", "ä" or
+ * "ö" in a text that writes both "å" and "ä" or "ö" (Finnish, German and Turkish write no "å",
+ * Danish and Norwegian no "ä" or "ö").
+ */
+const wordShapes: ReadonlyArray<[string, RegExp]> = [
+  ['fi', new RegExp(`ää|öö|yy|uu|äy|yö|öy|(?:aa|ii|ä|aan|iin|ksen|ssa|kin)(?![${L}])`, 'g')],
+  [
+    'tr',
+    new RegExp(
+      `[ışğ]\\S*|ç[${L}]*[öü]\\S*|[öü][${L}]*ç\\S*|(?<=[${L}])(?:ü|[iıuü]yor[${L}]{0,3}|acak|ecek|l[ae]r[iı]n?|d[iıuü]r)(?![${L}])`,
+      'g',
+    ),
+  ],
+  ['sv', new RegExp(`(?<=[${L}])(?:arna|orna|erna|ningen|heten)(?![${L}])`, 'g')],
+];
+// A word with "å", "ä" or "ö", from the first of them on: one match a word, and no scan back.
+const SWEDISH_LETTERS = /[åäö]\S*/g;
+
 /** Scripts a language of its own (or the main one) writes, in the order they are checked. */
 const scripts: Array<[RegExp, string]> = [
   [/[\p{Script=Hiragana}\p{Script=Katakana}]/gu, 'ja'],
@@ -281,6 +309,12 @@ function latinLanguage(
   if (separators === WORDS)
     for (const letter of sample.match(TELLTALE) ?? [])
       for (const language of telltaleLetters[letter] ?? []) vote(language, 0.5);
+  // Word shapes only for a text its function words leave undecided (a headline, mostly): most are not.
+  if (!clearLead(votes, minimum)) {
+    for (const [language, shape] of wordShapes) vote(language, sample.match(shape)?.length ?? 0);
+    if (separators === WORDS && sample.includes('å') && /[äö]/.test(sample))
+      vote('sv', sample.match(SWEDISH_LETTERS)?.length ?? 0);
+  }
   const [first, second, third] = [...votes].sort((a, b) => b[1] - a[1]);
   if (!first || first[1] < minimum) return null;
   // Danish and Norwegian, and Czech and Slovak, share most of their votes: the third language is the one to beat.
@@ -293,6 +327,16 @@ function latinLanguage(
   // Czech or Slovak by their own words (and letters): as many of each is too close to call.
   if (westSlavic) return first[1] > (second?.[1] ?? 0) ? first[0] : null;
   return first[0];
+}
+
+/** Whether one language has `minimum` votes and half as many again as any other. */
+function clearLead(votes: ReadonlyMap<string, number>, minimum: number): boolean {
+  let first = 0;
+  let second = 0;
+  for (const count of votes.values())
+    if (count > first) [first, second] = [count, first];
+    else if (count > second) second = count;
+  return first >= minimum && second * 1.5 <= first;
 }
 
 function isCzechOrSlovak(language: string): boolean {
