@@ -2043,6 +2043,153 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
       'Acme Desk just told us our renewal goes up 18%. Small teams are getting squeezed. Anyone moved to Globex Assist?',
     dates: ['2024-11-05T15:04:11.000Z', '2024-11-05T10:30:00.000Z', '2024-11-04T20:00:00.000Z'],
   },
+  'appstore-reviews.json': {
+    code: 'NOT_A_FEED',
+    message:
+      /as JSON; add the same feed as XML instead \(https:\/\/itunes\.apple\.com\/us\/rss\/customerreviews\/id=987654321\/sortBy=mostRecent\/xml\)/,
+  },
+  'dates-nordic-ukrainian.rss': {
+    format: 'rss2',
+    feed: 'Nordic and Ukrainian dates',
+    items: 6,
+    first: {
+      title: 'Norwegian desember',
+      url: 'https://dates.example/no',
+      author: null,
+      publishedAt: '2024-12-03T09:00:00.000Z',
+    },
+    dates: [
+      '2024-12-03T09:00:00.000Z',
+      '2024-08-06T01:00:00.000Z',
+      '2024-11-05T08:00:00.000Z',
+      '2024-10-14T06:30:00.000Z',
+      '2024-12-03T09:00:00.000Z',
+      '2024-11-05T08:00:00.000Z',
+    ],
+  },
+  'gitlab-releases.atom': {
+    format: 'atom',
+    feed: 'acme-sdk releases',
+    items: 2,
+    first: {
+      title: 'v4.2.0',
+      url: 'https://gitlab.com/acme-example/acme-sdk/-/releases/v4.2.0',
+      author: 'Priya Natarajan',
+      publishedAt: '2024-11-05T16:20:11.000Z',
+    },
+    firstText: 'Features Seat-based billing API (!311) Retries on 429 with Retry-After',
+  },
+  'hn-official.rss': {
+    format: 'rss2',
+    feed: 'Hacker News',
+    items: 3,
+    first: {
+      title: 'Acme Desk raises prices 18% for small teams',
+      url: 'https://www.techdaily.example/2024/11/05/acme-desk-prices/',
+      author: null,
+      publishedAt: '2024-11-05T14:12:55.000Z',
+    },
+    firstText: '',
+  },
+  'inoreader-source-per-item.rss': {
+    format: 'rss2',
+    feed: 'Competitors - Inoreader',
+    items: 2,
+    first: {
+      title: 'Acme Desk pricing update for 2025',
+      url: 'https://blog.acme.example/2024/11/pricing-2025',
+      author: 'Acme Blog',
+      publishedAt: '2024-11-05T15:00:00.000Z',
+    },
+    urls: ['https://blog.acme.example/2024/11/pricing-2025', 'https://globex.example/news/ai-triage'],
+  },
+  'khoros-community.rss': {
+    format: 'rss2',
+    feed: 'Acme Community : All Community - Discussions',
+    items: 2,
+    first: {
+      title: 'Re: Price increase for small teams - any discount for annual?',
+      url: 'https://community.acme.example/t5/Discussions/Price-increase-for-small-teams-any-discount-for-annual/m-p/1234567',
+      author: 'dana_r',
+      publishedAt: '2024-11-05T17:40:02.000Z',
+    },
+    firstText:
+      'We got the same email. Our rep offered 10% off if we sign for two years. @ops_lead_kim did you get the same?',
+  },
+  'rssbridge-instagram.atom': {
+    format: 'atom',
+    feed: 'acmedesk - Instagram Bridge',
+    items: 1,
+    first: {
+      title: 'Big news for small teams 🎉 New plans land January 1. #acmedesk #support…',
+      url: 'https://www.instagram.com/p/DB1xYzAbCdE/',
+      author: 'acmedesk',
+      publishedAt: '2024-11-05T15:30:00.000Z',
+    },
+    firstText: 'Big news for small teams 🎉 New plans land January 1. #acmedesk #support #helpdesk',
+  },
+  'spotify-anchor-podcast.rss': {
+    format: 'rss2',
+    feed: 'Support Ops Weekly',
+    items: 1,
+    first: {
+      title: 'Ep. 42: Is Acme Desk still worth it?',
+      url: 'https://podcasters.spotify.com/pod/show/supportopsweekly/episodes/Ep--42-Is-Acme-Desk-still-worth-it-e2q1abc',
+      author: 'Support Ops Weekly',
+      publishedAt: '2024-11-05T12:00:00.000Z',
+    },
+    firstText: "We compare Acme Desk's new pricing with Globex Assist and talk to two admins who switched.",
+  },
+  'techcrunch-wpvip.rss': {
+    format: 'rss2',
+    feed: 'TechDaily',
+    items: 2,
+    first: {
+      title: 'Acme Desk’s price rise pushes small teams toward Globex',
+      url: 'https://techdaily.example/2024/11/05/acme-desks-price-rise-pushes-small-teams-toward-globex/',
+      author: 'Maria Chen',
+      publishedAt: '2024-11-05T17:30:00.000Z',
+    },
+    firstText:
+      'Acme Desk will raise prices 18% for teams under 25 seats on January 1. Two resellers say customers have started asking about Globex Assist.',
+  },
+  'utf16le-declared-no-bom.xml': {
+    format: 'rss2',
+    feed: 'UTF-16 ohne BOM',
+    items: 1,
+    first: {
+      title: 'Größere Preise bei Acme — 18 %',
+      url: 'https://enc.example/utf16-nobom',
+      author: null,
+      publishedAt: '2024-11-05T09:00:00.000Z',
+    },
+    firstText: 'Kündigung überlegt',
+  },
+  'verge.atom': {
+    format: 'atom',
+    feed: 'The Gadget Desk',
+    items: 1,
+    first: {
+      title: 'Acme Desk’s new pricing is a bet that small teams won’t leave',
+      url: 'https://www.gadgetdesk.example/2024/11/5/24289123/acme-desk-pricing-small-teams',
+      author: 'Nilay Example',
+      publishedAt: '2024-11-05T18:00:00.000Z',
+    },
+    firstText:
+      'Acme Desk’s dashboard. Acme Desk is raising prices 18 percent for teams under 25 seats. The company says the new tier adds AI triage; customers we spoke to are not convinced.',
+  },
+  'wire-media-caption.rss': {
+    format: 'rss2',
+    feed: 'Markets Wire: Technology',
+    items: 2,
+    first: {
+      title: 'Acme shares slip as small-business price rise draws pushback',
+      url: 'https://www.marketswire.example/technology/acme-shares-slip-2024-11-05/',
+      author: 'Jane Doe; Raj Patel',
+      publishedAt: '2024-11-05T20:14:00.000Z',
+    },
+    firstText: 'Acme Inc shares fell 3.1% on Tuesday after resellers reported customers weighing rivals.',
+  },
 };
 
 describe('briefbot feeds check --json of feeds the team had not seen', () => {

@@ -41,21 +41,22 @@ const zoneOffsets: Record<string, string> = {
 };
 
 // Month names, accents removed, in the languages feeds are most often written in (English, German,
-// French, Spanish, Italian, Dutch, Portuguese, Polish, Turkish, Russian); a word starting with one
-// of these stems is that month. (Accents removed: Russian "май" reads "маи", Polish "paź" "paz".)
+// French, Spanish, Italian, Dutch, Portuguese, Polish, Turkish, Russian, Ukrainian, the Nordic
+// languages, Indonesian, Czech, Finnish); a word starting with one of these stems is that month.
+// (Accents removed: Russian "май" reads "маи", Polish "paź" "paz", Czech "září" "zari".)
 const monthStems: Array<[string, string[]]> = [
-  ['Jan', ['jan', 'ene', 'gen', 'sty', 'oca', 'янв']],
-  ['Feb', ['feb', 'fev', 'lut', 'sub', 'фев']],
-  ['Mar', ['mar', 'maa', 'mrz', 'mrt', 'мар']],
-  ['Apr', ['apr', 'avr', 'abr', 'kwi', 'nis', 'апр']],
-  ['May', ['may', 'mai', 'mag', 'mei', 'mayo', 'maj', 'мая', 'маи']],
-  ['Jun', ['jun', 'juin', 'giu', 'cze', 'haz', 'июн']],
-  ['Jul', ['jul', 'juil', 'lug', 'lip', 'tem', 'июл']],
-  ['Aug', ['aug', 'aou', 'ago', 'sie', 'agu', 'авг']],
-  ['Sep', ['sep', 'set', 'wrz', 'eyl', 'сен']],
-  ['Oct', ['oct', 'okt', 'ott', 'out', 'paz', 'eki', 'окт']],
-  ['Nov', ['nov', 'lis', 'kas', 'ноя']],
-  ['Dec', ['dec', 'dez', 'dic', 'gru', 'ara', 'дек']],
+  ['Jan', ['jan', 'ene', 'gen', 'sty', 'oca', 'янв', 'tammi', 'leden', 'січ']],
+  ['Feb', ['feb', 'fev', 'lut', 'sub', 'фев', 'helmi', 'unor', 'лют']],
+  ['Mar', ['mar', 'maa', 'mrz', 'mrt', 'мар', 'maalis', 'brez', 'бер']],
+  ['Apr', ['apr', 'avr', 'abr', 'kwi', 'nis', 'апр', 'huhti', 'dub', 'кві']],
+  ['May', ['may', 'mai', 'mag', 'mei', 'mayo', 'maj', 'мая', 'маи', 'touko', 'kvet', 'тра']],
+  ['Jun', ['jun', 'juin', 'giu', 'cze', 'haz', 'июн', 'kesa', 'cerven', 'чер']],
+  ['Jul', ['jul', 'juil', 'lug', 'lip', 'tem', 'июл', 'heina', 'cervenec', 'лип']],
+  ['Aug', ['aug', 'aou', 'ago', 'sie', 'agu', 'авг', 'agt', 'elo', 'srp', 'сер']],
+  ['Sep', ['sep', 'set', 'wrz', 'eyl', 'сен', 'syys', 'zari', 'вер']],
+  ['Oct', ['oct', 'okt', 'ott', 'out', 'paz', 'eki', 'окт', 'loka', 'rij', 'жов']],
+  ['Nov', ['nov', 'lis', 'kas', 'ноя', 'marras', 'лис']],
+  ['Dec', ['dec', 'dez', 'dic', 'gru', 'ara', 'дек', 'des', 'joulu', 'pro', 'гру']],
 ];
 
 function englishMonth(word: string): string | undefined {
@@ -93,8 +94,22 @@ export function parseFeedDate(text: string): Date | null {
   if (/^\d{1,2}\.\d{1,2}\.\d{4}\b/.test(trimmed)) return plausible(lenientTime(trimmed));
   const posix = posixZone.exec(trimmed);
   if (posix) return plausible(inPosixZone(trimmed.slice(0, posix.index), posix));
+  // The built-in parser reads a month by its first three letters: Finnish "marras" (November) is "Mar" to it.
+  if (misreadMonth(trimmed)) return plausible(lenientTime(trimmed));
   const time = parseAsUtc(trimmed);
   return plausible(Number.isNaN(time) ? lenientTime(trimmed) : time);
+}
+
+const englishMonths = new Set(monthStems.map(([month]) => month.toLowerCase()));
+
+/** Whether a word of the date starts like one English month but is another month's name. */
+function misreadMonth(text: string): boolean {
+  for (const word of text.match(/\p{L}{4,}/gu) ?? []) {
+    const lower = word.toLowerCase();
+    const prefix = lower.slice(0, 3);
+    if (englishMonths.has(prefix) && englishMonth(lower)?.toLowerCase() !== prefix) return true;
+  }
+  return false;
 }
 
 // ISO 8601's basic format, without separators: "20261124T090500Z", "20261124T0905+0100", "20261124".

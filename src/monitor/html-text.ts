@@ -541,6 +541,11 @@ function consumeMarkup(input: string, open: number, out: string[], state: ScanSt
     const local = name.slice(name.indexOf(':') + 1);
     if (local !== 'div' || !(isEnd || XHTML_WRAPPER.test(input.slice(nameEnd, end)))) state.sawTag = true;
     if (!INLINE_TAGS.has(local)) out.push(' ');
+    // Khoros (Lithium) communities write a mention as an empty <LI-USER login="name">: the name is its text.
+    if (!isEnd && name === 'li-user') {
+      const login = /\slogin\s*=\s*(?:"([^"]{1,80})"|'([^']{1,80})')/i.exec(input.slice(nameEnd, end));
+      if (login) pushText(out, `@${login[1] ?? login[2]}`);
+    }
     // "<svg/>" or XHTML's "<script src='…'/>" have no content to skip.
     if (!isEnd && SKIPPED_END_TAG.has(name) && input.charCodeAt(end - 1) !== SLASH) {
       return skipElement(input, name, end + 1);

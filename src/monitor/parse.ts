@@ -1073,7 +1073,7 @@ const roleNames =
 
 /**
  * "jane@example.com (Jane Doe)", "Jane Doe <jane@example.com>", "Jane Doe (jane@example.com)" and
- * "Jane Doe jane@example.com" -> "Jane Doe". An address alone ("noreply@blogger.com", "mailto:jane@example.com", a web address) is
+ * "Jane Doe jane@example.com" and "By Jane Doe" -> "Jane Doe". An address alone ("noreply@blogger.com", "mailto:jane@example.com", a web address) is
  * no name to show: null.
  */
 function cleanAuthor(raw: string): string | null {
@@ -1086,7 +1086,8 @@ function cleanAuthor(raw: string): string | null {
     /^([^<@()]+?)\s*\((?:mailto:)?[^\s@()]+@[^\s@()]+\)$/i.exec(text) ??
     // "Jane Doe jane@example.com": the name, then the address with nothing around it.
     /^([^<@]+?)\s+(?:mailto:)?[^\s@<>()]+@[^\s@<>()]+$/i.exec(text);
-  const name = (named?.[1] ?? text).trim();
+  // A byline copied whole ("By Raj Patel", as news wires write <dc:creator>) is the name after "By".
+  const name = (named?.[1] ?? text).trim().replace(/^by:?\s+(?=\S)/i, '');
   // A profile's address names its user (Lemmy's <dc:creator>https://lemmy.example/u/ana</dc:creator>).
   const profile = profileName.exec(name);
   if (profile) return profile[1] as string;
@@ -1333,6 +1334,10 @@ const confluenceLinks =
  * a sentence ends with a few words of its own, or last of all). Each is looked for only in the last
  * 600 characters and where its words are, so a long text is not searched from every position.
  */
+// "--- Send in a voice message: https://podcasters.spotify.com/… Support this podcast: https://…", either or both.
+const podcastHostLinks =
+  /\s*(?:-{3,}\s*)?(?:(?:Send in a voice message|Support this podcast): (?:https?:\/\/)?\S+\s*){1,2}$/i;
+
 const itemEndings: Array<{ marker: string; ending: RegExp; replies?: (count: number) => number }> = [
   {
     marker: 'submitted',
@@ -1374,6 +1379,15 @@ const itemEndings: Array<{ marker: string; ending: RegExp; replies?: (count: num
     ending: /\s*Statistics: Posted by .{1,80}? — [^—]{1,60}?(?: — Replies (\d+)(?: — Views \d+)?)?\s*$/,
     replies: (count) => count,
   },
+  // A news site's notice under every excerpt (TechCrunch's "© 2024 TechCrunch. All rights reserved. For personal use only.").
+  {
+    marker: 'for personal use only',
+    ending:
+      /\s*(?:©|\(c\)|Copyright)\s*\d{4}\s+[^.!?]{1,80}?\.\s*All rights reserved\.\s*For personal use only\.?\s*$/i,
+  },
+  // Spotify for Podcasters' (Anchor's) links under every episode's notes.
+  { marker: ' this podcast: ', ending: podcastHostLinks },
+  { marker: 'send in a voice message: ', ending: podcastHostLinks },
   { marker: ' appeared first on ', ending: /\s*The post .{1,300}? appeared first on .{1,200}?$/ },
   {
     marker: ' on medium, where people are continuing the conversation',
@@ -1963,6 +1977,18 @@ function isJsonFeed(feed: z.infer<typeof JsonFeed>): boolean {
   );
 }
 
+// Apple's customer-review feed (…/rss/customerreviews/id=N/…/json): the same address ending in /xml is its Atom.
+const appleReviewsJson =
+  /^(https?:\/\/itunes\.apple\.com\/[^?#\s]*\/rss\/customerreviews\/[^?#\s]*\/)json(?=$|[?#])/i;
+const AppleReviews = z.object({ feed: z.object({ id: z.object({ label: z.string() }) }) });
+
+/** The XML address of Apple's customer-review feed given as JSON, or null when the JSON is something else. */
+function appleReviewsAsXml(data: unknown): string | null {
+  const apple = AppleReviews.safeParse(data);
+  const address = apple.success ? appleReviewsJson.exec(apple.data.feed.id.label.trim()) : null;
+  return address ? `${address[1]}xml` : null;
+}
+
 function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.filter((entry) => entry !== null).map(withoutNulls);
   if (typeof value !== 'object' || value === null) return value;
@@ -1993,6 +2019,11 @@ function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
   }
   const feed = JsonFeed.safeParse(cleaned);
   if (!feed.success || !isJsonFeed(feed.data)) {
+    const apple = appleReviewsAsXml(cleaned);
+    if (apple)
+      throw notAFeed(
+        `it is the App Store's customer reviews as JSON; add the same feed as XML instead (${apple})`,
+      );
     throw notAFeed('it is JSON, but not a JSON Feed (https://jsonfeed.org)');
   }
   const base =

@@ -17,6 +17,15 @@ describe('htmlToText', () => {
     );
   });
 
+  it('writes a Khoros community mention (<LI-USER login=…>) as @name', () => {
+    expect(
+      htmlToText('<P><LI-USER uid="55123" login="ops_lead_kim"></LI-USER>&nbsp;did you get the same?</P>'),
+    ).toBe('@ops_lead_kim did you get the same?');
+    expect(htmlToText('<p>Ask <li-user login=\'dana_r\' /> or <LI-USER uid="1"></LI-USER>support</p>')).toBe(
+      'Ask @dana_r or support',
+    );
+  });
+
   it('reads prefixed XHTML elements as their HTML selves (inline stays inline)', () => {
     expect(
       htmlToText('<xhtml:p>Setup took <xhtml:b>an hour</xhtml:b>.</xhtml:p><xhtml:p>Next</xhtml:p>'),

@@ -186,6 +186,19 @@ describe('every shared real-world feed', () => {
     expect(rss.items[0]?.author).toBeNull();
   });
 
+  it('reads a byline copied whole ("By Raj Patel", as news wires write dc:creator) as the name', async () => {
+    const feed = await parseFeed(
+      `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>W</title>
+        <item><title>A</title><link>https://w.example/a</link><dc:creator>By Raj Patel</dc:creator></item>
+        <item><title>B</title><link>https://w.example/b</link><dc:creator>by: Jane Roe</dc:creator></item>
+        <item><title>C</title><link>https://w.example/c</link><dc:creator>Bylaw Committee</dc:creator></item>
+        <item><title>D</title><link>https://w.example/d</link><dc:creator>By</dc:creator></item>
+      </channel></rss>`,
+      'https://w.example/feed',
+    );
+    expect(feed.items.map((item) => item.author)).toEqual(['Raj Patel', 'Jane Roe', 'Bylaw Committee', 'By']);
+  });
+
   it('titles an item that has none (a Mastodon post) by its first sentence, else its opening words', async () => {
     const post = (text: string, id: number) =>
       `<item><guid>https://mastodon.example/@dana/${id}</guid><description>&lt;p&gt;${text}&lt;/p&gt;</description></item>`;
@@ -292,6 +305,21 @@ describe('every shared real-world feed', () => {
       'Readers read more than ever, says the survey.',
       'Customers can read more about pricing on our website',
       'Casual Work',
+    ]);
+  });
+
+  it("drops a news site's copyright notice and a podcast host's links under every item", async () => {
+    const texts = await itemTexts([
+      '<p>Acme will raise prices 18%.</p>\n<p>&#169; 2024 TechDaily. All rights reserved. For personal use only.</p>',
+      '<p>We compare Acme and Globex.</p><p>---</p><p>Send in a voice message: https://podcasters.spotify.com/pod/show/ops/message</p><p>Support this podcast: <a href="https://podcasters.spotify.com/pod/show/ops/support">https://podcasters.spotify.com/pod/show/ops/support</a></p>',
+      '<p>Episode two.</p><p>Support this podcast: https://anchor.fm/ops/support</p>',
+      'Our licence is for personal use only, says the vendor.',
+    ]);
+    expect(texts).toEqual([
+      'Acme will raise prices 18%.',
+      'We compare Acme and Globex.',
+      'Episode two.',
+      'Our licence is for personal use only, says the vendor.',
     ]);
   });
 
@@ -995,6 +1023,23 @@ describe('parseFeed formats', () => {
     expect((await parseError('{"version": "https://jsonfeed.org/version/1.1", "items": [')).code).toBe(
       'MALFORMED',
     );
+  });
+
+  it("points Apple's customer reviews given as JSON to the same feed as XML, which it reads", async () => {
+    const json = JSON.stringify({
+      feed: {
+        id: { label: 'https://itunes.apple.com/us/rss/customerreviews/id=987654321/sortBy=mostRecent/json' },
+        entry: [{ title: { label: 'Price hike' }, 'im:rating': { label: '1' } }],
+      },
+    });
+    const error = await parseError(json);
+    expect(error.code).toBe('NOT_A_FEED');
+    expect(error.message).toBe(
+      "This is not a feed: it is the App Store's customer reviews as JSON; add the same feed as XML instead (https://itunes.apple.com/us/rss/customerreviews/id=987654321/sortBy=mostRecent/xml).",
+    );
+    // Other JSON with a feed.id label is only not a JSON Feed.
+    const other = await parseError('{"feed": {"id": {"label": "https://api.example/feed/json"}}}');
+    expect(other.message).toBe('This is not a feed: it is JSON, but not a JSON Feed (https://jsonfeed.org).');
   });
 
   it('reads a JSON Feed with a numeric version and no home page by its items’ JSON Feed fields', async () => {
