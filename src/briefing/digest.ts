@@ -2,7 +2,7 @@ import { compileQuery, docFromTokens, tokenize } from '../analysis/query.ts';
 import { splitSentences } from '../analysis/text-stats.ts';
 import { TopicKind } from '../analysis/topics.ts';
 import type { Sqlite } from '../db/client.ts';
-import { groupByEvent } from './stories.ts';
+import { type Event, type EventRead, groupByEvent } from './stories.ts';
 
 /** A schedule as the digest builder needs it. */
 export type DigestPlan = {
@@ -289,6 +289,7 @@ export function selectDigest(
       })
       .sort((a, b) => b.score - a.score || b.candidate.id - a.candidate.id),
     plan.maxItems,
+    since.getTime(),
   );
   // What is new leads; an older story the feeds delivered only now (a late fetch, a feed that
   // back-dates) takes only a place the new ones leave, however well it scores. A story is as new as
@@ -376,29 +377,23 @@ function companyTopics(sqlite: Sqlite, wanted: Set<number>): Set<number> {
 /** How many of the best-ranked stories, per item a digest holds, are read for the events they tell. */
 const eventsReadPerItem = 4;
 
-/**
- * One event told in different words is one story in a digest (the news story, forum threads and
- * reviews of one outage): of the best-ranked stories, each event keeps its best-ranked item,
- * counting every source of the event. Only those are read (their titles and leads), so a digest
- * of thousands of candidates costs what it holds.
- */
-function oneEventOnce<T extends { candidate: Candidate; score: number }>(
-  sqlite: Sqlite,
-  ranked: T[],
-  room: number,
-): T[] {
-  const read = ranked.slice(0, room * eventsReadPerItem);
-  if (read.length < 2) return ranked;
+/** How far apart an event's first and last tellings may be (see groupEvents). */
+const eventSpanMs = 72 * hourMs;
+
+type EventEntry = { candidate: Candidate; score: number };
+
+/** The titles and leads of these entries' items, as groupByEvent reads them, ranked best first. */
+function eventTexts(sqlite: Sqlite, entries: EventEntry[]): (entry: EventEntry) => EventRead {
   const texts = new Map(
     (
       sqlite
         .prepare(
           `SELECT i.id, i.title, substr(i.text, 1, 400) AS text, f.title AS source, i.language
            FROM items i JOIN feeds f ON f.id = i.feed_id
-           WHERE i.id IN (${read.map(() => '?').join(', ')})`,
+           WHERE i.id IN (${entries.map(() => '?').join(', ')})`,
         )
         .safeIntegers(false)
-        .all(...read.map((entry) => entry.candidate.id)) as Array<{
+        .all(...entries.map((entry) => entry.candidate.id)) as Array<{
         id: number;
         title: string;
         text: string;
@@ -407,36 +402,93 @@ function oneEventOnce<T extends { candidate: Candidate; score: number }>(
       }>
     ).map((row) => [row.id, row]),
   );
+  return ({ candidate }) => ({
+    title: texts.get(candidate.id)?.title ?? '',
+    text: texts.get(candidate.id)?.text ?? '',
+    source: texts.get(candidate.id)?.source ?? null,
+    language: texts.get(candidate.id)?.language ?? null,
+    publishedAt: candidate.publishedAt,
+    clusterId: candidate.clusterId,
+    feed: candidate.feedId,
+    kind: candidate.kind,
+    sourceCount: candidate.sourceCount,
+  });
+}
+
+/**
+ * One event told in different words is one story in a digest (the news story, forum threads and
+ * reviews of one outage): of the best-ranked stories, each event keeps its best-ranked item,
+ * counting every source of the event. Only those are read (their titles and leads), so a digest
+ * of thousands of candidates costs what it holds. An event all of whose read tellings are older
+ * than the window (`since`) is also looked for among the window's newer stories ranked below
+ * those (see laterTellings): a new forum thread on it makes it new however the thread ranks.
+ */
+function oneEventOnce<T extends EventEntry>(sqlite: Sqlite, ranked: T[], room: number, since: number): T[] {
+  const read = ranked.slice(0, room * eventsReadPerItem);
+  if (read.length < 2) return ranked;
   // An event more sources tell ranks above a lone post of a like score.
-  const events = groupByEvent(
-    read,
-    ({ candidate }) => ({
-      title: texts.get(candidate.id)?.title ?? '',
-      text: texts.get(candidate.id)?.text ?? '',
-      source: texts.get(candidate.id)?.source ?? null,
-      language: texts.get(candidate.id)?.language ?? null,
-      publishedAt: candidate.publishedAt,
-      clusterId: candidate.clusterId,
-      feed: candidate.feedId,
-      kind: candidate.kind,
-      sourceCount: candidate.sourceCount,
-    }),
-    { score: (entry) => entry.score, reach: digestReach },
-  );
+  const events = groupByEvent(read, eventTexts(sqlite, read), {
+    score: (entry) => entry.score,
+    reach: digestReach,
+  });
+  const later = laterTellings(sqlite, events, ranked.slice(read.length), since);
   // In the event's place, its news story tells it, as for the digest's lead (see leadWithNews).
   // It is scored as the event: its best item's score counted with every source telling it.
-  const leads = events.map(({ items, sources, score }) => {
+  const leads = events.map((event) => {
+    const { items, score } = event;
     const best = items[0] as T;
     const lead =
       items.find((entry) => entry.candidate.kind === 'news' && entry.score >= best.score / 2) ?? best;
-    const told = Math.max(...items.map((entry) => toldAt(entry.candidate)));
+    const found = later.byEvent.get(event);
+    const told = Math.max(...items.map((entry) => toldAt(entry.candidate)), found?.toldAt ?? 0);
+    const sources = Math.max(event.sources, found?.sources ?? 0);
     return {
       ...lead,
       score: score ?? best.score,
       candidate: { ...lead.candidate, sourceCount: sources, toldAt: told },
     };
   });
-  return [...leads, ...ranked.slice(read.length)];
+  return [...leads, ...ranked.slice(read.length).filter((entry) => !later.told.has(entry))];
+}
+
+/**
+ * The later tellings, among the window's stories not read for events (`unread`), of the events
+ * read whose every telling is older than the window: each such event's newest telling and its
+ * sources counted with them, and the stories that told them (one story with it, not shown apart).
+ * Read only when there is such an event, and only the stories new in the window within an
+ * event's span of it, so a digest of news published in its window reads no more than before.
+ */
+function laterTellings<T extends EventEntry>(
+  sqlite: Sqlite,
+  events: Array<Event<T>>,
+  unread: T[],
+  since: number,
+): { byEvent: Map<Event<T>, { toldAt: number; sources: number }>; told: Set<T> } {
+  const byEvent = new Map<Event<T>, { toldAt: number; sources: number }>();
+  const told = new Set<T>();
+  const old = events.filter((event) => event.items.every((entry) => toldAt(entry.candidate) < since));
+  if (old.length === 0 || unread.length === 0) return { byEvent, told };
+  const first = Math.min(...old.flatMap((event) => event.items.map((entry) => entry.candidate.publishedAt)));
+  const fresh = unread.filter(
+    (entry) => toldAt(entry.candidate) >= since && entry.candidate.publishedAt <= first + eventSpanMs,
+  );
+  if (fresh.length === 0) return { byEvent, told };
+  const tellings = [...old.flatMap((event) => event.items), ...fresh];
+  const eventOf = new Map(old.flatMap((event) => event.items.map((entry) => [entry, event] as const)));
+  for (const group of groupByEvent(tellings, eventTexts(sqlite, tellings))) {
+    const newer = group.items.filter((entry) => !eventOf.has(entry));
+    const olds = new Set(group.items.flatMap((entry) => eventOf.get(entry) ?? []));
+    if (newer.length === 0 || olds.size === 0) continue;
+    for (const event of olds) {
+      const feeds = new Set([...event.items, ...newer].map((entry) => entry.candidate.feedId));
+      byEvent.set(event, {
+        toldAt: Math.max(...newer.map((entry) => toldAt(entry.candidate))),
+        sources: Math.max(feeds.size, ...newer.map((entry) => entry.candidate.sourceCount)),
+      });
+    }
+    for (const entry of newer) told.add(entry);
+  }
+  return { byEvent, told };
 }
 
 /**
