@@ -399,7 +399,7 @@ describe('a run resumed before its parent was posted', () => {
     expect(parents()).toHaveLength(1);
     expect(parents()[0]?.message.text).toMatch(/^Digest: pricing: top 1 of 2 items that came in since/);
     expect(JSON.stringify(parents()[0]?.message.blocks)).toMatch(
-      /the other 1 of the 2 that came in is left out \(the next digest/,
+      /The other 1 of the 2 that came in is left out, and no later digest brings it back;/,
     );
   });
 

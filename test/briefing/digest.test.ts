@@ -373,7 +373,7 @@ describe('what a digest contains', () => {
     );
     const blocks = JSON.stringify(parent?.message.blocks);
     expect(blocks).toMatch(
-      /the other 1 of the 4 that came in is left out \(an older story that arrived late;/,
+      /The other 1 of the 4 that came in is left out \(an older story that arrived late\),/,
     );
     expect(JSON.stringify(deps.sent.filter((sent) => sent.threadTs))).toMatch(/older, arrived late/);
   });
@@ -411,7 +411,7 @@ describe('what a digest contains', () => {
       /^Digest: pricing: 2 new since Sun 1 Nov 08:00 UTC; 3 shown, 1 of them an older story that arrived late\./,
     );
     expect(JSON.stringify(parent?.message.blocks)).toMatch(
-      /the other 1 of the 4 that came in is left out \(an older story that arrived late;/,
+      /The other 1 of the 4 that came in is left out \(an older story that arrived late\),/,
     );
   });
 
