@@ -93,6 +93,8 @@ type Candidate = {
   topicIds: number[];
   /** The newest publication time of the items telling its story in the window (absent: `publishedAt`). */
   toldAt?: number;
+  /** Its title, read with the candidates (absent: not read). */
+  title?: string;
 };
 
 /** When a story was last told: its newest telling's publication time. */
@@ -152,7 +154,7 @@ export function loadCandidates(sqlite: Sqlite, since: Date, until: Date): Candid
   const rows = sqlite
     .prepare(
       `SELECT i.id, i.feed_id, i.cluster_id, i.published_at, i.created_at, i.comment_count, i.controversy,
-         COALESCE(c.source_count, 1), f.weight, f.kind, group_concat(it.topic_id)
+         COALESCE(c.source_count, 1), f.weight, f.kind, group_concat(it.topic_id), i.title
        FROM items i JOIN feeds f ON f.id = i.feed_id
          LEFT JOIN clusters c ON c.id = i.cluster_id
          LEFT JOIN item_topics it ON it.item_id = i.id
@@ -175,6 +177,7 @@ export function loadCandidates(sqlite: Sqlite, since: Date, until: Date): Candid
       number,
       string,
       string | null,
+      string,
     ]
   >;
   return rows.map(
@@ -190,6 +193,7 @@ export function loadCandidates(sqlite: Sqlite, since: Date, until: Date): Candid
       weight,
       kind,
       topics,
+      title,
     ]) => ({
       id,
       feedId,
@@ -202,6 +206,7 @@ export function loadCandidates(sqlite: Sqlite, since: Date, until: Date): Candid
       weight,
       kind,
       topicIds: topics ? topics.split(',').map(Number) : [],
+      title,
     }),
   );
 }
@@ -415,6 +420,34 @@ function eventTexts(sqlite: Sqlite, entries: EventEntry[]): (entry: EventEntry) 
   });
 }
 
+/** Short words that tell no event apart ("with", "from"): never counted as shared. */
+const commonWords = new Set(
+  'the and for with from that this are was were our its has have had will you your but not all new more after over into about they their them what when how why who than been can out per now just also one two its his her she him off week day today says said amid'.split(
+    ' ',
+  ),
+);
+
+/** A text's words as a rough match reads them: lower case, their first five letters, common short words left out. */
+function roughWords(text: string): Set<string> {
+  return new Set(
+    (text.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) ?? [])
+      .filter((word) => !commonWords.has(word))
+      .map((word) => word.slice(0, 5)),
+  );
+}
+
+/** Each candidate's title words, read once however many schedules look (candidates are shared). */
+const titleWords = new WeakMap<Candidate, Set<string>>();
+
+function titleWordsOf(candidate: Candidate): Set<string> {
+  let words = titleWords.get(candidate);
+  if (!words) {
+    words = roughWords(candidate.title ?? '');
+    titleWords.set(candidate, words);
+  }
+  return words;
+}
+
 /**
  * One event told in different words is one story in a digest (the news story, forum threads and
  * reviews of one outage): of the best-ranked stories, each event keeps its best-ranked item,
@@ -456,7 +489,8 @@ function oneEventOnce<T extends EventEntry>(sqlite: Sqlite, ranked: T[], room: n
  * read whose every telling is older than the window: each such event's newest telling and its
  * sources counted with them, and the stories that told them (one story with it, not shown apart).
  * Read only when there is such an event, and only the stories new in the window within an
- * event's span of it, so a digest of news published in its window reads no more than before.
+ * event's span of it whose titles share two words with one, so a digest of news published in its
+ * window reads no more than before.
  */
 function laterTellings<T extends EventEntry>(
   sqlite: Sqlite,
@@ -469,11 +503,26 @@ function laterTellings<T extends EventEntry>(
   const old = events.filter((event) => event.items.every((entry) => toldAt(entry.candidate) < since));
   if (old.length === 0 || unread.length === 0) return { byEvent, told };
   const first = Math.min(...old.flatMap((event) => event.items.map((entry) => entry.candidate.publishedAt)));
-  const fresh = unread.filter(
+  const near = unread.filter(
     (entry) => toldAt(entry.candidate) >= since && entry.candidate.publishedAt <= first + eventSpanMs,
   );
+  if (near.length === 0) return { byEvent, told };
+  // Only a story sharing two words with one of the events can tell it (see groupEvents): one whose
+  // title shares none two with an event's title and lead is passed over by its title alone (read
+  // with the candidates), so a window of thousands costs a scan, not a grouping.
+  const oldItems = old.flatMap((event) => event.items);
+  const read = eventTexts(sqlite, oldItems);
+  const oldWords = oldItems.map((entry) => roughWords(`${read(entry).title} ${read(entry).text}`));
+  const fresh = near.filter((entry) => {
+    const words = titleWordsOf(entry.candidate);
+    return oldWords.some((those) => {
+      let shared = 0;
+      for (const word of words) if (those.has(word) && ++shared >= 2) return true;
+      return false;
+    });
+  });
   if (fresh.length === 0) return { byEvent, told };
-  const tellings = [...old.flatMap((event) => event.items), ...fresh];
+  const tellings = [...oldItems, ...fresh];
   const eventOf = new Map(old.flatMap((event) => event.items.map((entry) => [entry, event] as const)));
   for (const group of groupByEvent(tellings, eventTexts(sqlite, tellings))) {
     const newer = group.items.filter((entry) => !eventOf.has(entry));
