@@ -2,7 +2,7 @@ import { compileQuery, docFromTokens, tokenize } from '../analysis/query.ts';
 import { splitSentences } from '../analysis/text-stats.ts';
 import { TopicKind } from '../analysis/topics.ts';
 import type { Sqlite } from '../db/client.ts';
-import { groupByEvent } from './stories.ts';
+import { type Event, type EventRead, groupByEvent } from './stories.ts';
 
 /** A schedule as the digest builder needs it. */
 export type DigestPlan = {
@@ -93,6 +93,8 @@ type Candidate = {
   topicIds: number[];
   /** The newest publication time of the items telling its story in the window (absent: `publishedAt`). */
   toldAt?: number;
+  /** Its title, read with the candidates (absent: not read). */
+  title?: string;
 };
 
 /** When a story was last told: its newest telling's publication time. */
@@ -152,7 +154,7 @@ export function loadCandidates(sqlite: Sqlite, since: Date, until: Date): Candid
   const rows = sqlite
     .prepare(
       `SELECT i.id, i.feed_id, i.cluster_id, i.published_at, i.created_at, i.comment_count, i.controversy,
-         COALESCE(c.source_count, 1), f.weight, f.kind, group_concat(it.topic_id)
+         COALESCE(c.source_count, 1), f.weight, f.kind, group_concat(it.topic_id), i.title
        FROM items i JOIN feeds f ON f.id = i.feed_id
          LEFT JOIN clusters c ON c.id = i.cluster_id
          LEFT JOIN item_topics it ON it.item_id = i.id
@@ -175,6 +177,7 @@ export function loadCandidates(sqlite: Sqlite, since: Date, until: Date): Candid
       number,
       string,
       string | null,
+      string,
     ]
   >;
   return rows.map(
@@ -190,6 +193,7 @@ export function loadCandidates(sqlite: Sqlite, since: Date, until: Date): Candid
       weight,
       kind,
       topics,
+      title,
     ]) => ({
       id,
       feedId,
@@ -202,6 +206,7 @@ export function loadCandidates(sqlite: Sqlite, since: Date, until: Date): Candid
       weight,
       kind,
       topicIds: topics ? topics.split(',').map(Number) : [],
+      title,
     }),
   );
 }
@@ -289,6 +294,7 @@ export function selectDigest(
       })
       .sort((a, b) => b.score - a.score || b.candidate.id - a.candidate.id),
     plan.maxItems,
+    since.getTime(),
   );
   // What is new leads; an older story the feeds delivered only now (a late fetch, a feed that
   // back-dates) takes only a place the new ones leave, however well it scores. A story is as new as
@@ -376,29 +382,23 @@ function companyTopics(sqlite: Sqlite, wanted: Set<number>): Set<number> {
 /** How many of the best-ranked stories, per item a digest holds, are read for the events they tell. */
 const eventsReadPerItem = 4;
 
-/**
- * One event told in different words is one story in a digest (the news story, forum threads and
- * reviews of one outage): of the best-ranked stories, each event keeps its best-ranked item,
- * counting every source of the event. Only those are read (their titles and leads), so a digest
- * of thousands of candidates costs what it holds.
- */
-function oneEventOnce<T extends { candidate: Candidate; score: number }>(
-  sqlite: Sqlite,
-  ranked: T[],
-  room: number,
-): T[] {
-  const read = ranked.slice(0, room * eventsReadPerItem);
-  if (read.length < 2) return ranked;
+/** How far apart an event's first and last tellings may be (see groupEvents). */
+const eventSpanMs = 72 * hourMs;
+
+type EventEntry = { candidate: Candidate; score: number };
+
+/** The titles and leads of these entries' items, as groupByEvent reads them, ranked best first. */
+function eventTexts(sqlite: Sqlite, entries: EventEntry[]): (entry: EventEntry) => EventRead {
   const texts = new Map(
     (
       sqlite
         .prepare(
           `SELECT i.id, i.title, substr(i.text, 1, 400) AS text, f.title AS source, i.language
            FROM items i JOIN feeds f ON f.id = i.feed_id
-           WHERE i.id IN (${read.map(() => '?').join(', ')})`,
+           WHERE i.id IN (${entries.map(() => '?').join(', ')})`,
         )
         .safeIntegers(false)
-        .all(...read.map((entry) => entry.candidate.id)) as Array<{
+        .all(...entries.map((entry) => entry.candidate.id)) as Array<{
         id: number;
         title: string;
         text: string;
@@ -407,36 +407,137 @@ function oneEventOnce<T extends { candidate: Candidate; score: number }>(
       }>
     ).map((row) => [row.id, row]),
   );
-  // An event more sources tell ranks above a lone post of a like score.
-  const events = groupByEvent(
-    read,
-    ({ candidate }) => ({
-      title: texts.get(candidate.id)?.title ?? '',
-      text: texts.get(candidate.id)?.text ?? '',
-      source: texts.get(candidate.id)?.source ?? null,
-      language: texts.get(candidate.id)?.language ?? null,
-      publishedAt: candidate.publishedAt,
-      clusterId: candidate.clusterId,
-      feed: candidate.feedId,
-      kind: candidate.kind,
-      sourceCount: candidate.sourceCount,
-    }),
-    { score: (entry) => entry.score, reach: digestReach },
+  return ({ candidate }) => ({
+    title: texts.get(candidate.id)?.title ?? '',
+    text: texts.get(candidate.id)?.text ?? '',
+    source: texts.get(candidate.id)?.source ?? null,
+    language: texts.get(candidate.id)?.language ?? null,
+    publishedAt: candidate.publishedAt,
+    clusterId: candidate.clusterId,
+    feed: candidate.feedId,
+    kind: candidate.kind,
+    sourceCount: candidate.sourceCount,
+  });
+}
+
+/** Short words that tell no event apart ("with", "from"): never counted as shared. */
+const commonWords = new Set(
+  'the and for with from that this are was were our its has have had will you your but not all new more after over into about they their them what when how why who than been can out per now just also one two its his her she him off week day today says said amid'.split(
+    ' ',
+  ),
+);
+
+/** A text's words as a rough match reads them: lower case, their first five letters, common short words left out. */
+function roughWords(text: string): Set<string> {
+  return new Set(
+    (text.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) ?? [])
+      .filter((word) => !commonWords.has(word))
+      .map((word) => word.slice(0, 5)),
   );
+}
+
+/** Each candidate's title words, read once however many schedules look (candidates are shared). */
+const titleWords = new WeakMap<Candidate, Set<string>>();
+
+function titleWordsOf(candidate: Candidate): Set<string> {
+  let words = titleWords.get(candidate);
+  if (!words) {
+    words = roughWords(candidate.title ?? '');
+    titleWords.set(candidate, words);
+  }
+  return words;
+}
+
+/**
+ * One event told in different words is one story in a digest (the news story, forum threads and
+ * reviews of one outage): of the best-ranked stories, each event keeps its best-ranked item,
+ * counting every source of the event. Only those are read (their titles and leads), so a digest
+ * of thousands of candidates costs what it holds. An event all of whose read tellings are older
+ * than the window (`since`) is also looked for among the window's newer stories ranked below
+ * those (see laterTellings): a new forum thread on it makes it new however the thread ranks.
+ */
+function oneEventOnce<T extends EventEntry>(sqlite: Sqlite, ranked: T[], room: number, since: number): T[] {
+  const read = ranked.slice(0, room * eventsReadPerItem);
+  if (read.length < 2) return ranked;
+  // An event more sources tell ranks above a lone post of a like score.
+  const events = groupByEvent(read, eventTexts(sqlite, read), {
+    score: (entry) => entry.score,
+    reach: digestReach,
+  });
+  const later = laterTellings(sqlite, events, ranked.slice(read.length), since);
   // In the event's place, its news story tells it, as for the digest's lead (see leadWithNews).
   // It is scored as the event: its best item's score counted with every source telling it.
-  const leads = events.map(({ items, sources, score }) => {
+  const leads = events.map((event) => {
+    const { items, score } = event;
     const best = items[0] as T;
     const lead =
       items.find((entry) => entry.candidate.kind === 'news' && entry.score >= best.score / 2) ?? best;
-    const told = Math.max(...items.map((entry) => toldAt(entry.candidate)));
+    const found = later.byEvent.get(event);
+    const told = Math.max(...items.map((entry) => toldAt(entry.candidate)), found?.toldAt ?? 0);
+    const sources = Math.max(event.sources, found?.sources ?? 0);
     return {
       ...lead,
       score: score ?? best.score,
       candidate: { ...lead.candidate, sourceCount: sources, toldAt: told },
     };
   });
-  return [...leads, ...ranked.slice(read.length)];
+  return [...leads, ...ranked.slice(read.length).filter((entry) => !later.told.has(entry))];
+}
+
+/**
+ * The later tellings, among the window's stories not read for events (`unread`), of the events
+ * read whose every telling is older than the window: each such event's newest telling and its
+ * sources counted with them, and the stories that told them (one story with it, not shown apart).
+ * Read only when there is such an event, and only the stories new in the window within an
+ * event's span of it whose titles share two words with one, so a digest of news published in its
+ * window reads no more than before.
+ */
+function laterTellings<T extends EventEntry>(
+  sqlite: Sqlite,
+  events: Array<Event<T>>,
+  unread: T[],
+  since: number,
+): { byEvent: Map<Event<T>, { toldAt: number; sources: number }>; told: Set<T> } {
+  const byEvent = new Map<Event<T>, { toldAt: number; sources: number }>();
+  const told = new Set<T>();
+  const old = events.filter((event) => event.items.every((entry) => toldAt(entry.candidate) < since));
+  if (old.length === 0 || unread.length === 0) return { byEvent, told };
+  const first = Math.min(...old.flatMap((event) => event.items.map((entry) => entry.candidate.publishedAt)));
+  const near = unread.filter(
+    (entry) => toldAt(entry.candidate) >= since && entry.candidate.publishedAt <= first + eventSpanMs,
+  );
+  if (near.length === 0) return { byEvent, told };
+  // Only a story sharing two words with one of the events can tell it (see groupEvents): one whose
+  // title shares none two with an event's title and lead is passed over by its title alone (read
+  // with the candidates), so a window of thousands costs a scan, not a grouping.
+  const oldItems = old.flatMap((event) => event.items);
+  const read = eventTexts(sqlite, oldItems);
+  const oldWords = oldItems.map((entry) => roughWords(`${read(entry).title} ${read(entry).text}`));
+  const fresh = near.filter((entry) => {
+    const words = titleWordsOf(entry.candidate);
+    return oldWords.some((those) => {
+      let shared = 0;
+      for (const word of words) if (those.has(word) && ++shared >= 2) return true;
+      return false;
+    });
+  });
+  if (fresh.length === 0) return { byEvent, told };
+  const tellings = [...oldItems, ...fresh];
+  const eventOf = new Map(old.flatMap((event) => event.items.map((entry) => [entry, event] as const)));
+  for (const group of groupByEvent(tellings, eventTexts(sqlite, tellings))) {
+    const newer = group.items.filter((entry) => !eventOf.has(entry));
+    const olds = new Set(group.items.flatMap((entry) => eventOf.get(entry) ?? []));
+    if (newer.length === 0 || olds.size === 0) continue;
+    for (const event of olds) {
+      const feeds = new Set([...event.items, ...newer].map((entry) => entry.candidate.feedId));
+      byEvent.set(event, {
+        toldAt: Math.max(...newer.map((entry) => toldAt(entry.candidate))),
+        sources: Math.max(feeds.size, ...newer.map((entry) => entry.candidate.sourceCount)),
+      });
+    }
+    for (const entry of newer) told.add(entry);
+  }
+  return { byEvent, told };
 }
 
 /**

@@ -1074,7 +1074,7 @@ describe('/brief digest now', () => {
     const preview = read(await brief('digest preview 1'));
     expect(preview).toMatch(/5 new since Sun 1 Nov 09:00 UTC; 2 shown/);
     expect(preview).toMatch(
-      /the other 3 of the 5 that came in are left out \(all new; the next digest reads only newer items\); to take 4 of the 5 each time: `\/brief digest edit 1 max 4`/,
+      /The other 3 of the 5 that came in are left out \(all new\), and no later digest brings them back; to take 4 of the 5 each time: `\/brief digest edit 1 max 4`\./,
     );
     // A member cannot edit it: the follow that gets them more, or the admin to ask.
     expect(read(await brief('digest preview 1', member))).toMatch(
@@ -1083,7 +1083,7 @@ describe('/brief digest now', () => {
     expect((await brief('digest now 1')).text).toBe('Posted 2 items to <#C0NEWS>.');
     const parent = deps.sent.find((sent) => sent.channel === 'C0NEWS' && !sent.threadTs);
     expect(parent?.message.text).toMatch(/^Digest: pricing: 5 new since Sun 1 Nov 09:00 UTC; 2 shown\./);
-    expect(JSON.stringify(parent?.message.blocks)).toMatch(/the other 3 of the 5 that came in are left out/);
+    expect(JSON.stringify(parent?.message.blocks)).toMatch(/The other 3 of the 5 that came in are left out/);
     // One left out is "the other 1 is".
     await brief('digest edit 1 max 4');
     deps.clock.set('2026-11-02T09:30:00Z');
@@ -1096,7 +1096,7 @@ describe('/brief digest now', () => {
     ]);
     deps.clock.set('2026-11-02T09:31:00Z');
     expect(read(await brief('digest preview 1'))).toMatch(
-      /the other 1 of the 5 that came in is left out \(a new story;/,
+      /The other 1 of the 5 that came in is left out \(a new story\), and no later digest brings it back;/,
     );
   });
 
@@ -1701,7 +1701,7 @@ describe('/brief digest preview after a digest went out', () => {
     const smaller = read(await brief('digest preview 1'));
     expect(smaller).toMatch(/1 new since Sun 1 Nov 09:00 UTC; 1 shown/);
     expect(smaller).toMatch(
-      /the other 2 of the 3 that came in are left out \(older stories that arrived late;/,
+      /The other 2 of the 3 that came in are left out \(older stories that arrived late\),/,
     );
   });
 });
@@ -1896,7 +1896,7 @@ describe('follows: who, how big, and the slips', () => {
     await storeFeedItems(deps, 1, [{ guid: 'p9', title: 'Globex pricing cut' }]);
     deps.clock.set('2026-11-02T09:20:00Z');
     expect(read(await brief('digest preview 2', member))).toMatch(
-      /the other 1 of the 2 that came in is left out \(a new story; the next digest reads only newer items\); to take them all each time: `\/brief follow pricing weekly mon 08:00 UTC max 2`/,
+      /The other 1 of the 2 that came in is left out \(a new story\), and no later digest brings it back; to take them all each time: `\/brief follow pricing weekly mon 08:00 UTC max 2`/,
     );
   });
 });

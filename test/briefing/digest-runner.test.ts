@@ -399,8 +399,38 @@ describe('a run resumed before its parent was posted', () => {
     expect(parents()).toHaveLength(1);
     expect(parents()[0]?.message.text).toMatch(/^Digest: pricing: top 1 of 2 items that came in since/);
     expect(JSON.stringify(parents()[0]?.message.blocks)).toMatch(
-      /the other 1 of the 2 that came in is left out \(the next digest/,
+      /The other 1 of the 2 that came in is left out, and no later digest brings it back;/,
     );
+  });
+
+  it("counts a story's other sources as the first try would have, not by its near-duplicates only", async () => {
+    await createSchedule(deps, { channelId: 'C0RISE', timezone: 'UTC', topics: ['pricing'], maxItems: 1 });
+    // One price rise told in other words by a forum: one story of two sources, not one cluster.
+    const forum = await createFeed(deps, { host: 'https://forum.example.com', kind: 'forum', weight: 0.3 });
+    deps.clock.set('2026-11-01T14:00:00Z');
+    const rise = await storeFeedItems(deps, feedId, [
+      {
+        guid: 'rise',
+        title: 'Acme raises Acme Desk prices by 18% as per-seat plans give way to usage tiers',
+        text: 'Acme will move Acme Desk customers from per-seat pricing to three usage tiers at renewal.',
+        comments: 500,
+      },
+    ]);
+    await storeFeedItems(deps, forum, [
+      {
+        guid: 'thread',
+        title: 'Acme Desk price rise: per-seat plans give way to usage tiers, 18% more at renewal',
+        text: 'Acme is moving Acme Desk from per-seat pricing to usage tiers; our renewal is 18% higher.',
+      },
+    ]);
+    deps.clock.set('2026-11-02T08:00:00Z');
+    const down = refusing(new PostError('http_503', false));
+    expect(await run('runner-a', down)).toMatchObject([{ status: 'posting', error: 'http_503' }]);
+    deps.clock.advance(5 * minuteMs);
+    expect(await run('runner-b')).toMatchObject([{ status: 'posted', items: 1 }]);
+    const thread = threadPosts().filter((sent) => sent.channel === 'C0RISE');
+    expect(thread.flatMap((sent) => itemIdsIn(sent.message.blocks))).toEqual([rise.rise]);
+    expect(JSON.stringify(thread.map((sent) => sent.message.blocks))).toMatch(/\+1 other source(?!s)/);
   });
 });
 

@@ -373,7 +373,7 @@ describe('what a digest contains', () => {
     );
     const blocks = JSON.stringify(parent?.message.blocks);
     expect(blocks).toMatch(
-      /the other 1 of the 4 that came in is left out \(an older story that arrived late;/,
+      /The other 1 of the 4 that came in is left out \(an older story that arrived late\),/,
     );
     expect(JSON.stringify(deps.sent.filter((sent) => sent.threadTs))).toMatch(/older, arrived late/);
   });
@@ -411,7 +411,7 @@ describe('what a digest contains', () => {
       /^Digest: pricing: 2 new since Sun 1 Nov 08:00 UTC; 3 shown, 1 of them an older story that arrived late\./,
     );
     expect(JSON.stringify(parent?.message.blocks)).toMatch(
-      /the other 1 of the 4 that came in is left out \(an older story that arrived late;/,
+      /The other 1 of the 4 that came in is left out \(an older story that arrived late\),/,
     );
   });
 
@@ -451,6 +451,75 @@ describe('what a digest contains', () => {
       .map((sent) => JSON.stringify(sent.message.blocks));
     expect(thread.join()).toMatch(/other source/);
     expect(thread.join().match(/older, arrived late/g)).toHaveLength(1);
+  });
+
+  it('counts a later telling of an older story as new however low it ranks, unless its source is muted', async () => {
+    // A heavy wire's Friday story, and four new stories of the day that outrank a light forum's
+    // thread on the wire's story: with room for one, the 4 best-ranked are read for events, not the thread.
+    const wire = await createFeed(deps, { host: 'https://wire.example.com', kind: 'news', weight: 3 });
+    const forum = await createFeed(deps, { host: 'https://forum.example.com', kind: 'forum', weight: 0.05 });
+    const rise = await storeAt('2026-11-01T12:00:00Z', wire, [
+      {
+        guid: 'rise',
+        title: 'Acme raises Acme Desk prices by 18% as per-seat plans give way to usage tiers',
+        text: 'Acme will move Acme Desk customers from per-seat pricing to three usage tiers at renewal.',
+        publishedAt: new Date('2026-10-30T09:00:00Z'),
+      },
+    ]);
+    const day = await storeAt(
+      '2026-11-01T12:00:00Z',
+      news,
+      [
+        'Globex cuts its starter price',
+        'Initech pricing page redesigned',
+        'Umbrella freezes list price',
+        'Hooli price survey out',
+      ].map((title, index) => ({
+        guid: `day${index}`,
+        title,
+        publishedAt: new Date(`2026-11-01T1${index}:00:00Z`),
+      })),
+    );
+    await storeAt('2026-11-01T12:00:00Z', forum, [
+      {
+        guid: 'thread',
+        title: 'Acme Desk price rise: per-seat plans give way to usage tiers, 18% more at renewal',
+        text: 'Acme is moving Acme Desk from per-seat pricing to usage tiers; our renewal is 18% higher.',
+        publishedAt: new Date('2026-11-01T10:00:00Z'),
+      },
+    ]);
+    deps.clock.set(slot);
+    const since = new Date('2026-11-01T08:00:00Z');
+    const pick = () =>
+      selectDigest(
+        deps.db.sqlite,
+        { id: 1, channelId: 'C0NEWS', topicNames: ['pricing'], maxItems: 1 },
+        loadCandidates(deps.db.sqlite, since, deps.clock.now()),
+        topicIdsByName(deps.db.sqlite),
+        since,
+        deps.clock.now(),
+      );
+    // Told again this morning: new, and the best-ranked, so it leads, telling the thread's source too.
+    const digest = pick();
+    expect(digest.items.map((item) => item.id)).toEqual([rise.rise]);
+    expect(digest.items[0]?.toldAt).toEqual(new Date('2026-11-01T10:00:00Z'));
+    expect(digest.items[0]?.otherSources).toBe(1);
+    // One story, not the thread again beside it: five in the window.
+    expect(digest.candidates).toBe(5);
+    expect(Object.keys(day)).toHaveLength(4);
+    // A muted forum tells the channel nothing: the Friday story is late again, the day's news leads.
+    await deps.db.prisma.channelFeedback.create({
+      data: {
+        channelId: 'C0NEWS',
+        kind: 'mute_source',
+        feedId: forum,
+        userId: 'UADMIN01',
+        at: new Date(slot),
+      },
+    });
+    const muted = pick();
+    expect(muted.items.map((item) => item.id)).not.toEqual([rise.rise]);
+    expect(muted.items[0]?.toldAt).toBeUndefined();
   });
 
   it('a digest of only older stories that arrived late counts what it delivers, never "nothing new" above it', async () => {

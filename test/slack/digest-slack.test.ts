@@ -970,6 +970,38 @@ describe('layout', () => {
     );
   });
 
+  it('says what was left out on a line of its own, and that no later digest brings it back', () => {
+    const parent = digestParentMessage(
+      {
+        title: 'Digest',
+        since: now,
+        timeZone: 'UTC',
+        previousCount: null,
+        total: 12,
+        recent: 12,
+        raiseWith: 'digest edit 1 max 12',
+        raisedTo: 12,
+      },
+      items(8).map((item) => ({ ...item, topics: ['pricing'], publishedAt: now })),
+    );
+    const lines = parent.blocks
+      .filter((block) => block.type === 'context')
+      .map((block) => JSON.stringify(block));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain(':red_circle: 8 negative · the 8 items are in the thread.');
+    expect(lines[1]).toContain(
+      'The other 4 of the 12 that came in are left out (all new), and no later digest brings them back; to take them all each time: `/brief digest edit 1 max 12`.',
+    );
+    // A resumed run knows not which were new: what it left out, and that it is gone, all the same.
+    const resumed = digestParentMessage(
+      { title: 'Digest', since: now, timeZone: 'UTC', previousCount: null, total: 9 },
+      items(8).map((item) => ({ ...item, topics: ['pricing'] })),
+    );
+    expect(JSON.stringify(resumed.blocks.at(-1))).toContain(
+      'The other 1 of the 9 that came in is left out, and no later digest brings it back.',
+    );
+  });
+
   it('escapes untrusted feed text and keeps links to the item', () => {
     const [item] = items(1);
     const [part] = digestThreadMessages('C0NEWS', [item as DigestItem], now);

@@ -172,12 +172,12 @@ function stories(count: number, one: string, many = `${one}s`): string {
 }
 
 /**
- * "the other 16 of the 24 that came in are left out (older stories that arrived late; …)": which kind
- * they are, so a left-out new story is not taken for old news.
+ * "The other 16 of the 24 that came in are left out (older stories that arrived late), and no later
+ * digest brings them back; …": which kind they are, so a left-out new story is not taken for old news,
+ * and that they are gone for good, on a line of its own under the mood (the one line to act on).
  */
 function leftOutText(heading: DigestHeading, items: DigestItem[], total: number): string {
   const count = items.length;
-  if (total <= count) return '';
   const left = total - count;
   const newShown = items.filter((item) => toldAt(item) >= heading.since).length;
   const newLeft = heading.recent === undefined ? undefined : heading.recent - newShown;
@@ -185,14 +185,15 @@ function leftOutText(heading: DigestHeading, items: DigestItem[], total: number)
     newLeft === undefined
       ? ''
       : newLeft === 0
-        ? `${left === 1 ? 'an older story' : 'older stories'} that arrived late; `
+        ? ` (${left === 1 ? 'an older story' : 'older stories'} that arrived late)`
         : newLeft === left
-          ? `${left === 1 ? 'a new story' : 'all new'}; `
-          : `${newLeft} new, ${left - newLeft} older that arrived late; `;
+          ? ` (${left === 1 ? 'a new story' : 'all new'})`
+          : ` (${newLeft} new, ${left - newLeft} older that arrived late)`;
   const raise = heading.raiseWith
     ? `; ${raiseText(heading.raisedTo, total)}: \`/brief ${heading.raiseWith}\``
     : '';
-  return ` · the other ${left} of the ${total} that came in ${left === 1 ? 'is' : 'are'} left out (${kind}the next digest reads only newer items)${raise}`;
+  const one = left === 1;
+  return `The other ${left} of the ${total} that came in ${one ? 'is' : 'are'} left out${kind}, and no later digest brings ${one ? 'it' : 'them'} back${raise}.`;
 }
 
 /**
@@ -229,8 +230,9 @@ export function digestParentMessage(heading: DigestHeading, items: DigestItem[])
     ...(heading.gist?.sentences.length ? [section(citedSentences(heading.gist))] : []),
     section(headlinesText(items)),
     context(
-      `${toneLine(items)} · ${count === 1 ? 'the item is' : `the ${count} items${byTopic ? ', by topic,' : ''} are`} in the thread${leftOutText(heading, items, total)}.`,
+      `${toneLine(items)} · ${count === 1 ? 'the item is' : `the ${count} items${byTopic ? ', by topic,' : ''} are`} in the thread.`,
     ),
+    ...(total > count ? [context(leftOutText(heading, items, total))] : []),
     ...(heading.late ? [context(lateDigestText(heading.late, heading.since, heading.timeZone))] : []),
   ]);
 }
