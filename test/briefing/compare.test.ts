@@ -247,12 +247,13 @@ describe('two periods side by side', () => {
     expect(lines(await brief('more', 'USIDES1'))).toContain(
       ':information_source: More stories of each side in the last 7 days (17–24 Nov), the later of the two periods compared, numbered on; the cards above count that period alone.',
     );
-    // "In one line": a line a side, its change first.
+    // "In one line": a line a side, its change first; a competitor's own posts, left out of its
+    // count, are said beside it in each period.
     const one = await brief('acme vs globex this week vs last week in one line');
     assertWithinSlackLimits(one, 'acme vs globex this week vs last week in one line');
     expect(lines(one)).toEqual([
       'Acme vs Globex: last 7 days vs the 7 days before',
-      '*Acme*: rose from none, 22 mentions in the last 7 days against none the 7 days before, mixed in tone.\n*Globex*: rose from none, 9 mentions by others in the last 7 days against none the 7 days before, mixed in tone.',
+      '*Acme*: rose from none, 22 mentions in the last 7 days against none the 7 days before, mixed in tone.\n*Globex*: rose from none, 9 mentions by others (+8 own posts) in the last 7 days against none (+1 own post) the 7 days before, mixed in tone.',
     ]);
   });
 
