@@ -283,6 +283,8 @@ describe('two periods side by side', () => {
 
   it("two sides and two periods: each side's top story of the period before, a line under its stories", async () => {
     const read = lines(await brief('pricing vs outages this week vs last week'));
+    // Two themes are named in the header as their cards name them, capitalised as "Acme vs Globex" is.
+    expect(read[0]).toBe('Pricing vs Outages: last 7 days vs the 7 days before');
     const storiesOf = (side: string) => read.slice(read.indexOf(`*${side}* · last 7 days`));
     // Then against now: the week before's top story follows the side's stories of the week asked.
     const pricing = storiesOf('Pricing');
