@@ -114,10 +114,12 @@ export function comparePeriods(
 export function laterPeriodNote(window: AskWindow, zone: string, sides = false): string | null {
   const { before } = window;
   if (!before) return null;
+  // "the last 7 days", but "since 19 November", "this week", "October": never "the since 19 November".
+  const rolling = /^(?:last|past)\b/.test(window.label);
   // Two sides: More goes on with each side's stories of the later period; the cards were the first page's.
   if (sides)
-    return `More stories of each side in the ${window.label.replace(/^in /, '')} (${daysOf(window, zone)}), the later of the two periods compared, numbered on; the cards above count that period alone.`;
-  return `More stories of the two periods compared: the ${window.label.replace(/^in /, '')} (${daysOf(window, zone)}), numbered on, then ${before.label.replace(/^in /, '')} (${daysOf(before, zone)}).`;
+    return `More stories of each side ${rolling ? `in the ${window.label}` : window.label} (${daysOf(window, zone)}), the later of the two periods compared, numbered on; the cards above count that period alone.`;
+  return `More stories of the two periods compared: ${rolling ? 'the ' : ''}${window.label.replace(/^in /, '')} (${daysOf(window, zone)}), numbered on, then ${before.label.replace(/^in /, '')} (${daysOf(before, zone)}).`;
 }
 
 /**

@@ -370,6 +370,20 @@ describe('two periods side by side', () => {
     );
   });
 
+  it('follow-ups of a comparison around an event keep both periods: "same for globex", "more"', async () => {
+    const userId = 'UEVENTVS1';
+    await brief('acme since the launch vs before', userId);
+    // Another subject: its own launch, looked up again, and the period as long before it.
+    const globex = lines(await brief('same for globex', userId));
+    expect(globex[0]).toBe('Globex: since 22 November vs the 3 days before');
+    expect(globex.join('\n')).toContain("Since the launch, read as Globex's launch");
+    await brief('acme vs globex since the launch vs before', userId);
+    // More names the later period as a person would: "since 18 November", never "in the since …".
+    expect(lines(await brief('more', userId))).toContain(
+      ':information_source: More stories of each side since 18 November (18–24 Nov), the later of the two periods compared, numbered on; the cards above count that period alone.',
+    );
+  });
+
   it("customers' words asked: the lead and the columns say whose words are counted", async () => {
     const reply = await brief('what are customers saying about pricing this week vs last week');
     expect(lines(reply)[1]).toMatch(
