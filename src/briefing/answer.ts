@@ -2599,8 +2599,11 @@ function comparisonDroppedNote(asked: AskRequest, subject: string): string {
 function frameOf(asked: AskRequest, subjects: string[]): AskFrame {
   return {
     subjects,
-    // "outage since the launch", then "and globex?": globex since the launch, looked up again.
-    windowLabel: asked.event ? `${asked.event.anchor} ${asked.event.words}` : asked.window.label,
+    // "outage since the launch", then "and globex?": globex since the launch, looked up again; "since
+    // the launch vs before", then "same for globex": globex's two periods around it.
+    windowLabel: asked.event
+      ? `${asked.event.anchor} ${asked.event.words}${asked.event.versusBefore ? ' vs before' : ''}`
+      : asked.window.label,
     customers: asked.customers,
     ...(asked.press ? { press: true } : {}),
     ...(asked.tone ? { tone: asked.tone } : {}),

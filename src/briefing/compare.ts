@@ -1,4 +1,4 @@
-import { type EvidenceCounts, firstAtItsLink, isOwnPost, searchRecent, type Tally } from '../db/search.ts';
+import { type EvidenceCounts, firstAtItsLink, searchRecent, type Tally } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { cachedDateFormat, type DateFormat } from '../format.ts';
 import { competitorOf, sameCompetitor } from '../monitor/feed-kind.ts';
@@ -54,8 +54,6 @@ export type Comparison = {
 /** Mentions a theme or topic needs, in one period or the other, before its move is named. */
 const shiftMinimum = 2;
 const shiftsShown = 4;
-/** A competitor's theme, counted without its own posts: the newest this many matches are read for them. */
-const ownPostsRead = 1000;
 /** A side's card of two sides compared names its few biggest moves, on one line. */
 export const sideShiftsShown = 3;
 /** The period before lists its top 3 stories, and each More its next 3; the period asked, its whole page. */
@@ -116,10 +114,12 @@ export function comparePeriods(
 export function laterPeriodNote(window: AskWindow, zone: string, sides = false): string | null {
   const { before } = window;
   if (!before) return null;
+  // "the last 7 days", but "since 19 November", "this week", "October": never "the since 19 November".
+  const rolling = /^(?:last|past)\b/.test(window.label);
   // Two sides: More goes on with each side's stories of the later period; the cards were the first page's.
   if (sides)
-    return `More stories of each side in the ${window.label.replace(/^in /, '')} (${daysOf(window, zone)}), the later of the two periods compared, numbered on; the cards above count that period alone.`;
-  return `More stories of the two periods compared: the ${window.label.replace(/^in /, '')} (${daysOf(window, zone)}), numbered on, then ${before.label.replace(/^in /, '')} (${daysOf(before, zone)}).`;
+    return `More stories of each side ${rolling ? `in the ${window.label}` : window.label} (${daysOf(window, zone)}), the later of the two periods compared, numbered on; the cards above count that period alone.`;
+  return `More stories of the two periods compared: ${rolling ? 'the ' : ''}${window.label.replace(/^in /, '')} (${daysOf(window, zone)}), numbered on, then ${before.label.replace(/^in /, '')} (${daysOf(before, zone)}).`;
 }
 
 /**
@@ -175,9 +175,10 @@ function themeShifts(
     const found = searchRecent(deps.db.sqlite, fts ? `(${fts}) AND ${phrase}` : phrase, {
       since: window.since,
       until: window.until,
-      limit: own ? ownPostsRead : 0,
+      limit: 0,
+      ...(own ? { notOwnPostsOf: own } : {}),
     });
-    return found.total - (own ? found.hits.filter((hit) => isOwnPost(hit, own)).length : 0);
+    return found.total;
   };
   const counted: Array<Omit<Shift, 'move'>> = [];
   for (const name of themes) {

@@ -75,14 +75,20 @@ function rechecked(
   since: number,
   until: number,
   copies: 'first' | 'every' = 'first',
+  feeds: ReadonlySet<number> = new Set(),
 ): { undone: Set<number>; kept: boolean } {
   const recheck = fts === null ? null : recheckOf(fts);
   if (!recheck) return { undone: new Set(), kept: false };
+  const out = notIn('i.feed_id', feeds);
   const rows = cachedStatement(
     sqlite,
     `SELECT i.id, i.title, i.text FROM items_fts JOIN items i ON i.id = items_fts.rowid
-     WHERE items_fts MATCH ? AND i.published_at >= ? AND i.published_at < ? AND ${copies === 'first' ? firstAtItsLink : '1'}`,
-  ).all(recheck.candidates, since, until) as Array<{ id: number; title: string | null; text: string | null }>;
+     WHERE items_fts MATCH ? AND ${out.sql} i.published_at >= ? AND i.published_at < ? AND ${copies === 'first' ? firstAtItsLink : '1'}`,
+  ).all(recheck.candidates, ...out.params, since, until) as Array<{
+    id: number;
+    title: string | null;
+    text: string | null;
+  }>;
   const undone = rows.filter((row) => !recheck.says(row.title ?? '') && !recheck.says(row.text ?? ''));
   return { undone: new Set(undone.map((row) => row.id)), kept: undone.length < rows.length };
 }
@@ -98,11 +104,25 @@ export function countEveryMatch(sqlite: Sqlite, fts: string): number {
   return matches - rechecked(sqlite, fts, 0, Number.MAX_SAFE_INTEGER, 'every').undone.size;
 }
 
-/** SQL (and its parameter) leaving out the items `i` that `rechecked` undid. */
-function leftOut(undone: ReadonlySet<number>): { sql: string; params: string[] } {
-  return undone.size === 0
+/**
+ * SQL (and its parameter) leaving out the rows whose `column` is one of `ids`: the items `i` that
+ * `rechecked` undid (`i.id`), or a competitor's own posts (`i.feed_id`, its feeds: see `ownFeedIds`).
+ */
+function notIn(column: string, ids: ReadonlySet<number>): { sql: string; params: string[] } {
+  return ids.size === 0
     ? { sql: '', params: [] }
-    : { sql: 'i.id NOT IN (SELECT value FROM json_each(?)) AND', params: [JSON.stringify([...undone])] };
+    : { sql: `${column} NOT IN (SELECT value FROM json_each(?)) AND`, params: [JSON.stringify([...ids])] };
+}
+
+/** The feeds that stand for a competitor (see competitorOf): its own posts are their items. */
+export function ownFeedIds(sqlite: Sqlite, competitor: string): Set<number> {
+  const feeds = cachedStatement(
+    sqlite,
+    `SELECT id, kind, title, competitor FROM feeds WHERE kind = 'competitor'`,
+  ).all() as Array<{ id: number; kind: string; title: string | null; competitor: string | null }>;
+  return new Set(
+    feeds.filter((feed) => sameCompetitor(competitorOf(feed), competitor)).map((feed) => feed.id),
+  );
 }
 
 /** How many items match an FTS5 expression (null: every item) since a time, each article at one link once. */
@@ -119,52 +139,60 @@ export function countRecent(sqlite: Sqlite, fts: string | null, since: Date): nu
   return countMatches(sqlite, fts, since.getTime()) - undone.size;
 }
 
-/** How many items the full-text query matches since a time, as FTS5 reads it (no clause re-read). */
-function countMatches(sqlite: Sqlite, fts: string, since: number): number {
+/**
+ * How many items the full-text query matches since a time, as FTS5 reads it (no clause re-read),
+ * but for the items of `feeds`.
+ */
+function countMatches(
+  sqlite: Sqlite,
+  fts: string,
+  since: number,
+  feeds: ReadonlySet<number> = new Set(),
+): number {
+  const out = notIn('i.feed_id', feeds);
   return cachedStatement(
     sqlite,
     `SELECT COUNT(*) FROM items_fts JOIN items i ON i.id = items_fts.rowid
-     WHERE items_fts MATCH ? AND i.published_at >= ? AND ${firstAtItsLink}`,
+     WHERE items_fts MATCH ? AND ${out.sql} i.published_at >= ? AND ${firstAtItsLink}`,
   )
     .pluck()
-    .get(fts, since) as number;
+    .get(fts, ...out.params, since) as number;
 }
 
 /**
  * Items matching an FTS5 expression, newest first, within a time window. The window and the
  * match are both selective; the count is of every match, the list only of the first `limit`.
+ * `notOwnPostsOf` a competitor: its own posts (its feeds' items) are neither counted nor listed.
  */
 export function searchRecent(
   sqlite: Sqlite,
   fts: string,
-  options: { since: Date; until?: Date; limit: number; offset?: number },
+  options: { since: Date; until?: Date; limit: number; offset?: number; notOwnPostsOf?: string },
 ): { total: number; hits: SearchHit[] } {
   const since = options.since.getTime();
-  const { undone } = rechecked(sqlite, fts, since, options.until?.getTime() ?? Number.MAX_SAFE_INTEGER);
-  const out = leftOut(undone);
+  const feeds = options.notOwnPostsOf ? ownFeedIds(sqlite, options.notOwnPostsOf) : new Set<number>();
+  const until = options.until?.getTime() ?? Number.MAX_SAFE_INTEGER;
+  const { undone } = rechecked(sqlite, fts, since, until, 'first', feeds);
+  const out = notIn('i.id', undone);
+  const own = notIn('i.feed_id', feeds);
   // A period that ended ("last month", "yesterday"): what matched since its start, less what came
   // after, less what the clause re-read undid within it (read once, for the count and the list).
   const total =
-    countMatches(sqlite, fts, since) -
-    (options.until ? countMatches(sqlite, fts, options.until.getTime()) : 0) -
+    countMatches(sqlite, fts, since, feeds) -
+    (options.until ? countMatches(sqlite, fts, options.until.getTime(), feeds) : 0) -
     undone.size;
   const rows = sqlite
     .prepare(
       `SELECT i.id, i.title, i.url, i.author, i.published_at AS publishedAt, ${hitFeedColumns},
          i.sentiment, i.cluster_id AS clusterId
        FROM items_fts JOIN items i ON i.id = items_fts.rowid JOIN feeds f ON f.id = i.feed_id
-       WHERE items_fts MATCH ? AND ${out.sql} i.published_at >= ? AND i.published_at < ? AND ${firstAtItsLink}
+       WHERE items_fts MATCH ? AND ${out.sql} ${own.sql} i.published_at >= ? AND i.published_at < ? AND ${firstAtItsLink}
        ORDER BY i.published_at DESC, i.id DESC LIMIT ? OFFSET ?`,
     )
     .safeIntegers(false)
-    .all(
-      fts,
-      ...out.params,
-      since,
-      options.until?.getTime() ?? Number.MAX_SAFE_INTEGER,
-      options.limit,
-      options.offset ?? 0,
-    ) as Array<Omit<SearchHit, 'publishedAt'> & { publishedAt: number }>;
+    .all(fts, ...out.params, ...own.params, since, until, options.limit, options.offset ?? 0) as Array<
+    Omit<SearchHit, 'publishedAt'> & { publishedAt: number }
+  >;
   return { total, hits: rows.map(withFeedCompetitor) };
 }
 
@@ -496,7 +524,7 @@ export function languageCounts(
   window: { since: Date; until: Date },
 ): Array<{ language: string; count: number }> {
   const from = fts === null ? 'items i' : 'items_fts JOIN items i ON i.id = items_fts.rowid';
-  const out = leftOut(rechecked(sqlite, fts, window.since.getTime(), window.until.getTime()).undone);
+  const out = notIn('i.id', rechecked(sqlite, fts, window.since.getTime(), window.until.getTime()).undone);
   return sqlite
     .prepare(
       `SELECT COALESCE(i.language, 'en') AS language, COUNT(*) AS count FROM ${from}

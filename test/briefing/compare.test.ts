@@ -247,12 +247,13 @@ describe('two periods side by side', () => {
     expect(lines(await brief('more', 'USIDES1'))).toContain(
       ':information_source: More stories of each side in the last 7 days (17–24 Nov), the later of the two periods compared, numbered on; the cards above count that period alone.',
     );
-    // "In one line": a line a side, its change first.
+    // "In one line": a line a side, its change first; a competitor's own posts, left out of its
+    // count, are said beside it in each period.
     const one = await brief('acme vs globex this week vs last week in one line');
     assertWithinSlackLimits(one, 'acme vs globex this week vs last week in one line');
     expect(lines(one)).toEqual([
       'Acme vs Globex: last 7 days vs the 7 days before',
-      '*Acme*: rose from none, 22 mentions in the last 7 days against none the 7 days before, mixed in tone.\n*Globex*: rose from none, 9 mentions by others in the last 7 days against none the 7 days before, mixed in tone.',
+      '*Acme*: rose from none, 22 mentions in the last 7 days against none the 7 days before, mixed in tone.\n*Globex*: rose from none, 9 mentions by others (+8 own posts) in the last 7 days against none (+1 own post) the 7 days before, mixed in tone.',
     ]);
   });
 
@@ -282,6 +283,8 @@ describe('two periods side by side', () => {
 
   it("two sides and two periods: each side's top story of the period before, a line under its stories", async () => {
     const read = lines(await brief('pricing vs outages this week vs last week'));
+    // Two themes are named in the header as their cards name them, capitalised as "Acme vs Globex" is.
+    expect(read[0]).toBe('Pricing vs Outages: last 7 days vs the 7 days before');
     const storiesOf = (side: string) => read.slice(read.indexOf(`*${side}* · last 7 days`));
     // Then against now: the week before's top story follows the side's stories of the week asked.
     const pricing = storiesOf('Pricing');
@@ -364,6 +367,20 @@ describe('two periods side by side', () => {
     // One subject: the same two periods.
     expect(lines(await brief('acme since the launch vs before'))[0]).toBe(
       'Acme: since 18 November vs the 7 days before',
+    );
+  });
+
+  it('follow-ups of a comparison around an event keep both periods: "same for globex", "more"', async () => {
+    const userId = 'UEVENTVS1';
+    await brief('acme since the launch vs before', userId);
+    // Another subject: its own launch, looked up again, and the period as long before it.
+    const globex = lines(await brief('same for globex', userId));
+    expect(globex[0]).toBe('Globex: since 22 November vs the 3 days before');
+    expect(globex.join('\n')).toContain("Since the launch, read as Globex's launch");
+    await brief('acme vs globex since the launch vs before', userId);
+    // More names the later period as a person would: "since 18 November", never "in the since …".
+    expect(lines(await brief('more', userId))).toContain(
+      ':information_source: More stories of each side since 18 November (18–24 Nov), the later of the two periods compared, numbered on; the cards above count that period alone.',
     );
   });
 

@@ -416,7 +416,8 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
   const sides = answer.offset === 0 ? answer.sidesCompared : undefined;
   if (sides?.some((side) => side.later.of.counts.current + side.earlier.of.counts.current > 0))
     return sidesComparisonMessage(sides, {
-      title: `${versusLead(answer.request)}${answer.subjects.map((subject) => subject.label).join(' vs ')}`,
+      // Each side named as its card names it: "Pricing vs Outages", as "Acme vs Globex".
+      title: `${versusLead(answer.request)}${answer.subjects.map((subject) => capitalised(subject.label)).join(' vs ')}`,
       asked,
       actions: answerActions(
         answer,

@@ -113,7 +113,7 @@ export function sidesComparisonMessage(
     const tone = toneWords(side.later);
     const before = side.earlier.counts.current;
     const now = side.later.othersOnly ? countedWords(side.later) : parts.mentions(side.later);
-    return `*${name(side)}*: ${moved(side).replace(/ \(\d+ vs \d+\)$/, '')}, ${now} ${periodPhrase(side.later)} against ${before === 0 ? 'none' : before} ${periodName(side.earlier)}${tone ? `, ${tone}` : ''}${shareMove(side)}.`;
+    return `*${name(side)}*: ${moved(side).replace(/ \(\d+ vs \d+\)$/, '')}, ${now} ${periodPhrase(side.later)} against ${before === 0 ? 'none' : before}${ownPostsWords(side.earlier)} ${periodName(side.earlier)}${tone ? `, ${tone}` : ''}${shareMove(side)}.`;
   };
   const blocks: KnownBlock[] = [
     header(`${parts.title}: ${periodName(later)} vs ${periodName(earlier)}`),
@@ -253,9 +253,15 @@ function columnWords(figures: PeriodFigures): string {
   return `${capitalised(periodName(figures))} (${figures.dates}): ${countedWords(figures)}${tone ? `, ${tone}` : ''}${share}.`;
 }
 
-/** "9 mentions", or, a competitor's own posts left out, "9 mentions by others". */
+/** "9 mentions", or, a competitor's own posts left out, "9 mentions by others (+8 own posts)". */
 function countedWords(figures: PeriodFigures): string {
-  return `${countOf(figures.counts.current, 'mention')}${figures.othersOnly ? ' by others' : ''}`;
+  return `${countOf(figures.counts.current, 'mention')}${figures.othersOnly ? ' by others' : ''}${ownPostsWords(figures)}`;
+}
+
+/** " (+8 own posts)": a competitor's own posts that its count, of what others said, left out. */
+function ownPostsWords(figures: PeriodFigures): string {
+  const own = figures.othersOnly ? (figures.of.ownPosts?.count ?? 0) : 0;
+  return own > 0 ? ` (+${countOf(own, 'own post')})` : '';
 }
 
 /**
