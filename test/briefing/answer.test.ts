@@ -579,10 +579,12 @@ describe('answerQuestion subjects', () => {
     const answer = await ask('is the outage story dying down');
     const daily = subjectOf(answer).counts.daily;
     expect(daily.at(-1)).toBe(0);
-    const volume = JSON.stringify(answerMessage(answer, deps.clock.now()).blocks);
+    const message = answerMessage(answer, deps.clock.now());
+    const volume = JSON.stringify(message.blocks);
     expect(volume).toMatch(/Fading: none in the last 24 h, against \d+ /);
-    // The sparkline's bars are read aloud as "lower one eighth block": its counts are said beside it.
-    expect(volume).toContain(`per day, oldest first: ${daily.join(', ')}`);
+    // The sparkline's bars are read aloud as "lower one eighth block": its counts are said in the
+    // message's text, which screen readers read.
+    expect(message.text).toContain(`Mentions per day, oldest first: ${daily.join(', ')}.`);
     const past = JSON.stringify(
       answerMessage(await ask('outages between 2026-10-26 and 2026-11-01'), deps.clock.now()).blocks,
     );
