@@ -1,4 +1,11 @@
-import type { Button, ContextBlockElement, KnownBlock, SectionBlock, TextObject } from '@slack/types';
+import type {
+  Button,
+  ContextBlockElement,
+  KnownBlock,
+  SectionBlock,
+  StaticSelect,
+  TextObject,
+} from '@slack/types';
 import type { Message } from '../slack/blocks/common.ts';
 import { actionOf, nudgeIdOfAssignBlock } from '../slack/ids.ts';
 
@@ -83,7 +90,11 @@ function renderBlock(
       return dividerLine;
     case 'actions': {
       const labels = block.elements.flatMap((element) =>
-        element.type === 'button' ? [buttonLabel(element)] : [],
+        element.type === 'button'
+          ? [buttonLabel(element)]
+          : element.type === 'static_select'
+            ? [selectLabels(element, buttonLabel)]
+            : [],
       );
       return labels.length > 0 ? labels.join('  ') : null;
     }
@@ -97,6 +108,26 @@ function renderBlock(
     default:
       return null;
   }
+}
+
+/**
+ * A menu (an answer's "Request a response…"): its options pressable like buttons, each shown by the
+ * source number it starts with ("Request a response…: [press 1] [1]  [press 2] [2]"), as Slack
+ * shows one menu, not a button a source.
+ */
+function selectLabels(element: StaticSelect, buttonLabel: (element: Button) => string): string {
+  const options = (element.options ?? []).map((option) => {
+    const label = plainText(option.text.text, false);
+    const shown = /^\[\d+\]/.exec(label)?.[0] ?? label;
+    const pressed = buttonLabel({
+      type: 'button',
+      text: { type: 'plain_text', text: label },
+      action_id: element.action_id ?? '',
+      value: option.value ?? '',
+    });
+    return pressed.replace(label, shown);
+  });
+  return `${plainText(element.placeholder?.text ?? 'Choose', false)}: ${options.join('  ')}`;
 }
 
 /** Slack's user picker: here, the command that does what picking someone does. */

@@ -97,10 +97,15 @@ function expectWithinSlackLimits(message: Message): void {
   expect(message.text.length).toBeLessThanOrEqual(limits.fallbackText);
 }
 
+/** The buttons under a message, not its Request a response… menu. */
 function buttons(message: Message) {
   return (message.blocks as AnyBlock[])
     .filter((block) => block.type === 'actions')
-    .flatMap((block) => (block.elements ?? []).map((element) => ({ ...element, blockId: block.block_id })));
+    .flatMap((block) =>
+      (block.elements ?? [])
+        .filter((element) => element.type === 'button')
+        .map((element) => ({ ...element, blockId: block.block_id })),
+    );
 }
 
 function itemUrls(answer: Answer, index = 0): Array<string | null> {
@@ -505,7 +510,10 @@ describe('answerQuestion subjects', () => {
 
     const message = answerMessage(answer, deps.clock.now());
     expectWithinSlackLimits(message);
-    expect(message.text).toBe('acme vs Globex (last 30 days): 22 vs 18 mentions.');
+    // Each card's bars, in the text a screen reader reads: the cards show the bars alone.
+    expect(message.text).toBe(
+      'acme vs Globex (last 30 days): 22 vs 18 mentions. acme: Mentions by week, from 3 Oct, oldest first: 0, 0, 0, 0, 22. Globex: Mentions by week, from 3 Oct, oldest first: 0, 0, 0, 0, 9.',
+    );
     const columns = (message.blocks as AnyBlock[]).find((block) => block.fields)?.fields ?? [];
     expect(columns).toHaveLength(2);
     // Share of voice is what others said: Globex's own 9 posts are shown apart, not counted (22 vs 9).
@@ -579,10 +587,12 @@ describe('answerQuestion subjects', () => {
     const answer = await ask('is the outage story dying down');
     const daily = subjectOf(answer).counts.daily;
     expect(daily.at(-1)).toBe(0);
-    const volume = JSON.stringify(answerMessage(answer, deps.clock.now()).blocks);
+    const message = answerMessage(answer, deps.clock.now());
+    const volume = JSON.stringify(message.blocks);
     expect(volume).toMatch(/Fading: none in the last 24 h, against \d+ /);
-    // The sparkline's bars are read aloud as "lower one eighth block": its counts are said beside it.
-    expect(volume).toContain(`per day, oldest first: ${daily.join(', ')}`);
+    // The sparkline's bars are read aloud as "lower one eighth block": its counts are said in the
+    // message's text, which screen readers read.
+    expect(message.text).toContain(`Mentions per day, oldest first: ${daily.join(', ')}.`);
     const past = JSON.stringify(
       answerMessage(await ask('outages between 2026-10-26 and 2026-11-01'), deps.clock.now()).blocks,
     );
@@ -1078,8 +1088,8 @@ describe('answerQuestion when nothing is found', () => {
       /^What people are saying \(last 30 days\)/,
     );
     await brief('acme vs globex', userId);
-    expect((await brief('and last 30 days?', userId)).text).toBe(
-      'acme vs Globex (last 30 days): 22 vs 18 mentions.',
+    expect((await brief('and last 30 days?', userId)).text).toMatch(
+      /^acme vs Globex \(last 30 days\): 22 vs 18 mentions\. /,
     );
     await brief('pricing', userId);
     expect((await brief('how about this quarter', userId)).text).toMatch(
@@ -1098,7 +1108,7 @@ describe('answerQuestion when nothing is found', () => {
     const userId = 'UFOLLOWP';
     await brief('acme vs globex', userId);
     const versus = await brief('last 30 days', userId);
-    expect(versus.text).toBe('acme vs Globex (last 30 days): 22 vs 18 mentions.');
+    expect(versus.text).toMatch(/^acme vs Globex \(last 30 days\): 22 vs 18 mentions\. /);
     expect(blocksOf(versus)).toContain(
       'Your last question again, over the last 30 days. For all your topics instead: `/brief what’s new last 30 days`.',
     );
@@ -1480,13 +1490,14 @@ describe('the answer message', () => {
     const message = answerMessage(await ask(question), deps.clock.now());
     expect(buttons(message)).toEqual([
       expect.objectContaining({
-        action_id: Action.RunCommand,
+        // Slack refuses a block whose elements share an action id: after the Request a response…
+        // menu (the first), they are numbered.
+        action_id: `${Action.RunCommand}:2`,
         value: `share --post ${question}`,
         blockId: BlockId.AnswerActions,
       }),
       expect.objectContaining({
-        action_id: `${Action.RunCommand}:2`,
-        // Slack refuses a block whose buttons share an action id: the second is numbered.
+        action_id: `${Action.RunCommand}:3`,
         value: `ask --from 5 ${question}`,
         // "More" alone, among every answer's Mores, says to a screen reader which answer it goes on with.
         accessibility_label: `More of this answer: ${question}`,
@@ -3399,7 +3410,7 @@ describe('questions as executives type them', () => {
     // Monday 2 November, 10:00 in Berlin: the last 7 days began on 26 October, so 19 to 25 October.
     // Only Globex's own blog spoke that week (its posts count for it, though they never name it).
     expect((await say('and the week before?', userId)).text).toMatch(
-      /^What people are saying about Globex \(the 7 days before those \(19–25 Oct\)\): 1 mention\. [^.]+ 7 days[^.]*\. The Globex Blog says:/,
+      /^What people are saying about Globex \(the 7 days before those \(19–25 Oct\)\): 1 mention\. [^.]+ 7 days[^.]*\.(?: Mentions per day, oldest first: [\d, ]+\.)? The Globex Blog says:/,
     );
     await say('and yesterday?', userId);
     // Yesterday was Sunday 1 November: the 7 days before it.

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/briefing/answer.ts';
 import { parseAsk } from '../../src/briefing/ask-parse.ts';
 import { longPeriodWords, trendBuckets, trendCaption, trendUnit } from '../../src/briefing/trend.ts';
-import { answerMessage, periodBefore, volumeBars } from '../../src/slack/blocks/answer.ts';
+import { answerMessage, periodBefore, volumeBars, volumeCounts } from '../../src/slack/blocks/answer.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createFeed, createTopic, storeFeedItems } from '../helpers/digest.ts';
 
@@ -60,15 +60,19 @@ describe('the bars of a trend line', () => {
   it('are mentions a day, so a short first week or a month just begun is no dip', () => {
     // One a day for 30 days: the first "week" holds 2 days; summed, it would read as a dip.
     expect(volumeBars(new Array(30).fill(1), new Date('2026-10-26T00:00:00Z'))).toBe(
-      '`█████` by week, from 26 Oct, oldest first: 2, 7, 7, 7, 7',
+      '`█████` by week, from 26 Oct',
     );
     expect(volumeBars(new Array(60).fill(2), new Date('2026-09-25T00:00:00Z'))).toBe(
-      '`█████████` by week, from 25 Sep, oldest first: 8, 14, 14, 14, 14, 14, 14, 14, 14',
+      '`█████████` by week, from 25 Sep',
     );
     expect(volumeBars(new Array(150).fill(1), new Date('2026-06-27T00:00:00Z'))).toBe(
-      '`██████` by month, Jun–Nov 2026, oldest first: 4, 31, 31, 30, 31, 23',
+      '`██████` by month, Jun–Nov 2026',
     );
-    expect(volumeBars([0, 4], new Date('2026-11-23T00:00:00Z'))).toBe('`▁█` per day, oldest first: 0, 4');
+    expect(volumeBars([0, 4], new Date('2026-11-23T00:00:00Z'))).toBe('`▁█` per day');
+    // The counts they draw, grouped as they group them, are said in the message's text.
+    expect(volumeCounts(new Array(30).fill(1), new Date('2026-10-26T00:00:00Z'))).toBe(
+      'Mentions by week, from 26 Oct, oldest first: 2, 7, 7, 7, 7.',
+    );
   });
 });
 
@@ -138,17 +142,17 @@ describe('the Volume of an answer over a period of any length', () => {
 
   it('reads in days, weeks, months or quarters as the period is long: 2 days, 3 weeks, 5 months, 3 years', async () => {
     expect(await volume('pricing last 2 days')).toMatch(
-      /· .* the previous 2 days(?: \(\d+\))?\n`[▁-█]{2}` per day, oldest first: \d+, \d+(\n|$)/,
+      /· .* the previous 2 days(?: \(\d+\))?\n`[▁-█]{2}` per day(\n|$)/,
     );
     expect(await volume('pricing last 3 weeks')).toMatch(
-      /· .* the previous 3 weeks(?: \(\d+\))?\n`[▁-█]{3}` by week, from 4 Nov, oldest first: \d+(, \d+)*(\n|$)/,
+      /· .* the previous 3 weeks(?: \(\d+\))?\n`[▁-█]{3}` by week, from 4 Nov(\n|$)/,
     );
     expect(await volume('pricing last 5 months')).toMatch(
-      /· .* the previous 5 months(?: \(\d+\))?\n`[▁-█]{6}` by month, Jun–Nov 2026, oldest first: \d+(, \d+)*(\n|$)/,
+      /· .* the previous 5 months(?: \(\d+\))?\n`[▁-█]{6}` by month, Jun–Nov 2026(\n|$)/,
     );
     const years = await volume('pricing since 2023-11-24');
     expect(years).toMatch(
-      /· .* the previous 3 years(?: \(\d+\))?\n`[▁-█]{13}` by quarter, Q4 2023–Q4 2026, oldest first: \d+(, \d+)*(\n|$)/,
+      /· .* the previous 3 years(?: \(\d+\))?\n`[▁-█]{13}` by quarter, Q4 2023–Q4 2026(\n|$)/,
     );
     expect(years).not.toMatch(/hours|\d{3,} days/);
   });

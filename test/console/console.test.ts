@@ -287,8 +287,9 @@ describe('startConsole --demo', () => {
     });
     // The second page lists sources 6 and on; its buttons start again at 1.
     expect(output).toMatch(/^\[6\] .+\(https:\/\/.+\)$/m);
-    expect(output).toMatch(/^\[press 1\] Request a response$/m);
-    expect(output).toMatch(/^\[press \d+\] Share to channel {2}\[press \d+\] More$/m);
+    // One Request a response… menu, its options pressed by number, each named by its source's.
+    expect(output).toMatch(/^Request a response…: \[press 1\] \[6\] {2}\[press 2\] \[7\] /m);
+    expect(output).toMatch(/ \[press \d+\] Share to channel {2}\[press \d+\] More$/m);
     // No button reads as a source's number.
     expect(output).not.toMatch(/^\[\d+\] (?:Request a response|Share to channel)/m);
   });
@@ -364,7 +365,7 @@ describe('startConsole --demo', () => {
     expect(output).not.toContain('nudge item');
     expectInOrder(output, [
       '[1] Acme price increase: are you renegotiating or switching?',
-      '[press 1] Request a response',
+      'Request a response…: [press 1] [1]',
       ':speech_balloon: A conversation to join on pricing. @ULOCALADMIN asked for a response.',
       'You are now UEXPERT01',
       ':raising_hand: Claimed by @UEXPERT01, who will reply.',

@@ -4,7 +4,7 @@ import type { AnswerItem } from '../../src/briefing/answer.ts';
 import type { DigestItem } from '../../src/briefing/digest.ts';
 import type { EvidenceCounts } from '../../src/db/search.ts';
 import { changeText, weekChange } from '../../src/format.ts';
-import { itemLine, sentimentText, volumeBars } from '../../src/slack/blocks/answer.ts';
+import { itemLine, sentimentText, volumeBars, volumeCounts } from '../../src/slack/blocks/answer.ts';
 import { replyLink } from '../../src/slack/blocks/common.ts';
 import { digestThreadMessages } from '../../src/slack/blocks/digest.ts';
 import { feedFailingMessage } from '../../src/slack/blocks/feed-alert.ts';
@@ -118,15 +118,18 @@ describe('trends are said in words, not by arrows and bars alone', () => {
     expect(weekChange(2, 9)).toBe(' (▼ down from 9 the week before)');
   });
 
-  it('a sparkline comes with the counts it draws, grouped as it groups them', () => {
-    expect(volumeBars([0, 0, 0, 1, 1, 4, 2], new Date('2026-11-17T00:00:00Z'))).toBe(
-      '`▁▁▁▃▃█▅` per day, oldest first: 0, 0, 0, 1, 1, 4, 2',
+  it('a sparkline comes with the counts it draws, grouped as it groups them, in the text a screen reader reads', () => {
+    expect(volumeBars([0, 0, 0, 1, 1, 4, 2], new Date('2026-11-17T00:00:00Z'))).toBe('`▁▁▁▃▃█▅` per day');
+    expect(volumeCounts([0, 0, 0, 1, 1, 4, 2], new Date('2026-11-17T00:00:00Z'))).toBe(
+      'Mentions per day, oldest first: 0, 0, 0, 1, 1, 4, 2.',
     );
     const month = Array.from({ length: 30 }, (_, day) => (day % 3 === 0 ? 2 : 0));
-    expect(volumeBars(month, new Date('2026-10-26T00:00:00Z'))).toMatch(
-      /^`[▁-█]{5}` by week, from 26 Oct, oldest first: \d+(, \d+){4}$/,
+    expect(volumeBars(month, new Date('2026-10-26T00:00:00Z'))).toMatch(/^`[▁-█]{5}` by week, from 26 Oct$/);
+    expect(volumeCounts(month, new Date('2026-10-26T00:00:00Z'))).toMatch(
+      /^Mentions by week, from 26 Oct, oldest first: \d+(, \d+){4}\.$/,
     );
     expect(volumeBars([], new Date('2026-11-17T00:00:00Z'))).toBe('');
+    expect(volumeCounts([], new Date('2026-11-17T00:00:00Z'))).toBe('');
   });
 });
 

@@ -1,4 +1,4 @@
-import type { KnownBlock } from '@slack/types';
+import type { Button, KnownBlock, StaticSelect } from '@slack/types';
 import { languageName } from '../../analysis/language.ts';
 import { toneLanguagesShort, toneRead } from '../../analysis/sentiment.ts';
 import { customerKinds, type Summary } from '../../analysis/summarize.ts';
@@ -31,6 +31,7 @@ import {
   fields,
   header,
   languageTag,
+  limits,
   link,
   type Message,
   message,
@@ -38,9 +39,10 @@ import {
   toneLead,
   toneMark,
   toneNotReadText,
+  truncate,
 } from './common.ts';
 import { comparisonMessage, sidesComparisonMessage } from './compare.ts';
-import { requestOrSeeButton } from './source.ts';
+import { requestOrSee } from './source.ts';
 
 const bars = '▁▂▃▄▅▆▇█';
 
@@ -52,9 +54,10 @@ function barsOf(points: number[]): string {
 }
 
 /**
- * A period's volume as bars of the unit its length reads in, named after them when it is not days,
- * with the counts they draw (a screen reader reads the bars as "lower one eighth block"):
- * "`▁▃█▅` per day, oldest first: 0, 1, 3, 2", "`▁▃█` by week, from 3 Nov, oldest first: 2, 5, 9".
+ * A period's volume as bars of the unit its length reads in, named after them when it is not days:
+ * "`▁▃█▅` per day", "`▁▃█` by week, from 3 Nov". The counts they draw are said once, in the
+ * message's text (`volumeCounts`), which screen readers read: the bars alone read as "lower one
+ * eighth block", and shown beside them the counts took a phone's screen to say it twice.
  */
 export function volumeBars(daily: number[], since: Date): string {
   if (daily.length === 0) return '';
@@ -62,7 +65,15 @@ export function volumeBars(daily: number[], since: Date): string {
   const caption = trendCaption(buckets) || 'per day';
   // Bars of mentions a day: a first week of 2 days, or a month 4 days in, is no dip.
   const rates = buckets.counts.map((count, index) => count / (buckets.days[index] ?? 1));
-  return `\`${barsOf(rates)}\` ${caption}, oldest first: ${buckets.counts.join(', ')}`;
+  return `\`${barsOf(rates)}\` ${caption}`;
+}
+
+/** The counts the volume bars draw, grouped as they group them: "Mentions per day, oldest first: 0, 1, 3, 2." */
+export function volumeCounts(daily: number[], since: Date): string {
+  if (daily.length === 0) return '';
+  const buckets = trendBuckets(daily, since);
+  const caption = trendCaption(buckets) || 'per day';
+  return `Mentions ${caption}, oldest first: ${buckets.counts.join(', ')}.`;
 }
 
 /** "▲ up from 2 in the same part of last week": this week so far, against last week up to the same day and hour. */
@@ -227,9 +238,36 @@ export function itemLine(item: AnswerItem, now: Date, numbered = true): string {
   return `${numbered ? `*[${item.number}]* ` : ''}${link(item.url, item.title)}\n${toneLead(item.sentiment)}${source}${languageTag(item.language)} (_${item.feedKind}_) · ${formatRelative(item.publishedAt, now)}${more}`;
 }
 
-/** "Request a response": the experts are asked to join the conversation about this item. */
-function requestButton(item: AnswerItem) {
-  return requestOrSeeButton(item.id, item.conversation ?? null, `[${item.number}] ${item.title}`);
+/**
+ * One "Request a response…" menu for a page's sources, not a button under each: five buttons made
+ * an answer twice as long on a phone. An option a source, by its number and title; one about which a
+ * conversation is under way says so ("[2] See conversation 12: …") and opens it instead.
+ */
+export function requestPicker(items: AnswerItem[]): StaticSelect[] {
+  const options = items
+    .filter((item) => item.number > 0)
+    .slice(0, limits.selectOptions)
+    .map((item) => {
+      const { text, command } = requestOrSee(item.id, item.conversation ?? null);
+      const what = text === 'Request a response' ? '' : `${text}: `;
+      return {
+        text: {
+          type: 'plain_text' as const,
+          text: truncate(`[${item.number}] ${what}${item.title}`, limits.optionText),
+          emoji: false,
+        },
+        value: command,
+      };
+    });
+  if (options.length === 0) return [];
+  return [
+    {
+      type: 'static_select',
+      action_id: Action.RunCommand,
+      placeholder: { type: 'plain_text', text: 'Request a response…' },
+      options,
+    },
+  ];
 }
 
 /** "pricing 15 ▲ up, globex 9, outages 2 ▼ down": each topic's mentions, with the way they moved. */
@@ -287,7 +325,13 @@ function tallyText(tallies: Array<{ label: string; count: number }>): string {
  * The button values re-run the same question: "More" from the next page, "Share" into the
  * channel (only where there is one: not for a question asked from App Home).
  */
-function answerActions(answer: Answer, hasMore: boolean, options: AnswerOptions): KnownBlock[] {
+function answerActions(
+  answer: Answer,
+  hasMore: boolean,
+  options: AnswerOptions,
+  /** The Request a response menu, first: the sources it asks about are just above. */
+  picker: StaticSelect[] = [],
+): KnownBlock[] {
   const question = answer.request.question;
   // Whose question a page continues: shared on, it is still credited to them, and read from a
   // message, it still says so.
@@ -300,10 +344,12 @@ function answerActions(answer: Answer, hasMore: boolean, options: AnswerOptions)
   // Shared from a later page, the page on screen is what is posted.
   const from = answer.offset > 0 ? `--from ${answer.offset} ` : '';
   // A shared answer keeps More: whoever presses it gets the next page, for them alone.
-  const buttons =
-    (options.shareable ?? true) && !options.sharedBy
+  const buttons: Array<Button | StaticSelect> = [
+    ...(options.sharedBy ? [] : picker),
+    ...((options.shareable ?? true) && !options.sharedBy
       ? [button('Share to channel', Action.RunCommand, `share --post ${from}${by}${question}`)]
-      : [];
+      : []),
+  ];
   const step = pageStep(answer.request, answer.subjects.length);
   if (hasMore)
     buttons.push(
@@ -370,7 +416,6 @@ function requestNotes(request: AskRequest): KnownBlock[] {
 type AnswerOptions = { sharedBy?: string; shareable?: boolean; askedBy?: string; fromMessage?: boolean };
 
 export function answerMessage(answer: Answer, now: Date, options: AnswerOptions = {}): Message {
-  const shared = Boolean(options.sharedBy);
   const asked = [
     ...(options.sharedBy
       ? [
@@ -438,9 +483,10 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
         answer,
         (answer.subjects[0]?.hasMore ?? false) || answer.earlierHasMore === true,
         options,
+        // The later period's sources are numbered, and asked about; the earlier one's are context.
+        requestPicker(compared.later.stories),
       ),
-      story: (item, numbered) =>
-        section(itemLine(item, now, numbered), numbered && !shared ? requestButton(item) : undefined),
+      story: (item, numbered) => section(itemLine(item, now, numbered)),
       sentiment: (figures) => sentimentText(figures.counts),
       mentions: periodMentions,
     });
@@ -566,19 +612,28 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
       : []),
     ...subject.items.flatMap((item, at) => [
       ...(at === firstUncounted(subject, counted) ? restNote(subject, counted) : []),
-      section(itemLine(item, now), shared ? undefined : requestButton(item)),
+      section(itemLine(item, now)),
     ]),
     ...besidesLines(subject, now),
     ...earlierPageBlocks(answer, subject, now),
     ...(subject.allFeeds && answer.offset === 0 ? [context(noTopicsHint)] : []),
-    ...answerActions(answer, subject.hasMore || answer.earlierPage?.hasMore === true, options),
+    ...answerActions(
+      answer,
+      subject.hasMore || answer.earlierPage?.hasMore === true,
+      options,
+      requestPicker(subject.items),
+    ),
   );
   // The fallback text is read as mrkdwn too: feed text in it is escaped like in the blocks.
   const summary = escapeText(subject.summary.sentences.map((sentence) => sentence.text).join(' '));
   const note = answer.widenedFrom ? ` ${widenedNote(answer)}` : '';
   // A notification is all some read: the trend and tone the fields show, in words.
   const figures =
-    answer.offset === 0 && !single ? ` ${figuresInWords(subject.counts, answer.request.window)}` : '';
+    answer.offset === 0 && !single && !line
+      ? ` ${figuresInWords(subject.counts, answer.request.window)} ${volumeCounts(subject.counts.daily, answer.request.window.since)}`.trimEnd()
+      : answer.offset === 0 && !single
+        ? ` ${figuresInWords(subject.counts, answer.request.window)}`
+        : '';
   return message(
     `${escapeText(title)} (${answer.request.window.label}): ${mentionsText(answer, subject)}.${figures}${note} ${summary}`.trim(),
     blocks,
@@ -707,8 +762,16 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
   blocks.push(...answerActions(answer, a.hasMore || b.hasMore, options));
   const unit =
     answer.request.customers && (a.otherVoices > 0 || b.otherVoices > 0) ? 'customer posts' : 'mentions';
+  // The counts each card's bars draw, for a screen reader (the cards show the bars alone).
+  const drawn = [a, b]
+    .filter((subject) => !line && mentioned(subject) && subject.counts.current > 0)
+    .map(
+      (subject) =>
+        ` ${escapeText(subject.label)}: ${volumeCounts(cardCounts(subject).daily, answer.request.window.since)}`,
+    )
+    .join('');
   return message(
-    `${escapeText(title)} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} ${unit}.`,
+    `${escapeText(title)} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} ${unit}.${drawn}`,
     blocks,
   );
 }

@@ -1,4 +1,12 @@
-import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
+import type {
+  ActionsBlock,
+  Button,
+  ContextBlock,
+  HeaderBlock,
+  KnownBlock,
+  SectionBlock,
+  StaticSelect,
+} from '@slack/types';
 import { toneLanguagesShort } from '../../analysis/sentiment.ts';
 import type { Summary } from '../../analysis/summarize.ts';
 import { inWords } from '../../format.ts';
@@ -29,6 +37,9 @@ export const limits = {
   confirmTitle: 100,
   confirmText: 300,
   confirmButton: 30,
+  optionText: 75,
+  optionValue: 150,
+  selectOptions: 100,
 } as const;
 
 /** Untrusted text (feed content, user input) as mrkdwn that cannot mention, link or format by accident. */
@@ -195,7 +206,7 @@ export function button(
  * Buttons in one block. Slack refuses a block whose buttons share an action id (invalid_blocks), so
  * a second "run_command" goes as "run_command:2", a third as "run_command:3"; listeners match both.
  */
-export function actions(blockId: string, elements: Button[]): ActionsBlock {
+export function actions(blockId: string, elements: Array<Button | StaticSelect>): ActionsBlock {
   const seen = new Map<string, number>();
   const unique = elements.slice(0, limits.actionsElements).map((element) => {
     const id = element.action_id ?? '';

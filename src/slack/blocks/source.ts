@@ -138,22 +138,25 @@ export function sourceMessage(
  * instead of asking again. `about`: the story, as a screen reader names the button among its neighbours'.
  */
 export function requestOrSeeButton(itemId: number, conversation: SourceConversation | null, about?: string) {
+  const { text, command } = requestOrSee(itemId, conversation);
+  return button(text, Action.RunCommand, command, undefined, {
+    label: `${text}${about ? `: ${about}` : ''}`,
+  });
+}
+
+/**
+ * What asking about a story does now: "Request a response" (`nudge item 31`), or "See conversation
+ * 12" (`nudge #12`) while one about it is open, claimed or replied, so nobody asks twice unknowing.
+ */
+export function requestOrSee(
+  itemId: number,
+  conversation: SourceConversation | null,
+): { text: string; command: string } {
   const live: string[] = [NudgeState.Open, NudgeState.Claimed, NudgeState.Replied];
-  const on = about ? `: ${about}` : '';
   return conversation && live.includes(conversation.state)
     ? // "#": a bare "nudge 3" from a button is read as an older Request a response's item number.
-      button(
-        `See conversation ${conversation.id}`,
-        Action.RunCommand,
-        `nudge #${conversation.id}`,
-        undefined,
-        {
-          label: `See conversation ${conversation.id}${on}`,
-        },
-      )
-    : button('Request a response', Action.RunCommand, `nudge item ${itemId}`, undefined, {
-        label: `Request a response${on}`,
-      });
+      { text: `See conversation ${conversation.id}`, command: `nudge #${conversation.id}` }
+    : { text: 'Request a response', command: `nudge item ${itemId}` };
 }
 
 /** The Share to channel button's command: the story, its number, and whose list (and column) it is in. */

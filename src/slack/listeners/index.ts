@@ -32,7 +32,7 @@ import {
   createNudgeRepliedViewHandler,
   createNudgeSnoozeHandler,
 } from './nudge-actions.ts';
-import { createRunCommandActionHandler } from './run-command-action.ts';
+import { createRunCommandActionHandler, type RunCommandAction } from './run-command-action.ts';
 
 /** Every listener Briefbot registers; the manifest test reads this list. */
 export const registered = {
@@ -60,7 +60,7 @@ export const registered = {
 /** `limiter` paces the work behind commands (see createSlackApp: a few at a time, after the acknowledgements). */
 export function registerListeners(app: App, deps: Deps, limiter: Limiter = immediate): void {
   app.command(SlashCommand.Brief, createBriefCommandHandler(deps, limiter));
-  app.action<BlockButtonAction>(
+  app.action<RunCommandAction>(
     actionMatching(Action.RunCommand),
     createRunCommandActionHandler(deps, limiter),
   );

@@ -1,4 +1,10 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+  StaticSelectAction,
+} from '@slack/bolt';
 import { runCommand } from '../../commands/index.ts';
 import type { Deps } from '../../deps.ts';
 import { immediate, type Limiter } from '../../limiter.ts';
@@ -6,8 +12,15 @@ import { capBlocks, limits, truncate } from '../blocks/common.ts';
 import { refreshHome } from '../home.ts';
 import { respondOrSendLater } from './respond-command.ts';
 
+/** A button's command, or the one of the option picked in a menu (an answer's Request a response…). */
+export type RunCommandAction = BlockAction<ButtonAction | StaticSelectAction>;
+
+function commandOf(action: ButtonAction | StaticSelectAction): string {
+  return (action.type === 'static_select' ? action.selected_option?.value : action.value) ?? '';
+}
+
 /**
- * A button whose value is a /brief command ("feeds pause 3"), run as whoever pressed it, with
+ * A button (or a menu's option) whose value is a /brief command ("feeds pause 3"), run as whoever pressed it, with
  * the same permission checks as typing it. In a message the reply is ephemeral; in App Home,
  * which has no response URL, it opens in a modal, and Home is redrawn behind it.
  */
@@ -18,21 +31,22 @@ export function createRunCommandActionHandler(deps: Deps, limiter: Limiter = imm
     action,
     respond,
     client,
-  }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
+  }: SlackActionMiddlewareArgs<RunCommandAction> & AllMiddlewareArgs) => {
     await ack();
+    const command = commandOf(action);
     const reply = await limiter.run(() =>
       runCommand(deps, {
         userId: body.user.id,
         channelId: body.channel?.id ?? null,
         // Request a response buttons posted before "nudge item <n>" carry "nudge <n>", an item number.
-        text: (action.value ?? '').replace(/^nudge (\d+)$/, 'nudge item $1'),
+        text: command.replace(/^nudge (\d+)$/, 'nudge item $1'),
       }),
     );
     if (body.container?.type !== 'view') {
       await respondOrSendLater(deps, respond, reply, {
         userId: body.user.id,
         channelId: body.channel?.id ?? null,
-        text: action.value ?? '',
+        text: command,
         args: {
           response_type: reply.visibility,
           replace_original: false,
