@@ -314,7 +314,7 @@ export async function teamConversations(
   if (nudges.length === 0)
     return noticeMessage(
       (await deps.db.prisma.nudge.count()) === 0
-        ? 'No conversations yet. Briefbot asks the experts on a beat when one of its topics turns controversial (`/brief topics set <topic> channel=#…` says where); `/brief nudge <item link>` asks them now, and the Request a response buttons on answers do too.'
+        ? 'No conversations yet. Briefbot asks the experts on a beat when one of its topics turns controversial (`/brief topics set <topic> channel=#…` says where); `/brief nudge <item link>` asks them now, and the *Request a response…* menu on answers does too.'
         : 'No conversations are waiting: every nudge was answered, dismissed or expired. `/brief stats 30d` shows how fast the team responded.',
     );
   const now = deps.clock.now();
@@ -1902,7 +1902,7 @@ export async function nudgeCommand(
     if (!number || !/^#?\d{1,9}$/.test(number))
       throw new UserError(
         'USAGE',
-        'Usage: /brief nudge item <number> [why it matters] — the item numbers are in the Request a response buttons; or give its link: /brief nudge <item link> [why it matters]',
+        'Usage: /brief nudge item <number> [why it matters] — the item numbers are in digests’ Request a response buttons and answers’ *Request a response…* menu; or give its link: /brief nudge <item link> [why it matters]',
       );
     return requestAndTell(deps, number, userId, channelId, reason.trim() || null);
   }

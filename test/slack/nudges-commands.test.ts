@@ -2286,7 +2286,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
 
   it('"nudge item 0" suggests no conversation 0', async () => {
     expect((await brief('nudge item 0', 'UEXEC001')).text).toBe(
-      "There is no item 0: item numbers are those in the Request a response buttons. Give the item's link instead (as in answers and digests).",
+      "There is no item 0: item numbers are those in digests’ Request a response buttons and answers’ Request a response… menu. Give the item's link instead (as in answers and digests).",
     );
   });
 

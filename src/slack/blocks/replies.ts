@@ -48,7 +48,7 @@ const guide = {
     '`/brief topics test pricing OR "price increase"` — what a query finds in the last 7 days',
     '`/brief feeds list` — the sources Briefbot reads, and their health',
     '`/brief sme list` — who answers for which topic',
-    '`/brief nudge <item link>` — ask the experts to respond (also the *Request a response* buttons)',
+    '`/brief nudge <item link>` — ask the experts to respond (also digests’ *Request a response* buttons and answers’ *Request a response…* menu)',
     '`/brief follow pricing daily 07:00` (or `weekdays 07:30`, `weekly mon 08:00`) — your own digest of a topic in DMs; again with another time changes it; `/brief unfollow pricing` · `/brief my follows` — what you follow',
   ],
   sme: [
