@@ -368,7 +368,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
     );
   if (group === 'stats') return statsCommand(deps, context.userId, rest, context.channelId);
   // "/brief status" alone: Briefbot's own health; with words ("status of pricing") it stays a question.
-  if (group === 'status' && rest.trim() === '') return statusCommand(deps, context.userId);
+  if (group === 'status' && rest.trim() === '') return statusCommand(deps, context.userId, context.channelId);
   // "/brief changes": the audit log in words; "/brief audit" alone means it too (with words, a question).
   if (group === 'changes' || (group === 'audit' && rest.trim() === ''))
     return changesCommand(deps, context.userId, rest);

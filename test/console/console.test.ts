@@ -142,6 +142,14 @@ describe('startConsole, scripted', () => {
     ]);
   });
 
+  it('/brief status says this is the local console and how to connect Slack, not that Slack is broken', async () => {
+    const { output } = await runConsole(['/brief status']);
+    expect(output).toContain(
+      'Slack: not connected, as expected: this is the local console, where commands run in the terminal without Slack. To use Briefbot in Slack, put SLACK_BOT_TOKEN and SLACK_APP_TOKEN in .env (README: "Connect Slack") and run: npx briefbot start',
+    );
+    expect(output).not.toContain('No Briefbot has connected');
+  });
+
   it('suggests the command meant by a typo', async () => {
     const { output } = await runConsole(['feds list', 'feeds lsit', 'topics lsit']);
     expect(output).toContain('(!) I don\'t know "/brief feds". Did you mean `/brief feeds list`?');
