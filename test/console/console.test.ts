@@ -278,6 +278,20 @@ describe('the background jobs', () => {
 });
 
 describe('startConsole --demo', () => {
+  it('counts a competitor on App Home as `acme vs globex` does: what others said, its own posts apart', async () => {
+    const { output } = await runConsole(['/home', 'acme vs globex this week vs last week'], { demo: true });
+    const home =
+      /globex competitor · (\d+) items by others in 7 days \(none the week before\) · its own posts: (\d+)/.exec(
+        output,
+      );
+    const compared = /Globex rose from none \((\d+) vs 0\)/.exec(output);
+    expect(home?.[1]).toBe(compared?.[1]);
+    expect(output).toContain(
+      'globex competitor · 9 items by others in 7 days (none the week before) · its own posts: 8',
+    );
+    expect(output).toContain("8 of them Globex's own posts");
+  });
+
   it('serves and loads the sample feeds and topics, in a database of its own', async () => {
     const { code, output, databaseFile } = await runConsole(
       ['topics test pricing', 'feeds list', 'topics list', 'how are we doing'],
