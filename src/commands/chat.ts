@@ -126,6 +126,12 @@ const sayings: Array<[RegExp, Said]> = [
   ],
 ];
 
+// "hi", "hello there", "good morning": a greeting back and two questions to try, not the week's briefing.
+const greeting =
+  /^(?:hey|hi|hello|hiya|howdy|yo|(?:good\s+)?(?:morning|afternoon|evening))(?:[\s,]+(?:there|briefbot|all|everyone|team))?$/i;
+const greetingReply =
+  'Hello! Ask me about the news Briefbot follows, e.g. `/brief what’s new this week` or `/brief what are customers saying about pricing`.';
+
 /** The command that lists what "list <things>" names. */
 const listCommands: Record<string, string> = {
   feeds: 'feeds list',
@@ -137,10 +143,9 @@ const listCommands: Record<string, string> = {
 
 /** What a /brief text that is no question means, or null for a question. */
 export function readSaying(text: string): Said | null {
-  const said = text
-    .trim()
-    .replace(/[\s?.!]+$/, '')
-    .replace(/^(?:hey|hi|ok(?:ay)?|so|please)[\s,]+/i, '');
+  const whole = text.trim().replace(/[\s?.!]+$/, '');
+  if (greeting.test(whole)) return { reply: greetingReply };
+  const said = whole.replace(/^(?:hey|hi|ok(?:ay)?|so|please)[\s,]+/i, '');
   // "who are the experts on pricing": who covers that topic.
   const beat = /^who\s+(?:are|is)\s+(?:the|our)\s+(?:experts?|smes?)\s+(?:on|for|covering)\s+(\S+)$/i.exec(
     said,

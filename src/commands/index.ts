@@ -368,7 +368,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
     );
   if (group === 'stats') return statsCommand(deps, context.userId, rest, context.channelId);
   // "/brief status" alone: Briefbot's own health; with words ("status of pricing") it stays a question.
-  if (group === 'status' && rest.trim() === '') return statusCommand(deps, context.userId);
+  if (group === 'status' && rest.trim() === '') return statusCommand(deps, context.userId, context.channelId);
   // "/brief changes": the audit log in words; "/brief audit" alone means it too (with words, a question).
   if (group === 'changes' || (group === 'audit' && rest.trim() === ''))
     return changesCommand(deps, context.userId, rest);
@@ -552,11 +552,15 @@ function looksLikeAddress(word: string): boolean {
 function feedNotAdded(error: unknown, retry: string): unknown {
   if (!(error instanceof FeedError) || / Nothing was added\.$/.test(error.message)) return error;
   const unanswered = error.code === FeedErrorCode.Unreachable || error.code === FeedErrorCode.Timeout;
-  // "neither https://… nor http://… answered. Check the address, …" says what to check already.
-  const next =
-    unanswered && !/Check the address/.test(error.message)
-      ? ` Check that the address opens in a browser (a typo, or a site that is down?), then try again: \`${retry}\`.`
-      : '';
+  // "neither https://… nor http://… answered. Check the address, …" says what to check already, and
+  // a host that does not exist says "check the address for typos" (fetch.ts): the command is left.
+  const next = !unanswered
+    ? ''
+    : /Check the address/.test(error.message)
+      ? ''
+      : error.detail.network === 'ENOTFOUND'
+        ? ` Once the address is right, try again: \`${retry}\`.`
+        : ` Check that the address opens in a browser (a typo, or a site that is down?), then try again: \`${retry}\`.`;
   return new FeedError(error.code, `${error.message} Nothing was added.${next}`, error.detail);
 }
 

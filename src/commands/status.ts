@@ -1,5 +1,6 @@
 import { listSchedules } from '../briefing/schedules.ts';
 import { formatSlot } from '../briefing/slots.ts';
+import { consoleChannelId } from '../console/channel.ts';
 import type { Deps } from '../deps.ts';
 import { countOf, formatRelative } from '../format.ts';
 import { summarizeFeeds } from '../monitor/feeds.ts';
@@ -13,11 +14,12 @@ import { requireAdmin } from './access.ts';
  * `/brief status` (admins): what `npx briefbot status` says of Slack, the last outage of the past day,
  * the messages Slack would not take meanwhile, and feed and digest health, in one short message.
  */
-export async function statusCommand(deps: Deps, userId: string): Promise<Message> {
+export async function statusCommand(deps: Deps, userId: string, channelId: string | null): Promise<Message> {
   await requireAdmin(deps, userId, "see Briefbot's status");
   const now = deps.clock.now();
   const { sqlite } = deps.db;
-  const slack = slackStatusText(sqlite, now, deps.config.DEFAULT_TIMEZONE).text;
+  const where = channelId === consoleChannelId ? 'console' : 'command line';
+  const slack = slackStatusText(sqlite, now, deps.config.DEFAULT_TIMEZONE, where).text;
   const outage = slackOutageText(sqlite, now);
   const undelivered = undeliveredText(sqlite, now, deps.config.DEFAULT_TIMEZONE);
   const feeds = await summarizeFeeds(deps);

@@ -11,13 +11,13 @@ import type { Directory, Outbox } from '../outbox.ts';
 import type { Message } from '../slack/blocks/common.ts';
 import { buildHome, homeStoryReply } from '../slack/home.ts';
 import { Action } from '../slack/ids.ts';
+import { consoleChannelId } from './channel.ts';
 import { buttonTag, type ConsoleButton, mrkdwnToText, renderMessage } from './render.ts';
 
 /** The console's own user: an admin, so every command can be tried; /as shows what others see. */
 export const localAdminId = 'ULOCALADMIN';
 
-/** The channel console commands are typed in, for commands that act on "this channel". */
-export const consoleChannelId = 'CLOCALCONSOLE';
+export { consoleChannelId } from './channel.ts';
 
 /** Only the local admin is an admin by right; anyone else is judged by BRIEFBOT_ADMINS, as in Slack. */
 export const localDirectory: Directory = {

@@ -38,6 +38,10 @@ export function recordSlackState(sqlite: Sqlite, state: SlackState, detail: stri
     });
 }
 
+/** `/brief status` in the local console, where no Briefbot has connected to Slack: not a fault. */
+export const localConsoleText =
+  'Slack: not connected, as expected: this is the local console, where commands run in the terminal without Slack. To use Briefbot in Slack, put SLACK_BOT_TOKEN and SLACK_APP_TOKEN in .env (README: "Connect Slack") and run: npx briefbot start';
+
 /** How long App Home keeps saying that Slack was lost: a day, then all is fine again. */
 const outageShownMs = 24 * 3600_000;
 
@@ -126,11 +130,17 @@ export function recordStatusBeat(sqlite: Sqlite, now: Date): void {
  * `npx briefbot status`: whether the running Briefbot is connected to Slack, in one line, and whether
  * that is all right (a monitor reads the exit code).
  */
-export function slackStatusText(sqlite: Sqlite, now: Date, timeZone: string): { ok: boolean; text: string } {
+export function slackStatusText(
+  sqlite: Sqlite,
+  now: Date,
+  timeZone: string,
+  where: 'command line' | 'console' = 'command line',
+): { ok: boolean; text: string } {
   const row = sqlite
     .prepare("SELECT state, detail, since, beat_at AS beatAt FROM service_status WHERE name = 'slack'")
     .safeIntegers(false)
     .get() as { state: string; detail: string; since: number; beatAt: number } | undefined;
+  if (!row && where === 'console') return { ok: false, text: localConsoleText };
   if (!row)
     return {
       ok: false,

@@ -21,6 +21,17 @@ describe('readSaying', () => {
       expect(readSaying(text), text).toHaveProperty('reply');
   });
 
+  it('answers a greeting with one line and two questions to try, not the week’s briefing', () => {
+    for (const text of ['hi', 'Hello!', 'hey there', 'good morning', 'hi briefbot'])
+      expect(readSaying(text), text).toEqual({
+        reply:
+          'Hello! Ask me about the news Briefbot follows, e.g. `/brief what’s new this week` or `/brief what are customers saying about pricing`.',
+      });
+    // A greeting before a question is the question.
+    expect(readSaying('hi, what are customers saying about pricing')).toBeNull();
+    expect(readSaying('hello pricing')).toBeNull();
+  });
+
   it('reads asking for a digest of everything as the follow of every topic, its cadence and time kept', () => {
     expect(readSaying('send me a daily digest of everything')).toEqual({
       command: 'follow everything daily',

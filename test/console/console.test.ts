@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import nock from 'nock';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import {
@@ -142,6 +143,31 @@ describe('startConsole, scripted', () => {
     ]);
   });
 
+  it('/brief status says this is the local console and how to connect Slack, not that Slack is broken', async () => {
+    const { output } = await runConsole(['/brief status']);
+    expect(output).toContain(
+      'Slack: not connected, as expected: this is the local console, where commands run in the terminal without Slack. To use Briefbot in Slack, put SLACK_BOT_TOKEN and SLACK_APP_TOKEN in .env (README: "Connect Slack") and run: npx briefbot start',
+    );
+    expect(output).not.toContain('No Briefbot has connected');
+  });
+
+  it('feeds add of a host that does not exist, private addresses allowed as in the demo: typos named once', async () => {
+    // .invalid never resolves (RFC 6761): the lookup fails as a mistyped host's does, and no request
+    // goes out. nock lets only this host's connection be tried, then shuts the network again.
+    nock.enableNetConnect('nosuchhost.invalid');
+    const { output } = await runConsole(['feeds add http://nosuchhost.invalid/feed', 'feeds list'], {
+      env: { FEED_ALLOW_PRIVATE_ADDRESSES: 'true' },
+    }).finally(() => {
+      nock.disableNetConnect();
+      nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
+    });
+    expect(output).toContain(
+      'Could not connect to nosuchhost.invalid: no such host name (check the address for typos). Nothing was added. Once the address is right, try again: `/brief feeds add http://nosuchhost.invalid/feed`.',
+    );
+    expect(output.match(/typo/g)).toHaveLength(1);
+    expect(output).toContain('Briefbot reads no feeds yet.');
+  });
+
   it('suggests the command meant by a typo', async () => {
     const { output } = await runConsole(['feds list', 'feeds lsit', 'topics lsit']);
     expect(output).toContain('(!) I don\'t know "/brief feds". Did you mean `/brief feeds list`?');
@@ -252,6 +278,20 @@ describe('the background jobs', () => {
 });
 
 describe('startConsole --demo', () => {
+  it('counts a competitor on App Home as `acme vs globex` does: what others said, its own posts apart', async () => {
+    const { output } = await runConsole(['/home', 'acme vs globex this week vs last week'], { demo: true });
+    const home =
+      /globex competitor · (\d+) items by others in 7 days \(none the week before\) · its own posts: (\d+)/.exec(
+        output,
+      );
+    const compared = /Globex rose from none \((\d+) vs 0\)/.exec(output);
+    expect(home?.[1]).toBe(compared?.[1]);
+    expect(output).toContain(
+      'globex competitor · 9 items by others in 7 days (none the week before) · its own posts: 8',
+    );
+    expect(output).toContain("8 of them Globex's own posts");
+  });
+
   it('serves and loads the sample feeds and topics, in a database of its own', async () => {
     const { code, output, databaseFile } = await runConsole(
       ['topics test pricing', 'feeds list', 'topics list', 'how are we doing'],

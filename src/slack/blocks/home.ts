@@ -31,7 +31,11 @@ export type HomeInput = {
   role: Role;
   feeds: FeedSummary;
   troubledFeeds: FeedView[];
-  topics: TopicView[];
+  /**
+   * A competitor's counts are what others said, as `acme vs globex` counts them: its own posts in the
+   * 7 days (`ownPosts7d`) are left out of `items7d` and `itemsPrevious7d`.
+   */
+  topics: Array<TopicView & { ownPosts7d?: number }>;
   usage: { asks7d: number; askers7d: number };
   /** For anyone but an admin: whom to ask to fix the feeds that need attention (`adminsToAsk`). */
   feedsFixedBy?: string;
@@ -416,7 +420,7 @@ export function buildHomeView(input: HomeInput): HomeView {
   if (input.topics.length > 0) {
     const lines = input.topics.map(
       (topic) =>
-        `*${escapeText(topic.label)}* _${topic.kind}_ · ${countOf(topic.items7d, 'item')} in 7 days${weekChange(topic.items7d, topic.itemsPrevious7d)}`,
+        `*${escapeText(topic.label)}* _${topic.kind}_ · ${countOf(topic.items7d, 'item')}${topic.ownPosts7d === undefined ? '' : ' by others'} in 7 days${weekChange(topic.items7d, topic.itemsPrevious7d)}${topic.ownPosts7d ? ` · its own posts: ${topic.ownPosts7d}` : ''}`,
     );
     // The first topics each with a Follow button (Unfollow once followed), so nobody has to type one.
     const followed = new Set((input.follows ?? []).map((follow) => follow.name ?? follow.topic));
