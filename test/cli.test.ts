@@ -2044,9 +2044,16 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
     dates: ['2024-11-05T15:04:11.000Z', '2024-11-05T10:30:00.000Z', '2024-11-04T20:00:00.000Z'],
   },
   'appstore-reviews.json': {
-    code: 'NOT_A_FEED',
-    message:
-      /as JSON; add the same feed as XML instead \(https:\/\/itunes\.apple\.com\/us\/rss\/customerreviews\/id=987654321\/sortBy=mostRecent\/xml\)/,
+    format: 'json',
+    feed: 'iTunes Store: Customer Reviews',
+    items: 1,
+    first: {
+      title: 'Price hike, same app',
+      url: 'https://itunes.apple.com/us/review?id=987654321&type=Purple%20Software',
+      author: 'frustrated_admin',
+      publishedAt: '2024-11-05T14:12:44.000Z',
+    },
+    firstText: 'Renewal went up 18% and nothing changed. Looking at Globex Assist.',
   },
   'dates-nordic-ukrainian.rss': {
     format: 'rss2',

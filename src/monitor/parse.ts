@@ -1977,16 +1977,121 @@ function isJsonFeed(feed: z.infer<typeof JsonFeed>): boolean {
   );
 }
 
-// Apple's customer-review feed (…/rss/customerreviews/id=N/…/json): the same address ending in /xml is its Atom.
+// Apple's iTunes JSON (customer reviews, …/rss/customerreviews/id=N/…/json): a feed of `entry`
+// objects whose every field is `{ "label": "…" }` and whose links are `{ "attributes": { "href" } }`;
+// a feed of one entry writes it as an object, not a list.
+const labelText = z
+  .object({ label: z.union([z.string(), z.number()]) })
+  .loose()
+  .transform((field) => String(field.label))
+  .optional()
+  .catch(undefined);
+const AppleLink = z
+  .object({ attributes: z.object({ rel: optionalText, href: optionalText }).loose() })
+  .loose();
+const AppleLinks = z
+  .union([AppleLink.transform((link) => [link]), z.array(z.unknown())])
+  .transform((links) =>
+    links.flatMap((link) => {
+      const parsed = AppleLink.safeParse(link);
+      return parsed.success ? [parsed.data.attributes] : [];
+    }),
+  )
+  .optional()
+  .catch(undefined);
+const AppleAuthor = z.object({ name: labelText }).loose().optional().catch(undefined);
+const AppleEntry = z
+  .object({
+    id: labelText,
+    title: labelText,
+    content: labelText,
+    updated: labelText,
+    author: AppleAuthor,
+    'im:rating': labelText,
+    link: AppleLinks,
+    category: z
+      .object({ attributes: z.object({ label: optionalText, term: optionalText }).loose() })
+      .loose()
+      .optional()
+      .catch(undefined),
+  })
+  .loose();
+const AppleFeed = z.object({
+  feed: z
+    .object({
+      id: labelText,
+      title: labelText,
+      author: AppleAuthor,
+      link: AppleLinks,
+      entry: z
+        .union([
+          z.array(z.unknown()),
+          z
+            .object({})
+            .loose()
+            .transform((entry) => [entry]),
+        ])
+        .optional()
+        .catch(undefined),
+    })
+    .loose(),
+});
 const appleReviewsJson =
-  /^(https?:\/\/itunes\.apple\.com\/[^?#\s]*\/rss\/customerreviews\/[^?#\s]*\/)json(?=$|[?#])/i;
-const AppleReviews = z.object({ feed: z.object({ id: z.object({ label: z.string() }) }) });
+  /^https?:\/\/itunes\.apple\.com\/[^?#\s]*\/rss\/customerreviews\/[^?#\s]*\/json(?=$|[?#])/i;
 
-/** The XML address of Apple's customer-review feed given as JSON, or null when the JSON is something else. */
-function appleReviewsAsXml(data: unknown): string | null {
-  const apple = AppleReviews.safeParse(data);
-  const address = apple.success ? appleReviewsJson.exec(apple.data.feed.id.label.trim()) : null;
-  return address ? `${address[1]}xml` : null;
+/** The alternate link's address, else the first one's (a review's only link is `rel="related"`, as in the Atom). */
+function appleLink(
+  links: { rel?: string | undefined; href?: string | undefined }[] | undefined,
+  base: string,
+) {
+  const alternate = links?.find((link) => (link.rel ?? 'alternate') === 'alternate' && link.href);
+  return canonicalUrl((alternate ?? links?.find((link) => link.href))?.href, base);
+}
+
+/**
+ * Apple's label-style JSON read as its Atom twin is (format "json"): an entry's title, content,
+ * author, date, id, link and `im:rating` (its stars, kept as a review's score); null for other JSON.
+ * Known by its `entry` list, or, with no reviews yet, by its customer-reviews address.
+ */
+function parseAppleJson(data: unknown, feedUrl: string): ParsedFeed | null {
+  const parsed = AppleFeed.safeParse(data);
+  if (!parsed.success) return null;
+  const feed = parsed.data.feed;
+  if (feed.id === undefined && feed.title === undefined) return null;
+  if (feed.entry === undefined && !appleReviewsJson.test(feed.id?.trim() ?? '')) return null;
+  const link = appleLink(feed.link, feedUrl);
+  const defaultAuthor = feed.author?.name ?? null;
+  const items: NormalizedItem[] = [];
+  for (const entry of feed.entry ?? []) {
+    // One odd entry never drops the feed: skip just that entry.
+    const read = AppleEntry.safeParse(entry);
+    if (!read.success) continue;
+    const item = read.data;
+    const text = htmlToText(item.content ?? '').slice(0, maxTextChars);
+    const category = item.category?.attributes.label ?? item.category?.attributes.term;
+    items.push(
+      finishItem({
+        guid: item.id ?? '',
+        url: appleLink(item.link, link ?? feedUrl),
+        title: htmlToText(item.title ?? '') || fallbackTitle(text),
+        text,
+        author: firstAuthor(item.author?.name, defaultAuthor),
+        publishedAt: parseDate(item.updated),
+        categories: category ? [htmlToText(category)].filter(Boolean) : [],
+        commentCount: null,
+        rating: starRating(item['im:rating']),
+      }),
+    );
+  }
+  const title = feedTitle(feed.title ?? '');
+  return {
+    format: FeedFormat.Json,
+    title,
+    link,
+    ttlMinutes: null,
+    language: null,
+    items: dedupeByKey(items.filter(hasSubstance), link),
+  };
 }
 
 function withoutNulls(value: unknown): unknown {
@@ -2019,11 +2124,8 @@ function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
   }
   const feed = JsonFeed.safeParse(cleaned);
   if (!feed.success || !isJsonFeed(feed.data)) {
-    const apple = appleReviewsAsXml(cleaned);
-    if (apple)
-      throw notAFeed(
-        `it is the App Store's customer reviews as JSON; add the same feed as XML instead (${apple})`,
-      );
+    const apple = parseAppleJson(cleaned, feedUrl);
+    if (apple) return apple;
     throw notAFeed('it is JSON, but not a JSON Feed (https://jsonfeed.org)');
   }
   const base =

@@ -1025,19 +1025,89 @@ describe('parseFeed formats', () => {
     );
   });
 
-  it("points Apple's customer reviews given as JSON to the same feed as XML, which it reads", async () => {
-    const json = JSON.stringify({
-      feed: {
-        id: { label: 'https://itunes.apple.com/us/rss/customerreviews/id=987654321/sortBy=mostRecent/json' },
-        entry: [{ title: { label: 'Price hike' }, 'im:rating': { label: '1' } }],
+  it("reads Apple's customer reviews given as JSON as their Atom is read, stars as each review's score", async () => {
+    const review = (id: string, stars: string, extra: Record<string, unknown> = {}) => ({
+      id: { label: id },
+      title: { label: `Review ${id}` },
+      content: { label: '<b>Renewal</b> went up 18%.', attributes: { type: 'html' } },
+      author: {
+        name: { label: 'frustrated_admin' },
+        uri: { label: 'https://itunes.apple.com/us/reviews/id1' },
       },
+      updated: { label: '2024-11-05T07:12:44-07:00' },
+      'im:rating': { label: stars },
+      link: { attributes: { rel: 'related', href: 'https://itunes.apple.com/us/review?id=987654321' } },
+      ...extra,
     });
-    const error = await parseError(json);
-    expect(error.code).toBe('NOT_A_FEED');
-    expect(error.message).toBe(
-      "This is not a feed: it is the App Store's customer reviews as JSON; add the same feed as XML instead (https://itunes.apple.com/us/rss/customerreviews/id=987654321/sortBy=mostRecent/xml).",
+    const address = 'https://itunes.apple.com/us/rss/customerreviews/id=987654321/sortBy=mostRecent/json';
+    const feed = await parseFeed(
+      JSON.stringify({
+        feed: {
+          id: { label: address },
+          title: { label: 'iTunes Store: Customer Reviews' },
+          author: { name: { label: 'iTunes Store' } },
+          link: [
+            {
+              attributes: {
+                rel: 'alternate',
+                type: 'text/html',
+                href: 'https://apps.apple.com/app/id987654321',
+              },
+            },
+            { attributes: { rel: 'self', href: address } },
+          ],
+          entry: [
+            review('1', '1'),
+            review('2', '3', { author: { label: '' }, 'im:rating': { label: 'n/a' } }),
+            { title: 'not a label' },
+          ],
+        },
+      }),
+      address,
     );
-    // Other JSON with a feed.id label is only not a JSON Feed.
+    expect(feed.format).toBe('json');
+    expect(feed.title).toBe('iTunes Store: Customer Reviews');
+    expect(feed.link).toBe('https://apps.apple.com/app/id987654321');
+    expect(
+      feed.items.map(({ key, title, text, author, url, publishedAt, rating }) => ({
+        key,
+        title,
+        text,
+        author,
+        url,
+        publishedAt: publishedAt?.toISOString(),
+        rating,
+      })),
+    ).toEqual([
+      {
+        key: '1',
+        title: 'Review 1',
+        text: 'Renewal went up 18%.',
+        author: 'frustrated_admin',
+        url: 'https://itunes.apple.com/us/review?id=987654321',
+        publishedAt: '2024-11-05T14:12:44.000Z',
+        rating: -1,
+      },
+      {
+        key: '2',
+        title: 'Review 2',
+        text: 'Renewal went up 18%.',
+        author: 'iTunes Store',
+        url: 'https://itunes.apple.com/us/review?id=987654321',
+        publishedAt: '2024-11-05T14:12:44.000Z',
+        rating: null,
+      },
+    ]);
+    // One review is written as an object, not a list; a feed with no reviews yet is an empty feed.
+    const one = await parseFeed(
+      JSON.stringify({ feed: { id: { label: address }, entry: review('7', '5') } }),
+      address,
+    );
+    expect(one.items.map((item) => [item.key, item.rating])).toEqual([['7', 1]]);
+    expect((await parseFeed(JSON.stringify({ feed: { id: { label: address } } }), address)).items).toEqual(
+      [],
+    );
+    // Other JSON with a feed.id label and no entries is only not a JSON Feed.
     const other = await parseError('{"feed": {"id": {"label": "https://api.example/feed/json"}}}');
     expect(other.message).toBe('This is not a feed: it is JSON, but not a JSON Feed (https://jsonfeed.org).');
   });
