@@ -84,7 +84,7 @@ export function aheadOfFetch(time: number, fetchedAt: number): boolean {
 
 /** A date the built-in parser reads, else the lenient reading, else null; years outside 1990–2200 are mistakes. */
 export function parseFeedDate(text: string): Date | null {
-  const trimmed = text.trim();
+  const trimmed = withColonTimes(text.trim());
   if (!trimmed) return null;
   const basic = basicIso(trimmed);
   if (basic !== undefined) return plausible(basic);
@@ -98,6 +98,21 @@ export function parseFeedDate(text: string): Date | null {
   if (misreadMonth(trimmed)) return plausible(lenientTime(trimmed));
   const time = parseAsUtc(trimmed);
   return plausible(Number.isNaN(time) ? lenientTime(trimmed) : time);
+}
+
+// A time written with dots, as Finnish (and Danish, Norwegian) dates do: after "klo" (kello, "o'clock";
+// Danish and Norwegian "kl."), or right after a date's year ("05.11.2024 10.00", "2024-11-05 10.00").
+// A decimal number anywhere else ("2024 12.50", a year alone before it) is no time.
+const dottedTime =
+  /(?:\b(?:klo|kello|kl\.?)\s*|((?:(?<=.)(?<!\d)\d{4}|(?<!\d)\d{4}-\d{2}-\d{2}),?\s+))([01]?\d|2[0-3])\.([0-5]\d)(?:\.([0-5]\d))?(?=$|[\s+-]|z\b)/giu;
+
+/** "ti, 05 marras 2024 klo 10.00" -> "ti, 05 marras 2024 10:00": the time as every reader below writes it. */
+function withColonTimes(text: string): string {
+  return text.replace(
+    dottedTime,
+    (_match, date: string | undefined, hour: string, minute: string, second: string | undefined) =>
+      `${date ?? ''}${hour}:${minute}${second ? `:${second}` : ''}`,
+  );
 }
 
 const englishMonths = new Set(monthStems.map(([month]) => month.toLowerCase()));
