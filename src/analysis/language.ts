@@ -188,7 +188,9 @@ const L = 'a-z\\u00df-\\u00f6\\u00f8-\\u024f';
 // A word begins, a word ends: no Latin letter before, after.
 const B = `(?<![${L}])`;
 const E = `(?![${L}])`;
-const wordShapes: ReadonlyArray<[readonly string[], RegExp]> = [
+// `voted`: only in a text with a vote for the language already (one of the words or shapes it shares
+// with its pair): most texts have none, and are spared the scan.
+const wordShapes: ReadonlyArray<[languages: readonly string[], shape: RegExp, voted?: boolean]> = [
   [['fi'], new RegExp(`ää|öö|yy|uu|äy|yö|öy|(?:aa|ii|ä|aan|iin|ksen|ssa|kin)${E}`, 'g')],
   [
     ['tr'],
@@ -205,6 +207,7 @@ const wordShapes: ReadonlyArray<[readonly string[], RegExp]> = [
   [
     ['da'],
     new RegExp(`æ(?!re${E})|[æø]j|(?<=[${L}]{2})(?:hed|heden|skab|skabet|ede)${E}|${B}(?:af|hvad)${E}`, 'g'),
+    true,
   ],
   [
     ['no'],
@@ -212,11 +215,13 @@ const wordShapes: ReadonlyArray<[readonly string[], RegExp]> = [
       `sj|øy|(?<=[${L}]{2})(?:het|heten|skap)${E}|(?<=[${L}]{2}[b-df-hj-np-tv-z])ene${E}|${B}(?:kj|gj|opp[dfgjklmnstv])|${B}(?:av|hva|veldig)${E}`,
       'g',
     ),
+    true,
   ],
   [['cs', 'sk'], new RegExp(`[čšžýďťň]\\S*|${B}je${E}`, 'g')],
   [
     ['cs'],
     new RegExp(`[ěřů]\\S*|${B}se${E}|${B}nej|(?<=[${L}]{2})(?:nost|ení|ání|ají|ují|ejí|[kz]ace)${E}`, 'g'),
+    true,
   ],
   [
     ['sk'],
@@ -224,6 +229,7 @@ const wordShapes: ReadonlyArray<[readonly string[], RegExp]> = [
       `[ľĺŕô]\\S*|${B}(?:sa|vo|zo)${E}|${B}naj|(?<=[${L}]{2})(?:nosť|enie|anie|ácia|ácie|ácii|ajú|ujú|[cj]ov|íkov|skej|nej)${E}`,
       'g',
     ),
+    true,
   ],
 ];
 // A word with "å", "ä" or "ö", from the first of them on: one match a word, and no scan back.
@@ -353,15 +359,16 @@ function latinLanguage(
       for (const language of telltaleLetters[letter] ?? []) vote(language, 0.5);
   // Word shapes only for a text its function words leave undecided (a headline, mostly): most are not.
   if (!clearLead(votes, minimum)) {
-    for (const [languages, shape] of wordShapes) {
-      const count = sample.match(shape)?.length ?? 0;
-      if (count > 0) for (const language of languages) vote(language, count);
-    }
     // A word with "å": Swedish when the text writes "ä" or "ö" too, else Danish or Norwegian.
     if (separators === WORDS && sample.includes('å')) {
       const swedish = /[äö]/.test(sample);
       const count = sample.match(swedish ? SWEDISH_LETTERS : NORDIC_A)?.length ?? 0;
       for (const language of swedish ? ['sv'] : ['da', 'no']) vote(language, count);
+    }
+    for (const [languages, shape, voted] of wordShapes) {
+      if (voted && !votes.get(languages[0] ?? '')) continue;
+      const count = sample.match(shape)?.length ?? 0;
+      if (count > 0) for (const language of languages) vote(language, count);
     }
   }
   const [first, second, third] = [...votes].sort((a, b) => b[1] - a[1]);

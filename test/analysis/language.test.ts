@@ -219,7 +219,7 @@ describe('detectLanguage', () => {
     expect(right.get('da')).toBeGreaterThanOrEqual(20);
     expect(right.get('no')).toBeGreaterThanOrEqual(17);
     expect(right.get('cs')).toBeGreaterThanOrEqual(19);
-    expect(right.get('sk')).toBeGreaterThanOrEqual(21);
+    expect(right.get('sk')).toBeGreaterThanOrEqual(20);
     // Nothing else told one of them, nor Czech and Slovak each other; Norwegian told Danish twice (three times once).
     expect(wrong.filter((line) => / → (da|no|cs|sk):/.test(line) && !line.startsWith('no → da'))).toEqual([]);
     expect(wrong.filter((line) => line.startsWith('no → da')).length).toBeLessThanOrEqual(2);
