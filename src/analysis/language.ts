@@ -165,29 +165,77 @@ const TELLTALE = new RegExp(`[${Object.keys(telltaleLetters).join('')}]`, 'g');
 const L = 'a-z\\u00df-\\u00f6\\u00f8-\\u024f';
 
 /**
- * Word shapes only one language of those above writes, each match a vote: what tells a short
- * Finnish, Turkish or Swedish headline with one function word or none ("Osake romahtaa pettymyksen
- * jälkeen"). One scan of the sample a language, never a test a word: this runs on every item.
+ * Word shapes only one language of those above writes (or only a pair: Danish and Norwegian, Czech
+ * and Slovak), each match a vote: what tells a short headline with one function word or none
+ * ("Osake romahtaa pettymyksen jälkeen"). One scan of the sample a shape, never a test a word:
+ * this runs on every item its function words leave undecided.
  * Finnish: "ää", "öö", "yy" in a word, a word ending in a long vowel or "ä" ("nostaa", "kaatuu",
  * "selvästi"), case endings "-ssa", "-ssä", "-llä", "-stä", "-kin". Turkish: a word with "ı", "ş"
  * or "ğ", the present "-iyor", plural and case endings "-leri", "-ları", "-dir". Swedish: the
  * definite plural "-arna", "-orna", "-erna", "-ningen", "-heten", and each word with "å", "ä" or
  * "ö" in a text that writes both "å" and "ä" or "ö" (Finnish, German and Turkish write no "å",
  * Danish and Norwegian no "ä" or "ö").
+ * Danish and Norwegian both: a word with "æ" or "ø" (or "å" in a text with no "ä" or "ö"), "ikke",
+ * "og", "er", "nye", endings "-erne", "-erer", "-ske", "-lige"; Danish: "æ" (not "-ære": "være" is
+ * both), "øj", "-hed", "-skab", "-ede", "af", "hvad"; Norwegian: "sj", "øy", "kj-", "gj-", "opp-",
+ * "-het", "-skap", "-ene", "av", "hva", "veldig" (not "-tt": "Scott", "Pitt").
+ * Czech and Slovak both: a word with "č", "š", "ž", "ý", "ď", "ť", "ň", "je" (not "-ou", which
+ * Portuguese writes: "ficou"); Czech: "ě", "ř", "ů", "se", "nej-", "-nost", "-ení", "-ání", "-ají",
+ * "-ují", "-kace"; Slovak: "ľ", "ĺ", "ŕ", "ô", "sa", "vo", "zo", "naj-", "-nosť", "-enie", "-anie", "-ácia", "-ajú", "-ujú", "-cov",
+ * "-jov", "-íkov", "-skej", "-nej" (not every "-ov" or "-ej": "Lavrov", "Peskov", "Andrej").
+ * A shape the pair shares votes for both, so it beats the third language; their own tell them apart.
  */
-const wordShapes: ReadonlyArray<[string, RegExp]> = [
-  ['fi', new RegExp(`ää|öö|yy|uu|äy|yö|öy|(?:aa|ii|ä|aan|iin|ksen|ssa|kin)(?![${L}])`, 'g')],
+// A word begins, a word ends: no Latin letter before, after.
+const B = `(?<![${L}])`;
+const E = `(?![${L}])`;
+// `voted`: only in a text with a vote for the language already (one of the words or shapes it shares
+// with its pair): most texts have none, and are spared the scan.
+const wordShapes: ReadonlyArray<[languages: readonly string[], shape: RegExp, voted?: boolean]> = [
+  [['fi'], new RegExp(`ää|öö|yy|uu|äy|yö|öy|(?:aa|ii|ä|aan|iin|ksen|ssa|kin)${E}`, 'g')],
   [
-    'tr',
+    ['tr'],
     new RegExp(
-      `[ışğ]\\S*|ç[${L}]*[öü]\\S*|[öü][${L}]*ç\\S*|(?<=[${L}])(?:ü|[iıuü]yor[${L}]{0,3}|acak|ecek|l[ae]r[iı]n?|d[iıuü]r)(?![${L}])`,
+      `[ışğ]\\S*|ç[${L}]*[öü]\\S*|[öü][${L}]*ç\\S*|(?<=[${L}])(?:ü|[iıuü]yor[${L}]{0,3}|acak|ecek|l[ae]r[iı]n?|d[iıuü]r)${E}`,
       'g',
     ),
   ],
-  ['sv', new RegExp(`(?<=[${L}])(?:arna|orna|erna|ningen|heten)(?![${L}])`, 'g')],
+  [['sv'], new RegExp(`(?<=[${L}])(?:arna|orna|erna|ningen|heten)${E}`, 'g')],
+  [
+    ['da', 'no'],
+    new RegExp(`[æø]\\S*|${B}(?:ikke|og|er|nye)${E}|(?<=[${L}]{2})(?:erne|erer|ske|lige)${E}`, 'g'),
+  ],
+  [
+    ['da'],
+    new RegExp(`æ(?!re${E})|[æø]j|(?<=[${L}]{2})(?:hed|heden|skab|skabet|ede)${E}|${B}(?:af|hvad)${E}`, 'g'),
+    true,
+  ],
+  [
+    ['no'],
+    new RegExp(
+      `sj|øy|(?<=[${L}]{2})(?:het|heten|skap)${E}|(?<=[${L}]{2}[b-df-hj-np-tv-z])ene${E}|${B}(?:kj|gj|opp[dfgjklmnstv])|${B}(?:av|hva|veldig)${E}`,
+      'g',
+    ),
+    true,
+  ],
+  [['cs', 'sk'], new RegExp(`[čšžýďťň]\\S*|${B}je${E}`, 'g')],
+  [
+    ['cs'],
+    new RegExp(`[ěřů]\\S*|${B}se${E}|${B}nej|(?<=[${L}]{2})(?:nost|ení|ání|ají|ují|ejí|[kz]ace)${E}`, 'g'),
+    true,
+  ],
+  [
+    ['sk'],
+    new RegExp(
+      `[ľĺŕô]\\S*|${B}(?:sa|vo|zo)${E}|${B}naj|(?<=[${L}]{2})(?:nosť|enie|anie|ácia|ácie|ácii|ajú|ujú|[cj]ov|íkov|skej|nej)${E}`,
+      'g',
+    ),
+    true,
+  ],
 ];
 // A word with "å", "ä" or "ö", from the first of them on: one match a word, and no scan back.
 const SWEDISH_LETTERS = /[åäö]\S*/g;
+// A word with "å" (and no "æ" or "ø" before it, which counts it already), from the "å" on.
+const NORDIC_A = /(?<![æø]\S*)å\S*/g;
 
 /** Scripts a language of its own (or the main one) writes, in the order they are checked. */
 const scripts: Array<[RegExp, string]> = [
@@ -311,9 +359,17 @@ function latinLanguage(
       for (const language of telltaleLetters[letter] ?? []) vote(language, 0.5);
   // Word shapes only for a text its function words leave undecided (a headline, mostly): most are not.
   if (!clearLead(votes, minimum)) {
-    for (const [language, shape] of wordShapes) vote(language, sample.match(shape)?.length ?? 0);
-    if (separators === WORDS && sample.includes('å') && /[äö]/.test(sample))
-      vote('sv', sample.match(SWEDISH_LETTERS)?.length ?? 0);
+    // A word with "å": Swedish when the text writes "ä" or "ö" too, else Danish or Norwegian.
+    if (separators === WORDS && sample.includes('å')) {
+      const swedish = /[äö]/.test(sample);
+      const count = sample.match(swedish ? SWEDISH_LETTERS : NORDIC_A)?.length ?? 0;
+      for (const language of swedish ? ['sv'] : ['da', 'no']) vote(language, count);
+    }
+    for (const [languages, shape, voted] of wordShapes) {
+      if (voted && !votes.get(languages[0] ?? '')) continue;
+      const count = sample.match(shape)?.length ?? 0;
+      if (count > 0) for (const language of languages) vote(language, count);
+    }
   }
   const [first, second, third] = [...votes].sort((a, b) => b[1] - a[1]);
   if (!first || first[1] < minimum) return null;

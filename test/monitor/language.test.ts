@@ -108,9 +108,10 @@ function rssOf(name: string, language: string | null, items: Array<[string, stri
 }
 
 describe('Danish or Norwegian, when a text is written alike in both', () => {
-  // "Hun", "vil", "ikke", "være", "fordi", "og": every word both write, none only one of them does.
+  // "Hun", "vil", "ikke", "være", "fordi", "og": every word both write, none only one of them does
+  // (not Danish "siger", "kunderne", "selskabet": Norwegian writes "sier", "kundene", "selskapet").
   const alike: Array<[string, string]> = [
-    ['Hun vil ikke være med', 'Hun siger, hun vil ikke være med, fordi kunderne og selskabet ikke er enige.'],
+    ['Hun vil ikke være med', 'Hun vil ikke være med, fordi hun og han ikke er enige.'],
   ];
 
   // Its tone is read by the language's own lexicon: none of its words is praise or blame there.
