@@ -144,6 +144,14 @@ describe('shortPoint', () => {
     ).toBe('Unlike Acme, Globex charges $0.90 per resolved conversation…');
   });
 
+  it('keeps the age of a stale "now" whatever it cuts before it', () => {
+    const stale =
+      'A forum post says: “Agents cannot load tickets since 08:10, and support keeps closing our tickets without an answer (said 31 h ago).”';
+    expect(shortPoint(stale, 100)).toBe(
+      'A forum post says: “Agents cannot load tickets since 08:10… (said 31 h ago)”',
+    );
+  });
+
   it('cuts at a word when no clause ends past half of it, and adds no quote mark after a closed quote', () => {
     const long =
       'Globex charges ninety cents per resolved conversation in every plan tier across every region this year';

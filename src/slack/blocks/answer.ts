@@ -1252,6 +1252,9 @@ const clauseEnd =
  */
 export function shortPoint(text: string, most = pointMost): string {
   if (text.length <= most) return text;
+  // A stale "now" keeps its age, "(said 31 h ago)", whatever is cut before it.
+  const age = / \(said [^)]+ ago\)/.exec(text)?.[0] ?? '';
+  if (age) return shortPoint(text.replace(age, ''), most - age.length).replace(/…(”?)$/, `…${age}$1`);
   const opened = text.indexOf('“');
   // Room for "…”", the quote closed when the cut is inside it.
   const room = most - 2;
