@@ -85,7 +85,7 @@ describe('an answer on a phone', () => {
 });
 
 describe("an answer's first screen on a phone", () => {
-  it('cuts each summary point to three phone lines at its last clause, the quote closed and the citation kept; the text keeps it whole', async () => {
+  it('cuts each summary point to about four phone lines at its last clause, the quote closed and the citation kept; the text keeps it whole', async () => {
     const answer = await demo.brief('what are customers saying about pricing');
     const points =
       textsOf(answer)
@@ -133,7 +133,7 @@ describe('shortPoint', () => {
   it('cuts at the last clause that fits, never inside the attribution, and closes the quote', () => {
     const quote =
       'A 4-star reviewer says: “The downtime hurt, but our account manager called us within the hour and the credits arrived without asking.”';
-    expect(shortPoint(quote)).toBe(
+    expect(shortPoint(quote, 120)).toBe(
       'A 4-star reviewer says: “The downtime hurt, but our account manager called us within the hour…”',
     );
     expect(

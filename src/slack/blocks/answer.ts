@@ -1238,8 +1238,8 @@ function pointPerLine(summary: Summary): Summary {
   return summary.sentences.length > 1 && length > paragraphMost ? { ...summary, bullets: true } : summary;
 }
 
-/** A point of an answer's summary on a phone: three lines of one at most, with its citation. */
-export const pointMost = 120;
+/** A point of an answer's summary on a phone: about four lines of one at most, with its citation. */
+export const pointMost = 140;
 
 /** Where a sentence may be cut and still say its point: after a comma, colon or dash, or before a joining word. */
 const clauseEnd =
