@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { renderMessage } from '../../src/console/render.ts';
+import { pointMost, shortPoint } from '../../src/slack/blocks/answer.ts';
 import type { Message } from '../../src/slack/blocks/common.ts';
 import { useDemoCorpus } from '../helpers/demo-corpus.ts';
 
@@ -35,11 +36,21 @@ function blocksOf(answer: Message): KnownBlock[] {
   return answer.blocks;
 }
 
+/** The texts of an answer's sections and fields, as Slack shows them. */
+function textsOf(answer: Message): string[] {
+  return blocksOf(answer).flatMap((block) =>
+    block.type === 'section'
+      ? [block.text?.text ?? '', ...(block.fields ?? []).map((field) => field.text)]
+      : [],
+  );
+}
+
 describe('an answer on a phone', () => {
   it("the demo's pricing answer fits in fewer lines: one Request a response menu, the bars without their counts", async () => {
     const answer = await demo.brief('what are customers saying about pricing');
-    // Before: 5 Request a response buttons and the counts beside the bars made it 65 phone lines.
-    expect(phoneLines(answer)).toBeLessThanOrEqual(60);
+    // Before: 5 Request a response buttons and the counts beside the bars made it 65 phone lines;
+    // then its long summary points, five themes and four top sources made it 60.
+    expect(phoneLines(answer)).toBeLessThanOrEqual(58);
     const json = JSON.stringify(answer.blocks);
     expect(json.match(/"Request a response"/g)).toBeNull();
     const menus = blocksOf(answer).flatMap((block) =>
@@ -70,5 +81,87 @@ describe('an answer on a phone', () => {
     expect(again).toMatch(/"text":"\[1\] See conversation \d+: [^"]+","emoji":false},"value":"nudge #\d+"/);
     const shared = await demo.brief('share --post what are customers saying about pricing');
     expect(JSON.stringify(shared.blocks)).not.toContain('static_select');
+  });
+});
+
+describe("an answer's first screen on a phone", () => {
+  it('cuts each summary point to about four phone lines at its last clause, the quote closed and the citation kept; the text keeps it whole', async () => {
+    const answer = await demo.brief('what are customers saying about pricing');
+    const points =
+      textsOf(answer)
+        .find((text) => text.startsWith('• '))
+        ?.split('\n') ?? [];
+    expect(points).toHaveLength(4);
+    for (const point of points) {
+      expect(point).toMatch(/ \[\d+\]$/);
+      expect(point.replace(/^• | \[\d+\]$/g, '').length).toBeLessThanOrEqual(pointMost);
+    }
+    // Before: the whole 161-character quote, five lines of a phone.
+    expect(points[0]).toMatch(
+      /^• A 2-star reviewer says: “The product is fine, but the account team sent a renewal quote 25% higher with no heads-up…” \[\d+\]$/,
+    );
+    // A point short enough is left whole.
+    expect(points).toContain(
+      '• A forum post says: “We got the old price locked for three years by asking before the quote went out.” [2]',
+    );
+    // Notifications and screen readers read the message's text: the sentence whole.
+    expect(answer.text).toContain('with no heads-up and no discount for a three-year commitment.');
+  });
+
+  it('shows three themes and the three top sources, the other sources named under their items', async () => {
+    const answer = await demo.brief('pricing', 'UEXEC02');
+    const field = (name: string) =>
+      textsOf(answer)
+        .find((text) => text.startsWith(`*${name}*\n`))
+        ?.slice(name.length + 3) ?? '';
+    // Before: "acme desk, discount, renewal, first year, globex assist".
+    expect(field('Themes').split(', ')).toEqual(['acme desk', 'discount', 'renewal']);
+    // Before: four sources, the fourth, Support Ops Community, a line more.
+    const sources = field('Top sources').split(' · ');
+    expect(sources).toHaveLength(3);
+    expect(sources[0]).toMatch(/^StackRank: latest Help Desk Software reviews \(5\)$/);
+    expect(JSON.stringify(answer.blocks)).toContain('Support Ops Community: latest topics (_forum_)');
+  });
+});
+
+describe('shortPoint', () => {
+  it('leaves a point that fits as it is', () => {
+    const text = 'Acme Desk suffers four-hour outage across EU region; status page lagged.';
+    expect(shortPoint(text)).toBe(text);
+  });
+
+  it('cuts at the last clause that fits, never inside the attribution, and closes the quote', () => {
+    const quote =
+      'A 4-star reviewer says: “The downtime hurt, but our account manager called us within the hour and the credits arrived without asking.”';
+    expect(shortPoint(quote, 120)).toBe(
+      'A 4-star reviewer says: “The downtime hurt, but our account manager called us within the hour…”',
+    );
+    expect(
+      shortPoint(
+        'Unlike Acme, Globex charges $0.90 per resolved conversation, a model that pressures incumbents on price.',
+        80,
+      ),
+    ).toBe('Unlike Acme, Globex charges $0.90 per resolved conversation…');
+  });
+
+  it('keeps the age of a stale "now" whatever it cuts before it', () => {
+    const stale =
+      'A forum post says: “Agents cannot load tickets since 08:10, and support keeps closing our tickets without an answer (said 31 h ago).”';
+    expect(shortPoint(stale, 100)).toBe(
+      'A forum post says: “Agents cannot load tickets since 08:10… (said 31 h ago)”',
+    );
+  });
+
+  it('cuts at a word when no clause ends past half of it, and adds no quote mark after a closed quote', () => {
+    const long =
+      'Globex charges ninety cents per resolved conversation in every plan tier across every region this year';
+    const cut = shortPoint(long, 60);
+    expect(cut.length).toBeLessThanOrEqual(60);
+    expect(cut).toBe('Globex charges ninety cents per resolved conversation in…');
+    const closed =
+      'The Globex Blog says: “Renewals never rise.” Analysts expect the rest of the market to follow its lead within months';
+    expect(shortPoint(closed, 80)).toBe(
+      'The Globex Blog says: “Renewals never rise.” Analysts expect the rest of the…',
+    );
   });
 });

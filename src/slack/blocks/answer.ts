@@ -281,6 +281,13 @@ function topicVolumeText(volumes: TopicVolume[]): string {
   return `${shown.join(', ')}${more}`;
 }
 
+/**
+ * Themes and top sources read on a phone: the first three, a line or two; each source is named
+ * again under its items, and `who is saying it` lists five.
+ */
+const themesShown = 3;
+const sourcesShown = 3;
+
 /** Voices read on a phone: the most frequent three, short, and how many more. */
 const voicesShown = 3;
 
@@ -568,7 +575,10 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
     );
   else if (summed && shape !== 'numbers' && subject.summary.sentences.length > 0)
     blocks.push(
-      section(citedSentences(pointPerLine(subject.summary))),
+      // One story asked for is told in full; the points of a whole answer are cut to a phone's lines.
+      section(
+        citedSentences(single ? pointPerLine(subject.summary) : shortPoints(pointPerLine(subject.summary))),
+      ),
       ...notFromCustomersNote(subject, answer.request.tone),
     );
   // Said whether or not there is a summary: the figures count the news, or customers' words. Under
@@ -592,8 +602,8 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
         `*Volume*\n${subject.counts.current} · ${trendText(subject.counts, answer.request.window)}\n${volumeBars(subject.counts.daily, answer.request.window.since)}${lineIf(endsNow ? momentumText(subject.counts.toEnd) : '')}`,
         ...(subject.byTopic.length > 1 ? [`*By topic*\n${topicVolumeText(subject.byTopic)}`] : []),
         `*Sentiment*\n${sentimentText(subject.counts)}${lineIf(toneShiftText(subject.counts, answer.request.window, asksToneChange.test(answer.request.question)))}`,
-        `*Themes*\n${subject.themes.map(escapeText).join(', ') || 'none'}`,
-        `*Top sources*\n${tallyText(subject.sources)}`,
+        `*Themes*\n${subject.themes.slice(0, themesShown).map(escapeText).join(', ') || 'none'}`,
+        `*Top sources*\n${tallyText(subject.sources.slice(0, sourcesShown))}`,
         // "What globex says itself": its staff first, then the people saying something about it.
         subject.speaker?.about === itselfSaid && ownVoicesText(subject)
           ? `*${voicesLabel(answer)}*\n${ownVoicesText(subject)}${lineIf(`Others: ${voiceList(subject.voices)}`)}`
@@ -1220,7 +1230,6 @@ function sideNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
   return [context(`${mark} ${note}`)];
 }
 
-/** "\nFading: …", or nothing for an empty line. */
 /** A summary longer than a phone's few lines: one point a line, to scan and forward. */
 const paragraphMost = 240;
 
@@ -1229,6 +1238,48 @@ function pointPerLine(summary: Summary): Summary {
   return summary.sentences.length > 1 && length > paragraphMost ? { ...summary, bullets: true } : summary;
 }
 
+/** A point of an answer's summary on a phone: about four lines of one at most, with its citation. */
+export const pointMost = 140;
+
+/** Where a sentence may be cut and still say its point: after a comma, colon or dash, or before a joining word. */
+const clauseEnd =
+  /[,;:](?=\s)|\s[—–]\s|\s(?=(?:and|but|with|while|which|who|where|after|because|although|though|so|yet)\s)/g;
+
+/**
+ * A long point cut at its last clause that fits, the quote closed ("A 2-star reviewer says: “The
+ * product is fine, but the account team sent a renewal quote 25% higher with no heads-up…”"); at a
+ * word only when no clause ends past half of it. The whole sentence stays in the message's text.
+ */
+export function shortPoint(text: string, most = pointMost): string {
+  if (text.length <= most) return text;
+  // A stale "now" keeps its age, "(said 31 h ago)", whatever is cut before it.
+  const age = / \(said [^)]+ ago\)/.exec(text)?.[0] ?? '';
+  if (age) return shortPoint(text.replace(age, ''), most - age.length).replace(/…(”?)$/, `…${age}$1`);
+  const opened = text.indexOf('“');
+  // Room for "…”", the quote closed when the cut is inside it.
+  const room = most - 2;
+  const head = text.slice(0, room + 1);
+  // Never inside the attribution, "A 2-star reviewer says:", nor so early that little is left.
+  const from = Math.max(Math.floor(most / 2), opened + 1);
+  const ends = [...text.matchAll(clauseEnd)]
+    .map((match) => match.index)
+    .filter((at) => at >= from && at <= room);
+  const space = head.lastIndexOf(' ');
+  const cut = ends.at(-1) ?? (space > opened + 1 ? space : room);
+  const kept = text.slice(0, cut).replace(/[\s,;:—–-]+$/, '');
+  const inQuote = opened > -1 && !kept.slice(opened).includes('”');
+  return `${kept}…${inQuote ? '”' : ''}`;
+}
+
+/** The summary's points as a phone shows them, each cut to `pointMost`. */
+function shortPoints(summary: Summary): Summary {
+  return {
+    ...summary,
+    sentences: summary.sentences.map((sentence) => ({ ...sentence, text: shortPoint(sentence.text) })),
+  };
+}
+
+/** "\nFading: …", or nothing for an empty line. */
 function lineIf(text: string): string {
   return text ? `\n${text}` : '';
 }
