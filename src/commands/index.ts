@@ -9,6 +9,7 @@ import {
   followReadingText,
   listTopics,
   nameMisread,
+  othersOnly,
   personalFollowsReading,
   removeTopic,
   reservedTopicNames,
@@ -1302,7 +1303,8 @@ async function sameQueryNote(deps: Deps, topic: TopicView): Promise<string> {
 
 /** /brief topics list [<words in a name or query>] */
 async function topicsList(deps: Deps, context: CommandContext, args: string): Promise<Message> {
-  const topics = await listTopics(deps);
+  // A competitor's topic counts what others said, its own posts apart, as Home counts it.
+  const topics = othersOnly(deps, await listTopics(deps));
   const label = plainText(args).trim().toLowerCase();
   // Members see what they can ask about; admins also the queries and nudge settings they manage.
   const forAdmin = await isAdmin(deps, context.userId);
