@@ -103,8 +103,19 @@ export function validateQuery(query: string) {
     return compiled;
   } catch (error) {
     if (error instanceof QueryError)
-      throw new UserError('INVALID_QUERY', `That query does not work: ${placeInWords(query, error)}.`);
+      throw new InvalidQuery(`That query does not work: ${placeInWords(query, error)}.`, query, error.fixed);
     throw error;
+  }
+}
+
+/** A query refused; `fixed`: the query as surely meant, for the command to send instead. */
+export class InvalidQuery extends UserError {
+  constructor(
+    message: string,
+    readonly typed: string,
+    readonly fixed?: { query: string; operators: string[] },
+  ) {
+    super('INVALID_QUERY', message);
   }
 }
 
