@@ -2,6 +2,7 @@ import type { Button, HomeView, KnownBlock } from '@slack/types';
 import type { OthersOnlyTopic, TopicView } from '../../analysis/topics.ts';
 import type { OpenedItemDetails } from '../../briefing/drill.ts';
 import type { LastLook } from '../../briefing/last-look.ts';
+import { inYourDms } from '../../briefing/slots.ts';
 import type { Role } from '../../commands/access.ts';
 import type { EvidenceCounts } from '../../db/search.ts';
 import { countOf, formatClockTime, formatDay, formatRelative } from '../../format.ts';
@@ -456,7 +457,7 @@ export function buildHomeView(input: HomeInput): HomeView {
       ...lineSections(
         input.follows.map(
           ({ id, topic, when, note }) =>
-            `• *${escapeText(topic)}* (digest ${id}): in your DMs ${escapeText(when)} · preview: \`/brief digest preview ${id}\`${note ? ` · ${note}` : ''}`,
+            `• *${escapeText(topic)}* (digest ${id}): ${escapeText(inYourDms(when))} · preview: \`/brief digest preview ${id}\`${note ? ` · ${note}` : ''}`,
         ),
         8,
         (more) => `…and ${more} more: \`/brief my follows\``,
