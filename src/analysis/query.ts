@@ -25,7 +25,12 @@ export class QueryError extends Error {
   /** 0-based index into the query source; null when the error comes from a hand-built AST. */
   readonly position: number | null;
 
-  constructor(message: string, position: number | null) {
+  constructor(
+    message: string,
+    position: number | null,
+    /** The query as it was surely meant, when the mistake has one fix: "acme or globex" → "acme OR globex". */
+    readonly fixed?: { query: string; operators: string[] },
+  ) {
     super(message);
     this.name = 'QueryError';
     this.position = position;
@@ -353,19 +358,28 @@ const LOWER_CASE_OPERATORS = new Set(['or', 'and', 'not']);
 export function assertOperatorsInCapitals(source: string): void {
   const lexemes = lex(source);
   refuseNear(source, lexemes);
-  lexemes.forEach((lexeme, index) => {
-    const word = lexeme.text.toLowerCase();
-    if (lexeme.kind !== 'term' || !LOWER_CASE_OPERATORS.has(word)) return;
+  const slips = lexemes.filter((lexeme, index) => {
+    if (lexeme.kind !== 'term' || !LOWER_CASE_OPERATORS.has(lexeme.text.toLowerCase())) return false;
     const before = lexemes[index - 1]?.kind;
     const after = lexemes[index + 1]?.kind;
     const afterTerm = before === 'term' || before === 'rparen';
     const beforeTerm = after === 'term' || after === 'lparen' || after === 'minus' || after === 'not';
-    if (!afterTerm || !beforeTerm) return;
-    throw new QueryError(
-      `"${lexeme.text}" at position ${lexeme.pos}: did you mean ${word.toUpperCase()}? Operators are written in capitals; put "${lexeme.text}" in quotes to search the word`,
-      lexeme.pos,
-    );
+    return afterTerm && beforeTerm;
   });
+  const [first] = slips;
+  if (!first) return;
+  // Every slip in capitals at once, so the fixed query is not refused again for the next one.
+  const query = slips.reduceRight(
+    (fixed, slip) =>
+      `${fixed.slice(0, slip.pos)}${slip.text.toUpperCase()}${fixed.slice(slip.pos + slip.text.length)}`,
+    source,
+  );
+  const operators = [...new Set(slips.map((slip) => slip.text.toUpperCase()))];
+  throw new QueryError(
+    `"${first.text}" at position ${first.pos}: did you mean ${first.text.toUpperCase()}? Operators are written in capitals; put "${first.text}" in quotes to search the word`,
+    first.pos,
+    { query, operators },
+  );
 }
 
 /**

@@ -5,11 +5,17 @@ import { followScheduleWords, ScheduleStatus } from '../briefing/schedules.ts';
 import { describeTiming } from '../briefing/slots.ts';
 import { recordAudit } from '../db/audit.ts';
 import { cachedStatement, type Sqlite } from '../db/client.ts';
-import { linkRecentItems, type SearchHit, searchRecent, topicWindowCounts } from '../db/search.ts';
+import {
+  firstAtItsLink,
+  linkRecentItems,
+  type SearchHit,
+  searchRecent,
+  topicWindowCounts,
+} from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { inWords, topicNamesWithin } from '../format.ts';
-import { kindNamed } from '../monitor/feed-kind.ts';
+import { type CompetitorFeed, competitorOf, kindNamed, sameCompetitor } from '../monitor/feed-kind.ts';
 import { assertOperatorsInCapitals, compileQuery, foldText, QueryError } from './query.ts';
 
 export const TopicKind = {
@@ -97,8 +103,19 @@ export function validateQuery(query: string) {
     return compiled;
   } catch (error) {
     if (error instanceof QueryError)
-      throw new UserError('INVALID_QUERY', `That query does not work: ${placeInWords(query, error)}.`);
+      throw new InvalidQuery(`That query does not work: ${placeInWords(query, error)}.`, query, error.fixed);
     throw error;
+  }
+}
+
+/** A query refused; `fixed`: the query as surely meant, for the command to send instead. */
+export class InvalidQuery extends UserError {
+  constructor(
+    message: string,
+    readonly typed: string,
+    readonly fixed?: { query: string; operators: string[] },
+  ) {
+    super('INVALID_QUERY', message);
   }
 }
 
@@ -673,4 +690,37 @@ export function testQuery(
   // A period up to now keeps what was published a moment later (feeds' clocks run ahead).
   const ended = until.getTime() < now.getTime() ? { until } : {};
   return { ...searchRecent(deps.db.sqlite, fts, { since, ...ended, limit: testPageSize, offset }), fts };
+}
+
+/** A topic as Home and `topics list` count it: a competitor's own posts of the last 7 days kept apart. */
+export type OthersOnlyTopic = TopicView & { ownPosts7d?: number };
+
+/**
+ * Competitor topics counted as `acme vs globex` counts them: what others said, the competitor's own
+ * posts (its feeds of kind competitor) left out of both weeks, and the 7 days' own posts kept apart.
+ */
+export function othersOnly(deps: Deps, topics: TopicView[]): OthersOnlyTopic[] {
+  const since = deps.clock.now().getTime() - 7 * dayMs;
+  const own = deps.db.sqlite.prepare(
+    `SELECT f.kind, f.title, f.competitor, SUM(i.published_at >= @since) AS current, SUM(i.published_at < @since) AS previous
+     FROM item_topics it JOIN items i ON i.id = it.item_id JOIN feeds f ON f.id = i.feed_id
+     WHERE it.topic_id = @topic AND f.kind = 'competitor' AND i.published_at >= @previousSince AND ${firstAtItsLink}
+     GROUP BY f.id`,
+  );
+  return topics.map((topic) => {
+    if (topic.kind !== 'competitor') return topic;
+    const rows = (
+      own.safeIntegers(false).all({ topic: topic.id, since, previousSince: since - 7 * dayMs }) as Array<
+        Pick<CompetitorFeed, 'kind' | 'title' | 'competitor'> & { current: number; previous: number }
+      >
+    ).filter((row) => sameCompetitor(competitorOf(row), topic.name));
+    const current = rows.reduce((sum, row) => sum + row.current, 0);
+    const previous = rows.reduce((sum, row) => sum + row.previous, 0);
+    return {
+      ...topic,
+      items7d: topic.items7d - current,
+      itemsPrevious7d: topic.itemsPrevious7d - previous,
+      ownPosts7d: current,
+    };
+  });
 }

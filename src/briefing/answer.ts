@@ -2174,6 +2174,10 @@ const compareWithLast =
 const formatOnly =
   /^(?:(?:give|show)\s+me\s+|(?:just\s+)?(?:in|as)\s+)?(?:the\s+)?(?:(top)\s+(?:\d{1,2}|three|five|ten)(?:\s+(?:stories|headlines|items|sources|mentions))?|(?:\d{1,2}|three|five|ten)\s+(?:stories|headlines|bullets?|bullet\s+points|points|takeaways))$/i;
 
+/** "in one line", "as a one-liner", "short version please": the short shape alone, with no subject. */
+const lineOnly =
+  /^(?:(?:just\s+|only\s+)?(?:in|as)\s+(?:one|1|a\s+single|a)\s+(?:line|sentence)|in\s+short|(?:the\s+)?short\s+version|(?:as\s+)?a\s+one[-\s]?liner|one[-\s]?liner)(?:\s+(?:please|pls))?$/i;
+
 /** "what are customers saying about outages", "tell me …": a question of its own, after "and" too. */
 const questionStart = /^(?:what|how|who|why|which|is|are|do|does|did|tell|show|give|any)\b/i;
 
@@ -2197,6 +2201,13 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   // it, as "and last 30 days?" is (with no question before, or after an overview, the overview's).
   const periodAlone = !lead && periodOrNull(after, now, zone) !== null;
   const narrowed = narrowing(after);
+  // "in one line" typed alone: the last question again, in one line (with none, the overview's).
+  if (lineOnly.test(after)) {
+    const last = await lastAsk(deps, userId, true);
+    if (!last) return { question: 'what’s new in one line' };
+    const frame = frameOf(parseAsk(last.question, last.at, zone), await loggedSubjects(deps, last));
+    return { question: askText({ ...frame, shape: 'line' }) };
+  }
   const format = formatOnly.exec(after);
   if (format) {
     const last = await lastAsk(deps, userId, true);

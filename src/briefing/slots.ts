@@ -72,6 +72,14 @@ export function describeTiming(timing: Timing): string {
   return `${when} at ${timing.timeOfDay} ${timeZoneName(timing.timezone)}`;
 }
 
+/**
+ * "in your DMs on weekdays at 08:00 UTC", "in your DMs daily at 08:00 UTC", "in your DMs every Monday at
+ * 09:00 UTC": where a follow posts and when (`describeTiming`'s words), read as one phrase.
+ */
+export function inYourDms(when: string): string {
+  return `in your DMs ${when.startsWith('weekdays') ? 'on ' : ''}${when}`;
+}
+
 const slotFormat: DateFormat = {
   locale: 'en-GB',
   options: {

@@ -60,7 +60,14 @@ import {
   unfollow,
 } from '../briefing/schedules.ts';
 import { addOneHint, nothingToPostText } from '../briefing/setup.ts';
-import { Cadence, describeTiming, formatSlot, weekdayNames, weeklyDays } from '../briefing/slots.ts';
+import {
+  Cadence,
+  describeTiming,
+  formatSlot,
+  inYourDms,
+  weekdayNames,
+  weeklyDays,
+} from '../briefing/slots.ts';
 import { recordAudit } from '../db/audit.ts';
 import { endedFollowsText, noDigestHereText } from '../db/removals.ts';
 import type { Deps } from '../deps.ts';
@@ -1819,7 +1826,7 @@ export async function followCommand(
   const size = schedule.maxItems === 8 ? '' : `, up to ${schedule.maxItems} items`;
   if (covered)
     return noticeMessage(
-      `You already follow every topic, ${named} included: digest ${schedule.id}, in your DMs ${schedule.when}${size}. Nothing changed. To get ${named} on its own instead, stop that follow first: \`/brief unfollow everything\`, then \`/brief follow ${[topic, ...rest].join(' ')}\`.`,
+      `You already follow every topic, ${named} included: digest ${schedule.id}, ${inYourDms(schedule.when)}${size}. Nothing changed. To get ${named} on its own instead, stop that follow first: \`/brief unfollow everything\`, then \`/brief follow ${[topic, ...rest].join(' ')}\`.`,
     );
   if (unchanged)
     return noticeMessage(
@@ -1833,7 +1840,7 @@ export async function followCommand(
       ? ` It is paused, so nothing comes until \`/brief digest resume ${schedule.id}\`; then it comes on this schedule.`
       : '';
   return noticeMessage(
-    `You follow ${named}: a digest in your DMs ${schedule.when}${size}${change}.${paused}${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`.${await nothingToPostText(deps, userId, 'it')} Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
+    `You follow ${named}: a digest ${inYourDms(schedule.when)}${size}${change}.${paused}${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`.${await nothingToPostText(deps, userId, 'it')} Stop with /brief unfollow ${topic}.${zoneRemark(timing.zoneNote)}`,
   );
 }
 
@@ -2213,7 +2220,7 @@ async function followEverything(deps: Deps, userId: string, scheduleWords: strin
   const change = was ? ` (was ${was})` : '';
   const kept = timing.keptDays ? keptDaysNote('everything', schedule, timing) : '';
   return noticeMessage(
-    `You follow every topic: a digest in your DMs ${schedule.when}${size}${change}, with the top stories of all the topics Briefbot follows (${inWords(known).length <= 1500 ? inWords(known) : topicNamesWithin(known)}) and of any topic added later.${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`.${await nothingToPostText(deps, userId, 'it')} ${stop}${alongside}${zoneRemark(timing.zoneNote)}`,
+    `You follow every topic: a digest ${inYourDms(schedule.when)}${size}${change}, with the top stories of all the topics Briefbot follows (${inWords(known).length <= 1500 ? inWords(known) : topicNamesWithin(known)}) and of any topic added later.${kept}${bareHourNote(timing.timeWord, timing.timeOfDay, timing.maxItems !== undefined)} It is digest ${schedule.id}; what it would send now: \`/brief digest preview ${schedule.id}\`.${await nothingToPostText(deps, userId, 'it')} ${stop}${alongside}${zoneRemark(timing.zoneNote)}`,
   );
 }
 

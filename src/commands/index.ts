@@ -7,8 +7,10 @@ import {
   editTopic,
   findTopic,
   followReadingText,
+  InvalidQuery,
   listTopics,
   nameMisread,
+  othersOnly,
   personalFollowsReading,
   removeTopic,
   reservedTopicNames,
@@ -1077,16 +1079,28 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
  */
 async function keepTypedQuery<T>(
   command: string,
-  done: 'added' | 'changed',
+  done: 'added' | 'changed' | undefined,
   save: () => Promise<T>,
 ): Promise<T> {
   try {
     return await save();
   } catch (error) {
     if (!(error instanceof UserError) || error.code !== 'INVALID_QUERY') throw error;
+    const nothing = done ? ` Nothing was ${done}.` : '';
+    // "acme or globex": the command with OR in capitals, ready to copy, rather than to fix by hand.
+    const at = error instanceof InvalidQuery && error.fixed ? command.lastIndexOf(error.typed) : -1;
+    if (error instanceof InvalidQuery && error.fixed && at >= 0) {
+      const fixed = `${command.slice(0, at)}${error.fixed.query}${command.slice(at + error.typed.length)}`;
+      throw new UserError(
+        error.code,
+        `${error.message}${nothing} With ${inWords(error.fixed.operators)} in capitals: \`/brief ${fixed}\``,
+      );
+    }
+    // A test saved nothing, and its words are in the reply already.
+    if (!done) throw error;
     throw new UserError(
       error.code,
-      `${error.message} Nothing was ${done}. Fix it and send again: \`/brief ${command}\``,
+      `${error.message}${nothing} Fix it and send again: \`/brief ${command}\``,
     );
   }
 }
@@ -1302,7 +1316,8 @@ async function sameQueryNote(deps: Deps, topic: TopicView): Promise<string> {
 
 /** /brief topics list [<words in a name or query>] */
 async function topicsList(deps: Deps, context: CommandContext, args: string): Promise<Message> {
-  const topics = await listTopics(deps);
+  // A competitor's topic counts what others said, its own posts apart, as Home counts it.
+  const topics = othersOnly(deps, await listTopics(deps));
   const label = plainText(args).trim().toLowerCase();
   // Members see what they can ask about; admins also the queries and nudge settings they manage.
   const forAdmin = await isAdmin(deps, context.userId);
@@ -1546,7 +1561,9 @@ async function topicsTest(deps: Deps, context: CommandContext, args: string): Pr
   if (!query)
     throw new UserError('USAGE', 'Give a query to try: /brief topics test pricing OR "price increase"');
   const window = period ? ` ${period.words}` : days === 7 ? '' : ` last ${days} days`;
-  const result = testQuery(deps, query, period ?? days, page);
+  const result = await keepTypedQuery(`topics test ${plainText(args)}`, undefined, async () =>
+    testQuery(deps, query, period ?? days, page),
+  );
   const command = (other: number) =>
     `topics test ${typed.trim()}${window}${other > 1 ? ` page ${other}` : ''}`;
   const scores = await controversyScores(

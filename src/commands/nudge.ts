@@ -1,5 +1,6 @@
 import { findTopic, topicLabel, topicNameKey } from '../analysis/topics.ts';
 import { parsePeriod } from '../briefing/ask-parse.ts';
+import { openSourceOfLastAnswer } from '../briefing/drill.ts';
 import { recordAudit } from '../db/audit.ts';
 import { DeliveryKind, deliverToEach, recordSent } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
@@ -1902,9 +1903,10 @@ export async function nudgeCommand(
     if (!number || !/^#?\d{1,9}$/.test(number))
       throw new UserError(
         'USAGE',
-        'Usage: /brief nudge item <number> [why it matters] — the item numbers are in digests’ Request a response buttons and answers’ *Request a response…* menu; or give its link: /brief nudge <item link> [why it matters]',
+        'Usage: /brief nudge item <number> [why it matters] — the number of a source in your last answer or digest ([2] there: `/brief nudge item 2`); or give its link: /brief nudge <item link> [why it matters]',
       );
-    return requestAndTell(deps, number, userId, channelId, reason.trim() || null);
+    const item = number.startsWith('#') ? number : await shownItem(deps, userId, channelId, Number(number));
+    return requestAndTell(deps, item, userId, channelId, reason.trim() || null);
   }
   if (lower === 'reassign') {
     await requireAdmin(deps, userId, 'reassign conversations');
@@ -2211,6 +2213,26 @@ export async function moveAndTell(
   return noticeMessage(
     `${held ? `You gave conversation ${id} back. ` : ''}Conversation ${id} is now on ${escapeText(to)}${before.topic ? ` (was ${escapeText(before.topic)})` : ''}: ${asked}. It stays in <#${readNudge(deps, id).channelId}>; its reminders count from now.`,
   );
+}
+
+/**
+ * "nudge item 2", typed: the [2] of the answer or digest on screen (as `tell me more about 2` opens
+ * it), as "#<item id>"; the buttons send "#<item id>" themselves. With no such [2], the number as
+ * older buttons sent it: an item's own id.
+ */
+async function shownItem(
+  deps: Deps,
+  userId: string,
+  channelId: string | null,
+  number: number,
+): Promise<string> {
+  try {
+    const source = await openSourceOfLastAnswer(deps, userId, { number }, channelId);
+    return source ? `#${source.item.id}` : String(number);
+  } catch (error) {
+    if (error instanceof UserError) return String(number);
+    throw error;
+  }
 }
 
 async function requestAndTell(

@@ -940,7 +940,7 @@ async function missingItemText(deps: Deps, id: number): Promise<string> {
   // The conversation of that number only when there is one: never a hint at one that does not exist.
   const conversation =
     id > 0 && (await deps.db.prisma.nudge.findUnique({ where: { id }, select: { id: true } }));
-  return `There is no item ${id}: item numbers are those in digests’ Request a response buttons and answers’ Request a response… menu. Give the item's link instead (as in answers and digests)${conversation ? `; for conversation ${id}, \`/brief nudge ${id}\`` : ''}.`;
+  return `There is no item ${id}: \`/brief nudge item <number>\` takes the number of a source in your last answer or digest ([2] there: \`/brief nudge item 2\`), or press Request a response under it. Give the item's link instead (as in answers and digests)${conversation ? `; for conversation ${id}, \`/brief nudge ${id}\`` : ''}.`;
 }
 
 export async function requestResponse(

@@ -1,8 +1,7 @@
 import type { HomeView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import { listTopics, type TopicView, topicLabel } from '../analysis/topics.ts';
+import { listTopics, othersOnly, topicLabel } from '../analysis/topics.ts';
 import { topStories } from '../briefing/answer.ts';
-import { dayMs } from '../briefing/ask-parse.ts';
 import { askedByPeople, openItem } from '../briefing/drill.ts';
 import { sinceLastLook } from '../briefing/last-look.ts';
 import {
@@ -28,7 +27,6 @@ import {
   statsLine,
   waitingOnTopics,
 } from '../commands/nudge.ts';
-import { firstAtItsLink } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { claimantNote } from '../engage/follow-through.ts';
 import { responseStats } from '../engage/metrics.ts';
@@ -36,7 +34,6 @@ import { ownTimeZone } from '../engage/nudges.ts';
 import { listSmes } from '../engage/smes.ts';
 import { storyColumns, storyLink, storyOf } from '../engage/story.ts';
 import { countOf, formatRelative, formatUntilDay } from '../format.ts';
-import { type CompetitorFeed, competitorOf, sameCompetitor } from '../monitor/feed-kind.ts';
 import { lastPollAt, listFeeds, summarizeFeeds } from '../monitor/feeds.ts';
 import { itemLine } from './blocks/answer.ts';
 import { escapeText, type Message } from './blocks/common.ts';
@@ -223,36 +220,6 @@ export async function buildHome(
     ...(teamConversations.length ? { teamConversations } : {}),
     ...(beats ? { beats } : {}),
     ...(slackOutage ? { slackOutage } : {}),
-  });
-}
-
-/**
- * Competitor topics counted as `acme vs globex` counts them: what others said, the competitor's own
- * posts (its feeds of kind competitor) left out of both weeks, and the 7 days' own posts kept apart.
- */
-function othersOnly(deps: Deps, topics: TopicView[]): Array<TopicView & { ownPosts7d?: number }> {
-  const since = deps.clock.now().getTime() - 7 * dayMs;
-  const own = deps.db.sqlite.prepare(
-    `SELECT f.kind, f.title, f.competitor, SUM(i.published_at >= @since) AS current, SUM(i.published_at < @since) AS previous
-     FROM item_topics it JOIN items i ON i.id = it.item_id JOIN feeds f ON f.id = i.feed_id
-     WHERE it.topic_id = @topic AND f.kind = 'competitor' AND i.published_at >= @previousSince AND ${firstAtItsLink}
-     GROUP BY f.id`,
-  );
-  return topics.map((topic) => {
-    if (topic.kind !== 'competitor') return topic;
-    const rows = (
-      own.safeIntegers(false).all({ topic: topic.id, since, previousSince: since - 7 * dayMs }) as Array<
-        Pick<CompetitorFeed, 'kind' | 'title' | 'competitor'> & { current: number; previous: number }
-      >
-    ).filter((row) => sameCompetitor(competitorOf(row), topic.name));
-    const current = rows.reduce((sum, row) => sum + row.current, 0);
-    const previous = rows.reduce((sum, row) => sum + row.previous, 0);
-    return {
-      ...topic,
-      items7d: topic.items7d - current,
-      itemsPrevious7d: topic.itemsPrevious7d - previous,
-      ownPosts7d: current,
-    };
   });
 }
 

@@ -4120,7 +4120,7 @@ describe('Share and More on an answer read before its topic was removed', () => 
     own.clock.set('2026-11-02T12:00:00Z');
     const read = await briefOwn('outages');
     // The first story's Request a response button, as pressed.
-    const request = /"value":"(nudge item \d+)"/.exec(JSON.stringify(read.blocks))?.[1];
+    const request = /"value":"(nudge item #\d+)"/.exec(JSON.stringify(read.blocks))?.[1];
     expect(request).toBeDefined();
     own.clock.set('2026-11-02T12:30:00Z');
     await removeTopic(own, 'outages', 'UADMIN01');

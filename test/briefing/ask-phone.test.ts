@@ -277,6 +277,19 @@ describe('a short answer asked for', () => {
     expect(read(reply)).toContain('in October · ');
   });
 
+  it('"in one line" typed alone after a question answers that question again, in one line', async () => {
+    await demo.brief('what are customers saying about pricing', 'UEXEC10');
+    const reply = await demo.brief('in one line', 'UEXEC10');
+    expect(read(reply)).not.toContain('Nothing about');
+    expect(read(reply)).toContain('pricing');
+    expect(read(reply)).not.toContain('*Volume*');
+    const sections = reply.blocks.filter(
+      (block) => block.type === 'section' && 'text' in block && !('accessory' in block),
+    );
+    const [line] = sections.map((block) => (block as { text?: { text?: string } }).text?.text ?? '');
+    expect(line).toMatch(/^\d+ mentions?, .+; \d+% positive, .+\[\d\]$/);
+  });
+
   it('answers "acme just numbers" with the counts on top and no summary', async () => {
     const reply = await demo.brief('acme just numbers');
     const blocks = JSON.stringify(reply.blocks);

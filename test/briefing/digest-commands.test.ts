@@ -725,7 +725,7 @@ describe('time zones in words', () => {
       /now: daily at 08:00 Asia\/Tokyo .* Time zone: “tokyo time” is read as Asia\/Tokyo: UTC\+9\.$/,
     );
     expect((await brief('follow pricing weekdays 7am eastern time', member)).text).toMatch(
-      /a digest in your DMs weekdays at 07:00 America\/New_York .*Time zone: “eastern time” is read as America\/New_York/,
+      /a digest in your DMs on weekdays at 07:00 America\/New_York .*Time zone: “eastern time” is read as America\/New_York/,
     );
     expect((await brief('digest edit 1 9am mars time')).text).toMatch(/I don't understand "mars"/);
   });
@@ -1208,7 +1208,7 @@ describe('/brief digest now', () => {
 describe('/brief follow and unfollow', () => {
   it('takes "subscribe to pricing" as the follow it means, never a search for "subscribe"', async () => {
     expect((await brief('subscribe to pricing weekdays 08:00', member)).text).toMatch(
-      /^You follow pricing: a digest in your DMs weekdays at 08:00 UTC/,
+      /^You follow pricing: a digest in your DMs on weekdays at 08:00 UTC/,
     );
     expect((await brief('sign me up for outages', member)).text).toMatch(/^You follow outages:/);
     expect(
@@ -1443,7 +1443,7 @@ describe('/brief follow and unfollow', () => {
   it('follow on weekdays, or weekly on a day, however the day is written', async () => {
     // Monday 2 November 2026, after 07:30 UTC: the first weekday digest is on Tuesday.
     expect((await brief('follow pricing weekdays 07:30', member)).text).toMatch(
-      /^You follow pricing: a digest in your DMs weekdays at 07:30 UTC \(next: Tue 3 Nov 07:30\)\./,
+      /^You follow pricing: a digest in your DMs on weekdays at 07:30 UTC \(next: Tue 3 Nov 07:30\)\./,
     );
     expect((await brief('follow outages every friday at 9am', member)).text).toMatch(
       /^You follow outages: a digest in your DMs every Friday at 09:00 UTC \(next: Fri 6 Nov 09:00\)\./,
@@ -2513,7 +2513,7 @@ describe('follow everything', () => {
 
   it('however it is said, makes one follow of every topic at the time said, and changes it when said again', async () => {
     expect((await brief('follow everything weekdays 08:00', member)).text).toBe(
-      'You follow every topic: a digest in your DMs weekdays at 08:00 UTC (next: Tue 3 Nov 08:00), with the top stories of all the topics Briefbot follows (outages and pricing) and of any topic added later. It is digest 1; what it would send now: `/brief digest preview 1`. Stop with `/brief unfollow everything`.',
+      'You follow every topic: a digest in your DMs on weekdays at 08:00 UTC (next: Tue 3 Nov 08:00), with the top stories of all the topics Briefbot follows (outages and pricing) and of any topic added later. It is digest 1; what it would send now: `/brief digest preview 1`. Stop with `/brief unfollow everything`.',
     );
     expect(await everyTopic()).toMatchObject([
       { channelId: member, cadence: 'weekdays', timeOfDay: '08:00', status: 'active', maxItems: 8 },

@@ -96,7 +96,7 @@ describe('/brief tell me more about <n>', () => {
     if (row.author) expect(text).toContain(`by ${row.author}`);
     expect(text).toContain('Counts for: ');
     expect(text).toContain('pricing');
-    expect(text).toContain(`"value":"nudge item ${row.id}"`);
+    expect(text).toContain(`"value":"nudge item #${row.id}"`);
     expect(text).toContain(
       'Source 2 in your answer to “what are customers saying about pricing”. `/brief tell me more about 3` opens the next source. `/brief more` continues that answer.',
     );
@@ -296,14 +296,25 @@ describe('/brief tell me more about <n>', () => {
     );
   });
 
+  it('"nudge item 2" typed after an answer asks about its [2], the story its menu lists as [2]', async () => {
+    const answer = shown(await brief('what are customers saying about pricing', 'UDRILL12'));
+    // The menu's option "[2] …" carries the item's own id, which is not 2.
+    const second = /"text":"\[2\] [^"]*","emoji":false\},"value":"nudge item #(\d+)"/.exec(answer)?.[1];
+    expect(second).toBeDefined();
+    expect(second).not.toBe('2');
+    expect((await brief('nudge item 2', 'UDRILL12')).text).toMatch(/conversation \d+/);
+    expect(await demo.deps.db.prisma.nudge.findMany({ where: { itemId: Number(second) } })).toHaveLength(1);
+    expect(await demo.deps.db.prisma.nudge.findMany({ where: { itemId: 2 } })).toHaveLength(0);
+  });
+
   it('a Request a response does not reorder the answers its story is in', async () => {
     const question = 'what are customers saying about pricing';
     const first = await brief(question, 'UDRILL10');
-    const item = /"value":"nudge item (\d+)"/.exec(
+    const item = /"value":"nudge item #(\d+)"/.exec(
       shown(await brief('tell me more about 4', 'UDRILL10')),
     )?.[1];
     expect(item).toBeDefined();
-    const asked = (await brief(`nudge item ${item}`, 'UDRILL10')).text;
+    const asked = (await brief(`nudge item #${item}`, 'UDRILL10')).text;
     const conversation = /conversation (\d+)/.exec(asked)?.[1];
     expect(conversation).toBeDefined();
     expect([...listed(await brief(question, 'UDRILL10'))]).toEqual([...listed(first)]);
@@ -320,7 +331,7 @@ describe('/brief tell me more about <n>', () => {
     // So does the answer's list, asked again, on that story only.
     const listedAgain = shown(await brief(question, 'UDRILL10'));
     expect(listedAgain).toContain(`"value":"nudge #${conversation}"`);
-    expect(listedAgain).not.toContain(`"value":"nudge item ${item}"`);
+    expect(listedAgain).not.toContain(`"value":"nudge item #${item}"`);
     expect(listedAgain).toContain('Request a response');
   });
 

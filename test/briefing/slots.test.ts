@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDueDigests } from '../../src/briefing/digest-runner.ts';
-import { describeTiming, latestSlot, nextSlot, type Timing } from '../../src/briefing/slots.ts';
+import { describeTiming, inYourDms, latestSlot, nextSlot, type Timing } from '../../src/briefing/slots.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createSchedule } from '../helpers/digest.ts';
 
@@ -149,4 +149,19 @@ describe('the runner, driven by an injected clock', () => {
     // One note per run (nothing new, quiet: note), nothing else.
     expect(deps.sent.filter((sent) => sent.channel === 'C0DAILY')).toHaveLength(12);
   }, 60_000);
+});
+
+describe('inYourDms', () => {
+  it('reads as a sentence: on weekdays, daily, every Monday', () => {
+    const words = (timing: Timing) => inYourDms(describeTiming(timing));
+    expect(words({ cadence: 'weekdays', timeOfDay: '08:00', weekday: null, timezone: 'UTC' })).toBe(
+      'in your DMs on weekdays at 08:00 UTC',
+    );
+    expect(words({ cadence: 'daily', timeOfDay: '08:00', weekday: null, timezone: 'UTC' })).toBe(
+      'in your DMs daily at 08:00 UTC',
+    );
+    expect(words({ cadence: 'weekly', timeOfDay: '09:00', weekday: 1, timezone: 'UTC' })).toBe(
+      'in your DMs every Monday at 09:00 UTC',
+    );
+  });
 });

@@ -1541,6 +1541,24 @@ describe('topics', () => {
     expect(read(await brief('topics add z space "or" station'))).toMatch(/Added topic \*z\*/);
   });
 
+  it('gives the command with the operators in capitals, to copy, when a query has them in lower case', async () => {
+    await addSampleFeed();
+    expect(read(await brief('topics add rivals acme or globex and -job kind=competitor'))).toContain(
+      'Nothing was added. With OR and AND in capitals: `/brief topics add rivals acme OR globex AND -job kind=competitor`',
+    );
+    expect(read(await brief('topics test acme or globex', member))).toContain(
+      'With OR in capitals: `/brief topics test acme OR globex`',
+    );
+    await brief('topics add rivals acme OR globex');
+    expect(read(await brief('topics edit rivals acme or initech'))).toContain(
+      'Nothing was changed. With OR in capitals: `/brief topics edit rivals acme OR initech`',
+    );
+    // The command given works as it is.
+    expect(read(await brief('topics edit rivals acme OR initech'))).toContain(
+      'now searches `acme OR initech`',
+    );
+  });
+
   it('places a query mistake by the words before it, not an index, and gives the command back to fix', async () => {
     await brief('topics add pricing pricing');
     const refused = read(

@@ -476,3 +476,27 @@ describe('a feed whose newest item is months old', () => {
     );
   });
 });
+
+describe('topics list for a competitor', () => {
+  it('counts what others said, its own posts apart, as App Home counts them', async () => {
+    const { deps } = current();
+    const news = await createFeed(deps, { host: 'https://news.example.com' });
+    const own = await createFeed(deps, {
+      host: 'https://globex.example.com',
+      title: 'Globex Blog',
+      kind: 'competitor',
+    });
+    await storeFeedItems(deps, news, [
+      { guid: 'n1', title: 'Globex raises prices for small teams', publishedAt: deps.clock.now() },
+    ]);
+    await storeFeedItems(deps, own, [
+      { guid: 'o1', title: 'Globex ships faster sync', publishedAt: deps.clock.now() },
+      { guid: 'o2', title: 'Globex opens a Berlin office', publishedAt: deps.clock.now() },
+    ]);
+    await brief('topics add globex globex kind=competitor');
+    const listed = read(await brief('topics list'));
+    expect(listed).toContain('*globex* _competitor_ · 1 item by others in 7 days');
+    expect(listed).toContain('· its own posts: 2');
+    expect(listed).not.toContain('3 items in 7 days');
+  });
+});

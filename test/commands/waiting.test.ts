@@ -46,7 +46,7 @@ describe('what is waiting for a response', () => {
     const before = await brief('anything I need to respond to');
     expect(before.text).toContain('What is waiting for a response');
     expect(shown(before)).toContain('*Conversations waiting on us:* none in progress.');
-    expect(shown(before)).toContain(`"value":"nudge item ${outage}"`);
+    expect(shown(before)).toContain(`"value":"nudge item #${outage}"`);
     expect(shown(before)).not.toContain('No item says');
 
     const asked = (await brief(`nudge item ${outage}`, 'UMARKET1')).text;
@@ -61,8 +61,8 @@ describe('what is waiting for a response', () => {
       `• *${conversation}* <https://saasledger.example/2026/acme-desk-eu-outage|Acme Desk suffers four-hour outage across EU region; status page lagged> · outages · nobody to ask: an admin gives it to an expert · \`/brief nudge ${conversation}\``,
     );
     // The story asked about is in the conversations, not among the stories nobody was asked about.
-    expect(blocks).not.toContain(`"value":"nudge item ${outage}"`);
-    const requests = [...blocks.matchAll(/"value":"nudge item (\d+)"/g)].map((match) => Number(match[1]));
+    expect(blocks).not.toContain(`"value":"nudge item #${outage}"`);
+    const requests = [...blocks.matchAll(/"value":"nudge item #(\d+)"/g)].map((match) => Number(match[1]));
     expect(requests.length).toBeGreaterThan(0);
     for (const id of requests)
       expect(demo.deps.db.sqlite.prepare('SELECT sentiment FROM items WHERE id = ?').pluck().get(id)).toBe(

@@ -64,7 +64,7 @@ describe('an answer on a phone', () => {
     ).toEqual(['[1]', '[2]', '[3]', '[4]', '[5]']);
     expect(
       menu?.type === 'static_select' &&
-        menu.options?.every((option) => /^nudge item \d+$/.test(option.value ?? '')),
+        menu.options?.every((option) => /^nudge item #\d+$/.test(option.value ?? '')),
     ).toBe(true);
     // The bars are shown, their counts are said once, in the text a screen reader reads.
     expect(json).toMatch(/`[▁-█]{7}` per day/);
@@ -74,9 +74,9 @@ describe('an answer on a phone', () => {
 
   it('a source whose conversation is under way is offered as See conversation, and a shared answer offers none', async () => {
     const asked = await demo.brief('what are customers saying about pricing');
-    const first = JSON.stringify(asked.blocks).match(/"value":"nudge item (\d+)"/)?.[1];
+    const first = JSON.stringify(asked.blocks).match(/"value":"nudge item #(\d+)"/)?.[1];
     expect(first).toBeDefined();
-    await demo.brief(`nudge item ${first}`);
+    await demo.brief(`nudge item #${first}`);
     const again = JSON.stringify((await demo.brief('what are customers saying about pricing')).blocks);
     expect(again).toMatch(/"text":"\[1\] See conversation \d+: [^"]+","emoji":false},"value":"nudge #\d+"/);
     const shared = await demo.brief('share --post what are customers saying about pricing');

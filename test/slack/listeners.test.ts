@@ -79,7 +79,7 @@ describe('the run-command button', () => {
     // Item 2, so that no item number can pass for a conversation number.
     await storeItem(deps, feed, 'a', 'Acme publishes its pricing guide for 2027');
     const itemId = await storeItem(deps, feed, 'b', 'Initech faces lawsuit over pricing');
-    for (const value of [`nudge item ${itemId}`, `nudge ${itemId}`]) {
+    for (const value of [`nudge item #${itemId}`, `nudge item ${itemId}`, `nudge ${itemId}`]) {
       const recorder = createRecorder();
       await createRunCommandActionHandler(deps)(buttonArgs(recorder, { value, userId: 'UEXEC001' }));
       expect(recorder.names()).toEqual(['ack', 'respond']);

@@ -1,10 +1,11 @@
 import type { Button, HomeView, KnownBlock } from '@slack/types';
-import type { TopicView } from '../../analysis/topics.ts';
+import type { OthersOnlyTopic, TopicView } from '../../analysis/topics.ts';
 import type { OpenedItemDetails } from '../../briefing/drill.ts';
 import type { LastLook } from '../../briefing/last-look.ts';
+import { inYourDms } from '../../briefing/slots.ts';
 import type { Role } from '../../commands/access.ts';
 import type { EvidenceCounts } from '../../db/search.ts';
-import { countOf, formatClockTime, formatDay, formatRelative, weekChange } from '../../format.ts';
+import { countOf, formatClockTime, formatDay, formatRelative } from '../../format.ts';
 import type { FeedView } from '../../monitor/feeds.ts';
 import { Action, BlockId, homeNudgeBlockId } from '../ids.ts';
 import { sentimentText, trendText } from './answer.ts';
@@ -23,7 +24,14 @@ import {
   truncate,
 } from './common.ts';
 import { releaseButton } from './nudge.ts';
-import { type FeedSummary, feedCountsText, feedLine, noticeMessage, plainFeedLine } from './replies.ts';
+import {
+  type FeedSummary,
+  feedCountsText,
+  feedLine,
+  noticeMessage,
+  plainFeedLine,
+  topicVolumeText,
+} from './replies.ts';
 import { sourceMessage } from './source.ts';
 
 export type HomeInput = {
@@ -35,7 +43,7 @@ export type HomeInput = {
    * A competitor's counts are what others said, as `acme vs globex` counts them: its own posts in the
    * 7 days (`ownPosts7d`) are left out of `items7d` and `itemsPrevious7d`.
    */
-  topics: Array<TopicView & { ownPosts7d?: number }>;
+  topics: OthersOnlyTopic[];
   usage: { asks7d: number; askers7d: number };
   /** For anyone but an admin: whom to ask to fix the feeds that need attention (`adminsToAsk`). */
   feedsFixedBy?: string;
@@ -418,10 +426,7 @@ export function buildHomeView(input: HomeInput): HomeView {
     );
   }
   if (input.topics.length > 0) {
-    const lines = input.topics.map(
-      (topic) =>
-        `*${escapeText(topic.label)}* _${topic.kind}_ · ${countOf(topic.items7d, 'item')}${topic.ownPosts7d === undefined ? '' : ' by others'} in 7 days${weekChange(topic.items7d, topic.itemsPrevious7d)}${topic.ownPosts7d ? ` · its own posts: ${topic.ownPosts7d}` : ''}`,
-    );
+    const lines = input.topics.map(topicVolumeText);
     // The first topics each with a Follow button (Unfollow once followed), so nobody has to type one.
     const followed = new Set((input.follows ?? []).map((follow) => follow.name ?? follow.topic));
     const buttoned = input.topics.slice(0, homeFollowButtons);
@@ -452,7 +457,7 @@ export function buildHomeView(input: HomeInput): HomeView {
       ...lineSections(
         input.follows.map(
           ({ id, topic, when, note }) =>
-            `• *${escapeText(topic)}* (digest ${id}): in your DMs ${escapeText(when)} · preview: \`/brief digest preview ${id}\`${note ? ` · ${note}` : ''}`,
+            `• *${escapeText(topic)}* (digest ${id}): ${escapeText(inYourDms(when))} · preview: \`/brief digest preview ${id}\`${note ? ` · ${note}` : ''}`,
         ),
         8,
         (more) => `…and ${more} more: \`/brief my follows\``,

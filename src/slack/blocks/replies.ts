@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { hasUnspacedScript } from '../../analysis/query.ts';
 import { toneLanguagesText } from '../../analysis/sentiment.ts';
-import type { TopicView } from '../../analysis/topics.ts';
+import type { OthersOnlyTopic, TopicView } from '../../analysis/topics.ts';
 import type { SearchHit } from '../../db/search.ts';
 import type { SmeView } from '../../engage/smes.ts';
 import { backlogNote, countOf, formatRelative, formatUntilDay, weekChange } from '../../format.ts';
@@ -353,11 +353,19 @@ export function feedAddedMessage({
 }
 
 /**
+ * "*globex* _competitor_ · 9 items by others in 7 days (was 4) · its own posts: 8": one topic's week,
+ * a competitor's counted as `othersOnly` counts it, on Home and in `topics list` alike.
+ */
+export function topicVolumeText(topic: OthersOnlyTopic): string {
+  return `*${escapeText(topic.label)}* _${topic.kind}_ · ${countOf(topic.items7d, 'item')}${topic.ownPosts7d === undefined ? '' : ' by others'} in 7 days${weekChange(topic.items7d, topic.itemsPrevious7d)}${topic.ownPosts7d ? ` · its own posts: ${topic.ownPosts7d}` : ''}`;
+}
+
+/**
  * `defaultThreshold`: NUDGE_THRESHOLD, for topics without a threshold of their own; `filtered`: only
  * those a `/brief topics list <words>` kept, of `total`.
  */
 export function topicsListMessage(
-  topics: TopicView[],
+  topics: OthersOnlyTopic[],
   defaultThreshold: number,
   filtered?: { label: string; total: number },
   forAdmin = true,
@@ -377,7 +385,7 @@ export function topicsListMessage(
       ? `nudges <#${topic.channelId}> at ${topic.threshold ?? `${defaultThreshold} (default)`}`
       : 'no nudges (no channel)';
   const lines = topics.map((topic) => {
-    const volume = `*${escapeText(topic.label)}* _${topic.kind}_ · ${countOf(topic.items7d, 'item')} in 7 days${weekChange(topic.items7d, topic.itemsPrevious7d)}`;
+    const volume = topicVolumeText(topic);
     return forAdmin
       ? `${volume} · ${nudges(topic)} · \`${escapeText(topic.query).replace(/`/g, "'")}\``
       : volume;

@@ -145,7 +145,7 @@ export function requestOrSeeButton(itemId: number, conversation: SourceConversat
 }
 
 /**
- * What asking about a story does now: "Request a response" (`nudge item 31`), or "See conversation
+ * What asking about a story does now: "Request a response" (`nudge item #31`), or "See conversation
  * 12" (`nudge #12`) while one about it is open, claimed or replied, so nobody asks twice unknowing.
  */
 export function requestOrSee(
@@ -156,7 +156,8 @@ export function requestOrSee(
   return conversation && live.includes(conversation.state)
     ? // "#": a bare "nudge 3" from a button is read as an older Request a response's item number.
       { text: `See conversation ${conversation.id}`, command: `nudge #${conversation.id}` }
-    : { text: 'Request a response', command: `nudge item ${itemId}` };
+    : // "#": the item's own id, never read as the [n] of an answer, as a typed number is.
+      { text: 'Request a response', command: `nudge item #${itemId}` };
 }
 
 /** The Share to channel button's command: the story, its number, and whose list (and column) it is in. */

@@ -39,7 +39,7 @@ export function createRunCommandActionHandler(deps: Deps, limiter: Limiter = imm
         userId: body.user.id,
         channelId: body.channel?.id ?? null,
         // Request a response buttons posted before "nudge item <n>" carry "nudge <n>", an item number.
-        text: command.replace(/^nudge (\d+)$/, 'nudge item $1'),
+        text: command.replace(/^nudge (\d+)$/, 'nudge item #$1'),
       }),
     );
     if (body.container?.type !== 'view') {
