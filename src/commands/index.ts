@@ -1142,7 +1142,8 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
     return noticeMessage(
       `Topic *${topicLabel(current)}* already searches \`${current.query}\`${input.kind ? ` as ${current.kind}` : ''}; nothing changed. \`/brief topics test <query>\` tries another query before saving it.`,
     );
-  const [before] = await listTopics(deps, [current.id]);
+  // Counted as `topics list` counts: a competitor's own posts are not what others said of it.
+  const [before] = othersOnly(deps, await listTopics(deps, [current.id]));
   const { topic, linked, from } = await keepTypedQuery(`topics edit ${plainText(args)}`, 'changed', () =>
     editTopic(deps, {
       name: input.name,
@@ -1152,8 +1153,11 @@ async function topicsEdit(deps: Deps, context: CommandContext, args: string): Pr
     }),
   );
   const was = before?.items7d ?? 0;
+  const [after] = othersOnly(deps, await listTopics(deps, [topic.id]));
+  const now = after?.items7d ?? topic.items7d;
+  const byOthers = after && 'ownPosts7d' in after ? ' by others' : '';
   return noticeMessage(
-    `Topic *${topic.label}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. In the last 7 days (as \`topics list\` counts) it matched ${countOf(was, 'item')} and now matches ${topic.items7d}; ${countOf(linked, 'item')} from the last 30 days.${await dropWarning(deps, topic, was, from)}${await nothingMatchesNote(deps, context.userId, topic, linked)}${await sameQueryNote(deps, topic)}${topicKindNote(topic.name, topic.kind, current.kind)}`,
+    `Topic *${topic.label}* (${topic.kind}) now searches \`${topic.query}\` (was \`${from}\`); its experts, channel and digests stay. In the last 7 days (as \`topics list\` counts) it matched ${countOf(was, 'item')}${byOthers} and now matches ${now}; ${countOf(linked, 'item')} from the last 30 days.${await dropWarning(deps, { ...topic, items7d: now }, was, from)}${await nothingMatchesNote(deps, context.userId, topic, linked)}${await sameQueryNote(deps, topic)}${topicKindNote(topic.name, topic.kind, current.kind)}`,
   );
 }
 

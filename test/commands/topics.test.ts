@@ -498,5 +498,9 @@ describe('topics list for a competitor', () => {
     expect(listed).toContain('*globex* _competitor_ · 1 item by others in 7 days');
     expect(listed).toContain('· its own posts: 2');
     expect(listed).not.toContain('3 items in 7 days');
+    // An edit's before and after are counted as the list counts them.
+    expect(read(await brief('topics edit globex globex OR berlin'))).toContain(
+      'In the last 7 days (as `topics list` counts) it matched 1 item by others and now matches 1;',
+    );
   });
 });
