@@ -516,19 +516,32 @@ function laterTellings<T extends EventEntry>(
   const oldItems = old.flatMap((event) => event.items);
   const read = eventTexts(sqlite, oldItems);
   const perEvent = Math.max(1, Math.floor(room / old.length));
-  const fresh = new Set<T>();
-  for (const event of old) {
+  // Which events use each word: each story's title words are looked up once, not once per event.
+  const eventsOf = new Map<string, number[]>();
+  old.forEach((event, index) => {
     const words = new Set(
       event.items.flatMap((entry) => [...roughWords(`${read(entry).title} ${read(entry).text}`)]),
     );
-    const sharing: Array<{ entry: T; shared: number }> = [];
-    for (const entry of near) {
-      let shared = 0;
-      for (const word of titleWordsOf(entry.candidate)) if (words.has(word)) shared++;
-      if (shared >= 2) sharing.push({ entry, shared });
+    for (const word of words) {
+      const list = eventsOf.get(word);
+      if (list) list.push(index);
+      else eventsOf.set(word, [index]);
     }
-    sharing.sort((a, b) => b.shared - a.shared || b.entry.score - a.entry.score);
-    for (const { entry } of sharing.slice(0, perEvent)) fresh.add(entry);
+  });
+  const sharing = old.map(() => [] as Array<{ entry: T; shared: number }>);
+  const shared = new Array<number>(old.length);
+  for (const entry of near) {
+    shared.fill(0);
+    for (const word of titleWordsOf(entry.candidate))
+      for (const index of eventsOf.get(word) ?? []) shared[index] = (shared[index] ?? 0) + 1;
+    shared.forEach((count, index) => {
+      if (count >= 2) sharing[index]?.push({ entry, shared: count });
+    });
+  }
+  const fresh = new Set<T>();
+  for (const closest of sharing) {
+    closest.sort((a, b) => b.shared - a.shared || b.entry.score - a.entry.score);
+    for (const { entry } of closest.slice(0, perEvent)) fresh.add(entry);
   }
   if (fresh.size === 0) return { byEvent, told };
   const tellings = [...oldItems, ...fresh];
