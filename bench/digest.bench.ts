@@ -62,10 +62,10 @@ const retellings = retell();
 
 function retell(): number {
   const rows = sqlite
-    .prepare('SELECT id, published_at, title, text FROM items')
+    .prepare('SELECT id, published_at, title, text FROM items WHERE published_at >= ?')
     .raw()
     .safeIntegers(false)
-    .all() as Array<[number, number, string, string]>;
+    .all(now - lateMs - dayMs) as Array<[number, number, string, string]>;
   const retold = rows.filter(([id, at]) => isLate[id] && at < now - lateMs && at >= now - lateMs - dayMs);
   // Forum feeds are every sixth (generateItems: feed 1 + id % 1000, its kind by feed index % 6).
   const forums = rows.filter(
@@ -122,6 +122,7 @@ function timed(): { ms: number; items: number; madeNew: number } {
 }
 
 const plain = timed();
+const plainPeak = peakRssMb();
 // A fifth of the items arrive 30 h after publication (those due after now have not arrived yet).
 const arrive = sqlite.prepare(
   'UPDATE items SET created_at = published_at + ?, fetched_at = published_at + ? WHERE id = ?',
@@ -150,13 +151,15 @@ report(
       unit: 'ms',
       baseline: `target <= 1.5x the row above (${(late.ms / plain.ms).toFixed(2)}x)`,
     },
-    { label: 'peak RSS', value: peak, unit: 'MB', baseline: 'no target' },
+    { label: 'peak RSS after the plain build', value: plainPeak, unit: 'MB', baseline: 'no target' },
+    { label: 'peak RSS after both', value: peak, unit: 'MB', baseline: 'no target' },
   ],
   {
     build_all_ms: Math.round(plain.ms),
     late_arrivals_ms: Math.round(late.ms),
     late_ratio: Math.round((late.ms / plain.ms) * 100) / 100,
     late_made_new: late.madeNew,
-    peak_rss_mb: Math.round(peak),
+    peak_rss_mb: Math.round(plainPeak),
+    peak_rss_late_mb: Math.round(peak),
   },
 );
