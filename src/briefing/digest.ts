@@ -529,14 +529,22 @@ function laterTellings<T extends EventEntry>(
     }
   });
   const sharing = old.map(() => [] as Array<{ entry: T; shared: number }>);
-  const shared = new Array<number>(old.length);
+  // Counted per story for the events its words name only, and reset after: no pass over every event.
+  const shared = new Array<number>(old.length).fill(0);
+  const named: number[] = [];
   for (const entry of near) {
-    shared.fill(0);
     for (const word of titleWordsOf(entry.candidate))
-      for (const index of eventsOf.get(word) ?? []) shared[index] = (shared[index] ?? 0) + 1;
-    shared.forEach((count, index) => {
+      for (const index of eventsOf.get(word) ?? []) {
+        const count = (shared[index] ?? 0) + 1;
+        shared[index] = count;
+        if (count === 1) named.push(index);
+      }
+    for (const index of named) {
+      const count = shared[index] ?? 0;
       if (count >= 2) sharing[index]?.push({ entry, shared: count });
-    });
+      shared[index] = 0;
+    }
+    named.length = 0;
   }
   const fresh = new Set<T>();
   for (const closest of sharing) {
