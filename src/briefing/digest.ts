@@ -422,7 +422,7 @@ function eventTexts(sqlite: Sqlite, entries: EventEntry[]): (entry: EventEntry) 
 
 /** Short words that tell no event apart ("with", "from"): never counted as shared. */
 const commonWords = new Set(
-  'the and for with from that this are was were our its has have had will you your but not all new more after over into about they their them what when how why who than been can out per now just also one two its his her she him off week day today says said amid'.split(
+  'the and for with from that this are was were our its has have had will you your but not all new more after over into about they their them what when how why who than been can out per now just also one two his her she him off week day today says said amid'.split(
     ' ',
   ),
 );
@@ -464,7 +464,7 @@ function oneEventOnce<T extends EventEntry>(sqlite: Sqlite, ranked: T[], room: n
     score: (entry) => entry.score,
     reach: digestReach,
   });
-  const later = laterTellings(sqlite, events, ranked.slice(read.length), since);
+  const later = laterTellings(sqlite, events, ranked.slice(read.length), since, read.length);
   // In the event's place, its news story tells it, as for the digest's lead (see leadWithNews).
   // It is scored as the event: its best item's score counted with every source telling it.
   const leads = events.map((event) => {
@@ -489,14 +489,15 @@ function oneEventOnce<T extends EventEntry>(sqlite: Sqlite, ranked: T[], room: n
  * read whose every telling is older than the window: each such event's newest telling and its
  * sources counted with them, and the stories that told them (one story with it, not shown apart).
  * Read only when there is such an event, and only the stories new in the window within an
- * event's span of it whose titles share two words with one, so a digest of news published in its
- * window reads no more than before.
+ * event's span of it whose titles share two words with one (at most `room` in all, each event's
+ * closest), so a digest of news published in its window reads no more than before.
  */
 function laterTellings<T extends EventEntry>(
   sqlite: Sqlite,
   events: Array<Event<T>>,
   unread: T[],
   since: number,
+  room: number,
 ): { byEvent: Map<Event<T>, { toldAt: number; sources: number }>; told: Set<T> } {
   const byEvent = new Map<Event<T>, { toldAt: number; sources: number }>();
   const told = new Set<T>();
@@ -509,22 +510,54 @@ function laterTellings<T extends EventEntry>(
   if (near.length === 0) return { byEvent, told };
   // Only a story sharing two words with one of the events can tell it (see groupEvents): one whose
   // title shares none two with an event's title and lead is passed over by its title alone (read
-  // with the candidates), so a window of thousands costs a scan, not a grouping.
+  // with the candidates), so a window of thousands costs a scan, not a grouping. Of those that do,
+  // each event's closest (the most words shared, then the best ranked) are grouped, as many as the
+  // stories read for events in all: common words shared by hundreds of titles cost no grouping of hundreds.
   const oldItems = old.flatMap((event) => event.items);
   const read = eventTexts(sqlite, oldItems);
-  const oldWords = oldItems.map((entry) => roughWords(`${read(entry).title} ${read(entry).text}`));
-  const fresh = near.filter((entry) => {
-    const words = titleWordsOf(entry.candidate);
-    return oldWords.some((those) => {
-      let shared = 0;
-      for (const word of words) if (those.has(word) && ++shared >= 2) return true;
-      return false;
-    });
+  const perEvent = Math.max(1, Math.floor(room / old.length));
+  // Which events use each word: each story's title words are looked up once, not once per event.
+  const eventsOf = new Map<string, number[]>();
+  old.forEach((event, index) => {
+    const words = new Set(
+      event.items.flatMap((entry) => [...roughWords(`${read(entry).title} ${read(entry).text}`)]),
+    );
+    for (const word of words) {
+      const list = eventsOf.get(word);
+      if (list) list.push(index);
+      else eventsOf.set(word, [index]);
+    }
   });
-  if (fresh.length === 0) return { byEvent, told };
+  const sharing = old.map(() => [] as Array<{ entry: T; shared: number }>);
+  // Counted per story for the events its words name only, and reset after: no pass over every event.
+  const shared = new Array<number>(old.length).fill(0);
+  const named: number[] = [];
+  for (const entry of near) {
+    for (const word of titleWordsOf(entry.candidate))
+      for (const index of eventsOf.get(word) ?? []) {
+        const count = (shared[index] ?? 0) + 1;
+        shared[index] = count;
+        if (count === 1) named.push(index);
+      }
+    for (const index of named) {
+      const count = shared[index] ?? 0;
+      if (count >= 2) sharing[index]?.push({ entry, shared: count });
+      shared[index] = 0;
+    }
+    named.length = 0;
+  }
+  const fresh = new Set<T>();
+  for (const closest of sharing) {
+    closest.sort((a, b) => b.shared - a.shared || b.entry.score - a.entry.score);
+    for (const { entry } of closest.slice(0, perEvent)) fresh.add(entry);
+  }
+  if (fresh.size === 0) return { byEvent, told };
   const tellings = [...oldItems, ...fresh];
+  // The old items' texts are read once: only the later tellings' are read now.
+  const readFresh = eventTexts(sqlite, [...fresh]);
+  const texts = (entry: T) => (fresh.has(entry) ? readFresh(entry) : read(entry));
   const eventOf = new Map(old.flatMap((event) => event.items.map((entry) => [entry, event] as const)));
-  for (const group of groupByEvent(tellings, eventTexts(sqlite, tellings))) {
+  for (const group of groupByEvent(tellings, texts)) {
     const newer = group.items.filter((entry) => !eventOf.has(entry));
     const olds = new Set(group.items.flatMap((entry) => eventOf.get(entry) ?? []));
     if (newer.length === 0 || olds.size === 0) continue;

@@ -522,6 +522,62 @@ describe('what a digest contains', () => {
     expect(muted.items[0]?.toldAt).toBeUndefined();
   });
 
+  it('finds the later telling of an older story among many window stories sharing a few of its words', async () => {
+    // Only the stories closest to an old event are grouped with it (a window of thousands sharing
+    // common words costs no grouping of thousands): nine better-ranked stories of the day share
+    // "usage tiers" and "pricing" with the wire's story, the forum's thread nearly its whole title.
+    const wire = await createFeed(deps, { host: 'https://wire.example.com', kind: 'news', weight: 3 });
+    const forum = await createFeed(deps, { host: 'https://forum.example.com', kind: 'forum', weight: 0.05 });
+    const rise = await storeAt('2026-11-01T12:00:00Z', wire, [
+      {
+        guid: 'rise',
+        title: 'Acme raises Acme Desk prices by 18% as per-seat plans give way to usage tiers',
+        text: 'Acme will move Acme Desk customers from per-seat pricing to three usage tiers at renewal.',
+        publishedAt: new Date('2026-10-30T09:00:00Z'),
+      },
+    ]);
+    await storeAt(
+      '2026-11-01T12:00:00Z',
+      news,
+      [
+        'Initech launches usage tiers for its analytics pricing',
+        'Hooli webinar: why usage tiers beat flat pricing',
+        'Globex CFO on pricing pressure and usage tiers in Q4',
+        'Survey finds SaaS buyers prefer usage tiers over seat pricing',
+        'Umbrella keeps pricing flat, rejects usage tiers for now',
+        'Analyst note: usage tiers spread across CRM pricing',
+        'Podcast episode 42 digs into usage tiers and pricing psychology',
+        'Stark Industries pilots usage tiers in cloud pricing',
+        'Wayne Enterprises adds usage tiers to its pricing calculator',
+      ].map((title, index) => ({
+        guid: `day${index}`,
+        title,
+        publishedAt: new Date(`2026-11-01T0${index}:30:00Z`),
+      })),
+    );
+    await storeAt('2026-11-01T12:00:00Z', forum, [
+      {
+        guid: 'thread',
+        title: 'Acme Desk price rise: per-seat plans give way to usage tiers, 18% more at renewal',
+        text: 'Acme is moving Acme Desk from per-seat pricing to usage tiers; our renewal is 18% higher.',
+        publishedAt: new Date('2026-11-01T10:00:00Z'),
+      },
+    ]);
+    deps.clock.set(slot);
+    const since = new Date('2026-11-01T00:00:00Z');
+    const digest = selectDigest(
+      deps.db.sqlite,
+      { id: 1, channelId: 'C0NEWS', topicNames: ['pricing'], maxItems: 1 },
+      loadCandidates(deps.db.sqlite, since, deps.clock.now()),
+      topicIdsByName(deps.db.sqlite),
+      since,
+      deps.clock.now(),
+    );
+    expect(digest.items.map((item) => item.id)).toEqual([rise.rise]);
+    expect(digest.items[0]?.toldAt).toEqual(new Date('2026-11-01T10:00:00Z'));
+    expect(digest.items[0]?.otherSources).toBe(1);
+  });
+
   it('a digest of only older stories that arrived late counts what it delivers, never "nothing new" above it', async () => {
     await createSchedule(deps, { channelId: 'C0NEWS', timezone: 'UTC', topics: ['pricing'] });
     await storeAt('2026-11-01T12:00:00Z', news, [
