@@ -144,28 +144,6 @@ describe('HTTP mode, as Slack calls it', () => {
     expect(String((await reply).text)).toMatch(/topic/i);
   });
 
-  it("runs the option picked in an answer's Request a response… menu, as its button would", async () => {
-    const reply = expectHook('/actions/3');
-    const body = blockActionsBody('UADMIN01', {
-      container: { type: 'message', message_ts: '1.0', channel_id: 'C0CHANNEL' },
-      channel: { id: 'C0CHANNEL', name: 'general' },
-      trigger_id: '1.2.3',
-      response_url: `${hooks}/actions/3`,
-      actions: [
-        {
-          type: 'static_select',
-          action_id: 'run_command',
-          block_id: 'answer_actions',
-          selected_option: { text: { type: 'plain_text', text: '[1] Topics' }, value: 'topics list' },
-          placeholder: { type: 'plain_text', text: 'Request a response…' },
-          action_ts: '1',
-        },
-      ],
-    });
-    expect((await post(body, sign(body))).status).toBe(200);
-    expect(String((await reply).text)).toMatch(/topic/i);
-  });
-
   /** Opens App Home as Slack does (Events API), and returns the view Briefbot publishes. */
   async function openHome(userId: string, eventId: string): Promise<{ type: string; blocks: unknown[] }> {
     nock(slackApi)
