@@ -118,6 +118,24 @@ export function blockActionsBody(userId: string, payload: Record<string, unknown
   return interactionFrom(userId, { type: 'block_actions', ...payload });
 }
 
+/** A conversation's button (`actionId`) pressed by `userId` on App Home: a view, so no channel and no response URL. */
+export function homeButtonBody(userId: string, actionId: string, nudgeId: number): string {
+  return blockActionsBody(userId, {
+    container: { type: 'view', view_id: 'V0HOME' },
+    view: { id: 'V0HOME', type: 'home' },
+    trigger_id: '7.7.7',
+    actions: [
+      {
+        type: 'button',
+        action_id: actionId,
+        block_id: `home_nudge_${nudgeId}`,
+        value: String(nudgeId),
+        action_ts: '1',
+      },
+    ],
+  });
+}
+
 /** The Events API body of `userId` opening the app's Home tab (JSON: post it as application/json). */
 export function homeOpenedBody(userId: string, eventId: string): string {
   return JSON.stringify({

@@ -8,6 +8,7 @@ import { createBeat, createNewsBeat, nudgeAbout } from '../helpers/nudges.ts';
 import {
   answerSlackApi,
   type HttpApp,
+  homeButtonBody,
   interactionFrom,
   postToSlack,
   type SlackCall,
@@ -105,25 +106,7 @@ function pressReassign(userId: string, nudgeId: number, to: HttpApp = app) {
 
 /** A conversation's button (`actionId`) pressed on App Home, by `userId`. */
 function pressOnHome(userId: string, actionId: string, nudgeId: number, to: HttpApp = app) {
-  return interaction(
-    userId,
-    {
-      type: 'block_actions',
-      container: { type: 'view', view_id: 'V0HOME' },
-      view: { id: 'V0HOME', type: 'home' },
-      trigger_id: '7.7.7',
-      actions: [
-        {
-          type: 'button',
-          action_id: actionId,
-          block_id: `home_nudge_${nudgeId}`,
-          value: String(nudgeId),
-          action_ts: '1',
-        },
-      ],
-    },
-    to,
-  );
+  return postToSlack(to, homeButtonBody(userId, actionId, nudgeId));
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   commandReplyAt,
   type HookReplies,
   type HttpApp,
+  homeButtonBody,
   hooks,
   interactionFrom,
   postToSlack,
@@ -100,24 +101,7 @@ async function press(userId: string, actionId: string, nudgeId: number, channel 
 
 /** A button pressed under a conversation on `userId`'s App Home: a view, so no channel and no response URL. */
 async function pressOnHome(userId: string, actionId: string, nudgeId: number) {
-  const response = await postToSlack(
-    app,
-    blockActionsBody(userId, {
-      container: { type: 'view', view_id: 'V0HOME' },
-      view: { id: 'V0HOME', type: 'home' },
-      trigger_id: '7.7.7',
-      actions: [
-        {
-          type: 'button',
-          action_id: actionId,
-          block_id: `home_nudge_${nudgeId}`,
-          value: String(nudgeId),
-          action_ts: '1',
-        },
-      ],
-    }),
-  );
-  expect(response.status).toBe(200);
+  expect((await postToSlack(app, homeButtonBody(userId, actionId, nudgeId))).status).toBe(200);
 }
 
 /** What the response URL at `path` was sent (a refusal, only to the presser). */
