@@ -119,6 +119,38 @@ describe('what a digest contains', () => {
     return found;
   }
 
+  /**
+   * A heavy wire's Friday story of Acme's price rise, the day's news stories `titles` (the one at
+   * `index` published at `at(index)`), and a light forum's thread on the wire's story, told today:
+   * the stored ids of the story (`rise`) and of the day's stories, and the forum's feed.
+   */
+  async function storeRiseRetold(titles: string[], at: (index: number) => string) {
+    const wire = await createFeed(deps, { host: 'https://wire.example.com', kind: 'news', weight: 3 });
+    const forum = await createFeed(deps, { host: 'https://forum.example.com', kind: 'forum', weight: 0.05 });
+    const rise = await storeAt('2026-11-01T12:00:00Z', wire, [
+      {
+        guid: 'rise',
+        title: 'Acme raises Acme Desk prices by 18% as per-seat plans give way to usage tiers',
+        text: 'Acme will move Acme Desk customers from per-seat pricing to three usage tiers at renewal.',
+        publishedAt: new Date('2026-10-30T09:00:00Z'),
+      },
+    ]);
+    const day = await storeAt(
+      '2026-11-01T12:00:00Z',
+      news,
+      titles.map((title, index) => ({ guid: `day${index}`, title, publishedAt: new Date(at(index)) })),
+    );
+    await storeAt('2026-11-01T12:00:00Z', forum, [
+      {
+        guid: 'thread',
+        title: 'Acme Desk price rise: per-seat plans give way to usage tiers, 18% more at renewal',
+        text: 'Acme is moving Acme Desk from per-seat pricing to usage tiers; our renewal is 18% higher.',
+        publishedAt: new Date('2026-11-01T10:00:00Z'),
+      },
+    ]);
+    return { rise, day, forum };
+  }
+
   async function storeAt(when: string, feedId: number, items: FeedItem[], backlog = false) {
     deps.clock.set(when);
     return storeFeedItems(deps, feedId, items, { backlog });
@@ -456,38 +488,15 @@ describe('what a digest contains', () => {
   it('counts a later telling of an older story as new however low it ranks, unless its source is muted', async () => {
     // A heavy wire's Friday story, and four new stories of the day that outrank a light forum's
     // thread on the wire's story: with room for one, the 4 best-ranked are read for events, not the thread.
-    const wire = await createFeed(deps, { host: 'https://wire.example.com', kind: 'news', weight: 3 });
-    const forum = await createFeed(deps, { host: 'https://forum.example.com', kind: 'forum', weight: 0.05 });
-    const rise = await storeAt('2026-11-01T12:00:00Z', wire, [
-      {
-        guid: 'rise',
-        title: 'Acme raises Acme Desk prices by 18% as per-seat plans give way to usage tiers',
-        text: 'Acme will move Acme Desk customers from per-seat pricing to three usage tiers at renewal.',
-        publishedAt: new Date('2026-10-30T09:00:00Z'),
-      },
-    ]);
-    const day = await storeAt(
-      '2026-11-01T12:00:00Z',
-      news,
+    const { rise, day, forum } = await storeRiseRetold(
       [
         'Globex cuts its starter price',
         'Initech pricing page redesigned',
         'Umbrella freezes list price',
         'Hooli price survey out',
-      ].map((title, index) => ({
-        guid: `day${index}`,
-        title,
-        publishedAt: new Date(`2026-11-01T1${index}:00:00Z`),
-      })),
+      ],
+      (index) => `2026-11-01T1${index}:00:00Z`,
     );
-    await storeAt('2026-11-01T12:00:00Z', forum, [
-      {
-        guid: 'thread',
-        title: 'Acme Desk price rise: per-seat plans give way to usage tiers, 18% more at renewal',
-        text: 'Acme is moving Acme Desk from per-seat pricing to usage tiers; our renewal is 18% higher.',
-        publishedAt: new Date('2026-11-01T10:00:00Z'),
-      },
-    ]);
     deps.clock.set(slot);
     const since = new Date('2026-11-01T08:00:00Z');
     const pick = () =>
@@ -526,19 +535,7 @@ describe('what a digest contains', () => {
     // Only the stories closest to an old event are grouped with it (a window of thousands sharing
     // common words costs no grouping of thousands): nine better-ranked stories of the day share
     // "usage tiers" and "pricing" with the wire's story, the forum's thread nearly its whole title.
-    const wire = await createFeed(deps, { host: 'https://wire.example.com', kind: 'news', weight: 3 });
-    const forum = await createFeed(deps, { host: 'https://forum.example.com', kind: 'forum', weight: 0.05 });
-    const rise = await storeAt('2026-11-01T12:00:00Z', wire, [
-      {
-        guid: 'rise',
-        title: 'Acme raises Acme Desk prices by 18% as per-seat plans give way to usage tiers',
-        text: 'Acme will move Acme Desk customers from per-seat pricing to three usage tiers at renewal.',
-        publishedAt: new Date('2026-10-30T09:00:00Z'),
-      },
-    ]);
-    await storeAt(
-      '2026-11-01T12:00:00Z',
-      news,
+    const { rise } = await storeRiseRetold(
       [
         'Initech launches usage tiers for its analytics pricing',
         'Hooli webinar: why usage tiers beat flat pricing',
@@ -549,20 +546,9 @@ describe('what a digest contains', () => {
         'Podcast episode 42 digs into usage tiers and pricing psychology',
         'Stark Industries pilots usage tiers in cloud pricing',
         'Wayne Enterprises adds usage tiers to its pricing calculator',
-      ].map((title, index) => ({
-        guid: `day${index}`,
-        title,
-        publishedAt: new Date(`2026-11-01T0${index}:30:00Z`),
-      })),
+      ],
+      (index) => `2026-11-01T0${index}:30:00Z`,
     );
-    await storeAt('2026-11-01T12:00:00Z', forum, [
-      {
-        guid: 'thread',
-        title: 'Acme Desk price rise: per-seat plans give way to usage tiers, 18% more at renewal',
-        text: 'Acme is moving Acme Desk from per-seat pricing to usage tiers; our renewal is 18% higher.',
-        publishedAt: new Date('2026-11-01T10:00:00Z'),
-      },
-    ]);
     deps.clock.set(slot);
     const since = new Date('2026-11-01T00:00:00Z');
     const digest = selectDigest(
