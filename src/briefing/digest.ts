@@ -93,8 +93,6 @@ type Candidate = {
   topicIds: number[];
   /** The newest publication time of the items telling its story in the window (absent: `publishedAt`). */
   toldAt?: number;
-  /** Its title, read with the candidates (absent: not read). */
-  title?: string;
 };
 
 /** When a story was last told: its newest telling's publication time. */
@@ -154,7 +152,7 @@ export function loadCandidates(sqlite: Sqlite, since: Date, until: Date): Candid
   const rows = sqlite
     .prepare(
       `SELECT i.id, i.feed_id, i.cluster_id, i.published_at, i.created_at, i.comment_count, i.controversy,
-         COALESCE(c.source_count, 1), f.weight, f.kind, group_concat(it.topic_id), i.title
+         COALESCE(c.source_count, 1), f.weight, f.kind, group_concat(it.topic_id)
        FROM items i JOIN feeds f ON f.id = i.feed_id
          LEFT JOIN clusters c ON c.id = i.cluster_id
          LEFT JOIN item_topics it ON it.item_id = i.id
@@ -177,7 +175,6 @@ export function loadCandidates(sqlite: Sqlite, since: Date, until: Date): Candid
       number,
       string,
       string | null,
-      string,
     ]
   >;
   return rows.map(
@@ -193,7 +190,6 @@ export function loadCandidates(sqlite: Sqlite, since: Date, until: Date): Candid
       weight,
       kind,
       topics,
-      title,
     ]) => ({
       id,
       feedId,
@@ -206,7 +202,6 @@ export function loadCandidates(sqlite: Sqlite, since: Date, until: Date): Candid
       weight,
       kind,
       topicIds: topics ? topics.split(',').map(Number) : [],
-      title,
     }),
   );
 }
@@ -439,13 +434,30 @@ function roughWords(text: string): Set<string> {
 /** Each candidate's title words, read once however many schedules look (candidates are shared). */
 const titleWords = new WeakMap<Candidate, Set<string>>();
 
-function titleWordsOf(candidate: Candidate): Set<string> {
-  let words = titleWords.get(candidate);
-  if (!words) {
-    words = roughWords(candidate.title ?? '');
-    titleWords.set(candidate, words);
+/** How many titles one query reads. */
+const titlesRead = 500;
+
+/**
+ * The title words of `candidates`, their titles read (only those no schedule read yet) when a later
+ * telling is looked for: a digest with no older story to make new reads none.
+ */
+function titleWordsOf(
+  sqlite: Sqlite,
+  candidates: readonly Candidate[],
+): (candidate: Candidate) => Set<string> {
+  const unread = candidates.filter((candidate) => !titleWords.has(candidate));
+  for (let at = 0; at < unread.length; at += titlesRead) {
+    const batch = unread.slice(at, at + titlesRead);
+    const titles = new Map(
+      sqlite
+        .prepare(`SELECT id, title FROM items WHERE id IN (${batch.map(() => '?').join(', ')})`)
+        .raw()
+        .safeIntegers(false)
+        .all(...batch.map((candidate) => candidate.id)) as Array<[number, string | null]>,
+    );
+    for (const candidate of batch) titleWords.set(candidate, roughWords(titles.get(candidate.id) ?? ''));
   }
-  return words;
+  return (candidate) => titleWords.get(candidate) ?? new Set();
 }
 
 /**
@@ -510,7 +522,7 @@ function laterTellings<T extends EventEntry>(
   if (near.length === 0) return { byEvent, told };
   // Only a story sharing two words with one of the events can tell it (see groupEvents): one whose
   // title shares none two with an event's title and lead is passed over by its title alone (read
-  // with the candidates), so a window of thousands costs a scan, not a grouping. Of those that do,
+  // once, however many schedules look), so a window of thousands costs a scan, not a grouping. Of those that do,
   // each event's closest (the most words shared, then the best ranked) are grouped, as many as the
   // stories read for events in all: common words shared by hundreds of titles cost no grouping of hundreds.
   const oldItems = old.flatMap((event) => event.items);
@@ -532,8 +544,12 @@ function laterTellings<T extends EventEntry>(
   // Counted per story for the events its words name only, and reset after: no pass over every event.
   const shared = new Array<number>(old.length).fill(0);
   const named: number[] = [];
+  const wordsOf = titleWordsOf(
+    sqlite,
+    near.map((entry) => entry.candidate),
+  );
   for (const entry of near) {
-    for (const word of titleWordsOf(entry.candidate))
+    for (const word of wordsOf(entry.candidate))
       for (const index of eventsOf.get(word) ?? []) {
         const count = (shared[index] ?? 0) + 1;
         shared[index] = count;
