@@ -168,21 +168,33 @@ const L = 'a-z\\u00df-\\u00f6\\u00f8-\\u024f';
  * Word shapes only one language of those above writes (or only a pair: Danish and Norwegian, Czech
  * and Slovak), each match a vote: what tells a short headline with one function word or none
  * ("Osake romahtaa pettymyksen jälkeen"). One scan of the sample a shape, never a test a word:
- * this runs on every item its function words leave undecided.
- * Finnish: "ää", "öö", "yy" in a word, a word ending in a long vowel or "ä" ("nostaa", "kaatuu",
- * "selvästi"), case endings "-ssa", "-ssä", "-llä", "-stä", "-kin". Turkish: a word with "ı", "ş"
- * or "ğ", the present "-iyor", plural and case endings "-leri", "-ları", "-dir". Swedish: the
- * definite plural "-arna", "-orna", "-erna", "-ningen", "-heten", and each word with "å", "ä" or
- * "ö" in a text that writes both "å" and "ä" or "ö" (Finnish, German and Turkish write no "å",
- * Danish and Norwegian no "ä" or "ö").
+ * this runs on every item its function words leave undecided, or whose leader by them does not
+ * write one of its letters (`foreignLetters`).
+ * Finnish: "ää", "öö", "yy" in a word, a word ending in a long vowel, "ä" or "ö" ("nostaa", "kaatuu",
+ * "selvästi", "yhtiö"), case endings "-ssa", "-ssä", "-llä", "-stä", "-kin", "-än", "-ön", and on a
+ * word of seven letters or more "-sta", "-lla" ("tuloksesta", "viikolla"; not Italian "della",
+ * "nella"), the plural verb "-uvat", "-evat", "-vät". Turkish: a word with "ı", "ş" or "ğ", "ç"
+ * before "e" or "i" (French and Portuguese write "ç" only before "a", "o", "u": "çeyrek"), the
+ * present "-iyor", plural and case endings "-leri", "-lerini", "-ları", "-dir", the past "-dı",
+ * "-tü" (not "-di", "-du": "Saudi", "perdu"), a case ending after an apostrophe ("Turkcell'in",
+ * "Ankara'da"). Swedish: the definite plural "-arna", "-orna", "-erna", "-ningen", "-heten", and
+ * each word with "å", "ä" or "ö" in a text that writes both "å" and "ä" or "ö" (Finnish, German and
+ * Turkish write no "å", Danish and Norwegian no "ä" or "ö"), or that writes "ä" or "ö" and has a
+ * Swedish vote already ("Gränssnittet är rörigt").
  * Danish and Norwegian both: a word with "æ" or "ø" (or "å" in a text with no "ä" or "ö"), "ikke",
  * "og", "er", "nye", endings "-erne", "-erer", "-ske", "-lige"; Danish: "æ" (not "-ære": "være" is
- * both), "øj", "-hed", "-skab", "-ede", "af", "hvad"; Norwegian: "sj", "øy", "kj-", "gj-", "opp-",
- * "-het", "-skap", "-ene", "av", "hva", "veldig" (not "-tt": "Scott", "Pitt").
- * Czech and Slovak both: a word with "č", "š", "ž", "ý", "ď", "ť", "ň", "je" (not "-ou", which
- * Portuguese writes: "ficou"); Czech: "ě", "ř", "ů", "se", "nej-", "-nost", "-ení", "-ání", "-ají",
- * "-ují", "-kace"; Slovak: "ľ", "ĺ", "ŕ", "ô", "sa", "vo", "zo", "naj-", "-nosť", "-enie", "-anie", "-ácia", "-ajú", "-ujú", "-cov",
- * "-jov", "-íkov", "-skej", "-nej" (not every "-ov" or "-ej": "Lavrov", "Peskov", "Andrej").
+ * both), "øj", "ej" ("begejstret"), "-hed", "-skab", "-ede", "af", "hvad", "mit", "sit", "nyt",
+ * "bedste", "sidste", "vinder", "finder"; Norwegian: "sj", "øy", "ei" ("begeistret"), "kj-", "gj-",
+ * "opp-", "-het", "-skap", "-ene", "av", "hva", "veldig", "mitt", "sitt", "nytt", "beste", "sterk",
+ * "vinner", "finner", and "denne", "dette", "disse" before a definite noun ("denne tjenesten";
+ * Danish "denne tjeneste") (not "-tt": "Scott", "Pitt").
+ * Czech and Slovak both: a word with "č", "š", "ž", "ý", "ď", "ť", "ň", "je"; Czech: "ě", "ř", "ů",
+ * "se", "není", "nikdo", "kdo", "nej-", "-nost", "-ení", "-ání", "-ají", "-ují", "-ící", "-ního",
+ * "-kace", "-ek" ("výpadek"), "-ou" ("novou": only in a text with a Czech vote already, as Portuguese
+ * writes "ficou"); Slovak: "ľ", "ĺ", "ŕ", "ô", "ä", "ú" within a word ("novú"; Czech writes "ú" only
+ * first), "sa", "vo", "zo", "nie", "nikto", "kto", "naj-", "-nosť", "-enie", "-anie", "-ácia",
+ * "-ajú", "-ujú", "-ok" ("výpadok"), "-cov", "-jov", "-íkov", "-skej", "-nej" (not every "-ov" or
+ * "-ej": "Lavrov", "Peskov", "Andrej").
  * A shape the pair shares votes for both, so it beats the third language; their own tell them apart.
  */
 // A word begins, a word ends: no Latin letter before, after.
@@ -191,11 +203,17 @@ const E = `(?![${L}])`;
 // `voted`: only in a text with a vote for the language already (one of the words or shapes it shares
 // with its pair): most texts have none, and are spared the scan.
 const wordShapes: ReadonlyArray<[languages: readonly string[], shape: RegExp, voted?: boolean]> = [
-  [['fi'], new RegExp(`ää|öö|yy|uu|äy|yö|öy|(?:aa|ii|ä|aan|iin|ksen|ssa|kin)${E}`, 'g')],
+  [
+    ['fi'],
+    new RegExp(
+      `ää|öö|yy|uu|äy|yö|öy|(?:aa|ii|ä|ö|aan|iin|ksen|ssa|kin|[uey]vat|vät|(?<=[${L}])[äö]n)${E}|(?<=[${L}]{4})(?:sta|lla)${E}`,
+      'g',
+    ),
+  ],
   [
     ['tr'],
     new RegExp(
-      `[ışğ]\\S*|ç[${L}]*[öü]\\S*|[öü][${L}]*ç\\S*|(?<=[${L}])(?:ü|[iıuü]yor[${L}]{0,3}|acak|ecek|l[ae]r[iı]n?|d[iıuü]r)${E}`,
+      `[ışğ]\\S*|ç[${L}]*[öü]\\S*|[öü][${L}]*ç\\S*|ç[ei]\\S*|['’](?:d[ae]|t[ae]|daki|deki|d[ae]n|t[ae]n|n?[iıü]n|y[ae])${E}|(?<=[${L}])(?:ü|[iıuü]yor[${L}]{0,3}|acak|ecek|l[ae]r[iı](?:n[iı]?)?|d[iıuü]r)${E}|(?<=[${L}]{2})[dt][ıü]${E}`,
       'g',
     ),
   ],
@@ -206,13 +224,16 @@ const wordShapes: ReadonlyArray<[languages: readonly string[], shape: RegExp, vo
   ],
   [
     ['da'],
-    new RegExp(`æ(?!re${E})|[æø]j|(?<=[${L}]{2})(?:hed|heden|skab|skabet|ede)${E}|${B}(?:af|hvad)${E}`, 'g'),
+    new RegExp(
+      `æ(?!re${E})|[æø]j|(?<=[${L}])ej|(?<=[${L}]{2})(?:hed|heden|skab|skabet|ede)${E}|${B}(?:af|hvad|mit|sit|dit|nyt|bedste|sidste|vinder|finder|kender)${E}`,
+      'g',
+    ),
     true,
   ],
   [
     ['no'],
     new RegExp(
-      `sj|øy|(?<=[${L}]{2})(?:het|heten|skap)${E}|(?<=[${L}]{2}[b-df-hj-np-tv-z])ene${E}|${B}(?:kj|gj|opp[dfgjklmnstv])|${B}(?:av|hva|veldig)${E}`,
+      `sj|øy|(?<=[${L}])ei(?=[srg]|${E})|(?<=[${L}]{2})(?:het|heten|skap)${E}|(?<=[${L}]{2}[b-df-hj-np-tv-z])ene${E}|${B}(?:kj|gj|opp[dfgjklmnstv])|${B}(?:av|hva|veldig|mitt|sitt|ditt|nytt|beste|sterke?|vinner|finner)${E}|${B}(?:denne|dette|disse) [${L}]+e(?:n|t|ne)${E}`,
       'g',
     ),
     true,
@@ -220,13 +241,16 @@ const wordShapes: ReadonlyArray<[languages: readonly string[], shape: RegExp, vo
   [['cs', 'sk'], new RegExp(`[čšžýďťň]\\S*|${B}je${E}`, 'g')],
   [
     ['cs'],
-    new RegExp(`[ěřů]\\S*|${B}se${E}|${B}nej|(?<=[${L}]{2})(?:nost|ení|ání|ají|ují|ejí|[kz]ace)${E}`, 'g'),
+    new RegExp(
+      `[ěřů]\\S*|${B}(?:se|není|nikdo|kdo)${E}|${B}nej|(?<=[${L}]{2})(?:nost|ení|ání|ejí|[kz]ace|ou)${E}|(?<=[${L}])(?:ají|ují|ící|ního)${E}|(?<=[${L}]{3})ek${E}`,
+      'g',
+    ),
     true,
   ],
   [
     ['sk'],
     new RegExp(
-      `[ľĺŕô]\\S*|${B}(?:sa|vo|zo)${E}|${B}naj|(?<=[${L}]{2})(?:nosť|enie|anie|ácia|ácie|ácii|ajú|ujú|[cj]ov|íkov|skej|nej)${E}`,
+      `[ľĺŕôä]\\S*|(?<=[${L}])ú\\S*|${B}(?:sa|vo|zo|nie|nikto|kto)${E}|(?<=[${L}]{3})ok${E}|${B}naj|(?<=[${L}]{2})(?:nosť|enie|anie|ácia|ácie|ácii|ajú|ujú|[cj]ov|íkov|skej|nej)${E}`,
       'g',
     ),
     true,
@@ -357,8 +381,9 @@ function latinLanguage(
   if (separators === WORDS)
     for (const letter of sample.match(TELLTALE) ?? [])
       for (const language of telltaleLetters[letter] ?? []) vote(language, 0.5);
-  // Word shapes only for a text its function words leave undecided (a headline, mostly): most are not.
-  if (!clearLead(votes, minimum)) {
+  // Word shapes only for a text its function words leave undecided (a headline, mostly), or whose
+  // leader does not write all its letters ("a", "je", "se" lead French in a Czech "používá"): most are neither.
+  if (!clearLead(votes, minimum) || (separators === WORDS && foreignLetters(sample, votes))) {
     // A word with "å": Swedish when the text writes "ä" or "ö" too, else Danish or Norwegian.
     if (separators === WORDS && sample.includes('å')) {
       const swedish = /[äö]/.test(sample);
@@ -370,6 +395,9 @@ function latinLanguage(
       const count = sample.match(shape)?.length ?? 0;
       if (count > 0) for (const language of languages) vote(language, count);
     }
+    // A word with "ä" or "ö" in a text with no "å" (counted above when it has one) and a Swedish vote already.
+    if (separators === WORDS && votes.get('sv') && !sample.includes('å'))
+      vote('sv', sample.match(SWEDISH_LETTERS)?.length ?? 0);
   }
   const [first, second, third] = [...votes].sort((a, b) => b[1] - a[1]);
   if (!first || first[1] < minimum) return null;
@@ -383,6 +411,32 @@ function latinLanguage(
   // Czech or Slovak by their own words (and letters): as many of each is too close to call.
   if (westSlavic) return first[1] > (second?.[1] ?? 0) ? first[0] : null;
   return first[0];
+}
+
+/**
+ * The letters beyond ASCII each language that leads by its function words writes (and, for English,
+ * the names and loans it borrows): a letter none of them is evidence of another language.
+ */
+const alphabets: Readonly<Record<string, string>> = {
+  en: 'àáâäçèéêëíîïñóôöúûü',
+  de: 'äöüßàáçéèñ',
+  fr: 'àâæçéèêëîïôùûüÿœ',
+  es: 'áéíñóúü',
+  it: 'àèéìíîòóùú',
+  pt: 'áâãàçéêíóôõú',
+  nl: 'áâäçèéêëíïóôöúü',
+};
+const LATIN_LETTER = /[\u00df-\u00f6\u00f8-\u024f]/g;
+
+/** Whether the text writes a letter the language its function words lead with does not ("í" in a text "a", "je", "se" lead French). */
+function foreignLetters(sample: string, votes: ReadonlyMap<string, number>): boolean {
+  let leader = '';
+  let most = 0;
+  for (const [language, count] of votes) if (count > most) [leader, most] = [language, count];
+  const alphabet = alphabets[leader];
+  if (alphabet === undefined) return false;
+  for (const letter of sample.match(LATIN_LETTER) ?? []) if (!alphabet.includes(letter)) return true;
+  return false;
 }
 
 /** Whether one language has `minimum` votes and half as many again as any other. */
