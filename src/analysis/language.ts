@@ -185,7 +185,7 @@ const L = 'a-z\\u00df-\\u00f6\\u00f8-\\u024f';
  * "og", "er", "nye", endings "-erne", "-erer", "-ske", "-lige"; Danish: "æ" (not "-ære": "være" is
  * both), "øj", "ej" ("begejstret"), "-hed", "-skab", "-ede", "af", "hvad", "mit", "sit", "nyt",
  * "bedste", "sidste", "vinder", "finder"; Norwegian: "sj", "øy", "ei" ("begeistret"), "kj-", "gj-",
- * "opp-", "-het", "-skap", "-ene", "av", "hva", "veldig", "mitt", "sitt", "nytt", "beste", "sterk",
+ * "opp-", "-het", "-skap", "-ene", "av", "hva", "veldig", "mitt", "sitt", "nytt", "beste", "sterke",
  * "vinner", "finner", and "denne", "dette", "disse" before a definite noun ("denne tjenesten";
  * Danish "denne tjeneste") (not "-tt": "Scott", "Pitt").
  * Czech and Slovak both: a word with "č", "š", "ž", "ý", "ď", "ť", "ň", "je"; Czech: "ě", "ř", "ů",
@@ -233,7 +233,7 @@ const wordShapes: ReadonlyArray<[languages: readonly string[], shape: RegExp, vo
   [
     ['no'],
     new RegExp(
-      `sj|øy|(?<=[${L}])ei(?=[srg]|${E})|(?<=[${L}]{2})(?:het|heten|skap)${E}|(?<=[${L}]{2}[b-df-hj-np-tv-z])ene${E}|${B}(?:kj|gj|opp[dfgjklmnstv])|${B}(?:av|hva|veldig|mitt|sitt|ditt|nytt|beste|sterke?|vinner|finner)${E}|${B}(?:denne|dette|disse) [${L}]+e(?:n|t|ne)${E}`,
+      `sj|øy|(?<=[${L}])ei(?=[srg]|${E})|(?<=[${L}]{2})(?:het|heten|skap)${E}|(?<=[${L}]{2}[b-df-hj-np-tv-z])ene${E}|${B}(?:kj|gj|opp[dfgjklmnstv])|${B}(?:av|hva|veldig|mitt|sitt|ditt|nytt|beste|sterk[et]?|vinner|finner)${E}|${B}(?:denne|dette|disse) [${L}]+e(?:n|t|ne)${E}`,
       'g',
     ),
     true,

@@ -252,6 +252,12 @@ describe('detectLanguage', () => {
     expect(detectLanguage('Hodinový výpadek ochromil cloudové služby společnosti Acme', '')).toBe('cs');
     expect(detectLanguage('Hodinový výpadok ochromil cloudové služby spoločnosti Acme', '')).toBe('sk');
     expect(detectLanguage('Zákaznícky servis nie je dobrý, nikto neodpovedá na naše otázky', '')).toBe('sk');
+    // Headlines written after these letters and shapes, each once untold.
+    expect(detectLanguage('Equinor øker utbyttet etter sterkt kvartal', '')).toBe('no');
+    expect(detectLanguage('Kunderna är missnöjda med den nya appen', '')).toBe('sv');
+    expect(detectLanguage('Klarna förbereder börsnotering i New York', '')).toBe('sv');
+    expect(detectLanguage('Vláda schválila nový rozpočet na budúci rok', '')).toBe('sk');
+    expect(detectLanguage('Banka ponúka nové úvery pre podnikateľov', '')).toBe('sk');
     // Not other languages that write a few such endings: names ending "-di", French "-du", Italian "-lla", Spanish "-sta", German umlauts.
     expect(detectLanguage('Saudi Verdi Lombardi sign deal', '')).toBeNull();
     expect(detectLanguage('Perdu, vendu, rendu: le marché', '')).toBeNull();
