@@ -206,14 +206,14 @@ const wordShapes: ReadonlyArray<[languages: readonly string[], shape: RegExp, vo
   [
     ['fi'],
     new RegExp(
-      `ää|öö|yy|uu|äy|yö|öy|(?:aa|ii|ä|ö|aan|iin|ksen|ssa|kin|[uey]vat|vät|(?<=[${L}])[äö]n)${E}|(?<=[${L}]{4})(?:sta|lla)${E}`,
+      `ää|öö|yy|uu|äy|yö|öy|(?:aa|ii|ä|ö|aan|iin|ksen|ssa|kin|[uey]vat|vät|(?<=[${L}])[äö]n)${E}|(?:sta|lla)(?<=[${L}]{7})${E}`,
       'g',
     ),
   ],
   [
     ['tr'],
     new RegExp(
-      `[ışğ]\\S*|ç[${L}]*[öü]\\S*|[öü][${L}]*ç\\S*|ç[ei]\\S*|['’](?:d[ae]|t[ae]|daki|deki|d[ae]n|t[ae]n|n?[iıü]n|y[ae])${E}|(?<=[${L}])(?:ü|[iıuü]yor[${L}]{0,3}|acak|ecek|l[ae]r[iı](?:n[iı]?)?|d[iıuü]r)${E}|(?<=[${L}]{2})[dt][ıü]${E}`,
+      `[ışğ]\\S*|ç[${L}]*[öü]\\S*|[öü][${L}]*ç\\S*|ç[ei]\\S*|['’](?:d[ae]|t[ae]|daki|deki|d[ae]n|t[ae]n|n?[iıü]n|y[ae])${E}|(?<=[${L}])(?:ü|[iıuü]yor[${L}]{0,3}|acak|ecek|l[ae]r[iı](?:n[iı]?)?|d[iıuü]r)${E}|[dt][ıü](?<=[${L}]{4})${E}`,
       'g',
     ),
   ],
