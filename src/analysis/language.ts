@@ -184,7 +184,7 @@ const L = 'a-z\\u00df-\\u00f6\\u00f8-\\u024f';
  * Danish and Norwegian both: a word with "æ" or "ø" (or "å" in a text with no "ä" or "ö"), "ikke",
  * "og", "er", "nye", endings "-erne", "-erer", "-ske", "-lige"; Danish: "æ" (not "-ære": "være" is
  * both), "øj", "ej" ("begejstret"), "-hed", "-skab", "-ede", "af", "hvad", "mit", "sit", "nyt",
- * "bedste", "sidste", "vinder", "finder"; Norwegian: "sj", "øy", "ei" ("begeistret"), "kj-", "gj-",
+ * "bedste", "sidste", "vinder", "finder", "op-" ("opdatering"; Norwegian "oppdatering"); Norwegian: "sj", "øy", "ei" ("begeistret"), "kj-", "gj-",
  * "opp-", "-het", "-skap", "-ene", "av", "hva", "veldig", "mitt", "sitt", "nytt", "beste", "sterke",
  * "vinner", "finner", and "denne", "dette", "disse" before a definite noun ("denne tjenesten";
  * Danish "denne tjeneste") (not "-tt": "Scott", "Pitt").
@@ -225,7 +225,7 @@ const wordShapes: ReadonlyArray<[languages: readonly string[], shape: RegExp, vo
   [
     ['da'],
     new RegExp(
-      `æ(?!re${E})|[æø]j|(?<=[${L}])ej|(?<=[${L}]{2})(?:hed|heden|skab|skabet|ede)${E}|${B}(?:af|hvad|mit|sit|dit|nyt|bedste|sidste|vinder|finder|kender)${E}`,
+      `æ(?!re${E})|[æø]j|(?<=[${L}])ej|(?<=[${L}]{2})(?:hed|heden|skab|skabet|ede)${E}|${B}(?:af|hvad|mit|sit|dit|nyt|bedste|sidste|vinder|finder|kender)${E}|${B}op[dfjlns]`,
       'g',
     ),
     true,
