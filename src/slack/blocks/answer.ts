@@ -16,7 +16,7 @@ import {
 import { type AskRequest, asksToneChange } from '../../briefing/ask-parse.ts';
 import type { CountedOf, PeriodFigures } from '../../briefing/compare.ts';
 import { longPeriodWords, trendBuckets, trendCaption } from '../../briefing/trend.ts';
-import type { EvidenceCounts, TopicVolume } from '../../db/search.ts';
+import type { EvidenceCounts, Tally, TopicVolume } from '../../db/search.ts';
 import { changeText, countOf, formatRelative, inWords, trendArrow } from '../../format.ts';
 import { competitorLabel, feedTitleWords } from '../../monitor/feed-kind.ts';
 import { Action, BlockId } from '../ids.ts';
@@ -237,8 +237,8 @@ const feedTitleBreak = /:\s+|\s+[-–—|·»]\s+/;
 /**
  * A feed's name as a source line shows it on a phone: the part of its title that names it
  * ("SaaS Ledger: Customer Service Software" is SaaS Ledger, "StackRank: latest Help Desk Software
- * reviews" StackRank, "Blog – Help Scout" Help Scout); a title of one part stays whole. Top
- * sources, `who is saying it` and the source's own detail keep the whole title.
+ * reviews" StackRank, "Blog – Help Scout" Help Scout); a title of one part stays whole.
+ * `who is saying it` and the source's own detail (`tell me more about 1`) keep the whole title.
  */
 export function shortFeedName(title: string): string {
   const parts = title
@@ -253,6 +253,19 @@ export function shortFeedName(title: string): string {
       .map((word) => word.replace(/[^\p{L}\p{N}]/gu, ''))
       .some((word) => word.length > 0 && !feedTitleWords.test(word) && !listingWords.test(word));
   return parts.find(names) ?? title;
+}
+
+/**
+ * Sources as Top sources names them, each by its short name ("StackRank (5) · SaaS Ledger (4)"),
+ * unless two of them would read the same ("SaaS Ledger: CRM" and "SaaS Ledger: Support" stay whole).
+ */
+export function shortSourceNames(tallies: Tally[]): Tally[] {
+  const short = tallies.map((tally) => shortFeedName(tally.label));
+  return tallies.map((tally, at) =>
+    short.filter((name) => name === short[at]).length > 1
+      ? tally
+      : { ...tally, label: short[at] ?? tally.label },
+  );
 }
 
 /**
@@ -632,7 +645,7 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
         ...(subject.byTopic.length > 1 ? [`*By topic*\n${topicVolumeText(subject.byTopic)}`] : []),
         `*Sentiment*\n${sentimentText(subject.counts)}${lineIf(toneShiftText(subject.counts, answer.request.window, asksToneChange.test(answer.request.question)))}`,
         `*Themes*\n${subject.themes.slice(0, themesShown).map(escapeText).join(', ') || 'none'}`,
-        `*Top sources*\n${tallyText(subject.sources.slice(0, sourcesShown))}`,
+        `*Top sources*\n${tallyText(shortSourceNames(subject.sources.slice(0, sourcesShown)))}`,
         // "What globex says itself": its staff first, then the people saying something about it.
         subject.speaker?.about === itselfSaid && ownVoicesText(subject)
           ? `*${voicesLabel(answer)}*\n${ownVoicesText(subject)}${lineIf(`Others: ${voiceList(subject.voices)}`)}`
