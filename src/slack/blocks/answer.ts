@@ -269,7 +269,7 @@ export function shortSourceNames(tallies: Tally[]): Tally[] {
 }
 
 /**
- * An item as answers list it, in about two lines of a phone: number (which the summary cites; none
+ * An item as answers list it, in two lines: number (which the summary cites; none
  * where nothing cites it) and title, linked; then its tone, source (by its short name) and kind,
  * age, other sources: "🔴 negative · SaaS Ledger (news) · 26 h ago".
  */
