@@ -27,7 +27,7 @@ export function kindNamed<Kind extends string>(word: string, kinds: readonly Kin
 }
 
 /** Words of a feed's title that name no company ("The Globex Blog": "globex" is the name). */
-const feedTitleWords =
+export const feedTitleWords =
   /^(?:blog|news|newsroom|feed|updates?|press|events?|official|engineering|product|releases?|announcements?|inside|insights?|weekly|daily|digest|changelog|rss|atom|xml|title|inc|ltd|llc|gmbh|hq)$/;
 
 /** A feed as it names a competitor: its title, addresses, and the name stored (`feeds set … as initech`). */

@@ -675,7 +675,7 @@ describe('answerQuestion subjects', () => {
     const blocks = JSON.stringify(message.blocks);
     expect(blocks).toContain(`last 7 days · ${countOf(news, 'news mention')} (of ${all})`);
     // The split is said once, in the header: the note says what counts, and no Evidence field repeats it.
-    expect(blocks).toContain(':information_source: The summary and the figures count news; the rest (');
+    expect(blocks).toMatch(/:information_source: Counted: news only; [^"]+ follow\./);
     expect(blocks).not.toContain('*Evidence*');
     expect(blocks).not.toContain('Used ');
   });
@@ -1409,7 +1409,7 @@ describe('the answer message', () => {
     expect(tallies.reduce((sum, count) => sum + count, 0)).toBe(13);
     expect(texts.find((text) => text.startsWith('*Top sources*'))).not.toMatch(/SaaS Ledger|Globex Blog/);
     expect(texts).toContain(
-      ':information_source: The summary and the figures count customers’ own words (reviews, forums, communities); the rest (news and a competitor’s own posts) come after them.',
+      ':information_source: Counted: customers’ own words only; news and a competitor’s own posts follow.',
     );
     expect(texts.some((text) => text.startsWith('*Evidence*'))).toBe(false);
     // The answer, then its figures: the note on whose words they count comes under them, not on top.
@@ -1418,7 +1418,7 @@ describe('the answer message', () => {
       (block) => block.type === 'section' && 'fields' in block && block.fields,
     );
     const counted = blocks.findIndex((block) =>
-      JSON.stringify(block).includes('The summary and the figures count'),
+      JSON.stringify(block).includes(':information_source: Counted: customers’ own words only'),
     );
     expect(figures).toBeGreaterThan(-1);
     expect(figures).toBeLessThanOrEqual(4);
@@ -1439,7 +1439,7 @@ describe('the answer message', () => {
     const complaints = textsWithLimits(
       answerMessage(await ask('complaints about acme'), deps.clock.now()),
     ).map(([text]) => text);
-    expect(complaints.join('\n')).not.toMatch(/come after them|From \[\d+\] on/);
+    expect(complaints.join('\n')).not.toMatch(/come after| follow\.|From \[\d+\] on/);
     // A competitor's own posts are none of the customers' figures: nothing of theirs is left out of
     // a header or a share of voice.
     const globex = subjectOf(await ask('what are customers saying about globex'));
@@ -3110,7 +3110,7 @@ describe('questions as executives type them', () => {
     const press = await say('just the press', userId);
     expect(press.text).toMatch(/^What the press is saying \(last 7 days\)/);
     expect(blocksOf(press)).toMatch(/\d+ news mentions? \(of \d+\)/);
-    expect(blocksOf(press)).toContain('The summary and the figures count news; the rest (');
+    expect(blocksOf(press)).toMatch(/Counted: news only; [^"]+ follow\./);
     const kinds = subjectOf(await ask('what is the press saying', userId, 5, local)).items.map(
       (item) => item.feedKind,
     );
@@ -3164,7 +3164,7 @@ describe('questions as executives type them', () => {
     expect(cited.length).toBeGreaterThan(0);
     for (const number of cited) expect(newsNumbers).toContain(number);
     expect(JSON.stringify(answerMessage(answer, local.clock.now()).blocks)).toContain(
-      'The summary and the figures count news; the rest (reviews, forum posts and a competitor’s own posts) come after them.',
+      'Counted: news only; reviews, forum posts and a competitor’s own posts follow.',
     );
     // Where the news ends, the list says so.
     expect(JSON.stringify(answerMessage(answer, local.clock.now()).blocks)).toContain(

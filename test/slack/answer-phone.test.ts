@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { renderMessage } from '../../src/console/render.ts';
-import { pointMost, shortPoint } from '../../src/slack/blocks/answer.ts';
+import { pointMost, shortFeedName, shortPoint, shortSourceNames } from '../../src/slack/blocks/answer.ts';
 import type { Message } from '../../src/slack/blocks/common.ts';
 import { useDemoCorpus } from '../helpers/demo-corpus.ts';
 
@@ -12,7 +12,8 @@ const phoneWidth = 42;
 
 /**
  * The lines an answer takes on a phone: its text as the console shows it, links by their label only
- * (as Slack shows them), each line wrapped at a phone's width; a row of controls as Slack lays them
+ * and an emoji two characters wide (as Slack shows them: the console spells ":information_source:"
+ * out and a dot "(red)"), each line wrapped at a phone's width; a row of controls as Slack lays them
  * out, a menu a row and two buttons a row (the console lists a menu's options, Slack shows one).
  */
 function phoneLines(answer: Message): number {
@@ -21,6 +22,7 @@ function phoneLines(answer: Message): number {
     blocks: answer.blocks.filter((block) => block.type !== 'actions'),
   });
   const textLines = text
+    .replace(/\((?:red|green|grey|yellow)\)|:[a-z0-9_+-]+:/g, '##')
     .replace(/ \(https?:\/\/[^)\s]+\)/g, '')
     .split('\n')
     .reduce((lines, line) => lines + Math.max(1, Math.ceil(line.length / phoneWidth)), 0);
@@ -49,8 +51,11 @@ describe('an answer on a phone', () => {
   it("the demo's pricing answer fits in fewer lines: one Request a response menu, the bars without their counts", async () => {
     const answer = await demo.brief('what are customers saying about pricing');
     // Before: 5 Request a response buttons and the counts beside the bars made it 65 phone lines;
-    // then its long summary points, five themes and four top sources made it 60.
-    expect(phoneLines(answer)).toBeLessThanOrEqual(58);
+    // then its long summary points, five themes and four top sources made it 60; then each source's
+    // whole feed title (under it and in Top sources) and the two-clause counted note made it 55 (58
+    // counting an emoji by its name); `pricing` 52.
+    expect(phoneLines(answer)).toBeLessThanOrEqual(51);
+    expect(phoneLines(await demo.brief('pricing'))).toBeLessThanOrEqual(50);
     const json = JSON.stringify(answer.blocks);
     expect(json.match(/"Request a response"/g)).toBeNull();
     const menus = blocksOf(answer).flatMap((block) =>
@@ -116,11 +121,80 @@ describe("an answer's first screen on a phone", () => {
         ?.slice(name.length + 3) ?? '';
     // Before: "acme desk, discount, renewal, first year, globex assist".
     expect(field('Themes').split(', ')).toEqual(['acme desk', 'discount', 'renewal']);
-    // Before: four sources, the fourth, Support Ops Community, a line more.
+    // Before: four sources, the fourth, Support Ops Community, a line more; then each by its whole
+    // feed title ("StackRank: latest Help Desk Software reviews (5) · SaaS Ledger: Customer Service
+    // Software (4) · …"), four lines of a phone.
     const sources = field('Top sources').split(' · ');
-    expect(sources).toHaveLength(3);
-    expect(sources[0]).toMatch(/^StackRank: latest Help Desk Software reviews \(5\)$/);
-    expect(JSON.stringify(answer.blocks)).toContain('Support Ops Community: latest topics (_forum_)');
+    expect(sources).toEqual(['StackRank (5)', 'SaaS Ledger (4)', 'The Globex Blog (3)']);
+    expect(JSON.stringify(answer.blocks)).toContain('Support Ops Community (_forum_)');
+  });
+
+  it('lists each source as its linked title and one short line, its feed by its short name', async () => {
+    const answer = await demo.brief('pricing', 'UEXEC02');
+    const sources = textsOf(answer).filter((text) => /^\*\[\d+\]\* /.test(text));
+    expect(sources).toHaveLength(5);
+    // Before: ":red_circle: negative · SaaS Ledger: Customer Service Software (_news_) · 26 h ago", two lines more.
+    expect(sources[0]).toBe(
+      '*[1]* <https://saasledger.example/2026/globex-switching-discount|Price war? Globex offers 40% discount to teams switching from Acme>\n:red_circle: negative · SaaS Ledger (_news_) · 26 h ago',
+    );
+    for (const source of sources) {
+      expect(source.split('\n')).toHaveLength(2);
+      expect(source).not.toMatch(/Customer Service Software|latest topics|Help Desk Software reviews/);
+    }
+    // The whole feed title stays where sources are named for themselves.
+    await demo.brief('pricing', 'UEXEC03');
+    expect(JSON.stringify((await demo.brief('who is saying it', 'UEXEC03')).blocks)).toContain(
+      'SaaS Ledger: Customer Service Software',
+    );
+  });
+
+  it('says in one short sentence whose words a customers answer counts, and what comes after them', async () => {
+    const answer = await demo.brief('what are customers saying about pricing');
+    const note =
+      ':information_source: Counted: customers’ own words only; news and a competitor’s own posts follow.';
+    // Before: "The summary and the figures count customers’ own words (reviews, forums, communities); the
+    // rest (news and a competitor’s own posts) come after them.", four lines of a phone.
+    const contexts = blocksOf(answer).flatMap((block) =>
+      block.type === 'context'
+        ? block.elements.map((element) => ('text' in element ? element.text : ''))
+        : [],
+    );
+    expect(contexts).toContain(note);
+    expect(
+      phoneLines({ text: '', blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: note }] }] }),
+    ).toBe(2);
+  });
+});
+
+describe('shortFeedName', () => {
+  it('names a feed by the part of its title that is its name, not the section it lists', () => {
+    expect(shortFeedName('SaaS Ledger: Customer Service Software')).toBe('SaaS Ledger');
+    expect(shortFeedName('StackRank: latest Help Desk Software reviews')).toBe('StackRank');
+    expect(shortFeedName('Support Ops Community: latest topics')).toBe('Support Ops Community');
+    expect(shortFeedName('Blog – Help Scout')).toBe('Help Scout');
+    expect(shortFeedName('Latest News | Reuters')).toBe('Reuters');
+  });
+
+  it('leaves a title of one part, or one whose parts name nothing, whole', () => {
+    expect(shortFeedName('The Globex Blog')).toBe('The Globex Blog');
+    expect(shortFeedName('Hacker News')).toBe('Hacker News');
+    expect(shortFeedName('Re:Invent recap')).toBe('Re:Invent recap');
+    expect(shortFeedName('Blog: News')).toBe('Blog: News');
+  });
+});
+
+describe('shortSourceNames', () => {
+  it('names top sources by their short names, unless two would read the same', () => {
+    const tallies = [
+      { label: 'SaaS Ledger: CRM', count: 4 },
+      { label: 'StackRank: latest Help Desk Software reviews', count: 3 },
+      { label: 'SaaS Ledger: Customer Service Software', count: 2 },
+    ];
+    expect(shortSourceNames(tallies).map((tally) => tally.label)).toEqual([
+      'SaaS Ledger: CRM',
+      'StackRank',
+      'SaaS Ledger: Customer Service Software',
+    ]);
   });
 });
 

@@ -16,9 +16,9 @@ import {
 import { type AskRequest, asksToneChange } from '../../briefing/ask-parse.ts';
 import type { CountedOf, PeriodFigures } from '../../briefing/compare.ts';
 import { longPeriodWords, trendBuckets, trendCaption } from '../../briefing/trend.ts';
-import type { EvidenceCounts, TopicVolume } from '../../db/search.ts';
+import type { EvidenceCounts, Tally, TopicVolume } from '../../db/search.ts';
 import { changeText, countOf, formatRelative, inWords, trendArrow } from '../../format.ts';
-import { competitorLabel } from '../../monitor/feed-kind.ts';
+import { competitorLabel, feedTitleWords } from '../../monitor/feed-kind.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
   actions,
@@ -227,14 +227,56 @@ function figuresInWords(counts: EvidenceCounts, span: Span): string {
   return `${capitalised(trend)}${read > 0 ? `; ${tones.join(', ')}` : ''}.`;
 }
 
+/** Words of a feed title's part that say what it lists, not whose it is: "latest topics", "Blog". */
+const listingWords =
+  /^(?:the|a|an|latest|recent|all|top|new|topics?|posts?|reviews?|articles?|stories|comments?|on|for|of|and|from|home|feeds?)$/;
+
+/** Where a feed's title goes on from its name to its section: "SaaS Ledger: Customer Service Software". */
+const feedTitleBreak = /:\s+|\s+[-–—|·»]\s+/;
+
 /**
- * An item as answers list it: number (which the summary cites; none where nothing cites it),
- * linked title, sentiment, source and kind, age, other sources.
+ * A feed's name as a source line shows it on a phone: the part of its title that names it
+ * ("SaaS Ledger: Customer Service Software" is SaaS Ledger, "StackRank: latest Help Desk Software
+ * reviews" StackRank, "Blog – Help Scout" Help Scout); a title of one part stays whole.
+ * `who is saying it` and the source's own detail (`tell me more about 1`) keep the whole title.
+ */
+export function shortFeedName(title: string): string {
+  const parts = title
+    .split(feedTitleBreak)
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (parts.length < 2) return title;
+  const names = (part: string) =>
+    part
+      .toLowerCase()
+      .split(/\s+/)
+      .map((word) => word.replace(/[^\p{L}\p{N}]/gu, ''))
+      .some((word) => word.length > 0 && !feedTitleWords.test(word) && !listingWords.test(word));
+  return parts.find(names) ?? title;
+}
+
+/**
+ * Sources as Top sources names them, each by its short name ("StackRank (5) · SaaS Ledger (4)"),
+ * unless two of them would read the same ("SaaS Ledger: CRM" and "SaaS Ledger: Support" stay whole).
+ */
+export function shortSourceNames(tallies: Tally[]): Tally[] {
+  const short = tallies.map((tally) => shortFeedName(tally.label));
+  return tallies.map((tally, at) =>
+    short.filter((name) => name === short[at]).length > 1
+      ? tally
+      : { ...tally, label: short[at] ?? tally.label },
+  );
+}
+
+/**
+ * An item as answers list it, in two lines: number (which the summary cites; none
+ * where nothing cites it) and title, linked; then its tone, source (by its short name) and kind,
+ * age, other sources: "🔴 negative · SaaS Ledger (news) · 26 h ago".
  */
 export function itemLine(item: AnswerItem, now: Date, numbered = true): string {
   const more =
     item.otherSources > 0 ? ` · +${item.otherSources} source${item.otherSources === 1 ? '' : 's'}` : '';
-  const source = item.feedTitle ? escapeFeedText(item.feedTitle) : item.feedKind;
+  const source = item.feedTitle ? escapeFeedText(shortFeedName(item.feedTitle)) : item.feedKind;
   return `${numbered ? `*[${item.number}]* ` : ''}${link(item.url, item.title)}\n${toneLead(item.sentiment)}${source}${languageTag(item.language)} (_${item.feedKind}_) · ${formatRelative(item.publishedAt, now)}${more}`;
 }
 
@@ -603,7 +645,7 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
         ...(subject.byTopic.length > 1 ? [`*By topic*\n${topicVolumeText(subject.byTopic)}`] : []),
         `*Sentiment*\n${sentimentText(subject.counts)}${lineIf(toneShiftText(subject.counts, answer.request.window, asksToneChange.test(answer.request.question)))}`,
         `*Themes*\n${subject.themes.slice(0, themesShown).map(escapeText).join(', ') || 'none'}`,
-        `*Top sources*\n${tallyText(subject.sources.slice(0, sourcesShown))}`,
+        `*Top sources*\n${tallyText(shortSourceNames(subject.sources.slice(0, sourcesShown)))}`,
         // "What globex says itself": its staff first, then the people saying something about it.
         subject.speaker?.about === itselfSaid && ownVoicesText(subject)
           ? `*${voicesLabel(answer)}*\n${ownVoicesText(subject)}${lineIf(`Others: ${voiceList(subject.voices)}`)}`
@@ -1063,8 +1105,8 @@ function restNamed(counted: Counted, byKind: Record<string, number>): string {
 }
 
 /**
- * Not every mention counted: "8 of the 22 mentions are news: the summary and the figures count
- * them, and the other 14 (reviews and forum posts) come after them."
+ * Not every mention counted, under the figures: "Counted: news only; reviews and forum posts
+ * follow." (the summary and the figures count them; the others are listed after them).
  */
 function countedNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
   const counted = countedKinds(answer, subject);
@@ -1074,14 +1116,13 @@ function countedNote(answer: Answer, subject: SubjectAnswer): KnownBlock[] {
   // No customer's words: the summary's own note says so.
   if (count === 0 && answer.request.customers) return [];
   const named = restNamed(counted, subject.counts.byKind);
-  // How many of each the header already says ("8 customer posts (of 15 mentions)"): said once.
-  // A summary of no customer's words says so in its own note; a side asked for is listed first.
-  const what = subject.summaryNotFromCustomers ? 'The figures count' : 'The summary and the figures count';
-  const rest = answer.request.tone ? `the rest are ${named}` : `the rest (${named}) come after them`;
+  // One short sentence on a phone: the header says how many of each already ("8 customer posts (of
+  // 15 mentions)"), and each source its kind. A side asked for is listed by tone, not after them.
+  const rest = answer.request.tone ? `, not ${named}` : `; ${named} follow`;
   const note =
     count === 0
       ? `None of the ${countOf(total, 'mention')} is ${counted.words}${counted.detail}: these are ${named}.`
-      : `${what} ${counted.words}${counted.detail}; ${rest}.`;
+      : `Counted: ${counted.words} only${rest}.`;
   return [context(`:information_source: ${note}`)];
 }
 
