@@ -42,6 +42,15 @@ describe('a side-by-side answer on a phone', () => {
     expect(json.match(/\*\[3\]\* Listed by both: see \*Both\* above/g)).toHaveLength(2);
   });
 
+  it('two sides over two periods: a story both sides list is told under the first, named by number under the second', async () => {
+    const answer = await demo.brief('acme vs globex this week vs last week');
+    // Before: 65 phone lines, "Price war? Globex offers 40%…" told under Acme and again under Globex.
+    expect(phoneLines(answer)).toBeLessThanOrEqual(62);
+    const json = JSON.stringify(answer.blocks);
+    expect(json.split('https://saasledger.example/2026/globex-switching-discount')).toHaveLength(2);
+    expect(json).toContain('*[3]* Told above, under Acme [3]');
+  });
+
   it("cuts each side's points as a single answer's, the citation kept and the text whole", async () => {
     const answer = await demo.brief('complaints about acme vs globex');
     const acme = sectionTexts(answer.blocks).find((text) => text.startsWith('*acme* — ')) ?? '';
