@@ -80,6 +80,10 @@ describe('a cut keeps the figure the point is about', () => {
     const quote =
       'A forum post says: “Our renewal came in, and after a long call with the account team who would not budge on anything, the quote is 17% higher.”';
     expect(shortPoint(quote)).toBe(quote);
+    // A stale "now" keeps its age then too.
+    const stale =
+      'A forum post says: “Our renewal came in after a long call with the account team, and the quote is 17% higher (said 31 h ago).”';
+    expect(shortPoint(stale, 110)).toBe(stale);
     // The attribution's "2-star" is no figure: a quote without one is cut at its last clause.
     expect(
       shortPoint(
