@@ -840,7 +840,7 @@ describe('answerQuestion subjects', () => {
     const theirs = globex.items.find((item) => sameStory(item, shared[0] as AnswerItem));
     const json = JSON.stringify(answerMessage(answer, deps.clock.now()).blocks);
     expect(json).toContain(
-      `*Both:* ${shared[0]?.title} (acme [${shared[0]?.number}], Globex [${theirs?.number}])`,
+      `*Both* (acme [${shared[0]?.number}], Globex [${theirs?.number}]): <${shared[0]?.url}|${shared[0]?.title}>`,
     );
     const cited = (subject: typeof acme) =>
       subject.summary.sentences.flatMap((sentence) => sentence.citations);

@@ -754,13 +754,15 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
     if (subject.counts.current === 0)
       return `*${escapeText(subject.label)}*: ${mentionsText(answer, subject)}${share(subject)}.`;
     const [first] = subject.summary.sentences;
-    const point = first ? ` ${citedSentences({ ...subject.summary, sentences: [first] })}` : '';
+    const point = first ? ` ${citedSentences(shortPoints({ ...subject.summary, sentences: [first] }))}` : '';
     // Its trend and tone count what others said, as its card's do.
     const figures = figuresInWords(cardCounts(subject), window);
     return `*${escapeText(subject.label)}*: ${mentionsText(answer, subject)}${ownPostsText(subject)}${share(subject)}. ${subject.ownPosts ? `What others said: ${figures.replace(/^./, (letter) => letter.toLowerCase())}` : figures}${point}`;
   };
   // A story both sides list is named once, here; each side's summary says what is its own.
-  const both = summed ? sharedStories(a, b) : [];
+  const both = summed ? sharedStories(a, b, now) : [];
+  // A column's item told above, under Both: its number, a line, not the story again.
+  const toldAbove = new Set(both.flatMap((story) => story.items));
   const blocks: KnownBlock[] = line
     ? [
         header(title),
@@ -783,12 +785,14 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
             ? [context(ownPostsNote(a, b))]
             : []),
         ...versusCountedNote(answer, a, b),
-        ...(both.length > 0 ? [section(both.join('\n'))] : []),
+        ...both.map((story) => section(story.line)),
       ];
   for (const subject of [a, b]) {
     if (!mentioned(subject)) continue;
     // Later pages (More) show the next sources of each side, without the summaries.
-    const said = summed && subject.summary.sentences.length ? ` — ${citedSentences(subject.summary)}` : '';
+    // Its points cut for a phone as a single answer's are; the message's text keeps them whole.
+    const said =
+      summed && subject.summary.sentences.length ? ` — ${citedSentences(shortPoints(subject.summary))}` : '';
     blocks.push(divider(), section(`*${escapeText(subject.label)}*${said}`));
     if (answer.offset === 0 && !line) blocks.push(...sideNote(answer, subject));
     if (answer.offset === 0 && said) blocks.push(...notFromCustomersNote(subject, answer.request.tone));
@@ -797,7 +801,9 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
       ...(subject.items.length > 0
         ? subject.items.flatMap((item, at) => [
             ...(at === firstUncounted(subject, counted) ? restNote(subject, counted) : []),
-            section(itemLine(item, now)),
+            toldAbove.has(item)
+              ? context(`*[${item.number}]* Listed by both: see *Both* above`)
+              : section(itemLine(item, now)),
           ])
         : [context(`No more sources about ${escapeText(subject.label)}.`)]),
     );
@@ -822,8 +828,22 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
         ` ${escapeText(subject.label)}: ${volumeCounts(cardCounts(subject).daily, answer.request.window.since)}`,
     )
     .join('');
+  // A point cut on the card is read whole in the text, as notifications and screen readers read it.
+  const shown = (subject: SubjectAnswer) =>
+    summed ? subject.summary.sentences : line ? subject.summary.sentences.slice(0, 1) : [];
+  const whole = [a, b]
+    .filter((subject) => shown(subject).some((point) => shortPoint(point.text) !== point.text))
+    .map(
+      (subject) =>
+        ` ${escapeText(subject.label)}: ${escapeText(
+          shown(subject)
+            .map((point) => point.text)
+            .join(' '),
+        )}`,
+    )
+    .join('');
   return message(
-    `${escapeText(title)} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} ${unit}.${drawn}`,
+    `${escapeText(title)} (${answer.request.window.label}): ${a.counts.current} vs ${b.counts.current} ${unit}.${drawn}${whole}`,
     blocks,
   );
 }
@@ -1009,13 +1029,23 @@ function versusLead(request: Answer['request']): string {
   return side ? `${side}: ` : '';
 }
 
-/** "*Both:* Price war? Globex offers… (acme [3], globex [2])": the stories both sides list. */
-function sharedStories(a: SubjectAnswer, b: SubjectAnswer): string[] {
+/**
+ * The stories both sides list, each told once: "*Both* (acme [3], globex [2]): Price war? Globex
+ * offers…", linked, with its source and age; each column names it by its number only.
+ */
+function sharedStories(
+  a: SubjectAnswer,
+  b: SubjectAnswer,
+  now: Date,
+): Array<{ line: string; items: AnswerItem[] }> {
   return a.items.flatMap((item) => {
     const theirs = b.items.find((other) => sameStory(item, other));
     if (!theirs) return [];
     return [
-      `*Both:* ${escapeFeedText(item.title)} (${escapeText(a.label)} [${item.number}], ${escapeText(b.label)} [${theirs.number}])`,
+      {
+        line: `*Both* (${escapeText(a.label)} [${item.number}], ${escapeText(b.label)} [${theirs.number}]): ${itemLine(item, now, false)}`,
+        items: [item, theirs],
+      },
     ];
   });
 }
@@ -1295,7 +1325,10 @@ export function shortPoint(text: string, most = pointMost): string {
   if (text.length <= most) return text;
   // A stale "now" keeps its age, "(said 31 h ago)", whatever is cut before it.
   const age = / \(said [^)]+ ago\)/.exec(text)?.[0] ?? '';
-  if (age) return shortPoint(text.replace(age, ''), most - age.length).replace(/…(”?)$/, `…${age}$1`);
+  if (age) {
+    const cut = shortPoint(text.replace(age, ''), most - age.length);
+    return cut.endsWith('…') || cut.endsWith('…”') ? cut.replace(/…(”?)$/, `…${age}$1`) : text;
+  }
   const opened = text.indexOf('“');
   // Room for "…”", the quote closed when the cut is inside it.
   const room = most - 2;
@@ -1306,10 +1339,33 @@ export function shortPoint(text: string, most = pointMost): string {
     .map((match) => match.index)
     .filter((at) => at >= from && at <= room);
   const space = head.lastIndexOf(' ');
-  const cut = ends.at(-1) ?? (space > opened + 1 ? space : room);
+  const clauseCut = ends.at(-1) ?? (space > opened + 1 ? space : room);
+  // The figure the point is about, its first number, percentage or price, is never cut off: past
+  // the cut, the point is cut at the end of the figure's clause, or a word after the figure, when
+  // either fits; else it keeps that clause whole, a little longer than most.
+  const figure = figureEnd(text, opened + 1);
+  const figureClause =
+    [...text.matchAll(clauseEnd)].map((match) => match.index).find((at) => at >= figure) ?? text.length;
+  const cut =
+    figure <= clauseCut
+      ? clauseCut
+      : figureClause <= room
+        ? figureClause
+        : space > figure
+          ? space
+          : figureClause;
+  if (cut >= text.length) return text;
   const kept = text.slice(0, cut).replace(/[\s,;:—–-]+$/, '');
   const inQuote = opened > -1 && !kept.slice(opened).includes('”');
   return `${kept}…${inQuote ? '”' : ''}`;
+}
+
+/** Where a point's first figure ("40%", "$0.90", "12") ends, looked for from `from` (past an attribution); 0 if none. */
+function figureEnd(text: string, from: number): number {
+  const figure = /[$€£]?\d+(?:[.,]\d+)*%?/g;
+  figure.lastIndex = from;
+  const found = figure.exec(text);
+  return found ? found.index + found[0].length : 0;
 }
 
 /** The summary's points as a phone shows them, each cut to `pointMost`. */

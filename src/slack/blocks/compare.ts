@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { toneRead } from '../../analysis/sentiment.ts';
-import type { AnswerItem } from '../../briefing/answer.ts';
+import { type AnswerItem, sameStory } from '../../briefing/answer.ts';
 import type { Comparison, PeriodFigures, Shift } from '../../briefing/compare.ts';
 import { countOf } from '../../format.ts';
 import {
@@ -136,9 +136,17 @@ export function sidesComparisonMessage(
   if (parts.shape === undefined)
     for (const side of sides) {
       blocks.push(divider(), section(`*${name(side)}* · ${escapeText(periodName(side.later))}`));
+      // A story the first side listed is, under the second, its number and where it is told.
+      const told = (item: AnswerItem) =>
+        side === first ? undefined : first.later.stories.find((theirs) => sameStory(item, theirs));
       blocks.push(
         ...(side.later.stories.length > 0
-          ? side.later.stories.map((item) => parts.story(item, true))
+          ? side.later.stories.map((item) => {
+              const above = told(item);
+              return above
+                ? context(`*[${item.number}]* Told above, under ${name(first)} [${above.number}]`)
+                : parts.story(item, true);
+            })
           : [context(`No mentions ${periodPhrase(side.later)}.`)]),
         context(thenLine(side.earlier)),
       );

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { type Answer, answerQuestion } from '../../src/briefing/answer.ts';
+import { parseAsk } from '../../src/briefing/ask-parse.ts';
+import { answerMessage, pointMost, shortPoint } from '../../src/slack/blocks/answer.ts';
+import { useDemoCorpus } from '../helpers/demo-corpus.ts';
+import { phoneLines } from '../helpers/phone.ts';
+
+const demo = useDemoCorpus();
+
+function ask(text: string): Promise<Answer> {
+  const { clock, config } = demo.deps;
+  return answerQuestion(demo.deps, parseAsk(text, clock.now(), config.DEFAULT_TIMEZONE), {
+    userId: 'UEXEC01',
+    offset: 0,
+  });
+}
+
+/** The sections' texts of a message, as Slack shows them. */
+function sectionTexts(blocks: unknown[]): string[] {
+  return (blocks as Array<{ type: string; text?: { text: string } }>).flatMap((block) =>
+    block.type === 'section' && block.text ? [block.text.text] : [],
+  );
+}
+
+/** A point whose last clause within a phone's length ends before its figure. */
+const discount =
+  'Globex is offering teams that leave Acme Desk before their renewal, in a move analysts call aggressive, a 40% first-year discount on every plan tier across all regions.';
+
+describe('a side-by-side answer on a phone', () => {
+  it("the demo's acme vs globex fits in fewer lines: the story both sides list is told once", async () => {
+    const answer = await demo.brief('acme vs globex');
+    // Before: 60 phone lines, "Price war? Globex offers 40%…" told three times (Both, and each column).
+    expect(phoneLines(answer)).toBeLessThanOrEqual(56);
+    const json = JSON.stringify(answer.blocks);
+    const url = 'https://saasledger.example/2026/globex-switching-discount';
+    expect(json.split(url)).toHaveLength(2);
+    const both = sectionTexts(answer.blocks).find((text) => text.startsWith('*Both* '));
+    expect(both).toMatch(
+      /^\*Both\* \(acme \[3\], Globex \[3\]\): <https:\/\/saasledger\.example\/2026\/globex-switching-discount\|Price war\? Globex offers 40% discount to teams switching from Acme>\n.* · \d+ h ago$/,
+    );
+    // Each column still says where its [3] went, so `/brief tell me more about globex 3` still reads right.
+    expect(json.match(/\*\[3\]\* Listed by both: see \*Both\* above/g)).toHaveLength(2);
+  });
+
+  it('two sides over two periods: a story both sides list is told under the first, named by number under the second', async () => {
+    const answer = await demo.brief('acme vs globex this week vs last week');
+    // Before: 64 phone lines, "Price war? Globex offers 40%…" told under Acme and again under Globex.
+    expect(phoneLines(answer)).toBeLessThanOrEqual(61);
+    const json = JSON.stringify(answer.blocks);
+    expect(json.split('https://saasledger.example/2026/globex-switching-discount')).toHaveLength(2);
+    expect(json).toContain('*[3]* Told above, under Acme [3]');
+  });
+
+  it("cuts each side's points as a single answer's, the citation kept and the text whole", async () => {
+    const answer = await demo.brief('complaints about acme vs globex');
+    const acme = sectionTexts(answer.blocks).find((text) => text.startsWith('*acme* — ')) ?? '';
+    // Before: the whole 170-character quote, five phone lines in a column.
+    expect(acme).toContain(
+      '“The product is fine, but the account team sent a renewal quote 25% higher with no heads-up…” [1]',
+    );
+    expect(answer.text).toContain('with no heads-up and no discount for a three-year commitment.');
+  });
+});
+
+describe('a cut keeps the figure the point is about', () => {
+  it('moves the cut past the first number, price or percentage, or keeps its clause whole', () => {
+    // Before: "…in a move analysts call aggressive…", the 40% cut off.
+    expect(shortPoint(discount)).toBe(
+      'Globex is offering teams that leave Acme Desk before their renewal, in a move analysts call aggressive, a 40% first-year discount on every…',
+    );
+    // The figure past a phone's length: the clause that holds it is kept, a little longer.
+    expect(
+      shortPoint(
+        'Days after Acme announced new pricing across its entire help desk line, and as renewals loom, Globex is offering teams that switch a first-year discount of 40%, with free migration.',
+      ),
+    ).toBe(
+      'Days after Acme announced new pricing across its entire help desk line, and as renewals loom, Globex is offering teams that switch a first-year discount of 40%…',
+    );
+    // Inside a quote: never "17%…" without what it is; the attribution's "2-star" is no figure.
+    const quote =
+      'A forum post says: “Our renewal came in, and after a long call with the account team who would not budge on anything, the quote is 17% higher.”';
+    expect(shortPoint(quote)).toBe(quote);
+    // A stale "now" keeps its age then too.
+    const stale =
+      'A forum post says: “Our renewal came in after a long call with the account team, and the quote is 17% higher (said 31 h ago).”';
+    expect(shortPoint(stale, 110)).toBe(stale);
+    // The attribution's "2-star" is no figure: a quote without one is cut at its last clause.
+    expect(
+      shortPoint(
+        'A 2-star reviewer says: “The account team never called back about the new pricing, and the pricing page is confusing enough that we are looking at other help desks.”',
+      ),
+    ).toBe('A 2-star reviewer says: “The account team never called back about the new pricing…”');
+  });
+
+  it('in a single answer, and on each side of a side by side (a card and a line)', async () => {
+    const cut = `${shortPoint(discount)} [1]`;
+    expect(cut.length).toBeGreaterThan(pointMost);
+    for (const question of ['pricing', 'acme vs globex', 'acme vs globex in one line']) {
+      const answer = await ask(question);
+      const [subject] = answer.subjects;
+      const [first] = subject?.summary.sentences ?? [];
+      if (!subject || !first) throw new Error(`no summary for ${question}`);
+      first.text = discount;
+      first.citations = [1];
+      const message = answerMessage(answer, demo.deps.clock.now());
+      expect(JSON.stringify(message.blocks), question).toContain(
+        'in a move analysts call aggressive, a 40% first-year discount on every… [1]',
+      );
+      expect(message.text, question).toContain(discount);
+    }
+  });
+});
