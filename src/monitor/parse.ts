@@ -22,6 +22,8 @@ export type NormalizedItem = {
   text: string;
   categories: string[];
   commentCount: number | null;
+  /** The votes the item has where it was posted, when the feed states them (hnrss.org's "Points: 312", Lemmy's "14 points"). */
+  points: number | null;
   /** A review's own verdict, -1 to 1 (3 of 5 stars is 0), when the feed gives its score in a field. */
   rating: number | null;
   contentHash: string;
@@ -1165,8 +1167,8 @@ function normalizeXmlItem(
   // A <media:content>'s description often describes only an image (its alt text): read when nothing else is.
   // Google News's body lists the story's headlines, other publishers' included: no text of the item's own.
   const headlines = aggregator ? aggregatorHeadlines(bodies) : null;
-  const { text, comments } = headlines
-    ? { text: '', comments: null }
+  const { text, comments, points } = headlines
+    ? { text: '', comments: null, points: null }
     : readableBody(bodies, [
         asText(item.xhtmlBody),
         asText(item.fullitem),
@@ -1251,6 +1253,7 @@ function normalizeXmlItem(
     publishedAt,
     categories: categoriesOf(item.categories),
     commentCount: toCount(item.slashComments, item.thrTotal) ?? comments,
+    points,
     rating: starRating(item.imRating, item.revRating),
   });
 }
@@ -1260,8 +1263,8 @@ function normalizeXmlItem(
  * out-of-line Atom content's `<content src="…"/>`, a body that is only an image or a video); the
  * second set of bodies only when the first has no text.
  */
-function readableBody(...sets: string[][]): { text: string; comments: number | null } {
-  let first: { text: string; comments: number | null } | undefined;
+function readableBody(...sets: string[][]): BodyText {
+  let first: BodyText | undefined;
   for (const bodies of sets) {
     const byLength = bodies.filter(Boolean).sort((a, b) => b.length - a.length);
     for (const body of byLength) {
@@ -1271,7 +1274,7 @@ function readableBody(...sets: string[][]): { text: string; comments: number | n
       first ??= read;
     }
   }
-  return first ?? { text: '', comments: null };
+  return first ?? { text: '', comments: null, points: null };
 }
 
 /**
@@ -1347,7 +1350,8 @@ const itemEndings: Array<{ marker: string; ending: RegExp; replies?: (count: num
   },
   {
     marker: 'comments url',
-    ending: /\s*(?:Article URL: \S+\s+)?Comments URL: \S+\s+Points: \d+\s+# Comments: (\d+)\s*$/,
+    ending:
+      /\s*(?:Article URL: \S+\s+)?Comments URL: \S+\s+Points: (?<points>-?\d+)\s+# Comments: (?<comments>\d+)\s*$/,
     replies: (count) => count,
   },
   {
@@ -1406,7 +1410,7 @@ const itemEndings: Array<{ marker: string; ending: RegExp; replies?: (count: num
 const strayCdataEnds = /^\]\]>\s*|\s*\]\]>$/g;
 
 // Lemmy's header on every post: "submitted by name to community 14 points | 9 comments" (then "URL: …" on a link post).
-const lemmyHeader = /^submitted by \S+ to \S+\s+-?\d+ points? \| (\d+) comments?(?:\s+URL: \S+)?\s*/i;
+const lemmyHeader = /^submitted by \S+ to \S+\s+(-?\d+) points? \| (\d+) comments?(?:\s+URL: \S+)?\s*/i;
 
 // arXiv's listing header before each abstract: "arXiv:2411.01234v1 Announce Type: new Abstract: …".
 const arxivHeader = /^arXiv:\d{4}\.\d{4,5}(?:v\d+)?\s+Announce Type:\s+[\w-]+(?:\s+Abstract:)?\s*/;
@@ -1486,17 +1490,21 @@ function withoutPlatformBoxes(text: string): string {
  * ellipsis, and the comment count a forum footer gave. A body that is only a "Comments" link
  * (Hacker News' own feed) is no text.
  */
-function bodyText(html: string): { text: string; comments: number | null } {
+type BodyText = { text: string; comments: number | null; points: number | null };
+
+function bodyText(html: string): BodyText {
   const markup = html.includes('</b> by') ? html.replace(confluenceHeader, '') : html;
   let text = withoutPlatformBoxes(htmlToText(markup).replace(leadingScript, '').replace(strayCdataEnds, ''));
   let comments: number | null = null;
+  let points: number | null = null;
   const header = lemmyHeader.exec(text);
   if (header) {
     text = text.slice(header[0].length);
-    comments = Number(header[1]);
+    points = Number(header[1]);
+    comments = Number(header[2]);
   }
   if (text.startsWith('arXiv:')) text = text.replace(arxivHeader, '');
-  if (text === 'Comments') return { text: '', comments };
+  if (text === 'Comments') return { text: '', comments, points };
   for (const { marker, ending, replies } of itemEndings) {
     const from = Math.max(0, text.length - 600);
     const tail = text.slice(from);
@@ -1504,13 +1512,14 @@ function bodyText(html: string): { text: string; comments: number | null } {
     const found = ending.exec(tail);
     if (!found) continue;
     text = text.slice(0, from + found.index);
-    const count = found[1];
+    const count = found.groups?.comments ?? found[1];
     if (replies && comments === null && count !== undefined) {
       comments = /^\d+$/.test(count) ? replies(Number(count)) : 0;
     }
+    if (points === null && found.groups?.points !== undefined) points = Number(found.groups.points);
   }
   if (text.endsWith(']')) text = text.replace(/\s*\[(?:…|\.\.\.)\]$/, '…');
-  return { text: text.slice(0, maxTextChars), comments };
+  return { text: text.slice(0, maxTextChars), comments, points };
 }
 
 /** A review's stars out of 5 (the scale of both review fields) as its verdict, -1 to 1, or null. */
@@ -1753,6 +1762,7 @@ function finishItem(fields: {
   publishedAt: Date | null;
   categories: string[];
   commentCount: number | null;
+  points?: number | null;
   rating?: number | null;
 }): NormalizedItem {
   const keyUrl = fields.keyUrl === undefined ? fields.url : fields.keyUrl;
@@ -1773,6 +1783,7 @@ function finishItem(fields: {
     text: fields.text,
     categories: fields.categories,
     commentCount: fields.commentCount,
+    points: fields.points ?? null,
     rating: fields.rating ?? null,
     contentHash,
     ...(legacyKey ? { legacyKey } : {}),
@@ -2008,6 +2019,7 @@ const AppleEntry = z
     updated: labelText,
     author: AppleAuthor,
     'im:rating': labelText,
+    'im:name': labelText,
     link: AppleLinks,
     category: z
       .object({ attributes: z.object({ label: optionalText, term: optionalText }).loose() })
@@ -2067,6 +2079,8 @@ function parseAppleJson(data: unknown, feedUrl: string): ParsedFeed | null {
     const read = AppleEntry.safeParse(entry);
     if (!read.success) continue;
     const item = read.data;
+    // The older feed lists the app itself first: its name and price, no stars. A review never has a name of its own.
+    if (item['im:rating'] === undefined && item['im:name'] !== undefined) continue;
     const text = htmlToText(item.content ?? '').slice(0, maxTextChars);
     const category = item.category?.attributes.label ?? item.category?.attributes.term;
     items.push(

@@ -1928,6 +1928,36 @@ describe('feeds the team had not seen (test/fixtures/feeds/unseen)', () => {
   const unseen = (file: string) =>
     parseFeed(decodeBody(sharedFeed(`unseen/${file}`)), `https://fixtures.example.com/${file}`);
 
+  it('keeps the points hnrss.org and Lemmy state for each item, beside its comment count', async () => {
+    const counts = async (file: string) =>
+      (await unseen(file)).items.map((item) => [item.title, item.points, item.commentCount]);
+    expect(await counts('hacker-news-hnrss.rss')).toEqual([
+      ['Acme Desk raises prices 18% for small teams', 212, 148],
+      ['Ask HN: What help desk do you use in 2024?', 37, 61],
+    ]);
+    expect(await counts('hnrss-link-comments.rss')).toEqual([
+      ['Show HN: An open-source alternative to Acme Desk', 388, 201],
+    ]);
+    expect(await counts('lemmy-community.rss')).toEqual([
+      ['Anyone else seeing Acme Desk emails land in spam since Monday?', 14, 9],
+    ]);
+    // A feed that states no votes gives none: a comment count alone is no score.
+    expect(
+      (await unseen('wordpress-wfw-slash.rss')).items.map((item) => [item.points, item.commentCount]),
+    ).toEqual([
+      [null, 7],
+      [null, 0],
+    ]);
+  });
+
+  it("skips the app itself, which Apple's older review JSON lists as its first entry", async () => {
+    const feed = await unseen('appstore-reviews-app-entry.json');
+    expect(feed.items.map(({ title, author, rating }) => ({ title, author, rating }))).toEqual([
+      { title: 'Price hike, same app', author: 'frustrated_admin', rating: -1 },
+      { title: 'Best ticketing app we have used', author: 'helpdesk_hero', rating: 1 },
+    ]);
+  });
+
   it('takes an Atom entry’s web page among its alternates, not its PDF, and the feed’s page, not its RSS twin', async () => {
     const feed = await unseen('atom-many-links.atom');
     expect(feed.link).toBe('https://research.hooli.example/');
