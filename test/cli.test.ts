@@ -2043,6 +2043,19 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
       'Acme Desk just told us our renewal goes up 18%. Small teams are getting squeezed. Anyone moved to Globex Assist?',
     dates: ['2024-11-05T15:04:11.000Z', '2024-11-05T10:30:00.000Z', '2024-11-04T20:00:00.000Z'],
   },
+  // Its Atom twin, as Apple wrote it then: the app first, the reviews dated.
+  'appstore-reviews-app-entry.atom': {
+    format: 'atom',
+    feed: 'iTunes Store: Customer Reviews',
+    items: 2,
+    first: {
+      title: 'Price hike, same app',
+      url: 'https://itunes.apple.com/us/review?id=987654321&type=Purple%20Software',
+      author: 'frustrated_admin',
+      publishedAt: '2016-11-05T01:02:00.000Z',
+    },
+    firstText: 'Renewal went up 18% and nothing changed. Looking at Globex Assist.',
+  },
   // The older JSON lists the app itself first (no rating, its name and price): not a review, not read as one.
   'appstore-reviews-app-entry.json': {
     format: 'json',

@@ -115,6 +115,8 @@ const parserOptions: ParserOptions<Record<string, unknown>, Record<string, unkno
       ['guid', 'guidElement', { keepArray: true }],
       // A review's stars: Apple's customer-review feeds (<im:rating>), the RSS review module (<rev:rating>).
       ['im:rating', 'imRating'],
+      // The app itself, which Apple's older review feeds list first: it has a name, a review has none.
+      ['im:name', 'imName'],
       ['rev:rating', 'revRating'],
       // The article's own address when the link goes through the feed host's click counter.
       ['feedburner:origLink', 'origLink'],
@@ -200,6 +202,7 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
     itemBase,
   );
   const aggregator = [link, feedUrl].some((address) => address && googleNews.test(address));
+  const appFirst = firstIsAppItself(raw.items ?? [], feedUrl);
   const ttl = Number(asText(raw.ttl));
   const title = feedTitle(asText(raw.title) || asText(field(raw.image, 'title')));
   const entryLanguages =
@@ -218,21 +221,23 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
         dedupeByKey(
           (raw.items ?? [])
             .map((item, index) =>
-              withDeclaredLanguage(
-                normalizeXmlItem(
-                  item as Record<string, unknown>,
-                  entryBases?.[index] ?? itemBase,
-                  feedAuthor(raw),
-                  aggregator,
-                  format === FeedFormat.Atom,
-                  link,
-                  entryLanguages?.[index] ?? feedLanguage,
-                ),
-                // rss-parser reads an item's <dc:language> as its `language`.
-                asText((item as Record<string, unknown>).language) || entryLanguages?.[index],
-              ),
+              index === 0 && appFirst
+                ? null
+                : withDeclaredLanguage(
+                    normalizeXmlItem(
+                      item as Record<string, unknown>,
+                      entryBases?.[index] ?? itemBase,
+                      feedAuthor(raw),
+                      aggregator,
+                      format === FeedFormat.Atom,
+                      link,
+                      entryLanguages?.[index] ?? feedLanguage,
+                    ),
+                    // rss-parser reads an item's <dc:language> as its `language`.
+                    asText((item as Record<string, unknown>).language) || entryLanguages?.[index],
+                  ),
             )
-            .filter(hasSubstance),
+            .filter((item): item is NormalizedItem => item !== null && hasSubstance(item)),
           link,
         ),
         title,
@@ -1522,6 +1527,25 @@ function bodyText(html: string): BodyText {
   return { text: text.slice(0, maxTextChars), comments, points };
 }
 
+/**
+ * Whether the first entry is the app itself, which Apple's older customer-review feeds (Atom and JSON)
+ * list before the reviews: a name, a price and an icon, no stars (a review never has an `im:name`). Only
+ * in a reviews feed (its address says so, or another entry has stars): in a top-apps chart every entry is an app.
+ */
+function firstIsAppItself(entries: unknown[], feedAddress: string): boolean {
+  const has = (entry: unknown, name: string) => {
+    const value = field(entry, name);
+    return value !== undefined && value !== '';
+  };
+  const rated = (entry: unknown) => has(entry, 'imRating') || has(entry, 'im:rating');
+  const [first, ...rest] = entries;
+  return (
+    (has(first, 'imName') || has(first, 'im:name')) &&
+    !rated(first) &&
+    (/\/customerreviews\//i.test(feedAddress) || rest.some(rated))
+  );
+}
+
 /** A review's stars out of 5 (the scale of both review fields) as its verdict, -1 to 1, or null. */
 function starRating(...candidates: unknown[]): number | null {
   for (const candidate of candidates) {
@@ -2019,7 +2043,6 @@ const AppleEntry = z
     updated: labelText,
     author: AppleAuthor,
     'im:rating': labelText,
-    'im:name': labelText,
     link: AppleLinks,
     category: z
       .object({ attributes: z.object({ label: optionalText, term: optionalText }).loose() })
@@ -2074,13 +2097,13 @@ function parseAppleJson(data: unknown, feedUrl: string): ParsedFeed | null {
   const link = appleLink(feed.link, feedUrl);
   const defaultAuthor = feed.author?.name ?? null;
   const items: NormalizedItem[] = [];
-  for (const entry of feed.entry ?? []) {
+  const entries = feed.entry ?? [];
+  // From the second entry when the first is the app itself, listed before its reviews.
+  for (const entry of entries.slice(firstIsAppItself(entries, `${feedUrl} ${feed.id ?? ''}`) ? 1 : 0)) {
     // One odd entry never drops the feed: skip just that entry.
     const read = AppleEntry.safeParse(entry);
     if (!read.success) continue;
     const item = read.data;
-    // The older feed lists the app itself first: its name and price, no stars. A review never has a name of its own.
-    if (item['im:rating'] === undefined && item['im:name'] !== undefined) continue;
     const text = htmlToText(item.content ?? '').slice(0, maxTextChars);
     const category = item.category?.attributes.label ?? item.category?.attributes.term;
     items.push(

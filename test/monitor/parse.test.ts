@@ -1950,12 +1950,45 @@ describe('feeds the team had not seen (test/fixtures/feeds/unseen)', () => {
     ]);
   });
 
-  it("skips the app itself, which Apple's older review JSON lists as its first entry", async () => {
-    const feed = await unseen('appstore-reviews-app-entry.json');
-    expect(feed.items.map(({ title, author, rating }) => ({ title, author, rating }))).toEqual([
-      { title: 'Price hike, same app', author: 'frustrated_admin', rating: -1 },
-      { title: 'Best ticketing app we have used', author: 'helpdesk_hero', rating: 1 },
+  it.each(['appstore-reviews-app-entry.json', 'appstore-reviews-app-entry.atom'])(
+    "skips the app itself, which Apple's older review feeds list as their first entry (%s)",
+    async (file) => {
+      const feed = await unseen(file);
+      expect(feed.items.map(({ title, author, rating }) => ({ title, author, rating }))).toEqual([
+        { title: 'Price hike, same app', author: 'frustrated_admin', rating: -1 },
+        { title: 'Best ticketing app we have used', author: 'helpdesk_hero', rating: 1 },
+      ]);
+    },
+  );
+
+  it("keeps every app of Apple's top-apps chart (apps, not reviews), and reads a reviews feed listing only its app as empty", async () => {
+    const app = (name: string) => ({
+      'im:name': { label: name },
+      'im:price': { label: 'Get', attributes: { amount: '0.00000', currency: 'USD' } },
+      title: { label: `${name} - Acme Inc.` },
+      summary: { label: `${name} puts tickets, chats and calls in one inbox.` },
+      id: { label: `https://itunes.apple.com/us/app/${name.toLowerCase().replace(' ', '-')}/id1?mt=8` },
+      link: { attributes: { rel: 'alternate', href: `https://itunes.apple.com/us/app/id${name.length}` } },
+    });
+    const feed = (address: string, entry: unknown[]) =>
+      parseFeed(
+        JSON.stringify({
+          feed: { id: { label: address }, title: { label: 'iTunes Store: Top Free Applications' }, entry },
+        }),
+        address,
+      );
+    const chart = await feed('https://itunes.apple.com/us/rss/topfreeapplications/limit=2/json', [
+      app('Acme Desk'),
+      app('Globex Assist'),
     ]);
+    expect(chart.items.map((item) => item.title)).toEqual([
+      'Acme Desk - Acme Inc.',
+      'Globex Assist - Acme Inc.',
+    ]);
+    const reviews = await feed('https://itunes.apple.com/us/rss/customerreviews/id=987654321/json', [
+      app('Acme Desk'),
+    ]);
+    expect(reviews.items).toEqual([]);
   });
 
   it('takes an Atom entry’s web page among its alternates, not its PDF, and the feed’s page, not its RSS twin', async () => {
