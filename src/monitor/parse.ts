@@ -115,6 +115,8 @@ const parserOptions: ParserOptions<Record<string, unknown>, Record<string, unkno
       ['guid', 'guidElement', { keepArray: true }],
       // A review's stars: Apple's customer-review feeds (<im:rating>), the RSS review module (<rev:rating>).
       ['im:rating', 'imRating'],
+      // Stack Exchange's score of a question (the Atom ranking extension, its scheme the site itself).
+      ['re:rank', 'reRank', { keepArray: true }],
       // The app itself, which Apple's older review feeds list first: it has a name, a review has none.
       ['im:name', 'imName'],
       ['rev:rating', 'revRating'],
@@ -1258,7 +1260,7 @@ function normalizeXmlItem(
     publishedAt,
     categories: categoriesOf(item.categories),
     commentCount: toCount(item.slashComments, item.thrTotal) ?? comments,
-    points,
+    points: points ?? siteScore(item.reRank, url),
     rating: starRating(item.imRating, item.revRating),
   });
 }
@@ -1544,6 +1546,18 @@ function firstIsAppItself(entries: unknown[], feedAddress: string): boolean {
     !rated(first) &&
     (/\/customerreviews\//i.test(feedAddress) || rest.some(rated))
   );
+}
+
+/**
+ * The votes an Atom ranking extension's `<re:rank scheme="https://stackoverflow.com">2</re:rank>` gives,
+ * when its scheme is the site the entry is on (Stack Exchange's question score); a rank in another
+ * scheme may be a place in a list, not votes.
+ */
+function siteScore(rank: unknown, url: string | null): number | null {
+  const score = asText(rank);
+  const scheme = asText(field(field(rank, '$'), 'scheme'));
+  if (!url || !/^-?\d{1,9}$/.test(score) || !URL.canParse(scheme) || !URL.canParse(url)) return null;
+  return new URL(scheme).host === new URL(url).host ? Number(score) : null;
 }
 
 /** A review's stars out of 5 (the scale of both review fields) as its verdict, -1 to 1, or null. */

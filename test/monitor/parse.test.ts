@@ -1941,6 +1941,11 @@ describe('feeds the team had not seen (test/fixtures/feeds/unseen)', () => {
     expect(await counts('lemmy-community.rss')).toEqual([
       ['Anyone else seeing Acme Desk emails land in spam since Monday?', 14, 9],
     ]);
+    // Stack Exchange's score of a question, as its ranking element gives it (the site's own scheme).
+    expect(await counts('stackexchange-questions.atom')).toEqual([
+      ['Acme Desk API returns 429 after upgrade to v5 – how to batch ticket updates?', 2, null],
+    ]);
+    expect((await unseen('stackexchange-site.atom')).items[0]?.points).toBe(2);
     // A feed that states no votes gives none: a comment count alone is no score.
     expect(
       (await unseen('wordpress-wfw-slash.rss')).items.map((item) => [item.points, item.commentCount]),
@@ -1948,6 +1953,24 @@ describe('feeds the team had not seen (test/fixtures/feeds/unseen)', () => {
       [null, 7],
       [null, 0],
     ]);
+  });
+
+  it("reads a ranking element as votes only in the entry's own site's scheme, a negative score too", async () => {
+    const entry = (id: number, rank: string) =>
+      `<entry><id>https://stackoverflow.com/q/${id}</id>${rank}<title>Question ${id} about Acme Desk</title>
+        <link rel="alternate" href="https://stackoverflow.com/questions/${id}/q"/><updated>2024-11-05T18:21:44Z</updated>
+        <summary>Why does the Acme Desk API return 429 after the upgrade?</summary></entry>`;
+    const feed = await parseFeed(
+      `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:re="http://purl.org/atompub/rank/1.0">
+        <title>Newest questions</title><id>https://stackoverflow.com/feeds</id>
+        ${entry(1, '<re:rank scheme="https://stackoverflow.com">-3</re:rank>')}
+        ${entry(2, '<re:rank scheme="https://charts.example">1</re:rank>')}
+        ${entry(3, '<re:rank>7</re:rank>')}
+        ${entry(4, '')}
+      </feed>`,
+      'https://stackoverflow.com/feeds',
+    );
+    expect(feed.items.map((item) => item.points)).toEqual([-3, null, null, null]);
   });
 
   it.each(['appstore-reviews-app-entry.json', 'appstore-reviews-app-entry.atom'])(
