@@ -209,6 +209,22 @@ const utf16Feed: UnseenExpectation = {
   },
 };
 
+/** What `feeds check` reads of Apple's older review feed, in either shape: its two reviews, not the app. */
+function olderAppStoreReviews(format: 'atom' | 'json', publishedAt: string | null): UnseenExpectation {
+  return {
+    format,
+    feed: 'iTunes Store: Customer Reviews',
+    items: 2,
+    first: {
+      title: 'Price hike, same app',
+      url: 'https://itunes.apple.com/us/review?id=987654321&type=Purple%20Software',
+      author: 'frustrated_admin',
+      publishedAt,
+    },
+    firstText: 'Renewal went up 18% and nothing changed. Looking at Globex Assist.',
+  };
+}
+
 const unseenFeeds: Record<string, UnseenExpectation> = {
   'atom-content-src.atom': {
     format: 'atom',
@@ -2043,6 +2059,10 @@ const unseenFeeds: Record<string, UnseenExpectation> = {
       'Acme Desk just told us our renewal goes up 18%. Small teams are getting squeezed. Anyone moved to Globex Assist?',
     dates: ['2024-11-05T15:04:11.000Z', '2024-11-05T10:30:00.000Z', '2024-11-04T20:00:00.000Z'],
   },
+  // Apple's older review feeds list the app itself first (no rating, its name and price): not a review, not read as one.
+  'appstore-reviews-app-entry.atom': olderAppStoreReviews('atom', '2016-11-05T01:02:00.000Z'),
+  // Its JSON twin gives the reviews no date.
+  'appstore-reviews-app-entry.json': olderAppStoreReviews('json', null),
   'appstore-reviews.json': {
     format: 'json',
     feed: 'iTunes Store: Customer Reviews',

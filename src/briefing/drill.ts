@@ -72,7 +72,7 @@ export function sourceAsked(text: string): SourceAsked | null {
   return null;
 }
 
-export type OpenedItem = SearchHit & { commentCount: number | null };
+export type OpenedItem = SearchHit & { commentCount: number | null; points: number | null };
 
 /** One source of an answer, opened: its words, topics, the other tellings of its story and related coverage. */
 export type OpenedSource = {
@@ -122,7 +122,7 @@ const textBudget = 700;
 const relatedWindowMs = 14 * 24 * 3600_000;
 
 const itemColumns = `i.id, i.title, i.url, i.author, i.published_at AS publishedAt, COALESCE(f.title, '') AS feedTitle,
-  f.kind AS feedKind, i.sentiment, i.comment_count AS commentCount,
+  f.kind AS feedKind, i.sentiment, i.comment_count AS commentCount, i.points,
   i.cluster_id AS clusterId`;
 
 type ItemRow = Omit<OpenedItem, 'publishedAt' | 'feedTitle'> & { publishedAt: number; feedTitle: string };

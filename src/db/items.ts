@@ -20,7 +20,7 @@ export type StoreOptions = { feedId: number; backlog: boolean; now: Date };
 export type StoreResult = { inserted: number[]; updated: number[]; unchanged: number };
 
 type Statements = ReturnType<typeof prepare>;
-type StoredItem = { id: number; content_hash: string; comment_count: number | null };
+type StoredItem = { id: number; content_hash: string; comment_count: number | null; points: number | null };
 const cache = new WeakMap<Sqlite, Statements>();
 
 function prepare(sqlite: Sqlite) {
@@ -30,10 +30,12 @@ function prepare(sqlite: Sqlite) {
     () => 'SELECT band, item_id, cluster_id FROM lsh_buckets WHERE band = ? AND hash = ?',
   ).join(' UNION ALL ');
   return {
-    findItem: statement('SELECT id, content_hash, comment_count FROM items WHERE feed_id = ? AND key = ?'),
+    findItem: statement(
+      'SELECT id, content_hash, comment_count, points FROM items WHERE feed_id = ? AND key = ?',
+    ),
     // Through the address band: no index on items.url needed, and only addresses unique in their feed.
     findItemByUrl: statement(
-      `SELECT i.id, i.content_hash, i.comment_count FROM lsh_buckets b JOIN items i ON i.id = b.item_id
+      `SELECT i.id, i.content_hash, i.comment_count, i.points FROM lsh_buckets b JOIN items i ON i.id = b.item_id
        WHERE b.band = ${urlBand} AND b.hash = ? AND i.feed_id = ? AND i.url = ? LIMIT 1`,
     ),
     rekeyItem: statement('UPDATE items SET key = ? WHERE id = ?'),
@@ -44,10 +46,10 @@ function prepare(sqlite: Sqlite) {
     ).pluck(),
     insertItem: statement(
       `INSERT INTO items (feed_id, key, url, title, author, published_at, date_estimated, fetched_at, text,
-         source, split_words, content_hash, categories, comment_count, backlog, nudge_pending, cluster_id, sentiment,
+         source, split_words, content_hash, categories, comment_count, points, backlog, nudge_pending, cluster_id, sentiment,
          sentiment_score, language, mirror, created_at, updated_at)
        VALUES (@feedId, @key, @url, @title, @author, @publishedAt, @dateEstimated, @now, @text,
-         @source, @splitWords, @contentHash, @categories, @commentCount, @backlog, @nudgePending, @clusterId, @sentiment,
+         @source, @splitWords, @contentHash, @categories, @commentCount, @points, @backlog, @nudgePending, @clusterId, @sentiment,
          @sentimentScore, @language,
          EXISTS (SELECT 1 FROM items o WHERE o.cluster_id = @clusterId AND o.url = @url AND o.feed_id <> @feedId),
          @now, @now)`,
@@ -57,14 +59,18 @@ function prepare(sqlite: Sqlite) {
          published_at = CASE WHEN @publishedAt IS NULL THEN published_at ELSE @publishedAt END,
          date_estimated = CASE WHEN @publishedAt IS NULL THEN date_estimated ELSE 0 END,
          text = @text, source = @source, split_words = @splitWords, content_hash = @contentHash, categories = @categories,
-         comment_count = @commentCount,
+         comment_count = @commentCount, points = @points,
          sentiment = @sentiment, sentiment_score = @sentimentScore, language = @language, updated_at = @now
        WHERE id = @id`,
     ),
     indexItem: statement(
       'INSERT INTO items_fts (rowid, title, text, source, split_words) VALUES (?, ?, ?, ?, ?)',
     ),
-    updateCommentCount: statement('UPDATE items SET comment_count = ?, updated_at = ? WHERE id = ?'),
+    // A count the feed no longer states is kept as last stated.
+    updateCounts: statement(
+      `UPDATE items SET comment_count = COALESCE(@commentCount, comment_count), points = COALESCE(@points, points),
+         updated_at = @now WHERE id = @id`,
+    ),
     // UNION ALL of point lookups: cheaper than a row-value IN list, which builds a temporary table each time.
     candidates: statement(
       `SELECT b.band, b.item_id, b.cluster_id, s.minhash, s.published_at
@@ -135,8 +141,16 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
       legacyKeyRekeyed(statements, item, options.feedId) ??
       sameArticleRekeyed(statements, item, options.feedId);
     if (existing?.content_hash === item.contentHash) {
-      if (item.commentCount !== null && item.commentCount !== existing.comment_count) {
-        statements.updateCommentCount.run(item.commentCount, now, existing.id);
+      if (
+        (item.commentCount !== null && item.commentCount !== existing.comment_count) ||
+        (item.points !== null && item.points !== existing.points)
+      ) {
+        statements.updateCounts.run({
+          id: existing.id,
+          commentCount: item.commentCount,
+          points: item.points,
+          now,
+        });
       }
       result.unchanged++;
       continue;
@@ -159,6 +173,7 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
         contentHash: item.contentHash,
         categories,
         commentCount: item.commentCount,
+        points: item.points,
         sentiment: item.sentiment,
         sentimentScore: item.sentimentScore,
         language: item.language,
@@ -187,6 +202,7 @@ export function storeItems(sqlite: Sqlite, items: AnalyzedItem[], options: Store
         contentHash: item.contentHash,
         categories,
         commentCount: item.commentCount,
+        points: item.points,
         // Backlog (stored at subscription) is never nudged; a new item waits for the nudge check.
         backlog: options.backlog ? 1 : 0,
         nudgePending: options.backlog ? 0 : 1,

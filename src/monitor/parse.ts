@@ -22,6 +22,8 @@ export type NormalizedItem = {
   text: string;
   categories: string[];
   commentCount: number | null;
+  /** The votes the item has where it was posted, when the feed states them (hnrss.org's "Points: 312", Lemmy's "14 points"). */
+  points: number | null;
   /** A review's own verdict, -1 to 1 (3 of 5 stars is 0), when the feed gives its score in a field. */
   rating: number | null;
   contentHash: string;
@@ -113,6 +115,10 @@ const parserOptions: ParserOptions<Record<string, unknown>, Record<string, unkno
       ['guid', 'guidElement', { keepArray: true }],
       // A review's stars: Apple's customer-review feeds (<im:rating>), the RSS review module (<rev:rating>).
       ['im:rating', 'imRating'],
+      // Stack Exchange's score of a question (the Atom ranking extension, its scheme the site itself).
+      ['re:rank', 'reRank', { keepArray: true }],
+      // The app itself, which Apple's older review feeds list first: it has a name, a review has none.
+      ['im:name', 'imName'],
       ['rev:rating', 'revRating'],
       // The article's own address when the link goes through the feed host's click counter.
       ['feedburner:origLink', 'origLink'],
@@ -198,6 +204,7 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
     itemBase,
   );
   const aggregator = [link, feedUrl].some((address) => address && googleNews.test(address));
+  const appFirst = firstIsAppItself(raw.items ?? [], feedUrl);
   const ttl = Number(asText(raw.ttl));
   const title = feedTitle(asText(raw.title) || asText(field(raw.image, 'title')));
   const entryLanguages =
@@ -216,21 +223,23 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
         dedupeByKey(
           (raw.items ?? [])
             .map((item, index) =>
-              withDeclaredLanguage(
-                normalizeXmlItem(
-                  item as Record<string, unknown>,
-                  entryBases?.[index] ?? itemBase,
-                  feedAuthor(raw),
-                  aggregator,
-                  format === FeedFormat.Atom,
-                  link,
-                  entryLanguages?.[index] ?? feedLanguage,
-                ),
-                // rss-parser reads an item's <dc:language> as its `language`.
-                asText((item as Record<string, unknown>).language) || entryLanguages?.[index],
-              ),
+              index === 0 && appFirst
+                ? null
+                : withDeclaredLanguage(
+                    normalizeXmlItem(
+                      item as Record<string, unknown>,
+                      entryBases?.[index] ?? itemBase,
+                      feedAuthor(raw),
+                      aggregator,
+                      format === FeedFormat.Atom,
+                      link,
+                      entryLanguages?.[index] ?? feedLanguage,
+                    ),
+                    // rss-parser reads an item's <dc:language> as its `language`.
+                    asText((item as Record<string, unknown>).language) || entryLanguages?.[index],
+                  ),
             )
-            .filter(hasSubstance),
+            .filter((item): item is NormalizedItem => item !== null && hasSubstance(item)),
           link,
         ),
         title,
@@ -1165,8 +1174,8 @@ function normalizeXmlItem(
   // A <media:content>'s description often describes only an image (its alt text): read when nothing else is.
   // Google News's body lists the story's headlines, other publishers' included: no text of the item's own.
   const headlines = aggregator ? aggregatorHeadlines(bodies) : null;
-  const { text, comments } = headlines
-    ? { text: '', comments: null }
+  const { text, comments, points } = headlines
+    ? { text: '', comments: null, points: null }
     : readableBody(bodies, [
         asText(item.xhtmlBody),
         asText(item.fullitem),
@@ -1251,6 +1260,7 @@ function normalizeXmlItem(
     publishedAt,
     categories: categoriesOf(item.categories),
     commentCount: toCount(item.slashComments, item.thrTotal) ?? comments,
+    points: points ?? siteScore(item.reRank, url),
     rating: starRating(item.imRating, item.revRating),
   });
 }
@@ -1260,8 +1270,8 @@ function normalizeXmlItem(
  * out-of-line Atom content's `<content src="…"/>`, a body that is only an image or a video); the
  * second set of bodies only when the first has no text.
  */
-function readableBody(...sets: string[][]): { text: string; comments: number | null } {
-  let first: { text: string; comments: number | null } | undefined;
+function readableBody(...sets: string[][]): BodyText {
+  let first: BodyText | undefined;
   for (const bodies of sets) {
     const byLength = bodies.filter(Boolean).sort((a, b) => b.length - a.length);
     for (const body of byLength) {
@@ -1271,7 +1281,7 @@ function readableBody(...sets: string[][]): { text: string; comments: number | n
       first ??= read;
     }
   }
-  return first ?? { text: '', comments: null };
+  return first ?? { text: '', comments: null, points: null };
 }
 
 /**
@@ -1347,7 +1357,8 @@ const itemEndings: Array<{ marker: string; ending: RegExp; replies?: (count: num
   },
   {
     marker: 'comments url',
-    ending: /\s*(?:Article URL: \S+\s+)?Comments URL: \S+\s+Points: \d+\s+# Comments: (\d+)\s*$/,
+    ending:
+      /\s*(?:Article URL: \S+\s+)?Comments URL: \S+\s+Points: (?<points>-?\d+)\s+# Comments: (?<comments>\d+)\s*$/,
     replies: (count) => count,
   },
   {
@@ -1406,7 +1417,7 @@ const itemEndings: Array<{ marker: string; ending: RegExp; replies?: (count: num
 const strayCdataEnds = /^\]\]>\s*|\s*\]\]>$/g;
 
 // Lemmy's header on every post: "submitted by name to community 14 points | 9 comments" (then "URL: …" on a link post).
-const lemmyHeader = /^submitted by \S+ to \S+\s+-?\d+ points? \| (\d+) comments?(?:\s+URL: \S+)?\s*/i;
+const lemmyHeader = /^submitted by \S+ to \S+\s+(-?\d+) points? \| (\d+) comments?(?:\s+URL: \S+)?\s*/i;
 
 // arXiv's listing header before each abstract: "arXiv:2411.01234v1 Announce Type: new Abstract: …".
 const arxivHeader = /^arXiv:\d{4}\.\d{4,5}(?:v\d+)?\s+Announce Type:\s+[\w-]+(?:\s+Abstract:)?\s*/;
@@ -1486,17 +1497,21 @@ function withoutPlatformBoxes(text: string): string {
  * ellipsis, and the comment count a forum footer gave. A body that is only a "Comments" link
  * (Hacker News' own feed) is no text.
  */
-function bodyText(html: string): { text: string; comments: number | null } {
+type BodyText = { text: string; comments: number | null; points: number | null };
+
+function bodyText(html: string): BodyText {
   const markup = html.includes('</b> by') ? html.replace(confluenceHeader, '') : html;
   let text = withoutPlatformBoxes(htmlToText(markup).replace(leadingScript, '').replace(strayCdataEnds, ''));
   let comments: number | null = null;
+  let points: number | null = null;
   const header = lemmyHeader.exec(text);
   if (header) {
     text = text.slice(header[0].length);
-    comments = Number(header[1]);
+    points = Number(header[1]);
+    comments = Number(header[2]);
   }
   if (text.startsWith('arXiv:')) text = text.replace(arxivHeader, '');
-  if (text === 'Comments') return { text: '', comments };
+  if (text === 'Comments') return { text: '', comments, points };
   for (const { marker, ending, replies } of itemEndings) {
     const from = Math.max(0, text.length - 600);
     const tail = text.slice(from);
@@ -1504,13 +1519,45 @@ function bodyText(html: string): { text: string; comments: number | null } {
     const found = ending.exec(tail);
     if (!found) continue;
     text = text.slice(0, from + found.index);
-    const count = found[1];
+    const count = found.groups?.comments ?? found[1];
     if (replies && comments === null && count !== undefined) {
       comments = /^\d+$/.test(count) ? replies(Number(count)) : 0;
     }
+    if (points === null && found.groups?.points !== undefined) points = Number(found.groups.points);
   }
   if (text.endsWith(']')) text = text.replace(/\s*\[(?:…|\.\.\.)\]$/, '…');
-  return { text: text.slice(0, maxTextChars), comments };
+  return { text: text.slice(0, maxTextChars), comments, points };
+}
+
+/**
+ * Whether the first entry is the app itself, which Apple's older customer-review feeds (Atom and JSON)
+ * list before the reviews: a name, a price and an icon, no stars (a review never has an `im:name`). Only
+ * in a reviews feed (its address says so, or another entry has stars): in a top-apps chart every entry is an app.
+ */
+function firstIsAppItself(entries: unknown[], feedAddress: string): boolean {
+  const has = (entry: unknown, name: string) => {
+    const value = field(entry, name);
+    return value !== undefined && value !== '';
+  };
+  const rated = (entry: unknown) => has(entry, 'imRating') || has(entry, 'im:rating');
+  const [first, ...rest] = entries;
+  return (
+    (has(first, 'imName') || has(first, 'im:name')) &&
+    !rated(first) &&
+    (/\/customerreviews\//i.test(feedAddress) || rest.some(rated))
+  );
+}
+
+/**
+ * The votes an Atom ranking extension's `<re:rank scheme="https://stackoverflow.com">2</re:rank>` gives,
+ * when its scheme is the site the entry is on (Stack Exchange's question score); a rank in another
+ * scheme may be a place in a list, not votes.
+ */
+function siteScore(rank: unknown, url: string | null): number | null {
+  const score = asText(rank);
+  const scheme = asText(field(field(rank, '$'), 'scheme'));
+  if (!url || !/^-?\d{1,9}$/.test(score) || !URL.canParse(scheme) || !URL.canParse(url)) return null;
+  return new URL(scheme).host === new URL(url).host ? Number(score) : null;
 }
 
 /** A review's stars out of 5 (the scale of both review fields) as its verdict, -1 to 1, or null. */
@@ -1753,6 +1800,7 @@ function finishItem(fields: {
   publishedAt: Date | null;
   categories: string[];
   commentCount: number | null;
+  points?: number | null;
   rating?: number | null;
 }): NormalizedItem {
   const keyUrl = fields.keyUrl === undefined ? fields.url : fields.keyUrl;
@@ -1773,6 +1821,7 @@ function finishItem(fields: {
     text: fields.text,
     categories: fields.categories,
     commentCount: fields.commentCount,
+    points: fields.points ?? null,
     rating: fields.rating ?? null,
     contentHash,
     ...(legacyKey ? { legacyKey } : {}),
@@ -2062,7 +2111,9 @@ function parseAppleJson(data: unknown, feedUrl: string): ParsedFeed | null {
   const link = appleLink(feed.link, feedUrl);
   const defaultAuthor = feed.author?.name ?? null;
   const items: NormalizedItem[] = [];
-  for (const entry of feed.entry ?? []) {
+  const entries = feed.entry ?? [];
+  // From the second entry when the first is the app itself, listed before its reviews.
+  for (const entry of entries.slice(firstIsAppItself(entries, `${feedUrl} ${feed.id ?? ''}`) ? 1 : 0)) {
     // One odd entry never drops the feed: skip just that entry.
     const read = AppleEntry.safeParse(entry);
     if (!read.success) continue;

@@ -108,6 +108,28 @@ describe('/brief tell me more about <n>', () => {
     expect(shown(await brief('tell me more about 1', 'UDRILL01'))).toContain(`*[1]* <${sources.get(1)}|`);
   });
 
+  it('shows the points and comments a forum counted for a source ("312 points · 148 comments"), as it counted them', async () => {
+    const sources = listed(await brief('what are customers saying about pricing', 'UDRILL02'));
+    const facts = (opened: Reply) =>
+      opened.blocks.flatMap((block) =>
+        block.type === 'context'
+          ? block.elements.map((element) => ('text' in element ? element.text : ''))
+          : [],
+      )[0];
+    const counted = demo.deps.db.sqlite.prepare(
+      'UPDATE items SET points = ?, comment_count = ? WHERE url = ?',
+    );
+    counted.run(312, 148, sources.get(2));
+    expect(facts(await brief('tell me more about 2', 'UDRILL02'))).toMatch(/ · 312 points · 148 comments$/);
+    // A feed that states no votes: its comments alone; one that states neither: no count at all.
+    counted.run(null, 1, sources.get(2));
+    const commentsAlone = facts(await brief('tell me more about 2', 'UDRILL02'));
+    expect(commentsAlone).toMatch(/ · 1 comment$/);
+    expect(commentsAlone).not.toContain('point');
+    counted.run(null, null, sources.get(2));
+    expect(facts(await brief('tell me more about 2', 'UDRILL02'))).not.toMatch(/points?|comments?/);
+  });
+
   it('groups the other coverage of a story told in other words (the price war: the fine print, the competitor post)', async () => {
     await brief('price war', 'UDRILL02');
     const text = shown(await brief('tell me more about 1', 'UDRILL02'));

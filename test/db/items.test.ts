@@ -4,6 +4,7 @@ import { storeItems } from '../../src/db/items.ts';
 import { analyzeFeedBody } from '../../src/monitor/analyze.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { type FeedItem, rssFeed } from '../helpers/digest.ts';
+import { sharedFeed } from '../helpers/fixtures.ts';
 
 let deps: TestDeps;
 beforeEach(async () => {
@@ -92,6 +93,49 @@ describe('storeItems', () => {
         .all(query);
     expect(matches('backlash')).toEqual(first.inserted);
     expect(matches('grumble')).toEqual([]);
+  });
+
+  it("keeps an hnrss.org item's points and comments, and a re-poll's new counts in place (never new twice)", async () => {
+    const feedId = addFeed('https://hnrss.org/newest?q=%22acme+desk%22');
+    const bytes = sharedFeed('unseen/hacker-news-hnrss.rss').toString('utf8');
+    const poll = async (body: string) => {
+      const analyzed = await analyzeFeedBody(body, 'https://hnrss.org/newest?q=%22acme+desk%22', []);
+      return deps.db.sqlite.transaction(() =>
+        storeItems(deps.db.sqlite, analyzed.items, { feedId, backlog: false, now: deps.clock.now() }),
+      )();
+    };
+    const counts = () =>
+      deps.db.sqlite
+        .prepare(
+          'SELECT title, points, comment_count AS comments, updated_at AS updatedAt FROM items ORDER BY id',
+        )
+        .safeIntegers(false)
+        .all();
+    const first = await poll(bytes);
+    expect(first.inserted).toHaveLength(2);
+    const storedAt = deps.clock.now().getTime();
+    expect(counts()).toEqual([
+      {
+        title: 'Acme Desk raises prices 18% for small teams',
+        points: 212,
+        comments: 148,
+        updatedAt: storedAt,
+      },
+      { title: 'Ask HN: What help desk do you use in 2024?', points: 37, comments: 61, updatedAt: storedAt },
+    ]);
+    deps.clock.advance(600_000);
+    // An hour on: the story has more votes, the same comments; the Ask HN is as it was.
+    const second = await poll(bytes.replace('<p>Points: 212</p>', '<p>Points: 312</p>'));
+    expect(second).toEqual({ inserted: [], updated: [], unchanged: 2 });
+    expect(counts()).toEqual([
+      {
+        title: 'Acme Desk raises prices 18% for small teams',
+        points: 312,
+        comments: 148,
+        updatedAt: deps.clock.now().getTime(),
+      },
+      { title: 'Ask HN: What help desk do you use in 2024?', points: 37, comments: 61, updatedAt: storedAt },
+    ]);
   });
 
   it('finds an item stored under the first 500 characters of a longer GUID, and gives it the key it has now', async () => {

@@ -1928,6 +1928,92 @@ describe('feeds the team had not seen (test/fixtures/feeds/unseen)', () => {
   const unseen = (file: string) =>
     parseFeed(decodeBody(sharedFeed(`unseen/${file}`)), `https://fixtures.example.com/${file}`);
 
+  it('keeps the points hnrss.org and Lemmy state for each item, beside its comment count', async () => {
+    const counts = async (file: string) =>
+      (await unseen(file)).items.map((item) => [item.title, item.points, item.commentCount]);
+    expect(await counts('hacker-news-hnrss.rss')).toEqual([
+      ['Acme Desk raises prices 18% for small teams', 212, 148],
+      ['Ask HN: What help desk do you use in 2024?', 37, 61],
+    ]);
+    expect(await counts('hnrss-link-comments.rss')).toEqual([
+      ['Show HN: An open-source alternative to Acme Desk', 388, 201],
+    ]);
+    expect(await counts('lemmy-community.rss')).toEqual([
+      ['Anyone else seeing Acme Desk emails land in spam since Monday?', 14, 9],
+    ]);
+    // Stack Exchange's score of a question, as its ranking element gives it (the site's own scheme).
+    expect(await counts('stackexchange-questions.atom')).toEqual([
+      ['Acme Desk API returns 429 after upgrade to v5 – how to batch ticket updates?', 2, null],
+    ]);
+    expect((await unseen('stackexchange-site.atom')).items[0]?.points).toBe(2);
+    // A feed that states no votes gives none: a comment count alone is no score.
+    expect(
+      (await unseen('wordpress-wfw-slash.rss')).items.map((item) => [item.points, item.commentCount]),
+    ).toEqual([
+      [null, 7],
+      [null, 0],
+    ]);
+  });
+
+  it("reads a ranking element as votes only in the entry's own site's scheme, a negative score too", async () => {
+    const entry = (id: number, rank: string) =>
+      `<entry><id>https://stackoverflow.com/q/${id}</id>${rank}<title>Question ${id} about Acme Desk</title>
+        <link rel="alternate" href="https://stackoverflow.com/questions/${id}/q"/><updated>2024-11-05T18:21:44Z</updated>
+        <summary>Why does the Acme Desk API return 429 after the upgrade?</summary></entry>`;
+    const feed = await parseFeed(
+      `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:re="http://purl.org/atompub/rank/1.0">
+        <title>Newest questions</title><id>https://stackoverflow.com/feeds</id>
+        ${entry(1, '<re:rank scheme="https://stackoverflow.com">-3</re:rank>')}
+        ${entry(2, '<re:rank scheme="https://charts.example">1</re:rank>')}
+        ${entry(3, '<re:rank>7</re:rank>')}
+        ${entry(4, '')}
+      </feed>`,
+      'https://stackoverflow.com/feeds',
+    );
+    expect(feed.items.map((item) => item.points)).toEqual([-3, null, null, null]);
+  });
+
+  it.each(['appstore-reviews-app-entry.json', 'appstore-reviews-app-entry.atom'])(
+    "skips the app itself, which Apple's older review feeds list as their first entry (%s)",
+    async (file) => {
+      const feed = await unseen(file);
+      expect(feed.items.map(({ title, author, rating }) => ({ title, author, rating }))).toEqual([
+        { title: 'Price hike, same app', author: 'frustrated_admin', rating: -1 },
+        { title: 'Best ticketing app we have used', author: 'helpdesk_hero', rating: 1 },
+      ]);
+    },
+  );
+
+  it("keeps every app of Apple's top-apps chart (apps, not reviews), and reads a reviews feed listing only its app as empty", async () => {
+    const app = (name: string) => ({
+      'im:name': { label: name },
+      'im:price': { label: 'Get', attributes: { amount: '0.00000', currency: 'USD' } },
+      title: { label: `${name} - Acme Inc.` },
+      summary: { label: `${name} puts tickets, chats and calls in one inbox.` },
+      id: { label: `https://itunes.apple.com/us/app/${name.toLowerCase().replace(' ', '-')}/id1?mt=8` },
+      link: { attributes: { rel: 'alternate', href: `https://itunes.apple.com/us/app/id${name.length}` } },
+    });
+    const feed = (address: string, entry: unknown[]) =>
+      parseFeed(
+        JSON.stringify({
+          feed: { id: { label: address }, title: { label: 'iTunes Store: Top Free Applications' }, entry },
+        }),
+        address,
+      );
+    const chart = await feed('https://itunes.apple.com/us/rss/topfreeapplications/limit=2/json', [
+      app('Acme Desk'),
+      app('Globex Assist'),
+    ]);
+    expect(chart.items.map((item) => item.title)).toEqual([
+      'Acme Desk - Acme Inc.',
+      'Globex Assist - Acme Inc.',
+    ]);
+    const reviews = await feed('https://itunes.apple.com/us/rss/customerreviews/id=987654321/json', [
+      app('Acme Desk'),
+    ]);
+    expect(reviews.items).toEqual([]);
+  });
+
   it('takes an Atom entry’s web page among its alternates, not its PDF, and the feed’s page, not its RSS twin', async () => {
     const feed = await unseen('atom-many-links.atom');
     expect(feed.link).toBe('https://research.hooli.example/');

@@ -58,6 +58,8 @@ export function sourceMessage(
     whereFrom(item, now),
     ...(item.author ? [`by ${escapeFeedText(item.author)}`] : []),
     formatDayTime(item.publishedAt, timeZone),
+    // "312 points · 140 comments": as the forum it was posted on counts them.
+    ...(item.points !== null ? [countOf(item.points, 'point')] : []),
     ...(item.commentCount !== null ? [countOf(item.commentCount, 'comment')] : []),
   ];
   const words = opened.text
