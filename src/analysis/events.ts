@@ -452,6 +452,23 @@ function readTerms(item: EventText): { terms: Terms; lowered: string[]; inner: s
  * when given ranked): an item whose index is its own leads its event.
  */
 export function groupEvents(items: readonly EventText[]): number[] {
+  return eventGroups(items).lead;
+}
+
+/**
+ * groupEvents' groups, and for each item its group's centre: of the fittest tellings (see
+ * `fitness`), the one most like the group's others (the highest mean likeness to them; of a like
+ * one, the first). An item alone is its own centre, as is a group's first item when none may be one.
+ */
+export function eventGroups(
+  items: readonly EventText[],
+  /**
+   * How fit each item is to be a centre (all alike unless said): of a group, only those of the
+   * highest fitness above 0 are weighed (the news before the reactions to it; never a competitor's
+   * own post, its marketing).
+   */
+  fitness: (index: number) => number = () => 1,
+): { lead: number[]; centre: number[] } {
   const { pair, translated } = eventLikenesses(items);
   let groups = items.map((_, index) => [index]);
   for (;;) {
@@ -483,8 +500,25 @@ export function groupEvents(items: readonly EventText[]): number[] {
     groups = groups.filter((_, at) => at !== best.a && at !== best.b).concat([merged]);
   }
   const lead = new Array<number>(items.length);
-  for (const group of groups) for (const index of group) lead[index] = group[0] as number;
-  return lead;
+  const centre = new Array<number>(items.length);
+  for (const group of groups) {
+    let best = { index: group[0] as number, likeness: Number.NEGATIVE_INFINITY };
+    const fittest = Math.max(...group.map(fitness));
+    for (const index of fittest > 0 ? group.filter((at) => fitness(at) === fittest) : []) {
+      // Pairs too far apart in time count as unlike.
+      const likeness = group.reduce(
+        (sum, other) =>
+          other === index ? sum : sum + Math.max(0, (pair[index] as number[])[other] as number),
+        0,
+      );
+      if (likeness > best.likeness) best = { index, likeness };
+    }
+    for (const index of group) {
+      lead[index] = group[0] as number;
+      centre[index] = best.index;
+    }
+  }
+  return { lead, centre };
 }
 
 type Vector = { vector: Map<string, number>; norm: number };

@@ -72,7 +72,7 @@ import { withEventPeriod } from './event-period.ts';
 import { isParty, matchCount, subjectOfMessage } from './message-subject.ts';
 import { type PriceFact, priceFactsOf } from './price-facts.ts';
 import { addOneHint, missingFeedsText, readSetup, type SourcesNote, sourcesNote } from './setup.ts';
-import { dedupeStories, type Story, storiesOf } from './stories.ts';
+import { dedupeStories, retellingsCounted, type Story, storiesOf } from './stories.ts';
 import { type Expansion, expandedRuns, expandSubject } from './synonyms.ts';
 
 /** How far ahead of now an item may be dated and still count as published now. */
@@ -1306,13 +1306,23 @@ async function answerSubject(
         : {}),
     });
   const asked = await gather(countKinds);
-  const evidence =
+  const gathered =
     everyMentionIfNone && asked.counts.current === 0 && totalOf(asked.counts.byKind) > 0
       ? await gather(null)
       : asked;
+  // "What's the biggest story": one event, told in full by its sources.
+  const single = request.count === 1 && !bulletsAsked(request);
+  // About a subject, each item is listed, and the report of an event is counted with the sources
+  // reacting to it (the news story the threads and reviews react to, before a lone post that says
+  // the subject's words more often; see retellingsCounted); an overview and the biggest story rank
+  // whole events so (see storiesOf below). One side asked for, or two side by side, keep each item's rank.
+  const evidence =
+    request.overview || single || versus || request.tone
+      ? gathered
+      : { ...gathered, ranked: retellingsCounted(gathered.ranked) };
   const { counts } = evidence;
   // Customers' own words counted: they are listed first, the rest after them.
-  const customersCounted = request.customers === true && evidence === asked;
+  const customersCounted = request.customers === true && gathered === asked;
   const sources = evidence.sources.slice(0, contributorsShown);
   const voices = evidence.voices.map((voice) => ({ ...voice, label: voiceLabel(voice, known) }));
   // "Complaints about acme": the side asked for comes first; otherwise each side of a divided
@@ -1355,8 +1365,6 @@ async function answerSubject(
   const listed = customersCounted
     ? [...ordered.filter(isCustomers), ...ordered.filter((hit) => !isCustomers(hit))]
     : ordered;
-  // "What's the biggest story": one event, told in full by its sources.
-  const single = request.count === 1 && !bulletsAsked(request);
   // In an overview, and for the biggest story, an event told in different words (the news story,
   // forum threads and reviews of one outage) is one story, listed by its best-ranked item and
   // counted by all its sources. About a subject, its items are the answer: each is listed; so are
@@ -1438,7 +1446,7 @@ async function answerSubject(
           .map((hit) => ({ ...hit, number: 0, otherSources: Math.max(0, hit.sourceCount - 1) }))
       : [];
   // The press's figures count the news only: a competitor's own posts are none of them.
-  const ownPosts = request.press && evidence === asked ? null : ownPostsOf(known, company, counts);
+  const ownPosts = request.press && gathered === asked ? null : ownPostsOf(known, company, counts);
   // Every mention on the side, not one a story: each voice and source counts what it said.
   const sided = tone
     ? talliesOf(

@@ -1,4 +1,4 @@
-import { type EventText, groupEvents } from '../analysis/events.ts';
+import { type EventText, eventGroups, groupEvents } from '../analysis/events.ts';
 import { type RankedHit, storyReach } from '../db/search.ts';
 
 /**
@@ -75,17 +75,7 @@ export function storiesOf<T extends RankedHit>(
 ): Array<Story<T>> {
   return groupByEvent(
     hits,
-    (hit) => ({
-      title: hit.title,
-      text: hit.excerpt,
-      publishedAt: hit.publishedAt.getTime(),
-      clusterId: hit.clusterId,
-      source: hit.feedTitle,
-      language: hit.language ?? null,
-      feed: hit.feedTitle ?? hit.feedKind,
-      kind: hit.feedKind,
-      sourceCount: hit.sourceCount,
-    }),
+    hitText,
     // A search score is negative, the more relevant the more so.
     options.byCoverage ? { score: (hit) => -hit.score, reach: storyReach } : undefined,
   ).map((event) => ({ ...event, lead: event.items[0] as T, listed: dedupeStories(event.items) }));
@@ -100,4 +90,51 @@ export function dedupeStories<T extends RankedHit>(hits: readonly T[]): T[] {
     seen.add(hit.clusterId);
     return true;
   });
+}
+
+/** What groupByEvent reads of a ranked hit. */
+function hitText(hit: RankedHit): EventRead {
+  return {
+    title: hit.title,
+    text: hit.excerpt,
+    publishedAt: hit.publishedAt.getTime(),
+    clusterId: hit.clusterId,
+    source: hit.feedTitle,
+    language: hit.language ?? null,
+    feed: hit.feedTitle ?? hit.feedKind,
+    kind: hit.feedKind,
+    sourceCount: hit.sourceCount,
+  };
+}
+
+/**
+ * Ranked hits, each listed apart, with the report of each event counted with the sources reacting
+ * to it: of the items telling one event (see groupEvents), its centre (a news telling if there is
+ * one, the one most like the others; never a competitor's own post) has its score's reach of its
+ * near-duplicates' sources replaced by the reach of the sources telling the event, as groupByEvent
+ * counts an event's lead (a competitor's own posts not counted). So the news story the forum
+ * threads and reviews react to ranks above a lone post that says the subject's words more often;
+ * the reactions keep their own scores. In score order (a search score is negative, the more
+ * relevant the more so); of a like score, as given.
+ */
+export function retellingsCounted<T extends RankedHit>(hits: readonly T[]): T[] {
+  const texts = hits.map(hitText);
+  // The news reports the event the threads and reviews react to; a competitor's post is no report.
+  const fitness = (kind: string | undefined) => (kind === 'news' ? 2 : kind === 'competitor' ? 0 : 1);
+  const { lead, centre } = eventGroups(texts, (index) => fitness(texts[index]?.kind));
+  const covering = new Map<number, Set<string | number>>();
+  texts.forEach((text, index) => {
+    if (text.kind === 'competitor') return;
+    const group = lead[index] as number;
+    covering.set(group, (covering.get(group) ?? new Set()).add(text.feed));
+  });
+  return hits
+    .map((hit, index) => {
+      const sources = covering.get(lead[index] as number)?.size ?? 0;
+      if (centre[index] !== index || hit.feedKind === 'competitor' || sources <= hit.sourceCount) return hit;
+      return { ...hit, score: (hit.score * storyReach(sources)) / storyReach(hit.sourceCount) };
+    })
+    .map((hit, index) => ({ hit, index }))
+    .sort((a, b) => a.hit.score - b.hit.score || a.index - b.index)
+    .map(({ hit }) => hit);
 }

@@ -4,7 +4,7 @@ import { type AnswerItem, answerQuestion, topStories } from '../../src/briefing/
 import { parseAsk } from '../../src/briefing/ask-parse.ts';
 import { demoCompanyTopic } from '../../src/console/demo.ts';
 import { useDemoCorpus } from '../helpers/demo-corpus.ts';
-import { createTestDeps } from '../helpers/deps.ts';
+import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createFeed, createTopic, storeFeedItems } from '../helpers/digest.ts';
 
 const demo = useDemoCorpus({ now: '2026-11-24T22:00:00Z' });
@@ -72,6 +72,99 @@ describe('events read in the language each mention was stored in', () => {
       // App Home's headlines alike: two stories.
       const { stories: home } = await topStories(deps, { days: 7, count: 5 });
       expect(home.map((item) => item.sourceCount)).toEqual([1, 1]);
+    } finally {
+      await deps.cleanup();
+    }
+  });
+});
+
+describe('a subject’s answer: the report the conversation reacts to', () => {
+  async function subjectUrls(deps: TestDeps, question: string): Promise<Array<string | null>> {
+    const request = parseAsk(question, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
+    const answer = await answerQuestion(deps, request, { userId: 'USTORY01' });
+    return (answer.subjects[0]?.items ?? []).map((item) => item.url);
+  }
+
+  it('lists the news of Acme’s price rise, which the forum threads and reviews react to, among the first three of `pricing`, before the reviews reacting to it', async () => {
+    const urls = await subjectUrls(demo.deps, 'pricing');
+    const report = urls.indexOf('https://saasledger.example/2026/acme-desk-pricing-usage-tiers');
+    // It was seventh: the Globex discount post, forum threads and an analysis say "pricing" or
+    // "discount" more often.
+    expect(report).toBeGreaterThanOrEqual(0);
+    expect(report).toBeLessThan(3);
+    // The reviews reacting to it come after it.
+    for (const reaction of [
+      'https://www.stackrank.example/products/acme-desk/reviews/91231',
+      'https://www.stackrank.example/products/acme-desk/reviews/91207',
+    ])
+      expect(urls.indexOf(reaction) === -1 || urls.indexOf(reaction) > report, reaction).toBe(true);
+  });
+
+  it('ranks a news report three sources react to above a lone post that repeats the subject’s word, and never lifts a competitor’s own post', async () => {
+    const deps = await createTestDeps({ now: '2026-11-01T12:00:00Z' });
+    try {
+      await createTopic(deps, 'pricing', 'pricing OR price*');
+      const hoursAgo = (hours: number) => new Date(deps.clock.now().getTime() - hours * 3_600_000);
+      // One telling per source: [host, title, kind, guid, hours ago, title, text].
+      const tellings = [
+        [
+          'https://news.example.com',
+          'Example News',
+          'news',
+          'report',
+          30,
+          'Acme raises Acme Desk prices by 12% for teams on annual contracts',
+          'Acme Desk customers on annual contracts will pay 12% more at renewal, Acme told customers on Monday.',
+        ],
+        [
+          'https://forum.example.org',
+          'Forum',
+          'forum',
+          'thread',
+          20,
+          'Acme Desk renewal: our quote is 12% higher under the new pricing',
+          'Our Acme Desk renewal came in 12% higher on our annual contract. New pricing, same features.',
+        ],
+        [
+          'https://reviews.example.net',
+          'Reviews',
+          'review',
+          'review',
+          10,
+          'Acme Desk review: "Renewal pricing went up 12%"',
+          'Acme Desk is fine but our annual contract renewal price went up 12% with no new features.',
+        ],
+        [
+          'https://rival.example.com',
+          'Rival Blog',
+          'competitor',
+          'pitch',
+          15,
+          'Acme Desk renewal up 12%? Our pricing stays flat',
+          'Acme Desk teams facing a 12% renewal on annual contracts: our pricing and price list stay flat.',
+        ],
+        [
+          'https://blog.example.org',
+          'Musings',
+          'blog',
+          'essay',
+          5,
+          'Pricing pages, pricing psychology and pricing experiments',
+          'Thoughts on pricing: why pricing pages matter, how pricing tests run, and pricing tiers.',
+        ],
+      ] as const;
+      for (const [host, feedTitle, kind, guid, hours, title, text] of tellings) {
+        const feed = await createFeed(deps, { host, title: feedTitle, kind });
+        await storeFeedItems(deps, feed, [{ guid, title, text, publishedAt: hoursAgo(hours) }]);
+      }
+      const urls = await subjectUrls(deps, 'pricing');
+      const at = (path: string) => urls.findIndex((url) => url?.endsWith(path));
+      // The report (a little less relevant as an item than the essay repeating "pricing") ranks
+      // above the lone essay; the rival's pitch, though it retells the rise too, is no report of it
+      // and keeps its own (low) rank.
+      expect(at('/report')).toBeGreaterThanOrEqual(0);
+      expect(at('/report')).toBeLessThan(at('/essay'));
+      expect(at('/pitch')).toBe(urls.length - 1);
     } finally {
       await deps.cleanup();
     }
