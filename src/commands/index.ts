@@ -983,9 +983,13 @@ async function feedsImport(deps: Deps, context: CommandContext, args: string): P
   // "confirm", as feeds add takes it: the feeds that look like watched ones are added too.
   const anyway = extra.some((word) => word.toLowerCase() === 'confirm');
   if (!url || !/^https?:\/\//i.test(url)) {
+    // "lists.example.com/feeds.opml" is an address without its https://; "feeds.opml" a file on someone's
+    // computer, where Briefbot cannot reach: the command line reads it.
+    const site = url && /^[\w-]+(?:\.[\w-]+)+\//.test(url) ? `https://${url}` : '';
+    const file = !site && url && /^[\w .()~/\\:-]+\.(?:opml|xml)$/i.test(url) ? url : 'feeds.opml';
     throw new UserError(
       'USAGE',
-      'Give the address of an OPML file: /brief feeds import https://example.com/feeds.opml',
+      `Give the address of an OPML file (what feed readers export), e.g. \`/brief feeds import ${escapeText(site || 'https://example.com/feeds.opml')}\`. A file on your computer: put it where a link opens the file itself and give that link, or import it on the server: \`npx briefbot feeds import ${escapeText(file)}\`. One feed: \`/brief feeds add <url>\`.`,
     );
   }
   const fetched = await fetchFeed(url, { ...deps.http });

@@ -52,4 +52,17 @@ describe('a command a marketer guesses that Briefbot does another way', () => {
       '`/brief digest pause &lt;number&gt;`, then `/brief digest resume &lt;number&gt;`. It keeps its schedule, topics and size, and the first digest after the pause brings what came in meanwhile (`/brief digest list` gives the numbers).',
     );
   });
+
+  it('"feeds import" with no address, a file name or an address without https:// says what to type for each', async () => {
+    const server = '(what feed readers export), e.g. `/brief feeds import https://example.com/feeds.opml`.';
+    expect(await said('feeds import')).toBe(
+      'Give the address of an OPML file (what feed readers export), e.g. `/brief feeds import https://example.com/feeds.opml`. A file on your computer: put it where a link opens the file itself and give that link, or import it on the server: `npx briefbot feeds import feeds.opml`. One feed: `/brief feeds add &lt;url&gt;`.',
+    );
+    const file = await said('feeds import ~/Downloads/feeds.opml');
+    expect(file).toContain(server);
+    expect(file).toContain('import it on the server: `npx briefbot feeds import ~/Downloads/feeds.opml`.');
+    expect(await said('feeds import lists.example.com/feeds.opml')).toContain(
+      'e.g. `/brief feeds import https://lists.example.com/feeds.opml`. A file on your computer',
+    );
+  });
 });
