@@ -92,8 +92,10 @@ function readDigestChange(said: string): MyDigest | undefined {
   return { action: 'change', schedule, ...(change[1] ? { which: change[1].toLowerCase() } : {}) };
 }
 
-/** Slack's emoji codes, `:fire:`, `:+1::skin-tone-2:`. */
-const slackEmoji = /:[a-z0-9_+'-]+:/gi;
+/** Slack's emoji codes, `:fire:`, `:+1::skin-tone-2:` (never a time's "10:30:"). */
+const slackEmoji = /:(?:[a-z][a-z0-9_'+-]*|\+1|-1):/gi;
+/** Emoji typed as characters, with their skin tones and joiners. */
+const pictographs = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f\u200d]/gu;
 /** 👍 🙏 👌 👏 🙌 ❤️ (and their Slack codes): thanks, as "thanks" is. */
 const thanksEmoji =
   /👍|🙏|👌|👏|🙌|❤|:(?:\+1|thumbsup|pray|ok_hand|clap|raised_hands|heart|skin-tone-\d):|\p{Emoji_Modifier}|\ufe0f|\s/gu;
@@ -154,10 +156,17 @@ const listCommands: Record<string, string> = {
 
 /** What a /brief text that is no question means, or null for a question. */
 export function readSaying(text: string): Said | null {
-  const whole = text.trim().replace(/[\s?.!]+$/, '');
+  const typed = text.trim().replace(/[\s?.!]+$/, '');
   // "?" alone asks what Briefbot does; emoji alone ask nothing: neither is the week's briefing.
-  if (whole === '') return { command: 'help' };
-  if (!/[\p{L}\p{N}]/u.test(whole.replace(slackEmoji, ''))) return { reply: wordlessReply(whole) };
+  if (typed === '') return { command: 'help' };
+  // "thanks 👍", "great thanks :pray:": the words are what is said.
+  const whole = typed
+    .replace(slackEmoji, ' ')
+    .replace(pictographs, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\s?.!,]+$/, '');
+  if (!/[\p{L}\p{N}]/u.test(whole)) return { reply: wordlessReply(typed) };
   if (greeting.test(whole)) return { reply: greetingReply };
   const said = whole.replace(/^(?:hey|hi|ok(?:ay)?|so|please)[\s,]+/i, '');
   // "who are the experts on pricing": who covers that topic.

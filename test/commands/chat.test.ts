@@ -42,6 +42,11 @@ describe('readSaying', () => {
         reply:
           'I read questions in words, e.g. `/brief what’s new this week` or `/brief what are customers saying about pricing`; `/brief help` lists the rest.',
       });
+    // Emoji beside what people say to Briefbot leave what they say as it is.
+    for (const text of ['thanks 👍', 'great thanks :pray:', 'Thank you! 🙏🏽', 'cheers 🍻'])
+      expect(readSaying(text), text).toEqual(thanks);
+    expect(readSaying('hi 👋')).toEqual(readSaying('hi'));
+    expect(readSaying('what can you do? 🤔')).toEqual({ command: 'help' });
     // An emoji beside words is a question; the words are asked.
     expect(readSaying('pricing 🔥')).toBeNull();
     expect(readSaying('q3?')).toBeNull();
