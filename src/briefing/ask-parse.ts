@@ -210,6 +210,9 @@ const questionForms: RegExp[] = [
 /** A count a question asks for, in digits or words: "top 3", "the five biggest". */
 const countWords = String.raw`(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)`;
 
+/** Who, asked about, is the press: "what are analysts saying" is the news's, as "what is the press saying" is. */
+const pressAsker = /^(?:the\s+)?(?:press|media|(?:industry\s+)?analysts?|journalists|reporters)$/i;
+
 /** Questions with no subject: the answer is the whole conversation Briefbot follows. */
 const overviewForms: RegExp[] = [
   /^(?:so\s+)?(?:what(?:'s|’s|s|\s+is|\s+has|\s+have)?|anything|any)\s+(?:been\s+)?(?:new|changed|changing|happening|happened|going\s+on|up|news|moving|trending|hot|important)$/i,
@@ -1109,7 +1112,7 @@ function parseAskReading(
     if (match)
       return overview(question, window, customerWords.test(match[1] ?? ''), askedTone(mended, []), notes, {
         // "what is the press saying": the overview, the press first.
-        press: /^(?:the\s+)?(?:press|media)$/i.test(match[1] ?? ''),
+        press: pressAsker.test(match[1] ?? ''),
       });
   }
   // Only a time window ("/brief this week"): the overview of that window.
@@ -1176,7 +1179,7 @@ function parseAskReading(
     !customers &&
     (onlyPress ||
       onlyNews ||
-      /^(?:the\s+)?(?:press|media|(?:industry\s+)?analysts?|journalists|reporters)$/i.test(asker) ||
+      pressAsker.test(asker) ||
       /\b(?:in|from|by)\s+the\s+(?:press|media|news)\b|\b(?:press|media|news)\s+coverage\b|\bjournalists\b/i.test(
         mended,
       ));

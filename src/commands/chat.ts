@@ -92,6 +92,22 @@ function readDigestChange(said: string): MyDigest | undefined {
   return { action: 'change', schedule, ...(change[1] ? { which: change[1].toLowerCase() } : {}) };
 }
 
+/** Slack's emoji codes, `:fire:`, `:+1::skin-tone-2:` (never a time's "10:30:"). */
+const slackEmoji = /:(?:[a-z][a-z0-9_'+-]*|\+1|-1):/gi;
+/** Emoji typed as characters, with their skin tones and joiners. */
+const pictographs = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f\u200d]/gu;
+/** 👍 🙏 👌 👏 🙌 ❤️ (and their Slack codes): thanks, as "thanks" is. */
+const thanksEmoji =
+  /👍|🙏|👌|👏|🙌|❤|:(?:\+1|thumbsup|pray|ok_hand|clap|raised_hands|heart|skin-tone-\d):|\p{Emoji_Modifier}|\ufe0f|\s/gu;
+const thanksReply =
+  'You’re welcome. Ask again any time, e.g. `/brief what’s new` or `/brief what are customers saying about pricing`.';
+
+/** The reply to emoji alone: a thank-you's, or how to ask. */
+function wordlessReply(whole: string): string {
+  if (whole.replace(thanksEmoji, '') === '') return thanksReply;
+  return 'I read questions in words, e.g. `/brief what’s new this week` or `/brief what are customers saying about pricing`; `/brief help` lists the rest.';
+}
+
 const sayings: Array<[RegExp, Said]> = [
   [
     /^(?:what\s+(?:can|do)\s+(?:you|i)\s+(?:do|ask(?:\s+you)?)|what\s+are\s+you|who\s+are\s+you|how\s+do(?:es)?\s+(?:this|it|you|briefbot)\s+work|how\s+do\s+i\s+use\s+(?:this|you|it|briefbot)|commands)$/i,
@@ -119,10 +135,7 @@ const sayings: Array<[RegExp, Said]> = [
   ],
   [
     /^(?:(?:ok(?:ay)?|great|perfect|cool|nice|awesome)[\s,]+)?(?:thanks?(?:\s+(?:you|a\s+lot|so\s+much))?|thx|ty|cheers|much\s+appreciated|got\s+it|great|perfect|cool|nice|awesome)$/i,
-    {
-      reply:
-        'You’re welcome. Ask again any time, e.g. `/brief what’s new` or `/brief what are customers saying about pricing`.',
-    },
+    { reply: thanksReply },
   ],
 ];
 
@@ -143,7 +156,17 @@ const listCommands: Record<string, string> = {
 
 /** What a /brief text that is no question means, or null for a question. */
 export function readSaying(text: string): Said | null {
-  const whole = text.trim().replace(/[\s?.!]+$/, '');
+  const typed = text.trim().replace(/[\s?.!]+$/, '');
+  // "?" alone asks what Briefbot does; emoji alone ask nothing: neither is the week's briefing.
+  if (typed === '') return { command: 'help' };
+  // "thanks 👍", "great thanks :pray:": the words are what is said.
+  const whole = typed
+    .replace(slackEmoji, ' ')
+    .replace(pictographs, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\s?.!,]+$/, '');
+  if (!/[\p{L}\p{N}]/u.test(whole)) return { reply: wordlessReply(typed) };
   if (greeting.test(whole)) return { reply: greetingReply };
   const said = whole.replace(/^(?:hey|hi|ok(?:ay)?|so|please)[\s,]+/i, '');
   // "who are the experts on pricing": who covers that topic.

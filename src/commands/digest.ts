@@ -1067,6 +1067,14 @@ export async function digestCommand(
       return noticeMessage(await digestNowReply(deps, schedule, result, new Date(window.since), userId));
     }
   }
+  // "digest skip tomorrow": no skip of one run; the pause and resume that do it.
+  if (verb === 'skip') {
+    const target = await digestTarget(deps, args);
+    throw new UserError(
+      'UNKNOWN_COMMAND',
+      `A digest has no skip of one run: pause it, and resume it once that day is past: \`/brief digest pause ${target}\`, then \`/brief digest resume ${target}\`. It keeps its schedule, topics and size, and the first digest after the pause brings what came in meanwhile${target === '<number>' ? ' (`/brief digest list` gives the numbers)' : ''}.`,
+    );
+  }
   const guess = guessVerb(verb, digestVerbs);
   if (guess)
     throw new UserError(
@@ -1535,6 +1543,18 @@ async function feedsOfSite(deps: Deps, address: string) {
 }
 
 /** The channel digests, and (for a preview) the asker's own follows, by number. */
+/**
+ * The channel digest a hint's command names: the number or channel typed, else the only channel digest's
+ * number, else `<number>`.
+ */
+export async function digestTarget(deps: Deps, typed: string): Promise<string> {
+  const [first = ''] = words(typed);
+  if (/^#?\d{1,9}$/.test(first)) return first.replace(/^#/, '');
+  if (parseMention(first)?.kind === 'channel' || /^#[\w.-]+$/.test(first)) return first;
+  const channels = (await previewable(deps, '', 'now')).filter((schedule) => schedule.userId === null);
+  return channels.length === 1 && channels[0] ? String(channels[0].id) : '<number>';
+}
+
 async function previewable(deps: Deps, userId: string, command: 'now' | 'preview' = 'preview') {
   // One's own follow may be previewed; `now` posts channel digests only.
   return (await deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } })).filter(

@@ -133,7 +133,7 @@ import { adminsToAsk, isAdmin, requireAdmin, roleOf } from './access.ts';
 import { changesCommand, topicRestoreText, undoCommand } from './changes.ts';
 import { myDigestCommand, myFollowsMessage, readSaying } from './chat.ts';
 import { parseUntilDate, startOfLocalDay } from './dates.ts';
-import { digestCommand, digestUsage, digestVerbs, followCommand } from './digest.ts';
+import { digestCommand, digestTarget, digestUsage, digestVerbs, followCommand } from './digest.ts';
 import {
   awaySnoozesNote,
   claimsHelp,
@@ -418,6 +418,8 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   if (!handler) {
     // "topics set" is routed before the others (it lives with the nudges), but is one of the verbs.
     const groupVerbs = [...Object.keys(verbs), ...(group === 'topics' ? ['set'] : [])];
+    if (group === 'feeds' && (verb === 'mute' || verb === 'unmute'))
+      throw new UserError('UNKNOWN_COMMAND', await feedsMuteHint(deps, verb, args));
     const guess = verb ? guessVerb(verb, groupVerbs) : undefined;
     const hint =
       group === 'feeds' && verb === 'check'
@@ -438,6 +440,29 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
     throw new UserError('UNKNOWN_COMMAND', `${what}${hint}Usage: ${usage[group as keyof typeof usage]}`);
   }
   return handler(deps, context, args);
+}
+
+/**
+ * "feeds mute The Globex Blog": a source is muted in a channel's digests, not as a feed; the commands
+ * that do it (and the pause that stops reading it everywhere), the feed and digest filled in when known.
+ */
+async function feedsMuteHint(deps: Deps, verb: 'mute' | 'unmute', args: string): Promise<string> {
+  const typed = plainText(args).trim();
+  const [byNumberOrAddress] = typed ? await findFeedsNamed(deps, [typed]) : [];
+  const byName = typed && !byNumberOrAddress ? await findFeeds(deps, { text: typed }, 1) : undefined;
+  const feed = byNumberOrAddress ?? (byName?.matched === 1 ? byName.feeds[0] : undefined);
+  const number = feed ? String(feed.id) : '<feed number>';
+  const target = await digestTarget(deps, '');
+  const which = feed ? `feed ${feed.id} (${escapeText(feed.title ?? feed.url)})` : 'a feed';
+  const schedule = /^\d+$/.test(target)
+    ? await deps.db.prisma.digestSchedule.findUnique({ where: { id: Number(target) } })
+    : null;
+  const where = schedule ? `<#${schedule.channelId}>'s digests` : "a channel's digests";
+  const numbers =
+    feed && target !== '<number>' ? '' : ' (`/brief digest list` and `/brief feeds list` give the numbers)';
+  return verb === 'mute'
+    ? `I don't know "/brief feeds mute": a source is muted in a channel's digests. \`/brief digest mute ${target} ${number}\` keeps ${which} out of ${where}, and \`/brief digest unmute ${target} ${number}\` lets it back; to stop reading it everywhere: \`/brief feeds pause ${number}\`${numbers}.`
+    : `I don't know "/brief feeds unmute": a source muted in a channel's digests is let back there, \`/brief digest unmute ${target} ${number}\`; a paused feed is read again with \`/brief feeds resume ${number}\`${numbers}.`;
 }
 
 /** "topics rename pricing prices": no rename; what to type instead, keeping what the topic has. */
@@ -958,9 +983,13 @@ async function feedsImport(deps: Deps, context: CommandContext, args: string): P
   // "confirm", as feeds add takes it: the feeds that look like watched ones are added too.
   const anyway = extra.some((word) => word.toLowerCase() === 'confirm');
   if (!url || !/^https?:\/\//i.test(url)) {
+    // "lists.example.com/feeds.opml" is an address without its https://; "feeds.opml" a file on someone's
+    // computer, where Briefbot cannot reach: the command line reads it.
+    const site = url && /^[\w-]+(?:\.[\w-]+)+\//.test(url) ? `https://${url}` : '';
+    const file = !site && url && /^[\w .()~/\\:-]+\.(?:opml|xml)$/i.test(url) ? url : 'feeds.opml';
     throw new UserError(
       'USAGE',
-      'Give the address of an OPML file: /brief feeds import https://example.com/feeds.opml',
+      `Give the address of an OPML file (what feed readers export), e.g. \`/brief feeds import ${escapeText(site || 'https://example.com/feeds.opml')}\`. A file on your computer: put it where a link opens the file itself and give that link, or import it on the server: \`npx briefbot feeds import ${escapeText(file)}\`. One feed: \`/brief feeds add <url>\`.`,
     );
   }
   const fetched = await fetchFeed(url, { ...deps.http });
@@ -1035,6 +1064,7 @@ async function topicsAdd(deps: Deps, context: CommandContext, args: string): Pro
   const [name, query] = firstWord(rest);
   refuseTwoWordName(name, query, kind);
   refuseQuotedName(rest, kind);
+  await refuseNameOnly(deps, name, query, kind);
   const input = parseArgs(
     TopicsAdd,
     { name: name || undefined, query, kind },
@@ -1505,6 +1535,27 @@ function refuseTwoWordName(name: string, query: string, kind: string | undefined
   throw new UserError(
     'USAGE',
     `Topic names are one word. Did you mean \`/brief topics add ${name.toLowerCase()}-${second.toLowerCase()} ${after}${kind ? ` kind=${kind}` : ''}\`?`,
+  );
+}
+
+/** `topics add initech`: the query left out, given as the command that follows the name itself, ready to copy. */
+async function refuseNameOnly(
+  deps: Deps,
+  name: string,
+  query: string,
+  kind: string | undefined,
+): Promise<void> {
+  if (!name || query.trim() || /[^\w-]/.test(name) || reservedTopicNames.has(topicNameKey(name))) return;
+  const key = topicNameKey(name);
+  const topic = await deps.db.prisma.topic.findUnique({ where: { name: key } });
+  if (topic)
+    throw new UserError(
+      'USAGE',
+      `${key} is a topic already (\`${topic.query}\`). To change what it finds: \`/brief topics edit ${key} <query>\`.`,
+    );
+  throw new UserError(
+    'USAGE',
+    `Give the query after the name: what an item must say to be about ${key}. To follow ${key} by its name: \`/brief topics add ${key} ${key}${kind ? ` kind=${kind}` : ''}\`${kind ? '' : ' (for a rival company, add `kind=competitor`)'}. To try a query first: \`/brief topics test ${key}\`.`,
   );
 }
 

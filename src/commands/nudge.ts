@@ -2792,7 +2792,7 @@ export function statsCommand(
       `No conversations ${whose ? `${whose} ` : ''}${when}.${
         whose
           ? lately || (team || teamLately ? ` \`/brief stats ${team || teamLately}\` shows everyone's.` : '')
-          : further || lately
+          : further || lately || noNudgeChannelNote(deps)
       }`,
     );
   }
@@ -3328,4 +3328,18 @@ export async function checkCanMarkReplied(deps: Deps, nudgeId: number, userId: s
     finishedState(deps, nudge, await isAdmin(deps, userId), userId, await adminsToAsk(deps)) ??
       `Conversation ${nudgeId} is not waiting for your reply. \`/brief claims\` lists the ones that are.`,
   );
+}
+
+/**
+ * Why the team's figures are empty when no topic has a channel for its nudges: Briefbot asks no one on its
+ * own until one does (`nudge settings` says "nudges off (no channel)"); the command that starts them.
+ */
+function noNudgeChannelNote(deps: Deps): string {
+  const topics = deps.db.sqlite
+    .prepare('SELECT name, channel_id FROM topics ORDER BY name')
+    .raw()
+    .all() as Array<[string, string | null]>;
+  const [first] = topics;
+  if (!first || topics.some(([, channelId]) => channelId)) return '';
+  return ` No topic has a channel for its nudges yet, so Briefbot asks the experts only when someone requests a response. To have it ask on its own: \`/brief topics set ${escapeText(first[0])} channel=#market-talk\` (\`/brief nudge settings\` shows the whole policy).`;
 }

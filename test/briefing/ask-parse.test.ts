@@ -499,7 +499,15 @@ describe('parseAsk subjects and forms', () => {
       press: true,
     });
     expect(parse('acme in the press')).toMatchObject({ subjects: ['acme'], press: true });
+    // With no subject too: the overview, the press's, as "what is the press saying" is.
+    for (const text of [
+      'what are analysts saying',
+      'what are the analysts saying',
+      'what is the media saying',
+    ])
+      expect(parse(text), text).toMatchObject({ overview: true, press: true });
     expect(parse('what are customers saying about acme').press).toBeUndefined();
+    expect(parse('what are people saying').press).toBeUndefined();
     expect(parse('acme').press).toBeUndefined();
   });
 

@@ -32,6 +32,26 @@ describe('readSaying', () => {
     expect(readSaying('hello pricing')).toBeNull();
   });
 
+  it('reads "?" alone as help, and emoji alone as thanks or how to ask, never the week’s briefing', () => {
+    for (const text of ['?', ' ?? ', '!', '...']) expect(readSaying(text), text).toEqual({ command: 'help' });
+    const thanks = readSaying('thanks');
+    for (const text of ['👍', '🙏🏽', ':+1:', ':thumbsup::skin-tone-3:', '❤️'])
+      expect(readSaying(text), text).toEqual(thanks);
+    for (const text of ['🔥', ':fire:', '🤔?', '😬 😬'])
+      expect(readSaying(text), text).toEqual({
+        reply:
+          'I read questions in words, e.g. `/brief what’s new this week` or `/brief what are customers saying about pricing`; `/brief help` lists the rest.',
+      });
+    // Emoji beside what people say to Briefbot leave what they say as it is.
+    for (const text of ['thanks 👍', 'great thanks :pray:', 'Thank you! 🙏🏽', 'cheers 🍻'])
+      expect(readSaying(text), text).toEqual(thanks);
+    expect(readSaying('hi 👋')).toEqual(readSaying('hi'));
+    expect(readSaying('what can you do? 🤔')).toEqual({ command: 'help' });
+    // An emoji beside words is a question; the words are asked.
+    expect(readSaying('pricing 🔥')).toBeNull();
+    expect(readSaying('q3?')).toBeNull();
+  });
+
   it('reads asking for a digest of everything as the follow of every topic, its cadence and time kept', () => {
     expect(readSaying('send me a daily digest of everything')).toEqual({
       command: 'follow everything daily',

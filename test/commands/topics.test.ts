@@ -504,3 +504,23 @@ describe('topics list for a competitor', () => {
     );
   });
 });
+
+describe('topics add with no query', () => {
+  it('gives the command that follows the name itself, ready to copy, and the edit for a topic that exists', async () => {
+    const alone = read(await brief('topics add Initech'));
+    expect(alone).toContain(
+      'Give the query after the name: what an item must say to be about initech. To follow initech by its name: `/brief topics add initech initech` (for a rival company, add `kind=competitor`). To try a query first: `/brief topics test initech`.',
+    );
+    // The kind typed is kept in the command offered.
+    expect(read(await brief('topics add initech kind=competitor'))).toContain(
+      'To follow initech by its name: `/brief topics add initech initech kind=competitor`. To try',
+    );
+    // The command offered works as given.
+    expect(read(await brief('topics add initech initech kind=competitor'))).toContain(
+      'Added topic *initech* (competitor): `initech`.',
+    );
+    expect(read(await brief('topics add initech'))).toContain(
+      'initech is a topic already (`initech`). To change what it finds: `/brief topics edit initech &lt;query&gt;`.',
+    );
+  });
+});

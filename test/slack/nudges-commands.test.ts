@@ -1444,6 +1444,18 @@ describe('/brief stats', () => {
     expect((await brief('stats')).text).toBe('No conversations in the last 30 days.');
   });
 
+  it('says why when no topic has a channel for its nudges, and the command that starts them', async () => {
+    await brief('topics add pricing pricing');
+    await brief('topics add acme acme kind=company');
+    const none =
+      'No topic has a channel for its nudges yet, so Briefbot asks the experts only when someone requests a response. To have it ask on its own: `/brief topics set acme channel=#market-talk` (`/brief nudge settings` shows the whole policy).';
+    expect((await brief('stats')).text).toBe(`No conversations in the last 30 days. ${none}`);
+    expect((await brief('stats 7d')).text).toBe(`No conversations in the last 7 days. ${none}`);
+    // One topic with a channel: nudges can come, so the empty figures are only empty.
+    await createBeat(deps, { name: 'outages', query: 'outage' });
+    expect((await brief('stats')).text).toBe('No conversations in the last 30 days.');
+  });
+
   it('gives an expert asked who did nothing a row: what waits on them and what lapsed', async () => {
     const topicId = await createBeat(deps, {
       experts: [{ userId: 'USME0001' }, { userId: 'USME0002', awayUntil: new Date('2099-01-01') }],
