@@ -1,6 +1,6 @@
 import { findTopic, topicLabel, topicNameKey } from '../analysis/topics.ts';
 import { parsePeriod } from '../briefing/ask-parse.ts';
-import { openSourceOfLastAnswer } from '../briefing/drill.ts';
+import { noRecentAnswer, openSourceOfLastAnswer } from '../briefing/drill.ts';
 import { recordAudit } from '../db/audit.ts';
 import { DeliveryKind, deliverToEach, recordSent } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
@@ -2217,8 +2217,9 @@ export async function moveAndTell(
 
 /**
  * "nudge item 2", typed: the [2] of the answer or digest on screen (as `tell me more about 2` opens
- * it), as "#<item id>"; the buttons send "#<item id>" themselves. With no such [2], the number as
- * older buttons sent it: an item's own id.
+ * it), as "#<item id>"; the buttons send "#<item id>" themselves. A number that answer does not list
+ * is refused with the numbers it does: read as an item's own id, it would ask about another story.
+ * With no recent answer at all, the number is an item's own id, as typed before answers had numbers.
  */
 async function shownItem(
   deps: Deps,
@@ -2227,10 +2228,15 @@ async function shownItem(
   number: number,
 ): Promise<string> {
   try {
-    const source = await openSourceOfLastAnswer(deps, userId, { number }, channelId);
+    const source = await openSourceOfLastAnswer(deps, userId, { number, command: 'nudge item' }, channelId);
     return source ? `#${source.item.id}` : String(number);
   } catch (error) {
-    if (error instanceof UserError) return String(number);
+    if (error instanceof UserError && error.code === noRecentAnswer) return String(number);
+    if (error instanceof UserError)
+      throw new UserError(
+        error.code,
+        `${error.message} Or give the story's link: \`/brief nudge <item link>\`. Nothing was asked.`,
+      );
     throw error;
   }
 }
