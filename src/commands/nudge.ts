@@ -2546,9 +2546,11 @@ export function statsLine(
     ...(shape.expert && stats.claimed === 0 && stats.reassigned > 0
       ? []
       : [`${stats.claimed} claimed${stats.claims > stats.claimed ? ` (${stats.claims} claims)` : ''}`]),
-    // One reassignment in one wording: "reassigned" on the team's line, "to them" or "away" on an expert's.
+    // One reassignment in one wording: "reassigned" on the team's line, "to them" (on Home's "You:", "to you") or "away" on an expert's.
     ...(stats.reassigned
-      ? [`${stats.reassigned} reassigned ${shape.expert ? 'to them ' : ''}by an admin`]
+      ? [
+          `${stats.reassigned} reassigned ${shape.expert ? (shape.you ? 'to you ' : 'to them ') : ''}by an admin`,
+        ]
       : []),
     ...(stats.handedOn ? [`${stats.handedOn} reassigned away by an admin`] : []),
     // Given back twice (claimed again in between): the releases are counted, as the claims are.
