@@ -922,6 +922,8 @@ export async function reopenAndNotify(
     | undefined;
   // An expert taking back their own dismissal: undone, not overruled, and still theirs to take.
   const undone = before?.state === 'dismissed' && !(await isAdmin(deps, adminId));
+  // Who had given its claimant the conversation, read before the reopening changes who holds it.
+  const given = before?.claimantId ? givenBy(deps, nudgeId) : null;
   const reopened = await reopenNudge(deps, nudgeId, adminId, reason);
   await refreshNudgeMessage(deps, nudgeId);
   await postOpenAgainNotice(deps, nudgeId, adminId, undone ? 'undid' : 'reopened', { reason });
@@ -949,6 +951,7 @@ export async function reopenAndNotify(
       replyUrl: before.replyUrl,
       dismissReason: before.dismissReason,
       dismissedBy: dismisser && dismisser !== told ? dismisser : null,
+      givenBy: told === before.claimantId ? given : null,
       // The thread post asks the available experts on the beat: the DM agrees with it.
       asked: view.smes.includes(told),
     }),
@@ -1235,6 +1238,8 @@ export async function dismissAndRefresh(deps: Deps, nudgeId: number, userId: str
   // Its claimant may dismiss it even off the beat now: the one replying found it is not relevant.
   if (before.claimantId !== userId) await requireExpertOrAdmin(deps, nudgeId, userId, 'dismiss');
   const previousDm = claimantDm(deps, nudgeId);
+  // Given by an admin, not claimed: said as given, as everywhere the claim shows.
+  const given = before.state === 'claimed' ? givenBy(deps, nudgeId) : null;
   const admin = before.state !== 'open' && before.claimantId !== userId && (await isAdmin(deps, userId));
   await dismissNudge(deps, nudgeId, userId, reason, admin);
   await refreshNudgeMessage(deps, nudgeId);
@@ -1243,7 +1248,7 @@ export async function dismissAndRefresh(deps: Deps, nudgeId: number, userId: str
     const text =
       before.claimantId === userId
         ? `You dismissed "${escapeText(view.title)}" as not relevant: nothing more to do.`
-        : `<@${userId}> dismissed "${escapeText(view.title)}", which you had claimed, as not relevant (${escapeText(reason)}): you no longer need to reply.`;
+        : `<@${userId}> dismissed "${escapeText(view.title)}", ${given ? `which ${given === userId ? 'they' : `<@${given}>`} had given you` : 'which you had claimed'}, as not relevant (${escapeText(reason)}): you no longer need to reply.`;
     await closeClaimantDm(
       deps,
       nudgeId,

@@ -1067,6 +1067,23 @@ describe('/brief claims and /brief nudge', () => {
     );
   });
 
+  it('a conversation an admin gave an expert is said as given, not claimed, when dismissed and reopened', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge reassign ${id} <@USME0001>`);
+    deps.sent.length = 0;
+    await brief(`nudge dismiss ${id} handled by PR team`);
+    expect(deps.sent.find((sent) => sent.channel === 'USME0001' && !sent.updates)?.message.text).toBe(
+      `<@${admin}> dismissed "Customers slam Acme pricing", which they had given you, as not relevant (handled by PR team): you no longer need to reply.`,
+    );
+    deps.sent.length = 0;
+    await brief(`nudge reopen ${id}`);
+    expect(deps.sent.find((sent) => sent.channel === 'USME0001')?.message.text).toMatch(
+      new RegExp(
+        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${id}\\), which <@${admin}> had given you, then dismissed as not relevant \\(handled by PR team\\)\\. <@${admin}> gave no reason for reopening\\.`,
+      ),
+    );
+  });
+
   it('/brief nudge reopen on a topic nobody covers promises no reminders: add an expert or reassign', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await dismissNudge(deps, id, admin, 'duplicate');

@@ -474,6 +474,8 @@ export function reopenedMessage(
     dismissReason?: string | null;
     /** Who dismissed it, when not they: an admin dismissed the claim they held. */
     dismissedBy?: string | null;
+    /** The admin who had given them the conversation, when they had not claimed it themselves. */
+    givenBy?: string | null;
     /** The thread post asks them to take it (they are on its beat and available): so does this DM. */
     asked?: boolean;
   },
@@ -482,7 +484,9 @@ export function reopenedMessage(
     replied: 'which you had replied to',
     expired: 'whose claim of yours had expired',
     dismissed: input.dismissedBy
-      ? `which you had claimed before <@${input.dismissedBy}> dismissed it as not relevant`
+      ? input.givenBy === input.dismissedBy
+        ? `which <@${input.givenBy}> had given you, then dismissed as not relevant`
+        : `which ${input.givenBy ? `<@${input.givenBy}> had given you` : 'you had claimed'} before <@${input.dismissedBy}> dismissed it as not relevant`
       : 'which you had dismissed as not relevant',
   }[input.was];
   const had =
