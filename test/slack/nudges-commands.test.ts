@@ -1282,6 +1282,8 @@ describe('/brief claims and /brief nudge', () => {
       'nudge release &lt;id&gt; · nudge snooze &lt;id&gt; [2d|12h|1w|until monday|until 9am]',
     );
     expect(expertHelp).toContain('nudge unsnooze &lt;id&gt;');
+    // Going away is how an expert stops nudges for a while: said where they look for nudges.
+    expect(expertHelp).toContain('Going away? `/brief sme away me until 2026-12-01`');
     expect(expertHelp).toContain(
       "Admins can also give a conversation to an expert, reopen a finished one and release anyone's claim: ask <@UADMIN01> or a workspace admin.",
     );
