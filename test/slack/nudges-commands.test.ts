@@ -692,6 +692,15 @@ describe('/brief claims and /brief nudge', () => {
       state: 'dismissed',
       dismissReason: 'Old news, answered last year',
     });
+    // Claiming it after: the one who dismissed it is told they can take it back, as the reply above said.
+    expect((await brief(`nudge claim ${second}`, 'USME0002')).text).toBe(
+      `Conversation ${second} was dismissed as not relevant by you (Old news, answered last year). To ask the experts after all, reopen it: \`/brief nudge reopen ${second}\` (yours to take back within a day; after that, ask <@UADMIN01> or a workspace admin).`,
+    );
+    // A day later, it is an admin's to reopen.
+    deps.clock.advance(25 * 3600_000);
+    expect((await brief(`nudge claim ${second}`, 'USME0002')).text).toBe(
+      `Conversation ${second} was dismissed as not relevant by you (Old news, answered last year). To ask the experts after all, ask <@UADMIN01> or a workspace admin to reopen it.`,
+    );
     expect((await brief('nudge claim', member)).text).toBe(
       'Usage: /brief nudge claim &lt;id&gt; (numbers in /brief nudge list)',
     );
