@@ -45,8 +45,15 @@ const numberOf = (word: string): number => {
   return /^\d+$/.test(said) ? Number(said) : spelled.indexOf(said) + 1 || ordinals.indexOf(said) + 1;
 };
 
-/** A numbered source asked for; `side`: the column of a side by side it names ("globex 2"). */
-export type SourceAsked = { number: number; side?: string };
+/**
+ * A numbered source asked for; `side`: the column of a side by side it names ("globex 2");
+ * `command`: what the asker typed before the number, named back when it is not one listed
+ * (`nudge item`; "tell me more about" when absent).
+ */
+export type SourceAsked = { number: number; side?: string; command?: string };
+
+/** The code of the refusal when there is no recent answer at all to take a number from. */
+export const noRecentAnswer = 'NO_RECENT_ANSWER';
 
 /**
  * "tell me more about 2", "more on [2]", "details on #1", "source 3", "the second one", "2": one
@@ -314,7 +321,7 @@ export async function openSourceOfLastAnswer(
     if (asked.side && topicNamed(deps, asked.side.toLowerCase()) === undefined) return null;
     // "acme 3": the subject is named already; its answer first, then its [3].
     throw new UserError(
-      'USAGE',
+      noRecentAnswer,
       asked.side && number >= 1
         ? `There is no recent answer of yours to open source ${number} of. Ask about ${asked.side} first: \`/brief ${asked.side}\`, then \`/brief tell me more about ${number}\` opens its source ${number}.`
         : `There is no recent answer of yours to open source ${number} of. Ask a question first, e.g. \`/brief what are customers saying about pricing\`, then \`/brief tell me more about 2\` for its second source.`,
@@ -397,12 +404,12 @@ export async function openSourceOfLastAnswer(
     const opener =
       sides.length > 1
         ? sides.map((one) => `\`/brief tell me more about ${one} ${numbers[0]}\``).join(' or ')
-        : `\`/brief tell me more about ${numbers[0]}\``;
+        : `\`/brief ${asked.command ?? 'tell me more about'} ${numbers[0]}\``;
     throw new UserError(
       'USAGE',
       `${missed}${yours.replace(/^./, (first) => first.toUpperCase())} lists ${numbers.length === 1 ? 'source' : 'sources'} ${numberRange(numbers)}${whose || (sides.length > 1 ? ' on each side' : '')}: there is no [${number}].${
         last.hasMore && !isDigestShown(last.userId) ? ' `/brief more` shows the next ones.' : ''
-      } Open one with ${whose ? `\`/brief tell me more about ${column[0]?.side} ${numbers[0]}\`` : opener}.`,
+      } ${asked.command && sides.length <= 1 ? 'Ask about one' : 'Open one'} with ${whose ? `\`/brief tell me more about ${column[0]?.side} ${numbers[0]}\`` : opener}.`,
     );
   }
   const itemId = source.itemId;

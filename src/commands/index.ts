@@ -388,6 +388,9 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   if (shareVerbs.test(group) && rest.trim() !== '' && shareLast.test(rest.replace(shareAudience, '').trim()))
     return shareLastMessage(deps, context, shareAudience.exec(rest)?.groups?.named);
   const verbs = routes[group];
+  // "away until friday", "away for a week", "away back": an expert's own time away typed without `sme`, never a news search.
+  if (group === 'away' && /^(?:me\s+)?(?:until|till|for|back\b|\d)/i.test(rest.trim()))
+    return smeAway(deps, context, rest);
   if (!verbs) {
     refuseGroupLessNudgeVerb(context.text);
     const guess = closest(group, [

@@ -1,6 +1,6 @@
 import { findTopic, topicLabel, topicNameKey } from '../analysis/topics.ts';
 import { parsePeriod } from '../briefing/ask-parse.ts';
-import { openSourceOfLastAnswer } from '../briefing/drill.ts';
+import { noRecentAnswer, openSourceOfLastAnswer } from '../briefing/drill.ts';
 import { recordAudit } from '../db/audit.ts';
 import { DeliveryKind, deliverToEach, recordSent } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
@@ -922,6 +922,8 @@ export async function reopenAndNotify(
     | undefined;
   // An expert taking back their own dismissal: undone, not overruled, and still theirs to take.
   const undone = before?.state === 'dismissed' && !(await isAdmin(deps, adminId));
+  // Who had given its claimant the conversation, read before the reopening changes who holds it.
+  const given = before?.claimantId ? givenBy(deps, nudgeId) : null;
   const reopened = await reopenNudge(deps, nudgeId, adminId, reason);
   await refreshNudgeMessage(deps, nudgeId);
   await postOpenAgainNotice(deps, nudgeId, adminId, undone ? 'undid' : 'reopened', { reason });
@@ -949,6 +951,7 @@ export async function reopenAndNotify(
       replyUrl: before.replyUrl,
       dismissReason: before.dismissReason,
       dismissedBy: dismisser && dismisser !== told ? dismisser : null,
+      givenBy: told === before.claimantId ? given : null,
       // The thread post asks the available experts on the beat: the DM agrees with it.
       asked: view.smes.includes(told),
     }),
@@ -1235,6 +1238,8 @@ export async function dismissAndRefresh(deps: Deps, nudgeId: number, userId: str
   // Its claimant may dismiss it even off the beat now: the one replying found it is not relevant.
   if (before.claimantId !== userId) await requireExpertOrAdmin(deps, nudgeId, userId, 'dismiss');
   const previousDm = claimantDm(deps, nudgeId);
+  // Given by an admin, not claimed: said as given, as everywhere the claim shows.
+  const given = before.state === 'claimed' ? givenBy(deps, nudgeId) : null;
   const admin = before.state !== 'open' && before.claimantId !== userId && (await isAdmin(deps, userId));
   await dismissNudge(deps, nudgeId, userId, reason, admin);
   await refreshNudgeMessage(deps, nudgeId);
@@ -1243,7 +1248,7 @@ export async function dismissAndRefresh(deps: Deps, nudgeId: number, userId: str
     const text =
       before.claimantId === userId
         ? `You dismissed "${escapeText(view.title)}" as not relevant: nothing more to do.`
-        : `<@${userId}> dismissed "${escapeText(view.title)}", which you had claimed, as not relevant (${escapeText(reason)}): you no longer need to reply.`;
+        : `<@${userId}> dismissed "${escapeText(view.title)}", ${given ? `which ${given === userId ? 'they' : `<@${given}>`} had given you` : 'which you had claimed'}, as not relevant (${escapeText(reason)}): you no longer need to reply.`;
     await closeClaimantDm(
       deps,
       nudgeId,
@@ -2217,8 +2222,9 @@ export async function moveAndTell(
 
 /**
  * "nudge item 2", typed: the [2] of the answer or digest on screen (as `tell me more about 2` opens
- * it), as "#<item id>"; the buttons send "#<item id>" themselves. With no such [2], the number as
- * older buttons sent it: an item's own id.
+ * it), as "#<item id>"; the buttons send "#<item id>" themselves. A number that answer does not list
+ * is refused with the numbers it does: read as an item's own id, it would ask about another story.
+ * With no recent answer at all, the number is an item's own id, as typed before answers had numbers.
  */
 async function shownItem(
   deps: Deps,
@@ -2227,10 +2233,15 @@ async function shownItem(
   number: number,
 ): Promise<string> {
   try {
-    const source = await openSourceOfLastAnswer(deps, userId, { number }, channelId);
+    const source = await openSourceOfLastAnswer(deps, userId, { number, command: 'nudge item' }, channelId);
     return source ? `#${source.item.id}` : String(number);
   } catch (error) {
-    if (error instanceof UserError) return String(number);
+    if (error instanceof UserError && error.code === noRecentAnswer) return String(number);
+    if (error instanceof UserError)
+      throw new UserError(
+        error.code,
+        `${error.message} Or give the story's link: \`/brief nudge <item link>\`. Nothing was asked.`,
+      );
     throw error;
   }
 }
@@ -2540,9 +2551,11 @@ export function statsLine(
     ...(shape.expert && stats.claimed === 0 && stats.reassigned > 0
       ? []
       : [`${stats.claimed} claimed${stats.claims > stats.claimed ? ` (${stats.claims} claims)` : ''}`]),
-    // One reassignment in one wording: "reassigned" on the team's line, "to them" or "away" on an expert's.
+    // One reassignment in one wording: "reassigned" on the team's line, "to them" (on Home's "You:", "to you") or "away" on an expert's.
     ...(stats.reassigned
-      ? [`${stats.reassigned} reassigned ${shape.expert ? 'to them ' : ''}by an admin`]
+      ? [
+          `${stats.reassigned} reassigned ${shape.expert ? (shape.you ? 'to you ' : 'to them ') : ''}by an admin`,
+        ]
       : []),
     ...(stats.handedOn ? [`${stats.handedOn} reassigned away by an admin`] : []),
     // Given back twice (claimed again in between): the releases are counted, as the claims are.

@@ -260,9 +260,15 @@ export function finishedState(
   const reopen = admin ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : `ask ${ask} to reopen it`;
   if (nudge.state === NudgeState.Dismissed) {
     const dismissal = dismissalOf(deps, nudge.id);
-    const by = dismissal ? ` by <@${dismissal.by}>` : '';
+    const yours = actorId !== undefined && dismissal?.by === actorId;
+    const by = dismissal ? ` by ${yours ? 'you' : `<@${dismissal.by}>`}` : '';
     const why = dismissal?.reason ? ` (${escapeText(dismissal.reason)})` : '';
-    return `Conversation ${nudge.id} was dismissed as not relevant${by}${why}. To ask the experts after all, ${reopen}.`;
+    // Their own dismissal of the last day is theirs to take back, as the dismiss reply told them.
+    const undo =
+      !admin && actorId !== undefined && canUndoOwnDismissal(deps, nudge, actorId)
+        ? `reopen it: \`/brief nudge reopen ${nudge.id}\` (yours to take back within a day; after that, ask ${ask})`
+        : reopen;
+    return `Conversation ${nudge.id} was dismissed as not relevant${by}${why}. To ask the experts after all, ${undo}.`;
   }
   // The one who replied, recorded by mistake or with a wrong link: how to put it right.
   if (nudge.state === NudgeState.Replied && !admin && actorId && actorId === nudge.claimantId)

@@ -3,7 +3,9 @@ import { sourceAsked } from '../../src/briefing/drill.ts';
 import { type Reply, runCommand } from '../../src/commands/index.ts';
 import { removeFeed } from '../../src/monitor/feeds.ts';
 import { buildHome } from '../../src/slack/home.ts';
+import { createRunCommandActionHandler } from '../../src/slack/listeners/run-command-action.ts';
 import { useDemoCorpus } from '../helpers/demo-corpus.ts';
+import { buttonArgs, createRecorder } from '../helpers/slack.ts';
 
 const now = '2026-11-02T09:00:00Z';
 const demo = useDemoCorpus({ now });
@@ -327,6 +329,29 @@ describe('/brief tell me more about <n>', () => {
     expect((await brief('nudge item 2', 'UDRILL12')).text).toMatch(/conversation \d+/);
     expect(await demo.deps.db.prisma.nudge.findMany({ where: { itemId: Number(second) } })).toHaveLength(1);
     expect(await demo.deps.db.prisma.nudge.findMany({ where: { itemId: 2 } })).toHaveLength(0);
+  });
+
+  it('"nudge item 9" typed after an answer listing 1–5 is refused with its numbers; an old button\'s "nudge item <id>" asks about its item', async () => {
+    await brief('what are customers saying about pricing', 'UDRILL30');
+    const before = await demo.deps.db.prisma.nudge.count();
+    // Item 9 exists: read as an item's own id, it would ask the experts about another story.
+    expect(await demo.deps.db.prisma.item.count({ where: { id: 9 } })).toBe(1);
+    expect((await brief('nudge item 9', 'UDRILL30')).text).toBe(
+      "Your last answer (“what are customers saying about pricing”) lists sources 1–5: there is no [9]. `/brief more` shows the next ones. Ask about one with `/brief nudge item 1`. Or give the story's link: `/brief nudge &lt;item link&gt;`. Nothing was asked.",
+    );
+    expect(await demo.deps.db.prisma.nudge.count()).toBe(before);
+    // A Request a response button posted before buttons sent "#<id>" carries the item's own id, never a [n]
+    // (on an outage story: the pricing answers of the other tests stay unasked about).
+    const outages = shown(await brief('what are people saying about outages', 'UDRILL30'));
+    const offered = /"value":"nudge item #(\d+)"/.exec(outages)?.[1];
+    expect(offered).toBeDefined();
+    const itemId = Number(offered);
+    const recorder = createRecorder();
+    await createRunCommandActionHandler(demo.deps)(
+      buttonArgs(recorder, { value: `nudge item ${itemId}`, userId: 'UDRILL30' }),
+    );
+    expect(String(recorder.first('respond')?.text)).toMatch(/conversation \d+/);
+    expect(await demo.deps.db.prisma.nudge.count({ where: { itemId } })).toBe(1);
   });
 
   it('a Request a response does not reorder the answers its story is in', async () => {

@@ -58,3 +58,18 @@ describe('an absence set ahead (sme away from … to …)', () => {
     expect((await beatExperts(deps, topicId)).smes).toEqual(['U0MARIA1']);
   });
 });
+
+describe('away typed without sme', () => {
+  it('"away until friday" marks the expert away, as `sme away until friday` does, never a news search; "away back" ends it', async () => {
+    const { deps } = current();
+    const topicId = await createBeat(deps, { experts: [{ userId: 'U0MARIA1' }, { userId: 'U0SAM0001' }] });
+    expect((await brief('away until friday', 'U0MARIA1')).text).toMatch(
+      /^You are away until Fri 6 Nov \(end of day, UTC\): no nudges until then\./,
+    );
+    expect((await beatExperts(deps, topicId)).smes).toEqual(['U0SAM0001']);
+    expect((await brief('away back', 'U0MARIA1')).text).toMatch(/^Welcome back/);
+    expect((await beatExperts(deps, topicId)).smes).toEqual(['U0MARIA1', 'U0SAM0001']);
+    // Any other words after "away" are still a question.
+    expect((await brief('away from acme', 'U0MARIA1')).text).not.toMatch(/away until|Welcome back/);
+  });
+});

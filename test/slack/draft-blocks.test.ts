@@ -46,6 +46,10 @@ describe('draftReplyMessages', () => {
       { type: 'section', text: { type: 'plain_text', text: draft, emoji: false } },
     ]);
     expect(alone?.text).toBe('We hear you &lt;!channel&gt; &amp; *everyone*: [link to our pricing page].');
+    // This message has no button: where Mark replied is, and the command that works from anywhere.
+    expect(textOf(note)).toContain(
+      'Once posted, press *Mark replied* on your claim message with the link to your reply, or send `/brief nudge replied 7 &lt;link to your reply&gt;`.',
+    );
   });
 
   it('a draft too long for a section is cut within Slack’s 3,000 characters', () => {
@@ -64,5 +68,8 @@ describe('draftReplyMessages', () => {
     expect(text).toContain('*A possible angle*: Say what &lt;we&gt; changed');
     expect(text).toContain('<https://other.example.com/g|Globex \u200d*also* raises prices> — Other');
     expect(text).not.toContain('A first draft');
+    expect(text).toContain(
+      'Then press *Mark replied* on your claim message with the link to your reply, or send `/brief nudge replied 7 &lt;link to your reply&gt;`.',
+    );
   });
 });

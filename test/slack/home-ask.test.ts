@@ -312,6 +312,10 @@ describe('team responses on App Home', () => {
     expect(home).toContain(
       '<@USME0002>: 1 claimed · 1 reassigned away by an admin · 0 replied · no reply timed',
     );
+    // The expert's own Home says it to them: "to you", never "to them" after "You:".
+    const own = JSON.stringify((await buildHome(deps, 'USME0001')).blocks);
+    expect(own).toContain('You: 1 reassigned to you by an admin · 0 replied (none finished yet)');
+    expect(own).not.toContain('to them');
   });
 });
 

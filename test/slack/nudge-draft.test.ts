@@ -219,7 +219,7 @@ describe('Draft a reply, on the claim DM', () => {
     expect(shownIn(dm)).toContain(Action.NudgeDraft);
     expect(shownIn(dm)).toContain(Action.NudgeNotMine);
     expect(shownIn(dm)).toContain(
-      '*Draft a reply*: a first draft to edit; *Not mine*: gives it back, to the beat it belongs to.',
+      "*Draft a reply*: a first draft to edit; *Not mine*: another beat's story? Say whose, and it goes to their experts.",
     );
   });
 

@@ -692,6 +692,15 @@ describe('/brief claims and /brief nudge', () => {
       state: 'dismissed',
       dismissReason: 'Old news, answered last year',
     });
+    // Claiming it after: the one who dismissed it is told they can take it back, as the reply above said.
+    expect((await brief(`nudge claim ${second}`, 'USME0002')).text).toBe(
+      `Conversation ${second} was dismissed as not relevant by you (Old news, answered last year). To ask the experts after all, reopen it: \`/brief nudge reopen ${second}\` (yours to take back within a day; after that, ask <@UADMIN01> or a workspace admin).`,
+    );
+    // A day later, it is an admin's to reopen.
+    deps.clock.advance(25 * 3600_000);
+    expect((await brief(`nudge claim ${second}`, 'USME0002')).text).toBe(
+      `Conversation ${second} was dismissed as not relevant by you (Old news, answered last year). To ask the experts after all, ask <@UADMIN01> or a workspace admin to reopen it.`,
+    );
     expect((await brief('nudge claim', member)).text).toBe(
       'Usage: /brief nudge claim &lt;id&gt; (numbers in /brief nudge list)',
     );
@@ -1067,6 +1076,23 @@ describe('/brief claims and /brief nudge', () => {
     );
   });
 
+  it('a conversation an admin gave an expert is said as given, not claimed, when dismissed and reopened', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge reassign ${id} <@USME0001>`);
+    deps.sent.length = 0;
+    await brief(`nudge dismiss ${id} handled by PR team`);
+    expect(deps.sent.find((sent) => sent.channel === 'USME0001' && !sent.updates)?.message.text).toBe(
+      `<@${admin}> dismissed "Customers slam Acme pricing", which they had given you, as not relevant (handled by PR team): you no longer need to reply.`,
+    );
+    deps.sent.length = 0;
+    await brief(`nudge reopen ${id}`);
+    expect(deps.sent.find((sent) => sent.channel === 'USME0001')?.message.text).toMatch(
+      new RegExp(
+        `^<@${admin}> reopened "Customers slam Acme pricing" \\(${id}\\), which <@${admin}> had given you, then dismissed as not relevant \\(handled by PR team\\)\\. <@${admin}> gave no reason for reopening\\.`,
+      ),
+    );
+  });
+
   it('/brief nudge reopen on a topic nobody covers promises no reminders: add an expert or reassign', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     await dismissNudge(deps, id, admin, 'duplicate');
@@ -1265,6 +1291,8 @@ describe('/brief claims and /brief nudge', () => {
       'nudge release &lt;id&gt; · nudge snooze &lt;id&gt; [2d|12h|1w|until monday|until 9am]',
     );
     expect(expertHelp).toContain('nudge unsnooze &lt;id&gt;');
+    // Going away is how an expert stops nudges for a while: said where they look for nudges.
+    expect(expertHelp).toContain('Going away? `/brief sme away me until 2026-12-01`');
     expect(expertHelp).toContain(
       "Admins can also give a conversation to an expert, reopen a finished one and release anyone's claim: ask <@UADMIN01> or a workspace admin.",
     );

@@ -105,7 +105,7 @@ describe('Claim', () => {
       `You claimed conversation ${nudgeId}: ${title}. Reply, then press Mark replied.`,
     );
     expect(shown(dm.message)).toContain(
-      `You claimed conversation ${nudgeId} just now. Reply where the conversation is, then press *Mark replied* with the link to your reply.`,
+      `You claimed conversation ${nudgeId} just now. Reply where the conversation is (<https://news.example.com/p1|the story on news.example.com>), then press *Mark replied* with the link to your reply.`,
     );
     expect(shown(dm.message)).toContain(
       `Or send \`/brief nudge replied ${nudgeId} &lt;link to your reply&gt;\`; to give it back: \`/brief nudge release ${nudgeId}\`.`,
@@ -137,7 +137,9 @@ describe('Claim', () => {
     if (!dm) throw new Error('no DM');
     const text = shown(dm.message);
     expect(text).toContain('*Also being said*');
-    const said = text.slice(text.indexOf('*Also being said*'));
+    // The section alone: the line under it names the story's own link, where to reply.
+    const start = text.indexOf('*Also being said*');
+    const said = text.slice(start, text.indexOf('You claimed conversation', start));
     // The same story from the other source first, marked; then the topic's other item.
     expect(said).toMatch(
       /wire\.example\.com[^\n]*Customers slam Acme pricing[^\n]*Example Wire[^\n]*same story/,

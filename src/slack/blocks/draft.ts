@@ -24,6 +24,14 @@ const failureLines: Record<DraftFailure, string> = {
  * the draft alone in a message of its own, so it copies in one go (on a phone, press and hold it);
  * without one, why not and the outline of what to answer.
  */
+/**
+ * Where Mark replied is: on the claim DM, which may be far above (or pressed from Home), so with the
+ * command that works from anywhere.
+ */
+function markRepliedHint(nudgeId: number): string {
+  return `press *Mark replied* on your claim message with the link to your reply, or send \`/brief nudge replied ${nudgeId} <link to your reply>\`.`;
+}
+
 export function draftReplyMessages(result: DraftResult): Message[] {
   const { outline } = result;
   if (result.kind === 'outline') return [outlineMessage(outline, failureLines[result.failure])];
@@ -31,7 +39,7 @@ export function draftReplyMessages(result: DraftResult): Message[] {
   return [
     message(`A first draft of your reply to conversation ${outline.nudgeId}`, [
       section(
-        `:memo: *A first draft of your reply to conversation ${outline.nudgeId}*, on ${link(outline.url, outline.title)} (${escapeFeedText(outline.source)}). The model wrote it from the story, what else is being said${outline.angle ? ' and the suggested angle' : ''}: check every fact and fill in each [bracket] before you post it. It is in the next message, on its own, to copy (on a phone: press and hold it, then *Copy text*). Once posted, press *Mark replied* with the link to your reply.`,
+        `:memo: *A first draft of your reply to conversation ${outline.nudgeId}*, on ${link(outline.url, outline.title)} (${escapeFeedText(outline.source)}). The model wrote it from the story, what else is being said${outline.angle ? ' and the suggested angle' : ''}: check every fact and fill in each [bracket] before you post it. It is in the next message, on its own, to copy (on a phone: press and hold it, then *Copy text*). Once posted, ${markRepliedHint(outline.nudgeId)}`,
       ),
       ...(removed ? removedBlocks(removed, outline) : []),
     ]),
@@ -104,7 +112,7 @@ function outlineMessage(outline: ReplyOutline, why: string): Message {
   blocks.push(sourcesSection(outline));
   blocks.push(
     section(
-      'Answer those points in your own words, 80 to 150 words for a comment or forum reply, with no hashtags; where a fact is needed (a date, a fix, a link), check it first. Then press *Mark replied* with the link to your reply.',
+      `Answer those points in your own words, 80 to 150 words for a comment or forum reply, with no hashtags; where a fact is needed (a date, a fix, a link), check it first. Then ${markRepliedHint(outline.nudgeId)}`,
     ),
   );
   return message(`Points to answer in conversation ${outline.nudgeId}: ${escapeText(why)}`, blocks);

@@ -372,6 +372,8 @@ export function claimantMessage(
     ? `\nRead the <${nudge.policyUrl}|social media policy> before you reply.`
     : '';
   const byWhen = claimDeadline(nudge).trim();
+  // Where to reply, by name and one tap away, next to the instruction (the title above may be off screen on a phone).
+  const where = nudge.url && /^https?:\/\//i.test(nudge.url) ? ` (${replyLink(nudge.url, 'the story')})` : '';
   const text = givenBy
     ? `Conversation ${nudge.id} was given to you: ${nudge.title}. Reply, then press Mark replied.`
     : `You claimed conversation ${nudge.id}: ${nudge.title}. Reply, then press Mark replied.`;
@@ -381,10 +383,10 @@ export function claimantMessage(
     ...(warning ? [section(`:warning: ${warning}`)] : []),
     // On a phone: what happened and what to do first; the commands and the by-when below, smaller.
     section(
-      `${givenBy ? `<@${givenBy}> gave you conversation ${nudge.id}` : `You claimed conversation ${nudge.id}`}${nudge.claimedAt ? ` ${formatRelative(nudge.claimedAt, now)}` : ''}.${givenBy && joined ? ` It put you on the ${escapeText(joined)} beat too, so you are asked about its next stories (\`/brief sme list\` shows your beats).` : ''} Reply where the conversation is, then press *Mark replied* with the link to your reply.${policy}`,
+      `${givenBy ? `<@${givenBy}> gave you conversation ${nudge.id}` : `You claimed conversation ${nudge.id}`}${nudge.claimedAt ? ` ${formatRelative(nudge.claimedAt, now)}` : ''}.${givenBy && joined ? ` It put you on the ${escapeText(joined)} beat too, so you are asked about its next stories (\`/brief sme list\` shows your beats).` : ''} Reply where the conversation is${where}, then press *Mark replied* with the link to your reply.${policy}`,
     ),
     context(
-      `Or send \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`. *Draft a reply*: a first draft to edit; *Not mine*: gives it back, to the beat it belongs to.${byWhen ? `\n${byWhen}` : ''}${alsoHolding(nudge.otherClaims)}`,
+      `Or send \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`. *Draft a reply*: a first draft to edit; *Not mine*: another beat's story? Say whose, and it goes to their experts.${byWhen ? `\n${byWhen}` : ''}${alsoHolding(nudge.otherClaims)}`,
     ),
     actions(`nudge_dm_${nudge.id}`, [
       button('Mark replied', Action.NudgeMarkReplied, String(nudge.id), 'primary', {
@@ -474,6 +476,8 @@ export function reopenedMessage(
     dismissReason?: string | null;
     /** Who dismissed it, when not they: an admin dismissed the claim they held. */
     dismissedBy?: string | null;
+    /** The admin who had given them the conversation, when they had not claimed it themselves. */
+    givenBy?: string | null;
     /** The thread post asks them to take it (they are on its beat and available): so does this DM. */
     asked?: boolean;
   },
@@ -482,7 +486,9 @@ export function reopenedMessage(
     replied: 'which you had replied to',
     expired: 'whose claim of yours had expired',
     dismissed: input.dismissedBy
-      ? `which you had claimed before <@${input.dismissedBy}> dismissed it as not relevant`
+      ? input.givenBy === input.dismissedBy
+        ? `which <@${input.givenBy}> had given you, then dismissed as not relevant`
+        : `which ${input.givenBy ? `<@${input.givenBy}> had given you` : 'you had claimed'} before <@${input.dismissedBy}> dismissed it as not relevant`
       : 'which you had dismissed as not relevant',
   }[input.was];
   const had =

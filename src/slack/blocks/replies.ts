@@ -127,7 +127,11 @@ export const helpGroups = {
   topics: { title: 'Topics', names: ['/brief topics'] },
   sme: { title: 'Experts', names: ['/brief sme'] },
   digest: { title: 'Digests', names: ['/brief digest', '/brief follow'] },
-  nudge: { title: 'Nudges', names: ['/brief nudge', '/brief claims', '/brief stats', '*Claim*'] },
+  // "Going away?": an expert away gets no nudges, which is nudges' business too.
+  nudge: {
+    title: 'Nudges',
+    names: ['/brief nudge', '/brief claims', '/brief stats', '*Claim*', 'Going away?'],
+  },
 } as const;
 
 export type HelpGroup = keyof typeof helpGroups;

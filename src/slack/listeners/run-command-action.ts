@@ -38,8 +38,9 @@ export function createRunCommandActionHandler(deps: Deps, limiter: Limiter = imm
       runCommand(deps, {
         userId: body.user.id,
         channelId: body.channel?.id ?? null,
-        // Request a response buttons posted before "nudge item <n>" carry "nudge <n>", an item number.
-        text: command.replace(/^nudge (\d+)$/, 'nudge item #$1'),
+        // Request a response buttons carry the item's own id: "nudge <n>" before "nudge item <n>" existed,
+        // "nudge item <n>" before "#<n>"; typed, "nudge item <n>" is the [n] of an answer.
+        text: command.replace(/^nudge (?:item )?(\d+)$/, 'nudge item #$1'),
       }),
     );
     if (body.container?.type !== 'view') {
