@@ -95,7 +95,7 @@ function readDigestChange(said: string): MyDigest | undefined {
 /** Slack's emoji codes, `:fire:`, `:+1::skin-tone-2:` (never a time's "10:30:"). */
 const slackEmoji = /:(?:[a-z][a-z0-9_'+-]*|\+1|-1):/gi;
 /** Emoji typed as characters, with their skin tones and joiners. */
-const pictographs = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f\u200d]/gu;
+const pictographs = /[\p{Extended_Pictographic}\p{Emoji_Modifier}]|\ufe0f|\u200d/gu;
 /** 👍 🙏 👌 👏 🙌 ❤️ (and their Slack codes): thanks, as "thanks" is. */
 const thanksEmoji =
   /👍|🙏|👌|👏|🙌|❤|:(?:\+1|thumbsup|pray|ok_hand|clap|raised_hands|heart|skin-tone-\d):|\p{Emoji_Modifier}|\ufe0f|\s/gu;
