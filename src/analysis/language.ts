@@ -378,26 +378,29 @@ function latinLanguage(
   const split = sample.split(separators);
   const words = distinct ? [...new Set(split)] : split;
   for (const word of words) for (const language of votersOf.get(word) ?? []) vote(language, 1);
+  // Letters and shapes too count once a word when each word votes once: a headline its feed repeats
+  // as its text ("Umbrella outage angers customers" twice) has one "-lla", not two Finnish votes.
+  const scanned = distinct ? [...new Set(sample.split(/\s+/))].join(' ') : sample;
   if (separators === WORDS)
-    for (const letter of sample.match(TELLTALE) ?? [])
+    for (const letter of scanned.match(TELLTALE) ?? [])
       for (const language of telltaleLetters[letter] ?? []) vote(language, 0.5);
   // Word shapes only for a text its function words leave undecided (a headline, mostly), or whose
   // leader does not write all its letters ("a", "je", "se" lead French in a Czech "používá"): most are neither.
   if (!clearLead(votes, minimum) || (separators === WORDS && foreignLetters(sample, votes))) {
     // A word with "å": Swedish when the text writes "ä" or "ö" too, else Danish or Norwegian.
-    if (separators === WORDS && sample.includes('å')) {
-      const swedish = /[äö]/.test(sample);
-      const count = sample.match(swedish ? SWEDISH_LETTERS : NORDIC_A)?.length ?? 0;
+    if (separators === WORDS && scanned.includes('å')) {
+      const swedish = /[äö]/.test(scanned);
+      const count = scanned.match(swedish ? SWEDISH_LETTERS : NORDIC_A)?.length ?? 0;
       for (const language of swedish ? ['sv'] : ['da', 'no']) vote(language, count);
     }
     for (const [languages, shape, voted] of wordShapes) {
       if (voted && !votes.get(languages[0] ?? '')) continue;
-      const count = sample.match(shape)?.length ?? 0;
+      const count = scanned.match(shape)?.length ?? 0;
       if (count > 0) for (const language of languages) vote(language, count);
     }
     // A word with "ä" or "ö" in a text with no "å" (counted above when it has one) and a Swedish vote already.
-    if (separators === WORDS && votes.get('sv') && !sample.includes('å'))
-      vote('sv', sample.match(SWEDISH_LETTERS)?.length ?? 0);
+    if (separators === WORDS && votes.get('sv') && !scanned.includes('å'))
+      vote('sv', scanned.match(SWEDISH_LETTERS)?.length ?? 0);
   }
   const [first, second, third] = [...votes].sort((a, b) => b[1] - a[1]);
   if (!first || first[1] < minimum) return null;

@@ -323,6 +323,13 @@ describe('the language of a text too short to tell', () => {
     expect(languageFromEvidence('Nestlé raises the price of coffee', '', { feed: 'de' })).toBe('en');
     // One word, however often ("AI" is an Italian "ai"), is not enough.
     expect(languageFromEvidence('AI policy: AI research', '', { feed: 'en' })).toBe('en');
+    // Nor is one word's shape, however often: a feed repeating its headline as its text has one
+    // Finnish-looking "-lla" ("Umbrella"), not two.
+    const repeated = 'Umbrella outage angers customers';
+    expect(languageFromEvidence(repeated, repeated, {})).toBeNull();
+    expect(
+      languageFromEvidence('Mozilla outage at Mozilla', 'Mozilla outage at Mozilla', { feed: 'en' }),
+    ).toBe('en');
     expect(languageFromEvidence('Nestlé meldet Rekordgewinn', '', { declared: 'fr', feed: 'de' })).toBe('fr');
     expect(languageFromEvidence('Nestlé meldet Rekordgewinn', '', {})).toBeNull();
   });
