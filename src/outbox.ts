@@ -114,8 +114,12 @@ export async function earlierPosts(
  * connection, a timeout), as opposed to Slack's own refusal, which posted nothing.
  */
 export function mayHavePosted(error: unknown): boolean {
-  if (!(error instanceof PostError)) return true;
-  return error.code === 'request_error' || error.code.startsWith('http_5');
+  return !(error instanceof PostError) || answerMayBeLost(error.code);
+}
+
+/** The same for a failure known only by its PostError code (as recorded for a retry). */
+export function answerMayBeLost(code: string): boolean {
+  return code === 'request_error' || code.startsWith('http_5');
 }
 
 /** Who may manage Briefbot beyond BRIEFBOT_ADMINS: Slack's workspace admins and owners. */
