@@ -197,6 +197,8 @@ export async function sendDueDeliveries(deps: Deps): Promise<number> {
 
 /** A delivery's error while a send has it: `sendOwedNow` leaves it to that send. */
 const sending = 'sending';
+/** A delivery's error when an earlier try may have reached Slack and looking for it failed. */
+const unconfirmed = 'unconfirmed';
 
 /** Taken for the lease, unless another pass took it since it was read. */
 function take(deps: Deps, delivery: Delivery): boolean {
@@ -251,12 +253,19 @@ async function send(deps: Deps, delivery: Delivery): Promise<string | null> {
       .run(deps.clock.now().getTime(), delivery.id);
   // The row's id names the post (kept in Slack with the message), by which a retry finds it.
   const marker = `delivery:${delivery.id}`;
+  // Whether this try failed before it could tell if an earlier one reached Slack.
+  let unsure = false;
   try {
     if (mayBeInSlack(delivery)) {
       const since = new Date(delivery.createdAt);
-      const found = (
-        await earlierPosts(deps.outbox, deps.logger, delivery.recipient, { since, ...target })
-      )?.get(marker);
+      unsure = true;
+      const earlier = await earlierPosts(deps.outbox, deps.logger, delivery.recipient, {
+        since,
+        ...target,
+        waitOutOutages: true,
+      });
+      unsure = false;
+      const found = earlier?.get(marker);
       if (found) {
         markSent();
         deps.logger.info(context, 'interrupted message found where it was sent; recorded, not sent again');
@@ -273,14 +282,13 @@ async function send(deps: Deps, delivery: Delivery): Promise<string | null> {
     const code = error instanceof PostError ? error.code : 'internal_error';
     const failures = delivery.attempts + 1;
     const retry = isTransient(error) && failures < maxDeliveryAttempts;
-    sqlite
-      .prepare('UPDATE deliveries SET due_at = ?, attempts = ?, error = ? WHERE id = ?')
-      .run(
-        retry ? deps.clock.now().getTime() + retryDelayMs(failures, error) : null,
-        failures,
-        code,
-        delivery.id,
-      );
+    sqlite.prepare('UPDATE deliveries SET due_at = ?, attempts = ?, error = ? WHERE id = ?').run(
+      retry ? deps.clock.now().getTime() + retryDelayMs(failures, error) : null,
+      failures,
+      // Slack could not be read (down, or a 429): the next try looks again before posting.
+      unsure && !answerMayBeLost(code) ? unconfirmed : code,
+      delivery.id,
+    );
     if (retry) deps.logger.warn({ ...context, code, failures }, 'message not delivered; will retry');
     else deps.logger.error({ ...context, code, failures }, 'message not delivered; giving up');
     return code;
@@ -290,13 +298,13 @@ async function send(deps: Deps, delivery: Delivery): Promise<string | null> {
 }
 
 /**
- * Whether the last try may have reached Slack all the same: its answer was lost (a 5xx, a broken
- * connection, a timeout), or a stopped process left it mid-send. Such a delivery is looked for
- * where it was sent before it is posted again.
+ * Whether an earlier try may have reached Slack all the same: its answer was lost (a 5xx, a broken
+ * connection, a timeout), a stopped process left it mid-send, or looking for it since failed. Such
+ * a delivery is looked for where it was sent before it is posted again.
  */
 function mayBeInSlack(delivery: Delivery): boolean {
   const { error } = delivery;
-  return error !== null && (error === sending || answerMayBeLost(error));
+  return error !== null && (error === sending || error === unconfirmed || answerMayBeLost(error));
 }
 
 /** Whether every feed of `subject` ("3" or "3,4,5") is still watched, not paused, and its last check worked. */

@@ -213,6 +213,27 @@ describe('failing feed alerts', () => {
     expect(recovered).toMatch(/^Feed 1 \(Liftoff News\) works again/);
   });
 
+  it('while the DM cannot be read for now (a 500, then a 429), nothing is sent; a later cycle finds it there', async () => {
+    const form = await alertAnswerLost();
+    const unmatched = watchUnmatched();
+    nock(slackApi)
+      .post('/api/conversations.history')
+      .reply(500, 'upstream error')
+      .post('/api/conversations.history')
+      .reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '0' });
+    await failTimes(1);
+    await failTimes(1);
+    expect(nock.isDone()).toBe(true);
+    // No chat.postMessage is mocked: posting now could have been a second copy.
+    expect(unmatched.stop()).toEqual([]);
+    const again = watchUnmatched();
+    answerHistory('conversations.history', [markedMessage('1.000100', markerOf(form) as string)]);
+    await failTimes(1);
+    expect(nock.isDone()).toBe(true);
+    await failTimes(1);
+    expect(again.stop()).toEqual([]);
+  });
+
   it('without the history scope the DM cannot be read: the alert is sent again, as before', async () => {
     const form = await alertAnswerLost();
     const unmatched = watchUnmatched();
