@@ -1,5 +1,12 @@
 import type { Deps } from './deps.ts';
-import { isTransient, maxDeliveryAttempts, PostError, retryDelayMs } from './outbox.ts';
+import {
+  answerMayBeLost,
+  earlierPosts,
+  isTransient,
+  maxDeliveryAttempts,
+  PostError,
+  retryDelayMs,
+} from './outbox.ts';
 import type { Message } from './slack/blocks/common.ts';
 
 /** What a delivery is about: it is dropped, not sent, once that is no longer true. */
@@ -74,6 +81,9 @@ type Delivery = {
   message: string;
   attempts: number;
   dueAt: number;
+  /** Why the last try failed (Slack's code, or 'sending' when a stopped process left it mid-send). */
+  error: string | null;
+  createdAt: number;
 };
 
 /** A send in flight keeps the background cycle off its delivery this long; one a stopped process left is sent after. */
@@ -81,7 +91,8 @@ const leaseMs = 60_000;
 /** The background cycle sends at most this many deliveries a pass, so its Slack calls stay bounded. */
 const deliveryBatch = 20;
 
-const columns = 'id, kind, subject, recipient, message, attempts, due_at AS dueAt';
+const columns =
+  'id, kind, subject, recipient, message, attempts, due_at AS dueAt, error, created_at AS createdAt';
 
 /**
  * Records the message as owed to each recipient, once per kind, subject and episode (recording it
@@ -186,6 +197,8 @@ export async function sendDueDeliveries(deps: Deps): Promise<number> {
 
 /** A delivery's error while a send has it: `sendOwedNow` leaves it to that send. */
 const sending = 'sending';
+/** A delivery's error when an earlier try may have reached Slack and looking for it failed. */
+const unconfirmed = 'unconfirmed';
 
 /** Taken for the lease, unless another pass took it since it was read. */
 function take(deps: Deps, delivery: Delivery): boolean {
@@ -234,30 +247,64 @@ async function send(deps: Deps, delivery: Delivery): Promise<string | null> {
     }
   }, leaseMs / 4);
   renew.unref();
-  try {
-    await deps.outbox.post(delivery.recipient, JSON.parse(delivery.message) as Message, target);
+  const markSent = () =>
     sqlite
       .prepare('UPDATE deliveries SET due_at = NULL, sent_at = ?, error = NULL WHERE id = ?')
       .run(deps.clock.now().getTime(), delivery.id);
+  // The row's id names the post (kept in Slack with the message), by which a retry finds it.
+  const marker = `delivery:${delivery.id}`;
+  // Whether this try failed before it could tell if an earlier one reached Slack.
+  let unsure = false;
+  try {
+    if (mayBeInSlack(delivery)) {
+      const since = new Date(delivery.createdAt);
+      unsure = true;
+      const earlier = await earlierPosts(deps.outbox, deps.logger, delivery.recipient, {
+        since,
+        ...target,
+        waitOutOutages: true,
+      });
+      unsure = false;
+      const found = earlier?.get(marker);
+      if (found) {
+        markSent();
+        deps.logger.info(context, 'interrupted message found where it was sent; recorded, not sent again');
+        return null;
+      }
+    }
+    await deps.outbox.post(delivery.recipient, JSON.parse(delivery.message) as Message, {
+      ...target,
+      marker,
+    });
+    markSent();
     return null;
   } catch (error) {
     const code = error instanceof PostError ? error.code : 'internal_error';
     const failures = delivery.attempts + 1;
     const retry = isTransient(error) && failures < maxDeliveryAttempts;
-    sqlite
-      .prepare('UPDATE deliveries SET due_at = ?, attempts = ?, error = ? WHERE id = ?')
-      .run(
-        retry ? deps.clock.now().getTime() + retryDelayMs(failures, error) : null,
-        failures,
-        code,
-        delivery.id,
-      );
+    sqlite.prepare('UPDATE deliveries SET due_at = ?, attempts = ?, error = ? WHERE id = ?').run(
+      retry ? deps.clock.now().getTime() + retryDelayMs(failures, error) : null,
+      failures,
+      // Slack could not be read (down, or a 429): the next try looks again before posting.
+      unsure && !answerMayBeLost(code) ? unconfirmed : code,
+      delivery.id,
+    );
     if (retry) deps.logger.warn({ ...context, code, failures }, 'message not delivered; will retry');
     else deps.logger.error({ ...context, code, failures }, 'message not delivered; giving up');
     return code;
   } finally {
     clearInterval(renew);
   }
+}
+
+/**
+ * Whether an earlier try may have reached Slack all the same: its answer was lost (a 5xx, a broken
+ * connection, a timeout), a stopped process left it mid-send, or looking for it since failed. Such
+ * a delivery is looked for where it was sent before it is posted again.
+ */
+function mayBeInSlack(delivery: Delivery): boolean {
+  const { error } = delivery;
+  return error !== null && (error === sending || error === unconfirmed || answerMayBeLost(error));
 }
 
 /** Whether every feed of `subject` ("3" or "3,4,5") is still watched, not paused, and its last check worked. */

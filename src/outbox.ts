@@ -90,17 +90,20 @@ export function retryDelayMs(failures: number, error?: unknown): number {
 /**
  * Briefbot's posts in a channel (or thread) since a time, by marker; null when that cannot be told
  * (an outbox with no history, or Slack refuses: the caller then posts what it has not recorded).
+ * `waitOutOutages`: Slack's failure for now (a 5xx, a 429) is thrown instead, for a later look.
  */
 export async function earlierPosts(
   outbox: Outbox,
   logger: Logger,
   channel: string,
-  options: { since: Date; threadTs?: string },
+  options: { since: Date; threadTs?: string; waitOutOutages?: boolean },
 ): Promise<Map<string, string> | null> {
   if (!outbox.postedMarkers) return null;
+  const { waitOutOutages, ...where } = options;
   try {
-    return await outbox.postedMarkers(channel, options);
+    return await outbox.postedMarkers(channel, where);
   } catch (error) {
+    if (waitOutOutages && isTransient(error)) throw error;
     logger.warn(
       { channel, code: error instanceof PostError ? error.code : 'internal_error' },
       'cannot read the channel to see whether an interrupted post went out; posting it again',
@@ -114,8 +117,12 @@ export async function earlierPosts(
  * connection, a timeout), as opposed to Slack's own refusal, which posted nothing.
  */
 export function mayHavePosted(error: unknown): boolean {
-  if (!(error instanceof PostError)) return true;
-  return error.code === 'request_error' || error.code.startsWith('http_5');
+  return !(error instanceof PostError) || answerMayBeLost(error.code);
+}
+
+/** The same for a failure known only by its PostError code (as recorded for a retry). */
+export function answerMayBeLost(code: string): boolean {
+  return code === 'request_error' || code.startsWith('http_5');
 }
 
 /** Who may manage Briefbot beyond BRIEFBOT_ADMINS: Slack's workspace admins and owners. */

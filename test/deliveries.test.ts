@@ -1,8 +1,10 @@
+import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   DeliveryKind,
   deliverToEach,
   pruneDeliveries,
+  recordDeliveries,
   sendDueDeliveries,
   sendOwedNow,
 } from '../src/deliveries.ts';
@@ -10,6 +12,14 @@ import { PostError } from '../src/outbox.ts';
 import { message, section } from '../src/slack/blocks/common.ts';
 import { createTestDeps, type TestDeps } from './helpers/deps.ts';
 import { createFeed } from './helpers/digest.ts';
+import {
+  answerHistory,
+  createNockedOutbox,
+  markedMessage,
+  markerOf,
+  slackApi,
+  watchUnmatched,
+} from './helpers/slack-http.ts';
 
 let deps: TestDeps;
 let feedId: number;
@@ -105,6 +115,52 @@ describe('owed messages', () => {
     expect(calls).toBe(1);
     expect(deps.sent).toHaveLength(1);
   }, 30_000);
+
+  it('one a stopped process left mid-send is looked for in the DM first: posted only if it is not there', async () => {
+    const { sqlite } = deps.db;
+    recordDeliveries(deps, {
+      kind: DeliveryKind.FeedFailing,
+      subject: String(feedId),
+      episode: 1,
+      recipients: ['UADMIN00', 'UADMIN01'],
+      message: alert,
+    });
+    // Taken for sending by a process that then stopped: Slack may or may not have taken its post.
+    sqlite.prepare("UPDATE deliveries SET error = 'sending'").run();
+    const ids = sqlite.prepare('SELECT id FROM deliveries ORDER BY recipient').pluck().all() as number[];
+    deps.outbox = createNockedOutbox();
+    const unmatched = watchUnmatched();
+    const forms: Array<Record<string, string>> = [];
+    nock(slackApi)
+      .post('/api/conversations.open')
+      .times(2)
+      .reply(200, (_uri, body) => ({
+        ok: true,
+        channel: { id: `D${new URLSearchParams(String(body)).get('users')}` },
+      }))
+      .post('/api/chat.postMessage')
+      .reply(200, (_uri, body) => {
+        forms.push(Object.fromEntries(new URLSearchParams(String(body))));
+        return { ok: true, ts: '2.000100' };
+      });
+    // UADMIN00's DM shows the alert; UADMIN01's does not.
+    answerHistory('conversations.history', [markedMessage('1.000100', `delivery:${ids[0]}`)], {
+      channel: /DUADMIN00/,
+    });
+    answerHistory('conversations.history', [markedMessage('1.000200', `delivery:${ids[0]}`)], {
+      channel: /DUADMIN01/,
+    });
+    deps.clock.advance(60_000);
+    expect(await sendDueDeliveries(deps)).toBe(2);
+    expect(nock.isDone()).toBe(true);
+    expect(forms).toEqual([expect.objectContaining({ channel: 'DUADMIN01', text: 'Feed failing' })]);
+    expect(markerOf(forms[0])).toBe(`delivery:${ids[1]}`);
+    expect(
+      Number(sqlite.prepare('SELECT COUNT(*) FROM deliveries WHERE sent_at IS NOT NULL').pluck().get()),
+    ).toBe(2);
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    expect(unmatched.stop()).toEqual([]);
+  });
 
   it('given up after 12 tries', async () => {
     await owe(1);

@@ -27,7 +27,14 @@ import {
   shown,
   storeItem,
 } from '../helpers/nudges.ts';
-import { createNockedOutbox, slackApi, watchUnmatched } from '../helpers/slack-http.ts';
+import {
+  answerHistory,
+  createNockedOutbox,
+  markedMessage,
+  markerOf,
+  slackApi,
+  watchUnmatched,
+} from '../helpers/slack-http.ts';
 
 const baseEnv = {
   BRIEFBOT_ADMINS: 'UADMIN01,UADMIN02',
@@ -260,6 +267,40 @@ describe('an unclaimed nudge', () => {
     expect(unmatched.stop()).toEqual([]);
   });
 
+  it("an escalation whose answer was lost (a 500 after Slack took it) is found in the admin's DM: not sent twice", async () => {
+    await postNudgeAt('2026-11-02T09:00:00Z');
+    await runAt('2026-11-02T13:00:00Z');
+    deps.clock.set('2026-11-02T14:00:00Z');
+    await sendDueDeliveries(deps);
+    const unmatched = sendThroughNockedSlack();
+    const forms: Array<Record<string, string>> = [];
+    nock(slackApi)
+      .post('/api/conversations.open')
+      .times(2)
+      .reply(200, (_uri, body) => ({
+        ok: true,
+        channel: { id: String(body).includes('UADMIN01') ? 'D0ADMIN01' : 'D0ADMIN02' },
+      }));
+    answerPost(forms, 500, 'upstream error');
+    answerPost(forms, 200, { ok: true, ts: '2.000100' });
+    expect((await runAt('2026-11-03T09:00:00Z')).result).toEqual({ ...nothing, escalated: 1 });
+    const marker = markerOf(forms[0]);
+    expect(marker).toMatch(/^delivery:\d+$/);
+    expect(markerOf(forms[1])).not.toBe(marker);
+    // A minute later the background cycle reads UADMIN01's DM first, finds it there, and posts nothing.
+    deps.clock.set('2026-11-03T09:01:00Z');
+    const reads: Array<Record<string, string>> = [];
+    answerHistory('conversations.history', [markedMessage('1.000100', marker as string)], { reads });
+    await sendDueDeliveries(deps);
+    expect(reads).toEqual([expect.objectContaining({ channel: 'D0ADMIN01' })]);
+    expect(Number(reads[0]?.oldest)).toBeLessThanOrEqual(Date.parse('2026-11-03T09:00:00Z') / 1000);
+    expect(forms).toHaveLength(2);
+    // Recorded as delivered: nothing is read or posted again (no call is mocked).
+    deps.clock.set('2026-11-03T12:00:00Z');
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    expect(unmatched.stop()).toEqual([]);
+  });
+
   it('one admin Slack refuses for now (a 500): only they are DMed again, by the background cycle', async () => {
     await postNudgeAt('2026-11-02T09:00:00Z');
     await runAt('2026-11-02T13:00:00Z');
@@ -283,6 +324,9 @@ describe('an unclaimed nudge', () => {
     expect((await runAt('2026-11-03T09:00:30Z')).result).toEqual(nothing);
     expect(await sendDueDeliveries(deps)).toBe(0);
     deps.clock.set('2026-11-03T09:01:00Z');
+    // Its answer was lost, so their DM is read first: the escalation is not there, so it is sent.
+    const reads: Array<Record<string, string>> = [];
+    answerHistory('conversations.history', [markedMessage('2.000100', 'delivery:999')], { reads });
     let text = '';
     nock(slackApi)
       .post('/api/chat.postMessage', /D0ADMIN01/)
@@ -291,6 +335,7 @@ describe('an unclaimed nudge', () => {
         return { ok: true, ts: '3.000100' };
       });
     expect(await sendDueDeliveries(deps)).toBe(1);
+    expect(reads).toEqual([expect.objectContaining({ channel: 'D0ADMIN01', include_all_metadata: 'true' })]);
     expect(text).toMatch(/^Nobody has claimed conversation \d+, "Customers slam Acme pricing/);
     // Both have it now: nobody is DMed again.
     deps.clock.set('2026-11-03T12:00:00Z');
@@ -665,6 +710,8 @@ describe('an expired claim', () => {
     expect(await sendDueDeliveries(deps)).toBe(0);
     expect(nock.isDone()).toBe(true);
     deps.clock.set('2026-11-15T09:03:00Z');
+    // The 500's answer was lost: the DM is read first; the expiry is not there, so it is sent.
+    answerHistory('conversations.history', [], { channel: /D0SME02/ });
     let dm = '';
     nock(slackApi)
       .post('/api/chat.postMessage', /D0SME02/)
@@ -678,6 +725,32 @@ describe('an expired claim', () => {
     deps.clock.set('2026-11-16T09:00:00Z');
     expect(await sendDueDeliveries(deps)).toBe(0);
     expect((await runAt('2026-11-16T09:00:00Z')).result).toEqual(nothing);
+    expect(unmatched.stop()).toEqual([]);
+  });
+
+  it("a claim-expiry DM whose answer was lost (a 500 after Slack took it) is found in the claimant's DM: not sent twice", async () => {
+    const { unmatched } = await expireWhileDmFails(500, 'upstream error');
+    const marker = deps.db.sqlite
+      .prepare(
+        "SELECT 'delivery:' || id FROM deliveries WHERE kind = 'claim-expired' AND recipient = 'USME0002'",
+      )
+      .pluck()
+      .get() as string;
+    deps.clock.set('2026-11-15T09:01:00Z');
+    const reads: Array<Record<string, string>> = [];
+    answerHistory('conversations.history', [markedMessage('3.000100', marker)], { reads });
+    await sendDueDeliveries(deps);
+    expect(reads).toEqual([expect.objectContaining({ channel: 'D0SME02' })]);
+    // Found: recorded as sent, and never posted again (no chat.postMessage is mocked).
+    expect(
+      deps.db.sqlite
+        .prepare("SELECT due_at IS NULL AND sent_at IS NOT NULL FROM deliveries WHERE kind = 'claim-expired'")
+        .safeIntegers(false)
+        .pluck()
+        .get(),
+    ).toBe(1);
+    deps.clock.set('2026-11-16T09:00:00Z');
+    expect(await sendDueDeliveries(deps)).toBe(0);
     expect(unmatched.stop()).toEqual([]);
   });
 
@@ -804,8 +877,12 @@ describe('a reminder Slack refuses for now', () => {
     deps.clock.set('2026-11-02T13:06:00Z');
     expect(await sendDueDeliveries(deps)).toBe(0);
     deps.clock.set('2026-11-02T13:07:00Z');
+    // After the 500 the thread is read first: the reminder is not in it, so it is posted.
+    const reads: Array<Record<string, string>> = [];
+    answerHistory('conversations.replies', [markedMessage(ts, 'nudge:1')], { reads });
     answerPost(forms, 200, { ok: true, ts: '5.000100' });
     expect(await sendDueDeliveries(deps)).toBe(1);
+    expect(reads).toEqual([expect.objectContaining({ channel: 'C0TALK', ts })]);
     expect(forms.map((form) => [form.channel, form.thread_ts])).toEqual([
       ['C0TALK', ts],
       ['C0TALK', ts],
@@ -814,6 +891,34 @@ describe('a reminder Slack refuses for now', () => {
     expect(forms[2]?.text).toContain('<@USME0002>: this conversation is still waiting');
     // Posted: never again (no call is mocked).
     // (Before 14:00 UTC, when the New York expert, not pinged at 04:00 their time, is owed their morning DM.)
+    deps.clock.set('2026-11-02T13:50:00Z');
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    expect((await runAt('2026-11-02T13:50:00Z')).result).toEqual(nothing);
+    expect(unmatched.stop()).toEqual([]);
+  });
+
+  it("the experts' reminder whose answer was lost (a 500 after Slack took it) is found in the thread: not posted twice", async () => {
+    const { ts } = await postNudgeAt('2026-11-02T09:00:00Z');
+    const unmatched = sendThroughNockedSlack();
+    const forms: Array<Record<string, string>> = [];
+    answerPost(forms, 500, 'upstream error');
+    expect((await runAt('2026-11-02T13:00:00Z')).result).toEqual({ ...nothing, reminded: 1 });
+    const marker = markerOf(forms[0]);
+    expect(forms[0]).toMatchObject({ channel: 'C0TALK', thread_ts: ts });
+    expect(marker).toMatch(/^delivery:\d+$/);
+    deps.clock.set('2026-11-02T13:01:00Z');
+    const reads: Array<Record<string, string>> = [];
+    answerHistory(
+      'conversations.replies',
+      [markedMessage(ts, `nudge:1`), markedMessage('4.000100', marker as string)],
+      {
+        reads,
+      },
+    );
+    await sendDueDeliveries(deps);
+    expect(reads).toEqual([expect.objectContaining({ channel: 'C0TALK', ts, include_all_metadata: 'true' })]);
+    expect(forms).toHaveLength(1);
+    // Recorded as posted: neither the background cycle nor the follow-through posts it again.
     deps.clock.set('2026-11-02T13:50:00Z');
     expect(await sendDueDeliveries(deps)).toBe(0);
     expect((await runAt('2026-11-02T13:50:00Z')).result).toEqual(nothing);
@@ -829,11 +934,14 @@ describe('a reminder Slack refuses for now', () => {
     answerPost(forms, 500, 'upstream error');
     expect((await runAt('2026-11-02T13:00:00Z')).result).toEqual({ ...nothing, reminded: 2 });
     deps.clock.set('2026-11-02T13:01:00Z');
+    // Each answer lost: its thread is read before it is posted again (one reminder each pass here).
+    answerHistory('conversations.replies', []);
     answerPost(forms, 429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '0' });
     // Both are due; after the 429 the other is left for a later pass (no call is mocked for it).
     expect(await sendDueDeliveries(deps)).toBe(0);
     expect(forms).toHaveLength(3);
     deps.clock.set('2026-11-02T13:03:00Z');
+    answerHistory('conversations.replies', []);
     answerPost(forms, 200, { ok: true, ts: '6.000100' });
     answerPost(forms, 200, { ok: true, ts: '6.000200' });
     expect(await sendDueDeliveries(deps)).toBe(2);
@@ -867,6 +975,8 @@ describe('a reminder Slack refuses for now', () => {
         tries.push(deps.clock.now().getTime());
         return 'upstream error';
       });
+    // Each answer lost: the DM is read before each try after the first, and the reminder is not there.
+    answerHistory('conversations.history', [], { times: 11 });
     // 8 working hours after the claim at 09:00.
     expect((await runAt('2026-11-02T17:00:00Z')).result).toEqual({ ...nothing, nudgedClaimants: 1 });
     // The background cycle, every minute for 9 hours.

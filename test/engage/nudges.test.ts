@@ -25,7 +25,7 @@ import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { createFeed, createTopic, rssFeed, storeFeedItems } from '../helpers/digest.ts';
 import { captureCompletion, completion, completionsPath, llmHost, testModelClient } from '../helpers/llm.ts';
 import { actionIdsOf, createBeat, nudgeRow, nudgeRows, shown, storeItem } from '../helpers/nudges.ts';
-import { createNockedOutbox, slackApi, watchUnmatched } from '../helpers/slack-http.ts';
+import { createNockedOutbox, markedMessage, slackApi, watchUnmatched } from '../helpers/slack-http.ts';
 
 const policyUrl = 'https://intranet.example.com/social-media-policy';
 const backlash = 'Customers slam Acme pricing in backlash over price increase';
@@ -320,11 +320,6 @@ describe('a nudge whose posting was interrupted', () => {
         return response;
       });
   }
-  const marked = (ts: string, marker: string) => ({
-    type: 'message',
-    ts,
-    metadata: { event_type: 'briefbot_post', event_payload: { marker } },
-  });
 
   it('Slack took it in but its answer was lost: found in the channel 2 minutes later, not posted twice', async () => {
     const itemId = await nudgeThroughSlack();
@@ -339,7 +334,7 @@ describe('a nudge whose posting was interrupted', () => {
     deps.clock.advance(60_000);
     expect(await postPendingNudges(deps)).toBe(0);
     deps.clock.advance(2 * 60_000);
-    slack('conversations.history', 200, { ok: true, messages: [marked('1.5', `nudge:${nudgeId}`)] });
+    slack('conversations.history', 200, { ok: true, messages: [markedMessage('1.5', `nudge:${nudgeId}`)] });
     expect(await postPendingNudges(deps)).toBe(0);
     expect(calls.at(-1)).toMatchObject({ method: 'conversations.history', body: { channel: 'C0TALK' } });
     expect(nudgeRow(deps, nudgeId as number)).toMatchObject({ messageTs: '1.5', state: 'open' });
@@ -358,7 +353,7 @@ describe('a nudge whose posting was interrupted', () => {
     await claimNudge(deps, id, 'USME0001');
     await refreshNudgeMessage(deps, id);
     deps.clock.advance(3 * 60_000);
-    slack('conversations.history', 200, { ok: true, messages: [marked('1.5', `nudge:${id}`)] });
+    slack('conversations.history', 200, { ok: true, messages: [markedMessage('1.5', `nudge:${id}`)] });
     slack('chat.update', 200, { ok: true, ts: '1.5' });
     expect(await postPendingNudges(deps)).toBe(0);
     expect(nudgeRow(deps, id)).toMatchObject({ messageTs: '1.5', state: 'claimed' });

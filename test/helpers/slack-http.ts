@@ -283,3 +283,32 @@ export function commandReplyAt(
     return last && !/^Looking at/.test(String(last.text)) ? last : undefined;
   }, what);
 }
+
+/** A message as conversations.history or conversations.replies gives it, posted under `marker`. */
+export function markedMessage(ts: string, marker: string): Record<string, unknown> {
+  return { type: 'message', ts, metadata: { event_type: 'briefbot_post', event_payload: { marker } } };
+}
+
+/** The marker a chat.postMessage form named its post by (its metadata), or undefined. */
+export function markerOf(form: Record<string, string> | undefined): string | undefined {
+  const metadata = JSON.parse(form?.metadata ?? '{}') as { event_payload?: { marker?: string } };
+  return metadata.event_payload?.marker;
+}
+
+/**
+ * Slack's answer to the next `times` reads of a conversation's history or a thread's replies:
+ * `messages` (a function: read when asked), each read's form pushed onto `reads`.
+ */
+export function answerHistory(
+  method: 'conversations.history' | 'conversations.replies',
+  messages: Array<Record<string, unknown>> | (() => Array<Record<string, unknown>>),
+  options: { reads?: Array<Record<string, string>>; times?: number; channel?: RegExp } = {},
+): void {
+  nock(slackApi)
+    .post(`/api/${method}`, options.channel ?? /.*/)
+    .times(options.times ?? 1)
+    .reply(200, (_uri, body) => {
+      options.reads?.push(Object.fromEntries(new URLSearchParams(String(body))));
+      return { ok: true, messages: typeof messages === 'function' ? messages() : messages };
+    });
+}

@@ -5,7 +5,14 @@ import { runPollCycle } from '../../src/jobs/background.ts';
 import { addFeed } from '../../src/monitor/feeds.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
 import { sharedFeed } from '../helpers/fixtures.ts';
-import { createNockedOutbox, slackApi, watchUnmatched } from '../helpers/slack-http.ts';
+import {
+  answerHistory,
+  createNockedOutbox,
+  markedMessage,
+  markerOf,
+  slackApi,
+  watchUnmatched,
+} from '../helpers/slack-http.ts';
 
 let deps: TestDeps;
 afterEach(async () => {
@@ -144,7 +151,9 @@ describe('failing feed alerts', () => {
       .reply(200, { ok: true, ts: '1.000100' });
     await failTimes(1);
     expect(nock.isDone()).toBe(true);
-    // The next cycle DMs the admin who lacks it (their DM already open), and nobody else.
+    // The next cycle reads the DM of the admin who lacks it (already open; the 500's answer was lost):
+    // the alert is not there, so it is sent to them, and nobody else.
+    answerHistory('conversations.history', [], { channel: /D0ADMIN01/ });
     let text = '';
     nock(slackApi)
       .post('/api/chat.postMessage', /D0ADMIN01/)
@@ -157,6 +166,89 @@ describe('failing feed alerts', () => {
     expect(text).toMatch(/^Feed 1 \(Liftoff News\) is failing since/);
     // Both told: the next failure posts nothing (no Slack call is mocked).
     await failTimes(1);
+    expect(unmatched.stop()).toEqual([]);
+  });
+
+  /** The alert to UADMIN01 answered with a 500 after Slack took it in: the form it was posted with. */
+  async function alertAnswerLost(): Promise<Record<string, string>> {
+    await watchFeed({ BRIEFBOT_ADMINS: 'UADMIN01' });
+    await failTimes(2);
+    deps.outbox = createNockedOutbox();
+    let form: Record<string, string> = {};
+    nock(slackApi)
+      .post('/api/conversations.open', /UADMIN01/)
+      .reply(200, { ok: true, channel: { id: 'D0ADMIN01' } })
+      .post('/api/chat.postMessage', /D0ADMIN01/)
+      .reply(500, (_uri, body) => {
+        form = Object.fromEntries(new URLSearchParams(String(body)));
+        return 'upstream error';
+      });
+    await failTimes(1);
+    expect(nock.isDone()).toBe(true);
+    expect(markerOf(form)).toMatch(/^delivery:\d+$/);
+    return form;
+  }
+
+  it("an alert whose answer was lost (a 500 after Slack took it) is found in the admin's DM at the next cycle: not sent twice", async () => {
+    const form = await alertAnswerLost();
+    const unmatched = watchUnmatched();
+    const reads: Array<Record<string, string>> = [];
+    answerHistory('conversations.history', [markedMessage('1.000100', markerOf(form) as string)], { reads });
+    await failTimes(1);
+    expect(nock.isDone()).toBe(true);
+    expect(reads).toEqual([expect.objectContaining({ channel: 'D0ADMIN01', include_all_metadata: 'true' })]);
+    // Recorded as told: no further read or post (none is mocked), and its recovery notice goes to them.
+    await failTimes(1);
+    expect(unmatched.stop()).toEqual([]);
+    deps.clock.advance(25 * 3600_000);
+    nock(host).get('/feed').reply(200, sharedFeed('node-feedparser/rss2sample.xml'));
+    let recovered = '';
+    nock(slackApi)
+      .post('/api/chat.postMessage', /D0ADMIN01/)
+      .reply(200, (_uri, body) => {
+        recovered = new URLSearchParams(String(body)).get('text') ?? '';
+        return { ok: true, ts: '2.000100' };
+      });
+    await runPollCycle(deps);
+    expect(recovered).toMatch(/^Feed 1 \(Liftoff News\) works again/);
+  });
+
+  it('while the DM cannot be read for now (a 500, then a 429), nothing is sent; a later cycle finds it there', async () => {
+    const form = await alertAnswerLost();
+    const unmatched = watchUnmatched();
+    nock(slackApi)
+      .post('/api/conversations.history')
+      .reply(500, 'upstream error')
+      .post('/api/conversations.history')
+      .reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '0' });
+    await failTimes(1);
+    await failTimes(1);
+    expect(nock.isDone()).toBe(true);
+    // No chat.postMessage is mocked: posting now could have been a second copy.
+    expect(unmatched.stop()).toEqual([]);
+    const again = watchUnmatched();
+    answerHistory('conversations.history', [markedMessage('1.000100', markerOf(form) as string)]);
+    await failTimes(1);
+    expect(nock.isDone()).toBe(true);
+    await failTimes(1);
+    expect(again.stop()).toEqual([]);
+  });
+
+  it('without the history scope the DM cannot be read: the alert is sent again, as before', async () => {
+    const form = await alertAnswerLost();
+    const unmatched = watchUnmatched();
+    let text = '';
+    nock(slackApi)
+      .post('/api/conversations.history')
+      .reply(200, { ok: false, error: 'missing_scope', needed: 'im:history' })
+      .post('/api/chat.postMessage', /D0ADMIN01/)
+      .reply(200, (_uri, body) => {
+        text = new URLSearchParams(String(body)).get('text') ?? '';
+        return { ok: true, ts: '2.000100' };
+      });
+    await failTimes(1);
+    expect(nock.isDone()).toBe(true);
+    expect(text).toBe(form.text);
     expect(unmatched.stop()).toEqual([]);
   });
 
