@@ -431,21 +431,62 @@ function roughWords(text: string): Set<string> {
   );
 }
 
-/** Each candidate's title words, read once however many schedules look (candidates are shared). */
-const titleWords = new WeakMap<Candidate, Set<string>>();
+/**
+ * Rough words as numbers, so a later telling is looked for by indexing arrays, not by hashing
+ * strings: each word one number while the table lasts. Past `numberedWordsMax` words it starts
+ * again (and every title's numbers read before are read again), so a bot running for months keeps
+ * no more than that.
+ */
+const wordNumbers = new Map<string, number>();
+const numberedWordsMax = 100_000;
+let wordTable = 0;
+
+function wordNumber(word: string): number {
+  const known = wordNumbers.get(word);
+  if (known !== undefined) return known;
+  wordNumbers.set(word, wordNumbers.size);
+  return wordNumbers.size - 1;
+}
+
+/** Each story's title and lead words, as a later telling of it is looked for: read once however many schedules look. */
+const eventWords = new WeakMap<Candidate, Set<string>>();
+
+function eventWordsOf<T extends EventEntry>(entry: T, read: (entry: T) => EventRead): Set<string> {
+  const known = eventWords.get(entry.candidate);
+  if (known) return known;
+  const text = read(entry);
+  const words = roughWords(`${text.title} ${text.text}`);
+  eventWords.set(entry.candidate, words);
+  return words;
+}
+
+/** laterTellings' chains' first links by word number, all 0 between calls: grown, never allocated per digest. */
+let chains = new Int32Array(0);
+
+function wordChains(words: number): Int32Array {
+  if (chains.length < words) chains = new Int32Array(Math.max(words, chains.length * 2, 1024));
+  return chains;
+}
+
+/** Each candidate's title words (their numbers, in `table`), read once however many schedules look (candidates are shared). */
+const titleWords = new WeakMap<Candidate, { table: number; words: Int32Array }>();
 
 /** How many titles one query reads. */
 const titlesRead = 500;
 
 /**
- * The title words of `candidates`, their titles read (only those no schedule read yet) when a later
- * telling is looked for: a digest with no older story to make new reads none.
+ * The title words of `candidates` as numbers, their titles read (only those no schedule read yet)
+ * when a later telling is looked for: a digest with no older story to make new reads none.
  */
 function titleWordsOf(
   sqlite: Sqlite,
   candidates: readonly Candidate[],
-): (candidate: Candidate) => Set<string> {
-  const unread = candidates.filter((candidate) => !titleWords.has(candidate));
+): (candidate: Candidate) => Int32Array {
+  if (wordNumbers.size > numberedWordsMax) {
+    wordNumbers.clear();
+    wordTable++;
+  }
+  const unread = candidates.filter((candidate) => titleWords.get(candidate)?.table !== wordTable);
   for (let at = 0; at < unread.length; at += titlesRead) {
     const batch = unread.slice(at, at + titlesRead);
     const titles = new Map(
@@ -455,9 +496,14 @@ function titleWordsOf(
         .safeIntegers(false)
         .all(...batch.map((candidate) => candidate.id)) as Array<[number, string | null]>,
     );
-    for (const candidate of batch) titleWords.set(candidate, roughWords(titles.get(candidate.id) ?? ''));
+    for (const candidate of batch)
+      titleWords.set(candidate, {
+        table: wordTable,
+        words: Int32Array.from(roughWords(titles.get(candidate.id) ?? ''), wordNumber),
+      });
   }
-  return (candidate) => titleWords.get(candidate) ?? new Set();
+  const none = new Int32Array(0);
+  return (candidate) => titleWords.get(candidate)?.words ?? none;
 }
 
 /**
@@ -472,11 +518,12 @@ function oneEventOnce<T extends EventEntry>(sqlite: Sqlite, ranked: T[], room: n
   const read = ranked.slice(0, room * eventsReadPerItem);
   if (read.length < 2) return ranked;
   // An event more sources tell ranks above a lone post of a like score.
-  const events = groupByEvent(read, eventTexts(sqlite, read), {
+  const texts = eventTexts(sqlite, read);
+  const events = groupByEvent(read, texts, {
     score: (entry) => entry.score,
     reach: digestReach,
   });
-  const later = laterTellings(sqlite, events, ranked.slice(read.length), since, read.length);
+  const later = laterTellings(sqlite, events, texts, ranked.slice(read.length), since, read.length);
   // In the event's place, its news story tells it, as for the digest's lead (see leadWithNews).
   // It is scored as the event: its best item's score counted with every source telling it.
   const leads = events.map((event) => {
@@ -507,6 +554,7 @@ function oneEventOnce<T extends EventEntry>(sqlite: Sqlite, ranked: T[], room: n
 function laterTellings<T extends EventEntry>(
   sqlite: Sqlite,
   events: Array<Event<T>>,
+  read: (entry: T) => EventRead,
   unread: T[],
   since: number,
   room: number,
@@ -526,41 +574,50 @@ function laterTellings<T extends EventEntry>(
   // each event's closest (the most words shared, then the best ranked) are grouped, as many as the
   // stories read for events in all: common words shared by hundreds of titles cost no grouping of hundreds.
   const oldItems = old.flatMap((event) => event.items);
-  const read = eventTexts(sqlite, oldItems);
   const perEvent = Math.max(1, Math.floor(room / old.length));
-  // Which events use each word: each story's title words are looked up once, not once per event.
-  const eventsOf = new Map<string, number[]>();
-  old.forEach((event, index) => {
-    const words = new Set(
-      event.items.flatMap((entry) => [...roughWords(`${read(entry).title} ${read(entry).text}`)]),
-    );
-    for (const word of words) {
-      const list = eventsOf.get(word);
-      if (list) list.push(index);
-      else eventsOf.set(word, [index]);
-    }
-  });
-  const sharing = old.map(() => [] as Array<{ entry: T; shared: number }>);
-  // Counted per story for the events its words name only, and reset after: no pass over every event.
-  const shared = new Array<number>(old.length).fill(0);
-  const named: number[] = [];
+  // The window's titles are numbered first: an event's word no title uses is no word to look up.
   const wordsOf = titleWordsOf(
     sqlite,
     near.map((entry) => entry.candidate),
   );
-  for (const entry of near) {
-    for (const word of wordsOf(entry.candidate))
-      for (const index of eventsOf.get(word) ?? []) {
-        const count = (shared[index] ?? 0) + 1;
-        shared[index] = count;
-        if (count === 1) named.push(index);
+  // Which events use each word, as a chain of pairs in `links` (an event, then where the next
+  // pair's second number is; 0 ends it) from `firstLink` (by word number, where its first pair's
+  // second number is; 0: no event uses it): a title word is an array read, not a string hashed.
+  const links: number[] = [];
+  const firstLink = wordChains(wordNumbers.size);
+  const used: number[] = [];
+  const sharing = old.map(() => [] as Array<{ entry: T; shared: number }>);
+  try {
+    old.forEach((event, index) => {
+      const words = new Set(event.items.flatMap((entry) => [...eventWordsOf(entry, read)]));
+      for (const word of words) {
+        const number = wordNumbers.get(word);
+        if (number === undefined) continue;
+        if (firstLink[number] === 0) used.push(number);
+        links.push(index, firstLink[number] as number);
+        firstLink[number] = links.length - 1;
       }
-    for (const index of named) {
-      const count = shared[index] ?? 0;
-      if (count >= 2) sharing[index]?.push({ entry, shared: count });
-      shared[index] = 0;
+    });
+    // Counted per story for the events its words name only, and reset after: no pass over every event.
+    const shared = new Int32Array(old.length);
+    const named: number[] = [];
+    for (const entry of near) {
+      for (const number of wordsOf(entry.candidate))
+        for (let link = firstLink[number] as number; link !== 0; link = links[link] as number) {
+          const index = links[link - 1] as number;
+          const count = (shared[index] as number) + 1;
+          shared[index] = count;
+          if (count === 1) named.push(index);
+        }
+      for (const index of named) {
+        const count = shared[index] as number;
+        if (count >= 2) sharing[index]?.push({ entry, shared: count });
+        shared[index] = 0;
+      }
+      named.length = 0;
     }
-    named.length = 0;
+  } finally {
+    for (const number of used) firstLink[number] = 0;
   }
   const fresh = new Set<T>();
   for (const closest of sharing) {
@@ -569,7 +626,7 @@ function laterTellings<T extends EventEntry>(
   }
   if (fresh.size === 0) return { byEvent, told };
   const tellings = [...oldItems, ...fresh];
-  // The old items' texts are read once: only the later tellings' are read now.
+  // The old items' texts are those read for events: only the later tellings' are read now.
   const readFresh = eventTexts(sqlite, [...fresh]);
   const texts = (entry: T) => (fresh.has(entry) ? readFresh(entry) : read(entry));
   const eventOf = new Map(old.flatMap((event) => event.items.map((entry) => [entry, event] as const)));

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  buildDigests,
   digestTopicOrder,
   loadCandidates,
   scoreItem,
@@ -562,6 +563,38 @@ describe('what a digest contains', () => {
     expect(digest.items.map((item) => item.id)).toEqual([rise.rise]);
     expect(digest.items[0]?.toldAt).toEqual(new Date('2026-11-01T10:00:00Z'));
     expect(digest.items[0]?.otherSources).toBe(1);
+  });
+
+  it('finds the later telling of an older story in every digest of one window, however many are built together', async () => {
+    // Many schedules share one window's candidates and what was read of them (titles, words): each
+    // digest still finds the forum's thread on the wire's story, and no schedule's looking spoils the next's.
+    const { rise } = await storeRiseRetold(
+      [
+        'Globex cuts its starter price',
+        'Initech pricing page redesigned',
+        'Umbrella freezes list price',
+        'Hooli price survey out',
+      ],
+      (index) => `2026-11-01T1${index}:00:00Z`,
+    );
+    deps.clock.set(slot);
+    const channels = ['C0NEWS', 'C0EXEC', 'C0SALES'];
+    const digests = buildDigests(
+      deps.db.sqlite,
+      channels.map((channelId, index) => ({
+        id: index + 1,
+        channelId,
+        topicNames: ['pricing'],
+        maxItems: 1,
+      })),
+      new Date('2026-11-01T08:00:00Z'),
+      deps.clock.now(),
+    );
+    for (const id of [1, 2, 3]) {
+      expect(digests.get(id)?.items.map((item) => item.id)).toEqual([rise.rise]);
+      expect(digests.get(id)?.items[0]?.toldAt).toEqual(new Date('2026-11-01T10:00:00Z'));
+      expect(digests.get(id)?.candidates).toBe(5);
+    }
   });
 
   it('a digest of only older stories that arrived late counts what it delivers, never "nothing new" above it', async () => {
