@@ -1312,26 +1312,9 @@ async function answerSubject(
       : asked;
   // "What's the biggest story": one event, told in full by its sources.
   const single = request.count === 1 && !bulletsAsked(request);
-  // About a subject, each item is listed, and the report of an event is counted with the sources
-  // reacting to it (the news story the threads and reviews react to, before a lone post that says
-  // the subject's words more often; see retellingsCounted); an overview and the biggest story rank
-  // whole events so (see storiesOf below). One side asked for, or two side by side, keep each item's rank.
-  const evidence =
-    request.overview || single || versus || request.tone
-      ? gathered
-      : { ...gathered, ranked: retellingsCounted(gathered.ranked) };
-  const { counts } = evidence;
-  // Customers' own words counted: they are listed first, the rest after them.
-  const customersCounted = request.customers === true && gathered === asked;
-  const sources = evidence.sources.slice(0, contributorsShown);
-  const voices = evidence.voices.map((voice) => ({ ...voice, label: voiceLabel(voice, known) }));
-  // "Complaints about acme": the side asked for comes first; otherwise each side of a divided
-  // conversation is shown.
-  const tone = request.tone;
-  const divided = tone ? [] : dividedTones(counts);
   // Another company's story: in an overview ("any good news?" is ours), a competitor's; about a
   // company, another's ("Globex Assist review: Migration from Acme…" is no Acme customer's praise).
-  const owners = storyOwners(deps, known, evidence.ranked);
+  const owners = storyOwners(deps, known, gathered.ranked);
   const company = request.overview ? null : subjectCompany(known, resolved);
   // Bad news that counts for us is ours, whoever's story it is: "Globex offers 40% to teams switching
   // from Acme" is a worry for Acme, not a Globex item to list after Acme's (their praise is theirs).
@@ -1341,11 +1324,11 @@ async function answerSubject(
     : request.overview
       ? known.find((topic) => topic.kind === 'company')?.name
       : company;
-  const counted = partiesCounted(deps, evidence.ranked);
+  const counted = partiesCounted(deps, gathered.ranked);
   const oursToo = (hit: RankedHit) =>
     hit.sentiment === 'negative' && Boolean(ours) && (counted.get(hit.id) ?? []).includes(ours ?? '');
   const theirs = new Set(
-    evidence.ranked
+    gathered.ranked
       .filter((hit) => {
         const owner = owners.get(hit.id);
         if (!owner || oursToo(hit)) return false;
@@ -1353,6 +1336,24 @@ async function answerSubject(
       })
       .map((hit) => hit.id),
   );
+  // About a subject, each item is listed, and the report of an event is ranked where the event
+  // ranks (the news story the threads and reviews react to, before them and before a lone post that
+  // says the subject's words more often; see retellingsCounted), unless it is another company's story
+  // (their launch is not our news); an overview and the biggest story rank whole events so (see
+  // storiesOf below). One side asked for, or two side by side, keep each item's rank.
+  const evidence =
+    request.overview || single || versus || request.tone
+      ? gathered
+      : { ...gathered, ranked: retellingsCounted(gathered.ranked, (hit) => !theirs.has(hit.id)) };
+  const { counts } = evidence;
+  // Customers' own words counted: they are listed first, the rest after them.
+  const customersCounted = request.customers === true && gathered === asked;
+  const sources = evidence.sources.slice(0, contributorsShown);
+  const voices = evidence.voices.map((voice) => ({ ...voice, label: voiceLabel(voice, known) }));
+  // "Complaints about acme": the side asked for comes first; otherwise each side of a divided
+  // conversation is shown.
+  const tone = request.tone;
+  const divided = tone ? [] : dividedTones(counts);
   // Side by side, or customers' words, another company's stories come after the subject's own (and
   // a story of both is told by its own item: "Acme raises prices", not "Globex offers 40%… from Acme").
   const ownFirst = versus || request.customers;

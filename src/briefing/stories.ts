@@ -108,31 +108,45 @@ function hitText(hit: RankedHit): EventRead {
 }
 
 /**
- * Ranked hits, each listed apart, with the report of each event counted with the sources reacting
- * to it: of the items telling one event (see groupEvents), its centre (a news telling if there is
- * one, the one most like the others; never a competitor's own post) has its score's reach of its
- * near-duplicates' sources replaced by the reach of the sources telling the event, as groupByEvent
- * counts an event's lead (a competitor's own posts not counted). So the news story the forum
- * threads and reviews react to ranks above a lone post that says the subject's words more often;
- * the reactions keep their own scores. In score order (a search score is negative, the more
- * relevant the more so); of a like score, as given.
+ * Ranked hits, each listed apart, with the report of each event ranked where the event ranks: of
+ * the items telling one event (see groupEvents), its centre (a news telling if there is one, the
+ * one most like the others; never a competitor's own post) takes the score of the event's best
+ * telling (a competitor's own posts not counted) with that score's reach of its near-duplicates'
+ * sources replaced by the reach of the sources telling the event, as groupByEvent ranks an event by
+ * its lead (a competitor's own posts not counted). So the news story the forum threads and reviews
+ * react to ranks above them and above a lone post that says the subject's words more often; the
+ * reactions keep their own scores. A report `lifts` declines (another company's story, in an answer
+ * about ours) keeps its own. In score order (a search score is negative, the more relevant the more
+ * so); of a like score, as given.
  */
-export function retellingsCounted<T extends RankedHit>(hits: readonly T[]): T[] {
+export function retellingsCounted<T extends RankedHit>(
+  hits: readonly T[],
+  lifts: (hit: T) => boolean = () => true,
+): T[] {
   const texts = hits.map(hitText);
   // The news reports the event the threads and reviews react to; a competitor's post is no report.
   const fitness = (kind: string | undefined) => (kind === 'news' ? 2 : kind === 'competitor' ? 0 : 1);
   const { lead, centre } = eventGroups(texts, (index) => fitness(texts[index]?.kind));
+  // Of each event: the sources telling it, and its best telling's score counted with them.
   const covering = new Map<number, Set<string | number>>();
-  texts.forEach((text, index) => {
-    if (text.kind === 'competitor') return;
+  const best = new Map<number, T>();
+  hits.forEach((hit, index) => {
+    if (hit.feedKind === 'competitor') return;
     const group = lead[index] as number;
-    covering.set(group, (covering.get(group) ?? new Set()).add(text.feed));
+    covering.set(group, (covering.get(group) ?? new Set()).add((texts[index] as EventRead).feed));
+    const first = best.get(group);
+    if (!first || hit.score < first.score) best.set(group, hit);
   });
+  const counted = (hit: T, sources: number) =>
+    (hit.score * storyReach(Math.max(sources, hit.sourceCount))) / storyReach(hit.sourceCount);
   return hits
     .map((hit, index) => {
-      const sources = covering.get(lead[index] as number)?.size ?? 0;
-      if (centre[index] !== index || hit.feedKind === 'competitor' || sources <= hit.sourceCount) return hit;
-      return { ...hit, score: (hit.score * storyReach(sources)) / storyReach(hit.sourceCount) };
+      const group = lead[index] as number;
+      const sources = covering.get(group)?.size ?? 0;
+      const told = best.get(group) ?? hit;
+      if (centre[index] !== index || hit.feedKind === 'competitor' || !lifts(hit)) return hit;
+      const score = Math.min(hit.score, counted(hit, sources), counted(told, sources));
+      return score < hit.score ? { ...hit, score } : hit;
     })
     .map((hit, index) => ({ hit, index }))
     .sort((a, b) => a.hit.score - b.hit.score || a.index - b.index)
