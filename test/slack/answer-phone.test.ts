@@ -139,6 +139,36 @@ describe("an answer's first screen on a phone", () => {
   });
 });
 
+describe('two feeds of one publication in one answer', () => {
+  const split = useDemoCorpus();
+
+  it('are told apart in every source line as in Top sources, by their whole titles', async () => {
+    // SaaS Ledger's feed split in two: its CRM section and its support section.
+    const { prisma } = split.deps.db;
+    const ledger = await prisma.feed.findFirstOrThrow({ where: { title: { startsWith: 'SaaS Ledger' } } });
+    await prisma.feed.update({ where: { id: ledger.id }, data: { title: 'SaaS Ledger: Support' } });
+    const crm = await prisma.feed.create({
+      data: {
+        url: 'https://saasledger.example/crm/feed.xml',
+        title: 'SaaS Ledger: CRM',
+        kind: 'news',
+        nextPollAt: split.deps.clock.now(),
+      },
+    });
+    await prisma.item.updateMany({
+      where: { url: 'https://saasledger.example/2026/globex-switching-discount' },
+      data: { feedId: crm.id },
+    });
+    for (const question of ['pricing', 'acme vs globex', 'pricing this week vs last week']) {
+      const json = JSON.stringify((await split.brief(question)).blocks);
+      // Before: both read "SaaS Ledger (_news_)" under their stories.
+      expect(json, question).toContain('SaaS Ledger: CRM (_news_)');
+      expect(json, question).toContain('SaaS Ledger: Support (_news_)');
+      expect(json, question).not.toContain('SaaS Ledger (');
+    }
+  });
+});
+
 describe('shortFeedName', () => {
   it('names a feed by the part of its title that is its name, not the section it lists', () => {
     expect(shortFeedName('SaaS Ledger: Customer Service Software')).toBe('SaaS Ledger');

@@ -51,6 +51,26 @@ describe('a side-by-side answer on a phone', () => {
     expect(json).toContain('*[3]* Told above, under Acme [3]');
   });
 
+  it('names each feed by its short name, as a single answer does, in the Sources line and under each story', async () => {
+    const answer = await demo.brief('pricing this week vs last week');
+    const columns = (answer.blocks as Array<{ type: string; fields?: Array<{ text: string }> }>).flatMap(
+      (block) => block.fields?.map((field) => field.text) ?? [],
+    );
+    // Before: "Sources: StackRank: latest Help Desk Software reviews (5) · SaaS Ledger: Customer Service Software (4) · …".
+    expect(columns.map((column) => column.split('\n').find((line) => line.startsWith('Sources: ')))).toEqual([
+      'Sources: StackRank (5) · SaaS Ledger (4) · The Globex Blog (3)',
+      'Sources: SaaS Ledger (1)',
+    ]);
+    for (const question of [
+      'pricing this week vs last week',
+      'acme vs globex',
+      'acme vs globex this week vs last week',
+    ])
+      expect(JSON.stringify((await demo.brief(question)).blocks), question).not.toMatch(
+        /Customer Service Software|latest topics|Help Desk Software reviews/,
+      );
+  });
+
   it("cuts each side's points as a single answer's, the citation kept and the text whole", async () => {
     const answer = await demo.brief('complaints about acme vs globex');
     const acme = sectionTexts(answer.blocks).find((text) => text.startsWith('*acme* — ')) ?? '';
