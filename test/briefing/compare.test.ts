@@ -320,7 +320,7 @@ describe('two periods side by side', () => {
       "*The 7 days before* · 10–17 Nov\n1 mention, Globex's own post\nTone: none by others\nShare of voice: none, as no one else mentioned them",
     );
     expect(lines(reply)).toContain(
-      ":information_source: Who moved, what moved, tone and share of voice count what others said: Globex's own posts left out (8 in the last 7 days, 1 the 7 days before).",
+      ":information_source: Who moved, what moved, tone and share of voice leave out Globex's own posts.",
     );
     // What moved counts others' words too: Globex's own posts about tickets are none of its moves,
     // though its own comparison, counting every mention, names them.

@@ -836,8 +836,8 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
     if (!mentioned(subject)) continue;
     // Later pages (More) show the next sources of each side, without the summaries.
     // Its points cut for a phone as a single answer's are; the message's text keeps them whole.
-    const said =
-      summed && subject.summary.sentences.length ? ` — ${citedSentences(shortPoints(subject.summary))}` : '';
+    const points = sidePoints(subject);
+    const said = summed && points.sentences.length ? ` — ${citedSentences(shortPoints(points))}` : '';
     blocks.push(divider(), section(`*${escapeText(subject.label)}*${said}`));
     if (answer.offset === 0 && !line) blocks.push(...sideNote(answer, subject));
     if (answer.offset === 0 && said) blocks.push(...notFromCustomersNote(subject, answer.request.tone));
@@ -876,8 +876,13 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
   // A point cut on the card is read whole in the text, as notifications and screen readers read it.
   const shown = (subject: SubjectAnswer) =>
     summed ? subject.summary.sentences : line ? subject.summary.sentences.slice(0, 1) : [];
+  // So are a side's points past the two its card gives.
   const whole = [a, b]
-    .filter((subject) => shown(subject).some((point) => shortPoint(point.text) !== point.text))
+    .filter(
+      (subject) =>
+        shown(subject).some((point) => shortPoint(point.text) !== point.text) ||
+        (summed && beyondTitles(subject.summary, subject.items).length > sidePointsShown),
+    )
     .map(
       (subject) =>
         ` ${escapeText(subject.label)}: ${escapeText(
@@ -994,16 +999,15 @@ function ownVoicesText(subject: SubjectAnswer): string {
   return `${escapeText(subject.ownPosts.by)}'s own: ${voiceList(subject.ownVoices)}`;
 }
 
-/** "Share of voice counts what others said: 9 of globex's 17 mentions (Globex's own 8 left out)." */
+/**
+ * "Share of voice, trend and sentiment leave out Globex's own posts.": how many, the card says
+ * ("17 mentions, 8 of them Globex's own posts"); said once, in two lines of a phone.
+ */
 function ownPostsNote(a: SubjectAnswer, b: SubjectAnswer): string {
-  const parts = [a, b].flatMap((subject) =>
-    subject.ownPosts
-      ? [
-          `${subject.counts.current - subject.ownPosts.count || 'none'} of ${escapeText(subject.label)}'s ${countOf(subject.counts.current, 'mention')} (${escapeText(subject.ownPosts.by)}'s own ${subject.ownPosts.count} left out)`,
-        ]
-      : [],
+  const whose = [a, b].flatMap((subject) =>
+    subject.ownPosts ? [`${escapeText(subject.ownPosts.by)}'s`] : [],
   );
-  return `Share of voice, trend and sentiment count what others said: ${parts.join('; ')}.`;
+  return `Share of voice, trend and sentiment leave out ${whose.join(' and ')} own posts.`;
 }
 
 /**
@@ -1415,6 +1419,37 @@ function figureEnd(text: string, from: number): number {
 }
 
 /** The summary's points as a phone shows them, each cut to `pointMost`. */
+/**
+ * A summary's points but those that only say the title of the one source they cite: that source is
+ * listed right under them ("Globex launches Assist AI, …" said twice on a phone).
+ */
+function beyondTitles(summary: Summary, items: AnswerItem[]): Summary['sentences'] {
+  const words = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+  const sentences = summary.sentences.filter((point) => {
+    const [only, ...more] = point.citations;
+    const cited = more.length === 0 ? items.find((item) => item.number === only) : undefined;
+    return !cited || words(cited.title) !== words(point.text);
+  });
+  return sentences;
+}
+
+/** A side's points on a phone: two a side, each side's sources listed under them. */
+const sidePointsShown = 2;
+
+/**
+ * A side's points on its card: the first two that say more than their source's title; its
+ * summary as it is when every point is a title (a side of one source says what it is).
+ */
+function sidePoints(subject: SubjectAnswer): Summary {
+  const beyond = beyondTitles(subject.summary, subject.items);
+  const points = beyond.length > 0 ? beyond : subject.summary.sentences;
+  return { ...subject.summary, sentences: points.slice(0, sidePointsShown) };
+}
+
 function shortPoints(summary: Summary): Summary {
   return {
     ...summary,

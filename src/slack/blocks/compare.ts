@@ -282,20 +282,17 @@ function ownPostsWords(figures: PeriodFigures): string {
 
 /**
  * Under the cards, when a side is a competitor with posts of its own: "Who moved, what moved, tone and
- * share of voice count what others said: Globex's own posts left out (8 in the last 7 days, 1 the 7 days before)."
+ * share of voice leave out Globex's own posts." How many in each period, its card says.
  */
 function ownPostsNote(sides: [Comparison, Comparison]): KnownBlock[] {
-  const parts = sides.flatMap(({ later, earlier }) => {
+  const whose = sides.flatMap(({ later, earlier }) => {
     const by = later.of.ownPosts?.by ?? earlier.of.ownPosts?.by;
-    if (!by || !(later.othersOnly || earlier.othersOnly)) return [];
-    const own = (figures: PeriodFigures) =>
-      `${(figures.othersOnly && figures.of.ownPosts?.count) || 'none'} ${periodPhrase(figures)}`;
-    return [`${escapeText(by)}'s own posts left out (${own(later)}, ${own(earlier)})`];
+    return by && (later.othersOnly || earlier.othersOnly) ? [`${escapeText(by)}'s`] : [];
   });
-  if (parts.length === 0) return [];
+  if (whose.length === 0) return [];
   return [
     context(
-      `:information_source: Who moved, what moved, tone and share of voice count what others said: ${parts.join('; ')}.`,
+      `:information_source: Who moved, what moved, tone and share of voice leave out ${whose.join(' and ')} own posts.`,
     ),
   ];
 }
