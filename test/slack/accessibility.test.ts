@@ -4,13 +4,8 @@ import type { AnswerItem } from '../../src/briefing/answer.ts';
 import type { DigestItem } from '../../src/briefing/digest.ts';
 import type { EvidenceCounts } from '../../src/db/search.ts';
 import { changeText, weekChange } from '../../src/format.ts';
-import {
-  itemLine,
-  sentimentText,
-  shortFeedName,
-  volumeBars,
-  volumeCounts,
-} from '../../src/slack/blocks/answer.ts';
+import { shortFeedName } from '../../src/monitor/feed-kind.ts';
+import { itemLine, sentimentText, volumeBars, volumeCounts } from '../../src/slack/blocks/answer.ts';
 import { replyLink } from '../../src/slack/blocks/common.ts';
 import { digestThreadMessages } from '../../src/slack/blocks/digest.ts';
 import { feedFailingMessage } from '../../src/slack/blocks/feed-alert.ts';

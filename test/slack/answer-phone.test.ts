@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { pointMost, shortFeedName, shortPoint, shortSourceNames } from '../../src/slack/blocks/answer.ts';
+import { shortFeedName } from '../../src/monitor/feed-kind.ts';
+import { pointMost, shortPoint, shortSourceNames } from '../../src/slack/blocks/answer.ts';
 import type { Message } from '../../src/slack/blocks/common.ts';
 import { useDemoCorpus } from '../helpers/demo-corpus.ts';
 import { phoneLines } from '../helpers/phone.ts';

@@ -18,7 +18,7 @@ import type { CountedOf, PeriodFigures } from '../../briefing/compare.ts';
 import { longPeriodWords, trendBuckets, trendCaption } from '../../briefing/trend.ts';
 import type { EvidenceCounts, Tally, TopicVolume } from '../../db/search.ts';
 import { changeText, countOf, formatRelative, inWords, trendArrow } from '../../format.ts';
-import { competitorLabel, feedTitleWords } from '../../monitor/feed-kind.ts';
+import { competitorLabel, shortFeedName } from '../../monitor/feed-kind.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
   actions,
@@ -225,34 +225,6 @@ function figuresInWords(counts: EvidenceCounts, span: Span): string {
     (tone) => `${Math.round((counts.sentiment[tone] / (read || 1)) * 100)}% ${tone}`,
   );
   return `${capitalised(trend)}${read > 0 ? `; ${tones.join(', ')}` : ''}.`;
-}
-
-/** Words of a feed title's part that say what it lists, not whose it is: "latest topics", "Blog". */
-const listingWords =
-  /^(?:the|a|an|latest|recent|all|top|new|topics?|posts?|reviews?|articles?|stories|comments?|on|for|of|and|from|home|feeds?)$/;
-
-/** Where a feed's title goes on from its name to its section: "SaaS Ledger: Customer Service Software". */
-const feedTitleBreak = /:\s+|\s+[-–—|·»]\s+/;
-
-/**
- * A feed's name as a source line shows it on a phone: the part of its title that names it
- * ("SaaS Ledger: Customer Service Software" is SaaS Ledger, "StackRank: latest Help Desk Software
- * reviews" StackRank, "Blog – Help Scout" Help Scout); a title of one part stays whole.
- * `who is saying it` and the source's own detail (`tell me more about 1`) keep the whole title.
- */
-export function shortFeedName(title: string): string {
-  const parts = title
-    .split(feedTitleBreak)
-    .map((part) => part.trim())
-    .filter(Boolean);
-  if (parts.length < 2) return title;
-  const names = (part: string) =>
-    part
-      .toLowerCase()
-      .split(/\s+/)
-      .map((word) => word.replace(/[^\p{L}\p{N}]/gu, ''))
-      .some((word) => word.length > 0 && !feedTitleWords.test(word) && !listingWords.test(word));
-  return parts.find(names) ?? title;
 }
 
 /** What a page calls each feed it names: the same name in Top sources and under each source. */
