@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addTopic } from '../../src/analysis/topics.ts';
 import { type Answer, answerQuestion } from '../../src/briefing/answer.ts';
 import { parseAsk } from '../../src/briefing/ask-parse.ts';
+import { demoCompanyTopic } from '../../src/console/demo.ts';
 import { answerMessage, pointMost, shortPoint } from '../../src/slack/blocks/answer.ts';
 import { useDemoCorpus } from '../helpers/demo-corpus.ts';
 import { phoneLines } from '../helpers/phone.ts';
@@ -133,6 +135,21 @@ describe('a side-by-side answer on a phone', () => {
       '“The product is fine, but the account team sent a renewal quote 25% higher with no heads-up…” [1]',
     );
     expect(answer.text).toContain('with no heads-up and no discount for a three-year commitment.');
+  });
+});
+
+describe('your company side by side, as the console demo asks it', () => {
+  const company = useDemoCorpus();
+  beforeAll(async () => {
+    await addTopic(company.deps, { ...demoCompanyTopic, actorId: 'USEED' });
+  });
+
+  it('compare us to globex fits as acme vs globex does', async () => {
+    const answer = await company.brief('compare us to globex');
+    expect(answer.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Acme vs Globex' } });
+    // Before: 61 phone lines (as in the console demo), the own posts counted twice and a side's points saying
+    // its source's title or going on to a third.
+    expect(phoneLines(answer)).toBeLessThanOrEqual(54);
   });
 });
 
