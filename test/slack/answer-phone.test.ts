@@ -1,8 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
+import type { AnswerItem } from '../../src/briefing/answer.ts';
 import { shortFeedName } from '../../src/monitor/feed-kind.ts';
 import { pointMost, shortPoint, shortSourceNames } from '../../src/slack/blocks/answer.ts';
 import type { Message } from '../../src/slack/blocks/common.ts';
+import { waitingMessage } from '../../src/slack/blocks/waiting.ts';
 import { useDemoCorpus } from '../helpers/demo-corpus.ts';
 import { phoneLines } from '../helpers/phone.ts';
 
@@ -167,6 +169,43 @@ describe('two feeds of one publication in one answer', () => {
       expect(json, question).toContain('SaaS Ledger: Support (_news_)');
       expect(json, question).not.toContain('SaaS Ledger (');
     }
+  });
+
+  it("are told apart in what is waiting for a response, and one publication's lone feed is named short", () => {
+    const story = (id: number, feedTitle: string): AnswerItem => ({
+      id,
+      title: `Story ${id}`,
+      url: `https://saasledger.example/${id}`,
+      author: null,
+      publishedAt: new Date('2026-11-01T09:00:00Z'),
+      feedTitle,
+      feedKind: 'news',
+      feedCompetitor: null,
+      sentiment: 'negative',
+      clusterId: null,
+      excerpt: '',
+      sourceCount: 1,
+      score: 1,
+      number: 0,
+      otherSources: 0,
+    });
+    const waiting = (stories: AnswerItem[]) =>
+      JSON.stringify(
+        waitingMessage({
+          question: 'anything I need to respond to',
+          window: 'last 7 days',
+          conversations: [],
+          stories,
+          admin: false,
+          shareable: false,
+          now: new Date('2026-11-02T09:00:00Z'),
+        }).blocks,
+      );
+    const both = waiting([story(1, 'SaaS Ledger: CRM'), story(2, 'SaaS Ledger: Support')]);
+    // Before: "SaaS Ledger (_news_)" twice.
+    expect(both).toContain('SaaS Ledger: CRM (_news_)');
+    expect(both).toContain('SaaS Ledger: Support (_news_)');
+    expect(waiting([story(1, 'SaaS Ledger: CRM')])).toContain(':red_circle: negative · SaaS Ledger (_news_)');
   });
 });
 
