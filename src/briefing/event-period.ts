@@ -5,7 +5,7 @@ import { localDate } from '../commands/dates.ts';
 import { cachedStatement } from '../db/client.ts';
 import { firstAtItsLink } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
-import { competitorOf } from '../monitor/feed-kind.ts';
+import { competitorOf, shortFeedName } from '../monitor/feed-kind.ts';
 import { type AskChoice, type AskRequest, companyWords, daysBefore, parsePeriod } from './ask-parse.ts';
 
 /** How far back an event a period is named by is looked for: "since the launch" is a recent one. */
@@ -265,7 +265,7 @@ export async function withEventPeriod(
     found.owner ? `${capitalised(found.owner.label)}'s` : /^[aeiou]/i.test(kindWords) ? 'an' : 'a';
   const dayOf = (found: NamedEvent) => dayNamed(new Date(firstOf(found).publishedAt), zone);
   const toldOn = (found: NamedEvent) =>
-    `${dayOf(found)}: ${quoted(shownOf(found).title)} (${shownOf(found).feedTitle ?? 'a source'})`;
+    `${dayOf(found)}: ${quoted(shownOf(found).title)} (${shortNameOf(shownOf(found).feedTitle)})`;
   // The question that names an event outright, and its button: "Since Globex's outage (1 Nov)".
   const naming = (found: NamedEvent) =>
     found.owner
@@ -313,4 +313,9 @@ export async function withEventPeriod(
     window,
     ...(runnerUp ? { choices: [choiceOf(runnerUp.found, runnerUp.period)] } : {}),
   };
+}
+
+/** A telling's source as answers name it: "SaaS Ledger", not "SaaS Ledger: Customer Service Software". */
+function shortNameOf(feedTitle: string | null): string {
+  return feedTitle ? shortFeedName(feedTitle) : 'a source';
 }

@@ -181,3 +181,31 @@ function queryNames(query: string): string[] {
 
 /** Kinds whose items are customers' own words. */
 export const customerFeedKinds: readonly string[] = [FeedKind.Review, FeedKind.Forum, FeedKind.Community];
+
+/** Words of a feed title's part that say what it lists, not whose it is: "latest topics", "Blog". */
+const listingWords =
+  /^(?:the|a|an|latest|recent|all|top|new|topics?|posts?|reviews?|articles?|stories|comments?|on|for|of|and|from|home|feeds?)$/;
+
+/** Where a feed's title goes on from its name to its section: "SaaS Ledger: Customer Service Software". */
+const feedTitleBreak = /:\s+|\s+[-–—|·»]\s+/;
+
+/**
+ * A feed's name as a source line shows it on a phone: the part of its title that names it
+ * ("SaaS Ledger: Customer Service Software" is SaaS Ledger, "StackRank: latest Help Desk Software
+ * reviews" StackRank, "Blog – Help Scout" Help Scout); a title of one part stays whole.
+ * `who is saying it` and the source's own detail (`tell me more about 1`) keep the whole title.
+ */
+export function shortFeedName(title: string): string {
+  const parts = title
+    .split(feedTitleBreak)
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (parts.length < 2) return title;
+  const names = (part: string) =>
+    part
+      .toLowerCase()
+      .split(/\s+/)
+      .map((word) => word.replace(/[^\p{L}\p{N}]/gu, ''))
+      .some((word) => word.length > 0 && !feedTitleWords.test(word) && !listingWords.test(word));
+  return parts.find(names) ?? title;
+}

@@ -35,7 +35,7 @@ import { listSmes } from '../engage/smes.ts';
 import { storyColumns, storyLink, storyOf } from '../engage/story.ts';
 import { countOf, formatRelative, formatUntilDay } from '../format.ts';
 import { lastPollAt, listFeeds, summarizeFeeds } from '../monitor/feeds.ts';
-import { itemLine } from './blocks/answer.ts';
+import { feedNames, itemLine, pageFeedTitles } from './blocks/answer.ts';
 import { escapeText, type Message } from './blocks/common.ts';
 import { type AskedOnHome, buildHomeView, homeStoryGone, homeStoryMessage } from './blocks/home.ts';
 import { waitingLine } from './blocks/nudge.ts';
@@ -188,6 +188,7 @@ export async function buildHome(
   };
   const setup = await readSetup(deps);
   const slackOutage = role === 'admin' ? slackOutageText(deps.db.sqlite, now) : null;
+  const names = feedNames(pageFeedTitles(stories));
   return buildHomeView({
     userId,
     role,
@@ -211,7 +212,7 @@ export async function buildHome(
     ...(myFigures ? { myFigures } : {}),
     // A story that came out since the viewer last looked says so, first.
     topStories: stories.map((item) => ({
-      line: `${lastLook && item.publishedAt > lastLook.at ? '*New* · ' : ''}${itemLine(item, now, false)}`,
+      line: `${lastLook && item.publishedAt > lastLook.at ? '*New* · ' : ''}${itemLine(item, now, names, false)}`,
       itemId: item.id,
       title: item.title,
     })),

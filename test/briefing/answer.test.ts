@@ -522,7 +522,7 @@ describe('answerQuestion subjects', () => {
       /^\*Globex\*\n18 mentions, 9 of them Globex's own posts · 29% share of voice/,
     );
     expect(textsWithLimits(message).map(([text]) => text)).toContain(
-      "Share of voice, trend and sentiment count what others said: 9 of Globex's 18 mentions (Globex's own 9 left out).",
+      "Share of voice, trend and sentiment leave out Globex's own posts.",
     );
     // Every figure of the card on that basis: Globex's tone and trend are of the 9 others said.
     const others = globex.othersCounts;

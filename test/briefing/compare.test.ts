@@ -6,6 +6,7 @@ import type { Comparison, PeriodFigures } from '../../src/briefing/compare.ts';
 import type { Reply } from '../../src/commands/index.ts';
 import { demoCompanyTopic } from '../../src/console/demo.ts';
 import type { EvidenceCounts } from '../../src/db/search.ts';
+import { shortFeedName } from '../../src/monitor/feed-kind.ts';
 import { itemLine } from '../../src/slack/blocks/answer.ts';
 import { section } from '../../src/slack/blocks/common.ts';
 import { changeWords, comparisonMessage, sidesComparisonMessage } from '../../src/slack/blocks/compare.ts';
@@ -68,7 +69,7 @@ describe('two periods side by side', () => {
       /^\*Last 7 days\* · 17–24 Nov\n15 mentions\n.*positive 20% \(3\).*neutral 60% \(9\).*negative 20% \(3\)/,
     );
     expect(now).toContain('Top story: <https://saasledger.example/2026/globex-switching-discount|Price war?');
-    expect(now).toContain('Sources: StackRank: latest Help Desk Software reviews (5)');
+    expect(now).toContain('Sources: StackRank (5)');
     expect(before).toMatch(/^\*The 7 days before\* · 10–17 Nov\n1 mention\n/);
     expect(before).toContain('Top story: <https://saasledger.example/2026/support-tooling-survey|');
     // Pricing is neither the company nor a competitor: no share of voice is made up.
@@ -296,7 +297,7 @@ describe('two periods side by side', () => {
       '*The ',
     ]);
     expect(pricing[4]).toBe(
-      '*The 7 days before* (10–17 Nov), its top story: <https://saasledger.example/2026/support-tooling-survey|Survey: 62% of support leaders plan to cut tooling spend next year> · SaaS Ledger: Customer Service Software',
+      '*The 7 days before* (10–17 Nov), its top story: <https://saasledger.example/2026/support-tooling-survey|Survey: 62% of support leaders plan to cut tooling spend next year> · SaaS Ledger',
     );
     expect(storiesOf('Outages')[4]).toBe('*The 7 days before* (10–17 Nov): no mentions.');
     // The same top story as the side's own two periods compared names for the week before.
@@ -320,7 +321,7 @@ describe('two periods side by side', () => {
       "*The 7 days before* · 10–17 Nov\n1 mention, Globex's own post\nTone: none by others\nShare of voice: none, as no one else mentioned them",
     );
     expect(lines(reply)).toContain(
-      ":information_source: Who moved, what moved, tone and share of voice count what others said: Globex's own posts left out (8 in the last 7 days, 1 the 7 days before).",
+      ":information_source: Who moved, what moved, tone and share of voice leave out Globex's own posts.",
     );
     // What moved counts others' words too: Globex's own posts about tickets are none of its moves,
     // though its own comparison, counting every mention, names them.
@@ -472,7 +473,9 @@ describe('the comparison builder', () => {
     const reply = comparisonMessage(comparison, {
       asked: [],
       actions: [],
-      story: (story, numbered) => section(itemLine(story, new Date('2026-11-24T22:00:00Z'), numbered)),
+      story: (story, numbered) =>
+        section(itemLine(story, new Date('2026-11-24T22:00:00Z'), shortFeedName, numbered)),
+      names: shortFeedName,
       sentiment: () => 'negative 100%',
       mentions: (figures) => `${figures.counts.current} mentions`,
     });
@@ -487,7 +490,8 @@ describe('the comparison builder', () => {
       title: `${long} vs ${long}`,
       asked: [],
       actions: [],
-      story: (story) => section(itemLine(story, new Date('2026-11-24T22:00:00Z'))),
+      story: (story) => section(itemLine(story, new Date('2026-11-24T22:00:00Z'), shortFeedName)),
+      names: shortFeedName,
       sentiment: () => 'negative 100%',
       mentions: (figures) => `${figures.counts.current} mentions`,
     });

@@ -37,7 +37,7 @@ describe('a period named by an event ("since the launch"), looked up among the s
     );
     // The runner-up: Globex's launch, more recent, and the question that asks from it.
     expect(answer.notes).toContain(
-      "For Globex's launch after it (first told 31 Oct: “Globex launches Assist AI, an autonomous support agent priced per res…” (SaaS Ledger: Customer Service Software)): `/brief outage since the Globex launch`.",
+      "For Globex's launch after it (first told 31 Oct: “Globex launches Assist AI, an autonomous support agent priced per res…” (SaaS Ledger)): `/brief outage since the Globex launch`.",
     );
     expect(answer.notes).not.toContain('cannot tell when');
     // The same count as the question asked by date, and the runner-up's question is answered from Globex's launch.

@@ -4,6 +4,7 @@ import type { AnswerItem } from '../../src/briefing/answer.ts';
 import type { DigestItem } from '../../src/briefing/digest.ts';
 import type { EvidenceCounts } from '../../src/db/search.ts';
 import { changeText, weekChange } from '../../src/format.ts';
+import { shortFeedName } from '../../src/monitor/feed-kind.ts';
 import { itemLine, sentimentText, volumeBars, volumeCounts } from '../../src/slack/blocks/answer.ts';
 import { replyLink } from '../../src/slack/blocks/common.ts';
 import { digestThreadMessages } from '../../src/slack/blocks/digest.ts';
@@ -78,9 +79,13 @@ function counts(partial: Partial<EvidenceCounts>): EvidenceCounts {
 
 describe('tone is said in words, not by colour alone', () => {
   it("an answer's source line names its tone next to the coloured dot", () => {
-    expect(itemLine(answerItem, now)).toContain(':red_circle: negative · StackRank (_review_)');
-    expect(itemLine({ ...answerItem, sentiment: 'neutral' }, now)).toContain(':white_circle: neutral · ');
-    expect(itemLine({ ...answerItem, sentiment: 'unread', language: 'de' }, now)).toContain(
+    expect(itemLine(answerItem, now, shortFeedName)).toContain(
+      ':red_circle: negative · StackRank (_review_)',
+    );
+    expect(itemLine({ ...answerItem, sentiment: 'neutral' }, now, shortFeedName)).toContain(
+      ':white_circle: neutral · ',
+    );
+    expect(itemLine({ ...answerItem, sentiment: 'unread', language: 'de' }, now, shortFeedName)).toContain(
       ':globe_with_meridians: tone not read · StackRank · DE',
     );
   });

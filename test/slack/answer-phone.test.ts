@@ -1,7 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { pointMost, shortFeedName, shortPoint, shortSourceNames } from '../../src/slack/blocks/answer.ts';
+import type { AnswerItem } from '../../src/briefing/answer.ts';
+import { shortFeedName } from '../../src/monitor/feed-kind.ts';
+import { pointMost, shortPoint, shortSourceNames } from '../../src/slack/blocks/answer.ts';
 import type { Message } from '../../src/slack/blocks/common.ts';
+import { waitingMessage } from '../../src/slack/blocks/waiting.ts';
 import { useDemoCorpus } from '../helpers/demo-corpus.ts';
 import { phoneLines } from '../helpers/phone.ts';
 
@@ -136,6 +139,73 @@ describe("an answer's first screen on a phone", () => {
     expect(
       phoneLines({ text: '', blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: note }] }] }),
     ).toBe(2);
+  });
+});
+
+describe('two feeds of one publication in one answer', () => {
+  const split = useDemoCorpus();
+
+  it('are told apart in every source line as in Top sources, by their whole titles', async () => {
+    // SaaS Ledger's feed split in two: its CRM section and its support section.
+    const { prisma } = split.deps.db;
+    const ledger = await prisma.feed.findFirstOrThrow({ where: { title: { startsWith: 'SaaS Ledger' } } });
+    await prisma.feed.update({ where: { id: ledger.id }, data: { title: 'SaaS Ledger: Support' } });
+    const crm = await prisma.feed.create({
+      data: {
+        url: 'https://saasledger.example/crm/feed.xml',
+        title: 'SaaS Ledger: CRM',
+        kind: 'news',
+        nextPollAt: split.deps.clock.now(),
+      },
+    });
+    await prisma.item.updateMany({
+      where: { url: 'https://saasledger.example/2026/globex-switching-discount' },
+      data: { feedId: crm.id },
+    });
+    for (const question of ['pricing', 'acme vs globex', 'pricing this week vs last week']) {
+      const json = JSON.stringify((await split.brief(question)).blocks);
+      // Before: both read "SaaS Ledger (_news_)" under their stories.
+      expect(json, question).toContain('SaaS Ledger: CRM (_news_)');
+      expect(json, question).toContain('SaaS Ledger: Support (_news_)');
+      expect(json, question).not.toContain('SaaS Ledger (');
+    }
+  });
+
+  it("are told apart in what is waiting for a response, and one publication's lone feed is named short", () => {
+    const story = (id: number, feedTitle: string): AnswerItem => ({
+      id,
+      title: `Story ${id}`,
+      url: `https://saasledger.example/${id}`,
+      author: null,
+      publishedAt: new Date('2026-11-01T09:00:00Z'),
+      feedTitle,
+      feedKind: 'news',
+      feedCompetitor: null,
+      sentiment: 'negative',
+      clusterId: null,
+      excerpt: '',
+      sourceCount: 1,
+      score: 1,
+      number: 0,
+      otherSources: 0,
+    });
+    const waiting = (stories: AnswerItem[]) =>
+      JSON.stringify(
+        waitingMessage({
+          question: 'anything I need to respond to',
+          window: 'last 7 days',
+          conversations: [],
+          stories,
+          admin: false,
+          shareable: false,
+          now: new Date('2026-11-02T09:00:00Z'),
+        }).blocks,
+      );
+    const both = waiting([story(1, 'SaaS Ledger: CRM'), story(2, 'SaaS Ledger: Support')]);
+    // Before: "SaaS Ledger (_news_)" twice.
+    expect(both).toContain('SaaS Ledger: CRM (_news_)');
+    expect(both).toContain('SaaS Ledger: Support (_news_)');
+    expect(waiting([story(1, 'SaaS Ledger: CRM')])).toContain(':red_circle: negative · SaaS Ledger (_news_)');
   });
 });
 

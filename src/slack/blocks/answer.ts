@@ -18,7 +18,7 @@ import type { CountedOf, PeriodFigures } from '../../briefing/compare.ts';
 import { longPeriodWords, trendBuckets, trendCaption } from '../../briefing/trend.ts';
 import type { EvidenceCounts, Tally, TopicVolume } from '../../db/search.ts';
 import { changeText, countOf, formatRelative, inWords, trendArrow } from '../../format.ts';
-import { competitorLabel, feedTitleWords } from '../../monitor/feed-kind.ts';
+import { competitorLabel, shortFeedName } from '../../monitor/feed-kind.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
   actions,
@@ -227,56 +227,48 @@ function figuresInWords(counts: EvidenceCounts, span: Span): string {
   return `${capitalised(trend)}${read > 0 ? `; ${tones.join(', ')}` : ''}.`;
 }
 
-/** Words of a feed title's part that say what it lists, not whose it is: "latest topics", "Blog". */
-const listingWords =
-  /^(?:the|a|an|latest|recent|all|top|new|topics?|posts?|reviews?|articles?|stories|comments?|on|for|of|and|from|home|feeds?)$/;
-
-/** Where a feed's title goes on from its name to its section: "SaaS Ledger: Customer Service Software". */
-const feedTitleBreak = /:\s+|\s+[-–—|·»]\s+/;
+/** What a page calls each feed it names: the same name in Top sources and under each source. */
+export type FeedNames = (title: string) => string;
 
 /**
- * A feed's name as a source line shows it on a phone: the part of its title that names it
- * ("SaaS Ledger: Customer Service Software" is SaaS Ledger, "StackRank: latest Help Desk Software
- * reviews" StackRank, "Blog – Help Scout" Help Scout); a title of one part stays whole.
- * `who is saying it` and the source's own detail (`tell me more about 1`) keep the whole title.
+ * The names of a page's feeds (`titles`: every feed title it shows), each its short name
+ * ("StackRank", "SaaS Ledger"), unless two of them would read the same: "SaaS Ledger: CRM" and
+ * "SaaS Ledger: Support" stay whole, in Top sources and in every source line alike.
  */
-export function shortFeedName(title: string): string {
-  const parts = title
-    .split(feedTitleBreak)
-    .map((part) => part.trim())
-    .filter(Boolean);
-  if (parts.length < 2) return title;
-  const names = (part: string) =>
-    part
-      .toLowerCase()
-      .split(/\s+/)
-      .map((word) => word.replace(/[^\p{L}\p{N}]/gu, ''))
-      .some((word) => word.length > 0 && !feedTitleWords.test(word) && !listingWords.test(word));
-  return parts.find(names) ?? title;
+export function feedNames(titles: Iterable<string>): FeedNames {
+  const short = new Map([...new Set(titles)].map((title) => [title, shortFeedName(title)]));
+  const named = [...short.values()];
+  return (title) => {
+    const name = short.get(title) ?? shortFeedName(title);
+    return named.filter((other) => other === name).length > 1 ? title : name;
+  };
 }
 
-/**
- * Sources as Top sources names them, each by its short name ("StackRank (5) · SaaS Ledger (4)"),
- * unless two of them would read the same ("SaaS Ledger: CRM" and "SaaS Ledger: Support" stay whole).
- */
-export function shortSourceNames(tallies: Tally[]): Tally[] {
-  const short = tallies.map((tally) => shortFeedName(tally.label));
-  return tallies.map((tally, at) =>
-    short.filter((name) => name === short[at]).length > 1
-      ? tally
-      : { ...tally, label: short[at] ?? tally.label },
-  );
+/** The feed titles a page shows: its items' and, where given, Top sources'. */
+export function pageFeedTitles(items: AnswerItem[], sources: Tally[] = []): string[] {
+  return [
+    ...items.flatMap((item) => (item.feedTitle ? [item.feedTitle] : [])),
+    ...sources.map((tally) => tally.label),
+  ];
+}
+
+/** Sources as Top sources names them, by the page's names ("StackRank (5) · SaaS Ledger (4)"). */
+export function shortSourceNames(
+  tallies: Tally[],
+  names: FeedNames = feedNames(pageFeedTitles([], tallies)),
+): Tally[] {
+  return tallies.map((tally) => ({ ...tally, label: names(tally.label) }));
 }
 
 /**
  * An item as answers list it, in two lines: number (which the summary cites; none
- * where nothing cites it) and title, linked; then its tone, source (by its short name) and kind,
- * age, other sources: "🔴 negative · SaaS Ledger (news) · 26 h ago".
+ * where nothing cites it) and title, linked; then its tone, source (by the page's name for it,
+ * `names`) and kind, age, other sources: "🔴 negative · SaaS Ledger (news) · 26 h ago".
  */
-export function itemLine(item: AnswerItem, now: Date, numbered = true): string {
+export function itemLine(item: AnswerItem, now: Date, names: FeedNames, numbered = true): string {
   const more =
     item.otherSources > 0 ? ` · +${item.otherSources} source${item.otherSources === 1 ? '' : 's'}` : '';
-  const source = item.feedTitle ? escapeFeedText(shortFeedName(item.feedTitle)) : item.feedKind;
+  const source = item.feedTitle ? escapeFeedText(names(item.feedTitle)) : item.feedKind;
   return `${numbered ? `*[${item.number}]* ` : ''}${link(item.url, item.title)}\n${toneLead(item.sentiment)}${source}${languageTag(item.language)} (_${item.feedKind}_) · ${formatRelative(item.publishedAt, now)}${more}`;
 }
 
@@ -508,7 +500,11 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
     `${mentionsText(answer, figures.of)}${answer.request.customers ? '' : ownPostsText(figures.of)}`;
   // Two sides and two periods: a card a side with both periods, when any of the four holds something.
   const sides = answer.offset === 0 ? answer.sidesCompared : undefined;
-  if (sides?.some((side) => side.later.of.counts.current + side.earlier.of.counts.current > 0))
+  if (sides?.some((side) => side.later.of.counts.current + side.earlier.of.counts.current > 0)) {
+    // Each side's stories of the period asked, and its top story of the period before.
+    const names = feedNames(
+      sides.flatMap((side) => pageFeedTitles([...side.later.stories, ...side.earlier.stories.slice(0, 1)])),
+    );
     return sidesComparisonMessage(sides, {
       // Each side named as its card names it: "Pricing vs Outages", as "Acme vs Globex".
       title: `${versusLead(answer.request)}${answer.subjects.map((subject) => capitalised(subject.label)).join(' vs ')}`,
@@ -518,14 +514,21 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
         answer.subjects.some((subject) => subject.hasMore),
         options,
       ),
-      story: (item) => section(itemLine(item, now)),
+      story: (item) => section(itemLine(item, now, names)),
+      names,
       sentiment: (figures) => sentimentText(figures.counts),
       mentions: periodMentions,
       ...(answer.request.shape ? { shape: answer.request.shape } : {}),
     });
+  }
   const compared = answer.comparison;
   // Two periods side by side: shown when either holds something, the quiet one said to be.
-  if (compared && compared.later.counts.current + compared.earlier.counts.current > 0)
+  if (compared && compared.later.counts.current + compared.earlier.counts.current > 0) {
+    const names = feedNames(
+      [compared.later, compared.earlier].flatMap((figures) =>
+        pageFeedTitles(figures.stories, figures.sources),
+      ),
+    );
     return comparisonMessage(compared, {
       asked,
       actions: answerActions(
@@ -535,10 +538,12 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
         // The later period's sources are numbered, and asked about; the earlier one's are context.
         requestPicker(compared.later.stories),
       ),
-      story: (item, numbered) => section(itemLine(item, now, numbered)),
+      story: (item, numbered) => section(itemLine(item, now, names, numbered)),
+      names,
       sentiment: (figures) => sentimentText(figures.counts),
       mentions: periodMentions,
     });
+  }
   const total = answer.subjects.reduce((sum, subject) => sum + subject.counts.current, 0);
   if (total === 0) return emptyAnswerMessage(answer);
   if (answer.subjects.length === 2) return versusMessage(answer, now, asked, options);
@@ -569,6 +574,12 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
             : `What ${who} saying about ${subject.label}`;
   // More after two periods compared: still the comparison, by its title.
   const periods = answer.earlierPage;
+  const names = feedNames(
+    pageFeedTitles(
+      [...subject.items, ...subject.besides, ...(periods?.items ?? [])],
+      subject.sources.slice(0, sourcesShown),
+    ),
+  );
   const title = periods
     ? `${capitalised(overview ? 'everything followed' : subject.label)}: ${periodOf(periods.later.label)} vs ${periodOf(periods.label)}`
     : asAsked;
@@ -645,7 +656,7 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
         ...(subject.byTopic.length > 1 ? [`*By topic*\n${topicVolumeText(subject.byTopic)}`] : []),
         `*Sentiment*\n${sentimentText(subject.counts)}${lineIf(toneShiftText(subject.counts, answer.request.window, asksToneChange.test(answer.request.question)))}`,
         `*Themes*\n${subject.themes.slice(0, themesShown).map(escapeText).join(', ') || 'none'}`,
-        `*Top sources*\n${tallyText(shortSourceNames(subject.sources.slice(0, sourcesShown)))}`,
+        `*Top sources*\n${tallyText(shortSourceNames(subject.sources.slice(0, sourcesShown), names))}`,
         // "What globex says itself": its staff first, then the people saying something about it.
         subject.speaker?.about === itselfSaid && ownVoicesText(subject)
           ? `*${voicesLabel(answer)}*\n${ownVoicesText(subject)}${lineIf(`Others: ${voiceList(subject.voices)}`)}`
@@ -664,10 +675,10 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
       : []),
     ...subject.items.flatMap((item, at) => [
       ...(at === firstUncounted(subject, counted) ? restNote(subject, counted) : []),
-      section(itemLine(item, now)),
+      section(itemLine(item, now, names)),
     ]),
-    ...besidesLines(subject, now),
-    ...earlierPageBlocks(answer, subject, now),
+    ...besidesLines(subject, now, names),
+    ...earlierPageBlocks(answer, subject, now, names),
     ...(subject.allFeeds && answer.offset === 0 ? [context(noTopicsHint)] : []),
     ...answerActions(
       answer,
@@ -696,7 +707,12 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
  * A later page of two periods compared: the later period's next stories are numbered on above, then
  * the earlier period's next three, linked as on the first page; a period with none left says so.
  */
-function earlierPageBlocks(answer: Answer, subject: SubjectAnswer, now: Date): KnownBlock[] {
+function earlierPageBlocks(
+  answer: Answer,
+  subject: SubjectAnswer,
+  now: Date,
+  names: FeedNames,
+): KnownBlock[] {
   const earlier = answer.earlierPage;
   if (!earlier) return [];
   // "the last 7 days", "the 7 days before", "October", "this week".
@@ -707,7 +723,7 @@ function earlierPageBlocks(answer: Answer, subject: SubjectAnswer, now: Date): K
     divider(),
     section(`*${capitalised(escapeText(periodOf(earlier.label)))}* · ${earlier.dates}`),
     ...(earlier.items.length > 0
-      ? earlier.items.map((item) => section(itemLine(item, now, false)))
+      ? earlier.items.map((item) => section(itemLine(item, now, names, false)))
       : [context(`No more stories of ${period(earlier.label)}.`)]),
   ];
 }
@@ -760,7 +776,8 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
     return `*${escapeText(subject.label)}*: ${mentionsText(answer, subject)}${ownPostsText(subject)}${share(subject)}. ${subject.ownPosts ? `What others said: ${figures.replace(/^./, (letter) => letter.toLowerCase())}` : figures}${point}`;
   };
   // A story both sides list is named once, here; each side's summary says what is its own.
-  const both = summed ? sharedStories(a, b, now) : [];
+  const names = feedNames(pageFeedTitles([...a.items, ...b.items]));
+  const both = summed ? sharedStories(a, b, now, names) : [];
   // A column's item told above, under Both: its number, a line, not the story again.
   const toldAbove = new Set(both.flatMap((story) => story.items));
   const blocks: KnownBlock[] = line
@@ -791,8 +808,8 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
     if (!mentioned(subject)) continue;
     // Later pages (More) show the next sources of each side, without the summaries.
     // Its points cut for a phone as a single answer's are; the message's text keeps them whole.
-    const said =
-      summed && subject.summary.sentences.length ? ` — ${citedSentences(shortPoints(subject.summary))}` : '';
+    const points = sidePoints(subject);
+    const said = summed && points.sentences.length ? ` — ${citedSentences(shortPoints(points))}` : '';
     blocks.push(divider(), section(`*${escapeText(subject.label)}*${said}`));
     if (answer.offset === 0 && !line) blocks.push(...sideNote(answer, subject));
     if (answer.offset === 0 && said) blocks.push(...notFromCustomersNote(subject, answer.request.tone));
@@ -803,7 +820,7 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
             ...(at === firstUncounted(subject, counted) ? restNote(subject, counted) : []),
             toldAbove.has(item)
               ? context(`*[${item.number}]* Listed by both: see *Both* above`)
-              : section(itemLine(item, now)),
+              : section(itemLine(item, now, names)),
           ])
         : [context(`No more sources about ${escapeText(subject.label)}.`)]),
     );
@@ -831,8 +848,13 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
   // A point cut on the card is read whole in the text, as notifications and screen readers read it.
   const shown = (subject: SubjectAnswer) =>
     summed ? subject.summary.sentences : line ? subject.summary.sentences.slice(0, 1) : [];
+  // So are a side's points past the two its card gives.
   const whole = [a, b]
-    .filter((subject) => shown(subject).some((point) => shortPoint(point.text) !== point.text))
+    .filter(
+      (subject) =>
+        shown(subject).some((point) => shortPoint(point.text) !== point.text) ||
+        (summed && beyondTitles(subject.summary, subject.items).length > sidePointsShown),
+    )
     .map(
       (subject) =>
         ` ${escapeText(subject.label)}: ${escapeText(
@@ -949,16 +971,15 @@ function ownVoicesText(subject: SubjectAnswer): string {
   return `${escapeText(subject.ownPosts.by)}'s own: ${voiceList(subject.ownVoices)}`;
 }
 
-/** "Share of voice counts what others said: 9 of globex's 17 mentions (Globex's own 8 left out)." */
+/**
+ * "Share of voice, trend and sentiment leave out Globex's own posts.": how many, the card says
+ * ("17 mentions, 8 of them Globex's own posts"); said once, in two lines of a phone.
+ */
 function ownPostsNote(a: SubjectAnswer, b: SubjectAnswer): string {
-  const parts = [a, b].flatMap((subject) =>
-    subject.ownPosts
-      ? [
-          `${subject.counts.current - subject.ownPosts.count || 'none'} of ${escapeText(subject.label)}'s ${countOf(subject.counts.current, 'mention')} (${escapeText(subject.ownPosts.by)}'s own ${subject.ownPosts.count} left out)`,
-        ]
-      : [],
+  const whose = [a, b].flatMap((subject) =>
+    subject.ownPosts ? [`${escapeText(subject.ownPosts.by)}'s`] : [],
   );
-  return `Share of voice, trend and sentiment count what others said: ${parts.join('; ')}.`;
+  return `Share of voice, trend and sentiment leave out ${whose.join(' and ')} own posts.`;
 }
 
 /**
@@ -1037,13 +1058,14 @@ function sharedStories(
   a: SubjectAnswer,
   b: SubjectAnswer,
   now: Date,
+  names: FeedNames,
 ): Array<{ line: string; items: AnswerItem[] }> {
   return a.items.flatMap((item) => {
     const theirs = b.items.find((other) => sameStory(item, other));
     if (!theirs) return [];
     return [
       {
-        line: `*Both* (${escapeText(a.label)} [${item.number}], ${escapeText(b.label)} [${theirs.number}]): ${itemLine(item, now, false)}`,
+        line: `*Both* (${escapeText(a.label)} [${item.number}], ${escapeText(b.label)} [${theirs.number}]): ${itemLine(item, now, names, false)}`,
         items: [item, theirs],
       },
     ];
@@ -1179,9 +1201,9 @@ function restNote(subject: SubjectAnswer, counted: Counted | null): KnownBlock[]
 }
 
 /** "Top 3 stories" by rank alone: "Also, the best positive story: …", the side they leave out. */
-function besidesLines(subject: SubjectAnswer, now: Date): KnownBlock[] {
+function besidesLines(subject: SubjectAnswer, now: Date, names: FeedNames): KnownBlock[] {
   return subject.besides.map((item) =>
-    section(`*Also, the best ${item.sentiment} story:* ${itemLine(item, now, false)}`),
+    section(`*Also, the best ${item.sentiment} story:* ${itemLine(item, now, names, false)}`),
   );
 }
 
@@ -1369,6 +1391,37 @@ function figureEnd(text: string, from: number): number {
 }
 
 /** The summary's points as a phone shows them, each cut to `pointMost`. */
+/**
+ * A summary's points but those that only say the title of the one source they cite: that source is
+ * listed right under them ("Globex launches Assist AI, …" said twice on a phone).
+ */
+function beyondTitles(summary: Summary, items: AnswerItem[]): Summary['sentences'] {
+  const words = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+  const sentences = summary.sentences.filter((point) => {
+    const [only, ...more] = point.citations;
+    const cited = more.length === 0 ? items.find((item) => item.number === only) : undefined;
+    return !cited || words(cited.title) !== words(point.text);
+  });
+  return sentences;
+}
+
+/** A side's points on a phone: two a side, each side's sources listed under them. */
+const sidePointsShown = 2;
+
+/**
+ * A side's points on its card: the first two that say more than their source's title; its
+ * summary as it is when every point is a title (a side of one source says what it is).
+ */
+function sidePoints(subject: SubjectAnswer): Summary {
+  const beyond = beyondTitles(subject.summary, subject.items);
+  const points = beyond.length > 0 ? beyond : subject.summary.sentences;
+  return { ...subject.summary, sentences: points.slice(0, sidePointsShown) };
+}
+
 function shortPoints(summary: Summary): Summary {
   return {
     ...summary,

@@ -3,6 +3,7 @@ import { toneRead } from '../../analysis/sentiment.ts';
 import { type AnswerItem, sameStory } from '../../briefing/answer.ts';
 import type { Comparison, PeriodFigures, Shift } from '../../briefing/compare.ts';
 import { countOf } from '../../format.ts';
+import type { FeedNames } from './answer.ts';
 import {
   context,
   divider,
@@ -30,6 +31,8 @@ export function comparisonMessage(
     asked: KnownBlock[];
     actions: KnownBlock[];
     story: StoryBlock;
+    /** The page's name for each feed, as its stories name it: "SaaS Ledger", not "SaaS Ledger: Customer Service Software". */
+    names: FeedNames;
     sentiment: (figures: PeriodFigures) => string;
     /** What a period's count is of: "15 mentions", "8 customer posts (of 15 mentions)". */
     mentions: (figures: PeriodFigures) => string;
@@ -77,6 +80,7 @@ export function sidesComparisonMessage(
     asked: KnownBlock[];
     actions: KnownBlock[];
     story: StoryBlock;
+    names: FeedNames;
     sentiment: (figures: PeriodFigures) => string;
     mentions: (figures: PeriodFigures) => string;
     shape?: 'line' | 'numbers';
@@ -148,7 +152,7 @@ export function sidesComparisonMessage(
                 : parts.story(item, true);
             })
           : [context(`No mentions ${periodPhrase(side.later)}.`)]),
-        context(thenLine(side.earlier)),
+        context(thenLine(side.earlier, parts.names)),
       );
     }
   blocks.push(...parts.actions);
@@ -229,7 +233,11 @@ function lengthOf(figures: PeriodFigures): string {
 /** A period's column; `compact` (a side's card, two sides compared): its figures only, no top story or sources. */
 function column(
   figures: PeriodFigures,
-  parts: { sentiment: (figures: PeriodFigures) => string; mentions: (figures: PeriodFigures) => string },
+  parts: {
+    names: FeedNames;
+    sentiment: (figures: PeriodFigures) => string;
+    mentions: (figures: PeriodFigures) => string;
+  },
   compact = false,
 ): string {
   const head = `*${escapeText(capitalised(periodName(figures)))}* · ${figures.dates}`;
@@ -249,7 +257,7 @@ function column(
       ? []
       : [
           ...(top ? [`Top story: ${link(top.url, top.title)}`] : []),
-          `Sources: ${figures.sources.map((source) => `${escapeText(source.label)} (${source.count})`).join(' · ') || 'none'}`,
+          `Sources: ${figures.sources.map((source) => `${escapeText(parts.names(source.label))} (${source.count})`).join(' · ') || 'none'}`,
         ]),
   ].join('\n');
 }
@@ -274,30 +282,27 @@ function ownPostsWords(figures: PeriodFigures): string {
 
 /**
  * Under the cards, when a side is a competitor with posts of its own: "Who moved, what moved, tone and
- * share of voice count what others said: Globex's own posts left out (8 in the last 7 days, 1 the 7 days before)."
+ * share of voice leave out Globex's own posts." How many in each period, its card says.
  */
 function ownPostsNote(sides: [Comparison, Comparison]): KnownBlock[] {
-  const parts = sides.flatMap(({ later, earlier }) => {
+  const whose = sides.flatMap(({ later, earlier }) => {
     const by = later.of.ownPosts?.by ?? earlier.of.ownPosts?.by;
-    if (!by || !(later.othersOnly || earlier.othersOnly)) return [];
-    const own = (figures: PeriodFigures) =>
-      `${(figures.othersOnly && figures.of.ownPosts?.count) || 'none'} ${periodPhrase(figures)}`;
-    return [`${escapeText(by)}'s own posts left out (${own(later)}, ${own(earlier)})`];
+    return by && (later.othersOnly || earlier.othersOnly) ? [`${escapeText(by)}'s`] : [];
   });
-  if (parts.length === 0) return [];
+  if (whose.length === 0) return [];
   return [
     context(
-      `:information_source: Who moved, what moved, tone and share of voice count what others said: ${parts.join('; ')}.`,
+      `:information_source: Who moved, what moved, tone and share of voice leave out ${whose.join(' and ')} own posts.`,
     ),
   ];
 }
 
 /** A side's top story of the period before, a line under its stories: what was said then against now. */
-function thenLine(figures: PeriodFigures): string {
+function thenLine(figures: PeriodFigures, names: FeedNames): string {
   const top = figures.stories[0];
   const when = `*${capitalised(periodName(figures))}* (${figures.dates})`;
   if (!top) return `${when}: no mentions.`;
-  const source = top.feedTitle ? ` · ${escapeText(top.feedTitle)}` : '';
+  const source = top.feedTitle ? ` · ${escapeText(names(top.feedTitle))}` : '';
   return `${when}, its top story: ${link(top.url, top.title)}${source}`;
 }
 

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { AnswerItem } from '../../briefing/answer.ts';
 import { countOf, formatRelative } from '../../format.ts';
 import { Action, BlockId } from '../ids.ts';
-import { itemLine } from './answer.ts';
+import { feedNames, itemLine, pageFeedTitles } from './answer.ts';
 import {
   actions,
   button,
@@ -63,6 +63,7 @@ function conversationLine(conversation: OpenConversation, now: Date): string {
  */
 export function waitingMessage(waiting: WaitingOnUs): Message {
   const { conversations, stories, now } = waiting;
+  const names = feedNames(pageFeedTitles(stories));
   const title = 'What is waiting for a response';
   const counted = `${countOf(conversations.length, 'conversation')} in progress · ${countOf(stories.length, 'negative story', 'negative stories')} nobody has been asked about`;
   const blocks: KnownBlock[] = [
@@ -83,7 +84,10 @@ export function waitingMessage(waiting: WaitingOnUs): Message {
         : `*Negative stories nobody has been asked to respond to:* none in the ${escapeText(waiting.window)}.`,
     ),
     ...stories.map((item) =>
-      section(itemLine(item, now, false), waiting.sharedBy ? undefined : requestOrSeeButton(item.id, null)),
+      section(
+        itemLine(item, now, names, false),
+        waiting.sharedBy ? undefined : requestOrSeeButton(item.id, null),
+      ),
     ),
     context(
       `\`/brief nudge list\` shows every conversation in progress${waiting.admin && !waiting.sharedBy ? ' · `/brief nudge reassign <number> @someone` gives one to an expert' : ''} · *Request a response* asks the experts on a story's beat`,
