@@ -4,6 +4,7 @@ import {
   earlierPosts,
   isTransient,
   maxDeliveryAttempts,
+  mayHavePosted,
   PostError,
   retryDelayMs,
 } from './outbox.ts';
@@ -197,6 +198,8 @@ export async function sendDueDeliveries(deps: Deps): Promise<number> {
 
 /** A delivery's error while a send has it: `sendOwedNow` leaves it to that send. */
 const sending = 'sending';
+/** Before a delivery's error: the try failed before its message was handed to Slack. */
+const unsent = 'unsent:';
 /** A delivery's error when an earlier try may have reached Slack and looking for it failed. */
 const unconfirmed = 'unconfirmed';
 
@@ -285,8 +288,13 @@ async function send(deps: Deps, delivery: Delivery): Promise<string | null> {
     sqlite.prepare('UPDATE deliveries SET due_at = ?, attempts = ?, error = ? WHERE id = ?').run(
       retry ? deps.clock.now().getTime() + retryDelayMs(failures, error) : null,
       failures,
-      // Slack could not be read (down, or a 429): the next try looks again before posting.
-      unsure && !answerMayBeLost(code) ? unconfirmed : code,
+      // Slack could not be read (down, or a 429): the next try looks again before posting. A DM
+      // that could not even be opened is not there: the next try posts without looking.
+      unsure && !answerMayBeLost(code)
+        ? unconfirmed
+        : mayHavePosted(error) || unsure
+          ? code
+          : `${unsent}${code}`,
       delivery.id,
     );
     if (retry) deps.logger.warn({ ...context, code, failures }, 'message not delivered; will retry');

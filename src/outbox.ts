@@ -25,11 +25,16 @@ export type Outbox = {
 
 /** Slack refused a post. Permanent ones (the bot is not in the channel, it was archived) need a person. */
 export class PostError extends Error {
-  /** `retryAfterSec`: how long Slack asked to wait (the Retry-After of a 429), when it said. */
+  /**
+   * `retryAfterSec`: how long Slack asked to wait (the Retry-After of a 429), when it said.
+   * `unsent`: it failed before the message was handed to Slack (its DM could not be opened), so
+   * it cannot be there, whatever the failure.
+   */
   constructor(
     readonly code: string,
     readonly permanent: boolean,
     readonly retryAfterSec?: number,
+    readonly unsent = false,
   ) {
     super(`Slack refused the message: ${code}`);
     this.name = 'PostError';
@@ -117,7 +122,7 @@ export async function earlierPosts(
  * connection, a timeout), as opposed to Slack's own refusal, which posted nothing.
  */
 export function mayHavePosted(error: unknown): boolean {
-  return !(error instanceof PostError) || answerMayBeLost(error.code);
+  return !(error instanceof PostError) || (!error.unsent && answerMayBeLost(error.code));
 }
 
 /** The same for a failure known only by its PostError code (as recorded for a retry). */

@@ -127,8 +127,17 @@ export function createSlackOutbox(client: WebClient, options: { minIntervalMs?: 
       }
     },
     async post(channel, message, postOptions = {}) {
+      let target: string;
       try {
-        const target = await conversationOf(channel);
+        target = await conversationOf(channel);
+      } catch (error) {
+        // The DM could not be opened: nothing was handed to Slack, whatever the answer was.
+        const refused = toPostError(error);
+        throw refused instanceof PostError
+          ? new PostError(refused.code, refused.permanent, refused.retryAfterSec, true)
+          : refused;
+      }
+      try {
         await pace(target);
         const posted = await client.chat.postMessage({
           channel: target,
