@@ -160,8 +160,9 @@ export async function deliverToEach(deps: Deps, input: DeliveryInput): Promise<n
     .all(input.kind, input.subject, input.episode) as Delivery[];
   let sent = 0;
   for (const delivery of owed) {
-    if (!take(deps, delivery)) continue;
-    if ((await send(deps, delivery)) === null) sent++;
+    const lease = take(deps, delivery);
+    if (lease === null) continue;
+    if ((await send(deps, delivery, lease)) === null) sent++;
   }
   return sent;
 }
@@ -188,8 +189,9 @@ export async function sendDueDeliveries(deps: Deps): Promise<number> {
     .all(deps.clock.now().getTime()) as Delivery[];
   let sent = 0;
   for (const delivery of due) {
-    if (!take(deps, delivery)) continue;
-    const code = await send(deps, delivery);
+    const lease = take(deps, delivery);
+    if (lease === null) continue;
+    const code = await send(deps, delivery, lease);
     if (code === null) sent++;
     else if (code === 'ratelimited') break;
   }
@@ -203,13 +205,16 @@ const unsent = 'unsent:';
 /** A delivery's error when an earlier try may have reached Slack and looking for it failed. */
 const unconfirmed = 'unconfirmed';
 
-/** Taken for the lease, unless another pass took it since it was read. */
-function take(deps: Deps, delivery: Delivery): boolean {
-  return (
-    deps.db.sqlite
-      .prepare(`UPDATE deliveries SET due_at = ?, error = '${sending}' WHERE id = ? AND due_at = ?`)
-      .run(deps.clock.now().getTime() + leaseMs, delivery.id, delivery.dueAt).changes === 1
-  );
+/**
+ * Taken for the lease, unless another pass took it since it was read: the lease's end (its due_at),
+ * which names this send's hold on it (a later pass takes it only after it ends, so ends later), or null.
+ */
+function take(deps: Deps, delivery: Delivery): number | null {
+  const lease = deps.clock.now().getTime() + leaseMs;
+  const taken = deps.db.sqlite
+    .prepare(`UPDATE deliveries SET due_at = ?, error = '${sending}' WHERE id = ? AND due_at = ?`)
+    .run(lease, delivery.id, delivery.dueAt).changes;
+  return taken === 1 ? lease : null;
 }
 
 /**
@@ -227,8 +232,14 @@ export async function sendOwedNow(deps: Deps): Promise<number> {
   return sendDueDeliveries(deps);
 }
 
-/** One post; null when Slack took it, else why not (Slack's code, or 'no_longer_true': dropped). */
-async function send(deps: Deps, delivery: Delivery): Promise<string | null> {
+/**
+ * One post under the lease `take` gave; null when Slack took it, else why not (Slack's code, or
+ * 'no_longer_true': dropped). A send stalled past its lease (a frozen process) may find another
+ * pass has taken the delivery since: its failure then changes nothing (that pass's outcome stands),
+ * and its success records the message as sent unless it already is.
+ */
+async function send(deps: Deps, delivery: Delivery, taken: number): Promise<string | null> {
+  let lease = taken;
   const { sqlite } = deps.db;
   const context = { kind: delivery.kind, subject: delivery.subject, recipient: delivery.recipient };
   const target = stillTrue(deps, delivery);
@@ -242,17 +253,22 @@ async function send(deps: Deps, delivery: Delivery): Promise<string | null> {
   // Slack's client may wait out 429s (their Retry-After) for minutes: the lease is kept while it does.
   const renew = setInterval(() => {
     try {
-      sqlite
-        .prepare(`UPDATE deliveries SET due_at = ? WHERE id = ? AND error = '${sending}'`)
-        .run(deps.clock.now().getTime() + leaseMs, delivery.id);
+      const next = deps.clock.now().getTime() + leaseMs;
+      const renewed = sqlite
+        .prepare(`UPDATE deliveries SET due_at = ? WHERE id = ? AND due_at = ? AND error = '${sending}'`)
+        .run(next, delivery.id, lease).changes;
+      if (renewed === 1) lease = next;
     } catch {
       // Closed for a shutdown: the lease then runs out, and the next start sends it.
     }
   }, leaseMs / 4);
   renew.unref();
+  // Slack has it, whoever holds the send now: recorded, unless already recorded sent.
   const markSent = () =>
     sqlite
-      .prepare('UPDATE deliveries SET due_at = NULL, sent_at = ?, error = NULL WHERE id = ?')
+      .prepare(
+        'UPDATE deliveries SET due_at = NULL, sent_at = ?, error = NULL WHERE id = ? AND sent_at IS NULL',
+      )
       .run(deps.clock.now().getTime(), delivery.id);
   // The row's id names the post (kept in Slack with the message), by which a retry finds it.
   const marker = `delivery:${delivery.id}`;
@@ -285,18 +301,31 @@ async function send(deps: Deps, delivery: Delivery): Promise<string | null> {
     const code = error instanceof PostError ? error.code : 'internal_error';
     const failures = delivery.attempts + 1;
     const retry = isTransient(error) && failures < maxDeliveryAttempts;
-    sqlite.prepare('UPDATE deliveries SET due_at = ?, attempts = ?, error = ? WHERE id = ?').run(
-      retry ? deps.clock.now().getTime() + retryDelayMs(failures, error) : null,
-      failures,
-      // Slack could not be read (down, or a 429): the next try looks again before posting. A DM
-      // that could not even be opened is not there: the next try posts without looking.
-      unsure && !answerMayBeLost(code)
-        ? unconfirmed
-        : mayHavePosted(error) || unsure
-          ? code
-          : `${unsent}${code}`,
-      delivery.id,
-    );
+    // Only while this send still holds it: past its lease another pass may have sent it since.
+    const recorded = sqlite
+      .prepare(
+        `UPDATE deliveries SET due_at = ?, attempts = ?, error = ? WHERE id = ? AND due_at = ? AND error = '${sending}'`,
+      )
+      .run(
+        retry ? deps.clock.now().getTime() + retryDelayMs(failures, error) : null,
+        failures,
+        // Slack could not be read (down, or a 429): the next try looks again before posting. A DM
+        // that could not even be opened is not there: the next try posts without looking.
+        unsure && !answerMayBeLost(code)
+          ? unconfirmed
+          : mayHavePosted(error) || unsure
+            ? code
+            : `${unsent}${code}`,
+        delivery.id,
+        lease,
+      ).changes;
+    if (recorded === 0) {
+      deps.logger.warn(
+        { ...context, code },
+        'message not delivered by a send past its lease; another send has it',
+      );
+      return code;
+    }
     if (retry) deps.logger.warn({ ...context, code, failures }, 'message not delivered; will retry');
     else deps.logger.error({ ...context, code, failures }, 'message not delivered; giving up');
     return code;

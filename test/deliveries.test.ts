@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   DeliveryKind,
   deliverToEach,
@@ -115,6 +115,64 @@ describe('owed messages', () => {
     expect(calls).toBe(1);
     expect(deps.sent).toHaveLength(1);
   }, 30_000);
+
+  it('one whose send stalled past its lease (a frozen process) and was sent by another pass: the late failure leaves it sent', async () => {
+    await owe(1);
+    deps.clock.advance(60_000);
+    const { sqlite } = deps.db;
+    const post = deps.outbox.post;
+    let fail = (_error: Error) => {};
+    let calls = 0;
+    // The first send stalls without renewing its lease; once it has run out, the next pass sends it.
+    deps.outbox.post = (channel, body, options) =>
+      ++calls === 1
+        ? new Promise((_resolve, reject) => {
+            fail = reject;
+          })
+        : post(channel, body, options);
+    const first = sendDueDeliveries(deps);
+    await vi.waitFor(() => expect(calls).toBe(1));
+    deps.clock.advance(61_000);
+    expect(await sendDueDeliveries(deps)).toBe(1);
+    expect(deps.sent).toHaveLength(1);
+    // The stalled send then fails (a 503): not owed again.
+    fail(new PostError('http_503', false));
+    expect(await first).toBe(0);
+    const row = sqlite
+      .prepare('SELECT due_at AS dueAt, sent_at AS sentAt, error FROM deliveries')
+      .safeIntegers(false)
+      .get();
+    expect(row).toEqual({ dueAt: null, sentAt: deps.clock.now().getTime(), error: null });
+    deps.clock.advance(3600_000);
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    expect(deps.sent).toHaveLength(1);
+  });
+
+  it('one whose stalled send succeeds late, after another pass was refused for now: recorded sent, not sent again', async () => {
+    await owe(1);
+    deps.clock.advance(60_000);
+    const post = deps.outbox.post;
+    let land = () => {};
+    let calls = 0;
+    // The first send stalls; past its lease, the next pass is rate limited: owed again, in 2 minutes.
+    deps.outbox.post = (channel, body, options) =>
+      ++calls === 1
+        ? new Promise((resolve) => {
+            land = () => resolve(post(channel, body, options));
+          })
+        : Promise.reject(new PostError('ratelimited', false));
+    const first = sendDueDeliveries(deps);
+    await vi.waitFor(() => expect(calls).toBe(1));
+    deps.clock.advance(61_000);
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    expect(calls).toBe(2);
+    // The stalled send's post lands after all: Slack has it, so nothing owes it any more.
+    land();
+    expect(await first).toBe(1);
+    deps.clock.advance(3600_000);
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    expect(deps.sent).toHaveLength(1);
+  });
 
   it('one a stopped process left mid-send is looked for in the DM first: posted only if it is not there', async () => {
     const { sqlite } = deps.db;

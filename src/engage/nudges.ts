@@ -457,10 +457,19 @@ export async function postPendingNudges(deps: Deps): Promise<number> {
     }
     if (take.run(now.getTime(), nudge.id, nudge.postedAt).changes !== 1) continue;
     const marker = `nudge:${nudge.id}`;
+    // Whether this pass failed while looking for an earlier post: it stays taken, to be looked for again.
+    let looking = false;
     try {
       if (nudge.postedAt !== null) {
         const since = new Date(nudge.createdAt);
-        const found = (await earlierPosts(deps.outbox, deps.logger, nudge.channelId, { since }))?.get(marker);
+        looking = true;
+        // Slack unreadable for now (a 500, a 429): thrown, so nothing is posted before a look that works.
+        const earlier = await earlierPosts(deps.outbox, deps.logger, nudge.channelId, {
+          since,
+          waitOutOutages: true,
+        });
+        looking = false;
+        const found = earlier?.get(marker);
         if (found) {
           record.run(found, nudge.id);
           deps.logger.info({ nudgeId: nudge.id }, 'interrupted nudge found in its channel; recorded');
@@ -497,11 +506,17 @@ export async function postPendingNudges(deps: Deps): Promise<number> {
       if (ts && resting.length) await refreshNudgeMessage(deps, nudge.id);
       posted++;
     } catch (error) {
-      // Refused by Slack: nothing was posted, so it is posted at a later pass. Its answer lost: it
-      // stays taken, and in 2 minutes it is looked for in the channel before any second post.
-      if (!mayHavePosted(error))
+      // Refused by Slack: nothing was posted, so it is posted at a later pass. Its answer lost, or
+      // the look for an earlier post failed (even a 429): it stays taken, and in 2 minutes it is
+      // looked for in the channel before any second post.
+      if (!looking && !mayHavePosted(error))
         sqlite.prepare('UPDATE nudges SET posted_at = NULL WHERE id = ?').run(nudge.id);
-      deps.logger.warn({ nudgeId: nudge.id, error }, 'nudge not posted; will retry');
+      deps.logger.warn(
+        { nudgeId: nudge.id, error },
+        looking
+          ? 'channel not readable to find an interrupted nudge; will look again'
+          : 'nudge not posted; will retry',
+      );
     }
   }
   return posted;

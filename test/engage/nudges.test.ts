@@ -312,14 +312,69 @@ describe('a nudge whose posting was interrupted', () => {
     expect(unmatched).toEqual([]);
   });
 
-  function slack(method: string, status: number, response: Record<string, unknown> | string) {
+  function slack(
+    method: string,
+    status: number,
+    response: Record<string, unknown> | string,
+    headers: Record<string, string> = {},
+  ) {
     nock(api)
       .post(`/api/${method}`)
-      .reply(status, (_uri, body) => {
-        calls.push({ method, body: Object.fromEntries(new URLSearchParams(String(body))) });
-        return response;
-      });
+      .reply(
+        status,
+        (_uri, body) => {
+          calls.push({ method, body: Object.fromEntries(new URLSearchParams(String(body))) });
+          return response;
+        },
+        headers,
+      );
   }
+
+  /** A nudge whose answer was lost, then its channel unreadable for now: a 500, then a 429 (each try of the client's 3). */
+  async function lostThenUnreadable() {
+    const itemId = await nudgeThroughSlack();
+    for (let attempt = 0; attempt < 3; attempt++) slack('chat.postMessage', 500, 'upstream error');
+    const [nudgeId] = await nudgeNewItems(deps, [itemId]);
+    const id = nudgeId as number;
+    deps.clock.advance(3 * 60_000);
+    for (let attempt = 0; attempt < 3; attempt++) slack('conversations.history', 500, 'upstream error');
+    expect(await postPendingNudges(deps)).toBe(0);
+    deps.clock.advance(3 * 60_000);
+    for (let attempt = 0; attempt < 3; attempt++)
+      slack('conversations.history', 429, { ok: false, error: 'ratelimited' }, { 'retry-after': '0' });
+    expect(await postPendingNudges(deps)).toBe(0);
+    expect(calls.map((call) => call.method)).toEqual([
+      ...Array(3).fill('chat.postMessage'),
+      ...Array(6).fill('conversations.history'),
+    ]);
+    // Still waiting for a look that works: not posted, not recorded.
+    expect(nudgeRow(deps, id)).toMatchObject({ messageTs: null, state: 'open' });
+    // Within 2 minutes of the failed look, no pass looks again (no call is expected).
+    expect(await postPendingNudges(deps)).toBe(0);
+    deps.clock.advance(3 * 60_000);
+    return id;
+  }
+
+  it('its channel unreadable for now (a 500, then a 429): nothing posted; found once readable, not posted twice', async () => {
+    const id = await lostThenUnreadable();
+    slack('conversations.history', 200, { ok: true, messages: [markedMessage('1.5', `nudge:${id}`)] });
+    expect(await postPendingNudges(deps)).toBe(0);
+    expect(nudgeRow(deps, id)).toMatchObject({ messageTs: '1.5', state: 'open' });
+    deps.clock.advance(5 * 60_000);
+    expect(await postPendingNudges(deps)).toBe(0);
+    expect(calls.filter((call) => call.method === 'chat.postMessage')).toHaveLength(3);
+  });
+
+  it('its channel unreadable for now, then read without it: posted once', async () => {
+    const id = await lostThenUnreadable();
+    slack('conversations.history', 200, { ok: true, messages: [] });
+    slack('chat.postMessage', 200, { ok: true, channel: 'C0TALK', ts: '1.6' });
+    expect(await postPendingNudges(deps)).toBe(1);
+    expect(nudgeRow(deps, id)).toMatchObject({ messageTs: '1.6' });
+    deps.clock.advance(5 * 60_000);
+    expect(await postPendingNudges(deps)).toBe(0);
+    expect(calls.filter((call) => call.method === 'chat.postMessage')).toHaveLength(4);
+  });
 
   it('Slack took it in but its answer was lost: found in the channel 2 minutes later, not posted twice', async () => {
     const itemId = await nudgeThroughSlack();
