@@ -39,6 +39,8 @@ import {
   numbersNote,
   type PremiseAsked,
   partyStoryNote,
+  type TopAsked,
+  topNote,
   voicesNote,
 } from '../briefing/answer.ts';
 import { parseAsk } from '../briefing/ask-parse.ts';
@@ -2295,6 +2297,7 @@ async function ask(
   let numbers: NumbersAsked | undefined;
   let premise: PremiseAsked | undefined;
   let note: string | undefined;
+  let top: TopAsked | undefined;
   let period: string | undefined;
   // "tell me more about 2", "globex 2": that source of the asker's last answer, opened.
   const source = !page && !share && !asked && !fromMessage ? sourceAsked(question) : null;
@@ -2320,6 +2323,7 @@ async function ask(
     numbers = follow?.numbers;
     premise = follow?.premise;
     note = follow?.note;
+    top = follow?.top;
     period = follow?.period;
   }
   // Share or More on an answer read before a topic it used was removed or changed: not silently another answer.
@@ -2364,7 +2368,7 @@ async function ask(
   const story = fromMessage && offset === 0 ? await partyStoryNote(deps, request) : null;
   // An answer that found nothing has no Share button to point at.
   const found = answer.subjects.some((subject) => subject.counts.current > 0);
-  for (const said of [note, found ? shareNote : undefined, story])
+  for (const said of [note, top && topNote(answer, top), found ? shareNote : undefined, story])
     if (said) answer.request.notes = [...(answer.request.notes ?? []), said];
   const reply = answerMessage(
     answer,
