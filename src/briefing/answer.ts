@@ -2924,15 +2924,26 @@ function countedByKind(byKind: Record<string, number>, asked: 'customers' | 'rev
   return `${reviews} of the ${countOf(all, 'mention')} (${share(reviews)}) ${verb(reviews)} ${reviews === 1 ? 'a review' : 'reviews'}; ${customers} in all ${verb(customers)} ${ownWords}.`;
 }
 
-/** "Who is saying it": the voices (and sources) of each subject of an answer, in a line. */
+/** ", negative", ", mostly positive", ", mixed": the tone of a voice's or source's mentions, after its count. */
+function toneOfTally({ count, tone }: Tally): string {
+  if (!tone) return '';
+  const [most, times] = (Object.entries(tone) as Array<[string, number]>).reduce((best, next) =>
+    next[1] > best[1] ? next : best,
+  );
+  if (times === count) return `, ${most}`;
+  return times * 2 > count ? `, mostly ${most}` : ', mixed';
+}
+
+/** "Who is saying it": the voices (and sources) of each subject of an answer, each with its count and tone, in a line. */
 export function voicesNote(answer: Answer): string {
   // Names hold commas ("Marcus Lee, VP Sales"): the list separates them as the Voices line does.
+  const { tone, customers } = answer.request;
+  // "complaints about acme": every mention listed is of the tone asked, so none is said.
   const list = (tallies: Tally[]) =>
     tallies
       .slice(0, 4)
-      .map((tally) => `${tally.label} (${tally.count})`)
+      .map((tally) => `${tally.label} (${tally.count}${tone ? '' : toneOfTally(tally)})`)
       .join(' · ');
-  const { tone, customers } = answer.request;
   // "complaints about globex": who complains about globex itself, and where; or that no one does.
   const side = (subject: SubjectAnswer, who: NonNullable<SubjectAnswer['sideWho']>) => {
     const verb = tone === 'negative' ? 'is complaining about' : 'is praising';

@@ -2357,7 +2357,8 @@ async function ask(
   // A story whose response was requested offers that conversation, not a second request.
   for (const subject of answer.subjects)
     for (const item of subject.items) item.conversation = conversationAbout(deps, item.id, item.clusterId);
-  if (voices) answer.request.notes = [...(answer.request.notes ?? []), voicesNote(answer)];
+  // "who is saying it", "who is talking about us": who, first, then the rest.
+  if (voices || request.who) answer.request.notes = [voicesNote(answer), ...(answer.request.notes ?? [])];
   // "pricing, just the numbers": the counts on top, as "how many?" after it would give them.
   // Two sides over two periods: their cards are the numbers, in both periods.
   const counts = numbers ?? (request.shape === 'numbers' && !answer.sidesCompared ? 'all' : undefined);
