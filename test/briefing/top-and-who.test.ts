@@ -68,6 +68,18 @@ describe('a who-question', () => {
       who: true,
       question: 'who is talking about us last month',
     });
+    // One side of it: who complains, or praises, first.
+    expect(parseAsk('who is complaining about acme', at, 'UTC')).toMatchObject({
+      subjects: ['acme'],
+      tone: 'negative',
+      who: true,
+    });
+    expect(parseAsk('who is praising globex last month', at, 'UTC')).toMatchObject({
+      subjects: ['globex'],
+      tone: 'positive',
+      who: true,
+      window: { label: 'in October' },
+    });
     expect(parseAsk('who is saying it', at, 'UTC').who).toBeUndefined();
     expect(parseAsk('who is dana whitfield', at, 'UTC')).toMatchObject({ subjects: ['dana whitfield'] });
   });
