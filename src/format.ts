@@ -155,6 +155,11 @@ export function formatWait(minutes: number | null): string {
   return `${Math.round(minutes / 60 / 24)} days`;
 }
 
+/** A window's label as it reads in a sentence: "in the last 7 days", "this week", "since 2026-11-01". */
+export function windowPhrase(label: string): string {
+  return /^(?:last|past)\b/.test(label) ? `in the ${label}` : /^the\b/.test(label) ? `in ${label}` : label;
+}
+
 /** "a", "a and b", "a, b and c": a list as running text says it. */
 export function inWords(parts: string[]): string {
   return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '');

@@ -39,7 +39,7 @@ import {
 } from '../db/search.ts';
 import type { Deps } from '../deps.ts';
 import { notAFault, UserError } from '../errors.ts';
-import { countOf, formatDayTime, inWords } from '../format.ts';
+import { countOf, formatDayTime, inWords, windowPhrase } from '../format.ts';
 import { competitorKey, competitorLabel, competitorOf, sameCompetitor } from '../monitor/feed-kind.ts';
 import {
   type AskFrame,
@@ -67,7 +67,14 @@ import {
   laterPeriodNote,
   sideShiftsShown,
 } from './compare.ts';
-import { askedWords, isDigestShown, lastShownHere, type SourceConversation, sharerOf } from './drill.ts';
+import {
+  askedWords,
+  isDigestShown,
+  lastShownHere,
+  ordinals,
+  type SourceConversation,
+  sharerOf,
+} from './drill.ts';
 import { withEventPeriod } from './event-period.ts';
 import { isParty, matchCount, subjectOfMessage } from './message-subject.ts';
 import { type PriceFact, priceFactsOf } from './price-facts.ts';
@@ -2115,7 +2122,27 @@ export type FollowUp = {
   period?: string;
   /** "why is sentiment down": the premise checked against the period before, in a line on top. */
   premise?: PremiseAsked;
+  /** "top 3" after a subject: that many of its stories, said in a line on top (`topNote`). */
+  top?: TopAsked;
 };
+
+/** "top 3" after "how did the launch land": how many, about what, and the overview's command for that many. */
+export type TopAsked = { count: number; about: string; overall: string };
+
+/**
+ * The line on top of "top 3" after a subject: its top 3, the subject of the last question; when it
+ * has fewer, how many there are ("The 2 stories about launch — there is no third in the last 7 days").
+ */
+export function topNote(answer: Answer, { count, about, overall }: TopAsked): string {
+  const across = `For the top ${count} across all your topics: \`/brief ${overall}\`.`;
+  const found = Math.max(0, ...answer.subjects.map((subject) => subject.items.length));
+  if (found >= count) return `The top ${count} about ${about}, the subject of your last question. ${across}`;
+  const period = windowPhrase(answer.request.window.label);
+  if (found === 0) return `There are no stories about ${about} ${period}. ${across}`;
+  const next = ordinals[found] ?? `${found + 1}th`;
+  const stories = found === 1 ? 'The only story' : `The ${found} stories`;
+  return `${stories} about ${about} — there is no ${next} ${period}. ${across}`;
+}
 
 /** Which way a "why is sentiment down / up" question says the tone moved. */
 export type PremiseAsked = 'down' | 'up';
@@ -2233,7 +2260,7 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     // "A page shows at most 10 sources", as the format alone would say it.
     const notes = formatted.notes ?? [];
     // "top 3 stories" alone is the overview's: said, when it is the last subject's instead.
-    if (format[1] && subjects.length > 0) {
+    if (format[1] && count !== undefined && subjects.length > 0) {
       const parties = await deps.db.prisma.topic.findMany({
         where: { kind: { in: ['company', 'competitor'] } },
         select: { name: true },
@@ -2253,9 +2280,9 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
         customers: false,
         count,
       }).replace(/ last 7 days$/, '');
-      notes.push(
-        `The top ${count} about ${about}, the subject of your last question. For the top ${count} across all your topics: \`/brief ${overall}\`.`,
-      );
+      // Said once the answer is read: it may hold fewer than asked for.
+      const top = { count, about, overall };
+      return notes.length > 0 ? { question, note: notes.join(' '), top } : { question, top };
     }
     return notes.length > 0 ? { question, note: notes.join(' ') } : { question };
   }
@@ -2898,15 +2925,26 @@ function countedByKind(byKind: Record<string, number>, asked: 'customers' | 'rev
   return `${reviews} of the ${countOf(all, 'mention')} (${share(reviews)}) ${verb(reviews)} ${reviews === 1 ? 'a review' : 'reviews'}; ${customers} in all ${verb(customers)} ${ownWords}.`;
 }
 
-/** "Who is saying it": the voices (and sources) of each subject of an answer, in a line. */
+/** ", negative", ", mostly positive", ", mixed": the tone of a voice's or source's mentions, after its count. */
+function toneOfTally({ count, tone }: Tally): string {
+  if (!tone) return '';
+  const [most, times] = (Object.entries(tone) as Array<[string, number]>).reduce((best, next) =>
+    next[1] > best[1] ? next : best,
+  );
+  if (times === count) return `, ${most}`;
+  return times * 2 > count ? `, mostly ${most}` : ', mixed';
+}
+
+/** "Who is saying it": the voices (and sources) of each subject of an answer, each with its count and tone, in a line. */
 export function voicesNote(answer: Answer): string {
   // Names hold commas ("Marcus Lee, VP Sales"): the list separates them as the Voices line does.
+  const { tone, customers } = answer.request;
+  // "complaints about acme": every mention listed is of the tone asked, so none is said.
   const list = (tallies: Tally[]) =>
     tallies
       .slice(0, 4)
-      .map((tally) => `${tally.label} (${tally.count})`)
+      .map((tally) => `${tally.label} (${tally.count}${tone ? '' : toneOfTally(tally)})`)
       .join(' · ');
-  const { tone, customers } = answer.request;
   // "complaints about globex": who complains about globex itself, and where; or that no one does.
   const side = (subject: SubjectAnswer, who: NonNullable<SubjectAnswer['sideWho']>) => {
     const verb = tone === 'negative' ? 'is complaining about' : 'is praising';

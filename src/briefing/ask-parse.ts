@@ -67,6 +67,8 @@ export type AskRequest = {
   event?: EventNamed;
   /** The questions a note offers for what the reading could not settle (Initech's outage or Globex's): buttons under it. */
   choices?: AskChoice[];
+  /** "who is talking about us", "who are the loudest voices on globex": the people and sources first. */
+  who?: boolean;
 };
 
 /** A question offered as a button: its words on the button ("Since Globex's outage (1 Nov)") and the question it asks. */
@@ -910,6 +912,19 @@ function asPeriodComparison(text: string): string {
  * that leaves a shorter subject; a word the question names ("are customers staying") stays as typed.
  */
 export function parseAsk(text: string, now: Date, timeZone: string): AskRequest {
+  // "who is talking about us": the subject asked about, answered with who says what first.
+  // "who is praising globex": that side of it, who first.
+  const side = whoSideForm.exec(text.trim())?.groups;
+  if (side?.rest)
+    return {
+      ...parseAsk(`${side.negative ? 'negative' : 'positive'} coverage of ${side.rest}`, now, timeZone),
+      question: text.trim().replace(/\s+/g, ' '),
+      who: true,
+    };
+  const whoAbout = whoForm.exec(text.trim())?.groups?.rest;
+  // "who is saying it": the last answer's voices, a follow-up (followUpQuestion), never a search for "it".
+  if (whoAbout && !/^(?:it|that|this|these|those|them)$/i.test(whoAbout))
+    return { ...parseAsk(whoAbout, now, timeZone), question: text.trim().replace(/\s+/g, ' '), who: true };
   const { language, rest } = readLanguage(text);
   if (!language) return parseAskIgnoringLanguage(text, now, timeZone);
   // "in German" alone: the overview, in German sources; "German press only": the press's.
@@ -919,6 +934,17 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   const read = parseAskIgnoringLanguage(asked, now, timeZone);
   return { ...read, question: text.trim().replace(/\s+/g, ' '), language };
 }
+
+/**
+ * "who is talking about us", "who's saying what about pricing", "who are the loudest voices on
+ * globex", "which sources are covering the outage": the subject after them (`rest`).
+ */
+const whoForm =
+  /^(?:ask\s+)?(?:so\s+)?(?:who|which\s+(?:sources?|voices?|outlets?|sites?|people|authors?|publications?))(?:'s|’s|s|\s+is|\s+are|\s+was|\s+were|\s+has\s+been|\s+have\s+been)?\s+(?:(?:the\s+)?(?:loudest|biggest|main|top|key|most\s+(?:vocal|active))\s+(?:voices?|sources?|people|posters?|writers?)|saying\s+(?:what|things|anything|stuff|the\s+most)|talking|saying|writing|posting|covering|discussing|commenting)\s+(?:(?:about|on|of|regarding|around)\s+)?(?<rest>.+?)[?.!]*$/i;
+
+/** "who is complaining about acme", "who is praising globex": one side of the subject (`rest`). */
+const whoSideForm =
+  /^(?:ask\s+)?(?:so\s+)?who(?:'s|’s|s|\s+is|\s+are|\s+was|\s+were|\s+has\s+been|\s+have\s+been)?\s+(?:(?<negative>complaining|critici[sz]ing|moaning|ranting|unhappy|angry|upset|negative)|praising|raving|happy|pleased|excited|positive)\s+(?:(?:about|with|over|on|of)\s+)?(?<rest>.+?)[?.!]*$/i;
 
 const languageWords = languageNamesList().join('|');
 /** "German news", "Spanish coverage": words after a language that ask for everything in it, never narrow a question. */

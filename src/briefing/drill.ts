@@ -10,7 +10,8 @@ import { missedAbout, namingCompany, parseAsk } from './ask-parse.ts';
 const lead =
   /^(?:(?:can\s+you\s+|could\s+you\s+)?(?:tell|show|give)\s+me\s+)?(?:(?:(?:some\s+)?more\s+(?:about|on)|(?:the\s+)?details?\s+(?:of|on|about|for)|expand(?:\s+on)?|open(?:\s+up)?|zoom\s+in\s+on|drill\s+into|what\s+about|what(?:'s|’s|\s+is)|about)\s+)?/i;
 const spelled = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
-const ordinals = [
+/** "first" to "tenth": the words for a source's place, as people type them. */
+export const ordinals = [
   'first',
   'second',
   'third',

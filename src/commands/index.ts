@@ -39,6 +39,8 @@ import {
   numbersNote,
   type PremiseAsked,
   partyStoryNote,
+  type TopAsked,
+  topNote,
   voicesNote,
 } from '../briefing/answer.ts';
 import { parseAsk } from '../briefing/ask-parse.ts';
@@ -2298,6 +2300,7 @@ async function ask(
   let numbers: NumbersAsked | undefined;
   let premise: PremiseAsked | undefined;
   let note: string | undefined;
+  let top: TopAsked | undefined;
   let period: string | undefined;
   // "tell me more about 2", "globex 2": that source of the asker's last answer, opened.
   const source = !page && !share && !asked && !fromMessage ? sourceAsked(question) : null;
@@ -2323,6 +2326,7 @@ async function ask(
     numbers = follow?.numbers;
     premise = follow?.premise;
     note = follow?.note;
+    top = follow?.top;
     period = follow?.period;
   }
   // Share or More on an answer read before a topic it used was removed or changed: not silently another answer.
@@ -2356,7 +2360,8 @@ async function ask(
   // A story whose response was requested offers that conversation, not a second request.
   for (const subject of answer.subjects)
     for (const item of subject.items) item.conversation = conversationAbout(deps, item.id, item.clusterId);
-  if (voices) answer.request.notes = [...(answer.request.notes ?? []), voicesNote(answer)];
+  // "who is saying it", "who is talking about us": who, first, then the rest.
+  if (voices || request.who) answer.request.notes = [voicesNote(answer), ...(answer.request.notes ?? [])];
   // "pricing, just the numbers": the counts on top, as "how many?" after it would give them.
   // Two sides over two periods: their cards are the numbers, in both periods.
   const counts = numbers ?? (request.shape === 'numbers' && !answer.sidesCompared ? 'all' : undefined);
@@ -2367,7 +2372,7 @@ async function ask(
   const story = fromMessage && offset === 0 ? await partyStoryNote(deps, request) : null;
   // An answer that found nothing has no Share button to point at.
   const found = answer.subjects.some((subject) => subject.counts.current > 0);
-  for (const said of [note, found ? shareNote : undefined, story])
+  for (const said of [note, top && topNote(answer, top), found ? shareNote : undefined, story])
     if (said) answer.request.notes = [...(answer.request.notes ?? []), said];
   const reply = answerMessage(
     answer,

@@ -294,7 +294,10 @@ export const defaultKindWeights: Record<string, number> = {
 const dayMs = 24 * 3600 * 1000;
 
 /** `feed`: a competitor's byline, the competitor whose feed it signs in. */
-export type Tally = { label: string; kind?: string; count: number; feed?: string };
+/** `tone`: how many of its mentions read positive, neutral and negative ("who is saying it" says so). */
+export type Tally = { label: string; kind?: string; count: number; feed?: string; tone?: ToneCounts };
+
+export type ToneCounts = { positive: number; neutral: number; negative: number };
 
 /** A topic's mentions in the window and in the one before (an overview's breakdown). */
 /** `name`: the topic as typed ("Économie"), as an overview shows it. */
@@ -424,6 +427,7 @@ export function gatherEvidence(
   const counts = emptyCounts(days);
   const others = options.othersOnlyOf === undefined ? null : emptyCounts(days);
   const bySource = new Map<number, number>();
+  const sourceTones = new Map<number, ToneCounts>();
   const voices = new VoiceTally<number>();
   const scored: Array<{ id: number; score: number }> = [];
   const alsoRank = options.alsoRanked;
@@ -465,12 +469,13 @@ export function gatherEvidence(
     const back = Math.min(days - 1, Math.max(0, Math.floor((window.until.getTime() - publishedAt) / dayMs)));
     for (const tally of [counts, ...also]) countCurrent(tally, sentiment, day, days - 1 - back, itemLanguage);
     bySource.set(feedId, (bySource.get(feedId) ?? 0) + 1);
+    addTone(sourceTones, feedId, sentiment);
     if (
       author &&
       (!options.voicesTone || sentiment === options.voicesTone) &&
       (!options.voiceKinds || options.voiceKinds.includes(kind))
     )
-      voices.add(author, feedId);
+      voices.add(author, feedId, sentiment);
   }
   const take = (options.offset ?? 0) + options.limit;
   const best = topByScore(scored, take);
@@ -485,7 +490,13 @@ export function gatherEvidence(
     ranked: hitDetails(sqlite, top),
     sources: topTallies(bySource, contributors).map(([feedId, count]) => {
       const feed = feeds.get(feedId);
-      return { label: feed?.title ?? `feed ${feedId}`, kind: feed?.kind ?? 'news', count };
+      const tone = sourceTones.get(feedId);
+      return {
+        label: feed?.title ?? `feed ${feedId}`,
+        kind: feed?.kind ?? 'news',
+        count,
+        ...(tone ? { tone } : {}),
+      };
     }),
     voices: voices.top(contributors, (feedId) => feeds.get(feedId)),
     byTopic: options.topicVolumes ? topicVolumes(sqlite, window, options.countKinds, options.language) : [],
@@ -663,14 +674,20 @@ export function talliesOf(
   count = 5,
 ): { sources: Tally[]; voices: Tally[] } {
   const bySource = new Map<string, number>();
+  const sourceTones = new Map<string, ToneCounts>();
   const voices = new VoiceTally<SearchHit>();
   for (const hit of hits) {
     const source = hit.feedTitle ?? hit.feedKind;
     bySource.set(source, (bySource.get(source) ?? 0) + 1);
-    if (hit.author && (!voiceKinds || voiceKinds.includes(hit.feedKind))) voices.add(hit.author, hit);
+    addTone(sourceTones, source, hit.sentiment);
+    if (hit.author && (!voiceKinds || voiceKinds.includes(hit.feedKind)))
+      voices.add(hit.author, hit, hit.sentiment);
   }
   return {
-    sources: topTallies(bySource, count).map(([label, tally]) => ({ label, count: tally })),
+    sources: topTallies(bySource, count).map(([label, tally]) => {
+      const tone = sourceTones.get(label);
+      return { label, count: tally, ...(tone ? { tone } : {}) };
+    }),
     voices: voices.top(count, (hit) => ({ kind: hit.feedKind, competitor: hit.feedCompetitor })),
   };
 }
@@ -683,17 +700,21 @@ class VoiceTally<Source> {
   private readonly signed = new Map<string, number>();
   private readonly firstSource = new Map<string, Source>();
   private readonly placeholders = new Set<string>();
+  private readonly tones = new Map<string, ToneCounts>();
 
-  add(author: string, source: Source): void {
+  add(author: string, source: Source, sentiment: string): void {
     // Each distinct byline is judged once, however many items it signs.
     const signed = this.signed.get(author);
     if (signed !== undefined) this.signed.set(author, signed + 1);
     else if (this.placeholders.has(author)) return;
-    else if (placeholderByline.test(author)) this.placeholders.add(author);
-    else {
+    else if (placeholderByline.test(author)) {
+      this.placeholders.add(author);
+      return;
+    } else {
       this.signed.set(author, 1);
       this.firstSource.set(author, source);
     }
+    addTone(this.tones, author, sentiment);
   }
 
   /** The `count` busiest voices; a competitor's staff carry the competitor's feed. */
@@ -704,11 +725,21 @@ class VoiceTally<Source> {
     return topTallies(this.signed, count).map(([label, tally]) => {
       const source = this.firstSource.get(label);
       const feed = source === undefined ? undefined : feedOf(source);
+      const tone = this.tones.get(label);
+      const counted = { label, count: tally, ...(tone ? { tone } : {}) };
       return feed?.kind === 'competitor'
-        ? { label, count: tally, kind: feed.kind, ...(feed.competitor ? { feed: feed.competitor } : {}) }
-        : { label, count: tally };
+        ? { ...counted, kind: feed.kind, ...(feed.competitor ? { feed: feed.competitor } : {}) }
+        : counted;
     });
   }
+}
+
+/** One more mention of `key` in its tone (an item not yet read for tone counts in none). */
+function addTone<Key>(tones: Map<Key, ToneCounts>, key: Key, sentiment: string): void {
+  if (!isTone(sentiment)) return;
+  const counts = tones.get(key) ?? { positive: 0, neutral: 0, negative: 0 };
+  counts[sentiment]++;
+  tones.set(key, counts);
 }
 
 function topTallies<K>(tally: Map<K, number>, count: number): Array<[K, number]> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { feedReaders } from '../analysis/topics.ts';
+import { feedReaders, TopicKind } from '../analysis/topics.ts';
 import { recordAudit } from '../db/audit.ts';
 import { cachedStatement } from '../db/client.ts';
 import { refreshFeedSource, storeItems } from '../db/items.ts';
@@ -98,6 +98,10 @@ export type AddFeedResult = {
   topicToAdd: CompetitorTopic | null;
   /** A watched feed that already holds most of the new feed's items (a mirror): they count once, as its. */
   copiesOf: FeedCopies | null;
+  /** No kind was typed: it was added as news, the default. */
+  kindDefaulted?: boolean;
+  /** Added as news, it looks like a company's own blog ("The Globex Blog"): that company's name. */
+  ownBlogOf?: string | null;
 };
 
 /** `items` of a new feed's items are already read through `feed`, at the same links. */
@@ -316,7 +320,45 @@ export async function addFeed(deps: Deps, input: AddFeedInput): Promise<AddFeedR
   if (!feed) throw new Error('feed vanished after insert');
   const topicToAdd = competitor ? await untrackedCompetitorTopic(deps, competitor) : null;
   const copiesOf = feedCopies(deps, feedId, analyzed.items.length);
-  return { feed, backlogItems: analyzed.items.length, foundOnPage, schemeNote, topicToAdd, copiesOf };
+  // Added as news by default, a company's own blog most likely is a competitor's, whose posts are not news.
+  const ownBlogOf = input.kind
+    ? null
+    : await ownBlogName(deps, [input.listedTitle, analyzed.title], storedUrl, analyzed.link);
+  return {
+    feed,
+    backlogItems: analyzed.items.length,
+    foundOnPage,
+    schemeNote,
+    topicToAdd,
+    copiesOf,
+    kindDefaulted: !input.kind,
+    ownBlogOf,
+  };
+}
+
+/**
+ * The company whose own blog a feed looks like ("The Globex Blog", blog.globex.example), by the
+ * names of its title and address; null for another feed, and for the company's own blog.
+ */
+async function ownBlogName(
+  deps: Deps,
+  titles: Array<string | null | undefined>,
+  url: string,
+  siteUrl: string | null,
+): Promise<string | null> {
+  const blog = /\bblog\b/i;
+  const addresses = [url, siteUrl ?? ''].map((address) => (URL.canParse(address) ? new URL(address) : null));
+  const looksLikeBlog =
+    titles.some((title) => title && blog.test(title)) ||
+    addresses.some((address) => address && blog.test(`${address.hostname} ${address.pathname}`));
+  if (!looksLikeBlog) return null;
+  const name = await guessFeedCompetitor(deps, titles, url, siteUrl);
+  if (!name) return null;
+  const company = await deps.db.prisma.topic.findFirst({
+    where: { kind: TopicKind.Company },
+    select: { name: true },
+  });
+  return company && sameCompetitor(company.name, name) ? null : name;
 }
 
 /**
@@ -1135,6 +1177,23 @@ export function competitorKindText(
     ? `To undo: ${command(from)}.`
     : `Not a competitor's feed? ${command(FeedKind.News)} (or another kind).${removeCommand ? ` To undo the add: ${removeCommand}.` : ''}`;
   return `${stands} ${rename} ${undo}`;
+}
+
+/**
+ * A feed added with no kind typed: it was added as news, and how to change that; when it looks like
+ * a company's own blog, the command that makes it that competitor's (its posts are not news about it).
+ */
+export function defaultKindText(
+  { kindDefaulted, ownBlogOf }: Pick<AddFeedResult, 'kindDefaulted' | 'ownBlogOf'>,
+  command: FeedSetCommand,
+): string {
+  if (!kindDefaulted) return '';
+  if (ownBlogOf) {
+    const name = competitorLabel(ownBlogOf);
+    return `Added as news, the default kind. It looks like ${name}'s own blog: to count its posts as ${name}'s own, not as news, ${command(FeedKind.Competitor, name)}.`;
+  }
+  const others = feedKinds.filter((kind) => kind !== FeedKind.News).join(', ');
+  return `Added as news, the default kind; another (${others}), e.g. ${command(FeedKind.Review)}.`;
 }
 
 /** A competitor no topic follows yet, and the topic that would: "initech initech". */

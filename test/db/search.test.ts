@@ -66,7 +66,7 @@ describe('counting items', () => {
     expect((await addTopic(deps, { name: 'rocket', query: 'rocket', actorId: 'U1' })).linked).toBe(1);
     const { counts, sources, ranked } = evidence();
     expect(counts.current).toBe(3);
-    expect(sources).toEqual([{ label: 'Market News', kind: 'news', count: 3 }]);
+    expect(sources).toMatchObject([{ label: 'Market News', kind: 'news', count: 3 }]);
     expect(ranked).toHaveLength(3);
   });
 

@@ -17,7 +17,7 @@ import { type AskRequest, asksToneChange } from '../../briefing/ask-parse.ts';
 import type { CountedOf, PeriodFigures } from '../../briefing/compare.ts';
 import { longPeriodWords, trendBuckets, trendCaption } from '../../briefing/trend.ts';
 import type { EvidenceCounts, Tally, TopicVolume } from '../../db/search.ts';
-import { changeText, countOf, formatRelative, inWords, trendArrow } from '../../format.ts';
+import { changeText, countOf, formatRelative, inWords, trendArrow, windowPhrase } from '../../format.ts';
 import { competitorLabel, shortFeedName } from '../../monitor/feed-kind.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
@@ -1527,9 +1527,4 @@ export function lookingMessage(feeds: number, question: string): Message {
 /** The period asked, and the one set beside it, as they read in a sentence: "in April or in March". */
 function periodsPhrase(window: Answer['request']['window']): string {
   return `${windowPhrase(window.label)}${window.before ? ` or ${windowPhrase(window.before.label)}` : ''}`;
-}
-
-/** A window's label as it reads in a sentence: "in the last 7 days", "this week", "since 2026-11-01". */
-function windowPhrase(label: string): string {
-  return /^(?:last|past)\b/.test(label) ? `in the ${label}` : /^the\b/.test(label) ? `in ${label}` : label;
 }

@@ -10,6 +10,7 @@ import {
   type AddFeedResult,
   competitorKindText,
   competitorTopicText,
+  defaultKindText,
   type FeedSummary,
   type FeedView,
   feedCopiesText,
@@ -324,6 +325,8 @@ export function feedAddedMessage({
   schemeNote,
   topicToAdd,
   copiesOf,
+  kindDefaulted,
+  ownBlogOf,
 }: AddFeedResult): Message {
   const found = foundOnPage ? ` (${foundOnPage} is a web page; this is its site's feed)` : '';
   const scheme = schemeNote ? ` ${escapeText(schemeNote)}` : '';
@@ -337,8 +340,9 @@ export function feedAddedMessage({
     `\`/brief feeds remove ${feed.id}\``,
   );
   const track = competitorTopicText(topicToAdd ? [topicToAdd] : [], slackTopicsAdd);
+  const kind = defaultKindText({ kindDefaulted, ownBlogOf }, slackFeedSet(feed.id));
   const copies = feedCopiesText(copiesOf, backlogItems, `\`/brief feeds remove ${feed.id}\``);
-  const stands = [competitor, track]
+  const stands = [competitor, kind, track]
     .filter(Boolean)
     .map((part) => ` ${part}`)
     .join('');

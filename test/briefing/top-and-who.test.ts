@@ -1,0 +1,86 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addTopic, TopicKind } from '../../src/analysis/topics.ts';
+import { parseAsk } from '../../src/briefing/ask-parse.ts';
+import type { Reply } from '../../src/commands/index.ts';
+import { read } from '../helpers/commands.ts';
+import { useDemoCorpus } from '../helpers/demo-corpus.ts';
+
+const demo = useDemoCorpus({ now: '2026-11-02T09:00:00Z' });
+
+describe('"top 3" after a subject', () => {
+  it('says how many stories there are when the subject has fewer, not "the top 3" over two', async () => {
+    const userId = 'UTOPFEW1';
+    await demo.brief('how did the launch land', userId);
+    for (const count of [3, 5, 10]) {
+      const reply = read(await demo.brief(`top ${count}`, userId));
+      expect(reply).toContain(
+        `The 2 stories about launch — there is no third in the last 7 days. For the top ${count} across all your topics: \`/brief what’s new in ${count} stories\`.`,
+      );
+      expect(reply).not.toContain(`The top ${count} about`);
+      expect(reply).toContain('[2]');
+      expect(reply).not.toContain('[3]');
+    }
+  });
+
+  it('keeps "the top 3" when the subject has that many', async () => {
+    const userId = 'UTOPFEW2';
+    await demo.brief('pricing', userId);
+    const reply = read(await demo.brief('top 3', userId));
+    expect(reply).toContain('The top 3 about pricing, the subject of your last question.');
+    expect(reply).toContain('[3]');
+  });
+});
+
+describe('a who-question', () => {
+  beforeAll(async () => {
+    await addTopic(demo.deps, { name: 'acme', query: 'acme', kind: TopicKind.Company, actorId: 'USEED' });
+  });
+  /** The texts of a reply's blocks, in order, as a phone shows them from the top. */
+  const lines = (reply: Reply) =>
+    reply.blocks.flatMap((block) =>
+      block.type === 'context'
+        ? block.elements.flatMap((element) => ('text' in element ? [element.text] : []))
+        : block.type === 'section' && block.text
+          ? [block.text.text]
+          : [],
+    );
+
+  it.each([
+    ['who is talking about us', 'Acme'],
+    ['who’s saying what about pricing', 'pricing'],
+    ['who are the loudest voices on globex', 'Globex'],
+  ])(
+    '"%s" leads with who: each voice and source with its mentions and tone, then the answer',
+    async (asked, about) => {
+      const reply = await demo.brief(asked, 'UWHO0001');
+      expect(reply.text).toMatch(new RegExp(`^What people are saying about ${about} \\(last 7 days\\)`));
+      const [first] = lines(reply);
+      const tone = String.raw`\(\d+, (?:mixed|(?:mostly )?(?:positive|neutral|negative))\)`;
+      expect(first).toMatch(new RegExp(`^:information_source: Who is saying it: [^(]+ ${tone}`));
+      expect(first).toMatch(new RegExp(`; in [^(]+ ${tone}`));
+    },
+  );
+
+  it('keeps "who is saying it" a follow-up, and "who is dana whitfield" a person', () => {
+    const at = new Date('2026-11-02T09:00:00Z');
+    expect(parseAsk('who is talking about us last month', at, 'UTC')).toMatchObject({
+      subjects: ['us'],
+      who: true,
+      question: 'who is talking about us last month',
+    });
+    // One side of it: who complains, or praises, first.
+    expect(parseAsk('who is complaining about acme', at, 'UTC')).toMatchObject({
+      subjects: ['acme'],
+      tone: 'negative',
+      who: true,
+    });
+    expect(parseAsk('who is praising globex last month', at, 'UTC')).toMatchObject({
+      subjects: ['globex'],
+      tone: 'positive',
+      who: true,
+      window: { label: 'in October' },
+    });
+    expect(parseAsk('who is saying it', at, 'UTC').who).toBeUndefined();
+    expect(parseAsk('who is dana whitfield', at, 'UTC')).toMatchObject({ subjects: ['dana whitfield'] });
+  });
+});
