@@ -118,11 +118,7 @@ function askingLines(): string[] {
 
 /** "/brief help asking": every way to ask, and where else to ask from. */
 export function askingHelp(): Message {
-  return message('Briefbot help: asking', [
-    header('Briefbot help: asking'),
-    section(askingLines().join('\n')),
-    context('Everything Briefbot does: `/brief help`'),
-  ]);
+  return helpPage('asking', askingLines());
 }
 
 /**
