@@ -114,6 +114,7 @@ import { fetchFeed } from '../monitor/fetch.ts';
 import { answerMessage, lookingMessage, premiseNote } from '../slack/blocks/answer.ts';
 import { type Continued, context as contextBlock, escapeText, type Message } from '../slack/blocks/common.ts';
 import {
+  askingHelp,
   errorMessage,
   feedAddedMessage,
   feedChangesMessage,
@@ -321,6 +322,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
     group === 'help' ? firstWord(rest)[0].toLowerCase() : /^(help|\?)$/i.test(rest.trim()) ? group : '';
   if (ownHelp === 'stats') return statsHelp();
   if (ownHelp === 'languages' || ownHelp === 'language') return languagesHelp();
+  if (['asking', 'ask', 'questions', 'question'].includes(ownHelp)) return askingHelp();
   if (ownHelp === 'claims') return claimsHelp(deps);
   const helpGroup = helpGroupOf(group, rest);
   if (helpGroup === 'nudge') return nudgeHelp(deps, context.userId);

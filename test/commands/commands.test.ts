@@ -41,38 +41,48 @@ describe('/brief help', () => {
     for (const text of ['', 'help', '  HELP ', '/brief help', '/brief: help']) {
       const reply = await brief(text, member);
       expect(reply.visibility).toBe('ephemeral');
-      expect(read(reply)).toMatch(/Executives and everyone/);
-      expect(read(reply)).toMatch(/Brief me on this/);
-      expect(read(reply)).toMatch(/`\/brief more` — the next sources of your last answer/);
-      // Where a reader of a tone figure looks: the question lines, not a page they must know of.
-      // A line of its own, short enough for two lines at most on a phone.
-      expect(read(reply)).toMatch(/\\n`\/brief help languages` — the languages whose tone is read\\n/);
-      expect(read(reply)).toMatch(/`\/brief unfollow pricing` · `\/brief my follows` — what you follow/);
-      expect(read(reply)).toMatch(/`\/brief digest help` \(or feeds, topics, sme, nudge\)/);
-      // A member's guide is theirs: the other roles' commands are named in one line, not listed.
-      expect(read(reply)).not.toMatch(/Subject-matter experts|Marketers \(Briefbot admins\)|nudge claim 12/);
-      expect(read(reply)).toMatch(/Experts claim and answer .*Every command, all roles: `\/brief help all`/);
+      // A member's help leads with asking, one example a line; the rest is on pages it names.
+      expect(read(reply)).toMatch(/Ask in plain words\*\\n`\/brief what are customers saying about pricing`/);
+      expect(read(reply)).toMatch(/`\/brief follow pricing daily 07:00` — a topic’s digest in your DMs/);
+      expect(read(reply)).toMatch(
+        /`\/brief help asking` · `help digests` · .*`help languages` · all of it: `help all`/,
+      );
+      // A member's guide is theirs: the other roles' commands are on the pages, not listed.
+      expect(read(reply)).not.toMatch(
+        /Subject-matter experts|Marketers \(Briefbot admins\)|nudge claim 12|feeds add/,
+      );
     }
+    // What the old guide said about asking is on the asking page, the languages line of its own.
+    const asking = read(await brief('help asking', member));
+    expect(asking).toMatch(/Brief me on this/);
+    expect(asking).toMatch(/`\/brief more` — the next sources of your last answer/);
+    expect(asking).toMatch(/\\n`\/brief help languages` — the languages whose tone is read\\n/);
+    expect(read(await brief('help digests', member))).toMatch(
+      /`\/brief unfollow pricing` · `\/brief my follows` — what you follow/,
+    );
     const adminHelp = read(await brief('help', admin));
     expect(adminHelp).toMatch(/You are a Briefbot admin/);
-    expect(adminHelp).toMatch(/Subject-matter experts[\s\S]*Marketers \(Briefbot admins\)/);
-    expect(adminHelp).not.toMatch(/help all/);
+    // Before feeds and topics, the set-up steps stand for the set-up lines (test/slack/help-phone.test.ts has them).
+    expect(adminHelp).toMatch(/Get started\*\\n1\. Add the feeds to read/);
+    expect(adminHelp).not.toMatch(/Set up\*/);
+    expect(adminHelp).toMatch(/`\/brief status` — at a glance · `\/brief changes` — who changed what/);
+    expect(adminHelp).not.toMatch(/Subject-matter experts|Marketers \(Briefbot admins\)/);
     expect(read(await brief('help', member))).toMatch(/You can ask and read everything/);
     const all = read(await brief('help all', member));
     expect(all).toMatch(
       /Executives and everyone[\s\S]*Subject-matter experts[\s\S]*Marketers \(Briefbot admins\)/,
     );
+    expect(all).toMatch(/`\/brief digest help` \(or feeds, topics, sme, nudge\)/);
     expect(all).not.toMatch(/There is no help for/);
   });
 
-  it("gives an expert the experts' part too, and names the admins' part in one line", async () => {
+  it('gives an expert their conversations first, and the pages for the rest', async () => {
     await deps.db.prisma.sme.create({ data: { userId: 'USME0001' } });
     const reply = read(await brief('help', 'USME0001'));
-    expect(reply).toMatch(/You are an expert on a beat[\s\S]*Subject-matter experts[\s\S]*nudge claim 12/);
-    expect(reply).not.toMatch(/Marketers \(Briefbot admins\)|Experts claim and answer/);
-    expect(reply).toMatch(
-      /Briefbot admins run feeds, topics, experts and digests\. Every command, all roles/,
-    );
+    expect(reply).toMatch(/You are an expert on a beat[\s\S]*Your conversations[\s\S]*`\/brief claims`/);
+    expect(reply).not.toMatch(/Marketers \(Briefbot admins\)|feeds add/);
+    expect(reply).toMatch(/`help nudges`/);
+    expect(read(await brief('help nudges', 'USME0001'))).toMatch(/`\/brief nudge claim 12`/);
   });
 });
 
@@ -103,6 +113,8 @@ describe('help for one group of commands', () => {
       /`\/brief claims` — your open conversations.*ask <@UADMIN01> or a workspace admin to put you on one/s,
     ],
     ['help nudges', 'nudges', /stats \[7d\|30d\|this week\|last month\]/],
+    ['help asking', 'asking', /`\/brief reviews of acme`.*Brief me on this/s],
+    ['ask ?', 'asking', /`\/brief tell me more about 2`/],
     // Stats and claims have pages of their own: what each figure means; claiming, snoozing, giving back.
     [
       'stats help',
@@ -132,10 +144,12 @@ describe('help for one group of commands', () => {
     const reply = await brief('help xyz', member);
     expect(reply.text).toMatch(/^No help for “xyz”\. Briefbot help\./);
     expect(read(reply)).toMatch(
-      /There is no help for “xyz”; the parts with their own are feeds, topics, sme, digest and nudge\. To ask what is said about “help xyz”: `\/brief ask help xyz`\. Here is the guide\./,
+      /There is no help for “xyz”: the pages are below\. To ask what is said about “help xyz”: `\/brief ask help xyz`\./,
     );
-    expect(read(reply)).toMatch(/Executives and everyone/);
-    expect(read(await brief('help xyz', admin))).toMatch(/Here is the whole guide\./);
+    expect(read(reply)).toMatch(
+      /Ask in plain words[\s\S]*`\/brief help asking` · `help digests` · `help feeds` · `help topics`/,
+    );
+    expect(read(await brief('help xyz', admin))).toMatch(/the pages are below[\s\S]*Get started/);
   });
 
   it('lists a command once in a group help, even when the parts of several roles name it', async () => {
@@ -146,7 +160,7 @@ describe('help for one group of commands', () => {
   });
 
   it('keeps "help" with anything else, and "help" inside a command, as they were', async () => {
-    expect(read(await brief('help me'))).toMatch(/Executives and everyone/);
+    expect(read(await brief('help me'))).toMatch(/Get started[\s\S]*`\/brief help asking`/);
     expect(read(await brief('help me'))).not.toMatch(/No help for/);
     expect(read(await brief('topics test help'))).not.toMatch(/Briefbot help: topics/);
   });

@@ -107,7 +107,7 @@ describe('renderMessage', () => {
   it('renders the real help message with its three command buttons', () => {
     const rendered = renderMessage(helpMessage('member'));
     expect(rendered.text).toContain('Briefbot\n========');
-    expect(rendered.text).toContain('`/brief topics list` — the topics');
+    expect(rendered.text).toContain('`/brief what’s new` — the week across every topic');
     expect(rendered.text).toContain('[press 1] Feeds  [press 2] Topics  [press 3] Experts');
     expect(rendered.buttons.map((entry) => entry.value)).toEqual(['feeds list', 'topics list', 'sme list']);
   });

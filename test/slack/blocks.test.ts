@@ -80,7 +80,7 @@ describe('common builders', () => {
   });
 
   it('the help shows its placeholders', () => {
-    const shown = JSON.stringify(helpMessage('admin').blocks);
+    const shown = JSON.stringify(helpMessage('admin', undefined, true).blocks);
     expect(shown).toContain('/brief nudge &lt;item link&gt;');
     expect(shown).toContain('/brief nudge replied 12 &lt;link&gt;');
     expect(shown).not.toMatch(/<(item link|link|new address)>/);

@@ -92,7 +92,7 @@ describe('HTTP mode, as Slack calls it', () => {
     const posted = await reply;
     expect(posted.response_type).toBe('ephemeral');
     expect(String(posted.text)).toMatch(/^Briefbot help/);
-    expect(JSON.stringify(posted.blocks)).toMatch(/Marketers \(Briefbot admins\)/);
+    expect(JSON.stringify(posted.blocks)).toMatch(/`\/brief status` — at a glance/);
   });
 
   it('runs a management command end to end: the change lands, and is recorded', async () => {

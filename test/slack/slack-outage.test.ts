@@ -95,7 +95,7 @@ describe('an answer while Slack is having trouble', () => {
     expect(blocks[0]?.elements?.[0]?.text).toMatch(
       /^:warning: Slack could not show this answer when it was ready, so here it is: `\/brief help` in <#C0CHANNEL>, <!date\^\d+\^\{date_short_pretty\} at \{time\}\|\d{4}-\d\d-\d\d \d\d:\d\d UTC>\.$/,
     );
-    expect(JSON.stringify(blocks.slice(1))).toMatch(/Marketers \(Briefbot admins\)/);
+    expect(JSON.stringify(blocks.slice(1))).toMatch(/`\/brief status` — at a glance/);
     await expect.poll(sentReplies).toBe(1);
     expect(await statusText('status-1')).toMatch(
       /\nMessages Slack would not take in the past day: 1 \(1 sent late\)\.\n/,

@@ -76,44 +76,93 @@ const guide = {
 } as const;
 
 /**
- * The guide for one role: everyone's part, an expert's too for experts, all three for admins (and for
- * `/brief help all`), with a line naming what the others do. `asked`: a part "/brief help <word>"
- * named that has no help of its own.
+ * The main help for one role, one phone screen: the few things that role does most, each with an
+ * example to copy, then the pages that hold the rest (every line of `guide` is on one of them).
  */
-/** `gettingStarted`: on a fresh install, the set-up order (or, for a member, whom to ask), first. */
+const mainHelp = {
+  member: [
+    '*Ask in plain words*',
+    '`/brief what are customers saying about pricing` — summary, tone, trend and sources',
+    '`/brief what’s new` — the week across every topic',
+    '`/brief follow pricing daily 07:00` — a topic’s digest in your DMs',
+    '`/brief nudge <item link>` — ask the experts to respond',
+  ],
+  sme: [
+    '*Your conversations*',
+    'Asked in a channel? Press *Claim*, reply, then *Mark replied* in your DM.',
+    '`/brief claims` — the conversations you hold',
+    '`/brief nudge snooze 12 2d` — no reminders till then',
+    'Away? `/brief sme away me until 2026-12-01`',
+    'Ask: `/brief what are customers saying about pricing`',
+  ],
+  admin: [
+    '*Set up*',
+    '`/brief feeds add https://example.com/feed.xml`',
+    '`/brief topics add pricing pricing OR discount*`',
+    '`/brief sme add @maria pricing`',
+    '`/brief digest add #market-news daily 08:00`',
+    '`/brief status` — at a glance · `/brief changes` — who changed what',
+  ],
+} as const;
+
+/** The pages the main help names, for the rest. */
+const morePages =
+  '*More:* `/brief help asking` · `help digests` · `help feeds` · `help topics` · `help experts` · `help nudges` · `help languages` · all of it: `help all`';
+
+/** The guide's lines about asking: the member's part that no group's help names. */
+function askingLines(): string[] {
+  const named = Object.values(helpGroups).flatMap((group) => [...group.names]);
+  return guide.member.filter(
+    (line) => !/^\*[^*]+\*$/.test(line) && !named.some((name) => line.includes(name)),
+  );
+}
+
+/** "/brief help asking": every way to ask, and where else to ask from. */
+export function askingHelp(): Message {
+  return helpPage('asking', askingLines());
+}
+
+/**
+ * The help for one role: a phone screen of what that role does most, then the pages with the rest;
+ * `all` (`/brief help all`): every role's whole guide. `asked`: a part "/brief help <word>" named that
+ * has no help of its own. `gettingStarted`: on a fresh install, the set-up order (or, for a member,
+ * whom to ask), first; an admin's set-up lines give way to it.
+ */
 export function helpMessage(
   role: HelpRole,
   asked?: string,
   all = false,
   gettingStarted?: string | null,
 ): Message {
-  const shown = all || role === 'admin' ? 3 : role === 'sme' ? 2 : 1;
-  const sections = [guide.member, guide.sme, guide.admin].slice(0, shown).map((part) => part.join('\n'));
-  const intro =
-    'Briefbot follows the public conversation about your market in news, blogs, forums and reviews.';
+  const intro = 'Briefbot follows what news, blogs, forums and reviews say about your market.';
   const note =
     role === 'admin'
       ? 'You are a Briefbot admin.'
       : role === 'sme'
         ? 'You are an expert on a beat.'
         : 'You can ask and read everything.';
-  const others =
-    shown === 3
-      ? undefined
-      : `${shown === 1 ? 'Experts claim and answer the conversations on their beats (`/brief nudge help`); ' : ''}Briefbot admins run feeds, topics, experts and digests. Every command, all roles: \`/brief help all\`.`;
+  const shortAsked = escapeText(asked?.slice(0, 40) ?? '');
   const noHelp = asked
-    ? `There is no help for “${escapeText(asked.slice(0, 40))}”; the parts with their own are feeds, topics, sme, digest and nudge. To ask what is said about “help ${escapeText(asked.slice(0, 40))}”: \`/brief ask help ${escapeText(asked.slice(0, 40))}\`. Here is the${shown === 3 ? ' whole' : ''} guide.`
+    ? `There is no help for “${shortAsked}”: the pages are below. To ask what is said about “help ${shortAsked}”: \`/brief ask help ${shortAsked}\`.`
     : undefined;
+  // An admin's status and change log are on no group's page: they stay when the set-up gives way.
+  const main = role === 'admin' && gettingStarted ? [mainHelp.admin.at(-1) ?? ''] : [...mainHelp[role]];
+  const body = all
+    ? [guide.member, guide.sme, guide.admin].map((part) => section(part.join('\n')))
+    : [section(main.join('\n')), context(morePages)];
   return message(`${noHelp ? `No help for “${asked?.slice(0, 40)}”. ` : ''}Briefbot help. ${intro}`, [
     header('Briefbot'),
     ...(noHelp ? [section(noHelp)] : []),
     ...(gettingStarted ? [section(gettingStarted)] : []),
-    section(`${intro} ${note}`),
-    ...sections.map((text) => section(text)),
-    ...(others ? [context(others)] : []),
-    context(
-      'One part with every form its commands take: `/brief digest help` (or feeds, topics, sme, nudge).',
-    ),
+    ...(all ? [section(`${intro} ${note}`)] : [context(note)]),
+    ...body,
+    ...(all
+      ? [
+          context(
+            'One part with every form its commands take: `/brief digest help` (or feeds, topics, sme, nudge).',
+          ),
+        ]
+      : []),
     actions(BlockId.HelpActions, [
       button('Feeds', Action.RunCommand, 'feeds list'),
       button('Topics', Action.RunCommand, 'topics list'),
