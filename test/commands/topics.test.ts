@@ -204,11 +204,11 @@ describe('a topic that becomes or stops being a company or competitor', () => {
 
 describe('help examples', () => {
   it('name topics as they are named (globex), not a kind (competitors) no topic is called', async () => {
-    // Set up (a feed and topics): help is the guide, with no Get started list before it.
+    // Set up (a feed and topics): the whole guide (`help all`), with no Get started list before it.
     await createFeed(current().deps, { host: 'https://news.example.com' });
     await brief('topics add pricing pricing');
     await brief('topics add globex globex kind=competitor');
-    const help = read(await brief('help'));
+    const help = read(await brief('help all'));
     expect(help).not.toMatch(/competitors/);
     const [sme] = /sme add @maria [a-z, ]+/.exec(help) ?? [''];
     expect(sme).toBe('sme add @maria pricing, globex');
