@@ -391,11 +391,14 @@ export async function openSourceOfLastAnswer(
       if (!subjects.includes(wanted)) alsoAbout = asked.side;
     }
   }
+  // A side by side has no Request a response menu: `nudge item 2` is told where the button is.
+  const requestThere =
+    asked.command && sides.length > 1 ? ' The source it opens has a *Request a response* button.' : '';
   const found = column.filter((entry) => entry.number === number);
   if (found.length > 1)
     throw new UserError(
       'USAGE',
-      `${missed}Both sides of ${yours} list a [${number}]: ${found.map((entry) => `\`/brief tell me more about ${entry.side} ${number}\``).join(' or ')}.`,
+      `${missed}Both sides of ${yours} list a [${number}]: ${found.map((entry) => `\`/brief tell me more about ${entry.side} ${number}\``).join(' or ')}.${requestThere}`,
     );
   const [source] = found;
   if (!source) {
@@ -410,7 +413,7 @@ export async function openSourceOfLastAnswer(
       'USAGE',
       `${missed}${yours.replace(/^./, (first) => first.toUpperCase())} lists ${numbers.length === 1 ? 'source' : 'sources'} ${numberRange(numbers)}${whose || (sides.length > 1 ? ' on each side' : '')}: there is no [${number}].${
         last.hasMore && !isDigestShown(last.userId) ? ' `/brief more` shows the next ones.' : ''
-      } ${asked.command && sides.length <= 1 ? 'Ask about one' : 'Open one'} with ${whose ? `\`/brief tell me more about ${column[0]?.side} ${numbers[0]}\`` : opener}.`,
+      } ${asked.command && sides.length <= 1 ? 'Ask about one' : 'Open one'} with ${whose ? `\`/brief tell me more about ${column[0]?.side} ${numbers[0]}\`` : opener}.${requestThere}`,
     );
   }
   const itemId = source.itemId;

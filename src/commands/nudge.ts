@@ -1905,12 +1905,17 @@ export async function nudgeCommand(
   if (lower === 'item') {
     // "item 5 the CEO wants our take": the words after the number are why, shown to the experts.
     const [number, reason] = firstWord(plainText(rest));
+    // "item <link>": the story's link, as `nudge <link>` takes it.
+    if (number && isLinkWord(number))
+      return requestAndTell(deps, number, userId, channelId, reason.trim() || null);
     if (!number || !/^#?\d{1,9}$/.test(number))
       throw new UserError(
         'USAGE',
         'Usage: /brief nudge item <number> [why it matters] — the number of a source in your last answer or digest ([2] there: `/brief nudge item 2`); or give its link: /brief nudge <item link> [why it matters]',
       );
-    const item = number.startsWith('#') ? number : await shownItem(deps, userId, channelId, Number(number));
+    const item = number.startsWith('#')
+      ? number
+      : await shownItem(deps, userId, channelId, Number(number), reason.trim());
     return requestAndTell(deps, item, userId, channelId, reason.trim() || null);
   }
   if (lower === 'reassign') {
@@ -2146,8 +2151,7 @@ export async function nudgeCommand(
     );
   // "<link> CEO wants our take": a link, then why it matters.
   const [link, why] = firstWord(reference);
-  if (why.trim() && /^(https?:\/\/|www\.)|^[a-z0-9-]+(\.[a-z0-9-]+)+\//i.test(link))
-    return requestAndTell(deps, link, userId, channelId, why.trim());
+  if (why.trim() && isLinkWord(link)) return requestAndTell(deps, link, userId, channelId, why.trim());
   return requestAndTell(deps, reference, userId, channelId);
 }
 
@@ -2220,30 +2224,43 @@ export async function moveAndTell(
   );
 }
 
+/** A word that is a link ("https://…", "www.…", "acme.com/news/…"), not a number or a phrase. */
+const isLinkWord = (word: string): boolean => /^(https?:\/\/|www\.)|^[a-z0-9-]+(\.[a-z0-9-]+)+\//i.test(word);
+
 /**
  * "nudge item 2", typed: the [2] of the answer or digest on screen (as `tell me more about 2` opens
  * it), as "#<item id>"; the buttons send "#<item id>" themselves. A number that answer does not list
- * is refused with the numbers it does: read as an item's own id, it would ask about another story.
- * With no recent answer at all, the number is an item's own id, as typed before answers had numbers.
+ * is refused with the numbers it does, and a number with no recent answer at all is refused too:
+ * read as an item's own id, it would ask about another story. An item's own id is "#5".
  */
 async function shownItem(
   deps: Deps,
   userId: string,
   channelId: string | null,
   number: number,
+  reason: string,
 ): Promise<string> {
+  const why = reason ? ` ${escapeText(reason)}` : '';
   try {
     const source = await openSourceOfLastAnswer(deps, userId, { number, command: 'nudge item' }, channelId);
-    return source ? `#${source.item.id}` : String(number);
+    if (source) return `#${source.item.id}`;
   } catch (error) {
-    if (error instanceof UserError && error.code === noRecentAnswer) return String(number);
-    if (error instanceof UserError)
-      throw new UserError(
+    if (!(error instanceof UserError && error.code === noRecentAnswer)) throw shownItemRefusal(error);
+  }
+  throw new UserError(
+    'USAGE',
+    `No recent answer or digest of yours lists a [${number}], so nothing was asked. Ask first (\`/brief pricing\`) and use its *Request a response…* menu, or give the story's link: \`/brief nudge item <link>${why}\`, or, if ${number} is the story's own id: \`/brief nudge item #${number}${why}\`.`,
+  );
+}
+
+/** A number the answer on screen does not list: refused with its numbers, and the link form. */
+function shownItemRefusal(error: unknown): unknown {
+  return error instanceof UserError
+    ? new UserError(
         error.code,
         `${error.message} Or give the story's link: \`/brief nudge <item link>\`. Nothing was asked.`,
-      );
-    throw error;
-  }
+      )
+    : error;
 }
 
 async function requestAndTell(

@@ -354,6 +354,46 @@ describe('/brief tell me more about <n>', () => {
     expect(await demo.deps.db.prisma.nudge.count({ where: { itemId } })).toBe(1);
   });
 
+  it('"nudge item 9" typed with no recent answer is refused, never read as item 9: "#9" and a link ask', async () => {
+    // A channel where no answer was shared: nothing on screen lists a [9].
+    const brief = (text: string, userId: string) =>
+      runCommand(demo.deps, { userId, channelId: 'C0NOANSWER', text });
+    const before = await demo.deps.db.prisma.nudge.count();
+    // Item 9 exists: read as an item's own id, it would ask the experts about a story nobody showed.
+    expect(await demo.deps.db.prisma.item.count({ where: { id: 9 } })).toBe(1);
+    expect((await brief('nudge item 9 the CEO wants our take', 'UDRILL41')).text).toBe(
+      "No recent answer or digest of yours lists a [9], so nothing was asked. Ask first (`/brief pricing`) and use its *Request a response…* menu, or give the story's link: `/brief nudge item &lt;link&gt; the CEO wants our take`, or, if 9 is the story's own id: `/brief nudge item #9 the CEO wants our take`.",
+    );
+    expect(await demo.deps.db.prisma.nudge.count()).toBe(before);
+    // The forms it offers work: "#9" is item 9's own id, and "item <link>" the story's link.
+    expect((await brief('nudge item #9 the CEO wants our take', 'UDRILL41')).text).toMatch(
+      /conversation \d+/,
+    );
+    expect(await demo.deps.db.prisma.nudge.count({ where: { itemId: 9 } })).toBe(1);
+    const other = demo.deps.db.sqlite
+      .prepare(
+        'SELECT id, url FROM items WHERE id <> 9 AND id NOT IN (SELECT item_id FROM nudges) ORDER BY id LIMIT 1',
+      )
+      .safeIntegers(false)
+      .get() as { id: number; url: string };
+    expect((await brief(`nudge item <${other.url}>`, 'UDRILL41')).text).toMatch(/conversation \d+/);
+    expect(await demo.deps.db.prisma.nudge.count({ where: { itemId: other.id } })).toBe(1);
+  });
+
+  it('"nudge item 2" after a side by side names the columns and says the source it opens has Request a response', async () => {
+    await brief('acme vs globex', 'UDRILL42');
+    const before = await demo.deps.db.prisma.nudge.count();
+    expect((await brief('nudge item 2', 'UDRILL42')).text).toBe(
+      "Both sides of your last answer (“acme vs globex”) list a [2]: `/brief tell me more about acme 2` or `/brief tell me more about globex 2`. The source it opens has a *Request a response* button. Or give the story's link: `/brief nudge &lt;item link&gt;`. Nothing was asked.",
+    );
+    expect((await brief('nudge item 7', 'UDRILL42')).text).toBe(
+      "Your last answer (“acme vs globex”) lists sources 1–3 on each side: there is no [7]. `/brief more` shows the next ones. Open one with `/brief tell me more about acme 1` or `/brief tell me more about globex 1`. The source it opens has a *Request a response* button. Or give the story's link: `/brief nudge &lt;item link&gt;`. Nothing was asked.",
+    );
+    expect(await demo.deps.db.prisma.nudge.count()).toBe(before);
+    // It does: the opened source's button asks about that column's story.
+    expect(shown(await brief('tell me more about acme 2', 'UDRILL42'))).toMatch(/"value":"nudge item #\d+"/);
+  });
+
   it('a Request a response does not reorder the answers its story is in', async () => {
     const question = 'what are customers saying about pricing';
     const first = await brief(question, 'UDRILL10');

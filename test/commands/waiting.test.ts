@@ -49,7 +49,7 @@ describe('what is waiting for a response', () => {
     expect(shown(before)).toContain(`"value":"nudge item #${outage}"`);
     expect(shown(before)).not.toContain('No item says');
 
-    const asked = (await brief(`nudge item ${outage}`, 'UMARKET1')).text;
+    const asked = (await brief(`nudge item #${outage}`, 'UMARKET1')).text;
     const conversation = /conversation (\d+)/.exec(asked)?.[1];
     expect(conversation).toBeDefined();
 

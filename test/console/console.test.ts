@@ -374,7 +374,7 @@ describe('startConsole --demo', () => {
     const { code, output } = await runConsole(
       [
         'sme add @UMARIA01 pricing',
-        'nudge item 1',
+        'nudge item #1',
         '/as UMARIA01',
         '/press 1',
         '/press 1',
@@ -419,7 +419,7 @@ describe('startConsole --demo', () => {
   });
 
   it('Draft a reply on the claim DM, without the model: what drafting needs, and the points to answer', async () => {
-    const { code, output } = await runConsole(['nudge item 1', '/as UEXPERT01', '/press 1', '/press 2'], {
+    const { code, output } = await runConsole(['nudge item #1', '/as UEXPERT01', '/press 1', '/press 2'], {
       demo: true,
     });
     expect(code).toBe(0);
@@ -433,7 +433,7 @@ describe('startConsole --demo', () => {
   });
 
   it('Not mine on the claim DM: its holder is told the command, which gives it back as it moves, as the form does', async () => {
-    const { output } = await runConsole(['nudge item 1', '/as UEXPERT01', '/press 1', '/press 3'], {
+    const { output } = await runConsole(['nudge item #1', '/as UEXPERT01', '/press 1', '/press 3'], {
       demo: true,
     });
     expect(output).toContain(
@@ -442,7 +442,7 @@ describe('startConsole --demo', () => {
   });
 
   it('a form button pressed by someone who may not use it is refused before the form, as in Slack', async () => {
-    const { output } = await runConsole(['nudge item 1', '/as URANDOM99', '/press 2'], { demo: true });
+    const { output } = await runConsole(['nudge item #1', '/as URANDOM99', '/press 2'], { demo: true });
     expectInOrder(output, [
       '[press 1] Claim  [press 2] Not relevant',
       'You are now URANDOM99',
@@ -453,7 +453,7 @@ describe('startConsole --demo', () => {
 
   it("an admin's Home offers Reassign on each conversation: here, the command to type; an expert is refused", async () => {
     // Buttons are numbered down Home: the three top stories' Open and the four topics' Follow come first.
-    const { output } = await runConsole(['nudge item 1', '/home', '/press 8', '/as UEXPERT01', '/press 8'], {
+    const { output } = await runConsole(['nudge item #1', '/home', '/press 8', '/as UEXPERT01', '/press 8'], {
       demo: true,
     });
     expectInOrder(output, [

@@ -332,7 +332,7 @@ describe('/brief claims and /brief nudge', () => {
 
   it('/brief nudge item <n> and /brief nudge <link> ask the experts at once, and only once', async () => {
     const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
-    const reply = await brief(`nudge item ${itemId}`, 'UEXEC001');
+    const reply = await brief(`nudge item #${itemId}`, 'UEXEC001');
     const [nudge] = nudgeRows(deps);
     expect(reply.text).toBe(
       `Asked the experts in <#C0TALK> to respond (conversation ${nudge?.id}). \`/brief nudge ${nudge?.id}\` shows where it stands.`,
@@ -344,7 +344,7 @@ describe('/brief claims and /brief nudge', () => {
     );
     expect(deps.sent).toHaveLength(1);
     expect((await brief('nudge', 'UEXEC001')).text).toMatch(/^Which item\? Usage: \/brief nudge/);
-    expect((await brief('nudge item 4242', 'UEXEC001')).text).toMatch(
+    expect((await brief('nudge item #4242', 'UEXEC001')).text).toMatch(
       /^There is no item 4242: `\/brief nudge item &lt;number&gt;` takes the number of a source in your last answer or digest/,
     );
     expect((await brief('nudge item', 'UEXEC001')).text).toMatch(/^Usage: \/brief nudge item /);
@@ -353,7 +353,7 @@ describe('/brief claims and /brief nudge', () => {
   it('an old Request a response on a story removed with its feed says so, and who removed the feed', async () => {
     const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
     expect((await brief(`feeds remove ${feedId} confirm`)).text).toMatch(/Removed feed/);
-    const reply = (await brief(`nudge item ${itemId}`, 'UEXEC001')).text;
+    const reply = (await brief(`nudge item #${itemId}`, 'UEXEC001')).text;
     expect(reply).toMatch(
       new RegExp(
         `^This story was removed with its feed \\(feed ${feedId}, Example News, removed by <@${admin}> on .+ UTC\\), so there is nothing to ask the experts about\\. Add the feed again \\(\`/brief feeds add https://news.example.com/feed.xml\`\\) or request a response on another story\\.$`,
@@ -362,13 +362,13 @@ describe('/brief claims and /brief nudge', () => {
     // No conversation of that number: none is hinted at.
     expect(reply).not.toMatch(/conversation/);
     expect(nudgeRows(deps)).toHaveLength(0);
-    expect((await brief(`nudge item ${itemId + 100}`, 'UEXEC001')).text).not.toMatch(/conversation/);
+    expect((await brief(`nudge item #${itemId + 100}`, 'UEXEC001')).text).not.toMatch(/conversation/);
   });
 
   it('a response asked for by hand says why: the reason given, or who picked it', async () => {
     const picked = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
     await storeItem(deps, feedId, 'c2', 'Globex cuts prices on Assist AI');
-    await brief(`nudge item ${picked}`, 'UEXEC001');
+    await brief(`nudge item #${picked}`, 'UEXEC001');
     expect(shown(deps.sent[0]?.message)).toContain(
       '*Why it matters*\\n• <@UEXEC001> picked this story by hand; ask them in its thread why it matters.',
     );
@@ -384,7 +384,7 @@ describe('/brief claims and /brief nudge', () => {
       `<@${admin}>: “the CEO wants our take &amp; soon”`,
     );
     // Asked again with a reason: the message keeps what it had, and the reply says where to say it.
-    expect((await brief(`nudge item ${picked} it is urgent`, admin)).text).toContain(
+    expect((await brief(`nudge item #${picked} it is urgent`, admin)).text).toContain(
       'Your reason was not added to it, as the experts were asked before: say it in its thread.',
     );
     expect(nudgeRows(deps)).toHaveLength(2);
@@ -411,7 +411,7 @@ describe('/brief claims and /brief nudge', () => {
 
   it('who asked for a response is told once when it is replied to, with the link, or dismissed, with why', async () => {
     const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
-    await brief(`nudge item ${itemId}`, 'UEXEC001');
+    await brief(`nudge item #${itemId}`, 'UEXEC001');
     const [nudge] = nudgeRows(deps);
     const id = nudge?.id as number;
     await brief(`nudge claim ${id}`, 'USME0001');
@@ -423,7 +423,7 @@ describe('/brief claims and /brief nudge', () => {
       `<@USME0001> replied to "Acme publishes its pricing guide for 2027", the conversation you asked for (${id}): https://social.example/r1`,
     ]);
     const other = await storeItem(deps, feedId, 'c2', 'Acme pricing guide, again');
-    await brief(`nudge item ${other}`, 'UEXEC001');
+    await brief(`nudge item #${other}`, 'UEXEC001');
     const second = nudgeRows(deps).find((row) => row.id !== id)?.id as number;
     deps.sent.length = 0;
     await brief(`nudge dismiss ${second} old news`, admin);
@@ -434,10 +434,10 @@ describe('/brief claims and /brief nudge', () => {
 
   it('an admin who asked for a response and sees it dismissed is told how to reopen it; a member in the same request, whom to ask', async () => {
     const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
-    await brief(`nudge item ${itemId}`, admin);
+    await brief(`nudge item #${itemId}`, admin);
     const [nudge] = nudgeRows(deps);
     const id = nudge?.id as number;
-    await brief(`nudge item ${itemId}`, 'UEXEC001');
+    await brief(`nudge item #${itemId}`, 'UEXEC001');
     deps.sent.length = 0;
     await brief(`nudge dismiss ${id} duplicate of the incident report.`, 'USME0001');
     const told = (who: string) =>
@@ -453,7 +453,7 @@ describe('/brief claims and /brief nudge', () => {
   it('when every expert on the beat is away, the nudge says so and asks the admins; nobody was asked', async () => {
     await deps.db.prisma.sme.updateMany({ data: { awayUntil: new Date('2026-12-01T23:59:59Z') } });
     const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
-    const reply = await brief(`nudge item ${itemId}`);
+    const reply = await brief(`nudge item #${itemId}`);
     const [nudge] = nudgeRows(deps);
     expect(reply.text).toBe(
       `Posted conversation ${nudge?.id} in <#C0TALK>, but no expert was asked: the experts on pricing are away (<@USME0001> until Tue 1 Dec (end of day, UTC), <@USME0002> until Tue 1 Dec (end of day, UTC)). Pick someone with the menu on its message.`,
@@ -465,11 +465,11 @@ describe('/brief claims and /brief nudge', () => {
     expect(posted).not.toContain('No expert covers');
     // Asked again while it still waits for someone to be picked: not "the experts were already asked";
     // a member can't pick, so they are told the admins will.
-    const again = await brief(`nudge item ${itemId}`, 'UEXEC001');
+    const again = await brief(`nudge item #${itemId}`, 'UEXEC001');
     expect(again.text).toBe(
       `Conversation ${nudge?.id} in <#C0TALK> was already posted about this story, but no expert was asked: the experts on pricing are away (<@USME0001> until Tue 1 Dec (end of day, UTC), <@USME0002> until Tue 1 Dec (end of day, UTC)). Its message asks the admins (<@${admin}>) to pick someone; you'll get a DM with the outcome, and \`/brief nudge ${nudge?.id}\` shows where it stands.`,
     );
-    expect((await brief(`nudge item ${itemId}`)).text).toContain(
+    expect((await brief(`nudge item #${itemId}`)).text).toContain(
       'Pick someone with the menu on its message.',
     );
     expect(nudgeRows(deps)).toHaveLength(1);
@@ -478,7 +478,7 @@ describe('/brief claims and /brief nudge', () => {
   it('a member whose request asked no expert is told the admins pick someone, not to use the menu', async () => {
     await deps.db.prisma.sme.updateMany({ data: { awayUntil: new Date('2026-12-01T23:59:59Z') } });
     const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
-    const reply = await brief(`nudge item ${itemId}`, member);
+    const reply = await brief(`nudge item #${itemId}`, member);
     expect(reply.text).toMatch(
       /but no expert was asked: the experts on pricing are away \(.*\)\. Its message asks the admins \(<@UADMIN01>\) to pick someone; you'll get a DM with the outcome/,
     );
@@ -1322,13 +1322,13 @@ describe('/brief claims and /brief nudge', () => {
 
   it('an expert on the beat who asks for a response is told to take it, and that they hear the outcome otherwise', async () => {
     const itemId = await storeItem(deps, feedId, 'c3', 'Acme raises pricing again');
-    const asked = (await brief(`nudge item ${itemId}`, 'USME0001')).text;
+    const asked = (await brief(`nudge item #${itemId}`, 'USME0001')).text;
     const [nudge] = nudgeRows(deps);
     const id = nudge?.id as number;
     expect(asked).toContain(
       `You cover pricing: take it with \`/brief nudge claim ${id}\`; if another expert does, you'll get a DM with the outcome.`,
     );
-    expect((await brief(`nudge item ${itemId}`, 'USME0002')).text).toBe(
+    expect((await brief(`nudge item #${itemId}`, 'USME0002')).text).toBe(
       `The experts in <#C0TALK> were already asked about this story (conversation ${id}). You cover pricing: take it with \`/brief nudge claim ${id}\`; if another expert does, you'll get a DM with the outcome.`,
     );
     // As promised: USME0002 replies, USME0001 hears it; reopened, USME0001 hears that once, not twice.
@@ -1345,13 +1345,13 @@ describe('/brief claims and /brief nudge', () => {
 
   it('asking again about a finished story says how it finished; an admin gets the reopen command', async () => {
     const itemId = await storeItem(deps, feedId, 'c4', 'Acme pricing page redesigned');
-    await brief(`nudge item ${itemId}`, member);
+    await brief(`nudge item #${itemId}`, member);
     const id = nudgeRows(deps)[0]?.id as number;
     await brief(`nudge dismiss ${id} covered by PR already`, 'USME0001');
-    expect((await brief(`nudge item ${itemId}`)).text).toBe(
+    expect((await brief(`nudge item #${itemId}`)).text).toBe(
       `The experts in <#C0TALK> were already asked about this story (conversation ${id}). Conversation ${id} was dismissed as not relevant by <@USME0001> (covered by PR already). To ask the experts after all, reopen it: \`/brief nudge reopen ${id}\`.`,
     );
-    expect((await brief(`nudge item ${itemId}`, 'UEXEC009')).text).toContain(
+    expect((await brief(`nudge item #${itemId}`, 'UEXEC009')).text).toContain(
       'To ask the experts after all, ask <@UADMIN01> or a workspace admin to reopen it.',
     );
   });
@@ -1361,7 +1361,7 @@ describe('/brief claims and /brief nudge', () => {
     // Friday 21:30 UTC: the next working hours are Monday's.
     deps.clock.set('2026-11-06T21:30:00Z');
     const itemId = await storeItem(deps, feedId, 'c5', 'Acme pricing: the late-night backlash');
-    const { text: reply, blocks } = await brief(`nudge item ${itemId}`);
+    const { text: reply, blocks } = await brief(`nudge item #${itemId}`);
     // On a phone: what happened and what to do in one line; when they are asked, in a smaller line below.
     const [lead, detail] = blocks as Array<{
       type: string;
@@ -1380,7 +1380,7 @@ describe('/brief claims and /brief nudge', () => {
     expect(deps.sent.filter((sent) => !sent.updates).map((sent) => sent.channel)).toEqual(['C0TALK']);
     deps.clock.set('2026-11-09T10:00:00Z');
     const other = await storeItem(deps, feedId, 'c6', 'Acme pricing: the morning after');
-    expect((await brief(`nudge item ${other}`)).text).not.toContain('quiet hours');
+    expect((await brief(`nudge item #${other}`)).text).not.toContain('quiet hours');
   });
 
   it('reopened or unsnoozed outside working hours, the reply says reminders count from when working hours start, as the nudge does', async () => {
@@ -1414,7 +1414,7 @@ describe('/brief claims and /brief nudge', () => {
     const replies: string[] = [];
     for (const key of ['d1', 'd2', 'd3']) {
       const itemId = await storeItem(deps, feedId, key, `Acme pricing, take ${key}`);
-      replies.push((await brief(`nudge item ${itemId}`)).text);
+      replies.push((await brief(`nudge item #${itemId}`)).text);
     }
     expect(replies[1]).not.toContain('limit');
     expect(replies[2]).toContain(
@@ -1884,13 +1884,13 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
 
   it('a second person who asks for a response is told they will hear, and hears the outcome', async () => {
     const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
-    await brief(`nudge item ${itemId}`, 'UEXEC001');
+    await brief(`nudge item #${itemId}`, 'UEXEC001');
     const [nudge] = nudgeRows(deps);
     const id = nudge?.id as number;
-    expect((await brief(`nudge item ${itemId}`, 'UEXEC002')).text).toContain(
+    expect((await brief(`nudge item #${itemId}`, 'UEXEC002')).text).toContain(
       "You'll get a DM with the outcome (answered, dismissed or expired)",
     );
-    await brief(`nudge item ${itemId}`, 'UEXEC002');
+    await brief(`nudge item #${itemId}`, 'UEXEC002');
     await brief(`nudge claim ${id}`, 'USME0001');
     deps.sent.length = 0;
     await brief(`nudge replied ${id} <https://social.example/r1>`, 'USME0001');
@@ -1899,14 +1899,14 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     expect(told[1]?.message.text).toBe(
       `<@USME0001> replied to "Acme publishes its pricing guide for 2027", the conversation you asked for (${id}): https://social.example/r1`,
     );
-    expect((await brief(`nudge item ${itemId}`, 'UEXEC003')).text).toContain(
+    expect((await brief(`nudge item #${itemId}`, 'UEXEC003')).text).toContain(
       `Conversation ${id} was already answered by <@USME0001>: nothing more to do. \`/brief nudge ${id}\` shows the reply.`,
     );
   });
 
   it('whoever asked hears a corrected reply link, and that an answered conversation was reopened', async () => {
     const itemId = await storeItem(deps, feedId, 'c2', 'Acme Desk suffers an outage');
-    await brief(`nudge item ${itemId}`, 'UEXEC001');
+    await brief(`nudge item #${itemId}`, 'UEXEC001');
     const [nudge] = nudgeRows(deps);
     const id = nudge?.id as number;
     await brief(`nudge replied ${id} https://social.example/one`, 'USME0001');
@@ -2326,8 +2326,8 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     },
   );
 
-  it('"nudge item 0" suggests no conversation 0', async () => {
-    expect((await brief('nudge item 0', 'UEXEC001')).text).toBe(
+  it('"nudge item #0" suggests no conversation 0', async () => {
+    expect((await brief('nudge item #0', 'UEXEC001')).text).toBe(
       "There is no item 0: `/brief nudge item &lt;number&gt;` takes the number of a source in your last answer or digest ([2] there: `/brief nudge item 2`), or press Request a response under it. Give the item's link instead (as in answers and digests).",
     );
   });
@@ -2377,8 +2377,8 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
 
   it('a conversation left with nobody to ask: marked in the admin views, and whoever asked for it is told by DM', async () => {
     const id = await postedNudge('a', 'Outage at Acme', outages);
-    await brief(`nudge item ${nudgeRow(deps, id).itemId}`);
-    await brief(`nudge item ${nudgeRow(deps, id).itemId}`, member);
+    await brief(`nudge item #${nudgeRow(deps, id).itemId}`);
+    await brief(`nudge item #${nudgeRow(deps, id).itemId}`, member);
     deps.sent.length = 0;
     await brief('sme away me until friday', 'USME0001');
     const dms = deps.sent.filter((sent) => sent.channel.startsWith('U'));
@@ -2415,7 +2415,7 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
 
   it('the only expert giving a conversation back leaves it with nobody to ask: flagged, and whoever asked is told', async () => {
     const id = await postedNudge('a', 'Outage at Acme', outages);
-    await brief(`nudge item ${nudgeRow(deps, id).itemId}`);
+    await brief(`nudge item #${nudgeRow(deps, id).itemId}`);
     await claimNudge(deps, id, 'USME0001');
     deps.sent.length = 0;
     await brief(`nudge release ${id}`, 'USME0001');
@@ -2433,7 +2433,7 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
       `posted just now, nobody to ask: ${why}`,
     );
     // Taken back by that expert: the thread and whoever asked hear that nothing is needed any more.
-    await brief(`nudge item ${nudgeRow(deps, id).itemId}`, member);
+    await brief(`nudge item #${nudgeRow(deps, id).itemId}`, member);
     deps.sent.length = 0;
     await brief(`nudge claim ${id}`, 'USME0001');
     expect(shown((await brief('nudge list')) as never)).toContain('1 claimed and awaiting a reply');
@@ -2458,7 +2458,7 @@ describe('the nudge lifecycle and the expert commands (the third expert audit)',
 
   it('an admin giving a conversation with nobody to ask to someone says so in its thread and to whoever asked', async () => {
     const id = await postedNudge('a', 'Outage at Acme', outages);
-    await brief(`nudge item ${nudgeRow(deps, id).itemId}`, member);
+    await brief(`nudge item #${nudgeRow(deps, id).itemId}`, member);
     await brief('sme away me until friday', 'USME0001');
     deps.sent.length = 0;
     await brief(`nudge reassign ${id} <@USME0002>`);
