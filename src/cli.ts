@@ -399,6 +399,13 @@ async function withDeps(config: Config, run: (deps: Deps) => Promise<number>): P
 
 async function runStart(config: Config, io: Io): Promise<number> {
   const slack = resolveSlackSetup(config);
+  // A Slack set-up half done would otherwise run without Slack for good, unnoticed under a service manager.
+  if (slack.mode === 'none' && slack.incomplete) {
+    io.err(
+      `Briefbot cannot connect to Slack: ${slack.reason}. Set it in .env (README "Connect Slack") and start again; to run without Slack, leave every SLACK_ setting empty, or use: npx briefbot console`,
+    );
+    return exitCode.failed;
+  }
   if (slack.mode === 'none') {
     io.out(
       `Slack is not connected (${slack.reason}), so this is the local console; see README "Connect Slack".`,

@@ -3549,6 +3549,24 @@ describe('briefbot start without Slack', () => {
   }, 90_000);
 });
 
+describe('briefbot start with Slack half set up', () => {
+  it.each([
+    [
+      { SLACK_BOT_TOKEN: 'xoxb-1' },
+      'set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET with SLACK_MODE=http',
+    ],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_MODE: 'http' }, 'SLACK_MODE=http needs SLACK_SIGNING_SECRET'],
+    [{ SLACK_APP_TOKEN: 'xapp-1' }, 'SLACK_BOT_TOKEN is not set'],
+  ])('stops (exit 1) naming what is missing, instead of running without Slack: %o', async (slack, reason) => {
+    const started = capture();
+    expect(await runCli(['start'], started.io, { ...databaseEnv('half-slack.db'), ...slack })).toBe(1);
+    expect(started.err).toEqual([
+      `Briefbot cannot connect to Slack: ${reason}. Set it in .env (README "Connect Slack") and start again; to run without Slack, leave every SLACK_ setting empty, or use: npx briefbot console`,
+    ]);
+    expect(started.out).toEqual([]);
+  });
+});
+
 /** A stand-in for Slack's Web API on 127.0.0.1: auth.test answers from `answers`, in turn, then the last one. */
 async function startSlackStub(
   answers: Array<{ status: number; body: string; headers?: Record<string, string> }>,

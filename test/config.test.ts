@@ -255,6 +255,12 @@ describe('resolveSlackSetup', () => {
     expect(reasonOf(result)).toMatch(/SLACK_MODE=http needs SLACK_SIGNING_SECRET/);
   });
 
+  it('tells a set-up half done (some Slack setting given) from no Slack wanted', () => {
+    expect(setup({})).toMatchObject({ mode: 'none', incomplete: false });
+    expect(setup({ SLACK_BOT_TOKEN: 'xoxb-1' })).toMatchObject({ mode: 'none', incomplete: true });
+    expect(setup({ SLACK_MODE: 'socket' })).toMatchObject({ mode: 'none', incomplete: true });
+  });
+
   it('is off with a hint when only the bot token is set', () => {
     const result = setup({ SLACK_BOT_TOKEN: 'xoxb-1' });
     expect(reasonOf(result)).toMatch(/SLACK_APP_TOKEN.*SLACK_SIGNING_SECRET/);
