@@ -8,6 +8,7 @@ import {
   type Config,
   ConfigError,
   configWarnings,
+  envFileCommentWarnings,
   loadConfig,
   resolveSlackSetup,
   unknownSettingWarnings,
@@ -1192,7 +1193,9 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   // A .env file in the working directory is read first; variables already set win.
   let fromFile: string[] = [];
   if (existsSync('.env')) {
-    fromFile = Object.keys(parseEnv(await readFile('.env', 'utf8')));
+    const text = await readFile('.env', 'utf8');
+    fromFile = Object.keys(parseEnv(text));
+    for (const warning of envFileCommentWarnings(text)) stdio.err(warning);
     process.loadEnvFile('.env');
   }
   // A mistyped name would be ignored without a word: said, and the command still runs.

@@ -226,6 +226,28 @@ export function unknownSettingWarnings(env: NodeJS.ProcessEnv, fromFile: readonl
 }
 
 /**
+ * A .env line whose value holds a # with no space before it (BRIEFBOT_ALERT_CHANNEL=#alerts,
+ * SOCIAL_POLICY_URL=https://…/policy#social): .env reads the # as the start of a comment, so the
+ * setting would be cut there without a word. Values are never quoted back: they may be secrets.
+ */
+export function envFileCommentWarnings(text: string): string[] {
+  const known = new Set(Object.keys(Config.shape));
+  const warnings: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    // The value as written, spaces kept: "KEY= # note" is an empty value and a comment.
+    const [, name, value] = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(line) ?? [];
+    if (!name || !value || !known.has(name) || /^\s*["'`]/.test(value)) continue;
+    const hash = /(^|[^\s])#/.exec(value);
+    if (!hash) continue;
+    const cut = hash.index === 0 && hash[1] === '' ? 'reads as empty' : 'is cut at the #';
+    warnings.push(
+      `Warning: ${name} in .env ${cut}: a # there starts a comment. If the # belongs to the value, put the value in quotes: ${name}="…"`,
+    );
+  }
+  return warnings;
+}
+
+/**
  * Settings that parse but contradict each other, each as one line to print at start: Briefbot runs
  * (the follow-through reminds first whatever the delays), but not as the settings read.
  */

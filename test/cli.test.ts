@@ -3318,6 +3318,24 @@ describe('briefbot feeds (with a database)', () => {
     expect(stdout).toBe('No feeds yet. Add one with: npx briefbot feeds add <url>\n');
   });
 
+  it('warns when .env would read a value as a comment (a channel given as #alerts), and the quoted value is then checked', async () => {
+    const folder = join(dir, 'dotenv-hash');
+    mkdirSync(folder);
+    const database = `DATABASE_URL=file:${join(folder, 'env.db')}\n`;
+    writeFileSync(join(folder, '.env'), `BRIEFBOT_ALERT_CHANNEL=#alerts\n${database}`);
+    const { DATABASE_URL: _database, ...environment } = process.env;
+    const options = { cwd: folder, env: { ...environment, LOG_LEVEL: 'silent' } };
+    const { stderr } = await run(process.execPath, [bin, 'feeds', 'list'], options);
+    expect(stderr).toBe(
+      'Warning: BRIEFBOT_ALERT_CHANNEL in .env reads as empty: a # there starts a comment. If the # belongs to the value, put the value in quotes: BRIEFBOT_ALERT_CHANNEL="…"\n',
+    );
+    writeFileSync(join(folder, '.env'), `BRIEFBOT_ALERT_CHANNEL="#alerts"\n${database}`);
+    const quoted = await run(process.execPath, [bin, 'feeds', 'list'], options).catch((error) => error);
+    expect(quoted.stderr).toContain(
+      'BRIEFBOT_ALERT_CHANNEL: must be a Slack channel id like C012ABCDEF (channel details > About) (got "#alerts")',
+    );
+  });
+
   it('names a damaged database file and the ways to recover it, for every command that reads it', async () => {
     const env = databaseEnv('damaged.db');
     const file = join(dir, 'damaged.db');
