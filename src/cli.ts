@@ -1,4 +1,4 @@
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -733,6 +733,7 @@ async function runFeeds(
       const addUsage =
         'Usage: npx briefbot feeds add <url> [--kind news|blog|forum|review|competitor|community] [--competitor <name>]';
       if (!url) throw new UserError('USAGE', addUsage);
+      refuseLocalFile(url, 'add');
       // "--competitor Hooli" (or "as Hooli"): a competitor's feed, named as feeds set names it.
       const competitor = takeCompetitor(
         extra,
@@ -835,6 +836,7 @@ async function runFeeds(
           'USAGE',
           'Usage: npx briefbot feeds move <id-or-url> <new-url> (see: npx briefbot feeds list)',
         );
+      refuseLocalFile(address, 'move');
       return withDeps(config(), async (deps) => {
         const {
           moveFeed,
@@ -1117,6 +1119,41 @@ async function numberedFeed(config: () => Config, id: number): Promise<NumberedF
   } catch {
     // No database yet (so no feeds), or settings a read-only check does not need.
     return null;
+  }
+}
+
+/**
+ * "feeds add ./feed.xml", "feeds add /tmp/list.opml": a file on this machine is no address to poll,
+ * and read as one it became "https://./feed.xml", a host that cannot be found. Says what to run instead.
+ */
+function refuseLocalFile(typed: string, command: 'add' | 'move'): void {
+  if (/^[a-z][a-z\d+.-]*:\/\//i.test(typed) && !/^file:/i.test(typed)) return;
+  const path = typed.replace(/^file:(\/\/)?/i, '');
+  const found = existsSync(path);
+  if (!found && !/^(\.{1,2}[\\/]|[\\/]|~[\\/]|[a-z]:[\\/]|file:)/i.test(typed)) return;
+  const need = `but feeds ${command} needs the feed's web address, which Briefbot polls for new items (e.g. https://example.com/feed.xml).`;
+  if (!found)
+    throw new UserError(
+      'ADDRESS_NEEDED',
+      `${typed} is a file path (and there is no such file here), ${need}`,
+    );
+  if (!statSync(path).isFile())
+    throw new UserError('ADDRESS_NEEDED', `${typed} is a folder on this machine, ${need}`);
+  const opml = /\.opml$/i.test(path) || /<opml[\s>]/i.test(readHead(path));
+  const next = opml
+    ? `It is an OPML list; to add the feeds it names: npx briefbot feeds import ${path}`
+    : `To see what the file holds: npx briefbot feeds check ${path}`;
+  throw new UserError('ADDRESS_NEEDED', `${typed} is a file on this machine, ${need} ${next}`);
+}
+
+/** The first kilobyte of a file, as text. */
+function readHead(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(1024);
+    return head.subarray(0, readSync(fd, head, 0, 1024, 0)).toString('utf8');
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -3318,6 +3318,43 @@ describe('briefbot feeds (with a database)', () => {
     expect(stdout).toBe('No feeds yet. Add one with: npx briefbot feeds add <url>\n');
   });
 
+  it('refuses a file on this machine where feeds add and feeds move need a web address, with the command for the file', async () => {
+    const env = databaseEnv('local-file.db');
+    const feedFile = join(dir, 'saved-feed.xml');
+    writeFileSync(feedFile, rssFeed('saved.example', [], new Date('2026-11-01T00:00:00Z')));
+    const listFile = join(dir, 'exported-list.xml');
+    writeFileSync(
+      listFile,
+      '<?xml version="1.0"?><opml version="2.0"><body><outline xmlUrl="https://a.example/feed"/></body></opml>',
+    );
+    const need =
+      "but feeds add needs the feed's web address, which Briefbot polls for new items (e.g. https://example.com/feed.xml).";
+    const cases: Array<[string[], string]> = [
+      [
+        ['feeds', 'add', feedFile],
+        `${feedFile} is a file on this machine, ${need} To see what the file holds: npx briefbot feeds check ${feedFile}`,
+      ],
+      [
+        ['feeds', 'add', listFile],
+        `${listFile} is a file on this machine, ${need} It is an OPML list; to add the feeds it names: npx briefbot feeds import ${listFile}`,
+      ],
+      [
+        ['feeds', 'add', './no-such-feed.xml'],
+        `./no-such-feed.xml is a file path (and there is no such file here), ${need}`,
+      ],
+      [['feeds', 'add', dir], `${dir} is a folder on this machine, ${need}`],
+      [
+        ['feeds', 'move', '1', `file://${feedFile}`],
+        `file://${feedFile} is a file on this machine, ${need.replace('feeds add', 'feeds move')} To see what the file holds: npx briefbot feeds check ${feedFile}`,
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const refused = capture();
+      expect(await runCli(args, refused.io, env)).toBe(1);
+      expect(refused.err).toEqual([message]);
+    }
+  });
+
   it('warns when .env would read a value as a comment (a channel given as #alerts), and the quoted value is then checked', async () => {
     const folder = join(dir, 'dotenv-hash');
     mkdirSync(folder);
