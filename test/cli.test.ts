@@ -3355,6 +3355,21 @@ describe('briefbot feeds (with a database)', () => {
     }
   });
 
+  it('refuses an OPML list cut short (a download cut off) instead of importing the feeds before the cut', async () => {
+    const env = databaseEnv('cut-opml.db');
+    const file = join(dir, 'cut-short.opml');
+    writeFileSync(
+      file,
+      '<?xml version="1.0"?><opml version="2.0"><body><outline text="a" xmlUrl="https://a.example/feed"/><outline text="b" xmlUrl="https://b.exa',
+    );
+    const imported = capture();
+    expect(await runCli(['feeds', 'import', file], imported.io, env)).toBe(1);
+    expect(imported.err).toEqual([
+      'That file is an OPML list cut short: it ends in the middle of a tag, after 1 feed, so the feeds after that point are missing. Nothing was imported: export or download the list again, and import the whole file.',
+    ]);
+    expect(imported.out).toEqual([]);
+  });
+
   it('warns when .env would read a value as a comment (a channel given as #alerts), and the quoted value is then checked', async () => {
     const folder = join(dir, 'dotenv-hash');
     mkdirSync(folder);
