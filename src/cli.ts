@@ -76,7 +76,9 @@ Usage: npx briefbot <command>
   db migrate                         apply database migrations (start does this too)
   help [<command>]                   this text, or one command's part of it (<command> --help too)
 
-Settings come from the environment (see .env.example).
+Topics, digests and experts are set up with /brief commands, in Slack or in: npx briefbot console
+
+Settings come from a .env file in this folder, or the environment (every setting: .env.example).
 Exit codes: 0 done, 1 the command did not succeed, 2 the command line is wrong. poll and feeds import
 are done (0, with a warning on standard error) when only some feeds failed, and 1 when every one did;
 feeds check is 1 when any source failed.`;

@@ -3370,6 +3370,21 @@ describe('briefbot feeds (with a database)', () => {
     expect(imported.out).toEqual([]);
   });
 
+  it('help says where settings are read (.env too) and where topics and digests are set up', async () => {
+    const help = capture();
+    expect(await runCli(['help'], help.io, {})).toBe(0);
+    const text = help.out.join('\n');
+    expect(text).toContain(
+      'Topics, digests and experts are set up with /brief commands, in Slack or in: npx briefbot console',
+    );
+    expect(text).toContain(
+      'Settings come from a .env file in this folder, or the environment (every setting: .env.example).',
+    );
+    const one = capture();
+    expect(await runCli(['feeds', 'add', '--help'], one.io, {})).toBe(0);
+    expect(one.out.join('\n')).toContain('Settings come from a .env file in this folder');
+  });
+
   it('warns when .env would read a value as a comment (a channel given as #alerts), and the quoted value is then checked', async () => {
     const folder = join(dir, 'dotenv-hash');
     mkdirSync(folder);
