@@ -411,7 +411,7 @@ async function runStart(config: Config, io: Io): Promise<number> {
   }
   if (slack.mode === 'none') {
     io.out(
-      `Slack is not connected (${slack.reason}), so this is the local console; see README "Connect Slack".`,
+      `Slack is not connected (${slack.reason}), so Briefbot runs without Slack; see README "Connect Slack".`,
     );
     return (await load.console()).startConsole(config, {
       input: process.stdin,
