@@ -405,7 +405,7 @@ async function runStart(config: Config, io: Io): Promise<number> {
   // A Slack set-up half done would otherwise run without Slack for good, unnoticed under a service manager.
   if (slack.mode === 'none' && slack.incomplete) {
     io.err(
-      `Briefbot cannot connect to Slack: ${slack.reason}. Set it in .env (README "Connect Slack") and start again; to run without Slack, leave SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET and SLACK_MODE empty, or use: npx briefbot console`,
+      `Briefbot cannot connect to Slack: ${slack.reason}. Put the missing setting in .env (README "Connect Slack") and start again; to run without Slack, leave SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET and SLACK_MODE empty, or use: npx briefbot console`,
     );
     return exitCode.failed;
   }

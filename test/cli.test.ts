@@ -3647,7 +3647,7 @@ describe('briefbot start with Slack half set up', () => {
     const started = capture();
     expect(await runCli(['start'], started.io, { ...databaseEnv('half-slack.db'), ...slack })).toBe(1);
     expect(started.err).toEqual([
-      `Briefbot cannot connect to Slack: ${reason}. Set it in .env (README "Connect Slack") and start again; to run without Slack, leave SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET and SLACK_MODE empty, or use: npx briefbot console`,
+      `Briefbot cannot connect to Slack: ${reason}. Put the missing setting in .env (README "Connect Slack") and start again; to run without Slack, leave SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET and SLACK_MODE empty, or use: npx briefbot console`,
     ]);
     expect(started.out).toEqual([]);
   });
