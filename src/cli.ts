@@ -420,6 +420,7 @@ async function runStart(config: Config, io: Io): Promise<number> {
       demo: false,
       // Started with nothing to read (a service manager, a container): keep monitoring.
       serveWithoutInput: true,
+      withoutSlack: slack.reason,
     });
   }
   // Loaded only here: Bolt and the Slack app take ~0.5 s to load, which no other command needs.

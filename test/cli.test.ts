@@ -3615,6 +3615,12 @@ describe('briefbot start without Slack', () => {
       });
       await vi.waitFor(() => expect(server.requests).toHaveLength(2), { timeout: 30_000 });
       expect(started.child.exitCode).toBeNull();
+      // From another terminal: running, but not in Slack (not "no Briefbot has connected yet: start it").
+      const running = await briefbot(['status'], env);
+      expect(running.code).toBe(1);
+      expect(running.stdout).toMatch(
+        /^Briefbot is running without Slack since .+ \(SLACK_BOT_TOKEN is not set\), so it is not answering in Slack; feeds are monitored\. To connect it, follow README "Connect Slack", then restart it: npx briefbot start \(checked .+\)\.\n$/,
+      );
       started.child.kill('SIGTERM');
       // Stderr is part of the expectation so a failure shows why the process ended.
       expect({ ...(await started.exited), errors: started.errors.slice(-2000) }).toEqual({
@@ -3627,6 +3633,9 @@ describe('briefbot start without Slack', () => {
         'Slack is not connected (SLACK_BOT_TOKEN is not set), so Briefbot runs without Slack; see README "Connect Slack".',
       );
       expect(started.output.endsWith('Stopping Briefbot...\n')).toBe(true);
+      expect((await briefbot(['status'], env)).stdout).toMatch(
+        /^Briefbot was stopped .+\. Start it with: npx briefbot start\n$/,
+      );
       // Plain lines for a log, not a terminal's prompt redraws.
       expect(started.output).not.toContain('\u001b');
     } finally {

@@ -5,6 +5,8 @@ export const SlackState = {
   Connected: 'connected',
   NotConnected: 'not connected',
   Stopped: 'stopped',
+  /** `npx briefbot start` with no Slack settings: the local console, or monitoring only. */
+  WithoutSlack: 'without Slack',
 } as const;
 export type SlackState = (typeof SlackState)[keyof typeof SlackState];
 
@@ -140,7 +142,8 @@ export function slackStatusText(
     .prepare("SELECT state, detail, since, beat_at AS beatAt FROM service_status WHERE name = 'slack'")
     .safeIntegers(false)
     .get() as { state: string; detail: string; since: number; beatAt: number } | undefined;
-  if (!row && where === 'console') return { ok: false, text: localConsoleText };
+  if ((!row || row.state === SlackState.WithoutSlack) && where === 'console')
+    return { ok: false, text: localConsoleText };
   if (!row)
     return {
       ok: false,
@@ -153,7 +156,12 @@ export function slackStatusText(
   if (now.getTime() - row.beatAt > staleMs)
     return {
       ok: false,
-      text: `Briefbot has not checked in since ${beat} (then: ${row.state} to Slack since ${since}), so it is not running, or cannot write to the database. Start it with: npx briefbot start`,
+      text: `Briefbot has not checked in since ${beat} (then: ${row.state === SlackState.WithoutSlack ? 'running without Slack' : `${row.state} to Slack`} since ${since}), so it is not running, or cannot write to the database. Start it with: npx briefbot start`,
+    };
+  if (row.state === SlackState.WithoutSlack)
+    return {
+      ok: false,
+      text: `Briefbot is running without Slack since ${since} (${row.detail}), so it is not answering in Slack; feeds are monitored. To connect it, follow README "Connect Slack", then restart it: npx briefbot start (checked ${beat}).`,
     };
   if (row.state === SlackState.Connected)
     return { ok: true, text: `Slack: ${row.detail}, since ${since} (checked ${beat}).` };
