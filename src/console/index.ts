@@ -12,7 +12,13 @@ import { createLogger } from '../logger.ts';
 import { createWorkerAnalyzer, inlineAnalyzer } from '../monitor/analyzer.ts';
 import { defaultFetchTimeoutMs, defaultMaxFeedBytes } from '../monitor/fetch.ts';
 import { untilStopSignal } from '../signals.ts';
-import { recordSlackState, recordStatusBeat, SlackState, statusBeatMs } from '../slack/status.ts';
+import {
+  recordSlackState,
+  recordStatusBeat,
+  SlackState,
+  slackInstanceRunning,
+  statusBeatMs,
+} from '../slack/status.ts';
 import {
   consoleChannelId,
   createConsoleOutbox,
@@ -143,6 +149,8 @@ export async function startConsole(config: Config, options: ConsoleOptions): Pro
 /** Records "running without Slack" and a check-in every minute; the returned stop records "stopped". */
 function recordRunningWithoutSlack(deps: Deps, reason: string): () => void {
   const { sqlite } = deps.db;
+  // Another Briefbot on this database still in Slack keeps its word: this one says nothing.
+  if (slackInstanceRunning(sqlite, deps.clock.now())) return () => {};
   recordSlackState(sqlite, SlackState.WithoutSlack, reason, deps.clock.now());
   const beat = setInterval(() => recordStatusBeat(sqlite, deps.clock.now()), statusBeatMs);
   beat.unref();

@@ -123,6 +123,19 @@ export function undeliveredText(sqlite: Sqlite, now: Date, timeZone: string): st
   return `Messages Slack would not take in the past day: ${row.total}${parts.length ? ` (${parts.join(', ')})` : ''}.`;
 }
 
+/** Whether a Briefbot started in Slack (connected or trying to be) checked in lately on this database. */
+export function slackInstanceRunning(sqlite: Sqlite, now: Date): boolean {
+  const row = sqlite
+    .prepare("SELECT state, beat_at AS beatAt FROM service_status WHERE name = 'slack'")
+    .safeIntegers(false)
+    .get() as { state: string; beatAt: number } | undefined;
+  return (
+    row !== undefined &&
+    (row.state === SlackState.Connected || row.state === SlackState.NotConnected) &&
+    now.getTime() - row.beatAt <= staleMs
+  );
+}
+
 /** The running Briefbot is still there: its state stands as of now. */
 export function recordStatusBeat(sqlite: Sqlite, now: Date): void {
   sqlite.prepare("UPDATE service_status SET beat_at = ? WHERE name = 'slack'").run(now.getTime());
