@@ -1,4 +1,4 @@
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import {
   type Config,
   ConfigError,
   configWarnings,
+  envFileCommentWarnings,
   loadConfig,
   resolveSlackSetup,
   unknownSettingWarnings,
@@ -75,7 +76,9 @@ Usage: npx briefbot <command>
   db migrate                         apply database migrations (start does this too)
   help [<command>]                   this text, or one command's part of it (<command> --help too)
 
-Settings come from the environment (see .env.example).
+Topics, digests and experts are set up with /brief commands, in Slack or in: npx briefbot console
+
+Settings come from a .env file in this folder, or the environment (every setting: .env.example).
 Exit codes: 0 done, 1 the command did not succeed, 2 the command line is wrong. poll and feeds import
 are done (0, with a warning on standard error) when only some feeds failed, and 1 when every one did;
 feeds check is 1 when any source failed.`;
@@ -399,9 +402,16 @@ async function withDeps(config: Config, run: (deps: Deps) => Promise<number>): P
 
 async function runStart(config: Config, io: Io): Promise<number> {
   const slack = resolveSlackSetup(config);
+  // A Slack set-up half done would otherwise run without Slack for good, unnoticed under a service manager.
+  if (slack.mode === 'none' && slack.incomplete) {
+    io.err(
+      `Briefbot cannot connect to Slack: ${slack.reason}. Put the missing setting in .env (README "Connect Slack") and start again; to run without Slack, leave SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET and SLACK_MODE empty, or use: npx briefbot console`,
+    );
+    return exitCode.failed;
+  }
   if (slack.mode === 'none') {
     io.out(
-      `Slack is not connected (${slack.reason}), so this is the local console; see README "Connect Slack".`,
+      `Slack is not connected (${slack.reason}), so Briefbot runs without Slack; see README "Connect Slack".`,
     );
     return (await load.console()).startConsole(config, {
       input: process.stdin,
@@ -410,6 +420,7 @@ async function runStart(config: Config, io: Io): Promise<number> {
       demo: false,
       // Started with nothing to read (a service manager, a container): keep monitoring.
       serveWithoutInput: true,
+      withoutSlack: slack.reason,
     });
   }
   // Loaded only here: Bolt and the Slack app take ~0.5 s to load, which no other command needs.
@@ -725,6 +736,7 @@ async function runFeeds(
       const addUsage =
         'Usage: npx briefbot feeds add <url> [--kind news|blog|forum|review|competitor|community] [--competitor <name>]';
       if (!url) throw new UserError('USAGE', addUsage);
+      refuseLocalFile(url, 'add');
       // "--competitor Hooli" (or "as Hooli"): a competitor's feed, named as feeds set names it.
       const competitor = takeCompetitor(
         extra,
@@ -827,6 +839,7 @@ async function runFeeds(
           'USAGE',
           'Usage: npx briefbot feeds move <id-or-url> <new-url> (see: npx briefbot feeds list)',
         );
+      refuseLocalFile(address, 'move');
       return withDeps(config(), async (deps) => {
         const {
           moveFeed,
@@ -1112,6 +1125,41 @@ async function numberedFeed(config: () => Config, id: number): Promise<NumberedF
   }
 }
 
+/**
+ * "feeds add ./feed.xml", "feeds add /tmp/list.opml": a file on this machine is no address to poll,
+ * and read as one it became "https://./feed.xml", a host that cannot be found. Says what to run instead.
+ */
+function refuseLocalFile(typed: string, command: 'add' | 'move'): void {
+  if (/^[a-z][a-z\d+.-]*:\/\//i.test(typed) && !/^file:/i.test(typed)) return;
+  const path = typed.replace(/^file:(\/\/)?/i, '');
+  const found = existsSync(path);
+  if (!found && !/^(\.{1,2}[\\/]|[\\/]|~[\\/]|[a-z]:[\\/]|file:)/i.test(typed)) return;
+  const need = `but feeds ${command} needs the feed's web address, which Briefbot polls for new items (e.g. https://example.com/feed.xml).`;
+  if (!found)
+    throw new UserError(
+      'ADDRESS_NEEDED',
+      `${typed} is a file path (and there is no such file here), ${need}`,
+    );
+  if (!statSync(path).isFile())
+    throw new UserError('ADDRESS_NEEDED', `${typed} is a folder on this machine, ${need}`);
+  const opml = /\.opml$/i.test(path) || /<opml[\s>]/i.test(readHead(path));
+  const next = opml
+    ? `It is an OPML list; to add the feeds it names: npx briefbot feeds import ${path}`
+    : `To see what the file holds: npx briefbot feeds check ${path}`;
+  throw new UserError('ADDRESS_NEEDED', `${typed} is a file on this machine, ${need} ${next}`);
+}
+
+/** The first kilobyte of a file, as text. */
+function readHead(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(1024);
+    return head.subarray(0, readSync(fd, head, 0, 1024, 0)).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 async function runCheck(sources: string[], json: boolean, io: Io, config: () => Config): Promise<number> {
   if (sources.length === 0)
     throw new UserError('USAGE', 'Usage: npx briefbot feeds check <url-or-path>... [--json]');
@@ -1185,7 +1233,9 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   // A .env file in the working directory is read first; variables already set win.
   let fromFile: string[] = [];
   if (existsSync('.env')) {
-    fromFile = Object.keys(parseEnv(await readFile('.env', 'utf8')));
+    const text = await readFile('.env', 'utf8');
+    fromFile = Object.keys(parseEnv(text));
+    for (const warning of envFileCommentWarnings(text)) stdio.err(warning);
     process.loadEnvFile('.env');
   }
   // A mistyped name would be ignored without a word: said, and the command still runs.

@@ -226,6 +226,28 @@ export function unknownSettingWarnings(env: NodeJS.ProcessEnv, fromFile: readonl
 }
 
 /**
+ * A .env line whose value holds a # with no space before it (BRIEFBOT_ALERT_CHANNEL=#alerts,
+ * SOCIAL_POLICY_URL=https://…/policy#social): .env reads the # as the start of a comment, so the
+ * setting would be cut there without a word. Values are never quoted back: they may be secrets.
+ */
+export function envFileCommentWarnings(text: string): string[] {
+  const known = new Set(Object.keys(Config.shape));
+  const warnings: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    // The value as written, spaces kept: "KEY= # note" is an empty value and a comment.
+    const [, name, value] = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(line) ?? [];
+    if (!name || !value || !known.has(name) || /^\s*["'`]/.test(value)) continue;
+    const hash = /(^|[^\s])#/.exec(value);
+    if (!hash) continue;
+    const cut = hash.index === 0 && hash[1] === '' ? 'reads as empty' : 'is cut at the #';
+    warnings.push(
+      `Warning: ${name} in .env ${cut}: a # there starts a comment. If the # belongs to the value, put the value in quotes: ${name}="…"`,
+    );
+  }
+  return warnings;
+}
+
+/**
  * Settings that parse but contradict each other, each as one line to print at start: Briefbot runs
  * (the follow-through reminds first whatever the delays), but not as the settings read.
  */
@@ -241,24 +263,27 @@ export function configWarnings(config: Config): string[] {
 export type SlackSetup =
   | { mode: 'socket'; botToken: string; appToken: string }
   | { mode: 'http'; botToken: string; signingSecret: string; port: number }
-  | { mode: 'none'; reason: string };
+  | { mode: 'none'; reason: string; incomplete: boolean };
 
 /** Which way Briefbot talks to Slack, or why it cannot. */
 export function resolveSlackSetup(config: Config): SlackSetup {
   const mode =
     config.SLACK_MODE ??
     (config.SLACK_APP_TOKEN ? 'socket' : config.SLACK_SIGNING_SECRET ? 'http' : undefined);
+  // Some Slack setting given but not enough to connect: a set-up half done, not "no Slack wanted".
+  const incomplete = Boolean(
+    config.SLACK_BOT_TOKEN || config.SLACK_APP_TOKEN || config.SLACK_SIGNING_SECRET || config.SLACK_MODE,
+  );
+  const none = (reason: string): SlackSetup => ({ mode: 'none', reason, incomplete });
   if (!config.SLACK_BOT_TOKEN) {
-    return { mode: 'none', reason: 'SLACK_BOT_TOKEN is not set' };
+    return none('SLACK_BOT_TOKEN is not set');
   }
   if (mode === 'socket') {
-    if (!config.SLACK_APP_TOKEN)
-      return { mode: 'none', reason: 'SLACK_MODE=socket needs SLACK_APP_TOKEN (xapp-...)' };
+    if (!config.SLACK_APP_TOKEN) return none('SLACK_MODE=socket needs SLACK_APP_TOKEN (xapp-...)');
     return { mode: 'socket', botToken: config.SLACK_BOT_TOKEN, appToken: config.SLACK_APP_TOKEN };
   }
   if (mode === 'http') {
-    if (!config.SLACK_SIGNING_SECRET)
-      return { mode: 'none', reason: 'SLACK_MODE=http needs SLACK_SIGNING_SECRET' };
+    if (!config.SLACK_SIGNING_SECRET) return none('SLACK_MODE=http needs SLACK_SIGNING_SECRET');
     return {
       mode: 'http',
       botToken: config.SLACK_BOT_TOKEN,
@@ -266,8 +291,5 @@ export function resolveSlackSetup(config: Config): SlackSetup {
       port: config.PORT,
     };
   }
-  return {
-    mode: 'none',
-    reason: 'set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET with SLACK_MODE=http',
-  };
+  return none('set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET with SLACK_MODE=http');
 }

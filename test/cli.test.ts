@@ -3338,6 +3338,91 @@ describe('briefbot feeds (with a database)', () => {
     expect(stdout).toBe('No feeds yet. Add one with: npx briefbot feeds add <url>\n');
   });
 
+  it('refuses a file on this machine where feeds add and feeds move need a web address, with the command for the file', async () => {
+    const env = databaseEnv('local-file.db');
+    const feedFile = join(dir, 'saved-feed.xml');
+    writeFileSync(feedFile, rssFeed('saved.example', [], new Date('2026-11-01T00:00:00Z')));
+    const listFile = join(dir, 'exported-list.xml');
+    writeFileSync(
+      listFile,
+      '<?xml version="1.0"?><opml version="2.0"><body><outline xmlUrl="https://a.example/feed"/></body></opml>',
+    );
+    const need =
+      "but feeds add needs the feed's web address, which Briefbot polls for new items (e.g. https://example.com/feed.xml).";
+    const cases: Array<[string[], string]> = [
+      [
+        ['feeds', 'add', feedFile],
+        `${feedFile} is a file on this machine, ${need} To see what the file holds: npx briefbot feeds check ${feedFile}`,
+      ],
+      [
+        ['feeds', 'add', listFile],
+        `${listFile} is a file on this machine, ${need} It is an OPML list; to add the feeds it names: npx briefbot feeds import ${listFile}`,
+      ],
+      [
+        ['feeds', 'add', './no-such-feed.xml'],
+        `./no-such-feed.xml is a file path (and there is no such file here), ${need}`,
+      ],
+      [['feeds', 'add', dir], `${dir} is a folder on this machine, ${need}`],
+      [
+        ['feeds', 'move', '1', `file://${feedFile}`],
+        `file://${feedFile} is a file on this machine, ${need.replace('feeds add', 'feeds move')} To see what the file holds: npx briefbot feeds check ${feedFile}`,
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const refused = capture();
+      expect(await runCli(args, refused.io, env)).toBe(1);
+      expect(refused.err).toEqual([message]);
+    }
+  });
+
+  it('refuses an OPML list cut short (a download cut off) instead of importing the feeds before the cut', async () => {
+    const env = databaseEnv('cut-opml.db');
+    const file = join(dir, 'cut-short.opml');
+    writeFileSync(
+      file,
+      '<?xml version="1.0"?><opml version="2.0"><body><outline text="a" xmlUrl="https://a.example/feed"/><outline text="b" xmlUrl="https://b.exa',
+    );
+    const imported = capture();
+    expect(await runCli(['feeds', 'import', file], imported.io, env)).toBe(1);
+    expect(imported.err).toEqual([
+      'That file is an OPML list cut short: it ends in the middle of a tag, after 1 feed, so the feeds after that point are missing. Nothing was imported: export or download the list again, and import the whole file.',
+    ]);
+    expect(imported.out).toEqual([]);
+  });
+
+  it('help says where settings are read (.env too) and where topics and digests are set up', async () => {
+    const help = capture();
+    expect(await runCli(['help'], help.io, {})).toBe(0);
+    const text = help.out.join('\n');
+    expect(text).toContain(
+      'Topics, digests and experts are set up with /brief commands, in Slack or in: npx briefbot console',
+    );
+    expect(text).toContain(
+      'Settings come from a .env file in this folder, or the environment (every setting: .env.example).',
+    );
+    const one = capture();
+    expect(await runCli(['feeds', 'add', '--help'], one.io, {})).toBe(0);
+    expect(one.out.join('\n')).toContain('Settings come from a .env file in this folder');
+  });
+
+  it('warns when .env would read a value as a comment (a channel given as #alerts), and the quoted value is then checked', async () => {
+    const folder = join(dir, 'dotenv-hash');
+    mkdirSync(folder);
+    const database = `DATABASE_URL=file:${join(folder, 'env.db')}\n`;
+    writeFileSync(join(folder, '.env'), `BRIEFBOT_ALERT_CHANNEL=#alerts\n${database}`);
+    const { DATABASE_URL: _database, ...environment } = process.env;
+    const options = { cwd: folder, env: { ...environment, LOG_LEVEL: 'silent' } };
+    const { stderr } = await run(process.execPath, [bin, 'feeds', 'list'], options);
+    expect(stderr).toBe(
+      'Warning: BRIEFBOT_ALERT_CHANNEL in .env reads as empty: a # there starts a comment. If the # belongs to the value, put the value in quotes: BRIEFBOT_ALERT_CHANNEL="…"\n',
+    );
+    writeFileSync(join(folder, '.env'), `BRIEFBOT_ALERT_CHANNEL="#alerts"\n${database}`);
+    const quoted = await run(process.execPath, [bin, 'feeds', 'list'], options).catch((error) => error);
+    expect(quoted.stderr).toContain(
+      'BRIEFBOT_ALERT_CHANNEL: must be a Slack channel id like C012ABCDEF (channel details > About) (got "#alerts")',
+    );
+  });
+
   it('names a damaged database file and the ways to recover it, for every command that reads it', async () => {
     const env = databaseEnv('damaged.db');
     const file = join(dir, 'damaged.db');
@@ -3550,6 +3635,12 @@ describe('briefbot start without Slack', () => {
       });
       await vi.waitFor(() => expect(server.requests).toHaveLength(2), { timeout: 30_000 });
       expect(started.child.exitCode).toBeNull();
+      // From another terminal: running, but not in Slack (not "no Briefbot has connected yet: start it").
+      const running = await briefbot(['status'], env);
+      expect(running.code).toBe(1);
+      expect(running.stdout).toMatch(
+        /^Briefbot is running without Slack since .+ \(SLACK_BOT_TOKEN is not set\), so it is not answering in Slack; feeds are monitored\. To connect it, follow README "Connect Slack", then restart it: npx briefbot start \(checked .+\)\.\n$/,
+      );
       started.child.kill('SIGTERM');
       // Stderr is part of the expectation so a failure shows why the process ended.
       expect({ ...(await started.exited), errors: started.errors.slice(-2000) }).toEqual({
@@ -3557,16 +3648,38 @@ describe('briefbot start without Slack', () => {
         signal: null,
         errors: expect.any(String),
       });
-      expect(started.output).toMatch(
-        /^Slack is not connected \(SLACK_BOT_TOKEN is not set\), so this is the local console/,
+      // Not "this is the local console": with nothing to read there is none, and the next line says so.
+      expect(started.output.split('\n')[0]).toBe(
+        'Slack is not connected (SLACK_BOT_TOKEN is not set), so Briefbot runs without Slack; see README "Connect Slack".',
       );
       expect(started.output.endsWith('Stopping Briefbot...\n')).toBe(true);
+      expect((await briefbot(['status'], env)).stdout).toMatch(
+        /^Briefbot was stopped .+\. Start it with: npx briefbot start\n$/,
+      );
       // Plain lines for a log, not a terminal's prompt redraws.
       expect(started.output).not.toContain('\u001b');
     } finally {
       await server.close();
     }
   }, 90_000);
+});
+
+describe('briefbot start with Slack half set up', () => {
+  it.each([
+    [
+      { SLACK_BOT_TOKEN: 'xoxb-1' },
+      'set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET with SLACK_MODE=http',
+    ],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_MODE: 'http' }, 'SLACK_MODE=http needs SLACK_SIGNING_SECRET'],
+    [{ SLACK_APP_TOKEN: 'xapp-1' }, 'SLACK_BOT_TOKEN is not set'],
+  ])('stops (exit 1) naming what is missing, instead of running without Slack: %o', async (slack, reason) => {
+    const started = capture();
+    expect(await runCli(['start'], started.io, { ...databaseEnv('half-slack.db'), ...slack })).toBe(1);
+    expect(started.err).toEqual([
+      `Briefbot cannot connect to Slack: ${reason}. Put the missing setting in .env (README "Connect Slack") and start again; to run without Slack, leave SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET and SLACK_MODE empty, or use: npx briefbot console`,
+    ]);
+    expect(started.out).toEqual([]);
+  });
 });
 
 /** A stand-in for Slack's Web API on 127.0.0.1: auth.test answers from `answers`, in turn, then the last one. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
   configWarnings,
+  envFileCommentWarnings,
   loadConfig,
   resolveSlackSetup,
   type SlackSetup,
@@ -255,6 +256,12 @@ describe('resolveSlackSetup', () => {
     expect(reasonOf(result)).toMatch(/SLACK_MODE=http needs SLACK_SIGNING_SECRET/);
   });
 
+  it('tells a set-up half done (some Slack setting given) from no Slack wanted', () => {
+    expect(setup({})).toMatchObject({ mode: 'none', incomplete: false });
+    expect(setup({ SLACK_BOT_TOKEN: 'xoxb-1' })).toMatchObject({ mode: 'none', incomplete: true });
+    expect(setup({ SLACK_MODE: 'socket' })).toMatchObject({ mode: 'none', incomplete: true });
+  });
+
   it('is off with a hint when only the bot token is set', () => {
     const result = setup({ SLACK_BOT_TOKEN: 'xoxb-1' });
     expect(reasonOf(result)).toMatch(/SLACK_APP_TOKEN.*SLACK_SIGNING_SECRET/);
@@ -274,6 +281,26 @@ describe('error messages and secrets', () => {
   it('gives one line per variable however many of its entries are wrong', () => {
     const { problems } = configError({ BRIEFBOT_ADMINS: 'U1AAA, bad, x' });
     expect(problems).toHaveLength(1);
+  });
+});
+
+describe('envFileCommentWarnings', () => {
+  it('warns of a value .env would cut at a #, never of a comment after a space nor a quoted #', () => {
+    const text = [
+      'BRIEFBOT_ALERT_CHANNEL=#alerts',
+      'SOCIAL_POLICY_URL=https://intranet.example.com/policy#social',
+      'export SLACK_SIGNING_SECRET=ab#cd',
+      'PORT=3000 # the default',
+      'LOG_LEVEL= # empty on purpose',
+      'DEFAULT_TIMEZONE="Europe/Berlin#x"',
+      '# BRIEFBOT_ADMINS=#U1',
+      'NOT_OURS=#x',
+    ].join('\n');
+    expect(envFileCommentWarnings(text)).toEqual([
+      'Warning: BRIEFBOT_ALERT_CHANNEL in .env reads as empty: a # there starts a comment. If the # belongs to the value, put the value in quotes: BRIEFBOT_ALERT_CHANNEL="…"',
+      'Warning: SOCIAL_POLICY_URL in .env is cut at the #: a # there starts a comment. If the # belongs to the value, put the value in quotes: SOCIAL_POLICY_URL="…"',
+      'Warning: SLACK_SIGNING_SECRET in .env is cut at the #: a # there starts a comment. If the # belongs to the value, put the value in quotes: SLACK_SIGNING_SECRET="…"',
+    ]);
   });
 });
 

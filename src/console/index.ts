@@ -13,6 +13,13 @@ import { createWorkerAnalyzer, inlineAnalyzer } from '../monitor/analyzer.ts';
 import { defaultFetchTimeoutMs, defaultMaxFeedBytes } from '../monitor/fetch.ts';
 import { untilStopSignal } from '../signals.ts';
 import {
+  recordSlackState,
+  recordStatusBeat,
+  SlackState,
+  slackInstanceRunning,
+  statusBeatMs,
+} from '../slack/status.ts';
+import {
   consoleChannelId,
   createConsoleOutbox,
   createConsoleSession,
@@ -31,6 +38,8 @@ export type ConsoleOptions = {
    * container), go on running the background jobs until SIGINT or SIGTERM instead of returning.
    */
   serveWithoutInput?: boolean;
+  /** Started as Briefbot itself without Slack (why): `npx briefbot status` says so while it runs. */
+  withoutSlack?: string;
 };
 
 function promptFor(userId: string): string {
@@ -61,6 +70,7 @@ export async function startConsole(config: Config, options: ConsoleOptions): Pro
   let demoServer: DemoServer | undefined;
   let deps: Deps | undefined;
   let jobs: RunningJobs | undefined;
+  let stopBeat: (() => void) | undefined;
   try {
     // Alerts need somewhere to go: with no alert channel and no admins configured, this terminal.
     let consoleConfig: Config =
@@ -86,6 +96,7 @@ export async function startConsole(config: Config, options: ConsoleOptions): Pro
     });
     if (demoServer) write(`${demoSummaryLine(await seedDemo(deps, demoServer, localAdminId))}\n`);
     jobs = startBackgroundJobs(deps);
+    if (options.withoutSlack !== undefined) stopBeat = recordRunningWithoutSlack(deps, options.withoutSlack);
     // Created only now: lines typed (or piped) during start-up wait in the input stream, not in a lost event.
     lines = interactive
       ? createInterface({
@@ -126,12 +137,27 @@ export async function startConsole(config: Config, options: ConsoleOptions): Pro
   } finally {
     busy = true;
     lines?.close();
+    stopBeat?.();
     await jobs?.stop();
     await analyzer.close();
     await deps?.db.close();
     await demoServer?.close();
     if (demoDir) await rm(demoDir, { recursive: true, force: true });
   }
+}
+
+/** Records "running without Slack" and a check-in every minute; the returned stop records "stopped". */
+function recordRunningWithoutSlack(deps: Deps, reason: string): () => void {
+  const { sqlite } = deps.db;
+  // Another Briefbot on this database still in Slack keeps its word: this one says nothing.
+  if (slackInstanceRunning(sqlite, deps.clock.now())) return () => {};
+  recordSlackState(sqlite, SlackState.WithoutSlack, reason, deps.clock.now());
+  const beat = setInterval(() => recordStatusBeat(sqlite, deps.clock.now()), statusBeatMs);
+  beat.unref();
+  return () => {
+    clearInterval(beat);
+    recordSlackState(sqlite, SlackState.Stopped, 'stopped', deps.clock.now());
+  };
 }
 
 /** Background jobs only, until SIGINT or SIGTERM: what would go to Slack is printed instead. */

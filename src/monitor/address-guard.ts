@@ -90,20 +90,20 @@ export async function checkFeedAddress(
     try {
       addresses = await options.resolve(host);
     } catch {
-      throw new FeedError(
-        FeedErrorCode.Unreachable,
-        `The host ${host} could not be found (DNS lookup failed).`,
-      );
+      throw hostNotFound(host);
     }
-    if (addresses.length === 0) {
-      throw new FeedError(
-        FeedErrorCode.Unreachable,
-        `The host ${host} could not be found (DNS lookup failed).`,
-      );
-    }
+    if (addresses.length === 0) throw hostNotFound(host);
   }
   if (addresses.some((entry) => isPrivateAddress(entry.address))) throw blockedError(host);
   return addresses;
+}
+
+/** Worded as a failed connection says it (fetch.ts), with what to check: "DNS lookup failed" is jargon. */
+function hostNotFound(host: string): FeedError {
+  return new FeedError(
+    FeedErrorCode.Unreachable,
+    `Could not connect to ${host}: no such host name (check the address for typos).`,
+  );
 }
 
 function blockedError(host: string): FeedError {

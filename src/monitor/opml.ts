@@ -47,12 +47,14 @@ export type BuildOpmlOptions = { title: string; now: Date };
 export class OpmlError extends UserError {
   /**
    * `feed`: the document is a feed (RSS, Atom, RDF), given where a list of feeds was expected;
-   * `empty`: it is an OPML list, but one with no feeds in it (an export of no feeds writes one).
+   * `empty`: it is an OPML list, but one with no feeds in it (an export of no feeds writes one);
+   * `cutShort`: it is an OPML list that ends in the middle of a tag (a download or copy cut off).
    */
   constructor(
     message: string,
     readonly feed = false,
     readonly empty = false,
+    readonly cutShort = false,
   ) {
     super('INVALID_OPML', message);
     this.name = 'OpmlError';
@@ -69,6 +71,7 @@ export function notAnOpmlList(error: OpmlError, source: 'address' | 'file', addC
       'INVALID_OPML',
       `That ${source} is a list of feeds with no feeds in it, so there is nothing to import. Check that it is the list you meant: a feed reader's export lists your feeds, and Briefbot's lists none when it watches none.`,
     );
+  if (error.cutShort) return new UserError('INVALID_OPML', `That ${source} is ${error.message}`);
   if (error.feed && addCommand)
     return new UserError(
       'INVALID_OPML',
@@ -151,8 +154,11 @@ function readTag(xml: string, from: number, isEnd: boolean): { tag: XmlTag; end:
   return null;
 }
 
-/** Yields element tags in document order, skipping comments, CDATA, processing instructions and DOCTYPE. */
-function* scanTags(xml: string): Generator<XmlTag> {
+/**
+ * Yields element tags in document order, skipping comments, CDATA, processing instructions and DOCTYPE.
+ * `end.cutShort` is set when the document ends inside one of them.
+ */
+function* scanTags(xml: string, end: { cutShort: boolean }): Generator<XmlTag> {
   let index = 0;
   while (index < xml.length) {
     const open = xml.indexOf('<', index);
@@ -177,11 +183,17 @@ function* scanTags(xml: string): Generator<XmlTag> {
         continue;
       }
       const read = readTag(xml, nameStart, isEnd);
-      if (read === null) return;
+      if (read === null) {
+        end.cutShort = true;
+        return;
+      }
       yield read.tag;
       after = read.end;
     }
-    if (after === -1) return;
+    if (after === -1) {
+      end.cutShort = true;
+      return;
+    }
     index = after;
   }
 }
@@ -235,8 +247,9 @@ export function parseOpml(xml: string): OpmlFeed[] {
   const open: OpenOutline[] = [];
   let rootSeen = false;
   let feedOutlines = 0;
+  const end = { cutShort: false };
 
-  for (const tag of scanTags(xml)) {
+  for (const tag of scanTags(xml, end)) {
     if (!rootSeen) {
       if (tag.isEnd) continue;
       if (tag.name !== 'opml') {
@@ -316,6 +329,15 @@ export function parseOpml(xml: string): OpmlFeed[] {
   if (!rootSeen) {
     throw new OpmlError(
       'Not an OPML file: expected an <opml> root element, but the file holds no XML elements.',
+    );
+  }
+  // Importing what comes before the cut would drop the rest of the list without a word.
+  if (end.cutShort) {
+    throw new OpmlError(
+      `an OPML list cut short: it ends in the middle of a tag, after ${feedOutlines === 1 ? '1 feed' : `${feedOutlines} feeds`}, so the feeds after that point are missing. Nothing was imported: export or download the list again, and import the whole file.`,
+      false,
+      false,
+      true,
     );
   }
   if (feedOutlines === 0) {

@@ -5,6 +5,8 @@ export const SlackState = {
   Connected: 'connected',
   NotConnected: 'not connected',
   Stopped: 'stopped',
+  /** `npx briefbot start` with no Slack settings: the local console, or monitoring only. */
+  WithoutSlack: 'without Slack',
 } as const;
 export type SlackState = (typeof SlackState)[keyof typeof SlackState];
 
@@ -121,6 +123,19 @@ export function undeliveredText(sqlite: Sqlite, now: Date, timeZone: string): st
   return `Messages Slack would not take in the past day: ${row.total}${parts.length ? ` (${parts.join(', ')})` : ''}.`;
 }
 
+/** Whether a Briefbot started in Slack (connected or trying to be) checked in lately on this database. */
+export function slackInstanceRunning(sqlite: Sqlite, now: Date): boolean {
+  const row = sqlite
+    .prepare("SELECT state, beat_at AS beatAt FROM service_status WHERE name = 'slack'")
+    .safeIntegers(false)
+    .get() as { state: string; beatAt: number } | undefined;
+  return (
+    row !== undefined &&
+    (row.state === SlackState.Connected || row.state === SlackState.NotConnected) &&
+    now.getTime() - row.beatAt <= staleMs
+  );
+}
+
 /** The running Briefbot is still there: its state stands as of now. */
 export function recordStatusBeat(sqlite: Sqlite, now: Date): void {
   sqlite.prepare("UPDATE service_status SET beat_at = ? WHERE name = 'slack'").run(now.getTime());
@@ -140,7 +155,8 @@ export function slackStatusText(
     .prepare("SELECT state, detail, since, beat_at AS beatAt FROM service_status WHERE name = 'slack'")
     .safeIntegers(false)
     .get() as { state: string; detail: string; since: number; beatAt: number } | undefined;
-  if (!row && where === 'console') return { ok: false, text: localConsoleText };
+  if ((!row || row.state === SlackState.WithoutSlack) && where === 'console')
+    return { ok: false, text: localConsoleText };
   if (!row)
     return {
       ok: false,
@@ -153,7 +169,12 @@ export function slackStatusText(
   if (now.getTime() - row.beatAt > staleMs)
     return {
       ok: false,
-      text: `Briefbot has not checked in since ${beat} (then: ${row.state} to Slack since ${since}), so it is not running, or cannot write to the database. Start it with: npx briefbot start`,
+      text: `Briefbot has not checked in since ${beat} (then: ${row.state === SlackState.WithoutSlack ? 'running without Slack' : `${row.state} to Slack`} since ${since}), so it is not running, or cannot write to the database. Start it with: npx briefbot start`,
+    };
+  if (row.state === SlackState.WithoutSlack)
+    return {
+      ok: false,
+      text: `Briefbot is running without Slack since ${since} (${row.detail}), so it is not answering in Slack; feeds are monitored. To connect it, follow README "Connect Slack", then restart it: npx briefbot start (checked ${beat}).`,
     };
   if (row.state === SlackState.Connected)
     return { ok: true, text: `Slack: ${row.detail}, since ${since} (checked ${beat}).` };

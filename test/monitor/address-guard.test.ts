@@ -112,6 +112,17 @@ describe('checkFeedAddress', () => {
     expect(error.message).toContain('FEED_ALLOW_PRIVATE_ADDRESSES=true');
   });
 
+  it('says a host that cannot be found as a failed connection does, with what to check', async () => {
+    const resolve = fakeResolver({ 'empty.example.com': [] });
+    for (const url of ['https://no-such-host.example/feed', 'https://empty.example.com/feed']) {
+      const error = await refusal(checkFeedAddress(new URL(url), { ...deny, resolve }));
+      expect(error.code).toBe(FeedErrorCode.Unreachable);
+      expect(error.message).toBe(
+        `Could not connect to ${new URL(url).hostname}: no such host name (check the address for typos).`,
+      );
+    }
+  });
+
   it('refuses a host when any one of its addresses is private', async () => {
     const resolve = fakeResolver({ 'rebind.example.com': ['93.184.216.34', '169.254.169.254'] });
     const error = await refusal(

@@ -228,10 +228,37 @@ describe('parseOpml', () => {
     );
   });
 
-  it('stops cleanly on truncated input', () => {
+  it('refuses a list cut short in a tag, counting the feeds before the cut, rather than import part of it unsaid', () => {
+    const cut = (xml: string) => {
+      try {
+        parseOpml(xml);
+      } catch (error) {
+        if (error instanceof OpmlError) return { message: error.message, cutShort: error.cutShort };
+        throw error;
+      }
+      throw new Error('expected the list to be refused');
+    };
     expect(
-      parseOpml('<opml><body><outline xmlUrl="https://a.example/feed"/><outline xmlUrl="https://b.exa'),
-    ).toEqual([{ url: 'https://a.example/feed' }]);
+      cut('<opml><body><outline xmlUrl="https://a.example/feed"/><outline xmlUrl="https://b.exa'),
+    ).toEqual({
+      message:
+        'an OPML list cut short: it ends in the middle of a tag, after 1 feed, so the feeds after that point are missing. Nothing was imported: export or download the list again, and import the whole file.',
+      cutShort: true,
+    });
+    expect(cut('<opml><body><outline xmlUrl="https://a.example/feed"/><!-- a note').message).toMatch(
+      /^an OPML list cut short: .* after 1 feed,/,
+    );
+    expect(
+      cut(
+        '<opml><body><outline xmlUrl="https://a.example/feed"/><outline xmlUrl="https://b.example/feed"/><outl',
+      ).message,
+    ).toMatch(/after 2 feeds,/);
+  });
+
+  it('reads a whole list that only lacks its closing tags', () => {
+    expect(parseOpml('<opml><body><outline xmlUrl="https://a.example/feed"/>\n')).toEqual([
+      { url: 'https://a.example/feed' },
+    ]);
   });
 });
 

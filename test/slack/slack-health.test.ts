@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { runDueDigests } from '../../src/briefing/digest-runner.ts';
 import { buildHome } from '../../src/slack/home.ts';
-import { recordSlackState, recordStatusBeat, SlackState } from '../../src/slack/status.ts';
+import {
+  recordSlackState,
+  recordStatusBeat,
+  SlackState,
+  slackInstanceRunning,
+  slackStatusText,
+} from '../../src/slack/status.ts';
 import { read, useCommandTests } from '../helpers/commands.ts';
 import type { TestDeps } from '../helpers/deps.ts';
 import { createFeed, createSchedule, createTopic, digestRuns, storeFeedItems } from '../helpers/digest.ts';
@@ -139,5 +145,29 @@ describe('/brief status', () => {
     const text = read(await brief('status of the pricing rollout'));
     expect(text).not.toContain('Briefbot status');
     expect(text).not.toContain('Did you mean');
+  });
+});
+
+describe('a Briefbot started without Slack', () => {
+  it('does not take the status of a Briefbot in Slack that still checks in, and is said as running without Slack', () => {
+    const { deps } = current();
+    const { sqlite } = deps.db;
+    expect(slackInstanceRunning(sqlite, deps.clock.now())).toBe(false);
+    slackAt(deps, '2026-11-03T06:40:00Z', SlackState.NotConnected, unreachable);
+    deps.clock.set('2026-11-03T06:42:00Z');
+    expect(slackInstanceRunning(sqlite, deps.clock.now())).toBe(true);
+    // Gone quiet for more than three check-ins: no longer running.
+    deps.clock.set('2026-11-03T06:44:00Z');
+    expect(slackInstanceRunning(sqlite, deps.clock.now())).toBe(false);
+    slackAt(deps, '2026-11-03T06:44:00Z', SlackState.WithoutSlack, 'SLACK_BOT_TOKEN is not set');
+    expect(slackInstanceRunning(sqlite, deps.clock.now())).toBe(false);
+    expect(slackStatusText(sqlite, deps.clock.now(), 'UTC')).toEqual({
+      ok: false,
+      text: 'Briefbot is running without Slack since Tue 3 Nov 06:44 UTC (SLACK_BOT_TOKEN is not set), so it is not answering in Slack; feeds are monitored. To connect it, follow README "Connect Slack", then restart it: npx briefbot start (checked just now).',
+    });
+    // In the local console itself that is as expected, not a fault.
+    expect(slackStatusText(sqlite, deps.clock.now(), 'UTC', 'console').text).toMatch(
+      /^Slack: not connected, as expected: this is the local console/,
+    );
   });
 });
