@@ -1036,7 +1036,7 @@ describe('a requested response that expires', () => {
     const item = await storeItem(deps, feedId, 'r1', titles[0] as string);
     const id = (await requestResponse(deps, String(item), 'UMARKET1', null)).nudgeId;
     // A second person asks about the same story: they join those who asked.
-    await nudgeCommand(deps, 'UMARKET2', null, `item ${item}`);
+    await nudgeCommand(deps, 'UMARKET2', null, `item #${item}`);
     deps.db.sqlite.prepare('UPDATE nudges SET reminded_at = 1, escalated_at = 1').run();
     const { sent } = await runAt('2026-11-09T09:00:00Z');
     const dms = sent.filter((post) => !post.updates);
