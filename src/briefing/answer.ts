@@ -2658,6 +2658,7 @@ function frameOf(asked: AskRequest, subjects: string[]): AskFrame {
     ...(asked.shape ? { shape: asked.shape } : {}),
     ...askedFormat(asked),
     ...(asksToneChange.test(asked.question) ? { toneChange: true } : {}),
+    ...(asked.who ? { who: true } : {}),
   };
 }
 

@@ -2058,6 +2058,8 @@ export type AskFrame = {
   language?: string;
   /** "in one line", "just the numbers": the short shape asked, kept by a follow-up. */
   shape?: AnswerShape;
+  /** "who is talking about us": who is saying it leads, kept by a follow-up ("and last month?"). */
+  who?: boolean;
 };
 
 /** A question about how the tone moved: "is sentiment on pricing getting worse", "has it improved". */
@@ -2095,6 +2097,19 @@ export function askText(frame: AskFrame): string {
 }
 
 function askedBody(frame: AskFrame): string {
+  if (!frame.who) return unaskedWho(frame);
+  // "who is complaining about acme", "who is saying what about pricing among customers": who first.
+  const about = frame.subjects.join(' vs ');
+  if (!about || frame.press || frame.toneChange) return `who is saying what about ${unaskedWho(frame)}`;
+  const asked = !frame.tone
+    ? 'saying what about'
+    : frame.tone === 'negative'
+      ? 'complaining about'
+      : 'praising';
+  return `who is ${asked} ${about}${frame.customers ? ' among customers' : ''}`;
+}
+
+function unaskedWho(frame: AskFrame): string {
   const about = frame.subjects.join(' vs ');
   const { tone } = frame;
   // "is it getting worse": the sentiment's move, for a question about everyone or customers.

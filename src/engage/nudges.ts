@@ -955,7 +955,8 @@ async function missingItemText(deps: Deps, id: number): Promise<string> {
   // The conversation of that number only when there is one: never a hint at one that does not exist.
   const conversation =
     id > 0 && (await deps.db.prisma.nudge.findUnique({ where: { id }, select: { id: true } }));
-  return `There is no item ${id}: \`/brief nudge item <number>\` takes the number of a source in your last answer or digest ([2] there: \`/brief nudge item 2\`), or press Request a response under it. Give the item's link instead (as in answers and digests)${conversation ? `; for conversation ${id}, \`/brief nudge ${id}\`` : ''}.`;
+  // `#N` is an item's own id (typed bare numbers are the last answer's [N]): say so, and the two ways that work.
+  return `There is no item with id ${id} (\`#${id}\` is a story's own id), so nothing was asked. Ask first (\`/brief pricing\`) and use its *Request a response…* menu, or give the story's link: \`/brief nudge item <link>\`${conversation ? `. For conversation ${id}: \`/brief nudge ${id}\`` : ''}.`;
 }
 
 export async function requestResponse(

@@ -61,6 +61,17 @@ describe('a who-question', () => {
     },
   );
 
+  it.each([
+    ['and last month?', /^What people are saying about Acme \(in October\)/],
+    ['same for globex', /^What people are saying about Globex \(last 7 days\)/],
+    ['just the negative ones', /Acme/],
+  ])('a follow-up ("%s") keeps who is saying it on top', async (followUp, heading) => {
+    await demo.brief('who is talking about us', 'UWHO0002');
+    const reply = await demo.brief(followUp, 'UWHO0002');
+    expect(reply.text).toMatch(heading);
+    expect(lines(reply)[0]).toMatch(/^:information_source: Who is saying it: /);
+  });
+
   it('keeps "who is saying it" a follow-up, and "who is dana whitfield" a person', () => {
     const at = new Date('2026-11-02T09:00:00Z');
     expect(parseAsk('who is talking about us last month', at, 'UTC')).toMatchObject({

@@ -345,7 +345,7 @@ describe('/brief claims and /brief nudge', () => {
     expect(deps.sent).toHaveLength(1);
     expect((await brief('nudge', 'UEXEC001')).text).toMatch(/^Which item\? Usage: \/brief nudge/);
     expect((await brief('nudge item #4242', 'UEXEC001')).text).toMatch(
-      /^There is no item 4242: `\/brief nudge item &lt;number&gt;` takes the number of a source in your last answer or digest/,
+      /^There is no item with id 4242 \(`#4242` is a story's own id\), so nothing was asked\. Ask first \(`\/brief pricing`\) and use its \*Request a response…\* menu, or give the story's link: `\/brief nudge item &lt;link&gt;`/,
     );
     expect((await brief('nudge item', 'UEXEC001')).text).toMatch(/^Usage: \/brief nudge item /);
   });
@@ -2328,7 +2328,7 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
 
   it('"nudge item #0" suggests no conversation 0', async () => {
     expect((await brief('nudge item #0', 'UEXEC001')).text).toBe(
-      "There is no item 0: `/brief nudge item &lt;number&gt;` takes the number of a source in your last answer or digest ([2] there: `/brief nudge item 2`), or press Request a response under it. Give the item's link instead (as in answers and digests).",
+      "There is no item with id 0 (`#0` is a story's own id), so nothing was asked. Ask first (`/brief pricing`) and use its *Request a response…* menu, or give the story's link: `/brief nudge item &lt;link&gt;`.",
     );
   });
 
