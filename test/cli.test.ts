@@ -2605,7 +2605,10 @@ describe('briefbot feeds (with a database)', () => {
       writeFileSync(join(dir, 'notes.txt'), 'just some notes');
       const notOpmlFile = capture();
       expect(await runCli(['feeds', 'import', join(dir, 'notes.txt')], notOpmlFile.io, env)).toBe(1);
-      expect(notOpmlFile.err[0]).toMatch(/^That file is not an OPML list: /);
+      // Said once, with what to import instead.
+      expect(notOpmlFile.err[0]).toBe(
+        'That file is not an OPML list: it holds no tags at all, where an OPML list begins with <opml>. Export your feeds from your feed reader as OPML (a .opml file) and import that file.',
+      );
 
       const json = capture();
       await runCli(['feeds', 'list', '--json'], json.io, env);
