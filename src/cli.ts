@@ -767,12 +767,13 @@ async function runFeeds(
           addFeed,
           competitorKindText,
           competitorTopicText,
+          defaultKindText,
           FeedKindDiffersError,
           FeedLookalikeError,
           feedCopiesText,
           slackTopicsAddElsewhere,
         } = await load.feeds();
-        const { feed, backlogItems, foundOnPage, schemeNote, topicToAdd, copiesOf } = await addFeed(deps, {
+        const added = await addFeed(deps, {
           url,
           actorId: cliActor,
           ...(kind ? { kind } : {}),
@@ -784,6 +785,7 @@ async function runFeeds(
           if (!(error instanceof FeedKindDiffersError)) throw error;
           throw new UserError(error.code, error.advice(cliFeedSet(error.feed.id)));
         });
+        const { feed, backlogItems, foundOnPage, schemeNote, topicToAdd, copiesOf } = added;
         if (schemeNote) io.out(schemeNote);
         if (foundOnPage) io.out(`${foundOnPage} is a web page; its site's feed is ${feed.url}.`);
         io.out(`Added feed ${feed.id}: ${feed.title ?? feed.url}. ${backlogNote(backlogItems)}`);
@@ -796,6 +798,9 @@ async function runFeeds(
           `npx briefbot feeds remove ${feed.id}`,
         );
         if (stands) io.out(stands);
+        // No kind given: which it got and how to set another, as Slack says it.
+        const kindHint = defaultKindText(added, cliFeedSet(feed.id));
+        if (kindHint) io.out(kindHint);
         const track = competitorTopicText(topicToAdd ? [topicToAdd] : [], slackTopicsAddElsewhere);
         if (track) io.out(track);
         return 0;

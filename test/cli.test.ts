@@ -2335,6 +2335,27 @@ describe('briefbot feeds (with a database)', () => {
     }
   });
 
+  it('says a feed added with no kind is news, with the feeds set command that gives it another', async () => {
+    const server = await startFeedServer({
+      '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
+      '/b.xml': { body: sharedFeed('rss-parser/heise.atom') },
+    });
+    const env = databaseEnv('cli-default-kind.db');
+    try {
+      const added = capture();
+      expect(await runCli(['feeds', 'add', server.url('/a.xml')], added.io, env)).toBe(0);
+      expect(added.out).toContain(
+        'Added as news, the default kind; another (blog, forum, review, competitor, community), e.g. npx briefbot feeds set 1 --kind review.',
+      );
+      // A kind given is no default: nothing to say about it.
+      const typed = capture();
+      expect(await runCli(['feeds', 'add', server.url('/b.xml'), '--kind', 'blog'], typed.io, env)).toBe(0);
+      expect(typed.out.join('\n')).not.toContain('default kind');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('takes kind=<kind> after the address, as /brief feeds add does, and refuses other extra words', async () => {
     const server = await startFeedServer({
       '/a.xml': { body: sharedFeed('node-feedparser/rss2sample.xml') },
@@ -2605,7 +2626,10 @@ describe('briefbot feeds (with a database)', () => {
       writeFileSync(join(dir, 'notes.txt'), 'just some notes');
       const notOpmlFile = capture();
       expect(await runCli(['feeds', 'import', join(dir, 'notes.txt')], notOpmlFile.io, env)).toBe(1);
-      expect(notOpmlFile.err[0]).toMatch(/^That file is not an OPML list: /);
+      // Said once, with what to import instead.
+      expect(notOpmlFile.err[0]).toBe(
+        'That file is not an OPML list: it holds no tags at all, where an OPML list begins with <opml>. Export your feeds from your feed reader as OPML (a .opml file) and import that file.',
+      );
 
       const json = capture();
       await runCli(['feeds', 'list', '--json'], json.io, env);

@@ -206,7 +206,8 @@ export async function gettingStartedText(deps: Deps, userId: string, setup?: Set
     ],
   ];
   const lines = steps.map(
-    ([done, text], index) => `${done ? ':white_check_mark:' : `${index + 1}.`} ${done ? `~${text}~` : text}`,
+    // A done step keeps its number, so "step 2" still reads as step 2 once step 1 is ticked.
+    ([done, text], index) => `${index + 1}. ${done ? `:white_check_mark: ~${text}~` : text}`,
   );
   return `*Get started*\n${lines.join('\n')}`;
 }

@@ -223,9 +223,33 @@ function angleToken(inner: string): string {
   return shown === url || `mailto:${shown}` === url ? shown : `${shown} (${url})`;
 }
 
+/**
+ * A bold, italic or strike span that holds code or a link ("~Add feeds: `/brief feeds add …`~", a done
+ * Get started step), markers off: Slack styles the whole span, code included, while mrkdwnToText reads
+ * code and links apart, so the markers around them would otherwise be shown as typed. Code and links
+ * are matched first, so a marker inside one is left alone.
+ */
+const spansAcrossCode = ['*', '_', '~'].map(
+  (mark) =>
+    new RegExp(
+      `(\`\`\`[\\s\\S]*?\`\`\`|\`[^\`\\n]+\`|<[^<>\\n]+>)|(?<![\\w${mark}])\\${mark}(?=\\S)((?:[^${mark}\`<\\n]|\`[^\`\\n]+\`|<[^<>\\n]+>)+?)(?<=\\S)\\${mark}(?![\\w${mark}])`,
+      'g',
+    ),
+);
+
+function unmarkSpansAcrossCode(text: string): string {
+  return spansAcrossCode.reduce(
+    (result, pattern) =>
+      result.replace(pattern, (whole, code: string | undefined, inner: string | undefined) =>
+        code !== undefined || inner === undefined || !/[`<]/.test(inner) ? whole : inner,
+      ),
+    text,
+  );
+}
+
 /** Slack mrkdwn as plain text: what a reader would see, without the markup. */
 export function mrkdwnToText(text: string): string {
-  return text
+  return unmarkSpansAcrossCode(text)
     .split(/(```[\s\S]*?```|`[^`\n]+`|<[^<>\n]+>)/)
     .map((part, index) => {
       // Odd indices are the captured code spans and angle-bracket tokens.

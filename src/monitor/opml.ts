@@ -48,13 +48,17 @@ export class OpmlError extends UserError {
   /**
    * `feed`: the document is a feed (RSS, Atom, RDF), given where a list of feeds was expected;
    * `empty`: it is an OPML list, but one with no feeds in it (an export of no feeds writes one);
-   * `cutShort`: it is an OPML list that ends in the middle of a tag (a download or copy cut off).
+   * `cutShort`: it is an OPML list that ends in the middle of a tag (a download or copy cut off);
+   * `unusable`: it is an OPML list, but none of its feeds gives a full web address.
+   * Otherwise the document is no OPML list, and the message says why as a clause that notAnOpmlList
+   * continues ("it begins with <html>, …"), so the refusal says "not an OPML list" once.
    */
   constructor(
     message: string,
     readonly feed = false,
     readonly empty = false,
     readonly cutShort = false,
+    readonly unusable = false,
   ) {
     super('INVALID_OPML', message);
     this.name = 'OpmlError';
@@ -71,13 +75,22 @@ export function notAnOpmlList(error: OpmlError, source: 'address' | 'file', addC
       'INVALID_OPML',
       `That ${source} is a list of feeds with no feeds in it, so there is nothing to import. Check that it is the list you meant: a feed reader's export lists your feeds, and Briefbot's lists none when it watches none.`,
     );
+  if (error.unusable)
+    return new UserError(
+      'INVALID_OPML',
+      `That ${source} is an OPML list, but none of its feeds gives a full web address (one starting with https://), so nothing was imported. Ask whoever made the list for one with full addresses.`,
+    );
   if (error.cutShort) return new UserError('INVALID_OPML', `That ${source} is ${error.message}`);
   if (error.feed && addCommand)
     return new UserError(
       'INVALID_OPML',
       `That ${source} is a feed, not an OPML list. Add it with ${addCommand}.`,
     );
-  return new UserError('INVALID_OPML', `That ${source} is not an OPML list: ${error.message}`);
+  const next =
+    source === 'file'
+      ? 'Export your feeds from your feed reader as OPML (a .opml file) and import that file.'
+      : 'Give the address of the OPML file itself (what feed readers export), not of a page about it.';
+  return new UserError('INVALID_OPML', `That ${source} is not an OPML list: ${error.message} ${next}`);
 }
 
 type XmlTag = { name: string; isEnd: boolean; selfClosing: boolean; attributes: Map<string, string> };
@@ -254,7 +267,7 @@ export function parseOpml(xml: string): OpmlFeed[] {
       if (tag.isEnd) continue;
       if (tag.name !== 'opml') {
         throw new OpmlError(
-          `Not an OPML file: expected an <opml> root element, found ${describeTag(tag.name)}.`,
+          `it begins with ${describeTag(tag.name)}, where an OPML list begins with <opml>.`,
           /^(?:rss|feed|rdf:rdf)$/i.test(tag.name),
         );
       }
@@ -327,9 +340,7 @@ export function parseOpml(xml: string): OpmlFeed[] {
   }
 
   if (!rootSeen) {
-    throw new OpmlError(
-      'Not an OPML file: expected an <opml> root element, but the file holds no XML elements.',
-    );
+    throw new OpmlError('it holds no tags at all, where an OPML list begins with <opml>.');
   }
   // Importing what comes before the cut would drop the rest of the list without a word.
   if (end.cutShort) {
@@ -348,7 +359,13 @@ export function parseOpml(xml: string): OpmlFeed[] {
     );
   }
   if (feeds.every((feed) => feed.problem !== undefined || feed.listedBefore !== undefined)) {
-    throw new OpmlError('The OPML file lists no usable feeds: every xmlUrl should be an http(s) address.');
+    throw new OpmlError(
+      'The OPML file lists no usable feeds: every xmlUrl should be an http(s) address.',
+      false,
+      false,
+      false,
+      true,
+    );
   }
   return feeds;
 }

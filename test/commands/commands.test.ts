@@ -1029,7 +1029,7 @@ describe('feeds', () => {
     );
     nock('https://news.example.com').get('/page.html').reply(200, '<html><body>Hello</body></html>');
     expect((await brief('feeds import https://news.example.com/page.html')).text).toMatch(
-      /^That address is not an OPML list: Not an OPML file: expected an &lt;opml&gt; root element, found &lt;html&gt;/,
+      /^That address is not an OPML list: it begins with &lt;html&gt;, where an OPML list begins with &lt;opml&gt;\. Give the address of the OPML file itself/,
     );
     expect(reply.text).not.toMatch(/Something went wrong/);
     expect(await deps.db.prisma.feed.count()).toBe(0);

@@ -49,6 +49,19 @@ describe('mrkdwnToText', () => {
     expect(mrkdwnToText('*_both_*')).toBe('both');
   });
 
+  it('takes off markers around a span that holds code or a link, as Slack styles it whole (a done Get started step)', () => {
+    expect(
+      mrkdwnToText(
+        '1. :white_check_mark: ~Add your company and topics: `/brief topics add acme acme kind=company`~',
+      ),
+    ).toBe('1. (ok) Add your company and topics: `/brief topics add acme acme kind=company`');
+    expect(mrkdwnToText('*Run `feeds list`* or _see <https://x.example/a_b|the guide>_')).toBe(
+      'Run `feeds list` or see the guide (https://x.example/a_b)',
+    );
+    // A marker inside code is code.
+    expect(mrkdwnToText('`a ~b` c~ and `~d~`')).toBe('`a ~b` c~ and `~d~`');
+  });
+
   it('keeps code as typed, markers and all', () => {
     expect(mrkdwnToText('query `pricing OR price*` and `_x_`')).toBe('query `pricing OR price*` and `_x_`');
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildOpml, OpmlError, type OpmlExportFeed, parseOpml } from '../../src/monitor/opml.ts';
+import {
+  buildOpml,
+  notAnOpmlList,
+  OpmlError,
+  type OpmlExportFeed,
+  parseOpml,
+} from '../../src/monitor/opml.ts';
 
 // Shaped like a Feedly / Inoreader export: OPML 1.0, nested folders, type="rss", escaped "&" in URLs.
 const READER_EXPORT = `<?xml version="1.0" encoding="UTF-8"?>
@@ -204,9 +210,26 @@ describe('parseOpml', () => {
   it('rejects a document that is not OPML, naming what it found', () => {
     const rss = '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>';
     expect(() => parseOpml(rss)).toThrow(OpmlError);
-    expect(() => parseOpml(rss)).toThrow('Not an OPML file: expected an <opml> root element, found <rss>.');
-    expect(() => parseOpml('just some text')).toThrow(/expected an <opml> root element/);
+    expect(() => parseOpml(rss)).toThrow('it begins with <rss>, where an OPML list begins with <opml>.');
+    expect(() => parseOpml('just some text')).toThrow(
+      'it holds no tags at all, where an OPML list begins with <opml>.',
+    );
     expect(() => parseOpml('')).toThrow(OpmlError);
+  });
+
+  it('says once that a document is no OPML list, why, and what to give instead', () => {
+    const refusal = (xml: string, source: 'address' | 'file') =>
+      notAnOpmlList(captureError(() => parseOpml(xml)) as OpmlError, source).message;
+    expect(refusal('<html><body>Hello</body></html>', 'file')).toBe(
+      'That file is not an OPML list: it begins with <html>, where an OPML list begins with <opml>. Export your feeds from your feed reader as OPML (a .opml file) and import that file.',
+    );
+    expect(refusal('just some notes', 'address')).toBe(
+      'That address is not an OPML list: it holds no tags at all, where an OPML list begins with <opml>. Give the address of the OPML file itself (what feed readers export), not of a page about it.',
+    );
+    // An OPML list whose feeds have no usable address is one, and is not called "not an OPML list".
+    expect(refusal('<opml><body><outline xmlUrl="/a.xml"/></body></opml>', 'file')).toBe(
+      'That file is an OPML list, but none of its feeds gives a full web address (one starting with https://), so nothing was imported. Ask whoever made the list for one with full addresses.',
+    );
   });
 
   it('rejects OPML without feed outlines, saying what was expected', () => {

@@ -30,7 +30,7 @@ describe('a fresh install', () => {
     expect(await home(admin)).not.toContain('ask in the box above');
     await createFeed(current().deps, { host: 'https://news.example.com' });
     const fed = await home(admin);
-    expect(fed).toContain('*Get started*\\n:white_check_mark: ~Add the feeds to read');
+    expect(fed).toContain('*Get started*\\n1. :white_check_mark: ~Add the feeds to read');
     expect(fed).toContain('\\n2. Add your company and topics');
     // Feeds and topics there: set up, no list any more.
     await createTopic(current().deps, 'acme', 'acme');
