@@ -313,9 +313,9 @@ async function send(deps: Deps, delivery: Delivery, taken: number): Promise<stri
         // that could not even be opened is not there: the next try posts without looking.
         unsure && !answerMayBeLost(code)
           ? unconfirmed
-          : mayHavePosted(error) || unsure
-            ? code
-            : `${unsent}${code}`,
+          : !unsure && answerMayBeLost(code) && !mayHavePosted(error)
+            ? `${unsent}${code}`
+            : code,
         delivery.id,
         lease,
       ).changes;
