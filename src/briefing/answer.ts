@@ -40,7 +40,13 @@ import {
 import type { Deps } from '../deps.ts';
 import { notAFault, UserError } from '../errors.ts';
 import { countOf, formatDayTime, inWords, windowPhrase } from '../format.ts';
-import { competitorKey, competitorLabel, competitorOf, sameCompetitor } from '../monitor/feed-kind.ts';
+import {
+  competitorKey,
+  competitorLabel,
+  competitorOf,
+  feedNames,
+  sameCompetitor,
+} from '../monitor/feed-kind.ts';
 import {
   type AskFrame,
   type AskRequest,
@@ -2940,20 +2946,27 @@ function toneOfTally({ count, tone }: Tally): string {
 export function voicesNote(answer: Answer): string {
   // Names hold commas ("Marcus Lee, VP Sales"): the list separates them as the Voices line does.
   const { tone, customers } = answer.request;
+  // Sources by the names the answer's Top sources and source lines give them ("SaaS Ledger").
+  const sourceName = feedNames(
+    answer.subjects.flatMap((subject) =>
+      [...subject.sources, ...(subject.sideWho?.sources ?? [])].map((tally) => tally.label),
+    ),
+  );
   // "complaints about acme": every mention listed is of the tone asked, so none is said.
-  const list = (tallies: Tally[]) =>
+  const list = (tallies: Tally[], name: (label: string) => string = (label) => label) =>
     tallies
       .slice(0, 4)
-      .map((tally) => `${tally.label} (${tally.count}${tone ? '' : toneOfTally(tally)})`)
+      .map((tally) => `${name(tally.label)} (${tally.count}${tone ? '' : toneOfTally(tally)})`)
       .join(' · ');
+  const sources = (tallies: Tally[]) => list(tallies, sourceName);
   // "complaints about globex": who complains about globex itself, and where; or that no one does.
   const side = (subject: SubjectAnswer, who: NonNullable<SubjectAnswer['sideWho']>) => {
     const verb = tone === 'negative' ? 'is complaining about' : 'is praising';
     if (who.voices.length > 0)
-      return `${list(who.voices)}${who.sources.length > 0 ? `; in ${list(who.sources)}` : ''}`;
+      return `${list(who.voices)}${who.sources.length > 0 ? `; in ${sources(who.sources)}` : ''}`;
     const none = `no ${customers ? 'customer' : 'named voice'} ${verb} ${subject.label}`;
     return who.sources.length > 0
-      ? `${none}; the ${tone} mentions are in ${list(who.sources)}`
+      ? `${none}; the ${tone} mentions are in ${sources(who.sources)}`
       : `${none.replace(/^no named voice/, 'no one')} in this period`;
   };
   // A competitor's staff are named apart: "Globex's own: Marcus Lee, VP Sales (2)".
@@ -2965,8 +2978,8 @@ export function voicesNote(answer: Answer): string {
     subject.sideWho
       ? side(subject, subject.sideWho)
       : subject.voices.length === 0
-        ? `${list(subject.sources)}${own(subject)}`
-        : `${list(subject.voices)}${own(subject)}${subject.sources.length > 0 ? `; in ${list(subject.sources)}` : ''}`;
+        ? `${sources(subject.sources)}${own(subject)}`
+        : `${list(subject.voices)}${own(subject)}${subject.sources.length > 0 ? `; in ${sources(subject.sources)}` : ''}`;
   const each = answer.subjects
     .filter((subject) => subject.sideWho || subject.voices.length + subject.sources.length > 0)
     .map((subject) => (answer.subjects.length > 1 ? `${subject.label}: ${line(subject)}` : line(subject)));

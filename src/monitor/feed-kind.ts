@@ -209,3 +209,20 @@ export function shortFeedName(title: string): string {
       .some((word) => word.length > 0 && !feedTitleWords.test(word) && !listingWords.test(word));
   return parts.find(names) ?? title;
 }
+
+/** What a page calls each feed it names: the same name in Top sources and under each source. */
+export type FeedNames = (title: string) => string;
+
+/**
+ * The names of a page's feeds (`titles`: every feed title it shows), each its short name
+ * ("StackRank", "SaaS Ledger"), unless two of them would read the same: "SaaS Ledger: CRM" and
+ * "SaaS Ledger: Support" stay whole, in Top sources and in every source line alike.
+ */
+export function feedNames(titles: Iterable<string>): FeedNames {
+  const short = new Map([...new Set(titles)].map((title) => [title, shortFeedName(title)]));
+  const named = [...short.values()];
+  return (title) => {
+    const name = short.get(title) ?? shortFeedName(title);
+    return named.filter((other) => other === name).length > 1 ? title : name;
+  };
+}

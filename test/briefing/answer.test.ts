@@ -3996,7 +3996,7 @@ describe('whose story it is: a company, and a competitor', () => {
     // Nor is "Price war? Globex offers 40%…" a complaint about Globex: it is bad news for Acme.
     expect(globex).toBe('Who is saying it: no customer is complaining about Globex in this period.');
     const acme = voicesNote(await askHere('complaints about acme'));
-    expect(acme).toMatch(/^Who is saying it: [^;]+\(1\); in Support Ops Community: latest topics \(3\)/);
+    expect(acme).toMatch(/^Who is saying it: [^;]+\(1\); in Support Ops Community \(3\)/);
     expect(acme).not.toContain('The Globex Blog');
   });
 

@@ -117,11 +117,15 @@ describe("an answer's first screen on a phone", () => {
       expect(source.split('\n')).toHaveLength(2);
       expect(source).not.toMatch(/Customer Service Software|latest topics|Help Desk Software reviews/);
     }
-    // The whole feed title stays where sources are named for themselves.
+    // The whole feed title stays where a source is opened for itself; who is saying it (atop a
+    // who-question's answer too) names the feeds as the source lines do.
     await demo.brief('pricing', 'UEXEC03');
-    expect(JSON.stringify((await demo.brief('who is saying it', 'UEXEC03')).blocks)).toContain(
+    expect(JSON.stringify((await demo.brief('tell me more about 1', 'UEXEC03')).blocks)).toContain(
       'SaaS Ledger: Customer Service Software',
     );
+    const who = JSON.stringify((await demo.brief('who is saying it', 'UEXEC03')).blocks);
+    expect(who).toMatch(/; in [^"]*SaaS Ledger \(\d+, /);
+    expect(who).not.toMatch(/Customer Service Software|latest topics|Help Desk Software reviews/);
   });
 
   it('says in one short sentence whose words a customers answer counts, and what comes after them', async () => {

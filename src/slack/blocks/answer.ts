@@ -18,7 +18,7 @@ import type { CountedOf, PeriodFigures } from '../../briefing/compare.ts';
 import { longPeriodWords, trendBuckets, trendCaption } from '../../briefing/trend.ts';
 import type { EvidenceCounts, Tally, TopicVolume } from '../../db/search.ts';
 import { changeText, countOf, formatRelative, inWords, trendArrow, windowPhrase } from '../../format.ts';
-import { competitorLabel, shortFeedName } from '../../monitor/feed-kind.ts';
+import { competitorLabel, type FeedNames, feedNames } from '../../monitor/feed-kind.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
   actions,
@@ -225,23 +225,6 @@ function figuresInWords(counts: EvidenceCounts, span: Span): string {
     (tone) => `${Math.round((counts.sentiment[tone] / (read || 1)) * 100)}% ${tone}`,
   );
   return `${capitalised(trend)}${read > 0 ? `; ${tones.join(', ')}` : ''}.`;
-}
-
-/** What a page calls each feed it names: the same name in Top sources and under each source. */
-export type FeedNames = (title: string) => string;
-
-/**
- * The names of a page's feeds (`titles`: every feed title it shows), each its short name
- * ("StackRank", "SaaS Ledger"), unless two of them would read the same: "SaaS Ledger: CRM" and
- * "SaaS Ledger: Support" stay whole, in Top sources and in every source line alike.
- */
-export function feedNames(titles: Iterable<string>): FeedNames {
-  const short = new Map([...new Set(titles)].map((title) => [title, shortFeedName(title)]));
-  const named = [...short.values()];
-  return (title) => {
-    const name = short.get(title) ?? shortFeedName(title);
-    return named.filter((other) => other === name).length > 1 ? title : name;
-  };
 }
 
 /** The feed titles a page shows: its items' and, where given, Top sources'. */

@@ -3,7 +3,7 @@ import { toneRead } from '../../analysis/sentiment.ts';
 import { type AnswerItem, sameStory } from '../../briefing/answer.ts';
 import type { Comparison, PeriodFigures, Shift } from '../../briefing/compare.ts';
 import { countOf } from '../../format.ts';
-import type { FeedNames } from './answer.ts';
+import type { FeedNames } from '../../monitor/feed-kind.ts';
 import {
   context,
   divider,

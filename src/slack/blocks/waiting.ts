@@ -1,8 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import type { AnswerItem } from '../../briefing/answer.ts';
 import { countOf, formatRelative } from '../../format.ts';
+import { feedNames } from '../../monitor/feed-kind.ts';
 import { Action, BlockId } from '../ids.ts';
-import { feedNames, itemLine, pageFeedTitles } from './answer.ts';
+import { itemLine, pageFeedTitles } from './answer.ts';
 import {
   actions,
   button,
