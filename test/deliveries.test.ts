@@ -13,6 +13,7 @@ import { message, section } from '../src/slack/blocks/common.ts';
 import { createTestDeps, type TestDeps } from './helpers/deps.ts';
 import { createFeed } from './helpers/digest.ts';
 import {
+  answerDmOpens,
   answerHistory,
   createNockedOutbox,
   markedMessage,
@@ -189,13 +190,8 @@ describe('owed messages', () => {
     deps.outbox = createNockedOutbox();
     const unmatched = watchUnmatched();
     const forms: Array<Record<string, string>> = [];
+    answerDmOpens(2);
     nock(slackApi)
-      .post('/api/conversations.open')
-      .times(2)
-      .reply(200, (_uri, body) => ({
-        ok: true,
-        channel: { id: `D${new URLSearchParams(String(body)).get('users')}` },
-      }))
       .post('/api/chat.postMessage')
       .reply(200, (_uri, body) => {
         forms.push(Object.fromEntries(new URLSearchParams(String(body))));

@@ -28,6 +28,7 @@ import {
   storeItem,
 } from '../helpers/nudges.ts';
 import {
+  answerDmOpens,
   answerHistory,
   createNockedOutbox,
   markedMessage,
@@ -110,13 +111,8 @@ function sendThroughNockedSlack(): ReturnType<typeof watchUnmatched> {
 /** As sendThroughNockedSlack, with Slack rate-limiting the DM to each of the two admins once. */
 function rateLimitAdminDms(): ReturnType<typeof watchUnmatched> {
   const unmatched = sendThroughNockedSlack();
+  answerDmOpens(2, (user) => (user === 'UADMIN01' ? 'D01' : 'D02'));
   nock(slackApi)
-    .post('/api/conversations.open')
-    .times(2)
-    .reply(200, (_uri, body) => ({
-      ok: true,
-      channel: { id: String(body).includes('UADMIN01') ? 'D01' : 'D02' },
-    }))
     .post('/api/chat.postMessage')
     .times(2)
     .reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': '0' });
@@ -274,13 +270,7 @@ describe('an unclaimed nudge', () => {
     await sendDueDeliveries(deps);
     const unmatched = sendThroughNockedSlack();
     const forms: Array<Record<string, string>> = [];
-    nock(slackApi)
-      .post('/api/conversations.open')
-      .times(2)
-      .reply(200, (_uri, body) => ({
-        ok: true,
-        channel: { id: String(body).includes('UADMIN01') ? 'D0ADMIN01' : 'D0ADMIN02' },
-      }));
+    answerDmOpens(2, (user) => (user === 'UADMIN01' ? 'D0ADMIN01' : 'D0ADMIN02'));
     answerPost(forms, 500, 'upstream error');
     answerPost(forms, 200, { ok: true, ts: '2.000100' });
     expect((await runAt('2026-11-03T09:00:00Z')).result).toEqual({ ...nothing, escalated: 1 });

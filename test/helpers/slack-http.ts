@@ -295,6 +295,17 @@ export function markerOf(form: Record<string, string> | undefined): string | und
   return metadata.event_payload?.marker;
 }
 
+/** Slack's answer to the next `times` conversations.open: each user's DM, as `dmOf` names it (D<user id>). */
+export function answerDmOpens(times: number, dmOf: (user: string) => string = (user) => `D${user}`): void {
+  nock(slackApi)
+    .post('/api/conversations.open')
+    .times(times)
+    .reply(200, (_uri, body) => ({
+      ok: true,
+      channel: { id: dmOf(new URLSearchParams(String(body)).get('users') ?? '') },
+    }));
+}
+
 /**
  * Slack's answer to the next `times` reads of a conversation's history or a thread's replies:
  * `messages` (a function: read when asked), each read's form pushed onto `reads`.
