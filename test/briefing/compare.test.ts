@@ -10,6 +10,7 @@ import { shortFeedName } from '../../src/monitor/feed-kind.ts';
 import { itemLine } from '../../src/slack/blocks/answer.ts';
 import { section } from '../../src/slack/blocks/common.ts';
 import { changeWords, comparisonMessage, sidesComparisonMessage } from '../../src/slack/blocks/compare.ts';
+import { answerItem } from '../helpers/answer-item.ts';
 import { useDemoCorpus } from '../helpers/demo-corpus.ts';
 import { assertWithinSlackLimits } from '../helpers/slack-limits.ts';
 
@@ -429,23 +430,15 @@ describe('the comparison builder', () => {
 
   it('stays within Slack limits whatever the feeds write, and escapes their text', () => {
     const long = `<b>${'Renewal & pricing '.repeat(200)}</b>`;
-    const item = (number: number): AnswerItem => ({
-      id: number,
-      title: long,
-      url: `https://example.com/${number}`,
-      author: null,
-      publishedAt: new Date('2026-11-24T10:00:00Z'),
-      feedTitle: long,
-      feedKind: 'news',
-      feedCompetitor: null,
-      sentiment: 'negative',
-      clusterId: null,
-      excerpt: '',
-      sourceCount: 1,
-      score: 1,
-      number,
-      otherSources: 0,
-    });
+    const item = (number: number): AnswerItem =>
+      answerItem({
+        id: number,
+        title: long,
+        url: `https://example.com/${number}`,
+        publishedAt: new Date('2026-11-24T10:00:00Z'),
+        feedTitle: long,
+        number,
+      });
     const period = (label: string, count: number): PeriodFigures => ({
       label,
       dates: '17–24 Nov',

@@ -12,6 +12,7 @@ import { feedFailingMessage } from '../../src/slack/blocks/feed-alert.ts';
 import { buildHomeView, type HomeInput } from '../../src/slack/blocks/home.ts';
 import { claimantMessage, nudgeMessage } from '../../src/slack/blocks/nudge.ts';
 import { requestOrSeeButton } from '../../src/slack/blocks/source.ts';
+import { answerItem } from '../helpers/answer-item.ts';
 import { sampleNudgeView } from '../helpers/nudges.ts';
 
 // Slack reads an emoji aloud by its name ("red circle") and notifications show the `text`: what a
@@ -29,23 +30,14 @@ function mrkdwn(blocks: unknown[]): string {
     .join('\n');
 }
 
-const answerItem: AnswerItem = {
+const reviewItem: AnswerItem = answerItem({
   id: 31,
   title: 'Renewal quote went up 25%',
   url: 'https://reviews.example/31',
-  author: null,
-  publishedAt: new Date('2026-11-01T09:00:00Z'),
   feedTitle: 'StackRank',
   feedKind: 'review',
-  feedCompetitor: null,
-  sentiment: 'negative',
-  clusterId: null,
-  excerpt: '',
-  sourceCount: 1,
-  score: 1,
   number: 4,
-  otherSources: 0,
-};
+});
 
 const digestItem: DigestItem = {
   id: 8,
@@ -79,13 +71,13 @@ function counts(partial: Partial<EvidenceCounts>): EvidenceCounts {
 
 describe('tone is said in words, not by colour alone', () => {
   it("an answer's source line names its tone next to the coloured dot", () => {
-    expect(itemLine(answerItem, now, shortFeedName)).toContain(
+    expect(itemLine(reviewItem, now, shortFeedName)).toContain(
       ':red_circle: negative · StackRank (_review_)',
     );
-    expect(itemLine({ ...answerItem, sentiment: 'neutral' }, now, shortFeedName)).toContain(
+    expect(itemLine({ ...reviewItem, sentiment: 'neutral' }, now, shortFeedName)).toContain(
       ':white_circle: neutral · ',
     );
-    expect(itemLine({ ...answerItem, sentiment: 'unread', language: 'de' }, now, shortFeedName)).toContain(
+    expect(itemLine({ ...reviewItem, sentiment: 'unread', language: 'de' }, now, shortFeedName)).toContain(
       ':globe_with_meridians: tone not read · StackRank · DE',
     );
   });

@@ -5,6 +5,7 @@ import { shortFeedName } from '../../src/monitor/feed-kind.ts';
 import { pointMost, shortPoint, shortSourceNames } from '../../src/slack/blocks/answer.ts';
 import type { Message } from '../../src/slack/blocks/common.ts';
 import { waitingMessage } from '../../src/slack/blocks/waiting.ts';
+import { answerItem } from '../helpers/answer-item.ts';
 import { useDemoCorpus } from '../helpers/demo-corpus.ts';
 import { phoneLines } from '../helpers/phone.ts';
 
@@ -176,23 +177,8 @@ describe('two feeds of one publication in one answer', () => {
   });
 
   it("are told apart in what is waiting for a response, and one publication's lone feed is named short", () => {
-    const story = (id: number, feedTitle: string): AnswerItem => ({
-      id,
-      title: `Story ${id}`,
-      url: `https://saasledger.example/${id}`,
-      author: null,
-      publishedAt: new Date('2026-11-01T09:00:00Z'),
-      feedTitle,
-      feedKind: 'news',
-      feedCompetitor: null,
-      sentiment: 'negative',
-      clusterId: null,
-      excerpt: '',
-      sourceCount: 1,
-      score: 1,
-      number: 0,
-      otherSources: 0,
-    });
+    const story = (id: number, feedTitle: string): AnswerItem =>
+      answerItem({ id, title: `Story ${id}`, url: `https://saasledger.example/${id}`, feedTitle });
     const waiting = (stories: AnswerItem[]) =>
       JSON.stringify(
         waitingMessage({
