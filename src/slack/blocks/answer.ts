@@ -1340,17 +1340,15 @@ export function shortPoint(text: string, most = pointMost): string {
   const head = text.slice(0, room + 1);
   // Never inside the attribution, "A 2-star reviewer says:", nor so early that little is left.
   const from = Math.max(Math.floor(most / 2), opened + 1);
-  const ends = [...text.matchAll(clauseEnd)]
-    .map((match) => match.index)
-    .filter((at) => at >= from && at <= room);
+  const clauseEnds = [...text.matchAll(clauseEnd)].map((match) => match.index);
+  const ends = clauseEnds.filter((at) => at >= from && at <= room);
   const space = head.lastIndexOf(' ');
   const clauseCut = ends.at(-1) ?? (space > opened + 1 ? space : room);
   // The figure the point is about, its first number, percentage or price, is never cut off: past
   // the cut, the point is cut at the end of the figure's clause, or a word after the figure, when
   // either fits; else it keeps that clause whole, a little longer than most.
   const figure = figureEnd(text, opened + 1);
-  const figureClause =
-    [...text.matchAll(clauseEnd)].map((match) => match.index).find((at) => at >= figure) ?? text.length;
+  const figureClause = clauseEnds.find((at) => at >= figure) ?? text.length;
   const cut =
     figure <= clauseCut
       ? clauseCut
@@ -1373,7 +1371,6 @@ function figureEnd(text: string, from: number): number {
   return found ? found.index + found[0].length : 0;
 }
 
-/** The summary's points as a phone shows them, each cut to `pointMost`. */
 /**
  * A summary's points but those that only say the title of the one source they cite: that source is
  * listed right under them ("Globex launches Assist AI, …" said twice on a phone).
