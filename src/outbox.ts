@@ -88,8 +88,19 @@ export const maxDeliveryAttempts = 12;
  */
 export function retryDelayMs(failures: number, error?: unknown): number {
   const backoff = Math.min(60, 2 ** Math.max(0, failures - 1)) * 60_000;
-  const asked = error instanceof PostError ? (error.retryAfterSec ?? 0) * 1000 : 0;
-  return Math.max(backoff, asked);
+  return Math.max(backoff, askedWaitMs(error) ?? 0);
+}
+
+/** Slack's Retry-After is waited at most this long: a bogus one does not hold a message for days. */
+const maxAskedWaitMs = 60 * 60_000;
+
+/**
+ * How long Slack's 429 asked to wait before the next try (its Retry-After, at most an hour); null
+ * when it named no wait (none, or 0: the client's own tries at once were refused already).
+ */
+export function askedWaitMs(error: unknown): number | null {
+  if (!(error instanceof PostError) || !error.retryAfterSec || error.retryAfterSec < 0) return null;
+  return Math.min(error.retryAfterSec * 1000, maxAskedWaitMs);
 }
 
 /**

@@ -23,6 +23,7 @@ import { UserError } from '../errors.ts';
 import { cachedDateFormat, type DateFormat } from '../format.ts';
 import { canonicalUrl } from '../monitor/canonical-url.ts';
 import {
+  askedWaitMs,
   earlierPosts,
   isTransient,
   maxDeliveryAttempts,
@@ -425,23 +426,29 @@ export async function postPendingNudges(deps: Deps): Promise<number> {
   const pending = sqlite
     .prepare(
       `SELECT id, channel_id AS channelId, topic_id AS topicId, state, requested_by AS requestedBy, posted_at AS postedAt,
-         created_at AS createdAt
-       FROM nudges WHERE (state = 'open' AND posted_at IS NULL) OR (message_ts IS NULL AND posted_at < ?) ORDER BY id`,
+         retry_at AS retryAt, created_at AS createdAt
+       FROM nudges
+       WHERE (state = 'open' AND posted_at IS NULL AND (retry_at IS NULL OR retry_at <= $now))
+         OR (message_ts IS NULL AND posted_at IS NOT NULL AND COALESCE(retry_at, posted_at + $interruptedMs) <= $now)
+       ORDER BY id`,
     )
     .safeIntegers(false)
-    .all(now.getTime() - interruptedMs) as Array<{
+    .all({ now: now.getTime(), interruptedMs }) as Array<{
     id: number;
     channelId: string;
     topicId: number | null;
     state: string;
     requestedBy: string | null;
     postedAt: number | null;
+    retryAt: number | null;
     createdAt: number;
   }>;
   const postedToday = postedTodayCounter(deps, now);
   // Taken before posting (in the same synchronous step as the limit check), so two passes at once
   // (the minute job and a /brief nudge) never post it twice.
-  const take = sqlite.prepare('UPDATE nudges SET posted_at = ? WHERE id = ? AND posted_at IS ?');
+  const take = sqlite.prepare(
+    'UPDATE nudges SET posted_at = ?, retry_at = NULL WHERE id = ? AND posted_at IS ? AND retry_at IS ?',
+  );
   const record = sqlite.prepare('UPDATE nudges SET message_ts = ? WHERE id = ?');
   let posted = 0;
   for (const nudge of pending) {
@@ -455,7 +462,7 @@ export async function postPendingNudges(deps: Deps): Promise<number> {
         continue;
       }
     }
-    if (take.run(now.getTime(), nudge.id, nudge.postedAt).changes !== 1) continue;
+    if (take.run(now.getTime(), nudge.id, nudge.postedAt, nudge.retryAt).changes !== 1) continue;
     const marker = `nudge:${nudge.id}`;
     // Whether this pass failed while looking for an earlier post: it stays taken, to be looked for again.
     let looking = false;
@@ -508,9 +515,14 @@ export async function postPendingNudges(deps: Deps): Promise<number> {
     } catch (error) {
       // Refused by Slack: nothing was posted, so it is posted at a later pass. Its answer lost, or
       // the look for an earlier post failed (even a 429): it stays taken, and in 2 minutes it is
-      // looked for in the channel before any second post.
+      // looked for in the channel before any second post. A 429's Retry-After sets when instead.
       if (!looking && !mayHavePosted(error))
         sqlite.prepare('UPDATE nudges SET posted_at = NULL WHERE id = ?').run(nudge.id);
+      const asked = askedWaitMs(error);
+      if (asked !== null)
+        sqlite
+          .prepare('UPDATE nudges SET retry_at = ? WHERE id = ?')
+          .run(deps.clock.now().getTime() + asked, nudge.id);
       deps.logger.warn(
         { nudgeId: nudge.id, error },
         looking

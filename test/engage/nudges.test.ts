@@ -290,7 +290,7 @@ describe('a nudge whose posting was interrupted', () => {
   const onNoMatch = (request: { path?: string }) => unmatched.push(String(request.path));
 
   /** A nudge taken for posting through the real Slack client; `answers` are chat.postMessage's. */
-  async function nudgeThroughSlack() {
+  async function nudgeThroughSlack(client: { rejectRateLimitedCalls?: boolean } = {}) {
     calls = [];
     unmatched = [];
     nock.emitter.on('no match', onNoMatch);
@@ -300,6 +300,7 @@ describe('a nudge whose posting was interrupted', () => {
         slackApiUrl: `${api}/api/`,
         retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 50 },
         logger: createSlackLogger(silentLogger),
+        ...client,
       }),
       { minIntervalMs: 0 },
     );
@@ -363,6 +364,55 @@ describe('a nudge whose posting was interrupted', () => {
     deps.clock.advance(5 * 60_000);
     expect(await postPendingNudges(deps)).toBe(0);
     expect(calls.filter((call) => call.method === 'chat.postMessage')).toHaveLength(3);
+  });
+
+  it.each([7, 300])(
+    'its channel rate limited (a 429 with Retry-After: %i): looked for again once that wait is over, not before',
+    async (retryAfterSec) => {
+      // Slack's answer to the 429 at once (the client's own wait would be real seconds).
+      const itemId = await nudgeThroughSlack({ rejectRateLimitedCalls: true });
+      for (let attempt = 0; attempt < 3; attempt++) slack('chat.postMessage', 500, 'upstream error');
+      const [nudgeId] = await nudgeNewItems(deps, [itemId]);
+      const id = nudgeId as number;
+      deps.clock.advance(3 * 60_000);
+      slack(
+        'conversations.history',
+        429,
+        { ok: false, error: 'ratelimited' },
+        {
+          'retry-after': String(retryAfterSec),
+        },
+      );
+      expect(await postPendingNudges(deps)).toBe(0);
+      // Just before the wait is over no pass looks (no call is expected), not even past 2 minutes.
+      deps.clock.advance(retryAfterSec * 1000 - 1);
+      expect(await postPendingNudges(deps)).toBe(0);
+      expect(calls.map((call) => call.method)).toEqual([
+        ...Array(3).fill('chat.postMessage'),
+        'conversations.history',
+      ]);
+      deps.clock.advance(1);
+      slack('conversations.history', 200, { ok: true, messages: [markedMessage('1.5', `nudge:${id}`)] });
+      expect(await postPendingNudges(deps)).toBe(0);
+      expect(calls.at(-1)?.method).toBe('conversations.history');
+      expect(nudgeRow(deps, id)).toMatchObject({ messageTs: '1.5', state: 'open' });
+      expect(calls.filter((call) => call.method === 'chat.postMessage')).toHaveLength(3);
+    },
+  );
+
+  it("refused with a 429 (Retry-After: 90): posted by the first pass after 90 s, not by the next minute's", async () => {
+    const itemId = await nudgeThroughSlack({ rejectRateLimitedCalls: true });
+    slack('chat.postMessage', 429, { ok: false, error: 'ratelimited' }, { 'retry-after': '90' });
+    const [nudgeId] = await nudgeNewItems(deps, [itemId]);
+    const id = nudgeId as number;
+    // The next minute's pass leaves it alone (no call is expected).
+    deps.clock.advance(60_000);
+    expect(await postPendingNudges(deps)).toBe(0);
+    deps.clock.advance(30_000);
+    slack('chat.postMessage', 200, { ok: true, channel: 'C0TALK', ts: '1.7' });
+    expect(await postPendingNudges(deps)).toBe(1);
+    expect(nudgeRow(deps, id)).toMatchObject({ messageTs: '1.7' });
+    expect(calls.map((call) => call.method)).toEqual(['chat.postMessage', 'chat.postMessage']);
   });
 
   it('its channel unreadable for now, then read without it: posted once', async () => {
