@@ -7,6 +7,7 @@ import {
   mayHavePosted,
   PostError,
   retryDelayMs,
+  superseded,
 } from './outbox.ts';
 import type { Message } from './slack/blocks/common.ts';
 
@@ -250,14 +251,19 @@ async function send(deps: Deps, delivery: Delivery, taken: number): Promise<stri
     deps.logger.info(context, 'message no longer sent: what it says is no longer true');
     return 'no_longer_true';
   }
+  // A minute more of the lease, unless another pass took the delivery since (this send stalled past it).
+  const stillOurs = () => {
+    const next = deps.clock.now().getTime() + leaseMs;
+    const renewed = sqlite
+      .prepare(`UPDATE deliveries SET due_at = ? WHERE id = ? AND due_at = ? AND error = '${sending}'`)
+      .run(next, delivery.id, lease).changes;
+    if (renewed === 1) lease = next;
+    return renewed === 1;
+  };
   // Slack's client may wait out 429s (their Retry-After) for minutes: the lease is kept while it does.
   const renew = setInterval(() => {
     try {
-      const next = deps.clock.now().getTime() + leaseMs;
-      const renewed = sqlite
-        .prepare(`UPDATE deliveries SET due_at = ? WHERE id = ? AND due_at = ? AND error = '${sending}'`)
-        .run(next, delivery.id, lease).changes;
-      if (renewed === 1) lease = next;
+      stillOurs();
     } catch {
       // Closed for a shutdown: the lease then runs out, and the next start sends it.
     }
@@ -291,9 +297,15 @@ async function send(deps: Deps, delivery: Delivery, taken: number): Promise<stri
         return null;
       }
     }
+    // Renewed just before it is handed to Slack (by the Slack outbox, after opening the DM): a send
+    // that stalled past its lease (a frozen process) and lost it to another pass posts nothing, so
+    // its post cannot land after that pass looked and posted. Renewed, no other pass takes it while
+    // the post goes out.
+    if (!stillOurs()) throw superseded();
     await deps.outbox.post(delivery.recipient, JSON.parse(delivery.message) as Message, {
       ...target,
       marker,
+      stillOurs,
     });
     markSent();
     return null;

@@ -6,11 +6,15 @@ import type { Message } from './slack/blocks/common.ts';
  * connected, the terminal in the console. A user id as the channel means a direct message.
  */
 export type Outbox = {
-  /** `marker`: a name for this post, stored with the message, by which `postedMarkers` finds it again. */
+  /**
+   * `marker`: a name for this post, stored with the message, by which `postedMarkers` finds it again.
+   * `stillOurs`: asked last, right before the message is handed to Slack (after opening a DM and
+   * any pacing); false posts nothing and throws PostError `superseded` (another send has it now).
+   */
   post(
     channel: string,
     message: Message,
-    options?: { threadTs?: string; marker?: string },
+    options?: { threadTs?: string; marker?: string; stillOurs?: () => boolean },
   ): Promise<{ ts: string | null }>;
   /** Replaces a message Briefbot posted (a nudge claimed, answered, dismissed), for everyone. */
   update(channel: string, ts: string, message: Message): Promise<void>;
@@ -140,6 +144,9 @@ export function mayHavePosted(error: unknown): boolean {
 export function answerMayBeLost(code: string): boolean {
   return code === 'request_error' || code.startsWith('http_5');
 }
+
+/** What a post whose send lost its hold (`stillOurs` said no) throws: nothing was handed to Slack. */
+export const superseded = () => new PostError('superseded', false, undefined, true);
 
 /** Who may manage Briefbot beyond BRIEFBOT_ADMINS: Slack's workspace admins and owners. */
 export type Directory = {

@@ -216,6 +216,57 @@ describe('owed messages', () => {
     expect(unmatched.stop()).toEqual([]);
   });
 
+  it('one whose send froze before its post went out, and that another pass sent meanwhile: the frozen send posts nothing', async () => {
+    recordDeliveries(deps, {
+      kind: DeliveryKind.FeedFailing,
+      subject: String(feedId),
+      episode: 1,
+      recipients: ['UADMIN00'],
+      message: alert,
+    });
+    deps.outbox = createNockedOutbox();
+    const unmatched = watchUnmatched();
+    // The first send's DM opening is held: its process frozen there, its lease not renewed.
+    let thaw: (() => void) | undefined;
+    nock(slackApi)
+      .post('/api/conversations.open')
+      .reply((_uri, _body, callback) => {
+        thaw = () => callback(null, [200, { ok: true, channel: { id: 'DUADMIN00' } }]);
+      });
+    const posts: Array<Record<string, string>> = [];
+    nock(slackApi)
+      .post('/api/chat.postMessage')
+      .times(2)
+      .optionally()
+      .reply(200, (_uri, body) => {
+        posts.push(Object.fromEntries(new URLSearchParams(String(body))));
+        return { ok: true, ts: `2.00010${posts.length}` };
+      });
+    deps.clock.advance(60_000);
+    const first = sendDueDeliveries(deps);
+    await vi.waitFor(() => expect(thaw).toBeDefined());
+    // Past its lease the next pass takes it, looks in the DM (not there yet), and posts it.
+    deps.clock.advance(61_000);
+    answerDmOpens(1);
+    answerHistory('conversations.history', []);
+    expect(await sendDueDeliveries(deps)).toBe(1);
+    expect(posts).toHaveLength(1);
+    // The frozen send wakes up: it no longer holds the message, so it does not post it again.
+    thaw?.();
+    expect(await first).toBe(0);
+    expect(posts).toHaveLength(1);
+    expect(markerOf(posts[0])).toMatch(/^delivery:\d+$/);
+    const row = deps.db.sqlite
+      .prepare('SELECT due_at AS dueAt, sent_at AS sentAt, error FROM deliveries')
+      .safeIntegers(false)
+      .get();
+    expect(row).toEqual({ dueAt: null, sentAt: deps.clock.now().getTime(), error: null });
+    deps.clock.advance(3600_000);
+    expect(await sendDueDeliveries(deps)).toBe(0);
+    expect(posts).toHaveLength(1);
+    expect(unmatched.stop()).toEqual([]);
+  });
+
   it('given up after 12 tries', async () => {
     await owe(1);
     deps.outbox.post = async () => {

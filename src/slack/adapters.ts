@@ -10,7 +10,7 @@ import {
 import type { Clock } from '../clock.ts';
 import { isTimeZone } from '../format.ts';
 import type { Logger } from '../logger.ts';
-import { type Directory, type Outbox, PostError, permanentPostErrors } from '../outbox.ts';
+import { type Directory, type Outbox, PostError, permanentPostErrors, superseded } from '../outbox.ts';
 
 const adminCacheMs = 10 * 60 * 1000;
 
@@ -139,6 +139,8 @@ export function createSlackOutbox(client: WebClient, options: { minIntervalMs?: 
       }
       try {
         await pace(target);
+        // Asked last, with no wait before the call: a send that lost its hold meanwhile posts nothing.
+        if (postOptions.stillOurs && !postOptions.stillOurs()) throw superseded();
         const posted = await client.chat.postMessage({
           channel: target,
           text: message.text,
