@@ -3,6 +3,7 @@ import {
   answerMayBeLost,
   earlierPosts,
   isTransient,
+  keepRenewing,
   maxDeliveryAttempts,
   mayHavePosted,
   PostError,
@@ -261,14 +262,7 @@ async function send(deps: Deps, delivery: Delivery, taken: number): Promise<stri
     return renewed === 1;
   };
   // Slack's client may wait out 429s (their Retry-After) for minutes: the lease is kept while it does.
-  const renew = setInterval(() => {
-    try {
-      stillOurs();
-    } catch {
-      // Closed for a shutdown: the lease then runs out, and the next start sends it.
-    }
-  }, leaseMs / 4);
-  renew.unref();
+  const stopRenewing = keepRenewing(stillOurs);
   // Slack has it, whoever holds the send now: recorded, unless already recorded sent.
   const markSent = () =>
     sqlite
@@ -342,7 +336,7 @@ async function send(deps: Deps, delivery: Delivery, taken: number): Promise<stri
     else deps.logger.error({ ...context, code, failures }, 'message not delivered; giving up');
     return code;
   } finally {
-    clearInterval(renew);
+    stopRenewing();
   }
 }
 

@@ -145,6 +145,23 @@ export function answerMayBeLost(code: string): boolean {
   return code === 'request_error' || code.startsWith('http_5');
 }
 
+/**
+ * Calls `renew` every 15 s of real time (a quarter of the shortest hold, a minute) until the returned
+ * stop is called: a send's hold on its message kept while Slack keeps it waiting. A renewal that
+ * throws (the database closed for a shutdown) is skipped: the hold then runs out, and the next start sends it.
+ */
+export function keepRenewing(renew: () => unknown, everyMs = 15_000): () => void {
+  const timer = setInterval(() => {
+    try {
+      renew();
+    } catch {
+      // Closed for a shutdown.
+    }
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** What a post whose send lost its hold (`stillOurs` said no) throws: nothing was handed to Slack. */
 export const superseded = () => new PostError('superseded', false, undefined, true);
 

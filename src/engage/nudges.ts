@@ -26,10 +26,12 @@ import {
   askedWaitMs,
   earlierPosts,
   isTransient,
+  keepRenewing,
   maxDeliveryAttempts,
   mayHavePosted,
   PostError,
   retryDelayMs,
+  superseded,
 } from '../outbox.ts';
 import { escapeText } from '../slack/blocks/common.ts';
 import {
@@ -450,6 +452,14 @@ export async function postPendingNudges(deps: Deps): Promise<number> {
     'UPDATE nudges SET posted_at = ?, retry_at = NULL WHERE id = ? AND posted_at IS ? AND retry_at IS ?',
   );
   const record = sqlite.prepare('UPDATE nudges SET message_ts = ? WHERE id = ?');
+  const renew = sqlite.prepare(
+    'UPDATE nudges SET posted_at = ? WHERE id = ? AND posted_at = ? AND message_ts IS NULL',
+  );
+  // A failed try: posted at a later pass (1: nothing reached Slack) or looked for, after a 429's wait.
+  const release = sqlite.prepare(
+    `UPDATE nudges SET posted_at = CASE WHEN ? THEN NULL ELSE posted_at END, retry_at = ?
+     WHERE id = ? AND posted_at = ? AND message_ts IS NULL`,
+  );
   let posted = 0;
   for (const nudge of pending) {
     if (nudge.postedAt === null && !nudge.requestedBy) {
@@ -463,6 +473,16 @@ export async function postPendingNudges(deps: Deps): Promise<number> {
       }
     }
     if (take.run(now.getTime(), nudge.id, nudge.postedAt, nudge.retryAt).changes !== 1) continue;
+    // Its posted_at names this pass's hold, for 2 minutes: renewed while the pass lasts (Slack's
+    // client may wait out 429s for minutes), unless another pass took it since (this one stalled).
+    let held = now.getTime();
+    const stillOurs = () => {
+      const at = deps.clock.now().getTime();
+      const renewed = renew.run(at, nudge.id, held).changes === 1;
+      if (renewed) held = at;
+      return renewed;
+    };
+    const stopRenewing = keepRenewing(stillOurs);
     const marker = `nudge:${nudge.id}`;
     // Whether this pass failed while looking for an earlier post: it stays taken, to be looked for again.
     let looking = false;
@@ -504,7 +524,13 @@ export async function postPendingNudges(deps: Deps): Promise<number> {
             resting: resting.length,
           }
         : view;
-      const { ts } = await deps.outbox.post(nudge.channelId, nudgeMessage(shown, now), { marker });
+      // Renewed right before it is handed to Slack: a pass that stalled past its hold (a frozen
+      // process) while another pass looked and posted posts nothing.
+      if (!stillOurs()) throw superseded();
+      const { ts } = await deps.outbox.post(nudge.channelId, nudgeMessage(shown, now), {
+        marker,
+        stillOurs,
+      });
       // '' when the outbox gives no id (the console): posted, with no message to update.
       record.run(ts ?? '', nudge.id);
       if (ts)
@@ -516,19 +542,24 @@ export async function postPendingNudges(deps: Deps): Promise<number> {
       // Refused by Slack: nothing was posted, so it is posted at a later pass. Its answer lost, or
       // the look for an earlier post failed (even a 429): it stays taken, and in 2 minutes it is
       // looked for in the channel before any second post. A 429's Retry-After sets when instead.
-      if (!looking && !mayHavePosted(error))
-        sqlite.prepare('UPDATE nudges SET posted_at = NULL WHERE id = ?').run(nudge.id);
+      // Only while this pass holds it: past its hold another pass may have posted it since.
       const asked = askedWaitMs(error);
-      if (asked !== null)
-        sqlite
-          .prepare('UPDATE nudges SET retry_at = ? WHERE id = ?')
-          .run(deps.clock.now().getTime() + asked, nudge.id);
+      const recorded = release.run(
+        !looking && !mayHavePosted(error) ? 1 : 0,
+        asked === null ? null : deps.clock.now().getTime() + asked,
+        nudge.id,
+        held,
+      ).changes;
       deps.logger.warn(
         { nudgeId: nudge.id, error },
-        looking
-          ? 'channel not readable to find an interrupted nudge; will look again'
-          : 'nudge not posted; will retry',
+        recorded === 0
+          ? 'nudge not posted by a pass past its hold; another pass has it'
+          : looking
+            ? 'channel not readable to find an interrupted nudge; will look again'
+            : 'nudge not posted; will retry',
       );
+    } finally {
+      stopRenewing();
     }
   }
   return posted;

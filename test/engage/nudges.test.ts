@@ -415,6 +415,64 @@ describe('a nudge whose posting was interrupted', () => {
     expect(calls.map((call) => call.method)).toEqual(['chat.postMessage', 'chat.postMessage']);
   });
 
+  it('a pass frozen while looking, past its hold, while the next pass looked and posted it: the frozen pass posts nothing', async () => {
+    const itemId = await nudgeThroughSlack();
+    for (let attempt = 0; attempt < 3; attempt++) slack('chat.postMessage', 500, 'upstream error');
+    const [nudgeId] = await nudgeNewItems(deps, [itemId]);
+    const id = nudgeId as number;
+    deps.clock.advance(3 * 60_000);
+    // The first pass's look is held: its process frozen there, its hold not renewed.
+    let thaw: (() => void) | undefined;
+    nock(api)
+      .post('/api/conversations.history')
+      .reply((_uri, _body, callback) => {
+        calls.push({ method: 'conversations.history', body: {} });
+        thaw = () => callback(null, [200, { ok: true, messages: [] }]);
+      });
+    const first = postPendingNudges(deps);
+    await vi.waitFor(() => expect(thaw).toBeDefined());
+    // Past its hold the next pass takes it, looks (not there) and posts it.
+    deps.clock.advance(3 * 60_000);
+    slack('conversations.history', 200, { ok: true, messages: [] });
+    slack('chat.postMessage', 200, { ok: true, channel: 'C0TALK', ts: '1.6' });
+    expect(await postPendingNudges(deps)).toBe(1);
+    expect(nudgeRow(deps, id)).toMatchObject({ messageTs: '1.6' });
+    // The frozen pass wakes up, finds nothing in the channel, and no longer holds it: no second post.
+    thaw?.();
+    expect(await first).toBe(0);
+    expect(nudgeRow(deps, id)).toMatchObject({ messageTs: '1.6', state: 'open' });
+    deps.clock.advance(5 * 60_000);
+    expect(await postPendingNudges(deps)).toBe(0);
+    expect(calls.map((call) => call.method)).toEqual([
+      ...Array(3).fill('chat.postMessage'),
+      'conversations.history',
+      'conversations.history',
+      'chat.postMessage',
+    ]);
+  });
+
+  it('its post kept waiting by Slack past 2 minutes (a 429 waited out in the client): no other pass looks or posts meanwhile', async () => {
+    const itemId = await nudgeThroughSlack();
+    // Slack keeps the first post waiting until it is let go.
+    let answer: (() => void) | undefined;
+    nock(api)
+      .post('/api/chat.postMessage')
+      .reply((_uri, _body, callback) => {
+        calls.push({ method: 'chat.postMessage', body: {} });
+        answer = () => callback(null, [200, { ok: true, channel: 'C0TALK', ts: '1.8' }]);
+      });
+    const first = nudgeNewItems(deps, [itemId]);
+    await vi.waitFor(() => expect(answer).toBeDefined());
+    // Three minutes on the clock, and the hold is renewed (every 15 s of real time) while the post lasts.
+    deps.clock.advance(3 * 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 16_000));
+    expect(await postPendingNudges(deps)).toBe(0);
+    answer?.();
+    const [id] = await first;
+    expect(nudgeRow(deps, id as number)).toMatchObject({ messageTs: '1.8' });
+    expect(calls.map((call) => call.method)).toEqual(['chat.postMessage']);
+  }, 30_000);
+
   it('its channel unreadable for now, then read without it: posted once', async () => {
     const id = await lostThenUnreadable();
     slack('conversations.history', 200, { ok: true, messages: [] });
