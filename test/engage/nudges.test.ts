@@ -35,6 +35,7 @@ const calm = 'Acme publishes its pricing guide for 2027';
 
 let deps: TestDeps;
 afterEach(async () => {
+  vi.useRealTimers();
   await deps?.cleanup();
 });
 
@@ -453,6 +454,8 @@ describe('a nudge whose posting was interrupted', () => {
 
   it('its post kept waiting by Slack past 2 minutes (a 429 waited out in the client): no other pass looks or posts meanwhile', async () => {
     const itemId = await nudgeThroughSlack();
+    // The hold's renewal runs on a real-time interval; only that interval is faked here.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     // Slack keeps the first post waiting until it is let go.
     let answer: (() => void) | undefined;
     nock(api)
@@ -465,13 +468,14 @@ describe('a nudge whose posting was interrupted', () => {
     await vi.waitFor(() => expect(answer).toBeDefined());
     // Three minutes on the clock, and the hold is renewed (every 15 s of real time) while the post lasts.
     deps.clock.advance(3 * 60_000);
-    await new Promise((resolve) => setTimeout(resolve, 16_000));
+    vi.advanceTimersByTime(16_000);
+    vi.useRealTimers();
     expect(await postPendingNudges(deps)).toBe(0);
     answer?.();
     const [id] = await first;
     expect(nudgeRow(deps, id as number)).toMatchObject({ messageTs: '1.8' });
     expect(calls.map((call) => call.method)).toEqual(['chat.postMessage']);
-  }, 30_000);
+  });
 
   it('its channel unreadable for now, then read without it: posted once', async () => {
     const id = await lostThenUnreadable();
