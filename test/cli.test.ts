@@ -1,6 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import {
   closeSync,
+  createWriteStream,
   mkdirSync,
   mkdtempSync,
   openSync,
@@ -3360,6 +3361,44 @@ describe('briefbot feeds (with a database)', () => {
       'Warning: unknown setting SLACK_BOT_TOKN (in .env): did you mean SLACK_BOT_TOKEN?',
     ]);
     expect(stdout).toBe('No feeds yet. Add one with: npx briefbot feeds add <url>\n');
+  });
+
+  it('reads .env once: a .env a secrets manager serves as a pipe (its text to one read) is read, not waited on', async () => {
+    const folder = join(dir, 'dotenv-pipe');
+    mkdirSync(folder);
+    await run('mkfifo', [join(folder, '.env')]);
+    const { DATABASE_URL: _database, ...environment } = process.env;
+    const listed = run(process.execPath, [bin, 'feeds', 'list'], {
+      cwd: folder,
+      env: { ...environment, LOG_LEVEL: 'silent' },
+      // Killed if it waits on the pipe for a second read, which never comes.
+      timeout: 10_000,
+    });
+    // The pipe gives its text to the first read only; a second read would wait for a writer forever.
+    const pipe = createWriteStream(join(folder, '.env'));
+    pipe.end(`DATABASE_URL=file:${join(folder, 'piped.db')}\nFEED_ALLOW_PRIVATE_ADRESSES=true\n`);
+    const { stdout, stderr } = await listed;
+    expect(stderr).toBe(
+      'Warning: unknown setting FEED_ALLOW_PRIVATE_ADRESSES (in .env): did you mean FEED_ALLOW_PRIVATE_ADDRESSES?\n',
+    );
+    expect(stdout).toBe('No feeds yet. Add one with: npx briefbot feeds add <url>\n');
+    expect(readdirSync(folder)).toContain('piped.db');
+  });
+
+  it('says in one line that a .env it cannot read (a folder) is the problem, and what to do', async () => {
+    const folder = join(dir, 'dotenv-folder');
+    mkdirSync(join(folder, '.env'), { recursive: true });
+    const { DATABASE_URL: _database, ...environment } = process.env;
+    const failed = await run(process.execPath, [bin, 'feeds', 'list'], {
+      cwd: folder,
+      env: { ...environment, LOG_LEVEL: 'silent' },
+    }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect(failed).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr:
+        'Briefbot cannot read .env (it is a folder). Make .env a file of settings (see .env.example) that Briefbot can read, or remove it, and run the command again.\n',
+    });
   });
 
   it('refuses a file on this machine where feeds add and feeds move need a web address, with the command for the file', async () => {
