@@ -75,6 +75,7 @@ Usage: npx briefbot <command>
                                      or not (1), and since when
   db migrate                         apply database migrations (start does this too)
   help [<command>]                   this text, or one command's part of it (<command> --help too)
+  version                            which version of Briefbot this is (--version, -v too)
 
 Topics, digests and experts are set up with /brief commands, in Slack or in: npx briefbot console
 
@@ -221,6 +222,15 @@ export async function runCli(
       case '-h':
         io.out(usage);
         return 0;
+      case 'version':
+      case '--version':
+      case '-v': {
+        refuseExtra('version', readOptions('version', [sub, ...rest], {}).positionals);
+        // package.json is one folder up from src/cli.ts and from the build's dist/cli.js alike.
+        const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
+        io.out(`briefbot ${version}`);
+        return exitCode.ok;
+      }
     }
     const slackGroup = slackOnly[command?.toLowerCase() ?? ''];
     if (slackGroup) {

@@ -3453,6 +3453,21 @@ describe('briefbot feeds (with a database)', () => {
     expect(imported.out).toEqual([]);
   });
 
+  it('says which version it is (version, --version, -v), as in package.json', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    for (const asked of ['version', '--version', '-v']) {
+      const said = capture();
+      expect(await runCli([asked], said.io, {}), asked).toBe(0);
+      expect(said.out).toEqual([`briefbot ${version}`]);
+      expect(said.err).toEqual([]);
+    }
+    const help = capture();
+    expect(await runCli(['help', 'version'], help.io, {})).toBe(0);
+    expect(help.out.join('\n')).toContain(
+      '  version                            which version of Briefbot this is',
+    );
+  });
+
   it('help says where settings are read (.env too) and where topics and digests are set up', async () => {
     const help = capture();
     expect(await runCli(['help'], help.io, {})).toBe(0);
