@@ -31,9 +31,16 @@ import { createResponseHistory } from './helpers/nudges.ts';
 const run = promisify(execFile);
 const bin = new URL('../bin/briefbot.js', import.meta.url).pathname;
 
+/**
+ * Where the tests run the `briefbot` command: a folder of their own, not the checkout, whose .env
+ * (the team's own, with its Slack tokens once "Connect Slack" is done) it would read.
+ */
+const commandFolder = () => dir;
+
 async function briefbot(args: string[], env: Record<string, string> = {}) {
   try {
     const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+      cwd: commandFolder(),
       env: { ...process.env, ...env },
       maxBuffer: 64 * 1024 * 1024,
     });
@@ -3680,7 +3687,11 @@ async function addDueFeed(file: string, url: string): Promise<void> {
 
 /** Runs `briefbot start` as a child process, gathering what it prints; `exited` settles when it ends. */
 function startBriefbot(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [bin, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, 'start'], {
+    cwd: commandFolder(),
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const started = {
     child,
     output: '',
@@ -3859,11 +3870,11 @@ describe('briefbot started as npm starts it', () => {
     const link = join(dir, 'bin-link', 'briefbot');
     mkdirSync(join(dir, 'bin-link'));
     symlinkSync(bin, link);
-    const help = await run(process.execPath, [link, '--help']);
+    const help = await run(process.execPath, [link, '--help'], { cwd: commandFolder() });
     expect(help.stdout).toMatch(
       /^Briefbot: monitors feeds and briefs your team in Slack\.\n\nUsage: npx briefbot <command>/,
     );
-    const wrong = await run(process.execPath, [link, 'feeds']).catch(
+    const wrong = await run(process.execPath, [link, 'feeds'], { cwd: commandFolder() }).catch(
       (error: { code: number; stderr: string }) => error,
     );
     expect(wrong).toMatchObject({
@@ -3886,6 +3897,7 @@ describe('briefbot started as npm starts it', () => {
 describe('briefbot with its output closed early', () => {
   it('ends quietly with success when the reader stops (feeds list | head -1)', async () => {
     const child = spawn(process.execPath, [bin, 'feeds', 'list'], {
+      cwd: commandFolder(),
       env: { ...process.env, ...databaseEnv('closed-output.db') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
