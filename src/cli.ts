@@ -75,6 +75,7 @@ Usage: npx briefbot <command>
                                      or not (1), and since when
   db migrate                         apply database migrations (start does this too)
   help [<command>]                   this text, or one command's part of it (<command> --help too)
+  version                            which version of Briefbot this is (--version, -v too)
 
 Topics, digests and experts are set up with /brief commands, in Slack or in: npx briefbot console
 
@@ -221,6 +222,15 @@ export async function runCli(
       case '-h':
         io.out(usage);
         return 0;
+      case 'version':
+      case '--version':
+      case '-v': {
+        refuseExtra('version', readOptions('version', [sub, ...rest], {}).positionals);
+        // package.json is one folder up from src/cli.ts and from the build's dist/cli.js alike.
+        const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
+        io.out(`briefbot ${version}`);
+        return exitCode.ok;
+      }
     }
     const slackGroup = slackOnly[command?.toLowerCase() ?? ''];
     if (slackGroup) {
@@ -1232,16 +1242,45 @@ function endQuietlyWhenOutputCloses(
   }
 }
 
+/**
+ * The text of ./.env; undefined when there is none; null when it cannot be read (a folder, no
+ * permission), said in one line with what to do, rather than a stack trace.
+ */
+async function readDotEnv(): Promise<string | undefined | null> {
+  try {
+    return await readFile('.env', 'utf8');
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === 'ENOENT') return undefined;
+    const why =
+      code === 'EISDIR'
+        ? 'it is a folder'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : String((error as Error).message);
+    stdio.err(
+      `Briefbot cannot read .env (${why}). Make .env a file of settings (see .env.example) that Briefbot can read, or remove it, and run the command again.`,
+    );
+    return null;
+  }
+}
+
 /** The command line as a program: reads .env, runs the command, sets the exit code. */
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   endQuietlyWhenOutputCloses([process.stdout, process.stderr]);
-  // A .env file in the working directory is read first; variables already set win.
+  // A .env file in the working directory is read first, once (a secrets manager may serve it as a
+  // pipe that gives its text to one read); variables already set win.
+  const text = await readDotEnv();
+  if (text === null) {
+    process.exitCode = exitCode.failed;
+    return;
+  }
   let fromFile: string[] = [];
-  if (existsSync('.env')) {
-    const text = await readFile('.env', 'utf8');
-    fromFile = Object.keys(parseEnv(text));
+  if (text !== undefined) {
+    const settings = parseEnv(text);
+    fromFile = Object.keys(settings);
     for (const warning of envFileCommentWarnings(text)) stdio.err(warning);
-    process.loadEnvFile('.env');
+    for (const [name, value] of Object.entries(settings)) process.env[name] ??= value;
   }
   // A mistyped name would be ignored without a word: said, and the command still runs.
   for (const warning of unknownSettingWarnings(process.env, fromFile)) stdio.err(warning);

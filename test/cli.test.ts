@@ -1,6 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import {
   closeSync,
+  createWriteStream,
   mkdirSync,
   mkdtempSync,
   openSync,
@@ -30,9 +31,16 @@ import { createResponseHistory } from './helpers/nudges.ts';
 const run = promisify(execFile);
 const bin = new URL('../bin/briefbot.js', import.meta.url).pathname;
 
+/**
+ * Where the tests run the `briefbot` command: a folder of their own, not the checkout, whose .env
+ * (the team's own, with its Slack tokens once "Connect Slack" is done) it would read.
+ */
+const commandFolder = () => dir;
+
 async function briefbot(args: string[], env: Record<string, string> = {}) {
   try {
     const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+      cwd: commandFolder(),
       env: { ...process.env, ...env },
       maxBuffer: 64 * 1024 * 1024,
     });
@@ -3362,6 +3370,44 @@ describe('briefbot feeds (with a database)', () => {
     expect(stdout).toBe('No feeds yet. Add one with: npx briefbot feeds add <url>\n');
   });
 
+  it('reads .env once: a .env a secrets manager serves as a pipe (its text to one read) is read, not waited on', async () => {
+    const folder = join(dir, 'dotenv-pipe');
+    mkdirSync(folder);
+    await run('mkfifo', [join(folder, '.env')]);
+    const { DATABASE_URL: _database, ...environment } = process.env;
+    const listed = run(process.execPath, [bin, 'feeds', 'list'], {
+      cwd: folder,
+      env: { ...environment, LOG_LEVEL: 'silent' },
+      // Killed if it waits on the pipe for a second read, which never comes.
+      timeout: 10_000,
+    });
+    // The pipe gives its text to the first read only; a second read would wait for a writer forever.
+    const pipe = createWriteStream(join(folder, '.env'));
+    pipe.end(`DATABASE_URL=file:${join(folder, 'piped.db')}\nFEED_ALLOW_PRIVATE_ADRESSES=true\n`);
+    const { stdout, stderr } = await listed;
+    expect(stderr).toBe(
+      'Warning: unknown setting FEED_ALLOW_PRIVATE_ADRESSES (in .env): did you mean FEED_ALLOW_PRIVATE_ADDRESSES?\n',
+    );
+    expect(stdout).toBe('No feeds yet. Add one with: npx briefbot feeds add <url>\n');
+    expect(readdirSync(folder)).toContain('piped.db');
+  });
+
+  it('says in one line that a .env it cannot read (a folder) is the problem, and what to do', async () => {
+    const folder = join(dir, 'dotenv-folder');
+    mkdirSync(join(folder, '.env'), { recursive: true });
+    const { DATABASE_URL: _database, ...environment } = process.env;
+    const failed = await run(process.execPath, [bin, 'feeds', 'list'], {
+      cwd: folder,
+      env: { ...environment, LOG_LEVEL: 'silent' },
+    }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect(failed).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr:
+        'Briefbot cannot read .env (it is a folder). Make .env a file of settings (see .env.example) that Briefbot can read, or remove it, and run the command again.\n',
+    });
+  });
+
   it('refuses a file on this machine where feeds add and feeds move need a web address, with the command for the file', async () => {
     const env = databaseEnv('local-file.db');
     const feedFile = join(dir, 'saved-feed.xml');
@@ -3412,6 +3458,21 @@ describe('briefbot feeds (with a database)', () => {
       'That file is an OPML list cut short: it ends in the middle of a tag, after 1 feed, so the feeds after that point are missing. Nothing was imported: export or download the list again, and import the whole file.',
     ]);
     expect(imported.out).toEqual([]);
+  });
+
+  it('says which version it is (version, --version, -v), as in package.json', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    for (const asked of ['version', '--version', '-v']) {
+      const said = capture();
+      expect(await runCli([asked], said.io, {}), asked).toBe(0);
+      expect(said.out).toEqual([`briefbot ${version}`]);
+      expect(said.err).toEqual([]);
+    }
+    const help = capture();
+    expect(await runCli(['help', 'version'], help.io, {})).toBe(0);
+    expect(help.out.join('\n')).toContain(
+      '  version                            which version of Briefbot this is',
+    );
   });
 
   it('help says where settings are read (.env too) and where topics and digests are set up', async () => {
@@ -3626,7 +3687,11 @@ async function addDueFeed(file: string, url: string): Promise<void> {
 
 /** Runs `briefbot start` as a child process, gathering what it prints; `exited` settles when it ends. */
 function startBriefbot(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [bin, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, 'start'], {
+    cwd: commandFolder(),
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const started = {
     child,
     output: '',
@@ -3805,11 +3870,11 @@ describe('briefbot started as npm starts it', () => {
     const link = join(dir, 'bin-link', 'briefbot');
     mkdirSync(join(dir, 'bin-link'));
     symlinkSync(bin, link);
-    const help = await run(process.execPath, [link, '--help']);
+    const help = await run(process.execPath, [link, '--help'], { cwd: commandFolder() });
     expect(help.stdout).toMatch(
       /^Briefbot: monitors feeds and briefs your team in Slack\.\n\nUsage: npx briefbot <command>/,
     );
-    const wrong = await run(process.execPath, [link, 'feeds']).catch(
+    const wrong = await run(process.execPath, [link, 'feeds'], { cwd: commandFolder() }).catch(
       (error: { code: number; stderr: string }) => error,
     );
     expect(wrong).toMatchObject({
@@ -3832,6 +3897,7 @@ describe('briefbot started as npm starts it', () => {
 describe('briefbot with its output closed early', () => {
   it('ends quietly with success when the reader stops (feeds list | head -1)', async () => {
     const child = spawn(process.execPath, [bin, 'feeds', 'list'], {
+      cwd: commandFolder(),
       env: { ...process.env, ...databaseEnv('closed-output.db') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

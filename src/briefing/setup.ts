@@ -197,7 +197,8 @@ export async function gettingStartedText(deps: Deps, userId: string, setup?: Set
     ],
     [
       state.topics > 0,
-      'Add your company and topics: `/brief topics add acme acme OR "acme desk" kind=company`',
+      // The topic step 4 names (pricing) is added here, so every step can be typed in order.
+      'Add your company and topics: `/brief topics add acme acme OR "acme desk" kind=company`, then `/brief topics add pricing pricing OR discount*`',
     ],
     [state.digests > 0, 'Schedule a digest: `/brief digest add #market-news daily 08:00`'],
     [

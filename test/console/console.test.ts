@@ -16,6 +16,8 @@ import { openDatabase } from '../../src/db/client.ts';
 import { actions, button, message, section } from '../../src/slack/blocks/common.ts';
 import { Action } from '../../src/slack/ids.ts';
 import { createTestDeps, type TestDeps } from '../helpers/deps.ts';
+import { rssFeed } from '../helpers/digest.ts';
+import { startFeedServer } from '../helpers/feed-server.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'briefbot-console-'));
 let runs = 0;
@@ -121,6 +123,44 @@ describe('startConsole, scripted', () => {
     const again = await start(databaseFile);
     expect(again).toContain('Briefbot console, as ULOCALADMIN');
     expect(again).not.toContain('No feeds yet');
+  });
+
+  it('a new admin who types each Get started command in order is refused none of them', async () => {
+    const feeds = await startFeedServer({
+      '/feed.xml': {
+        body: rssFeed('https://news.example', [{ guid: 'a', title: 'Acme raises pricing' }], new Date()),
+      },
+    });
+    try {
+      const databaseFile = join(dir, `console-${++runs}.db`);
+      const { output: help } = await runConsole(['help'], { databaseFile });
+      const steps = help
+        .slice(help.indexOf('Get started\n'), help.indexOf('\n  You are'))
+        .split('\n')
+        .slice(1);
+      expect(steps).toHaveLength(4);
+      // Each step's commands as typed in the console (channel and person as ids; the import is an alternative).
+      const typed = steps.flatMap((step) =>
+        [...step.matchAll(/`(\/brief [^`]+)`/g)]
+          .map(([, command = '']) => command)
+          .filter((command) => !command.startsWith('/brief feeds import'))
+          .map((command) =>
+            command
+              .replace('https://example.com/feed.xml', feeds.url('/feed.xml'))
+              .replace('#market-news', '#C0MARKET1')
+              .replace('@maria', '@U0MARIA01'),
+          ),
+      );
+      const { output } = await runConsole([...typed, 'help'], {
+        databaseFile,
+        env: { FEED_ALLOW_PRIVATE_ADDRESSES: 'true' },
+      });
+      expect(output).not.toMatch(/\(!\)|No topic/);
+      expectInOrder(output, ['Added feed 1', 'Added topic acme', 'Added topic pricing', 'Digest 1']);
+      expect(output).not.toContain('Get started');
+    } finally {
+      await feeds.close();
+    }
   });
 
   it('lists no feeds in a new database', async () => {
