@@ -17,8 +17,8 @@ import { type AskRequest, asksToneChange } from '../../briefing/ask-parse.ts';
 import type { CountedOf, PeriodFigures } from '../../briefing/compare.ts';
 import { longPeriodWords, trendBuckets, trendCaption } from '../../briefing/trend.ts';
 import type { EvidenceCounts, Tally, TopicVolume } from '../../db/search.ts';
-import { changeText, countOf, formatRelative, inWords, trendArrow, windowPhrase } from '../../format.ts';
-import { competitorLabel, type FeedNames, feedNames } from '../../monitor/feed-kind.ts';
+import { changeText, countOf, formatAgo, inWords, trendArrow, windowPhrase } from '../../format.ts';
+import { competitorLabel, type FeedNames, feedKindOf, feedNames } from '../../monitor/feed-kind.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
   actions,
@@ -246,13 +246,17 @@ export function shortSourceNames(
 /**
  * An item as answers list it, in two lines: number (which the summary cites; none
  * where nothing cites it) and title, linked; then its tone, source (by the page's name for it,
- * `names`) and kind, age, other sources: "🔴 negative · SaaS Ledger (news) · 26 h ago".
+ * `names`) and kind, age, other sources: "🔴 negative · SaaS Ledger (news) · 26h ago", a phone's
+ * 42 characters. A source whose name says its kind is not told it again: "The Globex Blog · 2d ago".
  */
 export function itemLine(item: AnswerItem, now: Date, names: FeedNames, numbered = true): string {
   const more =
     item.otherSources > 0 ? ` · +${item.otherSources} source${item.otherSources === 1 ? '' : 's'}` : '';
-  const source = item.feedTitle ? escapeFeedText(names(item.feedTitle)) : item.feedKind;
-  return `${numbered ? `*[${item.number}]* ` : ''}${link(item.url, item.title)}\n${toneLead(item.sentiment)}${source}${languageTag(item.language)} (_${item.feedKind}_) · ${formatRelative(item.publishedAt, now)}${more}`;
+  const name = item.feedTitle ? names(item.feedTitle) : item.feedKind;
+  const kind = name.split(/\s+/).some((word) => feedKindOf(word) === item.feedKind)
+    ? ''
+    : ` (_${item.feedKind}_)`;
+  return `${numbered ? `*[${item.number}]* ` : ''}${link(item.url, item.title)}\n${toneLead(item.sentiment)}${escapeFeedText(name)}${languageTag(item.language)}${kind} · ${formatAgo(item.publishedAt, now)}${more}`;
 }
 
 /**
