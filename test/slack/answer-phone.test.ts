@@ -161,6 +161,26 @@ describe("an answer's first screen on a phone", () => {
     );
   });
 
+  it("names who says it once atop a who-question's answer: no Top sources nor Voices under the figures", async () => {
+    const answer = await demo.brief('who is talking about acme', 'UEXEC04');
+    const texts = textsOf(answer);
+    const who = JSON.stringify(answer.blocks).match(/Who is saying it: [^"]+/)?.[0] ?? '';
+    expect(who).toContain('Priya Raman (3, mixed) · Tom Becker (3, mostly negative)');
+    expect(who).toContain('; in SaaS Ledger (8, mixed) · StackRank (8, mostly positive)');
+    // Before: 55 phone lines, "Top sources: SaaS Ledger (8) · StackRank (8) · …" and "Voices: Priya Raman (3) ·
+    // Tom Becker (3) …" under the figures saying again, without their tones, what the line on top said.
+    expect(texts.filter((text) => /^\*(Top sources|Voices|Customer voices)\*/.test(text))).toEqual([]);
+    expect(phoneLines(answer)).toBeLessThanOrEqual(51);
+    // Asked after an answer, as a follow-up, the same; an answer asked plainly keeps them.
+    await demo.brief('pricing', 'UEXEC04');
+    const followUp = await demo.brief('who is saying it', 'UEXEC04');
+    expect(JSON.stringify(followUp.blocks)).toContain('Who is saying it: ');
+    const followed = textsOf(followUp);
+    expect(followed.filter((text) => /^\*(Top sources|Voices)\*/.test(text))).toEqual([]);
+    const plain = textsOf(await demo.brief('acme', 'UEXEC04'));
+    expect(plain.filter((text) => /^\*(Top sources|Voices)\*/.test(text))).toHaveLength(2);
+  });
+
   it('says in one short sentence whose words a customers answer counts, and what comes after them', async () => {
     const answer = await demo.brief('what are customers saying about pricing');
     const note =

@@ -291,6 +291,18 @@ export function requestPicker(items: AnswerItem[]): StaticSelect[] {
   ];
 }
 
+/** An answer's *Top sources* and *Voices* fields: where and by whom it is said. */
+function whoFields(answer: Answer, subject: SubjectAnswer, names: FeedNames): string[] {
+  return [
+    `*Top sources*\n${tallyText(shortSourceNames(subject.sources.slice(0, sourcesShown), names))}`,
+    // "What globex says itself": its staff first, then the people saying something about it.
+    subject.speaker?.about === itselfSaid && ownVoicesText(subject)
+      ? `*${voicesLabel(answer)}*\n${ownVoicesText(subject)}${lineIf(`Others: ${voiceList(subject.voices)}`)}`
+      : // A side's voices are of others: a competitor's own posts are no complaint nor praise.
+        `*${voicesLabel(answer)}*\n${voicesText(subject)}${lineIf(subject.sideWho ? '' : ownVoicesText(subject))}`,
+  ];
+}
+
 /** "pricing 15 ▲ up, globex 9, outages 2 ▼ down": each topic's mentions, with the way they moved. */
 function topicVolumeText(volumes: TopicVolume[]): string {
   const shown = volumes.slice(0, 8).map((volume) => {
@@ -635,6 +647,7 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
     );
   // The window's figures are not the story's: one story asked for shows its own sources only.
   if (answer.offset === 0 && !single && !line) {
+    const whoSaid = answer.request.who === true;
     // Whether it is fading is read from the last 24 hours, whatever the volume bars show.
     const endsNow = answer.request.window.until.getTime() >= now.getTime() - 60_000;
     blocks.push(
@@ -643,12 +656,8 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
         ...(subject.byTopic.length > 1 ? [`*By topic*\n${topicVolumeText(subject.byTopic)}`] : []),
         `*Sentiment*\n${sentimentText(subject.counts)}${lineIf(toneShiftText(subject.counts, answer.request.window, asksToneChange.test(answer.request.question)))}`,
         `*Themes*\n${subject.themes.slice(0, themesShown).map(escapeText).join(', ') || 'none'}`,
-        `*Top sources*\n${tallyText(shortSourceNames(subject.sources.slice(0, sourcesShown), names))}`,
-        // "What globex says itself": its staff first, then the people saying something about it.
-        subject.speaker?.about === itselfSaid && ownVoicesText(subject)
-          ? `*${voicesLabel(answer)}*\n${ownVoicesText(subject)}${lineIf(`Others: ${voiceList(subject.voices)}`)}`
-          : // A side's voices are of others: a competitor's own posts are no complaint nor praise.
-            `*${voicesLabel(answer)}*\n${voicesText(subject)}${lineIf(subject.sideWho ? '' : ownVoicesText(subject))}`,
+        // Atop a who-question, *Who is saying it* names them with their counts and tones: not twice on a phone.
+        ...(whoSaid ? [] : whoFields(answer, subject, names)),
         // The note under them says which mentions are counted and which come after.
         ...(splitSaid ? [] : [`*Evidence*\n${used}`]),
       ]),
