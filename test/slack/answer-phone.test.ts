@@ -31,9 +31,9 @@ describe('an answer on a phone', () => {
     // then its long summary points, five themes and four top sources made it 60; then each source's
     // whole feed title (under it and in Top sources) and the two-clause counted note made it 55 (58
     // counting an emoji by its name); `pricing` 52; then 51 and 50, a source's line a phone line too
-    // long ("🔴 negative · SaaS Ledger (news) · 26 h ago").
-    expect(phoneLines(answer)).toBeLessThanOrEqual(49);
-    expect(phoneLines(await demo.brief('pricing'))).toBeLessThanOrEqual(48);
+    // long ("🔴 negative · SaaS Ledger (news) · 26 h ago"); then 49 and 48, a third voice a third line.
+    expect(phoneLines(answer)).toBeLessThanOrEqual(48);
+    expect(phoneLines(await demo.brief('pricing'))).toBeLessThanOrEqual(47);
     const json = JSON.stringify(answer.blocks);
     expect(json.match(/"Request a response"/g)).toBeNull();
     const menus = blocksOf(answer).flatMap((block) =>
@@ -179,6 +179,25 @@ describe("an answer's first screen on a phone", () => {
     expect(followed.filter((text) => /^\*(Top sources|Voices)\*/.test(text))).toEqual([]);
     const plain = textsOf(await demo.brief('acme', 'UEXEC04'));
     expect(plain.filter((text) => /^\*(Top sources|Voices)\*/.test(text))).toHaveLength(2);
+  });
+
+  it('names as many voices as two lines of a phone hold, then how many more', async () => {
+    const field = async (question: string, label: string) =>
+      textsOf(await demo.brief(question, 'UEXEC05')).find((text) => text.startsWith(`*${label}*\n`)) ?? '';
+    const voices = await field('pricing', 'Voices');
+    // Before: "Voices: Priya Raman (3) · Marcus Lee, VP Sales at Globex (2) · Lena Ortiz, and 2 more", three.
+    expect(voices).toBe('*Voices*\nPriya Raman (3) · Marcus Lee, VP Sales at Globex (2), and 3 more');
+    const customers = await field('what are customers saying about pricing', 'Customer voices');
+    // Before: "… · Director of Customer Experience · VP Customer Support, and 2 more", three lines.
+    expect(customers).toBe(
+      '*Customer voices*\nSupport Manager · Director of Customer Experience, and 3 more',
+    );
+    for (const text of [voices, customers])
+      expect(
+        phoneLines({ text: '', blocks: [{ type: 'section', fields: [{ type: 'mrkdwn', text }] }] }),
+      ).toBe(2);
+    // Voices short enough keep three.
+    expect(await field('acme', 'Voices')).toMatch(/^\*Voices\*\n[^·]+ · [^·]+ · [^·]+, and \d+ more$/);
   });
 
   it('says in one short sentence whose words a customers answer counts, and what comes after them', async () => {

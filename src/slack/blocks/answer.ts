@@ -293,13 +293,14 @@ export function requestPicker(items: AnswerItem[]): StaticSelect[] {
 
 /** An answer's *Top sources* and *Voices* fields: where and by whom it is said. */
 function whoFields(answer: Answer, subject: SubjectAnswer, names: FeedNames): string[] {
+  const label = voicesLabel(answer);
   return [
     `*Top sources*\n${tallyText(shortSourceNames(subject.sources.slice(0, sourcesShown), names))}`,
     // "What globex says itself": its staff first, then the people saying something about it.
     subject.speaker?.about === itselfSaid && ownVoicesText(subject)
-      ? `*${voicesLabel(answer)}*\n${ownVoicesText(subject)}${lineIf(`Others: ${voiceList(subject.voices)}`)}`
+      ? `*${label}*\n${ownVoicesText(subject)}${lineIf(`Others: ${voiceList(subject.voices)}`)}`
       : // A side's voices are of others: a competitor's own posts are no complaint nor praise.
-        `*${voicesLabel(answer)}*\n${voicesText(subject)}${lineIf(subject.sideWho ? '' : ownVoicesText(subject))}`,
+        `*${label}*\n${voicesText(subject, voicesRoom - `${label}: `.length)}${lineIf(subject.sideWho ? '' : ownVoicesText(subject))}`,
   ];
 }
 
@@ -324,22 +325,29 @@ const sourcesShown = 3;
 /** Voices read on a phone: the most frequent three, short, and how many more. */
 const voicesShown = 3;
 
+/** The Voices line's room, its label's included: two lines of a phone, of 42 characters each. */
+const voicesRoom = 2 * 42;
+
 /**
  * "Priya Raman (3) · Support Manager · IT Manager, and 4 more": a reviewer's profile ("Support
- * Manager, Computer Software, 51-200 employees") by its title, a count only when it is more than one.
+ * Manager, Computer Software, 51-200 employees") by its title, a count only when it is more than one;
+ * fewer than three when three would take a third line of a phone (`room`), the rest counted.
  */
-function voicesText(subject: SubjectAnswer): string {
+function voicesText(subject: SubjectAnswer, room = voicesRoom): string {
   // A side asked for ("complaints about globex"): only those who said it of the subject itself.
   const voices = subject.sideWho?.voices ?? subject.voices;
   const total = subject.sideWho ? voices.length : Math.max(subject.voicesTotal, voices.length);
   if (voices.length === 0) return 'none';
-  const shown = voices.slice(0, voicesShown).map((voice) => {
+  const names = voices.slice(0, voicesShown).map((voice) => {
     const label =
       voice.label.split(', ').length > 2 ? (voice.label.split(', ')[0] ?? voice.label) : voice.label;
     return voiceText({ ...voice, label });
   });
-  const more = total - shown.length;
-  return `${shown.join(' · ')}${more > 0 ? `, and ${more} more` : ''}`;
+  const line = (shown: string[]) =>
+    `${shown.join(' · ')}${total > shown.length ? `, and ${total - shown.length} more` : ''}`;
+  let shown = names;
+  while (shown.length > 1 && line(shown).length > room) shown = shown.slice(0, -1);
+  return line(shown);
 }
 
 /** A voice as every Voices line shows it: its count only when it said more than one thing, "Lena Ortiz · Priya Raman (2)". */
