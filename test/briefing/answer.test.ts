@@ -204,9 +204,11 @@ describe('answerQuestion subjects', () => {
     const header = textsWithLimits(message).map(([text]) => text)[1];
     expect(header).toMatch(/^last 7 days · 8 customer posts \(of 15 mentions\) · /);
     expect(message.text).toMatch(/\(last 7 days\): 8 customer posts \(of 15 mentions\)\./);
-    // Not asked about customers: every mention, as before.
+    // Not asked about customers: every mention, and how many of them are customers'.
     const everyone = answerMessage(await ask('pricing'), deps.clock.now());
-    expect(textsWithLimits(everyone).map(([text]) => text)[1]).toMatch(/^last 7 days · 15 mentions · /);
+    expect(textsWithLimits(everyone).map(([text]) => text)[1]).toMatch(
+      /^last 7 days · 15 mentions, 8 from customers · /,
+    );
   });
 
   it('customers: true still ranks by kind when every item matches equally', async () => {
@@ -3700,7 +3702,7 @@ describe('whose story it is: a company, and a competitor', () => {
     const texts = blockText(answer);
     // As the side by side says it: "17 mentions, 8 of them Globex's own posts".
     expect(texts).toContain(
-      `last 7 days · ${globex.counts.current} mentions, ${own} of them Globex's own posts · summary from the sources`,
+      `last 7 days · ${globex.counts.current} mentions, ${own} of them Globex's own posts, ${globex.customerVoices} from customers · summary from the sources`,
     );
     expect(globex.voices.length).toBeGreaterThan(0);
     expect(globex.voices.filter((voice) => voice.kind === 'competitor')).toEqual([]);

@@ -31,9 +31,10 @@ describe('an answer on a phone', () => {
     // then its long summary points, five themes and four top sources made it 60; then each source's
     // whole feed title (under it and in Top sources) and the two-clause counted note made it 55 (58
     // counting an emoji by its name); `pricing` 52; then 51 and 50, a source's line a phone line too
-    // long ("🔴 negative · SaaS Ledger (news) · 26 h ago"); then 49 and 48, a third voice a third line.
+    // long ("🔴 negative · SaaS Ledger (news) · 26 h ago"); then 49 and 48, a third voice a third line;
+    // `pricing` 47, an Evidence field saying again, two lines lower, how many of the mentions are customers'.
     expect(phoneLines(answer)).toBeLessThanOrEqual(48);
-    expect(phoneLines(await demo.brief('pricing'))).toBeLessThanOrEqual(47);
+    expect(phoneLines(await demo.brief('pricing'))).toBeLessThanOrEqual(45);
     const json = JSON.stringify(answer.blocks);
     expect(json.match(/"Request a response"/g)).toBeNull();
     const menus = blocksOf(answer).flatMap((block) =>
@@ -168,9 +169,10 @@ describe("an answer's first screen on a phone", () => {
     expect(who).toContain('Priya Raman (3, mixed) · Tom Becker (3, mostly negative)');
     expect(who).toContain('; in SaaS Ledger (8, mixed) · StackRank (8, mostly positive)');
     // Before: 55 phone lines, "Top sources: SaaS Ledger (8) · StackRank (8) · …" and "Voices: Priya Raman (3) ·
-    // Tom Becker (3) …" under the figures saying again, without their tones, what the line on top said.
+    // Tom Becker (3) …" under the figures saying again, without their tones, what the line on top said (then
+    // 51, and an Evidence field).
     expect(texts.filter((text) => /^\*(Top sources|Voices|Customer voices)\*/.test(text))).toEqual([]);
-    expect(phoneLines(answer)).toBeLessThanOrEqual(51);
+    expect(phoneLines(answer)).toBeLessThanOrEqual(49);
     // Asked after an answer, as a follow-up, the same; an answer asked plainly keeps them.
     await demo.brief('pricing', 'UEXEC04');
     const followUp = await demo.brief('who is saying it', 'UEXEC04');
@@ -198,6 +200,24 @@ describe("an answer's first screen on a phone", () => {
       ).toBe(2);
     // Voices short enough keep three.
     expect(await field('acme', 'Voices')).toMatch(/^\*Voices\*\n[^·]+ · [^·]+ · [^·]+, and \d+ more$/);
+  });
+
+  it("says in the header how many of the mentions are customers', not again in an Evidence field", async () => {
+    for (const [question, header, most] of [
+      ['pricing', 'last 7 days · 15 mentions, 8 from customers · summary from the sources', 45],
+      [
+        'how did the launch land',
+        'last 7 days · 2 mentions, 1 from customers · summary from the sources',
+        27,
+      ],
+    ] as const) {
+      const answer = await demo.brief(question, 'UEXEC06');
+      const json = JSON.stringify(answer.blocks);
+      // Before: "Evidence: 8 customer voices, 7 news, blog and other mentions.", two lines of a phone more.
+      expect(json, question).toContain(`"text":"${header}"`);
+      expect(json, question).not.toContain('*Evidence*');
+      expect(phoneLines(answer), question).toBeLessThanOrEqual(most);
+    }
   });
 
   it('says in one short sentence whose words a customers answer counts, and what comes after them', async () => {

@@ -609,9 +609,12 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
         ? 'summary by the model'
         : 'summary from the sources';
   const counted = countedKinds(answer, subject);
-  const used = counted
-    ? countedEvidence(counted, answer.request.tone)
-    : `${countOf(subject.customerVoices, 'customer voice')}, ${countOf(subject.otherVoices, 'news, blog or other mention', 'news, blog and other mentions')}.`;
+  // "pricing in one line": the figures in words and the first point; "just the numbers": no summary.
+  const line = shape === 'line' && answer.offset === 0 && !single;
+  // With the figures, how many of the mentions are customers' is said in the header, not again in an
+  // Evidence field two lines of a phone lower: "15 mentions, 8 from customers".
+  const fromCustomers =
+    !counted && answer.offset === 0 && !single && !line ? `, ${customersShare(subject)}` : '';
   const page =
     answer.offset > 0 && !single && subject.items.length > 0
       ? ` (items ${answer.offset + 1}–${answer.offset + subject.items.length})`
@@ -621,11 +624,9 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
     ...asked,
     context(
       // The biggest story is one of the window's mentions: the count says what it was chosen from.
-      `${answer.request.window.label}${inLanguageText(answer)}${toldBy} · ${single ? 'chosen from ' : ''}${mentionsText(answer, subject)}${subject.speaker ? '' : ownPostsText(subject)}${across} · ${method}${page}`,
+      `${answer.request.window.label}${inLanguageText(answer)}${toldBy} · ${single ? 'chosen from ' : ''}${mentionsText(answer, subject)}${subject.speaker ? '' : ownPostsText(subject)}${across}${fromCustomers} · ${method}${page}`,
     ),
   ];
-  // "pricing in one line": the figures in words and the first point; "just the numbers": no summary.
-  const line = shape === 'line' && answer.offset === 0 && !single;
   const [first] = subject.summary.sentences;
   if (line)
     blocks.push(
@@ -666,8 +667,8 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
         `*Themes*\n${subject.themes.slice(0, themesShown).map(escapeText).join(', ') || 'none'}`,
         // Atop a who-question, *Who is saying it* names them with their counts and tones: not twice on a phone.
         ...(whoSaid ? [] : whoFields(answer, subject, names)),
-        // The note under them says which mentions are counted and which come after.
-        ...(splitSaid ? [] : [`*Evidence*\n${used}`]),
+        // The note under them says which mentions are counted and which come after; or the header does.
+        ...(counted && !splitSaid ? [`*Evidence*\n${countedEvidence(counted, answer.request.tone)}`] : []),
       ]),
     );
   }
@@ -1028,6 +1029,12 @@ function speakerNote(speaker: NonNullable<SubjectAnswer['speaker']>, answer: Ans
 
 function capitalised(name: string): string {
   return `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+}
+
+/** "8 from customers", "none from customers", "all from customers": how many of the mentions are customers' own. */
+function customersShare(subject: SubjectAnswer): string {
+  if (subject.customerVoices === 0) return 'none from customers';
+  return subject.otherVoices === 0 ? 'all from customers' : `${subject.customerVoices} from customers`;
 }
 
 /** "17 customer posts (of 34 mentions)": a customers answer never reads every mention as a customer's. */
