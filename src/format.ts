@@ -23,6 +23,17 @@ export function formatRelative(at: Date, now: Date): string {
   return diff < 0 ? `${formatDuration(diff)} ago` : `in ${formatDuration(diff)}`;
 }
 
+/**
+ * "26h ago", "2d ago": an age as a source's line under its title says it, the hours and days without
+ * their space and word ("26 h ago" made a typical line one over a phone's 42 characters, three lines).
+ */
+export function formatAgo(at: Date, now: Date): string {
+  return formatRelative(at, now).replace(
+    /^(\d+) (h|days) ago$/,
+    (_, count, unit: string) => `${count}${unit[0]} ago`,
+  );
+}
+
 export type DateFormat = { locale: string; options: Omit<Intl.DateTimeFormatOptions, 'timeZone'> };
 
 // Building an Intl.DateTimeFormat costs about a millisecond: one per format (a constant) and time zone, kept.

@@ -3,6 +3,7 @@ import {
   backlogNote,
   changeText,
   countOf,
+  formatAgo,
   formatDateTime,
   formatDuration,
   formatRelative,
@@ -42,6 +43,18 @@ describe('formatDuration', () => {
   it('reads the length of a span, ignoring its direction', () => {
     expect(formatDuration(-5 * minute)).toBe('5 min');
     expect(formatDuration(-3 * day)).toBe('3 days');
+  });
+});
+
+describe('formatAgo', () => {
+  const now = new Date('2026-11-03T14:05:00Z');
+  it("says hours and days as a phone's line has room for, the rest as formatRelative does", () => {
+    expect(formatAgo(new Date(now.getTime() - 26 * hour), now)).toBe('26h ago');
+    expect(formatAgo(new Date(now.getTime() - 3 * day), now)).toBe('3d ago');
+    expect(formatAgo(new Date(now.getTime() - 5 * minute), now)).toBe('5 min ago');
+    expect(formatAgo(new Date(now.getTime() - 90 * day), now)).toBe('3 months ago');
+    expect(formatAgo(new Date(now.getTime() + 2 * hour), now)).toBe('in 2 h');
+    expect(formatAgo(now, now)).toBe('just now');
   });
 });
 

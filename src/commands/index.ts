@@ -2363,7 +2363,11 @@ async function ask(
   for (const subject of answer.subjects)
     for (const item of subject.items) item.conversation = conversationAbout(deps, item.id, item.clusterId);
   // "who is saying it", "who is talking about us": who, first, then the rest.
-  if (voices || request.who) answer.request.notes = [voicesNote(answer), ...(answer.request.notes ?? [])];
+  if (voices || request.who) {
+    answer.request.notes = [voicesNote(answer), ...(answer.request.notes ?? [])];
+    // Its Top sources and Voices are then that line's, said again: the answer leaves them out.
+    answer.request.who = true;
+  }
   // "pricing, just the numbers": the counts on top, as "how many?" after it would give them.
   // Two sides over two periods: their cards are the numbers, in both periods.
   const counts = numbers ?? (request.shape === 'numbers' && !answer.sidesCompared ? 'all' : undefined);

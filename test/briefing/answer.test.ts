@@ -204,9 +204,11 @@ describe('answerQuestion subjects', () => {
     const header = textsWithLimits(message).map(([text]) => text)[1];
     expect(header).toMatch(/^last 7 days · 8 customer posts \(of 15 mentions\) · /);
     expect(message.text).toMatch(/\(last 7 days\): 8 customer posts \(of 15 mentions\)\./);
-    // Not asked about customers: every mention, as before.
+    // Not asked about customers: every mention, and how many of them are customers'.
     const everyone = answerMessage(await ask('pricing'), deps.clock.now());
-    expect(textsWithLimits(everyone).map(([text]) => text)[1]).toMatch(/^last 7 days · 15 mentions · /);
+    expect(textsWithLimits(everyone).map(([text]) => text)[1]).toMatch(
+      /^last 7 days · 15 mentions, 8 from customers · /,
+    );
   });
 
   it('customers: true still ranks by kind when every item matches equally', async () => {
@@ -1372,14 +1374,15 @@ describe('the answer message', () => {
     expect(json).not.toContain('of the 15 mentions');
   });
 
-  it('reads on a phone: the split said once, three short voices and how many more, one point a line', async () => {
+  it('reads on a phone: the split said once, short voices in two phone lines and how many more, one point a line', async () => {
     const answer = await ask('what are customers saying about pricing');
     const texts = textsWithLimits(answerMessage(answer, deps.clock.now())).map(([text]) => text);
     const all = texts.join('\n');
     expect(all.match(/15 mentions/g)).toHaveLength(1);
     const voices = texts.find((text) => text.startsWith('*Customer voices*')) ?? '';
     const shown = voices.replace('*Customer voices*\n', '').split(', and ')[0]?.split(' · ') ?? [];
-    expect(shown).toHaveLength(3);
+    // Two: a third ("VP Customer Support") took a third line of a phone.
+    expect(shown).toHaveLength(2);
     expect(voices).toMatch(/, and \d+ more$/);
     // A reviewer's profile is given by its title, and a count only when it is more than one.
     expect(voices).not.toMatch(/employees|\(1\)/);
@@ -3699,7 +3702,7 @@ describe('whose story it is: a company, and a competitor', () => {
     const texts = blockText(answer);
     // As the side by side says it: "17 mentions, 8 of them Globex's own posts".
     expect(texts).toContain(
-      `last 7 days · ${globex.counts.current} mentions, ${own} of them Globex's own posts · summary from the sources`,
+      `last 7 days · ${globex.counts.current} mentions, ${own} of them Globex's own posts, ${globex.customerVoices} from customers · summary from the sources`,
     );
     expect(globex.voices.length).toBeGreaterThan(0);
     expect(globex.voices.filter((voice) => voice.kind === 'competitor')).toEqual([]);

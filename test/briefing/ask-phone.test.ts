@@ -297,7 +297,7 @@ describe('a short answer asked for', () => {
       'Acme, last 7 days: 22 mentions; 8 (36%) positive, 6 (27%) neutral, 8 (36%) negative.',
     );
     expect(blocks).toContain('*Volume*');
-    expect(blocks).toContain('22 mentions · counts only');
+    expect(blocks).toContain('22 mentions, 13 from customers · counts only');
     expect(blocks).not.toContain('Acme will move Acme Desk customers');
   });
 });

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { AnswerItem } from '../../src/briefing/answer.ts';
 import { shortFeedName } from '../../src/monitor/feed-kind.ts';
-import { pointMost, shortPoint, shortSourceNames } from '../../src/slack/blocks/answer.ts';
+import { itemLine, pointMost, shortPoint, shortSourceNames } from '../../src/slack/blocks/answer.ts';
 import type { Message } from '../../src/slack/blocks/common.ts';
 import { waitingMessage } from '../../src/slack/blocks/waiting.ts';
 import { answerItem } from '../helpers/answer-item.ts';
@@ -30,9 +30,11 @@ describe('an answer on a phone', () => {
     // Before: 5 Request a response buttons and the counts beside the bars made it 65 phone lines;
     // then its long summary points, five themes and four top sources made it 60; then each source's
     // whole feed title (under it and in Top sources) and the two-clause counted note made it 55 (58
-    // counting an emoji by its name); `pricing` 52.
-    expect(phoneLines(answer)).toBeLessThanOrEqual(51);
-    expect(phoneLines(await demo.brief('pricing'))).toBeLessThanOrEqual(50);
+    // counting an emoji by its name); `pricing` 52; then 51 and 50, a source's line a phone line too
+    // long ("🔴 negative · SaaS Ledger (news) · 26 h ago"); then 49 and 48, a third voice a third line;
+    // `pricing` 47, an Evidence field saying again, two lines lower, how many of the mentions are customers'.
+    expect(phoneLines(answer)).toBeLessThanOrEqual(48);
+    expect(phoneLines(await demo.brief('pricing'))).toBeLessThanOrEqual(45);
     const json = JSON.stringify(answer.blocks);
     expect(json.match(/"Request a response"/g)).toBeNull();
     const menus = blocksOf(answer).flatMap((block) =>
@@ -112,7 +114,7 @@ describe("an answer's first screen on a phone", () => {
     expect(sources).toHaveLength(5);
     // Before: ":red_circle: negative · SaaS Ledger: Customer Service Software (_news_) · 26 h ago", two lines more.
     expect(sources[0]).toBe(
-      '*[1]* <https://saasledger.example/2026/globex-switching-discount|Price war? Globex offers 40% discount to teams switching from Acme>\n:red_circle: negative · SaaS Ledger (_news_) · 26 h ago',
+      '*[1]* <https://saasledger.example/2026/globex-switching-discount|Price war? Globex offers 40% discount to teams switching from Acme>\n:red_circle: negative · SaaS Ledger (_news_) · 26h ago',
     );
     for (const source of sources) {
       expect(source.split('\n')).toHaveLength(2);
@@ -127,6 +129,95 @@ describe("an answer's first screen on a phone", () => {
     const who = JSON.stringify((await demo.brief('who is saying it', 'UEXEC03')).blocks);
     expect(who).toMatch(/; in [^"]*SaaS Ledger \(\d+, /);
     expect(who).not.toMatch(/Customer Service Software|latest topics|Help Desk Software reviews/);
+  });
+
+  it("fits a typical source's line in a phone's line: its age as 26h or 2d ago, a kind its name says not said again", async () => {
+    const answer = await demo.brief('pricing', 'UEXEC02');
+    const lines = textsOf(answer)
+      .filter((text) => /^\*\[\d+\]\* /.test(text))
+      .map((text) => text.split('\n')[1] ?? '');
+    const onPhone = (line: string) =>
+      phoneLines({ text: '', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: line } }] });
+    // Before: "🔴 negative · SaaS Ledger (news) · 26 h ago", 43 characters, and "… · 2 days ago", 45: two
+    // lines each under a title, as every source but a neutral one's.
+    expect(lines).toContain(':red_circle: negative · SaaS Ledger (_news_) · 26h ago');
+    expect(lines).toContain(':large_green_circle: positive · SaaS Ledger (_news_) · 2d ago');
+    for (const line of lines.filter((line) => !line.includes('Support Ops Community')))
+      expect(onPhone(line), line).toBe(1);
+    // "The Globex Blog (_blog_)": the name says it is a blog.
+    const blog = itemLine(
+      answerItem({
+        id: 1,
+        title: 'Assist AI is here',
+        url: 'https://blog.globex.example/assist',
+        feedTitle: 'The Globex Blog',
+        feedKind: 'blog',
+      }),
+      new Date('2026-11-03T09:00:00Z'),
+      shortFeedName,
+      false,
+    );
+    expect(blog).toBe(
+      '<https://blog.globex.example/assist|Assist AI is here>\n:red_circle: negative · The Globex Blog · 2d ago',
+    );
+  });
+
+  it("names who says it once atop a who-question's answer: no Top sources nor Voices under the figures", async () => {
+    const answer = await demo.brief('who is talking about acme', 'UEXEC04');
+    const texts = textsOf(answer);
+    const who = JSON.stringify(answer.blocks).match(/Who is saying it: [^"]+/)?.[0] ?? '';
+    expect(who).toContain('Priya Raman (3, mixed) · Tom Becker (3, mostly negative)');
+    expect(who).toContain('; in SaaS Ledger (8, mixed) · StackRank (8, mostly positive)');
+    // Before: 55 phone lines, "Top sources: SaaS Ledger (8) · StackRank (8) · …" and "Voices: Priya Raman (3) ·
+    // Tom Becker (3) …" under the figures saying again, without their tones, what the line on top said (then
+    // 51, and an Evidence field).
+    expect(texts.filter((text) => /^\*(Top sources|Voices|Customer voices)\*/.test(text))).toEqual([]);
+    expect(phoneLines(answer)).toBeLessThanOrEqual(49);
+    // Asked after an answer, as a follow-up, the same; an answer asked plainly keeps them.
+    await demo.brief('pricing', 'UEXEC04');
+    const followUp = await demo.brief('who is saying it', 'UEXEC04');
+    expect(JSON.stringify(followUp.blocks)).toContain('Who is saying it: ');
+    const followed = textsOf(followUp);
+    expect(followed.filter((text) => /^\*(Top sources|Voices)\*/.test(text))).toEqual([]);
+    const plain = textsOf(await demo.brief('acme', 'UEXEC04'));
+    expect(plain.filter((text) => /^\*(Top sources|Voices)\*/.test(text))).toHaveLength(2);
+  });
+
+  it('names as many voices as two lines of a phone hold, then how many more', async () => {
+    const field = async (question: string, label: string) =>
+      textsOf(await demo.brief(question, 'UEXEC05')).find((text) => text.startsWith(`*${label}*\n`)) ?? '';
+    const voices = await field('pricing', 'Voices');
+    // Before: "Voices: Priya Raman (3) · Marcus Lee, VP Sales at Globex (2) · Lena Ortiz, and 2 more", three.
+    expect(voices).toBe('*Voices*\nPriya Raman (3) · Marcus Lee, VP Sales at Globex (2), and 3 more');
+    const customers = await field('what are customers saying about pricing', 'Customer voices');
+    // Before: "… · Director of Customer Experience · VP Customer Support, and 2 more", three lines.
+    expect(customers).toBe(
+      '*Customer voices*\nSupport Manager · Director of Customer Experience, and 3 more',
+    );
+    for (const text of [voices, customers])
+      expect(
+        phoneLines({ text: '', blocks: [{ type: 'section', fields: [{ type: 'mrkdwn', text }] }] }),
+      ).toBe(2);
+    // Voices short enough keep three.
+    expect(await field('acme', 'Voices')).toMatch(/^\*Voices\*\n[^·]+ · [^·]+ · [^·]+, and \d+ more$/);
+  });
+
+  it("says in the header how many of the mentions are customers', not again in an Evidence field", async () => {
+    for (const [question, header, most] of [
+      ['pricing', 'last 7 days · 15 mentions, 8 from customers · summary from the sources', 45],
+      [
+        'how did the launch land',
+        'last 7 days · 2 mentions, 1 from customers · summary from the sources',
+        27,
+      ],
+    ] as const) {
+      const answer = await demo.brief(question, 'UEXEC06');
+      const json = JSON.stringify(answer.blocks);
+      // Before: "Evidence: 8 customer voices, 7 news, blog and other mentions.", two lines of a phone more.
+      expect(json, question).toContain(`"text":"${header}"`);
+      expect(json, question).not.toContain('*Evidence*');
+      expect(phoneLines(answer), question).toBeLessThanOrEqual(most);
+    }
   });
 
   it('says in one short sentence whose words a customers answer counts, and what comes after them', async () => {

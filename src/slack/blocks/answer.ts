@@ -17,8 +17,8 @@ import { type AskRequest, asksToneChange } from '../../briefing/ask-parse.ts';
 import type { CountedOf, PeriodFigures } from '../../briefing/compare.ts';
 import { longPeriodWords, trendBuckets, trendCaption } from '../../briefing/trend.ts';
 import type { EvidenceCounts, Tally, TopicVolume } from '../../db/search.ts';
-import { changeText, countOf, formatRelative, inWords, trendArrow, windowPhrase } from '../../format.ts';
-import { competitorLabel, type FeedNames, feedNames } from '../../monitor/feed-kind.ts';
+import { changeText, countOf, formatAgo, inWords, trendArrow, windowPhrase } from '../../format.ts';
+import { competitorLabel, type FeedNames, feedKindOf, feedNames } from '../../monitor/feed-kind.ts';
 import { Action, BlockId } from '../ids.ts';
 import {
   actions,
@@ -246,13 +246,17 @@ export function shortSourceNames(
 /**
  * An item as answers list it, in two lines: number (which the summary cites; none
  * where nothing cites it) and title, linked; then its tone, source (by the page's name for it,
- * `names`) and kind, age, other sources: "🔴 negative · SaaS Ledger (news) · 26 h ago".
+ * `names`) and kind, age, other sources: "🔴 negative · SaaS Ledger (news) · 26h ago", a phone's
+ * 42 characters. A source whose name says its kind is not told it again: "The Globex Blog · 2d ago".
  */
 export function itemLine(item: AnswerItem, now: Date, names: FeedNames, numbered = true): string {
   const more =
     item.otherSources > 0 ? ` · +${item.otherSources} source${item.otherSources === 1 ? '' : 's'}` : '';
-  const source = item.feedTitle ? escapeFeedText(names(item.feedTitle)) : item.feedKind;
-  return `${numbered ? `*[${item.number}]* ` : ''}${link(item.url, item.title)}\n${toneLead(item.sentiment)}${source}${languageTag(item.language)} (_${item.feedKind}_) · ${formatRelative(item.publishedAt, now)}${more}`;
+  const name = item.feedTitle ? names(item.feedTitle) : item.feedKind;
+  const kind = name.split(/\s+/).some((word) => feedKindOf(word) === item.feedKind)
+    ? ''
+    : ` (_${item.feedKind}_)`;
+  return `${numbered ? `*[${item.number}]* ` : ''}${link(item.url, item.title)}\n${toneLead(item.sentiment)}${escapeFeedText(name)}${languageTag(item.language)}${kind} · ${formatAgo(item.publishedAt, now)}${more}`;
 }
 
 /**
@@ -287,6 +291,19 @@ export function requestPicker(items: AnswerItem[]): StaticSelect[] {
   ];
 }
 
+/** An answer's *Top sources* and *Voices* fields: where and by whom it is said. */
+function whoFields(answer: Answer, subject: SubjectAnswer, names: FeedNames): string[] {
+  const label = voicesLabel(answer);
+  return [
+    `*Top sources*\n${tallyText(shortSourceNames(subject.sources.slice(0, sourcesShown), names))}`,
+    // "What globex says itself": its staff first, then the people saying something about it.
+    subject.speaker?.about === itselfSaid && ownVoicesText(subject)
+      ? `*${label}*\n${ownVoicesText(subject)}${lineIf(`Others: ${voiceList(subject.voices)}`)}`
+      : // A side's voices are of others: a competitor's own posts are no complaint nor praise.
+        `*${label}*\n${voicesText(subject, voicesRoom - `${label}: `.length)}${lineIf(subject.sideWho ? '' : ownVoicesText(subject))}`,
+  ];
+}
+
 /** "pricing 15 ▲ up, globex 9, outages 2 ▼ down": each topic's mentions, with the way they moved. */
 function topicVolumeText(volumes: TopicVolume[]): string {
   const shown = volumes.slice(0, 8).map((volume) => {
@@ -308,22 +325,29 @@ const sourcesShown = 3;
 /** Voices read on a phone: the most frequent three, short, and how many more. */
 const voicesShown = 3;
 
+/** The Voices line's room, its label's included: two lines of a phone, of 42 characters each. */
+const voicesRoom = 2 * 42;
+
 /**
  * "Priya Raman (3) · Support Manager · IT Manager, and 4 more": a reviewer's profile ("Support
- * Manager, Computer Software, 51-200 employees") by its title, a count only when it is more than one.
+ * Manager, Computer Software, 51-200 employees") by its title, a count only when it is more than one;
+ * fewer than three when three would take a third line of a phone (`room`), the rest counted.
  */
-function voicesText(subject: SubjectAnswer): string {
+function voicesText(subject: SubjectAnswer, room = voicesRoom): string {
   // A side asked for ("complaints about globex"): only those who said it of the subject itself.
   const voices = subject.sideWho?.voices ?? subject.voices;
   const total = subject.sideWho ? voices.length : Math.max(subject.voicesTotal, voices.length);
   if (voices.length === 0) return 'none';
-  const shown = voices.slice(0, voicesShown).map((voice) => {
+  const names = voices.slice(0, voicesShown).map((voice) => {
     const label =
       voice.label.split(', ').length > 2 ? (voice.label.split(', ')[0] ?? voice.label) : voice.label;
     return voiceText({ ...voice, label });
   });
-  const more = total - shown.length;
-  return `${shown.join(' · ')}${more > 0 ? `, and ${more} more` : ''}`;
+  const line = (shown: string[]) =>
+    `${shown.join(' · ')}${total > shown.length ? `, and ${total - shown.length} more` : ''}`;
+  let shown = names;
+  while (shown.length > 1 && line(shown).length > room) shown = shown.slice(0, -1);
+  return line(shown);
 }
 
 /** A voice as every Voices line shows it: its count only when it said more than one thing, "Lena Ortiz · Priya Raman (2)". */
@@ -585,9 +609,12 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
         ? 'summary by the model'
         : 'summary from the sources';
   const counted = countedKinds(answer, subject);
-  const used = counted
-    ? countedEvidence(counted, answer.request.tone)
-    : `${countOf(subject.customerVoices, 'customer voice')}, ${countOf(subject.otherVoices, 'news, blog or other mention', 'news, blog and other mentions')}.`;
+  // "pricing in one line": the figures in words and the first point; "just the numbers": no summary.
+  const line = shape === 'line' && answer.offset === 0 && !single;
+  // With the figures, how many of the mentions are customers' is said in the header, not again in an
+  // Evidence field two lines of a phone lower: "15 mentions, 8 from customers".
+  const fromCustomers =
+    !counted && answer.offset === 0 && !single && !line ? `, ${customersShare(subject)}` : '';
   const page =
     answer.offset > 0 && !single && subject.items.length > 0
       ? ` (items ${answer.offset + 1}–${answer.offset + subject.items.length})`
@@ -597,11 +624,9 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
     ...asked,
     context(
       // The biggest story is one of the window's mentions: the count says what it was chosen from.
-      `${answer.request.window.label}${inLanguageText(answer)}${toldBy} · ${single ? 'chosen from ' : ''}${mentionsText(answer, subject)}${subject.speaker ? '' : ownPostsText(subject)}${across} · ${method}${page}`,
+      `${answer.request.window.label}${inLanguageText(answer)}${toldBy} · ${single ? 'chosen from ' : ''}${mentionsText(answer, subject)}${subject.speaker ? '' : ownPostsText(subject)}${across}${fromCustomers} · ${method}${page}`,
     ),
   ];
-  // "pricing in one line": the figures in words and the first point; "just the numbers": no summary.
-  const line = shape === 'line' && answer.offset === 0 && !single;
   const [first] = subject.summary.sentences;
   if (line)
     blocks.push(
@@ -631,6 +656,7 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
     );
   // The window's figures are not the story's: one story asked for shows its own sources only.
   if (answer.offset === 0 && !single && !line) {
+    const whoSaid = answer.request.who === true;
     // Whether it is fading is read from the last 24 hours, whatever the volume bars show.
     const endsNow = answer.request.window.until.getTime() >= now.getTime() - 60_000;
     blocks.push(
@@ -639,14 +665,10 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
         ...(subject.byTopic.length > 1 ? [`*By topic*\n${topicVolumeText(subject.byTopic)}`] : []),
         `*Sentiment*\n${sentimentText(subject.counts)}${lineIf(toneShiftText(subject.counts, answer.request.window, asksToneChange.test(answer.request.question)))}`,
         `*Themes*\n${subject.themes.slice(0, themesShown).map(escapeText).join(', ') || 'none'}`,
-        `*Top sources*\n${tallyText(shortSourceNames(subject.sources.slice(0, sourcesShown), names))}`,
-        // "What globex says itself": its staff first, then the people saying something about it.
-        subject.speaker?.about === itselfSaid && ownVoicesText(subject)
-          ? `*${voicesLabel(answer)}*\n${ownVoicesText(subject)}${lineIf(`Others: ${voiceList(subject.voices)}`)}`
-          : // A side's voices are of others: a competitor's own posts are no complaint nor praise.
-            `*${voicesLabel(answer)}*\n${voicesText(subject)}${lineIf(subject.sideWho ? '' : ownVoicesText(subject))}`,
-        // The note under them says which mentions are counted and which come after.
-        ...(splitSaid ? [] : [`*Evidence*\n${used}`]),
+        // Atop a who-question, *Who is saying it* names them with their counts and tones: not twice on a phone.
+        ...(whoSaid ? [] : whoFields(answer, subject, names)),
+        // The note under them says which mentions are counted and which come after; or the header does.
+        ...(counted && !splitSaid ? [`*Evidence*\n${countedEvidence(counted, answer.request.tone)}`] : []),
       ]),
     );
   }
@@ -1007,6 +1029,12 @@ function speakerNote(speaker: NonNullable<SubjectAnswer['speaker']>, answer: Ans
 
 function capitalised(name: string): string {
   return `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+}
+
+/** "8 from customers", "none from customers", "all from customers": how many of the mentions are customers' own. */
+function customersShare(subject: SubjectAnswer): string {
+  if (subject.customerVoices === 0) return 'none from customers';
+  return subject.otherVoices === 0 ? 'all from customers' : `${subject.customerVoices} from customers`;
 }
 
 /** "17 customer posts (of 34 mentions)": a customers answer never reads every mention as a customer's. */
