@@ -431,23 +431,6 @@ function roughWords(text: string): Set<string> {
   );
 }
 
-/**
- * Rough words as numbers, so a later telling is looked for by indexing arrays, not by hashing
- * strings: each word one number while the table lasts. Past `numberedWordsMax` words it starts
- * again (and every title's numbers read before are read again), so a bot running for months keeps
- * no more than that.
- */
-const wordNumbers = new Map<string, number>();
-const numberedWordsMax = 100_000;
-let wordTable = 0;
-
-function wordNumber(word: string): number {
-  const known = wordNumbers.get(word);
-  if (known !== undefined) return known;
-  wordNumbers.set(word, wordNumbers.size);
-  return wordNumbers.size - 1;
-}
-
 /** Each story's title and lead words, as a later telling of it is looked for: read once however many schedules look. */
 const eventWords = new WeakMap<Candidate, Set<string>>();
 
@@ -460,33 +443,21 @@ function eventWordsOf<T extends EventEntry>(entry: T, read: (entry: T) => EventR
   return words;
 }
 
-/** laterTellings' chains' first links by word number, all 0 between calls: grown, never allocated per digest. */
-let chains = new Int32Array(0);
-
-function wordChains(words: number): Int32Array {
-  if (chains.length < words) chains = new Int32Array(Math.max(words, chains.length * 2, 1024));
-  return chains;
-}
-
-/** Each candidate's title words (their numbers, in `table`), read once however many schedules look (candidates are shared). */
-const titleWords = new WeakMap<Candidate, { table: number; words: Int32Array }>();
+/** Each candidate's title words, read once however many schedules look (candidates are shared). */
+const titleWords = new WeakMap<Candidate, Set<string>>();
 
 /** How many titles one query reads. */
 const titlesRead = 500;
 
 /**
- * The title words of `candidates` as numbers, their titles read (only those no schedule read yet)
- * when a later telling is looked for: a digest with no older story to make new reads none.
+ * The title words of `candidates`, their titles read (only those no schedule read yet) when a later
+ * telling is looked for: a digest with no older story to make new reads none.
  */
 function titleWordsOf(
   sqlite: Sqlite,
   candidates: readonly Candidate[],
-): (candidate: Candidate) => Int32Array {
-  if (wordNumbers.size > numberedWordsMax) {
-    wordNumbers.clear();
-    wordTable++;
-  }
-  const unread = candidates.filter((candidate) => titleWords.get(candidate)?.table !== wordTable);
+): (candidate: Candidate) => Set<string> {
+  const unread = candidates.filter((candidate) => !titleWords.has(candidate));
   for (let at = 0; at < unread.length; at += titlesRead) {
     const batch = unread.slice(at, at + titlesRead);
     const titles = new Map(
@@ -496,14 +467,10 @@ function titleWordsOf(
         .safeIntegers(false)
         .all(...batch.map((candidate) => candidate.id)) as Array<[number, string | null]>,
     );
-    for (const candidate of batch)
-      titleWords.set(candidate, {
-        table: wordTable,
-        words: Int32Array.from(roughWords(titles.get(candidate.id) ?? ''), wordNumber),
-      });
+    for (const candidate of batch) titleWords.set(candidate, roughWords(titles.get(candidate.id) ?? ''));
   }
-  const none = new Int32Array(0);
-  return (candidate) => titleWords.get(candidate)?.words ?? none;
+  const none = new Set<string>();
+  return (candidate) => titleWords.get(candidate) ?? none;
 }
 
 /**
@@ -575,49 +542,40 @@ function laterTellings<T extends EventEntry>(
   // stories read for events in all: common words shared by hundreds of titles cost no grouping of hundreds.
   const oldItems = old.flatMap((event) => event.items);
   const perEvent = Math.max(1, Math.floor(room / old.length));
-  // The window's titles are numbered first: an event's word no title uses is no word to look up.
   const wordsOf = titleWordsOf(
     sqlite,
     near.map((entry) => entry.candidate),
   );
-  // Which events use each word, as a chain of pairs in `links` (an event, then where the next
-  // pair's second number is; 0 ends it) from `firstLink` (by word number, where its first pair's
-  // second number is; 0: no event uses it): a title word is an array read, not a string hashed.
-  const links: number[] = [];
-  const firstLink = wordChains(wordNumbers.size);
-  const used: number[] = [];
-  const sharing = old.map(() => [] as Array<{ entry: T; shared: number }>);
-  try {
-    old.forEach((event, index) => {
-      const words = new Set(event.items.flatMap((entry) => [...eventWordsOf(entry, read)]));
-      for (const word of words) {
-        const number = wordNumbers.get(word);
-        if (number === undefined) continue;
-        if (firstLink[number] === 0) used.push(number);
-        links.push(index, firstLink[number] as number);
-        firstLink[number] = links.length - 1;
-      }
-    });
-    // Counted per story for the events its words name only, and reset after: no pass over every event.
-    const shared = new Int32Array(old.length);
-    const named: number[] = [];
-    for (const entry of near) {
-      for (const number of wordsOf(entry.candidate))
-        for (let link = firstLink[number] as number; link !== 0; link = links[link] as number) {
-          const index = links[link - 1] as number;
-          const count = (shared[index] as number) + 1;
-          shared[index] = count;
-          if (count === 1) named.push(index);
-        }
-      for (const index of named) {
-        const count = shared[index] as number;
-        if (count >= 2) sharing[index]?.push({ entry, shared: count });
-        shared[index] = 0;
-      }
-      named.length = 0;
+  // Which events use each word: a window story's words are looked up, not compared with every event's.
+  // A plain map of words costs about what numbering every word and chaining the events by number in
+  // one reused array did (bench/digest-compare.ts, the bench's late build, 8 interleaved runs each at
+  // load 16: median CPU 7.16 s against 6.96 s, +3%), for none of that table's upkeep; counting shared
+  // words in a map per story instead of the array below cost +9% (7.57 s).
+  const eventsUsing = new Map<string, number[]>();
+  old.forEach((event, index) => {
+    for (const word of new Set(event.items.flatMap((entry) => [...eventWordsOf(entry, read)]))) {
+      const events = eventsUsing.get(word);
+      if (events) events.push(index);
+      else eventsUsing.set(word, [index]);
     }
-  } finally {
-    for (const number of used) firstLink[number] = 0;
+  });
+  const sharing = old.map(() => [] as Array<{ entry: T; shared: number }>);
+  // Counted per story for the events its words name only, and reset after: no pass over every event.
+  const shared = new Int32Array(old.length);
+  const named: number[] = [];
+  for (const entry of near) {
+    for (const word of wordsOf(entry.candidate))
+      for (const index of eventsUsing.get(word) ?? []) {
+        const count = (shared[index] as number) + 1;
+        shared[index] = count;
+        if (count === 1) named.push(index);
+      }
+    for (const index of named) {
+      const count = shared[index] as number;
+      if (count >= 2) sharing[index]?.push({ entry, shared: count });
+      shared[index] = 0;
+    }
+    named.length = 0;
   }
   const fresh = new Set<T>();
   for (const closest of sharing) {
