@@ -396,7 +396,7 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   if (group === 'away' && /^(?:me\s+)?(?:until|till|for|back\b|\d)/i.test(rest.trim()))
     return smeAway(deps, context, rest);
   if (!verbs) {
-    refuseGroupLessNudgeVerb(context.text);
+    refuseGroupLessNudgeVerb(deps, context.userId, context.text);
     const guess = closest(group, [
       ...Object.keys(routes),
       'help',

@@ -1620,10 +1620,16 @@ const nudgeWords = [
  * "/brief claim 1" or "/brief replied 1 <link>": a nudge verb typed without "nudge" is refused with
  * the command meant (links as typed), rather than searched for as a question.
  */
-export function refuseGroupLessNudgeVerb(text: string): void {
-  const [verb, rest] = firstWord(text.trim());
+export function refuseGroupLessNudgeVerb(deps: Deps, userId: string, text: string): void {
+  // "mark replied 1 <link>": the button's words typed mean the verb.
+  const unmarked = text.trim().replace(/^mark\s+(?:it\s+|as\s+)?(?=replied\b)/i, '');
+  const [verb, rest] = firstWord(unmarked);
   const lower = verb.toLowerCase();
   if (lower === 'list' || lower === 'item' || !(nudgeWords as readonly string[]).includes(lower)) return;
+  // "replied <link>", "mark replied": the number left out, never a news search on the link's words.
+  const [first = ''] = words(plainText(rest));
+  if (lower === 'replied' && (isLinkWord(first) || (unmarked !== text.trim() && !/^#?\d/.test(first))))
+    throw new UserError('USAGE', whichConversation(deps, userId, 'replied', rest));
   if (!/^#?\d{1,9}(\s|$)/.test(rest.trim())) return;
   // Slack wraps a pasted link as <https://…> or <https://…|label>: the link itself is what was typed.
   const typed = rest.trim().replace(/<((?:https?|mailto):[^|>]+)(?:\|[^>]*)?>/g, '$1');
@@ -1765,6 +1771,25 @@ function looksNumeric(word: string): boolean {
 
 function notAConversationNumber(word: string): string {
   return `"${escapeText(word)}" is not a conversation number: they are whole numbers, as in \`/brief nudge list\` (e.g. \`/brief nudge 12\`). For an item, give its link or \`/brief nudge item <number>\`.`;
+}
+
+/**
+ * "nudge replied <link>" or "nudge release" with no number: which conversation is meant, named from
+ * the sender's own claims, in the command to send (what they typed kept in it); nothing is done.
+ */
+function whichConversation(deps: Deps, userId: string, verb: 'replied' | 'release', typed: string): string {
+  const link = plainText(typed)
+    .trim()
+    .replace(/<((?:https?|mailto):[^|>]+)(?:\|[^>]*)?>/g, '$1');
+  const after = verb === 'replied' ? ` ${link ? escapeText(link) : '<link to your reply>'}` : '';
+  const held = otherClaimsOf(deps, userId, 0);
+  const nothing = verb === 'replied' ? 'Nothing was recorded.' : 'Nothing was done.';
+  const [only] = held;
+  if (only !== undefined && held.length === 1)
+    return `Which conversation? Yours is ${only}: \`/brief nudge ${verb} ${only}${after}\`. ${nothing}`;
+  if (only !== undefined)
+    return `Which conversation? You hold conversations ${held.slice(0, -1).join(', ')} and ${held.at(-1)} (\`/brief claims\` lists them): put its number first, e.g. \`/brief nudge ${verb} ${only}${after}\`. ${nothing}`;
+  return `Which conversation? Put its number first: \`/brief nudge ${verb} <number>${after}\` (the numbers are in \`/brief nudge list\`; you hold none now). ${nothing}`;
 }
 
 /** The one conversation number a verb takes: "claim one" and "claim 1 2" are refused, saying why. */
@@ -1940,6 +1965,9 @@ export async function nudgeCommand(
   }
   if (lower === 'replied') {
     const [first, link, ...given] = words(plainText(rest));
+    // "replied <link>": the number left out; the sender's own conversations name the command meant, the link kept.
+    if (!first || isLinkWord(first))
+      throw new UserError('USAGE', whichConversation(deps, userId, 'replied', rest));
     const id = nudgeNumber(first, 'replied <id> <link to your reply> [@expert, for an admin]');
     // "confirm" last: a post of a feed Briefbot follows recorded as the reply after all.
     const confirmed = given.at(-1)?.toLowerCase() === 'confirm';
@@ -2104,6 +2132,7 @@ export async function nudgeCommand(
     });
   }
   if (lower === 'release') {
+    if (!rest.trim()) throw new UserError('USAGE', whichConversation(deps, userId, 'release', ''));
     const id = onlyNudgeNumber(rest, 'release');
     const previous = readNudge(deps, id).claimantId;
     const joined = beatJoinedWith(deps, id);

@@ -409,6 +409,39 @@ describe('/brief claims and /brief nudge', () => {
     expect(nudgeRows(deps)).toHaveLength(0);
   });
 
+  it('a reply link sent without its number names the conversation meant, the link kept, and records nothing', async () => {
+    const first = await postedNudge('a', 'Customers slam Acme pricing');
+    const second = await postedNudge('b', 'Initech sued over pricing');
+    // Holding none: where the numbers are, the link kept.
+    expect((await brief('nudge replied <https://social.example/r>', 'USME0001')).text).toBe(
+      'Which conversation? Put its number first: `/brief nudge replied &lt;number&gt; https://social.example/r` (the numbers are in `/brief nudge list`; you hold none now). Nothing was recorded.',
+    );
+    await claimNudge(deps, first, 'USME0001');
+    const one = `Which conversation? Yours is ${first}: \`/brief nudge replied ${first} https://social.example/r\`. Nothing was recorded.`;
+    // With "nudge", without it, and as the button's words: never "not a conversation number", never a news search.
+    for (const text of [
+      'nudge replied <https://social.example/r>',
+      'replied <https://social.example/r>',
+      'mark replied <https://social.example/r>',
+      'Mark as replied https://social.example/r',
+    ])
+      expect((await brief(text, 'USME0001')).text).toBe(one);
+    expect((await brief('mark replied', 'USME0001')).text).toBe(
+      `Which conversation? Yours is ${first}: \`/brief nudge replied ${first} &lt;link to your reply&gt;\`. Nothing was recorded.`,
+    );
+    expect((await brief(`mark replied ${first} <https://social.example/r>`, 'USME0001')).text).toContain(
+      `Did you mean \`/brief nudge replied ${first} https://social.example/r\`?`,
+    );
+    expect((await brief('nudge release', 'USME0001')).text).toBe(
+      `Which conversation? Yours is ${first}: \`/brief nudge release ${first}\`. Nothing was done.`,
+    );
+    await claimNudge(deps, second, 'USME0001');
+    expect((await brief('nudge replied https://social.example/r', 'USME0001')).text).toBe(
+      `Which conversation? You hold conversations ${first} and ${second} (\`/brief claims\` lists them): put its number first, e.g. \`/brief nudge replied ${first} https://social.example/r\`. Nothing was recorded.`,
+    );
+    expect(nudgeRows(deps).map((row) => row.state)).toEqual(['claimed', 'claimed']);
+  });
+
   it('who asked for a response is told once when it is replied to, with the link, or dismissed, with why', async () => {
     const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
     await brief(`nudge item #${itemId}`, 'UEXEC001');
