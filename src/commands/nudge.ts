@@ -1623,8 +1623,9 @@ const nudgeWords = [
 export function refuseGroupLessNudgeVerb(deps: Deps, userId: string, text: string): void {
   // "mark replied 1 <link>": the button's words typed mean the verb.
   const unmarked = text.trim().replace(/^mark\s+(?:it\s+|as\s+)?(?=replied\b)/i, '');
-  const [verb, rest] = firstWord(unmarked);
-  const lower = verb.toLowerCase();
+  const [typedVerb, typedRest] = firstWord(spokenVerbs(unmarked));
+  const rest = withoutConversationWord(typedRest);
+  const lower = nudgeVerbFor(typedVerb);
   if (lower === 'list' || lower === 'item' || !(nudgeWords as readonly string[]).includes(lower)) return;
   // "replied <link>", "mark replied": the number left out, never a news search on the link's words.
   const [first = ''] = words(plainText(rest));
@@ -1634,6 +1635,36 @@ export function refuseGroupLessNudgeVerb(deps: Deps, userId: string, text: strin
   // Slack wraps a pasted link as <https://…> or <https://…|label>: the link itself is what was typed.
   const typed = rest.trim().replace(/<((?:https?|mailto):[^|>]+)(?:\|[^>]*)?>/g, '$1');
   throw new UserError('UNKNOWN_COMMAND', `Did you mean \`/brief nudge ${lower} ${escapeText(typed)}\`?`);
+}
+
+/** "give back 12", "give it back": one word for release, so the verbs read it. */
+function spokenVerbs(text: string): string {
+  return text.replace(/^give\s+(?:it\s+)?back\b/i, 'giveback');
+}
+
+/** "claim conversation 12": Briefbot's own word for what the number is, no part of it. */
+function withoutConversationWord(rest: string): string {
+  return rest.replace(/^\s*(?:conversation|convo|conv)\.?\s+(?=#?\d)/i, '');
+}
+
+/**
+ * "claim conversation 12", "conversation 12", "give back 12": said as Briefbot says it, read as the
+ * verb and its number; a link or a phrase after `nudge` is left as typed.
+ */
+function readSpokenNudge(spoken: string): string {
+  const said = withoutConversationWord(spokenVerbs(spoken));
+  const [verb, rest] = firstWord(said);
+  const isVerb =
+    (nudgeWords as readonly string[]).includes(verb.toLowerCase()) ||
+    Object.hasOwn(nudgeSynonyms, verb.toLowerCase());
+  return isVerb ? `${verb} ${withoutConversationWord(rest)}`.trim() : said;
+}
+
+/** The nudge verb a word means: itself, or the verb a synonym ("take", "unclaim", "done") stands for. */
+function nudgeVerbFor(word: string): string {
+  const lower = word.toLowerCase();
+  const synonym = Object.hasOwn(nudgeSynonyms, lower) ? nudgeSynonyms[lower] : undefined;
+  return synonym?.startsWith('nudge ') ? synonym.slice('nudge '.length) : lower;
 }
 
 /**
@@ -1889,6 +1920,12 @@ const nudgeSynonyms: Record<string, string> = {
   reply: 'nudge replied',
   replies: 'nudge replied',
   answered: 'nudge replied',
+  done: 'nudge replied',
+  take: 'nudge claim',
+  grab: 'nudge claim',
+  unclaim: 'nudge release',
+  giveback: 'nudge release',
+  drop: 'nudge release',
   stats: 'stats',
   stat: 'stats',
   statistics: 'stats',
@@ -1899,8 +1936,9 @@ export async function nudgeCommand(
   deps: Deps,
   userId: string,
   channelId: string | null,
-  args: string,
+  spoken: string,
 ): Promise<Message & Continued> {
+  const args = readSpokenNudge(spoken);
   const [verb, rest] = firstWord(args);
   const lower = verb.toLowerCase();
   const listPage = /^page\s+(\d{1,4})$/i.exec(rest.trim())?.[1];
@@ -2169,7 +2207,7 @@ export async function nudgeCommand(
   if (synonym)
     throw new UserError(
       'UNKNOWN_COMMAND',
-      `I don't know "/brief nudge ${escapeText(verb)}". Did you mean \`/brief ${synonym}${rest ? ` ${escapeText(plainText(rest))}` : synonym === 'stats' ? ' 30d' : ''}\`?`,
+      `I don't know "/brief nudge ${escapeText(lower === 'giveback' ? 'give back' : verb)}". Did you mean \`/brief ${synonym}${rest ? ` ${escapeText(plainText(rest))}` : synonym === 'stats' ? ' 30d' : ''}\`?`,
     );
   // A mistyped verb ("calim") is not an item to look for; a link or a phrase is.
   const guess = rest === '' || /^\d/.test(rest) ? closest(lower, nudgeWords) : undefined;

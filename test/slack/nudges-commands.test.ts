@@ -409,6 +409,37 @@ describe('/brief claims and /brief nudge', () => {
     expect(nudgeRows(deps)).toHaveLength(0);
   });
 
+  it('verbs said as people say them: "conversation 12" is its number, take, unclaim, give back and done name the verb meant, my claims lists them', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    // Briefbot's own words ("conversation 12") before the number do what the number alone does.
+    expect((await brief(`nudge claim conversation ${id}`, 'USME0001')).text).toBe(
+      `You claimed conversation ${id}: your DM with Briefbot has what you need.`,
+    );
+    expect((await brief(`nudge conversation ${id}`, 'USME0001')).text).toContain(
+      `Conversation ${id}, <https://news.example.com/a|Customers slam Acme pricing> in <#C0TALK>, is yours`,
+    );
+    expect((await brief(`claim conversation ${id}`, 'USME0002')).text).toBe(
+      `Did you mean \`/brief nudge claim ${id}\`?`,
+    );
+    // Other words for a verb: the command meant, never an item looked up by "take 1".
+    for (const [typed, meant] of <Array<[string, string]>>[
+      [`nudge take ${id}`, `/brief nudge claim ${id}`],
+      [`take ${id}`, `/brief nudge claim ${id}`],
+      [`nudge unclaim ${id}`, `/brief nudge release ${id}`],
+      [`nudge give back ${id}`, `/brief nudge release ${id}`],
+      [`give it back ${id}`, `/brief nudge release ${id}`],
+      [`nudge done ${id} <https://social.example/r>`, `/brief nudge replied ${id} https://social.example/r`],
+      [
+        `done conversation ${id} <https://social.example/r>`,
+        `/brief nudge replied ${id} https://social.example/r`,
+      ],
+    ])
+      expect((await brief(typed, 'USME0001')).text, typed).toContain(`Did you mean \`${meant}\`?`);
+    expect(nudgeRow(deps, id).state).toBe('claimed');
+    for (const typed of ['my claims', 'show my conversations', "what's on my plate?", 'what have I claimed'])
+      expect((await brief(typed, 'USME0001')).text, typed).toBe('You have 1 open conversation');
+  });
+
   it('a reply link sent without its number names the conversation meant, the link kept, and records nothing', async () => {
     const first = await postedNudge('a', 'Customers slam Acme pricing');
     const second = await postedNudge('b', 'Initech sued over pricing');
