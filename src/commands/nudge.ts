@@ -1632,6 +1632,13 @@ export function refuseGroupLessNudgeVerb(deps: Deps, userId: string, text: strin
   if (lower === 'replied' && (isLinkWord(first) || (unmarked !== text.trim() && !/^#?\d/.test(first))))
     throw new UserError('USAGE', whichConversation(deps, userId, 'replied', rest));
   if (!/^#?\d{1,9}(\s|$)/.test(rest.trim())) return;
+  // "take 5 minutes to …": another word for a verb is read so only before a number alone (and done's link).
+  const [, after = ''] = words(plainText(rest));
+  if (
+    lower !== typedVerb.toLowerCase() &&
+    (words(plainText(rest)).length > 2 || (after && !isLinkWord(after)))
+  )
+    return;
   // Slack wraps a pasted link as <https://…> or <https://…|label>: the link itself is what was typed.
   const typed = rest.trim().replace(/<((?:https?|mailto):[^|>]+)(?:\|[^>]*)?>/g, '$1');
   throw new UserError('UNKNOWN_COMMAND', `Did you mean \`/brief nudge ${lower} ${escapeText(typed)}\`?`);

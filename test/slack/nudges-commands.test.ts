@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/commands/index.ts';
 import { sendDueDeliveries } from '../../src/deliveries.ts';
 import {
   claimNudge,
@@ -435,6 +436,13 @@ describe('/brief claims and /brief nudge', () => {
       ],
     ])
       expect((await brief(typed, 'USME0001')).text, typed).toContain(`Did you mean \`${meant}\`?`);
+    // Followed by other words, such a word is a question, as before.
+    const question = await runCommand(deps, {
+      userId: 'USME0001',
+      channelId: 'C0CHANNEL',
+      text: `take ${id} minutes to explain pricing`,
+    });
+    expect(question.text).not.toContain('Did you mean');
     expect(nudgeRow(deps, id).state).toBe('claimed');
     for (const typed of ['my claims', 'show my conversations', "what's on my plate?", 'what have I claimed'])
       expect((await brief(typed, 'USME0001')).text, typed).toBe('You have 1 open conversation');
