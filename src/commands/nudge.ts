@@ -1863,7 +1863,10 @@ function snoozeEnd(deps: Deps, text: string, id: number, zone: string): Date {
   const value = text
     .trim()
     .toLowerCase()
-    .replace(/^for\s+/, '');
+    .replace(/^for\s+/, '')
+    // "tomorrow morning": a day, whose snooze runs to its working hours' start; "next week", to Monday's.
+    .replace(/^(until\s+)?(\S+)\s+morning$/, '$1$2')
+    .replace(/^(?:until\s+)?next\s+week$/, 'until monday');
   const length = snoozeLengthMs(value);
   const until = !value
     ? new Date(now.getTime() + 24 * 3600_000)

@@ -2126,6 +2126,16 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     expect((await brief(`nudge snooze ${id} until monday`, 'USME0001')).text).toContain(
       'until Mon 9 Nov 09:00 UTC',
     );
+    // "tomorrow morning", "friday morning": that day's working hours' start; "next week", Monday's.
+    for (const [typed, until] of [
+      ['tomorrow morning', 'Tue 3 Nov 09:00 UTC'],
+      ['until friday morning', 'Fri 6 Nov 09:00 UTC'],
+      ['next week', 'Mon 9 Nov 09:00 UTC'],
+      ['until next week', 'Mon 9 Nov 09:00 UTC'],
+    ])
+      expect((await brief(`nudge snooze ${id} ${typed}`, 'USME0001')).text, typed).toContain(
+        `until ${until}`,
+      );
     expect((await brief(`nudge snooze ${id} 8d`, 'USME0001')).text).toMatch(/^A snooze lasts a week at most/);
     expect((await brief(`nudge snooze ${id} 30d`, 'USME0001')).text).toMatch(
       /^A snooze lasts a week at most/,
