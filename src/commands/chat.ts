@@ -117,6 +117,11 @@ const sayings: Array<[RegExp, Said]> = [
     /^(?:what\s+(?:am\s+i|do\s+i)\s+(?:following|follow|subscribed\s+to)|(?:(?:list|show)\s+(?:me\s+)?)?my\s+(?:follows?|following|digests?|subscriptions?|topics)|(?:list|show)\s+(?:me\s+)?follows|follows|following)$/i,
     { follows: true },
   ],
+  // "my claims", "what's on my plate": an expert's own conversations, never a search for "claims".
+  [
+    /^(?:(?:(?:list|show)\s+(?:me\s+)?)?my\s+(?:open\s+)?(?:claims|conversations)|what\s+(?:have|did)\s+i\s+claim(?:ed)?|what(?:['’]?s|\s+is)\s+on\s+my\s+plate)$/i,
+    { command: 'claims' },
+  ],
   [
     /^(?:who\s+(?:are|is)\s+(?:the|our)\s+(?:experts?|smes?|subject[-\s]matter\s+experts)|list\s+(?:the\s+)?experts)$/i,
     { command: 'sme list' },

@@ -395,8 +395,14 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
   // "away until friday", "away for a week", "away back": an expert's own time away typed without `sme`, never a news search.
   if (group === 'away' && /^(?:me\s+)?(?:until|till|for|back\b|\d)/i.test(rest.trim()))
     return smeAway(deps, context, rest);
+  // "back", "I'm back": an expert ending their own time away, as "away until friday" began it; from anyone else, a question.
+  if (
+    /^(?:i['’]?m\s+|i\s+am\s+)?back(?:\s+now)?[.!]*$/i.test(plainText(context.text).trim()) &&
+    (await listSmes(deps, context.userId)).length > 0
+  )
+    return smeAway(deps, context, 'back');
   if (!verbs) {
-    refuseGroupLessNudgeVerb(context.text);
+    refuseGroupLessNudgeVerb(deps, context.userId, context.text);
     const guess = closest(group, [
       ...Object.keys(routes),
       'help',

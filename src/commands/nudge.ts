@@ -1620,14 +1620,58 @@ const nudgeWords = [
  * "/brief claim 1" or "/brief replied 1 <link>": a nudge verb typed without "nudge" is refused with
  * the command meant (links as typed), rather than searched for as a question.
  */
-export function refuseGroupLessNudgeVerb(text: string): void {
-  const [verb, rest] = firstWord(text.trim());
-  const lower = verb.toLowerCase();
+export function refuseGroupLessNudgeVerb(deps: Deps, userId: string, text: string): void {
+  // "mark replied 1 <link>": the button's words typed mean the verb.
+  const unmarked = text.trim().replace(/^mark\s+(?:it\s+|as\s+)?(?=replied\b)/i, '');
+  const [typedVerb, typedRest] = firstWord(spokenVerbs(unmarked));
+  const rest = withoutConversationWord(typedRest);
+  const lower = nudgeVerbFor(typedVerb);
   if (lower === 'list' || lower === 'item' || !(nudgeWords as readonly string[]).includes(lower)) return;
+  // "replied <link>", "mark replied": the number left out, never a news search on the link's words.
+  const [first = ''] = words(plainText(rest));
+  if (lower === 'replied' && (isLinkWord(first) || (unmarked !== text.trim() && !/^#?\d/.test(first))))
+    throw new UserError('USAGE', whichConversation(deps, userId, 'replied', rest));
   if (!/^#?\d{1,9}(\s|$)/.test(rest.trim())) return;
+  // "take 5 minutes to …": another word for a verb is read so only before a number alone (and done's link).
+  const [, after = ''] = words(plainText(rest));
+  if (
+    lower !== typedVerb.toLowerCase() &&
+    (words(plainText(rest)).length > 2 || (after && !isLinkWord(after)))
+  )
+    return;
   // Slack wraps a pasted link as <https://…> or <https://…|label>: the link itself is what was typed.
   const typed = rest.trim().replace(/<((?:https?|mailto):[^|>]+)(?:\|[^>]*)?>/g, '$1');
   throw new UserError('UNKNOWN_COMMAND', `Did you mean \`/brief nudge ${lower} ${escapeText(typed)}\`?`);
+}
+
+/** "give back 12", "give it back": one word for release, so the verbs read it. */
+function spokenVerbs(text: string): string {
+  return text.replace(/^give\s+(?:it\s+)?back\b/i, 'giveback');
+}
+
+/** "claim conversation 12": Briefbot's own word for what the number is, no part of it. */
+function withoutConversationWord(rest: string): string {
+  return rest.replace(/^\s*(?:conversation|convo|conv)\.?\s+(?=#?\d)/i, '');
+}
+
+/**
+ * "claim conversation 12", "conversation 12", "give back 12": said as Briefbot says it, read as the
+ * verb and its number; a link or a phrase after `nudge` is left as typed.
+ */
+function readSpokenNudge(spoken: string): string {
+  const said = withoutConversationWord(spokenVerbs(spoken));
+  const [verb, rest] = firstWord(said);
+  const isVerb =
+    (nudgeWords as readonly string[]).includes(verb.toLowerCase()) ||
+    Object.hasOwn(nudgeSynonyms, verb.toLowerCase());
+  return isVerb ? `${verb} ${withoutConversationWord(rest)}`.trim() : said;
+}
+
+/** The nudge verb a word means: itself, or the verb a synonym ("take", "unclaim", "done") stands for. */
+function nudgeVerbFor(word: string): string {
+  const lower = word.toLowerCase();
+  const synonym = Object.hasOwn(nudgeSynonyms, lower) ? nudgeSynonyms[lower] : undefined;
+  return synonym?.startsWith('nudge ') ? synonym.slice('nudge '.length) : lower;
 }
 
 /**
@@ -1767,6 +1811,25 @@ function notAConversationNumber(word: string): string {
   return `"${escapeText(word)}" is not a conversation number: they are whole numbers, as in \`/brief nudge list\` (e.g. \`/brief nudge 12\`). For an item, give its link or \`/brief nudge item <number>\`.`;
 }
 
+/**
+ * "nudge replied <link>" or "nudge release" with no number: which conversation is meant, named from
+ * the sender's own claims, in the command to send (what they typed kept in it); nothing is done.
+ */
+function whichConversation(deps: Deps, userId: string, verb: 'replied' | 'release', typed: string): string {
+  const link = plainText(typed)
+    .trim()
+    .replace(/<((?:https?|mailto):[^|>]+)(?:\|[^>]*)?>/g, '$1');
+  const after = verb === 'replied' ? ` ${link ? escapeText(link) : '<link to your reply>'}` : '';
+  const held = otherClaimsOf(deps, userId, 0);
+  const nothing = verb === 'replied' ? 'Nothing was recorded.' : 'Nothing was done.';
+  const [only] = held;
+  if (only !== undefined && held.length === 1)
+    return `Which conversation? Yours is ${only}: \`/brief nudge ${verb} ${only}${after}\`. ${nothing}`;
+  if (only !== undefined)
+    return `Which conversation? You hold conversations ${held.slice(0, -1).join(', ')} and ${held.at(-1)} (\`/brief claims\` lists them): put its number first, e.g. \`/brief nudge ${verb} ${only}${after}\`. ${nothing}`;
+  return `Which conversation? Put its number first: \`/brief nudge ${verb} <number>${after}\` (the numbers are in \`/brief nudge list\`; you hold none now). ${nothing}`;
+}
+
 /** The one conversation number a verb takes: "claim one" and "claim 1 2" are refused, saying why. */
 function onlyNudgeNumber(rest: string, verb: string): number {
   const [first, ...more] = words(rest);
@@ -1800,7 +1863,10 @@ function snoozeEnd(deps: Deps, text: string, id: number, zone: string): Date {
   const value = text
     .trim()
     .toLowerCase()
-    .replace(/^for\s+/, '');
+    .replace(/^for\s+/, '')
+    // "tomorrow morning": a day, whose snooze runs to its working hours' start; "next week", to Monday's.
+    .replace(/^(until\s+)?(\S+)\s+morning$/, '$1$2')
+    .replace(/^(?:until\s+)?next\s+week$/, 'until monday');
   const length = snoozeLengthMs(value);
   const until = !value
     ? new Date(now.getTime() + 24 * 3600_000)
@@ -1864,6 +1930,12 @@ const nudgeSynonyms: Record<string, string> = {
   reply: 'nudge replied',
   replies: 'nudge replied',
   answered: 'nudge replied',
+  done: 'nudge replied',
+  take: 'nudge claim',
+  grab: 'nudge claim',
+  unclaim: 'nudge release',
+  giveback: 'nudge release',
+  drop: 'nudge release',
   stats: 'stats',
   stat: 'stats',
   statistics: 'stats',
@@ -1874,8 +1946,9 @@ export async function nudgeCommand(
   deps: Deps,
   userId: string,
   channelId: string | null,
-  args: string,
+  spoken: string,
 ): Promise<Message & Continued> {
+  const args = readSpokenNudge(spoken);
   const [verb, rest] = firstWord(args);
   const lower = verb.toLowerCase();
   const listPage = /^page\s+(\d{1,4})$/i.exec(rest.trim())?.[1];
@@ -1940,6 +2013,9 @@ export async function nudgeCommand(
   }
   if (lower === 'replied') {
     const [first, link, ...given] = words(plainText(rest));
+    // "replied <link>": the number left out; the sender's own conversations name the command meant, the link kept.
+    if (!first || isLinkWord(first))
+      throw new UserError('USAGE', whichConversation(deps, userId, 'replied', rest));
     const id = nudgeNumber(first, 'replied <id> <link to your reply> [@expert, for an admin]');
     // "confirm" last: a post of a feed Briefbot follows recorded as the reply after all.
     const confirmed = given.at(-1)?.toLowerCase() === 'confirm';
@@ -2104,6 +2180,7 @@ export async function nudgeCommand(
     });
   }
   if (lower === 'release') {
+    if (!rest.trim()) throw new UserError('USAGE', whichConversation(deps, userId, 'release', ''));
     const id = onlyNudgeNumber(rest, 'release');
     const previous = readNudge(deps, id).claimantId;
     const joined = beatJoinedWith(deps, id);
@@ -2140,7 +2217,7 @@ export async function nudgeCommand(
   if (synonym)
     throw new UserError(
       'UNKNOWN_COMMAND',
-      `I don't know "/brief nudge ${escapeText(verb)}". Did you mean \`/brief ${synonym}${rest ? ` ${escapeText(plainText(rest))}` : synonym === 'stats' ? ' 30d' : ''}\`?`,
+      `I don't know "/brief nudge ${escapeText(lower === 'giveback' ? 'give back' : verb)}". Did you mean \`/brief ${synonym}${rest ? ` ${escapeText(plainText(rest))}` : synonym === 'stats' ? ' 30d' : ''}\`?`,
     );
   // A mistyped verb ("calim") is not an item to look for; a link or a phrase is.
   const guess = rest === '' || /^\d/.test(rest) ? closest(lower, nudgeWords) : undefined;

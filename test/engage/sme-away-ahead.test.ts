@@ -72,4 +72,23 @@ describe('away typed without sme', () => {
     // Any other words after "away" are still a question.
     expect((await brief('away from acme', 'U0MARIA1')).text).not.toMatch(/away until|Welcome back/);
   });
+
+  it('"back" and "I\'m back" end an expert\'s time away, as `sme away me back` does; from anyone else they stay a question', async () => {
+    const { deps } = current();
+    const topicId = await createBeat(deps, { experts: [{ userId: 'U0MARIA1' }, { userId: 'U0SAM0001' }] });
+    for (const typed of ['back', "I'm back", 'im back!', 'I’m back now', 'i am back.']) {
+      await brief('away until friday', 'U0MARIA1');
+      expect((await beatExperts(deps, topicId)).smes, typed).toEqual(['U0SAM0001']);
+      expect((await brief(typed, 'U0MARIA1')).text, typed).toMatch(/^Welcome back: you get nudges again\./);
+      expect((await beatExperts(deps, topicId)).smes, typed).toEqual(['U0MARIA1', 'U0SAM0001']);
+    }
+    expect((await brief('back', 'U0MARIA1')).text).toBe('You were not marked away; nothing changed.');
+    // No expert: not their time away, so not refused as an admin's command.
+    expect((await brief("I'm back", 'U0EXEC001')).text).not.toMatch(
+      /Welcome back|not marked away|mark experts away/,
+    );
+    expect((await brief('back to school pricing', 'U0MARIA1')).text).not.toMatch(
+      /Welcome back|not marked away/,
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/commands/index.ts';
 import { sendDueDeliveries } from '../../src/deliveries.ts';
 import {
   claimNudge,
@@ -407,6 +408,77 @@ describe('/brief claims and /brief nudge', () => {
     const reply = await brief(text, 'UEXEC001');
     expect(reply.text).toContain(expected);
     expect(nudgeRows(deps)).toHaveLength(0);
+  });
+
+  it('verbs said as people say them: "conversation 12" is its number, take, unclaim, give back and done name the verb meant, my claims lists them', async () => {
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    // Briefbot's own words ("conversation 12") before the number do what the number alone does.
+    expect((await brief(`nudge claim conversation ${id}`, 'USME0001')).text).toBe(
+      `You claimed conversation ${id}: your DM with Briefbot has what you need.`,
+    );
+    expect((await brief(`nudge conversation ${id}`, 'USME0001')).text).toContain(
+      `Conversation ${id}, <https://news.example.com/a|Customers slam Acme pricing> in <#C0TALK>, is yours`,
+    );
+    expect((await brief(`claim conversation ${id}`, 'USME0002')).text).toBe(
+      `Did you mean \`/brief nudge claim ${id}\`?`,
+    );
+    // Other words for a verb: the command meant, never an item looked up by "take 1".
+    for (const [typed, meant] of <Array<[string, string]>>[
+      [`nudge take ${id}`, `/brief nudge claim ${id}`],
+      [`take ${id}`, `/brief nudge claim ${id}`],
+      [`nudge unclaim ${id}`, `/brief nudge release ${id}`],
+      [`nudge give back ${id}`, `/brief nudge release ${id}`],
+      [`give it back ${id}`, `/brief nudge release ${id}`],
+      [`nudge done ${id} <https://social.example/r>`, `/brief nudge replied ${id} https://social.example/r`],
+      [
+        `done conversation ${id} <https://social.example/r>`,
+        `/brief nudge replied ${id} https://social.example/r`,
+      ],
+    ])
+      expect((await brief(typed, 'USME0001')).text, typed).toContain(`Did you mean \`${meant}\`?`);
+    // Followed by other words, such a word is a question, as before.
+    const question = await runCommand(deps, {
+      userId: 'USME0001',
+      channelId: 'C0CHANNEL',
+      text: `take ${id} minutes to explain pricing`,
+    });
+    expect(question.text).not.toContain('Did you mean');
+    expect(nudgeRow(deps, id).state).toBe('claimed');
+    for (const typed of ['my claims', 'show my conversations', "what's on my plate?", 'what have I claimed'])
+      expect((await brief(typed, 'USME0001')).text, typed).toBe('You have 1 open conversation');
+  });
+
+  it('a reply link sent without its number names the conversation meant, the link kept, and records nothing', async () => {
+    const first = await postedNudge('a', 'Customers slam Acme pricing');
+    const second = await postedNudge('b', 'Initech sued over pricing');
+    // Holding none: where the numbers are, the link kept.
+    expect((await brief('nudge replied <https://social.example/r>', 'USME0001')).text).toBe(
+      'Which conversation? Put its number first: `/brief nudge replied &lt;number&gt; https://social.example/r` (the numbers are in `/brief nudge list`; you hold none now). Nothing was recorded.',
+    );
+    await claimNudge(deps, first, 'USME0001');
+    const one = `Which conversation? Yours is ${first}: \`/brief nudge replied ${first} https://social.example/r\`. Nothing was recorded.`;
+    // With "nudge", without it, and as the button's words: never "not a conversation number", never a news search.
+    for (const text of [
+      'nudge replied <https://social.example/r>',
+      'replied <https://social.example/r>',
+      'mark replied <https://social.example/r>',
+      'Mark as replied https://social.example/r',
+    ])
+      expect((await brief(text, 'USME0001')).text).toBe(one);
+    expect((await brief('mark replied', 'USME0001')).text).toBe(
+      `Which conversation? Yours is ${first}: \`/brief nudge replied ${first} &lt;link to your reply&gt;\`. Nothing was recorded.`,
+    );
+    expect((await brief(`mark replied ${first} <https://social.example/r>`, 'USME0001')).text).toContain(
+      `Did you mean \`/brief nudge replied ${first} https://social.example/r\`?`,
+    );
+    expect((await brief('nudge release', 'USME0001')).text).toBe(
+      `Which conversation? Yours is ${first}: \`/brief nudge release ${first}\`. Nothing was done.`,
+    );
+    await claimNudge(deps, second, 'USME0001');
+    expect((await brief('nudge replied https://social.example/r', 'USME0001')).text).toBe(
+      `Which conversation? You hold conversations ${first} and ${second} (\`/brief claims\` lists them): put its number first, e.g. \`/brief nudge replied ${first} https://social.example/r\`. Nothing was recorded.`,
+    );
+    expect(nudgeRows(deps).map((row) => row.state)).toEqual(['claimed', 'claimed']);
   });
 
   it('who asked for a response is told once when it is replied to, with the link, or dismissed, with why', async () => {
@@ -2054,6 +2126,16 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
     expect((await brief(`nudge snooze ${id} until monday`, 'USME0001')).text).toContain(
       'until Mon 9 Nov 09:00 UTC',
     );
+    // "tomorrow morning", "friday morning": that day's working hours' start; "next week", Monday's.
+    for (const [typed, until] of [
+      ['tomorrow morning', 'Tue 3 Nov 09:00 UTC'],
+      ['until friday morning', 'Fri 6 Nov 09:00 UTC'],
+      ['next week', 'Mon 9 Nov 09:00 UTC'],
+      ['until next week', 'Mon 9 Nov 09:00 UTC'],
+    ])
+      expect((await brief(`nudge snooze ${id} ${typed}`, 'USME0001')).text, typed).toContain(
+        `until ${until}`,
+      );
     expect((await brief(`nudge snooze ${id} 8d`, 'USME0001')).text).toMatch(/^A snooze lasts a week at most/);
     expect((await brief(`nudge snooze ${id} 30d`, 'USME0001')).text).toMatch(
       /^A snooze lasts a week at most/,
