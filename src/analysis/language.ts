@@ -182,8 +182,9 @@ const L = 'a-z\\u00df-\\u00f6\\u00f8-\\u024f';
  * "-tü" (not "-di", "-du": "Saudi", "perdu"), a case ending after an apostrophe ("Turkcell'in",
  * "Ankara'da"), "-sini" after a vowel ("bayisini"; not "Rossini"), "-iyle". Swedish: the definite
  * plural "-arna", "-orna", "-erna", "-ningen", "-heten", the verbs' "-erar", "-erade", "-ades" after
- * "b", "g", "k", "l", "n", "p", "s", "v" ("drabbades"; not "upgrades"), the present "-ar" in a text with a
- * Swedish vote already ("öppnar"; Spanish and English "-ar" words seldom have one), and
+ * "b", "g", "k", "l", "n", "p", "s", "v" ("drabbades"; not "upgrades"), the plural "-ingar" (Danish and
+ * Norwegian "-inger"), the present "-ar" and the "-are" of "snabbare", "användare" in a text with a
+ * Swedish vote already and "å", "ä" or "ö" (not English "similar", nor Italian "comprare"), and
  * each word with "å", "ä" or "ö" in a text that writes both "å" and "ä" or "ö" (Finnish, German and
  * Turkish write no "å", Danish and Norwegian no "ä" or "ö"), or that writes "ä" or "ö" and has a
  * Swedish vote already ("Gränssnittet är rörigt").
@@ -197,14 +198,17 @@ const L = 'a-z\\u00df-\\u00f6\\u00f8-\\u024f';
  * "opp-", "-het", "-skap", "-ene", "av", "hva", "veldig", "mitt", "sitt", "nytt", "beste", "sterke",
  * "vinner", "finner", and "denne", "dette", "disse" before a definite noun ("denne tjenesten";
  * Danish "denne tjeneste") (not "-tt": "Scott", "Pitt").
- * Czech and Slovak both: a word with "č", "š", "ž", "ý", "ď", "ť", "ň", "je", "-uje", "-ého", "-ému";
+ * Czech and Slovak both: a word with "č", "š", "ž", "ý", "ď", "ť", "ň", "je", and "-uje", "-ého", "-ému"
+ * in a text with a letter Polish does not write (Polish "zwołuje");
  * Czech: adjectives' "-ní" after a consonant ("rekordní"; Slovak "rekordný", though "spokojní" and
  * "zverejní" are Slovak too: not after "j"), "ě", "ř", "ů",
  * "se", "není", "nikdo", "kdo", "nej-", "-nost", "-ení", "-ání", "-ají", "-ují", "-ící", "-ního",
  * "-kace", "-ek" ("výpadek"), "-ou" ("novou": only in a text with a Czech vote already, as Portuguese
  * writes "ficou"); Slovak: "ľ", "ĺ", "ŕ", "ô", "ä", "ú" within a word ("novú"; Czech writes "ú" only
  * first), "sa", "vo", "zo", "nie", "nikto", "kto", "naj-", "-nosť", "-enie", "-anie", "-ácia",
- * "-ajú", "-ujú", "-ok" ("výpadok"), "-cov", "-jov", "-dkov", "-tkov", "-íkov", "-skej", "-nej" (not every "-ov" or
+ * "-ajú", "-ujú", "-ok" ("výpadok"), "-cov", "-jov", "-dkov", "-tkov", "-íkov", the infinitive "-ť"
+ * after a vowel ("znížiť"; Czech "snížit"), "-om" (Czech "-em"), "-ia", "-iu", "-iach" after a consonant
+ * ("hrozia", "čerpaciu", "daniach"; Czech "hrozí", "čerpací", "daních"), "-skej", "-nej" (not every "-ov" or
  * "-ej": "Lavrov", "Peskov", "Andrej").
  * A shape the pair shares votes for both, so it beats the third language; their own tell them apart.
  */
@@ -213,7 +217,11 @@ const B = `(?<![${L}])`;
 const E = `(?![${L}])`;
 // `voted`: only in a text with a vote for the language already (one of the words or shapes it shares
 // with its pair): most texts have none, and are spared the scan.
-const wordShapes: ReadonlyArray<[languages: readonly string[], shape: RegExp, voted?: boolean]> = [
+// `writes`: only in a text that writes one of these letters (the Swedish "-ar" of "öppnar", not of
+// an English "Dollar falls till similar levels", whose "till" is a Swedish vote).
+const wordShapes: ReadonlyArray<
+  [languages: readonly string[], shape: RegExp, voted?: boolean, writes?: RegExp]
+> = [
   [
     ['fi'],
     new RegExp(
@@ -231,11 +239,11 @@ const wordShapes: ReadonlyArray<[languages: readonly string[], shape: RegExp, vo
   [
     ['sv'],
     new RegExp(
-      `(?<=[${L}])(?:arna|orna|erna|ningen|heten)${E}|(?<=[${L}]{3})(?:erar|erade|erades)${E}|(?<=[${L}]{4}[bgklnpsv])ades${E}`,
+      `(?<=[${L}])(?:arna|orna|erna|ningen|heten)${E}|(?<=[${L}]{3})(?:erar|erade|erades)${E}|(?<=[${L}]{2})ingar(?:na)?${E}|(?<=[${L}]{4}[bgklnpsv])ades${E}`,
       'g',
     ),
   ],
-  [['sv'], new RegExp(`(?<=[${L}]{3})(?<!er)ar${E}`, 'g'), true],
+  [['sv'], new RegExp(`(?<=[${L}]{3})(?:(?<!er)ar|are)${E}`, 'g'), true, /[åäö]/],
   [
     ['da', 'no'],
     new RegExp(`[æø]\\S*|${B}(?:ikke|og|er|nye)${E}|(?<=[${L}]{2})(?:erne|erer|ske|lige)${E}`, 'g'),
@@ -257,7 +265,9 @@ const wordShapes: ReadonlyArray<[languages: readonly string[], shape: RegExp, vo
     ),
     true,
   ],
-  [['cs', 'sk'], new RegExp(`[čšžýďťň]\\S*|${B}je${E}|(?<=[${L}]{2})(?:uje|ého|ému)${E}`, 'g')],
+  [['cs', 'sk'], new RegExp(`[čšžýďťň]\\S*|${B}je${E}`, 'g')],
+  // Polish writes "-uje" too ("zwołuje"), but none of these letters.
+  [['cs', 'sk'], new RegExp(`(?<=[${L}]{2})(?:uje|ého|ému)${E}`, 'g'), false, /[áéíúýčďěňřšťžůäôľĺŕ]/],
   [
     ['cs'],
     new RegExp(
@@ -269,7 +279,7 @@ const wordShapes: ReadonlyArray<[languages: readonly string[], shape: RegExp, vo
   [
     ['sk'],
     new RegExp(
-      `[ľĺŕôä]\\S*|(?<=[${L}])ú\\S*|${B}(?:sa|vo|zo|nie|nikto|kto)${E}|(?<=[${L}]{3})ok${E}|${B}naj|(?<=[${L}]{2})(?:nosť|enie|anie|ácia|ácie|ácii|ajú|ujú|[cj]ov|[dt]kov|íkov|skej|nej)${E}`,
+      `[ľĺŕôä]\\S*|(?<=[${L}])ú\\S*|${B}(?:sa|vo|zo|nie|nikto|kto)${E}|(?<=[${L}]{3})ok${E}|${B}naj|(?<=[${L}]{2})(?:nosť|enie|anie|ácia|ácie|ácii|ajú|ujú|[cj]ov|[dt]kov|íkov|skej|nej|[aeiouy]ť)${E}|(?<=[${L}]{3})om${E}|(?<=[${L}]{2}[bcdjlmnprstvzčďšž])(?:ia|iu|iach)${E}`,
       'g',
     ),
     true,
@@ -412,8 +422,9 @@ function latinLanguage(
       const count = scanned.match(swedish ? SWEDISH_LETTERS : NORDIC_A)?.length ?? 0;
       for (const language of swedish ? ['sv'] : ['da', 'no']) vote(language, count);
     }
-    for (const [languages, shape, voted] of wordShapes) {
+    for (const [languages, shape, voted, writes] of wordShapes) {
       if (voted && !languages.some((language) => votes.get(language))) continue;
+      if (writes && !writes.test(scanned)) continue;
       const count = scanned.match(shape)?.length ?? 0;
       if (count > 0) for (const language of languages) vote(language, count);
     }

@@ -292,8 +292,11 @@ describe('detectLanguage', () => {
     expect(detectLanguage('Aplikácia po poslednej aktualizácii nefunguje a podpora neodpovedá', '')).toBe(
       'sk',
     );
+    // Slovak infinitives "-ť" (Czech "-t"), "-om" (Czech "-em"), and "ia", "iu" where Czech writes "í", "á".
+    expect(detectLanguage('Nový šéf firmy chce znížiť náklady', '')).toBe('sk');
+    expect(detectLanguage('Odborári hrozia štrajkom', '')).toBe('sk');
     // Headlines written for this test in words the labelled sets do not use: more told by themselves
-    // than before these shapes (fi 2, tr 6, sv 1, da 3, no 3, cs 5, sk 5 of 10), and none told wrong.
+    // than before these shapes (fi 2, tr 6, da 3, no 3 of 10; sv 3, cs 8, sk 9 of 20), and none told wrong.
     const right = new Map<string, number>();
     const wrong: string[] = [];
     for (const [language, headlines] of Object.entries(unseenHeadlines))
@@ -302,13 +305,15 @@ describe('detectLanguage', () => {
         if (told === language) right.set(language, (right.get(language) ?? 0) + 1);
         else if (told) wrong.push(`${language} → ${told}: ${headline}`);
       }
-    for (const [language, floor] of Object.entries({ fi: 6, tr: 8, sv: 3, da: 5, no: 6, cs: 6, sk: 5 }))
+    for (const [language, floor] of Object.entries({ fi: 6, tr: 8, sv: 7, da: 5, no: 6, cs: 10, sk: 12 }))
       expect(right.get(language) ?? 0, language).toBeGreaterThanOrEqual(floor);
     expect(wrong).toEqual([]);
     // Not English agent nouns ("franchisee"), Italian names ("Rossini"), English "-inger", "-ades".
     expect(detectLanguage('Tennessee franchisee sues Yankee licensee', '')).toBeNull();
     expect(detectLanguage('Rossini and Cassini at La Scala', '')).toBeNull();
     expect(detectLanguage('Upgrades and downgrades hit escapades', '')).toBeNull();
+    // Nor English "-ar" after its "till", a Swedish word: the Swedish "-ar" counts only in a text with "å", "ä" or "ö".
+    expect(detectLanguage('Dollar falls till similar regular levels', '')).toBeNull();
   });
 
   it('says nothing of a text too short or too mixed to tell', () => {
@@ -415,7 +420,7 @@ function tellLabelled(): { right: Map<string, number>; wrong: string[] } {
   return { right, wrong };
 }
 
-/** Short headlines written for the test of the last shapes, none of them in the labelled sets. */
+/** Short headlines written for the test of the last shapes, none of them in the labelled sets (10 a language; Swedish, Czech and Slovak 10 more, written after the first shapes were measured). */
 const unseenHeadlines: Readonly<Record<string, readonly string[]>> = {
   fi: [
     'Pankki nostaa korkojaan ensi kuussa',
@@ -452,6 +457,16 @@ const unseenHeadlines: Readonly<Record<string, readonly string[]>> = {
     'Fabriken stängdes efter en brand',
     'Aktiemarknaden reagerade kraftigt på beskedet',
     'Ikea öppnar ett varuhus i Malmö',
+    'Inflationen sjunker snabbare än väntat',
+    'Riksbanken sänker styrräntan',
+    'Telia säljer sin verksamhet i Danmark',
+    'Polisen utreder dataintrånget',
+    'Nya regler för elsparkcyklar i Stockholm',
+    'Scania bygger en ny fabrik i Södertälje',
+    'Flygbolaget ställer in hundratals avgångar',
+    'Elpriserna stiger kraftigt i södra Sverige',
+    'Facket varslar om strejk i hamnarna',
+    'Bostadspriserna fortsätter att falla',
   ],
   da: [
     'Banken øger renten igen',
@@ -488,6 +503,16 @@ const unseenHeadlines: Readonly<Record<string, readonly string[]>> = {
     'Akcie firmy prudce klesly',
     'Letecká společnost ruší lety do Londýna',
     'Nová služba přináší rychlejší internet',
+    'Stát zvýší daně z příjmu',
+    'Banka snížila úroky na hypotékách',
+    'Společnost hlásí rekordní zisk',
+    'Klienti si stěžují na vysoké poplatky',
+    'Nový šéf firmy chce snížit náklady',
+    'Prodej aut v říjnu klesl',
+    'Tesco zavírá tři obchody v Brně',
+    'Cena benzínu opět stoupla',
+    'Odboráři hrozí stávkou',
+    'Investoři čekají na rozhodnutí centrální banky',
   ],
   sk: [
     'Banka zvyšuje úrokové sadzby',
@@ -500,5 +525,15 @@ const unseenHeadlines: Readonly<Record<string, readonly string[]>> = {
     'Letecká spoločnosť ruší lety do Londýna',
     'Nová služba prináša rýchlejší internet',
     'Slovnaft otvára novú čerpaciu stanicu',
+    'Štát zvýši dane z príjmu',
+    'Banka znížila úroky na hypotékach',
+    'Spoločnosť hlási rekordný zisk',
+    'Klienti sa sťažujú na vysoké poplatky',
+    'Nový šéf firmy chce znížiť náklady',
+    'Predaj áut v októbri klesol',
+    'Tesco zatvára tri obchody v Prešove',
+    'Cena benzínu opäť stúpla',
+    'Odborári hrozia štrajkom',
+    'Investori čakajú na rozhodnutie centrálnej banky',
   ],
 };
