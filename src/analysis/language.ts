@@ -225,21 +225,21 @@ const wordShapes: ReadonlyArray<
   [
     ['fi'],
     new RegExp(
-      `ää|öö|yy|uu|äy|yö|öy|kk[aouyäö]|(?:aa|ii|ä|ö|aan|iin|ksen|ssa|kin|[uey]vat|vät|(?<=[${L}])[äö]n)${E}|(?:sta|lla)(?<=[${L}]{7})${E}|(?<=[${L}]{3})(?:lee|[aou]isee|ousee|tsee|taina|[aiou]nsa|nsä)${E}`,
+      `ää|öö|yy|uu|äy|yö|öy|kk[aouyäö]|(?:aa|ii|ä|ö|aan|iin|ksen|ssa|kin|[uey]vat|vät|(?<=[${L}])[äö]n)${E}|(?:sta|lla)(?<=[${L}]{7})${E}|(?:lee|[aou]isee|ousee|tsee|taina|[aiou]nsa|nsä)(?<=[${L}]{6})${E}`,
       'g',
     ),
   ],
   [
     ['tr'],
     new RegExp(
-      `[ışğ]\\S*|ç[${L}]*[öü]\\S*|[öü][${L}]*ç\\S*|ç[ei]\\S*|['’](?:d[ae]|t[ae]|daki|deki|d[ae]n|t[ae]n|n?[iıü]n|y[ae])${E}|(?<=[${L}])(?:ü|[iıuü]yor[${L}]{0,3}|acak|ecek|l[ae]r[iı](?:n[iı]?)?|d[iıuü]r)${E}|[dt][ıü](?<=[${L}]{4})${E}|[iıuü]yl[ae]${E}|(?<=[${L}]{2}[aeiıouüö])s(?:[iı]n[iı]|[uü]n[uü])${E}`,
+      `[ışğ]\\S*|ç[${L}]*[öü]\\S*|[öü][${L}]*ç\\S*|ç[ei]\\S*|['’](?:d[ae]|t[ae]|daki|deki|d[ae]n|t[ae]n|n?[iıü]n|y[ae])${E}|(?<=[${L}])(?:ü|[iıuü]yor[${L}]{0,3}|acak|ecek|l[ae]r[iı](?:n[iı]?)?|d[iıuü]r)${E}|[dt][ıü](?<=[${L}]{4})${E}|[iıuü]yl[ae]${E}|(?<=[aeiıouüö])s(?:[iı]n[iı]|[uü]n[uü])(?<=[${L}]{7})${E}`,
       'g',
     ),
   ],
   [
     ['sv'],
     new RegExp(
-      `(?<=[${L}])(?:arna|orna|erna|ningen|heten)${E}|(?<=[${L}]{3})(?:erar|erade|erades)${E}|(?<=[${L}]{2})ingar(?:na)?${E}|(?<=[${L}]{4}[bgklnpsv])ades${E}`,
+      `(?<=[${L}])(?:arna|orna|erna|ningen|heten)${E}|(?:erar|erade|erades|ingar|ingarna)(?<=[${L}]{7})${E}|[bgklnpsv]ades(?<=[${L}]{9})${E}`,
       'g',
     ),
   ],
@@ -267,7 +267,7 @@ const wordShapes: ReadonlyArray<
   ],
   [['cs', 'sk'], new RegExp(`[čšžýďťň]\\S*|${B}je${E}`, 'g')],
   // Polish writes "-uje" too ("zwołuje"), but none of these letters.
-  [['cs', 'sk'], new RegExp(`(?<=[${L}]{2})(?:uje|ého|ému)${E}`, 'g'), false, /[áéíúýčďěňřšťžůäôľĺŕ]/],
+  [['cs', 'sk'], new RegExp(`(?:uje|ého|ému)(?<=[${L}]{5})${E}`, 'g'), false, /[áéíúýčďěňřšťžůäôľĺŕ]/],
   [
     ['cs'],
     new RegExp(
