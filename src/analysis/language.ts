@@ -190,7 +190,8 @@ const L = 'a-z\\u00df-\\u00f6\\u00f8-\\u024f';
  * Swedish vote already ("Gränssnittet är rörigt").
  * Danish and Norwegian both: a word with "æ" or "ø" (or "å" in a text with no "ä" or "ö"), "ikke",
  * "og", "er", "nye", endings "-erne", "-erer", "-ske", "-lige", and in a text with a vote for either
- * "et" and "-inger" (French "et", English "finger" have none); Danish writes "b", "g" where Norwegian
+ * "-inger" (English "finger" has none) and, in a text with no letter French writes and they do not,
+ * "et" (not French "la dette et le déficit", whose "dette" is a vote for both); Danish writes "b", "g" where Norwegian
  * writes "p", "k" ("åbner", "køber", "sagsøges"; Norwegian "åpner", "kjøper", "saksøkes"): Danish "åb",
  * "øb", "øg" (not "døgn"), "kø-", Norwegian "åp", "øp", "øk" (not "køkken", nor "økonomi"); Danish: "æ" (not "-ære": "være" is
  * both), "øj", "ej" ("begejstret"), "-hed", "-skab", "-ede", "af", "hvad", "mit", "sit", "nyt",
@@ -248,7 +249,9 @@ const wordShapes: ReadonlyArray<
     ['da', 'no'],
     new RegExp(`[æø]\\S*|${B}(?:ikke|og|er|nye)${E}|(?<=[${L}]{2})(?:erne|erer|ske|lige)${E}`, 'g'),
   ],
-  [['da', 'no'], new RegExp(`${B}et${E}|(?<=[${L}]{3})inger${E}`, 'g'), true],
+  [['da', 'no'], new RegExp(`(?<=[${L}]{3})inger${E}`, 'g'), true],
+  // "et", the article, only in a text with no letter French writes and they do not ("la dette et le déficit").
+  [['da', 'no'], new RegExp(`${B}et${E}`, 'g'), true, /^(?![^]*[àâçèéêëîïôùûÿœ])/],
   [
     ['da'],
     new RegExp(

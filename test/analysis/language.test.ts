@@ -312,6 +312,8 @@ describe('detectLanguage', () => {
     expect(detectLanguage('Tennessee franchisee sues Yankee licensee', '')).toBeNull();
     expect(detectLanguage('Rossini and Cassini at La Scala', '')).toBeNull();
     expect(detectLanguage('Upgrades and downgrades hit escapades', '')).toBeNull();
+    // Nor French "et" after "dette", a Danish and Norwegian word: "et" counts only with no French letter in the text.
+    expect(detectLanguage('Dette publique et déficit et inflation', '')).toBeNull();
     // Nor English "-ar" after its "till", a Swedish word: the Swedish "-ar" counts only in a text with "å", "ä" or "ö".
     expect(detectLanguage('Dollar falls till similar regular levels', '')).toBeNull();
   });
