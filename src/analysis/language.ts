@@ -181,7 +181,8 @@ const L = 'a-z\\u00df-\\u00f6\\u00f8-\\u024f';
  * present "-iyor", plural and case endings "-leri", "-lerini", "-ları", "-dir", the past "-dı",
  * "-tü" (not "-di", "-du": "Saudi", "perdu"), a case ending after an apostrophe ("Turkcell'in",
  * "Ankara'da"), "-sini" after a vowel ("bayisini"; not "Rossini"), "-iyle". Swedish: the definite
- * plural "-arna", "-orna", "-erna", "-ningen", "-heten", the verbs' "-erar", "-erade", "-ades" after
+ * plural "-arna", "-orna", "-erna", "-ningen", "-heten", the verbs' "-erar" (in a text with "å", "ä" or
+ * "ö": not Spanish "generar"), "-erade", "-ades" after
  * "b", "g", "k", "l", "n", "p", "s", "v" ("drabbades"; not "upgrades"), the plural "-ingar" (Danish and
  * Norwegian "-inger"), the present "-ar" and the "-are" of "snabbare", "användare" in a text with a
  * Swedish vote already and "å", "ä" or "ö" (not English "similar", nor Italian "comprare"), and
@@ -189,9 +190,9 @@ const L = 'a-z\\u00df-\\u00f6\\u00f8-\\u024f';
  * Turkish write no "å", Danish and Norwegian no "ä" or "ö"), or that writes "ä" or "ö" and has a
  * Swedish vote already ("Gränssnittet är rörigt").
  * Danish and Norwegian both: a word with "æ" or "ø" (or "å" in a text with no "ä" or "ö"), "ikke",
- * "og", "er", "nye", endings "-erne", "-erer", "-ske", "-lige", and in a text with a vote for either
- * "-inger" (English "finger" has none) and, in a text with no letter French writes and they do not,
- * "et" (not French "la dette et le déficit", whose "dette" is a vote for both); Danish writes "b", "g" where Norwegian
+ * "og", "nye" (not "er", a vote already, which German writes: "Er rechnet mit geringer Nachfrage"),
+ * endings "-erne", "-erer", "-ske", "-lige", and in a text with a vote for either and no letter
+ * French writes and they do not, "et" (not French "la dette et le déficit", whose "dette" is a vote for both); Danish writes "b", "g" where Norwegian
  * writes "p", "k" ("åbner", "køber", "sagsøges"; Norwegian "åpner", "kjøper", "saksøkes"): Danish "åb",
  * "øb", "øg" (not "døgn"), "kø-", Norwegian "åp", "øp", "øk" (not "køkken", nor "økonomi"); Danish: "æ" (not "-ære": "være" is
  * both), "øj", "ej" ("begejstret"), "-hed", "-skab", "-ede", "af", "hvad", "mit", "sit", "nyt",
@@ -240,16 +241,17 @@ const wordShapes: ReadonlyArray<
   [
     ['sv'],
     new RegExp(
-      `(?<=[${L}])(?:arna|orna|erna|ningen|heten)${E}|(?:erar|erade|erades|ingar|ingarna)(?<=[${L}]{7})${E}|[bgklnpsv]ades(?<=[${L}]{9})${E}`,
+      `(?<=[${L}])(?:arna|orna|erna|ningen|heten)${E}|(?:erade|erades|ingar|ingarna)(?<=[${L}]{7})${E}|[bgklnpsv]ades(?<=[${L}]{9})${E}`,
       'g',
     ),
   ],
+  // "-erar" only in a text with "å", "ä" or "ö": Spanish writes "generar, recuperar y acelerar".
+  [['sv'], new RegExp(`erar(?<=[${L}]{7})${E}`, 'g'), false, /[åäö]/],
   [['sv'], new RegExp(`(?<=[${L}]{3})(?:(?<!er)ar|are)${E}`, 'g'), true, /[åäö]/],
   [
     ['da', 'no'],
-    new RegExp(`[æø]\\S*|${B}(?:ikke|og|er|nye)${E}|(?<=[${L}]{2})(?:erne|erer|ske|lige)${E}`, 'g'),
+    new RegExp(`[æø]\\S*|${B}(?:ikke|og|nye)${E}|(?<=[${L}]{2})(?:erne|erer|ske|lige)${E}`, 'g'),
   ],
-  [['da', 'no'], new RegExp(`(?<=[${L}]{3})inger${E}`, 'g'), true],
   // "et", the article, only in a text with no letter French writes and they do not ("la dette et le déficit").
   [['da', 'no'], new RegExp(`${B}et${E}`, 'g'), true, /^(?![^]*[àâçèéêëîïôùûÿœ])/],
   [
