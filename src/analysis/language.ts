@@ -194,7 +194,8 @@ const L = 'a-z\\u00df-\\u00f6\\u00f8-\\u024f';
  * endings "-erne", "-erer", "-ske", "-lige", and in a text with a vote for either and no letter
  * French writes and they do not, "et" (not French "la dette et le déficit", whose "dette" is a vote for both); Danish writes "b", "g" where Norwegian
  * writes "p", "k" ("åbner", "køber", "sagsøges"; Norwegian "åpner", "kjøper", "saksøkes"): Danish "åb",
- * "øb", "øg" (not "døgn"), "kø-", Norwegian "åp", "øp", "øk" (not "køkken", nor "økonomi"); Danish: "æ" (not "-ære": "være" is
+ * "køb", "løb", "øge", "øgt", "øgni", "kø-", Norwegian "åp", "kjøp", "løp", "øke", "økt", "økn" (not
+ * "køkken", nor the compounds both write, "miljøpolitik", "samfundsøkonomi", "miljøgifte"); Danish: "æ" (not "-ære": "være" is
  * both), "øj", "ej" ("begejstret"), "-hed", "-skab", "-ede", "af", "hvad", "mit", "sit", "nyt",
  * "bedste", "sidste", "vinder", "finder", "op-" ("opdatering"; Norwegian "oppdatering"); Norwegian: "sj", "øy", "ei" ("begeistret"), "kj-", "gj-",
  * "opp-", "-het", "-skap", "-ene", "av", "hva", "veldig", "mitt", "sitt", "nytt", "beste", "sterke",
@@ -257,7 +258,7 @@ const wordShapes: ReadonlyArray<
   [
     ['da'],
     new RegExp(
-      `æ(?!re${E})|[æø]j|(?<=[${L}])ej|(?<=[${L}]{2})(?:hed|heden|skab|skabet|ede)${E}|${B}(?:af|hvad|mit|sit|dit|nyt|bedste|sidste|vinder|finder|kender)${E}|${B}op[dfjlns]|øg(?!n)|[åø]b|${B}kø`,
+      `æ(?!re${E})|[æø]j|(?<=[${L}])ej|(?<=[${L}]{2})(?:hed|heden|skab|skabet|ede)${E}|${B}(?:af|hvad|mit|sit|dit|nyt|bedste|sidste|vinder|finder|kender)${E}|${B}op[dfjlns]|øg(?=e|t|ni)|åb|[kl]øb|${B}kø`,
       'g',
     ),
     true,
@@ -265,7 +266,7 @@ const wordShapes: ReadonlyArray<
   [
     ['no'],
     new RegExp(
-      `sj|øy|(?<=[${L}])øk(?!k)|[åø]p|(?<=[${L}])ei(?=[srg]|${E})|(?<=[${L}]{2})(?:het|heten|skap)${E}|(?<=[${L}]{2}[b-df-hj-np-tv-z])ene${E}|${B}(?:kj|gj|opp[dfgjklmnstv])|${B}(?:av|hva|veldig|mitt|sitt|ditt|nytt|beste|sterk[et]?|vinner|finner)${E}|${B}(?:denne|dette|disse) [${L}]+e(?:n|t|ne)${E}`,
+      `sj|øy|øk(?=e|t|n)|åp|[kl]øp|(?<=[${L}])ei(?=[srg]|${E})|(?<=[${L}]{2})(?:het|heten|skap)${E}|(?<=[${L}]{2}[b-df-hj-np-tv-z])ene${E}|${B}(?:kj|gj|opp[dfgjklmnstv])|${B}(?:av|hva|veldig|mitt|sitt|ditt|nytt|beste|sterk[et]?|vinner|finner)${E}|${B}(?:denne|dette|disse) [${L}]+e(?:n|t|ne)${E}`,
       'g',
     ),
     true,
