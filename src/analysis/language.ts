@@ -277,7 +277,7 @@ const wordShapes: ReadonlyArray<
   [
     ['cs'],
     new RegExp(
-      `[ěřů]\\S*|${B}(?:se|není|nikdo|kdo)${E}|${B}nej|(?<=[${L}]{2})(?:nost|ení|ání|ejí|[kz]ace|ou)${E}|(?<=[${L}])(?:ají|ují|ící|ního)${E}|(?<=[${L}]{3})ek${E}|(?<=[${L}]{2}[b-df-hk-np-tv-zčďňřšťž])ní${E}`,
+      `[ěřů]\\S*|${B}(?:se|není|nikdo|kdo)${E}|${B}nej|(?<=[${L}]{2})(?:nost|ení|ání|ejí|[kz]ace|ou)${E}|(?<=[${L}])(?:ají|ují|ící|ního)${E}|(?<=[${L}]{3})ek${E}|[b-df-hk-np-tv-zčďňřšťž]ní(?<=[${L}]{5})${E}`,
       'g',
     ),
     true,
@@ -285,7 +285,7 @@ const wordShapes: ReadonlyArray<
   [
     ['sk'],
     new RegExp(
-      `[ľĺŕôä]\\S*|(?<=[${L}])ú\\S*|${B}(?:sa|vo|zo|nie|nikto|kto)${E}|(?<=[${L}]{3})ok${E}|${B}naj|(?<=[${L}]{2})(?:nosť|enie|anie|ácia|ácie|ácii|ajú|ujú|[cj]ov|[dt]kov|íkov|skej|nej|[aeiouy]ť)${E}|(?<=[${L}]{3})om${E}|(?<=[${L}]{2}[bcdjlmnprstvzčďšž])(?:ia|iu|iach)${E}`,
+      `[ľĺŕôä]\\S*|(?<=[${L}])ú\\S*|${B}(?:sa|vo|zo|nie|nikto|kto)${E}|(?<=[${L}]{3})ok${E}|${B}naj|(?<=[${L}]{2})(?:nosť|enie|anie|ácia|ácie|ácii|ajú|ujú|[cj]ov|[dt]kov|íkov|skej|nej|[aeiouy]ť)${E}|om(?<=[${L}]{5})${E}|[bcdjlmnprstvzčďšž](?:ia|iu|iach)(?<=[${L}]{5})${E}`,
       'g',
     ),
     true,
