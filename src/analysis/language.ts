@@ -166,53 +166,53 @@ const TELLTALE = new RegExp(`[${Object.keys(telltaleLetters).join('')}]`, 'g');
 const L = 'a-z\\u00df-\\u00f6\\u00f8-\\u024f';
 
 /**
- * Word shapes only one language of those above writes (or only a pair: Danish and Norwegian, Czech
- * and Slovak), each match a vote: what tells a short headline with one function word or none
- * ("Osake romahtaa pettymyksen jälkeen"). One scan of the sample a shape, never a test a word:
- * this runs on every item its function words leave undecided, or whose leader by them does not
- * write one of its letters (`foreignLetters`).
+ * Word shapes only one language of those above writes (or only a pair: Danish and Norwegian, Czech and
+ * Slovak), each match a vote: what tells a short headline with one function word or none ("Osake
+ * romahtaa pettymyksen jälkeen"). One scan of the sample a shape, never a test a word: this runs on
+ * every item its function words leave undecided, or whose leader by them does not write one of its
+ * letters (`foreignLetters`).
  * Finnish: "ää", "öö", "yy" in a word, a word ending in a long vowel, "ä" or "ö" ("nostaa", "kaatuu",
  * "selvästi", "yhtiö"), case endings "-ssa", "-ssä", "-llä", "-stä", "-kin", "-än", "-ön", and on a
  * word of seven letters or more "-sta", "-lla" ("tuloksesta", "viikolla"; not Italian "della",
  * "nella"), the plural verb "-uvat", "-evat", "-vät", "kk" before a vowel ("asiakkaat"), the verbs'
  * "-lee", "-aisee", "-ousee", "-tsee" ("esittelee", "julkaisee"; not "franchisee"), the possessive
- * "-nsa", "-nsä" (not Spanish "-ensa": "prensa"), the weekdays' "-taina" ("torstaina"). Turkish: a word with "ı", "ş" or "ğ", "ç"
- * before "e" or "i" (French and Portuguese write "ç" only before "a", "o", "u": "çeyrek"), the
- * present "-iyor", plural and case endings "-leri", "-lerini", "-ları", "-dir", the past "-dı",
- * "-tü" (not "-di", "-du": "Saudi", "perdu"), a case ending after an apostrophe ("Turkcell'in",
- * "Ankara'da"), "-sini" after a vowel ("bayisini"; not "Rossini"), "-iyle". Swedish: the definite
- * plural "-arna", "-orna", "-erna", "-ningen", "-heten", the verbs' "-erar" (in a text with "å", "ä" or
- * "ö": not Spanish "generar"), "-erade", "-ades" after
- * "b", "g", "k", "l", "n", "p", "s", "v" ("drabbades"; not "upgrades"), the plural "-ingar" (Danish and
- * Norwegian "-inger"), the present "-ar" and the "-are" of "snabbare", "användare" in a text with a
- * Swedish vote already and "å", "ä" or "ö" (not English "similar", nor Italian "comprare"), and
- * each word with "å", "ä" or "ö" in a text that writes both "å" and "ä" or "ö" (Finnish, German and
- * Turkish write no "å", Danish and Norwegian no "ä" or "ö"), or that writes "ä" or "ö" and has a
- * Swedish vote already ("Gränssnittet är rörigt").
+ * "-nsa", "-nsä" (not Spanish "-ensa": "prensa"), the weekdays' "-taina" ("torstaina"). Turkish: a
+ * word with "ı", "ş" or "ğ", "ç" before "e" or "i" (French and Portuguese write "ç" only before "a",
+ * "o", "u": "çeyrek"), the present "-iyor", plural and case endings "-leri", "-lerini", "-ları",
+ * "-dir", the past "-dı", "-tü" (not "-di", "-du": "Saudi", "perdu"), a case ending after an
+ * apostrophe ("Turkcell'in", "Ankara'da"), "-sini" after a vowel ("bayisini"; not "Rossini"), "-iyle".
+ * Swedish: the definite plural "-arna", "-orna", "-erna", "-ningen", "-heten", the verbs' "-erar" (in
+ * a text with "å", "ä" or "ö": not Spanish "generar"), "-erade", "-ades" after "b", "g", "k", "l",
+ * "n", "p", "s", "v" ("drabbades"; not "upgrades"), the plural "-ingar" (Danish and Norwegian
+ * "-inger"), the present "-ar" and the "-are" of "snabbare", "användare" in a text with a Swedish vote
+ * already and "å", "ä" or "ö" (not English "similar", nor Italian "comprare"), and each word with "å",
+ * "ä" or "ö" in a text that writes both "å" and "ä" or "ö" (Finnish, German and Turkish write no "å",
+ * Danish and Norwegian no "ä" or "ö"), or that writes "ä" or "ö" and has a Swedish vote already
+ * ("Gränssnittet är rörigt").
  * Danish and Norwegian both: a word with "æ" or "ø" (or "å" in a text with no "ä" or "ö"), "ikke",
  * "og", "nye" (not "er", a vote already, which German writes: "Er rechnet mit geringer Nachfrage"),
- * endings "-erne", "-erer", "-ske", "-lige", and in a text with a vote for either and no letter
- * French writes and they do not, "et" (not French "la dette et le déficit", whose "dette" is a vote for both); Danish writes "b", "g" where Norwegian
- * writes "p", "k" ("åbner", "køber", "sagsøges"; Norwegian "åpner", "kjøper", "saksøkes"): Danish "åb",
- * "køb", "løb", "øge", "øgt", "øgni", "kø-", Norwegian "åp", "kjøp", "løp", "øke", "økt", "økn" (not
- * "køkken", nor the compounds both write, "miljøpolitik", "samfundsøkonomi", "miljøgifte"); Danish: "æ" (not "-ære": "være" is
- * both), "øj", "ej" ("begejstret"), "-hed", "-skab", "-ede", "af", "hvad", "mit", "sit", "nyt",
- * "bedste", "sidste", "vinder", "finder", "op-" ("opdatering"; Norwegian "oppdatering"); Norwegian: "sj", "øy", "ei" ("begeistret"), "kj-", "gj-",
- * "opp-", "-het", "-skap", "-ene", "av", "hva", "veldig", "mitt", "sitt", "nytt", "beste", "sterke",
- * "vinner", "finner", and "denne", "dette", "disse" before a definite noun ("denne tjenesten";
- * Danish "denne tjeneste") (not "-tt": "Scott", "Pitt").
- * Czech and Slovak both: a word with "č", "š", "ž", "ý", "ď", "ť", "ň", "je", and "-uje", "-ého", "-ému"
- * in a text with a letter Polish does not write (Polish "zwołuje");
- * Czech: adjectives' "-ní" after a consonant ("rekordní"; Slovak "rekordný", though "spokojní" and
- * "zverejní" are Slovak too: not after "j"), "ě", "ř", "ů",
- * "se", "není", "nikdo", "kdo", "nej-", "-nost", "-ení", "-ání", "-ají", "-ují", "-ící", "-ního",
- * "-kace", "-ek" ("výpadek"), "-ou" ("novou": only in a text with a Czech vote already, as Portuguese
- * writes "ficou"); Slovak: "ľ", "ĺ", "ŕ", "ô", "ä", "ú" within a word ("novú"; Czech writes "ú" only
- * first), "sa", "vo", "zo", "nie", "nikto", "kto", "naj-", "-nosť", "-enie", "-anie", "-ácia",
- * "-ajú", "-ujú", "-ok" ("výpadok"), "-cov", "-jov", "-dkov", "-tkov", "-íkov", the infinitive "-ť"
- * after a vowel ("znížiť"; Czech "snížit"), "-om" (Czech "-em"), "-ia", "-iu", "-iach" after a consonant
- * ("hrozia", "čerpaciu", "daniach"; Czech "hrozí", "čerpací", "daních"), "-skej", "-nej" (not every "-ov" or
- * "-ej": "Lavrov", "Peskov", "Andrej").
+ * endings "-erne", "-erer", "-ske", "-lige", and in a text with a vote for either and no letter French
+ * writes and they do not, "et" (not French "la dette et le déficit", whose "dette" is a vote for
+ * both); Danish writes "b", "g" where Norwegian writes "p", "k" ("åbner", "køber", "sagsøges";
+ * Norwegian "åpner", "kjøper", "saksøkes"): Danish "åb", "køb", "løb", "øge", "øgt", "øgni", "kø-",
+ * Norwegian "åp", "kjøp", "løp", "øke", "økt", "økn" (not "køkken", nor the compounds both write,
+ * "miljøpolitik", "samfundsøkonomi", "miljøgifte"); Danish: "æ" (not "-ære": "være" is both), "øj",
+ * "ej" ("begejstret"), "-hed", "-skab", "-ede", "af", "hvad", "mit", "sit", "nyt", "bedste", "sidste",
+ * "vinder", "finder", "op-" ("opdatering"; Norwegian "oppdatering"); Norwegian: "sj", "øy", "ei"
+ * ("begeistret"), "kj-", "gj-", "opp-", "-het", "-skap", "-ene", "av", "hva", "veldig", "mitt",
+ * "sitt", "nytt", "beste", "sterke", "vinner", "finner", and "denne", "dette", "disse" before a
+ * definite noun ("denne tjenesten"; Danish "denne tjeneste") (not "-tt": "Scott", "Pitt").
+ * Czech and Slovak both: a word with "č", "š", "ž", "ý", "ď", "ť", "ň", "je", and "-uje", "-ého",
+ * "-ému" in a text with a letter Polish does not write (Polish "zwołuje"); Czech: adjectives' "-ní"
+ * after a consonant ("rekordní"; Slovak "rekordný", though "spokojní" and "zverejní" are Slovak too:
+ * not after "j"), "ě", "ř", "ů", "se", "není", "nikdo", "kdo", "nej-", "-nost", "-ení", "-ání",
+ * "-ají", "-ují", "-ící", "-ního", "-kace", "-ek" ("výpadek"), "-ou" ("novou": only in a text with a
+ * Czech vote already, as Portuguese writes "ficou"); Slovak: "ľ", "ĺ", "ŕ", "ô", "ä", "ú" within a
+ * word ("novú"; Czech writes "ú" only first), "sa", "vo", "zo", "nie", "nikto", "kto", "naj-",
+ * "-nosť", "-enie", "-anie", "-ácia", "-ajú", "-ujú", "-ok" ("výpadok"), "-cov", "-jov", "-dkov",
+ * "-tkov", "-íkov", the infinitive "-ť" after a vowel ("znížiť"; Czech "snížit"), "-om" (Czech "-em"),
+ * "-ia", "-iu", "-iach" after a consonant ("hrozia", "čerpaciu", "daniach"; Czech "hrozí", "čerpací",
+ * "daních"), "-skej", "-nej" (not every "-ov" or "-ej": "Lavrov", "Peskov", "Andrej").
  * A shape the pair shares votes for both, so it beats the third language; their own tell them apart.
  */
 // A word begins, a word ends: no Latin letter before, after.
@@ -220,8 +220,8 @@ const B = `(?<![${L}])`;
 const E = `(?![${L}])`;
 // `voted`: only in a text with a vote for the language already (one of the words or shapes it shares
 // with its pair): most texts have none, and are spared the scan.
-// `writes`: only in a text that writes one of these letters (the Swedish "-ar" of "öppnar", not of
-// an English "Dollar falls till similar levels", whose "till" is a Swedish vote).
+// `writes`: only in a text this pattern finds, mostly a letter it writes (the Swedish "-ar" of "öppnar",
+// not of an English "Dollar falls till similar levels", whose "till" is a Swedish vote).
 const wordShapes: ReadonlyArray<
   [languages: readonly string[], shape: RegExp, voted?: boolean, writes?: RegExp]
 > = [
