@@ -6,7 +6,7 @@
 
 /** The function words Danish and Norwegian share, and Swedish and the languages below do not write. */
 const danishNorwegian = `er og ikke til fra jeg også hvor skal hvis hun ham vil kunne være været deres denne disse dette
-  andre når hvorfor hvordan hvem fordi sammen ifølge siden selv kun`;
+  andre når hvorfor hvordan hvem fordi sammen ifølge siden selv kun flere frem`;
 
 /** The function words Czech and Slovak both write, and the languages above do not. */
 const czechSlovak = 'v že už však tento toto tak ani až než bude jeho';
@@ -67,7 +67,8 @@ export const functionWords: Readonly<Record<string, ReadonlySet<string>>> = {
   sv: words(`och att är för till inte ett jag hon från vid när också utan bara detta dessa där här skulle blev
     hade sedan mycket än även enligt samt mellan vilka vilket sina sitt deras något några`),
   tr: words(`ve bir bu ile için olarak çok daha gibi ama ancak veya ki şu kadar sonra önce olan olduğu
-    oldu değil var yok göre ise bile diye tüm bunu bunun buna şekilde ayrıca`),
+    oldu değil var yok göre ise bile diye tüm bunu bunun buna şekilde ayrıca nedeniyle itibaren boyunca
+    sayesinde rağmen karşı üzere yeni yeniden`),
   fi: words(`ja ei että ovat oli mutta tai kun jos myös kuin joka jotka jossa sen hän tämä nämä niin vain jo nyt
     vielä kanssa mukaan sekä eli mitä mikä olla ole olisi ollut voi tässä siitä sitä hänen heidän kaikki jälkeen
     aikana yli noin`),
@@ -165,36 +166,53 @@ const TELLTALE = new RegExp(`[${Object.keys(telltaleLetters).join('')}]`, 'g');
 const L = 'a-z\\u00df-\\u00f6\\u00f8-\\u024f';
 
 /**
- * Word shapes only one language of those above writes (or only a pair: Danish and Norwegian, Czech
- * and Slovak), each match a vote: what tells a short headline with one function word or none
- * ("Osake romahtaa pettymyksen jälkeen"). One scan of the sample a shape, never a test a word:
- * this runs on every item its function words leave undecided, or whose leader by them does not
- * write one of its letters (`foreignLetters`).
+ * Word shapes only one language of those above writes (or only a pair: Danish and Norwegian, Czech and
+ * Slovak), each match a vote: what tells a short headline with one function word or none ("Osake
+ * romahtaa pettymyksen jälkeen"). One scan of the sample a shape, never a test a word: this runs on
+ * every item its function words leave undecided, or whose leader by them does not write one of its
+ * letters (`foreignLetters`).
  * Finnish: "ää", "öö", "yy" in a word, a word ending in a long vowel, "ä" or "ö" ("nostaa", "kaatuu",
  * "selvästi", "yhtiö"), case endings "-ssa", "-ssä", "-llä", "-stä", "-kin", "-än", "-ön", and on a
  * word of seven letters or more "-sta", "-lla" ("tuloksesta", "viikolla"; not Italian "della",
- * "nella"), the plural verb "-uvat", "-evat", "-vät". Turkish: a word with "ı", "ş" or "ğ", "ç"
- * before "e" or "i" (French and Portuguese write "ç" only before "a", "o", "u": "çeyrek"), the
- * present "-iyor", plural and case endings "-leri", "-lerini", "-ları", "-dir", the past "-dı",
- * "-tü" (not "-di", "-du": "Saudi", "perdu"), a case ending after an apostrophe ("Turkcell'in",
- * "Ankara'da"). Swedish: the definite plural "-arna", "-orna", "-erna", "-ningen", "-heten", and
- * each word with "å", "ä" or "ö" in a text that writes both "å" and "ä" or "ö" (Finnish, German and
- * Turkish write no "å", Danish and Norwegian no "ä" or "ö"), or that writes "ä" or "ö" and has a
- * Swedish vote already ("Gränssnittet är rörigt").
+ * "nella"), the plural verb "-uvat", "-evat", "-vät", "kk" before a vowel ("asiakkaat"), the verbs'
+ * "-lee", "-aisee", "-ousee", "-tsee" ("esittelee", "julkaisee"; not "franchisee"), the possessive
+ * "-nsa", "-nsä" (not Spanish "-ensa": "prensa"), the weekdays' "-taina" ("torstaina"). Turkish: a
+ * word with "ı", "ş" or "ğ", "ç" before "e" or "i" (French and Portuguese write "ç" only before "a",
+ * "o", "u": "çeyrek"), the present "-iyor", plural and case endings "-leri", "-lerini", "-ları",
+ * "-dir", the past "-dı", "-tü" (not "-di", "-du": "Saudi", "perdu"), a case ending after an
+ * apostrophe ("Turkcell'in", "Ankara'da"), "-sini" after a vowel ("bayisini"; not "Rossini"), "-iyle".
+ * Swedish: the definite plural "-arna", "-orna", "-erna", "-ningen", "-heten", the verbs' "-erar" (in
+ * a text with "å", "ä" or "ö": not Spanish "generar"), "-erade", "-ades" after "b", "g", "k", "l",
+ * "n", "p", "s", "v" ("drabbades"; not "upgrades"), the plural "-ingar" (Danish and Norwegian
+ * "-inger"), the present "-ar" and the "-are" of "snabbare", "användare" in a text with a Swedish vote
+ * already and "å", "ä" or "ö" (not English "similar", nor Italian "comprare"), and each word with "å",
+ * "ä" or "ö" in a text that writes both "å" and "ä" or "ö" (Finnish, German and Turkish write no "å",
+ * Danish and Norwegian no "ä" or "ö"), or that writes "ä" or "ö" and has a Swedish vote already
+ * ("Gränssnittet är rörigt").
  * Danish and Norwegian both: a word with "æ" or "ø" (or "å" in a text with no "ä" or "ö"), "ikke",
- * "og", "er", "nye", endings "-erne", "-erer", "-ske", "-lige"; Danish: "æ" (not "-ære": "være" is
- * both), "øj", "ej" ("begejstret"), "-hed", "-skab", "-ede", "af", "hvad", "mit", "sit", "nyt",
- * "bedste", "sidste", "vinder", "finder", "op-" ("opdatering"; Norwegian "oppdatering"); Norwegian: "sj", "øy", "ei" ("begeistret"), "kj-", "gj-",
- * "opp-", "-het", "-skap", "-ene", "av", "hva", "veldig", "mitt", "sitt", "nytt", "beste", "sterke",
- * "vinner", "finner", and "denne", "dette", "disse" before a definite noun ("denne tjenesten";
- * Danish "denne tjeneste") (not "-tt": "Scott", "Pitt").
- * Czech and Slovak both: a word with "č", "š", "ž", "ý", "ď", "ť", "ň", "je"; Czech: "ě", "ř", "ů",
- * "se", "není", "nikdo", "kdo", "nej-", "-nost", "-ení", "-ání", "-ají", "-ují", "-ící", "-ního",
- * "-kace", "-ek" ("výpadek"), "-ou" ("novou": only in a text with a Czech vote already, as Portuguese
- * writes "ficou"); Slovak: "ľ", "ĺ", "ŕ", "ô", "ä", "ú" within a word ("novú"; Czech writes "ú" only
- * first), "sa", "vo", "zo", "nie", "nikto", "kto", "naj-", "-nosť", "-enie", "-anie", "-ácia",
- * "-ajú", "-ujú", "-ok" ("výpadok"), "-cov", "-jov", "-íkov", "-skej", "-nej" (not every "-ov" or
- * "-ej": "Lavrov", "Peskov", "Andrej").
+ * "og", "nye" (not "er", a vote already, which German writes: "Er rechnet mit geringer Nachfrage"),
+ * endings "-erne", "-erer", "-ske", "-lige", and in a text with a vote for either and no letter French
+ * writes and they do not, "et" (not French "la dette et le déficit", whose "dette" is a vote for
+ * both); Danish writes "b", "g" where Norwegian writes "p", "k" ("åbner", "køber", "sagsøges";
+ * Norwegian "åpner", "kjøper", "saksøkes"): Danish "åb", "køb", "løb", "øge", "øgt", "øgni", "kø-",
+ * Norwegian "åp", "kjøp", "løp", "øke", "økt", "økn" (not "køkken", nor the compounds both write,
+ * "miljøpolitik", "samfundsøkonomi", "miljøgifte"); Danish: "æ" (not "-ære": "være" is both), "øj",
+ * "ej" ("begejstret"), "-hed", "-skab", "-ede", "af", "hvad", "mit", "sit", "nyt", "bedste", "sidste",
+ * "vinder", "finder", "op-" ("opdatering"; Norwegian "oppdatering"); Norwegian: "sj", "øy", "ei"
+ * ("begeistret"), "kj-", "gj-", "opp-", "-het", "-skap", "-ene", "av", "hva", "veldig", "mitt",
+ * "sitt", "nytt", "beste", "sterke", "vinner", "finner", and "denne", "dette", "disse" before a
+ * definite noun ("denne tjenesten"; Danish "denne tjeneste") (not "-tt": "Scott", "Pitt").
+ * Czech and Slovak both: a word with "č", "š", "ž", "ý", "ď", "ť", "ň", "je", and "-uje", "-ého",
+ * "-ému" in a text with a letter Polish does not write (Polish "zwołuje"); Czech: adjectives' "-ní"
+ * after a consonant ("rekordní"; Slovak "rekordný", though "spokojní" and "zverejní" are Slovak too:
+ * not after "j"), "ě", "ř", "ů", "se", "není", "nikdo", "kdo", "nej-", "-nost", "-ení", "-ání",
+ * "-ají", "-ují", "-ící", "-ního", "-kace", "-ek" ("výpadek"), "-ou" ("novou": only in a text with a
+ * Czech vote already, as Portuguese writes "ficou"); Slovak: "ľ", "ĺ", "ŕ", "ô", "ä", "ú" within a
+ * word ("novú"; Czech writes "ú" only first), "sa", "vo", "zo", "nie", "nikto", "kto", "naj-",
+ * "-nosť", "-enie", "-anie", "-ácia", "-ajú", "-ujú", "-ok" ("výpadok"), "-cov", "-jov", "-dkov",
+ * "-tkov", "-íkov", the infinitive "-ť" after a vowel ("znížiť"; Czech "snížit"), "-om" (Czech "-em"),
+ * "-ia", "-iu", "-iach" after a consonant ("hrozia", "čerpaciu", "daniach"; Czech "hrozí", "čerpací",
+ * "daních"), "-skej", "-nej" (not every "-ov" or "-ej": "Lavrov", "Peskov", "Andrej").
  * A shape the pair shares votes for both, so it beats the third language; their own tell them apart.
  */
 // A word begins, a word ends: no Latin letter before, after.
@@ -202,30 +220,45 @@ const B = `(?<![${L}])`;
 const E = `(?![${L}])`;
 // `voted`: only in a text with a vote for the language already (one of the words or shapes it shares
 // with its pair): most texts have none, and are spared the scan.
-const wordShapes: ReadonlyArray<[languages: readonly string[], shape: RegExp, voted?: boolean]> = [
+// `writes`: only in a text this pattern finds, mostly a letter it writes (the Swedish "-ar" of "öppnar",
+// not of an English "Dollar falls till similar levels", whose "till" is a Swedish vote).
+const wordShapes: ReadonlyArray<
+  [languages: readonly string[], shape: RegExp, voted?: boolean, writes?: RegExp]
+> = [
   [
     ['fi'],
     new RegExp(
-      `ää|öö|yy|uu|äy|yö|öy|(?:aa|ii|ä|ö|aan|iin|ksen|ssa|kin|[uey]vat|vät|(?<=[${L}])[äö]n)${E}|(?:sta|lla)(?<=[${L}]{7})${E}`,
+      `ää|öö|yy|uu|äy|yö|öy|kk[aouyäö]|(?:aa|ii|ä|ö|aan|iin|ksen|ssa|kin|[uey]vat|vät|(?<=[${L}])[äö]n)${E}|(?:sta|lla)(?<=[${L}]{7})${E}|(?:lee|[aou]isee|ousee|tsee|taina|[aiou]nsa|nsä)(?<=[${L}]{6})${E}`,
       'g',
     ),
   ],
   [
     ['tr'],
     new RegExp(
-      `[ışğ]\\S*|ç[${L}]*[öü]\\S*|[öü][${L}]*ç\\S*|ç[ei]\\S*|['’](?:d[ae]|t[ae]|daki|deki|d[ae]n|t[ae]n|n?[iıü]n|y[ae])${E}|(?<=[${L}])(?:ü|[iıuü]yor[${L}]{0,3}|acak|ecek|l[ae]r[iı](?:n[iı]?)?|d[iıuü]r)${E}|[dt][ıü](?<=[${L}]{4})${E}`,
+      `[ışğ]\\S*|ç[${L}]*[öü]\\S*|[öü][${L}]*ç\\S*|ç[ei]\\S*|['’](?:d[ae]|t[ae]|daki|deki|d[ae]n|t[ae]n|n?[iıü]n|y[ae])${E}|(?<=[${L}])(?:ü|[iıuü]yor[${L}]{0,3}|acak|ecek|l[ae]r[iı](?:n[iı]?)?|d[iıuü]r)${E}|[dt][ıü](?<=[${L}]{4})${E}|[iıuü]yl[ae]${E}|(?<=[aeiıouüö])s(?:[iı]n[iı]|[uü]n[uü])(?<=[${L}]{7})${E}`,
       'g',
     ),
   ],
-  [['sv'], new RegExp(`(?<=[${L}])(?:arna|orna|erna|ningen|heten)${E}`, 'g')],
+  [
+    ['sv'],
+    new RegExp(
+      `(?<=[${L}])(?:arna|orna|erna|ningen|heten)${E}|(?:erade|erades|ingar|ingarna)(?<=[${L}]{7})${E}|[bgklnpsv]ades(?<=[${L}]{9})${E}`,
+      'g',
+    ),
+  ],
+  // "-erar" only in a text with "å", "ä" or "ö": Spanish writes "generar, recuperar y acelerar".
+  [['sv'], new RegExp(`erar(?<=[${L}]{7})${E}`, 'g'), false, /[åäö]/],
+  [['sv'], new RegExp(`(?<=[${L}]{3})(?:(?<!er)ar|are)${E}`, 'g'), true, /[åäö]/],
   [
     ['da', 'no'],
-    new RegExp(`[æø]\\S*|${B}(?:ikke|og|er|nye)${E}|(?<=[${L}]{2})(?:erne|erer|ske|lige)${E}`, 'g'),
+    new RegExp(`[æø]\\S*|${B}(?:ikke|og|nye)${E}|(?<=[${L}]{2})(?:erne|erer|ske|lige)${E}`, 'g'),
   ],
+  // "et", the article, only in a text with no letter French writes and they do not ("la dette et le déficit").
+  [['da', 'no'], new RegExp(`${B}et${E}`, 'g'), true, /^(?![^]*[àâçèéêëîïôùûÿœ])/],
   [
     ['da'],
     new RegExp(
-      `æ(?!re${E})|[æø]j|(?<=[${L}])ej|(?<=[${L}]{2})(?:hed|heden|skab|skabet|ede)${E}|${B}(?:af|hvad|mit|sit|dit|nyt|bedste|sidste|vinder|finder|kender)${E}|${B}op[dfjlns]`,
+      `æ(?!re${E})|[æø]j|(?<=[${L}])ej|(?<=[${L}]{2})(?:hed|heden|skab|skabet|ede)${E}|${B}(?:af|hvad|mit|sit|dit|nyt|bedste|sidste|vinder|finder|kender)${E}|${B}op[dfjlns]|øg(?=e|t|ni)|åb|[kl]øb|${B}kø`,
       'g',
     ),
     true,
@@ -233,16 +266,18 @@ const wordShapes: ReadonlyArray<[languages: readonly string[], shape: RegExp, vo
   [
     ['no'],
     new RegExp(
-      `sj|øy|(?<=[${L}])ei(?=[srg]|${E})|(?<=[${L}]{2})(?:het|heten|skap)${E}|(?<=[${L}]{2}[b-df-hj-np-tv-z])ene${E}|${B}(?:kj|gj|opp[dfgjklmnstv])|${B}(?:av|hva|veldig|mitt|sitt|ditt|nytt|beste|sterk[et]?|vinner|finner)${E}|${B}(?:denne|dette|disse) [${L}]+e(?:n|t|ne)${E}`,
+      `sj|øy|øk(?=e|t|n)|åp|[kl]øp|(?<=[${L}])ei(?=[srg]|${E})|(?<=[${L}]{2})(?:het|heten|skap)${E}|(?<=[${L}]{2}[b-df-hj-np-tv-z])ene${E}|${B}(?:kj|gj|opp[dfgjklmnstv])|${B}(?:av|hva|veldig|mitt|sitt|ditt|nytt|beste|sterk[et]?|vinner|finner)${E}|${B}(?:denne|dette|disse) [${L}]+e(?:n|t|ne)${E}`,
       'g',
     ),
     true,
   ],
   [['cs', 'sk'], new RegExp(`[čšžýďťň]\\S*|${B}je${E}`, 'g')],
+  // Polish writes "-uje" too ("zwołuje"), but none of these letters.
+  [['cs', 'sk'], new RegExp(`(?:uje|ého|ému)(?<=[${L}]{5})${E}`, 'g'), false, /[áéíúýčďěňřšťžůäôľĺŕ]/],
   [
     ['cs'],
     new RegExp(
-      `[ěřů]\\S*|${B}(?:se|není|nikdo|kdo)${E}|${B}nej|(?<=[${L}]{2})(?:nost|ení|ání|ejí|[kz]ace|ou)${E}|(?<=[${L}])(?:ají|ují|ící|ního)${E}|(?<=[${L}]{3})ek${E}`,
+      `[ěřů]\\S*|${B}(?:se|není|nikdo|kdo)${E}|${B}nej|(?<=[${L}]{2})(?:nost|ení|ání|ejí|[kz]ace|ou)${E}|(?<=[${L}])(?:ají|ují|ící|ního)${E}|(?<=[${L}]{3})ek${E}|[b-df-hk-np-tv-zčďňřšťž]ní(?<=[${L}]{5})${E}`,
       'g',
     ),
     true,
@@ -250,7 +285,7 @@ const wordShapes: ReadonlyArray<[languages: readonly string[], shape: RegExp, vo
   [
     ['sk'],
     new RegExp(
-      `[ľĺŕôä]\\S*|(?<=[${L}])ú\\S*|${B}(?:sa|vo|zo|nie|nikto|kto)${E}|(?<=[${L}]{3})ok${E}|${B}naj|(?<=[${L}]{2})(?:nosť|enie|anie|ácia|ácie|ácii|ajú|ujú|[cj]ov|íkov|skej|nej)${E}`,
+      `[ľĺŕôä]\\S*|(?<=[${L}])ú\\S*|${B}(?:sa|vo|zo|nie|nikto|kto)${E}|(?<=[${L}]{3})ok${E}|${B}naj|(?<=[${L}]{2})(?:nosť|enie|anie|ácia|ácie|ácii|ajú|ujú|[cj]ov|[dt]kov|íkov|skej|nej|[aeiouy]ť)${E}|om(?<=[${L}]{5})${E}|[bcdjlmnprstvzčďšž](?:ia|iu|iach)(?<=[${L}]{5})${E}`,
       'g',
     ),
     true,
@@ -393,8 +428,9 @@ function latinLanguage(
       const count = scanned.match(swedish ? SWEDISH_LETTERS : NORDIC_A)?.length ?? 0;
       for (const language of swedish ? ['sv'] : ['da', 'no']) vote(language, count);
     }
-    for (const [languages, shape, voted] of wordShapes) {
-      if (voted && !votes.get(languages[0] ?? '')) continue;
+    for (const [languages, shape, voted, writes] of wordShapes) {
+      if (voted && !languages.some((language) => votes.get(language))) continue;
+      if (writes && !writes.test(scanned)) continue;
       const count = scanned.match(shape)?.length ?? 0;
       if (count > 0) for (const language of languages) vote(language, count);
     }
