@@ -95,8 +95,10 @@ import {
   guessVerb,
   parseChannel,
   parseMention,
+  pauseReasonNote,
   plainText,
   suggested,
+  takePauseReason,
   unknownVerb,
   words,
 } from './text.ts';
@@ -1094,10 +1096,15 @@ async function changeStatus(
   verb: 'pause' | 'resume' | 'remove',
   args: string,
 ): Promise<Message> {
-  const typed = words(args);
+  const said = words(args);
+  const { rest: typed, reason } =
+    verb === 'pause' ? takePauseReason(said) : { rest: said, reason: undefined };
   // Someone's own follow pauses and resumes as a channel digest does (a holiday), keeping its schedule.
   const own = verb === 'remove' ? undefined : await ownFollowNamed(deps, userId, typed);
-  if (own) return noticeMessage(await pauseOwnFollow(deps, userId, own, verb === 'pause'));
+  if (own)
+    return noticeMessage(
+      `${await pauseOwnFollow(deps, userId, own, verb === 'pause')}${pauseReasonNote(reason)}`,
+    );
   if (verb !== 'remove') await refuseNoOwnFollow(deps, userId, verb, typed);
   await requireAdmin(deps, userId, `${verb} digests`);
   const confirmed = typed.some((word) => /^(?:confirm|--yes|-y)$/i.test(word));
@@ -1149,7 +1156,7 @@ async function changeStatus(
       lines.push(`${target}: ${error.message}`);
     }
   }
-  return noticeMessage(lines.join('\n'));
+  return noticeMessage(`${lines.join('\n')}${pauseReasonNote(reason)}`);
 }
 
 /** How recently someone used Briefbot counts as still active: a follow is ended for one who has left. */

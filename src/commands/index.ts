@@ -167,8 +167,10 @@ import {
   guessVerb,
   parseMention,
   parsePerson,
+  pauseReasonNote,
   plainText,
   suggested,
+  takePauseReason,
   unescapeSlack,
   unknownVerb,
   words,
@@ -704,7 +706,10 @@ async function changeFeeds(
   verb: keyof typeof feedChanges,
 ): Promise<Message> {
   await requireAdmin(deps, context.userId, `${verb} feeds`);
-  const typed = words(plainText(args));
+  const said = words(plainText(args));
+  const { rest: typed, reason } =
+    verb === 'pause' ? takePauseReason(said) : { rest: said, reason: undefined };
+  const endless = pauseReasonNote(reason);
   if (typed.length === 1 && typed[0]?.toLowerCase() === 'all') throw await noAllFeeds(deps, verb);
   // "feeds remove 3 confirm" (or --yes, as on the command line): removing deletes the items, so a feed
   // with items is removed only when confirmed.
@@ -769,7 +774,7 @@ async function changeFeeds(
       : verb === 'pause'
         ? ` ${resumeText([only.feed.id])}`
         : '';
-    return noticeMessage(`${change.line(only.feed)}${next}${reach}${mutesGone}`);
+    return noticeMessage(`${change.line(only.feed)}${next}${endless}${reach}${mutesGone}`);
   }
   const lines = outcomes.map((outcome) =>
     'feed' in outcome
@@ -785,7 +790,7 @@ async function changeFeeds(
     : done.length
       ? 'Nothing changed.'
       : 'See the feeds and their numbers with `/brief feeds list`.';
-  return feedChangesMessage(`${summary}:`, lines, `${next}${reach}${mutesGone}`);
+  return feedChangesMessage(`${summary}:`, lines, `${next}${endless}${reach}${mutesGone}`);
 }
 
 /** The ids of the feeds named that exist (a stray word is answered by the change itself). */
