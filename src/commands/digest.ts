@@ -157,6 +157,17 @@ function splitScheduleOff(list: string): [string, string] {
   return [parts.slice(0, start).join(''), parts.slice(start).join('')];
 }
 
+/** Whether a word starts a schedule or names a channel: "10:00", "9am", "daily", "every", "#exec". */
+function leadsSchedule(word: string): boolean {
+  return (
+    parseTimeOfDay(word) !== undefined ||
+    cadenceWords.includes(word.toLowerCase()) ||
+    /^every$/i.test(word) ||
+    word.startsWith('#') ||
+    parseMention(word)?.kind === 'channel'
+  );
+}
+
 /**
  * Reads "<#C1|news> weekly mon 09:00 Europe/Berlin topics: pricing max 8 quiet: skip". For `add`
  * the channel, cadence and time come first, in that order; for `edit` each may be left out.
@@ -175,13 +186,16 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
   // "9am pacific time": the zone in words is one word.
   // "daily at 08:00 in Europe/London": "in" before a time zone is filler too.
   // "at 5" is a time, so the bare hour is written out; elsewhere in an edit a bare "5" is asked about.
+  // "edit 2 to 10am", "to weekdays", "to #exec": "to" before a time, cadence or channel is filler as "at" is.
   const list = joinZoneWords(joinMeridiem(words(rest)))
     .map((word, index, all) =>
-      /^at$/i.test(all[index - 1] ?? '') && /^\d{1,2}$/.test(word) ? `${word}:00` : word,
+      /^(?:at|to)$/i.test(all[index - 1] ?? '') && /^\d{1,2}$/.test(word) ? `${word}:00` : word,
     )
     .filter(
       (word, index, all) =>
-        !/^at$/i.test(word) && !(/^in$/i.test(word) && parseTimeZone(all[index + 1] ?? '') !== undefined),
+        !/^at$/i.test(word) &&
+        !(/^to$/i.test(word) && leadsSchedule(all[index + 1] ?? '')) &&
+        !(/^in$/i.test(word) && parseTimeZone(all[index + 1] ?? '') !== undefined),
     );
   refuseQuietHoursAndWeekends(text, mode, target);
   // "max 5 daily 8am": a size or quiet setting may come before the schedule; read after it.
