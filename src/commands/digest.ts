@@ -217,6 +217,13 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
     // "topics: all" in an edit goes back to every topic.
     read.topics = topics.length === 1 && /^(?:all|any)$/i.test(topics[0] ?? '') ? [] : topics;
   }
+  // "digest add every weekday at 9 in #exec": the channel said last, as people say it, is the channel.
+  const channelAt = list.findIndex((word) => word.startsWith('#') || parseMention(word)?.kind === 'channel');
+  if (mode === 'add' && channelAt > 0) {
+    const [channel] = list.splice(channelAt, 1);
+    if (/^(?:in|to|for|into)$/i.test(list[channelAt - 1] ?? '')) list.splice(channelAt - 1, 1);
+    list.unshift(channel as string);
+  }
   // A "#name" Slack did not link is a channel given first, as asked: its own message says it all.
   const first = list[0] ?? '';
   const person = parseMention(first);

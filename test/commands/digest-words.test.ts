@@ -28,3 +28,23 @@ describe('digest edit "to" a time, a cadence or a channel', () => {
     expect(await schedule()).toMatchObject({ channelId: 'C0BOARD', cadence: 'daily', timeOfDay: '11:00' });
   });
 });
+
+describe('digest add with the channel said last', () => {
+  it('takes "every weekday at 9 in #exec" as the digest of #exec', async () => {
+    await brief('topics add acme acme kind=company');
+    const reply = read(await brief('digest add every weekday at 9 in <#C0EXEC|exec>'));
+    expect(reply).toMatch(/Digest 1 for <#C0EXEC>: weekdays at 09:00 UTC/);
+    expect(
+      read(await brief('digest add weekly mon 8am Europe/London to <#C0LON|london> topics: acme')),
+    ).toMatch(/Digest 2 for <#C0LON>: every Monday at 08:00 Europe\/London .*acme, up to 8 items/);
+    const schedules = await current().deps.db.prisma.digestSchedule.findMany({ orderBy: { id: 'asc' } });
+    expect(schedules.map(({ channelId, cadence, timeOfDay }) => ({ channelId, cadence, timeOfDay }))).toEqual(
+      [
+        { channelId: 'C0EXEC', cadence: 'weekdays', timeOfDay: '09:00' },
+        { channelId: 'C0LON', cadence: 'weekly', timeOfDay: '08:00' },
+      ],
+    );
+    // No channel at all is still asked for.
+    expect(read(await brief('digest add daily 9am'))).toMatch(/Start with the channel/);
+  });
+});
