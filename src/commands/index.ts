@@ -1071,12 +1071,16 @@ const TopicsAdd = z.object({
 async function topicsAdd(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'add topics');
   const { kind, rest: typed, trailing } = takeTopicKind(plainText(args));
-  const { confirmed, rest: kept } = takeConfirm(words(typed));
-  const rest = confirmed ? kept.join(' ') : typed;
+  const { confirmed } = takeConfirm(words(typed));
+  // The confirm word goes, the query's quotes stay: `"widget pro" product confirm` is not `widget pro product`.
+  const rest = confirmed
+    ? typed.replace(/\s+(?:confirm|--yes|-y)(?=\s|$)|^(?:confirm|--yes|-y)\s+/gi, '').trim()
+    : typed;
   const [name, query] = firstWord(rest);
   refuseTwoWordName(name, query, kind);
   refuseQuotedName(rest, kind);
   await refuseNameOnly(deps, name, query, kind);
+  if (!confirmed && !kind) refuseBareKind(name, query);
   const input = parseArgs(
     TopicsAdd,
     { name: name || undefined, query, kind },
@@ -1603,6 +1607,22 @@ function refuseNameAndWord(name: string, query: string, kind: string | undefined
   throw new UserError(
     'USAGE',
     `Topic names are one word, so this reads as topic ${one} searching for \`${word}\`. For one topic about "${one} ${two}": \`/brief topics add ${one}-${two} "${one} ${two}"${kindWord}\`. To add ${one} searching for \`${word}\` after all: \`/brief topics add ${one} ${word}${kindWord} confirm\`.`,
+  );
+}
+
+/**
+ * "topics add hooli hooli competitor": a kind said without kind= would be a query word every item must
+ * say, so the topic would find almost nothing. Asked, with both readings to type (confirm keeps the query).
+ */
+function refuseBareKind(name: string, query: string): void {
+  // "hooli as a competitor": the words leading to the kind go with it; "x OR product" is an alternative.
+  const said = /^(.*?\S)((?:\s+(?:as|a|an|is))*)\s+([a-z]+)$/i.exec(query.trim());
+  const [, search = '', , last = ''] = said ?? [];
+  const kind = topicKindOf(last.toLowerCase());
+  if (!kind || /(?:^|\s)(?:OR|AND|NOT)$/.test(search)) return;
+  throw new UserError(
+    'USAGE',
+    `“${last}” would be part of the query, so ${name} would find only items that also say “${last}”. To make ${name} a ${kind} topic: \`/brief topics add ${name} ${search} kind=${kind}\`. To search for the word after all: \`/brief topics add ${name} ${query.trim()} confirm\`. Nothing was added.`,
   );
 }
 
