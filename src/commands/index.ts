@@ -533,6 +533,21 @@ function parseArgs<T>(schema: z.ZodType<T>, input: unknown, usageLine: string): 
   );
 }
 
+/**
+ * "feeds add https://… competitor", "feeds add competitor blog https://…": a kind said without kind=,
+ * answered with the command as meant, to copy, rather than "not a feed address" and the usage.
+ */
+function refuseBareFeedKind(list: string[]): void {
+  const address = list.find((word) => looksLikeAddress(word));
+  const kind = list.map((word) => (word === address ? undefined : feedKindOf(word))).find(Boolean);
+  if (!address || !kind) return;
+  const as = kind === FeedKind.Competitor ? ' as &lt;their name&gt;' : '';
+  throw new UserError(
+    'USAGE',
+    `The kind goes after the address, with kind=: \`/brief feeds add ${typedFeedUrl(address)} kind=${kind}${as}\`${as ? ' (the competitor it stands for, e.g. `as Initech`)' : ''}. Nothing was added.`,
+  );
+}
+
 const FeedsAdd = z.object({
   url: z.string({ error: 'Give the feed address' }),
   kind: z.enum(feedKinds, { error: `kind must be one of ${feedKinds.join(', ')}` }).default(FeedKind.News),
@@ -551,6 +566,7 @@ async function feedsAdd(deps: Deps, context: CommandContext, args: string): Prom
   // "kind=forums", as feeds list and OPML folders take plurals, is forum.
   const kind = typedKind ? (feedKindOf(typedKind) ?? typedKind) : competitor && FeedKind.Competitor;
   const input = parseArgs(FeedsAdd, { url: list[0], kind }, 'feeds add <url> [kind=review]');
+  refuseBareFeedKind(list);
   // "feeds add not a url": words, no address; "feeds add <url> extra words": one address is added, never part of what was typed.
   if (list.length > 1 && !looksLikeAddress(list[0] ?? ''))
     throw new UserError(
