@@ -18,6 +18,7 @@ import type { Deps } from '../deps.ts';
 import { inWords } from '../format.ts';
 import type { Message } from '../slack/blocks/common.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
+import { isAdmin } from './access.ts';
 import { followChangeCommand } from './digest.ts';
 
 /**
@@ -247,6 +248,33 @@ export async function myFollowsMessage(deps: Deps, userId: string): Promise<Mess
   );
 }
 
+/**
+ * An admin's "change the exec digest to 10" with no follow of theirs: it is about a channel digest, so
+ * the digest command that does it, with the channel digests' numbers (never "an admin changes them").
+ */
+async function channelDigestText(deps: Deps, userId: string, asked: MyDigest): Promise<string | undefined> {
+  if (!(await isAdmin(deps, userId))) return undefined;
+  const channel = (await listSchedules(deps)).filter((schedule) => !schedule.personal);
+  const [only] = channel;
+  if (!only) return undefined;
+  const id = channel.length === 1 ? String(only.id) : '&lt;number&gt;';
+  // "to 10": the hour, as `at 10` reads; "less often" is no setting of a channel digest.
+  const schedule = /^\d{1,2}$/.test(asked.schedule ?? '')
+    ? `${asked.schedule}:00`
+    : asked.schedule && !/ often$/.test(asked.schedule)
+      ? asked.schedule
+      : '&lt;new schedule&gt;';
+  const command = {
+    stop: `digest remove ${id}`,
+    pause: `digest pause ${id}`,
+    resume: `digest resume ${id}`,
+    change: `digest edit ${id} ${schedule}`,
+    preview: `digest preview ${id}`,
+  }[asked.action];
+  const listed = channel.map((schedule) => `${schedule.id} (<#${schedule.channelId}>, ${schedule.timing})`);
+  return `You follow nothing, so this is about a channel digest: \`/brief ${command}\`. The channel digests: ${listed.join(' · ')}.`;
+}
+
 /** "pause `/brief digest pause 3`", or the resume of a paused follow. */
 function followPauseCommand(schedule: ScheduleView): string {
   return schedule.status === ScheduleStatus.Paused
@@ -271,7 +299,8 @@ export async function myDigestCommand(
   if (mine.length === 0)
     return {
       message: noticeMessage(
-        `You follow nothing, so no digest of yours comes to your DMs. A digest in a channel is the channel's: \`/brief digest list\` shows them, and an admin changes them. ${await followHint(deps)}`,
+        (await channelDigestText(deps, userId, asked)) ??
+          `You follow nothing, so no digest of yours comes to your DMs. A digest in a channel is the channel's: \`/brief digest list\` shows them, and an admin changes them. ${await followHint(deps)}`,
       ),
     };
   const named = mine.filter((schedule) => isFollowNamed(schedule, asked.which ?? ''));

@@ -95,8 +95,10 @@ import {
   guessVerb,
   parseChannel,
   parseMention,
+  pauseReasonNote,
   plainText,
   suggested,
+  takePauseReason,
   unknownVerb,
   words,
 } from './text.ts';
@@ -155,6 +157,17 @@ function splitScheduleOff(list: string): [string, string] {
   return [parts.slice(0, start).join(''), parts.slice(start).join('')];
 }
 
+/** Whether a word starts a schedule or names a channel: "10:00", "9am", "daily", "every", "#exec". */
+function leadsSchedule(word: string): boolean {
+  return (
+    parseTimeOfDay(word) !== undefined ||
+    cadenceWords.includes(word.toLowerCase()) ||
+    /^every$/i.test(word) ||
+    word.startsWith('#') ||
+    parseMention(word)?.kind === 'channel'
+  );
+}
+
 /**
  * Reads "<#C1|news> weekly mon 09:00 Europe/Berlin topics: pricing max 8 quiet: skip". For `add`
  * the channel, cadence and time come first, in that order; for `edit` each may be left out.
@@ -173,13 +186,16 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
   // "9am pacific time": the zone in words is one word.
   // "daily at 08:00 in Europe/London": "in" before a time zone is filler too.
   // "at 5" is a time, so the bare hour is written out; elsewhere in an edit a bare "5" is asked about.
+  // "edit 2 to 10am", "to weekdays", "to #exec": "to" before a time, cadence or channel is filler as "at" is.
   const list = joinZoneWords(joinMeridiem(words(rest)))
     .map((word, index, all) =>
-      /^at$/i.test(all[index - 1] ?? '') && /^\d{1,2}$/.test(word) ? `${word}:00` : word,
+      /^(?:at|to)$/i.test(all[index - 1] ?? '') && /^\d{1,2}$/.test(word) ? `${word}:00` : word,
     )
     .filter(
       (word, index, all) =>
-        !/^at$/i.test(word) && !(/^in$/i.test(word) && parseTimeZone(all[index + 1] ?? '') !== undefined),
+        !/^at$/i.test(word) &&
+        !(/^to$/i.test(word) && leadsSchedule(all[index + 1] ?? '')) &&
+        !(/^in$/i.test(word) && parseTimeZone(all[index + 1] ?? '') !== undefined),
     );
   refuseQuietHoursAndWeekends(text, mode, target);
   // "max 5 daily 8am": a size or quiet setting may come before the schedule; read after it.
@@ -200,6 +216,13 @@ function readDigestWords(text: string, mode: 'add' | 'edit', target = '<id>'): D
       );
     // "topics: all" in an edit goes back to every topic.
     read.topics = topics.length === 1 && /^(?:all|any)$/i.test(topics[0] ?? '') ? [] : topics;
+  }
+  // "digest add every weekday at 9 in #exec": the channel said last, as people say it, is the channel.
+  const channelAt = list.findIndex((word) => word.startsWith('#') || parseMention(word)?.kind === 'channel');
+  if (mode === 'add' && channelAt > 0) {
+    const [channel] = list.splice(channelAt, 1);
+    if (/^(?:in|to|for|into)$/i.test(list[channelAt - 1] ?? '')) list.splice(channelAt - 1, 1);
+    list.unshift(channel as string);
   }
   // A "#name" Slack did not link is a channel given first, as asked: its own message says it all.
   const first = list[0] ?? '';
@@ -1094,10 +1117,15 @@ async function changeStatus(
   verb: 'pause' | 'resume' | 'remove',
   args: string,
 ): Promise<Message> {
-  const typed = words(args);
+  const said = words(args);
+  const { rest: typed, reason } =
+    verb === 'pause' ? takePauseReason(said) : { rest: said, reason: undefined };
   // Someone's own follow pauses and resumes as a channel digest does (a holiday), keeping its schedule.
   const own = verb === 'remove' ? undefined : await ownFollowNamed(deps, userId, typed);
-  if (own) return noticeMessage(await pauseOwnFollow(deps, userId, own, verb === 'pause'));
+  if (own)
+    return noticeMessage(
+      `${await pauseOwnFollow(deps, userId, own, verb === 'pause')}${pauseReasonNote(reason)}`,
+    );
   if (verb !== 'remove') await refuseNoOwnFollow(deps, userId, verb, typed);
   await requireAdmin(deps, userId, `${verb} digests`);
   const confirmed = typed.some((word) => /^(?:confirm|--yes|-y)$/i.test(word));
@@ -1149,7 +1177,7 @@ async function changeStatus(
       lines.push(`${target}: ${error.message}`);
     }
   }
-  return noticeMessage(lines.join('\n'));
+  return noticeMessage(`${lines.join('\n')}${pauseReasonNote(reason)}`);
 }
 
 /** How recently someone used Briefbot counts as still active: a follow is ended for one who has left. */

@@ -167,8 +167,10 @@ import {
   guessVerb,
   parseMention,
   parsePerson,
+  pauseReasonNote,
   plainText,
   suggested,
+  takePauseReason,
   unescapeSlack,
   unknownVerb,
   words,
@@ -537,6 +539,21 @@ function parseArgs<T>(schema: z.ZodType<T>, input: unknown, usageLine: string): 
   );
 }
 
+/**
+ * "feeds add https://… competitor", "feeds add competitor blog https://…": a kind said without kind=,
+ * answered with the command as meant, to copy, rather than "not a feed address" and the usage.
+ */
+function refuseBareFeedKind(list: string[]): void {
+  const address = list.find((word) => looksLikeAddress(word));
+  const kind = list.map((word) => (word === address ? undefined : feedKindOf(word))).find(Boolean);
+  if (!address || !kind) return;
+  const as = kind === FeedKind.Competitor ? ' as &lt;their name&gt;' : '';
+  throw new UserError(
+    'USAGE',
+    `The kind goes after the address, with kind=: \`/brief feeds add ${typedFeedUrl(address)} kind=${kind}${as}\`${as ? ' (the competitor it stands for, e.g. `as Initech`)' : ''}. Nothing was added.`,
+  );
+}
+
 const FeedsAdd = z.object({
   url: z.string({ error: 'Give the feed address' }),
   kind: z.enum(feedKinds, { error: `kind must be one of ${feedKinds.join(', ')}` }).default(FeedKind.News),
@@ -555,6 +572,7 @@ async function feedsAdd(deps: Deps, context: CommandContext, args: string): Prom
   // "kind=forums", as feeds list and OPML folders take plurals, is forum.
   const kind = typedKind ? (feedKindOf(typedKind) ?? typedKind) : competitor && FeedKind.Competitor;
   const input = parseArgs(FeedsAdd, { url: list[0], kind }, 'feeds add <url> [kind=review]');
+  refuseBareFeedKind(list);
   // "feeds add not a url": words, no address; "feeds add <url> extra words": one address is added, never part of what was typed.
   if (list.length > 1 && !looksLikeAddress(list[0] ?? ''))
     throw new UserError(
@@ -710,7 +728,10 @@ async function changeFeeds(
   verb: keyof typeof feedChanges,
 ): Promise<Message> {
   await requireAdmin(deps, context.userId, `${verb} feeds`);
-  const typed = words(plainText(args));
+  const said = words(plainText(args));
+  const { rest: typed, reason } =
+    verb === 'pause' ? takePauseReason(said) : { rest: said, reason: undefined };
+  const endless = pauseReasonNote(reason);
   if (typed.length === 1 && typed[0]?.toLowerCase() === 'all') throw await noAllFeeds(deps, verb);
   // "feeds remove 3 confirm" (or --yes, as on the command line): removing deletes the items, so a feed
   // with items is removed only when confirmed.
@@ -775,7 +796,7 @@ async function changeFeeds(
       : verb === 'pause'
         ? ` ${resumeText([only.feed.id])}`
         : '';
-    return noticeMessage(`${change.line(only.feed)}${next}${reach}${mutesGone}`);
+    return noticeMessage(`${change.line(only.feed)}${next}${endless}${reach}${mutesGone}`);
   }
   const lines = outcomes.map((outcome) =>
     'feed' in outcome
@@ -791,7 +812,7 @@ async function changeFeeds(
     : done.length
       ? 'Nothing changed.'
       : 'See the feeds and their numbers with `/brief feeds list`.';
-  return feedChangesMessage(`${summary}:`, lines, `${next}${reach}${mutesGone}`);
+  return feedChangesMessage(`${summary}:`, lines, `${next}${endless}${reach}${mutesGone}`);
 }
 
 /** The ids of the feeds named that exist (a stray word is answered by the change itself). */
@@ -1072,12 +1093,16 @@ const TopicsAdd = z.object({
 async function topicsAdd(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'add topics');
   const { kind, rest: typed, trailing } = takeTopicKind(plainText(args));
-  const { confirmed, rest: kept } = takeConfirm(words(typed));
-  const rest = confirmed ? kept.join(' ') : typed;
+  const { confirmed } = takeConfirm(words(typed));
+  // The confirm word goes, the query's quotes stay: `"widget pro" product confirm` is not `widget pro product`.
+  const rest = confirmed
+    ? typed.replace(/\s+(?:confirm|--yes|-y)(?=\s|$)|^(?:confirm|--yes|-y)\s+/gi, '').trim()
+    : typed;
   const [name, query] = firstWord(rest);
   refuseTwoWordName(name, query, kind);
   refuseQuotedName(rest, kind);
   await refuseNameOnly(deps, name, query, kind);
+  if (!confirmed && !kind) refuseBareKind(name, query);
   const input = parseArgs(
     TopicsAdd,
     { name: name || undefined, query, kind },
@@ -1604,6 +1629,22 @@ function refuseNameAndWord(name: string, query: string, kind: string | undefined
   throw new UserError(
     'USAGE',
     `Topic names are one word, so this reads as topic ${one} searching for \`${word}\`. For one topic about "${one} ${two}": \`/brief topics add ${one}-${two} "${one} ${two}"${kindWord}\`. To add ${one} searching for \`${word}\` after all: \`/brief topics add ${one} ${word}${kindWord} confirm\`.`,
+  );
+}
+
+/**
+ * "topics add hooli hooli competitor": a kind said without kind= would be a query word every item must
+ * say, so the topic would find almost nothing. Asked, with both readings to type (confirm keeps the query).
+ */
+function refuseBareKind(name: string, query: string): void {
+  // "hooli as a competitor": the words leading to the kind go with it; "x OR product" is an alternative.
+  const said = /^(.*?\S)((?:\s+(?:as|a|an|is))*)\s+([a-z]+)$/i.exec(query.trim());
+  const [, search = '', , last = ''] = said ?? [];
+  const kind = topicKindOf(last.toLowerCase());
+  if (!kind || /(?:^|\s)(?:OR|AND|NOT)$/.test(search)) return;
+  throw new UserError(
+    'USAGE',
+    `“${last}” would be part of the query, so ${name} would find only items that also say “${last}”. To make ${name} a ${kind} topic: \`/brief topics add ${name} ${search} kind=${kind}\`. To search for the word after all: \`/brief topics add ${name} ${query.trim()} confirm\`. Nothing was added.`,
   );
 }
 

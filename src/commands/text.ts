@@ -1,4 +1,5 @@
 import { UserError } from '../errors.ts';
+import { escapeText } from '../slack/blocks/common.ts';
 
 /**
  * Slash command text as Slack sends it with should_escape: users as <@U123|name>, channels as
@@ -62,6 +63,24 @@ export function words(text: string): string[] {
   const result: string[] = [];
   for (const match of text.matchAll(/"([^"]*)"|(\S+)/g)) result.push(match[1] ?? match[2] ?? '');
   return result.filter((word) => word.length > 0);
+}
+
+/**
+ * "pause 2 for the holidays", "until jan 5": the words that name what to pause, and the phrase saying
+ * how long, kept aside; read as names, "5" would pause digest 5 and "for" would be "no feed".
+ */
+export function takePauseReason(typed: string[]): { rest: string[]; reason?: string } {
+  const at = typed.findIndex(
+    (word, index) => index > 0 && /^(?:until|till|til|for|through|thru|over|during|while)$/i.test(word),
+  );
+  return at === -1 ? { rest: typed } : { rest: typed.slice(0, at), reason: typed.slice(at).join(' ') };
+}
+
+/** " A pause has no end date: …": said when a pause was given one, which Briefbot does not keep. */
+export function pauseReasonNote(reason: string | undefined): string {
+  return reason
+    ? ` A pause has no end date, so “${escapeText(reason)}” is not kept: it lasts until someone resumes it, with the resume command above.`
+    : '';
 }
 
 /**

@@ -83,3 +83,20 @@ describe('feeds add with no kind', () => {
     expect(reply.text).not.toContain('default kind');
   });
 });
+
+describe('feeds add with a kind said without kind=', () => {
+  it('gives the command as meant, fetches nothing and adds nothing', async () => {
+    // No nock scope: a fetch would fail the test, as the network is off.
+    for (const typed of [
+      'competitor blog https://acme.example/blog/rss',
+      'https://acme.example/blog/rss competitor',
+    ])
+      expect((await brief(`feeds add ${typed}`)).text).toBe(
+        'The kind goes after the address, with kind=: `/brief feeds add https://acme.example/blog/rss kind=competitor as &lt;their name&gt;` (the competitor it stands for, e.g. `as Initech`). Nothing was added.',
+      );
+    expect((await brief('feeds add https://acme.example/blog/rss reviews')).text).toBe(
+      'The kind goes after the address, with kind=: `/brief feeds add https://acme.example/blog/rss kind=review`. Nothing was added.',
+    );
+    expect(await deps.db.prisma.feed.count()).toBe(0);
+  });
+});

@@ -524,3 +524,27 @@ describe('topics add with no query', () => {
     );
   });
 });
+
+describe('topics add with a kind said without kind=', () => {
+  it('asks rather than search for the kind word, with both commands to type; confirm keeps the query', async () => {
+    const reply = (await brief('topics add hooli hooli competitor')).text;
+    expect(reply).toBe(
+      '“competitor” would be part of the query, so hooli would find only items that also say “competitor”. To make hooli a competitor topic: `/brief topics add hooli hooli kind=competitor`. To search for the word after all: `/brief topics add hooli hooli competitor confirm`. Nothing was added.',
+    );
+    // "as a", and a quoted query, go with the kind; the topic made from the first command is the one meant.
+    expect((await brief('topics add widget "widget pro" as a product')).text).toContain(
+      '`/brief topics add widget "widget pro" kind=product`',
+    );
+    expect(await current().deps.db.prisma.topic.count()).toBe(0);
+    await brief('topics add hooli hooli kind=competitor');
+    await brief('topics add widget "widget pro" product confirm');
+    // An alternative after OR is a query word as typed.
+    await brief('topics add plans pricing OR product');
+    const topics = await current().deps.db.prisma.topic.findMany({ orderBy: { name: 'asc' } });
+    expect(topics.map(({ name, query, kind }) => ({ name, query, kind }))).toEqual([
+      { name: 'hooli', query: 'hooli', kind: 'competitor' },
+      { name: 'plans', query: 'pricing OR product', kind: 'theme' },
+      { name: 'widget', query: '"widget pro" product', kind: 'theme' },
+    ]);
+  });
+});
