@@ -924,7 +924,11 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
   const whoAbout = whoForm.exec(text.trim())?.groups?.rest;
   // "who is saying it": the last answer's voices, a follow-up (followUpQuestion), never a search for "it".
   if (whoAbout && !/^(?:it|that|this|these|those|them)$/i.test(whoAbout))
-    return { ...parseAsk(whoAbout, now, timeZone), question: text.trim().replace(/\s+/g, ' '), who: true };
+    return {
+      ...parseAsk(withToneChangeAsked(whoAbout), now, timeZone),
+      question: text.trim().replace(/\s+/g, ' '),
+      who: true,
+    };
   const { language, rest } = readLanguage(text);
   if (!language) return parseAskIgnoringLanguage(text, now, timeZone);
   // "in German" alone: the overview, in German sources; "German press only": the press's.
@@ -941,6 +945,20 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
  */
 const whoForm =
   /^(?:ask\s+)?(?:so\s+)?(?:who|which\s+(?:sources?|voices?|outlets?|sites?|people|authors?|publications?))(?:'s|’s|s|\s+is|\s+are|\s+was|\s+were|\s+has\s+been|\s+have\s+been)?\s+(?:(?:the\s+)?(?:loudest|biggest|main|top|key|most\s+(?:vocal|active))\s+(?:voices?|sources?|people|posters?|writers?)|saying\s+(?:what|things|anything|stuff|the\s+most)|talking|saying|writing|posting|covering|discussing|commenting)\s+(?:(?:about|on|of|regarding|around)\s+)?(?<rest>.+?)[?.!]*$/i;
+
+/**
+ * "pricing and has sentiment changed (last 30 days)", after "who is saying what about": how the
+ * tone moved, as "has sentiment on pricing changed" asks it, never a search for "has sentiment".
+ */
+const toneChangeJoined =
+  /^(?<subject>.+?),?\s+and\s+(?:how\s+)?(?:has|have|is|did)\s+(?:the\s+)?(?<customer>customer\s+)?(?:sentiment|mood|tone)(?:\s+(?:on|about|around)\s+(?:it|that|them))?\s+(?<move>changed?|shifted|moved|improved|worsened|(?:gotten|got|getting)\s+(?:worse|better))(?<tail>\s+.+)?$/i;
+
+function withToneChangeAsked(rest: string): string {
+  const joined = toneChangeJoined.exec(rest)?.groups;
+  if (!joined?.subject || !joined.move) return rest;
+  const move = /^(?:change|shifted|moved)$/i.test(joined.move) ? 'changed' : joined.move;
+  return `has ${joined.customer ?? ''}sentiment on ${joined.subject} ${move}${joined.tail ?? ''}`;
+}
 
 /** "who is complaining about acme", "who is praising globex": one side of the subject (`rest`). */
 const whoSideForm =
@@ -2100,6 +2118,9 @@ function askedBody(frame: AskFrame): string {
   if (!frame.who) return unaskedWho(frame);
   // "who is complaining about acme", "who is saying what about pricing among customers": who first.
   const about = frame.subjects.join(' vs ');
+  // "who is saying what about pricing and has sentiment changed": the subject, then how the tone moved.
+  if (about && frame.toneChange && !frame.tone && !frame.press)
+    return `who is saying what about ${about} and has ${frame.customers ? 'customer ' : ''}sentiment changed`;
   if (!about || frame.press || frame.toneChange) return `who is saying what about ${unaskedWho(frame)}`;
   const asked = !frame.tone
     ? 'saying what about'

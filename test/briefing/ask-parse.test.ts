@@ -1254,6 +1254,42 @@ describe('askText words a question as a person would', () => {
   });
 });
 
+describe('a who-question joined with how the tone moved', () => {
+  it.each([
+    ['who is saying what about pricing and has sentiment changed', ['pricing'], false, 'last 7 days'],
+    ["who's talking about acme and has the mood shifted?", ['acme'], false, 'last 7 days'],
+    [
+      'who is saying what about pricing and has customer sentiment changed last 30 days',
+      ['pricing'],
+      true,
+      'last 30 days',
+    ],
+  ])('reads "%s" as who, then the move of its subject', (typed, subjects, customers, label) => {
+    const read = parse(typed, thursday);
+    expect(read).toMatchObject({ subjects, customers, who: true, window: { label } });
+  });
+
+  it('is written back as the user would say it, and read again as asked', () => {
+    const frame: AskFrame = {
+      subjects: ['pricing'],
+      windowLabel: 'last 30 days',
+      customers: false,
+      toneChange: true,
+      who: true,
+    };
+    const text = askText(frame);
+    expect(text).toBe('who is saying what about pricing and has sentiment changed in the last 30 days');
+    expect(askText({ ...frame, customers: true, windowLabel: 'in October' })).toBe(
+      'who is saying what about pricing and has customer sentiment changed in October',
+    );
+    expect(parse(text, thursday)).toMatchObject({
+      subjects: ['pricing'],
+      who: true,
+      window: { label: 'last 30 days' },
+    });
+  });
+});
+
 describe('parseAsk: audit round 4', () => {
   it('reads "what did customers say" as "what are customers saying", in any window', () => {
     for (const [past, present] of [

@@ -72,6 +72,20 @@ describe('a who-question', () => {
     expect(lines(reply)[0]).toMatch(/^:information_source: Who is saying it: /);
   });
 
+  it('"who is saying what about pricing and has sentiment changed" searches pricing, who on top, echoed as typed', async () => {
+    const userId = 'UWHO0003';
+    const reply = await demo.brief('who is saying what about pricing and has sentiment changed', userId);
+    expect(reply.text).toMatch(/^What people are saying about pricing \(last 7 days\)/);
+    expect(lines(reply)[0]).toMatch(/^:information_source: Who is saying it: /);
+    expect(read(reply)).not.toContain('No item says');
+    // A follow-up asks the question again as the user would say it (what Share and More carry).
+    await demo.brief('who is saying what about pricing', userId);
+    await demo.brief('is it getting worse', userId);
+    const opened = read(await demo.brief('tell me more about 1', userId));
+    expect(opened).toContain('who is saying what about pricing and has sentiment changed in the last 7 days');
+    expect(opened).not.toContain('about has sentiment');
+  });
+
   it('keeps "who is saying it" a follow-up, and "who is dana whitfield" a person', () => {
     const at = new Date('2026-11-02T09:00:00Z');
     expect(parseAsk('who is talking about us last month', at, 'UTC')).toMatchObject({
