@@ -63,6 +63,7 @@ import {
   parsePeriod,
   readLanguage,
   rollingWindow,
+  shortVersion,
 } from './ask-parse.ts';
 import {
   type Comparison,
@@ -2217,8 +2218,10 @@ const formatOnly =
   /^(?:(?:give|show)\s+me\s+|(?:just\s+)?(?:in|as)\s+)?(?:the\s+)?(?:(top)\s+(?:\d{1,2}|three|five|ten)(?:\s+(?:stories|headlines|items|sources|mentions))?|(?:\d{1,2}|three|five|ten)\s+(?:stories|headlines|bullets?|bullet\s+points|points|takeaways))$/i;
 
 /** "in one line", "as a one-liner", "short version please": the short shape alone, with no subject. */
-const lineOnly =
-  /^(?:(?:just\s+|only\s+)?(?:in|as)\s+(?:one|1|a\s+single|a)\s+(?:line|sentence)|in\s+short|(?:the\s+)?short\s+version|(?:as\s+)?a\s+one[-\s]?liner|one[-\s]?liner)(?:\s+(?:please|pls))?$/i;
+const lineOnly = new RegExp(
+  String.raw`^(?:(?:just\s+|only\s+)?(?:in|as)\s+(?:one|1|a\s+single|a)\s+(?:line|sentence)|in\s+short|(?:(?:give\s+me\s+)?the\s+)?${shortVersion}|(?:as\s+)?a\s+one[-\s]?liner|one[-\s]?liner)(?:\s+(?:please|pls))?$`,
+  'i',
+);
 
 /** "what are customers saying about outages", "tell me …": a question of its own, after "and" too. */
 const questionStart = /^(?:what|how|who|why|which|is|are|do|does|did|tell|show|give|any)\b/i;

@@ -158,14 +158,14 @@ const questionForms: RegExp[] = [
     'i',
   ),
   // "how negative is the pricing conversation", "how heated is the talk about acme".
-  /^(?:ask\s+)?how\s+(?:negative|positive|bad|good|heated|hot|loud|big)\s+(?:is|are)\s+(?:the\s+)?(?:(?:conversation|discussion|coverage|talk|chatter|sentiment)\s+(?:about|on|around|of)\s+)?(.+?)(?:\s+(?:conversation|discussion|coverage|talk|chatter|sentiment))?$/i,
+  /^(?:ask\s+)?how\s+(?:negative|positive|bad|good|heated|hot|loud|big|serious)\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:the\s+)?(?:(?:conversation|discussion|coverage|talk|chatter|sentiment)\s+(?:about|on|around|of)\s+)?(.+?)(?:\s+(?:conversation|discussion|coverage|talk|chatter|sentiment))?$/i,
   /^(?:ask\s+)?(?:so\s+)?what(?:'s|’s|s|\s+is|\s+has)?\s+(?:new|happening|happened|going\s+on|up|changed)\s+(?:with|at|in|on|around|for|to)\s+(.+)$/i,
   /^(?:ask\s+)?(?:who(?:'s|’s|\s+is|\s+are)|where\s+(?:is|are)\s+(?:people|anyone|everyone|customers|users)|is\s+anyone|are\s+people|anyone)\s+(?:talking|writing|posting|complaining)\s+(?:about|on)\s+(.+)$/i,
   /^(?:ask\s+)?(?:what(?:'s|’s|s|\s+is)\s+)?(?:the\s+)?latest\s+(?:on|about|from|with)\s+(.+)$/i,
   // "give me 3 bullets on pricing": the subject (the page is five sources, summed up).
   /^(?:ask\s+)?(?:give\s+me\s+)?(?:\d{1,2}|a\s+few|some|three|five)\s+(?:bullets?|bullet\s+points|points|lines|sentences|takeaways)\s+(?:on|about|for|regarding)\s+(.+)$/i,
   /^(?:ask\s+)?(?:show|give|get)\s+me\s+(?:the\s+)?(?:latest\s+|news\s+)?(?:on\s+|about\s+)?(.+)$/i,
-  /^(?:ask\s+)?what(?:'s|’s|s|\s+is)\s+the\s+(?:general\s+|overall\s+)?(?:latest\s+)?(?:buzz|news|word|talk|chatter|sentiment|conversation|noise|mood)(?:\s+on\s+the\s+street|\s+in\s+the\s+market)?\s+(?:on|about|around|regarding|with)\s+(.+)$/i,
+  /^(?:ask\s+)?what(?:'s|’s|s|\s+is)\s+the\s+(?:general\s+|overall\s+)?(?:latest\s+)?(?:buzz|news|word|talk|chatter|sentiment|conversation|noise|mood|trends?|vibe|(?:big\s+)?picture)(?:\s+on\s+the\s+street|\s+in\s+the\s+market)?\s+(?:on|about|around|regarding|with|for)\s+(.+)$/i,
   /^(?:ask\s+)?(?:any(?:thing)?\s+)?(?:news|buzz|chatter)\s+(?:on|about)\s+(.+)$/i,
   // "anything on dana whitfield", "do we have anything new about pricing", "what have you got on globex": the subject.
   /^(?:ask\s+)?(?:(?:do|did)\s+(?:we|you)\s+have\s+|(?:have\s+(?:we|you)\s+|you\s+|we\s+)?got\s+|is\s+there\s+|what\s+(?:do|have|did)\s+(?:we|you)\s+(?:have|got|find)\s+)?(?:anything|something|any\s+(?:info|information|intel|updates?)|info|intel|information)?\s*(?:new\s+|recent\s+|interesting\s+|else\s+)?(?<!^)(?:on|about|regarding)\s+(.+)$/i,
@@ -199,7 +199,7 @@ const questionForms: RegExp[] = [
   // "what's globex up to", "what are competitors doing": the subject.
   /^(?:ask\s+)?what(?:'s|’s|s|\s+is|\s+are)\s+(?<subject>.+?)\s+(?:up\s+to|doing|announcing|launching|shipping|planning)(?:\s+(?:on|about|with|in|around)\s+(?<about>.+))?$/i,
   // "is the outage over", "is the outage still going": the subject.
-  /^(?:ask\s+)?(?:is|are)\s+(.+?)\s+(?:over|done|fixed|resolved|finished|still\s+(?:going(?:\s+on)?|happening|on|ongoing)|back\s+up|under\s+control)$/i,
+  /^(?:ask\s+)?(?:is|are)\s+(.+?)\s+(?:over|done|fixed|resolved|finished|still\s+(?:going(?:\s+on)?|happening|on|ongoing|(?:a|an)\s+(?:problem|issue|thing|concern|story))|back\s+up|under\s+control)$/i,
   // "who is the most vocal critic of acme", "which sources are the most negative about pricing".
   /^(?:ask\s+)?(?:who|which\s+(?:sources?|voices?|outlets?|sites?|people|authors?|reviewers?))(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?:most\s+(?:vocal|negative|critical|positive|enthusiastic)|biggest|loudest|harshest|strongest)(?:\s+(?:critics?|fans?|supporters?|voices?|sources?))?\s+(?:of|about|on|regarding)\s+(.+)$/i,
   // "who are the critics of acme", "who are globex's fans": the subject, that side first.
@@ -218,7 +218,7 @@ const pressAsker = /^(?:the\s+)?(?:press|media|(?:industry\s+)?analysts?|journal
 /** Questions with no subject: the answer is the whole conversation Briefbot follows. */
 const overviewForms: RegExp[] = [
   /^(?:so\s+)?(?:what(?:'s|’s|s|\s+is|\s+has|\s+have)?|anything|any)\s+(?:been\s+)?(?:new|changed|changing|happening|happened|going\s+on|up|news|moving|trending|hot|important)$/i,
-  /^(?:so\s+)?what(?:'s|’s|s|\s+is|\s+are)\s+the\s+(?:latest|news|headlines|top\s+stories|big\s+stories|buzz|word|talk|chatter|mood|sentiment|conversation)$/i,
+  /^(?:so\s+)?what(?:'s|’s|s|\s+is|\s+are)\s+the\s+(?:latest|news|headlines|top\s+stories|big\s+stories|buzz|word|talk|chatter|mood|sentiment|conversation|(?:overall\s+)?trends?|vibe|(?:big\s+)?picture)$/i,
   /^(?:the\s+)?(?:latest|news|headlines|top\s+(?:\d{1,2}\s+|three\s+|five\s+|ten\s+)?stories|big\s+stories|highlights|overview|market\s+overview|summary|recap|round-?up|the\s+week|the\s+day)$/i,
   /^(?:brief\s+(?:me|us)|catch\s+(?:me|us)\s+up|what\s+(?:did|have)\s+(?:i|we)\s+miss(?:ed)?|give\s+me\s+the\s+(?:rundown|highlights|overview|summary|headlines|latest|news|top\s+stories))$/i,
   new RegExp(
@@ -228,14 +228,13 @@ const overviewForms: RegExp[] = [
   ),
   // "anything I should worry about", "what do we need to know": everything, worries first.
   /^(?:is\s+there\s+)?(?:anything|what)\s+(?:(?:should|do|must)\s+)?(?:i|we)\s+(?:should\s+|need\s+to\s+|must\s+|have\s+to\s+)?(?:worry|be\s+worried|be\s+concerned|know|care)(?:\s+about)?$/i,
-  /^(?:any|are\s+there\s+any)\s+(?:red\s+flags|risks|fires|concerns|worries|bad\s+news|problems|issues)$/i,
   /^(?:(?:give|tell)\s+me\s+|what(?:'s|’s|s|\s+is)\s+)the\s+bad\s+news$/i,
   // "sentiment", "tl;dr", "hey": a word that asks for no subject.
   /^(?:sentiment|mood|tl;?\s?dr|summary|status|update|updates|anything|hey|hi|hello|morning|good\s+morning)$/i,
   // "what's the biggest story this week", "what is most controversial": the overview ranks by both.
   // "top 3 things this week", "the 5 biggest issues", "what are the top three topics": the overview, that many stories.
   new RegExp(
-    String.raw`^(?:what(?:'s|’s|s|\s+is|\s+are|\s+were)\s+|(?:give|show|tell)\s+me\s+)?(?:the\s+|my\s+|our\s+)?(?:${countWords}\s+)?(?:top|biggest|hottest|main|key|most\s+(?:important|debated|controversial|discussed|talked[-\s]about))(?:\s+${countWords})?(?:\s+(?:story|stories|news|headlines?|things?|topics?|issues?|points?|items?|developments?|takeaways?|debates?|conversations?))?(?:\s+(?:to\s+know|i\s+should\s+know|that\s+matter(?:ed)?|happening))?$`,
+    String.raw`^(?:what(?:'s|’s|s|\s+is|\s+are|\s+were)\s+|(?:give|show|tell)\s+me\s+)?(?:the\s+|my\s+|our\s+)?(?:${countWords}\s+)?(?:top|biggest|hottest|main|key|most\s+(?:important|debated|controversial|discussed|talked[-\s]about))(?:\s+${countWords})?(?:\s+(?:story|stories|news|headlines?|things?|topics?|issues?|points?|items?|developments?|takeaways?|debates?|conversations?))?(?:\s+(?:to\s+know|(?:i|we)\s+(?:should|need\s+to|must|have\s+to|ought\s+to)\s+know(?:\s+about)?|that\s+matter(?:ed)?|happening))?$`,
     'i',
   ),
   // "who is the most vocal critic", "which sources are the most negative": voices and sources, one side first.
@@ -245,6 +244,16 @@ const overviewForms: RegExp[] = [
     'i',
   ),
 ];
+
+/** "any red flags", "is there a crisis", "any problems?": everything, the negative first. */
+const worryAsked =
+  /^(?:any\s+|are\s+there\s+(?:any\s+)?|is\s+there\s+(?:a|an|any)\s+)(?:red\s+flags?|risks?|fires?|concerns?|worries|bad\s+news|problems?|issues?|cris[ie]s|emergenc(?:y|ies)|trouble)(?:\s+(?:brewing|coming|today|now|this\s+week))?$/i;
+
+/** "are customers happy", "is the press upset": how they feel, about nothing named. */
+const feelingAsked = new RegExp(
+  `^(?:so\\s+)?(?:is|are)\\s+${who}\\s+(?:still\\s+|really\\s+|generally\\s+)?(?:happy|unhappy|satisfied|dissatisfied|pleased|content|ok|okay|upset|angry|mad|worried|frustrated)$`,
+  'i',
+);
 
 const respondVerb = String.raw`(?:respond(?:ing)?|repl(?:y|ying)|react(?:ing)?|answer(?:ing)?|comment(?:ing)?\s+on|get\s+back\s+to|deal\s+with|follow\s+up\s+on|address(?:ing)?)`;
 const response = String.raw`(?:(?:a|an|our|my|any|some)\s+)?(?:responses?|repl(?:y|ies)|answers?|reactions?|comments?|action|attention|follow[-\s]?ups?|us|me|(?:responding|replying|answering)(?:\s+to)?)`;
@@ -382,6 +391,11 @@ const phoneShorthand: Array<[RegExp, string | ((match: string, ...groups: string
   [/(\s)re:?\s+(?=\S)/gi, '$1about '],
   [/\b(?:abt|abut|bout)\b/gi, 'about'],
   [/\b(?:wht|wut|wht's)\b/gi, 'what'],
+  // "whos our biggest critic": the biggest critic of the company, as "who is the biggest critic of us" asks.
+  [
+    /^who(?:'s|’s|s|\s+is|\s+are)\s+(?:our|my)\s+(biggest|loudest|harshest|strongest|most\s+vocal|top|main)\s+(critics?|fans?|supporters?|detractors?|champions?)$/i,
+    'who is the $1 $2 of us',
+  ],
   [/\b(what|how|who|where|why|which|when)\s+r\b/gi, '$1 are'],
   [/^r\s+(?=\S)/i, 'are '],
   [/\br\s+(?=(?:we|you|u|they|people|customers|users|reviewers|analysts|folks)\b)/gi, 'are '],
@@ -1030,9 +1044,17 @@ export function readLanguage(text: string): { language?: string; rest: string } 
   return { rest: text };
 }
 
+/** "the short version", "the 30 second version", "the elevator pitch". */
+export const shortVersion = String.raw`(?:short|quick|elevator|(?:\d{1,2}|ten|thirty|sixty)[-\s]?sec(?:ond)?s?)\s+(?:version|pitch)`;
 const lineAsked = [
-  /^(?:in\s+short|short\s+version|one[-\s]?liner)(?:\s+(?:on|of|for|about))?(?:\s+|$)/i,
-  /[\s,:-]+(?:(?:in|as)\s+(?:one|1|a\s+single|a)\s+(?:line|sentence)|in\s+short|(?:the\s+)?short\s+version|(?:as\s+)?a\s+one[-\s]?liner)(?=[\s?!.]|$)[?!.]*/i,
+  new RegExp(
+    String.raw`^(?:in\s+short|(?:the\s+)?${shortVersion}|one[-\s]?liner)(?:\s+(?:on|of|for|about))?(?:\s+|$)`,
+    'i',
+  ),
+  new RegExp(
+    String.raw`[\s,:-]+(?:(?:in|as)\s+(?:one|1|a\s+single|a)\s+(?:line|sentence)|in\s+short|(?:the\s+)?${shortVersion}|(?:as\s+)?a\s+one[-\s]?liner)(?=[\s?!.]|$)[?!.]*`,
+    'i',
+  ),
 ];
 const numbersAsked = [
   /^(?:(?:just|only)\s+)?(?:the\s+)?(?:numbers|stats|figures)(?:\s+(?:only|please|pls))?(?:\s+(?:on|for|about|of)(?=\s)|$)\s*/i,
@@ -1151,6 +1173,13 @@ function parseAskReading(
   }
   if (respondForms.some((form) => form.test(rest)))
     return { ...overview(question, window, false, 'negative', notes), respond: true };
+  if (worryAsked.test(rest)) return overview(question, window, false, 'negative', notes);
+  // "are customers happy", "is the press upset": their words, both sides, as the tone split answers it.
+  const feeling = feelingAsked.exec(rest);
+  if (feeling)
+    return overview(question, window, customerWords.test(feeling[1] ?? ''), undefined, notes, {
+      press: pressAsker.test(feeling[1] ?? ''),
+    });
   for (const form of overviewForms) {
     const match = form.exec(rest);
     if (match)

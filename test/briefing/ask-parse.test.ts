@@ -1290,6 +1290,67 @@ describe('a who-question joined with how the tone moved', () => {
   });
 });
 
+describe('an executive’s everyday wording', () => {
+  it.each([
+    ['top 3 things i need to know', 3],
+    ['top 5 things we need to know about', 5],
+  ])('reads "%s" as the overview, that many stories', (typed, count) => {
+    expect(parse(typed)).toMatchObject({ subjects: [], overview: true, count });
+  });
+
+  it.each([
+    ['how bad was the outage', ['outage']],
+    ['how big was the pricing backlash', ['pricing']],
+    ['is the outage still a problem', ['outage']],
+    ['is pricing still an issue', ['pricing']],
+    ['what is the trend on pricing', ['pricing']],
+  ])('reads "%s" as its subject alone', (typed, subjects) => {
+    expect(parse(typed)).toMatchObject({ subjects, overview: false });
+  });
+
+  it('reads "are customers happy" as customers’ own words, both sides, and "is the press upset" as the press', () => {
+    const happy = parse('are customers happy?');
+    expect(happy).toMatchObject({ subjects: [], overview: true, customers: true });
+    expect(happy.tone).toBeUndefined();
+    expect(parse('is the press upset')).toMatchObject({ subjects: [], overview: true, press: true });
+    // With a subject, the subject: "are customers happy with pricing".
+    expect(parse('are customers happy with pricing')).toMatchObject({
+      subjects: ['pricing'],
+      customers: true,
+    });
+  });
+
+  it.each(['whats the trend', 'what’s the big picture', 'whats the vibe'])(
+    'reads "%s" as the overview, never a search for its words',
+    (typed) => {
+      expect(parse(typed)).toMatchObject({ subjects: [], overview: true });
+    },
+  );
+
+  it.each(['is there a crisis', 'any crisis brewing', 'any problems', 'any red flags', 'any fires?'])(
+    'reads "%s" as everything, the negative first',
+    (typed) => {
+      expect(parse(typed)).toMatchObject({ subjects: [], overview: true, tone: 'negative' });
+    },
+  );
+
+  it.each([
+    ['whos our biggest critic', 'negative'],
+    ['who are our biggest critics', 'negative'],
+    ['who’s our biggest fan', 'positive'],
+  ])('reads "%s" as that side of the company', (typed, tone) => {
+    expect(parse(typed)).toMatchObject({ subjects: ['us'], overview: false, tone });
+  });
+
+  it.each([
+    ['give me the 30 second version', []],
+    ['the elevator pitch', []],
+    ['pricing, 30-second version', ['pricing']],
+  ])('reads "%s" as the one-line answer', (typed, subjects) => {
+    expect(parse(typed)).toMatchObject({ subjects, shape: 'line' });
+  });
+});
+
 describe('parseAsk: audit round 4', () => {
   it('reads "what did customers say" as "what are customers saying", in any window', () => {
     for (const [past, present] of [

@@ -109,3 +109,38 @@ describe('a who-question', () => {
     expect(parseAsk('who is dana whitfield', at, 'UTC')).toMatchObject({ subjects: ['dana whitfield'] });
   });
 });
+
+// After 'a who-question', which makes acme the company.
+describe('an executive’s everyday wording', () => {
+  it('"top 3 things i need to know" is the top 3 across the topics, never "Nothing about top"', async () => {
+    const reply = read(await demo.brief('top 3 things i need to know', 'UEVERY01'));
+    expect(reply).not.toContain('Nothing about top');
+    expect(reply).toContain('[3]');
+    expect(reply).not.toContain('[4]');
+  });
+
+  it('"how bad was the outage" is about the outage, and "are customers happy" about customers’ own words', async () => {
+    const outage = await demo.brief('how bad was the outage', 'UEVERY02');
+    expect(outage.text).toMatch(/^What people are saying about outages? \(last 7 days\)/);
+    expect(read(outage)).not.toContain('No item says');
+    const happy = await demo.brief('are customers happy', 'UEVERY02');
+    expect(happy.text).toMatch(/^What customers are saying \(last 7 days\)/);
+  });
+
+  it('"is there a crisis" is everything, negative first; "who is our biggest critic" the company’s critics', async () => {
+    const crisis = read(await demo.brief('is there a crisis', 'UEVERY04'));
+    expect(crisis).not.toContain('Nothing about');
+    expect(crisis).toMatch(/Negative first: \d+ of the \d+ mentions/);
+    const critic = await demo.brief('who is our biggest critic', 'UEVERY04');
+    expect(critic.text).toMatch(/^What people are saying about Acme \(last 7 days\)/);
+    expect(read(critic)).toMatch(/Negative first: \d+ of the \d+ mentions/);
+  });
+
+  it('"the 30 second version" after a question is that question in one line', async () => {
+    await demo.brief('pricing', 'UEVERY03');
+    const short = await demo.brief('the 30 second version', 'UEVERY03');
+    expect(short.text).toMatch(/^What people are saying about pricing \(last 7 days\)/);
+    expect(read(short)).toMatch(/\d+ mentions, [^\n]*% positive, \d+% neutral, \d+% negative\./);
+    expect(read(short)).not.toContain('Sentiment:');
+  });
+});
