@@ -147,6 +147,8 @@ const questionForms: RegExp[] = [
   /^(?:ask\s+)?(?:what(?:'s|’s|\s+is|\s+are)\s+|how\s+many\s+)?(?:the\s+|any\s+|latest\s+|recent\s+|overall\s+|negative\s+|bad\s+|critical\s+|positive\s+|good\s+|top\s+|main\s+|biggest\s+|(?:most\s+)?common\s+)*(?:(?:customer|user|client)s?(?:['’]s?)?\s+)?(reviews?|feedback|complaints?|praise)(?:\s+(?:from|by)\s+(?:our\s+|the\s+)?(?:customers?|users?|clients?|reviewers?))?\s+(?:of|on|about|for|regarding|with)\s+(.+)$/i,
   // "how many mentions of globex", "how much coverage did the outage get".
   /^(?:ask\s+)?how\s+(?:many|much)\s+(?:mentions|coverage|posts|articles|stories|buzz|talk|noise)\s+(?:of|about|on|for|around|did)\s+(.+?)(?:\s+(?:get|got|have|had))?$/i,
+  // "customers on acme", "customer reaction to pricing": customers' words about the subject.
+  /^(?:ask\s+)?(?:the\s+|our\s+)?(customers?|users?|clients?|buyers?|reviewers?)(?:['’]s?)?(?:\s+(?:views?|reactions?|takes?|opinions?|thoughts|feelings|verdict|response))?\s+(?:on|about|to|regarding)\s+(.+)$/i,
   // "has sentiment on pricing improved", "is the outage story dying down": the subject.
   /^(?:ask\s+)?(?:has|have|is|are)\s+(?:the\s+)?(?:(?:sentiment|mood|tone|coverage|talk|conversation|chatter|buzz)\s+(?:on|about|around|of|for)\s+)?(.+?)\s+(?:improved|improving|gotten\s+(?:worse|better)|got\s+(?:worse|better)|getting\s+(?:worse|better)|worsened|worsening|changed|changing|(?:gone|going)\s+(?:up|down)|grown|growing|(?:dying|died|calmed|calming)\s+down|picking\s+up|picked\s+up)$/i,
   // "why is pricing trending", "why are outages in the news".
@@ -935,6 +937,10 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
       question: text.trim().replace(/\s+/g, ' '),
       who: true,
     };
+  // "has sentiment on pricing changed, and who is saying it": the question, who on top.
+  const whoAfter = whoJoined.exec(text.trim())?.groups?.rest;
+  if (whoAfter)
+    return { ...parseAsk(whoAfter, now, timeZone), question: text.trim().replace(/\s+/g, ' '), who: true };
   const whoAbout = whoForm.exec(text.trim())?.groups?.rest;
   // "who is saying it": the last answer's voices, a follow-up (followUpQuestion), never a search for "it".
   if (whoAbout && !/^(?:it|that|this|these|those|them)$/i.test(whoAbout))
@@ -973,6 +979,10 @@ function withToneChangeAsked(rest: string): string {
   const move = /^(?:change|shifted|moved)$/i.test(joined.move) ? 'changed' : joined.move;
   return `has ${joined.customer ?? ''}sentiment on ${joined.subject} ${move}${joined.tail ?? ''}`;
 }
+
+/** "has sentiment on pricing changed and who is saying it": the question before (`rest`). */
+const whoJoined =
+  /^(?<rest>.+?),?\s+and\s+who(?:'s|’s|s|\s+is|\s+are)\s+(?:saying|talking\s+about|writing\s+about|posting\s+about|behind)\s+(?:it|that|this|them|what)[?.!]*$/i;
 
 /** "who is complaining about acme", "who is praising globex": one side of the subject (`rest`). */
 const whoSideForm =

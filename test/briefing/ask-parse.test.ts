@@ -1269,6 +1269,13 @@ describe('a who-question joined with how the tone moved', () => {
     expect(read).toMatchObject({ subjects, customers, who: true, window: { label } });
   });
 
+  it.each([
+    ['has sentiment on pricing changed and who is saying it', ['pricing'], 'last 7 days'],
+    ["pricing last 30 days, and who's talking about it?", ['pricing'], 'last 30 days'],
+  ])('reads "%s" the other way round alike', (typed, subjects, label) => {
+    expect(parse(typed, thursday)).toMatchObject({ subjects, who: true, window: { label } });
+  });
+
   it('is written back as the user would say it, and read again as asked', () => {
     const frame: AskFrame = {
       subjects: ['pricing'],
@@ -1306,6 +1313,14 @@ describe('an executive’s everyday wording', () => {
     ['what is the trend on pricing', ['pricing']],
   ])('reads "%s" as its subject alone', (typed, subjects) => {
     expect(parse(typed)).toMatchObject({ subjects, overview: false });
+  });
+
+  it.each([
+    ['customers on acme last 30 days', ['acme']],
+    ['customer reaction to pricing', ['pricing']],
+    ['customer views on acme', ['acme']],
+  ])('reads "%s" as customers’ own words about its subject', (typed, subjects) => {
+    expect(parse(typed)).toMatchObject({ subjects, customers: true });
   });
 
   it('reads "are customers happy" as customers’ own words, both sides, and "is the press upset" as the press', () => {

@@ -86,6 +86,18 @@ describe('a who-question', () => {
     expect(opened).not.toContain('about has sentiment');
   });
 
+  it('"has sentiment on pricing changed and who is saying it" leads with who, and is asked again in those words', async () => {
+    const userId = 'UWHO0004';
+    const reply = await demo.brief('has sentiment on pricing changed and who is saying it', userId);
+    expect(reply.text).toMatch(/^What people are saying about pricing \(last 7 days\)/);
+    expect(lines(reply)[0]).toMatch(/^:information_source: Who is saying it: /);
+    await demo.brief('and last 30 days?', userId);
+    const opened = read(await demo.brief('tell me more about 1', userId));
+    expect(opened).toContain(
+      'who is saying what about pricing and has sentiment changed in the last 30 days',
+    );
+  });
+
   it('keeps "who is saying it" a follow-up, and "who is dana whitfield" a person', () => {
     const at = new Date('2026-11-02T09:00:00Z');
     expect(parseAsk('who is talking about us last month', at, 'UTC')).toMatchObject({
