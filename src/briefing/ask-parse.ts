@@ -193,6 +193,15 @@ const questionForms: RegExp[] = [
   /^(?:ask\s+)?(?!what\b|how\b|who\b)(?<subject>.+?)\s+(?<who>reviews?|feedback|complaints?|praise)$/i,
   // "is globex any good", "is acme worth it": the subject.
   /^(?:ask\s+)?(?:is|are)\s+(.+?)\s+(?:any\s+good|good|worth\s+it|reliable|any\s+better|better)$/i,
+  // "how did we do last week", "how has globex fared": the subject without the verb.
+  /^(?:ask\s+)?how\s+(?:did|has|have)\s+(.+?)\s+(?:do|done|been\s+doing|fared?|perform(?:ed)?)$/i,
+  // "how is the market reacting to our price increase", "how are customers taking the outage": who, then the subject.
+  new RegExp(
+    `^(?:ask\\s+)?how\\s+(?:is|are|did|has|have)\\s+${who}\\s+(?:react(?:ing|ed)?|respond(?:ing|ed)?|tak(?:ing|en|e)|took)\\s+(?:to\\s+)?(.+)$`,
+    'i',
+  ),
+  // "did the outage hurt us", "is the discount hurting acme": the subject.
+  /^(?:ask\s+)?(?:did|has|have|is|are|will)\s+(.+?)\s+(?:hurt|hurting|damaged?|damaging|helped|help|helping|affected|affecting|impacted|impacting)\s+(?:us|me|the\s+company|our\s+(?:brand|reputation|business|sales|numbers)|[a-z]+)$/i,
   // "how's pricing trending", "how is acme perceived": the subject without the verb.
   /^(?:ask\s+)?how(?:'s|’s|s|\s+is|\s+are)\s+(.+?)\s+(?:trending|doing|going|looking|performing|faring|perceived|received|landing)$/i,
   /^(?:ask\s+)?(?:tell\s+me\s+about|brief\s+me\s+on|summari[sz]e|what\s+about|how\s+is|how\s+are)\s+(.+)$/i,
@@ -225,7 +234,7 @@ const overviewForms: RegExp[] = [
   /^(?:brief\s+(?:me|us)|catch\s+(?:me|us)\s+up|what\s+(?:did|have)\s+(?:i|we)\s+miss(?:ed)?|give\s+me\s+the\s+(?:rundown|highlights|overview|summary|headlines|latest|news|top\s+stories))$/i,
   new RegExp(
     // "what did customers say": the past tense reads as the present.
-    `^(?:so\\s+)?(?:what|how)(?:'s|’s|\\s+is|\\s+are|\\s+do|\\s+does|\\s+did|\\s+have|\\s+has)?\\s+${who}(?:\\s+(?:are|is|been))?\\s+(?:saying|said|say|think(?:ing)?|thought|feel(?:ing)?|felt|(?:talk(?:ing|ed)?|complain(?:ing|ed)?|writ(?:ing|ten)|wrote)\\s+about)$`,
+    `^(?:so\\s+)?(?:what|how)(?:'s|’s|\\s+is|\\s+are|\\s+do|\\s+does|\\s+did|\\s+have|\\s+has)?\\s+${who}(?:\\s+(?:are|is|been))?\\s+(?:saying|said|say|think(?:ing)?|thought|feel(?:ing)?|felt|(?:talk(?:ing|ed)?|complain(?:ing|ed)?|writ(?:ing|ten)|wrote|angry|upset|mad|unhappy|frustrated|annoyed|worried|happy|excited|pleased)\\s+(?:about|with))$`,
     'i',
   ),
   // "anything I should worry about", "what do we need to know": everything, worries first.
@@ -393,6 +402,12 @@ const phoneShorthand: Array<[RegExp, string | ((match: string, ...groups: string
   [/(\s)re:?\s+(?=\S)/gi, '$1about '],
   [/\b(?:abt|abut|bout)\b/gi, 'about'],
   [/\b(?:wht|wut|wht's)\b/gi, 'what'],
+  // "a 3 bullet summary of pricing", "give me a 3-point recap for the board": that many bullets.
+  [
+    /\b(?:an?\s+)?(\d{1,2}|three|five)[-\s]+(?:bullet|point)\s+(?:summary|recap|rundown|overview|briefing|update)(?:\s+(of|on|about|for)(?!\s+(?:the|my|our)\s+(?:board|ceo|cfo|execs?|team|leadership|boss)\b))?/gi,
+    (_: string, count: string, about?: string) =>
+      about ? `${count} bullets on` : `a summary in ${count} bullets`,
+  ],
   // "whos our biggest critic": the biggest critic of the company, as "who is the biggest critic of us" asks.
   [
     /^who(?:'s|’s|s|\s+is|\s+are)\s+(?:our|my)\s+(biggest|loudest|harshest|strongest|most\s+vocal|top|main)\s+(critics?|fans?|supporters?|detractors?|champions?)$/i,

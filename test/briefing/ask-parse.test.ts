@@ -1311,6 +1311,9 @@ describe('an executive’s everyday wording', () => {
     ['is the outage still a problem', ['outage']],
     ['is pricing still an issue', ['pricing']],
     ['what is the trend on pricing', ['pricing']],
+    ['did the outage hurt us', ['outage']],
+    ['how has globex fared', ['globex']],
+    ['how did we do', ['we']],
   ])('reads "%s" as its subject alone', (typed, subjects) => {
     expect(parse(typed)).toMatchObject({ subjects, overview: false });
   });
@@ -1321,6 +1324,35 @@ describe('an executive’s everyday wording', () => {
     ['customer views on acme', ['acme']],
   ])('reads "%s" as customers’ own words about its subject', (typed, subjects) => {
     expect(parse(typed)).toMatchObject({ subjects, customers: true });
+  });
+
+  it('reads "how is the market reacting to our price increase" as the subject, and "how are customers taking the outage" as customers’', () => {
+    expect(parse('how is the market reacting to our price increase')).toMatchObject({
+      subjects: ['us price increase'],
+      customers: false,
+    });
+    expect(parse('how are customers taking the outage')).toMatchObject({
+      subjects: ['outage'],
+      customers: true,
+    });
+  });
+
+  it('reads "what are customers angry about" as customers’ own words, the negative first', () => {
+    expect(parse('what are customers angry about')).toMatchObject({
+      subjects: [],
+      overview: true,
+      customers: true,
+      tone: 'negative',
+    });
+  });
+
+  it('reads "a 3 bullet summary" as three bullets, of the subject named or of everything', () => {
+    expect(parse('give me a 3 bullet summary for the board')).toMatchObject({
+      subjects: [],
+      overview: true,
+      count: 3,
+    });
+    expect(parse('a 3 bullet summary of pricing')).toMatchObject({ subjects: ['pricing'], count: 3 });
   });
 
   it('reads "are customers happy" as customers’ own words, both sides, and "is the press upset" as the press', () => {

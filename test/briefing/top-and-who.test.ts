@@ -148,6 +148,14 @@ describe('an executive’s everyday wording', () => {
     expect(read(critic)).toMatch(/Negative first: \d+ of the \d+ mentions/);
   });
 
+  it('"how did we do last week" is the company, "how is the market reacting to our price increase" its price increase', async () => {
+    const did = await demo.brief('how did we do last week', 'UEVERY05');
+    expect(did.text).toMatch(/^What people are saying about Acme \(last 7 days\)/);
+    const market = await demo.brief('how is the market reacting to our price increase', 'UEVERY05');
+    expect(market.text).toMatch(/^What people are saying about Acme price increase \(last 7 days\)/);
+    expect(read(market)).not.toContain('Nothing about');
+  });
+
   it('"the 30 second version" after a question is that question in one line', async () => {
     await demo.brief('pricing', 'UEVERY03');
     const short = await demo.brief('the 30 second version', 'UEVERY03');
