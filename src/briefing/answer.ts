@@ -2245,7 +2245,8 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   // "last 30 days", "over the last month?", "this month": a period alone is the last question over
   // it, as "and last 30 days?" is (with no question before, or after an overview, the overview's).
   const periodAlone = !lead && periodOrNull(after, now, zone) !== null;
-  const narrowed = narrowing(after);
+  // "what about customers", "ok and the press?": whose words, after a lead, as "just customers" is.
+  const narrowed = narrowing(after) ?? (lead ? whoseWords(after) : null);
   // "in one line" typed alone: the last question again, in one line (with none, the overview's).
   if (lineOnly.test(after)) {
     const last = await lastAsk(deps, userId, true);
@@ -2799,6 +2800,15 @@ function narrowing(asked: string): Partial<AskFrame> | null {
     )?.[1];
   if (!side) return null;
   return { tone: /^(?:positive|good)$/i.test(side) ? 'positive' : 'negative' };
+}
+
+/** "customers", "the press": whose words alone, as the last question narrowed to them, or null. */
+function whoseWords(asked: string): Partial<AskFrame> | null {
+  if (/^(?:the\s+|our\s+)?(?:customers?|users?|clients?|reviews?|reviewers?)$/i.test(asked))
+    return { customers: true, press: false };
+  if (/^(?:the\s+)?(?:press|media|news|journalists|reporters|analysts)$/i.test(asked))
+    return { press: true, customers: false };
+  return null;
 }
 
 /**
