@@ -282,6 +282,11 @@ const respondForms: RegExp[] = [
     'i',
   ),
   new RegExp(String.raw`^(?:anything|something|what(?:'s|’s|s)?)\s+(?:to\s+)?${respondVerb}(?:\s+to)?$`, 'i'),
+  // "who should respond", "who needs to reply": what is waiting, each with its experts' button.
+  new RegExp(
+    String.raw`^who\s+(?:should|needs?\s+to|has\s+to|must|is\s+going\s+to|will)\s+${respondVerb}(?:\s+(?:to\s+)?(?:it|this|that|them|these))?$`,
+    'i',
+  ),
 ];
 
 /**

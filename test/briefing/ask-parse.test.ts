@@ -1367,6 +1367,13 @@ describe('an executive’s everyday wording', () => {
     });
   });
 
+  it.each(['who should respond', 'who needs to reply to this'])(
+    'reads "%s" as what is waiting for a response',
+    (typed) => {
+      expect(parse(typed)).toMatchObject({ subjects: [], overview: true, respond: true });
+    },
+  );
+
   it.each(['whats the trend', 'what’s the big picture', 'whats the vibe'])(
     'reads "%s" as the overview, never a search for its words',
     (typed) => {
