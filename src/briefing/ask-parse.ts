@@ -135,7 +135,7 @@ const questionForms: RegExp[] = [
   /^(?:ask\s+)?(?:what(?:'s|’s|s|\s+is|\s+are)\s+)?(?:the\s+)?top\s+(?:\d{1,2}|three|five|ten)\s+(?:about|on|for|regarding|concerning)\s+(.+)$/i,
   // "give me a summary of pricing" (before "give me …", which would keep "a summary of").
   // "tldr on globex", "the gist of pricing": the subject.
-  /^(?:ask\s+)?(?:give\s+me\s+)?(?:a\s+|an\s+|the\s+)?(?:quick\s+)?(?:summary|recap|rundown|overview|briefing|brief|tl;?\s?dr|gist|updates?|report|talking\s+points|highlights)\s+(?:of|on|about|for)\s+(.+)$/i,
+  /^(?:ask\s+)?(?:give\s+me\s+)?(?:a\s+|an\s+|the\s+)?(?:quick\s+)?(?:summary|recap|rundown|overview|briefing|brief|tl;?\s?dr|gist|updates?|report|talking\s+points|highlights|headlines)\s+(?:of|on|about|for)\s+(.+)$/i,
   // "what should I tell the board about pricing", "how do I brief the CEO on outages": the subject.
   /^(?:ask\s+)?(?:what|how)\s+(?:should|do|can|would|shall)\s+(?:i|we)\s+(?:tell|say\s+to|report\s+to|brief|update|present\s+to)\s+(?:the\s+|our\s+|my\s+)?(?:board|ceo|cfo|execs?|exec\s+team|executives|leadership(?:\s+team)?|management|investors|team|staff|boss)\s+(?:about|on|regarding)\s+(.+)$/i,
   new RegExp(
@@ -167,7 +167,7 @@ const questionForms: RegExp[] = [
   // "give me 3 bullets on pricing": the subject (the page is five sources, summed up).
   /^(?:ask\s+)?(?:give\s+me\s+)?(?:\d{1,2}|a\s+few|some|three|five)\s+(?:bullets?|bullet\s+points|points|lines|sentences|takeaways)\s+(?:on|about|for|regarding)\s+(.+)$/i,
   /^(?:ask\s+)?(?:show|give|get)\s+me\s+(?:the\s+)?(?:latest\s+|news\s+)?(?:on\s+|about\s+)?(.+)$/i,
-  /^(?:ask\s+)?what(?:'s|’s|s|\s+is)\s+the\s+(?:general\s+|overall\s+)?(?:latest\s+)?(?:buzz|news|word|talk|chatter|sentiment|conversation|noise|mood|trends?|vibe|(?:big\s+)?picture)(?:\s+on\s+the\s+street|\s+in\s+the\s+market)?\s+(?:on|about|around|regarding|with|for)\s+(.+)$/i,
+  /^(?:ask\s+)?what(?:'s|’s|s|\s+is)\s+the\s+(?:general\s+|overall\s+)?(?:latest\s+)?(?:buzz|news|word|talk|chatter|sentiment|conversation|noise|mood|trends?|vibe|(?:big\s+)?picture|story|deal|situation)(?:\s+on\s+the\s+street|\s+in\s+the\s+market)?\s+(?:on|about|around|regarding|with|for)\s+(.+)$/i,
   /^(?:ask\s+)?(?:any(?:thing)?\s+)?(?:news|buzz|chatter)\s+(?:on|about)\s+(.+)$/i,
   // "anything on dana whitfield", "do we have anything new about pricing", "what have you got on globex": the subject.
   /^(?:ask\s+)?(?:(?:do|did)\s+(?:we|you)\s+have\s+|(?:have\s+(?:we|you)\s+|you\s+|we\s+)?got\s+|is\s+there\s+|what\s+(?:do|have|did)\s+(?:we|you)\s+(?:have|got|find)\s+)?(?:anything|something|any\s+(?:info|information|intel|updates?)|info|intel|information)?\s*(?:new\s+|recent\s+|interesting\s+|else\s+)?(?<!^)(?:on|about|regarding)\s+(.+)$/i,
@@ -343,7 +343,11 @@ const numberWords: Record<string, number> = {
 /** Whom the answer is for, never its subject: "… for the board", "… to tell the CEO". */
 const audience =
   '(?:the\\s+|our\\s+|my\\s+)?(?:board(?:\\s+(?:meeting|deck|call))?|ceo|cfo|coo|boss|execs?|exec\\s+team|executives|leadership(?:\\s+team)?|management|investors|(?:all[-\\s]hands|staff\\s+meeting))';
-const forAudience = new RegExp(`(?<=\\S)\\s+(?:for|to\\s+(?:tell|send|show|give)|to)\\s+${audience}$`, 'i');
+// "summarize globex for me": who asks, never a subject word.
+const forAudience = new RegExp(
+  `(?<=\\S)\\s+(?:(?:for|to\\s+(?:tell|send|show|give)|to)\\s+${audience}|for\\s+me)$`,
+  'i',
+);
 
 /**
  * "summarise the week", "give me a summary of this week" (the window already read), "weekly

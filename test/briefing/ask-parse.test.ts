@@ -1314,6 +1314,10 @@ describe('an executive’s everyday wording', () => {
     ['did the outage hurt us', ['outage']],
     ['how has globex fared', ['globex']],
     ['how did we do', ['we']],
+    ['summarize globex for me', ['globex']],
+    ['whats the story with the outage', ['outage']],
+    ['what’s the deal with globex', ['globex']],
+    ['give me the headlines on acme', ['acme']],
   ])('reads "%s" as its subject alone', (typed, subjects) => {
     expect(parse(typed)).toMatchObject({ subjects, overview: false });
   });
