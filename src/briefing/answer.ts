@@ -63,6 +63,7 @@ import {
   parsePeriod,
   readLanguage,
   rollingWindow,
+  shortVersion,
 } from './ask-parse.ts';
 import {
   type Comparison,
@@ -2217,8 +2218,10 @@ const formatOnly =
   /^(?:(?:give|show)\s+me\s+|(?:just\s+)?(?:in|as)\s+)?(?:the\s+)?(?:(top)\s+(?:\d{1,2}|three|five|ten)(?:\s+(?:stories|headlines|items|sources|mentions))?|(?:\d{1,2}|three|five|ten)\s+(?:stories|headlines|bullets?|bullet\s+points|points|takeaways))$/i;
 
 /** "in one line", "as a one-liner", "short version please": the short shape alone, with no subject. */
-const lineOnly =
-  /^(?:(?:just\s+|only\s+)?(?:in|as)\s+(?:one|1|a\s+single|a)\s+(?:line|sentence)|in\s+short|(?:the\s+)?short\s+version|(?:as\s+)?a\s+one[-\s]?liner|one[-\s]?liner)(?:\s+(?:please|pls))?$/i;
+const lineOnly = new RegExp(
+  String.raw`^(?:(?:just\s+|only\s+)?(?:in|as)\s+(?:one|1|a\s+single|a)\s+(?:line|sentence)|in\s+short|(?:(?:give\s+me\s+)?the\s+)?${shortVersion}|(?:as\s+)?a\s+one[-\s]?liner|one[-\s]?liner)(?:\s+(?:please|pls))?$`,
+  'i',
+);
 
 /** "what are customers saying about outages", "tell me …": a question of its own, after "and" too. */
 const questionStart = /^(?:what|how|who|why|which|is|are|do|does|did|tell|show|give|any)\b/i;
@@ -2242,7 +2245,8 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   // "last 30 days", "over the last month?", "this month": a period alone is the last question over
   // it, as "and last 30 days?" is (with no question before, or after an overview, the overview's).
   const periodAlone = !lead && periodOrNull(after, now, zone) !== null;
-  const narrowed = narrowing(after);
+  // "what about customers", "ok and the press?": whose words, after a lead, as "just customers" is.
+  const narrowed = narrowing(after) ?? (lead ? whoseWords(after) : null);
   // "in one line" typed alone: the last question again, in one line (with none, the overview's).
   if (lineOnly.test(after)) {
     const last = await lastAsk(deps, userId, true);
@@ -2796,6 +2800,15 @@ function narrowing(asked: string): Partial<AskFrame> | null {
     )?.[1];
   if (!side) return null;
   return { tone: /^(?:positive|good)$/i.test(side) ? 'positive' : 'negative' };
+}
+
+/** "customers", "the press": whose words alone, as the last question narrowed to them, or null. */
+function whoseWords(asked: string): Partial<AskFrame> | null {
+  if (/^(?:the\s+|our\s+)?(?:customers?|users?|clients?|reviews?|reviewers?)$/i.test(asked))
+    return { customers: true, press: false };
+  if (/^(?:the\s+)?(?:press|media|news|journalists|reporters|analysts)$/i.test(asked))
+    return { press: true, customers: false };
+  return null;
 }
 
 /**

@@ -135,7 +135,7 @@ const questionForms: RegExp[] = [
   /^(?:ask\s+)?(?:what(?:'s|’s|s|\s+is|\s+are)\s+)?(?:the\s+)?top\s+(?:\d{1,2}|three|five|ten)\s+(?:about|on|for|regarding|concerning)\s+(.+)$/i,
   // "give me a summary of pricing" (before "give me …", which would keep "a summary of").
   // "tldr on globex", "the gist of pricing": the subject.
-  /^(?:ask\s+)?(?:give\s+me\s+)?(?:a\s+|an\s+|the\s+)?(?:quick\s+)?(?:summary|recap|rundown|overview|briefing|brief|tl;?\s?dr|gist|updates?|report|talking\s+points|highlights)\s+(?:of|on|about|for)\s+(.+)$/i,
+  /^(?:ask\s+)?(?:give\s+me\s+)?(?:a\s+|an\s+|the\s+)?(?:quick\s+)?(?:summary|recap|rundown|overview|briefing|brief|tl;?\s?dr|gist|updates?|report|talking\s+points|highlights|headlines)\s+(?:of|on|about|for)\s+(.+)$/i,
   // "what should I tell the board about pricing", "how do I brief the CEO on outages": the subject.
   /^(?:ask\s+)?(?:what|how)\s+(?:should|do|can|would|shall)\s+(?:i|we)\s+(?:tell|say\s+to|report\s+to|brief|update|present\s+to)\s+(?:the\s+|our\s+|my\s+)?(?:board|ceo|cfo|execs?|exec\s+team|executives|leadership(?:\s+team)?|management|investors|team|staff|boss)\s+(?:about|on|regarding)\s+(.+)$/i,
   new RegExp(
@@ -147,6 +147,8 @@ const questionForms: RegExp[] = [
   /^(?:ask\s+)?(?:what(?:'s|’s|\s+is|\s+are)\s+|how\s+many\s+)?(?:the\s+|any\s+|latest\s+|recent\s+|overall\s+|negative\s+|bad\s+|critical\s+|positive\s+|good\s+|top\s+|main\s+|biggest\s+|(?:most\s+)?common\s+)*(?:(?:customer|user|client)s?(?:['’]s?)?\s+)?(reviews?|feedback|complaints?|praise)(?:\s+(?:from|by)\s+(?:our\s+|the\s+)?(?:customers?|users?|clients?|reviewers?))?\s+(?:of|on|about|for|regarding|with)\s+(.+)$/i,
   // "how many mentions of globex", "how much coverage did the outage get".
   /^(?:ask\s+)?how\s+(?:many|much)\s+(?:mentions|coverage|posts|articles|stories|buzz|talk|noise)\s+(?:of|about|on|for|around|did)\s+(.+?)(?:\s+(?:get|got|have|had))?$/i,
+  // "customers on acme", "customer reaction to pricing": customers' words about the subject.
+  /^(?:ask\s+)?(?:the\s+|our\s+)?(customers?|users?|clients?|buyers?|reviewers?)(?:['’]s?)?(?:\s+(?:views?|reactions?|takes?|opinions?|thoughts|feelings|verdict|response))?\s+(?:on|about|to|regarding)\s+(.+)$/i,
   // "has sentiment on pricing improved", "is the outage story dying down": the subject.
   /^(?:ask\s+)?(?:has|have|is|are)\s+(?:the\s+)?(?:(?:sentiment|mood|tone|coverage|talk|conversation|chatter|buzz)\s+(?:on|about|around|of|for)\s+)?(.+?)\s+(?:improved|improving|gotten\s+(?:worse|better)|got\s+(?:worse|better)|getting\s+(?:worse|better)|worsened|worsening|changed|changing|(?:gone|going)\s+(?:up|down)|grown|growing|(?:dying|died|calmed|calming)\s+down|picking\s+up|picked\s+up)$/i,
   // "why is pricing trending", "why are outages in the news".
@@ -158,14 +160,14 @@ const questionForms: RegExp[] = [
     'i',
   ),
   // "how negative is the pricing conversation", "how heated is the talk about acme".
-  /^(?:ask\s+)?how\s+(?:negative|positive|bad|good|heated|hot|loud|big)\s+(?:is|are)\s+(?:the\s+)?(?:(?:conversation|discussion|coverage|talk|chatter|sentiment)\s+(?:about|on|around|of)\s+)?(.+?)(?:\s+(?:conversation|discussion|coverage|talk|chatter|sentiment))?$/i,
+  /^(?:ask\s+)?how\s+(?:negative|positive|bad|good|heated|hot|loud|big|serious)\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:the\s+)?(?:(?:conversation|discussion|coverage|talk|chatter|sentiment)\s+(?:about|on|around|of)\s+)?(.+?)(?:\s+(?:conversation|discussion|coverage|talk|chatter|sentiment))?$/i,
   /^(?:ask\s+)?(?:so\s+)?what(?:'s|’s|s|\s+is|\s+has)?\s+(?:new|happening|happened|going\s+on|up|changed)\s+(?:with|at|in|on|around|for|to)\s+(.+)$/i,
   /^(?:ask\s+)?(?:who(?:'s|’s|\s+is|\s+are)|where\s+(?:is|are)\s+(?:people|anyone|everyone|customers|users)|is\s+anyone|are\s+people|anyone)\s+(?:talking|writing|posting|complaining)\s+(?:about|on)\s+(.+)$/i,
   /^(?:ask\s+)?(?:what(?:'s|’s|s|\s+is)\s+)?(?:the\s+)?latest\s+(?:on|about|from|with)\s+(.+)$/i,
   // "give me 3 bullets on pricing": the subject (the page is five sources, summed up).
   /^(?:ask\s+)?(?:give\s+me\s+)?(?:\d{1,2}|a\s+few|some|three|five)\s+(?:bullets?|bullet\s+points|points|lines|sentences|takeaways)\s+(?:on|about|for|regarding)\s+(.+)$/i,
   /^(?:ask\s+)?(?:show|give|get)\s+me\s+(?:the\s+)?(?:latest\s+|news\s+)?(?:on\s+|about\s+)?(.+)$/i,
-  /^(?:ask\s+)?what(?:'s|’s|s|\s+is)\s+the\s+(?:general\s+|overall\s+)?(?:latest\s+)?(?:buzz|news|word|talk|chatter|sentiment|conversation|noise|mood)(?:\s+on\s+the\s+street|\s+in\s+the\s+market)?\s+(?:on|about|around|regarding|with)\s+(.+)$/i,
+  /^(?:ask\s+)?what(?:'s|’s|s|\s+is)\s+the\s+(?:general\s+|overall\s+)?(?:latest\s+)?(?:buzz|news|word|talk|chatter|sentiment|conversation|noise|mood|trends?|vibe|(?:big\s+)?picture|story|deal|situation)(?:\s+on\s+the\s+street|\s+in\s+the\s+market)?\s+(?:on|about|around|regarding|with|for)\s+(.+)$/i,
   /^(?:ask\s+)?(?:any(?:thing)?\s+)?(?:news|buzz|chatter)\s+(?:on|about)\s+(.+)$/i,
   // "anything on dana whitfield", "do we have anything new about pricing", "what have you got on globex": the subject.
   /^(?:ask\s+)?(?:(?:do|did)\s+(?:we|you)\s+have\s+|(?:have\s+(?:we|you)\s+|you\s+|we\s+)?got\s+|is\s+there\s+|what\s+(?:do|have|did)\s+(?:we|you)\s+(?:have|got|find)\s+)?(?:anything|something|any\s+(?:info|information|intel|updates?)|info|intel|information)?\s*(?:new\s+|recent\s+|interesting\s+|else\s+)?(?<!^)(?:on|about|regarding)\s+(.+)$/i,
@@ -191,6 +193,15 @@ const questionForms: RegExp[] = [
   /^(?:ask\s+)?(?!what\b|how\b|who\b)(?<subject>.+?)\s+(?<who>reviews?|feedback|complaints?|praise)$/i,
   // "is globex any good", "is acme worth it": the subject.
   /^(?:ask\s+)?(?:is|are)\s+(.+?)\s+(?:any\s+good|good|worth\s+it|reliable|any\s+better|better)$/i,
+  // "how did we do last week", "how has globex fared": the subject without the verb.
+  /^(?:ask\s+)?how\s+(?:did|has|have)\s+(.+?)\s+(?:do|done|been\s+doing|fared?|perform(?:ed)?)$/i,
+  // "how is the market reacting to our price increase", "how are customers taking the outage": who, then the subject.
+  new RegExp(
+    `^(?:ask\\s+)?how\\s+(?:is|are|did|has|have)\\s+${who}\\s+(?:react(?:ing|ed)?|respond(?:ing|ed)?|tak(?:ing|en|e)|took)\\s+(?:to\\s+)?(.+)$`,
+    'i',
+  ),
+  // "did the outage hurt us", "is the discount hurting acme": the subject.
+  /^(?:ask\s+)?(?:did|has|have|is|are|will)\s+(.+?)\s+(?:hurt|hurting|damaged?|damaging|helped|help|helping|affected|affecting|impacted|impacting)\s+(?:us|me|the\s+company|our\s+(?:brand|reputation|business|sales|numbers)|[a-z]+)$/i,
   // "how's pricing trending", "how is acme perceived": the subject without the verb.
   /^(?:ask\s+)?how(?:'s|’s|s|\s+is|\s+are)\s+(.+?)\s+(?:trending|doing|going|looking|performing|faring|perceived|received|landing)$/i,
   /^(?:ask\s+)?(?:tell\s+me\s+about|brief\s+me\s+on|summari[sz]e|what\s+about|how\s+is|how\s+are)\s+(.+)$/i,
@@ -199,7 +210,7 @@ const questionForms: RegExp[] = [
   // "what's globex up to", "what are competitors doing": the subject.
   /^(?:ask\s+)?what(?:'s|’s|s|\s+is|\s+are)\s+(?<subject>.+?)\s+(?:up\s+to|doing|announcing|launching|shipping|planning)(?:\s+(?:on|about|with|in|around)\s+(?<about>.+))?$/i,
   // "is the outage over", "is the outage still going": the subject.
-  /^(?:ask\s+)?(?:is|are)\s+(.+?)\s+(?:over|done|fixed|resolved|finished|still\s+(?:going(?:\s+on)?|happening|on|ongoing)|back\s+up|under\s+control)$/i,
+  /^(?:ask\s+)?(?:is|are)\s+(.+?)\s+(?:over|done|fixed|resolved|finished|still\s+(?:going(?:\s+on)?|happening|on|ongoing|(?:a|an)\s+(?:problem|issue|thing|concern|story))|back\s+up|under\s+control)$/i,
   // "who is the most vocal critic of acme", "which sources are the most negative about pricing".
   /^(?:ask\s+)?(?:who|which\s+(?:sources?|voices?|outlets?|sites?|people|authors?|reviewers?))(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?:most\s+(?:vocal|negative|critical|positive|enthusiastic)|biggest|loudest|harshest|strongest)(?:\s+(?:critics?|fans?|supporters?|voices?|sources?))?\s+(?:of|about|on|regarding)\s+(.+)$/i,
   // "who are the critics of acme", "who are globex's fans": the subject, that side first.
@@ -218,24 +229,23 @@ const pressAsker = /^(?:the\s+)?(?:press|media|(?:industry\s+)?analysts?|journal
 /** Questions with no subject: the answer is the whole conversation Briefbot follows. */
 const overviewForms: RegExp[] = [
   /^(?:so\s+)?(?:what(?:'s|’s|s|\s+is|\s+has|\s+have)?|anything|any)\s+(?:been\s+)?(?:new|changed|changing|happening|happened|going\s+on|up|news|moving|trending|hot|important)$/i,
-  /^(?:so\s+)?what(?:'s|’s|s|\s+is|\s+are)\s+the\s+(?:latest|news|headlines|top\s+stories|big\s+stories|buzz|word|talk|chatter|mood|sentiment|conversation)$/i,
+  /^(?:so\s+)?what(?:'s|’s|s|\s+is|\s+are)\s+the\s+(?:latest|news|headlines|top\s+stories|big\s+stories|buzz|word|talk|chatter|mood|sentiment|conversation|(?:overall\s+)?trends?|vibe|(?:big\s+)?picture)$/i,
   /^(?:the\s+)?(?:latest|news|headlines|top\s+(?:\d{1,2}\s+|three\s+|five\s+|ten\s+)?stories|big\s+stories|highlights|overview|market\s+overview|summary|recap|round-?up|the\s+week|the\s+day)$/i,
   /^(?:brief\s+(?:me|us)|catch\s+(?:me|us)\s+up|what\s+(?:did|have)\s+(?:i|we)\s+miss(?:ed)?|give\s+me\s+the\s+(?:rundown|highlights|overview|summary|headlines|latest|news|top\s+stories))$/i,
   new RegExp(
     // "what did customers say": the past tense reads as the present.
-    `^(?:so\\s+)?(?:what|how)(?:'s|’s|\\s+is|\\s+are|\\s+do|\\s+does|\\s+did|\\s+have|\\s+has)?\\s+${who}(?:\\s+(?:are|is|been))?\\s+(?:saying|said|say|think(?:ing)?|thought|feel(?:ing)?|felt|(?:talk(?:ing|ed)?|complain(?:ing|ed)?|writ(?:ing|ten)|wrote)\\s+about)$`,
+    `^(?:so\\s+)?(?:what|how)(?:'s|’s|\\s+is|\\s+are|\\s+do|\\s+does|\\s+did|\\s+have|\\s+has)?\\s+${who}(?:\\s+(?:are|is|been))?\\s+(?:saying|said|say|think(?:ing)?|thought|feel(?:ing)?|felt|(?:talk(?:ing|ed)?|complain(?:ing|ed)?|writ(?:ing|ten)|wrote|angry|upset|mad|unhappy|frustrated|annoyed|worried|happy|excited|pleased)\\s+(?:about|with))$`,
     'i',
   ),
   // "anything I should worry about", "what do we need to know": everything, worries first.
   /^(?:is\s+there\s+)?(?:anything|what)\s+(?:(?:should|do|must)\s+)?(?:i|we)\s+(?:should\s+|need\s+to\s+|must\s+|have\s+to\s+)?(?:worry|be\s+worried|be\s+concerned|know|care)(?:\s+about)?$/i,
-  /^(?:any|are\s+there\s+any)\s+(?:red\s+flags|risks|fires|concerns|worries|bad\s+news|problems|issues)$/i,
   /^(?:(?:give|tell)\s+me\s+|what(?:'s|’s|s|\s+is)\s+)the\s+bad\s+news$/i,
   // "sentiment", "tl;dr", "hey": a word that asks for no subject.
   /^(?:sentiment|mood|tl;?\s?dr|summary|status|update|updates|anything|hey|hi|hello|morning|good\s+morning)$/i,
   // "what's the biggest story this week", "what is most controversial": the overview ranks by both.
   // "top 3 things this week", "the 5 biggest issues", "what are the top three topics": the overview, that many stories.
   new RegExp(
-    String.raw`^(?:what(?:'s|’s|s|\s+is|\s+are|\s+were)\s+|(?:give|show|tell)\s+me\s+)?(?:the\s+|my\s+|our\s+)?(?:${countWords}\s+)?(?:top|biggest|hottest|main|key|most\s+(?:important|debated|controversial|discussed|talked[-\s]about))(?:\s+${countWords})?(?:\s+(?:story|stories|news|headlines?|things?|topics?|issues?|points?|items?|developments?|takeaways?|debates?|conversations?))?(?:\s+(?:to\s+know|i\s+should\s+know|that\s+matter(?:ed)?|happening))?$`,
+    String.raw`^(?:what(?:'s|’s|s|\s+is|\s+are|\s+were)\s+|(?:give|show|tell)\s+me\s+)?(?:the\s+|my\s+|our\s+)?(?:${countWords}\s+)?(?:top|biggest|hottest|main|key|most\s+(?:important|debated|controversial|discussed|talked[-\s]about))(?:\s+${countWords})?(?:\s+(?:story|stories|news|headlines?|things?|topics?|issues?|points?|items?|developments?|takeaways?|debates?|conversations?))?(?:\s+(?:to\s+know|(?:i|we)\s+(?:should|need\s+to|must|have\s+to|ought\s+to)\s+know(?:\s+about)?|that\s+matter(?:ed)?|happening))?$`,
     'i',
   ),
   // "who is the most vocal critic", "which sources are the most negative": voices and sources, one side first.
@@ -245,6 +255,16 @@ const overviewForms: RegExp[] = [
     'i',
   ),
 ];
+
+/** "any red flags", "is there a crisis", "any problems?": everything, the negative first. */
+const worryAsked =
+  /^(?:any\s+|are\s+there\s+(?:any\s+)?|is\s+there\s+(?:a|an|any)\s+)(?:red\s+flags?|risks?|fires?|concerns?|worries|bad\s+news|problems?|issues?|cris[ie]s|emergenc(?:y|ies)|trouble)(?:\s+(?:brewing|coming|today|now|this\s+week))?$/i;
+
+/** "are customers happy", "is the press upset": how they feel, about nothing named. */
+const feelingAsked = new RegExp(
+  `^(?:so\\s+)?(?:is|are)\\s+${who}\\s+(?:still\\s+|really\\s+|generally\\s+)?(?:happy|unhappy|satisfied|dissatisfied|pleased|content|ok|okay|upset|angry|mad|worried|frustrated)$`,
+  'i',
+);
 
 const respondVerb = String.raw`(?:respond(?:ing)?|repl(?:y|ying)|react(?:ing)?|answer(?:ing)?|comment(?:ing)?\s+on|get\s+back\s+to|deal\s+with|follow\s+up\s+on|address(?:ing)?)`;
 const response = String.raw`(?:(?:a|an|our|my|any|some)\s+)?(?:responses?|repl(?:y|ies)|answers?|reactions?|comments?|action|attention|follow[-\s]?ups?|us|me|(?:responding|replying|answering)(?:\s+to)?)`;
@@ -262,6 +282,11 @@ const respondForms: RegExp[] = [
     'i',
   ),
   new RegExp(String.raw`^(?:anything|something|what(?:'s|’s|s)?)\s+(?:to\s+)?${respondVerb}(?:\s+to)?$`, 'i'),
+  // "who should respond", "who needs to reply": what is waiting, each with its experts' button.
+  new RegExp(
+    String.raw`^who\s+(?:should|needs?\s+to|has\s+to|must|is\s+going\s+to|will)\s+${respondVerb}(?:\s+(?:to\s+)?(?:it|this|that|them|these))?$`,
+    'i',
+  ),
 ];
 
 /**
@@ -318,7 +343,11 @@ const numberWords: Record<string, number> = {
 /** Whom the answer is for, never its subject: "… for the board", "… to tell the CEO". */
 const audience =
   '(?:the\\s+|our\\s+|my\\s+)?(?:board(?:\\s+(?:meeting|deck|call))?|ceo|cfo|coo|boss|execs?|exec\\s+team|executives|leadership(?:\\s+team)?|management|investors|(?:all[-\\s]hands|staff\\s+meeting))';
-const forAudience = new RegExp(`(?<=\\S)\\s+(?:for|to\\s+(?:tell|send|show|give)|to)\\s+${audience}$`, 'i');
+// "summarize globex for me": who asks, never a subject word.
+const forAudience = new RegExp(
+  `(?<=\\S)\\s+(?:(?:for|to\\s+(?:tell|send|show|give)|to)\\s+${audience}|for\\s+me)$`,
+  'i',
+);
 
 /**
  * "summarise the week", "give me a summary of this week" (the window already read), "weekly
@@ -382,6 +411,17 @@ const phoneShorthand: Array<[RegExp, string | ((match: string, ...groups: string
   [/(\s)re:?\s+(?=\S)/gi, '$1about '],
   [/\b(?:abt|abut|bout)\b/gi, 'about'],
   [/\b(?:wht|wut|wht's)\b/gi, 'what'],
+  // "a 3 bullet summary of pricing", "give me a 3-point recap for the board": that many bullets.
+  [
+    /\b(?:an?\s+)?(\d{1,2}|three|five)[-\s]+(?:bullet|point)\s+(?:summary|recap|rundown|overview|briefing|update)(?:\s+(of|on|about|for)(?!\s+(?:the|my|our)\s+(?:board|ceo|cfo|execs?|team|leadership|boss)\b))?/gi,
+    (_: string, count: string, about?: string) =>
+      about ? `${count} bullets on` : `a summary in ${count} bullets`,
+  ],
+  // "whos our biggest critic": the biggest critic of the company, as "who is the biggest critic of us" asks.
+  [
+    /^who(?:'s|’s|s|\s+is|\s+are)\s+(?:our|my)\s+(biggest|loudest|harshest|strongest|most\s+vocal|top|main)\s+(critics?|fans?|supporters?|detractors?|champions?)$/i,
+    'who is the $1 $2 of us',
+  ],
   [/\b(what|how|who|where|why|which|when)\s+r\b/gi, '$1 are'],
   [/^r\s+(?=\S)/i, 'are '],
   [/\br\s+(?=(?:we|you|u|they|people|customers|users|reviewers|analysts|folks)\b)/gi, 'are '],
@@ -921,10 +961,18 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
       question: text.trim().replace(/\s+/g, ' '),
       who: true,
     };
+  // "has sentiment on pricing changed, and who is saying it": the question, who on top.
+  const whoAfter = whoJoined.exec(text.trim())?.groups?.rest;
+  if (whoAfter)
+    return { ...parseAsk(whoAfter, now, timeZone), question: text.trim().replace(/\s+/g, ' '), who: true };
   const whoAbout = whoForm.exec(text.trim())?.groups?.rest;
   // "who is saying it": the last answer's voices, a follow-up (followUpQuestion), never a search for "it".
   if (whoAbout && !/^(?:it|that|this|these|those|them)$/i.test(whoAbout))
-    return { ...parseAsk(whoAbout, now, timeZone), question: text.trim().replace(/\s+/g, ' '), who: true };
+    return {
+      ...parseAsk(withToneChangeAsked(whoAbout), now, timeZone),
+      question: text.trim().replace(/\s+/g, ' '),
+      who: true,
+    };
   const { language, rest } = readLanguage(text);
   if (!language) return parseAskIgnoringLanguage(text, now, timeZone);
   // "in German" alone: the overview, in German sources; "German press only": the press's.
@@ -941,6 +989,24 @@ export function parseAsk(text: string, now: Date, timeZone: string): AskRequest 
  */
 const whoForm =
   /^(?:ask\s+)?(?:so\s+)?(?:who|which\s+(?:sources?|voices?|outlets?|sites?|people|authors?|publications?))(?:'s|’s|s|\s+is|\s+are|\s+was|\s+were|\s+has\s+been|\s+have\s+been)?\s+(?:(?:the\s+)?(?:loudest|biggest|main|top|key|most\s+(?:vocal|active))\s+(?:voices?|sources?|people|posters?|writers?)|saying\s+(?:what|things|anything|stuff|the\s+most)|talking|saying|writing|posting|covering|discussing|commenting)\s+(?:(?:about|on|of|regarding|around)\s+)?(?<rest>.+?)[?.!]*$/i;
+
+/**
+ * "pricing and has sentiment changed (last 30 days)", after "who is saying what about": how the
+ * tone moved, as "has sentiment on pricing changed" asks it, never a search for "has sentiment".
+ */
+const toneChangeJoined =
+  /^(?<subject>.+?),?\s+and\s+(?:how\s+)?(?:has|have|is|did)\s+(?:the\s+)?(?<customer>customer\s+)?(?:sentiment|mood|tone)(?:\s+(?:on|about|around)\s+(?:it|that|them))?\s+(?<move>changed?|shifted|moved|improved|worsened|(?:gotten|got|getting)\s+(?:worse|better))(?<tail>\s+.+)?$/i;
+
+function withToneChangeAsked(rest: string): string {
+  const joined = toneChangeJoined.exec(rest)?.groups;
+  if (!joined?.subject || !joined.move) return rest;
+  const move = /^(?:change|shifted|moved)$/i.test(joined.move) ? 'changed' : joined.move;
+  return `has ${joined.customer ?? ''}sentiment on ${joined.subject} ${move}${joined.tail ?? ''}`;
+}
+
+/** "has sentiment on pricing changed and who is saying it": the question before (`rest`). */
+const whoJoined =
+  /^(?<rest>.+?),?\s+and\s+who(?:'s|’s|s|\s+is|\s+are)\s+(?:saying|talking\s+about|writing\s+about|posting\s+about|behind)\s+(?:it|that|this|them|what)[?.!]*$/i;
 
 /** "who is complaining about acme", "who is praising globex": one side of the subject (`rest`). */
 const whoSideForm =
@@ -1012,9 +1078,17 @@ export function readLanguage(text: string): { language?: string; rest: string } 
   return { rest: text };
 }
 
+/** "the short version", "the 30 second version", "the elevator pitch". */
+export const shortVersion = String.raw`(?:short|quick|elevator|(?:\d{1,2}|ten|thirty|sixty)[-\s]?sec(?:ond)?s?)\s+(?:version|pitch)`;
 const lineAsked = [
-  /^(?:in\s+short|short\s+version|one[-\s]?liner)(?:\s+(?:on|of|for|about))?(?:\s+|$)/i,
-  /[\s,:-]+(?:(?:in|as)\s+(?:one|1|a\s+single|a)\s+(?:line|sentence)|in\s+short|(?:the\s+)?short\s+version|(?:as\s+)?a\s+one[-\s]?liner)(?=[\s?!.]|$)[?!.]*/i,
+  new RegExp(
+    String.raw`^(?:in\s+short|(?:the\s+)?${shortVersion}|one[-\s]?liner)(?:\s+(?:on|of|for|about))?(?:\s+|$)`,
+    'i',
+  ),
+  new RegExp(
+    String.raw`[\s,:-]+(?:(?:in|as)\s+(?:one|1|a\s+single|a)\s+(?:line|sentence)|in\s+short|(?:the\s+)?${shortVersion}|(?:as\s+)?a\s+one[-\s]?liner)(?=[\s?!.]|$)[?!.]*`,
+    'i',
+  ),
 ];
 const numbersAsked = [
   /^(?:(?:just|only)\s+)?(?:the\s+)?(?:numbers|stats|figures)(?:\s+(?:only|please|pls))?(?:\s+(?:on|for|about|of)(?=\s)|$)\s*/i,
@@ -1133,6 +1207,13 @@ function parseAskReading(
   }
   if (respondForms.some((form) => form.test(rest)))
     return { ...overview(question, window, false, 'negative', notes), respond: true };
+  if (worryAsked.test(rest)) return overview(question, window, false, 'negative', notes);
+  // "are customers happy", "is the press upset": their words, both sides, as the tone split answers it.
+  const feeling = feelingAsked.exec(rest);
+  if (feeling)
+    return overview(question, window, customerWords.test(feeling[1] ?? ''), undefined, notes, {
+      press: pressAsker.test(feeling[1] ?? ''),
+    });
   for (const form of overviewForms) {
     const match = form.exec(rest);
     if (match)
@@ -2100,6 +2181,9 @@ function askedBody(frame: AskFrame): string {
   if (!frame.who) return unaskedWho(frame);
   // "who is complaining about acme", "who is saying what about pricing among customers": who first.
   const about = frame.subjects.join(' vs ');
+  // "who is saying what about pricing and has sentiment changed": the subject, then how the tone moved.
+  if (about && frame.toneChange && !frame.tone && !frame.press)
+    return `who is saying what about ${about} and has ${frame.customers ? 'customer ' : ''}sentiment changed`;
   if (!about || frame.press || frame.toneChange) return `who is saying what about ${unaskedWho(frame)}`;
   const asked = !frame.tone
     ? 'saying what about'

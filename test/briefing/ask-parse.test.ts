@@ -1254,6 +1254,161 @@ describe('askText words a question as a person would', () => {
   });
 });
 
+describe('a who-question joined with how the tone moved', () => {
+  it.each([
+    ['who is saying what about pricing and has sentiment changed', ['pricing'], false, 'last 7 days'],
+    ["who's talking about acme and has the mood shifted?", ['acme'], false, 'last 7 days'],
+    [
+      'who is saying what about pricing and has customer sentiment changed last 30 days',
+      ['pricing'],
+      true,
+      'last 30 days',
+    ],
+  ])('reads "%s" as who, then the move of its subject', (typed, subjects, customers, label) => {
+    const read = parse(typed, thursday);
+    expect(read).toMatchObject({ subjects, customers, who: true, window: { label } });
+  });
+
+  it.each([
+    ['has sentiment on pricing changed and who is saying it', ['pricing'], 'last 7 days'],
+    ["pricing last 30 days, and who's talking about it?", ['pricing'], 'last 30 days'],
+  ])('reads "%s" the other way round alike', (typed, subjects, label) => {
+    expect(parse(typed, thursday)).toMatchObject({ subjects, who: true, window: { label } });
+  });
+
+  it('is written back as the user would say it, and read again as asked', () => {
+    const frame: AskFrame = {
+      subjects: ['pricing'],
+      windowLabel: 'last 30 days',
+      customers: false,
+      toneChange: true,
+      who: true,
+    };
+    const text = askText(frame);
+    expect(text).toBe('who is saying what about pricing and has sentiment changed in the last 30 days');
+    expect(askText({ ...frame, customers: true, windowLabel: 'in October' })).toBe(
+      'who is saying what about pricing and has customer sentiment changed in October',
+    );
+    expect(parse(text, thursday)).toMatchObject({
+      subjects: ['pricing'],
+      who: true,
+      window: { label: 'last 30 days' },
+    });
+  });
+});
+
+describe('an executive’s everyday wording', () => {
+  it.each([
+    ['top 3 things i need to know', 3],
+    ['top 5 things we need to know about', 5],
+  ])('reads "%s" as the overview, that many stories', (typed, count) => {
+    expect(parse(typed)).toMatchObject({ subjects: [], overview: true, count });
+  });
+
+  it.each([
+    ['how bad was the outage', ['outage']],
+    ['how big was the pricing backlash', ['pricing']],
+    ['is the outage still a problem', ['outage']],
+    ['is pricing still an issue', ['pricing']],
+    ['what is the trend on pricing', ['pricing']],
+    ['did the outage hurt us', ['outage']],
+    ['how has globex fared', ['globex']],
+    ['how did we do', ['we']],
+    ['summarize globex for me', ['globex']],
+    ['whats the story with the outage', ['outage']],
+    ['what’s the deal with globex', ['globex']],
+    ['give me the headlines on acme', ['acme']],
+  ])('reads "%s" as its subject alone', (typed, subjects) => {
+    expect(parse(typed)).toMatchObject({ subjects, overview: false });
+  });
+
+  it.each([
+    ['customers on acme last 30 days', ['acme']],
+    ['customer reaction to pricing', ['pricing']],
+    ['customer views on acme', ['acme']],
+  ])('reads "%s" as customers’ own words about its subject', (typed, subjects) => {
+    expect(parse(typed)).toMatchObject({ subjects, customers: true });
+  });
+
+  it('reads "how is the market reacting to our price increase" as the subject, and "how are customers taking the outage" as customers’', () => {
+    expect(parse('how is the market reacting to our price increase')).toMatchObject({
+      subjects: ['us price increase'],
+      customers: false,
+    });
+    expect(parse('how are customers taking the outage')).toMatchObject({
+      subjects: ['outage'],
+      customers: true,
+    });
+  });
+
+  it('reads "what are customers angry about" as customers’ own words, the negative first', () => {
+    expect(parse('what are customers angry about')).toMatchObject({
+      subjects: [],
+      overview: true,
+      customers: true,
+      tone: 'negative',
+    });
+  });
+
+  it('reads "a 3 bullet summary" as three bullets, of the subject named or of everything', () => {
+    expect(parse('give me a 3 bullet summary for the board')).toMatchObject({
+      subjects: [],
+      overview: true,
+      count: 3,
+    });
+    expect(parse('a 3 bullet summary of pricing')).toMatchObject({ subjects: ['pricing'], count: 3 });
+  });
+
+  it('reads "are customers happy" as customers’ own words, both sides, and "is the press upset" as the press', () => {
+    const happy = parse('are customers happy?');
+    expect(happy).toMatchObject({ subjects: [], overview: true, customers: true });
+    expect(happy.tone).toBeUndefined();
+    expect(parse('is the press upset')).toMatchObject({ subjects: [], overview: true, press: true });
+    // With a subject, the subject: "are customers happy with pricing".
+    expect(parse('are customers happy with pricing')).toMatchObject({
+      subjects: ['pricing'],
+      customers: true,
+    });
+  });
+
+  it.each(['who should respond', 'who needs to reply to this'])(
+    'reads "%s" as what is waiting for a response',
+    (typed) => {
+      expect(parse(typed)).toMatchObject({ subjects: [], overview: true, respond: true });
+    },
+  );
+
+  it.each(['whats the trend', 'what’s the big picture', 'whats the vibe'])(
+    'reads "%s" as the overview, never a search for its words',
+    (typed) => {
+      expect(parse(typed)).toMatchObject({ subjects: [], overview: true });
+    },
+  );
+
+  it.each(['is there a crisis', 'any crisis brewing', 'any problems', 'any red flags', 'any fires?'])(
+    'reads "%s" as everything, the negative first',
+    (typed) => {
+      expect(parse(typed)).toMatchObject({ subjects: [], overview: true, tone: 'negative' });
+    },
+  );
+
+  it.each([
+    ['whos our biggest critic', 'negative'],
+    ['who are our biggest critics', 'negative'],
+    ['who’s our biggest fan', 'positive'],
+  ])('reads "%s" as that side of the company', (typed, tone) => {
+    expect(parse(typed)).toMatchObject({ subjects: ['us'], overview: false, tone });
+  });
+
+  it.each([
+    ['give me the 30 second version', []],
+    ['the elevator pitch', []],
+    ['pricing, 30-second version', ['pricing']],
+  ])('reads "%s" as the one-line answer', (typed, subjects) => {
+    expect(parse(typed)).toMatchObject({ subjects, shape: 'line' });
+  });
+});
+
 describe('parseAsk: audit round 4', () => {
   it('reads "what did customers say" as "what are customers saying", in any window', () => {
     for (const [past, present] of [

@@ -74,3 +74,28 @@ describe('a follow-up that changes two parts of the last question at once', () =
     expect(reply).toMatch(/in October · \d+ customer posts? \(of \d+ mentions\)/);
   });
 });
+
+describe('whose words alone after "what about" or "and"', () => {
+  const demo = useDemoCorpus();
+
+  // [last question, follow-up, the question it asks]
+  it.each([
+    ['pricing last 30 days', 'what about customers', 'what are customers saying about pricing last 30 days'],
+    ['pricing last 30 days', 'ok and the press?', 'pricing in the press last 30 days'],
+    ['what’s new', 'and customers?', 'what are customers saying last 7 days'],
+  ])(
+    'after "%s", "%s" is the last question in those words ("%s"), never a search for them',
+    async (first, then, asked) => {
+      const userId = `UWHOSE${first.length}${then.length}`;
+      await demo.brief(first, userId);
+      expect((await followUpQuestion(demo.deps, userId, then))?.question).toBe(asked);
+    },
+  );
+
+  it('"what about customers" after pricing answers with customers’ words on pricing', async () => {
+    await demo.brief('pricing', 'UWHOSE01');
+    const reply = await demo.brief('what about customers', 'UWHOSE01');
+    expect(reply.text).toMatch(/^What customers are saying about pricing/);
+    expect(read(reply)).not.toContain('about customers');
+  });
+});

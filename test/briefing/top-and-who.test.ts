@@ -72,6 +72,32 @@ describe('a who-question', () => {
     expect(lines(reply)[0]).toMatch(/^:information_source: Who is saying it: /);
   });
 
+  it('"who is saying what about pricing and has sentiment changed" searches pricing, who on top, echoed as typed', async () => {
+    const userId = 'UWHO0003';
+    const reply = await demo.brief('who is saying what about pricing and has sentiment changed', userId);
+    expect(reply.text).toMatch(/^What people are saying about pricing \(last 7 days\)/);
+    expect(lines(reply)[0]).toMatch(/^:information_source: Who is saying it: /);
+    expect(read(reply)).not.toContain('No item says');
+    // A follow-up asks the question again as the user would say it (what Share and More carry).
+    await demo.brief('who is saying what about pricing', userId);
+    await demo.brief('is it getting worse', userId);
+    const opened = read(await demo.brief('tell me more about 1', userId));
+    expect(opened).toContain('who is saying what about pricing and has sentiment changed in the last 7 days');
+    expect(opened).not.toContain('about has sentiment');
+  });
+
+  it('"has sentiment on pricing changed and who is saying it" leads with who, and is asked again in those words', async () => {
+    const userId = 'UWHO0004';
+    const reply = await demo.brief('has sentiment on pricing changed and who is saying it', userId);
+    expect(reply.text).toMatch(/^What people are saying about pricing \(last 7 days\)/);
+    expect(lines(reply)[0]).toMatch(/^:information_source: Who is saying it: /);
+    await demo.brief('and last 30 days?', userId);
+    const opened = read(await demo.brief('tell me more about 1', userId));
+    expect(opened).toContain(
+      'who is saying what about pricing and has sentiment changed in the last 30 days',
+    );
+  });
+
   it('keeps "who is saying it" a follow-up, and "who is dana whitfield" a person', () => {
     const at = new Date('2026-11-02T09:00:00Z');
     expect(parseAsk('who is talking about us last month', at, 'UTC')).toMatchObject({
@@ -93,5 +119,48 @@ describe('a who-question', () => {
     });
     expect(parseAsk('who is saying it', at, 'UTC').who).toBeUndefined();
     expect(parseAsk('who is dana whitfield', at, 'UTC')).toMatchObject({ subjects: ['dana whitfield'] });
+  });
+});
+
+// After 'a who-question', which makes acme the company.
+describe('an executive’s everyday wording', () => {
+  it('"top 3 things i need to know" is the top 3 across the topics, never "Nothing about top"', async () => {
+    const reply = read(await demo.brief('top 3 things i need to know', 'UEVERY01'));
+    expect(reply).not.toContain('Nothing about top');
+    expect(reply).toContain('[3]');
+    expect(reply).not.toContain('[4]');
+  });
+
+  it('"how bad was the outage" is about the outage, and "are customers happy" about customers’ own words', async () => {
+    const outage = await demo.brief('how bad was the outage', 'UEVERY02');
+    expect(outage.text).toMatch(/^What people are saying about outages? \(last 7 days\)/);
+    expect(read(outage)).not.toContain('No item says');
+    const happy = await demo.brief('are customers happy', 'UEVERY02');
+    expect(happy.text).toMatch(/^What customers are saying \(last 7 days\)/);
+  });
+
+  it('"is there a crisis" is everything, negative first; "who is our biggest critic" the company’s critics', async () => {
+    const crisis = read(await demo.brief('is there a crisis', 'UEVERY04'));
+    expect(crisis).not.toContain('Nothing about');
+    expect(crisis).toMatch(/Negative first: \d+ of the \d+ mentions/);
+    const critic = await demo.brief('who is our biggest critic', 'UEVERY04');
+    expect(critic.text).toMatch(/^What people are saying about Acme \(last 7 days\)/);
+    expect(read(critic)).toMatch(/Negative first: \d+ of the \d+ mentions/);
+  });
+
+  it('"how did we do last week" is the company, "how is the market reacting to our price increase" its price increase', async () => {
+    const did = await demo.brief('how did we do last week', 'UEVERY05');
+    expect(did.text).toMatch(/^What people are saying about Acme \(last 7 days\)/);
+    const market = await demo.brief('how is the market reacting to our price increase', 'UEVERY05');
+    expect(market.text).toMatch(/^What people are saying about Acme price increase \(last 7 days\)/);
+    expect(read(market)).not.toContain('Nothing about');
+  });
+
+  it('"the 30 second version" after a question is that question in one line', async () => {
+    await demo.brief('pricing', 'UEVERY03');
+    const short = await demo.brief('the 30 second version', 'UEVERY03');
+    expect(short.text).toMatch(/^What people are saying about pricing \(last 7 days\)/);
+    expect(read(short)).toMatch(/\d+ mentions, [^\n]*% positive, \d+% neutral, \d+% negative\./);
+    expect(read(short)).not.toContain('Sentiment:');
   });
 });
