@@ -1952,7 +1952,9 @@ export async function nudgeCommand(
   const [verb, rest] = firstWord(args);
   const lower = verb.toLowerCase();
   const listPage = /^page\s+(\d{1,4})$/i.exec(rest.trim())?.[1];
-  if ((lower === 'list' || lower === 'open') && (!rest || listPage))
+  // "nudge list open" is the list in progress, as "nudge open" is: the opposite of "list closed".
+  const openList = lower === 'list' && plainText(rest).trim().toLowerCase() === 'open';
+  if ((lower === 'list' || lower === 'open') && (!rest || listPage || openList))
     return teamConversations(deps, userId, Math.max(1, Number(listPage ?? 1)));
   if ((lower === 'settings' || lower === 'policy') && !rest) return nudgeSettings(deps);
   const closedFilter = lower === 'list' ? closedFilters[plainText(rest).toLowerCase()] : undefined;

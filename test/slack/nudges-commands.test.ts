@@ -316,6 +316,7 @@ describe('/brief claims and /brief nudge', () => {
     );
     expect(text.indexOf(`*${waiting}*`)).toBeLessThan(text.indexOf(`*${snoozed}*`));
     expect((await brief('nudges open', member)).text).toBe(reply.text);
+    expect((await brief('nudge list open', member)).text).toBe(reply.text);
     expect((await brief('nudges', member)).text).toBe(reply.text);
   });
 
