@@ -254,7 +254,7 @@ const wordShapes: ReadonlyArray<
     new RegExp(`[æø]\\S*|${B}(?:ikke|og|nye)${E}|(?<=[${L}]{2})(?:erne|erer|ske|lige)${E}`, 'g'),
   ],
   // "et", the article, only in a text with no letter French writes and they do not ("la dette et le déficit").
-  [['da', 'no'], new RegExp(`${B}et${E}`, 'g'), true, /^(?![^]*[àâçèéêëîïôùûÿœ])/],
+  [['da', 'no'], new RegExp(`${B}et${E}`, 'g'), true, /^(?![\s\S]*[àâçèéêëîïôùûÿœ])/],
   [
     ['da'],
     new RegExp(
