@@ -1589,6 +1589,11 @@ async function answerSubject(
     speaker: resolved.competitorSpeaks
       ? {
           ...resolved.competitorSpeaks,
+          // "What Globex is saying about Acme pricing": the party spoken of is named as titles name it.
+          about: partiesNamed(
+            resolved.competitorSpeaks.about,
+            known.filter(isParty).map((topic) => topic.name),
+          ),
           own: counts.byCompetitor[competitorKey(resolved.competitorSpeaks.who)] ?? 0,
         }
       : null,

@@ -3323,7 +3323,7 @@ describe('questions as executives type them', () => {
   it('"what is globex saying about acme": Globex\'s own posts first, in the list and the summary, then coverage', async () => {
     const answer = await askLocal('what is globex saying about acme');
     const said = subjectOf(answer);
-    expect(said.speaker).toMatchObject({ who: 'globex', about: 'acme' });
+    expect(said.speaker).toMatchObject({ who: 'globex', about: 'Acme' });
     const own = said.items.filter((item) => item.feedKind === 'competitor').length;
     expect(own).toBeGreaterThan(0);
     expect(said.items.slice(0, own).every((item) => item.feedKind === 'competitor')).toBe(true);
@@ -3332,7 +3332,7 @@ describe('questions as executives type them', () => {
     const shown = (asked: Answer) =>
       textsWithLimits(answerMessage(asked, local.clock.now())).map(([text]) => text);
     const texts = shown(answer);
-    expect(texts[0]).toBe('What Globex is saying about acme');
+    expect(texts[0]).toBe('What Globex is saying about Acme');
     expect(texts).toContainEqual(
       expect.stringMatching(
         /^Globex's own posts? first \(\d+ of the \d+ mentions\); after (?:it|them), coverage: what others said\.$/,
@@ -3340,7 +3340,7 @@ describe('questions as executives type them', () => {
     );
     // "Our pricing" is the company's topic on pricing: Globex speaking still.
     expect(shown(await askLocal('what did globex say about our pricing'))[0]).toBe(
-      'What Globex is saying about acme pricing',
+      'What Globex is saying about Acme pricing',
     );
   });
 
