@@ -398,8 +398,10 @@ function opensTag(input: string, open: number): boolean {
   return HTML_ELEMENTS.has(upper > 0 ? input.slice(start, end).toLowerCase() : input.slice(start, end));
 }
 
-// Raw-text elements end at the first matching end tag; the others can nest.
-const RAW_TEXT_TAGS = ['script', 'style', 'noscript'] as const;
+// Raw-text elements end at the first matching end tag; the others can nest. A <title> in a body
+// (Astronomy Picture of the Day's descriptions repeat the item's title in one) is never shown by a
+// browser, so it is skipped too, but only up to its end tag: an unclosed "<title>" is a stray word.
+const RAW_TEXT_TAGS = ['script', 'style', 'noscript', 'title'] as const;
 const NESTING_SKIPPED_TAGS = ['template', 'svg', 'math'] as const;
 
 const SKIPPED_END_TAG = new Map<string, RegExp>(
@@ -518,7 +520,7 @@ function pushText(out: string[], text: string): void {
  * `sawTag`: a tag other than the `<div>` that wraps Atom's XHTML content (only `xmlns` or `type`
  * attributes, as rss-parser rebuilds it), so escaped markup inside a bare wrapper is read once more.
  */
-type ScanState = { sawTag: boolean; cdataClose: number };
+type ScanState = { sawTag: boolean; cdataClose: number; titleUnclosed?: boolean };
 
 // The attributes of Atom's XHTML wrapper: xmlns and type only.
 const XHTML_WRAPPER = /^(?:\s+(?:xmlns(?::[\w-]+)?|type)\s*=\s*(?:"[^"]*"|'[^']*'))*\s*\/?$/i;
@@ -547,8 +549,12 @@ function consumeMarkup(input: string, open: number, out: string[], state: ScanSt
       if (login) pushText(out, `@${login[1] ?? login[2]}`);
     }
     // "<svg/>" or XHTML's "<script src='…'/>" have no content to skip.
-    if (!isEnd && SKIPPED_END_TAG.has(name) && input.charCodeAt(end - 1) !== SLASH) {
-      return skipElement(input, name, end + 1);
+    const skips = SKIPPED_END_TAG.has(name) && !(name === 'title' && state.titleUnclosed);
+    if (!isEnd && skips && input.charCodeAt(end - 1) !== SLASH) {
+      const after = skipElement(input, name, end + 1);
+      if (name !== 'title' || after < input.length || /<\/title\s*>$/i.test(input)) return after;
+      // Remembered, so a run of unclosed <title>s stays linear.
+      state.titleUnclosed = true;
     }
     return end + 1;
   }

@@ -1056,6 +1056,24 @@ function itunesAuthor(record: Record<string, unknown>): string {
   return asText(field(record.itunes, 'author'));
 }
 
+/**
+ * The `<media:credit role="author">` of an item's `<media:content>` or `<media:group>`: Vimeo names a
+ * video's uploader only there. Other roles (a photographer, a news agency) did not write the item.
+ */
+function mediaCreditAuthor(item: Record<string, unknown>): string {
+  for (const media of [item.mediaContent, item.mediaGroup]) {
+    const credits = field(media, 'media:credit');
+    for (const credit of Array.isArray(credits) ? credits : [credits]) {
+      const role = field(credit, '$') as Record<string, unknown> | undefined;
+      if (typeof role?.role === 'string' && role.role.trim().toLowerCase() === 'author') {
+        const name = asText(credit);
+        if (name) return name;
+      }
+    }
+  }
+  return '';
+}
+
 /** A child of a parsed element (an object, or xml2js's array of one), if there is one. */
 function field(value: unknown, name: string): unknown {
   const element = Array.isArray(value) ? value[0] : value;
@@ -1249,6 +1267,7 @@ function normalizeXmlItem(
         field(item.atomAuthor, 'atom:name'),
         item.saAuthorName,
         itunesAuthor(item),
+        mediaCreditAuthor(item),
         item.dcContributor,
         // A press wire's release names its issuer as publisher (the feed's editor is the wire's newsdesk).
         item.dcPublisher,

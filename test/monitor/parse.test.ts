@@ -186,6 +186,24 @@ describe('every shared real-world feed', () => {
     expect(rss.items[0]?.author).toBeNull();
   });
 
+  it('names a video\'s uploader from <media:credit role="author"> (Vimeo), never a photographer credit', async () => {
+    const vimeo = await parseFeed(
+      readShared('feed-rs/rss_2.0_vimeo_media.xml'),
+      'https://vimeo.com/user110157601/videos/rss',
+    );
+    expect(vimeo.items.map((item) => item.author)).toEqual(['Failla Wines']);
+    const feed = await parseFeed(
+      `<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>V</title>
+        <item><title>A</title><link>https://v.example/a</link><media:group>
+          <media:credit role="Author">Ana Lima</media:credit></media:group></item>
+        <item><title>B</title><link>https://v.example/b</link><media:content url="https://v.example/b.jpg">
+          <media:credit role="photographer">John Photographer</media:credit><media:credit role="author"> </media:credit></media:content></item>
+      </channel></rss>`,
+      'https://v.example/feed',
+    );
+    expect(feed.items.map((item) => item.author)).toEqual(['Ana Lima', null]);
+  });
+
   it('reads a byline copied whole ("By Raj Patel", as news wires write dc:creator) as the name', async () => {
     const feed = await parseFeed(
       `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>W</title>
