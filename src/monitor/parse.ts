@@ -1098,6 +1098,10 @@ const fediversePost = /^https?:\/\/[^/\s]+\/(@[\w.]{1,40})\/\d{6,}$/;
 const roleNames =
   /^(?:the\s+)?(?:web\s*master|post\s*master|host\s*master|no[\s_-]?reply|do[\s_-]?not[\s_-]?reply|admin(?:istrator)?|site\s+admin(?:istrator)?|root|editors?|managing\s+editor|editorial(?:\s+(?:team|staff|board))?)$/i;
 
+/** A blog theme's or a template's stand-in for a name, which no writer is called. */
+const placeholderNames =
+  /^(?:(?:article|post|unknown)\s+author|author\s+name|your\s+name|unknown|anonymous)$/i;
+
 /**
  * "jane@example.com (Jane Doe)", "Jane Doe <jane@example.com>", "Jane Doe (jane@example.com)" and
  * "Jane Doe jane@example.com" and "By Jane Doe" -> "Jane Doe". An address alone ("noreply@blogger.com", "mailto:jane@example.com", a web address) is
@@ -1120,8 +1124,9 @@ function cleanAuthor(raw: string): string | null {
   if (profile) return profile[1] as string;
   // Any other address, e-mail or web (BBC's <dc:creator>http://www.bbc.co.uk/bulgarian/</dc:creator>), names no one.
   if (/^(?:mailto:)?[^\s@]+@[^\s@]+$|^https?:\/\/\S+$/i.test(name)) return null;
-  // Nor does a role's mailbox (SEC EDGAR's feed author "Webmaster", copied to every filing).
-  if (roleNames.test(name)) return null;
+  // Nor does a role's mailbox (SEC EDGAR's feed author "Webmaster", copied to every filing), nor a
+  // theme's placeholder left in (Planet GNOME's "Article Author", whose <source> names the writer).
+  if (roleNames.test(name) || placeholderNames.test(name)) return null;
   return name.slice(0, 200) || null;
 }
 

@@ -56,6 +56,16 @@ describe('htmlToText', () => {
     expect(performance.now() - started).toBeLessThan(2000);
   });
 
+  it("drops the fallback a browser shows only when it cannot play a <video> or <audio> (Planet GNOME's posts)", () => {
+    expect(
+      htmlToText(
+        '<p>Icons:</p><video class="full" controls="">\n  <source src="n.mp4" type="video/mp4"/>\nYour browser does not support the video tag.\n</video><p>So what?</p>',
+      ),
+    ).toBe('Icons: So what?');
+    expect(htmlToText('a<audio controls><source src="e.mp3">Download the episode</audio>b')).toBe('a b');
+    expect(htmlToText('<p>The <video> element plays clips.</p>')).toBe('The element plays clips.');
+  });
+
   it('ends a script at the first end tag, whatever its content says', () => {
     expect(htmlToText('x<script>document.write("<script>")</script>y')).toBe('x y');
   });

@@ -204,6 +204,23 @@ describe('every shared real-world feed', () => {
     expect(feed.items.map((item) => item.author)).toEqual(['Ana Lima', null]);
   });
 
+  it('takes a theme\'s placeholder author ("Article Author") for no name, so the <source>\'s author is shown', async () => {
+    const planet = await parseFeed(
+      readShared('feed-rs/atom_example_7.xml'),
+      'https://planet.gnome.org/atom.xml',
+    );
+    expect(planet.items.map((item) => item.author)).toEqual(['feaneron', 'Jakub Steiner', 'Jussi']);
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>W</title>
+        <item><title>A</title><link>https://w.example/a</link><author>Unknown</author></item>
+        <item><title>B</title><link>https://w.example/b</link><author>Author Name</author></item>
+        <item><title>C</title><link>https://w.example/c</link><author>Authorized Dealer</author></item>
+      </channel></rss>`,
+      'https://w.example/feed',
+    );
+    expect(feed.items.map((item) => item.author)).toEqual([null, null, 'Authorized Dealer']);
+  });
+
   it('reads a byline copied whole ("By Raj Patel", as news wires write dc:creator) as the name', async () => {
     const feed = await parseFeed(
       `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>W</title>
