@@ -1118,7 +1118,8 @@ function cleanAuthor(raw: string): string | null {
     // "Jane Doe jane@example.com": the name, then the address with nothing around it.
     /^([^<@]+?)\s+(?:mailto:)?[^\s@<>()]+@[^\s@<>()]+$/i.exec(text);
   // A byline copied whole ("By Raj Patel", as news wires write <dc:creator>) is the name after "By".
-  const name = (named?.[1] ?? text).trim().replace(/^by:?\s+(?=\S)/i, '');
+  // So is "Author: Luke" (a JSON Feed theme's label written into the name).
+  const name = (named?.[1] ?? text).trim().replace(/^(?:by:?|author:)\s+(?=\S)/i, '');
   // A profile's address names its user (Lemmy's <dc:creator>https://lemmy.example/u/ana</dc:creator>).
   const profile = profileName.exec(name);
   if (profile) return profile[1] as string;

@@ -221,17 +221,26 @@ describe('every shared real-world feed', () => {
     expect(feed.items.map((item) => item.author)).toEqual([null, null, 'Authorized Dealer']);
   });
 
-  it('reads a byline copied whole ("By Raj Patel", as news wires write dc:creator) as the name', async () => {
+  it('reads a byline copied whole ("By Raj Patel", as news wires write dc:creator, or "Author: Luke") as the name', async () => {
     const feed = await parseFeed(
       `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>W</title>
         <item><title>A</title><link>https://w.example/a</link><dc:creator>By Raj Patel</dc:creator></item>
         <item><title>B</title><link>https://w.example/b</link><dc:creator>by: Jane Roe</dc:creator></item>
         <item><title>C</title><link>https://w.example/c</link><dc:creator>Bylaw Committee</dc:creator></item>
         <item><title>D</title><link>https://w.example/d</link><dc:creator>By</dc:creator></item>
+        <item><title>E</title><link>https://w.example/e</link><dc:creator>Author: Luke Dorny</dc:creator></item>
+        <item><title>F</title><link>https://w.example/f</link><dc:creator>Authority Magazine</dc:creator></item>
       </channel></rss>`,
       'https://w.example/feed',
     );
-    expect(feed.items.map((item) => item.author)).toEqual(['Raj Patel', 'Jane Roe', 'Bylaw Committee', 'By']);
+    expect(feed.items.map((item) => item.author)).toEqual([
+      'Raj Patel',
+      'Jane Roe',
+      'Bylaw Committee',
+      'By',
+      'Luke Dorny',
+      'Authority Magazine',
+    ]);
   });
 
   it('titles an item that has none (a Mastodon post) by its first sentence, else its opening words', async () => {
