@@ -2248,54 +2248,440 @@ describe('briefbot feeds check --json of feeds the team had not seen', () => {
     expect(lines).toHaveLength(files.length);
     for (const [index, line] of lines.entries()) {
       const file = files[index] as string;
-      const expected = unseenFeeds[file] as UnseenExpectation;
       expect(line.source, file).toBe(join(unseenDir, file));
-      if ('code' in expected) {
-        expect(Object.keys(line), file).toEqual(['source', 'ok', 'error']);
-        expect(line.error.code, file).toBe(expected.code);
-        expect(line.error.message, file).toMatch(expected.message);
-        continue;
-      }
-      expect(Object.keys(line), file).toEqual(['source', 'ok', 'format', 'feed', 'items']);
-      expect([line.format, line.feed.title, line.items.length], file).toEqual([
-        expected.format,
-        expected.feed,
-        expected.items,
-      ]);
-      const [first] = line.items;
-      expect(
-        first && { title: first.title, url: first.url, author: first.author, publishedAt: first.publishedAt },
-        file,
-      ).toEqual(expected.first);
-      if (expected.firstText !== undefined) expect(first?.text, file).toBe(expected.firstText);
-      if (expected.dates)
-        expect(
-          line.items.map((item: { publishedAt: string | null }) => item.publishedAt),
-          file,
-        ).toEqual(expected.dates);
-      if (expected.urls)
-        expect(
-          line.items.map((item: { url: string | null }) => item.url),
-          file,
-        ).toEqual(expected.urls);
-      const keys = new Set<string>();
-      for (const item of line.items) {
-        expect(Object.keys(item), file).toEqual(['key', 'title', 'url', 'author', 'publishedAt', 'text']);
-        expect(item.key.length > 0 && !keys.has(item.key), `${file}: ${item.key}`).toBe(true);
-        keys.add(item.key);
-        expect(item.title.length, file).toBeGreaterThan(0);
-        for (const text of [item.title, item.text]) {
-          expect(text, file).not.toMatch(
-            /<\/?(?:p|div|br|span|img|a|b|strong|em)\b[^>]*>|&(?:amp|lt|gt|quot|nbsp|#\d+);|\s{2,}/,
-          );
-          expect(text, file).toBe(text.trim());
-        }
-        expect(item.text.length, file).toBeLessThanOrEqual(20_000);
-        if (item.url !== null) expect(item.url, file).toMatch(/^https?:\/\/[^\s]+$/);
-        if (item.url !== null) expect(item.url, file).not.toMatch(/[?&#](?:utm_|fbclid|gclid|mc_cid)/);
-        if (item.publishedAt !== null)
-          expect(new Date(item.publishedAt).toISOString(), file).toBe(item.publishedAt);
-      }
+      expectReadAsMeant(line, file, unseenFeeds[file] as UnseenExpectation);
+    }
+  });
+});
+
+/** What `feeds check --json` printed of `file` (one parsed line) is what `expected` says, in the documented shape. */
+// biome-ignore lint/suspicious/noExplicitAny: a parsed line of JSON output
+function expectReadAsMeant(line: any, file: string, expected: UnseenExpectation): void {
+  if ('code' in expected) {
+    expect(Object.keys(line), file).toEqual(['source', 'ok', 'error']);
+    expect(line.error.code, file).toBe(expected.code);
+    expect(line.error.message, file).toMatch(expected.message);
+    return;
+  }
+  expect(Object.keys(line), file).toEqual(['source', 'ok', 'format', 'feed', 'items']);
+  expect([line.format, line.feed.title, line.items.length], file).toEqual([
+    expected.format,
+    expected.feed,
+    expected.items,
+  ]);
+  const [first] = line.items;
+  expect(
+    first && { title: first.title, url: first.url, author: first.author, publishedAt: first.publishedAt },
+    file,
+  ).toEqual(expected.first);
+  if (expected.firstText !== undefined) expect(first?.text, file).toBe(expected.firstText);
+  if (expected.dates)
+    expect(
+      line.items.map((item: { publishedAt: string | null }) => item.publishedAt),
+      file,
+    ).toEqual(expected.dates);
+  if (expected.urls)
+    expect(
+      line.items.map((item: { url: string | null }) => item.url),
+      file,
+    ).toEqual(expected.urls);
+  const keys = new Set<string>();
+  for (const item of line.items) {
+    expect(Object.keys(item), file).toEqual(['key', 'title', 'url', 'author', 'publishedAt', 'text']);
+    expect(item.key.length > 0 && !keys.has(item.key), `${file}: ${item.key}`).toBe(true);
+    keys.add(item.key);
+    expect(item.title.length, file).toBeGreaterThan(0);
+    for (const text of [item.title, item.text]) {
+      expect(text, file).not.toMatch(
+        /<\/?(?:p|div|br|span|img|a|b|strong|em)\b[^>]*>|&(?:amp|lt|gt|quot|nbsp|#\d+);|\s{2,}/,
+      );
+      expect(text, file).toBe(text.trim());
+    }
+    expect(item.text.length, file).toBeLessThanOrEqual(20_000);
+    if (item.url !== null) expect(item.url, file).toMatch(/^https?:\/\/[^\s]+$/);
+    if (item.url !== null) expect(item.url, file).not.toMatch(/[?&#](?:utm_|fbclid|gclid|mc_cid)/);
+    if (item.publishedAt !== null)
+      expect(new Date(item.publishedAt).toISOString(), file).toBe(item.publishedAt);
+  }
+}
+// Feeds other projects collected from real publishers (test/fixtures/feeds/SOURCES.md, "Added later"),
+// read as a marketer would want them: the same checks as the unseen feeds above.
+const otherProjectsFeeds: Record<string, UnseenExpectation> = {
+  'feed-rs/atom_example_6.xml': {
+    format: 'atom',
+    feed: 'Release notes from feed-rs',
+    items: 2,
+    first: {
+      title: 'feed-rs 0.2.0',
+      url: 'https://github.com/feed-rs/feed-rs/releases/tag/v0.2.0',
+      author: 'markpritchard',
+      publishedAt: '2020-01-19T05:08:59.000Z',
+    },
+    dates: ['2020-01-19T05:08:59.000Z', '2017-07-07T11:47:46.000Z'],
+  },
+  'feed-rs/atom_example_7.xml': {
+    format: 'atom',
+    feed: 'Planet GNOME',
+    items: 3,
+    first: {
+      title: 'Timelines on Calendar',
+      url: 'https://feaneron.com/2020/04/06/timelines-on-calendar/',
+      author: 'feaneron',
+      publishedAt: '2020-04-07T02:53:50.000Z',
+    },
+    dates: ['2020-04-07T02:53:50.000Z', '2020-04-06T03:41:00.000Z', '2020-04-05T11:46:00.000Z'],
+  },
+  'feed-rs/atom_mediarss_reddit_1.xml': {
+    format: 'atom',
+    feed: 'newest submissions : homelab',
+    items: 3,
+    first: {
+      title: 'Any reason to keep 1G connections to my servers?',
+      url: 'https://ud.reddit.com/r/homelab/comments/157kyrd/any_reason_to_keep_1g_connections_to_my_servers/',
+      author: '/u/Remarkable_Housing61',
+      publishedAt: '2023-07-23T17:38:30.000Z',
+    },
+    dates: ['2023-07-23T17:38:30.000Z', '2023-07-23T17:26:10.000Z', '2023-07-23T17:16:53.000Z'],
+  },
+  'feed-rs/rss_2.0_ch9.xml': {
+    format: 'rss2',
+    feed: 'Azure Friday (HD) - Channel 9',
+    items: 1,
+    first: {
+      title: 'Troubleshoot AKS cluster issues with AKS Diagnostics and AKS Periscope',
+      url: 'https://channel9.msdn.com/Shows/Azure-Friday/Troubleshoot-AKS-cluster-issues-with-AKS-Diagnostics-and-AKS-Periscope',
+      author: 'Scott Hanselman, Rob Caron',
+      publishedAt: '2021-02-26T20:00:00.000Z',
+    },
+    firstText: 'Yun Jung Choi shows Scott Hanselman how to use AKS Diagnostics...',
+  },
+  'feed-rs/rss_2.0_docuverse_comments.xml': {
+    format: 'rss2',
+    feed: "Don Park's Weekly Habit",
+    items: 1,
+    first: {
+      title: 'Using Herb Vaporizers with Tobacco',
+      url: 'https://blog.docuverse.com/2017/07/23/using-herb-vaporizers-with-tobacco/',
+      author: 'donpark',
+      publishedAt: '2017-07-23T14:03:28.000Z',
+    },
+  },
+  'feed-rs/rss_2.0_iprogrammer.xml': {
+    format: 'rss2',
+    feed: 'I Programmer - full contents',
+    items: 1,
+    first: {
+      title: 'MotionDisco For Extreme LocoManipulation',
+      url: 'http://www.i-programmer.info/news/169-robotics/18934-motiondisco-from-atari-labs.html',
+      author: null,
+      publishedAt: '2026-06-14T22:18:31.000Z',
+    },
+    firstText: '',
+  },
+  'feed-rs/rss_2.0_jefapod.xml': {
+    format: 'rss2',
+    feed: 'Astronomy Picture of the Day RSS Feed',
+    items: 3,
+    first: {
+      title: 'Venus, Moon, and the Smoking Mountain',
+      url: 'http://apod.nasa.gov/apod/ap230915.html',
+      author: null,
+      publishedAt: '2023-09-15T13:06:00.000Z',
+    },
+    firstText:
+      "Venus has returned as a brilliant morning star. From a window seat on a flight to Mexico City, the bright celestial beacon was captured just before sunrise in this astronomical snapshot, taken on September 12. The dramatic, long, low cloud bank was created by venting from planet Earth's active volcano Popocatépetl.",
+    dates: ['2023-09-15T13:06:00.000Z', '2023-09-13T13:06:00.000Z', '2023-09-09T13:06:00.000Z'],
+  },
+  'feed-rs/rss_2.0_peertube.xml': {
+    format: 'rss2',
+    feed: 'tchncs',
+    items: 1,
+    first: {
+      title: 'Max schaukelt',
+      url: 'https://tube.tchncs.de/w/bUrNgv89egmbvC5Ht6z7G9',
+      author: 'Max Horn',
+      publishedAt: '2026-04-11T16:30:43.000Z',
+    },
+    firstText:
+      'Max, das bunte Strickhorn, schaukelt mit einem hängenden Erdbeer-Fass. Backlink: https://plushies.social/@maxhorn/116387023010050899',
+  },
+  'feed-rs/rss_2.0_relurl_1.xml': {
+    format: 'rss2',
+    feed: 'Insanity Industries',
+    items: 2,
+    first: {
+      title: 'Pareto-optimal compression',
+      url: 'https://insanity.industries/post/pareto-optimal-compression/',
+      author: 'Jonas Große Sundrup',
+      publishedAt: '2021-03-02T22:39:15.000Z',
+    },
+    firstText:
+      'Everyone wants good compression. But what exactly is good compression? Time for a closer look.',
+    dates: ['2021-03-02T22:39:15.000Z', '2021-02-13T00:00:00.000Z'],
+  },
+  'feed-rs/rss_2.0_spiegel.xml': {
+    format: 'rss2',
+    feed: 'SPIEGEL Update – Die Nachrichten',
+    items: 1,
+    first: {
+      title:
+        '07.02. – die Wochenvorschau: Lockdown-Verlängerung, Kriegsverbrecher vor Gericht, Super Bowl, Karneval',
+      url: 'https://omny.fm/shows/spiegel-update-die-nachrichten/07-02-die-wochenvorschau-lockdown-verl-ngerung-kri',
+      author: 'DER SPIEGEL',
+      publishedAt: '2021-02-06T23:01:00.000Z',
+    },
+    firstText:
+      'Die wichtigsten Nachrichten aus der SPIEGEL-Redaktion. See omnystudio.com/listener for privacy information.',
+  },
+  'feed-rs/rss_2.0_transistorfm.xml': {
+    format: 'rss2',
+    feed: 'Oxide and Friends',
+    items: 1,
+    first: {
+      title: "Lip-Bu Tan's Intel",
+      url: 'https://share.transistor.fm/s/59bf46b3',
+      author: 'Oxide Computer Company',
+      publishedAt: '2025-03-21T14:00:00.000Z',
+    },
+  },
+  'feed-rs/rss_2.0_verdagon.xml': {
+    format: 'rss2',
+    feed: 'Languages and Architecture',
+    items: 2,
+    first: {
+      title: 'Hash Codes, Non-Determinism, and Other Eldritch Horrors',
+      url: 'https://verdagon.dev/blog/generics-hash-codes-horrors',
+      author: 'Evan Ovadia',
+      publishedAt: '2022-11-09T14:15:00.000Z',
+    },
+    firstText: '',
+    dates: ['2022-11-09T14:15:00.000Z', '2022-10-07T14:15:00.000Z'],
+  },
+  'feed-rs/rss_2.0_vimeo_media.xml': {
+    format: 'rss2',
+    feed: 'Vimeo / Failla Wines’s videos',
+    items: 1,
+    first: {
+      title: 'Oregon Harvest Update and Fall Release Date Set',
+      url: 'https://vimeo.com/1013595996',
+      author: 'Failla Wines',
+      publishedAt: '2024-09-27T16:29:11.000Z',
+    },
+    firstText:
+      "Also check the email for a few important dates in October you'll want to mark on your calendar!",
+  },
+  'feed-rs/rss_2.0_volpeon_hybrid.xml': {
+    format: 'rss2',
+    feed: 'Notebook',
+    items: 2,
+    first: {
+      title: 'Destructive Convenience',
+      url: 'https://volpeon.ink/notebook/dangerous-convenience/',
+      author: null,
+      publishedAt: '2025-03-29T00:00:00.000Z',
+    },
+    firstText: '',
+    dates: ['2025-03-29T00:00:00.000Z', '2024-07-01T00:00:00.000Z'],
+  },
+  'feed-rs/rss_2.0_w3_blog.xml': {
+    format: 'rss2',
+    feed: 'W3C - Blog',
+    items: 1,
+    first: {
+      title: 'Crafting WCAG 3 for more accessible user experiences',
+      url: 'https://www.w3.org/blog/2026/crafting-wcag-3-for-more-accessible-user-experiences/',
+      author: 'Shawn Lawton Henry, W3C Web Accessibility Initiative (WAI) Director',
+      publishedAt: '2026-09-25T12:50:00.000Z',
+    },
+  },
+  'feedjira/AtomFeedWithSpacesAroundEquals.xml': {
+    format: 'atom',
+    feed: 'Current Watches, Warnings and Advisories for Lincoln (MEC015) Maine Issued by the National Weather Service',
+    items: 1,
+    first: {
+      title:
+        'Winter Weather Advisory issued November 07 at 4:09AM EST until November 08 at 12:00PM EST by NWS',
+      url: 'http://alerts.weather.gov/cap/wwacapget.php?x=ME124CCF70CDD4.WinterWeatherAdvisory.124CCF729F10ME.CARWSWCAR.b113b32cf3dd0946aab63451118d16e7',
+      author: null,
+      publishedAt: '2012-11-07T09:09:00.000Z',
+    },
+  },
+  'feedjira/AtomWithITunesInCDATA.xml': {
+    format: 'atom',
+    feed: 'Test Blog',
+    items: 1,
+    first: {
+      title: 'How to set up a podcast RSS feed',
+      url: 'https://example.com/post/1',
+      author: null,
+      publishedAt: '2024-01-01T00:00:00.000Z',
+    },
+    firstText:
+      'Here is an example RSS feed: <rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">',
+  },
+  'feedjira/AtomWithPrefix.xml': {
+    format: 'atom',
+    feed: 'TenderNed NL : Laatste Publicaties',
+    items: 3,
+    first: {
+      title: 'Voorlichtingsteam voor verkeersveiligheid in Brabant, C2193147 - Provincie Noord-Brabant',
+      url: 'https://www.tenderned.nl/tenderned-web/aankondiging/detail/samenvatting/akid/6c8f852a06257d45862560a95729c1e1',
+      author: 'Provincie Noord-Brabant',
+      publishedAt: '2016-12-12T15:30:04.445Z',
+    },
+    dates: ['2016-12-12T15:30:04.445Z', '2016-12-12T15:15:04.437Z', '2016-12-12T14:30:05.091Z'],
+  },
+  'feedjira/FeedBurnerUrlNoAlternate.xml': {
+    format: 'atom',
+    feed: 'QQQQ',
+    items: 1,
+    first: {
+      title: 'QQQQ',
+      url: 'http://example.com/QQQQ.html',
+      author: 'QQQQ',
+      publishedAt: '2010-08-11T07:00:00.000Z',
+    },
+    firstText: 'QQQQ',
+  },
+  'feedjira/GoogleDocsList.xml': {
+    format: 'atom',
+    feed: 'Available Documents - john.smith.example@gmail.com',
+    items: 2,
+    first: {
+      title: '2010 Income Tax Policy',
+      url: 'https://docs.google.com/Doc?docid=12345&hl=en',
+      author: 'Jenna Dolsom',
+      publishedAt: '2009-07-22T19:02:57.616Z',
+    },
+    firstText: '',
+    dates: ['2009-07-22T19:02:57.616Z', '2009-04-09T18:23:09.035Z'],
+  },
+  'feedjira/ITunesWithSpacesInAttributes.xml': {
+    format: 'rss2',
+    feed: 'All About Everything',
+    items: 3,
+    first: {
+      title: 'Shake Shake Shake Your Spices',
+      url: 'http://example.com/podcasts/archive/aae20050615.m4a',
+      author: 'John Doe',
+      publishedAt: '2005-06-15T19:00:00.000Z',
+    },
+    firstText:
+      'This week we talk about salt and pepper shakers, comparing and contrasting pour rates, construction materials, and overall aesthetics. Come and join the party!',
+    dates: ['2005-06-15T19:00:00.000Z', '2005-06-08T19:00:00.000Z', '2005-06-01T19:00:00.000Z'],
+  },
+  'feedjira/json_feed_with_escaped_uris.json': {
+    format: 'json',
+    feed: "Luke Dorny's v6",
+    items: 2,
+    first: {
+      title: 'New Font',
+      url: 'https://lukedorny.com/updates/new-font',
+      author: 'Luke, most likely.',
+      publishedAt: '2025-01-06T01:40:00.000Z',
+    },
+    dates: ['2025-01-06T01:40:00.000Z', null],
+  },
+  'reader/10.json': { format: 'json', feed: null, items: 0 },
+  'reader/relative.atom': {
+    format: 'atom',
+    feed: null,
+    items: 1,
+    first: { title: 'one two three', url: null, author: null, publishedAt: null },
+    firstText: 'one two three',
+  },
+  'reader/relative.rss': {
+    format: 'rss2',
+    feed: null,
+    items: 1,
+    first: { title: 'one two three', url: null, author: null, publishedAt: null },
+    firstText: 'one two three',
+  },
+  'reader/unknown.json': { format: 'json', feed: null, items: 0 },
+  'rome/atom_1.0_bray.xml': {
+    format: 'atom',
+    feed: 'Tim Bray style feed',
+    items: 2,
+    first: {
+      title: 'Entry1',
+      url: 'http://www.example.com/blog/entry1',
+      author: 'John Doe',
+      publishedAt: '2006-11-05T20:00:00.000Z',
+    },
+    firstText: 'Content1',
+    dates: ['2006-11-05T20:00:00.000Z', '2006-11-01T20:00:00.000Z'],
+  },
+  'rome/jira_issue1.xml': {
+    format: 'rss2',
+    feed: 'rss_2.0.channel.title',
+    items: 2,
+    first: {
+      title: 'rss_2.0.channel.item[0].title',
+      url: null,
+      author: 'rss_2.0.channel.item[0].author',
+      publishedAt: '2001-01-01T00:00:00.000Z',
+    },
+    firstText: 'rss_2.0.channel.item[0].description',
+    dates: ['2001-01-01T00:00:00.000Z', '2001-01-02T00:00:00.000Z'],
+  },
+  'rome/rss_0.94.xml': {
+    format: 'rss09',
+    feed: 'rss_0.94.channel.title',
+    items: 2,
+    first: {
+      title: 'rss_0.94.channel.item[0].title',
+      url: null,
+      author: 'rss_0.94.channel.item[0].author',
+      publishedAt: '2001-01-01T00:00:00.000Z',
+    },
+    firstText: 'rss_0.94.channel.item[0].description',
+    dates: ['2001-01-01T00:00:00.000Z', '2001-01-02T00:00:00.000Z'],
+  },
+  'rsparser/jsonfeed-extension.json': {
+    format: 'json',
+    feed: 'JSON Extension test feed',
+    items: 3,
+    first: {
+      title: 'Second item.',
+      url: 'https://example.com/SomeFile2.app.zip',
+      author: null,
+      publishedAt: '2021-03-05T11:04:04.000Z',
+    },
+    firstText: 'Second item.',
+    dates: ['2021-03-05T11:04:04.000Z', '2021-02-26T13:04:04.000Z', '2021-02-25T13:04:04.000Z'],
+  },
+  'rsparser/rubenerd.rss': {
+    format: 'rss2',
+    feed: 'Rubenerd',
+    items: 2,
+    first: {
+      title: 'Aerospace engineers are the new rocket scientists',
+      url: 'https://rubenerd.com/aerospace-engineers-are-the-new-rocket-scientists/',
+      author: 'Ruben Schade',
+      publishedAt: '2023-01-10T20:55:40.000Z',
+    },
+    dates: ['2023-01-10T20:55:40.000Z', '2023-01-09T07:15:12.000Z'],
+  },
+};
+
+describe('briefbot feeds check --json of real feeds from other projects', () => {
+  it('reads each as its publisher meant it, in the documented shape', async () => {
+    const files = Object.keys(otherProjectsFeeds);
+    const { stdout } = await briefbot([
+      'feeds',
+      'check',
+      '--json',
+      ...files.map((file) => join(sharedFeedsDir, file)),
+    ]);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(files.length);
+    for (const [index, line] of lines.entries()) {
+      const file = files[index] as string;
+      expect(line.source, file).toBe(join(sharedFeedsDir, file));
+      expectReadAsMeant(line, file, otherProjectsFeeds[file] as UnseenExpectation);
     }
   });
 });

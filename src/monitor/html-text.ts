@@ -398,8 +398,12 @@ function opensTag(input: string, open: number): boolean {
   return HTML_ELEMENTS.has(upper > 0 ? input.slice(start, end).toLowerCase() : input.slice(start, end));
 }
 
-// Raw-text elements end at the first matching end tag; the others can nest.
-const RAW_TEXT_TAGS = ['script', 'style', 'noscript'] as const;
+// Raw-text elements end at the first matching end tag; the others can nest. A <title> in a body
+// (Astronomy Picture of the Day's descriptions repeat the item's title in one) is never shown by a
+// browser, nor is the fallback inside <video> and <audio> ("Your browser does not support the video
+// tag."), so they are skipped too, but only up to their end tag: an unclosed one is a stray word.
+const RAW_TEXT_TAGS = ['script', 'style', 'noscript', 'title', 'video', 'audio'] as const;
+const SKIPPED_WHEN_CLOSED = new Set<string>(['title', 'video', 'audio']);
 const NESTING_SKIPPED_TAGS = ['template', 'svg', 'math'] as const;
 
 const SKIPPED_END_TAG = new Map<string, RegExp>(
@@ -491,7 +495,10 @@ function findTagEnd(input: string, from: number): number {
   return -1;
 }
 
-/** Position after the end tag that closes a skipped element opened before `from`; input length if none. */
+/**
+ * Position after the end tag that closes a skipped element opened before `from`; -1 if none (an
+ * end tag cut off by the end of input counts as there).
+ */
 function skipElement(input: string, name: string, from: number): number {
   const pattern = SKIPPED_END_TAG.get(name) as RegExp;
   const nests = NESTING_SKIPPED.has(name);
@@ -507,7 +514,7 @@ function skipElement(input: string, name: string, from: number): number {
     if (depth === 0) return end + 1;
     pattern.lastIndex = end + 1;
   }
-  return input.length;
+  return -1;
 }
 
 function pushText(out: string[], text: string): void {
@@ -518,7 +525,7 @@ function pushText(out: string[], text: string): void {
  * `sawTag`: a tag other than the `<div>` that wraps Atom's XHTML content (only `xmlns` or `type`
  * attributes, as rss-parser rebuilds it), so escaped markup inside a bare wrapper is read once more.
  */
-type ScanState = { sawTag: boolean; cdataClose: number };
+type ScanState = { sawTag: boolean; cdataClose: number; unclosed?: Set<string> };
 
 // The attributes of Atom's XHTML wrapper: xmlns and type only.
 const XHTML_WRAPPER = /^(?:\s+(?:xmlns(?::[\w-]+)?|type)\s*=\s*(?:"[^"]*"|'[^']*'))*\s*\/?$/i;
@@ -547,8 +554,13 @@ function consumeMarkup(input: string, open: number, out: string[], state: ScanSt
       if (login) pushText(out, `@${login[1] ?? login[2]}`);
     }
     // "<svg/>" or XHTML's "<script src='…'/>" have no content to skip.
-    if (!isEnd && SKIPPED_END_TAG.has(name) && input.charCodeAt(end - 1) !== SLASH) {
-      return skipElement(input, name, end + 1);
+    const skips = SKIPPED_END_TAG.has(name) && !state.unclosed?.has(name);
+    if (!isEnd && skips && input.charCodeAt(end - 1) !== SLASH) {
+      const after = skipElement(input, name, end + 1);
+      if (after !== -1) return after;
+      if (!SKIPPED_WHEN_CLOSED.has(name)) return input.length;
+      // Remembered, so a run of unclosed <title>s stays linear.
+      (state.unclosed ??= new Set()).add(name);
     }
     return end + 1;
   }

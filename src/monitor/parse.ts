@@ -1056,6 +1056,24 @@ function itunesAuthor(record: Record<string, unknown>): string {
   return asText(field(record.itunes, 'author'));
 }
 
+/**
+ * The `<media:credit role="author">` of an item's `<media:content>` or `<media:group>`: Vimeo names a
+ * video's uploader only there. Other roles (a photographer, a news agency) did not write the item.
+ */
+function mediaCreditAuthor(item: Record<string, unknown>): string {
+  for (const media of [item.mediaContent, item.mediaGroup]) {
+    const credits = field(media, 'media:credit');
+    for (const credit of Array.isArray(credits) ? credits : [credits]) {
+      const role = field(credit, '$') as Record<string, unknown> | undefined;
+      if (typeof role?.role === 'string' && role.role.trim().toLowerCase() === 'author') {
+        const name = asText(credit);
+        if (name) return name;
+      }
+    }
+  }
+  return '';
+}
+
 /** A child of a parsed element (an object, or xml2js's array of one), if there is one. */
 function field(value: unknown, name: string): unknown {
   const element = Array.isArray(value) ? value[0] : value;
@@ -1080,6 +1098,10 @@ const fediversePost = /^https?:\/\/[^/\s]+\/(@[\w.]{1,40})\/\d{6,}$/;
 const roleNames =
   /^(?:the\s+)?(?:web\s*master|post\s*master|host\s*master|no[\s_-]?reply|do[\s_-]?not[\s_-]?reply|admin(?:istrator)?|site\s+admin(?:istrator)?|root|editors?|managing\s+editor|editorial(?:\s+(?:team|staff|board))?)$/i;
 
+/** A blog theme's or a template's stand-in for a name, which no writer is called. */
+const placeholderNames =
+  /^(?:(?:article|post|unknown)\s+author|author\s+name|your\s+name|unknown|anonymous)$/i;
+
 /**
  * "jane@example.com (Jane Doe)", "Jane Doe <jane@example.com>", "Jane Doe (jane@example.com)" and
  * "Jane Doe jane@example.com" and "By Jane Doe" -> "Jane Doe". An address alone ("noreply@blogger.com", "mailto:jane@example.com", a web address) is
@@ -1096,14 +1118,16 @@ function cleanAuthor(raw: string): string | null {
     // "Jane Doe jane@example.com": the name, then the address with nothing around it.
     /^([^<@]+?)\s+(?:mailto:)?[^\s@<>()]+@[^\s@<>()]+$/i.exec(text);
   // A byline copied whole ("By Raj Patel", as news wires write <dc:creator>) is the name after "By".
-  const name = (named?.[1] ?? text).trim().replace(/^by:?\s+(?=\S)/i, '');
+  // So is "Author: Luke" (a JSON Feed theme's label written into the name).
+  const name = (named?.[1] ?? text).trim().replace(/^(?:by:?|author:)\s+(?=\S)/i, '');
   // A profile's address names its user (Lemmy's <dc:creator>https://lemmy.example/u/ana</dc:creator>).
   const profile = profileName.exec(name);
   if (profile) return profile[1] as string;
   // Any other address, e-mail or web (BBC's <dc:creator>http://www.bbc.co.uk/bulgarian/</dc:creator>), names no one.
   if (/^(?:mailto:)?[^\s@]+@[^\s@]+$|^https?:\/\/\S+$/i.test(name)) return null;
-  // Nor does a role's mailbox (SEC EDGAR's feed author "Webmaster", copied to every filing).
-  if (roleNames.test(name)) return null;
+  // Nor does a role's mailbox (SEC EDGAR's feed author "Webmaster", copied to every filing), nor a
+  // theme's placeholder left in (Planet GNOME's "Article Author", whose <source> names the writer).
+  if (roleNames.test(name) || placeholderNames.test(name)) return null;
   return name.slice(0, 200) || null;
 }
 
@@ -1249,6 +1273,7 @@ function normalizeXmlItem(
         field(item.atomAuthor, 'atom:name'),
         item.saAuthorName,
         itunesAuthor(item),
+        mediaCreditAuthor(item),
         item.dcContributor,
         // A press wire's release names its issuer as publisher (the feed's editor is the wire's newsdesk).
         item.dcPublisher,

@@ -41,6 +41,31 @@ describe('htmlToText', () => {
     expect(htmlToText('a<math><mi>x</mi></math>b')).toBe('a b');
   });
 
+  it("drops a <title> in the body, as a browser never shows it (APOD's descriptions repeat the title in one)", () => {
+    expect(
+      htmlToText(
+        '<a href="/ap.html"><img src="i.jpg" /></a>\n<title> APOD: 2023 September 9 – Comet </title>\nComet Nishimura is growing.',
+      ),
+    ).toBe('Comet Nishimura is growing.');
+    expect(htmlToText('Intro<title>Page</title>')).toBe('Intro');
+    // With no end tag it is a stray word in the text, kept as written, not the rest of the text lost.
+    expect(htmlToText('<p>Set the <title> of every page</p>')).toBe('Set the of every page');
+    expect(htmlToText('a<title>b<script>x</script>c')).toBe('a b c');
+    const started = performance.now();
+    expect(htmlToText('<title>x'.repeat(50_000))).toBe('x'.repeat(50_000).split('').join(' '));
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it("drops the fallback a browser shows only when it cannot play a <video> or <audio> (Planet GNOME's posts)", () => {
+    expect(
+      htmlToText(
+        '<p>Icons:</p><video class="full" controls="">\n  <source src="n.mp4" type="video/mp4"/>\nYour browser does not support the video tag.\n</video><p>So what?</p>',
+      ),
+    ).toBe('Icons: So what?');
+    expect(htmlToText('a<audio controls><source src="e.mp3">Download the episode</audio>b')).toBe('a b');
+    expect(htmlToText('<p>The <video> element plays clips.</p>')).toBe('The element plays clips.');
+  });
+
   it('ends a script at the first end tag, whatever its content says', () => {
     expect(htmlToText('x<script>document.write("<script>")</script>y')).toBe('x y');
   });

@@ -186,17 +186,61 @@ describe('every shared real-world feed', () => {
     expect(rss.items[0]?.author).toBeNull();
   });
 
-  it('reads a byline copied whole ("By Raj Patel", as news wires write dc:creator) as the name', async () => {
+  it('names a video\'s uploader from <media:credit role="author"> (Vimeo), never a photographer credit', async () => {
+    const vimeo = await parseFeed(
+      readShared('feed-rs/rss_2.0_vimeo_media.xml'),
+      'https://vimeo.com/user110157601/videos/rss',
+    );
+    expect(vimeo.items.map((item) => item.author)).toEqual(['Failla Wines']);
+    const feed = await parseFeed(
+      `<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>V</title>
+        <item><title>A</title><link>https://v.example/a</link><media:group>
+          <media:credit role="Author">Ana Lima</media:credit></media:group></item>
+        <item><title>B</title><link>https://v.example/b</link><media:content url="https://v.example/b.jpg">
+          <media:credit role="photographer">John Photographer</media:credit><media:credit role="author"> </media:credit></media:content></item>
+      </channel></rss>`,
+      'https://v.example/feed',
+    );
+    expect(feed.items.map((item) => item.author)).toEqual(['Ana Lima', null]);
+  });
+
+  it('takes a theme\'s placeholder author ("Article Author") for no name, so the <source>\'s author is shown', async () => {
+    const planet = await parseFeed(
+      readShared('feed-rs/atom_example_7.xml'),
+      'https://planet.gnome.org/atom.xml',
+    );
+    expect(planet.items.map((item) => item.author)).toEqual(['feaneron', 'Jakub Steiner', 'Jussi']);
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel><title>W</title>
+        <item><title>A</title><link>https://w.example/a</link><author>Unknown</author></item>
+        <item><title>B</title><link>https://w.example/b</link><author>Author Name</author></item>
+        <item><title>C</title><link>https://w.example/c</link><author>Authorized Dealer</author></item>
+      </channel></rss>`,
+      'https://w.example/feed',
+    );
+    expect(feed.items.map((item) => item.author)).toEqual([null, null, 'Authorized Dealer']);
+  });
+
+  it('reads a byline copied whole ("By Raj Patel", as news wires write dc:creator, or "Author: Luke") as the name', async () => {
     const feed = await parseFeed(
       `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>W</title>
         <item><title>A</title><link>https://w.example/a</link><dc:creator>By Raj Patel</dc:creator></item>
         <item><title>B</title><link>https://w.example/b</link><dc:creator>by: Jane Roe</dc:creator></item>
         <item><title>C</title><link>https://w.example/c</link><dc:creator>Bylaw Committee</dc:creator></item>
         <item><title>D</title><link>https://w.example/d</link><dc:creator>By</dc:creator></item>
+        <item><title>E</title><link>https://w.example/e</link><dc:creator>Author: Luke Dorny</dc:creator></item>
+        <item><title>F</title><link>https://w.example/f</link><dc:creator>Authority Magazine</dc:creator></item>
       </channel></rss>`,
       'https://w.example/feed',
     );
-    expect(feed.items.map((item) => item.author)).toEqual(['Raj Patel', 'Jane Roe', 'Bylaw Committee', 'By']);
+    expect(feed.items.map((item) => item.author)).toEqual([
+      'Raj Patel',
+      'Jane Roe',
+      'Bylaw Committee',
+      'By',
+      'Luke Dorny',
+      'Authority Magazine',
+    ]);
   });
 
   it('titles an item that has none (a Mastodon post) by its first sentence, else its opening words', async () => {
