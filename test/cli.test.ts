@@ -2234,23 +2234,7 @@ describe('briefbot feeds check --json of feeds the team had not seen', () => {
       .filter((file) => file !== 'README.md')
       .sort();
     expect(files).toEqual(Object.keys(unseenFeeds).sort());
-    const { code, stdout } = await briefbot([
-      'feeds',
-      'check',
-      '--json',
-      ...files.map((file) => join(unseenDir, file)),
-    ]);
-    expect(code).toBe(1);
-    const lines = stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
-    expect(lines).toHaveLength(files.length);
-    for (const [index, line] of lines.entries()) {
-      const file = files[index] as string;
-      expect(line.source, file).toBe(join(unseenDir, file));
-      expectReadAsMeant(line, file, unseenFeeds[file] as UnseenExpectation);
-    }
+    expect(await checkEachReadAsMeant(unseenDir, files, unseenFeeds)).toBe(1);
   });
 });
 
@@ -2666,25 +2650,34 @@ const otherProjectsFeeds: Record<string, UnseenExpectation> = {
 
 describe('briefbot feeds check --json of real feeds from other projects', () => {
   it('reads each as its publisher meant it, in the documented shape', async () => {
-    const files = Object.keys(otherProjectsFeeds);
-    const { stdout } = await briefbot([
-      'feeds',
-      'check',
-      '--json',
-      ...files.map((file) => join(sharedFeedsDir, file)),
-    ]);
-    const lines = stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
-    expect(lines).toHaveLength(files.length);
-    for (const [index, line] of lines.entries()) {
-      const file = files[index] as string;
-      expect(line.source, file).toBe(join(sharedFeedsDir, file));
-      expectReadAsMeant(line, file, otherProjectsFeeds[file] as UnseenExpectation);
-    }
+    await checkEachReadAsMeant(sharedFeedsDir, Object.keys(otherProjectsFeeds), otherProjectsFeeds);
   });
 });
+
+/** `feeds check --json` over `files` of `dir`, each line read as its row of `expected` says; the exit code. */
+async function checkEachReadAsMeant(
+  dir: string,
+  files: string[],
+  expected: Record<string, UnseenExpectation>,
+): Promise<number> {
+  const { code, stdout } = await briefbot([
+    'feeds',
+    'check',
+    '--json',
+    ...files.map((file) => join(dir, file)),
+  ]);
+  const lines = stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  expect(lines).toHaveLength(files.length);
+  for (const [index, line] of lines.entries()) {
+    const file = files[index] as string;
+    expect(line.source, file).toBe(join(dir, file));
+    expectReadAsMeant(line, file, expected[file] as UnseenExpectation);
+  }
+  return code;
+}
 
 /** Settings for a command run on its own database file, with feeds served from 127.0.0.1. */
 function databaseEnv(file: string): Record<string, string> {
