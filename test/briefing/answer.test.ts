@@ -1031,10 +1031,10 @@ describe('answerQuestion when nothing is found', () => {
     const first = await brief('what are customers saying about pricing', userId);
     const links = (reply: Reply): string[] => JSON.stringify(reply.blocks).match(/https:\/\/[^|>"]+/g) ?? [];
     const second = await brief('more', userId);
-    expect(JSON.stringify(second.blocks)).toContain('more of the sources (items 6–10)');
+    expect(JSON.stringify(second.blocks)).toContain('sources 6–10');
     expect(links(second).length).toBeGreaterThan(0);
     expect(links(second).filter((url) => links(first).includes(url))).toEqual([]);
-    expect(JSON.stringify(await brief('show me more please', userId))).toContain('(items 11–');
+    expect(JSON.stringify(await brief('show me more please', userId))).toContain('sources 11–');
     // Another person's "more" is not tied to this answer.
     expect((await brief('more', 'UMORE002')).text).toMatch(/^There is no recent answer of yours/);
     // Paging on until the answer runs out.
@@ -1522,7 +1522,7 @@ describe('the answer message', () => {
     const json = JSON.stringify(second.blocks);
     for (const item of expected.items) expect(json).toContain(`*[${item.number}]* <${item.url}|`);
     for (const item of first.items) expect(json).not.toContain(`<${item.url}|`);
-    expect(json).toContain('(items 6–10)');
+    expect(json).toContain('sources 6–10');
     // Share on a later page posts that page, not the first.
     expect(buttons(second).map((button) => button.value)).toEqual([
       `share --post --from 5 ${question}`,
@@ -1530,7 +1530,7 @@ describe('the answer message', () => {
     ]);
 
     const third = await brief(`ask --from 10 ${question}`);
-    expect(JSON.stringify(third.blocks)).toContain('(items 11–15)');
+    expect(JSON.stringify(third.blocks)).toContain('sources 11–15');
     expect(buttons(third).map((button) => button.value)).toEqual([`share --post --from 10 ${question}`]);
     // The pages do not overlap, and together hold every one of the 15 matches.
     const all = [first, expected, subjectOf(await ask(question, 'UEXEC01', 10))].flatMap((subject) =>
@@ -1541,7 +1541,7 @@ describe('the answer message', () => {
 
   it('"--from 5" typed directly also pages', async () => {
     const reply = await brief('--from 5 outages');
-    expect(JSON.stringify(reply.blocks)).toContain('(items 6–7)');
+    expect(JSON.stringify(reply.blocks)).toContain('sources 6–7');
   });
 
   it('the Share value posts the answer to the channel, naming who asked, with only its More button', async () => {
