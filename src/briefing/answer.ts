@@ -2093,6 +2093,13 @@ export function isMoreRequest(text: string): boolean {
   );
 }
 
+/** "anything else?", "what else", "anything more": the last answer's next sources, or the overview when there are none. */
+export function isAnythingElse(text: string): boolean {
+  return /^(?:(?:and|so|ok(?:ay)?)[\s,]+)?(?:anything|what|something)\s+(?:else|more)(?:\s+(?:i\s+should\s+know(?:\s+about)?|to\s+know|going\s+on|new|worth\s+knowing))?[\s.!?]*$/i.test(
+    text.trim(),
+  );
+}
+
 /** How far back a period typed alone still finds the question it changes, said with its day and time when older than today's. */
 const periodFollowUpMs = 7 * dayMs;
 

@@ -1025,6 +1025,18 @@ describe('answerQuestion when nothing is found', () => {
     expect(subjectOf(await ask('more outages')).topicName).toBeNull();
   });
 
+  it('"anything else?" shows the next sources of the last answer, or the overview when there is none', async () => {
+    const userId = 'UELSE001';
+    // No answer before: the week's overview, never "'else' is not something to search for".
+    const cold = await brief('anything else?', userId);
+    expect(cold.text).toBe((await brief('what’s new', 'UELSE002')).text);
+    await brief('what are customers saying about pricing', userId);
+    const next = await brief('anything else?', userId);
+    expect(next.text).toMatch(/^What customers are saying about pricing/);
+    expect(JSON.stringify(next.blocks)).toContain('sources 6–10');
+    expect(JSON.stringify((await brief('what else', userId)).blocks)).toContain('sources 11–');
+  });
+
   it('"/brief more" shows the next sources of the asker\'s own last answer, and says when there are none', async () => {
     const userId = 'UMORE001';
     expect((await brief('more', userId)).text).toMatch(/^There is no recent answer of yours to continue\./);
@@ -1610,6 +1622,9 @@ describe('the answer message', () => {
     }
     // This very channel, named: the button is the whole answer.
     expect((await brief('post this in <#C0CHANNEL|here>', 'UEXEC06')).text).toBe(pointer);
+    // Asked politely, the same request: never a search for "send".
+    for (const typed of ['can you send this to the team', 'could you please share it with the channel'])
+      expect((await brief(typed, 'UEXEC06')).text, typed).toBe(pointer);
     // A question shared to another channel is answered, saying where Share to channel posts.
     const pricing = JSON.stringify((await brief('share pricing to #exec-team', 'UEXEC06')).blocks);
     expect(pricing).toContain('to post it in #exec-team, ask there (`/brief pricing`)');
@@ -2826,6 +2841,8 @@ describe('questions read as executives mean them', () => {
 
   it('help, my follows, the experts, the sources and thanks get the replies they mean', async () => {
     expect((await brief('what can you do?')).text).toBe((await brief('help')).text);
+    for (const typed of ['what can you do for me', 'how can you help me?'])
+      expect((await brief(typed)).text, typed).toBe((await brief('help')).text);
     expect((await brief('who are the experts')).text).toBe((await brief('sme list')).text);
     expect((await brief('sources')).text).toBe((await brief('feeds list')).text);
     expect((await brief('thanks!')).text).toMatch(/^You’re welcome\./);
