@@ -2839,6 +2839,15 @@ describe('questions read as executives mean them', () => {
     expect(blocksOf(cold)).toContain('• ');
   });
 
+  it('"any problems with pricing" answers pricing, the negative first; "is globex eating our lunch" notes no idiom word', async () => {
+    const problems = await brief('any problems with pricing');
+    expect(problems.text).toBe((await brief('negative coverage of pricing')).text);
+    expect(JSON.stringify(problems.blocks)).toContain('Negative first: 3 of the 15 mentions.');
+    const lunch = await brief('is globex eating our lunch');
+    expect(lunch.text).toBe((await brief('globex')).text);
+    expect(JSON.stringify(lunch.blocks)).not.toContain('No item says');
+  });
+
   it('help, my follows, the experts, the sources and thanks get the replies they mean', async () => {
     expect((await brief('what can you do?')).text).toBe((await brief('help')).text);
     for (const typed of ['what can you do for me', 'how can you help me?'])
