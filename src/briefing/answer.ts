@@ -2098,6 +2098,13 @@ export function isMoreRequest(text: string): boolean {
   );
 }
 
+/** "anything else?", "what else", "anything more": the last answer's next sources, or the overview when there are none. */
+export function isAnythingElse(text: string): boolean {
+  return /^(?:(?:and|so|ok(?:ay)?)[\s,]+)?(?:anything|what|something)\s+(?:else|more)(?:\s+(?:i\s+should\s+know(?:\s+about)?|to\s+know|going\s+on|new|worth\s+knowing))?[\s.!?]*$/i.test(
+    text.trim(),
+  );
+}
+
 /** How far back a period typed alone still finds the question it changes, said with its day and time when older than today's. */
 const periodFollowUpMs = 7 * dayMs;
 
@@ -2544,20 +2551,43 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
     );
     // "pricing this week vs last week", then "same for outages": outages, the two periods compared.
     const compared = windowGiven ? null : comparedPeriods(asked, subjects, last.at, zone);
+    // "globex pricing", then "and acme?": acme's pricing — the company changes, what was asked of it stays.
+    const theme = await themeOfParty(deps, subjects, next.subjects);
     const question = askText({
       ...frame,
-      subjects: next.subjects,
+      subjects: theme ? next.subjects.map((subject) => `${subject} ${theme}`) : next.subjects,
       ...(windowGiven ? { windowLabel: next.window.label } : compared ? { windowLabel: compared } : {}),
       // "what about churn among customers": whose words, as the new words ask.
       ...(next.customers ? { customers: true, press: false } : {}),
       ...(next.tone ? { tone: next.tone } : {}),
       ...alsoNarrowed,
     });
-    return compared === undefined
-      ? { question, note: comparisonDroppedNote(asked, next.subjects.join(' vs ')) }
+    if (compared === undefined)
+      return { question, note: comparisonDroppedNote(asked, next.subjects.join(' vs ')) };
+    return theme
+      ? {
+          question,
+          note: `About ${theme}, as your last question was. For everything about ${next.subjects.join(' vs ')}: \`/brief ${askText({ ...frame, subjects: next.subjects, ...alsoNarrowed })}\`.`,
+        }
       : { question };
   }
   return { question: last.question, voices: true };
+}
+
+/**
+ * The theme of a last question about one company or competitor ("globex pricing": "pricing"),
+ * when the follow-up names another one alone ("and acme?"); undefined otherwise.
+ */
+async function themeOfParty(deps: Deps, last: string[], named: string[]): Promise<string | undefined> {
+  const [party = '', ...theme] = last.length === 1 ? (last[0] ?? '').split(' ') : [];
+  if (theme.length === 0 || named.length !== 1 || /\s/.test(named[0] ?? '')) return undefined;
+  const parties = await deps.db.prisma.topic.findMany({
+    where: { kind: { in: ['company', 'competitor'] } },
+    select: { name: true },
+  });
+  const names = new Set(parties.map(({ name }) => name.toLowerCase()));
+  const isParty = (word: string) => names.has(word.toLowerCase()) || companyWords.test(word);
+  return isParty(party) && isParty(named[0] ?? '') && !isParty(theme.join(' ')) ? theme.join(' ') : undefined;
 }
 
 /**

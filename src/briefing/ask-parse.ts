@@ -121,8 +121,11 @@ const who =
 const questionForms: RegExp[] = [
   // "tell me more about pricing", "give me more on pricing": the subject, never the words "more" (nor the next page).
   /^(?:ask\s+)?(?:(?:tell|give|show)\s+(?:me|us)\s+)?(?:a\s+(?:bit|little)\s+|some(?:thing)?\s+)?more\s+(?:about|on|regarding|of)\s+(.+)$/i,
-  // "is globex struggling" (the race, "is globex winning", is read before these forms): the subject.
-  /^(?:ask\s+)?(?:is|are)\s+(.+?)\s+(?:struggling|in\s+trouble)$/i,
+  // "is globex struggling", "is globex eating our lunch" (the race, "is globex winning", is read
+  // before these forms): the subject, never a search for "eating" or "lunch".
+  /^(?:ask\s+)?(?:is|are)\s+(.+?)\s+(?:struggling|in\s+trouble|eating\s+(?:our|my|us['’]?s?)\s+lunch|stealing\s+our\s+(?:lunch|thunder|customers))$/i,
+  // "any problems with pricing", "are there issues with acme": the subject, the negative first.
+  /^(?:ask\s+)?(?:(?:are|is)\s+there\s+|do\s+we\s+have\s+)?(?:any\s+|some\s+)?(?:problems?|issues?|trouble|concerns?|red\s+flags?|risks?|worries)\s+(?:with|about|around|over|for|at)\s+(.+)$/i,
   // "should we respond to the pricing backlash", "do we need to worry about outages".
   /^(?:ask\s+)?(?:should|do|must)\s+(?:we|i)\s+(?:need\s+to\s+)?(?:respond|react|reply|worry|care|comment|say\s+something|do\s+something|be\s+(?:worried|concerned|nervous|scared))\s+(?:to|about|on|by)\s+(.+)$/i,
   // "how has pricing changed", "how did the outage story evolve".
@@ -314,7 +317,7 @@ const noSubject =
 
 /** Words that ask for one side of the conversation, outside the subject. */
 const negativeAsk =
-  /\b(?:critics?|harshest|worr(?:y|ied|ies)|concern(?:s|ed)?|red\s+flags?|risks|fires|bad\s+news|complaints?|complain(?:s|ing)?|hate[sd]?|dislike[sd]?|angry|mad|upset|unhappy|frustrated|annoyed|bad\s+press|negative|criticism|critical|critici[sz](?:e|es|ing)|problems?\s+with|issues?\s+with|going\s+(?:badly|wrong)|(?:bad|angry)\s+(?:coverage|stories|story|articles|posts|mentions|takes))\b/i;
+  /\b(?:critics?|harshest|worr(?:y|ied|ies)|concern(?:s|ed)?|red\s+flags?|risks|fires|bad\s+news|complaints?|complain(?:s|ing)?|hate[sd]?|dislike[sd]?|angry|mad|upset|unhappy|frustrated|annoyed|bad\s+press|negative|criticism|critical|critici[sz](?:e|es|ing)|(?:problems?|issues?|trouble)\s+(?:with|about|around|over|for|at)|going\s+(?:badly|wrong)|(?:bad|angry)\s+(?:coverage|stories|story|articles|posts|mentions|takes))\b/i;
 const positiveAsk =
   /\b(?:fans?|supporters?|enthusiastic|praise[sd]?|likes?|love[sd]?|happy|pleased|positive|good\s+news|good\s+press|compliments?|going\s+well|glowing|wins|(?:good|happy)\s+(?:coverage|stories|story|articles|posts|mentions|takes))\b/i;
 

@@ -111,7 +111,7 @@ function wordlessReply(whole: string): string {
 
 const sayings: Array<[RegExp, Said]> = [
   [
-    /^(?:what\s+(?:can|do)\s+(?:you|i)\s+(?:do|ask(?:\s+you)?)|what\s+are\s+you|who\s+are\s+you|how\s+do(?:es)?\s+(?:this|it|you|briefbot)\s+work|how\s+do\s+i\s+use\s+(?:this|you|it|briefbot)|commands)$/i,
+    /^(?:what\s+(?:can|do)\s+(?:you|i)\s+(?:do|ask(?:\s+you)?)(?:\s+for\s+(?:me|us))?|how\s+can\s+you\s+help(?:\s+(?:me|us))?|what\s+are\s+you|who\s+are\s+you|how\s+do(?:es)?\s+(?:this|it|you|briefbot)\s+work|how\s+do\s+i\s+use\s+(?:this|you|it|briefbot)|commands)$/i,
     { command: 'help' },
   ],
   [

@@ -32,6 +32,7 @@ import {
 import {
   answerQuestion,
   followUpQuestion,
+  isAnythingElse,
   isMoreRequest,
   lastAnsweredQuestion,
   type NumbersAsked,
@@ -390,9 +391,14 @@ async function route(deps: Deps, context: CommandContext): Promise<Message | Rep
     return setTopicNudges(deps, context.userId, args);
   }
   if (group === 'share') return shareCommand(deps, context, rest);
-  // "post this to #exec", "send it to the team": the last answer's Share to channel, in other words.
-  if (shareVerbs.test(group) && rest.trim() !== '' && shareLast.test(rest.replace(shareAudience, '').trim()))
-    return shareLastMessage(deps, context, shareAudience.exec(rest)?.groups?.named);
+  // "post this to #exec", "can you send this to the team": the last answer's Share to channel, in other words.
+  const [shareVerb, shareRest] = firstWord(context.text.replace(politeAsk, ''));
+  if (
+    shareVerbs.test(shareVerb) &&
+    shareRest.trim() !== '' &&
+    shareLast.test(shareRest.replace(shareAudience, '').trim())
+  )
+    return shareLastMessage(deps, context, shareAudience.exec(shareRest)?.groups?.named);
   const verbs = routes[group];
   // "away until friday", "away for a week", "away back": an expert's own time away typed without `sme`, never a news search.
   if (group === 'away' && /^(?:me\s+)?(?:until|till|for|back\b|\d)/i.test(rest.trim()))
@@ -2156,6 +2162,9 @@ const shareAudience =
 /** "post this to #exec", "forward my last answer to the team": a share of the last answer, in other words. */
 const shareVerbs = /^(?:post|send|forward|publish|share)$/i;
 
+/** "can you", "could you please", "please": asked politely, the same request. */
+const politeAsk = /^\s*(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+)/i;
+
 /** "#exec-team", "<#C123|exec-team>": the channel named, as Slack shows it. */
 function channelNamed(named: string): string {
   const id = /^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(named)?.[1];
@@ -2363,8 +2372,19 @@ async function ask(
   // The asker's own words for the answer, kept for the replies that name it back to them.
   let typed: string | undefined = fromMessage ? undefined : typedAfter(question);
   const more = !page && !share && !asked && isMoreRequest(question);
+  // "anything else?": the next sources of the last answer, or, with none to show, the week's overview.
+  const orElse = !page && !share && !asked && !fromMessage && isAnythingElse(question);
   if (more)
     ({ question, offset, askedBy } = await nextPageOfLastAnswer(deps, context.userId, context.channelId));
+  else if (orElse)
+    ({ question, offset, askedBy } = await nextPageOfLastAnswer(
+      deps,
+      context.userId,
+      context.channelId,
+    ).catch((error: unknown) => {
+      if (error instanceof UserError) return { question: 'what’s new', offset: 0, askedBy: undefined };
+      throw error;
+    }));
   // "and last month?", "same for outages", "just the negative ones": the asker's last question, changed.
   else if (!page && !share && !fromMessage) {
     const follow = await followUpQuestion(deps, context.userId, question);

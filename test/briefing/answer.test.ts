@@ -1025,16 +1025,28 @@ describe('answerQuestion when nothing is found', () => {
     expect(subjectOf(await ask('more outages')).topicName).toBeNull();
   });
 
+  it('"anything else?" shows the next sources of the last answer, or the overview when there is none', async () => {
+    const userId = 'UELSE001';
+    // No answer before: the week's overview, never "'else' is not something to search for".
+    const cold = await brief('anything else?', userId);
+    expect(cold.text).toBe((await brief('what’s new', 'UELSE002')).text);
+    await brief('what are customers saying about pricing', userId);
+    const next = await brief('anything else?', userId);
+    expect(next.text).toMatch(/^What customers are saying about pricing/);
+    expect(JSON.stringify(next.blocks)).toContain('sources 6–10');
+    expect(JSON.stringify((await brief('what else', userId)).blocks)).toContain('sources 11–');
+  });
+
   it('"/brief more" shows the next sources of the asker\'s own last answer, and says when there are none', async () => {
     const userId = 'UMORE001';
     expect((await brief('more', userId)).text).toMatch(/^There is no recent answer of yours to continue\./);
     const first = await brief('what are customers saying about pricing', userId);
     const links = (reply: Reply): string[] => JSON.stringify(reply.blocks).match(/https:\/\/[^|>"]+/g) ?? [];
     const second = await brief('more', userId);
-    expect(JSON.stringify(second.blocks)).toContain('more of the sources (items 6–10)');
+    expect(JSON.stringify(second.blocks)).toContain('sources 6–10');
     expect(links(second).length).toBeGreaterThan(0);
     expect(links(second).filter((url) => links(first).includes(url))).toEqual([]);
-    expect(JSON.stringify(await brief('show me more please', userId))).toContain('(items 11–');
+    expect(JSON.stringify(await brief('show me more please', userId))).toContain('sources 11–');
     // Another person's "more" is not tied to this answer.
     expect((await brief('more', 'UMORE002')).text).toMatch(/^There is no recent answer of yours/);
     // Paging on until the answer runs out.
@@ -1522,7 +1534,7 @@ describe('the answer message', () => {
     const json = JSON.stringify(second.blocks);
     for (const item of expected.items) expect(json).toContain(`*[${item.number}]* <${item.url}|`);
     for (const item of first.items) expect(json).not.toContain(`<${item.url}|`);
-    expect(json).toContain('(items 6–10)');
+    expect(json).toContain('sources 6–10');
     // Share on a later page posts that page, not the first.
     expect(buttons(second).map((button) => button.value)).toEqual([
       `share --post --from 5 ${question}`,
@@ -1530,7 +1542,7 @@ describe('the answer message', () => {
     ]);
 
     const third = await brief(`ask --from 10 ${question}`);
-    expect(JSON.stringify(third.blocks)).toContain('(items 11–15)');
+    expect(JSON.stringify(third.blocks)).toContain('sources 11–15');
     expect(buttons(third).map((button) => button.value)).toEqual([`share --post --from 10 ${question}`]);
     // The pages do not overlap, and together hold every one of the 15 matches.
     const all = [first, expected, subjectOf(await ask(question, 'UEXEC01', 10))].flatMap((subject) =>
@@ -1541,7 +1553,7 @@ describe('the answer message', () => {
 
   it('"--from 5" typed directly also pages', async () => {
     const reply = await brief('--from 5 outages');
-    expect(JSON.stringify(reply.blocks)).toContain('(items 6–7)');
+    expect(JSON.stringify(reply.blocks)).toContain('sources 6–7');
   });
 
   it('the Share value posts the answer to the channel, naming who asked, with only its More button', async () => {
@@ -1610,6 +1622,9 @@ describe('the answer message', () => {
     }
     // This very channel, named: the button is the whole answer.
     expect((await brief('post this in <#C0CHANNEL|here>', 'UEXEC06')).text).toBe(pointer);
+    // Asked politely, the same request: never a search for "send".
+    for (const typed of ['can you send this to the team', 'could you please share it with the channel'])
+      expect((await brief(typed, 'UEXEC06')).text, typed).toBe(pointer);
     // A question shared to another channel is answered, saying where Share to channel posts.
     const pricing = JSON.stringify((await brief('share pricing to #exec-team', 'UEXEC06')).blocks);
     expect(pricing).toContain('to post it in #exec-team, ask there (`/brief pricing`)');
@@ -2824,8 +2839,19 @@ describe('questions read as executives mean them', () => {
     expect(blocksOf(cold)).toContain('• ');
   });
 
+  it('"any problems with pricing" answers pricing, the negative first; "is globex eating our lunch" notes no idiom word', async () => {
+    const problems = await brief('any problems with pricing');
+    expect(problems.text).toBe((await brief('negative coverage of pricing')).text);
+    expect(JSON.stringify(problems.blocks)).toContain('Negative first: 3 of the 15 mentions.');
+    const lunch = await brief('is globex eating our lunch');
+    expect(lunch.text).toBe((await brief('globex')).text);
+    expect(JSON.stringify(lunch.blocks)).not.toContain('No item says');
+  });
+
   it('help, my follows, the experts, the sources and thanks get the replies they mean', async () => {
     expect((await brief('what can you do?')).text).toBe((await brief('help')).text);
+    for (const typed of ['what can you do for me', 'how can you help me?'])
+      expect((await brief(typed)).text, typed).toBe((await brief('help')).text);
     expect((await brief('who are the experts')).text).toBe((await brief('sme list')).text);
     expect((await brief('sources')).text).toBe((await brief('feeds list')).text);
     expect((await brief('thanks!')).text).toMatch(/^You’re welcome\./);

@@ -1341,6 +1341,20 @@ describe('an executive’s everyday wording', () => {
     });
   });
 
+  it.each([
+    ['any problems with pricing', ['pricing']],
+    ['are there any issues with acme?', ['acme']],
+    ['problems with the outage last month', ['outage']],
+    ['concerns about pricing', ['pricing']],
+  ])('reads "%s" as its subject, the negative first, never a search for "problems"', (typed, subjects) => {
+    expect(parse(typed)).toMatchObject({ subjects, overview: false, tone: 'negative' });
+  });
+
+  it('reads "is globex eating our lunch" as globex, never a search for "eating" or "lunch"', () => {
+    expect(parse('is globex eating our lunch')).toMatchObject({ subjects: ['globex'], overview: false });
+    expect(parse('is globex eating our lunch').tone).toBeUndefined();
+  });
+
   it('reads "what are customers angry about" as customers’ own words, the negative first', () => {
     expect(parse('what are customers angry about')).toMatchObject({
       subjects: [],

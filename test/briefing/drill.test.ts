@@ -103,7 +103,7 @@ describe('/brief tell me more about <n>', () => {
       'Source 2 in your answer to “what are customers saying about pricing”. `/brief tell me more about 3` opens the next source. `/brief more` continues that answer.',
     );
     // Opening a source is no new question: "more" still continues the answer.
-    expect(shown(await brief('more', 'UDRILL01'))).toContain('more of the sources (items 6–10)');
+    expect(shown(await brief('more', 'UDRILL01'))).toContain('sources 6–10');
     // Sources of the second page open too, and so do those of the first.
     const page2 = listed(await brief('tell me more about 7', 'UDRILL01'));
     expect(page2.get(7)).toBeDefined();

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addTopic, TopicKind } from '../../src/analysis/topics.ts';
 import { followUpQuestion } from '../../src/briefing/answer.ts';
 import { read } from '../helpers/commands.ts';
 import { useDemoCorpus } from '../helpers/demo-corpus.ts';
@@ -97,5 +98,35 @@ describe('whose words alone after "what about" or "and"', () => {
     const reply = await demo.brief('what about customers', 'UWHOSE01');
     expect(reply.text).toMatch(/^What customers are saying about pricing/);
     expect(read(reply)).not.toContain('about customers');
+  });
+});
+
+describe('another company named after a question about one company’s theme', () => {
+  const demo = useDemoCorpus();
+  // Acme is the company, as in the demo console; Globex is a competitor already.
+  beforeAll(() =>
+    addTopic(demo.deps, { name: 'acme', query: 'acme', kind: TopicKind.Company, actorId: 'USEED' }),
+  );
+
+  it.each([
+    ['globex pricing last 2 weeks', 'and acme?', 'acme pricing last 2 weeks'],
+    ['globex pricing last 2 weeks', 'what about acme', 'acme pricing last 2 weeks'],
+    ['acme outages', 'same for globex', 'globex outages last 7 days'],
+    // No theme to keep: the company alone, as before.
+    ['globex last 30 days', 'and acme?', 'acme last 30 days'],
+    // Not a company: another subject, the theme not carried.
+    ['globex pricing', 'and outages?', 'outages last 7 days'],
+  ])('after "%s", reads "%s" as "%s"', async (first, then, asked) => {
+    await demo.brief(first, `UPARTY-${first}-${then}`);
+    expect((await followUpQuestion(demo.deps, `UPARTY-${first}-${then}`, then))?.question).toBe(asked);
+  });
+
+  it('"and acme?" after "globex pricing last 2 weeks" answers Acme pricing, saying how to get all of Acme', async () => {
+    await demo.brief('globex pricing last 2 weeks', 'UPARTY01');
+    const reply = await demo.brief('and acme?', 'UPARTY01');
+    expect(reply.text).toMatch(/^What people are saying about Acme pricing/);
+    expect(read(reply)).toContain(
+      'About pricing, as your last question was. For everything about acme: `/brief acme last 2 weeks`.',
+    );
   });
 });

@@ -3,7 +3,14 @@ import { readSaying } from '../../src/commands/chat.ts';
 
 describe('readSaying', () => {
   it('reads what people say to Briefbot as the command they mean', () => {
-    for (const text of ['what can you do?', 'What can I ask', 'how does this work', 'commands'])
+    for (const text of [
+      'what can you do?',
+      'what can you do for me',
+      'How can you help me',
+      'What can I ask',
+      'how does this work',
+      'commands',
+    ])
       expect(readSaying(text), text).toEqual({ command: 'help' });
     for (const text of [
       'what am I following',

@@ -615,16 +615,17 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
   // Evidence field two lines of a phone lower: "15 mentions, 8 from customers".
   const fromCustomers =
     !counted && answer.offset === 0 && !single && !line ? `, ${customersShare(subject)}` : '';
+  // A later page names its sources by the numbers they show ("sources 6–10"): "items" is the index's word.
   const page =
     answer.offset > 0 && !single && subject.items.length > 0
-      ? ` (items ${answer.offset + 1}–${answer.offset + subject.items.length})`
+      ? `sources ${answer.offset + 1}–${answer.offset + subject.items.length}`
       : '';
   const blocks: KnownBlock[] = [
     header(title),
     ...asked,
     context(
       // The biggest story is one of the window's mentions: the count says what it was chosen from.
-      `${answer.request.window.label}${inLanguageText(answer)}${toldBy} · ${single ? 'chosen from ' : ''}${mentionsText(answer, subject)}${subject.speaker ? '' : ownPostsText(subject)}${across}${fromCustomers} · ${method}${page}`,
+      `${answer.request.window.label}${inLanguageText(answer)}${toldBy} · ${single ? 'chosen from ' : ''}${mentionsText(answer, subject)}${subject.speaker ? '' : ownPostsText(subject)}${across}${fromCustomers} · ${page || method}`,
     ),
   ];
   const [first] = subject.summary.sentences;

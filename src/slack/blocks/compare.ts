@@ -173,12 +173,17 @@ function leadLine({ label, heard, later, earlier }: Comparison): string {
     : subject
       ? `${capitalised(subject)} talk`
       : 'Talk about your topics';
-  const change = changeWords(rate(later, unequal), rate(earlier, unequal));
-  const perDay = unequal && later.counts.current > 0 && earlier.counts.current > 0 ? ' a day' : '';
-  const counts = `(${later.counts.current} vs ${earlier.counts.current} ${periodPhrase(earlier)})`;
   const top = later.stories[0];
   const tone = toneWords(later);
   const story = top ? `: “${escapeText(top.title)}”` : '';
+  // "rose from none" reads backwards: the mentions are said first, then the quiet period.
+  if (earlier.counts.current === 0 && later.counts.current > 0) {
+    const whose = subject && !heard ? capitalised(subject) : who;
+    return `*${whose}: ${countOf(later.counts.current, 'mention')}* ${periodPhrase(later)}, none ${periodPhrase(earlier)}${tone ? `, ${tone}` : ''}${story}`;
+  }
+  const change = changeWords(rate(later, unequal), rate(earlier, unequal));
+  const perDay = unequal && later.counts.current > 0 && earlier.counts.current > 0 ? ' a day' : '';
+  const counts = `(${later.counts.current} vs ${earlier.counts.current} ${periodPhrase(earlier)})`;
   return `*${who} ${change}${perDay}* ${periodPhrase(later)} ${counts}${tone ? `, ${tone}` : ''}${story}`;
 }
 
