@@ -102,6 +102,7 @@ import {
   statsShareBlocks,
   type WaitingConversation,
   waitingForYouMessage,
+  waitingLine,
 } from '../slack/blocks/nudge.ts';
 import { groupHelpMessage, helpPage, noticeMessage } from '../slack/blocks/replies.ts';
 import {
@@ -784,7 +785,12 @@ function topicName(deps: Deps, topicId: number): string {
  * How its claimant came to hold a conversation: "claimed 2 h ago", or, when an admin gave it to them,
  * "given to you by @dana 2 h ago" (`to` 'you'; none: "given by @dana").
  */
-function heldSince(deps: Deps, nudge: { id: number; claimedAt: Date | null }, now: Date, to = ''): string {
+export function heldSince(
+  deps: Deps,
+  nudge: { id: number; claimedAt: Date | null },
+  now: Date,
+  to = '',
+): string {
   const when = nudge.claimedAt ? ` ${formatRelative(nudge.claimedAt, now)}` : '';
   const admin = givenBy(deps, nudge.id);
   return admin ? `given ${to ? `to ${to} ` : ''}by <@${admin}>${when}` : `claimed${when}`;
@@ -3126,6 +3132,18 @@ export async function waitingOnTopics(
     topic: row.topic?.name ?? null,
     snoozedUntil: row.snoozedUntil,
     reopenedAt: row.reopenedAt,
+  }));
+}
+
+/** The conversations on an expert's beats waiting for a claim, one line each, as Home and "what's waiting for me" list them. */
+export async function waitingOnBeatLines(
+  deps: Deps,
+  userId: string,
+  now: Date,
+): Promise<Array<{ id: number; line: string }>> {
+  return (await waitingOnTopics(deps, { userId })).map((conversation) => ({
+    id: conversation.id,
+    line: `• ${[waitingLine(conversation), ...reopenedFlag(deps, conversation, now), ...snoozeFlag(deps, conversation, now), `\`/brief nudge claim ${conversation.id}\``].join(' · ')}`,
   }));
 }
 
