@@ -42,6 +42,7 @@ import {
   postOpenAgainNotice,
   postStrandedNotice,
   postTakenNotice,
+  redrawInvitations,
 } from '../engage/follow-through.ts';
 import { olderConversations, type ResponseStats, responseStats } from '../engage/metrics.ts';
 import {
@@ -565,6 +566,7 @@ export async function reassignAndNotify(
   const previousDm = claimantDm(deps, nudgeId);
   await reassignNudge(deps, nudgeId, actorId, to, joined ? { joined, newExpert } : null);
   await refreshNudgeMessage(deps, nudgeId);
+  await redrawInvitations(deps, nudgeId);
   if (stranded) await tellTaken(deps, nudgeId, actorId, to);
   const view = await loadNudgeView(deps, nudgeId);
   const lapse = awayLapse(deps, to, expiryOf(deps, nudgeId));
@@ -895,12 +897,13 @@ async function directMessage(
   const ids = typeof about === 'number' ? [about] : about;
   await deps.outbox
     .post(userId, body)
-    .then(() =>
+    .then(({ ts }) =>
       recordSent(deps, {
         kind: DeliveryKind.ConversationDm,
         subjects: ids.map(String),
         recipients: [userId],
         message: body,
+        ts,
       }),
     )
     .catch((error: unknown) =>
@@ -1014,6 +1017,7 @@ export async function claimAndNotify(
   const stranded = await strandedBefore(deps, nudgeId);
   await claimNudge(deps, nudgeId, userId, asAdmin);
   await refreshNudgeMessage(deps, nudgeId);
+  await redrawInvitations(deps, nudgeId);
   if (stranded) await tellTaken(deps, nudgeId, userId, userId);
   const dmSent = await postClaimantDm(
     deps,
