@@ -130,19 +130,47 @@ export function recordSent(
   deps: Deps,
   input: Omit<DeliveryInput, 'subject' | 'episode' | 'dueAt' | 'messageFor'> & {
     subjects: readonly string[];
+    /** Where Slack put it (a DM to one recipient), to redraw it later. */
+    ts?: string | null;
   },
 ): void {
   const now = deps.clock.now().getTime();
   const insert = deps.db.sqlite.prepare(
-    `INSERT OR IGNORE INTO deliveries (kind, subject, episode, recipient, message, due_at, sent_at, created_at)
-     VALUES (?, ?, ?, ?, ?, NULL, ?, ?)`,
+    `INSERT OR IGNORE INTO deliveries (kind, subject, episode, recipient, message, due_at, sent_at, sent_ts, created_at)
+     VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)`,
   );
   const body = JSON.stringify(input.message);
   deps.db.sqlite.transaction(() => {
     for (const subject of input.subjects)
       for (const recipient of input.recipients)
-        insert.run(input.kind, subject, now, recipient, body, now, now);
+        insert.run(input.kind, subject, now, recipient, body, now, input.ts ?? null, now);
   })();
+}
+
+/** A message Slack took, where it is, as first sent, and every subject it was recorded under (a DM about several). */
+export type SentMessage = { recipient: string; ts: string; message: Message; subjects: string[] };
+
+/** The messages of these kinds about `subject` that Slack took and whose ts is known, oldest first. */
+export function sentAbout(deps: Deps, kinds: readonly DeliveryKind[], subject: string): SentMessage[] {
+  const rows = deps.db.sqlite
+    .prepare(
+      `SELECT d.recipient, d.sent_ts AS ts, d.message,
+         (SELECT json_group_array(o.subject) FROM deliveries o
+          WHERE o.recipient = d.recipient AND o.sent_ts = d.sent_ts AND o.kind = d.kind) AS subjects
+       FROM deliveries d
+       WHERE d.subject = ? AND d.sent_ts IS NOT NULL AND d.kind IN (SELECT value FROM json_each(?)) ORDER BY d.id`,
+    )
+    .all(subject, JSON.stringify(kinds)) as Array<{
+    recipient: string;
+    ts: string;
+    message: string;
+    subjects: string;
+  }>;
+  return rows.map((row) => ({
+    ...row,
+    message: JSON.parse(row.message) as Message,
+    subjects: JSON.parse(row.subjects) as string[],
+  }));
 }
 
 /**
@@ -264,12 +292,12 @@ async function send(deps: Deps, delivery: Delivery, taken: number): Promise<stri
   // Slack's client may wait out 429s (their Retry-After) for minutes: the lease is kept while it does.
   const stopRenewing = keepRenewing(stillOurs);
   // Slack has it, whoever holds the send now: recorded, unless already recorded sent.
-  const markSent = () =>
+  const markSent = (ts: string | null) =>
     sqlite
       .prepare(
-        'UPDATE deliveries SET due_at = NULL, sent_at = ?, error = NULL WHERE id = ? AND sent_at IS NULL',
+        'UPDATE deliveries SET due_at = NULL, sent_at = ?, sent_ts = ?, error = NULL WHERE id = ? AND sent_at IS NULL',
       )
-      .run(deps.clock.now().getTime(), delivery.id);
+      .run(deps.clock.now().getTime(), ts, delivery.id);
   // The row's id names the post (kept in Slack with the message), by which a retry finds it.
   const marker = `delivery:${delivery.id}`;
   // Whether this try failed before it could tell if an earlier one reached Slack.
@@ -286,7 +314,7 @@ async function send(deps: Deps, delivery: Delivery, taken: number): Promise<stri
       unsure = false;
       const found = earlier?.get(marker);
       if (found) {
-        markSent();
+        markSent(found);
         deps.logger.info(context, 'interrupted message found where it was sent; recorded, not sent again');
         return null;
       }
@@ -296,12 +324,12 @@ async function send(deps: Deps, delivery: Delivery, taken: number): Promise<stri
     // its post cannot land after that pass looked and posted. Renewed, no other pass takes it while
     // the post goes out.
     if (!stillOurs()) throw superseded();
-    await deps.outbox.post(delivery.recipient, JSON.parse(delivery.message) as Message, {
+    const { ts } = await deps.outbox.post(delivery.recipient, JSON.parse(delivery.message) as Message, {
       ...target,
       marker,
       stillOurs,
     });
-    markSent();
+    markSent(ts);
     return null;
   } catch (error) {
     const code = error instanceof PostError ? error.code : 'internal_error';

@@ -151,6 +151,26 @@ const greeting =
 const greetingReply =
   'Hello! Ask me about the news Briefbot follows, e.g. `/brief what’s new this week` or `/brief what are customers saying about pricing`.';
 
+/**
+ * "what's waiting for me", "anything for me?", "what do I need to do", "anything I need to respond
+ * to": the asker's own queue, in words of the first person (never "us" or "we", the team's).
+ */
+const forMe = [
+  /^(?:is\s+there\s+)?(?:anything|something|what(?:['’]?s|\s+is)?)\s+(?:(?:still\s+)?waiting\s+(?:for|on)\s+me|for\s+me(?:\s+to\s+(?:do|respond\s+to|reply\s+to|answer|claim))?|on\s+me)(?:\s+(?:today|now|yet|still))?$/i,
+  /^what\s+(?:do|should|must|can)\s+i\s+(?:(?:still\s+)?(?:need|have|ought)\s+to\s+)?(?:do|work\s+on|look\s+at)(?:\s+(?:today|now|next|first))?$/i,
+  /^(?:(?:what(?:['’]?s|\s+is)\s+(?:in\s+|on\s+)?)|(?:show\s+(?:me\s+)?))?my\s+(?:queue|to-?do(?:\s+list)?|inbox|tasks)$/i,
+];
+
+/** Whether a question asks what waits for the asker themself (`respond`: it already reads as "what waits on us"). */
+export function asksWhatWaitsForMe(question: string, respond = false): boolean {
+  const said = question
+    .trim()
+    .replace(/[\s?.!]+$/, '')
+    .replace(/^(?:hey|hi|ok(?:ay)?|so|please)[\s,]+/i, '');
+  if (forMe.some((pattern) => pattern.test(said))) return true;
+  return respond && /\b(?:i|me|my)\b/i.test(said) && !/\b(?:we|us|our)\b/i.test(said);
+}
+
 /** The command that lists what "list <things>" names. */
 const listCommands: Record<string, string> = {
   feeds: 'feeds list',

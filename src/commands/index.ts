@@ -133,9 +133,9 @@ import {
   topicTestMessage,
 } from '../slack/blocks/replies.ts';
 import { sourceMessage } from '../slack/blocks/source.ts';
-import { adminsToAsk, isAdmin, requireAdmin, roleOf } from './access.ts';
+import { adminsToAsk, isAdmin, Role, requireAdmin, roleOf } from './access.ts';
 import { changesCommand, topicRestoreText, undoCommand } from './changes.ts';
-import { myDigestCommand, myFollowsMessage, readSaying } from './chat.ts';
+import { asksWhatWaitsForMe, myDigestCommand, myFollowsMessage, readSaying } from './chat.ts';
 import { parseUntilDate, startOfLocalDay } from './dates.ts';
 import { digestCommand, digestTarget, digestUsage, digestVerbs, followCommand } from './digest.ts';
 import {
@@ -176,7 +176,7 @@ import {
   unknownVerb,
   words,
 } from './text.ts';
-import { waitingOnUsMessage } from './waiting.ts';
+import { expertQueue, waitingOnUsAsk, waitingOnUsMessage } from './waiting.ts';
 
 /**
  * Who asks, where, and what they typed after /brief. The same for Slack and the console.
@@ -2401,8 +2401,13 @@ async function ask(
   // Share or More on an answer read before a topic it used was removed or changed: not silently another answer.
   if (share || page) await refuseChangedAnswer(deps, context, question, [askedBy, resharedBy], share);
   const parsed = parseAsk(question, deps.clock.now(), deps.config.DEFAULT_TIMEZONE);
+  // "what's waiting for me", "what do I need to do": an expert's own queue; anyone else's is the team's.
+  const forMe = !fromMessage && offset === 0 && asksWhatWaitsForMe(question, parsed.respond);
+  if (forMe && !share && (await roleOf(deps, context.userId)) === Role.Sme)
+    return expertQueue(deps, context.userId);
+  const meant = forMe && !parsed.respond ? { ...waitingOnUsAsk(deps), question } : parsed;
   // "and last week?": the period named in words ("the 7 days before those (10–16 Nov)").
-  const request = period ? { ...parsed, window: { ...parsed.window, label: period } } : parsed;
+  const request = period ? { ...meant, window: { ...meant.window, label: period } } : meant;
   // "anything I need to respond to": the conversations and stories waiting on us, never a search.
   if (request.respond && offset === 0 && !fromMessage) {
     const waiting = await waitingOnUsMessage(deps, request, context.userId, {

@@ -42,6 +42,7 @@ import {
   postOpenAgainNotice,
   postStrandedNotice,
   postTakenNotice,
+  redrawInvitations,
 } from '../engage/follow-through.ts';
 import { olderConversations, type ResponseStats, responseStats } from '../engage/metrics.ts';
 import {
@@ -102,6 +103,7 @@ import {
   statsShareBlocks,
   type WaitingConversation,
   waitingForYouMessage,
+  waitingLine,
 } from '../slack/blocks/nudge.ts';
 import { groupHelpMessage, helpPage, noticeMessage } from '../slack/blocks/replies.ts';
 import {
@@ -564,6 +566,7 @@ export async function reassignAndNotify(
   const previousDm = claimantDm(deps, nudgeId);
   await reassignNudge(deps, nudgeId, actorId, to, joined ? { joined, newExpert } : null);
   await refreshNudgeMessage(deps, nudgeId);
+  await redrawInvitations(deps, nudgeId);
   if (stranded) await tellTaken(deps, nudgeId, actorId, to);
   const view = await loadNudgeView(deps, nudgeId);
   const lapse = awayLapse(deps, to, expiryOf(deps, nudgeId));
@@ -784,7 +787,12 @@ function topicName(deps: Deps, topicId: number): string {
  * How its claimant came to hold a conversation: "claimed 2 h ago", or, when an admin gave it to them,
  * "given to you by @dana 2 h ago" (`to` 'you'; none: "given by @dana").
  */
-function heldSince(deps: Deps, nudge: { id: number; claimedAt: Date | null }, now: Date, to = ''): string {
+export function heldSince(
+  deps: Deps,
+  nudge: { id: number; claimedAt: Date | null },
+  now: Date,
+  to = '',
+): string {
   const when = nudge.claimedAt ? ` ${formatRelative(nudge.claimedAt, now)}` : '';
   const admin = givenBy(deps, nudge.id);
   return admin ? `given ${to ? `to ${to} ` : ''}by <@${admin}>${when}` : `claimed${when}`;
@@ -889,12 +897,13 @@ async function directMessage(
   const ids = typeof about === 'number' ? [about] : about;
   await deps.outbox
     .post(userId, body)
-    .then(() =>
+    .then(({ ts }) =>
       recordSent(deps, {
         kind: DeliveryKind.ConversationDm,
         subjects: ids.map(String),
         recipients: [userId],
         message: body,
+        ts,
       }),
     )
     .catch((error: unknown) =>
@@ -1008,6 +1017,7 @@ export async function claimAndNotify(
   const stranded = await strandedBefore(deps, nudgeId);
   await claimNudge(deps, nudgeId, userId, asAdmin);
   await refreshNudgeMessage(deps, nudgeId);
+  await redrawInvitations(deps, nudgeId);
   if (stranded) await tellTaken(deps, nudgeId, userId, userId);
   const dmSent = await postClaimantDm(
     deps,
@@ -3128,6 +3138,18 @@ export async function waitingOnTopics(
     topic: row.topic?.name ?? null,
     snoozedUntil: row.snoozedUntil,
     reopenedAt: row.reopenedAt,
+  }));
+}
+
+/** The conversations on an expert's beats waiting for a claim, one line each, as Home and "what's waiting for me" list them. */
+export async function waitingOnBeatLines(
+  deps: Deps,
+  userId: string,
+  now: Date,
+): Promise<Array<{ id: number; line: string }>> {
+  return (await waitingOnTopics(deps, { userId })).map((conversation) => ({
+    id: conversation.id,
+    line: `• ${[waitingLine(conversation), ...reopenedFlag(deps, conversation, now), ...snoozeFlag(deps, conversation, now), `\`/brief nudge claim ${conversation.id}\``].join(' · ')}`,
   }));
 }
 

@@ -1,5 +1,11 @@
 import { adminsToAskFor } from '../commands/access.ts';
-import { type DeliveryInput, DeliveryKind, deliverToEach, recordDeliveries } from '../deliveries.ts';
+import {
+  type DeliveryInput,
+  DeliveryKind,
+  deliverToEach,
+  recordDeliveries,
+  sentAbout,
+} from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
 import { formatDayTime, formatRelative, formatTheirTime, formatUntilDay } from '../format.ts';
 import { escapeText, type Message, message, section } from '../slack/blocks/common.ts';
@@ -8,6 +14,7 @@ import {
   awayList,
   claimantMessage,
   claimExpiredMessage,
+  claimedInvitation,
   escalationMessage,
   leftClause,
   type NudgeView,
@@ -607,4 +614,35 @@ async function toAdmins(
     message: await alert(deps.config.DEFAULT_TIMEZONE),
     messageFor,
   };
+}
+
+/** The DMs that invited experts to claim a conversation, kept where Slack put them. */
+const invitations = [DeliveryKind.ConversationDm, DeliveryKind.MorningNudge] as const;
+
+/**
+ * Once a conversation is claimed, the DMs that invited experts to claim it are redrawn: its Claim
+ * gives way to who has it, as does that of every other conversation such a DM lists that is claimed
+ * now (redrawn from the DM as sent, so it names who holds each now). One Slack refuses is logged:
+ * the claim is made, and Claim there says who has it.
+ */
+export async function redrawInvitations(deps: Deps, nudgeId: number): Promise<void> {
+  const claimantOf = deps.db.sqlite
+    .prepare("SELECT claimant_id FROM nudges WHERE id = ? AND state = 'claimed'")
+    .pluck();
+  if (!claimantOf.get(nudgeId)) return;
+  for (const sent of sentAbout(deps, invitations, String(nudgeId))) {
+    let redrawn: Message | null = null;
+    for (const subject of sent.subjects) {
+      const claimantId = claimantOf.get(Number(subject)) as string | undefined;
+      if (!claimantId) continue;
+      redrawn =
+        claimedInvitation(redrawn ?? sent.message, Number(subject), claimantId, sent.recipient) ?? redrawn;
+    }
+    if (!redrawn) continue;
+    await deps.outbox
+      .update(sent.recipient, sent.ts, redrawn)
+      .catch((error: unknown) =>
+        deps.logger.warn({ nudgeId, recipient: sent.recipient, error }, 'invitation DM not redrawn'),
+      );
+  }
 }

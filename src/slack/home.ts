@@ -25,7 +25,7 @@ import {
   snoozeFlag,
   snoozeHint,
   statsLine,
-  waitingOnTopics,
+  waitingOnBeatLines,
 } from '../commands/nudge.ts';
 import type { Deps } from '../deps.ts';
 import { claimantNote } from '../engage/follow-through.ts';
@@ -172,10 +172,7 @@ export async function buildHome(
   }
   const waitingOnBeats =
     role !== 'admin' && conversations && conversations.onBeat > 0
-      ? (await waitingOnTopics(deps, { userId })).map((conversation) => ({
-          id: conversation.id,
-          line: `• ${[waitingLine(conversation), ...reopenedFlag(deps, conversation, now), ...snoozeFlag(deps, conversation, now), `\`/brief nudge claim ${conversation.id}\``].join(' · ')}`,
-        }))
+      ? await waitingOnBeatLines(deps, userId, now)
       : [];
   const [sme] = role === 'member' ? [] : await listSmes(deps, userId);
   const beats = sme && {

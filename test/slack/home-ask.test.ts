@@ -185,6 +185,7 @@ describe('conversations in progress on App Home', () => {
         [Action.RunCommand, `nudge claim ${id}`],
         [Action.NudgeNotRelevant, String(id)],
         [`${Action.RunCommand}:2`, `nudge snooze ${id}`],
+        [Action.NudgeNotMine, String(id)],
       ]),
     );
     const admin = JSON.stringify((await buildHome(deps, 'UADMIN01')).blocks);

@@ -75,18 +75,24 @@ async function refusedInForm(nudgeId: number, to: string | null): Promise<unknow
 
 /** A conversation posted in #talk and claimed by `holder`, as on an admin's Home. */
 async function heldConversation(): Promise<number> {
+  const id = await postedConversation();
+  await claimNudge(deps, id, holder);
+  calls.length = 0;
+  return id;
+}
+
+/** A conversation posted in #talk, waiting for a claim by the pricing experts. */
+async function postedConversation(title?: string): Promise<number> {
   guid += 1;
   const id = await nudgeAbout(deps, {
     feedId,
     guid: `g${guid}`,
-    title: `Acme pricing story ${guid}`,
+    title: title ?? `Acme pricing story ${guid}`,
     topicId,
   });
   deps.db.sqlite
     .prepare("UPDATE nudges SET posted_at = ?, message_ts = '1.1' WHERE id = ?")
     .run(Date.now(), id);
-  await claimNudge(deps, id, holder);
-  calls.length = 0;
   return id;
 }
 
@@ -472,5 +478,38 @@ describe('Not mine on App Home, under the holder’s own conversations, through 
     const publish = calls.find((call) => call.method === 'views.publish');
     expect(publish?.body.user_id).toBe(mover);
     expect(String(publish?.body.view)).not.toContain(`"action_id":"${Action.NudgeNotMine}","value":"${id}"`);
+  });
+
+  it('is under each conversation waiting for a claim on the expert’s beats too, as on the message: it opens the form and moves it', async () => {
+    await createBeat(deps, { name: 'legal', query: 'lawsuit', experts: [{ userId: 'ULEG0001' }] });
+    const id = await postedConversation('Initech sues Acme over its renewal pricing clause');
+    const home = await buildHome(deps, colleague);
+    const under = home.blocks.find((block) => block.block_id === `home_nudge_${id}`);
+    expect(JSON.stringify(under)).toContain(`"action_id":"${Action.RunCommand}","value":"nudge claim ${id}"`);
+    expect(JSON.stringify(under)).toContain(`"action_id":"${Action.NudgeNotMine}","value":"${id}"`);
+    expect(JSON.stringify(under)).toContain(`Not mine: send conversation ${id} to another beat`);
+    answerSlack();
+    expect((await pressOnHome(colleague, Action.NudgeNotMine, id)).status).toBe(200);
+    await until(() => calls.some((call) => call.method === 'views.open'));
+    const form = JSON.parse(calls.find((call) => call.method === 'views.open')?.body.view ?? '{}');
+    // Not held by them: moved, not given back.
+    expect(form).toMatchObject({
+      callback_id: View.NudgeMove,
+      private_metadata: `${id}:home`,
+      submit: { text: 'Move it' },
+    });
+    calls.length = 0;
+    expect((await submitMove(colleague, form.private_metadata, 'legal')).status).toBe(200);
+    await until(() => calls.some((call) => call.method === 'views.publish'));
+    expect(state(id)).toEqual({ state: 'open', claimantId: null });
+    expect(
+      deps.db.sqlite
+        .prepare('SELECT t.name FROM nudges n JOIN topics t ON t.id = n.topic_id WHERE n.id = ?')
+        .pluck()
+        .get(id),
+    ).toBe('legal');
+    const publish = calls.find((call) => call.method === 'views.publish');
+    expect(publish?.body.user_id).toBe(colleague);
+    expect(String(publish?.body.view)).not.toContain(`"value":"nudge claim ${id}"`);
   });
 });

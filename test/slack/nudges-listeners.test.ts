@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/commands/index.ts';
+import { DeliveryKind, deliverToEach } from '../../src/deliveries.ts';
 import { claimNudge, expireNudge, markReplied, reassignNudge } from '../../src/engage/claims.ts';
 import { nudgeNewItems } from '../../src/engage/nudges.ts';
+import { morningNudgeMessage } from '../../src/slack/blocks/nudge.ts';
 import { Action, View } from '../../src/slack/ids.ts';
 import {
   createNudgeAssignSmeHandler,
@@ -164,6 +166,75 @@ describe('Claim', () => {
     );
     expect(deps.sent).toHaveLength(sentBefore);
     expect(nudgeRow(deps, nudgeId).claimantId).toBe(expert);
+  });
+
+  it('the DMs that invited other experts to claim it are redrawn: their Claim gives way to who has it', async () => {
+    const newcomer = 'USME0003';
+    await runCommand(deps, { userId: admin, channelId: 'D0ADMIN', text: `sme add <@${newcomer}> pricing` });
+    // Claim on this conversation, beside its line or among its buttons.
+    const offersClaim = (sent: (typeof deps.sent)[number]) =>
+      JSON.stringify(sent.message.blocks).includes(`"action_id":"${Action.NudgeClaim}","value":"${nudgeId}"`);
+    const invitation = deps.sent.find((sent) => sent.channel === newcomer && offersClaim(sent));
+    if (!invitation) throw new Error('no invitation DM');
+    const invitationTs = `${1_700_000_000 + deps.sent.indexOf(invitation) + 1}.000100`;
+    // One kept for the start of the colleague's working day, sent by the background cycle.
+    await deliverToEach(deps, {
+      kind: DeliveryKind.MorningNudge,
+      subject: String(nudgeId),
+      episode: 1,
+      recipients: [colleague],
+      message: morningNudgeMessage(
+        { id: nudgeId, title, url: 'https://news.example.com/p1', topic: 'pricing' },
+        'C0TALK',
+      ),
+    });
+    const morningTs = `${1_700_000_000 + deps.sent.length}.000100`;
+    expect(deps.sent.at(-1)?.channel).toBe(colleague);
+    expect(offersClaim(deps.sent.at(-1) as (typeof deps.sent)[number])).toBe(true);
+    deps.sent.length = 0;
+
+    const recorder = await pressClaim(expert);
+    expectAckedFirst(recorder);
+    const redrawn = deps.sent.filter((sent) => sent.updates && sent.channel !== 'C0TALK');
+    expect(redrawn.map((sent) => [sent.channel, sent.updates])).toEqual([
+      [newcomer, invitationTs],
+      [colleague, morningTs],
+    ]);
+    for (const sent of redrawn) {
+      expect(offersClaim(sent)).toBe(false);
+      expect(shown(sent.message)).toContain(
+        `<@${expert}> has conversation ${nudgeId} and will reply: nothing for you to do.`,
+      );
+      // The story stays, so they can still read what it was.
+      expect(shown(sent.message)).toContain(title);
+    }
+    // Given back and claimed by another, the DM names who has it now.
+    deps.sent.length = 0;
+    await runCommand(deps, { userId: expert, channelId: 'D0DM', text: `nudge release ${nudgeId}` });
+    await pressClaim(colleague);
+    const again = deps.sent.filter((sent) => sent.updates && sent.channel === newcomer);
+    expect(again.map((sent) => sent.updates)).toEqual([invitationTs]);
+    expect(offersClaim(again[0] as (typeof deps.sent)[number])).toBe(false);
+    expect(shown(again[0]?.message)).toContain(`<@${colleague}> has conversation ${nudgeId}`);
+    // The colleague's own invitation says they have it.
+    expect(shown(deps.sent.find((sent) => sent.updates === morningTs)?.message)).toContain(
+      `You claimed conversation ${nudgeId}: your DM with *Mark replied* has the rest.`,
+    );
+  });
+
+  it('given to an expert by an admin, the invitation DMs are redrawn too', async () => {
+    const newcomer = 'USME0003';
+    await runCommand(deps, { userId: admin, channelId: 'D0ADMIN', text: `sme add <@${newcomer}> pricing` });
+    const invitationTs = `${1_700_000_000 + deps.sent.findIndex((sent) => sent.channel === newcomer) + 1}.000100`;
+    deps.sent.length = 0;
+    await runCommand(deps, {
+      userId: admin,
+      channelId: 'D0ADMIN',
+      text: `nudge reassign ${nudgeId} <@${expert}>`,
+    });
+    const redrawn = deps.sent.find((sent) => sent.channel === newcomer && sent.updates === invitationTs);
+    expect(shown(redrawn?.message)).toContain(`<@${expert}> has conversation ${nudgeId} and will reply`);
+    expect(JSON.stringify(redrawn?.message.blocks)).not.toContain(`"action_id":"${Action.NudgeClaim}"`);
   });
 
   it('a double click by the claimant: told it is theirs already, and nothing is posted again', async () => {

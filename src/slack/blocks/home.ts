@@ -134,6 +134,10 @@ const waitingButtons = (id: number) => [
   button('Snooze a day', Action.RunCommand, `nudge snooze ${id}`, undefined, {
     label: `Snooze conversation ${id} a day`,
   }),
+  // As on its message: the form of the other beats; submitted, it moves there and Home is redrawn.
+  button('Not mine', Action.NudgeNotMine, String(id), undefined, {
+    label: `Not mine: send conversation ${id} to another beat`,
+  }),
 ];
 
 const reassignButtons = (id: number) => [

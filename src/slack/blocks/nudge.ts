@@ -779,3 +779,49 @@ export function expertLeftMessage(
   const text = `<@${userId}>'s Slack account is deactivated (they may have left), so new nudges no longer name them. \`/brief sme remove @${userId}\` takes them off${hand}.`;
   return message(text, [section(`:bust_in_silhouette: ${text}`)]);
 }
+
+/** Whether a block offers Claim on conversation `id` (a Claim beside its line, or among its message's buttons); none: on any. */
+function offersClaim(block: KnownBlock, id?: string): boolean {
+  const claims = (element: unknown) =>
+    typeof element === 'object' &&
+    element !== null &&
+    (element as { action_id?: string }).action_id === Action.NudgeClaim &&
+    (id === undefined || (element as { value?: string }).value === id);
+  if (block.type === 'section') return claims(block.accessory);
+  if (block.type === 'actions') return block.elements.some(claims);
+  return false;
+}
+
+/**
+ * A DM that invited `recipient` to claim conversation `nudgeId`, redrawn once it is claimed (or given
+ * to someone): its Claim (and the buttons beside it) gives way to who has it, so nobody presses a Claim that can only
+ * say "Already claimed". Null when the DM offers no Claim on it (any more).
+ */
+export function claimedInvitation(
+  invitation: Message,
+  nudgeId: number,
+  claimantId: string,
+  recipient: string,
+): Message | null {
+  const id = String(nudgeId);
+  if (!invitation.blocks.some((block) => offersClaim(block, id))) return null;
+  const claimed =
+    claimantId === recipient
+      ? `:white_check_mark: You claimed conversation ${id}: your DM with *Mark replied* has the rest.`
+      : `:raising_hand: <@${claimantId}> has conversation ${id} and will reply: nothing for you to do. \`/brief nudge ${id}\` shows where it stands.`;
+  // A DM about this conversation alone: its opening line, which asks them to claim it, gives way to who has it.
+  const alone = !invitation.blocks.some((block) => offersClaim(block) && !offersClaim(block, id));
+  const [opening] = invitation.blocks;
+  const asks = alone && opening?.type === 'section' && !offersClaim(opening, id);
+  const blocks = invitation.blocks.flatMap((block, index): KnownBlock[] => {
+    if (asks && index === 0) return [context(claimed)];
+    if (!offersClaim(block, id)) return [block];
+    if (block.type === 'actions') return asks ? [] : [context(claimed)];
+    const { accessory: _, ...line } = block as KnownBlock & { accessory?: unknown };
+    return asks ? [line as KnownBlock] : [line as KnownBlock, context(claimed)];
+  });
+  return message(
+    `${claimantId === recipient ? 'You have it' : `<@${claimantId}> has it`}: ${invitation.text}`,
+    blocks,
+  );
+}

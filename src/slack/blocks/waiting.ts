@@ -104,3 +104,72 @@ export function waitingMessage(waiting: WaitingOnUs): Message {
   const lines = conversations.map((conversation) => `${conversation.id} ${conversation.story.title}`);
   return message(`${title}: ${counted}.${lines.length ? ` ${escapeText(lines.join('; '))}` : ''}`, blocks);
 }
+
+/** A conversation an expert holds: its line (story, channel, since when) and what comes when without a reply. */
+export type HeldConversation = { id: number; line: string; due: string };
+
+export type ExpertQueue = {
+  held: HeldConversation[];
+  /** The conversations on their beats waiting for a claim, each one line. */
+  waiting: Array<{ id: number; line: string }>;
+  /** Their beats' names, to say where nothing waits. */
+  beats: string[];
+};
+
+/** How many of each list the reply shows with a button; `/brief claims` and `/brief nudge list` have the rest. */
+const queueShown = 10;
+
+function moreLine(hidden: number, command: string): KnownBlock[] {
+  return hidden > 0 ? [context(`…and ${hidden} more: \`${command}\``)] : [];
+}
+
+/**
+ * An expert's "what's waiting for me": the conversations they hold, each with what comes when
+ * without a reply and Mark replied, then those on their beats waiting for a claim, with Claim.
+ */
+export function expertQueueMessage(queue: ExpertQueue): Message {
+  const { held, waiting } = queue;
+  const title = 'Waiting for you';
+  const counted = `${countOf(held.length, 'conversation')} you hold · ${countOf(waiting.length, 'conversation')} on your beats waiting for a claim`;
+  const blocks: KnownBlock[] = [header(title), context(counted)];
+  if (held.length > 0) {
+    blocks.push(
+      section(`*Yours to reply to (${held.length})*, the oldest claim first`),
+      ...held.slice(0, queueShown).map(({ id, line, due }) =>
+        section(
+          `${line}\n:hourglass_flowing_sand: ${due}`,
+          button(`Mark ${id} replied`, Action.NudgeMarkReplied, String(id), 'primary', {
+            label: `Mark conversation ${id} replied`,
+          }),
+        ),
+      ),
+      ...moreLine(held.length - queueShown, '/brief claims'),
+    );
+  } else blocks.push(section('*Yours to reply to:* none, you hold no conversation.'));
+  blocks.push(divider());
+  if (waiting.length > 0) {
+    blocks.push(
+      section(`*Waiting for a claim on your beats (${waiting.length})*`),
+      ...waiting.slice(0, queueShown).map(({ id, line }) =>
+        section(
+          line,
+          button(`Claim ${id}`, Action.NudgeClaim, String(id), undefined, {
+            label: `Claim conversation ${id}`,
+          }),
+        ),
+      ),
+      ...moreLine(waiting.length - queueShown, '/brief nudge list'),
+    );
+  } else
+    blocks.push(
+      section(
+        `*Waiting for a claim on your beats:* none${queue.beats.length ? ` on ${escapeText(queue.beats.join(', '))}` : ''}.`,
+      ),
+    );
+  blocks.push(
+    context(
+      '`/brief claims` lists what you hold · `/brief nudge list` every conversation in progress · `/brief what needs a response` the whole team’s, with the negative stories nobody was asked about',
+    ),
+  );
+  return message(`${title}: ${counted}.`, blocks);
+}
