@@ -841,3 +841,39 @@ describe('one event told in different words, in a digest', () => {
     expect(launch).toBeLessThan(thread);
   });
 });
+
+describe('a story told twice alike', () => {
+  let deps: TestDeps;
+  beforeEach(async () => {
+    deps = await createTestDeps({ now: '2026-11-02T07:00:00Z' });
+  });
+  afterEach(async () => {
+    await deps.cleanup();
+  });
+
+  it('leads with the telling stored first, whether the candidates come read alone or indexed by topic as a shared read gives them', async () => {
+    await createTopic(deps, 'pricing', 'pricing OR price*');
+    await createTopic(deps, 'outages', 'outage*');
+    const feedId = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
+    const stored = await storeFeedItems(deps, feedId, [
+      { guid: 'first', title: 'Acme outage update' },
+      { guid: 'second', title: 'Acme price update' },
+    ]);
+    const topics = topicIdsByName(deps.db.sqlite);
+    const [pricing, outages] = [topics.get('pricing') as number, topics.get('outages') as number];
+    // Two tellings of one story scoring exactly alike, each matching one of the digest's topics.
+    const first = { ...base, id: stored.first as number, clusterId: 7, topicIds: [outages] };
+    const second = { ...base, id: stored.second as number, clusterId: 7, topicIds: [pricing] };
+    const plan = { id: 1, channelId: 'C0NEWS', topicNames: ['pricing', 'outages'], maxItems: 5 };
+    const at = new Date(now);
+    const since = new Date(now - 24 * hourMs);
+    const alone = selectDigest(deps.db.sqlite, plan, [first, second], topics, since, at);
+    const byTopic = new Map([
+      [pricing, [second]],
+      [outages, [first]],
+    ]);
+    const shared = selectDigest(deps.db.sqlite, plan, [first, second], topics, since, at, byTopic);
+    expect(alone.items.map((item) => item.id)).toEqual([first.id]);
+    expect(shared).toEqual(alone);
+  });
+});
