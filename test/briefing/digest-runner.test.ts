@@ -50,13 +50,13 @@ const parents = () => deps.sent.filter((sent) => !sent.threadTs && sent.channel.
 const threadPosts = () => deps.sent.filter((sent) => sent.threadTs);
 const postedIds = () => threadPosts().flatMap((sent) => itemIdsIn(sent.message.blocks));
 
-/** The test outbox, except that posts to channels (not DMs) fail with `error`. */
-function refusing(error: PostError): Deps {
+/** The test outbox, except that posts to channels (not DMs), or to `only`, fail with `error`. */
+function refusing(error: PostError, only?: string): Deps {
   return {
     ...deps,
     outbox: {
       post: async (channel, message, options) => {
-        if (channel.startsWith('C')) throw error;
+        if (only ? channel === only : channel.startsWith('C')) throw error;
         return deps.outbox.post(channel, message, options);
       },
       update: deps.outbox.update,
@@ -754,17 +754,7 @@ describe('digests due in the same minute', () => {
     await createSchedule(deps, { channelId: 'C0GONE', timezone: 'UTC', topics: ['pricing'] });
     await createSchedule(deps, { channelId: 'C0NEWS', timezone: 'UTC', topics: ['pricing', 'outages'] });
     deps.clock.set('2026-11-02T08:00:00Z');
-    const refusingGone: Deps = {
-      ...deps,
-      outbox: {
-        post: async (channel, message, options) => {
-          if (channel === 'C0GONE') throw new PostError('channel_not_found', true);
-          return deps.outbox.post(channel, message, options);
-        },
-        update: deps.outbox.update,
-      },
-    };
-    const reports = await run('runner-a', refusingGone);
+    const reports = await run('runner-a', refusing(new PostError('channel_not_found', true), 'C0GONE'));
     expect(reports).toMatchObject([
       { scheduleId: 1, status: 'failed', error: 'channel_not_found' },
       { scheduleId: 2, status: 'posted', items: 3, candidateReads: 0 },
