@@ -211,17 +211,15 @@ export async function runDueDigests(
  */
 function sharedCandidates(deps: Deps, runIds: number[], until: Date): CandidatePool | undefined {
   if (runIds.length < 2) return undefined;
-  const since = Math.min(
-    ...runIds.map((runId) => {
-      const [scheduleId, slot] = deps.db.sqlite
-        .prepare('SELECT schedule_id, slot FROM digest_runs WHERE id = ?')
-        .raw()
-        .safeIntegers(false)
-        .get(runId) as [number, number];
-      return windowStart(deps.db.sqlite, scheduleId, slot).since;
-    }),
-  );
-  return candidatePool(deps.db.sqlite, new Date(since), until);
+  const starts = runIds.flatMap((runId) => {
+    const run = deps.db.sqlite
+      .prepare('SELECT schedule_id, slot FROM digest_runs WHERE id = ?')
+      .raw()
+      .safeIntegers(false)
+      .get(runId) as [number, number] | undefined;
+    return run ? [windowStart(deps.db.sqlite, run[0], run[1]).since] : [];
+  });
+  return starts.length < 2 ? undefined : candidatePool(deps.db.sqlite, new Date(Math.min(...starts)), until);
 }
 
 /** A claimed run still this owner's (not taken over while it waited): its heartbeat renewed. */

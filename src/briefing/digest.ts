@@ -853,6 +853,9 @@ export type CandidatePool = {
   reads(): number;
 };
 
+/** How many windows cut from a pool's read are kept for the runs that start at the same time. */
+const keptWindows = 4;
+
 export function candidatePool(sqlite: Sqlite, since: Date, until: Date): CandidatePool {
   let all: Candidate[] | undefined;
   let reads = 0;
@@ -878,6 +881,9 @@ export function candidatePool(sqlite: Sqlite, since: Date, until: Date): Candida
               (candidate) => candidate.createdAt >= from.getTime() && candidate.publishedAt >= published,
             );
       const window = { candidates, byTopic: byTopicOf(candidates) };
+      // Runs begun together start their next windows together: a few kept serve them, and runs whose
+      // windows all differ (the first pass after an upgrade) never hold a copy each.
+      if (windows.size >= keptWindows) windows.delete(windows.keys().next().value as number);
       windows.set(from.getTime(), window);
       return window;
     },

@@ -2,6 +2,7 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   buildDigests,
+  candidatePool,
   digestTopicOrder,
   loadCandidates,
   scoreItem,
@@ -875,5 +876,41 @@ describe('a story told twice alike', () => {
     const shared = selectDigest(deps.db.sqlite, plan, [first, second], topics, since, at, byTopic);
     expect(alone.items.map((item) => item.id)).toEqual([first.id]);
     expect(shared).toEqual(alone);
+  });
+
+  it('a shared read cut to each window gives what reading that window alone gives, for any number of windows', async () => {
+    await createTopic(deps, 'pricing', 'pricing OR price*');
+    const feedId = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
+    const at = (iso: string) => new Date(iso);
+    // Stored over ten days, some published long before they arrived (a feed that back-dates).
+    for (const [day, published] of [
+      ['2026-10-24', '2026-10-24'],
+      ['2026-10-27', '2026-10-20'],
+      ['2026-10-30', '2026-10-30'],
+      ['2026-11-01', '2026-10-24'],
+      ['2026-11-01', '2026-11-01'],
+      ['2026-11-02', '2026-11-02'],
+    ] as const) {
+      deps.clock.set(`${day}T06:00:00Z`);
+      await storeFeedItems(deps, feedId, [
+        {
+          guid: `${day}-${published}`,
+          title: `Price news of ${published}`,
+          publishedAt: at(`${published}T05:00:00Z`),
+        },
+      ]);
+    }
+    const until = at('2026-11-02T08:00:00Z');
+    const pool = candidatePool(deps.db.sqlite, at('2026-10-23T00:00:00Z'), until);
+    const windows = ['2026-10-23', '2026-10-26', '2026-10-29', '2026-10-31', '2026-11-01', '2026-11-02'];
+    // More windows than the pool keeps, and the first asked again after it was let go.
+    for (const day of [...windows, windows[0] as string]) {
+      const since = at(`${day}T00:00:00Z`);
+      const ids = (pool.window(since)?.candidates ?? []).map((candidate) => candidate.id);
+      expect(ids, day).toEqual(loadCandidates(deps.db.sqlite, since, until).map((candidate) => candidate.id));
+    }
+    expect(pool.reads()).toBe(1);
+    // A window starting before the read is not the pool's to cut: that run reads its own.
+    expect(pool.window(at('2026-10-22T00:00:00Z'))).toBeUndefined();
   });
 });
