@@ -8,6 +8,8 @@ import { digestParentMessage, digestThreadMessages, quietDayMessage } from '../s
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import {
   bestStories,
+  type CandidatePool,
+  candidatePool,
   type DigestItem,
   inThreadOrder,
   itemDetails,
@@ -97,6 +99,11 @@ export type RunReport = {
   error?: string;
   /** A quiet run posted its quiet-day note. */
   noted?: boolean;
+  /**
+   * A run that chose its items: the reads of the candidates it made, 1 (its own, or the read it
+   * shares with the runs due with it, made when the first of them chose) or 0 (that read, made before).
+   */
+  candidateReads?: number;
 };
 
 /** "top 2 of 22", and the command that makes room for them: a channel digest's edit, a follow's follow again. */
@@ -178,15 +185,50 @@ export async function runDueDigests(
   // Once for every digest this instance claimed this minute: they all read the same feeds.
   const refresh = refreshBeforeDigest(deps, options.refreshWithinMs);
   await refresh.ready;
-  for (const runId of claimed) {
-    // Begun after the refresh: what it stored is this digest's, not the next one's too. One left
-    // waiting behind a slow post for so long that another instance took it over is that one's.
-    if (restartRun(deps.db.sqlite, runId, options.owner, deps.clock.now()))
-      reports.push(await executeRun(deps, runId, options.owner));
+  // Begun together after the refresh: what it stored is these digests', not the next ones' too. Their
+  // windows all end there, so one read of the candidates, from the earliest window's start, serves them all.
+  const startedAt = deps.clock.now();
+  const started = claimed.filter((runId) => restartRun(deps.db.sqlite, runId, options.owner, startedAt));
+  const pool = sharedCandidates(deps, started, startedAt);
+  for (const runId of started) {
+    // One left waiting behind slow posts for so long that another instance took it over is that one's.
+    if (stillOwned(deps.db.sqlite, runId, options.owner, deps.clock.now()))
+      reports.push(await executeRun(deps, runId, options.owner, pool));
   }
+  if (pool && pool.reads() > 0)
+    deps.logger.info(
+      { runs: started.length, since: pool.since.toISOString(), reads: pool.reads() },
+      'digest candidates read once for the runs due together',
+    );
   // Feeds still being read when the digests went on are stored before the minute job ends.
   await refresh.done;
   return reports;
+}
+
+/**
+ * The candidates of the runs begun together at `until`, read (when the first of them chooses its
+ * items) from the earliest of their windows' starts; none for a run alone.
+ */
+function sharedCandidates(deps: Deps, runIds: number[], until: Date): CandidatePool | undefined {
+  if (runIds.length < 2) return undefined;
+  const starts = runIds.flatMap((runId) => {
+    const run = deps.db.sqlite
+      .prepare('SELECT schedule_id, slot FROM digest_runs WHERE id = ?')
+      .raw()
+      .safeIntegers(false)
+      .get(runId) as [number, number] | undefined;
+    return run ? [windowStart(deps.db.sqlite, run[0], run[1]).since] : [];
+  });
+  return starts.length < 2 ? undefined : candidatePool(deps.db.sqlite, new Date(Math.min(...starts)), until);
+}
+
+/** A claimed run still this owner's (not taken over while it waited): its heartbeat renewed. */
+function stillOwned(sqlite: Sqlite, runId: number, owner: string, now: Date): boolean {
+  return (
+    sqlite
+      .prepare("UPDATE digest_runs SET heartbeat_at = ? WHERE id = ? AND owner = ? AND status = 'claimed'")
+      .run(now.getTime(), runId, owner).changes === 1
+  );
 }
 
 /** The check of the feeds not read for half an hour, before a digest is built or previewed (20 s at most by default). */
@@ -410,19 +452,26 @@ function previousSlot(sqlite: Sqlite, scheduleId: number, at: number): number {
  * each thread message whose items are not posted yet. Every step is recorded as it happens, so
  * a run cut short resumes where it stopped and never posts anything twice.
  */
-export async function executeRun(deps: Deps, runId: number, owner: string): Promise<RunReport> {
+export async function executeRun(
+  deps: Deps,
+  runId: number,
+  owner: string,
+  pool?: CandidatePool,
+): Promise<RunReport> {
   const { sqlite } = deps.db;
   const run = await deps.db.prisma.digestRun.findUniqueOrThrow({
     where: { id: runId },
     include: { schedule: true },
   });
   const schedule = run.schedule;
+  let candidateReads: number | undefined;
   const report = (status: string, items: number, error?: string): RunReport => ({
     scheduleId: schedule.id,
     runId,
     status,
     items,
     ...(error ? { error } : {}),
+    ...(candidateReads === undefined ? {} : { candidateReads }),
   });
   const { since, previousCount } = windowStart(sqlite, schedule.id, run.slot.getTime());
   const title = scheduleTitle(sqlite, schedule);
@@ -432,8 +481,12 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
   let recent: number | undefined;
   try {
     if (run.status === RunStatus.Claimed) {
-      const now = deps.clock.now();
-      const candidates = loadCandidates(sqlite, new Date(since), now);
+      // Its window cut from the read shared with the runs begun with it, else read alone.
+      const readBefore = pool?.reads() ?? 0;
+      const shared = pool?.window(new Date(since));
+      const now = shared && pool ? pool.until : deps.clock.now();
+      const candidates = shared?.candidates ?? loadCandidates(sqlite, new Date(since), now);
+      candidateReads = shared && pool ? pool.reads() - readBefore : 1;
       const digest = selectDigest(
         sqlite,
         {
@@ -446,6 +499,7 @@ export async function executeRun(deps: Deps, runId: number, owner: string): Prom
         topicIdsByName(sqlite),
         new Date(since),
         now,
+        shared?.byTopic,
       );
       if (digest.items.length === 0) {
         // The quiet-day note is the scheduled digest's: a `digest now` with nothing new posts nothing.

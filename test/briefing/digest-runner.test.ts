@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runDigestNow, runDueDigests } from '../../src/briefing/digest-runner.ts';
+import { type RunReport, runDigestNow, runDueDigests } from '../../src/briefing/digest-runner.ts';
 import { editSchedule, follow, specOf } from '../../src/briefing/schedules.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import type { Deps } from '../../src/deps.ts';
@@ -22,18 +22,24 @@ let deps: TestDeps;
 let feedId: number;
 let items: Record<string, number>;
 
-beforeEach(async () => {
-  deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: 'UADMIN01' }, now: '2026-11-01T00:00:00Z' });
+/** Two topics, a feed, three items stored at 12:00 on 1 November; the clock at 13:00. */
+async function seeded(): Promise<{ deps: TestDeps; feedId: number; items: Record<string, number> }> {
+  const deps = await createTestDeps({ env: { BRIEFBOT_ADMINS: 'UADMIN01' }, now: '2026-11-01T00:00:00Z' });
   await createTopic(deps, 'pricing', 'pricing OR price*');
   await createTopic(deps, 'outages', 'outage*');
-  feedId = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
+  const feedId = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
   deps.clock.set('2026-11-01T12:00:00Z');
-  items = await storeFeedItems(deps, feedId, [
+  const items = await storeFeedItems(deps, feedId, [
     { guid: 'p1', title: 'Acme pricing goes up', comments: 50 },
     { guid: 'p2', title: 'Globex price cut', comments: 20 },
     { guid: 'o1', title: 'Acme outage in Europe', comments: 5 },
   ]);
   deps.clock.set('2026-11-01T13:00:00Z');
+  return { deps, feedId, items };
+}
+
+beforeEach(async () => {
+  ({ deps, feedId, items } = await seeded());
 });
 afterEach(async () => {
   await deps.cleanup();
@@ -44,13 +50,13 @@ const parents = () => deps.sent.filter((sent) => !sent.threadTs && sent.channel.
 const threadPosts = () => deps.sent.filter((sent) => sent.threadTs);
 const postedIds = () => threadPosts().flatMap((sent) => itemIdsIn(sent.message.blocks));
 
-/** The test outbox, except that posts to channels (not DMs) fail with `error`. */
-function refusing(error: PostError): Deps {
+/** The test outbox, except that posts to channels (not DMs), or to `only`, fail with `error`. */
+function refusing(error: PostError, only?: string): Deps {
   return {
     ...deps,
     outbox: {
       post: async (channel, message, options) => {
-        if (channel.startsWith('C')) throw error;
+        if (only ? channel === only : channel.startsWith('C')) throw error;
         return deps.outbox.post(channel, message, options);
       },
       update: deps.outbox.update,
@@ -639,5 +645,120 @@ describe('a follow of every topic', () => {
       .filter((sent) => sent.channel === exec && sent.threadTs)
       .flatMap((sent) => itemIdsIn(sent.message.blocks));
     expect(posted.sort()).toEqual([items.p1, items.p2, items.o1, later.m1].sort());
+  });
+});
+
+describe('digests due in the same minute', () => {
+  /**
+   * Three schedules due at 08:00 on 3 November over three windows: a daily pricing digest whose last
+   * run began at 08:05 yesterday, a first daily digest of every topic (from 08:00 yesterday), and a
+   * first weekly one of both topics (from a week before); with a story published yesterday morning
+   * that arrived only now. Returns what the 08:00 pass posted and recorded.
+   */
+  async function busyMorning(on: TestDeps, feed: number, alone: boolean) {
+    await createSchedule(on, { channelId: 'C0DAILY', timezone: 'UTC', topics: ['pricing'], maxItems: 2 });
+    await createSchedule(on, {
+      channelId: 'C0WEEK',
+      cadence: 'weekly',
+      weekday: 2,
+      timezone: 'UTC',
+      topics: ['outages', 'pricing'],
+    });
+    on.clock.set('2026-11-02T08:02:00Z');
+    await storeFeedItems(on, feed, [{ guid: 'p3', title: 'Initech price hike', comments: 3 }]);
+    on.clock.set('2026-11-02T08:05:00Z');
+    expect(await runDueDigests(on, { owner: 'runner-a', catchUpHours: 6 })).toMatchObject([
+      { scheduleId: 1, status: 'posted' },
+    ]);
+    on.clock.set('2026-11-02T09:00:00Z');
+    await createSchedule(on, { channelId: 'C0ALL', timezone: 'UTC', topics: [], maxItems: 3 });
+    on.clock.set('2026-11-02T12:00:00Z');
+    await storeFeedItems(on, feed, [
+      { guid: 'p4', title: 'Hooli pricing survey', comments: 8 },
+      { guid: 'o2', title: 'Umbrella outage in Asia', comments: 2 },
+    ]);
+    on.clock.set('2026-11-03T07:30:00Z');
+    const ids = await storeFeedItems(on, feed, [
+      {
+        guid: 'late',
+        title: 'Globex price list leaked',
+        comments: 40,
+        publishedAt: new Date('2026-11-02T01:30:00Z'),
+      },
+    ]);
+    on.clock.set('2026-11-03T08:00:00Z');
+    const sentBefore = on.sent.length;
+    const reports: RunReport[] = [];
+    if (alone) {
+      // Each schedule on its own: the others paused while it runs, at the same minute.
+      for (const id of [1, 2, 3]) {
+        await on.db.prisma.digestSchedule.updateMany({
+          where: { id: { not: id } },
+          data: { status: 'paused' },
+        });
+        reports.push(...(await runDueDigests(on, { owner: 'runner-a', catchUpHours: 6 })));
+        await on.db.prisma.digestSchedule.updateMany({ data: { status: 'active' } });
+      }
+    } else reports.push(...(await runDueDigests(on, { owner: 'runner-a', catchUpHours: 6 })));
+    return {
+      ids,
+      reports,
+      sent: on.sent.slice(sentBefore),
+      runs: on.db.sqlite
+        .prepare(
+          'SELECT id, schedule_id, slot, status, item_count, candidate_count, started_at FROM digest_runs ORDER BY id',
+        )
+        .all(),
+      posts: channelPosts(on),
+    };
+  }
+
+  it('reads the candidates once for them all, and each digest is the one it would be built alone', async () => {
+    const together = await busyMorning(deps, feedId, false);
+    const other = await seeded();
+    try {
+      const alone = await busyMorning(other.deps, other.feedId, true);
+      expect(together.reports.map(({ scheduleId, status }) => [scheduleId, status])).toEqual([
+        [1, 'posted'],
+        [2, 'posted'],
+        [3, 'posted'],
+      ]);
+      // One read of the database for the three, where each alone reads its own.
+      expect(together.reports.map((report) => report.candidateReads)).toEqual([1, 0, 0]);
+      expect(alone.reports.map((report) => report.candidateReads)).toEqual([1, 1, 1]);
+      // The same digests, item for item, heading for heading, and the same runs recorded.
+      expect(together.sent).toEqual(alone.sent);
+      expect(together.runs).toEqual(alone.runs);
+      expect(together.posts).toEqual(alone.posts);
+      // The windows did differ, as did the topics: what each digest carried.
+      const idsTo = (channel: string) =>
+        together.sent
+          .filter((sent) => sent.channel === channel && sent.threadTs)
+          .flatMap((sent) => itemIdsIn(sent.message.blocks));
+      const names = new Map(Object.entries(together.ids).map(([guid, id]) => [id, guid]));
+      const guidsTo = (channel: string) => idsTo(channel).map((id) => names.get(id));
+      // The daily pricing one (from 08:05 yesterday): the news, then the story that arrived late; the
+      // first one of every topic (from 08:00) has 08:02's story and no room for the late one; the
+      // first weekly one (a week back) has it all, the late story as news of its week.
+      expect({ daily: guidsTo('C0DAILY'), all: guidsTo('C0ALL'), weekly: guidsTo('C0WEEK') }).toEqual({
+        daily: ['p4', 'late'],
+        all: ['p4', 'p3', 'o2'],
+        weekly: ['late', 'p4', 'p1', 'p3', 'p2', 'o2', 'o1'],
+      });
+    } finally {
+      await other.deps.cleanup();
+    }
+  });
+
+  it('one schedule failing to post leaves the others posted from the shared read', async () => {
+    await createSchedule(deps, { channelId: 'C0GONE', timezone: 'UTC', topics: ['pricing'] });
+    await createSchedule(deps, { channelId: 'C0NEWS', timezone: 'UTC', topics: ['pricing', 'outages'] });
+    deps.clock.set('2026-11-02T08:00:00Z');
+    const reports = await run('runner-a', refusing(new PostError('channel_not_found', true), 'C0GONE'));
+    expect(reports).toMatchObject([
+      { scheduleId: 1, status: 'failed', error: 'channel_not_found' },
+      { scheduleId: 2, status: 'posted', items: 3, candidateReads: 0 },
+    ]);
+    expectEachItemOnce([items.p1, items.p2, items.o1] as number[]);
   });
 });

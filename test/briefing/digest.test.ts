@@ -2,6 +2,7 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   buildDigests,
+  candidatePool,
   digestTopicOrder,
   loadCandidates,
   scoreItem,
@@ -839,5 +840,77 @@ describe('one event told in different words, in a digest', () => {
     // Ranked by their best item alone, the thread (a lone forum post) came first.
     expect(launch).toBeGreaterThanOrEqual(0);
     expect(launch).toBeLessThan(thread);
+  });
+});
+
+describe('a story told twice alike', () => {
+  let deps: TestDeps;
+  beforeEach(async () => {
+    deps = await createTestDeps({ now: '2026-11-02T07:00:00Z' });
+  });
+  afterEach(async () => {
+    await deps.cleanup();
+  });
+
+  it('leads with the telling stored first, whether the candidates come read alone or indexed by topic as a shared read gives them', async () => {
+    await createTopic(deps, 'pricing', 'pricing OR price*');
+    await createTopic(deps, 'outages', 'outage*');
+    const feedId = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
+    const stored = await storeFeedItems(deps, feedId, [
+      { guid: 'first', title: 'Acme outage update' },
+      { guid: 'second', title: 'Acme price update' },
+    ]);
+    const topics = topicIdsByName(deps.db.sqlite);
+    const [pricing, outages] = [topics.get('pricing') as number, topics.get('outages') as number];
+    // Two tellings of one story scoring exactly alike, each matching one of the digest's topics.
+    const first = { ...base, id: stored.first as number, clusterId: 7, topicIds: [outages] };
+    const second = { ...base, id: stored.second as number, clusterId: 7, topicIds: [pricing] };
+    const plan = { id: 1, channelId: 'C0NEWS', topicNames: ['pricing', 'outages'], maxItems: 5 };
+    const at = new Date(now);
+    const since = new Date(now - 24 * hourMs);
+    const alone = selectDigest(deps.db.sqlite, plan, [first, second], topics, since, at);
+    const byTopic = new Map([
+      [pricing, [second]],
+      [outages, [first]],
+    ]);
+    const shared = selectDigest(deps.db.sqlite, plan, [first, second], topics, since, at, byTopic);
+    expect(alone.items.map((item) => item.id)).toEqual([first.id]);
+    expect(shared).toEqual(alone);
+  });
+
+  it('a shared read cut to each window gives what reading that window alone gives, for any number of windows', async () => {
+    await createTopic(deps, 'pricing', 'pricing OR price*');
+    const feedId = await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
+    const at = (iso: string) => new Date(iso);
+    // Stored over ten days, some published long before they arrived (a feed that back-dates).
+    for (const [day, published] of [
+      ['2026-10-24', '2026-10-24'],
+      ['2026-10-27', '2026-10-20'],
+      ['2026-10-30', '2026-10-30'],
+      ['2026-11-01', '2026-10-24'],
+      ['2026-11-01', '2026-11-01'],
+      ['2026-11-02', '2026-11-02'],
+    ] as const) {
+      deps.clock.set(`${day}T06:00:00Z`);
+      await storeFeedItems(deps, feedId, [
+        {
+          guid: `${day}-${published}`,
+          title: `Price news of ${published}`,
+          publishedAt: at(`${published}T05:00:00Z`),
+        },
+      ]);
+    }
+    const until = at('2026-11-02T08:00:00Z');
+    const pool = candidatePool(deps.db.sqlite, at('2026-10-23T00:00:00Z'), until);
+    const windows = ['2026-10-23', '2026-10-26', '2026-10-29', '2026-10-31', '2026-11-01', '2026-11-02'];
+    // More windows than the pool keeps, and the first asked again after it was let go.
+    for (const day of [...windows, windows[0] as string]) {
+      const since = at(`${day}T00:00:00Z`);
+      const ids = (pool.window(since)?.candidates ?? []).map((candidate) => candidate.id);
+      expect(ids, day).toEqual(loadCandidates(deps.db.sqlite, since, until).map((candidate) => candidate.id));
+    }
+    expect(pool.reads()).toBe(1);
+    // A window starting before the read is not the pool's to cut: that run reads its own.
+    expect(pool.window(at('2026-10-22T00:00:00Z'))).toBeUndefined();
   });
 });
