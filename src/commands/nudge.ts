@@ -1053,6 +1053,8 @@ export async function releaseAndNotify(deps: Deps, nudgeId: number, userId: stri
   const previousDm = claimantDm(deps, nudgeId);
   await releaseNudge(deps, nudgeId, userId, await isAdmin(deps, userId));
   await refreshNudgeMessage(deps, nudgeId);
+  // The invitations that said who had it offer Claim again.
+  await redrawInvitations(deps, nudgeId);
   await postOpenAgainNotice(deps, nudgeId, userId, 'released', { from: previous });
   // The only expert available gave it back: whoever asked for it is told, as when they go away.
   await tellRequestersStranded(deps, nudgeId, userId);

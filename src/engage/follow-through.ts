@@ -622,14 +622,17 @@ const invitations = [DeliveryKind.ConversationDm, DeliveryKind.MorningNudge] as 
 /**
  * Once a conversation is claimed, the DMs that invited experts to claim it are redrawn: its Claim
  * gives way to who has it, as does that of every other conversation such a DM lists that is claimed
- * now (redrawn from the DM as sent, so it names who holds each now). One Slack refuses is logged:
- * the claim is made, and Claim there says who has it.
+ * now (redrawn from the DM as sent, so it names who holds each now). Given back (open again), they
+ * offer its Claim again. One Slack refuses is logged: the claim is made, and Claim there says who has it.
  */
 export async function redrawInvitations(deps: Deps, nudgeId: number): Promise<void> {
   const claimantOf = deps.db.sqlite
     .prepare("SELECT claimant_id FROM nudges WHERE id = ? AND state = 'claimed'")
     .pluck();
-  if (!claimantOf.get(nudgeId)) return;
+  const open =
+    !claimantOf.get(nudgeId) &&
+    deps.db.sqlite.prepare("SELECT 1 FROM nudges WHERE id = ? AND state = 'open'").get(nudgeId) !== undefined;
+  if (!claimantOf.get(nudgeId) && !open) return;
   for (const sent of sentAbout(deps, invitations, String(nudgeId))) {
     let redrawn: Message | null = null;
     for (const subject of sent.subjects) {
@@ -638,6 +641,8 @@ export async function redrawInvitations(deps: Deps, nudgeId: number): Promise<vo
       redrawn =
         claimedInvitation(redrawn ?? sent.message, Number(subject), claimantId, sent.recipient) ?? redrawn;
     }
+    // Open again: the DM as sent (with the other conversations' claims drawn in), its Claim back.
+    if (open) redrawn ??= sent.message;
     if (!redrawn) continue;
     await deps.outbox
       .update(sent.recipient, sent.ts, redrawn)

@@ -211,6 +211,14 @@ describe('Claim', () => {
     // Given back and claimed by another, the DM names who has it now.
     deps.sent.length = 0;
     await runCommand(deps, { userId: expert, channelId: 'D0DM', text: `nudge release ${nudgeId}` });
+    // Given back: the invitations offer its Claim again, never still saying someone has it.
+    const reopened = deps.sent.filter((sent) => sent.updates === invitationTs || sent.updates === morningTs);
+    expect(reopened.map((sent) => sent.updates).sort()).toEqual([invitationTs, morningTs].sort());
+    for (const sent of reopened) {
+      expect(offersClaim(sent)).toBe(true);
+      expect(shown(sent.message)).not.toContain('has conversation');
+    }
+    deps.sent.length = 0;
     await pressClaim(colleague);
     const again = deps.sent.filter((sent) => sent.updates && sent.channel === newcomer);
     expect(again.map((sent) => sent.updates)).toEqual([invitationTs]);
