@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { foldText } from '../analysis/query.ts';
-import { topicLabel, topicLabelsOf } from '../analysis/topics.ts';
+import { topicLabel, topicLabelsOf, unknownTopicText } from '../analysis/topics.ts';
 import { isAdmin } from '../commands/access.ts';
 import { timeZoneExamples } from '../commands/dates.ts';
 import { parseChannel } from '../commands/text.ts';
@@ -8,7 +8,7 @@ import { recordAudit } from '../db/audit.ts';
 import { DeliveryKind, deliverToEach } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
-import { isTimeZone, topicNamesWithin } from '../format.ts';
+import { isTimeZone } from '../format.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import type { FollowReader } from './setup.ts';
 import {
@@ -109,10 +109,7 @@ async function checkTopics(deps: Deps, names: string[]): Promise<string[]> {
   const wanted = names.map((name) => foldText(name.trim())).filter(Boolean);
   const unknown = names.map((name) => name.trim()).filter((name) => name && !known.has(foldText(name)));
   if (unknown.length) {
-    throw new UserError(
-      'TOPIC_NOT_FOUND',
-      `No topic ${unknown.map((name) => `"${name}"`).join(', ')}. The topics are: ${topicNamesWithin(topics.map(topicLabel)) || 'none yet'}.`,
-    );
+    throw new UserError('TOPIC_NOT_FOUND', unknownTopicText(unknown, topics.map(topicLabel)));
   }
   return [...new Set(wanted)];
 }
