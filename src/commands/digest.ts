@@ -1334,6 +1334,10 @@ async function pauseOwnFollow(
     await setScheduleStatus(deps, follow, wanted, userId, until);
     return `${what} is paused until ${pauseEndText(follow, until)}: nothing comes to your DMs until then, and it comes back by itself, on its schedule (${describeTiming(follow)}). Sooner: \`/brief digest resume ${follow.id}\`.`;
   }
+  if (pause && follow.status === ScheduleStatus.Paused && follow.pausedUntil) {
+    await setScheduleStatus(deps, follow, wanted, userId);
+    return `${what} stays paused, now with no end (it was to come back by itself on ${pauseEnd(follow, follow.pausedUntil).day}): nothing comes to your DMs until \`/brief digest resume ${follow.id}\`.`;
+  }
   if (follow.status === wanted)
     return pause
       ? `${what} was already paused; nothing changed. Resume it with \`/brief digest resume ${follow.id}\`.`
@@ -1350,11 +1354,11 @@ async function changeOneStatus(
   userId: string,
   verb: 'pause' | 'resume' | 'remove',
   target: string,
-  pauseEnd?: string,
+  endText?: string,
 ): Promise<string> {
   const status = verb === 'pause' ? 'paused' : verb === 'resume' ? 'active' : 'removed';
   const found = await findScheduleFor(deps, target, verb, userId);
-  const until = readPauseEnd(pauseEnd, deps.clock.now(), found.timezone, `/brief digest pause ${found.id}`);
+  const until = readPauseEnd(endText, deps.clock.now(), found.timezone, `/brief digest pause ${found.id}`);
   // Only an admin's removal reaches a follow: it ends, and its owner is told by whom.
   if (found.userId) {
     await setScheduleStatus(deps, found, 'removed', userId);
@@ -1368,6 +1372,11 @@ async function changeOneStatus(
     await setScheduleStatus(deps, found, 'paused', userId, until);
     const was = found.status === ScheduleStatus.Paused ? 'was paused already; now it' : 'is paused: it';
     return `Digest ${found.id} for <#${found.channelId}> ${was} comes back by itself on ${pauseEndText(found, until)}. Resume it sooner with /brief digest resume ${found.id}.`;
+  }
+  // A pause with no day for one paused until a day: no end any more, said with the day it had.
+  if (status === 'paused' && found.status === ScheduleStatus.Paused && found.pausedUntil) {
+    await setScheduleStatus(deps, found, 'paused', userId);
+    return `Digest ${found.id} for <#${found.channelId}> stays paused, now with no end (it was to come back by itself on ${pauseEnd(found, found.pausedUntil).day}). Resume it with /brief digest resume ${found.id}.`;
   }
   if (found.status === status)
     return status === 'paused'
@@ -1430,14 +1439,23 @@ function removedNote(schedule: Parameters<typeof recreateCommand>[0] & { status:
  */
 async function digestNowReply(
   deps: Deps,
-  schedule: { id: number; channelId: string; status: string; topics: string; quietDay: string },
+  schedule: Parameters<typeof pauseEnd>[0] & {
+    id: number;
+    channelId: string;
+    status: string;
+    topics: string;
+    quietDay: string;
+    pausedUntil: Date | null;
+  },
   result: Awaited<ReturnType<typeof runDigestNow>>,
   since: Date,
   userId: string,
 ): Promise<string> {
   const channel = `<#${schedule.channelId}>`;
   const isPaused = schedule.status === ScheduleStatus.Paused;
-  const resume = `\`/brief digest resume ${schedule.id}\``;
+  const resume = schedule.pausedUntil
+    ? `${pauseEnd(schedule, schedule.pausedUntil).day}, when it comes back by itself (sooner: \`/brief digest resume ${schedule.id}\`)`
+    : `\`/brief digest resume ${schedule.id}\``;
   // A paused digest is posted once on request; said, so nobody takes it for resumed.
   const oneOff = isPaused
     ? ` Digest ${schedule.id} is paused: this was a one-off, and it stays paused (resume it with /brief digest resume ${schedule.id}).`

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runDueDigests } from '../../src/briefing/digest-runner.ts';
 import { buildHome } from '../../src/slack/home.ts';
 import { read, useCommandTests } from '../helpers/commands.ts';
-import { digestRuns } from '../helpers/digest.ts';
+import { createFeed, digestRuns } from '../helpers/digest.ts';
 
 const { current, brief } = useCommandTests('UADMIN01');
 
@@ -88,7 +88,15 @@ describe('digest pause until a day: it comes back by itself', () => {
     expect(read(await brief('digest pause 1 until dec 1'))).toMatch(
       /Digest 1 for <#C0EXEC> was paused already; now it comes back by itself on Tue 1 Dec/,
     );
-    // A resume clears the end: paused again with none, it stays paused.
+    // A pause with no day takes the end away; so does a resume. Paused with none, it stays paused.
+    expect(read(await brief('digest pause 1 for the holidays'))).toMatch(
+      /Digest 1 for <#C0EXEC> stays paused, now with no end \(it was to come back by itself on Tue 1 Dec\)\. Resume it with \/brief digest resume 1\. “for the holidays” names no day/,
+    );
+    await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
+    expect(read(await brief('digest now 2'))).toMatch(
+      /until Fri 4 Dec, when it comes back by itself \(sooner: `\/brief digest resume 2`\)/,
+    );
+    await brief('digest pause 1 until dec 1');
     await brief('digest resume 1');
     await brief('digest pause 1');
     deps.clock.set('2026-12-10T09:00:30Z');
