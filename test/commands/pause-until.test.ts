@@ -56,7 +56,7 @@ describe('digest pause until a day: it comes back by itself', () => {
     expect(digestRuns(deps).map((row) => [row.scheduleId, new Date(row.slot).toISOString()])).toEqual([
       [1, '2027-01-04T09:00:00.000Z'],
     ]);
-    expect(read(await brief('changes'))).toMatch(/resum/i);
+    expect(read(await brief('changes'))).toMatch(/Briefbot resumed digest 1/);
   });
 
   it('reads "for 2 weeks" and "through", and refuses a day past or unreadable, pausing nothing', async () => {
