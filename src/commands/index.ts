@@ -60,7 +60,7 @@ import {
   feedbackRemovedNote,
   type SourceFeedback,
 } from '../briefing/feedback.ts';
-import { tellFollowsEnded } from '../briefing/schedules.ts';
+import { listTopicNames, tellFollowsEnded } from '../briefing/schedules.ts';
 import { addOneHint, emptySearchCause, gettingStartedText } from '../briefing/setup.ts';
 import { topicChangesSince } from '../db/removals.ts';
 import type { Deps } from '../deps.ts';
@@ -1788,6 +1788,18 @@ function userOf(word: string | undefined, usageLine: string, rest = ''): string 
   throw new UserError('USAGE', `Mention the person with @. Usage: /brief ${usageLine}`);
 }
 
+/** "sme add @bob pricng": when every topic not found is close to one, the whole add meant, to copy. */
+async function refuseMistypedBeats(deps: Deps, userId: string, named: string[]): Promise<void> {
+  const keys = await listTopicNames(deps);
+  const unknown = named.filter((name) => !keys.includes(name));
+  const meant = named.map((name) => (keys.includes(name) ? name : closest(name, keys)));
+  if (unknown.length === 0 || !meant.every(Boolean)) return;
+  throw new UserError(
+    'TOPIC_NOT_FOUND',
+    `No topic ${unknown.map((name) => `"${name}"`).join(', ')}. Did you mean ${suggested(`/brief sme add <@${userId}> ${meant.join(', ')}`)}? Nothing was added.`,
+  );
+}
+
 async function smeAdd(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'assign experts');
   const [who, rest] = firstWord(args);
@@ -1800,6 +1812,7 @@ async function smeAdd(deps: Deps, context: CommandContext, args: string): Promis
   const before = previous?.topics ?? [];
   // "Économie" or "economie": the key either names; the beats are shown as typed.
   const named = [...new Set(topics.map(topicNameKey))];
+  await refuseMistypedBeats(deps, userId, named);
   for (const name of named) await findTopic(deps, name);
   const already = named.filter((name) => before.includes(name));
   if (named.length > 0 && already.length === named.length)
