@@ -3,6 +3,7 @@ import { parseAsk } from '../briefing/ask-parse.ts';
 import { FeedbackKind } from '../briefing/feedback.ts';
 import { followScheduleWords, ScheduleStatus } from '../briefing/schedules.ts';
 import { describeTiming } from '../briefing/slots.ts';
+import { closest } from '../commands/text.ts';
 import { recordAudit } from '../db/audit.ts';
 import { cachedStatement, type Sqlite } from '../db/client.ts';
 import {
@@ -462,11 +463,22 @@ export async function findTopic(deps: Deps, name: string) {
     throw new UserError(
       'TOPIC_NOT_FOUND',
       names.length
-        ? `No topic "${name}". The topics are: ${topicNamesWithin(names)}.`
+        ? unknownTopicText([name], names)
         : `No topic "${name}": there are no topics yet. Add one with /brief topics add <name> <query>.`,
     );
   }
   return topic;
+}
+
+/** 'No topic "pricng". Did you mean “pricing”? The topics are: …': the one meant, when a name is close. */
+export function unknownTopicText(typed: string[], labels: string[]): string {
+  const keys = labels.map((label) => foldText(label));
+  const meant = typed
+    .map((name) => closest(foldText(name), keys))
+    .map((key) => (key === undefined ? undefined : labels[keys.indexOf(key)]))
+    .filter((label): label is string => label !== undefined);
+  const guess = meant.length ? ` Did you mean ${meant.map((label) => `“${label}”`).join(', ')}?` : '';
+  return `No topic ${typed.map((name) => `"${name}"`).join(', ')}.${guess} The topics are: ${topicNamesWithin(labels) || 'none yet'}.`;
 }
 
 /**

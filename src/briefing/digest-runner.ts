@@ -19,7 +19,7 @@ import {
   topicIdsByName,
 } from './digest.ts';
 import { conversationsAbout, keepDigestShown } from './drill.ts';
-import { followAgainCommand, type followScheduleWords } from './schedules.ts';
+import { followAgainCommand, type followScheduleWords, resumeEndedPauses } from './schedules.ts';
 import { latestSlot, nextSlot, type Timing } from './slots.ts';
 
 /**
@@ -156,12 +156,14 @@ export async function runDueDigests(
   for (const runId of takeOverStaleRuns(deps, options.owner, options.catchUpHours))
     reports.push(await executeRun(deps, runId, options.owner));
   const now = deps.clock.now();
+  await resumeEndedPauses(deps, now);
   const schedules = await deps.db.prisma.digestSchedule.findMany({ where: { status: 'active' } });
   const claimed: number[] = [];
   for (const schedule of schedules) {
     const slot = latestSlot(schedule, now);
-    // A slot before the schedule existed, or before its time was edited, was never owed.
+    // A slot before the schedule existed, before its time was edited, or before a pause's end, was never owed.
     if (slot < (schedule.timingChangedAt ?? schedule.createdAt)) continue;
+    if (schedule.pausedUntil && slot < schedule.pausedUntil) continue;
     const late = now.getTime() - slot.getTime();
     // A weekly digest missed by days is caught up now rather than days later, covering two weeks.
     if (

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { foldText } from '../analysis/query.ts';
-import { topicLabel, topicLabelsOf } from '../analysis/topics.ts';
+import { topicLabel, topicLabelsOf, unknownTopicText } from '../analysis/topics.ts';
 import { isAdmin } from '../commands/access.ts';
 import { timeZoneExamples } from '../commands/dates.ts';
 import { parseChannel } from '../commands/text.ts';
@@ -8,7 +8,7 @@ import { recordAudit } from '../db/audit.ts';
 import { DeliveryKind, deliverToEach } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
-import { isTimeZone, topicNamesWithin } from '../format.ts';
+import { isTimeZone } from '../format.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import type { FollowReader } from './setup.ts';
 import {
@@ -109,10 +109,7 @@ async function checkTopics(deps: Deps, names: string[]): Promise<string[]> {
   const wanted = names.map((name) => foldText(name.trim())).filter(Boolean);
   const unknown = names.map((name) => name.trim()).filter((name) => name && !known.has(foldText(name)));
   if (unknown.length) {
-    throw new UserError(
-      'TOPIC_NOT_FOUND',
-      `No topic ${unknown.map((name) => `"${name}"`).join(', ')}. The topics are: ${topicNamesWithin(topics.map(topicLabel)) || 'none yet'}.`,
-    );
+    throw new UserError('TOPIC_NOT_FOUND', unknownTopicText(unknown, topics.map(topicLabel)));
   }
   return [...new Set(wanted)];
 }
@@ -133,6 +130,8 @@ export type ScheduleView = {
   quietDay: string;
   status: string;
   nextRun: Date | null;
+  /** A paused digest's end (`digest pause 1 until jan 4`): it resumes by itself then. */
+  pausedUntil: Date | null;
   /** The last run that posted, or failed to: never one that found nothing new. */
   lastRun: { status: string; at: Date; items: number; error: string | null } | null;
   /** Scheduled runs have found nothing new since this one (after `lastRun`, when there is one). */
@@ -249,7 +248,13 @@ export async function listSchedules(
     const last = schedule.runs[0];
     const timing = describeTiming(schedule);
     const nextRun = schedule.status === 'active' ? nextSlot(schedule, now) : null;
-    const stopped = schedule.status === ScheduleStatus.NoTopics ? 'paused: no topics' : 'paused';
+    const pausedUntil = schedule.status === ScheduleStatus.Paused ? schedule.pausedUntil : null;
+    const stopped =
+      schedule.status === ScheduleStatus.NoTopics
+        ? 'paused: no topics'
+        : pausedUntil
+          ? `paused until ${pauseEnd(schedule, pausedUntil).day}; next: ${pauseEnd(schedule, pausedUntil).first}`
+          : 'paused';
     return {
       id: schedule.id,
       channelId: schedule.channelId,
@@ -264,6 +269,7 @@ export async function listSchedules(
       quietDay: schedule.quietDay,
       status: schedule.status,
       nextRun,
+      pausedUntil,
       lastRun: last ? { status: last.status, at: last.slot, items: last.itemCount, error: last.error } : null,
       quietSince: quiet.get(schedule.id) ?? null,
     };
@@ -512,14 +518,22 @@ export async function editSchedule(
   return (await listSchedules(deps, { ids: [schedule.id] }))[0] as ScheduleView;
 }
 
+/**
+ * `pausedUntil`: a pause's end, when it resumes by itself (a pause without one, and a resume, clear it).
+ */
 export async function setScheduleStatus(
   deps: Deps,
   schedule: ScheduleRow,
   status: 'active' | 'paused' | 'removed',
   actorId: string,
+  pausedUntil: Date | null = null,
 ) {
   if (status === 'removed') await deps.db.prisma.digestSchedule.delete({ where: { id: schedule.id } });
-  else await deps.db.prisma.digestSchedule.update({ where: { id: schedule.id }, data: { status } });
+  else
+    await deps.db.prisma.digestSchedule.update({
+      where: { id: schedule.id },
+      data: { status, pausedUntil: status === 'paused' ? pausedUntil : null },
+    });
   await recordAudit(deps.db, deps.clock.now(), {
     actorId,
     action: `digest.${status === 'active' ? 'resume' : status === 'paused' ? 'pause' : 'remove'}`,
@@ -530,11 +544,59 @@ export async function setScheduleStatus(
       channelId: schedule.channelId,
       userId: schedule.userId,
       ...(status === 'removed' ? auditSpecOf(schedule) : {}),
+      ...(pausedUntil && status === 'paused' ? { pausedUntil: pausedUntil.toISOString() } : {}),
       // A paused digest brought back by `undo` is paused again.
       ...(status === 'removed' && schedule.status === ScheduleStatus.Paused ? { paused: true } : {}),
     },
   });
   return schedule;
+}
+
+/**
+ * Digests paused until a time now past (`digest pause 1 until jan 4`) run again, from the first slot
+ * at or after it: the minute tick calls this before it looks for due digests. `paused_until` stays,
+ * so the slot missed just before it is not caught up (one conditional UPDATE: two instances resume once).
+ */
+export async function resumeEndedPauses(deps: Deps, now: Date): Promise<number[]> {
+  const ended = await deps.db.prisma.digestSchedule.findMany({
+    where: { status: ScheduleStatus.Paused, pausedUntil: { lte: now } },
+    select: { id: true, channelId: true, userId: true, pausedUntil: true },
+  });
+  const resumed: number[] = [];
+  for (const schedule of ended) {
+    const { count } = await deps.db.prisma.digestSchedule.updateMany({
+      where: { id: schedule.id, status: ScheduleStatus.Paused, pausedUntil: schedule.pausedUntil },
+      data: { status: ScheduleStatus.Active },
+    });
+    if (count === 0) continue;
+    resumed.push(schedule.id);
+    await recordAudit(deps.db, now, {
+      actorId: 'system',
+      action: 'digest.resume',
+      subjectType: 'digest',
+      subjectId: schedule.id,
+      detail: { channelId: schedule.channelId, userId: schedule.userId, pauseEnded: true },
+    });
+  }
+  return resumed;
+}
+
+/** A pause's end day ("Mon 4 Jan") and the first run on or after it ("Mon 4 Jan 09:00"), on the schedule's clock. */
+export function pauseEnd(
+  schedule: Parameters<typeof nextSlot>[0],
+  until: Date,
+): { day: string; first: string } {
+  const first = nextSlot(schedule, new Date(until.getTime() - 1));
+  return {
+    day: formatSlot(until, schedule.timezone).replace(/ 00:00$/, ''),
+    first: formatSlot(first, schedule.timezone),
+  };
+}
+
+/** "Mon 4 Jan (first digest: Mon 4 Jan 09:00)": as a pause's reply says it. */
+export function pauseEndText(schedule: Parameters<typeof nextSlot>[0], until: Date): string {
+  const { day, first } = pauseEnd(schedule, until);
+  return `${day} (first digest: ${first})`;
 }
 
 /** Personal digests: anyone may follow a topic into their own DMs, and stop. */

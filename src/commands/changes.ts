@@ -1,6 +1,6 @@
 import { type FollowReading, listChannelDigests, readerNames, topicLabel } from '../analysis/topics.ts';
 import { followAgainCommand, followLabel, QuietDay } from '../briefing/schedules.ts';
-import { describeTiming } from '../briefing/slots.ts';
+import { describeTiming, formatSlot } from '../briefing/slots.ts';
 import { competitorFor, feedAddAgain, readDetail, removedFeedNames, whoDid } from '../db/removals.ts';
 import type { Deps } from '../deps.ts';
 import { describeEarlier, type EarlierOutcome } from '../engage/claims.ts';
@@ -408,6 +408,11 @@ function reverseOf(event: AuditRow): string | undefined {
     case 'nudge.reassign':
       // Back to whoever held it, else open to the beat again.
       return text('from') ? `nudge reassign ${id} <@${text('from')}>` : `nudge release ${id}`;
+    case 'sme.add':
+      // Only the beats it added (an entry from before they were kept has none to go by).
+      return Array.isArray(detail.added) && detail.added.length
+        ? `sme remove <@${id}> ${(detail.added as string[]).join(', ')}`
+        : undefined;
     case 'sme.remove': {
       const beats = Array.isArray(detail.topics) ? detail.topics : detail.beats;
       return Array.isArray(beats) && beats.length
@@ -947,7 +952,12 @@ function whatChanged(event: AuditRow, topics: TopicLabels, timeZone: string, lis
         : group === 'nudge'
           ? `conversation ${id}`
           : `${group} ${id}`;
-  return `${past.replace(/_/g, ' ')} ${subject}${read}`;
+  // "paused digest 1 until Mon 4 Jan": the day a pause ends by itself.
+  const until =
+    event.action === 'digest.pause' && text('pausedUntil')
+      ? ` until ${formatSlot(new Date(text('pausedUntil') as string), timeZone).replace(/ 00:00$/, '')}`
+      : '';
+  return `${past.replace(/_/g, ' ')} ${subject}${until}${read}`;
 }
 
 /** A personal follow's removal: its follower (the entry says "unfollowed", not "removed digest"). */

@@ -48,6 +48,8 @@ import {
   overlappingDigests,
   parseTimeOfDay,
   parseWeekday,
+  pauseEnd,
+  pauseEndText,
   QuietDay,
   refuseNoTopics,
   ScheduleStatus,
@@ -87,7 +89,15 @@ import {
 import { digestParentMessage, digestThreadMessages, windowStartText } from '../slack/blocks/digest.ts';
 import { noticeMessage } from '../slack/blocks/replies.ts';
 import { adminsToAsk, isAdmin, requireAdmin } from './access.ts';
-import { closestTimeZone, joinZoneWords, parseTimeZone, timeZoneExamples, timeZoneName } from './dates.ts';
+import {
+  closestTimeZone,
+  joinZoneWords,
+  parseTimeZone,
+  parseUntilDate,
+  startOfLocalDay,
+  timeZoneExamples,
+  timeZoneName,
+} from './dates.ts';
 import {
   closest,
   didYouMean,
@@ -95,7 +105,6 @@ import {
   guessVerb,
   parseChannel,
   parseMention,
-  pauseReasonNote,
   plainText,
   suggested,
   takePauseReason,
@@ -856,7 +865,7 @@ function matchSchedules(schedules: ScheduleView[], label: string, topicNames: Se
 }
 
 /** Every /brief digest command, for its help and for a verb it does not know. */
-export const digestUsage = `${addUsage} · ${editUsage} · digest list [<#channel or words>] · digest pause|resume|remove|now|preview <id or #channel> · digest mute|unmute <id or #channel> <feed number> (unmute also all; it clears "not relevant" marks too) · follow <topic or everything> daily 07:00 [max 8] [quiet: skip|note] · unfollow [<topic> or everything]`;
+export const digestUsage = `${addUsage} · ${editUsage} · digest list [<#channel or words>] · digest pause|resume|remove|now|preview <id or #channel> (pause … until jan 4 or for 2 weeks: back by itself then) · digest mute|unmute <id or #channel> <feed number> (unmute also all; it clears "not relevant" marks too) · follow <topic or everything> daily 07:00 [max 8] [quiet: skip|note] · unfollow [<topic> or everything]`;
 
 export const digestVerbs = [
   'add',
@@ -1122,14 +1131,20 @@ async function changeStatus(
     verb === 'pause' ? takePauseReason(said) : { rest: said, reason: undefined };
   // Someone's own follow pauses and resumes as a channel digest does (a holiday), keeping its schedule.
   const own = verb === 'remove' ? undefined : await ownFollowNamed(deps, userId, typed);
-  if (own)
+  const retry = `/brief digest pause ${typed.join(' ') || '<number>'}`;
+  if (own) {
+    const until = readPauseEnd(reason, deps.clock.now(), own.timezone, retry);
     return noticeMessage(
-      `${await pauseOwnFollow(deps, userId, own, verb === 'pause')}${pauseReasonNote(reason)}`,
+      `${await pauseOwnFollow(deps, userId, own, verb === 'pause', until)}${until ? '' : noEndNote(reason, retry)}`,
     );
+  }
   if (verb !== 'remove') await refuseNoOwnFollow(deps, userId, verb, typed);
   await requireAdmin(deps, userId, `${verb} digests`);
   const confirmed = typed.some((word) => /^(?:confirm|--yes|-y)$/i.test(word));
   const targets = [...new Set(typed.filter((word) => !/^(?:confirm|--yes|-y|and|&|,)$/i.test(word)))];
+  // A day unreadable or past is refused before anything is paused; each digest's end is on its own clock.
+  const ends =
+    targets.length > 0 && readPauseEnd(reason, deps.clock.now(), deps.config.DEFAULT_TIMEZONE, retry);
   if (targets.length === 0)
     throw new UserError(
       'USAGE',
@@ -1170,14 +1185,64 @@ async function changeStatus(
   const lines: string[] = [];
   for (const target of targets) {
     try {
-      lines.push(await changeOneStatus(deps, userId, verb, target));
+      lines.push(await changeOneStatus(deps, userId, verb, target, ends ? reason : undefined));
     } catch (error) {
       // One digest that cannot be changed is said on its line; the others are still changed.
       if (!(error instanceof UserError) || targets.length === 1) throw error;
       lines.push(`${target}: ${error.message}`);
     }
   }
-  return noticeMessage(`${lines.join('\n')}${pauseReasonNote(reason)}`);
+  return noticeMessage(`${lines.join('\n')}${ends ? '' : noEndNote(reason, retry)}`);
+}
+
+/** "until", "till", "through": the words before a pause's last day. */
+const pauseEndWords = /^(?:until|till|til|through|thru)$/i;
+
+/**
+ * When a pause ends, as typed after the digest: "until jan 4" (it runs again from the start of Jan 4),
+ * "through jan 3" (the same), "for 2 weeks", "for the holidays until january 4". Undefined when the
+ * words name no day ("for the holidays"); a day that cannot be read, or has begun, is refused.
+ */
+export function readPauseEnd(
+  reason: string | undefined,
+  now: Date,
+  timeZone: string,
+  retry: string,
+): Date | undefined {
+  if (!reason) return undefined;
+  const list = reason.split(/\s+/);
+  const at = list.findIndex((word) => pauseEndWords.test(word));
+  const tail = list.slice(at + 1);
+  const stop = tail.findIndex((word) => /^(?:for|over|during|while)$/i.test(word));
+  const dayText =
+    at >= 0
+      ? (stop === -1 ? tail : tail.slice(0, stop)).join(' ')
+      : /^for\b.*\d|^for (?:a|an|one) (?:day|week)s?$/i.test(reason)
+        ? reason
+        : undefined;
+  if (dayText === undefined) return undefined;
+  const examples = `Give the day it comes back: ${suggested(`${retry} until jan 4`)}, \`until 2027-01-04\`, \`until monday\` or \`for 2 weeks\`; or pause it with no end: ${suggested(retry)}.`;
+  const day = dayText ? parseUntilDate(dayText, now, timeZone) : undefined;
+  if (!day)
+    throw new UserError(
+      'PAUSE_END_UNREADABLE',
+      `“${escapeText(at >= 0 ? list.slice(at).join(' ') : reason)}” is not a day I can read, so nothing was paused. ${examples}`,
+    );
+  // "through jan 3": Jan 3 is still paused; "until jan 4": it is back on Jan 4.
+  const until = startOfLocalDay(day, timeZone, /^thr/i.test(list[at] ?? '') ? 1 : 0);
+  if (until.getTime() <= now.getTime())
+    throw new UserError(
+      'PAUSE_END_PAST',
+      `${formatSlot(until, timeZone).replace(/ 00:00$/, '')} has begun already, so a pause until then would end at once; nothing was paused. ${examples}`,
+    );
+  return until;
+}
+
+/** " “for the holidays” names no day…": a pause given a reason but no end lasts until resumed; how to give it one. */
+function noEndNote(reason: string | undefined, retry: string): string {
+  return reason
+    ? ` “${escapeText(reason)}” names no day, so it stays paused until someone resumes it, with the resume command above. To have it come back by itself: ${suggested(`${retry} until jan 4`)} or ${suggested(`${retry} for 2 weeks`)}.`
+    : '';
 }
 
 /** How recently someone used Briefbot counts as still active: a follow is ended for one who has left. */
@@ -1261,9 +1326,18 @@ async function pauseOwnFollow(
   userId: string,
   follow: Parameters<typeof setScheduleStatus>[1],
   pause: boolean,
+  until?: Date,
 ): Promise<string> {
   const what = `Your follow of ${topicsText(follow)} (digest ${follow.id})`;
   const wanted = pause ? 'paused' : 'active';
+  if (pause && until) {
+    await setScheduleStatus(deps, follow, wanted, userId, until);
+    return `${what} is paused until ${pauseEndText(follow, until)}: nothing comes to your DMs until then, and it comes back by itself, on its schedule (${describeTiming(follow)}). Sooner: \`/brief digest resume ${follow.id}\`.`;
+  }
+  if (pause && follow.status === ScheduleStatus.Paused && follow.pausedUntil) {
+    await setScheduleStatus(deps, follow, wanted, userId);
+    return `${what} stays paused, now with no end (it was to come back by itself on ${pauseEnd(follow, follow.pausedUntil).day}): nothing comes to your DMs until \`/brief digest resume ${follow.id}\`.`;
+  }
   if (follow.status === wanted)
     return pause
       ? `${what} was already paused; nothing changed. Resume it with \`/brief digest resume ${follow.id}\`.`
@@ -1280,9 +1354,11 @@ async function changeOneStatus(
   userId: string,
   verb: 'pause' | 'resume' | 'remove',
   target: string,
+  endText?: string,
 ): Promise<string> {
   const status = verb === 'pause' ? 'paused' : verb === 'resume' ? 'active' : 'removed';
   const found = await findScheduleFor(deps, target, verb, userId);
+  const until = readPauseEnd(endText, deps.clock.now(), found.timezone, `/brief digest pause ${found.id}`);
   // Only an admin's removal reaches a follow: it ends, and its owner is told by whom.
   if (found.userId) {
     await setScheduleStatus(deps, found, 'removed', userId);
@@ -1292,6 +1368,16 @@ async function changeOneStatus(
   if (status === 'active') await refuseNoTopics(deps, found, 'resume');
   if (status === 'paused' && found.status === ScheduleStatus.NoTopics)
     return `Digest ${found.id} for <#${found.channelId}> is already stopped: it has no topics left. Give it some with \`/brief digest edit ${found.id} topics: …\`, or remove it with \`/brief digest remove ${found.id}\`.`;
+  if (until && found.status !== ScheduleStatus.NoTopics) {
+    await setScheduleStatus(deps, found, 'paused', userId, until);
+    const was = found.status === ScheduleStatus.Paused ? 'was paused already; now it' : 'is paused: it';
+    return `Digest ${found.id} for <#${found.channelId}> ${was} comes back by itself on ${pauseEndText(found, until)}. Resume it sooner with /brief digest resume ${found.id}.`;
+  }
+  // A pause with no day for one paused until a day: no end any more, said with the day it had.
+  if (status === 'paused' && found.status === ScheduleStatus.Paused && found.pausedUntil) {
+    await setScheduleStatus(deps, found, 'paused', userId);
+    return `Digest ${found.id} for <#${found.channelId}> stays paused, now with no end (it was to come back by itself on ${pauseEnd(found, found.pausedUntil).day}). Resume it with /brief digest resume ${found.id}.`;
+  }
   if (found.status === status)
     return status === 'paused'
       ? `Digest ${found.id} for <#${found.channelId}> was already paused; nothing changed. Resume it with /brief digest resume ${found.id}.`
@@ -1353,14 +1439,23 @@ function removedNote(schedule: Parameters<typeof recreateCommand>[0] & { status:
  */
 async function digestNowReply(
   deps: Deps,
-  schedule: { id: number; channelId: string; status: string; topics: string; quietDay: string },
+  schedule: Parameters<typeof pauseEnd>[0] & {
+    id: number;
+    channelId: string;
+    status: string;
+    topics: string;
+    quietDay: string;
+    pausedUntil: Date | null;
+  },
   result: Awaited<ReturnType<typeof runDigestNow>>,
   since: Date,
   userId: string,
 ): Promise<string> {
   const channel = `<#${schedule.channelId}>`;
   const isPaused = schedule.status === ScheduleStatus.Paused;
-  const resume = `\`/brief digest resume ${schedule.id}\``;
+  const resume = schedule.pausedUntil
+    ? `${pauseEnd(schedule, schedule.pausedUntil).day}, when it comes back by itself (sooner: \`/brief digest resume ${schedule.id}\`)`
+    : `\`/brief digest resume ${schedule.id}\``;
   // A paused digest is posted once on request; said, so nobody takes it for resumed.
   const oneOff = isPaused
     ? ` Digest ${schedule.id} is paused: this was a one-off, and it stays paused (resume it with /brief digest resume ${schedule.id}).`
@@ -1733,7 +1828,9 @@ async function previewDigest(deps: Deps, userId: string, args: string): Promise<
   // of brackets, and as plain text (the title is bold; code inside bold shows its marks).
   const timing = `${describeTiming(schedule)}${
     schedule.status === ScheduleStatus.Paused
-      ? `; paused: nothing is posted until /brief digest resume ${schedule.id}`
+      ? schedule.pausedUntil
+        ? `; paused until ${pauseEnd(schedule, schedule.pausedUntil).day}, back by itself then, or sooner with /brief digest resume ${schedule.id}`
+        : `; paused: nothing is posted until /brief digest resume ${schedule.id}`
       : ''
   }`;
   const title =

@@ -61,7 +61,7 @@ import {
   feedbackRemovedNote,
   type SourceFeedback,
 } from '../briefing/feedback.ts';
-import { tellFollowsEnded } from '../briefing/schedules.ts';
+import { listTopicNames, tellFollowsEnded } from '../briefing/schedules.ts';
 import { addOneHint, emptySearchCause, gettingStartedText } from '../briefing/setup.ts';
 import { topicChangesSince } from '../db/removals.ts';
 import type { Deps } from '../deps.ts';
@@ -241,6 +241,30 @@ function perPerson(store: WeakMap<Deps, Map<string, string>>, deps: Deps): Map<s
   return byPerson;
 }
 
+/** The digest each user's last command or reply was about ("Digest 2 for #exec is paused"), for "preview it now". */
+const digestsTalkedAbout = new WeakMap<Deps, Map<string, string>>();
+
+/** "preview it now", "preview that", "show me a preview of it": the digest just talked about, never a search. */
+const previewIt =
+  /^(?:(?:can|could)\s+you\s+|please\s+)?(?:preview|show(?:\s+me)?\s+(?:a\s+)?preview(?:\s+of)?)(?:\s+(?:it|that|this|that\s+one|this\s+one|the\s+digest)(?:\s+(?:now|again|please|for\s+me))*|(?:\s+(?:now|please))+)[.!?]*$/i;
+
+/**
+ * The digest a command names ("digest pause 2") or, failing that, the one digest its reply names
+ * ("Digest 3 is scheduled for #exec"); undefined when none or several.
+ */
+function digestTalkedAbout(typed: string, replyText: string): string | undefined {
+  const command = /^(?:digest|digests)\s+[a-z]+\s+#?(\d{1,9})\b/i.exec(typed.trim())?.[1];
+  if (command) return command;
+  const named = new Set([...replyText.matchAll(/\bdigest (\d{1,9})\b/gi)].map((match) => match[1]));
+  return named.size === 1 ? [...named][0] : undefined;
+}
+
+/** `digest preview <n>` for "preview it now": the digest last talked about, if it is still there; else `digest preview`, which previews the only one or asks which. */
+async function previewItCommand(deps: Deps, id: string | undefined): Promise<string> {
+  const still = id && (await deps.db.prisma.digestSchedule.findUnique({ where: { id: Number(id) } }));
+  return still ? `digest preview ${id}` : 'digest preview';
+}
+
 /** The confirmation each user's last reply asked for ("`/brief digest remove 1 confirm`"), for a bare "yes" after it. */
 const confirmsAsked = new WeakMap<Deps, Map<string, string>>();
 
@@ -292,16 +316,21 @@ export async function runCommand(deps: Deps, context: CommandContext): Promise<R
       if (asked) confirms.set(context.userId, asked);
       return answerBareYes(asked);
     }
-    const { continues, ...reply } = (await route(deps, { ...context, text: listed ?? typed })) as (
-      | Message
-      | Reply
-    ) &
-      Continued;
+    const talked = perPerson(digestsTalkedAbout, deps);
+    const previewing = previewIt.test(typed.trim())
+      ? await previewItCommand(deps, talked.get(context.userId))
+      : undefined;
+    const { continues, ...reply } = (await route(deps, {
+      ...context,
+      text: previewing ?? listed ?? typed,
+    })) as (Message | Reply) & Continued;
     // What "more" continues is the reply just given: a list's next page, the end of a list (all
     // shown, or paged through), or nothing (a question's answer pages by the ask log).
     if (continues) lists.set(where, continues);
     else if (continues === null || listed) lists.set(where, endOfList);
     else lists.delete(where);
+    const talkedAbout = digestTalkedAbout(typed, reply.text);
+    if (talkedAbout) talked.set(context.userId, talkedAbout);
     const confirm = confirmAskedIn(reply.text);
     if (confirm) confirms.set(context.userId, confirm);
     return 'visibility' in reply ? reply : { ...reply, visibility: 'ephemeral' };
@@ -1765,6 +1794,18 @@ function userOf(word: string | undefined, usageLine: string, rest = ''): string 
   throw new UserError('USAGE', `Mention the person with @. Usage: /brief ${usageLine}`);
 }
 
+/** "sme add @bob pricng": when every topic not found is close to one, the whole add meant, to copy. */
+async function refuseMistypedBeats(deps: Deps, userId: string, named: string[]): Promise<void> {
+  const keys = await listTopicNames(deps);
+  const unknown = named.filter((name) => !keys.includes(name));
+  const meant = named.map((name) => (keys.includes(name) ? name : closest(name, keys)));
+  if (unknown.length === 0 || !meant.every(Boolean)) return;
+  throw new UserError(
+    'TOPIC_NOT_FOUND',
+    `No topic ${unknown.map((name) => `"${name}"`).join(', ')}. Did you mean ${suggested(`/brief sme add <@${userId}> ${meant.join(', ')}`)}? Nothing was added.`,
+  );
+}
+
 async function smeAdd(deps: Deps, context: CommandContext, args: string): Promise<Message> {
   await requireAdmin(deps, context.userId, 'assign experts');
   const [who, rest] = firstWord(args);
@@ -1777,6 +1818,7 @@ async function smeAdd(deps: Deps, context: CommandContext, args: string): Promis
   const before = previous?.topics ?? [];
   // "Économie" or "economie": the key either names; the beats are shown as typed.
   const named = [...new Set(topics.map(topicNameKey))];
+  await refuseMistypedBeats(deps, userId, named);
   for (const name of named) await findTopic(deps, name);
   const already = named.filter((name) => before.includes(name));
   if (named.length > 0 && already.length === named.length)

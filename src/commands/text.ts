@@ -76,7 +76,7 @@ export function takePauseReason(typed: string[]): { rest: string[]; reason?: str
   return at === -1 ? { rest: typed } : { rest: typed.slice(0, at), reason: typed.slice(at).join(' ') };
 }
 
-/** " A pause has no end date: …": said when a pause was given one, which Briefbot does not keep. */
+/** " A pause has no end date: …": said when a feed's pause was given one, which Briefbot does not keep (a digest's it does). */
 export function pauseReasonNote(reason: string | undefined): string {
   return reason
     ? ` A pause has no end date, so “${escapeText(reason)}” is not kept: it lasts until someone resumes it, with the resume command above.`

@@ -56,6 +56,9 @@ export async function addSme(
     create: { userId: input.userId, timezone, awayUntil, awayFrom },
     update: timezone ? { timezone } : {},
   });
+  // The beats this adds (not those they had), for `undo`: its `sme remove` takes off only these.
+  const had = await deps.db.prisma.beat.findMany({ where: { smeId: sme.id }, select: { topicId: true } });
+  const added = topics.filter((topic) => !had.some((beat) => beat.topicId === topic.id));
   for (const topic of topics) {
     await deps.db.prisma.beat.upsert({
       where: { smeId_topicId: { smeId: sme.id, topicId: topic.id } },
@@ -68,7 +71,7 @@ export async function addSme(
     action: 'sme.add',
     subjectType: 'sme',
     subjectId: input.userId,
-    detail: { topics: topics.map((topic) => topic.name) },
+    detail: { topics: topics.map((topic) => topic.name), added: added.map((topic) => topic.name) },
   });
   return (await listSmes(deps, input.userId))[0] as SmeView;
 }
