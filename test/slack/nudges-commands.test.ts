@@ -265,6 +265,49 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief('claims', 'USME0001')).text).toBe('You have 1 open conversation');
   });
 
+  it('an expert who replied by email says so instead of a link: recorded, shown, counted, and nothing chases it', async () => {
+    deps.clock.set('2026-11-02T09:00:00Z');
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    // Nothing after the number: a link, or how they replied, is asked for; nothing is recorded.
+    expect((await brief(`nudge replied ${id}`, 'USME0001')).text).toBe(
+      `Paste the link to your reply, starting with https://, or say how you replied where there is no link: \`/brief nudge replied ${id} https://www.linkedin.com/posts/…\` or \`/brief nudge replied ${id} by email\`.`,
+    );
+    expect(nudgeRow(deps, id).state).toBe('claimed');
+    deps.sent.length = 0;
+    expect((await brief(`nudge replied ${id} by email to the customer <b>`, 'USME0001')).text).toBe(
+      `Thank you: your reply to conversation ${id} is recorded (by email to the customer &lt;b&gt;): no reminders or escalation about it any more. Replied by a link after all, or said it wrong? Send the command again with the link or the right words.`,
+    );
+    const stored = deps.db.sqlite
+      .prepare('SELECT state, reply_url AS replyUrl, reply_note AS replyNote FROM nudges WHERE id = ?')
+      .get(id);
+    expect(stored).toEqual({ state: 'replied', replyUrl: null, replyNote: 'by email to the customer <b>' });
+    // The channel's post and the expert's DM say how, where a link would be.
+    const post = deps.sent.find((sent) => sent.channel === 'C0TALK');
+    expect(shown(post?.message as never)).toContain(
+      ':white_check_mark: <@USME0001> replied by email to the customer &lt;b&gt;',
+    );
+    const dm = deps.sent
+      .filter((sent) => sent.channel === 'USME0001')
+      .map((sent) => shown(sent.message as never));
+    expect(dm.join('\n')).toContain('You replied by email to the customer &lt;b&gt;.');
+    expect(shown((await brief(`nudge ${id}`, 'USME0001')) as never)).toContain(
+      'was answered by <@USME0001> by email to the customer &lt;b&gt;. Wrong? Give the right words, or the link',
+    );
+    // Another note replaces it: "called the customer" reads after a colon.
+    expect((await brief(`nudge replied ${id} called the customer`, 'USME0001')).text).toBe(
+      `Corrected: the reply to conversation ${id} now says you replied “called the customer”. Nothing more to do.`,
+    );
+    const redrawn = deps.sent.filter((sent) => sent.channel === 'C0TALK').at(-1);
+    expect(shown(redrawn?.message as never)).toContain('<@USME0001> replied: called the customer');
+    // Counted as replied, and no reminder, escalation or expiry follows, weeks later.
+    expect((await brief('stats @USME0001', member)).text).toContain('1 replied');
+    deps.clock.set('2026-11-30T12:00:00Z');
+    const after = await followThrough(deps);
+    expect(after).toEqual({ reminded: 0, escalated: 0, nudgedClaimants: 0, expired: 0 });
+    expect(nudgeRow(deps, id).state).toBe('replied');
+  });
+
   it('/brief nudge list: the team’s conversations in progress, by where each one stands', async () => {
     const empty = (await brief('nudge list', member)).text;
     expect(empty).toMatch(/^No conversations yet\. Briefbot asks the experts on a beat/);
@@ -658,7 +701,7 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief(`nudge claim ${first}`, 'USME0002')).text).toBe(
       'Already claimed by <@USME0001>. They will reply; you can help them in the thread.',
     );
-    expect((await brief(`nudge replied ${first} not-a-link`, 'USME0001')).text).toBe(
+    expect((await brief(`nudge replied ${first} linkedin.com`, 'USME0001')).text).toBe(
       `Paste the link to your reply, starting with https://, e.g. \`/brief nudge replied ${first} https://www.linkedin.com/posts/…\``,
     );
     // The story's own link is not a reply; words after the link are refused, not dropped.
