@@ -306,6 +306,20 @@ describe('/brief claims and /brief nudge', () => {
     const after = await followThrough(deps);
     expect(after).toEqual({ reminded: 0, escalated: 0, nudgedClaimants: 0, expired: 0 });
     expect(nudgeRow(deps, id).state).toBe('replied');
+    // The change log, and a reopening, keep how they replied.
+    const changes = shown((await brief('changes nudges')) as never);
+    expect(changes).toContain(`replied to conversation ${id} (by email to the customer &lt;b&gt;)`);
+    expect(changes).toContain(
+      `corrected the reply to conversation ${id} to called the customer (was by email to the customer &lt;b&gt;)`,
+    );
+    deps.sent.length = 0;
+    await brief(`nudge reopen ${id} needs a public answer`);
+    await sendDueDeliveries(deps);
+    const told = deps.sent
+      .filter((sent) => sent.channel === 'USME0001')
+      .map((sent) => shown(sent.message as never));
+    expect(told.join('\n')).toContain('which you had replied to (called the customer)');
+    expect(deps.db.sqlite.prepare('SELECT reply_note FROM nudges WHERE id = ?').pluck().get(id)).toBeNull();
   });
 
   it('/brief nudge list: the team’s conversations in progress, by where each one stands', async () => {
