@@ -1158,7 +1158,7 @@ export async function recordReply(
     view,
     [userId, replier],
     outcome !== 'corrected'
-      ? `<@${replier}> replied to "${escapeText(view.title)}", the conversation you asked for (${view.id})${afterReplied(url)}`
+      ? `<@${replier}> replied to "${escapeText(view.title)}", the conversation you asked for (${view.id})${isReplyNote(url) ? `, ${shown}` : `: ${url}`}`
       : `Corrected link: <@${replier}>'s reply to "${escapeText(view.title)}", the conversation you asked for (${view.id}), is ${shown} (not the one sent before).`,
   );
   return { outcome, onBehalfOf, claimed, creditedFrom };

@@ -561,6 +561,18 @@ describe('/brief claims and /brief nudge', () => {
     ]);
   });
 
+  it('who asked for a response is told how the expert replied when there was no link', async () => {
+    const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
+    await brief(`nudge item #${itemId}`, 'UEXEC001');
+    const id = nudgeRows(deps)[0]?.id as number;
+    await brief(`nudge claim ${id}`, 'USME0001');
+    deps.sent.length = 0;
+    await brief(`nudge replied ${id} by phone with their CFO`, 'USME0001');
+    expect(deps.sent.filter((sent) => sent.channel === 'UEXEC001').map((sent) => sent.message.text)).toEqual([
+      `<@USME0001> replied to "Acme publishes its pricing guide for 2027", the conversation you asked for (${id}), by phone with their CFO`,
+    ]);
+  });
+
   it('an admin who asked for a response and sees it dismissed is told how to reopen it; a member in the same request, whom to ask', async () => {
     const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
     await brief(`nudge item #${itemId}`, admin);
