@@ -1607,7 +1607,7 @@ export function claimsHelp(deps: Deps): Message {
   return helpPage('claims', [
     '`/brief claims` — the conversations you hold and have not answered yet, oldest first.',
     '*Claim* one with the button on its message or `/brief nudge claim <id>`: it is yours to reply to, and the other experts are no longer asked.',
-    '*Replied?* Press *Mark replied* in your DM or send `/brief nudge replied <id> <link to your reply>`.',
+    '*Replied?* Press *Mark replied* in your DM or send `/brief nudge replied <id> <link to your reply>`; with no link (by email, by phone, in a private forum), say how: `/brief nudge replied <id> by email`.',
     `*Reminders*: a DM after ${hours} of your working hours (${working}, weekdays) without a reply; \`/brief nudge snooze <id> [2d | until monday]\` holds it back, \`/brief nudge unsnooze <id>\` ends the snooze.`,
     `*Expiry*: a claim with no reply ends ${days} days after it was claimed.`,
     '*Give it back*: *Release* in your DM or `/brief nudge release <id>`: it is open for the other experts again.',

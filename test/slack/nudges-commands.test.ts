@@ -274,6 +274,9 @@ describe('/brief claims and /brief nudge', () => {
       `Paste the link to your reply, starting with https://, or say how you replied where there is no link: \`/brief nudge replied ${id} https://www.linkedin.com/posts/…\` or \`/brief nudge replied ${id} by email\`.`,
     );
     expect(nudgeRow(deps, id).state).toBe('claimed');
+    expect(shown((await brief('claims help', 'USME0001')) as never)).toContain(
+      'with no link (by email, by phone, in a private forum), say how: `/brief nudge replied &lt;id&gt; by email`',
+    );
     deps.sent.length = 0;
     expect((await brief(`nudge replied ${id} by email to the customer <b>`, 'USME0001')).text).toBe(
       `Thank you: your reply to conversation ${id} is recorded (by email to the customer &lt;b&gt;): no reminders or escalation about it any more. Replied by a link after all, or said it wrong? Send the command again with the link or the right words.`,

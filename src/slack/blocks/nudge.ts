@@ -424,13 +424,13 @@ export function closedClaimantMessage(
  * link is taken after expiry, from them, while nobody else has the conversation).
  */
 export function claimExpiredMessage(nudge: NudgeView, days: number): Message {
-  const text = `Your claim on "${nudge.title}" expired: no reply was recorded within ${days} days of claiming it, so nobody is reminded about it any more. If you did reply, record the link with Mark replied or \`/brief nudge replied ${nudge.id} <link to your reply>\`; otherwise there is nothing more to do.`;
+  const text = `Your claim on "${nudge.title}" expired: no reply was recorded within ${days} days of claiming it, so nobody is reminded about it any more. If you did reply, record the link with Mark replied or \`/brief nudge replied ${nudge.id} <link to your reply>\` (no link, as by email? \`/brief nudge replied ${nudge.id} by email\`); otherwise there is nothing more to do.`;
   return message(escapeText(text), [
     section(
       `:hourglass: Your claim on *${link(nudge.url, nudge.title)}* expired: no reply was recorded within ${days} days of claiming it, so nobody is reminded about it any more.`,
     ),
     section(
-      `If you did reply, press *Mark replied* or send \`/brief nudge replied ${nudge.id} &lt;link to your reply&gt;\`: the link is still taken. Otherwise there is nothing more to do.`,
+      `If you did reply, press *Mark replied* or send \`/brief nudge replied ${nudge.id} &lt;link to your reply&gt;\`: the link is still taken. Replied with no link (by email, by phone)? Say so: \`/brief nudge replied ${nudge.id} by email\`. Otherwise there is nothing more to do.`,
     ),
     actions(`nudge_expired_${nudge.id}`, [
       button('Mark replied', Action.NudgeMarkReplied, String(nudge.id), 'primary'),
