@@ -1223,7 +1223,7 @@ async function claimForExpert(
     throw new UserError(
       'NOT_CLAIMANT',
       // Recording it for the claimant is offered only if they wrote it: their stats would count it.
-      `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>, not <@${expertId}>, so nothing was recorded. If <@${expertId}> wrote the reply, give it to them first: \`/brief nudge reassign ${nudgeId} @${expertId}\`, then send this command again. Only if <@${nudge.claimantId}> wrote it, record it as theirs: \`/brief nudge replied ${nudgeId} ${url}\`.`,
+      `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>, not <@${expertId}>, so nothing was recorded. If <@${expertId}> wrote the reply, give it to them first: \`/brief nudge reassign ${nudgeId} @${expertId}\`, then send this command again. Only if <@${nudge.claimantId}> wrote it, record it as theirs: \`/brief nudge replied ${nudgeId} ${replyWords(url)}\`.`,
     );
   return 'theirs';
 }

@@ -1960,6 +1960,21 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
       `Conversation ${other} is claimed by <@USME0001>, not <@USME0002>, so nothing was recorded. If <@USME0002> wrote the reply, give it to them first: \`/brief nudge reassign ${other} @USME0002\`, then send this command again. Only if <@USME0001> wrote it, record it as theirs: \`/brief nudge replied ${other} https://social.example/x\`.`,
     );
     expect(nudgeRow(deps, other)).toMatchObject({ state: 'claimed', claimantId: 'USME0001', replyUrl: null });
+    // How an expert replied with no link, recorded by an admin who names them, as a link is.
+    const phoned = await postedNudge('c', 'Is per-seat pricing dead?');
+    expect((await brief(`nudge replied ${phoned} by phone <@USME0002>`)).text).toBe(
+      `Recorded <@USME0002>'s reply to conversation ${phoned} (by phone): nobody had claimed it, so it is theirs now, and they were told. Replied by a link after all, or said it wrong? Send the command again with the link or the right words.`,
+    );
+    expect(
+      deps.db.sqlite
+        .prepare('SELECT state, claimant_id AS who, reply_note AS note FROM nudges WHERE id = ?')
+        .get(phoned),
+    ).toEqual({ state: 'replied', who: 'USME0002', note: 'by phone' });
+    expect((await nudgeAudit(deps)).at(-1)?.detail).toEqual({
+      note: 'by phone',
+      for: 'USME0002',
+      claimedFor: true,
+    });
   });
 
   it('an admin naming someone who is not an expert on the beat is refused; naming another expert moves the credit', async () => {
