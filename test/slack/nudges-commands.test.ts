@@ -297,6 +297,9 @@ describe('/brief claims and /brief nudge', () => {
     expect(shown((await brief(`nudge ${id}`, 'USME0001')) as never)).toContain(
       'was answered by <@USME0001> by email to the customer &lt;b&gt;. Wrong? Give the right words, or the link',
     );
+    expect(shown((await brief('nudge list closed', 'USME0001')) as never)).toContain(
+      'replied by <@USME0001> by email to the customer &lt;b&gt;',
+    );
     // Another note replaces it: "called the customer" reads after a colon.
     expect((await brief(`nudge replied ${id} called the customer`, 'USME0001')).text).toBe(
       `Corrected: the reply to conversation ${id} now says you replied “called the customer”. Nothing more to do.`,
