@@ -122,6 +122,7 @@ export type SourceConversation = {
   state: string;
   claimantId: string | null;
   replyUrl: string | null;
+  replyNote: string | null;
 };
 
 /** How long after an answer its sources can still be opened, as "/brief more" continues it. */
@@ -500,7 +501,7 @@ export function conversationAbout(
   return (
     (cachedStatement(
       deps.db.sqlite,
-      `SELECT id, channel_id AS channelId, state, claimant_id AS claimantId, reply_url AS replyUrl FROM (
+      `SELECT id, channel_id AS channelId, state, claimant_id AS claimantId, reply_url AS replyUrl, reply_note AS replyNote FROM (
          SELECT * FROM nudges WHERE item_id = ? UNION SELECT * FROM nudges WHERE cluster_id = ?
        ) ORDER BY id DESC LIMIT 1`,
     ).get(itemId, clusterId ?? -1) as SourceConversation | undefined) ?? null

@@ -910,7 +910,8 @@ function whatChanged(event: AuditRow, topics: TopicLabels, timeZone: string, lis
     case 'nudge.ask':
       return `asked the experts to respond to ${text('title') ? `"${text('title')}"` : `item ${String(detail.itemId ?? '?')}`} (conversation ${id})`;
     case 'nudge.reply': {
-      const url = text('url') ? ` (${text('url')})` : '';
+      // A reply with no link keeps how it was made ("by email") instead.
+      const url = (text('url') ?? text('note')) ? ` (${text('url') ?? text('note')})` : '';
       // An admin recorded an expert's reply: whose it is, not "replied".
       return text('for')
         ? `recorded <@${text('for')}>'s reply to conversation ${id}${url}`
@@ -939,6 +940,9 @@ function whatChanged(event: AuditRow, topics: TopicLabels, timeZone: string, lis
       return `unsnoozed conversation ${id}${snoozeWas(detail, event.actorId, timeZone)}`;
     case 'nudge.reply_credited':
       return `credited the reply to conversation ${id} to <@${text('to') ?? '?'}>${text('from') ? ` instead of <@${text('from')}>` : ''}${text('url') ? ` (${text('url')})` : ''}`;
+    case 'nudge.reply_corrected':
+      // The link, or how they replied, given again: what it was and what it is now.
+      return `corrected the reply to conversation ${id}${text('to') ? ` to ${text('to')}` : ''}${text('from') ? ` (was ${text('from')})` : ''}`;
     case 'digest.carry_feedback':
       return `carried <#${text('from') ?? '?'}>'s mutes to <#${id}>`;
   }

@@ -5,6 +5,7 @@ import { recordAudit } from '../db/audit.ts';
 import { DeliveryKind, deliverToEach, recordSent } from '../deliveries.ts';
 import type { Deps } from '../deps.ts';
 import {
+  afterReplied,
   beatJoinedWith,
   canUndoOwnDismissal,
   claimNudge,
@@ -17,10 +18,12 @@ import {
   finishedState,
   givenBy,
   heldBefore,
+  isReplyNote,
   isStoryLink,
   markReplied,
   moveNudgeToTopic,
   notClaimantText,
+  ReplyNote,
   ReplyUrl,
   type RunningSnooze,
   readNudge,
@@ -29,6 +32,7 @@ import {
   releaseNudge,
   reopeningOf,
   reopenNudge,
+  replyWords,
   snoozeNudge,
   storyLinkRefusal,
   unsnoozeNudge,
@@ -81,10 +85,10 @@ import {
   context,
   escapeText,
   fields,
+  howReplied,
   limits,
   type Message,
   message,
-  replyLink,
   section,
   truncateMrkdwn,
 } from '../slack/blocks/common.ts';
@@ -420,6 +424,7 @@ export async function closedConversations(deps: Deps, userId: string, states: st
       channelId: true,
       claimantId: true,
       replyUrl: true,
+      replyNote: true,
       dismissReason: true,
       updatedAt: true,
       topic: { select: { name: true, displayName: true } },
@@ -435,7 +440,7 @@ export async function closedConversations(deps: Deps, userId: string, states: st
   const admin = await isAdmin(deps, userId);
   const ended = (nudge: (typeof nudges)[number]) =>
     nudge.state === 'replied'
-      ? `replied by <@${nudge.claimantId}>: ${replyLink(nudge.replyUrl)}`
+      ? `replied by <@${nudge.claimantId}>${howReplied(nudge.replyUrl, nudge.replyNote)}`
       : nudge.state === 'dismissed'
         ? `dismissed${dismissedBy(deps, nudge.id)}${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}`
         : 'expired without a recorded reply';
@@ -924,10 +929,16 @@ export async function reopenAndNotify(
 ): Promise<{ userId: string; who: 'had it' | 'dismissed it' } | null> {
   const before = deps.db.sqlite
     .prepare(
-      'SELECT state, claimant_id AS claimantId, reply_url AS replyUrl, dismiss_reason AS dismissReason FROM nudges WHERE id = ?',
+      'SELECT state, claimant_id AS claimantId, reply_url AS replyUrl, reply_note AS replyNote, dismiss_reason AS dismissReason FROM nudges WHERE id = ?',
     )
     .get(nudgeId) as
-    | { state: string; claimantId: string | null; replyUrl: string | null; dismissReason: string | null }
+    | {
+        state: string;
+        claimantId: string | null;
+        replyUrl: string | null;
+        replyNote: string | null;
+        dismissReason: string | null;
+      }
     | undefined;
   // An expert taking back their own dismissal: undone, not overruled, and still theirs to take.
   const undone = before?.state === 'dismissed' && !(await isAdmin(deps, adminId));
@@ -958,6 +969,7 @@ export async function reopenAndNotify(
       reason,
       was: before.state as 'replied' | 'expired' | 'dismissed',
       replyUrl: before.replyUrl,
+      replyNote: before.replyNote,
       dismissReason: before.dismissReason,
       dismissedBy: dismisser && dismisser !== told ? dismisser : null,
       givenBy: told === before.claimantId ? given : null,
@@ -973,7 +985,7 @@ async function tellRequestersReopened(
   deps: Deps,
   nudgeId: number,
   adminId: string,
-  before: { state: string; replyUrl: string | null },
+  before: { state: string; replyUrl: string | null; replyNote: string | null },
   reason: string | null,
   expert: string | null,
 ): Promise<void> {
@@ -983,8 +995,8 @@ async function tellRequestersReopened(
   );
   if (recipients.length === 0) return;
   const was =
-    before.state === 'replied' && before.replyUrl
-      ? `the reply (${before.replyUrl}) no longer stands`
+    before.state === 'replied' && (before.replyUrl || before.replyNote)
+      ? `the reply (${before.replyUrl ?? escapeText(before.replyNote ?? '')}) no longer stands`
       : `it is no longer ${before.state === 'dismissed' ? 'dismissed' : 'expired'}`;
   const text = `<@${adminId}> reopened "${escapeText(view.title)}", the conversation you asked for (${view.id})${reason ? ` (${escapeText(reason)})` : ''}: ${was}. You'll get a DM with the new outcome.`;
   await deliverToEach(deps, {
@@ -1130,10 +1142,11 @@ export async function recordReply(
       nudgeId,
       userId,
       claimantDm(deps, nudgeId),
-      `You replied: ${url}. A wrong link? Send \`/brief nudge replied ${nudgeId} &lt;link to your reply&gt;\`.`,
-      `You replied to conversation ${nudgeId}: ${url}`,
+      `You replied${afterReplied(url)}. ${isReplyNote(url) ? 'Wrong?' : 'A wrong link?'} Send \`/brief nudge replied ${nudgeId} &lt;link to your reply | how you replied&gt;\`.`,
+      `You replied to conversation ${nudgeId}${afterReplied(url)}`,
     );
   const onBehalfOf = onBehalf ? nudge.claimantId : null;
+  const shown = replyWords(url);
   if (creditedFrom) {
     const view = await loadNudgeView(deps, nudgeId);
     const text = `<@${userId}> credited the reply to "${escapeText(view.title)}" to <@${nudge.claimantId}> instead of you: nothing more to do.`;
@@ -1143,10 +1156,10 @@ export async function recordReply(
     const view = await loadNudgeView(deps, nudgeId);
     const text =
       outcome === 'corrected'
-        ? `<@${userId}> corrected the link to your reply to "${escapeText(view.title)}": it is now ${url}. Nothing more to do.`
+        ? `<@${userId}> corrected ${isReplyNote(url) ? 'how you replied to' : 'the link to your reply to'} "${escapeText(view.title)}": it is now ${shown}. Nothing more to do.`
         : claimed || outcome === 'credited'
-          ? `<@${userId}> recorded your reply to "${escapeText(view.title)}" (${url}) for you, as yours: nothing more to do.`
-          : `<@${userId}> recorded your reply to "${escapeText(view.title)}" (${url}): nothing more to do, and *Mark replied* and *Release* in your DM are no longer needed.`;
+          ? `<@${userId}> recorded your reply to "${escapeText(view.title)}" (${shown}) for you, as yours: nothing more to do.`
+          : `<@${userId}> recorded your reply to "${escapeText(view.title)}" (${shown}): nothing more to do, and *Mark replied* and *Release* in your DM are no longer needed.`;
     await closeClaimantDm(deps, nudgeId, onBehalfOf, claimantDm(deps, nudgeId), closedNote);
     await directMessage(deps, nudgeId, onBehalfOf, message(text, [section(text)]));
   }
@@ -1157,8 +1170,8 @@ export async function recordReply(
     view,
     [userId, replier],
     outcome !== 'corrected'
-      ? `<@${replier}> replied to "${escapeText(view.title)}", the conversation you asked for (${view.id}): ${url}`
-      : `Corrected link: <@${replier}>'s reply to "${escapeText(view.title)}", the conversation you asked for (${view.id}), is ${url} (not the one sent before).`,
+      ? `<@${replier}> replied to "${escapeText(view.title)}", the conversation you asked for (${view.id})${isReplyNote(url) ? `, ${shown}` : `: ${url}`}`
+      : `Corrected link: <@${replier}>'s reply to "${escapeText(view.title)}", the conversation you asked for (${view.id}), is ${shown} (not the one sent before).`,
   );
   return { outcome, onBehalfOf, claimed, creditedFrom };
 }
@@ -1176,9 +1189,11 @@ async function sameReplyUrl(
   expertId?: string,
 ): Promise<{ onBehalfOf: string | null } | null> {
   const nudge = deps.db.sqlite
-    .prepare('SELECT state, claimant_id AS claimantId, reply_url AS replyUrl FROM nudges WHERE id = ?')
-    .get(nudgeId) as { state: string; claimantId: string | null; replyUrl: string | null } | undefined;
-  if (nudge?.state !== 'replied' || nudge.replyUrl !== url) return null;
+    .prepare(
+      'SELECT state, claimant_id AS claimantId, coalesce(reply_url, reply_note) AS reply FROM nudges WHERE id = ?',
+    )
+    .get(nudgeId) as { state: string; claimantId: string | null; reply: string | null } | undefined;
+  if (nudge?.state !== 'replied' || nudge.reply !== url) return null;
   if (expertId && expertId !== nudge.claimantId) return null;
   if (nudge.claimantId === userId) return { onBehalfOf: null };
   return (await isAdmin(deps, userId)) ? { onBehalfOf: nudge.claimantId } : null;
@@ -1220,7 +1235,7 @@ async function claimForExpert(
     throw new UserError(
       'NOT_CLAIMANT',
       // Recording it for the claimant is offered only if they wrote it: their stats would count it.
-      `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>, not <@${expertId}>, so nothing was recorded. If <@${expertId}> wrote the reply, give it to them first: \`/brief nudge reassign ${nudgeId} @${expertId}\`, then send this command again. Only if <@${nudge.claimantId}> wrote it, record it as theirs: \`/brief nudge replied ${nudgeId} ${url}\`.`,
+      `Conversation ${nudgeId} is claimed by <@${nudge.claimantId}>, not <@${expertId}>, so nothing was recorded. If <@${expertId}> wrote the reply, give it to them first: \`/brief nudge reassign ${nudgeId} @${expertId}\`, then send this command again. Only if <@${nudge.claimantId}> wrote it, record it as theirs: \`/brief nudge replied ${nudgeId} ${replyWords(url)}\`.`,
     );
   return 'theirs';
 }
@@ -1604,7 +1619,7 @@ export function claimsHelp(deps: Deps): Message {
   return helpPage('claims', [
     '`/brief claims` — the conversations you hold and have not answered yet, oldest first.',
     '*Claim* one with the button on its message or `/brief nudge claim <id>`: it is yours to reply to, and the other experts are no longer asked.',
-    '*Replied?* Press *Mark replied* in your DM or send `/brief nudge replied <id> <link to your reply>`.',
+    '*Replied?* Press *Mark replied* in your DM or send `/brief nudge replied <id> <link to your reply>`; with no link (by email, by phone, in a private forum), say how: `/brief nudge replied <id> by email`.',
     `*Reminders*: a DM after ${hours} of your working hours (${working}, weekdays) without a reply; \`/brief nudge snooze <id> [2d | until monday]\` holds it back, \`/brief nudge unsnooze <id>\` ends the snooze.`,
     `*Expiry*: a claim with no reply ends ${days} days after it was claimed.`,
     '*Give it back*: *Release* in your DM or `/brief nudge release <id>`: it is open for the other experts again.',
@@ -1738,7 +1753,7 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
     claimed: yours
       ? `is yours (${heldSince(deps, nudge, now, 'you')}${snoozeHint(deps, nudge, now, zone, '; your reminder to reply is ')}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
       : `is claimed by ${claimant}${awayClaimant}${reminder ? ` (their reminder to reply is ${reminder})` : ''}, who will reply; you can help them in its thread${admin ? `, or reassign it: ${reassignTo}` : ''}.`,
-    replied: `was answered by ${claimant}: ${replyLink(nudge.replyUrl)}. ${yours ? `A wrong link? Give the right one: \`/brief nudge replied ${nudge.id} <link to your reply>\`.` : 'Nothing more to do.'}`,
+    replied: `was answered by ${claimant}${howReplied(nudge.replyUrl, nudge.replyNote)}. ${yours ? (nudge.replyNote ? `Wrong? Give the right words, or the link: \`/brief nudge replied ${nudge.id} <link to your reply | how you replied>\`.` : `A wrong link? Give the right one: \`/brief nudge replied ${nudge.id} <link to your reply>\`.`) : 'Nothing more to do.'}`,
     dismissed: `was dismissed as not relevant${dismissedBy(deps, nudge.id)}${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, ${admin || canUndoOwnDismissal(deps, nudge, userId) ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : `ask ${ask} to reopen it (\`/brief nudge reopen ${nudge.id} <why>\`)`}.`,
     expired: yours
       ? `expired without a recorded reply. If you did reply: \`/brief nudge replied ${nudge.id} <link to your reply>\`.`
@@ -2030,72 +2045,60 @@ export async function nudgeCommand(
     // "replied <link>": the number left out; the sender's own conversations name the command meant, the link kept.
     if (!first || isLinkWord(first))
       throw new UserError('USAGE', whichConversation(deps, userId, 'replied', rest));
-    const id = nudgeNumber(first, 'replied <id> <link to your reply> [@expert, for an admin]');
+    const id = nudgeNumber(
+      first,
+      'replied <id> <link to your reply | how you replied> [@expert, for an admin]',
+    );
     // "confirm" last: a post of a feed Briefbot follows recorded as the reply after all.
     const confirmed = given.at(-1)?.toLowerCase() === 'confirm';
     const others = confirmed ? given.slice(0, -1) : given;
     // "… <link> @maria": an admin recording the reply an expert made.
     const expertId = (others.length === 1 && parsePerson(others[0] as string)) || undefined;
     const extra = expertId ? [] : others;
-    const url = ReplyUrl.safeParse(link ?? '');
-    if (!url.success)
-      throw new UserError(
-        'USAGE',
-        `${url.error.issues[0]?.message}, e.g. \`/brief nudge replied ${id} https://www.linkedin.com/posts/…\``,
-      );
-    // Words after the link are no part of it: refused, so the link executives click is the one meant.
-    const links = extra.filter((word) => /^<?(https?:\/\/|www\.)/i.test(word)).length;
-    if (extra.length > 0)
-      throw new UserError(
-        'USAGE',
-        // Nothing is recorded, and said first: the first link is not taken for the one meant.
-        links > 0
-          ? `Nothing was recorded: send one link, the one to your reply (you sent ${links + 1}). For the first: \`/brief nudge replied ${id} ${url.data}\`.`
-          : `Nothing was recorded: give only the link to your reply after the number (I did not read "${escapeText(extra.join(' '))}"): \`/brief nudge replied ${id} ${url.data}\`.`,
-      );
-    // A story Briefbot itself follows is news, not the expert's reply: asked about, not announced.
-    const story = confirmed || isStoryLink(deps, id, url.data) ? null : feedItemAt(deps, url.data);
-    if (story)
-      throw new UserError(
-        'FEED_STORY',
-        feedItemRefusal(
-          story,
-          `\`/brief nudge replied ${id} ${url.data}${expertId ? ` @${expertId}` : ''} confirm\``,
-        ),
-      );
+    // "replied 3 by email": replied where there is no link (email, phone, a private forum), said in words.
+    const reply =
+      link && !looksLikeLink(link)
+        ? noteReply(id, [link, ...given])
+        : linkReply(deps, id, { link, extra, expertId, confirmed });
+    const shown = replyWords(reply.reply);
+    const isNote = isReplyNote(reply.reply);
     const { outcome, onBehalfOf, claimed, creditedFrom } = await recordReply(
       deps,
       id,
       userId,
-      url.data,
-      expertId,
+      reply.reply,
+      reply.expertId,
     );
+    const recordedAs = isNote ? `says you replied “${shown}”` : `links to ${shown}`;
+    const fix = isNote
+      ? 'Replied by a link after all, or said it wrong? Send the command again with the link or the right words.'
+      : 'To correct the link, send the command again with the right one.';
     if (outcome === 'unchanged')
       return noticeMessage(
-        `Already recorded: ${onBehalfOf ? `<@${onBehalfOf}>'s` : 'the'} reply to conversation ${id} links to ${url.data}. Nothing changed; to correct the link, send the command again with the right one.`,
+        `Already recorded: ${onBehalfOf ? `<@${onBehalfOf}>'s` : 'the'} reply to conversation ${id} ${isNote ? `says “${shown}”` : `links to ${shown}`}. Nothing changed; ${isNote ? 'to correct it, send the command again with the link or the right words.' : 'to correct the link, send the command again with the right one.'}`,
       );
     if (creditedFrom)
       return noticeMessage(
-        `Conversation ${id}'s reply is now credited to <@${onBehalfOf}>, not <@${creditedFrom}> (${url.data}); both were told.`,
+        `Conversation ${id}'s reply is now credited to <@${onBehalfOf}>, not <@${creditedFrom}> (${shown}); both were told.`,
       );
     if (claimed && onBehalfOf)
       return noticeMessage(
-        `Recorded <@${onBehalfOf}>'s reply to conversation ${id} (${url.data}): nobody had claimed it, so it is theirs now, and they were told. To correct the link, send the command again with the right one.`,
+        `Recorded <@${onBehalfOf}>'s reply to conversation ${id} (${shown}): nobody had claimed it, so it is theirs now, and they were told. ${fix}`,
       );
     if (claimed)
       return noticeMessage(
-        `Nobody had claimed conversation ${id}, so it is yours now, and your reply is recorded (${url.data}). To correct the link, send the command again with the right one.`,
+        `Nobody had claimed conversation ${id}, so it is yours now, and your reply is recorded (${shown}). ${fix}`,
       );
     if (onBehalfOf)
       return noticeMessage(
         outcome === 'corrected'
-          ? `Corrected: <@${onBehalfOf}>'s reply to conversation ${id} now links to ${url.data}; they were told.`
-          : `Recorded <@${onBehalfOf}>'s reply to conversation ${id} (${url.data}); they were told. To correct the link, send the command again with the right one.`,
+          ? `Corrected: <@${onBehalfOf}>'s reply to conversation ${id} now ${isNote ? `says “${shown}”` : `links to ${shown}`}; they were told.`
+          : `Recorded <@${onBehalfOf}>'s reply to conversation ${id} (${shown}); they were told. ${fix}`,
       );
     return noticeMessage(
       outcome === 'corrected'
-        ? `Corrected: the reply to conversation ${id} now links to ${url.data}. Nothing more to do.`
-        : `Thank you: your reply to conversation ${id} is recorded (${url.data}). To correct the link, send the command again with the right one.`,
+        ? `Corrected: the reply to conversation ${id} now ${recordedAs}. Nothing more to do.`
+        : `Thank you: your reply to conversation ${id} is recorded (${shown})${isNote ? ': no reminders or escalation about it any more' : ''}. ${fix}`,
     );
   }
   if (lower === 'snooze') {
@@ -2316,6 +2319,62 @@ export async function moveAndTell(
 }
 
 /** A word that is a link ("https://…", "www.…", "acme.com/news/…"), not a number or a phrase. */
+/** `replied 3 <link> [@expert] [confirm]`: the link checked as Mark replied checks it. */
+function linkReply(
+  deps: Deps,
+  id: number,
+  given: { link: string | undefined; extra: string[]; expertId: string | undefined; confirmed: boolean },
+): { reply: string; expertId: string | undefined } {
+  const { link, extra, expertId, confirmed } = given;
+  const url = ReplyUrl.safeParse(link ?? '');
+  if (!url.success)
+    throw new UserError(
+      'USAGE',
+      link
+        ? `${url.error.issues[0]?.message}, e.g. \`/brief nudge replied ${id} https://www.linkedin.com/posts/…\``
+        : `Paste the link to your reply, starting with https://, or say how you replied where there is no link: \`/brief nudge replied ${id} https://www.linkedin.com/posts/…\` or \`/brief nudge replied ${id} by email\`.`,
+    );
+  // Words after the link are no part of it: refused, so the link executives click is the one meant.
+  const links = extra.filter((word) => /^<?(https?:\/\/|www\.)/i.test(word)).length;
+  if (extra.length > 0)
+    throw new UserError(
+      'USAGE',
+      // Nothing is recorded, and said first: the first link is not taken for the one meant.
+      links > 0
+        ? `Nothing was recorded: send one link, the one to your reply (you sent ${links + 1}). For the first: \`/brief nudge replied ${id} ${url.data}\`.`
+        : `Nothing was recorded: give only the link to your reply after the number (I did not read "${escapeText(extra.join(' '))}"): \`/brief nudge replied ${id} ${url.data}\`.`,
+    );
+  // A story Briefbot itself follows is news, not the expert's reply: asked about, not announced.
+  const story = confirmed || isStoryLink(deps, id, url.data) ? null : feedItemAt(deps, url.data);
+  if (story)
+    throw new UserError(
+      'FEED_STORY',
+      feedItemRefusal(
+        story,
+        `\`/brief nudge replied ${id} ${url.data}${expertId ? ` @${expertId}` : ''} confirm\``,
+      ),
+    );
+  return { reply: url.data, expertId };
+}
+
+/** `replied 3 by email [@expert]`: how they replied, in their words, when there is no link to give. */
+function noteReply(id: number, said: string[]): { reply: string; expertId: string | undefined } {
+  // "… by phone @maria": an admin recording how an expert replied.
+  const last = said.at(-1);
+  const expertId = (said.length > 1 && last && parsePerson(last)) || undefined;
+  const note = ReplyNote.safeParse((expertId ? said.slice(0, -1) : said).join(' '));
+  if (!note.success)
+    throw new UserError(
+      'USAGE',
+      `Nothing was recorded: ${note.error.issues[0]?.message} E.g. \`/brief nudge replied ${id} by email\` or \`/brief nudge replied ${id} https://www.linkedin.com/posts/…\`.`,
+    );
+  return { reply: note.data, expertId };
+}
+
+/** A word meant as a link, even a broken one ("https:/x", "linkedin.com"): checked as a link, never taken for a note. */
+const looksLikeLink = (word: string): boolean =>
+  isLinkWord(word) || /^<?(https?:|www\.)|:\/\/|^[^\s/]+\.[a-z]{2,}(\/|$)/i.test(word);
+
 const isLinkWord = (word: string): boolean => /^(https?:\/\/|www\.)|^[a-z0-9-]+(\.[a-z0-9-]+)+\//i.test(word);
 
 /**

@@ -58,8 +58,8 @@ const nudgeForms: Record<
 > = {
   [Action.NudgeMarkReplied]: {
     check: checkCanMarkReplied,
-    asks: "for your reply's link",
-    command: (id) => `nudge replied ${id} <link to your reply>`,
+    asks: "for your reply's link, or, with no link, how you replied",
+    command: (id) => `nudge replied ${id} <link to your reply> (no link? nudge replied ${id} by email)`,
   },
   [Action.NudgeNotRelevant]: {
     check: checkCanDismiss,

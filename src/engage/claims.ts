@@ -4,7 +4,7 @@ import { recordAudit } from '../db/audit.ts';
 import type { Deps } from '../deps.ts';
 import { UserError } from '../errors.ts';
 import { canonicalUrl } from '../monitor/canonical-url.ts';
-import { escapeText } from '../slack/blocks/common.ts';
+import { escapeText, howReplied } from '../slack/blocks/common.ts';
 
 /**
  * A pasted link made usable: a bare "www." address gets https://, and the punctuation of the
@@ -36,6 +36,42 @@ export const ReplyUrl = z
     error:
       'That link has no real address after https:// (a domain such as linkedin.com); paste the whole link to your reply, as your browser shows it',
   });
+/**
+ * How an expert replied when there is no link to give ("by email", "called the customer", "in the
+ * private forum"): recorded instead of a link, so their claim does not expire unanswered.
+ */
+export const ReplyNote = z
+  .string()
+  .trim()
+  .min(1, {
+    error: 'Paste the link to your reply, starting with https://, or say how you replied (e.g. "by email")',
+  })
+  .max(200, { error: 'Keep how you replied under 200 characters (e.g. "by email to the customer").' })
+  // A note is never taken for a link: a link stored as a note would not be clickable.
+  .refine((note) => !/(^|\s)<?(https?:\/\/|www\.)/i.test(note), {
+    error: 'Give either the link to your reply or how you replied, not both.',
+  });
+
+/** A recorded reply is a link, or a note of how it was made (never starting with http): told apart by that. */
+export function isReplyNote(reply: string): boolean {
+  return !/^https?:\/\//i.test(reply);
+}
+
+/** The two columns a reply goes in: `reply_url` for a link, `reply_note` for a note; the other cleared. */
+function replyColumns(reply: string): { reply_url: string | null; reply_note: string | null } {
+  return isReplyNote(reply) ? { reply_url: null, reply_note: reply } : { reply_url: reply, reply_note: null };
+}
+
+/** A recorded reply after "replied" in a message: ": <link>" as given, or " by email" (see `howReplied`). */
+export function afterReplied(reply: string): string {
+  return isReplyNote(reply) ? howReplied(null, reply) : `: ${reply}`;
+}
+
+/** A recorded reply in a message: the link as given, a note escaped (it is the expert's words). */
+export function replyWords(reply: string): string {
+  return isReplyNote(reply) ? escapeText(reply) : reply;
+}
+
 export const DismissReason = z
   .string()
   .trim()
@@ -219,6 +255,8 @@ export type EarlierOutcome = {
   state?: string | null;
   claimantId?: string | null;
   replyUrl?: string | null;
+  /** How they replied, when it was not a link ("by email"). */
+  replyNote?: string | null;
   dismissReason?: string | null;
   /** Who dismissed it (kept since the trail had it; older entries name only the claimant). */
   dismissedBy?: string | null;
@@ -228,7 +266,7 @@ export type EarlierOutcome = {
 export function describeEarlier(was: EarlierOutcome): string {
   const by = was.claimantId ? ` by <@${was.claimantId}>` : '';
   if (was.state === NudgeState.Replied)
-    return `replied${by}${was.replyUrl ? ` (${escapeText(was.replyUrl)})` : ''}`;
+    return `replied${by}${was.replyUrl || was.replyNote ? ` (${escapeText(was.replyUrl ?? was.replyNote ?? '')})` : ''}`;
   if (was.state === NudgeState.Dismissed)
     return `dismissed as not relevant${was.dismissedBy ? ` by <@${was.dismissedBy}>` : by}${was.dismissReason ? ` (${escapeText(was.dismissReason)})` : ''}`;
   if (was.state === NudgeState.Expired)
@@ -555,14 +593,14 @@ export async function markReplied(
   deps: Deps,
   nudgeId: number,
   userId: string,
-  replyUrl: string,
+  reply: string,
   asAdmin = false,
   recordedFor?: { expertId: string; claimed: boolean },
 ): Promise<NudgeRow> {
   const nudge = await moving(deps, nudgeId, {
     action: 'reply',
     actorId: userId,
-    set: { replied_at: deps.clock.now().getTime(), reply_url: replyUrl },
+    set: { replied_at: deps.clock.now().getTime(), ...replyColumns(reply) },
     // Expired without a claim, there is nobody's reply to record.
     guard: asAdmin
       ? { sql: "(state = 'claimed' OR claimant_id IS NOT NULL)", params: [] }
@@ -570,7 +608,7 @@ export async function markReplied(
     admin: asAdmin,
   });
   await audit(deps, userId, 'reply', nudgeId, {
-    url: replyUrl,
+    ...(isReplyNote(reply) ? { note: reply } : { url: reply }),
     ...(recordedFor ? { for: recordedFor.expertId, claimedFor: recordedFor.claimed } : {}),
   });
   return nudge;
@@ -585,18 +623,19 @@ export async function creditReply(
   nudgeId: number,
   adminId: string,
   expertId: string,
-  replyUrl: string,
+  reply: string,
 ): Promise<{ from: string | null }> {
   const before = readNudge(deps, nudgeId);
   const changed = deps.db.sqlite
     .prepare(
       // The DM kept is the former claimant's: the expert credited never got one.
-      `UPDATE nudges SET claimant_id = @to, reply_url = @url, claimant_dm_ts = NULL, updated_at = @now
+      `UPDATE nudges SET claimant_id = @to, reply_url = @url, reply_note = @note, claimant_dm_ts = NULL, updated_at = @now
        WHERE id = @id AND state = 'replied' AND claimant_id IS @from`,
     )
     .run({
       to: expertId,
-      url: replyUrl,
+      url: replyColumns(reply).reply_url,
+      note: replyColumns(reply).reply_note,
       now: deps.clock.now().getTime(),
       id: nudgeId,
       from: before.claimantId,
@@ -605,30 +644,31 @@ export async function creditReply(
   await audit(deps, adminId, 'reply_credited', nudgeId, {
     from: before.claimantId,
     to: expertId,
-    url: replyUrl,
+    url: reply,
   });
   return { from: before.claimantId };
 }
 
-/** A wrong link replaced on a replied conversation: by its claimant, or an admin; the trail keeps both links. */
+/** A wrong link (or note of how they replied) replaced on a replied conversation: by its claimant, or an admin; the trail keeps both links. */
 export async function correctReplyUrl(
   deps: Deps,
   nudgeId: number,
   userId: string,
-  replyUrl: string,
+  reply: string,
   asAdmin = false,
 ): Promise<NudgeRow> {
-  const before = deps.db.sqlite.prepare('SELECT reply_url FROM nudges WHERE id = ?').pluck().get(nudgeId) as
-    | string
-    | null
-    | undefined;
+  const before = deps.db.sqlite
+    .prepare('SELECT coalesce(reply_url, reply_note) FROM nudges WHERE id = ?')
+    .pluck()
+    .get(nudgeId) as string | null | undefined;
   const changed = deps.db.sqlite
     .prepare(
-      `UPDATE nudges SET reply_url = @url, updated_at = @now
+      `UPDATE nudges SET reply_url = @url, reply_note = @note, updated_at = @now
        WHERE id = @id AND state = 'replied' AND (@admin = 1 OR claimant_id = @user)`,
     )
     .run({
-      url: replyUrl,
+      url: replyColumns(reply).reply_url,
+      note: replyColumns(reply).reply_note,
       now: deps.clock.now().getTime(),
       id: nudgeId,
       admin: asAdmin ? 1 : 0,
@@ -646,7 +686,7 @@ export async function correctReplyUrl(
       `This conversation is ${stateWords[nudge.state] ?? nudge.state}, so there is no reply link to correct. \`/brief claims\` lists the ones waiting for your reply.`,
     );
   }
-  await audit(deps, userId, 'reply_corrected', nudgeId, { from: before ?? null, to: replyUrl });
+  await audit(deps, userId, 'reply_corrected', nudgeId, { from: before ?? null, to: reply });
   return nudge;
 }
 
@@ -687,7 +727,7 @@ export async function reopenNudge(
 ): Promise<NudgeRow> {
   const before = deps.db.sqlite
     .prepare(
-      'SELECT state, claimant_id AS claimantId, reply_url AS replyUrl, dismiss_reason AS dismissReason FROM nudges WHERE id = ?',
+      'SELECT state, claimant_id AS claimantId, reply_url AS replyUrl, reply_note AS replyNote, dismiss_reason AS dismissReason FROM nudges WHERE id = ?',
     )
     .get(nudgeId) as Record<string, string | null> | undefined;
   // Who dismissed it: the next expert knows whom to ask.
@@ -702,6 +742,7 @@ export async function reopenNudge(
       claimed_at: null,
       replied_at: null,
       reply_url: null,
+      reply_note: null,
       dismiss_reason: null,
       reminded_at: null,
       escalated_at: null,

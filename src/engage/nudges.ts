@@ -713,6 +713,7 @@ export async function loadNudgeView(deps: Deps, nudgeId: number): Promise<NudgeV
         ? smes[0]
         : null,
     replyUrl: nudge.replyUrl,
+    replyNote: nudge.replyNote,
     dismissReason: nudge.dismissReason,
     dismissedBy: nudge.state === 'dismissed' ? (dismissalOf(deps, nudge.id)?.by ?? null) : null,
     related: relatedItems(deps, nudge.itemId ?? -1, nudge.clusterId, nudge.topicId),

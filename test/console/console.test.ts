@@ -481,6 +481,15 @@ describe('startConsole --demo', () => {
     );
   });
 
+  it('Mark replied on the claim DM: the command takes the link, or how they replied with no link', async () => {
+    const { output } = await runConsole(['nudge item #1', '/as UEXPERT01', '/press 1', '/press 1'], {
+      demo: true,
+    });
+    expect(output).toContain(
+      "In Slack a form asks for your reply's link, or, with no link, how you replied; here, type: nudge replied 1 <link to your reply> (no link? nudge replied 1 by email)",
+    );
+  });
+
   it('a form button pressed by someone who may not use it is refused before the form, as in Slack', async () => {
     const { output } = await runConsole(['nudge item #1', '/as URANDOM99', '/press 2'], { demo: true });
     expectInOrder(output, [

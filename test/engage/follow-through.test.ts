@@ -666,8 +666,18 @@ describe('an expired claim', () => {
       /^Your claim on "Customers slam Acme pricing.*" expired: no reply was recorded within 7 days/,
     );
     expect(shown(dm)).toContain(`/brief nudge replied ${id} &lt;link to your reply&gt;`);
+    expect(shown(dm)).toContain(
+      `Replied with no link (by email, by phone)? Say so: \`/brief nudge replied ${id} by email\`.`,
+    );
     expect(actionIdsOf(dm)).toEqual([Action.NudgeMarkReplied]);
     expect(shown(dm)).toContain(`"value":"${id}"`);
+    // Said late, with no link, the reply is still taken.
+    await markReplied(deps, id, 'USME0002', 'by email');
+    expect(
+      deps.db.sqlite
+        .prepare('SELECT state, reply_url AS url, reply_note AS note FROM nudges WHERE id = ?')
+        .get(id),
+    ).toEqual({ state: 'replied', url: null, note: 'by email' });
   });
 
   /** A claim by USME0002 expiring at 09:00 on 15 November while Slack answers its DM with `status`. */

@@ -280,6 +280,7 @@ export const sampleNudgeView: NudgeView = {
   state: 'open',
   claimantId: null,
   replyUrl: null,
+  replyNote: null,
   dismissReason: null,
   related: [],
 };

@@ -1,6 +1,6 @@
 import type { ActionsBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { limits } from '../../src/slack/blocks/common.ts';
+import { howReplied, limits } from '../../src/slack/blocks/common.ts';
 import {
   claimantMessage,
   dismissModal,
@@ -119,6 +119,16 @@ describe('nudgeMessage', () => {
       now,
     );
     expect(mrkdwn(replied)).toContain('<@USME0001> replied: <https://x.example/r|their reply on x.example>');
+    // With no link, how they replied, escaped: "by …" follows "replied"; other words, after a colon.
+    for (const [replyNote, line] of [
+      ['by email to <Globex>', '<@USME0001> replied by email to &lt;Globex&gt;'],
+      ['called the customer', '<@USME0001> replied: called the customer'],
+    ] as const)
+      expect(
+        mrkdwn(nudgeMessage({ ...view, state: 'replied', claimantId: 'USME0001', replyNote }, now)),
+      ).toContain(line);
+    expect(howReplied(null, 'in the private forum')).toBe(' in the private forum');
+    expect(howReplied('https://x.example/r', null)).toBe(': <https://x.example/r|the reply on x.example>');
     const dismissed = nudgeMessage({ ...view, state: 'dismissed', dismissReason: 'About <Globex>' }, now);
     expect(mrkdwn(dismissed)).toContain('Dismissed as not relevant: About &lt;Globex&gt;.');
     const expired = nudgeMessage({ ...view, state: 'expired' }, now);

@@ -265,6 +265,69 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief('claims', 'USME0001')).text).toBe('You have 1 open conversation');
   });
 
+  it('an expert who replied by email says so instead of a link: recorded, shown, counted, and nothing chases it', async () => {
+    deps.clock.set('2026-11-02T09:00:00Z');
+    const id = await postedNudge('a', 'Customers slam Acme pricing');
+    await brief(`nudge claim ${id}`, 'USME0001');
+    // Nothing after the number: a link, or how they replied, is asked for; nothing is recorded.
+    expect((await brief(`nudge replied ${id}`, 'USME0001')).text).toBe(
+      `Paste the link to your reply, starting with https://, or say how you replied where there is no link: \`/brief nudge replied ${id} https://www.linkedin.com/posts/…\` or \`/brief nudge replied ${id} by email\`.`,
+    );
+    expect(nudgeRow(deps, id).state).toBe('claimed');
+    expect(shown((await brief('claims help', 'USME0001')) as never)).toContain(
+      'with no link (by email, by phone, in a private forum), say how: `/brief nudge replied &lt;id&gt; by email`',
+    );
+    deps.sent.length = 0;
+    expect((await brief(`nudge replied ${id} by email to the customer <b>`, 'USME0001')).text).toBe(
+      `Thank you: your reply to conversation ${id} is recorded (by email to the customer &lt;b&gt;): no reminders or escalation about it any more. Replied by a link after all, or said it wrong? Send the command again with the link or the right words.`,
+    );
+    const stored = deps.db.sqlite
+      .prepare('SELECT state, reply_url AS replyUrl, reply_note AS replyNote FROM nudges WHERE id = ?')
+      .get(id);
+    expect(stored).toEqual({ state: 'replied', replyUrl: null, replyNote: 'by email to the customer <b>' });
+    // The channel's post and the expert's DM say how, where a link would be.
+    const post = deps.sent.find((sent) => sent.channel === 'C0TALK');
+    expect(shown(post?.message as never)).toContain(
+      ':white_check_mark: <@USME0001> replied by email to the customer &lt;b&gt;',
+    );
+    const dm = deps.sent
+      .filter((sent) => sent.channel === 'USME0001')
+      .map((sent) => shown(sent.message as never));
+    expect(dm.join('\n')).toContain('You replied by email to the customer &lt;b&gt;.');
+    expect(shown((await brief(`nudge ${id}`, 'USME0001')) as never)).toContain(
+      'was answered by <@USME0001> by email to the customer &lt;b&gt;. Wrong? Give the right words, or the link',
+    );
+    expect(shown((await brief('nudge list closed', 'USME0001')) as never)).toContain(
+      'replied by <@USME0001> by email to the customer &lt;b&gt;',
+    );
+    // Another note replaces it: "called the customer" reads after a colon.
+    expect((await brief(`nudge replied ${id} called the customer`, 'USME0001')).text).toBe(
+      `Corrected: the reply to conversation ${id} now says you replied “called the customer”. Nothing more to do.`,
+    );
+    const redrawn = deps.sent.filter((sent) => sent.channel === 'C0TALK').at(-1);
+    expect(shown(redrawn?.message as never)).toContain('<@USME0001> replied: called the customer');
+    // Counted as replied, and no reminder, escalation or expiry follows, weeks later.
+    expect((await brief('stats @USME0001', member)).text).toContain('1 replied');
+    deps.clock.set('2026-11-30T12:00:00Z');
+    const after = await followThrough(deps);
+    expect(after).toEqual({ reminded: 0, escalated: 0, nudgedClaimants: 0, expired: 0 });
+    expect(nudgeRow(deps, id).state).toBe('replied');
+    // The change log, and a reopening, keep how they replied.
+    const changes = shown((await brief('changes nudges')) as never);
+    expect(changes).toContain(`replied to conversation ${id} (by email to the customer &lt;b&gt;)`);
+    expect(changes).toContain(
+      `corrected the reply to conversation ${id} to called the customer (was by email to the customer &lt;b&gt;)`,
+    );
+    deps.sent.length = 0;
+    await brief(`nudge reopen ${id} needs a public answer`);
+    await sendDueDeliveries(deps);
+    const told = deps.sent
+      .filter((sent) => sent.channel === 'USME0001')
+      .map((sent) => shown(sent.message as never));
+    expect(told.join('\n')).toContain('which you had replied to (called the customer)');
+    expect(deps.db.sqlite.prepare('SELECT reply_note FROM nudges WHERE id = ?').pluck().get(id)).toBeNull();
+  });
+
   it('/brief nudge list: the team’s conversations in progress, by where each one stands', async () => {
     const empty = (await brief('nudge list', member)).text;
     expect(empty).toMatch(/^No conversations yet\. Briefbot asks the experts on a beat/);
@@ -505,6 +568,18 @@ describe('/brief claims and /brief nudge', () => {
     ]);
   });
 
+  it('who asked for a response is told how the expert replied when there was no link', async () => {
+    const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
+    await brief(`nudge item #${itemId}`, 'UEXEC001');
+    const id = nudgeRows(deps)[0]?.id as number;
+    await brief(`nudge claim ${id}`, 'USME0001');
+    deps.sent.length = 0;
+    await brief(`nudge replied ${id} by phone with their CFO`, 'USME0001');
+    expect(deps.sent.filter((sent) => sent.channel === 'UEXEC001').map((sent) => sent.message.text)).toEqual([
+      `<@USME0001> replied to "Acme publishes its pricing guide for 2027", the conversation you asked for (${id}), by phone with their CFO`,
+    ]);
+  });
+
   it('an admin who asked for a response and sees it dismissed is told how to reopen it; a member in the same request, whom to ask', async () => {
     const itemId = await storeItem(deps, feedId, 'c1', 'Acme publishes its pricing guide for 2027');
     await brief(`nudge item #${itemId}`, admin);
@@ -659,7 +734,7 @@ describe('/brief claims and /brief nudge', () => {
     expect((await brief(`nudge claim ${first}`, 'USME0002')).text).toBe(
       'Already claimed by <@USME0001>. They will reply; you can help them in the thread.',
     );
-    expect((await brief(`nudge replied ${first} not-a-link`, 'USME0001')).text).toBe(
+    expect((await brief(`nudge replied ${first} linkedin.com`, 'USME0001')).text).toBe(
       `Paste the link to your reply, starting with https://, e.g. \`/brief nudge replied ${first} https://www.linkedin.com/posts/…\``,
     );
     // The story's own link is not a reply; words after the link are refused, not dropped.
@@ -1889,6 +1964,21 @@ describe('experts and admins on the nudge commands (the expert audit)', () => {
       `Conversation ${other} is claimed by <@USME0001>, not <@USME0002>, so nothing was recorded. If <@USME0002> wrote the reply, give it to them first: \`/brief nudge reassign ${other} @USME0002\`, then send this command again. Only if <@USME0001> wrote it, record it as theirs: \`/brief nudge replied ${other} https://social.example/x\`.`,
     );
     expect(nudgeRow(deps, other)).toMatchObject({ state: 'claimed', claimantId: 'USME0001', replyUrl: null });
+    // How an expert replied with no link, recorded by an admin who names them, as a link is.
+    const phoned = await postedNudge('c', 'Is per-seat pricing dead?');
+    expect((await brief(`nudge replied ${phoned} by phone <@USME0002>`)).text).toBe(
+      `Recorded <@USME0002>'s reply to conversation ${phoned} (by phone): nobody had claimed it, so it is theirs now, and they were told. Replied by a link after all, or said it wrong? Send the command again with the link or the right words.`,
+    );
+    expect(
+      deps.db.sqlite
+        .prepare('SELECT state, claimant_id AS who, reply_note AS note FROM nudges WHERE id = ?')
+        .get(phoned),
+    ).toEqual({ state: 'replied', who: 'USME0002', note: 'by phone' });
+    expect((await nudgeAudit(deps)).at(-1)?.detail).toEqual({
+      note: 'by phone',
+      for: 'USME0002',
+      claimedFor: true,
+    });
   });
 
   it('an admin naming someone who is not an expert on the beat is refused; naming another expert moves the credit', async () => {

@@ -261,7 +261,7 @@ describe('a nudge from a new item to a recorded reply, through HTTP mode', () =>
     expect(dm.blocks).toContain(`You replied: ${replyUrl}.`);
     expect(dm.blocks).not.toContain(Action.NudgeMarkReplied);
     expect((await thanked).text).toBe(
-      `Thank you: your reply is recorded (${replyUrl}). A wrong link? Send \`/brief nudge replied ${nudgeId} &lt;link to your reply&gt;\`.`,
+      `Thank you: your reply is recorded (${replyUrl}). A wrong link? Send \`/brief nudge replied ${nudgeId} &lt;link to your reply | how you replied&gt;\`.`,
     );
     expect(await running.deps.db.prisma.nudge.findUniqueOrThrow({ where: { id: nudgeId } })).toMatchObject({
       state: 'replied',

@@ -487,7 +487,6 @@ describe('Mark replied (in the DM)', () => {
     ['not a url', 'not a url'],
     ['a javascript: link', 'javascript:alert(1)'],
     ['an ftp link', 'ftp://files.example.com/reply'],
-    ['nothing', ''],
   ])('the replied view rejects %s with a field error', async (_label, value) => {
     const recorder = await submitReplied(value);
     expectAckedFirst(recorder, {
@@ -496,6 +495,49 @@ describe('Mark replied (in the DM)', () => {
     });
     expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', replyUrl: null });
     expect(deps.sent).toEqual([]);
+  });
+
+  it('the replied view with neither a link nor a note asks for one or the other', async () => {
+    const recorder = await submitReplied('');
+    expectAckedFirst(recorder, {
+      response_action: 'errors',
+      errors: {
+        url: 'Paste the link to your reply, or, with no link (by email, by phone), say how you replied below.',
+      },
+    });
+    expect(nudgeRow(deps, nudgeId)).toMatchObject({ state: 'claimed', replyUrl: null });
+    expect(deps.sent).toEqual([]);
+  });
+
+  it('the replied view takes how they replied when there is no link: replied by phone, shown so', async () => {
+    const opened = await pressMarkReplied(expert);
+    const form = opened.first('views.open') as {
+      view: { blocks: Array<{ block_id?: string; optional?: boolean }> };
+    };
+    expect(form.view.blocks.filter((block) => block.optional).map((block) => block.block_id)).toEqual([
+      'url',
+      'note',
+    ]);
+    const recorder = createRecorder();
+    await createNudgeRepliedViewHandler(deps)(
+      nudgeViewArgs(recorder, {
+        callbackId: View.NudgeReplied,
+        nudgeId,
+        block: 'note',
+        value: ' by phone ',
+        userId: expert,
+      }),
+    );
+    expectAckedFirst(recorder);
+    expect(
+      deps.db.sqlite
+        .prepare('SELECT state, reply_url AS url, reply_note AS note FROM nudges WHERE id = ?')
+        .get(nudgeId),
+    ).toEqual({ state: 'replied', url: null, note: 'by phone' });
+    expect(shown(deps.sent[0]?.message)).toContain(`:white_check_mark: <@${expert}> replied by phone`);
+    expect(deps.sent[1]?.message.text).toBe(
+      `Thank you: your reply is recorded (by phone). Wrong? Send \`/brief nudge replied ${nudgeId} &lt;link to your reply | how you replied&gt;\`.`,
+    );
   });
 
   it("the replied view refuses the story's own link, in the form", async () => {
@@ -544,7 +586,7 @@ describe('Mark replied (in the DM)', () => {
       `<@${expert}> replied: <${url}|their reply on linkedin.com>`,
     );
     expect(deps.sent[1]?.message.text).toBe(
-      `Thank you: your reply is recorded (${url}). A wrong link? Send \`/brief nudge replied ${nudgeId} &lt;link to your reply&gt;\`.`,
+      `Thank you: your reply is recorded (${url}). A wrong link? Send \`/brief nudge replied ${nudgeId} &lt;link to your reply | how you replied&gt;\`.`,
     );
   });
 

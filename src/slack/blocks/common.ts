@@ -125,6 +125,18 @@ export function replyLink(url: string | null, whose = 'the reply'): string {
   return link(url, host ? `${whose} on ${host}` : whose);
 }
 
+/**
+ * How a reply reads after "replied": its link (": the reply on linkedin.com"), or, when the expert
+ * replied where there is no link, their note (" by email", ": called the customer").
+ */
+export function howReplied(url: string | null, note: string | null | undefined, whose = 'the reply'): string {
+  if (url || !note) return `: ${replyLink(url, whose)}`;
+  // "by email", "in the private forum" follow "replied" as they are; anything else after a colon.
+  return /^(by|via|in|on|over|at|through|with|to|per)\s/i.test(note)
+    ? ` ${escapeText(note)}`
+    : `: ${escapeText(note)}`;
+}
+
 /** A link target without a `user:password@` login (a feed's, for fetching): Slack shows link targets. */
 function withoutLogin(url: string): string {
   return url.replace(/^(https?:\/\/)[^/?#@]*@/i, '$1');

@@ -8,6 +8,7 @@ import {
   escapeFeedText,
   escapePlaceholders,
   escapeText,
+  howReplied,
   link,
   type Message,
   message,
@@ -104,6 +105,8 @@ export type NudgeView = {
   state: string;
   claimantId: string | null;
   replyUrl: string | null;
+  /** How they replied when there was no link ("by email"); null with a link. */
+  replyNote: string | null;
   dismissReason: string | null;
   /** Who dismissed it, from the trail: an expert who disagrees knows whom to ask. */
   dismissedBy?: string | null;
@@ -321,7 +324,7 @@ export function nudgeMessage(nudge: NudgeView, now: Date): Message {
   } else if (nudge.state === 'replied') {
     blocks.push(
       context(
-        `:white_check_mark: <@${nudge.claimantId}> replied: ${replyLink(nudge.replyUrl, 'their reply')}`,
+        `:white_check_mark: <@${nudge.claimantId}> replied${howReplied(nudge.replyUrl, nudge.replyNote, 'their reply')}`,
       ),
     );
   } else if (nudge.state === 'dismissed') {
@@ -421,13 +424,13 @@ export function closedClaimantMessage(
  * link is taken after expiry, from them, while nobody else has the conversation).
  */
 export function claimExpiredMessage(nudge: NudgeView, days: number): Message {
-  const text = `Your claim on "${nudge.title}" expired: no reply was recorded within ${days} days of claiming it, so nobody is reminded about it any more. If you did reply, record the link with Mark replied or \`/brief nudge replied ${nudge.id} <link to your reply>\`; otherwise there is nothing more to do.`;
+  const text = `Your claim on "${nudge.title}" expired: no reply was recorded within ${days} days of claiming it, so nobody is reminded about it any more. If you did reply, record the link with Mark replied or \`/brief nudge replied ${nudge.id} <link to your reply>\` (no link, as by email? \`/brief nudge replied ${nudge.id} by email\`); otherwise there is nothing more to do.`;
   return message(escapeText(text), [
     section(
       `:hourglass: Your claim on *${link(nudge.url, nudge.title)}* expired: no reply was recorded within ${days} days of claiming it, so nobody is reminded about it any more.`,
     ),
     section(
-      `If you did reply, press *Mark replied* or send \`/brief nudge replied ${nudge.id} &lt;link to your reply&gt;\`: the link is still taken. Otherwise there is nothing more to do.`,
+      `If you did reply, press *Mark replied* or send \`/brief nudge replied ${nudge.id} &lt;link to your reply&gt;\`: the link is still taken. Replied with no link (by email, by phone)? Say so: \`/brief nudge replied ${nudge.id} by email\`. Otherwise there is nothing more to do.`,
     ),
     actions(`nudge_expired_${nudge.id}`, [
       button('Mark replied', Action.NudgeMarkReplied, String(nudge.id), 'primary'),
@@ -472,6 +475,8 @@ export function reopenedMessage(
     reason: string | null;
     was: 'replied' | 'expired' | 'dismissed';
     replyUrl: string | null;
+    /** How they had replied, without a link ("by email"). */
+    replyNote?: string | null;
     /** Why it had been dismissed. */
     dismissReason?: string | null;
     /** Who dismissed it, when not they: an admin dismissed the claim they held. */
@@ -496,8 +501,8 @@ export function reopenedMessage(
       ? `${wasWords} (${escapeText(input.dismissReason)})`
       : wasWords;
   const yours =
-    input.was === 'replied' && input.replyUrl
-      ? `${wasWords} (${replyLink(input.replyUrl, 'your reply')})`
+    input.was === 'replied' && (input.replyUrl || input.replyNote)
+      ? `${wasWords} (${input.replyUrl ? replyLink(input.replyUrl, 'your reply') : escapeText(input.replyNote ?? '')})`
       : had;
   // Their own reason comes first; the admin's is said apart, so neither reads as the other's.
   const why = input.reason
@@ -623,10 +628,25 @@ export function replyUrlModal(nudgeId: number, title: string): ModalView {
       type: 'input',
       block_id: 'url',
       label: { type: 'plain_text', text: 'Link to your reply' },
+      // Optional: a reply by email or phone has no link, and is said in the note below instead.
+      optional: true,
       element: {
         type: 'url_text_input',
         action_id: 'value',
         placeholder: { type: 'plain_text', text: 'https://…' },
+      },
+    },
+    {
+      type: 'input',
+      block_id: 'note',
+      label: { type: 'plain_text', text: 'No link? How you replied' },
+      optional: true,
+      hint: { type: 'plain_text', text: 'By email, by phone, in a private forum: leave the link empty.' },
+      element: {
+        type: 'plain_text_input',
+        action_id: 'value',
+        max_length: 200,
+        placeholder: { type: 'plain_text', text: 'by email to the customer' },
       },
     },
   ]);

@@ -14,12 +14,12 @@ import {
   context,
   escapeFeedText,
   escapeText,
+  howReplied,
   limits,
   lineSections,
   link,
   type Message,
   message,
-  replyLink,
   section,
   sentimentMark,
   toneLead,
@@ -174,13 +174,13 @@ function shareSourceCommand(opened: OpenedSource): string {
 
 /** Where a response already requested about the story stands, so nobody asks twice unknowing. */
 function conversationLine(conversation: SourceConversation): string {
-  const { id, channelId, state, claimantId, replyUrl } = conversation;
+  const { id, channelId, state, claimantId, replyUrl, replyNote } = conversation;
   const where = `conversation ${id} in <#${channelId}>`;
   const standing =
     state === NudgeState.Claimed && claimantId
       ? `<@${claimantId}> is on it`
       : state === NudgeState.Replied
-        ? `${claimantId ? `<@${claimantId}>` : 'an expert'} replied${replyUrl ? `: ${replyLink(replyUrl)}` : ''}`
+        ? `${claimantId ? `<@${claimantId}>` : 'an expert'} replied${replyUrl || replyNote ? howReplied(replyUrl, replyNote) : ''}`
         : state === NudgeState.Dismissed
           ? 'it was dismissed'
           : state === NudgeState.Expired

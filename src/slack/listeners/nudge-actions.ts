@@ -29,7 +29,9 @@ import {
   ClaimTakenError,
   DismissReason,
   isStoryLink,
+  ReplyNote,
   ReplyUrl,
+  replyWords,
   storyLinkRefusal,
 } from '../../engage/claims.ts';
 import { checkCanDraft, draftReply } from '../../engage/draft.ts';
@@ -338,44 +340,67 @@ function fieldValue(view: ViewArgs['view'], block: string): string {
   return state?.value ?? '';
 }
 
-/** The reply's link, checked before the modal closes; then the nudge is marked replied. */
+/**
+ * The reply's link, or how they replied where there is none ("by email"), checked before the modal
+ * closes; then the nudge is marked replied.
+ */
 export function createNudgeRepliedViewHandler(deps: Deps) {
   return async ({ ack, view, body }: ViewArgs) => {
-    const url = ReplyUrl.safeParse(fieldValue(view, 'url'));
+    const link = fieldValue(view, 'url').trim();
+    const said = fieldValue(view, 'note').trim();
     const nudgeId = Number(view.private_metadata);
-    // One indexed read, synchronous: the story's own link is refused in the form, like a bad one.
-    const story = url.success && !isStoryLink(deps, nudgeId, url.data) ? feedItemAt(deps, url.data) : null;
-    const refusal = url.success
-      ? isStoryLink(deps, nudgeId, url.data)
-        ? storyLinkRefusal
-        : story
-          ? feedItemRefusal(story, `/brief nudge replied ${nudgeId} <link> confirm`)
-          : null
-      : (url.error.issues[0]?.message ?? 'A link is needed.');
-    if (!url.success || refusal) {
-      await ack({ response_action: 'errors', errors: { url: refusal ?? 'A link is needed.' } });
+    const errors = replyFormErrors(deps, nudgeId, link, said);
+    if (errors) {
+      await ack({ response_action: 'errors', errors });
       return;
     }
     await ack();
+    const reply = link ? ReplyUrl.parse(link) : ReplyNote.parse(said);
+    const shown = replyWords(reply);
     try {
-      const { outcome, onBehalfOf } = await recordReply(deps, nudgeId, body.user.id, url.data);
+      const { outcome, onBehalfOf } = await recordReply(deps, nudgeId, body.user.id, reply);
       const recorded = onBehalfOf
-        ? `Recorded <@${onBehalfOf}>'s reply (${url.data}); they were told.`
-        : `Thank you: your reply is recorded (${url.data}).`;
+        ? `Recorded <@${onBehalfOf}>'s reply (${shown}); they were told.`
+        : `Thank you: your reply is recorded (${shown}).`;
       await deps.outbox.post(
         body.user.id,
         noticeMessage(
           outcome === 'unchanged'
-            ? `Already recorded: the reply links to ${url.data}. Nothing changed.`
+            ? `Already recorded: the reply ${link ? `links to ${shown}` : `says “${shown}”`}. Nothing changed.`
             : outcome === 'corrected'
-              ? `Corrected: the reply now links to ${url.data}. Nothing more to do.`
-              : `${recorded} A wrong link? Send \`/brief nudge replied ${nudgeId} &lt;link to your reply&gt;\`.`,
+              ? `Corrected: the reply now ${link ? `links to ${shown}` : `says “${shown}”`}. Nothing more to do.`
+              : `${recorded} ${link ? 'A wrong link?' : 'Wrong?'} Send \`/brief nudge replied ${nudgeId} &lt;link to your reply | how you replied&gt;\`.`,
         ),
       );
     } catch (error) {
       await deps.outbox.post(body.user.id, noticeMessage(userMessage(error))).catch(() => {});
     }
   };
+}
+
+/** What is wrong with Mark replied's form, by field, or null: a link or a note is needed, not both. */
+function replyFormErrors(
+  deps: Deps,
+  nudgeId: number,
+  link: string,
+  said: string,
+): Record<string, string> | null {
+  if (link && said) return { note: 'Give either the link to your reply or how you replied, not both.' };
+  if (said) {
+    const note = ReplyNote.safeParse(said);
+    return note.success ? null : { note: note.error.issues[0]?.message ?? 'Say how you replied.' };
+  }
+  const url = ReplyUrl.safeParse(link);
+  if (!url.success)
+    return {
+      url: link
+        ? (url.error.issues[0]?.message ?? 'A link is needed.')
+        : 'Paste the link to your reply, or, with no link (by email, by phone), say how you replied below.',
+    };
+  // One indexed read, synchronous: the story's own link is refused in the form, like a bad one.
+  if (isStoryLink(deps, nudgeId, url.data)) return { url: storyLinkRefusal };
+  const story = feedItemAt(deps, url.data);
+  return story ? { url: feedItemRefusal(story, `/brief nudge replied ${nudgeId} <link> confirm`) } : null;
 }
 
 export function createNudgeDismissViewHandler(deps: Deps) {
