@@ -560,7 +560,8 @@ function consumeMarkup(input: string, open: number, out: string[], state: ScanSt
       if (after !== -1) return after;
       if (!SKIPPED_WHEN_CLOSED.has(name)) return input.length;
       // Remembered, so a run of unclosed <title>s stays linear.
-      (state.unclosed ??= new Set()).add(name);
+      state.unclosed ??= new Set();
+      state.unclosed.add(name);
     }
     return end + 1;
   }
