@@ -665,7 +665,7 @@ describe('/brief claims and /brief nudge', () => {
     expect(nudgeRows(deps)).toHaveLength(before);
     await claimNudge(deps, first, 'USME0001');
     expect((await brief(`nudge #${first}`, 'USME0001')).text).toContain(
-      `is yours (claimed just now). Once you have replied: \`/brief nudge replied ${first} &lt;link to your reply&gt;\``,
+      `is yours (claimed just now). Once you have replied: \`/brief nudge replied ${first} &lt;link to your reply | how you replied&gt;\``,
     );
     expect((await brief(`nudge ${first}`, member)).text).toContain(
       'is claimed by <@USME0001>, who will reply; you can help them in its thread.',
@@ -693,7 +693,7 @@ describe('/brief claims and /brief nudge', () => {
     };
     try {
       expect((await brief(`nudge claim ${id}`, 'USME0001')).text).toBe(
-        `You claimed conversation ${id}, but I could not send you a DM about it. Once you have replied: \`/brief nudge replied ${id} &lt;link to your reply&gt;\`; to give it back: \`/brief nudge release ${id}\`.`,
+        `You claimed conversation ${id}, but I could not send you a DM about it. Once you have replied: \`/brief nudge replied ${id} &lt;link to your reply | how you replied&gt;\`; to give it back: \`/brief nudge release ${id}\`.`,
       );
     } finally {
       deps.outbox.post = post;
@@ -704,7 +704,7 @@ describe('/brief claims and /brief nudge', () => {
   it('a mistyped verb gets "did you mean", not an item search', async () => {
     const id = await postedNudge('a', 'Customers slam Acme pricing');
     expect((await brief(`nudge calim ${id}`, 'USME0001')).text).toBe(
-      `I don't know "/brief nudge calim". Did you mean \`/brief nudge claim ${id}\`? Usage: claim &lt;id&gt; · replied &lt;id&gt; &lt;link&gt; · release &lt;id&gt; · snooze &lt;id&gt; · dismiss &lt;id&gt; &lt;why&gt; · move &lt;id&gt; &lt;topic&gt;.`,
+      `I don't know "/brief nudge calim". Did you mean \`/brief nudge claim ${id}\`? Usage: claim &lt;id&gt; · replied &lt;id&gt; &lt;link, or how you replied&gt; · release &lt;id&gt; · snooze &lt;id&gt; · dismiss &lt;id&gt; &lt;why&gt; · move &lt;id&gt; &lt;topic&gt;.`,
     );
     expect(nudgeRow(deps, id).state).toBe('open');
     expect((await brief('nudge lsit', member)).text).toMatch(

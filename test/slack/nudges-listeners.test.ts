@@ -107,10 +107,10 @@ describe('Claim', () => {
       `You claimed conversation ${nudgeId}: ${title}. Reply, then press Mark replied.`,
     );
     expect(shown(dm.message)).toContain(
-      `You claimed conversation ${nudgeId} just now. Reply where the conversation is (<https://news.example.com/p1|the story on news.example.com>), then press *Mark replied* with the link to your reply.`,
+      `You claimed conversation ${nudgeId} just now. Reply where the conversation is (<https://news.example.com/p1|the story on news.example.com>), then press *Mark replied* with the link to your reply (no link, e.g. by email? Say how you replied).`,
     );
     expect(shown(dm.message)).toContain(
-      `Or send \`/brief nudge replied ${nudgeId} &lt;link to your reply&gt;\`; to give it back: \`/brief nudge release ${nudgeId}\`.`,
+      `Or send \`/brief nudge replied ${nudgeId} &lt;link to your reply | how you replied&gt;\`; to give it back: \`/brief nudge release ${nudgeId}\`.`,
     );
   });
 
@@ -272,7 +272,7 @@ describe('Claim', () => {
     // Without the DM they have no Mark replied: the commands instead, where they pressed.
     expect(recorder.first('respond')).toMatchObject({
       response_type: 'ephemeral',
-      text: `You claimed conversation ${nudgeId}, but I could not send you a DM about it. Once you have replied: \`/brief nudge replied ${nudgeId} &lt;link to your reply&gt;\`; to give it back: \`/brief nudge release ${nudgeId}\`.`,
+      text: `You claimed conversation ${nudgeId}, but I could not send you a DM about it. Once you have replied: \`/brief nudge replied ${nudgeId} &lt;link to your reply | how you replied&gt;\`; to give it back: \`/brief nudge release ${nudgeId}\`.`,
     });
   });
 

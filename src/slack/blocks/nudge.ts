@@ -177,7 +177,7 @@ export function alsoHolding(ids: number[] | undefined): string {
 export function claimedNote(nudgeId: number, dmSent: boolean): string {
   return dmSent
     ? `You claimed conversation ${nudgeId}: your DM with Briefbot has what you need.`
-    : `You claimed conversation ${nudgeId}, but I could not send you a DM about it. Once you have replied: \`/brief nudge replied ${nudgeId} <link to your reply>\`; to give it back: \`/brief nudge release ${nudgeId}\`.`;
+    : `You claimed conversation ${nudgeId}, but I could not send you a DM about it. Once you have replied: \`/brief nudge replied ${nudgeId} <link to your reply | how you replied>\`; to give it back: \`/brief nudge release ${nudgeId}\`.`;
 }
 
 function workingHours(count: number): string {
@@ -386,10 +386,10 @@ export function claimantMessage(
     ...(warning ? [section(`:warning: ${warning}`)] : []),
     // On a phone: what happened and what to do first; the commands and the by-when below, smaller.
     section(
-      `${givenBy ? `<@${givenBy}> gave you conversation ${nudge.id}` : `You claimed conversation ${nudge.id}`}${nudge.claimedAt ? ` ${formatRelative(nudge.claimedAt, now)}` : ''}.${givenBy && joined ? ` It put you on the ${escapeText(joined)} beat too, so you are asked about its next stories (\`/brief sme list\` shows your beats).` : ''} Reply where the conversation is${where}, then press *Mark replied* with the link to your reply.${policy}`,
+      `${givenBy ? `<@${givenBy}> gave you conversation ${nudge.id}` : `You claimed conversation ${nudge.id}`}${nudge.claimedAt ? ` ${formatRelative(nudge.claimedAt, now)}` : ''}.${givenBy && joined ? ` It put you on the ${escapeText(joined)} beat too, so you are asked about its next stories (\`/brief sme list\` shows your beats).` : ''} Reply where the conversation is${where}, then press *Mark replied* with the link to your reply (no link, e.g. by email? Say how you replied).${policy}`,
     ),
     context(
-      `Or send \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`. *Draft a reply*: a first draft to edit; *Not mine*: another beat's story? Say whose, and it goes to their experts.${byWhen ? `\n${byWhen}` : ''}${alsoHolding(nudge.otherClaims)}`,
+      `Or send \`/brief nudge replied ${nudge.id} <link to your reply | how you replied>\`; to give it back: \`/brief nudge release ${nudge.id}\`. *Draft a reply*: a first draft to edit; *Not mine*: another beat's story? Say whose, and it goes to their experts.${byWhen ? `\n${byWhen}` : ''}${alsoHolding(nudge.otherClaims)}`,
     ),
     actions(`nudge_dm_${nudge.id}`, [
       button('Mark replied', Action.NudgeMarkReplied, String(nudge.id), 'primary', {
