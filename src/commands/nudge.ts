@@ -946,6 +946,7 @@ export async function reopenAndNotify(
   const given = before?.claimantId ? givenBy(deps, nudgeId) : null;
   const reopened = await reopenNudge(deps, nudgeId, adminId, reason);
   await refreshNudgeMessage(deps, nudgeId);
+  await redrawInvitations(deps, nudgeId);
   await postOpenAgainNotice(deps, nudgeId, adminId, undone ? 'undid' : 'reopened', { reason });
   // A dismissal overruled is its author's to hear about; a claimant whose claim someone else dismissed
   // was told they no longer need to reply, so they hear it is back.
@@ -1270,6 +1271,8 @@ export async function dismissAndRefresh(deps: Deps, nudgeId: number, userId: str
   const admin = before.state !== 'open' && before.claimantId !== userId && (await isAdmin(deps, userId));
   await dismissNudge(deps, nudgeId, userId, reason, admin);
   await refreshNudgeMessage(deps, nudgeId);
+  // The DMs inviting experts to claim it: nothing to claim now.
+  await redrawInvitations(deps, nudgeId);
   const view = await loadNudgeView(deps, nudgeId);
   if (before.claimantId) {
     const text =
@@ -2289,6 +2292,8 @@ export async function moveAndTell(
   );
   await refreshNudgeMessage(deps, id);
   await postMovedNotice(deps, id, userId, before.topic, reason || null, held);
+  // Before the new beat's DMs go: the old beat's invitations say where it went.
+  await redrawInvitations(deps, id);
   if (held)
     await closeClaimantDm(
       deps,
