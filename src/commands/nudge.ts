@@ -946,6 +946,7 @@ export async function reopenAndNotify(
   const given = before?.claimantId ? givenBy(deps, nudgeId) : null;
   const reopened = await reopenNudge(deps, nudgeId, adminId, reason);
   await refreshNudgeMessage(deps, nudgeId);
+  await redrawInvitations(deps, nudgeId);
   await postOpenAgainNotice(deps, nudgeId, adminId, undone ? 'undid' : 'reopened', { reason });
   // A dismissal overruled is its author's to hear about; a claimant whose claim someone else dismissed
   // was told they no longer need to reply, so they hear it is back.
@@ -1270,6 +1271,8 @@ export async function dismissAndRefresh(deps: Deps, nudgeId: number, userId: str
   const admin = before.state !== 'open' && before.claimantId !== userId && (await isAdmin(deps, userId));
   await dismissNudge(deps, nudgeId, userId, reason, admin);
   await refreshNudgeMessage(deps, nudgeId);
+  // The DMs inviting experts to claim it: nothing to claim now.
+  await redrawInvitations(deps, nudgeId);
   const view = await loadNudgeView(deps, nudgeId);
   if (before.claimantId) {
     const text =
@@ -1563,12 +1566,12 @@ function expiryStart(deps: Deps, nudge: { id: number; state: string }): string {
 }
 
 const nudgeVerbs =
-  'claim <id> · replied <id> <link> · release <id> · snooze <id> · dismiss <id> <why> · move <id> <topic>';
+  'claim <id> · replied <id> <link, or how you replied> · release <id> · snooze <id> · dismiss <id> <why> · move <id> <topic>';
 
 /** What anyone can do: ask for a response and see where conversations stand. */
 const readersUsage = 'nudge <item link> · nudge item <number> · nudge list · nudge <id> · nudge settings';
 
-const everyonesUsage = `${readersUsage} · nudge claim <id> · nudge replied <id> <link> [@expert] · nudge release <id> · nudge snooze <id> [2d|12h|1w|until monday|until 9am] · nudge unsnooze <id> · nudge dismiss <id> <why> · nudge move <id> <topic> [why] · nudge draft <id>`;
+const everyonesUsage = `${readersUsage} · nudge claim <id> · nudge replied <id> <link, or how you replied> [@expert] · nudge release <id> · nudge snooze <id> [2d|12h|1w|until monday|until 9am] · nudge unsnooze <id> · nudge dismiss <id> <why> · nudge move <id> <topic> [why] · nudge draft <id>`;
 
 const statsUsage = 'stats [7d|30d|this week|last month] [topic] [@expert|me]';
 
@@ -1751,7 +1754,7 @@ export async function conversationStatus(deps: Deps, nudgeId: number, userId: st
       ? `${waitingFor} (posted ${formatRelative(nudge.postedAt, now)}${waitingFlags(deps, nudge, now)}${snoozed}). ${take}`
       : `is not posted yet (${heldReasons(deps, now)(nudge.channelId)}). ${take}`,
     claimed: yours
-      ? `is yours (${heldSince(deps, nudge, now, 'you')}${snoozeHint(deps, nudge, now, zone, '; your reminder to reply is ')}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
+      ? `is yours (${heldSince(deps, nudge, now, 'you')}${snoozeHint(deps, nudge, now, zone, '; your reminder to reply is ')}). Once you have replied: \`/brief nudge replied ${nudge.id} <link to your reply | how you replied>\`; to give it back: \`/brief nudge release ${nudge.id}\`.`
       : `is claimed by ${claimant}${awayClaimant}${reminder ? ` (their reminder to reply is ${reminder})` : ''}, who will reply; you can help them in its thread${admin ? `, or reassign it: ${reassignTo}` : ''}.`,
     replied: `was answered by ${claimant}${howReplied(nudge.replyUrl, nudge.replyNote)}. ${yours ? (nudge.replyNote ? `Wrong? Give the right words, or the link: \`/brief nudge replied ${nudge.id} <link to your reply | how you replied>\`.` : `A wrong link? Give the right one: \`/brief nudge replied ${nudge.id} <link to your reply>\`.`) : 'Nothing more to do.'}`,
     dismissed: `was dismissed as not relevant${dismissedBy(deps, nudge.id)}${nudge.dismissReason ? ` (${escapeText(nudge.dismissReason)})` : ''}. To ask the experts after all, ${admin || canUndoOwnDismissal(deps, nudge, userId) ? `reopen it: \`/brief nudge reopen ${nudge.id}\`` : `ask ${ask} to reopen it (\`/brief nudge reopen ${nudge.id} <why>\`)`}.`,
@@ -2289,6 +2292,8 @@ export async function moveAndTell(
   );
   await refreshNudgeMessage(deps, id);
   await postMovedNotice(deps, id, userId, before.topic, reason || null, held);
+  // Before the new beat's DMs go: the old beat's invitations say where it went.
+  await redrawInvitations(deps, id);
   if (held)
     await closeClaimantDm(
       deps,

@@ -15,6 +15,7 @@ import {
   claimantMessage,
   claimExpiredMessage,
   claimedInvitation,
+  endedInvitation,
   escalationMessage,
   leftClause,
   type NudgeView,
@@ -85,6 +86,7 @@ export async function followThrough(
         for (const delivery of told) recordDeliveries(deps, delivery);
         await expireNudge(deps, nudge.id);
         await refreshNudgeMessage(deps, nudge.id);
+        await redrawInvitations(deps, nudge.id);
         for (const delivery of told) await deliverToEach(deps, delivery);
         result.expired++;
         continue;
@@ -619,30 +621,51 @@ async function toAdmins(
 /** The DMs that invited experts to claim a conversation, kept where Slack put them. */
 const invitations = [DeliveryKind.ConversationDm, DeliveryKind.MorningNudge] as const;
 
+/** Whether the conversation was ever moved to another beat (`nudge move`, or Not mine). */
+function isMoved(deps: Deps, nudgeId: number): boolean {
+  return (
+    deps.db.sqlite
+      .prepare(
+        "SELECT 1 FROM audit_events WHERE subject_type = 'nudge' AND subject_id = ? AND action = 'nudge.move' LIMIT 1",
+      )
+      .get(String(nudgeId)) !== undefined
+  );
+}
+
 /**
  * Once a conversation is claimed, the DMs that invited experts to claim it are redrawn: its Claim
  * gives way to who has it, as does that of every other conversation such a DM lists that is claimed
  * now (redrawn from the DM as sent, so it names who holds each now). Given back (open again), they
- * offer its Claim again. One Slack refuses is logged: the claim is made, and Claim there says who has it.
+ * offer its Claim again. Dismissed, expired or answered, its Claim gives way to that; moved to another
+ * beat, to where it went, for those not on that beat (those on it keep Claim, and get a new DM).
+ * One Slack refuses is logged: Claim there still says why it cannot be claimed.
  */
 export async function redrawInvitations(deps: Deps, nudgeId: number): Promise<void> {
-  const claimantOf = deps.db.sqlite
-    .prepare("SELECT claimant_id FROM nudges WHERE id = ? AND state = 'claimed'")
-    .pluck();
-  const open =
-    !claimantOf.get(nudgeId) &&
-    deps.db.sqlite.prepare("SELECT 1 FROM nudges WHERE id = ? AND state = 'open'").get(nudgeId) !== undefined;
-  if (!claimantOf.get(nudgeId) && !open) return;
+  const stateOf = deps.db.sqlite.prepare('SELECT state, claimant_id AS claimantId FROM nudges WHERE id = ?');
+  const views = new Map<number, Promise<NudgeView>>();
+  const viewOf = (id: number) => {
+    if (!views.has(id)) views.set(id, loadNudgeView(deps, id));
+    return views.get(id) as Promise<NudgeView>;
+  };
   for (const sent of sentAbout(deps, invitations, String(nudgeId))) {
     let redrawn: Message | null = null;
     for (const subject of sent.subjects) {
-      const claimantId = claimantOf.get(Number(subject)) as string | undefined;
-      if (!claimantId) continue;
-      redrawn =
-        claimedInvitation(redrawn ?? sent.message, Number(subject), claimantId, sent.recipient) ?? redrawn;
+      const id = Number(subject);
+      const now = stateOf.get(id) as { state: string; claimantId: string | null } | undefined;
+      if (!now) continue;
+      const from: Message = redrawn ?? sent.message;
+      if (now.state === 'claimed' && now.claimantId)
+        redrawn = claimedInvitation(from, id, now.claimantId, sent.recipient) ?? redrawn;
+      else if (now.state === 'dismissed' || now.state === 'expired' || now.state === 'replied')
+        redrawn = endedInvitation(from, id, { kind: now.state }) ?? redrawn;
+      else if (now.state === 'open') {
+        const view = await viewOf(id);
+        if (!view.smes.includes(sent.recipient) && isMoved(deps, id))
+          redrawn = endedInvitation(from, id, { kind: 'moved', topic: view.topic }) ?? redrawn;
+        // Open again on their beat: the DM as sent (with the other conversations drawn in), its Claim back.
+        else if (id === nudgeId) redrawn ??= sent.message;
+      }
     }
-    // Open again: the DM as sent (with the other conversations' claims drawn in), its Claim back.
-    if (open) redrawn ??= sent.message;
     if (!redrawn) continue;
     await deps.outbox
       .update(sent.recipient, sent.ts, redrawn)

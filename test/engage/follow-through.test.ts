@@ -458,7 +458,9 @@ describe('a claimed nudge without a reply', () => {
     expect(shown(dm)).toContain(
       `:alarm_clock: A reminder: you claimed conversation ${ny.id} 8 h ago and no reply is recorded yet.`,
     );
-    expect(shown(dm)).toContain(`\`/brief nudge replied ${ny.id} &lt;link to your reply&gt;\``);
+    expect(shown(dm)).toContain(
+      `\`/brief nudge replied ${ny.id} &lt;link to your reply | how you replied&gt;\``,
+    );
     expect(actionIdsOf(dm)).toEqual([
       Action.NudgeMarkReplied,
       Action.NudgeDraft,

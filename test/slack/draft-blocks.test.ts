@@ -48,7 +48,7 @@ describe('draftReplyMessages', () => {
     expect(alone?.text).toBe('We hear you &lt;!channel&gt; &amp; *everyone*: [link to our pricing page].');
     // This message has no button: where Mark replied is, and the command that works from anywhere.
     expect(textOf(note)).toContain(
-      'Once posted, press *Mark replied* on your claim message with the link to your reply, or send `/brief nudge replied 7 &lt;link to your reply&gt;`.',
+      'Once posted, press *Mark replied* on your claim message with the link to your reply (or how you replied), or send `/brief nudge replied 7 &lt;link to your reply | how you replied&gt;`.',
     );
   });
 
@@ -69,7 +69,7 @@ describe('draftReplyMessages', () => {
     expect(text).toContain('<https://other.example.com/g|Globex \u200d*also* raises prices> — Other');
     expect(text).not.toContain('A first draft');
     expect(text).toContain(
-      'Then press *Mark replied* on your claim message with the link to your reply, or send `/brief nudge replied 7 &lt;link to your reply&gt;`.',
+      'Then press *Mark replied* on your claim message with the link to your reply (or how you replied), or send `/brief nudge replied 7 &lt;link to your reply | how you replied&gt;`.',
     );
   });
 });

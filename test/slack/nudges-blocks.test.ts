@@ -218,10 +218,10 @@ describe('claimantMessage and the modals', () => {
     );
     // On a phone: one line of what happened and what to do, then the commands in a smaller line.
     expect(text).toContain(
-      `\nYou claimed conversation ${view.id} 3 h ago. Reply where the conversation is (<https://news.example.com/p1|the story on news.example.com>), then press *Mark replied* with the link to your reply.\n`,
+      `\nYou claimed conversation ${view.id} 3 h ago. Reply where the conversation is (<https://news.example.com/p1|the story on news.example.com>), then press *Mark replied* with the link to your reply (no link, e.g. by email? Say how you replied).\n`,
     );
     expect(text).toContain(
-      `\nOr send \`/brief nudge replied ${view.id} &lt;link to your reply&gt;\`; to give it back: \`/brief nudge release ${view.id}\`. *Draft a reply*: a first draft to edit; *Not mine*: another beat's story? Say whose, and it goes to their experts.`,
+      `\nOr send \`/brief nudge replied ${view.id} &lt;link to your reply | how you replied&gt;\`; to give it back: \`/brief nudge release ${view.id}\`. *Draft a reply*: a first draft to edit; *Not mine*: another beat's story? Say whose, and it goes to their experts.`,
     );
     expect(mrkdwn(claimantMessage({ ...view, claimedAt }, now, 'UADMIN01'))).toContain(
       `<@UADMIN01> gave you conversation ${view.id} 3 h ago.`,

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/commands/index.ts';
 import { DeliveryKind, deliverToEach } from '../../src/deliveries.ts';
 import { claimNudge, expireNudge, markReplied, reassignNudge } from '../../src/engage/claims.ts';
+import { followThrough } from '../../src/engage/follow-through.ts';
 import { nudgeNewItems } from '../../src/engage/nudges.ts';
 import { morningNudgeMessage } from '../../src/slack/blocks/nudge.ts';
 import { Action, View } from '../../src/slack/ids.ts';
@@ -107,10 +108,10 @@ describe('Claim', () => {
       `You claimed conversation ${nudgeId}: ${title}. Reply, then press Mark replied.`,
     );
     expect(shown(dm.message)).toContain(
-      `You claimed conversation ${nudgeId} just now. Reply where the conversation is (<https://news.example.com/p1|the story on news.example.com>), then press *Mark replied* with the link to your reply.`,
+      `You claimed conversation ${nudgeId} just now. Reply where the conversation is (<https://news.example.com/p1|the story on news.example.com>), then press *Mark replied* with the link to your reply (no link, e.g. by email? Say how you replied).`,
     );
     expect(shown(dm.message)).toContain(
-      `Or send \`/brief nudge replied ${nudgeId} &lt;link to your reply&gt;\`; to give it back: \`/brief nudge release ${nudgeId}\`.`,
+      `Or send \`/brief nudge replied ${nudgeId} &lt;link to your reply | how you replied&gt;\`; to give it back: \`/brief nudge release ${nudgeId}\`.`,
     );
   });
 
@@ -230,6 +231,61 @@ describe('Claim', () => {
     );
   });
 
+  it('dismissed, moved or expired, the invitation DMs say so instead of offering a Claim that can only refuse', async () => {
+    const newcomer = 'USME0003';
+    await runCommand(deps, { userId: admin, channelId: 'D0ADMIN', text: `sme add <@${newcomer}> pricing` });
+    const offersClaim = (sent: (typeof deps.sent)[number] | undefined) =>
+      JSON.stringify(sent?.message.blocks).includes(
+        `"action_id":"${Action.NudgeClaim}","value":"${nudgeId}"`,
+      );
+    const invitationTs = `${1_700_000_000 + deps.sent.findIndex((sent) => sent.channel === newcomer) + 1}.000100`;
+    const redrawn = () =>
+      deps.sent.filter((sent) => sent.channel === newcomer && sent.updates === invitationTs);
+    deps.sent.length = 0;
+
+    await runCommand(deps, { userId: expert, channelId: 'D0DM', text: `nudge dismiss ${nudgeId} a rumour` });
+    expect(redrawn()).toHaveLength(1);
+    expect(offersClaim(redrawn()[0])).toBe(false);
+    expect(shown(redrawn()[0]?.message)).toContain(`Conversation ${nudgeId} was dismissed: nothing to do.`);
+    expect(shown(redrawn()[0]?.message)).toContain(title);
+
+    // Reopened: Claim is back.
+    deps.sent.length = 0;
+    await runCommand(deps, {
+      userId: admin,
+      channelId: 'D0ADMIN',
+      text: `nudge reopen ${nudgeId} not a rumour`,
+    });
+    expect(redrawn()).toHaveLength(1);
+    expect(offersClaim(redrawn()[0])).toBe(true);
+    expect(shown(redrawn()[0]?.message)).not.toContain('dismissed');
+
+    // Moved to a beat the newcomer is not on: the DM says where it went.
+    await createBeat(deps, { name: 'security', query: 'security', experts: [{ userId: 'USME0009' }] });
+    deps.sent.length = 0;
+    await runCommand(deps, {
+      userId: expert,
+      channelId: 'D0DM',
+      text: `nudge move ${nudgeId} security a breach`,
+    });
+    expect(redrawn()).toHaveLength(1);
+    expect(offersClaim(redrawn()[0])).toBe(false);
+    expect(shown(redrawn()[0]?.message)).toContain(
+      `Conversation ${nudgeId} was moved to security: its experts were asked, so nothing for you to do.`,
+    );
+    // The new beat's expert is asked, with a Claim that works.
+    expect(offersClaim(deps.sent.find((sent) => sent.channel === 'USME0009' && !sent.updates))).toBe(true);
+
+    // Expired unclaimed: nothing left to claim.
+    deps.sent.length = 0;
+    deps.clock.advance(30 * 24 * 3600_000);
+    expect((await followThrough(deps)).expired).toBe(1);
+    const expired = deps.sent.filter((sent) => sent.channel === 'USME0009' && sent.updates);
+    expect(expired).toHaveLength(1);
+    expect(offersClaim(expired[0])).toBe(false);
+    expect(shown(expired[0]?.message)).toContain(`Conversation ${nudgeId} expired: nothing to do.`);
+  });
+
   it('given to an expert by an admin, the invitation DMs are redrawn too', async () => {
     const newcomer = 'USME0003';
     await runCommand(deps, { userId: admin, channelId: 'D0ADMIN', text: `sme add <@${newcomer}> pricing` });
@@ -272,7 +328,7 @@ describe('Claim', () => {
     // Without the DM they have no Mark replied: the commands instead, where they pressed.
     expect(recorder.first('respond')).toMatchObject({
       response_type: 'ephemeral',
-      text: `You claimed conversation ${nudgeId}, but I could not send you a DM about it. Once you have replied: \`/brief nudge replied ${nudgeId} &lt;link to your reply&gt;\`; to give it back: \`/brief nudge release ${nudgeId}\`.`,
+      text: `You claimed conversation ${nudgeId}, but I could not send you a DM about it. Once you have replied: \`/brief nudge replied ${nudgeId} &lt;link to your reply | how you replied&gt;\`; to give it back: \`/brief nudge release ${nudgeId}\`.`,
     });
   });
 

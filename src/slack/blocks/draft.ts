@@ -29,7 +29,7 @@ const failureLines: Record<DraftFailure, string> = {
  * command that works from anywhere.
  */
 function markRepliedHint(nudgeId: number): string {
-  return `press *Mark replied* on your claim message with the link to your reply, or send \`/brief nudge replied ${nudgeId} <link to your reply>\`.`;
+  return `press *Mark replied* on your claim message with the link to your reply (or how you replied), or send \`/brief nudge replied ${nudgeId} <link to your reply | how you replied>\`.`;
 }
 
 export function draftReplyMessages(result: DraftResult): Message[] {

@@ -177,7 +177,7 @@ export function alsoHolding(ids: number[] | undefined): string {
 export function claimedNote(nudgeId: number, dmSent: boolean): string {
   return dmSent
     ? `You claimed conversation ${nudgeId}: your DM with Briefbot has what you need.`
-    : `You claimed conversation ${nudgeId}, but I could not send you a DM about it. Once you have replied: \`/brief nudge replied ${nudgeId} <link to your reply>\`; to give it back: \`/brief nudge release ${nudgeId}\`.`;
+    : `You claimed conversation ${nudgeId}, but I could not send you a DM about it. Once you have replied: \`/brief nudge replied ${nudgeId} <link to your reply | how you replied>\`; to give it back: \`/brief nudge release ${nudgeId}\`.`;
 }
 
 function workingHours(count: number): string {
@@ -386,10 +386,10 @@ export function claimantMessage(
     ...(warning ? [section(`:warning: ${warning}`)] : []),
     // On a phone: what happened and what to do first; the commands and the by-when below, smaller.
     section(
-      `${givenBy ? `<@${givenBy}> gave you conversation ${nudge.id}` : `You claimed conversation ${nudge.id}`}${nudge.claimedAt ? ` ${formatRelative(nudge.claimedAt, now)}` : ''}.${givenBy && joined ? ` It put you on the ${escapeText(joined)} beat too, so you are asked about its next stories (\`/brief sme list\` shows your beats).` : ''} Reply where the conversation is${where}, then press *Mark replied* with the link to your reply.${policy}`,
+      `${givenBy ? `<@${givenBy}> gave you conversation ${nudge.id}` : `You claimed conversation ${nudge.id}`}${nudge.claimedAt ? ` ${formatRelative(nudge.claimedAt, now)}` : ''}.${givenBy && joined ? ` It put you on the ${escapeText(joined)} beat too, so you are asked about its next stories (\`/brief sme list\` shows your beats).` : ''} Reply where the conversation is${where}, then press *Mark replied* with the link to your reply (no link, e.g. by email? Say how you replied).${policy}`,
     ),
     context(
-      `Or send \`/brief nudge replied ${nudge.id} <link to your reply>\`; to give it back: \`/brief nudge release ${nudge.id}\`. *Draft a reply*: a first draft to edit; *Not mine*: another beat's story? Say whose, and it goes to their experts.${byWhen ? `\n${byWhen}` : ''}${alsoHolding(nudge.otherClaims)}`,
+      `Or send \`/brief nudge replied ${nudge.id} <link to your reply | how you replied>\`; to give it back: \`/brief nudge release ${nudge.id}\`. *Draft a reply*: a first draft to edit; *Not mine*: another beat's story? Say whose, and it goes to their experts.${byWhen ? `\n${byWhen}` : ''}${alsoHolding(nudge.otherClaims)}`,
     ),
     actions(`nudge_dm_${nudge.id}`, [
       button('Mark replied', Action.NudgeMarkReplied, String(nudge.id), 'primary', {
@@ -824,24 +824,63 @@ export function claimedInvitation(
   recipient: string,
 ): Message | null {
   const id = String(nudgeId);
-  if (!invitation.blocks.some((block) => offersClaim(block, id))) return null;
-  const claimed =
+  return settledInvitation(
+    invitation,
+    nudgeId,
     claimantId === recipient
       ? `:white_check_mark: You claimed conversation ${id}: your DM with *Mark replied* has the rest.`
-      : `:raising_hand: <@${claimantId}> has conversation ${id} and will reply: nothing for you to do. \`/brief nudge ${id}\` shows where it stands.`;
-  // A DM about this conversation alone: its opening line, which asks them to claim it, gives way to who has it.
+      : `:raising_hand: <@${claimantId}> has conversation ${id} and will reply: nothing for you to do. \`/brief nudge ${id}\` shows where it stands.`,
+    claimantId === recipient ? 'You have it' : `<@${claimantId}> has it`,
+  );
+}
+
+/** Why an invitation's Claim on a conversation no longer applies to its recipient, other than a claim. */
+export type InvitationEnd =
+  | { kind: 'dismissed' | 'expired' | 'replied' }
+  | { kind: 'moved'; topic: string | null };
+
+/**
+ * A DM that invited its recipient to claim conversation `nudgeId`, redrawn once there is nothing for
+ * them to claim: dismissed, expired, answered, or moved to a beat that is not theirs. Null when the
+ * DM offers no Claim on it (any more).
+ */
+export function endedInvitation(invitation: Message, nudgeId: number, end: InvitationEnd): Message | null {
+  const note =
+    end.kind === 'moved'
+      ? `:arrow_right: Conversation ${nudgeId} was moved to ${end.topic ? escapeText(end.topic) : 'another beat'}: its experts were asked, so nothing for you to do.`
+      : `:heavy_minus_sign: Conversation ${nudgeId} ${{ dismissed: 'was dismissed', expired: 'expired', replied: 'was answered' }[end.kind]}: nothing to do.`;
+  return settledInvitation(
+    invitation,
+    nudgeId,
+    note,
+    {
+      dismissed: 'Dismissed',
+      expired: 'Expired',
+      replied: 'Answered',
+      moved: 'Moved',
+    }[end.kind],
+  );
+}
+
+/** An invitation whose Claim on `nudgeId` gives way to `note`; its text led by `headline`. */
+function settledInvitation(
+  invitation: Message,
+  nudgeId: number,
+  note: string,
+  headline: string,
+): Message | null {
+  const id = String(nudgeId);
+  if (!invitation.blocks.some((block) => offersClaim(block, id))) return null;
+  // A DM about this conversation alone: its opening line, which asks them to claim it, gives way to the note.
   const alone = !invitation.blocks.some((block) => offersClaim(block) && !offersClaim(block, id));
   const [opening] = invitation.blocks;
   const asks = alone && opening?.type === 'section' && !offersClaim(opening, id);
   const blocks = invitation.blocks.flatMap((block, index): KnownBlock[] => {
-    if (asks && index === 0) return [context(claimed)];
+    if (asks && index === 0) return [context(note)];
     if (!offersClaim(block, id)) return [block];
-    if (block.type === 'actions') return asks ? [] : [context(claimed)];
+    if (block.type === 'actions') return asks ? [] : [context(note)];
     const { accessory: _, ...line } = block as KnownBlock & { accessory?: unknown };
-    return asks ? [line as KnownBlock] : [line as KnownBlock, context(claimed)];
+    return asks ? [line as KnownBlock] : [line as KnownBlock, context(note)];
   });
-  return message(
-    `${claimantId === recipient ? 'You have it' : `<@${claimantId}> has it`}: ${invitation.text}`,
-    blocks,
-  );
+  return message(`${headline}: ${invitation.text}`, blocks);
 }
