@@ -244,7 +244,8 @@ export async function listSchedules(
     schedules.map((schedule) => schedule.id),
   );
   const now = deps.clock.now();
-  return schedules.map((schedule): ScheduleView => {
+  return schedules.map((row): ScheduleView => {
+    const schedule = pauseEndedAsRunning(row, now);
     const last = schedule.runs[0];
     const timing = describeTiming(schedule);
     const nextRun = schedule.status === 'active' ? nextSlot(schedule, now) : null;
@@ -550,6 +551,21 @@ export async function setScheduleStatus(
     },
   });
   return schedule;
+}
+
+/**
+ * A digest paused until a time now past is running, though the minute tick may not have resumed it
+ * yet: read so (status active, its next run from now), so nobody is shown a pause that has ended.
+ */
+export function pauseEndedAsRunning<T extends { status: string; pausedUntil: Date | null }>(
+  schedule: T,
+  now: Date,
+): T {
+  return schedule.status === ScheduleStatus.Paused &&
+    schedule.pausedUntil !== null &&
+    schedule.pausedUntil <= now
+    ? { ...schedule, status: ScheduleStatus.Active }
+    : schedule;
 }
 
 /**
