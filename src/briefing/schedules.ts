@@ -520,6 +520,14 @@ export async function editSchedule(
 }
 
 /**
+ * A paused digest resumed by hand keeps when (in `paused_until`, as a pause that ended by itself does):
+ * the slots of its pause were the marketer's choice, neither caught up nor counted as missed after.
+ */
+function resumedAt(schedule: { status: string }, status: string, now: Date): Date | null {
+  return status === 'active' && schedule.status === ScheduleStatus.Paused ? now : null;
+}
+
+/**
  * `pausedUntil`: a pause's end, when it resumes by itself (a pause without one, and a resume, clear it).
  */
 export async function setScheduleStatus(
@@ -533,7 +541,10 @@ export async function setScheduleStatus(
   else
     await deps.db.prisma.digestSchedule.update({
       where: { id: schedule.id },
-      data: { status, pausedUntil: status === 'paused' ? pausedUntil : null },
+      data: {
+        status,
+        pausedUntil: status === 'paused' ? pausedUntil : resumedAt(schedule, status, deps.clock.now()),
+      },
     });
   await recordAudit(deps.db, deps.clock.now(), {
     actorId,

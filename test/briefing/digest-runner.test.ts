@@ -194,6 +194,32 @@ describe('after Briefbot was not running for days', () => {
     expect(text).not.toContain('previous digest');
   });
 
+  it('a digest paused and resumed by hand neither catches up nor counts the slots of its pause', async () => {
+    const id = await createSchedule(deps, { timezone: 'UTC', topics: ['pricing'] });
+    deps.clock.set('2026-11-02T08:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
+    deps.clock.set('2026-11-02T10:00:00Z');
+    const schedule = await deps.db.prisma.digestSchedule.findUniqueOrThrow({ where: { id } });
+    await setScheduleStatus(deps, schedule, 'paused', 'UADMIN01');
+    deps.clock.set('2026-11-03T12:00:00Z');
+    await storeFeedItems(deps, feedId, [
+      { guid: 'p3', title: 'Initech pricing page rewritten' },
+      { guid: 'p4', title: 'Hooli price list leaked' },
+    ]);
+    // Resumed at 10:00 on Wednesday: that morning's 08:00 slot was in the pause, not a late digest to post now.
+    deps.clock.set('2026-11-04T10:00:00Z');
+    const paused = await deps.db.prisma.digestSchedule.findUniqueOrThrow({ where: { id } });
+    await setScheduleStatus(deps, paused, 'active', 'UADMIN01');
+    deps.clock.set('2026-11-04T10:00:30Z');
+    expect(await run()).toEqual([]);
+    deps.clock.set('2026-11-05T08:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
+    const text = parentText(1);
+    expect(text).toContain('2 new since Mon 2 Nov 08:00 UTC');
+    expect(text).not.toContain('did not go out');
+    expect(text).not.toContain('previous digest');
+  });
+
   it('after a weekly digest is made daily, the first daily one claims no missed digests', async () => {
     const id = await createSchedule(deps, {
       cadence: 'weekly',
