@@ -558,8 +558,8 @@ export async function executeRun(
             title,
             since: new Date(since),
             timeZone: schedule.timezone,
-            // A window over missed digests is longer than the last one's: no trend against it.
-            previousCount: late?.missed ? null : previousCount,
+            // A window over missed digests, or over a pause, is longer than the last one's: no trend against it.
+            previousCount: late?.missed || overPause(schedule, since) ? null : previousCount,
             ...(late ? { late } : {}),
             gist,
             ...leftOutHeading(schedule, total),
@@ -631,14 +631,19 @@ function firstFeedAddedAfter(sqlite: Sqlite, since: number, now: Date): Date | u
  * and how many of those slots it covers. Undefined for a run on time after the digest before it.
  */
 function lateRun(
-  schedule: Timing & { createdAt: Date; timingChangedAt: Date | null },
+  schedule: Timing & { createdAt: Date; timingChangedAt: Date | null; pausedUntil: Date | null },
   slot: Date,
   startedAt: Date,
   since: number,
 ): { due: Date; missed: number; late: boolean } | undefined {
   const late = startedAt.getTime() - slot.getTime() >= lateAfterMs;
-  // Only slots of the schedule as it stands: after an edit (weekly to daily), earlier days were never owed.
-  const owedFrom = Math.max(since, (schedule.timingChangedAt ?? schedule.createdAt).getTime());
+  // Only slots of the schedule as it stands: after an edit (weekly to daily), earlier days were never owed;
+  // nor were those in a pause the marketer chose (`digest pause 1 until jan 4`): from its end on.
+  const owedFrom = Math.max(
+    since,
+    (schedule.timingChangedAt ?? schedule.createdAt).getTime(),
+    (schedule.pausedUntil?.getTime() ?? 0) - 1,
+  );
   let missed = 0;
   for (
     let at = nextSlot(schedule, new Date(owedFrom));
@@ -647,6 +652,11 @@ function lateRun(
   )
     missed++;
   return late || missed > 0 ? { due: slot, missed, late } : undefined;
+}
+
+/** The window reaches back over a pause with an end (`digest pause 1 until jan 4`): it began before the end. */
+function overPause(schedule: { pausedUntil: Date | null }, since: number): boolean {
+  return schedule.pausedUntil !== null && since < schedule.pausedUntil.getTime();
 }
 
 function reserve(

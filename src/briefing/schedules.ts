@@ -244,7 +244,8 @@ export async function listSchedules(
     schedules.map((schedule) => schedule.id),
   );
   const now = deps.clock.now();
-  return schedules.map((schedule): ScheduleView => {
+  return schedules.map((row): ScheduleView => {
+    const schedule = pauseEndedAsRunning(row, now);
     const last = schedule.runs[0];
     const timing = describeTiming(schedule);
     const nextRun = schedule.status === 'active' ? nextSlot(schedule, now) : null;
@@ -519,6 +520,14 @@ export async function editSchedule(
 }
 
 /**
+ * A paused digest resumed by hand keeps when (in `paused_until`, as a pause that ended by itself does):
+ * the slots of its pause were the marketer's choice, neither caught up nor counted as missed after.
+ */
+function resumedAt(schedule: { status: string }, status: string, now: Date): Date | null {
+  return status === 'active' && schedule.status === ScheduleStatus.Paused ? now : null;
+}
+
+/**
  * `pausedUntil`: a pause's end, when it resumes by itself (a pause without one, and a resume, clear it).
  */
 export async function setScheduleStatus(
@@ -532,7 +541,10 @@ export async function setScheduleStatus(
   else
     await deps.db.prisma.digestSchedule.update({
       where: { id: schedule.id },
-      data: { status, pausedUntil: status === 'paused' ? pausedUntil : null },
+      data: {
+        status,
+        pausedUntil: status === 'paused' ? pausedUntil : resumedAt(schedule, status, deps.clock.now()),
+      },
     });
   await recordAudit(deps.db, deps.clock.now(), {
     actorId,
@@ -550,6 +562,21 @@ export async function setScheduleStatus(
     },
   });
   return schedule;
+}
+
+/**
+ * A digest paused until a time now past is running, though the minute tick may not have resumed it
+ * yet: read so (status active, its next run from now), so nobody is shown a pause that has ended.
+ */
+export function pauseEndedAsRunning<T extends { status: string; pausedUntil: Date | null }>(
+  schedule: T,
+  now: Date,
+): T {
+  return schedule.status === ScheduleStatus.Paused &&
+    schedule.pausedUntil !== null &&
+    schedule.pausedUntil <= now
+    ? { ...schedule, status: ScheduleStatus.Active }
+    : schedule;
 }
 
 /**

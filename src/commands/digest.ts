@@ -49,6 +49,7 @@ import {
   parseTimeOfDay,
   parseWeekday,
   pauseEnd,
+  pauseEndedAsRunning,
   pauseEndText,
   QuietDay,
   refuseNoTopics,
@@ -1081,9 +1082,11 @@ export async function digestCommand(
     case 'now': {
       await requireAdmin(deps, userId, 'post digests');
       const [target] = words(args);
-      const schedule = target
-        ? await findScheduleFor(deps, target, 'now', userId)
-        : await onlyDigest(deps, userId, 'now');
+      // A pause whose day has come is over, resumed by the tick or not.
+      const schedule = pauseEndedAsRunning(
+        target ? await findScheduleFor(deps, target, 'now', userId) : await onlyDigest(deps, userId, 'now'),
+        deps.clock.now(),
+      );
       await refuseNoTopics(deps, schedule, 'post');
       const window = nextDigestWindow(deps.db.sqlite, schedule.id, deps.clock.now());
       const result = await runDigestNow(deps, schedule.id, `now:${userId}`);
@@ -1791,7 +1794,7 @@ export const previewRefreshMs = 5_000;
 
 /** What a digest would say now, shown only to the asker; nothing is posted or reserved. */
 async function previewDigest(deps: Deps, userId: string, args: string): Promise<Message> {
-  const schedule = await previewTarget(deps, userId, args);
+  const schedule = pauseEndedAsRunning(await previewTarget(deps, userId, args), deps.clock.now());
   await refuseNoTopics(deps, schedule, 'preview');
   // The quiet feeds read first, as the digest will read them: the preview shows what it would post.
   await refreshBeforeDigest(deps, previewRefreshMs).ready;

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RunReport, runDigestNow, runDueDigests } from '../../src/briefing/digest-runner.ts';
-import { editSchedule, follow, specOf } from '../../src/briefing/schedules.ts';
+import { editSchedule, follow, setScheduleStatus, specOf } from '../../src/briefing/schedules.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import type { Deps } from '../../src/deps.ts';
 import { type Outbox, PostError } from '../../src/outbox.ts';
@@ -164,6 +164,55 @@ describe('after Briefbot was not running for days', () => {
       'It covers everything since Mon 2 Nov 08:00 UTC, including the scheduled digest that did not go out.',
     );
     expect(text).not.toContain('Posted late');
+    expect(text).not.toContain('previous digest');
+  });
+
+  /** A daily 08:00 digest posted on Mon 2 Nov, paused at 10:00 (until `until`), three stories on Tuesday. */
+  async function postedThenPaused(until: Date | null): Promise<number> {
+    const id = await createSchedule(deps, { timezone: 'UTC', topics: ['pricing'] });
+    deps.clock.set('2026-11-02T08:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'posted', items: 2 }]);
+    deps.clock.set('2026-11-02T10:00:00Z');
+    const schedule = await deps.db.prisma.digestSchedule.findUniqueOrThrow({ where: { id } });
+    await setScheduleStatus(deps, schedule, 'paused', 'UADMIN01', until);
+    deps.clock.set('2026-11-03T12:00:00Z');
+    await storeFeedItems(deps, feedId, [
+      { guid: 'p3', title: 'Initech pricing page rewritten' },
+      { guid: 'p4', title: 'Hooli price list leaked' },
+      { guid: 'p5', title: 'Umbrella pricing tiers simplified' },
+    ]);
+    return id;
+  }
+
+  it('the first digest after a pause until a day owes none of the paused days, covers them, and drops the trend', async () => {
+    // Paused on Monday until Thursday: the slots of Tuesday and Wednesday were the marketer's choice.
+    await postedThenPaused(new Date('2026-11-05T00:00:00Z'));
+    deps.clock.set('2026-11-04T08:00:00Z');
+    expect(await run()).toEqual([]);
+    deps.clock.set('2026-11-05T08:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'posted', items: 3 }]);
+    const text = parentText(1);
+    // What happened while it was paused is in it, since the last digest that went out.
+    expect(text).toContain('3 new since Mon 2 Nov 08:00 UTC');
+    expect(text).not.toContain('did not go out');
+    expect(text).not.toContain('Posted late');
+    // Three days against the one before: no trend.
+    expect(text).not.toContain('previous digest');
+  });
+
+  it('a digest paused and resumed by hand neither catches up nor counts the slots of its pause', async () => {
+    const id = await postedThenPaused(null);
+    // Resumed at 10:00 on Wednesday: that morning's 08:00 slot was in the pause, not a late digest to post now.
+    deps.clock.set('2026-11-04T10:00:00Z');
+    const paused = await deps.db.prisma.digestSchedule.findUniqueOrThrow({ where: { id } });
+    await setScheduleStatus(deps, paused, 'active', 'UADMIN01');
+    deps.clock.set('2026-11-04T10:00:30Z');
+    expect(await run()).toEqual([]);
+    deps.clock.set('2026-11-05T08:00:00Z');
+    expect(await run()).toMatchObject([{ status: 'posted', items: 3 }]);
+    const text = parentText(1);
+    expect(text).toContain('3 new since Mon 2 Nov 08:00 UTC');
+    expect(text).not.toContain('did not go out');
     expect(text).not.toContain('previous digest');
   });
 

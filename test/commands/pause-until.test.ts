@@ -104,6 +104,32 @@ describe('digest pause until a day: it comes back by itself', () => {
     expect(await statuses()).toEqual(['paused', 'active']);
   });
 
+  it('a pause whose day has come reads as running before the minute tick resumes it', async () => {
+    const { deps } = current();
+    deps.clock.set('2026-12-24T10:00:00Z');
+    await brief('topics add acme acme kind=company');
+    await brief('digest add <#C0EXEC|exec> daily 09:00 topics: acme');
+    await createFeed(deps, { host: 'https://news.example.com', title: 'Example News' });
+    await brief('digest pause 1 until jan 4');
+
+    // Past midnight on 4 Jan; no tick has run (Briefbot just started, or the tick is behind).
+    deps.clock.set('2027-01-04T00:10:00Z');
+    const list = read(await brief('digest list'));
+    expect(list).toMatch(/next: Mon 4 Jan 09:00/);
+    expect(list).not.toMatch(/paused/);
+    const home = JSON.stringify((await buildHome(deps, 'UADMIN01')).blocks);
+    expect(home).not.toMatch(/paused until|posts nothing until resumed/);
+    const preview = read(await brief('digest preview 1'));
+    expect(preview).toMatch(/Preview of digest 1 \(daily at 09:00/);
+    expect(preview).not.toMatch(/paused/);
+    const now = read(await brief('digest now 1'));
+    expect(now).not.toMatch(/paused|resume/);
+    // Still the tick's to resume, once, by Briefbot.
+    expect(await statuses()).toEqual(['paused']);
+    await run();
+    expect(await statuses()).toEqual(['active']);
+  });
+
   it("pauses one's own follow until a day", async () => {
     const { deps } = current();
     deps.clock.set('2026-11-25T15:00:00Z');
