@@ -514,7 +514,7 @@ describe('answerQuestion subjects', () => {
     expectWithinSlackLimits(message);
     // Each card's bars, in the text a screen reader reads: the cards show the bars alone.
     expect(message.text).toBe(
-      'acme vs Globex (last 30 days): 22 vs 18 mentions. acme: Mentions by week, from 3 Oct, oldest first: 0, 0, 0, 0, 22. Globex: Mentions by week, from 3 Oct, oldest first: 0, 0, 0, 0, 9.',
+      'acme vs Globex (last 30 days): 22 vs 18 mentions. acme: Up from none in the previous 30 days; 36% positive, 27% neutral, 36% negative. Mentions by week, from 3 Oct, oldest first: 0, 0, 0, 0, 22. Globex: Up from none in the previous 30 days; 44% positive, 33% neutral, 22% negative. Mentions by week, from 3 Oct, oldest first: 0, 0, 0, 0, 9.',
     );
     const columns = (message.blocks as AnyBlock[]).find((block) => block.fields)?.fields ?? [];
     expect(columns).toHaveLength(2);
@@ -532,7 +532,7 @@ describe('answerQuestion subjects', () => {
     const { positive, neutral, negative } = others?.sentiment ?? { positive: 0, neutral: 0, negative: 0 };
     expect(positive + neutral + negative).toBe(9);
     expect(columns[1]?.text).toContain(
-      `:large_green_circle: positive ${Math.round((positive / 9) * 100)}% (${positive}) · :white_circle: neutral ${Math.round((neutral / 9) * 100)}% (${neutral}) · :red_circle: negative ${Math.round((negative / 9) * 100)}% (${negative})`,
+      `:large_green_circle: ${Math.round((positive / 9) * 100)}% · :white_circle: ${Math.round((neutral / 9) * 100)}% · :red_circle: ${Math.round((negative / 9) * 100)}% (9)`,
     );
     // The company, with no own posts, has its counts as they are.
     expect(acme.othersCounts).toBeNull();

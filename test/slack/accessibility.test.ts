@@ -5,7 +5,13 @@ import type { DigestItem } from '../../src/briefing/digest.ts';
 import type { EvidenceCounts } from '../../src/db/search.ts';
 import { changeText, weekChange } from '../../src/format.ts';
 import { shortFeedName } from '../../src/monitor/feed-kind.ts';
-import { itemLine, sentimentText, volumeBars, volumeCounts } from '../../src/slack/blocks/answer.ts';
+import {
+  itemLine,
+  sentimentText,
+  volumeBars,
+  volumeCounts,
+  volumeText,
+} from '../../src/slack/blocks/answer.ts';
 import { replyLink } from '../../src/slack/blocks/common.ts';
 import { digestThreadMessages } from '../../src/slack/blocks/digest.ts';
 import { feedFailingMessage } from '../../src/slack/blocks/feed-alert.ts';
@@ -85,6 +91,25 @@ describe('tone is said in words, not by colour alone', () => {
   it("an answer's Sentiment figures name each share's tone", () => {
     expect(sentimentText(counts({}))).toBe(
       ':large_green_circle: positive 25% (2) · :white_circle: neutral 50% (4) · :red_circle: negative 25% (2)',
+    );
+  });
+
+  it("an answer's short Sentiment keeps the tones' order and how many were read; the words are in its text", () => {
+    expect(sentimentText(counts({}), true)).toBe(
+      ':large_green_circle: 25% · :white_circle: 50% · :red_circle: 25% (8)',
+    );
+  });
+
+  it("an answer's Volume says its change's direction in a word and the count before, in a phone's line", () => {
+    const week = { since: new Date('2026-11-17T00:00:00Z'), until: new Date('2026-11-24T00:00:00Z') };
+    expect(volumeText(counts({ current: 15, previous: 1 }), week)).toBe('15 · ▲ up from 1 the week before');
+    expect(volumeText(counts({ current: 150, previous: 200 }), week)).toBe(
+      '150 · ▼ down from 200 the week before',
+    );
+    expect(volumeText(counts({ current: 15, previous: 15 }), week)).toBe('15 · steady vs the week before');
+    expect(volumeText(counts({ current: 8, previous: 0 }), week)).toBe('8 · ▲ up from none the week before');
+    expect(volumeText(counts({ current: 8, previous: 3 }), 30)).toBe(
+      '8 · ▲ up from 3 in the previous 30 days',
     );
   });
 

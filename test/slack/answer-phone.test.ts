@@ -32,9 +32,10 @@ describe('an answer on a phone', () => {
     // whole feed title (under it and in Top sources) and the two-clause counted note made it 55 (58
     // counting an emoji by its name); `pricing` 52; then 51 and 50, a source's line a phone line too
     // long ("🔴 negative · SaaS Ledger (news) · 26 h ago"); then 49 and 48, a third voice a third line;
-    // `pricing` 47, an Evidence field saying again, two lines lower, how many of the mentions are customers'.
-    expect(phoneLines(answer)).toBeLessThanOrEqual(48);
-    expect(phoneLines(await demo.brief('pricing'))).toBeLessThanOrEqual(45);
+    // `pricing` 47, an Evidence field saying again, two lines lower, how many of the mentions are customers';
+    // then 48 and 45, the Volume and Sentiment lines two phone lines each.
+    expect(phoneLines(answer)).toBeLessThanOrEqual(46);
+    expect(phoneLines(await demo.brief('pricing'))).toBeLessThanOrEqual(43);
     const json = JSON.stringify(answer.blocks);
     expect(json.match(/"Request a response"/g)).toBeNull();
     const menus = blocksOf(answer).flatMap((block) =>
@@ -172,7 +173,7 @@ describe("an answer's first screen on a phone", () => {
     // Tom Becker (3) …" under the figures saying again, without their tones, what the line on top said (then
     // 51, and an Evidence field).
     expect(texts.filter((text) => /^\*(Top sources|Voices|Customer voices)\*/.test(text))).toEqual([]);
-    expect(phoneLines(answer)).toBeLessThanOrEqual(49);
+    expect(phoneLines(answer)).toBeLessThanOrEqual(48);
     // Asked after an answer, as a follow-up, the same; an answer asked plainly keeps them.
     await demo.brief('pricing', 'UEXEC04');
     const followUp = await demo.brief('who is saying it', 'UEXEC04');
@@ -181,6 +182,27 @@ describe("an answer's first screen on a phone", () => {
     expect(followed.filter((text) => /^\*(Top sources|Voices)\*/.test(text))).toEqual([]);
     const plain = textsOf(await demo.brief('acme', 'UEXEC04'));
     expect(plain.filter((text) => /^\*(Top sources|Voices)\*/.test(text))).toHaveLength(2);
+  });
+
+  it('gives Volume and Sentiment a phone line each: the shares by their dots, the change and the count before', async () => {
+    const answer = await demo.brief('pricing', 'UEXEC07');
+    const field = (name: string) => textsOf(answer).find((text) => text.startsWith(`*${name}*\n`)) ?? '';
+    const onPhone = (text: string) =>
+      phoneLines({ text: '', blocks: [{ type: 'section', fields: [{ type: 'mrkdwn', text }] }] });
+    // Before: "Volume: 15 · ▲ up from 1 in the previous 7 days" and "Sentiment: 🟢 positive 20% (3) ·
+    // ⚪ neutral 60% (9) · 🔴 negative 20% (3)", two phone lines each.
+    const volume = field('Volume');
+    expect(volume.split('\n')[1]).toBe('15 · ▲ up from 1 the week before');
+    expect(onPhone(volume.split('\n').slice(0, 2).join('\n'))).toBe(1);
+    const sentiment = field('Sentiment');
+    expect(sentiment).toBe(
+      '*Sentiment*\n:large_green_circle: 20% · :white_circle: 60% · :red_circle: 20% (15)',
+    );
+    expect(onPhone(sentiment)).toBe(1);
+    // The tones and the change in words where notifications and screen readers read them.
+    expect(answer.text).toContain(
+      'Up from 1 in the previous 7 days; 20% positive, 60% neutral, 20% negative.',
+    );
   });
 
   it('names as many voices as two lines of a phone hold, then how many more', async () => {
@@ -204,11 +226,11 @@ describe("an answer's first screen on a phone", () => {
 
   it("says in the header how many of the mentions are customers', not again in an Evidence field", async () => {
     for (const [question, header, most] of [
-      ['pricing', 'last 7 days · 15 mentions, 8 from customers · summary from the sources', 45],
+      ['pricing', 'last 7 days · 15 mentions, 8 from customers · summary from the sources', 43],
       [
         'how did the launch land',
         'last 7 days · 2 mentions, 1 from customers · summary from the sources',
-        27,
+        25,
       ],
     ] as const) {
       const answer = await demo.brief(question, 'UEXEC06');

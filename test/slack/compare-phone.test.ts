@@ -33,8 +33,28 @@ describe('a side-by-side answer on a phone', () => {
     const answer = await demo.brief('acme vs globex');
     // Before: 60 phone lines, "Price war? Globex offers 40%…" told three times (Both, and each column);
     // then 55, the own posts counted twice (card and note) and points saying their source's title;
-    // then 50, a source's line ("… · 26 h ago", "… · 2 days ago") a phone line too long.
-    expect(phoneLines(answer)).toBeLessThanOrEqual(47);
+    // then 50, a source's line ("… · 26 h ago", "… · 2 days ago") a phone line too long; then 47, each
+    // card's sentiment ("🟢 positive 36% (8) · ⚪ neutral 27% (6) · 🔴 negative 36% (8)") two lines.
+    expect(phoneLines(answer)).toBeLessThanOrEqual(45);
+    const cards = (answer.blocks as Array<{ type: string; fields?: Array<{ text: string }> }>).flatMap(
+      (block) => block.fields?.map((field) => field.text) ?? [],
+    );
+    const tones = cards.map((card) => card.split('\n').at(-1) ?? '');
+    expect(tones).toEqual([
+      ':large_green_circle: 36% · :white_circle: 27% · :red_circle: 36% (22)',
+      ':large_green_circle: 44% · :white_circle: 33% · :red_circle: 22% (9)',
+    ]);
+    for (const tone of tones)
+      expect(
+        phoneLines({ text: '', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: tone } }] }),
+      ).toBe(1);
+    // Each card's trend and tone in words, where notifications and screen readers read them.
+    expect(answer.text).toContain(
+      'acme: Up from none in the previous 7 days; 36% positive, 27% neutral, 36% negative.',
+    );
+    expect(answer.text).toContain(
+      'Globex: Up from none in the previous 7 days; 44% positive, 33% neutral, 22% negative.',
+    );
     const json = JSON.stringify(answer.blocks);
     const url = 'https://saasledger.example/2026/globex-switching-discount';
     expect(json.split(url)).toHaveLength(2);

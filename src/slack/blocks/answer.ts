@@ -36,6 +36,7 @@ import {
   type Message,
   message,
   section,
+  sentimentMark,
   toneLead,
   toneMark,
   toneNotReadText,
@@ -107,6 +108,22 @@ export function periodBefore(span: Span): string {
 /** The change against the window of the same length just before: "▲ up 25% vs the previous 7 days (12)". */
 export function trendText(counts: EvidenceCounts, span: Span): string {
   return changeText(counts.current, counts.previous, periodBefore(span));
+}
+
+/**
+ * An answer's Volume in a phone's line, its change's direction and the count before: "15 · ▲ up from
+ * 1 the week before", "150 · ▼ down from 200 the week before", "15 · steady vs the week before".
+ * The percentage (from a base of 10) is said in the message's text, as `trendText` says it.
+ */
+export function volumeText(counts: EvidenceCounts, span: Span): string {
+  // "the week before", "the day before"; "in the previous 30 days", "in the same part of last week".
+  const period = periodBefore(span).replace(/^the previous 7 days$/, 'the week before');
+  const before = period.endsWith(' before') ? period : `in ${period}`;
+  const { current, previous } = counts;
+  if (previous === 0)
+    return `${current} · ${current === 0 ? `none in ${before} either` : `${trendArrow(true)} from none ${before}`}`;
+  if (current === previous) return `${current} · steady vs ${before}`;
+  return `${current} · ${trendArrow(current > previous)} from ${previous} ${before}`;
 }
 
 /** Mentions each window needs before their negative shares are compared. */
@@ -197,8 +214,13 @@ export function momentumText(daily: number[]): string {
   return '';
 }
 
-/** The tones of the mentions read, as shares of those; the ones in other languages said apart, never counted neutral. */
-export function sentimentText(counts: EvidenceCounts): string {
+/**
+ * The tones of the mentions read, as shares of those; the ones in other languages said apart, never
+ * counted neutral. `short` (an answer's Sentiment, a side-by-side card): the shares by their dots
+ * alone and how many were read, "🟢 20% · ⚪ 60% · 🔴 20% (15)", a phone's line; the message's text
+ * says them in words ("20% positive, 60% neutral, 20% negative"), which screen readers read.
+ */
+export function sentimentText(counts: EvidenceCounts, short = false): string {
   const read = toneRead(counts);
   const unread = counts.current - read;
   // Named as digests name them: "in French, German and Arabic".
@@ -210,7 +232,9 @@ export function sentimentText(counts: EvidenceCounts): string {
   if (read === 0 && unread > 0) return notRead;
   const share = (value: number) => `${Math.round((value / (read || 1)) * 100)}%`;
   const { positive, neutral, negative } = counts.sentiment;
-  const shares = `${toneMark('positive')} ${share(positive)} (${positive}) · ${toneMark('neutral')} ${share(neutral)} (${neutral}) · ${toneMark('negative')} ${share(negative)} (${negative})`;
+  const shares = short
+    ? `${sentimentMark.positive} ${share(positive)} · ${sentimentMark.neutral} ${share(neutral)} · ${sentimentMark.negative} ${share(negative)} (${read})`
+    : `${toneMark('positive')} ${share(positive)} (${positive}) · ${toneMark('neutral')} ${share(neutral)} (${neutral}) · ${toneMark('negative')} ${share(negative)} (${negative})`;
   return notRead ? `${shares}\n${notRead}` : shares;
 }
 
@@ -662,9 +686,9 @@ export function answerMessage(answer: Answer, now: Date, options: AnswerOptions 
     const endsNow = answer.request.window.until.getTime() >= now.getTime() - 60_000;
     blocks.push(
       fields([
-        `*Volume*\n${subject.counts.current} · ${trendText(subject.counts, answer.request.window)}\n${volumeBars(subject.counts.daily, answer.request.window.since)}${lineIf(endsNow ? momentumText(subject.counts.toEnd) : '')}`,
+        `*Volume*\n${volumeText(subject.counts, answer.request.window)}\n${volumeBars(subject.counts.daily, answer.request.window.since)}${lineIf(endsNow ? momentumText(subject.counts.toEnd) : '')}`,
         ...(subject.byTopic.length > 1 ? [`*By topic*\n${topicVolumeText(subject.byTopic)}`] : []),
-        `*Sentiment*\n${sentimentText(subject.counts)}${lineIf(toneShiftText(subject.counts, answer.request.window, asksToneChange.test(answer.request.question)))}`,
+        `*Sentiment*\n${sentimentText(subject.counts, true)}${lineIf(toneShiftText(subject.counts, answer.request.window, asksToneChange.test(answer.request.question)))}`,
         `*Themes*\n${subject.themes.slice(0, themesShown).map(escapeText).join(', ') || 'none'}`,
         // Atop a who-question, *Who is saying it* names them with their counts and tones: not twice on a phone.
         ...(whoSaid ? [] : whoFields(answer, subject, names)),
@@ -760,7 +784,7 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
             `${mentionsText(answer, subject)}${ownPostsText(subject)}${share(subject)}`,
             trendText(cardCounts(subject), answer.request.window),
             volumeBars(cardCounts(subject).daily, answer.request.window.since),
-            sentimentText(cardCounts(subject)),
+            sentimentText(cardCounts(subject), true),
           ].join('\n');
   // "Only reviews", "complaints about…": the title says whose words, or which side, these are.
   const title = `${versusLead(answer.request)}${a.label} vs ${b.label}`;
@@ -843,12 +867,13 @@ function versusMessage(answer: Answer, now: Date, asked: KnownBlock[], options: 
   blocks.push(...answerActions(answer, a.hasMore || b.hasMore, options));
   const unit =
     answer.request.customers && (a.otherVoices > 0 || b.otherVoices > 0) ? 'customer posts' : 'mentions';
-  // The counts each card's bars draw, for a screen reader (the cards show the bars alone).
+  // Each card's trend and tone in words and the counts its bars draw, for a screen reader (the
+  // cards show arrows, dots and bars alone).
   const drawn = [a, b]
     .filter((subject) => !line && mentioned(subject) && subject.counts.current > 0)
     .map(
       (subject) =>
-        ` ${escapeText(subject.label)}: ${volumeCounts(cardCounts(subject).daily, answer.request.window.since)}`,
+        ` ${escapeText(subject.label)}: ${figuresInWords(cardCounts(subject), answer.request.window)} ${volumeCounts(cardCounts(subject).daily, answer.request.window.since)}`,
     )
     .join('');
   // A point cut on the card is read whole in the text, as notifications and screen readers read it.
