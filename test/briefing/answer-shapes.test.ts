@@ -44,7 +44,9 @@ describe('a short shape asked of two sides side by side', () => {
       "Last 7 days. Acme: 22 mentions; 8 (36%) positive, 6 (27%) neutral, 8 (36%) negative. Globex: 9 mentions by others (Globex's own 8 of 17 left out); 4 (44%) positive, 3 (33%) neutral, 2 (22%) negative.",
     );
     // The cards agree with the numbers on top.
-    expect(text).toContain(':large_green_circle: 44% · :white_circle: 33% · :red_circle: 22% (9)');
+    expect(text).toContain(
+      ':large_green_circle: 44% positive · :white_circle: 33% · :red_circle: 22% negative',
+    );
     expect(text).toContain('side by side · counts only');
     expect(plainSections(reply).filter((section) => /^\*(?:acme|Globex)\* — /i.test(section))).toEqual([]);
     const negative = read(await demo.brief('how many are negative?'));

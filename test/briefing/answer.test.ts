@@ -532,7 +532,7 @@ describe('answerQuestion subjects', () => {
     const { positive, neutral, negative } = others?.sentiment ?? { positive: 0, neutral: 0, negative: 0 };
     expect(positive + neutral + negative).toBe(9);
     expect(columns[1]?.text).toContain(
-      `:large_green_circle: ${Math.round((positive / 9) * 100)}% · :white_circle: ${Math.round((neutral / 9) * 100)}% · :red_circle: ${Math.round((negative / 9) * 100)}% (9)`,
+      `:large_green_circle: ${Math.round((positive / 9) * 100)}% positive · :white_circle: ${Math.round((neutral / 9) * 100)}% · :red_circle: ${Math.round((negative / 9) * 100)}% negative`,
     );
     // The company, with no own posts, has its counts as they are.
     expect(acme.othersCounts).toBeNull();
@@ -1424,9 +1424,12 @@ describe('the answer message', () => {
     expect(texts[1]).toMatch(/^last 7 days · 13 customer posts \(of 22 mentions\) · /);
     // Volume and sentiment are the 13 customer posts', as the header says.
     expect(texts.find((text) => text.startsWith('*Volume*'))).toMatch(/^\*Volume\*\n13 · /);
-    const sentiment = texts.find((text) => text.startsWith('*Sentiment*')) ?? '';
-    const tallies = [...sentiment.matchAll(/\((\d+)\)/g)].map(([, count]) => Number(count));
-    expect(tallies.reduce((sum, count) => sum + count, 0)).toBe(13);
+    const { positive, neutral, negative } = subject.counts.sentiment;
+    expect(positive + neutral + negative).toBe(13);
+    const share = (count: number) => `${Math.round((count / 13) * 100)}%`;
+    expect(texts.find((text) => text.startsWith('*Sentiment*'))).toContain(
+      `${share(positive)} positive · :white_circle: ${share(neutral)} · :red_circle: ${share(negative)} negative`,
+    );
     expect(texts.find((text) => text.startsWith('*Top sources*'))).not.toMatch(/SaaS Ledger|Globex Blog/);
     expect(texts).toContain(
       ':information_source: Counted: customers’ own words only; news and a competitor’s own posts follow.',

@@ -314,7 +314,9 @@ describe('two periods side by side', () => {
     const versus = lines(await brief('acme vs globex')).find((line) => line.startsWith('*Globex*\n'));
     const othersTone = versus?.split('\n').at(-1);
     // The same shares: the side-by-side card's by their dots (a phone's line), the period's with their words.
-    expect(othersTone).toBe(':large_green_circle: 44% · :white_circle: 33% · :red_circle: 22% (9)');
+    expect(othersTone).toBe(
+      ':large_green_circle: 44% positive · :white_circle: 33% · :red_circle: 22% negative',
+    );
     expect(globex?.[0]).toBe(
       `*Last 7 days* · 17–24 Nov\n17 mentions, 8 of them Globex's own posts\n:large_green_circle: positive 44% (4) · :white_circle: neutral 33% (3) · :red_circle: negative 22% (2)\nShare of voice: 29%`,
     );

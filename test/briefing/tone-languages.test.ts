@@ -66,25 +66,27 @@ describe('answers about items in other languages', () => {
     await watch('fr.xml');
     // "Datenleck bei Société Générale: Kunden sind besorgt", "Société Générale annonce une fuite massive de données".
     const blocks = await brief('complaints about société générale');
-    expect(blocks).toContain(':white_circle: 0% · :red_circle: 100% (2)');
+    expect(blocks).toContain(':white_circle: 0% · :red_circle: 100% negative');
     expect(blocks).toContain('Negative first: 2 of the 2 mentions');
     expect(blocks).not.toContain('Tone not read');
     // Nestlé: the German staff celebrating an award, the French strike at Vevey.
     const nestle = await brief('nestle');
-    expect(nestle).toContain(':large_green_circle: 50% · :white_circle: 0% · :red_circle: 50% (2)');
+    expect(nestle).toContain(
+      ':large_green_circle: 50% positive · :white_circle: 0% · :red_circle: 50% negative',
+    );
   });
 
   it('reads the tone of a Czech item, counting it in the split', async () => {
     await watchCzechWire();
     const blocks = await brief('complaints about société générale');
-    expect(blocks).toContain(':white_circle: 0% · :red_circle: 100% (1)');
+    expect(blocks).toContain(':white_circle: 0% · :red_circle: 100% negative');
     expect(blocks).not.toContain('Tone not read');
   });
 
   it('reads the tone of a Finnish item, counting it in the split', async () => {
     await watchFinnishWire();
     const blocks = await brief('complaints about société générale');
-    expect(blocks).toContain(':white_circle: 0% · :red_circle: 100% (1)');
+    expect(blocks).toContain(':white_circle: 0% · :red_circle: 100% negative');
     expect(blocks).not.toContain('Tone not read');
   });
 
@@ -113,7 +115,7 @@ describe('answers about items in other languages', () => {
     await watch('fr.xml');
     await watchGreekWire();
     const blocks = await brief('société générale');
-    expect(blocks).toContain(':white_circle: 0% · :red_circle: 100% (2)');
+    expect(blocks).toContain(':white_circle: 0% · :red_circle: 100% negative');
     expect(blocks).toContain('Tone not read for 1 of the 3 mentions, in Greek (');
     const counted = await runCommand(deps, {
       userId: 'UEXEC01',
@@ -135,7 +137,9 @@ describe('answers about items in other languages', () => {
     );
     const blocks = await brief('zurich');
     // The English praise, the German customers' praise and the German "großer Erfolg" of a big order.
-    expect(blocks).toContain(':large_green_circle: 100% · :white_circle: 0% · :red_circle: 0% (3)');
+    expect(blocks).toContain(
+      ':large_green_circle: 100% positive · :white_circle: 0% · :red_circle: 0% negative',
+    );
     expect(blocks).not.toContain('Tone not read');
     const praise = await brief('any good news about zurich');
     expect(praise).toContain('Positive first: 3 of the 3 mentions');

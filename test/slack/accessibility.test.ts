@@ -94,9 +94,9 @@ describe('tone is said in words, not by colour alone', () => {
     );
   });
 
-  it("an answer's short Sentiment keeps the tones' order and how many were read; the words are in its text", () => {
+  it("an answer's short Sentiment names positive and negative in words, not by colour alone, the neutral share between", () => {
     expect(sentimentText(counts({}), true)).toBe(
-      ':large_green_circle: 25% · :white_circle: 50% · :red_circle: 25% (8)',
+      ':large_green_circle: 25% positive · :white_circle: 50% · :red_circle: 25% negative',
     );
   });
 

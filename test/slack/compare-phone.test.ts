@@ -41,8 +41,8 @@ describe('a side-by-side answer on a phone', () => {
     );
     const tones = cards.map((card) => card.split('\n').at(-1) ?? '');
     expect(tones).toEqual([
-      ':large_green_circle: 36% · :white_circle: 27% · :red_circle: 36% (22)',
-      ':large_green_circle: 44% · :white_circle: 33% · :red_circle: 22% (9)',
+      ':large_green_circle: 36% positive · :white_circle: 27% · :red_circle: 36% negative',
+      ':large_green_circle: 44% positive · :white_circle: 33% · :red_circle: 22% negative',
     ]);
     for (const tone of tones)
       expect(

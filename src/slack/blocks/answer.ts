@@ -216,9 +216,9 @@ export function momentumText(daily: number[]): string {
 
 /**
  * The tones of the mentions read, as shares of those; the ones in other languages said apart, never
- * counted neutral. `short` (an answer's Sentiment, a side-by-side card): the shares by their dots
- * alone and how many were read, "🟢 20% · ⚪ 60% · 🔴 20% (15)", a phone's line; the message's text
- * says them in words ("20% positive, 60% neutral, 20% negative"), which screen readers read.
+ * counted neutral. `short` (an answer's Sentiment, a side-by-side card): a phone's line, the two tones
+ * that matter named in words, not by colour alone (screen readers and colour-blind readers), the
+ * neutral share between them: "🟢 20% positive · ⚪ 60% · 🔴 20% negative".
  */
 export function sentimentText(counts: EvidenceCounts, short = false): string {
   const read = toneRead(counts);
@@ -233,7 +233,7 @@ export function sentimentText(counts: EvidenceCounts, short = false): string {
   const share = (value: number) => `${Math.round((value / (read || 1)) * 100)}%`;
   const { positive, neutral, negative } = counts.sentiment;
   const shares = short
-    ? `${sentimentMark.positive} ${share(positive)} · ${sentimentMark.neutral} ${share(neutral)} · ${sentimentMark.negative} ${share(negative)} (${read})`
+    ? `${sentimentMark.positive} ${share(positive)} positive · ${sentimentMark.neutral} ${share(neutral)} · ${sentimentMark.negative} ${share(negative)} negative`
     : `${toneMark('positive')} ${share(positive)} (${positive}) · ${toneMark('neutral')} ${share(neutral)} (${neutral}) · ${toneMark('negative')} ${share(negative)} (${negative})`;
   return notRead ? `${shares}\n${notRead}` : shares;
 }
