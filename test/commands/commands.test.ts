@@ -79,7 +79,9 @@ describe('/brief help', () => {
   it('gives an expert their conversations first, and the pages for the rest', async () => {
     await deps.db.prisma.sme.create({ data: { userId: 'USME0001' } });
     const reply = read(await brief('help', 'USME0001'));
-    expect(reply).toMatch(/You are an expert on a beat[\s\S]*Your conversations[\s\S]*`\/brief claims`/);
+    expect(reply).toMatch(
+      /You are an expert on a beat[\s\S]*Your conversations[\s\S]*`\/brief what’s waiting for me`/,
+    );
     expect(reply).not.toMatch(/Marketers \(Briefbot admins\)|feeds add/);
     expect(reply).toMatch(/`help nudges`/);
     expect(read(await brief('help nudges', 'USME0001'))).toMatch(/`\/brief nudge claim 12`/);

@@ -57,7 +57,7 @@ describe('/brief help on a phone', () => {
       /^[^`]*Ask in plain words[^`]*`\/brief what are customers saying about pricing`/,
     );
     expect(read(await brief('help', expert))).toMatch(
-      /^[^`]*Your conversations.*\*Claim\*.*`\/brief claims`/,
+      /^[^`]*Your conversations.*\*Claim\*.*`\/brief what’s waiting for me` — your claims, then your beats’ open ones/,
     );
     expect(read(await brief('help', admin))).toMatch(/^[^`]*Set up[^`]*`\/brief feeds add https:/);
     for (const [, user] of roles)

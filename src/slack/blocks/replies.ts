@@ -90,7 +90,7 @@ const mainHelp = {
   sme: [
     '*Your conversations*',
     'Asked in a channel? Press *Claim*, reply, then *Mark replied* in your DM.',
-    '`/brief claims` — the conversations you hold',
+    '`/brief what’s waiting for me` — your claims, then your beats’ open ones',
     '`/brief nudge snooze 12 2d` — no reminders till then',
     'Away? `/brief sme away me until 2026-12-01`',
     'Ask: `/brief what are customers saying about pricing`',
