@@ -2257,8 +2257,9 @@ export async function followUpQuestion(deps: Deps, userId: string, text: string)
   // "last 30 days", "over the last month?", "this month": a period alone is the last question over
   // it, as "and last 30 days?" is (with no question before, or after an overview, the overview's).
   const periodAlone = !lead && periodOrNull(after, now, zone) !== null;
-  // "what about customers", "ok and the press?": whose words, after a lead, as "just customers" is.
-  const narrowed = narrowing(after) ?? (lead ? whoseWords(after) : null);
+  // "what about customers", "ok and the press?", "customers" typed alone after a question: whose
+  // words, as "just customers" is (with no question before, a question of its own).
+  const narrowed = narrowing(after) ?? whoseWords(after);
   // "in one line" typed alone: the last question again, in one line (with none, the overview's).
   if (lineOnly.test(after)) {
     const last = await lastAsk(deps, userId, true);

@@ -84,6 +84,9 @@ describe('whose words alone after "what about" or "and"', () => {
     ['pricing last 30 days', 'what about customers', 'what are customers saying about pricing last 30 days'],
     ['pricing last 30 days', 'ok and the press?', 'pricing in the press last 30 days'],
     ['what’s new', 'and customers?', 'what are customers saying last 7 days'],
+    // Typed alone after a question, the same: never "What people are saying about customers".
+    ['pricing last 30 days', 'customers', 'what are customers saying about pricing last 30 days'],
+    ['pricing last 30 days', 'the press?', 'pricing in the press last 30 days'],
   ])(
     'after "%s", "%s" is the last question in those words ("%s"), never a search for them',
     async (first, then, asked) => {
@@ -98,6 +101,10 @@ describe('whose words alone after "what about" or "and"', () => {
     const reply = await demo.brief('what about customers', 'UWHOSE01');
     expect(reply.text).toMatch(/^What customers are saying about pricing/);
     expect(read(reply)).not.toContain('about customers');
+  });
+
+  it('"customers" with no question before stays a question of its own', async () => {
+    expect(await followUpQuestion(demo.deps, 'UWHOSE02', 'customers')).toBeNull();
   });
 });
 
