@@ -213,12 +213,12 @@ export async function runDueDigests(
  */
 function sharedCandidates(deps: Deps, runIds: number[], until: Date): CandidatePool | undefined {
   if (runIds.length < 2) return undefined;
+  const runOf = deps.db.sqlite
+    .prepare('SELECT schedule_id, slot FROM digest_runs WHERE id = ?')
+    .raw()
+    .safeIntegers(false);
   const starts = runIds.flatMap((runId) => {
-    const run = deps.db.sqlite
-      .prepare('SELECT schedule_id, slot FROM digest_runs WHERE id = ?')
-      .raw()
-      .safeIntegers(false)
-      .get(runId) as [number, number] | undefined;
+    const run = runOf.get(runId) as [number, number] | undefined;
     return run ? [windowStart(deps.db.sqlite, run[0], run[1]).since] : [];
   });
   return starts.length < 2 ? undefined : candidatePool(deps.db.sqlite, new Date(Math.min(...starts)), until);
